@@ -1,0 +1,105 @@
+/* core/arena.c - the per-document bump allocator (see arena.h).
+ *
+ * Memory comes in chunks that double in size from 4 KiB up to 1 MiB; a
+ * request larger than a quarter of a chunk gets a chunk of its own, so a
+ * huge block never wastes the tail of a normal chunk.
+ */
+#include "arena.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { FIRST_CHUNK = 4096, MAX_CHUNK = 1 << 20, ALIGNMENT = 16 };
+
+typedef struct chunk {
+    struct chunk *next;
+    size_t size; /* usable bytes after the header */
+    size_t used;
+    _Alignas(16) unsigned char data[];
+} chunk;
+
+struct sl_arena {
+    chunk *head;       /* the chunk being filled */
+    size_t next_size;  /* size of the next regular chunk */
+    size_t footprint;
+};
+
+sl_arena *sl_arena_new(void)
+{
+    sl_arena *arena = calloc(1, sizeof *arena);
+    if (arena)
+        arena->next_size = FIRST_CHUNK;
+    return arena;
+}
+
+static chunk *chunk_new(size_t size)
+{
+    chunk *c = malloc(sizeof *c + size);
+    if (!c)
+        return NULL;
+    c->next = NULL;
+    c->size = size;
+    c->used = 0;
+    return c;
+}
+
+void *sl_arena_alloc(sl_arena *arena, size_t size)
+{
+    size_t need = (size + ALIGNMENT - 1) & ~(size_t)(ALIGNMENT - 1);
+    if (need < size)
+        return NULL; /* overflow */
+    if (need == 0)
+        need = ALIGNMENT;
+    chunk *c = arena->head;
+    if (!c || c->size - c->used < need) {
+        if (need > arena->next_size / 4) {
+            /* A large request gets its own chunk, linked behind the head
+             * so the head keeps filling. */
+            chunk *big = chunk_new(need);
+            if (!big)
+                return NULL;
+            big->used = need;
+            arena->footprint += sizeof *big + need;
+            if (c) {
+                big->next = c->next;
+                c->next = big;
+            } else {
+                arena->head = big;
+            }
+            memset(big->data, 0, need);
+            return big->data;
+        }
+        chunk *fresh = chunk_new(arena->next_size);
+        if (!fresh)
+            return NULL;
+        arena->footprint += sizeof *fresh + fresh->size;
+        if (arena->next_size < MAX_CHUNK)
+            arena->next_size *= 2;
+        fresh->next = c;
+        arena->head = fresh;
+        c = fresh;
+    }
+    void *p = c->data + c->used;
+    c->used += need;
+    memset(p, 0, need);
+    return p;
+}
+
+size_t sl_arena_footprint(const sl_arena *arena)
+{
+    return arena ? arena->footprint : 0;
+}
+
+void sl_arena_free(sl_arena *arena)
+{
+    if (!arena)
+        return;
+    chunk *c = arena->head;
+    while (c) {
+        chunk *next = c->next;
+        free(c);
+        c = next;
+    }
+    free(arena);
+}

@@ -1,0 +1,294 @@
+/* core/doc.c - the document model: blocks, spans and sections in growable
+ * arrays, strings in the document's arena (see sluice/doc.h, docs.h).
+ */
+#include "docs.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+
+sl_doc *sl_doc_new(void)
+{
+    sl_doc *doc = calloc(1, sizeof *doc);
+    if (!doc)
+        return NULL;
+    doc->arena = sl_arena_new();
+    doc->meta = json_object();
+    if (!doc->arena || !doc->meta) {
+        sl_doc_free(doc);
+        return NULL;
+    }
+    doc->id = "";
+    doc->source = "";
+    doc->raw = "";
+    return doc;
+}
+
+static void release_span_attrs(sl_doc *doc)
+{
+    for (size_t i = 0; i < doc->n_spans; i++)
+        json_decref(doc->spans[i].attrs);
+}
+
+void sl_doc_free(sl_doc *doc)
+{
+    if (!doc)
+        return;
+    release_span_attrs(doc);
+    free(doc->blocks);
+    free(doc->spans);
+    free(doc->sections);
+    json_decref(doc->meta);
+    sl_arena_free(doc->arena);
+    free(doc);
+}
+
+void *sl_doc_alloc(sl_doc *doc, size_t size)
+{
+    return sl_arena_alloc(doc->arena, size);
+}
+
+char *sl_doc_strndup_copy(sl_doc *doc, const char *s, size_t len)
+{
+    if (len + 1 == 0)
+        return NULL;
+    char *copy = sl_arena_alloc(doc->arena, len + 1);
+    if (copy && len)
+        memcpy(copy, s, len);
+    return copy;
+}
+
+int sl_doc_set_id_copy(sl_doc *doc, const char *id, size_t len)
+{
+    char *copy = sl_doc_strndup_copy(doc, id, len);
+    if (!copy)
+        return -1;
+    doc->id = copy;
+    return 0;
+}
+
+int sl_doc_set_source_copy(sl_doc *doc, const char *source)
+{
+    char *copy = sl_doc_strndup_copy(doc, source, strlen(source));
+    if (!copy)
+        return -1;
+    doc->source = copy;
+    return 0;
+}
+
+int sl_doc_set_raw_copy(sl_doc *doc, const char *text, size_t len)
+{
+    char *copy = sl_doc_strndup_copy(doc, text, len);
+    if (!copy)
+        return -1;
+    doc->raw = copy;
+    doc->raw_len = len;
+    return 0;
+}
+
+int sl_doc_set_title_copy(sl_doc *doc, const char *text, size_t len)
+{
+    char *copy = sl_doc_strndup_copy(doc, text, len);
+    if (!copy)
+        return -1;
+    doc->title = copy;
+    return 0;
+}
+
+/* Makes room for one more element in a growable array. */
+static int grow(void **items, size_t *cap, size_t count, size_t item_size)
+{
+    if (count < *cap)
+        return 0;
+    size_t new_cap = *cap ? *cap * 2 : 16;
+    if (new_cap > SIZE_MAX / item_size)
+        return -1;
+    void *bigger = realloc(*items, new_cap * item_size);
+    if (!bigger)
+        return -1;
+    *items = bigger;
+    *cap = new_cap;
+    return 0;
+}
+
+sl_block *sl_doc_insert_block_copy(sl_doc *doc, size_t index,
+                                   sl_block_kind kind, const char *text,
+                                   size_t len)
+{
+    if (index > doc->n_blocks)
+        index = doc->n_blocks;
+    char *copy = sl_doc_strndup_copy(doc, text, len);
+    if (!copy)
+        return NULL;
+    if (grow((void **)&doc->blocks, &doc->cap_blocks, doc->n_blocks,
+             sizeof *doc->blocks) < 0)
+        return NULL;
+    memmove(doc->blocks + index + 1, doc->blocks + index,
+            (doc->n_blocks - index) * sizeof *doc->blocks);
+    doc->n_blocks++;
+    sl_block *b = &doc->blocks[index];
+    memset(b, 0, sizeof *b);
+    b->kind = kind;
+    b->text = copy;
+    b->len = len;
+    if (index + 1 < doc->n_blocks) {
+        for (size_t i = 0; i < doc->n_spans; i++)
+            if (doc->spans[i].block >= index)
+                doc->spans[i].block++;
+        for (size_t i = 0; i < doc->n_sections; i++) {
+            sl_section *s = &doc->sections[i];
+            if (s->heading_block >= index)
+                s->heading_block++;
+            if (s->first_block >= index)
+                s->first_block++;
+            if (s->end_block > index)
+                s->end_block++;
+        }
+    }
+    return b;
+}
+
+sl_block *sl_doc_append_block_copy(sl_doc *doc, sl_block_kind kind,
+                                   const char *text, size_t len)
+{
+    return sl_doc_insert_block_copy(doc, doc->n_blocks, kind, text, len);
+}
+
+void sl_doc_remove_block(sl_doc *doc, size_t index)
+{
+    if (index >= doc->n_blocks)
+        return;
+    memmove(doc->blocks + index, doc->blocks + index + 1,
+            (doc->n_blocks - index - 1) * sizeof *doc->blocks);
+    doc->n_blocks--;
+    size_t kept = 0;
+    for (size_t i = 0; i < doc->n_spans; i++) {
+        sl_span span = doc->spans[i];
+        if (span.block == index) {
+            json_decref(span.attrs);
+            continue;
+        }
+        if (span.block > index)
+            span.block--;
+        doc->spans[kept++] = span;
+    }
+    doc->n_spans = kept;
+    for (size_t i = 0; i < doc->n_sections; i++) {
+        sl_section *s = &doc->sections[i];
+        if (s->heading_block > index)
+            s->heading_block--;
+        if (s->first_block > index)
+            s->first_block--;
+        if (s->end_block > index)
+            s->end_block--;
+    }
+}
+
+void sl_doc_clear_blocks(sl_doc *doc)
+{
+    release_span_attrs(doc);
+    doc->n_blocks = 0;
+    doc->n_spans = 0;
+    doc->n_sections = 0;
+}
+
+int sl_block_set_text_copy(sl_doc *doc, sl_block *block, const char *text,
+                           size_t len)
+{
+    char *copy = sl_doc_strndup_copy(doc, text, len);
+    if (!copy)
+        return -1;
+    block->text = copy;
+    block->len = len;
+    return 0;
+}
+
+sl_span *sl_doc_add_span(sl_doc *doc, const char *type, size_t block,
+                         size_t start, size_t end)
+{
+    if (grow((void **)&doc->spans, &doc->cap_spans, doc->n_spans,
+             sizeof *doc->spans) < 0)
+        return NULL;
+    sl_span *span = &doc->spans[doc->n_spans++];
+    memset(span, 0, sizeof *span);
+    span->type = type;
+    span->block = block;
+    span->start = start;
+    span->end = end;
+    span->target = -1;
+    return span;
+}
+
+sl_section *sl_doc_add_section(sl_doc *doc, size_t heading_block, int level,
+                               long parent)
+{
+    if (grow((void **)&doc->sections, &doc->cap_sections, doc->n_sections,
+             sizeof *doc->sections) < 0)
+        return NULL;
+    sl_section *s = &doc->sections[doc->n_sections++];
+    s->heading_block = heading_block;
+    s->level = level;
+    s->parent = parent;
+    s->first_block = heading_block;
+    s->end_block = heading_block + 1;
+    return s;
+}
+
+const char *sl_doc_meta_string(const sl_doc *doc, const char *key)
+{
+    return json_string_value(json_object_get(doc->meta, key));
+}
+
+int sl_block_is_dropped(const sl_block *block)
+{
+    return (block->flags & (SL_BLOCK_BOILERPLATE | SL_BLOCK_MERGED)) != 0;
+}
+
+/* True when line[0..len) holds only ASCII white space. */
+static int is_blank(const char *line, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (line[i] != ' ' && line[i] != '\t' && line[i] != '\f' &&
+            line[i] != '\v')
+            return 0;
+    return 1;
+}
+
+int sl_doc_split_lines(sl_doc *doc)
+{
+    const char *s = doc->raw;
+    size_t len = doc->raw_len, pos = 0;
+    uint32_t line = 0, blanks = 0;
+    while (pos < len) {
+        size_t start = pos;
+        while (pos < len && s[pos] != '\n' && s[pos] != '\r')
+            pos++;
+        size_t end = pos;
+        if (pos < len && s[pos] == '\r')
+            pos++;
+        if (pos < len && s[pos] == '\n' && (pos == end || s[pos - 1] == '\r'))
+            pos++;
+        line++;
+        if (is_blank(s + start, end - start)) {
+            blanks++;
+            continue;
+        }
+        sl_block *b = sl_doc_append_block_copy(doc, SL_BLOCK_PARAGRAPH,
+                                               s + start, end - start);
+        if (!b)
+            return -1;
+        b->line = line;
+        b->blank_before = blanks;
+        blanks = 0;
+    }
+    return 0;
+}
+
+size_t sl_doc_footprint(const sl_doc *doc)
+{
+    return sizeof *doc + sl_arena_footprint(doc->arena) +
+           doc->cap_blocks * sizeof *doc->blocks +
+           doc->cap_spans * sizeof *doc->spans +
+           doc->cap_sections * sizeof *doc->sections;
+}

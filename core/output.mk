@@ -1,0 +1,2 @@
+# core/output.mk - atomic, compressed output files for exporters.
+OUTPUT_SOURCES =

@@ -1,0 +1,71 @@
+/* core/reader.h - turns the run's inputs into a stream of documents.
+ *
+ * Inputs are files, folders (walked recursively, entries in byte-sorted
+ * order) and "-" (standard input). Each file is read through its
+ * decompressor (.gz with zlib, .zst with libzstd) and split into
+ * documents by its format: plain text (one document per file), JSONL (one
+ * document per line) or HTML (one document per file, raw). The reader
+ * validates UTF-8 and enforces max_doc_bytes; a record that fails is
+ * reported as SL_READ_BAD_DOC with the place it failed, and the stream goes
+ * on with the next record.
+ */
+#ifndef SLUICE_CORE_READER_H
+#define SLUICE_CORE_READER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <sluice/doc.h>
+
+typedef struct sl_input_config {
+    const char *format;       /* "auto", "text", "jsonl", "html" */
+    const char *content_type; /* "auto", "text", "html" */
+    const char *text_field;   /* JSONL: field holding the text ("text") */
+    const char *id_field;     /* JSONL: field holding the id ("id") */
+    uint64_t max_doc_bytes;   /* larger records are refused; 0: no limit */
+} sl_input_config;
+
+/* Why a record could not be read. Strings are malloc'd; clear with
+ * sl_read_error_clear. */
+typedef struct sl_read_error {
+    char *message;   /* "FILE:LINE: invalid UTF-8 at byte offset N" */
+    char *source;    /* the file, "-" for standard input */
+    uint64_t line;   /* 1-based line (JSONL) or 0 */
+    uint64_t offset; /* byte offset in the (decompressed) file */
+    const char *reader; /* "text", "jsonl", "html", "gzip", "zstd", "fs" */
+    char *record;    /* the record as far as it could be read, or NULL */
+    size_t record_len;
+} sl_read_error;
+
+typedef enum sl_read_result {
+    SL_READ_DOC = 0, /* *doc holds a new document; the caller frees it */
+    SL_READ_END,     /* no more input */
+    SL_READ_BAD_DOC, /* one record failed (see err); call again for more */
+    SL_READ_FATAL    /* the reader cannot go on (see err) */
+} sl_read_result;
+
+typedef struct sl_reader sl_reader;
+
+/* Opens a reader over paths (copied). n_paths == 0 means standard input.
+ * Returns NULL with *err filled when an input cannot be found. */
+sl_reader *sl_reader_open(const sl_input_config *cfg,
+                          const char *const *paths, size_t n_paths,
+                          sl_read_error *err);
+
+/* The next document: id set (from id_field, else "FILE:LINE" for JSONL,
+ * else the file path), source, source_line, source_offset, seq, meta (the
+ * record's other fields), content_type, and raw (the text). Blocks are not
+ * made here: the engine splits plain text into lines. */
+sl_read_result sl_reader_next(sl_reader *reader, sl_doc **doc,
+                              sl_read_error *err);
+
+/* Bytes consumed from the inputs so far (compressed size where
+ * compressed), and the total size of regular input files (0 when
+ * unknown, as for standard input). For progress. */
+uint64_t sl_reader_bytes_read(const sl_reader *reader);
+uint64_t sl_reader_bytes_total(const sl_reader *reader);
+
+void sl_reader_close(sl_reader *reader);
+void sl_read_error_clear(sl_read_error *err);
+
+#endif

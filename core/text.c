@@ -1,0 +1,169 @@
+/* core/text.c - UTF-8 decoding, validation and script classes shared by
+ * the stages (see sluice/text.h).
+ */
+#include <sluice/text.h>
+
+int32_t sl_utf8_next(const char *s, size_t len, size_t *pos)
+{
+    const unsigned char *p = (const unsigned char *)s + *pos;
+    size_t left = len - *pos;
+    unsigned char c = p[0];
+    if (c < 0x80) {
+        *pos += 1;
+        return c;
+    }
+    if (c >= 0xC2 && c < 0xE0 && left >= 2 && (p[1] & 0xC0) == 0x80) {
+        *pos += 2;
+        return ((c & 0x1F) << 6) | (p[1] & 0x3F);
+    }
+    if (c >= 0xE0 && c < 0xF0 && left >= 3 && (p[1] & 0xC0) == 0x80 &&
+        (p[2] & 0xC0) == 0x80) {
+        int32_t cp = ((c & 0x0F) << 12) | ((p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+        if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) {
+            *pos += 3;
+            return cp;
+        }
+    }
+    if (c >= 0xF0 && c < 0xF5 && left >= 4 && (p[1] & 0xC0) == 0x80 &&
+        (p[2] & 0xC0) == 0x80 && (p[3] & 0xC0) == 0x80) {
+        int32_t cp = ((c & 0x07) << 18) | ((p[1] & 0x3F) << 12) |
+                     ((p[2] & 0x3F) << 6) | (p[3] & 0x3F);
+        if (cp >= 0x10000 && cp <= 0x10FFFF) {
+            *pos += 4;
+            return cp;
+        }
+    }
+    *pos += 1;
+    return 0xFFFD;
+}
+
+int32_t sl_utf8_prev(const char *s, size_t *pos)
+{
+    size_t start = *pos;
+    size_t back = 0;
+    do {
+        start--;
+        back++;
+    } while (start > 0 && back < 4 && ((unsigned char)s[start] & 0xC0) == 0x80);
+    size_t p = start;
+    int32_t cp = sl_utf8_next(s, *pos, &p);
+    if (p != *pos) { /* malformed: step back a single byte */
+        *pos -= 1;
+        return 0xFFFD;
+    }
+    *pos = start;
+    return cp;
+}
+
+size_t sl_utf8_encode(int32_t cp, char *out)
+{
+    unsigned char *o = (unsigned char *)out;
+    if (cp < 0x80) {
+        o[0] = (unsigned char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        o[0] = (unsigned char)(0xC0 | (cp >> 6));
+        o[1] = (unsigned char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        o[0] = (unsigned char)(0xE0 | (cp >> 12));
+        o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+        o[2] = (unsigned char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    o[0] = (unsigned char)(0xF0 | (cp >> 18));
+    o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+    o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+    o[3] = (unsigned char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+size_t sl_utf8_count(const char *s, size_t len)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++)
+        n += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return n;
+}
+
+size_t sl_utf8_validate(const char *s, size_t len)
+{
+    size_t pos = 0;
+    while (pos < len) {
+        /* ASCII fast path, eight bytes at a time. */
+        while (pos + 8 <= len) {
+            unsigned long long word;
+            __builtin_memcpy(&word, s + pos, 8);
+            if (word & 0x8080808080808080ULL)
+                break;
+            pos += 8;
+        }
+        if (pos >= len)
+            break;
+        if ((unsigned char)s[pos] < 0x80) {
+            pos++;
+            continue;
+        }
+        size_t at = pos;
+        int32_t cp = sl_utf8_next(s, len, &pos);
+        if (cp == 0xFFFD && pos - at != 3)
+            return at;
+        if (cp == 0xFFFD) { /* a real U+FFFD is EF BF BD */
+            const unsigned char *u = (const unsigned char *)s + at;
+            if (!(u[0] == 0xEF && u[1] == 0xBF && u[2] == 0xBD))
+                return at;
+        }
+    }
+    return len;
+}
+
+bool sl_is_han(int32_t cp)
+{
+    return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+           (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x2FA1F);
+}
+
+bool sl_is_cjk(int32_t cp)
+{
+    return sl_is_han(cp) || (cp >= 0x3000 && cp <= 0x30FF) || /* punct, kana */
+           (cp >= 0xAC00 && cp <= 0xD7AF) ||                   /* hangul */
+           (cp >= 0xFF00 && cp <= 0xFFEF);                     /* full width */
+}
+
+bool sl_is_sentence_end(int32_t cp)
+{
+    switch (cp) {
+    case '.': case '!': case '?': case ';':
+    case 0x3002: /* 。 */
+    case 0xFF01: /* ！ */
+    case 0xFF1F: /* ？ */
+    case 0xFF1B: /* ； */
+    case 0xFF0E: /* ． */
+    case 0x2026: /* … */
+        return true;
+    default:
+        return false;
+    }
+}
+
+bool sl_is_punct(int32_t cp)
+{
+    if (cp < 0x80)
+        return (cp >= 0x21 && cp <= 0x2F) || (cp >= 0x3A && cp <= 0x40) ||
+               (cp >= 0x5B && cp <= 0x60) || (cp >= 0x7B && cp <= 0x7E);
+    return (cp >= 0x2010 && cp <= 0x2027) || (cp >= 0x3001 && cp <= 0x3003) ||
+           (cp >= 0x3008 && cp <= 0x3011) || (cp >= 0x3014 && cp <= 0x301F) ||
+           (cp >= 0xFF01 && cp <= 0xFF0F) || (cp >= 0xFF1A && cp <= 0xFF20) ||
+           (cp >= 0xFF3B && cp <= 0xFF40) || (cp >= 0xFF5B && cp <= 0xFF65) ||
+           cp == 0x00B7 || cp == 0x30FB || cp == 0x00AB || cp == 0x00BB;
+}
+
+bool sl_is_space(int32_t cp)
+{
+    return cp == ' ' || (cp >= 0x09 && cp <= 0x0D) || cp == 0x00A0 ||
+           cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 ||
+           cp == 0x2029 || cp == 0x202F || cp == 0x205F || cp == 0x3000 ||
+           cp == 0x0085;
+}

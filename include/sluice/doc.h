@@ -1,0 +1,218 @@
+/* sluice/doc.h - the document model every stage reads and edits.
+ *
+ * A document (sl_doc) is an id, metadata, a title and an ordered list of
+ * blocks. A block is one unit of text with its own UTF-8 string: a
+ * paragraph, a heading, a list item, a caption, a table row. Stages edit
+ * blocks and attach spans (typed annotations over a byte range of one
+ * block) and sections (the outline).
+ *
+ * Ownership, stated once: the core owns every document. A stage's process
+ * function borrows the document for the duration of the call. Every string
+ * and array reachable from a document lives in the document's arena, or in
+ * memory the document frees, and is released in one go when the document
+ * leaves the pipeline. Functions that copy say so (_copy); strings passed in
+ * are never retained. Functions that allocate return NULL (or -1) when
+ * memory runs out; they never abort.
+ *
+ * Fields of the structs below may be read directly. Change them through the
+ * functions here where one exists (they keep spans and sections pointing at
+ * the right blocks); scalar fields (kind, level, flags, score, reason) may be
+ * assigned directly.
+ */
+#ifndef SLUICE_DOC_H
+#define SLUICE_DOC_H
+
+#include <jansson.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* What a block is. Appended to at the end only. */
+typedef enum sl_block_kind {
+    SL_BLOCK_PARAGRAPH = 0,
+    SL_BLOCK_HEADING,   /* level holds the depth, 1 = top */
+    SL_BLOCK_LIST_ITEM,
+    SL_BLOCK_CAPTION,   /* a figure or table caption: "图1 ...", "Table 2." */
+    SL_BLOCK_TABLE_ROW, /* one row; cells separated by '\t' */
+    SL_BLOCK_CODE,      /* preformatted text, kept verbatim */
+    SL_BLOCK_QUOTE
+} sl_block_kind;
+
+/* Block flags. */
+enum {
+    /* Judged not part of the article; exporters leave it out of "text"
+     * unless asked to show removed blocks. reason says why. */
+    SL_BLOCK_BOILERPLATE = 1u << 0,
+    /* Joined into the previous kept block by a repair; never exported. */
+    SL_BLOCK_MERGED = 1u << 1,
+    /* The line that carries the document title (exported as "title"). */
+    SL_BLOCK_TITLE = 1u << 2
+};
+
+/* Hints taken from class and id attributes of a block's ancestors. */
+enum {
+    SL_HINT_NAV = 1u << 0,        /* nav, menu, navbar, breadcrumb */
+    SL_HINT_FOOTER = 1u << 1,     /* footer, copyright */
+    SL_HINT_HEADER = 1u << 2,     /* header, masthead, banner */
+    SL_HINT_SIDEBAR = 1u << 3,    /* sidebar, aside, widget */
+    SL_HINT_RELATED = 1u << 4,    /* related, recommend, more, hot */
+    SL_HINT_COMMENT = 1u << 5,    /* comment, reply */
+    SL_HINT_SHARE = 1u << 6,      /* share, social */
+    SL_HINT_AD = 1u << 7,         /* ad, ads, advert, sponsor, promo */
+    SL_HINT_CONTENT = 1u << 8,    /* article, content, post, entry, main, body */
+    SL_HINT_BREADCRUMB = 1u << 9, /* breadcrumb, crumbs, location, position */
+    SL_HINT_HIDDEN = 1u << 10     /* display:none, hidden attribute */
+};
+
+/* What the html stage learned about the element a block came from. */
+typedef struct sl_html_features {
+    const char *tag;      /* element name: "p", "li", "td", "h2" */
+    const char *path;     /* ancestor tags from body: "div>article>p" */
+    const char *class_id; /* class and id tokens of the element and its
+                             ancestors, space separated, lower case */
+    uint32_t depth;       /* element depth below <body> */
+    uint32_t text_chars;  /* characters (code points) of text */
+    uint32_t link_chars;  /* of which inside <a> */
+    uint32_t hints;       /* SL_HINT_* bits */
+    uint32_t dom_index;   /* order of the element in the page */
+} sl_html_features;
+
+typedef struct sl_block {
+    sl_block_kind kind;
+    int level;       /* heading depth (1..); 0 for other kinds */
+    unsigned flags;  /* SL_BLOCK_* bits */
+    char *text;      /* UTF-8, NUL-terminated; change with sl_block_set_text */
+    size_t len;      /* bytes in text, without the NUL */
+    uint32_t line;   /* 1-based source line of the block's first byte, for
+                        plain-text input; 0 when unknown */
+    uint32_t blank_before; /* blank lines between this block and the
+                              previous one in plain-text input; 0 means the
+                              previous line ran straight into this one */
+    float score;        /* a stage's confidence in its decision, 0..1 */
+    const char *reason; /* why a stage flagged the block (static or arena) */
+    sl_html_features *html; /* set by the html stage, else NULL */
+} sl_block;
+
+/* Span flags. */
+enum {
+    SL_SPAN_HAS_VALUE = 1u << 0, /* value is meaningful (else null) */
+    SL_SPAN_HAS_RANGE = 1u << 1  /* low and high are meaningful */
+};
+
+/* A typed annotation over bytes [start, end) of one block's text.
+ * Figures use type "figure"; captions "caption"; references to captions
+ * "caption_ref". Strings are static or in the document's arena. */
+typedef struct sl_span {
+    const char *type;
+    size_t block;      /* index into doc->blocks */
+    size_t start, end; /* byte offsets into blocks[block].text */
+    const char *kind;  /* figures: count, money, percent, ratio, rate,
+                          quantity, year, date, placeholder */
+    const char *unit;  /* "person", "CNY", "percent", "km" ... or NULL */
+    const char *qualifier; /* "about", "over", "near", "under" ... or NULL */
+    double value, low, high;
+    unsigned flags;    /* SL_SPAN_* bits */
+    const char *label; /* captions: "图1", "Table 2"; refs: the target label */
+    long target;       /* caption_ref: index of the caption span, or -1 */
+    json_t *attrs;     /* anything else; the document releases it; NULL */
+} sl_span;
+
+/* One node of the outline. Sections are stored in document order; parent
+ * links make the tree. */
+typedef struct sl_section {
+    size_t heading_block; /* index of the heading block */
+    int level;            /* 1 = top */
+    long parent;          /* index into doc->sections, -1 for a top node */
+    size_t first_block;   /* first block covered (the heading itself) */
+    size_t end_block;     /* one past the last block covered */
+} sl_section;
+
+/* How the text of a document is to be read. */
+typedef enum sl_content_type {
+    SL_CONTENT_TEXT = 0,
+    SL_CONTENT_HTML
+} sl_content_type;
+
+typedef struct sl_arena sl_arena;
+
+typedef struct sl_doc {
+    const char *id;     /* never NULL */
+    const char *source; /* the input file, "-" for standard input */
+    uint64_t source_line;   /* JSONL: 1-based line in source; else 0 */
+    uint64_t source_offset; /* byte offset of the record in source */
+    uint64_t seq;       /* 0-based position in the input stream */
+    json_t *meta;       /* JSON object of metadata; owned by the document */
+    const char *title;  /* NULL until a stage sets it */
+    sl_content_type content_type;
+    const char *raw;    /* the record's text as read (NUL-terminated) */
+    size_t raw_len;
+
+    sl_block *blocks;
+    size_t n_blocks;
+    sl_span *spans;
+    size_t n_spans;
+    sl_section *sections;
+    size_t n_sections;
+
+    sl_arena *arena;    /* owns the document's strings */
+    size_t cap_blocks, cap_spans, cap_sections; /* internal */
+} sl_doc;
+
+/* Memory from the document's arena, zeroed, aligned for any type; freed
+ * with the document. NULL when memory runs out. */
+void *sl_doc_alloc(sl_doc *doc, size_t size);
+
+/* A NUL-terminated copy of len bytes of s in the document's arena. */
+char *sl_doc_strndup_copy(sl_doc *doc, const char *s, size_t len);
+
+/* Sets the title to a copy of text. Returns 0, or -1 when out of memory. */
+int sl_doc_set_title_copy(sl_doc *doc, const char *text, size_t len);
+
+/* Appends a block with a copy of text. Returns the new block (valid until
+ * the next call that adds or removes blocks), or NULL. */
+sl_block *sl_doc_append_block_copy(sl_doc *doc, sl_block_kind kind,
+                                   const char *text, size_t len);
+
+/* Inserts a block at index (0..n_blocks) with a copy of text; blocks at
+ * and after index move down one, and spans and sections follow them.
+ * Returns the new block or NULL. */
+sl_block *sl_doc_insert_block_copy(sl_doc *doc, size_t index,
+                                   sl_block_kind kind, const char *text,
+                                   size_t len);
+
+/* Removes the block at index with its spans; later blocks move up and
+ * spans and sections follow them. */
+void sl_doc_remove_block(sl_doc *doc, size_t index);
+
+/* Removes every block, span and section (the html stage starts afresh). */
+void sl_doc_clear_blocks(sl_doc *doc);
+
+/* Replaces a block's text with a copy of text. Spans on the block are kept
+ * as they are: the caller adjusts them if offsets moved. Returns 0 or -1. */
+int sl_block_set_text_copy(sl_doc *doc, sl_block *block, const char *text,
+                           size_t len);
+
+/* Appends a span of the given type (a static string) over bytes
+ * [start, end) of block. Every other field starts zero/NULL, target -1.
+ * Returns the span (valid until the next span is added) or NULL. */
+sl_span *sl_doc_add_span(sl_doc *doc, const char *type, size_t block,
+                         size_t start, size_t end);
+
+/* Appends a section. Returns it, or NULL. */
+sl_section *sl_doc_add_section(sl_doc *doc, size_t heading_block, int level,
+                               long parent);
+
+/* Looks a metadata field up as a string; NULL when absent or not a string. */
+const char *sl_doc_meta_string(const sl_doc *doc, const char *key);
+
+/* True when the block is left out of the clean text (boilerplate or
+ * merged). */
+int sl_block_is_dropped(const sl_block *block);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,1 @@
+# plugins/boilerplate/local.mk - the boilerplate stage.

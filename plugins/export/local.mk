@@ -1,0 +1,1 @@
+# plugins/export/local.mk - the export stage.

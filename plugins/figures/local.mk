@@ -1,0 +1,1 @@
+# plugins/figures/local.mk - the figures stage.

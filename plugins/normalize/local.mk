@@ -1,0 +1,1 @@
+# plugins/normalize/local.mk - the normalize stage.

@@ -1,0 +1,1 @@
+# plugins/sections/local.mk - the sections stage.

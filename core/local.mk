@@ -11,6 +11,7 @@ libsluice_la_SOURCES = \
 	core/ctx.h core/ctx.c \
 	core/options.h core/options.c \
 	core/loader.h core/loader.c \
+	core/json_pos.h core/json_pos.c \
 	core/pipeline.h core/pipeline.c \
 	core/default_pipeline.c \
 	core/engine.h core/engine.c \

@@ -1,0 +1,226 @@
+/* core/cli_run.c - `sluice run` and `sluice check`: build the pipeline
+ * from the file (or the built-in one) and the command line, then run or
+ * just validate it. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "engine.h"
+#include "pipeline.h"
+
+typedef struct run_args {
+    const char *pipeline_path;
+    const char *output;
+    const char **sets;
+    size_t n_sets;
+    bool explain;
+    sl_run_options options;
+    bool progress_forced, progress_off;
+    const char *const *inputs;
+    size_t n_inputs;
+} run_args;
+
+static const char run_usage[] =
+    "usage: sluice run [OPTIONS] [INPUT...]\n"
+    "  -p, --pipeline FILE    pipeline file (default: the built-in pipeline)\n"
+    "  -o, --output PATH      where export stages with path \"-\" write\n"
+    "      --set KEY=VALUE    override input.FIELD, on_error or STAGE.OPTION\n"
+    "  -j, --jobs N           worker threads (default: the number of cores)\n"
+    "      --progress         show progress even when stderr is not a terminal\n"
+    "      --no-progress      never show progress\n"
+    "      --stats FILE       write run statistics as JSON\n"
+    "      --quarantine FILE  write failed records as JSONL\n"
+    "      --force            replace existing output files\n"
+    "      --resume           continue an interrupted run\n"
+    "      --shard K/N        process shard K (0-based) of N\n"
+    "      --explain          print each document with removed blocks marked\n"
+    "INPUT is a file, a folder or - (standard input, the default).\n";
+
+static int parse_shard(const char *s, sl_run_info *info)
+{
+    char *end;
+    unsigned long k = strtoul(s, &end, 10);
+    if (*end != '/')
+        return -1;
+    unsigned long n = strtoul(end + 1, &end, 10);
+    if (*end || n == 0 || k >= n || n > 1000000)
+        return -1;
+    info->shard = (unsigned)k;
+    info->shards = (unsigned)n;
+    return 0;
+}
+
+static int parse_run_args(int argc, char **argv, run_args *a, int allow_run)
+{
+    static const struct option longopts[] = {
+        {"pipeline", required_argument, NULL, 'p'},
+        {"output", required_argument, NULL, 'o'},
+        {"set", required_argument, NULL, 's'},
+        {"jobs", required_argument, NULL, 'j'},
+        {"progress", no_argument, NULL, 'P'},
+        {"no-progress", no_argument, NULL, 'N'},
+        {"stats", required_argument, NULL, 'S'},
+        {"quarantine", required_argument, NULL, 'Q'},
+        {"force", no_argument, NULL, 'f'},
+        {"resume", no_argument, NULL, 'r'},
+        {"shard", required_argument, NULL, 'k'},
+        {"explain", no_argument, NULL, 'x'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    memset(a, 0, sizeof *a);
+    a->sets = calloc((size_t)argc + 1, sizeof *a->sets);
+    if (!a->sets)
+        return -1;
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    a->options.info.jobs = cores > 0 ? (unsigned)cores : 1;
+    a->options.info.shards = 1;
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "p:o:j:h", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'p': a->pipeline_path = optarg; break;
+        case 'o': a->output = optarg; break;
+        case 's': a->sets[a->n_sets++] = optarg; break;
+        case 'j': {
+            char *end;
+            long j = strtol(optarg, &end, 10);
+            if (*end || j < 1 || j > 1024) {
+                fprintf(stderr, "sluice: -j expects a number from 1 to 1024\n");
+                return -1;
+            }
+            a->options.info.jobs = (unsigned)j;
+            break;
+        }
+        case 'P': a->progress_forced = true; break;
+        case 'N': a->progress_off = true; break;
+        case 'S': a->options.stats_path = optarg; break;
+        case 'Q': a->options.quarantine_path = optarg; break;
+        case 'f': a->options.info.force = true; break;
+        case 'r': a->options.info.resume = true; break;
+        case 'k':
+            if (parse_shard(optarg, &a->options.info) < 0) {
+                fprintf(stderr, "sluice: --shard expects K/N with 0 <= K < N\n");
+                return -1;
+            }
+            break;
+        case 'x': a->explain = true; break;
+        case 'h': fputs(run_usage, stdout); exit(SL_EXIT_OK);
+        default: fputs(run_usage, stderr); return -1;
+        }
+    }
+    if (!allow_run && optind < argc && !a->pipeline_path)
+        a->pipeline_path = argv[optind++];
+    a->inputs = (const char *const *)argv + optind;
+    a->n_inputs = (size_t)(argc - optind);
+    a->options.info.output = a->output;
+    a->options.progress = !a->progress_off &&
+                          (a->progress_forced || isatty(STDERR_FILENO));
+    a->options.log = cli_log;
+    return 0;
+}
+
+/* The pipeline file with every command-line override applied. */
+static sl_pipeline_file *build_pipeline_file(const run_args *a)
+{
+    char *message = NULL;
+    sl_pipeline_file *file;
+    if (a->pipeline_path)
+        file = sl_pipeline_file_load(a->pipeline_path, &message);
+    else
+        file = sl_pipeline_file_parse("<built-in pipeline>",
+                                      sl_default_pipeline_json,
+                                      strlen(sl_default_pipeline_json),
+                                      &message);
+    if (!file)
+        goto fail;
+    for (size_t i = 0; i < a->n_sets; i++)
+        if (sl_pipeline_file_set(file, a->sets[i], &message) < 0)
+            goto fail;
+    if (a->explain && sl_pipeline_file_set(file, "export.format=explain",
+                                           &message) < 0)
+        goto fail;
+    if (a->output && sl_pipeline_file_set_output(file, a->output) == 0) {
+        message = strdup("-o: the pipeline has no export stage writing to "
+                         "standard output");
+        goto fail;
+    }
+    return file;
+fail:
+    fprintf(stderr, "sluice: %s\n", message ? message : "out of memory");
+    free(message);
+    sl_pipeline_file_free(file);
+    return NULL;
+}
+
+int cli_run(int argc, char **argv)
+{
+    run_args a;
+    if (parse_run_args(argc, argv, &a, 1) < 0) {
+        free(a.sets);
+        return SL_EXIT_USAGE;
+    }
+    sl_pipeline_file *file = build_pipeline_file(&a);
+    if (!file) {
+        free(a.sets);
+        return SL_EXIT_FATAL;
+    }
+    char *message = NULL;
+    sl_pipeline *pipeline = sl_pipeline_load(file, &message);
+    sl_pipeline_file_free(file);
+    if (!pipeline) {
+        fprintf(stderr, "sluice: %s\n", message);
+        free(message);
+        free(a.sets);
+        return SL_EXIT_FATAL;
+    }
+    sl_run_result result;
+    int rc = sl_engine_run(pipeline, a.inputs, a.n_inputs, &a.options, &result,
+                           &message);
+    sl_pipeline_free(pipeline);
+    free(a.sets);
+    if (rc < 0) {
+        fprintf(stderr, "sluice: %s\n", message ? message : "run failed");
+        free(message);
+        return SL_EXIT_FATAL;
+    }
+    if (result.docs_failed) {
+        fprintf(stderr,
+                "sluice: %llu of %llu documents failed%s\n",
+                (unsigned long long)result.docs_failed,
+                (unsigned long long)result.docs_in,
+                a.options.quarantine_path ? " (see the quarantine file)" : "");
+        return SL_EXIT_DOC_FAILED;
+    }
+    return SL_EXIT_OK;
+}
+
+int cli_check(int argc, char **argv)
+{
+    run_args a;
+    if (parse_run_args(argc, argv, &a, 0) < 0) {
+        free(a.sets);
+        return SL_EXIT_USAGE;
+    }
+    sl_pipeline_file *file = build_pipeline_file(&a);
+    free(a.sets);
+    if (!file)
+        return SL_EXIT_FATAL;
+    char *message = NULL;
+    sl_pipeline *pipeline = sl_pipeline_load(file, &message);
+    if (!pipeline) {
+        fprintf(stderr, "sluice: %s\n", message);
+        free(message);
+        sl_pipeline_file_free(file);
+        return SL_EXIT_FATAL;
+    }
+    printf("%s: ok (%zu stages:", file->path, pipeline->n_stages);
+    for (size_t i = 0; i < pipeline->n_stages; i++)
+        printf(" %s", pipeline->stages[i].name);
+    printf(")\n");
+    sl_pipeline_free(pipeline);
+    sl_pipeline_file_free(file);
+    return SL_EXIT_OK;
+}

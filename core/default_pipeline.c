@@ -1,0 +1,19 @@
+/* core/default_pipeline.c - the pipeline `sluice run` uses without -p, and
+ * that `sluice default` prints as a file to start from. */
+#include "pipeline.h"
+
+const char sl_default_pipeline_json[] =
+    "{\n"
+    "  \"sluice\": 1,\n"
+    "  \"input\": {\n"
+    "    \"format\": \"auto\",\n"
+    "    \"content_type\": \"auto\",\n"
+    "    \"text_field\": \"text\",\n"
+    "    \"id_field\": \"id\"\n"
+    "  },\n"
+    "  \"stages\": [\n"
+    "    { \"use\": \"normalize\" },\n"
+    "    { \"use\": \"export\", \"with\": { \"format\": \"jsonl\", \"path\": \"-\" } }\n"
+    "  ],\n"
+    "  \"on_error\": \"quarantine\"\n"
+    "}\n";

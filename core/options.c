@@ -1,0 +1,260 @@
+/* core/options.c - binds pipeline-file options to plugin state through the
+ * plugin's option table (see options.h). The table is the only place an
+ * option is declared: validation, defaults, `sluice describe` and the docs
+ * all read it.
+ */
+#include "options.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *sl_option_type_name(sl_opt_type type)
+{
+    switch (type) {
+    case SL_OPT_STRING: return "string";
+    case SL_OPT_INT: return "integer";
+    case SL_OPT_BOOL: return "boolean";
+    case SL_OPT_DOUBLE: return "number";
+    case SL_OPT_STRLIST: return "list of strings";
+    }
+    return "value";
+}
+
+static char *message_printf(const char *fmt, ...)
+    __attribute__((format(printf, 1, 2)));
+
+static char *message_printf(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char buf[1024];
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    return strdup(buf);
+}
+
+static size_t edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 64 || lb > 64)
+        return (size_t)-1;
+    size_t row[65];
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t up = row[j];
+            size_t best = diag + (a[i - 1] != b[j - 1]);
+            if (row[j] + 1 < best)
+                best = row[j] + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[lb];
+}
+
+const char *sl_nearest_name(const char *name, const char *const *candidates)
+{
+    const char *best = NULL;
+    size_t best_distance = (size_t)-1;
+    for (size_t i = 0; candidates[i]; i++) {
+        size_t d = edit_distance(name, candidates[i]);
+        if (d < best_distance) {
+            best_distance = d;
+            best = candidates[i];
+        }
+    }
+    size_t len = strlen(name);
+    size_t allowed = len <= 4 ? 1 : len <= 8 ? 2 : 3;
+    return best_distance <= allowed ? best : NULL;
+}
+
+const sl_option *sl_options_find(const sl_plugin *plugin, const char *name)
+{
+    for (const sl_option *o = plugin->options; o && o->name; o++)
+        if (strcmp(o->name, name) == 0)
+            return o;
+    return NULL;
+}
+
+static int choice_allowed(const char *choices, const char *value)
+{
+    size_t len = strlen(value);
+    const char *p = choices;
+    while (*p) {
+        const char *bar = strchr(p, '|');
+        size_t n = bar ? (size_t)(bar - p) : strlen(p);
+        if (n == len && strncmp(p, value, n) == 0)
+            return 1;
+        if (!bar)
+            break;
+        p = bar + 1;
+    }
+    return 0;
+}
+
+/* Stores one JSON value into the field of option o. */
+static int store_value(const sl_option *o, void *state, json_t *value,
+                       char **message)
+{
+    char *field = (char *)state + o->offset;
+    switch (o->type) {
+    case SL_OPT_STRING: {
+        if (!json_is_string(value) && !json_is_null(value))
+            goto wrong_type;
+        const char *s = json_string_value(value);
+        if (s && o->choices && !choice_allowed(o->choices, s)) {
+            *message = message_printf(
+                "option '%s' must be one of %s, not \"%s\"", o->name,
+                o->choices, s);
+            return -1;
+        }
+        char *copy = s ? strdup(s) : NULL;
+        if (s && !copy)
+            goto no_memory;
+        char **slot = (char **)field;
+        free(*slot);
+        *slot = copy;
+        return 0;
+    }
+    case SL_OPT_INT:
+        if (!json_is_integer(value))
+            goto wrong_type;
+        *(long *)field = (long)json_integer_value(value);
+        return 0;
+    case SL_OPT_BOOL:
+        if (!json_is_boolean(value))
+            goto wrong_type;
+        *(bool *)field = json_is_true(value);
+        return 0;
+    case SL_OPT_DOUBLE:
+        if (!json_is_number(value))
+            goto wrong_type;
+        *(double *)field = json_number_value(value);
+        return 0;
+    case SL_OPT_STRLIST: {
+        if (!json_is_array(value))
+            goto wrong_type;
+        size_t n = json_array_size(value);
+        for (size_t i = 0; i < n; i++)
+            if (!json_is_string(json_array_get(value, i)))
+                goto wrong_type;
+        sl_strlist *list = (sl_strlist *)field;
+        for (size_t i = 0; i < list->n; i++)
+            free(list->items[i]);
+        free(list->items);
+        list->items = calloc(n ? n : 1, sizeof *list->items);
+        list->n = 0;
+        if (!list->items)
+            goto no_memory;
+        for (size_t i = 0; i < n; i++) {
+            list->items[i] = strdup(json_string_value(json_array_get(value, i)));
+            if (!list->items[i])
+                goto no_memory;
+            list->n++;
+        }
+        return 0;
+    }
+    }
+wrong_type:
+    *message = message_printf("option '%s' expects a %s", o->name,
+                              sl_option_type_name(o->type));
+    return -1;
+no_memory:
+    *message = strdup("out of memory");
+    return -1;
+}
+
+static char *unknown_option_message(const sl_plugin *plugin, const char *key)
+{
+    const char *names[128];
+    size_t n = 0;
+    for (const sl_option *o = plugin->options; o && o->name && n < 127; o++)
+        names[n++] = o->name;
+    names[n] = NULL;
+    const char *near = sl_nearest_name(key, names);
+    if (near)
+        return message_printf("unknown option '%s' for stage '%s'; did you "
+                              "mean '%s'?",
+                              key, plugin->name, near);
+    if (n == 0)
+        return message_printf("unknown option '%s': stage '%s' takes no "
+                              "options",
+                              key, plugin->name);
+    return message_printf("unknown option '%s' for stage '%s' (see `sluice "
+                          "describe %s`)",
+                          key, plugin->name, plugin->name);
+}
+
+int sl_options_bind(const sl_plugin *plugin, void *state, json_t *with,
+                    const char **key, char **message)
+{
+    *key = NULL;
+    *message = NULL;
+    for (const sl_option *o = plugin->options; o && o->name; o++) {
+        if (!o->def)
+            continue;
+        json_error_t jerr;
+        json_t *def = json_loads(o->def, JSON_DECODE_ANY, &jerr);
+        if (!def) {
+            *message = message_printf("plugin '%s': default of option '%s' "
+                                      "is not valid JSON: %s",
+                                      plugin->name, o->name, o->def);
+            return -1;
+        }
+        int rc = store_value(o, state, def, message);
+        json_decref(def);
+        if (rc < 0)
+            return -1;
+    }
+    if (with && !json_is_object(with)) {
+        *message = strdup("\"with\" must be an object of options");
+        return -1;
+    }
+    const char *name;
+    json_t *value;
+    json_object_foreach(with, name, value) {
+        const sl_option *o = sl_options_find(plugin, name);
+        *key = name;
+        if (!o) {
+            *message = unknown_option_message(plugin, name);
+            return -1;
+        }
+        if (store_value(o, state, value, message) < 0)
+            return -1;
+    }
+    *key = NULL;
+    for (const sl_option *o = plugin->options; o && o->name; o++) {
+        if ((o->flags & SL_OPT_REQUIRED) && !json_object_get(with, o->name)) {
+            *message = message_printf("stage '%s' needs option '%s'",
+                                      plugin->name, o->name);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+void sl_options_release(const sl_plugin *plugin, void *state)
+{
+    for (const sl_option *o = plugin->options; o && o->name; o++) {
+        char *field = (char *)state + o->offset;
+        if (o->type == SL_OPT_STRING) {
+            free(*(char **)field);
+            *(char **)field = NULL;
+        } else if (o->type == SL_OPT_STRLIST) {
+            sl_strlist *list = (sl_strlist *)field;
+            for (size_t i = 0; i < list->n; i++)
+                free(list->items[i]);
+            free(list->items);
+            list->items = NULL;
+            list->n = 0;
+        }
+    }
+}

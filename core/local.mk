@@ -2,6 +2,7 @@
 # loading, pipeline files, readers, the engine) and the sluice command.
 include core/readers.mk
 include core/output.mk
+include core/engine.mk
 
 lib_LTLIBRARIES += libsluice.la
 libsluice_la_SOURCES = \
@@ -15,7 +16,7 @@ libsluice_la_SOURCES = \
 	core/pipeline.h core/pipeline.c \
 	core/default_pipeline.c \
 	core/engine.h core/engine.c \
-	$(READER_SOURCES) $(OUTPUT_SOURCES)
+	$(READER_SOURCES) $(OUTPUT_SOURCES) $(ENGINE_SOURCES)
 libsluice_la_CFLAGS = $(AM_CFLAGS) $(ZLIB_CFLAGS) $(ZSTD_CFLAGS) $(UTF8PROC_CFLAGS)
 libsluice_la_LIBADD = $(LTDL_LIBS) $(JANSSON_LIBS) $(ZLIB_LIBS) $(ZSTD_LIBS) $(UTF8PROC_LIBS) $(PTHREAD_LIBS)
 libsluice_la_LDFLAGS = -version-info 0:0:0 -no-undefined

@@ -1,0 +1,1 @@
+# tests/cases/local.mk - end-to-end cases as data.

@@ -1,2 +1,2 @@
 # core/output.mk - atomic, compressed output files for exporters.
-OUTPUT_SOURCES =
+OUTPUT_SOURCES = core/output.c

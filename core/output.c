@@ -1,0 +1,426 @@
+/* core/output.c - output files for exporters (see sluice/output.h).
+ *
+ * An output is written to a temporary file next to its final path
+ * ("DIR/.NAME.tmp-PID-N") and renamed onto the final path by
+ * sl_output_commit, after the data is flushed, compressed to the end and
+ * synced; so a run that stops early never leaves a truncated file under the
+ * final name. "-" is standard output, written through. A final name ending
+ * in ".gz" is gzip-compressed (zlib, level 6), one ending in ".zst" is
+ * zstd-compressed (level 3); both are deterministic (no time stamp). The
+ * path may hold "{shard}", replaced by the run's shard number.
+ */
+#include <sluice/output.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+#include <zstd.h>
+
+enum { OUTPUT_BUFFER_SIZE = 1 << 18 };
+
+typedef enum output_codec {
+    CODEC_NONE = 0,
+    CODEC_GZIP,
+    CODEC_ZSTD
+} output_codec;
+
+struct sl_output {
+    char *final_path; /* after {shard} was replaced */
+    char *temp_path;  /* NULL for standard output */
+    int fd;
+    output_codec codec;
+    z_stream gz;
+    bool gz_ready;
+    ZSTD_CCtx *zstd;
+    unsigned char *buf; /* bytes waiting to be written to fd */
+    size_t buf_len;
+    unsigned long long bytes_in;
+};
+
+static atomic_uint temp_counter;
+
+/* Writes all of data to fd. Returns 0, or -1 with errno set. */
+static int write_fully(int fd, const unsigned char *data, size_t len)
+{
+    while (len > 0) {
+        ssize_t n = write(fd, data, len);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            return -1;
+        }
+        data += n;
+        len -= (size_t)n;
+    }
+    return 0;
+}
+
+static int drain_buffer(sl_ctx *ctx, sl_output *out)
+{
+    if (out->buf_len == 0)
+        return 0;
+    if (write_fully(out->fd, out->buf, out->buf_len) != 0) {
+        sl_fail(ctx, "cannot write '%s': %s", out->final_path,
+                strerror(errno));
+        return -1;
+    }
+    out->buf_len = 0;
+    return 0;
+}
+
+/* Appends bytes to the raw (already compressed) buffer. */
+static int put_raw(sl_ctx *ctx, sl_output *out, const unsigned char *data,
+                   size_t len)
+{
+    if (out->buf_len + len > OUTPUT_BUFFER_SIZE) {
+        if (drain_buffer(ctx, out) != 0)
+            return -1;
+        if (len >= OUTPUT_BUFFER_SIZE) {
+            if (write_fully(out->fd, data, len) != 0) {
+                sl_fail(ctx, "cannot write '%s': %s", out->final_path,
+                        strerror(errno));
+                return -1;
+            }
+            return 0;
+        }
+    }
+    memcpy(out->buf + out->buf_len, data, len);
+    out->buf_len += len;
+    return 0;
+}
+
+/* Runs deflate over the input until it is consumed (or, with Z_FINISH,
+ * until the stream ends), compressing straight into the raw buffer. */
+static int gzip_pump(sl_ctx *ctx, sl_output *out, const void *data,
+                     size_t len, int flush)
+{
+    z_stream *z = &out->gz;
+    const unsigned char *in = data;
+    for (;;) {
+        /* avail_in is a uInt: feed at most 1 GiB at a time */
+        if (z->avail_in == 0 && len > 0) {
+            size_t chunk = len > (1u << 30) ? (1u << 30) : len;
+            z->next_in = (unsigned char *)in;
+            z->avail_in = (uInt)chunk;
+            in += chunk;
+            len -= chunk;
+        }
+        if (out->buf_len == OUTPUT_BUFFER_SIZE &&
+            drain_buffer(ctx, out) != 0)
+            return -1;
+        z->next_out = out->buf + out->buf_len;
+        z->avail_out = (uInt)(OUTPUT_BUFFER_SIZE - out->buf_len);
+        int finishing = (len == 0) ? flush : Z_NO_FLUSH;
+        int rc = deflate(z, finishing);
+        out->buf_len = OUTPUT_BUFFER_SIZE - z->avail_out;
+        if (rc == Z_STREAM_END)
+            return 0;
+        if (rc != Z_OK && rc != Z_BUF_ERROR) {
+            sl_fail(ctx, "gzip compression of '%s' failed (%d)",
+                    out->final_path, rc);
+            return -1;
+        }
+        if (z->avail_in == 0 && len == 0 && finishing == Z_NO_FLUSH)
+            return 0;
+    }
+}
+
+static int zstd_pump(sl_ctx *ctx, sl_output *out, const void *data,
+                     size_t len, ZSTD_EndDirective mode)
+{
+    ZSTD_inBuffer in = {data, len, 0};
+    for (;;) {
+        if (out->buf_len == OUTPUT_BUFFER_SIZE &&
+            drain_buffer(ctx, out) != 0)
+            return -1;
+        ZSTD_outBuffer zout = {out->buf, OUTPUT_BUFFER_SIZE, out->buf_len};
+        size_t left = ZSTD_compressStream2(out->zstd, &zout, &in, mode);
+        out->buf_len = zout.pos;
+        if (ZSTD_isError(left)) {
+            sl_fail(ctx, "zstd compression of '%s' failed: %s",
+                    out->final_path, ZSTD_getErrorName(left));
+            return -1;
+        }
+        if (mode == ZSTD_e_end ? left == 0 : in.pos == in.size)
+            return 0;
+    }
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+/* The path with every "{shard}" replaced by the shard number, zero-padded
+ * to the width of the highest shard number so that names sort. NULL when
+ * out of memory. */
+static char *expand_shard(const char *path, unsigned shard, unsigned shards)
+{
+    static const char token[] = "{shard}";
+    char number[16];
+    int width = snprintf(NULL, 0, "%u", shards > 1 ? shards - 1 : 0);
+    snprintf(number, sizeof number, "%0*u", width, shard);
+    size_t count = 0;
+    for (const char *p = strstr(path, token); p;
+         p = strstr(p + sizeof token - 1, token))
+        count++;
+    size_t size = strlen(path) + count * strlen(number) + 1;
+    char *result = malloc(size);
+    if (!result)
+        return NULL;
+    char *w = result;
+    const char *r = path;
+    for (const char *p = strstr(r, token); p; p = strstr(r, token)) {
+        memcpy(w, r, (size_t)(p - r));
+        w += p - r;
+        w += sprintf(w, "%s", number);
+        r = p + sizeof token - 1;
+    }
+    strcpy(w, r);
+    return result;
+}
+
+/* Creates the folders leading to path (like mkdir -p on its dirname). */
+static int make_parent_dirs(const char *path)
+{
+    char *copy = strdup(path);
+    if (!copy)
+        return -1;
+    for (char *p = copy + 1; *p; p++) {
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        if (mkdir(copy, 0777) != 0 && errno != EEXIST) {
+            int saved = errno;
+            free(copy);
+            errno = saved;
+            return -1;
+        }
+        *p = '/';
+    }
+    free(copy);
+    return 0;
+}
+
+/* "DIR/.BASE.tmp-PID-N" next to final_path; created exclusively. */
+static int create_temp(sl_output *out)
+{
+    const char *slash = strrchr(out->final_path, '/');
+    size_t dir_len = slash ? (size_t)(slash - out->final_path) + 1 : 0;
+    const char *base = out->final_path + dir_len;
+    size_t size = strlen(out->final_path) + 64;
+    out->temp_path = malloc(size);
+    if (!out->temp_path) {
+        errno = ENOMEM;
+        return -1;
+    }
+    for (int attempt = 0; attempt < 100; attempt++) {
+        unsigned n = atomic_fetch_add(&temp_counter, 1);
+        snprintf(out->temp_path, size, "%.*s.%s.tmp-%ld-%u", (int)dir_len,
+                 out->final_path, base, (long)getpid(), n);
+        out->fd = open(out->temp_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+                       0666);
+        if (out->fd >= 0)
+            return 0;
+        if (errno != EEXIST)
+            return -1;
+    }
+    return -1;
+}
+
+static void free_output(sl_output *out)
+{
+    if (out->gz_ready)
+        deflateEnd(&out->gz);
+    ZSTD_freeCCtx(out->zstd);
+    free(out->buf);
+    free(out->temp_path);
+    free(out->final_path);
+    free(out);
+}
+
+static int start_codec(sl_output *out)
+{
+    if (ends_with(out->final_path, ".gz")) {
+        out->codec = CODEC_GZIP;
+        /* 15 + 16: a gzip wrapper; zlib writes no time stamp or name */
+        if (deflateInit2(&out->gz, 6, Z_DEFLATED, 15 + 16, 8,
+                         Z_DEFAULT_STRATEGY) != Z_OK)
+            return -1;
+        out->gz_ready = true;
+    } else if (ends_with(out->final_path, ".zst")) {
+        out->codec = CODEC_ZSTD;
+        out->zstd = ZSTD_createCCtx();
+        if (!out->zstd)
+            return -1;
+        ZSTD_CCtx_setParameter(out->zstd, ZSTD_c_compressionLevel, 3);
+        ZSTD_CCtx_setParameter(out->zstd, ZSTD_c_checksumFlag, 1);
+    }
+    return 0;
+}
+
+sl_output *sl_output_open(sl_ctx *ctx, const char *path, bool overwrite)
+{
+    const sl_run_info *run = sl_ctx_run_info(ctx);
+    if (!path || !*path) {
+        sl_fail(ctx, "empty output path");
+        return NULL;
+    }
+    sl_output *out = calloc(1, sizeof *out);
+    if (!out) {
+        sl_fail(ctx, "out of memory");
+        return NULL;
+    }
+    out->fd = -1;
+    out->final_path = expand_shard(path, run->shard, run->shards);
+    out->buf = malloc(OUTPUT_BUFFER_SIZE);
+    if (!out->final_path || !out->buf || start_codec(out) != 0) {
+        sl_fail(ctx, "out of memory opening output '%s'", path);
+        free_output(out);
+        return NULL;
+    }
+    if (strcmp(out->final_path, "-") == 0) {
+        out->fd = STDOUT_FILENO;
+        return out;
+    }
+    if (run->shards > 1 && !strstr(path, "{shard}")) {
+        sl_fail(ctx,
+                "output '%s' has no {shard} in its name, but the run has %u "
+                "shards that would all write it",
+                path, run->shards);
+        free_output(out);
+        return NULL;
+    }
+    struct stat st;
+    if (stat(out->final_path, &st) == 0) {
+        if (S_ISDIR(st.st_mode)) {
+            sl_fail(ctx, "output '%s' is a folder", out->final_path);
+            free_output(out);
+            return NULL;
+        }
+        if (!overwrite && !run->force) {
+            sl_fail(ctx,
+                    "output '%s' exists; remove it, use --force, or set the "
+                    "stage's overwrite option",
+                    out->final_path);
+            free_output(out);
+            return NULL;
+        }
+    }
+    if (make_parent_dirs(out->final_path) != 0 || create_temp(out) != 0) {
+        sl_fail(ctx, "cannot create output '%s': %s", out->final_path,
+                strerror(errno));
+        free_output(out);
+        return NULL;
+    }
+    return out;
+}
+
+int sl_output_write(sl_ctx *ctx, sl_output *out, const void *data, size_t len)
+{
+    if (len == 0)
+        return 0;
+    out->bytes_in += len;
+    switch (out->codec) {
+    case CODEC_GZIP:
+        return gzip_pump(ctx, out, data, len, Z_NO_FLUSH);
+    case CODEC_ZSTD:
+        return zstd_pump(ctx, out, data, len, ZSTD_e_continue);
+    default:
+        return put_raw(ctx, out, data, len);
+    }
+}
+
+const char *sl_output_path(const sl_output *out) { return out->final_path; }
+
+unsigned long long sl_output_bytes(const sl_output *out)
+{
+    return out->bytes_in;
+}
+
+/* Makes the rename itself durable. Failure here is not worth failing the
+ * run over: the file is complete either way. */
+static void sync_parent_dir(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    char *dir = slash ? strndup(path, (size_t)(slash - path) + 1) : strdup(".");
+    if (!dir)
+        return;
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0) {
+        fsync(fd);
+        close(fd);
+    }
+    free(dir);
+}
+
+static int finish_stream(sl_ctx *ctx, sl_output *out)
+{
+    switch (out->codec) {
+    case CODEC_GZIP:
+        if (gzip_pump(ctx, out, "", 0, Z_FINISH) != 0)
+            return -1;
+        break;
+    case CODEC_ZSTD:
+        if (zstd_pump(ctx, out, "", 0, ZSTD_e_end) != 0)
+            return -1;
+        break;
+    default:
+        break;
+    }
+    return drain_buffer(ctx, out);
+}
+
+int sl_output_commit(sl_ctx *ctx, sl_output *out)
+{
+    int rc = finish_stream(ctx, out);
+    if (!out->temp_path) { /* standard output: nothing to rename */
+        free_output(out);
+        return rc;
+    }
+    if (rc == 0 && fsync(out->fd) != 0 && errno != EINVAL) {
+        sl_fail(ctx, "cannot sync '%s': %s", out->final_path,
+                strerror(errno));
+        rc = -1;
+    }
+    if (close(out->fd) != 0 && rc == 0) {
+        sl_fail(ctx, "cannot close '%s': %s", out->final_path,
+                strerror(errno));
+        rc = -1;
+    }
+    out->fd = -1;
+    if (rc == 0 && rename(out->temp_path, out->final_path) != 0) {
+        sl_fail(ctx, "cannot rename '%s' to '%s': %s", out->temp_path,
+                out->final_path, strerror(errno));
+        rc = -1;
+    }
+    if (rc == 0)
+        sync_parent_dir(out->final_path);
+    else
+        unlink(out->temp_path);
+    free_output(out);
+    return rc;
+}
+
+void sl_output_abort(sl_output *out)
+{
+    if (!out)
+        return;
+    if (out->temp_path) {
+        if (out->fd >= 0)
+            close(out->fd);
+        unlink(out->temp_path);
+    } else {
+        /* standard output: what was buffered still goes out, since the
+         * stream has no temporary name to fall back on */
+        write_fully(out->fd, out->buf, out->buf_len);
+    }
+    free_output(out);
+}

@@ -1,0 +1,102 @@
+/* plugins/export/chunks.c - cutting a document's clean text into pieces for
+ * retrieval-style corpora: one piece per section (split=section) or the
+ * whole document, each cut again at sentence ends so that no piece is
+ * longer than max_chars code points.
+ */
+#include "export.h"
+
+#include <string.h>
+
+bool export_chunking(const export_state *st)
+{
+    return st->split_sections || st->max_chars > 0;
+}
+
+size_t chunk_cut(const char *text, size_t len, size_t max_chars)
+{
+    size_t pos = 0, chars = 0, last = 0;
+    while (pos < len) {
+        if (chars == max_chars)
+            return last ? last : pos;
+        int32_t cp = sl_utf8_next(text, len, &pos);
+        chars++;
+        size_t after = sentence_end_after(text, len, cp, pos);
+        if (after &&
+            chars + sl_utf8_count(text + pos, after - pos) <= max_chars)
+            last = after;
+    }
+    return len;
+}
+
+static bool is_space_at(const char *text, size_t len, size_t pos,
+                        size_t *next)
+{
+    *next = pos;
+    return sl_is_space(sl_utf8_next(text, len, next));
+}
+
+/* Hands the group's text to fn, cut to max_chars when asked. */
+static int emit_group(sl_ctx *ctx, export_state *st, const doc_view *view,
+                      long section, size_t *index, chunk_fn fn)
+{
+    const char *text = st->scratch.data;
+    size_t len = st->scratch.len;
+    size_t pos = 0;
+    while (pos < len) {
+        size_t next;
+        while (pos < len && is_space_at(text, len, pos, &next))
+            pos = next;
+        if (pos == len)
+            break;
+        size_t cut = len - pos;
+        if (st->max_chars > 0)
+            cut = chunk_cut(text + pos, len - pos, (size_t)st->max_chars);
+        size_t end = pos + cut;
+        size_t trimmed = end;
+        while (trimmed > pos) {
+            size_t prev = trimmed;
+            if (!sl_is_space(sl_utf8_prev(text, &prev)))
+                break;
+            trimmed = prev;
+        }
+        int rc = fn(ctx, st, view, section, (*index)++, text + pos,
+                    trimmed - pos);
+        if (rc != 0)
+            return rc;
+        pos = end;
+    }
+    outbuf_reset(&st->scratch);
+    return 0;
+}
+
+int chunks_each(sl_ctx *ctx, export_state *st, const doc_view *view,
+                chunk_fn fn)
+{
+    const sl_doc *doc = view->doc;
+    size_t index = 0;
+    long group = -1;
+    outbuf_reset(&st->scratch);
+    if (view->title_first)
+        outbuf_puts(&st->scratch, doc->title);
+    for (size_t i = 0; i < doc->n_blocks; i++) {
+        if (!view_block_kept(view, i))
+            continue;
+        long section = st->split_sections ? view->block_section[i] : -1;
+        if (section != group && st->scratch.len > 0) {
+            if (st->scratch.failed)
+                return export_check_memory(ctx, st);
+            int rc = emit_group(ctx, st, view, group, &index, fn);
+            if (rc != 0)
+                return rc;
+        }
+        group = section;
+        if (st->scratch.len > 0)
+            outbuf_putc(&st->scratch, '\n');
+        outbuf_put(&st->scratch, doc->blocks[i].text, doc->blocks[i].len);
+    }
+    if (st->scratch.failed)
+        return export_check_memory(ctx, st);
+    if (st->scratch.len > 0)
+        return emit_group(ctx, st, view, group, &index, fn);
+    return 0;
+}

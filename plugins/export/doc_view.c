@@ -1,0 +1,308 @@
+/* plugins/export/doc_view.c - what every format needs to know about a
+ * document before writing it: which blocks are in the clean text and at
+ * which character offset, the innermost section of each block, section
+ * paths, and the sentence around a span.
+ */
+#include "export.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Makes room for n items in *array (capacity *cap). */
+static bool grow(void **array, size_t *cap, size_t n, size_t item)
+{
+    if (n <= *cap)
+        return true;
+    size_t want = *cap ? *cap : 64;
+    while (want < n)
+        want *= 2;
+    void *bigger = realloc(*array, want * item);
+    if (!bigger)
+        return false;
+    *array = bigger;
+    *cap = want;
+    return true;
+}
+
+void doc_view_free(doc_view *view)
+{
+    free(view->block_section);
+    free(view->text_offset);
+    free(view->section_parent);
+    free(view->section_kept);
+    free(view->stack);
+    memset(view, 0, sizeof *view);
+}
+
+bool view_block_kept(const doc_view *view, size_t block)
+{
+    return view->text_offset[block] >= 0;
+}
+
+/* The first kept block is the title line itself when it carries the title
+ * flag or the same text as the title. */
+static bool title_needs_own_line(const sl_doc *doc)
+{
+    if (!doc->title || !*doc->title)
+        return false;
+    for (size_t i = 0; i < doc->n_blocks; i++) {
+        const sl_block *b = &doc->blocks[i];
+        if (sl_block_is_dropped(b))
+            continue;
+        return !(b->flags & SL_BLOCK_TITLE) && strcmp(b->text, doc->title);
+    }
+    return true;
+}
+
+static void mark_sections(doc_view *view)
+{
+    const sl_doc *doc = view->doc;
+    for (size_t s = 0; s < doc->n_sections; s++) {
+        const sl_section *sec = &doc->sections[s];
+        view->section_kept[s] =
+            sec->heading_block < doc->n_blocks &&
+            !sl_block_is_dropped(&doc->blocks[sec->heading_block]);
+        long p = sec->parent;
+        /* parents come before their children; anything else is ignored */
+        while (p >= 0 && (size_t)p < s && !view->section_kept[p])
+            p = doc->sections[p].parent;
+        view->section_parent[s] = (p >= 0 && (size_t)p < s) ? p : -1;
+    }
+    for (size_t i = 0; i < doc->n_blocks; i++)
+        view->block_section[i] = -1;
+    /* later sections are deeper or further on: they win */
+    for (size_t s = 0; s < doc->n_sections; s++) {
+        const sl_section *sec = &doc->sections[s];
+        if (!view->section_kept[s])
+            continue;
+        size_t end = sec->end_block < doc->n_blocks ? sec->end_block
+                                                    : doc->n_blocks;
+        for (size_t i = sec->first_block; i < end; i++)
+            view->block_section[i] = (long)s;
+    }
+}
+
+int doc_view_build(doc_view *view, const sl_doc *doc)
+{
+    view->doc = doc;
+    size_t nb = doc->n_blocks, ns = doc->n_sections;
+    /* each array keeps its own capacity, so a failure halfway is safe */
+    size_t cap = view->cap_blocks;
+    if (!grow((void **)&view->block_section, &cap, nb, sizeof(long)))
+        return -1;
+    cap = view->cap_blocks;
+    if (!grow((void **)&view->text_offset, &cap, nb, sizeof(long)))
+        return -1;
+    view->cap_blocks = cap;
+    cap = view->cap_sections;
+    if (!grow((void **)&view->section_parent, &cap, ns, sizeof(long)))
+        return -1;
+    cap = view->cap_sections;
+    if (!grow((void **)&view->section_kept, &cap, ns, sizeof(bool)))
+        return -1;
+    view->cap_sections = cap;
+    if (!grow((void **)&view->stack, &view->cap_stack, ns, sizeof(long)))
+        return -1;
+
+    mark_sections(view);
+    view->title_first = title_needs_own_line(doc);
+    size_t chars = 0;
+    bool first = true;
+    if (view->title_first) {
+        chars += sl_utf8_count(doc->title, strlen(doc->title));
+        first = false;
+    }
+    for (size_t i = 0; i < doc->n_blocks; i++) {
+        const sl_block *b = &doc->blocks[i];
+        if (sl_block_is_dropped(b)) {
+            view->text_offset[i] = -1;
+            continue;
+        }
+        if (!first)
+            chars++; /* the "\n" before it */
+        first = false;
+        view->text_offset[i] = (long)chars;
+        chars += sl_utf8_count(b->text, b->len);
+    }
+    view->text_chars = chars;
+    return 0;
+}
+
+void view_put_text(const doc_view *view, outbuf *b, bool json)
+{
+    const sl_doc *doc = view->doc;
+    if (json)
+        outbuf_putc(b, '"');
+    bool first = true;
+    if (view->title_first) {
+        size_t n = strlen(doc->title);
+        if (json)
+            outbuf_put_json_chars(b, doc->title, n);
+        else
+            outbuf_put(b, doc->title, n);
+        first = false;
+    }
+    for (size_t i = 0; i < doc->n_blocks; i++) {
+        const sl_block *blk = &doc->blocks[i];
+        if (view->text_offset[i] < 0)
+            continue;
+        if (!first)
+            outbuf_puts(b, json ? "\\n" : "\n");
+        first = false;
+        if (json)
+            outbuf_put_json_chars(b, blk->text, blk->len);
+        else
+            outbuf_put(b, blk->text, blk->len);
+    }
+    if (json)
+        outbuf_putc(b, '"');
+}
+
+size_t view_section_chain(const doc_view *view, long section, long *chain,
+                          size_t max)
+{
+    size_t depth = 0;
+    for (long s = section; s >= 0; s = view->section_parent[s])
+        depth++;
+    size_t i = depth;
+    for (long s = section; s >= 0; s = view->section_parent[s]) {
+        i--;
+        if (i < max)
+            chain[i] = s;
+    }
+    return depth;
+}
+
+const char *view_section_heading(const doc_view *view, size_t section,
+                                 size_t *len)
+{
+    const sl_block *b =
+        &view->doc->blocks[view->doc->sections[section].heading_block];
+    *len = b->len;
+    return b->text;
+}
+
+enum { MAX_SECTION_DEPTH = 64 };
+
+static void put_path(const doc_view *view, outbuf *b, long section, bool json)
+{
+    long chain[MAX_SECTION_DEPTH];
+    size_t depth = view_section_chain(view, section, chain, MAX_SECTION_DEPTH);
+    if (depth > MAX_SECTION_DEPTH)
+        depth = MAX_SECTION_DEPTH;
+    if (json)
+        outbuf_putc(b, '[');
+    for (size_t i = 0; i < depth; i++) {
+        size_t len;
+        const char *heading = view_section_heading(view, (size_t)chain[i], &len);
+        if (i > 0)
+            outbuf_puts(b, json ? "," : " > ");
+        if (json)
+            outbuf_put_json_string(b, heading, len);
+        else
+            outbuf_put(b, heading, len);
+    }
+    if (json)
+        outbuf_putc(b, ']');
+}
+
+void view_put_section_path_json(const doc_view *view, outbuf *b,
+                                long section)
+{
+    put_path(view, b, section, true);
+}
+
+void view_put_section_path_text(const doc_view *view, outbuf *b,
+                                long section)
+{
+    put_path(view, b, section, false);
+}
+
+bool view_span_is_kept_figure(const doc_view *view, const sl_span *span)
+{
+    return span->type && strcmp(span->type, "figure") == 0 &&
+           span->block < view->doc->n_blocks &&
+           view->text_offset[span->block] >= 0;
+}
+
+void clamp_span(const char *text, size_t len, size_t *start, size_t *end)
+{
+    if (*end > len)
+        *end = len;
+    if (*start > *end)
+        *start = *end;
+    while (*start > 0 && ((unsigned char)text[*start] & 0xC0) == 0x80)
+        (*start)--;
+    while (*end < len && ((unsigned char)text[*end] & 0xC0) == 0x80)
+        (*end)++;
+}
+
+/* Quotes and brackets that close a sentence after its full stop. */
+static bool is_closing_mark(int32_t cp)
+{
+    return cp == 0x201D || cp == 0x2019 || cp == 0x300D || cp == 0x300F ||
+           cp == 0xFF09 || cp == ')' || cp == '"' || cp == '\'' ||
+           cp == 0x3011 || cp == 0x300B;
+}
+
+static bool is_ascii_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+size_t sentence_end_after(const char *text, size_t len, int32_t cp,
+                                 size_t pos)
+{
+    bool ends = cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F || cp == '\n' ||
+                cp == '!' || cp == '?';
+    if (cp == '.')
+        ends = pos == len || is_ascii_space(text[pos]);
+    if (!ends)
+        return 0;
+    size_t after = pos;
+    while (after < len) {
+        size_t next = after;
+        int32_t c = sl_utf8_next(text, len, &next);
+        if (!is_closing_mark(c))
+            break;
+        after = next;
+    }
+    return after;
+}
+
+void find_sentence(const char *text, size_t len, size_t start, size_t end,
+                   size_t *from, size_t *to)
+{
+    clamp_span(text, len, &start, &end);
+    size_t begin = 0, pos = 0;
+    while (pos < start) {
+        int32_t cp = sl_utf8_next(text, len, &pos);
+        size_t after = sentence_end_after(text, len, cp, pos);
+        if (after && after <= start)
+            begin = after;
+    }
+    size_t finish = len;
+    pos = end;
+    while (pos < len) {
+        int32_t cp = sl_utf8_next(text, len, &pos);
+        size_t after = sentence_end_after(text, len, cp, pos);
+        if (after) {
+            finish = after;
+            break;
+        }
+    }
+    while (begin < finish) {
+        size_t next = begin;
+        if (!sl_is_space(sl_utf8_next(text, len, &next)))
+            break;
+        begin = next;
+    }
+    while (finish > begin) {
+        size_t prev = finish;
+        if (!sl_is_space(sl_utf8_prev(text, &prev)))
+            break;
+        finish = prev;
+    }
+    *from = begin;
+    *to = finish;
+}

@@ -1,0 +1,163 @@
+/* plugins/export/export.c - the export stage: its descriptor and options,
+ * and the dispatch to one format (one file each: format_*.c). The stage is
+ * ordered: it sees documents one at a time in input order, so its output
+ * is the same whatever the thread count. The output is opened in init,
+ * committed (renamed into place) in flush and abandoned in fini when the
+ * run did not end normally.
+ */
+#include "export.h"
+
+#include <stddef.h>
+#include <string.h>
+
+static const export_format *const formats[] = {
+    &export_format_jsonl, &export_format_markdown, &export_format_text,
+    &export_format_csv,   &export_format_sqlite,   &export_format_explain,
+};
+
+static const sl_option export_options[] = {
+    {"format", SL_OPT_STRING, "\"jsonl\"", offsetof(export_state, format), 0,
+     "output format", "jsonl|markdown|text|csv|sqlite|explain"},
+    {"path", SL_OPT_STRING, "\"-\"", offsetof(export_state, path), 0,
+     "output file; \"-\" is standard output (or -o), {shard} is replaced "
+     "by the shard number, .gz and .zst compress",
+     NULL},
+    {"show_removed", SL_OPT_BOOL, "false",
+     offsetof(export_state, show_removed), 0,
+     "also write the removed blocks with their reasons", NULL},
+    {"overwrite", SL_OPT_BOOL, "false", offsetof(export_state, overwrite), 0,
+     "replace an existing output file", NULL},
+    {"split", SL_OPT_STRING, "\"document\"", offsetof(export_state, split), 0,
+     "jsonl and text: one record per document, or one per section",
+     "document|section"},
+    {"max_chars", SL_OPT_INT, "0", offsetof(export_state, max_chars), 0,
+     "jsonl and text: cut records longer than this many characters at "
+     "sentence ends (0: no limit)",
+     NULL},
+    {"figures", SL_OPT_BOOL, "true", offsetof(export_state, figures), 0,
+     "jsonl: write the figures and captions", NULL},
+    {"csv_rows", SL_OPT_STRING, "\"figures\"", offsetof(export_state, csv_rows),
+     0, "csv: one row per figure or one per section", "figures|sections"},
+    {"batch", SL_OPT_INT, "1000", offsetof(export_state, batch), 0,
+     "sqlite: documents per transaction", NULL},
+    {0},
+};
+
+int export_emit(sl_ctx *ctx, export_state *st)
+{
+    if (export_check_memory(ctx, st) != 0)
+        return -1;
+    int rc = sl_output_write(ctx, st->out, st->buf.data, st->buf.len);
+    outbuf_reset(&st->buf);
+    return rc;
+}
+
+int export_check_memory(sl_ctx *ctx, export_state *st)
+{
+    if (!st->buf.failed && !st->scratch.failed)
+        return 0;
+    outbuf_reset(&st->buf);
+    outbuf_reset(&st->scratch);
+    sl_fail(ctx, "out of memory writing a record");
+    return -1;
+}
+
+static const export_format *find_format(const char *name)
+{
+    for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++)
+        if (strcmp(formats[i]->name, name) == 0)
+            return formats[i];
+    return NULL;
+}
+
+static sl_status export_init(sl_ctx *ctx, void *state)
+{
+    export_state *st = state;
+    const char *name = st->format ? st->format : "jsonl";
+    st->fmt = find_format(name);
+    if (!st->fmt)
+        return sl_fail(ctx, "unknown format '%s' (jsonl, markdown, text, "
+                            "csv, sqlite or explain)",
+                       name);
+    st->split_sections = st->split && strcmp(st->split, "section") == 0;
+    if (st->split && !st->split_sections && strcmp(st->split, "document"))
+        return sl_fail(ctx, "split must be \"document\" or \"section\", not "
+                            "'%s'",
+                       st->split);
+    if (st->max_chars < 0)
+        return sl_fail(ctx, "max_chars must be 0 or more");
+    if (export_chunking(st) && st->fmt != &export_format_jsonl &&
+        st->fmt != &export_format_text)
+        sl_log(ctx, SL_LOG_WARN,
+               "split and max_chars apply to the jsonl and text formats "
+               "only; format '%s' writes whole documents",
+               name);
+    const sl_run_info *run = sl_ctx_run_info(ctx);
+    const char *path = st->path ? st->path : "-";
+    if (strcmp(path, "-") == 0 && run->output)
+        path = run->output;
+    st->out = sl_output_open(ctx, path, st->overwrite);
+    if (!st->out)
+        return SL_ERROR;
+    if (st->fmt->begin && st->fmt->begin(ctx, st) != 0)
+        return SL_ERROR;
+    return SL_OK;
+}
+
+static sl_status export_process(sl_ctx *ctx, void *state, sl_doc *doc)
+{
+    export_state *st = state;
+    if (!st->out)
+        return sl_fail(ctx, "the output is already closed");
+    if (doc_view_build(&st->view, doc) != 0)
+        return sl_fail(ctx, "out of memory");
+    if (st->fmt->write(ctx, st, &st->view) != 0)
+        return SL_ERROR;
+    st->docs++;
+    sl_count(ctx, "documents", 1);
+    return SL_OK;
+}
+
+static sl_status export_flush(sl_ctx *ctx, void *state)
+{
+    export_state *st = state;
+    if (!st->out)
+        return SL_OK;
+    if (st->fmt->end && st->fmt->end(ctx, st) != 0)
+        return SL_ERROR;
+    sl_count(ctx, "bytes", sl_output_bytes(st->out));
+    sl_output *out = st->out;
+    st->out = NULL; /* commit frees it, whatever happens */
+    if (sl_output_commit(ctx, out) != 0)
+        return SL_ERROR;
+    return SL_OK;
+}
+
+static void export_fini(void *state)
+{
+    export_state *st = state;
+    if (st->fmt && st->fmt->release)
+        st->fmt->release(st);
+    if (st->out)
+        sl_output_abort(st->out);
+    st->out = NULL;
+    doc_view_free(&st->view);
+    outbuf_free(&st->buf);
+    outbuf_free(&st->scratch);
+}
+
+const sl_plugin export_LTX_sluice_plugin = {
+    .abi_major = SL_ABI_MAJOR,
+    .abi_minor = SL_ABI_MINOR,
+    .name = "export",
+    .summary = "writes documents as JSONL, Markdown, text, CSV, SQLite or "
+               "an explanation of what was removed",
+    .version = "1.0",
+    .options = export_options,
+    .state_size = sizeof(export_state),
+    .flags = SL_STAGE_ORDERED,
+    .init = export_init,
+    .process = export_process,
+    .flush = export_flush,
+    .fini = export_fini,
+};

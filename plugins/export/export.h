@@ -1,0 +1,188 @@
+/* plugins/export/export.h - what the files of the export stage share: the
+ * stage's state, the format table, the byte buffer records are built in,
+ * and the document view (sections, offsets, sentences) the formats read.
+ */
+#ifndef SLUICE_EXPORT_H
+#define SLUICE_EXPORT_H
+
+#include <sluice/sluice.h>
+
+/* ---- byte buffer (outbuf.c) -------------------------------------------
+ * A growable buffer. Appends never fail loudly: on a failed allocation the
+ * buffer sets `failed` and ignores later appends; writers check it once. */
+typedef struct outbuf {
+    char *data;
+    size_t len, cap;
+    bool failed;
+} outbuf;
+
+void outbuf_reset(outbuf *b);
+void outbuf_free(outbuf *b);
+void outbuf_put(outbuf *b, const char *s, size_t len);
+void outbuf_puts(outbuf *b, const char *s);
+void outbuf_putc(outbuf *b, char c);
+void outbuf_put_int(outbuf *b, long long v);
+/* s[0..len) escaped for the inside of a JSON string, without quotes. */
+void outbuf_put_json_chars(outbuf *b, const char *s, size_t len);
+/* s[0..len) as a JSON string with its quotes; UTF-8 is written as is. */
+void outbuf_put_json_string(outbuf *b, const char *s, size_t len);
+/* A JSON string, or null when s is NULL. */
+void outbuf_put_json_cstr(outbuf *b, const char *s);
+/* An integer when v is one exactly, else the shortest text that reads back
+ * as v; null for NaN and infinities. */
+void outbuf_put_json_number(outbuf *b, double v);
+/* The shortest decimal text that reads back as v ("12", "0.1", "1e+20"),
+ * into out (at least 32 bytes). Returns false for NaN and infinities. */
+bool format_number(double v, char *out, size_t size);
+
+/* The shortest text that reads back as the float v (scores). */
+void outbuf_put_json_float(outbuf *b, float v);
+
+/* ---- document view (doc_view.c) -------------------------------------
+ * Facts about one document computed once before a format writes it. The
+ * arrays are owned by the view and reused from document to document. */
+typedef struct doc_view {
+    const sl_doc *doc;
+    long *block_section;  /* innermost kept section of each block, or -1 */
+    long *section_parent; /* nearest kept ancestor of each section, or -1 */
+    bool *section_kept;   /* heading block present and not dropped */
+    long *text_offset;    /* code point offset of each block in "text",
+                             -1 when the block is not in it */
+    long *stack;          /* scratch for walking the section tree */
+    size_t cap_blocks, cap_sections, cap_stack;
+    bool title_first;     /* "text" starts with doc->title as its own line */
+    size_t text_chars;    /* code points of "text" */
+} doc_view;
+
+/* Fills the view for doc. Returns 0, or -1 when out of memory. */
+int doc_view_build(doc_view *view, const sl_doc *doc);
+void doc_view_free(doc_view *view);
+
+/* True when the block belongs to the clean text. */
+bool view_block_kept(const doc_view *view, size_t block);
+
+/* Appends the clean text: the title line first when title_first, then each
+ * kept block, joined by "\n". As a JSON string (quoted, escaped) when
+ * json is true, else as raw UTF-8. */
+void view_put_text(const doc_view *view, outbuf *b, bool json);
+
+/* The chain of kept sections from the top down to `section`: writes up to
+ * max indexes into chain and returns the depth (0 for section -1). */
+size_t view_section_chain(const doc_view *view, long section, long *chain,
+                          size_t max);
+
+/* Appends the section path of `section` as a JSON array of headings. */
+void view_put_section_path_json(const doc_view *view, outbuf *b,
+                                long section);
+
+/* Appends the section path as headings joined by " > ". */
+void view_put_section_path_text(const doc_view *view, outbuf *b,
+                                long section);
+
+/* The heading text of a section (its heading block's text). */
+const char *view_section_heading(const doc_view *view, size_t section,
+                                 size_t *len);
+
+/* Byte range [*from, *to) of the sentence of text that contains the bytes
+ * [start, end): cut after 。！？ (and closing quotes after them) and after
+ * '.', '?' or '!' followed by white space; leading white space trimmed. */
+void find_sentence(const char *text, size_t len, size_t start, size_t end,
+                   size_t *from, size_t *to);
+
+/* When a sentence ends with the code point cp whose last byte is just
+ * before text[pos], the byte after it and any closing quotes; else 0. */
+size_t sentence_end_after(const char *text, size_t len, int32_t cp,
+                          size_t pos);
+
+/* Moves [*start, *end) inside text and onto UTF-8 character boundaries. */
+void clamp_span(const char *text, size_t len, size_t *start, size_t *end);
+
+/* True when the span is a figure the export should write: type "figure"
+ * and its block kept. */
+bool view_span_is_kept_figure(const doc_view *view, const sl_span *span);
+
+/* ---- stage state and formats (export.c) ------------------------------- */
+typedef struct export_state export_state;
+
+typedef struct export_format {
+    const char *name;
+    /* Called once in init, after the output is open. Optional. */
+    int (*begin)(sl_ctx *ctx, export_state *st);
+    /* Writes one document (view already built). Returns 0, or -1 after
+     * sl_fail. */
+    int (*write)(sl_ctx *ctx, export_state *st, const doc_view *view);
+    /* Called once in flush, before the output is committed. Optional. */
+    int (*end)(sl_ctx *ctx, export_state *st);
+    /* Frees the format's data; called from fini. Optional. */
+    void (*release)(export_state *st);
+} export_format;
+
+struct export_state {
+    /* options, stored by the core */
+    char *format;
+    char *path;
+    bool show_removed;
+    bool overwrite;
+    char *split;
+    long max_chars;
+    bool figures;
+    char *csv_rows;
+    long batch;
+
+    /* run */
+    const export_format *fmt;
+    sl_output *out;
+    void *format_data;
+    doc_view view;
+    outbuf buf;
+    outbuf scratch;
+    unsigned long long docs;
+    bool split_sections; /* split == "section" */
+};
+
+/* Writes st->buf to the output and empties it. Returns 0 or -1. */
+int export_emit(sl_ctx *ctx, export_state *st);
+
+/* Checks the buffers for a failed allocation: -1 after sl_fail. */
+int export_check_memory(sl_ctx *ctx, export_state *st);
+
+/* The formats (one file each). */
+extern const export_format export_format_jsonl;
+extern const export_format export_format_markdown;
+extern const export_format export_format_text;
+extern const export_format export_format_csv;
+extern const export_format export_format_sqlite;
+extern const export_format export_format_explain;
+
+/* ---- pieces shared by formats ----------------------------------------- */
+
+/* record_json.c: appends the whole JSONL record of a document (without the
+ * newline). */
+void record_json_put(const export_state *st, const doc_view *view,
+                     outbuf *b);
+
+/* record_json.c: the record of one piece of a document cut by chunks_each
+ * ("id" is the document's id, '#' and the piece's index). */
+void record_json_put_chunk(const export_state *st, const doc_view *view,
+                           long section, size_t index, const char *text,
+                           size_t len, outbuf *b);
+
+/* chunks.c: cuts the clean text into pieces (one per section with
+ * split=section, else the whole document; each cut at sentence boundaries
+ * to at most max_chars code points when max_chars > 0) and calls fn for
+ * each. section is the piece's innermost section or -1. Stops at the
+ * first nonzero return of fn and returns it. */
+typedef int (*chunk_fn)(sl_ctx *ctx, export_state *st, const doc_view *view,
+                        long section, size_t index, const char *text,
+                        size_t len);
+int chunks_each(sl_ctx *ctx, export_state *st, const doc_view *view,
+                chunk_fn fn);
+
+/* True when the documents are to be cut into pieces. */
+bool export_chunking(const export_state *st);
+
+/* Byte length of the first piece of text[0..len) of at most max_chars code
+ * points, ending at a sentence or line end when one is in reach. */
+size_t chunk_cut(const char *text, size_t len, size_t max_chars);
+
+#endif

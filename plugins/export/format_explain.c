@@ -1,0 +1,120 @@
+/* plugins/export/format_explain.c - a view for people tuning a pipeline
+ * (`sluice run --explain`): every block of every document on one line,
+ * with its source line, what it became, and for a removed block "[-]"
+ * followed by the reason and score the stage gave:
+ *
+ *   == doc-1  title: 2023年工作报告  (kept 14 of 20 blocks)
+ *   L3    [-] breadcrumb 0.95  首页 > 新闻中心
+ *   L4    [title]  2023年工作报告
+ *   L6    [h1]  一、工作回顾
+ *   L7    今年以来，……
+ *   L8    [+] merged  续上一行的文字
+ */
+#include "export.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char *kind_tag(const sl_block *blk)
+{
+    if (blk->flags & SL_BLOCK_TITLE)
+        return "title";
+    switch (blk->kind) {
+    case SL_BLOCK_HEADING:
+        return "h";
+    case SL_BLOCK_LIST_ITEM:
+        return "li";
+    case SL_BLOCK_CAPTION:
+        return "caption";
+    case SL_BLOCK_TABLE_ROW:
+        return "tr";
+    case SL_BLOCK_CODE:
+        return "code";
+    case SL_BLOCK_QUOTE:
+        return "quote";
+    default:
+        return NULL;
+    }
+}
+
+/* The block's text on one line: line breaks and tabs become spaces. */
+static void put_one_line(outbuf *b, const char *text, size_t len)
+{
+    size_t run = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (text[i] != '\n' && text[i] != '\r' && text[i] != '\t')
+            continue;
+        outbuf_put(b, text + run, i - run);
+        outbuf_putc(b, ' ');
+        run = i + 1;
+    }
+    outbuf_put(b, text + run, len - run);
+}
+
+static void put_position(outbuf *b, const sl_block *blk, size_t index)
+{
+    char pos[32];
+    if (blk->line)
+        snprintf(pos, sizeof pos, "L%-5u ", (unsigned)blk->line);
+    else
+        snprintf(pos, sizeof pos, "#%-5zu ", index);
+    outbuf_puts(b, pos);
+}
+
+static void put_block_line(outbuf *b, const sl_block *blk, size_t index)
+{
+    put_position(b, blk, index);
+    if (blk->flags & SL_BLOCK_BOILERPLATE) {
+        outbuf_puts(b, "[-] ");
+        outbuf_puts(b, blk->reason ? blk->reason : "boilerplate");
+        outbuf_putc(b, ' ');
+        char score[16];
+        snprintf(score, sizeof score, "%.2f", (double)blk->score);
+        outbuf_puts(b, score);
+        outbuf_puts(b, "  ");
+    } else if (blk->flags & SL_BLOCK_MERGED) {
+        outbuf_puts(b, "[+] ");
+        outbuf_puts(b, blk->reason ? blk->reason : "merged");
+        outbuf_puts(b, "  ");
+    } else {
+        const char *tag = kind_tag(blk);
+        if (tag) {
+            outbuf_putc(b, '[');
+            outbuf_puts(b, tag);
+            if (blk->kind == SL_BLOCK_HEADING &&
+                !(blk->flags & SL_BLOCK_TITLE))
+                outbuf_put_int(b, blk->level);
+            outbuf_puts(b, "]  ");
+        }
+    }
+    put_one_line(b, blk->text, blk->len);
+    outbuf_putc(b, '\n');
+}
+
+static int explain_write(sl_ctx *ctx, export_state *st, const doc_view *view)
+{
+    const sl_doc *doc = view->doc;
+    outbuf *b = &st->buf;
+    size_t kept = 0;
+    for (size_t i = 0; i < doc->n_blocks; i++)
+        kept += view_block_kept(view, i);
+    outbuf_puts(b, "== ");
+    outbuf_puts(b, doc->id);
+    if (doc->title) {
+        outbuf_puts(b, "  title: ");
+        put_one_line(b, doc->title, strlen(doc->title));
+    }
+    char counts[64];
+    snprintf(counts, sizeof counts, "  (kept %zu of %zu blocks)\n", kept,
+             doc->n_blocks);
+    outbuf_puts(b, counts);
+    for (size_t i = 0; i < doc->n_blocks; i++)
+        put_block_line(b, &doc->blocks[i], i);
+    outbuf_putc(b, '\n');
+    return export_emit(ctx, st);
+}
+
+const export_format export_format_explain = {
+    .name = "explain",
+    .write = explain_write,
+};

@@ -1,0 +1,27 @@
+/* plugins/export/format_jsonl.c - JSON Lines: one record per document (see
+ * record_json.c), or one per piece when split/max_chars cut documents.
+ */
+#include "export.h"
+
+static int write_chunk(sl_ctx *ctx, export_state *st, const doc_view *view,
+                       long section, size_t index, const char *text,
+                       size_t len)
+{
+    record_json_put_chunk(st, view, section, index, text, len, &st->buf);
+    outbuf_putc(&st->buf, '\n');
+    return export_emit(ctx, st);
+}
+
+static int jsonl_write(sl_ctx *ctx, export_state *st, const doc_view *view)
+{
+    if (export_chunking(st))
+        return chunks_each(ctx, st, view, write_chunk);
+    record_json_put(st, view, &st->buf);
+    outbuf_putc(&st->buf, '\n');
+    return export_emit(ctx, st);
+}
+
+const export_format export_format_jsonl = {
+    .name = "jsonl",
+    .write = jsonl_write,
+};

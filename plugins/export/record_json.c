@@ -1,0 +1,274 @@
+/* plugins/export/record_json.c - the JSONL record of a document, written
+ * straight into a buffer in a fixed key order: id, text, metadata, title,
+ * sections (a tree), figures, captions (when there are any) and removed
+ * (with show_removed). The schema is in doc/export-formats.md.
+ */
+#include "export.h"
+
+#include <string.h>
+
+static int put_dumped(const char *data, size_t size, void *user)
+{
+    outbuf_put(user, data, size);
+    return 0;
+}
+
+static void put_metadata(const sl_doc *doc, outbuf *b)
+{
+    if (!doc->meta || !json_is_object(doc->meta)) {
+        outbuf_puts(b, "{}");
+        return;
+    }
+    size_t before = b->len;
+    if (json_dump_callback(doc->meta, put_dumped, b,
+                           JSON_COMPACT | JSON_PRESERVE_ORDER |
+                               JSON_REAL_PRECISION(17)) != 0) {
+        b->len = before;
+        outbuf_puts(b, "{}");
+    }
+}
+
+/* The sections as a tree. Sections are in document order with each
+ * subtree right after its parent, so one pass with a stack of open nodes
+ * writes the tree without recursion. */
+static void put_sections(const doc_view *view, outbuf *b)
+{
+    const sl_doc *doc = view->doc;
+    long *open = view->stack;
+    size_t depth = 0;
+    bool first = true;
+    outbuf_putc(b, '[');
+    for (size_t s = 0; s < doc->n_sections; s++) {
+        if (!view->section_kept[s])
+            continue;
+        long parent = view->section_parent[s];
+        while (depth > 0 && open[depth - 1] != parent) {
+            outbuf_puts(b, "]}");
+            depth--;
+            first = false;
+        }
+        if (!first)
+            outbuf_putc(b, ',');
+        size_t len;
+        const char *heading = view_section_heading(view, s, &len);
+        outbuf_puts(b, "{\"heading\":");
+        outbuf_put_json_string(b, heading, len);
+        outbuf_puts(b, ",\"level\":");
+        outbuf_put_int(b, doc->sections[s].level);
+        outbuf_puts(b, ",\"children\":[");
+        open[depth++] = (long)s;
+        first = true;
+    }
+    while (depth-- > 0)
+        outbuf_puts(b, "]}");
+    outbuf_putc(b, ']');
+}
+
+/* Code point offset in "text" of byte `at` of a kept block. */
+static long text_position(const doc_view *view, size_t block, size_t at)
+{
+    const sl_block *b = &view->doc->blocks[block];
+    return view->text_offset[block] + (long)sl_utf8_count(b->text, at);
+}
+
+static void put_sentence(outbuf *b, const sl_block *blk, size_t start,
+                         size_t end)
+{
+    size_t from, to;
+    find_sentence(blk->text, blk->len, start, end, &from, &to);
+    outbuf_put_json_string(b, blk->text + from, to - from);
+}
+
+static void put_figure(const doc_view *view, outbuf *b, const sl_span *sp)
+{
+    const sl_block *blk = &view->doc->blocks[sp->block];
+    size_t start = sp->start, end = sp->end;
+    clamp_span(blk->text, blk->len, &start, &end);
+    outbuf_puts(b, "{\"text\":");
+    outbuf_put_json_string(b, blk->text + start, end - start);
+    outbuf_puts(b, ",\"start\":");
+    outbuf_put_int(b, text_position(view, sp->block, start));
+    outbuf_puts(b, ",\"end\":");
+    outbuf_put_int(b, text_position(view, sp->block, end));
+    outbuf_puts(b, ",\"block\":");
+    outbuf_put_int(b, (long long)sp->block);
+    outbuf_puts(b, ",\"value\":");
+    if (sp->flags & SL_SPAN_HAS_VALUE)
+        outbuf_put_json_number(b, sp->value);
+    else
+        outbuf_puts(b, "null");
+    outbuf_puts(b, ",\"unit\":");
+    outbuf_put_json_cstr(b, sp->unit);
+    outbuf_puts(b, ",\"kind\":");
+    outbuf_put_json_cstr(b, sp->kind);
+    outbuf_puts(b, ",\"qualifier\":");
+    outbuf_put_json_cstr(b, sp->qualifier);
+    if (sp->flags & SL_SPAN_HAS_RANGE) {
+        outbuf_puts(b, ",\"low\":");
+        outbuf_put_json_number(b, sp->low);
+        outbuf_puts(b, ",\"high\":");
+        outbuf_put_json_number(b, sp->high);
+    }
+    outbuf_puts(b, ",\"sentence\":");
+    put_sentence(b, blk, start, end);
+    outbuf_puts(b, ",\"section\":");
+    view_put_section_path_json(view, b, view->block_section[sp->block]);
+    outbuf_putc(b, '}');
+}
+
+static void put_figures(const doc_view *view, outbuf *b)
+{
+    const sl_doc *doc = view->doc;
+    bool first = true;
+    outbuf_putc(b, '[');
+    for (size_t i = 0; i < doc->n_spans; i++) {
+        if (!view_span_is_kept_figure(view, &doc->spans[i]))
+            continue;
+        if (!first)
+            outbuf_putc(b, ',');
+        first = false;
+        put_figure(view, b, &doc->spans[i]);
+    }
+    outbuf_putc(b, ']');
+}
+
+static bool span_is_kept(const doc_view *view, const sl_span *sp,
+                         const char *type)
+{
+    return sp->type && strcmp(sp->type, type) == 0 &&
+           sp->block < view->doc->n_blocks &&
+           view->text_offset[sp->block] >= 0;
+}
+
+static void put_caption_refs(const doc_view *view, outbuf *b, size_t target)
+{
+    const sl_doc *doc = view->doc;
+    bool first = true;
+    outbuf_putc(b, '[');
+    for (size_t i = 0; i < doc->n_spans; i++) {
+        const sl_span *sp = &doc->spans[i];
+        if (!span_is_kept(view, sp, "caption_ref") ||
+            sp->target != (long)target)
+            continue;
+        const sl_block *blk = &doc->blocks[sp->block];
+        size_t start = sp->start, end = sp->end;
+        clamp_span(blk->text, blk->len, &start, &end);
+        if (!first)
+            outbuf_putc(b, ',');
+        first = false;
+        outbuf_puts(b, "{\"text\":");
+        outbuf_put_json_string(b, blk->text + start, end - start);
+        outbuf_puts(b, ",\"block\":");
+        outbuf_put_int(b, (long long)sp->block);
+        outbuf_puts(b, ",\"sentence\":");
+        put_sentence(b, blk, start, end);
+        outbuf_putc(b, '}');
+    }
+    outbuf_putc(b, ']');
+}
+
+/* ,"captions":[...] when the document has kept captions. */
+static void put_captions(const doc_view *view, outbuf *b)
+{
+    const sl_doc *doc = view->doc;
+    bool first = true;
+    for (size_t i = 0; i < doc->n_spans; i++) {
+        const sl_span *sp = &doc->spans[i];
+        if (!span_is_kept(view, sp, "caption"))
+            continue;
+        const sl_block *blk = &doc->blocks[sp->block];
+        outbuf_puts(b, first ? ",\"captions\":[" : ",");
+        first = false;
+        outbuf_puts(b, "{\"label\":");
+        outbuf_put_json_cstr(b, sp->label);
+        outbuf_puts(b, ",\"text\":");
+        outbuf_put_json_string(b, blk->text, blk->len);
+        outbuf_puts(b, ",\"block\":");
+        outbuf_put_int(b, (long long)sp->block);
+        outbuf_puts(b, ",\"refs\":");
+        put_caption_refs(view, b, i);
+        outbuf_putc(b, '}');
+    }
+    if (!first)
+        outbuf_putc(b, ']');
+}
+
+static void put_removed(const doc_view *view, outbuf *b)
+{
+    const sl_doc *doc = view->doc;
+    bool first = true;
+    outbuf_putc(b, '[');
+    for (size_t i = 0; i < doc->n_blocks; i++) {
+        const sl_block *blk = &doc->blocks[i];
+        if (!(blk->flags & SL_BLOCK_BOILERPLATE))
+            continue;
+        if (!first)
+            outbuf_putc(b, ',');
+        first = false;
+        outbuf_puts(b, "{\"text\":");
+        outbuf_put_json_string(b, blk->text, blk->len);
+        outbuf_puts(b, ",\"reason\":");
+        outbuf_put_json_cstr(b, blk->reason);
+        outbuf_puts(b, ",\"score\":");
+        outbuf_put_json_float(b, blk->score);
+        outbuf_puts(b, ",\"block\":");
+        outbuf_put_int(b, (long long)i);
+        if (blk->line) {
+            outbuf_puts(b, ",\"line\":");
+            outbuf_put_int(b, blk->line);
+        }
+        outbuf_putc(b, '}');
+    }
+    outbuf_putc(b, ']');
+}
+
+void record_json_put(const export_state *st, const doc_view *view,
+                     outbuf *b)
+{
+    const sl_doc *doc = view->doc;
+    outbuf_puts(b, "{\"id\":");
+    outbuf_put_json_cstr(b, doc->id);
+    outbuf_puts(b, ",\"text\":");
+    view_put_text(view, b, true);
+    outbuf_puts(b, ",\"metadata\":");
+    put_metadata(doc, b);
+    outbuf_puts(b, ",\"title\":");
+    outbuf_put_json_cstr(b, doc->title);
+    outbuf_puts(b, ",\"sections\":");
+    put_sections(view, b);
+    if (st->figures) {
+        outbuf_puts(b, ",\"figures\":");
+        put_figures(view, b);
+        put_captions(view, b);
+    }
+    if (st->show_removed) {
+        outbuf_puts(b, ",\"removed\":");
+        put_removed(view, b);
+    }
+    outbuf_putc(b, '}');
+}
+
+void record_json_put_chunk(const export_state *st, const doc_view *view,
+                           long section, size_t index, const char *text,
+                           size_t len, outbuf *b)
+{
+    const sl_doc *doc = view->doc;
+    (void)st;
+    outbuf_puts(b, "{\"id\":\"");
+    outbuf_put_json_chars(b, doc->id, strlen(doc->id));
+    outbuf_putc(b, '#');
+    outbuf_put_int(b, (long long)index);
+    outbuf_puts(b, "\",\"text\":");
+    outbuf_put_json_string(b, text, len);
+    outbuf_puts(b, ",\"metadata\":");
+    put_metadata(doc, b);
+    outbuf_puts(b, ",\"doc_id\":");
+    outbuf_put_json_cstr(b, doc->id);
+    outbuf_puts(b, ",\"chunk\":");
+    outbuf_put_int(b, (long long)index);
+    outbuf_puts(b, ",\"title\":");
+    outbuf_put_json_cstr(b, doc->title);
+    outbuf_puts(b, ",\"section\":");
+    view_put_section_path_json(view, b, section);
+    outbuf_putc(b, '}');
+}

@@ -1,81 +1,400 @@
-/* core/reader.c - TEMPORARY minimal reader: one document per plain file.
- * Replaced by the full reader (formats, compression, folders). */
+/* core/reader.c - the reader: walks the input list, opens each file
+ * through its byte source, picks the format, and turns records into
+ * documents one at a time (see reader.h). The pieces live in input_*.c:
+ * input_walk (files and folders), input_source (decompression),
+ * input_buffer (lines, whole files, the size limit), input_record (checks,
+ * text and HTML documents) and input_jsonl (JSONL documents).
+ */
 #include "reader.h"
 
-#include <stdio.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "docs.h"
+#include "input_buffer.h"
+#include "input_error.h"
+#include "input_jsonl.h"
+#include "input_record.h"
+#include "input_source.h"
+#include "input_walk.h"
+
+typedef enum input_format {
+    FORMAT_TEXT = 0,
+    FORMAT_JSONL,
+    FORMAT_HTML
+} input_format;
 
 struct sl_reader {
-    char **paths;
-    size_t n, next;
-    uint64_t seq, bytes;
+    sl_input_config cfg; /* strings point at the copies below */
+    char *format, *content_type, *text_field, *id_field;
+
+    sl_input_list list;
+    size_t next_file;
+
+    /* The file being read, when src is set. */
+    const sl_input_file *file;
+    sl_source *src;
+    sl_input_buffer buf;
+    input_format file_format;
+    bool html_by_name;
+    bool records_in_range; /* cut this file's records by the range */
+
+    uint64_t seq;
+    uint64_t bytes_done; /* bytes of the files already closed */
+    bool started;
+
+    bool ranged;
+    uint64_t range_start, range_end;
 };
+
+static char *copy_or_default(const char *s, const char *fallback)
+{
+    return strdup(s && *s ? s : fallback);
+}
+
+static int copy_config(sl_reader *r, const sl_input_config *cfg)
+{
+    sl_input_config none = {0};
+    if (!cfg)
+        cfg = &none;
+    r->format = copy_or_default(cfg->format, "auto");
+    r->content_type = copy_or_default(cfg->content_type, "auto");
+    r->text_field = copy_or_default(cfg->text_field, "text");
+    r->id_field = copy_or_default(cfg->id_field, "id");
+    if (!r->format || !r->content_type || !r->text_field || !r->id_field)
+        return -1;
+    r->cfg.format = r->format;
+    r->cfg.content_type = r->content_type;
+    r->cfg.text_field = r->text_field;
+    r->cfg.id_field = r->id_field;
+    r->cfg.max_doc_bytes = cfg->max_doc_bytes;
+    return 0;
+}
+
+static bool known_choice(const char *value, const char *const *choices)
+{
+    for (; *choices; choices++)
+        if (strcmp(value, *choices) == 0)
+            return true;
+    return false;
+}
+
+static int check_config(const sl_reader *r, sl_read_error *err)
+{
+    static const char *const formats[] = {"auto", "text", "jsonl", "html",
+                                          NULL};
+    static const char *const types[] = {"auto", "text", "html", NULL};
+    if (!known_choice(r->format, formats)) {
+        sl_input_error_set(err, "fs", "input.format", 0, 0,
+                           "unknown format \"%s\" (auto, text, jsonl, html)",
+                           r->format);
+        return -1;
+    }
+    if (!known_choice(r->content_type, types)) {
+        sl_input_error_set(err, "fs", "input.content_type", 0, 0,
+                           "unknown content type \"%s\" (auto, text, html)",
+                           r->content_type);
+        return -1;
+    }
+    return 0;
+}
 
 sl_reader *sl_reader_open(const sl_input_config *cfg,
                           const char *const *paths, size_t n_paths,
                           sl_read_error *err)
 {
-    (void)cfg;
-    (void)err;
     sl_reader *r = calloc(1, sizeof *r);
-    r->paths = calloc(n_paths + 1, sizeof *r->paths);
-    for (size_t i = 0; i < n_paths; i++)
-        r->paths[i] = strdup(paths[i]);
-    r->n = n_paths;
+    if (!r || copy_config(r, cfg) < 0) {
+        sl_input_error_set(err, "fs", "-", 0, 0, "out of memory");
+        sl_reader_close(r);
+        return NULL;
+    }
+    if (check_config(r, err) < 0) {
+        sl_reader_close(r);
+        return NULL;
+    }
+    static const char *const standard_input[] = {"-"};
+    if (n_paths == 0) {
+        paths = standard_input;
+        n_paths = 1;
+    }
+    for (size_t i = 0; i < n_paths; i++) {
+        if (sl_input_list_add(&r->list, paths[i], err) < 0) {
+            sl_reader_close(r);
+            return NULL;
+        }
+    }
     return r;
 }
 
-sl_read_result sl_reader_next(sl_reader *r, sl_doc **out, sl_read_error *err)
+int sl_reader_set_range(sl_reader *r, uint64_t start, uint64_t end)
 {
-    if (r->next >= r->n)
-        return SL_READ_END;
-    const char *path = r->paths[r->next++];
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        err->message = strdup(path);
-        return SL_READ_BAD_DOC;
-    }
-    char *buf = NULL;
-    size_t len = 0, cap = 0, got;
-    char chunk[65536];
-    while ((got = fread(chunk, 1, sizeof chunk, f)) > 0) {
-        if (len + got > cap) {
-            cap = (len + got) * 2;
-            buf = realloc(buf, cap);
+    if (r->started || start > end)
+        return -1;
+    r->ranged = true;
+    r->range_start = start;
+    r->range_end = end;
+    return 0;
+}
+
+static bool has_suffix_nocase(const char *s, size_t len, const char *suffix)
+{
+    size_t m = strlen(suffix);
+    return len >= m && strncasecmp(s + len - m, suffix, m) == 0;
+}
+
+/* The format a file's name implies, looking through compression
+ * suffixes. */
+static input_format format_by_name(const char *path)
+{
+    size_t len = strlen(path);
+    if (has_suffix_nocase(path, len, ".gz"))
+        len -= 3;
+    else if (has_suffix_nocase(path, len, ".zst"))
+        len -= 4;
+    else if (has_suffix_nocase(path, len, ".zstd"))
+        len -= 5;
+    if (has_suffix_nocase(path, len, ".jsonl") ||
+        has_suffix_nocase(path, len, ".ndjson"))
+        return FORMAT_JSONL;
+    if (has_suffix_nocase(path, len, ".html") ||
+        has_suffix_nocase(path, len, ".htm"))
+        return FORMAT_HTML;
+    return FORMAT_TEXT;
+}
+
+/* Standard input with format auto: JSONL when the first non-blank byte
+ * is '{'. Returns 0, or -1 with err filled. */
+static int sniff_stdin(sl_reader *r, sl_read_error *err)
+{
+    const char *data;
+    ssize_t n = sl_input_buffer_peek(&r->buf, &data, err);
+    if (n < 0)
+        return -1;
+    size_t len = (size_t)n;
+    sl_input_skip_bom(&data, &len);
+    size_t i = 0;
+    while (i < len && (data[i] == ' ' || data[i] == '\t' ||
+                       data[i] == '\n' || data[i] == '\r'))
+        i++;
+    r->file_format = i < len && data[i] == '{' ? FORMAT_JSONL : FORMAT_TEXT;
+    return 0;
+}
+
+static void close_file(sl_reader *r)
+{
+    if (!r->src)
+        return;
+    r->bytes_done += sl_source_consumed(r->src);
+    sl_input_buffer_free(&r->buf);
+    sl_source_close(r->src);
+    r->src = NULL;
+    r->file = NULL;
+}
+
+/* Where a file stands against the range. */
+typedef enum range_place {
+    RANGE_IN,     /* the file is read (maybe cut by records) */
+    RANGE_BEFORE, /* the file lies before the range: skip it */
+    RANGE_AFTER   /* the file starts at or after the end: stop */
+} range_place;
+
+static range_place file_place(const sl_reader *r, const sl_input_file *f)
+{
+    if (!r->ranged)
+        return RANGE_IN;
+    if (f->start >= r->range_end)
+        return RANGE_AFTER;
+    if (f->start >= r->range_start || f->start + f->size > r->range_start)
+        return RANGE_IN;
+    return RANGE_BEFORE;
+}
+
+/* Opens the next file. Returns SL_READ_DOC when a file is open,
+ * SL_READ_END, or SL_READ_BAD_DOC with err filled. Files outside the
+ * range are passed over. */
+static sl_read_result open_next_file(sl_reader *r, sl_read_error *err)
+{
+    for (;;) {
+        if (r->next_file >= r->list.n)
+            return SL_READ_END;
+        const sl_input_file *f = &r->list.files[r->next_file++];
+        range_place place = file_place(r, f);
+        if (place == RANGE_AFTER) {
+            r->next_file = r->list.n;
+            return SL_READ_END;
         }
-        memcpy(buf + len, chunk, got);
-        len += got;
+        if (place == RANGE_BEFORE)
+            continue;
+        if (f->error) {
+            sl_input_error_set(err, "fs", f->path, 0, 0, "%s", f->error);
+            return SL_READ_BAD_DOC;
+        }
+        r->src = sl_source_open(f->path, err);
+        if (!r->src)
+            return SL_READ_BAD_DOC;
+        r->file = f;
+        if (sl_input_buffer_init(&r->buf, r->src, r->cfg.max_doc_bytes, 0,
+                                 0) < 0) {
+            sl_input_error_set(err, "fs", f->path, 0, 0, "out of memory");
+            close_file(r);
+            return SL_READ_FATAL;
+        }
+        bool is_stdin = strcmp(f->path, "-") == 0;
+        if (strcmp(r->format, "jsonl") == 0)
+            r->file_format = FORMAT_JSONL;
+        else if (strcmp(r->format, "text") == 0)
+            r->file_format = FORMAT_TEXT;
+        else if (strcmp(r->format, "html") == 0)
+            r->file_format = FORMAT_HTML;
+        else if (!is_stdin)
+            r->file_format = format_by_name(f->path);
+        else if (sniff_stdin(r, err) < 0) {
+            close_file(r);
+            return SL_READ_BAD_DOC;
+        }
+        r->html_by_name = r->file_format == FORMAT_HTML;
+        bool whole = r->file_format != FORMAT_JSONL ||
+                     sl_source_codec(r->src) != SL_CODEC_PLAIN ||
+                     f->size == 0;
+        r->records_in_range = r->ranged && !whole;
+        if (r->ranged && whole && f->start < r->range_start) {
+            close_file(r); /* belongs to the range where it starts */
+            continue;
+        }
+        return SL_READ_DOC;
     }
-    fclose(f);
-    sl_doc *doc = sl_doc_new();
-    sl_doc_set_raw_copy(doc, buf ? buf : "", len);
-    sl_doc_set_id_copy(doc, path, strlen(path));
-    sl_doc_set_source_copy(doc, path);
+}
+
+static sl_read_result finish_doc(sl_reader *r, sl_doc *doc, sl_doc **out)
+{
     doc->seq = r->seq++;
-    r->bytes += len;
-    free(buf);
     *out = doc;
     return SL_READ_DOC;
 }
 
-uint64_t sl_reader_bytes_read(const sl_reader *r) { return r->bytes; }
-uint64_t sl_reader_bytes_total(const sl_reader *r) { (void)r; return 0; }
+static sl_read_result out_of_memory(const sl_reader *r, sl_read_error *err)
+{
+    sl_input_error_set(err, "fs", r->file ? r->file->path : "-", 0, 0,
+                       "out of memory");
+    return SL_READ_FATAL;
+}
+
+/* The next JSONL document of the open file, or SL_READ_END for the file's
+ * end (the caller moves on). */
+static sl_read_result next_jsonl(sl_reader *r, sl_doc **out,
+                                 sl_read_error *err)
+{
+    const char *path = r->file->path;
+    for (;;) {
+        sl_input_record rec;
+        int got = sl_input_buffer_next_line(&r->buf, &rec, err);
+        if (got < 0) {
+            close_file(r);
+            return SL_READ_BAD_DOC;
+        }
+        if (got == 0) {
+            close_file(r);
+            return SL_READ_END;
+        }
+        if (r->records_in_range) {
+            uint64_t at = r->file->start + rec.offset;
+            if (at < r->range_start)
+                continue;
+            if (at >= r->range_end) {
+                close_file(r);
+                r->next_file = r->list.n;
+                return SL_READ_END;
+            }
+        }
+        if (!rec.too_long && sl_input_jsonl_blank(rec.text, rec.len))
+            continue;
+        sl_doc *doc = sl_doc_new();
+        if (!doc)
+            return out_of_memory(r, err);
+        if (sl_input_jsonl_doc(doc, &r->cfg, path, &rec, err) < 0) {
+            sl_doc_free(doc);
+            return SL_READ_BAD_DOC;
+        }
+        return finish_doc(r, doc, out);
+    }
+}
+
+/* The open file as one document (text or HTML); the file is closed. */
+static sl_read_result next_whole(sl_reader *r, sl_doc **out,
+                                 sl_read_error *err)
+{
+    const char *reader = r->file_format == FORMAT_HTML ? "html" : "text";
+    sl_input_record rec;
+    if (sl_input_buffer_read_all(&r->buf, &rec, err) < 0) {
+        close_file(r);
+        return SL_READ_BAD_DOC;
+    }
+    sl_doc *doc = sl_doc_new();
+    if (!doc) {
+        sl_read_result result = out_of_memory(r, err);
+        close_file(r);
+        return result;
+    }
+    int status = sl_input_file_doc(doc, &r->cfg, r->file->path, reader,
+                                   r->html_by_name, &rec, err);
+    close_file(r);
+    if (status < 0) {
+        sl_doc_free(doc);
+        return SL_READ_BAD_DOC;
+    }
+    return finish_doc(r, doc, out);
+}
+
+sl_read_result sl_reader_next(sl_reader *r, sl_doc **doc, sl_read_error *err)
+{
+    r->started = true;
+    *doc = NULL;
+    for (;;) {
+        if (!r->src) {
+            sl_read_result opened = open_next_file(r, err);
+            if (opened != SL_READ_DOC)
+                return opened;
+        }
+        sl_read_result result = r->file_format == FORMAT_JSONL
+                                    ? next_jsonl(r, doc, err)
+                                    : next_whole(r, doc, err);
+        if (result != SL_READ_END)
+            return result;
+    }
+}
+
+uint64_t sl_reader_bytes_read(const sl_reader *r)
+{
+    return r->bytes_done + (r->src ? sl_source_consumed(r->src) : 0);
+}
+
+uint64_t sl_reader_bytes_total(const sl_reader *r)
+{
+    if (r->list.has_stdin)
+        return 0;
+    return r->list.total_bytes;
+}
 
 void sl_reader_close(sl_reader *r)
 {
     if (!r)
         return;
-    for (size_t i = 0; i < r->n; i++)
-        free(r->paths[i]);
-    free(r->paths);
+    close_file(r);
+    sl_input_list_free(&r->list);
+    free(r->format);
+    free(r->content_type);
+    free(r->text_field);
+    free(r->id_field);
     free(r);
 }
 
 void sl_read_error_clear(sl_read_error *err)
 {
+    if (!err)
+        return;
     free(err->message);
     free(err->source);
     free(err->record);

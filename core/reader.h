@@ -8,6 +8,35 @@
  * validates UTF-8 and enforces max_doc_bytes; a record that fails is
  * reported as SL_READ_BAD_DOC with the place it failed, and the stream goes
  * on with the next record.
+ *
+ * Rules, in the order a record meets them:
+ * - Compression is recognised by magic bytes (so "-" may be compressed);
+ *   a .gz/.zst name whose bytes disagree is an error. A truncated or
+ *   corrupt stream is an error naming the file and the offsets reached;
+ *   the documents read before it are kept.
+ * - format "auto": .jsonl/.ndjson are JSONL, .html/.htm HTML, anything
+ *   else text, looking through .gz/.zst/.zstd; on standard input a first
+ *   non-blank byte '{' means JSONL, else text.
+ * - text and html: one document per file, id and source = the path ("-"
+ *   for standard input). An empty file gives a document with empty text.
+ * - jsonl: one document per non-blank line; a record without the id field
+ *   (or with null) gets the id "FILE:LINE"; an integer or real id is
+ *   written in decimal; every field but the text and id goes to doc->meta.
+ * - A leading UTF-8 byte-order mark (of a file, a JSONL line or a text
+ *   field) is stripped. CRLF line ends are kept in text (the line splitter
+ *   handles them) and dropped from JSONL lines.
+ * - Invalid UTF-8 (overlong forms, surrogates, truncated sequences, stray
+ *   continuation bytes, bytes above U+10FFFF) and NUL bytes make the record
+ *   fail with "FILE:LINE: invalid UTF-8 at byte offset N (what: bytes)",
+ *   N counted in the (decompressed) file.
+ * - max_doc_bytes: a record (a JSONL line or a whole file, decompressed)
+ *   longer than it is refused without being read into memory; the reader
+ *   skips to the next line. SL_INPUT_DEFAULT_MAX_DOC_BYTES is the default
+ *   a pipeline gets when it does not say; 0 means no limit.
+ * - Folders are walked recursively in byte-sorted order, hidden entries
+ *   skipped; a symlink back to a folder on the current path is reported as
+ *   a loop (SL_READ_BAD_DOC, reader "fs") and not followed; so are dangling
+ *   links and unreadable folders. Unreadable files fail the same way.
  */
 #ifndef SLUICE_CORE_READER_H
 #define SLUICE_CORE_READER_H
@@ -16,6 +45,10 @@
 #include <stdint.h>
 
 #include <sluice/doc.h>
+
+/* The max_doc_bytes a pipeline gets when its input section does not set
+ * one: 64 MiB. */
+#define SL_INPUT_DEFAULT_MAX_DOC_BYTES ((uint64_t)64 << 20)
 
 typedef struct sl_input_config {
     const char *format;       /* "auto", "text", "jsonl", "html" */
@@ -64,6 +97,19 @@ sl_read_result sl_reader_next(sl_reader *reader, sl_doc **doc,
  * unknown, as for standard input). For progress. */
 uint64_t sl_reader_bytes_read(const sl_reader *reader);
 uint64_t sl_reader_bytes_total(const sl_reader *reader);
+
+/* Restricts the reader to the byte range [start, end) of the inputs taken
+ * as one stream (regular files concatenated in the order they are read,
+ * as sized on disk; sl_reader_bytes_total gives the whole length). Call
+ * before the first sl_reader_next. A document belongs to the range that
+ * holds its first byte: in an uncompressed JSONL file each line counts on
+ * its own (line numbers and FILE:LINE ids stay those of the whole file);
+ * a compressed file, a text or HTML file, and an empty file count as one
+ * record starting at the file's first byte. So ranges that tile
+ * [0, total) give every document exactly once, whatever the cut points.
+ * Standard input is not meant to be cut. Returns 0, or -1 when reading
+ * has already started or start > end. */
+int sl_reader_set_range(sl_reader *reader, uint64_t start, uint64_t end);
 
 void sl_reader_close(sl_reader *reader);
 void sl_read_error_clear(sl_read_error *err);

@@ -1,3 +1,17 @@
 # core/readers.mk - the input side of libsluice: decompression, formats,
 # folders, UTF-8 validation.
-READER_SOURCES = core/reader.h core/reader.c
+READER_SOURCES = core/reader.h core/reader.c \
+	core/input_error.h core/input_error.c \
+	core/input_walk.h core/input_walk.c \
+	core/input_source.h core/input_source.c \
+	core/input_buffer.h core/input_buffer.c \
+	core/input_record.h core/input_record.c \
+	core/input_jsonl.h core/input_jsonl.c
+
+if HAVE_CRITERION
+check_PROGRAMS += tests/test_reader
+TESTS += tests/test_reader
+tests_test_reader_SOURCES = tests/test_reader.c
+tests_test_reader_CFLAGS = $(AM_CFLAGS) $(CRITERION_CFLAGS) $(ZLIB_CFLAGS) $(ZSTD_CFLAGS)
+tests_test_reader_LDADD = libsluice.la $(CRITERION_LIBS) $(JANSSON_LIBS) $(ZLIB_LIBS) $(ZSTD_LIBS)
+endif

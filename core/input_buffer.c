@@ -1,0 +1,204 @@
+/* core/input_buffer.c - lines and whole files from a byte source, with
+ * the record size limit (see input_buffer.h).
+ */
+#include "input_buffer.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "input_error.h"
+
+/* The buffer's first size. */
+#define BUFFER_START_CAP ((size_t)2 << 20)
+
+int sl_input_buffer_init(sl_input_buffer *b, sl_source *src, uint64_t max,
+                         uint64_t offset, uint64_t line)
+{
+    memset(b, 0, sizeof *b);
+    b->src = src;
+    b->max = max;
+    b->buf_offset = offset;
+    b->line = line;
+    b->cap = BUFFER_START_CAP;
+    b->buf = malloc(b->cap);
+    return b->buf ? 0 : -1;
+}
+
+void sl_input_buffer_free(sl_input_buffer *b)
+{
+    free(b->buf);
+    b->buf = NULL;
+}
+
+/* Makes at least one read chunk of room after end: moves the unread bytes
+ * to the front, then grows. Returns 0 or -1 (out of memory). */
+static int make_room(sl_input_buffer *b)
+{
+    if (b->cap - b->end >= SL_INPUT_READ_CHUNK)
+        return 0;
+    if (b->start > 0) {
+        memmove(b->buf, b->buf + b->start, b->end - b->start);
+        b->buf_offset += b->start;
+        b->end -= b->start;
+        b->start = 0;
+        if (b->cap - b->end >= SL_INPUT_READ_CHUNK)
+            return 0;
+    }
+    size_t want = b->cap * 2;
+    if (want < b->end + SL_INPUT_READ_CHUNK)
+        want = b->end + SL_INPUT_READ_CHUNK;
+    if (b->max > 0 && b->max < SIZE_MAX / 2 &&
+        want > (size_t)b->max + 2 * SL_INPUT_READ_CHUNK &&
+        b->end + SL_INPUT_READ_CHUNK <= (size_t)b->max + 2 * SL_INPUT_READ_CHUNK)
+        want = (size_t)b->max + 2 * SL_INPUT_READ_CHUNK;
+    char *grown = realloc(b->buf, want);
+    if (!grown)
+        return -1;
+    b->buf = grown;
+    b->cap = want;
+    return 0;
+}
+
+/* Reads once into the room after end. Returns the bytes read (0: end of
+ * stream), or -1 with err filled. */
+static ssize_t fill(sl_input_buffer *b, sl_read_error *err)
+{
+    if (make_room(b) < 0) {
+        sl_input_error_set(err, "fs", sl_source_path(b->src), 0,
+                           b->buf_offset + b->end,
+                           "out of memory reading a record");
+        return -1;
+    }
+    ssize_t got = sl_source_read(b->src, b->buf + b->end, b->cap - b->end,
+                                 err);
+    if (got < 0)
+        return -1;
+    if (got == 0)
+        b->eof = true;
+    b->end += (size_t)got;
+    return got;
+}
+
+static void keep_prefix(sl_input_buffer *b, sl_input_record *rec,
+                        const char *text, size_t len)
+{
+    if (len > SL_INPUT_LONG_PREFIX)
+        len = SL_INPUT_LONG_PREFIX;
+    memcpy(b->long_prefix, text, len);
+    rec->text = b->long_prefix;
+    rec->len = len;
+    rec->too_long = true;
+}
+
+/* Takes buf[start..start+len) as the record and moves past it and the
+ * `skip` bytes after it (the newline). */
+static void take(sl_input_buffer *b, sl_input_record *rec, size_t len,
+                 size_t skip)
+{
+    rec->text = b->buf + b->start;
+    rec->len = len;
+    rec->full_len = len;
+    rec->too_long = false;
+    rec->line = ++b->line;
+    rec->offset = b->buf_offset + b->start;
+    if (b->max > 0 && len > b->max)
+        keep_prefix(b, rec, rec->text, len);
+    b->start += len + skip;
+}
+
+/* The current line is over the limit and has no newline in the buffer:
+ * keep its first bytes, then read on and drop bytes up to the newline. */
+static int discard_long_line(sl_input_buffer *b, sl_input_record *rec,
+                             sl_read_error *err)
+{
+    rec->line = ++b->line;
+    rec->offset = b->buf_offset + b->start;
+    uint64_t seen = b->end - b->start;
+    keep_prefix(b, rec, b->buf + b->start, b->end - b->start);
+    for (;;) {
+        b->buf_offset += b->end;
+        b->start = b->end = 0;
+        ssize_t got = fill(b, err);
+        if (got < 0) {
+            sl_input_error_set_record(err, rec->text, rec->len);
+            return -1;
+        }
+        if (got == 0)
+            break;
+        char *nl = memchr(b->buf, '\n', b->end);
+        if (nl) {
+            size_t part = (size_t)(nl - b->buf);
+            seen += part;
+            b->start = part + 1;
+            break;
+        }
+        seen += (uint64_t)got;
+    }
+    rec->full_len = seen;
+    return 1;
+}
+
+int sl_input_buffer_next_line(sl_input_buffer *b, sl_input_record *rec,
+                              sl_read_error *err)
+{
+    size_t scanned = 0; /* bytes after start known to hold no newline */
+    for (;;) {
+        size_t avail = b->end - b->start;
+        char *nl = scanned < avail
+                       ? memchr(b->buf + b->start + scanned, '\n',
+                                avail - scanned)
+                       : NULL;
+        if (nl) {
+            take(b, rec, (size_t)(nl - (b->buf + b->start)), 1);
+            return 1;
+        }
+        scanned = avail;
+        if (b->max > 0 && scanned > b->max)
+            return discard_long_line(b, rec, err);
+        if (b->eof) {
+            if (avail == 0)
+                return 0;
+            take(b, rec, avail, 0);
+            return 1;
+        }
+        if (fill(b, err) < 0) {
+            sl_input_error_set_record(err, b->buf + b->start,
+                                      b->end - b->start);
+            return -1;
+        }
+    }
+}
+
+int sl_input_buffer_read_all(sl_input_buffer *b, sl_input_record *rec,
+                             sl_read_error *err)
+{
+    while (!b->eof) {
+        if (b->max > 0 && b->end - b->start > b->max)
+            break;
+        if (fill(b, err) < 0) {
+            sl_input_error_set_record(err, b->buf + b->start,
+                                      b->end - b->start);
+            return -1;
+        }
+    }
+    size_t len = b->end - b->start;
+    rec->text = b->buf + b->start;
+    rec->len = len;
+    rec->full_len = len;
+    rec->too_long = false;
+    rec->line = b->line + 1;
+    rec->offset = b->buf_offset + b->start;
+    if (b->max > 0 && len > b->max)
+        keep_prefix(b, rec, rec->text, len);
+    b->start = b->end;
+    return 1;
+}
+
+ssize_t sl_input_buffer_peek(sl_input_buffer *b, const char **data,
+                             sl_read_error *err)
+{
+    if (b->end == b->start && !b->eof && fill(b, err) < 0)
+        return -1;
+    *data = b->buf + b->start;
+    return (ssize_t)(b->end - b->start);
+}

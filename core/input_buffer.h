@@ -1,0 +1,76 @@
+/* core/input_buffer.h - buffered reading of a byte source as records:
+ * one line at a time (JSONL) or the whole stream (a text or HTML file),
+ * with max_doc_bytes enforced without holding an overlong record in
+ * memory.
+ *
+ * The buffer grows to hold the longest record seen, but never much past
+ * the limit: an overlong line is read on in fixed chunks and thrown away
+ * up to its newline, so memory stays bounded by about twice max_doc_bytes
+ * whatever the input holds.
+ */
+#ifndef SLUICE_CORE_INPUT_BUFFER_H
+#define SLUICE_CORE_INPUT_BUFFER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "input_source.h"
+#include "reader.h"
+
+/* Bytes asked of the source per read. */
+#define SL_INPUT_READ_CHUNK ((size_t)1 << 20)
+
+/* Bytes of an overlong record kept for the error report. */
+#define SL_INPUT_LONG_PREFIX ((size_t)4096)
+
+typedef struct sl_input_buffer {
+    sl_source *src;    /* borrowed */
+    uint64_t max;      /* record limit in bytes; 0: none */
+    char *buf;
+    size_t cap, start, end; /* unread bytes are buf[start..end) */
+    uint64_t buf_offset;    /* stream offset of buf[0] */
+    uint64_t line;          /* lines taken so far */
+    bool eof;
+    char long_prefix[SL_INPUT_LONG_PREFIX];
+} sl_input_buffer;
+
+/* One record. text is valid until the next call. */
+typedef struct sl_input_record {
+    const char *text;  /* the bytes, without the '\n' (a '\r' before it is
+                          kept); for an overlong record its first bytes */
+    size_t len;
+    uint64_t line;     /* 1-based line of the record's first byte */
+    uint64_t offset;   /* stream offset of the record's first byte */
+    uint64_t full_len; /* the record's real length (differs when too long) */
+    bool too_long;     /* over max: text holds only a prefix */
+} sl_input_record;
+
+/* Prepares b over src, starting at stream offset `offset` (0, or where
+ * src was seeked to) and line `line` (lines before it). Returns 0, or -1
+ * when out of memory. */
+int sl_input_buffer_init(sl_input_buffer *b, sl_source *src, uint64_t max,
+                         uint64_t offset, uint64_t line);
+
+/* The next line. Returns 1 with *rec filled, 0 at the end of the stream,
+ * or -1 with err filled (the source failed; err->record holds the partial
+ * line). A final line without '\n' is returned like the others. */
+int sl_input_buffer_next_line(sl_input_buffer *b, sl_input_record *rec,
+                              sl_read_error *err);
+
+/* The rest of the stream as one record. When it is longer than max, stops
+ * reading after max bytes and returns the record with too_long set and
+ * full_len = what was read (at least max + 1). Returns 1, or -1 with err
+ * filled. */
+int sl_input_buffer_read_all(sl_input_buffer *b, sl_input_record *rec,
+                             sl_read_error *err);
+
+/* Makes sure some bytes are buffered (at most one read), then points
+ * *data at the unread bytes. Returns their count (0 at the end), or -1
+ * with err filled. For sniffing the format of standard input. */
+ssize_t sl_input_buffer_peek(sl_input_buffer *b, const char **data,
+                             sl_read_error *err);
+
+void sl_input_buffer_free(sl_input_buffer *b);
+
+#endif

@@ -1,0 +1,39 @@
+/* core/input_error.h - filling an sl_read_error: the one place that builds
+ * the reader's messages, so every failure names the file, the line and the
+ * byte offset the same way.
+ */
+#ifndef SLUICE_CORE_INPUT_ERROR_H
+#define SLUICE_CORE_INPUT_ERROR_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "reader.h"
+
+/* Replaces whatever err held with a new error. `reader` is a static string
+ * ("text", "jsonl", "html", "gzip", "zstd", "fs"); source is copied; line
+ * 0 means no line. The message is built from fmt and is prefixed with
+ * "SOURCE:" (and "LINE:" when line > 0). When memory runs out the message is left NULL; the error kind
+ * still tells the caller what happened. */
+void sl_input_error_set(sl_read_error *err, const char *reader,
+                        const char *source, uint64_t line, uint64_t offset,
+                        const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+
+/* Like sl_input_error_set, with a 1-based column after the line in the
+ * prefix ("SOURCE:LINE:COLUMN: ..."). */
+void sl_input_error_set_column(sl_read_error *err, const char *reader,
+                               const char *source, uint64_t line,
+                               uint64_t column, uint64_t offset,
+                               const char *fmt, ...)
+    __attribute__((format(printf, 7, 8)));
+
+/* Attaches a copy of the first len bytes of record (at most
+ * SL_INPUT_ERROR_RECORD_MAX) to err, for the quarantine. */
+void sl_input_error_set_record(sl_read_error *err, const char *record,
+                               size_t len);
+
+/* The longest record prefix an error keeps. */
+#define SL_INPUT_ERROR_RECORD_MAX ((size_t)1 << 20)
+
+#endif

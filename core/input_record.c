@@ -1,0 +1,168 @@
+/* core/input_record.c - checks shared by every format, and documents made
+ * from whole files (see input_record.h).
+ */
+#include "input_record.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include <sluice/text.h>
+
+#include "docs.h"
+#include "input_error.h"
+
+static bool is_continuation(unsigned char c)
+{
+    return (c & 0xC0) == 0x80;
+}
+
+/* Why the sequence at s[0..len) (len >= 1, s[0] not valid there) is not
+ * UTF-8. */
+static const char *describe_invalid(const unsigned char *s, size_t len)
+{
+    unsigned char c = s[0];
+    if (is_continuation(c))
+        return "stray continuation byte";
+    if (c == 0xC0 || c == 0xC1)
+        return "overlong encoding";
+    if (c >= 0xF5)
+        return "invalid byte";
+    size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+    if (len >= 2 && is_continuation(s[1])) {
+        if (c == 0xE0 && s[1] < 0xA0)
+            return "overlong encoding";
+        if (c == 0xF0 && s[1] < 0x90)
+            return "overlong encoding";
+        if (c == 0xED && s[1] >= 0xA0)
+            return "UTF-16 surrogate";
+        if (c == 0xF4 && s[1] >= 0x90)
+            return "code point above U+10FFFF";
+    }
+    for (size_t i = 1; i < need; i++)
+        if (i >= len || !is_continuation(s[i]))
+            return "truncated sequence";
+    return "invalid byte";
+}
+
+static void describe_bytes(sl_bad_byte *bad, const char *s, size_t len)
+{
+    size_t n = len - bad->at < 4 ? len - bad->at : 4;
+    size_t used = 0;
+    bad->bytes[0] = '\0';
+    for (size_t i = 0; i < n; i++)
+        used += (size_t)snprintf(bad->bytes + used, sizeof bad->bytes - used,
+                                 i ? " %02x" : "%02x",
+                                 (unsigned char)s[bad->at + i]);
+}
+
+bool sl_input_text_ok(const char *s, size_t len, sl_bad_byte *bad)
+{
+    size_t invalid = sl_utf8_validate(s, len);
+    const char *nul = memchr(s, '\0', invalid);
+    if (!nul && invalid == len)
+        return true;
+    if (nul) {
+        bad->at = (size_t)(nul - s);
+        bad->what = "NUL byte";
+    } else {
+        bad->at = invalid;
+        bad->what = describe_invalid((const unsigned char *)s + invalid,
+                                     len - invalid);
+    }
+    describe_bytes(bad, s, len);
+    return false;
+}
+
+size_t sl_input_skip_bom(const char **s, size_t *len)
+{
+    if (*len >= 3 && memcmp(*s, "\xEF\xBB\xBF", 3) == 0) {
+        *s += 3;
+        *len -= 3;
+        return 3;
+    }
+    return 0;
+}
+
+bool sl_input_looks_like_html(const char *s, size_t len)
+{
+    sl_input_skip_bom(&s, &len);
+    size_t i = 0;
+    while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' ||
+                       s[i] == '\r' || s[i] == '\f'))
+        i++;
+    s += i;
+    len -= i;
+    return (len >= 9 && strncasecmp(s, "<!DOCTYPE", 9) == 0) ||
+           (len >= 5 && strncasecmp(s, "<html", 5) == 0);
+}
+
+uint64_t sl_input_count_lines(const char *s, size_t len)
+{
+    uint64_t n = 0;
+    const char *end = s + len;
+    while ((s = memchr(s, '\n', (size_t)(end - s))) != NULL) {
+        n++;
+        s++;
+    }
+    return n;
+}
+
+sl_content_type sl_input_content_type(const sl_input_config *cfg,
+                                      bool html_by_name, const char *text,
+                                      size_t len)
+{
+    const char *want = cfg->content_type;
+    if (want && strcmp(want, "text") == 0)
+        return SL_CONTENT_TEXT;
+    if (want && strcmp(want, "html") == 0)
+        return SL_CONTENT_HTML;
+    if (html_by_name || sl_input_looks_like_html(text, len))
+        return SL_CONTENT_HTML;
+    return SL_CONTENT_TEXT;
+}
+
+int sl_input_file_doc(sl_doc *doc, const sl_input_config *cfg,
+                      const char *path, const char *reader,
+                      bool html_by_name, const sl_input_record *rec,
+                      sl_read_error *err)
+{
+    if (rec->too_long) {
+        sl_input_error_set(err, reader, path, 0, rec->offset,
+                           "file holds more than max_doc_bytes (%llu) bytes; "
+                           "refused",
+                           (unsigned long long)cfg->max_doc_bytes);
+        sl_input_error_set_record(err, rec->text, rec->len);
+        return -1;
+    }
+    const char *text = rec->text;
+    size_t len = rec->len;
+    size_t bom = sl_input_skip_bom(&text, &len);
+    sl_bad_byte bad;
+    if (!sl_input_text_ok(text, len, &bad)) {
+        uint64_t offset = rec->offset + bom + bad.at;
+        uint64_t line = 1 + sl_input_count_lines(text, bad.at);
+        if (strcmp(bad.what, "NUL byte") == 0)
+            sl_input_error_set(err, reader, path, line, offset,
+                               "NUL byte at byte offset %llu",
+                               (unsigned long long)offset);
+        else
+            sl_input_error_set(err, reader, path, line, offset,
+                               "invalid UTF-8 at byte offset %llu (%s: %s)",
+                               (unsigned long long)offset, bad.what,
+                               bad.bytes);
+        sl_input_error_set_record(err, rec->text, rec->len);
+        return -1;
+    }
+    if (sl_doc_set_raw_copy(doc, text, len) < 0 ||
+        sl_doc_set_id_copy(doc, path, strlen(path)) < 0 ||
+        sl_doc_set_source_copy(doc, path) < 0) {
+        sl_input_error_set(err, reader, path, 0, rec->offset,
+                           "out of memory");
+        return -1;
+    }
+    doc->content_type = sl_input_content_type(cfg, html_by_name, text, len);
+    doc->source_line = 0;
+    doc->source_offset = rec->offset;
+    return 0;
+}

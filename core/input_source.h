@@ -1,0 +1,56 @@
+/* core/input_source.h - the byte source layer: one input file (or standard
+ * input) read as a stream of bytes, decompressed on the fly.
+ *
+ * Compression is recognised by magic bytes (gzip 1f 8b, zstd 28 b5 2f fd),
+ * so a compressed standard input works too; a file named .gz or .zst whose
+ * bytes say otherwise is refused. gzip streams may hold several members
+ * (as `cat a.gz b.gz` makes); zstd streams several frames. A stream that
+ * ends in the middle of a member or frame is an error naming the file and
+ * the offsets reached.
+ */
+#ifndef SLUICE_CORE_INPUT_SOURCE_H
+#define SLUICE_CORE_INPUT_SOURCE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "reader.h"
+
+typedef enum sl_codec {
+    SL_CODEC_PLAIN = 0,
+    SL_CODEC_GZIP,
+    SL_CODEC_ZSTD
+} sl_codec;
+
+typedef struct sl_source sl_source;
+
+/* Opens path ("-" for standard input) and looks at its first bytes to pick
+ * the decompressor. Returns NULL with err filled (reader "fs", "gzip" or
+ * "zstd") when the file cannot be opened, read, or is misnamed. */
+sl_source *sl_source_open(const char *path, sl_read_error *err);
+
+/* Reads up to cap decompressed bytes into buf. Returns the count, 0 at the
+ * end of the stream, or -1 with err filled (a read error, corrupt or
+ * truncated data). After an error the source returns 0. */
+ssize_t sl_source_read(sl_source *src, char *buf, size_t cap,
+                       sl_read_error *err);
+
+/* Moves an uncompressed, seekable source to byte offset. Returns 0, or -1
+ * (nothing changed) when the source is compressed or cannot seek. */
+int sl_source_seek(sl_source *src, uint64_t offset);
+
+/* Bytes taken from the file so far (compressed bytes when compressed). */
+uint64_t sl_source_consumed(const sl_source *src);
+
+/* Which decompressor the source uses. */
+sl_codec sl_source_codec(const sl_source *src);
+
+/* The path as given ("-" for standard input). */
+const char *sl_source_path(const sl_source *src);
+
+/* Closes the file (not standard input) and frees the source. NULL is
+ * ignored. */
+void sl_source_close(sl_source *src);
+
+#endif

@@ -1,0 +1,853 @@
+/* tests/test_reader.c - the input side: formats, compression, folders,
+ * UTF-8 and NUL checks, the size limit and byte ranges. Every input is
+ * written by the test into a fresh temporary folder.
+ */
+#include <criterion/criterion.h>
+#include <criterion/parameterized.h>
+
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <zlib.h>
+#include <zstd.h>
+
+#include "docs.h"
+#include "input_buffer.h"
+#include "input_source.h"
+#include "reader.h"
+
+static char tmp_dir[] = "/tmp/sluice-reader-XXXXXX";
+static char *dir_path;
+
+static void make_tmp(void)
+{
+    dir_path = mkdtemp(tmp_dir);
+    cr_assert_not_null(dir_path);
+}
+
+static int remove_entry(const char *path, const struct stat *st, int flag,
+                        struct FTW *ftw)
+{
+    (void)st;
+    (void)flag;
+    (void)ftw;
+    return remove(path);
+}
+
+static void remove_tmp(void)
+{
+    nftw(dir_path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+TestSuite(reader, .init = make_tmp, .fini = remove_tmp);
+
+/* A path inside the temporary folder (static buffer rotation). */
+static const char *in_tmp(const char *name)
+{
+    static char paths[8][4096];
+    static int next;
+    char *p = paths[next++ % 8];
+    snprintf(p, 4096, "%s/%s", dir_path, name);
+    return p;
+}
+
+static const char *write_bytes(const char *name, const void *data, size_t len)
+{
+    const char *path = in_tmp(name);
+    FILE *f = fopen(path, "wb");
+    cr_assert_not_null(f, "cannot create %s", path);
+    cr_assert_eq(fwrite(data, 1, len, f), len);
+    fclose(f);
+    return path;
+}
+
+static const char *write_text(const char *name, const char *text)
+{
+    return write_bytes(name, text, strlen(text));
+}
+
+/* gzip of data (one member) in a malloc'd buffer. */
+static unsigned char *gzip_bytes(const char *data, size_t len, size_t *out)
+{
+    z_stream z;
+    memset(&z, 0, sizeof z);
+    cr_assert_eq(deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8,
+                              Z_DEFAULT_STRATEGY),
+                 Z_OK);
+    size_t cap = deflateBound(&z, (uLong)len) + 64;
+    unsigned char *buf = malloc(cap);
+    z.next_in = (Bytef *)data;
+    z.avail_in = (uInt)len;
+    z.next_out = buf;
+    z.avail_out = (uInt)cap;
+    cr_assert_eq(deflate(&z, Z_FINISH), Z_STREAM_END);
+    *out = cap - z.avail_out;
+    deflateEnd(&z);
+    return buf;
+}
+
+static unsigned char *zstd_bytes(const char *data, size_t len, size_t *out)
+{
+    size_t cap = ZSTD_compressBound(len);
+    unsigned char *buf = malloc(cap);
+    *out = ZSTD_compress(buf, cap, data, len, 3);
+    cr_assert(!ZSTD_isError(*out));
+    return buf;
+}
+
+static sl_input_config default_config(void)
+{
+    sl_input_config cfg = {"auto", "auto", "text", "id", 0};
+    return cfg;
+}
+
+static sl_reader *open_one(const sl_input_config *cfg, const char *path)
+{
+    sl_read_error err = {0};
+    const char *paths[] = {path};
+    sl_reader *r = sl_reader_open(cfg, paths, 1, &err);
+    cr_assert_not_null(r, "open failed: %s", err.message);
+    return r;
+}
+
+static sl_doc *expect_doc(sl_reader *r)
+{
+    sl_doc *doc = NULL;
+    sl_read_error err = {0};
+    sl_read_result got = sl_reader_next(r, &doc, &err);
+    cr_assert_eq(got, SL_READ_DOC, "expected a document, got %d: %s", got,
+                 err.message ? err.message : "");
+    cr_assert_not_null(doc);
+    return doc;
+}
+
+/* Expects a failed record whose message contains `needle`; returns the
+ * error for more checks (the caller clears it). */
+static sl_read_error expect_bad(sl_reader *r, const char *needle)
+{
+    sl_doc *doc = NULL;
+    sl_read_error err = {0};
+    sl_read_result got = sl_reader_next(r, &doc, &err);
+    cr_assert_eq(got, SL_READ_BAD_DOC, "expected a failed record, got %d",
+                 got);
+    cr_assert_null(doc);
+    cr_assert_not_null(err.message);
+    cr_assert_not_null(strstr(err.message, needle), "message \"%s\" lacks \"%s\"",
+                       err.message, needle);
+    return err;
+}
+
+static void expect_end(sl_reader *r)
+{
+    sl_doc *doc = NULL;
+    sl_read_error err = {0};
+    sl_read_result got = sl_reader_next(r, &doc, &err);
+    cr_assert_eq(got, SL_READ_END, "expected the end, got %d: %s", got,
+                 err.message ? err.message : "");
+}
+
+Test(reader, text_file_is_one_document)
+{
+    const char *path = write_text("a.txt", "第一行\n\n第二行\r\n");
+    sl_input_config cfg = default_config();
+    sl_reader *r = open_one(&cfg, path);
+    sl_doc *doc = expect_doc(r);
+    cr_assert_str_eq(doc->raw, "第一行\n\n第二行\r\n");
+    cr_assert_str_eq(doc->id, path);
+    cr_assert_str_eq(doc->source, path);
+    cr_assert_eq(doc->content_type, SL_CONTENT_TEXT);
+    cr_assert_eq(doc->seq, 0);
+    cr_assert_eq(sl_doc_split_lines(doc), 0);
+    cr_assert_eq(doc->n_blocks, 2);
+    cr_assert_str_eq(doc->blocks[1].text, "第二行");
+    sl_doc_free(doc);
+    expect_end(r);
+    cr_assert_eq(sl_reader_bytes_total(r), strlen("第一行\n\n第二行\r\n"));
+    cr_assert_eq(sl_reader_bytes_read(r), sl_reader_bytes_total(r));
+    sl_reader_close(r);
+}
+
+Test(reader, empty_text_file_gives_empty_document)
+{
+    const char *path = write_text("empty.txt", "");
+    sl_input_config cfg = default_config();
+    sl_reader *r = open_one(&cfg, path);
+    sl_doc *doc = expect_doc(r);
+    cr_assert_eq(doc->raw_len, 0);
+    cr_assert_str_eq(doc->raw, "");
+    sl_doc_free(doc);
+    expect_end(r);
+    sl_reader_close(r);
+}
+
+Test(reader, jsonl_records_fields_and_metadata)
+{
+    const char *path = write_text(
+        "d.jsonl", "{\"id\":\"x1\",\"text\":\"hello\",\"url\":\"http://a\"}\n"
+                   "\n"
+                   "   \n"
+                   "{\"text\":\"no id\",\"lang\":\"zh\"}\n"
+                   "{\"id\":42,\"text\":\"number id\"}\n"
+                   "{\"id\":null,\"text\":\"last, no newline\"}");
+    sl_input_config cfg = default_config();
+    sl_reader *r = open_one(&cfg, path);
+
+    sl_doc *doc = expect_doc(r);
+    cr_assert_str_eq(doc->id, "x1");
+    cr_assert_str_eq(doc->raw, "hello");
+    cr_assert_eq(doc->source_line, 1);
+    cr_assert_eq(doc->source_offset, 0);
+    cr_assert_str_eq(sl_doc_meta_string(doc, "url"), "http://a");
+    cr_assert_null(json_object_get(doc->meta, "text"));
+    cr_assert_null(json_object_get(doc->meta, "id"));
+    sl_doc_free(doc);
+
+    doc = expect_doc(r);
+    char want[4200];
+    snprintf(want, sizeof want, "%s:4", path);
+    cr_assert_str_eq(doc->id, want);
+    cr_assert_eq(doc->source_line, 4);
+    cr_assert_str_eq(sl_doc_meta_string(doc, "lang"), "zh");
+    cr_assert_eq(doc->seq, 1);
+    sl_doc_free(doc);
+
+    doc = expect_doc(r);
+    cr_assert_str_eq(doc->id, "42");
+    sl_doc_free(doc);
+
+    doc = expect_doc(r);
+    snprintf(want, sizeof want, "%s:6", path);
+    cr_assert_str_eq(doc->id, want);
+    cr_assert_str_eq(doc->raw, "last, no newline");
+    sl_doc_free(doc);
+    expect_end(r);
+    sl_reader_close(r);
+}
+
+Test(reader, jsonl_chosen_fields)
+{
+    const char *path = write_text(
+        "f.ndjson", "{\"key\":\"k\",\"html\":\"<!doctype html><p>x\",\"text\":\"t\"}\n");
+    sl_input_config cfg = default_config();
+    cfg.text_field = "html";
+    cfg.id_field = "key";
+    sl_reader *r = open_one(&cfg, path);
+    sl_doc *doc = expect_doc(r);
+    cr_assert_str_eq(doc->id, "k");
+    cr_assert_str_eq(doc->raw, "<!doctype html><p>x");
+    cr_assert_eq(doc->content_type, SL_CONTENT_HTML);
+    cr_assert_str_eq(sl_doc_meta_string(doc, "text"), "t");
+    cr_assert_null(json_object_get(doc->meta, "html"));
+    sl_doc_free(doc);
+    expect_end(r);
+    sl_reader_close(r);
+}
+
+Test(reader, broken_json_names_line_and_column_and_goes_on)
+{
+    const char *path = write_text("b.jsonl", "{\"text\":\"ok\"}\n"
+                                             "{\"text\": oops}\n"
+                                             "{\"text\":\"after\"}\n");
+    sl_input_config cfg = default_config();
+    sl_reader *r = open_one(&cfg, path);
+    sl_doc_free(expect_doc(r));
+    char where[4200];
+    snprintf(where, sizeof where, "%s:2:", path);
+    sl_read_error err = expect_bad(r, "invalid JSON");
+    cr_assert_not_null(strstr(err.message, where), "%s", err.message);
+    cr_assert_eq(err.line, 2);
+    cr_assert_str_eq(err.reader, "jsonl");
+    cr_assert_str_eq(err.record, "{\"text\": oops}");
+    cr_assert_str_eq(err.source, path);
+    sl_read_error_clear(&err);
+    sl_doc *doc = expect_doc(r);
+    cr_assert_str_eq(doc->raw, "after");
+    sl_doc_free(doc);
+    expect_end(r);
+    sl_reader_close(r);
+}
+
+Test(reader, text_field_missing_or_not_a_string)
+{
+    const char *path = write_text("t.jsonl", "{\"text\":5}\n"
+                                             "{\"body\":\"x\"}\n"
+                                             "[1,2]\n"
+                                             "{\"id\":{},\"text\":\"x\"}\n");
+    sl_input_config cfg = default_config();
+    sl_reader *r = open_one(&cfg, path);
+    sl_read_error err = expect_bad(r, "\"text\" is a number, not a string");
+    sl_read_error_clear(&err);
+    err = expect_bad(r, "no \"text\" field");
+    sl_read_error_clear(&err);
+    err = expect_bad(r, "not a JSON object");
+    sl_read_error_clear(&err);
+    err = expect_bad(r, "\"id\" is an object");
+    sl_read_error_clear(&err);
+    expect_end(r);
+    sl_reader_close(r);
+}
+
+Test(reader, html_by_extension_and_by_sniffing)
+{
+    const char *page = write_text("p.htm", "<div>no doctype</div>");
+    const char *text = write_text("q.txt", "\xEF\xBB\xBF  \n<!DocType html><p>x</p>");
+    const char *plain = write_text("r.txt", "just <html> later");
+    sl_input_config cfg = default_config();
+    const char *paths[] = {page, text, plain};
+    sl_read_error err = {0};
+    sl_reader *r = sl_reader_open(&cfg, paths, 3, &err);
+    cr_assert_not_null(r);
+    sl_doc *doc = expect_doc(r);
+    cr_assert_eq(doc->content_type, SL_CONTENT_HTML);
+    sl_doc_free(doc);
+    doc = expect_doc(r);
+    cr_assert_eq(doc->content_type, SL_CONTENT_HTML);
+    cr_assert_eq(strncmp(doc->raw, "  \n<!DocType", 12), 0, "BOM kept: %s",
+                 doc->raw);
+    sl_doc_free(doc);
+    doc = expect_doc(r);
+    cr_assert_eq(doc->content_type, SL_CONTENT_TEXT);
+    cr_assert_eq(doc->seq, 2);
+    sl_doc_free(doc);
+    expect_end(r);
+    sl_reader_close(r);
+
+    cfg.content_type = "text";
+    r = open_one(&cfg, page);
+    doc = expect_doc(r);
+    cr_assert_eq(doc->content_type, SL_CONTENT_TEXT);
+    sl_doc_free(doc);
+    sl_reader_close(r);
+}
+
+Test(reader, explicit_format_overrides_the_name)
+{
+    const char *path = write_text("x.jsonl", "{\"text\":\"a\"}\n{\"text\":\"b\"}\n");
+    sl_input_config cfg = default_config();
+    cfg.format = "text";
+    sl_reader *r = open_one(&cfg, path);
+    sl_doc *doc = expect_doc(r);
+    cr_assert_str_eq(doc->raw, "{\"text\":\"a\"}\n{\"text\":\"b\"}\n");
+    sl_doc_free(doc);
+    expect_end(r);
+    sl_reader_close(r);
+
+    cfg.format = "html";
+    r = open_one(&cfg, path);
+    doc = expect_doc(r);
+    cr_assert_eq(doc->content_type, SL_CONTENT_HTML);
+    sl_doc_free(doc);
+    sl_reader_close(r);
+}
+
+Test(reader, unknown_format_is_refused)
+{
+    sl_input_config cfg = default_config();
+    cfg.format = "xml";
+    sl_read_error err = {0};
+    const char *paths[] = {"whatever"};
+    cr_assert_null(sl_reader_open(&cfg, paths, 1, &err));
+    cr_assert_not_null(strstr(err.message, "xml"));
+    sl_read_error_clear(&err);
+}
+
+Test(reader, missing_input_is_refused_at_open)
+{
+    sl_input_config cfg = default_config();
+    sl_read_error err = {0};
+    const char *paths[] = {in_tmp("does-not-exist.txt")};
+    cr_assert_null(sl_reader_open(&cfg, paths, 1, &err));
+    cr_assert_not_null(strstr(err.message, "does-not-exist.txt"));
+    cr_assert_not_null(strstr(err.message, "No such file"));
+    sl_read_error_clear(&err);
+}
+
+static const char *two_members_jsonl(size_t *len, int codec)
+{
+    const char *a = "{\"id\":\"a\",\"text\":\"first\"}\n";
+    const char *b = "{\"id\":\"b\",\"text\":\"second\"}\n";
+    size_t la, lb;
+    unsigned char *ca = codec ? zstd_bytes(a, strlen(a), &la)
+                              : gzip_bytes(a, strlen(a), &la);
+    unsigned char *cb = codec ? zstd_bytes(b, strlen(b), &lb)
+                              : gzip_bytes(b, strlen(b), &lb);
+    char *all = malloc(la + lb);
+    memcpy(all, ca, la);
+    memcpy(all + la, cb, lb);
+    free(ca);
+    free(cb);
+    *len = la + lb;
+    return all;
+}
+
+static void expect_first_second(sl_reader *r)
+{
+    sl_doc *doc = expect_doc(r);
+    cr_assert_str_eq(doc->id, "a");
+    cr_assert_str_eq(doc->raw, "first");
+    sl_doc_free(doc);
+    doc = expect_doc(r);
+    cr_assert_str_eq(doc->id, "b");
+    cr_assert_eq(doc->source_line, 2);
+    sl_doc_free(doc);
+}
+
+Test(reader, gzip_with_several_members)
+{
+    size_t len;
+    const char *data = two_members_jsonl(&len, 0);
+    const char *path = write_bytes("g.jsonl.gz", data, len);
+    free((void *)data);
+    sl_input_config cfg = default_config();
+    sl_reader *r = open_one(&cfg, path);
+    expect_first_second(r);
+    expect_end(r);
+    cr_assert_eq(sl_reader_bytes_read(r), len);
+    sl_reader_close(r);
+}
+
+Test(reader, zstd_with_several_frames)
+{
+    size_t len;
+    const char *data = two_members_jsonl(&len, 1);
+    const char *path = write_bytes("z.jsonl.zst", data, len);
+    free((void *)data);
+    sl_input_config cfg = default_config();
+    sl_reader *r = open_one(&cfg, path);
+    expect_first_second(r);
+    expect_end(r);
+    sl_reader_close(r);
+}
+
+Test(reader, compression_found_by_magic_without_suffix)
+{
+    size_t len;
+    const char *data = two_members_jsonl(&len, 1);
+    const char *path = write_bytes("noext.jsonl", data, len);
+    free((void *)data);
+    sl_input_config cfg = default_config();
+    sl_reader *r = open_one(&cfg, path);
+    expect_first_second(r);
+    expect_end(r);
+    sl_reader_close(r);
+}
+
+Test(reader, misnamed_compressed_file_is_refused)
+{
+    const char *path = write_text("fake.txt.gz", "plain text");
+    const char *next = write_text("good.txt", "good");
+    sl_input_config cfg = default_config();
+    const char *paths[] = {path, next};
+    sl_read_error err = {0};
+    sl_reader *r = sl_reader_open(&cfg, paths, 2, &err);
+    cr_assert_not_null(r);
+    err = expect_bad(r, "not gzip");
+    sl_read_error_clear(&err);
+    sl_doc *doc = expect_doc(r);
+    cr_assert_str_eq(doc->raw, "good");
+    sl_doc_free(doc);
+    sl_reader_close(r);
+}
+
+/* A JSONL file of many records, compressed then cut in half. */
+static void check_truncated(int codec, const char *name, const char *needle)
+{
+    size_t n = 20000, used = 0;
+    char *text = malloc(n * 64);
+    for (size_t i = 0; i < n; i++)
+        used += (size_t)sprintf(text + used,
+                                "{\"id\":\"%zu\",\"text\":\"record %zu\"}\n",
+                                i, i * 7919);
+    size_t len;
+    unsigned char *packed = codec ? zstd_bytes(text, used, &len)
+                                  : gzip_bytes(text, used, &len);
+    const char *path = write_bytes(name, packed, len / 2);
+    free(packed);
+    free(text);
+
+    sl_input_config cfg = default_config();
+    sl_reader *r = open_one(&cfg, path);
+    size_t docs = 0;
+    for (;;) {
+        sl_doc *doc = NULL;
+        sl_read_error err = {0};
+        sl_read_result got = sl_reader_next(r, &doc, &err);
+        if (got == SL_READ_DOC) {
+            docs++;
+            sl_doc_free(doc);
+            continue;
+        }
+        cr_assert_eq(got, SL_READ_BAD_DOC);
+        cr_assert_not_null(strstr(err.message, needle), "%s", err.message);
+        cr_assert_not_null(strstr(err.message, path), "%s", err.message);
+        cr_assert_not_null(strstr(err.message, "byte offset"), "%s",
+                           err.message);
+        cr_assert_gt(err.offset, 0);
+        sl_read_error_clear(&err);
+        break;
+    }
+    cr_assert_gt(docs, 0);
+    cr_assert_lt(docs, n);
+    expect_end(r);
+    sl_reader_close(r);
+}
+
+Test(reader, truncated_gzip_is_an_error_after_the_good_records)
+{
+    check_truncated(0, "cut.jsonl.gz", "truncated gzip stream");
+}
+
+Test(reader, truncated_zstd_is_an_error_after_the_good_records)
+{
+    check_truncated(1, "cut.jsonl.zst", "truncated zstd stream");
+}
+
+Test(reader, compressed_text_file)
+{
+    const char *text = "正文\n第二段\n";
+    size_t len;
+    unsigned char *packed = gzip_bytes(text, strlen(text), &len);
+    const char *path = write_bytes("t.txt.gz", packed, len);
+    free(packed);
+    sl_input_config cfg = default_config();
+    sl_reader *r = open_one(&cfg, path);
+    sl_doc *doc = expect_doc(r);
+    cr_assert_str_eq(doc->raw, text);
+    cr_assert_eq(doc->content_type, SL_CONTENT_TEXT);
+    sl_doc_free(doc);
+    expect_end(r);
+    sl_reader_close(r);
+}
+
+/* Invalid UTF-8 cases: the bad bytes and the kind the message names.
+ * Arrays, not pointers: Criterion copies parameters into the test's own
+ * process. */
+struct utf8_case {
+    char bytes[8];
+    char what[32];
+};
+
+ParameterizedTestParameters(reader, invalid_utf8_in_jsonl)
+{
+    static struct utf8_case cases[] = {
+        {"\xC0\xAF", "overlong encoding"},
+        {"\xE0\x80\xAF", "overlong encoding"},
+        {"\xF0\x80\x80\xAF", "overlong encoding"},
+        {"\xED\xA0\x80", "UTF-16 surrogate"},
+        {"\xED\xBF\xBF", "UTF-16 surrogate"},
+        {"\xE4\xB8", "truncated sequence"},
+        {"\xF0\x9F\x98", "truncated sequence"},
+        {"\x80", "stray continuation byte"},
+        {"\xBF\xBF", "stray continuation byte"},
+        {"\xF4\x90\x80\x80", "code point above U+10FFFF"},
+        {"\xFF", "invalid byte"},
+    };
+    return cr_make_param_array(struct utf8_case, cases,
+                               sizeof cases / sizeof cases[0]);
+}
+
+ParameterizedTest(struct utf8_case *c, reader, invalid_utf8_in_jsonl)
+{
+    const char *good = "{\"text\":\"好\"}\n";
+    char line[256];
+    int prefix = snprintf(line, sizeof line, "%s{\"text\":\"ab", good);
+    snprintf(line + prefix, sizeof line - (size_t)prefix, "%s\"}\n%s",
+             c->bytes, good);
+    const char *path = write_text("u.jsonl", line);
+    sl_input_config cfg = default_config();
+    sl_reader *r = open_one(&cfg, path);
+    sl_doc_free(expect_doc(r));
+    size_t offset = (size_t)prefix;
+    char want[4300];
+    snprintf(want, sizeof want, "%s:2: invalid UTF-8 at byte offset %zu (%s",
+             path, offset, c->what);
+    sl_read_error err = expect_bad(r, want);
+    cr_assert_eq(err.offset, offset);
+    cr_assert_eq(err.line, 2);
+    cr_assert_not_null(err.record);
+    sl_read_error_clear(&err);
+    sl_doc_free(expect_doc(r));
+    expect_end(r);
+    sl_reader_close(r);
+}
+
+Test(reader, invalid_utf8_in_text_file_names_line_and_offset)
+{
+    const char *path = write_text("bad.txt", "一\n二\nab\xED\xA0\x80\n");
+    sl_input_config cfg = default_config();
+    sl_reader *r = open_one(&cfg, path);
+    char want[4200];
+    /* "一\n二\n" is 8 bytes, then "ab". */
+    snprintf(want, sizeof want, "%s:3: invalid UTF-8 at byte offset 10", path);
+    sl_read_error err = expect_bad(r, want);
+    cr_assert_eq(err.offset, 10);
+    cr_assert_str_eq(err.reader, "text");
+    sl_read_error_clear(&err);
+    expect_end(r);
+    sl_reader_close(r);
+}
+
+Test(reader, nul_bytes_are_refused)
+{
+    const char text[] = "ab\0cd";
+    const char *path = write_bytes("nul.txt", text, 5);
+    const char json[] = "{\"text\":\"a\\u0000b\"}\n{\"text\":\"a\0b\"}\n";
+    const char *jpath = write_bytes("nul.jsonl", json, sizeof json - 1);
+    sl_input_config cfg = default_config();
+    const char *paths[] = {path, jpath};
+    sl_read_error err = {0};
+    sl_reader *r = sl_reader_open(&cfg, paths, 2, &err);
+    cr_assert_not_null(r);
+    err = expect_bad(r, "NUL byte at byte offset 2");
+    cr_assert_eq(err.offset, 2);
+    sl_read_error_clear(&err);
+    err = expect_bad(r, "NUL character");
+    sl_read_error_clear(&err);
+    err = expect_bad(r, ":2: NUL byte at byte offset");
+    sl_read_error_clear(&err);
+    expect_end(r);
+    sl_reader_close(r);
+}
+
+Test(reader, byte_order_marks_and_crlf)
+{
+    const char *path = write_text(
+        "bom.jsonl", "\xEF\xBB\xBF{\"id\":\"1\",\"text\":\"\xEF\xBB\xBFx\"}\r\n"
+                     "{\"id\":\"2\",\"text\":\"y\"}\r\n");
+    sl_input_config cfg = default_config();
+    sl_reader *r = open_one(&cfg, path);
+    sl_doc *doc = expect_doc(r);
+    cr_assert_str_eq(doc->id, "1");
+    cr_assert_str_eq(doc->raw, "x");
+    sl_doc_free(doc);
+    doc = expect_doc(r);
+    cr_assert_str_eq(doc->id, "2");
+    cr_assert_eq(doc->source_offset, strlen("\xEF\xBB\xBF{\"id\":\"1\",\"text\":\"\xEF\xBB\xBFx\"}\r\n"));
+    sl_doc_free(doc);
+    expect_end(r);
+    sl_reader_close(r);
+}
+
+static void make_dir(const char *name)
+{
+    cr_assert_eq(mkdir(in_tmp(name), 0755), 0);
+}
+
+Test(reader, folders_in_byte_order_without_hidden_files)
+{
+    make_dir("tree");
+    make_dir("tree/sub");
+    make_dir("tree/.git");
+    write_text("tree/b.txt", "b");
+    write_text("tree/a.txt", "a");
+    write_text("tree/B.txt", "B");
+    write_text("tree/sub/c.txt", "c");
+    write_text("tree/.hidden.txt", "hidden");
+    write_text("tree/.git/config", "hidden");
+    write_text("tree/d.jsonl", "{\"text\":\"d1\"}\n{\"text\":\"d2\"}\n");
+    sl_input_config cfg = default_config();
+    sl_reader *r = open_one(&cfg, in_tmp("tree"));
+    const char *want[] = {"B", "a", "b", "d1", "d2", "c"};
+    for (size_t i = 0; i < 6; i++) {
+        sl_doc *doc = expect_doc(r);
+        cr_assert_str_eq(doc->raw, want[i]);
+        cr_assert_eq(doc->seq, i);
+        sl_doc_free(doc);
+    }
+    expect_end(r);
+    cr_assert_eq(sl_reader_bytes_total(r), 4 + 28);
+    sl_reader_close(r);
+}
+
+Test(reader, symlink_loop_is_reported_and_not_followed)
+{
+    make_dir("loop");
+    make_dir("loop/inner");
+    write_text("loop/inner/a.txt", "a");
+    write_text("loop/z.txt", "z");
+    cr_assert_eq(symlink("..", in_tmp("loop/inner/up")), 0);
+    cr_assert_eq(symlink("nowhere", in_tmp("loop/inner/dangling")), 0);
+    sl_input_config cfg = default_config();
+    sl_reader *r = open_one(&cfg, in_tmp("loop"));
+    sl_doc *doc = expect_doc(r);
+    cr_assert_str_eq(doc->raw, "a");
+    sl_doc_free(doc);
+    sl_read_error err = expect_bad(r, "cannot read");
+    cr_assert_not_null(strstr(err.message, "dangling"));
+    cr_assert_str_eq(err.reader, "fs");
+    sl_read_error_clear(&err);
+    err = expect_bad(r, "symlink loop");
+    cr_assert_not_null(strstr(err.message, "inner/up"));
+    sl_read_error_clear(&err);
+    doc = expect_doc(r);
+    cr_assert_str_eq(doc->raw, "z");
+    sl_doc_free(doc);
+    expect_end(r);
+    sl_reader_close(r);
+}
+
+Test(reader, unreadable_file_is_an_error_and_the_run_goes_on)
+{
+    if (geteuid() == 0)
+        cr_skip_test("permissions do not apply to root");
+    const char *locked = write_text("locked.txt", "secret");
+    const char *open_file = write_text("open.txt", "open");
+    cr_assert_eq(chmod(locked, 0), 0);
+    sl_input_config cfg = default_config();
+    const char *paths[] = {locked, open_file};
+    sl_read_error err = {0};
+    sl_reader *r = sl_reader_open(&cfg, paths, 2, &err);
+    cr_assert_not_null(r);
+    err = expect_bad(r, "cannot open");
+    sl_read_error_clear(&err);
+    sl_doc_free(expect_doc(r));
+    sl_reader_close(r);
+}
+
+Test(reader, overlong_line_is_refused_and_the_next_record_read)
+{
+    size_t big = 5u << 20;
+    char *data = malloc(big + 100);
+    strcpy(data, "{\"text\":\"");
+    memset(data + 9, 'x', big);
+    strcpy(data + 9 + big, "\"}\n{\"text\":\"small\"}\n");
+    const char *path = write_text("long.jsonl", data);
+    free(data);
+    sl_input_config cfg = default_config();
+    cfg.max_doc_bytes = 1u << 20;
+    sl_reader *r = open_one(&cfg, path);
+    sl_read_error err = expect_bad(r, "over max_doc_bytes (1048576)");
+    cr_assert_eq(err.line, 1);
+    cr_assert_leq(err.record_len, 4096);
+    sl_read_error_clear(&err);
+    sl_doc *doc = expect_doc(r);
+    cr_assert_str_eq(doc->raw, "small");
+    cr_assert_eq(doc->source_line, 2);
+    cr_assert_eq(doc->source_offset, 9 + big + 3);
+    sl_doc_free(doc);
+    expect_end(r);
+    sl_reader_close(r);
+}
+
+Test(reader, overlong_line_keeps_memory_bounded)
+{
+    size_t big = 40u << 20, max = 1u << 20;
+    char *data = malloc(big + 16);
+    memset(data, 'y', big);
+    strcpy(data + big, "\nnext\n");
+    const char *path = write_text("huge.txt", data);
+    free(data);
+    sl_read_error err = {0};
+    sl_source *src = sl_source_open(path, &err);
+    cr_assert_not_null(src);
+    sl_input_buffer b;
+    cr_assert_eq(sl_input_buffer_init(&b, src, max, 0, 0), 0);
+    sl_input_record rec;
+    cr_assert_eq(sl_input_buffer_next_line(&b, &rec, &err), 1);
+    cr_assert(rec.too_long);
+    cr_assert_eq(rec.full_len, big);
+    cr_assert_lt(b.cap, 4 * max + 4 * SL_INPUT_READ_CHUNK,
+                 "buffer grew to %zu bytes", b.cap);
+    cr_assert_eq(sl_input_buffer_next_line(&b, &rec, &err), 1);
+    cr_assert_eq(rec.len, 4);
+    cr_assert_eq(memcmp(rec.text, "next", 4), 0);
+    cr_assert_eq(rec.line, 2);
+    cr_assert_eq(sl_input_buffer_next_line(&b, &rec, &err), 0);
+    sl_input_buffer_free(&b);
+    sl_source_close(src);
+}
+
+Test(reader, expanding_gzip_is_limited_by_max_doc_bytes)
+{
+    size_t big = 30u << 20;
+    char *data = malloc(big);
+    memset(data, 'a', big);
+    size_t len;
+    unsigned char *packed = gzip_bytes(data, big, &len);
+    free(data);
+    cr_assert_lt(len * 100, big, "the test wants a high ratio");
+    const char *path = write_bytes("bomb.txt.gz", packed, len);
+    free(packed);
+    sl_input_config cfg = default_config();
+    cfg.max_doc_bytes = 1u << 20;
+    sl_reader *r = open_one(&cfg, path);
+    sl_read_error err = expect_bad(r, "more than max_doc_bytes");
+    cr_assert_str_eq(err.reader, "text");
+    sl_read_error_clear(&err);
+    expect_end(r);
+    sl_reader_close(r);
+}
+
+/* Reads every document of paths within [start, end), appending ids. */
+static size_t read_range(const char *const *paths, size_t n, uint64_t start,
+                         uint64_t end, char ids[][64], size_t have)
+{
+    sl_input_config cfg = default_config();
+    sl_read_error err = {0};
+    sl_reader *r = sl_reader_open(&cfg, paths, n, &err);
+    cr_assert_not_null(r);
+    cr_assert_eq(sl_reader_set_range(r, start, end), 0);
+    for (;;) {
+        sl_doc *doc = NULL;
+        sl_read_result got = sl_reader_next(r, &doc, &err);
+        if (got == SL_READ_END)
+            break;
+        cr_assert_eq(got, SL_READ_DOC, "%s", err.message);
+        snprintf(ids[have++], 64, "%s", doc->id);
+        sl_doc_free(doc);
+    }
+    cr_assert_eq(sl_reader_set_range(r, 0, 1), -1);
+    sl_reader_close(r);
+    return have;
+}
+
+Test(reader, byte_ranges_give_every_document_once)
+{
+    char text[4096];
+    size_t used = 0;
+    for (int i = 0; i < 50; i++)
+        used += (size_t)sprintf(text + used,
+                                "{\"id\":\"r%d\",\"text\":\"%.*s\"}\n", i,
+                                i % 17, "abcdefghijklmnopq");
+    const char *jsonl = write_text("range.jsonl", text);
+    const char *plain = write_text("range.txt", "one document");
+    const char *empty = write_text("range-empty.txt", "");
+    size_t len;
+    unsigned char *packed = gzip_bytes(text, used, &len);
+    const char *gz = write_bytes("range2.jsonl.gz", packed, len);
+    free(packed);
+    const char *paths[] = {jsonl, plain, empty, gz};
+
+    sl_input_config cfg = default_config();
+    sl_read_error err = {0};
+    sl_reader *whole = sl_reader_open(&cfg, paths, 4, &err);
+    uint64_t total = sl_reader_bytes_total(whole);
+    sl_reader_close(whole);
+    cr_assert_eq(total, used + 12 + len);
+
+    static char all[256][64], cut[256][64];
+    size_t n_all = read_range(paths, 4, 0, total, all, 0);
+    cr_assert_eq(n_all, 50 + 1 + 1 + 50);
+    const uint64_t cuts[][4] = {
+        {0, 1, 2, 0}, {0, 37, used, 0}, {0, used - 1, used + 5, 0},
+        {0, 100, used + 12, 0}, {0, used + 12, used + 13, 0}};
+    for (size_t c = 0; c < sizeof cuts / sizeof cuts[0]; c++) {
+        size_t n = 0;
+        uint64_t prev = 0;
+        for (size_t k = 0; k < 3; k++) {
+            uint64_t next = cuts[c][k + 1] ? cuts[c][k + 1] : total;
+            if (k == 2)
+                next = total;
+            n = read_range(paths, 4, prev, next, cut, n);
+            prev = next;
+        }
+        cr_assert_eq(n, n_all, "cut %zu: %zu documents, want %zu", c, n,
+                     n_all);
+        for (size_t i = 0; i < n; i++)
+            cr_assert_str_eq(cut[i], all[i], "cut %zu, document %zu", c, i);
+    }
+}

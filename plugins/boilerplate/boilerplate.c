@@ -1,0 +1,206 @@
+/* plugins/boilerplate/boilerplate.c - the boilerplate stage: scores every
+ * block of a document (plain-text lines or HTML blocks), flags those at or
+ * above min_score with SL_BLOCK_BOILERPLATE, a score and a reason, marks the
+ * title line of plain text, applies a learned model, and in learn mode
+ * counts repeated blocks per site and writes a model at the end.
+ */
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bp_internal.h"
+
+static const sl_option bp_options[] = {
+    {"min_score", SL_OPT_DOUBLE, "0.5", offsetof(bp_state, min_score), 0,
+     "Blocks whose boilerplate score (0..1) reaches this are flagged.", NULL},
+    {"model", SL_OPT_STRING, NULL, offsetof(bp_state, model), 0,
+     "Learned model file (written by learn_out): blocks that repeat across "
+     "documents of the same site are flagged as \"learned\".",
+     NULL},
+    {"learn_out", SL_OPT_STRING, NULL, offsetof(bp_state, learn_out), 0,
+     "Learn mode: count repeated blocks per site over the whole input and "
+     "write a model file here at the end of the run.",
+     NULL},
+    {"learned_min_docs", SL_OPT_INT, "3", offsetof(bp_state, learned_min_docs),
+     0, "A learned block must occur in at least this many documents of its "
+        "site.",
+     NULL},
+    {"learned_min_share", SL_OPT_DOUBLE, "0.3",
+     offsetof(bp_state, learned_min_share), 0,
+     "... and in at least this share of the site's documents (0..1).", NULL},
+    {"learn_max_entries", SL_OPT_INT, "2000000",
+     offsetof(bp_state, learn_max_entries), 0,
+     "Learn mode: the most block counts held in memory (16 bytes each); the "
+     "rarest are pruned when full.",
+     NULL},
+    {"main_content", SL_OPT_BOOL, "true", offsetof(bp_state, main_content), 0,
+     "HTML: flag blocks outside the main content the html stage found.",
+     NULL},
+    {"find_title", SL_OPT_BOOL, "true", offsetof(bp_state, find_title), 0,
+     "Plain text: mark the title line among the first lines and set the "
+     "document title.",
+     NULL},
+    {"smooth", SL_OPT_BOOL, "true", offsetof(bp_state, smooth), 0,
+     "Context smoothing: a short block between boilerplate is boilerplate; "
+     "a weak call between content is content.",
+     NULL},
+    {0},
+};
+
+static sl_status bp_init(sl_ctx *ctx, void *state)
+{
+    bp_state *st = state;
+    char err[512];
+    if (st->min_score <= 0.0 || st->min_score > 1.0)
+        return sl_fail(ctx, "min_score must be in (0, 1], not %g",
+                       st->min_score);
+    if (st->model && st->model[0]) {
+        st->loaded = bp_model_load(st->model, err, sizeof err);
+        if (!st->loaded)
+            return sl_fail(ctx, "%s", err);
+    }
+    if (st->learn_out && st->learn_out[0]) {
+        long max = st->learn_max_entries > 0 ? st->learn_max_entries : 1024;
+        st->learner = bp_learner_new((size_t)max);
+        if (!st->learner)
+            return sl_fail(ctx, "out of memory for the learner");
+    }
+    return SL_OK;
+}
+
+static void bp_fini(void *state)
+{
+    bp_state *st = state;
+    bp_model_free(st->loaded);
+    bp_learner_free(st->learner);
+    st->loaded = NULL;
+    st->learner = NULL;
+}
+
+static int learn(bp_state *st, sl_doc *doc, uint64_t site)
+{
+    uint64_t *keys = sl_doc_alloc(doc, (doc->n_blocks + 1) * sizeof *keys);
+    if (!keys)
+        return -1;
+    size_t n = 0;
+    for (size_t i = 0; i < doc->n_blocks; i++) {
+        const sl_block *b = &doc->blocks[i];
+        if (b->len > 0)
+            keys[n++] = bp_block_key(site, b->text, b->len);
+    }
+    return bp_learner_add(st->learner, site, keys, n);
+}
+
+static void apply_model(const bp_state *st, sl_doc *doc, bp_info *info,
+                        uint64_t site)
+{
+    uint32_t site_docs = bp_model_site_docs(st->loaded, site);
+    if (site_docs < (uint32_t)(st->learned_min_docs > 0 ? st->learned_min_docs : 1))
+        return;
+    for (size_t i = 0; i < doc->n_blocks; i++) {
+        const sl_block *b = &doc->blocks[i];
+        if (b->flags & SL_BLOCK_TITLE)
+            continue;
+        uint32_t docs = bp_model_block_docs(st->loaded,
+                                            bp_block_key(site, b->text, b->len));
+        if (docs >= (uint32_t)st->learned_min_docs &&
+            (double)docs >= st->learned_min_share * (double)site_docs) {
+            float share = (float)docs / (float)site_docs;
+            bp_flag(&info[i], 0.7f + 0.3f * (share > 1.0f ? 1.0f : share),
+                    "learned");
+        }
+    }
+}
+
+/* "removed.<reason>" as a static string (sl_count keeps the pointer). */
+static const char *counter_name(const char *reason)
+{
+    static const char *const names[] = {
+        "removed.nav", "removed.footer", "removed.header", "removed.sidebar",
+        "removed.related", "removed.related-list", "removed.comment",
+        "removed.share", "removed.ad", "removed.hidden", "removed.contact",
+        "removed.copyright", "removed.more", "removed.login",
+        "removed.byline", "removed.seo-blurb", "removed.duplicate-title",
+        "removed.stray-number", "removed.short-between-boilerplate",
+        "removed.learned", "removed.link-density", "removed.outside-main",
+    };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        if (strcmp(names[i] + 8, reason) == 0)
+            return names[i];
+    }
+    return "removed.other";
+}
+
+static sl_status bp_process(sl_ctx *ctx, void *state, sl_doc *doc)
+{
+    bp_state *st = state;
+    if (doc->n_blocks == 0)
+        return SL_OK;
+    bp_info *info = sl_doc_alloc(doc, doc->n_blocks * sizeof *info);
+    if (!info)
+        return sl_fail(ctx, "out of memory scoring blocks");
+    uint64_t site = 0;
+    if (st->learner || st->loaded)
+        site = bp_site_key(doc);
+    if (st->learner && learn(st, doc, site) < 0)
+        return sl_fail(ctx, "out of memory learning blocks");
+    bp_measure(doc, info);
+    int html = doc->blocks[0].html != NULL;
+    if (html)
+        bp_rules_html(doc, info, st);
+    else
+        bp_rules_text(doc, info, st);
+    if (st->loaded)
+        apply_model(st, doc, info, site);
+    if (bp_title(doc, info, st) < 0)
+        return sl_fail(ctx, "out of memory setting the title");
+    if (st->smooth)
+        bp_smooth(doc, info, st);
+    float min = (float)st->min_score;
+    for (size_t i = 0; i < doc->n_blocks; i++) {
+        sl_block *b = &doc->blocks[i];
+        b->score = info[i].score;
+        if (info[i].score >= min && !(b->flags & SL_BLOCK_TITLE)) {
+            b->flags |= SL_BLOCK_BOILERPLATE;
+            b->reason = info[i].reason;
+            sl_count(ctx, "removed", 1);
+        } else {
+            b->reason = info[i].score > 0.0f ? info[i].reason : NULL;
+        }
+    }
+    for (size_t i = 0; i < doc->n_blocks; i++) {
+        const sl_block *b = &doc->blocks[i];
+        if (!(b->flags & SL_BLOCK_BOILERPLATE) || !b->reason)
+            continue;
+        /* counter names must be static: the reasons are */
+        sl_count(ctx, counter_name(b->reason), 1);
+    }
+    return SL_OK;
+}
+
+static sl_status bp_flush(sl_ctx *ctx, void *state)
+{
+    bp_state *st = state;
+    if (!st->learner)
+        return SL_OK;
+    char err[512];
+    if (bp_learner_write(st->learner, st->learn_out, err, sizeof err) < 0)
+        return sl_fail(ctx, "%s", err);
+    sl_log(ctx, SL_LOG_INFO, "wrote boilerplate model %s", st->learn_out);
+    return SL_OK;
+}
+
+const sl_plugin boilerplate_LTX_sluice_plugin = {
+    .abi_major = SL_ABI_MAJOR,
+    .abi_minor = SL_ABI_MINOR,
+    .name = "boilerplate",
+    .summary = "flag site chrome, related lists, contacts and copies of the "
+               "title, with a reason",
+    .version = "0.1.0",
+    .options = bp_options,
+    .state_size = sizeof(bp_state),
+    .init = bp_init,
+    .process = bp_process,
+    .flush = bp_flush,
+    .fini = bp_fini,
+};

@@ -1,0 +1,115 @@
+/* plugins/boilerplate/bp_context.c - decisions that look at a block's
+ * neighbours: the title of a plain-text document and its later copies,
+ * and context smoothing.
+ */
+#include <string.h>
+
+#include "bp_internal.h"
+
+enum {
+    TITLE_SCAN_BLOCKS = 8,   /* the title is among the first lines */
+    TITLE_MAX_CHARS = 80,
+    LONG_LINE_CHARS = 100,   /* the body has begun */
+    SHORT_BLOCK_CHARS = 30   /* smoothing only moves short blocks */
+};
+
+/* Equal after dropping white space. */
+static int same_text(const char *a, size_t an, const char *b, size_t bn)
+{
+    size_t i = 0, j = 0;
+    for (;;) {
+        while (i < an && (a[i] == ' ' || a[i] == '\t'))
+            i++;
+        while (j < bn && (b[j] == ' ' || b[j] == '\t'))
+            j++;
+        if (i == an || j == bn)
+            return i == an && j == bn;
+        if (a[i] != b[j])
+            return 0;
+        i++;
+        j++;
+    }
+}
+
+static long find_title_line(const sl_doc *doc, const bp_info *info,
+                            const bp_state *st)
+{
+    size_t n = doc->n_blocks < TITLE_SCAN_BLOCKS ? doc->n_blocks
+                                                 : TITLE_SCAN_BLOCKS;
+    for (size_t i = 0; i < n; i++) {
+        const bp_info *in = &info[i];
+        if (in->score >= st->min_score)
+            continue;
+        if (in->chars > LONG_LINE_CHARS)
+            return -1;
+        if (in->chars >= 2 && in->chars <= TITLE_MAX_CHARS &&
+            !in->ends_sentence && in->sentence_ends == 0)
+            return (long)i;
+    }
+    return -1;
+}
+
+int bp_title(sl_doc *doc, bp_info *info, const bp_state *st)
+{
+    long title = -1;
+    for (size_t i = 0; i < doc->n_blocks; i++) {
+        if (doc->blocks[i].flags & SL_BLOCK_TITLE) {
+            title = (long)i;
+            break;
+        }
+    }
+    if (title < 0 && !doc->title && st->find_title &&
+        doc->content_type == SL_CONTENT_TEXT) {
+        title = find_title_line(doc, info, st);
+        if (title >= 0) {
+            sl_block *b = &doc->blocks[title];
+            b->flags |= SL_BLOCK_TITLE;
+            if (sl_doc_set_title_copy(doc, b->text, b->len) < 0)
+                return -1;
+        }
+    }
+    if (!doc->title)
+        return 0;
+    size_t tlen = strlen(doc->title);
+    for (size_t i = 0; i < doc->n_blocks; i++) {
+        sl_block *b = &doc->blocks[i];
+        if ((long)i == title || (b->flags & SL_BLOCK_TITLE))
+            continue;
+        if (same_text(b->text, b->len, doc->title, tlen))
+            bp_flag(&info[i], 0.9f, "duplicate-title");
+    }
+    return 0;
+}
+
+/* A block smoothing may flag: short, no sentence, not a heading. */
+static int is_movable(const sl_block *b, const bp_info *in)
+{
+    return in->chars <= SHORT_BLOCK_CHARS && in->sentence_ends == 0 &&
+           !in->heading_marker && b->kind != SL_BLOCK_HEADING &&
+           !(b->flags & SL_BLOCK_TITLE);
+}
+
+void bp_smooth(sl_doc *doc, bp_info *info, const bp_state *st)
+{
+    size_t n = doc->n_blocks;
+    float min = (float)st->min_score;
+    for (size_t i = 0; i < n; i++) {
+        bp_info *in = &info[i];
+        if (in->score >= min || !is_movable(&doc->blocks[i], in))
+            continue;
+        int before = i == 0 || info[i - 1].score >= min;
+        int after = i + 1 == n || info[i + 1].score >= min;
+        if (before && after && n > 2)
+            bp_flag(in, min > 0.7f ? min : 0.7f, "short-between-boilerplate");
+    }
+    for (size_t i = 1; i + 1 < n; i++) {
+        bp_info *in = &info[i];
+        if (in->score < min || in->score >= 0.8f || !in->reason ||
+            strcmp(in->reason, "outside-main") != 0)
+            continue;
+        if (info[i - 1].score < min && info[i + 1].score < min) {
+            in->score = min > 0.1f ? min - 0.1f : 0.0f;
+            in->reason = "between-content";
+        }
+    }
+}

@@ -1,0 +1,67 @@
+/* plugins/boilerplate/bp_html.c - rules for blocks built by the html
+ * stage: outside the main content, link density, chrome class names inside
+ * the main content, stop phrases, blurbs and stray counters.
+ */
+#include "../html/html_hints.h"
+#include "bp_internal.h"
+
+static const uint32_t chrome_hints =
+    SL_HINT_NAV | SL_HINT_FOOTER | SL_HINT_HEADER | SL_HINT_SIDEBAR |
+    SL_HINT_RELATED | SL_HINT_COMMENT | SL_HINT_SHARE | SL_HINT_AD |
+    SL_HINT_BREADCRUMB | SL_HINT_HIDDEN;
+
+/* The reason a block's class hints give, or NULL. */
+static const char *hint_reason(uint32_t hints)
+{
+    if (hints & (SL_HINT_NAV | SL_HINT_BREADCRUMB))
+        return "nav";
+    if (hints & SL_HINT_FOOTER)
+        return "footer";
+    if (hints & SL_HINT_RELATED)
+        return "related";
+    if (hints & SL_HINT_COMMENT)
+        return "comment";
+    if (hints & SL_HINT_SHARE)
+        return "share";
+    if (hints & SL_HINT_AD)
+        return "ad";
+    if (hints & SL_HINT_SIDEBAR)
+        return "sidebar";
+    if (hints & SL_HINT_HEADER)
+        return "header";
+    if (hints & SL_HINT_HIDDEN)
+        return "hidden";
+    return NULL;
+}
+
+void bp_rules_html(sl_doc *doc, bp_info *info, const bp_state *st)
+{
+    for (size_t i = 0; i < doc->n_blocks; i++) {
+        sl_block *b = &doc->blocks[i];
+        bp_info *in = &info[i];
+        const sl_html_features *f = b->html;
+        if (!f)
+            continue;
+        float ld = f->text_chars ? (float)f->link_chars / (float)f->text_chars
+                                 : 0.0f;
+        int main_found = st->main_content && (f->hints & SL_HINT_MAIN_FOUND);
+        if (main_found && !(f->hints & SL_HINT_MAIN)) {
+            const char *why = hint_reason(f->hints);
+            bp_flag(in, 0.75f, why ? why : "outside-main");
+        } else if (!main_found) {
+            const char *why = hint_reason(f->hints & chrome_hints);
+            if (why)
+                bp_flag(in, 0.7f, why);
+            else if (f->hints & SL_HINT_TAG_CHROME)
+                bp_flag(in, 0.7f, "nav");
+        }
+        if (ld >= 0.5f && b->kind != SL_BLOCK_HEADING)
+            bp_flag(in, 0.6f + 0.3f * ld, "link-density");
+        if (in->lex.reason && in->lex.strength >= 0.7f)
+            bp_flag(in, in->lex.strength, in->lex.reason);
+        if (bp_is_seo_blurb(b->text, b->len, in->chars))
+            bp_flag(in, 0.95f, "seo-blurb");
+        if (in->stray)
+            bp_flag(in, 0.8f, "stray-number");
+    }
+}

@@ -1,0 +1,64 @@
+/* plugins/boilerplate/bp_internal.h - what the files of the boilerplate
+ * stage share: the stage's state, the per-block measurements, the rule
+ * sets for plain text and HTML, and the learned model.
+ */
+#ifndef SLUICE_BP_INTERNAL_H
+#define SLUICE_BP_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <sluice/sluice.h>
+
+#include "bp_lexicon.h"
+#include "bp_learn.h"
+
+typedef struct bp_state {
+    double min_score;         /* flag blocks scoring at least this */
+    char *model;              /* learned model to apply, or NULL */
+    char *learn_out;          /* learn mode: write a model here */
+    long learned_min_docs;    /* a learned block repeats in this many docs */
+    double learned_min_share; /* ... and in this share of the site's docs */
+    long learn_max_entries;   /* learn mode: memory bound, in entries */
+    bool main_content;        /* trust the html stage's main-content marks */
+    bool find_title;          /* plain text: mark the title line */
+    bool smooth;              /* context smoothing */
+    bp_model *loaded;         /* from init */
+    bp_learner *learner;      /* from init, learn mode only */
+} bp_state;
+
+/* What the rules measure of one block. */
+typedef struct bp_info {
+    uint32_t chars;          /* code points, white space excluded */
+    uint32_t sentence_ends;  /* 。！？!?；; … and '.' before a space/end */
+    uint32_t punct;
+    uint8_t ends_sentence;   /* the last non-space char ends a sentence */
+    uint8_t heading_marker;  /* starts with 一、 (一) 1、 第X章 ... */
+    uint8_t stray;           /* bare number or one or two letters */
+    bp_lexicon_hit lex;
+    float score;             /* boilerplate score so far */
+    const char *reason;      /* reason of the score, or NULL */
+} bp_info;
+
+/* Measures every block into info[] (n_blocks entries). */
+void bp_measure(const sl_doc *doc, bp_info *info);
+
+/* Rules for plain-text line blocks (no html features). */
+void bp_rules_text(sl_doc *doc, bp_info *info, const bp_state *st);
+
+/* Rules for blocks built by the html stage. */
+void bp_rules_html(sl_doc *doc, bp_info *info, const bp_state *st);
+
+/* Plain text: finds the title line among the first lines, marks it and
+ * sets doc->title; then flags later copies of the title. Returns 0 or -1. */
+int bp_title(sl_doc *doc, bp_info *info, const bp_state *st);
+
+/* A short block between two flagged blocks is flagged; a weakly flagged
+ * block between two kept ones is kept. */
+void bp_smooth(sl_doc *doc, bp_info *info, const bp_state *st);
+
+/* Raises info[i] to score with reason when score is higher. */
+void bp_flag(bp_info *info, float score, const char *reason);
+
+#endif

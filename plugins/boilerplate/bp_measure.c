@@ -1,0 +1,125 @@
+/* plugins/boilerplate/bp_measure.c - the per-block measurements every rule
+ * reads: length in characters, sentence ends, punctuation, heading markers,
+ * bare numbers, and the stop-phrase lexicon.
+ */
+#include <string.h>
+
+#include "bp_internal.h"
+
+static int is_cjk_numeral(int32_t cp)
+{
+    static const int32_t numerals[] = {0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94,
+                                       0x516D, 0x4E03, 0x516B, 0x4E5D, 0x5341,
+                                       0x767E, 0x96F6, 0x3007};
+    for (size_t i = 0; i < sizeof numerals / sizeof numerals[0]; i++)
+        if (cp == numerals[i])
+            return 1;
+    return 0;
+}
+
+/* 一、 二、 (一) （一） 1、 1. 第一章 第3节 ... at the start of the text. */
+static int starts_with_marker(const char *s, size_t len)
+{
+    size_t pos = 0;
+    int32_t cp = len ? sl_utf8_next(s, len, &pos) : 0;
+    if (cp == '(' || cp == 0xFF08) {
+        int32_t inner = pos < len ? sl_utf8_next(s, len, &pos) : 0;
+        if (!is_cjk_numeral(inner) && !(inner >= '0' && inner <= '9'))
+            return 0;
+        while (pos < len) {
+            size_t save = pos;
+            int32_t c = sl_utf8_next(s, len, &pos);
+            if (c == ')' || c == 0xFF09)
+                return 1;
+            if (!is_cjk_numeral(c) && !(c >= '0' && c <= '9')) {
+                pos = save;
+                return 0;
+            }
+        }
+        return 0;
+    }
+    if (cp == 0x7B2C) { /* 第 */
+        while (pos < len) {
+            int32_t c = sl_utf8_next(s, len, &pos);
+            if (is_cjk_numeral(c) || (c >= '0' && c <= '9'))
+                continue;
+            return c == 0x7AE0 || c == 0x8282 || c == 0x6761 || c == 0x7BC7 ||
+                   c == 0x90E8 || c == 0x7F16 || c == 0x6B3E;
+        }
+        return 0;
+    }
+    int digits = 0;
+    while (is_cjk_numeral(cp) || (cp >= '0' && cp <= '9')) {
+        digits++;
+        if (pos >= len)
+            return 0;
+        cp = sl_utf8_next(s, len, &pos);
+    }
+    if (!digits)
+        return 0;
+    return cp == 0x3001 || cp == 0xFF0E || (cp == '.' && pos < len && s[pos] != '.' &&
+                                            !(s[pos] >= '0' && s[pos] <= '9'));
+}
+
+/* Nothing but digits and separators, or one or two letters. */
+static int is_stray(const char *s, size_t len, uint32_t chars)
+{
+    if (chars == 0 || chars > 8)
+        return 0;
+    size_t letters = 0, digits = 0, other = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= '0' && c <= '9')
+            digits++;
+        else if ((c | 32) >= 'a' && (c | 32) <= 'z')
+            letters++;
+        else if (c == ' ' || c == '.' || c == ',' || c == '-' || c == '+' ||
+                 c == '/' || c == ':' || c == '|')
+            continue;
+        else
+            other++;
+    }
+    if (other)
+        return 0;
+    return (digits > 0 && letters == 0) || (digits == 0 && letters <= 2);
+}
+
+void bp_measure(const sl_doc *doc, bp_info *info)
+{
+    for (size_t i = 0; i < doc->n_blocks; i++) {
+        const sl_block *b = &doc->blocks[i];
+        bp_info *in = &info[i];
+        memset(in, 0, sizeof *in);
+        size_t pos = 0;
+        int32_t last = 0;
+        while (pos < b->len) {
+            int32_t cp = sl_utf8_next(b->text, b->len, &pos);
+            if (cp == ' ' || sl_is_space(cp))
+                continue;
+            in->chars++;
+            if (cp == '.') {
+                if (pos >= b->len || b->text[pos] == ' ')
+                    in->sentence_ends++;
+            } else if (sl_is_sentence_end(cp)) {
+                in->sentence_ends++;
+            }
+            if (cp < 0x80 ? (cp == ',' || cp == ';' || cp == ':')
+                          : sl_is_punct(cp))
+                in->punct++;
+            last = cp;
+        }
+        in->ends_sentence = sl_is_sentence_end(last) || last == 0x201D ||
+                            last == '"';
+        in->heading_marker = (uint8_t)starts_with_marker(b->text, b->len);
+        in->stray = (uint8_t)is_stray(b->text, b->len, in->chars);
+        bp_lexicon_match(b->text, b->len, in->chars, &in->lex);
+    }
+}
+
+void bp_flag(bp_info *info, float score, const char *reason)
+{
+    if (score > info->score) {
+        info->score = score;
+        info->reason = reason;
+    }
+}

@@ -1,0 +1,106 @@
+/* plugins/html/html.c - the html stage: parses an HTML document with
+ * libxml2's tolerant HTML parser and replaces its blocks with the page's
+ * paragraphs, headings, list items, captions, table rows, preformatted and
+ * quoted text, each with the features the boilerplate stage reads, then
+ * chooses the title. Documents that are not HTML pass untouched.
+ */
+#include <stddef.h>
+#include <limits.h>
+#include <stdlib.h>
+
+#include <libxml/parser.h>
+
+#include "html_internal.h"
+
+typedef struct html_state {
+    char *charset;     /* forced charset for raw pages, or NULL */
+    bool main_content; /* mark the main-content blocks */
+} html_state;
+
+static const sl_option html_options[] = {
+    {"charset", SL_OPT_STRING, NULL, offsetof(html_state, charset), 0,
+     "Charset of raw HTML pages (e.g. \"GBK\"); by default it is taken from "
+     "the byte order mark, valid UTF-8, the meta declaration or a sniff.",
+     NULL},
+    {"main_content", SL_OPT_BOOL, "true", offsetof(html_state, main_content),
+     0,
+     "Find the page's main-content container by text and link density and "
+     "mark its blocks for the boilerplate stage.",
+     NULL},
+    {0},
+};
+
+static sl_status html_init(sl_ctx *ctx, void *state)
+{
+    (void)ctx;
+    (void)state;
+    xmlInitParser();
+    return SL_OK;
+}
+
+static void ignore_error(void *user, const char *msg, ...)
+{
+    (void)user;
+    (void)msg;
+}
+
+static void ignore_structured(void *user, xmlErrorPtr error)
+{
+    (void)user;
+    (void)error;
+}
+
+static sl_status html_process(sl_ctx *ctx, void *state, sl_doc *doc)
+{
+    const html_state *st = state;
+    if (doc->content_type != SL_CONTENT_HTML)
+        return SL_OK;
+    sl_doc_clear_blocks(doc);
+    if (doc->raw_len == 0)
+        return SL_OK;
+    if (doc->raw_len > (size_t)INT_MAX)
+        return sl_fail(ctx, "HTML page of %zu bytes is too large to parse",
+                       doc->raw_len);
+    const char *charset = st->charset && st->charset[0]
+                              ? st->charset
+                              : html_detect_charset(doc->raw, doc->raw_len);
+    xmlSetGenericErrorFunc(NULL, ignore_error);
+    xmlSetStructuredErrorFunc(NULL, ignore_structured);
+    htmlParserCtxtPtr parser = htmlNewParserCtxt();
+    if (!parser)
+        return sl_fail(ctx, "out of memory creating the HTML parser");
+    xmlDocPtr tree = htmlCtxtReadMemory(
+        parser, doc->raw, (int)doc->raw_len, NULL, charset,
+        HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+            HTML_PARSE_NONET | HTML_PARSE_COMPACT | HTML_PARSE_NOBLANKS);
+    htmlFreeParserCtxt(parser);
+    if (!tree) {
+        sl_count(ctx, "unparsable", 1);
+        return SL_OK;
+    }
+    html_page page = {0};
+    int rc = html_walk(doc, tree, &page);
+    xmlFreeDoc(tree);
+    if (rc == 0 && st->main_content)
+        html_mark_main(doc, &page);
+    if (rc == 0)
+        rc = html_choose_title(doc, &page);
+    html_page_release(&page);
+    if (rc < 0)
+        return sl_fail(ctx, "out of memory building blocks from HTML");
+    sl_count(ctx, "pages", 1);
+    sl_count(ctx, "blocks", doc->n_blocks);
+    return SL_OK;
+}
+
+const sl_plugin html_LTX_sluice_plugin = {
+    .abi_major = SL_ABI_MAJOR,
+    .abi_minor = SL_ABI_MINOR,
+    .name = "html",
+    .summary = "parse HTML pages into headed, featured blocks",
+    .version = "0.1.0",
+    .options = html_options,
+    .state_size = sizeof(html_state),
+    .init = html_init,
+    .process = html_process,
+};

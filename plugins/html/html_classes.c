@@ -1,0 +1,130 @@
+/* plugins/html/html_classes.c - what the class and id attributes of an
+ * element say about it: hint bits (nav, footer, related, ...) and a
+ * readability-like weight (+ for article-like names, - for chrome).
+ */
+#include "html_classes.h"
+
+#include <string.h>
+
+#include "html_internal.h"
+
+typedef struct class_rule {
+    const char *word;
+    uint32_t hints;
+    int weight;
+    int whole; /* 1: must be a whole token part (between - _ space) */
+} class_rule;
+
+static const class_rule rules[] = {
+    {"nav", SL_HINT_NAV, -25, 1},
+    {"navbar", SL_HINT_NAV, -25, 0},
+    {"navigation", SL_HINT_NAV, -25, 0},
+    {"menu", SL_HINT_NAV, -25, 0},
+    {"topbar", SL_HINT_NAV, -25, 0},
+    {"breadcrumb", SL_HINT_NAV | SL_HINT_BREADCRUMB, -25, 0},
+    {"crumb", SL_HINT_BREADCRUMB, -25, 0},
+    {"crumbs", SL_HINT_BREADCRUMB, -25, 0},
+    {"location", SL_HINT_BREADCRUMB, -10, 1},
+    {"position", SL_HINT_BREADCRUMB, -10, 1},
+    {"pagenav", SL_HINT_NAV, -25, 0},
+    {"pager", SL_HINT_NAV, -15, 1},
+    {"footer", SL_HINT_FOOTER, -25, 0},
+    {"foot", SL_HINT_FOOTER, -25, 1},
+    {"copyright", SL_HINT_FOOTER, -25, 0},
+    {"header", SL_HINT_HEADER, -15, 0},
+    {"masthead", SL_HINT_HEADER, -25, 0},
+    {"banner", SL_HINT_HEADER, -25, 0},
+    {"sidebar", SL_HINT_SIDEBAR, -25, 0},
+    {"aside", SL_HINT_SIDEBAR, -25, 1},
+    {"widget", SL_HINT_SIDEBAR, -25, 0},
+    {"side", SL_HINT_SIDEBAR, -20, 1},
+    {"related", SL_HINT_RELATED, -25, 0},
+    {"recommend", SL_HINT_RELATED, -25, 0},
+    {"relate", SL_HINT_RELATED, -25, 1},
+    {"hot", SL_HINT_RELATED, -15, 1},
+    {"more", SL_HINT_RELATED, -10, 1},
+    {"tuijian", SL_HINT_RELATED, -25, 0},
+    {"xgwz", SL_HINT_RELATED, -25, 0},
+    {"comment", SL_HINT_COMMENT, -25, 0},
+    {"comments", SL_HINT_COMMENT, -25, 0},
+    {"reply", SL_HINT_COMMENT, -25, 1},
+    {"disqus", SL_HINT_COMMENT, -25, 0},
+    {"share", SL_HINT_SHARE, -25, 0},
+    {"social", SL_HINT_SHARE, -25, 0},
+    {"bdshare", SL_HINT_SHARE, -25, 0},
+    {"ad", SL_HINT_AD, -25, 1},
+    {"ads", SL_HINT_AD, -25, 1},
+    {"advert", SL_HINT_AD, -25, 0},
+    {"advertisement", SL_HINT_AD, -25, 0},
+    {"sponsor", SL_HINT_AD, -25, 0},
+    {"promo", SL_HINT_AD, -25, 0},
+    {"gg", SL_HINT_AD, -10, 1},
+    {"article", SL_HINT_CONTENT, 25, 0},
+    {"content", SL_HINT_CONTENT, 25, 0},
+    {"post", SL_HINT_CONTENT, 15, 1},
+    {"entry", SL_HINT_CONTENT, 25, 0},
+    {"hentry", SL_HINT_CONTENT, 25, 0},
+    {"main", SL_HINT_CONTENT, 15, 1},
+    {"body", SL_HINT_CONTENT, 25, 0},
+    {"text", SL_HINT_CONTENT, 15, 0},
+    {"story", SL_HINT_CONTENT, 25, 0},
+    {"blog", SL_HINT_CONTENT, 10, 0},
+    {"zw", SL_HINT_CONTENT, 20, 1},
+    {"zhengwen", SL_HINT_CONTENT, 25, 0},
+    {"detail", SL_HINT_CONTENT, 10, 0},
+    {"contact", 0, -15, 1},
+    {"meta", 0, -15, 1},
+    {"tags", 0, -15, 1},
+    {"tag", 0, -10, 1},
+    {"tool", 0, -15, 0},
+    {"toolbar", 0, -25, 0},
+    {"popup", 0, -25, 0},
+    {"modal", 0, -25, 0},
+    {"cookie", 0, -25, 0},
+    {"login", 0, -25, 0},
+    {"subscribe", 0, -25, 0},
+    {"newsletter", 0, -25, 0},
+    {"signup", 0, -25, 0},
+    {"byline", 0, -5, 0},
+    {"caption", 0, 0, 0},
+    {"hidden", SL_HINT_HIDDEN, -25, 1},
+};
+
+static int is_sep(char c)
+{
+    return c == '-' || c == '_' || c == ' ' || c == '\t' || c == '\n' ||
+           c == ':' || c == '.' || (c >= '0' && c <= '9');
+}
+
+/* True when word occurs in s, and for whole rules sits between separators
+ * or the ends of s. */
+static int has_word(const char *s, size_t len, const char *word, int whole)
+{
+    size_t n = strlen(word);
+    for (size_t i = 0; i + n <= len; i++) {
+        if (s[i] != word[0] || memcmp(s + i, word, n) != 0)
+            continue;
+        if (!whole)
+            return 1;
+        if ((i == 0 || is_sep(s[i - 1])) &&
+            (i + n == len || is_sep(s[i + n])))
+            return 1;
+    }
+    return 0;
+}
+
+void html_class_judge(const char *lower, size_t len, uint32_t *hints,
+                      int *weight)
+{
+    int positive = 0, negative = 0;
+    for (size_t r = 0; r < sizeof rules / sizeof rules[0]; r++) {
+        if (!has_word(lower, len, rules[r].word, rules[r].whole))
+            continue;
+        *hints |= rules[r].hints;
+        if (rules[r].weight > positive)
+            positive = rules[r].weight;
+        if (rules[r].weight < negative)
+            negative = rules[r].weight;
+    }
+    *weight += positive + negative;
+}

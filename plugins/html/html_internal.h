@@ -1,0 +1,88 @@
+/* plugins/html/html_internal.h - what the files of the html stage share:
+ * the charset detector, the tree walker that turns a parsed page into
+ * blocks, the main-content finder and the title chooser.
+ */
+#ifndef SLUICE_HTML_INTERNAL_H
+#define SLUICE_HTML_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <libxml/HTMLparser.h>
+#include <sluice/sluice.h>
+
+#include "html_hints.h"
+
+/* One element of the page, as the walker saw it. Elements are numbered in
+ * document order; parent is the index of the parent element or UINT32_MAX
+ * for the top. */
+typedef struct html_elem {
+    uint32_t parent;
+    uint32_t text_chars; /* code points of kept text in the subtree */
+    uint32_t link_chars; /* of which inside <a> */
+    uint32_t punct;      /* commas and sentence ends in the subtree */
+    uint32_t blocks;     /* blocks in the subtree */
+    uint16_t tag;        /* an html_tag_id */
+    int16_t class_weight; /* from class and id: +25 content, -25 chrome */
+    uint32_t hints;      /* SL_HINT_* of the element and its ancestors */
+    float score;         /* content score (main-content finder) */
+    uint8_t candidate;   /* score was started (main-content finder) */
+    uint8_t main;        /* inside the chosen main content */
+} html_elem;
+
+/* The walker's output for one page, beside the blocks it appended. */
+typedef struct html_page {
+    html_elem *elems;
+    size_t n_elems, cap_elems;
+    uint32_t *block_owner; /* per block: the element that holds its text */
+    size_t cap_owner;
+    char *og_title;        /* malloc'd, or NULL */
+    char *title;           /* malloc'd <title> text, or NULL */
+    long first_h1;         /* block index of the first h1, or -1 */
+} html_page;
+
+/* Tag identifiers the other files test for. */
+enum {
+    TAG_OTHER = 0,
+    TAG_P,
+    TAG_DIV,
+    TAG_TD,
+    TAG_H1,
+    TAG_LI,
+    TAG_ARTICLE,
+    TAG_SECTION,
+    TAG_MAIN,
+    TAG_BODY,
+    TAG_PRE,
+    TAG_BLOCKQUOTE,
+    TAG_TABLE,
+    TAG_UL,
+    TAG_TR,
+    TAG_HEADING, /* h2..h6 */
+    TAG_FORM,
+    TAG_A
+};
+
+/* The name of the charset of a raw HTML page of len bytes: the byte order
+ * mark, else "UTF-8" when the bytes are valid UTF-8, else the meta charset
+ * or http-equiv declaration, else "GB18030" for bytes that look like
+ * Chinese double-byte text, else "windows-1252". Returns a static string. */
+const char *html_detect_charset(const char *raw, size_t len);
+
+/* Walks the parsed tree, appending one block per paragraph, heading, list
+ * item, caption, table row, preformatted or quoted text, with features.
+ * Fills page. Returns 0, or -1 when memory runs out. */
+int html_walk(sl_doc *doc, xmlDocPtr tree, html_page *page);
+
+/* Scores the page's containers by their text and sets SL_HINT_MAIN on the
+ * blocks inside the best one and its good siblings. */
+void html_mark_main(sl_doc *doc, html_page *page);
+
+/* Chooses doc->title from og:title, <title> or the first h1 and marks a
+ * heading block that carries it with SL_BLOCK_TITLE. Returns 0 or -1. */
+int html_choose_title(sl_doc *doc, const html_page *page);
+
+/* Frees what the walker allocated in page (not page itself). */
+void html_page_release(html_page *page);
+
+#endif

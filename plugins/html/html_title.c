@@ -1,0 +1,121 @@
+/* plugins/html/html_title.c - the document title of an HTML page: from
+ * og:title, else <title>, else the first h1. A trailing (or leading) site
+ * name after " - ", " | ", "_" and the like is cut off when a heading or
+ * paragraph of the page confirms the shorter form.
+ */
+#include "html_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const separators[] = {
+    " - ", " | ", " – ", " — ", "_", "｜", " :: ", " » ", " · ", "-", "|",
+};
+
+/* Copies s with white space runs folded to one space and the ends
+ * trimmed, into a malloc'd string. */
+static char *folded_copy(const char *s)
+{
+    size_t n = strlen(s);
+    char *out = malloc(n + 1);
+    if (!out)
+        return NULL;
+    size_t o = 0;
+    int space = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+            space = o > 0;
+            continue;
+        }
+        if (space)
+            out[o++] = ' ';
+        space = 0;
+        out[o++] = (char)c;
+    }
+    out[o] = '\0';
+    return out;
+}
+
+/* The first block (heading, or one of the first paragraphs) whose text is
+ * exactly s[0..n), or -1. */
+static long block_equal(const sl_doc *doc, const char *s, size_t n)
+{
+    for (size_t i = 0; i < doc->n_blocks; i++) {
+        const sl_block *b = &doc->blocks[i];
+        if (b->len == n && memcmp(b->text, s, n) == 0)
+            return (long)i;
+    }
+    return -1;
+}
+
+static void trim(const char **s, size_t *n)
+{
+    while (*n > 0 && (**s == ' '))
+        (*s)++, (*n)--;
+    while (*n > 0 && (*s)[*n - 1] == ' ')
+        (*n)--;
+}
+
+/* Cuts a site name off title when a block of the page confirms the rest.
+ * Returns the block index that holds the kept part, or -1. */
+static long strip_site_name(const sl_doc *doc, const char **title, size_t *len)
+{
+    long whole = block_equal(doc, *title, *len);
+    if (whole >= 0)
+        return whole;
+    for (size_t k = 0; k < sizeof separators / sizeof separators[0]; k++) {
+        const char *sep = separators[k];
+        size_t sl = strlen(sep);
+        const char *s = *title;
+        for (const char *at = s; (at = strstr(at, sep)) && at < s + *len;
+             at += sl) {
+            const char *left = s, *right = at + sl;
+            size_t ln = (size_t)(at - s), rn = *len - (size_t)(right - s);
+            trim(&left, &ln);
+            trim(&right, &rn);
+            long b = ln ? block_equal(doc, left, ln) : -1;
+            if (b >= 0) {
+                *title = left;
+                *len = ln;
+                return b;
+            }
+            b = rn ? block_equal(doc, right, rn) : -1;
+            if (b >= 0) {
+                *title = right;
+                *len = rn;
+                return b;
+            }
+        }
+    }
+    return -1;
+}
+
+int html_choose_title(sl_doc *doc, const html_page *page)
+{
+    const char *source = NULL;
+    if (page->og_title && page->og_title[0])
+        source = page->og_title;
+    else if (page->title && page->title[0])
+        source = page->title;
+    char *folded = source ? folded_copy(source) : NULL;
+    if (source && !folded)
+        return -1;
+    const char *title = folded;
+    size_t len = folded ? strlen(folded) : 0;
+    long block = -1;
+    if (len > 0) {
+        block = strip_site_name(doc, &title, &len);
+    } else if (page->first_h1 >= 0) {
+        block = page->first_h1;
+        title = doc->blocks[block].text;
+        len = doc->blocks[block].len;
+    }
+    int rc = 0;
+    if (len > 0)
+        rc = sl_doc_set_title_copy(doc, title, len);
+    if (block >= 0 && doc->blocks[block].kind == SL_BLOCK_HEADING)
+        doc->blocks[block].flags |= SL_BLOCK_TITLE;
+    free(folded);
+    return rc;
+}

@@ -1,0 +1,815 @@
+/* tests/test_export.c - the export stage: each format is written through
+ * the plugin's own init/process/flush/fini and read back (JSONL with
+ * jansson, CSV with a small RFC 4180 parser, SQLite with queries, Markdown
+ * by its heading lines), plus chunking, determinism and several exports in
+ * one run.
+ */
+#include <criterion/criterion.h>
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include <sqlite3.h>
+
+#include "../plugins/export/export.h"
+#include "ctx.h"
+#include "docs.h"
+
+extern const sl_plugin export_LTX_sluice_plugin;
+
+static char dir[64];
+
+static void setup(void)
+{
+    strcpy(dir, "/tmp/sluice-export-XXXXXX");
+    cr_assert_not_null(mkdtemp(dir));
+}
+
+static void teardown(void)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    while (d && (e = readdir(d))) {
+        char path[512];
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        unlink(path);
+    }
+    if (d)
+        closedir(d);
+    rmdir(dir);
+}
+
+TestSuite(export, .init = setup, .fini = teardown);
+
+static char *in_dir(const char *name)
+{
+    char *path = malloc(512);
+    snprintf(path, 512, "%s/%s", dir, name);
+    return path;
+}
+
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    cr_assert_not_null(f, "cannot open %s", path);
+    fseek(f, 0, SEEK_END);
+    long size = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *data = malloc((size_t)size + 1);
+    cr_assert_eq(fread(data, 1, (size_t)size, f), (size_t)size);
+    data[size] = '\0';
+    fclose(f);
+    return data;
+}
+
+/* ---- documents ---------------------------------------------------------- */
+
+static const char *const lines[] = {
+    "2023年工作报告",
+    "首页 > 新闻, \"热点\"",
+    "第一章 总则",
+    "今年收入增长了12.5%，达到3万元。其他内容 more. 另一句",
+    "一、基本情况",
+    "- 项目 \"A\", 共5个\n第二行",
+    "续行",
+    "图1 收入结构",
+    "第二章 附则",
+    "见图1。",
+};
+
+static void add_span_on(sl_doc *doc, size_t block, const char *type,
+                        const char *needle, double value, const char *kind,
+                        const char *unit)
+{
+    const char *text = doc->blocks[block].text;
+    const char *at = strstr(text, needle);
+    cr_assert_not_null(at);
+    size_t start = (size_t)(at - text);
+    sl_span *sp =
+        sl_doc_add_span(doc, type, block, start, start + strlen(needle));
+    cr_assert_not_null(sp);
+    sp->value = value;
+    sp->kind = kind;
+    sp->unit = unit;
+    if (kind)
+        sp->flags |= SL_SPAN_HAS_VALUE;
+}
+
+/* A report with a title, a breadcrumb that was removed, two levels of
+ * sections, three figures, a merged line, a caption and a reference. */
+static sl_doc *make_report(const char *id)
+{
+    static const sl_block_kind kinds[] = {
+        SL_BLOCK_PARAGRAPH, SL_BLOCK_PARAGRAPH, SL_BLOCK_HEADING,
+        SL_BLOCK_PARAGRAPH, SL_BLOCK_HEADING,   SL_BLOCK_LIST_ITEM,
+        SL_BLOCK_PARAGRAPH, SL_BLOCK_CAPTION,   SL_BLOCK_HEADING,
+        SL_BLOCK_PARAGRAPH,
+    };
+    sl_doc *doc = sl_doc_new();
+    cr_assert_not_null(doc);
+    cr_assert_eq(sl_doc_set_id_copy(doc, id, strlen(id)), 0);
+    json_object_set_new(doc->meta, "url", json_string("http://example.cn/a"));
+    json_object_set_new(doc->meta, "rank", json_real(0.1));
+    for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++) {
+        sl_block *b =
+            sl_doc_append_block_copy(doc, kinds[i], lines[i], strlen(lines[i]));
+        cr_assert_not_null(b);
+        b->line = (uint32_t)(i + 1);
+    }
+    doc->blocks[0].flags |= SL_BLOCK_TITLE;
+    sl_doc_set_title_copy(doc, lines[0], strlen(lines[0]));
+    doc->blocks[1].flags |= SL_BLOCK_BOILERPLATE;
+    doc->blocks[1].reason = "breadcrumb";
+    doc->blocks[1].score = 0.95f;
+    doc->blocks[2].level = 1;
+    doc->blocks[4].level = 2;
+    doc->blocks[6].flags |= SL_BLOCK_MERGED;
+    doc->blocks[8].level = 1;
+
+    sl_section *s = sl_doc_add_section(doc, 2, 1, -1);
+    s->first_block = 2;
+    s->end_block = 8;
+    s = sl_doc_add_section(doc, 4, 2, 0);
+    s->first_block = 4;
+    s->end_block = 8;
+    s = sl_doc_add_section(doc, 8, 1, -1);
+    s->first_block = 8;
+    s->end_block = 10;
+
+    add_span_on(doc, 3, "figure", "12.5%", 12.5, "percent", "percent");
+    add_span_on(doc, 3, "figure", "3万元", 30000, "money", "CNY");
+    add_span_on(doc, 5, "figure", "5个", 5, "count", NULL);
+    add_span_on(doc, 1, "figure", "热点", 1, "count", NULL); /* removed */
+    add_span_on(doc, 7, "caption", "图1", 0, NULL, NULL);
+    doc->spans[doc->n_spans - 1].label = "图1";
+    long caption = (long)doc->n_spans - 1;
+    add_span_on(doc, 9, "caption_ref", "图1", 0, NULL, NULL);
+    doc->spans[doc->n_spans - 1].target = caption;
+    return doc;
+}
+
+static const char *report_text =
+    "2023年工作报告\n第一章 总则\n今年收入增长了12.5%，达到3万元。其他内容 "
+    "more. 另一句\n一、基本情况\n- 项目 \"A\", 共5个\n第二行\n图1 "
+    "收入结构\n第二章 附则\n见图1。";
+
+/* ---- running the stage ---------------------------------------------------- */
+
+/* A state with the option defaults of the descriptor's table. */
+static export_state *new_state(const char *format, const char *path)
+{
+    export_state *st = calloc(1, sizeof *st);
+    st->format = (char *)format;
+    st->path = (char *)path;
+    st->split = (char *)"document";
+    st->figures = true;
+    st->csv_rows = (char *)"figures";
+    st->batch = 1000;
+    return st;
+}
+
+static void run_stage(export_state *st, const sl_run_info *run, sl_doc **docs,
+                      size_t n)
+{
+    const sl_plugin *p = &export_LTX_sluice_plugin;
+    sl_ctx *ctx = sl_ctx_new("export", run);
+    cr_assert_eq(p->init(ctx, st), SL_OK, "%s", sl_ctx_error(ctx));
+    for (size_t i = 0; i < n; i++)
+        cr_assert_eq(p->process(ctx, st, docs[i]), SL_OK, "%s",
+                     sl_ctx_error(ctx));
+    cr_assert_eq(p->flush(ctx, st), SL_OK, "%s", sl_ctx_error(ctx));
+    p->fini(st);
+    sl_ctx_free(ctx);
+    free(st);
+}
+
+/* Exports two reports in the given format to a file and returns its path. */
+static char *export_reports(export_state *st, const char *name)
+{
+    char *path = in_dir(name);
+    st->path = path;
+    sl_doc *docs[2] = {make_report("r1"), make_report("r2")};
+    run_stage(st, NULL, docs, 2);
+    sl_doc_free(docs[0]);
+    sl_doc_free(docs[1]);
+    return path;
+}
+
+/* The code points [start, end) of text, as a new string. */
+static char *cp_slice(const char *text, long start, long end)
+{
+    size_t len = strlen(text), pos = 0, from = 0;
+    long cp = 0;
+    while (pos < len && cp < end) {
+        if (cp == start)
+            from = pos;
+        sl_utf8_next(text, len, &pos);
+        cp++;
+    }
+    if (start == end)
+        from = pos;
+    return strndup(text + from, pos - from);
+}
+
+static json_t *load_line(const char *line)
+{
+    json_error_t err;
+    json_t *j = json_loads(line, JSON_DISABLE_EOF_CHECK, &err);
+    cr_assert_not_null(j, "bad JSON: %s", err.text);
+    return j;
+}
+
+/* ---- JSONL ---------------------------------------------------------------- */
+
+Test(export, jsonl_record_has_the_documented_shape)
+{
+    char *path = export_reports(new_state("jsonl", NULL), "out.jsonl");
+    char *data = slurp(path);
+    char *second = strchr(data, '\n');
+    cr_assert_not_null(second);
+    cr_assert_str_eq(strchr(second + 1, '\n'), "\n", "two lines");
+    json_t *rec = load_line(data);
+
+    const char *order[] = {"id",       "text",    "metadata", "title",
+                           "sections", "figures", "captions"};
+    size_t i = 0;
+    for (void *it = json_object_iter(rec); it;
+         it = json_object_iter_next(rec, it), i++) {
+        cr_assert_lt(i, 7);
+        cr_assert_str_eq(json_object_iter_key(it), order[i]);
+    }
+    cr_assert_eq(i, 7, "no removed key unless asked");
+
+    cr_assert_str_eq(json_string_value(json_object_get(rec, "id")), "r1");
+    const char *text = json_string_value(json_object_get(rec, "text"));
+    cr_assert_str_eq(text, report_text);
+    cr_assert_str_eq(json_string_value(json_object_get(rec, "title")),
+                     "2023年工作报告");
+    json_t *meta = json_object_get(rec, "metadata");
+    cr_assert_str_eq(json_string_value(json_object_get(meta, "url")),
+                     "http://example.cn/a");
+
+    json_t *sections = json_object_get(rec, "sections");
+    cr_assert_eq(json_array_size(sections), 2);
+    json_t *first = json_array_get(sections, 0);
+    cr_assert_str_eq(json_string_value(json_object_get(first, "heading")),
+                     "第一章 总则");
+    cr_assert_eq(json_integer_value(json_object_get(first, "level")), 1);
+    json_t *children = json_object_get(first, "children");
+    cr_assert_eq(json_array_size(children), 1);
+    json_t *child = json_array_get(children, 0);
+    cr_assert_str_eq(json_string_value(json_object_get(child, "heading")),
+                     "一、基本情况");
+    cr_assert_eq(json_integer_value(json_object_get(child, "level")), 2);
+
+    json_t *figures = json_object_get(rec, "figures");
+    cr_assert_eq(json_array_size(figures), 3, "the removed block's is left out");
+    const char *want[] = {"12.5%", "3万元", "5个"};
+    for (size_t f = 0; f < 3; f++) {
+        json_t *fig = json_array_get(figures, f);
+        const char *ftext = json_string_value(json_object_get(fig, "text"));
+        cr_assert_str_eq(ftext, want[f]);
+        char *slice =
+            cp_slice(text, (long)json_integer_value(json_object_get(fig, "start")),
+                     (long)json_integer_value(json_object_get(fig, "end")));
+        cr_assert_str_eq(slice, ftext, "start/end index the text");
+        free(slice);
+    }
+    json_t *pct = json_array_get(figures, 0);
+    cr_assert(json_is_real(json_object_get(pct, "value")));
+    cr_assert_float_eq(json_real_value(json_object_get(pct, "value")), 12.5,
+                       1e-12);
+    cr_assert_str_eq(json_string_value(json_object_get(pct, "sentence")),
+                     "今年收入增长了12.5%，达到3万元。");
+    json_t *money = json_array_get(figures, 1);
+    cr_assert(json_is_integer(json_object_get(money, "value")));
+    cr_assert_eq(json_integer_value(json_object_get(money, "value")), 30000);
+    cr_assert(json_is_null(json_object_get(money, "qualifier")));
+    json_t *count = json_array_get(figures, 2);
+    json_t *spath = json_object_get(count, "section");
+    cr_assert_eq(json_array_size(spath), 2);
+    cr_assert_str_eq(json_string_value(json_array_get(spath, 0)),
+                     "第一章 总则");
+    cr_assert_str_eq(json_string_value(json_array_get(spath, 1)),
+                     "一、基本情况");
+
+    json_t *captions = json_object_get(rec, "captions");
+    cr_assert_eq(json_array_size(captions), 1);
+    json_t *cap = json_array_get(captions, 0);
+    cr_assert_str_eq(json_string_value(json_object_get(cap, "label")), "图1");
+    cr_assert_eq(json_array_size(json_object_get(cap, "refs")), 1);
+
+    json_decref(rec);
+    free(data);
+    free(path);
+}
+
+Test(export, show_removed_lists_reasons)
+{
+    export_state *st = new_state("jsonl", NULL);
+    st->show_removed = true;
+    char *path = export_reports(st, "removed.jsonl");
+    char *data = slurp(path);
+    json_t *rec = load_line(data);
+    json_t *removed = json_object_get(rec, "removed");
+    cr_assert_eq(json_array_size(removed), 1, "merged lines are not removed");
+    json_t *r = json_array_get(removed, 0);
+    cr_assert_str_eq(json_string_value(json_object_get(r, "text")), lines[1]);
+    cr_assert_str_eq(json_string_value(json_object_get(r, "reason")),
+                     "breadcrumb");
+    cr_assert_float_eq(json_number_value(json_object_get(r, "score")), 0.95,
+                       1e-6);
+    json_decref(rec);
+    free(data);
+    free(path);
+}
+
+Test(export, output_is_byte_identical_across_runs)
+{
+    const char *formats[] = {"jsonl", "csv", "markdown", "sqlite"};
+    for (size_t f = 0; f < 4; f++) {
+        char a[64], b[64];
+        snprintf(a, sizeof a, "a.%s", formats[f]);
+        snprintf(b, sizeof b, "b.%s", formats[f]);
+        char *pa = export_reports(new_state(formats[f], NULL), a);
+        char *pb = export_reports(new_state(formats[f], NULL), b);
+        struct stat sa, sb;
+        cr_assert_eq(stat(pa, &sa), 0);
+        cr_assert_eq(stat(pb, &sb), 0);
+        cr_assert_eq(sa.st_size, sb.st_size, "%s sizes differ", formats[f]);
+        char *da = slurp(pa), *db = slurp(pb);
+        cr_assert_eq(memcmp(da, db, (size_t)sa.st_size), 0, "%s differs",
+                     formats[f]);
+        free(da);
+        free(db);
+        free(pa);
+        free(pb);
+    }
+}
+
+Test(export, gzip_path_is_compressed)
+{
+    char *path = export_reports(new_state("jsonl", NULL), "out.jsonl.gz");
+    gzFile gz = gzopen(path, "rb");
+    cr_assert_not_null(gz);
+    char line[8192];
+    cr_assert_not_null(gzgets(gz, line, sizeof line));
+    gzclose(gz);
+    json_t *rec = load_line(line);
+    cr_assert_str_eq(json_string_value(json_object_get(rec, "id")), "r1");
+    json_decref(rec);
+    free(path);
+}
+
+Test(export, command_line_output_replaces_standard_output)
+{
+    char *path = in_dir("from-o.jsonl");
+    sl_run_info run = {.shards = 1, .jobs = 1, .output = path};
+    sl_doc *doc = make_report("r1");
+    run_stage(new_state("jsonl", "-"), &run, &doc, 1);
+    sl_doc_free(doc);
+    char *data = slurp(path);
+    cr_assert_not_null(strstr(data, "\"id\":\"r1\""));
+    free(data);
+    free(path);
+}
+
+Test(export, existing_output_is_kept_unless_overwrite)
+{
+    char *path = in_dir("exists.jsonl");
+    FILE *f = fopen(path, "w");
+    fputs("keep me\n", f);
+    fclose(f);
+    export_state *st = new_state("jsonl", path);
+    sl_ctx *ctx = sl_ctx_new("export", NULL);
+    cr_assert_eq(export_LTX_sluice_plugin.init(ctx, st), SL_ERROR);
+    cr_assert_not_null(strstr(sl_ctx_error(ctx), "exists"));
+    export_LTX_sluice_plugin.fini(st);
+    sl_ctx_free(ctx);
+    free(st);
+    char *data = slurp(path);
+    cr_assert_str_eq(data, "keep me\n");
+    free(data);
+
+    st = new_state("jsonl", NULL);
+    st->overwrite = true;
+    free(export_reports(st, "exists.jsonl"));
+    data = slurp(path);
+    cr_assert_eq(strncmp(data, "{\"id\":\"r1\"", 10), 0);
+    free(data);
+    free(path);
+}
+
+Test(export, unfinished_run_leaves_no_file)
+{
+    char *path = in_dir("never.jsonl");
+    export_state *st = new_state("jsonl", path);
+    sl_ctx *ctx = sl_ctx_new("export", NULL);
+    sl_doc *doc = make_report("r1");
+    cr_assert_eq(export_LTX_sluice_plugin.init(ctx, st), SL_OK);
+    cr_assert_eq(export_LTX_sluice_plugin.process(ctx, st, doc), SL_OK);
+    export_LTX_sluice_plugin.fini(st); /* no flush: the run stopped */
+    struct stat sb;
+    cr_assert_neq(stat(path, &sb), 0);
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    size_t n = 0;
+    while ((e = readdir(d)))
+        n += e->d_name[0] != '.' || strlen(e->d_name) > 2;
+    closedir(d);
+    cr_assert_eq(n, 0, "the temporary file is removed too");
+    sl_doc_free(doc);
+    sl_ctx_free(ctx);
+    free(st);
+    free(path);
+}
+
+Test(export, two_exports_in_one_run)
+{
+    const sl_plugin *p = &export_LTX_sluice_plugin;
+    char *jsonl = in_dir("corpus.jsonl"), *db = in_dir("analysis.db");
+    export_state *a = new_state("jsonl", jsonl), *b = new_state("sqlite", db);
+    sl_ctx *ca = sl_ctx_new("export", NULL), *cb = sl_ctx_new("export2", NULL);
+    cr_assert_eq(p->init(ca, a), SL_OK);
+    cr_assert_eq(p->init(cb, b), SL_OK);
+    for (int i = 0; i < 3; i++) {
+        char id[8];
+        snprintf(id, sizeof id, "d%d", i);
+        sl_doc *doc = make_report(id);
+        cr_assert_eq(p->process(ca, a, doc), SL_OK);
+        cr_assert_eq(p->process(cb, b, doc), SL_OK);
+        sl_doc_free(doc);
+    }
+    cr_assert_eq(p->flush(ca, a), SL_OK);
+    cr_assert_eq(p->flush(cb, b), SL_OK);
+    p->fini(a);
+    p->fini(b);
+    char *data = slurp(jsonl);
+    size_t n = 0;
+    for (char *c = data; *c; c++)
+        n += *c == '\n';
+    cr_assert_eq(n, 3);
+    sqlite3 *sq;
+    cr_assert_eq(sqlite3_open_v2(db, &sq, SQLITE_OPEN_READONLY, NULL),
+                 SQLITE_OK);
+    sqlite3_stmt *q;
+    sqlite3_prepare_v2(sq, "SELECT count(*) FROM documents", -1, &q, NULL);
+    cr_assert_eq(sqlite3_step(q), SQLITE_ROW);
+    cr_assert_eq(sqlite3_column_int(q, 0), 3);
+    sqlite3_finalize(q);
+    sqlite3_close(sq);
+    free(data);
+    sl_ctx_free(ca);
+    sl_ctx_free(cb);
+    free(a);
+    free(b);
+    free(jsonl);
+    free(db);
+}
+
+/* ---- chunks ---------------------------------------------------------------- */
+
+Test(export, split_by_section_gives_one_record_per_section)
+{
+    export_state *st = new_state("jsonl", NULL);
+    st->split = (char *)"section";
+    char *path = export_reports(st, "sections.jsonl");
+    char *data = slurp(path);
+    const char *want_paths[] = {"[]", "[\"第一章 总则\"]",
+                                "[\"第一章 总则\",\"一、基本情况\"]",
+                                "[\"第二章 附则\"]"};
+    char *line = data;
+    for (size_t i = 0; i < 4; i++) {
+        json_t *rec = load_line(line);
+        char id[16];
+        snprintf(id, sizeof id, "r1#%zu", i);
+        cr_assert_str_eq(json_string_value(json_object_get(rec, "id")), id);
+        cr_assert_str_eq(json_string_value(json_object_get(rec, "doc_id")),
+                         "r1");
+        char *spath = json_dumps(json_object_get(rec, "section"),
+                                 JSON_COMPACT);
+        cr_assert_str_eq(spath, want_paths[i]);
+        free(spath);
+        json_decref(rec);
+        line = strchr(line, '\n') + 1;
+    }
+    json_t *rec = load_line(line);
+    cr_assert_str_eq(json_string_value(json_object_get(rec, "id")), "r2#0",
+                     "the next document starts");
+    json_decref(rec);
+    free(data);
+    free(path);
+}
+
+static size_t count_chars(const char *s) { return sl_utf8_count(s, strlen(s)); }
+
+/* The text without white space, to compare pieces with their source. */
+static char *squeeze(const char *s)
+{
+    char *out = malloc(strlen(s) + 1), *w = out;
+    for (; *s; s++)
+        if (*s != ' ' && *s != '\n')
+            *w++ = *s;
+    *w = '\0';
+    return out;
+}
+
+Test(export, max_chars_cuts_at_sentence_ends)
+{
+    sl_doc *doc = sl_doc_new();
+    sl_doc_set_id_copy(doc, "long", 4);
+    char text[4096] = "";
+    for (int i = 0; i < 30; i++) {
+        char sentence[128];
+        snprintf(sentence, sizeof sentence, "第%d句说明收入情况。Item %d is fine. ",
+                 i, i);
+        strcat(text, sentence);
+    }
+    sl_doc_append_block_copy(doc, SL_BLOCK_PARAGRAPH, text, strlen(text));
+    export_state *st = new_state("jsonl", NULL);
+    st->max_chars = 40;
+    char *path = in_dir("pieces.jsonl");
+    st->path = path;
+    run_stage(st, NULL, &doc, 1);
+    char *data = slurp(path);
+    char *joined = calloc(1, strlen(data) + 1);
+    size_t pieces = 0;
+    for (char *line = data; *line; line = strchr(line, '\n') + 1) {
+        json_t *rec = load_line(line);
+        const char *piece = json_string_value(json_object_get(rec, "text"));
+        cr_assert_leq(count_chars(piece), 40, "piece too long: %s", piece);
+        size_t n = strlen(piece);
+        cr_assert(piece[n - 1] == '.' || strstr(piece + n - 3, "。"),
+                  "piece does not end a sentence: %s", piece);
+        strcat(joined, piece);
+        pieces++;
+        json_decref(rec);
+    }
+    cr_assert_gt(pieces, 10);
+    char *a = squeeze(joined), *b = squeeze(text);
+    cr_assert_str_eq(a, b, "the pieces hold all the text, in order");
+    free(a);
+    free(b);
+    free(joined);
+    free(data);
+    free(path);
+    sl_doc_free(doc);
+}
+
+Test(export, chunk_cut_falls_back_to_a_hard_cut)
+{
+    const char *s = "没有标点的很长一段文字没有标点的很长一段文字";
+    size_t cut = chunk_cut(s, strlen(s), 5);
+    cr_assert_eq(sl_utf8_count(s, cut), 5);
+    cr_assert_eq(chunk_cut(s, strlen(s), 1000), strlen(s));
+}
+
+Test(export, sentences_are_cut_at_stops_not_decimals)
+{
+    const char *s = "First one. Price rose 3.5 percent! 第二句有12个。末尾";
+    size_t from, to;
+    const char *at = strstr(s, "3.5");
+    find_sentence(s, strlen(s), (size_t)(at - s), (size_t)(at - s) + 3, &from,
+                  &to);
+    cr_assert_eq(strncmp(s + from, "Price rose 3.5 percent!", to - from), 0);
+    cr_assert_eq(to - from, strlen("Price rose 3.5 percent!"));
+    at = strstr(s, "12");
+    find_sentence(s, strlen(s), (size_t)(at - s), (size_t)(at - s) + 2, &from,
+                  &to);
+    cr_assert_eq(strncmp(s + from, "第二句有12个。", to - from), 0);
+    cr_assert_eq(to - from, strlen("第二句有12个。"));
+}
+
+Test(export, numbers_are_integers_or_shortest_decimals)
+{
+    char text[40];
+    cr_assert(format_number(30000, text, sizeof text));
+    cr_assert_str_eq(text, "30000");
+    cr_assert(format_number(0.1, text, sizeof text));
+    cr_assert_str_eq(text, "0.1");
+    cr_assert(format_number(2035000000.5, text, sizeof text));
+    cr_assert_str_eq(text, "2035000000.5");
+    cr_assert(format_number(-1.0 / 3, text, sizeof text));
+    cr_assert_eq(strtod(text, NULL), -1.0 / 3);
+    cr_assert_not(format_number(1.0 / 0.0, text, sizeof text));
+}
+
+/* ---- CSV ------------------------------------------------------------------- */
+
+/* Reads one RFC 4180 record at *p into fields (each malloc'ed); returns the
+ * field count and moves *p past the record's CRLF. */
+static size_t csv_record(const char **p, char **fields, size_t max)
+{
+    size_t n = 0;
+    const char *s = *p;
+    for (;;) {
+        char *field = malloc(strlen(s) + 1), *w = field;
+        if (*s == '"') {
+            s++;
+            for (;;) {
+                if (*s == '"' && s[1] == '"') {
+                    *w++ = '"';
+                    s += 2;
+                } else if (*s == '"') {
+                    s++;
+                    break;
+                } else {
+                    cr_assert(*s, "unterminated quoted field");
+                    *w++ = *s++;
+                }
+            }
+        } else {
+            while (*s && *s != ',' && *s != '\r' && *s != '\n' && *s != '"')
+                *w++ = *s++;
+            cr_assert_neq(*s, '"', "quote inside an unquoted field");
+        }
+        *w = '\0';
+        cr_assert_lt(n, max);
+        fields[n++] = field;
+        if (*s == ',') {
+            s++;
+            continue;
+        }
+        cr_assert_eq(strncmp(s, "\r\n", 2), 0, "records end with CRLF");
+        *p = s + 2;
+        return n;
+    }
+}
+
+static void free_fields(char **fields, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(fields[i]);
+}
+
+Test(export, csv_figures_quote_commas_quotes_and_newlines)
+{
+    const char *odd_id = "doc,1\n\"x\"";
+    sl_doc *doc = make_report(odd_id);
+    char *path = in_dir("figures.csv");
+    run_stage(new_state("csv", path), NULL, &doc, 1);
+    sl_doc_free(doc);
+    char *data = slurp(path);
+    const char *p = data;
+    char *f[16];
+    size_t n = csv_record(&p, f, 16);
+    cr_assert_eq(n, 8);
+    cr_assert_str_eq(f[0], "doc_id");
+    cr_assert_str_eq(f[7], "sentence");
+    free_fields(f, n);
+    size_t rows = 0;
+    while (*p) {
+        n = csv_record(&p, f, 16);
+        cr_assert_eq(n, 8);
+        cr_assert_str_eq(f[0], odd_id);
+        if (rows == 2) {
+            cr_assert_str_eq(f[1], "第一章 总则 > 一、基本情况");
+            cr_assert_str_eq(f[2], "5个");
+            cr_assert_str_eq(f[3], "5");
+            cr_assert_str_eq(f[5], "count");
+            cr_assert_str_eq(f[7], "- 项目 \"A\", 共5个");
+        }
+        if (rows == 1)
+            cr_assert_str_eq(f[3], "30000");
+        free_fields(f, n);
+        rows++;
+    }
+    cr_assert_eq(rows, 3);
+    free(data);
+    free(path);
+}
+
+Test(export, csv_sections_rows)
+{
+    export_state *st = new_state("csv", NULL);
+    st->csv_rows = (char *)"sections";
+    char *path = export_reports(st, "sections.csv");
+    char *data = slurp(path);
+    const char *p = data;
+    char *f[16];
+    size_t n = csv_record(&p, f, 16);
+    cr_assert_eq(n, 6);
+    free_fields(f, n);
+    size_t rows = 0;
+    while (*p) {
+        n = csv_record(&p, f, 16);
+        cr_assert_eq(n, 6);
+        if (rows == 1) {
+            cr_assert_str_eq(f[2], "0", "parent index");
+            cr_assert_str_eq(f[3], "2");
+            cr_assert_str_eq(f[5], "第一章 总则 > 一、基本情况");
+        }
+        free_fields(f, n);
+        rows++;
+    }
+    cr_assert_eq(rows, 6, "three sections in each of two documents");
+    free(data);
+    free(path);
+}
+
+/* ---- SQLite ---------------------------------------------------------------- */
+
+static long long query_int(sqlite3 *db, const char *sql)
+{
+    sqlite3_stmt *q;
+    cr_assert_eq(sqlite3_prepare_v2(db, sql, -1, &q, NULL), SQLITE_OK, "%s",
+                 sqlite3_errmsg(db));
+    cr_assert_eq(sqlite3_step(q), SQLITE_ROW, "%s", sql);
+    long long v = sqlite3_column_int64(q, 0);
+    sqlite3_finalize(q);
+    return v;
+}
+
+Test(export, sqlite_tables_keys_and_joins)
+{
+    export_state *st = new_state("sqlite", NULL);
+    st->batch = 1; /* a transaction per document */
+    char *path = export_reports(st, "corpus.db");
+    sqlite3 *db;
+    cr_assert_eq(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL),
+                 SQLITE_OK);
+    cr_assert_eq(query_int(db, "SELECT count(*) FROM documents"), 2);
+    cr_assert_eq(query_int(db, "SELECT count(*) FROM sections"), 6);
+    cr_assert_eq(query_int(db, "SELECT count(*) FROM figures"), 6);
+    cr_assert_eq(query_int(db, "SELECT count(*) FROM removed_blocks "
+                               "WHERE reason = 'breadcrumb'"),
+                 2);
+    cr_assert_eq(query_int(db, "SELECT count(*) FROM figures f JOIN "
+                               "documents d USING (doc_key) WHERE d.id = 'r2' "
+                               "AND f.unit = 'CNY' AND f.value = 30000"),
+                 1);
+    cr_assert_eq(query_int(db, "SELECT count(*) FROM figures f JOIN sections s "
+                               "USING (section_key) WHERE s.heading = "
+                               "'一、基本情况'"),
+                 2);
+    cr_assert_eq(query_int(db, "SELECT count(*) FROM sections c JOIN sections "
+                               "p ON c.parent_key = p.section_key WHERE "
+                               "p.heading = '第一章 总则'"),
+                 2);
+    cr_assert_eq(query_int(db, "SELECT count(*) FROM documents WHERE text = "
+                               "(SELECT text FROM documents WHERE id = 'r1')"),
+                 2);
+    cr_assert_eq(query_int(db, "SELECT count(*) FROM sqlite_master WHERE "
+                               "type = 'index' AND name = 'figures_doc'"),
+                 1);
+    cr_assert_eq(query_int(db, "SELECT count(*) FROM pragma_foreign_key_check"),
+                 0);
+    sqlite3_close(db);
+    free(path);
+}
+
+/* ---- Markdown, text, explain --------------------------------------------- */
+
+Test(export, markdown_headings_follow_levels)
+{
+    char *path = export_reports(new_state("markdown", NULL), "out.md");
+    char *data = slurp(path);
+    const char *headings[] = {"# 2023年工作报告", "## 第一章 总则",
+                              "### 一、基本情况", "## 第二章 附则"};
+    size_t found = 0;
+    for (char *line = strtok(data, "\n"); line; line = strtok(NULL, "\n")) {
+        if (line[0] != '#')
+            continue;
+        cr_assert_str_eq(line, headings[found % 4]);
+        found++;
+    }
+    cr_assert_eq(found, 8, "four headings in each document");
+    free(data);
+    data = slurp(path);
+    cr_assert_not_null(strstr(data, "\n- \\- 项目"),
+                       "list item, its dash escaped");
+    cr_assert_not_null(strstr(data, "\n*图1 收入结构*\n"), "caption");
+    cr_assert_null(strstr(data, "首页"), "removed text is left out");
+    cr_assert_null(strstr(data, "\n2023年工作报告\n"), "title not repeated");
+    cr_assert_not_null(strstr(data, "\n---\n\n<!-- id: r2 -->"));
+    free(data);
+    free(path);
+}
+
+Test(export, text_is_the_clean_text)
+{
+    char *path = export_reports(new_state("text", NULL), "out.txt");
+    char *data = slurp(path);
+    char want[2048];
+    snprintf(want, sizeof want, "%s\n\n%s\n\n", report_text, report_text);
+    cr_assert_str_eq(data, want);
+    free(data);
+    free(path);
+}
+
+Test(export, explain_marks_removed_blocks_with_reasons)
+{
+    char *path = export_reports(new_state("explain", NULL), "explain.txt");
+    char *data = slurp(path);
+    cr_assert_not_null(strstr(data, "== r1  title: 2023年工作报告"));
+    cr_assert_not_null(strstr(data, "L2     [-] breadcrumb 0.95  首页"));
+    cr_assert_not_null(strstr(data, "L7     [+] merged  续行"));
+    cr_assert_not_null(strstr(data, "[h2]  一、基本情况"));
+    free(data);
+    free(path);
+}

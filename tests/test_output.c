@@ -1,0 +1,289 @@
+/* tests/test_output.c - the output layer (core/output.c): files appear
+ * under their final name only on commit, abort leaves nothing, existing
+ * files are kept unless overwriting is allowed, {shard} is replaced, and
+ * .gz/.zst outputs decompress back to what was written.
+ */
+#include <criterion/criterion.h>
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+#include <zstd.h>
+
+#include <sluice/output.h>
+
+#include "ctx.h"
+
+static char dir[64];
+static sl_ctx *ctx;
+
+static void setup(void)
+{
+    strcpy(dir, "/tmp/sluice-output-XXXXXX");
+    cr_assert_not_null(mkdtemp(dir));
+    ctx = sl_ctx_new("export", NULL);
+    cr_assert_not_null(ctx);
+}
+
+static void remove_tree(const char *path)
+{
+    DIR *d = opendir(path);
+    if (!d)
+        return;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+            continue;
+        char child[512];
+        snprintf(child, sizeof child, "%s/%s", path, e->d_name);
+        struct stat st;
+        if (lstat(child, &st) == 0 && S_ISDIR(st.st_mode))
+            remove_tree(child);
+        else
+            unlink(child);
+    }
+    closedir(d);
+    rmdir(path);
+}
+
+static void teardown(void)
+{
+    sl_ctx_free(ctx);
+    remove_tree(dir);
+}
+
+TestSuite(output, .init = setup, .fini = teardown);
+
+static char *in_dir(const char *name)
+{
+    static char path[512];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    return path;
+}
+
+static bool exists(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0;
+}
+
+static size_t entries(const char *path)
+{
+    DIR *d = opendir(path);
+    cr_assert_not_null(d);
+    size_t n = 0;
+    struct dirent *e;
+    while ((e = readdir(d)))
+        n += strcmp(e->d_name, ".") && strcmp(e->d_name, "..");
+    closedir(d);
+    return n;
+}
+
+/* The whole file, NUL-terminated; *len gets its size. */
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    cr_assert_not_null(f, "cannot open %s", path);
+    fseek(f, 0, SEEK_END);
+    long size = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *data = malloc((size_t)size + 1);
+    cr_assert_eq(fread(data, 1, (size_t)size, f), (size_t)size);
+    data[size] = '\0';
+    fclose(f);
+    *len = (size_t)size;
+    return data;
+}
+
+/* Some megabytes of varied text: more than one internal buffer. */
+static char *sample_text(size_t *len)
+{
+    size_t n = 3 * 1000 * 1000, used = 0;
+    char *text = malloc(n + 64);
+    for (unsigned i = 0; used < n; i++)
+        used += (size_t)sprintf(text + used, "第%u行 line %u, value %u\n", i,
+                                i * 7919u % 1000u, i * i);
+    *len = used;
+    return text;
+}
+
+Test(output, file_appears_only_on_commit)
+{
+    const char *path = in_dir("out.jsonl");
+    sl_output *out = sl_output_open(ctx, path, false);
+    cr_assert_not_null(out, "%s", sl_ctx_error(ctx));
+    cr_assert_str_eq(sl_output_path(out), path);
+    cr_assert_eq(sl_output_write(ctx, out, "{\"a\":1}\n", 8), 0);
+    cr_assert_not(exists(path), "the final name exists before commit");
+    cr_assert_eq(entries(dir), 1, "one temporary file in the same folder");
+    cr_assert_eq(sl_output_bytes(out), 8);
+    cr_assert_eq(sl_output_commit(ctx, out), 0);
+    size_t len;
+    char *data = slurp(path, &len);
+    cr_assert_str_eq(data, "{\"a\":1}\n");
+    free(data);
+    cr_assert_eq(entries(dir), 1, "the temporary file was renamed");
+}
+
+Test(output, abort_leaves_nothing)
+{
+    const char *path = in_dir("gone.jsonl.zst");
+    sl_output *out = sl_output_open(ctx, path, false);
+    cr_assert_not_null(out);
+    cr_assert_eq(sl_output_write(ctx, out, "partial", 7), 0);
+    sl_output_abort(out);
+    cr_assert_not(exists(path));
+    cr_assert_eq(entries(dir), 0);
+}
+
+Test(output, existing_file_is_refused_without_overwrite)
+{
+    const char *path = in_dir("keep.txt");
+    FILE *f = fopen(path, "w");
+    fputs("precious", f);
+    fclose(f);
+    cr_assert_null(sl_output_open(ctx, path, false));
+    cr_assert_not_null(strstr(sl_ctx_error(ctx), "exists"));
+    size_t len;
+    char *data = slurp(path, &len);
+    cr_assert_str_eq(data, "precious");
+    free(data);
+
+    sl_output *out = sl_output_open(ctx, path, true);
+    cr_assert_not_null(out);
+    cr_assert_eq(sl_output_write(ctx, out, "new", 3), 0);
+    cr_assert_eq(sl_output_commit(ctx, out), 0);
+    data = slurp(path, &len);
+    cr_assert_str_eq(data, "new");
+    free(data);
+}
+
+Test(output, force_allows_replacing)
+{
+    const char *path = in_dir("forced.txt");
+    FILE *f = fopen(path, "w");
+    fputs("old", f);
+    fclose(f);
+    sl_run_info run = {.shards = 1, .jobs = 1, .force = true};
+    sl_ctx *forced = sl_ctx_new("export", &run);
+    sl_output *out = sl_output_open(forced, path, false);
+    cr_assert_not_null(out);
+    cr_assert_eq(sl_output_commit(forced, out), 0);
+    size_t len;
+    char *data = slurp(path, &len);
+    cr_assert_eq(len, 0);
+    free(data);
+    sl_ctx_free(forced);
+}
+
+Test(output, shard_is_substituted_and_parents_made)
+{
+    sl_run_info run = {.shard = 3, .shards = 12, .jobs = 1};
+    sl_ctx *sharded = sl_ctx_new("export", &run);
+    char pattern[512];
+    snprintf(pattern, sizeof pattern, "%s/parts/part-{shard}.txt", dir);
+    sl_output *out = sl_output_open(sharded, pattern, false);
+    cr_assert_not_null(out, "%s", sl_ctx_error(sharded));
+    cr_assert_str_eq(sl_output_path(out), in_dir("parts/part-03.txt"));
+    cr_assert_eq(sl_output_commit(sharded, out), 0);
+    cr_assert(exists(in_dir("parts/part-03.txt")));
+
+    /* a sharded run may not have every shard write one file */
+    cr_assert_null(sl_output_open(sharded, in_dir("same.txt"), false));
+    cr_assert_not_null(strstr(sl_ctx_error(sharded), "{shard}"));
+    sl_ctx_free(sharded);
+}
+
+Test(output, gzip_round_trip)
+{
+    size_t len;
+    char *text = sample_text(&len);
+    const char *path = in_dir("big.txt.gz");
+    sl_output *out = sl_output_open(ctx, path, false);
+    cr_assert_not_null(out);
+    /* uneven pieces, as records come */
+    for (size_t at = 0; at < len;) {
+        size_t n = len - at < 7777 ? len - at : 7777;
+        cr_assert_eq(sl_output_write(ctx, out, text + at, n), 0);
+        at += n;
+    }
+    cr_assert_eq(sl_output_commit(ctx, out), 0);
+
+    size_t packed_len;
+    char *packed = slurp(path, &packed_len);
+    cr_assert_lt(packed_len, len, "the file is compressed");
+    free(packed);
+    gzFile gz = gzopen(path, "rb");
+    cr_assert_not_null(gz);
+    char *back = malloc(len + 1);
+    cr_assert_eq(gzread(gz, back, (unsigned)len + 1), (int)len);
+    gzclose(gz);
+    cr_assert_eq(memcmp(back, text, len), 0);
+    free(back);
+    free(text);
+}
+
+Test(output, zstd_round_trip)
+{
+    size_t len;
+    char *text = sample_text(&len);
+    const char *path = in_dir("big.txt.zst");
+    sl_output *out = sl_output_open(ctx, path, false);
+    cr_assert_not_null(out);
+    cr_assert_eq(sl_output_write(ctx, out, text, len / 2), 0);
+    cr_assert_eq(sl_output_write(ctx, out, text + len / 2, len - len / 2),
+                 0);
+    cr_assert_eq(sl_output_commit(ctx, out), 0);
+
+    size_t packed_len;
+    char *packed = slurp(path, &packed_len);
+    cr_assert_lt(packed_len, len);
+    char *back = malloc(len + 1);
+    ZSTD_DStream *ds = ZSTD_createDStream();
+    ZSTD_inBuffer in = {packed, packed_len, 0};
+    ZSTD_outBuffer outb = {back, len + 1, 0};
+    while (in.pos < in.size) {
+        size_t rc = ZSTD_decompressStream(ds, &outb, &in);
+        cr_assert_not(ZSTD_isError(rc), "%s", ZSTD_getErrorName(rc));
+        if (rc == 0)
+            break;
+    }
+    ZSTD_freeDStream(ds);
+    cr_assert_eq(outb.pos, len);
+    cr_assert_eq(memcmp(back, text, len), 0);
+    free(back);
+    free(packed);
+    free(text);
+}
+
+Test(output, same_input_gives_identical_compressed_files)
+{
+    const char *names[] = {"a.gz", "b.gz", "a.zst", "b.zst"};
+    for (size_t i = 0; i < 4; i++) {
+        sl_output *out = sl_output_open(ctx, in_dir(names[i]), false);
+        cr_assert_not_null(out);
+        cr_assert_eq(sl_output_write(ctx, out, "same bytes\n", 11), 0);
+        cr_assert_eq(sl_output_commit(ctx, out), 0);
+    }
+    for (size_t i = 0; i < 4; i += 2) {
+        size_t la, lb;
+        char *a = slurp(in_dir(names[i]), &la);
+        char *b = slurp(in_dir(names[i + 1]), &lb);
+        cr_assert_eq(la, lb);
+        cr_assert_eq(memcmp(a, b, la), 0);
+        free(a);
+        free(b);
+    }
+}
+
+Test(output, missing_folder_cannot_be_made)
+{
+    FILE *f = fopen(in_dir("file"), "w");
+    fclose(f);
+    cr_assert_null(sl_output_open(ctx, in_dir("file/below.txt"), false));
+    cr_assert_not_null(strstr(sl_ctx_error(ctx), "cannot create"));
+}

@@ -1,1 +1,27 @@
-# tests/local.mk - unit tests of the core and end-to-end cases.
+# tests/local.mk - Criterion unit tests of the core, and test modules.
+if HAVE_CRITERION
+CORE_TESTS = tests/test_arena_doc tests/test_text tests/test_pipeline \
+	tests/test_loader
+check_PROGRAMS += $(CORE_TESTS)
+TESTS += $(CORE_TESTS)
+CORE_TEST_CFLAGS = $(AM_CFLAGS) $(CRITERION_CFLAGS)
+CORE_TEST_LDADD = libsluice.la $(CRITERION_LIBS) $(JANSSON_LIBS)
+tests_test_arena_doc_SOURCES = tests/test_arena_doc.c
+tests_test_arena_doc_CFLAGS = $(CORE_TEST_CFLAGS)
+tests_test_arena_doc_LDADD = $(CORE_TEST_LDADD)
+tests_test_text_SOURCES = tests/test_text.c
+tests_test_text_CFLAGS = $(CORE_TEST_CFLAGS)
+tests_test_text_LDADD = $(CORE_TEST_LDADD)
+tests_test_pipeline_SOURCES = tests/test_pipeline.c
+tests_test_pipeline_CFLAGS = $(CORE_TEST_CFLAGS)
+tests_test_pipeline_LDADD = $(CORE_TEST_LDADD)
+tests_test_loader_SOURCES = tests/test_loader.c
+tests_test_loader_CFLAGS = $(CORE_TEST_CFLAGS)
+tests_test_loader_LDADD = $(CORE_TEST_LDADD)
+endif
+
+# A module built for a future ABI, for the loader's refusal test. -rpath
+# makes libtool build a real module although it is never installed.
+check_LTLIBRARIES += tests/plugins/wrongabi.la
+tests_plugins_wrongabi_la_SOURCES = tests/plugins/wrongabi.c
+tests_plugins_wrongabi_la_LDFLAGS = $(PLUGIN_LDFLAGS) -rpath /nowhere

@@ -1,0 +1,80 @@
+#!/bin/bash
+# scripts/test.sh - builds sluice and runs the whole test suite: unit and
+# end-to-end tests, the same under AddressSanitizer and
+# UndefinedBehaviorSanitizer, valgrind memcheck, the out-of-tree example
+# plugin, make distcheck, the batch tests (GNU parallel, a local Slurm),
+# short fuzzing runs and lint. Installs what it needs with apt-get.
+#
+#   scripts/test.sh            everything
+#   scripts/test.sh --quick    build and make check only
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+quick=no
+[ "${1:-}" = "--quick" ] && quick=yes
+
+"$top/scripts/deps.sh" --test || exit 1
+cd "$top"
+autoreconf -fi >/dev/null 2>&1 || autoreconf -fi || exit 1
+
+passed=0
+failed=0
+failures=""
+step() { # step NAME COMMAND...: runs one step, records its outcome
+  local name=$1
+  shift
+  echo "=== $name"
+  if "$@"; then
+    echo "=== $name: ok"
+  else
+    echo "=== $name: FAILED"
+    failures="$failures $name"
+  fi
+}
+
+# Counts the results automake wrote to BUILD/test-suite.log.
+count_tests() {
+  local log=$1/test-suite.log
+  [ -f "$log" ] || return 0
+  local p f
+  p=$(sed -n 's/^# PASS: *//p' "$log" | head -1)
+  f=$(sed -n 's/^# FAIL: *//p' "$log" | head -1)
+  e=$(sed -n 's/^# ERROR: *//p' "$log" | head -1)
+  passed=$((passed + ${p:-0}))
+  failed=$((failed + ${f:-0} + ${e:-0}))
+}
+
+check_build() { # check_build DIR CONFIGURE-ARGS...
+  local dir=$1
+  shift
+  rm -rf "$dir" && mkdir -p "$dir" && cd "$dir" &&
+    "$top/configure" -q --enable-werror "$@" &&
+    make -j"$(nproc)" >/dev/null &&
+    { make -j"$(nproc)" check >/dev/null 2>&1; local rc=$?;
+      count_tests "$dir";
+      [ $rc = 0 ] || { grep -E '^(FAIL|ERROR)' "$dir/test-suite.log"; \
+        for t in $(sed -n 's/^\(FAIL\|ERROR\): //p' "$dir/test-suite.log"); do \
+          tail -n 40 "$dir/$t.log"; done; }; \
+      cd "$top"; return $rc; }
+}
+
+step "make check" check_build "$top/build-check"
+if [ $quick = no ]; then
+  step "make check (ASan+UBSan)" check_build "$top/build-asan" --enable-sanitizers CC=clang
+  [ -x scripts/valgrind-check.sh ] && step "valgrind" scripts/valgrind-check.sh "$top/build-check"
+  [ -x scripts/test-example-plugin.sh ] && step "example plugin" scripts/test-example-plugin.sh
+  step "make distcheck" sh -c "cd '$top/build-check' && make -j$(nproc) distcheck >distcheck.log 2>&1 || { tail -50 distcheck.log; exit 1; }"
+  if [ "$(id -u)" = 0 ]; then
+    [ -x scripts/parallel-test.sh ] && step "GNU parallel shards" scripts/parallel-test.sh "$top/build-check"
+    [ -x scripts/slurm-test.sh ] && step "Slurm array job" scripts/slurm-test.sh "$top/build-check"
+  fi
+  [ -x scripts/fuzz.sh ] && step "fuzzing (short)" scripts/fuzz.sh 20
+  step "lint" sh -c "cd '$top/build-check' && make lint"
+fi
+
+echo
+if [ -n "$failures" ]; then
+  echo "failed steps:$failures"
+fi
+steps_failed=$(echo $failures | wc -w)
+echo "tests: $passed passed, $((failed + steps_failed)) failed"
+[ -z "$failures" ] && [ "$failed" = 0 ]

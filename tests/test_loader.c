@@ -1,0 +1,74 @@
+/* tests/test_loader.c - plugin loading: the search path, the ABI check
+ * with a deliberately wrong-ABI module, and plugin listing. */
+#include <criterion/criterion.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "loader.h"
+
+static void use_test_plugins(void)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/tests/plugins", SLUICE_BUILD_DIR);
+    setenv("SLUICE_PLUGIN_PATH", path, 1);
+}
+
+Test(loader, refuses_a_module_of_another_abi_naming_path_and_versions)
+{
+    use_test_plugins();
+    char *msg = NULL;
+    sl_module *m = sl_module_load("wrongabi", &msg);
+    cr_assert_null(m);
+    cr_assert_not_null(msg);
+    cr_assert(strstr(msg, "tests/plugins"), "no path in: %s", msg);
+    cr_assert(strstr(msg, "wrongabi"), "%s", msg);
+    cr_assert(strstr(msg, "ABI 99.0"), "module's version missing: %s", msg);
+    char ours[32];
+    snprintf(ours, sizeof ours, "ABI %d.%d", SL_ABI_MAJOR, SL_ABI_MINOR);
+    cr_assert(strstr(msg, ours), "our version missing: %s", msg);
+    free(msg);
+}
+
+Test(loader, loads_a_stage_from_the_build_tree)
+{
+    unsetenv("SLUICE_PLUGIN_PATH");
+    char *msg = NULL;
+    sl_module *m = sl_module_load("normalize", &msg);
+    cr_assert_not_null(m, "%s", msg);
+    cr_assert_str_eq(m->plugin->name, "normalize");
+    cr_assert_str_eq(m->origin, "build tree");
+    cr_assert_not_null(m->plugin->process);
+    sl_module_unload(m);
+}
+
+Test(loader, rejects_names_that_could_escape_the_search_path)
+{
+    char *msg = NULL;
+    cr_assert_null(sl_module_load("../normalize", &msg));
+    cr_assert(strstr(msg, "not a plugin name"), "%s", msg);
+    free(msg);
+}
+
+Test(loader, not_found_lists_the_folders_searched)
+{
+    use_test_plugins();
+    char *msg = NULL;
+    cr_assert_null(sl_module_load("nosuchstage", &msg));
+    cr_assert(strstr(msg, "not found"), "%s", msg);
+    cr_assert(strstr(msg, "tests/plugins"), "%s", msg);
+    free(msg);
+}
+
+static void count_plugin(const sl_module *m, void *user)
+{
+    if (strcmp(m->plugin->name, "normalize") == 0)
+        (*(int *)user)++;
+}
+
+Test(loader, listing_finds_each_plugin_once)
+{
+    unsetenv("SLUICE_PLUGIN_PATH");
+    int seen = 0;
+    sl_module_foreach(count_plugin, &seen);
+    cr_assert_eq(seen, 1);
+}

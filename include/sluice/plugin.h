@@ -38,7 +38,7 @@ extern "C" {
  * changes on any incompatible change; the minor when a field is appended to
  * the end of a public struct. */
 #define SL_ABI_MAJOR 1
-#define SL_ABI_MINOR 0
+#define SL_ABI_MINOR 1
 
 /* What process returns. */
 typedef enum sl_status {
@@ -110,6 +110,21 @@ typedef struct sl_plugin {
     sl_status (*flush)(sl_ctx *ctx, void *state);
     /* Frees what init allocated. Called even when init failed. Optional. */
     void (*fini)(void *state);
+
+    /* ABI 1.1. Optional; for ordered stages (exporters) that keep state
+     * from one document to the next. When the engine writes a checkpoint
+     * (every document before it has been through the stage, none after
+     * it), it calls checkpoint(ctx, state, saved, true): the stage stores
+     * in the empty JSON object `saved` what it needs to go on (a count, a
+     * separator owed). On --resume it calls checkpoint(ctx, state, saved,
+     * false) after init and before the first document, with the object
+     * saved then. Return SL_OK, or sl_fail and SL_ERROR: on save, the run
+     * goes on without checkpoints (it cannot be resumed); on restore, the
+     * run stops. Stages without it are resumed from their outputs alone:
+     * what init writes again is dropped, the file is cut back to the
+     * checkpoint, and writing continues. */
+    sl_status (*checkpoint)(sl_ctx *ctx, void *state, json_t *saved,
+                            bool save);
 } sl_plugin;
 
 /* Log levels for sl_log. */

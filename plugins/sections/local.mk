@@ -1,1 +1,29 @@
-# plugins/sections/local.mk - the sections stage.
+# plugins/sections/local.mk - the sections stage (headings, outline,
+# paragraph repair, noise removal) and its unit tests.
+SECTIONS_SOURCES = \
+	plugins/sections/sections_internal.h \
+	plugins/sections/sections.c \
+	plugins/sections/markers.c \
+	plugins/sections/markdown.c \
+	plugins/sections/noise.c \
+	plugins/sections/repair.c \
+	plugins/sections/headings.c \
+	plugins/sections/outline.c
+
+pkglib_LTLIBRARIES += plugins/sections/sections.la
+plugins_sections_sections_la_SOURCES = $(SECTIONS_SOURCES)
+plugins_sections_sections_la_LDFLAGS = $(PLUGIN_LDFLAGS)
+plugins_sections_sections_la_LIBADD = $(PLUGIN_LIBADD)
+
+EXTRA_DIST += doc/sections.md tests/data/sections
+
+if HAVE_CRITERION
+check_PROGRAMS += tests/test_sections tests/test_repair
+TESTS += tests/test_sections tests/test_repair
+tests_test_sections_SOURCES = tests/test_sections.c $(SECTIONS_SOURCES)
+tests_test_sections_CFLAGS = $(AM_CFLAGS) $(CRITERION_CFLAGS)
+tests_test_sections_LDADD = libsluice.la $(CRITERION_LIBS) $(JANSSON_LIBS)
+tests_test_repair_SOURCES = tests/test_repair.c $(SECTIONS_SOURCES)
+tests_test_repair_CFLAGS = $(AM_CFLAGS) $(CRITERION_CFLAGS)
+tests_test_repair_LDADD = libsluice.la $(CRITERION_LIBS) $(JANSSON_LIBS)
+endif

@@ -1,0 +1,512 @@
+/* plugins/sections/headings.c - decides which blocks are headings.
+ *
+ * A marker line (一、 (一) 1、 1. 第一章 ...) is a heading when what follows
+ * the marker is a short phrase, either alone on the line (a terminal 。 is
+ * dropped) or ended by 。！？ and followed by body text on the same line (a
+ * lead-in, split later). It is a list item when the phrase ends with ；, or
+ * when it belongs to a run of items introduced by a line ending with ：
+ * (unless it is a bare phrase followed by body text). 第X条 opens an
+ * article of body text and is a heading only when it stands alone.
+ * Markdown ATX and Setext headings, and headings the html stage found, are
+ * kept with their levels. A short title-like line (no sentence
+ * punctuation) is a heading when body text follows it, or when it is the
+ * first line of a Chinese document that has no title yet. Enumerators
+ * inside paragraphs (一是, 首先) never make a heading.
+ */
+#include "sections_internal.h"
+
+#include <string.h>
+
+typedef enum shape { SHAPE_BODY, SHAPE_HEADING, SHAPE_LEADIN, SHAPE_LIST } shape;
+
+/* A colon lead-in ("指导思想：...") is a heading only this short. */
+#define MAX_COLON_PHRASE 12
+/* Title-like lines without a marker, in characters. */
+#define MAX_TITLE_CHARS 30
+#define MAX_LATIN_TITLE_CHARS 60
+/* Body text after a heading: at least this many characters. */
+#define MIN_BODY_CHARS 20
+
+static bool is_stop(int32_t cp)
+{
+    return cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F || cp == '!' ||
+           cp == '?'; /* 。！？!? */
+}
+
+static bool is_colon(int32_t cp)
+{
+    return cp == ':' || cp == 0xFF1A;
+}
+
+static bool is_semicolon(int32_t cp)
+{
+    return cp == ';' || cp == 0xFF1B;
+}
+
+static size_t skip_spaces(const char *s, size_t len, size_t pos)
+{
+    while (pos < len) {
+        size_t at = pos;
+        if (!sl_is_space(sl_utf8_next(s, len, &pos)))
+            return at;
+    }
+    return pos;
+}
+
+/* End of s without trailing white space. */
+static size_t trimmed_end(const char *s, size_t len)
+{
+    size_t end = len;
+    while (end > 0) {
+        size_t at = end;
+        if (!sl_is_space(sl_utf8_prev(s, &at)))
+            break;
+        end = at;
+    }
+    return end;
+}
+
+/* The shape of the phrase that starts at `from`: a heading alone, a
+ * heading followed by body text, a list item, or body text. */
+static shape phrase_shape(const char *s, size_t len, size_t from,
+                          size_t max_chars, size_t *head_len,
+                          size_t *body_start)
+{
+    size_t pos = from, chars = 0;
+    while (pos < len) {
+        size_t at = pos;
+        int32_t cp = sl_utf8_next(s, len, &pos);
+        bool latin_stop = cp == '.' && chars > 0 &&
+                          (pos >= len || s[pos] == ' ');
+        if (is_semicolon(cp))
+            return SHAPE_LIST;
+        if (is_stop(cp) || latin_stop || is_colon(cp)) {
+            size_t stops_end = pos; /* a run: ！！ ?? 。” */
+            while (stops_end < len) {
+                size_t p = stops_end;
+                int32_t more = sl_utf8_next(s, len, &p);
+                if (!is_stop(more) && more != 0x201D && more != 0x300D)
+                    break;
+                stops_end = p;
+            }
+            size_t rest = skip_spaces(s, len, stops_end);
+            if (rest >= len) { /* the phrase ends the line */
+                if (is_colon(cp))
+                    return SHAPE_BODY; /* it introduces what follows */
+                /* a single terminal 。 or . is dropped; ?? ！ are kept */
+                bool drop = stops_end == pos && (cp == 0x3002 || cp == '.');
+                *head_len = drop ? at : trimmed_end(s, len);
+                return chars <= max_chars ? SHAPE_HEADING : SHAPE_BODY;
+            }
+            pos = stops_end;
+            if (is_colon(cp) && chars > MAX_COLON_PHRASE)
+                return SHAPE_BODY;
+            if (chars == 0 || chars > max_chars)
+                return SHAPE_BODY;
+            *head_len = at;
+            *body_start = rest;
+            return SHAPE_LEADIN;
+        }
+        if (!sl_is_space(cp) && ++chars > max_chars)
+            return SHAPE_BODY;
+    }
+    *head_len = trimmed_end(s, len);
+    return SHAPE_HEADING;
+}
+
+/* Kept blocks the stage looks at. */
+static bool is_live(const sl_block *b, const sec_line *l)
+{
+    return l->role != SEC_ROLE_SKIP && !sl_block_is_dropped(b) &&
+           !(b->flags & SL_BLOCK_TITLE);
+}
+
+static size_t next_live(const sl_doc *doc, const sec_line *lines, size_t i)
+{
+    for (size_t j = i + 1; j < doc->n_blocks; j++)
+        if (is_live(&doc->blocks[j], &lines[j]))
+            return j;
+    return doc->n_blocks;
+}
+
+/* Body text: a paragraph without a marker, long enough, ending a
+ * sentence (or long). */
+static bool is_body(const sl_doc *doc, const sec_line *lines, size_t j)
+{
+    if (j >= doc->n_blocks)
+        return false;
+    const sl_block *b = &doc->blocks[j];
+    const sec_line *l = &lines[j];
+    if (b->kind != SL_BLOCK_PARAGRAPH || l->marker.family != SEC_FAM_NONE ||
+        l->md.kind != SEC_MD_TEXT || l->md.list_item)
+        return false;
+    size_t chars = sec_visible_chars(b->text, b->len);
+    if (chars < MIN_BODY_CHARS)
+        return false;
+    int32_t last = sec_last_char(b->text, b->len);
+    return sl_is_sentence_end(last) || last == 0x201D || last == ')' ||
+           last == 0xFF09 || chars >= 3 * MIN_BODY_CHARS;
+}
+
+static bool is_title_reject(int32_t cp)
+{
+    switch (cp) {
+    case 0x3002: case 0xFF01: case 0xFF1F: case 0xFF1B: case 0xFF1A:
+    case 0xFF0C: case ',': case ';': case ':': case '!': case '?':
+    case '>': case '<': case '|': case 0xBB: case '/': case '\\':
+    case '_': case '=': case '#': case '@': case '~': case '*':
+    case '[': case ']': case '{': case '}': case 0x2026: case 0x2192:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* A short line that reads like a title: no sentence punctuation, no
+ * separators of navigation, not a number, not an enumerator. */
+static bool is_title_like(const char *s, size_t len, bool cjk)
+{
+    int32_t first = sec_first_char(s, len);
+    if ((first >= '0' && first <= '9') || sec_starts_enumerator(s, len))
+        return false;
+    if (!cjk && !(first >= 'A' && first <= 'Z'))
+        return false;
+    size_t chars = 0, words = 1, pos = 0;
+    while (pos < len) {
+        int32_t cp = sl_utf8_next(s, len, &pos);
+        if (is_title_reject(cp))
+            return false;
+        if (sl_is_space(cp)) {
+            words++;
+            continue;
+        }
+        chars++;
+    }
+    if (sec_last_char(s, len) == '.')
+        return false;
+    if (cjk)
+        return chars >= 2 && chars <= MAX_TITLE_CHARS;
+    return chars >= 2 && chars <= MAX_LATIN_TITLE_CHARS && words <= 10;
+}
+
+static bool is_structural(sec_family f)
+{
+    return f == SEC_FAM_BIAN || f == SEC_FAM_BUFEN || f == SEC_FAM_ZHANG ||
+           f == SEC_FAM_JIE || f == SEC_FAM_TIAO || f == SEC_FAM_PIAN;
+}
+
+/* Characters after a number that make it a quantity: 1.5万元, 2.3%. */
+static bool is_quantity_unit(int32_t cp)
+{
+    switch (cp) {
+    case 0x4E07: case 0x4EBF: case 0x5143: case '%': case 0x4E2A:
+    case 0x4EBA: case 0x5E74: case 0x6708: case 0x65E5: case 0x500D:
+    case 0x7C73: case 0x5428: case 0x4EA9: case 0x5C81: case 0x53F7:
+        /* 万亿元%个人年月日倍米吨亩岁号 */
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* Markdown state carried from line to line. */
+typedef struct md_state {
+    bool in_fence;
+    char fence_char;
+    size_t fence_len;
+    size_t para_start; /* first line of the open paragraph, or SIZE_MAX */
+    int para_quote;
+    size_t para_list_indent;
+    size_t prev_live;  /* the previous live line, or SIZE_MAX */
+} md_state;
+
+/* Joins the inner text of lines para_start..end (live ones) into the
+ * plain text of a Setext heading. */
+static int setext_text(sl_doc *doc, sec_line *lines, size_t start,
+                       size_t end)
+{
+    size_t total = 1;
+    for (size_t j = start; j < end; j++)
+        if (is_live(&doc->blocks[j], &lines[j]))
+            total += lines[j].md.text_end - lines[j].md.text_start + 1;
+    char *joined = sl_doc_alloc(doc, total);
+    char *plain = sl_doc_alloc(doc, total);
+    if (!joined || !plain)
+        return -1;
+    size_t n = 0;
+    for (size_t j = start; j < end; j++) {
+        if (!is_live(&doc->blocks[j], &lines[j]))
+            continue;
+        const sec_md_line *md = &lines[j].md;
+        if (n)
+            joined[n++] = ' ';
+        memcpy(joined + n, doc->blocks[j].text + md->text_start,
+               md->text_end - md->text_start);
+        n += md->text_end - md->text_start;
+    }
+    size_t len = sec_md_plain(joined, n, plain);
+    plain[len] = '\0';
+    lines[start].heading_text = plain;
+    lines[start].heading_text_len = len;
+    return 0;
+}
+
+static void merge_into_heading(sl_block *b, sec_line *l, const char *why)
+{
+    b->flags |= SL_BLOCK_MERGED;
+    b->reason = why;
+    l->role = SEC_ROLE_SKIP;
+}
+
+/* Markdown constructs of one plain-text line. Returns 1 when the line was
+ * decided here, 0 when the marker rules should look at it, -1 on out of
+ * memory. */
+static int markdown_line(sl_doc *doc, sec_line *lines, size_t i,
+                         md_state *md)
+{
+    sl_block *b = &doc->blocks[i];
+    sec_line *l = &lines[i];
+    const sec_md_line *m = &l->md;
+    if (md->in_fence) {
+        if (m->kind == SEC_MD_FENCE && m->fence_char == md->fence_char &&
+            m->fence_len >= md->fence_len)
+            md->in_fence = false;
+        l->role = SEC_ROLE_MARKUP;
+        return 1;
+    }
+    bool breaks = b->blank_before > 0 || md->prev_live != i - 1;
+    if (breaks)
+        md->para_start = SIZE_MAX;
+    switch (m->kind) {
+    case SEC_MD_FENCE:
+        md->in_fence = true;
+        md->fence_char = m->fence_char;
+        md->fence_len = m->fence_len;
+        md->para_start = SIZE_MAX;
+        l->role = SEC_ROLE_MARKUP;
+        return 1;
+    case SEC_MD_ATX: {
+        size_t n = m->text_end - m->text_start;
+        char *plain = sl_doc_alloc(doc, n + 1);
+        if (!plain)
+            return -1;
+        l->heading_text_len = sec_md_plain(b->text + m->text_start, n, plain);
+        l->heading_text = plain;
+        l->role = SEC_ROLE_HEADING;
+        l->marker.family = SEC_FAM_EXPLICIT;
+        l->explicit_level = m->level;
+        md->para_start = SIZE_MAX;
+        return 1;
+    }
+    case SEC_MD_EMPTY_ATX:
+    case SEC_MD_RULE:
+        md->para_start = SIZE_MAX;
+        l->role = SEC_ROLE_MARKUP;
+        return 1;
+    case SEC_MD_SETEXT_EQ:
+    case SEC_MD_SETEXT_DASH: {
+        size_t p = md->para_start;
+        bool belongs = p != SIZE_MAX && m->quote_depth == md->para_quote &&
+                       !m->list_item &&
+                       (md->para_list_indent == 0 ||
+                        m->indent >= md->para_list_indent);
+        md->para_start = SIZE_MAX;
+        if (!belongs) {
+            if (m->kind == SEC_MD_SETEXT_EQ)
+                return 0; /* plain text "===" */
+            l->role = SEC_ROLE_MARKUP;
+            return 1;
+        }
+        if (setext_text(doc, lines, p, i) < 0)
+            return -1;
+        lines[p].role = SEC_ROLE_HEADING;
+        lines[p].marker.family = SEC_FAM_EXPLICIT;
+        lines[p].explicit_level = m->kind == SEC_MD_SETEXT_EQ ? 1 : 2;
+        for (size_t j = p + 1; j < i; j++)
+            if (is_live(&doc->blocks[j], &lines[j]))
+                merge_into_heading(&doc->blocks[j], &lines[j],
+                                   "part of a Markdown heading");
+        merge_into_heading(b, l, "Markdown heading underline");
+        return 1;
+    }
+    case SEC_MD_INDENTED:
+        if (md->para_start == SIZE_MAX) {
+            l->role = SEC_ROLE_MARKUP; /* indented code */
+            return 1;
+        }
+        return 1; /* a continuation line of the open paragraph */
+    case SEC_MD_TEXT:
+        /* a line with fewer > than its paragraph continues it lazily */
+        if (m->list_item || md->para_start == SIZE_MAX ||
+            m->quote_depth > md->para_quote) {
+            md->para_start = i;
+            md->para_quote = m->quote_depth;
+            md->para_list_indent = m->list_item ? m->content_indent : 0;
+        }
+        return 0;
+    }
+    return 0;
+}
+
+/* Decides a line that starts with a marker. */
+static void marker_line(const sections_state *st, const sl_doc *doc,
+                        sec_line *lines, size_t i, bool in_colon_run)
+{
+    const sl_block *b = &doc->blocks[i];
+    sec_line *l = &lines[i];
+    sec_family fam = l->marker.family;
+    bool cjk = sec_is_mostly_cjk(b->text, b->len);
+    size_t max_chars = st->max_heading_chars > 0
+                           ? (size_t)st->max_heading_chars
+                           : 40;
+    l->role = SEC_ROLE_BODY;
+    if (fam == SEC_FAM_BULLET) {
+        l->role = SEC_ROLE_LIST;
+        return;
+    }
+    if (fam == SEC_FAM_TIAO) { /* an article: a heading only alone */
+        if (skip_spaces(b->text, b->len, l->marker.body) >= b->len) {
+            l->role = SEC_ROLE_HEADING;
+            l->head_len = trimmed_end(b->text, b->len);
+        }
+        return;
+    }
+    if (fam == SEC_FAM_PIAN && l->marker.body == l->marker.start) {
+        /* "...篇1": the whole line, short and without punctuation */
+        if (is_title_like(b->text, b->len, true) ||
+            sec_visible_chars(b->text, b->len) <= max_chars) {
+            size_t hl, bs;
+            if (phrase_shape(b->text, b->len, 0, max_chars, &hl, &bs) ==
+                SHAPE_HEADING) {
+                l->role = SEC_ROLE_HEADING;
+                l->head_len = hl;
+            }
+        }
+        return;
+    }
+    if ((fam == SEC_FAM_DOTTED2 || fam == SEC_FAM_DOTTED3 ||
+         fam == SEC_FAM_AR_DOT || fam == SEC_FAM_AR_SPACE) &&
+        is_quantity_unit(sec_first_char(b->text + l->marker.body,
+                                        b->len - l->marker.body)))
+        return;
+    size_t head_len = 0, body_start = 0;
+    shape sh = phrase_shape(b->text, b->len, l->marker.body,
+                            cjk ? max_chars : 2 * max_chars, &head_len,
+                            &body_start);
+    if (sh == SHAPE_HEADING && skip_spaces(b->text, b->len,
+                                           l->marker.body) >= b->len &&
+        !is_structural(fam))
+        sh = SHAPE_BODY; /* a bare "一、" */
+    if (sh == SHAPE_LIST) {
+        l->role = is_structural(fam) ? SEC_ROLE_BODY : SEC_ROLE_LIST;
+        return;
+    }
+    if (sh == SHAPE_BODY)
+        return;
+    bool bare = sh == SHAPE_HEADING && head_len == trimmed_end(b->text, b->len);
+    bool body_next = is_body(doc, lines, next_live(doc, lines, i));
+    if (!is_structural(fam)) {
+        if (!cjk) {
+            /* numbered Latin lines are list items unless a bare title-like
+             * phrase opens body text */
+            const char *phrase = b->text + l->marker.body;
+            int32_t first = sec_first_char(phrase, b->len - l->marker.body);
+            if (!(bare && body_next && first >= 'A' && first <= 'Z')) {
+                l->role = SEC_ROLE_LIST;
+                return;
+            }
+        } else if (in_colon_run && !(bare && body_next)) {
+            l->role = SEC_ROLE_LIST;
+            return;
+        }
+    }
+    if (sh == SHAPE_LEADIN && !st->split_leadins) {
+        sh = SHAPE_HEADING;
+        head_len = trimmed_end(b->text, b->len);
+    }
+    l->role = sh == SHAPE_LEADIN ? SEC_ROLE_LEADIN : SEC_ROLE_HEADING;
+    l->head_len = head_len;
+    l->body_start = body_start;
+}
+
+/* Decides a line without a marker: a title-like heading or body. */
+static void plain_line(const sections_state *st, const sl_doc *doc,
+                       sec_line *lines, size_t i, bool first_live)
+{
+    const sl_block *b = &doc->blocks[i];
+    sec_line *l = &lines[i];
+    l->role = SEC_ROLE_BODY;
+    if (!st->title_lines || doc->content_type != SL_CONTENT_TEXT ||
+        b->kind != SL_BLOCK_PARAGRAPH || l->md.kind != SEC_MD_TEXT ||
+        l->md.quote_depth || l->md.list_item)
+        return;
+    bool cjk = sec_is_mostly_cjk(b->text, b->len);
+    if (!is_title_like(b->text, b->len, cjk))
+        return;
+    size_t next = next_live(doc, lines, i);
+    bool opens_body = is_body(doc, lines, next);
+    bool untitled_start = first_live && cjk && !doc->title &&
+                          next < doc->n_blocks;
+    if (!opens_body && !untitled_start)
+        return;
+    l->role = SEC_ROLE_HEADING;
+    l->marker.family = SEC_FAM_PLAIN;
+    l->head_len = trimmed_end(b->text, b->len);
+}
+
+int sec_decide_roles(const sections_state *st, sl_doc *doc, sec_line *lines)
+{
+    md_state md = {.para_start = SIZE_MAX, .prev_live = SIZE_MAX};
+    bool prev_ends_colon = false, in_colon_run = false, first_live = true;
+    for (size_t i = 0; i < doc->n_blocks; i++) {
+        sl_block *b = &doc->blocks[i];
+        sec_line *l = &lines[i];
+        if (!is_live(b, l)) {
+            l->role = SEC_ROLE_SKIP;
+            if ((b->flags & SL_BLOCK_MERGED) &&
+                !(b->flags & SL_BLOCK_BOILERPLATE))
+                md.prev_live = i; /* joined text stays in its paragraph */
+            continue;
+        }
+        if (b->kind == SL_BLOCK_HEADING && b->level > 0) {
+            l->role = SEC_ROLE_HEADING;
+            l->marker.family = SEC_FAM_EXPLICIT;
+            l->explicit_level = b->level;
+            l->head_len = b->len;
+            md.para_start = SIZE_MAX;
+            md.prev_live = i;
+            prev_ends_colon = in_colon_run = first_live = false;
+            continue;
+        }
+        if (b->kind != SL_BLOCK_PARAGRAPH) {
+            l->role = SEC_ROLE_BODY;
+            md.prev_live = i;
+            prev_ends_colon = in_colon_run = first_live = false;
+            continue;
+        }
+        int decided = 0;
+        if (doc->content_type == SL_CONTENT_TEXT) {
+            decided = markdown_line(doc, lines, i, &md);
+            if (decided < 0)
+                return -1;
+        }
+        md.prev_live = i;
+        if (!decided) {
+            sec_family fam = l->marker.family;
+            if (fam == SEC_FAM_NONE) {
+                in_colon_run = false;
+                plain_line(st, doc, lines, i, first_live);
+            } else {
+                if (is_structural(fam))
+                    in_colon_run = false;
+                else
+                    in_colon_run = in_colon_run || prev_ends_colon;
+                marker_line(st, doc, lines, i, in_colon_run);
+            }
+        }
+        int32_t last = sec_last_char(b->text, b->len);
+        prev_ends_colon = is_colon(last);
+        first_live = false;
+    }
+    return 0;
+}

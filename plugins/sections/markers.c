@@ -1,0 +1,417 @@
+/* plugins/sections/markers.c - recognises heading markers at the start of
+ * a line (第一章, 一、, (一), 1、, 1., 1.1, (1), ①, ...篇1) by dispatching on
+ * the first character, and the small character tests the other files of
+ * the stage share. No regular expressions, no allocation.
+ */
+#include "sections_internal.h"
+
+#include <string.h>
+
+#define CP_DI 0x7B2C       /* 第 */
+#define CP_DUN 0x3001      /* 、 */
+#define CP_SHI 0x662F      /* 是 */
+#define CP_PIAN 0x7BC7     /* 篇 */
+#define CP_FW_LPAREN 0xFF08 /* （ */
+#define CP_FW_RPAREN 0xFF09 /* ） */
+#define CP_FW_DOT 0xFF0E   /* ． */
+#define CP_FW_COLON 0xFF1A /* ： */
+#define CP_IDEO_SPACE 0x3000
+
+static bool is_indent(int32_t cp)
+{
+    return cp == ' ' || cp == '\t' || cp == CP_IDEO_SPACE || cp == 0xA0;
+}
+
+/* Chinese numerals used in outline markers. */
+static bool is_cn_numeral(int32_t cp)
+{
+    switch (cp) {
+    case 0x4E00: /* 一 */
+    case 0x4E8C: /* 二 */
+    case 0x4E09: /* 三 */
+    case 0x56DB: /* 四 */
+    case 0x4E94: /* 五 */
+    case 0x516D: /* 六 */
+    case 0x4E03: /* 七 */
+    case 0x516B: /* 八 */
+    case 0x4E5D: /* 九 */
+    case 0x5341: /* 十 */
+    case 0x767E: /* 百 */
+    case 0x5343: /* 千 */
+    case 0x96F6: /* 零 */
+    case 0x3007: /* 〇 */
+    case 0x4E24: /* 两 */
+        return true;
+    default:
+        return false;
+    }
+}
+
+static bool is_digit(int32_t cp)
+{
+    return cp >= '0' && cp <= '9';
+}
+
+/* Skips indentation; returns the new position. */
+static size_t skip_indent(const char *s, size_t len, size_t pos)
+{
+    while (pos < len) {
+        size_t at = pos;
+        int32_t cp = sl_utf8_next(s, len, &pos);
+        if (!is_indent(cp))
+            return at;
+    }
+    return pos;
+}
+
+/* Peeks at the code point at pos without moving; 0 at the end. */
+static int32_t peek(const char *s, size_t len, size_t pos)
+{
+    if (pos >= len)
+        return 0;
+    return sl_utf8_next(s, len, &pos);
+}
+
+/* Advances over a run of code points accepted by test; returns how many. */
+static size_t run_of(const char *s, size_t len, size_t *pos,
+                     bool (*test)(int32_t))
+{
+    size_t n = 0;
+    while (*pos < len) {
+        size_t at = *pos;
+        int32_t cp = sl_utf8_next(s, len, pos);
+        if (!test(cp)) {
+            *pos = at;
+            break;
+        }
+        n++;
+    }
+    return n;
+}
+
+/* Moves past spaces and one optional colon after a marker. */
+static size_t after_marker(const char *s, size_t len, size_t pos)
+{
+    pos = skip_indent(s, len, pos);
+    int32_t cp = peek(s, len, pos);
+    if (cp == ':' || cp == CP_FW_COLON) {
+        sl_utf8_next(s, len, &pos);
+        pos = skip_indent(s, len, pos);
+    }
+    return pos;
+}
+
+static bool is_numeral_or_digit(int32_t cp)
+{
+    return is_cn_numeral(cp) || is_digit(cp);
+}
+
+/* 第 + numerals + 编/部分/章/节/条/篇. */
+static sec_family scan_di(const char *s, size_t len, size_t *pos)
+{
+    if (run_of(s, len, pos, is_numeral_or_digit) == 0)
+        return SEC_FAM_NONE;
+    int32_t unit = peek(s, len, *pos);
+    sec_family fam = SEC_FAM_NONE;
+    switch (unit) {
+    case 0x7F16: fam = SEC_FAM_BIAN; break;  /* 编 */
+    case 0x7AE0: fam = SEC_FAM_ZHANG; break; /* 章 */
+    case 0x8282: fam = SEC_FAM_JIE; break;   /* 节 */
+    case 0x6761: fam = SEC_FAM_TIAO; break;  /* 条 */
+    case CP_PIAN: fam = SEC_FAM_PIAN; break;
+    case 0x90E8: /* 部 */
+        sl_utf8_next(s, len, pos);
+        if (peek(s, len, *pos) != 0x5206) /* 分 */
+            return SEC_FAM_NONE;
+        fam = SEC_FAM_BUFEN;
+        break;
+    default:
+        return SEC_FAM_NONE;
+    }
+    sl_utf8_next(s, len, pos);
+    return fam;
+}
+
+/* ( or （ + numerals + ) or ）. */
+static sec_family scan_paren(const char *s, size_t len, size_t *pos)
+{
+    size_t at = *pos;
+    sec_family fam;
+    if (run_of(s, len, pos, is_cn_numeral) > 0)
+        fam = SEC_FAM_CN_PAREN;
+    else if (run_of(s, len, pos, is_digit) > 0 && *pos - at <= 3)
+        fam = SEC_FAM_AR_PAREN;
+    else
+        return SEC_FAM_NONE;
+    int32_t close = peek(s, len, *pos);
+    if (close != ')' && close != CP_FW_RPAREN)
+        return SEC_FAM_NONE;
+    sl_utf8_next(s, len, pos);
+    return fam;
+}
+
+/* Characters that make "12 月" a quantity rather than "1 Title". */
+static bool is_unit_after_number(int32_t cp)
+{
+    switch (cp) {
+    case 0x5E74: case 0x6708: case 0x65E5: case 0x53F7: /* 年月日号 */
+    case 0x65F6: case 0x5206: case 0x79D2: case 0x4E2A: /* 时分秒个 */
+    case 0x5143: case 0x4E07: case 0x4EBF: case 0x4EBA: /* 元万亿人 */
+    case '%':
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* Digits + 、 . ) or .digits (dotted numbering) or a space and a title. */
+static sec_family scan_digits(const char *s, size_t len, size_t *pos)
+{
+    size_t ndigits = run_of(s, len, pos, is_digit);
+    if (ndigits == 0 || ndigits > 3)
+        return SEC_FAM_NONE;
+    int32_t cp = peek(s, len, *pos);
+    if (cp == CP_DUN) {
+        sl_utf8_next(s, len, pos);
+        return is_digit(peek(s, len, *pos)) ? SEC_FAM_NONE : SEC_FAM_AR_DUN;
+    }
+    if (cp == ')' || cp == CP_FW_RPAREN) {
+        sl_utf8_next(s, len, pos);
+        return SEC_FAM_AR_RPAREN;
+    }
+    if (cp == '.' || cp == CP_FW_DOT) {
+        int groups = 1;
+        for (;;) {
+            size_t at = *pos;
+            int32_t dot = sl_utf8_next(s, len, pos);
+            if (dot != '.' && dot != CP_FW_DOT) {
+                *pos = at;
+                break;
+            }
+            size_t more = run_of(s, len, pos, is_digit);
+            if (more > 3)
+                return SEC_FAM_NONE; /* a decimal number: 1.2345 */
+            if (more == 0)
+                break; /* a trailing dot ends the number: "1." or "1.2." */
+            groups++;
+        }
+        if (is_digit(peek(s, len, *pos)))
+            return SEC_FAM_NONE;
+        if (groups == 1)
+            return SEC_FAM_AR_DOT;
+        if (groups == 2)
+            return SEC_FAM_DOTTED2;
+        return groups == 3 ? SEC_FAM_DOTTED3 : SEC_FAM_DOTTED4;
+    }
+    if (cp == ' ' && ndigits <= 2) {
+        size_t after = skip_indent(s, len, *pos);
+        int32_t next = peek(s, len, after);
+        bool letter = (next >= 'A' && next <= 'Z') || sl_is_han(next);
+        if (letter && !is_unit_after_number(next)) {
+            *pos = after;
+            return SEC_FAM_AR_SPACE;
+        }
+    }
+    return SEC_FAM_NONE;
+}
+
+/* Chinese numerals + 、 or a dot. */
+static sec_family scan_cn_numeral(const char *s, size_t len, size_t *pos)
+{
+    size_t n = run_of(s, len, pos, is_cn_numeral);
+    if (n == 0 || n > 4)
+        return SEC_FAM_NONE;
+    int32_t cp = peek(s, len, *pos);
+    if (cp == CP_DUN) {
+        sl_utf8_next(s, len, pos);
+        /* "一、二年级": an enumeration of numerals, not a marker */
+        return is_cn_numeral(peek(s, len, *pos)) ? SEC_FAM_NONE
+                                                 : SEC_FAM_CN_DUN;
+    }
+    if (cp == '.' || cp == CP_FW_DOT) {
+        sl_utf8_next(s, len, pos);
+        return is_digit(peek(s, len, *pos)) ? SEC_FAM_NONE : SEC_FAM_CN_DOT;
+    }
+    return SEC_FAM_NONE;
+}
+
+static bool is_bullet(int32_t cp)
+{
+    switch (cp) {
+    case 0x2022: /* • */
+    case 0x25CF: /* ● */
+    case 0x25CB: /* ○ */
+    case 0x25A0: /* ■ */
+    case 0x25A1: /* □ */
+    case 0x25C6: /* ◆ */
+    case 0x25C7: /* ◇ */
+    case 0x25AA: /* ▪ */
+    case 0x2605: /* ★ */
+    case 0x2606: /* ☆ */
+    case 0x203B: /* ※ */
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* A line ending in 篇 + a number: "2024科普工作总结篇1". */
+static bool ends_with_pian_number(const char *s, size_t len)
+{
+    size_t pos = len, digits = 0;
+    while (pos > 0) {
+        size_t at = pos;
+        int32_t cp = sl_utf8_prev(s, &pos);
+        if (is_indent(cp) && digits == 0)
+            continue;
+        if (is_numeral_or_digit(cp)) {
+            digits++;
+            continue;
+        }
+        pos = at;
+        break;
+    }
+    if (digits == 0 || digits > 3 || pos == 0)
+        return false;
+    return sl_utf8_prev(s, &pos) == CP_PIAN && pos > 0;
+}
+
+void sec_scan_marker(const char *s, size_t len, sec_marker *m)
+{
+    memset(m, 0, sizeof *m);
+    size_t pos = skip_indent(s, len, 0);
+    m->start = pos;
+    if (pos >= len)
+        return;
+    size_t p = pos;
+    int32_t cp = sl_utf8_next(s, len, &p);
+    sec_family fam = SEC_FAM_NONE;
+    if (cp == CP_DI) {
+        fam = scan_di(s, len, &p);
+    } else if (cp == '(' || cp == CP_FW_LPAREN) {
+        fam = scan_paren(s, len, &p);
+    } else if (is_digit(cp)) {
+        p = pos;
+        fam = scan_digits(s, len, &p);
+    } else if (is_cn_numeral(cp)) {
+        p = pos;
+        fam = scan_cn_numeral(s, len, &p);
+    } else if (cp >= 0x2460 && cp <= 0x2473) { /* ① .. ⑳ */
+        fam = SEC_FAM_CIRCLED;
+    } else if (cp >= 0x2474 && cp <= 0x2487) { /* ⑴ .. ⒇ */
+        fam = SEC_FAM_AR_PAREN;
+    } else if (cp >= 0x2488 && cp <= 0x249B) { /* ⒈ .. ⒛ */
+        fam = SEC_FAM_AR_DOT;
+    } else if ((cp == '-' || cp == '*' || cp == '+') && p < len &&
+               (s[p] == ' ' || s[p] == '\t')) {
+        fam = SEC_FAM_BULLET;
+    } else if (is_bullet(cp)) {
+        fam = SEC_FAM_BULLET;
+    }
+    if (fam != SEC_FAM_NONE) {
+        m->family = fam;
+        m->body = after_marker(s, len, p);
+        if ((fam == SEC_FAM_CN_PAREN || fam == SEC_FAM_AR_PAREN) &&
+            peek(s, len, m->body) == CP_SHI) {
+            m->copula = true;
+            sl_utf8_next(s, len, &m->body);
+        }
+        return;
+    }
+    if (ends_with_pian_number(s, len)) {
+        m->family = SEC_FAM_PIAN;
+        m->body = pos;
+    }
+}
+
+bool sec_starts_enumerator(const char *s, size_t len)
+{
+    size_t pos = skip_indent(s, len, 0);
+    size_t p = pos;
+    size_t n = run_of(s, len, &p, is_cn_numeral);
+    if (n >= 1 && n <= 2 && peek(s, len, p) == CP_SHI)
+        return true; /* 一是 二是 */
+    p = pos;
+    int32_t a = peek(s, len, p);
+    if (p < len)
+        sl_utf8_next(s, len, &p);
+    int32_t b = peek(s, len, p);
+    if ((a == 0x9996 && b == 0x5148) || /* 首先 */
+        (a == 0x5176 && b == 0x6B21) || /* 其次 */
+        (a == 0x518D && b == 0x6B21) || /* 再次 */
+        (a == 0x6700 && b == 0x540E))   /* 最后 */
+        return true;
+    if (a == CP_DI && is_cn_numeral(b)) { /* 第一，第二, */
+        sl_utf8_next(s, len, &p);
+        int32_t c = peek(s, len, p);
+        return c == 0xFF0C || c == ',';
+    }
+    static const char *const latin[] = {"First,", "Second,", "Third,",
+                                        "Firstly", "Secondly", "Thirdly",
+                                        "Finally,"};
+    for (size_t i = 0; i < sizeof latin / sizeof latin[0]; i++) {
+        size_t l = strlen(latin[i]);
+        if (len - pos >= l && memcmp(s + pos, latin[i], l) == 0)
+            return true;
+    }
+    return false;
+}
+
+int32_t sec_last_char(const char *s, size_t len)
+{
+    size_t pos = len;
+    while (pos > 0) {
+        int32_t cp = sl_utf8_prev(s, &pos);
+        if (!sl_is_space(cp))
+            return cp;
+    }
+    return 0;
+}
+
+int32_t sec_first_char(const char *s, size_t len)
+{
+    size_t pos = 0;
+    while (pos < len) {
+        int32_t cp = sl_utf8_next(s, len, &pos);
+        if (!sl_is_space(cp))
+            return cp;
+    }
+    return 0;
+}
+
+bool sec_ends_with(const char *s, size_t len, int32_t c)
+{
+    return sec_last_char(s, len) == c;
+}
+
+size_t sec_visible_chars(const char *s, size_t len)
+{
+    size_t n = 0, pos = 0;
+    while (pos < len) {
+        unsigned char c = (unsigned char)s[pos];
+        if (c < 0x80) {
+            pos++;
+            n += c != ' ' && c != '\t';
+            continue;
+        }
+        int32_t cp = sl_utf8_next(s, len, &pos);
+        n += !sl_is_space(cp);
+    }
+    return n;
+}
+
+bool sec_is_mostly_cjk(const char *s, size_t len)
+{
+    size_t han = 0, latin = 0, pos = 0;
+    while (pos < len) {
+        unsigned char c = (unsigned char)s[pos];
+        if (c < 0x80) {
+            pos++;
+            latin += (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+            continue;
+        }
+        int32_t cp = sl_utf8_next(s, len, &pos);
+        han += sl_is_cjk(cp);
+    }
+    return han > 0 && han * 2 >= latin;
+}

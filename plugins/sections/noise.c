@@ -1,0 +1,238 @@
+/* plugins/sections/noise.c - removes the characters template sites inject
+ * into Chinese text: a stray ' or . between two Han characters, a single
+ * stray space between two Han characters, and doubled ,, ，， 、、.
+ *
+ * Kept on purpose: the dot of a unit such as 人.年 or 台.时 (a measure
+ * noun before it, a time or count unit after it), the space after an
+ * outline marker (第一章 总则, 第三条 为了...), the space after a date
+ * (1996年9月19日 经国务院批准), runs of two or more spaces, and letter
+ * spacing in short titles (总 则).
+ */
+#include "sections_internal.h"
+
+#include <string.h>
+
+enum { NOISE_NONE = 0, NOISE_CHAR, NOISE_SPACE, NOISE_DOUBLE };
+
+static bool is_han_at(const char *s, size_t len, size_t pos)
+{
+    if (pos >= len || (unsigned char)s[pos] < 0xE3)
+        return false;
+    return sl_is_han(sl_utf8_next(s, len, &pos));
+}
+
+/* The code point before text[0..n), or 0. */
+static int32_t before(const char *text, size_t n)
+{
+    if (n == 0)
+        return 0;
+    return sl_utf8_prev(text, &n);
+}
+
+static bool in_set(int32_t cp, const int32_t *set, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (set[i] == cp)
+            return true;
+    return false;
+}
+
+/* 人.年, 台.时, 吨.公里: a measure noun, a dot, a time or count unit. */
+static bool is_unit_dot(int32_t prev, int32_t next)
+{
+    static const int32_t nouns[] = {0x4EBA, 0x6237, 0x53F0, 0x8F86, 0x5428,
+                                    0x4EF6, 0x5EA7, 0x95F4, 0x5E8A, 0x4EA9,
+                                    0x5934, 0x53EA, 0x67B6, 0x8258, 0x5BB6,
+                                    0x8F66, 0x5143};
+    /* 人户台辆吨件座间床亩头只架艘家车元 */
+    static const int32_t units[] = {0x5E74, 0x6708, 0x65E5, 0x5929, 0x65F6,
+                                    0x5468, 0x6B21, 0x516C, 0x5C0F};
+    /* 年月日天时周次公小 */
+    return in_set(prev, nouns, sizeof nouns / sizeof nouns[0]) &&
+           in_set(next, units, sizeof units / sizeof units[0]);
+}
+
+static bool is_numeral_or_digit(int32_t cp)
+{
+    static const int32_t numerals[] = {0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94,
+                                       0x516D, 0x4E03, 0x516B, 0x4E5D, 0x5341,
+                                       0x767E, 0x5343, 0x96F6, 0x3007};
+    return (cp >= '0' && cp <= '9') ||
+           in_set(cp, numerals, sizeof numerals / sizeof numerals[0]);
+}
+
+/* text[0..n) ends with 第 + numerals + 编/章/节/条/款/项/篇/部分, or with a
+ * date (a digit then 年/月/日/号). */
+static bool ends_with_marker_or_date(const char *text, size_t n)
+{
+    size_t pos = n;
+    int32_t unit = sl_utf8_prev(text, &pos);
+    if (unit == 0x5206 && pos > 0) /* 分 of 部分 */
+        unit = sl_utf8_prev(text, &pos) == 0x90E8 ? 0x90E8 : 0;
+    static const int32_t units[] = {0x7F16, 0x7AE0, 0x8282, 0x6761, 0x6B3E,
+                                    0x9879, 0x7BC7, 0x90E8};
+    /* 编章节条款项篇部 */
+    static const int32_t dates[] = {0x5E74, 0x6708, 0x65E5, 0x53F7};
+    if (in_set(unit, dates, 4) && pos > 0) {
+        size_t p = pos;
+        int32_t d = sl_utf8_prev(text, &p);
+        if (d >= '0' && d <= '9')
+            return true;
+    }
+    if (!in_set(unit, units, sizeof units / sizeof units[0]))
+        return false;
+    size_t numerals = 0;
+    while (pos > 0) {
+        int32_t cp = sl_utf8_prev(text, &pos);
+        if (is_numeral_or_digit(cp)) {
+            numerals++;
+            continue;
+        }
+        return numerals > 0 && cp == 0x7B2C; /* 第 */
+    }
+    return false;
+}
+
+/* The Han character before text[0..n) stands alone (space or start before
+ * it): "总 则" is letter spacing, not noise. */
+static bool lone_before(const char *text, size_t n)
+{
+    size_t pos = n;
+    sl_utf8_prev(text, &pos);
+    if (pos == 0)
+        return true;
+    return sl_is_space(sl_utf8_prev(text, &pos));
+}
+
+/* The Han character at s[pos] stands alone (space or end after it). */
+static bool lone_after(const char *s, size_t len, size_t pos)
+{
+    sl_utf8_next(s, len, &pos);
+    if (pos >= len)
+        return true;
+    return sl_is_space(sl_utf8_next(s, len, &pos));
+}
+
+/* Whether the character at s[i] is noise, given the cleaned text before it
+ * (prev[0..n)). Sets *width to its bytes. */
+static int noise_at(const char *prev, size_t n, const char *s, size_t len,
+                    size_t i, size_t *width)
+{
+    unsigned char c = (unsigned char)s[i];
+    if (c == ',') {
+        *width = 1;
+        return n > 0 && prev[n - 1] == ',' ? NOISE_DOUBLE : NOISE_NONE;
+    }
+    if (c == 0xEF || c == 0xE3) {
+        size_t p = i;
+        int32_t cp = sl_utf8_next(s, len, &p);
+        *width = p - i;
+        if (cp == 0xFF0C || cp == 0x3001) /* ， 、 */
+            return before(prev, n) == cp ? NOISE_DOUBLE : NOISE_NONE;
+        if (cp != 0x3000)
+            return NOISE_NONE;
+    } else if (c == 0xC2) {
+        if (i + 1 >= len || (unsigned char)s[i + 1] != 0xA0)
+            return NOISE_NONE;
+        *width = 2;
+    } else if (c == ' ' || c == '\'' || c == '.') {
+        *width = 1;
+    } else {
+        return NOISE_NONE;
+    }
+    /* a candidate between two Han characters */
+    if (n == 0 || (unsigned char)prev[n - 1] < 0x80)
+        return NOISE_NONE;
+    size_t next = i + *width;
+    if (!is_han_at(s, len, next))
+        return NOISE_NONE;
+    int32_t p = before(prev, n);
+    if (!sl_is_han(p))
+        return NOISE_NONE;
+    if (c == '\'')
+        return NOISE_CHAR;
+    if (c == '.') {
+        size_t q = next;
+        return is_unit_dot(p, sl_utf8_next(s, len, &q)) ? NOISE_NONE
+                                                         : NOISE_CHAR;
+    }
+    /* a space: single, not after a marker or a date, not letter spacing */
+    if (ends_with_marker_or_date(prev, n) || lone_before(prev, n) ||
+        lone_after(s, len, next))
+        return NOISE_NONE;
+    return NOISE_SPACE;
+}
+
+size_t sec_clean_text(const char *s, size_t len, char *out,
+                      uint64_t *noise_chars, uint64_t *spaces,
+                      uint64_t *double_punct)
+{
+    size_t n = 0, i = 0;
+    while (i < len) {
+        size_t width = 1;
+        int kind = noise_at(out, n, s, len, i, &width);
+        if (kind == NOISE_NONE) {
+            memcpy(out + n, s + i, width);
+            n += width;
+        } else if (kind == NOISE_CHAR) {
+            (*noise_chars)++;
+        } else if (kind == NOISE_SPACE) {
+            (*spaces)++;
+        } else {
+            (*double_punct)++;
+        }
+        i += width;
+    }
+    return n;
+}
+
+/* Offset of the first noise character of s, or len when there is none. */
+static size_t first_noise(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c != ' ' && c != '\'' && c != '.' && c != ',' && c != 0xEF &&
+            c != 0xE3 && c != 0xC2)
+            continue;
+        size_t width;
+        if (noise_at(s, i, s, len, i, &width) != NOISE_NONE)
+            return i;
+    }
+    return len;
+}
+
+static bool block_has_spans(const sl_doc *doc, size_t b)
+{
+    for (size_t i = 0; i < doc->n_spans; i++)
+        if (doc->spans[i].block == b)
+            return true;
+    return false;
+}
+
+int sec_remove_noise(sl_ctx *ctx, sl_doc *doc)
+{
+    uint64_t chars = 0, spaces = 0, doubles = 0;
+    for (size_t b = 0; b < doc->n_blocks; b++) {
+        sl_block *block = &doc->blocks[b];
+        if (sl_block_is_dropped(block) || block->kind == SL_BLOCK_CODE)
+            continue;
+        size_t first = first_noise(block->text, block->len);
+        if (first == block->len || block_has_spans(doc, b))
+            continue; /* spans keep their offsets: leave such blocks */
+        char *out = sl_doc_alloc(doc, block->len + 1);
+        if (!out)
+            return sl_fail(ctx, "out of memory removing noise characters");
+        size_t n = sec_clean_text(block->text, block->len, out, &chars,
+                                  &spaces, &doubles);
+        out[n] = '\0';
+        block->text = out; /* arena memory, freed with the document */
+        block->len = n;
+    }
+    if (chars)
+        sl_count(ctx, "repairs.noise_char", chars);
+    if (spaces)
+        sl_count(ctx, "repairs.space", spaces);
+    if (doubles)
+        sl_count(ctx, "repairs.double_punct", doubles);
+    return 0;
+}

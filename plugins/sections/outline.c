@@ -1,0 +1,183 @@
+/* plugins/sections/outline.c - turns the decided headings into the
+ * document's outline: rewrites heading blocks (kind, level, text), splits
+ * lead-in lines into a heading block and a body block, gives each heading
+ * a level from how its marker family nests in this document, and builds
+ * doc->sections with parents and the blocks each section covers.
+ *
+ * Levels: the first family seen is level 1; a family first seen below
+ * another gets the next level and keeps it for the rest of the document.
+ * Markdown and html headings keep their own levels (html levels are
+ * shifted so the smallest is 1).
+ */
+#include "sections_internal.h"
+
+#include <string.h>
+
+/* Deepest level the outline uses. */
+#define MAX_LEVEL 9
+
+static bool is_heading_role(sec_role r)
+{
+    return r == SEC_ROLE_HEADING || r == SEC_ROLE_LEADIN;
+}
+
+/* Smallest explicit level of the html stage's headings, or 1. */
+static int smallest_html_level(const sl_doc *doc, const sec_line *lines)
+{
+    int smallest = 0;
+    if (doc->content_type != SL_CONTENT_HTML)
+        return 1;
+    for (size_t i = 0; i < doc->n_blocks; i++)
+        if (is_heading_role(lines[i].role) &&
+            lines[i].marker.family == SEC_FAM_EXPLICIT &&
+            (smallest == 0 || lines[i].explicit_level < smallest))
+            smallest = lines[i].explicit_level;
+    return smallest ? smallest : 1;
+}
+
+/* Splits block i (a lead-in) into the heading and a new body block after
+ * it; spans in the body part move with it. */
+static int split_leadin(sl_doc *doc, size_t i, const sec_line *l)
+{
+    sl_block *b = &doc->blocks[i];
+    size_t body = l->body_start;
+    uint32_t line = b->line;
+    sl_html_features *html = b->html;
+    if (!sl_doc_insert_block_copy(doc, i + 1, SL_BLOCK_PARAGRAPH,
+                                  b->text + body, b->len - body))
+        return -1;
+    sl_block *nb = &doc->blocks[i + 1];
+    nb->line = line;
+    nb->blank_before = 0;
+    nb->html = html;
+    for (size_t s = 0; s < doc->n_spans; s++) {
+        sl_span *span = &doc->spans[s];
+        if (span->block == i && span->start >= body) {
+            span->block = i + 1;
+            span->start -= body;
+            span->end -= body;
+        }
+    }
+    return 0;
+}
+
+/* Gives the heading block its final text: the Markdown plain text, or its
+ * own text without indentation and without a terminal 。. */
+static void set_heading_text(sl_block *b, const sec_line *l)
+{
+    if (l->heading_text) {
+        b->text = l->heading_text; /* arena memory */
+        b->len = l->heading_text_len;
+        return;
+    }
+    size_t end = l->head_len < b->len ? l->head_len : b->len;
+    size_t start = l->marker.start < end ? l->marker.start : 0;
+    while (end > start && (b->text[end - 1] == ' ' || b->text[end - 1] == '\t'))
+        end--;
+    b->text[end] = '\0'; /* shortening in place keeps the arena string */
+    b->text += start;
+    b->len = end - start;
+}
+
+/* The level stack of the nesting walk. */
+typedef struct level_walk {
+    int family_level[SEC_FAM_COUNT];
+    int stack_level[MAX_LEVEL + 1];
+    long stack_section[MAX_LEVEL + 1];
+    int depth;
+} level_walk;
+
+static int level_for(level_walk *w, const sec_line *l, int html_shift)
+{
+    int level;
+    if (l->marker.family == SEC_FAM_EXPLICIT) {
+        level = l->explicit_level - html_shift + 1;
+    } else if (w->family_level[l->marker.family]) {
+        level = w->family_level[l->marker.family];
+    } else {
+        level = w->depth ? w->stack_level[w->depth - 1] + 1 : 1;
+        w->family_level[l->marker.family] = level;
+    }
+    if (level < 1)
+        level = 1;
+    return level > MAX_LEVEL ? MAX_LEVEL : level;
+}
+
+/* One past the last kept block before `end`, not before heading + 1. */
+static size_t trim_end(const sl_doc *doc, size_t heading, size_t end)
+{
+    while (end > heading + 1 && sl_block_is_dropped(&doc->blocks[end - 1]))
+        end--;
+    return end;
+}
+
+/* Each section runs to the next heading of its level or above. */
+static void close_sections(sl_doc *doc)
+{
+    size_t open[MAX_LEVEL + 1];
+    size_t depth = 0;
+    for (size_t t = 0; t <= doc->n_sections; t++) {
+        bool last = t == doc->n_sections;
+        int level = last ? 0 : doc->sections[t].level;
+        size_t end = last ? doc->n_blocks : doc->sections[t].heading_block;
+        while (depth > 0 && doc->sections[open[depth - 1]].level >= level) {
+            sl_section *sec = &doc->sections[open[--depth]];
+            sec->first_block = sec->heading_block;
+            sec->end_block = trim_end(doc, sec->heading_block, end);
+        }
+        if (!last && depth <= MAX_LEVEL)
+            open[depth++] = t;
+    }
+}
+
+int sec_build_outline(sl_ctx *ctx, sl_doc *doc, sec_line *lines)
+{
+    size_t n = doc->n_blocks, shift = 0;
+    for (size_t i = 0; i < n; i++) {
+        lines[i].final_index = i + shift;
+        if (lines[i].role == SEC_ROLE_LEADIN)
+            shift++;
+    }
+    int html_shift = smallest_html_level(doc, lines);
+    /* block rewrites first, back to front so earlier indices hold */
+    for (size_t k = n; k-- > 0;) {
+        sec_line *l = &lines[k];
+        if (l->role == SEC_ROLE_LIST) {
+            doc->blocks[k].kind = SL_BLOCK_LIST_ITEM;
+            continue;
+        }
+        if (!is_heading_role(l->role))
+            continue;
+        if (l->role == SEC_ROLE_LEADIN && split_leadin(doc, k, l) < 0)
+            return sl_fail(ctx, "out of memory splitting a lead-in heading");
+        sl_block *b = &doc->blocks[k];
+        set_heading_text(b, l);
+        b->kind = SL_BLOCK_HEADING;
+        b->reason = l->role == SEC_ROLE_LEADIN ? "lead-in heading" : NULL;
+    }
+    /* then the outline, front to back */
+    doc->n_sections = 0;
+    level_walk w;
+    memset(&w, 0, sizeof w);
+    for (size_t i = 0; i < n; i++) {
+        const sec_line *l = &lines[i];
+        if (!is_heading_role(l->role))
+            continue;
+        int level = level_for(&w, l, html_shift);
+        while (w.depth > 0 && w.stack_level[w.depth - 1] >= level)
+            w.depth--;
+        long parent = w.depth ? w.stack_section[w.depth - 1] : -1;
+        size_t at = l->final_index;
+        if (!sl_doc_add_section(doc, at, level, parent))
+            return sl_fail(ctx, "out of memory building the outline");
+        doc->blocks[at].level = level;
+        if (w.depth <= MAX_LEVEL) {
+            w.stack_level[w.depth] = level;
+            w.stack_section[w.depth] = (long)doc->n_sections - 1;
+            w.depth++;
+        }
+    }
+    close_sections(doc);
+    sl_count(ctx, "sections", doc->n_sections);
+    return 0;
+}

@@ -1,0 +1,277 @@
+/* plugins/sections/repair.c - paragraph repair for plain-text documents:
+ * joins a block broken in the middle of a sentence to the block that
+ * continues it, and reflows hard-wrapped Chinese text (runs of lines of
+ * the same width with no blank line between them) into paragraphs.
+ *
+ * A join appends the next block's text to the first and flags the next
+ * block SL_BLOCK_MERGED. Only kept paragraph blocks with source lines take
+ * part; a heading, a list item or a Markdown construct is never joined,
+ * and neither is a line that ends a sentence.
+ */
+#include "sections_internal.h"
+
+#include <string.h>
+
+/* Widths above this are not hard wrapping. */
+#define MAX_WRAP_COLUMNS 320
+/* A block this short (in characters) without an enumerator may be a
+ * heading, so it does not start a join. */
+#define MIN_JOIN_CHARS 20
+/* From this wrap width on, a wrapped marker line is a long list item. */
+#define WIDE_WRAP_COLUMNS 60
+
+enum { JOIN_NONE = 0, JOIN_CJK, JOIN_REFLOW, JOIN_LATIN_SPACE,
+       JOIN_LATIN_HYPHEN };
+
+/* Display columns: CJK characters take two. */
+static size_t columns(const char *s, size_t len)
+{
+    size_t n = 0, pos = 0;
+    while (pos < len) {
+        if ((unsigned char)s[pos] < 0x80) {
+            n++;
+            pos++;
+            continue;
+        }
+        n += sl_is_cjk(sl_utf8_next(s, len, &pos)) ? 2 : 1;
+    }
+    return n;
+}
+
+static bool takes_part(const sl_block *b, const sec_line *l)
+{
+    return !sl_block_is_dropped(b) && !(b->flags & SL_BLOCK_TITLE) &&
+           b->kind == SL_BLOCK_PARAGRAPH && b->line > 0 &&
+           l->role != SEC_ROLE_SKIP;
+}
+
+/* A block that may open or continue a paragraph: no marker, plain
+ * Markdown text outside containers. */
+static bool is_plain_line(const sec_line *l)
+{
+    return l->marker.family == SEC_FAM_NONE && l->md.kind == SEC_MD_TEXT &&
+           l->md.quote_depth == 0 && !l->md.list_item;
+}
+
+static bool is_comma_like(int32_t cp)
+{
+    return cp == ',' || cp == 0xFF0C || cp == 0x3001; /* , ， 、 */
+}
+
+static bool is_lower(int32_t cp)
+{
+    return cp >= 'a' && cp <= 'z';
+}
+
+static bool is_latin_letter_or_digit(int32_t cp)
+{
+    return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
+           (cp >= '0' && cp <= '9');
+}
+
+/* Starts with an indentation that opens a new paragraph. */
+static bool starts_indented(const char *s, size_t len)
+{
+    size_t pos = 0;
+    int32_t cp = len ? sl_utf8_next(s, len, &pos) : 0;
+    return cp == 0x3000 || (cp == ' ' && len > 1 && s[1] == ' ');
+}
+
+/* The wrap width of a hard-wrapped document: the most common width of
+ * lines followed directly by another line, when most such lines share it.
+ * 0 when the document is not hard-wrapped. */
+static size_t wrap_width(const sl_doc *doc, const sec_line *lines)
+{
+    unsigned hist[MAX_WRAP_COLUMNS + 1];
+    memset(hist, 0, sizeof hist);
+    unsigned total = 0;
+    for (size_t i = 0; i + 1 < doc->n_blocks; i++) {
+        const sl_block *a = &doc->blocks[i], *b = &doc->blocks[i + 1];
+        if (b->blank_before != 0 || !takes_part(a, &lines[i]) ||
+            !takes_part(b, &lines[i + 1]) || b->line != a->line + 1)
+            continue;
+        size_t w = columns(a->text, a->len);
+        total++;
+        if (w <= MAX_WRAP_COLUMNS)
+            hist[w]++;
+    }
+    if (total < 3)
+        return 0;
+    size_t best = 0;
+    for (size_t w = 1; w <= MAX_WRAP_COLUMNS; w++)
+        if (hist[w] > hist[best])
+            best = w;
+    if (best < 20)
+        return 0;
+    unsigned near = 0;
+    for (size_t w = best - 2; w <= best + 2 && w <= MAX_WRAP_COLUMNS; w++)
+        near += hist[w];
+    return near * 10 >= total * 6 ? best : 0;
+}
+
+/* How block b continues the run whose last block is a (head is the run's
+ * first block, run_chars its characters so far). */
+static int join_kind(const sl_block *head, const sec_line *head_line,
+                     size_t run_chars, const sl_block *a, const sl_block *b,
+                     const sec_line *bl, size_t wrap)
+{
+    if (!is_plain_line(bl) || b->line <= a->line)
+        return JOIN_NONE;
+    int32_t last = sec_last_char(a->text, a->len);
+    int32_t first = sec_first_char(b->text, b->len);
+    bool cjk = sec_is_mostly_cjk(a->text, a->len);
+    bool head_plain = is_plain_line(head_line);
+    /* a wide wrap makes a marker line a long list item, not a heading */
+    bool head_wraps = head_plain || (head_line->marker.family != SEC_FAM_NONE &&
+                                     wrap >= WIDE_WRAP_COLUMNS);
+    if (cjk && wrap && b->blank_before == 0 && head_wraps &&
+        !starts_indented(b->text, b->len)) {
+        size_t w = columns(a->text, a->len);
+        if (w + 2 >= wrap && w <= wrap + 2)
+            return JOIN_REFLOW;
+    }
+    if (cjk && b->blank_before <= 1) {
+        if (!sl_is_han(first))
+            return JOIN_NONE;
+        bool comma = is_comma_like(last);
+        if (!sl_is_han(last) && !comma)
+            return JOIN_NONE;
+        if (!head_plain && !comma)
+            return JOIN_NONE; /* a heading-like line: not mid-sentence */
+        bool long_enough = run_chars >= MIN_JOIN_CHARS ||
+                           sec_starts_enumerator(head->text, head->len);
+        if (!long_enough && !comma)
+            return JOIN_NONE;
+        size_t b_chars = sec_visible_chars(b->text, b->len);
+        if (b_chars < MIN_JOIN_CHARS &&
+            !sl_is_sentence_end(sec_last_char(b->text, b->len)))
+            return JOIN_NONE; /* b may be a heading itself */
+        return JOIN_CJK;
+    }
+    if (!cjk && b->blank_before == 0 && head_plain && is_lower(first)) {
+        size_t pos = a->len;
+        while (pos > 0 && (a->text[pos - 1] == ' ' || a->text[pos - 1] == '\t'))
+            pos--;
+        if (last == '-' && pos >= 2 &&
+            is_latin_letter_or_digit((unsigned char)a->text[pos - 2]) &&
+            a->text[pos - 2] >= 'a')
+            return JOIN_LATIN_HYPHEN;
+        if (is_latin_letter_or_digit(last) || last == ',')
+            return JOIN_LATIN_SPACE;
+    }
+    return JOIN_NONE;
+}
+
+static void trimmed(const char *s, size_t len, size_t *start, size_t *end)
+{
+    *start = 0;
+    *end = len;
+    while (*start < *end && (s[*start] == ' ' || s[*start] == '\t'))
+        (*start)++;
+    while (*end > *start && (s[*end - 1] == ' ' || s[*end - 1] == '\t'))
+        (*end)--;
+}
+
+/* Moves spans of block `from` onto block `to`, shifted by offset. */
+static void move_spans(sl_doc *doc, size_t from, size_t to, size_t offset)
+{
+    for (size_t i = 0; i < doc->n_spans; i++) {
+        sl_span *span = &doc->spans[i];
+        if (span->block != from)
+            continue;
+        span->block = to;
+        span->start += offset;
+        span->end += offset;
+    }
+}
+
+/* Joins blocks run[1..n) into run[0] with the kinds given. */
+static int merge_run(sl_doc *doc, const size_t *run, const int *kinds,
+                     size_t n)
+{
+    sl_block *head = &doc->blocks[run[0]];
+    size_t total = head->len + 1;
+    for (size_t i = 1; i < n; i++)
+        total += doc->blocks[run[i]].len + 1;
+    char *out = sl_doc_alloc(doc, total);
+    if (!out)
+        return -1;
+    size_t len = head->len;
+    memcpy(out, head->text, len);
+    for (size_t i = 1; i < n; i++) {
+        sl_block *b = &doc->blocks[run[i]];
+        size_t start, end;
+        trimmed(b->text, b->len, &start, &end);
+        while (len > 0 && (out[len - 1] == ' ' || out[len - 1] == '\t'))
+            len--;
+        if (kinds[i] == JOIN_LATIN_HYPHEN && len > 0)
+            len--;
+        else if (kinds[i] == JOIN_LATIN_SPACE)
+            out[len++] = ' ';
+        move_spans(doc, run[i], run[0], len - start);
+        memcpy(out + len, b->text + start, end - start);
+        len += end - start;
+        b->flags |= SL_BLOCK_MERGED;
+        b->reason = "merged into the previous block by paragraph repair";
+    }
+    out[len] = '\0';
+    head->text = out; /* arena memory, freed with the document */
+    head->len = len;
+    return 0;
+}
+
+/* Longest run of blocks joined in one go; a longer paragraph is joined in
+ * several steps. */
+#define MAX_RUN 64
+
+int sec_repair(sl_ctx *ctx, sl_doc *doc, sec_line *lines)
+{
+    if (doc->content_type != SL_CONTENT_TEXT)
+        return 0;
+    size_t wrap = wrap_width(doc, lines);
+    size_t run[MAX_RUN];
+    int kinds[MAX_RUN];
+    uint64_t joins = 0, reflows = 0;
+    size_t i = 0;
+    while (i < doc->n_blocks) {
+        if (!takes_part(&doc->blocks[i], &lines[i])) {
+            i++;
+            continue;
+        }
+        size_t n = 1, last = i;
+        run[0] = i;
+        kinds[0] = JOIN_NONE;
+        size_t run_chars = sec_visible_chars(doc->blocks[i].text,
+                                             doc->blocks[i].len);
+        size_t next = i + 1;
+        while (next < doc->n_blocks && n < MAX_RUN &&
+               takes_part(&doc->blocks[next], &lines[next])) {
+            const sl_block *b = &doc->blocks[next];
+            int kind = join_kind(&doc->blocks[i], &lines[i], run_chars,
+                                 &doc->blocks[last], b, &lines[next], wrap);
+            if (kind == JOIN_NONE)
+                break;
+            run[n] = next;
+            kinds[n++] = kind;
+            run_chars += sec_visible_chars(b->text, b->len);
+            last = next++;
+        }
+        if (n > 1) {
+            if (merge_run(doc, run, kinds, n) < 0)
+                return sl_fail(ctx, "out of memory joining paragraphs");
+            for (size_t k = 1; k < n; k++) {
+                lines[run[k]].role = SEC_ROLE_SKIP;
+                if (kinds[k] == JOIN_REFLOW)
+                    reflows++;
+                else
+                    joins++;
+            }
+        }
+        i = next;
+    }
+    if (joins)
+        sl_count(ctx, "repairs.join", joins);
+    if (reflows)
+        sl_count(ctx, "repairs.reflow", reflows);
+    return 0;
+}

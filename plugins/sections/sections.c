@@ -1,0 +1,112 @@
+/* plugins/sections/sections.c - the `sections` stage: its options, its
+ * descriptor, and process(), which runs the steps in order:
+ *
+ *   1. noise removal (noise.c): characters injected between CJK characters;
+ *   2. marker scan (markers.c, markdown.c): one pass over the blocks;
+ *   3. paragraph repair (repair.c): joins and reflow, plain text only;
+ *   4. heading decisions (headings.c);
+ *   5. the outline (outline.c): heading blocks, lead-in splits, levels and
+ *      doc->sections.
+ *
+ * Repair runs here, after boilerplate and before headings, because a join
+ * must know which blocks are kept and which lines are headings, and the
+ * headings must see whole paragraphs.
+ */
+#include <stddef.h>
+#include <string.h>
+
+#include "sections_internal.h"
+
+static const sl_option sections_options[] = {
+    {"repair", SL_OPT_BOOL, "true", offsetof(sections_state, repair), 0,
+     "Join paragraphs broken in the middle of a sentence and reflow "
+     "hard-wrapped Chinese text (plain-text input).",
+     NULL},
+    {"noise", SL_OPT_BOOL, "true", offsetof(sections_state, noise), 0,
+     "Remove characters injected between CJK characters (stray ' . or "
+     "space, doubled ,, and 、、).",
+     NULL},
+    {"title_lines", SL_OPT_BOOL, "true",
+     offsetof(sections_state, title_lines), 0,
+     "Treat a short title-like line followed by body text as a heading.",
+     NULL},
+    {"split_leadins", SL_OPT_BOOL, "true",
+     offsetof(sections_state, split_leadins), 0,
+     "Split a line such as \"1、标题。正文\" into a heading block and a "
+     "paragraph block.",
+     NULL},
+    {"max_heading_chars", SL_OPT_INT, "40",
+     offsetof(sections_state, max_heading_chars), 0,
+     "Longest heading phrase after a marker, in characters.", NULL},
+    {0},
+};
+
+static void scan_lines(const sl_doc *doc, sec_line *lines, bool markdown)
+{
+    for (size_t i = 0; i < doc->n_blocks; i++) {
+        const sl_block *b = &doc->blocks[i];
+        sec_line *l = &lines[i];
+        memset(l, 0, sizeof *l);
+        if (sl_block_is_dropped(b) || (b->flags & SL_BLOCK_TITLE)) {
+            l->role = SEC_ROLE_SKIP;
+            continue;
+        }
+        if (b->kind != SL_BLOCK_PARAGRAPH)
+            continue;
+        sec_scan_marker(b->text, b->len, &l->marker);
+        if (markdown)
+            sec_md_classify(b->text, b->len, &l->md);
+    }
+}
+
+/* Repair changed the text of the blocks it joined into: their Markdown
+ * facts (which include where the text ends) are taken again. */
+static void rescan_markdown(const sl_doc *doc, sec_line *lines)
+{
+    for (size_t i = 0; i < doc->n_blocks; i++)
+        if (lines[i].role != SEC_ROLE_SKIP &&
+            doc->blocks[i].kind == SL_BLOCK_PARAGRAPH)
+            sec_md_classify(doc->blocks[i].text, doc->blocks[i].len,
+                            &lines[i].md);
+}
+
+static sl_status sections_process(sl_ctx *ctx, void *state, sl_doc *doc)
+{
+    const sections_state *st = state;
+    if (doc->n_blocks == 0) {
+        doc->n_sections = 0;
+        return SL_OK;
+    }
+    if (st->noise && sec_remove_noise(ctx, doc) < 0)
+        return SL_ERROR;
+    if (doc->n_blocks > SIZE_MAX / sizeof(sec_line))
+        return sl_fail(ctx, "too many blocks");
+    sec_line *lines = sl_doc_alloc(doc, doc->n_blocks * sizeof *lines);
+    if (!lines)
+        return sl_fail(ctx, "out of memory scanning %zu blocks",
+                       doc->n_blocks);
+    bool text = doc->content_type == SL_CONTENT_TEXT;
+    scan_lines(doc, lines, text);
+    if (st->repair && text) {
+        if (sec_repair(ctx, doc, lines) < 0)
+            return SL_ERROR;
+        rescan_markdown(doc, lines);
+    }
+    if (sec_decide_roles(st, doc, lines) < 0)
+        return sl_fail(ctx, "out of memory reading headings");
+    if (sec_build_outline(ctx, doc, lines) < 0)
+        return SL_ERROR;
+    return SL_OK;
+}
+
+const sl_plugin sections_LTX_sluice_plugin = {
+    .abi_major = SL_ABI_MAJOR,
+    .abi_minor = SL_ABI_MINOR,
+    .name = "sections",
+    .summary = "Find headings, build the section outline, repair broken "
+               "paragraphs and remove injected noise characters",
+    .version = "0.1.0",
+    .options = sections_options,
+    .state_size = sizeof(sections_state),
+    .process = sections_process,
+};

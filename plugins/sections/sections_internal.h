@@ -1,0 +1,186 @@
+/* plugins/sections/sections_internal.h - what the files of the sections
+ * stage share: heading marker families, the per-block scratch record, and
+ * the functions each file implements (markers.c, markdown.c, noise.c,
+ * repair.c, headings.c, outline.c).
+ *
+ * Nothing here allocates except where a function says it takes the
+ * document's arena; no function prints.
+ */
+#ifndef SLUICE_SECTIONS_INTERNAL_H
+#define SLUICE_SECTIONS_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <sluice/sluice.h>
+
+/* Families of heading markers. Each document decides how they nest. */
+typedef enum sec_family {
+    SEC_FAM_NONE = 0,
+    SEC_FAM_BIAN,       /* 第一编 */
+    SEC_FAM_BUFEN,      /* 第一部分 */
+    SEC_FAM_ZHANG,      /* 第一章 */
+    SEC_FAM_JIE,        /* 第一节 */
+    SEC_FAM_TIAO,       /* 第一条 (a heading only when it stands alone) */
+    SEC_FAM_PIAN,       /* ...篇1, 第一篇 */
+    SEC_FAM_CN_DUN,     /* 一、 */
+    SEC_FAM_CN_DOT,     /* 一. 一． */
+    SEC_FAM_CN_PAREN,   /* (一) （一） */
+    SEC_FAM_AR_DUN,     /* 1、 */
+    SEC_FAM_AR_DOT,     /* 1. 1． */
+    SEC_FAM_AR_PAREN,   /* (1) （1） ⑴ */
+    SEC_FAM_AR_RPAREN,  /* 1) 1） */
+    SEC_FAM_CIRCLED,    /* ① */
+    SEC_FAM_DOTTED2,    /* 1.1 */
+    SEC_FAM_DOTTED3,    /* 1.1.1 */
+    SEC_FAM_DOTTED4,    /* 1.1.1.1 and deeper */
+    SEC_FAM_AR_SPACE,   /* "1 Title" */
+    SEC_FAM_PLAIN,      /* a short title-like line without a marker */
+    SEC_FAM_BULLET,     /* - * + • : a list item, never a heading */
+    SEC_FAM_EXPLICIT,   /* Markdown or html: the level is given */
+    SEC_FAM_COUNT
+} sec_family;
+
+/* What a line (block) turned out to be. */
+typedef enum sec_role {
+    SEC_ROLE_BODY = 0,  /* ordinary text */
+    SEC_ROLE_SKIP,      /* not looked at: dropped, title, merged */
+    SEC_ROLE_HEADING,   /* the whole block is a heading */
+    SEC_ROLE_LEADIN,    /* a heading followed by body text on one line */
+    SEC_ROLE_LIST,      /* a list item (marker, but not a heading) */
+    SEC_ROLE_MARKUP     /* Markdown syntax only: underline, fence, rule */
+} sec_role;
+
+/* What the marker scanner found at the start of a block's text. */
+typedef struct sec_marker {
+    sec_family family;
+    size_t start;      /* first byte of the marker (after indentation) */
+    size_t body;       /* first byte after the marker, spaces and 是 */
+    bool copula;       /* the (一)是 form */
+} sec_marker;
+
+/* Markdown facts about one line. */
+typedef enum sec_md_kind {
+    SEC_MD_TEXT = 0,     /* a paragraph line */
+    SEC_MD_ATX,          /* # heading */
+    SEC_MD_EMPTY_ATX,    /* "#" or "## " with no text: not a heading */
+    SEC_MD_SETEXT_EQ,    /* === underline */
+    SEC_MD_SETEXT_DASH,  /* --- underline (or a thematic break) */
+    SEC_MD_RULE,         /* *** ___ - - - thematic break */
+    SEC_MD_FENCE,        /* ``` or ~~~ */
+    SEC_MD_INDENTED      /* four spaces or more: code, or a continuation */
+} sec_md_kind;
+
+/* Markdown facts about one line: its containers (block quotes, one list
+ * item) and what is inside them. */
+typedef struct sec_md_line {
+    sec_md_kind kind;    /* of the content inside the containers */
+    int level;           /* ATX: 1..6 */
+    size_t text_start;   /* the inner text, trimmed; for ATX the heading */
+    size_t text_end;
+    size_t indent;       /* columns of indentation of the raw line */
+    int quote_depth;     /* count of > containers */
+    bool list_item;      /* the line opens a list item */
+    size_t content_indent; /* list item: column where its content starts */
+    char fence_char;     /* FENCE: '`' or '~' */
+    size_t fence_len;
+} sec_md_line;
+
+/* Scratch facts about one block, kept in one array per document. */
+typedef struct sec_line {
+    sec_marker marker;
+    sec_md_line md;
+    sec_role role;
+    int explicit_level; /* Markdown/html levels; 0 otherwise */
+    size_t head_len;    /* HEADING/LEADIN: bytes of the heading text */
+    size_t body_start;  /* LEADIN: first byte of the body text */
+    size_t final_index; /* index of the block after lead-ins were split */
+    char *heading_text; /* Markdown: the heading's plain text (arena) */
+    size_t heading_text_len;
+} sec_line;
+
+/* The stage's options (its state; read-only in process). */
+typedef struct sections_state {
+    bool repair;         /* join broken paragraphs, reflow wrapped text */
+    bool noise;          /* remove characters injected between CJK */
+    bool title_lines;    /* short title-like lines become headings */
+    bool split_leadins;  /* split "1、标题。正文" into heading and body */
+    long max_heading_chars; /* longest heading phrase, in characters */
+} sections_state;
+
+/* ---- markers.c -------------------------------------------------------- */
+
+/* Looks for a heading marker at the start of s (after indentation). Fills
+ * m (family SEC_FAM_NONE when there is none). Never allocates. */
+void sec_scan_marker(const char *s, size_t len, sec_marker *m);
+
+/* True when s starts (after indentation) with a discourse enumerator that
+ * opens body text: 一是, 二是, 首先, 其次, 第一，, First, ... */
+bool sec_starts_enumerator(const char *s, size_t len);
+
+/* True when the last code point of s[0..len) is c (a code point). */
+bool sec_ends_with(const char *s, size_t len, int32_t c);
+
+/* The last code point of s[0..len) other than white space, or 0. */
+int32_t sec_last_char(const char *s, size_t len);
+
+/* The first code point of s[0..len) other than white space, or 0. */
+int32_t sec_first_char(const char *s, size_t len);
+
+/* Characters in s[0..len) (code points), white space excluded. */
+size_t sec_visible_chars(const char *s, size_t len);
+
+/* True when the text is mostly CJK (more Han than Latin letters). */
+bool sec_is_mostly_cjk(const char *s, size_t len);
+
+/* ---- markdown.c ------------------------------------------------------- */
+
+/* Classifies one line of Markdown. */
+void sec_md_classify(const char *s, size_t len, sec_md_line *out);
+
+/* Writes the plain text of a Markdown heading's inline content into out
+ * (room for len bytes): backslash escapes resolved, emphasis marks
+ * dropped, white space runs folded. Returns the bytes written. */
+size_t sec_md_plain(const char *s, size_t len, char *out);
+
+/* ---- noise.c ---------------------------------------------------------- */
+
+/* Removes characters injected between CJK characters in every kept block
+ * (stray ' or . or a single space between two Han characters, doubled ,,
+ * and 、、), keeping units such as 人.年. Counts repairs.noise_char,
+ * repairs.space and repairs.double_punct. Returns 0 or -1 (out of
+ * memory, after sl_fail). */
+int sec_remove_noise(sl_ctx *ctx, sl_doc *doc);
+
+/* The cleaned copy of one text into out (room for len bytes); counts what
+ * was removed into the three counters. Returns the new length. Exposed for
+ * tests. */
+size_t sec_clean_text(const char *s, size_t len, char *out,
+                      uint64_t *noise_chars, uint64_t *spaces,
+                      uint64_t *double_punct);
+
+/* ---- repair.c --------------------------------------------------------- */
+
+/* Joins blocks broken in the middle of a sentence and reflows hard-wrapped
+ * Chinese text (plain-text documents only). lines[] holds the marker scan
+ * of every block. Counts repairs.join and repairs.reflow. Returns 0 or -1
+ * (after sl_fail). */
+int sec_repair(sl_ctx *ctx, sl_doc *doc, sec_line *lines);
+
+/* ---- headings.c ------------------------------------------------------- */
+
+/* Decides the role of every block (heading, lead-in, list item, body) and
+ * the length of each heading. Markdown headings get their plain text from
+ * the document's arena; a Setext heading's other lines and its underline
+ * are flagged SL_BLOCK_MERGED. Returns 0 or -1 (out of memory). */
+int sec_decide_roles(const sections_state *st, sl_doc *doc, sec_line *lines);
+
+/* ---- outline.c -------------------------------------------------------- */
+
+/* Rewrites heading blocks (kind, level, text), splits lead-ins into a
+ * heading block and a body block, and builds doc->sections. lines[] must
+ * have doc->n_blocks entries on entry. Returns 0 or -1 (after sl_fail). */
+int sec_build_outline(sl_ctx *ctx, sl_doc *doc, sec_line *lines);
+
+#endif

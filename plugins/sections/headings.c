@@ -73,9 +73,11 @@ static shape phrase_shape(const char *s, size_t len, size_t from,
                           size_t *body_start)
 {
     size_t pos = from, chars = 0;
+    bool comma = false;
     while (pos < len) {
         size_t at = pos;
         int32_t cp = sl_utf8_next(s, len, &pos);
+        comma = comma || cp == ',' || cp == 0xFF0C;
         bool latin_stop = cp == '.' && chars > 0 &&
                           (pos >= len || s[pos] == ' ');
         if (is_semicolon(cp))
@@ -99,7 +101,7 @@ static shape phrase_shape(const char *s, size_t len, size_t from,
                 return chars <= max_chars ? SHAPE_HEADING : SHAPE_BODY;
             }
             pos = stops_end;
-            if (is_colon(cp) && chars > MAX_COLON_PHRASE)
+            if (is_colon(cp) && (chars > MAX_COLON_PHRASE || comma))
                 return SHAPE_BODY;
             if (chars == 0 || chars > max_chars)
                 return SHAPE_BODY;
@@ -350,7 +352,7 @@ static int markdown_line(sl_doc *doc, sec_line *lines, size_t i,
 
 /* Decides a line that starts with a marker. */
 static void marker_line(const sections_state *st, const sl_doc *doc,
-                        sec_line *lines, size_t i, bool in_colon_run)
+                        sec_line *lines, size_t i, bool in_list_context)
 {
     const sl_block *b = &doc->blocks[i];
     sec_line *l = &lines[i];
@@ -415,7 +417,7 @@ static void marker_line(const sections_state *st, const sl_doc *doc,
                 l->role = SEC_ROLE_LIST;
                 return;
             }
-        } else if (in_colon_run && !(bare && body_next)) {
+        } else if (in_list_context && !(bare && body_next)) {
             l->role = SEC_ROLE_LIST;
             return;
         }
@@ -454,10 +456,26 @@ static void plain_line(const sections_state *st, const sl_doc *doc,
     l->head_len = trimmed_end(b->text, b->len);
 }
 
+/* 附件 附录 附表: an appendix starts. */
+static bool starts_appendix(const char *s, size_t len)
+{
+    size_t pos = 0;
+    while (pos < len && (s[pos] == ' ' || s[pos] == '\t'))
+        pos++;
+    if (len - pos < 6 || memcmp(s + pos, "\xe9\x99\x84", 3) != 0) /* 附 */
+        return false;
+    pos += 3;
+    int32_t second = sl_utf8_next(s, len, &pos);
+    return second == 0x4EF6 || second == 0x5F55 || second == 0x8868;
+}
+
 int sec_decide_roles(const sections_state *st, sl_doc *doc, sec_line *lines)
 {
     md_state md = {.para_start = SIZE_MAX, .prev_live = SIZE_MAX};
     bool prev_ends_colon = false, in_colon_run = false, first_live = true;
+    /* inside an article (第X条) numbered lines enumerate, they do not
+     * head anything */
+    bool in_article = false;
     for (size_t i = 0; i < doc->n_blocks; i++) {
         sl_block *b = &doc->blocks[i];
         sec_line *l = &lines[i];
@@ -496,12 +514,19 @@ int sec_decide_roles(const sections_state *st, sl_doc *doc, sec_line *lines)
             if (fam == SEC_FAM_NONE) {
                 in_colon_run = false;
                 plain_line(st, doc, lines, i, first_live);
+                if (l->role == SEC_ROLE_HEADING ||
+                    starts_appendix(b->text, b->len))
+                    in_article = false;
             } else {
                 if (is_structural(fam))
                     in_colon_run = false;
                 else
                     in_colon_run = in_colon_run || prev_ends_colon;
-                marker_line(st, doc, lines, i, in_colon_run);
+                if (fam == SEC_FAM_TIAO)
+                    in_article = true;
+                else if (is_structural(fam))
+                    in_article = false;
+                marker_line(st, doc, lines, i, in_colon_run || in_article);
             }
         }
         int32_t last = sec_last_char(b->text, b->len);

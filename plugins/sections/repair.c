@@ -109,6 +109,23 @@ static size_t wrap_width(const sl_doc *doc, const sec_line *lines)
     return near * 10 >= total * 6 ? best : 0;
 }
 
+/* Text with clause punctuation and no formula: a title, a table line or
+ * "应纳税额＝..." runs on without commas. */
+static bool reads_as_prose(const char *s, size_t len)
+{
+    bool punct = false;
+    size_t pos = 0;
+    while (pos < len) {
+        int32_t cp = sl_utf8_next(s, len, &pos);
+        if (cp == '=' || cp == 0xFF1D || cp == 0xD7) /* = ＝ × */
+            return false;
+        if (cp == 0x3002 || cp == 0xFF0C || cp == ',' || cp == 0xFF1B ||
+            cp == 0xFF01 || cp == 0xFF1F)
+            punct = true;
+    }
+    return punct;
+}
+
 /* How block b continues the run whose last block is a (head is the run's
  * first block, run_chars its characters so far). */
 static int join_kind(const sl_block *head, const sec_line *head_line,
@@ -138,9 +155,10 @@ static int join_kind(const sl_block *head, const sec_line *head_line,
             return JOIN_NONE;
         if (!head_plain && !comma)
             return JOIN_NONE; /* a heading-like line: not mid-sentence */
-        bool long_enough = run_chars >= MIN_JOIN_CHARS ||
-                           sec_starts_enumerator(head->text, head->len);
-        if (!long_enough && !comma)
+        bool enumerated = sec_starts_enumerator(head->text, head->len);
+        bool prose = enumerated || (run_chars >= MIN_JOIN_CHARS &&
+                                    reads_as_prose(head->text, head->len));
+        if (!prose && !comma)
             return JOIN_NONE;
         size_t b_chars = sec_visible_chars(b->text, b->len);
         if (b_chars < MIN_JOIN_CHARS &&

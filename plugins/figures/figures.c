@@ -1,0 +1,86 @@
+/* plugins/figures/figures.c - the figures stage: its descriptor and
+ * options, and process(), which marks captions and then runs the scanner
+ * over every kept block, adding one "figure" span per quantity found.
+ */
+#include <stddef.h>
+
+#include <sluice/sluice.h>
+
+#include "captions.h"
+#include "figures.h"
+
+typedef struct figures_state {
+    bool captions;        /* mark caption blocks and references */
+    bool include_dropped; /* also scan blocks flagged as boilerplate */
+} figures_state;
+
+static const sl_option OPTIONS[] = {
+    {"captions", SL_OPT_BOOL, "true", offsetof(figures_state, captions), 0,
+     "Mark caption lines (图1, Table 2) and link references to them.", NULL},
+    {"include_dropped", SL_OPT_BOOL, "false",
+     offsetof(figures_state, include_dropped), 0,
+     "Also look for figures in blocks judged boilerplate or merged.", NULL},
+    {0}};
+
+/* What the scanner's callback needs. */
+typedef struct emit_ctx {
+    sl_doc *doc;
+    size_t block;
+    size_t count;
+} emit_ctx;
+
+static int add_figure(void *user, const fig_hit *hit)
+{
+    emit_ctx *e = user;
+    sl_span *span = sl_doc_add_span(e->doc, "figure", e->block, hit->start,
+                                    hit->end);
+    if (!span)
+        return -1;
+    span->kind = hit->kind;
+    span->unit = hit->unit;
+    span->qualifier = hit->qualifier;
+    span->value = hit->value;
+    span->low = hit->low;
+    span->high = hit->high;
+    span->flags = hit->flags;
+    e->count++;
+    return 0;
+}
+
+static sl_status figures_process(sl_ctx *ctx, void *state, sl_doc *doc)
+{
+    const figures_state *st = state;
+    if (st->captions) {
+        size_t captions, refs;
+        if (fig_mark_captions(doc, &captions, &refs) < 0)
+            return sl_fail(ctx, "out of memory while marking captions");
+        if (captions)
+            sl_count(ctx, "captions", captions);
+        if (refs)
+            sl_count(ctx, "caption_refs", refs);
+    }
+    emit_ctx e = {.doc = doc};
+    for (size_t b = 0; b < doc->n_blocks; b++) {
+        const sl_block *block = &doc->blocks[b];
+        if (!st->include_dropped && sl_block_is_dropped(block))
+            continue;
+        e.block = b;
+        if (fig_scan(block->text, block->len, add_figure, &e) < 0)
+            return sl_fail(ctx, "out of memory while adding figures");
+    }
+    if (e.count)
+        sl_count(ctx, "figures", e.count);
+    return SL_OK;
+}
+
+const sl_plugin figures_LTX_sluice_plugin = {
+    .abi_major = SL_ABI_MAJOR,
+    .abi_minor = SL_ABI_MINOR,
+    .name = "figures",
+    .summary = "find quantities (counts, money, percentages, ratios, dates) "
+               "and captions",
+    .version = "1.0",
+    .options = OPTIONS,
+    .state_size = sizeof(figures_state),
+    .process = figures_process,
+};

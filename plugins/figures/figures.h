@@ -1,0 +1,155 @@
+/* plugins/figures/figures.h - what the files of the figures stage share:
+ * the numeral record the numeral parsers fill, the figure record the
+ * scanner emits, the unit tables and the small UTF-8 helpers they use.
+ *
+ * Nothing here allocates; every function works on a block's text as
+ * (s, len) with byte offsets.
+ */
+#ifndef SLUICE_FIGURES_H
+#define SLUICE_FIGURES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Kinds of figure and qualifiers, as exported. Each is one object, so
+ * the stage compares them by address (chars.c defines them). */
+extern const char fig_count[], fig_money[], fig_percent[], fig_ratio[],
+    fig_rate[], fig_quantity[], fig_year[], fig_date[], fig_placeholder[];
+extern const char fig_about[], fig_near[], fig_over[], fig_under[];
+
+/* What a parsed numeral is made of (fig_num.flags). */
+enum {
+    NUM_ARABIC = 1u << 0,     /* has Arabic digits (ASCII or full-width) */
+    NUM_CHINESE = 1u << 1,    /* has Chinese numeral characters */
+    NUM_WORDS = 1u << 2,      /* English number words */
+    NUM_SCALED = 1u << 3,     /* 万, 亿, million, k ... */
+    NUM_DECIMAL = 1u << 4,    /* has a fractional part */
+    NUM_APPROX = 1u << 5,     /* 多, 余, 几 inside: "more than" */
+    NUM_POSITIONAL = 1u << 6, /* 十, 百, 千 used */
+    NUM_FRACTION = 1u << 7,   /* a/b, N分之M, two thirds */
+    NUM_PERCENT = 1u << 8,    /* 百分之M: value is M percent */
+    NUM_PERMILLE = 1u << 9,   /* 千分之M */
+    NUM_NEGATIVE = 1u << 10,
+    NUM_NO_VALUE = 1u << 11,  /* 数十, 几百: a size, not a number */
+    NUM_GROUPED = 1u << 12,   /* thousands separators */
+    NUM_DIGIT_SEQ = 1u << 13, /* Chinese digits read one by one: 二〇一一 */
+    NUM_DOTTED = 1u << 14     /* part of 192.168.1.2 or 2011.11.6 */
+};
+
+/* One numeral found in a text. */
+typedef struct fig_num {
+    size_t start, end; /* bytes */
+    double value;
+    unsigned flags;    /* NUM_* */
+    int digits;        /* integer digits of a plain Arabic number */
+    int chars;         /* Chinese numeral characters read */
+} fig_num;
+
+/* One figure, ready to become a span. */
+typedef struct fig_hit {
+    size_t start, end;
+    double value, low, high;
+    unsigned flags; /* SL_SPAN_HAS_VALUE, SL_SPAN_HAS_RANGE */
+    const char *kind;
+    const char *unit;
+    const char *qualifier;
+} fig_hit;
+
+/* Receives each figure; returns 0, or -1 to stop the scan (out of memory). */
+typedef int (*fig_emit_fn)(void *user, const fig_hit *hit);
+
+/* ---- utf8 helpers (scan.c) ---- */
+
+/* Code point at s[pos] (pos < len), its length in *n. */
+int32_t fig_cp_at(const char *s, size_t len, size_t pos, size_t *n);
+/* Code point before s[pos], or 0 at the start; its start in *at. */
+int32_t fig_cp_before(const char *s, size_t pos, size_t *at);
+/* True when s[pos..len) starts with the NUL-terminated word w. */
+bool fig_starts(const char *s, size_t len, size_t pos, const char *w);
+/* True when the bytes just before pos are the word w. */
+bool fig_ends(const char *s, size_t pos, const char *w);
+/* ASCII letter or digit test on a byte. */
+bool fig_is_alpha(int c);
+bool fig_is_digit_cp(int32_t cp); /* 0-9 or full-width digit */
+
+/* ---- digits.c: Arabic numbers ---- */
+
+/* Parses an Arabic number (ASCII or full-width digits, thousands
+ * separators, a decimal part, an exponent, a fraction a/b) starting at
+ * pos, which holds a digit or a '.' before a digit. Returns false when
+ * there is none. */
+bool fig_parse_digits(const char *s, size_t len, size_t pos, fig_num *out);
+
+/* ---- numerals_zh.c: Chinese numerals (also mixed: 1.9万, 5万4千) ---- */
+
+/* Value of a Chinese digit character (零..九, 两, formal forms), or -1. */
+int fig_zh_digit(int32_t cp);
+/* 10, 100, 1000 for 十百千; 1e4, 1e8, 1e12 for 万亿兆; else 0. */
+double fig_zh_unit(int32_t cp);
+/* True when cp may start a Chinese numeral. */
+bool fig_zh_starts_numeral(int32_t cp);
+
+/* Parses a Chinese or mixed numeral starting at pos (a Chinese numeral
+ * character or an Arabic digit). Reads 万/亿 after Arabic digits, 分之
+ * fractions, 百分之 percentages, 点 decimals, 多/余/几. Returns false when
+ * there is none. */
+bool fig_parse_zh(const char *s, size_t len, size_t pos, fig_num *out);
+
+/* ---- numerals_en.c: English number words and scales ---- */
+
+/* Parses English number words starting at pos (a letter at a word
+ * start): "twenty-five", "three hundred and two", "two thirds",
+ * "a dozen", "one and a half million". Returns false when there is none. */
+bool fig_parse_en(const char *s, size_t len, size_t pos, fig_num *out);
+
+/* Reads a scale after an Arabic number ending at pos: " million", "k",
+ * "bn", " lakh", " dozen". Returns the multiplier and sets *end, or
+ * returns 0 when there is none. */
+double fig_en_scale_after(const char *s, size_t len, size_t pos, size_t *end);
+
+/* ---- units.c: units, measure words, currencies ---- */
+
+typedef struct fig_unit {
+    const char *text;  /* as written, lower case for English */
+    const char *unit;  /* normalised unit */
+    const char *kind;  /* FIG_* */
+    double scale;      /* multiplies the value: 万元 → 1e4 */
+} fig_unit;
+
+/* The unit written at pos (after a number), longest match; sets *end.
+ * English units may follow a space or a hyphen. NULL when none. */
+const fig_unit *fig_unit_after(const char *s, size_t len, size_t pos,
+                               bool chinese_numeral, size_t *end);
+
+/* A currency written before a number ("$", "US$", "USD ", "€", "￥"),
+ * ending just before pos... read forwards from pos; sets *end. */
+const fig_unit *fig_currency_before(const char *s, size_t len, size_t pos,
+                                    size_t *end);
+
+/* ---- context.c: the words around a number ---- */
+
+/* The qualifier said just before start (近, 约, 超过了, more than), or
+ * NULL. *text_start moves back over a prefix that belongs to the text. */
+const char *fig_qualifier_before(const char *s, size_t start,
+                                 size_t *text_start);
+/* A qualifier written after the figure (以上, 左右, or more); sets
+ * *new_end past it. NULL when none. */
+const char *fig_qualifier_after(const char *s, size_t len, size_t end,
+                                size_t *new_end);
+/* True when the number at start is a label or ordinal (第, 篇, 图, No.). */
+bool fig_is_label_context(const char *s, size_t start);
+/* True when the text at start is an idiom built on a numeral (一起). */
+bool fig_is_idiom(const char *s, size_t len, size_t start);
+/* The unit of the noun a bare number counts (学生 → person), or NULL. */
+const char *fig_noun_unit_after(const char *s, size_t len, size_t end);
+/* True when money words (资金, 投入, 产值) come shortly before start. */
+bool fig_money_context_before(const char *s, size_t start);
+
+/* ---- scan.c: the scanner ---- */
+
+/* Finds every figure in s[0..len) and hands each to emit, in order.
+ * Returns 0, or -1 when emit did. */
+int fig_scan(const char *s, size_t len, fig_emit_fn emit, void *user);
+
+#endif

@@ -1,0 +1,430 @@
+/* plugins/figures/numerals_en.c - English number words resolved to
+ * numbers: twenty-five, three hundred and two, one trillion three hundred,
+ * 4 thousand 3 hundred and 21, two thirds, one and a half million,
+ * a dozen, two point five, minus five; and scales written after Arabic
+ * numbers: 2.5 million, 1.2bn, 10k, 13 lakh.
+ */
+#include <string.h>
+
+#include "figures.h"
+
+typedef enum {
+    W_NONE = 0,
+    W_UNIT,    /* zero .. nine */
+    W_TEEN,    /* ten .. nineteen */
+    W_TENS,    /* twenty .. ninety */
+    W_HUNDRED,
+    W_SCALE,   /* thousand, million, billion, trillion, lakh, crore */
+    W_DOZEN,
+    W_DENOM,   /* third(s), fourth(s), fifth(s) ... hundredth(s) */
+    W_HALF,
+    W_QUARTER,
+    W_A,       /* a, an */
+    W_AND,
+    W_POINT,
+    W_MINUS,
+    W_OVER,
+    W_DIGITS   /* an Arabic number inside words: "3 hundred and 21" */
+} word_type;
+
+typedef struct en_word {
+    const char *text;
+    word_type type;
+    double value;
+} en_word;
+
+static const en_word WORDS[] = {
+    {"zero", W_UNIT, 0},        {"nought", W_UNIT, 0},
+    {"naught", W_UNIT, 0},      {"one", W_UNIT, 1},
+    {"two", W_UNIT, 2},         {"three", W_UNIT, 3},
+    {"four", W_UNIT, 4},        {"five", W_UNIT, 5},
+    {"six", W_UNIT, 6},         {"seven", W_UNIT, 7},
+    {"eight", W_UNIT, 8},       {"nine", W_UNIT, 9},
+    {"ten", W_TEEN, 10},        {"eleven", W_TEEN, 11},
+    {"twelve", W_TEEN, 12},     {"thirteen", W_TEEN, 13},
+    {"fourteen", W_TEEN, 14},   {"fifteen", W_TEEN, 15},
+    {"sixteen", W_TEEN, 16},    {"seventeen", W_TEEN, 17},
+    {"eighteen", W_TEEN, 18},   {"nineteen", W_TEEN, 19},
+    {"twenty", W_TENS, 20},     {"thirty", W_TENS, 30},
+    {"forty", W_TENS, 40},      {"fourty", W_TENS, 40},
+    {"fifty", W_TENS, 50},      {"sixty", W_TENS, 60},
+    {"seventy", W_TENS, 70},    {"eighty", W_TENS, 80},
+    {"ninety", W_TENS, 90},     {"hundred", W_HUNDRED, 100},
+    {"hundreds", W_HUNDRED, 100}, {"thousand", W_SCALE, 1e3},
+    {"million", W_SCALE, 1e6},  {"billion", W_SCALE, 1e9},
+    {"trillion", W_SCALE, 1e12}, {"lakh", W_SCALE, 1e5},
+    {"lakhs", W_SCALE, 1e5},    {"crore", W_SCALE, 1e7},
+    {"crores", W_SCALE, 1e7},   {"dozen", W_DOZEN, 12},
+    {"dozens", W_DOZEN, 12},    {"third", W_DENOM, 3},
+    {"thirds", W_DENOM, 3},     {"fourth", W_DENOM, 4},
+    {"fourths", W_DENOM, 4},    {"fifth", W_DENOM, 5},
+    {"fifths", W_DENOM, 5},     {"sixth", W_DENOM, 6},
+    {"sixths", W_DENOM, 6},     {"seventh", W_DENOM, 7},
+    {"sevenths", W_DENOM, 7},   {"eighth", W_DENOM, 8},
+    {"eighths", W_DENOM, 8},    {"ninth", W_DENOM, 9},
+    {"ninths", W_DENOM, 9},     {"tenth", W_DENOM, 10},
+    {"tenths", W_DENOM, 10},    {"twentieth", W_DENOM, 20},
+    {"twentieths", W_DENOM, 20}, {"thirtieth", W_DENOM, 30},
+    {"thirtieths", W_DENOM, 30}, {"hundredth", W_DENOM, 100},
+    {"hundredths", W_DENOM, 100}, {"thousandth", W_DENOM, 1e3},
+    {"thousandths", W_DENOM, 1e3}, {"millionth", W_DENOM, 1e6},
+    {"millionths", W_DENOM, 1e6}, {"billionth", W_DENOM, 1e9},
+    {"billionths", W_DENOM, 1e9}, {"trillionth", W_DENOM, 1e12},
+    {"trillionths", W_DENOM, 1e12}, {"half", W_HALF, 2},
+    {"halves", W_HALF, 2},      {"quarter", W_QUARTER, 4},
+    {"quarters", W_QUARTER, 4}, {"a", W_A, 1},
+    {"an", W_A, 1},             {"and", W_AND, 0},
+    {"point", W_POINT, 0},      {"minus", W_MINUS, 0},
+    {"negative", W_MINUS, 0},   {"over", W_OVER, 0},
+    {NULL, W_NONE, 0}};
+
+/* One token of a number phrase. */
+typedef struct en_tok {
+    word_type type;
+    double value;
+    size_t start, end;
+    int digits; /* W_DIGITS: digit count of the integer */
+} en_tok;
+
+#define MAX_TOKS 40
+
+/* Looks an ASCII word up, case-insensitively. */
+static const en_word *lookup(const char *w, size_t n)
+{
+    char lower[16];
+    if (n == 0 || n >= sizeof lower)
+        return NULL;
+    for (size_t i = 0; i < n; i++) {
+        char c = w[i];
+        lower[i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+    }
+    lower[n] = 0;
+    for (const en_word *e = WORDS; e->text; e++)
+        if (e->text[0] == lower[0] && strcmp(e->text, lower) == 0)
+            return e;
+    return NULL;
+}
+
+/* Reads the tokens of a number phrase from pos; returns how many. */
+static int tokenize(const char *s, size_t len, size_t pos, en_tok *toks)
+{
+    int n = 0;
+    size_t p = pos;
+    while (p < len && n < MAX_TOKS) {
+        size_t start = p;
+        if (fig_is_alpha((unsigned char)s[p]) &&
+            !(s[p] >= '0' && s[p] <= '9')) {
+            size_t q = p;
+            while (q < len && fig_is_alpha((unsigned char)s[q]) &&
+                   !(s[q] >= '0' && s[q] <= '9'))
+                q++;
+            if (q < len && (s[q] >= '0' && s[q] <= '9'))
+                break;
+            const en_word *w = lookup(s + p, q - p);
+            if (!w)
+                break;
+            toks[n].type = w->type;
+            toks[n].value = w->value;
+            toks[n].digits = 0;
+            p = q;
+        } else if (s[p] >= '0' && s[p] <= '9') {
+            fig_num d;
+            if (!fig_parse_digits(s, len, p, &d) ||
+                (d.flags & (NUM_FRACTION | NUM_DOTTED)))
+                break;
+            if (d.end < len && fig_is_alpha((unsigned char)s[d.end]))
+                break;
+            toks[n].type = W_DIGITS;
+            toks[n].value = d.value;
+            toks[n].digits = d.digits;
+            p = d.end;
+        } else {
+            break;
+        }
+        toks[n].start = start;
+        toks[n].end = p;
+        n++;
+        /* separators: spaces, a hyphen with optional spaces */
+        size_t q = p;
+        while (q < len && s[q] == ' ')
+            q++;
+        if (q < len && s[q] == '-' && n > 0 && toks[n - 1].type != W_DIGITS) {
+            q++;
+            while (q < len && s[q] == ' ')
+                q++;
+        }
+        if (q == p || q >= len)
+            break;
+        p = q;
+    }
+    return n;
+}
+
+/* Reads an integer phrase from toks[*i]: returns its value, advances *i,
+ * sets *ok when at least one cardinal word was read. */
+static double read_cardinal(const en_tok *toks, int n, int *i, bool *ok)
+{
+    double total = 0, cur = 0, last_scale = 0;
+    word_type last = W_NONE;
+    bool any = false;
+    int k = *i;
+    while (k < n) {
+        const en_tok *t = &toks[k];
+        if (t->type == W_A) {
+            /* "a hundred", "a thousand": a stands for one */
+            if (any || k + 1 >= n ||
+                !(toks[k + 1].type == W_HUNDRED || toks[k + 1].type == W_SCALE))
+                break;
+            cur = 1;
+            last = W_UNIT;
+            any = true;
+            k++;
+            continue;
+        }
+        if (t->type == W_UNIT || t->type == W_TEEN || t->type == W_DIGITS) {
+            if (last == W_UNIT || last == W_TEEN || last == W_DIGITS)
+                break;
+            if (last == W_TENS && (t->type != W_UNIT || t->value == 0))
+                break;
+            cur += t->value;
+        } else if (t->type == W_TENS) {
+            if (last == W_UNIT || last == W_TEEN || last == W_TENS ||
+                last == W_DIGITS)
+                break;
+            cur += t->value;
+        } else if (t->type == W_HUNDRED) {
+            if (last == W_HUNDRED || (int)cur % 100 != (int)cur)
+                break;
+            cur = (cur == 0 ? 1 : cur) * 100;
+        } else if (t->type == W_SCALE) {
+            if (last == W_SCALE && cur == 0 && t->value > last_scale) {
+                total *= t->value; /* three lakh crore */
+            } else {
+                if (last_scale && t->value >= last_scale && cur == 0)
+                    break;
+                if (last_scale && t->value >= last_scale)
+                    total = (total + (cur == 0 ? 1 : cur)) * t->value;
+                else
+                    total += (cur == 0 ? 1 : cur) * t->value;
+            }
+            cur = 0;
+            last_scale = t->value;
+        } else if (t->type == W_AND) {
+            /* "one hundred and six": and joins only after a place */
+            if (!(last == W_HUNDRED || last == W_SCALE) || k + 1 >= n ||
+                !(toks[k + 1].type == W_UNIT || toks[k + 1].type == W_TEEN ||
+                  toks[k + 1].type == W_TENS || toks[k + 1].type == W_DIGITS))
+                break;
+            if (k + 2 < n && (toks[k + 2].type == W_DENOM ||
+                              toks[k + 2].type == W_QUARTER))
+                break; /* "one hundred and three quarters" */
+            k++;
+            continue;
+        } else {
+            break;
+        }
+        last = t->type;
+        any = true;
+        k++;
+    }
+    *i = k;
+    *ok = any;
+    return total + cur;
+}
+
+/* Reads a fraction from toks[*i]: "a half", "two thirds", "one
+ * twenty-fifth", "three quarters". Returns true and sets *value. */
+static bool read_fraction(const en_tok *toks, int n, int *i, double *value)
+{
+    int k = *i;
+    double numerator;
+    if (k < n && (toks[k].type == W_A)) {
+        numerator = 1;
+        k++;
+    } else {
+        bool ok;
+        numerator = read_cardinal(toks, n, &k, &ok);
+        if (!ok)
+            return false;
+    }
+    if (k >= n)
+        return false;
+    word_type t = toks[k].type;
+    if (t == W_DENOM || t == W_HALF || t == W_QUARTER) {
+        *value = numerator / toks[k].value;
+        *i = k + 1;
+        return true;
+    }
+    return false;
+}
+
+bool fig_parse_en(const char *s, size_t len, size_t pos, fig_num *out)
+{
+    en_tok toks[MAX_TOKS];
+    int n = tokenize(s, len, pos, toks);
+    if (n == 0)
+        return false;
+    int i = 0;
+    bool negative = false;
+    if (toks[0].type == W_MINUS) {
+        negative = true;
+        i = 1;
+    }
+    double value = 0;
+    unsigned flags = NUM_WORDS;
+    int start_tok = i;
+    int k = i;
+    bool ok = false;
+
+    if (k < n && toks[k].type == W_HALF) {
+        /* half, half a dozen, half million */
+        value = 0.5;
+        k++;
+        ok = true;
+        flags |= NUM_FRACTION;
+        if (k + 1 < n && toks[k].type == W_A && toks[k + 1].type == W_DOZEN) {
+            value = 6;
+            k += 2;
+        } else if (k < n && toks[k].type == W_SCALE) {
+            value *= toks[k].value;
+            k++;
+        }
+    } else if (k < n && toks[k].type == W_QUARTER && k + 1 < n &&
+               toks[k + 1].type == W_SCALE) {
+        value = 0.25 * toks[k + 1].value;
+        k += 2;
+        ok = true;
+    } else {
+        int f = k;
+        double frac;
+        if (read_fraction(toks, n, &f, &frac) &&
+            !(toks[f - 1].type == W_DENOM && toks[f - 1].value >= 1e6 &&
+              toks[k].type != W_A)) {
+            value = frac;
+            k = f;
+            ok = true;
+            flags |= NUM_FRACTION;
+        } else {
+            value = read_cardinal(toks, n, &k, &ok);
+            if (ok && k < n && toks[k].type == W_DOZEN) {
+                value *= 12;
+                k++;
+            } else if (!ok && k + 1 < n && toks[k].type == W_A &&
+                       toks[k + 1].type == W_DOZEN) {
+                value = 12;
+                k += 2;
+                ok = true;
+            }
+        }
+    }
+    if (!ok)
+        return false;
+
+    /* "and a half", "and three fifths", "point five", "over three" */
+    if (k + 1 < n && toks[k].type == W_AND && !(flags & NUM_FRACTION)) {
+        int f = k + 1;
+        double frac;
+        if (read_fraction(toks, n, &f, &frac)) {
+            value += frac;
+            k = f;
+            flags |= NUM_FRACTION;
+        }
+    } else if (k + 1 < n && toks[k].type == W_POINT &&
+               !(flags & NUM_FRACTION)) {
+        double scale = 1;
+        int f = k + 1;
+        while (f < n && (toks[f].type == W_UNIT || toks[f].type == W_TEEN ||
+                         toks[f].type == W_TENS)) {
+            double v = toks[f].value;
+            if (toks[f].type == W_TENS && f + 1 < n &&
+                toks[f + 1].type == W_UNIT && toks[f + 1].value > 0) {
+                v += toks[f + 1].value;
+                f++;
+            }
+            double width = v >= 10 ? 100 : 10;
+            scale /= width;
+            value += v * scale;
+            f++;
+        }
+        if (f > k + 1) {
+            k = f;
+            flags |= NUM_DECIMAL;
+        }
+    } else if (k + 1 < n && toks[k].type == W_OVER &&
+               toks[start_tok].type != W_DIGITS) {
+        int f = k + 1;
+        bool ok2;
+        double den = read_cardinal(toks, n, &f, &ok2);
+        if (ok2 && den != 0 && f == n) {
+            value /= den;
+            k = f;
+            flags |= NUM_FRACTION;
+        }
+    }
+    /* a scale after a fraction: five and a half million */
+    if (k < n && toks[k].type == W_SCALE && (flags & NUM_FRACTION)) {
+        value *= toks[k].value;
+        k++;
+    }
+    if (k == start_tok)
+        return false;
+    bool all_digits = true;
+    for (int j = start_tok; j < k; j++)
+        if (toks[j].type != W_DIGITS)
+            all_digits = false;
+    if (all_digits)
+        return false;
+    for (int j = start_tok; j < k; j++)
+        if (toks[j].type == W_SCALE || toks[j].type == W_HUNDRED)
+            flags |= NUM_SCALED;
+    if (toks[start_tok].type == W_DIGITS)
+        flags |= NUM_ARABIC;
+    out->start = toks[0].start;
+    out->end = toks[k - 1].end;
+    out->value = negative ? -value : value;
+    out->flags = flags | (negative ? NUM_NEGATIVE : 0);
+    out->digits = toks[start_tok].digits;
+    out->chars = 0;
+    return true;
+}
+
+/* Scales written after an Arabic number. `attached` ones must touch it. */
+typedef struct en_scale {
+    const char *text;
+    double value;
+    bool space_ok;
+} en_scale;
+
+static const en_scale SCALES[] = {
+    {"trillion", 1e12, true}, {"billion", 1e9, true}, {"million", 1e6, true},
+    {"thousand", 1e3, true},  {"hundred", 100, true}, {"lakh", 1e5, true},
+    {"crore", 1e7, true},     {"bln", 1e9, true},     {"tln", 1e12, true},
+    {"mln", 1e6, true},       {"bn", 1e9, true},      {"mil", 1e6, true},
+    {"MM", 1e6, false},       {"k", 1e3, true},       {"K", 1e3, false},
+    {"M", 1e6, true},         {"b", 1e9, false},      {"B", 1e9, false},
+    {"G", 1e9, true},         {"dozens", 12, true},   {"dozen", 12, true},
+    {"dzs", 12, true},        {"dozs", 12, true},     {NULL, 0, false}};
+
+double fig_en_scale_after(const char *s, size_t len, size_t pos, size_t *end)
+{
+    size_t p = pos;
+    bool spaced = false;
+    while (p < len && s[p] == ' ') {
+        p++;
+        spaced = true;
+    }
+    if (p >= len || !fig_is_alpha((unsigned char)s[p]))
+        return 0;
+    for (const en_scale *e = SCALES; e->text; e++) {
+        size_t n = strlen(e->text);
+        if (p + n > len || memcmp(s + p, e->text, n) != 0)
+            continue;
+        if (spaced && !e->space_ok)
+            continue;
+        if (p + n < len && fig_is_alpha((unsigned char)s[p + n]))
+            continue;
+        *end = p + n;
+        return e->value;
+    }
+    return 0;
+}

@@ -1,0 +1,477 @@
+/* plugins/figures/numerals_zh.c - Chinese numerals resolved to numbers:
+ * 一万二千三百, 两千四百五 (a trailing digit takes the next lower place),
+ * 四万万, 4.78万亿, 5万4千6百, 1.9万, 十几, 三十多, 五百余万, 二〇一一,
+ * 二点五, 百分之五十, 五分之一, 三又三分之一, 负三十二, formal digits
+ * (壹贰叁, 拾佰仟) and traditional forms (萬, 億, 兩).
+ */
+#include "figures.h"
+
+int fig_zh_digit(int32_t cp)
+{
+    switch (cp) {
+    case 0x96F6: /* 零 */
+    case 0x3007: /* 〇 */
+        return 0;
+    case 0x4E00: /* 一 */
+    case 0x58F9: /* 壹 */
+        return 1;
+    case 0x4E8C: /* 二 */
+    case 0x8D30: /* 贰 */
+    case 0x8CB3: /* 貳 */
+    case 0x4E24: /* 两 */
+    case 0x5169: /* 兩 */
+    case 0x4FE9: /* 俩 */
+    case 0x5006: /* 倆 */
+        return 2;
+    case 0x4E09: /* 三 */
+    case 0x53C1: /* 叁 */
+    case 0x53C3: /* 參 */
+        return 3;
+    case 0x56DB: /* 四 */
+    case 0x8086: /* 肆 */
+        return 4;
+    case 0x4E94: /* 五 */
+    case 0x4F0D: /* 伍 */
+        return 5;
+    case 0x516D: /* 六 */
+    case 0x9646: /* 陆 */
+    case 0x9678: /* 陸 */
+        return 6;
+    case 0x4E03: /* 七 */
+    case 0x67D2: /* 柒 */
+        return 7;
+    case 0x516B: /* 八 */
+    case 0x634C: /* 捌 */
+        return 8;
+    case 0x4E5D: /* 九 */
+    case 0x7396: /* 玖 */
+        return 9;
+    default:
+        return -1;
+    }
+}
+
+double fig_zh_unit(int32_t cp)
+{
+    switch (cp) {
+    case 0x5341: /* 十 */
+    case 0x62FE: /* 拾 */
+        return 10;
+    case 0x767E: /* 百 */
+    case 0x4F70: /* 佰 */
+        return 100;
+    case 0x5343: /* 千 */
+    case 0x4EDF: /* 仟 */
+        return 1000;
+    case 0x4E07: /* 万 */
+    case 0x842C: /* 萬 */
+        return 1e4;
+    case 0x4EBF: /* 亿 */
+    case 0x5104: /* 億 */
+        return 1e8;
+    case 0x5146: /* 兆 */
+        return 1e12;
+    default:
+        return 0;
+    }
+}
+
+bool fig_zh_starts_numeral(int32_t cp)
+{
+    double u = fig_zh_unit(cp);
+    return fig_zh_digit(cp) >= 0 || (u > 0 && u < 1e4) || cp == 0x8D1F ||
+           cp == 0x8CA0 || cp == 0x534A; /* 负 負 半 */
+}
+
+static bool is_decimal_point(int32_t cp)
+{
+    return cp == 0x70B9 || cp == 0x9EDE; /* 点 點 */
+}
+
+static bool is_approx_digit(int32_t cp)
+{
+    return cp == 0x51E0 || cp == 0x5E7E; /* 几 幾 */
+}
+
+static bool is_approx_suffix(int32_t cp)
+{
+    return cp == 0x591A || cp == 0x4F59 || cp == 0x9918; /* 多 余 餘 */
+}
+
+static bool is_minus(int32_t cp)
+{
+    return cp == 0x8D1F || cp == 0x8CA0; /* 负 負 */
+}
+
+/* True when a token of a Chinese numeral may follow spaces inside it. */
+static bool continues_after_space(int32_t cp)
+{
+    return fig_zh_digit(cp) >= 0 || fig_zh_unit(cp) > 0 ||
+           is_approx_suffix(cp) || is_approx_digit(cp) ||
+           is_decimal_point(cp) || cp == 0x5206; /* 分 */
+}
+
+/* Skips ASCII spaces from pos. */
+static size_t skip_spaces(const char *s, size_t len, size_t pos)
+{
+    while (pos < len && s[pos] == ' ')
+        pos++;
+    return pos;
+}
+
+/* "分之" (with optional spaces) at pos: returns the end or 0. */
+static size_t fen_zhi_at(const char *s, size_t len, size_t pos)
+{
+    size_t p = skip_spaces(s, len, pos);
+    if (!fig_starts(s, len, p, "分"))
+        return 0;
+    p = skip_spaces(s, len, p + 3);
+    if (!fig_starts(s, len, p, "之"))
+        return 0;
+    return skip_spaces(s, len, p + 3);
+}
+
+/* Length of a run of Chinese digits from pos, with whether it holds 〇 or
+ * 零; sets *end. */
+static int digit_run(const char *s, size_t len, size_t pos, size_t *end,
+                     bool *has_zero)
+{
+    int count = 0;
+    size_t n;
+    *has_zero = false;
+    while (pos < len) {
+        int32_t cp = fig_cp_at(s, len, pos, &n);
+        int d = fig_zh_digit(cp);
+        if (d < 0)
+            break;
+        if (d == 0)
+            *has_zero = true;
+        pos += n;
+        count++;
+    }
+    *end = pos;
+    return count;
+}
+
+/* Reads digits after a decimal point (Chinese or Arabic) as a fraction;
+ * returns the end, or 0 when none follow. */
+static size_t decimals_at(const char *s, size_t len, size_t pos, double *frac)
+{
+    double scale = 1, value = 0;
+    size_t p = pos, n;
+    while (p < len) {
+        int32_t cp = fig_cp_at(s, len, p, &n);
+        int d = fig_zh_digit(cp);
+        if (d < 0 && fig_is_digit_cp(cp))
+            d = cp < 0x80 ? cp - '0' : cp - 0xFF10;
+        if (d < 0)
+            break;
+        scale /= 10;
+        value += d * scale;
+        p += n;
+    }
+    if (p == pos)
+        return 0;
+    *frac = value;
+    return p;
+}
+
+/* The running state of one numeral. */
+typedef enum { TOK_NONE, TOK_DIGIT, TOK_UNIT, TOK_BIG, TOK_ZERO, TOK_APPROX } tok;
+
+typedef struct zh_state {
+    double done;      /* parts already multiplied by 万/亿/兆 */
+    double small;     /* sum below 万 in the current group */
+    double pend;      /* a digit not yet given a place; -1 when none */
+    bool pend_trails; /* pend came right after a unit: 一万三 = 13000 */
+    double last_unit; /* the last place seen (10 ... 1e12) */
+    double last_big;
+    bool zero;        /* 零 since the last unit */
+    bool decimal;
+    tok prev;
+} zh_state;
+
+static double current_value(const zh_state *st)
+{
+    double pend = st->pend >= 0 ? st->pend : 0;
+    if (st->pend_trails && st->last_unit >= 100 && !st->decimal)
+        pend *= st->last_unit / 10;
+    return st->done + st->small + pend;
+}
+
+bool fig_parse_zh(const char *s, size_t len, size_t pos, fig_num *out)
+{
+    zh_state st = {.pend = -1, .prev = TOK_NONE};
+    size_t p = pos, n, end = pos;
+    unsigned flags = 0;
+    int chars = 0;
+    bool negative = false;
+    double seq = 0;
+    int seq_left = 0; /* digits still to read in a digit sequence */
+
+    int32_t cp = fig_cp_at(s, len, p, &n);
+    if (is_minus(cp)) {
+        negative = true;
+        p += n;
+    }
+    out->start = pos;
+    out->digits = 0;
+    while (p < len) {
+        size_t q = p;
+        if (s[q] == ' ' && (chars > 0 || (flags & NUM_ARABIC))) {
+            q = skip_spaces(s, len, q);
+            if (q >= len)
+                break;
+            int32_t next = fig_cp_at(s, len, q, &n);
+            bool ok = continues_after_space(next);
+            if (!ok && fig_is_digit_cp(next) && (flags & NUM_CHINESE) &&
+                (st.prev == TOK_UNIT || st.prev == TOK_BIG))
+                ok = true;
+            if (!ok || seq_left > 0)
+                break;
+            if (fig_zh_digit(next) >= 0 && st.prev == TOK_DIGIT)
+                break;
+        }
+        cp = fig_cp_at(s, len, q, &n);
+
+        if (fig_is_digit_cp(cp) || (cp == '.' && st.prev == TOK_NONE)) {
+            if (st.prev == TOK_DIGIT || st.prev == TOK_APPROX || st.decimal ||
+                seq_left > 0)
+                break;
+            fig_num d;
+            if (!fig_parse_digits(s, len, q, &d))
+                break;
+            if (st.prev == TOK_NONE &&
+                (d.flags & (NUM_FRACTION | NUM_DOTTED | NUM_GROUPED)) &&
+                !(d.flags & NUM_GROUPED)) {
+                *out = d;
+                out->start = pos;
+                if (negative)
+                    out->value = -out->value;
+                return true;
+            }
+            if (d.flags & (NUM_FRACTION | NUM_DOTTED))
+                break;
+            if (st.prev == TOK_NONE)
+                out->digits = d.digits;
+            st.pend = d.value;
+            st.pend_trails = false;
+            st.prev = TOK_DIGIT;
+            flags |= NUM_ARABIC | (d.flags & (NUM_DECIMAL | NUM_GROUPED));
+            if (d.flags & NUM_DECIMAL)
+                st.decimal = true;
+            p = end = d.end;
+            continue;
+        }
+
+        int digit = fig_zh_digit(cp);
+        if (digit >= 0) {
+            if (seq_left > 0) {
+                seq = seq * 10 + digit;
+                seq_left--;
+                chars++;
+                p = end = q + n;
+                continue;
+            }
+            if (digit == 0 && (st.prev == TOK_UNIT || st.prev == TOK_BIG)) {
+                st.zero = true;
+                st.prev = TOK_ZERO;
+                chars++;
+                p = q + n; /* a trailing 零 stays out of the text */
+                continue;
+            }
+            if (st.prev == TOK_DIGIT) {
+                /* two digits in a row: a digit sequence (二〇一一年) when
+                 * no place was used and the run is a year or long */
+                if ((flags & (NUM_POSITIONAL | NUM_SCALED | NUM_ARABIC)) ||
+                    chars != 1)
+                    break;
+                size_t run_end;
+                bool has_zero;
+                int run = digit_run(s, len, pos + (negative ? 3 : 0), &run_end,
+                                    &has_zero);
+                bool year = fig_starts(s, len, run_end, "年");
+                if (!(run >= 4 || (run >= 2 && year) || (run >= 3 && has_zero)))
+                    break;
+                flags |= NUM_DIGIT_SEQ;
+                seq = st.pend * 10 + digit;
+                seq_left = run - 2;
+                chars++;
+                p = end = q + n;
+                continue;
+            }
+            if (st.prev == TOK_APPROX)
+                break;
+            st.pend_trails = (st.prev == TOK_UNIT || st.prev == TOK_BIG) &&
+                             !st.zero;
+            st.pend = digit;
+            st.prev = TOK_DIGIT;
+            flags |= NUM_CHINESE;
+            chars++;
+            p = end = q + n;
+            continue;
+        }
+
+        double unit = fig_zh_unit(cp);
+        if (unit > 0 && unit < 1e4) {
+            if (seq_left > 0 || (flags & NUM_DIGIT_SEQ) || st.decimal ||
+                st.prev == TOK_APPROX)
+                break;
+            if (st.last_unit > 0 && unit >= st.last_unit && st.prev != TOK_BIG &&
+                st.last_unit < 1e4)
+                break;
+            if (st.last_unit >= 1e4 && unit >= 1e4)
+                break;
+            double mult = st.pend > 0 ? st.pend : 1;
+            st.small += mult * unit;
+            st.pend = -1;
+            st.pend_trails = false;
+            st.last_unit = unit;
+            st.zero = false;
+            st.prev = TOK_UNIT;
+            flags |= NUM_CHINESE | NUM_POSITIONAL;
+            chars++;
+            p = end = q + n;
+            continue;
+        }
+        if (unit >= 1e4) {
+            if (st.prev == TOK_NONE || (flags & NUM_DIGIT_SEQ))
+                break;
+            double seg = st.small + (st.pend >= 0 ? st.pend : 0);
+            if (st.done == 0 || unit > st.last_big ||
+                (unit == st.last_big && seg == 0))
+                st.done = (st.done + seg) * unit;
+            else
+                st.done += seg * unit;
+            st.last_big = unit;
+            st.last_unit = unit;
+            st.small = 0;
+            st.pend = -1;
+            st.pend_trails = false;
+            st.zero = false;
+            st.decimal = false;
+            st.prev = TOK_BIG;
+            flags |= NUM_CHINESE | NUM_SCALED;
+            chars++;
+            p = end = q + n;
+            continue;
+        }
+        if (is_decimal_point(cp) && !st.decimal && st.prev != TOK_APPROX &&
+            st.prev != TOK_NONE && seq_left == 0) {
+            double frac;
+            size_t d_end = decimals_at(s, len, q + n, &frac);
+            if (!d_end)
+                break;
+            double whole = st.pend >= 0 ? st.pend : 0;
+            if (st.pend_trails && st.last_unit >= 100)
+                whole *= st.last_unit / 10;
+            st.pend = whole + frac;
+            st.pend_trails = false;
+            st.decimal = true;
+            st.prev = TOK_DIGIT;
+            flags |= NUM_DECIMAL;
+            chars += 2;
+            p = end = d_end;
+            continue;
+        }
+        if (is_approx_digit(cp) && seq_left == 0) {
+            if (st.prev == TOK_NONE) {
+                /* 几十, 几百: a size with no value */
+                size_t m;
+                double u = fig_zh_unit(fig_cp_at(s, len, q + n, &m));
+                if (!(u > 0))
+                    break;
+                flags |= NUM_NO_VALUE;
+                st.pend = 1;
+            } else if (st.prev == TOK_UNIT || st.prev == TOK_BIG ||
+                       st.prev == TOK_ZERO) {
+                st.pend = -1;
+                flags |= NUM_APPROX;
+            } else {
+                break;
+            }
+            st.prev = TOK_APPROX;
+            chars++;
+            p = end = q + n;
+            continue;
+        }
+        if (is_approx_suffix(cp) && seq_left == 0 &&
+            (st.prev == TOK_UNIT || st.prev == TOK_BIG ||
+             (st.prev == TOK_DIGIT && (flags & NUM_ARABIC) &&
+              !(flags & NUM_CHINESE)))) {
+            /* 余/多 then a big unit (十余万) or the end of the numeral */
+            flags |= NUM_APPROX;
+            st.prev = TOK_APPROX;
+            p = end = q + n;
+            continue;
+        }
+        if (cp == 0x5206 /* 分 */ && st.prev != TOK_NONE && seq_left == 0 &&
+            !st.decimal) {
+            size_t after = fen_zhi_at(s, len, q);
+            if (!after)
+                break;
+            double den = current_value(&st);
+            fig_num num;
+            size_t m;
+            int32_t first = fig_cp_at(s, len, after, &m);
+            if (!(fig_zh_starts_numeral(first) || fig_is_digit_cp(first)) ||
+                !fig_parse_zh(s, len, after, &num) ||
+                (num.flags & (NUM_FRACTION | NUM_PERCENT)))
+                break;
+            bool bare_place = chars == 1 && !(flags & NUM_ARABIC) &&
+                              st.pend < 0 && (st.small == 100 || st.small == 1000);
+            if (bare_place && st.small == 100) {
+                st.done = num.value;
+                flags |= NUM_PERCENT;
+            } else if (bare_place) {
+                st.done = num.value;
+                flags |= NUM_PERMILLE;
+            } else if (den != 0) {
+                st.done = num.value / den;
+                flags |= NUM_FRACTION;
+            } else {
+                break;
+            }
+            st.small = 0;
+            st.pend = -1;
+            st.pend_trails = false;
+            flags |= NUM_CHINESE | (num.flags & NUM_DECIMAL);
+            chars += num.chars + 2;
+            p = end = num.end;
+            break;
+        }
+        if (cp == 0x53C8 /* 又 */ && st.prev != TOK_NONE && seq_left == 0) {
+            fig_num part;
+            size_t m;
+            int32_t first = fig_cp_at(s, len, skip_spaces(s, len, q + n), &m);
+            if ((fig_zh_starts_numeral(first) || fig_is_digit_cp(first)) &&
+                fig_parse_zh(s, len, skip_spaces(s, len, q + n), &part) &&
+                (part.flags & NUM_FRACTION)) {
+                double whole = current_value(&st);
+                st.done = whole + part.value;
+                st.small = 0;
+                st.pend = -1;
+                st.pend_trails = false;
+                flags |= NUM_FRACTION;
+                p = end = part.end;
+            }
+            break;
+        }
+        break;
+    }
+
+    if (chars == 0 && !(flags & NUM_ARABIC))
+        return false;
+    double value = (flags & NUM_DIGIT_SEQ) ? seq : current_value(&st);
+    if (flags & NUM_DIGIT_SEQ)
+        flags |= NUM_CHINESE;
+    if (negative) {
+        value = -value;
+        flags |= NUM_NEGATIVE;
+    }
+    out->end = end;
+    out->value = value;
+    out->flags = flags;
+    out->chars = chars;
+    return true;
+}

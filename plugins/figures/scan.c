@@ -1,0 +1,864 @@
+/* plugins/figures/scan.c - the single scanner over a block's text. It
+ * walks the text once, dispatching on the first byte of each character:
+ * digits, full-width digits, Chinese numerals, currency symbols, letters
+ * that may start an English number word, and template placeholders
+ * (20xx, xx人). At a candidate it reads the numeral, then what follows
+ * (unit, percent, range, qualifier) and what precedes (currency,
+ * qualifier, ordinal or label context) and emits one figure or skips.
+ */
+#include <math.h>
+#include <string.h>
+
+#include <sluice/doc.h>
+#include <sluice/text.h>
+
+#include "figures.h"
+
+/* A figure being assembled. */
+typedef struct cand {
+    fig_num num;
+    size_t start, end;
+    const char *kind, *unit, *qualifier;
+    double value, low, high;
+    bool has_value;
+} cand;
+
+/* ---- placeholders: 20xx, xx人, 20xx年5月, 20xx0多份 ---- */
+
+static bool placeholder_at(const char *s, size_t len, size_t pos, cand *c)
+{
+    size_t p = pos;
+    int xs = 0, digits = 0;
+    bool pair = false;
+    while (p < len && (s[p] == 'x' || s[p] == 'X' ||
+                       (s[p] >= '0' && s[p] <= '9'))) {
+        if (s[p] == 'x' || s[p] == 'X') {
+            xs++;
+            if (p > pos && (s[p - 1] == 'x' || s[p - 1] == 'X'))
+                pair = true;
+        } else {
+            digits++;
+        }
+        p++;
+    }
+    if (!pair || (p < len && fig_is_alpha((unsigned char)s[p])))
+        return false;
+    if (pos > 0 && fig_is_alpha((unsigned char)s[pos - 1]))
+        return false;
+    size_t end = p, n;
+    int32_t cp = fig_cp_at(s, len, end < len ? end : len - 1, &n);
+    if (end < len && (cp == 0x591A || cp == 0x4F59)) /* 多 余 */
+        end += n;
+    size_t uend;
+    const char *unit = NULL;
+    if (fig_starts(s, len, end, "年")) {
+        unit = "year";
+        uend = end + 3;
+        /* 20xx年5月 */
+        size_t q = uend;
+        while (q < len && s[q] >= '0' && s[q] <= '9')
+            q++;
+        if (q > uend && fig_starts(s, len, q, "月")) {
+            unit = "year-month";
+            uend = q + 3;
+        }
+    } else {
+        const fig_unit *u = fig_unit_after(s, len, end, true, &uend);
+        if (u)
+            unit = u->unit;
+    }
+    if (!unit && digits == 0)
+        return false; /* xx乡: a masked name, not a quantity */
+    if (!unit && digits > 0)
+        unit = "year";
+    c->start = pos;
+    c->end = unit && uend > end ? uend : end;
+    c->kind = fig_placeholder;
+    c->unit = unit;
+    c->has_value = false;
+    (void)xs;
+    return true;
+}
+
+/* ---- the numeral itself ---- */
+
+/* Reads the numeral at pos into c->num. */
+static bool numeral_at(const char *s, size_t len, size_t pos, cand *c)
+{
+    size_t n;
+    int32_t cp = fig_cp_at(s, len, pos, &n);
+    if (fig_is_digit_cp(cp) || cp == '.' || fig_zh_starts_numeral(cp)) {
+        if (!fig_parse_zh(s, len, pos, &c->num))
+            return false;
+        if ((c->num.flags & NUM_ARABIC) && !(c->num.flags & NUM_CHINESE)) {
+            size_t send;
+            double scale = fig_en_scale_after(s, len, c->num.end, &send);
+            if (scale > 0) {
+                fig_num words;
+                if (fig_parse_en(s, len, pos, &words) && words.end >= send) {
+                    c->num = words;
+                } else if (scale == 1e9 && s[send - 1] == 'G' &&
+                           !(c->num.flags & NUM_DECIMAL) && c->num.value < 10) {
+                    return false; /* 5G is a name */
+                } else {
+                    c->num.value *= scale;
+                    c->num.end = send;
+                    c->num.flags |= NUM_SCALED;
+                }
+            }
+        }
+        return true;
+    }
+    if (fig_is_alpha(cp))
+        return fig_parse_en(s, len, pos, &c->num);
+    return false;
+}
+
+/* ---- what follows the numeral ---- */
+
+static bool unit_allowed(const char *s, size_t len, const cand *c,
+                         const fig_unit *u, size_t uend)
+{
+    double v = c->num.value;
+    bool integer = v == floor(v);
+    size_t n;
+    int32_t next = uend < len ? fig_cp_at(s, len, uend, &n) : 0;
+    if (strcmp(u->unit, "percent") == 0 && u->scale == 10) { /* 成 */
+        static const char *const NOT_AFTER = "为员立果功本长绩熟就交型都品效人年分";
+        char buf[5] = {0};
+        if (!integer || v < 1 || v > 10 || (c->num.flags & NUM_SCALED))
+            return false;
+        if (next) {
+            sl_utf8_encode(next, buf);
+            if (strstr(NOT_AFTER, buf))
+                return false;
+        }
+        return true;
+    }
+    if (strcmp(u->text, "大") == 0)
+        return integer && v >= 2 && v <= 20 && sl_is_han(next);
+    if (strcmp(u->text, "分") == 0 && sl_is_han(next) &&
+        (c->num.flags & NUM_CHINESE))
+        return false;
+    return true;
+}
+
+/* A date or a year written with 年, 月, 日: sets kind and end. */
+static bool calendar_after(const char *s, size_t len, cand *c, size_t end)
+{
+    double v = c->num.value;
+    bool integer = v == floor(v) && !(c->num.flags & (NUM_DECIMAL | NUM_SCALED |
+                                                      NUM_APPROX | NUM_GROUPED));
+    if (!integer)
+        return false;
+    if (fig_starts(s, len, end, "年")) {
+        if (fig_starts(s, len, end + 3, "级"))
+            return false;
+        bool year = ((c->num.flags & NUM_ARABIC) && c->num.digits == 4 &&
+                     v >= 1000 && v <= 2999) ||
+                    (c->num.flags & NUM_DIGIT_SEQ);
+        if (!year)
+            return false;
+        c->kind = fig_year;
+        c->unit = "year";
+        c->end = end + 3;
+        if (fig_starts(s, len, c->end, "代")) {
+            c->kind = fig_date;
+            c->unit = "decade";
+            c->end += 3;
+        }
+        c->has_value = true;
+        c->value = v;
+        return true;
+    }
+    if (fig_starts(s, len, end, "月") && v >= 1 && v <= 12 &&
+        !fig_starts(s, len, end + 3, "份额")) {
+        c->kind = fig_date;
+        c->unit = "month";
+        size_t p = end + 3;
+        fig_num day;
+        size_t n;
+        int32_t cp = p < len ? fig_cp_at(s, len, p, &n) : 0;
+        if ((fig_is_digit_cp(cp) || fig_zh_digit(cp) >= 0 ||
+             fig_zh_unit(cp) == 10) &&
+            fig_parse_zh(s, len, p, &day) && day.value >= 1 && day.value <= 31 &&
+            (fig_starts(s, len, day.end, "日") || fig_starts(s, len, day.end, "号"))) {
+            c->unit = "month-day";
+            p = day.end + 3;
+        } else if (fig_starts(s, len, p, "上旬") || fig_starts(s, len, p, "中旬") ||
+                   fig_starts(s, len, p, "下旬")) {
+            p += 6;
+        } else if (fig_starts(s, len, p, "份")) {
+            p += 3;
+        }
+        c->end = p;
+        c->has_value = false;
+        return true;
+    }
+    if ((fig_starts(s, len, end, "日") || fig_starts(s, len, end, "号")) &&
+        v >= 1 && v <= 31 && !(c->num.flags & NUM_CHINESE && c->num.chars == 1)) {
+        c->kind = fig_date;
+        c->unit = "day";
+        c->end = end + 3;
+        c->has_value = false;
+        return true;
+    }
+    return false;
+}
+
+/* a:b (ratio, or a time when b has two digits) and a比b. */
+static bool ratio_after(const char *s, size_t len, cand *c, size_t end)
+{
+    size_t p = end, n;
+    bool colon = false;
+    if (p < len && s[p] == ':') {
+        p++;
+        colon = true;
+    } else if (fig_starts(s, len, p, "：")) {
+        p += 3;
+        colon = true;
+    } else if (fig_starts(s, len, p, "比")) {
+        p += 3;
+    } else {
+        return false;
+    }
+    if (p >= len)
+        return false;
+    int32_t cp = fig_cp_at(s, len, p, &n);
+    if (!fig_is_digit_cp(cp) && (colon || fig_zh_digit(cp) < 0))
+        return false;
+    fig_num b;
+    if (!fig_parse_zh(s, len, p, &b) || b.value == 0)
+        return false;
+    if (colon && b.digits == 2 && !(c->num.flags & NUM_DECIMAL) &&
+        !(b.flags & NUM_DECIMAL)) {
+        c->kind = fig_date; /* 8:30 is a time */
+        c->unit = "time";
+        c->end = b.end;
+        c->has_value = false;
+        return true;
+    }
+    c->kind = fig_ratio;
+    c->unit = "ratio";
+    c->value = c->num.value / b.value;
+    c->has_value = true;
+    c->end = b.end;
+    return true;
+}
+
+/* Unit, percent, fraction, calendar: decides kind and unit. */
+static void classify(const char *s, size_t len, cand *c)
+{
+    size_t end = c->num.end, uend;
+    unsigned f = c->num.flags;
+    c->value = c->num.value;
+    c->has_value = !(f & NUM_NO_VALUE);
+    c->end = end;
+    if (f & NUM_PERCENT) {
+        c->kind = fig_percent;
+        c->unit = "percent";
+        return;
+    }
+    if (f & NUM_PERMILLE) {
+        c->kind = fig_percent;
+        c->unit = "permille";
+        return;
+    }
+    if (calendar_after(s, len, c, end))
+        return;
+    if (!(f & (NUM_CHINESE | NUM_WORDS | NUM_FRACTION)) && ratio_after(s, len, c, end))
+        return;
+    bool chinese = (f & NUM_CHINESE) && !(f & NUM_ARABIC);
+    const fig_unit *u = fig_unit_after(s, len, end, chinese, &uend);
+    if (u && unit_allowed(s, len, c, u, uend)) {
+        c->kind = u->kind;
+        c->unit = u->unit;
+        c->value *= u->scale;
+        c->end = uend;
+        if (strcmp(u->text, "年") == 0)
+            c->unit = "year-duration";
+        return;
+    }
+    if (fig_starts(s, len, end, "年") && !fig_starts(s, len, end + 3, "级")) {
+        c->kind = fig_quantity;
+        c->unit = "year-duration";
+        c->end = end + 3;
+        return;
+    }
+    if (f & NUM_FRACTION) {
+        c->kind = fig_ratio;
+        c->unit = "fraction";
+        return;
+    }
+    if ((f & NUM_ARABIC) && !(f & (NUM_CHINESE | NUM_WORDS | NUM_DECIMAL |
+                                   NUM_GROUPED | NUM_SCALED)) &&
+        c->num.digits == 4 && c->value >= 1900 && c->value <= 2099) {
+        c->kind = fig_year;
+        c->unit = "year";
+        return;
+    }
+    c->kind = fig_count;
+    c->unit = NULL;
+    if (fig_money_context_before(s, c->num.start) && (f & NUM_SCALED)) {
+        c->kind = fig_money;
+        c->unit = "CNY";
+        return;
+    }
+    c->unit = fig_noun_unit_after(s, len, end);
+}
+
+/* ---- ranges: 5-10%, 5至10万, 20~100个, between 3 and 5 ---- */
+
+static size_t range_connector(const char *s, size_t len, size_t pos,
+                              bool english_and)
+{
+    size_t p = pos;
+    while (p < len && s[p] == ' ')
+        p++;
+    static const char *const CONNECTORS[] = {"-", "~", "～", "–", "—", "至",
+                                             "到", "－", NULL};
+    for (const char *const *w = CONNECTORS; *w; w++) {
+        if (fig_starts(s, len, p, *w)) {
+            p += strlen(*w);
+            while (p < len && s[p] == ' ')
+                p++;
+            return p;
+        }
+    }
+    static const char *const WORDS[] = {"to ", "through ", NULL};
+    if (p > pos)
+        for (const char *const *w = WORDS; *w; w++)
+            if (fig_starts(s, len, p, *w))
+                return p + strlen(*w);
+    if (english_and && p > pos && fig_starts(s, len, p, "and "))
+        return p + 4;
+    return 0;
+}
+
+static double range_scale(double low, double high)
+{
+    static const double SCALES[] = {1e12, 1e8, 1e6, 1e4, 1e3};
+    for (size_t i = 0; i < sizeof SCALES / sizeof SCALES[0]; i++)
+        if (high / SCALES[i] >= low && high >= SCALES[i])
+            return SCALES[i];
+    return 1;
+}
+
+static bool range_after(const char *s, size_t len, cand *c)
+{
+    if (!c->has_value || c->kind == fig_year || c->kind == fig_date)
+        return false;
+    size_t before;
+    int32_t prev = fig_cp_before(s, c->start, &before);
+    bool between = false;
+    size_t p = before;
+    while (p > 0 && s[p - 1] == ' ')
+        p--;
+    if (fig_ends(s, c->start, "between ") || fig_ends(s, c->start, "from "))
+        between = true;
+    (void)prev;
+    size_t q = range_connector(s, len, c->end, between);
+    if (!q || q >= len)
+        return false;
+    bool dash = s[c->end] == '-' || fig_starts(s, len, c->end, "－");
+    cand h = {0};
+    h.start = q;
+    if (!numeral_at(s, len, q, &h))
+        return false;
+    if (dash && (fig_is_digit_cp((unsigned char)s[h.num.end]) ||
+                 (h.num.end < len && (s[h.num.end] == '-' || s[h.num.end] == '/'))))
+        return false; /* 1-222-2222-2222 */
+    if (dash && !((c->num.flags & NUM_ARABIC) && (h.num.flags & NUM_ARABIC)))
+        return false;
+    if (dash && c->num.digits == 4 && h.num.digits == 2 && s[q] == '0')
+        return false; /* 1995-01 */
+    classify(s, len, &h);
+    if (!h.has_value)
+        return false;
+    if (h.kind == fig_date && c->unit == NULL) {
+        c->kind = fig_date;
+        c->unit = "month-range";
+        c->end = h.end;
+        c->has_value = false;
+        return true;
+    }
+    double low = c->value, high = h.value;
+    if (!(c->num.flags & NUM_SCALED) && (h.num.flags & NUM_SCALED) && !c->unit)
+        low *= range_scale(low, high);
+    if (!(low < high))
+        return false;
+    if (c->unit && h.unit && strcmp(c->unit, h.unit) != 0)
+        return false;
+    if (!c->unit) {
+        c->kind = h.kind;
+        c->unit = h.unit;
+    }
+    c->low = low;
+    c->high = high;
+    c->end = h.end;
+    c->has_value = false;
+    return true;
+}
+
+/* ---- what makes a number no figure ---- */
+
+static bool is_enumeration_mark(int32_t cp)
+{
+    return cp == 0x3001 /* 、 */ || cp == ')' || cp == 0xFF09 /* ） */;
+}
+
+/* A bare Chinese numeral (no unit): 五, 十五, 一百五十二. Single
+ * characters stand alone only when set off from the words around them. */
+static bool bare_chinese_ok(const char *s, size_t len, const cand *c)
+{
+    size_t at, n;
+    int32_t prev = fig_cp_before(s, c->num.start, &at);
+    int32_t next = c->num.end < len ? fig_cp_at(s, len, c->num.end, &n) : 0;
+    if (is_enumeration_mark(next))
+        return false;
+    if ((next == ',' || next == 0xFF0C) && c->num.end + n < len &&
+        fig_zh_digit(fig_cp_at(s, len, c->num.end + n, &(size_t){0})) >= 0)
+        return false; /* 一,二年级 */
+    if (c->num.chars > 1 || (c->num.flags & (NUM_SCALED | NUM_DECIMAL)))
+        return true;
+    bool prev_ok = prev == 0 || !sl_is_han(prev) || prev == 0x662F /* 是 */ ||
+                   prev == 0x4E3A /* 为 */;
+    bool next_ok = next == 0 || !sl_is_han(next);
+    int d = fig_zh_digit(prev);
+    if (d >= 0 || fig_zh_unit(prev) > 0)
+        return false;
+    return prev_ok && next_ok;
+}
+
+/* 一个广义的概念: 一 + measure word before a 的 is an article. */
+static bool indefinite_article(const char *s, size_t len, const cand *c)
+{
+    if (!(c->num.flags & NUM_CHINESE) || c->num.value != 1 || c->num.chars != 1 ||
+        c->kind != fig_count)
+        return false;
+    size_t p = c->end, n;
+    for (int k = 0; k < 5 && p < len; k++) {
+        int32_t cp = fig_cp_at(s, len, p, &n);
+        if (cp == 0x7684) /* 的 */
+            return true;
+        if (!sl_is_han(cp))
+            return false;
+        p += n;
+    }
+    return false;
+}
+
+static bool is_list_marker(const char *s, size_t len, const cand *c)
+{
+    size_t p = 0;
+    while (p < c->num.start && (s[p] == ' ' || s[p] == '(' || s[p] == '\t'))
+        p++;
+    if (fig_starts(s, len, p, "（"))
+        p += 3;
+    if (p != c->num.start)
+        return false;
+    size_t e = c->num.end, n;
+    if (e >= len)
+        return false;
+    int32_t next = fig_cp_at(s, len, e, &n);
+    if (next == '.' && e + 1 < len && (s[e + 1] >= '0' && s[e + 1] <= '9'))
+        return false;
+    return next == 0x3001 || next == '.' || next == ')' || next == 0xFF09 ||
+           next == 0xFF0E;
+}
+
+/* Ordinal suffixes: 1st, 2nd, 4th; times: 6pm. */
+static bool ordinal_or_time_suffix(const char *s, size_t len, size_t end,
+                                   const char **kind)
+{
+    static const char *const ORD[] = {"st", "nd", "rd", "th", NULL};
+    for (const char *const *w = ORD; *w; w++)
+        if (fig_starts(s, len, end, *w) &&
+            (end + 2 >= len || !fig_is_alpha((unsigned char)s[end + 2]))) {
+            *kind = NULL;
+            return true;
+        }
+    size_t p = end;
+    while (p < len && s[p] == ' ')
+        p++;
+    if ((fig_starts(s, len, p, "pm") || fig_starts(s, len, p, "am") ||
+         fig_starts(s, len, p, "p.m.") || fig_starts(s, len, p, "a.m.")) &&
+        (p + 2 >= len || !fig_is_alpha((unsigned char)s[p + 2]))) {
+        *kind = fig_date;
+        return true;
+    }
+    return false;
+}
+
+static bool month_before(const char *s, size_t start)
+{
+    static const char *const MONTHS[] = {
+        "january", "february", "march", "april", "may", "june", "july",
+        "august", "september", "october", "november", "december", "jan",
+        "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+        "nov", "dec", NULL};
+    size_t p = start;
+    while (p > 0 && (s[p - 1] == ' ' || s[p - 1] == '.'))
+        p--;
+    if (p == start)
+        return false;
+    for (const char *const *m = MONTHS; *m; m++) {
+        size_t n = strlen(*m);
+        if (p < n)
+            continue;
+        size_t at = p - n;
+        bool same = true;
+        for (size_t i = 0; i < n && same; i++) {
+            char ch = s[at + i];
+            if (ch >= 'A' && ch <= 'Z')
+                ch = (char)(ch + 32);
+            same = ch == (*m)[i];
+        }
+        if (same && (at == 0 || !fig_is_alpha((unsigned char)s[at - 1])))
+            return true;
+    }
+    return false;
+}
+
+/* "the one", "which one": one as a pronoun. */
+static bool pronoun_one(const char *s, size_t len, const cand *c)
+{
+    if (!(c->num.flags & NUM_WORDS) || c->num.value != 1 ||
+        c->num.end - c->num.start != 3)
+        return false;
+    static const char *const BEFORE[] = {"the ", "this ", "that ", "which ",
+                                         "each ", "every ", "any ", "no ",
+                                         "another ", "any", NULL};
+    for (const char *const *w = BEFORE; *w; w++) {
+        size_t n = strlen(*w);
+        if (c->num.start >= n) {
+            bool same = true;
+            for (size_t i = 0; i < n && same; i++) {
+                char ch = s[c->num.start - n + i];
+                if (ch >= 'A' && ch <= 'Z')
+                    ch = (char)(ch + 32);
+                same = ch == (*w)[i];
+            }
+            if (same)
+                return true;
+        }
+    }
+    return fig_starts(s, len, c->num.end, " of ") ||
+           fig_starts(s, len, c->num.end, " another");
+}
+
+/* ---- one candidate ---- */
+
+/* Tries a figure at pos. Returns 1 and fills hit to emit one, 0 when
+ * there is none; *next is where scanning goes on. */
+static int figure_at(const char *s, size_t len, size_t pos, fig_hit *hit,
+                     size_t *next)
+{
+    cand c = {0};
+    size_t n;
+    int32_t cp = fig_cp_at(s, len, pos, &n);
+    *next = pos + n;
+
+    if ((cp == 'x' || cp == 'X' || (cp >= '0' && cp <= '9')) &&
+        placeholder_at(s, len, pos, &c)) {
+        *next = c.end;
+        goto emit;
+    }
+
+    size_t p = pos;
+    const fig_unit *currency = NULL;
+    size_t cend;
+    if (!fig_is_digit_cp(cp) && !fig_zh_starts_numeral(cp)) {
+        currency = fig_currency_before(s, len, pos, &cend);
+        if (currency) {
+            p = cend;
+            cp = fig_cp_at(s, len, p, &n);
+        }
+    }
+
+    /* prefixes that are part of the numeral: 数十, 上亿, 一半, 半年 */
+    bool no_value = false, over = false;
+    if (cp == 0x6570 /* 数 */ || cp == 0x4E0A /* 上 */) {
+        size_t m;
+        int32_t nx = p + n < len ? fig_cp_at(s, len, p + n, &m) : 0;
+        double u = fig_zh_unit(nx);
+        if (!(u >= 10) || fig_is_idiom(s, len, p + n))
+            return 0;
+        if (cp == 0x4E0A && u < 100)
+            return 0;
+        if (cp == 0x6570)
+            no_value = true;
+        else
+            over = true;
+        c.num.start = p;
+        c.num.end = p + n + m;
+        c.num.value = u;
+        c.num.flags = NUM_CHINESE | NUM_POSITIONAL;
+        c.num.chars = 2;
+        fig_num rest;
+        if (cp == 0x6570 && fig_parse_zh(s, len, p + n, &rest)) {
+            c.num.end = rest.end;
+            c.num.value = rest.value;
+        }
+    } else if (cp == 0x534A /* 半 */) {
+        size_t uend;
+        const fig_unit *u = fig_unit_after(s, len, p + n, true, &uend);
+        c.num.start = p;
+        c.num.end = p + n;
+        c.num.value = 0.5;
+        c.num.flags = NUM_CHINESE | NUM_FRACTION;
+        c.num.chars = 1;
+        if (fig_starts(s, len, p + n, "百")) {
+            c.num.value = 50;
+            c.num.end += 3;
+            c.num.flags = NUM_CHINESE;
+        } else if (fig_starts(s, len, p + n, "数")) {
+            c.num.end += 3;
+        } else if (!u && !fig_starts(s, len, p + n, "年")) {
+            return 0;
+        }
+    } else {
+        if (cp == '-' || cp == 0xFF0D) {
+            size_t at;
+            int32_t prev = fig_cp_before(s, pos, &at);
+            size_t m;
+            if (fig_is_alpha(prev) || fig_is_digit_cp(prev) || p + n >= len ||
+                !fig_is_digit_cp(fig_cp_at(s, len, p + n, &m)))
+                return 0;
+        }
+        size_t at0 = p;
+        bool negative = false;
+        if (cp == '-' || cp == 0xFF0D) {
+            negative = true;
+            at0 = p + n;
+            while (at0 < len && s[at0] == ' ')
+                at0++;
+        }
+        if (!numeral_at(s, len, at0, &c)) {
+            if (currency)
+                *next = p;
+            return 0;
+        }
+        if (negative) {
+            c.num.value = -c.num.value;
+            c.num.start = p;
+            c.num.flags |= NUM_NEGATIVE;
+        }
+        /* 一半 */
+        if ((c.num.flags & NUM_CHINESE) && c.num.value == 1 && c.num.chars == 1 &&
+            fig_starts(s, len, c.num.end, "半")) {
+            c.num.value = 0.5;
+            c.num.end += 3;
+            c.num.flags |= NUM_FRACTION;
+        }
+    }
+    *next = c.num.end > pos ? c.num.end : pos + 1;
+    if (no_value)
+        c.num.flags |= NUM_NO_VALUE;
+
+    /* contexts that make it no figure */
+    size_t num_start = c.num.start;
+    if (!currency && fig_is_label_context(s, num_start))
+        goto skip;
+    if (fig_is_idiom(s, len, num_start))
+        goto skip;
+    if (!currency && num_start > 0 &&
+        (fig_is_alpha((unsigned char)s[num_start - 1]) ||
+         s[num_start - 1] == '+') && !(c.num.flags & NUM_WORDS))
+        goto skip;
+    if (c.num.end < len && s[c.num.end] == '+')
+        goto skip;
+
+    classify(s, len, &c);
+    c.start = currency ? pos : c.num.start;
+    if (currency) {
+        if (!c.unit || strcmp(c.kind, fig_money) != 0 ||
+            strcmp(c.unit, currency->unit) == 0) {
+            c.kind = fig_money;
+            c.unit = currency->unit;
+        }
+        c.value *= currency->scale;
+    }
+    if (c.kind == fig_money && c.unit && strcmp(c.unit, "lb") == 0)
+        c.unit = "GBP";
+
+    if (!c.unit && (c.num.flags & NUM_ARABIC) && c.num.end < len &&
+        fig_is_alpha((unsigned char)s[c.num.end]) && c.end == c.num.end)
+        goto skip; /* h1n1, 13F, 24703L202 */
+
+    const char *suffix_kind = NULL;
+    if ((c.num.flags & NUM_ARABIC) && c.end == c.num.end &&
+        ordinal_or_time_suffix(s, len, c.num.end, &suffix_kind)) {
+        if (!suffix_kind)
+            goto skip;
+        c.kind = suffix_kind;
+        c.unit = "time";
+        c.has_value = false;
+    }
+    if ((c.num.flags & NUM_ARABIC) && !currency && month_before(s, c.start) &&
+        c.value >= 1 && c.value <= 31 && c.kind == fig_count) {
+        c.kind = fig_date;
+        c.unit = "day";
+        c.has_value = false;
+    }
+
+    bool bare = c.kind == fig_count && c.end == c.num.end && !currency;
+    if (bare && (c.num.flags & NUM_CHINESE) && !(c.num.flags & NUM_ARABIC) &&
+        !(c.num.flags & (NUM_PERCENT | NUM_FRACTION)) && !over && !no_value &&
+        !bare_chinese_ok(s, len, &c))
+        goto skip;
+    if (bare && is_list_marker(s, len, &c))
+        goto skip;
+    if (bare && c.end < len && fig_starts(s, len, c.end, "、") &&
+        (c.num.flags & NUM_ARABIC))
+        goto skip;
+    if (c.end < len && (fig_starts(s, len, c.end, "等") ||
+                        fig_starts(s, len, c.end, "年级")))
+        goto skip;
+    if (indefinite_article(s, len, &c))
+        goto skip;
+    if (pronoun_one(s, len, &c))
+        goto skip;
+    if (bare && num_start > 0 && (s[num_start - 1] == '(' ||
+                                  fig_ends(s, num_start, "（")) &&
+        c.end < len && (s[c.end] == ')' || fig_starts(s, len, c.end, "）")))
+        goto skip;
+
+    /* rate: 每周一次 */
+    if (c.kind == fig_count && c.unit && strcmp(c.unit, "次") == 0) {
+        static const char *const PER[][2] = {{"每周", "次/week"},
+                                             {"每年", "次/year"},
+                                             {"每月", "次/month"},
+                                             {"每天", "次/day"},
+                                             {"每日", "次/day"}};
+        for (size_t i = 0; i < sizeof PER / sizeof PER[0]; i++)
+            if (fig_ends(s, c.start, PER[i][0])) {
+                c.start -= strlen(PER[i][0]);
+                c.kind = fig_rate;
+                c.unit = PER[i][1];
+            }
+    }
+
+    /* qualifiers */
+    if (c.num.flags & NUM_APPROX)
+        c.qualifier = fig_over;
+    if (over)
+        c.qualifier = fig_over;
+    if (no_value)
+        c.qualifier = fig_about;
+    size_t qstart;
+    const char *before = fig_qualifier_before(s, c.start, &qstart);
+    if (before) {
+        if (!c.qualifier)
+            c.qualifier = before;
+        if (qstart < c.start && c.qualifier == before)
+            c.start = qstart;
+    }
+    if (!range_after(s, len, &c)) {
+        size_t qend;
+        const char *after = fig_qualifier_after(s, len, c.end, &qend);
+        if (after) {
+            c.qualifier = after;
+            c.end = qend;
+        }
+    } else {
+        c.qualifier = NULL;
+    }
+    *next = c.end;
+
+emit:
+    hit->start = c.start;
+    hit->end = c.end;
+    hit->kind = c.kind;
+    hit->unit = c.unit;
+    hit->qualifier = c.qualifier;
+    hit->value = c.has_value ? c.value : 0;
+    hit->low = c.low;
+    hit->high = c.high;
+    hit->flags = 0;
+    if (c.has_value)
+        hit->flags |= SL_SPAN_HAS_VALUE;
+    if (c.kind != fig_date && c.low < c.high)
+        hit->flags |= SL_SPAN_HAS_RANGE;
+    if (*next <= pos)
+        *next = pos + 1;
+    return 1;
+
+skip:
+    if (c.end > *next)
+        *next = c.end;
+    return 0;
+}
+
+/* ---- the scanner ---- */
+
+/* True when a letter at pos may start an English number word or a
+ * currency code; others are skipped a word at a time. */
+static bool may_start_word(unsigned char c)
+{
+    switch (c | 0x20) {
+    case 'a': case 'b': case 'c': case 'd': case 'e': case 'f': case 'g':
+    case 'h': case 'j': case 'l': case 'm': case 'n': case 'o': case 'q':
+    case 'r': case 's': case 't': case 'u': case 'x':
+        return true;
+    default:
+        return false;
+    }
+}
+
+int fig_scan(const char *s, size_t len, fig_emit_fn emit, void *user)
+{
+    size_t pos = 0;
+    while (pos < len) {
+        unsigned char c = (unsigned char)s[pos];
+        bool candidate = false;
+        size_t step = 1;
+        if (c < 0x80) {
+            if (c >= '0' && c <= '9') {
+                candidate = true;
+            } else if (c == '$' || c == '-') {
+                candidate = true;
+            } else if (c == '.') {
+                candidate = pos + 1 < len && s[pos + 1] >= '0' &&
+                            s[pos + 1] <= '9' &&
+                            (pos == 0 || !(s[pos - 1] >= '0' && s[pos - 1] <= '9'));
+            } else if (fig_is_alpha(c)) {
+                if (pos == 0 || !fig_is_alpha((unsigned char)s[pos - 1])) {
+                    candidate = may_start_word(c);
+                    if (!candidate) {
+                        while (pos + step < len &&
+                               fig_is_alpha((unsigned char)s[pos + step]))
+                            step++;
+                    }
+                }
+            }
+        } else {
+            size_t n;
+            int32_t cp = fig_cp_at(s, len, pos, &n);
+            step = n;
+            candidate = fig_is_digit_cp(cp) || fig_zh_starts_numeral(cp) ||
+                        cp == 0x6570 || cp == 0x4E0A || cp == 0xFFE5 ||
+                        cp == 0xA5 || cp == 0xA3 || cp == 0x20AC ||
+                        cp == 0x20BF || cp == 0x4EBA /* 人民币 */ ||
+                        cp == 0x7F8E /* 美元 */;
+        }
+        if (!candidate) {
+            pos += step;
+            continue;
+        }
+        fig_hit hit;
+        size_t next;
+        if (figure_at(s, len, pos, &hit, &next)) {
+            if (emit(user, &hit) < 0)
+                return -1;
+        }
+        if (next <= pos)
+            next = pos + step;
+        /* after a word that was no number, skip the rest of the word */
+        if (c < 0x80 && fig_is_alpha(c) && next == pos + 1)
+            while (next < len && fig_is_alpha((unsigned char)s[next]))
+                next++;
+        pos = next;
+    }
+    return 0;
+}

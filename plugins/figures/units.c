@@ -1,0 +1,327 @@
+/* plugins/figures/units.c - the tables that turn what follows (or
+ * precedes) a number into a unit and a kind: Chinese measure words
+ * (人 → person, 所 → school, 个 → 个), units (亩, 公斤, 平方公里, 小时),
+ * currencies (元 → CNY, 美元 → USD, $ → USD) with their ISO codes, rates
+ * (元/人.年), percentages (%, ‰, 个百分点, percent) and English units
+ * (km, miles, dollars, degrees).
+ */
+#include <string.h>
+
+#include "figures.h"
+
+/* Table entries whose text starts with an ASCII letter are English words:
+ * they may follow a space or a hyphen and must end at a word boundary.
+ * ATTACHED marks short symbols that must touch the number ("1.8m"). */
+typedef struct unit_entry {
+    fig_unit u;
+    bool attached;
+} unit_entry;
+
+#define U(text, unit, kind, scale) {{text, unit, kind, scale}, false}
+#define ATT(text, unit, kind, scale) {{text, unit, kind, scale}, true}
+
+static const unit_entry UNITS[] = {
+    /* money */
+    U("元", "CNY", fig_money, 1), U("块钱", "CNY", fig_money, 1),
+    U("人民币", "CNY", fig_money, 1), U("美元", "USD", fig_money, 1),
+    U("美金", "USD", fig_money, 1), U("欧元", "EUR", fig_money, 1),
+    U("英镑", "GBP", fig_money, 1), U("日元", "JPY", fig_money, 1),
+    U("港元", "HKD", fig_money, 1), U("港币", "HKD", fig_money, 1),
+    U("韩元", "KRW", fig_money, 1), U("卢布", "RUB", fig_money, 1),
+    U("澳元", "AUD", fig_money, 1), U("加元", "CAD", fig_money, 1),
+    U("新台币", "TWD", fig_money, 1),
+    /* rates */
+    U("元/人.年", "yuan/person-year", fig_rate, 1),
+    U("元/人·年", "yuan/person-year", fig_rate, 1),
+    U("元/人年", "yuan/person-year", fig_rate, 1),
+    U("元/人", "yuan/person", fig_rate, 1), U("元/年", "yuan/year", fig_rate, 1),
+    U("元/月", "yuan/month", fig_rate, 1), U("元/天", "yuan/day", fig_rate, 1),
+    U("元/日", "yuan/day", fig_rate, 1), U("元/吨", "yuan/t", fig_rate, 1),
+    U("元/亩", "yuan/mu", fig_rate, 1), U("元/平方米", "yuan/m2", fig_rate, 1),
+    U("元/平米", "yuan/m2", fig_rate, 1), U("元/公斤", "yuan/kg", fig_rate, 1),
+    U("元/千克", "yuan/kg", fig_rate, 1), U("元/斤", "yuan/jin", fig_rate, 1),
+    U("元/小时", "yuan/hour", fig_rate, 1), U("元/次", "yuan/time", fig_rate, 1),
+    U("元/件", "yuan/piece", fig_rate, 1), U("元/股", "yuan/share", fig_rate, 1),
+    U("公里/小时", "km/h", fig_rate, 1), U("千米/小时", "km/h", fig_rate, 1),
+    U("米/秒", "m/s", fig_rate, 1), U("人/平方公里", "person/km2", fig_rate, 1),
+    U("公斤/亩", "kg/mu", fig_rate, 1), U("斤/亩", "jin/mu", fig_rate, 1),
+    U("吨/亩", "t/mu", fig_rate, 1),
+    /* percentages */
+    U("%", "percent", fig_percent, 1), U("％", "percent", fig_percent, 1),
+    U("‰", "permille", fig_percent, 1),
+    U("个百分点", "percentage-point", fig_percent, 1),
+    U("百分点", "percentage-point", fig_percent, 1),
+    /* people, schools, animals */
+    U("人次", "person-time", fig_count, 1), U("人", "person", fig_count, 1),
+    U("名", "person", fig_count, 1), U("位", "person", fig_count, 1),
+    U("所", "school", fig_count, 1), U("校", "school", fig_count, 1),
+    U("头", "head", fig_count, 1), U("只", "head", fig_count, 1),
+    U("匹", "head", fig_count, 1),
+    /* area, weight, length, volume */
+    U("亩", "mu", fig_quantity, 1), U("公顷", "ha", fig_quantity, 1),
+    U("平方公里", "km2", fig_quantity, 1), U("平方千米", "km2", fig_quantity, 1),
+    U("平方米", "m2", fig_quantity, 1), U("平米", "m2", fig_quantity, 1),
+    U("立方米", "m3", fig_quantity, 1), U("公斤", "kg", fig_quantity, 1),
+    U("千克", "kg", fig_quantity, 1), U("克", "g", fig_quantity, 1),
+    U("吨", "t", fig_quantity, 1), U("斤", "jin", fig_quantity, 1),
+    U("公里", "km", fig_quantity, 1), U("千米", "km", fig_quantity, 1),
+    U("米", "m", fig_quantity, 1), U("厘米", "cm", fig_quantity, 1),
+    U("毫米", "mm", fig_quantity, 1), U("升", "l", fig_quantity, 1),
+    U("毫升", "ml", fig_quantity, 1), U("千瓦时", "kWh", fig_quantity, 1),
+    U("千瓦", "kW", fig_quantity, 1), U("兆瓦", "MW", fig_quantity, 1),
+    /* time */
+    U("个小时", "hour", fig_quantity, 1), U("小时", "hour", fig_quantity, 1),
+    U("分钟", "minute", fig_quantity, 1), U("秒钟", "second", fig_quantity, 1),
+    U("秒", "second", fig_quantity, 1), U("天", "day", fig_quantity, 1),
+    U("个月", "month", fig_quantity, 1), U("周岁", "year-age", fig_quantity, 1),
+    U("岁", "year-age", fig_quantity, 1), U("个学时", "class-hour", fig_quantity, 1),
+    U("学时", "class-hour", fig_quantity, 1), U("课时", "class-hour", fig_quantity, 1),
+    U("个工作日", "day", fig_quantity, 1), U("个星期", "week", fig_quantity, 1),
+    U("周大", "week-age", fig_quantity, 1), U("个月大", "month-age", fig_quantity, 1),
+    U("天大", "day-age", fig_quantity, 1),
+    /* temperature and score */
+    U("摄氏度", "celsius", fig_quantity, 1), U("华氏度", "fahrenheit", fig_quantity, 1),
+    U("度", "degree", fig_quantity, 1), U("°C", "celsius", fig_quantity, 1),
+    U("℃", "celsius", fig_quantity, 1), U("分", "point", fig_quantity, 1),
+    /* measure words: the word is the unit */
+    U("个", "个", fig_count, 1), U("套", "套", fig_count, 1),
+    U("篇", "篇", fig_count, 1), U("期", "期", fig_count, 1),
+    U("次", "次", fig_count, 1), U("件", "件", fig_count, 1),
+    U("份", "份", fig_count, 1), U("家", "家", fig_count, 1),
+    U("户", "户", fig_count, 1), U("处", "处", fig_count, 1),
+    U("条", "条", fig_count, 1), U("支", "支", fig_count, 1),
+    U("级", "级", fig_count, 1), U("类", "类", fig_count, 1),
+    U("方面", "方面", fig_count, 1), U("部门", "个", fig_count, 1),
+    U("项", "项", fig_count, 1), U("种", "种", fig_count, 1),
+    U("台", "台", fig_count, 1), U("辆", "辆", fig_count, 1),
+    U("架", "架", fig_count, 1), U("艘", "艘", fig_count, 1),
+    U("本", "本", fig_count, 1), U("册", "册", fig_count, 1),
+    U("张", "张", fig_count, 1), U("座", "座", fig_count, 1),
+    U("栋", "栋", fig_count, 1), U("间", "间", fig_count, 1),
+    U("层", "层", fig_count, 1), U("场", "场", fig_count, 1),
+    U("届", "届", fig_count, 1), U("节", "节", fig_count, 1),
+    U("堂", "堂", fig_count, 1), U("门", "门", fig_count, 1),
+    U("组", "组", fig_count, 1), U("队", "队", fig_count, 1),
+    U("棵", "棵", fig_count, 1), U("株", "株", fig_count, 1),
+    U("块", "块", fig_count, 1), U("颗", "颗", fig_count, 1),
+    U("粒", "粒", fig_count, 1), U("袋", "袋", fig_count, 1),
+    U("箱", "箱", fig_count, 1), U("瓶", "瓶", fig_count, 1),
+    U("杯", "杯", fig_count, 1), U("双", "双", fig_count, 1),
+    U("对", "对", fig_count, 1), U("起", "起", fig_count, 1),
+    U("例", "例", fig_count, 1), U("宗", "宗", fig_count, 1),
+    U("笔", "笔", fig_count, 1), U("首", "首", fig_count, 1),
+    U("部", "部", fig_count, 1), U("幅", "幅", fig_count, 1),
+    U("封", "封", fig_count, 1), U("句", "句", fig_count, 1),
+    U("章", "章", fig_count, 1), U("页", "页", fig_count, 1),
+    U("村", "村", fig_count, 1), U("镇", "镇", fig_count, 1),
+    U("县", "县", fig_count, 1), U("省", "省", fig_count, 1),
+    U("国", "国", fig_count, 1), U("枚", "枚", fig_count, 1),
+    U("片", "片", fig_count, 1), U("盏", "盏", fig_count, 1),
+    U("副", "副", fig_count, 1), U("顶", "顶", fig_count, 1),
+    U("班", "班", fig_count, 1), U("轮", "轮", fig_count, 1),
+    U("大", "个", fig_count, 1), U("倍", "times", fig_ratio, 1),
+    U("成", "percent", fig_percent, 10),
+    /* English: money */
+    U("dollars", "USD", fig_money, 1), U("dollar", "USD", fig_money, 1),
+    U("us dollars", "USD", fig_money, 1), U("us dollar", "USD", fig_money, 1),
+    U("usd", "USD", fig_money, 1), U("USD", "USD", fig_money, 1),
+    U("cents", "USD-cent", fig_money, 1), U("cent", "USD-cent", fig_money, 1),
+    U("pence", "GBP-penny", fig_money, 1), U("penny", "GBP-penny", fig_money, 1),
+    U("yen", "JPY", fig_money, 1), U("yuan", "CNY", fig_money, 1),
+    U("rmb", "CNY", fig_money, 1), U("RMB", "CNY", fig_money, 1),
+    U("chinese yuan", "CNY", fig_money, 1), U("euros", "EUR", fig_money, 1),
+    U("euro", "EUR", fig_money, 1), U("EUR", "EUR", fig_money, 1),
+    U("GBP", "GBP", fig_money, 1), U("francs", "CHF", fig_money, 1),
+    U("swiss francs", "CHF", fig_money, 1), U("rupees", "INR", fig_money, 1),
+    U("pesetas", "ESP", fig_money, 1), U("marks", "DEM", fig_money, 1),
+    U("guilders", "NLG", fig_money, 1), U("lira", "TRY", fig_money, 1),
+    U("turkish lira", "TRY", fig_money, 1), U("bitcoins", "BTC", fig_money, 1),
+    U("BTC", "BTC", fig_money, 1), U("btc", "BTC", fig_money, 1),
+    U("satoshis", "BTC-satoshi", fig_money, 1),
+    U("australian dollars", "AUD", fig_money, 1),
+    U("MUSD", "USD", fig_money, 1e6), U("MEUR", "EUR", fig_money, 1e6),
+    U("MGBP", "GBP", fig_money, 1e6), U("musd", "USD", fig_money, 1e6),
+    U("€", "EUR", fig_money, 1), U("$", "USD", fig_money, 1),
+    /* English: percent */
+    U("percent", "percent", fig_percent, 1), U("per cent", "percent", fig_percent, 1),
+    U("percentage points", "percentage-point", fig_percent, 1),
+    U("percentage", "percent", fig_percent, 1), U("percents", "percent", fig_percent, 1),
+    U("pct", "percent", fig_percent, 1),
+    /* English: dimensions, time, temperature */
+    U("kilometers per hour", "km/h", fig_rate, 1), U("miles an hour", "mph", fig_rate, 1),
+    U("miles per hour", "mph", fig_rate, 1), U("mph", "mph", fig_rate, 1),
+    U("km/h", "km/h", fig_rate, 1), U("kph", "km/h", fig_rate, 1),
+    U("kilometers", "km", fig_quantity, 1), U("kilometres", "km", fig_quantity, 1),
+    U("kilometer", "km", fig_quantity, 1), U("kilometre", "km", fig_quantity, 1),
+    U("km2", "km2", fig_quantity, 1), U("km", "km", fig_quantity, 1),
+    U("meters", "m", fig_quantity, 1), U("metres", "m", fig_quantity, 1),
+    U("meter", "m", fig_quantity, 1), U("metre", "m", fig_quantity, 1),
+    U("square meters", "m2", fig_quantity, 1), U("square metres", "m2", fig_quantity, 1),
+    U("square feet", "ft2", fig_quantity, 1), U("square miles", "mi2", fig_quantity, 1),
+    U("cubic feet", "ft3", fig_quantity, 1), U("cm", "cm", fig_quantity, 1),
+    U("mm", "mm", fig_quantity, 1), U("miles", "mi", fig_quantity, 1),
+    U("mile", "mi", fig_quantity, 1), U("feet", "ft", fig_quantity, 1),
+    U("foot", "ft", fig_quantity, 1), U("ft", "ft", fig_quantity, 1),
+    U("inches", "in", fig_quantity, 1), U("inch", "in", fig_quantity, 1),
+    U("yards", "yd", fig_quantity, 1), U("acres", "acre", fig_quantity, 1),
+    U("acre", "acre", fig_quantity, 1), U("hectares", "ha", fig_quantity, 1),
+    U("kg", "kg", fig_quantity, 1), U("kilograms", "kg", fig_quantity, 1),
+    U("grams", "g", fig_quantity, 1), U("lbs", "lb", fig_quantity, 1),
+    U("lb", "lb", fig_quantity, 1), U("pounds", "lb", fig_quantity, 1),
+    U("pound", "lb", fig_quantity, 1), U("ounces", "oz", fig_quantity, 1),
+    U("ounce", "oz", fig_quantity, 1), U("oz", "oz", fig_quantity, 1),
+    U("metric tons", "t", fig_quantity, 1), U("tons", "t", fig_quantity, 1),
+    U("ton", "t", fig_quantity, 1), U("tonnes", "t", fig_quantity, 1),
+    U("gallons", "gal", fig_quantity, 1), U("gallon", "gal", fig_quantity, 1),
+    U("barrels", "bbl", fig_quantity, 1), U("liters", "l", fig_quantity, 1),
+    U("litres", "l", fig_quantity, 1), U("ml", "ml", fig_quantity, 1),
+    U("hours", "hour", fig_quantity, 1), U("hour", "hour", fig_quantity, 1),
+    U("minutes", "minute", fig_quantity, 1), U("minute", "minute", fig_quantity, 1),
+    U("seconds", "second", fig_quantity, 1), U("days", "day", fig_quantity, 1),
+    U("day", "day", fig_quantity, 1), U("weeks", "week", fig_quantity, 1),
+    U("week", "week", fig_quantity, 1), U("months", "month", fig_quantity, 1),
+    U("month", "month", fig_quantity, 1), U("years", "year-duration", fig_quantity, 1),
+    U("year", "year-duration", fig_quantity, 1), U("decades", "decade", fig_quantity, 1),
+    U("degrees", "degree", fig_quantity, 1), U("degree", "degree", fig_quantity, 1),
+    U("deg", "degree", fig_quantity, 1), U("celsius", "celsius", fig_quantity, 1),
+    U("fahrenheit", "fahrenheit", fig_quantity, 1),
+    U("°C", "celsius", fig_quantity, 1), U("°F", "fahrenheit", fig_quantity, 1),
+    U("°", "degree", fig_quantity, 1), U("mb", "MB", fig_quantity, 1),
+    U("MB", "MB", fig_quantity, 1), U("GB", "GB", fig_quantity, 1),
+    U("bit", "bit", fig_quantity, 1), U("cups", "cup", fig_quantity, 1),
+    U("cup", "cup", fig_quantity, 1), U("tablespoons", "tbsp", fig_quantity, 1),
+    U("teaspoon", "tsp", fig_quantity, 1), U("teaspoons", "tsp", fig_quantity, 1),
+    U("microgram", "ug", fig_quantity, 1), U("micrograms", "ug", fig_quantity, 1),
+    U("μg", "ug", fig_quantity, 1), U("rad", "rad", fig_quantity, 1),
+    U("turns", "turn", fig_quantity, 1),
+    ATT("m", "m", fig_quantity, 1), ATT("g", "g", fig_quantity, 1),
+    ATT("t", "t", fig_quantity, 1),
+    {{NULL, NULL, NULL, 0}, false}};
+
+/* Prefix currencies, longest first where one contains another. */
+static const unit_entry CURRENCIES[] = {
+    U("US$", "USD", fig_money, 1), U("us $", "USD", fig_money, 1),
+    U("us$", "USD", fig_money, 1), U("u.s $", "USD", fig_money, 1),
+    U("usd$", "USD", fig_money, 1), U("HK$", "HKD", fig_money, 1),
+    U("hk $", "HKD", fig_money, 1), U("hk$", "HKD", fig_money, 1),
+    U("c $", "CAD", fig_money, 1), U("C$", "CAD", fig_money, 1),
+    U("cad$", "CAD", fig_money, 1), U("aud$", "AUD", fig_money, 1),
+    U("A$", "AUD", fig_money, 1), U("nzd$", "NZD", fig_money, 1),
+    U("mxn$", "MXN", fig_money, 1), U("mex$", "MXN", fig_money, 1),
+    U("$", "USD", fig_money, 1), U("€", "EUR", fig_money, 1),
+    U("£", "GBP", fig_money, 1), U("¥", "CNY", fig_money, 1),
+    U("￥", "CNY", fig_money, 1), U("₿", "BTC", fig_money, 1),
+    U("USD", "USD", fig_money, 1), U("usd", "USD", fig_money, 1),
+    U("EUR", "EUR", fig_money, 1), U("eur", "EUR", fig_money, 1),
+    U("GBP", "GBP", fig_money, 1), U("gbp", "GBP", fig_money, 1),
+    U("RMB", "CNY", fig_money, 1), U("rmb", "CNY", fig_money, 1),
+    U("CNY", "CNY", fig_money, 1), U("JPY", "JPY", fig_money, 1),
+    U("HKD", "HKD", fig_money, 1), U("MAUD", "AUD", fig_money, 1e6),
+    U("maud", "AUD", fig_money, 1e6), U("dollar", "USD", fig_money, 1),
+    U("人民币", "CNY", fig_money, 1), U("美元", "USD", fig_money, 1),
+    {{NULL, NULL, NULL, 0}, false}};
+
+static bool is_ascii_word(const char *text)
+{
+    unsigned char c = (unsigned char)text[0];
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* Compares an ASCII text case-insensitively when it is a word. */
+static bool matches(const char *s, size_t len, size_t pos, const char *text,
+                    size_t n)
+{
+    if (pos + n > len)
+        return false;
+    if (!is_ascii_word(text))
+        return memcmp(s + pos, text, n) == 0;
+    for (size_t i = 0; i < n; i++) {
+        char a = s[pos + i], b = text[i];
+        if (a >= 'A' && a <= 'Z' && b >= 'a' && b <= 'z')
+            a = (char)(a + 32);
+        if (a != b)
+            return false;
+    }
+    return true;
+}
+
+/* Longest entry of table matching at pos. */
+static const unit_entry *longest(const unit_entry *table, const char *s,
+                                 size_t len, size_t pos, bool spaced,
+                                 size_t *end)
+{
+    const unit_entry *best = NULL;
+    size_t best_n = 0;
+    for (const unit_entry *e = table; e->u.text; e++) {
+        if ((unsigned char)e->u.text[0] != (unsigned char)s[pos] &&
+            !(is_ascii_word(e->u.text) && ((s[pos] | 0x20) == e->u.text[0])))
+            continue;
+        size_t n = strlen(e->u.text);
+        if (n <= best_n || !matches(s, len, pos, e->u.text, n))
+            continue;
+        bool word = is_ascii_word(e->u.text);
+        if (word && pos + n < len && fig_is_alpha((unsigned char)s[pos + n]))
+            continue;
+        if (word && pos + n < len && s[pos + n] >= '0' && s[pos + n] <= '9')
+            continue;
+        if (spaced && (e->attached || !word) &&
+            strcmp(e->u.text, "°") != 0 && strcmp(e->u.text, "%") != 0 &&
+            strcmp(e->u.text, "€") != 0 && strcmp(e->u.text, "$") != 0)
+            continue;
+        best = e;
+        best_n = n;
+    }
+    if (best)
+        *end = pos + best_n;
+    return best;
+}
+
+const fig_unit *fig_unit_after(const char *s, size_t len, size_t pos,
+                               bool chinese_numeral, size_t *end)
+{
+    if (pos >= len)
+        return NULL;
+    const unit_entry *e = longest(UNITS, s, len, pos, false, end);
+    if (e && !(chinese_numeral && is_ascii_word(e->u.text)))
+        return &e->u;
+    /* English units may follow spaces or a hyphen: "10 km", "3-inch" */
+    size_t p = pos;
+    while (p < len && s[p] == ' ')
+        p++;
+    if (p == pos && p < len && s[p] == '-')
+        p++;
+    if (p == pos || p >= len || chinese_numeral)
+        return NULL;
+    e = longest(UNITS, s, len, p, true, end);
+    return e ? &e->u : NULL;
+}
+
+const fig_unit *fig_currency_before(const char *s, size_t len, size_t pos,
+                                    size_t *end)
+{
+    if (pos >= len)
+        return NULL;
+    const unit_entry *e = longest(CURRENCIES, s, len, pos, false, end);
+    if (!e)
+        return NULL;
+    /* the number follows, after optional spaces */
+    size_t p = *end;
+    while (p < len && s[p] == ' ')
+        p++;
+    if (p >= len)
+        return NULL;
+    size_t n;
+    int32_t cp = fig_cp_at(s, len, p, &n);
+    if (!fig_is_digit_cp(cp) && !(s[p] == '.' && p + 1 < len && s[p + 1] >= '0' && s[p + 1] <= '9')) {
+        if (!(is_ascii_word(e->u.text) || (unsigned char)e->u.text[0] >= 0x80))
+            return NULL;
+        /* "USD twenty", "人民币五万元" */
+        if (!(fig_zh_starts_numeral(cp) || fig_is_alpha((unsigned char)s[p])))
+            return NULL;
+    }
+    if (is_ascii_word(e->u.text) && pos > 0 &&
+        fig_is_alpha((unsigned char)s[pos - 1]))
+        return NULL;
+    *end = p;
+    return &e->u;
+}

@@ -123,6 +123,7 @@ static const char *counter_name(const char *reason)
         "removed.byline", "removed.seo-blurb", "removed.duplicate-title",
         "removed.stray-number", "removed.short-between-boilerplate",
         "removed.learned", "removed.link-density", "removed.outside-main",
+        "removed.weak-container", "removed.date",
     };
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         if (strcmp(names[i] + 8, reason) == 0)

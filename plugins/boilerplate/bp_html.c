@@ -55,6 +55,8 @@ void bp_rules_html(sl_doc *doc, bp_info *info, const bp_state *st)
             else if (f->hints & SL_HINT_TAG_CHROME)
                 bp_flag(in, 0.7f, "nav");
         }
+        if (main_found && (f->hints & SL_HINT_WEAK_CONTAINER))
+            bp_flag(in, 0.7f, "weak-container");
         if (ld >= 0.5f && b->kind != SL_BLOCK_HEADING)
             bp_flag(in, 0.6f + 0.3f * ld, "link-density");
         if (in->lex.reason && in->lex.strength >= 0.7f)
@@ -63,5 +65,7 @@ void bp_rules_html(sl_doc *doc, bp_info *info, const bp_state *st)
             bp_flag(in, 0.95f, "seo-blurb");
         if (in->stray)
             bp_flag(in, 0.8f, "stray-number");
+        if (in->date_only)
+            bp_flag(in, 0.7f, "date");
     }
 }

@@ -36,6 +36,7 @@ typedef struct bp_info {
     uint8_t ends_sentence;   /* the last non-space char ends a sentence */
     uint8_t heading_marker;  /* starts with 一、 (一) 1、 第X章 ... */
     uint8_t stray;           /* bare number or one or two letters */
+    uint8_t date_only;       /* a date or time and nothing else */
     bp_lexicon_hit lex;
     float score;             /* boilerplate score so far */
     const char *reason;      /* reason of the score, or NULL */

@@ -84,6 +84,26 @@ static int is_stray(const char *s, size_t len, uint32_t chars)
     return (digits > 0 && letters == 0) || (digits == 0 && letters <= 2);
 }
 
+/* "2019-09-09", "2019-09-09 16:01:46", "2019年9月9日 16:01", "3小时前". */
+static int is_date_only(const char *s, size_t len, uint32_t chars)
+{
+    if (chars < 4 || chars > 24)
+        return 0;
+    size_t pos = 0, digits = 0;
+    while (pos < len) {
+        int32_t cp = sl_utf8_next(s, len, &pos);
+        if (cp >= '0' && cp <= '9')
+            digits++;
+        else if (!(cp == '-' || cp == '/' || cp == ':' || cp == '.' ||
+                   cp == ' ' || cp == 0x5E74 || cp == 0x6708 || cp == 0x65E5 ||
+                   cp == 0x65F6 || cp == 0x5206 || cp == 0x79D2 ||
+                   cp == 0x524D || cp == 0x5C0F || cp == 0x5929 ||
+                   cp == 0x949F || cp == 0x3000))
+            return 0;
+    }
+    return digits >= 1;
+}
+
 void bp_measure(const sl_doc *doc, bp_info *info)
 {
     for (size_t i = 0; i < doc->n_blocks; i++) {
@@ -112,6 +132,7 @@ void bp_measure(const sl_doc *doc, bp_info *info)
                             last == '"';
         in->heading_marker = (uint8_t)starts_with_marker(b->text, b->len);
         in->stray = (uint8_t)is_stray(b->text, b->len, in->chars);
+        in->date_only = (uint8_t)is_date_only(b->text, b->len, in->chars);
         bp_lexicon_match(b->text, b->len, in->chars, &in->lex);
     }
 }

@@ -14,7 +14,11 @@ enum {
     SL_HINT_MAIN_FOUND = 1u << 17,
     /* Inside a <form>, <header> element, <nav> element, <footer> element or
      * <aside> element (the tag, not a class name). */
-    SL_HINT_TAG_CHROME = 1u << 18
+    SL_HINT_TAG_CHROME = 1u << 18,
+    /* Inside a container of the main content that holds little prose: a
+     * list of links, a box of short items, a block of chrome class names
+     * (readability's "clean conditionally"). */
+    SL_HINT_WEAK_CONTAINER = 1u << 19
 };
 
 #endif

@@ -22,12 +22,15 @@ typedef struct html_elem {
     uint32_t link_chars; /* of which inside <a> */
     uint32_t punct;      /* commas and sentence ends in the subtree */
     uint32_t blocks;     /* blocks in the subtree */
+    uint32_t paragraphs; /* <p> elements with text in the subtree */
+    uint32_t items;      /* <li> elements with text in the subtree */
     uint16_t tag;        /* an html_tag_id */
     int16_t class_weight; /* from class and id: +25 content, -25 chrome */
     uint32_t hints;      /* SL_HINT_* of the element and its ancestors */
     float score;         /* content score (main-content finder) */
     uint8_t candidate;   /* score was started (main-content finder) */
     uint8_t main;        /* inside the chosen main content */
+    uint8_t weak;        /* a low-content container inside the main content */
 } html_elem;
 
 /* The walker's output for one page, beside the blocks it appended. */

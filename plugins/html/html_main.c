@@ -13,7 +13,8 @@
 
 enum {
     MIN_BLOCK_CHARS = 20, /* shorter blocks do not vote */
-    ANCESTOR_LEVELS = 5
+    ANCESTOR_LEVELS = 5,
+    TOP_CANDIDATES = 5
 };
 
 static uint32_t block_punct(const sl_block *b)
@@ -76,6 +77,114 @@ static int sibling_joins(const html_elem *s, float threshold, int same_class)
     return 0;
 }
 
+static int is_ancestor(const html_page *page, uint32_t ancestor, uint32_t e)
+{
+    for (uint32_t p = page->elems[e].parent; p != UINT32_MAX;
+         p = page->elems[p].parent) {
+        if (p == ancestor)
+            return 1;
+    }
+    return 0;
+}
+
+static size_t child_elements(const html_page *page, uint32_t parent)
+{
+    size_t n = 0;
+    for (size_t i = parent + 1; i < page->n_elems; i++) {
+        if (page->elems[i].parent == parent && ++n > 1)
+            break;
+    }
+    return n;
+}
+
+/* The best container, then moved up the way readability does: to a
+ * common ancestor of several near-best containers, to a parent that
+ * scores higher, and past parents with one child. */
+static uint32_t pick_top(html_page *page)
+{
+    uint32_t tops[TOP_CANDIDATES];
+    size_t n_tops = 0;
+    for (size_t i = 0; i < page->n_elems; i++) {
+        if (!page->elems[i].candidate)
+            continue;
+        float s = final_score(&page->elems[i]);
+        size_t at = n_tops;
+        while (at > 0 && final_score(&page->elems[tops[at - 1]]) < s)
+            at--;
+        if (at >= TOP_CANDIDATES)
+            continue;
+        if (n_tops < TOP_CANDIDATES)
+            n_tops++;
+        memmove(&tops[at + 1], &tops[at], (n_tops - 1 - at) * sizeof tops[0]);
+        tops[at] = (uint32_t)i;
+    }
+    if (n_tops == 0 || final_score(&page->elems[tops[0]]) <= 0.0f)
+        return UINT32_MAX;
+    uint32_t top = tops[0];
+    float best = final_score(&page->elems[top]);
+    uint32_t body = 0;
+    for (uint32_t p = page->elems[top].parent; p != UINT32_MAX && p != body;
+         p = page->elems[p].parent) {
+        int sharing = 0;
+        for (size_t k = 1; k < n_tops; k++) {
+            if (final_score(&page->elems[tops[k]]) >= 0.75f * best &&
+                is_ancestor(page, p, tops[k]))
+                sharing++;
+        }
+        if (sharing >= 2) {
+            top = p;
+            break;
+        }
+    }
+    float last = final_score(&page->elems[top]);
+    float threshold = last / 3.0f;
+    for (uint32_t p = page->elems[top].parent; p != UINT32_MAX && p != body;
+         p = page->elems[p].parent) {
+        if (!page->elems[p].candidate)
+            continue;
+        float s = final_score(&page->elems[p]);
+        if (s < threshold)
+            break;
+        if (s > last) {
+            top = p;
+            break;
+        }
+        last = s;
+    }
+    while (page->elems[top].parent != UINT32_MAX &&
+           page->elems[top].parent != body &&
+           child_elements(page, page->elems[top].parent) == 1)
+        top = page->elems[top].parent;
+    return top;
+}
+
+/* Readability's "clean conditionally", for a container inside the main
+ * content: negative names, or little prose (few commas) with more list
+ * items than paragraphs, hardly any text, or many links. */
+static int is_weak_container(const html_elem *e)
+{
+    if (e->tag != TAG_DIV && e->tag != TAG_UL && e->tag != TAG_TABLE &&
+        e->tag != TAG_SECTION && e->tag != TAG_FORM && e->tag != TAG_OTHER)
+        return 0;
+    if (e->text_chars == 0)
+        return 0;
+    int weight = e->class_weight;
+    if (weight + (e->candidate ? (int)e->score : 0) < -5)
+        return 1;
+    if (e->punct >= 10)
+        return 0;
+    float ld = link_density(e);
+    if (e->tag != TAG_UL && e->items > e->paragraphs + 1)
+        return 1;
+    if (e->text_chars < 25 && e->blocks > 0 && ld > 0.0f)
+        return 1;
+    if (weight < 25 && ld > 0.3f)
+        return 1;
+    if (weight >= 25 && ld > 0.5f)
+        return 1;
+    return 0;
+}
+
 void html_mark_main(sl_doc *doc, html_page *page)
 {
     for (size_t i = 0; i < doc->n_blocks; i++) {
@@ -97,16 +206,10 @@ void html_mark_main(sl_doc *doc, html_page *page)
             elem = page->elems[elem].parent;
         }
     }
-    uint32_t top = UINT32_MAX;
-    float best = 0.0f;
-    for (size_t i = 0; i < page->n_elems; i++) {
-        if (page->elems[i].candidate && final_score(&page->elems[i]) > best) {
-            best = final_score(&page->elems[i]);
-            top = (uint32_t)i;
-        }
-    }
+    uint32_t top = pick_top(page);
     if (top == UINT32_MAX)
         return;
+    float best = final_score(&page->elems[top]);
     html_elem *t = &page->elems[top];
     uint32_t parent = t->parent;
     float threshold = best * 0.2f > 10.0f ? best * 0.2f : 10.0f;
@@ -125,18 +228,27 @@ void html_mark_main(sl_doc *doc, html_page *page)
                 s->main = 1;
         }
     }
-    /* parents come before children: one pass spreads "inside main" */
+    /* parents come before children: one pass spreads "inside main" and
+     * "inside a weak container" */
     for (size_t i = 0; i < page->n_elems; i++) {
         html_elem *e = &page->elems[i];
-        if (!e->main && e->parent != UINT32_MAX && page->elems[e->parent].main)
+        if (e->parent == UINT32_MAX)
+            continue;
+        const html_elem *p = &page->elems[e->parent];
+        if (!e->main && p->main) {
             e->main = 1;
+            e->weak = p->weak || is_weak_container(e);
+        }
     }
     for (size_t i = 0; i < doc->n_blocks; i++) {
         sl_block *b = &doc->blocks[i];
         if (!b->html)
             continue;
         b->html->hints |= SL_HINT_MAIN_FOUND;
-        if (page->elems[page->block_owner[i]].main)
+        const html_elem *e = &page->elems[page->block_owner[i]];
+        if (e->main)
             b->html->hints |= SL_HINT_MAIN;
+        if (e->main && e->weak)
+            b->html->hints |= SL_HINT_WEAK_CONTAINER;
     }
 }

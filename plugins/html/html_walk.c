@@ -230,6 +230,10 @@ static void flush(walker *w)
     e->link_chars += f->link_chars;
     e->punct += count_punct(b->text, b->len);
     e->blocks++;
+    if (e->tag == TAG_P && e->blocks == 1)
+        e->paragraphs++;
+    else if (e->tag == TAG_LI && e->blocks == 1)
+        e->items++;
     if (owner->kind == SL_BLOCK_HEADING && owner->level == 1 &&
         w->page->first_h1 < 0)
         w->page->first_h1 = (long)index;
@@ -503,28 +507,19 @@ static void leave(walker *w)
         p->link_chars += e->link_chars;
         p->punct += e->punct;
         p->blocks += e->blocks;
+        p->paragraphs += e->paragraphs;
+        p->items += e->items;
     }
     w->class_len = f->class_len;
     w->depth--;
 }
 
-/* The element to start from: <body> when there is one, else the root. */
+/* The element to start from: the root (<html>), so that content a broken
+ * page puts after </body> is kept; <head> is read for the title. */
 static xmlNodePtr find_start(xmlDocPtr tree, walker *w)
 {
-    xmlNodePtr root = xmlDocGetRootElement(tree);
-    if (!root)
-        return NULL;
-    for (xmlNodePtr n = root->children; n; n = n->next) {
-        if (n->type == XML_ELEMENT_NODE &&
-            strcmp((const char *)n->name, "head") == 0)
-            read_head(w, n);
-    }
-    for (xmlNodePtr n = root->children; n; n = n->next) {
-        if (n->type == XML_ELEMENT_NODE &&
-            strcmp((const char *)n->name, "body") == 0)
-            return n;
-    }
-    return root;
+    (void)w;
+    return xmlDocGetRootElement(tree);
 }
 
 int html_walk(sl_doc *doc, xmlDocPtr tree, html_page *page)

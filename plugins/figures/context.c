@@ -152,11 +152,11 @@ const char *fig_qualifier_after(const char *s, size_t len, size_t end,
 static const char *const ZH_LABELS[] = {"第", "篇", "图", "表", "附件",
                                         "编号", "代号", "型号", "No.", "NO.",
                                         "no.", "#", NULL};
-static const char *const EN_LABELS[] = {"no .", "no.", "nr.", "nrs.",
-                                        "figure", "fig.", "fig", "table",
-                                        "chapter", "section", "page",
-                                        "exit", "article", "version",
-                                        "route", "highway", "room", NULL};
+static const char *const EN_LABELS[] = {"no .", "no.", "figure", "fig.",
+                                        "fig", "table", "chapter",
+                                        "section", "page", "exit",
+                                        "article", "route", "highway",
+                                        "room", NULL};
 
 bool fig_is_label_context(const char *s, size_t start)
 {
@@ -183,17 +183,17 @@ static const char *const IDIOMS[] = {
     "一心", "一意", "一事", "一家人", "一揽子", "一刀切", "一站式", "一窝蜂",
     "一本正经", "一票否决", "一把", "一层", "一门心思", "十分", "百分百",
     "万一", "千万不", "千万别", "千万要", "三位一体", "四位一体", "五位一体",
-    "三句半", "一师", "一对", "两手", "两面", "三心二意", "一五一十",
+    "三句半", "一师", "两手", "两面", "三心二意", "一五一十",
     "七上八下", "三番五次", "四面八方", "五湖四海", "千方百计", "千家万户",
     "万无一失", "一分为二", "一石二鸟", "一举两得", "九牛一毛", "十全十美",
     "一成不变", "两个维护", "两个确立", NULL};
 
-bool fig_is_idiom(const char *s, size_t len, size_t start)
+size_t fig_idiom_at(const char *s, size_t len, size_t start)
 {
     for (const char *const *w = IDIOMS; *w; w++)
         if (fig_starts(s, len, start, *w))
-            return true;
-    return false;
+            return strlen(*w);
+    return 0;
 }
 
 /* Nouns a bare number may count, looked for just after it. */

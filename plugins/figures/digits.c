@@ -292,7 +292,7 @@ bool fig_parse_digits(const char *s, size_t len, size_t pos, fig_num *out)
                 double num = 0;
                 read_digits(s, len, q, &num);
                 f = fraction_after(s, len, qend, &den);
-                if (f && num < den) {
+                if (f) {
                     value += num / den;
                     p = f;
                     flags |= NUM_FRACTION;

@@ -139,8 +139,8 @@ const char *fig_qualifier_after(const char *s, size_t len, size_t end,
                                 size_t *new_end);
 /* True when the number at start is a label or ordinal (第, 篇, 图, No.). */
 bool fig_is_label_context(const char *s, size_t start);
-/* True when the text at start is an idiom built on a numeral (一起). */
-bool fig_is_idiom(const char *s, size_t len, size_t start);
+/* The length of an idiom built on a numeral at start (一起, 一对一), or 0. */
+size_t fig_idiom_at(const char *s, size_t len, size_t start);
 /* The unit of the noun a bare number counts (学生 → person), or NULL. */
 const char *fig_noun_unit_after(const char *s, size_t len, size_t end);
 /* True when money words (资金, 投入, 产值) come shortly before start. */

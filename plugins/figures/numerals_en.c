@@ -24,6 +24,7 @@ typedef enum {
     W_POINT,
     W_MINUS,
     W_OVER,
+    W_OF,      /* only in "two thirds of a million" */
     W_DIGITS   /* an Arabic number inside words: "3 hundred and 21" */
 } word_type;
 
@@ -55,7 +56,8 @@ static const en_word WORDS[] = {
     {"trillion", W_SCALE, 1e12}, {"lakh", W_SCALE, 1e5},
     {"lakhs", W_SCALE, 1e5},    {"crore", W_SCALE, 1e7},
     {"crores", W_SCALE, 1e7},   {"dozen", W_DOZEN, 12},
-    {"dozens", W_DOZEN, 12},    {"third", W_DENOM, 3},
+    {"dozens", W_DOZEN, 12},    {"dozs", W_DOZEN, 12},
+    {"dzs", W_DOZEN, 12},       {"third", W_DENOM, 3},
     {"thirds", W_DENOM, 3},     {"fourth", W_DENOM, 4},
     {"fourths", W_DENOM, 4},    {"fifth", W_DENOM, 5},
     {"fifths", W_DENOM, 5},     {"sixth", W_DENOM, 6},
@@ -76,6 +78,7 @@ static const en_word WORDS[] = {
     {"an", W_A, 1},             {"and", W_AND, 0},
     {"point", W_POINT, 0},      {"minus", W_MINUS, 0},
     {"negative", W_MINUS, 0},   {"over", W_OVER, 0},
+    {"of", W_OF, 0},
     {NULL, W_NONE, 0}};
 
 /* One token of a number phrase. */
@@ -218,6 +221,13 @@ static double read_cardinal(const en_tok *toks, int n, int *i, bool *ok)
             if (k + 2 < n && (toks[k + 2].type == W_DENOM ||
                               toks[k + 2].type == W_QUARTER))
                 break; /* "one hundred and three quarters" */
+            if (k + 2 < n && toks[k + 2].type == W_HUNDRED && last == W_HUNDRED)
+                break; /* "3 hundred and 2 hundred": two numbers */
+            if (k + 2 < n && toks[k + 2].type == W_SCALE &&
+                toks[k + 2].value >= last_scale && last_scale > 0)
+                break;
+            if (toks[k + 1].type == W_DIGITS && toks[k + 1].value == 0)
+                break;
             k++;
             continue;
         } else {
@@ -325,9 +335,18 @@ bool fig_parse_en(const char *s, size_t len, size_t pos, fig_num *out)
         int f = k + 1;
         double frac;
         if (read_fraction(toks, n, &f, &frac)) {
-            value += frac;
+            /* a scale after the fraction applies to it alone; else the
+             * fraction is of the last scale: "3 million and a half" */
+            double unit = 1;
+            if (f < n && toks[f].type == W_SCALE) {
+                unit = toks[f].value;
+                f++;
+            } else if (toks[k - 1].type == W_SCALE) {
+                unit = toks[k - 1].value;
+            }
+            value += frac * unit;
             k = f;
-            flags |= NUM_FRACTION;
+            flags |= NUM_FRACTION | NUM_SCALED;
         }
     } else if (k + 1 < n && toks[k].type == W_POINT &&
                !(flags & NUM_FRACTION)) {
@@ -350,21 +369,31 @@ bool fig_parse_en(const char *s, size_t len, size_t pos, fig_num *out)
             k = f;
             flags |= NUM_DECIMAL;
         }
-    } else if (k + 1 < n && toks[k].type == W_OVER &&
-               toks[start_tok].type != W_DIGITS) {
+    } else if (k + 1 < n && toks[k].type == W_OVER) {
         int f = k + 1;
         bool ok2;
         double den = read_cardinal(toks, n, &f, &ok2);
-        if (ok2 && den != 0 && f == n) {
+        size_t after = f > 0 ? toks[f - 1].end : 0;
+        while (after < len && s[after] == ' ')
+            after++;
+        if (ok2 && den != 0 && f == n &&
+            !(after < len && fig_is_alpha((unsigned char)s[after]))) {
             value /= den;
             k = f;
             flags |= NUM_FRACTION;
         }
     }
     /* a scale after a fraction: five and a half million */
-    if (k < n && toks[k].type == W_SCALE && (flags & NUM_FRACTION)) {
+    if (k < n && toks[k].type == W_SCALE && (flags & NUM_FRACTION) &&
+        !(flags & NUM_SCALED)) {
         value *= toks[k].value;
         k++;
+    }
+    /* two thirds of a million */
+    if ((flags & NUM_FRACTION) && k + 2 < n && toks[k].type == W_OF &&
+        toks[k + 1].type == W_A && toks[k + 2].type == W_SCALE) {
+        value *= toks[k + 2].value;
+        k += 3;
     }
     if (k == start_tok)
         return false;
@@ -372,7 +401,7 @@ bool fig_parse_en(const char *s, size_t len, size_t pos, fig_num *out)
     for (int j = start_tok; j < k; j++)
         if (toks[j].type != W_DIGITS)
             all_digits = false;
-    if (all_digits)
+    if (all_digits && !negative)
         return false;
     for (int j = start_tok; j < k; j++)
         if (toks[j].type == W_SCALE || toks[j].type == W_HUNDRED)

@@ -108,7 +108,8 @@ static bool continues_after_space(int32_t cp)
 {
     return fig_zh_digit(cp) >= 0 || fig_zh_unit(cp) > 0 ||
            is_approx_suffix(cp) || is_approx_digit(cp) ||
-           is_decimal_point(cp) || cp == 0x5206; /* 分 */
+           is_decimal_point(cp) || cp == 0x5206 /* 分 */ ||
+           cp == 0x53C8; /* 又 */
 }
 
 /* Skips ASCII spaces from pos. */
@@ -359,7 +360,7 @@ bool fig_parse_zh(const char *s, size_t len, size_t pos, fig_num *out)
         if (is_decimal_point(cp) && !st.decimal && st.prev != TOK_APPROX &&
             st.prev != TOK_NONE && seq_left == 0) {
             double frac;
-            size_t d_end = decimals_at(s, len, q + n, &frac);
+            size_t d_end = decimals_at(s, len, skip_spaces(s, len, q + n), &frac);
             if (!d_end)
                 break;
             double whole = st.pend >= 0 ? st.pend : 0;

@@ -90,6 +90,13 @@ static bool numeral_at(const char *s, size_t len, size_t pos, cand *c)
     if (fig_is_digit_cp(cp) || cp == '.' || fig_zh_starts_numeral(cp)) {
         if (!fig_parse_zh(s, len, pos, &c->num))
             return false;
+        if ((c->num.flags & NUM_ARABIC) && !(c->num.flags & NUM_CHINESE) &&
+            fig_starts(s, len, c->num.end, " over ")) {
+            fig_num words;
+            if (fig_parse_en(s, len, pos, &words) && words.end > c->num.end)
+                c->num = words;
+            return true;
+        }
         if ((c->num.flags & NUM_ARABIC) && !(c->num.flags & NUM_CHINESE)) {
             size_t send;
             double scale = fig_en_scale_after(s, len, c->num.end, &send);
@@ -116,10 +123,29 @@ static bool numeral_at(const char *s, size_t len, size_t pos, cand *c)
 
 /* ---- what follows the numeral ---- */
 
+/* Formal digits (壹 贰 叁 肆 伍 陆 柒 捌 玖 拾 佰 仟) alone are mostly
+ * parts of words: 队伍, 陆地, 拾起. */
+static bool single_formal_digit(const char *s, size_t len, const cand *c)
+{
+    if (c->num.chars != 1 || !(c->num.flags & NUM_CHINESE))
+        return false;
+    size_t n;
+    int32_t cp = fig_cp_at(s, len, c->num.start, &n);
+    static const int32_t FORMAL[] = {0x58F9, 0x8D30, 0x8CB3, 0x53C1, 0x53C3,
+                                     0x8086, 0x4F0D, 0x9646, 0x9678, 0x67D2,
+                                     0x634C, 0x7396, 0x62FE, 0x4F70, 0x4EDF};
+    for (size_t i = 0; i < sizeof FORMAL / sizeof FORMAL[0]; i++)
+        if (cp == FORMAL[i])
+            return true;
+    return false;
+}
+
 static bool unit_allowed(const char *s, size_t len, const cand *c,
                          const fig_unit *u, size_t uend)
 {
     double v = c->num.value;
+    if (single_formal_digit(s, len, c) && strcmp(u->text, "打") != 0)
+        return false;
     bool integer = v == floor(v);
     size_t n;
     int32_t next = uend < len ? fig_cp_at(s, len, uend, &n) : 0;
@@ -127,6 +153,18 @@ static bool unit_allowed(const char *s, size_t len, const cand *c,
         static const char *const NOT_AFTER = "为员立果功本长绩熟就交型都品效人年分";
         char buf[5] = {0};
         if (!integer || v < 1 || v > 10 || (c->num.flags & NUM_SCALED))
+            return false;
+        if (next) {
+            sl_utf8_encode(next, buf);
+            if (strstr(NOT_AFTER, buf))
+                return false;
+        }
+        return true;
+    }
+    if (strcmp(u->text, "打") == 0) {
+        static const char *const NOT_AFTER = "开算造击工破断扫印折电球针通听卡响败";
+        char buf[5] = {0};
+        if (!(c->num.flags & NUM_CHINESE))
             return false;
         if (next) {
             sl_utf8_encode(next, buf);
@@ -206,6 +244,32 @@ static bool calendar_after(const char *s, size_t len, cand *c, size_t end)
     return false;
 }
 
+/* 2011-11-06, 2011/11/6, 2011.11.6, 1995-01: a date. */
+static bool iso_date_after(const char *s, size_t len, cand *c, size_t end)
+{
+    if (!(c->num.flags & NUM_ARABIC) || c->num.digits != 4 ||
+        c->num.value < 1000 || c->num.value > 2999 || end + 1 >= len)
+        return false;
+    char sep = s[end];
+    if (sep != '-' && sep != '/' && sep != '.')
+        return false;
+    size_t p = end + 1, q = p;
+    while (q < len && s[q] >= '0' && s[q] <= '9')
+        q++;
+    if (q - p < 1 || q - p > 2)
+        return false;
+    if (q + 1 < len && s[q] == sep && s[q + 1] >= '0' && s[q + 1] <= '9') {
+        q++;
+        while (q < len && s[q] >= '0' && s[q] <= '9')
+            q++;
+    }
+    c->kind = fig_date;
+    c->unit = "date";
+    c->end = q;
+    c->has_value = false;
+    return true;
+}
+
 /* a:b (ratio, or a time when b has two digits) and a比b. */
 static bool ratio_after(const char *s, size_t len, cand *c, size_t end)
 {
@@ -265,6 +329,8 @@ static void classify(const char *s, size_t len, cand *c)
         return;
     }
     if (calendar_after(s, len, c, end))
+        return;
+    if (iso_date_after(s, len, c, end))
         return;
     if (!(f & (NUM_CHINESE | NUM_WORDS | NUM_FRACTION)) && ratio_after(s, len, c, end))
         return;
@@ -416,18 +482,32 @@ static bool bare_chinese_ok(const char *s, size_t len, const cand *c)
     int32_t next = c->num.end < len ? fig_cp_at(s, len, c->num.end, &n) : 0;
     if (is_enumeration_mark(next))
         return false;
+    if (c->num.chars > 1 || (c->num.flags & (NUM_SCALED | NUM_DECIMAL)))
+        return true;
     if ((next == ',' || next == 0xFF0C) && c->num.end + n < len &&
         fig_zh_digit(fig_cp_at(s, len, c->num.end + n, &(size_t){0})) >= 0)
         return false; /* 一,二年级 */
-    if (c->num.chars > 1 || (c->num.flags & (NUM_SCALED | NUM_DECIMAL)))
-        return true;
-    bool prev_ok = prev == 0 || !sl_is_han(prev) || prev == 0x662F /* 是 */ ||
-                   prev == 0x4E3A /* 为 */;
-    bool next_ok = next == 0 || !sl_is_han(next);
-    int d = fig_zh_digit(prev);
-    if (d >= 0 || fig_zh_unit(prev) > 0)
+    if (fig_zh_digit(prev) >= 0 || fig_zh_unit(prev) > 0)
         return false;
-    return prev_ok && next_ok;
+    /* set off before: the start, punctuation, 是, 为, 前 (前三) */
+    bool prev_ok = prev == 0 || !sl_is_han(prev) || prev == 0x662F /* 是 */ ||
+                   prev == 0x4E3A /* 为 */ || prev == 0x524D /* 前 */;
+    if (!prev_ok)
+        return false;
+    if (next == 0 || !sl_is_han(next))
+        return true;
+    /* set off after: a function word, never 是 (一是 enumerates) */
+    static const int32_t FUNCTION_WORDS[] = {
+        0x8FD9 /* 这 */, 0x90A3 /* 那 */, 0x4E0D /* 不 */, 0x800C /* 而 */,
+        0x5374 /* 却 */, 0x8FD8 /* 还 */, 0x4E5F /* 也 */, 0x6216 /* 或 */,
+        0x548C /* 和 */, 0x4E0E /* 与 */, 0x7684 /* 的 */, 0x4E86 /* 了 */,
+        0x5417 /* 吗 */, 0x5462 /* 呢 */, 0x5C31 /* 就 */};
+    if (prev == 0 && next == 0x662F)
+        return false;
+    for (size_t i = 0; i < sizeof FUNCTION_WORDS / sizeof FUNCTION_WORDS[0]; i++)
+        if (next == FUNCTION_WORDS[i])
+            return true;
+    return false;
 }
 
 /* 一个广义的概念: 一 + measure word before a 的 is an article. */
@@ -455,7 +535,7 @@ static bool is_list_marker(const char *s, size_t len, const cand *c)
         p++;
     if (fig_starts(s, len, p, "（"))
         p += 3;
-    if (p != c->num.start)
+    if (p != c->num.start || c->num.value >= 100)
         return false;
     size_t e = c->num.end, n;
     if (e >= len)
@@ -582,7 +662,7 @@ static int figure_at(const char *s, size_t len, size_t pos, fig_hit *hit,
         size_t m;
         int32_t nx = p + n < len ? fig_cp_at(s, len, p + n, &m) : 0;
         double u = fig_zh_unit(nx);
-        if (!(u >= 10) || fig_is_idiom(s, len, p + n))
+        if (!(u >= 10) || fig_idiom_at(s, len, p + n))
             return 0;
         if (cp == 0x4E0A && u < 100)
             return 0;
@@ -619,11 +699,16 @@ static int figure_at(const char *s, size_t len, size_t pos, fig_hit *hit,
         }
     } else {
         if (cp == '-' || cp == 0xFF0D) {
-            size_t at;
+            size_t at, m;
             int32_t prev = fig_cp_before(s, pos, &at);
-            size_t m;
-            if (fig_is_alpha(prev) || fig_is_digit_cp(prev) || p + n >= len ||
-                !fig_is_digit_cp(fig_cp_at(s, len, p + n, &m)))
+            size_t q = p + n;
+            while (q < len && s[q] == ' ' && (prev == 0 || prev == ' '))
+                q++;
+            if (fig_is_alpha(prev) || fig_is_digit_cp(prev) || q >= len)
+                return 0;
+            int32_t d = fig_cp_at(s, len, q, &m);
+            if (!fig_is_digit_cp(d) &&
+                !(d == '.' && q + 1 < len && s[q + 1] >= '0' && s[q + 1] <= '9'))
                 return 0;
         }
         size_t at0 = p;
@@ -660,8 +745,12 @@ static int figure_at(const char *s, size_t len, size_t pos, fig_hit *hit,
     size_t num_start = c.num.start;
     if (!currency && fig_is_label_context(s, num_start))
         goto skip;
-    if (fig_is_idiom(s, len, num_start))
+    size_t idiom = fig_idiom_at(s, len, num_start);
+    if (idiom) {
+        if (num_start + idiom > *next)
+            *next = num_start + idiom;
         goto skip;
+    }
     if (!currency && num_start > 0 &&
         (fig_is_alpha((unsigned char)s[num_start - 1]) ||
          s[num_start - 1] == '+') && !(c.num.flags & NUM_WORDS))
@@ -715,15 +804,6 @@ static int figure_at(const char *s, size_t len, size_t pos, fig_hit *hit,
     if (c.end < len && (fig_starts(s, len, c.end, "等") ||
                         fig_starts(s, len, c.end, "年级")))
         goto skip;
-    if (indefinite_article(s, len, &c))
-        goto skip;
-    if (pronoun_one(s, len, &c))
-        goto skip;
-    if (bare && num_start > 0 && (s[num_start - 1] == '(' ||
-                                  fig_ends(s, num_start, "（")) &&
-        c.end < len && (s[c.end] == ')' || fig_starts(s, len, c.end, "）")))
-        goto skip;
-
     /* rate: 每周一次 */
     if (c.kind == fig_count && c.unit && strcmp(c.unit, "次") == 0) {
         static const char *const PER[][2] = {{"每周", "次/week"},
@@ -738,6 +818,15 @@ static int figure_at(const char *s, size_t len, size_t pos, fig_hit *hit,
                 c.unit = PER[i][1];
             }
     }
+
+    if (c.kind != fig_rate && indefinite_article(s, len, &c))
+        goto skip;
+    if (pronoun_one(s, len, &c))
+        goto skip;
+    if (bare && num_start > 0 && (s[num_start - 1] == '(' ||
+                                  fig_ends(s, num_start, "（")) &&
+        c.end < len && (s[c.end] == ')' || fig_starts(s, len, c.end, "）")))
+        goto skip;
 
     /* qualifiers */
     if (c.num.flags & NUM_APPROX)
@@ -799,7 +888,7 @@ static bool may_start_word(unsigned char c)
     switch (c | 0x20) {
     case 'a': case 'b': case 'c': case 'd': case 'e': case 'f': case 'g':
     case 'h': case 'j': case 'l': case 'm': case 'n': case 'o': case 'q':
-    case 'r': case 's': case 't': case 'u': case 'x':
+    case 'r': case 's': case 't': case 'u': case 'x': case 'z':
         return true;
     default:
         return false;
@@ -821,7 +910,8 @@ int fig_scan(const char *s, size_t len, fig_emit_fn emit, void *user)
             } else if (c == '.') {
                 candidate = pos + 1 < len && s[pos + 1] >= '0' &&
                             s[pos + 1] <= '9' &&
-                            (pos == 0 || !(s[pos - 1] >= '0' && s[pos - 1] <= '9'));
+                            (pos == 0 || !((s[pos - 1] >= '0' && s[pos - 1] <= '9') ||
+                                           s[pos - 1] == '.'));
             } else if (fig_is_alpha(c)) {
                 if (pos == 0 || !fig_is_alpha((unsigned char)s[pos - 1])) {
                     candidate = may_start_word(c);

@@ -1,34 +1,97 @@
-/* core/engine.c - the document loop: read, split plain text into line
- * blocks, run the stages in order, route failures to the quarantine, and
- * account for everything in the run's statistics (see engine.h).
+/* core/engine.c - the document flow of one run (see engine.h).
+ *
+ * A reader thread reads records into a ring of `window` slots (bounded by
+ * count and by bytes); worker threads take them in record order and run
+ * the unordered stages (every stage before the first ordered one); the
+ * calling thread takes finished records strictly in record order, runs the
+ * remaining stages (exporters), writes the quarantine, keeps the
+ * statistics, writes checkpoints and reports progress. Each slot carries
+ * its own stage contexts, so counters are merged in record order and a
+ * checkpoint's statistics are exact. Output does not depend on -j.
  */
 #include "engine.h"
 
-#include <errno.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "docs.h"
+#include "engine_checkpoint.h"
+#include "engine_isolate.h"
+#include "engine_outputs.h"
+#include "engine_quarantine.h"
+#include "engine_signals.h"
+#include "engine_stats.h"
 #include "reader.h"
 
-/* Per-stage statistics: time spent and documents seen. */
-typedef struct stage_stats {
-    double seconds;
-    uint64_t documents, dropped, failed;
-} stage_stats;
+enum {
+    DEFAULT_CHECKPOINT_EVERY = 10000,
+    ISOLATE_CHECKPOINT_EVERY = 1000,
+    SLOTS_PER_JOB = 8,
+    MIN_SLOTS = 16
+};
+
+/* Bytes of raw input allowed in flight (at least one record always is). */
+#define BYTE_BUDGET ((uint64_t)64 << 20)
+
+typedef enum slot_state { SLOT_EMPTY = 0, SLOT_READY, SLOT_DONE } slot_state;
+
+/* One record on its way through the run. */
+typedef struct slot {
+    slot_state state;
+    bool bad;          /* the reader refused it: err says why */
+    const sl_crash *crash; /* it crashed a stage in an earlier child */
+    sl_doc *doc;
+    sl_read_error err;
+    sl_status status;  /* after the unordered stages */
+    size_t stage;      /* the stage that dropped or failed it */
+    char *reason;      /* why it failed (malloc'd) */
+    uint64_t bytes;
+    sl_ctx **ctx;      /* one per unordered stage, merged then renewed */
+    sl_stage_stats *stats; /* one per unordered stage */
+} slot;
 
 typedef struct engine {
-    sl_pipeline *pipeline;
-    const sl_run_options *options;
-    sl_ctx **ctx;          /* one per stage */
-    stage_stats *stats;    /* one per stage */
-    FILE *quarantine;
+    sl_pipeline *p;
+    const sl_run_options *o;
+    const sl_isolate_info *iso;
+    size_t n_unordered; /* stages [0, n_unordered) run on the workers */
+
+    sl_ctx **ctx;          /* one per stage: init, flush, ordered stages,
+                              and the merged counters */
+    sl_stage_stats *stats; /* one per stage, merged in record order */
+
+    slot *ring;
+    size_t window;
+    pthread_mutex_t lock;
+    pthread_cond_t cv_reader, cv_worker, cv_ordered;
+    uint64_t n_read;   /* records placed in the ring */
+    uint64_t n_claimed;/* records taken by a worker */
+    uint64_t n_done;   /* records retired by the ordered thread */
+    uint64_t bytes_in_flight;
+    uint64_t bytes_read; /* the reader's position, for progress */
+    bool reader_done, stop;
+    char *reader_fatal;
+    int interrupted;
+
+    sl_reader *reader;
+    uint64_t skip;     /* records the checkpoint already has */
+    uint64_t input_bytes;
+    sl_quarantine *quarantine;
     sl_run_result result;
     uint64_t reader_failures;
-    char *fatal;           /* why the run stopped, or NULL */
+    char *fatal;
+
+    const json_t *earlier_stages; /* stats saved in the checkpoint */
+    char *checkpoint_path;        /* NULL: no checkpoints */
+    uint64_t checkpoint_every;
+    double last_checkpoint;
+
+    double start, last_progress;
 } engine;
 
 static double now_seconds(void)
@@ -53,90 +116,285 @@ static char *text_printf(const char *fmt, ...)
 
 static void report(const engine *e, sl_log_level level, const char *message)
 {
-    if (e->options->log)
-        e->options->log(level, NULL, message, e->options->log_user);
+    if (e->o->log)
+        e->o->log(level, NULL, message, e->o->log_user);
 }
 
-/* Writes one quarantine record: where, who, why, and the record. */
-static void quarantine_write(engine *e, const char *source, uint64_t line,
-                             uint64_t offset, const char *id,
-                             const char *who_key, const char *who,
-                             const char *reason, const char *record,
-                             size_t record_len, json_t *meta)
+static void set_fatal(engine *e, char *message)
 {
-    if (!e->quarantine)
-        return;
-    json_t *q = json_object();
-    json_object_set_new(q, "source", json_string(source ? source : ""));
-    json_object_set_new(q, "line", json_integer((json_int_t)line));
-    json_object_set_new(q, "offset", json_integer((json_int_t)offset));
-    if (id)
-        json_object_set_new(q, "id", json_string(id));
-    json_object_set_new(q, who_key, json_string(who ? who : ""));
-    json_object_set_new(q, "reason", json_string(reason ? reason : ""));
-    /* The record may hold invalid UTF-8 (that may be why it failed): keep
-     * it losslessly as a string when valid, else as its bytes in hex. */
-    if (record) {
-        json_t *text = json_stringn(record, record_len);
-        if (text) {
-            json_object_set_new(q, "record", text);
-        } else {
-            char *hex = malloc(record_len * 2 + 1);
-            if (hex) {
-                for (size_t i = 0; i < record_len; i++)
-                    snprintf(hex + 2 * i, 3, "%02x", (unsigned char)record[i]);
-                json_object_set_new(q, "record_hex", json_string(hex));
-                free(hex);
-            }
+    if (!e->fatal)
+        e->fatal = message ? message : strdup("out of memory");
+    else
+        free(message);
+}
+
+static slot *slot_of(engine *e, uint64_t rec) { return &e->ring[rec % e->window]; }
+
+static sl_ctx *new_ctx(const engine *e, size_t stage)
+{
+    sl_ctx *ctx = sl_ctx_new(e->p->stages[stage].name, &e->o->info);
+    if (ctx)
+        sl_ctx_set_logger(ctx, e->o->log, e->o->log_user);
+    return ctx;
+}
+
+/* ---- the reader thread ---- */
+
+static const sl_crash *crash_of(const engine *e, uint64_t record)
+{
+    for (size_t i = 0; e->iso && i < e->iso->n_crashes; i++)
+        if (e->iso->crashes[i].record == record)
+            return &e->iso->crashes[i];
+    return NULL;
+}
+
+/* Waits for room in the ring. Returns false when the run stops. */
+static bool wait_for_room(engine *e)
+{
+    pthread_mutex_lock(&e->lock);
+    for (;;) {
+        uint64_t in_flight = e->n_read - e->n_done;
+        bool full = in_flight >= e->window ||
+                    (in_flight > 0 && e->bytes_in_flight >= BYTE_BUDGET);
+        if (e->stop || !full)
+            break;
+        pthread_cond_wait(&e->cv_reader, &e->lock);
+    }
+    bool go = !e->stop;
+    pthread_mutex_unlock(&e->lock);
+    return go;
+}
+
+static void *reader_main(void *arg)
+{
+    engine *e = arg;
+    uint64_t skipped = 0;
+    char *fatal = NULL;
+    int interrupted = 0;
+    for (;;) {
+        if ((interrupted = sl_signals_pending()) != 0)
+            break;
+        if (!wait_for_room(e))
+            break;
+        sl_doc *doc = NULL;
+        sl_read_error err = {0};
+        sl_read_result r = sl_reader_next(e->reader, &doc, &err);
+        if (r == SL_READ_END)
+            break;
+        if (r == SL_READ_FATAL) {
+            fatal = text_printf("%s", err.message ? err.message : "input failed");
+            sl_read_error_clear(&err);
+            break;
         }
+        if (skipped < e->skip) { /* the checkpoint already has it */
+            skipped++;
+            sl_doc_free(doc);
+            sl_read_error_clear(&err);
+            continue;
+        }
+        pthread_mutex_lock(&e->lock);
+        uint64_t rec = e->n_read;
+        slot *s = slot_of(e, rec);
+        pthread_mutex_unlock(&e->lock);
+        s->bad = r == SL_READ_BAD_DOC;
+        s->doc = doc;
+        s->err = err;
+        s->bytes = doc ? doc->raw_len : err.record_len;
+        s->crash = crash_of(e, e->skip + rec);
+        s->status = SL_OK;
+        pthread_mutex_lock(&e->lock);
+        s->state = SLOT_READY;
+        e->n_read++;
+        e->bytes_in_flight += s->bytes;
+        e->bytes_read = sl_reader_bytes_read(e->reader);
+        pthread_cond_signal(&e->cv_worker);
+        pthread_mutex_unlock(&e->lock);
     }
-    if (meta && json_object_size(meta))
-        json_object_set(q, "metadata", meta);
-    char *line_text = json_dumps(q, JSON_COMPACT | JSON_PRESERVE_ORDER);
-    if (line_text) {
-        fputs(line_text, e->quarantine);
-        fputc('\n', e->quarantine);
-        fflush(e->quarantine);
-    }
-    free(line_text);
-    json_decref(q);
+    if (skipped < e->skip && !fatal && !interrupted)
+        fatal = text_printf("the input ended after %llu records, but the "
+                            "checkpoint says %llu were done: the inputs "
+                            "changed",
+                            (unsigned long long)skipped,
+                            (unsigned long long)e->skip);
+    pthread_mutex_lock(&e->lock);
+    e->reader_done = true;
+    e->reader_fatal = fatal;
+    e->interrupted = interrupted;
+    pthread_cond_broadcast(&e->cv_worker);
+    pthread_cond_broadcast(&e->cv_ordered);
+    pthread_mutex_unlock(&e->lock);
+    return NULL;
 }
 
-/* A record the reader could not turn into a document. Returns -1 when
- * the run must stop. */
-static int handle_read_failure(engine *e, sl_read_error *err)
+/* ---- the workers ---- */
+
+/* Runs stages [0, n_unordered) on the slot's document. */
+static void run_unordered(engine *e, uint64_t rec, slot *s)
 {
+    sl_doc *doc = s->doc;
+    if (doc->content_type == SL_CONTENT_TEXT && doc->n_blocks == 0 &&
+        sl_doc_split_lines(doc) < 0) {
+        s->status = SL_ERROR;
+        s->stage = 0;
+        s->reason = strdup("out of memory splitting lines");
+        return;
+    }
+    for (size_t i = 0; i < e->n_unordered; i++) {
+        sl_stage *stage = &e->p->stages[i];
+        sl_isolate_note(e->skip + rec, i);
+        double start = now_seconds();
+        sl_status status = stage->plugin->process(s->ctx[i], stage->state, doc);
+        s->stats[i].seconds += now_seconds() - start;
+        s->stats[i].documents++;
+        if (status == SL_OK)
+            continue;
+        s->status = status == SL_DROP ? SL_DROP : SL_ERROR;
+        s->stage = i;
+        if (status == SL_DROP) {
+            s->stats[i].dropped++;
+        } else {
+            s->stats[i].failed++;
+            const char *why = sl_ctx_error(s->ctx[i]);
+            s->reason = strdup(why ? why : "failed");
+            sl_ctx_clear_error(s->ctx[i]);
+        }
+        break;
+    }
+    sl_isolate_note(0, SIZE_MAX);
+}
+
+static void *worker_main(void *arg)
+{
+    engine *e = arg;
+    for (;;) {
+        pthread_mutex_lock(&e->lock);
+        while (e->n_claimed == e->n_read && !e->reader_done)
+            pthread_cond_wait(&e->cv_worker, &e->lock);
+        if (e->n_claimed == e->n_read) {
+            pthread_mutex_unlock(&e->lock);
+            return NULL;
+        }
+        uint64_t rec = e->n_claimed++;
+        slot *s = slot_of(e, rec);
+        bool skip_work = e->stop;
+        pthread_mutex_unlock(&e->lock);
+        if (!s->bad && !s->crash && !skip_work)
+            run_unordered(e, rec, s);
+        pthread_mutex_lock(&e->lock);
+        s->state = SLOT_DONE;
+        if (rec == e->n_done)
+            pthread_cond_signal(&e->cv_ordered);
+        pthread_mutex_unlock(&e->lock);
+    }
+}
+
+/* ---- the ordered thread ---- */
+
+static void quarantine(engine *e, uint64_t rec, const sl_quarantine_entry *q)
+{
+    if (!e->quarantine || e->p->on_error == SL_ON_ERROR_SKIP)
+        return;
+    sl_quarantine_entry entry = *q;
+    entry.record_no = e->skip + rec;
+    if (sl_quarantine_write(e->quarantine, &entry) != 0)
+        set_fatal(e, text_printf("%s: cannot write the quarantine",
+                                 sl_quarantine_path(e->quarantine)));
+}
+
+static void fail_read(engine *e, uint64_t rec, slot *s)
+{
+    sl_read_error *err = &s->err;
     e->result.docs_in++;
     e->result.docs_failed++;
     e->reader_failures++;
     report(e, SL_LOG_ERROR, err->message ? err->message : "unreadable input");
-    quarantine_write(e, err->source, err->line, err->offset, NULL, "reader",
-                     err->reader, err->message, err->record, err->record_len,
-                     NULL);
-    if (e->pipeline->on_error == SL_ON_ERROR_ABORT) {
-        e->fatal = text_printf("%s (on_error is abort)",
-                               err->message ? err->message : "input failed");
-        return -1;
-    }
-    return 0;
+    sl_quarantine_entry q = {
+        .source = err->source, .line = err->line, .offset = err->offset,
+        .who_key = "reader", .who = err->reader, .reason = err->message,
+        .record = err->record, .record_len = err->record_len};
+    quarantine(e, rec, &q);
+    if (e->p->on_error == SL_ON_ERROR_ABORT)
+        set_fatal(e, text_printf("%s (on_error is abort)",
+                                 err->message ? err->message : "input failed"));
 }
 
-/* Runs every stage on doc. Returns 0 to go on, -1 to stop the run. */
-static int process_document(engine *e, sl_doc *doc)
+static void fail_stage(engine *e, uint64_t rec, sl_doc *doc, size_t stage,
+                       const char *why)
 {
+    const char *name = e->p->stages[stage].name;
+    e->result.docs_failed++;
+    char *message;
+    if (doc->source_line)
+        message = text_printf("%s:%llu: document '%s': stage '%s': %s",
+                              doc->source,
+                              (unsigned long long)doc->source_line, doc->id,
+                              name, why);
+    else
+        message = text_printf("%s: document '%s': stage '%s': %s",
+                              doc->source, doc->id, name, why);
+    report(e, SL_LOG_ERROR, message ? message : why);
+    sl_quarantine_entry q = {
+        .source = doc->source, .line = doc->source_line,
+        .offset = doc->source_offset, .id = doc->id, .who_key = "stage",
+        .who = name, .reason = why, .record = doc->raw,
+        .record_len = doc->raw_len, .meta = doc->meta};
+    quarantine(e, rec, &q);
+    if (e->p->on_error == SL_ON_ERROR_ABORT)
+        set_fatal(e, text_printf("%s (on_error is abort)",
+                                 message ? message : why));
+    free(message);
+}
+
+/* Folds the slot's counters into the run's and gives it fresh contexts. */
+static void merge_slot(engine *e, slot *s)
+{
+    for (size_t i = 0; i < e->n_unordered; i++) {
+        sl_stage_stats_add(&e->stats[i], &s->stats[i]);
+        memset(&s->stats[i], 0, sizeof s->stats[i]);
+        if (sl_ctx_counter_count(s->ctx[i]) == 0)
+            continue;
+        sl_ctx_merge_counters(e->ctx[i], s->ctx[i]);
+        sl_ctx_free(s->ctx[i]);
+        s->ctx[i] = new_ctx(e, i);
+        if (!s->ctx[i])
+            set_fatal(e, NULL);
+    }
+}
+
+/* Runs the ordered stages and accounts for one record. */
+static void finish_record(engine *e, uint64_t rec, slot *s)
+{
+    if (s->bad) {
+        fail_read(e, rec, s);
+        return;
+    }
+    sl_doc *doc = s->doc;
     e->result.docs_in++;
     e->result.bytes_in += doc->raw_len;
-    if (doc->content_type == SL_CONTENT_TEXT && doc->n_blocks == 0 &&
-        sl_doc_split_lines(doc) < 0) {
-        e->fatal = strdup("out of memory");
-        return -1;
+    if (s->crash) {
+        char why[160];
+        snprintf(why, sizeof why, "stage '%s' crashed with signal %d (%s)",
+                 e->p->stages[s->crash->stage].name, s->crash->sig,
+                 sl_signal_name(s->crash->sig));
+        e->stats[s->crash->stage].documents++;
+        e->stats[s->crash->stage].failed++;
+        fail_stage(e, rec, doc, s->crash->stage, why);
+        return;
     }
-    sl_pipeline *p = e->pipeline;
-    for (size_t i = 0; i < p->n_stages; i++) {
-        sl_stage *stage = &p->stages[i];
-        sl_ctx *ctx = e->ctx[i];
+    if (s->status == SL_DROP) {
+        e->result.docs_dropped++;
+        return;
+    }
+    if (s->status == SL_ERROR) {
+        fail_stage(e, rec, doc, s->stage, s->reason ? s->reason : "failed");
+        return;
+    }
+    for (size_t i = e->n_unordered; i < e->p->n_stages; i++) {
+        sl_stage *stage = &e->p->stages[i];
+        sl_isolate_note(e->skip + rec, i);
         double start = now_seconds();
-        sl_status status = stage->plugin->process(ctx, stage->state, doc);
+        sl_status status = stage->plugin->process(e->ctx[i], stage->state, doc);
+        sl_isolate_note(0, SIZE_MAX);
         e->stats[i].seconds += now_seconds() - start;
         e->stats[i].documents++;
         if (status == SL_OK)
@@ -144,75 +402,192 @@ static int process_document(engine *e, sl_doc *doc)
         if (status == SL_DROP) {
             e->stats[i].dropped++;
             e->result.docs_dropped++;
-            return 0;
+            return;
         }
         e->stats[i].failed++;
-        e->result.docs_failed++;
-        const char *why = sl_ctx_error(ctx) ? sl_ctx_error(ctx) : "failed";
-        char *message;
-        if (doc->source_line)
-            message = text_printf("%s:%llu: document '%s': stage '%s': %s",
-                                  doc->source,
-                                  (unsigned long long)doc->source_line,
-                                  doc->id, stage->name, why);
-        else
-            message = text_printf("%s: document '%s': stage '%s': %s",
-                                  doc->source, doc->id, stage->name, why);
-        report(e, SL_LOG_ERROR, message ? message : why);
-        quarantine_write(e, doc->source, doc->source_line, doc->source_offset,
-                         doc->id, "stage", stage->name, why, doc->raw,
-                         doc->raw_len, doc->meta);
-        sl_ctx_clear_error(ctx);
-        if (p->on_error == SL_ON_ERROR_ABORT) {
-            e->fatal = text_printf("%s (on_error is abort)",
-                                   message ? message : why);
-            free(message);
-            return -1;
-        }
-        free(message);
-        return 0;
+        const char *why = sl_ctx_error(e->ctx[i]);
+        fail_stage(e, rec, doc, i, why ? why : "failed");
+        sl_ctx_clear_error(e->ctx[i]);
+        return;
     }
     e->result.docs_kept++;
+}
+
+static void release_slot(slot *s)
+{
+    sl_doc_free(s->doc);
+    s->doc = NULL;
+    sl_read_error_clear(&s->err);
+    free(s->reason);
+    s->reason = NULL;
+    s->bad = false;
+    s->crash = NULL;
+    s->state = SLOT_EMPTY;
+}
+
+static void write_checkpoint(engine *e)
+{
+    sl_checkpoint_facts facts = {
+        .records = e->skip + e->n_done, .input_bytes = e->input_bytes,
+        .info = &e->o->info, .pipeline = e->p, .ctx = e->ctx,
+        .stats = e->stats, .earlier = e->earlier_stages,
+        .result = &e->result, .reader_failures = e->reader_failures,
+        .quarantine = e->quarantine};
+    char *message = NULL;
+    size_t refused = SIZE_MAX;
+    if (sl_checkpoint_write(e->checkpoint_path, &facts, &refused, &message) ==
+        0) {
+        e->last_checkpoint = now_seconds();
+        return;
+    }
+    if (refused != SIZE_MAX) { /* a stage cannot be resumed: go on without */
+        char *why = text_printf("%s; the run goes on without checkpoints",
+                                message);
+        report(e, SL_LOG_WARN, why ? why : message);
+        free(why);
+        free(message);
+        unlink(e->checkpoint_path);
+        free(e->checkpoint_path);
+        e->checkpoint_path = NULL;
+        return;
+    }
+    set_fatal(e, message);
+}
+
+static void maybe_checkpoint(engine *e)
+{
+    if (!e->checkpoint_path)
+        return;
+    uint64_t records = e->skip + e->n_done;
+    bool due = records % e->checkpoint_every == 0;
+    if (!due && e->o->checkpoint_seconds > 0)
+        due = now_seconds() - e->last_checkpoint >= e->o->checkpoint_seconds;
+    if (due)
+        write_checkpoint(e);
+}
+
+static void show_progress(engine *e, bool final)
+{
+    if (!e->o->progress || !e->o->progress_fn)
+        return;
+    double now = now_seconds();
+    if (!final && now - e->last_progress < 0.5)
+        return;
+    e->last_progress = now;
+    pthread_mutex_lock(&e->lock);
+    uint64_t bytes = e->bytes_read;
+    pthread_mutex_unlock(&e->lock);
+    char line[256];
+    sl_progress_format(line, sizeof line, e->result.docs_in, bytes,
+                       e->input_bytes, now - e->start);
+    e->o->progress_fn(line, final, e->o->progress_user);
+}
+
+/* Takes finished records in order until the reader is done and every
+ * record is retired, or the run must stop. */
+static void ordered_loop(engine *e)
+{
+    for (;;) {
+        pthread_mutex_lock(&e->lock);
+        while (!(e->n_done < e->n_read &&
+                 slot_of(e, e->n_done)->state == SLOT_DONE) &&
+               !(e->reader_done && e->n_done == e->n_read))
+            pthread_cond_wait(&e->cv_ordered, &e->lock);
+        if (e->n_done == e->n_read) {
+            pthread_mutex_unlock(&e->lock);
+            return;
+        }
+        uint64_t rec = e->n_done;
+        slot *s = slot_of(e, rec);
+        bool stopping = e->stop;
+        pthread_mutex_unlock(&e->lock);
+        if (!stopping) {
+            merge_slot(e, s);
+            finish_record(e, rec, s);
+        }
+        uint64_t bytes = s->bytes;
+        release_slot(s);
+        pthread_mutex_lock(&e->lock);
+        e->n_done++;
+        e->bytes_in_flight -= bytes;
+        if (e->fatal && !e->stop) {
+            e->stop = true;
+            pthread_cond_broadcast(&e->cv_worker);
+        }
+        pthread_cond_signal(&e->cv_reader);
+        pthread_mutex_unlock(&e->lock);
+        if (!stopping && !e->fatal) {
+            maybe_checkpoint(e);
+            show_progress(e, false);
+        }
+    }
+}
+
+/* ---- setting up and tearing down ---- */
+
+static int make_ring(engine *e)
+{
+    unsigned jobs = e->o->info.jobs ? e->o->info.jobs : 1;
+    e->window = (size_t)jobs * SLOTS_PER_JOB;
+    if (e->window < MIN_SLOTS)
+        e->window = MIN_SLOTS;
+    e->ring = calloc(e->window, sizeof *e->ring);
+    if (!e->ring)
+        return -1;
+    for (size_t k = 0; k < e->window; k++) {
+        slot *s = &e->ring[k];
+        s->ctx = calloc(e->n_unordered + 1, sizeof *s->ctx);
+        s->stats = calloc(e->n_unordered + 1, sizeof *s->stats);
+        if (!s->ctx || !s->stats)
+            return -1;
+        for (size_t i = 0; i < e->n_unordered; i++)
+            if (!(s->ctx[i] = new_ctx(e, i)))
+                return -1;
+    }
     return 0;
 }
 
-static int open_quarantine(engine *e)
+static void free_ring(engine *e)
 {
-    const char *path = e->options->quarantine_path;
-    if (!path)
-        return 0;
-    e->quarantine = fopen(path, e->options->info.resume ? "ab" : "wb");
-    if (!e->quarantine) {
-        e->fatal = text_printf("%s: cannot open quarantine file: %s", path,
-                               strerror(errno));
-        return -1;
+    for (size_t k = 0; e->ring && k < e->window; k++) {
+        slot *s = &e->ring[k];
+        release_slot(s);
+        for (size_t i = 0; s->ctx && i < e->n_unordered; i++)
+            sl_ctx_free(s->ctx[i]);
+        free(s->ctx);
+        free(s->stats);
     }
-    return 0;
+    free(e->ring);
 }
 
 static int init_stages(engine *e)
 {
-    sl_pipeline *p = e->pipeline;
-    e->ctx = calloc(p->n_stages, sizeof *e->ctx);
-    e->stats = calloc(p->n_stages, sizeof *e->stats);
+    sl_pipeline *p = e->p;
+    e->ctx = calloc(p->n_stages + 1, sizeof *e->ctx);
+    e->stats = calloc(p->n_stages + 1, sizeof *e->stats);
     if (!e->ctx || !e->stats) {
-        e->fatal = strdup("out of memory");
+        set_fatal(e, NULL);
         return -1;
+    }
+    e->n_unordered = p->n_stages;
+    for (size_t i = 0; i < p->n_stages; i++) {
+        if (p->stages[i].plugin->flags & SL_STAGE_ORDERED) {
+            e->n_unordered = i;
+            break;
+        }
     }
     for (size_t i = 0; i < p->n_stages; i++) {
         sl_stage *stage = &p->stages[i];
-        e->ctx[i] = sl_ctx_new(stage->name, &e->options->info);
-        if (!e->ctx[i]) {
-            e->fatal = strdup("out of memory");
+        if (!(e->ctx[i] = new_ctx(e, i))) {
+            set_fatal(e, NULL);
             return -1;
         }
-        sl_ctx_set_logger(e->ctx[i], e->options->log, e->options->log_user);
         stage->initialised = 1;
         if (stage->plugin->init &&
             stage->plugin->init(e->ctx[i], stage->state) != SL_OK) {
             const char *why = sl_ctx_error(e->ctx[i]);
-            e->fatal = text_printf("stage '%s' could not start: %s",
-                                   stage->name, why ? why : "init failed");
+            set_fatal(e, text_printf("stage '%s' could not start: %s",
+                                     stage->name, why ? why : "init failed"));
             return -1;
         }
     }
@@ -221,115 +596,308 @@ static int init_stages(engine *e)
 
 static int flush_stages(engine *e)
 {
-    sl_pipeline *p = e->pipeline;
+    sl_pipeline *p = e->p;
     for (size_t i = 0; i < p->n_stages; i++) {
         sl_stage *stage = &p->stages[i];
         if (!stage->plugin->flush)
             continue;
         if (stage->plugin->flush(e->ctx[i], stage->state) != SL_OK) {
             const char *why = sl_ctx_error(e->ctx[i]);
-            e->fatal = text_printf("stage '%s' could not finish: %s",
-                                   stage->name, why ? why : "flush failed");
+            set_fatal(e, text_printf("stage '%s' could not finish: %s",
+                                     stage->name, why ? why : "flush failed"));
             return -1;
         }
     }
     return 0;
 }
 
-static void write_stats(const engine *e)
+/* Decides where checkpoints go: --checkpoint, else next to the first
+ * output file, else next to the quarantine. None when an output is
+ * standard output (it cannot be cut back). */
+static int plan_checkpoints(engine *e)
 {
-    const char *path = e->options->stats_path;
-    if (!path)
-        return;
-    json_t *root = json_object();
-    json_t *docs = json_object();
-    json_object_set_new(docs, "in", json_integer((json_int_t)e->result.docs_in));
-    json_object_set_new(docs, "kept", json_integer((json_int_t)e->result.docs_kept));
-    json_object_set_new(docs, "dropped", json_integer((json_int_t)e->result.docs_dropped));
-    json_object_set_new(docs, "failed", json_integer((json_int_t)e->result.docs_failed));
-    json_object_set_new(root, "documents", docs);
-    json_t *bytes = json_object();
-    json_object_set_new(bytes, "in", json_integer((json_int_t)e->result.bytes_in));
-    json_object_set_new(root, "bytes", bytes);
-    json_object_set_new(root, "reader_failures",
-                        json_integer((json_int_t)e->reader_failures));
-    json_t *stages = json_array();
-    for (size_t i = 0; i < e->pipeline->n_stages; i++) {
-        json_t *s = json_object();
-        json_object_set_new(s, "name", json_string(e->pipeline->stages[i].name));
-        json_object_set_new(s, "seconds", json_real(e->stats[i].seconds));
-        json_object_set_new(s, "documents", json_integer((json_int_t)e->stats[i].documents));
-        json_object_set_new(s, "dropped", json_integer((json_int_t)e->stats[i].dropped));
-        json_object_set_new(s, "failed", json_integer((json_int_t)e->stats[i].failed));
-        json_t *counters = json_object();
-        const sl_ctx *ctx = e->ctx[i];
-        for (size_t c = 0; c < sl_ctx_counter_count(ctx); c++)
-            json_object_set_new(counters, sl_ctx_counter_name(ctx, c),
-                                json_integer((json_int_t)sl_ctx_counter_value(ctx, c)));
-        json_object_set_new(s, "counters", counters);
-        json_array_append_new(stages, s);
+    bool to_stdout = false;
+    const char *first_file = NULL;
+    for (size_t i = 0; i < sl_outputs_count(); i++) {
+        sl_output *out = sl_outputs_get(i);
+        if (!sl_output_temp_path(out))
+            to_stdout = true;
+        else if (!first_file)
+            first_file = sl_output_path(out);
     }
-    json_object_set_new(root, "stages", stages);
-    json_object_set_new(root, "wall_seconds", json_real(e->result.wall_seconds));
-    if (json_dump_file(root, path, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0)
-        report(e, SL_LOG_ERROR, "cannot write the stats file");
-    json_decref(root);
+    if (to_stdout) {
+        if (e->o->info.resume || (e->iso && e->iso->child)) {
+            set_fatal(e, strdup(e->o->info.resume
+                                    ? "--resume needs the outputs to be files "
+                                      "(use -o FILE): standard output cannot "
+                                      "be taken back"
+                                    : "--isolate needs the outputs to be "
+                                      "files (use -o FILE): standard output "
+                                      "cannot be taken back"));
+            return -1;
+        }
+        return 0;
+    }
+    if (e->o->checkpoint_path)
+        e->checkpoint_path = strdup(e->o->checkpoint_path);
+    else if (first_file)
+        e->checkpoint_path = sl_outputs_default_checkpoint(first_file);
+    else if (e->o->quarantine_path)
+        e->checkpoint_path =
+            sl_outputs_default_checkpoint(e->o->quarantine_path);
+    if (!e->checkpoint_path && (e->o->checkpoint_path || first_file ||
+                                e->o->quarantine_path)) {
+        set_fatal(e, NULL);
+        return -1;
+    }
+    e->checkpoint_every = e->o->checkpoint_every
+                              ? e->o->checkpoint_every
+                              : (e->iso && e->iso->child
+                                     ? ISOLATE_CHECKPOINT_EVERY
+                                     : DEFAULT_CHECKPOINT_EVERY);
+    return 0;
+}
+
+/* With --resume: loads and checks the checkpoint, restores counts and
+ * stage state. No checkpoint: the run starts from the beginning. */
+static int resume_from_checkpoint(engine *e)
+{
+    if (!e->o->info.resume)
+        return 0;
+    if (e->checkpoint_path && sl_outputs_load_checkpoint(e->checkpoint_path) < 0) {
+        set_fatal(e, strdup(sl_outputs_resume_error()));
+        return -1;
+    }
+    const json_t *ckpt = sl_outputs_checkpoint();
+    if (!ckpt) {
+        sl_outputs_go_live();
+        return 0;
+    }
+    char *message = NULL;
+    if (sl_checkpoint_check(ckpt, &e->o->info, e->input_bytes, e->p,
+                            &message) < 0 ||
+        sl_checkpoint_restore_stages(ckpt, e->p, e->ctx, &message) < 0) {
+        set_fatal(e, message);
+        return -1;
+    }
+    e->skip = (uint64_t)json_integer_value(json_object_get(ckpt, "records"));
+    e->result.resumed_at = e->skip;
+    sl_stats_result_restore(json_object_get(ckpt, "result"), &e->result);
+    e->reader_failures = (uint64_t)json_integer_value(
+        json_object_get(ckpt, "reader_failures"));
+    e->earlier_stages = json_object_get(ckpt, "stages");
+    sl_outputs_go_live();
+    return 0;
+}
+
+static int open_quarantine(engine *e)
+{
+    const char *path = e->o->quarantine_path;
+    if (!path)
+        return 0;
+    uint64_t keep = UINT64_MAX;
+    const json_t *ckpt = sl_outputs_checkpoint();
+    if (ckpt)
+        keep = sl_checkpoint_quarantine_size(ckpt);
+    if (ckpt && keep == UINT64_MAX)
+        keep = 0; /* the interrupted run had no quarantine file */
+    char *message = NULL;
+    if (ckpt && keep == 0) {
+        FILE *f = fopen(path, "ab"); /* r+b below needs the file */
+        if (f)
+            fclose(f);
+    }
+    e->quarantine = sl_quarantine_open(path, keep, &message);
+    if (!e->quarantine) {
+        set_fatal(e, message);
+        return -1;
+    }
+    return 0;
+}
+
+static int open_reader(engine *e, const char *const *inputs, size_t n)
+{
+    sl_read_error err = {0};
+    e->reader = sl_reader_open(&e->p->input, inputs, n, &err);
+    if (!e->reader) {
+        set_fatal(e, text_printf("%s", err.message ? err.message
+                                                   : "cannot open input"));
+        sl_read_error_clear(&err);
+        return -1;
+    }
+    e->input_bytes = sl_reader_bytes_total(e->reader);
+    unsigned k = e->o->info.shard, shards = e->o->info.shards;
+    if (shards <= 1)
+        return 0;
+    if (e->input_bytes == 0) {
+        set_fatal(e, strdup("--shard needs input files (standard input "
+                            "cannot be cut into shards)"));
+        return -1;
+    }
+    uint64_t total = e->input_bytes;
+    uint64_t start = (uint64_t)((unsigned __int128)total * k / shards);
+    uint64_t end = (uint64_t)((unsigned __int128)total * (k + 1) / shards);
+    if (sl_reader_set_range(e->reader, start, end) < 0) {
+        set_fatal(e, strdup("cannot restrict the reader to the shard"));
+        return -1;
+    }
+    return 0;
+}
+
+/* Starts the threads, runs the ordered loop, joins. */
+static void run_threads(engine *e)
+{
+    unsigned jobs = e->o->info.jobs ? e->o->info.jobs : 1;
+    pthread_t reader;
+    pthread_t *workers = calloc(jobs, sizeof *workers);
+    if (!workers) {
+        set_fatal(e, NULL);
+        return;
+    }
+    unsigned started = 0;
+    bool reader_started = pthread_create(&reader, NULL, reader_main, e) == 0;
+    for (; reader_started && started < jobs; started++)
+        if (pthread_create(&workers[started], NULL, worker_main, e) != 0)
+            break;
+    if (!reader_started || started == 0) {
+        set_fatal(e, strdup("cannot start threads"));
+        pthread_mutex_lock(&e->lock);
+        e->stop = true;
+        pthread_cond_broadcast(&e->cv_reader);
+        pthread_mutex_unlock(&e->lock);
+    } else {
+        ordered_loop(e);
+    }
+    pthread_mutex_lock(&e->lock);
+    e->stop = true;
+    pthread_cond_broadcast(&e->cv_reader);
+    pthread_mutex_unlock(&e->lock);
+    if (reader_started)
+        pthread_join(reader, NULL);
+    if (started > 0) {
+        /* the reader is done: the workers finish what was read */
+        ordered_loop(e);
+        for (unsigned i = 0; i < started; i++)
+            pthread_join(workers[i], NULL);
+    }
+    free(workers);
+    if (e->reader_fatal)
+        set_fatal(e, e->reader_fatal);
+    e->reader_fatal = NULL;
+}
+
+static void write_stats(engine *e)
+{
+    if (!e->o->stats_path)
+        return;
+    json_t *stages = json_array();
+    for (size_t i = 0; stages && i < e->p->n_stages; i++)
+        json_array_append_new(
+            stages, sl_stats_stage_json(e->p->stages[i].name, &e->stats[i],
+                                        e->ctx[i],
+                                        json_array_get(e->earlier_stages, i)));
+    if (!stages || sl_stats_write(e->o->stats_path, &e->result,
+                                  e->reader_failures, stages,
+                                  &e->o->info) != 0) {
+        char *m = text_printf("%s: cannot write the stats file",
+                              e->o->stats_path);
+        report(e, SL_LOG_ERROR, m ? m : "cannot write the stats file");
+        free(m);
+    }
+    json_decref(stages);
+}
+
+/* After the documents: flush and finish, or leave a resumable state. */
+static void finish_run(engine *e)
+{
+    if (!e->fatal && !e->interrupted) {
+        if (flush_stages(e) == 0 && e->checkpoint_path)
+            unlink(e->checkpoint_path);
+        return;
+    }
+    if (e->fatal && e->checkpoint_path) {
+        /* the outputs' temporary files go away with the failed run */
+        unlink(e->checkpoint_path);
+        return;
+    }
+    if (e->interrupted && e->checkpoint_path) {
+        write_checkpoint(e);
+        if (!e->fatal) {
+            sl_outputs_set_keep_temps(true);
+            char *m = text_printf("interrupted by signal %d after %llu "
+                                  "records; run again with --resume to "
+                                  "continue",
+                                  e->interrupted,
+                                  (unsigned long long)(e->skip + e->n_done));
+            report(e, SL_LOG_WARN, m ? m : "interrupted");
+            free(m);
+        }
+    }
+}
+
+int sl_engine_run_once(sl_pipeline *pipeline, const char *const *inputs,
+                       size_t n, const sl_run_options *options,
+                       const sl_isolate_info *isolate, sl_run_result *result,
+                       char **message)
+{
+    engine e = {0};
+    e.p = pipeline;
+    e.o = options;
+    e.iso = isolate;
+    e.start = now_seconds();
+    pthread_mutex_init(&e.lock, NULL);
+    pthread_cond_init(&e.cv_reader, NULL);
+    pthread_cond_init(&e.cv_worker, NULL);
+    pthread_cond_init(&e.cv_ordered, NULL);
+    sl_outputs_begin_run(options->info.resume, options->checkpoint_path);
+    if (options->handle_signals)
+        sl_signals_install();
+    if (init_stages(&e) == 0 && plan_checkpoints(&e) == 0 &&
+        open_reader(&e, inputs, n) == 0 && resume_from_checkpoint(&e) == 0 &&
+        open_quarantine(&e) == 0) {
+        if (make_ring(&e) < 0)
+            set_fatal(&e, NULL);
+        else {
+            if (e.checkpoint_path) /* resumable from the first record on */
+                write_checkpoint(&e);
+            if (!e.fatal)
+                run_threads(&e);
+        }
+        finish_run(&e);
+    }
+    show_progress(&e, true);
+    e.result.interrupted = e.fatal ? 0 : e.interrupted;
+    sl_reader_close(e.reader);
+    e.result.wall_seconds = now_seconds() - e.start;
+    for (size_t i = 0; i < sl_outputs_count(); i++)
+        e.result.bytes_out += sl_output_bytes(sl_outputs_get(i));
+    e.result.bytes_out += sl_outputs_closed_bytes();
+    if (e.ctx)
+        write_stats(&e);
+    sl_quarantine_close(e.quarantine);
+    free_ring(&e);
+    for (size_t i = 0; e.ctx && i < pipeline->n_stages; i++)
+        sl_ctx_free(e.ctx[i]);
+    free(e.ctx);
+    free(e.stats);
+    free(e.checkpoint_path);
+    if (options->handle_signals)
+        sl_signals_restore();
+    pthread_mutex_destroy(&e.lock);
+    pthread_cond_destroy(&e.cv_reader);
+    pthread_cond_destroy(&e.cv_worker);
+    pthread_cond_destroy(&e.cv_ordered);
+    *result = e.result;
+    *message = e.fatal;
+    return e.fatal ? -1 : 0;
 }
 
 int sl_engine_run(sl_pipeline *pipeline, const char *const *inputs, size_t n,
                   const sl_run_options *options, sl_run_result *result,
                   char **message)
 {
-    engine e = {0};
-    e.pipeline = pipeline;
-    e.options = options;
-    double start = now_seconds();
-    sl_reader *reader = NULL;
-    if (open_quarantine(&e) < 0 || init_stages(&e) < 0)
-        goto done;
-    sl_read_error err = {0};
-    reader = sl_reader_open(&pipeline->input, inputs, n, &err);
-    if (!reader) {
-        e.fatal = text_printf("%s", err.message ? err.message : "cannot open input");
-        sl_read_error_clear(&err);
-        goto done;
-    }
-    for (;;) {
-        sl_doc *doc = NULL;
-        sl_read_result r = sl_reader_next(reader, &doc, &err);
-        if (r == SL_READ_END)
-            break;
-        if (r == SL_READ_FATAL) {
-            e.fatal = text_printf("%s", err.message ? err.message : "input failed");
-            sl_read_error_clear(&err);
-            break;
-        }
-        if (r == SL_READ_BAD_DOC) {
-            int stop = handle_read_failure(&e, &err) < 0;
-            sl_read_error_clear(&err);
-            if (stop)
-                break;
-            continue;
-        }
-        int stop = process_document(&e, doc) < 0;
-        sl_doc_free(doc);
-        if (stop)
-            break;
-    }
-    if (!e.fatal)
-        flush_stages(&e);
-done:
-    sl_reader_close(reader);
-    e.result.wall_seconds = now_seconds() - start;
-    if (e.ctx)
-        write_stats(&e);
-    if (e.quarantine)
-        fclose(e.quarantine);
-    for (size_t i = 0; e.ctx && i < pipeline->n_stages; i++)
-        sl_ctx_free(e.ctx[i]);
-    free(e.ctx);
-    free(e.stats);
-    *result = e.result;
-    *message = e.fatal;
-    return e.fatal ? -1 : 0;
+    if (options->isolate)
+        return sl_isolate_run(pipeline, inputs, n, options, result, message);
+    return sl_engine_run_once(pipeline, inputs, n, options, NULL, result,
+                              message);
 }

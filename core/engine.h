@@ -1,6 +1,10 @@
-/* core/engine.h - runs a loaded pipeline over the inputs: reads documents,
- * passes each through the stages, isolates failures (quarantine, skip or
- * abort), and keeps the run's statistics.
+/* core/engine.h - runs a loaded pipeline over the inputs: a reader thread,
+ * worker threads for the unordered stages, and the calling thread for the
+ * ordered stages (in input order); failures go to the quarantine (or stop
+ * the run), progress and statistics are reported, checkpoints make the run
+ * resumable, --shard cuts the input, and --isolate runs the whole thing in
+ * a supervised child process so a crashing stage costs one document.
+ * doc/batch.md describes the behaviour users see.
  */
 #ifndef SLUICE_CORE_ENGINE_H
 #define SLUICE_CORE_ENGINE_H
@@ -11,24 +15,40 @@
 #include "ctx.h"
 #include "pipeline.h"
 
+/* Receives the progress line (no line end); final is true for the last
+ * call of a run, after which the line should be ended. */
+typedef void (*sl_progress_fn)(const char *line, bool final, void *user);
+
 typedef struct sl_run_options {
     sl_run_info info;            /* shard, output, force, resume, jobs */
     const char *quarantine_path; /* JSONL of failed records, or NULL */
     const char *stats_path;      /* JSON statistics at the end, or NULL */
-    bool progress;               /* a progress line on standard error */
+    bool progress;               /* report a progress line */
     sl_log_fn log;               /* where messages go */
     void *log_user;
+    sl_progress_fn progress_fn;  /* where the progress line goes */
+    void *progress_user;
+    const char *checkpoint_path; /* NULL: next to the first output file */
+    uint64_t checkpoint_every;   /* records between checkpoints; 0: default */
+    double checkpoint_seconds;   /* also after this long; 0: never */
+    bool isolate;                /* run in a supervised child process */
+    bool handle_signals;         /* SIGINT/SIGTERM stop the run cleanly */
 } sl_run_options;
 
 typedef struct sl_run_result {
     uint64_t docs_in, docs_kept, docs_dropped, docs_failed;
-    uint64_t bytes_in;
+    uint64_t bytes_in, bytes_out;
+    uint64_t resumed_at;  /* records skipped because a checkpoint had them */
+    int interrupted;      /* the signal that stopped the run, or 0 */
+    unsigned crashes;     /* --isolate: documents that crashed a stage */
     double wall_seconds;
 } sl_run_result;
 
 /* Runs the pipeline over inputs (n == 0: standard input). Returns 0 when
- * the run completed (documents may have failed: see result), -1 when it
- * could not start or had to stop (message says why, malloc'd). */
+ * the run completed or was interrupted by a signal (result->interrupted;
+ * a checkpoint was written when the outputs allow it), documents may have
+ * failed (see result); -1 when it could not start or had to stop (message
+ * says why, malloc'd). */
 int sl_engine_run(sl_pipeline *pipeline, const char *const *inputs, size_t n,
                   const sl_run_options *options, sl_run_result *result,
                   char **message);

@@ -1,0 +1,241 @@
+/* core/engine_checkpoint.c - writes, checks and restores checkpoints
+ * (see engine_checkpoint.h and doc/batch.md).
+ */
+#include "engine_checkpoint.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "engine_outputs.h"
+
+static char *text_printf(const char *fmt, ...)
+    __attribute__((format(printf, 1, 2)));
+
+static char *text_printf(const char *fmt, ...)
+{
+    char buf[2048];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    return strdup(buf);
+}
+
+static bool has_checkpoint_callback(const sl_plugin *plugin)
+{
+    return plugin->abi_minor >= 1 && plugin->checkpoint;
+}
+
+static json_t *stages_json(const sl_checkpoint_facts *f, size_t *refused,
+                           char **message)
+{
+    json_t *stages = json_array();
+    for (size_t i = 0; stages && i < f->pipeline->n_stages; i++) {
+        sl_stage *stage = &f->pipeline->stages[i];
+        const json_t *earlier = json_array_get(f->earlier, i);
+        json_t *s = sl_stats_stage_json(stage->name, &f->stats[i], f->ctx[i],
+                                        earlier);
+        if (!s) {
+            json_decref(stages);
+            *message = strdup("out of memory");
+            return NULL;
+        }
+        json_array_append_new(stages, s);
+        if (!has_checkpoint_callback(stage->plugin))
+            continue;
+        json_t *saved = json_object();
+        if (stage->plugin->checkpoint(f->ctx[i], stage->state, saved, true) !=
+            SL_OK) {
+            const char *why = sl_ctx_error(f->ctx[i]);
+            *message = text_printf("stage '%s' cannot be checkpointed: %s",
+                                   stage->name, why ? why : "refused");
+            sl_ctx_clear_error(f->ctx[i]);
+            *refused = i;
+            json_decref(saved);
+            json_decref(stages);
+            return NULL;
+        }
+        json_object_set_new(s, "state", saved);
+    }
+    return stages;
+}
+
+static json_t *outputs_json(char **message)
+{
+    json_t *outputs = json_array();
+    for (size_t i = 0; outputs && i < sl_outputs_count(); i++) {
+        sl_output *out = sl_outputs_get(i);
+        const char *temp = sl_output_temp_path(out);
+        if (!temp)
+            continue;
+        uint64_t size = 0;
+        if (sl_output_checkpoint(out, &size, message) != 0) {
+            json_decref(outputs);
+            return NULL;
+        }
+        json_array_append_new(
+            outputs, json_pack("{ss ss sI sI}", "path", sl_output_path(out),
+                               "temp", temp, "size", (json_int_t)size,
+                               "bytes", (json_int_t)sl_output_bytes(out)));
+    }
+    return outputs;
+}
+
+/* Writes text to path through a synced temporary file and a rename. */
+static int write_atomically(const char *path, const char *text, char **message)
+{
+    size_t size = strlen(path) + 8;
+    char *temp = malloc(size);
+    if (!temp) {
+        *message = strdup("out of memory");
+        return -1;
+    }
+    snprintf(temp, size, "%s.new", path);
+    int fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    size_t len = strlen(text);
+    int rc = -1;
+    if (fd >= 0) {
+        ssize_t n = write(fd, text, len);
+        if (n == (ssize_t)len && fsync(fd) == 0)
+            rc = 0;
+        if (close(fd) != 0)
+            rc = -1;
+    }
+    if (rc == 0 && rename(temp, path) != 0)
+        rc = -1;
+    if (rc != 0) {
+        *message = text_printf("%s: cannot write the checkpoint: %s", path,
+                               strerror(errno));
+        unlink(temp);
+    }
+    free(temp);
+    return rc;
+}
+
+int sl_checkpoint_write(const char *path, const sl_checkpoint_facts *f,
+                        size_t *refused, char **message)
+{
+    json_t *stages = stages_json(f, refused, message);
+    if (!stages)
+        return -1;
+    json_t *outputs = outputs_json(message);
+    if (!outputs) {
+        json_decref(stages);
+        return -1;
+    }
+    json_t *root = json_pack(
+        "{si sI s{sI sI} sI so so so sI}", "sluice_checkpoint", 1, "records",
+        (json_int_t)f->records, "shard", "index", (json_int_t)f->info->shard,
+        "count", (json_int_t)f->info->shards, "input_bytes",
+        (json_int_t)f->input_bytes, "outputs", outputs, "stages", stages,
+        "result", sl_stats_result_json(f->result), "reader_failures",
+        (json_int_t)f->reader_failures);
+    if (root && f->quarantine) {
+        uint64_t size = 0;
+        if (sl_quarantine_sync(f->quarantine, &size) != 0) {
+            *message = text_printf("%s: cannot sync the quarantine: %s",
+                                   sl_quarantine_path(f->quarantine),
+                                   strerror(errno));
+            json_decref(root);
+            return -1;
+        }
+        json_object_set_new(root, "quarantine",
+                            json_pack("{ss sI}", "path",
+                                      sl_quarantine_path(f->quarantine),
+                                      "size", (json_int_t)size));
+    }
+    char *text = root ? json_dumps(root, JSON_INDENT(1) | JSON_PRESERVE_ORDER)
+                      : NULL;
+    json_decref(root);
+    if (!text) {
+        *message = strdup("out of memory");
+        return -1;
+    }
+    int rc = write_atomically(path, text, message);
+    free(text);
+    return rc;
+}
+
+int sl_checkpoint_check(const json_t *ckpt, const sl_run_info *info,
+                        uint64_t input_bytes, const sl_pipeline *pipeline,
+                        char **message)
+{
+    const char *path = sl_outputs_checkpoint_path();
+    if (json_integer_value(json_object_get(ckpt, "sluice_checkpoint")) != 1) {
+        *message = text_printf("%s: not a sluice checkpoint", path);
+        return -1;
+    }
+    json_t *shard = json_object_get(ckpt, "shard");
+    json_int_t index = json_integer_value(json_object_get(shard, "index"));
+    json_int_t count = json_integer_value(json_object_get(shard, "count"));
+    if (index != (json_int_t)info->shard || count != (json_int_t)info->shards) {
+        *message = text_printf("%s: the checkpoint is for shard %lld/%lld, "
+                               "this run is shard %u/%u",
+                               path, (long long)index, (long long)count,
+                               info->shard, info->shards);
+        return -1;
+    }
+    json_int_t bytes = json_integer_value(json_object_get(ckpt, "input_bytes"));
+    if (bytes != (json_int_t)input_bytes) {
+        *message = text_printf("%s: the inputs changed since the checkpoint "
+                               "(%lld bytes then, %llu now); remove the "
+                               "checkpoint and the outputs' temporary files "
+                               "to start over",
+                               path, (long long)bytes,
+                               (unsigned long long)input_bytes);
+        return -1;
+    }
+    json_t *stages = json_object_get(ckpt, "stages");
+    if (json_array_size(stages) != pipeline->n_stages) {
+        *message = text_printf("%s: the checkpoint is for a pipeline of %zu "
+                               "stages, this one has %zu",
+                               path, json_array_size(stages),
+                               pipeline->n_stages);
+        return -1;
+    }
+    for (size_t i = 0; i < pipeline->n_stages; i++) {
+        const char *name = json_string_value(
+            json_object_get(json_array_get(stages, i), "name"));
+        if (!name || strcmp(name, pipeline->stages[i].name) != 0) {
+            *message = text_printf("%s: stage %zu of the checkpoint is '%s', "
+                                   "of this pipeline '%s'",
+                                   path, i + 1, name ? name : "?",
+                                   pipeline->stages[i].name);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+int sl_checkpoint_restore_stages(const json_t *ckpt, sl_pipeline *pipeline,
+                                 sl_ctx *const *ctx, char **message)
+{
+    json_t *stages = json_object_get(ckpt, "stages");
+    for (size_t i = 0; i < pipeline->n_stages; i++) {
+        sl_stage *stage = &pipeline->stages[i];
+        json_t *saved = json_object_get(json_array_get(stages, i), "state");
+        if (!has_checkpoint_callback(stage->plugin) || !saved)
+            continue;
+        if (stage->plugin->checkpoint(ctx[i], stage->state, saved, false) !=
+            SL_OK) {
+            const char *why = sl_ctx_error(ctx[i]);
+            *message = text_printf("stage '%s' cannot resume: %s",
+                                   stage->name, why ? why : "refused");
+            sl_ctx_clear_error(ctx[i]);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+uint64_t sl_checkpoint_quarantine_size(const json_t *ckpt)
+{
+    json_t *size = json_object_get(json_object_get(ckpt, "quarantine"), "size");
+    return json_is_integer(size) ? (uint64_t)json_integer_value(size)
+                                 : UINT64_MAX;
+}

@@ -1,0 +1,80 @@
+/* core/engine_outputs.h - the engine's view of the open output files: a
+ * registry that core/output.c fills as exporters open and close outputs,
+ * so the engine can checkpoint them (end a compressed frame, sync, note
+ * the size) and, on --resume, hand an output its old temporary file back
+ * truncated to the checkpointed size.
+ *
+ * One run at a time per process: sl_outputs_begin_run resets everything.
+ */
+#ifndef SLUICE_CORE_ENGINE_OUTPUTS_H
+#define SLUICE_CORE_ENGINE_OUTPUTS_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <sluice/output.h>
+
+/* --- implemented in core/output.c --- */
+
+/* Ends the current gzip member or zstd frame, writes everything buffered
+ * and syncs the file, so the file may be cut at *file_size later. Returns
+ * 0, or -1 with *message (malloc'd). */
+int sl_output_checkpoint(sl_output *out, uint64_t *file_size, char **message);
+
+/* The temporary file, or NULL for standard output. */
+const char *sl_output_temp_path(const sl_output *out);
+
+/* While discarding, writes are dropped (a resumed exporter rewriting a
+ * header that the file already holds). */
+void sl_output_set_discard(sl_output *out, bool discard);
+
+/* --- implemented in core/engine_outputs.c --- */
+
+/* Forgets the previous run. With resume, outputs opened from now on look
+ * for their entry in the checkpoint (checkpoint_path, or the default name
+ * next to the first output opened). */
+void sl_outputs_begin_run(bool resume, const char *checkpoint_path);
+
+/* Called by sl_output_open / commit / abort. */
+void sl_outputs_register(sl_output *out);
+void sl_outputs_unregister(sl_output *out);
+
+/* Whether sl_output_abort must keep the temporary file (a checkpoint
+ * refers to it: the run was interrupted and can be resumed). */
+bool sl_outputs_keep_temps(void);
+void sl_outputs_set_keep_temps(bool keep);
+
+/* For an output about to be created at final_path: when resuming and the
+ * checkpoint names it, sets *temp (owned by the registry), *size and
+ * *bytes and returns 1; 0 when there is nothing to resume; -1 when the
+ * checkpoint cannot be read (message in sl_outputs_resume_error). */
+int sl_outputs_resume_entry(const char *final_path, const char **temp,
+                            uint64_t *size, uint64_t *bytes);
+const char *sl_outputs_resume_error(void);
+
+/* The checkpoint loaded for this run (NULL when none) and its path. */
+const json_t *sl_outputs_checkpoint(void);
+const char *sl_outputs_checkpoint_path(void);
+
+/* Loads the checkpoint from path when none was loaded yet (a pipeline
+ * with no output file). Returns 0 (also when there is none) or -1. */
+int sl_outputs_load_checkpoint(const char *path);
+
+/* The open outputs, in the order they were opened. */
+size_t sl_outputs_count(void);
+sl_output *sl_outputs_get(size_t i);
+
+/* Bytes written to outputs that were closed during this run. */
+uint64_t sl_outputs_closed_bytes(void);
+
+/* Stops discarding on every open output. */
+void sl_outputs_go_live(void);
+
+/* "DIR/.NAME.checkpoint" for the output file DIR/NAME (malloc'd). */
+char *sl_outputs_default_checkpoint(const char *final_path);
+
+/* Frees what the registry holds. */
+void sl_outputs_end_run(void);
+
+#endif

@@ -1,0 +1,43 @@
+/* core/engine_stats.h - what the engine counts per stage, the --stats JSON
+ * file built from it, and the progress line.
+ */
+#ifndef SLUICE_CORE_ENGINE_STATS_H
+#define SLUICE_CORE_ENGINE_STATS_H
+
+#include <jansson.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ctx.h"
+#include "engine.h"
+
+/* One stage's work, summed over threads. */
+typedef struct sl_stage_stats {
+    double seconds;
+    uint64_t documents, dropped, failed;
+} sl_stage_stats;
+
+void sl_stage_stats_add(sl_stage_stats *into, const sl_stage_stats *from);
+
+/* A stage's JSON object: name, seconds, documents, dropped, failed and
+ * counters (ctx's counters plus those of `earlier`, the same object saved
+ * in a checkpoint, or NULL). NULL when out of memory. */
+json_t *sl_stats_stage_json(const char *name, const sl_stage_stats *stats,
+                            const sl_ctx *ctx, const json_t *earlier);
+
+/* The run totals as JSON, and back (for checkpoints). */
+json_t *sl_stats_result_json(const sl_run_result *r);
+void sl_stats_result_restore(const json_t *j, sl_run_result *r);
+
+/* Writes the stats file: documents, bytes, stages (an array of stage
+ * objects, borrowed), wall time, jobs and shard. Returns 0 or -1. */
+int sl_stats_write(const char *path, const sl_run_result *r,
+                   uint64_t reader_failures, json_t *stages,
+                   const sl_run_info *info);
+
+/* "12,345 docs  210.5 MB  1,234 docs/s  17.3 MB/s  ETA 0:01:23" into buf. */
+void sl_progress_format(char *buf, size_t size, uint64_t docs,
+                        uint64_t bytes_read, uint64_t bytes_total,
+                        double elapsed);
+
+#endif

@@ -22,6 +22,9 @@
 #include <zlib.h>
 #include <zstd.h>
 
+#include "ctx.h"
+#include "engine_outputs.h"
+
 enum { OUTPUT_BUFFER_SIZE = 1 << 18 };
 
 typedef enum output_codec {
@@ -41,6 +44,8 @@ struct sl_output {
     unsigned char *buf; /* bytes waiting to be written to fd */
     size_t buf_len;
     unsigned long long bytes_in;
+    unsigned long long checkpointed_in; /* bytes_in at the last checkpoint */
+    bool discard; /* resuming: drop what init writes again */
 };
 
 static atomic_uint temp_counter;
@@ -266,6 +271,31 @@ static int start_codec(sl_output *out)
     return 0;
 }
 
+/* --resume: takes back the temporary file a checkpoint names, cut to the
+ * checkpointed size. Returns 1 when resumed, 0 when there is nothing to
+ * resume, -1 on failure (errno set). */
+static int reopen_temp(sl_output *out)
+{
+    const char *temp = NULL;
+    uint64_t size = 0, bytes = 0;
+    int found = sl_outputs_resume_entry(out->final_path, &temp, &size, &bytes);
+    if (found <= 0)
+        return found;
+    out->temp_path = strdup(temp);
+    if (!out->temp_path) {
+        errno = ENOMEM;
+        return -1;
+    }
+    out->fd = open(out->temp_path, O_WRONLY | O_CLOEXEC);
+    if (out->fd < 0 || ftruncate(out->fd, (off_t)size) != 0 ||
+        lseek(out->fd, 0, SEEK_END) < 0)
+        return -1;
+    out->bytes_in = bytes;
+    out->checkpointed_in = bytes;
+    out->discard = true;
+    return 1;
+}
+
 sl_output *sl_output_open(sl_ctx *ctx, const char *path, bool overwrite)
 {
     const sl_run_info *run = sl_ctx_run_info(ctx);
@@ -288,6 +318,7 @@ sl_output *sl_output_open(sl_ctx *ctx, const char *path, bool overwrite)
     }
     if (strcmp(out->final_path, "-") == 0) {
         out->fd = STDOUT_FILENO;
+        sl_outputs_register(out);
         return out;
     }
     if (run->shards > 1 && !strstr(path, "{shard}")) {
@@ -314,18 +345,32 @@ sl_output *sl_output_open(sl_ctx *ctx, const char *path, bool overwrite)
             return NULL;
         }
     }
-    if (make_parent_dirs(out->final_path) != 0 || create_temp(out) != 0) {
+    int resumed = reopen_temp(out);
+    if (resumed < 0) {
+        const char *why = sl_outputs_resume_error();
+        if (why)
+            sl_fail(ctx, "cannot resume output '%s': %s", out->final_path,
+                    why);
+        else
+            sl_fail(ctx, "cannot resume output '%s' from '%s': %s",
+                    out->final_path, out->temp_path, strerror(errno));
+        free_output(out);
+        return NULL;
+    }
+    if (!resumed &&
+        (make_parent_dirs(out->final_path) != 0 || create_temp(out) != 0)) {
         sl_fail(ctx, "cannot create output '%s': %s", out->final_path,
                 strerror(errno));
         free_output(out);
         return NULL;
     }
+    sl_outputs_register(out);
     return out;
 }
 
 int sl_output_write(sl_ctx *ctx, sl_output *out, const void *data, size_t len)
 {
-    if (len == 0)
+    if (len == 0 || out->discard)
         return 0;
     out->bytes_in += len;
     switch (out->codec) {
@@ -380,6 +425,7 @@ static int finish_stream(sl_ctx *ctx, sl_output *out)
 
 int sl_output_commit(sl_ctx *ctx, sl_output *out)
 {
+    sl_outputs_unregister(out);
     int rc = finish_stream(ctx, out);
     if (!out->temp_path) { /* standard output: nothing to rename */
         free_output(out);
@@ -413,14 +459,69 @@ void sl_output_abort(sl_output *out)
 {
     if (!out)
         return;
+    sl_outputs_unregister(out);
     if (out->temp_path) {
         if (out->fd >= 0)
             close(out->fd);
-        unlink(out->temp_path);
+        /* an interrupted run keeps it for --resume (its checkpoint says
+         * where the good part ends) */
+        if (!sl_outputs_keep_temps())
+            unlink(out->temp_path);
     } else {
         /* standard output: what was buffered still goes out, since the
          * stream has no temporary name to fall back on */
         write_fully(out->fd, out->buf, out->buf_len);
     }
     free_output(out);
+}
+
+int sl_output_checkpoint(sl_output *out, uint64_t *file_size, char **message)
+{
+    sl_ctx *ctx = sl_ctx_new("output", NULL);
+    if (!ctx) {
+        *message = strdup("out of memory");
+        return -1;
+    }
+    int rc = 0;
+    if (out->bytes_in != out->checkpointed_in) {
+        /* end the gzip member or zstd frame, so the file can be cut here
+         * and continued with a new one */
+        if (out->codec == CODEC_GZIP) {
+            rc = gzip_pump(ctx, out, "", 0, Z_FINISH);
+            if (rc == 0 && deflateReset(&out->gz) != Z_OK) {
+                sl_fail(ctx, "gzip reset of '%s' failed", out->final_path);
+                rc = -1;
+            }
+        } else if (out->codec == CODEC_ZSTD) {
+            rc = zstd_pump(ctx, out, "", 0, ZSTD_e_end);
+        }
+    }
+    if (rc == 0)
+        rc = drain_buffer(ctx, out);
+    if (rc == 0 && fsync(out->fd) != 0 && errno != EINVAL) {
+        sl_fail(ctx, "cannot sync '%s': %s", out->final_path, strerror(errno));
+        rc = -1;
+    }
+    off_t at = rc == 0 ? lseek(out->fd, 0, SEEK_CUR) : -1;
+    if (rc == 0 && at < 0) {
+        sl_fail(ctx, "cannot checkpoint '%s': %s", out->final_path,
+                strerror(errno));
+        rc = -1;
+    }
+    if (rc == 0) {
+        *file_size = (uint64_t)at;
+        out->checkpointed_in = out->bytes_in;
+    } else {
+        const char *why = sl_ctx_error(ctx);
+        *message = strdup(why ? why : "checkpoint failed");
+    }
+    sl_ctx_free(ctx);
+    return rc;
+}
+
+const char *sl_output_temp_path(const sl_output *out) { return out->temp_path; }
+
+void sl_output_set_discard(sl_output *out, bool discard)
+{
+    out->discard = discard;
 }

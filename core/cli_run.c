@@ -39,8 +39,20 @@ static const char run_usage[] =
     "      --force            replace existing output files\n"
     "      --resume           continue an interrupted run\n"
     "      --shard K/N        process shard K (0-based) of N\n"
+    "      --checkpoint FILE  where checkpoints go (default: next to the output)\n"
+    "      --checkpoint-every N  records between checkpoints (default 10000)\n"
+    "      --isolate          run stages in a worker process; a crash\n"
+    "                         quarantines one document and the run goes on\n"
     "      --explain          print each document with removed blocks marked\n"
     "INPUT is a file, a folder or - (standard input, the default).\n";
+
+/* The engine's progress line, redrawn in place on standard error. */
+static void print_progress(const char *line, bool final, void *user)
+{
+    (void)user;
+    fprintf(stderr, "\r%s\033[K%s", line, final ? "\n" : "");
+    fflush(stderr);
+}
 
 static int parse_shard(const char *s, sl_run_info *info)
 {
@@ -70,6 +82,9 @@ static int parse_run_args(int argc, char **argv, run_args *a, int allow_run)
         {"force", no_argument, NULL, 'f'},
         {"resume", no_argument, NULL, 'r'},
         {"shard", required_argument, NULL, 'k'},
+        {"checkpoint", required_argument, NULL, 'C'},
+        {"checkpoint-every", required_argument, NULL, 'E'},
+        {"isolate", no_argument, NULL, 'I'},
         {"explain", no_argument, NULL, 'x'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
@@ -110,6 +125,19 @@ static int parse_run_args(int argc, char **argv, run_args *a, int allow_run)
             }
             break;
         case 'x': a->explain = true; break;
+        case 'C': a->options.checkpoint_path = optarg; break;
+        case 'E': {
+            char *end;
+            unsigned long long every = strtoull(optarg, &end, 10);
+            if (*end || every == 0) {
+                fprintf(stderr, "sluice: --checkpoint-every expects a "
+                                "positive number\n");
+                return -1;
+            }
+            a->options.checkpoint_every = every;
+            break;
+        }
+        case 'I': a->options.isolate = true; break;
         case 'h': fputs(run_usage, stdout); exit(SL_EXIT_OK);
         default: fputs(run_usage, stderr); return -1;
         }
@@ -122,6 +150,8 @@ static int parse_run_args(int argc, char **argv, run_args *a, int allow_run)
     a->options.progress = !a->progress_off &&
                           (a->progress_forced || isatty(STDERR_FILENO));
     a->options.log = cli_log;
+    a->options.progress_fn = print_progress;
+    a->options.handle_signals = true;
     return 0;
 }
 
@@ -237,6 +267,8 @@ int cli_run(int argc, char **argv)
         free(message);
         return SL_EXIT_FATAL;
     }
+    if (result.interrupted)
+        return 128 + result.interrupted;
     if (result.docs_failed) {
         fprintf(stderr,
                 "sluice: %llu of %llu documents failed%s\n",

@@ -66,6 +66,12 @@ typedef struct scan_result {
     bool needs_normalize; /* a code point outside the stable set */
 } scan_result;
 
+/* Table rows keep the tabs that separate their cells. */
+static bool is_foldable_space(const sl_block *b, int32_t cp)
+{
+    return sl_is_space(cp) && !(cp == '\t' && b->kind == SL_BLOCK_TABLE_ROW);
+}
+
 static scan_result scan_block(const normalize_state *st, const sl_block *b,
                               bool compat)
 {
@@ -81,7 +87,7 @@ static scan_result scan_block(const normalize_state *st, const sl_block *b,
             continue;
         }
         int32_t cp = sl_utf8_next(s, len, &pos);
-        if (sl_is_space(cp)) {
+        if (is_foldable_space(b, cp)) {
             if (st->fold_space && (prev_space || cp != ' '))
                 r.needs_filter = true;
             prev_space = true;
@@ -109,7 +115,7 @@ static size_t filter_block(const normalize_state *st, const sl_block *b,
     while (pos < len) {
         size_t start = pos;
         int32_t cp = sl_utf8_next(s, len, &pos);
-        if (st->fold_space && sl_is_space(cp)) {
+        if (st->fold_space && is_foldable_space(b, cp)) {
             pending_space = n > 0;
             continue;
         }

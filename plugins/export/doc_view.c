@@ -5,6 +5,7 @@
  */
 #include "export.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -82,6 +83,22 @@ static void mark_sections(doc_view *view)
     }
 }
 
+size_t count_code_points(const char *s, size_t len)
+{
+    const uint64_t highs = 0x8080808080808080ull;
+    size_t continuation = 0, i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        /* continuation bytes are 10xxxxxx: bit 7 set, bit 6 clear */
+        uint64_t marks = (w & ~(w << 1) & highs) >> 7; /* one bit a byte */
+        continuation += (size_t)((marks * 0x0101010101010101ull) >> 56);
+    }
+    for (; i < len; i++)
+        continuation += ((unsigned char)s[i] & 0xC0) == 0x80;
+    return len - continuation;
+}
+
 int doc_view_build(doc_view *view, const sl_doc *doc)
 {
     view->doc = doc;
@@ -109,7 +126,7 @@ int doc_view_build(doc_view *view, const sl_doc *doc)
     size_t chars = 0;
     bool first = true;
     if (view->title_first) {
-        chars += sl_utf8_count(doc->title, strlen(doc->title));
+        chars += count_code_points(doc->title, strlen(doc->title));
         first = false;
     }
     for (size_t i = 0; i < doc->n_blocks; i++) {
@@ -122,7 +139,7 @@ int doc_view_build(doc_view *view, const sl_doc *doc)
             chars++; /* the "\n" before it */
         first = false;
         view->text_offset[i] = (long)chars;
-        chars += sl_utf8_count(b->text, b->len);
+        chars += count_code_points(b->text, b->len);
     }
     view->text_chars = chars;
     return 0;
@@ -270,22 +287,44 @@ size_t sentence_end_after(const char *text, size_t len, int32_t cp,
     return after;
 }
 
+/* The code point of a sentence-ending mark whose last byte is text[i], or
+ * 0: 。！？ (three bytes each) and ASCII . ! ? and line feeds. */
+static int32_t stop_ending_at(const char *text, size_t i)
+{
+    unsigned char c = (unsigned char)text[i];
+    if (c == '.' || c == '!' || c == '?' || c == '\n')
+        return c;
+    if (i < 2 || (c != 0x82 && c != 0x81 && c != 0x9F))
+        return 0;
+    unsigned char a = (unsigned char)text[i - 2], m = (unsigned char)text[i - 1];
+    if (a == 0xE3 && m == 0x80 && c == 0x82)
+        return 0x3002;
+    if (a == 0xEF && m == 0xBC && c == 0x81)
+        return 0xFF01;
+    if (a == 0xEF && m == 0xBC && c == 0x9F)
+        return 0xFF1F;
+    return 0;
+}
+
 void find_sentence(const char *text, size_t len, size_t start, size_t end,
                    size_t *from, size_t *to)
 {
     clamp_span(text, len, &start, &end);
-    size_t begin = 0, pos = 0;
-    while (pos < start) {
-        int32_t cp = sl_utf8_next(text, len, &pos);
-        size_t after = sentence_end_after(text, len, cp, pos);
-        if (after && after <= start)
+    /* the last sentence end at or before start */
+    size_t begin = 0;
+    for (size_t i = start; i-- > 0;) {
+        int32_t cp = stop_ending_at(text, i);
+        size_t after = cp ? sentence_end_after(text, len, cp, i + 1) : 0;
+        if (after && after <= start) {
             begin = after;
+            break;
+        }
     }
+    /* the first one after end */
     size_t finish = len;
-    pos = end;
-    while (pos < len) {
-        int32_t cp = sl_utf8_next(text, len, &pos);
-        size_t after = sentence_end_after(text, len, cp, pos);
+    for (size_t i = end; i < len; i++) {
+        int32_t cp = stop_ending_at(text, i);
+        size_t after = cp ? sentence_end_after(text, len, cp, i + 1) : 0;
         if (after) {
             finish = after;
             break;

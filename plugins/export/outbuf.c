@@ -5,6 +5,7 @@
 #include "export.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,8 +69,16 @@ void outbuf_putc(outbuf *b, char c)
 void outbuf_put_int(outbuf *b, long long v)
 {
     char digits[24];
-    int n = snprintf(digits, sizeof digits, "%lld", v);
-    outbuf_put(b, digits, (size_t)n);
+    size_t i = sizeof digits;
+    unsigned long long u = v < 0 ? 0ull - (unsigned long long)v
+                                 : (unsigned long long)v;
+    do {
+        digits[--i] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        digits[--i] = '-';
+    outbuf_put(b, digits + i, sizeof digits - i);
 }
 
 /* Bytes that cannot appear raw inside a JSON string. */
@@ -78,18 +87,42 @@ static bool needs_escape(unsigned char c)
     return c < 0x20 || c == '"' || c == '\\';
 }
 
+/* True when one of the eight bytes of w needs escaping (a control byte, a
+ * quote or a backslash): the usual has-zero-byte test, three times. */
+static bool word_needs_escape(uint64_t w)
+{
+    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    uint64_t quote = w ^ (ones * '"'), slash = w ^ (ones * '\\');
+    uint64_t control = (w - ones * 0x20) & ~w;
+    uint64_t has_quote = (quote - ones) & ~quote;
+    uint64_t has_slash = (slash - ones) & ~slash;
+    return ((control | has_quote | has_slash) & highs) != 0;
+}
+
 void outbuf_put_json_chars(outbuf *b, const char *s, size_t len)
 {
     static const char hex[] = "0123456789abcdef";
     if (!reserve(b, len))
         return;
-    size_t run = 0;
-    for (size_t i = 0; i < len; i++) {
+    size_t run = 0, i = 0;
+    while (i < len) {
+        /* skip eight clean bytes at a time */
+        while (i + 8 <= len) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            if (word_needs_escape(w))
+                break;
+            i += 8;
+        }
+        if (i >= len)
+            break;
         unsigned char c = (unsigned char)s[i];
-        if (!needs_escape(c))
+        if (!needs_escape(c)) {
+            i++;
             continue;
+        }
         outbuf_put(b, s + run, i - run);
-        run = i + 1;
+        run = ++i;
         char esc[7] = {'\\', 0};
         size_t n = 2;
         switch (c) {

@@ -68,7 +68,7 @@ static void put_sections(const doc_view *view, outbuf *b)
 static long text_position(const doc_view *view, size_t block, size_t at)
 {
     const sl_block *b = &view->doc->blocks[block];
-    return view->text_offset[block] + (long)sl_utf8_count(b->text, at);
+    return view->text_offset[block] + (long)count_code_points(b->text, at);
 }
 
 static void put_sentence(outbuf *b, const sl_block *blk, size_t start,

@@ -813,3 +813,48 @@ Test(export, explain_marks_removed_blocks_with_reasons)
     free(data);
     free(path);
 }
+
+/* ---- building blocks ----------------------------------------------------- */
+
+Test(export, json_strings_round_trip_through_jansson)
+{
+    char text[256];
+    size_t n = 0;
+    const char *han = "汉字";
+    for (int c = 1; c < 128; c++) {
+        text[n++] = (char)c;
+        if (c % 5 == 0) /* multi-byte characters at changing offsets */
+            for (const char *h = han; *h; h++)
+                text[n++] = *h;
+    }
+    for (size_t offset = 0; offset < 16; offset++) {
+        if (((unsigned char)text[offset] & 0xC0) == 0x80)
+            continue; /* start on whole characters */
+        outbuf b = {0};
+        outbuf_putc(&b, '[');
+        outbuf_put_json_string(&b, text + offset, n - offset);
+        outbuf_putc(&b, ']');
+        cr_assert_not(b.failed);
+        json_error_t err;
+        json_t *j = json_loadb(b.data, b.len, 0, &err);
+        cr_assert_not_null(j, "%s", err.text);
+        json_t *s = json_array_get(j, 0);
+        cr_assert_eq(json_string_length(s), n - offset);
+        cr_assert_eq(memcmp(json_string_value(s), text + offset, n - offset),
+                     0);
+        json_decref(j);
+        outbuf_free(&b);
+    }
+}
+
+Test(export, code_points_are_counted_like_the_core)
+{
+    const char *s = "abc汉字𝄞é — 今年收入增长了12.5%，达到3万元。Item";
+    for (size_t len = 0; len <= strlen(s); len++) {
+        /* only whole characters: skip cuts inside one */
+        if (len < strlen(s) && ((unsigned char)s[len] & 0xC0) == 0x80)
+            continue;
+        cr_assert_eq(count_code_points(s, len), sl_utf8_count(s, len),
+                     "at %zu", len);
+    }
+}

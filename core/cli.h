@@ -14,6 +14,7 @@ enum {
 
 int cli_run(int argc, char **argv);
 int cli_check(int argc, char **argv);
+int cli_learn(int argc, char **argv);
 int cli_plugins(int argc, char **argv);
 int cli_describe(int argc, char **argv);
 int cli_default(int argc, char **argv);

@@ -16,6 +16,9 @@ static const char usage[] =
     "                      run a pipeline (the built-in one without -p) over\n"
     "                      files, folders or standard input\n"
     "  check PIPELINE      validate a pipeline file and load its plugins\n"
+    "  learn -o MODEL [INPUT...]\n"
+    "                      count blocks that repeat across each site's pages\n"
+    "                      and write a boilerplate model\n"
     "  plugins             list the plugins found, with where they came from\n"
     "  describe NAME       list a plugin's options\n"
     "  default             print the built-in pipeline\n"
@@ -53,6 +56,8 @@ int main(int argc, char **argv)
     }
     if (strcmp(cmd, "run") == 0)
         return cli_run(argc - 1, argv + 1);
+    if (strcmp(cmd, "learn") == 0)
+        return cli_learn(argc - 1, argv + 1);
     if (strcmp(cmd, "check") == 0)
         return cli_check(argc - 1, argv + 1);
     if (strcmp(cmd, "plugins") == 0)

@@ -235,17 +235,11 @@ static int check_outputs_are_not_inputs(const sl_pipeline_file *file,
     return 0;
 }
 
-int cli_run(int argc, char **argv)
+/* Loads the pipeline and runs it over the inputs; frees file. */
+static int run_pipeline_file(sl_pipeline_file *file, run_args *a)
 {
-    run_args a;
-    if (parse_run_args(argc, argv, &a, 1) < 0) {
-        free(a.sets);
-        return SL_EXIT_USAGE;
-    }
-    sl_pipeline_file *file = build_pipeline_file(&a);
-    if (!file || check_outputs_are_not_inputs(file, &a) < 0) {
+    if (check_outputs_are_not_inputs(file, a) < 0) {
         sl_pipeline_file_free(file);
-        free(a.sets);
         return SL_EXIT_FATAL;
     }
     char *message = NULL;
@@ -254,30 +248,86 @@ int cli_run(int argc, char **argv)
     if (!pipeline) {
         fprintf(stderr, "sluice: %s\n", message);
         free(message);
-        free(a.sets);
         return SL_EXIT_FATAL;
     }
     sl_run_result result;
-    int rc = sl_engine_run(pipeline, a.inputs, a.n_inputs, &a.options, &result,
-                           &message);
+    int rc = sl_engine_run(pipeline, a->inputs, a->n_inputs, &a->options,
+                           &result, &message);
     sl_pipeline_free(pipeline);
-    free(a.sets);
     if (rc < 0) {
         fprintf(stderr, "sluice: %s\n", message ? message : "run failed");
         free(message);
         return SL_EXIT_FATAL;
     }
-    if (result.interrupted)
-        return 128 + result.interrupted;
     if (result.docs_failed) {
-        fprintf(stderr,
-                "sluice: %llu of %llu documents failed%s\n",
+        fprintf(stderr, "sluice: %llu of %llu documents failed%s\n",
                 (unsigned long long)result.docs_failed,
                 (unsigned long long)result.docs_in,
-                a.options.quarantine_path ? " (see the quarantine file)" : "");
+                a->options.quarantine_path ? " (see the quarantine file)"
+                                           : "");
         return SL_EXIT_DOC_FAILED;
     }
     return SL_EXIT_OK;
+}
+
+int cli_run(int argc, char **argv)
+{
+    run_args a;
+    if (parse_run_args(argc, argv, &a, 1) < 0) {
+        free(a.sets);
+        return SL_EXIT_USAGE;
+    }
+    sl_pipeline_file *file = build_pipeline_file(&a);
+    int rc = file ? run_pipeline_file(file, &a) : SL_EXIT_FATAL;
+    free(a.sets);
+    return rc;
+}
+
+/* The pipeline `sluice learn` runs: the page is parsed and normalized as
+ * in the built-in pipeline, and the boilerplate stage counts repeated
+ * blocks per site instead of exporting anything. */
+static const char learn_pipeline_json[] =
+    "{\"sluice\": 1, \"stages\": [{\"use\": \"html\"}, "
+    "{\"use\": \"normalize\"}, {\"use\": \"boilerplate\"}]}";
+
+int cli_learn(int argc, char **argv)
+{
+    run_args a;
+    if (parse_run_args(argc, argv, &a, 1) < 0) {
+        free(a.sets);
+        return SL_EXIT_USAGE;
+    }
+    if (!a.output || a.pipeline_path) {
+        fputs("usage: sluice learn -o MODEL [--set KEY=VALUE]... "
+              "[INPUT...]\n",
+              stderr);
+        free(a.sets);
+        return SL_EXIT_USAGE;
+    }
+    char *message = NULL;
+    sl_pipeline_file *file = sl_pipeline_file_parse(
+        "<learn pipeline>", learn_pipeline_json, strlen(learn_pipeline_json),
+        &message);
+    json_t *with = file ? json_pack("{s:s}", "learn_out", a.output) : NULL;
+    if (with)
+        json_object_set_new(json_array_get(json_object_get(file->root,
+                                                           "stages"),
+                                           2),
+                            "with", with);
+    for (size_t i = 0; file && i < a.n_sets; i++)
+        if (sl_pipeline_file_set(file, a.sets[i], &message) < 0) {
+            sl_pipeline_file_free(file);
+            file = NULL;
+        }
+    free(a.sets);
+    if (!file || !with) {
+        fprintf(stderr, "sluice: %s\n", message ? message : "out of memory");
+        free(message);
+        sl_pipeline_file_free(file);
+        return SL_EXIT_FATAL;
+    }
+    a.options.info.output = NULL;
+    return run_pipeline_file(file, &a);
 }
 
 int cli_check(int argc, char **argv)

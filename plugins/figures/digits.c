@@ -176,6 +176,9 @@ static size_t fraction_after(const char *s, size_t len, size_t pos,
         n = 1;
     else if (fig_starts(s, len, p, "\xEF\xBC\x8F"))
         n = 3;
+    else if (fig_starts(s, len, p, " / ") && p + 3 < len && s[p + 3] >= '0' &&
+             s[p + 3] <= '9')
+        n = 3; /* tokenised text: "1 / 4" */
     else
         return 0;
     p += n;
@@ -259,6 +262,28 @@ bool fig_parse_digits(const char *s, size_t len, size_t pos, fig_num *out)
             }
             value += frac;
             p = q;
+            flags |= NUM_DECIMAL;
+        }
+    }
+
+    /* tokenised text writes 6.2% as "6 . 2 %": read it when a percent sign
+     * or a scale word follows */
+    if (!(flags & (NUM_DECIMAL | NUM_DOTTED)) && fig_starts(s, len, p, " . ") &&
+        count_digits(s, len, p + 3, &end) > 0) {
+        if (fig_starts(s, len, end, " %") || fig_starts(s, len, end, "%") ||
+            fig_starts(s, len, end, " million") ||
+            fig_starts(s, len, end, " billion") ||
+            fig_starts(s, len, end, " percent")) {
+            double frac = 0, scale = 1;
+            size_t q = p + 3;
+            int d;
+            while (q < end && (d = digit_at(s, len, q, &n)) >= 0) {
+                scale /= 10;
+                frac += d * scale;
+                q += n;
+            }
+            value += frac;
+            p = end;
             flags |= NUM_DECIMAL;
         }
     }

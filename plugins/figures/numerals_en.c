@@ -219,7 +219,8 @@ static double read_cardinal(const en_tok *toks, int n, int *i, bool *ok)
                   toks[k + 1].type == W_TENS || toks[k + 1].type == W_DIGITS))
                 break;
             if (k + 2 < n && (toks[k + 2].type == W_DENOM ||
-                              toks[k + 2].type == W_QUARTER))
+                              toks[k + 2].type == W_QUARTER ||
+                              toks[k + 2].type == W_HALF))
                 break; /* "one hundred and three quarters" */
             if (k + 2 < n && toks[k + 2].type == W_HUNDRED && last == W_HUNDRED)
                 break; /* "3 hundred and 2 hundred": two numbers */
@@ -338,11 +339,16 @@ bool fig_parse_en(const char *s, size_t len, size_t pos, fig_num *out)
             /* a scale after the fraction applies to it alone; else the
              * fraction is of the last scale: "3 million and a half" */
             double unit = 1;
-            if (f < n && toks[f].type == W_SCALE) {
+            bool base_scaled = toks[k - 1].type == W_SCALE;
+            if (f < n && toks[f].type == W_SCALE && base_scaled) {
+                unit = toks[f].value; /* one billion and a half million */
+                f++;
+            } else if (f < n && toks[f].type == W_SCALE) {
+                value *= toks[f].value; /* five and a half million */
                 unit = toks[f].value;
                 f++;
-            } else if (toks[k - 1].type == W_SCALE) {
-                unit = toks[k - 1].value;
+            } else if (base_scaled) {
+                unit = toks[k - 1].value; /* 3 million and a half */
             }
             value += frac * unit;
             k = f;

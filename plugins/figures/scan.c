@@ -23,6 +23,25 @@ typedef struct cand {
     bool has_value;
 } cand;
 
+/* Value of a vulgar fraction character (½ ¾ ⅔ ...), or 0. */
+static double vulgar_fraction(int32_t cp)
+{
+    switch (cp) {
+    case 0xBC: return 0.25;
+    case 0xBD: return 0.5;
+    case 0xBE: return 0.75;
+    case 0x2153: return 1.0 / 3;
+    case 0x2154: return 2.0 / 3;
+    case 0x2155: return 0.2;
+    case 0x2159: return 1.0 / 6;
+    case 0x215B: return 0.125;
+    case 0x215C: return 0.375;
+    case 0x215D: return 0.625;
+    case 0x215E: return 0.875;
+    default: return 0;
+    }
+}
+
 /* ---- placeholders: 20xx, xx人, 20xx年5月, 20xx0多份 ---- */
 
 static bool placeholder_at(const char *s, size_t len, size_t pos, cand *c)
@@ -292,7 +311,7 @@ static bool ratio_after(const char *s, size_t len, cand *c, size_t end)
     if (!fig_is_digit_cp(cp) && (colon || fig_zh_digit(cp) < 0))
         return false;
     fig_num b;
-    if (!fig_parse_zh(s, len, p, &b) || b.value == 0)
+    if (!fig_parse_zh(s, len, p, &b))
         return false;
     if (colon && b.digits == 2 && !(c->num.flags & NUM_DECIMAL) &&
         !(b.flags & NUM_DECIMAL)) {
@@ -302,6 +321,8 @@ static bool ratio_after(const char *s, size_t len, cand *c, size_t end)
         c->has_value = false;
         return true;
     }
+    if (b.value == 0)
+        return false;
     c->kind = fig_ratio;
     c->unit = "ratio";
     c->value = c->num.value / b.value;
@@ -371,6 +392,46 @@ static void classify(const char *s, size_t len, cand *c)
         return;
     }
     c->unit = fig_noun_unit_after(s, len, end);
+}
+
+/* "3 dollars 50 cents", "5 feet 2 inches": a second, smaller unit. */
+static void compound_after(const char *s, size_t len, cand *c)
+{
+    if (!c->unit || !c->has_value)
+        return;
+    bool dollars = strcmp(c->unit, "USD") == 0;
+    bool feet = strcmp(c->unit, "ft") == 0;
+    if (!dollars && !feet)
+        return;
+    size_t p = c->end;
+    if (fig_starts(s, len, p, " and "))
+        p += 4;
+    if (!fig_starts(s, len, p, " "))
+        return;
+    p++;
+    cand part = {0};
+    size_t n;
+    int32_t cp = p < len ? fig_cp_at(s, len, p, &n) : 0;
+    if (!(fig_is_digit_cp(cp) || fig_is_alpha(cp)) || !numeral_at(s, len, p, &part))
+        return;
+    size_t uend;
+    const fig_unit *u = fig_unit_after(s, len, part.num.end, false, &uend);
+    if (!u && feet && fig_starts(s, len, part.num.end, " in") &&
+        (part.num.end + 3 >= len ||
+         !fig_is_alpha((unsigned char)s[part.num.end + 3]))) {
+        c->value += part.num.value / 12;
+        c->end = part.num.end + 3;
+        return;
+    }
+    if (!u)
+        return;
+    if (dollars && strcmp(u->unit, "USD-cent") == 0) {
+        c->value += part.num.value / 100;
+        c->end = uend;
+    } else if (feet && strcmp(u->unit, "in") == 0) {
+        c->value += part.num.value / 12;
+        c->end = uend;
+    }
 }
 
 /* ---- ranges: 5-10%, 5至10万, 20~100个, between 3 and 5 ---- */
@@ -658,7 +719,12 @@ static int figure_at(const char *s, size_t len, size_t pos, fig_hit *hit,
 
     /* prefixes that are part of the numeral: 数十, 上亿, 一半, 半年 */
     bool no_value = false, over = false;
-    if (cp == 0x6570 /* 数 */ || cp == 0x4E0A /* 上 */) {
+    if (vulgar_fraction(cp) > 0) {
+        c.num.start = p;
+        c.num.end = p + n;
+        c.num.value = vulgar_fraction(cp);
+        c.num.flags = NUM_FRACTION;
+    } else if (cp == 0x6570 /* 数 */ || cp == 0x4E0A /* 上 */) {
         size_t m;
         int32_t nx = p + n < len ? fig_cp_at(s, len, p + n, &m) : 0;
         double u = fig_zh_unit(nx);
@@ -770,6 +836,7 @@ static int figure_at(const char *s, size_t len, size_t pos, fig_hit *hit,
     }
     if (c.kind == fig_money && c.unit && strcmp(c.unit, "lb") == 0)
         c.unit = "GBP";
+    compound_after(s, len, &c);
 
     if (!c.unit && (c.num.flags & NUM_ARABIC) && c.num.end < len &&
         fig_is_alpha((unsigned char)s[c.num.end]) && c.end == c.num.end)
@@ -821,7 +888,7 @@ static int figure_at(const char *s, size_t len, size_t pos, fig_hit *hit,
 
     if (c.kind != fig_rate && indefinite_article(s, len, &c))
         goto skip;
-    if (pronoun_one(s, len, &c))
+    if (bare && pronoun_one(s, len, &c))
         goto skip;
     if (bare && num_start > 0 && (s[num_start - 1] == '(' ||
                                   fig_ends(s, num_start, "（")) &&
@@ -913,6 +980,16 @@ int fig_scan(const char *s, size_t len, fig_emit_fn emit, void *user)
                             (pos == 0 || !((s[pos - 1] >= '0' && s[pos - 1] <= '9') ||
                                            s[pos - 1] == '.'));
             } else if (fig_is_alpha(c)) {
+                if ((c == 'h' || c == 'w') &&
+                    (fig_starts(s, len, pos, "http://") ||
+                     fig_starts(s, len, pos, "https://") ||
+                     fig_starts(s, len, pos, "www."))) {
+                    /* a link: no figures inside */
+                    while (pos < len && s[pos] != ' ' &&
+                           (unsigned char)s[pos] < 0x80)
+                        pos++;
+                    continue;
+                }
                 if (pos == 0 || !fig_is_alpha((unsigned char)s[pos - 1])) {
                     candidate = may_start_word(c);
                     if (!candidate) {
@@ -930,7 +1007,7 @@ int fig_scan(const char *s, size_t len, fig_emit_fn emit, void *user)
                         cp == 0x6570 || cp == 0x4E0A || cp == 0xFFE5 ||
                         cp == 0xA5 || cp == 0xA3 || cp == 0x20AC ||
                         cp == 0x20BF || cp == 0x4EBA /* 人民币 */ ||
-                        cp == 0x7F8E /* 美元 */;
+                        cp == 0x7F8E /* 美元 */ || vulgar_fraction(cp) > 0;
         }
         if (!candidate) {
             pos += step;

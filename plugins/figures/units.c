@@ -163,6 +163,7 @@ static const unit_entry UNITS[] = {
     U("kilometers per hour", "km/h", fig_rate, 1), U("miles an hour", "mph", fig_rate, 1),
     U("miles per hour", "mph", fig_rate, 1), U("mph", "mph", fig_rate, 1),
     U("km/h", "km/h", fig_rate, 1), U("kph", "km/h", fig_rate, 1),
+    U("kmph", "km/h", fig_rate, 1), U("km/hr", "km/h", fig_rate, 1),
     U("kilometers", "km", fig_quantity, 1), U("kilometres", "km", fig_quantity, 1),
     U("kilometer", "km", fig_quantity, 1), U("kilometre", "km", fig_quantity, 1),
     U("km2", "km2", fig_quantity, 1), U("km", "km", fig_quantity, 1),

@@ -818,7 +818,7 @@ Test(export, explain_marks_removed_blocks_with_reasons)
 
 Test(export, json_strings_round_trip_through_jansson)
 {
-    char text[256];
+    char text[512];
     size_t n = 0;
     const char *han = "汉字";
     for (int c = 1; c < 128; c++) {

@@ -15,6 +15,8 @@ const char sl_default_pipeline_json[] =
     "    { \"use\": \"html\" },\n"
     "    { \"use\": \"normalize\" },\n"
     "    { \"use\": \"boilerplate\" },\n"
+    "    { \"use\": \"sections\" },\n"
+    "    { \"use\": \"figures\" },\n"
     "    { \"use\": \"export\", \"with\": { \"format\": \"jsonl\", \"path\": \"-\" } }\n"
     "  ],\n"
     "  \"on_error\": \"quarantine\"\n"

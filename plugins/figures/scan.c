@@ -401,6 +401,16 @@ static void compound_after(const char *s, size_t len, cand *c)
         return;
     bool dollars = strcmp(c->unit, "USD") == 0;
     bool feet = strcmp(c->unit, "ft") == 0;
+    if (c->kind == fig_money && !(c->num.flags & NUM_SCALED)) {
+        /* "75 USD million" */
+        size_t send;
+        double scale = fig_en_scale_after(s, len, c->end, &send);
+        if (scale >= 1e3 && send > c->end + 1) {
+            c->value *= scale;
+            c->end = send;
+            return;
+        }
+    }
     if (!dollars && !feet)
         return;
     size_t p = c->end;
@@ -421,6 +431,15 @@ static void compound_after(const char *s, size_t len, cand *c)
          !fig_is_alpha((unsigned char)s[part.num.end + 3]))) {
         c->value += part.num.value / 12;
         c->end = part.num.end + 3;
+        return;
+    }
+    if (!u)
+        return;
+    if (!u && dollars && part.num.value < 100 && part.num.value >= 1 &&
+        c->end + 1 < len && (part.num.flags & NUM_ARABIC) && part.num.digits == 2 &&
+        (part.num.end >= len || s[part.num.end] == '.' || s[part.num.end] == ',')) {
+        c->value += part.num.value / 100; /* "15 dollars 50." */
+        c->end = part.num.end;
         return;
     }
     if (!u)
@@ -889,6 +908,10 @@ static int figure_at(const char *s, size_t len, size_t pos, fig_hit *hit,
     if (c.kind != fig_rate && indefinite_article(s, len, &c))
         goto skip;
     if (bare && pronoun_one(s, len, &c))
+        goto skip;
+    /* a bare "one" is mostly a pronoun or an article: one dealer said */
+    if (bare && (c.num.flags & NUM_WORDS) && c.num.value == 1 &&
+        c.num.end - c.num.start == 3)
         goto skip;
     if (bare && num_start > 0 && (s[num_start - 1] == '(' ||
                                   fig_ends(s, num_start, "（")) &&

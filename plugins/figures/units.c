@@ -261,7 +261,7 @@ static bool matches(const char *s, size_t len, size_t pos, const char *text,
 /* Longest entry of table matching at pos. */
 static const unit_entry *longest(const unit_entry *table, const char *s,
                                  size_t len, size_t pos, bool spaced,
-                                 size_t *end)
+                                 bool digit_after_ok, size_t *end)
 {
     const unit_entry *best = NULL;
     size_t best_n = 0;
@@ -275,7 +275,8 @@ static const unit_entry *longest(const unit_entry *table, const char *s,
         bool word = is_ascii_word(e->u.text);
         if (word && pos + n < len && fig_is_alpha((unsigned char)s[pos + n]))
             continue;
-        if (word && pos + n < len && s[pos + n] >= '0' && s[pos + n] <= '9')
+        if (word && !digit_after_ok && pos + n < len && s[pos + n] >= '0' &&
+            s[pos + n] <= '9')
             continue;
         if (spaced && (e->attached || !word) &&
             strcmp(e->u.text, "°") != 0 && strcmp(e->u.text, "%") != 0 &&
@@ -294,7 +295,7 @@ const fig_unit *fig_unit_after(const char *s, size_t len, size_t pos,
 {
     if (pos >= len)
         return NULL;
-    const unit_entry *e = longest(UNITS, s, len, pos, false, end);
+    const unit_entry *e = longest(UNITS, s, len, pos, false, false, end);
     if (e && !(chinese_numeral && is_ascii_word(e->u.text)))
         return &e->u;
     /* English units may follow spaces or a hyphen: "10 km", "3-inch" */
@@ -305,7 +306,7 @@ const fig_unit *fig_unit_after(const char *s, size_t len, size_t pos,
         p++;
     if (p == pos || p >= len || chinese_numeral)
         return NULL;
-    e = longest(UNITS, s, len, p, true, end);
+    e = longest(UNITS, s, len, p, true, false, end);
     return e ? &e->u : NULL;
 }
 
@@ -314,7 +315,7 @@ const fig_unit *fig_currency_before(const char *s, size_t len, size_t pos,
 {
     if (pos >= len)
         return NULL;
-    const unit_entry *e = longest(CURRENCIES, s, len, pos, false, end);
+    const unit_entry *e = longest(CURRENCIES, s, len, pos, false, true, end);
     if (!e)
         return NULL;
     /* the number follows, after optional spaces */

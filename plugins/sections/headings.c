@@ -142,7 +142,7 @@ static bool is_body(const sl_doc *doc, const sec_line *lines, size_t j)
     if (b->kind != SL_BLOCK_PARAGRAPH || l->marker.family != SEC_FAM_NONE ||
         l->md.kind != SEC_MD_TEXT || l->md.list_item)
         return false;
-    size_t chars = sec_visible_chars(b->text, b->len);
+    size_t chars = sec_visible_chars(b->text, b->len, 3 * MIN_BODY_CHARS);
     if (chars < MIN_BODY_CHARS)
         return false;
     int32_t last = sec_last_char(b->text, b->len);
@@ -357,7 +357,7 @@ static void marker_line(const sections_state *st, const sl_doc *doc,
     const sl_block *b = &doc->blocks[i];
     sec_line *l = &lines[i];
     sec_family fam = l->marker.family;
-    bool cjk = sec_is_mostly_cjk(b->text, b->len);
+    bool cjk = l->cjk;
     size_t max_chars = st->max_heading_chars > 0
                            ? (size_t)st->max_heading_chars
                            : 40;
@@ -376,7 +376,7 @@ static void marker_line(const sections_state *st, const sl_doc *doc,
     if (fam == SEC_FAM_PIAN && l->marker.body == l->marker.start) {
         /* "...篇1": the whole line, short and without punctuation */
         if (is_title_like(b->text, b->len, true) ||
-            sec_visible_chars(b->text, b->len) <= max_chars) {
+            sec_visible_chars(b->text, b->len, max_chars + 1) <= max_chars) {
             size_t hl, bs;
             if (phrase_shape(b->text, b->len, 0, max_chars, &hl, &bs) ==
                 SHAPE_HEADING) {
@@ -442,8 +442,8 @@ static void plain_line(const sections_state *st, const sl_doc *doc,
         b->kind != SL_BLOCK_PARAGRAPH || l->md.kind != SEC_MD_TEXT ||
         l->md.quote_depth || l->md.list_item)
         return;
-    bool cjk = sec_is_mostly_cjk(b->text, b->len);
-    if (!is_title_like(b->text, b->len, cjk))
+    bool cjk = l->cjk;
+    if (b->len > 4 * MAX_LATIN_TITLE_CHARS || !is_title_like(b->text, b->len, cjk))
         return;
     size_t next = next_live(doc, lines, i);
     bool opens_body = is_body(doc, lines, next);

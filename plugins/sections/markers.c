@@ -384,34 +384,30 @@ bool sec_ends_with(const char *s, size_t len, int32_t c)
     return sec_last_char(s, len) == c;
 }
 
-size_t sec_visible_chars(const char *s, size_t len)
+size_t sec_visible_chars(const char *s, size_t len, size_t limit)
 {
-    size_t n = 0, pos = 0;
-    while (pos < len) {
-        unsigned char c = (unsigned char)s[pos];
-        if (c < 0x80) {
-            pos++;
-            n += c != ' ' && c != '\t';
-            continue;
-        }
-        int32_t cp = sl_utf8_next(s, len, &pos);
-        n += !sl_is_space(cp);
+    size_t n = 0;
+    for (size_t i = 0; i < len && n < limit; i++) {
+        unsigned char c = (unsigned char)s[i];
+        n += (c & 0xC0) != 0x80 && c != ' ' && c != '\t';
     }
     return n;
 }
 
+/* Bytes of a block's start that decide its script. */
+#define SCRIPT_SAMPLE_BYTES 64
+
 bool sec_is_mostly_cjk(const char *s, size_t len)
 {
-    size_t han = 0, latin = 0, pos = 0;
-    while (pos < len) {
-        unsigned char c = (unsigned char)s[pos];
-        if (c < 0x80) {
-            pos++;
-            latin += (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
-            continue;
-        }
-        int32_t cp = sl_utf8_next(s, len, &pos);
-        han += sl_is_cjk(cp);
+    size_t cjk = 0, latin = 0;
+    if (len > SCRIPT_SAMPLE_BYTES)
+        len = SCRIPT_SAMPLE_BYTES;
+    const unsigned char *u = (const unsigned char *)s;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = u[i];
+        /* lead bytes of U+3000..U+9FFF and of the full-width forms */
+        cjk += (c >= 0xE3 && c <= 0xE9) || c == 0xEF;
+        latin += (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
     }
-    return han > 0 && han * 2 >= latin;
+    return cjk > 0 && cjk * 2 >= latin;
 }

@@ -186,13 +186,26 @@ size_t sec_clean_text(const char *s, size_t len, char *out,
     return n;
 }
 
+/* Bytes that may start a noise character: ' . , space, and the lead
+ * bytes of U+3000 and 、 (E3), ， (EF) and NBSP (C2). */
+static const unsigned char may_start_noise[256] = {
+    [' '] = 1, ['\''] = 1, ['.'] = 1, [','] = 1,
+    [0xC2] = 1, [0xE3] = 1, [0xEF] = 1,
+};
+
 /* Offset of the first noise character of s, or len when there is none. */
 static size_t first_noise(const char *s, size_t len)
 {
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c != ' ' && c != '\'' && c != '.' && c != ',' && c != 0xEF &&
-            c != 0xE3 && c != 0xC2)
+    const unsigned char *u = (const unsigned char *)s;
+    for (size_t i = 1; i < len; i++) {
+        if (!may_start_noise[u[i]])
+            continue;
+        unsigned char c = u[i];
+        if (c == ',' ? u[i - 1] != ',' : c < 0x80 && u[i - 1] < 0x80)
+            continue; /* ' . and space need a Han character before them */
+        if (c == 0xE3 && (i + 2 >= len || u[i + 1] != 0x80 || u[i + 2] > 0x81))
+            continue;
+        if (c == 0xEF && (i + 2 >= len || u[i + 1] != 0xBC || u[i + 2] != 0x8C))
             continue;
         size_t width;
         if (noise_at(s, i, s, len, i, &width) != NOISE_NONE)

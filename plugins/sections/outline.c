@@ -35,28 +35,45 @@ static int smallest_html_level(const sl_doc *doc, const sec_line *lines)
     return smallest ? smallest : 1;
 }
 
-/* Splits block i (a lead-in) into the heading and a new body block after
- * it; spans in the body part move with it. */
-static int split_leadin(sl_doc *doc, size_t i, const sec_line *l)
+/* Splits every lead-in block into the heading and a body block right
+ * after it, in one pass from the back: room is appended at the end of the
+ * array, then blocks move down to their final index. The body keeps
+ * pointing into the block's own string (the heading is cut before it).
+ * Spans follow their blocks. */
+static int split_leadins(sl_doc *doc, const sec_line *lines, size_t n,
+                         size_t splits)
 {
-    sl_block *b = &doc->blocks[i];
-    size_t body = l->body_start;
-    uint32_t line = b->line;
-    sl_html_features *html = b->html;
-    if (!sl_doc_insert_block_copy(doc, i + 1, SL_BLOCK_PARAGRAPH,
-                                  b->text + body, b->len - body))
-        return -1;
-    sl_block *nb = &doc->blocks[i + 1];
-    nb->line = line;
-    nb->blank_before = 0;
-    nb->html = html;
+    for (size_t k = 0; k < splits; k++)
+        if (!sl_doc_append_block_copy(doc, SL_BLOCK_PARAGRAPH, "", 0))
+            return -1;
     for (size_t s = 0; s < doc->n_spans; s++) {
         sl_span *span = &doc->spans[s];
-        if (span->block == i && span->start >= body) {
-            span->block = i + 1;
+        if (span->block >= n)
+            continue;
+        const sec_line *l = &lines[span->block];
+        size_t body = l->body_start;
+        size_t to = l->final_index;
+        if (l->role == SEC_ROLE_LEADIN && span->start >= body) {
             span->start -= body;
             span->end -= body;
+            to++;
         }
+        span->block = to;
+    }
+    for (size_t k = n; k-- > 0;) {
+        const sec_line *l = &lines[k];
+        size_t to = l->final_index;
+        if (l->role == SEC_ROLE_LEADIN) {
+            sl_block body = doc->blocks[k];
+            body.kind = SL_BLOCK_PARAGRAPH;
+            body.level = 0;
+            body.blank_before = 0;
+            body.text += l->body_start;
+            body.len -= l->body_start;
+            doc->blocks[to + 1] = body;
+        }
+        if (to != k)
+            doc->blocks[to] = doc->blocks[k];
     }
     return 0;
 }
@@ -139,24 +156,23 @@ int sec_build_outline(sl_ctx *ctx, sl_doc *doc, sec_line *lines)
             shift++;
     }
     int html_shift = smallest_html_level(doc, lines);
-    /* block rewrites first, back to front so earlier indices hold */
-    for (size_t k = n; k-- > 0;) {
-        sec_line *l = &lines[k];
+    doc->n_sections = 0;
+    if (shift && split_leadins(doc, lines, n, shift) < 0)
+        return sl_fail(ctx, "out of memory splitting lead-in headings");
+    for (size_t k = 0; k < n; k++) {
+        const sec_line *l = &lines[k];
+        sl_block *b = &doc->blocks[l->final_index];
         if (l->role == SEC_ROLE_LIST) {
-            doc->blocks[k].kind = SL_BLOCK_LIST_ITEM;
+            b->kind = SL_BLOCK_LIST_ITEM;
             continue;
         }
         if (!is_heading_role(l->role))
             continue;
-        if (l->role == SEC_ROLE_LEADIN && split_leadin(doc, k, l) < 0)
-            return sl_fail(ctx, "out of memory splitting a lead-in heading");
-        sl_block *b = &doc->blocks[k];
         set_heading_text(b, l);
         b->kind = SL_BLOCK_HEADING;
-        b->reason = l->role == SEC_ROLE_LEADIN ? "lead-in heading" : NULL;
+        if (l->role == SEC_ROLE_LEADIN)
+            b->reason = "lead-in heading";
     }
-    /* then the outline, front to back */
-    doc->n_sections = 0;
     level_walk w;
     memset(&w, 0, sizeof w);
     for (size_t i = 0; i < n; i++) {

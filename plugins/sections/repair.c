@@ -42,7 +42,33 @@ static bool takes_part(const sl_block *b, const sec_line *l)
 {
     return !sl_block_is_dropped(b) && !(b->flags & SL_BLOCK_TITLE) &&
            b->kind == SL_BLOCK_PARAGRAPH && b->line > 0 &&
-           l->role != SEC_ROLE_SKIP;
+           l->role != SEC_ROLE_SKIP && l->role != SEC_ROLE_MARKUP;
+}
+
+/* Marks the lines of Markdown fenced code (fences included): code is
+ * never joined. */
+static void mark_fences(const sl_doc *doc, sec_line *lines)
+{
+    bool in_fence = false;
+    char fence_char = 0;
+    size_t fence_len = 0;
+    for (size_t i = 0; i < doc->n_blocks; i++) {
+        sec_line *l = &lines[i];
+        if (l->role == SEC_ROLE_SKIP)
+            continue;
+        bool fence = l->md.kind == SEC_MD_FENCE;
+        if (in_fence) {
+            l->role = SEC_ROLE_MARKUP;
+            if (fence && l->md.fence_char == fence_char &&
+                l->md.fence_len >= fence_len)
+                in_fence = false;
+        } else if (fence) {
+            l->role = SEC_ROLE_MARKUP;
+            in_fence = true;
+            fence_char = l->md.fence_char;
+            fence_len = l->md.fence_len;
+        }
+    }
 }
 
 /* A block that may open or continue a paragraph: no marker, plain
@@ -129,14 +155,14 @@ static bool reads_as_prose(const char *s, size_t len)
 /* How block b continues the run whose last block is a (head is the run's
  * first block, run_chars its characters so far). */
 static int join_kind(const sl_block *head, const sec_line *head_line,
-                     size_t run_chars, const sl_block *a, const sl_block *b,
-                     const sec_line *bl, size_t wrap)
+                     size_t run_chars, const sl_block *a, bool a_cjk,
+                     const sl_block *b, const sec_line *bl, size_t wrap)
 {
     if (!is_plain_line(bl) || b->line <= a->line)
         return JOIN_NONE;
     int32_t last = sec_last_char(a->text, a->len);
     int32_t first = sec_first_char(b->text, b->len);
-    bool cjk = sec_is_mostly_cjk(a->text, a->len);
+    bool cjk = a_cjk;
     bool head_plain = is_plain_line(head_line);
     /* a wide wrap makes a marker line a long list item, not a heading */
     bool head_wraps = head_plain || (head_line->marker.family != SEC_FAM_NONE &&
@@ -160,7 +186,7 @@ static int join_kind(const sl_block *head, const sec_line *head_line,
                                     reads_as_prose(head->text, head->len));
         if (!prose && !comma)
             return JOIN_NONE;
-        size_t b_chars = sec_visible_chars(b->text, b->len);
+        size_t b_chars = sec_visible_chars(b->text, b->len, MIN_JOIN_CHARS);
         if (b_chars < MIN_JOIN_CHARS &&
             !sl_is_sentence_end(sec_last_char(b->text, b->len)))
             return JOIN_NONE; /* b may be a heading itself */
@@ -246,6 +272,7 @@ int sec_repair(sl_ctx *ctx, sl_doc *doc, sec_line *lines)
 {
     if (doc->content_type != SL_CONTENT_TEXT)
         return 0;
+    mark_fences(doc, lines);
     size_t wrap = wrap_width(doc, lines);
     size_t run[MAX_RUN];
     int kinds[MAX_RUN];
@@ -259,19 +286,20 @@ int sec_repair(sl_ctx *ctx, sl_doc *doc, sec_line *lines)
         size_t n = 1, last = i;
         run[0] = i;
         kinds[0] = JOIN_NONE;
-        size_t run_chars = sec_visible_chars(doc->blocks[i].text,
-                                             doc->blocks[i].len);
+        size_t run_chars = sec_visible_chars(
+            doc->blocks[i].text, doc->blocks[i].len, MIN_JOIN_CHARS);
         size_t next = i + 1;
         while (next < doc->n_blocks && n < MAX_RUN &&
                takes_part(&doc->blocks[next], &lines[next])) {
             const sl_block *b = &doc->blocks[next];
             int kind = join_kind(&doc->blocks[i], &lines[i], run_chars,
-                                 &doc->blocks[last], b, &lines[next], wrap);
+                                 &doc->blocks[last], lines[last].cjk, b,
+                                 &lines[next], wrap);
             if (kind == JOIN_NONE)
                 break;
             run[n] = next;
             kinds[n++] = kind;
-            run_chars += sec_visible_chars(b->text, b->len);
+            run_chars += sec_visible_chars(b->text, b->len, MIN_JOIN_CHARS);
             last = next++;
         }
         if (n > 1) {

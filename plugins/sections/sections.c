@@ -54,6 +54,7 @@ static void scan_lines(const sl_doc *doc, sec_line *lines, bool markdown)
         if (b->kind != SL_BLOCK_PARAGRAPH)
             continue;
         sec_scan_marker(b->text, b->len, &l->marker);
+        l->cjk = sec_is_mostly_cjk(b->text, b->len);
         if (markdown)
             sec_md_classify(b->text, b->len, &l->md);
     }

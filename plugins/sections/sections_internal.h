@@ -92,6 +92,7 @@ typedef struct sec_line {
     sec_marker marker;
     sec_md_line md;
     sec_role role;
+    bool cjk;           /* the block's text is mostly CJK */
     int explicit_level; /* Markdown/html levels; 0 otherwise */
     size_t head_len;    /* HEADING/LEADIN: bytes of the heading text */
     size_t body_start;  /* LEADIN: first byte of the body text */
@@ -128,10 +129,12 @@ int32_t sec_last_char(const char *s, size_t len);
 /* The first code point of s[0..len) other than white space, or 0. */
 int32_t sec_first_char(const char *s, size_t len);
 
-/* Characters in s[0..len) (code points), white space excluded. */
-size_t sec_visible_chars(const char *s, size_t len);
+/* Characters in s[0..len) (code points), ASCII white space excluded,
+ * counting stops at limit. */
+size_t sec_visible_chars(const char *s, size_t len, size_t limit);
 
-/* True when the text is mostly CJK (more Han than Latin letters). */
+/* True when the text is mostly CJK (more CJK characters than half its
+ * Latin letters), judged on its first hundred bytes. */
 bool sec_is_mostly_cjk(const char *s, size_t len);
 
 /* ---- markdown.c ------------------------------------------------------- */

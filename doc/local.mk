@@ -1,1 +1,15 @@
-# doc/local.mk - man pages and guides.
+# doc/local.mk - the manual pages, the guides and the example plugin.
+dist_man_MANS += doc/sluice.1 doc/sluice-pipeline.5 doc/sluice-plugin.7
+
+# The example plugin is installed with the documentation, ready to copy
+# and build with its own Makefile against the installed library.
+exampledir = $(docdir)/examples/scripttag
+dist_example_DATA = doc/examples/scripttag/scripttag.c \
+	doc/examples/scripttag/Makefile \
+	doc/examples/scripttag/scripttag.json \
+	doc/examples/scripttag/example.jsonl
+
+dist_doc_DATA = doc/architecture.md doc/plugin-guide.md \
+	doc/export-formats.md
+
+EXTRA_DIST += doc/gen-stage-options.sh

@@ -7,7 +7,9 @@
  * final name. "-" is standard output, written through. A final name ending
  * in ".gz" is gzip-compressed (zlib, level 6), one ending in ".zst" is
  * zstd-compressed (level 3); both are deterministic (no time stamp). The
- * path may hold "{shard}", replaced by the run's shard number.
+ * path may hold "{shard}", replaced by the run's shard number. Two open
+ * outputs may not share a final path (two export stages writing one file
+ * would silently lose one of them).
  */
 #include <sluice/output.h>
 
@@ -49,6 +51,18 @@ struct sl_output {
 };
 
 static atomic_uint temp_counter;
+
+/* True when an open output (of another export stage) already has this
+ * final path. */
+static bool path_in_use(const char *final_path)
+{
+    for (size_t i = 0; i < sl_outputs_count(); i++) {
+        const sl_output *other = sl_outputs_get(i);
+        if (other && strcmp(other->final_path, final_path) == 0)
+            return true;
+    }
+    return false;
+}
 
 /* Writes all of data to fd. Returns 0, or -1 with errno set. */
 static int write_fully(int fd, const unsigned char *data, size_t len)
@@ -313,6 +327,12 @@ sl_output *sl_output_open(sl_ctx *ctx, const char *path, bool overwrite)
     out->buf = malloc(OUTPUT_BUFFER_SIZE);
     if (!out->final_path || !out->buf || start_codec(out) != 0) {
         sl_fail(ctx, "out of memory opening output '%s'", path);
+        free_output(out);
+        return NULL;
+    }
+    if (path_in_use(out->final_path)) {
+        sl_fail(ctx, "output '%s' is already being written by another stage",
+                out->final_path);
         free_output(out);
         return NULL;
     }

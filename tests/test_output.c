@@ -287,3 +287,16 @@ Test(output, missing_folder_cannot_be_made)
     cr_assert_null(sl_output_open(ctx, in_dir("file/below.txt"), false));
     cr_assert_not_null(strstr(sl_ctx_error(ctx), "cannot create"));
 }
+
+Test(output, two_outputs_cannot_share_a_file)
+{
+    const char *path = in_dir("shared.jsonl");
+    sl_output *first = sl_output_open(ctx, path, false);
+    cr_assert_not_null(first);
+    cr_assert_null(sl_output_open(ctx, path, false));
+    cr_assert_not_null(strstr(sl_ctx_error(ctx), "another stage"));
+    sl_output_abort(first);
+    sl_output *again = sl_output_open(ctx, path, false);
+    cr_assert_not_null(again, "free again once the first is closed");
+    sl_output_abort(again);
+}

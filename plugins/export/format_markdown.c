@@ -177,7 +177,8 @@ static int markdown_write(sl_ctx *ctx, export_state *st, const doc_view *view)
 {
     const sl_doc *doc = view->doc;
     outbuf *b = &st->buf;
-    if (st->docs > 0)
+    /* bytes, not documents: a resumed run continues a file */
+    if (sl_output_bytes(st->out) > 0)
         outbuf_puts(b, "---\n\n");
     put_id_comment(b, doc->id);
     bool has_title = doc->title && *doc->title;

@@ -131,6 +131,11 @@ static int prepare(sl_ctx *ctx, sqlite_out *so, const char *sql,
 
 static int sqlite_begin(sl_ctx *ctx, export_state *st)
 {
+    /* the database is only written out at the end, so a checkpoint of an
+     * interrupted run holds none of it: resuming would lose documents */
+    if (sl_ctx_run_info(ctx)->resume)
+        return sl_fail(ctx, "the sqlite format cannot continue an "
+                            "interrupted run; run again without --resume");
     sqlite_out *so = calloc(1, sizeof *so);
     if (!so)
         return sl_fail(ctx, "out of memory");

@@ -154,7 +154,7 @@ int fig_mark_captions(sl_doc *doc, size_t *n_captions, size_t *n_refs)
             if ((c == 0xE5 || c == 0xE8 || c == 'F' || c == 'T' || c == 'f' ||
                  c == 't') &&
                 label_at(s, len, p, &lab) &&
-                !(lab.end < len && fig_starts(s, len, lab.end, "所"))) {
+                (c < 0x80 || fig_figure_word_ok(s, p))) {
                 long target = -1;
                 const char *name = NULL;
                 for (size_t i = first_caption; i < end_caption; i++) {

@@ -158,11 +158,32 @@ static const char *const EN_LABELS[] = {"no .", "no.", "figure", "fig.",
                                         "article", "route", "highway",
                                         "room", NULL};
 
+bool fig_figure_word_ok(const char *s, size_t label_start)
+{
+    static const char *const LEAD[] = {"如", "见", "由", "从", "据", "和", "与",
+                                       "及", "在", "按", "照", "附", "将", "把",
+                                       "对", "看", "是", "为", "、", NULL};
+    size_t at;
+    int32_t prev = fig_cp_before(s, label_start, &at);
+    if (!sl_is_han(prev))
+        return true;
+    for (const char *const *w = LEAD; *w; w++)
+        if (fig_ends(s, label_start, *w))
+            return true;
+    return false;
+}
+
 bool fig_is_label_context(const char *s, size_t start)
 {
-    for (const char *const *w = ZH_LABELS; *w; w++)
-        if (fig_ends(s, start, *w))
-            return true;
+    for (const char *const *w = ZH_LABELS; *w; w++) {
+        if (!fig_ends(s, start, *w))
+            continue;
+        /* 图/表 inside a word (代表, 地图) are no labels */
+        if ((strcmp(*w, "图") == 0 || strcmp(*w, "表") == 0) &&
+            !fig_figure_word_ok(s, start - 3))
+            continue;
+        return true;
+    }
     size_t p = back_spaces(s, start);
     if (fig_ends(s, p, "第"))
         return true;

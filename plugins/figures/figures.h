@@ -137,6 +137,9 @@ const char *fig_qualifier_before(const char *s, size_t start,
  * *new_end past it. NULL when none. */
 const char *fig_qualifier_after(const char *s, size_t len, size_t end,
                                 size_t *new_end);
+/* True when 图 or 表 starting at label_start can open a label: it is
+ * not inside a word (代表, 地图). */
+bool fig_figure_word_ok(const char *s, size_t label_start);
 /* True when the number at start is a label or ordinal (第, 篇, 图, No.). */
 bool fig_is_label_context(const char *s, size_t start);
 /* The length of an idiom built on a numeral at start (一起, 一对一), or 0. */

@@ -15,3 +15,14 @@ plugins_figures_figures_la_SOURCES = \
 	plugins/figures/figures.c
 plugins_figures_figures_la_LDFLAGS = $(PLUGIN_LDFLAGS)
 plugins_figures_figures_la_LIBADD = $(PLUGIN_LIBADD) -lm
+
+EXTRA_DIST += doc/figures.md
+
+if HAVE_CRITERION
+check_PROGRAMS += tests/test_figures
+TESTS += tests/test_figures
+tests_test_figures_SOURCES = tests/test_figures.c \
+	$(plugins_figures_figures_la_SOURCES)
+tests_test_figures_CFLAGS = $(AM_CFLAGS) $(CRITERION_CFLAGS)
+tests_test_figures_LDADD = libsluice.la $(CRITERION_LIBS) $(JANSSON_LIBS) -lm
+endif

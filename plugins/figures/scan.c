@@ -372,7 +372,7 @@ static void classify(const char *s, size_t len, cand *c)
         c->end = end + 3;
         return;
     }
-    if (f & NUM_FRACTION) {
+    if ((f & NUM_FRACTION) && !(f & NUM_SCALED)) {
         c->kind = fig_ratio;
         c->unit = "fraction";
         return;
@@ -519,15 +519,15 @@ static bool range_after(const char *s, size_t len, cand *c)
     if (dash && c->num.digits == 4 && h.num.digits == 2 && s[q] == '0')
         return false; /* 1995-01 */
     classify(s, len, &h);
-    if (!h.has_value)
-        return false;
-    if (h.kind == fig_date && c->unit == NULL) {
+    if (h.kind == fig_date && c->unit == NULL && strcmp(h.unit, "month") == 0) {
         c->kind = fig_date;
         c->unit = "month-range";
         c->end = h.end;
         c->has_value = false;
         return true;
     }
+    if (!h.has_value)
+        return false;
     double low = c->value, high = h.value;
     if (!(c->num.flags & NUM_SCALED) && (h.num.flags & NUM_SCALED) && !c->unit)
         low *= range_scale(low, high);
@@ -721,6 +721,13 @@ static int figure_at(const char *s, size_t len, size_t pos, fig_hit *hit,
 
     if ((cp == 'x' || cp == 'X' || (cp >= '0' && cp <= '9')) &&
         placeholder_at(s, len, pos, &c)) {
+        size_t qstart;
+        c.qualifier = fig_qualifier_before(s, c.start, &qstart);
+        c.start = qstart;
+        /* 20xx0多份: 多 or 余 inside */
+        for (size_t q = c.start; q + 3 <= c.end; q++)
+            if (fig_starts(s, len, q, "多") || fig_starts(s, len, q, "余"))
+                c.qualifier = fig_over;
         *next = c.end;
         goto emit;
     }

@@ -1,0 +1,346 @@
+/* tests/test_figures.c - the figures stage: numerals (Chinese, mixed,
+ * full-width, English words and scales), units and kinds, ranges,
+ * qualifiers, years, dates, placeholders, what must not match (ordinals,
+ * enumerations, idioms), captions and references, and the plugin's
+ * process() on a document.
+ */
+#include <criterion/criterion.h>
+#include <math.h>
+#include <string.h>
+
+#include <sluice/sluice.h>
+
+#include "ctx.h"
+#include "docs.h"
+#include "../plugins/figures/figures.h"
+
+extern const sl_plugin figures_LTX_sluice_plugin;
+
+#define MAX_HITS 32
+
+typedef struct collected {
+    const char *text;
+    fig_hit hits[MAX_HITS];
+    size_t n;
+} collected;
+
+static int collect(void *user, const fig_hit *hit)
+{
+    collected *c = user;
+    if (c->n < MAX_HITS)
+        c->hits[c->n++] = *hit;
+    return 0;
+}
+
+static void scan(const char *text, collected *out)
+{
+    memset(out, 0, sizeof *out);
+    out->text = text;
+    cr_assert_eq(fig_scan(text, strlen(text), collect, out), 0);
+}
+
+/* The hit whose text is exactly want, or NULL. */
+static const fig_hit *find(const collected *c, const char *want)
+{
+    size_t n = strlen(want);
+    for (size_t i = 0; i < c->n; i++) {
+        const fig_hit *h = &c->hits[i];
+        if (h->end - h->start == n && memcmp(c->text + h->start, want, n) == 0)
+            return h;
+    }
+    return NULL;
+}
+
+static bool same(double a, double b)
+{
+    return fabs(a - b) <= 1e-9 * fmax(1.0, fmax(fabs(a), fabs(b)));
+}
+
+/* One expected figure. NULL unit or qualifier means "must be NULL";
+ * value is checked when has_value is set. */
+typedef struct expect {
+    const char *input;
+    const char *text;
+    bool has_value;
+    double value;
+    const char *kind;
+    const char *unit;
+    const char *qualifier;
+} expect;
+
+static const expect FIGURES[] = {
+    /* Arabic numbers with Chinese units and 万/亿 */
+    {"全市新增财政支出20.35亿元", "20.35亿元", true, 2035000000, "money", "CNY", NULL},
+    {"上线率达42.7%", "42.7%", true, 42.7, "percent", "percent", NULL},
+    {"近7万名教师", "近7万名", true, 70000, "count", "person", "near"},
+    {"1.9万元/人.年", "1.9万元/人.年", true, 19000, "rate", "yuan/person-year", NULL},
+    {"共有4万余名", "4万余名", true, 40000, "count", "person", "over"},
+    {"899所学校", "899所", true, 899, "count", "school", NULL},
+    {"9.4万人次", "9.4万人次", true, 94000, "count", "person-time", NULL},
+    {"4.32万亩", "4.32万亩", true, 43200, "quantity", "mu", NULL},
+    {"1717万公斤", "1717万公斤", true, 17170000, "quantity", "kg", NULL},
+    {"3千万元", "3千万元", true, 30000000, "money", "CNY", NULL},
+    {"约70%的学生", "约70%", true, 70, "percent", "percent", "about"},
+    {"80%以上", "80%以上", true, 80, "percent", "percent", "over"},
+    {"超过了90%", "90%", true, 90, "percent", "percent", "over"},
+    {"提高2个百分点", "2个百分点", true, 2, "percent", "percentage-point", NULL},
+    {"生机比达到14:1", "14:1", true, 14, "ratio", "ratio", NULL},
+    {"师机比3.7:1", "3.7:1", true, 3.7, "ratio", "ratio", NULL},
+    {"占全省总量的1/4", "1/4", true, 0.25, "ratio", "fraction", NULL},
+    {"产值上亿", "上亿", true, 100000000, "count", NULL, "over"},
+    {"每周一次的活动", "每周一次", true, 1, "rate", "次/week", NULL},
+    {"600分以上", "600分以上", true, 600, "quantity", "point", "over"},
+    /* full-width digits */
+    {"共１２３人", "１２３人", true, 123, "count", "person", NULL},
+    {"４，５６５", "４，５６５", true, 4565, "count", NULL, NULL},
+    /* Chinese numerals */
+    {"一万二千三百", "一万二千三百", true, 12300, "count", NULL, NULL},
+    {"两千四百五", "两千四百五", true, 2450, "count", NULL, NULL},
+    {"四亿五千六百四十二万零一十五", "四亿五千六百四十二万零一十五", true,
+     456420015, "count", NULL, NULL},
+    {"四万万", "四万万", true, 400000000, "count", NULL, NULL},
+    {"五个中心城区", "五个", true, 5, "count", "个", NULL},
+    {"分两年完成", "两年", true, 2, "quantity", "year-duration", NULL},
+    {"三十多个企业", "三十多个", true, 30, "count", "个", "over"},
+    {"十几万", "十几万", true, 100000, "count", NULL, "over"},
+    {"百分之五十", "百分之五十", true, 50, "percent", "percent", NULL},
+    {"五分之一", "五分之一", true, 0.2, "ratio", "fraction", NULL},
+    {"产量提高了三成", "三成", true, 30, "percent", "percent", NULL},
+    {"近一半", "近一半", true, 0.5, "ratio", "fraction", "near"},
+    {"数十位专家", "数十位", false, 0, "count", "person", "about"},
+    {"二点五", "二点五", true, 2.5, "count", NULL, NULL},
+    {"负三十二", "负三十二", true, -32, "count", NULL, NULL},
+    {"肆佰陸拾", "肆佰陸拾", true, 460, "count", NULL, NULL},
+    {"十大行动计划", "十大", true, 10, "count", "个", NULL},
+    /* English words and scales */
+    {"twenty-five people", "twenty-five", true, 25, "count", NULL, NULL},
+    {"three hundred and two", "three hundred and two", true, 302, "count",
+     NULL, NULL},
+    {"raised 2.5 million dollars", "2.5 million dollars", true, 2500000,
+     "money", "USD", NULL},
+    {"revenue of 1.2bn", "1.2bn", true, 1200000000, "count", NULL, NULL},
+    {"a $ 75 million loan", "$ 75 million", true, 75000000, "money", "USD", NULL},
+    {"two thirds", "two thirds", true, 2.0 / 3, "ratio", "fraction", NULL},
+    {"one and a half million", "one and a half million", true, 1500000,
+     "count", NULL, NULL},
+    {"about 17 km from here", "17 km", true, 17, "quantity", "km", "about"},
+    {"more than 30 percent", "30 percent", true, 30, "percent", "percent",
+     "over"},
+    {"costs €20", "€20", true, 20, "money", "EUR", NULL},
+    /* ranges */
+    {"增长5-10%", "5-10%", false, 0, "percent", "percent", NULL},
+    {"投资5至10万元", "5至10万元", false, 0, "money", "CNY", NULL},
+    {"between 3 and 5 km", "3 and 5 km", false, 0, "quantity", "km", NULL},
+    /* years, dates, placeholders */
+    {"2011年,全市", "2011年", true, 2011, "year", "year", NULL},
+    {"2024科普工作总结", "2024", true, 2024, "year", "year", NULL},
+    {"11月6日召开", "11月6日", false, 0, "date", "month-day", NULL},
+    {"1至11月", "1至11月", false, 0, "date", "month-range", NULL},
+    {"8月上旬", "8月上旬", false, 0, "date", "month", NULL},
+    {"20xx年是关键的一年", "20xx年", false, 0, "placeholder", "year", NULL},
+    {"首次突破xx人", "xx人", false, 0, "placeholder", "person", "over"},
+    {"20xx年5月", "20xx年5月", false, 0, "placeholder", "year-month", NULL},
+};
+
+Test(figures, table_of_figures)
+{
+    for (size_t i = 0; i < sizeof FIGURES / sizeof FIGURES[0]; i++) {
+        const expect *e = &FIGURES[i];
+        collected c;
+        scan(e->input, &c);
+        const fig_hit *h = find(&c, e->text);
+        cr_assert(h, "%s: no figure \"%s\" (found %zu)", e->input, e->text, c.n);
+        cr_expect_str_eq(h->kind, e->kind, "%s: kind", e->input);
+        if (e->unit)
+            cr_expect(h->unit && strcmp(h->unit, e->unit) == 0,
+                      "%s: unit %s, want %s", e->input,
+                      h->unit ? h->unit : "(null)", e->unit);
+        else
+            cr_expect_null(h->unit, "%s: unit %s, want none", e->input, h->unit);
+        if (e->qualifier)
+            cr_expect(h->qualifier && strcmp(h->qualifier, e->qualifier) == 0,
+                      "%s: qualifier %s, want %s", e->input,
+                      h->qualifier ? h->qualifier : "(null)", e->qualifier);
+        else
+            cr_expect_null(h->qualifier, "%s: qualifier %s", e->input,
+                           h->qualifier);
+        cr_expect_eq((h->flags & SL_SPAN_HAS_VALUE) != 0, e->has_value,
+                     "%s: has_value", e->input);
+        if (e->has_value)
+            cr_expect(same(h->value, e->value), "%s: value %.17g, want %.17g",
+                      e->input, h->value, e->value);
+    }
+}
+
+typedef struct range_case {
+    const char *input;
+    double low, high;
+} range_case;
+
+static const range_case RANGES[] = {
+    {"增长5-10%", 5, 10},
+    {"投资5至10万元", 50000, 100000},
+    {"20~100个", 20, 100},
+    {"between 3 and 5 km", 3, 5},
+    {"5k-20k", 5000, 20000},
+};
+
+Test(figures, ranges_have_low_and_high)
+{
+    for (size_t i = 0; i < sizeof RANGES / sizeof RANGES[0]; i++) {
+        collected c;
+        scan(RANGES[i].input, &c);
+        cr_assert_eq(c.n, 1, "%s: %zu figures", RANGES[i].input, c.n);
+        cr_expect(c.hits[0].flags & SL_SPAN_HAS_RANGE, "%s", RANGES[i].input);
+        cr_expect(same(c.hits[0].low, RANGES[i].low), "%s: low %g",
+                  RANGES[i].input, c.hits[0].low);
+        cr_expect(same(c.hits[0].high, RANGES[i].high), "%s: high %g",
+                  RANGES[i].input, c.hits[0].high);
+    }
+}
+
+/* Texts with no figure at all. */
+static const char *const NONE[] = {
+    "一是加强领导,健全机构",
+    "第一时间赶到现场",
+    "采取一对一支援形式",
+    "统一思想,一定要做好",
+    "2024科普工作总结篇1",
+    "一等奖",
+    "四位一体",
+    "十分重要",
+    "xx乡党委",
+    "h1n1流感",
+    "9+3免费教育",
+    "登陆部队已经上岸",
+    "小明拾起石子",
+    "这是我的队伍",
+    "一切正常",
+    "The one you mentioned is invalid",
+    "one of the computers",
+    "see http://example.com/a?id=20%25",
+    "1、文体活动",
+    "(一)是加强领导",
+    "一个积极的心态",
+    "the May 4th",
+};
+
+Test(figures, ordinals_enumerations_and_idioms_are_no_figures)
+{
+    for (size_t i = 0; i < sizeof NONE / sizeof NONE[0]; i++) {
+        collected c;
+        scan(NONE[i], &c);
+        size_t counted = 0;
+        for (size_t k = 0; k < c.n; k++)
+            if (strcmp(c.hits[k].kind, "year") != 0)
+                counted++;
+        cr_expect_eq(counted, 0, "\"%s\": %zu figures, first \"%.*s\"", NONE[i],
+                     counted, c.n ? (int)(c.hits[0].end - c.hits[0].start) : 0,
+                     c.n ? NONE[i] + c.hits[0].start : "");
+    }
+}
+
+Test(figures, offsets_are_exact_bytes)
+{
+    collected c;
+    const char *text = "全市新增财政支出20.35亿元,近7万名";
+    scan(text, &c);
+    cr_assert_eq(c.n, 2);
+    cr_expect_eq(c.hits[0].start, strlen("全市新增财政支出"));
+    cr_expect_eq(c.hits[0].end, strlen("全市新增财政支出20.35亿元"));
+    cr_expect_eq(c.hits[1].start, strlen("全市新增财政支出20.35亿元,"));
+    cr_expect_eq(c.hits[1].end, strlen(text));
+}
+
+/* ---- the plugin on a document: spans, captions, references ---- */
+
+typedef struct state {
+    bool captions;
+    bool include_dropped;
+} state;
+
+static sl_doc *document(const char *text)
+{
+    sl_doc *doc = sl_doc_new();
+    cr_assert_not_null(doc);
+    cr_assert_eq(sl_doc_set_raw_copy(doc, text, strlen(text)), 0);
+    cr_assert_eq(sl_doc_split_lines(doc), 0);
+    return doc;
+}
+
+static const sl_span *span_of(const sl_doc *doc, const char *type, size_t nth)
+{
+    for (size_t i = 0; i < doc->n_spans; i++)
+        if (strcmp(doc->spans[i].type, type) == 0 && nth-- == 0)
+            return &doc->spans[i];
+    return NULL;
+}
+
+Test(figures, process_adds_figure_spans_on_kept_blocks)
+{
+    sl_doc *doc = document("全市共有899所学校\n相关文章:2024年5篇\n在校学生18.6万人");
+    doc->blocks[1].flags |= SL_BLOCK_BOILERPLATE;
+    sl_ctx *ctx = sl_ctx_new("figures", NULL);
+    state st = {.captions = true};
+    cr_assert_eq(figures_LTX_sluice_plugin.process(ctx, &st, doc), SL_OK);
+    const sl_span *a = span_of(doc, "figure", 0), *b = span_of(doc, "figure", 1);
+    cr_assert_not_null(a);
+    cr_assert_not_null(b);
+    cr_expect_null(span_of(doc, "figure", 2), "boilerplate block scanned");
+    cr_expect_eq(a->block, 0);
+    cr_expect_eq(b->block, 2);
+    cr_expect(same(b->value, 186000));
+    cr_expect_str_eq(b->unit, "person");
+    sl_ctx_free(ctx);
+    sl_doc_free(doc);
+}
+
+Test(figures, captions_and_references)
+{
+    sl_doc *doc = document("各区县投入情况如图1所示,详见表2。\n"
+                           "图1 各区县教育投入\n"
+                           "表2: 学校数量\n"
+                           "Figure 4: enrolment\n"
+                           "see Figure 4 and Table 9");
+    sl_ctx *ctx = sl_ctx_new("figures", NULL);
+    state st = {.captions = true};
+    cr_assert_eq(figures_LTX_sluice_plugin.process(ctx, &st, doc), SL_OK);
+    cr_expect_eq(doc->blocks[0].kind, SL_BLOCK_PARAGRAPH);
+    cr_expect_eq(doc->blocks[1].kind, SL_BLOCK_CAPTION);
+    cr_expect_eq(doc->blocks[2].kind, SL_BLOCK_CAPTION);
+    cr_expect_eq(doc->blocks[3].kind, SL_BLOCK_CAPTION);
+    const sl_span *cap = span_of(doc, "caption", 0);
+    cr_assert_not_null(cap);
+    cr_expect_str_eq(cap->label, "图1");
+    cr_expect(same(cap->value, 1));
+
+    const sl_span *ref1 = span_of(doc, "caption_ref", 0);
+    const sl_span *ref2 = span_of(doc, "caption_ref", 1);
+    const sl_span *ref3 = span_of(doc, "caption_ref", 2);
+    const sl_span *ref4 = span_of(doc, "caption_ref", 3);
+    cr_assert(ref1 && ref2 && ref3 && ref4);
+    cr_expect_str_eq(doc->spans[ref1->target].label, "图1");
+    cr_expect_str_eq(doc->spans[ref2->target].label, "表2");
+    cr_expect_str_eq(doc->spans[ref3->target].label, "Figure 4");
+    cr_expect_eq(ref4->target, -1, "Table 9 has no caption");
+    /* the label numbers are no figures */
+    for (size_t i = 0; i < doc->n_spans; i++)
+        if (strcmp(doc->spans[i].type, "figure") == 0)
+            cr_expect(doc->spans[i].block != 1 ||
+                          doc->spans[i].start > strlen("图1"),
+                      "a caption label became a figure");
+    sl_ctx_free(ctx);
+    sl_doc_free(doc);
+}
+
+Test(figures, captions_can_be_switched_off)
+{
+    sl_doc *doc = document("图1 各区县教育投入");
+    sl_ctx *ctx = sl_ctx_new("figures", NULL);
+    state st = {.captions = false};
+    cr_assert_eq(figures_LTX_sluice_plugin.process(ctx, &st, doc), SL_OK);
+    cr_expect_eq(doc->blocks[0].kind, SL_BLOCK_PARAGRAPH);
+    cr_expect_null(span_of(doc, "caption", 0));
+    sl_ctx_free(ctx);
+    sl_doc_free(doc);
+}

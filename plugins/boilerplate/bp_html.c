@@ -61,7 +61,7 @@ void bp_rules_html(sl_doc *doc, bp_info *info, const bp_state *st)
             bp_flag(in, 0.6f + 0.3f * ld, "link-density");
         if (in->lex.reason && in->lex.strength >= 0.7f)
             bp_flag(in, in->lex.strength, in->lex.reason);
-        if (bp_is_seo_blurb(b->text, b->len, in->chars))
+        if (bp_is_seo_blurb(&in->lex))
             bp_flag(in, 0.95f, "seo-blurb");
         if (in->stray)
             bp_flag(in, 0.8f, "stray-number");

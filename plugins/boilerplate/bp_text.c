@@ -40,7 +40,7 @@ void bp_rules_text(sl_doc *doc, bp_info *info, const bp_state *st)
         bp_info *in = &info[i];
         if (in->lex.reason && in->lex.strength >= 0.6f)
             bp_flag(in, in->lex.strength, in->lex.reason);
-        if (bp_is_seo_blurb(b->text, b->len, in->chars))
+        if (bp_is_seo_blurb(&in->lex))
             bp_flag(in, 0.95f, "seo-blurb");
         if (in->stray)
             bp_flag(in, 0.9f, "stray-number");

@@ -64,23 +64,15 @@ static sl_status html_process(sl_ctx *ctx, void *state, sl_doc *doc)
     const char *charset = st->charset && st->charset[0]
                               ? st->charset
                               : html_detect_charset(doc->raw, doc->raw_len);
+    size_t len = 0;
+    char *html = html_strip_raw_text(doc->raw, doc->raw_len, &len);
+    if (!html)
+        return sl_fail(ctx, "out of memory reading HTML");
     xmlSetGenericErrorFunc(NULL, ignore_error);
     xmlSetStructuredErrorFunc(NULL, ignore_structured);
-    htmlParserCtxtPtr parser = htmlNewParserCtxt();
-    if (!parser)
-        return sl_fail(ctx, "out of memory creating the HTML parser");
-    xmlDocPtr tree = htmlCtxtReadMemory(
-        parser, doc->raw, (int)doc->raw_len, NULL, charset,
-        HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-            HTML_PARSE_NONET | HTML_PARSE_COMPACT | HTML_PARSE_NOBLANKS);
-    htmlFreeParserCtxt(parser);
-    if (!tree) {
-        sl_count(ctx, "unparsable", 1);
-        return SL_OK;
-    }
     html_page page = {0};
-    int rc = html_walk(doc, tree, &page);
-    xmlFreeDoc(tree);
+    int rc = html_walk(doc, html, len, charset, &page);
+    free(html);
     if (rc == 0 && st->main_content)
         html_mark_main(doc, &page);
     if (rc == 0)

@@ -72,10 +72,16 @@ enum {
  * Chinese double-byte text, else "windows-1252". Returns a static string. */
 const char *html_detect_charset(const char *raw, size_t len);
 
-/* Walks the parsed tree, appending one block per paragraph, heading, list
- * item, caption, table row, preformatted or quoted text, with features.
- * Fills page. Returns 0, or -1 when memory runs out. */
-int html_walk(sl_doc *doc, xmlDocPtr tree, html_page *page);
+/* A copy of html (malloc'd, NUL-terminated, *out_len bytes) without the
+ * bodies of script and style elements and without comments. NULL when out
+ * of memory. */
+char *html_strip_raw_text(const char *html, size_t len, size_t *out_len);
+
+/* Parses html (len bytes in charset) and appends one block per paragraph,
+ * heading, list item, caption, table row, preformatted or quoted text,
+ * with features. Fills page. Returns 0, or -1 when memory runs out. */
+int html_walk(sl_doc *doc, const char *html, size_t len, const char *charset,
+              html_page *page);
 
 /* Scores the page's containers by their text and sets SL_HINT_MAIN on the
  * blocks inside the best one and its good siblings. */

@@ -32,13 +32,13 @@ static int starts_at_parent(uint16_t tag)
 {
     return tag == TAG_P || tag == TAG_LI || tag == TAG_H1 ||
            tag == TAG_HEADING || tag == TAG_PRE || tag == TAG_BLOCKQUOTE ||
-           tag == TAG_TD;
+           tag == TAG_TD || tag == TAG_TR;
 }
 
 static void vote(html_page *page, uint32_t elem, float score, int level)
 {
     html_elem *e = &page->elems[elem];
-    if (e->tag == TAG_BODY && e->parent == UINT32_MAX)
+    if (e->tag == TAG_BODY)
         return; /* the whole page is never the answer */
     if (!e->candidate) {
         e->candidate = 1;

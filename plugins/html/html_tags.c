@@ -49,6 +49,7 @@ static const html_tag_info tags[] = {
     {"head", TAG_OTHER, TF_HEAD, 0, 0, 0, 0},
     {"header", TAG_OTHER, BLK | CHR, 0, 0, SL_HINT_HEADER, -10},
     {"hr", TAG_OTHER, TF_BREAK, 0, 0, 0, 0},
+    {"html", TAG_BODY, BLK, 0, 0, 0, 0},
     {"iframe", TAG_OTHER, TF_DROP, 0, 0, 0, 0},
     {"input", TAG_OTHER, TF_DROP, 0, 0, 0, 0},
     {"label", TAG_OTHER, 0, 0, 0, 0, 0},

@@ -1,55 +1,76 @@
-/* plugins/html/html_walk.c - turns a parsed page into blocks.
+/* plugins/html/html_walk.c - turns an HTML page into blocks, driven by
+ * libxml2's HTML parser in SAX mode (no tree is built, so memory stays
+ * flat and deep nesting costs nothing but a counter).
  *
- * The tree is walked without recursion (pages may nest deeply). Text is
- * gathered into a buffer that belongs to the nearest block-level element;
- * the buffer becomes a block whenever a block-level element starts or
- * ends, or at a <br>. Each block gets sl_html_features, and the walker
- * keeps a table of elements with the text counts of their subtrees for the
- * main-content finder.
+ * Text is gathered into a buffer that belongs to the nearest block-level
+ * element; the buffer becomes a block whenever a block-level element
+ * starts or ends, or at a <br>. Each block gets sl_html_features, and the
+ * walker keeps a table of elements with the text counts of their subtrees
+ * for the main-content finder. The cells of a short table row with no
+ * block-level content are joined into one TABLE_ROW block when the row
+ * ends.
  */
 #include "html_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include <libxml/parser.h>
+
 #include "html_classes.h"
 #include "html_tags.h"
 
 enum {
-    PATH_MAX_TAGS = 10,   /* path keeps the innermost tags */
-    CLASS_ID_MAX = 240,   /* class_id keeps the innermost tokens */
-    ROW_LOOKAHEAD = 400,  /* nodes looked at to tell data rows from layout */
-    ROW_MAX_CHARS = 400   /* a data row's cells are short */
+    PATH_MAX_TAGS = 10,  /* path keeps the innermost tags */
+    CLASS_ID_MAX = 240,  /* class_id keeps the innermost tokens */
+    ROW_MAX_CHARS = 400, /* a data row's cells are short */
+    CLASS_CACHE = 256,   /* remembered judgements of class values */
+    TITLE_MAX = 2048     /* bytes of <title> kept */
 };
 
 typedef struct frame {
     const html_tag_info *info;
-    const char *name;     /* element name (owned by the tree) */
-    uint32_t elem;        /* index in page->elems */
+    const char *name;    /* element name (the parser's dictionary) */
+    uint32_t elem;       /* index in page->elems */
     uint32_t hints;
-    size_t class_len;     /* class buffer length before this element */
-    uint8_t kind;         /* block kind of text owned here */
+    size_t class_len;    /* class buffer length before this element */
+    size_t row_start;    /* TR: first block of the row */
+    long row;            /* frame index of the enclosing TR, or -1 */
+    uint32_t owner;      /* frame index of the nearest block-level frame */
+    uint16_t cells;      /* TR: cells seen */
+    uint8_t row_ok;      /* TR: no block-level content inside so far */
+    uint8_t kind;        /* block kind of text owned here */
     uint8_t level;
     uint8_t in_link;
     uint8_t in_pre;
-    uint8_t row_mode;     /* inside a data row: cells are joined by tabs */
-    uint8_t owns_text;    /* a block-level element */
-    uint32_t owner;       /* frame index of the nearest block-level frame */
+    uint8_t owns_text;   /* a block-level element */
 } frame;
+
+typedef struct class_memo {
+    uint64_t hash;
+    uint32_t len;
+    uint32_t hints;
+    int weight;
+} class_memo;
 
 typedef struct walker {
     sl_doc *doc;
     html_page *page;
     frame *stack;
     size_t depth, cap;
+    size_t skip;          /* > 0: inside a dropped element, its depth */
+    int in_head;
+    int in_title;
     char *buf;            /* text of the block being gathered */
     size_t len, cap_buf;
     uint32_t buf_links;   /* link code points in buf */
     int pending_space;
     size_t buf_owner;     /* frame index owning buf (valid when len > 0) */
-    int cells_in_row;     /* cells started in the current data row */
     char *classes;        /* lower-case class/id tokens of open frames */
     size_t class_len, cap_classes;
+    char *title;          /* <title> text being gathered */
+    size_t title_len, cap_title;
+    class_memo memo[CLASS_CACHE];
     int failed;
 } walker;
 
@@ -93,27 +114,27 @@ static int is_ascii_space(unsigned char c)
            c == '\v';
 }
 
-/* Appends the text of a text node, folding runs of white space to one
- * space unless inside <pre>. */
-static void add_text(walker *w, const char *text)
+/* Appends text, folding runs of white space to one space unless inside
+ * <pre>. */
+static void add_text(walker *w, const char *text, size_t n)
 {
     frame *top = &w->stack[w->depth - 1];
     size_t before = w->len;
     if (w->len == 0)
         w->buf_owner = top->owner;
     if (top->in_pre) {
-        buf_put(w, text, strlen(text));
+        buf_put(w, text, n);
     } else {
-        const char *p = text;
-        while (*p) {
+        const char *p = text, *end = text + n;
+        while (p < end) {
             if (is_ascii_space((unsigned char)*p)) {
-                while (*p && is_ascii_space((unsigned char)*p))
+                while (p < end && is_ascii_space((unsigned char)*p))
                     p++;
                 w->pending_space = 1;
                 continue;
             }
             const char *start = p;
-            while (*p && !is_ascii_space((unsigned char)*p))
+            while (p < end && !is_ascii_space((unsigned char)*p))
                 p++;
             if (w->pending_space && w->len > 0 && w->buf[w->len - 1] != '\t')
                 buf_put(w, " ", 1);
@@ -142,12 +163,12 @@ static uint32_t count_punct(const char *s, size_t n)
     return c;
 }
 
-/* "div>article>p" from the frames up to and including owner. */
+/* "div>article>p" from the frames below the root up to owner. */
 static const char *make_path(walker *w, size_t owner)
 {
-    size_t first = owner + 1 > PATH_MAX_TAGS ? owner + 1 - PATH_MAX_TAGS : 0;
-    if (first == 0 && w->depth > 1)
-        first = 1; /* from below <body> or the root */
+    size_t first = owner + 1 > PATH_MAX_TAGS ? owner + 1 - PATH_MAX_TAGS : 1;
+    if (first > owner)
+        first = owner;
     size_t n = 0;
     for (size_t i = first; i <= owner; i++)
         n += strlen(w->stack[i].name) + 1;
@@ -166,25 +187,31 @@ static const char *make_path(walker *w, size_t owner)
     return path;
 }
 
-static const char *make_class_id(walker *w)
+static const char *make_class_id(walker *w, size_t owner)
 {
-    size_t start = w->class_len > CLASS_ID_MAX ? w->class_len - CLASS_ID_MAX : 0;
-    while (start > 0 && start < w->class_len && w->classes[start - 1] != ' ')
+    size_t end = owner + 1 < w->depth ? w->stack[owner + 1].class_len
+                                      : w->class_len;
+    size_t start = end > CLASS_ID_MAX ? end - CLASS_ID_MAX : 0;
+    while (start > 0 && start < end && w->classes[start - 1] != ' ')
         start++;
-    size_t n = w->class_len - start;
-    while (n > 0 && w->classes[start] == ' ') {
+    while (start < end && w->classes[start] == ' ')
         start++;
-        n--;
-    }
-    while (n > 0 && w->classes[start + n - 1] == ' ')
-        n--;
-    return sl_doc_strndup_copy(w->doc, n ? w->classes + start : "", n);
+    while (end > start && w->classes[end - 1] == ' ')
+        end--;
+    return sl_doc_strndup_copy(w->doc, end > start ? w->classes + start : "",
+                               end - start);
+}
+
+static void reset_buffer(walker *w)
+{
+    w->len = 0;
+    w->buf_links = 0;
+    w->pending_space = 0;
 }
 
 /* Turns the gathered text into a block owned by frame buf_owner. */
 static void flush(walker *w)
 {
-    w->pending_space = 0;
     size_t start = 0, end = w->len;
     while (start < end && (is_ascii_space((unsigned char)w->buf[start]) ||
                            w->buf[start] == '\t'))
@@ -192,8 +219,7 @@ static void flush(walker *w)
     while (end > start && is_ascii_space((unsigned char)w->buf[end - 1]))
         end--;
     if (start == end || w->failed) {
-        w->len = 0;
-        w->buf_links = 0;
+        reset_buffer(w);
         return;
     }
     frame *owner = &w->stack[w->buf_owner];
@@ -209,11 +235,11 @@ static void flush(walker *w)
         return;
     }
     b->level = owner->kind == SL_BLOCK_HEADING ? owner->level : 0;
-    f->tag = owner->info->name[0] ? owner->info->name
-                                  : sl_doc_strndup_copy(doc, owner->name,
-                                                        strlen(owner->name));
+    f->tag = owner->info->name[0]
+                 ? owner->info->name
+                 : sl_doc_strndup_copy(doc, owner->name, strlen(owner->name));
     f->path = make_path(w, w->buf_owner);
-    f->class_id = make_class_id(w);
+    f->class_id = make_class_id(w, w->buf_owner);
     f->depth = (uint32_t)w->buf_owner;
     f->text_chars = (uint32_t)count_chars(b->text, b->len);
     f->link_chars = w->buf_links < f->text_chars ? w->buf_links : f->text_chars;
@@ -237,16 +263,7 @@ static void flush(walker *w)
     if (owner->kind == SL_BLOCK_HEADING && owner->level == 1 &&
         w->page->first_h1 < 0)
         w->page->first_h1 = (long)index;
-    w->len = 0;
-    w->buf_links = 0;
-}
-
-static const char *attr_value(xmlAttrPtr a)
-{
-    if (a->children && a->children->type == XML_TEXT_NODE &&
-        a->children->content)
-        return (const char *)a->children->content;
-    return "";
+    reset_buffer(w);
 }
 
 static int style_hides(const char *style)
@@ -262,13 +279,26 @@ static int style_hides(const char *style)
            strstr(compact, "visibility:hidden") != NULL;
 }
 
-/* Appends a lower-cased attribute value to the class buffer and judges it. */
+static uint64_t hash_bytes(const char *s, size_t n)
+{
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 0x100000001b3ULL;
+    }
+    return h;
+}
+
+/* Appends a lower-cased attribute value to the class buffer and judges it
+ * (judgements of recent values are remembered). */
 static void add_class_tokens(walker *w, const char *value, uint32_t *hints,
                              int *weight)
 {
     size_t n = strlen(value);
     if (n > 200)
         n = 200;
+    if (n == 0)
+        return;
     if (grow((void **)&w->classes, &w->cap_classes, w->class_len + n + 2, 1) < 0) {
         w->failed = 1;
         return;
@@ -280,37 +310,47 @@ static void add_class_tokens(walker *w, const char *value, uint32_t *hints,
         dst[i + 1] = (c >= 'A' && c <= 'Z') ? (char)(c + 32)
                      : is_ascii_space((unsigned char)c) ? ' ' : c;
     }
-    html_class_judge(dst + 1, n, hints, weight);
     w->class_len += n + 1;
+    uint64_t h = hash_bytes(dst + 1, n);
+    class_memo *m = &w->memo[h % CLASS_CACHE];
+    if (m->hash != h || m->len != n) {
+        m->hash = h;
+        m->len = (uint32_t)n;
+        m->hints = 0;
+        m->weight = 0;
+        html_class_judge(dst + 1, n, &m->hints, &m->weight);
+    }
+    *hints |= m->hints;
+    *weight += m->weight;
 }
 
 /* Reads class, id and the hiding attributes. Returns 1 when the element
  * is hidden. */
-static int read_attributes(walker *w, xmlNodePtr node, uint32_t *hints,
+static int read_attributes(walker *w, const xmlChar **attrs, uint32_t *hints,
                            int *weight)
 {
-    for (xmlAttrPtr a = node->properties; a; a = a->next) {
-        const char *name = (const char *)a->name;
+    for (size_t i = 0; attrs && attrs[i]; i += 2) {
+        const char *name = (const char *)attrs[i];
+        const char *value = attrs[i + 1] ? (const char *)attrs[i + 1] : "";
         switch (name[0]) {
         case 'c':
             if (strcmp(name, "class") == 0)
-                add_class_tokens(w, attr_value(a), hints, weight);
+                add_class_tokens(w, value, hints, weight);
             break;
         case 'i':
             if (strcmp(name, "id") == 0)
-                add_class_tokens(w, attr_value(a), hints, weight);
+                add_class_tokens(w, value, hints, weight);
             break;
         case 'h':
             if (strcmp(name, "hidden") == 0)
                 return 1;
             break;
         case 'a':
-            if (strcmp(name, "aria-hidden") == 0 &&
-                strcmp(attr_value(a), "true") == 0)
+            if (strcmp(name, "aria-hidden") == 0 && strcmp(value, "true") == 0)
                 return 1;
             break;
         case 's':
-            if (strcmp(name, "style") == 0 && style_hides(attr_value(a)))
+            if (strcmp(name, "style") == 0 && style_hides(value))
                 return 1;
             break;
         default:
@@ -318,41 +358,6 @@ static int read_attributes(walker *w, xmlNodePtr node, uint32_t *hints,
         }
     }
     return 0;
-}
-
-/* True when a <tr> holds short cells with no block-level content: a row of
- * data rather than page layout. */
-static int is_data_row(xmlNodePtr tr)
-{
-    int cells = 0, seen = 0;
-    size_t chars = 0;
-    xmlNodePtr n = tr->children;
-    while (n && n != tr) {
-        if (++seen > ROW_LOOKAHEAD)
-            return 0;
-        if (n->type == XML_ELEMENT_NODE) {
-            const html_tag_info *t = html_tag_lookup((const char *)n->name);
-            if (t->flags & TF_CELL) {
-                if (n->parent == tr)
-                    cells++;
-            } else if (t->flags & (TF_BLOCK | TF_BREAK)) {
-                return 0;
-            }
-        } else if (n->type == XML_TEXT_NODE && n->content) {
-            chars += strlen((const char *)n->content);
-            if (chars > ROW_MAX_CHARS * 3)
-                return 0;
-        }
-        if (n->type == XML_ELEMENT_NODE && n->children) {
-            n = n->children;
-            continue;
-        }
-        while (n && n != tr && !n->next)
-            n = n->parent;
-        if (n && n != tr)
-            n = n->next;
-    }
-    return cells >= 2;
 }
 
 static char *copy_string(const char *s)
@@ -364,38 +369,24 @@ static char *copy_string(const char *s)
     return copy;
 }
 
-static char *text_of(xmlNodePtr node)
+/* <meta property="og:title" content="..."> */
+static void read_meta(walker *w, const xmlChar **attrs)
 {
-    xmlChar *t = xmlNodeGetContent(node);
-    if (!t)
-        return NULL;
-    char *copy = copy_string((const char *)t);
-    xmlFree(t);
-    return copy;
-}
-
-/* Reads <title> and <meta property="og:title"> from <head>. */
-static void read_head(walker *w, xmlNodePtr head)
-{
-    for (xmlNodePtr n = head->children; n; n = n->next) {
-        if (n->type != XML_ELEMENT_NODE)
-            continue;
-        if (strcmp((const char *)n->name, "title") == 0 && !w->page->title) {
-            w->page->title = text_of(n);
-        } else if (strcmp((const char *)n->name, "meta") == 0 &&
-                   !w->page->og_title) {
-            xmlChar *prop = xmlGetProp(n, (const xmlChar *)"property");
-            if (!prop)
-                prop = xmlGetProp(n, (const xmlChar *)"name");
-            if (prop && strcmp((const char *)prop, "og:title") == 0) {
-                xmlChar *content = xmlGetProp(n, (const xmlChar *)"content");
-                if (content) {
-                    w->page->og_title = copy_string((const char *)content);
-                    xmlFree(content);
-                }
-            }
-            xmlFree(prop);
-        }
+    const char *content = NULL;
+    int og_title = 0;
+    for (size_t i = 0; attrs && attrs[i]; i += 2) {
+        const char *name = (const char *)attrs[i];
+        const char *value = attrs[i + 1] ? (const char *)attrs[i + 1] : "";
+        if ((strcmp(name, "property") == 0 || strcmp(name, "name") == 0) &&
+            strcmp(value, "og:title") == 0)
+            og_title = 1;
+        else if (strcmp(name, "content") == 0)
+            content = value;
+    }
+    if (og_title && content && !w->page->og_title) {
+        w->page->og_title = copy_string(content);
+        if (!w->page->og_title)
+            w->failed = 1;
     }
 }
 
@@ -417,24 +408,37 @@ static int add_elem(walker *w, uint32_t parent, const html_tag_info *info,
     return 0;
 }
 
-/* Opens an element: pushes a frame. Returns 0 when the walker should go
- * into its children, 1 when the element is skipped, -1 on failure. */
-static int enter(walker *w, xmlNodePtr node)
+/* The enclosing row learns that it holds more than short cells. */
+static void spoil_row(walker *w, const frame *parent)
 {
-    const html_tag_info *info = html_tag_lookup((const char *)node->name);
-    if (info->flags & TF_DROP)
-        return 1;
-    if (info->flags & TF_HEAD) {
-        read_head(w, node);
-        return 1;
+    if (parent->row >= 0)
+        w->stack[parent->row].row_ok = 0;
+}
+
+static void on_start(void *ctx, const xmlChar *xname, const xmlChar **attrs)
+{
+    walker *w = ((htmlParserCtxtPtr)ctx)->_private;
+    const char *name = (const char *)xname;
+    if (w->failed)
+        return;
+    if (w->skip > 0) {
+        w->skip++;
+        return;
     }
-    if (info->flags & TF_BREAK) {
-        frame *top = &w->stack[w->depth - 1];
-        if (top->row_mode)
-            w->pending_space = 1;
-        else
+    const html_tag_info *info = html_tag_lookup(name);
+    if (info->flags & TF_HEAD) {
+        w->in_head = 1;
+        w->skip = 1;
+        return;
+    }
+    if (info->flags & (TF_DROP | TF_BREAK)) {
+        if (info->flags & TF_BREAK) {
+            frame *top = &w->stack[w->depth - 1];
+            spoil_row(w, top);
             flush(w);
-        return 1;
+        }
+        w->skip = 1;
+        return;
     }
     frame *parent = &w->stack[w->depth - 1];
     size_t class_before = w->class_len;
@@ -442,36 +446,35 @@ static int enter(walker *w, xmlNodePtr node)
     int weight = 0;
     if (info->flags & TF_CHROME)
         hints |= SL_HINT_TAG_CHROME;
-    if (read_attributes(w, node, &hints, &weight)) {
+    if (read_attributes(w, attrs, &hints, &weight)) {
         w->class_len = class_before;
-        return 1;
+        w->skip = 1;
+        return;
     }
     if (grow((void **)&w->stack, &w->cap, w->depth + 1, sizeof *w->stack) < 0) {
         w->failed = 1;
-        return -1;
+        return;
     }
     parent = &w->stack[w->depth - 1];
     int block = (info->flags & TF_BLOCK) != 0;
-    if ((info->flags & TF_CELL) && parent->row_mode) {
-        block = 0;
-        if (w->cells_in_row++ > 0 && buf_put(w, "\t", 1) == 0) {
-            if (w->len == 1)
-                w->buf_owner = parent->owner;
-        }
-        w->pending_space = 0;
+    if (info->flags & TF_CELL) {
+        if (parent->info->flags & TF_ROW)
+            parent->cells++;
+    } else if (block) {
+        spoil_row(w, parent);
     }
     if (block)
         flush(w);
     frame *f = &w->stack[w->depth];
     memset(f, 0, sizeof *f);
     f->info = info;
-    f->name = (const char *)node->name;
+    f->name = name;
     f->elem = (uint32_t)w->page->n_elems;
     f->hints = hints;
     f->class_len = class_before;
+    f->row = parent->row;
     f->in_link = parent->in_link || (info->flags & TF_LINK);
     f->in_pre = parent->in_pre || (info->flags & TF_PRE);
-    f->row_mode = parent->row_mode && !(info->flags & TF_ROW);
     f->kind = parent->kind;
     f->level = parent->level;
     if (info->flags & TF_KIND) {
@@ -479,107 +482,194 @@ static int enter(walker *w, xmlNodePtr node)
         f->level = info->level;
     }
     if (info->flags & TF_ROW) {
-        f->row_mode = (uint8_t)is_data_row(node);
-        if (f->row_mode) {
-            f->kind = SL_BLOCK_TABLE_ROW;
-            w->cells_in_row = 0;
-        }
+        f->row = (long)w->depth;
+        f->row_ok = 1;
+        f->row_start = w->doc->n_blocks;
     }
     f->owns_text = (uint8_t)block;
     f->owner = block ? (uint32_t)w->depth : parent->owner;
     if (add_elem(w, parent->elem, info, hints, weight) < 0)
-        return -1;
+        return;
     w->depth++;
-    return 0;
 }
 
-/* Closes the top element: its gathered text becomes a block and its
- * counts go to its parent. */
-static void leave(walker *w)
+/* Joins the cell blocks of a finished data row into one TABLE_ROW. */
+static void join_row(walker *w, const frame *tr)
 {
+    sl_doc *doc = w->doc;
+    size_t first = tr->row_start, n = doc->n_blocks - first;
+    if (!tr->row_ok || tr->cells < 2 || n < 2)
+        return;
+    size_t bytes = 0, chars = 0, links = 0;
+    for (size_t i = first; i < doc->n_blocks; i++) {
+        bytes += doc->blocks[i].len + 1;
+        chars += doc->blocks[i].html->text_chars;
+        links += doc->blocks[i].html->link_chars;
+    }
+    if (chars > ROW_MAX_CHARS)
+        return;
+    char *text = sl_doc_alloc(doc, bytes);
+    if (!text) {
+        w->failed = 1;
+        return;
+    }
+    size_t at = 0;
+    for (size_t i = first; i < doc->n_blocks; i++) {
+        if (at)
+            text[at++] = '\t';
+        memcpy(text + at, doc->blocks[i].text, doc->blocks[i].len);
+        at += doc->blocks[i].len;
+    }
+    sl_html_features *f = doc->blocks[first].html;
+    while (doc->n_blocks > first)
+        sl_doc_remove_block(doc, doc->n_blocks - 1);
+    sl_block *b = sl_doc_append_block_copy(doc, SL_BLOCK_TABLE_ROW, text, at);
+    if (!b) {
+        w->failed = 1;
+        return;
+    }
+    f->tag = "tr";
+    f->text_chars = (uint32_t)chars;
+    f->link_chars = (uint32_t)links;
+    f->dom_index = tr->elem;
+    b->html = f;
+    w->page->block_owner[first] = tr->elem;
+}
+
+static void on_end(void *ctx, const xmlChar *xname)
+{
+    walker *w = ((htmlParserCtxtPtr)ctx)->_private;
+    (void)xname;
+    if (w->skip > 0) {
+        w->skip--;
+        if (w->skip == 0)
+            w->in_head = 0;
+        return;
+    }
+    if (w->failed || w->depth <= 1)
+        return;
     frame *f = &w->stack[w->depth - 1];
     if (f->owns_text)
         flush(w);
+    if (f->info->flags & TF_ROW)
+        join_row(w, f);
     html_elem *e = &w->page->elems[f->elem];
-    if (e->parent != UINT32_MAX) {
-        html_elem *p = &w->page->elems[e->parent];
-        p->text_chars += e->text_chars;
-        p->link_chars += e->link_chars;
-        p->punct += e->punct;
-        p->blocks += e->blocks;
-        p->paragraphs += e->paragraphs;
-        p->items += e->items;
-    }
+    html_elem *p = &w->page->elems[e->parent];
+    p->text_chars += e->text_chars;
+    p->link_chars += e->link_chars;
+    p->punct += e->punct;
+    p->blocks += e->blocks;
+    p->paragraphs += e->paragraphs;
+    p->items += e->items;
     w->class_len = f->class_len;
     w->depth--;
 }
 
-/* The element to start from: the root (<html>), so that content a broken
- * page puts after </body> is kept; <head> is read for the title. */
-static xmlNodePtr find_start(xmlDocPtr tree, walker *w)
+static void on_text(void *ctx, const xmlChar *text, int len)
 {
-    (void)w;
-    return xmlDocGetRootElement(tree);
+    walker *w = ((htmlParserCtxtPtr)ctx)->_private;
+    if (w->in_title) {
+        size_t n = (size_t)len;
+        if (w->title_len + n > TITLE_MAX)
+            n = TITLE_MAX - w->title_len;
+        if (grow((void **)&w->title, &w->cap_title, w->title_len + n + 1, 1) < 0) {
+            w->failed = 1;
+            return;
+        }
+        memcpy(w->title + w->title_len, text, n);
+        w->title_len += n;
+        w->title[w->title_len] = '\0';
+        return;
+    }
+    if (w->skip > 0 || w->failed || len <= 0)
+        return;
+    add_text(w, (const char *)text, (size_t)len);
 }
 
-int html_walk(sl_doc *doc, xmlDocPtr tree, html_page *page)
+/* <title> and <meta> are read even inside <head>, which is otherwise
+ * skipped. */
+static void on_start_outer(void *ctx, const xmlChar *name,
+                           const xmlChar **attrs)
 {
-    walker w = {0};
-    w.doc = doc;
-    w.page = page;
-    page->first_h1 = -1;
-    xmlNodePtr start = find_start(tree, &w);
-    if (!start)
-        return 0;
-    if (grow((void **)&w.stack, &w.cap, 64, sizeof *w.stack) < 0)
+    walker *w = ((htmlParserCtxtPtr)ctx)->_private;
+    if (w->in_head && w->skip == 1) {
+        if (strcmp((const char *)name, "title") == 0 && !w->page->title)
+            w->in_title = 1;
+        else if (strcmp((const char *)name, "meta") == 0)
+            read_meta(w, attrs);
+    }
+    on_start(ctx, name, attrs);
+}
+
+static void on_end_outer(void *ctx, const xmlChar *name)
+{
+    walker *w = ((htmlParserCtxtPtr)ctx)->_private;
+    if (w->in_title && strcmp((const char *)name, "title") == 0) {
+        w->in_title = 0;
+        w->page->title = w->title ? copy_string(w->title) : NULL;
+    }
+    on_end(ctx, name);
+}
+
+static void ignore_error(void *user, const char *msg, ...)
+{
+    (void)user;
+    (void)msg;
+}
+
+int html_walk(sl_doc *doc, const char *html, size_t len, const char *charset,
+              html_page *page)
+{
+    walker *w = calloc(1, sizeof *w);
+    if (!w)
         return -1;
-    frame *root = &w.stack[0];
+    w->doc = doc;
+    w->page = page;
+    page->first_h1 = -1;
+    htmlParserCtxtPtr parser = htmlNewParserCtxt();
+    if (!parser || grow((void **)&w->stack, &w->cap, 64, sizeof *w->stack) < 0)
+        goto fail;
+    frame *root = &w->stack[0];
     memset(root, 0, sizeof *root);
     root->info = html_tag_lookup("body");
     root->name = "body";
     root->owns_text = 1;
     root->kind = SL_BLOCK_PARAGRAPH;
-    if (add_elem(&w, UINT32_MAX, root->info, 0, 0) < 0)
-        goto done;
-    w.depth = 1;
-    xmlNodePtr n = start->children;
-    while (!w.failed) {
-        if (n && (n->type == XML_TEXT_NODE ||
-                  n->type == XML_CDATA_SECTION_NODE)) {
-            if (n->content)
-                add_text(&w, (const char *)n->content);
-        } else if (n && n->type == XML_ELEMENT_NODE) {
-            int r = enter(&w, n);
-            if (r < 0)
-                break;
-            if (r == 0 && n->children) {
-                n = n->children;
-                continue;
-            }
-            if (r == 0)
-                leave(&w);
-        }
-        /* next: a sibling, or the sibling of the nearest ancestor that has
-         * one, closing the ancestors' frames on the way up */
-        while (n && !n->next) {
-            n = n->parent;
-            if (!n || n == start) {
-                n = NULL;
-                break;
-            }
-            leave(&w);
-        }
-        if (!n)
-            break;
-        n = n->next;
-    }
-    while (w.depth > 0)
-        leave(&w);
-done:
-    free(w.stack);
-    free(w.buf);
-    free(w.classes);
-    return w.failed ? -1 : 0;
+    root->row = -1;
+    if (add_elem(w, UINT32_MAX, root->info, 0, 0) < 0)
+        goto fail;
+    w->depth = 1;
+    htmlSAXHandler *sax = parser->sax;
+    memset(sax, 0, sizeof *sax);
+    sax->startElement = on_start_outer;
+    sax->endElement = on_end_outer;
+    sax->characters = on_text;
+    sax->warning = ignore_error;
+    sax->error = ignore_error;
+    sax->fatalError = ignore_error;
+    sax->initialized = 1;
+    parser->_private = w;
+    htmlDocPtr tree = htmlCtxtReadMemory(
+        parser, html, (int)len, NULL, charset,
+        HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+            HTML_PARSE_NONET | HTML_PARSE_COMPACT | HTML_PARSE_NOBLANKS);
+    if (tree)
+        xmlFreeDoc(tree);
+    flush(w);
+    while (w->depth > 1 && !w->failed)
+        on_end(parser, (const xmlChar *)"");
+    if (w->depth == 1 && !w->failed)
+        flush(w);
+fail:;
+    int failed = w->failed || !parser;
+    if (parser)
+        htmlFreeParserCtxt(parser);
+    free(w->stack);
+    free(w->buf);
+    free(w->classes);
+    free(w->title);
+    free(w);
+    return failed ? -1 : 0;
 }
 
 void html_page_release(html_page *page)

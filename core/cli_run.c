@@ -259,6 +259,8 @@ static int run_pipeline_file(sl_pipeline_file *file, run_args *a)
         free(message);
         return SL_EXIT_FATAL;
     }
+    if (result.interrupted) /* a checkpoint was left for --resume */
+        return 128 + result.interrupted;
     if (result.docs_failed) {
         fprintf(stderr, "sluice: %llu of %llu documents failed%s\n",
                 (unsigned long long)result.docs_failed,

@@ -10,6 +10,7 @@
 
 #include "docs.h"
 #include "input_error.h"
+#include "input_json.h"
 #include "input_record.h"
 
 bool sl_input_jsonl_blank(const char *text, size_t len)
@@ -109,26 +110,27 @@ static int check_bytes(const char *path, const sl_input_record *rec,
     return -1;
 }
 
-/* Takes the text field out of the record into doc->raw. */
+/* Checks the record's text (doc->raw, or the text field's value when
+ * value is not NULL) and sets doc->raw and the content type. */
 static int set_text(sl_doc *doc, const sl_input_config *cfg,
-                    const json_t *value, const char *text_field,
+                    const json_t *value, bool in_doc, const char *text_field,
                     const char *path, const sl_input_record *rec,
                     sl_read_error *err)
 {
-    if (!value) {
+    if (!value && !in_doc) {
         sl_input_error_set(err, "jsonl", path, rec->line, rec->offset,
                            "record has no \"%s\" field (input.text_field)",
                            text_field);
         return -1;
     }
-    if (!json_is_string(value)) {
+    if (value && !json_is_string(value)) {
         sl_input_error_set(err, "jsonl", path, rec->line, rec->offset,
                            "field \"%s\" is %s, not a string", text_field,
                            json_type_name(value));
         return -1;
     }
-    const char *text = json_string_value(value);
-    size_t len = json_string_length(value);
+    const char *text = value ? json_string_value(value) : doc->raw;
+    size_t len = value ? json_string_length(value) : doc->raw_len;
     const char *nul = memchr(text, '\0', len);
     if (nul) {
         sl_input_error_set(err, "jsonl", path, rec->line, rec->offset,
@@ -138,7 +140,10 @@ static int set_text(sl_doc *doc, const sl_input_config *cfg,
         return -1;
     }
     sl_input_skip_bom(&text, &len);
-    if (sl_doc_set_raw_copy(doc, text, len) < 0) {
+    if (!value) {
+        doc->raw = text;
+        doc->raw_len = len;
+    } else if (sl_doc_set_raw_copy(doc, text, len) < 0) {
         sl_input_error_set(err, "jsonl", path, rec->line, rec->offset,
                            "out of memory");
         return -1;
@@ -147,14 +152,19 @@ static int set_text(sl_doc *doc, const sl_input_config *cfg,
     return 0;
 }
 
+/* Fills doc from the parsed record. text_in_doc: the fast parser has
+ * already put the text field into doc->raw (and left it out of record). */
 static int fill_from_object(sl_doc *doc, const sl_input_config *cfg,
-                            json_t *record, const char *path,
-                            const sl_input_record *rec, sl_read_error *err)
+                            json_t *record, bool text_in_doc,
+                            const char *path, const sl_input_record *rec,
+                            sl_read_error *err)
 {
     const char *text_field = field_name(cfg->text_field, "text");
     const char *id_field = field_name(cfg->id_field, "id");
-    if (set_text(doc, cfg, json_object_get(record, text_field), text_field,
-                 path, rec, err) < 0 ||
+    const json_t *text_value =
+        text_in_doc ? NULL : json_object_get(record, text_field);
+    if (set_text(doc, cfg, text_value, text_in_doc, text_field, path, rec,
+                 err) < 0 ||
         set_id(doc, json_object_get(record, id_field), id_field, path, rec,
                err) < 0)
         return -1;
@@ -192,9 +202,23 @@ int sl_input_jsonl_doc(sl_doc *doc, const sl_input_config *cfg,
         len--;
     int status = check_bytes(path, rec, text, len, skipped, err);
     if (status == 0) {
+        json_t *record = NULL;
+        bool text_in_doc = false;
+        sl_json_fast_result fast = sl_json_fast_record(
+            text, len, field_name(cfg->text_field, "text"), doc, &record,
+            &text_in_doc);
         json_error_t jerr;
-        json_t *record = json_loadb(text, len, JSON_ALLOW_NUL, &jerr);
-        if (!record) {
+        memset(&jerr, 0, sizeof jerr);
+        if (fast == SL_JSON_FAST_GIVE_UP) {
+            doc->raw = "";
+            doc->raw_len = 0;
+            record = json_loadb(text, len, JSON_ALLOW_NUL, &jerr);
+        }
+        if (fast == SL_JSON_FAST_NO_MEMORY) {
+            sl_input_error_set(err, "jsonl", path, rec->line, rec->offset,
+                               "out of memory");
+            status = -1;
+        } else if (!record) {
             uint64_t column = jerr.column > 0 ? (uint64_t)jerr.column : 1;
             uint64_t position = jerr.position > 0 ? (uint64_t)jerr.position
                                                   : 0;
@@ -208,7 +232,8 @@ int sl_input_jsonl_doc(sl_doc *doc, const sl_input_config *cfg,
                                json_type_name(record));
             status = -1;
         } else {
-            status = fill_from_object(doc, cfg, record, path, rec, err);
+            status = fill_from_object(doc, cfg, record, text_in_doc, path,
+                                      rec, err);
         }
         json_decref(record);
     }

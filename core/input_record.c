@@ -7,8 +7,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include <sluice/text.h>
-
 #include "docs.h"
 #include "input_error.h"
 
@@ -56,20 +54,83 @@ static void describe_bytes(sl_bad_byte *bad, const char *s, size_t len)
                                  (unsigned char)s[bad->at + i]);
 }
 
+static bool in_range(unsigned char c, unsigned char low, unsigned char high)
+{
+    return c >= low && c <= high;
+}
+
+/* Length of the valid multi-byte sequence at u[0..len) (u[0] >= 0x80),
+ * or 0 when it is not valid (Unicode table 3-7). */
+static size_t sequence_length(const unsigned char *u, size_t len)
+{
+    unsigned char c = u[0];
+    if (in_range(c, 0xC2, 0xDF))
+        return len >= 2 && is_continuation(u[1]) ? 2 : 0;
+    if (in_range(c, 0xE0, 0xEF)) {
+        if (len < 3 || !is_continuation(u[2]))
+            return 0;
+        if (c == 0xE0)
+            return in_range(u[1], 0xA0, 0xBF) ? 3 : 0;
+        if (c == 0xED)
+            return in_range(u[1], 0x80, 0x9F) ? 3 : 0;
+        return is_continuation(u[1]) ? 3 : 0;
+    }
+    if (in_range(c, 0xF0, 0xF4)) {
+        if (len < 4 || !is_continuation(u[2]) || !is_continuation(u[3]))
+            return 0;
+        if (c == 0xF0)
+            return in_range(u[1], 0x90, 0xBF) ? 4 : 0;
+        if (c == 0xF4)
+            return in_range(u[1], 0x80, 0x8F) ? 4 : 0;
+        return is_continuation(u[1]) ? 4 : 0;
+    }
+    return 0;
+}
+
+/* Offset of the first byte that is NUL or not valid UTF-8, or len. ASCII
+ * is checked eight bytes at a time. */
+static size_t first_bad_byte(const char *s, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    const uint64_t ones = 0x0101010101010101ULL;
+    const uint64_t highs = 0x8080808080808080ULL;
+    size_t i = 0;
+    while (i < len) {
+        while (i + 8 <= len) {
+            uint64_t w;
+            memcpy(&w, u + i, 8);
+            if ((w & highs) || ((w - ones) & ~w & highs))
+                break; /* a non-ASCII or a zero byte */
+            i += 8;
+        }
+        if (i >= len)
+            break;
+        unsigned char c = u[i];
+        if (c == 0)
+            return i;
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        size_t n = sequence_length(u + i, len - i);
+        if (n == 0)
+            return i;
+        i += n;
+    }
+    return len;
+}
+
 bool sl_input_text_ok(const char *s, size_t len, sl_bad_byte *bad)
 {
-    size_t invalid = sl_utf8_validate(s, len);
-    const char *nul = memchr(s, '\0', invalid);
-    if (!nul && invalid == len)
+    size_t at = first_bad_byte(s, len);
+    if (at == len)
         return true;
-    if (nul) {
-        bad->at = (size_t)(nul - s);
+    bad->at = at;
+    if (s[at] == '\0')
         bad->what = "NUL byte";
-    } else {
-        bad->at = invalid;
-        bad->what = describe_invalid((const unsigned char *)s + invalid,
-                                     len - invalid);
-    }
+    else
+        bad->what = describe_invalid((const unsigned char *)s + at,
+                                     len - at);
     describe_bytes(bad, s, len);
     return false;
 }

@@ -2,6 +2,9 @@
  * UTF-8 and NUL checks, the size limit and byte ranges. Every input is
  * written by the test into a fresh temporary folder.
  */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE /* nftw's FTW_DEPTH and FTW_PHYS */
+#endif
 #include <criterion/criterion.h>
 #include <criterion/parameterized.h>
 
@@ -17,6 +20,7 @@
 
 #include "docs.h"
 #include "input_buffer.h"
+#include "input_json.h"
 #include "input_source.h"
 #include "reader.h"
 
@@ -850,4 +854,70 @@ Test(reader, byte_ranges_give_every_document_once)
         for (size_t i = 0; i < n; i++)
             cr_assert_str_eq(cut[i], all[i], "cut %zu, document %zu", c, i);
     }
+}
+
+/* The fast JSONL path must give what jansson gives, or give up. */
+struct fast_case {
+    char line[200];
+    int gives_up;
+};
+
+ParameterizedTestParameters(reader, fast_json_matches_jansson)
+{
+    static struct fast_case cases[] = {
+        {"{\"id\":\"a\",\"text\":\"plain\"}", 0},
+        {"{\"text\":\"esc \\\" \\\\ \\/ \\b \\f \\n \\r \\t end\"}", 0},
+        {"{\"text\":\"\\u4e2d\\u6587 \\ud83d\\ude00 \\u00e9\"}", 0},
+        {"{\"text\":\"中文 \\u0041\",\"n\":-12,\"r\":1.5e3,\"z\":0}", 0},
+        {"{\"meta\":{\"a\":[1,2,{\"b\":null}],\"t\":true,\"f\":false},"
+         "\"text\":\"x\"}",
+         0},
+        {" { \"text\" : \"spaced\" , \"k\" : [ ] , \"o\" : { } } ", 0},
+        {"{\"text\":\"first\",\"text\":\"second\"}", 0},
+        {"{\"a\":1,\"a\":2,\"text\":\"dup\"}", 0},
+        {"{\"esc\\\"key\":\"v\",\"text\":\"\"}", 0},
+        {"{\"text\":\"lone \\ud800 surrogate\"}", 1},
+        {"{\"text\":\"bad \\x escape\"}", 1},
+        {"{\"text\":\"x\",}", 1},
+        {"{\"text\":\"x\"} trailing", 1},
+        {"{\"n\":01,\"text\":\"x\"}", 1},
+        {"{\"n\":99999999999999999999,\"text\":\"x\"}", 1},
+        {"{\"k\\u0000\":1,\"text\":\"x\"}", 1},
+        {"[\"text\"]", 1},
+        {"{\"text\":\"x\",\"text\":5}", 1},
+        {"{\"text\":\"tab\tinside\"}", 1},
+    };
+    return cr_make_param_array(struct fast_case, cases,
+                               sizeof cases / sizeof cases[0]);
+}
+
+ParameterizedTest(struct fast_case *c, reader, fast_json_matches_jansson)
+{
+    sl_doc *doc = sl_doc_new();
+    json_t *record = NULL;
+    bool has_text = false;
+    sl_json_fast_result got = sl_json_fast_record(c->line, strlen(c->line),
+                                                  "text", doc, &record,
+                                                  &has_text);
+    if (c->gives_up) {
+        cr_assert_eq(got, SL_JSON_FAST_GIVE_UP, "%s", c->line);
+        cr_assert_null(record);
+        sl_doc_free(doc);
+        return;
+    }
+    cr_assert_eq(got, SL_JSON_FAST_OK, "%s", c->line);
+    json_error_t jerr;
+    json_t *want = json_loads(c->line, JSON_ALLOW_NUL, &jerr);
+    cr_assert_not_null(want, "%s", jerr.text);
+    json_t *want_text = json_object_get(want, "text");
+    cr_assert(has_text);
+    cr_assert_eq(doc->raw_len, json_string_length(want_text));
+    cr_assert_eq(memcmp(doc->raw, json_string_value(want_text),
+                        doc->raw_len),
+                 0);
+    json_object_del(want, "text");
+    cr_assert(json_equal(record, want), "meta differs for %s", c->line);
+    json_decref(want);
+    json_decref(record);
+    sl_doc_free(doc);
 }

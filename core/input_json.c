@@ -1,0 +1,552 @@
+/* core/input_json.c - the fast JSONL record parser (see input_json.h).
+ * Strings are scanned eight bytes at a time for '"', '\\' and control
+ * characters; runs without escapes are copied with memcpy.
+ */
+#include "input_json.h"
+
+#include <errno.h>
+#include <locale.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Nesting the fast path accepts; deeper records go to jansson. */
+#define FAST_MAX_DEPTH 256
+
+typedef struct parser {
+    const char *s;
+    size_t len, pos;
+    int depth;
+    bool give_up;
+    bool no_memory;
+    char *scratch; /* decoded keys and strings */
+    size_t scratch_cap;
+} parser;
+
+static void *give_up(parser *p)
+{
+    p->give_up = true;
+    return NULL;
+}
+
+static void skip_space(parser *p)
+{
+    while (p->pos < p->len) {
+        char c = p->s[p->pos];
+        if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
+            break;
+        p->pos++;
+    }
+}
+
+static bool is_special(unsigned char c)
+{
+    return c == '"' || c == '\\' || c < 0x20;
+}
+
+/* Index of the first '"', '\\' or control byte at or after i, or len. */
+static size_t scan_plain(const char *s, size_t i, size_t len)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    const uint64_t ones = 0x0101010101010101ULL;
+    const uint64_t highs = 0x8080808080808080ULL;
+    while (i + 8 <= len) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        uint64_t quote = w ^ (ones * '"');
+        uint64_t slash = w ^ (ones * '\\');
+        uint64_t hits = ((quote - ones) & ~quote) | ((slash - ones) & ~slash) |
+                        ((w - ones * 0x20) & ~w);
+        hits &= highs;
+        if (hits)
+            return i + ((size_t)__builtin_ctzll(hits) >> 3);
+        i += 8;
+    }
+#endif
+    while (i < len && !is_special((unsigned char)s[i]))
+        i++;
+    return i;
+}
+
+/* Finds the end of the string whose body starts at p->pos (after the
+ * opening quote). Returns the index of the closing quote, or len when the
+ * string is malformed; *escaped tells whether it holds escapes. */
+static size_t string_end(parser *p, bool *escaped)
+{
+    size_t i = p->pos;
+    *escaped = false;
+    for (;;) {
+        i = scan_plain(p->s, i, p->len);
+        if (i >= p->len)
+            return p->len;
+        char c = p->s[i];
+        if (c == '"')
+            return i;
+        if (c != '\\')
+            return p->len; /* a raw control character */
+        *escaped = true;
+        i += 2;
+    }
+}
+
+static int hex_value(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+/* Four hex digits at s[i..i+4) (i + 4 <= end), or -1. */
+static long hex4(const char *s, size_t i, size_t end)
+{
+    if (i + 4 > end)
+        return -1;
+    long v = 0;
+    for (size_t k = 0; k < 4; k++) {
+        int d = hex_value(s[i + k]);
+        if (d < 0)
+            return -1;
+        v = v * 16 + d;
+    }
+    return v;
+}
+
+static size_t put_utf8(char *out, long cp)
+{
+    if (cp < 0x80) {
+        out[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        out[0] = (char)(0xC0 | (cp >> 6));
+        out[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        out[0] = (char)(0xE0 | (cp >> 12));
+        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        out[2] = (char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    out[0] = (char)(0xF0 | (cp >> 18));
+    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    out[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+/* Decodes the escaped string body s[start..end) into out (room for
+ * end - start bytes). Returns the decoded length, or (size_t)-1 on a bad
+ * escape. */
+static size_t decode_escapes(const char *s, size_t start, size_t end,
+                             char *out)
+{
+    size_t n = 0, i = start;
+    while (i < end) {
+        const char *bs = memchr(s + i, '\\', end - i);
+        size_t run = bs ? (size_t)(bs - (s + i)) : end - i;
+        memcpy(out + n, s + i, run);
+        n += run;
+        i += run;
+        if (i >= end)
+            break;
+        if (i + 1 >= end)
+            return (size_t)-1;
+        char e = s[i + 1];
+        i += 2;
+        switch (e) {
+        case '"':
+        case '\\':
+        case '/':
+            out[n++] = e;
+            break;
+        case 'b':
+            out[n++] = '\b';
+            break;
+        case 'f':
+            out[n++] = '\f';
+            break;
+        case 'n':
+            out[n++] = '\n';
+            break;
+        case 'r':
+            out[n++] = '\r';
+            break;
+        case 't':
+            out[n++] = '\t';
+            break;
+        case 'u': {
+            long cp = hex4(s, i, end);
+            if (cp < 0)
+                return (size_t)-1;
+            i += 4;
+            if (cp >= 0xDC00 && cp <= 0xDFFF)
+                return (size_t)-1;
+            if (cp >= 0xD800 && cp <= 0xDBFF) {
+                if (i + 6 > end || s[i] != '\\' || s[i + 1] != 'u')
+                    return (size_t)-1;
+                long low = hex4(s, i + 2, end);
+                if (low < 0xDC00 || low > 0xDFFF)
+                    return (size_t)-1;
+                i += 6;
+                cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+            }
+            n += put_utf8(out + n, cp);
+            break;
+        }
+        default:
+            return (size_t)-1;
+        }
+    }
+    return n;
+}
+
+static bool reserve_scratch(parser *p, size_t need)
+{
+    if (need <= p->scratch_cap)
+        return true;
+    size_t cap = p->scratch_cap ? p->scratch_cap : 256;
+    while (cap < need)
+        cap *= 2;
+    char *grown = realloc(p->scratch, cap);
+    if (!grown) {
+        p->no_memory = true;
+        return false;
+    }
+    p->scratch = grown;
+    p->scratch_cap = cap;
+    return true;
+}
+
+/* Decodes the string at p->pos (on its opening quote) into the scratch
+ * buffer, NUL-terminated. Returns its length, or (size_t)-1 (give_up or
+ * no_memory set). */
+static size_t decode_string(parser *p)
+{
+    p->pos++;
+    bool escaped;
+    size_t end = string_end(p, &escaped);
+    if (end >= p->len) {
+        p->give_up = true;
+        return (size_t)-1;
+    }
+    size_t raw = end - p->pos;
+    if (!reserve_scratch(p, raw + 1))
+        return (size_t)-1;
+    size_t n = raw;
+    if (escaped)
+        n = decode_escapes(p->s, p->pos, end, p->scratch);
+    else
+        memcpy(p->scratch, p->s + p->pos, raw);
+    if (n == (size_t)-1) {
+        p->give_up = true;
+        return n;
+    }
+    p->scratch[n] = '\0';
+    p->pos = end + 1;
+    return n;
+}
+
+static json_t *check_made(parser *p, json_t *value)
+{
+    if (!value)
+        p->no_memory = true;
+    return value;
+}
+
+static json_t *parse_value(parser *p);
+
+static json_t *parse_string_value(parser *p)
+{
+    size_t n = decode_string(p);
+    if (n == (size_t)-1)
+        return NULL;
+    return check_made(p, json_stringn_nocheck(p->scratch, n));
+}
+
+static bool is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static json_t *parse_number(parser *p)
+{
+    size_t start = p->pos, i = p->pos;
+    bool real = false;
+    if (i < p->len && p->s[i] == '-')
+        i++;
+    if (i >= p->len || !is_digit(p->s[i]))
+        return give_up(p);
+    if (p->s[i] == '0' && i + 1 < p->len && is_digit(p->s[i + 1]))
+        return give_up(p);
+    while (i < p->len && is_digit(p->s[i]))
+        i++;
+    if (i < p->len && p->s[i] == '.') {
+        real = true;
+        i++;
+        if (i >= p->len || !is_digit(p->s[i]))
+            return give_up(p);
+        while (i < p->len && is_digit(p->s[i]))
+            i++;
+    }
+    if (i < p->len && (p->s[i] == 'e' || p->s[i] == 'E')) {
+        real = true;
+        i++;
+        if (i < p->len && (p->s[i] == '+' || p->s[i] == '-'))
+            i++;
+        if (i >= p->len || !is_digit(p->s[i]))
+            return give_up(p);
+        while (i < p->len && is_digit(p->s[i]))
+            i++;
+    }
+    char token[64];
+    size_t n = i - start;
+    if (n >= sizeof token)
+        return give_up(p);
+    memcpy(token, p->s + start, n);
+    token[n] = '\0';
+    p->pos = i;
+    errno = 0;
+    if (!real) {
+        long long v = strtoll(token, NULL, 10);
+        if (errno == ERANGE)
+            return give_up(p);
+        return check_made(p, json_integer((json_int_t)v));
+    }
+    if (localeconv()->decimal_point[0] != '.')
+        return give_up(p);
+    double d = strtod(token, NULL);
+    if (errno == ERANGE)
+        return give_up(p);
+    return check_made(p, json_real(d));
+}
+
+static bool take_word(parser *p, const char *word, size_t n)
+{
+    if (p->len - p->pos < n || memcmp(p->s + p->pos, word, n) != 0)
+        return false;
+    p->pos += n;
+    return true;
+}
+
+static json_t *parse_array(parser *p)
+{
+    p->pos++;
+    json_t *array = check_made(p, json_array());
+    if (!array)
+        return NULL;
+    skip_space(p);
+    if (p->pos < p->len && p->s[p->pos] == ']') {
+        p->pos++;
+        return array;
+    }
+    for (;;) {
+        json_t *item = parse_value(p);
+        if (!item || json_array_append_new(array, item) < 0) {
+            if (item)
+                p->no_memory = true;
+            json_decref(array);
+            return NULL;
+        }
+        skip_space(p);
+        if (p->pos < p->len && p->s[p->pos] == ',') {
+            p->pos++;
+            continue;
+        }
+        if (p->pos < p->len && p->s[p->pos] == ']') {
+            p->pos++;
+            return array;
+        }
+        json_decref(array);
+        return give_up(p);
+    }
+}
+
+/* Called for each member of an object; returns false to stop. */
+typedef bool (*member_fn)(parser *p, json_t *object, const char *key,
+                          size_t key_len, void *user);
+
+static bool store_member(parser *p, json_t *object, const char *key,
+                         size_t key_len, void *user)
+{
+    (void)user;
+    (void)key_len;
+    json_t *value = parse_value(p);
+    if (!value)
+        return false;
+    if (json_object_set_new_nocheck(object, key, value) < 0) {
+        p->no_memory = true;
+        return false;
+    }
+    return true;
+}
+
+static json_t *parse_members(parser *p, member_fn member, void *user)
+{
+    if (p->pos >= p->len || p->s[p->pos] != '{')
+        return give_up(p);
+    p->pos++;
+    json_t *object = check_made(p, json_object());
+    if (!object)
+        return NULL;
+    skip_space(p);
+    if (p->pos < p->len && p->s[p->pos] == '}') {
+        p->pos++;
+        return object;
+    }
+    for (;;) {
+        skip_space(p);
+        if (p->pos >= p->len || p->s[p->pos] != '"')
+            break;
+        size_t key_len = decode_string(p);
+        if (key_len == (size_t)-1)
+            break;
+        if (memchr(p->scratch, '\0', key_len)) {
+            p->give_up = true;
+            break;
+        }
+        char key_small[128];
+        char *key = key_len < sizeof key_small ? key_small
+                                               : malloc(key_len + 1);
+        if (!key) {
+            p->no_memory = true;
+            break;
+        }
+        memcpy(key, p->scratch, key_len + 1);
+        skip_space(p);
+        bool ok = p->pos < p->len && p->s[p->pos] == ':';
+        if (ok) {
+            p->pos++;
+            skip_space(p);
+            ok = member(p, object, key, key_len, user);
+        } else {
+            p->give_up = true;
+        }
+        if (key != key_small)
+            free(key);
+        if (!ok)
+            break;
+        skip_space(p);
+        if (p->pos < p->len && p->s[p->pos] == ',') {
+            p->pos++;
+            continue;
+        }
+        if (p->pos < p->len && p->s[p->pos] == '}') {
+            p->pos++;
+            return object;
+        }
+        p->give_up = true;
+        break;
+    }
+    if (!p->no_memory)
+        p->give_up = true;
+    json_decref(object);
+    return NULL;
+}
+
+static json_t *parse_value(parser *p)
+{
+    if (++p->depth > FAST_MAX_DEPTH)
+        return give_up(p);
+    json_t *value = NULL;
+    skip_space(p);
+    char c = p->pos < p->len ? p->s[p->pos] : '\0';
+    if (c == '"')
+        value = parse_string_value(p);
+    else if (c == '{')
+        value = parse_members(p, store_member, NULL);
+    else if (c == '[')
+        value = parse_array(p);
+    else if (c == '-' || is_digit(c))
+        value = parse_number(p);
+    else if (take_word(p, "true", 4))
+        value = check_made(p, json_true());
+    else if (take_word(p, "false", 5))
+        value = check_made(p, json_false());
+    else if (take_word(p, "null", 4))
+        value = check_made(p, json_null());
+    else
+        give_up(p);
+    p->depth--;
+    return value;
+}
+
+typedef struct text_target {
+    const char *field;
+    sl_doc *doc;
+    bool found;
+} text_target;
+
+/* Top-level members: the text field's string goes into the arena. */
+static bool top_member(parser *p, json_t *object, const char *key,
+                       size_t key_len, void *user)
+{
+    text_target *target = user;
+    if (strcmp(key, target->field) != 0 || p->pos >= p->len || p->s[p->pos] != '"')
+        return store_member(p, object, key, key_len, NULL);
+    p->pos++;
+    bool escaped;
+    size_t end = string_end(p, &escaped);
+    if (end >= p->len) {
+        p->give_up = true;
+        return false;
+    }
+    size_t raw = end - p->pos;
+    char *text = sl_doc_alloc(target->doc, raw + 1);
+    if (!text) {
+        p->no_memory = true;
+        return false;
+    }
+    size_t n = raw;
+    if (escaped)
+        n = decode_escapes(p->s, p->pos, end, text);
+    else
+        memcpy(text, p->s + p->pos, raw);
+    if (n == (size_t)-1) {
+        p->give_up = true;
+        return false;
+    }
+    text[n] = '\0';
+    target->doc->raw = text;
+    target->doc->raw_len = n;
+    target->found = true;
+    p->pos = end + 1;
+    json_object_del(object, key); /* a later duplicate wins, as in jansson */
+    return true;
+}
+
+sl_json_fast_result sl_json_fast_record(const char *s, size_t len,
+                                        const char *text_field, sl_doc *doc,
+                                        json_t **record, bool *has_text)
+{
+    parser p = {.s = s, .len = len};
+    text_target target = {text_field, doc, false};
+    *record = NULL;
+    *has_text = false;
+    skip_space(&p);
+    json_t *object = parse_members(&p, top_member, &target);
+    if (object) {
+        skip_space(&p);
+        if (p.pos != p.len) {
+            json_decref(object);
+            object = NULL;
+            p.give_up = true;
+        }
+    }
+    free(p.scratch);
+    if (object && json_object_get(object, text_field)) {
+        /* the text field came again, not as a string: jansson decides */
+        json_decref(object);
+        object = NULL;
+        p.give_up = true;
+    }
+    if (!object)
+        return p.no_memory ? SL_JSON_FAST_NO_MEMORY : SL_JSON_FAST_GIVE_UP;
+    *record = object;
+    *has_text = target.found;
+    return SL_JSON_FAST_OK;
+}

@@ -75,24 +75,32 @@ int chunks_each(sl_ctx *ctx, export_state *st, const doc_view *view,
     const sl_doc *doc = view->doc;
     size_t index = 0;
     long group = -1;
+    /* a group of headings only (a title, a chapter heading right before
+     * its first subsection) is carried into the next group rather than
+     * written as a piece of its own */
+    bool has_body = false;
     outbuf_reset(&st->scratch);
     if (view->title_first)
         outbuf_puts(&st->scratch, doc->title);
     for (size_t i = 0; i < doc->n_blocks; i++) {
         if (!view_block_kept(view, i))
             continue;
+        const sl_block *blk = &doc->blocks[i];
         long section = st->split_sections ? view->block_section[i] : -1;
-        if (section != group && st->scratch.len > 0) {
+        if (section != group && has_body) {
             if (st->scratch.failed)
                 return export_check_memory(ctx, st);
             int rc = emit_group(ctx, st, view, group, &index, fn);
             if (rc != 0)
                 return rc;
+            has_body = false;
         }
         group = section;
         if (st->scratch.len > 0)
             outbuf_putc(&st->scratch, '\n');
-        outbuf_put(&st->scratch, doc->blocks[i].text, doc->blocks[i].len);
+        outbuf_put(&st->scratch, blk->text, blk->len);
+        if (blk->kind != SL_BLOCK_HEADING && !(blk->flags & SL_BLOCK_TITLE))
+            has_body = true;
     }
     if (st->scratch.failed)
         return export_check_memory(ctx, st);

@@ -66,6 +66,22 @@ static size_t trimmed_end(const char *s, size_t len)
     return end;
 }
 
+/* End of s without trailing white space and one terminal 。 or . */
+static size_t without_full_stop(const char *s, size_t len)
+{
+    size_t end = trimmed_end(s, len);
+    size_t at = end;
+    if (end == 0)
+        return 0;
+    int32_t last = sl_utf8_prev(s, &at);
+    if (last != 0x3002 && last != '.')
+        return end;
+    size_t before = at;
+    if (before > 0 && is_stop(sl_utf8_prev(s, &before)))
+        return end; /* "。。" or "?." : not a single full stop */
+    return at;
+}
+
 /* The shape of the phrase that starts at `from`: a heading alone, a
  * heading followed by body text, a list item, or body text. */
 static shape phrase_shape(const char *s, size_t len, size_t from,
@@ -424,7 +440,7 @@ static void marker_line(const sections_state *st, const sl_doc *doc,
     }
     if (sh == SHAPE_LEADIN && !st->split_leadins) {
         sh = SHAPE_HEADING;
-        head_len = trimmed_end(b->text, b->len);
+        head_len = without_full_stop(b->text, b->len);
     }
     l->role = sh == SHAPE_LEADIN ? SEC_ROLE_LEADIN : SEC_ROLE_HEADING;
     l->head_len = head_len;

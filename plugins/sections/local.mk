@@ -21,6 +21,8 @@ if HAVE_CRITERION
 check_PROGRAMS += tests/test_sections tests/test_repair
 TESTS += tests/test_sections tests/test_repair
 tests_test_sections_SOURCES = tests/test_sections.c $(SECTIONS_SOURCES)
+tests_test_sections_CPPFLAGS = $(AM_CPPFLAGS) \
+	-DSECTIONS_TEST_DATA='"$(abs_top_srcdir)/tests/data/sections"'
 tests_test_sections_CFLAGS = $(AM_CFLAGS) $(CRITERION_CFLAGS)
 tests_test_sections_LDADD = libsluice.la $(CRITERION_LIBS) $(JANSSON_LIBS)
 tests_test_repair_SOURCES = tests/test_repair.c $(SECTIONS_SOURCES)

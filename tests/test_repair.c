@@ -1,0 +1,324 @@
+/* tests/test_repair.c - paragraph repair and noise removal in the sections
+ * stage: joins of blocks broken mid-sentence (Chinese and Latin), reflow
+ * of hard-wrapped Chinese text, the cases that must not be joined, and
+ * removal of characters injected between CJK characters, with the
+ * counters each repair kind adds to.
+ */
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include <sluice/sluice.h>
+
+#include "ctx.h"
+#include "docs.h"
+#include "../plugins/sections/sections_internal.h"
+
+extern const sl_plugin sections_LTX_sluice_plugin;
+
+static sl_ctx *ctx;
+
+static void setup(void)
+{
+    ctx = sl_ctx_new("sections", NULL);
+    cr_assert_not_null(ctx);
+}
+
+static void teardown(void)
+{
+    sl_ctx_free(ctx);
+}
+
+TestSuite(repair, .init = setup, .fini = teardown);
+
+static sl_doc *text_doc(const char *text)
+{
+    sl_doc *doc = sl_doc_new();
+    cr_assert_not_null(doc);
+    cr_assert_eq(sl_doc_set_raw_copy(doc, text, strlen(text)), 0);
+    cr_assert_eq(sl_doc_split_lines(doc), 0);
+    return doc;
+}
+
+static void run(sl_doc *doc)
+{
+    sections_state st = {.repair = true,
+                         .noise = true,
+                         .title_lines = true,
+                         .split_leadins = true,
+                         .max_heading_chars = 40};
+    cr_assert_eq(sections_LTX_sluice_plugin.process(ctx, &st, doc), SL_OK,
+                 "process failed: %s", sl_ctx_error(ctx));
+}
+
+static uint64_t counter(const char *name)
+{
+    for (size_t i = 0; i < sl_ctx_counter_count(ctx); i++)
+        if (strcmp(sl_ctx_counter_name(ctx, i), name) == 0)
+            return sl_ctx_counter_value(ctx, i);
+    return 0;
+}
+
+/* Kept blocks, in order, as one string joined by '\n'. */
+static void kept_text(const sl_doc *doc, char *out, size_t cap)
+{
+    size_t n = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < doc->n_blocks; i++) {
+        const sl_block *b = &doc->blocks[i];
+        if (sl_block_is_dropped(b))
+            continue;
+        cr_assert_lt(n + b->len + 2, cap);
+        if (n)
+            out[n++] = '\n';
+        memcpy(out + n, b->text, b->len);
+        n += b->len;
+        out[n] = '\0';
+    }
+}
+
+static size_t kept_blocks(const sl_doc *doc)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < doc->n_blocks; i++)
+        n += !sl_block_is_dropped(&doc->blocks[i]);
+    return n;
+}
+
+/* ---- joins ----------------------------------------------------------- */
+
+Test(repair, joins_a_word_split_after_an_enumerator)
+{
+    sl_doc *doc = text_doc("一是农村学前教育资源逐步扩大。今年新建幼儿园五十所。\n\n"
+                           "二是两基成\n\n"
+                           "果不断巩固提高。全市小学适龄儿童入学率达到百分之百。\n");
+    run(doc);
+    cr_assert_eq(kept_blocks(doc), 2);
+    cr_expect_str_eq(doc->blocks[1].text,
+                     "二是两基成果不断巩固提高。全市小学适龄儿童入学率达到百分之百。");
+    cr_expect(doc->blocks[2].flags & SL_BLOCK_MERGED);
+    cr_expect_eq(counter("repairs.join"), 1);
+    sl_doc_free(doc);
+}
+
+Test(repair, joins_a_clause_split_across_a_blank_line)
+{
+    sl_doc *doc = text_doc("组建八大专业职教集团，依托专业和资源优势，完成\n\n"
+                           "旅游、汽车、电子、服装等四个公共实训基地建设。\n");
+    run(doc);
+    char text[512];
+    kept_text(doc, text, sizeof text);
+    cr_expect_str_eq(text, "组建八大专业职教集团，依托专业和资源优势，完成"
+                           "旅游、汽车、电子、服装等四个公共实训基地建设。");
+    cr_expect_eq(counter("repairs.join"), 1);
+    sl_doc_free(doc);
+}
+
+Test(repair, joins_latin_hyphenation_and_lower_case_continuation)
+{
+    sl_doc *doc = text_doc("The committee reviewed the docu-\n"
+                           "ments submitted by the applicants\n"
+                           "and approved most of them.\n");
+    run(doc);
+    char text[512];
+    kept_text(doc, text, sizeof text);
+    cr_expect_str_eq(text, "The committee reviewed the documents submitted "
+                           "by the applicants and approved most of them.");
+    cr_expect_eq(counter("repairs.join"), 2);
+    sl_doc_free(doc);
+}
+
+/* ---- what is never joined ---------------------------------------------- */
+
+Test(repair, list_lead_in_followed_by_list_item_is_not_joined)
+{
+    sl_doc *doc = text_doc("科普宣教工作贵在坚持，一年来开展了许多丰富多彩的科普宣教工作\n\n"
+                           "1、文体活动。我们举办了篮球比赛和健身操比赛。\n");
+    run(doc);
+    cr_expect_eq(counter("repairs.join"), 0);
+    for (size_t i = 0; i < doc->n_blocks; i++)
+        cr_expect_not(doc->blocks[i].flags & SL_BLOCK_MERGED);
+    sl_doc_free(doc);
+}
+
+Test(repair, heading_next_is_not_joined)
+{
+    sl_doc *doc = text_doc("我们在全市范围内推进城乡学校结对，取得了明显的成效\n\n"
+                           "二、存在的主要问题\n\n"
+                           "部分学校结对流于形式，需要进一步加强指导。\n");
+    run(doc);
+    cr_expect_eq(counter("repairs.join"), 0);
+    cr_expect_eq(doc->n_sections, 1);
+    sl_doc_free(doc);
+}
+
+Test(repair, sentence_ended_line_is_not_joined)
+{
+    sl_doc *doc = text_doc("全市新增财政支出二十亿元，教师工资平均增加一万元。\n\n"
+                           "通过集中建设等方式，建成农村教师住房六千套。\n");
+    run(doc);
+    cr_expect_eq(kept_blocks(doc), 2);
+    cr_expect_eq(counter("repairs.join"), 0);
+    sl_doc_free(doc);
+}
+
+Test(repair, short_title_like_line_is_not_joined)
+{
+    sl_doc *doc = text_doc("项目背景\n\n"
+                           "随着城市化进程加快，老旧小区改造需求日益迫切。\n");
+    run(doc);
+    cr_expect_eq(counter("repairs.join"), 0);
+    cr_expect_eq(doc->n_sections, 1);
+    sl_doc_free(doc);
+}
+
+Test(repair, boilerplate_between_blocks_stops_a_join)
+{
+    sl_doc *doc = text_doc("依托专业和资源优势，我们在全市范围内完成\n\n"
+                           "相关推荐\n\n"
+                           "旅游、汽车、电子、服装等四个公共实训基地建设。\n");
+    doc->blocks[1].flags |= SL_BLOCK_BOILERPLATE;
+    run(doc);
+    cr_expect_eq(counter("repairs.join"), 0);
+    cr_expect_not(doc->blocks[2].flags & SL_BLOCK_MERGED);
+    sl_doc_free(doc);
+}
+
+Test(repair, formula_line_is_not_joined)
+{
+    sl_doc *doc = text_doc("应纳税额＝应纳税所得额×适用税率－减免税额－抵免税额\n\n"
+                           "公式中的减免税额和抵免税额，是指依照规定减征的应纳税额。\n");
+    run(doc);
+    cr_expect_eq(counter("repairs.join"), 0);
+    sl_doc_free(doc);
+}
+
+Test(repair, fenced_code_is_not_joined)
+{
+    sl_doc *doc = text_doc("```\n"
+                           "def foo(x)\n"
+                           "  return 3\n"
+                           "end\n"
+                           "```\n");
+    run(doc);
+    cr_expect_eq(counter("repairs.join"), 0);
+    cr_expect_eq(kept_blocks(doc), 5);
+    sl_doc_free(doc);
+}
+
+Test(repair, option_off_joins_nothing)
+{
+    sl_doc *doc = text_doc("二是两基成\n\n果不断巩固提高，入学率达到百分之百。\n");
+    sections_state st = {.repair = false, .noise = true, .title_lines = true,
+                         .split_leadins = true, .max_heading_chars = 40};
+    cr_assert_eq(sections_LTX_sluice_plugin.process(ctx, &st, doc), SL_OK);
+    cr_expect_eq(kept_blocks(doc), 2);
+    sl_doc_free(doc);
+}
+
+/* ---- reflow ------------------------------------------------------------- */
+
+Test(repair, reflows_hard_wrapped_chinese)
+{
+    sl_doc *doc = text_doc("　　今年以来，我们认真贯彻落实上级部署，扎实推进各\n"
+                           "项工作，全面完成了年度目标任务。一是加强组织领导，\n"
+                           "成立了工作专班；二是完善制度机制，出台了管理办法。\n"
+                           "全年共举办培训二十期。\n"
+                           "　　明年我们将继续加大工作力度，进一步完善工作机制，\n"
+                           "推动各项工作再上新台阶，为全市发展作出更大贡献。\n"
+                           "特此报告。\n");
+    run(doc);
+    cr_assert_eq(kept_blocks(doc), 2, "got %zu paragraphs", kept_blocks(doc));
+    cr_expect_eq(counter("repairs.reflow"), 5);
+    cr_expect(strstr(doc->blocks[0].text, "扎实推进各项工作") != NULL);
+    cr_expect(strstr(doc->blocks[0].text, "二十期。") != NULL);
+    sl_doc_free(doc);
+}
+
+Test(repair, lines_of_different_widths_are_not_reflowed)
+{
+    sl_doc *doc = text_doc("联系客服\n"
+                           "微信号:fanwen9944\n"
+                           "点击此处复制微信号\n"
+                           "客服在线时间:\n");
+    run(doc);
+    cr_expect_eq(counter("repairs.reflow"), 0);
+    cr_expect_eq(kept_blocks(doc), 4);
+    sl_doc_free(doc);
+}
+
+/* ---- noise characters ---------------------------------------------------- */
+
+static void clean(const char *in, const char *want, uint64_t chars,
+                  uint64_t spaces, uint64_t doubles)
+{
+    char out[512];
+    uint64_t c = 0, s = 0, d = 0;
+    size_t len = strlen(in);
+    cr_assert_lt(len, sizeof out);
+    size_t n = sec_clean_text(in, len, out, &c, &s, &d);
+    out[n] = '\0';
+    cr_expect_str_eq(out, want);
+    cr_expect_eq(c, chars, "%s: noise chars %llu", in, (unsigned long long)c);
+    cr_expect_eq(s, spaces, "%s: spaces %llu", in, (unsigned long long)s);
+    cr_expect_eq(d, doubles, "%s: doubles %llu", in, (unsigned long long)d);
+}
+
+Test(repair, removes_stray_apostrophe_and_dot)
+{
+    clean("邀请有关专家和科协的'老师作讲座", "邀请有关专家和科协的老师作讲座", 1, 0,
+          0);
+    clean("二、存在的.问题", "二、存在的问题", 1, 0, 0);
+}
+
+Test(repair, keeps_unit_dots_and_numbers)
+{
+    clean("工资平均增加1.9万元/人.年", "工资平均增加1.9万元/人.年", 0, 0, 0);
+    clean("设备利用率为台.时计算", "设备利用率为台.时计算", 0, 0, 0);
+    clean("It's 3.5 km away.", "It's 3.5 km away.", 0, 0, 0);
+}
+
+Test(repair, removes_stray_spaces_between_han)
+{
+    clean("推进城乡学校 互动发展联盟", "推进城乡学校互动发展联盟", 0, 1, 0);
+    clean("统筹实施 成都市特岗教师计划", "统筹实施成都市特岗教师计划", 0, 1, 0);
+}
+
+Test(repair, keeps_meaningful_spaces)
+{
+    clean("第一章 总则", "第一章 总则", 0, 0, 0);
+    clean("第三条 为了加强管理，制定本办法。", "第三条 为了加强管理，制定本办法。", 0, 0,
+          0);
+    clean("1996年9月19日 经国务院批准", "1996年9月19日 经国务院批准", 0, 0, 0);
+    clean("第十章 费 用", "第十章 费 用", 0, 0, 0);
+    clean("修订  根据", "修订  根据", 0, 0, 0);
+    clean("Hello world", "Hello world", 0, 0, 0);
+}
+
+Test(repair, removes_doubled_commas)
+{
+    clean("整体素质,,我们", "整体素质,我们", 0, 0, 1);
+    clean("突出重点、、展示特点、、呈现亮点", "突出重点、展示特点、呈现亮点", 0, 0, 2);
+    clean("一，，二", "一，二", 0, 0, 1);
+}
+
+Test(repair, noise_counters_reach_the_stats)
+{
+    sl_doc *doc = text_doc("镇科协为了突出重点、、展示特点,,在城乡学校 互动发展联盟中邀请科协的'老师。\n");
+    run(doc);
+    cr_expect_str_eq(doc->blocks[0].text,
+                     "镇科协为了突出重点、展示特点,在城乡学校互动发展联盟中邀请科协的老师。");
+    cr_expect_eq(counter("repairs.double_punct"), 2);
+    cr_expect_eq(counter("repairs.space"), 1);
+    cr_expect_eq(counter("repairs.noise_char"), 1);
+    sl_doc_free(doc);
+}
+
+Test(repair, noise_option_off_keeps_text)
+{
+    sl_doc *doc = text_doc("邀请科协的'老师作讲座，效果很好。\n");
+    sections_state st = {.repair = true, .noise = false, .title_lines = true,
+                         .split_leadins = true, .max_heading_chars = 40};
+    cr_assert_eq(sections_LTX_sluice_plugin.process(ctx, &st, doc), SL_OK);
+    cr_expect_str_eq(doc->blocks[0].text, "邀请科协的'老师作讲座，效果很好。");
+    sl_doc_free(doc);
+}

@@ -1,0 +1,494 @@
+/* tests/test_sections.c - the sections stage: each marker family, levels
+ * derived from how families nest, lead-in splits, enumerators that are not
+ * headings, list items, Markdown ATX and Setext headings, dotted numbering,
+ * headings kept from the html stage, boilerplate and title skipped, the
+ * section tree, and whole documents from tests/data/sections/ compared
+ * with their .expected outline.
+ */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sluice/sluice.h>
+
+#include "ctx.h"
+#include "docs.h"
+#include "../plugins/sections/sections_internal.h"
+
+extern const sl_plugin sections_LTX_sluice_plugin;
+
+static sl_ctx *ctx;
+
+static void setup(void)
+{
+    ctx = sl_ctx_new("sections", NULL);
+    cr_assert_not_null(ctx);
+}
+
+static void teardown(void)
+{
+    sl_ctx_free(ctx);
+}
+
+TestSuite(sections, .init = setup, .fini = teardown);
+
+static sections_state defaults(void)
+{
+    sections_state st = {.repair = true,
+                         .noise = true,
+                         .title_lines = true,
+                         .split_leadins = true,
+                         .max_heading_chars = 40};
+    return st;
+}
+
+/* A plain-text document split into lines. */
+static sl_doc *text_doc(const char *text)
+{
+    sl_doc *doc = sl_doc_new();
+    cr_assert_not_null(doc);
+    cr_assert_eq(sl_doc_set_raw_copy(doc, text, strlen(text)), 0);
+    cr_assert_eq(sl_doc_split_lines(doc), 0);
+    return doc;
+}
+
+static void run(sl_doc *doc)
+{
+    sections_state st = defaults();
+    cr_assert_eq(sections_LTX_sluice_plugin.process(ctx, &st, doc), SL_OK,
+                 "process failed: %s", sl_ctx_error(ctx));
+}
+
+static const char *heading_text(const sl_doc *doc, size_t s)
+{
+    return doc->blocks[doc->sections[s].heading_block].text;
+}
+
+/* Asserts the outline is exactly the given (level, text) pairs. */
+typedef struct want_heading {
+    int level;
+    const char *text;
+} want_heading;
+
+static void assert_outline(const sl_doc *doc, const want_heading *want,
+                           size_t n)
+{
+    for (size_t i = 0; i < n && i < doc->n_sections; i++) {
+        cr_expect_str_eq(heading_text(doc, i), want[i].text,
+                         "section %zu", i);
+        cr_expect_eq(doc->sections[i].level, want[i].level,
+                     "level of section %zu (%s)", i, want[i].text);
+    }
+    cr_assert_eq(doc->n_sections, n, "sections: got %zu, want %zu",
+                 doc->n_sections, n);
+}
+
+/* ---- marker families ------------------------------------------------ */
+
+typedef struct marker_case {
+    const char *line;
+    sec_family family;
+} marker_case;
+
+Test(sections, marker_families)
+{
+    static const marker_case cases[] = {
+        {"第一编 总则", SEC_FAM_BIAN},
+        {"第二部分 主要任务", SEC_FAM_BUFEN},
+        {"第三章 法律责任", SEC_FAM_ZHANG},
+        {"第十二节 附则", SEC_FAM_JIE},
+        {"第一百零一条 本条例自发布之日起施行。", SEC_FAM_TIAO},
+        {"2024科普工作总结篇1", SEC_FAM_PIAN},
+        {"第二篇 实践", SEC_FAM_PIAN},
+        {"一、领导重视", SEC_FAM_CN_DUN},
+        {"十一、其他", SEC_FAM_CN_DUN},
+        {"（一）加强领导", SEC_FAM_CN_PAREN},
+        {"(二)是措施有力", SEC_FAM_CN_PAREN},
+        {"1、文体活动", SEC_FAM_AR_DUN},
+        {"2. 读书活动", SEC_FAM_AR_DOT},
+        {"3．服务居民", SEC_FAM_AR_DOT},
+        {"(1)完善制度", SEC_FAM_AR_PAREN},
+        {"（12）其他事项", SEC_FAM_AR_PAREN},
+        {"① 基本情况", SEC_FAM_CIRCLED},
+        {"1.2 研究方法", SEC_FAM_DOTTED2},
+        {"1.2.3 数据来源", SEC_FAM_DOTTED3},
+        {"2.1.1.4 细节", SEC_FAM_DOTTED4},
+        {"3) Results", SEC_FAM_AR_RPAREN},
+        {"- an item", SEC_FAM_BULLET},
+        {"• 要点", SEC_FAM_BULLET},
+        {"　　一、缩进的标题", SEC_FAM_CN_DUN},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        sec_marker m;
+        sec_scan_marker(cases[i].line, strlen(cases[i].line), &m);
+        cr_expect_eq(m.family, cases[i].family, "%s: family %d, want %d",
+                     cases[i].line, m.family, cases[i].family);
+    }
+}
+
+Test(sections, not_markers)
+{
+    static const char *const lines[] = {
+        "一是完善义务教育保障机制。",  /* an enumerator */
+        "一、二年级学生享受助学金。", /* numerals enumerated */
+        "2011年,全市小学入学率100%。",
+        "1.2345 是一个小数",
+        "2024科普工作总结5篇", /* a count of articles, not 篇N */
+        "第二个镇科普惠农活动中心",
+        "第一时间答复",
+    };
+    for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++) {
+        sec_marker m;
+        sec_scan_marker(lines[i], strlen(lines[i]), &m);
+        cr_expect_eq(m.family, SEC_FAM_NONE, "%s: family %d", lines[i],
+                     m.family);
+    }
+}
+
+Test(sections, copula_form_skips_shi)
+{
+    const char *line = "(一)是加强领导,健全机构。";
+    sec_marker m;
+    sec_scan_marker(line, strlen(line), &m);
+    cr_assert_eq(m.family, SEC_FAM_CN_PAREN);
+    cr_assert(m.copula);
+    cr_assert_eq(strncmp(line + m.body, "加强", strlen("加强")), 0);
+}
+
+/* ---- levels from nesting ------------------------------------------- */
+
+Test(sections, levels_follow_first_seen_nesting)
+{
+    sl_doc *doc = text_doc("报告篇1\n\n"
+                           "一、总体情况\n\n"
+                           "今年以来，各项工作稳步推进，取得了明显成效。\n\n"
+                           "1、学习培训\n\n"
+                           "组织集中学习十二次，参训人员达到三百人次。\n\n"
+                           "二、存在问题\n\n"
+                           "（一）投入不足\n\n"
+                           "经费保障与工作需要相比还有较大差距。\n\n"
+                           "报告篇2\n\n"
+                           "1、后续打算\n\n"
+                           "明年将继续加大投入，完善各项工作机制。\n");
+    run(doc);
+    const want_heading want[] = {
+        {1, "报告篇1"}, {2, "一、总体情况"}, {3, "1、学习培训"},
+        {2, "二、存在问题"}, {3, "（一）投入不足"}, {1, "报告篇2"},
+        {3, "1、后续打算"},
+    };
+    assert_outline(doc, want, sizeof want / sizeof want[0]);
+    sl_doc_free(doc);
+}
+
+Test(sections, levels_are_per_document_not_a_table)
+{
+    /* here 1、 is the top family and 一、 nests inside it */
+    sl_doc *doc = text_doc("1、工作概况\n\n"
+                           "一、主要做法\n\n"
+                           "围绕中心工作，狠抓落实，各项任务全面完成。\n\n"
+                           "二、主要成效\n\n"
+                           "群众满意度明显提升，工作效率不断提高。\n\n"
+                           "2、下步打算\n\n"
+                           "继续深化改革，推动各项工作再上新台阶。\n");
+    run(doc);
+    const want_heading want[] = {
+        {1, "1、工作概况"}, {2, "一、主要做法"}, {2, "二、主要成效"},
+        {1, "2、下步打算"},
+    };
+    assert_outline(doc, want, sizeof want / sizeof want[0]);
+    sl_doc_free(doc);
+}
+
+/* ---- lead-ins, enumerators, lists ---------------------------------- */
+
+Test(sections, leadin_is_split_into_heading_and_body)
+{
+    sl_doc *doc = text_doc("一、主要活动\n\n"
+                           "1、文体活动。“全民健身、重在参与”。我们举办了篮球比赛。"
+                           "\n\n"
+                           "2、读书活动。20xx年是社区大力开展读书活动的一年。\n");
+    run(doc);
+    const want_heading want[] = {
+        {1, "一、主要活动"}, {2, "1、文体活动"}, {2, "2、读书活动"},
+    };
+    assert_outline(doc, want, sizeof want / sizeof want[0]);
+    size_t h = doc->sections[1].heading_block;
+    cr_assert_lt(h + 1, doc->n_blocks);
+    const sl_block *body = &doc->blocks[h + 1];
+    cr_expect_eq(body->kind, SL_BLOCK_PARAGRAPH);
+    cr_expect_str_eq(body->text, "“全民健身、重在参与”。我们举办了篮球比赛。");
+    cr_expect_eq(body->line, doc->blocks[h].line);
+    cr_expect_eq(doc->blocks[h].kind, SL_BLOCK_HEADING);
+    cr_expect_eq(doc->sections[1].end_block, h + 2);
+    sl_doc_free(doc);
+}
+
+Test(sections, terminal_full_stop_dropped_from_heading)
+{
+    sl_doc *doc = text_doc("一、领导重视,加大投入,营造良好的氛围。\n\n"
+                           "经过多年来的宣传教育，尊重科学已蔚然成风。\n");
+    run(doc);
+    const want_heading want[] = {{1, "一、领导重视,加大投入,营造良好的氛围"}};
+    assert_outline(doc, want, 1);
+    sl_doc_free(doc);
+}
+
+Test(sections, enumerators_are_not_headings)
+{
+    sl_doc *doc = text_doc("一、教育民生\n\n"
+                           "一是完善义务教育保障机制。全市学生免除了学杂费。\n\n"
+                           "二是健全帮困助学体系。资助困难学生九万人次。\n\n"
+                           "首先，我们加强了组织领导。\n");
+    run(doc);
+    const want_heading want[] = {{1, "一、教育民生"}};
+    assert_outline(doc, want, 1);
+    sl_doc_free(doc);
+}
+
+Test(sections, items_after_a_colon_are_list_items)
+{
+    sl_doc *doc = text_doc("第一章 总则\n\n"
+                           "第七条 理事会行使下列职权：\n\n"
+                           "(一)制定交易所章程、交易规则及其他有关规定；\n\n"
+                           "(二)审议交易所的工作计划和工作报告；\n\n"
+                           "(三)决定取消会员资格。\n\n"
+                           "第八条 理事会会议由理事长召集。\n");
+    run(doc);
+    const want_heading want[] = {{1, "第一章 总则"}};
+    assert_outline(doc, want, 1);
+    size_t items = 0;
+    for (size_t i = 0; i < doc->n_blocks; i++)
+        items += doc->blocks[i].kind == SL_BLOCK_LIST_ITEM;
+    cr_expect_eq(items, 3);
+    sl_doc_free(doc);
+}
+
+Test(sections, heading_after_a_colon_line_with_body)
+{
+    sl_doc *doc = text_doc("现将有关情况报告如下：\n\n"
+                           "一、基本情况\n\n"
+                           "今年以来，全县上下认真落实各项部署，工作成效明显。\n\n"
+                           "二、存在问题\n\n"
+                           "一些地方重视不够，措施落实还不到位，需要加强。\n");
+    run(doc);
+    const want_heading want[] = {{1, "一、基本情况"}, {1, "二、存在问题"}};
+    assert_outline(doc, want, 2);
+    sl_doc_free(doc);
+}
+
+/* ---- Markdown and numbering ---------------------------------------- */
+
+Test(sections, markdown_atx_and_setext)
+{
+    sl_doc *doc = text_doc("# Title *here*\n\n"
+                           "Intro text.\n\n"
+                           "Usage\n"
+                           "-----\n\n"
+                           "## Options ##\n\n"
+                           "    # not a heading: code\n\n"
+                           "```\n# also code\n```\n\n"
+                           "#hashtag is not a heading\n");
+    run(doc);
+    const want_heading want[] = {
+        {1, "Title here"}, {2, "Usage"}, {2, "Options"},
+    };
+    assert_outline(doc, want, sizeof want / sizeof want[0]);
+    /* the underline is syntax: left out of the text */
+    for (size_t i = 0; i < doc->n_blocks; i++)
+        if (strcmp(doc->blocks[i].text, "-----") == 0)
+            cr_expect(sl_block_is_dropped(&doc->blocks[i]));
+    sl_doc_free(doc);
+}
+
+Test(sections, markdown_levels_are_kept)
+{
+    sl_doc *doc = text_doc("### deep\n\n## middle\n\n# top\n");
+    run(doc);
+    const want_heading want[] = {{3, "deep"}, {2, "middle"}, {1, "top"}};
+    assert_outline(doc, want, 3);
+    cr_expect_eq(doc->sections[0].parent, -1);
+    sl_doc_free(doc);
+}
+
+Test(sections, dotted_numbering_nests)
+{
+    sl_doc *doc = text_doc("1 引言\n\n"
+                           "本文研究城市交通拥堵问题，提出新的缓解方法。\n\n"
+                           "1.1 研究背景\n\n"
+                           "近年来，城市机动车保有量持续快速增长。\n\n"
+                           "1.1.1 数据来源\n\n"
+                           "数据来自市交通管理部门的公开统计资料。\n\n"
+                           "2 方法\n\n"
+                           "我们采用仿真与实地调查相结合的研究方法。\n");
+    run(doc);
+    const want_heading want[] = {
+        {1, "1 引言"}, {2, "1.1 研究背景"}, {3, "1.1.1 数据来源"},
+        {1, "2 方法"},
+    };
+    assert_outline(doc, want, sizeof want / sizeof want[0]);
+    cr_expect_eq(doc->sections[2].parent, 1);
+    cr_expect_eq(doc->sections[1].parent, 0);
+    cr_expect_eq(doc->sections[3].parent, -1);
+    sl_doc_free(doc);
+}
+
+/* ---- html headings, skipped blocks, the tree ----------------------- */
+
+Test(sections, html_headings_are_kept_and_normalised)
+{
+    sl_doc *doc = sl_doc_new();
+    doc->content_type = SL_CONTENT_HTML;
+    sl_block *b = sl_doc_append_block_copy(doc, SL_BLOCK_HEADING, "Overview",
+                                           8);
+    b->level = 2;
+    sl_doc_append_block_copy(doc, SL_BLOCK_PARAGRAPH, "Some text here.", 15);
+    b = sl_doc_append_block_copy(doc, SL_BLOCK_HEADING, "Details", 7);
+    b->level = 3;
+    sl_doc_append_block_copy(doc, SL_BLOCK_PARAGRAPH, "More text.", 10);
+    b = sl_doc_append_block_copy(doc, SL_BLOCK_HEADING, "Next", 4);
+    b->level = 2;
+    run(doc);
+    const want_heading want[] = {{1, "Overview"}, {2, "Details"}, {1, "Next"}};
+    assert_outline(doc, want, 3);
+    cr_expect_eq(doc->sections[1].parent, 0);
+    cr_expect_eq(doc->sections[0].end_block, 4);
+    cr_expect_eq(doc->sections[1].end_block, 4);
+    cr_expect_eq(doc->sections[2].end_block, 5);
+    sl_doc_free(doc);
+}
+
+Test(sections, boilerplate_and_title_are_skipped)
+{
+    sl_doc *doc = text_doc("网站首页 > 工作总结\n\n"
+                           "2024科普工作总结\n\n"
+                           "一、主要做法\n\n"
+                           "我们认真组织开展了各项科普活动，效果良好。\n\n"
+                           "相关文章\n\n"
+                           "二、推荐阅读的文章标题\n");
+    doc->blocks[0].flags |= SL_BLOCK_BOILERPLATE;
+    doc->blocks[1].flags |= SL_BLOCK_TITLE;
+    doc->blocks[4].flags |= SL_BLOCK_BOILERPLATE;
+    doc->blocks[5].flags |= SL_BLOCK_BOILERPLATE;
+    run(doc);
+    const want_heading want[] = {{1, "一、主要做法"}};
+    assert_outline(doc, want, 1);
+    /* the section ends at its last kept block */
+    cr_expect_eq(doc->sections[0].end_block, 4);
+    cr_expect_neq(doc->blocks[1].kind, SL_BLOCK_HEADING);
+    sl_doc_free(doc);
+}
+
+Test(sections, title_like_line_before_body_is_a_heading)
+{
+    sl_doc *doc = text_doc("项目背景\n\n"
+                           "随着城市化进程加快，老旧小区改造需求日益迫切。\n\n"
+                           "首页 > 新闻中心\n\n"
+                           "联系我们\n\n"
+                           "电话\n");
+    run(doc);
+    const want_heading want[] = {{1, "项目背景"}};
+    assert_outline(doc, want, 1);
+    sl_doc_free(doc);
+}
+
+Test(sections, first_line_of_untitled_chinese_document)
+{
+    sl_doc *doc = text_doc("上海航运交易所管理规定\n\n"
+                           "1996年9月19日 经国务院批准\n\n"
+                           "第一章 总则\n\n"
+                           "第一条 为了加强管理，制定本规定。\n");
+    run(doc);
+    const want_heading want[] = {{1, "上海航运交易所管理规定"},
+                                 {2, "第一章 总则"}};
+    assert_outline(doc, want, 2);
+    sl_doc_free(doc);
+}
+
+Test(sections, option_split_leadins_off_keeps_the_line)
+{
+    sl_doc *doc = text_doc("1、文体活动。我们举办了篮球比赛和健身操比赛。\n");
+    sections_state st = defaults();
+    st.split_leadins = false;
+    cr_assert_eq(sections_LTX_sluice_plugin.process(ctx, &st, doc), SL_OK);
+    cr_assert_eq(doc->n_sections, 1);
+    cr_expect_eq(doc->n_blocks, 1);
+    cr_expect_str_eq(heading_text(doc, 0),
+                     "1、文体活动。我们举办了篮球比赛和健身操比赛");
+    sl_doc_free(doc);
+}
+
+Test(sections, empty_document)
+{
+    sl_doc *doc = sl_doc_new();
+    run(doc);
+    cr_expect_eq(doc->n_sections, 0);
+    sl_doc_free(doc);
+}
+
+/* ---- whole documents from tests/data/sections ---------------------- */
+
+static char *read_file(const char *name, size_t *len)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s", SECTIONS_TEST_DATA, name);
+    FILE *f = fopen(path, "rb");
+    cr_assert_not_null(f, "cannot open %s", path);
+    fseek(f, 0, SEEK_END);
+    long size = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *buf = malloc((size_t)size + 1);
+    cr_assert_not_null(buf);
+    cr_assert_eq(fread(buf, 1, (size_t)size, f), (size_t)size);
+    buf[size] = '\0';
+    fclose(f);
+    *len = (size_t)size;
+    return buf;
+}
+
+/* The .expected file holds one "LEVEL<TAB>HEADING" line per section. */
+static void check_data_file(const char *name)
+{
+    size_t len, elen;
+    char *text = read_file(name, &len);
+    char expected_name[256];
+    snprintf(expected_name, sizeof expected_name, "%s.expected", name);
+    char *expected = read_file(expected_name, &elen);
+    sl_doc *doc = sl_doc_new();
+    cr_assert_eq(sl_doc_set_raw_copy(doc, text, len), 0);
+    cr_assert_eq(sl_doc_split_lines(doc), 0);
+    run(doc);
+    size_t s = 0;
+    for (char *line = strtok(expected, "\n"); line; line = strtok(NULL, "\n")) {
+        char *tab = strchr(line, '\t');
+        cr_assert_not_null(tab, "%s: bad line %s", expected_name, line);
+        *tab = '\0';
+        cr_assert_lt(s, doc->n_sections, "%s: missing heading %s", name,
+                     tab + 1);
+        cr_expect_str_eq(heading_text(doc, s), tab + 1, "%s: section %zu",
+                         name, s);
+        cr_expect_eq(doc->sections[s].level, atoi(line),
+                     "%s: level of %s", name, tab + 1);
+        s++;
+    }
+    cr_expect_eq(doc->n_sections, s, "%s: %zu sections, want %zu", name,
+                 doc->n_sections, s);
+    sl_doc_free(doc);
+    free(text);
+    free(expected);
+}
+
+Test(sections, regulation_document)
+{
+    check_data_file("regulation.txt");
+}
+
+Test(sections, report_document)
+{
+    check_data_file("report.txt");
+}
+
+Test(sections, markdown_document)
+{
+    check_data_file("guide.md");
+}

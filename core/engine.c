@@ -807,6 +807,22 @@ static void write_stats(engine *e)
     json_decref(stages);
 }
 
+static bool ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+static bool any_output_compressed(void)
+{
+    for (size_t i = 0; i < sl_outputs_count(); i++) {
+        const char *path = sl_output_path(sl_outputs_get(i));
+        if (ends_with(path, ".gz") || ends_with(path, ".zst"))
+            return true;
+    }
+    return false;
+}
+
 /* After the documents: flush and finish, or leave a resumable state. */
 static void finish_run(engine *e)
 {
@@ -821,7 +837,11 @@ static void finish_run(engine *e)
         return;
     }
     if (e->interrupted && e->checkpoint_path) {
-        write_checkpoint(e);
+        /* A compressed output's bytes depend on where frames end: keep
+         * the last regular checkpoint so the resumed file is identical to
+         * an uninterrupted one (the records after it are done again). */
+        if (!any_output_compressed())
+            write_checkpoint(e);
         if (!e->fatal) {
             sl_outputs_set_keep_temps(true);
             char *m = text_printf("interrupted by signal %d after %llu "
@@ -872,6 +892,8 @@ int sl_engine_run_once(sl_pipeline *pipeline, const char *const *inputs,
     for (size_t i = 0; i < sl_outputs_count(); i++)
         e.result.bytes_out += sl_output_bytes(sl_outputs_get(i));
     e.result.bytes_out += sl_outputs_closed_bytes();
+    if (isolate)
+        e.result.crashes = (unsigned)isolate->n_crashes;
     if (e.ctx)
         write_stats(&e);
     sl_quarantine_close(e.quarantine);

@@ -1,5 +1,5 @@
 # core/engine.mk - the batch engine: threads, progress, stats,
-# quarantine, checkpoints, shards, crash isolation.
+# quarantine, checkpoints, shards, crash isolation; and its tests.
 ENGINE_SOURCES = \
 	core/engine_outputs.h core/engine_outputs.c \
 	core/engine_quarantine.h core/engine_quarantine.c \
@@ -7,3 +7,28 @@ ENGINE_SOURCES = \
 	core/engine_checkpoint.h core/engine_checkpoint.c \
 	core/engine_signals.h core/engine_signals.c \
 	core/engine_isolate.h core/engine_isolate.c
+
+# A stage that crashes, fails or drops on marked documents (--isolate and
+# quarantine tests). -rpath makes libtool build a real module.
+check_LTLIBRARIES += tests/plugins/crashy.la
+tests_plugins_crashy_la_SOURCES = tests/plugins/crashy.c
+tests_plugins_crashy_la_LDFLAGS = $(PLUGIN_LDFLAGS) -rpath /nowhere
+tests_plugins_crashy_la_LIBADD = $(PLUGIN_LIBADD)
+
+# The corpus generator, shared by the shell tests and the benchmarks.
+check_PROGRAMS += bench/gencorpus
+bench_gencorpus_SOURCES = bench/gencorpus.c
+
+if HAVE_CRITERION
+check_PROGRAMS += tests/test_engine
+TESTS += tests/test_engine
+tests_test_engine_SOURCES = tests/test_engine.c
+tests_test_engine_CFLAGS = $(AM_CFLAGS) $(CRITERION_CFLAGS)
+tests_test_engine_LDADD = libsluice.la $(CRITERION_LIBS) $(JANSSON_LIBS) \
+	$(PTHREAD_LIBS)
+endif
+
+ENGINE_SHELL_TESTS = tests/engine/threads.sh tests/engine/errors.sh \
+	tests/engine/resume.sh tests/engine/shards.sh tests/engine/isolate.sh
+TESTS += $(ENGINE_SHELL_TESTS)
+EXTRA_DIST += $(ENGINE_SHELL_TESTS) tests/engine/common.sh

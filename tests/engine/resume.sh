@@ -1,0 +1,74 @@
+#!/bin/sh
+# tests/engine/resume.sh - an interrupted run (kill -9, SIGINT, SIGTERM)
+# continued with --resume gives the same bytes as an uninterrupted run:
+# output, quarantine and statistics; no temporary file is left behind.
+. "$(dirname "$0")/common.sh"
+
+"$GEN" jsonl 5M 21 | awk '{ print } NR % 400 == 0 { print "{\"id\": broken " NR }' \
+    > corpus.jsonl
+records=$(wc -l < corpus.jsonl)
+
+for out in out.jsonl out.jsonl.zst; do
+    "$SLUICE" run --no-progress -j2 --checkpoint-every 100 -o "whole-$out" \
+        --quarantine whole-q.jsonl --stats whole-stats.json corpus.jsonl \
+        2> /dev/null
+    ckpt=.$out.checkpoint
+    # run [--resume]: in the background, $! is sluice itself
+    run() {
+        exec "$SLUICE" run --no-progress -j2 --checkpoint-every 100 \
+            -o "$out" --quarantine q.jsonl --stats stats.json "$@" \
+            corpus.jsonl 2> /dev/null
+    }
+    rm -f q.jsonl
+    (run) &
+    pid=$!
+    wait_for_checkpoint "$ckpt" 300 || fail "$out: no checkpoint appeared"
+    kill -9 "$pid"
+    wait "$pid"
+    [ -e "$out" ] && fail "$out: a killed run left a final output"
+    before=$(checkpoint_records "$ckpt")
+
+    (run --resume) &
+    pid=$!
+    wait_for_checkpoint "$ckpt" $((before + 200)) ||
+        fail "$out: the resumed run made no progress"
+    kill -INT "$pid"
+    wait "$pid"
+    status=$?
+    if [ "$status" -eq 130 ]; then
+        pass "$out: SIGINT stops cleanly with 130"
+    elif [ "$status" -eq 1 ] && [ -e "$out" ]; then
+        pass "$out: (the run had finished before SIGINT)"
+    else
+        fail "$out: SIGINT exit status $status"
+    fi
+
+    if [ ! -e "$out" ]; then
+        (run --resume) &
+        pid=$!
+        sleep 0.3
+        kill -TERM "$pid"
+        wait "$pid"
+        status=$?
+        [ "$status" -eq 143 ] || [ "$status" -eq 1 ] ||
+            fail "$out: SIGTERM exit status $status"
+    fi
+    if [ ! -e "$out" ]; then
+        expect_status 1 "$SLUICE" run --no-progress -j2 --checkpoint-every 100 \
+            -o "$out" --quarantine q.jsonl --stats stats.json --resume \
+            corpus.jsonl 2> /dev/null && pass "$out: the last resume finishes"
+    fi
+    same "whole-$out" "$out" "$out: resumed output identical to one run"
+    same whole-q.jsonl q.jsonl "$out: resumed quarantine identical"
+    grep -q "\"in\": $records," stats.json &&
+        pass "$out: resumed stats count every record once" ||
+        fail "$out: stats.json does not count $records records"
+    ls -a | grep -q "^\.$out\." && fail "$out: temporary files left: $(ls -a)"
+    rm -f "$out" "whole-$out"
+done
+
+"$SLUICE" run --no-progress --resume corpus.jsonl > /dev/null 2> stdout.txt
+[ $? -eq 2 ] && grep -q "needs the outputs to be files" stdout.txt &&
+    pass "--resume refuses standard output" ||
+    fail "--resume to standard output: $(cat stdout.txt)"
+finish

@@ -135,7 +135,9 @@ int sl_reader_set_range(sl_reader *r, uint64_t start, uint64_t end)
         return -1;
     r->ranged = true;
     r->range_start = start;
-    r->range_end = end;
+    /* The last range also takes what starts at the very end: empty files
+     * and inputs that failed to be walked. */
+    r->range_end = end >= r->list.total_bytes ? UINT64_MAX : end;
     return 0;
 }
 

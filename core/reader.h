@@ -106,7 +106,9 @@ uint64_t sl_reader_bytes_total(const sl_reader *reader);
  * its own (line numbers and FILE:LINE ids stay those of the whole file);
  * a compressed file, a text or HTML file, and an empty file count as one
  * record starting at the file's first byte. So ranges that tile
- * [0, total) give every document exactly once, whatever the cut points.
+ * [0, total) give every document exactly once, whatever the cut points
+ * (a range whose end is at or past the total also takes what starts at
+ * the very end, such as a trailing empty file).
  * Standard input is not meant to be cut. Returns 0, or -1 when reading
  * has already started or start > end. */
 int sl_reader_set_range(sl_reader *reader, uint64_t start, uint64_t end);

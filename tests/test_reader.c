@@ -824,18 +824,19 @@ Test(reader, byte_ranges_give_every_document_once)
     unsigned char *packed = gzip_bytes(text, used, &len);
     const char *gz = write_bytes("range2.jsonl.gz", packed, len);
     free(packed);
-    const char *paths[] = {jsonl, plain, empty, gz};
+    const char *tail = write_text("range-tail.txt", "");
+    const char *paths[] = {jsonl, plain, empty, gz, tail};
 
     sl_input_config cfg = default_config();
     sl_read_error err = {0};
-    sl_reader *whole = sl_reader_open(&cfg, paths, 4, &err);
+    sl_reader *whole = sl_reader_open(&cfg, paths, 5, &err);
     uint64_t total = sl_reader_bytes_total(whole);
     sl_reader_close(whole);
     cr_assert_eq(total, used + 12 + len);
 
     static char all[256][64], cut[256][64];
-    size_t n_all = read_range(paths, 4, 0, total, all, 0);
-    cr_assert_eq(n_all, 50 + 1 + 1 + 50);
+    size_t n_all = read_range(paths, 5, 0, total, all, 0);
+    cr_assert_eq(n_all, 50 + 1 + 1 + 50 + 1);
     const uint64_t cuts[][4] = {
         {0, 1, 2, 0}, {0, 37, used, 0}, {0, used - 1, used + 5, 0},
         {0, 100, used + 12, 0}, {0, used + 12, used + 13, 0}};
@@ -846,7 +847,7 @@ Test(reader, byte_ranges_give_every_document_once)
             uint64_t next = cuts[c][k + 1] ? cuts[c][k + 1] : total;
             if (k == 2)
                 next = total;
-            n = read_range(paths, 4, prev, next, cut, n);
+            n = read_range(paths, 5, prev, next, cut, n);
             prev = next;
         }
         cr_assert_eq(n, n_all, "cut %zu: %zu documents, want %zu", c, n,

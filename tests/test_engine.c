@@ -1,0 +1,383 @@
+/* tests/test_engine.c - the batch engine: quarantine lines, progress
+ * line, stage statistics, and whole runs through sl_engine_run with the
+ * normalize, crashy (tests/plugins) and export stages: -j1 against -j4,
+ * failures quarantined in input order, abort, checkpoints and resume,
+ * shards, and --isolate surviving a crashing stage.
+ */
+#include <criterion/criterion.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "engine.h"
+#include "engine_quarantine.h"
+#include "engine_stats.h"
+#include "pipeline.h"
+
+static char scratch[256];
+
+static void make_scratch(void)
+{
+    snprintf(scratch, sizeof scratch, "/tmp/sluice-test-engine-%ld",
+             (long)getpid());
+    char command[600];
+    snprintf(command, sizeof command, "rm -rf %s && mkdir -p %s", scratch,
+             scratch);
+    cr_assert_eq(system(command), 0);
+    /* make check runs in the build folder, where the test module is */
+    char path[4096];
+    cr_assert_not_null(getcwd(path, sizeof path - 32));
+    strcat(path, "/tests/plugins/.libs");
+    setenv("SLUICE_PLUGIN_PATH", path, 1);
+}
+
+static void remove_scratch(void)
+{
+    char command[600];
+    snprintf(command, sizeof command, "rm -rf %s", scratch);
+    cr_assert_eq(system(command), 0);
+}
+
+static char *in_scratch(const char *name)
+{
+    static char paths[8][600];
+    static int next;
+    char *p = paths[next++ % 8];
+    snprintf(p, 600, "%s/%s", scratch, name);
+    return p;
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *data = malloc((size_t)n + 1);
+    size_t got = fread(data, 1, (size_t)n, f);
+    fclose(f);
+    data[got] = '\0';
+    if (len)
+        *len = got;
+    return data;
+}
+
+static size_t count_lines(const char *text)
+{
+    size_t n = 0;
+    for (const char *p = text; *p; p++)
+        n += *p == '\n';
+    return n;
+}
+
+/* A JSONL input of n records; record i holds marker when i % every == 1. */
+static const char *write_input(const char *name, int n, int every,
+                               const char *marker)
+{
+    static char path[600];
+    snprintf(path, sizeof path, "%s/%s", scratch, name);
+    FILE *f = fopen(path, "wb");
+    cr_assert_not_null(f);
+    for (int i = 0; i < n; i++) {
+        fprintf(f, "{\"id\":\"doc-%d\",\"text\":\"第%d篇 经济增长%d%%。\\n"
+                   "  second   line %d %s\\n\\nthird\"}\n",
+                i, i, i % 97, i, every && i % every == 1 ? marker : "");
+    }
+    fclose(f);
+    return path;
+}
+
+static sl_pipeline *load_pipeline(const char *stages, const char *on_error)
+{
+    char text[2048];
+    snprintf(text, sizeof text,
+             "{\"sluice\": 1, \"stages\": [%s], \"on_error\": \"%s\"}",
+             stages, on_error);
+    char *message = NULL;
+    sl_pipeline_file *file =
+        sl_pipeline_file_parse("test", text, strlen(text), &message);
+    cr_assert_not_null(file, "%s", message ? message : "");
+    sl_pipeline *p = sl_pipeline_load(file, &message);
+    cr_assert_not_null(p, "%s", message ? message : "");
+    sl_pipeline_file_free(file);
+    return p;
+}
+
+static const char crashy_stages[] =
+    "{\"use\": \"normalize\"}, {\"use\": \"crashy\"}, "
+    "{\"use\": \"export\", \"with\": {\"path\": \"-\"}}";
+
+/* Runs the pipeline over input into output; returns sl_engine_run's
+ * value and fills result. */
+static int run(const char *on_error, sl_run_options *o, const char *input,
+               const char *output, sl_run_result *result, char **message)
+{
+    sl_pipeline *p = load_pipeline(crashy_stages, on_error);
+    o->info.output = output;
+    if (!o->info.shards)
+        o->info.shards = 1;
+    if (!o->info.jobs)
+        o->info.jobs = 1;
+    o->info.force = true;
+    const char *inputs[] = {input};
+    /* the export stage's path is "-": it writes to info.output */
+    int rc = sl_engine_run(p, inputs, 1, o, result, message);
+    sl_pipeline_free(p);
+    return rc;
+}
+
+TestSuite(engine, .init = make_scratch, .fini = remove_scratch);
+
+Test(engine, quarantine_keeps_invalid_utf8_as_hex)
+{
+    const char *path = in_scratch("q.jsonl");
+    char *message = NULL;
+    sl_quarantine *q = sl_quarantine_open(path, UINT64_MAX, &message);
+    cr_assert_not_null(q);
+    sl_quarantine_entry good = {.source = "a.jsonl", .line = 3,
+                                .who_key = "stage", .who = "x",
+                                .reason = "why", .record = "ok",
+                                .record_len = 2};
+    sl_quarantine_entry bad = {.source = "a.jsonl", .line = 4,
+                               .who_key = "reader", .who = "jsonl",
+                               .reason = "invalid", .record = "a\xff",
+                               .record_len = 2};
+    cr_assert_eq(sl_quarantine_write(q, &good), 0);
+    uint64_t size = 0;
+    cr_assert_eq(sl_quarantine_sync(q, &size), 0);
+    cr_assert_eq(sl_quarantine_write(q, &bad), 0);
+    sl_quarantine_close(q);
+    char *text = slurp(path, NULL);
+    cr_assert(strstr(text, "\"record\":\"ok\""));
+    cr_assert(strstr(text, "\"record_hex\":\"61ff\""));
+    cr_assert(strstr(text, "\"reader\":\"jsonl\""));
+    free(text);
+    /* resume: cut back to the first line */
+    q = sl_quarantine_open(path, size, &message);
+    cr_assert_not_null(q);
+    sl_quarantine_close(q);
+    text = slurp(path, NULL);
+    cr_assert_eq(count_lines(text), 1);
+    cr_assert_null(strstr(text, "record_hex"));
+    free(text);
+}
+
+Test(engine, progress_line_has_rates_and_eta_only_when_size_known)
+{
+    char line[256];
+    sl_progress_format(line, sizeof line, 12345, 50000000, 100000000, 10.0);
+    cr_assert(strstr(line, "12,345 docs"), "%s", line);
+    cr_assert(strstr(line, "MB/s"), "%s", line);
+    cr_assert(strstr(line, "ETA 0:00:10"), "%s", line);
+    sl_progress_format(line, sizeof line, 10, 5000, 0, 1.0);
+    cr_assert_null(strstr(line, "ETA"), "%s", line);
+}
+
+Test(engine, stage_stats_add_counters_of_a_checkpoint)
+{
+    sl_ctx *ctx = sl_ctx_new("boilerplate", NULL);
+    sl_count(ctx, "removed.nav", 3);
+    json_t *earlier = json_pack("{sf sI s{sI sI}}", "seconds", 1.5,
+                                "documents", (json_int_t)10, "counters",
+                                "removed.nav", (json_int_t)4, "removed.ad",
+                                (json_int_t)1);
+    sl_stage_stats stats = {.seconds = 0.5, .documents = 5};
+    json_t *s = sl_stats_stage_json("boilerplate", &stats, ctx, earlier);
+    json_t *counters = json_object_get(s, "counters");
+    cr_assert_eq(json_integer_value(json_object_get(s, "documents")), 15);
+    cr_assert_eq(json_integer_value(json_object_get(counters, "removed.nav")),
+                 7);
+    cr_assert_eq(json_integer_value(json_object_get(counters, "removed.ad")),
+                 1);
+    json_decref(s);
+    json_decref(earlier);
+    sl_ctx_free(ctx);
+}
+
+Test(engine, output_is_the_same_for_one_and_four_jobs)
+{
+    const char *input = write_input("in.jsonl", 600, 7, "FAIL-ME");
+    sl_run_result r1, r4;
+    char *message = NULL;
+    sl_run_options o1 = {.quarantine_path = in_scratch("q1.jsonl")};
+    cr_assert_eq(run("quarantine", &o1, input, in_scratch("o1.jsonl"), &r1,
+                     &message),
+                 0, "%s", message ? message : "");
+    sl_run_options o4 = {.quarantine_path = in_scratch("q4.jsonl")};
+    o4.info.jobs = 4;
+    cr_assert_eq(run("quarantine", &o4, input, in_scratch("o4.jsonl"), &r4,
+                     &message),
+                 0, "%s", message ? message : "");
+    size_t n1, n4;
+    char *a = slurp(in_scratch("o1.jsonl"), &n1);
+    char *b = slurp(in_scratch("o4.jsonl"), &n4);
+    cr_assert_not_null(a);
+    cr_assert_not_null(b);
+    cr_assert_eq(n1, n4);
+    cr_assert_eq(memcmp(a, b, n1), 0);
+    cr_assert_eq(r1.docs_in, 600);
+    cr_assert_eq(r1.docs_failed, 86); /* i % 7 == 1 for i < 600 */
+    cr_assert_eq(r1.docs_kept + r1.docs_failed, 600);
+    cr_assert_eq(count_lines(a), r1.docs_kept);
+    free(a);
+    free(b);
+    char *q1 = slurp(in_scratch("q1.jsonl"), NULL);
+    char *q4 = slurp(in_scratch("q4.jsonl"), NULL);
+    cr_assert_str_eq(q1, q4);
+    cr_assert_eq(count_lines(q1), 86);
+    /* in input order: the first failure is doc-1, then doc-8 */
+    cr_assert(strstr(q1, "\"id\":\"doc-1\"") < strstr(q1, "\"id\":\"doc-8\""));
+    cr_assert(strstr(q1, "\"stage\":\"crashy\""));
+    free(q1);
+    free(q4);
+}
+
+Test(engine, abort_stops_at_the_first_failure_without_output)
+{
+    const char *input = write_input("in.jsonl", 200, 50, "FAIL-ME");
+    sl_run_result r;
+    char *message = NULL;
+    sl_run_options o = {0};
+    o.info.jobs = 3;
+    cr_assert_eq(run("abort", &o, input, in_scratch("out.jsonl"), &r,
+                     &message),
+                 -1);
+    cr_assert_not_null(message);
+    cr_assert(strstr(message, "doc-1"), "%s", message);
+    cr_assert(strstr(message, "on_error is abort"), "%s", message);
+    free(message);
+    cr_assert_eq(r.docs_failed, 1);
+    cr_assert_eq(access(in_scratch("out.jsonl"), F_OK), -1);
+}
+
+Test(engine, resume_continues_from_the_checkpoint)
+{
+    const char *input = write_input("in.jsonl", 500, 0, "");
+    sl_run_result r;
+    char *message = NULL;
+    sl_run_options whole = {0};
+    whole.checkpoint_every = 100;
+    cr_assert_eq(run("quarantine", &whole, input, in_scratch("whole.jsonl"),
+                     &r, &message),
+                 0);
+    cr_assert_eq(access(in_scratch(".whole.jsonl.checkpoint"), F_OK), -1,
+                 "a finished run removes its checkpoint");
+    /* a checkpoint claiming 300 records done, over an output holding
+     * exactly those: what an interrupted run leaves behind */
+    size_t n;
+    char *all = slurp(in_scratch("whole.jsonl"), &n);
+    const char *cut = all;
+    for (int i = 0; i < 300; i++)
+        cut = strchr(cut, '\n') + 1;
+    FILE *f = fopen(in_scratch(".part.jsonl.tmp-1"), "wb");
+    fwrite(all, 1, (size_t)(cut - all), f);
+    fputs("{\"garbage after the checkpoint", f);
+    fclose(f);
+    json_t *ckpt = json_pack(
+        "{si sI s{si si} sI s[{ss ss sI sI}] s{sI sI sI sI sI} s[] sI}",
+        "sluice_checkpoint", 1, "records", (json_int_t)300, "shard", "index",
+        0, "count", 1, "input_bytes", (json_int_t)0, "outputs", "path",
+        in_scratch("part.jsonl"), "temp", in_scratch(".part.jsonl.tmp-1"),
+        "size", (json_int_t)(cut - all), "bytes", (json_int_t)(cut - all),
+        "result", "in", (json_int_t)300, "kept", (json_int_t)300, "dropped",
+        (json_int_t)0, "failed", (json_int_t)0, "bytes_in", (json_int_t)0,
+        "stages", "reader_failures", (json_int_t)0);
+    /* input_bytes and stages must match the run: fill them in */
+    FILE *in = fopen(input, "rb");
+    fseek(in, 0, SEEK_END);
+    json_object_set_new(ckpt, "input_bytes", json_integer(ftell(in)));
+    fclose(in);
+    json_t *stages = json_object_get(ckpt, "stages");
+    const char *names[] = {"normalize", "crashy", "export"};
+    for (int i = 0; i < 3; i++)
+        json_array_append_new(stages, json_pack("{ss}", "name", names[i]));
+    cr_assert_eq(json_dump_file(ckpt, in_scratch(".part.jsonl.checkpoint"), 0),
+                 0);
+    json_decref(ckpt);
+    sl_run_options resume = {0};
+    resume.info.resume = true;
+    resume.info.jobs = 2;
+    resume.stats_path = in_scratch("stats.json");
+    cr_assert_eq(run("quarantine", &resume, input, in_scratch("part.jsonl"),
+                     &r, &message),
+                 0, "%s", message ? message : "");
+    cr_assert_eq(r.resumed_at, 300);
+    cr_assert_eq(r.docs_in, 500);
+    size_t m;
+    char *resumed = slurp(in_scratch("part.jsonl"), &m);
+    cr_assert_not_null(resumed);
+    cr_assert_eq(m, n);
+    cr_assert_eq(memcmp(all, resumed, n), 0);
+    free(all);
+    free(resumed);
+}
+
+Test(engine, shards_joined_equal_the_whole_run)
+{
+    const char *input = write_input("in.jsonl", 300, 0, "");
+    sl_run_result r;
+    char *message = NULL;
+    sl_run_options whole = {0};
+    cr_assert_eq(run("quarantine", &whole, input, in_scratch("whole.jsonl"),
+                     &r, &message),
+                 0);
+    size_t n;
+    char *expected = slurp(in_scratch("whole.jsonl"), &n);
+    char *joined = calloc(1, n + 1);
+    size_t at = 0;
+    uint64_t docs = 0;
+    for (unsigned k = 0; k < 3; k++) {
+        sl_run_options o = {0};
+        o.info.shard = k;
+        o.info.shards = 3;
+        cr_assert_eq(run("quarantine", &o, input, in_scratch("p{shard}.jsonl"),
+                         &r, &message),
+                     0, "%s", message ? message : "");
+        cr_assert_gt(r.docs_in, 50, "shard %u has %llu documents", k,
+                     (unsigned long long)r.docs_in);
+        docs += r.docs_in;
+        char name[32];
+        snprintf(name, sizeof name, "p%u.jsonl", k);
+        size_t len;
+        char *part = slurp(in_scratch(name), &len);
+        cr_assert_leq(at + len, n);
+        memcpy(joined + at, part, len);
+        at += len;
+        free(part);
+    }
+    cr_assert_eq(docs, 300);
+    cr_assert_eq(at, n);
+    cr_assert_eq(memcmp(joined, expected, n), 0);
+    free(joined);
+    free(expected);
+}
+
+Test(engine, isolate_quarantines_a_crashing_document_and_goes_on)
+{
+    const char *input = write_input("in.jsonl", 300, 120, "CRASH-ME");
+    sl_run_result r;
+    char *message = NULL;
+    sl_run_options o = {.quarantine_path = in_scratch("q.jsonl"),
+                        .isolate = true};
+    o.info.jobs = 2;
+    cr_assert_eq(run("quarantine", &o, input, in_scratch("out.jsonl"), &r,
+                     &message),
+                 0, "%s", message ? message : "");
+    cr_assert_eq(r.crashes, 3); /* doc-1, doc-121, doc-241 */
+    cr_assert_eq(r.docs_failed, 3);
+    cr_assert_eq(r.docs_kept, 297);
+    char *q = slurp(in_scratch("q.jsonl"), NULL);
+    cr_assert_eq(count_lines(q), 3);
+    cr_assert(strstr(q, "stage 'crashy' crashed with signal 11 (SIGSEGV)"),
+              "%s", q);
+    cr_assert(strstr(q, "\"id\":\"doc-121\""));
+    free(q);
+    char *out = slurp(in_scratch("out.jsonl"), NULL);
+    cr_assert_eq(count_lines(out), 297);
+    cr_assert_null(strstr(out, "CRASH-ME"));
+    free(out);
+}

@@ -45,18 +45,6 @@ int32_t fig_cp_before(const char *s, size_t pos, size_t *at)
     return cp;
 }
 
-bool fig_starts(const char *s, size_t len, size_t pos, const char *w)
-{
-    size_t n = strlen(w);
-    return pos <= len && len - pos >= n && memcmp(s + pos, w, n) == 0;
-}
-
-bool fig_ends(const char *s, size_t pos, const char *w)
-{
-    size_t n = strlen(w);
-    return pos >= n && memcmp(s + pos - n, w, n) == 0;
-}
-
 bool fig_is_alpha(int c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');

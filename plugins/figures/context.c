@@ -20,44 +20,66 @@ static size_t back_spaces(const char *s, size_t pos)
 
 typedef struct qual_word {
     const char *text;
+    size_t len;
     const char *qualifier;
     bool in_text; /* contiguous prefixes that belong to the figure's text */
 } qual_word;
 
+/* A word with its length, for tables searched at every figure. */
+typedef struct word {
+    const char *text;
+    size_t len;
+} word;
+
+#define QW(text, qualifier, in_text) {text, sizeof(text) - 1, qualifier, in_text}
+#define W(text) {text, sizeof(text) - 1}
+
+static bool ends_word(const char *s, size_t pos, const char *w, size_t n)
+{
+    return pos >= n && memcmp(s + pos - n, w, n) == 0;
+}
+
+static bool starts_word(const char *s, size_t len, size_t pos, const char *w,
+                        size_t n)
+{
+    return pos <= len && len - pos >= n && s[pos] == w[0] &&
+           memcmp(s + pos, w, n) == 0;
+}
+
 /* Chinese words before a number; longest first where they overlap. */
 static const qual_word ZH_BEFORE[] = {
-    {"将近", fig_near, false},   {"接近", fig_near, false},
-    {"近", fig_near, true},      {"大约", fig_about, false},
-    {"大概", fig_about, false},  {"约", fig_about, true},
-    {"不超过", fig_under, false}, {"超过", fig_over, false},
-    {"超出", fig_over, false},   {"突破", fig_over, false},
-    {"多于", fig_over, false},   {"高于", fig_over, false},
-    {"大于", fig_over, false},   {"逾", fig_over, true},
-    {"至少", fig_over, false},   {"不到", fig_under, false},
-    {"不足", fig_under, false},  {"少于", fig_under, false},
-    {"低于", fig_under, false},  {"小于", fig_under, false},
-    {"最多", fig_under, false},  {"超", fig_over, false},
-    {NULL, NULL, false}};
+    QW("将近", fig_near, false),   QW("接近", fig_near, false),
+    QW("近", fig_near, true),      QW("大约", fig_about, false),
+    QW("大概", fig_about, false),  QW("约", fig_about, true),
+    QW("不超过", fig_under, false), QW("超过", fig_over, false),
+    QW("超出", fig_over, false),   QW("突破", fig_over, false),
+    QW("多于", fig_over, false),   QW("高于", fig_over, false),
+    QW("大于", fig_over, false),   QW("逾", fig_over, true),
+    QW("至少", fig_over, false),   QW("不到", fig_under, false),
+    QW("不足", fig_under, false),  QW("少于", fig_under, false),
+    QW("低于", fig_under, false),  QW("小于", fig_under, false),
+    QW("最多", fig_under, false),  QW("超", fig_over, false),
+    {NULL, 0, NULL, false}};
 
 /* Filler characters allowed between a verbal qualifier and the number. */
 static const char *const ZH_FILLERS[] = {"了", "有", "达", "到", "为", "是", NULL};
 
 /* English words before a number, as lower-case phrases. */
 static const qual_word EN_BEFORE[] = {
-    {"more than", fig_over, false},  {"greater than", fig_over, false},
-    {"over", fig_over, false},       {"above", fig_over, false},
-    {"exceeding", fig_over, false},  {"exceeded", fig_over, false},
-    {"exceed", fig_over, false},     {"surpass", fig_over, false},
-    {"at least", fig_over, false},   {"upwards of", fig_over, false},
-    {"less than", fig_under, false}, {"fewer than", fig_under, false},
-    {"under", fig_under, false},     {"below", fig_under, false},
-    {"up to", fig_under, false},     {"at most", fig_under, false},
-    {"no more than", fig_under, false}, {"nearly", fig_near, false},
-    {"almost", fig_near, false},     {"close to", fig_near, false},
-    {"about", fig_about, false},     {"around", fig_about, false},
-    {"approximately", fig_about, false}, {"roughly", fig_about, false},
-    {"some", fig_about, false},      {"an estimated", fig_about, false},
-    {NULL, NULL, false}};
+    QW("more than", fig_over, false),  QW("greater than", fig_over, false),
+    QW("over", fig_over, false),       QW("above", fig_over, false),
+    QW("exceeding", fig_over, false),  QW("exceeded", fig_over, false),
+    QW("exceed", fig_over, false),     QW("surpass", fig_over, false),
+    QW("at least", fig_over, false),   QW("upwards of", fig_over, false),
+    QW("less than", fig_under, false), QW("fewer than", fig_under, false),
+    QW("under", fig_under, false),     QW("below", fig_under, false),
+    QW("up to", fig_under, false),     QW("at most", fig_under, false),
+    QW("no more than", fig_under, false), QW("nearly", fig_near, false),
+    QW("almost", fig_near, false),     QW("close to", fig_near, false),
+    QW("about", fig_about, false),     QW("around", fig_about, false),
+    QW("approximately", fig_about, false), QW("roughly", fig_about, false),
+    QW("some", fig_about, false),      QW("an estimated", fig_about, false),
+    {NULL, 0, NULL, false}};
 
 /* True when the ASCII phrase w ends at pos, at a word start, ignoring case. */
 static bool ends_with_word(const char *s, size_t pos, const char *w)
@@ -81,9 +103,9 @@ const char *fig_qualifier_before(const char *s, size_t start, size_t *text_start
     *text_start = start;
     /* contiguous Chinese prefixes first */
     for (const qual_word *q = ZH_BEFORE; q->text; q++) {
-        if (fig_ends(s, start, q->text)) {
+        if (ends_word(s, start, q->text, q->len)) {
             if (q->in_text)
-                *text_start = start - strlen(q->text);
+                *text_start = start - q->len;
             return q->qualifier;
         }
     }
@@ -101,7 +123,7 @@ const char *fig_qualifier_before(const char *s, size_t start, size_t *text_start
         if (!moved)
             break;
         for (const qual_word *q = ZH_BEFORE; q->text; q++)
-            if (fig_ends(s, p, q->text))
+            if (ends_word(s, p, q->text, q->len))
                 return q->qualifier;
     }
     /* English words, after spaces */
@@ -195,44 +217,49 @@ bool fig_is_label_context(const char *s, size_t start)
 
 /* Numeral + following text that is an idiom, not a quantity. The numeral
  * must start the match exactly. */
-static const char *const IDIOMS[] = {
-    "一起", "一道", "一同", "一律", "一直", "一时", "一下", "一番", "一线",
-    "一流", "一手", "一身", "一带", "一路", "一生", "一方面", "一部分", "一班",
-    "一体", "一次性", "一口气", "一把手", "一大批", "一大早", "一批", "一些",
-    "一点", "一条龙", "一对一", "一度", "一致", "一定", "一切", "一旦", "一向",
-    "一般", "一样", "一再", "一面", "一边", "一贯", "一举", "一味", "一应",
-    "一心", "一意", "一事", "一家人", "一揽子", "一刀切", "一站式", "一窝蜂",
-    "一本正经", "一票否决", "一把", "一层", "一门心思", "十分", "百分百",
-    "万一", "千万不", "千万别", "千万要", "三位一体", "四位一体", "五位一体",
-    "三句半", "一师", "两手", "两面", "三心二意", "一五一十",
-    "七上八下", "三番五次", "四面八方", "五湖四海", "千方百计", "千家万户",
-    "万无一失", "一分为二", "一石二鸟", "一举两得", "九牛一毛", "十全十美",
-    "一成不变", "两个维护", "两个确立", NULL};
+static const word IDIOMS[] = {
+    W("一起"), W("一道"), W("一同"), W("一律"), W("一直"), W("一时"), W("一下"), W("一番"),
+    W("一线"), W("一流"), W("一手"), W("一身"), W("一带"), W("一路"), W("一生"), W("一方面"),
+    W("一部分"), W("一班"), W("一体"), W("一次性"), W("一口气"), W("一把手"), W("一大批"),
+    W("一大早"), W("一批"), W("一些"), W("一点"), W("一条龙"), W("一对一"), W("一度"), W("一致"),
+    W("一定"), W("一切"), W("一旦"), W("一向"), W("一般"), W("一样"), W("一再"), W("一面"),
+    W("一边"), W("一贯"), W("一举"), W("一味"), W("一应"), W("一心"), W("一意"), W("一事"),
+    W("一家人"), W("一揽子"), W("一刀切"), W("一站式"), W("一窝蜂"), W("一本正经"), W("一票否决"),
+    W("一把"), W("一层"), W("一门心思"), W("十分"), W("百分百"), W("万一"), W("千万不"),
+    W("千万别"), W("千万要"), W("三位一体"), W("四位一体"), W("五位一体"), W("三句半"), W("一师"),
+    W("两手"), W("两面"), W("三心二意"), W("一五一十"), W("七上八下"), W("三番五次"), W("四面八方"),
+    W("五湖四海"), W("千方百计"), W("千家万户"), W("万无一失"), W("一分为二"), W("一石二鸟"),
+    W("一举两得"), W("九牛一毛"), W("十全十美"), W("一成不变"), W("两个维护"), W("两个确立"),
+    {NULL, 0}};
 
 size_t fig_idiom_at(const char *s, size_t len, size_t start)
 {
-    for (const char *const *w = IDIOMS; *w; w++)
-        if (fig_starts(s, len, start, *w))
-            return strlen(*w);
+    if ((unsigned char)s[start] < 0x80)
+        return 0; /* every idiom opens with a Chinese numeral */
+    for (const word *w = IDIOMS; w->text; w++)
+        if (starts_word(s, len, start, w->text, w->len) &&
+            s[start + 1] == w->text[1] && s[start + 2] == w->text[2])
+            return w->len;
     return 0;
 }
 
 /* Nouns a bare number may count, looked for just after it. */
 typedef struct noun_unit {
     const char *text;
+    size_t len;
     const char *unit;
 } noun_unit;
 
 static const noun_unit NOUNS[] = {
-    {"中小学生", "person"}, {"小学生", "person"}, {"中学生", "person"},
-    {"大学生", "person"},   {"学生", "person"},   {"教师", "person"},
-    {"老师", "person"},     {"校长", "person"},   {"农民", "person"},
-    {"居民", "person"},     {"群众", "person"},   {"人口", "person"},
-    {"职工", "person"},     {"员工", "person"},   {"干部", "person"},
-    {"党员", "person"},     {"儿童", "person"},   {"志愿者", "person"},
-    {"学校", "school"},     {"中小学", "school"}, {"小学", "school"},
-    {"中学", "school"},     {"幼儿园", "school"}, {"高校", "school"},
-    {NULL, NULL}};
+    {"中小学生", sizeof("中小学生") - 1, "person"}, {"小学生", sizeof("小学生") - 1, "person"}, {"中学生", sizeof("中学生") - 1, "person"},
+    {"大学生", sizeof("大学生") - 1, "person"},   {"学生", sizeof("学生") - 1, "person"},   {"教师", sizeof("教师") - 1, "person"},
+    {"老师", sizeof("老师") - 1, "person"},     {"校长", sizeof("校长") - 1, "person"},   {"农民", sizeof("农民") - 1, "person"},
+    {"居民", sizeof("居民") - 1, "person"},     {"群众", sizeof("群众") - 1, "person"},   {"人口", sizeof("人口") - 1, "person"},
+    {"职工", sizeof("职工") - 1, "person"},     {"员工", sizeof("员工") - 1, "person"},   {"干部", sizeof("干部") - 1, "person"},
+    {"党员", sizeof("党员") - 1, "person"},     {"儿童", sizeof("儿童") - 1, "person"},   {"志愿者", sizeof("志愿者") - 1, "person"},
+    {"学校", sizeof("学校") - 1, "school"},     {"中小学", sizeof("中小学") - 1, "school"}, {"小学", sizeof("小学") - 1, "school"},
+    {"中学", sizeof("中学") - 1, "school"},     {"幼儿园", sizeof("幼儿园") - 1, "school"}, {"高校", sizeof("高校") - 1, "school"},
+    {NULL, 0, NULL}};
 
 /* Han characters that may sit between a bare number and its noun. */
 static bool is_modifier_gap(int32_t cp)
@@ -245,7 +272,8 @@ const char *fig_noun_unit_after(const char *s, size_t len, size_t end)
     size_t p = end, n;
     for (int k = 0; k < 8 && p < len; k++) {
         for (const noun_unit *u = NOUNS; u->text; u++) {
-            if (fig_starts(s, len, p, u->text)) {
+            if (starts_word(s, len, p, u->text, u->len) &&
+                s[p + 1] == u->text[1] && s[p + 2] == u->text[2]) {
                 /* 中小学生 is people even when 中小学 matched first */
                 return u->unit;
             }
@@ -258,18 +286,19 @@ const char *fig_noun_unit_after(const char *s, size_t len, size_t end)
     return NULL;
 }
 
-static const char *const MONEY_WORDS[] = {
-    "资金", "投入", "投资", "经费", "产值", "收入", "拨款", "金额", "资产",
-    "营收", "支出", "筹集", "销售额", "利润", "税收", "生产总值", "GDP",
-    "预算", "补助", "补贴", "营业额", "成交额", "融资", "贷款", "存款",
-    "费用", "造价", "价值", "效益", NULL};
+static const word MONEY_WORDS[] = {
+    W("资金"), W("投入"), W("投资"), W("经费"), W("产值"), W("收入"), W("拨款"), W("金额"),
+    W("资产"), W("营收"), W("支出"), W("筹集"), W("销售额"), W("利润"), W("税收"), W("生产总值"),
+    W("GDP"), W("预算"), W("补助"), W("补贴"), W("营业额"), W("成交额"), W("融资"), W("贷款"),
+    W("存款"), W("费用"), W("造价"), W("价值"), W("效益"),
+    {NULL, 0}};
 
 bool fig_money_context_before(const char *s, size_t start)
 {
     size_t p = start;
     for (int k = 0; k < 12 && p > 0; k++) {
-        for (const char *const *w = MONEY_WORDS; *w; w++)
-            if (fig_ends(s, p, *w))
+        for (const word *w = MONEY_WORDS; w->text; w++)
+            if (ends_word(s, p, w->text, w->len))
                 return true;
         size_t at;
         int32_t cp = fig_cp_before(s, p, &at);

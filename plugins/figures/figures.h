@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /* Kinds of figure and qualifiers, as exported. Each is one object, so
  * the stage compares them by address (chars.c defines them). */
@@ -65,10 +66,20 @@ typedef int (*fig_emit_fn)(void *user, const fig_hit *hit);
 int32_t fig_cp_at(const char *s, size_t len, size_t pos, size_t *n);
 /* Code point before s[pos], or 0 at the start; its start in *at. */
 int32_t fig_cp_before(const char *s, size_t pos, size_t *at);
-/* True when s[pos..len) starts with the NUL-terminated word w. */
-bool fig_starts(const char *s, size_t len, size_t pos, const char *w);
+/* True when s[pos..len) starts with the NUL-terminated word w. Inline so
+ * that the length of a literal word is known at compile time. */
+static inline bool fig_starts(const char *s, size_t len, size_t pos,
+                              const char *w)
+{
+    size_t n = strlen(w);
+    return pos <= len && len - pos >= n && memcmp(s + pos, w, n) == 0;
+}
 /* True when the bytes just before pos are the word w. */
-bool fig_ends(const char *s, size_t pos, const char *w);
+static inline bool fig_ends(const char *s, size_t pos, const char *w)
+{
+    size_t n = strlen(w);
+    return pos >= n && memcmp(s + pos - n, w, n) == 0;
+}
 /* ASCII letter or digit test on a byte. */
 bool fig_is_alpha(int c);
 bool fig_is_digit_cp(int32_t cp); /* 0-9 or full-width digit */

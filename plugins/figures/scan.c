@@ -386,7 +386,7 @@ static void classify(const char *s, size_t len, cand *c)
     }
     c->kind = fig_count;
     c->unit = NULL;
-    if (fig_money_context_before(s, c->num.start) && (f & NUM_SCALED)) {
+    if ((f & NUM_SCALED) && fig_money_context_before(s, c->num.start)) {
         c->kind = fig_money;
         c->unit = "CNY";
         return;
@@ -835,14 +835,6 @@ static int figure_at(const char *s, size_t len, size_t pos, fig_hit *hit,
 
     /* contexts that make it no figure */
     size_t num_start = c.num.start;
-    if (!currency && fig_is_label_context(s, num_start))
-        goto skip;
-    size_t idiom = fig_idiom_at(s, len, num_start);
-    if (idiom) {
-        if (num_start + idiom > *next)
-            *next = num_start + idiom;
-        goto skip;
-    }
     if (!currency && num_start > 0 &&
         (fig_is_alpha((unsigned char)s[num_start - 1]) ||
          s[num_start - 1] == '+') && !(c.num.flags & NUM_WORDS))
@@ -852,6 +844,20 @@ static int figure_at(const char *s, size_t len, size_t pos, fig_hit *hit,
 
     classify(s, len, &c);
     c.start = currency ? pos : c.num.start;
+    bool bare = c.kind == fig_count && c.end == c.num.end && !currency;
+    /* the common case first: a lone Chinese digit inside words */
+    if (bare && (c.num.flags & NUM_CHINESE) && !(c.num.flags & NUM_ARABIC) &&
+        !(c.num.flags & (NUM_PERCENT | NUM_FRACTION)) && !over && !no_value &&
+        !bare_chinese_ok(s, len, &c))
+        goto skip;
+    if (!currency && fig_is_label_context(s, num_start))
+        goto skip;
+    size_t idiom = fig_idiom_at(s, len, num_start);
+    if (idiom) {
+        if (num_start + idiom > *next)
+            *next = num_start + idiom;
+        goto skip;
+    }
     if (currency) {
         if (!c.unit || strcmp(c.kind, fig_money) != 0 ||
             strcmp(c.unit, currency->unit) == 0) {
@@ -884,11 +890,7 @@ static int figure_at(const char *s, size_t len, size_t pos, fig_hit *hit,
         c.has_value = false;
     }
 
-    bool bare = c.kind == fig_count && c.end == c.num.end && !currency;
-    if (bare && (c.num.flags & NUM_CHINESE) && !(c.num.flags & NUM_ARABIC) &&
-        !(c.num.flags & (NUM_PERCENT | NUM_FRACTION)) && !over && !no_value &&
-        !bare_chinese_ok(s, len, &c))
-        goto skip;
+    bare = c.kind == fig_count && c.end == c.num.end && !currency;
     if (bare && is_list_marker(s, len, &c))
         goto skip;
     if (bare && c.end < len && fig_starts(s, len, c.end, "、") &&
@@ -1033,11 +1035,16 @@ int fig_scan(const char *s, size_t len, fig_emit_fn emit, void *user)
             size_t n;
             int32_t cp = fig_cp_at(s, len, pos, &n);
             step = n;
-            candidate = fig_is_digit_cp(cp) || fig_zh_starts_numeral(cp) ||
-                        cp == 0x6570 || cp == 0x4E0A || cp == 0xFFE5 ||
-                        cp == 0xA5 || cp == 0xA3 || cp == 0x20AC ||
-                        cp == 0x20BF || cp == 0x4EBA /* 人民币 */ ||
-                        cp == 0x7F8E /* 美元 */ || vulgar_fraction(cp) > 0;
+            if (cp == 0x6570 /* 数 */ || cp == 0x4E0A /* 上 */) {
+                size_t m;
+                candidate = pos + n < len &&
+                            fig_zh_unit(fig_cp_at(s, len, pos + n, &m)) >= 10;
+            } else {
+                candidate = fig_is_digit_cp(cp) || fig_zh_starts_numeral(cp) ||
+                            cp == 0xFFE5 || cp == 0xA5 || cp == 0xA3 ||
+                            cp == 0x20AC || cp == 0x20BF ||
+                            vulgar_fraction(cp) > 0;
+            }
         }
         if (!candidate) {
             pos += step;

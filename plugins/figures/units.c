@@ -5,6 +5,7 @@
  * (元/人.年), percentages (%, ‰, 个百分点, percent) and English units
  * (km, miles, dollars, degrees).
  */
+#include <pthread.h>
 #include <string.h>
 
 #include "figures.h"
@@ -15,10 +16,11 @@
 typedef struct unit_entry {
     fig_unit u;
     bool attached;
+    size_t len; /* bytes of u.text */
 } unit_entry;
 
-#define U(text, unit, kind, scale) {{text, unit, kind, scale}, false}
-#define ATT(text, unit, kind, scale) {{text, unit, kind, scale}, true}
+#define U(text, unit, kind, scale) {{text, unit, kind, scale}, false, sizeof(text) - 1}
+#define ATT(text, unit, kind, scale) {{text, unit, kind, scale}, true, sizeof(text) - 1}
 
 static const unit_entry UNITS[] = {
     /* money */
@@ -209,7 +211,7 @@ static const unit_entry UNITS[] = {
     U("turns", "turn", fig_quantity, 1),
     ATT("m", "m", fig_quantity, 1), ATT("g", "g", fig_quantity, 1),
     ATT("t", "t", fig_quantity, 1),
-    {{NULL, NULL, NULL, 0}, false}};
+    {{NULL, NULL, NULL, 0}, false, 0}};
 
 /* Prefix currencies, longest first where one contains another. */
 static const unit_entry CURRENCIES[] = {
@@ -232,7 +234,7 @@ static const unit_entry CURRENCIES[] = {
     U("HKD", "HKD", fig_money, 1), U("MAUD", "AUD", fig_money, 1e6),
     U("maud", "AUD", fig_money, 1e6), U("dollar", "USD", fig_money, 1),
     U("人民币", "CNY", fig_money, 1), U("美元", "USD", fig_money, 1),
-    {{NULL, NULL, NULL, 0}, false}};
+    {{NULL, NULL, NULL, 0}, false, 0}};
 
 static bool is_ascii_word(const char *text)
 {
@@ -258,18 +260,70 @@ static bool matches(const char *s, size_t len, size_t pos, const char *text,
     return true;
 }
 
+/* The tables are searched through a small index: entries chained by a
+ * key made of the first character (its code point, or the lower-case
+ * letter), built once. */
+#define INDEX_SLOTS 1024
+#define MAX_ENTRIES 512
+
+typedef struct unit_index {
+    int16_t head[INDEX_SLOTS]; /* first entry of the slot's chain, -1 */
+    int16_t next[MAX_ENTRIES];
+} unit_index;
+
+static unit_index units_index, currencies_index;
+static pthread_once_t index_once = PTHREAD_ONCE_INIT;
+
+/* The key of the character at s[pos]: letters fold to lower case. */
+static unsigned key_at(const char *s, size_t len, size_t pos)
+{
+    unsigned char c = (unsigned char)s[pos];
+    if (c < 0x80)
+        return (c >= 'A' && c <= 'Z') ? c + 32u : c;
+    size_t n;
+    return (unsigned)fig_cp_at(s, len, pos, &n);
+}
+
+static unsigned slot_of(unsigned key)
+{
+    return (key * 2654435761u) >> 22; /* 10 bits */
+}
+
+static void index_table(const unit_entry *table, unit_index *index)
+{
+    for (size_t i = 0; i < INDEX_SLOTS; i++)
+        index->head[i] = -1;
+    size_t count = 0;
+    while (table[count].u.text)
+        count++;
+    /* chain in reverse so that a chain lists entries in table order */
+    for (size_t i = count; i-- > 0;) {
+        const char *t = table[i].u.text;
+        unsigned slot = slot_of(key_at(t, strlen(t), 0));
+        index->next[i] = index->head[slot];
+        index->head[slot] = (int16_t)i;
+    }
+}
+
+static void build_indexes(void)
+{
+    index_table(UNITS, &units_index);
+    index_table(CURRENCIES, &currencies_index);
+}
+
 /* Longest entry of table matching at pos. */
-static const unit_entry *longest(const unit_entry *table, const char *s,
+static const unit_entry *longest(const unit_entry *table,
+                                 const unit_index *index, const char *s,
                                  size_t len, size_t pos, bool spaced,
                                  bool digit_after_ok, size_t *end)
 {
     const unit_entry *best = NULL;
     size_t best_n = 0;
-    for (const unit_entry *e = table; e->u.text; e++) {
-        if ((unsigned char)e->u.text[0] != (unsigned char)s[pos] &&
-            !(is_ascii_word(e->u.text) && ((s[pos] | 0x20) == e->u.text[0])))
-            continue;
-        size_t n = strlen(e->u.text);
+    pthread_once(&index_once, build_indexes);
+    unsigned key = key_at(s, len, pos);
+    for (int i = index->head[slot_of(key)]; i >= 0; i = index->next[i]) {
+        const unit_entry *e = &table[i];
+        size_t n = e->len;
         if (n <= best_n || !matches(s, len, pos, e->u.text, n))
             continue;
         bool word = is_ascii_word(e->u.text);
@@ -295,7 +349,7 @@ const fig_unit *fig_unit_after(const char *s, size_t len, size_t pos,
 {
     if (pos >= len)
         return NULL;
-    const unit_entry *e = longest(UNITS, s, len, pos, false, false, end);
+    const unit_entry *e = longest(UNITS, &units_index, s, len, pos, false, false, end);
     if (e && !(chinese_numeral && is_ascii_word(e->u.text)))
         return &e->u;
     /* English units may follow spaces or a hyphen: "10 km", "3-inch" */
@@ -306,7 +360,7 @@ const fig_unit *fig_unit_after(const char *s, size_t len, size_t pos,
         p++;
     if (p == pos || p >= len || chinese_numeral)
         return NULL;
-    e = longest(UNITS, s, len, p, true, false, end);
+    e = longest(UNITS, &units_index, s, len, p, true, false, end);
     return e ? &e->u : NULL;
 }
 
@@ -315,7 +369,7 @@ const fig_unit *fig_currency_before(const char *s, size_t len, size_t pos,
 {
     if (pos >= len)
         return NULL;
-    const unit_entry *e = longest(CURRENCIES, s, len, pos, false, true, end);
+    const unit_entry *e = longest(CURRENCIES, &currencies_index, s, len, pos, false, true, end);
     if (!e)
         return NULL;
     /* the number follows, after optional spaces */

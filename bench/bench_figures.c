@@ -1,0 +1,125 @@
+/* bench/bench_figures.c - speed of the figures scanner on one core.
+ *
+ *   bench_figures [FILE] [MEGABYTES]
+ *
+ * Scans every line of FILE (or, without one, a built-in Chinese report
+ * text repeated) until MEGABYTES (default 200) of text went through the
+ * scanner, and prints the throughput in MB/s and the figures found per
+ * megabyte. Only the scanner is timed: no document model, no output.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../plugins/figures/figures.h"
+
+/* A paragraph mix like the reports the stage is written for. */
+static const char *const PARAGRAPHS[] = {
+    "2023年,全区新增财政性教育经费投入12.35亿元,同比增长8.6%,其中"
+    "义务教育阶段投入约7.2亿元,惠及学生近9万名。",
+    "全年共新建、改扩建中小学校21所,新增学位1.8万个,新增校舍面积"
+    "36.5万平方米,生机比由15:1提高到9.8:1。",
+    "一是加强领导,健全机构;二是完善制度,落实责任;三是加大投入,确保"
+    "各项工作顺利开展。",
+    "组织开展科技培训班18期,培训农民1200余人次,发放技术资料15000多份,"
+    "推广新品种三十多个,带动农户增收超过了20%。",
+    "全乡种植面积达4.32万亩,粮食总产量1717万公斤,比上年增长19.35%,"
+    "出栏生猪7548头、肉羊12536只,实现产值10444万元。",
+    "在今年8月上旬,街道邀请了专家为居民举办健康讲座三次,参加人数"
+    "约600人,满意率达98.5%以上。",
+    "按照每人每学年1200元的标准发放补助,共资助困难学生4万余名,资助"
+    "资金达到4800万元,实现了应助尽助。",
+};
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static int count_hit(void *user, const fig_hit *hit)
+{
+    (void)hit;
+    (*(size_t *)user)++;
+    return 0;
+}
+
+/* Reads a whole file; NULL on failure. */
+static char *read_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    size_t cap = 1 << 20, n = 0;
+    char *buf = malloc(cap);
+    while (buf) {
+        size_t got = fread(buf + n, 1, cap - n, f);
+        n += got;
+        if (n < cap)
+            break;
+        char *bigger = realloc(buf, cap * 2);
+        if (!bigger) {
+            free(buf);
+            buf = NULL;
+            break;
+        }
+        buf = bigger;
+        cap *= 2;
+    }
+    fclose(f);
+    *len = n;
+    return buf;
+}
+
+static char *builtin_text(size_t *len)
+{
+    size_t total = 0, count = sizeof PARAGRAPHS / sizeof PARAGRAPHS[0];
+    for (size_t i = 0; i < count; i++)
+        total += strlen(PARAGRAPHS[i]) + 1;
+    char *buf = malloc(total);
+    if (!buf)
+        return NULL;
+    size_t n = 0;
+    for (size_t i = 0; i < count; i++) {
+        size_t k = strlen(PARAGRAPHS[i]);
+        memcpy(buf + n, PARAGRAPHS[i], k);
+        n += k;
+        buf[n++] = '\n';
+    }
+    *len = n;
+    return buf;
+}
+
+int main(int argc, char **argv)
+{
+    size_t len = 0;
+    char *text = argc > 1 ? read_file(argv[1], &len) : builtin_text(&len);
+    if (!text || len == 0) {
+        fprintf(stderr, "bench_figures: cannot read %s\n",
+                argc > 1 ? argv[1] : "the built-in text");
+        free(text);
+        return 1;
+    }
+    double want = (argc > 2 ? atof(argv[2]) : 200) * 1e6;
+    size_t figures = 0, scanned = 0;
+    double start = now();
+    while (scanned < want) {
+        size_t p = 0;
+        while (p < len) {
+            size_t e = p;
+            while (e < len && text[e] != '\n')
+                e++;
+            fig_scan(text + p, e - p, count_hit, &figures);
+            p = e + 1;
+        }
+        scanned += len;
+    }
+    double seconds = now() - start;
+    printf("bench_figures: %.1f MB in %.3f s: %.1f MB/s, %.0f figures/MB\n",
+           scanned / 1e6, seconds, scanned / 1e6 / seconds,
+           figures / (scanned / 1e6));
+    free(text);
+    return 0;
+}

@@ -63,7 +63,9 @@ void bp_rules_html(sl_doc *doc, bp_info *info, const bp_state *st)
             bp_flag(in, in->lex.strength, in->lex.reason);
         if (bp_is_seo_blurb(&in->lex))
             bp_flag(in, 0.95f, "seo-blurb");
-        if (in->stray)
+        /* inside the main content a bare number is usually a section
+         * number or a figure; outside it, a counter */
+        if (in->stray && !(f->hints & SL_HINT_MAIN))
             bp_flag(in, 0.8f, "stray-number");
         if (in->date_only)
             bp_flag(in, 0.7f, "date");

@@ -31,6 +31,10 @@ typedef struct html_elem {
     uint8_t candidate;   /* score was started (main-content finder) */
     uint8_t main;        /* inside the chosen main content */
     uint8_t weak;        /* a low-content container inside the main content */
+    uint8_t own_unlikely; /* named like chrome (comment, sidebar, footer...)
+                             and not like content */
+    uint8_t unlikely;    /* it or an ancestor (that does not hold most of the
+                            page's text) is own_unlikely */
 } html_elem;
 
 /* The walker's output for one page, beside the blocks it appended. */

@@ -185,19 +185,38 @@ static int is_weak_container(const html_elem *e)
     return 0;
 }
 
-void html_mark_main(sl_doc *doc, html_page *page)
+/* Spreads "unlikely" from chrome-named elements to their subtrees, except
+ * from an element that holds most of the page's text (a page wrapped in
+ * <div class="sidebar-layout">). */
+static void spread_unlikely(html_page *page)
 {
+    uint32_t total = page->n_elems ? page->elems[0].text_chars : 0;
+    for (size_t i = 0; i < page->n_elems; i++) {
+        html_elem *e = &page->elems[i];
+        int own = e->own_unlikely && e->text_chars * 2 < total;
+        e->unlikely = own || (e->parent != UINT32_MAX &&
+                              page->elems[e->parent].unlikely);
+    }
+}
+
+/* Every block with some text votes for its containers; with skip_unlikely,
+ * blocks inside chrome-named elements do not. Returns the votes cast. */
+static size_t vote_blocks(const sl_doc *doc, html_page *page, int skip_unlikely)
+{
+    size_t votes = 0;
     for (size_t i = 0; i < doc->n_blocks; i++) {
         const sl_block *b = &doc->blocks[i];
         if (!b->html || b->html->text_chars < MIN_BLOCK_CHARS)
             continue;
         if (b->kind == SL_BLOCK_HEADING)
             continue;
+        uint32_t elem = page->block_owner[i];
+        if (skip_unlikely && page->elems[elem].unlikely)
+            continue;
         float score = 1.0f + (float)block_punct(b);
         float hundreds = (float)(b->html->text_chars / 100);
         score += hundreds < 3.0f ? hundreds : 3.0f;
         score *= 1.0f - (float)b->html->link_chars / (float)b->html->text_chars;
-        uint32_t elem = page->block_owner[i];
         if (starts_at_parent(page->elems[elem].tag))
             elem = page->elems[elem].parent;
         for (int level = 0; level < ANCESTOR_LEVELS && elem != UINT32_MAX;
@@ -205,7 +224,16 @@ void html_mark_main(sl_doc *doc, html_page *page)
             vote(page, elem, score, level);
             elem = page->elems[elem].parent;
         }
+        votes++;
     }
+    return votes;
+}
+
+void html_mark_main(sl_doc *doc, html_page *page)
+{
+    spread_unlikely(page);
+    if (vote_blocks(doc, page, 1) == 0)
+        vote_blocks(doc, page, 0);
     uint32_t top = pick_top(page);
     if (top == UINT32_MAX)
         return;

@@ -390,8 +390,13 @@ static void read_meta(walker *w, const xmlChar **attrs)
     }
 }
 
+static const uint32_t chrome_hints =
+    SL_HINT_NAV | SL_HINT_FOOTER | SL_HINT_SIDEBAR | SL_HINT_RELATED |
+    SL_HINT_COMMENT | SL_HINT_SHARE | SL_HINT_AD | SL_HINT_BREADCRUMB;
+
+/* own_hints: what the element's own tag and names say. */
 static int add_elem(walker *w, uint32_t parent, const html_tag_info *info,
-                    uint32_t hints, int weight)
+                    uint32_t hints, uint32_t own_hints, int weight)
 {
     html_page *page = w->page;
     if (grow((void **)&page->elems, &page->cap_elems, page->n_elems + 1,
@@ -405,6 +410,8 @@ static int add_elem(walker *w, uint32_t parent, const html_tag_info *info,
     e->tag = info->id;
     e->class_weight = (int16_t)(weight + info->weight);
     e->hints = hints;
+    e->own_unlikely =
+        (own_hints & chrome_hints) && !(own_hints & SL_HINT_CONTENT);
     return 0;
 }
 
@@ -442,11 +449,9 @@ static void on_start(void *ctx, const xmlChar *xname, const xmlChar **attrs)
     }
     frame *parent = &w->stack[w->depth - 1];
     size_t class_before = w->class_len;
-    uint32_t hints = parent->hints | info->hints;
+    uint32_t own = info->hints;
     int weight = 0;
-    if (info->flags & TF_CHROME)
-        hints |= SL_HINT_TAG_CHROME;
-    if (read_attributes(w, attrs, &hints, &weight)) {
+    if (read_attributes(w, attrs, &own, &weight)) {
         w->class_len = class_before;
         w->skip = 1;
         return;
@@ -470,6 +475,9 @@ static void on_start(void *ctx, const xmlChar *xname, const xmlChar **attrs)
     f->info = info;
     f->name = name;
     f->elem = (uint32_t)w->page->n_elems;
+    uint32_t hints = parent->hints | own;
+    if (info->flags & TF_CHROME)
+        hints |= SL_HINT_TAG_CHROME;
     f->hints = hints;
     f->class_len = class_before;
     f->row = parent->row;
@@ -488,7 +496,7 @@ static void on_start(void *ctx, const xmlChar *xname, const xmlChar **attrs)
     }
     f->owns_text = (uint8_t)block;
     f->owner = block ? (uint32_t)w->depth : parent->owner;
-    if (add_elem(w, parent->elem, info, hints, weight) < 0)
+    if (add_elem(w, parent->elem, info, hints, own, weight) < 0)
         return;
     w->depth++;
 }
@@ -636,7 +644,7 @@ int html_walk(sl_doc *doc, const char *html, size_t len, const char *charset,
     root->owns_text = 1;
     root->kind = SL_BLOCK_PARAGRAPH;
     root->row = -1;
-    if (add_elem(w, UINT32_MAX, root->info, 0, 0) < 0)
+    if (add_elem(w, UINT32_MAX, root->info, 0, 0, 0) < 0)
         goto fail;
     w->depth = 1;
     htmlSAXHandler *sax = parser->sax;

@@ -4,6 +4,7 @@ plugins_html_html_la_SOURCES = \
 	plugins/html/html.c \
 	plugins/html/html_internal.h plugins/html/html_hints.h \
 	plugins/html/html_charset.c \
+	plugins/html/html_strip.c \
 	plugins/html/html_tags.h plugins/html/html_tags.c \
 	plugins/html/html_classes.h plugins/html/html_classes.c \
 	plugins/html/html_walk.c \

@@ -132,6 +132,8 @@ const char *fig_qualifier_before(const char *s, size_t start, size_t *text_start
         return NULL;
     if (p > 0 && s[p - 1] == '$')
         p = back_spaces(s, p - 1);
+    if (p == 0 || !fig_is_alpha((unsigned char)s[p - 1]))
+        return NULL;
     for (const qual_word *q = EN_BEFORE; q->text; q++)
         if (ends_with_word(s, p, q->text))
             return q->qualifier;
@@ -197,6 +199,8 @@ bool fig_figure_word_ok(const char *s, size_t label_start)
 
 bool fig_is_label_context(const char *s, size_t start)
 {
+    if (start == 0)
+        return false;
     for (const char *const *w = ZH_LABELS; *w; w++) {
         if (!fig_ends(s, start, *w))
             continue;
@@ -209,6 +213,8 @@ bool fig_is_label_context(const char *s, size_t start)
     size_t p = back_spaces(s, start);
     if (fig_ends(s, p, "第"))
         return true;
+    if (p == 0 || !(fig_is_alpha((unsigned char)s[p - 1]) || s[p - 1] == '.'))
+        return false;
     for (const char *const *w = EN_LABELS; *w; w++)
         if (ends_with_word(s, p, *w))
             return true;

@@ -7,6 +7,7 @@
  * qualifier, ordinal or label context) and emits one figure or skips.
  */
 #include <math.h>
+#include <pthread.h>
 #include <string.h>
 
 #include <sluice/doc.h>
@@ -980,6 +981,26 @@ skip:
 
 /* ---- the scanner ---- */
 
+/* Han characters that may open a figure: Chinese digits and places, 负,
+ * 半, 数 and 上 (数十, 上亿), 两. A bitmap over U+4E00..U+9FFF, built once. */
+static uint8_t numeral_bits[(0x9FFF - 0x4E00) / 8 + 1];
+static pthread_once_t numeral_once = PTHREAD_ONCE_INIT;
+
+static void build_numeral_bits(void)
+{
+    for (int32_t cp = 0x4E00; cp <= 0x9FFF; cp++)
+        if (fig_zh_starts_numeral(cp) || cp == 0x6570 || cp == 0x4E0A) {
+            int32_t i = cp - 0x4E00;
+            numeral_bits[i >> 3] |= (uint8_t)(1u << (i & 7));
+        }
+}
+
+static bool may_start_numeral(int32_t cp)
+{
+    int32_t i = cp - 0x4E00;
+    return (numeral_bits[i >> 3] >> (i & 7)) & 1;
+}
+
 /* True when a letter at pos may start an English number word or a
  * currency code; others are skipped a word at a time. */
 static bool may_start_word(unsigned char c)
@@ -997,6 +1018,7 @@ static bool may_start_word(unsigned char c)
 int fig_scan(const char *s, size_t len, fig_emit_fn emit, void *user)
 {
     size_t pos = 0;
+    pthread_once(&numeral_once, build_numeral_bits);
     while (pos < len) {
         unsigned char c = (unsigned char)s[pos];
         bool candidate = false;
@@ -1031,20 +1053,31 @@ int fig_scan(const char *s, size_t len, fig_emit_fn emit, void *user)
                     }
                 }
             }
+        } else if (c >= 0xE0 && c < 0xF0 && pos + 2 < len) {
+            /* three-byte characters, the bulk of Chinese text */
+            int32_t cp = ((c & 0x0F) << 12) | ((s[pos + 1] & 0x3F) << 6) |
+                         (s[pos + 2] & 0x3F);
+            step = 3;
+            if (cp >= 0x4E00 && cp <= 0x9FFF) {
+                if (may_start_numeral(cp)) {
+                    if (cp == 0x6570 /* 数 */ || cp == 0x4E0A /* 上 */) {
+                        size_t m;
+                        candidate = pos + 3 < len &&
+                                    fig_zh_unit(fig_cp_at(s, len, pos + 3, &m)) >= 10;
+                    } else {
+                        candidate = true;
+                    }
+                }
+            } else {
+                candidate = cp == 0x3007 /* 〇 */ || fig_is_digit_cp(cp) ||
+                            cp == 0xFFE5 || cp == 0x20AC || cp == 0x20BF ||
+                            vulgar_fraction(cp) > 0;
+            }
         } else {
             size_t n;
             int32_t cp = fig_cp_at(s, len, pos, &n);
             step = n;
-            if (cp == 0x6570 /* 数 */ || cp == 0x4E0A /* 上 */) {
-                size_t m;
-                candidate = pos + n < len &&
-                            fig_zh_unit(fig_cp_at(s, len, pos + n, &m)) >= 10;
-            } else {
-                candidate = fig_is_digit_cp(cp) || fig_zh_starts_numeral(cp) ||
-                            cp == 0xFFE5 || cp == 0xA5 || cp == 0xA3 ||
-                            cp == 0x20AC || cp == 0x20BF ||
-                            vulgar_fraction(cp) > 0;
-            }
+            candidate = cp == 0xA5 || cp == 0xA3 || vulgar_fraction(cp) > 0;
         }
         if (!candidate) {
             pos += step;

@@ -1,0 +1,57 @@
+#!/bin/bash
+# scripts/parallel-test.sh - the GNU parallel recipe of doc/batch.md: runs
+# 4 shards of a generated corpus as parallel jobs (--shard {}/4), checks
+# that the parts joined in order equal one unsharded run. Installs GNU
+# parallel with apt-get when missing. Prints PASS or FAIL.
+#
+#   scripts/parallel-test.sh [BUILD-DIR]   (default: the source tree)
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+build=$(cd "${1:-$top}" && pwd)
+sluice=$build/sluice
+verdict() { echo "parallel-test: $1${2:+: $2}"; }
+
+[ -x "$sluice" ] || { verdict FAIL "no $sluice: build first"; exit 1; }
+make -C "$build" bench/gencorpus >/dev/null 2>&1
+gen=$build/bench/gencorpus
+[ -x "$gen" ] || { verdict FAIL "cannot build bench/gencorpus"; exit 1; }
+if ! command -v parallel >/dev/null; then
+    if [ "$(id -u)" != 0 ]; then
+        verdict SKIP "GNU parallel is not installed"
+        exit 77
+    fi
+    DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 \
+        install -y --no-install-recommends parallel >/dev/null 2>&1 ||
+        { apt-get -o DPkg::Lock::Timeout=600 update >/dev/null 2>&1 &&
+          DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 \
+              install -y --no-install-recommends parallel >/dev/null 2>&1; } ||
+        { verdict FAIL "cannot install GNU parallel"; exit 1; }
+fi
+
+work=$(mktemp -d /tmp/sluice-parallel.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+mkdir -p "$work/corpus/pages" "$work/out"
+"$gen" jsonl 2M 51 > "$work/corpus/a.jsonl"
+"$gen" jsonl 1M 52 | zstd -q > "$work/corpus/b.jsonl.zst" 2>/dev/null ||
+    "$gen" jsonl 1M 52 > "$work/corpus/b.jsonl"
+"$gen" html 500K "$work/corpus/pages" 53
+
+"$sluice" run --no-progress -o "$work/whole.jsonl" "$work/corpus" ||
+    { verdict FAIL "the single run failed"; exit 1; }
+# the recipe: one job per shard, each resumable, one core each
+if ! seq 0 3 | parallel --will-cite --halt now,fail=1 -j 4 \
+    "$sluice" run --no-progress -j 1 --resume --shard {}/4 \
+    --stats "$work/out/stats-{}.json" -o "$work/out/part-{shard}.jsonl" \
+    "$work/corpus"; then
+    verdict FAIL "a parallel job failed"
+    exit 1
+fi
+cat "$work"/out/part-0.jsonl "$work"/out/part-1.jsonl \
+    "$work"/out/part-2.jsonl "$work"/out/part-3.jsonl > "$work/joined.jsonl" ||
+    { verdict FAIL "missing parts"; exit 1; }
+if cmp -s "$work/joined.jsonl" "$work/whole.jsonl"; then
+    verdict PASS "4 parallel shards, $(wc -l < "$work/whole.jsonl") documents, joined output identical to one run"
+    exit 0
+fi
+verdict FAIL "joined output differs from one run"
+exit 1

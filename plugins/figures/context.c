@@ -36,7 +36,8 @@ typedef struct word {
 
 static bool ends_word(const char *s, size_t pos, const char *w, size_t n)
 {
-    return pos >= n && memcmp(s + pos - n, w, n) == 0;
+    return pos >= n && s[pos - 1] == w[n - 1] &&
+           memcmp(s + pos - n, w, n) == 0;
 }
 
 static bool starts_word(const char *s, size_t len, size_t pos, const char *w,
@@ -98,9 +99,42 @@ static bool ends_with_word(const char *s, size_t pos, const char *w)
     return at == 0 || !fig_is_alpha((unsigned char)s[at - 1]);
 }
 
+/* True when cp ends a Chinese qualifier (近, 约, 超过, 不到 ...) or is a
+ * filler between one and the number (了, 有, 达, 为). */
+static bool ends_zh_qualifier(int32_t cp)
+{
+    switch (cp) {
+    case 0x8FD1: /* 近 */
+    case 0x7EA6: /* 约 */
+    case 0x6982: /* 概 */
+    case 0x8FC7: /* 过 */
+    case 0x51FA: /* 出 */
+    case 0x7834: /* 破 */
+    case 0x4E8E: /* 于 */
+    case 0x903E: /* 逾 */
+    case 0x5C11: /* 少 */
+    case 0x5230: /* 到 */
+    case 0x8DB3: /* 足 */
+    case 0x591A: /* 多 */
+    case 0x8D85: /* 超 */
+    case 0x4E86: /* 了 */
+    case 0x6709: /* 有 */
+    case 0x8FBE: /* 达 */
+    case 0x4E3A: /* 为 */
+    case 0x662F: /* 是 */
+        return true;
+    default:
+        return false;
+    }
+}
+
 const char *fig_qualifier_before(const char *s, size_t start, size_t *text_start)
 {
     *text_start = start;
+    size_t at;
+    if (start >= 3 && (unsigned char)s[start - 1] >= 0x80 &&
+        !ends_zh_qualifier(fig_cp_before(s, start, &at)))
+        return NULL;
     /* contiguous Chinese prefixes first */
     for (const qual_word *q = ZH_BEFORE; q->text; q++) {
         if (ends_word(s, start, q->text, q->len)) {
@@ -142,23 +176,29 @@ const char *fig_qualifier_before(const char *s, size_t start, size_t *text_start
 
 typedef struct suffix_word {
     const char *text;
+    size_t len;
     const char *qualifier;
 } suffix_word;
 
 static const suffix_word ZH_AFTER[] = {
-    {"以上", fig_over}, {"以下", fig_under}, {"左右", fig_about},
-    {"上下", fig_about}, {"之多", fig_over}, {"有余", fig_over},
-    {NULL, NULL}};
+    {"以上", 6, fig_over},  {"以下", 6, fig_under}, {"左右", 6, fig_about},
+    {"上下", 6, fig_about}, {"之多", 6, fig_over},  {"有余", 6, fig_over},
+    {NULL, 0, NULL}};
 
 const char *fig_qualifier_after(const char *s, size_t len, size_t end,
                                 size_t *new_end)
 {
     *new_end = end;
-    for (const suffix_word *q = ZH_AFTER; q->text; q++) {
-        if (fig_starts(s, len, end, q->text)) {
-            *new_end = end + strlen(q->text);
-            return q->qualifier;
+    if (end >= len)
+        return NULL;
+    if ((unsigned char)s[end] >= 0x80) {
+        for (const suffix_word *q = ZH_AFTER; q->text; q++) {
+            if (starts_word(s, len, end, q->text, q->len)) {
+                *new_end = end + q->len;
+                return q->qualifier;
+            }
         }
+        return NULL;
     }
     /* "five hundred or more" */
     if (fig_starts(s, len, end, " or more")) {
@@ -173,9 +213,11 @@ const char *fig_qualifier_after(const char *s, size_t len, size_t end,
 }
 
 /* Words after which a number is a label or an ordinal. */
-static const char *const ZH_LABELS[] = {"第", "篇", "图", "表", "附件",
-                                        "编号", "代号", "型号", "No.", "NO.",
-                                        "no.", "#", NULL};
+static const word ZH_LABELS[] = {W("第"),    W("篇"),   W("图"),
+                                 W("表"),    W("附件"), W("编号"),
+                                 W("代号"),  W("型号"), W("No."),
+                                 W("NO."),   W("no."),  W("#"),
+                                 {NULL, 0}};
 static const char *const EN_LABELS[] = {"no .", "no.", "figure", "fig.",
                                         "fig", "table", "chapter",
                                         "section", "page", "exit",
@@ -201,14 +243,17 @@ bool fig_is_label_context(const char *s, size_t start)
 {
     if (start == 0)
         return false;
-    for (const char *const *w = ZH_LABELS; *w; w++) {
-        if (!fig_ends(s, start, *w))
-            continue;
-        /* 图/表 inside a word (代表, 地图) are no labels */
-        if ((strcmp(*w, "图") == 0 || strcmp(*w, "表") == 0) &&
-            !fig_figure_word_ok(s, start - 3))
-            continue;
-        return true;
+    unsigned char last = (unsigned char)s[start - 1];
+    if (last >= 0x80 || last == '#' || last == '.') {
+        for (const word *w = ZH_LABELS; w->text; w++) {
+            if (!ends_word(s, start, w->text, w->len))
+                continue;
+            /* 图/表 inside a word (代表, 地图) are no labels */
+            if ((w == &ZH_LABELS[2] || w == &ZH_LABELS[3]) &&
+                !fig_figure_word_ok(s, start - 3))
+                continue;
+            return true;
+        }
     }
     size_t p = back_spaces(s, start);
     if (fig_ends(s, p, "第"))
@@ -242,9 +287,12 @@ size_t fig_idiom_at(const char *s, size_t len, size_t start)
 {
     if ((unsigned char)s[start] < 0x80)
         return 0; /* every idiom opens with a Chinese numeral */
+    if (len - start < 6)
+        return 0;
     for (const word *w = IDIOMS; w->text; w++)
-        if (starts_word(s, len, start, w->text, w->len) &&
-            s[start + 1] == w->text[1] && s[start + 2] == w->text[2])
+        if (s[start + 2] == w->text[2] && s[start + 5] == w->text[5] &&
+            s[start + 4] == w->text[4] && start + w->len <= len &&
+            memcmp(s + start, w->text, w->len) == 0)
             return w->len;
     return 0;
 }
@@ -267,16 +315,46 @@ static const noun_unit NOUNS[] = {
     {"中学", sizeof("中学") - 1, "school"},     {"幼儿园", sizeof("幼儿园") - 1, "school"}, {"高校", sizeof("高校") - 1, "school"},
     {NULL, 0, NULL}};
 
-/* Han characters that may sit between a bare number and its noun. */
-static bool is_modifier_gap(int32_t cp)
+/* True when cp opens one of NOUNS. */
+static bool opens_noun(int32_t cp)
 {
-    return sl_is_han(cp);
+    switch (cp) {
+    case 0x4E2D: /* 中 */
+    case 0x5C0F: /* 小 */
+    case 0x5927: /* 大 */
+    case 0x5B66: /* 学 */
+    case 0x6559: /* 教 */
+    case 0x8001: /* 老 */
+    case 0x6821: /* 校 */
+    case 0x519C: /* 农 */
+    case 0x5C45: /* 居 */
+    case 0x7FA4: /* 群 */
+    case 0x4EBA: /* 人 */
+    case 0x804C: /* 职 */
+    case 0x5458: /* 员 */
+    case 0x5E72: /* 干 */
+    case 0x515A: /* 党 */
+    case 0x513F: /* 儿 */
+    case 0x5FD7: /* 志 */
+    case 0x5E7C: /* 幼 */
+    case 0x9AD8: /* 高 */
+        return true;
+    default:
+        return false;
+    }
 }
 
 const char *fig_noun_unit_after(const char *s, size_t len, size_t end)
 {
     size_t p = end, n;
     for (int k = 0; k < 8 && p < len; k++) {
+        int32_t first = fig_cp_at(s, len, p, &n);
+        if (!sl_is_han(first))
+            break;
+        if (!opens_noun(first)) {
+            p += n;
+            continue;
+        }
         for (const noun_unit *u = NOUNS; u->text; u++) {
             if (starts_word(s, len, p, u->text, u->len) &&
                 s[p + 1] == u->text[1] && s[p + 2] == u->text[2]) {
@@ -284,9 +362,6 @@ const char *fig_noun_unit_after(const char *s, size_t len, size_t end)
                 return u->unit;
             }
         }
-        int32_t cp = fig_cp_at(s, len, p, &n);
-        if (!is_modifier_gap(cp))
-            break;
         p += n;
     }
     return NULL;

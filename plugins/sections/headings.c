@@ -136,7 +136,7 @@ static shape phrase_shape(const char *s, size_t len, size_t from,
 static bool is_live(const sl_block *b, const sec_line *l)
 {
     return l->role != SEC_ROLE_SKIP && !sl_block_is_dropped(b) &&
-           !(b->flags & SL_BLOCK_TITLE);
+           (!(b->flags & SL_BLOCK_TITLE) || l->markdown_title);
 }
 
 static size_t next_live(const sl_doc *doc, const sec_line *lines, size_t i)
@@ -238,27 +238,32 @@ typedef struct md_state {
     size_t prev_live;  /* the previous live line, or SIZE_MAX */
 } md_state;
 
-/* Joins the inner text of lines para_start..end (live ones) into the
- * plain text of a Setext heading. */
+/* A line that joined its paragraph through repair: part of it. */
+static bool is_joined(const sl_block *b)
+{
+    return (b->flags & SL_BLOCK_MERGED) && !(b->flags & SL_BLOCK_BOILERPLATE);
+}
+
+/* Joins the inner text of the source lines start..end (kept or joined
+ * ones) into the plain text of a Setext heading. */
 static int setext_text(sl_doc *doc, sec_line *lines, size_t start,
                        size_t end)
 {
     size_t total = 1;
     for (size_t j = start; j < end; j++)
-        if (is_live(&doc->blocks[j], &lines[j]))
-            total += lines[j].md.text_end - lines[j].md.text_start + 1;
+        total += lines[j].md.text_end - lines[j].md.text_start + 1;
     char *joined = sl_doc_alloc(doc, total);
     char *plain = sl_doc_alloc(doc, total);
     if (!joined || !plain)
         return -1;
     size_t n = 0;
     for (size_t j = start; j < end; j++) {
-        if (!is_live(&doc->blocks[j], &lines[j]))
+        if (!is_live(&doc->blocks[j], &lines[j]) && !is_joined(&doc->blocks[j]))
             continue;
         const sec_md_line *md = &lines[j].md;
         if (n)
             joined[n++] = ' ';
-        memcpy(joined + n, doc->blocks[j].text + md->text_start,
+        memcpy(joined + n, lines[j].md_text + md->text_start,
                md->text_end - md->text_start);
         n += md->text_end - md->text_start;
     }
@@ -274,6 +279,36 @@ static void merge_into_heading(sl_block *b, sec_line *l, const char *why)
     b->flags |= SL_BLOCK_MERGED;
     b->reason = why;
     l->role = SEC_ROLE_SKIP;
+}
+
+/* Line i underlines the open paragraph: the paragraph becomes a Setext
+ * heading. Returns 1 when it did, 0 when the line does not belong to the
+ * paragraph, -1 on out of memory. */
+static int setext_heading(sl_doc *doc, sec_line *lines, size_t i,
+                          md_state *md)
+{
+    const sec_md_line *m = &lines[i].md;
+    size_t p = md->para_start;
+    bool belongs = p != SIZE_MAX && m->quote_depth == md->para_quote &&
+                   !m->list_item &&
+                   (md->para_list_indent == 0 ||
+                    m->indent >= md->para_list_indent);
+    md->para_start = SIZE_MAX;
+    if (!belongs)
+        return 0;
+    if (setext_text(doc, lines, p, i) < 0)
+        return -1;
+    lines[p].role = SEC_ROLE_HEADING;
+    lines[p].marker.family = SEC_FAM_EXPLICIT;
+    lines[p].explicit_level = m->kind == SEC_MD_SETEXT_EQ ? 1 : 2;
+    for (size_t j = p + 1; j < i; j++)
+        if (is_live(&doc->blocks[j], &lines[j]))
+            merge_into_heading(&doc->blocks[j], &lines[j],
+                               "part of a Markdown heading");
+    if (is_live(&doc->blocks[i], &lines[i]))
+        merge_into_heading(&doc->blocks[i], &lines[i],
+                           "Markdown heading underline");
+    return 1;
 }
 
 /* Markdown constructs of one plain-text line. Returns 1 when the line was
@@ -308,7 +343,8 @@ static int markdown_line(sl_doc *doc, sec_line *lines, size_t i,
         char *plain = sl_doc_alloc(doc, n + 1);
         if (!plain)
             return -1;
-        l->heading_text_len = sec_md_plain(b->text + m->text_start, n, plain);
+        l->heading_text_len = sec_md_plain(l->md_text + m->text_start, n,
+                                           plain);
         l->heading_text = plain;
         l->role = SEC_ROLE_HEADING;
         l->marker.family = SEC_FAM_EXPLICIT;
@@ -323,28 +359,12 @@ static int markdown_line(sl_doc *doc, sec_line *lines, size_t i,
         return 1;
     case SEC_MD_SETEXT_EQ:
     case SEC_MD_SETEXT_DASH: {
-        size_t p = md->para_start;
-        bool belongs = p != SIZE_MAX && m->quote_depth == md->para_quote &&
-                       !m->list_item &&
-                       (md->para_list_indent == 0 ||
-                        m->indent >= md->para_list_indent);
-        md->para_start = SIZE_MAX;
-        if (!belongs) {
-            if (m->kind == SEC_MD_SETEXT_EQ)
-                return 0; /* plain text "===" */
-            l->role = SEC_ROLE_MARKUP;
-            return 1;
-        }
-        if (setext_text(doc, lines, p, i) < 0)
-            return -1;
-        lines[p].role = SEC_ROLE_HEADING;
-        lines[p].marker.family = SEC_FAM_EXPLICIT;
-        lines[p].explicit_level = m->kind == SEC_MD_SETEXT_EQ ? 1 : 2;
-        for (size_t j = p + 1; j < i; j++)
-            if (is_live(&doc->blocks[j], &lines[j]))
-                merge_into_heading(&doc->blocks[j], &lines[j],
-                                   "part of a Markdown heading");
-        merge_into_heading(b, l, "Markdown heading underline");
+        int made = setext_heading(doc, lines, i, md);
+        if (made != 0)
+            return made;
+        if (m->kind == SEC_MD_SETEXT_EQ)
+            return 0; /* plain text "===" */
+        l->role = SEC_ROLE_MARKUP;
         return 1;
     }
     case SEC_MD_INDENTED:
@@ -497,9 +517,16 @@ int sec_decide_roles(const sections_state *st, sl_doc *doc, sec_line *lines)
         sec_line *l = &lines[i];
         if (!is_live(b, l)) {
             l->role = SEC_ROLE_SKIP;
-            if ((b->flags & SL_BLOCK_MERGED) &&
-                !(b->flags & SL_BLOCK_BOILERPLATE))
+            if (is_joined(b)) {
                 md.prev_live = i; /* joined text stays in its paragraph */
+            } else if (doc->content_type == SL_CONTENT_TEXT &&
+                       (l->md.kind == SEC_MD_SETEXT_EQ ||
+                        l->md.kind == SEC_MD_SETEXT_DASH) &&
+                       b->blank_before == 0 && md.prev_live + 1 == i) {
+                /* an underline judged boilerplate still underlines */
+                if (setext_heading(doc, lines, i, &md) < 0)
+                    return -1;
+            }
             continue;
         }
         if (b->kind == SL_BLOCK_HEADING && b->level > 0) {
@@ -549,5 +576,9 @@ int sec_decide_roles(const sections_state *st, sl_doc *doc, sec_line *lines)
         prev_ends_colon = is_colon(last);
         first_live = false;
     }
+    /* a title line that did not turn out a Markdown heading stays out */
+    for (size_t i = 0; i < doc->n_blocks; i++)
+        if (lines[i].markdown_title && lines[i].role != SEC_ROLE_HEADING)
+            lines[i].role = SEC_ROLE_SKIP;
     return 0;
 }

@@ -5,6 +5,7 @@ SECTIONS_SOURCES = \
 	plugins/sections/sections.c \
 	plugins/sections/markers.c \
 	plugins/sections/markdown.c \
+	plugins/sections/source_lines.c \
 	plugins/sections/noise.c \
 	plugins/sections/repair.c \
 	plugins/sections/headings.c \

@@ -168,7 +168,12 @@ int sec_build_outline(sl_ctx *ctx, sl_doc *doc, sec_line *lines)
         }
         if (!is_heading_role(l->role))
             continue;
+        /* the title taken from a Markdown heading loses its # marks */
+        bool title = (b->flags & SL_BLOCK_TITLE) && doc->title &&
+                     strcmp(doc->title, b->text) == 0;
         set_heading_text(b, l);
+        if (title && sl_doc_set_title_copy(doc, b->text, b->len) < 0)
+            return sl_fail(ctx, "out of memory setting the title");
         b->kind = SL_BLOCK_HEADING;
         if (l->role == SEC_ROLE_LEADIN)
             b->reason = "lead-in heading";

@@ -2,7 +2,8 @@
  * descriptor, and process(), which runs the steps in order:
  *
  *   1. noise removal (noise.c): characters injected between CJK characters;
- *   2. marker scan (markers.c, markdown.c): one pass over the blocks;
+ *   2. marker scan (markers.c, markdown.c, source_lines.c): one pass over
+ *      the blocks, Markdown read from each block's source line;
  *   3. paragraph repair (repair.c): joins and reflow, plain text only;
  *   4. heading decisions (headings.c);
  *   5. the outline (outline.c): heading blocks, lead-in splits, levels and
@@ -41,34 +42,60 @@ static const sl_option sections_options[] = {
     {0},
 };
 
-static void scan_lines(const sl_doc *doc, sec_line *lines, bool markdown)
+/* Markdown facts of every block, read from its source line. */
+static void scan_markdown(const sl_doc *doc, sec_line *lines)
 {
+    sec_source_cursor cursor = {0, 0};
     for (size_t i = 0; i < doc->n_blocks; i++) {
         const sl_block *b = &doc->blocks[i];
         sec_line *l = &lines[i];
-        memset(l, 0, sizeof *l);
-        if (sl_block_is_dropped(b) || (b->flags & SL_BLOCK_TITLE)) {
+        if (b->kind != SL_BLOCK_PARAGRAPH ||
+            !sec_source_line(doc, &cursor, b->line, &l->md_text, &l->md_len)) {
+            l->md_text = b->text;
+            l->md_len = b->len;
+        }
+        sec_md_classify(l->md_text, l->md_len, &l->md);
+    }
+}
+
+/* A title line that Markdown marks as a heading ("# Title", or a line
+ * underlined with === or ---) is also the outline's first heading. */
+static bool is_markdown_title(const sl_doc *doc, const sec_line *lines,
+                              size_t i)
+{
+    if (lines[i].md.kind == SEC_MD_ATX)
+        return true;
+    if (lines[i].md.kind != SEC_MD_TEXT || i + 1 >= doc->n_blocks ||
+        doc->blocks[i + 1].blank_before != 0)
+        return false;
+    sec_md_kind next = lines[i + 1].md.kind;
+    return next == SEC_MD_SETEXT_EQ || next == SEC_MD_SETEXT_DASH;
+}
+
+static void scan_lines(const sl_doc *doc, sec_line *lines, bool markdown)
+{
+    memset(lines, 0, doc->n_blocks * sizeof *lines);
+    if (markdown)
+        scan_markdown(doc, lines);
+    for (size_t i = 0; i < doc->n_blocks; i++) {
+        const sl_block *b = &doc->blocks[i];
+        sec_line *l = &lines[i];
+        if (sl_block_is_dropped(b)) {
             l->role = SEC_ROLE_SKIP;
             continue;
+        }
+        if (b->flags & SL_BLOCK_TITLE) {
+            l->markdown_title = markdown && is_markdown_title(doc, lines, i);
+            if (!l->markdown_title) {
+                l->role = SEC_ROLE_SKIP;
+                continue;
+            }
         }
         if (b->kind != SL_BLOCK_PARAGRAPH)
             continue;
         sec_scan_marker(b->text, b->len, &l->marker);
         l->cjk = sec_is_mostly_cjk(b->text, b->len);
-        if (markdown)
-            sec_md_classify(b->text, b->len, &l->md);
     }
-}
-
-/* Repair changed the text of the blocks it joined into: their Markdown
- * facts (which include where the text ends) are taken again. */
-static void rescan_markdown(const sl_doc *doc, sec_line *lines)
-{
-    for (size_t i = 0; i < doc->n_blocks; i++)
-        if (lines[i].role != SEC_ROLE_SKIP &&
-            doc->blocks[i].kind == SL_BLOCK_PARAGRAPH)
-            sec_md_classify(doc->blocks[i].text, doc->blocks[i].len,
-                            &lines[i].md);
 }
 
 static sl_status sections_process(sl_ctx *ctx, void *state, sl_doc *doc)
@@ -88,11 +115,8 @@ static sl_status sections_process(sl_ctx *ctx, void *state, sl_doc *doc)
                        doc->n_blocks);
     bool text = doc->content_type == SL_CONTENT_TEXT;
     scan_lines(doc, lines, text);
-    if (st->repair && text) {
-        if (sec_repair(ctx, doc, lines) < 0)
-            return SL_ERROR;
-        rescan_markdown(doc, lines);
-    }
+    if (st->repair && text && sec_repair(ctx, doc, lines) < 0)
+        return SL_ERROR;
     if (sec_decide_roles(st, doc, lines) < 0)
         return sl_fail(ctx, "out of memory reading headings");
     if (sec_build_outline(ctx, doc, lines) < 0)

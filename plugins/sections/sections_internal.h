@@ -93,6 +93,9 @@ typedef struct sec_line {
     sec_md_line md;
     sec_role role;
     bool cjk;           /* the block's text is mostly CJK */
+    bool markdown_title; /* the title block is a Markdown heading */
+    const char *md_text; /* the source line md describes (raw or block) */
+    size_t md_len;
     int explicit_level; /* Markdown/html levels; 0 otherwise */
     size_t head_len;    /* HEADING/LEADIN: bytes of the heading text */
     size_t body_start;  /* LEADIN: first byte of the body text */
@@ -146,6 +149,20 @@ void sec_md_classify(const char *s, size_t len, sec_md_line *out);
  * (room for len bytes): backslash escapes resolved, emphasis marks
  * dropped, white space runs folded. Returns the bytes written. */
 size_t sec_md_plain(const char *s, size_t len, char *out);
+
+/* ---- source_lines.c --------------------------------------------------- */
+
+/* A position in doc->raw, moved forward line by line. Start zeroed. */
+typedef struct sec_source_cursor {
+    size_t pos;    /* first byte of line `line` */
+    uint32_t line; /* 1-based; 0 before the first use */
+} sec_source_cursor;
+
+/* Finds source line `line` (1-based, as in sl_block.line) of doc->raw,
+ * without its line ending. Cheap when lines are asked in increasing order.
+ * False when the document has no raw text or no such line. */
+bool sec_source_line(const sl_doc *doc, sec_source_cursor *c, uint32_t line,
+                     const char **text, size_t *len);
 
 /* ---- noise.c ---------------------------------------------------------- */
 

@@ -85,8 +85,7 @@ static int drain_buffer(sl_ctx *ctx, sl_output *out)
     if (out->buf_len == 0)
         return 0;
     if (write_fully(out->fd, out->buf, out->buf_len) != 0) {
-        sl_fail(ctx, "cannot write '%s': %s", out->final_path,
-                strerror(errno));
+        sl_fail(ctx, "cannot write '%s': %s", out->final_path, strerror(errno));
         return -1;
     }
     out->buf_len = 0;
@@ -116,8 +115,8 @@ static int put_raw(sl_ctx *ctx, sl_output *out, const unsigned char *data,
 
 /* Runs deflate over the input until it is consumed (or, with Z_FINISH,
  * until the stream ends), compressing straight into the raw buffer. */
-static int gzip_pump(sl_ctx *ctx, sl_output *out, const void *data,
-                     size_t len, int flush)
+static int gzip_pump(sl_ctx *ctx, sl_output *out, const void *data, size_t len,
+                     int flush)
 {
     z_stream *z = &out->gz;
     const unsigned char *in = data;
@@ -130,8 +129,7 @@ static int gzip_pump(sl_ctx *ctx, sl_output *out, const void *data,
             in += chunk;
             len -= chunk;
         }
-        if (out->buf_len == OUTPUT_BUFFER_SIZE &&
-            drain_buffer(ctx, out) != 0)
+        if (out->buf_len == OUTPUT_BUFFER_SIZE && drain_buffer(ctx, out) != 0)
             return -1;
         z->next_out = out->buf + out->buf_len;
         z->avail_out = (uInt)(OUTPUT_BUFFER_SIZE - out->buf_len);
@@ -150,20 +148,19 @@ static int gzip_pump(sl_ctx *ctx, sl_output *out, const void *data,
     }
 }
 
-static int zstd_pump(sl_ctx *ctx, sl_output *out, const void *data,
-                     size_t len, ZSTD_EndDirective mode)
+static int zstd_pump(sl_ctx *ctx, sl_output *out, const void *data, size_t len,
+                     ZSTD_EndDirective mode)
 {
     ZSTD_inBuffer in = {data, len, 0};
     for (;;) {
-        if (out->buf_len == OUTPUT_BUFFER_SIZE &&
-            drain_buffer(ctx, out) != 0)
+        if (out->buf_len == OUTPUT_BUFFER_SIZE && drain_buffer(ctx, out) != 0)
             return -1;
         ZSTD_outBuffer zout = {out->buf, OUTPUT_BUFFER_SIZE, out->buf_len};
         size_t left = ZSTD_compressStream2(out->zstd, &zout, &in, mode);
         out->buf_len = zout.pos;
         if (ZSTD_isError(left)) {
-            sl_fail(ctx, "zstd compression of '%s' failed: %s",
-                    out->final_path, ZSTD_getErrorName(left));
+            sl_fail(ctx, "zstd compression of '%s' failed: %s", out->final_path,
+                    ZSTD_getErrorName(left));
             return -1;
         }
         if (mode == ZSTD_e_end ? left == 0 : in.pos == in.size)
@@ -244,8 +241,8 @@ static int create_temp(sl_output *out)
         unsigned n = atomic_fetch_add(&temp_counter, 1);
         snprintf(out->temp_path, size, "%.*s.%s.tmp-%ld-%u", (int)dir_len,
                  out->final_path, base, (long)getpid(), n);
-        out->fd = open(out->temp_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
-                       0666);
+        out->fd =
+            open(out->temp_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
         if (out->fd >= 0)
             return 0;
         if (errno != EEXIST)
@@ -369,8 +366,7 @@ sl_output *sl_output_open(sl_ctx *ctx, const char *path, bool overwrite)
     if (resumed < 0) {
         const char *why = sl_outputs_resume_error();
         if (why)
-            sl_fail(ctx, "cannot resume output '%s': %s", out->final_path,
-                    why);
+            sl_fail(ctx, "cannot resume output '%s': %s", out->final_path, why);
         else
             sl_fail(ctx, "cannot resume output '%s' from '%s': %s",
                     out->final_path, out->temp_path, strerror(errno));
@@ -394,16 +390,16 @@ int sl_output_write(sl_ctx *ctx, sl_output *out, const void *data, size_t len)
         return 0;
     out->bytes_in += len;
     switch (out->codec) {
-    case CODEC_GZIP:
-        return gzip_pump(ctx, out, data, len, Z_NO_FLUSH);
-    case CODEC_ZSTD:
-        return zstd_pump(ctx, out, data, len, ZSTD_e_continue);
-    default:
-        return put_raw(ctx, out, data, len);
+    case CODEC_GZIP: return gzip_pump(ctx, out, data, len, Z_NO_FLUSH);
+    case CODEC_ZSTD: return zstd_pump(ctx, out, data, len, ZSTD_e_continue);
+    default: return put_raw(ctx, out, data, len);
     }
 }
 
-const char *sl_output_path(const sl_output *out) { return out->final_path; }
+const char *sl_output_path(const sl_output *out)
+{
+    return out->final_path;
+}
 
 unsigned long long sl_output_bytes(const sl_output *out)
 {
@@ -437,8 +433,7 @@ static int finish_stream(sl_ctx *ctx, sl_output *out)
         if (zstd_pump(ctx, out, "", 0, ZSTD_e_end) != 0)
             return -1;
         break;
-    default:
-        break;
+    default: break;
     }
     return drain_buffer(ctx, out);
 }
@@ -452,13 +447,11 @@ int sl_output_commit(sl_ctx *ctx, sl_output *out)
         return rc;
     }
     if (rc == 0 && fsync(out->fd) != 0 && errno != EINVAL) {
-        sl_fail(ctx, "cannot sync '%s': %s", out->final_path,
-                strerror(errno));
+        sl_fail(ctx, "cannot sync '%s': %s", out->final_path, strerror(errno));
         rc = -1;
     }
     if (close(out->fd) != 0 && rc == 0) {
-        sl_fail(ctx, "cannot close '%s': %s", out->final_path,
-                strerror(errno));
+        sl_fail(ctx, "cannot close '%s': %s", out->final_path, strerror(errno));
         rc = -1;
     }
     out->fd = -1;
@@ -539,7 +532,10 @@ int sl_output_checkpoint(sl_output *out, uint64_t *file_size, char **message)
     return rc;
 }
 
-const char *sl_output_temp_path(const sl_output *out) { return out->temp_path; }
+const char *sl_output_temp_path(const sl_output *out)
+{
+    return out->temp_path;
+}
 
 void sl_output_set_discard(sl_output *out, bool discard)
 {

@@ -70,16 +70,11 @@ static char *slurp(const char *path)
 /* ---- documents ---------------------------------------------------------- */
 
 static const char *const lines[] = {
-    "2023年工作报告",
-    "首页 > 新闻, \"热点\"",
-    "第一章 总则",
-    "今年收入增长了12.5%，达到3万元。其他内容 more. 另一句",
-    "一、基本情况",
-    "- 项目 \"A\", 共5个\n第二行",
-    "续行",
-    "图1 收入结构",
-    "第二章 附则",
-    "见图1。",
+    "2023年工作报告", "首页 > 新闻, \"热点\"",
+    "第一章 总则",    "今年收入增长了12.5%，达到3万元。其他内容 more. 另一句",
+    "一、基本情况",   "- 项目 \"A\", 共5个\n第二行",
+    "续行",           "图1 收入结构",
+    "第二章 附则",    "见图1。",
 };
 
 static void add_span_on(sl_doc *doc, size_t block, const char *type,
@@ -158,7 +153,8 @@ static const char *report_text =
     "more. 另一句\n一、基本情况\n- 项目 \"A\", 共5个\n第二行\n图1 "
     "收入结构\n第二章 附则\n见图1。";
 
-/* ---- running the stage ---------------------------------------------------- */
+/* ---- running the stage ----------------------------------------------------
+ */
 
 /* A state with the option defaults of the descriptor's table. */
 static export_state *new_state(const char *format, const char *path)
@@ -224,7 +220,8 @@ static json_t *load_line(const char *line)
     return j;
 }
 
-/* ---- JSONL ---------------------------------------------------------------- */
+/* ---- JSONL ----------------------------------------------------------------
+ */
 
 Test(export, jsonl_record_has_the_documented_shape)
 {
@@ -268,15 +265,16 @@ Test(export, jsonl_record_has_the_documented_shape)
     cr_assert_eq(json_integer_value(json_object_get(child, "level")), 2);
 
     json_t *figures = json_object_get(rec, "figures");
-    cr_assert_eq(json_array_size(figures), 3, "the removed block's is left out");
+    cr_assert_eq(json_array_size(figures), 3,
+                 "the removed block's is left out");
     const char *want[] = {"12.5%", "3万元", "5个"};
     for (size_t f = 0; f < 3; f++) {
         json_t *fig = json_array_get(figures, f);
         const char *ftext = json_string_value(json_object_get(fig, "text"));
         cr_assert_str_eq(ftext, want[f]);
-        char *slice =
-            cp_slice(text, (long)json_integer_value(json_object_get(fig, "start")),
-                     (long)json_integer_value(json_object_get(fig, "end")));
+        char *slice = cp_slice(
+            text, (long)json_integer_value(json_object_get(fig, "start")),
+            (long)json_integer_value(json_object_get(fig, "end")));
         cr_assert_str_eq(slice, ftext, "start/end index the text");
         free(slice);
     }
@@ -472,7 +470,8 @@ Test(export, two_exports_in_one_run)
     free(db);
 }
 
-/* ---- chunks ---------------------------------------------------------------- */
+/* ---- chunks ----------------------------------------------------------------
+ */
 
 Test(export, split_by_section_gives_one_record_per_section)
 {
@@ -495,8 +494,7 @@ Test(export, split_by_section_gives_one_record_per_section)
         cr_assert_str_eq(json_string_value(json_object_get(rec, "id")), id);
         cr_assert_str_eq(json_string_value(json_object_get(rec, "doc_id")),
                          "r1");
-        char *spath = json_dumps(json_object_get(rec, "section"),
-                                 JSON_COMPACT);
+        char *spath = json_dumps(json_object_get(rec, "section"), JSON_COMPACT);
         cr_assert_str_eq(spath, want_paths[i]);
         free(spath);
         const char *text = json_string_value(json_object_get(rec, "text"));
@@ -513,7 +511,10 @@ Test(export, split_by_section_gives_one_record_per_section)
     free(path);
 }
 
-static size_t count_chars(const char *s) { return sl_utf8_count(s, strlen(s)); }
+static size_t count_chars(const char *s)
+{
+    return sl_utf8_count(s, strlen(s));
+}
 
 /* The text without white space, to compare pieces with their source. */
 static char *squeeze(const char *s)
@@ -533,8 +534,8 @@ Test(export, max_chars_cuts_at_sentence_ends)
     char text[4096] = "";
     for (int i = 0; i < 30; i++) {
         char sentence[128];
-        snprintf(sentence, sizeof sentence, "第%d句说明收入情况。Item %d is fine. ",
-                 i, i);
+        snprintf(sentence, sizeof sentence,
+                 "第%d句说明收入情况。Item %d is fine. ", i, i);
         strcat(text, sentence);
     }
     sl_doc_append_block_copy(doc, SL_BLOCK_PARAGRAPH, text, strlen(text));
@@ -606,7 +607,8 @@ Test(export, numbers_are_integers_or_shortest_decimals)
     cr_assert_not(format_number(1.0 / 0.0, text, sizeof text));
 }
 
-/* ---- CSV ------------------------------------------------------------------- */
+/* ---- CSV -------------------------------------------------------------------
+ */
 
 /* Reads one RFC 4180 record at *p into fields (each malloc'ed); returns the
  * field count and moves *p past the record's CRLF. */
@@ -719,7 +721,8 @@ Test(export, csv_sections_rows)
     free(path);
 }
 
-/* ---- SQLite ---------------------------------------------------------------- */
+/* ---- SQLite ----------------------------------------------------------------
+ */
 
 static long long query_int(sqlite3 *db, const char *sql)
 {
@@ -861,7 +864,7 @@ Test(export, code_points_are_counted_like_the_core)
         /* only whole characters: skip cuts inside one */
         if (len < strlen(s) && ((unsigned char)s[len] & 0xC0) == 0x80)
             continue;
-        cr_assert_eq(count_code_points(s, len), sl_utf8_count(s, len),
-                     "at %zu", len);
+        cr_assert_eq(count_code_points(s, len), sl_utf8_count(s, len), "at %zu",
+                     len);
     }
 }

@@ -235,8 +235,7 @@ Test(output, zstd_round_trip)
     sl_output *out = sl_output_open(ctx, path, false);
     cr_assert_not_null(out);
     cr_assert_eq(sl_output_write(ctx, out, text, len / 2), 0);
-    cr_assert_eq(sl_output_write(ctx, out, text + len / 2, len - len / 2),
-                 0);
+    cr_assert_eq(sl_output_write(ctx, out, text + len / 2, len - len / 2), 0);
     cr_assert_eq(sl_output_commit(ctx, out), 0);
 
     size_t packed_len;

@@ -28,8 +28,7 @@ size_t chunk_cut(const char *text, size_t len, size_t max_chars)
     return len;
 }
 
-static bool is_space_at(const char *text, size_t len, size_t pos,
-                        size_t *next)
+static bool is_space_at(const char *text, size_t len, size_t pos, size_t *next)
 {
     *next = pos;
     return sl_is_space(sl_utf8_next(text, len, next));
@@ -59,8 +58,8 @@ static int emit_group(sl_ctx *ctx, export_state *st, const doc_view *view,
                 break;
             trimmed = prev;
         }
-        int rc = fn(ctx, st, view, section, (*index)++, text + pos,
-                    trimmed - pos);
+        int rc =
+            fn(ctx, st, view, section, (*index)++, text + pos, trimmed - pos);
         if (rc != 0)
             return rc;
         pos = end;

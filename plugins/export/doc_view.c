@@ -76,8 +76,8 @@ static void mark_sections(doc_view *view)
         const sl_section *sec = &doc->sections[s];
         if (!view->section_kept[s])
             continue;
-        size_t end = sec->end_block < doc->n_blocks ? sec->end_block
-                                                    : doc->n_blocks;
+        size_t end =
+            sec->end_block < doc->n_blocks ? sec->end_block : doc->n_blocks;
         for (size_t i = sec->first_block; i < end; i++)
             view->block_section[i] = (long)s;
     }
@@ -203,7 +203,7 @@ enum { MAX_SECTION_DEPTH = 64 };
 
 static void put_path(const doc_view *view, outbuf *b, long section, bool json)
 {
-    long chain[MAX_SECTION_DEPTH];
+    long chain[MAX_SECTION_DEPTH] = {0};
     size_t depth = view_section_chain(view, section, chain, MAX_SECTION_DEPTH);
     if (depth > MAX_SECTION_DEPTH)
         depth = MAX_SECTION_DEPTH;
@@ -211,7 +211,8 @@ static void put_path(const doc_view *view, outbuf *b, long section, bool json)
         outbuf_putc(b, '[');
     for (size_t i = 0; i < depth; i++) {
         size_t len;
-        const char *heading = view_section_heading(view, (size_t)chain[i], &len);
+        const char *heading =
+            view_section_heading(view, (size_t)chain[i], &len);
         if (i > 0)
             outbuf_puts(b, json ? "," : " > ");
         if (json)
@@ -223,14 +224,12 @@ static void put_path(const doc_view *view, outbuf *b, long section, bool json)
         outbuf_putc(b, ']');
 }
 
-void view_put_section_path_json(const doc_view *view, outbuf *b,
-                                long section)
+void view_put_section_path_json(const doc_view *view, outbuf *b, long section)
 {
     put_path(view, b, section, true);
 }
 
-void view_put_section_path_text(const doc_view *view, outbuf *b,
-                                long section)
+void view_put_section_path_text(const doc_view *view, outbuf *b, long section)
 {
     put_path(view, b, section, false);
 }
@@ -267,8 +266,7 @@ static bool is_ascii_space(char c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-size_t sentence_end_after(const char *text, size_t len, int32_t cp,
-                                 size_t pos)
+size_t sentence_end_after(const char *text, size_t len, int32_t cp, size_t pos)
 {
     bool ends = cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F || cp == '\n' ||
                 cp == '!' || cp == '?';
@@ -296,7 +294,8 @@ static int32_t stop_ending_at(const char *text, size_t i)
         return c;
     if (i < 2 || (c != 0x82 && c != 0x81 && c != 0x9F))
         return 0;
-    unsigned char a = (unsigned char)text[i - 2], m = (unsigned char)text[i - 1];
+    unsigned char a = (unsigned char)text[i - 2],
+                  m = (unsigned char)text[i - 1];
     if (a == 0xE3 && m == 0x80 && c == 0x82)
         return 0x3002;
     if (a == 0xEF && m == 0xBC && c == 0x81)

@@ -22,9 +22,8 @@ static const sl_option export_options[] = {
      "output file; \"-\" is standard output (or -o), {shard} is replaced "
      "by the shard number, .gz and .zst compress",
      NULL},
-    {"show_removed", SL_OPT_BOOL, "false",
-     offsetof(export_state, show_removed), 0,
-     "also write the removed blocks with their reasons", NULL},
+    {"show_removed", SL_OPT_BOOL, "false", offsetof(export_state, show_removed),
+     0, "also write the removed blocks with their reasons", NULL},
     {"overwrite", SL_OPT_BOOL, "false", offsetof(export_state, overwrite), 0,
      "replace an existing output file", NULL},
     {"split", SL_OPT_STRING, "\"document\"", offsetof(export_state, split), 0,
@@ -76,13 +75,15 @@ static sl_status export_init(sl_ctx *ctx, void *state)
     const char *name = st->format ? st->format : "jsonl";
     st->fmt = find_format(name);
     if (!st->fmt)
-        return sl_fail(ctx, "unknown format '%s' (jsonl, markdown, text, "
-                            "csv, sqlite or explain)",
+        return sl_fail(ctx,
+                       "unknown format '%s' (jsonl, markdown, text, "
+                       "csv, sqlite or explain)",
                        name);
     st->split_sections = st->split && strcmp(st->split, "section") == 0;
     if (st->split && !st->split_sections && strcmp(st->split, "document"))
-        return sl_fail(ctx, "split must be \"document\" or \"section\", not "
-                            "'%s'",
+        return sl_fail(ctx,
+                       "split must be \"document\" or \"section\", not "
+                       "'%s'",
                        st->split);
     if (st->max_chars < 0)
         return sl_fail(ctx, "max_chars must be 0 or more");

@@ -53,8 +53,8 @@ typedef struct doc_view {
                              -1 when the block is not in it */
     long *stack;          /* scratch for walking the section tree */
     size_t cap_blocks, cap_sections, cap_stack;
-    bool title_first;     /* "text" starts with doc->title as its own line */
-    size_t text_chars;    /* code points of "text" */
+    bool title_first;  /* "text" starts with doc->title as its own line */
+    size_t text_chars; /* code points of "text" */
 } doc_view;
 
 /* Fills the view for doc. Returns 0, or -1 when out of memory. */
@@ -75,12 +75,10 @@ size_t view_section_chain(const doc_view *view, long section, long *chain,
                           size_t max);
 
 /* Appends the section path of `section` as a JSON array of headings. */
-void view_put_section_path_json(const doc_view *view, outbuf *b,
-                                long section);
+void view_put_section_path_json(const doc_view *view, outbuf *b, long section);
 
 /* Appends the section path as headings joined by " > ". */
-void view_put_section_path_text(const doc_view *view, outbuf *b,
-                                long section);
+void view_put_section_path_text(const doc_view *view, outbuf *b, long section);
 
 /* The heading text of a section (its heading block's text). */
 const char *view_section_heading(const doc_view *view, size_t section,
@@ -94,8 +92,7 @@ void find_sentence(const char *text, size_t len, size_t start, size_t end,
 
 /* When a sentence ends with the code point cp whose last byte is just
  * before text[pos], the byte after it and any closing quotes; else 0. */
-size_t sentence_end_after(const char *text, size_t len, int32_t cp,
-                          size_t pos);
+size_t sentence_end_after(const char *text, size_t len, int32_t cp, size_t pos);
 
 /* Moves [*start, *end) inside text and onto UTF-8 character boundaries. */
 void clamp_span(const char *text, size_t len, size_t *start, size_t *end);
@@ -161,8 +158,7 @@ extern const export_format export_format_explain;
 
 /* record_json.c: appends the whole JSONL record of a document (without the
  * newline). */
-void record_json_put(const export_state *st, const doc_view *view,
-                     outbuf *b);
+void record_json_put(const export_state *st, const doc_view *view, outbuf *b);
 
 /* record_json.c: the record of one piece of a document cut by chunks_each
  * ("id" is the document's id, '#' and the piece's index). */

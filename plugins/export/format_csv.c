@@ -51,8 +51,7 @@ static void put_cfield(outbuf *b, const char *s)
 }
 
 /* Fields built in scratch (paths) go through put_field for quoting. */
-static void put_path_field(export_state *st, const doc_view *view,
-                           long section)
+static void put_path_field(export_state *st, const doc_view *view, long section)
 {
     outbuf_reset(&st->scratch);
     view_put_section_path_text(view, &st->scratch, section);
@@ -88,8 +87,7 @@ static void put_figure_row(export_state *st, const doc_view *view,
     outbuf_puts(b, "\r\n");
 }
 
-static void put_section_row(export_state *st, const doc_view *view,
-                            size_t s)
+static void put_section_row(export_state *st, const doc_view *view, size_t s)
 {
     outbuf *b = &st->buf;
     put_cfield(b, view->doc->id);

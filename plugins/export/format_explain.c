@@ -20,20 +20,13 @@ static const char *kind_tag(const sl_block *blk)
     if (blk->flags & SL_BLOCK_TITLE)
         return "title";
     switch (blk->kind) {
-    case SL_BLOCK_HEADING:
-        return "h";
-    case SL_BLOCK_LIST_ITEM:
-        return "li";
-    case SL_BLOCK_CAPTION:
-        return "caption";
-    case SL_BLOCK_TABLE_ROW:
-        return "tr";
-    case SL_BLOCK_CODE:
-        return "code";
-    case SL_BLOCK_QUOTE:
-        return "quote";
-    default:
-        return NULL;
+    case SL_BLOCK_HEADING: return "h";
+    case SL_BLOCK_LIST_ITEM: return "li";
+    case SL_BLOCK_CAPTION: return "caption";
+    case SL_BLOCK_TABLE_ROW: return "tr";
+    case SL_BLOCK_CODE: return "code";
+    case SL_BLOCK_QUOTE: return "quote";
+    default: return NULL;
     }
 }
 
@@ -81,8 +74,7 @@ static void put_block_line(outbuf *b, const sl_block *blk, size_t index)
         if (tag) {
             outbuf_putc(b, '[');
             outbuf_puts(b, tag);
-            if (blk->kind == SL_BLOCK_HEADING &&
-                !(blk->flags & SL_BLOCK_TITLE))
+            if (blk->kind == SL_BLOCK_HEADING && !(blk->flags & SL_BLOCK_TITLE))
                 outbuf_put_int(b, blk->level);
             outbuf_puts(b, "]  ");
         }

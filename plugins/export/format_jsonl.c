@@ -4,8 +4,7 @@
 #include "export.h"
 
 static int write_chunk(sl_ctx *ctx, export_state *st, const doc_view *view,
-                       long section, size_t index, const char *text,
-                       size_t len)
+                       long section, size_t index, const char *text, size_t len)
 {
     record_json_put_chunk(st, view, section, index, text, len, &st->buf);
     outbuf_putc(&st->buf, '\n');

@@ -37,8 +37,7 @@ static void put_line(outbuf *b, const char *s, size_t len)
 }
 
 /* Each line of text through put_line, lines joined by `join`. */
-static void put_lines(outbuf *b, const char *text, size_t len,
-                      const char *join)
+static void put_lines(outbuf *b, const char *text, size_t len, const char *join)
 {
     size_t start = 0;
     for (size_t i = 0; i <= len; i++) {
@@ -53,8 +52,7 @@ static void put_lines(outbuf *b, const char *text, size_t len,
 
 /* A single-line rendering (headings, table cells): newlines become
  * spaces, and `also` characters are escaped with a backslash. */
-static void put_flat(outbuf *b, const char *text, size_t len,
-                     const char *also)
+static void put_flat(outbuf *b, const char *text, size_t len, const char *also)
 {
     size_t run = 0;
     for (size_t i = 0; i < len; i++) {
@@ -153,9 +151,7 @@ static void put_block(outbuf *b, const sl_block *blk, const sl_block *prev,
         if (!next || next->kind != SL_BLOCK_TABLE_ROW)
             outbuf_putc(b, '\n');
         break;
-    case SL_BLOCK_CODE:
-        put_code(b, blk);
-        break;
+    case SL_BLOCK_CODE: put_code(b, blk); break;
     case SL_BLOCK_QUOTE:
         outbuf_puts(b, "> ");
         put_lines(b, blk->text, blk->len, "\n> ");
@@ -187,6 +183,8 @@ static int markdown_write(sl_ctx *ctx, export_state *st, const doc_view *view)
     /* the title line itself is not repeated as a paragraph */
     bool skip_first = has_title && !view->title_first;
     const sl_block *prev = NULL;
+    if (!doc->blocks) /* no blocks at all (HTML that was never parsed) */
+        return export_emit(ctx, st);
     for (size_t i = 0; i < doc->n_blocks; i++) {
         if (!view_block_kept(view, i))
             continue;

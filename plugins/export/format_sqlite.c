@@ -104,8 +104,7 @@ static char *make_temp_path(const char *final_path)
         for (int attempt = 0; path && attempt < 100; attempt++) {
             snprintf(path, size, "%s/.%s.building-%ld-%u", dir, base,
                      (long)getpid(), atomic_fetch_add(&temp_counter, 1));
-            int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
-                          0600);
+            int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
             if (fd >= 0) {
                 close(fd);
                 break;
@@ -142,11 +141,12 @@ static int sqlite_begin(sl_ctx *ctx, export_state *st)
     st->format_data = so;
     so->temp_path = make_temp_path(sl_output_path(st->out));
     if (!so->temp_path)
-        return sl_fail(ctx, "cannot create a temporary database next to "
-                            "'%s': %s",
+        return sl_fail(ctx,
+                       "cannot create a temporary database next to "
+                       "'%s': %s",
                        sl_output_path(st->out), strerror(errno));
-    if (sqlite3_open_v2(so->temp_path, &so->db, SQLITE_OPEN_READWRITE,
-                        NULL) != SQLITE_OK)
+    if (sqlite3_open_v2(so->temp_path, &so->db, SQLITE_OPEN_READWRITE, NULL) !=
+        SQLITE_OK)
         return db_fail(ctx, so, "opening the temporary database");
     /* the file is renamed into place only when complete, so the temporary
      * copy needs no crash safety of its own */
@@ -205,10 +205,10 @@ static int insert_document(sl_ctx *ctx, export_state *st, sqlite_out *so,
     const sl_doc *doc = view->doc;
     outbuf_reset(&st->scratch);
     view_put_text(view, &st->scratch, false);
-    char *meta = doc->meta ? json_dumps(doc->meta, JSON_COMPACT |
-                                                       JSON_PRESERVE_ORDER |
-                                                       JSON_REAL_PRECISION(17))
-                           : NULL;
+    char *meta =
+        doc->meta ? json_dumps(doc->meta, JSON_COMPACT | JSON_PRESERVE_ORDER |
+                                              JSON_REAL_PRECISION(17))
+                  : NULL;
     if (st->scratch.failed || (doc->meta && !meta)) {
         free(meta);
         outbuf_reset(&st->scratch);
@@ -233,8 +233,8 @@ static int insert_sections(sl_ctx *ctx, export_state *st, sqlite_out *so,
 {
     const sl_doc *doc = view->doc;
     if (doc->n_sections > so->cap_section_keys) {
-        sqlite3_int64 *keys = realloc(so->section_keys,
-                                      doc->n_sections * sizeof *keys);
+        sqlite3_int64 *keys =
+            realloc(so->section_keys, doc->n_sections * sizeof *keys);
         if (!keys)
             return sl_fail(ctx, "out of memory");
         so->section_keys = keys;

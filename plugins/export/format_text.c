@@ -5,8 +5,7 @@
 #include "export.h"
 
 static int write_chunk(sl_ctx *ctx, export_state *st, const doc_view *view,
-                       long section, size_t index, const char *text,
-                       size_t len)
+                       long section, size_t index, const char *text, size_t len)
 {
     outbuf_put(&st->buf, text, len);
     outbuf_puts(&st->buf, "\n\n");

@@ -57,7 +57,10 @@ void outbuf_put(outbuf *b, const char *s, size_t len)
     b->len += len;
 }
 
-void outbuf_puts(outbuf *b, const char *s) { outbuf_put(b, s, strlen(s)); }
+void outbuf_puts(outbuf *b, const char *s)
+{
+    outbuf_put(b, s, strlen(s));
+}
 
 void outbuf_putc(outbuf *b, char c)
 {
@@ -70,8 +73,8 @@ void outbuf_put_int(outbuf *b, long long v)
 {
     char digits[24];
     size_t i = sizeof digits;
-    unsigned long long u = v < 0 ? 0ull - (unsigned long long)v
-                                 : (unsigned long long)v;
+    unsigned long long u =
+        v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
     do {
         digits[--i] = (char)('0' + u % 10);
         u /= 10;
@@ -134,7 +137,9 @@ void outbuf_put_json_chars(outbuf *b, const char *s, size_t len)
         case '\b': esc[1] = 'b'; break;
         case '\f': esc[1] = 'f'; break;
         default:
-            memcpy(esc + 1, "u00", 3);
+            esc[1] = 'u';
+            esc[2] = '0';
+            esc[3] = '0';
             esc[4] = hex[c >> 4];
             esc[5] = hex[c & 15];
             n = 6;

@@ -136,8 +136,7 @@ static bool span_is_kept(const doc_view *view, const sl_span *sp,
                          const char *type)
 {
     return sp->type && strcmp(sp->type, type) == 0 &&
-           sp->block < view->doc->n_blocks &&
-           view->text_offset[sp->block] >= 0;
+           sp->block < view->doc->n_blocks && view->text_offset[sp->block] >= 0;
 }
 
 static void put_caption_refs(const doc_view *view, outbuf *b, size_t target)
@@ -222,8 +221,7 @@ static void put_removed(const doc_view *view, outbuf *b)
     outbuf_putc(b, ']');
 }
 
-void record_json_put(const export_state *st, const doc_view *view,
-                     outbuf *b)
+void record_json_put(const export_state *st, const doc_view *view, outbuf *b)
 {
     const sl_doc *doc = view->doc;
     outbuf_puts(b, "{\"id\":");

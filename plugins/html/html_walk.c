@@ -142,8 +142,13 @@ static void add_text(walker *w, const char *text, size_t n)
             buf_put(w, start, (size_t)(p - start));
         }
     }
-    if (top->in_link)
-        w->buf_links += (uint32_t)count_chars(w->buf + before, w->len - before);
+    if (top->in_link) {
+        size_t links = 0;
+        for (size_t i = before; i < w->len; i++)
+            links += ((unsigned char)w->buf[i] & 0xC0) != 0x80 &&
+                     w->buf[i] != ' ';
+        w->buf_links += (uint32_t)links;
+    }
 }
 
 static uint32_t count_punct(const char *s, size_t n)

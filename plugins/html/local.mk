@@ -13,3 +13,15 @@ plugins_html_html_la_SOURCES = \
 plugins_html_html_la_CFLAGS = $(AM_CFLAGS) $(LIBXML2_CFLAGS)
 plugins_html_html_la_LDFLAGS = $(PLUGIN_LDFLAGS)
 plugins_html_html_la_LIBADD = $(PLUGIN_LIBADD) $(LIBXML2_LIBS)
+
+if HAVE_CRITERION
+check_PROGRAMS += tests/test_html
+TESTS += tests/test_html
+tests_test_html_SOURCES = tests/test_html.c $(plugins_html_html_la_SOURCES)
+tests_test_html_CPPFLAGS = $(AM_CPPFLAGS) \
+	-DTEST_DATA_DIR='"$(top_srcdir)/tests/data"'
+tests_test_html_CFLAGS = $(AM_CFLAGS) $(CRITERION_CFLAGS) $(LIBXML2_CFLAGS)
+tests_test_html_LDADD = libsluice.la $(CRITERION_LIBS) $(JANSSON_LIBS) \
+	$(LIBXML2_LIBS)
+endif
+EXTRA_DIST += tests/data/html/gbk-page.html tests/data/html/big5-page.html

@@ -1,0 +1,375 @@
+/* tests/test_html.c - the html stage: blocks and their kinds from markup,
+ * dropped and hidden elements, table rows, features, the title, charsets,
+ * and pages built to hurt (deep nesting, a million attributes).
+ */
+#include <criterion/criterion.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ctx.h"
+#include "docs.h"
+#include "../plugins/html/html_hints.h"
+#include <sluice/sluice.h>
+
+extern const sl_plugin html_LTX_sluice_plugin;
+
+typedef struct html_state_copy {
+    char *charset;
+    bool main_content;
+} html_state_copy;
+
+static sl_ctx *ctx;
+static void *state;
+
+static void setup(void)
+{
+    ctx = sl_ctx_new("html", NULL);
+    cr_assert_not_null(ctx);
+    state = calloc(1, html_LTX_sluice_plugin.state_size);
+    cr_assert_not_null(state);
+    for (const sl_option *o = html_LTX_sluice_plugin.options; o->name; o++) {
+        if (strcmp(o->name, "main_content") == 0)
+            *(bool *)((char *)state + o->offset) = true;
+    }
+    cr_assert_eq(html_LTX_sluice_plugin.init(ctx, state), SL_OK);
+}
+
+static void teardown(void)
+{
+    free(state);
+    sl_ctx_free(ctx);
+}
+
+TestSuite(html, .init = setup, .fini = teardown);
+
+/* A document holding html (len bytes), run through the stage. */
+static sl_doc *parse_bytes(const char *html, size_t len)
+{
+    sl_doc *doc = sl_doc_new();
+    cr_assert_not_null(doc);
+    cr_assert_eq(sl_doc_set_raw_copy(doc, html, len), 0);
+    doc->content_type = SL_CONTENT_HTML;
+    cr_assert_eq(html_LTX_sluice_plugin.process(ctx, state, doc), SL_OK);
+    return doc;
+}
+
+static sl_doc *parse(const char *html)
+{
+    return parse_bytes(html, strlen(html));
+}
+
+/* Index of the first block whose text contains s, or -1. */
+static long find_block(const sl_doc *doc, const char *s)
+{
+    for (size_t i = 0; i < doc->n_blocks; i++) {
+        if (strstr(doc->blocks[i].text, s))
+            return (long)i;
+    }
+    return -1;
+}
+
+static char *read_data(const char *name, size_t *len)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/html/%s", TEST_DATA_DIR, name);
+    FILE *f = fopen(path, "rb");
+    cr_assert_not_null(f, "cannot open %s", path);
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *buf = malloc((size_t)n + 1);
+    cr_assert_not_null(buf);
+    cr_assert_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
+    fclose(f);
+    buf[n] = '\0';
+    *len = (size_t)n;
+    return buf;
+}
+
+Test(html, headings_keep_their_level)
+{
+    sl_doc *doc = parse("<body><h1>Top</h1><p>Intro text.</p><h2>Second</h2>"
+                        "<h3>Third</h3><h6>Sixth</h6></body>");
+    long top = find_block(doc, "Top"), second = find_block(doc, "Second");
+    long third = find_block(doc, "Third"), sixth = find_block(doc, "Sixth");
+    cr_assert(top >= 0 && second >= 0 && third >= 0 && sixth >= 0);
+    cr_expect_eq(doc->blocks[top].kind, SL_BLOCK_HEADING);
+    cr_expect_eq(doc->blocks[top].level, 1);
+    cr_expect_eq(doc->blocks[second].level, 2);
+    cr_expect_eq(doc->blocks[third].level, 3);
+    cr_expect_eq(doc->blocks[sixth].level, 6);
+    cr_expect_eq(doc->blocks[find_block(doc, "Intro")].kind, SL_BLOCK_PARAGRAPH);
+    sl_doc_free(doc);
+}
+
+Test(html, list_items_quotes_code_and_captions)
+{
+    sl_doc *doc = parse("<ul><li>first item</li><li><p>second item</p></li></ul>"
+                        "<blockquote>a quoted line</blockquote>"
+                        "<pre>int  x = 1;\n  y();</pre>"
+                        "<figure><img src=a.png><figcaption>图1 产量</figcaption>"
+                        "</figure>");
+    cr_expect_eq(doc->blocks[find_block(doc, "first item")].kind,
+                 SL_BLOCK_LIST_ITEM);
+    cr_expect_eq(doc->blocks[find_block(doc, "second item")].kind,
+                 SL_BLOCK_LIST_ITEM);
+    cr_expect_eq(doc->blocks[find_block(doc, "quoted")].kind, SL_BLOCK_QUOTE);
+    long code = find_block(doc, "int");
+    cr_assert(code >= 0);
+    cr_expect_eq(doc->blocks[code].kind, SL_BLOCK_CODE);
+    cr_expect(strstr(doc->blocks[code].text, "int  x = 1;\n  y();") != NULL,
+              "white space inside <pre> is kept");
+    cr_expect_eq(doc->blocks[find_block(doc, "图1")].kind, SL_BLOCK_CAPTION);
+    sl_doc_free(doc);
+}
+
+Test(html, data_rows_become_table_rows)
+{
+    sl_doc *doc = parse("<table><caption>Table 1. Output</caption>"
+                        "<tr><th>Year</th><th>Tons</th></tr>"
+                        "<tr><td>2023</td><td>1,200</td></tr></table>");
+    long row = find_block(doc, "2023");
+    cr_assert(row >= 0);
+    cr_expect_eq(doc->blocks[row].kind, SL_BLOCK_TABLE_ROW);
+    cr_expect_str_eq(doc->blocks[row].text, "2023\t1,200");
+    cr_expect_str_eq(doc->blocks[find_block(doc, "Year")].text, "Year\tTons");
+    cr_expect_eq(doc->blocks[find_block(doc, "Table 1")].kind,
+                 SL_BLOCK_CAPTION);
+    sl_doc_free(doc);
+}
+
+Test(html, layout_tables_give_paragraphs)
+{
+    sl_doc *doc = parse("<table><tr><td><a href=/>Home</a></td>"
+                        "<td><p>A long paragraph of the article.</p>"
+                        "<p>Another paragraph.</p></td></tr></table>");
+    long p = find_block(doc, "A long paragraph");
+    cr_assert(p >= 0);
+    cr_expect_eq(doc->blocks[p].kind, SL_BLOCK_PARAGRAPH);
+    cr_expect_str_eq(doc->blocks[p].text, "A long paragraph of the article.");
+    cr_expect(find_block(doc, "Another") > p);
+    sl_doc_free(doc);
+}
+
+Test(html, dropped_elements_leave_no_text)
+{
+    sl_doc *doc = parse(
+        "<body><p>kept text</p><script>var secret = 1;</script>"
+        "<style>.x { color: red }</style><noscript>enable js</noscript>"
+        "<template><p>template text</p></template>"
+        "<svg><text>svg text</text></svg><!-- a comment -->"
+        "<form><input value=typed><select><option>opt</option></select>"
+        "<button>Send</button></form><iframe src=x>frame text</iframe>"
+        "<textarea>area text</textarea></body>");
+    cr_expect(find_block(doc, "kept text") >= 0);
+    const char *gone[] = {"secret", "color", "enable js", "template text",
+                          "svg text", "a comment", "opt", "Send",
+                          "frame text", "area text"};
+    for (size_t i = 0; i < sizeof gone / sizeof gone[0]; i++)
+        cr_expect_eq(find_block(doc, gone[i]), -1, "%s was kept", gone[i]);
+    sl_doc_free(doc);
+}
+
+Test(html, hidden_elements_are_dropped)
+{
+    sl_doc *doc = parse("<p>visible</p><p hidden>by attribute</p>"
+                        "<div aria-hidden=\"true\">by aria</div>"
+                        "<div style=\"color:red; DISPLAY: none\">by style</div>"
+                        "<div style=\"visibility:hidden\">invisible</div>");
+    cr_expect(find_block(doc, "visible") >= 0);
+    cr_expect_eq(find_block(doc, "by attribute"), -1);
+    cr_expect_eq(find_block(doc, "by aria"), -1);
+    cr_expect_eq(find_block(doc, "by style"), -1);
+    cr_expect_eq(find_block(doc, "invisible"), -1);
+    sl_doc_free(doc);
+}
+
+Test(html, br_splits_lines_and_spaces_fold)
+{
+    sl_doc *doc = parse("<div>first   line<br>second\n\tline<br/><br>third</div>");
+    cr_assert_eq(doc->n_blocks, 3);
+    cr_expect_str_eq(doc->blocks[0].text, "first line");
+    cr_expect_str_eq(doc->blocks[1].text, "second line");
+    cr_expect_str_eq(doc->blocks[2].text, "third");
+    sl_doc_free(doc);
+}
+
+Test(html, features_describe_the_element)
+{
+    sl_doc *doc = parse(
+        "<body><nav class=\"site-nav\"><a href=/>Home</a> <a href=/n>News</a>"
+        "</nav><div id=\"main-content\"><p class=\"lead\">Some <a href=x>link"
+        "</a> text.</p></div><div class=\"footer\">Footer</div></body>");
+    long nav = find_block(doc, "Home");
+    long lead = find_block(doc, "Some");
+    long foot = find_block(doc, "Footer");
+    cr_assert(nav >= 0 && lead >= 0 && foot >= 0);
+    const sl_html_features *f = doc->blocks[lead].html;
+    cr_assert_not_null(f);
+    cr_expect_str_eq(f->tag, "p");
+    cr_expect(strstr(f->path, "div>p") != NULL, "path %s", f->path);
+    cr_expect(strstr(f->class_id, "main-content") != NULL);
+    cr_expect(strstr(f->class_id, "lead") != NULL);
+    cr_expect_eq(f->text_chars, 15);
+    cr_expect_eq(f->link_chars, 4);
+    cr_expect(f->hints & SL_HINT_CONTENT);
+    cr_expect(doc->blocks[nav].html->hints & SL_HINT_NAV);
+    cr_expect_eq(doc->blocks[nav].html->link_chars,
+                 doc->blocks[nav].html->text_chars - 1);
+    cr_expect(doc->blocks[foot].html->hints & SL_HINT_FOOTER);
+    cr_expect(doc->blocks[lead].html->dom_index >
+              doc->blocks[nav].html->dom_index);
+    sl_doc_free(doc);
+}
+
+Test(html, main_content_is_marked)
+{
+    sl_doc *doc = parse(
+        "<body><div class=menu><a href=/>Home</a> | <a href=/a>About</a></div>"
+        "<div class=post><p>The council approved the budget on Monday, after "
+        "a debate that lasted four hours.</p><p>Spending on schools rises by "
+        "four percent, and road repairs get a new fund.</p><p>The mayor "
+        "said the vote was a fair compromise, and opponents agreed.</p></div>"
+        "<div class=sidebar><ul><li><a href=/1>Other story</a></li></ul></div>"
+        "</body>");
+    long para = find_block(doc, "council");
+    long menu = find_block(doc, "Home");
+    long side = find_block(doc, "Other story");
+    cr_assert(para >= 0 && menu >= 0 && side >= 0);
+    cr_expect(doc->blocks[para].html->hints & SL_HINT_MAIN);
+    cr_expect(doc->blocks[find_block(doc, "mayor")].html->hints & SL_HINT_MAIN);
+    cr_expect_not(doc->blocks[menu].html->hints & SL_HINT_MAIN);
+    cr_expect_not(doc->blocks[side].html->hints & SL_HINT_MAIN);
+    cr_expect(doc->blocks[menu].html->hints & SL_HINT_MAIN_FOUND);
+    sl_doc_free(doc);
+}
+
+Test(html, title_prefers_og_title)
+{
+    sl_doc *doc = parse("<html><head><title>Page | Site</title>"
+                        "<meta property=\"og:title\" content=\"The Story\">"
+                        "</head><body><h1>Heading</h1></body></html>");
+    cr_assert_not_null(doc->title);
+    cr_expect_str_eq(doc->title, "The Story");
+    sl_doc_free(doc);
+}
+
+Test(html, title_loses_a_site_name_the_page_confirms)
+{
+    sl_doc *doc = parse("<html><head><title>Rain Expected Friday - Daily "
+                        "Courier</title></head><body><h1>Rain Expected "
+                        "Friday</h1><p>Text.</p></body></html>");
+    cr_assert_not_null(doc->title);
+    cr_expect_str_eq(doc->title, "Rain Expected Friday");
+    long h1 = find_block(doc, "Rain Expected");
+    cr_expect(doc->blocks[h1].flags & SL_BLOCK_TITLE);
+    sl_doc_free(doc);
+
+    doc = parse("<html><head><title>只有标题 - 某网站</title></head>"
+                "<body><p>正文没有这个标题。</p></body></html>");
+    cr_expect_str_eq(doc->title, "只有标题 - 某网站",
+                     "unconfirmed suffixes are kept");
+    sl_doc_free(doc);
+}
+
+Test(html, title_falls_back_to_the_first_h1)
+{
+    sl_doc *doc = parse("<body><h1>First heading</h1><h1>Second</h1></body>");
+    cr_assert_not_null(doc->title);
+    cr_expect_str_eq(doc->title, "First heading");
+    sl_doc_free(doc);
+}
+
+Test(html, gbk_page_is_decoded)
+{
+    size_t len;
+    char *raw = read_data("gbk-page.html", &len);
+    cr_assert_lt(sl_utf8_validate(raw, len), len, "the file is not UTF-8");
+    sl_doc *doc = parse_bytes(raw, len);
+    long p = find_block(doc, "县政府召开春耕生产工作会议");
+    cr_expect(p >= 0, "GBK text decoded");
+    cr_assert_not_null(doc->title);
+    cr_expect_str_eq(doc->title, "县里召开春耕生产工作会议");
+    for (size_t i = 0; i < doc->n_blocks; i++)
+        cr_expect_eq(sl_utf8_validate(doc->blocks[i].text, doc->blocks[i].len),
+                     doc->blocks[i].len);
+    sl_doc_free(doc);
+    free(raw);
+}
+
+Test(html, big5_page_is_decoded)
+{
+    size_t len;
+    char *raw = read_data("big5-page.html", &len);
+    sl_doc *doc = parse_bytes(raw, len);
+    cr_expect(find_block(doc, "臺北市政府今日舉行記者會") >= 0);
+    sl_doc_free(doc);
+    free(raw);
+}
+
+Test(html, utf8_text_wins_over_a_stale_meta_charset)
+{
+    sl_doc *doc = parse("<html><head><meta charset=\"gbk\"></head>"
+                        "<body><p>这段文字已经是UTF-8。</p></body></html>");
+    cr_expect(find_block(doc, "这段文字已经是UTF-8。") >= 0);
+    sl_doc_free(doc);
+}
+
+Test(html, deep_nesting_does_not_crash)
+{
+    size_t depth = 100000;
+    size_t len = depth * 11 + 64;
+    char *html = malloc(len);
+    cr_assert_not_null(html);
+    size_t at = 0;
+    for (size_t i = 0; i < depth; i++)
+        at += (size_t)sprintf(html + at, "<div>");
+    at += (size_t)sprintf(html + at, "deep text");
+    for (size_t i = 0; i < depth; i++)
+        at += (size_t)sprintf(html + at, "</div>");
+    sl_doc *doc = parse_bytes(html, at);
+    cr_expect(doc->n_blocks <= 1);
+    sl_doc_free(doc);
+    free(html);
+}
+
+Test(html, a_million_attributes_are_cut_short)
+{
+    size_t count = 1000000;
+    char *html = malloc(count * 12 + 64);
+    cr_assert_not_null(html);
+    size_t at = (size_t)sprintf(html, "<p");
+    for (size_t i = 0; i < count; i++)
+        at += (size_t)sprintf(html + at, " a%zu=\"1\"", i);
+    at += (size_t)sprintf(html + at, ">many attributes</p><p>after</p>");
+    sl_doc *doc = parse_bytes(html, at);
+    cr_expect(find_block(doc, "many attributes") >= 0);
+    cr_expect(find_block(doc, "after") >= 0);
+    sl_doc_free(doc);
+    free(html);
+}
+
+Test(html, plain_text_documents_are_left_alone)
+{
+    sl_doc *doc = sl_doc_new();
+    const char *text = "<p>not parsed</p>\nsecond line";
+    sl_doc_set_raw_copy(doc, text, strlen(text));
+    cr_assert_eq(sl_doc_split_lines(doc), 0);
+    cr_assert_eq(html_LTX_sluice_plugin.process(ctx, state, doc), SL_OK);
+    cr_expect_eq(doc->n_blocks, 2);
+    cr_expect_str_eq(doc->blocks[0].text, "<p>not parsed</p>");
+    cr_expect_null(doc->blocks[0].html);
+    sl_doc_free(doc);
+}
+
+Test(html, broken_markup_is_tolerated)
+{
+    sl_doc *doc = parse("<div><p>unclosed <b>bold <i>both</div><p>next"
+                        "</body></html><p>after the end</p>");
+    cr_expect(find_block(doc, "unclosed bold both") >= 0);
+    cr_expect(find_block(doc, "after the end") >= 0,
+              "content after </html> is kept");
+    sl_doc_free(doc);
+}

@@ -65,11 +65,19 @@ static bool is_markdown_title(const sl_doc *doc, const sec_line *lines,
 {
     if (lines[i].md.kind == SEC_MD_ATX)
         return true;
-    if (lines[i].md.kind != SEC_MD_TEXT || i + 1 >= doc->n_blocks ||
-        doc->blocks[i + 1].blank_before != 0)
+    if (lines[i].md.kind != SEC_MD_TEXT)
         return false;
-    sec_md_kind next = lines[i + 1].md.kind;
-    return next == SEC_MD_SETEXT_EQ || next == SEC_MD_SETEXT_DASH;
+    /* the paragraph it opens runs on to an underline */
+    for (size_t j = i + 1; j < doc->n_blocks; j++) {
+        const sec_md_line *md = &lines[j].md;
+        if (doc->blocks[j].blank_before != 0)
+            return false;
+        if (md->kind == SEC_MD_SETEXT_EQ || md->kind == SEC_MD_SETEXT_DASH)
+            return true;
+        if (md->kind != SEC_MD_TEXT || md->list_item || md->quote_depth)
+            return false;
+    }
+    return false;
 }
 
 static void scan_lines(const sl_doc *doc, sec_line *lines, bool markdown)

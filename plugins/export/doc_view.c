@@ -40,17 +40,23 @@ bool view_block_kept(const doc_view *view, size_t block)
     return view->text_offset[block] >= 0;
 }
 
-/* The first kept block is the title line itself when it carries the title
- * flag or the same text as the title. */
+/* The title gets a line of its own at the top of the text unless the text
+ * already holds it: a kept block carries the title flag, or the first kept
+ * block reads the same as the title. */
 static bool title_needs_own_line(const sl_doc *doc)
 {
     if (!doc->title || !*doc->title)
         return false;
+    bool first = true;
     for (size_t i = 0; i < doc->n_blocks; i++) {
         const sl_block *b = &doc->blocks[i];
         if (sl_block_is_dropped(b))
             continue;
-        return !(b->flags & SL_BLOCK_TITLE) && strcmp(b->text, doc->title);
+        if (b->flags & SL_BLOCK_TITLE)
+            return false;
+        if (first && strcmp(b->text, doc->title) == 0)
+            return false;
+        first = false;
     }
     return true;
 }

@@ -1,1 +1,8 @@
-# bench/local.mk - make bench.
+# bench/local.mk - `make bench`: the batch benchmarks (bench/run-bench.sh:
+# text and HTML corpora at -j1 and -j2, scaling, the 1 GiB memory check).
+# The corpus generator bench/gencorpus is built with the tests
+# (core/engine.mk).
+bench: sluice bench/gencorpus $(pkglib_LTLIBRARIES)
+	$(SHELL) $(srcdir)/bench/run-bench.sh $(abs_top_builddir)
+
+EXTRA_DIST += bench/run-bench.sh

@@ -5,7 +5,9 @@
  * Scans every line of FILE (or, without one, a built-in Chinese report
  * text repeated) until MEGABYTES (default 200) of text went through the
  * scanner, and prints the throughput in MB/s and the figures found per
- * megabyte. Only the scanner is timed: no document model, no output.
+ * megabyte. Only the scanner is timed (CPU time of the process, so the
+ * figure is per core even on a busy machine): no document model, no
+ * output.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,10 +34,11 @@ static const char *const PARAGRAPHS[] = {
     "资金达到4800万元,实现了应助尽助。",
 };
 
+/* CPU time of this process: the speed per core, whatever else runs. */
 static double now(void)
 {
     struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
     return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 

@@ -16,7 +16,7 @@ const char fig_count[] = "count", fig_money[] = "money",
 const char fig_about[] = "about", fig_near[] = "near", fig_over[] = "over",
            fig_under[] = "under";
 
-int32_t fig_cp_at(const char *s, size_t len, size_t pos, size_t *n)
+int32_t fig_cp_at_slow(const char *s, size_t len, size_t pos, size_t *n)
 {
     unsigned char c = (unsigned char)s[pos];
     if (c < 0x80) {
@@ -29,7 +29,7 @@ int32_t fig_cp_at(const char *s, size_t len, size_t pos, size_t *n)
     return cp;
 }
 
-int32_t fig_cp_before(const char *s, size_t pos, size_t *at)
+int32_t fig_cp_before_slow(const char *s, size_t pos, size_t *at)
 {
     if (pos == 0) {
         *at = 0;

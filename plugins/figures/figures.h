@@ -62,10 +62,48 @@ typedef int (*fig_emit_fn)(void *user, const fig_hit *hit);
 
 /* ---- utf8 helpers (scan.c) ---- */
 
-/* Code point at s[pos] (pos < len), its length in *n. */
-int32_t fig_cp_at(const char *s, size_t len, size_t pos, size_t *n);
+/* The general decoders behind fig_cp_at and fig_cp_before. */
+int32_t fig_cp_at_slow(const char *s, size_t len, size_t pos, size_t *n);
+int32_t fig_cp_before_slow(const char *s, size_t pos, size_t *at);
+
+/* Code point at s[pos] (pos < len), its length in *n. ASCII and
+ * three-byte characters (all of CJK) are decoded inline: the text is
+ * valid UTF-8 (the core validates every document). */
+static inline int32_t fig_cp_at(const char *s, size_t len, size_t pos,
+                                size_t *n)
+{
+    unsigned char c = (unsigned char)s[pos];
+    if (c < 0x80) {
+        *n = 1;
+        return c;
+    }
+    if (c >= 0xE0 && c < 0xF0 && len - pos >= 3) {
+        *n = 3;
+        return ((c & 0x0F) << 12) | ((s[pos + 1] & 0x3F) << 6) |
+               (s[pos + 2] & 0x3F);
+    }
+    return fig_cp_at_slow(s, len, pos, n);
+}
+
 /* Code point before s[pos], or 0 at the start; its start in *at. */
-int32_t fig_cp_before(const char *s, size_t pos, size_t *at);
+static inline int32_t fig_cp_before(const char *s, size_t pos, size_t *at)
+{
+    if (pos == 0) {
+        *at = 0;
+        return 0;
+    }
+    unsigned char c = (unsigned char)s[pos - 1];
+    if (c < 0x80) {
+        *at = pos - 1;
+        return c;
+    }
+    if (pos >= 3 && ((unsigned char)s[pos - 3] & 0xF0) == 0xE0) {
+        *at = pos - 3;
+        return (((unsigned char)s[pos - 3] & 0x0F) << 12) |
+               ((s[pos - 2] & 0x3F) << 6) | (c & 0x3F);
+    }
+    return fig_cp_before_slow(s, pos, at);
+}
 /* True when s[pos..len) starts with the NUL-terminated word w. Inline so
  * that the length of a literal word is known at compile time. */
 static inline bool fig_starts(const char *s, size_t len, size_t pos,

@@ -164,12 +164,12 @@ static bool unit_allowed(const char *s, size_t len, const cand *c,
                          const fig_unit *u, size_t uend)
 {
     double v = c->num.value;
-    if (single_formal_digit(s, len, c) && strcmp(u->text, "打") != 0)
+    if (single_formal_digit(s, len, c) && !fig_starts(u->text, 3, 0, "打"))
         return false;
     bool integer = v == floor(v);
     size_t n;
     int32_t next = uend < len ? fig_cp_at(s, len, uend, &n) : 0;
-    if (strcmp(u->unit, "percent") == 0 && u->scale == 10) { /* 成 */
+    if (u->kind == fig_percent && u->scale == 10) { /* 成 */
         static const char *const NOT_AFTER = "为员立果功本长绩熟就交型都品效人年分";
         char buf[5] = {0};
         if (!integer || v < 1 || v > 10 || (c->num.flags & NUM_SCALED))
@@ -181,7 +181,7 @@ static bool unit_allowed(const char *s, size_t len, const cand *c,
         }
         return true;
     }
-    if (strcmp(u->text, "打") == 0) {
+    if (fig_starts(u->text, 3, 0, "打")) {
         static const char *const NOT_AFTER = "开算造击工破断扫印折电球针通听卡响败";
         char buf[5] = {0};
         if (!(c->num.flags & NUM_CHINESE))
@@ -193,9 +193,9 @@ static bool unit_allowed(const char *s, size_t len, const cand *c,
         }
         return true;
     }
-    if (strcmp(u->text, "大") == 0)
+    if (fig_starts(u->text, 3, 0, "大"))
         return integer && v >= 2 && v <= 20 && sl_is_han(next);
-    if (strcmp(u->text, "分") == 0 && sl_is_han(next) &&
+    if (fig_starts(u->text, 3, 0, "分") && u->text[3] == 0 && sl_is_han(next) &&
         (c->num.flags & NUM_CHINESE))
         return false;
     return true;

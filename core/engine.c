@@ -425,8 +425,47 @@ static void release_slot(slot *s)
     s->state = SLOT_EMPTY;
 }
 
+/* True when ordered stages have taken documents but no output holds a
+ * byte: the data is kept elsewhere (an SQLite database built on the side)
+ * and cutting the outputs back would not undo it. */
+static bool outputs_lag_behind(const engine *e)
+{
+    uint64_t taken = 0;
+    for (size_t i = e->n_unordered; i < e->p->n_stages; i++) {
+        const sl_plugin *plugin = e->p->stages[i].plugin;
+        if (plugin->abi_minor >= 1 && plugin->checkpoint)
+            continue; /* it says for itself whether it can resume */
+        taken += e->stats[i].documents - e->stats[i].failed -
+                 e->stats[i].dropped;
+    }
+    if (taken == 0 || sl_outputs_count() == 0)
+        return false;
+    for (size_t i = 0; i < sl_outputs_count(); i++)
+        if (sl_output_bytes(sl_outputs_get(i)) > 0)
+            return false;
+    return true;
+}
+
+static void stop_checkpoints(engine *e, const char *why)
+{
+    char *m = text_printf("%s; the run goes on without checkpoints (it "
+                          "cannot be resumed)",
+                          why);
+    report(e, SL_LOG_WARN, m ? m : why);
+    free(m);
+    unlink(e->checkpoint_path);
+    free(e->checkpoint_path);
+    e->checkpoint_path = NULL;
+}
+
 static void write_checkpoint(engine *e)
 {
+    if (outputs_lag_behind(e)) {
+        stop_checkpoints(e, "the outputs are still empty after documents "
+                            "were exported (a format that writes at the "
+                            "end, such as sqlite)");
+        return;
+    }
     sl_checkpoint_facts facts = {
         .records = e->skip + e->n_done, .input_bytes = e->input_bytes,
         .info = &e->o->info, .pipeline = e->p, .ctx = e->ctx,
@@ -441,14 +480,8 @@ static void write_checkpoint(engine *e)
         return;
     }
     if (refused != SIZE_MAX) { /* a stage cannot be resumed: go on without */
-        char *why = text_printf("%s; the run goes on without checkpoints",
-                                message);
-        report(e, SL_LOG_WARN, why ? why : message);
-        free(why);
+        stop_checkpoints(e, message);
         free(message);
-        unlink(e->checkpoint_path);
-        free(e->checkpoint_path);
-        e->checkpoint_path = NULL;
         return;
     }
     set_fatal(e, message);

@@ -31,4 +31,4 @@ endif
 ENGINE_SHELL_TESTS = tests/engine/threads.sh tests/engine/errors.sh \
 	tests/engine/resume.sh tests/engine/shards.sh tests/engine/isolate.sh
 TESTS += $(ENGINE_SHELL_TESTS)
-EXTRA_DIST += $(ENGINE_SHELL_TESTS) tests/engine/common.sh
+EXTRA_DIST += $(ENGINE_SHELL_TESTS) tests/engine/common.sh doc/batch.md

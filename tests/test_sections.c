@@ -379,6 +379,35 @@ Test(sections, boilerplate_and_title_are_skipped)
     sl_doc_free(doc);
 }
 
+Test(sections, title_line_that_is_a_heading_joins_the_outline)
+{
+    sl_doc *doc = text_doc("# Guide\n\nSome introduction text here.\n\n"
+                           "## Install\n\nRun the script.\n");
+    doc->blocks[0].flags |= SL_BLOCK_TITLE;
+    cr_assert_eq(sl_doc_set_title_copy(doc, "# Guide", 7), 0);
+    run(doc);
+    const want_heading want[] = {{1, "Guide"}, {2, "Install"}};
+    assert_outline(doc, want, 2);
+    cr_expect_str_eq(doc->title, "Guide");
+    sl_doc_free(doc);
+
+    doc = text_doc("一、基本情况\n\n今年以来，各项工作稳步推进，成效明显。\n\n"
+                   "二、主要做法\n\n我们抓好了粮食生产，落实了各项补贴政策。\n");
+    doc->blocks[0].flags |= SL_BLOCK_TITLE;
+    run(doc);
+    const want_heading want2[] = {{1, "一、基本情况"}, {1, "二、主要做法"}};
+    assert_outline(doc, want2, 2);
+    sl_doc_free(doc);
+
+    /* a plain title stays out of the outline */
+    doc = text_doc("城市公园管理办法\n\n第一章 总则\n\n第一条 为了加强管理，制定本办法。\n");
+    doc->blocks[0].flags |= SL_BLOCK_TITLE;
+    run(doc);
+    const want_heading want3[] = {{1, "第一章 总则"}};
+    assert_outline(doc, want3, 1);
+    sl_doc_free(doc);
+}
+
 Test(sections, title_like_line_before_body_is_a_heading)
 {
     sl_doc *doc = text_doc("项目背景\n\n"

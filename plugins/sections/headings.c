@@ -136,7 +136,7 @@ static shape phrase_shape(const char *s, size_t len, size_t from,
 static bool is_live(const sl_block *b, const sec_line *l)
 {
     return l->role != SEC_ROLE_SKIP && !sl_block_is_dropped(b) &&
-           (!(b->flags & SL_BLOCK_TITLE) || l->markdown_title);
+           (!(b->flags & SL_BLOCK_TITLE) || l->title_heading);
 }
 
 static size_t next_live(const sl_doc *doc, const sec_line *lines, size_t i)
@@ -576,9 +576,10 @@ int sec_decide_roles(const sections_state *st, sl_doc *doc, sec_line *lines)
         prev_ends_colon = is_colon(last);
         first_live = false;
     }
-    /* a title line that did not turn out a Markdown heading stays out */
+    /* a title line that did not turn out a heading stays out */
     for (size_t i = 0; i < doc->n_blocks; i++)
-        if (lines[i].markdown_title && lines[i].role != SEC_ROLE_HEADING)
+        if (lines[i].title_heading && lines[i].role != SEC_ROLE_HEADING &&
+            lines[i].role != SEC_ROLE_LEADIN)
             lines[i].role = SEC_ROLE_SKIP;
     return 0;
 }

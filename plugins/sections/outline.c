@@ -68,6 +68,7 @@ static int split_leadins(sl_doc *doc, const sec_line *lines, size_t n,
             body.kind = SL_BLOCK_PARAGRAPH;
             body.level = 0;
             body.blank_before = 0;
+            body.flags &= ~(unsigned)SL_BLOCK_TITLE;
             body.text += l->body_start;
             body.len -= l->body_start;
             doc->blocks[to + 1] = body;
@@ -168,7 +169,7 @@ int sec_build_outline(sl_ctx *ctx, sl_doc *doc, sec_line *lines)
         }
         if (!is_heading_role(l->role))
             continue;
-        /* the title taken from a Markdown heading loses its # marks */
+        /* a title that is also a heading takes the heading's text */
         bool title = (b->flags & SL_BLOCK_TITLE) && doc->title &&
                      strcmp(doc->title, b->text) == 0;
         set_heading_text(b, l);

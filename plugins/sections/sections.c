@@ -59,8 +59,8 @@ static void scan_markdown(const sl_doc *doc, sec_line *lines)
 }
 
 /* A title line that Markdown marks as a heading ("# Title", or a line
- * underlined with === or ---) is also the outline's first heading. */
-static bool is_markdown_title(const sl_doc *doc, const sec_line *lines,
+ * underlined with === or ---). */
+static bool is_markdown_heading_line(const sl_doc *doc, const sec_line *lines,
                               size_t i)
 {
     if (lines[i].md.kind == SEC_MD_ATX)
@@ -92,16 +92,23 @@ static void scan_lines(const sl_doc *doc, sec_line *lines, bool markdown)
             l->role = SEC_ROLE_SKIP;
             continue;
         }
+        if (b->kind == SL_BLOCK_PARAGRAPH)
+            sec_scan_marker(b->text, b->len, &l->marker);
         if (b->flags & SL_BLOCK_TITLE) {
-            l->markdown_title = markdown && is_markdown_title(doc, lines, i);
-            if (!l->markdown_title) {
+            /* a title line such as "# Guide" or "一、基本情况" is also the
+             * first heading */
+            sec_family fam = l->marker.family;
+            l->title_heading =
+                (markdown && is_markdown_heading_line(doc, lines, i)) ||
+                (fam != SEC_FAM_NONE && fam != SEC_FAM_BULLET &&
+                 fam != SEC_FAM_TIAO);
+            if (!l->title_heading) {
                 l->role = SEC_ROLE_SKIP;
                 continue;
             }
         }
         if (b->kind != SL_BLOCK_PARAGRAPH)
             continue;
-        sec_scan_marker(b->text, b->len, &l->marker);
         l->cjk = sec_is_mostly_cjk(b->text, b->len);
     }
 }

@@ -93,7 +93,7 @@ typedef struct sec_line {
     sec_md_line md;
     sec_role role;
     bool cjk;           /* the block's text is mostly CJK */
-    bool markdown_title; /* the title block is a Markdown heading */
+    bool title_heading; /* the title block may also be a heading */
     const char *md_text; /* the source line md describes (raw or block) */
     size_t md_len;
     int explicit_level; /* Markdown/html levels; 0 otherwise */

@@ -244,7 +244,13 @@ bool fig_is_label_context(const char *s, size_t start)
     if (start == 0)
         return false;
     unsigned char last = (unsigned char)s[start - 1];
-    if (last >= 0x80 || last == '#' || last == '.') {
+    size_t at;
+    int32_t prev = fig_cp_before(s, start, &at);
+    bool may_label = prev == '#' || prev == '.' || prev == 0x7B2C /* 第 */ ||
+                     prev == 0x7BC7 /* 篇 */ || prev == 0x56FE /* 图 */ ||
+                     prev == 0x8868 /* 表 */ || prev == 0x4EF6 /* 件 */ ||
+                     prev == 0x53F7 /* 号 */;
+    if (may_label && (last >= 0x80 || last == '#' || last == '.')) {
         for (const word *w = ZH_LABELS; w->text; w++) {
             if (!ends_word(s, start, w->text, w->len))
                 continue;
@@ -268,6 +274,8 @@ bool fig_is_label_context(const char *s, size_t start)
 
 /* Numeral + following text that is an idiom, not a quantity. The numeral
  * must start the match exactly. */
+/* Idioms opening with 一 come first (ONE_IDIOMS of them). */
+#define ONE_IDIOMS 63
 static const word IDIOMS[] = {
     W("一起"), W("一道"), W("一同"), W("一律"), W("一直"), W("一时"), W("一下"), W("一番"),
     W("一线"), W("一流"), W("一手"), W("一身"), W("一带"), W("一路"), W("一生"), W("一方面"),
@@ -276,11 +284,12 @@ static const word IDIOMS[] = {
     W("一定"), W("一切"), W("一旦"), W("一向"), W("一般"), W("一样"), W("一再"), W("一面"),
     W("一边"), W("一贯"), W("一举"), W("一味"), W("一应"), W("一心"), W("一意"), W("一事"),
     W("一家人"), W("一揽子"), W("一刀切"), W("一站式"), W("一窝蜂"), W("一本正经"), W("一票否决"),
-    W("一把"), W("一层"), W("一门心思"), W("十分"), W("百分百"), W("万一"), W("千万不"),
-    W("千万别"), W("千万要"), W("三位一体"), W("四位一体"), W("五位一体"), W("三句半"), W("一师"),
-    W("两手"), W("两面"), W("三心二意"), W("一五一十"), W("七上八下"), W("三番五次"), W("四面八方"),
-    W("五湖四海"), W("千方百计"), W("千家万户"), W("万无一失"), W("一分为二"), W("一石二鸟"),
-    W("一举两得"), W("九牛一毛"), W("十全十美"), W("一成不变"), W("两个维护"), W("两个确立"),
+    W("一把"), W("一层"), W("一门心思"), W("一师"), W("一五一十"), W("一分为二"), W("一石二鸟"),
+    W("一举两得"), W("一成不变"),
+    W("十分"), W("百分百"), W("万一"), W("千万不"), W("千万别"), W("千万要"), W("三位一体"),
+    W("四位一体"), W("五位一体"), W("三句半"), W("两手"), W("两面"), W("三心二意"), W("七上八下"),
+    W("三番五次"), W("四面八方"), W("五湖四海"), W("千方百计"), W("千家万户"), W("万无一失"),
+    W("九牛一毛"), W("十全十美"), W("两个维护"), W("两个确立"),
     {NULL, 0}};
 
 size_t fig_idiom_at(const char *s, size_t len, size_t start)
@@ -289,7 +298,11 @@ size_t fig_idiom_at(const char *s, size_t len, size_t start)
         return 0; /* every idiom opens with a Chinese numeral */
     if (len - start < 6)
         return 0;
-    for (const word *w = IDIOMS; w->text; w++)
+    /* most idioms open with 一; the rest with another numeral */
+    bool one = fig_starts(s, len, start, "一");
+    const word *end = one ? IDIOMS + ONE_IDIOMS : NULL;
+    for (const word *w = one ? IDIOMS : IDIOMS + ONE_IDIOMS; w->text && w != end;
+         w++)
         if (s[start + 2] == w->text[2] && s[start + 5] == w->text[5] &&
             s[start + 4] == w->text[4] && start + w->len <= len &&
             memcmp(s + start, w->text, w->len) == 0)

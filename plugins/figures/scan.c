@@ -164,7 +164,7 @@ static bool unit_allowed(const char *s, size_t len, const cand *c,
                          const fig_unit *u, size_t uend)
 {
     double v = c->num.value;
-    if (single_formal_digit(s, len, c) && !fig_starts(u->text, 3, 0, "打"))
+    if (single_formal_digit(s, len, c) && !strncmp(u->text, "打", 3) == 0)
         return false;
     bool integer = v == floor(v);
     size_t n;
@@ -181,7 +181,7 @@ static bool unit_allowed(const char *s, size_t len, const cand *c,
         }
         return true;
     }
-    if (fig_starts(u->text, 3, 0, "打")) {
+    if (strncmp(u->text, "打", 3) == 0) {
         static const char *const NOT_AFTER = "开算造击工破断扫印折电球针通听卡响败";
         char buf[5] = {0};
         if (!(c->num.flags & NUM_CHINESE))
@@ -193,9 +193,9 @@ static bool unit_allowed(const char *s, size_t len, const cand *c,
         }
         return true;
     }
-    if (fig_starts(u->text, 3, 0, "大"))
+    if (strncmp(u->text, "大", 3) == 0)
         return integer && v >= 2 && v <= 20 && sl_is_han(next);
-    if (fig_starts(u->text, 3, 0, "分") && u->text[3] == 0 && sl_is_han(next) &&
+    if (strncmp(u->text, "分", 3) == 0 && u->text[3] == 0 && sl_is_han(next) &&
         (c->num.flags & NUM_CHINESE))
         return false;
     return true;
@@ -462,24 +462,46 @@ static size_t range_connector(const char *s, size_t len, size_t pos,
     size_t p = pos;
     while (p < len && s[p] == ' ')
         p++;
-    static const char *const CONNECTORS[] = {"-", "~", "～", "–", "—", "至",
-                                             "到", "－", NULL};
-    for (const char *const *w = CONNECTORS; *w; w++) {
-        if (fig_starts(s, len, p, *w)) {
-            p += strlen(*w);
-            while (p < len && s[p] == ' ')
-                p++;
-            return p;
-        }
+    if (p >= len)
+        return 0;
+    size_t n = 0;
+    switch ((unsigned char)s[p]) {
+    case '-':
+    case '~':
+        n = 1;
+        break;
+    case 0xEF: /* ～ － */
+        if (fig_starts(s, len, p, "～") || fig_starts(s, len, p, "－"))
+            n = 3;
+        break;
+    case 0xE2: /* – — */
+        if (fig_starts(s, len, p, "–") || fig_starts(s, len, p, "—"))
+            n = 3;
+        break;
+    case 0xE8:
+    case 0xE5:
+        if (fig_starts(s, len, p, "至") || fig_starts(s, len, p, "到"))
+            n = 3;
+        break;
+    case 't':
+        if (p > pos && fig_starts(s, len, p, "to "))
+            return p + 3;
+        if (p > pos && fig_starts(s, len, p, "through "))
+            return p + 8;
+        return 0;
+    case 'a':
+        if (english_and && p > pos && fig_starts(s, len, p, "and "))
+            return p + 4;
+        return 0;
+    default:
+        return 0;
     }
-    static const char *const WORDS[] = {"to ", "through ", NULL};
-    if (p > pos)
-        for (const char *const *w = WORDS; *w; w++)
-            if (fig_starts(s, len, p, *w))
-                return p + strlen(*w);
-    if (english_and && p > pos && fig_starts(s, len, p, "and "))
-        return p + 4;
-    return 0;
+    if (n == 0)
+        return 0;
+    p += n;
+    while (p < len && s[p] == ' ')
+        p++;
+    return p;
 }
 
 static double range_scale(double low, double high)

@@ -164,7 +164,7 @@ static bool unit_allowed(const char *s, size_t len, const cand *c,
                          const fig_unit *u, size_t uend)
 {
     double v = c->num.value;
-    if (single_formal_digit(s, len, c) && !strncmp(u->text, "打", 3) == 0)
+    if (single_formal_digit(s, len, c) && strncmp(u->text, "打", 3) != 0)
         return false;
     bool integer = v == floor(v);
     size_t n;

@@ -521,3 +521,8 @@ Test(sections, markdown_document)
 {
     check_data_file("guide.md");
 }
+
+Test(sections, english_report_document)
+{
+    check_data_file("report-en.txt");
+}

@@ -6,6 +6,8 @@
  *
  * Levels: the first family seen is level 1; a family first seen below
  * another gets the next level and keeps it for the rest of the document.
+ * Title-like lines without a marker take the level of the top heading
+ * open when they first appear.
  * Markdown and html headings keep their own levels (html levels are
  * shifted so the smallest is 1).
  */
@@ -112,6 +114,11 @@ static int level_for(level_walk *w, const sec_line *l, int html_shift)
         level = l->explicit_level - html_shift + 1;
     } else if (w->family_level[l->marker.family]) {
         level = w->family_level[l->marker.family];
+    } else if (l->marker.family == SEC_FAM_PLAIN) {
+        /* an unnumbered heading among numbered ones ("Conclusion",
+         * "结束语") stands beside the top ones */
+        level = w->depth ? w->stack_level[0] : 1;
+        w->family_level[SEC_FAM_PLAIN] = level;
     } else {
         level = w->depth ? w->stack_level[w->depth - 1] + 1 : 1;
         w->family_level[l->marker.family] = level;

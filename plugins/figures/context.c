@@ -52,6 +52,10 @@ static const qual_word ZH_BEFORE[] = {
     QW("将近", fig_near, false),   QW("接近", fig_near, false),
     QW("近", fig_near, true),      QW("大约", fig_about, false),
     QW("大概", fig_about, false),  QW("约", fig_about, true),
+    QW("不大于", fig_under, false), QW("不小于", fig_over, false),
+    QW("不低于", fig_over, false),  QW("不少于", fig_over, false),
+    QW("不高于", fig_under, false), QW("不多于", fig_under, false),
+    QW("大于等于", fig_over, false), QW("小于等于", fig_under, false),
     QW("不超过", fig_under, false), QW("超过", fig_over, false),
     QW("超出", fig_over, false),   QW("突破", fig_over, false),
     QW("多于", fig_over, false),   QW("高于", fig_over, false),
@@ -59,7 +63,8 @@ static const qual_word ZH_BEFORE[] = {
     QW("至少", fig_over, false),   QW("不到", fig_under, false),
     QW("不足", fig_under, false),  QW("少于", fig_under, false),
     QW("低于", fig_under, false),  QW("小于", fig_under, false),
-    QW("最多", fig_under, false),  QW("超", fig_over, false),
+    QW("最多", fig_under, false),  QW("最少", fig_over, false),
+    QW("超", fig_over, false),
     {NULL, 0, NULL, false}};
 
 /* Filler characters allowed between a verbal qualifier and the number. */
@@ -67,7 +72,11 @@ static const char *const ZH_FILLERS[] = {"了", "有", "达", "到", "为", "是
 
 /* English words before a number, as lower-case phrases. */
 static const qual_word EN_BEFORE[] = {
+    QW("no more than", fig_under, false), QW("no less than", fig_over, false),
     QW("more than", fig_over, false),  QW("greater than", fig_over, false),
+    QW("larger than", fig_over, false), QW("bigger than", fig_over, false),
+    QW("higher than", fig_over, false), QW("smaller than", fig_under, false),
+    QW("lower than", fig_under, false),
     QW("over", fig_over, false),       QW("above", fig_over, false),
     QW("exceeding", fig_over, false),  QW("exceeded", fig_over, false),
     QW("exceed", fig_over, false),     QW("surpass", fig_over, false),
@@ -75,7 +84,7 @@ static const qual_word EN_BEFORE[] = {
     QW("less than", fig_under, false), QW("fewer than", fig_under, false),
     QW("under", fig_under, false),     QW("below", fig_under, false),
     QW("up to", fig_under, false),     QW("at most", fig_under, false),
-    QW("no more than", fig_under, false), QW("nearly", fig_near, false),
+    QW("nearly", fig_near, false),
     QW("almost", fig_near, false),     QW("close to", fig_near, false),
     QW("about", fig_about, false),     QW("around", fig_about, false),
     QW("approximately", fig_about, false), QW("roughly", fig_about, false),
@@ -401,4 +410,50 @@ bool fig_money_context_before(const char *s, size_t start)
         p = at;
     }
     return false;
+}
+
+/* True when the ASCII phrase w starts at pos and ends at a word end,
+ * ignoring case. */
+static bool starts_with_word(const char *s, size_t len, size_t pos,
+                             const char *w, size_t n)
+{
+    if (len - pos < n)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[pos + i];
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c + 32);
+        if (c != w[i])
+            return false;
+    }
+    return pos + n >= len || !fig_is_alpha((unsigned char)s[pos + n]);
+}
+
+const char *fig_bound_word_at(const char *s, size_t len, size_t pos,
+                              size_t *end)
+{
+    if (pos >= len)
+        return NULL;
+    const qual_word *table = (unsigned char)s[pos] >= 0x80 ? ZH_BEFORE : EN_BEFORE;
+    for (const qual_word *q = table; q->text; q++) {
+        if (q->qualifier != fig_over && q->qualifier != fig_under)
+            continue;
+        bool found = table == ZH_BEFORE
+                         ? starts_word(s, len, pos, q->text, q->len)
+                         : starts_with_word(s, len, pos, q->text, q->len);
+        if (!found)
+            continue;
+        size_t p = pos + q->len;
+        while (p < len && s[p] == ' ')
+            p++;
+        for (int k = 0; k < 2; k++)
+            for (const char *const *f = ZH_FILLERS; *f; f++)
+                if (fig_starts(s, len, p, *f)) {
+                    p += strlen(*f);
+                    break;
+                }
+        *end = p;
+        return q->qualifier;
+    }
+    return NULL;
 }

@@ -186,6 +186,10 @@ const char *fig_qualifier_before(const char *s, size_t start,
  * *new_end past it. NULL when none. */
 const char *fig_qualifier_after(const char *s, size_t len, size_t end,
                                 size_t *new_end);
+/* A bound word starting at pos (小于, 不超过, more than, at least): its
+ * qualifier (over or under), *end past it and its fillers; or NULL. */
+const char *fig_bound_word_at(const char *s, size_t len, size_t pos,
+                              size_t *end);
 /* True when 图 or 表 starting at label_start can open a label: it is
  * not inside a word (代表, 地图). */
 bool fig_figure_word_ok(const char *s, size_t label_start);

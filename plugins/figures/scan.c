@@ -569,6 +569,62 @@ static bool range_after(const char *s, size_t len, cand *c)
     return true;
 }
 
+/* 大于10小于20, more than 10 and less than 20, 1000以上，1500以下: two
+ * opposite bounds make one range. */
+static bool bound_pair_after(const char *s, size_t len, cand *c)
+{
+    if (!c->has_value || (c->qualifier != fig_over && c->qualifier != fig_under))
+        return false;
+    static const char *const JOINS[] = {"的同时", "同时", "并且", "而且", "并",
+                                        "且", "和", "，", ",", "、", "and ",
+                                        "but ", NULL};
+    size_t p = c->end;
+    for (int k = 0; k < 3; k++) {
+        while (p < len && s[p] == ' ')
+            p++;
+        bool moved = false;
+        for (const char *const *j = JOINS; *j; j++)
+            if (fig_starts(s, len, p, *j)) {
+                p += strlen(*j);
+                moved = true;
+                break;
+            }
+        if (!moved)
+            break;
+    }
+    size_t q = p;
+    const char *second = fig_bound_word_at(s, len, p, &q);
+    cand h = {0};
+    if (q >= len || !numeral_at(s, len, q, &h))
+        return false;
+    classify(s, len, &h);
+    if (!h.has_value)
+        return false;
+    if (!second) {
+        size_t qend;
+        second = fig_qualifier_after(s, len, h.end, &qend);
+        if (second)
+            h.end = qend;
+    }
+    if (!second || second == c->qualifier ||
+        (second != fig_over && second != fig_under))
+        return false;
+    double low = c->qualifier == fig_over ? c->value : h.value;
+    double high = c->qualifier == fig_over ? h.value : c->value;
+    if (!(low < high))
+        return false;
+    c->low = low;
+    c->high = high;
+    c->end = h.end;
+    c->has_value = false;
+    c->qualifier = NULL;
+    if (!c->unit) {
+        c->kind = h.kind;
+        c->unit = h.unit;
+    }
+    return true;
+}
+
 /* ---- what makes a number no figure ---- */
 
 static bool is_enumeration_mark(int32_t cp)
@@ -972,6 +1028,7 @@ static int figure_at(const char *s, size_t len, size_t pos, fig_hit *hit,
             c.qualifier = after;
             c.end = qend;
         }
+        bound_pair_after(s, len, &c);
     } else {
         c.qualifier = NULL;
     }

@@ -81,8 +81,11 @@ int chunks_each(sl_ctx *ctx, export_state *st, const doc_view *view,
     outbuf_reset(&st->scratch);
     if (view->title_first)
         outbuf_puts(&st->scratch, doc->title);
+    else if (view->lead_block >= 0)
+        outbuf_put(&st->scratch, doc->blocks[view->lead_block].text,
+                   doc->blocks[view->lead_block].len);
     for (size_t i = 0; i < doc->n_blocks; i++) {
-        if (!view_block_kept(view, i))
+        if (!view_block_kept(view, i) || (long)i == view->lead_block)
             continue;
         const sl_block *blk = &doc->blocks[i];
         long section = st->split_sections ? view->block_section[i] : -1;

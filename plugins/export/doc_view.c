@@ -40,25 +40,30 @@ bool view_block_kept(const doc_view *view, size_t block)
     return view->text_offset[block] >= 0;
 }
 
-/* The title gets a line of its own at the top of the text unless the text
- * already holds it: a kept block carries the title flag, or the first kept
- * block reads the same as the title. */
-static bool title_needs_own_line(const sl_doc *doc)
+/* Where the title line goes. The title line is the block flagged as the
+ * title; when there is none (a title taken from metadata or <title> only),
+ * the text has no title line. When that block was dropped, the title
+ * still opens the text; when it is kept but not the first kept block, it
+ * is moved to the front. */
+static void place_title(doc_view *view)
 {
-    if (!doc->title || !*doc->title)
-        return false;
-    bool first = true;
+    const sl_doc *doc = view->doc;
+    view->title_first = false;
+    view->lead_block = -1;
+    long title = -1, first_kept = -1;
     for (size_t i = 0; i < doc->n_blocks; i++) {
         const sl_block *b = &doc->blocks[i];
-        if (sl_block_is_dropped(b))
-            continue;
-        if (b->flags & SL_BLOCK_TITLE)
-            return false;
-        if (first && strcmp(b->text, doc->title) == 0)
-            return false;
-        first = false;
+        if (title < 0 && (b->flags & SL_BLOCK_TITLE))
+            title = (long)i;
+        if (first_kept < 0 && !sl_block_is_dropped(b))
+            first_kept = (long)i;
     }
-    return true;
+    if (title < 0 || title == first_kept)
+        return;
+    if (sl_block_is_dropped(&doc->blocks[title]))
+        view->title_first = doc->title && *doc->title;
+    else
+        view->lead_block = title;
 }
 
 static void mark_sections(doc_view *view)
@@ -128,11 +133,16 @@ int doc_view_build(doc_view *view, const sl_doc *doc)
         return -1;
 
     mark_sections(view);
-    view->title_first = title_needs_own_line(doc);
+    place_title(view);
     size_t chars = 0;
     bool first = true;
     if (view->title_first) {
         chars += count_code_points(doc->title, strlen(doc->title));
+        first = false;
+    } else if (view->lead_block >= 0) {
+        const sl_block *b = &doc->blocks[view->lead_block];
+        view->text_offset[view->lead_block] = 0;
+        chars += count_code_points(b->text, b->len);
         first = false;
     }
     for (size_t i = 0; i < doc->n_blocks; i++) {
@@ -141,6 +151,8 @@ int doc_view_build(doc_view *view, const sl_doc *doc)
             view->text_offset[i] = -1;
             continue;
         }
+        if ((long)i == view->lead_block)
+            continue;
         if (!first)
             chars++; /* the "\n" before it */
         first = false;
@@ -157,17 +169,25 @@ void view_put_text(const doc_view *view, outbuf *b, bool json)
     if (json)
         outbuf_putc(b, '"');
     bool first = true;
+    const char *lead = NULL;
+    size_t lead_len = 0;
     if (view->title_first) {
-        size_t n = strlen(doc->title);
+        lead = doc->title;
+        lead_len = strlen(doc->title);
+    } else if (view->lead_block >= 0) {
+        lead = doc->blocks[view->lead_block].text;
+        lead_len = doc->blocks[view->lead_block].len;
+    }
+    if (lead) {
         if (json)
-            outbuf_put_json_chars(b, doc->title, n);
+            outbuf_put_json_chars(b, lead, lead_len);
         else
-            outbuf_put(b, doc->title, n);
+            outbuf_put(b, lead, lead_len);
         first = false;
     }
     for (size_t i = 0; i < doc->n_blocks; i++) {
         const sl_block *blk = &doc->blocks[i];
-        if (view->text_offset[i] < 0)
+        if (view->text_offset[i] < 0 || (long)i == view->lead_block)
             continue;
         if (!first)
             outbuf_puts(b, json ? "\\n" : "\n");

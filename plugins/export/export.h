@@ -53,7 +53,11 @@ typedef struct doc_view {
                              -1 when the block is not in it */
     long *stack;          /* scratch for walking the section tree */
     size_t cap_blocks, cap_sections, cap_stack;
-    bool title_first;  /* "text" starts with doc->title as its own line */
+    bool title_first;  /* "text" starts with doc->title as its own line
+                          (the title block was dropped) */
+    long lead_block;   /* the kept title block, moved to the front of
+                          "text" because it was not the first kept block;
+                          -1 when none */
     size_t text_chars; /* code points of "text" */
 } doc_view;
 
@@ -64,9 +68,9 @@ void doc_view_free(doc_view *view);
 /* True when the block belongs to the clean text. */
 bool view_block_kept(const doc_view *view, size_t block);
 
-/* Appends the clean text: the title line first when title_first, then each
- * kept block, joined by "\n". As a JSON string (quoted, escaped) when
- * json is true, else as raw UTF-8. */
+/* Appends the clean text: the title line first (title_first or
+ * lead_block), then each other kept block, joined by "\n". As a JSON string
+ * (quoted, escaped) when json is true, else as raw UTF-8. */
 void view_put_text(const doc_view *view, outbuf *b, bool json);
 
 /* The chain of kept sections from the top down to `section`: writes up to

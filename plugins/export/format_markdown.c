@@ -181,23 +181,26 @@ static int markdown_write(sl_ctx *ctx, export_state *st, const doc_view *view)
     if (has_title)
         put_heading(b, 1, doc->title, strlen(doc->title));
     /* the title line itself is not repeated as a paragraph */
-    bool skip_first = has_title && !view->title_first;
+    bool first_kept = true;
     const sl_block *prev = NULL;
     if (!doc->blocks) /* no blocks at all (HTML that was never parsed) */
         return export_emit(ctx, st);
     for (size_t i = 0; i < doc->n_blocks; i++) {
         if (!view_block_kept(view, i))
             continue;
-        if (skip_first) {
-            skip_first = false;
+        const sl_block *blk = &doc->blocks[i];
+        bool is_title =
+            has_title && ((blk->flags & SL_BLOCK_TITLE) ||
+                          (first_kept && strcmp(blk->text, doc->title) == 0));
+        first_kept = false;
+        if (is_title)
             continue;
-        }
         size_t j = i + 1;
         while (j < doc->n_blocks && !view_block_kept(view, j))
             j++;
         const sl_block *next = j < doc->n_blocks ? &doc->blocks[j] : NULL;
-        put_block(b, &doc->blocks[i], prev, next, has_title ? 1 : 0);
-        prev = &doc->blocks[i];
+        put_block(b, blk, prev, next, has_title ? 1 : 0);
+        prev = blk;
     }
     return export_emit(ctx, st);
 }

@@ -84,6 +84,8 @@ static size_t group_after(const char *s, size_t len, size_t pos, bool space_ok)
 {
     size_t n = 0;
     if (comma_at(s, len, pos, &n)) {
+    } else if (fig_starts(s, len, pos, " , ") && space_ok) {
+        n = 3; /* tokenised text: "80 , 000" */
     } else if (space_ok && pos < len && s[pos] == ' ') {
         n = 1;
     } else if (space_ok && fig_starts(s, len, pos, "\xE2\x80\xAF")) {

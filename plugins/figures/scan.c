@@ -759,6 +759,48 @@ static bool month_before(const char *s, size_t start)
     return false;
 }
 
+/* True when the lower-case ASCII text w ends at pos, ignoring case. */
+static bool ends_with_ci(const char *s, size_t pos, const char *w)
+{
+    size_t n = strlen(w);
+    if (pos < n)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        char ch = s[pos - n + i];
+        if (ch >= 'A' && ch <= 'Z')
+            ch = (char)(ch + 32);
+        if (ch != w[i])
+            return false;
+    }
+    return true;
+}
+
+/* A month name after a day: 1 May, 12 October. */
+static bool month_after(const char *s, size_t len, size_t end)
+{
+    static const char *const MONTHS[] = {
+        "january", "february", "march", "april", "may", "june", "july",
+        "august", "september", "october", "november", "december", NULL};
+    if (end >= len || s[end] != ' ')
+        return false;
+    size_t p = end + 1;
+    for (const char *const *m = MONTHS; *m; m++) {
+        size_t n = strlen(*m);
+        if (len - p < n)
+            continue;
+        bool same = true;
+        for (size_t i = 0; i < n && same; i++) {
+            char ch = s[p + i];
+            if (ch >= 'A' && ch <= 'Z')
+                ch = (char)(ch + 32);
+            same = ch == (*m)[i];
+        }
+        if (same && (p + n >= len || !fig_is_alpha((unsigned char)s[p + n])))
+            return true;
+    }
+    return false;
+}
+
 /* "the one", "which one": one as a pronoun. */
 static bool pronoun_one(const char *s, size_t len, const cand *c)
 {
@@ -784,6 +826,23 @@ static bool pronoun_one(const char *s, size_t len, const cand *c)
     }
     return fig_starts(s, len, c->num.end, " of ") ||
            fig_starts(s, len, c->num.end, " another");
+}
+
+/* Two more dash-joined digit groups after end: a code, not a range. */
+static bool is_code(const char *s, size_t len, size_t end)
+{
+    size_t p = end;
+    for (int group = 0; group < 2; group++) {
+        if (p >= len || s[p] != '-')
+            return false;
+        p++;
+        size_t start = p;
+        while (p < len && s[p] >= '0' && s[p] <= '9')
+            p++;
+        if (p == start)
+            return false;
+    }
+    return true;
 }
 
 /* ---- one candidate ---- */
@@ -873,7 +932,11 @@ static int figure_at(const char *s, size_t len, size_t pos, fig_hit *hit,
             size_t at, m;
             int32_t prev = fig_cp_before(s, pos, &at);
             size_t q = p + n;
-            while (q < len && s[q] == ' ' && (prev == 0 || prev == ' '))
+            size_t at2;
+            int32_t before_space = prev == ' ' ? fig_cp_before(s, at, &at2) : prev;
+            bool sign_ok = prev == 0 || before_space == 0 || before_space == '(' ||
+                           before_space == '=' || before_space == ':';
+            while (q < len && s[q] == ' ' && sign_ok)
                 q++;
             if (fig_is_alpha(prev) || fig_is_digit_cp(prev) || q >= len)
                 return 0;
@@ -920,6 +983,15 @@ static int figure_at(const char *s, size_t len, size_t pos, fig_hit *hit,
         goto skip;
     if (c.num.end < len && s[c.num.end] == '+')
         goto skip;
+    if (is_code(s, len, c.num.end)) {
+        /* 1111-2222-4444, 1-222-2222: an account or a phone number */
+        size_t q = c.num.end;
+        while (q < len && ((s[q] >= '0' && s[q] <= '9') || s[q] == '-' || s[q] == '/'))
+            q++;
+        if (q > *next)
+            *next = q;
+        goto skip;
+    }
 
     classify(s, len, &c);
     c.start = currency ? pos : c.num.start;
@@ -962,6 +1034,12 @@ static int figure_at(const char *s, size_t len, size_t pos, fig_hit *hit,
         c.unit = "time";
         c.has_value = false;
     }
+    if ((c.num.flags & NUM_ARABIC) && !currency && c.end == c.num.end &&
+        c.value >= 1 && c.value <= 31 && month_after(s, len, c.end)) {
+        c.kind = fig_date;
+        c.unit = "day";
+        c.has_value = false;
+    }
     if ((c.num.flags & NUM_ARABIC) && !currency && month_before(s, c.start) &&
         c.value >= 1 && c.value <= 31 && c.kind == fig_count) {
         c.kind = fig_date;
@@ -996,6 +1074,12 @@ static int figure_at(const char *s, size_t len, size_t pos, fig_hit *hit,
     if (c.kind != fig_rate && indefinite_article(s, len, &c))
         goto skip;
     if (bare && pronoun_one(s, len, &c))
+        goto skip;
+    /* the first half, the second half: a part, not a figure */
+    if (bare && (c.num.flags & NUM_WORDS) && c.num.value == 0.5 &&
+        (ends_with_ci(s, c.num.start, "first ") ||
+         ends_with_ci(s, c.num.start, "second ") ||
+         ends_with_ci(s, c.num.start, "the ")))
         goto skip;
     /* a bare "one" is mostly a pronoun or an article: one dealer said */
     if (bare && (c.num.flags & NUM_WORDS) && c.num.value == 1 &&

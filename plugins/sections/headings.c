@@ -393,7 +393,7 @@ static void marker_line(const sections_state *st, const sl_doc *doc,
     const sl_block *b = &doc->blocks[i];
     sec_line *l = &lines[i];
     sec_family fam = l->marker.family;
-    bool cjk = l->cjk;
+    bool cjk = sec_is_mostly_cjk(b->text, b->len);
     size_t max_chars = st->max_heading_chars > 0
                            ? (size_t)st->max_heading_chars
                            : 40;
@@ -478,8 +478,11 @@ static void plain_line(const sections_state *st, const sl_doc *doc,
         b->kind != SL_BLOCK_PARAGRAPH || l->md.kind != SEC_MD_TEXT ||
         l->md.quote_depth || l->md.list_item)
         return;
-    bool cjk = l->cjk;
-    if (b->len > 4 * MAX_LATIN_TITLE_CHARS || !is_title_like(b->text, b->len, cjk))
+    if (b->len > 4 * MAX_LATIN_TITLE_CHARS ||
+        is_title_reject(sec_last_char(b->text, b->len)))
+        return; /* long, or ends like a sentence */
+    bool cjk = sec_is_mostly_cjk(b->text, b->len);
+    if (!is_title_like(b->text, b->len, cjk))
         return;
     size_t next = next_live(doc, lines, i);
     bool opens_body = is_body(doc, lines, next);

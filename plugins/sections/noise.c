@@ -193,20 +193,39 @@ static const unsigned char may_start_noise[256] = {
     [0xC2] = 1, [0xE3] = 1, [0xEF] = 1,
 };
 
-/* Offset of the first noise character of s, or len when there is none. */
+/* The three bytes before i equal a, b, c. */
+static bool follows(const unsigned char *u, size_t i, unsigned char a,
+                    unsigned char b, unsigned char c)
+{
+    return i >= 3 && u[i - 3] == a && u[i - 2] == b && u[i - 1] == c;
+}
+
+/* Offset of the first noise character of s, or len when there is none.
+ * Cheap byte tests first; noise_at only for real candidates. */
 static size_t first_noise(const char *s, size_t len)
 {
     const unsigned char *u = (const unsigned char *)s;
     for (size_t i = 1; i < len; i++) {
-        if (!may_start_noise[u[i]])
-            continue;
         unsigned char c = u[i];
-        if (c == ',' ? u[i - 1] != ',' : c < 0x80 && u[i - 1] < 0x80)
-            continue; /* ' . and space need a Han character before them */
-        if (c == 0xE3 && (i + 2 >= len || u[i + 1] != 0x80 || u[i + 2] > 0x81))
+        if (!may_start_noise[c])
             continue;
-        if (c == 0xEF && (i + 2 >= len || u[i + 1] != 0xBC || u[i + 2] != 0x8C))
-            continue;
+        if (c == ',') {
+            if (u[i - 1] != ',')
+                continue;
+        } else if (c < 0x80) {
+            /* ' . space between Han characters: a lead byte on each side */
+            if (u[i - 1] < 0x80 || i + 1 >= len || u[i + 1] < 0xE3)
+                continue;
+        } else if (c == 0xE3) {
+            if (i + 2 >= len || u[i + 1] != 0x80 || u[i + 2] > 0x81)
+                continue;
+            if (u[i + 2] == 0x81 && !follows(u, i, 0xE3, 0x80, 0x81))
+                continue; /* 、 not doubled */
+        } else if (c == 0xEF) {
+            if (i + 2 >= len || u[i + 1] != 0xBC || u[i + 2] != 0x8C ||
+                !follows(u, i, 0xEF, 0xBC, 0x8C))
+                continue; /* not a doubled ， */
+        }
         size_t width;
         if (noise_at(s, i, s, len, i, &width) != NOISE_NONE)
             return i;

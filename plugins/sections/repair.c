@@ -23,18 +23,14 @@
 enum { JOIN_NONE = 0, JOIN_CJK, JOIN_REFLOW, JOIN_LATIN_SPACE,
        JOIN_LATIN_HYPHEN };
 
-/* Display columns: CJK characters take two. */
+/* Display columns, counted on bytes: a character of three or four bytes
+ * (CJK, full-width forms) takes two, others one. */
 static size_t columns(const char *s, size_t len)
 {
-    size_t n = 0, pos = 0;
-    while (pos < len) {
-        if ((unsigned char)s[pos] < 0x80) {
-            n++;
-            pos++;
-            continue;
-        }
-        n += sl_is_cjk(sl_utf8_next(s, len, &pos)) ? 2 : 1;
-    }
+    const unsigned char *u = (const unsigned char *)s;
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++)
+        n += ((u[i] & 0xC0) != 0x80) + (u[i] >= 0xE0);
     return n;
 }
 
@@ -155,19 +151,22 @@ static bool reads_as_prose(const char *s, size_t len)
 /* How block b continues the run whose last block is a (head is the run's
  * first block, run_chars its characters so far). */
 static int join_kind(const sl_block *head, const sec_line *head_line,
-                     size_t run_chars, const sl_block *a, bool a_cjk,
-                     const sl_block *b, const sec_line *bl, size_t wrap)
+                     size_t run_chars, const sl_block *a, const sl_block *b,
+                     const sec_line *bl, size_t wrap)
 {
     if (!is_plain_line(bl) || b->line <= a->line)
         return JOIN_NONE;
     int32_t last = sec_last_char(a->text, a->len);
     int32_t first = sec_first_char(b->text, b->len);
-    bool cjk = a_cjk;
+    bool may_reflow = wrap && b->blank_before == 0;
+    if (!may_reflow && !sl_is_han(first) && !is_lower(first))
+        return JOIN_NONE; /* nothing continues a sentence here */
+    bool cjk = sec_is_mostly_cjk(a->text, a->len);
     bool head_plain = is_plain_line(head_line);
     /* a wide wrap makes a marker line a long list item, not a heading */
     bool head_wraps = head_plain || (head_line->marker.family != SEC_FAM_NONE &&
                                      wrap >= WIDE_WRAP_COLUMNS);
-    if (cjk && wrap && b->blank_before == 0 && head_wraps &&
+    if (cjk && may_reflow && head_wraps &&
         !starts_indented(b->text, b->len)) {
         size_t w = columns(a->text, a->len);
         if (w + 2 >= wrap && w <= wrap + 2)
@@ -293,8 +292,7 @@ int sec_repair(sl_ctx *ctx, sl_doc *doc, sec_line *lines)
                takes_part(&doc->blocks[next], &lines[next])) {
             const sl_block *b = &doc->blocks[next];
             int kind = join_kind(&doc->blocks[i], &lines[i], run_chars,
-                                 &doc->blocks[last], lines[last].cjk, b,
-                                 &lines[next], wrap);
+                                 &doc->blocks[last], b, &lines[next], wrap);
             if (kind == JOIN_NONE)
                 break;
             run[n] = next;

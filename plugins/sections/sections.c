@@ -109,7 +109,6 @@ static void scan_lines(const sl_doc *doc, sec_line *lines, bool markdown)
         }
         if (b->kind != SL_BLOCK_PARAGRAPH)
             continue;
-        l->cjk = sec_is_mostly_cjk(b->text, b->len);
     }
 }
 

@@ -92,7 +92,6 @@ typedef struct sec_line {
     sec_marker marker;
     sec_md_line md;
     sec_role role;
-    bool cjk;           /* the block's text is mostly CJK */
     bool title_heading; /* the title block may also be a heading */
     const char *md_text; /* the source line md describes (raw or block) */
     size_t md_len;

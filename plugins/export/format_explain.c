@@ -9,10 +9,14 @@
  *   L6    [h1]  一、工作回顾
  *   L7    今年以来，……
  *   L8    [+] merged  续上一行的文字
+ *
+ * Figures found in a kept block follow its text in braces:
+ *   L9     全年收入20.35亿元。  {20.35亿元 = 2035000000 CNY money}
  */
 #include "export.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char *kind_tag(const sl_block *blk)
@@ -54,7 +58,74 @@ static void put_position(outbuf *b, const sl_block *blk, size_t index)
     outbuf_puts(b, pos);
 }
 
-static void put_block_line(outbuf *b, const sl_block *blk, size_t index)
+/* Figure spans in block order (then by start), for the braces. */
+typedef struct figure_list {
+    const sl_span **spans;
+    size_t n, next;
+} figure_list;
+
+static int by_block_then_start(const void *a, const void *b)
+{
+    const sl_span *x = *(const sl_span *const *)a;
+    const sl_span *y = *(const sl_span *const *)b;
+    if (x->block != y->block)
+        return x->block < y->block ? -1 : 1;
+    if (x->start != y->start)
+        return x->start < y->start ? -1 : 1;
+    return x < y ? -1 : (x > y);
+}
+
+static int collect_figures(const doc_view *view, figure_list *list)
+{
+    const sl_doc *doc = view->doc;
+    list->n = list->next = 0;
+    list->spans = NULL;
+    size_t count = 0;
+    for (size_t i = 0; i < doc->n_spans; i++)
+        count += view_span_is_kept_figure(view, &doc->spans[i]);
+    if (count == 0)
+        return 0;
+    list->spans = malloc(count * sizeof *list->spans);
+    if (!list->spans)
+        return -1;
+    for (size_t i = 0; i < doc->n_spans; i++)
+        if (view_span_is_kept_figure(view, &doc->spans[i]))
+            list->spans[list->n++] = &doc->spans[i];
+    qsort(list->spans, list->n, sizeof *list->spans, by_block_then_start);
+    return 0;
+}
+
+static void put_figures_of(outbuf *b, const sl_block *blk, size_t index,
+                           figure_list *list)
+{
+    while (list->next < list->n && list->spans[list->next]->block < index)
+        list->next++;
+    while (list->next < list->n && list->spans[list->next]->block == index) {
+        const sl_span *sp = list->spans[list->next++];
+        size_t start = sp->start, end = sp->end;
+        clamp_span(blk->text, blk->len, &start, &end);
+        outbuf_puts(b, "  {");
+        put_one_line(b, blk->text + start, end - start);
+        char number[40];
+        if ((sp->flags & SL_SPAN_HAS_VALUE) &&
+            format_number(sp->value, number, sizeof number)) {
+            outbuf_puts(b, " = ");
+            outbuf_puts(b, number);
+        }
+        if (sp->unit) {
+            outbuf_putc(b, ' ');
+            outbuf_puts(b, sp->unit);
+        }
+        if (sp->kind && !(sp->unit && strcmp(sp->unit, sp->kind) == 0)) {
+            outbuf_putc(b, ' ');
+            outbuf_puts(b, sp->kind);
+        }
+        outbuf_putc(b, '}');
+    }
+}
+
+static void put_block_line(outbuf *b, const sl_block *blk, size_t index,
+                           figure_list *figures)
 {
     put_position(b, blk, index);
     if (blk->flags & SL_BLOCK_BOILERPLATE) {
@@ -80,6 +151,7 @@ static void put_block_line(outbuf *b, const sl_block *blk, size_t index)
         }
     }
     put_one_line(b, blk->text, blk->len);
+    put_figures_of(b, blk, index, figures);
     outbuf_putc(b, '\n');
 }
 
@@ -100,8 +172,12 @@ static int explain_write(sl_ctx *ctx, export_state *st, const doc_view *view)
     snprintf(counts, sizeof counts, "  (kept %zu of %zu blocks)\n", kept,
              doc->n_blocks);
     outbuf_puts(b, counts);
+    figure_list figures;
+    if (collect_figures(view, &figures) != 0)
+        return sl_fail(ctx, "out of memory");
     for (size_t i = 0; i < doc->n_blocks; i++)
-        put_block_line(b, &doc->blocks[i], i);
+        put_block_line(b, &doc->blocks[i], i, &figures);
+    free(figures.spans);
     outbuf_putc(b, '\n');
     return export_emit(ctx, st);
 }

@@ -820,7 +820,7 @@ Test(export, explain_marks_removed_blocks_with_reasons)
     cr_assert_not_null(strstr(data, "L2     [-] breadcrumb 0.95  首页"));
     cr_assert_not_null(strstr(data, "L7     [+] merged  续行"));
     cr_assert_not_null(strstr(data, "[h2]  一、基本情况"));
-    cr_assert_not_null(strstr(data, "另一句  {12.5% = 12.5 percent percent}"
+    cr_assert_not_null(strstr(data, "另一句  {12.5% = 12.5 percent}"
                                     "  {3万元 = 30000 CNY money}\n"),
                        "figures follow their block");
     free(data);

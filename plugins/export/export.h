@@ -89,8 +89,9 @@ const char *view_section_heading(const doc_view *view, size_t section,
                                  size_t *len);
 
 /* Byte range [*from, *to) of the sentence of text that contains the bytes
- * [start, end): cut after 。！？ (and closing quotes after them) and after
- * '.', '?' or '!' followed by white space; leading white space trimmed. */
+ * [start, end): cut after 。！？!? and line feeds, and after a '.' followed
+ * by white space or the end (so "3.5" stays whole); closing quotes stay
+ * with their sentence; white space at both ends trimmed. */
 void find_sentence(const char *text, size_t len, size_t start, size_t end,
                    size_t *from, size_t *to);
 

@@ -88,13 +88,15 @@ static size_t kept_blocks(const sl_doc *doc)
 
 Test(repair, joins_a_word_split_after_an_enumerator)
 {
-    sl_doc *doc = text_doc("一是农村学前教育资源逐步扩大。今年新建幼儿园五十所。\n\n"
-                           "二是两基成\n\n"
-                           "果不断巩固提高。全市小学适龄儿童入学率达到百分之百。\n");
+    sl_doc *doc =
+        text_doc("一是农村学前教育资源逐步扩大。今年新建幼儿园五十所。\n\n"
+                 "二是两基成\n\n"
+                 "果不断巩固提高。全市小学适龄儿童入学率达到百分之百。\n");
     run(doc);
     cr_assert_eq(kept_blocks(doc), 2);
-    cr_expect_str_eq(doc->blocks[1].text,
-                     "二是两基成果不断巩固提高。全市小学适龄儿童入学率达到百分之百。");
+    cr_expect_str_eq(
+        doc->blocks[1].text,
+        "二是两基成果不断巩固提高。全市小学适龄儿童入学率达到百分之百。");
     cr_expect(doc->blocks[2].flags & SL_BLOCK_MERGED);
     cr_expect_eq(counter("repairs.join"), 1);
     sl_doc_free(doc);
@@ -131,8 +133,9 @@ Test(repair, joins_latin_hyphenation_and_lower_case_continuation)
 
 Test(repair, list_lead_in_followed_by_list_item_is_not_joined)
 {
-    sl_doc *doc = text_doc("科普宣教工作贵在坚持，一年来开展了许多丰富多彩的科普宣教工作\n\n"
-                           "1、文体活动。我们举办了篮球比赛和健身操比赛。\n");
+    sl_doc *doc = text_doc(
+        "科普宣教工作贵在坚持，一年来开展了许多丰富多彩的科普宣教工作\n\n"
+        "1、文体活动。我们举办了篮球比赛和健身操比赛。\n");
     run(doc);
     cr_expect_eq(counter("repairs.join"), 0);
     for (size_t i = 0; i < doc->n_blocks; i++)
@@ -142,9 +145,10 @@ Test(repair, list_lead_in_followed_by_list_item_is_not_joined)
 
 Test(repair, heading_next_is_not_joined)
 {
-    sl_doc *doc = text_doc("我们在全市范围内推进城乡学校结对，取得了明显的成效\n\n"
-                           "二、存在的主要问题\n\n"
-                           "部分学校结对流于形式，需要进一步加强指导。\n");
+    sl_doc *doc =
+        text_doc("我们在全市范围内推进城乡学校结对，取得了明显的成效\n\n"
+                 "二、存在的主要问题\n\n"
+                 "部分学校结对流于形式，需要进一步加强指导。\n");
     run(doc);
     cr_expect_eq(counter("repairs.join"), 0);
     cr_expect_eq(doc->n_sections, 1);
@@ -153,8 +157,9 @@ Test(repair, heading_next_is_not_joined)
 
 Test(repair, sentence_ended_line_is_not_joined)
 {
-    sl_doc *doc = text_doc("全市新增财政支出二十亿元，教师工资平均增加一万元。\n\n"
-                           "通过集中建设等方式，建成农村教师住房六千套。\n");
+    sl_doc *doc =
+        text_doc("全市新增财政支出二十亿元，教师工资平均增加一万元。\n\n"
+                 "通过集中建设等方式，建成农村教师住房六千套。\n");
     run(doc);
     cr_expect_eq(kept_blocks(doc), 2);
     cr_expect_eq(counter("repairs.join"), 0);
@@ -185,8 +190,9 @@ Test(repair, boilerplate_between_blocks_stops_a_join)
 
 Test(repair, formula_line_is_not_joined)
 {
-    sl_doc *doc = text_doc("应纳税额＝应纳税所得额×适用税率－减免税额－抵免税额\n\n"
-                           "公式中的减免税额和抵免税额，是指依照规定减征的应纳税额。\n");
+    sl_doc *doc =
+        text_doc("应纳税额＝应纳税所得额×适用税率－减免税额－抵免税额\n\n"
+                 "公式中的减免税额和抵免税额，是指依照规定减征的应纳税额。\n");
     run(doc);
     cr_expect_eq(counter("repairs.join"), 0);
     sl_doc_free(doc);
@@ -207,9 +213,13 @@ Test(repair, fenced_code_is_not_joined)
 
 Test(repair, option_off_joins_nothing)
 {
-    sl_doc *doc = text_doc("二是两基成\n\n果不断巩固提高，入学率达到百分之百。\n");
-    sections_state st = {.repair = false, .noise = true, .title_lines = true,
-                         .split_leadins = true, .max_heading_chars = 40};
+    sl_doc *doc =
+        text_doc("二是两基成\n\n果不断巩固提高，入学率达到百分之百。\n");
+    sections_state st = {.repair = false,
+                         .noise = true,
+                         .title_lines = true,
+                         .split_leadins = true,
+                         .max_heading_chars = 40};
     cr_assert_eq(sections_LTX_sluice_plugin.process(ctx, &st, doc), SL_OK);
     cr_expect_eq(kept_blocks(doc), 2);
     sl_doc_free(doc);
@@ -219,13 +229,14 @@ Test(repair, option_off_joins_nothing)
 
 Test(repair, reflows_hard_wrapped_chinese)
 {
-    sl_doc *doc = text_doc("　　今年以来，我们认真贯彻落实上级部署，扎实推进各\n"
-                           "项工作，全面完成了年度目标任务。一是加强组织领导，\n"
-                           "成立了工作专班；二是完善制度机制，出台了管理办法。\n"
-                           "全年共举办培训二十期。\n"
-                           "　　明年我们将继续加大工作力度，进一步完善工作机制，\n"
-                           "推动各项工作再上新台阶，为全市发展作出更大贡献。\n"
-                           "特此报告。\n");
+    sl_doc *doc =
+        text_doc("　　今年以来，我们认真贯彻落实上级部署，扎实推进各\n"
+                 "项工作，全面完成了年度目标任务。一是加强组织领导，\n"
+                 "成立了工作专班；二是完善制度机制，出台了管理办法。\n"
+                 "全年共举办培训二十期。\n"
+                 "　　明年我们将继续加大工作力度，进一步完善工作机制，\n"
+                 "推动各项工作再上新台阶，为全市发展作出更大贡献。\n"
+                 "特此报告。\n");
     run(doc);
     cr_assert_eq(kept_blocks(doc), 2, "got %zu paragraphs", kept_blocks(doc));
     cr_expect_eq(counter("repairs.reflow"), 5);
@@ -265,8 +276,8 @@ static void clean(const char *in, const char *want, uint64_t chars,
 
 Test(repair, removes_stray_apostrophe_and_dot)
 {
-    clean("邀请有关专家和科协的'老师作讲座", "邀请有关专家和科协的老师作讲座", 1, 0,
-          0);
+    clean("邀请有关专家和科协的'老师作讲座", "邀请有关专家和科协的老师作讲座",
+          1, 0, 0);
     clean("二、存在的.问题", "二、存在的问题", 1, 0, 0);
 }
 
@@ -286,8 +297,8 @@ Test(repair, removes_stray_spaces_between_han)
 Test(repair, keeps_meaningful_spaces)
 {
     clean("第一章 总则", "第一章 总则", 0, 0, 0);
-    clean("第三条 为了加强管理，制定本办法。", "第三条 为了加强管理，制定本办法。", 0, 0,
-          0);
+    clean("第三条 为了加强管理，制定本办法。",
+          "第三条 为了加强管理，制定本办法。", 0, 0, 0);
     clean("1996年9月19日 经国务院批准", "1996年9月19日 经国务院批准", 0, 0, 0);
     clean("第十章 费 用", "第十章 费 用", 0, 0, 0);
     clean("修订  根据", "修订  根据", 0, 0, 0);
@@ -297,16 +308,19 @@ Test(repair, keeps_meaningful_spaces)
 Test(repair, removes_doubled_commas)
 {
     clean("整体素质,,我们", "整体素质,我们", 0, 0, 1);
-    clean("突出重点、、展示特点、、呈现亮点", "突出重点、展示特点、呈现亮点", 0, 0, 2);
+    clean("突出重点、、展示特点、、呈现亮点", "突出重点、展示特点、呈现亮点", 0,
+          0, 2);
     clean("一，，二", "一，二", 0, 0, 1);
 }
 
 Test(repair, noise_counters_reach_the_stats)
 {
-    sl_doc *doc = text_doc("镇科协为了突出重点、、展示特点,,在城乡学校 互动发展联盟中邀请科协的'老师。\n");
+    sl_doc *doc = text_doc("镇科协为了突出重点、、展示特点,,在城乡学校 "
+                           "互动发展联盟中邀请科协的'老师。\n");
     run(doc);
     cr_expect_str_eq(doc->blocks[0].text,
-                     "镇科协为了突出重点、展示特点,在城乡学校互动发展联盟中邀请科协的老师。");
+                     "镇科协为了突出重点、展示特点,"
+                     "在城乡学校互动发展联盟中邀请科协的老师。");
     cr_expect_eq(counter("repairs.double_punct"), 2);
     cr_expect_eq(counter("repairs.space"), 1);
     cr_expect_eq(counter("repairs.noise_char"), 1);
@@ -316,8 +330,11 @@ Test(repair, noise_counters_reach_the_stats)
 Test(repair, noise_option_off_keeps_text)
 {
     sl_doc *doc = text_doc("邀请科协的'老师作讲座，效果很好。\n");
-    sections_state st = {.repair = true, .noise = false, .title_lines = true,
-                         .split_leadins = true, .max_heading_chars = 40};
+    sections_state st = {.repair = true,
+                         .noise = false,
+                         .title_lines = true,
+                         .split_leadins = true,
+                         .max_heading_chars = 40};
     cr_assert_eq(sections_LTX_sluice_plugin.process(ctx, &st, doc), SL_OK);
     cr_expect_str_eq(doc->blocks[0].text, "邀请科协的'老师作讲座，效果很好。");
     sl_doc_free(doc);

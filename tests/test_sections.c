@@ -75,8 +75,7 @@ static void assert_outline(const sl_doc *doc, const want_heading *want,
                            size_t n)
 {
     for (size_t i = 0; i < n && i < doc->n_sections; i++) {
-        cr_expect_str_eq(heading_text(doc, i), want[i].text,
-                         "section %zu", i);
+        cr_expect_str_eq(heading_text(doc, i), want[i].text, "section %zu", i);
         cr_expect_eq(doc->sections[i].level, want[i].level,
                      "level of section %zu (%s)", i, want[i].text);
     }
@@ -130,13 +129,11 @@ Test(sections, marker_families)
 Test(sections, not_markers)
 {
     static const char *const lines[] = {
-        "一是完善义务教育保障机制。",  /* an enumerator */
+        "一是完善义务教育保障机制。", /* an enumerator */
         "一、二年级学生享受助学金。", /* numerals enumerated */
-        "2011年,全市小学入学率100%。",
-        "1.2345 是一个小数",
+        "2011年,全市小学入学率100%。", "1.2345 是一个小数",
         "2024科普工作总结5篇", /* a count of articles, not 篇N */
-        "第二个镇科普惠农活动中心",
-        "第一时间答复",
+        "第二个镇科普惠农活动中心",    "第一时间答复",
     };
     for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++) {
         sec_marker m;
@@ -173,7 +170,7 @@ Test(sections, levels_follow_first_seen_nesting)
                            "明年将继续加大投入，完善各项工作机制。\n");
     run(doc);
     const want_heading want[] = {
-        {1, "报告篇1"}, {2, "一、总体情况"}, {3, "1、学习培训"},
+        {1, "报告篇1"},      {2, "一、总体情况"},   {3, "1、学习培训"},
         {2, "二、存在问题"}, {3, "（一）投入不足"}, {1, "报告篇2"},
         {3, "1、后续打算"},
     };
@@ -193,7 +190,9 @@ Test(sections, levels_are_per_document_not_a_table)
                            "继续深化改革，推动各项工作再上新台阶。\n");
     run(doc);
     const want_heading want[] = {
-        {1, "1、工作概况"}, {2, "一、主要做法"}, {2, "二、主要成效"},
+        {1, "1、工作概况"},
+        {2, "一、主要做法"},
+        {2, "二、主要成效"},
         {1, "2、下步打算"},
     };
     assert_outline(doc, want, sizeof want / sizeof want[0]);
@@ -204,13 +203,16 @@ Test(sections, levels_are_per_document_not_a_table)
 
 Test(sections, leadin_is_split_into_heading_and_body)
 {
-    sl_doc *doc = text_doc("一、主要活动\n\n"
-                           "1、文体活动。“全民健身、重在参与”。我们举办了篮球比赛。"
-                           "\n\n"
-                           "2、读书活动。20xx年是社区大力开展读书活动的一年。\n");
+    sl_doc *doc =
+        text_doc("一、主要活动\n\n"
+                 "1、文体活动。“全民健身、重在参与”。我们举办了篮球比赛。"
+                 "\n\n"
+                 "2、读书活动。20xx年是社区大力开展读书活动的一年。\n");
     run(doc);
     const want_heading want[] = {
-        {1, "一、主要活动"}, {2, "1、文体活动"}, {2, "2、读书活动"},
+        {1, "一、主要活动"},
+        {2, "1、文体活动"},
+        {2, "2、读书活动"},
     };
     assert_outline(doc, want, sizeof want / sizeof want[0]);
     size_t h = doc->sections[1].heading_block;
@@ -236,10 +238,11 @@ Test(sections, terminal_full_stop_dropped_from_heading)
 
 Test(sections, enumerators_are_not_headings)
 {
-    sl_doc *doc = text_doc("一、教育民生\n\n"
-                           "一是完善义务教育保障机制。全市学生免除了学杂费。\n\n"
-                           "二是健全帮困助学体系。资助困难学生九万人次。\n\n"
-                           "首先，我们加强了组织领导。\n");
+    sl_doc *doc =
+        text_doc("一、教育民生\n\n"
+                 "一是完善义务教育保障机制。全市学生免除了学杂费。\n\n"
+                 "二是健全帮困助学体系。资助困难学生九万人次。\n\n"
+                 "首先，我们加强了组织领导。\n");
     run(doc);
     const want_heading want[] = {{1, "一、教育民生"}};
     assert_outline(doc, want, 1);
@@ -266,11 +269,12 @@ Test(sections, items_after_a_colon_are_list_items)
 
 Test(sections, heading_after_a_colon_line_with_body)
 {
-    sl_doc *doc = text_doc("现将有关情况报告如下：\n\n"
-                           "一、基本情况\n\n"
-                           "今年以来，全县上下认真落实各项部署，工作成效明显。\n\n"
-                           "二、存在问题\n\n"
-                           "一些地方重视不够，措施落实还不到位，需要加强。\n");
+    sl_doc *doc =
+        text_doc("现将有关情况报告如下：\n\n"
+                 "一、基本情况\n\n"
+                 "今年以来，全县上下认真落实各项部署，工作成效明显。\n\n"
+                 "二、存在问题\n\n"
+                 "一些地方重视不够，措施落实还不到位，需要加强。\n");
     run(doc);
     const want_heading want[] = {{1, "一、基本情况"}, {1, "二、存在问题"}};
     assert_outline(doc, want, 2);
@@ -291,7 +295,9 @@ Test(sections, markdown_atx_and_setext)
                            "#hashtag is not a heading\n");
     run(doc);
     const want_heading want[] = {
-        {1, "Title here"}, {2, "Usage"}, {2, "Options"},
+        {1, "Title here"},
+        {2, "Usage"},
+        {2, "Options"},
     };
     assert_outline(doc, want, sizeof want / sizeof want[0]);
     /* the underline is syntax: left out of the text */
@@ -323,7 +329,9 @@ Test(sections, dotted_numbering_nests)
                            "我们采用仿真与实地调查相结合的研究方法。\n");
     run(doc);
     const want_heading want[] = {
-        {1, "1 引言"}, {2, "1.1 研究背景"}, {3, "1.1.1 数据来源"},
+        {1, "1 引言"},
+        {2, "1.1 研究背景"},
+        {3, "1.1.1 数据来源"},
         {1, "2 方法"},
     };
     assert_outline(doc, want, sizeof want / sizeof want[0]);
@@ -339,8 +347,8 @@ Test(sections, html_headings_are_kept_and_normalised)
 {
     sl_doc *doc = sl_doc_new();
     doc->content_type = SL_CONTENT_HTML;
-    sl_block *b = sl_doc_append_block_copy(doc, SL_BLOCK_HEADING, "Overview",
-                                           8);
+    sl_block *b =
+        sl_doc_append_block_copy(doc, SL_BLOCK_HEADING, "Overview", 8);
     b->level = 2;
     sl_doc_append_block_copy(doc, SL_BLOCK_PARAGRAPH, "Some text here.", 15);
     b = sl_doc_append_block_copy(doc, SL_BLOCK_HEADING, "Details", 7);
@@ -391,8 +399,9 @@ Test(sections, title_line_that_is_a_heading_joins_the_outline)
     cr_expect_str_eq(doc->title, "Guide");
     sl_doc_free(doc);
 
-    doc = text_doc("一、基本情况\n\n今年以来，各项工作稳步推进，成效明显。\n\n"
-                   "二、主要做法\n\n我们抓好了粮食生产，落实了各项补贴政策。\n");
+    doc =
+        text_doc("一、基本情况\n\n今年以来，各项工作稳步推进，成效明显。\n\n"
+                 "二、主要做法\n\n我们抓好了粮食生产，落实了各项补贴政策。\n");
     doc->blocks[0].flags |= SL_BLOCK_TITLE;
     run(doc);
     const want_heading want2[] = {{1, "一、基本情况"}, {1, "二、主要做法"}};
@@ -400,7 +409,8 @@ Test(sections, title_line_that_is_a_heading_joins_the_outline)
     sl_doc_free(doc);
 
     /* a plain title stays out of the outline */
-    doc = text_doc("城市公园管理办法\n\n第一章 总则\n\n第一条 为了加强管理，制定本办法。\n");
+    doc = text_doc("城市公园管理办法\n\n第一章 总则\n\n第一条 "
+                   "为了加强管理，制定本办法。\n");
     doc->blocks[0].flags |= SL_BLOCK_TITLE;
     run(doc);
     const want_heading want3[] = {{1, "第一章 总则"}};
@@ -494,10 +504,10 @@ static void check_data_file(const char *name)
         *tab = '\0';
         cr_assert_lt(s, doc->n_sections, "%s: missing heading %s", name,
                      tab + 1);
-        cr_expect_str_eq(heading_text(doc, s), tab + 1, "%s: section %zu",
-                         name, s);
-        cr_expect_eq(doc->sections[s].level, atoi(line),
-                     "%s: level of %s", name, tab + 1);
+        cr_expect_str_eq(heading_text(doc, s), tab + 1, "%s: section %zu", name,
+                         s);
+        cr_expect_eq(doc->sections[s].level, atoi(line), "%s: level of %s",
+                     name, tab + 1);
         s++;
     }
     cr_expect_eq(doc->n_sections, s, "%s: %zu sections, want %zu", name,

@@ -17,7 +17,12 @@
 
 #include <string.h>
 
-typedef enum shape { SHAPE_BODY, SHAPE_HEADING, SHAPE_LEADIN, SHAPE_LIST } shape;
+typedef enum shape {
+    SHAPE_BODY,
+    SHAPE_HEADING,
+    SHAPE_LEADIN,
+    SHAPE_LIST
+} shape;
 
 /* A colon lead-in ("指导思想：...") is a heading only this short. */
 #define MAX_COLON_PHRASE 12
@@ -94,8 +99,8 @@ static shape phrase_shape(const char *s, size_t len, size_t from,
         size_t at = pos;
         int32_t cp = sl_utf8_next(s, len, &pos);
         comma = comma || cp == ',' || cp == 0xFF0C;
-        bool latin_stop = cp == '.' && chars > 0 &&
-                          (pos >= len || s[pos] == ' ');
+        bool latin_stop =
+            cp == '.' && chars > 0 && (pos >= len || s[pos] == ' ');
         if (is_semicolon(cp))
             return SHAPE_LIST;
         if (is_stop(cp) || latin_stop || is_colon(cp)) {
@@ -169,14 +174,36 @@ static bool is_body(const sl_doc *doc, const sec_line *lines, size_t j)
 static bool is_title_reject(int32_t cp)
 {
     switch (cp) {
-    case 0x3002: case 0xFF01: case 0xFF1F: case 0xFF1B: case 0xFF1A:
-    case 0xFF0C: case ',': case ';': case ':': case '!': case '?':
-    case '>': case '<': case '|': case 0xBB: case '/': case '\\':
-    case '_': case '=': case '#': case '@': case '~': case '*':
-    case '[': case ']': case '{': case '}': case 0x2026: case 0x2192:
-        return true;
-    default:
-        return false;
+    case 0x3002:
+    case 0xFF01:
+    case 0xFF1F:
+    case 0xFF1B:
+    case 0xFF1A:
+    case 0xFF0C:
+    case ',':
+    case ';':
+    case ':':
+    case '!':
+    case '?':
+    case '>':
+    case '<':
+    case '|':
+    case 0xBB:
+    case '/':
+    case '\\':
+    case '_':
+    case '=':
+    case '#':
+    case '@':
+    case '~':
+    case '*':
+    case '[':
+    case ']':
+    case '{':
+    case '}':
+    case 0x2026:
+    case 0x2192: return true;
+    default: return false;
     }
 }
 
@@ -217,13 +244,24 @@ static bool is_structural(sec_family f)
 static bool is_quantity_unit(int32_t cp)
 {
     switch (cp) {
-    case 0x4E07: case 0x4EBF: case 0x5143: case '%': case 0x4E2A:
-    case 0x4EBA: case 0x5E74: case 0x6708: case 0x65E5: case 0x500D:
-    case 0x7C73: case 0x5428: case 0x4EA9: case 0x5C81: case 0x53F7:
+    case 0x4E07:
+    case 0x4EBF:
+    case 0x5143:
+    case '%':
+    case 0x4E2A:
+    case 0x4EBA:
+    case 0x5E74:
+    case 0x6708:
+    case 0x65E5:
+    case 0x500D:
+    case 0x7C73:
+    case 0x5428:
+    case 0x4EA9:
+    case 0x5C81:
+    case 0x53F7:
         /* 万亿元%个人年月日倍米吨亩岁号 */
         return true;
-    default:
-        return false;
+    default: return false;
     }
 }
 
@@ -235,7 +273,7 @@ typedef struct md_state {
     size_t para_start; /* first line of the open paragraph, or SIZE_MAX */
     int para_quote;
     size_t para_list_indent;
-    size_t prev_live;  /* the previous live line, or SIZE_MAX */
+    size_t prev_live; /* the previous live line, or SIZE_MAX */
 } md_state;
 
 /* A line that joined its paragraph through repair: part of it. */
@@ -246,8 +284,7 @@ static bool is_joined(const sl_block *b)
 
 /* Joins the inner text of the source lines start..end (kept or joined
  * ones) into the plain text of a Setext heading. */
-static int setext_text(sl_doc *doc, sec_line *lines, size_t start,
-                       size_t end)
+static int setext_text(sl_doc *doc, sec_line *lines, size_t start, size_t end)
 {
     size_t total = 1;
     for (size_t j = start; j < end; j++)
@@ -284,15 +321,13 @@ static void merge_into_heading(sl_block *b, sec_line *l, const char *why)
 /* Line i underlines the open paragraph: the paragraph becomes a Setext
  * heading. Returns 1 when it did, 0 when the line does not belong to the
  * paragraph, -1 on out of memory. */
-static int setext_heading(sl_doc *doc, sec_line *lines, size_t i,
-                          md_state *md)
+static int setext_heading(sl_doc *doc, sec_line *lines, size_t i, md_state *md)
 {
     const sec_md_line *m = &lines[i].md;
     size_t p = md->para_start;
-    bool belongs = p != SIZE_MAX && m->quote_depth == md->para_quote &&
-                   !m->list_item &&
-                   (md->para_list_indent == 0 ||
-                    m->indent >= md->para_list_indent);
+    bool belongs =
+        p != SIZE_MAX && m->quote_depth == md->para_quote && !m->list_item &&
+        (md->para_list_indent == 0 || m->indent >= md->para_list_indent);
     md->para_start = SIZE_MAX;
     if (!belongs)
         return 0;
@@ -314,8 +349,7 @@ static int setext_heading(sl_doc *doc, sec_line *lines, size_t i,
 /* Markdown constructs of one plain-text line. Returns 1 when the line was
  * decided here, 0 when the marker rules should look at it, -1 on out of
  * memory. */
-static int markdown_line(sl_doc *doc, sec_line *lines, size_t i,
-                         md_state *md)
+static int markdown_line(sl_doc *doc, sec_line *lines, size_t i, md_state *md)
 {
     sl_block *b = &doc->blocks[i];
     sec_line *l = &lines[i];
@@ -343,8 +377,8 @@ static int markdown_line(sl_doc *doc, sec_line *lines, size_t i,
         char *plain = sl_doc_alloc(doc, n + 1);
         if (!plain)
             return -1;
-        l->heading_text_len = sec_md_plain(l->md_text + m->text_start, n,
-                                           plain);
+        l->heading_text_len =
+            sec_md_plain(l->md_text + m->text_start, n, plain);
         l->heading_text = plain;
         l->role = SEC_ROLE_HEADING;
         l->marker.family = SEC_FAM_EXPLICIT;
@@ -394,9 +428,8 @@ static void marker_line(const sections_state *st, const sl_doc *doc,
     sec_line *l = &lines[i];
     sec_family fam = l->marker.family;
     bool cjk = sec_is_mostly_cjk(b->text, b->len);
-    size_t max_chars = st->max_heading_chars > 0
-                           ? (size_t)st->max_heading_chars
-                           : 40;
+    size_t max_chars =
+        st->max_heading_chars > 0 ? (size_t)st->max_heading_chars : 40;
     l->role = SEC_ROLE_BODY;
     if (fam == SEC_FAM_BULLET) {
         l->role = SEC_ROLE_LIST;
@@ -424,15 +457,15 @@ static void marker_line(const sections_state *st, const sl_doc *doc,
     }
     if ((fam == SEC_FAM_DOTTED2 || fam == SEC_FAM_DOTTED3 ||
          fam == SEC_FAM_AR_DOT || fam == SEC_FAM_AR_SPACE) &&
-        is_quantity_unit(sec_first_char(b->text + l->marker.body,
-                                        b->len - l->marker.body)))
+        is_quantity_unit(
+            sec_first_char(b->text + l->marker.body, b->len - l->marker.body)))
         return;
     size_t head_len = 0, body_start = 0;
-    shape sh = phrase_shape(b->text, b->len, l->marker.body,
-                            cjk ? max_chars : 2 * max_chars, &head_len,
-                            &body_start);
-    if (sh == SHAPE_HEADING && skip_spaces(b->text, b->len,
-                                           l->marker.body) >= b->len &&
+    shape sh =
+        phrase_shape(b->text, b->len, l->marker.body,
+                     cjk ? max_chars : 2 * max_chars, &head_len, &body_start);
+    if (sh == SHAPE_HEADING &&
+        skip_spaces(b->text, b->len, l->marker.body) >= b->len &&
         !is_structural(fam))
         sh = SHAPE_BODY; /* a bare "一、" */
     if (sh == SHAPE_LIST) {
@@ -486,8 +519,8 @@ static void plain_line(const sections_state *st, const sl_doc *doc,
         return;
     size_t next = next_live(doc, lines, i);
     bool opens_body = is_body(doc, lines, next);
-    bool untitled_start = first_live && cjk && !doc->title &&
-                          next < doc->n_blocks;
+    bool untitled_start =
+        first_live && cjk && !doc->title && next < doc->n_blocks;
     if (!opens_body && !untitled_start)
         return;
     l->role = SEC_ROLE_HEADING;

@@ -9,8 +9,8 @@
 
 /* Columns of leading spaces and tabs (a tab moves to the next multiple of
  * four) and the byte where they end. */
-static size_t leading_columns(const char *s, size_t len, size_t pos,
-                              size_t col, size_t *end)
+static size_t leading_columns(const char *s, size_t len, size_t pos, size_t col,
+                              size_t *end)
 {
     while (pos < len && (s[pos] == ' ' || s[pos] == '\t')) {
         col = s[pos] == '\t' ? (col / 4 + 1) * 4 : col + 1;
@@ -188,9 +188,8 @@ void sec_md_classify(const char *s, size_t len, sec_md_line *out)
             out->list_item = true;
             size_t content;
             size_t c = leading_columns(s, len, p + m, p + m, &content);
-            out->content_indent = (content >= len || c - (p + m) > 4)
-                                      ? p + m + 1
-                                      : c;
+            out->content_indent =
+                (content >= len || c - (p + m) > 4) ? p + m + 1 : c;
             pos = content;
         }
     }

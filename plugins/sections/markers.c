@@ -7,14 +7,14 @@
 
 #include <string.h>
 
-#define CP_DI 0x7B2C       /* 第 */
-#define CP_DUN 0x3001      /* 、 */
-#define CP_SHI 0x662F      /* 是 */
-#define CP_PIAN 0x7BC7     /* 篇 */
+#define CP_DI 0x7B2C        /* 第 */
+#define CP_DUN 0x3001       /* 、 */
+#define CP_SHI 0x662F       /* 是 */
+#define CP_PIAN 0x7BC7      /* 篇 */
 #define CP_FW_LPAREN 0xFF08 /* （ */
 #define CP_FW_RPAREN 0xFF09 /* ） */
-#define CP_FW_DOT 0xFF0E   /* ． */
-#define CP_FW_COLON 0xFF1A /* ： */
+#define CP_FW_DOT 0xFF0E    /* ． */
+#define CP_FW_COLON 0xFF1A  /* ： */
 #define CP_IDEO_SPACE 0x3000
 
 static bool is_indent(int32_t cp)
@@ -40,10 +40,8 @@ static bool is_cn_numeral(int32_t cp)
     case 0x5343: /* 千 */
     case 0x96F6: /* 零 */
     case 0x3007: /* 〇 */
-    case 0x4E24: /* 两 */
-        return true;
-    default:
-        return false;
+    case 0x4E24: /* 两 */ return true;
+    default: return false;
     }
 }
 
@@ -125,8 +123,7 @@ static sec_family scan_di(const char *s, size_t len, size_t *pos)
             return SEC_FAM_NONE;
         fam = SEC_FAM_BUFEN;
         break;
-    default:
-        return SEC_FAM_NONE;
+    default: return SEC_FAM_NONE;
     }
     sl_utf8_next(s, len, pos);
     return fam;
@@ -154,13 +151,20 @@ static sec_family scan_paren(const char *s, size_t len, size_t *pos)
 static bool is_unit_after_number(int32_t cp)
 {
     switch (cp) {
-    case 0x5E74: case 0x6708: case 0x65E5: case 0x53F7: /* 年月日号 */
-    case 0x65F6: case 0x5206: case 0x79D2: case 0x4E2A: /* 时分秒个 */
-    case 0x5143: case 0x4E07: case 0x4EBF: case 0x4EBA: /* 元万亿人 */
-    case '%':
-        return true;
-    default:
-        return false;
+    case 0x5E74:
+    case 0x6708:
+    case 0x65E5:
+    case 0x53F7: /* 年月日号 */
+    case 0x65F6:
+    case 0x5206:
+    case 0x79D2:
+    case 0x4E2A: /* 时分秒个 */
+    case 0x5143:
+    case 0x4E07:
+    case 0x4EBF:
+    case 0x4EBA: /* 元万亿人 */
+    case '%': return true;
+    default: return false;
     }
 }
 
@@ -248,10 +252,8 @@ static bool is_bullet(int32_t cp)
     case 0x25AA: /* ▪ */
     case 0x2605: /* ★ */
     case 0x2606: /* ☆ */
-    case 0x203B: /* ※ */
-        return true;
-    default:
-        return false;
+    case 0x203B: /* ※ */ return true;
+    default: return false;
     }
 }
 
@@ -346,7 +348,7 @@ bool sec_starts_enumerator(const char *s, size_t len)
         int32_t c = peek(s, len, p);
         return c == 0xFF0C || c == ',';
     }
-    static const char *const latin[] = {"First,", "Second,", "Third,",
+    static const char *const latin[] = {"First,",  "Second,",  "Third,",
                                         "Firstly", "Secondly", "Thirdly",
                                         "Finally,"};
     for (size_t i = 0; i < sizeof latin / sizeof latin[0]; i++) {

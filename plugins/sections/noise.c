@@ -40,10 +40,9 @@ static bool in_set(int32_t cp, const int32_t *set, size_t n)
 /* 人.年, 台.时, 吨.公里: a measure noun, a dot, a time or count unit. */
 static bool is_unit_dot(int32_t prev, int32_t next)
 {
-    static const int32_t nouns[] = {0x4EBA, 0x6237, 0x53F0, 0x8F86, 0x5428,
-                                    0x4EF6, 0x5EA7, 0x95F4, 0x5E8A, 0x4EA9,
-                                    0x5934, 0x53EA, 0x67B6, 0x8258, 0x5BB6,
-                                    0x8F66, 0x5143};
+    static const int32_t nouns[] = {
+        0x4EBA, 0x6237, 0x53F0, 0x8F86, 0x5428, 0x4EF6, 0x5EA7, 0x95F4, 0x5E8A,
+        0x4EA9, 0x5934, 0x53EA, 0x67B6, 0x8258, 0x5BB6, 0x8F66, 0x5143};
     /* 人户台辆吨件座间床亩头只架艘家车元 */
     static const int32_t units[] = {0x5E74, 0x6708, 0x65E5, 0x5929, 0x65F6,
                                     0x5468, 0x6B21, 0x516C, 0x5C0F};
@@ -69,8 +68,8 @@ static bool ends_with_marker_or_date(const char *text, size_t n)
     int32_t unit = sl_utf8_prev(text, &pos);
     if (unit == 0x5206 && pos > 0) /* 分 of 部分 */
         unit = sl_utf8_prev(text, &pos) == 0x90E8 ? 0x90E8 : 0;
-    static const int32_t units[] = {0x7F16, 0x7AE0, 0x8282, 0x6761, 0x6B3E,
-                                    0x9879, 0x7BC7, 0x90E8};
+    static const int32_t units[] = {0x7F16, 0x7AE0, 0x8282, 0x6761,
+                                    0x6B3E, 0x9879, 0x7BC7, 0x90E8};
     /* 编章节条款项篇部 */
     static const int32_t dates[] = {0x5E74, 0x6708, 0x65E5, 0x53F7};
     if (in_set(unit, dates, 4) && pos > 0) {
@@ -154,7 +153,7 @@ static int noise_at(const char *prev, size_t n, const char *s, size_t len,
     if (c == '.') {
         size_t q = next;
         return is_unit_dot(p, sl_utf8_next(s, len, &q)) ? NOISE_NONE
-                                                         : NOISE_CHAR;
+                                                        : NOISE_CHAR;
     }
     /* a space: single, not after a marker or a date, not letter spacing */
     if (ends_with_marker_or_date(prev, n) || lone_before(prev, n) ||
@@ -189,7 +188,7 @@ size_t sec_clean_text(const char *s, size_t len, char *out,
 /* Bytes that may start a noise character: ' . , space, and the lead
  * bytes of U+3000 and 、 (E3), ， (EF) and NBSP (C2). */
 static const unsigned char may_start_noise[256] = {
-    [' '] = 1, ['\''] = 1, ['.'] = 1, [','] = 1,
+    [' '] = 1,  ['\''] = 1, ['.'] = 1,  [','] = 1,
     [0xC2] = 1, [0xE3] = 1, [0xEF] = 1,
 };
 
@@ -254,8 +253,8 @@ int sec_remove_noise(sl_ctx *ctx, sl_doc *doc)
         char *out = sl_doc_alloc(doc, block->len + 1);
         if (!out)
             return sl_fail(ctx, "out of memory removing noise characters");
-        size_t n = sec_clean_text(block->text, block->len, out, &chars,
-                                  &spaces, &doubles);
+        size_t n = sec_clean_text(block->text, block->len, out, &chars, &spaces,
+                                  &doubles);
         out[n] = '\0';
         block->text = out; /* arena memory, freed with the document */
         block->len = n;

@@ -20,8 +20,13 @@
 /* From this wrap width on, a wrapped marker line is a long list item. */
 #define WIDE_WRAP_COLUMNS 60
 
-enum { JOIN_NONE = 0, JOIN_CJK, JOIN_REFLOW, JOIN_LATIN_SPACE,
-       JOIN_LATIN_HYPHEN };
+enum {
+    JOIN_NONE = 0,
+    JOIN_CJK,
+    JOIN_REFLOW,
+    JOIN_LATIN_SPACE,
+    JOIN_LATIN_HYPHEN
+};
 
 /* Display columns, counted on bytes: a character of three or four bytes
  * (CJK, full-width forms) takes two, others one. */
@@ -166,8 +171,7 @@ static int join_kind(const sl_block *head, const sec_line *head_line,
     /* a wide wrap makes a marker line a long list item, not a heading */
     bool head_wraps = head_plain || (head_line->marker.family != SEC_FAM_NONE &&
                                      wrap >= WIDE_WRAP_COLUMNS);
-    if (cjk && may_reflow && head_wraps &&
-        !starts_indented(b->text, b->len)) {
+    if (cjk && may_reflow && head_wraps && !starts_indented(b->text, b->len)) {
         size_t w = columns(a->text, a->len);
         if (w + 2 >= wrap && w <= wrap + 2)
             return JOIN_REFLOW;
@@ -229,8 +233,7 @@ static void move_spans(sl_doc *doc, size_t from, size_t to, size_t offset)
 }
 
 /* Joins blocks run[1..n) into run[0] with the kinds given. */
-static int merge_run(sl_doc *doc, const size_t *run, const int *kinds,
-                     size_t n)
+static int merge_run(sl_doc *doc, const size_t *run, const int *kinds, size_t n)
 {
     sl_block *head = &doc->blocks[run[0]];
     size_t total = head->len + 1;

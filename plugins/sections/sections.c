@@ -27,9 +27,8 @@ static const sl_option sections_options[] = {
      "Remove characters injected between CJK characters (stray ' . or "
      "space, doubled ,, and 、、).",
      NULL},
-    {"title_lines", SL_OPT_BOOL, "true",
-     offsetof(sections_state, title_lines), 0,
-     "Treat a short title-like line followed by body text as a heading.",
+    {"title_lines", SL_OPT_BOOL, "true", offsetof(sections_state, title_lines),
+     0, "Treat a short title-like line followed by body text as a heading.",
      NULL},
     {"split_leadins", SL_OPT_BOOL, "true",
      offsetof(sections_state, split_leadins), 0,
@@ -61,7 +60,7 @@ static void scan_markdown(const sl_doc *doc, sec_line *lines)
 /* A title line that Markdown marks as a heading ("# Title", or a line
  * underlined with === or ---). */
 static bool is_markdown_heading_line(const sl_doc *doc, const sec_line *lines,
-                              size_t i)
+                                     size_t i)
 {
     if (lines[i].md.kind == SEC_MD_ATX)
         return true;
@@ -125,8 +124,7 @@ static sl_status sections_process(sl_ctx *ctx, void *state, sl_doc *doc)
         return sl_fail(ctx, "too many blocks");
     sec_line *lines = sl_doc_alloc(doc, doc->n_blocks * sizeof *lines);
     if (!lines)
-        return sl_fail(ctx, "out of memory scanning %zu blocks",
-                       doc->n_blocks);
+        return sl_fail(ctx, "out of memory scanning %zu blocks", doc->n_blocks);
     bool text = doc->content_type == SL_CONTENT_TEXT;
     scan_lines(doc, lines, text);
     if (st->repair && text && sec_repair(ctx, doc, lines) < 0)

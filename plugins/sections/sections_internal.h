@@ -18,72 +18,72 @@
 /* Families of heading markers. Each document decides how they nest. */
 typedef enum sec_family {
     SEC_FAM_NONE = 0,
-    SEC_FAM_BIAN,       /* 第一编 */
-    SEC_FAM_BUFEN,      /* 第一部分 */
-    SEC_FAM_ZHANG,      /* 第一章 */
-    SEC_FAM_JIE,        /* 第一节 */
-    SEC_FAM_TIAO,       /* 第一条 (a heading only when it stands alone) */
-    SEC_FAM_PIAN,       /* ...篇1, 第一篇 */
-    SEC_FAM_CN_DUN,     /* 一、 */
-    SEC_FAM_CN_DOT,     /* 一. 一． */
-    SEC_FAM_CN_PAREN,   /* (一) （一） */
-    SEC_FAM_AR_DUN,     /* 1、 */
-    SEC_FAM_AR_DOT,     /* 1. 1． */
-    SEC_FAM_AR_PAREN,   /* (1) （1） ⑴ */
-    SEC_FAM_AR_RPAREN,  /* 1) 1） */
-    SEC_FAM_CIRCLED,    /* ① */
-    SEC_FAM_DOTTED2,    /* 1.1 */
-    SEC_FAM_DOTTED3,    /* 1.1.1 */
-    SEC_FAM_DOTTED4,    /* 1.1.1.1 and deeper */
-    SEC_FAM_AR_SPACE,   /* "1 Title" */
-    SEC_FAM_PLAIN,      /* a short title-like line without a marker */
-    SEC_FAM_BULLET,     /* - * + • : a list item, never a heading */
-    SEC_FAM_EXPLICIT,   /* Markdown or html: the level is given */
+    SEC_FAM_BIAN,      /* 第一编 */
+    SEC_FAM_BUFEN,     /* 第一部分 */
+    SEC_FAM_ZHANG,     /* 第一章 */
+    SEC_FAM_JIE,       /* 第一节 */
+    SEC_FAM_TIAO,      /* 第一条 (a heading only when it stands alone) */
+    SEC_FAM_PIAN,      /* ...篇1, 第一篇 */
+    SEC_FAM_CN_DUN,    /* 一、 */
+    SEC_FAM_CN_DOT,    /* 一. 一． */
+    SEC_FAM_CN_PAREN,  /* (一) （一） */
+    SEC_FAM_AR_DUN,    /* 1、 */
+    SEC_FAM_AR_DOT,    /* 1. 1． */
+    SEC_FAM_AR_PAREN,  /* (1) （1） ⑴ */
+    SEC_FAM_AR_RPAREN, /* 1) 1） */
+    SEC_FAM_CIRCLED,   /* ① */
+    SEC_FAM_DOTTED2,   /* 1.1 */
+    SEC_FAM_DOTTED3,   /* 1.1.1 */
+    SEC_FAM_DOTTED4,   /* 1.1.1.1 and deeper */
+    SEC_FAM_AR_SPACE,  /* "1 Title" */
+    SEC_FAM_PLAIN,     /* a short title-like line without a marker */
+    SEC_FAM_BULLET,    /* - * + • : a list item, never a heading */
+    SEC_FAM_EXPLICIT,  /* Markdown or html: the level is given */
     SEC_FAM_COUNT
 } sec_family;
 
 /* What a line (block) turned out to be. */
 typedef enum sec_role {
-    SEC_ROLE_BODY = 0,  /* ordinary text */
-    SEC_ROLE_SKIP,      /* not looked at: dropped, title, merged */
-    SEC_ROLE_HEADING,   /* the whole block is a heading */
-    SEC_ROLE_LEADIN,    /* a heading followed by body text on one line */
-    SEC_ROLE_LIST,      /* a list item (marker, but not a heading) */
-    SEC_ROLE_MARKUP     /* Markdown syntax only: underline, fence, rule */
+    SEC_ROLE_BODY = 0, /* ordinary text */
+    SEC_ROLE_SKIP,     /* not looked at: dropped, title, merged */
+    SEC_ROLE_HEADING,  /* the whole block is a heading */
+    SEC_ROLE_LEADIN,   /* a heading followed by body text on one line */
+    SEC_ROLE_LIST,     /* a list item (marker, but not a heading) */
+    SEC_ROLE_MARKUP    /* Markdown syntax only: underline, fence, rule */
 } sec_role;
 
 /* What the marker scanner found at the start of a block's text. */
 typedef struct sec_marker {
     sec_family family;
-    size_t start;      /* first byte of the marker (after indentation) */
-    size_t body;       /* first byte after the marker, spaces and 是 */
-    bool copula;       /* the (一)是 form */
+    size_t start; /* first byte of the marker (after indentation) */
+    size_t body;  /* first byte after the marker, spaces and 是 */
+    bool copula;  /* the (一)是 form */
 } sec_marker;
 
 /* Markdown facts about one line. */
 typedef enum sec_md_kind {
-    SEC_MD_TEXT = 0,     /* a paragraph line */
-    SEC_MD_ATX,          /* # heading */
-    SEC_MD_EMPTY_ATX,    /* "#" or "## " with no text: not a heading */
-    SEC_MD_SETEXT_EQ,    /* === underline */
-    SEC_MD_SETEXT_DASH,  /* --- underline (or a thematic break) */
-    SEC_MD_RULE,         /* *** ___ - - - thematic break */
-    SEC_MD_FENCE,        /* ``` or ~~~ */
-    SEC_MD_INDENTED      /* four spaces or more: code, or a continuation */
+    SEC_MD_TEXT = 0,    /* a paragraph line */
+    SEC_MD_ATX,         /* # heading */
+    SEC_MD_EMPTY_ATX,   /* "#" or "## " with no text: not a heading */
+    SEC_MD_SETEXT_EQ,   /* === underline */
+    SEC_MD_SETEXT_DASH, /* --- underline (or a thematic break) */
+    SEC_MD_RULE,        /* *** ___ - - - thematic break */
+    SEC_MD_FENCE,       /* ``` or ~~~ */
+    SEC_MD_INDENTED     /* four spaces or more: code, or a continuation */
 } sec_md_kind;
 
 /* Markdown facts about one line: its containers (block quotes, one list
  * item) and what is inside them. */
 typedef struct sec_md_line {
-    sec_md_kind kind;    /* of the content inside the containers */
-    int level;           /* ATX: 1..6 */
-    size_t text_start;   /* the inner text, trimmed; for ATX the heading */
+    sec_md_kind kind;  /* of the content inside the containers */
+    int level;         /* ATX: 1..6 */
+    size_t text_start; /* the inner text, trimmed; for ATX the heading */
     size_t text_end;
-    size_t indent;       /* columns of indentation of the raw line */
-    int quote_depth;     /* count of > containers */
-    bool list_item;      /* the line opens a list item */
+    size_t indent;         /* columns of indentation of the raw line */
+    int quote_depth;       /* count of > containers */
+    bool list_item;        /* the line opens a list item */
     size_t content_indent; /* list item: column where its content starts */
-    char fence_char;     /* FENCE: '`' or '~' */
+    char fence_char;       /* FENCE: '`' or '~' */
     size_t fence_len;
 } sec_md_line;
 
@@ -92,7 +92,7 @@ typedef struct sec_line {
     sec_marker marker;
     sec_md_line md;
     sec_role role;
-    bool title_heading; /* the title block may also be a heading */
+    bool title_heading;  /* the title block may also be a heading */
     const char *md_text; /* the source line md describes (raw or block) */
     size_t md_len;
     int explicit_level; /* Markdown/html levels; 0 otherwise */
@@ -105,10 +105,10 @@ typedef struct sec_line {
 
 /* The stage's options (its state; read-only in process). */
 typedef struct sections_state {
-    bool repair;         /* join broken paragraphs, reflow wrapped text */
-    bool noise;          /* remove characters injected between CJK */
-    bool title_lines;    /* short title-like lines become headings */
-    bool split_leadins;  /* split "1、标题。正文" into heading and body */
+    bool repair;        /* join broken paragraphs, reflow wrapped text */
+    bool noise;         /* remove characters injected between CJK */
+    bool title_lines;   /* short title-like lines become headings */
+    bool split_leadins; /* split "1、标题。正文" into heading and body */
     long max_heading_chars; /* longest heading phrase, in characters */
 } sections_state;
 

@@ -4,6 +4,7 @@
  * No. 5), idioms built on numerals (一起, 十分, 一对一), and the noun a
  * bare number counts (18万灾区中小学生 → person, 筹集资金48.8亿 → CNY).
  */
+#include <pthread.h>
 #include <string.h>
 
 #include <sluice/text.h>
@@ -201,6 +202,11 @@ const char *fig_qualifier_after(const char *s, size_t len, size_t end,
     if (end >= len)
         return NULL;
     if ((unsigned char)s[end] >= 0x80) {
+        size_t n;
+        int32_t cp = fig_cp_at(s, len, end, &n);
+        if (cp != 0x4EE5 /* 以 */ && cp != 0x5DE6 /* 左 */ && cp != 0x4E0A /* 上 */ &&
+            cp != 0x4E4B /* 之 */ && cp != 0x6709 /* 有 */)
+            return NULL;
         for (const suffix_word *q = ZH_AFTER; q->text; q++) {
             if (starts_word(s, len, end, q->text, q->len)) {
                 *new_end = end + q->len;
@@ -301,11 +307,36 @@ static const word IDIOMS[] = {
     W("九牛一毛"), W("十全十美"), W("两个维护"), W("两个确立"),
     {NULL, 0}};
 
+/* The second characters of the idioms, as a bitmap over U+4E00..U+9FFF,
+ * built once: most numerals are followed by none of them. */
+static uint8_t idiom_second_bits[(0x9FFF - 0x4E00) / 8 + 1];
+static pthread_once_t idiom_once = PTHREAD_ONCE_INIT;
+
+static void build_idiom_bits(void)
+{
+    for (const word *w = IDIOMS; w->text; w++) {
+        size_t n;
+        int32_t cp = fig_cp_at(w->text, w->len, 3, &n);
+        if (cp >= 0x4E00 && cp <= 0x9FFF) {
+            int32_t i = cp - 0x4E00;
+            idiom_second_bits[i >> 3] |= (uint8_t)(1u << (i & 7));
+        }
+    }
+}
+
 size_t fig_idiom_at(const char *s, size_t len, size_t start)
 {
     if ((unsigned char)s[start] < 0x80)
         return 0; /* every idiom opens with a Chinese numeral */
     if (len - start < 6)
+        return 0;
+    pthread_once(&idiom_once, build_idiom_bits);
+    size_t n;
+    int32_t second = fig_cp_at(s, len, start + 3, &n);
+    if (second < 0x4E00 || second > 0x9FFF)
+        return 0;
+    int32_t bit = second - 0x4E00;
+    if (!((idiom_second_bits[bit >> 3] >> (bit & 7)) & 1))
         return 0;
     /* most idioms open with 一; the rest with another numeral */
     bool one = fig_starts(s, len, start, "一");

@@ -675,13 +675,20 @@ static bool indefinite_article(const char *s, size_t len, const cand *c)
     if (!(c->num.flags & NUM_CHINESE) || c->num.value != 1 || c->num.chars != 1 ||
         c->kind != fig_count)
         return false;
+    /* up to five characters before the 的, or two such runs joined by 、
+     * (一套切实可行、操作性强的) */
     size_t p = c->end, n;
-    for (int k = 0; k < 5 && p < len; k++) {
+    int run = 0, runs = 1;
+    while (p < len) {
         int32_t cp = fig_cp_at(s, len, p, &n);
         if (cp == 0x7684) /* 的 */
             return true;
-        if (!sl_is_han(cp))
+        if (cp == 0x3001 && run > 0 && runs < 2) {
+            runs++;
+            run = 0;
+        } else if (!sl_is_han(cp) || ++run > 5) {
             return false;
+        }
         p += n;
     }
     return false;
@@ -903,7 +910,7 @@ static int figure_at(const char *s, size_t len, size_t pos, fig_hit *hit,
         c.num.start = p;
         c.num.end = p + n + m;
         c.num.value = u;
-        c.num.flags = NUM_CHINESE | NUM_POSITIONAL;
+        c.num.flags = NUM_CHINESE | NUM_POSITIONAL | (u >= 1e4 ? NUM_SCALED : 0);
         c.num.chars = 2;
         fig_num rest;
         if (cp == 0x6570 && fig_parse_zh(s, len, p + n, &rest)) {
@@ -1072,6 +1079,10 @@ static int figure_at(const char *s, size_t len, size_t pos, fig_hit *hit,
     }
 
     if (c.kind != fig_rate && indefinite_article(s, len, &c))
+        goto skip;
+    /* 是…的一年: "a year in which", not a duration */
+    if ((c.num.flags & NUM_CHINESE) && c.num.value == 1 && c.num.chars == 1 &&
+        c.kind == fig_quantity && fig_ends(s, c.start, "的"))
         goto skip;
     if (bare && pronoun_one(s, len, &c))
         goto skip;

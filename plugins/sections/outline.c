@@ -139,7 +139,7 @@ static size_t trim_end(const sl_doc *doc, size_t heading, size_t end)
 /* Each section runs to the next heading of its level or above. */
 static void close_sections(sl_doc *doc)
 {
-    size_t open[MAX_LEVEL + 1];
+    size_t open[MAX_LEVEL + 1] = {0};
     size_t depth = 0;
     for (size_t t = 0; t <= doc->n_sections; t++) {
         bool last = t == doc->n_sections;

@@ -9,7 +9,6 @@
 enum {
     TITLE_SCAN_BLOCKS = 8,   /* the title is among the first lines */
     TITLE_MAX_CHARS = 80,
-    LONG_LINE_CHARS = 100,   /* the body has begun */
     SHORT_BLOCK_CHARS = 30   /* smoothing only moves short blocks */
 };
 
@@ -40,11 +39,11 @@ static long find_title_line(const sl_doc *doc, const bp_info *info,
         const bp_info *in = &info[i];
         if (in->score >= st->min_score)
             continue;
-        if (in->chars > LONG_LINE_CHARS)
-            return -1;
         if (in->chars >= 2 && in->chars <= TITLE_MAX_CHARS &&
             !in->ends_sentence && in->sentence_ends == 0)
             return (long)i;
+        /* the body has begun: no title line */
+        return -1;
     }
     return -1;
 }

@@ -47,7 +47,7 @@ void bp_rules_html(sl_doc *doc, bp_info *info, const bp_state *st)
         int main_found = st->main_content && (f->hints & SL_HINT_MAIN_FOUND);
         if (main_found && !(f->hints & SL_HINT_MAIN)) {
             const char *why = hint_reason(f->hints);
-            bp_flag(in, 0.75f, why ? why : "outside-main");
+            bp_flag(in, why ? 0.9f : 0.75f, why ? why : "outside-main");
         } else if (!main_found) {
             const char *why = hint_reason(f->hints & chrome_hints);
             if (why)
@@ -58,7 +58,7 @@ void bp_rules_html(sl_doc *doc, bp_info *info, const bp_state *st)
         if (main_found && (f->hints & SL_HINT_WEAK_CONTAINER))
             bp_flag(in, 0.7f, "weak-container");
         if (ld >= 0.5f && b->kind != SL_BLOCK_HEADING)
-            bp_flag(in, 0.6f + 0.3f * ld, "link-density");
+            bp_flag(in, 0.6f + 0.25f * ld, "link-density");
         if (in->lex.reason && in->lex.strength >= 0.7f)
             bp_flag(in, in->lex.strength, in->lex.reason);
         if (bp_is_seo_blurb(&in->lex))

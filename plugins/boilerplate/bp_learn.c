@@ -290,14 +290,21 @@ static int prune(bp_learner *l, uint32_t below)
     return 0;
 }
 
+/* Prunes the rarest block entries until the table is at most half full.
+ * Returns 0, 1 when nothing more can be pruned (the caller then drops the
+ * new key), or -1 when out of memory. */
 static int make_room(bp_learner *l)
 {
     uint32_t below = 2;
-    while (l->used >= l->max_used) {
+    while (l->used >= l->max_used / 2) {
+        size_t before = l->used;
         if (prune(l, below) < 0)
             return -1;
-        if (l->used >= l->max_used / 2 && below < UINT32_MAX / 2)
-            below *= 2;
+        if (below >= UINT32_MAX / 2)
+            return l->used < l->max_used ? 0 : 1;
+        below *= 2;
+        if (l->used == before && l->used < l->max_used)
+            return 0;
     }
     return 0;
 }
@@ -310,9 +317,13 @@ static int compare_u64(const void *a, const void *b)
 
 static int bump(bp_learner *l, uint64_t key)
 {
-    if (l->used >= l->max_used && make_room(l) < 0)
-        return -1;
     key_count *s = slot_for(l, key);
+    if (s->key == 0 && l->used >= l->max_used) {
+        int rc = make_room(l);
+        if (rc != 0)
+            return rc < 0 ? -1 : 0;
+        s = slot_for(l, key);
+    }
     if (s->key == 0) {
         s->key = key ? key : 1;
         l->used++;
@@ -332,7 +343,7 @@ int bp_learner_add(bp_learner *learner, uint64_t site, uint64_t *keys,
     for (size_t i = 0; i < n && rc == 0; i++) {
         if (i > 0 && keys[i] == keys[i - 1])
             continue;
-        rc = bump(learner, keys[i]);
+        rc = bump(learner, keys[i] & ~site_bit);
     }
     pthread_mutex_unlock(&learner->lock);
     return rc;

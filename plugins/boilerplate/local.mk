@@ -13,3 +13,16 @@ plugins_boilerplate_boilerplate_la_SOURCES = \
 	plugins/html/html_hints.h
 plugins_boilerplate_boilerplate_la_LDFLAGS = $(PLUGIN_LDFLAGS)
 plugins_boilerplate_boilerplate_la_LIBADD = $(PLUGIN_LIBADD) $(PTHREAD_LIBS)
+
+if HAVE_CRITERION
+check_PROGRAMS += tests/test_boilerplate
+TESTS += tests/test_boilerplate
+tests_test_boilerplate_SOURCES = tests/test_boilerplate.c \
+	$(plugins_boilerplate_boilerplate_la_SOURCES)
+tests_test_boilerplate_CPPFLAGS = $(AM_CPPFLAGS) \
+	-DTEST_DATA_DIR='"$(top_srcdir)/tests/data"'
+tests_test_boilerplate_CFLAGS = $(AM_CFLAGS) $(CRITERION_CFLAGS)
+tests_test_boilerplate_LDADD = libsluice.la $(CRITERION_LIBS) \
+	$(JANSSON_LIBS) $(PTHREAD_LIBS)
+endif
+EXTRA_DIST += tests/data/boilerplate/template-site.txt

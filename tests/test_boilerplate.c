@@ -1,0 +1,396 @@
+/* tests/test_boilerplate.c - the boilerplate stage: each signal on a
+ * plain-text page in the style of a Chinese template site (breadcrumb,
+ * SEO blurb, repeated title, related list, counters, contacts, copyright),
+ * context smoothing, HTML block rules, counters, and corpus learning.
+ */
+#include <criterion/criterion.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ctx.h"
+#include "docs.h"
+#include "../plugins/boilerplate/bp_internal.h"
+#include "../plugins/html/html_hints.h"
+
+extern const sl_plugin boilerplate_LTX_sluice_plugin;
+
+static sl_ctx *ctx;
+
+/* A state with every option at its default, as the core would bind it. */
+static bp_state *new_state(void)
+{
+    bp_state *st = calloc(1, boilerplate_LTX_sluice_plugin.state_size);
+    cr_assert_not_null(st);
+    for (const sl_option *o = boilerplate_LTX_sluice_plugin.options; o->name;
+         o++) {
+        char *field = (char *)st + o->offset;
+        if (!o->def)
+            continue;
+        if (o->type == SL_OPT_DOUBLE)
+            *(double *)field = atof(o->def);
+        else if (o->type == SL_OPT_INT)
+            *(long *)field = atol(o->def);
+        else if (o->type == SL_OPT_BOOL)
+            *(bool *)field = strcmp(o->def, "true") == 0;
+    }
+    return st;
+}
+
+static void start(bp_state *st)
+{
+    cr_assert_eq(boilerplate_LTX_sluice_plugin.init(ctx, st), SL_OK, "%s",
+                 sl_ctx_error(ctx) ? sl_ctx_error(ctx) : "");
+}
+
+static void stop(bp_state *st)
+{
+    boilerplate_LTX_sluice_plugin.fini(st);
+    free(st);
+}
+
+static void setup(void)
+{
+    ctx = sl_ctx_new("boilerplate", NULL);
+    cr_assert_not_null(ctx);
+}
+
+static void teardown(void)
+{
+    sl_ctx_free(ctx);
+}
+
+TestSuite(boilerplate, .init = setup, .fini = teardown);
+
+static sl_doc *text_doc(const char *text)
+{
+    sl_doc *doc = sl_doc_new();
+    cr_assert_not_null(doc);
+    cr_assert_eq(sl_doc_set_raw_copy(doc, text, strlen(text)), 0);
+    cr_assert_eq(sl_doc_split_lines(doc), 0);
+    return doc;
+}
+
+static sl_doc *run_text(bp_state *st, const char *text)
+{
+    sl_doc *doc = text_doc(text);
+    cr_assert_eq(boilerplate_LTX_sluice_plugin.process(ctx, st, doc), SL_OK);
+    return doc;
+}
+
+static char *read_sample(void)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/boilerplate/template-site.txt",
+             TEST_DATA_DIR);
+    FILE *f = fopen(path, "rb");
+    cr_assert_not_null(f, "cannot open %s", path);
+    static char buf[16384];
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = '\0';
+    return buf;
+}
+
+/* The first block whose text contains s. */
+static const sl_block *block_with(const sl_doc *doc, const char *s)
+{
+    for (size_t i = 0; i < doc->n_blocks; i++) {
+        if (strstr(doc->blocks[i].text, s))
+            return &doc->blocks[i];
+    }
+    cr_assert_fail("no block holds \"%s\"", s);
+    return NULL;
+}
+
+static void expect_flagged(const sl_doc *doc, const char *s, const char *why)
+{
+    const sl_block *b = block_with(doc, s);
+    cr_expect(b->flags & SL_BLOCK_BOILERPLATE, "\"%s\" should be boilerplate", s);
+    cr_expect_not_null(b->reason, "\"%s\" has no reason", s);
+    if (b->reason && why)
+        cr_expect_str_eq(b->reason, why, "\"%s\": reason %s, expected %s", s,
+                         b->reason, why);
+    cr_expect_geq(b->score, 0.5f);
+}
+
+static void expect_kept(const sl_doc *doc, const char *s)
+{
+    const sl_block *b = block_with(doc, s);
+    cr_expect_not(b->flags & SL_BLOCK_BOILERPLATE,
+                  "\"%s\" was flagged (%s)", s, b->reason ? b->reason : "");
+}
+
+Test(boilerplate, template_page_signals)
+{
+    bp_state *st = new_state();
+    start(st);
+    sl_doc *doc = run_text(st, read_sample());
+    expect_flagged(doc, "范文网 > 工作总结", "nav");
+    expect_flagged(doc, "以下是范文网小编", "seo-blurb");
+    expect_flagged(doc, "社区工作总结相关文章", "related");
+    expect_flagged(doc, "社区年度工作总结最新3篇", "related-list");
+    expect_flagged(doc, "2023年街道办事处工作总结5篇", "related-list");
+    expect_flagged(doc, "热门推荐", "related");
+    expect_flagged(doc, "点击加载更多", "more");
+    expect_flagged(doc, "30712", "stray-number");
+    expect_flagged(doc, "联系客服", "contact");
+    expect_flagged(doc, "微信号:abcd1234", "contact");
+    expect_flagged(doc, "扫码添加客服微信", "contact");
+    expect_flagged(doc, "京ICP备", NULL);
+    expect_kept(doc, "今年以来，我社区");
+    expect_kept(doc, "一、加强组织建设");
+    expect_kept(doc, "2023年社区工作总结篇1");
+    expect_kept(doc, "一年来，社区以创建文明城市");
+    sl_doc_free(doc);
+    stop(st);
+}
+
+Test(boilerplate, stray_letters_and_numbers)
+{
+    bp_state *st = new_state();
+    start(st);
+    sl_doc *doc = run_text(st, "第一段正文说明了今年的工作情况，数据详实。\n\n"
+                               "18\nb\n\n第二段正文继续介绍明年的计划安排。");
+    expect_flagged(doc, "18", "stray-number");
+    expect_flagged(doc, "b", "stray-number");
+    expect_kept(doc, "第二段正文");
+    sl_doc_free(doc);
+    stop(st);
+}
+
+Test(boilerplate, title_line_and_its_copy)
+{
+    bp_state *st = new_state();
+    start(st);
+    sl_doc *doc = run_text(st, read_sample());
+    cr_assert_not_null(doc->title);
+    cr_expect_str_eq(doc->title, "2023年社区工作总结3篇");
+    const sl_block *first = NULL, *copy = NULL;
+    for (size_t i = 0; i < doc->n_blocks; i++) {
+        if (strcmp(doc->blocks[i].text, "2023年社区工作总结3篇") != 0)
+            continue;
+        if (!first)
+            first = &doc->blocks[i];
+        else
+            copy = &doc->blocks[i];
+    }
+    cr_assert(first && copy);
+    cr_expect(first->flags & SL_BLOCK_TITLE);
+    cr_expect_not(first->flags & SL_BLOCK_BOILERPLATE);
+    cr_expect(copy->flags & SL_BLOCK_BOILERPLATE);
+    cr_expect_str_eq(copy->reason, "duplicate-title");
+    sl_doc_free(doc);
+    stop(st);
+}
+
+Test(boilerplate, context_smoothing)
+{
+    bp_state *st = new_state();
+    start(st);
+    sl_doc *doc = run_text(st,
+                           "本报讯 今年全市粮食总产量再创新高，达到一百二十万吨。\n\n"
+                           "联系我们\n周一至周五\n版权所有 某某日报社\n\n");
+    expect_flagged(doc, "周一至周五", "short-between-boilerplate");
+    sl_doc_free(doc);
+
+    doc = run_text(st, "本报讯 今年全市粮食总产量再创新高，达到一百二十万吨。\n\n"
+                       "夏粮丰收\n\n秋粮播种面积比去年增加三万亩，长势良好。");
+    expect_kept(doc, "夏粮丰收");
+    sl_doc_free(doc);
+
+    st->smooth = false;
+    doc = run_text(st, "正文第一句话写在这里，内容完整。\n联系我们\n周一至周五\n"
+                       "版权所有 某某日报社");
+    expect_kept(doc, "周一至周五");
+    sl_doc_free(doc);
+    stop(st);
+}
+
+Test(boilerplate, english_phrases)
+{
+    bp_state *st = new_state();
+    start(st);
+    sl_doc *doc = run_text(st, "Home > News > Local\n"
+                               "The river rose two metres overnight, and the "
+                               "town council opened three shelters.\n"
+                               "Share this article\n"
+                               "Related Articles\n"
+                               "Copyright 2024 The Valley Herald. All rights "
+                               "reserved.");
+    expect_flagged(doc, "Home > News", "nav");
+    expect_flagged(doc, "Share this", "share");
+    expect_flagged(doc, "Related Articles", "related");
+    expect_flagged(doc, "All rights reserved", "copyright");
+    expect_kept(doc, "The river rose");
+    sl_doc_free(doc);
+    stop(st);
+}
+
+Test(boilerplate, min_score_is_the_threshold)
+{
+    bp_state *st = new_state();
+    st->min_score = 0.99;
+    start(st);
+    sl_doc *doc = run_text(st, "正文内容写在这里，是一段完整的句子。\n联系客服");
+    const sl_block *b = block_with(doc, "联系客服");
+    cr_expect_not(b->flags & SL_BLOCK_BOILERPLATE);
+    cr_expect_gt(b->score, 0.5f, "the score is kept for tuning");
+    sl_doc_free(doc);
+    stop(st);
+}
+
+Test(boilerplate, counters_by_reason)
+{
+    bp_state *st = new_state();
+    start(st);
+    sl_doc *doc = run_text(st, read_sample());
+    uint64_t contact = 0, removed = 0;
+    for (size_t i = 0; i < sl_ctx_counter_count(ctx); i++) {
+        if (strcmp(sl_ctx_counter_name(ctx, i), "removed.contact") == 0)
+            contact = sl_ctx_counter_value(ctx, i);
+        if (strcmp(sl_ctx_counter_name(ctx, i), "removed") == 0)
+            removed = sl_ctx_counter_value(ctx, i);
+    }
+    size_t flagged = 0;
+    for (size_t i = 0; i < doc->n_blocks; i++)
+        flagged += (doc->blocks[i].flags & SL_BLOCK_BOILERPLATE) != 0;
+    cr_expect_geq(contact, 3);
+    cr_expect_eq(removed, flagged);
+    sl_doc_free(doc);
+    stop(st);
+}
+
+/* Appends a block with html features. */
+static sl_block *html_block(sl_doc *doc, const char *text, uint32_t links,
+                            uint32_t hints)
+{
+    sl_block *b = sl_doc_append_block_copy(doc, SL_BLOCK_PARAGRAPH, text,
+                                           strlen(text));
+    cr_assert_not_null(b);
+    sl_html_features *f = sl_doc_alloc(doc, sizeof *f);
+    cr_assert_not_null(f);
+    f->tag = "p";
+    f->path = "div>p";
+    f->class_id = "";
+    f->text_chars = (uint32_t)sl_utf8_count(text, strlen(text));
+    f->link_chars = links;
+    f->hints = hints | SL_HINT_MAIN_FOUND;
+    b->html = f;
+    return b;
+}
+
+Test(boilerplate, html_blocks)
+{
+    bp_state *st = new_state();
+    start(st);
+    sl_doc *doc = sl_doc_new();
+    doc->content_type = SL_CONTENT_HTML;
+    html_block(doc, "首页 新闻 体育 财经 科技", 14, SL_HINT_NAV);
+    html_block(doc, "市政府今天发布了新的交通管理办法，自下月起施行。", 0,
+               SL_HINT_MAIN);
+    html_block(doc, "相关链接一 相关链接二 相关链接三", 15, SL_HINT_MAIN);
+    html_block(doc, "办法共分五章，对停车、限行和处罚作了规定。", 0,
+               SL_HINT_MAIN);
+    html_block(doc, "热门评论", 0, SL_HINT_MAIN | SL_HINT_WEAK_CONTAINER);
+    cr_assert_eq(boilerplate_LTX_sluice_plugin.process(ctx, st, doc), SL_OK);
+    expect_flagged(doc, "首页 新闻", "nav");
+    expect_kept(doc, "市政府今天");
+    expect_flagged(doc, "相关链接一", "link-density");
+    expect_kept(doc, "办法共分五章");
+    expect_flagged(doc, "热门评论", NULL);
+    sl_doc_free(doc);
+    stop(st);
+}
+
+static sl_doc *site_doc(const char *url, int n, const char *footer)
+{
+    char text[512];
+    snprintf(text, sizeof text,
+             "第%d篇文章的标题\n这是第%d篇文章独有的正文内容，讲述了不同的事情。\n"
+             "%s\n",
+             n, n, footer);
+    sl_doc *doc = text_doc(text);
+    json_object_set_new(doc->meta, "url", json_string(url));
+    return doc;
+}
+
+Test(boilerplate, learned_model_flags_site_repeats)
+{
+    char model[] = "/tmp/sluice-bp-model-XXXXXX";
+    int fd = mkstemp(model);
+    cr_assert_geq(fd, 0);
+    close(fd);
+    const char *footer = "本站文章均来自网友投稿，仅代表作者观点";
+
+    bp_state *learner = new_state();
+    learner->learn_out = model;
+    start(learner);
+    for (int i = 0; i < 6; i++) {
+        char url[128];
+        snprintf(url, sizeof url, "https://www.example.org/a/%d.html", i);
+        sl_doc *doc = site_doc(url, i, footer);
+        cr_assert_eq(boilerplate_LTX_sluice_plugin.process(ctx, learner, doc),
+                     SL_OK);
+        sl_doc_free(doc);
+    }
+    cr_assert_eq(boilerplate_LTX_sluice_plugin.flush(ctx, learner), SL_OK);
+    learner->learn_out = NULL;
+    stop(learner);
+
+    bp_state *st = new_state();
+    st->model = model;
+    start(st);
+    sl_doc *doc = site_doc("http://example.org/b/99.html", 99, footer);
+    cr_assert_eq(boilerplate_LTX_sluice_plugin.process(ctx, st, doc), SL_OK);
+    expect_flagged(doc, "本站文章均来自", "learned");
+    expect_kept(doc, "第99篇文章独有的正文");
+    sl_doc_free(doc);
+
+    doc = site_doc("https://another.example.net/x.html", 1, footer);
+    cr_assert_eq(boilerplate_LTX_sluice_plugin.process(ctx, st, doc), SL_OK);
+    expect_kept(doc, "本站文章均来自");
+    sl_doc_free(doc);
+    st->model = NULL;
+    stop(st);
+    remove(model);
+}
+
+Test(boilerplate, learner_memory_stays_bounded)
+{
+    bp_learner *l = bp_learner_new(1024);
+    cr_assert_not_null(l);
+    uint64_t keys[64];
+    for (uint64_t d = 0; d < 2000; d++) {
+        for (size_t k = 0; k < 64; k++)
+            keys[k] = (d * 64 + k) * 0x9E3779B97F4A7C15ULL + 1;
+        keys[0] = 42; /* one key in every document */
+        cr_assert_eq(bp_learner_add(l, 7 | (1ULL << 63), keys, 64), 0);
+    }
+    char model[] = "/tmp/sluice-bp-bound-XXXXXX";
+    int fd = mkstemp(model);
+    cr_assert_geq(fd, 0);
+    close(fd);
+    char err[256];
+    cr_assert_eq(bp_learner_write(l, model, err, sizeof err), 0, "%s", err);
+    bp_learner_free(l);
+    bp_model *m = bp_model_load(model, err, sizeof err);
+    cr_assert_not_null(m, "%s", err);
+    cr_expect_geq(bp_model_block_docs(m, 42), 1000,
+                  "a key in every document survives pruning");
+    cr_expect_eq(bp_model_site_docs(m, 7 | (1ULL << 63)), 2000);
+    bp_model_free(m);
+    remove(model);
+}
+
+Test(boilerplate, missing_model_is_refused)
+{
+    bp_state *st = new_state();
+    st->model = "/nonexistent/model.txt";
+    cr_expect_eq(boilerplate_LTX_sluice_plugin.init(ctx, st), SL_ERROR);
+    cr_expect_not_null(sl_ctx_error(ctx));
+    st->model = NULL;
+    stop(st);
+}

@@ -87,7 +87,7 @@ static const expect FIGURES[] = {
     {"生机比达到14:1", "14:1", true, 14, "ratio", "ratio", NULL},
     {"师机比3.7:1", "3.7:1", true, 3.7, "ratio", "ratio", NULL},
     {"占全省总量的1/4", "1/4", true, 0.25, "ratio", "fraction", NULL},
-    {"产值上亿", "上亿", true, 100000000, "count", NULL, "over"},
+    {"产值上亿", "上亿", true, 100000000, "money", "CNY", "over"},
     {"每周一次的活动", "每周一次", true, 1, "rate", "次/week", NULL},
     {"600分以上", "600分以上", true, 600, "quantity", "point", "over"},
     /* full-width digits */

@@ -4,10 +4,12 @@
 #include "input_record.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "docs.h"
+#include "input_charset.h"
 #include "input_error.h"
 
 static bool is_continuation(unsigned char c)
@@ -145,13 +147,57 @@ size_t sl_input_skip_bom(const char **s, size_t *len)
     return 0;
 }
 
-bool sl_input_looks_like_html(const char *s, size_t len)
+static size_t skip_html_space(const char *s, size_t len, size_t i)
 {
-    sl_input_skip_bom(&s, &len);
-    size_t i = 0;
     while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' ||
                        s[i] == '\r' || s[i] == '\f'))
         i++;
+    return i;
+}
+
+/* The first occurrence of needle (n bytes, n > 0) in s[0..len), or
+ * NULL. */
+static const char *find_bytes(const char *s, size_t len, const char *needle,
+                              size_t n)
+{
+    const char *end = s + len;
+    while ((size_t)(end - s) >= n) {
+        const char *hit = memchr(s, needle[0], (size_t)(end - s) - n + 1);
+        if (!hit)
+            return NULL;
+        if (memcmp(hit, needle, n) == 0)
+            return hit;
+        s = hit + 1;
+    }
+    return NULL;
+}
+
+/* Moves past "<!--...-->" or "<?...?>" at s[i], if there is one. Returns
+ * the new position, or i when none is there or it does not end. */
+static size_t skip_comment(const char *s, size_t len, size_t i)
+{
+    const char *end;
+    if (len - i >= 4 && memcmp(s + i, "<!--", 4) == 0) {
+        end = find_bytes(s + i + 4, len - i - 4, "-->", 3);
+        return end ? (size_t)(end - s) + 3 : i;
+    }
+    if (len - i >= 2 && memcmp(s + i, "<?", 2) == 0) {
+        end = find_bytes(s + i + 2, len - i - 2, "?>", 2);
+        return end ? (size_t)(end - s) + 2 : i;
+    }
+    return i;
+}
+
+bool sl_input_looks_like_html(const char *s, size_t len)
+{
+    sl_input_skip_bom(&s, &len);
+    size_t i = skip_html_space(s, len, 0);
+    for (;;) { /* comments and an XML declaration may come first */
+        size_t next = skip_comment(s, len, i);
+        if (next == i)
+            break;
+        i = skip_html_space(s, len, next);
+    }
     s += i;
     len -= i;
     return (len >= 9 && strncasecmp(s, "<!DOCTYPE", 9) == 0) ||
@@ -183,6 +229,47 @@ sl_content_type sl_input_content_type(const sl_input_config *cfg,
     return SL_CONTENT_TEXT;
 }
 
+/* The page converted from its declared charset, when that gives valid
+ * UTF-8 without NUL bytes; else NULL. charset gets the declared name. */
+static char *utf8_from_declared(const char *text, size_t len, char *charset,
+                                size_t cap)
+{
+    size_t out_len;
+    char *out = sl_input_html_to_utf8(text, len, &out_len, charset, cap);
+    sl_bad_byte bad;
+    if (out && !sl_input_text_ok(out, out_len, &bad)) {
+        free(out);
+        out = NULL;
+    }
+    return out;
+}
+
+static void report_bad_byte(sl_read_error *err, const char *reader,
+                            const char *path, const sl_input_record *rec,
+                            const char *text, size_t bom,
+                            const sl_bad_byte *bad, const char *charset)
+{
+    uint64_t offset = rec->offset + bom + bad->at;
+    uint64_t line = 1 + sl_input_count_lines(text, bad->at);
+    if (strcmp(bad->what, "NUL byte") == 0)
+        sl_input_error_set(err, reader, path, line, offset,
+                           "NUL byte at byte offset %llu",
+                           (unsigned long long)offset);
+    else if (charset)
+        sl_input_error_set(err, reader, path, line, offset,
+                           "invalid UTF-8 at byte offset %llu (%s: %s), and "
+                           "the page does not convert from its declared or "
+                           "guessed charset",
+                           (unsigned long long)offset, bad->what,
+                           bad->bytes);
+    else
+        sl_input_error_set(err, reader, path, line, offset,
+                           "invalid UTF-8 at byte offset %llu (%s: %s)",
+                           (unsigned long long)offset, bad->what,
+                           bad->bytes);
+    sl_input_error_set_record(err, rec->text, rec->len);
+}
+
 int sl_input_file_doc(sl_doc *doc, const sl_input_config *cfg,
                       const char *path, const char *reader,
                       bool html_by_name, const sl_input_record *rec,
@@ -199,30 +286,36 @@ int sl_input_file_doc(sl_doc *doc, const sl_input_config *cfg,
     const char *text = rec->text;
     size_t len = rec->len;
     size_t bom = sl_input_skip_bom(&text, &len);
+    sl_content_type type =
+        sl_input_content_type(cfg, html_by_name, text, len);
+    char *converted = NULL;
+    char charset[64] = "";
     sl_bad_byte bad;
     if (!sl_input_text_ok(text, len, &bad)) {
-        uint64_t offset = rec->offset + bom + bad.at;
-        uint64_t line = 1 + sl_input_count_lines(text, bad.at);
-        if (strcmp(bad.what, "NUL byte") == 0)
-            sl_input_error_set(err, reader, path, line, offset,
-                               "NUL byte at byte offset %llu",
-                               (unsigned long long)offset);
-        else
-            sl_input_error_set(err, reader, path, line, offset,
-                               "invalid UTF-8 at byte offset %llu (%s: %s)",
-                               (unsigned long long)offset, bad.what,
-                               bad.bytes);
-        sl_input_error_set_record(err, rec->text, rec->len);
-        return -1;
+        if (type == SL_CONTENT_HTML && strcmp(bad.what, "NUL byte") != 0)
+            converted = utf8_from_declared(text, len, charset,
+                                           sizeof charset);
+        if (!converted) {
+            report_bad_byte(err, reader, path, rec, text, bom, &bad,
+                            type == SL_CONTENT_HTML ? "html" : NULL);
+            return -1;
+        }
+        text = converted;
+        len = strlen(converted);
     }
-    if (sl_doc_set_raw_copy(doc, text, len) < 0 ||
-        sl_doc_set_id_copy(doc, path, strlen(path)) < 0 ||
-        sl_doc_set_source_copy(doc, path) < 0) {
+    int failed = sl_doc_set_raw_copy(doc, text, len) < 0 ||
+                 sl_doc_set_id_copy(doc, path, strlen(path)) < 0 ||
+                 sl_doc_set_source_copy(doc, path) < 0 ||
+                 (converted &&
+                  json_object_set_new(doc->meta, "charset",
+                                      json_string(charset)) < 0);
+    free(converted);
+    if (failed) {
         sl_input_error_set(err, reader, path, 0, rec->offset,
                            "out of memory");
         return -1;
     }
-    doc->content_type = sl_input_content_type(cfg, html_by_name, text, len);
+    doc->content_type = type;
     doc->source_line = 0;
     doc->source_offset = rec->offset;
     return 0;

@@ -33,7 +33,8 @@ bool sl_input_text_ok(const char *s, size_t len, sl_bad_byte *bad);
 size_t sl_input_skip_bom(const char **s, size_t *len);
 
 /* True when s starts, after white space and a byte-order mark, with
- * "<!DOCTYPE" or "<html" (any case). */
+ * "<!DOCTYPE" or "<html" (any case). Comments ("<!-- -->") and an XML
+ * declaration ("<?xml ...?>") before it are passed over. */
 bool sl_input_looks_like_html(const char *s, size_t len);
 
 /* Newlines in s[0..len), for turning a byte offset into a line. */

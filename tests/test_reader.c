@@ -922,3 +922,46 @@ ParameterizedTest(struct fast_case *c, reader, fast_json_matches_jansson)
     json_decref(record);
     sl_doc_free(doc);
 }
+
+Test(reader, legacy_charset_html_is_converted_to_utf8)
+{
+    const char *declared = write_text(
+        "gbk.html", "<html><head><meta charset=\"GBK\"></head><body>"
+                    "\xD6\xD0\xCE\xC4</body></html>");
+    const char *guessed = write_text(
+        "nodecl.htm", "<html><body>\xD6\xD0\xCE\xC4\xD6\xD0\xCE\xC4</body></html>");
+    const char *latin = write_text("latin.html", "<p>caf\xE9</p>");
+    const char *text = write_text("gbk.txt", "\xD6\xD0\xCE\xC4");
+    sl_input_config cfg = default_config();
+    const char *paths[] = {declared, guessed, latin, text};
+    sl_read_error err = {0};
+    sl_reader *r = sl_reader_open(&cfg, paths, 4, &err);
+    cr_assert_not_null(r);
+    sl_doc *doc = expect_doc(r);
+    cr_assert_not_null(strstr(doc->raw, "<body>中文</body>"), "%s", doc->raw);
+    cr_assert_str_eq(sl_doc_meta_string(doc, "charset"), "gbk");
+    sl_doc_free(doc);
+    doc = expect_doc(r);
+    cr_assert_not_null(strstr(doc->raw, "中文中文"), "%s", doc->raw);
+    cr_assert_str_eq(sl_doc_meta_string(doc, "charset"), "GB18030");
+    sl_doc_free(doc);
+    doc = expect_doc(r);
+    cr_assert_str_eq(doc->raw, "<p>café</p>");
+    sl_doc_free(doc);
+    err = expect_bad(r, "invalid UTF-8 at byte offset 0");
+    sl_read_error_clear(&err);
+    expect_end(r);
+    sl_reader_close(r);
+}
+
+Test(reader, html_sniff_passes_comments_and_xml_declaration)
+{
+    const char *path = write_text(
+        "c.txt", "\n<?xml version=\"1.0\"?>\n<!-- saved page -->\n<HTML>x");
+    sl_input_config cfg = default_config();
+    sl_reader *r = open_one(&cfg, path);
+    sl_doc *doc = expect_doc(r);
+    cr_assert_eq(doc->content_type, SL_CONTENT_HTML);
+    sl_doc_free(doc);
+    sl_reader_close(r);
+}

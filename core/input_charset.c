@@ -1,0 +1,173 @@
+/* core/input_charset.c - converting HTML pages that declare a legacy
+ * charset to UTF-8 (see input_charset.h).
+ */
+#include "input_charset.h"
+
+#include <errno.h>
+#include <iconv.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static char lower(char c)
+{
+    return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+static int is_name_char(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' ||
+           c == ':';
+}
+
+int sl_input_html_charset(const char *html, size_t len, char *name,
+                          size_t cap)
+{
+    size_t scan = len < SL_INPUT_CHARSET_SCAN ? len : SL_INPUT_CHARSET_SCAN;
+    for (size_t i = 0; i + 7 <= scan; i++) {
+        if (lower(html[i]) != 'c' || strncasecmp(html + i, "charset", 7))
+            continue;
+        size_t j = i + 7;
+        while (j < scan && (html[j] == ' ' || html[j] == '\t'))
+            j++;
+        if (j >= scan || html[j] != '=')
+            continue;
+        j++;
+        while (j < scan && (html[j] == ' ' || html[j] == '\t' ||
+                            html[j] == '"' || html[j] == '\''))
+            j++;
+        size_t n = 0;
+        while (j < scan && is_name_char(html[j]) && n + 1 < cap)
+            name[n++] = lower(html[j++]);
+        name[n] = '\0';
+        if (n > 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* The iconv name for a declared charset, following the WHATWG encoding
+ * labels where they widen a legacy name (GB2312 and GBK pages are decoded
+ * as GB18030, Latin-1 as Windows-1252). NULL for UTF-8. */
+static const char *iconv_name(const char *declared)
+{
+    static const struct {
+        const char *label;
+        const char *name;
+    } aliases[] = {
+        {"utf-8", NULL},          {"utf8", NULL},
+        {"gb2312", "GB18030"},    {"gbk", "GB18030"},
+        {"x-gbk", "GB18030"},     {"cp936", "GB18030"},
+        {"gb_2312-80", "GB18030"}, {"gb18030", "GB18030"},
+        {"big5", "BIG5-HKSCS"},   {"big5-hkscs", "BIG5-HKSCS"},
+        {"iso-8859-1", "WINDOWS-1252"}, {"latin1", "WINDOWS-1252"},
+        {"us-ascii", "WINDOWS-1252"}, {"ascii", "WINDOWS-1252"},
+    };
+    for (size_t i = 0; i < sizeof aliases / sizeof aliases[0]; i++)
+        if (strcmp(declared, aliases[i].label) == 0)
+            return aliases[i].name;
+    return declared;
+}
+
+static char *convert(iconv_t cd, const char *in, size_t len, size_t *out_len)
+{
+    size_t cap = len + len / 2 + 16;
+    char *out = malloc(cap);
+    if (!out)
+        return NULL;
+    char *src = (char *)in;
+    size_t left = len, used = 0;
+    while (left > 0) {
+        char *dst = out + used;
+        size_t room = cap - used - 1;
+        size_t ret = iconv(cd, &src, &left, &dst, &room);
+        used = (size_t)(dst - out);
+        if (ret != (size_t)-1)
+            break;
+        if (errno != E2BIG) {
+            free(out);
+            return NULL; /* bytes that do not fit the charset */
+        }
+        size_t bigger = cap * 2;
+        char *grown = realloc(out, bigger);
+        if (!grown) {
+            free(out);
+            return NULL;
+        }
+        out = grown;
+        cap = bigger;
+    }
+    /* Ends a stateful encoding's shift sequence; 16 bytes is plenty. */
+    if (cap - used < 17) {
+        char *grown = realloc(out, used + 17);
+        if (!grown) {
+            free(out);
+            return NULL;
+        }
+        out = grown;
+        cap = used + 17;
+    }
+    char *dst = out + used;
+    size_t room = cap - used - 1;
+    if (iconv(cd, NULL, NULL, &dst, &room) != (size_t)-1)
+        used = (size_t)(dst - out);
+    out[used] = '\0';
+    *out_len = used;
+    return out;
+}
+
+/* True when most high bytes form GBK-shaped pairs (lead 0x81-0xFE, trail
+ * 0x40-0xFE): the usual shape of an undeclared Chinese page. */
+static int looks_double_byte(const unsigned char *s, size_t len)
+{
+    size_t pairs = 0, singles = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] < 0x80)
+            continue;
+        if (s[i] >= 0x81 && s[i] <= 0xFE && i + 1 < len && s[i + 1] >= 0x40 &&
+            s[i + 1] <= 0xFE && s[i + 1] != 0x7F) {
+            pairs++;
+            i++;
+        } else {
+            singles++;
+        }
+    }
+    return pairs > 0 && pairs >= 4 * singles;
+}
+
+static char *convert_from(const char *name, const char *html, size_t len,
+                          size_t *out_len)
+{
+    iconv_t cd = iconv_open("UTF-8", name);
+    if (cd == (iconv_t)-1)
+        return NULL;
+    char *out = convert(cd, html, len, out_len);
+    iconv_close(cd);
+    return out;
+}
+
+char *sl_input_html_to_utf8(const char *html, size_t len, size_t *out_len,
+                            char *charset, size_t charset_cap)
+{
+    char declared[64];
+    if (sl_input_html_charset(html, len, declared, sizeof declared)) {
+        const char *name = iconv_name(declared);
+        char *out = name ? convert_from(name, html, len, out_len) : NULL;
+        if (out) {
+            snprintf(charset, charset_cap, "%s", declared);
+            return out;
+        }
+    }
+    /* No usable declaration: guess as browsers do. */
+    const char *guess = looks_double_byte((const unsigned char *)html, len)
+                            ? "GB18030"
+                            : "WINDOWS-1252";
+    char *out = convert_from(guess, html, len, out_len);
+    if (out)
+        snprintf(charset, charset_cap, "%s", guess);
+    else
+        charset[0] = '\0';
+    return out;
+}

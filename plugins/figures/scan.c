@@ -986,8 +986,11 @@ static int figure_at(const char *s, size_t len, size_t pos, fig_hit *hit,
     size_t num_start = c.num.start;
     if (!currency && num_start > 0 &&
         (fig_is_alpha((unsigned char)s[num_start - 1]) ||
-         s[num_start - 1] == '+') && !(c.num.flags & NUM_WORDS))
-        goto skip;
+         s[num_start - 1] == '+' ||
+         (s[num_start - 1] == '-' && num_start >= 2 &&
+          fig_is_alpha((unsigned char)s[num_start - 2]))) &&
+        !(c.num.flags & NUM_WORDS))
+        goto skip; /* h1n1, A4, COVID-19 */
     if (c.num.end < len && s[c.num.end] == '+')
         goto skip;
     if (is_code(s, len, c.num.end)) {

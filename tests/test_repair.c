@@ -131,6 +131,15 @@ Test(repair, joins_latin_hyphenation_and_lower_case_continuation)
 
 /* ---- what is never joined ---------------------------------------------- */
 
+Test(repair, short_latin_lines_are_not_joined)
+{
+    sl_doc *doc = text_doc("Ingredients\nflour\nsugar\nbutter\n");
+    run(doc);
+    cr_expect_eq(counter("repairs.join"), 0);
+    cr_expect_eq(kept_blocks(doc), 4);
+    sl_doc_free(doc);
+}
+
 Test(repair, list_lead_in_followed_by_list_item_is_not_joined)
 {
     sl_doc *doc = text_doc(

@@ -17,6 +17,8 @@
 /* A block this short (in characters) without an enumerator may be a
  * heading, so it does not start a join. */
 #define MIN_JOIN_CHARS 20
+/* A Latin line this short (in characters) is not taken as wrapped. */
+#define MIN_LATIN_WRAP_CHARS 24
 /* From this wrap width on, a wrapped marker line is a long list item. */
 #define WIDE_WRAP_COLUMNS 60
 
@@ -203,7 +205,10 @@ static int join_kind(const sl_block *head, const sec_line *head_line,
             is_latin_letter_or_digit((unsigned char)a->text[pos - 2]) &&
             a->text[pos - 2] >= 'a')
             return JOIN_LATIN_HYPHEN;
-        if (is_latin_letter_or_digit(last) || last == ',')
+        /* a wrapped line is long; short lines may be a list of words */
+        if ((is_latin_letter_or_digit(last) || last == ',') &&
+            sec_visible_chars(a->text, a->len, MIN_LATIN_WRAP_CHARS) >=
+                MIN_LATIN_WRAP_CHARS)
             return JOIN_LATIN_SPACE;
     }
     return JOIN_NONE;

@@ -183,6 +183,9 @@ static const range_case RANGES[] = {
     {"20~100个", 20, 100},
     {"between 3 and 5 km", 3, 5},
     {"5k-20k", 5000, 20000},
+    {"大于10小于20", 10, 20},
+    {"more than 10 and less than 20", 10, 20},
+    {"数字在1000以上， 1500以下", 1000, 1500},
 };
 
 Test(figures, ranges_have_low_and_high)
@@ -223,6 +226,9 @@ static const char *const NONE[] = {
     "(一)是加强领导",
     "一个积极的心态",
     "the May 4th",
+    "十四五规划开局之年",
+    "COVID-19疫情",
+    "账号1111-2222-3333",
 };
 
 Test(figures, ordinals_enumerations_and_idioms_are_no_figures)

@@ -919,3 +919,40 @@ Test(export, title_line_comes_first_once)
     free(text);
     sl_doc_free(doc);
 }
+
+Test(export, sqlite_database_can_be_compressed)
+{
+    char *path = export_reports(new_state("sqlite", NULL), "corpus.db.gz");
+    gzFile gz = gzopen(path, "rb");
+    cr_assert_not_null(gz);
+    char header[16];
+    cr_assert_eq(gzread(gz, header, sizeof header), (int)sizeof header);
+    gzclose(gz);
+    cr_assert_eq(memcmp(header, "SQLite format 3", 16), 0);
+    free(path);
+}
+
+Test(export, markdown_tables_code_and_quotes)
+{
+    sl_doc *doc = sl_doc_new();
+    sl_doc_set_id_copy(doc, "t", 1);
+    sl_doc_append_block_copy(doc, SL_BLOCK_TABLE_ROW, "年份\t收入|万元",
+                             strlen("年份\t收入|万元"));
+    sl_doc_append_block_copy(doc, SL_BLOCK_TABLE_ROW, "2023\t12", 7);
+    sl_doc_append_block_copy(doc, SL_BLOCK_CODE, "x = 1", 5);
+    sl_doc_append_block_copy(doc, SL_BLOCK_QUOTE, "引文", strlen("引文"));
+    sl_doc_append_block_copy(doc, SL_BLOCK_PARAGRAPH, "1. 不是列表",
+                             strlen("1. 不是列表"));
+    char *path = in_dir("table.md");
+    run_stage(new_state("markdown", path), NULL, &doc, 1);
+    sl_doc_free(doc);
+    char *data = slurp(path);
+    cr_assert_not_null(strstr(data, "| 年份 | 收入\\|万元 |\n| --- | --- |\n"
+                                    "| 2023 | 12 |\n\n"),
+                       "%s", data);
+    cr_assert_not_null(strstr(data, "```\nx = 1\n```\n"));
+    cr_assert_not_null(strstr(data, "> 引文\n"));
+    cr_assert_not_null(strstr(data, "\n1\\. 不是列表\n"));
+    free(data);
+    free(path);
+}

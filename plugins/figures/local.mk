@@ -26,3 +26,17 @@ tests_test_figures_SOURCES = tests/test_figures.c \
 tests_test_figures_CFLAGS = $(AM_CFLAGS) $(CRITERION_CFLAGS)
 tests_test_figures_LDADD = libsluice.la $(CRITERION_LIBS) $(JANSSON_LIBS) -lm
 endif
+
+# The scanner's benchmark: bench/bench_figures [FILE] [MEGABYTES].
+noinst_PROGRAMS += bench/bench_figures
+bench_bench_figures_SOURCES = bench/bench_figures.c \
+	plugins/figures/figures.h \
+	plugins/figures/chars.c \
+	plugins/figures/digits.c \
+	plugins/figures/numerals_zh.c \
+	plugins/figures/numerals_en.c \
+	plugins/figures/units.c \
+	plugins/figures/context.c \
+	plugins/figures/scan.c
+bench_bench_figures_CFLAGS = $(AM_CFLAGS) -O2
+bench_bench_figures_LDADD = libsluice.la -lm $(PTHREAD_LIBS)

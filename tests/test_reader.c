@@ -965,3 +965,24 @@ Test(reader, html_sniff_passes_comments_and_xml_declaration)
     sl_doc_free(doc);
     sl_reader_close(r);
 }
+
+Test(reader, read_error_is_reported_and_the_run_goes_on)
+{
+    /* Reading /proc/self/mem at offset 0 fails with EIO, even for root. */
+    if (access("/proc/self/mem", R_OK) != 0)
+        cr_skip_test("no /proc/self/mem here");
+    const char *after = write_text("after.txt", "after");
+    sl_input_config cfg = default_config();
+    const char *paths[] = {"/proc/self/mem", after};
+    sl_read_error err = {0};
+    sl_reader *r = sl_reader_open(&cfg, paths, 2, &err);
+    cr_assert_not_null(r);
+    err = expect_bad(r, "/proc/self/mem: read failed at byte offset 0");
+    cr_assert_str_eq(err.reader, "fs");
+    sl_read_error_clear(&err);
+    sl_doc *doc = expect_doc(r);
+    cr_assert_str_eq(doc->raw, "after");
+    sl_doc_free(doc);
+    expect_end(r);
+    sl_reader_close(r);
+}

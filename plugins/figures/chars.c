@@ -44,13 +44,3 @@ int32_t fig_cp_before_slow(const char *s, size_t pos, size_t *at)
     *at = p;
     return cp;
 }
-
-bool fig_is_alpha(int c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-bool fig_is_digit_cp(int32_t cp)
-{
-    return (cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19);
-}

@@ -118,9 +118,17 @@ static inline bool fig_ends(const char *s, size_t pos, const char *w)
     size_t n = strlen(w);
     return pos >= n && memcmp(s + pos - n, w, n) == 0;
 }
-/* ASCII letter or digit test on a byte. */
-bool fig_is_alpha(int c);
-bool fig_is_digit_cp(int32_t cp); /* 0-9 or full-width digit */
+/* An ASCII letter. */
+static inline bool fig_is_alpha(int c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* 0-9 or a full-width digit. */
+static inline bool fig_is_digit_cp(int32_t cp)
+{
+    return (cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19);
+}
 
 /* ---- digits.c: Arabic numbers ---- */
 

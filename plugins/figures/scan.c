@@ -434,10 +434,9 @@ static void compound_after(const char *s, size_t len, cand *c)
         c->end = part.num.end + 3;
         return;
     }
-    if (!u)
-        return;
     if (!u && dollars && part.num.value < 100 && part.num.value >= 1 &&
-        c->end + 1 < len && (part.num.flags & NUM_ARABIC) && part.num.digits == 2 &&
+        ((part.num.flags & NUM_ARABIC) ? part.num.digits == 2
+                                       : (part.num.flags & NUM_WORDS) != 0) &&
         (part.num.end >= len || s[part.num.end] == '.' || s[part.num.end] == ',')) {
         c->value += part.num.value / 100; /* "15 dollars 50." */
         c->end = part.num.end;

@@ -301,13 +301,22 @@ static void quarantine(engine *e, uint64_t rec, const sl_quarantine_entry *q)
                                  sl_quarantine_path(e->quarantine)));
 }
 
+/* Under --isolate, a restarted child runs again the records between its
+ * checkpoint and the crash: their failures were reported already. */
+static bool replayed(const engine *e, uint64_t rec)
+{
+    return e->iso && e->skip + rec < e->iso->replay_until;
+}
+
 static void fail_read(engine *e, uint64_t rec, slot *s)
 {
     sl_read_error *err = &s->err;
     e->result.docs_in++;
     e->result.docs_failed++;
     e->reader_failures++;
-    report(e, SL_LOG_ERROR, err->message ? err->message : "unreadable input");
+    if (!replayed(e, rec))
+        report(e, SL_LOG_ERROR,
+               err->message ? err->message : "unreadable input");
     sl_quarantine_entry q = {
         .source = err->source, .line = err->line, .offset = err->offset,
         .who_key = "reader", .who = err->reader, .reason = err->message,
@@ -332,7 +341,8 @@ static void fail_stage(engine *e, uint64_t rec, sl_doc *doc, size_t stage,
     else
         message = text_printf("%s: document '%s': stage '%s': %s",
                               doc->source, doc->id, name, why);
-    report(e, SL_LOG_ERROR, message ? message : why);
+    if (!replayed(e, rec))
+        report(e, SL_LOG_ERROR, message ? message : why);
     sl_quarantine_entry q = {
         .source = doc->source, .line = doc->source_line,
         .offset = doc->source_offset, .id = doc->id, .who_key = "stage",
@@ -540,6 +550,8 @@ static void ordered_loop(engine *e)
         }
         uint64_t bytes = s->bytes;
         release_slot(s);
+        if (e->iso)
+            sl_isolate_note_retired(e->skip + rec + 1);
         pthread_mutex_lock(&e->lock);
         e->n_done++;
         e->bytes_in_flight -= bytes;

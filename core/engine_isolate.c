@@ -30,6 +30,7 @@ typedef struct shared_state {
     volatile int64_t record; /* -1: not in a document */
     volatile int64_t stage;
     volatile int sig;
+    volatile uint64_t retired; /* records the child has retired */
     int finished;
     int rc;
     sl_run_result result;
@@ -50,6 +51,12 @@ void sl_isolate_note(uint64_t record, size_t stage)
         current_record = (int64_t)record;
         current_stage = (int64_t)stage;
     }
+}
+
+void sl_isolate_note_retired(uint64_t records)
+{
+    if (shared)
+        shared->retired = records;
 }
 
 const char *sl_signal_name(int sig)
@@ -104,7 +111,8 @@ static void forward_signal(int sig)
 
 static void child_main(sl_pipeline *pipeline, const char *const *inputs,
                        size_t n, const sl_run_options *options, bool resume,
-                       const sl_crash *crashes, size_t n_crashes)
+                       const sl_crash *crashes, size_t n_crashes,
+                       uint64_t replay_until)
 {
     install_crash_handlers();
     signal(SIGINT, SIG_DFL);
@@ -113,7 +121,7 @@ static void child_main(sl_pipeline *pipeline, const char *const *inputs,
     child.isolate = false;
     child.handle_signals = true;
     child.info.resume = resume;
-    sl_isolate_info iso = {crashes, n_crashes, true};
+    sl_isolate_info iso = {crashes, n_crashes, true, replay_until};
     sl_run_result result;
     char *message = NULL;
     int rc = sl_engine_run_once(pipeline, inputs, n, &child, &iso, &result,
@@ -155,6 +163,7 @@ int sl_isolate_run(sl_pipeline *pipeline, const char *const *inputs, size_t n,
         return -1;
     }
     size_t n_crashes = 0;
+    uint64_t replay_until = 0;
     struct sigaction sa, old_int, old_term;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = forward_signal;
@@ -175,12 +184,14 @@ int sl_isolate_run(sl_pipeline *pipeline, const char *const *inputs, size_t n,
         }
         if (pid == 0)
             child_main(pipeline, inputs, n, options, resume, crashes,
-                       n_crashes);
+                       n_crashes, replay_until);
         child_pid = pid;
         int status = 0;
         while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
             continue;
         child_pid = 0;
+        if (shared->retired > replay_until)
+            replay_until = shared->retired;
         if (WIFEXITED(status) && shared->finished) {
             rc = shared->rc;
             *result = shared->result;

@@ -25,6 +25,7 @@ typedef struct sl_isolate_info {
     const sl_crash *crashes;
     size_t n_crashes;
     bool child; /* running under the supervisor */
+    uint64_t replay_until; /* records before this were reported already */
 } sl_isolate_info;
 
 /* The engine proper (core/engine.c): one run in this process. */
@@ -41,6 +42,9 @@ int sl_isolate_run(sl_pipeline *pipeline, const char *const *inputs, size_t n,
 /* Notes, for this thread, the record and stage being run (stage
  * SIZE_MAX: none), so a crash can be blamed. Cheap. */
 void sl_isolate_note(uint64_t record, size_t stage);
+
+/* In a child: records 0..records-1 are retired (reported, written). */
+void sl_isolate_note_retired(uint64_t records);
 
 /* "SIGSEGV" for 11, and so on. */
 const char *sl_signal_name(int sig);

@@ -695,6 +695,17 @@ static int plan_checkpoints(engine *e)
         set_fatal(e, NULL);
         return -1;
     }
+    if (e->checkpoint_path && !e->o->info.resume) {
+        int removed = sl_checkpoint_discard(e->checkpoint_path);
+        if (removed >= 0) {
+            char *m = text_printf("%s: discarded the checkpoint of an "
+                                  "interrupted run and %d temporary file(s) "
+                                  "(--resume would have continued it)",
+                                  e->checkpoint_path, removed);
+            report(e, SL_LOG_WARN, m ? m : "discarded an old checkpoint");
+            free(m);
+        }
+    }
     e->checkpoint_every = e->o->checkpoint_every
                               ? e->o->checkpoint_every
                               : (e->iso && e->iso->child

@@ -239,3 +239,33 @@ uint64_t sl_checkpoint_quarantine_size(const json_t *ckpt)
     return json_is_integer(size) ? (uint64_t)json_integer_value(size)
                                  : UINT64_MAX;
 }
+
+static bool is_open_temp(const char *temp)
+{
+    for (size_t i = 0; i < sl_outputs_count(); i++) {
+        const char *open_temp = sl_output_temp_path(sl_outputs_get(i));
+        if (open_temp && strcmp(open_temp, temp) == 0)
+            return true;
+    }
+    return false;
+}
+
+int sl_checkpoint_discard(const char *path)
+{
+    json_t *old = json_load_file(path, 0, NULL);
+    if (!old)
+        return access(path, F_OK) == 0 && unlink(path) == 0 ? 0 : -1;
+    int removed = 0;
+    size_t i;
+    json_t *entry;
+    json_array_foreach(json_object_get(old, "outputs"), i, entry) {
+        const char *temp = json_string_value(json_object_get(entry, "temp"));
+        /* only what looks like one of our temporary files */
+        if (temp && strstr(temp, ".tmp-") && !is_open_temp(temp) &&
+            unlink(temp) == 0)
+            removed++;
+    }
+    json_decref(old);
+    unlink(path);
+    return removed;
+}

@@ -50,6 +50,11 @@ int sl_checkpoint_check(const json_t *ckpt, const sl_run_info *info,
 int sl_checkpoint_restore_stages(const json_t *ckpt, sl_pipeline *pipeline,
                                  sl_ctx *const *ctx, char **message);
 
+/* A run without --resume found an old checkpoint at path: removes it and
+ * the temporary files it names (except those of outputs open now).
+ * Returns how many files were removed, -1 when there was none. */
+int sl_checkpoint_discard(const char *path);
+
 /* The quarantine size saved, or UINT64_MAX when there is none. */
 uint64_t sl_checkpoint_quarantine_size(const json_t *ckpt);
 

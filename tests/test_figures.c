@@ -229,6 +229,9 @@ static const char *const NONE[] = {
     "十四五规划开局之年",
     "COVID-19疫情",
     "账号1111-2222-3333",
+    "联系电话:0571-88886666",
+    "手机13812345678",
+    "访问163.com",
 };
 
 Test(figures, ordinals_enumerations_and_idioms_are_no_figures)

@@ -834,6 +834,26 @@ static bool pronoun_one(const char *s, size_t len, const cand *c)
            fig_starts(s, len, c->num.end, " another");
 }
 
+/* Numbers that identify rather than count: 0571-8888 and 010 (a leading
+ * zero), 13812345678 (a mobile number), 163.com and 1.jpg (a name). */
+static bool looks_like_identifier(const char *s, size_t len, const fig_num *num)
+{
+    if (!(num->flags & NUM_ARABIC) || (num->flags & (NUM_CHINESE | NUM_WORDS)))
+        return false;
+    if (num->digits >= 2 && s[num->start] == '0' &&
+        !(num->flags & (NUM_DECIMAL | NUM_GROUPED)))
+        return true;
+    if (num->digits == 11 && s[num->start] == '1' &&
+        !(num->flags & (NUM_DECIMAL | NUM_GROUPED)))
+        return true;
+    size_t e = num->end;
+    if (e + 1 < len && s[e] == '.' && fig_is_alpha((unsigned char)s[e + 1]))
+        return true;
+    if (num->start > 0 && s[num->start - 1] == '@')
+        return true;
+    return false;
+}
+
 /* Two more dash-joined digit groups after end: a code, not a range. */
 static bool is_code(const char *s, size_t len, size_t end)
 {
@@ -992,6 +1012,15 @@ static int figure_at(const char *s, size_t len, size_t pos, fig_hit *hit,
         goto skip; /* h1n1, A4, COVID-19 */
     if (c.num.end < len && s[c.num.end] == '+')
         goto skip;
+    if (looks_like_identifier(s, len, &c.num)) {
+        size_t q = c.num.end;
+        while (q < len && (fig_is_alpha((unsigned char)s[q]) ||
+                           (s[q] >= '0' && s[q] <= '9') || s[q] == '.' || s[q] == '-'))
+            q++;
+        if (q > *next)
+            *next = q;
+        goto skip;
+    }
     if (is_code(s, len, c.num.end)) {
         /* 1111-2222-4444, 1-222-2222: an account or a phone number */
         size_t q = c.num.end;

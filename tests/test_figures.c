@@ -70,10 +70,12 @@ typedef struct expect {
 
 static const expect FIGURES[] = {
     /* Arabic numbers with Chinese units and 万/亿 */
-    {"全市新增财政支出20.35亿元", "20.35亿元", true, 2035000000, "money", "CNY", NULL},
+    {"全市新增财政支出20.35亿元", "20.35亿元", true, 2035000000, "money", "CNY",
+     NULL},
     {"上线率达42.7%", "42.7%", true, 42.7, "percent", "percent", NULL},
     {"近7万名教师", "近7万名", true, 70000, "count", "person", "near"},
-    {"1.9万元/人.年", "1.9万元/人.年", true, 19000, "rate", "yuan/person-year", NULL},
+    {"1.9万元/人.年", "1.9万元/人.年", true, 19000, "rate", "yuan/person-year",
+     NULL},
     {"共有4万余名", "4万余名", true, 40000, "count", "person", "over"},
     {"899所学校", "899所", true, 899, "count", "school", NULL},
     {"9.4万人次", "9.4万人次", true, 94000, "count", "person-time", NULL},
@@ -83,7 +85,8 @@ static const expect FIGURES[] = {
     {"约70%的学生", "约70%", true, 70, "percent", "percent", "about"},
     {"80%以上", "80%以上", true, 80, "percent", "percent", "over"},
     {"超过了90%", "90%", true, 90, "percent", "percent", "over"},
-    {"提高2个百分点", "2个百分点", true, 2, "percent", "percentage-point", NULL},
+    {"提高2个百分点", "2个百分点", true, 2, "percent", "percentage-point",
+     NULL},
     {"生机比达到14:1", "14:1", true, 14, "ratio", "ratio", NULL},
     {"师机比3.7:1", "3.7:1", true, 3.7, "ratio", "ratio", NULL},
     {"占全省总量的1/4", "1/4", true, 0.25, "ratio", "fraction", NULL},
@@ -114,15 +117,16 @@ static const expect FIGURES[] = {
     {"十大行动计划", "十大", true, 10, "count", "个", NULL},
     /* English words and scales */
     {"twenty-five people", "twenty-five", true, 25, "count", NULL, NULL},
-    {"three hundred and two", "three hundred and two", true, 302, "count",
-     NULL, NULL},
+    {"three hundred and two", "three hundred and two", true, 302, "count", NULL,
+     NULL},
     {"raised 2.5 million dollars", "2.5 million dollars", true, 2500000,
      "money", "USD", NULL},
     {"revenue of 1.2bn", "1.2bn", true, 1200000000, "count", NULL, NULL},
-    {"a $ 75 million loan", "$ 75 million", true, 75000000, "money", "USD", NULL},
+    {"a $ 75 million loan", "$ 75 million", true, 75000000, "money", "USD",
+     NULL},
     {"two thirds", "two thirds", true, 2.0 / 3, "ratio", "fraction", NULL},
-    {"one and a half million", "one and a half million", true, 1500000,
-     "count", NULL, NULL},
+    {"one and a half million", "one and a half million", true, 1500000, "count",
+     NULL, NULL},
     {"about 17 km from here", "17 km", true, 17, "quantity", "km", "about"},
     {"more than 30 percent", "30 percent", true, 30, "percent", "percent",
      "over"},
@@ -149,14 +153,16 @@ Test(figures, table_of_figures)
         collected c;
         scan(e->input, &c);
         const fig_hit *h = find(&c, e->text);
-        cr_assert(h, "%s: no figure \"%s\" (found %zu)", e->input, e->text, c.n);
+        cr_assert(h, "%s: no figure \"%s\" (found %zu)", e->input, e->text,
+                  c.n);
         cr_expect_str_eq(h->kind, e->kind, "%s: kind", e->input);
         if (e->unit)
             cr_expect(h->unit && strcmp(h->unit, e->unit) == 0,
                       "%s: unit %s, want %s", e->input,
                       h->unit ? h->unit : "(null)", e->unit);
         else
-            cr_expect_null(h->unit, "%s: unit %s, want none", e->input, h->unit);
+            cr_expect_null(h->unit, "%s: unit %s, want none", e->input,
+                           h->unit);
         if (e->qualifier)
             cr_expect(h->qualifier && strcmp(h->qualifier, e->qualifier) == 0,
                       "%s: qualifier %s, want %s", e->input,
@@ -287,12 +293,14 @@ static const sl_span *span_of(const sl_doc *doc, const char *type, size_t nth)
 
 Test(figures, process_adds_figure_spans_on_kept_blocks)
 {
-    sl_doc *doc = document("全市共有899所学校\n相关文章:2024年5篇\n在校学生18.6万人");
+    sl_doc *doc =
+        document("全市共有899所学校\n相关文章:2024年5篇\n在校学生18.6万人");
     doc->blocks[1].flags |= SL_BLOCK_BOILERPLATE;
     sl_ctx *ctx = sl_ctx_new("figures", NULL);
     state st = {.captions = true};
     cr_assert_eq(figures_LTX_sluice_plugin.process(ctx, &st, doc), SL_OK);
-    const sl_span *a = span_of(doc, "figure", 0), *b = span_of(doc, "figure", 1);
+    const sl_span *a = span_of(doc, "figure", 0),
+                  *b = span_of(doc, "figure", 1);
     cr_assert_not_null(a);
     cr_assert_not_null(b);
     cr_expect_null(span_of(doc, "figure", 2), "boilerplate block scanned");

@@ -21,15 +21,15 @@ typedef struct label_word {
 } label_word;
 
 static const label_word LABELS[] = {
-    {"图表", 1, false}, {"图", 0, false},     {"表", 1, false},
+    {"图表", 1, false},  {"图", 0, false},    {"表", 1, false},
     {"Figure", 0, true}, {"FIGURE", 0, true}, {"Fig.", 0, true},
     {"Table", 1, true},  {"TABLE", 1, true},  {"figure", 0, true},
     {"table", 1, true},  {NULL, 0, false}};
 
 /* A label found in a text: 图 + 2-3. */
 typedef struct label {
-    size_t start, end;      /* the whole label */
-    size_t num_start;       /* the number part */
+    size_t start, end; /* the whole label */
+    size_t num_start;  /* the number part */
     int family;
     double value;
 } label;
@@ -117,7 +117,8 @@ int fig_mark_captions(sl_doc *doc, size_t *n_captions, size_t *n_refs)
     for (size_t b = 0; b < doc->n_blocks; b++) {
         sl_block *block = &doc->blocks[b];
         if (sl_block_is_dropped(block) || block->len > MAX_CAPTION_BYTES ||
-            (block->kind != SL_BLOCK_PARAGRAPH && block->kind != SL_BLOCK_CAPTION))
+            (block->kind != SL_BLOCK_PARAGRAPH &&
+             block->kind != SL_BLOCK_CAPTION))
             continue;
         size_t p = 0;
         while (p < block->len && block->text[p] == ' ')
@@ -164,11 +165,13 @@ int fig_mark_captions(sl_doc *doc, size_t *n_captions, size_t *n_refs)
                     size_t num_off = cap->start;
                     /* compare the number parts and the family */
                     label clab;
-                    if (!label_at(ct, doc->blocks[cap->block].len, num_off, &clab))
+                    if (!label_at(ct, doc->blocks[cap->block].len, num_off,
+                                  &clab))
                         continue;
                     if (clab.family == lab.family &&
-                        same_label(ct + clab.num_start, clab.end - clab.num_start,
-                                   s + lab.num_start, lab.end - lab.num_start)) {
+                        same_label(ct + clab.num_start,
+                                   clab.end - clab.num_start, s + lab.num_start,
+                                   lab.end - lab.num_start)) {
                         target = (long)i;
                         name = cap->label;
                         break;
@@ -181,8 +184,8 @@ int fig_mark_captions(sl_doc *doc, size_t *n_captions, size_t *n_refs)
                     if (!name)
                         return -1;
                 }
-                sl_span *ref = sl_doc_add_span(doc, "caption_ref", b, lab.start,
-                                               lab.end);
+                sl_span *ref =
+                    sl_doc_add_span(doc, "caption_ref", b, lab.start, lab.end);
                 if (!ref)
                     return -1;
                 ref->label = name;

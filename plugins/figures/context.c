@@ -32,13 +32,18 @@ typedef struct word {
     size_t len;
 } word;
 
-#define QW(text, qualifier, in_text) {text, sizeof(text) - 1, qualifier, in_text}
-#define W(text) {text, sizeof(text) - 1}
+#define QW(text, qualifier, in_text)                                           \
+    {                                                                          \
+        text, sizeof(text) - 1, qualifier, in_text                             \
+    }
+#define W(text)                                                                \
+    {                                                                          \
+        text, sizeof(text) - 1                                                 \
+    }
 
 static bool ends_word(const char *s, size_t pos, const char *w, size_t n)
 {
-    return pos >= n && s[pos - 1] == w[n - 1] &&
-           memcmp(s + pos - n, w, n) == 0;
+    return pos >= n && s[pos - 1] == w[n - 1] && memcmp(s + pos - n, w, n) == 0;
 }
 
 static bool starts_word(const char *s, size_t len, size_t pos, const char *w,
@@ -50,47 +55,61 @@ static bool starts_word(const char *s, size_t len, size_t pos, const char *w,
 
 /* Chinese words before a number; longest first where they overlap. */
 static const qual_word ZH_BEFORE[] = {
-    QW("将近", fig_near, false),   QW("接近", fig_near, false),
-    QW("近", fig_near, true),      QW("大约", fig_about, false),
-    QW("大概", fig_about, false),  QW("约", fig_about, true),
-    QW("不大于", fig_under, false), QW("不小于", fig_over, false),
-    QW("不低于", fig_over, false),  QW("不少于", fig_over, false),
-    QW("不高于", fig_under, false), QW("不多于", fig_under, false),
+    QW("将近", fig_near, false),     QW("接近", fig_near, false),
+    QW("近", fig_near, true),        QW("大约", fig_about, false),
+    QW("大概", fig_about, false),    QW("约", fig_about, true),
+    QW("不大于", fig_under, false),  QW("不小于", fig_over, false),
+    QW("不低于", fig_over, false),   QW("不少于", fig_over, false),
+    QW("不高于", fig_under, false),  QW("不多于", fig_under, false),
     QW("大于等于", fig_over, false), QW("小于等于", fig_under, false),
-    QW("不超过", fig_under, false), QW("超过", fig_over, false),
-    QW("超出", fig_over, false),   QW("突破", fig_over, false),
-    QW("多于", fig_over, false),   QW("高于", fig_over, false),
-    QW("大于", fig_over, false),   QW("逾", fig_over, true),
-    QW("至少", fig_over, false),   QW("不到", fig_under, false),
-    QW("不足", fig_under, false),  QW("少于", fig_under, false),
-    QW("低于", fig_under, false),  QW("小于", fig_under, false),
-    QW("最多", fig_under, false),  QW("最少", fig_over, false),
-    QW("超", fig_over, false),
-    {NULL, 0, NULL, false}};
+    QW("不超过", fig_under, false),  QW("超过", fig_over, false),
+    QW("超出", fig_over, false),     QW("突破", fig_over, false),
+    QW("多于", fig_over, false),     QW("高于", fig_over, false),
+    QW("大于", fig_over, false),     QW("逾", fig_over, true),
+    QW("至少", fig_over, false),     QW("不到", fig_under, false),
+    QW("不足", fig_under, false),    QW("少于", fig_under, false),
+    QW("低于", fig_under, false),    QW("小于", fig_under, false),
+    QW("最多", fig_under, false),    QW("最少", fig_over, false),
+    QW("超", fig_over, false),       {NULL, 0, NULL, false}};
 
 /* Filler characters allowed between a verbal qualifier and the number. */
-static const char *const ZH_FILLERS[] = {"了", "有", "达", "到", "为", "是", NULL};
+static const char *const ZH_FILLERS[] = {"了", "有", "达", "到",
+                                         "为", "是", NULL};
 
 /* English words before a number, as lower-case phrases. */
-static const qual_word EN_BEFORE[] = {
-    QW("no more than", fig_under, false), QW("no less than", fig_over, false),
-    QW("more than", fig_over, false),  QW("greater than", fig_over, false),
-    QW("larger than", fig_over, false), QW("bigger than", fig_over, false),
-    QW("higher than", fig_over, false), QW("smaller than", fig_under, false),
-    QW("lower than", fig_under, false),
-    QW("over", fig_over, false),       QW("above", fig_over, false),
-    QW("exceeding", fig_over, false),  QW("exceeded", fig_over, false),
-    QW("exceed", fig_over, false),     QW("surpass", fig_over, false),
-    QW("at least", fig_over, false),   QW("upwards of", fig_over, false),
-    QW("less than", fig_under, false), QW("fewer than", fig_under, false),
-    QW("under", fig_under, false),     QW("below", fig_under, false),
-    QW("up to", fig_under, false),     QW("at most", fig_under, false),
-    QW("nearly", fig_near, false),
-    QW("almost", fig_near, false),     QW("close to", fig_near, false),
-    QW("about", fig_about, false),     QW("around", fig_about, false),
-    QW("approximately", fig_about, false), QW("roughly", fig_about, false),
-    QW("some", fig_about, false),      QW("an estimated", fig_about, false),
-    {NULL, 0, NULL, false}};
+static const qual_word EN_BEFORE[] = {QW("no more than", fig_under, false),
+                                      QW("no less than", fig_over, false),
+                                      QW("more than", fig_over, false),
+                                      QW("greater than", fig_over, false),
+                                      QW("larger than", fig_over, false),
+                                      QW("bigger than", fig_over, false),
+                                      QW("higher than", fig_over, false),
+                                      QW("smaller than", fig_under, false),
+                                      QW("lower than", fig_under, false),
+                                      QW("over", fig_over, false),
+                                      QW("above", fig_over, false),
+                                      QW("exceeding", fig_over, false),
+                                      QW("exceeded", fig_over, false),
+                                      QW("exceed", fig_over, false),
+                                      QW("surpass", fig_over, false),
+                                      QW("at least", fig_over, false),
+                                      QW("upwards of", fig_over, false),
+                                      QW("less than", fig_under, false),
+                                      QW("fewer than", fig_under, false),
+                                      QW("under", fig_under, false),
+                                      QW("below", fig_under, false),
+                                      QW("up to", fig_under, false),
+                                      QW("at most", fig_under, false),
+                                      QW("nearly", fig_near, false),
+                                      QW("almost", fig_near, false),
+                                      QW("close to", fig_near, false),
+                                      QW("about", fig_about, false),
+                                      QW("around", fig_about, false),
+                                      QW("approximately", fig_about, false),
+                                      QW("roughly", fig_about, false),
+                                      QW("some", fig_about, false),
+                                      QW("an estimated", fig_about, false),
+                                      {NULL, 0, NULL, false}};
 
 /* True when the ASCII phrase w ends at pos, at a word start, ignoring case. */
 static bool ends_with_word(const char *s, size_t pos, const char *w)
@@ -131,14 +150,13 @@ static bool ends_zh_qualifier(int32_t cp)
     case 0x6709: /* 有 */
     case 0x8FBE: /* 达 */
     case 0x4E3A: /* 为 */
-    case 0x662F: /* 是 */
-        return true;
-    default:
-        return false;
+    case 0x662F: /* 是 */ return true;
+    default: return false;
     }
 }
 
-const char *fig_qualifier_before(const char *s, size_t start, size_t *text_start)
+const char *fig_qualifier_before(const char *s, size_t start,
+                                 size_t *text_start)
 {
     *text_start = start;
     size_t at;
@@ -204,8 +222,9 @@ const char *fig_qualifier_after(const char *s, size_t len, size_t end,
     if ((unsigned char)s[end] >= 0x80) {
         size_t n;
         int32_t cp = fig_cp_at(s, len, end, &n);
-        if (cp != 0x4EE5 /* 以 */ && cp != 0x5DE6 /* 左 */ && cp != 0x4E0A /* 上 */ &&
-            cp != 0x4E4B /* 之 */ && cp != 0x6709 /* 有 */)
+        if (cp != 0x4EE5 /* 以 */ && cp != 0x5DE6 /* 左 */ &&
+            cp != 0x4E0A /* 上 */ && cp != 0x4E4B /* 之 */ &&
+            cp != 0x6709 /* 有 */)
             return NULL;
         for (const suffix_word *q = ZH_AFTER; q->text; q++) {
             if (starts_word(s, len, end, q->text, q->len)) {
@@ -228,16 +247,13 @@ const char *fig_qualifier_after(const char *s, size_t len, size_t end,
 }
 
 /* Words after which a number is a label or an ordinal. */
-static const word ZH_LABELS[] = {W("第"),    W("篇"),   W("图"),
-                                 W("表"),    W("附件"), W("编号"),
-                                 W("代号"),  W("型号"), W("No."),
-                                 W("NO."),   W("no."),  W("#"),
-                                 {NULL, 0}};
-static const char *const EN_LABELS[] = {"no .", "no.", "figure", "fig.",
-                                        "fig", "table", "chapter",
-                                        "section", "page", "exit",
-                                        "article", "route", "highway",
-                                        "room", NULL};
+static const word ZH_LABELS[] = {
+    W("第"),   W("篇"),  W("图"),  W("表"),  W("附件"), W("编号"), W("代号"),
+    W("型号"), W("No."), W("NO."), W("no."), W("#"),    {NULL, 0}};
+static const char *const EN_LABELS[] = {
+    "no .",    "no.",     "figure",  "fig.", "fig",
+    "table",   "chapter", "section", "page", "exit",
+    "article", "route",   "highway", "room", NULL};
 
 bool fig_figure_word_ok(const char *s, size_t label_start)
 {
@@ -292,22 +308,25 @@ bool fig_is_label_context(const char *s, size_t start)
 /* Idioms opening with 一 come first (ONE_IDIOMS of them). */
 #define ONE_IDIOMS 63
 static const word IDIOMS[] = {
-    W("一起"), W("一道"), W("一同"), W("一律"), W("一直"), W("一时"), W("一下"), W("一番"),
-    W("一线"), W("一流"), W("一手"), W("一身"), W("一带"), W("一路"), W("一生"), W("一方面"),
-    W("一部分"), W("一班"), W("一体"), W("一次性"), W("一口气"), W("一把手"), W("一大批"),
-    W("一大早"), W("一批"), W("一些"), W("一点"), W("一条龙"), W("一对一"), W("一度"), W("一致"),
-    W("一定"), W("一切"), W("一旦"), W("一向"), W("一般"), W("一样"), W("一再"), W("一面"),
-    W("一边"), W("一贯"), W("一举"), W("一味"), W("一应"), W("一心"), W("一意"), W("一事"),
-    W("一家人"), W("一揽子"), W("一刀切"), W("一站式"), W("一窝蜂"), W("一本正经"), W("一票否决"),
-    W("一把"), W("一层"), W("一门心思"), W("一师"), W("一五一十"), W("一分为二"), W("一石二鸟"),
-    W("一举两得"), W("一成不变"),
-    W("十分"), W("百分百"), W("万一"), W("千万不"), W("千万别"), W("千万要"), W("三位一体"),
-    W("四位一体"), W("五位一体"), W("三句半"), W("两手"), W("两面"), W("三心二意"), W("七上八下"),
-    W("三番五次"), W("四面八方"), W("五湖四海"), W("千方百计"), W("千家万户"), W("万无一失"),
-    W("九牛一毛"), W("十全十美"), W("两个维护"), W("两个确立"),
-     W("十一五"), W("十二五"), W("十三五"), W("十四五"),
-    W("十五五"),
-    {NULL, 0}};
+    W("一起"),     W("一道"),     W("一同"),     W("一律"),     W("一直"),
+    W("一时"),     W("一下"),     W("一番"),     W("一线"),     W("一流"),
+    W("一手"),     W("一身"),     W("一带"),     W("一路"),     W("一生"),
+    W("一方面"),   W("一部分"),   W("一班"),     W("一体"),     W("一次性"),
+    W("一口气"),   W("一把手"),   W("一大批"),   W("一大早"),   W("一批"),
+    W("一些"),     W("一点"),     W("一条龙"),   W("一对一"),   W("一度"),
+    W("一致"),     W("一定"),     W("一切"),     W("一旦"),     W("一向"),
+    W("一般"),     W("一样"),     W("一再"),     W("一面"),     W("一边"),
+    W("一贯"),     W("一举"),     W("一味"),     W("一应"),     W("一心"),
+    W("一意"),     W("一事"),     W("一家人"),   W("一揽子"),   W("一刀切"),
+    W("一站式"),   W("一窝蜂"),   W("一本正经"), W("一票否决"), W("一把"),
+    W("一层"),     W("一门心思"), W("一师"),     W("一五一十"), W("一分为二"),
+    W("一石二鸟"), W("一举两得"), W("一成不变"), W("十分"),     W("百分百"),
+    W("万一"),     W("千万不"),   W("千万别"),   W("千万要"),   W("三位一体"),
+    W("四位一体"), W("五位一体"), W("三句半"),   W("两手"),     W("两面"),
+    W("三心二意"), W("七上八下"), W("三番五次"), W("四面八方"), W("五湖四海"),
+    W("千方百计"), W("千家万户"), W("万无一失"), W("九牛一毛"), W("十全十美"),
+    W("两个维护"), W("两个确立"), W("十一五"),   W("十二五"),   W("十三五"),
+    W("十四五"),   W("十五五"),   {NULL, 0}};
 
 /* The second characters of the idioms, as a bitmap over U+4E00..U+9FFF,
  * built once: most numerals are followed by none of them. */
@@ -343,8 +362,8 @@ size_t fig_idiom_at(const char *s, size_t len, size_t start)
     /* most idioms open with 一; the rest with another numeral */
     bool one = fig_starts(s, len, start, "一");
     const word *end = one ? IDIOMS + ONE_IDIOMS : NULL;
-    for (const word *w = one ? IDIOMS : IDIOMS + ONE_IDIOMS; w->text && w != end;
-         w++)
+    for (const word *w = one ? IDIOMS : IDIOMS + ONE_IDIOMS;
+         w->text && w != end; w++)
         if (s[start + 2] == w->text[2] && s[start + 5] == w->text[5] &&
             s[start + 4] == w->text[4] && start + w->len <= len &&
             memcmp(s + start, w->text, w->len) == 0)
@@ -360,14 +379,30 @@ typedef struct noun_unit {
 } noun_unit;
 
 static const noun_unit NOUNS[] = {
-    {"中小学生", sizeof("中小学生") - 1, "person"}, {"小学生", sizeof("小学生") - 1, "person"}, {"中学生", sizeof("中学生") - 1, "person"},
-    {"大学生", sizeof("大学生") - 1, "person"},   {"学生", sizeof("学生") - 1, "person"},   {"教师", sizeof("教师") - 1, "person"},
-    {"老师", sizeof("老师") - 1, "person"},     {"校长", sizeof("校长") - 1, "person"},   {"农民", sizeof("农民") - 1, "person"},
-    {"居民", sizeof("居民") - 1, "person"},     {"群众", sizeof("群众") - 1, "person"},   {"人口", sizeof("人口") - 1, "person"},
-    {"职工", sizeof("职工") - 1, "person"},     {"员工", sizeof("员工") - 1, "person"},   {"干部", sizeof("干部") - 1, "person"},
-    {"党员", sizeof("党员") - 1, "person"},     {"儿童", sizeof("儿童") - 1, "person"},   {"志愿者", sizeof("志愿者") - 1, "person"},
-    {"学校", sizeof("学校") - 1, "school"},     {"中小学", sizeof("中小学") - 1, "school"}, {"小学", sizeof("小学") - 1, "school"},
-    {"中学", sizeof("中学") - 1, "school"},     {"幼儿园", sizeof("幼儿园") - 1, "school"}, {"高校", sizeof("高校") - 1, "school"},
+    {"中小学生", sizeof("中小学生") - 1, "person"},
+    {"小学生", sizeof("小学生") - 1, "person"},
+    {"中学生", sizeof("中学生") - 1, "person"},
+    {"大学生", sizeof("大学生") - 1, "person"},
+    {"学生", sizeof("学生") - 1, "person"},
+    {"教师", sizeof("教师") - 1, "person"},
+    {"老师", sizeof("老师") - 1, "person"},
+    {"校长", sizeof("校长") - 1, "person"},
+    {"农民", sizeof("农民") - 1, "person"},
+    {"居民", sizeof("居民") - 1, "person"},
+    {"群众", sizeof("群众") - 1, "person"},
+    {"人口", sizeof("人口") - 1, "person"},
+    {"职工", sizeof("职工") - 1, "person"},
+    {"员工", sizeof("员工") - 1, "person"},
+    {"干部", sizeof("干部") - 1, "person"},
+    {"党员", sizeof("党员") - 1, "person"},
+    {"儿童", sizeof("儿童") - 1, "person"},
+    {"志愿者", sizeof("志愿者") - 1, "person"},
+    {"学校", sizeof("学校") - 1, "school"},
+    {"中小学", sizeof("中小学") - 1, "school"},
+    {"小学", sizeof("小学") - 1, "school"},
+    {"中学", sizeof("中学") - 1, "school"},
+    {"幼儿园", sizeof("幼儿园") - 1, "school"},
+    {"高校", sizeof("高校") - 1, "school"},
     {NULL, 0, NULL}};
 
 /* True when cp opens one of NOUNS. */
@@ -392,10 +427,8 @@ static bool opens_noun(int32_t cp)
     case 0x513F: /* 儿 */
     case 0x5FD7: /* 志 */
     case 0x5E7C: /* 幼 */
-    case 0x9AD8: /* 高 */
-        return true;
-    default:
-        return false;
+    case 0x9AD8: /* 高 */ return true;
+    default: return false;
     }
 }
 
@@ -423,11 +456,11 @@ const char *fig_noun_unit_after(const char *s, size_t len, size_t end)
 }
 
 static const word MONEY_WORDS[] = {
-    W("资金"), W("投入"), W("投资"), W("经费"), W("产值"), W("收入"), W("拨款"), W("金额"),
-    W("资产"), W("营收"), W("支出"), W("筹集"), W("销售额"), W("利润"), W("税收"), W("生产总值"),
-    W("GDP"), W("预算"), W("补助"), W("补贴"), W("营业额"), W("成交额"), W("融资"), W("贷款"),
-    W("存款"), W("费用"), W("造价"), W("价值"), W("效益"),
-    {NULL, 0}};
+    W("资金"),   W("投入"), W("投资"),   W("经费"),     W("产值"), W("收入"),
+    W("拨款"),   W("金额"), W("资产"),   W("营收"),     W("支出"), W("筹集"),
+    W("销售额"), W("利润"), W("税收"),   W("生产总值"), W("GDP"),  W("预算"),
+    W("补助"),   W("补贴"), W("营业额"), W("成交额"),   W("融资"), W("贷款"),
+    W("存款"),   W("费用"), W("造价"),   W("价值"),     W("效益"), {NULL, 0}};
 
 bool fig_money_context_before(const char *s, size_t start)
 {
@@ -467,7 +500,8 @@ const char *fig_bound_word_at(const char *s, size_t len, size_t pos,
 {
     if (pos >= len)
         return NULL;
-    const qual_word *table = (unsigned char)s[pos] >= 0x80 ? ZH_BEFORE : EN_BEFORE;
+    const qual_word *table =
+        (unsigned char)s[pos] >= 0x80 ? ZH_BEFORE : EN_BEFORE;
     for (const qual_word *q = table; q->text; q++) {
         if (q->qualifier != fig_over && q->qualifier != fig_under)
             continue;

@@ -211,8 +211,7 @@ bool fig_parse_digits(const char *s, size_t len, size_t pos, fig_num *out)
     digits = count_digits(s, len, p, &end);
     if (digits == 0) {
         /* ".5": a decimal point with no integer part */
-        if (!dot_at(s, len, p, &dn) ||
-            count_digits(s, len, p + dn, &end) == 0)
+        if (!dot_at(s, len, p, &dn) || count_digits(s, len, p + dn, &end) == 0)
             return false;
     }
     p = read_digits(s, len, p, &value);
@@ -305,8 +304,9 @@ bool fig_parse_digits(const char *s, size_t len, size_t pos, fig_num *out)
         /* fraction a/b, or a mixed number "1 3/5" */
         double den = 0;
         size_t f = fraction_after(s, len, p, &den);
-        if (f && digits <= 3 && !(p < len && s[p] == '/' && f < len &&
-                                  fig_is_alpha((unsigned char)s[f]))) {
+        if (f && digits <= 3 &&
+            !(p < len && s[p] == '/' && f < len &&
+              fig_is_alpha((unsigned char)s[f]))) {
             value = value / den;
             p = f;
             flags |= NUM_FRACTION;

@@ -42,9 +42,9 @@ enum {
 typedef struct fig_num {
     size_t start, end; /* bytes */
     double value;
-    unsigned flags;    /* NUM_* */
-    int digits;        /* integer digits of a plain Arabic number */
-    int chars;         /* Chinese numeral characters read */
+    unsigned flags; /* NUM_* */
+    int digits;     /* integer digits of a plain Arabic number */
+    int chars;      /* Chinese numeral characters read */
 } fig_num;
 
 /* One figure, ready to become a span. */
@@ -168,10 +168,10 @@ double fig_en_scale_after(const char *s, size_t len, size_t pos, size_t *end);
 /* ---- units.c: units, measure words, currencies ---- */
 
 typedef struct fig_unit {
-    const char *text;  /* as written, lower case for English */
-    const char *unit;  /* normalised unit */
-    const char *kind;  /* FIG_* */
-    double scale;      /* multiplies the value: 万元 → 1e4 */
+    const char *text; /* as written, lower case for English */
+    const char *unit; /* normalised unit */
+    const char *kind; /* FIG_* */
+    double scale;     /* multiplies the value: 万元 → 1e4 */
 } fig_unit;
 
 /* The unit written at pos (after a number), longest match; sets *end.

@@ -10,22 +10,22 @@
 
 typedef enum {
     W_NONE = 0,
-    W_UNIT,    /* zero .. nine */
-    W_TEEN,    /* ten .. nineteen */
-    W_TENS,    /* twenty .. ninety */
+    W_UNIT, /* zero .. nine */
+    W_TEEN, /* ten .. nineteen */
+    W_TENS, /* twenty .. ninety */
     W_HUNDRED,
-    W_SCALE,   /* thousand, million, billion, trillion, lakh, crore */
+    W_SCALE, /* thousand, million, billion, trillion, lakh, crore */
     W_DOZEN,
-    W_DENOM,   /* third(s), fourth(s), fifth(s) ... hundredth(s) */
+    W_DENOM, /* third(s), fourth(s), fifth(s) ... hundredth(s) */
     W_HALF,
     W_QUARTER,
-    W_A,       /* a, an */
+    W_A, /* a, an */
     W_AND,
     W_POINT,
     W_MINUS,
     W_OVER,
-    W_OF,      /* only in "two thirds of a million" */
-    W_DIGITS   /* an Arabic number inside words: "3 hundred and 21" */
+    W_OF,    /* only in "two thirds of a million" */
+    W_DIGITS /* an Arabic number inside words: "3 hundred and 21" */
 } word_type;
 
 typedef struct en_word {
@@ -34,52 +34,94 @@ typedef struct en_word {
     double value;
 } en_word;
 
-static const en_word WORDS[] = {
-    {"zero", W_UNIT, 0},        {"nought", W_UNIT, 0},
-    {"naught", W_UNIT, 0},      {"one", W_UNIT, 1},
-    {"two", W_UNIT, 2},         {"three", W_UNIT, 3},
-    {"four", W_UNIT, 4},        {"five", W_UNIT, 5},
-    {"six", W_UNIT, 6},         {"seven", W_UNIT, 7},
-    {"eight", W_UNIT, 8},       {"nine", W_UNIT, 9},
-    {"ten", W_TEEN, 10},        {"eleven", W_TEEN, 11},
-    {"twelve", W_TEEN, 12},     {"thirteen", W_TEEN, 13},
-    {"fourteen", W_TEEN, 14},   {"fifteen", W_TEEN, 15},
-    {"sixteen", W_TEEN, 16},    {"seventeen", W_TEEN, 17},
-    {"eighteen", W_TEEN, 18},   {"nineteen", W_TEEN, 19},
-    {"twenty", W_TENS, 20},     {"thirty", W_TENS, 30},
-    {"forty", W_TENS, 40},      {"fourty", W_TENS, 40},
-    {"fifty", W_TENS, 50},      {"sixty", W_TENS, 60},
-    {"seventy", W_TENS, 70},    {"eighty", W_TENS, 80},
-    {"ninety", W_TENS, 90},     {"hundred", W_HUNDRED, 100},
-    {"hundreds", W_HUNDRED, 100}, {"thousand", W_SCALE, 1e3},
-    {"million", W_SCALE, 1e6},  {"billion", W_SCALE, 1e9},
-    {"trillion", W_SCALE, 1e12}, {"lakh", W_SCALE, 1e5},
-    {"lakhs", W_SCALE, 1e5},    {"crore", W_SCALE, 1e7},
-    {"crores", W_SCALE, 1e7},   {"dozen", W_DOZEN, 12},
-    {"dozens", W_DOZEN, 12},    {"dozs", W_DOZEN, 12},
-    {"dzs", W_DOZEN, 12},       {"third", W_DENOM, 3},
-    {"thirds", W_DENOM, 3},     {"fourth", W_DENOM, 4},
-    {"fourths", W_DENOM, 4},    {"fifth", W_DENOM, 5},
-    {"fifths", W_DENOM, 5},     {"sixth", W_DENOM, 6},
-    {"sixths", W_DENOM, 6},     {"seventh", W_DENOM, 7},
-    {"sevenths", W_DENOM, 7},   {"eighth", W_DENOM, 8},
-    {"eighths", W_DENOM, 8},    {"ninth", W_DENOM, 9},
-    {"ninths", W_DENOM, 9},     {"tenth", W_DENOM, 10},
-    {"tenths", W_DENOM, 10},    {"twentieth", W_DENOM, 20},
-    {"twentieths", W_DENOM, 20}, {"thirtieth", W_DENOM, 30},
-    {"thirtieths", W_DENOM, 30}, {"hundredth", W_DENOM, 100},
-    {"hundredths", W_DENOM, 100}, {"thousandth", W_DENOM, 1e3},
-    {"thousandths", W_DENOM, 1e3}, {"millionth", W_DENOM, 1e6},
-    {"millionths", W_DENOM, 1e6}, {"billionth", W_DENOM, 1e9},
-    {"billionths", W_DENOM, 1e9}, {"trillionth", W_DENOM, 1e12},
-    {"trillionths", W_DENOM, 1e12}, {"half", W_HALF, 2},
-    {"halves", W_HALF, 2},      {"quarter", W_QUARTER, 4},
-    {"quarters", W_QUARTER, 4}, {"a", W_A, 1},
-    {"an", W_A, 1},             {"and", W_AND, 0},
-    {"point", W_POINT, 0},      {"minus", W_MINUS, 0},
-    {"negative", W_MINUS, 0},   {"over", W_OVER, 0},
-    {"of", W_OF, 0},
-    {NULL, W_NONE, 0}};
+static const en_word WORDS[] = {{"zero", W_UNIT, 0},
+                                {"nought", W_UNIT, 0},
+                                {"naught", W_UNIT, 0},
+                                {"one", W_UNIT, 1},
+                                {"two", W_UNIT, 2},
+                                {"three", W_UNIT, 3},
+                                {"four", W_UNIT, 4},
+                                {"five", W_UNIT, 5},
+                                {"six", W_UNIT, 6},
+                                {"seven", W_UNIT, 7},
+                                {"eight", W_UNIT, 8},
+                                {"nine", W_UNIT, 9},
+                                {"ten", W_TEEN, 10},
+                                {"eleven", W_TEEN, 11},
+                                {"twelve", W_TEEN, 12},
+                                {"thirteen", W_TEEN, 13},
+                                {"fourteen", W_TEEN, 14},
+                                {"fifteen", W_TEEN, 15},
+                                {"sixteen", W_TEEN, 16},
+                                {"seventeen", W_TEEN, 17},
+                                {"eighteen", W_TEEN, 18},
+                                {"nineteen", W_TEEN, 19},
+                                {"twenty", W_TENS, 20},
+                                {"thirty", W_TENS, 30},
+                                {"forty", W_TENS, 40},
+                                {"fourty", W_TENS, 40},
+                                {"fifty", W_TENS, 50},
+                                {"sixty", W_TENS, 60},
+                                {"seventy", W_TENS, 70},
+                                {"eighty", W_TENS, 80},
+                                {"ninety", W_TENS, 90},
+                                {"hundred", W_HUNDRED, 100},
+                                {"hundreds", W_HUNDRED, 100},
+                                {"thousand", W_SCALE, 1e3},
+                                {"million", W_SCALE, 1e6},
+                                {"billion", W_SCALE, 1e9},
+                                {"trillion", W_SCALE, 1e12},
+                                {"lakh", W_SCALE, 1e5},
+                                {"lakhs", W_SCALE, 1e5},
+                                {"crore", W_SCALE, 1e7},
+                                {"crores", W_SCALE, 1e7},
+                                {"dozen", W_DOZEN, 12},
+                                {"dozens", W_DOZEN, 12},
+                                {"dozs", W_DOZEN, 12},
+                                {"dzs", W_DOZEN, 12},
+                                {"third", W_DENOM, 3},
+                                {"thirds", W_DENOM, 3},
+                                {"fourth", W_DENOM, 4},
+                                {"fourths", W_DENOM, 4},
+                                {"fifth", W_DENOM, 5},
+                                {"fifths", W_DENOM, 5},
+                                {"sixth", W_DENOM, 6},
+                                {"sixths", W_DENOM, 6},
+                                {"seventh", W_DENOM, 7},
+                                {"sevenths", W_DENOM, 7},
+                                {"eighth", W_DENOM, 8},
+                                {"eighths", W_DENOM, 8},
+                                {"ninth", W_DENOM, 9},
+                                {"ninths", W_DENOM, 9},
+                                {"tenth", W_DENOM, 10},
+                                {"tenths", W_DENOM, 10},
+                                {"twentieth", W_DENOM, 20},
+                                {"twentieths", W_DENOM, 20},
+                                {"thirtieth", W_DENOM, 30},
+                                {"thirtieths", W_DENOM, 30},
+                                {"hundredth", W_DENOM, 100},
+                                {"hundredths", W_DENOM, 100},
+                                {"thousandth", W_DENOM, 1e3},
+                                {"thousandths", W_DENOM, 1e3},
+                                {"millionth", W_DENOM, 1e6},
+                                {"millionths", W_DENOM, 1e6},
+                                {"billionth", W_DENOM, 1e9},
+                                {"billionths", W_DENOM, 1e9},
+                                {"trillionth", W_DENOM, 1e12},
+                                {"trillionths", W_DENOM, 1e12},
+                                {"half", W_HALF, 2},
+                                {"halves", W_HALF, 2},
+                                {"quarter", W_QUARTER, 4},
+                                {"quarters", W_QUARTER, 4},
+                                {"a", W_A, 1},
+                                {"an", W_A, 1},
+                                {"and", W_AND, 0},
+                                {"point", W_POINT, 0},
+                                {"minus", W_MINUS, 0},
+                                {"negative", W_MINUS, 0},
+                                {"over", W_OVER, 0},
+                                {"of", W_OF, 0},
+                                {NULL, W_NONE, 0}};
 
 /* One token of a number phrase. */
 typedef struct en_tok {
@@ -218,9 +260,9 @@ static double read_cardinal(const en_tok *toks, int n, int *i, bool *ok)
                 !(toks[k + 1].type == W_UNIT || toks[k + 1].type == W_TEEN ||
                   toks[k + 1].type == W_TENS || toks[k + 1].type == W_DIGITS))
                 break;
-            if (k + 2 < n && (toks[k + 2].type == W_DENOM ||
-                              toks[k + 2].type == W_QUARTER ||
-                              toks[k + 2].type == W_HALF))
+            if (k + 2 < n &&
+                (toks[k + 2].type == W_DENOM || toks[k + 2].type == W_QUARTER ||
+                 toks[k + 2].type == W_HALF))
                 break; /* "one hundred and three quarters" */
             if (k + 2 < n && toks[k + 2].type == W_HUNDRED && last == W_HUNDRED)
                 break; /* "3 hundred and 2 hundred": two numbers */

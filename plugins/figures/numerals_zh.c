@@ -10,44 +10,33 @@ int fig_zh_digit(int32_t cp)
 {
     switch (cp) {
     case 0x96F6: /* 零 */
-    case 0x3007: /* 〇 */
-        return 0;
+    case 0x3007: /* 〇 */ return 0;
     case 0x4E00: /* 一 */
-    case 0x58F9: /* 壹 */
-        return 1;
+    case 0x58F9: /* 壹 */ return 1;
     case 0x4E8C: /* 二 */
     case 0x8D30: /* 贰 */
     case 0x8CB3: /* 貳 */
     case 0x4E24: /* 两 */
     case 0x5169: /* 兩 */
     case 0x4FE9: /* 俩 */
-    case 0x5006: /* 倆 */
-        return 2;
+    case 0x5006: /* 倆 */ return 2;
     case 0x4E09: /* 三 */
     case 0x53C1: /* 叁 */
-    case 0x53C3: /* 參 */
-        return 3;
+    case 0x53C3: /* 參 */ return 3;
     case 0x56DB: /* 四 */
-    case 0x8086: /* 肆 */
-        return 4;
+    case 0x8086: /* 肆 */ return 4;
     case 0x4E94: /* 五 */
-    case 0x4F0D: /* 伍 */
-        return 5;
+    case 0x4F0D: /* 伍 */ return 5;
     case 0x516D: /* 六 */
     case 0x9646: /* 陆 */
-    case 0x9678: /* 陸 */
-        return 6;
+    case 0x9678: /* 陸 */ return 6;
     case 0x4E03: /* 七 */
-    case 0x67D2: /* 柒 */
-        return 7;
+    case 0x67D2: /* 柒 */ return 7;
     case 0x516B: /* 八 */
-    case 0x634C: /* 捌 */
-        return 8;
+    case 0x634C: /* 捌 */ return 8;
     case 0x4E5D: /* 九 */
-    case 0x7396: /* 玖 */
-        return 9;
-    default:
-        return -1;
+    case 0x7396: /* 玖 */ return 9;
+    default: return -1;
     }
 }
 
@@ -55,24 +44,17 @@ double fig_zh_unit(int32_t cp)
 {
     switch (cp) {
     case 0x5341: /* 十 */
-    case 0x62FE: /* 拾 */
-        return 10;
+    case 0x62FE: /* 拾 */ return 10;
     case 0x767E: /* 百 */
-    case 0x4F70: /* 佰 */
-        return 100;
+    case 0x4F70: /* 佰 */ return 100;
     case 0x5343: /* 千 */
-    case 0x4EDF: /* 仟 */
-        return 1000;
+    case 0x4EDF: /* 仟 */ return 1000;
     case 0x4E07: /* 万 */
-    case 0x842C: /* 萬 */
-        return 1e4;
+    case 0x842C: /* 萬 */ return 1e4;
     case 0x4EBF: /* 亿 */
-    case 0x5104: /* 億 */
-        return 1e8;
-    case 0x5146: /* 兆 */
-        return 1e12;
-    default:
-        return 0;
+    case 0x5104: /* 億 */ return 1e8;
+    case 0x5146: /* 兆 */ return 1e12;
+    default: return 0;
     }
 }
 
@@ -178,7 +160,14 @@ static size_t decimals_at(const char *s, size_t len, size_t pos, double *frac)
 }
 
 /* The running state of one numeral. */
-typedef enum { TOK_NONE, TOK_DIGIT, TOK_UNIT, TOK_BIG, TOK_ZERO, TOK_APPROX } tok;
+typedef enum {
+    TOK_NONE,
+    TOK_DIGIT,
+    TOK_UNIT,
+    TOK_BIG,
+    TOK_ZERO,
+    TOK_APPROX
+} tok;
 
 typedef struct zh_state {
     double done;      /* parts already multiplied by 万/亿/兆 */
@@ -187,7 +176,7 @@ typedef struct zh_state {
     bool pend_trails; /* pend came right after a unit: 一万三 = 13000 */
     double last_unit; /* the last place seen (10 ... 1e12) */
     double last_big;
-    bool zero;        /* 零 since the last unit */
+    bool zero; /* 零 since the last unit */
     bool decimal;
     tok prev;
 } zh_state;
@@ -303,8 +292,8 @@ bool fig_parse_zh(const char *s, size_t len, size_t pos, fig_num *out)
             }
             if (st.prev == TOK_APPROX)
                 break;
-            st.pend_trails = (st.prev == TOK_UNIT || st.prev == TOK_BIG) &&
-                             !st.zero;
+            st.pend_trails =
+                (st.prev == TOK_UNIT || st.prev == TOK_BIG) && !st.zero;
             st.pend = digit;
             st.prev = TOK_DIGIT;
             flags |= NUM_CHINESE;
@@ -318,8 +307,8 @@ bool fig_parse_zh(const char *s, size_t len, size_t pos, fig_num *out)
             if (seq_left > 0 || (flags & NUM_DIGIT_SEQ) || st.decimal ||
                 st.prev == TOK_APPROX)
                 break;
-            if (st.last_unit > 0 && unit >= st.last_unit && st.prev != TOK_BIG &&
-                st.last_unit < 1e4)
+            if (st.last_unit > 0 && unit >= st.last_unit &&
+                st.prev != TOK_BIG && st.last_unit < 1e4)
                 break;
             if (st.last_unit >= 1e4 && unit >= 1e4)
                 break;
@@ -360,7 +349,8 @@ bool fig_parse_zh(const char *s, size_t len, size_t pos, fig_num *out)
         if (is_decimal_point(cp) && !st.decimal && st.prev != TOK_APPROX &&
             st.prev != TOK_NONE && seq_left == 0) {
             double frac;
-            size_t d_end = decimals_at(s, len, skip_spaces(s, len, q + n), &frac);
+            size_t d_end =
+                decimals_at(s, len, skip_spaces(s, len, q + n), &frac);
             if (!d_end)
                 break;
             double whole = st.pend >= 0 ? st.pend : 0;
@@ -420,7 +410,8 @@ bool fig_parse_zh(const char *s, size_t len, size_t pos, fig_num *out)
                 (num.flags & (NUM_FRACTION | NUM_PERCENT)))
                 break;
             bool bare_place = chars == 1 && !(flags & NUM_ARABIC) &&
-                              st.pend < 0 && (st.small == 100 || st.small == 1000);
+                              st.pend < 0 &&
+                              (st.small == 100 || st.small == 1000);
             if (bare_place && st.small == 100) {
                 st.done = num.value;
                 flags |= NUM_PERCENT;

@@ -50,8 +50,8 @@ static bool placeholder_at(const char *s, size_t len, size_t pos, cand *c)
     size_t p = pos;
     int xs = 0, digits = 0;
     bool pair = false;
-    while (p < len && (s[p] == 'x' || s[p] == 'X' ||
-                       (s[p] >= '0' && s[p] <= '9'))) {
+    while (p < len &&
+           (s[p] == 'x' || s[p] == 'X' || (s[p] >= '0' && s[p] <= '9'))) {
         if (s[p] == 'x' || s[p] == 'X') {
             xs++;
             if (p > pos && (s[p - 1] == 'x' || s[p - 1] == 'X'))
@@ -170,7 +170,8 @@ static bool unit_allowed(const char *s, size_t len, const cand *c,
     size_t n;
     int32_t next = uend < len ? fig_cp_at(s, len, uend, &n) : 0;
     if (u->kind == fig_percent && u->scale == 10) { /* 成 */
-        static const char *const NOT_AFTER = "为员立果功本长绩熟就交型都品效人年分";
+        static const char *const NOT_AFTER =
+            "为员立果功本长绩熟就交型都品效人年分";
         char buf[5] = {0};
         if (!integer || v < 1 || v > 10 || (c->num.flags & NUM_SCALED))
             return false;
@@ -182,7 +183,8 @@ static bool unit_allowed(const char *s, size_t len, const cand *c,
         return true;
     }
     if (strncmp(u->text, "打", 3) == 0) {
-        static const char *const NOT_AFTER = "开算造击工破断扫印折电球针通听卡响败";
+        static const char *const NOT_AFTER =
+            "开算造击工破断扫印折电球针通听卡响败";
         char buf[5] = {0};
         if (!(c->num.flags & NUM_CHINESE))
             return false;
@@ -205,8 +207,9 @@ static bool unit_allowed(const char *s, size_t len, const cand *c,
 static bool calendar_after(const char *s, size_t len, cand *c, size_t end)
 {
     double v = c->num.value;
-    bool integer = v == floor(v) && !(c->num.flags & (NUM_DECIMAL | NUM_SCALED |
-                                                      NUM_APPROX | NUM_GROUPED));
+    bool integer =
+        v == floor(v) &&
+        !(c->num.flags & (NUM_DECIMAL | NUM_SCALED | NUM_APPROX | NUM_GROUPED));
     if (!integer)
         return false;
     if (fig_starts(s, len, end, "年")) {
@@ -239,11 +242,14 @@ static bool calendar_after(const char *s, size_t len, cand *c, size_t end)
         int32_t cp = p < len ? fig_cp_at(s, len, p, &n) : 0;
         if ((fig_is_digit_cp(cp) || fig_zh_digit(cp) >= 0 ||
              fig_zh_unit(cp) == 10) &&
-            fig_parse_zh(s, len, p, &day) && day.value >= 1 && day.value <= 31 &&
-            (fig_starts(s, len, day.end, "日") || fig_starts(s, len, day.end, "号"))) {
+            fig_parse_zh(s, len, p, &day) && day.value >= 1 &&
+            day.value <= 31 &&
+            (fig_starts(s, len, day.end, "日") ||
+             fig_starts(s, len, day.end, "号"))) {
             c->unit = "month-day";
             p = day.end + 3;
-        } else if (fig_starts(s, len, p, "上旬") || fig_starts(s, len, p, "中旬") ||
+        } else if (fig_starts(s, len, p, "上旬") ||
+                   fig_starts(s, len, p, "中旬") ||
                    fig_starts(s, len, p, "下旬")) {
             p += 6;
         } else if (fig_starts(s, len, p, "份")) {
@@ -254,7 +260,8 @@ static bool calendar_after(const char *s, size_t len, cand *c, size_t end)
         return true;
     }
     if ((fig_starts(s, len, end, "日") || fig_starts(s, len, end, "号")) &&
-        v >= 1 && v <= 31 && !(c->num.flags & NUM_CHINESE && c->num.chars == 1)) {
+        v >= 1 && v <= 31 &&
+        !(c->num.flags & NUM_CHINESE && c->num.chars == 1)) {
         c->kind = fig_date;
         c->unit = "day";
         c->end = end + 3;
@@ -354,7 +361,8 @@ static void classify(const char *s, size_t len, cand *c)
         return;
     if (iso_date_after(s, len, c, end))
         return;
-    if (!(f & (NUM_CHINESE | NUM_WORDS | NUM_FRACTION)) && ratio_after(s, len, c, end))
+    if (!(f & (NUM_CHINESE | NUM_WORDS | NUM_FRACTION)) &&
+        ratio_after(s, len, c, end))
         return;
     bool chinese = (f & NUM_CHINESE) && !(f & NUM_ARABIC);
     const fig_unit *u = fig_unit_after(s, len, end, chinese, &uend);
@@ -378,8 +386,9 @@ static void classify(const char *s, size_t len, cand *c)
         c->unit = "fraction";
         return;
     }
-    if ((f & NUM_ARABIC) && !(f & (NUM_CHINESE | NUM_WORDS | NUM_DECIMAL |
-                                   NUM_GROUPED | NUM_SCALED)) &&
+    if ((f & NUM_ARABIC) &&
+        !(f &
+          (NUM_CHINESE | NUM_WORDS | NUM_DECIMAL | NUM_GROUPED | NUM_SCALED)) &&
         c->num.digits == 4 && c->value >= 1900 && c->value <= 2099) {
         c->kind = fig_year;
         c->unit = "year";
@@ -423,7 +432,8 @@ static void compound_after(const char *s, size_t len, cand *c)
     cand part = {0};
     size_t n;
     int32_t cp = p < len ? fig_cp_at(s, len, p, &n) : 0;
-    if (!(fig_is_digit_cp(cp) || fig_is_alpha(cp)) || !numeral_at(s, len, p, &part))
+    if (!(fig_is_digit_cp(cp) || fig_is_alpha(cp)) ||
+        !numeral_at(s, len, p, &part))
         return;
     size_t uend;
     const fig_unit *u = fig_unit_after(s, len, part.num.end, false, &uend);
@@ -437,7 +447,8 @@ static void compound_after(const char *s, size_t len, cand *c)
     if (!u && dollars && part.num.value < 100 && part.num.value >= 1 &&
         ((part.num.flags & NUM_ARABIC) ? part.num.digits == 2
                                        : (part.num.flags & NUM_WORDS) != 0) &&
-        (part.num.end >= len || s[part.num.end] == '.' || s[part.num.end] == ',')) {
+        (part.num.end >= len || s[part.num.end] == '.' ||
+         s[part.num.end] == ',')) {
         c->value += part.num.value / 100; /* "15 dollars 50." */
         c->end = part.num.end;
         return;
@@ -466,9 +477,7 @@ static size_t range_connector(const char *s, size_t len, size_t pos,
     size_t n = 0;
     switch ((unsigned char)s[p]) {
     case '-':
-    case '~':
-        n = 1;
-        break;
+    case '~': n = 1; break;
     case 0xEF: /* ～ － */
         if (fig_starts(s, len, p, "～") || fig_starts(s, len, p, "－"))
             n = 3;
@@ -492,8 +501,7 @@ static size_t range_connector(const char *s, size_t len, size_t pos,
         if (english_and && p > pos && fig_starts(s, len, p, "and "))
             return p + 4;
         return 0;
-    default:
-        return 0;
+    default: return 0;
     }
     if (n == 0)
         return 0;
@@ -533,8 +541,9 @@ static bool range_after(const char *s, size_t len, cand *c)
     h.start = q;
     if (!numeral_at(s, len, q, &h))
         return false;
-    if (dash && (fig_is_digit_cp((unsigned char)s[h.num.end]) ||
-                 (h.num.end < len && (s[h.num.end] == '-' || s[h.num.end] == '/'))))
+    if (dash &&
+        (fig_is_digit_cp((unsigned char)s[h.num.end]) ||
+         (h.num.end < len && (s[h.num.end] == '-' || s[h.num.end] == '/'))))
         return false; /* 1-222-2222-2222 */
     if (dash && !((c->num.flags & NUM_ARABIC) && (h.num.flags & NUM_ARABIC)))
         return false;
@@ -572,11 +581,12 @@ static bool range_after(const char *s, size_t len, cand *c)
  * opposite bounds make one range. */
 static bool bound_pair_after(const char *s, size_t len, cand *c)
 {
-    if (!c->has_value || (c->qualifier != fig_over && c->qualifier != fig_under))
+    if (!c->has_value ||
+        (c->qualifier != fig_over && c->qualifier != fig_under))
         return false;
     static const char *const JOINS[] = {"的同时", "同时", "并且", "而且", "并",
-                                        "且", "和", "，", ",", "、", "and ",
-                                        "but ", NULL};
+                                        "且",     "和",   "，",   ",",    "、",
+                                        "and ",   "but ", NULL};
     size_t p = c->end;
     for (int k = 0; k < 3; k++) {
         while (p < len && s[p] == ' ')
@@ -662,7 +672,8 @@ static bool bare_chinese_ok(const char *s, size_t len, const cand *c)
         0x5417 /* 吗 */, 0x5462 /* 呢 */, 0x5C31 /* 就 */};
     if (prev == 0 && next == 0x662F)
         return false;
-    for (size_t i = 0; i < sizeof FUNCTION_WORDS / sizeof FUNCTION_WORDS[0]; i++)
+    for (size_t i = 0; i < sizeof FUNCTION_WORDS / sizeof FUNCTION_WORDS[0];
+         i++)
         if (next == FUNCTION_WORDS[i])
             return true;
     return false;
@@ -671,8 +682,8 @@ static bool bare_chinese_ok(const char *s, size_t len, const cand *c)
 /* 一个广义的概念: 一 + measure word before a 的 is an article. */
 static bool indefinite_article(const char *s, size_t len, const cand *c)
 {
-    if (!(c->num.flags & NUM_CHINESE) || c->num.value != 1 || c->num.chars != 1 ||
-        c->kind != fig_count)
+    if (!(c->num.flags & NUM_CHINESE) || c->num.value != 1 ||
+        c->num.chars != 1 || c->kind != fig_count)
         return false;
     /* up to five characters before the 的, or two such runs joined by 、
      * (一套切实可行、操作性强的) */
@@ -738,10 +749,11 @@ static bool ordinal_or_time_suffix(const char *s, size_t len, size_t end,
 static bool month_before(const char *s, size_t start)
 {
     static const char *const MONTHS[] = {
-        "january", "february", "march", "april", "may", "june", "july",
-        "august", "september", "october", "november", "december", "jan",
-        "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
-        "nov", "dec", NULL};
+        "january",  "february", "march",  "april",     "may",
+        "june",     "july",     "august", "september", "october",
+        "november", "december", "jan",    "feb",       "mar",
+        "apr",      "jun",      "jul",    "aug",       "sep",
+        "sept",     "oct",      "nov",    "dec",       NULL};
     size_t p = start;
     while (p > 0 && (s[p - 1] == ' ' || s[p - 1] == '.'))
         p--;
@@ -785,8 +797,9 @@ static bool ends_with_ci(const char *s, size_t pos, const char *w)
 static bool month_after(const char *s, size_t len, size_t end)
 {
     static const char *const MONTHS[] = {
-        "january", "february", "march", "april", "may", "june", "july",
-        "august", "september", "october", "november", "december", NULL};
+        "january",  "february", "march",  "april",     "may",
+        "june",     "july",     "august", "september", "october",
+        "november", "december", NULL};
     if (end >= len || s[end] != ' ')
         return false;
     size_t p = end + 1;
@@ -813,9 +826,9 @@ static bool pronoun_one(const char *s, size_t len, const cand *c)
     if (!(c->num.flags & NUM_WORDS) || c->num.value != 1 ||
         c->num.end - c->num.start != 3)
         return false;
-    static const char *const BEFORE[] = {"the ", "this ", "that ", "which ",
-                                         "each ", "every ", "any ", "no ",
-                                         "another ", "any", NULL};
+    static const char *const BEFORE[] = {
+        "the ", "this ", "that ",    "which ", "each ", "every ",
+        "any ", "no ",   "another ", "any",    NULL};
     for (const char *const *w = BEFORE; *w; w++) {
         size_t n = strlen(*w);
         if (c->num.start >= n) {
@@ -929,7 +942,8 @@ static int figure_at(const char *s, size_t len, size_t pos, fig_hit *hit,
         c.num.start = p;
         c.num.end = p + n + m;
         c.num.value = u;
-        c.num.flags = NUM_CHINESE | NUM_POSITIONAL | (u >= 1e4 ? NUM_SCALED : 0);
+        c.num.flags =
+            NUM_CHINESE | NUM_POSITIONAL | (u >= 1e4 ? NUM_SCALED : 0);
         c.num.chars = 2;
         fig_num rest;
         if (cp == 0x6570 && fig_parse_zh(s, len, p + n, &rest)) {
@@ -959,16 +973,18 @@ static int figure_at(const char *s, size_t len, size_t pos, fig_hit *hit,
             int32_t prev = fig_cp_before(s, pos, &at);
             size_t q = p + n;
             size_t at2;
-            int32_t before_space = prev == ' ' ? fig_cp_before(s, at, &at2) : prev;
-            bool sign_ok = prev == 0 || before_space == 0 || before_space == '(' ||
-                           before_space == '=' || before_space == ':';
+            int32_t before_space =
+                prev == ' ' ? fig_cp_before(s, at, &at2) : prev;
+            bool sign_ok = prev == 0 || before_space == 0 ||
+                           before_space == '(' || before_space == '=' ||
+                           before_space == ':';
             while (q < len && s[q] == ' ' && sign_ok)
                 q++;
             if (fig_is_alpha(prev) || fig_is_digit_cp(prev) || q >= len)
                 return 0;
             int32_t d = fig_cp_at(s, len, q, &m);
-            if (!fig_is_digit_cp(d) &&
-                !(d == '.' && q + 1 < len && s[q + 1] >= '0' && s[q + 1] <= '9'))
+            if (!fig_is_digit_cp(d) && !(d == '.' && q + 1 < len &&
+                                         s[q + 1] >= '0' && s[q + 1] <= '9'))
                 return 0;
         }
         size_t at0 = p;
@@ -990,8 +1006,8 @@ static int figure_at(const char *s, size_t len, size_t pos, fig_hit *hit,
             c.num.flags |= NUM_NEGATIVE;
         }
         /* 一半 */
-        if ((c.num.flags & NUM_CHINESE) && c.num.value == 1 && c.num.chars == 1 &&
-            fig_starts(s, len, c.num.end, "半")) {
+        if ((c.num.flags & NUM_CHINESE) && c.num.value == 1 &&
+            c.num.chars == 1 && fig_starts(s, len, c.num.end, "半")) {
             c.num.value = 0.5;
             c.num.end += 3;
             c.num.flags |= NUM_FRACTION;
@@ -1014,8 +1030,9 @@ static int figure_at(const char *s, size_t len, size_t pos, fig_hit *hit,
         goto skip;
     if (looks_like_identifier(s, len, &c.num)) {
         size_t q = c.num.end;
-        while (q < len && (fig_is_alpha((unsigned char)s[q]) ||
-                           (s[q] >= '0' && s[q] <= '9') || s[q] == '.' || s[q] == '-'))
+        while (q < len &&
+               (fig_is_alpha((unsigned char)s[q]) ||
+                (s[q] >= '0' && s[q] <= '9') || s[q] == '.' || s[q] == '-'))
             q++;
         if (q > *next)
             *next = q;
@@ -1024,7 +1041,8 @@ static int figure_at(const char *s, size_t len, size_t pos, fig_hit *hit,
     if (is_code(s, len, c.num.end)) {
         /* 1111-2222-4444, 1-222-2222: an account or a phone number */
         size_t q = c.num.end;
-        while (q < len && ((s[q] >= '0' && s[q] <= '9') || s[q] == '-' || s[q] == '/'))
+        while (q < len &&
+               ((s[q] >= '0' && s[q] <= '9') || s[q] == '-' || s[q] == '/'))
             q++;
         if (q > *next)
             *next = q;
@@ -1091,8 +1109,8 @@ static int figure_at(const char *s, size_t len, size_t pos, fig_hit *hit,
     if (bare && c.end < len && fig_starts(s, len, c.end, "、") &&
         (c.num.flags & NUM_ARABIC))
         goto skip;
-    if (c.end < len && (fig_starts(s, len, c.end, "等") ||
-                        fig_starts(s, len, c.end, "年级")))
+    if (c.end < len &&
+        (fig_starts(s, len, c.end, "等") || fig_starts(s, len, c.end, "年级")))
         goto skip;
     /* rate: 每周一次 */
     if (c.kind == fig_count && c.unit && strcmp(c.unit, "次") == 0) {
@@ -1127,8 +1145,8 @@ static int figure_at(const char *s, size_t len, size_t pos, fig_hit *hit,
     if (bare && (c.num.flags & NUM_WORDS) && c.num.value == 1 &&
         c.num.end - c.num.start == 3)
         goto skip;
-    if (bare && num_start > 0 && (s[num_start - 1] == '(' ||
-                                  fig_ends(s, num_start, "（")) &&
+    if (bare && num_start > 0 &&
+        (s[num_start - 1] == '(' || fig_ends(s, num_start, "（")) &&
         c.end < len && (s[c.end] == ')' || fig_starts(s, len, c.end, "）")))
         goto skip;
 
@@ -1211,12 +1229,27 @@ static bool may_start_numeral(int32_t cp)
 static bool may_start_word(unsigned char c)
 {
     switch (c | 0x20) {
-    case 'a': case 'b': case 'c': case 'd': case 'e': case 'f': case 'g':
-    case 'h': case 'j': case 'l': case 'm': case 'n': case 'o': case 'q':
-    case 'r': case 's': case 't': case 'u': case 'x': case 'z':
-        return true;
-    default:
-        return false;
+    case 'a':
+    case 'b':
+    case 'c':
+    case 'd':
+    case 'e':
+    case 'f':
+    case 'g':
+    case 'h':
+    case 'j':
+    case 'l':
+    case 'm':
+    case 'n':
+    case 'o':
+    case 'q':
+    case 'r':
+    case 's':
+    case 't':
+    case 'u':
+    case 'x':
+    case 'z': return true;
+    default: return false;
     }
 }
 
@@ -1234,10 +1267,10 @@ int fig_scan(const char *s, size_t len, fig_emit_fn emit, void *user)
             } else if (c == '$' || c == '-') {
                 candidate = true;
             } else if (c == '.') {
-                candidate = pos + 1 < len && s[pos + 1] >= '0' &&
-                            s[pos + 1] <= '9' &&
-                            (pos == 0 || !((s[pos - 1] >= '0' && s[pos - 1] <= '9') ||
-                                           s[pos - 1] == '.'));
+                candidate =
+                    pos + 1 < len && s[pos + 1] >= '0' && s[pos + 1] <= '9' &&
+                    (pos == 0 || !((s[pos - 1] >= '0' && s[pos - 1] <= '9') ||
+                                   s[pos - 1] == '.'));
             } else if (fig_is_alpha(c)) {
                 if ((c == 'h' || c == 'w') &&
                     (fig_starts(s, len, pos, "http://") ||
@@ -1267,8 +1300,9 @@ int fig_scan(const char *s, size_t len, fig_emit_fn emit, void *user)
                 if (may_start_numeral(cp)) {
                     if (cp == 0x6570 /* 数 */ || cp == 0x4E0A /* 上 */) {
                         size_t m;
-                        candidate = pos + 3 < len &&
-                                    fig_zh_unit(fig_cp_at(s, len, pos + 3, &m)) >= 10;
+                        candidate =
+                            pos + 3 < len &&
+                            fig_zh_unit(fig_cp_at(s, len, pos + 3, &m)) >= 10;
                     } else {
                         candidate = true;
                     }

@@ -123,9 +123,8 @@ int main(int argc, char **argv)
     while (scanned < want) {
         size_t p = 0;
         while (p < len) {
-            size_t e = p;
-            while (e < len && text[e] != '\n')
-                e++;
+            const char *nl = memchr(text + p, '\n', len - p);
+            size_t e = nl ? (size_t)(nl - text) : len;
             fig_scan(text + p, e - p, count_hit, &figures);
             p = e + 1;
         }

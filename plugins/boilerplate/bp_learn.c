@@ -91,8 +91,6 @@ uint64_t bp_block_key(uint64_t site, const char *text, size_t len)
                 continue;
             if (c >= 'A' && c <= 'Z')
                 c = (unsigned char)(c + 32);
-            if (c >= '0' && c <= '9')
-                c = '0';
             h ^= c;
             h *= 0x100000001b3ULL;
             continue;

@@ -28,7 +28,7 @@ typedef struct bp_learner bp_learner;
 uint64_t bp_site_key(const sl_doc *doc);
 
 /* The key of a block of a site: a hash of the text with white space
- * removed, ASCII lower-cased and digits folded, mixed with the site. */
+ * removed and ASCII lower-cased, mixed with the site. */
 uint64_t bp_block_key(uint64_t site, const char *text, size_t len);
 
 /* Loads a model file. NULL on failure, with a message in err. */

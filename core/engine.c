@@ -51,6 +51,7 @@ typedef struct slot {
     size_t stage;      /* the stage that dropped or failed it */
     char *reason;      /* why it failed (malloc'd) */
     uint64_t bytes;
+    uint64_t position; /* the reader's input position after reading it */
     sl_ctx **ctx;      /* one per unordered stage, merged then renewed */
     sl_stage_stats *stats; /* one per unordered stage */
 } slot;
@@ -73,7 +74,7 @@ typedef struct engine {
     uint64_t n_claimed;/* records taken by a worker */
     uint64_t n_done;   /* records retired by the ordered thread */
     uint64_t bytes_in_flight;
-    uint64_t bytes_read; /* the reader's position, for progress */
+    uint64_t position_done; /* input position of the last retired record */
     bool reader_done, stop;
     char *reader_fatal;
     int interrupted;
@@ -201,12 +202,12 @@ static void *reader_main(void *arg)
         s->err = err;
         s->bytes = doc ? doc->raw_len : err.record_len;
         s->crash = crash_of(e, e->skip + rec);
+        s->position = sl_reader_bytes_read(e->reader);
         s->status = SL_OK;
         pthread_mutex_lock(&e->lock);
         s->state = SLOT_READY;
         e->n_read++;
         e->bytes_in_flight += s->bytes;
-        e->bytes_read = sl_reader_bytes_read(e->reader);
         pthread_cond_signal(&e->cv_worker);
         pthread_mutex_unlock(&e->lock);
     }
@@ -517,11 +518,8 @@ static void show_progress(engine *e, bool final)
     if (!final && now - e->last_progress < 0.5)
         return;
     e->last_progress = now;
-    pthread_mutex_lock(&e->lock);
-    uint64_t bytes = e->bytes_read;
-    pthread_mutex_unlock(&e->lock);
     char line[256];
-    sl_progress_format(line, sizeof line, e->result.docs_in, bytes,
+    sl_progress_format(line, sizeof line, e->result.docs_in, e->position_done,
                        e->input_bytes, now - e->start);
     e->o->progress_fn(line, final, e->o->progress_user);
 }
@@ -549,6 +547,7 @@ static void ordered_loop(engine *e)
             finish_record(e, rec, s);
         }
         uint64_t bytes = s->bytes;
+        e->position_done = s->position;
         release_slot(s);
         if (e->iso)
             sl_isolate_note_retired(e->skip + rec + 1);

@@ -30,27 +30,34 @@ echo "bench: generating corpora (text $TEXT_SIZE as JSONL, HTML $HTML_SIZE as pa
 text_bytes=$(stat -c %s "$work/text.jsonl")
 html_bytes=$(du -sb "$work/html" | cut -f1)
 
-# measure NAME BYTES JOBS INPUT: one run; sets seconds, rss_kb, mbps
+# measure NAME BYTES JOBS INPUT: one run; sets seconds, rss_kb, mbps and
+# cpu (user + system seconds: on a busy machine, MB per CPU second says
+# more about the code than MB/s)
 measure() {
-    local name=$1 bytes=$2 jobs=$3 input=$4
-    /usr/bin/time -f "%e %M" -o "$work/time" "$sluice" run --no-progress \
-        -j "$jobs" --stats "$work/stats-$name.json" "$input" > /dev/null ||
-        echo "bench: the $name run reported failures (see $work)"
-    read -r seconds rss_kb < "$work/time"
+    local name=$1 bytes=$2 jobs=$3 input=$4 user sys
+    /usr/bin/time -f "%e %M %U %S" -o "$work/time" "$sluice" run \
+        --no-progress -j "$jobs" --stats "$work/stats-$name.json" "$input" \
+        > /dev/null || echo "bench: the $name run reported failures"
+    read -r seconds rss_kb user sys < "$work/time"
+    cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')
     mbps=$(awk -v b="$bytes" -v s="$seconds" 'BEGIN { printf "%.1f", b / 1e6 / (s > 0 ? s : 0.01) }')
 }
 
 declare -A speed
-printf '\n%-6s %-4s %10s %9s %10s %12s\n' corpus jobs MB seconds MB/s "peak RSS MB"
+echo "bench: load average before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
+printf '\n%-6s %-4s %8s %9s %8s %9s %10s %12s\n' corpus jobs MB seconds MB/s \
+    "CPU s" "MB/CPU-s" "peak RSS MB"
 for corpus in text html; do
     if [ "$corpus" = text ]; then input=$work/text.jsonl; bytes=$text_bytes
     else input=$work/html; bytes=$html_bytes; fi
     for jobs in 1 2; do
         measure "$corpus-j$jobs" "$bytes" "$jobs" "$input"
         speed[$corpus$jobs]=$mbps
-        printf '%-6s %-4s %10.1f %9.2f %10s %12.1f\n' "$corpus" "$jobs" \
-            "$(awk -v b="$bytes" 'BEGIN { print b / 1e6 }')" "$seconds" \
-            "$mbps" "$(awk -v k="$rss_kb" 'BEGIN { print k / 1024 }')"
+        printf '%-6s %-4s %8.1f %9.2f %8s %9s %10.1f %12.1f\n' "$corpus" \
+            "$jobs" "$(awk -v b="$bytes" 'BEGIN { print b / 1e6 }')" \
+            "$seconds" "$mbps" "$cpu" \
+            "$(awk -v b="$bytes" -v c="$cpu" 'BEGIN { print b / 1e6 / (c > 0 ? c : 0.01) }')" \
+            "$(awk -v k="$rss_kb" 'BEGIN { print k / 1024 }')"
     done
 done
 echo
@@ -58,6 +65,7 @@ for corpus in text html; do
     awk -v a="${speed[${corpus}1]}" -v b="${speed[${corpus}2]}" -v c="$corpus" \
         'BEGIN { printf "scaling %s 1 -> 2 cores: %.2fx\n", c, (a > 0 ? b / a : 0) }'
 done
+echo "(wall-clock scaling needs an otherwise idle machine with 2 free cores)"
 
 # memory: a stream of BIG_SIZE against one of SMALL_SIZE, through stdin
 stream_rss() {

@@ -25,8 +25,8 @@
 #define SL_INPUT_LONG_PREFIX ((size_t)4096)
 
 typedef struct sl_input_buffer {
-    sl_source *src;    /* borrowed */
-    uint64_t max;      /* record limit in bytes; 0: none */
+    sl_source *src; /* borrowed */
+    uint64_t max;   /* record limit in bytes; 0: none */
     char *buf;
     size_t cap, start, end; /* unread bytes are buf[start..end) */
     uint64_t buf_offset;    /* stream offset of buf[0] */
@@ -37,8 +37,8 @@ typedef struct sl_input_buffer {
 
 /* One record. text is valid until the next call. */
 typedef struct sl_input_record {
-    const char *text;  /* the bytes, without the '\n' (a '\r' before it is
-                          kept); for an overlong record its first bytes */
+    const char *text; /* the bytes, without the '\n' (a '\r' before it is
+                         kept); for an overlong record its first bytes */
     size_t len;
     uint64_t line;     /* 1-based line of the record's first byte */
     uint64_t offset;   /* stream offset of the record's first byte */

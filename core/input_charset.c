@@ -22,8 +22,7 @@ static int is_name_char(char c)
            c == ':';
 }
 
-int sl_input_html_charset(const char *html, size_t len, char *name,
-                          size_t cap)
+int sl_input_html_charset(const char *html, size_t len, char *name, size_t cap)
 {
     size_t scan = len < SL_INPUT_CHARSET_SCAN ? len : SL_INPUT_CHARSET_SCAN;
     for (size_t i = 0; i + 7 <= scan; i++) {
@@ -57,13 +56,20 @@ static const char *iconv_name(const char *declared)
         const char *label;
         const char *name;
     } aliases[] = {
-        {"utf-8", NULL},          {"utf8", NULL},
-        {"gb2312", "GB18030"},    {"gbk", "GB18030"},
-        {"x-gbk", "GB18030"},     {"cp936", "GB18030"},
-        {"gb_2312-80", "GB18030"}, {"gb18030", "GB18030"},
-        {"big5", "BIG5-HKSCS"},   {"big5-hkscs", "BIG5-HKSCS"},
-        {"iso-8859-1", "WINDOWS-1252"}, {"latin1", "WINDOWS-1252"},
-        {"us-ascii", "WINDOWS-1252"}, {"ascii", "WINDOWS-1252"},
+        {"utf-8", NULL},
+        {"utf8", NULL},
+        {"gb2312", "GB18030"},
+        {"gbk", "GB18030"},
+        {"x-gbk", "GB18030"},
+        {"cp936", "GB18030"},
+        {"gb_2312-80", "GB18030"},
+        {"gb18030", "GB18030"},
+        {"big5", "BIG5-HKSCS"},
+        {"big5-hkscs", "BIG5-HKSCS"},
+        {"iso-8859-1", "WINDOWS-1252"},
+        {"latin1", "WINDOWS-1252"},
+        {"us-ascii", "WINDOWS-1252"},
+        {"ascii", "WINDOWS-1252"},
     };
     for (size_t i = 0; i < sizeof aliases / sizeof aliases[0]; i++)
         if (strcmp(declared, aliases[i].label) == 0)
@@ -141,7 +147,7 @@ static char *convert_from(const char *name, const char *html, size_t len,
                           size_t *out_len)
 {
     iconv_t cd = iconv_open("UTF-8", name);
-    if (cd == (iconv_t)-1)
+    if (cd == (iconv_t)-1) /* NOLINT(performance-no-int-to-ptr) */
         return NULL;
     char *out = convert(cd, html, len, out_len);
     iconv_close(cd);

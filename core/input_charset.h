@@ -15,8 +15,7 @@
 
 /* Finds "charset=NAME" in the first SL_INPUT_CHARSET_SCAN bytes of html
  * and copies NAME (lower case) into name. Returns 1 when found, else 0. */
-int sl_input_html_charset(const char *html, size_t len, char *name,
-                          size_t cap);
+int sl_input_html_charset(const char *html, size_t len, char *name, size_t cap);
 
 /* Converts html to UTF-8 from its declared or guessed charset. Returns a
  * malloc'd, NUL-terminated buffer with *out_len set, or NULL when the

@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static char *format_message(const char *source, uint64_t line,
-                            uint64_t column, const char *fmt, va_list ap)
+static char *format_message(const char *source, uint64_t line, uint64_t column,
+                            const char *fmt, va_list ap)
 {
     char *body = NULL;
     va_list copy;
@@ -25,8 +25,9 @@ static char *format_message(const char *source, uint64_t line,
 
     char prefix[64];
     if (line > 0 && column > 0)
-        snprintf(prefix, sizeof prefix, ":%llu:%llu: ",
-                 (unsigned long long)line, (unsigned long long)column);
+        snprintf(prefix, sizeof prefix,
+                 ":%llu:%llu: ", (unsigned long long)line,
+                 (unsigned long long)column);
     else if (line > 0)
         snprintf(prefix, sizeof prefix, ":%llu: ", (unsigned long long)line);
     else

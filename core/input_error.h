@@ -13,8 +13,8 @@
 /* Replaces whatever err held with a new error. `reader` is a static string
  * ("text", "jsonl", "html", "gzip", "zstd", "fs"); source is copied; line
  * 0 means no line. The message is built from fmt and is prefixed with
- * "SOURCE:" (and "LINE:" when line > 0). When memory runs out the message is left NULL; the error kind
- * still tells the caller what happened. */
+ * "SOURCE:" (and "LINE:" when line > 0). When memory runs out the message is
+ * left NULL; the error kind still tells the caller what happened. */
 void sl_input_error_set(sl_read_error *err, const char *reader,
                         const char *source, uint64_t line, uint64_t offset,
                         const char *fmt, ...)

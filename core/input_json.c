@@ -142,8 +142,7 @@ static size_t put_utf8(char *out, long cp)
 /* Decodes the escaped string body s[start..end) into out (room for
  * end - start bytes). Returns the decoded length, or (size_t)-1 on a bad
  * escape. */
-static size_t decode_escapes(const char *s, size_t start, size_t end,
-                             char *out)
+static size_t decode_escapes(const char *s, size_t start, size_t end, char *out)
 {
     size_t n = 0, i = start;
     while (i < end) {
@@ -161,24 +160,12 @@ static size_t decode_escapes(const char *s, size_t start, size_t end,
         switch (e) {
         case '"':
         case '\\':
-        case '/':
-            out[n++] = e;
-            break;
-        case 'b':
-            out[n++] = '\b';
-            break;
-        case 'f':
-            out[n++] = '\f';
-            break;
-        case 'n':
-            out[n++] = '\n';
-            break;
-        case 'r':
-            out[n++] = '\r';
-            break;
-        case 't':
-            out[n++] = '\t';
-            break;
+        case '/': out[n++] = e; break;
+        case 'b': out[n++] = '\b'; break;
+        case 'f': out[n++] = '\f'; break;
+        case 'n': out[n++] = '\n'; break;
+        case 'r': out[n++] = '\r'; break;
+        case 't': out[n++] = '\t'; break;
         case 'u': {
             long cp = hex4(s, i, end);
             if (cp < 0)
@@ -198,8 +185,7 @@ static size_t decode_escapes(const char *s, size_t start, size_t end,
             n += put_utf8(out + n, cp);
             break;
         }
-        default:
-            return (size_t)-1;
+        default: return (size_t)-1;
         }
     }
     return n;
@@ -207,7 +193,7 @@ static size_t decode_escapes(const char *s, size_t start, size_t end,
 
 static bool reserve_scratch(parser *p, size_t need)
 {
-    if (need <= p->scratch_cap)
+    if (p->scratch && need <= p->scratch_cap)
         return true;
     size_t cap = p->scratch_cap ? p->scratch_cap : 256;
     while (cap < need)
@@ -410,8 +396,8 @@ static json_t *parse_members(parser *p, member_fn member, void *user)
             break;
         }
         char key_small[128];
-        char *key = key_len < sizeof key_small ? key_small
-                                               : malloc(key_len + 1);
+        char *key =
+            key_len < sizeof key_small ? key_small : malloc(key_len + 1);
         if (!key) {
             p->no_memory = true;
             break;
@@ -486,7 +472,8 @@ static bool top_member(parser *p, json_t *object, const char *key,
                        size_t key_len, void *user)
 {
     text_target *target = user;
-    if (strcmp(key, target->field) != 0 || p->pos >= p->len || p->s[p->pos] != '"')
+    if (strcmp(key, target->field) != 0 || p->pos >= p->len ||
+        p->s[p->pos] != '"')
         return store_member(p, object, key, key_len, NULL);
     p->pos++;
     bool escaped;

@@ -25,20 +25,14 @@ bool sl_input_jsonl_blank(const char *text, size_t len)
 static const char *json_type_name(const json_t *value)
 {
     switch (json_typeof(value)) {
-    case JSON_OBJECT:
-        return "an object";
-    case JSON_ARRAY:
-        return "an array";
-    case JSON_STRING:
-        return "a string";
+    case JSON_OBJECT: return "an object";
+    case JSON_ARRAY: return "an array";
+    case JSON_STRING: return "a string";
     case JSON_INTEGER:
-    case JSON_REAL:
-        return "a number";
+    case JSON_REAL: return "a number";
     case JSON_TRUE:
-    case JSON_FALSE:
-        return "a boolean";
-    default:
-        return "null";
+    case JSON_FALSE: return "a boolean";
+    default: return "null";
     }
 }
 
@@ -155,9 +149,8 @@ static int set_text(sl_doc *doc, const sl_input_config *cfg,
 /* Fills doc from the parsed record. text_in_doc: the fast parser has
  * already put the text field into doc->raw (and left it out of record). */
 static int fill_from_object(sl_doc *doc, const sl_input_config *cfg,
-                            json_t *record, bool text_in_doc,
-                            const char *path, const sl_input_record *rec,
-                            sl_read_error *err)
+                            json_t *record, bool text_in_doc, const char *path,
+                            const sl_input_record *rec, sl_read_error *err)
 {
     const char *text_field = field_name(cfg->text_field, "text");
     const char *id_field = field_name(cfg->id_field, "id");
@@ -204,9 +197,9 @@ int sl_input_jsonl_doc(sl_doc *doc, const sl_input_config *cfg,
     if (status == 0) {
         json_t *record = NULL;
         bool text_in_doc = false;
-        sl_json_fast_result fast = sl_json_fast_record(
-            text, len, field_name(cfg->text_field, "text"), doc, &record,
-            &text_in_doc);
+        sl_json_fast_result fast =
+            sl_json_fast_record(text, len, field_name(cfg->text_field, "text"),
+                                doc, &record, &text_in_doc);
         json_error_t jerr;
         memset(&jerr, 0, sizeof jerr);
         if (fast == SL_JSON_FAST_GIVE_UP) {
@@ -220,8 +213,7 @@ int sl_input_jsonl_doc(sl_doc *doc, const sl_input_config *cfg,
             status = -1;
         } else if (!record) {
             uint64_t column = jerr.column > 0 ? (uint64_t)jerr.column : 1;
-            uint64_t position = jerr.position > 0 ? (uint64_t)jerr.position
-                                                  : 0;
+            uint64_t position = jerr.position > 0 ? (uint64_t)jerr.position : 0;
             sl_input_error_set_column(err, "jsonl", path, rec->line, column,
                                       rec->offset + skipped + position,
                                       "invalid JSON: %s", jerr.text);
@@ -232,8 +224,8 @@ int sl_input_jsonl_doc(sl_doc *doc, const sl_input_config *cfg,
                                json_type_name(record));
             status = -1;
         } else {
-            status = fill_from_object(doc, cfg, record, text_in_doc, path,
-                                      rec, err);
+            status =
+                fill_from_object(doc, cfg, record, text_in_doc, path, rec, err);
         }
         json_decref(record);
     }

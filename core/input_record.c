@@ -131,8 +131,7 @@ bool sl_input_text_ok(const char *s, size_t len, sl_bad_byte *bad)
     if (s[at] == '\0')
         bad->what = "NUL byte";
     else
-        bad->what = describe_invalid((const unsigned char *)s + at,
-                                     len - at);
+        bad->what = describe_invalid((const unsigned char *)s + at, len - at);
     describe_bytes(bad, s, len);
     return false;
 }
@@ -260,20 +259,17 @@ static void report_bad_byte(sl_read_error *err, const char *reader,
                            "invalid UTF-8 at byte offset %llu (%s: %s), and "
                            "the page does not convert from its declared or "
                            "guessed charset",
-                           (unsigned long long)offset, bad->what,
-                           bad->bytes);
+                           (unsigned long long)offset, bad->what, bad->bytes);
     else
         sl_input_error_set(err, reader, path, line, offset,
                            "invalid UTF-8 at byte offset %llu (%s: %s)",
-                           (unsigned long long)offset, bad->what,
-                           bad->bytes);
+                           (unsigned long long)offset, bad->what, bad->bytes);
     sl_input_error_set_record(err, rec->text, rec->len);
 }
 
-int sl_input_file_doc(sl_doc *doc, const sl_input_config *cfg,
-                      const char *path, const char *reader,
-                      bool html_by_name, const sl_input_record *rec,
-                      sl_read_error *err)
+int sl_input_file_doc(sl_doc *doc, const sl_input_config *cfg, const char *path,
+                      const char *reader, bool html_by_name,
+                      const sl_input_record *rec, sl_read_error *err)
 {
     if (rec->too_long) {
         sl_input_error_set(err, reader, path, 0, rec->offset,
@@ -286,15 +282,13 @@ int sl_input_file_doc(sl_doc *doc, const sl_input_config *cfg,
     const char *text = rec->text;
     size_t len = rec->len;
     size_t bom = sl_input_skip_bom(&text, &len);
-    sl_content_type type =
-        sl_input_content_type(cfg, html_by_name, text, len);
+    sl_content_type type = sl_input_content_type(cfg, html_by_name, text, len);
     char *converted = NULL;
     char charset[64] = "";
     sl_bad_byte bad;
     if (!sl_input_text_ok(text, len, &bad)) {
         if (type == SL_CONTENT_HTML && strcmp(bad.what, "NUL byte") != 0)
-            converted = utf8_from_declared(text, len, charset,
-                                           sizeof charset);
+            converted = utf8_from_declared(text, len, charset, sizeof charset);
         if (!converted) {
             report_bad_byte(err, reader, path, rec, text, bom, &bad,
                             type == SL_CONTENT_HTML ? "html" : NULL);
@@ -306,13 +300,11 @@ int sl_input_file_doc(sl_doc *doc, const sl_input_config *cfg,
     int failed = sl_doc_set_raw_copy(doc, text, len) < 0 ||
                  sl_doc_set_id_copy(doc, path, strlen(path)) < 0 ||
                  sl_doc_set_source_copy(doc, path) < 0 ||
-                 (converted &&
-                  json_object_set_new(doc->meta, "charset",
-                                      json_string(charset)) < 0);
+                 (converted && json_object_set_new(doc->meta, "charset",
+                                                   json_string(charset)) < 0);
     free(converted);
     if (failed) {
-        sl_input_error_set(err, reader, path, 0, rec->offset,
-                           "out of memory");
+        sl_input_error_set(err, reader, path, 0, rec->offset, "out of memory");
         return -1;
     }
     doc->content_type = type;

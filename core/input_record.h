@@ -51,9 +51,8 @@ sl_content_type sl_input_content_type(const sl_input_config *cfg,
  * without a leading BOM, id = source = path, source_offset. Returns 0, or
  * -1 with err filled (SL_READ_BAD_DOC: too long, invalid UTF-8, NUL,
  * out of memory). `reader` names the format in errors. */
-int sl_input_file_doc(sl_doc *doc, const sl_input_config *cfg,
-                      const char *path, const char *reader,
-                      bool html_by_name, const sl_input_record *rec,
-                      sl_read_error *err);
+int sl_input_file_doc(sl_doc *doc, const sl_input_config *cfg, const char *path,
+                      const char *reader, bool html_by_name,
+                      const sl_input_record *rec, sl_read_error *err);
 
 #endif

@@ -28,7 +28,7 @@ struct sl_source {
     unsigned char *in; /* bytes read from the file, not yet used */
     size_t in_pos, in_len, in_cap;
     bool in_eof;
-    bool failed;      /* an error is waiting in pending, or was given */
+    bool failed;           /* an error is waiting in pending, or was given */
     sl_read_error pending; /* delivered once the bytes before it are read */
 
     uint64_t consumed; /* bytes read from the file */
@@ -54,8 +54,8 @@ static int fill_input(sl_source *src, sl_read_error *err)
         src->in_pos = 0;
     }
     for (;;) {
-        ssize_t got = read(src->fd, src->in + src->in_len,
-                           src->in_cap - src->in_len);
+        ssize_t got =
+            read(src->fd, src->in + src->in_len, src->in_cap - src->in_len);
         if (got < 0 && errno == EINTR)
             continue;
         if (got < 0) {
@@ -98,8 +98,8 @@ static int detect_codec(sl_source *src, sl_read_error *err)
             return -1;
     src->codec = codec_from_magic(src->in, src->in_len);
     bool named_gz = has_suffix(src->path, ".gz");
-    bool named_zst = has_suffix(src->path, ".zst") ||
-                     has_suffix(src->path, ".zstd");
+    bool named_zst =
+        has_suffix(src->path, ".zst") || has_suffix(src->path, ".zstd");
     if (src->in_len == 0)
         return 0; /* an empty file is an empty stream, whatever its name */
     if (named_gz && src->codec != SL_CODEC_GZIP) {
@@ -217,11 +217,12 @@ static ssize_t read_plain(sl_source *src, char *buf, size_t cap,
 static ssize_t truncated(sl_source *src, size_t out_now, sl_read_error *err)
 {
     const char *what = src->codec == SL_CODEC_GZIP ? "gzip" : "zstd";
-    sl_input_error_set(err, what, src->path, 0, src->produced + out_now,
+    uint64_t reached = src->produced + (uint64_t)out_now;
+    sl_input_error_set(err, what, src->path, 0, reached,
                        "truncated %s stream: input ends at compressed byte "
                        "offset %llu (decompressed byte offset %llu)",
                        what, (unsigned long long)src->consumed,
-                       (unsigned long long)(src->produced + out_now));
+                       (unsigned long long)reached);
     return fail(src, out_now);
 }
 
@@ -267,12 +268,12 @@ static ssize_t read_gzip(sl_source *src, char *buf, size_t cap,
         }
         if (ret == Z_BUF_ERROR || ret == Z_OK)
             continue;
-        sl_input_error_set(err, "gzip", src->path, 0, src->produced + out,
-                           "corrupt gzip data near compressed byte offset "
-                           "%llu: %s",
-                           (unsigned long long)(src->consumed -
-                                                (src->in_len - src->in_pos)),
-                           src->z.msg ? src->z.msg : "inflate failed");
+        sl_input_error_set(
+            err, "gzip", src->path, 0, src->produced + out,
+            "corrupt gzip data near compressed byte offset "
+            "%llu: %s",
+            (unsigned long long)(src->consumed - (src->in_len - src->in_pos)),
+            src->z.msg ? src->z.msg : "inflate failed");
         return fail(src, out);
     }
     return (ssize_t)out;
@@ -286,20 +287,19 @@ static ssize_t read_zstd(sl_source *src, char *buf, size_t cap,
         if (src->in_pos == src->in_len && !src->in_eof &&
             fill_input(src, err) < 0)
             return fail(src, output.pos);
-        ZSTD_inBuffer input = {src->in + src->in_pos,
-                               src->in_len - src->in_pos, 0};
+        ZSTD_inBuffer input = {src->in + src->in_pos, src->in_len - src->in_pos,
+                               0};
         size_t before = output.pos;
         size_t ret = ZSTD_decompressStream(src->zstd, &output, &input);
         src->in_pos += input.pos;
         if (ZSTD_isError(ret)) {
-            sl_input_error_set(err, "zstd", src->path, 0,
-                               src->produced + output.pos,
-                               "corrupt zstd data near compressed byte "
-                               "offset %llu: %s",
-                               (unsigned long long)(src->consumed -
-                                                    (src->in_len -
-                                                     src->in_pos)),
-                               ZSTD_getErrorName(ret));
+            sl_input_error_set(
+                err, "zstd", src->path, 0, src->produced + output.pos,
+                "corrupt zstd data near compressed byte "
+                "offset %llu: %s",
+                (unsigned long long)(src->consumed -
+                                     (src->in_len - src->in_pos)),
+                ZSTD_getErrorName(ret));
             return fail(src, output.pos);
         }
         /* A call that neither took nor gave bytes says nothing about the
@@ -340,15 +340,9 @@ ssize_t sl_source_read(sl_source *src, char *buf, size_t cap,
         return 0;
     ssize_t got;
     switch (src->codec) {
-    case SL_CODEC_GZIP:
-        got = read_gzip(src, buf, cap, &src->pending);
-        break;
-    case SL_CODEC_ZSTD:
-        got = read_zstd(src, buf, cap, &src->pending);
-        break;
-    default:
-        got = read_plain(src, buf, cap, &src->pending);
-        break;
+    case SL_CODEC_GZIP: got = read_gzip(src, buf, cap, &src->pending); break;
+    case SL_CODEC_ZSTD: got = read_zstd(src, buf, cap, &src->pending); break;
+    default: got = read_plain(src, buf, cap, &src->pending); break;
     }
     if (got > 0) {
         src->produced += (uint64_t)got;

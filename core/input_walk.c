@@ -48,12 +48,11 @@ static int push_file(sl_input_list *list, const char *path, uint64_t size,
     return 0;
 }
 
-static int push_error(sl_input_list *list, const char *path,
-                      const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+static int push_error(sl_input_list *list, const char *path, const char *fmt,
+                      ...) __attribute__((format(printf, 3, 4)));
 
-static int push_error(sl_input_list *list, const char *path,
-                      const char *fmt, ...)
+static int push_error(sl_input_list *list, const char *path, const char *fmt,
+                      ...)
 {
     char message[1024];
     va_list ap;
@@ -65,15 +64,12 @@ static int push_error(sl_input_list *list, const char *path,
 
 static char *join_path(const char *dir, const char *name)
 {
-    size_t dlen = strlen(dir), nlen = strlen(name);
-    bool slash = dlen > 0 && dir[dlen - 1] == '/';
-    char *path = malloc(dlen + nlen + 2);
-    if (!path)
-        return NULL;
-    memcpy(path, dir, dlen);
-    if (!slash)
-        path[dlen++] = '/';
-    memcpy(path + dlen, name, nlen + 1);
+    size_t dlen = strlen(dir);
+    const char *slash = dlen > 0 && dir[dlen - 1] == '/' ? "" : "/";
+    size_t size = dlen + strlen(slash) + strlen(name) + 1;
+    char *path = malloc(size);
+    if (path)
+        snprintf(path, size, "%s%s%s", dir, slash, name);
     return path;
 }
 
@@ -188,8 +184,7 @@ static int walk_folder(sl_input_list *list, const char *dir,
     return status;
 }
 
-int sl_input_list_add(sl_input_list *list, const char *path,
-                      sl_read_error *err)
+int sl_input_list_add(sl_input_list *list, const char *path, sl_read_error *err)
 {
     if (strcmp(path, "-") == 0) {
         list->has_stdin = true;
@@ -207,9 +202,8 @@ int sl_input_list_add(sl_input_list *list, const char *path,
     if (S_ISDIR(st.st_mode))
         status = walk_folder(list, path, &st, NULL);
     else
-        status = push_file(list, path,
-                           S_ISREG(st.st_mode) ? (uint64_t)st.st_size : 0,
-                           NULL);
+        status = push_file(
+            list, path, S_ISREG(st.st_mode) ? (uint64_t)st.st_size : 0, NULL);
     if (status == 0)
         return 0;
 out_of_memory:

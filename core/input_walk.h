@@ -16,10 +16,10 @@
 #include "reader.h"
 
 typedef struct sl_input_file {
-    char *path;    /* as given or joined from its folder; "-": stdin */
-    uint64_t size; /* bytes on disk for a regular file, else 0 */
+    char *path;     /* as given or joined from its folder; "-": stdin */
+    uint64_t size;  /* bytes on disk for a regular file, else 0 */
     uint64_t start; /* offset of the file in the concatenated inputs */
-    char *error;   /* non-NULL: report this message instead of reading */
+    char *error;    /* non-NULL: report this message instead of reading */
 } sl_input_file;
 
 typedef struct sl_input_list {

@@ -101,9 +101,8 @@ static int check_config(const sl_reader *r, sl_read_error *err)
     return 0;
 }
 
-sl_reader *sl_reader_open(const sl_input_config *cfg,
-                          const char *const *paths, size_t n_paths,
-                          sl_read_error *err)
+sl_reader *sl_reader_open(const sl_input_config *cfg, const char *const *paths,
+                          size_t n_paths, sl_read_error *err)
 {
     sl_reader *r = calloc(1, sizeof *r);
     if (!r || copy_config(r, cfg) < 0) {
@@ -178,8 +177,8 @@ static int sniff_stdin(sl_reader *r, sl_read_error *err)
     size_t len = (size_t)n;
     sl_input_skip_bom(&data, &len);
     size_t i = 0;
-    while (i < len && (data[i] == ' ' || data[i] == '\t' ||
-                       data[i] == '\n' || data[i] == '\r'))
+    while (i < len && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' ||
+                       data[i] == '\r'))
         i++;
     r->file_format = i < len && data[i] == '{' ? FORMAT_JSONL : FORMAT_TEXT;
     return 0;
@@ -238,8 +237,8 @@ static sl_read_result open_next_file(sl_reader *r, sl_read_error *err)
         if (!r->src)
             return SL_READ_BAD_DOC;
         r->file = f;
-        if (sl_input_buffer_init(&r->buf, r->src, r->cfg.max_doc_bytes, 0,
-                                 0) < 0) {
+        if (sl_input_buffer_init(&r->buf, r->src, r->cfg.max_doc_bytes, 0, 0) <
+            0) {
             sl_input_error_set(err, "fs", f->path, 0, 0, "out of memory");
             close_file(r);
             return SL_READ_FATAL;
@@ -259,8 +258,7 @@ static sl_read_result open_next_file(sl_reader *r, sl_read_error *err)
         }
         r->html_by_name = r->file_format == FORMAT_HTML;
         bool whole = r->file_format != FORMAT_JSONL ||
-                     sl_source_codec(r->src) != SL_CODEC_PLAIN ||
-                     f->size == 0;
+                     sl_source_codec(r->src) != SL_CODEC_PLAIN || f->size == 0;
         r->records_in_range = r->ranged && !whole;
         if (r->ranged && whole && f->start < r->range_start) {
             close_file(r); /* belongs to the range where it starts */
@@ -286,8 +284,7 @@ static sl_read_result out_of_memory(const sl_reader *r, sl_read_error *err)
 
 /* The next JSONL document of the open file, or SL_READ_END for the file's
  * end (the caller moves on). */
-static sl_read_result next_jsonl(sl_reader *r, sl_doc **out,
-                                 sl_read_error *err)
+static sl_read_result next_jsonl(sl_reader *r, sl_doc **out, sl_read_error *err)
 {
     const char *path = r->file->path;
     for (;;) {
@@ -325,8 +322,7 @@ static sl_read_result next_jsonl(sl_reader *r, sl_doc **out,
 }
 
 /* The open file as one document (text or HTML); the file is closed. */
-static sl_read_result next_whole(sl_reader *r, sl_doc **out,
-                                 sl_read_error *err)
+static sl_read_result next_whole(sl_reader *r, sl_doc **out, sl_read_error *err)
 {
     const char *reader = r->file_format == FORMAT_HTML ? "html" : "text";
     sl_input_record rec;

@@ -61,12 +61,12 @@ typedef struct sl_input_config {
 /* Why a record could not be read. Strings are malloc'd; clear with
  * sl_read_error_clear. */
 typedef struct sl_read_error {
-    char *message;   /* "FILE:LINE: invalid UTF-8 at byte offset N" */
-    char *source;    /* the file, "-" for standard input */
-    uint64_t line;   /* 1-based line (JSONL) or 0 */
-    uint64_t offset; /* byte offset in the (decompressed) file */
+    char *message;      /* "FILE:LINE: invalid UTF-8 at byte offset N" */
+    char *source;       /* the file, "-" for standard input */
+    uint64_t line;      /* 1-based line (JSONL) or 0 */
+    uint64_t offset;    /* byte offset in the (decompressed) file */
     const char *reader; /* "text", "jsonl", "html", "gzip", "zstd", "fs" */
-    char *record;    /* the record as far as it could be read, or NULL */
+    char *record;       /* the record as far as it could be read, or NULL */
     size_t record_len;
 } sl_read_error;
 
@@ -81,9 +81,8 @@ typedef struct sl_reader sl_reader;
 
 /* Opens a reader over paths (copied). n_paths == 0 means standard input.
  * Returns NULL with *err filled when an input cannot be found. */
-sl_reader *sl_reader_open(const sl_input_config *cfg,
-                          const char *const *paths, size_t n_paths,
-                          sl_read_error *err);
+sl_reader *sl_reader_open(const sl_input_config *cfg, const char *const *paths,
+                          size_t n_paths, sl_read_error *err);
 
 /* The next document: id set (from id_field, else "FILE:LINE" for JSONL,
  * else the file path), source, source_line, source_offset, seq, meta (the

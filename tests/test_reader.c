@@ -79,9 +79,8 @@ static unsigned char *gzip_bytes(const char *data, size_t len, size_t *out)
 {
     z_stream z;
     memset(&z, 0, sizeof z);
-    cr_assert_eq(deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8,
-                              Z_DEFAULT_STRATEGY),
-                 Z_OK);
+    cr_assert_eq(
+        deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY), Z_OK);
     size_t cap = deflateBound(&z, (uLong)len) + 64;
     unsigned char *buf = malloc(cap);
     z.next_in = (Bytef *)data;
@@ -136,12 +135,11 @@ static sl_read_error expect_bad(sl_reader *r, const char *needle)
     sl_doc *doc = NULL;
     sl_read_error err = {0};
     sl_read_result got = sl_reader_next(r, &doc, &err);
-    cr_assert_eq(got, SL_READ_BAD_DOC, "expected a failed record, got %d",
-                 got);
+    cr_assert_eq(got, SL_READ_BAD_DOC, "expected a failed record, got %d", got);
     cr_assert_null(doc);
     cr_assert_not_null(err.message);
-    cr_assert_not_null(strstr(err.message, needle), "message \"%s\" lacks \"%s\"",
-                       err.message, needle);
+    cr_assert_not_null(strstr(err.message, needle),
+                       "message \"%s\" lacks \"%s\"", err.message, needle);
     return err;
 }
 
@@ -235,7 +233,8 @@ Test(reader, jsonl_records_fields_and_metadata)
 Test(reader, jsonl_chosen_fields)
 {
     const char *path = write_text(
-        "f.ndjson", "{\"key\":\"k\",\"html\":\"<!doctype html><p>x\",\"text\":\"t\"}\n");
+        "f.ndjson",
+        "{\"key\":\"k\",\"html\":\"<!doctype html><p>x\",\"text\":\"t\"}\n");
     sl_input_config cfg = default_config();
     cfg.text_field = "html";
     cfg.id_field = "key";
@@ -298,7 +297,8 @@ Test(reader, text_field_missing_or_not_a_string)
 Test(reader, html_by_extension_and_by_sniffing)
 {
     const char *page = write_text("p.htm", "<div>no doctype</div>");
-    const char *text = write_text("q.txt", "\xEF\xBB\xBF  \n<!DocType html><p>x</p>");
+    const char *text =
+        write_text("q.txt", "\xEF\xBB\xBF  \n<!DocType html><p>x</p>");
     const char *plain = write_text("r.txt", "just <html> later");
     sl_input_config cfg = default_config();
     const char *paths[] = {page, text, plain};
@@ -330,7 +330,8 @@ Test(reader, html_by_extension_and_by_sniffing)
 
 Test(reader, explicit_format_overrides_the_name)
 {
-    const char *path = write_text("x.jsonl", "{\"text\":\"a\"}\n{\"text\":\"b\"}\n");
+    const char *path =
+        write_text("x.jsonl", "{\"text\":\"a\"}\n{\"text\":\"b\"}\n");
     sl_input_config cfg = default_config();
     cfg.format = "text";
     sl_reader *r = open_one(&cfg, path);
@@ -375,10 +376,10 @@ static const char *two_members_jsonl(size_t *len, int codec)
     const char *a = "{\"id\":\"a\",\"text\":\"first\"}\n";
     const char *b = "{\"id\":\"b\",\"text\":\"second\"}\n";
     size_t la, lb;
-    unsigned char *ca = codec ? zstd_bytes(a, strlen(a), &la)
-                              : gzip_bytes(a, strlen(a), &la);
-    unsigned char *cb = codec ? zstd_bytes(b, strlen(b), &lb)
-                              : gzip_bytes(b, strlen(b), &lb);
+    unsigned char *ca =
+        codec ? zstd_bytes(a, strlen(a), &la) : gzip_bytes(a, strlen(a), &la);
+    unsigned char *cb =
+        codec ? zstd_bytes(b, strlen(b), &lb) : gzip_bytes(b, strlen(b), &lb);
     char *all = malloc(la + lb);
     memcpy(all, ca, la);
     memcpy(all + la, cb, lb);
@@ -464,11 +465,11 @@ static void check_truncated(int codec, const char *name, const char *needle)
     char *text = malloc(n * 64);
     for (size_t i = 0; i < n; i++)
         used += (size_t)sprintf(text + used,
-                                "{\"id\":\"%zu\",\"text\":\"record %zu\"}\n",
-                                i, i * 7919);
+                                "{\"id\":\"%zu\",\"text\":\"record %zu\"}\n", i,
+                                i * 7919);
     size_t len;
-    unsigned char *packed = codec ? zstd_bytes(text, used, &len)
-                                  : gzip_bytes(text, used, &len);
+    unsigned char *packed =
+        codec ? zstd_bytes(text, used, &len) : gzip_bytes(text, used, &len);
     const char *path = write_bytes(name, packed, len / 2);
     free(packed);
     free(text);
@@ -559,8 +560,8 @@ ParameterizedTest(struct utf8_case *c, reader, invalid_utf8_in_jsonl)
     const char *good = "{\"text\":\"好\"}\n";
     char line[256];
     int prefix = snprintf(line, sizeof line, "%s{\"text\":\"ab", good);
-    snprintf(line + prefix, sizeof line - (size_t)prefix, "%s\"}\n%s",
-             c->bytes, good);
+    snprintf(line + prefix, sizeof line - (size_t)prefix, "%s\"}\n%s", c->bytes,
+             good);
     const char *path = write_text("u.jsonl", line);
     sl_input_config cfg = default_config();
     sl_reader *r = open_one(&cfg, path);
@@ -630,7 +631,9 @@ Test(reader, byte_order_marks_and_crlf)
     sl_doc_free(doc);
     doc = expect_doc(r);
     cr_assert_str_eq(doc->id, "2");
-    cr_assert_eq(doc->source_offset, strlen("\xEF\xBB\xBF{\"id\":\"1\",\"text\":\"\xEF\xBB\xBFx\"}\r\n"));
+    cr_assert_eq(
+        doc->source_offset,
+        strlen("\xEF\xBB\xBF{\"id\":\"1\",\"text\":\"\xEF\xBB\xBFx\"}\r\n"));
     sl_doc_free(doc);
     expect_end(r);
     sl_reader_close(r);
@@ -814,9 +817,9 @@ Test(reader, byte_ranges_give_every_document_once)
     char text[4096];
     size_t used = 0;
     for (int i = 0; i < 50; i++)
-        used += (size_t)sprintf(text + used,
-                                "{\"id\":\"r%d\",\"text\":\"%.*s\"}\n", i,
-                                i % 17, "abcdefghijklmnopq");
+        used +=
+            (size_t)sprintf(text + used, "{\"id\":\"r%d\",\"text\":\"%.*s\"}\n",
+                            i, i % 17, "abcdefghijklmnopq");
     const char *jsonl = write_text("range.jsonl", text);
     const char *plain = write_text("range.txt", "one document");
     const char *empty = write_text("range-empty.txt", "");
@@ -837,9 +840,11 @@ Test(reader, byte_ranges_give_every_document_once)
     static char all[256][64], cut[256][64];
     size_t n_all = read_range(paths, 5, 0, total, all, 0);
     cr_assert_eq(n_all, 50 + 1 + 1 + 50 + 1);
-    const uint64_t cuts[][4] = {
-        {0, 1, 2, 0}, {0, 37, used, 0}, {0, used - 1, used + 5, 0},
-        {0, 100, used + 12, 0}, {0, used + 12, used + 13, 0}};
+    const uint64_t cuts[][4] = {{0, 1, 2, 0},
+                                {0, 37, used, 0},
+                                {0, used - 1, used + 5, 0},
+                                {0, 100, used + 12, 0},
+                                {0, used + 12, used + 13, 0}};
     for (size_t c = 0; c < sizeof cuts / sizeof cuts[0]; c++) {
         size_t n = 0;
         uint64_t prev = 0;
@@ -850,8 +855,7 @@ Test(reader, byte_ranges_give_every_document_once)
             n = read_range(paths, 5, prev, next, cut, n);
             prev = next;
         }
-        cr_assert_eq(n, n_all, "cut %zu: %zu documents, want %zu", c, n,
-                     n_all);
+        cr_assert_eq(n, n_all, "cut %zu: %zu documents, want %zu", c, n, n_all);
         for (size_t i = 0; i < n; i++)
             cr_assert_str_eq(cut[i], all[i], "cut %zu, document %zu", c, i);
     }
@@ -897,9 +901,8 @@ ParameterizedTest(struct fast_case *c, reader, fast_json_matches_jansson)
     sl_doc *doc = sl_doc_new();
     json_t *record = NULL;
     bool has_text = false;
-    sl_json_fast_result got = sl_json_fast_record(c->line, strlen(c->line),
-                                                  "text", doc, &record,
-                                                  &has_text);
+    sl_json_fast_result got = sl_json_fast_record(
+        c->line, strlen(c->line), "text", doc, &record, &has_text);
     if (c->gives_up) {
         cr_assert_eq(got, SL_JSON_FAST_GIVE_UP, "%s", c->line);
         cr_assert_null(record);
@@ -913,8 +916,7 @@ ParameterizedTest(struct fast_case *c, reader, fast_json_matches_jansson)
     json_t *want_text = json_object_get(want, "text");
     cr_assert(has_text);
     cr_assert_eq(doc->raw_len, json_string_length(want_text));
-    cr_assert_eq(memcmp(doc->raw, json_string_value(want_text),
-                        doc->raw_len),
+    cr_assert_eq(memcmp(doc->raw, json_string_value(want_text), doc->raw_len),
                  0);
     json_object_del(want, "text");
     cr_assert(json_equal(record, want), "meta differs for %s", c->line);
@@ -925,11 +927,12 @@ ParameterizedTest(struct fast_case *c, reader, fast_json_matches_jansson)
 
 Test(reader, legacy_charset_html_is_converted_to_utf8)
 {
-    const char *declared = write_text(
-        "gbk.html", "<html><head><meta charset=\"GBK\"></head><body>"
-                    "\xD6\xD0\xCE\xC4</body></html>");
+    const char *declared =
+        write_text("gbk.html", "<html><head><meta charset=\"GBK\"></head><body>"
+                               "\xD6\xD0\xCE\xC4</body></html>");
     const char *guessed = write_text(
-        "nodecl.htm", "<html><body>\xD6\xD0\xCE\xC4\xD6\xD0\xCE\xC4</body></html>");
+        "nodecl.htm",
+        "<html><body>\xD6\xD0\xCE\xC4\xD6\xD0\xCE\xC4</body></html>");
     const char *latin = write_text("latin.html", "<p>caf\xE9</p>");
     const char *text = write_text("gbk.txt", "\xD6\xD0\xCE\xC4");
     sl_input_config cfg = default_config();

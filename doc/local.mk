@@ -12,6 +12,7 @@ dist_example_DATA = doc/examples/scripttag/scripttag.c \
 # The guides: the design, plugin writing, and each stage's and the batch
 # engine's own guide (written next to their code's owners).
 dist_doc_DATA = doc/architecture.md doc/plugin-guide.md \
-	doc/export-formats.md doc/sections.md doc/figures.md doc/batch.md
+	doc/export-formats.md doc/boilerplate.md doc/sections.md \
+	doc/figures.md doc/batch.md
 
 EXTRA_DIST += doc/gen-stage-options.sh

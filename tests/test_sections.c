@@ -236,6 +236,22 @@ Test(sections, terminal_full_stop_dropped_from_heading)
     sl_doc_free(doc);
 }
 
+Test(sections, colon_labels)
+{
+    sl_doc *doc = text_doc("一、工作目标：\n\n"
+                           "到年底，全县农村人居环境明显改善，村庄环境基本干净整洁。\n\n"
+                           "二、指导思想：以新发展理念为引领，推动高质量发展。\n\n"
+                           "三、会议安排\n\n"
+                           "1、时间：2023年5月10日上午九点。\n\n"
+                           "2、地点：县政府三楼会议室。\n");
+    run(doc);
+    /* 时间： 地点： label facts: the items are not headings */
+    const want_heading want[] = {
+        {1, "一、工作目标"}, {1, "二、指导思想"}, {1, "三、会议安排"}};
+    assert_outline(doc, want, sizeof want / sizeof want[0]);
+    sl_doc_free(doc);
+}
+
 Test(sections, enumerators_are_not_headings)
 {
     sl_doc *doc =

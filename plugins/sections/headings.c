@@ -24,8 +24,10 @@ typedef enum shape {
     SHAPE_LIST
 } shape;
 
-/* A colon lead-in ("指导思想：...") is a heading only this short. */
+/* A colon lead-in ("指导思想：...") is a heading only this short, and at
+ * least this long ("时间：" and "地点：" label facts). */
 #define MAX_COLON_PHRASE 12
+#define MIN_COLON_PHRASE 3
 /* Title-like lines without a marker, in characters. */
 #define MAX_TITLE_CHARS 30
 #define MAX_LATIN_TITLE_CHARS 60
@@ -113,16 +115,22 @@ static shape phrase_shape(const char *s, size_t len, size_t from,
                 stops_end = p;
             }
             size_t rest = skip_spaces(s, len, stops_end);
+            bool short_label = chars >= MIN_COLON_PHRASE &&
+                               chars <= MAX_COLON_PHRASE && !comma;
             if (rest >= len) { /* the phrase ends the line */
-                if (is_colon(cp))
-                    return SHAPE_BODY; /* it introduces what follows */
+                if (is_colon(cp)) {
+                    /* "一、工作目标：" heads what follows; a longer line
+                     * ending in ： introduces a list */
+                    *head_len = at;
+                    return short_label ? SHAPE_HEADING : SHAPE_BODY;
+                }
                 /* a single terminal 。 or . is dropped; ?? ！ are kept */
                 bool drop = stops_end == pos && (cp == 0x3002 || cp == '.');
                 *head_len = drop ? at : trimmed_end(s, len);
                 return chars <= max_chars ? SHAPE_HEADING : SHAPE_BODY;
             }
             pos = stops_end;
-            if (is_colon(cp) && (chars > MAX_COLON_PHRASE || comma))
+            if (is_colon(cp) && !short_label)
                 return SHAPE_BODY;
             if (chars == 0 || chars > max_chars)
                 return SHAPE_BODY;

@@ -187,9 +187,10 @@ static int walk_folder(sl_input_list *list, const char *dir,
 int sl_input_list_add(sl_input_list *list, const char *path, sl_read_error *err)
 {
     if (strcmp(path, "-") == 0) {
-        list->has_stdin = true;
         if (push_file(list, path, 0, NULL) < 0)
             goto out_of_memory;
+        list->files[list->n - 1].stream = true;
+        list->has_stdin = true;
         return 0;
     }
     struct stat st;
@@ -198,14 +199,19 @@ int sl_input_list_add(sl_input_list *list, const char *path, sl_read_error *err)
                            strerror(errno));
         return -1;
     }
-    int status;
-    if (S_ISDIR(st.st_mode))
-        status = walk_folder(list, path, &st, NULL);
-    else
-        status = push_file(
-            list, path, S_ISREG(st.st_mode) ? (uint64_t)st.st_size : 0, NULL);
-    if (status == 0)
-        return 0;
+    if (S_ISDIR(st.st_mode)) {
+        if (walk_folder(list, path, &st, NULL) == 0)
+            return 0;
+    } else if (S_ISREG(st.st_mode)) {
+        if (push_file(list, path, (uint64_t)st.st_size, NULL) == 0)
+            return 0;
+    } else { /* a pipe such as <(zcat ...), a device */
+        if (push_file(list, path, 0, NULL) == 0) {
+            list->files[list->n - 1].stream = true;
+            list->has_stdin = true;
+            return 0;
+        }
+    }
 out_of_memory:
     sl_input_error_set(err, "fs", path, 0, 0, "out of memory");
     return -1;

@@ -20,13 +20,14 @@ typedef struct sl_input_file {
     uint64_t size;  /* bytes on disk for a regular file, else 0 */
     uint64_t start; /* offset of the file in the concatenated inputs */
     char *error;    /* non-NULL: report this message instead of reading */
+    bool stream;    /* standard input or a pipe: no size, read as it comes */
 } sl_input_file;
 
 typedef struct sl_input_list {
     sl_input_file *files;
     size_t n, cap;
     uint64_t total_bytes; /* sum of sizes of regular files */
-    bool has_stdin;
+    bool has_stdin; /* a stream is among the inputs: the total is unknown */
 } sl_input_list;
 
 /* Adds one input: "-" (standard input), a file, or a folder (walked).

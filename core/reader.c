@@ -166,9 +166,10 @@ static input_format format_by_name(const char *path)
     return FORMAT_TEXT;
 }
 
-/* Standard input with format auto: JSONL when the first non-blank byte
- * is '{'. Returns 0, or -1 with err filled. */
-static int sniff_stdin(sl_reader *r, sl_read_error *err)
+/* Standard input or a pipe with format auto and no telling name: JSONL
+ * when the first non-blank byte is '{'. Returns 0, or -1 with err
+ * filled. */
+static int sniff_stream(sl_reader *r, sl_read_error *err)
 {
     const char *data;
     ssize_t n = sl_input_buffer_peek(&r->buf, &data, err);
@@ -243,16 +244,15 @@ static sl_read_result open_next_file(sl_reader *r, sl_read_error *err)
             close_file(r);
             return SL_READ_FATAL;
         }
-        bool is_stdin = strcmp(f->path, "-") == 0;
         if (strcmp(r->format, "jsonl") == 0)
             r->file_format = FORMAT_JSONL;
         else if (strcmp(r->format, "text") == 0)
             r->file_format = FORMAT_TEXT;
         else if (strcmp(r->format, "html") == 0)
             r->file_format = FORMAT_HTML;
-        else if (!is_stdin)
+        else if (!f->stream || format_by_name(f->path) != FORMAT_TEXT)
             r->file_format = format_by_name(f->path);
-        else if (sniff_stdin(r, err) < 0) {
+        else if (sniff_stream(r, err) < 0) {
             close_file(r);
             return SL_READ_BAD_DOC;
         }

@@ -15,8 +15,9 @@
  *   corrupt stream is an error naming the file and the offsets reached;
  *   the documents read before it are kept.
  * - format "auto": .jsonl/.ndjson are JSONL, .html/.htm HTML, anything
- *   else text, looking through .gz/.zst/.zstd; on standard input a first
- *   non-blank byte '{' means JSONL, else text.
+ *   else text, looking through .gz/.zst/.zstd; on standard input (and a
+ *   pipe such as <(zcat ...) without such a name) a first non-blank byte
+ *   '{' means JSONL, else text.
  * - text and html: one document per file, id and source = the path ("-"
  *   for standard input). An empty file gives a document with empty text.
  * - jsonl: one document per non-blank line; a record without the id field

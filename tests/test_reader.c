@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <zlib.h>
@@ -988,4 +989,30 @@ Test(reader, read_error_is_reported_and_the_run_goes_on)
     sl_doc_free(doc);
     expect_end(r);
     sl_reader_close(r);
+}
+
+Test(reader, pipe_without_a_telling_name_is_sniffed_like_stdin)
+{
+    const char *fifo = in_tmp("pipe");
+    cr_assert_eq(mkfifo(fifo, 0600), 0);
+    pid_t child = fork();
+    cr_assert_neq(child, -1);
+    if (child == 0) {
+        FILE *f = fopen(fifo, "w");
+        if (f) {
+            fputs("\n  {\"id\":\"p1\",\"text\":\"piped\"}\n", f);
+            fclose(f);
+        }
+        _exit(0);
+    }
+    sl_input_config cfg = default_config();
+    sl_reader *r = open_one(&cfg, fifo);
+    cr_assert_eq(sl_reader_bytes_total(r), 0);
+    sl_doc *doc = expect_doc(r);
+    cr_assert_str_eq(doc->id, "p1");
+    cr_assert_str_eq(doc->raw, "piped");
+    sl_doc_free(doc);
+    expect_end(r);
+    sl_reader_close(r);
+    waitpid(child, NULL, 0);
 }

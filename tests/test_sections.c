@@ -100,6 +100,10 @@ Test(sections, marker_families)
         {"第一百零一条 本条例自发布之日起施行。", SEC_FAM_TIAO},
         {"2024科普工作总结篇1", SEC_FAM_PIAN},
         {"第二篇 实践", SEC_FAM_PIAN},
+        {"篇一：学习心得体会", SEC_FAM_PIAN},
+        {"【篇2】工作总结", SEC_FAM_PIAN},
+        {"[第三篇]", SEC_FAM_PIAN},
+        {"范文三：个人总结", SEC_FAM_PIAN},
         {"一、领导重视", SEC_FAM_CN_DUN},
         {"十一、其他", SEC_FAM_CN_DUN},
         {"（一）加强领导", SEC_FAM_CN_PAREN},
@@ -131,9 +135,14 @@ Test(sections, not_markers)
     static const char *const lines[] = {
         "一是完善义务教育保障机制。", /* an enumerator */
         "一、二年级学生享受助学金。", /* numerals enumerated */
-        "2011年,全市小学入学率100%。", "1.2345 是一个小数",
+        "2011年,全市小学入学率100%。",
+        "1.2345 是一个小数",
         "2024科普工作总结5篇", /* a count of articles, not 篇N */
-        "第二个镇科普惠农活动中心",    "第一时间答复",
+        "第二个镇科普惠农活动中心",
+        "第一时间答复",
+        "篇幅有限，不再赘述。",
+        "【原创】工作总结",
+        "范文网为您整理",
     };
     for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++) {
         sec_marker m;
@@ -238,12 +247,13 @@ Test(sections, terminal_full_stop_dropped_from_heading)
 
 Test(sections, colon_labels)
 {
-    sl_doc *doc = text_doc("一、工作目标：\n\n"
-                           "到年底，全县农村人居环境明显改善，村庄环境基本干净整洁。\n\n"
-                           "二、指导思想：以新发展理念为引领，推动高质量发展。\n\n"
-                           "三、会议安排\n\n"
-                           "1、时间：2023年5月10日上午九点。\n\n"
-                           "2、地点：县政府三楼会议室。\n");
+    sl_doc *doc =
+        text_doc("一、工作目标：\n\n"
+                 "到年底，全县农村人居环境明显改善，村庄环境基本干净整洁。\n\n"
+                 "二、指导思想：以新发展理念为引领，推动高质量发展。\n\n"
+                 "三、会议安排\n\n"
+                 "1、时间：2023年5月10日上午九点。\n\n"
+                 "2、地点：县政府三楼会议室。\n");
     run(doc);
     /* 时间： 地点： label facts: the items are not headings */
     const want_heading want[] = {

@@ -257,6 +257,46 @@ static bool is_bullet(int32_t cp)
     }
 }
 
+/* 篇 + numerals ("篇一：", "篇2"), 范文 + numerals ("范文三"), or either
+ * or 第N篇 in brackets ("【篇一】", "[第三篇]"), from pos (after the first
+ * character cp). */
+static sec_family scan_pian(const char *s, size_t len, int32_t cp, size_t *pos)
+{
+    int32_t close = 0;
+    if (cp == 0x3010 || cp == '[') { /* 【 [ */
+        close = cp == '[' ? ']' : 0x3011;
+        if (*pos >= len)
+            return SEC_FAM_NONE;
+        cp = sl_utf8_next(s, len, pos);
+    }
+    size_t n;
+    if (close && cp == CP_DI) { /* 第N篇 */
+        n = run_of(s, len, pos, is_numeral_or_digit);
+        if (peek(s, len, *pos) != CP_PIAN)
+            return SEC_FAM_NONE;
+        sl_utf8_next(s, len, pos);
+    } else {
+        if (cp == 0x8303) { /* 范 of 范文 */
+            if (peek(s, len, *pos) != 0x6587)
+                return SEC_FAM_NONE;
+            sl_utf8_next(s, len, pos);
+        } else if (cp != CP_PIAN) {
+            return SEC_FAM_NONE;
+        }
+        n = run_of(s, len, pos, is_numeral_or_digit);
+    }
+    if (n == 0 || n > 3)
+        return SEC_FAM_NONE;
+    if (close) {
+        if (peek(s, len, *pos) != close)
+            return SEC_FAM_NONE;
+        sl_utf8_next(s, len, pos);
+    } else if (peek(s, len, *pos) == CP_DUN) {
+        sl_utf8_next(s, len, pos);
+    }
+    return SEC_FAM_PIAN;
+}
+
 /* A line ending in 篇 + a number: "2024科普工作总结篇1". */
 static bool ends_with_pian_number(const char *s, size_t len)
 {
@@ -307,6 +347,8 @@ void sec_scan_marker(const char *s, size_t len, sec_marker *m)
     } else if ((cp == '-' || cp == '*' || cp == '+') && p < len &&
                (s[p] == ' ' || s[p] == '\t')) {
         fam = SEC_FAM_BULLET;
+    } else if (cp == CP_PIAN || cp == 0x8303 || cp == 0x3010 || cp == '[') {
+        fam = scan_pian(s, len, cp, &p);
     } else if (is_bullet(cp)) {
         fam = SEC_FAM_BULLET;
     }

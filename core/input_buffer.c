@@ -11,23 +11,44 @@
 /* The buffer's first size. */
 #define BUFFER_START_CAP ((size_t)2 << 20)
 
+/* A buffer grown past this for one long record is not kept for the next
+ * source. */
+#define BUFFER_KEEP_CAP ((size_t)8 << 20)
+
 int sl_input_buffer_init(sl_input_buffer *b, sl_source *src, uint64_t max,
                          uint64_t offset, uint64_t line)
 {
     memset(b, 0, sizeof *b);
+    return sl_input_buffer_start(b, src, max, offset, line);
+}
+
+int sl_input_buffer_start(sl_input_buffer *b, sl_source *src, uint64_t max,
+                          uint64_t offset, uint64_t line)
+{
+    if (b->buf && b->cap > BUFFER_KEEP_CAP) {
+        free(b->buf);
+        b->buf = NULL;
+    }
+    if (!b->buf) {
+        b->buf = malloc(BUFFER_START_CAP);
+        if (!b->buf)
+            return -1;
+        b->cap = BUFFER_START_CAP;
+    }
     b->src = src;
     b->max = max;
+    b->start = b->end = 0;
     b->buf_offset = offset;
     b->line = line;
-    b->cap = BUFFER_START_CAP;
-    b->buf = malloc(b->cap);
-    return b->buf ? 0 : -1;
+    b->eof = false;
+    return 0;
 }
 
 void sl_input_buffer_free(sl_input_buffer *b)
 {
     free(b->buf);
     b->buf = NULL;
+    b->cap = 0;
 }
 
 /* Makes at least one read chunk of room after end: moves the unread bytes

@@ -71,6 +71,13 @@ int sl_input_buffer_read_all(sl_input_buffer *b, sl_input_record *rec,
 ssize_t sl_input_buffer_peek(sl_input_buffer *b, const char **data,
                              sl_read_error *err);
 
+/* Points b (set up by sl_input_buffer_init before) at another source,
+ * keeping its memory unless one long record made it large. Returns 0, or
+ * -1 when out of memory. */
+int sl_input_buffer_start(sl_input_buffer *b, sl_source *src, uint64_t max,
+                          uint64_t offset, uint64_t line);
+
+/* Frees the buffer's memory; b may be started again. */
 void sl_input_buffer_free(sl_input_buffer *b);
 
 #endif

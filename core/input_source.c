@@ -19,6 +19,10 @@
 /* Compressed bytes read from the file at a time. */
 #define SOURCE_IN_CAP ((size_t)256 * 1024)
 
+/* Bytes read first, to look for magic bytes. A plain file needs no more:
+ * its later reads go straight into the caller's buffer. */
+#define SOURCE_PEEK_CAP ((size_t)64)
+
 struct sl_source {
     char *path;
     int fd;
@@ -118,6 +122,15 @@ static int detect_codec(sl_source *src, sl_read_error *err)
 
 static int start_codec(sl_source *src, sl_read_error *err)
 {
+    if (src->codec != SL_CODEC_PLAIN) {
+        unsigned char *grown = realloc(src->in, SOURCE_IN_CAP);
+        if (!grown) {
+            sl_input_error_set(err, "fs", src->path, 0, 0, "out of memory");
+            return -1;
+        }
+        src->in = grown;
+        src->in_cap = SOURCE_IN_CAP;
+    }
     if (src->codec == SL_CODEC_GZIP) {
         memset(&src->z, 0, sizeof src->z);
         if (inflateInit2(&src->z, 15 + 16) != Z_OK) {
@@ -146,7 +159,7 @@ sl_source *sl_source_open(const char *path, sl_read_error *err)
     }
     src->fd = -1;
     src->path = strdup(path);
-    src->in_cap = SOURCE_IN_CAP;
+    src->in_cap = SOURCE_PEEK_CAP;
     src->in = malloc(src->in_cap);
     if (!src->path || !src->in) {
         sl_input_error_set(err, "fs", path, 0, 0, "out of memory");

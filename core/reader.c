@@ -190,7 +190,7 @@ static void close_file(sl_reader *r)
     if (!r->src)
         return;
     r->bytes_done += sl_source_consumed(r->src);
-    sl_input_buffer_free(&r->buf);
+    r->buf.src = NULL; /* the memory stays for the next file */
     sl_source_close(r->src);
     r->src = NULL;
     r->file = NULL;
@@ -238,7 +238,7 @@ static sl_read_result open_next_file(sl_reader *r, sl_read_error *err)
         if (!r->src)
             return SL_READ_BAD_DOC;
         r->file = f;
-        if (sl_input_buffer_init(&r->buf, r->src, r->cfg.max_doc_bytes, 0, 0) <
+        if (sl_input_buffer_start(&r->buf, r->src, r->cfg.max_doc_bytes, 0, 0) <
             0) {
             sl_input_error_set(err, "fs", f->path, 0, 0, "out of memory");
             close_file(r);
@@ -381,6 +381,7 @@ void sl_reader_close(sl_reader *r)
     if (!r)
         return;
     close_file(r);
+    sl_input_buffer_free(&r->buf);
     sl_input_list_free(&r->list);
     free(r->format);
     free(r->content_type);

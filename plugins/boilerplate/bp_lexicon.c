@@ -143,36 +143,36 @@ static const phrase phrases[] = {
     {"来源：", "byline", 40, 60, 0, 0},
     /* a template site's blurb about its own articles: one opener and one
      * closer make a blurb ("以下是...小编精心为您推荐的...供大家参考") */
-    {"小编", NULL, 400, 0, 0, 1},
-    {"以下是", NULL, 400, 0, 0, 1},
-    {"下面是", NULL, 400, 0, 0, 1},
-    {"本文是", NULL, 400, 0, 0, 1},
-    {"本站", NULL, 400, 0, 0, 1},
-    {"为大家整理", NULL, 400, 0, 0, 1},
-    {"为您整理", NULL, 400, 0, 0, 1},
-    {"帮大家整理", NULL, 400, 0, 0, 1},
-    {"供大家参考", NULL, 400, 0, 0, 2},
-    {"仅供参考", NULL, 400, 0, 0, 2},
-    {"希望对你有所帮助", NULL, 400, 0, 0, 2},
-    {"希望对您有所帮助", NULL, 400, 0, 0, 2},
-    {"希望能帮助", NULL, 400, 0, 0, 2},
-    {"希望可以帮助", NULL, 400, 0, 0, 2},
-    {"欢迎阅读", NULL, 400, 0, 0, 2},
-    {"欢迎大家", NULL, 400, 0, 0, 2},
-    {"精心为您", NULL, 400, 0, 0, 2},
-    {"精心为大家", NULL, 400, 0, 0, 2},
-    {"精心整理", NULL, 400, 0, 0, 2},
-    {"精心推荐", NULL, 400, 0, 0, 2},
-    {"收集整理", NULL, 400, 0, 0, 2},
-    {"一起来看看", NULL, 400, 0, 0, 2},
-    {"供您参考", NULL, 400, 0, 0, 2},
-    {"以供参考", NULL, 400, 0, 0, 2},
+    {"小编", NULL, 250, 0, 0, 1},
+    {"以下是", NULL, 250, 0, 0, 1},
+    {"下面是", NULL, 250, 0, 0, 1},
+    {"本文是", NULL, 250, 0, 0, 1},
+    {"本站", NULL, 250, 0, 0, 1},
+    {"为大家整理", NULL, 250, 0, 0, 1},
+    {"为您整理", NULL, 250, 0, 0, 1},
+    {"帮大家整理", NULL, 250, 0, 0, 1},
+    {"供大家参考", NULL, 250, 0, 0, 2},
+    {"仅供参考", NULL, 250, 0, 0, 2},
+    {"希望对你有所帮助", NULL, 250, 0, 0, 2},
+    {"希望对您有所帮助", NULL, 250, 0, 0, 2},
+    {"希望能帮助", NULL, 250, 0, 0, 2},
+    {"希望可以帮助", NULL, 250, 0, 0, 2},
+    {"欢迎阅读", NULL, 250, 0, 0, 2},
+    {"欢迎大家", NULL, 250, 0, 0, 2},
+    {"精心为您", NULL, 250, 0, 0, 2},
+    {"精心为大家", NULL, 250, 0, 0, 2},
+    {"精心整理", NULL, 250, 0, 0, 2},
+    {"精心推荐", NULL, 250, 0, 0, 2},
+    {"收集整理", NULL, 250, 0, 0, 2},
+    {"一起来看看", NULL, 250, 0, 0, 2},
+    {"供您参考", NULL, 250, 0, 0, 2},
+    {"以供参考", NULL, 250, 0, 0, 2},
 };
 
 enum {
-    LOWER_MAX = 1600,   /* bytes of a block the matcher looks at */
-    MAX_CHARS = 400,    /* longer blocks have no stop phrases */
-    BUCKETS = 1024,     /* phrases indexed by their first two bytes */
+    LOWER_MAX = 1024,   /* bytes of a block the matcher looks at */
+    MAX_CHARS = 250,    /* longer blocks have no stop phrases */
+    BUCKETS = 1024,     /* phrases indexed by their first character */
     N_PHRASES = sizeof phrases / sizeof phrases[0]
 };
 
@@ -181,11 +181,20 @@ enum {
 static uint16_t order[N_PHRASES];
 static uint16_t start[BUCKETS + 1];
 static size_t lengths[N_PHRASES];
+/* One bit per pair of first two bytes of some phrase: most positions of a
+ * text fail this test and skip the bucket. */
+static uint8_t pair_bits[65536 / 8];
 static pthread_once_t index_once = PTHREAD_ONCE_INIT;
 
-static unsigned bucket_of(unsigned char a, unsigned char b)
+/* The bucket of the text at t (room bytes left): its first character
+ * when that is a three- or four-byte one (CJK: two bytes would lump 64
+ * characters together), else its first two bytes. */
+static unsigned bucket_of(const unsigned char *t, size_t room)
 {
-    return ((unsigned)a * 31u + (unsigned)b) % BUCKETS;
+    unsigned h = (unsigned)t[0] * 31u + (unsigned)t[1];
+    if (t[0] >= 0xE0 && room >= 3)
+        h = h * 31u + (unsigned)t[2];
+    return h % BUCKETS;
 }
 
 static void build_index(void)
@@ -194,7 +203,9 @@ static void build_index(void)
     for (size_t i = 0; i < N_PHRASES; i++) {
         const unsigned char *t = (const unsigned char *)phrases[i].text;
         lengths[i] = strlen(phrases[i].text);
-        count[bucket_of(t[0], t[1])]++;
+        count[bucket_of(t, lengths[i])]++;
+        unsigned pair = (unsigned)t[0] << 8 | t[1];
+        pair_bits[pair >> 3] |= (uint8_t)(1u << (pair & 7));
     }
     start[0] = 0;
     for (size_t b = 0; b < BUCKETS; b++)
@@ -203,7 +214,7 @@ static void build_index(void)
     memcpy(fill, start, sizeof fill);
     for (size_t i = 0; i < N_PHRASES; i++) {
         const unsigned char *t = (const unsigned char *)phrases[i].text;
-        order[fill[bucket_of(t[0], t[1])]++] = (uint16_t)i;
+        order[fill[bucket_of(t, lengths[i])]++] = (uint16_t)i;
     }
 }
 
@@ -219,16 +230,20 @@ void bp_lexicon_match(const char *text, size_t len, size_t chars,
         unsigned char c = (unsigned char)text[i];
         lower[i] = (c >= 'A' && c <= 'Z') ? (unsigned char)(c + 32) : c;
     }
-    uint8_t seen[N_PHRASES] = {0};
-    for (size_t pos = 0; pos + 1 < len; pos++) {
-        unsigned b = bucket_of(lower[pos], lower[pos + 1]);
+    size_t step;
+    for (size_t pos = 0; pos + 1 < len; pos += step) {
+        unsigned char c = lower[pos];
+        step = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        unsigned pair = (unsigned)c << 8 | lower[pos + 1];
+        if (!(pair_bits[pair >> 3] & (1u << (pair & 7))))
+            continue; /* no phrase starts with these two bytes */
+        unsigned b = bucket_of(lower + pos, len - pos);
         for (unsigned k = start[b]; k < start[b + 1]; k++) {
             size_t i = order[k];
             const phrase *p = &phrases[i];
-            if (seen[i] || chars > p->max_chars || lengths[i] > len - pos ||
+            if (chars > p->max_chars || lengths[i] > len - pos ||
                 memcmp(lower + pos, p->text, lengths[i]) != 0)
                 continue;
-            seen[i] = 1;
             if (p->blurb == 1) {
                 hit->blurb_open++;
                 continue;

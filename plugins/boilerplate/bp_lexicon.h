@@ -1,7 +1,7 @@
 /* plugins/boilerplate/bp_lexicon.h - stop phrases of site chrome in
  * Chinese and English (contact, copyright, related, share, login, ...),
  * matched in one pass over a short block (phrases are indexed by their
- * first two bytes).
+ * first character).
  */
 #ifndef SLUICE_BP_LEXICON_H
 #define SLUICE_BP_LEXICON_H
@@ -12,7 +12,7 @@
 typedef struct bp_lexicon_hit {
     const char *reason; /* reason of the strongest phrase, or NULL */
     float strength;     /* 0..1 */
-    int hits;           /* how many phrases matched */
+    int hits;           /* phrase occurrences found */
     int related_header; /* a "related articles:" style header */
     int blurb_open;     /* phrases that open a site blurb ("以下是", "小编") */
     int blurb_close;    /* phrases that close one ("供大家参考") */

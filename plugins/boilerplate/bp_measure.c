@@ -104,6 +104,24 @@ static int is_date_only(const char *s, size_t len, uint32_t chars)
     return digits >= 1;
 }
 
+/* sl_utf8_next with the one-byte and three-byte cases inline (the text is
+ * valid UTF-8; the library call handles the rest). */
+static int32_t next_cp(const char *s, size_t len, size_t *pos)
+{
+    const unsigned char *u = (const unsigned char *)s + *pos;
+    if (u[0] < 0x80) {
+        (*pos)++;
+        return u[0];
+    }
+    if ((u[0] & 0xF0) == 0xE0 && *pos + 2 < len && (u[1] & 0xC0) == 0x80 &&
+        (u[2] & 0xC0) == 0x80) {
+        *pos += 3;
+        return ((int32_t)(u[0] & 0x0F) << 12) | ((int32_t)(u[1] & 0x3F) << 6) |
+               (int32_t)(u[2] & 0x3F);
+    }
+    return sl_utf8_next(s, len, pos);
+}
+
 void bp_measure(const sl_doc *doc, bp_info *info)
 {
     for (size_t i = 0; i < doc->n_blocks; i++) {
@@ -113,18 +131,32 @@ void bp_measure(const sl_doc *doc, bp_info *info)
         size_t pos = 0;
         int32_t last = 0;
         while (pos < b->len) {
-            int32_t cp = sl_utf8_next(b->text, b->len, &pos);
-            if (cp == ' ' || sl_is_space(cp))
+            int32_t cp = next_cp(b->text, b->len, &pos);
+            if (cp >= 0x4E00 && cp <= 0x9FFF) {
+                in->chars++; /* a Han character: no space, no punctuation */
+                last = cp;
+                continue;
+            }
+            if (cp < 0x80) {
+                if (cp == ' ' || cp == '\t')
+                    continue;
+                in->chars++;
+                if (cp == '.') {
+                    if (pos >= b->len || b->text[pos] == ' ')
+                        in->sentence_ends++;
+                } else if (cp == '!' || cp == '?' || cp == ';') {
+                    in->sentence_ends++;
+                }
+                in->punct += cp == ',' || cp == ';' || cp == ':';
+                last = cp;
+                continue;
+            }
+            if (sl_is_space(cp))
                 continue;
             in->chars++;
-            if (cp == '.') {
-                if (pos >= b->len || b->text[pos] == ' ')
-                    in->sentence_ends++;
-            } else if (sl_is_sentence_end(cp)) {
+            if (sl_is_sentence_end(cp))
                 in->sentence_ends++;
-            }
-            if (cp < 0x80 ? (cp == ',' || cp == ';' || cp == ':')
-                          : sl_is_punct(cp))
+            if (sl_is_punct(cp))
                 in->punct++;
             last = cp;
         }

@@ -26,3 +26,12 @@ tests_test_boilerplate_LDADD = libsluice.la $(CRITERION_LIBS) \
 	$(JANSSON_LIBS) $(PTHREAD_LIBS)
 endif
 EXTRA_DIST += tests/data/boilerplate/template-site.txt
+
+# The stages' benchmark: bench/bench_boilerplate [MEGABYTES] FILE...
+noinst_PROGRAMS += bench/bench_boilerplate
+bench_bench_boilerplate_SOURCES = bench/bench_boilerplate.c \
+	$(plugins_html_html_la_SOURCES) \
+	$(plugins_boilerplate_boilerplate_la_SOURCES)
+bench_bench_boilerplate_CFLAGS = $(AM_CFLAGS) $(LIBXML2_CFLAGS) -O2
+bench_bench_boilerplate_LDADD = libsluice.la $(JANSSON_LIBS) $(LIBXML2_LIBS) \
+	$(PTHREAD_LIBS)

@@ -53,6 +53,8 @@ static int set_id(sl_doc *doc, const json_t *value, const char *id_field,
     if (json_is_string(value)) {
         id = json_string_value(value);
         len = json_string_length(value);
+        if (len == 0 || memchr(id, '\0', len))
+            id = NULL; /* an empty or NUL-holding id is no id */
     } else if (json_is_integer(value)) {
         len = (size_t)snprintf(number, sizeof number, "%" JSON_INTEGER_FORMAT,
                                json_integer_value(value));

@@ -21,8 +21,9 @@
  * - text and html: one document per file, id and source = the path ("-"
  *   for standard input). An empty file gives a document with empty text.
  * - jsonl: one document per non-blank line; a record without the id field
- *   (or with null) gets the id "FILE:LINE"; an integer or real id is
- *   written in decimal; every field but the text and id goes to doc->meta.
+ *   (or with null, "" or a string holding NUL) gets the id "FILE:LINE"; an
+ * integer or real id is written in decimal; every field but the text and id
+ * goes to doc->meta.
  * - A leading UTF-8 byte-order mark (of a file, a JSONL line or a text
  *   field) is stripped. CRLF line ends are kept in text (the line splitter
  *   handles them) and dropped from JSONL lines.

@@ -195,7 +195,7 @@ Test(reader, jsonl_records_fields_and_metadata)
                    "   \n"
                    "{\"text\":\"no id\",\"lang\":\"zh\"}\n"
                    "{\"id\":42,\"text\":\"number id\"}\n"
-                   "{\"id\":null,\"text\":\"last, no newline\"}");
+                   "{\"id\":\"\",\"text\":\"last, no newline\"}");
     sl_input_config cfg = default_config();
     sl_reader *r = open_one(&cfg, path);
 

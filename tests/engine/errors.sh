@@ -60,6 +60,17 @@ expect_status 1 "$SLUICE" run -p pipeline.json --set on_error=skip \
 [ ! -s qs.jsonl ] && pass "on_error skip writes no quarantine" ||
     fail "skip wrote $(wc -l < qs.jsonl) quarantine lines"
 
+# a record over max_doc_bytes is quarantined by the reader, the rest goes on
+lines=$(wc -l < clean.jsonl)
+expect_status 1 "$SLUICE" run -p pipeline.json --set input.max_doc_bytes=3000 \
+    --quarantine qbig.jsonl clean.jsonl > big.out 2> /dev/null &&
+    pass "records over max_doc_bytes make the run exit 1"
+big=$(wc -l < qbig.jsonl)
+[ "$big" -gt 0 ] && [ $((big + $(wc -l < big.out))) -eq "$lines" ] &&
+    grep -q '"reader":' qbig.jsonl &&
+    pass "oversized records quarantined ($big), the others written" ||
+    fail "max_doc_bytes: $big quarantined, $(wc -l < big.out) written of $lines"
+
 expect_status 0 "$SLUICE" run -p pipeline.json clean.jsonl > /dev/null &&
     pass "a clean run exits 0"
 expect_status 64 "$SLUICE" run --shard 4/4 clean.jsonl > /dev/null 2>&1 &&

@@ -6,6 +6,7 @@
  */
 #include <criterion/criterion.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <sluice/sluice.h>
@@ -265,6 +266,56 @@ Test(figures, offsets_are_exact_bytes)
     cr_expect_eq(c.hits[0].end, strlen("全市新增财政支出20.35亿元"));
     cr_expect_eq(c.hits[1].start, strlen("全市新增财政支出20.35亿元,"));
     cr_expect_eq(c.hits[1].end, strlen(text));
+}
+
+/* Random strings of the tokens the scanner reacts to: every figure stays
+ * inside its text and the scan never reads past it (checked under ASan). */
+static const char *const TOKENS[] = {
+    "一",        "二",      "十",    "百",   "千",   "万",      "亿",
+    "两",        "零",      "点",    "分",   "之",   "又",      "多",
+    "余",        "几",      "数",    "上",   "近",   "约",      "以上",
+    "%",         "年",      "月",    "日",   "个",   "人",      "元",
+    "/",         "-",       "~",     "至",   "到",   ":",       "比",
+    ".",         ",",       "，",    " ",    "x",    "xx",      "0",
+    "1",         "9",       "１",    "$",    "€",    "million", "k",
+    "one",       "hundred", "and",   "a",    "half", "thirds",  "over",
+    "more than", "between", "from",  "to",   "第",   "图",      "、",
+    "(",         ")",       "负",    "半",   "打",   "成",      "大",
+    "USD",       "dollars", "cents", "feet", "@",    "e",       "^",
+    "+"};
+
+static int check_bounds(void *user, const fig_hit *hit)
+{
+    size_t len = *(size_t *)user;
+    cr_assert(hit->start < hit->end && hit->end <= len);
+    return 0;
+}
+
+Test(figures, random_token_strings_stay_in_bounds)
+{
+    unsigned seed = 12345;
+    for (int it = 0; it < 20000; it++) {
+        char buf[256];
+        size_t n = 0;
+        seed = seed * 1103515245u + 12345u;
+        int count = 1 + (seed >> 16) % 10;
+        for (int k = 0; k < count; k++) {
+            seed = seed * 1103515245u + 12345u;
+            const char *tok =
+                TOKENS[(seed >> 16) % (sizeof TOKENS / sizeof TOKENS[0])];
+            size_t l = strlen(tok);
+            if (n + l >= sizeof buf)
+                break;
+            memcpy(buf + n, tok, l);
+            n += l;
+        }
+        char *copy = malloc(n ? n : 1); /* exact size: ASan sees overreads */
+        cr_assert_not_null(copy);
+        memcpy(copy, buf, n);
+        size_t len = n;
+        cr_assert_eq(fig_scan(copy, n, check_bounds, &len), 0);
+        free(copy);
+    }
 }
 
 /* ---- the plugin on a document: spans, captions, references ---- */

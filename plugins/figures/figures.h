@@ -66,12 +66,16 @@ typedef int (*fig_emit_fn)(void *user, const fig_hit *hit);
 int32_t fig_cp_at_slow(const char *s, size_t len, size_t pos, size_t *n);
 int32_t fig_cp_before_slow(const char *s, size_t pos, size_t *at);
 
-/* Code point at s[pos] (pos < len), its length in *n. ASCII and
- * three-byte characters (all of CJK) are decoded inline: the text is
- * valid UTF-8 (the core validates every document). */
+/* Code point at s[pos], its length in *n; 0 (length 0) at or past len. ASCII
+ * and three-byte characters (all of CJK) are decoded inline: the text is valid
+ * UTF-8 (the core validates every document). */
 static inline int32_t fig_cp_at(const char *s, size_t len, size_t pos,
                                 size_t *n)
 {
+    if (pos >= len) { /* past the end: no character */
+        *n = 0;
+        return 0;
+    }
     unsigned char c = (unsigned char)s[pos];
     if (c < 0x80) {
         *n = 1;

@@ -69,7 +69,7 @@ static bool placeholder_at(const char *s, size_t len, size_t pos, cand *c)
     int32_t cp = fig_cp_at(s, len, end < len ? end : len - 1, &n);
     if (end < len && (cp == 0x591A || cp == 0x4F59)) /* 多 余 */
         end += n;
-    size_t uend;
+    size_t uend = end;
     const char *unit = NULL;
     if (fig_starts(s, len, end, "年")) {
         unit = "year";
@@ -90,9 +90,9 @@ static bool placeholder_at(const char *s, size_t len, size_t pos, cand *c)
     if (!unit && digits == 0)
         return false; /* xx乡: a masked name, not a quantity */
     if (!unit && digits > 0)
-        unit = "year";
+        unit = "year"; /* 20xx */
     c->start = pos;
-    c->end = unit && uend > end ? uend : end;
+    c->end = uend > end ? uend : end;
     c->kind = fig_placeholder;
     c->unit = unit;
     c->has_value = false;
@@ -541,9 +541,9 @@ static bool range_after(const char *s, size_t len, cand *c)
     h.start = q;
     if (!numeral_at(s, len, q, &h))
         return false;
-    if (dash &&
-        (fig_is_digit_cp((unsigned char)s[h.num.end]) ||
-         (h.num.end < len && (s[h.num.end] == '-' || s[h.num.end] == '/'))))
+    if (dash && h.num.end < len &&
+        ((s[h.num.end] >= '0' && s[h.num.end] <= '9') || s[h.num.end] == '-' ||
+         s[h.num.end] == '/'))
         return false; /* 1-222-2222-2222 */
     if (dash && !((c->num.flags & NUM_ARABIC) && (h.num.flags & NUM_ARABIC)))
         return false;

@@ -61,8 +61,10 @@ static sl_status html_process(sl_ctx *ctx, void *state, sl_doc *doc)
     if (doc->raw_len > (size_t)INT_MAX)
         return sl_fail(ctx, "HTML page of %zu bytes is too large to parse",
                        doc->raw_len);
-    const char *charset = st->charset && st->charset[0]
-                              ? st->charset
+    /* a JSONL record's text is UTF-8 whatever the page declares */
+    const char *charset = st->charset && st->charset[0] ? st->charset
+                          : doc->source_line > 0
+                              ? "UTF-8"
                               : html_detect_charset(doc->raw, doc->raw_len);
     size_t len = 0;
     char *html = html_strip_raw_text(doc->raw, doc->raw_len, &len);

@@ -42,7 +42,8 @@ typedef struct html_page {
     html_elem *elems;
     size_t n_elems, cap_elems;
     uint32_t *block_owner; /* per block: the element that holds its text */
-    size_t cap_owner;
+    uint32_t *block_punct; /* per block: commas and sentence ends */
+    size_t cap_owner, cap_punct;
     char *og_title;        /* malloc'd, or NULL */
     char *title;           /* malloc'd <title> text, or NULL */
     long first_h1;         /* block index of the first h1, or -1 */
@@ -94,6 +95,9 @@ void html_mark_main(sl_doc *doc, html_page *page);
 /* Chooses doc->title from og:title, <title> or the first h1 and marks a
  * heading block that carries it with SL_BLOCK_TITLE. Returns 0 or -1. */
 int html_choose_title(sl_doc *doc, const html_page *page);
+
+/* Commas and sentence ends in s[0..n). */
+uint32_t html_count_punct(const char *s, size_t n);
 
 /* Frees what the walker allocated in page (not page itself). */
 void html_page_release(html_page *page);

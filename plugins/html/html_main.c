@@ -17,17 +17,6 @@ enum {
     TOP_CANDIDATES = 5
 };
 
-static uint32_t block_punct(const sl_block *b)
-{
-    uint32_t c = 0;
-    size_t pos = 0;
-    while (pos < b->len) {
-        int32_t cp = sl_utf8_next(b->text, b->len, &pos);
-        c += cp == ',' || cp == 0xFF0C || cp == 0x3001 || sl_is_sentence_end(cp);
-    }
-    return c;
-}
-
 static int starts_at_parent(uint16_t tag)
 {
     return tag == TAG_P || tag == TAG_LI || tag == TAG_H1 ||
@@ -213,7 +202,7 @@ static size_t vote_blocks(const sl_doc *doc, html_page *page, int skip_unlikely)
         uint32_t elem = page->block_owner[i];
         if (skip_unlikely && page->elems[elem].unlikely)
             continue;
-        float score = 1.0f + (float)block_punct(b);
+        float score = 1.0f + (float)page->block_punct[i];
         float hundreds = (float)(b->html->text_chars / 100);
         score += hundreds < 3.0f ? hundreds : 3.0f;
         score *= 1.0f - (float)b->html->link_chars / (float)b->html->text_chars;

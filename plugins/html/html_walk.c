@@ -151,7 +151,10 @@ static void add_text(walker *w, const char *text, size_t n)
     }
 }
 
-static uint32_t count_punct(const char *s, size_t n)
+/* Commas and sentence ends in s: what the main-content finder counts.
+ * CJK punctuation is three bytes starting E3 80 (、。) or EF BC/BD
+ * (，！？；...); everything else three-byte is skipped without decoding. */
+uint32_t html_count_punct(const char *s, size_t n)
 {
     uint32_t c = 0;
     size_t pos = 0;
@@ -162,8 +165,14 @@ static uint32_t count_punct(const char *s, size_t n)
             pos++;
             continue;
         }
-        int32_t cp = sl_utf8_next(s, n, &pos);
-        c += cp == 0xFF0C || cp == 0x3001 || sl_is_sentence_end(cp);
+        if ((b == 0xE3 || b == 0xEF || b == 0xE2) && pos + 2 < n) {
+            size_t at = pos;
+            int32_t cp = sl_utf8_next(s, n, &at);
+            c += cp == 0xFF0C || cp == 0x3001 || sl_is_sentence_end(cp);
+            pos = at;
+            continue;
+        }
+        pos += b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
     }
     return c;
 }
@@ -235,6 +244,8 @@ static void flush(walker *w)
     sl_html_features *f = sl_doc_alloc(doc, sizeof *f);
     if (!b || !f ||
         grow((void **)&w->page->block_owner, &w->page->cap_owner, index + 1,
+             sizeof(uint32_t)) < 0 ||
+        grow((void **)&w->page->block_punct, &w->page->cap_punct, index + 1,
              sizeof(uint32_t)) < 0) {
         w->failed = 1;
         return;
@@ -259,7 +270,9 @@ static void flush(walker *w)
     html_elem *e = &w->page->elems[owner->elem];
     e->text_chars += f->text_chars;
     e->link_chars += f->link_chars;
-    e->punct += count_punct(b->text, b->len);
+    uint32_t punct = html_count_punct(b->text, b->len);
+    w->page->block_punct[index] = punct;
+    e->punct += punct;
     e->blocks++;
     if (e->tag == TAG_P && e->blocks == 1)
         e->paragraphs++;
@@ -547,6 +560,7 @@ static void join_row(walker *w, const frame *tr)
     f->dom_index = tr->elem;
     b->html = f;
     w->page->block_owner[first] = tr->elem;
+    w->page->block_punct[first] = html_count_punct(text, at);
 }
 
 static void on_end(void *ctx, const xmlChar *xname)
@@ -689,6 +703,7 @@ void html_page_release(html_page *page)
 {
     free(page->elems);
     free(page->block_owner);
+    free(page->block_punct);
     free(page->og_title);
     free(page->title);
     memset(page, 0, sizeof *page);

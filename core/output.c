@@ -251,6 +251,14 @@ static int create_temp(sl_output *out)
     return -1;
 }
 
+/* Closes a device or pipe opened by name; standard output stays open. */
+static void close_stream(sl_output *out)
+{
+    if (out->fd > STDERR_FILENO)
+        close(out->fd);
+    out->fd = -1;
+}
+
 static void free_output(sl_output *out)
 {
     if (out->gz_ready)
@@ -353,6 +361,20 @@ sl_output *sl_output_open(sl_ctx *ctx, const char *path, bool overwrite)
             free_output(out);
             return NULL;
         }
+        if (!S_ISREG(st.st_mode)) {
+            /* A device or a pipe (/dev/null, a FIFO) is written through
+             * like standard output: renaming a file over it would
+             * replace it. */
+            out->fd = open(out->final_path, O_WRONLY | O_CLOEXEC);
+            if (out->fd < 0) {
+                sl_fail(ctx, "cannot open output '%s': %s", out->final_path,
+                        strerror(errno));
+                free_output(out);
+                return NULL;
+            }
+            sl_outputs_register(out);
+            return out;
+        }
         if (!overwrite && !run->force) {
             sl_fail(ctx,
                     "output '%s' exists; remove it, use --force, or set the "
@@ -442,7 +464,8 @@ int sl_output_commit(sl_ctx *ctx, sl_output *out)
 {
     sl_outputs_unregister(out);
     int rc = finish_stream(ctx, out);
-    if (!out->temp_path) { /* standard output: nothing to rename */
+    if (!out->temp_path) { /* a stream: nothing to rename */
+        close_stream(out);
         free_output(out);
         return rc;
     }
@@ -481,9 +504,10 @@ void sl_output_abort(sl_output *out)
         if (!sl_outputs_keep_temps())
             unlink(out->temp_path);
     } else {
-        /* standard output: what was buffered still goes out, since the
-         * stream has no temporary name to fall back on */
+        /* standard output or a device: what was buffered still goes
+         * out, since the stream has no temporary name to fall back on */
         write_fully(out->fd, out->buf, out->buf_len);
+        close_stream(out);
     }
     free_output(out);
 }

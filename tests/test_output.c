@@ -6,6 +6,7 @@
 #include <criterion/criterion.h>
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -298,4 +299,25 @@ Test(output, two_outputs_cannot_share_a_file)
     sl_output *again = sl_output_open(ctx, path, false);
     cr_assert_not_null(again, "free again once the first is closed");
     sl_output_abort(again);
+}
+
+Test(output, a_pipe_is_written_through_not_replaced)
+{
+    char fifo[128];
+    snprintf(fifo, sizeof fifo, "%s/pipe", dir);
+    cr_assert_eq(mkfifo(fifo, 0600), 0);
+    /* keep a reader open so the writer's open does not block */
+    int reader = open(fifo, O_RDONLY | O_NONBLOCK);
+    cr_assert_geq(reader, 0);
+    sl_output *out = sl_output_open(ctx, fifo, false);
+    cr_assert_not_null(out, "%s", sl_ctx_error(ctx));
+    cr_assert_eq(sl_output_write(ctx, out, "hello\n", 6), 0);
+    cr_assert_eq(sl_output_commit(ctx, out), 0);
+    char buf[16] = {0};
+    cr_assert_eq(read(reader, buf, sizeof buf), 6);
+    cr_assert_str_eq(buf, "hello\n");
+    close(reader);
+    struct stat st;
+    cr_assert_eq(stat(fifo, &st), 0);
+    cr_assert(S_ISFIFO(st.st_mode), "the pipe was replaced by a file");
 }

@@ -24,7 +24,8 @@ EXTRA_DIST += tests/hostile/run.sh tests/hostile/regressions \
 	fuzz/fuzz_reader_compressed.c fuzz/fuzz_pipeline_file.c \
 	fuzz/fuzz_stage_html.c fuzz/fuzz_stage_normalize.c \
 	fuzz/fuzz_stage_boilerplate.c fuzz/fuzz_stage_sections.c \
-	fuzz/fuzz_stage_figures.c fuzz/fuzz_export_jsonl.c fuzz/seeds
+	fuzz/fuzz_stage_figures.c fuzz/fuzz_stage_chain.c \
+	fuzz/fuzz_export_jsonl.c fuzz/seeds doc/reliability.md
 
 .PHONY: clean-fuzz
 clean-fuzz:

@@ -30,7 +30,7 @@ OUT=${FUZZ_BUILD:-/tmp/sluice-fuzz}
 CC=${CC:-clang}
 ALL_TARGETS="reader_text reader_jsonl reader_compressed pipeline_file
 stage_html stage_normalize stage_boilerplate stage_sections stage_figures
-export_jsonl"
+stage_chain export_jsonl"
 TARGETS=${*:-$ALL_TARGETS}
 
 mkdir -p "$OUT/obj" "$OUT/bin" "$OUT/plugins" "$OUT/corpus" "$OUT/logs" \
@@ -73,9 +73,10 @@ rm -f "$OUT/obj/libcore.a"
 # shellcheck disable=SC2086
 ar rcs "$OUT/obj/libcore.a" $CORE_OBJS
 
-# The plugin a target links in, or nothing.
+# The plugins a target links in, or nothing.
 plugin_of() {
     case $1 in
+    stage_chain) echo "html normalize boilerplate sections figures export" ;;
     stage_*) echo "${1#stage_}" ;;
     export_jsonl) echo export ;;
     *) echo "" ;;
@@ -122,6 +123,13 @@ make_seeds() { # TARGET
         find "$SRC/tests/cases" -type f -name '*.txt' -size -64k \
             -exec cp {} "$s"/ \; 2>/dev/null || true
         ;;
+    stage_chain)
+        for f in "$SRC"/samples/* "$SRC"/fuzz/seeds/reader_text/* "$SRC"/fuzz/seeds/stage_html/*; do
+            [ -f "$f" ] || continue
+            case $f in *.html) mark=1 ;; *) mark=0 ;; esac
+            { printf %s "$mark"; cat "$f"; } >"$s/$(basename "$f")"
+        done
+        ;;
     stage_html)
         cp "$SRC"/samples/*.html "$s"/ 2>/dev/null || true
         find "$SRC/tests/cases" -type f -name '*.html' -size -64k \
@@ -161,14 +169,18 @@ for t in $TARGETS; do
         FAILED="$FAILED $t"
         continue
     fi
-    plugin=$(plugin_of "$t")
     extra=""
-    if [ -n "$plugin" ]; then
-        if ! plugin_ready "$plugin"; then
-            echo "fuzz.sh: $t skipped: plugins/$plugin has no descriptor yet"
-            continue
+    missing=""
+    for plugin in $(plugin_of "$t"); do
+        if plugin_ready "$plugin"; then
+            extra="$extra $(plugin_objs "$plugin")"
+        else
+            missing="$missing $plugin"
         fi
-        extra=$(plugin_objs "$plugin")
+    done
+    if [ -n "$missing" ]; then
+        echo "fuzz.sh: $t skipped: no descriptor yet in plugins/$missing"
+        continue
     fi
     main=$(compile "$src" -fsanitize=fuzzer-no-link)
     # shellcheck disable=SC2086

@@ -42,7 +42,7 @@ else
     HAVE_TIME=0
 fi
 if command -v timeout >/dev/null 2>&1; then
-    TIMEOUT_CMD="timeout $TIMEOUT"
+    TIMEOUT_CMD="timeout -s KILL $TIMEOUT"
 else
     TIMEOUT_CMD=""
 fi
@@ -60,8 +60,10 @@ fail() {
 # to err, peak RSS in KiB to rss (0 when unknown), exit status in rc.
 sluice_cmd() {
     rm -f out err rss
+    # timeout runs inside time: it kills sluice itself, and time still
+    # sees sluice's peak memory.
     if [ "$HAVE_TIME" = 1 ]; then
-        $TIMEOUT_CMD /usr/bin/time -f %M -o rss "$SLUICE" "$@" >out 2>err </dev/null
+        /usr/bin/time -f %M -o rss $TIMEOUT_CMD "$SLUICE" "$@" >out 2>err </dev/null
     else
         $TIMEOUT_CMD "$SLUICE" "$@" >out 2>err </dev/null
     fi
@@ -77,7 +79,7 @@ sluice_cmd() {
 
 # No crash, no hang, no sanitizer report.
 check_survived() {
-    if [ "$rc" -eq 124 ]; then
+    if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
         fail "sluice did not finish within ${TIMEOUT}s"
     elif [ "$rc" -ge 128 ] || grep -q 'Command terminated by signal' rss 2>/dev/null; then
         fail "sluice crashed (exit status $rc)"

@@ -177,3 +177,17 @@ char *sl_input_html_to_utf8(const char *html, size_t len, size_t *out_len,
         charset[0] = '\0';
     return out;
 }
+
+char *sl_input_html_from_charset(const char *html, size_t len,
+                                 const char *label, size_t *out_len)
+{
+    char lowered[64];
+    size_t n = 0;
+    for (; label[n] && n + 1 < sizeof lowered; n++)
+        lowered[n] = lower(label[n]);
+    lowered[n] = '\0';
+    const char *name = iconv_name(lowered);
+    if (!name)
+        name = "UTF-8";
+    return convert_from(name, html, len, out_len);
+}

@@ -24,4 +24,11 @@ int sl_input_html_charset(const char *html, size_t len, char *name, size_t cap);
 char *sl_input_html_to_utf8(const char *html, size_t len, size_t *out_len,
                             char *charset, size_t charset_cap);
 
+/* Converts html from the named charset (a label such as "gbk") to UTF-8.
+ * Returns a malloc'd, NUL-terminated buffer with *out_len set, or NULL
+ * when iconv does not know the charset, the bytes do not fit it, or
+ * memory runs out. */
+char *sl_input_html_from_charset(const char *html, size_t len,
+                                 const char *label, size_t *out_len);
+
 #endif

@@ -228,13 +228,20 @@ sl_content_type sl_input_content_type(const sl_input_config *cfg,
     return SL_CONTENT_TEXT;
 }
 
-/* The page converted from its declared charset, when that gives valid
- * UTF-8 without NUL bytes; else NULL. charset gets the declared name. */
-static char *utf8_from_declared(const char *text, size_t len, char *charset,
-                                size_t cap)
+/* The page converted from the configured charset, else its declared or
+ * guessed one, when that gives valid UTF-8 without NUL bytes; else NULL.
+ * charset gets the name used. */
+static char *utf8_from_declared(const sl_input_config *cfg, const char *text,
+                                size_t len, char *charset, size_t cap)
 {
     size_t out_len;
-    char *out = sl_input_html_to_utf8(text, len, &out_len, charset, cap);
+    char *out;
+    if (cfg->charset && cfg->charset[0]) {
+        out = sl_input_html_from_charset(text, len, cfg->charset, &out_len);
+        snprintf(charset, cap, "%s", cfg->charset);
+    } else {
+        out = sl_input_html_to_utf8(text, len, &out_len, charset, cap);
+    }
     sl_bad_byte bad;
     if (out && !sl_input_text_ok(out, out_len, &bad)) {
         free(out);
@@ -288,7 +295,8 @@ int sl_input_file_doc(sl_doc *doc, const sl_input_config *cfg, const char *path,
     sl_bad_byte bad;
     if (!sl_input_text_ok(text, len, &bad)) {
         if (type == SL_CONTENT_HTML && strcmp(bad.what, "NUL byte") != 0)
-            converted = utf8_from_declared(text, len, charset, sizeof charset);
+            converted =
+                utf8_from_declared(cfg, text, len, charset, sizeof charset);
         if (!converted) {
             report_bad_byte(err, reader, path, rec, text, bom, &bad,
                             type == SL_CONTENT_HTML ? "html" : NULL);

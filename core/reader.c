@@ -28,7 +28,7 @@ typedef enum input_format {
 
 struct sl_reader {
     sl_input_config cfg; /* strings point at the copies below */
-    char *format, *content_type, *text_field, *id_field;
+    char *format, *content_type, *text_field, *id_field, *charset;
 
     sl_input_list list;
     size_t next_file;
@@ -63,8 +63,11 @@ static int copy_config(sl_reader *r, const sl_input_config *cfg)
     r->content_type = copy_or_default(cfg->content_type, "auto");
     r->text_field = copy_or_default(cfg->text_field, "text");
     r->id_field = copy_or_default(cfg->id_field, "id");
-    if (!r->format || !r->content_type || !r->text_field || !r->id_field)
+    r->charset = copy_or_default(cfg->charset, "");
+    if (!r->format || !r->content_type || !r->text_field || !r->id_field ||
+        !r->charset)
         return -1;
+    r->cfg.charset = r->charset;
     r->cfg.format = r->format;
     r->cfg.content_type = r->content_type;
     r->cfg.text_field = r->text_field;
@@ -387,6 +390,7 @@ void sl_reader_close(sl_reader *r)
     free(r->content_type);
     free(r->text_field);
     free(r->id_field);
+    free(r->charset);
     free(r);
 }
 

@@ -58,6 +58,10 @@ typedef struct sl_input_config {
     const char *text_field;   /* JSONL: field holding the text ("text") */
     const char *id_field;     /* JSONL: field holding the id ("id") */
     uint64_t max_doc_bytes;   /* larger records are refused; 0: no limit */
+    const char *charset;      /* HTML files that are not UTF-8: decode
+                                 them from this charset ("gbk", "big5");
+                                 NULL or "": the page's declaration, else
+                                 a guess (GB18030 or Windows-1252) */
 } sl_input_config;
 
 /* Why a record could not be read. Strings are malloc'd; clear with

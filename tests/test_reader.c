@@ -105,7 +105,10 @@ static unsigned char *zstd_bytes(const char *data, size_t len, size_t *out)
 
 static sl_input_config default_config(void)
 {
-    sl_input_config cfg = {"auto", "auto", "text", "id", 0};
+    sl_input_config cfg = {.format = "auto",
+                           .content_type = "auto",
+                           .text_field = "text",
+                           .id_field = "id"};
     return cfg;
 }
 
@@ -1015,4 +1018,18 @@ Test(reader, pipe_without_a_telling_name_is_sniffed_like_stdin)
     expect_end(r);
     sl_reader_close(r);
     waitpid(child, NULL, 0);
+}
+
+Test(reader, configured_charset_wins_for_html_files)
+{
+    /* "中文" in Big5, with no declaration: a guess would say GB18030. */
+    const char *path = write_text("big5.html", "<p>\xA4\xA4\xA4\xE5</p>");
+    sl_input_config cfg = default_config();
+    cfg.charset = "Big5";
+    sl_reader *r = open_one(&cfg, path);
+    sl_doc *doc = expect_doc(r);
+    cr_assert_str_eq(doc->raw, "<p>中文</p>");
+    cr_assert_str_eq(sl_doc_meta_string(doc, "charset"), "Big5");
+    sl_doc_free(doc);
+    sl_reader_close(r);
 }

@@ -102,13 +102,34 @@ static bool placeholder_at(const char *s, size_t len, size_t pos, cand *c)
 
 /* ---- the numeral itself ---- */
 
+/* True when cp may continue a numeral after Arabic digits: 万, 千, 多,
+ * 余, 几, 点, 分 (分之), 又, a space. */
+static bool continues_numeral(int32_t cp)
+{
+    return fig_zh_unit(cp) > 0 || cp == ' ' || cp == 0x591A /* 多 */ ||
+           cp == 0x4F59 /* 余 */ || cp == 0x9918 /* 餘 */ ||
+           cp == 0x51E0 /* 几 */ || cp == 0x5E7E /* 幾 */ ||
+           cp == 0x70B9 /* 点 */ || cp == 0x9EDE /* 點 */ ||
+           cp == 0x5206 /* 分 */ || cp == 0x53C8 /* 又 */;
+}
+
 /* Reads the numeral at pos into c->num. */
 static bool numeral_at(const char *s, size_t len, size_t pos, cand *c)
 {
     size_t n;
     int32_t cp = fig_cp_at(s, len, pos, &n);
     if (fig_is_digit_cp(cp) || cp == '.' || fig_zh_starts_numeral(cp)) {
-        if (!fig_parse_zh(s, len, pos, &c->num))
+        /* most Arabic numbers end in a unit or punctuation: read them
+         * without the Chinese numeral machine */
+        bool plain = false;
+        if (fig_is_digit_cp(cp) || cp == '.') {
+            if (!fig_parse_digits(s, len, pos, &c->num))
+                return false;
+            size_t m;
+            int32_t next = fig_cp_at(s, len, c->num.end, &m);
+            plain = !continues_numeral(next);
+        }
+        if (!plain && !fig_parse_zh(s, len, pos, &c->num))
             return false;
         if ((c->num.flags & NUM_ARABIC) && !(c->num.flags & NUM_CHINESE) &&
             fig_starts(s, len, c->num.end, " over ")) {

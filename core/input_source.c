@@ -366,19 +366,6 @@ ssize_t sl_source_read(sl_source *src, char *buf, size_t cap,
     return 0;
 }
 
-int sl_source_seek(sl_source *src, uint64_t offset)
-{
-    if (src->codec != SL_CODEC_PLAIN || src->failed)
-        return -1;
-    if (lseek(src->fd, (off_t)offset, SEEK_SET) < 0)
-        return -1;
-    src->in_pos = src->in_len = 0;
-    src->in_eof = false;
-    src->produced = offset;
-    src->consumed = offset;
-    return 0;
-}
-
 uint64_t sl_source_consumed(const sl_source *src)
 {
     return src->consumed;

@@ -36,10 +36,6 @@ sl_source *sl_source_open(const char *path, sl_read_error *err);
 ssize_t sl_source_read(sl_source *src, char *buf, size_t cap,
                        sl_read_error *err);
 
-/* Moves an uncompressed, seekable source to byte offset. Returns 0, or -1
- * (nothing changed) when the source is compressed or cannot seek. */
-int sl_source_seek(sl_source *src, uint64_t offset);
-
 /* Bytes taken from the file so far (compressed bytes when compressed). */
 uint64_t sl_source_consumed(const sl_source *src);
 

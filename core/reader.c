@@ -3,7 +3,9 @@
  * documents one at a time (see reader.h). The pieces live in input_*.c:
  * input_walk (files and folders), input_source (decompression),
  * input_buffer (lines, whole files, the size limit), input_record (checks,
- * text and HTML documents) and input_jsonl (JSONL documents).
+ * text and HTML documents), input_charset (legacy-charset HTML files),
+ * input_jsonl (JSONL documents) with input_json (its fast record parser)
+ * and input_error (the error reports).
  */
 #include "reader.h"
 

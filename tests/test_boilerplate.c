@@ -394,3 +394,20 @@ Test(boilerplate, missing_model_is_refused)
     st->model = NULL;
     stop(st);
 }
+
+Test(boilerplate, prose_and_headings_with_stop_words_are_kept)
+{
+    bp_state *st = new_state();
+    start(st);
+    sl_doc *doc = run_text(st, "第一条 为了规范快递服务，制定本办法。\n"
+                               "第三章 组织形式与注册资本\n"
+                               "(二)未取得健康证明而从事直接为顾客服务的；\n"
+                               "经营者应当公布联系电话、通讯地址和电子邮件地址。\n"
+                               "联系电话：010-12345678");
+    expect_kept(doc, "第三章 组织形式与注册资本");
+    expect_kept(doc, "顾客服务");
+    expect_kept(doc, "经营者应当公布联系电话");
+    expect_flagged(doc, "联系电话：010", "contact");
+    sl_doc_free(doc);
+    stop(st);
+}

@@ -60,7 +60,7 @@ void bp_rules_html(sl_doc *doc, bp_info *info, const bp_state *st)
         if (ld >= 0.5f && b->kind != SL_BLOCK_HEADING)
             bp_flag(in, 0.6f + 0.25f * ld, "link-density");
         if (in->lex.reason && in->lex.strength >= 0.7f)
-            bp_flag(in, in->lex.strength, in->lex.reason);
+            bp_flag(in, bp_lexicon_score(in), in->lex.reason);
         if (bp_is_seo_blurb(&in->lex))
             bp_flag(in, 0.95f, "seo-blurb");
         /* inside the main content a bare number is usually a section

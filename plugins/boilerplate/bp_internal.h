@@ -59,6 +59,10 @@ int bp_title(sl_doc *doc, bp_info *info, const bp_state *st);
  * block between two kept ones is kept. */
 void bp_smooth(sl_doc *doc, bp_info *info, const bp_state *st);
 
+/* The score the block's stop phrases give: the strongest phrase, less for
+ * a whole sentence, nothing for a numbered heading unless decisive. */
+float bp_lexicon_score(const bp_info *in);
+
 /* Raises info[i] to score with reason when score is higher. */
 void bp_flag(bp_info *info, float score, const char *reason);
 

@@ -176,3 +176,16 @@ void bp_flag(bp_info *info, float score, const char *reason)
         info->reason = reason;
     }
 }
+
+float bp_lexicon_score(const bp_info *in)
+{
+    float s = in->lex.strength;
+    /* a numbered heading of an article ("第三章 注册资本") is content
+     * unless the phrase is decisive (版权所有, ICP备...) */
+    if (in->heading_marker && s < 0.95f)
+        return 0.0f;
+    /* a sentence of some length mentioning a phone line is prose */
+    if (in->sentence_ends > 0 && in->chars > 15)
+        s -= 0.25f;
+    return s;
+}

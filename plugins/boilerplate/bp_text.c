@@ -39,7 +39,7 @@ void bp_rules_text(sl_doc *doc, bp_info *info, const bp_state *st)
         sl_block *b = &doc->blocks[i];
         bp_info *in = &info[i];
         if (in->lex.reason && in->lex.strength >= 0.6f)
-            bp_flag(in, in->lex.strength, in->lex.reason);
+            bp_flag(in, bp_lexicon_score(in), in->lex.reason);
         if (bp_is_seo_blurb(&in->lex))
             bp_flag(in, 0.95f, "seo-blurb");
         if (in->stray)

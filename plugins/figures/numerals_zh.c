@@ -189,7 +189,19 @@ static double current_value(const zh_state *st)
     return st->done + st->small + pend;
 }
 
+/* A numeral nests at most this deep: 三又三分之一 reads 三分之一 inside. */
+#define MAX_NESTING 3
+
+static bool parse_zh(const char *s, size_t len, size_t pos, fig_num *out,
+                     int depth);
+
 bool fig_parse_zh(const char *s, size_t len, size_t pos, fig_num *out)
+{
+    return parse_zh(s, len, pos, out, 0);
+}
+
+static bool parse_zh(const char *s, size_t len, size_t pos, fig_num *out,
+                     int depth)
 {
     zh_state st = {.pend = -1, .prev = TOK_NONE};
     size_t p = pos, n, end = pos;
@@ -406,7 +418,8 @@ bool fig_parse_zh(const char *s, size_t len, size_t pos, fig_num *out)
             size_t m;
             int32_t first = fig_cp_at(s, len, after, &m);
             if (!(fig_zh_starts_numeral(first) || fig_is_digit_cp(first)) ||
-                !fig_parse_zh(s, len, after, &num) ||
+                depth >= MAX_NESTING ||
+                !parse_zh(s, len, after, &num, depth + 1) ||
                 (num.flags & (NUM_FRACTION | NUM_PERCENT)))
                 break;
             bool bare_place = chars == 1 && !(flags & NUM_ARABIC) &&
@@ -437,7 +450,9 @@ bool fig_parse_zh(const char *s, size_t len, size_t pos, fig_num *out)
             size_t m;
             int32_t first = fig_cp_at(s, len, skip_spaces(s, len, q + n), &m);
             if ((fig_zh_starts_numeral(first) || fig_is_digit_cp(first)) &&
-                fig_parse_zh(s, len, skip_spaces(s, len, q + n), &part) &&
+                depth < MAX_NESTING &&
+                parse_zh(s, len, skip_spaces(s, len, q + n), &part,
+                         depth + 1) &&
                 (part.flags & NUM_FRACTION)) {
                 double whole = current_value(&st);
                 st.done = whole + part.value;

@@ -11,7 +11,8 @@
 #include "ctx.h"
 #include "engine.h"
 
-/* One stage's work, summed over threads. */
+/* One stage's work, summed over threads; seconds are CPU seconds of
+ * the threads that ran it (CLOCK_THREAD_CPUTIME_ID). */
 typedef struct sl_stage_stats {
     double seconds;
     uint64_t documents, dropped, failed;

@@ -6,3 +6,13 @@ bench: sluice bench/gencorpus $(pkglib_LTLIBRARIES)
 	$(SHELL) $(srcdir)/bench/run-bench.sh $(abs_top_builddir)
 
 EXTRA_DIST += bench/run-bench.sh
+
+# bench/bench-stages.sh: MB per CPU second of each stage alone and of the
+# default pipeline, as a Markdown table.
+bench-stages: sluice bench/gencorpus $(pkglib_LTLIBRARIES)
+	$(SHELL) $(srcdir)/bench/bench-stages.sh $(abs_top_builddir)
+
+bench: bench-stages
+.PHONY: bench-stages
+
+EXTRA_DIST += bench/bench-stages.sh

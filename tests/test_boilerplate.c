@@ -411,3 +411,22 @@ Test(boilerplate, prose_and_headings_with_stop_words_are_kept)
     sl_doc_free(doc);
     stop(st);
 }
+
+Test(boilerplate, comparisons_and_lone_numbers_are_not_chrome)
+{
+    bp_state *st = new_state();
+    start(st);
+    sl_doc *doc = run_text(st, "x>10 and y<20");
+    expect_kept(doc, "x>10");
+    sl_doc_free(doc);
+    doc = run_text(st, "5,236");
+    expect_kept(doc, "5,236");
+    sl_doc_free(doc);
+    doc = run_text(st, "Setext heading\n---\nbody text follows here.");
+    expect_kept(doc, "---");
+    sl_doc_free(doc);
+    doc = run_text(st, "登陆部队已经上岸");
+    expect_kept(doc, "登陆部队");
+    sl_doc_free(doc);
+    stop(st);
+}

@@ -8,6 +8,7 @@
 
 enum {
     TITLE_SCAN_BLOCKS = 8,   /* the title is among the first lines */
+    TITLE_MIN_CHARS = 4,     /* "Foo" or "***" is no title to repeat */
     TITLE_MAX_CHARS = 80,
     SHORT_BLOCK_CHARS = 30   /* smoothing only moves short blocks */
 };
@@ -39,7 +40,7 @@ static long find_title_line(const sl_doc *doc, const bp_info *info,
         const bp_info *in = &info[i];
         if (in->score >= st->min_score)
             continue;
-        if (in->chars >= 2 && in->chars <= TITLE_MAX_CHARS &&
+        if (in->chars >= TITLE_MIN_CHARS && in->chars <= TITLE_MAX_CHARS &&
             !in->ends_sentence && in->sentence_ends == 0)
             return (long)i;
         /* the body has begun: no title line */
@@ -67,7 +68,8 @@ int bp_title(sl_doc *doc, bp_info *info, const bp_state *st)
                 return -1;
         }
     }
-    if (!doc->title)
+    if (!doc->title || sl_utf8_count(doc->title, strlen(doc->title)) <
+                           TITLE_MIN_CHARS)
         return 0;
     size_t tlen = strlen(doc->title);
     for (size_t i = 0; i < doc->n_blocks; i++) {

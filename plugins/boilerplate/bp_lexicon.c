@@ -106,9 +106,9 @@ static const phrase phrases[] = {
     {"tweet", "share", 20, 70, 0, 0, NULL},
     {"facebook", "share", 25, 60, 0, 0, NULL},
     /* accounts */
-    {"登录", "login", 20, 80, 0, 0, NULL},
+    {"登录", "login", 10, 80, 0, 0, NULL},
     {"注册", "login", 12, 70, 0, 0, NULL},
-    {"登陆", "login", 20, 80, 0, 0, NULL},
+    {"登陆", "login", 6, 80, 0, 0, NULL},
     {"sign in", "login", 25, 80, 0, 0, NULL},
     {"log in", "login", 25, 80, 0, 0, NULL},
     {"sign up", "login", 25, 80, 0, 0, NULL},

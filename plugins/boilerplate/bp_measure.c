@@ -79,8 +79,8 @@ static int is_stray(const char *s, size_t len, uint32_t chars)
         else
             other++;
     }
-    if (other)
-        return 0;
+    if (other || digits + letters == 0)
+        return 0; /* "---" is a rule or a setext underline, not a counter */
     return (digits > 0 && letters == 0) || (digits == 0 && letters <= 2);
 }
 

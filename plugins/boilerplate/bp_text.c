@@ -9,26 +9,59 @@
 
 enum {
     CRUMB_MAX_CHARS = 50, /* a breadcrumb line is short */
+    CRUMB_SEGMENT_CHARS = 16, /* and so are its parts */
     RELATED_MAX_CHARS = 50 /* so is an entry of a related list */
 };
 
-/* "首页 > 新闻 > 正文", "Home » Blog", "新闻 | 体育 | 财经". */
+static int is_arrow(int32_t cp)
+{
+    return cp == '>' || cp == 0xBB || cp == 0x203A || cp == 0xFF1E ||
+           cp == 0x2192;
+}
+
+static int is_bar(int32_t cp)
+{
+    return cp == '|' || cp == 0xFF5C;
+}
+
+/* "首页 > 新闻 > 正文", "Home » Blog", "新闻 | 体育 | 财经": short
+ * segments (none of them a number or a comparison) between arrows, or
+ * three or more between bars. */
 static int looks_like_breadcrumb(const sl_block *b, const bp_info *in)
 {
     if (in->chars > CRUMB_MAX_CHARS || in->sentence_ends > 0)
         return 0;
-    int arrows = 0, bars = 0;
+    int arrows = 0, bars = 0, segments = 0, seg_chars = 0, seg_alnum = 0,
+        seg_digits_only = 1;
     size_t pos = 0;
-    while (pos < b->len) {
-        int32_t cp = sl_utf8_next(b->text, b->len, &pos);
-        if (cp == '>' || cp == 0xBB || cp == 0x203A || cp == 0xFF1E ||
-            cp == 0x2192 || cp == 0x300B)
-            arrows++;
-        else if (cp == '|' || cp == 0xFF5C)
-            bars++;
+    while (pos <= b->len) {
+        int32_t cp = pos < b->len ? sl_utf8_next(b->text, b->len, &pos) : 0;
+        if (cp == '<' || cp == '=')
+            return 0; /* x>10, <>30, =>30: comparisons, markup */
+        if (cp == 0 || is_arrow(cp) || is_bar(cp)) {
+            if (seg_chars > CRUMB_SEGMENT_CHARS)
+                return 0;
+            if (seg_chars > 0) {
+                if (seg_digits_only && seg_alnum)
+                    return 0;
+                segments++;
+            }
+            arrows += is_arrow(cp);
+            bars += is_bar(cp);
+            seg_chars = seg_alnum = 0;
+            seg_digits_only = 1;
+            if (cp == 0)
+                break;
+            continue;
+        }
+        if (cp == ' ' || sl_is_space(cp))
+            continue;
+        seg_chars++;
+        if (!(cp >= '0' && cp <= '9') && cp != '.' && cp != ',')
+            seg_digits_only = 0;
+        seg_alnum = 1;
     }
-    /* 》 closes book titles too: only count it with other arrows */
-    return arrows >= 1 || bars >= 2;
+    return (arrows >= 1 && segments >= 2) || (bars >= 2 && segments >= 3);
 }
 
 void bp_rules_text(sl_doc *doc, bp_info *info, const bp_state *st)
@@ -42,10 +75,11 @@ void bp_rules_text(sl_doc *doc, bp_info *info, const bp_state *st)
             bp_flag(in, bp_lexicon_score(in), in->lex.reason);
         if (bp_is_seo_blurb(&in->lex))
             bp_flag(in, 0.95f, "seo-blurb");
-        if (in->stray)
+        /* a counter among other lines; a document that is only a number
+         * is a number */
+        if (in->stray && doc->n_blocks >= 3)
             bp_flag(in, 0.9f, "stray-number");
-        if (!in->heading_marker && looks_like_breadcrumb(b, in) &&
-            strstr(b->text, "》") == NULL)
+        if (!in->heading_marker && looks_like_breadcrumb(b, in))
             bp_flag(in, 0.85f, "nav");
         if (in->lex.related_header) {
             in_related = 1;

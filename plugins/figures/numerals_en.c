@@ -155,6 +155,7 @@ static int tokenize(const char *s, size_t len, size_t pos, en_tok *toks)
 {
     int n = 0;
     size_t p = pos;
+    bool after_point = false;
     while (p < len && n < MAX_TOKS) {
         size_t start = p;
         if (fig_is_alpha((unsigned char)s[p]) &&
@@ -168,6 +169,14 @@ static int tokenize(const char *s, size_t len, size_t pos, en_tok *toks)
             const en_word *w = lookup(s + p, q - p);
             if (!w)
                 break;
+            /* two units in a row join only as decimals ("point zero
+             * three"): "one one" is two numbers */
+            if (n > 0 && !after_point &&
+                (w->type == W_UNIT || w->type == W_TEEN) &&
+                (toks[n - 1].type == W_UNIT || toks[n - 1].type == W_TEEN))
+                break;
+            if (w->type == W_POINT)
+                after_point = true;
             toks[n].type = w->type;
             toks[n].value = w->value;
             toks[n].digits = 0;

@@ -20,17 +20,23 @@
  *   '{' means JSONL, else text.
  * - text and html: one document per file, id and source = the path ("-"
  *   for standard input). An empty file gives a document with empty text.
- * - jsonl: one document per non-blank line; a record without the id field
- *   (or with null, "" or a string holding NUL) gets the id "FILE:LINE"; an
- * integer or real id is written in decimal; every field but the text and id
- * goes to doc->meta.
+ * - jsonl: one document per non-blank line. A record without the id
+ *   field (or with null, "" or a string holding NUL) gets the id
+ *   "FILE:LINE"; a number id is written in decimal. Every field but the
+ *   text and the id goes to doc->meta.
+ * - content_type "auto": HTML for .html/.htm files and for text that
+ *   starts (after white space, a BOM, comments or an XML declaration)
+ *   with "<!DOCTYPE" or "<html"; else text.
  * - A leading UTF-8 byte-order mark (of a file, a JSONL line or a text
  *   field) is stripped. CRLF line ends are kept in text (the line splitter
  *   handles them) and dropped from JSONL lines.
  * - Invalid UTF-8 (overlong forms, surrogates, truncated sequences, stray
  *   continuation bytes, bytes above U+10FFFF) and NUL bytes make the record
  *   fail with "FILE:LINE: invalid UTF-8 at byte offset N (what: bytes)",
- *   N counted in the (decompressed) file.
+ *   N counted in the (decompressed) file. HTML files are the exception:
+ *   a page that is not UTF-8 is converted from cfg->charset, else from
+ *   its <meta> charset, else from a guess (see input_charset.h), and
+ *   doc->meta gets "charset".
  * - max_doc_bytes: a record (a JSONL line or a whole file, decompressed)
  *   longer than it is refused without being read into memory; the reader
  *   skips to the next line. SL_INPUT_DEFAULT_MAX_DOC_BYTES is the default

@@ -255,6 +255,17 @@ static int is_blank(const char *line, size_t len)
     return 1;
 }
 
+/* The offset of the first '\n' or '\r' at or after start in s[0..len), or
+ * len: memchr finds the line feed, a second memchr looks for a carriage
+ * return before it. */
+static size_t line_end(const char *s, size_t start, size_t len)
+{
+    const char *nl = memchr(s + start, '\n', len - start);
+    size_t end = nl ? (size_t)(nl - s) : len;
+    const char *cr = memchr(s + start, '\r', end - start);
+    return cr ? (size_t)(cr - s) : end;
+}
+
 int sl_doc_split_lines(sl_doc *doc)
 {
     const char *s = doc->raw;
@@ -262,8 +273,7 @@ int sl_doc_split_lines(sl_doc *doc)
     uint32_t line = 0, blanks = 0;
     while (pos < len) {
         size_t start = pos;
-        while (pos < len && s[pos] != '\n' && s[pos] != '\r')
-            pos++;
+        pos = line_end(s, start, len);
         size_t end = pos;
         if (pos < len && s[pos] == '\r')
             pos++;

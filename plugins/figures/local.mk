@@ -14,7 +14,7 @@ plugins_figures_figures_la_SOURCES = \
 	plugins/figures/captions.c \
 	plugins/figures/figures.c
 plugins_figures_figures_la_LDFLAGS = $(PLUGIN_LDFLAGS)
-plugins_figures_figures_la_LIBADD = $(PLUGIN_LIBADD) -lm
+plugins_figures_figures_la_LIBADD = $(PLUGIN_LIBADD) -lm $(PTHREAD_LIBS)
 
 EXTRA_DIST += doc/figures.md
 
@@ -24,7 +24,7 @@ TESTS += tests/test_figures
 tests_test_figures_SOURCES = tests/test_figures.c \
 	$(plugins_figures_figures_la_SOURCES)
 tests_test_figures_CFLAGS = $(AM_CFLAGS) $(CRITERION_CFLAGS)
-tests_test_figures_LDADD = libsluice.la $(CRITERION_LIBS) $(JANSSON_LIBS) -lm
+tests_test_figures_LDADD = libsluice.la $(CRITERION_LIBS) $(JANSSON_LIBS) -lm $(PTHREAD_LIBS)
 endif
 
 # The scanner's benchmark: bench/bench_figures [FILE] [MEGABYTES].

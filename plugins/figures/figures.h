@@ -183,8 +183,9 @@ typedef struct fig_unit {
 const fig_unit *fig_unit_after(const char *s, size_t len, size_t pos,
                                bool chinese_numeral, size_t *end);
 
-/* A currency written before a number ("$", "US$", "USD ", "€", "￥"),
- * ending just before pos... read forwards from pos; sets *end. */
+/* A currency written before a number, starting at pos ("$", "US$",
+ * "USD ", "€", "￥", "人民币"): the entry, with *end at the number that
+ * follows (after spaces). NULL when there is none or no number follows. */
 const fig_unit *fig_currency_before(const char *s, size_t len, size_t pos,
                                     size_t *end);
 

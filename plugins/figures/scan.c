@@ -48,12 +48,11 @@ static double vulgar_fraction(int32_t cp)
 static bool placeholder_at(const char *s, size_t len, size_t pos, cand *c)
 {
     size_t p = pos;
-    int xs = 0, digits = 0;
+    int digits = 0;
     bool pair = false;
     while (p < len &&
            (s[p] == 'x' || s[p] == 'X' || (s[p] >= '0' && s[p] <= '9'))) {
         if (s[p] == 'x' || s[p] == 'X') {
-            xs++;
             if (p > pos && (s[p - 1] == 'x' || s[p - 1] == 'X'))
                 pair = true;
         } else {
@@ -96,7 +95,6 @@ static bool placeholder_at(const char *s, size_t len, size_t pos, cand *c)
     c->kind = fig_placeholder;
     c->unit = unit;
     c->has_value = false;
-    (void)xs;
     return true;
 }
 

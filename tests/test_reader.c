@@ -1001,6 +1001,7 @@ Test(reader, pipe_without_a_telling_name_is_sniffed_like_stdin)
     pid_t child = fork();
     cr_assert_neq(child, -1);
     if (child == 0) {
+        alarm(10); /* never outlive a failed test blocked on the pipe */
         FILE *f = fopen(fifo, "w");
         if (f) {
             fputs("\n  {\"id\":\"p1\",\"text\":\"piped\"}\n", f);

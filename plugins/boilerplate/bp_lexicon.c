@@ -2,7 +2,7 @@
  * matcher. A phrase belongs to a reason and counts only in blocks up to
  * max_chars code points long: "客服" ends a short line of contacts, not a
  * news paragraph about customer service. English phrases are matched
- * against an ASCII-lower-cased copy.
+ * without regard to ASCII case.
  */
 #include "bp_lexicon.h"
 
@@ -172,7 +172,6 @@ static const phrase phrases[] = {
 };
 
 enum {
-    LOWER_MAX = 1024,   /* bytes of a block the matcher looks at */
     MAX_CHARS = 250,    /* longer blocks have no stop phrases */
     BUCKETS = 1024,     /* phrases indexed by their first character */
     N_PHRASES = sizeof phrases / sizeof phrases[0]
@@ -183,6 +182,7 @@ enum {
 static uint16_t order[N_PHRASES];
 static uint16_t start[BUCKETS + 1];
 static size_t lengths[N_PHRASES];
+static uint8_t ascii_phrase[N_PHRASES]; /* matched without case */
 /* One bit per pair of first two bytes of some phrase: most positions of a
  * text fail this test and skip the bucket. */
 static uint8_t pair_bits[65536 / 8];
@@ -205,6 +205,9 @@ static void build_index(void)
     for (size_t i = 0; i < N_PHRASES; i++) {
         const unsigned char *t = (const unsigned char *)phrases[i].text;
         lengths[i] = strlen(phrases[i].text);
+        ascii_phrase[i] = 1;
+        for (size_t k = 0; k < lengths[i]; k++)
+            ascii_phrase[i] &= t[k] < 0x80;
         count[bucket_of(t, lengths[i])]++;
         unsigned pair = (unsigned)t[0] << 8 | t[1];
         pair_bits[pair >> 3] |= (uint8_t)(1u << (pair & 7));
@@ -220,35 +223,51 @@ static void build_index(void)
     }
 }
 
+static unsigned char fold(unsigned char c)
+{
+    return (c >= 'A' && c <= 'Z') ? (unsigned char)(c + 32) : c;
+}
+
+/* Phrase i at t, ASCII letters compared without case. */
+static int phrase_at(size_t i, const unsigned char *t)
+{
+    const unsigned char *p = (const unsigned char *)phrases[i].text;
+    if (!ascii_phrase[i])
+        return memcmp(t, p, lengths[i]) == 0;
+    for (size_t k = 0; k < lengths[i]; k++) {
+        if (fold(t[k]) != p[k])
+            return 0;
+    }
+    return 1;
+}
+
 void bp_lexicon_match(const char *text, size_t len, size_t chars,
                       bp_lexicon_hit *hit)
 {
     memset(hit, 0, sizeof *hit);
-    if (chars > MAX_CHARS || len >= LOWER_MAX || len < 2)
+    if (chars > MAX_CHARS || len < 2)
         return;
     pthread_once(&index_once, build_index);
-    unsigned char lower[LOWER_MAX];
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)text[i];
-        lower[i] = (c >= 'A' && c <= 'Z') ? (unsigned char)(c + 32) : c;
-    }
+    const unsigned char *t = (const unsigned char *)text;
     size_t step;
     for (size_t pos = 0; pos + 1 < len; pos += step) {
-        unsigned char c = lower[pos];
+        unsigned char c = t[pos];
         step = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-        unsigned pair = (unsigned)c << 8 | lower[pos + 1];
+        unsigned char head[3] = {fold(c), fold(t[pos + 1]),
+                                 pos + 2 < len ? t[pos + 2] : 0};
+        unsigned pair = (unsigned)head[0] << 8 | head[1];
         if (!(pair_bits[pair >> 3] & (1u << (pair & 7))))
             continue; /* no phrase starts with these two bytes */
-        unsigned b = bucket_of(lower + pos, len - pos);
+        unsigned b = bucket_of(head, len - pos < 3 ? len - pos : 3);
         for (unsigned k = start[b]; k < start[b + 1]; k++) {
             size_t i = order[k];
             const phrase *p = &phrases[i];
             if (chars > p->max_chars || lengths[i] > len - pos ||
-                memcmp(lower + pos, p->text, lengths[i]) != 0)
+                !phrase_at(i, t + pos))
                 continue;
             if (p->not_after) {
                 size_t n = strlen(p->not_after);
-                if (pos >= n && memcmp(lower + pos - n, p->not_after, n) == 0)
+                if (pos >= n && memcmp(t + pos - n, p->not_after, n) == 0)
                     continue;
             }
             if (p->blurb == 1) {
@@ -260,11 +279,11 @@ void bp_lexicon_match(const char *text, size_t len, size_t chars,
                 continue;
             }
             hit->hits++;
-            float s = (float)p->strength / 100.0f;
+            float score = (float)p->strength / 100.0f;
             if (p->header && chars <= 30)
                 hit->related_header = 1;
-            if (s > hit->strength) {
-                hit->strength = s;
+            if (score > hit->strength) {
+                hit->strength = score;
                 hit->reason = p->reason;
             }
         }

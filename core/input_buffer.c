@@ -226,3 +226,60 @@ ssize_t sl_input_buffer_peek(sl_input_buffer *b, const char **data,
     *data = b->buf + b->start;
     return (ssize_t)(b->end - b->start);
 }
+
+/* Lines ending in s[0..len). */
+static uint64_t count_newlines(const char *s, size_t len)
+{
+    uint64_t n = 0;
+    const char *end = s + len;
+    while ((s = memchr(s, '\n', (size_t)(end - s))) != NULL) {
+        n++;
+        s++;
+    }
+    return n;
+}
+
+/* Reads more when nothing is buffered. Returns 1 when bytes are there, 0
+ * at the end, -1 with err filled. */
+static int have_bytes(sl_input_buffer *b, sl_read_error *err)
+{
+    while (b->start == b->end) {
+        if (b->eof)
+            return 0;
+        if (fill(b, err) < 0)
+            return -1;
+    }
+    return 1;
+}
+
+int sl_input_buffer_skip_before(sl_input_buffer *b, uint64_t offset,
+                                sl_read_error *err)
+{
+    bool mid_line = false;
+    while (b->buf_offset + b->start < offset) {
+        int ready = have_bytes(b, err);
+        if (ready <= 0)
+            return ready;
+        uint64_t left = offset - (b->buf_offset + b->start);
+        size_t take = b->end - b->start;
+        if (take > left)
+            take = (size_t)left;
+        b->line += count_newlines(b->buf + b->start, take);
+        mid_line = b->buf[b->start + take - 1] != '\n';
+        b->start += take;
+    }
+    while (mid_line) { /* drop the rest of the line offset falls in */
+        int ready = have_bytes(b, err);
+        if (ready <= 0)
+            return ready;
+        char *nl = memchr(b->buf + b->start, '\n', b->end - b->start);
+        if (nl) {
+            b->start = (size_t)(nl - b->buf) + 1;
+            b->line++;
+            mid_line = false;
+        } else {
+            b->start = b->end;
+        }
+    }
+    return 0;
+}

@@ -71,6 +71,13 @@ int sl_input_buffer_read_all(sl_input_buffer *b, sl_input_record *rec,
 ssize_t sl_input_buffer_peek(sl_input_buffer *b, const char **data,
                              sl_read_error *err);
 
+/* Drops every record that starts before stream offset `offset`: the
+ * bytes before it, and the rest of the line it falls in, counting lines
+ * (so later records keep their line numbers). Memory stays bounded
+ * whatever the line lengths. Returns 0, or -1 with err filled. */
+int sl_input_buffer_skip_before(sl_input_buffer *b, uint64_t offset,
+                                sl_read_error *err);
+
 /* Points b (set up by sl_input_buffer_init before) at another source,
  * keeping its memory unless one long record made it large. Returns 0, or
  * -1 when out of memory. */

@@ -269,6 +269,12 @@ static sl_read_result open_next_file(sl_reader *r, sl_read_error *err)
             close_file(r); /* belongs to the range where it starts */
             continue;
         }
+        if (r->records_in_range && f->start < r->range_start &&
+            sl_input_buffer_skip_before(&r->buf, r->range_start - f->start,
+                                        err) < 0) {
+            close_file(r);
+            return SL_READ_BAD_DOC;
+        }
         return SL_READ_DOC;
     }
 }

@@ -821,9 +821,10 @@ Test(reader, byte_ranges_give_every_document_once)
     char text[4096];
     size_t used = 0;
     for (int i = 0; i < 50; i++)
-        used +=
-            (size_t)sprintf(text + used, "{\"id\":\"r%d\",\"text\":\"%.*s\"}\n",
-                            i, i % 17, "abcdefghijklmnopq");
+        used += (size_t)sprintf(text + used,
+                                i % 3 ? "{\"id\":\"r%d\",\"text\":\"%.*s\"}\n"
+                                      : "{\"n\":%d,\"text\":\"%.*s\"}\n",
+                                i, i % 17, "abcdefghijklmnopq");
     const char *jsonl = write_text("range.jsonl", text);
     const char *plain = write_text("range.txt", "one document");
     const char *empty = write_text("range-empty.txt", "");

@@ -45,9 +45,16 @@ static bool is_cn_numeral(int32_t cp)
     }
 }
 
+/* ASCII and full-width digits (１、 is common in Chinese documents). */
 static bool is_digit(int32_t cp)
 {
-    return cp >= '0' && cp <= '9';
+    return (cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19);
+}
+
+/* Roman numerals Ⅰ..ⅿ as single characters. */
+static bool is_roman(int32_t cp)
+{
+    return cp >= 0x2160 && cp <= 0x217F;
 }
 
 /* Skips indentation; returns the new position. */
@@ -132,11 +139,11 @@ static sec_family scan_di(const char *s, size_t len, size_t *pos)
 /* ( or （ + numerals + ) or ）. */
 static sec_family scan_paren(const char *s, size_t len, size_t *pos)
 {
-    size_t at = *pos;
     sec_family fam;
+    size_t digits;
     if (run_of(s, len, pos, is_cn_numeral) > 0)
         fam = SEC_FAM_CN_PAREN;
-    else if (run_of(s, len, pos, is_digit) > 0 && *pos - at <= 3)
+    else if ((digits = run_of(s, len, pos, is_digit)) > 0 && digits <= 3)
         fam = SEC_FAM_AR_PAREN;
     else
         return SEC_FAM_NONE;
@@ -338,6 +345,14 @@ void sec_scan_marker(const char *s, size_t len, sec_marker *m)
     } else if (is_cn_numeral(cp)) {
         p = pos;
         fam = scan_cn_numeral(s, len, &p);
+    } else if (is_roman(cp)) { /* Ⅰ、 Ⅱ. Ⅲ followed by a space */
+        int32_t next = peek(s, len, p);
+        if (next == CP_DUN || next == '.' || next == CP_FW_DOT) {
+            sl_utf8_next(s, len, &p);
+            fam = SEC_FAM_ROMAN;
+        } else if (next == ' ' || next == 0x3000) {
+            fam = SEC_FAM_ROMAN;
+        }
     } else if (cp >= 0x2460 && cp <= 0x2473) { /* ① .. ⑳ */
         fam = SEC_FAM_CIRCLED;
     } else if (cp >= 0x2474 && cp <= 0x2487) { /* ⑴ .. ⒇ */

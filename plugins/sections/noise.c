@@ -56,7 +56,7 @@ static bool is_numeral_or_digit(int32_t cp)
     static const int32_t numerals[] = {0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94,
                                        0x516D, 0x4E03, 0x516B, 0x4E5D, 0x5341,
                                        0x767E, 0x5343, 0x96F6, 0x3007};
-    return (cp >= '0' && cp <= '9') ||
+    return (cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19) ||
            in_set(cp, numerals, sizeof numerals / sizeof numerals[0]);
 }
 

@@ -32,6 +32,7 @@ typedef enum sec_family {
     SEC_FAM_AR_PAREN,  /* (1) （1） ⑴ */
     SEC_FAM_AR_RPAREN, /* 1) 1） */
     SEC_FAM_CIRCLED,   /* ① */
+    SEC_FAM_ROMAN,     /* Ⅰ、 Ⅱ. */
     SEC_FAM_DOTTED2,   /* 1.1 */
     SEC_FAM_DOTTED3,   /* 1.1.1 */
     SEC_FAM_DOTTED4,   /* 1.1.1.1 and deeper */

@@ -2,6 +2,7 @@
  * binding through the option table, --set, -o, and "did you mean". */
 #include <criterion/criterion.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "json_pos.h"
@@ -42,7 +43,14 @@ static int bind(const char *json, demo_state *st, const char **key, char **msg)
 {
     json_t *with = json_loads(json, 0, NULL);
     memset(st, 0, sizeof *st);
+    *key = NULL;
     int rc = sl_options_bind(&demo, st, with, key, msg);
+    /* *key points into `with`: keep a copy that outlives it */
+    static char key_copy[128];
+    if (*key) {
+        snprintf(key_copy, sizeof key_copy, "%s", *key);
+        *key = key_copy;
+    }
     json_decref(with);
     return rc;
 }

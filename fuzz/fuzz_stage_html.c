@@ -1,7 +1,7 @@
 /* fuzz/fuzz_stage_html.c - libFuzzer target: the html stage on arbitrary
- * bytes as an HTML page. The page's raw bytes are given as they are (the
- * stage detects and converts charsets itself, so it must cope with any
- * bytes); then the blocks it builds are checked (fuzz_support.c).
+ * bytes as an HTML page, made valid UTF-8 the way the reader guarantees
+ * (it converts or refuses other charsets); then the blocks and title it
+ * builds are checked (fuzz_support.c).
  */
 #include "fuzz_support.h"
 

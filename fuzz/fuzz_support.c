@@ -116,7 +116,7 @@ sl_doc *fuzz_doc_from_bytes(const uint8_t *data, size_t size,
     if (!text)
         return NULL;
     memcpy(text, data, size);
-    size_t pos = type == SL_CONTENT_HTML ? size : 0;
+    size_t pos = 0;
     while (pos < size) {
         size_t bad = pos + sl_utf8_validate(text + pos, size - pos);
         if (bad >= size)
@@ -124,7 +124,7 @@ sl_doc *fuzz_doc_from_bytes(const uint8_t *data, size_t size,
         text[bad] = '?';
         pos = bad + 1;
     }
-    for (size_t i = 0; i < size && type != SL_CONTENT_HTML; i++)
+    for (size_t i = 0; i < size; i++)
         if (text[i] == '\0')
             text[i] = ' ';
     sl_doc *doc = sl_doc_new();

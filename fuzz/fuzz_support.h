@@ -32,10 +32,10 @@ const char *fuzz_write_temp(const uint8_t *data, size_t size,
  * read. */
 size_t fuzz_read_file(const char *path, const sl_input_config *cfg);
 
-/* A document whose raw text is data. Plain text is made valid the way the
- * reader would accept it (every byte that is not valid UTF-8 becomes '?',
- * NUL becomes ' ') and split into line blocks like the engine does; HTML
- * keeps its bytes as they are (the html stage converts charsets itself). */
+/* A document whose raw text is data made valid the way the reader
+ * guarantees before any stage runs: every byte that is not valid UTF-8
+ * becomes '?', NUL becomes ' '. Plain text is split into line blocks like
+ * the engine does; HTML is left for the html stage. */
 sl_doc *fuzz_doc_from_bytes(const uint8_t *data, size_t size,
                             sl_content_type type);
 

@@ -96,13 +96,12 @@ static void atx_content(const char *s, size_t *start, size_t *end)
     }
 }
 
-/* Classifies the content that starts at pos, column col. */
-static void classify_inner(const char *s, size_t len, size_t pos, size_t col,
+/* Classifies the content that starts at pos, inside the containers. */
+static void classify_inner(const char *s, size_t len, size_t pos,
                            sec_md_line *out)
 {
     size_t p;
     size_t cols = leading_columns(s, len, pos, 0, &p);
-    (void)col;
     out->text_start = p;
     out->text_end = len;
     trim(s, &out->text_start, &out->text_end);
@@ -193,7 +192,7 @@ void sec_md_classify(const char *s, size_t len, sec_md_line *out)
             pos = content;
         }
     }
-    classify_inner(s, len, pos, 0, out);
+    classify_inner(s, len, pos, out);
 }
 
 static bool is_ascii_punct(char c)

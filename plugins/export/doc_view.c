@@ -331,6 +331,13 @@ static int32_t stop_ending_at(const char *text, size_t i)
     return 0;
 }
 
+/* Bytes that can end a sentence-ending mark (see stop_ending_at): the
+ * scans below skip every other byte with one look-up. */
+static const bool may_end_stop[256] = {
+    ['.'] = true, ['!'] = true, ['?'] = true, ['\n'] = true,
+    [0x81] = true, [0x82] = true, [0x9F] = true,
+};
+
 void find_sentence(const char *text, size_t len, size_t start, size_t end,
                    size_t *from, size_t *to)
 {
@@ -338,6 +345,8 @@ void find_sentence(const char *text, size_t len, size_t start, size_t end,
     /* the last sentence end at or before start */
     size_t begin = 0;
     for (size_t i = start; i-- > 0;) {
+        if (!may_end_stop[(unsigned char)text[i]])
+            continue;
         int32_t cp = stop_ending_at(text, i);
         size_t after = cp ? sentence_end_after(text, len, cp, i + 1) : 0;
         if (after && after <= start) {
@@ -348,6 +357,8 @@ void find_sentence(const char *text, size_t len, size_t start, size_t end,
     /* the first one after end */
     size_t finish = len;
     for (size_t i = end; i < len; i++) {
+        if (!may_end_stop[(unsigned char)text[i]])
+            continue;
         int32_t cp = stop_ending_at(text, i);
         size_t after = cp ? sentence_end_after(text, len, cp, i + 1) : 0;
         if (after) {

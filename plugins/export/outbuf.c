@@ -175,6 +175,44 @@ static void use_dot(char *s)
     }
 }
 
+/* The shortest decimal of v with at most six digits after the point,
+ * written without printf when 1e-4 <= |v| < 1e9 and it reads back as
+ * exactly v: then it has at most 15 significant digits, no other string
+ * that short reads back as v, and it is what the %.*g search below would
+ * print. False when v is not such a number (the caller falls back). */
+static bool format_short_decimal(double v, char *out, size_t size)
+{
+    double magnitude = fabs(v);
+    if (magnitude < 1e-4 || magnitude >= 1e9 || size < 24)
+        return false;
+    long long scale = 1;
+    for (int places = 1; places <= 6; places++) {
+        scale *= 10;
+        long long scaled = (long long)(magnitude * (double)scale + 0.5);
+        if (scaled % 10 == 0)
+            continue; /* fewer digits already failed to read back */
+        long long whole = scaled / scale, fraction = scaled % scale;
+        char *p = out;
+        if (v < 0)
+            *p++ = '-';
+        char reversed[12];
+        size_t n = 0;
+        do {
+            reversed[n++] = (char)('0' + whole % 10);
+            whole /= 10;
+        } while (whole);
+        while (n)
+            *p++ = reversed[--n];
+        *p++ = '.';
+        for (long long unit = scale / 10; unit > 0; unit /= 10)
+            *p++ = (char)('0' + (fraction / unit) % 10);
+        *p = '\0';
+        if (strtod(out, NULL) == v)
+            return true;
+    }
+    return false;
+}
+
 bool format_number(double v, char *out, size_t size)
 {
     if (!isfinite(v))
@@ -187,6 +225,8 @@ bool format_number(double v, char *out, size_t size)
         snprintf(out, size, "%lld", (long long)v);
         return true;
     }
+    if (format_short_decimal(v, out, size))
+        return true;
     for (int precision = 1; precision <= 17; precision++) {
         snprintf(out, size, "%.*g", precision, v);
         if (strtod(out, NULL) == v)

@@ -5,6 +5,7 @@
  */
 #include "export.h"
 
+#include <stdint.h>
 #include <string.h>
 
 static int put_dumped(const char *data, size_t size, void *user)
@@ -64,11 +65,26 @@ static void put_sections(const doc_view *view, outbuf *b)
     outbuf_putc(b, ']');
 }
 
+/* Where the last position was taken: figures of a block come mostly in
+ * order, so the next count starts there instead of at the block start. */
+typedef struct position_cursor {
+    size_t block, byte;
+    long chars; /* code points of the block before byte */
+} position_cursor;
+
 /* Code point offset in "text" of byte `at` of a kept block. */
-static long text_position(const doc_view *view, size_t block, size_t at)
+static long text_position(const doc_view *view, position_cursor *cur,
+                          size_t block, size_t at)
 {
     const sl_block *b = &view->doc->blocks[block];
-    return view->text_offset[block] + (long)count_code_points(b->text, at);
+    if (cur->block != block || cur->byte > at) {
+        cur->block = block;
+        cur->byte = 0;
+        cur->chars = 0;
+    }
+    cur->chars += (long)count_code_points(b->text + cur->byte, at - cur->byte);
+    cur->byte = at;
+    return view->text_offset[block] + cur->chars;
 }
 
 static void put_sentence(outbuf *b, const sl_block *blk, size_t start,
@@ -79,7 +95,8 @@ static void put_sentence(outbuf *b, const sl_block *blk, size_t start,
     outbuf_put_json_string(b, blk->text + from, to - from);
 }
 
-static void put_figure(const doc_view *view, outbuf *b, const sl_span *sp)
+static void put_figure(const doc_view *view, position_cursor *cur, outbuf *b,
+                       const sl_span *sp)
 {
     const sl_block *blk = &view->doc->blocks[sp->block];
     size_t start = sp->start, end = sp->end;
@@ -87,9 +104,9 @@ static void put_figure(const doc_view *view, outbuf *b, const sl_span *sp)
     outbuf_puts(b, "{\"text\":");
     outbuf_put_json_string(b, blk->text + start, end - start);
     outbuf_puts(b, ",\"start\":");
-    outbuf_put_int(b, text_position(view, sp->block, start));
+    outbuf_put_int(b, text_position(view, cur, sp->block, start));
     outbuf_puts(b, ",\"end\":");
-    outbuf_put_int(b, text_position(view, sp->block, end));
+    outbuf_put_int(b, text_position(view, cur, sp->block, end));
     outbuf_puts(b, ",\"block\":");
     outbuf_put_int(b, (long long)sp->block);
     outbuf_puts(b, ",\"value\":");
@@ -120,6 +137,7 @@ static void put_figures(const doc_view *view, outbuf *b)
 {
     const sl_doc *doc = view->doc;
     bool first = true;
+    position_cursor cur = {SIZE_MAX, 0, 0};
     outbuf_putc(b, '[');
     for (size_t i = 0; i < doc->n_spans; i++) {
         if (!view_span_is_kept_figure(view, &doc->spans[i]))
@@ -127,7 +145,7 @@ static void put_figures(const doc_view *view, outbuf *b)
         if (!first)
             outbuf_putc(b, ',');
         first = false;
-        put_figure(view, b, &doc->spans[i]);
+        put_figure(view, &cur, b, &doc->spans[i]);
     }
     outbuf_putc(b, ']');
 }

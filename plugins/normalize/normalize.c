@@ -61,6 +61,20 @@ static bool is_stable(int32_t cp, bool compat)
            (cp >= 0xFF01 && cp <= 0xFF5E) || (cp >= 0xAC00 && cp <= 0xD7A3);
 }
 
+/* True when s[pos..] starts with the three bytes of a CJK ideograph
+ * U+4E00..U+9FFF (lead byte 0xE4..0xE9, 0xE4 needing 0xB8 or more after
+ * it): always valid UTF-8, stable, neither space nor invisible. */
+static bool is_cjk_ideograph(const char *s, size_t len, size_t pos)
+{
+    if (pos + 3 > len)
+        return false;
+    unsigned char lead = (unsigned char)s[pos],
+                  second = (unsigned char)s[pos + 1],
+                  third = (unsigned char)s[pos + 2];
+    return lead >= 0xE4 && lead <= 0xE9 && (second & 0xC0) == 0x80 &&
+           (third & 0xC0) == 0x80 && (lead != 0xE4 || second >= 0xB8);
+}
+
 typedef struct scan_result {
     bool needs_filter;    /* controls or foldable white space present */
     bool needs_normalize; /* a code point outside the stable set */
@@ -84,6 +98,11 @@ static scan_result scan_block(const normalize_state *st, const sl_block *b,
         if (c >= 0x21 && c < 0x7F) { /* printable ASCII, the common case */
             prev_space = false;
             pos++;
+            continue;
+        }
+        if (is_cjk_ideograph(s, len, pos)) { /* stable, the other one */
+            prev_space = false;
+            pos += 3;
             continue;
         }
         int32_t cp = sl_utf8_next(s, len, &pos);

@@ -607,6 +607,65 @@ Test(export, numbers_are_integers_or_shortest_decimals)
     cr_assert_not(format_number(1.0 / 0.0, text, sizeof text));
 }
 
+/* The shortest "%.*g" that reads back as v, the search format_number
+ * short-cuts for short decimals. */
+static void shortest_by_printf(double v, char *out, size_t size)
+{
+    for (int precision = 1; precision <= 17; precision++) {
+        snprintf(out, size, "%.*g", precision, v);
+        if (strtod(out, NULL) == v)
+            return;
+    }
+}
+
+Test(export, short_decimals_match_the_printf_search)
+{
+    static const double values[] = {
+        0.1,   0.05,    -0.5,      12.5,     35.7,       99.99,  0.0001,
+        0.125, 1234.5,  -2.75,     3.14159,  999999.999, 0.3,    1e-4 * 3,
+        7.1e8 + 0.5, 0.00015, 123.456789, 1.0 / 3, 2.0 / 3 * 100, 0.07, 8.05,
+    };
+    for (size_t i = 0; i < sizeof values / sizeof values[0]; i++) {
+        char fast[40], slow[40];
+        cr_assert(format_number(values[i], fast, sizeof fast));
+        shortest_by_printf(values[i], slow, sizeof slow);
+        cr_assert_str_eq(fast, slow, "value %.17g", values[i]);
+        cr_assert_eq(strtod(fast, NULL), values[i]);
+    }
+}
+
+Test(export, figure_positions_hold_when_figures_come_out_of_order)
+{
+    sl_doc *doc = make_report("r1");
+    sl_span first = doc->spans[0]; /* both on block 3 */
+    doc->spans[0] = doc->spans[1];
+    doc->spans[1] = first;
+    char *path = in_dir("order.jsonl");
+    export_state *st = new_state("jsonl", path);
+    run_stage(st, NULL, &doc, 1);
+    sl_doc_free(doc);
+    char *data = slurp(path);
+    json_t *rec = load_line(data);
+    const char *text = json_string_value(json_object_get(rec, "text"));
+    json_t *figures = json_object_get(rec, "figures");
+    cr_assert_eq(json_array_size(figures), 3);
+    cr_assert_str_eq(json_string_value(json_object_get(
+                         json_array_get(figures, 0), "text")),
+                     "3万元");
+    for (size_t f = 0; f < 3; f++) {
+        json_t *fig = json_array_get(figures, f);
+        char *slice = cp_slice(
+            text, (long)json_integer_value(json_object_get(fig, "start")),
+            (long)json_integer_value(json_object_get(fig, "end")));
+        cr_assert_str_eq(slice,
+                         json_string_value(json_object_get(fig, "text")));
+        free(slice);
+    }
+    json_decref(rec);
+    free(data);
+    free(path);
+}
+
 /* ---- CSV -------------------------------------------------------------------
  */
 

@@ -64,7 +64,17 @@ enum {
     SL_HINT_AD = 1u << 7,         /* ad, ads, advert, sponsor, promo */
     SL_HINT_CONTENT = 1u << 8,    /* article, content, post, entry, main, body */
     SL_HINT_BREADCRUMB = 1u << 9, /* breadcrumb, crumbs, location, position */
-    SL_HINT_HIDDEN = 1u << 10     /* display:none, hidden attribute */
+    SL_HINT_HIDDEN = 1u << 10,    /* display:none, hidden attribute */
+    /* What the html stage found about the page's main content, by scoring
+     * containers on their text, punctuation and link density: */
+    SL_HINT_MAIN = 1u << 16,       /* the block lies inside it */
+    SL_HINT_MAIN_FOUND = 1u << 17, /* the page has one (set on every block) */
+    /* inside a <form>, <header>, <nav>, <footer> or <aside> element (the
+     * tag itself, not a class name) */
+    SL_HINT_TAG_CHROME = 1u << 18,
+    /* inside a container of the main content that holds little prose: a
+     * list of links, a box of short items */
+    SL_HINT_WEAK_CONTAINER = 1u << 19
 };
 
 /* What the html stage learned about the element a block came from. */

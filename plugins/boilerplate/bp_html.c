@@ -2,7 +2,6 @@
  * stage: outside the main content, link density, chrome class names inside
  * the main content, stop phrases, blurbs and stray counters.
  */
-#include "../html/html_hints.h"
 #include "bp_internal.h"
 
 static const uint32_t chrome_hints =

@@ -9,8 +9,7 @@ plugins_boilerplate_boilerplate_la_SOURCES = \
 	plugins/boilerplate/bp_text.c \
 	plugins/boilerplate/bp_html.c \
 	plugins/boilerplate/bp_context.c \
-	plugins/boilerplate/bp_learn.h plugins/boilerplate/bp_learn.c \
-	plugins/html/html_hints.h
+	plugins/boilerplate/bp_learn.h plugins/boilerplate/bp_learn.c
 plugins_boilerplate_boilerplate_la_LDFLAGS = $(PLUGIN_LDFLAGS)
 plugins_boilerplate_boilerplate_la_LIBADD = $(PLUGIN_LIBADD) $(PTHREAD_LIBS)
 

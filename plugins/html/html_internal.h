@@ -11,7 +11,6 @@
 #include <libxml/HTMLparser.h>
 #include <sluice/sluice.h>
 
-#include "html_hints.h"
 
 /* One element of the page, as the walker saw it. Elements are numbered in
  * document order; parent is the index of the parent element or UINT32_MAX

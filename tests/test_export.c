@@ -621,9 +621,10 @@ static void shortest_by_printf(double v, char *out, size_t size)
 Test(export, short_decimals_match_the_printf_search)
 {
     static const double values[] = {
-        0.1,   0.05,    -0.5,      12.5,     35.7,       99.99,  0.0001,
-        0.125, 1234.5,  -2.75,     3.14159,  999999.999, 0.3,    1e-4 * 3,
-        7.1e8 + 0.5, 0.00015, 123.456789, 1.0 / 3, 2.0 / 3 * 100, 0.07, 8.05,
+        0.1,           0.05,     -0.5,        12.5,    35.7,       99.99,
+        0.0001,        0.125,    1234.5,      -2.75,   3.14159,    999999.999,
+        0.3,           1e-4 * 3, 7.1e8 + 0.5, 0.00015, 123.456789, 1.0 / 3,
+        2.0 / 3 * 100, 0.07,     8.05,
     };
     for (size_t i = 0; i < sizeof values / sizeof values[0]; i++) {
         char fast[40], slow[40];
@@ -649,9 +650,9 @@ Test(export, figure_positions_hold_when_figures_come_out_of_order)
     const char *text = json_string_value(json_object_get(rec, "text"));
     json_t *figures = json_object_get(rec, "figures");
     cr_assert_eq(json_array_size(figures), 3);
-    cr_assert_str_eq(json_string_value(json_object_get(
-                         json_array_get(figures, 0), "text")),
-                     "3万元");
+    cr_assert_str_eq(
+        json_string_value(json_object_get(json_array_get(figures, 0), "text")),
+        "3万元");
     for (size_t f = 0; f < 3; f++) {
         json_t *fig = json_array_get(figures, f);
         char *slice = cp_slice(

@@ -334,7 +334,7 @@ static int32_t stop_ending_at(const char *text, size_t i)
 /* Bytes that can end a sentence-ending mark (see stop_ending_at): the
  * scans below skip every other byte with one look-up. */
 static const bool may_end_stop[256] = {
-    ['.'] = true, ['!'] = true, ['?'] = true, ['\n'] = true,
+    ['.'] = true,  ['!'] = true,  ['?'] = true,  ['\n'] = true,
     [0x81] = true, [0x82] = true, [0x9F] = true,
 };
 

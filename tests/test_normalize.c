@@ -1,0 +1,106 @@
+/* tests/test_normalize.c - the normalize stage through its descriptor:
+ * clean Chinese blocks are left as they are (not even copied), white space
+ * is folded, invisible characters are removed, NFC composes and NFKC folds
+ * full-width forms, also next to CJK ideographs the scan skips quickly.
+ */
+#include <criterion/criterion.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "ctx.h"
+#include "docs.h"
+#include "options.h"
+
+extern const sl_plugin normalize_LTX_sluice_plugin;
+
+/* Runs the stage with options `with` (JSON text or NULL) on one block of
+ * text; returns the document. */
+static sl_doc *run_on(const char *with, const char *text)
+{
+    const sl_plugin *p = &normalize_LTX_sluice_plugin;
+    void *state = calloc(1, p->state_size);
+    cr_assert_not_null(state);
+    json_t *options = with ? json_loads(with, 0, NULL) : NULL;
+    const char *key = NULL;
+    char *message = NULL;
+    cr_assert_eq(sl_options_bind(p, state, options, &key, &message), 0, "%s",
+                 message ? message : "");
+    json_decref(options);
+    sl_doc *doc = sl_doc_new();
+    cr_assert_not_null(doc);
+    cr_assert_not_null(
+        sl_doc_append_block_copy(doc, SL_BLOCK_PARAGRAPH, text, strlen(text)));
+    sl_ctx *ctx = sl_ctx_new("normalize", NULL);
+    cr_assert_eq(p->process(ctx, state, doc), SL_OK, "%s", sl_ctx_error(ctx));
+    sl_ctx_free(ctx);
+    sl_options_release(p, state);
+    free(state);
+    return doc;
+}
+
+Test(normalize, clean_chinese_text_is_not_copied)
+{
+    const char *text = "一丁东西龥鿿，今年增长3.5%。《报告》显示";
+    const sl_plugin *p = &normalize_LTX_sluice_plugin;
+    void *state = calloc(1, p->state_size);
+    const char *key = NULL;
+    char *message = NULL;
+    cr_assert_eq(sl_options_bind(p, state, NULL, &key, &message), 0);
+    sl_doc *doc = sl_doc_new();
+    sl_block *b =
+        sl_doc_append_block_copy(doc, SL_BLOCK_PARAGRAPH, text, strlen(text));
+    const char *before = b->text;
+    sl_ctx *ctx = sl_ctx_new("normalize", NULL);
+    cr_assert_eq(p->process(ctx, state, doc), SL_OK);
+    cr_assert_eq(doc->blocks[0].text, before, "left in place");
+    cr_assert_str_eq(doc->blocks[0].text, text);
+    sl_ctx_free(ctx);
+    sl_options_release(p, state);
+    free(state);
+    sl_doc_free(doc);
+}
+
+Test(normalize, white_space_folds_and_invisibles_go)
+{
+    sl_doc *doc = run_on(NULL, "  经济\u200B增长　 \t数据\u00AD显示  ");
+    cr_assert_eq(doc->n_blocks, 1);
+    cr_assert_str_eq(doc->blocks[0].text, "经济增长 数据显示");
+    cr_assert_eq(doc->blocks[0].len, strlen("经济增长 数据显示"));
+    sl_doc_free(doc);
+}
+
+Test(normalize, nfc_composes_after_ideographs)
+{
+    /* e + combining acute right after an ideograph: the fast skip of the
+     * ideograph must not hide the combining mark */
+    sl_doc *doc = run_on(NULL, "中e\u0301国");
+    cr_assert_str_eq(doc->blocks[0].text, "中\u00E9国");
+    sl_doc_free(doc);
+}
+
+Test(normalize, nfkc_folds_full_width_forms_between_ideographs)
+{
+    sl_doc *doc = run_on("{\"form\": \"NFKC\"}", "增长１２％达到ＡＢ公司");
+    cr_assert_str_eq(doc->blocks[0].text, "增长12%达到AB公司");
+    sl_doc_free(doc);
+}
+
+Test(normalize, a_block_of_invisibles_is_removed)
+{
+    sl_doc *doc = run_on(NULL, "\u200B\uFEFF ");
+    cr_assert_eq(doc->n_blocks, 0);
+    sl_doc_free(doc);
+}
+
+Test(normalize, cut_ideograph_at_the_end_is_not_skipped_as_whole)
+{
+    /* the last character is only the first two bytes of 中: the scan must
+     * not read past the block; the stage reports or keeps it, never
+     * crashes */
+    const char text[] = "数据\xE4\xB8";
+    sl_doc *doc = run_on("{\"form\": \"none\"}", text);
+    cr_assert_eq(doc->n_blocks, 1);
+    cr_assert_eq(memcmp(doc->blocks[0].text, text, strlen(text)), 0);
+    sl_doc_free(doc);
+}

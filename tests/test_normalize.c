@@ -41,7 +41,8 @@ static sl_doc *run_on(const char *with, const char *text)
 
 Test(normalize, clean_chinese_text_is_not_copied)
 {
-    const char *text = "一丁东西龥鿿，今年增长3.5%。《报告》显示";
+    const char *text =
+        "一丁东西龥鿿，今年增长3.5%。《报告》显示";
     const sl_plugin *p = &normalize_LTX_sluice_plugin;
     void *state = calloc(1, p->state_size);
     const char *key = NULL;

@@ -253,6 +253,8 @@ static int run_pipeline_file(sl_pipeline_file *file, run_args *a)
     sl_run_result result;
     int rc = sl_engine_run(pipeline, a->inputs, a->n_inputs, &a->options,
                            &result, &message);
+    bool quarantined = a->options.quarantine_path &&
+                       pipeline->on_error == SL_ON_ERROR_QUARANTINE;
     sl_pipeline_free(pipeline);
     if (rc < 0) {
         fprintf(stderr, "sluice: %s\n", message ? message : "run failed");
@@ -265,8 +267,7 @@ static int run_pipeline_file(sl_pipeline_file *file, run_args *a)
         fprintf(stderr, "sluice: %llu of %llu documents failed%s\n",
                 (unsigned long long)result.docs_failed,
                 (unsigned long long)result.docs_in,
-                a->options.quarantine_path ? " (see the quarantine file)"
-                                           : "");
+                quarantined ? " (see the quarantine file)" : "");
         return SL_EXIT_DOC_FAILED;
     }
     return SL_EXIT_OK;

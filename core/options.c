@@ -167,7 +167,8 @@ static int store_value(const sl_option *o, void *state, json_t *value,
     }
     }
 wrong_type:
-    *message = message_printf("option '%s' expects a %s", o->name,
+    *message = message_printf("option '%s' expects %s %s", o->name,
+                              o->type == SL_OPT_INT ? "an" : "a",
                               sl_option_type_name(o->type));
     return -1;
 no_memory:
@@ -184,16 +185,14 @@ static char *unknown_option_message(const sl_plugin *plugin, const char *key)
     names[n] = NULL;
     const char *near = sl_nearest_name(key, names);
     if (near)
-        return message_printf("unknown option '%s' for stage '%s'; did you "
-                              "mean '%s'?",
-                              key, plugin->name, near);
+        return message_printf("unknown option '%s'; did you mean '%s'?", key,
+                              near);
     if (n == 0)
-        return message_printf("unknown option '%s': stage '%s' takes no "
+        return message_printf("unknown option '%s': the stage takes no "
                               "options",
-                              key, plugin->name);
-    return message_printf("unknown option '%s' for stage '%s' (see `sluice "
-                          "describe %s`)",
-                          key, plugin->name, plugin->name);
+                              key);
+    return message_printf("unknown option '%s' (see `sluice describe %s`)",
+                          key, plugin->name);
 }
 
 int sl_options_bind(const sl_plugin *plugin, void *state, json_t *with,
@@ -236,8 +235,7 @@ int sl_options_bind(const sl_plugin *plugin, void *state, json_t *with,
     *key = NULL;
     for (const sl_option *o = plugin->options; o && o->name; o++) {
         if ((o->flags & SL_OPT_REQUIRED) && !json_object_get(with, o->name)) {
-            *message = message_printf("stage '%s' needs option '%s'",
-                                      plugin->name, o->name);
+            *message = message_printf("option '%s' is required", o->name);
             return -1;
         }
     }

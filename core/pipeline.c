@@ -226,7 +226,7 @@ static void place(const sl_pipeline_file *file, const sl_json_step *path,
 
 static const char *const input_keys[] = {"format", "content_type",
                                          "text_field", "id_field",
-                                         "max_doc_bytes", NULL};
+                                         "max_doc_bytes", "charset", NULL};
 static const char *const top_keys[] = {"sluice", "input", "stages",
                                        "on_error", "description", NULL};
 static const char *const stage_keys[] = {"use", "name", "with", NULL};
@@ -259,6 +259,7 @@ static int check_input(const sl_pipeline_file *file, sl_input_config *input,
     input->text_field = "text";
     input->id_field = "id";
     input->max_doc_bytes = 64u << 20;
+    input->charset = NULL;
     json_t *obj = json_object_get(file->root, "input");
     if (!obj)
         return 0;
@@ -314,6 +315,8 @@ static int check_input(const sl_pipeline_file *file, sl_input_config *input,
             input->content_type = s;
         } else if (strcmp(key, "text_field") == 0) {
             input->text_field = s;
+        } else if (strcmp(key, "charset") == 0) {
+            input->charset = s;
         } else {
             input->id_field = s;
         }
@@ -470,6 +473,7 @@ sl_pipeline *sl_pipeline_load(const sl_pipeline_file *file, char **message)
     p->input.text_field = strdup(input.text_field);
     p->input.id_field = strdup(input.id_field);
     p->input.max_doc_bytes = input.max_doc_bytes;
+    p->input.charset = input.charset ? strdup(input.charset) : NULL;
     json_t *stages = json_object_get(file->root, "stages");
     size_t n = json_array_size(stages);
     p->stages = calloc(n, sizeof *p->stages);
@@ -510,5 +514,6 @@ void sl_pipeline_free(sl_pipeline *p)
     free((char *)p->input.content_type);
     free((char *)p->input.text_field);
     free((char *)p->input.id_field);
+    free((char *)p->input.charset);
     free(p);
 }

@@ -352,6 +352,30 @@ int cli_check(int argc, char **argv)
         sl_pipeline_file_free(file);
         return SL_EXIT_FATAL;
     }
+    /* Each stage's init checks what the option table cannot (a list of
+     * allowed values, a model file that must load); outputs are not
+     * opened. */
+    a.options.info.check_only = true;
+    for (size_t i = 0; i < pipeline->n_stages; i++) {
+        sl_stage *stage = &pipeline->stages[i];
+        if (!stage->plugin->init)
+            continue;
+        sl_ctx *ctx = sl_ctx_new(stage->name, &a.options.info);
+        if (!ctx)
+            break;
+        sl_ctx_set_logger(ctx, cli_log, NULL);
+        stage->initialised = 1;
+        if (stage->plugin->init(ctx, stage->state) != SL_OK) {
+            const char *why = sl_ctx_error(ctx);
+            fprintf(stderr, "sluice: %s: stage '%s' could not start: %s\n",
+                    file->path, stage->name, why ? why : "init failed");
+            sl_ctx_free(ctx);
+            sl_pipeline_free(pipeline);
+            sl_pipeline_file_free(file);
+            return SL_EXIT_FATAL;
+        }
+        sl_ctx_free(ctx);
+    }
     printf("%s: ok (%zu stages:", file->path, pipeline->n_stages);
     for (size_t i = 0; i < pipeline->n_stages; i++)
         printf(" %s", pipeline->stages[i].name);

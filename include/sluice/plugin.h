@@ -159,6 +159,9 @@ typedef struct sl_run_info {
     bool force;          /* --force: existing outputs may be replaced */
     bool resume;         /* --resume: continue an interrupted run */
     unsigned jobs;       /* worker threads */
+    bool check_only;     /* `sluice check`: init validates its options and
+                            resources but opens no outputs, and no document
+                            follows */
 } sl_run_info;
 
 /* The run's facts. Valid from init to fini. */

@@ -94,6 +94,8 @@ static sl_status export_init(sl_ctx *ctx, void *state)
                "only; format '%s' writes whole documents",
                name);
     const sl_run_info *run = sl_ctx_run_info(ctx);
+    if (run->check_only)
+        return SL_OK; /* `sluice check`: no output is opened */
     const char *path = st->path ? st->path : "-";
     if (strcmp(path, "-") == 0 && run->output)
         path = run->output;

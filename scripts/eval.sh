@@ -1,0 +1,48 @@
+#!/bin/sh
+# scripts/eval.sh - runs sluice over the evaluation data and prints every
+# score the README quotes.
+#
+#   scripts/eval.sh [SHARED] [SLUICE]
+#
+# SHARED is the folder holding eval/ and samples/ (default ../shared),
+# SLUICE the binary (default build/sluice).
+set -eu
+top=$(cd "$(dirname "$0")/.." && pwd)
+S=${1:-$top/../shared}
+sluice=${2:-$top/build/sluice}
+score="python3 $S/eval/score.py"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+last() { tail -n 3 | head -n 2; }
+
+echo "## Chinese sample (lines, sections, figures)"
+"$sluice" run "$S/samples/zh-template-report.txt" > "$tmp/seed.jsonl"
+G=$S/samples/zh-template-report.gold
+$score lines "$G/lines.tsv" "$tmp/seed.jsonl" | last
+$score sections "$G/sections.json" "$tmp/seed.jsonl" | last
+$score figures "$G/figures.jsonl" "$tmp/seed.jsonl" | last
+
+echo "## Headings in plain text"
+for set in zh-laws-headings-dev commonmark-headings; do
+  zcat "$S/eval/data/$set.jsonl.gz" | "$sluice" run - > "$tmp/$set.jsonl"
+  printf '%s: ' "$set"
+  $score headings "$S/eval/data/$set.jsonl.gz" "$tmp/$set.jsonl" | head -n 1
+done
+
+echo "## Figures in single sentences (recognizers-dev)"
+zcat "$S/eval/data/recognizers-dev.jsonl.gz" |
+  "$sluice" run --set input.text_field=input - > "$tmp/rec.jsonl"
+printf 'all: '
+$score recognizers "$S/eval/data/recognizers-dev.jsonl.gz" "$tmp/rec.jsonl" | head -n 1
+zcat "$S/eval/data/recognizers-dev.jsonl.gz" | grep '"lang": *"zh' > "$tmp/rec-zh.jsonl" || true
+printf 'zh:  '
+$score recognizers "$tmp/rec-zh.jsonl" "$tmp/rec.jsonl" | head -n 1
+
+echo "## Boilerplate on HTML pages"
+for set in readability cleaneval-dev cleanportaleval gne-zh-silver webmainbench-sample; do
+  zcat "$S/eval/data/$set.jsonl.gz" |
+    "$sluice" run --set input.text_field=html --set input.content_type=html - > "$tmp/$set.jsonl"
+  $score boilerplate "$S/eval/data/$set.jsonl.gz" "$tmp/$set.jsonl" |
+    sed -n "s/^\(aeb\|cjk\): /$set \1: /p"
+done

@@ -175,6 +175,20 @@ static void use_dot(char *s)
     }
 }
 
+/* Writes the decimal digits of v >= 0 at out; returns the end. */
+static char *put_digits(char *out, unsigned long long v)
+{
+    char reversed[24];
+    size_t n = 0;
+    do {
+        reversed[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    while (n)
+        *out++ = reversed[--n];
+    return out;
+}
+
 /* The shortest decimal of v with at most six digits after the point,
  * written without printf when 1e-4 <= |v| < 1e9 and it reads back as
  * exactly v: then it has at most 15 significant digits, no other string
@@ -195,14 +209,7 @@ static bool format_short_decimal(double v, char *out, size_t size)
         char *p = out;
         if (v < 0)
             *p++ = '-';
-        char reversed[12];
-        size_t n = 0;
-        do {
-            reversed[n++] = (char)('0' + whole % 10);
-            whole /= 10;
-        } while (whole);
-        while (n)
-            *p++ = reversed[--n];
+        p = put_digits(p, (unsigned long long)whole);
         *p++ = '.';
         for (long long unit = scale / 10; unit > 0; unit /= 10)
             *p++ = (char)('0' + (fraction / unit) % 10);
@@ -222,7 +229,14 @@ bool format_number(double v, char *out, size_t size)
         return true;
     }
     if (v == trunc(v) && fabs(v) < 9007199254740992.0) {
-        snprintf(out, size, "%lld", (long long)v);
+        if (size < 24) {
+            snprintf(out, size, "%lld", (long long)v);
+            return true;
+        }
+        char *p = out;
+        if (v < 0)
+            *p++ = '-';
+        *put_digits(p, (unsigned long long)fabs(v)) = '\0';
         return true;
     }
     if (format_short_decimal(v, out, size))

@@ -3,6 +3,8 @@
  */
 #include "ctx.h"
 
+#include "messages.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -73,26 +75,11 @@ const sl_run_info *sl_ctx_run_info(const sl_ctx *ctx) { return &ctx->run; }
 
 const char *sl_ctx_stage_name(const sl_ctx *ctx) { return ctx->stage; }
 
-/* vasprintf without the GNU extension's undefined pointer on failure. */
-static char *format_message(const char *fmt, va_list ap)
-{
-    va_list copy;
-    va_copy(copy, ap);
-    int n = vsnprintf(NULL, 0, fmt, copy);
-    va_end(copy);
-    if (n < 0)
-        return NULL;
-    char *msg = malloc((size_t)n + 1);
-    if (msg)
-        vsnprintf(msg, (size_t)n + 1, fmt, ap);
-    return msg;
-}
-
 sl_status sl_fail(sl_ctx *ctx, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    char *msg = format_message(fmt, ap);
+    char *msg = sl_text_vprintf(fmt, ap);
     va_end(ap);
     free(ctx->error);
     ctx->error = msg ? msg : strdup("failed (out of memory)");
@@ -105,7 +92,7 @@ void sl_log(sl_ctx *ctx, sl_log_level level, const char *fmt, ...)
         return;
     va_list ap;
     va_start(ap, fmt);
-    char *msg = format_message(fmt, ap);
+    char *msg = sl_text_vprintf(fmt, ap);
     va_end(ap);
     if (msg)
         ctx->log_fn(level, ctx->stage, msg, ctx->log_user);

@@ -27,6 +27,7 @@
 #include "engine_signals.h"
 #include "engine_stats.h"
 #include "reader.h"
+#include "messages.h"
 
 enum {
     DEFAULT_CHECKPOINT_EVERY = 10000,
@@ -112,19 +113,6 @@ static double thread_cpu_seconds(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static char *text_printf(const char *fmt, ...)
-    __attribute__((format(printf, 1, 2)));
-
-static char *text_printf(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    char buf[4096];
-    vsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
-    return strdup(buf);
-}
-
 static void report(const engine *e, sl_log_level level, const char *message)
 {
     if (e->o->log)
@@ -193,7 +181,7 @@ static void *reader_main(void *arg)
         if (r == SL_READ_END)
             break;
         if (r == SL_READ_FATAL) {
-            fatal = text_printf("%s", err.message ? err.message : "input failed");
+            fatal = sl_text_printf("%s", err.message ? err.message : "input failed");
             sl_read_error_clear(&err);
             break;
         }
@@ -222,7 +210,7 @@ static void *reader_main(void *arg)
         pthread_mutex_unlock(&e->lock);
     }
     if (skipped < e->skip && !fatal && !interrupted)
-        fatal = text_printf("the input ended after %llu records, but the "
+        fatal = sl_text_printf("the input ended after %llu records, but the "
                             "checkpoint says %llu were done: the inputs "
                             "changed",
                             (unsigned long long)skipped,
@@ -312,7 +300,7 @@ static void quarantine(engine *e, uint64_t rec, const sl_quarantine_entry *q)
     sl_quarantine_entry entry = *q;
     entry.record_no = e->skip + rec;
     if (sl_quarantine_write(e->quarantine, &entry) != 0)
-        set_fatal(e, text_printf("%s: cannot write the quarantine",
+        set_fatal(e, sl_text_printf("%s: cannot write the quarantine",
                                  sl_quarantine_path(e->quarantine)));
 }
 
@@ -338,7 +326,7 @@ static void fail_read(engine *e, uint64_t rec, slot *s)
         .record = err->record, .record_len = err->record_len};
     quarantine(e, rec, &q);
     if (e->p->on_error == SL_ON_ERROR_ABORT)
-        set_fatal(e, text_printf("%s (on_error is abort)",
+        set_fatal(e, sl_text_printf("%s (on_error is abort)",
                                  err->message ? err->message : "input failed"));
 }
 
@@ -349,12 +337,12 @@ static void fail_stage(engine *e, uint64_t rec, sl_doc *doc, size_t stage,
     e->result.docs_failed++;
     char *message;
     if (doc->source_line)
-        message = text_printf("%s:%llu: document '%s': stage '%s': %s",
+        message = sl_text_printf("%s:%llu: document '%s': stage '%s': %s",
                               doc->source,
                               (unsigned long long)doc->source_line, doc->id,
                               name, why);
     else
-        message = text_printf("%s: document '%s': stage '%s': %s",
+        message = sl_text_printf("%s: document '%s': stage '%s': %s",
                               doc->source, doc->id, name, why);
     if (!replayed(e, rec))
         report(e, SL_LOG_ERROR, message ? message : why);
@@ -365,7 +353,7 @@ static void fail_stage(engine *e, uint64_t rec, sl_doc *doc, size_t stage,
         .record_len = doc->raw_len, .meta = doc->meta};
     quarantine(e, rec, &q);
     if (e->p->on_error == SL_ON_ERROR_ABORT)
-        set_fatal(e, text_printf("%s (on_error is abort)",
+        set_fatal(e, sl_text_printf("%s (on_error is abort)",
                                  message ? message : why));
     free(message);
 }
@@ -473,7 +461,7 @@ static bool outputs_lag_behind(const engine *e)
 
 static void stop_checkpoints(engine *e, const char *why)
 {
-    char *m = text_printf("%s; the run goes on without checkpoints (it "
+    char *m = sl_text_printf("%s; the run goes on without checkpoints (it "
                           "cannot be resumed)",
                           why);
     report(e, SL_LOG_WARN, m ? m : why);
@@ -644,7 +632,7 @@ static int init_stages(engine *e)
         if (stage->plugin->init &&
             stage->plugin->init(e->ctx[i], stage->state) != SL_OK) {
             const char *why = sl_ctx_error(e->ctx[i]);
-            set_fatal(e, text_printf("stage '%s' could not start: %s",
+            set_fatal(e, sl_text_printf("stage '%s' could not start: %s",
                                      stage->name, why ? why : "init failed"));
             return -1;
         }
@@ -661,7 +649,7 @@ static int flush_stages(engine *e)
             continue;
         if (stage->plugin->flush(e->ctx[i], stage->state) != SL_OK) {
             const char *why = sl_ctx_error(e->ctx[i]);
-            set_fatal(e, text_printf("stage '%s' could not finish: %s",
+            set_fatal(e, sl_text_printf("stage '%s' could not finish: %s",
                                      stage->name, why ? why : "flush failed"));
             return -1;
         }
@@ -711,7 +699,7 @@ static int plan_checkpoints(engine *e)
     if (e->checkpoint_path && !e->o->info.resume) {
         int removed = sl_checkpoint_discard(e->checkpoint_path);
         if (removed >= 0) {
-            char *m = text_printf("%s: discarded the checkpoint of an "
+            char *m = sl_text_printf("%s: discarded the checkpoint of an "
                                   "interrupted run and %d temporary file(s) "
                                   "(--resume would have continued it)",
                                   e->checkpoint_path, removed);
@@ -789,7 +777,7 @@ static int open_reader(engine *e, const char *const *inputs, size_t n)
     sl_read_error err = {0};
     e->reader = sl_reader_open(&e->p->input, inputs, n, &err);
     if (!e->reader) {
-        set_fatal(e, text_printf("%s", err.message ? err.message
+        set_fatal(e, sl_text_printf("%s", err.message ? err.message
                                                    : "cannot open input"));
         sl_read_error_clear(&err);
         return -1;
@@ -868,7 +856,7 @@ static void write_stats(engine *e)
     if (!stages || sl_stats_write(e->o->stats_path, &e->result,
                                   e->reader_failures, stages,
                                   &e->o->info) != 0) {
-        char *m = text_printf("%s: cannot write the stats file",
+        char *m = sl_text_printf("%s: cannot write the stats file",
                               e->o->stats_path);
         report(e, SL_LOG_ERROR, m ? m : "cannot write the stats file");
         free(m);
@@ -913,7 +901,7 @@ static void finish_run(engine *e)
             write_checkpoint(e);
         if (!e->fatal) {
             sl_outputs_set_keep_temps(true);
-            char *m = text_printf("interrupted by signal %d after %llu "
+            char *m = sl_text_printf("interrupted by signal %d after %llu "
                                   "records; run again with --resume to "
                                   "continue",
                                   e->interrupted,

@@ -12,19 +12,7 @@
 #include <unistd.h>
 
 #include "engine_outputs.h"
-
-static char *text_printf(const char *fmt, ...)
-    __attribute__((format(printf, 1, 2)));
-
-static char *text_printf(const char *fmt, ...)
-{
-    char buf[2048];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
-    return strdup(buf);
-}
+#include "messages.h"
 
 static bool has_checkpoint_callback(const sl_plugin *plugin)
 {
@@ -52,7 +40,7 @@ static json_t *stages_json(const sl_checkpoint_facts *f, size_t *refused,
         if (stage->plugin->checkpoint(f->ctx[i], stage->state, saved, true) !=
             SL_OK) {
             const char *why = sl_ctx_error(f->ctx[i]);
-            *message = text_printf("stage '%s' cannot be checkpointed: %s",
+            *message = sl_text_printf("stage '%s' cannot be checkpointed: %s",
                                    stage->name, why ? why : "refused");
             sl_ctx_clear_error(f->ctx[i]);
             *refused = i;
@@ -109,7 +97,7 @@ static int write_atomically(const char *path, const char *text, char **message)
     if (rc == 0 && rename(temp, path) != 0)
         rc = -1;
     if (rc != 0) {
-        *message = text_printf("%s: cannot write the checkpoint: %s", path,
+        *message = sl_text_printf("%s: cannot write the checkpoint: %s", path,
                                strerror(errno));
         unlink(temp);
     }
@@ -138,7 +126,7 @@ int sl_checkpoint_write(const char *path, const sl_checkpoint_facts *f,
     if (root && f->quarantine) {
         uint64_t size = 0;
         if (sl_quarantine_sync(f->quarantine, &size) != 0) {
-            *message = text_printf("%s: cannot sync the quarantine: %s",
+            *message = sl_text_printf("%s: cannot sync the quarantine: %s",
                                    sl_quarantine_path(f->quarantine),
                                    strerror(errno));
             json_decref(root);
@@ -167,14 +155,14 @@ int sl_checkpoint_check(const json_t *ckpt, const sl_run_info *info,
 {
     const char *path = sl_outputs_checkpoint_path();
     if (json_integer_value(json_object_get(ckpt, "sluice_checkpoint")) != 1) {
-        *message = text_printf("%s: not a sluice checkpoint", path);
+        *message = sl_text_printf("%s: not a sluice checkpoint", path);
         return -1;
     }
     json_t *shard = json_object_get(ckpt, "shard");
     json_int_t index = json_integer_value(json_object_get(shard, "index"));
     json_int_t count = json_integer_value(json_object_get(shard, "count"));
     if (index != (json_int_t)info->shard || count != (json_int_t)info->shards) {
-        *message = text_printf("%s: the checkpoint is for shard %lld/%lld, "
+        *message = sl_text_printf("%s: the checkpoint is for shard %lld/%lld, "
                                "this run is shard %u/%u",
                                path, (long long)index, (long long)count,
                                info->shard, info->shards);
@@ -182,7 +170,7 @@ int sl_checkpoint_check(const json_t *ckpt, const sl_run_info *info,
     }
     json_int_t bytes = json_integer_value(json_object_get(ckpt, "input_bytes"));
     if (bytes != (json_int_t)input_bytes) {
-        *message = text_printf("%s: the inputs changed since the checkpoint "
+        *message = sl_text_printf("%s: the inputs changed since the checkpoint "
                                "(%lld bytes then, %llu now); remove the "
                                "checkpoint and the outputs' temporary files "
                                "to start over",
@@ -192,7 +180,7 @@ int sl_checkpoint_check(const json_t *ckpt, const sl_run_info *info,
     }
     json_t *stages = json_object_get(ckpt, "stages");
     if (json_array_size(stages) != pipeline->n_stages) {
-        *message = text_printf("%s: the checkpoint is for a pipeline of %zu "
+        *message = sl_text_printf("%s: the checkpoint is for a pipeline of %zu "
                                "stages, this one has %zu",
                                path, json_array_size(stages),
                                pipeline->n_stages);
@@ -202,7 +190,7 @@ int sl_checkpoint_check(const json_t *ckpt, const sl_run_info *info,
         const char *name = json_string_value(
             json_object_get(json_array_get(stages, i), "name"));
         if (!name || strcmp(name, pipeline->stages[i].name) != 0) {
-            *message = text_printf("%s: stage %zu of the checkpoint is '%s', "
+            *message = sl_text_printf("%s: stage %zu of the checkpoint is '%s', "
                                    "of this pipeline '%s'",
                                    path, i + 1, name ? name : "?",
                                    pipeline->stages[i].name);
@@ -224,7 +212,7 @@ int sl_checkpoint_restore_stages(const json_t *ckpt, sl_pipeline *pipeline,
         if (stage->plugin->checkpoint(ctx[i], stage->state, saved, false) !=
             SL_OK) {
             const char *why = sl_ctx_error(ctx[i]);
-            *message = text_printf("stage '%s' cannot resume: %s",
+            *message = sl_text_printf("stage '%s' cannot resume: %s",
                                    stage->name, why ? why : "refused");
             sl_ctx_clear_error(ctx[i]);
             return -1;

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "messages.h"
 
 static int ltdl_ready;
 
@@ -22,19 +23,6 @@ static int ensure_ltdl(void)
         ltdl_ready = 1;
     }
     return 0;
-}
-
-static char *text_printf(const char *fmt, ...)
-    __attribute__((format(printf, 1, 2)));
-
-static char *text_printf(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    char buf[4096];
-    vsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
-    return strdup(buf);
 }
 
 /* True when this program runs from the build tree (libtool puts the real
@@ -140,7 +128,7 @@ static sl_module *load_file(const char *base, const char *origin,
                             const char *expected_name, char **message)
 {
     if (ensure_ltdl() < 0) {
-        *message = text_printf("cannot initialise libltdl: %s", lt_dlerror());
+        *message = sl_text_printf("cannot initialise libltdl: %s", lt_dlerror());
         return NULL;
     }
     lt_dladvise advise;
@@ -150,7 +138,7 @@ static sl_module *load_file(const char *base, const char *origin,
     lt_dlhandle handle = lt_dlopenadvise(base, advise);
     lt_dladvise_destroy(&advise);
     if (!handle) {
-        *message = text_printf("%s: cannot load plugin: %s", base,
+        *message = sl_text_printf("%s: cannot load plugin: %s", base,
                                lt_dlerror());
         return NULL;
     }
@@ -158,14 +146,14 @@ static sl_module *load_file(const char *base, const char *origin,
     const char *path = info && info->filename ? info->filename : base;
     const sl_plugin *plugin = lt_dlsym(handle, "sluice_plugin");
     if (!plugin) {
-        *message = text_printf("%s: not a sluice plugin (it exports no "
+        *message = sl_text_printf("%s: not a sluice plugin (it exports no "
                                "NAME_LTX_sluice_plugin descriptor)",
                                path);
         lt_dlclose(handle);
         return NULL;
     }
     if (plugin->abi_major != SL_ABI_MAJOR || plugin->abi_minor > SL_ABI_MINOR) {
-        *message = text_printf(
+        *message = sl_text_printf(
             "%s: plugin built for sluice plugin ABI %u.%u, but this sluice "
             "provides ABI %d.%d; rebuild the plugin against this sluice's "
             "headers",
@@ -176,7 +164,7 @@ static sl_module *load_file(const char *base, const char *origin,
     }
     if (!plugin->name || !plugin->process ||
         (expected_name && strcmp(plugin->name, expected_name) != 0)) {
-        *message = text_printf("%s: invalid descriptor (name '%s', %s)", path,
+        *message = sl_text_printf("%s: invalid descriptor (name '%s', %s)", path,
                                plugin->name ? plugin->name : "(none)",
                                plugin->process ? "expected name differs"
                                                : "no process function");
@@ -200,7 +188,7 @@ sl_module *sl_module_load(const char *name, char **message)
 {
     *message = NULL;
     if (!valid_plugin_name(name)) {
-        *message = text_printf("'%s' is not a plugin name (lower-case "
+        *message = sl_text_printf("'%s' is not a plugin name (lower-case "
                                "letters, digits and '_')",
                                name);
         return NULL;
@@ -220,7 +208,7 @@ sl_module *sl_module_load(const char *name, char **message)
                  used ? ", " : "", sp.dirs[i].dir);
     }
     search_path_free(&sp);
-    *message = text_printf("plugin '%s' not found (searched %s); set "
+    *message = sl_text_printf("plugin '%s' not found (searched %s); set "
                            "SLUICE_PLUGIN_PATH to the folder that holds "
                            "%s.so",
                            name, searched, name);

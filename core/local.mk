@@ -9,6 +9,7 @@ libsluice_la_SOURCES = \
 	core/arena.h core/arena.c \
 	core/docs.h core/doc.c \
 	core/text.c \
+	core/messages.h core/messages.c \
 	core/ctx.h core/ctx.c \
 	core/options.h core/options.c \
 	core/loader.h core/loader.c \

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "messages.h"
 
 const char *sl_option_type_name(sl_opt_type type)
 {
@@ -20,19 +21,6 @@ const char *sl_option_type_name(sl_opt_type type)
     case SL_OPT_STRLIST: return "list of strings";
     }
     return "value";
-}
-
-static char *message_printf(const char *fmt, ...)
-    __attribute__((format(printf, 1, 2)));
-
-static char *message_printf(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    char buf[1024];
-    vsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
-    return strdup(buf);
 }
 
 /* Edit distance counting insertions, deletions, substitutions and swaps
@@ -114,7 +102,7 @@ static int store_value(const sl_option *o, void *state, json_t *value,
             goto wrong_type;
         const char *s = json_string_value(value);
         if (s && o->choices && !choice_allowed(o->choices, s)) {
-            *message = message_printf(
+            *message = sl_text_printf(
                 "option '%s' must be one of %s, not \"%s\"", o->name,
                 o->choices, s);
             return -1;
@@ -167,7 +155,7 @@ static int store_value(const sl_option *o, void *state, json_t *value,
     }
     }
 wrong_type:
-    *message = message_printf("option '%s' expects %s %s", o->name,
+    *message = sl_text_printf("option '%s' expects %s %s", o->name,
                               o->type == SL_OPT_INT ? "an" : "a",
                               sl_option_type_name(o->type));
     return -1;
@@ -185,13 +173,13 @@ static char *unknown_option_message(const sl_plugin *plugin, const char *key)
     names[n] = NULL;
     const char *near = sl_nearest_name(key, names);
     if (near)
-        return message_printf("unknown option '%s'; did you mean '%s'?", key,
+        return sl_text_printf("unknown option '%s'; did you mean '%s'?", key,
                               near);
     if (n == 0)
-        return message_printf("unknown option '%s': the stage takes no "
+        return sl_text_printf("unknown option '%s': the stage takes no "
                               "options",
                               key);
-    return message_printf("unknown option '%s' (see `sluice describe %s`)",
+    return sl_text_printf("unknown option '%s' (see `sluice describe %s`)",
                           key, plugin->name);
 }
 
@@ -206,7 +194,7 @@ int sl_options_bind(const sl_plugin *plugin, void *state, json_t *with,
         json_error_t jerr;
         json_t *def = json_loads(o->def, JSON_DECODE_ANY, &jerr);
         if (!def) {
-            *message = message_printf("plugin '%s': default of option '%s' "
+            *message = sl_text_printf("plugin '%s': default of option '%s' "
                                       "is not valid JSON: %s",
                                       plugin->name, o->name, o->def);
             return -1;
@@ -235,7 +223,7 @@ int sl_options_bind(const sl_plugin *plugin, void *state, json_t *with,
     *key = NULL;
     for (const sl_option *o = plugin->options; o && o->name; o++) {
         if ((o->flags & SL_OPT_REQUIRED) && !json_object_get(with, o->name)) {
-            *message = message_printf("option '%s' is required", o->name);
+            *message = sl_text_printf("option '%s' is required", o->name);
             return -1;
         }
     }

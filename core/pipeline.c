@@ -11,19 +11,7 @@
 
 #include "json_pos.h"
 #include "options.h"
-
-static char *text_printf(const char *fmt, ...)
-    __attribute__((format(printf, 1, 2)));
-
-static char *text_printf(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    char buf[2048];
-    vsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
-    return strdup(buf);
-}
+#include "messages.h"
 
 sl_pipeline_file *sl_pipeline_file_parse(const char *path, const char *text,
                                          size_t len, char **message)
@@ -32,7 +20,7 @@ sl_pipeline_file *sl_pipeline_file_parse(const char *path, const char *text,
     json_error_t jerr;
     json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
     if (!root) {
-        *message = text_printf("%s:%d:%d: %s", path, jerr.line, jerr.column,
+        *message = sl_text_printf("%s:%d:%d: %s", path, jerr.line, jerr.column,
                                jerr.text);
         return NULL;
     }
@@ -57,7 +45,7 @@ sl_pipeline_file *sl_pipeline_file_load(const char *path, char **message)
 {
     FILE *f = fopen(path, "rb");
     if (!f) {
-        *message = text_printf("%s: cannot open pipeline file: %m", path);
+        *message = sl_text_printf("%s: cannot open pipeline file: %m", path);
         return NULL;
     }
     char *text = NULL;
@@ -69,7 +57,7 @@ sl_pipeline_file *sl_pipeline_file_load(const char *path, char **message)
             if (!bigger || cap > (64u << 20)) {
                 free(bigger ? bigger : text);
                 fclose(f);
-                *message = text_printf("%s: pipeline file too large", path);
+                *message = sl_text_printf("%s: pipeline file too large", path);
                 return NULL;
             }
             text = bigger;
@@ -83,7 +71,7 @@ sl_pipeline_file *sl_pipeline_file_load(const char *path, char **message)
     fclose(f);
     if (failed) {
         free(text);
-        *message = text_printf("%s: cannot read pipeline file", path);
+        *message = sl_text_printf("%s: cannot read pipeline file", path);
         return NULL;
     }
     sl_pipeline_file *file = sl_pipeline_file_parse(path, text, len, message);
@@ -122,7 +110,7 @@ int sl_pipeline_file_set(sl_pipeline_file *file, const char *assignment,
     const char *eq = strchr(assignment, '=');
     const char *dot = strchr(assignment, '.');
     if (!eq) {
-        *message = text_printf("--set %s: expected KEY=VALUE", assignment);
+        *message = sl_text_printf("--set %s: expected KEY=VALUE", assignment);
         return -1;
     }
     json_t *value = parse_set_value(eq + 1);
@@ -137,7 +125,7 @@ int sl_pipeline_file_set(sl_pipeline_file *file, const char *assignment,
             return 0;
         }
         json_decref(value);
-        *message = text_printf("--set %s: KEY is input.FIELD, on_error or "
+        *message = sl_text_printf("--set %s: KEY is input.FIELD, on_error or "
                                "STAGE.OPTION",
                                assignment);
         return -1;
@@ -182,7 +170,7 @@ int sl_pipeline_file_set(sl_pipeline_file *file, const char *assignment,
         names[n++] = "input";
         names[n] = NULL;
         const char *near = sl_nearest_name(scope, names);
-        *message = text_printf("--set %s: the pipeline has no stage '%s'%s%s%s",
+        *message = sl_text_printf("--set %s: the pipeline has no stage '%s'%s%s%s",
                                assignment, scope, near ? "; did you mean '" : "",
                                near ? near : "", near ? "'?" : "");
         return -1;
@@ -246,7 +234,7 @@ static char *unknown_key(const sl_pipeline_file *file, const sl_json_step *path,
     char at[512];
     place(file, path, depth, 1, at, sizeof at);
     const char *near = sl_nearest_name(key, known);
-    return text_printf("%s: unknown key '%s' in %s%s%s%s", at, key, where,
+    return sl_text_printf("%s: unknown key '%s' in %s%s%s%s", at, key, where,
                        near ? "; did you mean '" : "", near ? near : "",
                        near ? "'?" : "");
 }
@@ -267,7 +255,7 @@ static int check_input(const sl_pipeline_file *file, sl_input_config *input,
     char at[512];
     if (!json_is_object(obj)) {
         place(file, path, 1, 0, at, sizeof at);
-        *message = text_printf("%s: \"input\" must be an object", at);
+        *message = sl_text_printf("%s: \"input\" must be an object", at);
         return -1;
     }
     const char *key;
@@ -281,7 +269,7 @@ static int check_input(const sl_pipeline_file *file, sl_input_config *input,
         place(file, path, 2, 0, at, sizeof at);
         if (strcmp(key, "max_doc_bytes") == 0) {
             if (!json_is_integer(value) || json_integer_value(value) < 0) {
-                *message = text_printf("%s: input.max_doc_bytes expects a "
+                *message = sl_text_printf("%s: input.max_doc_bytes expects a "
                                        "non-negative integer",
                                        at);
                 return -1;
@@ -291,14 +279,14 @@ static int check_input(const sl_pipeline_file *file, sl_input_config *input,
         }
         const char *s = json_string_value(value);
         if (!s) {
-            *message = text_printf("%s: input.%s expects a string", at, key);
+            *message = sl_text_printf("%s: input.%s expects a string", at, key);
             return -1;
         }
         if (strcmp(key, "format") == 0) {
             if (!in_list((const char *const[]){"auto", "text", "jsonl", "html",
                                                NULL},
                          s)) {
-                *message = text_printf("%s: input.format must be auto, text, "
+                *message = sl_text_printf("%s: input.format must be auto, text, "
                                        "jsonl or html, not \"%s\"",
                                        at, s);
                 return -1;
@@ -307,7 +295,7 @@ static int check_input(const sl_pipeline_file *file, sl_input_config *input,
         } else if (strcmp(key, "content_type") == 0) {
             if (!in_list((const char *const[]){"auto", "text", "html", NULL},
                          s)) {
-                *message = text_printf("%s: input.content_type must be auto, "
+                *message = sl_text_printf("%s: input.content_type must be auto, "
                                        "text or html, not \"%s\"",
                                        at, s);
                 return -1;
@@ -330,7 +318,7 @@ static int check_top(const sl_pipeline_file *file, sl_on_error *on_error,
     char at[512];
     sl_json_step path[1] = {{NULL, 0}};
     if (!json_is_object(file->root)) {
-        *message = text_printf("%s:1:1: a pipeline file is a JSON object",
+        *message = sl_text_printf("%s:1:1: a pipeline file is a JSON object",
                                file->path);
         return -1;
     }
@@ -348,7 +336,7 @@ static int check_top(const sl_pipeline_file *file, sl_on_error *on_error,
     path[0].key = "sluice";
     if (version && (!json_is_integer(version) || json_integer_value(version) != 1)) {
         place(file, path, 1, 0, at, sizeof at);
-        *message = text_printf("%s: \"sluice\" must be 1 (the pipeline file "
+        *message = sl_text_printf("%s: \"sluice\" must be 1 (the pipeline file "
                                "format this sluice reads)",
                                at);
         return -1;
@@ -366,7 +354,7 @@ static int check_top(const sl_pipeline_file *file, sl_on_error *on_error,
         else if (s && strcmp(s, "abort") == 0)
             *on_error = SL_ON_ERROR_ABORT;
         else {
-            *message = text_printf("%s: on_error must be \"quarantine\", "
+            *message = sl_text_printf("%s: on_error must be \"quarantine\", "
                                    "\"skip\" or \"abort\"",
                                    at);
             return -1;
@@ -376,7 +364,7 @@ static int check_top(const sl_pipeline_file *file, sl_on_error *on_error,
     if (!json_is_array(stages) || json_array_size(stages) == 0) {
         path[0].key = "stages";
         place(file, path, stages ? 1 : 0, 0, at, sizeof at);
-        *message = text_printf("%s: \"stages\" must be a non-empty array of "
+        *message = sl_text_printf("%s: \"stages\" must be a non-empty array of "
                                "{\"use\": NAME, \"with\": {...}}",
                                at);
         return -1;
@@ -390,7 +378,7 @@ static char *suggest_plugin(const char *name)
     char **names = sl_module_names();
     const char *near = names ? sl_nearest_name(name, (const char *const *)names)
                              : NULL;
-    char *s = near ? text_printf("; did you mean '%s'?", near) : strdup("");
+    char *s = near ? sl_text_printf("; did you mean '%s'?", near) : strdup("");
     for (size_t i = 0; names && names[i]; i++)
         free(names[i]);
     free(names);
@@ -404,7 +392,7 @@ static int load_stage(const sl_pipeline_file *file, size_t index,
     sl_json_step path[4] = {{"stages", 0}, {NULL, index}, {NULL, 0}, {NULL, 0}};
     place(file, path, 2, 0, at, sizeof at);
     if (!json_is_object(spec)) {
-        *message = text_printf("%s: a stage is an object {\"use\": NAME}", at);
+        *message = sl_text_printf("%s: a stage is an object {\"use\": NAME}", at);
         return -1;
     }
     const char *key;
@@ -418,7 +406,7 @@ static int load_stage(const sl_pipeline_file *file, size_t index,
     }
     const char *use = json_string_value(json_object_get(spec, "use"));
     if (!use) {
-        *message = text_printf("%s: stage %zu has no \"use\": NAME", at,
+        *message = sl_text_printf("%s: stage %zu has no \"use\": NAME", at,
                                index + 1);
         return -1;
     }
@@ -429,7 +417,7 @@ static int load_stage(const sl_pipeline_file *file, size_t index,
     stage->module = sl_module_load(use, &why);
     if (!stage->module) {
         char *hint = strstr(why, "not found") ? suggest_plugin(use) : strdup("");
-        *message = text_printf("%s: stage '%s': %s%s", at, use, why,
+        *message = sl_text_printf("%s: stage '%s': %s%s", at, use, why,
                                hint ? hint : "");
         free(hint);
         free(why);
@@ -447,7 +435,7 @@ static int load_stage(const sl_pipeline_file *file, size_t index,
         path[2].key = "with";
         path[3].key = bad_key;
         place(file, path, bad_key ? 4 : 3, bad_key != NULL, at, sizeof at);
-        *message = text_printf("%s: stage '%s': %s", at, stage->name, why);
+        *message = sl_text_printf("%s: stage '%s': %s", at, stage->name, why);
         free(why);
         return -1;
     }

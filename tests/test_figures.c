@@ -132,6 +132,15 @@ static const expect FIGURES[] = {
     {"more than 30 percent", "30 percent", true, 30, "percent", "percent",
      "over"},
     {"costs €20", "€20", true, 20, "money", "EUR", NULL},
+    /* proportions and compound denominators */
+    {"one out of three voters", "one out of three", true, 1.0 / 3, "ratio",
+     "fraction", NULL},
+    {"9 out of 10 dentists", "9 out of 10", true, 0.9, "ratio", "fraction",
+     NULL},
+    {"one twenty-fifth of it", "one twenty-fifth", true, 0.04, "ratio",
+     "fraction", NULL},
+    {"three twenty-firsts", "three twenty-firsts", true, 3.0 / 21, "ratio",
+     "fraction", NULL},
     /* ranges */
     {"增长5-10%", "5-10%", false, 0, "percent", "percent", NULL},
     {"投资5至10万元", "5至10万元", false, 0, "money", "CNY", NULL},
@@ -239,6 +248,9 @@ static const char *const NONE[] = {
     "联系电话:0571-88886666",
     "手机13812345678",
     "访问163.com",
+    "a twenty-first birthday",
+    "the twenty-fifth anniversary",
+    "he came first",
 };
 
 Test(figures, ordinals_enumerations_and_idioms_are_no_figures)

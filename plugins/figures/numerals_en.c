@@ -24,6 +24,8 @@ typedef enum {
     W_POINT,
     W_MINUS,
     W_OVER,
+    W_OUT,   /* only in "one out of three" */
+    W_FIRST, /* first(s): only after a tens word in "three twenty-firsts" */
     W_OF,    /* only in "two thirds of a million" */
     W_DIGITS /* an Arabic number inside words: "3 hundred and 21" */
 } word_type;
@@ -120,6 +122,9 @@ static const en_word WORDS[] = {{"zero", W_UNIT, 0},
                                 {"minus", W_MINUS, 0},
                                 {"negative", W_MINUS, 0},
                                 {"over", W_OVER, 0},
+                                {"out", W_OUT, 0},
+                                {"first", W_FIRST, 1},
+                                {"firsts", W_FIRST, 1},
                                 {"of", W_OF, 0},
                                 {NULL, W_NONE, 0}};
 
@@ -312,6 +317,15 @@ static bool read_fraction(const en_tok *toks, int n, int *i, double *value)
     if (k >= n)
         return false;
     word_type t = toks[k].type;
+    /* a compound denominator: "one twenty-fifth", "three twenty-firsts";
+     * not after "a" ("a twenty-first birthday") */
+    if (t == W_TENS && k + 1 < n && toks[*i].type != W_A &&
+        (toks[k + 1].type == W_FIRST ||
+         (toks[k + 1].type == W_DENOM && toks[k + 1].value < 10))) {
+        *value = numerator / (toks[k].value + toks[k + 1].value);
+        *i = k + 2;
+        return true;
+    }
     if (t == W_DENOM || t == W_HALF || t == W_QUARTER) {
         *value = numerator / toks[k].value;
         *i = k + 1;
@@ -332,6 +346,14 @@ bool fig_parse_en(const char *s, size_t len, size_t pos, fig_num *out)
         negative = true;
         i = 1;
     }
+    /* "twenty-fifth", "a twenty-first birthday": an ordinal, not a
+     * figure (the plural "twenty fifths" stays a fraction) */
+    int o = i < n && toks[i].type == W_A ? i + 1 : i;
+    if (o + 1 < n && toks[o].type == W_TENS &&
+        (toks[o + 1].type == W_FIRST ||
+         (toks[o + 1].type == W_DENOM && toks[o + 1].value < 10)) &&
+        s[toks[o + 1].end - 1] != 's')
+        return false;
     double value = 0;
     unsigned flags = NUM_WORDS;
     int start_tok = i;
@@ -425,6 +447,17 @@ bool fig_parse_en(const char *s, size_t len, size_t pos, fig_num *out)
         if (f > k + 1) {
             k = f;
             flags |= NUM_DECIMAL;
+        }
+    } else if (k + 2 < n && toks[k].type == W_OUT && toks[k + 1].type == W_OF &&
+               !(flags & NUM_FRACTION)) {
+        /* "one out of three", "9 out of 10": a proportion */
+        int f = k + 2;
+        bool ok2;
+        double den = read_cardinal(toks, n, &f, &ok2);
+        if (ok2 && den != 0 && value <= den) {
+            value /= den;
+            k = f;
+            flags |= NUM_FRACTION;
         }
     } else if (k + 1 < n && toks[k].type == W_OVER) {
         int f = k + 1;

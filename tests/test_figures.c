@@ -132,6 +132,13 @@ static const expect FIGURES[] = {
     {"more than 30 percent", "30 percent", true, 30, "percent", "percent",
      "over"},
     {"costs €20", "€20", true, 20, "money", "EUR", NULL},
+    /* metric and storage units written out or with a power */
+    {"a 120 m² flat", "120 m²", true, 120, "quantity", "m2", NULL},
+    {"24703m2", "24703m2", true, 24703, "quantity", "m2", NULL},
+    {"a 5 nanometer process", "5 nanometer", true, 5, "quantity", "nm", NULL},
+    {"at 100 degrees Celsius", "100 degrees Celsius", true, 100, "quantity",
+     "celsius", NULL},
+    {"a 12 TB disk", "12 TB", true, 12, "quantity", "TB", NULL},
     /* proportions and compound denominators */
     {"one out of three voters", "one out of three", true, 1.0 / 3, "ratio",
      "fraction", NULL},
@@ -251,6 +258,7 @@ static const char *const NONE[] = {
     "a twenty-first birthday",
     "the twenty-fifth anniversary",
     "he came first",
+    "the M2 chip",
 };
 
 Test(figures, ordinals_enumerations_and_idioms_are_no_figures)

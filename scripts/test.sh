@@ -48,8 +48,9 @@ check_build() { # check_build DIR CONFIGURE-ARGS...
   shift
   rm -rf "$dir" && mkdir -p "$dir" && cd "$dir" &&
     "$top/configure" -q --enable-werror "$@" &&
-    make -j"$(nproc)" >/dev/null &&
-    { make -j"$(nproc)" check >/dev/null 2>&1; local rc=$?;
+    { make -j"$(nproc)" >build.log 2>&1 || { tail -40 build.log; false; }; } &&
+    { make -j"$(nproc)" check >check.log 2>&1; local rc=$?;
+      [ -f test-suite.log ] || tail -40 check.log;
       count_tests "$dir";
       [ $rc = 0 ] || { grep -E '^(FAIL|ERROR)' "$dir/test-suite.log"; \
         for t in $(sed -n 's/^\(FAIL\|ERROR\): //p' "$dir/test-suite.log"); do \

@@ -13,7 +13,6 @@
 #include "ctx.h"
 #include "docs.h"
 #include "../plugins/boilerplate/bp_internal.h"
-#include "../plugins/html/html_hints.h"
 
 extern const sl_plugin boilerplate_LTX_sluice_plugin;
 

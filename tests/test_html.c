@@ -10,7 +10,6 @@
 
 #include "ctx.h"
 #include "docs.h"
-#include "../plugins/html/html_hints.h"
 #include <sluice/sluice.h>
 
 extern const sl_plugin html_LTX_sluice_plugin;

@@ -132,6 +132,12 @@ static const expect FIGURES[] = {
     {"more than 30 percent", "30 percent", true, 30, "percent", "percent",
      "over"},
     {"costs €20", "€20", true, 20, "money", "EUR", NULL},
+    /* Indian digit grouping */
+    {"The result is 12,34,567.89", "12,34,567.89", true, 1234567.89, "count",
+     NULL, NULL},
+    {"a loan of 1,00,000 rupees", "1,00,000 rupees", true, 100000, "money",
+     "INR", NULL},
+    {"pairs alone 12,34,56 stay apart", "12", true, 12, "count", NULL, NULL},
     /* metric and storage units written out or with a power */
     {"a 120 m² flat", "120 m²", true, 120, "quantity", "m2", NULL},
     {"24703m2", "24703m2", true, 24703, "quantity", "m2", NULL},

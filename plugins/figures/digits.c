@@ -101,6 +101,24 @@ static size_t group_after(const char *s, size_t len, size_t pos, bool space_ok)
     return end;
 }
 
+/* Reads Indian digit grouping after a one- or two-digit head: pairs
+ * before a last group of three, with ASCII commas ("12,34,567",
+ * "1,00,000").
+ * Returns the end of the last group or 0. */
+static size_t indian_groups_after(const char *s, size_t len, size_t pos)
+{
+    size_t p = pos, end;
+    int pairs = 0;
+    while (p < len && s[p] == ',' && count_digits(s, len, p + 1, &end) == 2) {
+        p = end;
+        pairs++;
+    }
+    if (pairs == 0 || p >= len || s[p] != ',' ||
+        count_digits(s, len, p + 1, &end) != 3)
+        return 0;
+    return end;
+}
+
 /* Reads an exponent at pos: e5, e-1, E+14, ^5, ^-1, x10^6. Returns the
  * end and sets *exp10 or *power, or 0 when there is none. */
 static size_t exponent_after(const char *s, size_t len, size_t pos,
@@ -228,6 +246,22 @@ bool fig_parse_digits(const char *s, size_t len, size_t pos, fig_num *out)
         size_t g;
         bool space_ok = prev == 0 || prev == ' ' || prev == '(' ||
                         prev == '$' || prev == '-';
+        size_t indian = digits <= 2 ? indian_groups_after(s, len, p) : 0;
+        if (indian) {
+            size_t q = p;
+            while (q < indian) {
+                int d = digit_at(s, len, q, &n);
+                if (d >= 0) {
+                    value = value * 10 + d;
+                    digits++;
+                    q += n;
+                } else {
+                    q++;
+                }
+            }
+            p = indian;
+            flags |= NUM_GROUPED;
+        }
         /* a space-grouped number must be followed by a non-digit */
         while ((g = group_after(s, len, p, space_ok)) != 0) {
             size_t q = p;

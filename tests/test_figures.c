@@ -158,6 +158,13 @@ static const expect FIGURES[] = {
     {"增长5-10%", "5-10%", false, 0, "percent", "percent", NULL},
     {"投资5至10万元", "5至10万元", false, 0, "money", "CNY", NULL},
     {"between 3 and 5 km", "3 and 5 km", false, 0, "quantity", "km", NULL},
+    {"位于20和30之间的数", "20和30之间", false, 0, "count", NULL, NULL},
+    {"10000与20000间", "10000与20000间", false, 0, "count", NULL, NULL},
+    {"年龄在18岁与60岁之间", "18岁与60岁之间", false, 0, "quantity", "year-age",
+     NULL},
+    /* 和 without 之间 joins two figures, and 间 may be a classifier */
+    {"分别是3和5", "3", true, 3, "count", NULL, NULL},
+    {"三间和五间", "五间", true, 5, "count", "间", NULL},
     /* years, dates, placeholders */
     {"2011年,全市", "2011年", true, 2011, "year", "year", NULL},
     {"2024科普工作总结", "2024", true, 2024, "year", "year", NULL},

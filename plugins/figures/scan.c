@@ -540,6 +540,18 @@ static double range_scale(double low, double high)
     return 1;
 }
 
+/* The end of 之间 or 间 at pos (after spaces), or 0. */
+static size_t between_word_end(const char *s, size_t len, size_t pos)
+{
+    while (pos < len && s[pos] == ' ')
+        pos++;
+    if (fig_starts(s, len, pos, "之间"))
+        return pos + 6;
+    if (fig_starts(s, len, pos, "间"))
+        return pos + 3;
+    return 0;
+}
+
 static bool range_after(const char *s, size_t len, cand *c)
 {
     if (!c->has_value || c->kind == fig_year || c->kind == fig_date)
@@ -554,6 +566,13 @@ static bool range_after(const char *s, size_t len, cand *c)
         between = true;
     (void)prev;
     size_t q = range_connector(s, len, c->end, between);
+    /* 10与20之间, 20和30之间: "and" joins a range only before 之间 */
+    bool needs_between = false;
+    if (!q &&
+        (fig_starts(s, len, c->end, "与") || fig_starts(s, len, c->end, "和"))) {
+        q = c->end + 3;
+        needs_between = true;
+    }
     if (!q || q >= len)
         return false;
     bool dash = s[c->end] == '-' || fig_starts(s, len, c->end, "－");
@@ -570,6 +589,21 @@ static bool range_after(const char *s, size_t len, cand *c)
     if (dash && c->num.digits == 4 && h.num.digits == 2 && s[q] == '0')
         return false; /* 1995-01 */
     classify(s, len, &h);
+    if (needs_between) {
+        /* "10000与20000间" but not "三间和五间" (间 a classifier) */
+        size_t after = between_word_end(s, len, h.num.end);
+        if (after && c->unit && !fig_starts(s, len, h.num.end, "之间"))
+            after = 0;
+        if (after) {
+            h.kind = c->kind; /* 间 read as a unit was the between word */
+            h.unit = c->unit;
+        } else {
+            after = between_word_end(s, len, h.end);
+        }
+        if (!after || !h.has_value)
+            return false;
+        h.end = after;
+    }
     if (h.kind == fig_date && c->unit == NULL && strcmp(h.unit, "month") == 0) {
         c->kind = fig_date;
         c->unit = "month-range";

@@ -568,8 +568,8 @@ static bool range_after(const char *s, size_t len, cand *c)
     size_t q = range_connector(s, len, c->end, between);
     /* 10与20之间, 20和30之间: "and" joins a range only before 之间 */
     bool needs_between = false;
-    if (!q &&
-        (fig_starts(s, len, c->end, "与") || fig_starts(s, len, c->end, "和"))) {
+    if (!q && (fig_starts(s, len, c->end, "与") ||
+               fig_starts(s, len, c->end, "和"))) {
         q = c->end + 3;
         needs_between = true;
     }

@@ -146,6 +146,9 @@ static const expect FIGURES[] = {
      "celsius", NULL},
     {"a 12 TB disk", "12 TB", true, 12, "quantity", "TB", NULL},
     /* proportions and compound denominators */
+    {"a hundred trillionths", "a hundred trillionths", true, 1e-10, "count",
+     NULL, NULL},
+    {"a hundred people", "a hundred", true, 100, "count", NULL, NULL},
     {"one out of three voters", "one out of three", true, 1.0 / 3, "ratio",
      "fraction", NULL},
     {"9 out of 10 dentists", "9 out of 10", true, 0.9, "ratio", "fraction",

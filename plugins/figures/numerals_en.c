@@ -305,8 +305,9 @@ static bool read_fraction(const en_tok *toks, int n, int *i, double *value)
 {
     int k = *i;
     double numerator;
-    if (k < n && (toks[k].type == W_A)) {
-        numerator = 1;
+    if (k + 1 < n && toks[k].type == W_A &&
+        !(toks[k + 1].type == W_HUNDRED || toks[k + 1].type == W_SCALE)) {
+        numerator = 1; /* "a third"; "a hundred millionths" reads on */
         k++;
     } else {
         bool ok;

@@ -89,6 +89,16 @@ static size_t sequence_length(const unsigned char *u, size_t len)
     return 0;
 }
 
+/* True for a three-byte sequence whose lead byte (0xE1..0xEC, 0xEE,
+ * 0xEF) accepts any two continuation bytes: valid without the range
+ * checks of sequence_length (CJK ideographs and punctuation). */
+static bool is_plain_three_byte(const unsigned char *u, size_t len)
+{
+    unsigned char c = u[0];
+    return len >= 3 && c >= 0xE1 && c <= 0xEF && c != 0xED &&
+           is_continuation(u[1]) && is_continuation(u[2]);
+}
+
 /* Offset of the first byte that is NUL or not valid UTF-8, or len. ASCII
  * is checked eight bytes at a time. */
 static size_t first_bad_byte(const char *s, size_t len)
@@ -112,6 +122,10 @@ static size_t first_bad_byte(const char *s, size_t len)
             return i;
         if (c < 0x80) {
             i++;
+            continue;
+        }
+        if (is_plain_three_byte(u + i, len - i)) { /* most Han text */
+            i += 3;
             continue;
         }
         size_t n = sequence_length(u + i, len - i);

@@ -153,6 +153,13 @@ static const expect FIGURES[] = {
      "fraction", NULL},
     {"9 out of 10 dentists", "9 out of 10", true, 0.9, "ratio", "fraction",
      NULL},
+    {"one in five adults", "one in five", true, 0.2, "ratio", "fraction", NULL},
+    {"1 in 5,000 births", "1 in 5,000", true, 0.0002, "ratio", "fraction",
+     NULL},
+    /* "in" before a unit or a year is no proportion */
+    {"scored 10 in 12 minutes", "12 minutes", true, 12, "quantity", "minute",
+     NULL},
+    {"more than 30000 in 2009", "2009", true, 2009, "year", "year", NULL},
     {"one twenty-fifth of it", "one twenty-fifth", true, 0.04, "ratio",
      "fraction", NULL},
     {"three twenty-firsts", "three twenty-firsts", true, 3.0 / 21, "ratio",

@@ -25,6 +25,7 @@ typedef enum {
     W_MINUS,
     W_OVER,
     W_OUT,   /* only in "one out of three" */
+    W_IN,    /* only in "one in five" */
     W_FIRST, /* first(s): only after a tens word in "three twenty-firsts" */
     W_OF,    /* only in "two thirds of a million" */
     W_DIGITS /* an Arabic number inside words: "3 hundred and 21" */
@@ -123,6 +124,7 @@ static const en_word WORDS[] = {{"zero", W_UNIT, 0},
                                 {"negative", W_MINUS, 0},
                                 {"over", W_OVER, 0},
                                 {"out", W_OUT, 0},
+                                {"in", W_IN, 0},
                                 {"first", W_FIRST, 1},
                                 {"firsts", W_FIRST, 1},
                                 {"of", W_OF, 0},
@@ -456,6 +458,22 @@ bool fig_parse_en(const char *s, size_t len, size_t pos, fig_num *out)
         bool ok2;
         double den = read_cardinal(toks, n, &f, &ok2);
         if (ok2 && den != 0 && value <= den) {
+            value /= den;
+            k = f;
+            flags |= NUM_FRACTION;
+        }
+    } else if (k + 1 < n && toks[k].type == W_IN && !(flags & NUM_FRACTION) &&
+               value >= 1 && value == (double)(long long)value) {
+        /* "one in five adults", "1 in 20"; not "10 in 12 minutes" nor
+         * "30000 in 2009" */
+        int f = k + 1;
+        bool ok2;
+        double den = read_cardinal(toks, n, &f, &ok2);
+        size_t unit_end;
+        bool year = toks[f - 1].type == W_DIGITS &&
+                    toks[f - 1].end - toks[f - 1].start == 4 && den >= 1000;
+        if (ok2 && den > value && !year &&
+            !fig_unit_after(s, len, toks[f - 1].end, false, &unit_end)) {
             value /= den;
             k = f;
             flags |= NUM_FRACTION;

@@ -34,12 +34,26 @@ typedef struct label {
     double value;
 } label;
 
+/* A cheap test before label_at: the first bytes of 图 (E5 9B BE), 表
+ * (E8 A1 A8) or of an English label word. Most CJK text starts with E5 or
+ * E8, so one byte alone would let a fifth of all characters through. */
+static bool may_start_label(const char *s, size_t len, size_t pos)
+{
+    unsigned char c = (unsigned char)s[pos];
+    if (c == 'F' || c == 'T' || c == 'f' || c == 't')
+        return true;
+    if (pos + 1 >= len)
+        return false;
+    unsigned char next = (unsigned char)s[pos + 1];
+    return (c == 0xE5 && next == 0x9B) || (c == 0xE8 && next == 0xA1);
+}
+
 /* Reads a label at pos: the word, optional spaces, a number (1, 2-3,
  * 2.3, 一). Returns true and fills lab. */
 static bool label_at(const char *s, size_t len, size_t pos, label *lab)
 {
     for (const label_word *w = LABELS; w->text; w++) {
-        if (!fig_starts(s, len, pos, w->text))
+        if (s[pos] != w->text[0] || !fig_starts(s, len, pos, w->text))
             continue;
         if (w->word && pos > 0 && fig_is_alpha((unsigned char)s[pos - 1]))
             continue;
@@ -152,9 +166,7 @@ int fig_mark_captions(sl_doc *doc, size_t *n_captions, size_t *n_refs)
         while (p < len) {
             unsigned char c = (unsigned char)s[p];
             label lab;
-            if ((c == 0xE5 || c == 0xE8 || c == 'F' || c == 'T' || c == 'f' ||
-                 c == 't') &&
-                label_at(s, len, p, &lab) &&
+            if (may_start_label(s, len, p) && label_at(s, len, p, &lab) &&
                 (c < 0x80 || fig_figure_word_ok(s, p))) {
                 long target = -1;
                 const char *name = NULL;

@@ -47,6 +47,34 @@ static int add_figure(void *user, const fig_hit *hit)
     return 0;
 }
 
+/* The --stats counter of each kind. */
+static const struct {
+    const char *kind;
+    const char *counter;
+} KIND_COUNTERS[] = {
+    {fig_count, "figures.count"},       {fig_money, "figures.money"},
+    {fig_percent, "figures.percent"},   {fig_ratio, "figures.ratio"},
+    {fig_rate, "figures.rate"},         {fig_quantity, "figures.quantity"},
+    {fig_year, "figures.year"},         {fig_date, "figures.date"},
+    {fig_placeholder, "figures.placeholder"}};
+
+enum { N_KINDS = sizeof KIND_COUNTERS / sizeof KIND_COUNTERS[0] };
+
+/* Counts the figures spans from first on by kind. */
+static void count_kinds(sl_ctx *ctx, const sl_doc *doc, size_t first)
+{
+    uint64_t counts[N_KINDS] = {0};
+    for (size_t i = first; i < doc->n_spans; i++)
+        for (size_t k = 0; k < N_KINDS; k++)
+            if (doc->spans[i].kind == KIND_COUNTERS[k].kind) {
+                counts[k]++;
+                break;
+            }
+    for (size_t k = 0; k < N_KINDS; k++)
+        if (counts[k])
+            sl_count(ctx, KIND_COUNTERS[k].counter, counts[k]);
+}
+
 static sl_status figures_process(sl_ctx *ctx, void *state, sl_doc *doc)
 {
     const figures_state *st = state;
@@ -59,6 +87,7 @@ static sl_status figures_process(sl_ctx *ctx, void *state, sl_doc *doc)
         if (refs)
             sl_count(ctx, "caption_refs", refs);
     }
+    size_t first_figure = doc->n_spans;
     emit_ctx e = {.doc = doc};
     for (size_t b = 0; b < doc->n_blocks; b++) {
         const sl_block *block = &doc->blocks[b];
@@ -68,8 +97,10 @@ static sl_status figures_process(sl_ctx *ctx, void *state, sl_doc *doc)
         if (fig_scan(block->text, block->len, add_figure, &e) < 0)
             return sl_fail(ctx, "out of memory while adding figures");
     }
-    if (e.count)
+    if (e.count) {
         sl_count(ctx, "figures", e.count);
+        count_kinds(ctx, doc, first_figure);
+    }
     return SL_OK;
 }
 

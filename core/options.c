@@ -118,17 +118,20 @@ static int store_value(const sl_option *o, void *state, json_t *value,
     case SL_OPT_INT:
         if (!json_is_integer(value))
             goto wrong_type;
-        *(long *)field = (long)json_integer_value(value);
+        long number = (long)json_integer_value(value);
+        memcpy(field, &number, sizeof number);
         return 0;
     case SL_OPT_BOOL:
         if (!json_is_boolean(value))
             goto wrong_type;
-        *(bool *)field = json_is_true(value);
+        bool flag = json_is_true(value);
+        memcpy(field, &flag, sizeof flag);
         return 0;
     case SL_OPT_DOUBLE:
         if (!json_is_number(value))
             goto wrong_type;
-        *(double *)field = json_number_value(value);
+        double real = json_number_value(value);
+        memcpy(field, &real, sizeof real);
         return 0;
     case SL_OPT_STRLIST: {
         if (!json_is_array(value))

@@ -60,7 +60,7 @@ check_build() { # check_build DIR CONFIGURE-ARGS...
 
 step "make check" check_build "$top/build-check"
 if [ $quick = no ]; then
-  step "make check (ASan+UBSan)" check_build "$top/build-asan" --enable-sanitizers CC=clang
+  step "make check (ASan+UBSan)" env CC=clang scripts/sanitizers-check.sh "$top/build-asan"
   [ -x scripts/valgrind-check.sh ] && step "valgrind" scripts/valgrind-check.sh "$top/build-check"
   [ -x scripts/test-example-plugin.sh ] && step "example plugin" scripts/test-example-plugin.sh
   step "make distcheck" sh -c "cd '$top/build-check' && make -j$(nproc) distcheck >distcheck.log 2>&1 || { tail -50 distcheck.log; exit 1; }"

@@ -905,7 +905,7 @@ static void finish_run(engine *e)
                                   "records; run again with --resume to "
                                   "continue",
                                   e->interrupted,
-                                  (unsigned long long)(e->skip + e->n_done));
+                                  (unsigned long long)e->skip + e->n_done);
             report(e, SL_LOG_WARN, m ? m : "interrupted");
             free(m);
         }

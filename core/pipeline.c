@@ -486,7 +486,7 @@ void sl_pipeline_free(sl_pipeline *p)
 {
     if (!p)
         return;
-    for (size_t i = p->n_stages; i-- > 0;) {
+    for (size_t i = p->stages ? p->n_stages : 0; i-- > 0;) {
         sl_stage *s = &p->stages[i];
         if (s->state && s->plugin) {
             if (s->initialised && s->plugin->fini)

@@ -188,8 +188,10 @@ bp_model *bp_model_load(const char *path, char *err, size_t err_len)
         bp_model_free(m);
         return NULL;
     }
-    qsort(m->sites, m->n_sites, sizeof *m->sites, compare_keys);
-    qsort(m->blocks, m->n_blocks, sizeof *m->blocks, compare_keys);
+    if (m->n_sites)
+        qsort(m->sites, m->n_sites, sizeof *m->sites, compare_keys);
+    if (m->n_blocks)
+        qsort(m->blocks, m->n_blocks, sizeof *m->blocks, compare_keys);
     return m;
 }
 

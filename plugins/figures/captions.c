@@ -4,6 +4,7 @@
  * with a "caption" span over the label; 如图1所示, 见表2, see Figure 4 in
  * the other blocks become "caption_ref" spans pointing at it.
  */
+#define _GNU_SOURCE /* memmem */
 #include <string.h>
 
 #include <sluice/sluice.h>
@@ -46,6 +47,20 @@ static bool may_start_label(const char *s, size_t len, size_t pos)
         return false;
     unsigned char next = (unsigned char)s[pos + 1];
     return (c == 0xE5 && next == 0x9B) || (c == 0xE8 && next == 0xA1);
+}
+
+/* True when a label word occurs anywhere in the text: most blocks hold
+ * none, and memmem over the block is far cheaper than testing each byte. */
+static bool may_hold_label(const char *s, size_t len)
+{
+    static const char *const words[] = {"\xE5\x9B\xBE" /* 图 */,
+                                        "\xE8\xA1\xA8" /* 表 */,
+                                        "Fig", "fig", "FIG", "Table",
+                                        "table", "TABLE"};
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (memmem(s, len, words[i], strlen(words[i])))
+            return true;
+    return false;
 }
 
 /* Reads a label at pos: the word, optional spaces, a number (1, 2-3,
@@ -163,6 +178,8 @@ int fig_mark_captions(sl_doc *doc, size_t *n_captions, size_t *n_refs)
             continue;
         const char *s = block->text;
         size_t len = block->len, p = 0;
+        if (!may_hold_label(s, len))
+            continue;
         while (p < len) {
             unsigned char c = (unsigned char)s[p];
             label lab;

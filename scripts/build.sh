@@ -4,7 +4,7 @@
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$top/build}
-shift 2>/dev/null || true
+[ $# -gt 0 ] && shift
 "$top/scripts/deps.sh"
 cd "$top"
 [ -x configure ] || autoreconf -fi >/dev/null 2>&1 || autoreconf -fi

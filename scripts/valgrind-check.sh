@@ -24,6 +24,9 @@ if [ ! -x "$BUILD/sluice" ]; then
 fi
 make -C "$BUILD" -s check TESTS= >/dev/null || exit 1
 
+# Tests that crash a child process on purpose skip themselves here.
+SLUICE_UNDER_VALGRIND=1
+export SLUICE_UNDER_VALGRIND
 VG="valgrind -q --trace-children=yes --error-exitcode=99 --leak-check=full
 --errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect
 --num-callers=30"

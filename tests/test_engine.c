@@ -358,6 +358,10 @@ Test(engine, shards_joined_equal_the_whole_run)
 
 Test(engine, isolate_quarantines_a_crashing_document_and_goes_on)
 {
+    /* The crash is real (a SIGSEGV in the child); under memcheck it is a
+     * report by design, so that run leaves it to the other builds. */
+    if (getenv("SLUICE_UNDER_VALGRIND"))
+        cr_skip_test("deliberate crash; not run under valgrind");
     const char *input = write_input("in.jsonl", 300, 120, "CRASH-ME");
     sl_run_result r;
     char *message = NULL;

@@ -27,17 +27,17 @@ echo "## Headings in plain text"
 for set in zh-laws-headings-dev commonmark-headings; do
   zcat "$S/eval/data/$set.jsonl.gz" | "$sluice" run - > "$tmp/$set.jsonl"
   printf '%s: ' "$set"
-  $score headings "$S/eval/data/$set.jsonl.gz" "$tmp/$set.jsonl" | head -n 1
+  $score headings "$S/eval/data/$set.jsonl.gz" "$tmp/$set.jsonl" | sed -n 1p
 done
 
 echo "## Figures in single sentences (recognizers-dev)"
 zcat "$S/eval/data/recognizers-dev.jsonl.gz" |
   "$sluice" run --set input.text_field=input - > "$tmp/rec.jsonl"
 printf 'all: '
-$score recognizers "$S/eval/data/recognizers-dev.jsonl.gz" "$tmp/rec.jsonl" | head -n 1
+$score recognizers "$S/eval/data/recognizers-dev.jsonl.gz" "$tmp/rec.jsonl" | sed -n 1p
 zcat "$S/eval/data/recognizers-dev.jsonl.gz" | grep '"lang": *"zh' > "$tmp/rec-zh.jsonl" || true
 printf 'zh:  '
-$score recognizers "$tmp/rec-zh.jsonl" "$tmp/rec.jsonl" | head -n 1
+$score recognizers "$tmp/rec-zh.jsonl" "$tmp/rec.jsonl" | sed -n 1p
 
 echo "## Boilerplate on HTML pages"
 for set in readability cleaneval-dev cleanportaleval gne-zh-silver webmainbench-sample; do

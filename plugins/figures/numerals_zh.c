@@ -442,7 +442,7 @@ static bool parse_zh(const char *s, size_t len, size_t pos, fig_num *out,
             st.pend_trails = false;
             flags |= NUM_CHINESE | (num.flags & NUM_DECIMAL);
             chars += num.chars + 2;
-            p = end = num.end;
+            end = num.end;
             break;
         }
         if (cp == 0x53C8 /* 又 */ && st.prev != TOK_NONE && seq_left == 0) {
@@ -460,7 +460,7 @@ static bool parse_zh(const char *s, size_t len, size_t pos, fig_num *out,
                 st.pend = -1;
                 st.pend_trails = false;
                 flags |= NUM_FRACTION;
-                p = end = part.end;
+                end = part.end;
             }
             break;
         }

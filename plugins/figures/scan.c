@@ -983,7 +983,7 @@ static int figure_at(const char *s, size_t len, size_t pos, fig_hit *hit,
         c.num.value = vulgar_fraction(cp);
         c.num.flags = NUM_FRACTION;
     } else if (cp == 0x6570 /* 数 */ || cp == 0x4E0A /* 上 */) {
-        size_t m;
+        size_t m = 0;
         int32_t nx = p + n < len ? fig_cp_at(s, len, p + n, &m) : 0;
         double u = fig_zh_unit(nx);
         if (!(u >= 10) || fig_idiom_at(s, len, p + n))

@@ -203,7 +203,8 @@ static size_t vote_blocks(const sl_doc *doc, html_page *page, int skip_unlikely)
         if (skip_unlikely && page->elems[elem].unlikely)
             continue;
         float score = 1.0f + (float)page->block_punct[i];
-        float hundreds = (float)(b->html->text_chars / 100);
+        uint32_t whole_hundreds = b->html->text_chars / 100;
+        float hundreds = (float)whole_hundreds;
         score += hundreds < 3.0f ? hundreds : 3.0f;
         score *= 1.0f - (float)b->html->link_chars / (float)b->html->text_chars;
         if (starts_at_parent(page->elems[elem].tag))

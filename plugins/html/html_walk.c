@@ -465,7 +465,7 @@ static void on_start(void *ctx, const xmlChar *xname, const xmlChar **attrs)
         w->skip = 1;
         return;
     }
-    frame *parent = &w->stack[w->depth - 1];
+    frame *parent;
     size_t class_before = w->class_len;
     uint32_t own = info->hints;
     int weight = 0;

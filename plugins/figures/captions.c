@@ -4,7 +4,7 @@
  * with a "caption" span over the label; 如图1所示, 见表2, see Figure 4 in
  * the other blocks become "caption_ref" spans pointing at it.
  */
-#define _GNU_SOURCE /* memmem */
+#include <pthread.h>
 #include <string.h>
 
 #include <sluice/sluice.h>
@@ -35,32 +35,27 @@ typedef struct label {
     double value;
 } label;
 
-/* A cheap test before label_at: the first bytes of 图 (E5 9B BE), 表
- * (E8 A1 A8) or of an English label word. Most CJK text starts with E5 or
- * E8, so one byte alone would let a fifth of all characters through. */
-static bool may_start_label(const char *s, size_t len, size_t pos)
+/* Every label word has a telling third byte: 图 E5 9B BE, 表 E8 A1 A8
+ * (图表 too, through its 图), Fig/FIG/fig, Tab/TAB/tab. So a label can
+ * start only two bytes before one of these, and a block is walked once,
+ * looking each byte up in this table, before label_at is tried. */
+static bool label_third_byte[256];
+static pthread_once_t label_bytes_once = PTHREAD_ONCE_INIT;
+
+static void build_label_third_bytes(void)
 {
-    unsigned char c = (unsigned char)s[pos];
-    if (c == 'F' || c == 'T' || c == 'f' || c == 't')
-        return true;
-    if (pos + 1 >= len)
-        return false;
-    unsigned char next = (unsigned char)s[pos + 1];
-    return (c == 0xE5 && next == 0x9B) || (c == 0xE8 && next == 0xA1);
+    static const unsigned char thirds[] = {0xBE, 0xA8, 'g', 'G', 'b', 'B'};
+    for (size_t i = 0; i < sizeof thirds; i++)
+        label_third_byte[thirds[i]] = true;
 }
 
-/* True when a label word occurs anywhere in the text: most blocks hold
- * none, and memmem over the block is far cheaper than testing each byte. */
-static bool may_hold_label(const char *s, size_t len)
+/* The next position from `from` on where a label may start, or len. */
+static size_t next_label_start(const char *s, size_t len, size_t from)
 {
-    static const char *const words[] = {"\xE5\x9B\xBE" /* 图 */,
-                                        "\xE8\xA1\xA8" /* 表 */,
-                                        "Fig", "fig", "FIG", "Table",
-                                        "table", "TABLE"};
-    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-        if (memmem(s, len, words[i], strlen(words[i])))
-            return true;
-    return false;
+    for (size_t q = from + 2; q < len; q++)
+        if (label_third_byte[(unsigned char)s[q]])
+            return q - 2;
+    return len;
 }
 
 /* Reads a label at pos: the word, optional spaces, a number (1, 2-3,
@@ -138,11 +133,10 @@ static bool same_label(const char *a, size_t alen, const char *b, size_t blen)
     return alen == blen && memcmp(a, b, alen) == 0;
 }
 
-int fig_mark_captions(sl_doc *doc, size_t *n_captions, size_t *n_refs)
+/* Marks the caption blocks: short paragraphs that open with a label
+ * followed by a separator or the caption's words. */
+static int mark_caption_blocks(sl_doc *doc, size_t *n_captions)
 {
-    *n_captions = 0;
-    *n_refs = 0;
-    size_t first_caption = doc->n_spans;
     for (size_t b = 0; b < doc->n_blocks; b++) {
         sl_block *block = &doc->blocks[b];
         if (sl_block_is_dropped(block) || block->len > MAX_CAPTION_BYTES ||
@@ -170,64 +164,77 @@ int fig_mark_captions(sl_doc *doc, size_t *n_captions, size_t *n_refs)
         span->kind = lab.family == 0 ? "figure" : "table";
         (*n_captions)++;
     }
-    size_t end_caption = doc->n_spans;
+    return 0;
+}
 
+/* The caption span among [first, end) with the same family and number as
+ * the reference, or -1. */
+static long caption_for(const sl_doc *doc, size_t first, size_t end,
+                        const char *s, const label *ref)
+{
+    for (size_t i = first; i < end; i++) {
+        const sl_span *cap = &doc->spans[i];
+        const sl_block *block = &doc->blocks[cap->block];
+        label lab;
+        if (label_at(block->text, block->len, cap->start, &lab) &&
+            lab.family == ref->family &&
+            same_label(block->text + lab.num_start, lab.end - lab.num_start,
+                       s + ref->num_start, ref->end - ref->num_start))
+            return (long)i;
+    }
+    return -1;
+}
+
+/* Adds a "caption_ref" span for every reference to a figure or table in
+ * block b, linked to its caption among the spans [first, end). */
+static int link_references(sl_doc *doc, size_t b, size_t first, size_t end,
+                           size_t *n_refs)
+{
+    const char *s = doc->blocks[b].text;
+    size_t len = doc->blocks[b].len;
+    for (size_t p = next_label_start(s, len, 0); p < len;) {
+        label lab;
+        if (!label_at(s, len, p, &lab) ||
+            ((unsigned char)s[p] >= 0x80 && !fig_figure_word_ok(s, p))) {
+            p = next_label_start(s, len, p + 1);
+            continue;
+        }
+        long target = caption_for(doc, first, end, s, &lab);
+        const char *name =
+            target >= 0 ? doc->spans[target].label
+                        : sl_doc_strndup_copy(doc, s + lab.start,
+                                              lab.end - lab.start);
+        if (!name)
+            return -1;
+        sl_span *ref =
+            sl_doc_add_span(doc, "caption_ref", b, lab.start, lab.end);
+        if (!ref)
+            return -1;
+        ref->label = name;
+        ref->target = target;
+        ref->value = lab.value;
+        ref->flags = SL_SPAN_HAS_VALUE;
+        (*n_refs)++;
+        p = next_label_start(s, len, lab.end);
+    }
+    return 0;
+}
+
+int fig_mark_captions(sl_doc *doc, size_t *n_captions, size_t *n_refs)
+{
+    *n_captions = 0;
+    *n_refs = 0;
+    pthread_once(&label_bytes_once, build_label_third_bytes);
+    size_t first_caption = doc->n_spans;
+    if (mark_caption_blocks(doc, n_captions) < 0)
+        return -1;
+    size_t end_caption = doc->n_spans;
     for (size_t b = 0; b < doc->n_blocks; b++) {
         const sl_block *block = &doc->blocks[b];
         if (sl_block_is_dropped(block) || block->kind == SL_BLOCK_CAPTION)
             continue;
-        const char *s = block->text;
-        size_t len = block->len, p = 0;
-        if (!may_hold_label(s, len))
-            continue;
-        while (p < len) {
-            unsigned char c = (unsigned char)s[p];
-            label lab;
-            if (may_start_label(s, len, p) && label_at(s, len, p, &lab) &&
-                (c < 0x80 || fig_figure_word_ok(s, p))) {
-                long target = -1;
-                const char *name = NULL;
-                for (size_t i = first_caption; i < end_caption; i++) {
-                    const sl_span *cap = &doc->spans[i];
-                    const char *ct = doc->blocks[cap->block].text;
-                    size_t cn = strlen(cap->label);
-                    size_t num_off = cap->start;
-                    /* compare the number parts and the family */
-                    label clab;
-                    if (!label_at(ct, doc->blocks[cap->block].len, num_off,
-                                  &clab))
-                        continue;
-                    if (clab.family == lab.family &&
-                        same_label(ct + clab.num_start,
-                                   clab.end - clab.num_start, s + lab.num_start,
-                                   lab.end - lab.num_start)) {
-                        target = (long)i;
-                        name = cap->label;
-                        break;
-                    }
-                    (void)cn;
-                }
-                if (!name) {
-                    name = sl_doc_strndup_copy(doc, s + lab.start,
-                                               lab.end - lab.start);
-                    if (!name)
-                        return -1;
-                }
-                sl_span *ref =
-                    sl_doc_add_span(doc, "caption_ref", b, lab.start, lab.end);
-                if (!ref)
-                    return -1;
-                ref->label = name;
-                ref->target = target;
-                ref->value = lab.value;
-                ref->flags = SL_SPAN_HAS_VALUE;
-                (*n_refs)++;
-                s = doc->blocks[b].text;
-                p = lab.end;
-                continue;
-            }
-            p++;
-        }
+        if (link_references(doc, b, first_caption, end_caption, n_refs) < 0)
+            return -1;
     }
     return 0;
 }

@@ -4,7 +4,6 @@
  * with a "caption" span over the label; 如图1所示, 见表2, see Figure 4 in
  * the other blocks become "caption_ref" spans pointing at it.
  */
-#include <pthread.h>
 #include <string.h>
 
 #include <sluice/sluice.h>
@@ -36,26 +35,65 @@ typedef struct label {
 } label;
 
 /* Every label word has a telling third byte: 图 E5 9B BE, 表 E8 A1 A8
- * (图表 too, through its 图), Fig/FIG/fig, Tab/TAB/tab. So a label can
- * start only two bytes before one of these, and a block is walked once,
- * looking each byte up in this table, before label_at is tried. */
-static bool label_third_byte[256];
-static pthread_once_t label_bytes_once = PTHREAD_ONCE_INIT;
+ * (图表 too, through its 图), Fig/FIG/fig, Tab/TAB/tab. A label can start
+ * only two bytes before one of them, with the right two bytes in front.
+ * The finder keeps, for each of these bytes, where it next occurs (found
+ * with memchr, which skips long runs of text quickly) and hands out the
+ * places in order. */
+enum { N_THIRD_BYTES = 6 };
+static const unsigned char THIRD_BYTES[N_THIRD_BYTES] = {0xBE, 0xA8, 'g',
+                                                         'G',  'b',  'B'};
 
-static void build_label_third_bytes(void)
+typedef struct label_finder {
+    const char *s;
+    size_t len;
+    const char *next[N_THIRD_BYTES]; /* next occurrence, NULL: none left */
+} label_finder;
+
+static void finder_init(label_finder *f, const char *s, size_t len)
 {
-    static const unsigned char thirds[] = {0xBE, 0xA8, 'g', 'G', 'b', 'B'};
-    for (size_t i = 0; i < sizeof thirds; i++)
-        label_third_byte[thirds[i]] = true;
+    f->s = s;
+    f->len = len;
+    for (size_t i = 0; i < N_THIRD_BYTES; i++)
+        f->next[i] = len > 2 ? memchr(s + 2, THIRD_BYTES[i], len - 2) : NULL;
+}
+
+/* True when the two bytes before the third byte at q fit a label word. */
+static bool fits_label_word(const char *s, size_t q)
+{
+    unsigned char a = (unsigned char)s[q - 2], b = (unsigned char)s[q - 1];
+    switch ((unsigned char)s[q]) {
+    case 0xBE: return a == 0xE5 && b == 0x9B;
+    case 0xA8: return a == 0xE8 && b == 0xA1;
+    case 'g':
+    case 'G': return (a == 'F' || a == 'f') && (b == 'i' || b == 'I');
+    default: return (a == 'T' || a == 't') && (b == 'a' || b == 'A');
+    }
 }
 
 /* The next position from `from` on where a label may start, or len. */
-static size_t next_label_start(const char *s, size_t len, size_t from)
+static size_t next_label_start(label_finder *f, size_t from)
 {
-    for (size_t q = from + 2; q < len; q++)
-        if (label_third_byte[(unsigned char)s[q]])
-            return q - 2;
-    return len;
+    const char *s = f->s;
+    for (;;) {
+        size_t best = f->len;
+        for (size_t i = 0; i < N_THIRD_BYTES; i++) {
+            /* occurrences too early for `from` are passed over */
+            while (f->next[i] && (size_t)(f->next[i] - s) < from + 2) {
+                const char *after = f->next[i] + 1;
+                f->next[i] = memchr(after, THIRD_BYTES[i],
+                                    f->len - (size_t)(after - s));
+            }
+            if (f->next[i] && (size_t)(f->next[i] - s) < best) {
+                best = (size_t)(f->next[i] - s);
+            }
+        }
+        if (best == f->len)
+            return f->len;
+        if (fits_label_word(s, best))
+            return best - 2;
+        from = best - 1; /* pass this occurrence over */
+    }
 }
 
 /* Reads a label at pos: the word, optional spaces, a number (1, 2-3,
@@ -192,11 +230,13 @@ static int link_references(sl_doc *doc, size_t b, size_t first, size_t end,
 {
     const char *s = doc->blocks[b].text;
     size_t len = doc->blocks[b].len;
-    for (size_t p = next_label_start(s, len, 0); p < len;) {
+    label_finder finder;
+    finder_init(&finder, s, len);
+    for (size_t p = next_label_start(&finder, 0); p < len;) {
         label lab;
         if (!label_at(s, len, p, &lab) ||
             ((unsigned char)s[p] >= 0x80 && !fig_figure_word_ok(s, p))) {
-            p = next_label_start(s, len, p + 1);
+            p = next_label_start(&finder, p + 1);
             continue;
         }
         long target = caption_for(doc, first, end, s, &lab);
@@ -215,7 +255,7 @@ static int link_references(sl_doc *doc, size_t b, size_t first, size_t end,
         ref->value = lab.value;
         ref->flags = SL_SPAN_HAS_VALUE;
         (*n_refs)++;
-        p = next_label_start(s, len, lab.end);
+        p = next_label_start(&finder, lab.end);
     }
     return 0;
 }
@@ -224,7 +264,6 @@ int fig_mark_captions(sl_doc *doc, size_t *n_captions, size_t *n_refs)
 {
     *n_captions = 0;
     *n_refs = 0;
-    pthread_once(&label_bytes_once, build_label_third_bytes);
     size_t first_caption = doc->n_spans;
     if (mark_caption_blocks(doc, n_captions) < 0)
         return -1;

@@ -216,8 +216,41 @@ static size_t fraction_after(const char *s, size_t len, size_t pos,
     return end;
 }
 
+/* The common case read quickly: ASCII digits followed by a character that
+ * can continue no number (most often a Chinese unit or word), with no
+ * dotted number before. Returns false to leave the number to the full
+ * reader. The value is built the same way read_digits builds it. */
+static bool plain_digits(const char *s, size_t len, size_t pos, fig_num *out)
+{
+    if (pos > 0 && s[pos - 1] == '.')
+        return false;
+    size_t p = pos;
+    double value = 0;
+    while (p < len && s[p] >= '0' && s[p] <= '9') {
+        value = value * 10 + (s[p] - '0');
+        p++;
+    }
+    if (p == pos || p >= len)
+        return false;
+    /* separators, decimal points, fractions and exponents are ASCII or
+     * start with EF (full-width forms), E2 (narrow no-break space) or C2
+     * (no-break space) */
+    unsigned char next = (unsigned char)s[p];
+    if (next < 0x80 || next == 0xEF || next == 0xE2 || next == 0xC2)
+        return false;
+    out->start = pos;
+    out->end = p;
+    out->value = value;
+    out->flags = NUM_ARABIC;
+    out->digits = (int)(p - pos);
+    out->chars = 0;
+    return true;
+}
+
 bool fig_parse_digits(const char *s, size_t len, size_t pos, fig_num *out)
 {
+    if (plain_digits(s, len, pos, out))
+        return true;
     size_t n, dn;
     double value = 0;
     size_t p = pos;

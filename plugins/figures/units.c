@@ -6,6 +6,7 @@
  * (km, miles, dollars, degrees).
  */
 #include <pthread.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "figures.h"
@@ -465,13 +466,25 @@ static bool matches(const char *s, size_t len, size_t pos, const char *text,
 
 /* The tables are searched through a small index: entries chained by a
  * key made of the first character (its code point, or the lower-case
- * letter), built once. */
+ * letter), longest first, built once. Each entry also keeps its first
+ * eight bytes and a mask over them, so that most entries are told apart
+ * by one comparison of two 64-bit words. */
 #define INDEX_SLOTS 1024
 #define MAX_ENTRIES 512
+
+/* How the text at a position is compared with an entry. */
+enum {
+    MATCH_EXACT,  /* byte for byte: Chinese and symbols */
+    MATCH_FOLDED, /* an English word in lower case: letters fold */
+    MATCH_SLOW    /* an English word with capitals: matches() */
+};
 
 typedef struct unit_index {
     int16_t head[INDEX_SLOTS]; /* first entry of the slot's chain, -1 */
     int16_t next[MAX_ENTRIES];
+    uint64_t prefix[MAX_ENTRIES]; /* the entry's first 8 bytes */
+    uint64_t mask[MAX_ENTRIES];   /* 0xFF over the bytes it has */
+    uint8_t how[MAX_ENTRIES];     /* MATCH_* */
 } unit_index;
 
 static unit_index units_index, currencies_index;
@@ -492,19 +505,51 @@ static unsigned slot_of(unsigned key)
     return (key * 2654435761u) >> 22; /* 10 bits */
 }
 
+/* Up to 8 bytes of s from pos as a word, zero past the end; with fold,
+ * capital letters become small ones. */
+static uint64_t first_bytes(const char *s, size_t len, size_t pos, bool fold)
+{
+    unsigned char buf[8] = {0};
+    size_t n = len - pos < 8 ? len - pos : 8;
+    memcpy(buf, s + pos, n);
+    if (fold)
+        for (size_t i = 0; i < n; i++)
+            if (buf[i] >= 'A' && buf[i] <= 'Z')
+                buf[i] = (unsigned char)(buf[i] + 32);
+    uint64_t word;
+    memcpy(&word, buf, sizeof word);
+    return word;
+}
+
+static uint8_t match_kind(const char *text)
+{
+    if (!is_ascii_word(text))
+        return MATCH_EXACT;
+    for (const char *t = text; *t; t++)
+        if (*t >= 'A' && *t <= 'Z')
+            return MATCH_SLOW;
+    return MATCH_FOLDED;
+}
+
 static void index_table(const unit_entry *table, unit_index *index)
 {
     for (size_t i = 0; i < INDEX_SLOTS; i++)
         index->head[i] = -1;
-    size_t count = 0;
-    while (table[count].u.text)
-        count++;
-    /* chain in reverse so that a chain lists entries in table order */
-    for (size_t i = count; i-- > 0;) {
+    for (size_t i = 0; table[i].u.text; i++) {
         const char *t = table[i].u.text;
-        unsigned slot = slot_of(key_at(t, strlen(t), 0));
-        index->next[i] = index->head[slot];
-        index->head[slot] = (int16_t)i;
+        size_t n = table[i].len;
+        index->prefix[i] = first_bytes(t, n, 0, false);
+        unsigned char ones[8] = {0};
+        memset(ones, 0xFF, n < 8 ? n : 8);
+        memcpy(&index->mask[i], ones, sizeof ones);
+        index->how[i] = match_kind(t);
+        /* insert after the entries at least as long: a chain runs from
+         * the longest entry down, in table order among equals */
+        int16_t *link = &index->head[slot_of(key_at(t, n, 0))];
+        while (*link >= 0 && table[*link].len >= n)
+            link = &index->next[*link];
+        index->next[i] = *link;
+        *link = (int16_t)i;
     }
 }
 
@@ -514,20 +559,44 @@ static void build_indexes(void)
     index_table(CURRENCIES, &currencies_index);
 }
 
+/* True when entry i of the table is written at pos. */
+static bool entry_at(const unit_entry *table, const unit_index *index,
+                     size_t i, const char *s, size_t len, size_t pos,
+                     uint64_t exact, uint64_t folded)
+{
+    const unit_entry *e = &table[i];
+    switch (index->how[i]) {
+    case MATCH_EXACT:
+        if ((exact & index->mask[i]) != index->prefix[i])
+            return false;
+        return e->len <= 8 || matches(s, len, pos, e->u.text, e->len);
+    case MATCH_FOLDED:
+        if ((folded & index->mask[i]) != index->prefix[i])
+            return false;
+        return e->len <= 8 || matches(s, len, pos, e->u.text, e->len);
+    default: return matches(s, len, pos, e->u.text, e->len);
+    }
+}
+
 /* Longest entry of table matching at pos. */
 static const unit_entry *longest(const unit_entry *table,
                                  const unit_index *index, const char *s,
                                  size_t len, size_t pos, bool spaced,
                                  bool digit_after_ok, size_t *end)
 {
-    const unit_entry *best = NULL;
-    size_t best_n = 0;
     pthread_once(&index_once, build_indexes);
     unsigned key = key_at(s, len, pos);
-    for (int i = index->head[slot_of(key)]; i >= 0; i = index->next[i]) {
+    int i = index->head[slot_of(key)];
+    if (i < 0)
+        return NULL;
+    uint64_t exact = first_bytes(s, len, pos, false);
+    uint64_t folded = fig_is_alpha((unsigned char)s[pos])
+                          ? first_bytes(s, len, pos, true)
+                          : exact;
+    for (; i >= 0; i = index->next[i]) {
         const unit_entry *e = &table[i];
         size_t n = e->len;
-        if (n <= best_n || !matches(s, len, pos, e->u.text, n))
+        if (!entry_at(table, index, (size_t)i, s, len, pos, exact, folded))
             continue;
         bool word = is_ascii_word(e->u.text);
         if (word && pos + n < len && fig_is_alpha((unsigned char)s[pos + n]))
@@ -539,12 +608,10 @@ static const unit_entry *longest(const unit_entry *table,
             strcmp(e->u.text, "%") != 0 && strcmp(e->u.text, "€") != 0 &&
             strcmp(e->u.text, "$") != 0)
             continue;
-        best = e;
-        best_n = n;
+        *end = pos + n;
+        return e;
     }
-    if (best)
-        *end = pos + best_n;
-    return best;
+    return NULL;
 }
 
 const fig_unit *fig_unit_after(const char *s, size_t len, size_t pos,

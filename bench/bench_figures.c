@@ -125,7 +125,7 @@ int main(int argc, char **argv)
         while (p < len) {
             const char *nl = memchr(text + p, '\n', len - p);
             size_t e = nl ? (size_t)(nl - text) : len;
-            fig_scan(text + p, e - p, count_hit, &figures);
+            fig_scan(text + p, e - p, count_hit, &figures, NULL);
             p = e + 1;
         }
         scanned += len;

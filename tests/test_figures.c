@@ -37,7 +37,7 @@ static void scan(const char *text, collected *out)
 {
     memset(out, 0, sizeof *out);
     out->text = text;
-    cr_assert_eq(fig_scan(text, strlen(text), collect, out), 0);
+    cr_assert_eq(fig_scan(text, strlen(text), collect, out, NULL), 0);
 }
 
 /* The hit whose text is exactly want, or NULL. */
@@ -356,7 +356,7 @@ Test(figures, random_token_strings_stay_in_bounds)
         cr_assert_not_null(copy);
         memcpy(copy, buf, n);
         size_t len = n;
-        cr_assert_eq(fig_scan(copy, n, check_bounds, &len), 0);
+        cr_assert_eq(fig_scan(copy, n, check_bounds, &len, NULL), 0);
         free(copy);
     }
 }

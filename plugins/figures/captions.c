@@ -171,10 +171,10 @@ static bool same_label(const char *a, size_t alen, const char *b, size_t blen)
     return alen == blen && memcmp(a, b, alen) == 0;
 }
 
-/* Marks the caption blocks: short paragraphs that open with a label
- * followed by a separator or the caption's words. */
-static int mark_caption_blocks(sl_doc *doc, size_t *n_captions)
+int fig_mark_caption_blocks(sl_doc *doc, fig_captions *caps)
 {
+    caps->first = doc->n_spans;
+    caps->count = 0;
     for (size_t b = 0; b < doc->n_blocks; b++) {
         sl_block *block = &doc->blocks[b];
         if (sl_block_is_dropped(block) || block->len > MAX_CAPTION_BYTES ||
@@ -200,7 +200,7 @@ static int mark_caption_blocks(sl_doc *doc, size_t *n_captions)
         span->value = lab.value;
         span->flags = SL_SPAN_HAS_VALUE;
         span->kind = lab.family == 0 ? "figure" : "table";
-        (*n_captions)++;
+        caps->count++;
     }
     return 0;
 }
@@ -223,11 +223,13 @@ static long caption_for(const sl_doc *doc, size_t first, size_t end,
     return -1;
 }
 
-/* Adds a "caption_ref" span for every reference to a figure or table in
- * block b, linked to its caption among the spans [first, end). */
-static int link_references(sl_doc *doc, size_t b, size_t first, size_t end,
-                           size_t *n_refs)
+int fig_link_references(sl_doc *doc, size_t b, const fig_captions *caps,
+                        size_t *n_refs)
 {
+    if (sl_block_is_dropped(&doc->blocks[b]) ||
+        doc->blocks[b].kind == SL_BLOCK_CAPTION)
+        return 0;
+    size_t first = caps->first, end = caps->first + caps->count;
     const char *s = doc->blocks[b].text;
     size_t len = doc->blocks[b].len;
     label_finder finder;
@@ -256,24 +258,6 @@ static int link_references(sl_doc *doc, size_t b, size_t first, size_t end,
         ref->flags = SL_SPAN_HAS_VALUE;
         (*n_refs)++;
         p = next_label_start(&finder, lab.end);
-    }
-    return 0;
-}
-
-int fig_mark_captions(sl_doc *doc, size_t *n_captions, size_t *n_refs)
-{
-    *n_captions = 0;
-    *n_refs = 0;
-    size_t first_caption = doc->n_spans;
-    if (mark_caption_blocks(doc, n_captions) < 0)
-        return -1;
-    size_t end_caption = doc->n_spans;
-    for (size_t b = 0; b < doc->n_blocks; b++) {
-        const sl_block *block = &doc->blocks[b];
-        if (sl_block_is_dropped(block) || block->kind == SL_BLOCK_CAPTION)
-            continue;
-        if (link_references(doc, b, first_caption, end_caption, n_refs) < 0)
-            return -1;
     }
     return 0;
 }

@@ -7,11 +7,22 @@
 
 #include <sluice/doc.h>
 
-/* Marks caption blocks (kind SL_BLOCK_CAPTION, a "caption" span with
- * label and value), then links references in other blocks with
- * "caption_ref" spans whose target is the caption span's index (-1 when
- * the caption is not in the document). Returns 0, or -1 when out of
+/* The caption spans of a document: spans [first, first + count). */
+typedef struct fig_captions {
+    size_t first, count;
+} fig_captions;
+
+/* Marks caption blocks: short paragraphs that open with a label followed
+ * by a separator or the caption's words become SL_BLOCK_CAPTION with a
+ * "caption" span (label and value). Returns 0, or -1 when out of memory. */
+int fig_mark_caption_blocks(sl_doc *doc, fig_captions *caps);
+
+/* Adds a "caption_ref" span for each reference in block b (如图1所示, see
+ * Table 2), its target the caption span's index, or -1 when the caption
+ * is not in the document. Dropped and caption blocks are left alone.
+ * Adds the references made to *n_refs. Returns 0, or -1 when out of
  * memory. */
-int fig_mark_captions(sl_doc *doc, size_t *n_captions, size_t *n_refs);
+int fig_link_references(sl_doc *doc, size_t b, const fig_captions *caps,
+                        size_t *n_refs);
 
 #endif

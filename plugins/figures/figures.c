@@ -1,6 +1,7 @@
 /* plugins/figures/figures.c - the figures stage: its descriptor and
- * options, and process(), which marks captions and then runs the scanner
- * over every kept block, adding one "figure" span per quantity found.
+ * options, and process(), which marks caption blocks, then runs the
+ * scanner over every kept block, adding one "figure" span per quantity
+ * found and linking the references to captions it saw.
  */
 #include <stddef.h>
 
@@ -75,31 +76,35 @@ static void count_kinds(sl_ctx *ctx, const sl_doc *doc, size_t first)
             sl_count(ctx, KIND_COUNTERS[k].counter, counts[k]);
 }
 
+/* Scans every kept block for figures; a block in which the scanner saw a
+ * label word is then searched for references to captions. */
 static sl_status figures_process(sl_ctx *ctx, void *state, sl_doc *doc)
 {
     const figures_state *st = state;
-    if (st->captions) {
-        size_t captions, refs;
-        if (fig_mark_captions(doc, &captions, &refs) < 0)
-            return sl_fail(ctx, "out of memory while marking captions");
-        if (captions)
-            sl_count(ctx, "captions", captions);
-        if (refs)
-            sl_count(ctx, "caption_refs", refs);
-    }
-    size_t first_figure = doc->n_spans;
+    fig_captions caps = {0};
+    if (st->captions && fig_mark_caption_blocks(doc, &caps) < 0)
+        return sl_fail(ctx, "out of memory while marking captions");
+    size_t first_span = doc->n_spans, refs = 0;
     emit_ctx e = {.doc = doc};
     for (size_t b = 0; b < doc->n_blocks; b++) {
-        const sl_block *block = &doc->blocks[b];
-        if (!st->include_dropped && sl_block_is_dropped(block))
+        if (!st->include_dropped && sl_block_is_dropped(&doc->blocks[b]))
             continue;
         e.block = b;
-        if (fig_scan(block->text, block->len, add_figure, &e) < 0)
+        bool label_word = false;
+        if (fig_scan(doc->blocks[b].text, doc->blocks[b].len, add_figure, &e,
+                     &label_word) < 0)
             return sl_fail(ctx, "out of memory while adding figures");
+        if (st->captions && label_word &&
+            fig_link_references(doc, b, &caps, &refs) < 0)
+            return sl_fail(ctx, "out of memory while linking captions");
     }
+    if (caps.count)
+        sl_count(ctx, "captions", caps.count);
+    if (refs)
+        sl_count(ctx, "caption_refs", refs);
     if (e.count) {
         sl_count(ctx, "figures", e.count);
-        count_kinds(ctx, doc, first_figure);
+        count_kinds(ctx, doc, first_span);
     }
     return SL_OK;
 }

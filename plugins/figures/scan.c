@@ -8,6 +8,7 @@
  */
 #include <math.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <string.h>
 
 #include <sluice/doc.h>
@@ -1259,24 +1260,40 @@ skip:
 
 /* ---- the scanner ---- */
 
-/* Han characters that may open a figure: Chinese digits and places, 负,
- * 半, 数 and 上 (数十, 上亿), 两. A bitmap over U+4E00..U+9FFF, built once. */
-static uint8_t numeral_bits[(0x9FFF - 0x4E00) / 8 + 1];
-static pthread_once_t numeral_once = PTHREAD_ONCE_INIT;
+/* The three-byte characters (U+0800..U+FFFF, all of Chinese text) the
+ * scanner must look at more closely: those that may open a figure (Chinese
+ * digits and places, 负, 半, 数 and 上 as in 数十 and 上亿, 两, 〇,
+ * full-width digits, ¥ € ₿, vulgar fractions) and the label words 图 and
+ * 表. One bit per character, indexed by the low bits of the first two
+ * bytes (a row of 64 characters) and of the third; built once, so that a
+ * run of ordinary Chinese text costs one table look-up per character. */
+enum { LABEL_TU = 0x56FE /* 图 */, LABEL_BIAO = 0x8868 /* 表 */ };
 
-static void build_numeral_bits(void)
+static uint64_t look_closer[16 * 64];
+static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
+
+static bool may_open_figure(int32_t cp)
 {
-    for (int32_t cp = 0x4E00; cp <= 0x9FFF; cp++)
-        if (fig_zh_starts_numeral(cp) || cp == 0x6570 || cp == 0x4E0A) {
-            int32_t i = cp - 0x4E00;
-            numeral_bits[i >> 3] |= (uint8_t)(1u << (i & 7));
-        }
+    if (cp >= 0x4E00 && cp <= 0x9FFF)
+        return fig_zh_starts_numeral(cp) || cp == 0x6570 /* 数 */ ||
+               cp == 0x4E0A /* 上 */;
+    return cp == 0x3007 /* 〇 */ || fig_is_digit_cp(cp) || cp == 0xFFE5 ||
+           cp == 0x20AC || cp == 0x20BF || vulgar_fraction(cp) > 0;
 }
 
-static bool may_start_numeral(int32_t cp)
+static void build_look_closer(void)
 {
-    int32_t i = cp - 0x4E00;
-    return (numeral_bits[i >> 3] >> (i & 7)) & 1;
+    for (int32_t cp = 0x800; cp <= 0xFFFF; cp++)
+        if (may_open_figure(cp) || cp == LABEL_TU || cp == LABEL_BIAO)
+            look_closer[cp >> 6] |= (uint64_t)1 << (cp & 0x3F);
+}
+
+/* True when the three-byte character at s[pos] is in look_closer. */
+static bool looks_closer(const char *s, size_t pos)
+{
+    unsigned row = (((unsigned char)s[pos] & 0x0Fu) << 6) |
+                   ((unsigned char)s[pos + 1] & 0x3Fu);
+    return (look_closer[row] >> ((unsigned char)s[pos + 2] & 0x3F)) & 1;
 }
 
 /* True when a letter at pos may start an English number word or a
@@ -1308,11 +1325,20 @@ static bool may_start_word(unsigned char c)
     }
 }
 
-int fig_scan(const char *s, size_t len, fig_emit_fn emit, void *user)
+int fig_scan(const char *s, size_t len, fig_emit_fn emit, void *user,
+             bool *label_word)
 {
     size_t pos = 0;
-    pthread_once(&numeral_once, build_numeral_bits);
+    bool label = false;
+    pthread_once(&tables_once, build_look_closer);
     while (pos < len) {
+        /* the bulk of Chinese text: three-byte characters that open no
+         * figure, skipped one table look-up each */
+        while (pos + 2 < len && ((unsigned char)s[pos] & 0xF0) == 0xE0 &&
+               !looks_closer(s, pos))
+            pos += 3;
+        if (pos >= len)
+            break;
         unsigned char c = (unsigned char)s[pos];
         bool candidate = false;
         size_t step = 1;
@@ -1338,6 +1364,9 @@ int fig_scan(const char *s, size_t len, fig_emit_fn emit, void *user)
                     continue;
                 }
                 if (pos == 0 || !fig_is_alpha((unsigned char)s[pos - 1])) {
+                    /* Figure, Fig., Table may label a figure or table */
+                    if ((c | 0x20) == 'f' || (c | 0x20) == 't')
+                        label = true;
                     candidate = may_start_word(c);
                     if (!candidate) {
                         while (pos + step < len &&
@@ -1347,25 +1376,18 @@ int fig_scan(const char *s, size_t len, fig_emit_fn emit, void *user)
                 }
             }
         } else if (c >= 0xE0 && c < 0xF0 && pos + 2 < len) {
-            /* three-byte characters, the bulk of Chinese text */
+            /* a three-byte character in look_closer */
             int32_t cp = ((c & 0x0F) << 12) | ((s[pos + 1] & 0x3F) << 6) |
                          (s[pos + 2] & 0x3F);
             step = 3;
-            if (cp >= 0x4E00 && cp <= 0x9FFF) {
-                if (may_start_numeral(cp)) {
-                    if (cp == 0x6570 /* 数 */ || cp == 0x4E0A /* 上 */) {
-                        size_t m;
-                        candidate =
-                            pos + 3 < len &&
+            if (cp == LABEL_TU || cp == LABEL_BIAO) {
+                label = true;
+            } else if (cp == 0x6570 /* 数 */ || cp == 0x4E0A /* 上 */) {
+                size_t m;
+                candidate = pos + 3 < len &&
                             fig_zh_unit(fig_cp_at(s, len, pos + 3, &m)) >= 10;
-                    } else {
-                        candidate = true;
-                    }
-                }
             } else {
-                candidate = cp == 0x3007 /* 〇 */ || fig_is_digit_cp(cp) ||
-                            cp == 0xFFE5 || cp == 0x20AC || cp == 0x20BF ||
-                            vulgar_fraction(cp) > 0;
+                candidate = true;
             }
         } else {
             size_t n;
@@ -1391,5 +1413,7 @@ int fig_scan(const char *s, size_t len, fig_emit_fn emit, void *user)
                 next++;
         pos = next;
     }
+    if (label_word)
+        *label_word = label;
     return 0;
 }

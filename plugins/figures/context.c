@@ -73,8 +73,8 @@ static const qual_word ZH_BEFORE[] = {
     QW("超", fig_over, false),       {NULL, 0, NULL, false}};
 
 /* Filler characters allowed between a verbal qualifier and the number. */
-static const char *const ZH_FILLERS[] = {"了", "有", "达", "到",
-                                         "为", "是", NULL};
+static const word ZH_FILLERS[] = {W("了"), W("有"), W("达"), W("到"),
+                                  W("为"), W("是"), {NULL, 0}};
 
 /* English words before a number, as lower-case phrases. */
 static const qual_word EN_BEFORE[] = {QW("no more than", fig_under, false),
@@ -175,9 +175,9 @@ const char *fig_qualifier_before(const char *s, size_t start,
     size_t p = start;
     for (int k = 0; k < 2; k++) {
         bool moved = false;
-        for (const char *const *f = ZH_FILLERS; *f; f++) {
-            if (fig_ends(s, p, *f)) {
-                p -= strlen(*f);
+        for (const word *f = ZH_FILLERS; f->text; f++) {
+            if (ends_word(s, p, f->text, f->len)) {
+                p -= f->len;
                 moved = true;
                 break;
             }
@@ -514,9 +514,9 @@ const char *fig_bound_word_at(const char *s, size_t len, size_t pos,
         while (p < len && s[p] == ' ')
             p++;
         for (int k = 0; k < 2; k++)
-            for (const char *const *f = ZH_FILLERS; *f; f++)
-                if (fig_starts(s, len, p, *f)) {
-                    p += strlen(*f);
+            for (const word *f = ZH_FILLERS; f->text; f++)
+                if (starts_word(s, len, p, f->text, f->len)) {
+                    p += f->len;
                     break;
                 }
         *end = p;

@@ -23,6 +23,9 @@ typedef struct cand {
     const char *kind, *unit, *qualifier;
     double value, low, high;
     bool has_value;
+    /* a bare count whose noun (学生, 学校) is looked up only once the
+     * figure is kept: see noun_unit_when_kept */
+    bool noun_pending;
 } cand;
 
 /* Value of a vulgar fraction character (½ ¾ ⅔ ...), or 0. */
@@ -182,11 +185,19 @@ static bool single_formal_digit(const char *s, size_t len, const cand *c)
     return false;
 }
 
+/* True when the unit as written starts with the three-byte character
+ * zh (打, 大, 分); && stops at the end of a shorter text. */
+static bool unit_starts_with(const fig_unit *u, const char *zh)
+{
+    const char *t = u->text;
+    return t[0] == zh[0] && t[1] == zh[1] && t[2] == zh[2];
+}
+
 static bool unit_allowed(const char *s, size_t len, const cand *c,
                          const fig_unit *u, size_t uend)
 {
     double v = c->num.value;
-    if (single_formal_digit(s, len, c) && strncmp(u->text, "打", 3) != 0)
+    if (single_formal_digit(s, len, c) && !unit_starts_with(u, "打"))
         return false;
     bool integer = v == floor(v);
     size_t n;
@@ -204,7 +215,7 @@ static bool unit_allowed(const char *s, size_t len, const cand *c,
         }
         return true;
     }
-    if (strncmp(u->text, "打", 3) == 0) {
+    if (unit_starts_with(u, "打")) {
         static const char *const NOT_AFTER =
             "开算造击工破断扫印折电球针通听卡响败";
         char buf[5] = {0};
@@ -217,9 +228,9 @@ static bool unit_allowed(const char *s, size_t len, const cand *c,
         }
         return true;
     }
-    if (strncmp(u->text, "大", 3) == 0)
+    if (unit_starts_with(u, "大"))
         return integer && v >= 2 && v <= 20 && sl_is_han(next);
-    if (strncmp(u->text, "分", 3) == 0 && u->text[3] == 0 && sl_is_han(next) &&
+    if (unit_starts_with(u, "分") && u->text[3] == 0 && sl_is_han(next) &&
         (c->num.flags & NUM_CHINESE))
         return false;
     return true;
@@ -393,7 +404,7 @@ static void classify(const char *s, size_t len, cand *c)
         c->unit = u->unit;
         c->value *= u->scale;
         c->end = uend;
-        if (strcmp(u->text, "年") == 0)
+        if (unit_starts_with(u, "年") && u->text[3] == 0)
             c->unit = "year-duration";
         return;
     }
@@ -423,7 +434,17 @@ static void classify(const char *s, size_t len, cand *c)
         c->unit = "CNY";
         return;
     }
-    c->unit = fig_noun_unit_after(s, len, end);
+    c->noun_pending = true;
+}
+
+/* The noun a bare count counts (18万灾区中小学生 → person), looked up
+ * after the checks that may drop the figure, which read no unit of a bare
+ * count, so that the numerals inside words (进一步, 统一) cost no look-up. */
+static void noun_unit_when_kept(const char *s, size_t len, cand *c)
+{
+    if (c->noun_pending && c->kind == fig_count && !c->unit)
+        c->unit = fig_noun_unit_after(s, len, c->num.end);
+    c->noun_pending = false;
 }
 
 /* "3 dollars 50 cents", "5 feet 2 inches": a second, smaller unit. */
@@ -431,8 +452,8 @@ static void compound_after(const char *s, size_t len, cand *c)
 {
     if (!c->unit || !c->has_value)
         return;
-    bool dollars = strcmp(c->unit, "USD") == 0;
-    bool feet = strcmp(c->unit, "ft") == 0;
+    bool dollars = c->unit[0] == 'U' && strcmp(c->unit, "USD") == 0;
+    bool feet = c->unit[0] == 'f' && strcmp(c->unit, "ft") == 0;
     if (c->kind == fig_money && !(c->num.flags & NUM_SCALED)) {
         /* "75 USD million" */
         size_t send;
@@ -591,6 +612,7 @@ static bool range_after(const char *s, size_t len, cand *c)
     if (dash && c->num.digits == 4 && h.num.digits == 2 && s[q] == '0')
         return false; /* 1995-01 */
     classify(s, len, &h);
+    noun_unit_when_kept(s, len, &h);
     if (needs_between) {
         /* "10000与20000间" but not "三间和五间" (间 a classifier) */
         size_t after = between_word_end(s, len, h.num.end);
@@ -663,6 +685,7 @@ static bool bound_pair_after(const char *s, size_t len, cand *c)
     if (q >= len || !numeral_at(s, len, q, &h))
         return false;
     classify(s, len, &h);
+    noun_unit_when_kept(s, len, &h);
     if (!h.has_value)
         return false;
     if (!second) {
@@ -1205,6 +1228,8 @@ static int figure_at(const char *s, size_t len, size_t pos, fig_hit *hit,
         (s[num_start - 1] == '(' || fig_ends(s, num_start, "（")) &&
         c.end < len && (s[c.end] == ')' || fig_starts(s, len, c.end, "）")))
         goto skip;
+
+    noun_unit_when_kept(s, len, &c);
 
     /* qualifiers */
     if (c.num.flags & NUM_APPROX)

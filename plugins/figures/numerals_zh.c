@@ -195,8 +195,31 @@ static double current_value(const zh_state *st)
 static bool parse_zh(const char *s, size_t len, size_t pos, fig_num *out,
                      int depth);
 
+/* The most common case read quickly: one Chinese digit followed by a
+ * Chinese character that cannot continue a numeral, as in 进一步 or
+ * 一个. Gives what parse_zh gives for it; false leaves it to parse_zh. */
+static bool lone_digit(const char *s, size_t len, size_t pos, fig_num *out)
+{
+    size_t n, m;
+    int digit = fig_zh_digit(fig_cp_at(s, len, pos, &n));
+    if (digit < 0 || n != 3)
+        return false;
+    int32_t next = fig_cp_at(s, len, pos + n, &m);
+    if (next < 0x4E00 || next > 0x9FFF || continues_after_space(next))
+        return false;
+    out->start = pos;
+    out->end = pos + n;
+    out->value = digit;
+    out->flags = NUM_CHINESE;
+    out->digits = 0;
+    out->chars = 1;
+    return true;
+}
+
 bool fig_parse_zh(const char *s, size_t len, size_t pos, fig_num *out)
 {
+    if (lone_digit(s, len, pos, out))
+        return true;
     return parse_zh(s, len, pos, out, 0);
 }
 

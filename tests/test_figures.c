@@ -33,6 +33,13 @@ static int collect(void *user, const fig_hit *hit)
     return 0;
 }
 
+static int count_only(void *user, const fig_hit *hit)
+{
+    (void)hit;
+    (*(size_t *)user)++;
+    return 0;
+}
+
 static void scan(const char *text, collected *out)
 {
     memset(out, 0, sizeof *out);
@@ -282,6 +289,11 @@ static const char *const NONE[] = {
     "the twenty-fifth anniversary",
     "he came first",
     "the M2 chip",
+    /* caption labels and the parts of their numbers */
+    "详见表2-3。",
+    "如图1.2所示",
+    "图表3显示",
+    "Table 6-1 lists the causes.",
 };
 
 Test(figures, ordinals_enumerations_and_idioms_are_no_figures)
@@ -296,6 +308,34 @@ Test(figures, ordinals_enumerations_and_idioms_are_no_figures)
         cr_expect_eq(counted, 0, "\"%s\": %zu figures, first \"%.*s\"", NONE[i],
                      counted, c.n ? (int)(c.hits[0].end - c.hits[0].start) : 0,
                      c.n ? NONE[i] + c.hits[0].start : "");
+    }
+}
+
+/* The scanner says whether a block holds a word that may label a figure
+ * or a table, so the stage looks for caption references only there. */
+Test(figures, scan_notes_label_words)
+{
+    static const struct {
+        const char *text;
+        bool label;
+    } CASES[] = {
+        {"如图1所示,全市共有学校21所。", true},
+        {"详见表2。", true},
+        {"see Figure 4", true},
+        {"TABLE 2 lists them", true},
+        {"全市新增财政支出20.35亿元,同比增长8.6%。", false},
+        {"进一步统一认识", false},
+        {"about 2.5 million people", false},
+        {"", false},
+    };
+    for (size_t i = 0; i < sizeof CASES / sizeof CASES[0]; i++) {
+        bool label = !CASES[i].label;
+        size_t hits = 0;
+        cr_assert_eq(fig_scan(CASES[i].text, strlen(CASES[i].text), count_only,
+                              &hits, &label),
+                     0);
+        cr_expect_eq(label, CASES[i].label, "\"%s\": label word %d",
+                     CASES[i].text, label);
     }
 }
 

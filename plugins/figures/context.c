@@ -285,10 +285,14 @@ bool fig_is_label_context(const char *s, size_t start)
         for (const word *w = ZH_LABELS; w->text; w++) {
             if (!ends_word(s, start, w->text, w->len))
                 continue;
-            /* 图/表 inside a word (代表, 地图) are no labels */
-            if ((w == &ZH_LABELS[2] || w == &ZH_LABELS[3]) &&
-                !fig_figure_word_ok(s, start - 3))
-                continue;
+            /* 图/表 inside a word (代表, 地图) are no labels; 图表 is one */
+            if (strcmp(w->text, "图") == 0 || strcmp(w->text, "表") == 0) {
+                size_t label_start = start - 3;
+                if (strcmp(w->text, "表") == 0 && fig_ends(s, label_start, "图"))
+                    label_start -= 3;
+                if (!fig_figure_word_ok(s, label_start))
+                    continue;
+            }
             return true;
         }
     }

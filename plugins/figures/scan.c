@@ -963,6 +963,26 @@ static bool is_code(const char *s, size_t len, size_t end)
     return true;
 }
 
+/* The end of the parts that continue a label's number at pos: -3, .2,
+ * －1 (表2-3, 图1.2, 表2－1). */
+static size_t label_number_end(const char *s, size_t len, size_t pos)
+{
+    for (;;) {
+        size_t p = pos;
+        if (p < len && (s[p] == '-' || s[p] == '.'))
+            p++;
+        else if (fig_starts(s, len, p, "－"))
+            p += 3;
+        else
+            return pos;
+        if (p >= len || s[p] < '0' || s[p] > '9')
+            return pos;
+        while (p < len && s[p] >= '0' && s[p] <= '9')
+            p++;
+        pos = p;
+    }
+}
+
 /* ---- one candidate ---- */
 
 /* Tries a figure at pos. Returns 1 and fills hit to emit one, 0 when
@@ -1136,8 +1156,13 @@ static int figure_at(const char *s, size_t len, size_t pos, fig_hit *hit,
         !(c.num.flags & (NUM_PERCENT | NUM_FRACTION)) && !over && !no_value &&
         !bare_chinese_ok(s, len, &c))
         goto skip;
-    if (!currency && fig_is_label_context(s, num_start))
+    if (!currency && fig_is_label_context(s, num_start)) {
+        /* the rest of a label's number is no figure either: 表2-3, 图1.2 */
+        size_t q = label_number_end(s, len, c.num.end);
+        if (q > *next)
+            *next = q;
         goto skip;
+    }
     size_t idiom = fig_idiom_at(s, len, num_start);
     if (idiom) {
         if (num_start + idiom > *next)

@@ -309,8 +309,6 @@ bool fig_is_label_context(const char *s, size_t start)
 
 /* Numeral + following text that is an idiom, not a quantity. The numeral
  * must start the match exactly. */
-/* Idioms opening with 一 come first (ONE_IDIOMS of them). */
-#define ONE_IDIOMS 63
 static const word IDIOMS[] = {
     W("一起"),     W("一道"),     W("一同"),     W("一律"),     W("一直"),
     W("一时"),     W("一下"),     W("一番"),     W("一线"),     W("一流"),
@@ -334,18 +332,36 @@ static const word IDIOMS[] = {
 
 /* The second characters of the idioms, as a bitmap over U+4E00..U+9FFF,
  * built once: most numerals are followed by none of them. */
-static uint8_t idiom_second_bits[(0x9FFF - 0x4E00) / 8 + 1];
+/* The idioms are found through a small hash on their first two
+ * characters, built once: a chain of the idioms sharing a slot. */
+#define IDIOM_SLOTS 256
+#define MAX_IDIOMS 256
+static int16_t idiom_head[IDIOM_SLOTS];
+static int16_t idiom_next[MAX_IDIOMS];
+_Static_assert(sizeof IDIOMS / sizeof IDIOMS[0] <= MAX_IDIOMS,
+               "MAX_IDIOMS is too small for the idiom table");
 static pthread_once_t idiom_once = PTHREAD_ONCE_INIT;
 
-static void build_idiom_bits(void)
+static unsigned idiom_slot(int32_t first, int32_t second)
 {
-    for (const word *w = IDIOMS; w->text; w++) {
+    return ((unsigned)first * 31u + (unsigned)second) % IDIOM_SLOTS;
+}
+
+static void build_idiom_index(void)
+{
+    for (size_t i = 0; i < IDIOM_SLOTS; i++)
+        idiom_head[i] = -1;
+    size_t count = 0;
+    while (IDIOMS[count].text)
+        count++;
+    /* chained in reverse, so that a chain lists idioms in table order */
+    for (size_t i = count; i-- > 0;) {
         size_t n;
-        int32_t cp = fig_cp_at(w->text, w->len, 3, &n);
-        if (cp >= 0x4E00 && cp <= 0x9FFF) {
-            int32_t i = cp - 0x4E00;
-            idiom_second_bits[i >> 3] |= (uint8_t)(1u << (i & 7));
-        }
+        int32_t first = fig_cp_at(IDIOMS[i].text, IDIOMS[i].len, 0, &n);
+        int32_t second = fig_cp_at(IDIOMS[i].text, IDIOMS[i].len, n, &n);
+        unsigned slot = idiom_slot(first, second);
+        idiom_next[i] = idiom_head[slot];
+        idiom_head[slot] = (int16_t)i;
     }
 }
 
@@ -355,23 +371,16 @@ size_t fig_idiom_at(const char *s, size_t len, size_t start)
         return 0; /* every idiom opens with a Chinese numeral */
     if (len - start < 6)
         return 0;
-    pthread_once(&idiom_once, build_idiom_bits);
-    size_t n;
-    int32_t second = fig_cp_at(s, len, start + 3, &n);
-    if (second < 0x4E00 || second > 0x9FFF)
-        return 0;
-    int32_t bit = second - 0x4E00;
-    if (!((idiom_second_bits[bit >> 3] >> (bit & 7)) & 1))
-        return 0;
-    /* most idioms open with 一; the rest with another numeral */
-    bool one = fig_starts(s, len, start, "一");
-    const word *end = one ? IDIOMS + ONE_IDIOMS : NULL;
-    for (const word *w = one ? IDIOMS : IDIOMS + ONE_IDIOMS;
-         w->text && w != end; w++)
-        if (s[start + 2] == w->text[2] && s[start + 5] == w->text[5] &&
-            s[start + 4] == w->text[4] && start + w->len <= len &&
-            memcmp(s + start, w->text, w->len) == 0)
+    pthread_once(&idiom_once, build_idiom_index);
+    size_t n, m;
+    int32_t first = fig_cp_at(s, len, start, &n);
+    int32_t second = fig_cp_at(s, len, start + n, &m);
+    for (int i = idiom_head[idiom_slot(first, second)]; i >= 0;
+         i = idiom_next[i]) {
+        const word *w = &IDIOMS[i];
+        if (start + w->len <= len && memcmp(s + start, w->text, w->len) == 0)
             return w->len;
+    }
     return 0;
 }
 

@@ -509,6 +509,11 @@ static unsigned slot_of(unsigned key)
  * capital letters become small ones. */
 static uint64_t first_bytes(const char *s, size_t len, size_t pos, bool fold)
 {
+    uint64_t word;
+    if (!fold && len - pos >= 8) {
+        memcpy(&word, s + pos, sizeof word);
+        return word;
+    }
     unsigned char buf[8] = {0};
     size_t n = len - pos < 8 ? len - pos : 8;
     memcpy(buf, s + pos, n);
@@ -516,7 +521,6 @@ static uint64_t first_bytes(const char *s, size_t len, size_t pos, bool fold)
         for (size_t i = 0; i < n; i++)
             if (buf[i] >= 'A' && buf[i] <= 'Z')
                 buf[i] = (unsigned char)(buf[i] + 32);
-    uint64_t word;
     memcpy(&word, buf, sizeof word);
     return word;
 }

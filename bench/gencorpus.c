@@ -3,9 +3,14 @@
  * figures, "related articles" lists, contact and copyright footers), for
  * the benchmarks and the engine's shell tests.
  *
- *   gencorpus jsonl BYTES [SEED]      JSONL records on standard output
- *   gencorpus html  BYTES DIR [SEED]  one .html file per page in DIR
- *   gencorpus text  BYTES DIR [SEED]  one .txt file per page in DIR
+ *   gencorpus jsonl  BYTES [SEED]      JSONL records on standard output
+ *   gencorpus report BYTES [SEED]      JSONL records of work reports
+ *   gencorpus html   BYTES DIR [SEED]  one .html file per page in DIR
+ *   gencorpus text   BYTES DIR [SEED]  one .txt file per page in DIR
+ *
+ * The news pages are dense with figures (one every few words); the work
+ * reports are made of the paragraphs in bench/report_paragraphs.h, with
+ * their digits drawn at random (1-9), under numbered headings.
  *
  * The same arguments always give the same bytes. BYTES is approximate
  * (generation stops after the record that crosses it); "1G", "10M" and
@@ -17,6 +22,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+
+#include "report_paragraphs.h"
 
 static uint64_t rng_state;
 
@@ -131,6 +138,38 @@ static void page_text(buf *b, unsigned long no)
     }
 }
 
+/* One work report: a title, then numbered sections of report paragraphs
+ * whose ASCII digits are drawn at random from 1-9 (no leading zeros, no
+ * ratio to 0). */
+static void page_report(buf *b, unsigned long no)
+{
+    static const char *const NUMERALS[] = {"一", "二", "三", "四", "五",
+                                           "六", "七", "八", "九", "十"};
+    char title[128];
+    snprintf(title, sizeof title, "第%lu号 区教育局%u年工作总结\n", no,
+             2000 + pick(25));
+    puts_buf(b, title);
+    uint32_t sections = 2 + pick(9);
+    for (uint32_t i = 0; i < sections; i++) {
+        puts_buf(b, NUMERALS[i]);
+        puts_buf(b, "、");
+        puts_buf(b, words[pick(sizeof words / sizeof *words)]);
+        puts_buf(b, words[pick(sizeof words / sizeof *words)]);
+        puts_buf(b, "\n");
+        uint32_t paragraphs = 1 + pick(4);
+        for (uint32_t k = 0; k < paragraphs; k++) {
+            const char *text =
+                PARAGRAPHS[pick(sizeof PARAGRAPHS / sizeof *PARAGRAPHS)];
+            size_t from = b->len;
+            puts_buf(b, text);
+            for (size_t at = from; at < b->len; at++)
+                if (b->data[at] >= '0' && b->data[at] <= '9')
+                    b->data[at] = (char)('1' + pick(9));
+            puts_buf(b, "\n");
+        }
+    }
+}
+
 static void page_html(buf *b, unsigned long no)
 {
     char head[256];
@@ -219,14 +258,14 @@ static int write_file(const char *dir, unsigned long no, const char *ext,
 int main(int argc, char **argv)
 {
     if (argc < 3) {
-        fputs("usage: gencorpus jsonl BYTES [SEED] | html|text BYTES DIR "
-              "[SEED]\n",
+        fputs("usage: gencorpus jsonl|report BYTES [SEED] | html|text BYTES "
+              "DIR [SEED]\n",
               stderr);
         return 64;
     }
     const char *format = argv[1];
     unsigned long long limit = parse_size(argv[2]);
-    int to_dir = strcmp(format, "jsonl") != 0;
+    int to_dir = strcmp(format, "jsonl") != 0 && strcmp(format, "report") != 0;
     if (to_dir && argc < 4) {
         fputs("gencorpus: html and text need a folder\n", stderr);
         return 64;
@@ -244,6 +283,8 @@ int main(int argc, char **argv)
         b.len = 0;
         if (strcmp(format, "html") == 0)
             page_html(&b, no);
+        else if (strcmp(format, "report") == 0)
+            page_report(&b, no);
         else
             page_text(&b, no);
         if (!to_dir) {

@@ -17,7 +17,7 @@ tests_plugins_crashy_la_LIBADD = $(PLUGIN_LIBADD)
 
 # The corpus generator, shared by the shell tests and the benchmarks.
 check_PROGRAMS += bench/gencorpus
-bench_gencorpus_SOURCES = bench/gencorpus.c
+bench_gencorpus_SOURCES = bench/gencorpus.c bench/report_paragraphs.h
 
 if HAVE_CRITERION
 check_PROGRAMS += tests/test_engine

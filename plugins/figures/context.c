@@ -128,9 +128,8 @@ static bool ends_with_word(const char *s, size_t pos, const char *w)
     return at == 0 || !fig_is_alpha((unsigned char)s[at - 1]);
 }
 
-/* True when cp ends a Chinese qualifier (近, 约, 超过, 不到 ...) or is a
- * filler between one and the number (了, 有, 达, 为). */
-static bool ends_zh_qualifier(int32_t cp)
+/* True when cp ends a word of ZH_BEFORE (近, 约, 超过, 不到 ...). */
+static bool ends_zh_qualifier_word(int32_t cp)
 {
     switch (cp) {
     case 0x8FD1: /* 近 */
@@ -145,14 +144,36 @@ static bool ends_zh_qualifier(int32_t cp)
     case 0x5230: /* 到 */
     case 0x8DB3: /* 足 */
     case 0x591A: /* 多 */
-    case 0x8D85: /* 超 */
+    case 0x8D85: /* 超 */ return true;
+    default: return false;
+    }
+}
+
+/* True when cp is a filler between a qualifier and the number (了, 有,
+ * 达, 到, 为, 是: ZH_FILLERS). */
+static bool is_zh_filler(int32_t cp)
+{
+    switch (cp) {
     case 0x4E86: /* 了 */
     case 0x6709: /* 有 */
     case 0x8FBE: /* 达 */
+    case 0x5230: /* 到 */
     case 0x4E3A: /* 为 */
     case 0x662F: /* 是 */ return true;
     default: return false;
     }
+}
+
+/* The word of ZH_BEFORE that ends at pos, or NULL. */
+static const qual_word *zh_qualifier_ending_at(const char *s, size_t pos)
+{
+    size_t at;
+    if (!ends_zh_qualifier_word(fig_cp_before(s, pos, &at)))
+        return NULL;
+    for (const qual_word *q = ZH_BEFORE; q->text; q++)
+        if (ends_word(s, pos, q->text, q->len))
+            return q;
+    return NULL;
 }
 
 const char *fig_qualifier_before(const char *s, size_t start,
@@ -160,16 +181,17 @@ const char *fig_qualifier_before(const char *s, size_t start,
 {
     *text_start = start;
     size_t at;
-    if (start >= 3 && (unsigned char)s[start - 1] >= 0x80 &&
-        !ends_zh_qualifier(fig_cp_before(s, start, &at)))
-        return NULL;
+    if (start >= 3 && (unsigned char)s[start - 1] >= 0x80) {
+        int32_t prev = fig_cp_before(s, start, &at);
+        if (!ends_zh_qualifier_word(prev) && !is_zh_filler(prev))
+            return NULL;
+    }
     /* contiguous Chinese prefixes first */
-    for (const qual_word *q = ZH_BEFORE; q->text; q++) {
-        if (ends_word(s, start, q->text, q->len)) {
-            if (q->in_text)
-                *text_start = start - q->len;
-            return q->qualifier;
-        }
+    const qual_word *q = zh_qualifier_ending_at(s, start);
+    if (q) {
+        if (q->in_text)
+            *text_start = start - q->len;
+        return q->qualifier;
     }
     /* a verbal qualifier with fillers between: 超过了, 约有 */
     size_t p = start;
@@ -184,9 +206,9 @@ const char *fig_qualifier_before(const char *s, size_t start,
         }
         if (!moved)
             break;
-        for (const qual_word *q = ZH_BEFORE; q->text; q++)
-            if (ends_word(s, p, q->text, q->len))
-                return q->qualifier;
+        q = zh_qualifier_ending_at(s, p);
+        if (q)
+            return q->qualifier;
     }
     /* English words, after spaces */
     p = back_spaces(s, start);
@@ -196,9 +218,9 @@ const char *fig_qualifier_before(const char *s, size_t start,
         p = back_spaces(s, p - 1);
     if (p == 0 || !fig_is_alpha((unsigned char)s[p - 1]))
         return NULL;
-    for (const qual_word *q = EN_BEFORE; q->text; q++)
-        if (ends_with_word(s, p, q->text))
-            return q->qualifier;
+    for (const qual_word *en = EN_BEFORE; en->text; en++)
+        if (ends_with_word(s, p, en->text))
+            return en->qualifier;
     return NULL;
 }
 

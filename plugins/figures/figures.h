@@ -157,6 +157,12 @@ bool fig_zh_starts_numeral(int32_t cp);
  * there is none. */
 bool fig_parse_zh(const char *s, size_t len, size_t pos, fig_num *out);
 
+/* When the Arabic number num (from fig_parse_digits) is followed by 万 or
+ * 亿 and by nothing that would continue the numeral, scales num in place
+ * as fig_parse_zh would read it (20.35亿 → 2.035e9) and returns true; false
+ * leaves num alone. */
+bool fig_scale_digits(const char *s, size_t len, fig_num *num);
+
 /* ---- numerals_en.c: English number words and scales ---- */
 
 /* Parses English number words starting at pos (a letter at a word

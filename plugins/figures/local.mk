@@ -29,7 +29,7 @@ endif
 
 # The scanner's benchmark: bench/bench_figures [FILE] [MEGABYTES].
 noinst_PROGRAMS += bench/bench_figures
-bench_bench_figures_SOURCES = bench/bench_figures.c \
+bench_bench_figures_SOURCES = bench/bench_figures.c bench/report_paragraphs.h \
 	plugins/figures/figures.h \
 	plugins/figures/chars.c \
 	plugins/figures/digits.c \

@@ -216,6 +216,28 @@ static bool lone_digit(const char *s, size_t len, size_t pos, fig_num *out)
     return true;
 }
 
+bool fig_scale_digits(const char *s, size_t len, fig_num *num)
+{
+    if (num->flags & (NUM_FRACTION | NUM_DOTTED | NUM_CHINESE | NUM_WORDS))
+        return false;
+    size_t n, m;
+    double unit = fig_zh_unit(fig_cp_at(s, len, num->end, &n));
+    if (!(unit >= 1e4) || n == 0)
+        return false;
+    /* nothing may follow that the numeral state machine would read on:
+     * 1万5000, 一万三, 3万多, 2亿点, 万分之 */
+    size_t after = num->end + n;
+    int32_t next = fig_cp_at(s, len, after, &m);
+    if (next == ' ' || fig_is_digit_cp(next) || continues_after_space(next))
+        return false;
+    num->value = num->value * unit;
+    num->end = after;
+    num->flags = NUM_ARABIC | (num->flags & (NUM_DECIMAL | NUM_GROUPED)) |
+                 NUM_CHINESE | NUM_SCALED;
+    num->chars = 1;
+    return true;
+}
+
 bool fig_parse_zh(const char *s, size_t len, size_t pos, fig_num *out)
 {
     if (lone_digit(s, len, pos, out))

@@ -129,7 +129,8 @@ static bool numeral_at(const char *s, size_t len, size_t pos, cand *c)
                 return false;
             size_t m;
             int32_t next = fig_cp_at(s, len, c->num.end, &m);
-            plain = !continues_numeral(next);
+            plain = !continues_numeral(next) ||
+                    fig_scale_digits(s, len, &c->num);
         }
         if (!plain && !fig_parse_zh(s, len, pos, &c->num))
             return false;

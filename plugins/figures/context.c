@@ -46,11 +46,13 @@ static bool ends_word(const char *s, size_t pos, const char *w, size_t n)
     return pos >= n && s[pos - 1] == w[n - 1] && memcmp(s + pos - n, w, n) == 0;
 }
 
+/* The first and the last byte are compared before the rest: Chinese words
+ * mostly share their first byte, rarely their last. */
 static bool starts_word(const char *s, size_t len, size_t pos, const char *w,
                         size_t n)
 {
     return pos <= len && len - pos >= n && s[pos] == w[0] &&
-           memcmp(s + pos, w, n) == 0;
+           s[pos + n - 1] == w[n - 1] && memcmp(s + pos, w, n) == 0;
 }
 
 /* Chinese words before a number; longest first where they overlap. */

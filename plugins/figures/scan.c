@@ -663,17 +663,21 @@ static bool bound_pair_after(const char *s, size_t len, cand *c)
     if (!c->has_value ||
         (c->qualifier != fig_over && c->qualifier != fig_under))
         return false;
-    static const char *const JOINS[] = {"的同时", "同时", "并且", "而且", "并",
-                                        "且",     "和",   "，",   ",",    "、",
-                                        "and ",   "but ", NULL};
+    static const struct {
+        const char *text;
+        size_t len;
+    } JOINS[] = {{"的同时", 9}, {"同时", 6}, {"并且", 6}, {"而且", 6},
+                 {"并", 3},     {"且", 3},   {"和", 3},   {"，", 3},
+                 {",", 1},      {"、", 3},   {"and ", 4}, {"but ", 4}};
     size_t p = c->end;
     for (int k = 0; k < 3; k++) {
         while (p < len && s[p] == ' ')
             p++;
         bool moved = false;
-        for (const char *const *j = JOINS; *j; j++)
-            if (fig_starts(s, len, p, *j)) {
-                p += strlen(*j);
+        for (size_t j = 0; j < sizeof JOINS / sizeof JOINS[0]; j++)
+            if (len - p >= JOINS[j].len && s[p] == JOINS[j].text[0] &&
+                memcmp(s + p, JOINS[j].text, JOINS[j].len) == 0) {
+                p += JOINS[j].len;
                 moved = true;
                 break;
             }
@@ -808,7 +812,8 @@ static bool ordinal_or_time_suffix(const char *s, size_t len, size_t end,
                                    const char **kind)
 {
     static const char *const ORD[] = {"st", "nd", "rd", "th", NULL};
-    for (const char *const *w = ORD; *w; w++)
+    bool letter = end < len && fig_is_alpha((unsigned char)s[end]);
+    for (const char *const *w = ORD; letter && *w; w++)
         if (fig_starts(s, len, end, *w) &&
             (end + 2 >= len || !fig_is_alpha((unsigned char)s[end + 2]))) {
             *kind = NULL;

@@ -164,6 +164,13 @@ static const expect FIGURES[] = {
      "fraction", NULL},
     {"three twenty-firsts", "three twenty-firsts", true, 3.0 / 21, "ratio",
      "fraction", NULL},
+    /* denominators from eleventh to ninetieth */
+    {"eleven twelfths", "eleven twelfths", true, 11.0 / 12, "ratio", "fraction",
+     NULL},
+    {"three fiftieths of it", "three fiftieths", true, 0.06, "ratio",
+     "fraction", NULL},
+    {"prices rose by a fifth.", "a fifth", true, 0.2, "ratio", "fraction",
+     NULL},
     /* ranges */
     {"增长5-10%", "5-10%", false, 0, "percent", "percent", NULL},
     {"投资5至10万元", "5至10万元", false, 0, "money", "CNY", NULL},
@@ -282,6 +289,9 @@ static const char *const NONE[] = {
     "the twenty-fifth anniversary",
     "he came first",
     "the M2 chip",
+    "they hired a third party",
+    "a fifth straight win",
+    "a third-quarter loss",
 };
 
 Test(figures, ordinals_enumerations_and_idioms_are_no_figures)

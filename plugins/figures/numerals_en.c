@@ -98,10 +98,40 @@ static const en_word WORDS[] = {{"zero", W_UNIT, 0},
                                 {"ninths", W_DENOM, 9},
                                 {"tenth", W_DENOM, 10},
                                 {"tenths", W_DENOM, 10},
+                                {"eleventh", W_DENOM, 11},
+                                {"elevenths", W_DENOM, 11},
+                                {"twelfth", W_DENOM, 12},
+                                {"twelfths", W_DENOM, 12},
+                                {"thirteenth", W_DENOM, 13},
+                                {"thirteenths", W_DENOM, 13},
+                                {"fourteenth", W_DENOM, 14},
+                                {"fourteenths", W_DENOM, 14},
+                                {"fifteenth", W_DENOM, 15},
+                                {"fifteenths", W_DENOM, 15},
+                                {"sixteenth", W_DENOM, 16},
+                                {"sixteenths", W_DENOM, 16},
+                                {"seventeenth", W_DENOM, 17},
+                                {"seventeenths", W_DENOM, 17},
+                                {"eighteenth", W_DENOM, 18},
+                                {"eighteenths", W_DENOM, 18},
+                                {"nineteenth", W_DENOM, 19},
+                                {"nineteenths", W_DENOM, 19},
                                 {"twentieth", W_DENOM, 20},
                                 {"twentieths", W_DENOM, 20},
                                 {"thirtieth", W_DENOM, 30},
                                 {"thirtieths", W_DENOM, 30},
+                                {"fortieth", W_DENOM, 40},
+                                {"fortieths", W_DENOM, 40},
+                                {"fiftieth", W_DENOM, 50},
+                                {"fiftieths", W_DENOM, 50},
+                                {"sixtieth", W_DENOM, 60},
+                                {"sixtieths", W_DENOM, 60},
+                                {"seventieth", W_DENOM, 70},
+                                {"seventieths", W_DENOM, 70},
+                                {"eightieth", W_DENOM, 80},
+                                {"eightieths", W_DENOM, 80},
+                                {"ninetieth", W_DENOM, 90},
+                                {"ninetieths", W_DENOM, 90},
                                 {"hundredth", W_DENOM, 100},
                                 {"hundredths", W_DENOM, 100},
                                 {"thousandth", W_DENOM, 1e3},
@@ -337,6 +367,39 @@ static bool read_fraction(const en_tok *toks, int n, int *i, double *value)
     return false;
 }
 
+/* True when a word after "a third", "a fifth" makes it an ordinal: a noun
+ * or an adjective ("a third party", "a fifth straight win", "a
+ * third-quarter loss"). Function words and comparatives leave a fraction
+ * ("a third of them", "a fifth more", "a tenth as much"). */
+static bool ordinal_before_word(const char *s, size_t len, size_t end)
+{
+    static const char *const FRACTION_FOLLOWERS[] = {
+        "of",  "more", "less", "fewer", "as",   "than", "and",  "or",
+        "to",  "in",   "on",   "at",    "by",   "for",  "from", "with",
+        "off", "is",   "was",  "are",   "were", "the",  "that", NULL};
+    size_t p = end;
+    if (p < len && s[p] == '-')
+        return p + 1 < len && fig_is_alpha((unsigned char)s[p + 1]);
+    while (p < len && s[p] == ' ')
+        p++;
+    size_t q = p;
+    while (q < len && fig_is_alpha((unsigned char)s[q]))
+        q++;
+    if (q == p || p == end)
+        return false;
+    for (const char *const *w = FRACTION_FOLLOWERS; *w; w++) {
+        size_t n = strlen(*w);
+        if (n != q - p)
+            continue;
+        size_t i = 0;
+        while (i < n && (s[p + i] | 0x20) == (*w)[i])
+            i++;
+        if (i == n)
+            return false;
+    }
+    return true;
+}
+
 bool fig_parse_en(const char *s, size_t len, size_t pos, fig_num *out)
 {
     en_tok toks[MAX_TOKS];
@@ -387,6 +450,11 @@ bool fig_parse_en(const char *s, size_t len, size_t pos, fig_num *out)
         if (read_fraction(toks, n, &f, &frac) &&
             !(toks[f - 1].type == W_DENOM && toks[f - 1].value >= 1e6 &&
               toks[k].type != W_A)) {
+            /* "a third party": an ordinal after an article */
+            if (toks[k].type == W_A && toks[f - 1].type == W_DENOM &&
+                s[toks[f - 1].end - 1] != 's' &&
+                ordinal_before_word(s, len, toks[f - 1].end))
+                return false;
             value = frac;
             k = f;
             ok = true;

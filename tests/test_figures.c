@@ -164,6 +164,13 @@ static const expect FIGURES[] = {
      "fraction", NULL},
     {"three twenty-firsts", "three twenty-firsts", true, 3.0 / 21, "ratio",
      "fraction", NULL},
+    /* a scale after a spelled decimal; "and a half" after digits */
+    {"one point two million", "one point two million", true, 1200000, "count",
+     NULL, NULL},
+    {"about 2 and a half hours", "2 and a half hours", true, 2.5, "quantity",
+     "hour", "about"},
+    {"3 and a quarter million", "3 and a quarter million", true, 3250000,
+     "count", NULL, NULL},
     /* denominators from eleventh to ninetieth */
     {"eleven twelfths", "eleven twelfths", true, 11.0 / 12, "ratio", "fraction",
      NULL},

@@ -560,9 +560,10 @@ bool fig_parse_en(const char *s, size_t len, size_t pos, fig_num *out)
             flags |= NUM_FRACTION;
         }
     }
-    /* a scale after a fraction: five and a half million */
-    if (k < n && toks[k].type == W_SCALE && (flags & NUM_FRACTION) &&
-        !(flags & NUM_SCALED)) {
+    /* a scale after a fraction or a decimal: five and a half million, one
+     * point two million */
+    if (k < n && toks[k].type == W_SCALE &&
+        (flags & (NUM_FRACTION | NUM_DECIMAL)) && !(flags & NUM_SCALED)) {
         value *= toks[k].value;
         k++;
     }

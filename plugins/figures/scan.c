@@ -132,7 +132,8 @@ static bool numeral_at(const char *s, size_t len, size_t pos, cand *c)
         if ((c->num.flags & NUM_ARABIC) && !(c->num.flags & NUM_CHINESE) &&
             (fig_starts(s, len, c->num.end, " over ") ||
              fig_starts(s, len, c->num.end, " out of ") ||
-             fig_starts(s, len, c->num.end, " in "))) {
+             fig_starts(s, len, c->num.end, " in ") ||
+             fig_starts(s, len, c->num.end, " and "))) {
             fig_num words;
             if (fig_parse_en(s, len, pos, &words) && words.end > c->num.end)
                 c->num = words;

@@ -171,6 +171,10 @@ static const expect FIGURES[] = {
      "hour", "about"},
     {"3 and a quarter million", "3 and a quarter million", true, 3250000,
      "count", NULL, NULL},
+    /* an attached m after a currency sign is million, else metres */
+    {"raised $5.5m last year", "$5.5m", true, 5500000, "money", "USD", NULL},
+    {"a £3mn deal", "£3mn", true, 3000000, "money", "GBP", NULL},
+    {"covers 5.5m of land", "5.5m", true, 5.5, "quantity", "m", NULL},
     /* denominators from eleventh to ninetieth */
     {"eleven twelfths", "eleven twelfths", true, 11.0 / 12, "ratio", "fraction",
      NULL},

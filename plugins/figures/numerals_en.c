@@ -610,7 +610,8 @@ static const en_scale SCALES[] = {
     {"MM", 1e6, false},       {"k", 1e3, true},       {"K", 1e3, false},
     {"M", 1e6, true},         {"b", 1e9, false},      {"B", 1e9, false},
     {"G", 1e9, true},         {"dozens", 12, true},   {"dozen", 12, true},
-    {"dzs", 12, true},        {"dozs", 12, true},     {NULL, 0, false}};
+    {"dzs", 12, true},        {"dozs", 12, true},     {"mn", 1e6, false},
+    {NULL, 0, false}};
 
 double fig_en_scale_after(const char *s, size_t len, size_t pos, size_t *end)
 {

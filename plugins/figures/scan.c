@@ -1121,6 +1121,12 @@ static int figure_at(const char *s, size_t len, size_t pos, fig_hit *hit,
             *next = num_start + idiom;
         goto skip;
     }
+    /* $5.5m, £3m: after a currency sign an attached m is million */
+    if (currency && c.unit && strcmp(c.unit, "m") == 0 &&
+        c.end == c.num.end + 1 && !(c.num.flags & NUM_SCALED)) {
+        c.value *= 1e6;
+        c.unit = NULL;
+    }
     if (currency) {
         if (!c.unit || strcmp(c.kind, fig_money) != 0 ||
             strcmp(c.unit, currency->unit) == 0) {

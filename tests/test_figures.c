@@ -164,6 +164,11 @@ static const expect FIGURES[] = {
      "fraction", NULL},
     {"three twenty-firsts", "three twenty-firsts", true, 3.0 / 21, "ratio",
      "fraction", NULL},
+    /* 万分之 and 亿分之: fractions with a bare big place */
+    {"误差控制在万分之五以内", "万分之五", true, 0.0005, "ratio", "fraction",
+     NULL},
+    {"亿分之一", "亿分之一", true, 1e-8, "ratio", "fraction", NULL},
+    {"一万分之三", "一万分之三", true, 0.0003, "ratio", "fraction", NULL},
     /* a scale after a spelled decimal; "and a half" after digits */
     {"one point two million", "one point two million", true, 1200000, "count",
      NULL, NULL},
@@ -300,6 +305,8 @@ static const char *const NONE[] = {
     "the twenty-fifth anniversary",
     "he came first",
     "the M2 chip",
+    "万一出事",
+    "万物生长",
     "they hired a third party",
     "a fifth straight win",
     "a third-quarter loss",

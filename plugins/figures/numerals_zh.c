@@ -336,6 +336,15 @@ static bool parse_zh(const char *s, size_t len, size_t pos, fig_num *out,
             p = end = q + n;
             continue;
         }
+        if (unit >= 1e4 && st.prev == TOK_NONE && fen_zhi_at(s, len, q + n)) {
+            st.small = unit; /* 万分之三 reads as 一万分之三 */
+            st.last_unit = unit;
+            st.prev = TOK_UNIT;
+            flags |= NUM_CHINESE;
+            chars++;
+            p = end = q + n;
+            continue;
+        }
         if (unit >= 1e4) {
             if (st.prev == TOK_NONE || (flags & NUM_DIGIT_SEQ))
                 break;
@@ -433,7 +442,8 @@ static bool parse_zh(const char *s, size_t len, size_t pos, fig_num *out,
                 flags |= NUM_PERMILLE;
             } else if (den != 0) {
                 st.done = num.value / den;
-                flags |= NUM_FRACTION;
+                /* the 万 of 一万分之三 scaled the denominator only */
+                flags = (flags & ~NUM_SCALED) | NUM_FRACTION;
             } else {
                 break;
             }

@@ -111,12 +111,21 @@ static bool continues_numeral(int32_t cp)
            cp == 0x5206 /* 分 */ || cp == 0x53C8 /* 又 */;
 }
 
+/* True when 万 or 亿 at pos opens a fraction: 万分之三 (one in 万). */
+static bool big_place_fraction_at(const char *s, size_t len, size_t pos)
+{
+    size_t n;
+    return fig_zh_unit(fig_cp_at(s, len, pos, &n)) >= 1e4 &&
+           fig_starts(s, len, pos + n, "分");
+}
+
 /* Reads the numeral at pos into c->num. */
 static bool numeral_at(const char *s, size_t len, size_t pos, cand *c)
 {
     size_t n;
     int32_t cp = fig_cp_at(s, len, pos, &n);
-    if (fig_is_digit_cp(cp) || cp == '.' || fig_zh_starts_numeral(cp)) {
+    if (fig_is_digit_cp(cp) || cp == '.' || fig_zh_starts_numeral(cp) ||
+        big_place_fraction_at(s, len, pos)) {
         /* most Arabic numbers end in a unit or punctuation: read them
          * without the Chinese numeral machine */
         bool plain = false;
@@ -1267,14 +1276,16 @@ skip:
 /* ---- the scanner ---- */
 
 /* Han characters that may open a figure: Chinese digits and places, 负,
- * 半, 数 and 上 (数十, 上亿), 两. A bitmap over U+4E00..U+9FFF, built once. */
+ * 半, 数 and 上 (数十, 上亿), 两, 万 and 亿 (万分之三). A bitmap over
+ * U+4E00..U+9FFF, built once. */
 static uint8_t numeral_bits[(0x9FFF - 0x4E00) / 8 + 1];
 static pthread_once_t numeral_once = PTHREAD_ONCE_INIT;
 
 static void build_numeral_bits(void)
 {
     for (int32_t cp = 0x4E00; cp <= 0x9FFF; cp++)
-        if (fig_zh_starts_numeral(cp) || cp == 0x6570 || cp == 0x4E0A) {
+        if (fig_zh_starts_numeral(cp) || cp == 0x6570 || cp == 0x4E0A ||
+            cp == 0x4E07 || cp == 0x842C || cp == 0x4EBF || cp == 0x5104) {
             int32_t i = cp - 0x4E00;
             numeral_bits[i >> 3] |= (uint8_t)(1u << (i & 7));
         }
@@ -1365,6 +1376,10 @@ int fig_scan(const char *s, size_t len, fig_emit_fn emit, void *user)
                         candidate =
                             pos + 3 < len &&
                             fig_zh_unit(fig_cp_at(s, len, pos + 3, &m)) >= 10;
+                    } else if (cp == 0x4E07 || cp == 0x842C || cp == 0x4EBF ||
+                               cp == 0x5104) {
+                        /* 万 亿 open a figure only as 万分之 */
+                        candidate = fig_starts(s, len, pos + 3, "分");
                     } else {
                         candidate = true;
                     }

@@ -111,12 +111,10 @@ static bool continues_numeral(int32_t cp)
            cp == 0x5206 /* 分 */ || cp == 0x53C8 /* 又 */;
 }
 
-/* True when 万 or 亿 at pos opens a fraction: 万分之三 (one in 万). */
-static bool big_place_fraction_at(const char *s, size_t len, size_t pos)
+/* 万 萬 亿 億: big places that open a figure only as 万分之三. */
+static inline bool is_big_place(int32_t cp)
 {
-    size_t n;
-    return fig_zh_unit(fig_cp_at(s, len, pos, &n)) >= 1e4 &&
-           fig_starts(s, len, pos + n, "分");
+    return cp == 0x4E07 || cp == 0x842C || cp == 0x4EBF || cp == 0x5104;
 }
 
 /* Reads the numeral at pos into c->num. */
@@ -125,7 +123,7 @@ static bool numeral_at(const char *s, size_t len, size_t pos, cand *c)
     size_t n;
     int32_t cp = fig_cp_at(s, len, pos, &n);
     if (fig_is_digit_cp(cp) || cp == '.' || fig_zh_starts_numeral(cp) ||
-        big_place_fraction_at(s, len, pos)) {
+        (is_big_place(cp) && fig_starts(s, len, pos + n, "分"))) {
         /* most Arabic numbers end in a unit or punctuation: read them
          * without the Chinese numeral machine */
         bool plain = false;
@@ -139,6 +137,7 @@ static bool numeral_at(const char *s, size_t len, size_t pos, cand *c)
         if (!plain && !fig_parse_zh(s, len, pos, &c->num))
             return false;
         if ((c->num.flags & NUM_ARABIC) && !(c->num.flags & NUM_CHINESE) &&
+            c->num.end < len && s[c->num.end] == ' ' &&
             (fig_starts(s, len, c->num.end, " over ") ||
              fig_starts(s, len, c->num.end, " out of ") ||
              fig_starts(s, len, c->num.end, " in ") ||
@@ -1285,7 +1284,7 @@ static void build_numeral_bits(void)
 {
     for (int32_t cp = 0x4E00; cp <= 0x9FFF; cp++)
         if (fig_zh_starts_numeral(cp) || cp == 0x6570 || cp == 0x4E0A ||
-            cp == 0x4E07 || cp == 0x842C || cp == 0x4EBF || cp == 0x5104) {
+            is_big_place(cp)) {
             int32_t i = cp - 0x4E00;
             numeral_bits[i >> 3] |= (uint8_t)(1u << (i & 7));
         }
@@ -1376,9 +1375,7 @@ int fig_scan(const char *s, size_t len, fig_emit_fn emit, void *user)
                         candidate =
                             pos + 3 < len &&
                             fig_zh_unit(fig_cp_at(s, len, pos + 3, &m)) >= 10;
-                    } else if (cp == 0x4E07 || cp == 0x842C || cp == 0x4EBF ||
-                               cp == 0x5104) {
-                        /* 万 亿 open a figure only as 万分之 */
+                    } else if (is_big_place(cp)) {
                         candidate = fig_starts(s, len, pos + 3, "分");
                     } else {
                         candidate = true;

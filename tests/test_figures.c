@@ -164,6 +164,16 @@ static const expect FIGURES[] = {
      "fraction", NULL},
     {"three twenty-firsts", "three twenty-firsts", true, 3.0 / 21, "ratio",
      "fraction", NULL},
+    /* temperatures: 零下 and a detached minus make them negative; 华氏
+     * and 摄氏 before, F and C after, set the scale */
+    {"气温降到零下五度", "零下五度", true, -5, "quantity", "degree", NULL},
+    {"正常体温是华氏温度98.6度", "华氏温度98.6度", true, 98.6, "quantity",
+     "fahrenheit", NULL},
+    {"convert - 20 degrees fahrenheit", "- 20 degrees fahrenheit", true, -20,
+     "quantity", "fahrenheit", NULL},
+    {"It was -5 °C outside", "-5 °C", true, -5, "quantity", "celsius", NULL},
+    {"bake at 350 degrees F.", "350 degrees F", true, 350, "quantity",
+     "fahrenheit", NULL},
     /* 万分之 and 亿分之: fractions with a bare big place */
     {"误差控制在万分之五以内", "万分之五", true, 0.0005, "ratio", "fraction",
      NULL},

@@ -948,6 +948,50 @@ static bool is_code(const char *s, size_t len, size_t end)
     return true;
 }
 
+/* ---- temperatures ---- */
+
+/* True when a number and a temperature unit follow a detached minus sign
+ * at pos: "convert - 20 degrees fahrenheit", "- 5 °C". */
+static bool temperature_after_sign(const char *s, size_t len, size_t pos)
+{
+    size_t p = pos;
+    while (p < len && s[p] == ' ')
+        p++;
+    size_t digits = p;
+    while (p < len && ((s[p] >= '0' && s[p] <= '9') || s[p] == '.'))
+        p++;
+    if (p == digits)
+        return false;
+    while (p < len && s[p] == ' ')
+        p++;
+    return fig_starts(s, len, p, "°") || fig_starts(s, len, p, "degree") ||
+           fig_starts(s, len, p, "Degree");
+}
+
+/* 零下五度, 华氏温度98.6度, 摄氏20度: the sign and the scale written
+ * before a temperature join its text and set its value and unit. */
+static void temperature_before(const char *s, cand *c)
+{
+    if (!c->unit ||
+        !(strcmp(c->unit, "degree") == 0 || strcmp(c->unit, "celsius") == 0 ||
+          strcmp(c->unit, "fahrenheit") == 0))
+        return;
+    if (fig_ends(s, c->start, "零下") && c->value > 0) {
+        c->value = -c->value;
+        c->start -= strlen("零下");
+    }
+    static const char *const SCALES[][2] = {{"华氏温度", "fahrenheit"},
+                                            {"华氏", "fahrenheit"},
+                                            {"摄氏温度", "celsius"},
+                                            {"摄氏", "celsius"}};
+    for (size_t i = 0; i < sizeof SCALES / sizeof SCALES[0]; i++)
+        if (fig_ends(s, c->start, SCALES[i][0])) {
+            c->start -= strlen(SCALES[i][0]);
+            c->unit = SCALES[i][1];
+            break;
+        }
+}
+
 /* ---- one candidate ---- */
 
 /* Tries a figure at pos. Returns 1 and fills hit to emit one, 0 when
@@ -1041,7 +1085,9 @@ static int figure_at(const char *s, size_t len, size_t pos, fig_hit *hit,
                 prev == ' ' ? fig_cp_before(s, at, &at2) : prev;
             bool sign_ok = prev == 0 || before_space == 0 ||
                            before_space == '(' || before_space == '=' ||
-                           before_space == ':';
+                           before_space == ':' ||
+                           (prev == ' ' && !fig_is_digit_cp(before_space) &&
+                            temperature_after_sign(s, len, q));
             while (q < len && s[q] == ' ' && sign_ok)
                 q++;
             if (fig_is_alpha(prev) || fig_is_digit_cp(prev) || q >= len)
@@ -1146,6 +1192,7 @@ static int figure_at(const char *s, size_t len, size_t pos, fig_hit *hit,
     if (c.kind == fig_money && c.unit && strcmp(c.unit, "lb") == 0)
         c.unit = "GBP";
     compound_after(s, len, &c);
+    temperature_before(s, &c);
 
     if (!c.unit && (c.num.flags & NUM_ARABIC) && c.num.end < len &&
         fig_is_alpha((unsigned char)s[c.num.end]) && c.end == c.num.end)

@@ -382,6 +382,14 @@ static const unit_entry UNITS[] = {
     U("degrees celsius", "celsius", fig_quantity, 1),
     U("degrees centigrade", "celsius", fig_quantity, 1),
     U("degrees fahrenheit", "fahrenheit", fig_quantity, 1),
+    U("degrees f", "fahrenheit", fig_quantity, 1),
+    U("degrees c", "celsius", fig_quantity, 1),
+    U("deg f", "fahrenheit", fig_quantity, 1),
+    U("deg c", "celsius", fig_quantity, 1),
+    U("degrees kelvin", "kelvin", fig_quantity, 1),
+    U("kelvin", "kelvin", fig_quantity, 1),
+    U("° C", "celsius", fig_quantity, 1),
+    U("° F", "fahrenheit", fig_quantity, 1),
     U("celsius", "celsius", fig_quantity, 1),
     U("fahrenheit", "fahrenheit", fig_quantity, 1),
     U("°C", "celsius", fig_quantity, 1),
@@ -535,7 +543,8 @@ static const unit_entry *longest(const unit_entry *table,
         if (word && !digit_after_ok && pos + n < len && s[pos + n] >= '0' &&
             s[pos + n] <= '9')
             continue;
-        if (spaced && (e->attached || !word) && strcmp(e->u.text, "°") != 0 &&
+        if (spaced && (e->attached || !word) &&
+            strncmp(e->u.text, "°", strlen("°")) != 0 &&
             strcmp(e->u.text, "%") != 0 && strcmp(e->u.text, "€") != 0 &&
             strcmp(e->u.text, "$") != 0)
             continue;

@@ -315,6 +315,8 @@ static const char *const NONE[] = {
     "the twenty-fifth anniversary",
     "he came first",
     "the M2 chip",
+    "千千万万的人",
+    "三三两两地走来",
     "万一出事",
     "万物生长",
     "they hired a third party",

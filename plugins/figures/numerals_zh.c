@@ -114,6 +114,12 @@ static size_t fen_zhi_at(const char *s, size_t len, size_t pos)
     return skip_spaces(s, len, p + 3);
 }
 
+/* 两 兩 俩 倆: two as a count, not as a digit. */
+static bool is_liang(int32_t cp)
+{
+    return cp == 0x4E24 || cp == 0x5169 || cp == 0x4FE9 || cp == 0x5006;
+}
+
 /* Length of a run of Chinese digits from pos, with whether it holds 〇 or
  * 零; sets *end. */
 static int digit_run(const char *s, size_t len, size_t pos, size_t *end,
@@ -125,8 +131,8 @@ static int digit_run(const char *s, size_t len, size_t pos, size_t *end,
     while (pos < len) {
         int32_t cp = fig_cp_at(s, len, pos, &n);
         int d = fig_zh_digit(cp);
-        if (d < 0)
-            break;
+        if (d < 0 || is_liang(cp))
+            break; /* 两 is never read digit by digit: 三三两两 */
         if (d == 0)
             *has_zero = true;
         pos += n;

@@ -1136,6 +1136,11 @@ static int figure_at(const char *s, size_t len, size_t pos, fig_hit *hit,
           fig_is_alpha((unsigned char)s[num_start - 2]))) &&
         !(c.num.flags & NUM_WORDS))
         goto skip; /* h1n1, A4, COVID-19 */
+    /* 千千万万, 三三两两, 一一: a doubled numeral character is an idiom */
+    if ((c.num.flags & NUM_CHINESE) && num_start >= 3 &&
+        (unsigned char)s[num_start] >= 0xE0 &&
+        memcmp(s + num_start - 3, s + num_start, 3) == 0)
+        goto skip;
     if (c.num.end < len && s[c.num.end] == '+')
         goto skip;
     if (looks_like_identifier(s, len, &c.num)) {

@@ -174,6 +174,11 @@ static const expect FIGURES[] = {
     {"It was -5 °C outside", "-5 °C", true, -5, "quantity", "celsius", NULL},
     {"bake at 350 degrees F.", "350 degrees F", true, 350, "quantity",
      "fahrenheit", NULL},
+    /* a half after the measure word */
+    {"开了一个半小时的会", "一个半小时", true, 1.5, "quantity", "hour", NULL},
+    {"他工作了两年半以后", "两年半", true, 2.5, "quantity", "year-duration",
+     NULL},
+    {"孩子两岁半了", "两岁半", true, 2.5, "quantity", "year-age", NULL},
     /* 万分之 and 亿分之: fractions with a bare big place */
     {"误差控制在万分之五以内", "万分之五", true, 0.0005, "ratio", "fraction",
      NULL},

@@ -948,6 +948,36 @@ static bool is_code(const char *s, size_t len, size_t end)
     return true;
 }
 
+/* 三年半, 两岁半, 一个半小时: a half after the measure word adds 0.5. */
+static void half_after(const char *s, size_t len, cand *c)
+{
+    if (!c->has_value || c->value != floor(c->value) || c->value < 0 ||
+        !fig_starts(s, len, c->end, "半"))
+        return;
+    size_t p = c->end + strlen("半");
+    if (c->kind == fig_count && c->unit && strcmp(c->unit, "个") == 0) {
+        size_t uend;
+        const char *unit = NULL;
+        if (fig_starts(s, len, p, "月")) {
+            unit = "month";
+            uend = p + strlen("月");
+        } else {
+            const fig_unit *u = fig_unit_after(s, len, p, true, &uend);
+            if (u && u->kind == fig_quantity)
+                unit = u->unit;
+        }
+        if (!unit)
+            return;
+        c->kind = fig_quantity;
+        c->unit = unit;
+        c->value += 0.5;
+        c->end = uend;
+    } else if (c->kind == fig_quantity && c->end > c->num.end) {
+        c->value += 0.5;
+        c->end = p;
+    }
+}
+
 /* ---- temperatures ---- */
 
 /* True when a number and a temperature unit follow a detached minus sign
@@ -1198,6 +1228,7 @@ static int figure_at(const char *s, size_t len, size_t pos, fig_hit *hit,
         c.unit = "GBP";
     compound_after(s, len, &c);
     temperature_before(s, &c);
+    half_after(s, len, &c);
 
     if (!c.unit && (c.num.flags & NUM_ARABIC) && c.num.end < len &&
         fig_is_alpha((unsigned char)s[c.num.end]) && c.end == c.num.end)

@@ -15,6 +15,10 @@
 
 #include "figures.h"
 
+/* Helpers for rare cases stay out of line, so that the scanner's hot
+ * path keeps its size (and its inlined helpers). */
+#define RARELY_CALLED __attribute__((noinline))
+
 /* A figure being assembled. */
 typedef struct cand {
     fig_num num;
@@ -948,11 +952,11 @@ static bool is_code(const char *s, size_t len, size_t end)
     return true;
 }
 
-/* 三年半, 两岁半, 一个半小时: a half after the measure word adds 0.5. */
-static void half_after(const char *s, size_t len, cand *c)
+/* 三年半, 两岁半, 一个半小时: a half after the measure word adds 0.5.
+ * For a figure followed by 半. */
+static RARELY_CALLED void half_after(const char *s, size_t len, cand *c)
 {
-    if (!c->has_value || c->value != floor(c->value) || c->value < 0 ||
-        !fig_starts(s, len, c->end, "半"))
+    if (!c->has_value || c->value != floor(c->value) || c->value < 0)
         return;
     size_t p = c->end + strlen("半");
     if (c->kind == fig_count && c->unit && strcmp(c->unit, "个") == 0) {
@@ -982,7 +986,8 @@ static void half_after(const char *s, size_t len, cand *c)
 
 /* True when a number and a temperature unit follow a detached minus sign
  * at pos: "convert - 20 degrees fahrenheit", "- 5 °C". */
-static bool temperature_after_sign(const char *s, size_t len, size_t pos)
+static RARELY_CALLED bool temperature_after_sign(const char *s, size_t len,
+                                                 size_t pos)
 {
     size_t p = pos;
     while (p < len && s[p] == ' ')
@@ -999,11 +1004,11 @@ static bool temperature_after_sign(const char *s, size_t len, size_t pos)
 }
 
 /* 零下五度, 华氏温度98.6度, 摄氏20度: the sign and the scale written
- * before a temperature join its text and set its value and unit. */
-static void temperature_before(const char *s, cand *c)
+ * before a temperature join its text and set its value and unit. For a
+ * quantity with a unit. */
+static RARELY_CALLED void temperature_before(const char *s, cand *c)
 {
-    if (!c->unit ||
-        !(strcmp(c->unit, "degree") == 0 || strcmp(c->unit, "celsius") == 0 ||
+    if (!(strcmp(c->unit, "degree") == 0 || strcmp(c->unit, "celsius") == 0 ||
           strcmp(c->unit, "fahrenheit") == 0))
         return;
     if (fig_ends(s, c->start, "零下") && c->value > 0) {
@@ -1227,8 +1232,11 @@ static int figure_at(const char *s, size_t len, size_t pos, fig_hit *hit,
     if (c.kind == fig_money && c.unit && strcmp(c.unit, "lb") == 0)
         c.unit = "GBP";
     compound_after(s, len, &c);
-    temperature_before(s, &c);
-    half_after(s, len, &c);
+    if (c.kind == fig_quantity && c.unit &&
+        (c.unit[0] == 'd' || c.unit[0] == 'c' || c.unit[0] == 'f'))
+        temperature_before(s, &c);
+    if (fig_starts(s, len, c.end, "半"))
+        half_after(s, len, &c);
 
     if (!c.unit && (c.num.flags & NUM_ARABIC) && c.num.end < len &&
         fig_is_alpha((unsigned char)s[c.num.end]) && c.end == c.num.end)

@@ -174,6 +174,13 @@ static const expect FIGURES[] = {
     {"It was -5 °C outside", "-5 °C", true, -5, "quantity", "celsius", NULL},
     {"bake at 350 degrees F.", "350 degrees F", true, 350, "quantity",
      "fahrenheit", NULL},
+    /* more currency names and units */
+    {"It costs 50 Canadian dollars.", "50 Canadian dollars", true, 50, "money",
+     "CAD", NULL},
+    {"paid 300 rubles", "300 rubles", true, 300, "money", "RUB", NULL},
+    {"a 100 sq ft room", "100 sq ft", true, 100, "quantity", "ft2", NULL},
+    {"runs at 2.4 GHz", "2.4 GHz", true, 2.4, "quantity", "GHz", NULL},
+    {"drink 2 pints", "2 pints", true, 2, "quantity", "pt", NULL},
     /* a half after the measure word */
     {"开了一个半小时的会", "一个半小时", true, 1.5, "quantity", "hour", NULL},
     {"他工作了两年半以后", "两年半", true, 2.5, "quantity", "year-duration",

@@ -4,6 +4,7 @@
  * a dozen, two point five, minus five; and scales written after Arabic
  * numbers: 2.5 million, 1.2bn, 10k, 13 lakh.
  */
+#include <pthread.h>
 #include <string.h>
 
 #include "figures.h"
@@ -171,6 +172,26 @@ typedef struct en_tok {
 #define MAX_TOKS 40
 
 /* Looks an ASCII word up, case-insensitively. */
+/* WORDS grouped by first letter: by_letter[first[c]..first[c + 1]) are
+ * the indexes of the words starting with 'a' + c. Built once. */
+#define WORD_COUNT (sizeof WORDS / sizeof WORDS[0] - 1)
+_Static_assert(WORD_COUNT < 256, "word indexes fit in a byte");
+static uint8_t by_letter[WORD_COUNT];
+static uint8_t first[27];
+static pthread_once_t letters_once = PTHREAD_ONCE_INIT;
+
+static void build_letter_index(void)
+{
+    size_t n = 0;
+    for (int c = 0; c < 26; c++) {
+        first[c] = (uint8_t)n;
+        for (size_t i = 0; i < WORD_COUNT; i++)
+            if (WORDS[i].text[0] == 'a' + c)
+                by_letter[n++] = (uint8_t)i;
+    }
+    first[26] = (uint8_t)n;
+}
+
 static const en_word *lookup(const char *w, size_t n)
 {
     char lower[16];
@@ -181,9 +202,15 @@ static const en_word *lookup(const char *w, size_t n)
         lower[i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
     }
     lower[n] = 0;
-    for (const en_word *e = WORDS; e->text; e++)
-        if (e->text[0] == lower[0] && strcmp(e->text, lower) == 0)
+    if (lower[0] < 'a' || lower[0] > 'z')
+        return NULL;
+    pthread_once(&letters_once, build_letter_index);
+    int c = lower[0] - 'a';
+    for (int k = first[c]; k < first[c + 1]; k++) {
+        const en_word *e = &WORDS[by_letter[k]];
+        if (strcmp(e->text, lower) == 0)
             return e;
+    }
     return NULL;
 }
 

@@ -171,6 +171,51 @@ static const expect FIGURES[] = {
      "fraction", NULL},
     {"three twenty-firsts", "three twenty-firsts", true, 3.0 / 21, "ratio",
      "fraction", NULL},
+    /* temperatures: 零下 and a detached minus make them negative; 华氏
+     * and 摄氏 before, F and C after, set the scale */
+    {"气温降到零下五度", "零下五度", true, -5, "quantity", "degree", NULL},
+    {"正常体温是华氏温度98.6度", "华氏温度98.6度", true, 98.6, "quantity",
+     "fahrenheit", NULL},
+    {"convert - 20 degrees fahrenheit", "- 20 degrees fahrenheit", true, -20,
+     "quantity", "fahrenheit", NULL},
+    {"It was -5 °C outside", "-5 °C", true, -5, "quantity", "celsius", NULL},
+    {"bake at 350 degrees F.", "350 degrees F", true, 350, "quantity",
+     "fahrenheit", NULL},
+    /* more currency names and units */
+    {"It costs 50 Canadian dollars.", "50 Canadian dollars", true, 50, "money",
+     "CAD", NULL},
+    {"paid 300 rubles", "300 rubles", true, 300, "money", "RUB", NULL},
+    {"a 100 sq ft room", "100 sq ft", true, 100, "quantity", "ft2", NULL},
+    {"runs at 2.4 GHz", "2.4 GHz", true, 2.4, "quantity", "GHz", NULL},
+    {"drink 2 pints", "2 pints", true, 2, "quantity", "pt", NULL},
+    /* a half after the measure word */
+    {"开了一个半小时的会", "一个半小时", true, 1.5, "quantity", "hour", NULL},
+    {"他工作了两年半以后", "两年半", true, 2.5, "quantity", "year-duration",
+     NULL},
+    {"孩子两岁半了", "两岁半", true, 2.5, "quantity", "year-age", NULL},
+    /* 万分之 and 亿分之: fractions with a bare big place */
+    {"误差控制在万分之五以内", "万分之五", true, 0.0005, "ratio", "fraction",
+     NULL},
+    {"亿分之一", "亿分之一", true, 1e-8, "ratio", "fraction", NULL},
+    {"一万分之三", "一万分之三", true, 0.0003, "ratio", "fraction", NULL},
+    /* a scale after a spelled decimal; "and a half" after digits */
+    {"one point two million", "one point two million", true, 1200000, "count",
+     NULL, NULL},
+    {"about 2 and a half hours", "2 and a half hours", true, 2.5, "quantity",
+     "hour", "about"},
+    {"3 and a quarter million", "3 and a quarter million", true, 3250000,
+     "count", NULL, NULL},
+    /* an attached m after a currency sign is million, else metres */
+    {"raised $5.5m last year", "$5.5m", true, 5500000, "money", "USD", NULL},
+    {"a £3mn deal", "£3mn", true, 3000000, "money", "GBP", NULL},
+    {"covers 5.5m of land", "5.5m", true, 5.5, "quantity", "m", NULL},
+    /* denominators from eleventh to ninetieth */
+    {"eleven twelfths", "eleven twelfths", true, 11.0 / 12, "ratio", "fraction",
+     NULL},
+    {"three fiftieths of it", "three fiftieths", true, 0.06, "ratio",
+     "fraction", NULL},
+    {"prices rose by a fifth.", "a fifth", true, 0.2, "ratio", "fraction",
+     NULL},
     /* ranges */
     {"增长5-10%", "5-10%", false, 0, "percent", "percent", NULL},
     {"投资5至10万元", "5至10万元", false, 0, "money", "CNY", NULL},
@@ -294,6 +339,13 @@ static const char *const NONE[] = {
     "如图1.2所示",
     "图表3显示",
     "Table 6-1 lists the causes.",
+    "千千万万的人",
+    "三三两两地走来",
+    "万一出事",
+    "万物生长",
+    "they hired a third party",
+    "a fifth straight win",
+    "a third-quarter loss",
 };
 
 Test(figures, ordinals_enumerations_and_idioms_are_no_figures)

@@ -4,6 +4,7 @@
  * a dozen, two point five, minus five; and scales written after Arabic
  * numbers: 2.5 million, 1.2bn, 10k, 13 lakh.
  */
+#include <pthread.h>
 #include <string.h>
 
 #include "figures.h"
@@ -98,10 +99,40 @@ static const en_word WORDS[] = {{"zero", W_UNIT, 0},
                                 {"ninths", W_DENOM, 9},
                                 {"tenth", W_DENOM, 10},
                                 {"tenths", W_DENOM, 10},
+                                {"eleventh", W_DENOM, 11},
+                                {"elevenths", W_DENOM, 11},
+                                {"twelfth", W_DENOM, 12},
+                                {"twelfths", W_DENOM, 12},
+                                {"thirteenth", W_DENOM, 13},
+                                {"thirteenths", W_DENOM, 13},
+                                {"fourteenth", W_DENOM, 14},
+                                {"fourteenths", W_DENOM, 14},
+                                {"fifteenth", W_DENOM, 15},
+                                {"fifteenths", W_DENOM, 15},
+                                {"sixteenth", W_DENOM, 16},
+                                {"sixteenths", W_DENOM, 16},
+                                {"seventeenth", W_DENOM, 17},
+                                {"seventeenths", W_DENOM, 17},
+                                {"eighteenth", W_DENOM, 18},
+                                {"eighteenths", W_DENOM, 18},
+                                {"nineteenth", W_DENOM, 19},
+                                {"nineteenths", W_DENOM, 19},
                                 {"twentieth", W_DENOM, 20},
                                 {"twentieths", W_DENOM, 20},
                                 {"thirtieth", W_DENOM, 30},
                                 {"thirtieths", W_DENOM, 30},
+                                {"fortieth", W_DENOM, 40},
+                                {"fortieths", W_DENOM, 40},
+                                {"fiftieth", W_DENOM, 50},
+                                {"fiftieths", W_DENOM, 50},
+                                {"sixtieth", W_DENOM, 60},
+                                {"sixtieths", W_DENOM, 60},
+                                {"seventieth", W_DENOM, 70},
+                                {"seventieths", W_DENOM, 70},
+                                {"eightieth", W_DENOM, 80},
+                                {"eightieths", W_DENOM, 80},
+                                {"ninetieth", W_DENOM, 90},
+                                {"ninetieths", W_DENOM, 90},
                                 {"hundredth", W_DENOM, 100},
                                 {"hundredths", W_DENOM, 100},
                                 {"thousandth", W_DENOM, 1e3},
@@ -141,6 +172,26 @@ typedef struct en_tok {
 #define MAX_TOKS 40
 
 /* Looks an ASCII word up, case-insensitively. */
+/* WORDS grouped by first letter: by_letter[first[c]..first[c + 1]) are
+ * the indexes of the words starting with 'a' + c. Built once. */
+#define WORD_COUNT (sizeof WORDS / sizeof WORDS[0] - 1)
+_Static_assert(WORD_COUNT < 256, "word indexes fit in a byte");
+static uint8_t by_letter[WORD_COUNT];
+static uint8_t first[27];
+static pthread_once_t letters_once = PTHREAD_ONCE_INIT;
+
+static void build_letter_index(void)
+{
+    size_t n = 0;
+    for (int c = 0; c < 26; c++) {
+        first[c] = (uint8_t)n;
+        for (size_t i = 0; i < WORD_COUNT; i++)
+            if (WORDS[i].text[0] == 'a' + c)
+                by_letter[n++] = (uint8_t)i;
+    }
+    first[26] = (uint8_t)n;
+}
+
 static const en_word *lookup(const char *w, size_t n)
 {
     char lower[16];
@@ -151,9 +202,15 @@ static const en_word *lookup(const char *w, size_t n)
         lower[i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
     }
     lower[n] = 0;
-    for (const en_word *e = WORDS; e->text; e++)
-        if (e->text[0] == lower[0] && strcmp(e->text, lower) == 0)
+    if (lower[0] < 'a' || lower[0] > 'z')
+        return NULL;
+    pthread_once(&letters_once, build_letter_index);
+    int c = lower[0] - 'a';
+    for (int k = first[c]; k < first[c + 1]; k++) {
+        const en_word *e = &WORDS[by_letter[k]];
+        if (strcmp(e->text, lower) == 0)
             return e;
+    }
     return NULL;
 }
 
@@ -337,6 +394,39 @@ static bool read_fraction(const en_tok *toks, int n, int *i, double *value)
     return false;
 }
 
+/* True when a word after "a third", "a fifth" makes it an ordinal: a noun
+ * or an adjective ("a third party", "a fifth straight win", "a
+ * third-quarter loss"). Function words and comparatives leave a fraction
+ * ("a third of them", "a fifth more", "a tenth as much"). */
+static bool ordinal_before_word(const char *s, size_t len, size_t end)
+{
+    static const char *const FRACTION_FOLLOWERS[] = {
+        "of",  "more", "less", "fewer", "as",   "than", "and",  "or",
+        "to",  "in",   "on",   "at",    "by",   "for",  "from", "with",
+        "off", "is",   "was",  "are",   "were", "the",  "that", NULL};
+    size_t p = end;
+    if (p < len && s[p] == '-')
+        return p + 1 < len && fig_is_alpha((unsigned char)s[p + 1]);
+    while (p < len && s[p] == ' ')
+        p++;
+    size_t q = p;
+    while (q < len && fig_is_alpha((unsigned char)s[q]))
+        q++;
+    if (q == p || p == end)
+        return false;
+    for (const char *const *w = FRACTION_FOLLOWERS; *w; w++) {
+        size_t n = strlen(*w);
+        if (n != q - p)
+            continue;
+        size_t i = 0;
+        while (i < n && (s[p + i] | 0x20) == (*w)[i])
+            i++;
+        if (i == n)
+            return false;
+    }
+    return true;
+}
+
 bool fig_parse_en(const char *s, size_t len, size_t pos, fig_num *out)
 {
     en_tok toks[MAX_TOKS];
@@ -387,6 +477,11 @@ bool fig_parse_en(const char *s, size_t len, size_t pos, fig_num *out)
         if (read_fraction(toks, n, &f, &frac) &&
             !(toks[f - 1].type == W_DENOM && toks[f - 1].value >= 1e6 &&
               toks[k].type != W_A)) {
+            /* "a third party": an ordinal after an article */
+            if (toks[k].type == W_A && toks[f - 1].type == W_DENOM &&
+                s[toks[f - 1].end - 1] != 's' &&
+                ordinal_before_word(s, len, toks[f - 1].end))
+                return false;
             value = frac;
             k = f;
             ok = true;
@@ -492,9 +587,10 @@ bool fig_parse_en(const char *s, size_t len, size_t pos, fig_num *out)
             flags |= NUM_FRACTION;
         }
     }
-    /* a scale after a fraction: five and a half million */
-    if (k < n && toks[k].type == W_SCALE && (flags & NUM_FRACTION) &&
-        !(flags & NUM_SCALED)) {
+    /* a scale after a fraction or a decimal: five and a half million, one
+     * point two million */
+    if (k < n && toks[k].type == W_SCALE &&
+        (flags & (NUM_FRACTION | NUM_DECIMAL)) && !(flags & NUM_SCALED)) {
         value *= toks[k].value;
         k++;
     }
@@ -541,7 +637,8 @@ static const en_scale SCALES[] = {
     {"MM", 1e6, false},       {"k", 1e3, true},       {"K", 1e3, false},
     {"M", 1e6, true},         {"b", 1e9, false},      {"B", 1e9, false},
     {"G", 1e9, true},         {"dozens", 12, true},   {"dozen", 12, true},
-    {"dzs", 12, true},        {"dozs", 12, true},     {NULL, 0, false}};
+    {"dzs", 12, true},        {"dozs", 12, true},     {"mn", 1e6, false},
+    {NULL, 0, false}};
 
 double fig_en_scale_after(const char *s, size_t len, size_t pos, size_t *end)
 {

@@ -114,6 +114,12 @@ static size_t fen_zhi_at(const char *s, size_t len, size_t pos)
     return skip_spaces(s, len, p + 3);
 }
 
+/* 两 兩 俩 倆: two as a count, not as a digit. */
+static bool is_liang(int32_t cp)
+{
+    return cp == 0x4E24 || cp == 0x5169 || cp == 0x4FE9 || cp == 0x5006;
+}
+
 /* Length of a run of Chinese digits from pos, with whether it holds 〇 or
  * 零; sets *end. */
 static int digit_run(const char *s, size_t len, size_t pos, size_t *end,
@@ -125,8 +131,8 @@ static int digit_run(const char *s, size_t len, size_t pos, size_t *end,
     while (pos < len) {
         int32_t cp = fig_cp_at(s, len, pos, &n);
         int d = fig_zh_digit(cp);
-        if (d < 0)
-            break;
+        if (d < 0 || is_liang(cp))
+            break; /* 两 is never read digit by digit: 三三两两 */
         if (d == 0)
             *has_zero = true;
         pos += n;
@@ -381,6 +387,15 @@ static bool parse_zh(const char *s, size_t len, size_t pos, fig_num *out,
             p = end = q + n;
             continue;
         }
+        if (unit >= 1e4 && st.prev == TOK_NONE && fen_zhi_at(s, len, q + n)) {
+            st.small = unit; /* 万分之三 reads as 一万分之三 */
+            st.last_unit = unit;
+            st.prev = TOK_UNIT;
+            flags |= NUM_CHINESE;
+            chars++;
+            p = end = q + n;
+            continue;
+        }
         if (unit >= 1e4) {
             if (st.prev == TOK_NONE || (flags & NUM_DIGIT_SEQ))
                 break;
@@ -478,7 +493,8 @@ static bool parse_zh(const char *s, size_t len, size_t pos, fig_num *out,
                 flags |= NUM_PERMILLE;
             } else if (den != 0) {
                 st.done = num.value / den;
-                flags |= NUM_FRACTION;
+                /* the 万 of 一万分之三 scaled the denominator only */
+                flags = (flags & ~NUM_SCALED) | NUM_FRACTION;
             } else {
                 break;
             }

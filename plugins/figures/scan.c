@@ -16,6 +16,10 @@
 
 #include "figures.h"
 
+/* Helpers for rare cases stay out of line, so that the scanner's hot
+ * path keeps its size (and its inlined helpers). */
+#define RARELY_CALLED __attribute__((noinline))
+
 /* A figure being assembled. */
 typedef struct cand {
     fig_num num;
@@ -115,12 +119,19 @@ static bool continues_numeral(int32_t cp)
            cp == 0x5206 /* 分 */ || cp == 0x53C8 /* 又 */;
 }
 
+/* 万 萬 亿 億: big places that open a figure only as 万分之三. */
+static inline bool is_big_place(int32_t cp)
+{
+    return cp == 0x4E07 || cp == 0x842C || cp == 0x4EBF || cp == 0x5104;
+}
+
 /* Reads the numeral at pos into c->num. */
 static bool numeral_at(const char *s, size_t len, size_t pos, cand *c)
 {
     size_t n;
     int32_t cp = fig_cp_at(s, len, pos, &n);
-    if (fig_is_digit_cp(cp) || cp == '.' || fig_zh_starts_numeral(cp)) {
+    if (fig_is_digit_cp(cp) || cp == '.' || fig_zh_starts_numeral(cp) ||
+        (is_big_place(cp) && fig_starts(s, len, pos + n, "分"))) {
         /* most Arabic numbers end in a unit or punctuation: read them
          * without the Chinese numeral machine */
         bool plain = false;
@@ -135,9 +146,11 @@ static bool numeral_at(const char *s, size_t len, size_t pos, cand *c)
         if (!plain && !fig_parse_zh(s, len, pos, &c->num))
             return false;
         if ((c->num.flags & NUM_ARABIC) && !(c->num.flags & NUM_CHINESE) &&
+            c->num.end < len && s[c->num.end] == ' ' &&
             (fig_starts(s, len, c->num.end, " over ") ||
              fig_starts(s, len, c->num.end, " out of ") ||
-             fig_starts(s, len, c->num.end, " in "))) {
+             fig_starts(s, len, c->num.end, " in ") ||
+             fig_starts(s, len, c->num.end, " and "))) {
             fig_num words;
             if (fig_parse_en(s, len, pos, &words) && words.end > c->num.end)
                 c->num = words;
@@ -989,6 +1002,81 @@ static size_t label_number_end(const char *s, size_t len, size_t pos)
     }
 }
 
+/* 三年半, 两岁半, 一个半小时: a half after the measure word adds 0.5.
+ * For a figure followed by 半. */
+static RARELY_CALLED void half_after(const char *s, size_t len, cand *c)
+{
+    if (!c->has_value || c->value != floor(c->value) || c->value < 0)
+        return;
+    size_t p = c->end + strlen("半");
+    if (c->kind == fig_count && c->unit && strcmp(c->unit, "个") == 0) {
+        size_t uend;
+        const char *unit = NULL;
+        if (fig_starts(s, len, p, "月")) {
+            unit = "month";
+            uend = p + strlen("月");
+        } else {
+            const fig_unit *u = fig_unit_after(s, len, p, true, &uend);
+            if (u && u->kind == fig_quantity)
+                unit = u->unit;
+        }
+        if (!unit)
+            return;
+        c->kind = fig_quantity;
+        c->unit = unit;
+        c->value += 0.5;
+        c->end = uend;
+    } else if (c->kind == fig_quantity && c->end > c->num.end) {
+        c->value += 0.5;
+        c->end = p;
+    }
+}
+
+/* ---- temperatures ---- */
+
+/* True when a number and a temperature unit follow a detached minus sign
+ * at pos: "convert - 20 degrees fahrenheit", "- 5 °C". */
+static RARELY_CALLED bool temperature_after_sign(const char *s, size_t len,
+                                                 size_t pos)
+{
+    size_t p = pos;
+    while (p < len && s[p] == ' ')
+        p++;
+    size_t digits = p;
+    while (p < len && ((s[p] >= '0' && s[p] <= '9') || s[p] == '.'))
+        p++;
+    if (p == digits)
+        return false;
+    while (p < len && s[p] == ' ')
+        p++;
+    return fig_starts(s, len, p, "°") || fig_starts(s, len, p, "degree") ||
+           fig_starts(s, len, p, "Degree");
+}
+
+/* 零下五度, 华氏温度98.6度, 摄氏20度: the sign and the scale written
+ * before a temperature join its text and set its value and unit. For a
+ * quantity with a unit. */
+static RARELY_CALLED void temperature_before(const char *s, cand *c)
+{
+    if (!(strcmp(c->unit, "degree") == 0 || strcmp(c->unit, "celsius") == 0 ||
+          strcmp(c->unit, "fahrenheit") == 0))
+        return;
+    if (fig_ends(s, c->start, "零下") && c->value > 0) {
+        c->value = -c->value;
+        c->start -= strlen("零下");
+    }
+    static const char *const SCALES[][2] = {{"华氏温度", "fahrenheit"},
+                                            {"华氏", "fahrenheit"},
+                                            {"摄氏温度", "celsius"},
+                                            {"摄氏", "celsius"}};
+    for (size_t i = 0; i < sizeof SCALES / sizeof SCALES[0]; i++)
+        if (fig_ends(s, c->start, SCALES[i][0])) {
+            c->start -= strlen(SCALES[i][0]);
+            c->unit = SCALES[i][1];
+            break;
+        }
+}
+
 /* ---- one candidate ---- */
 
 /* Tries a figure at pos. Returns 1 and fills hit to emit one, 0 when
@@ -1082,7 +1170,9 @@ static int figure_at(const char *s, size_t len, size_t pos, fig_hit *hit,
                 prev == ' ' ? fig_cp_before(s, at, &at2) : prev;
             bool sign_ok = prev == 0 || before_space == 0 ||
                            before_space == '(' || before_space == '=' ||
-                           before_space == ':';
+                           before_space == ':' ||
+                           (prev == ' ' && !fig_is_digit_cp(before_space) &&
+                            temperature_after_sign(s, len, q));
             while (q < len && s[q] == ' ' && sign_ok)
                 q++;
             if (fig_is_alpha(prev) || fig_is_digit_cp(prev) || q >= len)
@@ -1131,6 +1221,11 @@ static int figure_at(const char *s, size_t len, size_t pos, fig_hit *hit,
           fig_is_alpha((unsigned char)s[num_start - 2]))) &&
         !(c.num.flags & NUM_WORDS))
         goto skip; /* h1n1, A4, COVID-19 */
+    /* 千千万万, 三三两两, 一一: a doubled numeral character is an idiom */
+    if ((c.num.flags & NUM_CHINESE) && num_start >= 3 &&
+        (unsigned char)s[num_start] >= 0xE0 &&
+        memcmp(s + num_start - 3, s + num_start, 3) == 0)
+        goto skip;
     if (c.num.end < len && s[c.num.end] == '+')
         goto skip;
     if (looks_like_identifier(s, len, &c.num)) {
@@ -1175,6 +1270,12 @@ static int figure_at(const char *s, size_t len, size_t pos, fig_hit *hit,
             *next = num_start + idiom;
         goto skip;
     }
+    /* $5.5m, £3m: after a currency sign an attached m is million */
+    if (currency && c.unit && strcmp(c.unit, "m") == 0 &&
+        c.end == c.num.end + 1 && !(c.num.flags & NUM_SCALED)) {
+        c.value *= 1e6;
+        c.unit = NULL;
+    }
     if (currency) {
         if (!c.unit || strcmp(c.kind, fig_money) != 0 ||
             strcmp(c.unit, currency->unit) == 0) {
@@ -1186,6 +1287,11 @@ static int figure_at(const char *s, size_t len, size_t pos, fig_hit *hit,
     if (c.kind == fig_money && c.unit && strcmp(c.unit, "lb") == 0)
         c.unit = "GBP";
     compound_after(s, len, &c);
+    if (c.kind == fig_quantity && c.unit &&
+        (c.unit[0] == 'd' || c.unit[0] == 'c' || c.unit[0] == 'f'))
+        temperature_before(s, &c);
+    if (fig_starts(s, len, c.end, "半"))
+        half_after(s, len, &c);
 
     if (!c.unit && (c.num.flags & NUM_ARABIC) && c.num.end < len &&
         fig_is_alpha((unsigned char)s[c.num.end]) && c.end == c.num.end)
@@ -1332,7 +1438,7 @@ static bool may_open_figure(int32_t cp)
 {
     if (cp >= 0x4E00 && cp <= 0x9FFF)
         return fig_zh_starts_numeral(cp) || cp == 0x6570 /* 数 */ ||
-               cp == 0x4E0A /* 上 */;
+               cp == 0x4E0A /* 上 */ || is_big_place(cp);
     return cp == 0x3007 /* 〇 */ || fig_is_digit_cp(cp) || cp == 0xFFE5 ||
            cp == 0x20AC || cp == 0x20BF || vulgar_fraction(cp) > 0;
 }
@@ -1442,6 +1548,8 @@ int fig_scan(const char *s, size_t len, fig_emit_fn emit, void *user,
                 size_t m;
                 candidate = pos + 3 < len &&
                             fig_zh_unit(fig_cp_at(s, len, pos + 3, &m)) >= 10;
+            } else if (is_big_place(cp)) {
+                candidate = fig_starts(s, len, pos + 3, "分");
             } else {
                 candidate = true;
             }

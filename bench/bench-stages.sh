@@ -1,15 +1,18 @@
 #!/bin/bash
 # bench/bench-stages.sh - the per-stage benchmark behind `make bench`:
 # generates (deterministically, with bench/gencorpus) a plain-text Chinese
-# corpus as JSONL and as .txt files and an HTML corpus, runs one pipeline
+# corpus as JSONL and as .txt files, a corpus of Chinese work reports as
+# JSONL and an HTML corpus, runs one pipeline
 # per stage ([stage, export] and [export] alone as the baseline) with
 # --stats, and prints a Markdown table of MB per CPU second: for a stage
 # from its own CPU seconds in the stats (per-thread CPU time, so the
 # figure holds on a busy machine), for a whole run from user + system
-# time. Then the default pipeline at -j1 and -j2 (CPU MB/s, peak RSS).
+# time. Then the default pipeline at -j1 and -j2 (CPU MB/s, peak RSS),
+# and the figures scanner alone (bench/bench_figures).
 #
 #   bench/bench-stages.sh [BUILD-DIR]
-# Sizes: STAGE_TEXT_SIZE (default 100M), STAGE_HTML_SIZE (32M).
+# Sizes: STAGE_TEXT_SIZE (default 100M, the reports too), STAGE_HTML_SIZE
+# (32M).
 # "rest" is the run's CPU time outside the stages: reading and parsing
 # input, splitting lines, the engine's queues.
 set -u
@@ -31,10 +34,12 @@ trap 'rm -rf "$work"' EXIT
 echo "bench-stages: generating corpora (text $TEXT_SIZE as JSONL and as" \
     ".txt files, HTML $HTML_SIZE as pages)"
 "$gen" jsonl "$TEXT_SIZE" 1 > "$work/text.jsonl" || exit 1
+"$gen" report "$TEXT_SIZE" 1 > "$work/report.jsonl" || exit 1
 "$gen" text "$TEXT_SIZE" "$work/txt" 1 || exit 1
 "$gen" html "$HTML_SIZE" "$work/html" 2 || exit 1
 folder_bytes() { find "$1" -type f -printf '%s\n' | awk '{ s += $1 } END { print s }'; }
 jsonl_bytes=$(stat -c %s "$work/text.jsonl")
+report_bytes=$(stat -c %s "$work/report.jsonl")
 txt_bytes=$(folder_bytes "$work/txt")
 html_bytes=$(folder_bytes "$work/html")
 
@@ -110,6 +115,8 @@ for stage in normalize boilerplate sections figures; do
     run "$stage" 1 "$work/text.jsonl" "$work/p-$stage.json"
     row "$stage + export" "text JSONL" "$jsonl_bytes" "$stage"
 done
+run figures-report 1 "$work/report.jsonl" "$work/p-figures.json"
+row "figures + export" "reports JSONL" "$report_bytes" figures
 run export-html 1 "$work/html" "$work/p-export.json"
 row "export only" HTML "$html_bytes" export
 pipeline "$work/p-html.json" html
@@ -153,3 +160,10 @@ for stage in html normalize boilerplate sections figures export; do
     printf '  %-12s %6.2f s  %8s MB/CPU-s\n' "$stage" "$secs" \
         "$(per_cpu "$jsonl_bytes" "$secs")"
 done
+
+echo
+echo "The figures scanner alone (bench/bench_figures, work-report paragraphs):"
+if [ -x "$build/bench/bench_figures" ] ||
+    make -C "$build" bench/bench_figures >/dev/null; then
+    "$build/bench/bench_figures"
+fi

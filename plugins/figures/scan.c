@@ -106,6 +106,15 @@ static bool placeholder_at(const char *s, size_t len, size_t pos, cand *c)
     return true;
 }
 
+/* True when v is a whole number. Within ±2^53 a conversion to an integer
+ * tells, without the library call floor() is on most targets. */
+static bool is_whole(double v)
+{
+    if (v > -9007199254740992.0 && v < 9007199254740992.0)
+        return (double)(int64_t)v == v;
+    return v == floor(v);
+}
+
 /* ---- the numeral itself ---- */
 
 /* True when cp may continue a numeral after Arabic digits: 万, 千, 多,
@@ -190,13 +199,24 @@ static bool single_formal_digit(const char *s, size_t len, const cand *c)
         return false;
     size_t n;
     int32_t cp = fig_cp_at(s, len, c->num.start, &n);
-    static const int32_t FORMAL[] = {0x58F9, 0x8D30, 0x8CB3, 0x53C1, 0x53C3,
-                                     0x8086, 0x4F0D, 0x9646, 0x9678, 0x67D2,
-                                     0x634C, 0x7396, 0x62FE, 0x4F70, 0x4EDF};
-    for (size_t i = 0; i < sizeof FORMAL / sizeof FORMAL[0]; i++)
-        if (cp == FORMAL[i])
-            return true;
-    return false;
+    switch (cp) {
+    case 0x58F9: /* 壹 */
+    case 0x8D30: /* 贰 */
+    case 0x8CB3: /* 貳 */
+    case 0x53C1: /* 叁 */
+    case 0x53C3: /* 參 */
+    case 0x8086: /* 肆 */
+    case 0x4F0D: /* 伍 */
+    case 0x9646: /* 陆 */
+    case 0x9678: /* 陸 */
+    case 0x67D2: /* 柒 */
+    case 0x634C: /* 捌 */
+    case 0x7396: /* 玖 */
+    case 0x62FE: /* 拾 */
+    case 0x4F70: /* 佰 */
+    case 0x4EDF: /* 仟 */ return true;
+    default: return false;
+    }
 }
 
 /* True when the unit as written starts with the three-byte character
@@ -213,7 +233,7 @@ static bool unit_allowed(const char *s, size_t len, const cand *c,
     double v = c->num.value;
     if (single_formal_digit(s, len, c) && !unit_starts_with(u, "打"))
         return false;
-    bool integer = v == floor(v);
+    bool integer = is_whole(v);
     size_t n;
     int32_t next = uend < len ? fig_cp_at(s, len, uend, &n) : 0;
     if (u->kind == fig_percent && u->scale == 10) { /* 成 */
@@ -255,7 +275,7 @@ static bool calendar_after(const char *s, size_t len, cand *c, size_t end)
 {
     double v = c->num.value;
     bool integer =
-        v == floor(v) &&
+        is_whole(v) &&
         !(c->num.flags & (NUM_DECIMAL | NUM_SCALED | NUM_APPROX | NUM_GROUPED));
     if (!integer)
         return false;
@@ -1006,7 +1026,7 @@ static size_t label_number_end(const char *s, size_t len, size_t pos)
  * For a figure followed by 半. */
 static RARELY_CALLED void half_after(const char *s, size_t len, cand *c)
 {
-    if (!c->has_value || c->value != floor(c->value) || c->value < 0)
+    if (!c->has_value || !is_whole(c->value) || c->value < 0)
         return;
     size_t p = c->end + strlen("半");
     if (c->kind == fig_count && c->unit && strcmp(c->unit, "个") == 0) {

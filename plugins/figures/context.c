@@ -532,10 +532,35 @@ static bool starts_with_word(const char *s, size_t len, size_t pos,
     return pos + n >= len || !fig_is_alpha((unsigned char)s[pos + n]);
 }
 
+/* True when cp is the first character of an over or under word of
+ * ZH_BEFORE (不到, 大于, 超过, 最多 ...). */
+static bool opens_zh_bound_word(int32_t cp)
+{
+    switch (cp) {
+    case 0x4E0D: /* 不 */
+    case 0x5927: /* 大 */
+    case 0x5C0F: /* 小 */
+    case 0x8D85: /* 超 */
+    case 0x7A81: /* 突 */
+    case 0x591A: /* 多 */
+    case 0x9AD8: /* 高 */
+    case 0x903E: /* 逾 */
+    case 0x81F3: /* 至 */
+    case 0x5C11: /* 少 */
+    case 0x4F4E: /* 低 */
+    case 0x6700: /* 最 */ return true;
+    default: return false;
+    }
+}
+
 const char *fig_bound_word_at(const char *s, size_t len, size_t pos,
                               size_t *end)
 {
     if (pos >= len)
+        return NULL;
+    size_t n;
+    if ((unsigned char)s[pos] >= 0x80 &&
+        !opens_zh_bound_word(fig_cp_at(s, len, pos, &n)))
         return NULL;
     const qual_word *table =
         (unsigned char)s[pos] >= 0x80 ? ZH_BEFORE : EN_BEFORE;

@@ -216,10 +216,25 @@ static size_t fraction_after(const char *s, size_t len, size_t pos,
     return end;
 }
 
-/* The common case read quickly: ASCII digits followed by a character that
- * can continue no number (most often a Chinese unit or word), with no
- * dotted number before. Returns false to leave the number to the full
- * reader. The value is built the same way read_digits builds it. */
+/* True when the byte at p (or the end) can continue no Arabic number:
+ * separators, decimal points, fractions and exponents are ASCII or start
+ * with EF (full-width forms), E2 (narrow no-break space) or C2 (no-break
+ * space); a percent sign ends the number. */
+static bool ends_number(const char *s, size_t len, size_t p)
+{
+    if (p >= len)
+        return true;
+    unsigned char next = (unsigned char)s[p];
+    if (next == '%')
+        return true;
+    return next >= 0x80 && next != 0xEF && next != 0xE2 && next != 0xC2;
+}
+
+/* The common case read quickly: ASCII digits, perhaps with one decimal
+ * part, followed by a character that can continue no number (most often
+ * a Chinese unit or word, or %), with no dotted number before. Returns
+ * false to leave the number to the full reader. The value is built the
+ * way read_digits and the decimal reading below build it. */
 static bool plain_digits(const char *s, size_t len, size_t pos, fig_num *out)
 {
     if (pos > 0 && s[pos - 1] == '.')
@@ -230,19 +245,29 @@ static bool plain_digits(const char *s, size_t len, size_t pos, fig_num *out)
         value = value * 10 + (s[p] - '0');
         p++;
     }
-    if (p == pos || p >= len)
+    if (p == pos)
         return false;
-    /* separators, decimal points, fractions and exponents are ASCII or
-     * start with EF (full-width forms), E2 (narrow no-break space) or C2
-     * (no-break space) */
-    unsigned char next = (unsigned char)s[p];
-    if (next < 0x80 || next == 0xEF || next == 0xE2 || next == 0xC2)
+    int digits = (int)(p - pos);
+    unsigned flags = NUM_ARABIC;
+    if (p + 1 < len && s[p] == '.' && s[p + 1] >= '0' && s[p + 1] <= '9') {
+        double frac = 0, scale = 1;
+        size_t q = p + 1;
+        while (q < len && s[q] >= '0' && s[q] <= '9') {
+            scale /= 10;
+            frac += (s[q] - '0') * scale;
+            q++;
+        }
+        value += frac;
+        p = q;
+        flags |= NUM_DECIMAL;
+    }
+    if (!ends_number(s, len, p))
         return false;
     out->start = pos;
     out->end = p;
     out->value = value;
-    out->flags = NUM_ARABIC;
-    out->digits = (int)(p - pos);
+    out->flags = flags;
+    out->digits = digits;
     out->chars = 0;
     return true;
 }

@@ -6,6 +6,7 @@
  */
 #include <criterion/criterion.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -450,6 +451,50 @@ Test(figures, random_token_strings_stay_in_bounds)
         size_t len = n;
         cr_assert_eq(fig_scan(copy, n, check_bounds, &len, NULL), 0);
         free(copy);
+    }
+}
+
+/* The quick readings of common numbers (plain digits, one decimal part,
+ * a 万 or 亿 after them) must give exactly what the general readers give.
+ * A '?' after a number sends it down the general reader without changing
+ * what it reads; fig_parse_zh reads 万 and 亿 the general way. */
+Test(figures, quick_number_readings_agree_with_the_general_readers)
+{
+    unsigned seed = 777;
+    for (int it = 0; it < 5000; it++) {
+        char number[32], quick[64], general[64];
+        seed = seed * 1103515245u + 12345u;
+        unsigned whole = (seed >> 8) % 100000;
+        seed = seed * 1103515245u + 12345u;
+        unsigned frac = (seed >> 8) % 1000;
+        if (it % 3 == 0)
+            snprintf(number, sizeof number, "%u", whole);
+        else
+            snprintf(number, sizeof number, "%u.%0*u", whole, 1 + it % 3,
+                     frac % (it % 3 == 1 ? 100 : 1000));
+        snprintf(quick, sizeof quick, "%s人", number);
+        snprintf(general, sizeof general, "%s?", number);
+        fig_num a, b;
+        cr_assert(fig_parse_digits(quick, strlen(quick), 0, &a));
+        cr_assert(fig_parse_digits(general, strlen(general), 0, &b));
+        cr_assert_eq(a.end, b.end, "%s", number);
+        cr_assert_eq(a.flags, b.flags, "%s", number);
+        cr_assert_eq(a.digits, b.digits, "%s", number);
+        cr_assert(a.value == b.value, "%s: %.17g vs %.17g", number, a.value,
+                  b.value);
+
+        const char *place = it % 2 ? "万" : "亿";
+        snprintf(quick, sizeof quick, "%s%s元", number, place);
+        fig_num scaled, read;
+        cr_assert(fig_parse_digits(quick, strlen(quick), 0, &scaled));
+        cr_assert(fig_scale_digits(quick, strlen(quick), &scaled), "%s", quick);
+        cr_assert(fig_parse_zh(quick, strlen(quick), 0, &read));
+        cr_assert_eq(scaled.end, read.end, "%s", quick);
+        cr_assert_eq(scaled.flags, read.flags, "%s", quick);
+        cr_assert_eq(scaled.digits, read.digits, "%s", quick);
+        cr_assert_eq(scaled.chars, read.chars, "%s", quick);
+        cr_assert(scaled.value == read.value, "%s: %.17g vs %.17g", quick,
+                  scaled.value, read.value);
     }
 }
 

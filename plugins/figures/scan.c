@@ -32,6 +32,10 @@ typedef struct cand {
     bool noun_pending;
 } cand;
 
+/* An empty candidate, copied to start one (a copy, where zeroing the
+ * struct in place costs a slow string instruction on x86). */
+static const cand NO_CAND;
+
 /* Value of a vulgar fraction character (½ ¾ ⅔ ...), or 0. */
 static double vulgar_fraction(int32_t cp)
 {
@@ -506,7 +510,7 @@ static void compound_after(const char *s, size_t len, cand *c)
     if (!fig_starts(s, len, p, " "))
         return;
     p++;
-    cand part = {0};
+    cand part = NO_CAND;
     size_t n;
     int32_t cp = p < len ? fig_cp_at(s, len, p, &n) : 0;
     if (!(fig_is_digit_cp(cp) || fig_is_alpha(cp)) ||
@@ -633,7 +637,7 @@ static bool range_after(const char *s, size_t len, cand *c)
     if (!q || q >= len)
         return false;
     bool dash = s[c->end] == '-' || fig_starts(s, len, c->end, "－");
-    cand h = {0};
+    cand h = NO_CAND;
     h.start = q;
     if (!numeral_at(s, len, q, &h))
         return false;
@@ -719,7 +723,7 @@ static bool bound_pair_after(const char *s, size_t len, cand *c)
     }
     size_t q = p;
     const char *second = fig_bound_word_at(s, len, p, &q);
-    cand h = {0};
+    cand h = NO_CAND;
     if (q >= len || !numeral_at(s, len, q, &h))
         return false;
     classify(s, len, &h);
@@ -1104,7 +1108,7 @@ static RARELY_CALLED void temperature_before(const char *s, cand *c)
 static int figure_at(const char *s, size_t len, size_t pos, fig_hit *hit,
                      size_t *next)
 {
-    cand c = {0};
+    cand c = NO_CAND;
     size_t n;
     int32_t cp = fig_cp_at(s, len, pos, &n);
     *next = pos + n;

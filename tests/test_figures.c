@@ -78,6 +78,18 @@ typedef struct expect {
 } expect;
 
 static const expect FIGURES[] = {
+    /* spoken amounts of money: 角, 毛 and 分 after 元 or 块, or alone */
+    {"这个苹果两块五一斤", "两块五", true, 2.5, "money", "CNY", NULL},
+    {"他花了五块三毛", "五块三毛", true, 5.3, "money", "CNY", NULL},
+    {"价格为5块8。", "5块8", true, 5.8, "money", "CNY", NULL},
+    {"共计十二元八角", "十二元八角", true, 12.8, "money", "CNY", NULL},
+    {"每斤3元5角", "3元5角", true, 3.5, "money", "CNY", NULL},
+    {"一元零五分", "一元零五分", true, 1.05, "money", "CNY", NULL},
+    {"门票三毛五。", "三毛五", true, 0.35, "money", "CNY", NULL},
+    {"找你五毛钱", "五毛钱", true, 0.5, "money", "CNY", NULL},
+    {"三角五分", "三角五分", true, 0.35, "money", "CNY", NULL},
+    {"业界期盼千元5G手机", "千元", true, 1000, "money", "CNY", NULL},
+    {"每人100元5次", "100元", true, 100, "money", "CNY", NULL},
     /* Arabic numbers with Chinese units and 万/亿 */
     {"全市新增财政支出20.35亿元", "20.35亿元", true, 2035000000, "money", "CNY",
      NULL},
@@ -340,6 +352,9 @@ static const char *const NONE[] = {
     "如图1.2所示",
     "图表3显示",
     "Table 6-1 lists the causes.",
+    /* 角 and 毛 that are no money */
+    "三角形的面积",
+    "一毛不拔",
     "千千万万的人",
     "三三两两地走来",
     "万一出事",

@@ -221,6 +221,18 @@ const char *fig_noun_unit_after(const char *s, size_t len, size_t end);
 /* True when money words (资金, 投入, 产值) come shortly before start. */
 bool fig_money_context_before(const char *s, size_t start);
 
+/* ---- money_zh.c: spoken Chinese amounts of money ---- */
+
+/* After a whole amount in 元 or 块 ending at pos, the 角 and 分 that follow
+ * (五角三分, 三毛, 零五分, or a lone digit: 两块五): returns them in 分
+ * (0-99) and sets *end, or returns -1 when none follow. */
+int fig_yuan_parts_after(const char *s, size_t len, size_t pos, size_t *end);
+
+/* After a number of 角 ending at pos: when 角 or 毛 follows with 钱 or a
+ * number of 分 after it (五毛钱, 三毛五, 三角五分), returns the 分 (0-9)
+ * and sets *end past them; -1 when the number is no amount of money. */
+int fig_jiao_at(const char *s, size_t len, size_t pos, size_t *end);
+
 /* ---- scan.c: the scanner ---- */
 
 /* Finds every figure in s[0..len) and hands each to emit, in order.

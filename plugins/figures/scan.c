@@ -410,6 +410,49 @@ static bool ratio_after(const char *s, size_t len, cand *c, size_t end)
     return true;
 }
 
+/* True when a whole number from 1 to 99 with no scale: a count of 角,
+ * 元 or 块 that may go on in 角 and 分. */
+static bool small_whole_amount(const cand *c)
+{
+    return c->has_value && is_whole(c->value) && c->value >= 1 &&
+           c->value < 100 &&
+           !(c->num.flags & (NUM_SCALED | NUM_DECIMAL | NUM_APPROX));
+}
+
+/* 五毛钱, 三毛五, 三角五分: an amount in 角 (and 分) alone. */
+static bool jiao_amount(const char *s, size_t len, cand *c, size_t end)
+{
+    size_t jend;
+    int fen;
+    if (!small_whole_amount(c) || (fen = fig_jiao_at(s, len, end, &jend)) < 0)
+        return false;
+    c->kind = fig_money;
+    c->unit = "CNY";
+    c->value = (c->value * 10 + fen) / 100;
+    c->end = jend;
+    return true;
+}
+
+/* 一元五角, 五块三毛, 两块五, 一元零五分: the 角 and 分 after a whole
+ * amount written with 元 or 块 right after the number. */
+static void yuan_parts_after(const char *s, size_t len, cand *c)
+{
+    if (c->end != c->num.end + 3 || !c->unit || !c->has_value ||
+        !is_whole(c->value) || c->value < 0 || (c->num.flags & NUM_SCALED))
+        return;
+    bool yuan = c->kind == fig_money && strcmp(c->unit, "CNY") == 0 &&
+                fig_ends(s, c->end, "元");
+    bool kuai = c->kind == fig_count && strcmp(c->unit, "块") == 0;
+    size_t pend;
+    int fen;
+    if ((!yuan && !kuai) || (fen = fig_yuan_parts_after(s, len, c->end, &pend)) < 0)
+        return;
+    c->kind = fig_money;
+    c->unit = "CNY";
+    c->value = (c->value * 100 + fen) / 100;
+    c->end = pend;
+}
+
 /* Unit, percent, fraction, calendar: decides kind and unit. */
 static void classify(const char *s, size_t len, cand *c)
 {
@@ -434,6 +477,8 @@ static void classify(const char *s, size_t len, cand *c)
         return;
     if (!(f & (NUM_CHINESE | NUM_WORDS | NUM_FRACTION)) &&
         ratio_after(s, len, c, end))
+        return;
+    if (jiao_amount(s, len, c, end))
         return;
     bool chinese = (f & NUM_CHINESE) && !(f & NUM_ARABIC);
     const fig_unit *u = fig_unit_after(s, len, end, chinese, &uend);
@@ -1311,6 +1356,7 @@ static int figure_at(const char *s, size_t len, size_t pos, fig_hit *hit,
     if (c.kind == fig_money && c.unit && strcmp(c.unit, "lb") == 0)
         c.unit = "GBP";
     compound_after(s, len, &c);
+    yuan_parts_after(s, len, &c);
     if (c.kind == fig_quantity && c.unit &&
         (c.unit[0] == 'd' || c.unit[0] == 'c' || c.unit[0] == 'f'))
         temperature_before(s, &c);

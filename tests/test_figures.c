@@ -290,6 +290,11 @@ typedef struct range_case {
 
 static const range_case RANGES[] = {
     {"增长5-10%", 5, 10},
+    /* neighbouring digits said together: a rough range */
+    {"来了七八个人", 7, 8},
+    {"大约两三千人参加", 2000, 3000},
+    {"五六十万元", 500000, 600000},
+    {"仅能用六七个小时", 6, 7},
     {"投资5至10万元", 50000, 100000},
     {"20~100个", 20, 100},
     {"between 3 and 5 km", 3, 5},
@@ -352,6 +357,8 @@ static const char *const NONE[] = {
     "如图1.2所示",
     "图表3显示",
     "Table 6-1 lists the causes.",
+    "乱七八糟",
+    "生活中的二三事",
     /* 角 and 毛 that are no money */
     "三角形的面积",
     "一毛不拔",

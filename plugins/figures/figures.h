@@ -35,7 +35,9 @@ enum {
     NUM_NO_VALUE = 1u << 11,  /* 数十, 几百: a size, not a number */
     NUM_GROUPED = 1u << 12,   /* thousands separators */
     NUM_DIGIT_SEQ = 1u << 13, /* Chinese digits read one by one: 二〇一一 */
-    NUM_DOTTED = 1u << 14     /* part of 192.168.1.2 or 2011.11.6 */
+    NUM_DOTTED = 1u << 14,    /* part of 192.168.1.2 or 2011.11.6 */
+    NUM_PAIR = 1u << 15       /* 七八, 两三千: neighbouring digits, "seven or
+                                 eight"; value is the high end */
 };
 
 /* One numeral found in a text. */
@@ -45,6 +47,7 @@ typedef struct fig_num {
     unsigned flags; /* NUM_* */
     int digits;     /* integer digits of a plain Arabic number */
     int chars;      /* Chinese numeral characters read */
+    double low;     /* with NUM_PAIR: the low end (七八个 → 7) */
 } fig_num;
 
 /* One figure, ready to become a span. */

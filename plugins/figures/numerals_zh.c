@@ -244,9 +244,46 @@ bool fig_scale_digits(const char *s, size_t len, fig_num *num)
     return true;
 }
 
+/* Two neighbouring digits said together for "one or the other": 七八个,
+ * 两三千, 三四十, 五六十万. Only places may follow the second (not 一二三
+ * or 三四十二); 一两 is left alone, 两 being also a weight. Reads the
+ * numeral from the second digit as the high end; the low end has the
+ * first digit in its place. */
+static bool approximate_pair(const char *s, size_t len, size_t pos,
+                             fig_num *out)
+{
+    size_t n, m;
+    int low = fig_zh_digit(fig_cp_at(s, len, pos, &n));
+    if (low < 2 || n != 3)
+        return false;
+    size_t at = pos + n;
+    int high = fig_zh_digit(fig_cp_at(s, len, at, &m));
+    if (high != low + 1 || m != 3)
+        return false;
+    size_t end = at + m;
+    while (end < len && fig_zh_unit(fig_cp_at(s, len, end, &n)) > 0)
+        end += n;
+    int32_t after = fig_cp_at(s, len, end, &n);
+    if (fig_zh_digit(after) >= 0 || fig_is_digit_cp(after) ||
+        continues_after_space(after))
+        return false;
+    fig_num num;
+    if (!parse_zh(s, len, at, &num, 0) || num.end != end ||
+        (num.flags & ~(NUM_CHINESE | NUM_POSITIONAL | NUM_SCALED)))
+        return false;
+    *out = num;
+    out->start = pos;
+    out->flags |= NUM_PAIR;
+    out->chars += 1;
+    out->low = num.value * low / high;
+    return true;
+}
+
 bool fig_parse_zh(const char *s, size_t len, size_t pos, fig_num *out)
 {
     if (lone_digit(s, len, pos, out))
+        return true;
+    if (approximate_pair(s, len, pos, out))
         return true;
     return parse_zh(s, len, pos, out, 0);
 }

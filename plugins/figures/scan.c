@@ -1437,6 +1437,17 @@ static int figure_at(const char *s, size_t len, size_t pos, fig_hit *hit,
         goto skip;
 
     noun_unit_when_kept(s, len, &c);
+    if ((c.num.flags & NUM_PAIR) && c.has_value) {
+        /* 七八个, 两三千人: a range said roughly; a pair with neither a
+         * unit nor a place (乱七八糟) is none */
+        if (c.end == c.num.end &&
+            !(c.num.flags & (NUM_POSITIONAL | NUM_SCALED)))
+            goto skip;
+        c.low = c.num.low * (c.value / c.num.value);
+        c.high = c.value;
+        c.has_value = false;
+        c.qualifier = fig_about;
+    }
 
     /* qualifiers */
     if (c.num.flags & NUM_APPROX)

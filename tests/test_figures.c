@@ -78,6 +78,10 @@ typedef struct expect {
 } expect;
 
 static const expect FIGURES[] = {
+    /* 来 after a place: about so many */
+    {"只有十来个人", "十来个", true, 10, "count", "个", "about"},
+    {"二十来岁的青年", "二十来岁", true, 20, "quantity", "year-age", "about"},
+    {"十来万元", "十来万元", true, 100000, "money", "CNY", "about"},
     /* spoken amounts of money: 角, 毛 and 分 after 元 or 块, or alone */
     {"这个苹果两块五一斤", "两块五", true, 2.5, "money", "CNY", NULL},
     {"他花了五块三毛", "五块三毛", true, 5.3, "money", "CNY", NULL},

@@ -505,6 +505,14 @@ static bool parse_zh(const char *s, size_t len, size_t pos, fig_num *out,
             p = end = q + n;
             continue;
         }
+        if (cp == 0x6765 /* 来 */ && seq_left == 0 &&
+            (st.prev == TOK_UNIT || st.prev == TOK_BIG) && !(flags & NUM_ARABIC)) {
+            /* 十来个, 二十来岁, 百来人: about so many */
+            flags |= NUM_ROUGHLY;
+            st.prev = TOK_APPROX;
+            p = end = q + n;
+            continue;
+        }
         if (cp == 0x5206 /* 分 */ && st.prev != TOK_NONE && seq_left == 0 &&
             !st.decimal) {
             size_t after = fen_zhi_at(s, len, q);

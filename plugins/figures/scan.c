@@ -1437,6 +1437,8 @@ static int figure_at(const char *s, size_t len, size_t pos, fig_hit *hit,
         goto skip;
 
     noun_unit_when_kept(s, len, &c);
+    if ((c.num.flags & NUM_ROUGHLY) && c.end == c.num.end)
+        goto skip; /* 三十来了: 来 is the verb when no measure word follows */
     if ((c.num.flags & NUM_PAIR) && c.has_value) {
         /* 七八个, 两三千人: a range said roughly; a pair with neither a
          * unit nor a place (乱七八糟) is none */
@@ -1452,6 +1454,8 @@ static int figure_at(const char *s, size_t len, size_t pos, fig_hit *hit,
     /* qualifiers */
     if (c.num.flags & NUM_APPROX)
         c.qualifier = fig_over;
+    if (c.num.flags & NUM_ROUGHLY)
+        c.qualifier = fig_about;
     if (over)
         c.qualifier = fig_over;
     if (no_value)

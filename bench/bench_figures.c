@@ -3,11 +3,10 @@
  *   bench_figures [FILE] [MEGABYTES]
  *
  * Scans every line of FILE (or, without one, the report paragraphs of
- * bench/report_paragraphs.h repeated) until MEGABYTES (default 200) of text went through the
- * scanner, and prints the throughput in MB/s and the figures found per
- * megabyte. Only the scanner is timed (CPU time of the process, so the
- * figure is per core even on a busy machine): no document model, no
- * output.
+ * bench/report_paragraphs.h repeated) until MEGABYTES (default 200) of text
+ * went through the scanner, and prints the throughput in MB/s and the figures
+ * found per megabyte. Only the scanner is timed (CPU time of the process, so
+ * the figure is per core even on a busy machine): no document model, no output.
  */
 #include <stdio.h>
 #include <stdlib.h>

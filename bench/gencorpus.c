@@ -33,22 +33,32 @@ static uint32_t next_random(void)
     return (uint32_t)(rng_state >> 33);
 }
 
-static uint32_t pick(uint32_t n) { return next_random() % n; }
+static uint32_t pick(uint32_t n)
+{
+    return next_random() % n;
+}
 
 static const char *const words[] = {
-    "经济", "增长", "城市", "人口", "公司", "发布", "报告", "显示", "今年",
-    "同比", "上涨", "市场", "企业", "发展", "项目", "建设", "政府", "工作",
-    "部门", "相关", "服务", "技术", "产品", "投资", "消费", "地区", "全国",
+    "经济", "增长", "城市", "人口",   "公司", "发布", "报告", "显示", "今年",
+    "同比", "上涨", "市场", "企业",   "发展", "项目", "建设", "政府", "工作",
+    "部门", "相关", "服务", "技术",   "产品", "投资", "消费", "地区", "全国",
     "国际", "合作", "提高", "进一步", "推动", "加强", "研究", "数据", "表示",
-    "记者", "获悉", "目前", "已经", "其中", "包括", "通过", "实现", "情况",
-    "问题", "方面", "重要", "主要", "一个", "我们", "他们", "这些", "可以",
+    "记者", "获悉", "目前", "已经",   "其中", "包括", "通过", "实现", "情况",
+    "问题", "方面", "重要", "主要",   "一个", "我们", "他们", "这些", "可以",
 };
 
 static const char *const boiler[] = {
-    "首页 > 新闻中心 > 正文", "返回首页", "相关阅读", "热门推荐",
-    "联系我们 电话：400-800-1234", "版权所有 © 2024 某某网 保留所有权利",
-    "上一篇：本市召开工作会议", "下一篇：专家解读最新政策", "分享到：微信 微博",
-    "免责声明：本文仅代表作者观点", "客服QQ：12345678 工作时间 9:00-18:00",
+    "首页 > 新闻中心 > 正文",
+    "返回首页",
+    "相关阅读",
+    "热门推荐",
+    "联系我们 电话：400-800-1234",
+    "版权所有 © 2024 某某网 保留所有权利",
+    "上一篇：本市召开工作会议",
+    "下一篇：专家解读最新政策",
+    "分享到：微信 微博",
+    "免责声明：本文仅代表作者观点",
+    "客服QQ：12345678 工作时间 9:00-18:00",
 };
 
 typedef struct buf {
@@ -75,7 +85,10 @@ static void put(buf *b, const char *s, size_t n)
     b->data[b->len] = '\0';
 }
 
-static void puts_buf(buf *b, const char *s) { put(b, s, strlen(s)); }
+static void puts_buf(buf *b, const char *s)
+{
+    put(b, s, strlen(s));
+}
 
 static void put_figure(buf *b)
 {
@@ -230,9 +243,12 @@ static unsigned long long parse_size(const char *s)
     char *end;
     unsigned long long n = strtoull(s, &end, 10);
     switch (*end) {
-    case 'G': case 'g': n <<= 30; break;
-    case 'M': case 'm': n <<= 20; break;
-    case 'K': case 'k': n <<= 10; break;
+    case 'G':
+    case 'g': n <<= 30; break;
+    case 'M':
+    case 'm': n <<= 20; break;
+    case 'K':
+    case 'k': n <<= 10; break;
     default: break;
     }
     return n;
@@ -295,8 +311,8 @@ int main(int argc, char **argv)
             fputs("}\n", stdout);
             if (ferror(stdout))
                 return 1;
-        } else if (write_file(dir, no, strcmp(format, "html") == 0 ? "html"
-                                                                  : "txt",
+        } else if (write_file(dir, no,
+                              strcmp(format, "html") == 0 ? "html" : "txt",
                               &b) != 0) {
             perror(dir);
             return 1;

@@ -81,8 +81,8 @@ static size_t next_label_start(label_finder *f, size_t from)
             /* occurrences too early for `from` are passed over */
             while (f->next[i] && (size_t)(f->next[i] - s) < from + 2) {
                 const char *after = f->next[i] + 1;
-                f->next[i] = memchr(after, THIRD_BYTES[i],
-                                    f->len - (size_t)(after - s));
+                f->next[i] =
+                    memchr(after, THIRD_BYTES[i], f->len - (size_t)(after - s));
             }
             if (f->next[i] && (size_t)(f->next[i] - s) < best) {
                 best = (size_t)(f->next[i] - s);
@@ -243,9 +243,9 @@ int fig_link_references(sl_doc *doc, size_t b, const fig_captions *caps,
         }
         long target = caption_for(doc, first, end, s, &lab);
         const char *name =
-            target >= 0 ? doc->spans[target].label
-                        : sl_doc_strndup_copy(doc, s + lab.start,
-                                              lab.end - lab.start);
+            target >= 0
+                ? doc->spans[target].label
+                : sl_doc_strndup_copy(doc, s + lab.start, lab.end - lab.start);
         if (!name)
             return -1;
         sl_span *ref =

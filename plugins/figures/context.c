@@ -75,7 +75,7 @@ static const qual_word ZH_BEFORE[] = {
     QW("超", fig_over, false),       {NULL, 0, NULL, false}};
 
 /* Filler characters allowed between a verbal qualifier and the number. */
-static const word ZH_FILLERS[] = {W("了"), W("有"), W("达"), W("到"),
+static const word ZH_FILLERS[] = {W("了"), W("有"), W("达"),  W("到"),
                                   W("为"), W("是"), {NULL, 0}};
 
 /* English words before a number, as lower-case phrases. */
@@ -312,7 +312,8 @@ bool fig_is_label_context(const char *s, size_t start)
             /* 图/表 inside a word (代表, 地图) are no labels; 图表 is one */
             if (strcmp(w->text, "图") == 0 || strcmp(w->text, "表") == 0) {
                 size_t label_start = start - 3;
-                if (strcmp(w->text, "表") == 0 && fig_ends(s, label_start, "图"))
+                if (strcmp(w->text, "表") == 0 &&
+                    fig_ends(s, label_start, "图"))
                     label_start -= 3;
                 if (!fig_figure_word_ok(s, label_start))
                     continue;

@@ -52,12 +52,15 @@ static int add_figure(void *user, const fig_hit *hit)
 static const struct {
     const char *kind;
     const char *counter;
-} KIND_COUNTERS[] = {
-    {fig_count, "figures.count"},       {fig_money, "figures.money"},
-    {fig_percent, "figures.percent"},   {fig_ratio, "figures.ratio"},
-    {fig_rate, "figures.rate"},         {fig_quantity, "figures.quantity"},
-    {fig_year, "figures.year"},         {fig_date, "figures.date"},
-    {fig_placeholder, "figures.placeholder"}};
+} KIND_COUNTERS[] = {{fig_count, "figures.count"},
+                     {fig_money, "figures.money"},
+                     {fig_percent, "figures.percent"},
+                     {fig_ratio, "figures.ratio"},
+                     {fig_rate, "figures.rate"},
+                     {fig_quantity, "figures.quantity"},
+                     {fig_year, "figures.year"},
+                     {fig_date, "figures.date"},
+                     {fig_placeholder, "figures.placeholder"}};
 
 enum { N_KINDS = sizeof KIND_COUNTERS / sizeof KIND_COUNTERS[0] };
 

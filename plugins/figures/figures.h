@@ -36,9 +36,9 @@ enum {
     NUM_GROUPED = 1u << 12,   /* thousands separators */
     NUM_DIGIT_SEQ = 1u << 13, /* Chinese digits read one by one: 二〇一一 */
     NUM_DOTTED = 1u << 14,    /* part of 192.168.1.2 or 2011.11.6 */
-    NUM_PAIR = 1u << 15,      /* 七八, 两三千: neighbouring digits, "seven or
-                                 eight"; value is the high end */
-    NUM_ROUGHLY = 1u << 16    /* 来 inside: 十来个, "about ten" */
+    NUM_PAIR = 1u << 15,   /* 七八, 两三千: neighbouring digits, "seven or
+                              eight"; value is the high end */
+    NUM_ROUGHLY = 1u << 16 /* 来 inside: 十来个, "about ten" */
 };
 
 /* One numeral found in a text. */

@@ -506,7 +506,8 @@ static bool parse_zh(const char *s, size_t len, size_t pos, fig_num *out,
             continue;
         }
         if (cp == 0x6765 /* 来 */ && seq_left == 0 &&
-            (st.prev == TOK_UNIT || st.prev == TOK_BIG) && !(flags & NUM_ARABIC)) {
+            (st.prev == TOK_UNIT || st.prev == TOK_BIG) &&
+            !(flags & NUM_ARABIC)) {
             /* 十来个, 二十来岁, 百来人: about so many */
             flags |= NUM_ROUGHLY;
             st.prev = TOK_APPROX;

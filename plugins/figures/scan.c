@@ -153,8 +153,8 @@ static bool numeral_at(const char *s, size_t len, size_t pos, cand *c)
                 return false;
             size_t m;
             int32_t next = fig_cp_at(s, len, c->num.end, &m);
-            plain = !continues_numeral(next) ||
-                    fig_scale_digits(s, len, &c->num);
+            plain =
+                !continues_numeral(next) || fig_scale_digits(s, len, &c->num);
         }
         if (!plain && !fig_parse_zh(s, len, pos, &c->num))
             return false;
@@ -445,7 +445,8 @@ static void yuan_parts_after(const char *s, size_t len, cand *c)
     bool kuai = c->kind == fig_count && strcmp(c->unit, "块") == 0;
     size_t pend;
     int fen;
-    if ((!yuan && !kuai) || (fen = fig_yuan_parts_after(s, len, c->end, &pend)) < 0)
+    if ((!yuan && !kuai) ||
+        (fen = fig_yuan_parts_after(s, len, c->end, &pend)) < 0)
         return;
     c->kind = fig_money;
     c->unit = "CNY";

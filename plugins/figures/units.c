@@ -632,9 +632,9 @@ static void build_indexes(void)
 }
 
 /* True when entry i of the table is written at pos. */
-static bool entry_at(const unit_entry *table, const unit_index *index,
-                     size_t i, const char *s, size_t len, size_t pos,
-                     uint64_t exact, uint64_t folded)
+static bool entry_at(const unit_entry *table, const unit_index *index, size_t i,
+                     const char *s, size_t len, size_t pos, uint64_t exact,
+                     uint64_t folded)
 {
     const unit_entry *e = &table[i];
     switch (index->how[i]) {

@@ -7,6 +7,8 @@
 #include <criterion/criterion.h>
 
 #include <dirent.h>
+#include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -632,6 +634,50 @@ Test(export, short_decimals_match_the_printf_search)
         shortest_by_printf(values[i], slow, sizeof slow);
         cr_assert_str_eq(fast, slow, "value %.17g", values[i]);
         cr_assert_eq(strtod(fast, NULL), values[i]);
+    }
+}
+
+/* A fixed pseudo-random sequence (xorshift64) for the tests below. */
+static uint64_t next_random(uint64_t *state)
+{
+    uint64_t x = *state;
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    return *state = x;
+}
+
+/* One value of the kind figures produce or of any bit pattern: ratios of
+ * small numbers, short decimals times 万 or 亿, or random finite doubles
+ * (subnormals and huge ones included). */
+static double random_value(uint64_t *state)
+{
+    uint64_t r = next_random(state);
+    double small = (double)(next_random(state) % 100000);
+    switch (r % 4) {
+    case 0: return small / (double)(1 + next_random(state) % 97);
+    case 1: return small / 100 * 1e4;
+    case 2: return small / 1000 * 1e8;
+    default: {
+        double v;
+        uint64_t bits = next_random(state);
+        memcpy(&v, &bits, sizeof v);
+        return isfinite(v) ? v : small;
+    }
+    }
+}
+
+Test(export, all_numbers_match_the_printf_search)
+{
+    uint64_t state = 0x9E3779B97F4A7C15ull;
+    for (int i = 0; i < 20000; i++) {
+        double v = random_value(&state);
+        char fast[40], slow[40];
+        cr_assert(format_number(v, fast, sizeof fast));
+        if (v == trunc(v) && fabs(v) < 9007199254740992.0)
+            continue; /* integers are written whole */
+        shortest_by_printf(v, slow, sizeof slow);
+        cr_assert_str_eq(fast, slow, "value %.17g", v);
     }
 }
 

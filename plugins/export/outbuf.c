@@ -4,6 +4,7 @@
  */
 #include "export.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -189,6 +190,26 @@ static char *put_digits(char *out, unsigned long long v)
     return out;
 }
 
+/* What strtod reads from text, the decimal (negative ? -1 : 1) * scaled /
+ * scale, without parsing it: both numbers are below 2^53, so they are exact
+ * doubles and their quotient is rounded once, to the nearest double, like
+ * strtod rounds. Where doubles are evaluated in wider registers (x87) that
+ * quotient could round twice, so there the text is read back. */
+static double decimal_value(bool negative, long long scaled, long long scale,
+                            const char *text)
+{
+#if FLT_EVAL_METHOD == 0
+    (void)text;
+    double magnitude = (double)scaled / (double)scale;
+    return negative ? -magnitude : magnitude;
+#else
+    (void)negative;
+    (void)scaled;
+    (void)scale;
+    return strtod(text, NULL);
+#endif
+}
+
 /* The shortest decimal of v with at most six digits after the point,
  * written without printf when 1e-4 <= |v| < 1e9 and it reads back as
  * exactly v: then it has at most 15 significant digits, no other string
@@ -214,10 +235,34 @@ static bool format_short_decimal(double v, char *out, size_t size)
         for (long long unit = scale / 10; unit > 0; unit /= 10)
             *p++ = (char)('0' + (fraction / unit) % 10);
         *p = '\0';
-        if (strtod(out, NULL) == v)
+        if (decimal_value(v < 0, scaled, scale, out) == v)
             return true;
     }
     return false;
+}
+
+/* Writes v with "%.*g" at the given precision; true when the text reads
+ * back as exactly v. */
+static bool reads_back(double v, int precision, char *out, size_t size)
+{
+    snprintf(out, size, "%.*g", precision, v);
+    return strtod(out, NULL) == v;
+}
+
+/* The shortest "%.*g" text (precision 1 to 17) that reads back as v. Any
+ * decimal of at most DBL_DIG (15) significant digits survives the trip
+ * through a normal double and back, so when v has a shorter text that
+ * reads back, its 15-digit text reads back too. When that one does not,
+ * the search starts at 16 instead of trying the fifteen that cannot. */
+static void format_shortest_g(double v, char *out, size_t size)
+{
+    int precision = 1;
+    if (fabs(v) >= DBL_MIN && !reads_back(v, DBL_DIG, out, size))
+        precision = DBL_DIG + 1;
+    for (; precision < 17; precision++)
+        if (reads_back(v, precision, out, size))
+            return;
+    snprintf(out, size, "%.17g", v);
 }
 
 bool format_number(double v, char *out, size_t size)
@@ -241,11 +286,7 @@ bool format_number(double v, char *out, size_t size)
     }
     if (format_short_decimal(v, out, size))
         return true;
-    for (int precision = 1; precision <= 17; precision++) {
-        snprintf(out, size, "%.*g", precision, v);
-        if (strtod(out, NULL) == v)
-            break;
-    }
+    format_shortest_g(v, out, size);
     use_dot(out);
     return true;
 }

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static bool reserve(outbuf *b, size_t extra)
+bool outbuf_grow(outbuf *b, size_t extra)
 {
     if (b->failed)
         return false;
@@ -47,27 +47,6 @@ void outbuf_free(outbuf *b)
     b->data = NULL;
     b->len = b->cap = 0;
     b->failed = false;
-}
-
-void outbuf_put(outbuf *b, const char *s, size_t len)
-{
-    if (!reserve(b, len))
-        return;
-    if (len)
-        memcpy(b->data + b->len, s, len);
-    b->len += len;
-}
-
-void outbuf_puts(outbuf *b, const char *s)
-{
-    outbuf_put(b, s, strlen(s));
-}
-
-void outbuf_putc(outbuf *b, char c)
-{
-    if (!reserve(b, 1))
-        return;
-    b->data[b->len++] = c;
 }
 
 void outbuf_put_int(outbuf *b, long long v)
@@ -106,7 +85,7 @@ static bool word_needs_escape(uint64_t w)
 void outbuf_put_json_chars(outbuf *b, const char *s, size_t len)
 {
     static const char hex[] = "0123456789abcdef";
-    if (!reserve(b, len))
+    if (!outbuf_reserve(b, len))
         return;
     size_t run = 0, i = 0;
     while (i < len) {

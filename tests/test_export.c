@@ -595,6 +595,64 @@ Test(export, sentences_are_cut_at_stops_not_decimals)
     cr_assert_eq(to - from, strlen("第二句有12个。"));
 }
 
+/* A fixed pseudo-random sequence (xorshift64) for the tests below. */
+static uint64_t next_random(uint64_t *state)
+{
+    uint64_t x = *state;
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    return *state = x;
+}
+
+/* Random text from pieces that make and break sentences: stops, closing
+ * quotes, decimals, white space and CJK letters. */
+static size_t random_sentences(uint64_t *state, char *out, size_t max)
+{
+    static const char *const pieces[] = {
+        "。", "！", "？", ".",   "!",  "?",    "\n",   " ", "\t",    "”",  "」",
+        ")",  "\"", "'",  "3.5", "12", "增长", "亿元", "a", "Price", "　", "%",
+    };
+    size_t n = sizeof pieces / sizeof pieces[0], len = 0;
+    size_t count = (size_t)(next_random(state) % 60);
+    for (size_t i = 0; i < count; i++) {
+        const char *piece = pieces[next_random(state) % n];
+        size_t plen = strlen(piece);
+        if (len + plen >= max)
+            break;
+        memcpy(out + len, piece, plen);
+        len += plen;
+    }
+    out[len] = '\0';
+    return len;
+}
+
+Test(export, sentence_cursor_finds_what_find_sentence_finds)
+{
+    uint64_t state = 0x2545F4914F6CDD1Dull;
+    char text[600];
+    for (int round = 0; round < 2000; round++) {
+        size_t len = random_sentences(&state, text, sizeof text);
+        sentence_cursor cur;
+        sentence_cursor_init(&cur, text, len);
+        size_t at = 0;
+        for (int q = 0; q < 12; q++) {
+            /* mostly forward, sometimes back, sometimes past the end */
+            uint64_t r = next_random(&state);
+            if (r % 5 == 0)
+                at = len ? (size_t)(r >> 8) % (len + 2) : 0;
+            else
+                at += (size_t)(r >> 8) % 40;
+            size_t start = at, end = at + (size_t)(r >> 20) % 12;
+            size_t from, to, want_from, want_to;
+            find_sentence(text, len, start, end, &want_from, &want_to);
+            sentence_cursor_find(&cur, start, end, &from, &to);
+            cr_assert_eq(from, want_from, "round %d query %d", round, q);
+            cr_assert_eq(to, want_to, "round %d query %d", round, q);
+        }
+    }
+}
+
 Test(export, numbers_are_integers_or_shortest_decimals)
 {
     char text[40];
@@ -635,16 +693,6 @@ Test(export, short_decimals_match_the_printf_search)
         cr_assert_str_eq(fast, slow, "value %.17g", values[i]);
         cr_assert_eq(strtod(fast, NULL), values[i]);
     }
-}
-
-/* A fixed pseudo-random sequence (xorshift64) for the tests below. */
-static uint64_t next_random(uint64_t *state)
-{
-    uint64_t x = *state;
-    x ^= x << 13;
-    x ^= x >> 7;
-    x ^= x << 17;
-    return *state = x;
 }
 
 /* One value of the kind figures produce or of any bit pattern: ratios of

@@ -338,46 +338,124 @@ static const bool may_end_stop[256] = {
     [0x81] = true, [0x82] = true, [0x9F] = true,
 };
 
-void find_sentence(const char *text, size_t len, size_t start, size_t end,
-                   size_t *from, size_t *to)
+/* The sentence end nearest before start: the end of the sentence (after
+ * its closing quotes) when that is at or before start, with *stop at its
+ * mark's last byte; 0 when there is none. */
+static size_t last_sentence_end(const char *text, size_t len, size_t start,
+                                size_t *stop)
 {
-    clamp_span(text, len, &start, &end);
-    /* the last sentence end at or before start */
-    size_t begin = 0;
     for (size_t i = start; i-- > 0;) {
         if (!may_end_stop[(unsigned char)text[i]])
             continue;
         int32_t cp = stop_ending_at(text, i);
         size_t after = cp ? sentence_end_after(text, len, cp, i + 1) : 0;
         if (after && after <= start) {
-            begin = after;
-            break;
+            *stop = i;
+            return after;
         }
     }
-    /* the first one after end */
-    size_t finish = len;
-    for (size_t i = end; i < len; i++) {
+    return 0;
+}
+
+/* The first sentence end whose mark's last byte is at or after i: the end
+ * of that sentence, with *stop at the mark; 0 when there is none. */
+static size_t next_sentence_end(const char *text, size_t len, size_t i,
+                                size_t *stop)
+{
+    for (; i < len; i++) {
         if (!may_end_stop[(unsigned char)text[i]])
             continue;
         int32_t cp = stop_ending_at(text, i);
         size_t after = cp ? sentence_end_after(text, len, cp, i + 1) : 0;
         if (after) {
-            finish = after;
-            break;
+            *stop = i;
+            return after;
         }
     }
-    while (begin < finish) {
-        size_t next = begin;
+    return 0;
+}
+
+/* Trims white space from both ends of the sentence [*begin, *finish). */
+static void trim_sentence(const char *text, size_t len, size_t *begin,
+                          size_t *finish)
+{
+    while (*begin < *finish) {
+        size_t next = *begin;
         if (!sl_is_space(sl_utf8_next(text, len, &next)))
             break;
-        begin = next;
+        *begin = next;
     }
-    while (finish > begin) {
-        size_t prev = finish;
+    while (*finish > *begin) {
+        size_t prev = *finish;
         if (!sl_is_space(sl_utf8_prev(text, &prev)))
             break;
-        finish = prev;
+        *finish = prev;
     }
+}
+
+void find_sentence(const char *text, size_t len, size_t start, size_t end,
+                   size_t *from, size_t *to)
+{
+    clamp_span(text, len, &start, &end);
+    size_t stop;
+    size_t begin = last_sentence_end(text, len, start, &stop);
+    size_t finish = next_sentence_end(text, len, end, &stop);
+    if (!finish)
+        finish = len;
+    trim_sentence(text, len, &begin, &finish);
+    *from = begin;
+    *to = finish;
+}
+
+/* Places the cursor on the sentence around start: the last sentence end at
+ * or before it and the next mark after that one. */
+static void sentence_cursor_seek(sentence_cursor *cur, size_t start)
+{
+    size_t stop = 0;
+    cur->begin = last_sentence_end(cur->text, cur->len, start, &stop);
+    size_t from = cur->begin ? stop + 1 : 0;
+    cur->next_after =
+        next_sentence_end(cur->text, cur->len, from, &cur->next_stop);
+}
+
+void sentence_cursor_init(sentence_cursor *cur, const char *text, size_t len)
+{
+    cur->text = text;
+    cur->len = len;
+    cur->begin = 0;
+    cur->next_after = 0;
+    cur->next_stop = 0;
+    cur->placed = false;
+}
+
+void sentence_cursor_find(sentence_cursor *cur, size_t start, size_t end,
+                          size_t *from, size_t *to)
+{
+    const char *text = cur->text;
+    size_t len = cur->len;
+    clamp_span(text, len, &start, &end);
+    if (!cur->placed || start < cur->begin) {
+        sentence_cursor_seek(cur, start);
+        cur->placed = true;
+    }
+    /* step over the sentences that end at or before start */
+    while (cur->next_after && cur->next_after <= start) {
+        cur->begin = cur->next_after;
+        cur->next_after =
+            next_sentence_end(text, len, cur->next_stop + 1, &cur->next_stop);
+    }
+    size_t begin = cur->begin, finish;
+    if (!cur->next_after) {
+        finish = len; /* no mark after the one before start */
+    } else if (cur->next_stop >= end) {
+        finish = cur->next_after;
+    } else { /* the span runs past the next mark: look on from its end */
+        size_t stop;
+        finish = next_sentence_end(text, len, end, &stop);
+        if (!finish)
+            finish = len;
+    }
+    trim_sentence(text, len, &begin, &finish);
     *from = begin;
     *to = finish;
 }

@@ -95,7 +95,29 @@ static void put_sentence(outbuf *b, const sl_block *blk, size_t start,
     outbuf_put_json_string(b, blk->text + from, to - from);
 }
 
-static void put_figure(const doc_view *view, position_cursor *cur, outbuf *b,
+/* Where the figures of a document are: the code point position of the
+ * last one and the sentences around it. */
+typedef struct figure_cursor {
+    position_cursor position;
+    size_t sentence_block; /* the block `sentence` is on, or SIZE_MAX */
+    sentence_cursor sentence;
+} figure_cursor;
+
+/* The sentence of text of a figure on block `block`, as a JSON string. */
+static void put_figure_sentence(outbuf *b, figure_cursor *cur,
+                                const sl_block *blk, size_t block, size_t start,
+                                size_t end)
+{
+    if (cur->sentence_block != block) {
+        sentence_cursor_init(&cur->sentence, blk->text, blk->len);
+        cur->sentence_block = block;
+    }
+    size_t from, to;
+    sentence_cursor_find(&cur->sentence, start, end, &from, &to);
+    outbuf_put_json_string(b, blk->text + from, to - from);
+}
+
+static void put_figure(const doc_view *view, figure_cursor *cur, outbuf *b,
                        const sl_span *sp)
 {
     const sl_block *blk = &view->doc->blocks[sp->block];
@@ -104,9 +126,9 @@ static void put_figure(const doc_view *view, position_cursor *cur, outbuf *b,
     outbuf_puts(b, "{\"text\":");
     outbuf_put_json_string(b, blk->text + start, end - start);
     outbuf_puts(b, ",\"start\":");
-    outbuf_put_int(b, text_position(view, cur, sp->block, start));
+    outbuf_put_int(b, text_position(view, &cur->position, sp->block, start));
     outbuf_puts(b, ",\"end\":");
-    outbuf_put_int(b, text_position(view, cur, sp->block, end));
+    outbuf_put_int(b, text_position(view, &cur->position, sp->block, end));
     outbuf_puts(b, ",\"block\":");
     outbuf_put_int(b, (long long)sp->block);
     outbuf_puts(b, ",\"value\":");
@@ -127,7 +149,7 @@ static void put_figure(const doc_view *view, position_cursor *cur, outbuf *b,
         outbuf_put_json_number(b, sp->high);
     }
     outbuf_puts(b, ",\"sentence\":");
-    put_sentence(b, blk, start, end);
+    put_figure_sentence(b, cur, blk, sp->block, start, end);
     outbuf_puts(b, ",\"section\":");
     view_put_section_path_json(view, b, view->block_section[sp->block]);
     outbuf_putc(b, '}');
@@ -137,7 +159,7 @@ static void put_figures(const doc_view *view, outbuf *b)
 {
     const sl_doc *doc = view->doc;
     bool first = true;
-    position_cursor cur = {SIZE_MAX, 0, 0};
+    figure_cursor cur = {{SIZE_MAX, 0, 0}, SIZE_MAX, {0}};
     outbuf_putc(b, '[');
     for (size_t i = 0; i < doc->n_spans; i++) {
         if (!view_span_is_kept_figure(view, &doc->spans[i]))

@@ -595,6 +595,23 @@ Test(export, sentences_are_cut_at_stops_not_decimals)
     cr_assert_eq(to - from, strlen("第二句有12个。"));
 }
 
+Test(export, put_again_copies_across_growth)
+{
+    outbuf b = {0};
+    char piece[3000];
+    for (size_t i = 0; i < sizeof piece; i++)
+        piece[i] = (char)('a' + i % 26);
+    outbuf_put(&b, piece, sizeof piece);
+    outbuf_put_again(&b, 0, sizeof piece); /* grows past 4096 */
+    outbuf_put_again(&b, 100, 50);
+    cr_assert_not(b.failed);
+    cr_assert_eq(b.len, 2 * sizeof piece + 50);
+    cr_assert_eq(memcmp(b.data, piece, sizeof piece), 0);
+    cr_assert_eq(memcmp(b.data + sizeof piece, piece, sizeof piece), 0);
+    cr_assert_eq(memcmp(b.data + 2 * sizeof piece, piece + 100, 50), 0);
+    outbuf_free(&b);
+}
+
 /* A fixed pseudo-random sequence (xorshift64) for the tests below. */
 static uint64_t next_random(uint64_t *state)
 {

@@ -59,6 +59,9 @@ static inline void outbuf_putc(outbuf *b, char c)
     b->data[b->len++] = c;
 }
 
+/* Appends a copy of the len bytes at `at`, appended before. */
+void outbuf_put_again(outbuf *b, size_t at, size_t len);
+
 void outbuf_put_int(outbuf *b, long long v);
 /* s[0..len) escaped for the inside of a JSON string, without quotes. */
 void outbuf_put_json_chars(outbuf *b, const char *s, size_t len);

@@ -49,6 +49,15 @@ void outbuf_free(outbuf *b)
     b->failed = false;
 }
 
+void outbuf_put_again(outbuf *b, size_t at, size_t len)
+{
+    /* room first: growing may move the bytes to copy */
+    if (!outbuf_reserve(b, len))
+        return;
+    memcpy(b->data + b->len, b->data + at, len);
+    b->len += len;
+}
+
 void outbuf_put_int(outbuf *b, long long v)
 {
     char digits[24];

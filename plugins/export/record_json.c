@@ -95,15 +95,26 @@ static void put_sentence(outbuf *b, const sl_block *blk, size_t start,
     outbuf_put_json_string(b, blk->text + from, to - from);
 }
 
+/* Bytes of the record already written: [at, at + len) of the buffer. */
+typedef struct written {
+    size_t at, len;
+} written;
+
 /* Where the figures of a document are: the code point position of the
- * last one and the sentences around it. */
+ * last one, the sentences around it, and its sentence and section path as
+ * written, to be copied for the next figure when they are the same. */
 typedef struct figure_cursor {
     position_cursor position;
     size_t sentence_block; /* the block `sentence` is on, or SIZE_MAX */
     sentence_cursor sentence;
+    size_t sentence_from, sentence_to; /* the last sentence written */
+    written sentence_json;
+    long path_section; /* the section of the last path written, or -2 */
+    written path_json;
 } figure_cursor;
 
-/* The sentence of text of a figure on block `block`, as a JSON string. */
+/* The sentence of text of a figure on block `block`, as a JSON string:
+ * copied from the figure before when it is the same sentence. */
 static void put_figure_sentence(outbuf *b, figure_cursor *cur,
                                 const sl_block *blk, size_t block, size_t start,
                                 size_t end)
@@ -111,10 +122,35 @@ static void put_figure_sentence(outbuf *b, figure_cursor *cur,
     if (cur->sentence_block != block) {
         sentence_cursor_init(&cur->sentence, blk->text, blk->len);
         cur->sentence_block = block;
+        cur->sentence_json.len = 0; /* no sentence of this block yet */
     }
     size_t from, to;
     sentence_cursor_find(&cur->sentence, start, end, &from, &to);
+    if (cur->sentence_json.len && from == cur->sentence_from &&
+        to == cur->sentence_to) {
+        outbuf_put_again(b, cur->sentence_json.at, cur->sentence_json.len);
+        return;
+    }
+    cur->sentence_from = from;
+    cur->sentence_to = to;
+    cur->sentence_json.at = b->len;
     outbuf_put_json_string(b, blk->text + from, to - from);
+    cur->sentence_json.len = b->len - cur->sentence_json.at;
+}
+
+/* The section path of a figure, as a JSON array: copied from the figure
+ * before when it is in the same section. */
+static void put_figure_path(const doc_view *view, outbuf *b, figure_cursor *cur,
+                            long section)
+{
+    if (cur->path_section == section) {
+        outbuf_put_again(b, cur->path_json.at, cur->path_json.len);
+        return;
+    }
+    cur->path_section = section;
+    cur->path_json.at = b->len;
+    view_put_section_path_json(view, b, section);
+    cur->path_json.len = b->len - cur->path_json.at;
 }
 
 static void put_figure(const doc_view *view, figure_cursor *cur, outbuf *b,
@@ -151,7 +187,7 @@ static void put_figure(const doc_view *view, figure_cursor *cur, outbuf *b,
     outbuf_puts(b, ",\"sentence\":");
     put_figure_sentence(b, cur, blk, sp->block, start, end);
     outbuf_puts(b, ",\"section\":");
-    view_put_section_path_json(view, b, view->block_section[sp->block]);
+    put_figure_path(view, b, cur, view->block_section[sp->block]);
     outbuf_putc(b, '}');
 }
 
@@ -159,7 +195,9 @@ static void put_figures(const doc_view *view, outbuf *b)
 {
     const sl_doc *doc = view->doc;
     bool first = true;
-    figure_cursor cur = {{SIZE_MAX, 0, 0}, SIZE_MAX, {0}};
+    figure_cursor cur = {.position = {SIZE_MAX, 0, 0},
+                         .sentence_block = SIZE_MAX,
+                         .path_section = -2};
     outbuf_putc(b, '[');
     for (size_t i = 0; i < doc->n_spans; i++) {
         if (!view_span_is_kept_figure(view, &doc->spans[i]))

@@ -595,6 +595,69 @@ Test(export, sentences_are_cut_at_stops_not_decimals)
     cr_assert_eq(to - from, strlen("第二句有12个。"));
 }
 
+/* A fixed pseudo-random sequence (xorshift64) for the tests below. */
+static uint64_t next_random(uint64_t *state)
+{
+    uint64_t x = *state;
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    return *state = x;
+}
+
+/* JSON escaping the plain way, one byte at a time, for the test below. */
+static void escape_slowly(const char *s, size_t len, char *out)
+{
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '"' || c == '\\') {
+            *out++ = '\\';
+            *out++ = (char)c;
+        } else if (c == '\n' || c == '\r' || c == '\t' || c == '\b' ||
+                   c == '\f') {
+            *out++ = '\\';
+            *out++ = c == '\n'   ? 'n'
+                     : c == '\r' ? 'r'
+                     : c == '\t' ? 't'
+                     : c == '\b' ? 'b'
+                                 : 'f';
+        } else if (c < 0x20) {
+            out += sprintf(out, "\\u%04x", c);
+        } else {
+            *out++ = (char)c;
+        }
+    }
+    *out = '\0';
+}
+
+Test(export, json_escaping_matches_the_plain_way)
+{
+    /* bytes that need escaping, sparse and dense, at every offset around
+     * the 8- and 16-byte steps, among UTF-8 and ASCII */
+    static const char *const pieces[] = {"\"", "\\", "\n", "\x01", "\x1f",
+                                         " ",  "a",  "中", "\x7f", "\xff"};
+    uint64_t state = 0x853C49E6748FEA9Bull;
+    char text[160], want[1000];
+    for (int round = 0; round < 5000; round++) {
+        size_t len = 0, count = (size_t)(next_random(&state) % 40);
+        uint64_t dense = next_random(&state) % 4;
+        for (size_t i = 0; i < count; i++) {
+            uint64_t r = next_random(&state);
+            const char *piece =
+                r % 8 < dense ? pieces[r % 5] : pieces[5 + (r >> 8) % 5];
+            size_t plen = strlen(piece);
+            memcpy(text + len, piece, plen);
+            len += plen;
+        }
+        escape_slowly(text, len, want);
+        outbuf b = {0};
+        outbuf_put_json_chars(&b, text, len);
+        cr_assert_eq(b.len, strlen(want), "round %d", round);
+        cr_assert_eq(memcmp(b.data, want, b.len), 0, "round %d", round);
+        outbuf_free(&b);
+    }
+}
+
 Test(export, put_again_copies_across_growth)
 {
     outbuf b = {0};
@@ -610,16 +673,6 @@ Test(export, put_again_copies_across_growth)
     cr_assert_eq(memcmp(b.data + sizeof piece, piece, sizeof piece), 0);
     cr_assert_eq(memcmp(b.data + 2 * sizeof piece, piece + 100, 50), 0);
     outbuf_free(&b);
-}
-
-/* A fixed pseudo-random sequence (xorshift64) for the tests below. */
-static uint64_t next_random(uint64_t *state)
-{
-    uint64_t x = *state;
-    x ^= x << 13;
-    x ^= x >> 7;
-    x ^= x << 17;
-    return *state = x;
 }
 
 /* Random text from pieces that make and break sentences: stops, closing

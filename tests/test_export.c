@@ -684,7 +684,7 @@ static size_t random_sentences(uint64_t *state, char *out, size_t max)
         ")",  "\"", "'",  "3.5", "12", "增长", "亿元", "a", "Price", "　", "%",
     };
     size_t n = sizeof pieces / sizeof pieces[0], len = 0;
-    size_t count = (size_t)(next_random(state) % 60);
+    size_t count = (size_t)(next_random(state) % 150);
     for (size_t i = 0; i < count; i++) {
         const char *piece = pieces[next_random(state) % n];
         size_t plen = strlen(piece);
@@ -695,6 +695,63 @@ static size_t random_sentences(uint64_t *state, char *out, size_t max)
     }
     out[len] = '\0';
     return len;
+}
+
+/* find_sentence the plain way, for the tests below: the text decoded one
+ * code point at a time, each sentence-ending mark tried in turn. */
+static void sentence_slowly(const char *text, size_t len, size_t start,
+                            size_t end, size_t *from, size_t *to)
+{
+    clamp_span(text, len, &start, &end);
+    size_t begin = 0, finish = len;
+    bool found_finish = false;
+    for (size_t pos = 0; pos < len;) {
+        int32_t cp = sl_utf8_next(text, len, &pos);
+        bool mark = cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F ||
+                    cp == '\n' || cp == '!' || cp == '?' || cp == '.';
+        size_t after = mark ? sentence_end_after(text, len, cp, pos) : 0;
+        if (!after)
+            continue;
+        if (pos - 1 < start && after <= start)
+            begin = after; /* the last one before start wins */
+        if (pos - 1 >= end && !found_finish) {
+            finish = after;
+            found_finish = true;
+        }
+    }
+    while (begin < finish) {
+        size_t next = begin;
+        if (!sl_is_space(sl_utf8_next(text, len, &next)))
+            break;
+        begin = next;
+    }
+    while (finish > begin) {
+        size_t prev = finish;
+        if (!sl_is_space(sl_utf8_prev(text, &prev)))
+            break;
+        finish = prev;
+    }
+    *from = begin;
+    *to = finish;
+}
+
+Test(export, find_sentence_matches_the_plain_way)
+{
+    uint64_t state = 0xDA942042E4DD58B5ull;
+    char text[600];
+    for (int round = 0; round < 3000; round++) {
+        size_t len = random_sentences(&state, text, sizeof text);
+        for (int q = 0; q < 8; q++) {
+            uint64_t r = next_random(&state);
+            size_t start = (size_t)(r >> 8) % (len + 2);
+            size_t end = start + (size_t)(r >> 24) % 12;
+            size_t from, to, want_from, want_to;
+            sentence_slowly(text, len, start, end, &want_from, &want_to);
+            find_sentence(text, len, start, end, &from, &to);
+            cr_assert_eq(from, want_from, "round %d query %d", round, q);
+            cr_assert_eq(to, want_to, "round %d query %d", round, q);
+        }
+    }
 }
 
 Test(export, sentence_cursor_finds_what_find_sentence_finds)

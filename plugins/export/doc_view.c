@@ -9,6 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 /* Makes room for n items in *array (capacity *cap). */
 static bool grow(void **array, size_t *cap, size_t n, size_t item)
 {
@@ -357,16 +361,64 @@ static size_t last_sentence_end(const char *text, size_t len, size_t start,
     return 0;
 }
 
+#ifdef __SSE2__
+/* Bit k set when text[i + k] ends a sentence-ending mark (stop_ending_at
+ * is not 0), for the 16 bytes from i >= 2: the ASCII marks, and the last
+ * bytes 82, 81 and 9F of 。(E3 80 82), ！(EF BC 81) and ？(EF BC 9F) with
+ * the two bytes before them. */
+static unsigned marks_in_16(const char *text, size_t i)
+{
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(text + i));
+    __m128i v1 = _mm_loadu_si128((const __m128i *)(const void *)(text + i - 1));
+    __m128i v2 = _mm_loadu_si128((const __m128i *)(const void *)(text + i - 2));
+    __m128i ascii =
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('.')),
+                                  _mm_cmpeq_epi8(v, _mm_set1_epi8('!'))),
+                     _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('?')),
+                                  _mm_cmpeq_epi8(v, _mm_set1_epi8('\n'))));
+    __m128i full_stop = _mm_and_si128(
+        _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0x82)),
+        _mm_and_si128(_mm_cmpeq_epi8(v1, _mm_set1_epi8((char)0x80)),
+                      _mm_cmpeq_epi8(v2, _mm_set1_epi8((char)0xE3))));
+    __m128i fullwidth = _mm_and_si128(
+        _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0x81)),
+                     _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0x9F))),
+        _mm_and_si128(_mm_cmpeq_epi8(v1, _mm_set1_epi8((char)0xBC)),
+                      _mm_cmpeq_epi8(v2, _mm_set1_epi8((char)0xEF))));
+    return (unsigned)_mm_movemask_epi8(
+        _mm_or_si128(ascii, _mm_or_si128(full_stop, fullwidth)));
+}
+#endif
+
+/* The first byte at or after i that ends a sentence-ending mark (see
+ * stop_ending_at), or len: 16 bytes at a time with SSE2. */
+static size_t next_mark(const char *text, size_t len, size_t i)
+{
+    for (; i < len && i < 2; i++)
+        if (may_end_stop[(unsigned char)text[i]] && stop_ending_at(text, i))
+            return i;
+#ifdef __SSE2__
+    for (; i + 16 <= len; i += 16) {
+        unsigned marks = marks_in_16(text, i);
+        if (marks)
+            return i + (size_t)__builtin_ctz(marks);
+    }
+#endif
+    for (; i < len; i++)
+        if (may_end_stop[(unsigned char)text[i]] && stop_ending_at(text, i))
+            return i;
+    return len;
+}
+
 /* The first sentence end whose mark's last byte is at or after i: the end
  * of that sentence, with *stop at the mark; 0 when there is none. */
 static size_t next_sentence_end(const char *text, size_t len, size_t i,
                                 size_t *stop)
 {
-    for (; i < len; i++) {
-        if (!may_end_stop[(unsigned char)text[i]])
-            continue;
+    for (i = next_mark(text, len, i); i < len;
+         i = next_mark(text, len, i + 1)) {
         int32_t cp = stop_ending_at(text, i);
-        size_t after = cp ? sentence_end_after(text, len, cp, i + 1) : 0;
+        size_t after = sentence_end_after(text, len, cp, i + 1);
         if (after) {
             *stop = i;
             return after;
@@ -434,9 +486,12 @@ void sentence_cursor_find(sentence_cursor *cur, size_t start, size_t end,
     const char *text = cur->text;
     size_t len = cur->len;
     clamp_span(text, len, &start, &end);
-    if (!cur->placed || start < cur->begin) {
-        sentence_cursor_seek(cur, start);
+    if (!cur->placed) { /* from the first sentence of the text */
+        cur->begin = 0;
+        cur->next_after = next_sentence_end(text, len, 0, &cur->next_stop);
         cur->placed = true;
+    } else if (start < cur->begin) { /* back: from the sentence before */
+        sentence_cursor_seek(cur, start);
     }
     /* step over the sentences that end at or before start */
     while (cur->next_after && cur->next_after <= start) {

@@ -856,6 +856,30 @@ Test(export, all_numbers_match_the_printf_search)
     }
 }
 
+Test(export, exact_g_writes_what_printf_writes)
+{
+    uint64_t state = 0xC2B2AE3D27D4EB4Full;
+    int checked = 0;
+    for (int i = 0; i < 20000; i++) {
+        double v = random_value(&state);
+        if (i % 3 == 0) /* dyadic: the digits can end exactly in a tie */
+            v = ldexp((double)(next_random(&state) % (1u << 20)),
+                      -(int)(next_random(&state) % 60));
+        for (int precision = 1; precision <= 17; precision++) {
+            char exact[40], printed[40];
+            bool back;
+            if (!exact_g(v, precision, exact, sizeof exact, &back))
+                continue; /* out of its range: printf does it */
+            snprintf(printed, sizeof printed, "%.*g", precision, v);
+            cr_assert_str_eq(exact, printed, "%.17g at %d", v, precision);
+            cr_assert_eq(back, strtod(printed, NULL) == v, "%.17g at %d", v,
+                         precision);
+            checked++;
+        }
+    }
+    cr_assert_gt(checked, 100000);
+}
+
 Test(export, figure_positions_hold_when_figures_come_out_of_order)
 {
     sl_doc *doc = make_report("r1");

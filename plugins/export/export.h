@@ -76,6 +76,13 @@ void outbuf_put_json_number(outbuf *b, double v);
  * into out (at least 32 bytes). Returns false for NaN and infinities. */
 bool format_number(double v, char *out, size_t size);
 
+/* exact_g.c: what snprintf(out, size, "%.*g", precision, v) writes in the
+ * C locale, and in *reads_back whether strtod reads that text back as
+ * exactly v; worked out with integers. False, with out and *reads_back
+ * untouched, when it cannot tell (no 128-bit integers; v not finite, too
+ * small or too large; precision not 1 to 17; size below 32). */
+bool exact_g(double v, int precision, char *out, size_t size, bool *reads_back);
+
 /* The shortest text that reads back as the float v (scores). */
 void outbuf_put_json_float(outbuf *b, float v);
 

@@ -257,9 +257,13 @@ static bool format_short_decimal(double v, char *out, size_t size)
 }
 
 /* Writes v with "%.*g" at the given precision; true when the text reads
- * back as exactly v. */
+ * back as exactly v. Worked out by exact_g when it can, else by printf and
+ * strtod. */
 static bool reads_back(double v, int precision, char *out, size_t size)
 {
+    bool back;
+    if (exact_g(v, precision, out, size, &back))
+        return back;
     snprintf(out, size, "%.*g", precision, v);
     return strtod(out, NULL) == v;
 }
@@ -274,10 +278,9 @@ static void format_shortest_g(double v, char *out, size_t size)
     int precision = 1;
     if (fabs(v) >= DBL_MIN && !reads_back(v, DBL_DIG, out, size))
         precision = DBL_DIG + 1;
-    for (; precision < 17; precision++)
+    for (; precision <= 17; precision++)
         if (reads_back(v, precision, out, size))
             return;
-    snprintf(out, size, "%.17g", v);
 }
 
 bool format_number(double v, char *out, size_t size)

@@ -7,6 +7,7 @@
 #include <criterion/criterion.h>
 
 #include <dirent.h>
+#include <limits.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -853,6 +854,52 @@ Test(export, all_numbers_match_the_printf_search)
             continue; /* integers are written whole */
         shortest_by_printf(v, slow, sizeof slow);
         cr_assert_str_eq(fast, slow, "value %.17g", v);
+    }
+}
+
+Test(export, integers_are_written_like_printf)
+{
+    static const long long values[] = {
+        0, 7, -7, 9, 10, -10, 99, 100, 1234567890123LL, LLONG_MAX, LLONG_MIN};
+    for (size_t i = 0; i < sizeof values / sizeof values[0]; i++) {
+        char want[32];
+        snprintf(want, sizeof want, "%lld", values[i]);
+        outbuf b = {0};
+        outbuf_put_int(&b, values[i]);
+        cr_assert_eq(b.len, strlen(want));
+        cr_assert_eq(memcmp(b.data, want, b.len), 0, "%s", want);
+        outbuf_free(&b);
+    }
+}
+
+Test(export, json_numbers_are_format_number_or_null)
+{
+    static const double edges[] = {0.0,
+                                   -0.0,
+                                   1.0,
+                                   -1.0,
+                                   9007199254740991.0,
+                                   9007199254740992.0,
+                                   -9007199254740992.0,
+                                   1e300,
+                                   0.5,
+                                   NAN,
+                                   INFINITY};
+    uint64_t state = 0x165667B19E3779F9ull;
+    for (int i = 0; i < 5000; i++) {
+        double v = i < (int)(sizeof edges / sizeof edges[0])
+                       ? edges[i]
+                       : random_value(&state);
+        if (i % 2)
+            v = trunc(v); /* whole numbers too */
+        char want[40];
+        if (!format_number(v, want, sizeof want))
+            strcpy(want, "null");
+        outbuf b = {0};
+        outbuf_put_json_number(&b, v);
+        cr_assert_eq(b.len, strlen(want), "%.17g", v);
+        cr_assert_eq(memcmp(b.data, want, b.len), 0, "%.17g", v);
+        outbuf_free(&b);
     }
 }
 

@@ -506,6 +506,7 @@ void sentence_cursor_init(sentence_cursor *cur, const char *text, size_t len)
     cur->next_after = 0;
     cur->next_stop = 0;
     cur->placed = false;
+    cur->trimmed = false;
 }
 
 void sentence_cursor_find(sentence_cursor *cur, size_t start, size_t end,
@@ -538,7 +539,15 @@ void sentence_cursor_find(sentence_cursor *cur, size_t start, size_t end,
         if (!finish)
             finish = len;
     }
-    trim_sentence(text, len, &begin, &finish);
-    *from = begin;
-    *to = finish;
+    /* the figures of a sentence come together: trim it once */
+    if (!cur->trimmed || begin != cur->raw_from || finish != cur->raw_to) {
+        cur->raw_from = begin;
+        cur->raw_to = finish;
+        trim_sentence(text, len, &begin, &finish);
+        cur->from = begin;
+        cur->to = finish;
+        cur->trimmed = true;
+    }
+    *from = cur->from;
+    *to = cur->to;
 }

@@ -62,6 +62,7 @@ static inline void outbuf_putc(outbuf *b, char c)
 /* Appends a copy of the len bytes at `at`, appended before. */
 void outbuf_put_again(outbuf *b, size_t at, size_t len);
 
+/* Appends v in decimal. */
 void outbuf_put_int(outbuf *b, long long v);
 /* s[0..len) escaped for the inside of a JSON string, without quotes. */
 void outbuf_put_json_chars(outbuf *b, const char *s, size_t len);
@@ -154,6 +155,10 @@ typedef struct sentence_cursor {
     size_t next_stop;  /* last byte of the first mark after that end */
     size_t next_after; /* end of the sentence that mark ends, or 0 when
                           there is no further mark */
+    /* the last sentence found, before and after trimming its white space
+     * (trimmed: they hold) */
+    bool trimmed;
+    size_t raw_from, raw_to, from, to;
 } sentence_cursor;
 
 /* Starts a cursor on text[0..len). */

@@ -62,19 +62,33 @@ void outbuf_put_again(outbuf *b, size_t at, size_t len)
     b->len += len;
 }
 
+/* Decimal digits of u. */
+static size_t digit_count(unsigned long long u)
+{
+    size_t n = 1;
+    while (u >= 10) {
+        u /= 10;
+        n++;
+    }
+    return n;
+}
+
 void outbuf_put_int(outbuf *b, long long v)
 {
-    char digits[24];
-    size_t i = sizeof digits;
     unsigned long long u =
         v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+    size_t n = digit_count(u) + (v < 0);
+    if (!outbuf_reserve(b, n))
+        return;
+    /* straight into the buffer, last digit first */
+    char *out = b->data + b->len;
+    b->len += n;
     do {
-        digits[--i] = (char)('0' + u % 10);
+        out[--n] = (char)('0' + u % 10);
         u /= 10;
     } while (u);
     if (v < 0)
-        digits[--i] = '-';
-    outbuf_put(b, digits + i, sizeof digits - i);
+        out[0] = '-';
 }
 
 /* Bytes that cannot appear raw inside a JSON string. */
@@ -151,11 +165,31 @@ static void put_escape(outbuf *b, unsigned char c)
     outbuf_put(b, esc, n);
 }
 
+/* Strings shorter than this (units, kinds, figure texts) are copied byte
+ * by byte as they are checked: cheaper than a scan and a call to memcpy. */
+enum { SHORT_STRING = 16 };
+
+/* Copies the bytes of s[0..len) up to the first that needs escaping into
+ * room already reserved; returns how many. */
+static size_t copy_clean_bytes(outbuf *b, const char *s, size_t len)
+{
+    char *out = b->data + b->len;
+    size_t i = 0;
+    while (i < len && !needs_escape((unsigned char)s[i])) {
+        out[i] = s[i];
+        i++;
+    }
+    b->len += i;
+    return i;
+}
+
 void outbuf_put_json_chars(outbuf *b, const char *s, size_t len)
 {
     if (!outbuf_reserve(b, len))
         return;
     size_t i = 0;
+    if (len < SHORT_STRING)
+        i = copy_clean_bytes(b, s, len);
     while (i < len) {
         size_t run = clean_run(s + i, len - i);
         outbuf_put(b, s + i, run);
@@ -311,6 +345,12 @@ bool format_number(double v, char *out, size_t size)
 
 void outbuf_put_json_number(outbuf *b, double v)
 {
+    /* a whole number below 2^53 is its integer, as format_number writes
+     * it (-0 too: "0") */
+    if (fabs(v) < 9007199254740992.0 && (double)(long long)v == v) {
+        outbuf_put_int(b, (long long)v);
+        return;
+    }
     char text[40];
     if (format_number(v, text, sizeof text))
         outbuf_puts(b, text);

@@ -62,14 +62,12 @@ void outbuf_put_again(outbuf *b, size_t at, size_t len)
     b->len += len;
 }
 
-/* Decimal digits of u. */
+/* Decimal digits of u, found by comparing (cheaper than dividing). */
 static size_t digit_count(unsigned long long u)
 {
     size_t n = 1;
-    while (u >= 10) {
-        u /= 10;
+    for (unsigned long long power = 10; n < 20 && u >= power; power *= 10)
         n++;
-    }
     return n;
 }
 
@@ -91,10 +89,21 @@ void outbuf_put_int(outbuf *b, long long v)
         out[0] = '-';
 }
 
-/* Bytes that cannot appear raw inside a JSON string. */
+/* Bytes that cannot appear raw inside a JSON string: the control bytes
+ * 00 to 1F, the quote and the backslash. */
+static const bool escaped_byte[256] = {
+    [0x00] = 1, [0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1, [0x05] = 1,
+    [0x06] = 1, [0x07] = 1, [0x08] = 1, [0x09] = 1, [0x0A] = 1, [0x0B] = 1,
+    [0x0C] = 1, [0x0D] = 1, [0x0E] = 1, [0x0F] = 1, [0x10] = 1, [0x11] = 1,
+    [0x12] = 1, [0x13] = 1, [0x14] = 1, [0x15] = 1, [0x16] = 1, [0x17] = 1,
+    [0x18] = 1, [0x19] = 1, [0x1A] = 1, [0x1B] = 1, [0x1C] = 1, [0x1D] = 1,
+    [0x1E] = 1, [0x1F] = 1, ['"'] = 1,  ['\\'] = 1,
+};
+
+/* True when the byte c cannot appear raw inside a JSON string. */
 static bool needs_escape(unsigned char c)
 {
-    return c < 0x20 || c == '"' || c == '\\';
+    return escaped_byte[c];
 }
 
 /* True when one of the eight bytes of w needs escaping (a control byte, a

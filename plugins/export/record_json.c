@@ -100,9 +100,39 @@ typedef struct written {
     size_t at, len;
 } written;
 
+/* The short strings of figures (units, kinds, qualifiers) written so far
+ * in the record, by their address: they are a few constant strings, so
+ * most can be copied from where they were first written. A slot holds the
+ * last string whose address fell in it. */
+enum { MEMO_SLOTS = 31 };
+typedef struct string_memo {
+    const char *key[MEMO_SLOTS];
+    written json[MEMO_SLOTS];
+} string_memo;
+
+/* The C string s as a JSON string (null when NULL): a copy of where it
+ * was written before when the memo has it. */
+static void put_memo_cstr(outbuf *b, string_memo *memo, const char *s)
+{
+    if (!s) {
+        outbuf_puts(b, "null");
+        return;
+    }
+    size_t slot = (size_t)((uintptr_t)s % MEMO_SLOTS);
+    if (memo->key[slot] == s) {
+        outbuf_put_again(b, memo->json[slot].at, memo->json[slot].len);
+        return;
+    }
+    memo->key[slot] = s;
+    memo->json[slot].at = b->len;
+    outbuf_put_json_cstr(b, s);
+    memo->json[slot].len = b->len - memo->json[slot].at;
+}
+
 /* Where the figures of a document are: the code point position of the
  * last one, the sentences around it, and its sentence and section path as
- * written, to be copied for the next figure when they are the same. */
+ * written, to be copied for the next figure when they are the same; the
+ * short strings written so far. */
 typedef struct figure_cursor {
     position_cursor position;
     size_t sentence_block; /* the block `sentence` is on, or SIZE_MAX */
@@ -111,6 +141,7 @@ typedef struct figure_cursor {
     written sentence_json;
     long path_section; /* the section of the last path written, or -2 */
     written path_json;
+    string_memo strings;
 } figure_cursor;
 
 /* The sentence of text of a figure on block `block`, as a JSON string:
@@ -173,11 +204,11 @@ static void put_figure(const doc_view *view, figure_cursor *cur, outbuf *b,
     else
         outbuf_puts(b, "null");
     outbuf_puts(b, ",\"unit\":");
-    outbuf_put_json_cstr(b, sp->unit);
+    put_memo_cstr(b, &cur->strings, sp->unit);
     outbuf_puts(b, ",\"kind\":");
-    outbuf_put_json_cstr(b, sp->kind);
+    put_memo_cstr(b, &cur->strings, sp->kind);
     outbuf_puts(b, ",\"qualifier\":");
-    outbuf_put_json_cstr(b, sp->qualifier);
+    put_memo_cstr(b, &cur->strings, sp->qualifier);
     if (sp->flags & SL_SPAN_HAS_RANGE) {
         outbuf_puts(b, ",\"low\":");
         outbuf_put_json_number(b, sp->low);

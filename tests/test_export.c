@@ -7,6 +7,9 @@
 #include <criterion/criterion.h>
 
 #include <dirent.h>
+#include <limits.h>
+#include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -593,6 +596,191 @@ Test(export, sentences_are_cut_at_stops_not_decimals)
     cr_assert_eq(to - from, strlen("第二句有12个。"));
 }
 
+/* A fixed pseudo-random sequence (xorshift64) for the tests below. */
+static uint64_t next_random(uint64_t *state)
+{
+    uint64_t x = *state;
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    return *state = x;
+}
+
+/* JSON escaping the plain way, one byte at a time, for the test below. */
+static void escape_slowly(const char *s, size_t len, char *out)
+{
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '"' || c == '\\') {
+            *out++ = '\\';
+            *out++ = (char)c;
+        } else if (c == '\n' || c == '\r' || c == '\t' || c == '\b' ||
+                   c == '\f') {
+            *out++ = '\\';
+            *out++ = c == '\n'   ? 'n'
+                     : c == '\r' ? 'r'
+                     : c == '\t' ? 't'
+                     : c == '\b' ? 'b'
+                                 : 'f';
+        } else if (c < 0x20) {
+            out += sprintf(out, "\\u%04x", c);
+        } else {
+            *out++ = (char)c;
+        }
+    }
+    *out = '\0';
+}
+
+Test(export, json_escaping_matches_the_plain_way)
+{
+    /* bytes that need escaping, sparse and dense, at every offset around
+     * the 8- and 16-byte steps, among UTF-8 and ASCII */
+    static const char *const pieces[] = {"\"", "\\", "\n", "\x01", "\x1f",
+                                         " ",  "a",  "中", "\x7f", "\xff"};
+    uint64_t state = 0x853C49E6748FEA9Bull;
+    char text[160], want[1000];
+    for (int round = 0; round < 5000; round++) {
+        size_t len = 0, count = (size_t)(next_random(&state) % 40);
+        uint64_t dense = next_random(&state) % 4;
+        for (size_t i = 0; i < count; i++) {
+            uint64_t r = next_random(&state);
+            const char *piece =
+                r % 8 < dense ? pieces[r % 5] : pieces[5 + (r >> 8) % 5];
+            size_t plen = strlen(piece);
+            memcpy(text + len, piece, plen);
+            len += plen;
+        }
+        escape_slowly(text, len, want);
+        outbuf b = {0};
+        outbuf_put_json_chars(&b, text, len);
+        cr_assert_eq(b.len, strlen(want), "round %d", round);
+        cr_assert_eq(memcmp(b.data, want, b.len), 0, "round %d", round);
+        outbuf_free(&b);
+    }
+}
+
+Test(export, put_again_copies_across_growth)
+{
+    outbuf b = {0};
+    char piece[3000];
+    for (size_t i = 0; i < sizeof piece; i++)
+        piece[i] = (char)('a' + i % 26);
+    outbuf_put(&b, piece, sizeof piece);
+    outbuf_put_again(&b, 0, sizeof piece); /* grows past 4096 */
+    outbuf_put_again(&b, 100, 50);
+    cr_assert_not(b.failed);
+    cr_assert_eq(b.len, 2 * sizeof piece + 50);
+    cr_assert_eq(memcmp(b.data, piece, sizeof piece), 0);
+    cr_assert_eq(memcmp(b.data + sizeof piece, piece, sizeof piece), 0);
+    cr_assert_eq(memcmp(b.data + 2 * sizeof piece, piece + 100, 50), 0);
+    outbuf_free(&b);
+}
+
+/* Random text from pieces that make and break sentences: stops, closing
+ * quotes, decimals, white space and CJK letters. */
+static size_t random_sentences(uint64_t *state, char *out, size_t max)
+{
+    static const char *const pieces[] = {
+        "。", "！", "？", ".",   "!",  "?",    "\n",   " ", "\t",    "”",  "」",
+        ")",  "\"", "'",  "3.5", "12", "增长", "亿元", "a", "Price", "　", "%",
+    };
+    size_t n = sizeof pieces / sizeof pieces[0], len = 0;
+    size_t count = (size_t)(next_random(state) % 150);
+    for (size_t i = 0; i < count; i++) {
+        const char *piece = pieces[next_random(state) % n];
+        size_t plen = strlen(piece);
+        if (len + plen >= max)
+            break;
+        memcpy(out + len, piece, plen);
+        len += plen;
+    }
+    out[len] = '\0';
+    return len;
+}
+
+/* find_sentence the plain way, for the tests below: the text decoded one
+ * code point at a time, each sentence-ending mark tried in turn. */
+static void sentence_slowly(const char *text, size_t len, size_t start,
+                            size_t end, size_t *from, size_t *to)
+{
+    clamp_span(text, len, &start, &end);
+    size_t begin = 0, finish = len;
+    bool found_finish = false;
+    for (size_t pos = 0; pos < len;) {
+        int32_t cp = sl_utf8_next(text, len, &pos);
+        bool mark = cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F ||
+                    cp == '\n' || cp == '!' || cp == '?' || cp == '.';
+        size_t after = mark ? sentence_end_after(text, len, cp, pos) : 0;
+        if (!after)
+            continue;
+        if (pos - 1 < start && after <= start)
+            begin = after; /* the last one before start wins */
+        if (pos - 1 >= end && !found_finish) {
+            finish = after;
+            found_finish = true;
+        }
+    }
+    while (begin < finish) {
+        size_t next = begin;
+        if (!sl_is_space(sl_utf8_next(text, len, &next)))
+            break;
+        begin = next;
+    }
+    while (finish > begin) {
+        size_t prev = finish;
+        if (!sl_is_space(sl_utf8_prev(text, &prev)))
+            break;
+        finish = prev;
+    }
+    *from = begin;
+    *to = finish;
+}
+
+Test(export, find_sentence_matches_the_plain_way)
+{
+    uint64_t state = 0xDA942042E4DD58B5ull;
+    char text[600];
+    for (int round = 0; round < 3000; round++) {
+        size_t len = random_sentences(&state, text, sizeof text);
+        for (int q = 0; q < 8; q++) {
+            uint64_t r = next_random(&state);
+            size_t start = (size_t)(r >> 8) % (len + 2);
+            size_t end = start + (size_t)(r >> 24) % 12;
+            size_t from, to, want_from, want_to;
+            sentence_slowly(text, len, start, end, &want_from, &want_to);
+            find_sentence(text, len, start, end, &from, &to);
+            cr_assert_eq(from, want_from, "round %d query %d", round, q);
+            cr_assert_eq(to, want_to, "round %d query %d", round, q);
+        }
+    }
+}
+
+Test(export, sentence_cursor_finds_what_find_sentence_finds)
+{
+    uint64_t state = 0x2545F4914F6CDD1Dull;
+    char text[600];
+    for (int round = 0; round < 2000; round++) {
+        size_t len = random_sentences(&state, text, sizeof text);
+        sentence_cursor cur;
+        sentence_cursor_init(&cur, text, len);
+        size_t at = 0;
+        for (int q = 0; q < 12; q++) {
+            /* mostly forward, sometimes back, sometimes past the end */
+            uint64_t r = next_random(&state);
+            if (r % 5 == 0)
+                at = len ? (size_t)(r >> 8) % (len + 2) : 0;
+            else
+                at += (size_t)(r >> 8) % 40;
+            size_t start = at, end = at + (size_t)(r >> 20) % 12;
+            size_t from, to, want_from, want_to;
+            find_sentence(text, len, start, end, &want_from, &want_to);
+            sentence_cursor_find(&cur, start, end, &from, &to);
+            cr_assert_eq(from, want_from, "round %d query %d", round, q);
+            cr_assert_eq(to, want_to, "round %d query %d", round, q);
+        }
+    }
+}
+
 Test(export, numbers_are_integers_or_shortest_decimals)
 {
     char text[40];
@@ -633,6 +821,110 @@ Test(export, short_decimals_match_the_printf_search)
         cr_assert_str_eq(fast, slow, "value %.17g", values[i]);
         cr_assert_eq(strtod(fast, NULL), values[i]);
     }
+}
+
+/* One value of the kind figures produce or of any bit pattern: ratios of
+ * small numbers, short decimals times 万 or 亿, or random finite doubles
+ * (subnormals and huge ones included). */
+static double random_value(uint64_t *state)
+{
+    uint64_t r = next_random(state);
+    double small = (double)(next_random(state) % 100000);
+    switch (r % 4) {
+    case 0: return small / (double)(1 + next_random(state) % 97);
+    case 1: return small / 100 * 1e4;
+    case 2: return small / 1000 * 1e8;
+    default: {
+        double v;
+        uint64_t bits = next_random(state);
+        memcpy(&v, &bits, sizeof v);
+        return isfinite(v) ? v : small;
+    }
+    }
+}
+
+Test(export, all_numbers_match_the_printf_search)
+{
+    uint64_t state = 0x9E3779B97F4A7C15ull;
+    for (int i = 0; i < 20000; i++) {
+        double v = random_value(&state);
+        char fast[40], slow[40];
+        cr_assert(format_number(v, fast, sizeof fast));
+        if (v == trunc(v) && fabs(v) < 9007199254740992.0)
+            continue; /* integers are written whole */
+        shortest_by_printf(v, slow, sizeof slow);
+        cr_assert_str_eq(fast, slow, "value %.17g", v);
+    }
+}
+
+Test(export, integers_are_written_like_printf)
+{
+    static const long long values[] = {
+        0, 7, -7, 9, 10, -10, 99, 100, 1234567890123LL, LLONG_MAX, LLONG_MIN};
+    for (size_t i = 0; i < sizeof values / sizeof values[0]; i++) {
+        char want[32];
+        snprintf(want, sizeof want, "%lld", values[i]);
+        outbuf b = {0};
+        outbuf_put_int(&b, values[i]);
+        cr_assert_eq(b.len, strlen(want));
+        cr_assert_eq(memcmp(b.data, want, b.len), 0, "%s", want);
+        outbuf_free(&b);
+    }
+}
+
+Test(export, json_numbers_are_format_number_or_null)
+{
+    static const double edges[] = {0.0,
+                                   -0.0,
+                                   1.0,
+                                   -1.0,
+                                   9007199254740991.0,
+                                   9007199254740992.0,
+                                   -9007199254740992.0,
+                                   1e300,
+                                   0.5,
+                                   NAN,
+                                   INFINITY};
+    uint64_t state = 0x165667B19E3779F9ull;
+    for (int i = 0; i < 5000; i++) {
+        double v = i < (int)(sizeof edges / sizeof edges[0])
+                       ? edges[i]
+                       : random_value(&state);
+        if (i % 2)
+            v = trunc(v); /* whole numbers too */
+        char want[40];
+        if (!format_number(v, want, sizeof want))
+            strcpy(want, "null");
+        outbuf b = {0};
+        outbuf_put_json_number(&b, v);
+        cr_assert_eq(b.len, strlen(want), "%.17g", v);
+        cr_assert_eq(memcmp(b.data, want, b.len), 0, "%.17g", v);
+        outbuf_free(&b);
+    }
+}
+
+Test(export, exact_g_writes_what_printf_writes)
+{
+    uint64_t state = 0xC2B2AE3D27D4EB4Full;
+    int checked = 0;
+    for (int i = 0; i < 20000; i++) {
+        double v = random_value(&state);
+        if (i % 3 == 0) /* dyadic: the digits can end exactly in a tie */
+            v = ldexp((double)(next_random(&state) % (1u << 20)),
+                      -(int)(next_random(&state) % 60));
+        for (int precision = 1; precision <= 17; precision++) {
+            char exact[40], printed[40];
+            bool back;
+            if (!exact_g(v, precision, exact, sizeof exact, &back))
+                continue; /* out of its range: printf does it */
+            snprintf(printed, sizeof printed, "%.*g", precision, v);
+            cr_assert_str_eq(exact, printed, "%.17g at %d", v, precision);
+            cr_assert_eq(back, strtod(printed, NULL) == v, "%.17g at %d", v,
+                         precision);
+            checked++;
+        }
+    }
+    cr_assert_gt(checked, 100000);
 }
 
 Test(export, figure_positions_hold_when_figures_come_out_of_order)
@@ -930,6 +1222,21 @@ Test(export, code_points_are_counted_like_the_core)
         cr_assert_eq(count_code_points(s, len), sl_utf8_count(s, len), "at %zu",
                      len);
     }
+}
+
+Test(export, code_points_of_long_text_are_counted_like_the_core)
+{
+    /* past the 255 blocks of 16 bytes counted at once */
+    const char *piece = "今年收入增长了12.5%，达到3万元。abc𝄞é ";
+    size_t plen = strlen(piece), len = 0;
+    char *s = malloc(9000);
+    while (len + plen < 9000) {
+        memcpy(s + len, piece, plen);
+        len += plen;
+    }
+    for (size_t n = 0; n <= len; n += plen)
+        cr_assert_eq(count_code_points(s, n), sl_utf8_count(s, n), "at %zu", n);
+    free(s);
 }
 
 /* The text of doc as the export writes it. */

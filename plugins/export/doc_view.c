@@ -9,6 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 /* Makes room for n items in *array (capacity *cap). */
 static bool grow(void **array, size_t *cap, size_t n, size_t item)
 {
@@ -94,10 +98,38 @@ static void mark_sections(doc_view *view)
     }
 }
 
+#ifdef __SSE2__
+/* Continuation bytes (10xxxxxx) in the 16 * blocks bytes at s, blocks at
+ * most 255: a byte is one when, read as signed, it is below -64 (0xC0).
+ * Each block adds 1 to the byte counters it has them in; one sum at the
+ * end adds up the sixteen counters. */
+static size_t continuation_bytes_16(const char *s, size_t blocks)
+{
+    const __m128i first_lead = _mm_set1_epi8((char)0xC0);
+    __m128i counters = _mm_setzero_si128();
+    for (size_t k = 0; k < blocks; k++) {
+        __m128i v =
+            _mm_loadu_si128((const __m128i *)(const void *)(s + 16 * k));
+        counters = _mm_sub_epi8(counters, _mm_cmplt_epi8(v, first_lead));
+    }
+    __m128i sums = _mm_sad_epu8(counters, _mm_setzero_si128());
+    return (size_t)_mm_cvtsi128_si32(sums) + (size_t)_mm_extract_epi16(sums, 4);
+}
+#endif
+
 size_t count_code_points(const char *s, size_t len)
 {
     const uint64_t highs = 0x8080808080808080ull;
     size_t continuation = 0, i = 0;
+#ifdef __SSE2__
+    while (len - i >= 16) {
+        size_t blocks = (len - i) / 16;
+        if (blocks > 255)
+            blocks = 255; /* the byte counters would overflow */
+        continuation += continuation_bytes_16(s + i, blocks);
+        i += 16 * blocks;
+    }
+#endif
     for (; i + 8 <= len; i += 8) {
         uint64_t w;
         memcpy(&w, s + i, 8);
@@ -338,46 +370,184 @@ static const bool may_end_stop[256] = {
     [0x81] = true, [0x82] = true, [0x9F] = true,
 };
 
-void find_sentence(const char *text, size_t len, size_t start, size_t end,
-                   size_t *from, size_t *to)
+/* The sentence end nearest before start: the end of the sentence (after
+ * its closing quotes) when that is at or before start, with *stop at its
+ * mark's last byte; 0 when there is none. */
+static size_t last_sentence_end(const char *text, size_t len, size_t start,
+                                size_t *stop)
 {
-    clamp_span(text, len, &start, &end);
-    /* the last sentence end at or before start */
-    size_t begin = 0;
     for (size_t i = start; i-- > 0;) {
         if (!may_end_stop[(unsigned char)text[i]])
             continue;
         int32_t cp = stop_ending_at(text, i);
         size_t after = cp ? sentence_end_after(text, len, cp, i + 1) : 0;
         if (after && after <= start) {
-            begin = after;
-            break;
+            *stop = i;
+            return after;
         }
     }
-    /* the first one after end */
-    size_t finish = len;
-    for (size_t i = end; i < len; i++) {
-        if (!may_end_stop[(unsigned char)text[i]])
-            continue;
+    return 0;
+}
+
+#ifdef __SSE2__
+/* Bit k set when text[i + k] ends a sentence-ending mark (stop_ending_at
+ * is not 0), for the 16 bytes from i >= 2: the ASCII marks, and the last
+ * bytes 82, 81 and 9F of 。(E3 80 82), ！(EF BC 81) and ？(EF BC 9F) with
+ * the two bytes before them. */
+static unsigned marks_in_16(const char *text, size_t i)
+{
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(text + i));
+    __m128i v1 = _mm_loadu_si128((const __m128i *)(const void *)(text + i - 1));
+    __m128i v2 = _mm_loadu_si128((const __m128i *)(const void *)(text + i - 2));
+    __m128i ascii =
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('.')),
+                                  _mm_cmpeq_epi8(v, _mm_set1_epi8('!'))),
+                     _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('?')),
+                                  _mm_cmpeq_epi8(v, _mm_set1_epi8('\n'))));
+    __m128i full_stop = _mm_and_si128(
+        _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0x82)),
+        _mm_and_si128(_mm_cmpeq_epi8(v1, _mm_set1_epi8((char)0x80)),
+                      _mm_cmpeq_epi8(v2, _mm_set1_epi8((char)0xE3))));
+    __m128i fullwidth = _mm_and_si128(
+        _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0x81)),
+                     _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0x9F))),
+        _mm_and_si128(_mm_cmpeq_epi8(v1, _mm_set1_epi8((char)0xBC)),
+                      _mm_cmpeq_epi8(v2, _mm_set1_epi8((char)0xEF))));
+    return (unsigned)_mm_movemask_epi8(
+        _mm_or_si128(ascii, _mm_or_si128(full_stop, fullwidth)));
+}
+#endif
+
+/* The first byte at or after i that ends a sentence-ending mark (see
+ * stop_ending_at), or len: 16 bytes at a time with SSE2. */
+static size_t next_mark(const char *text, size_t len, size_t i)
+{
+    for (; i < len && i < 2; i++)
+        if (may_end_stop[(unsigned char)text[i]] && stop_ending_at(text, i))
+            return i;
+#ifdef __SSE2__
+    for (; i + 16 <= len; i += 16) {
+        unsigned marks = marks_in_16(text, i);
+        if (marks)
+            return i + (size_t)__builtin_ctz(marks);
+    }
+#endif
+    for (; i < len; i++)
+        if (may_end_stop[(unsigned char)text[i]] && stop_ending_at(text, i))
+            return i;
+    return len;
+}
+
+/* The first sentence end whose mark's last byte is at or after i: the end
+ * of that sentence, with *stop at the mark; 0 when there is none. */
+static size_t next_sentence_end(const char *text, size_t len, size_t i,
+                                size_t *stop)
+{
+    for (i = next_mark(text, len, i); i < len;
+         i = next_mark(text, len, i + 1)) {
         int32_t cp = stop_ending_at(text, i);
-        size_t after = cp ? sentence_end_after(text, len, cp, i + 1) : 0;
+        size_t after = sentence_end_after(text, len, cp, i + 1);
         if (after) {
-            finish = after;
-            break;
+            *stop = i;
+            return after;
         }
     }
-    while (begin < finish) {
-        size_t next = begin;
+    return 0;
+}
+
+/* Trims white space from both ends of the sentence [*begin, *finish). */
+static void trim_sentence(const char *text, size_t len, size_t *begin,
+                          size_t *finish)
+{
+    while (*begin < *finish) {
+        size_t next = *begin;
         if (!sl_is_space(sl_utf8_next(text, len, &next)))
             break;
-        begin = next;
+        *begin = next;
     }
-    while (finish > begin) {
-        size_t prev = finish;
+    while (*finish > *begin) {
+        size_t prev = *finish;
         if (!sl_is_space(sl_utf8_prev(text, &prev)))
             break;
-        finish = prev;
+        *finish = prev;
     }
+}
+
+void find_sentence(const char *text, size_t len, size_t start, size_t end,
+                   size_t *from, size_t *to)
+{
+    clamp_span(text, len, &start, &end);
+    size_t stop;
+    size_t begin = last_sentence_end(text, len, start, &stop);
+    size_t finish = next_sentence_end(text, len, end, &stop);
+    if (!finish)
+        finish = len;
+    trim_sentence(text, len, &begin, &finish);
     *from = begin;
     *to = finish;
+}
+
+/* Places the cursor on the sentence around start: the last sentence end at
+ * or before it and the next mark after that one. */
+static void sentence_cursor_seek(sentence_cursor *cur, size_t start)
+{
+    size_t stop = 0;
+    cur->begin = last_sentence_end(cur->text, cur->len, start, &stop);
+    size_t from = cur->begin ? stop + 1 : 0;
+    cur->next_after =
+        next_sentence_end(cur->text, cur->len, from, &cur->next_stop);
+}
+
+void sentence_cursor_init(sentence_cursor *cur, const char *text, size_t len)
+{
+    cur->text = text;
+    cur->len = len;
+    cur->begin = 0;
+    cur->next_after = 0;
+    cur->next_stop = 0;
+    cur->placed = false;
+    cur->trimmed = false;
+}
+
+void sentence_cursor_find(sentence_cursor *cur, size_t start, size_t end,
+                          size_t *from, size_t *to)
+{
+    const char *text = cur->text;
+    size_t len = cur->len;
+    clamp_span(text, len, &start, &end);
+    if (!cur->placed) { /* from the first sentence of the text */
+        cur->begin = 0;
+        cur->next_after = next_sentence_end(text, len, 0, &cur->next_stop);
+        cur->placed = true;
+    } else if (start < cur->begin) { /* back: from the sentence before */
+        sentence_cursor_seek(cur, start);
+    }
+    /* step over the sentences that end at or before start */
+    while (cur->next_after && cur->next_after <= start) {
+        cur->begin = cur->next_after;
+        cur->next_after =
+            next_sentence_end(text, len, cur->next_stop + 1, &cur->next_stop);
+    }
+    size_t begin = cur->begin, finish;
+    if (!cur->next_after) {
+        finish = len; /* no mark after the one before start */
+    } else if (cur->next_stop >= end) {
+        finish = cur->next_after;
+    } else { /* the span runs past the next mark: look on from its end */
+        size_t stop;
+        finish = next_sentence_end(text, len, end, &stop);
+        if (!finish)
+            finish = len;
+    }
+    /* the figures of a sentence come together: trim it once */
+    if (!cur->trimmed || begin != cur->raw_from || finish != cur->raw_to) {
+        cur->raw_from = begin;
+        cur->raw_to = finish;
+        trim_sentence(text, len, &begin, &finish);
+        cur->from = begin;
+        cur->to = finish;
+        cur->trimmed = true;
+    }
+    *from = cur->from;
+    *to = cur->to;
 }

@@ -7,6 +7,8 @@
 
 #include <sluice/sluice.h>
 
+#include <string.h>
+
 /* ---- byte buffer (outbuf.c) -------------------------------------------
  * A growable buffer. Appends never fail loudly: on a failed allocation the
  * buffer sets `failed` and ignores later appends; writers check it once. */
@@ -18,9 +20,49 @@ typedef struct outbuf {
 
 void outbuf_reset(outbuf *b);
 void outbuf_free(outbuf *b);
-void outbuf_put(outbuf *b, const char *s, size_t len);
-void outbuf_puts(outbuf *b, const char *s);
-void outbuf_putc(outbuf *b, char c);
+
+/* Grows the buffer to hold `extra` more bytes and a terminating one (the
+ * slow path of outbuf_reserve). False after a failed allocation. */
+bool outbuf_grow(outbuf *b, size_t extra);
+
+/* Makes room for `extra` more bytes: true when they fit. The appends below
+ * are inline so that the usual case, room already there, costs a compare
+ * and a copy (and strlen of a literal is known when compiling). */
+static inline bool outbuf_reserve(outbuf *b, size_t extra)
+{
+    if (!b->failed && b->len + extra < b->cap)
+        return true;
+    return outbuf_grow(b, extra);
+}
+
+/* Appends s[0..len). */
+static inline void outbuf_put(outbuf *b, const char *s, size_t len)
+{
+    if (!outbuf_reserve(b, len))
+        return;
+    if (len)
+        memcpy(b->data + b->len, s, len);
+    b->len += len;
+}
+
+/* Appends the C string s. */
+static inline void outbuf_puts(outbuf *b, const char *s)
+{
+    outbuf_put(b, s, strlen(s));
+}
+
+/* Appends one byte. */
+static inline void outbuf_putc(outbuf *b, char c)
+{
+    if (!outbuf_reserve(b, 1))
+        return;
+    b->data[b->len++] = c;
+}
+
+/* Appends a copy of the len bytes at `at`, appended before. */
+void outbuf_put_again(outbuf *b, size_t at, size_t len);
+
+/* Appends v in decimal. */
 void outbuf_put_int(outbuf *b, long long v);
 /* s[0..len) escaped for the inside of a JSON string, without quotes. */
 void outbuf_put_json_chars(outbuf *b, const char *s, size_t len);
@@ -34,6 +76,13 @@ void outbuf_put_json_number(outbuf *b, double v);
 /* The shortest decimal text that reads back as v ("12", "0.1", "1e+20"),
  * into out (at least 32 bytes). Returns false for NaN and infinities. */
 bool format_number(double v, char *out, size_t size);
+
+/* exact_g.c: what snprintf(out, size, "%.*g", precision, v) writes in the
+ * C locale, and in *reads_back whether strtod reads that text back as
+ * exactly v; worked out with integers. False, with out and *reads_back
+ * untouched, when it cannot tell (no 128-bit integers; v not finite, too
+ * small or too large; precision not 1 to 17; size below 32). */
+bool exact_g(double v, int precision, char *out, size_t size, bool *reads_back);
 
 /* The shortest text that reads back as the float v (scores). */
 void outbuf_put_json_float(outbuf *b, float v);
@@ -94,6 +143,30 @@ const char *view_section_heading(const doc_view *view, size_t section,
  * with their sentence; white space at both ends trimmed. */
 void find_sentence(const char *text, size_t len, size_t start, size_t end,
                    size_t *from, size_t *to);
+
+/* find_sentence for the spans of one text taken mostly in order: the
+ * cursor remembers the sentence end before the last span and the next one
+ * after it, so spans in the same or a later sentence cost no scan back. */
+typedef struct sentence_cursor {
+    const char *text;
+    size_t len;
+    bool placed;       /* begin and next_* hold for the text */
+    size_t begin;      /* end of the last sentence end passed, or 0 */
+    size_t next_stop;  /* last byte of the first mark after that end */
+    size_t next_after; /* end of the sentence that mark ends, or 0 when
+                          there is no further mark */
+    /* the last sentence found, before and after trimming its white space
+     * (trimmed: they hold) */
+    bool trimmed;
+    size_t raw_from, raw_to, from, to;
+} sentence_cursor;
+
+/* Starts a cursor on text[0..len). */
+void sentence_cursor_init(sentence_cursor *cur, const char *text, size_t len);
+
+/* The same range as find_sentence(text, len, start, end, from, to). */
+void sentence_cursor_find(sentence_cursor *cur, size_t start, size_t end,
+                          size_t *from, size_t *to);
 
 /* When a sentence ends with the code point cp whose last byte is just
  * before text[pos], the byte after it and any closing quotes; else 0. */

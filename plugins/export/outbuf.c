@@ -4,13 +4,18 @@
  */
 #include "export.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static bool reserve(outbuf *b, size_t extra)
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
+bool outbuf_grow(outbuf *b, size_t extra)
 {
     if (b->failed)
         return false;
@@ -48,46 +53,57 @@ void outbuf_free(outbuf *b)
     b->failed = false;
 }
 
-void outbuf_put(outbuf *b, const char *s, size_t len)
+void outbuf_put_again(outbuf *b, size_t at, size_t len)
 {
-    if (!reserve(b, len))
+    /* room first: growing may move the bytes to copy */
+    if (!outbuf_reserve(b, len))
         return;
-    if (len)
-        memcpy(b->data + b->len, s, len);
+    memcpy(b->data + b->len, b->data + at, len);
     b->len += len;
 }
 
-void outbuf_puts(outbuf *b, const char *s)
+/* Decimal digits of u, found by comparing (cheaper than dividing). */
+static size_t digit_count(unsigned long long u)
 {
-    outbuf_put(b, s, strlen(s));
-}
-
-void outbuf_putc(outbuf *b, char c)
-{
-    if (!reserve(b, 1))
-        return;
-    b->data[b->len++] = c;
+    size_t n = 1;
+    for (unsigned long long power = 10; n < 20 && u >= power; power *= 10)
+        n++;
+    return n;
 }
 
 void outbuf_put_int(outbuf *b, long long v)
 {
-    char digits[24];
-    size_t i = sizeof digits;
     unsigned long long u =
         v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+    size_t n = digit_count(u) + (v < 0);
+    if (!outbuf_reserve(b, n))
+        return;
+    /* straight into the buffer, last digit first */
+    char *out = b->data + b->len;
+    b->len += n;
     do {
-        digits[--i] = (char)('0' + u % 10);
+        out[--n] = (char)('0' + u % 10);
         u /= 10;
     } while (u);
     if (v < 0)
-        digits[--i] = '-';
-    outbuf_put(b, digits + i, sizeof digits - i);
+        out[0] = '-';
 }
 
-/* Bytes that cannot appear raw inside a JSON string. */
+/* Bytes that cannot appear raw inside a JSON string: the control bytes
+ * 00 to 1F, the quote and the backslash. */
+static const bool escaped_byte[256] = {
+    [0x00] = 1, [0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1, [0x05] = 1,
+    [0x06] = 1, [0x07] = 1, [0x08] = 1, [0x09] = 1, [0x0A] = 1, [0x0B] = 1,
+    [0x0C] = 1, [0x0D] = 1, [0x0E] = 1, [0x0F] = 1, [0x10] = 1, [0x11] = 1,
+    [0x12] = 1, [0x13] = 1, [0x14] = 1, [0x15] = 1, [0x16] = 1, [0x17] = 1,
+    [0x18] = 1, [0x19] = 1, [0x1A] = 1, [0x1B] = 1, [0x1C] = 1, [0x1D] = 1,
+    [0x1E] = 1, [0x1F] = 1, ['"'] = 1,  ['\\'] = 1,
+};
+
+/* True when the byte c cannot appear raw inside a JSON string. */
 static bool needs_escape(unsigned char c)
 {
-    return c < 0x20 || c == '"' || c == '\\';
+    return escaped_byte[c];
 }
 
 /* True when one of the eight bytes of w needs escaping (a control byte, a
@@ -102,51 +118,94 @@ static bool word_needs_escape(uint64_t w)
     return ((control | has_quote | has_slash) & highs) != 0;
 }
 
-void outbuf_put_json_chars(outbuf *b, const char *s, size_t len)
+/* Length of the longest prefix of s[0..len) that needs no escaping: 16
+ * bytes a compare (SSE2, on every x86-64), then 8 a word, then one by
+ * one. */
+static size_t clean_run(const char *s, size_t len)
+{
+    size_t i = 0;
+#ifdef __SSE2__
+    const __m128i quote = _mm_set1_epi8('"'), slash = _mm_set1_epi8('\\'),
+                  last_control = _mm_set1_epi8(0x1F);
+    for (; i + 16 <= len; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        /* a byte is a control byte when min(byte, 0x1F) is the byte */
+        __m128i control = _mm_cmpeq_epi8(_mm_min_epu8(v, last_control), v);
+        __m128i special =
+            _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, slash));
+        int mask = _mm_movemask_epi8(_mm_or_si128(control, special));
+        if (mask)
+            return i + (size_t)__builtin_ctz((unsigned)mask);
+    }
+#endif
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        if (word_needs_escape(w))
+            break;
+    }
+    while (i < len && !needs_escape((unsigned char)s[i]))
+        i++;
+    return i;
+}
+
+/* Appends the JSON escape of the byte c (one that needs_escape). */
+static void put_escape(outbuf *b, unsigned char c)
 {
     static const char hex[] = "0123456789abcdef";
-    if (!reserve(b, len))
-        return;
-    size_t run = 0, i = 0;
-    while (i < len) {
-        /* skip eight clean bytes at a time */
-        while (i + 8 <= len) {
-            uint64_t w;
-            memcpy(&w, s + i, 8);
-            if (word_needs_escape(w))
-                break;
-            i += 8;
-        }
-        if (i >= len)
-            break;
-        unsigned char c = (unsigned char)s[i];
-        if (!needs_escape(c)) {
-            i++;
-            continue;
-        }
-        outbuf_put(b, s + run, i - run);
-        run = ++i;
-        char esc[7] = {'\\', 0};
-        size_t n = 2;
-        switch (c) {
-        case '"': esc[1] = '"'; break;
-        case '\\': esc[1] = '\\'; break;
-        case '\n': esc[1] = 'n'; break;
-        case '\r': esc[1] = 'r'; break;
-        case '\t': esc[1] = 't'; break;
-        case '\b': esc[1] = 'b'; break;
-        case '\f': esc[1] = 'f'; break;
-        default:
-            esc[1] = 'u';
-            esc[2] = '0';
-            esc[3] = '0';
-            esc[4] = hex[c >> 4];
-            esc[5] = hex[c & 15];
-            n = 6;
-        }
-        outbuf_put(b, esc, n);
+    char esc[6] = {'\\', 0};
+    size_t n = 2;
+    switch (c) {
+    case '"': esc[1] = '"'; break;
+    case '\\': esc[1] = '\\'; break;
+    case '\n': esc[1] = 'n'; break;
+    case '\r': esc[1] = 'r'; break;
+    case '\t': esc[1] = 't'; break;
+    case '\b': esc[1] = 'b'; break;
+    case '\f': esc[1] = 'f'; break;
+    default:
+        esc[1] = 'u';
+        esc[2] = '0';
+        esc[3] = '0';
+        esc[4] = hex[c >> 4];
+        esc[5] = hex[c & 15];
+        n = 6;
     }
-    outbuf_put(b, s + run, len - run);
+    outbuf_put(b, esc, n);
+}
+
+/* Strings shorter than this (units, kinds, figure texts) are copied byte
+ * by byte as they are checked: cheaper than a scan and a call to memcpy. */
+enum { SHORT_STRING = 16 };
+
+/* Copies the bytes of s[0..len) up to the first that needs escaping into
+ * room already reserved; returns how many. */
+static size_t copy_clean_bytes(outbuf *b, const char *s, size_t len)
+{
+    char *out = b->data + b->len;
+    size_t i = 0;
+    while (i < len && !needs_escape((unsigned char)s[i])) {
+        out[i] = s[i];
+        i++;
+    }
+    b->len += i;
+    return i;
+}
+
+void outbuf_put_json_chars(outbuf *b, const char *s, size_t len)
+{
+    if (!outbuf_reserve(b, len))
+        return;
+    size_t i = 0;
+    if (len < SHORT_STRING)
+        i = copy_clean_bytes(b, s, len);
+    while (i < len) {
+        size_t run = clean_run(s + i, len - i);
+        outbuf_put(b, s + i, run);
+        i += run;
+        if (i < len)
+            put_escape(b, (unsigned char)s[i++]);
+    }
 }
 
 void outbuf_put_json_string(outbuf *b, const char *s, size_t len)
@@ -189,6 +248,26 @@ static char *put_digits(char *out, unsigned long long v)
     return out;
 }
 
+/* What strtod reads from text, the decimal (negative ? -1 : 1) * scaled /
+ * scale, without parsing it: both numbers are below 2^53, so they are exact
+ * doubles and their quotient is rounded once, to the nearest double, like
+ * strtod rounds. Where doubles are evaluated in wider registers (x87) that
+ * quotient could round twice, so there the text is read back. */
+static double decimal_value(bool negative, long long scaled, long long scale,
+                            const char *text)
+{
+#if FLT_EVAL_METHOD == 0
+    (void)text;
+    double magnitude = (double)scaled / (double)scale;
+    return negative ? -magnitude : magnitude;
+#else
+    (void)negative;
+    (void)scaled;
+    (void)scale;
+    return strtod(text, NULL);
+#endif
+}
+
 /* The shortest decimal of v with at most six digits after the point,
  * written without printf when 1e-4 <= |v| < 1e9 and it reads back as
  * exactly v: then it has at most 15 significant digits, no other string
@@ -214,10 +293,37 @@ static bool format_short_decimal(double v, char *out, size_t size)
         for (long long unit = scale / 10; unit > 0; unit /= 10)
             *p++ = (char)('0' + (fraction / unit) % 10);
         *p = '\0';
-        if (strtod(out, NULL) == v)
+        if (decimal_value(v < 0, scaled, scale, out) == v)
             return true;
     }
     return false;
+}
+
+/* Writes v with "%.*g" at the given precision; true when the text reads
+ * back as exactly v. Worked out by exact_g when it can, else by printf and
+ * strtod. */
+static bool reads_back(double v, int precision, char *out, size_t size)
+{
+    bool back;
+    if (exact_g(v, precision, out, size, &back))
+        return back;
+    snprintf(out, size, "%.*g", precision, v);
+    return strtod(out, NULL) == v;
+}
+
+/* The shortest "%.*g" text (precision 1 to 17) that reads back as v. Any
+ * decimal of at most DBL_DIG (15) significant digits survives the trip
+ * through a normal double and back, so when v has a shorter text that
+ * reads back, its 15-digit text reads back too. When that one does not,
+ * the search starts at 16 instead of trying the fifteen that cannot. */
+static void format_shortest_g(double v, char *out, size_t size)
+{
+    int precision = 1;
+    if (fabs(v) >= DBL_MIN && !reads_back(v, DBL_DIG, out, size))
+        precision = DBL_DIG + 1;
+    for (; precision <= 17; precision++)
+        if (reads_back(v, precision, out, size))
+            return;
 }
 
 bool format_number(double v, char *out, size_t size)
@@ -241,17 +347,19 @@ bool format_number(double v, char *out, size_t size)
     }
     if (format_short_decimal(v, out, size))
         return true;
-    for (int precision = 1; precision <= 17; precision++) {
-        snprintf(out, size, "%.*g", precision, v);
-        if (strtod(out, NULL) == v)
-            break;
-    }
+    format_shortest_g(v, out, size);
     use_dot(out);
     return true;
 }
 
 void outbuf_put_json_number(outbuf *b, double v)
 {
+    /* a whole number below 2^53 is its integer, as format_number writes
+     * it (-0 too: "0") */
+    if (fabs(v) < 9007199254740992.0 && (double)(long long)v == v) {
+        outbuf_put_int(b, (long long)v);
+        return;
+    }
     char text[40];
     if (format_number(v, text, sizeof text))
         outbuf_puts(b, text);

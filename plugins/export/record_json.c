@@ -95,7 +95,96 @@ static void put_sentence(outbuf *b, const sl_block *blk, size_t start,
     outbuf_put_json_string(b, blk->text + from, to - from);
 }
 
-static void put_figure(const doc_view *view, position_cursor *cur, outbuf *b,
+/* Bytes of the record already written: [at, at + len) of the buffer. */
+typedef struct written {
+    size_t at, len;
+} written;
+
+/* The short strings of figures (units, kinds, qualifiers) written so far
+ * in the record, by their address: they are a few constant strings, so
+ * most can be copied from where they were first written. A slot holds the
+ * last string whose address fell in it. */
+enum { MEMO_SLOTS = 31 };
+typedef struct string_memo {
+    const char *key[MEMO_SLOTS];
+    written json[MEMO_SLOTS];
+} string_memo;
+
+/* The C string s as a JSON string (null when NULL): a copy of where it
+ * was written before when the memo has it. */
+static void put_memo_cstr(outbuf *b, string_memo *memo, const char *s)
+{
+    if (!s) {
+        outbuf_puts(b, "null");
+        return;
+    }
+    size_t slot = (size_t)((uintptr_t)s % MEMO_SLOTS);
+    if (memo->key[slot] == s) {
+        outbuf_put_again(b, memo->json[slot].at, memo->json[slot].len);
+        return;
+    }
+    memo->key[slot] = s;
+    memo->json[slot].at = b->len;
+    outbuf_put_json_cstr(b, s);
+    memo->json[slot].len = b->len - memo->json[slot].at;
+}
+
+/* Where the figures of a document are: the code point position of the
+ * last one, the sentences around it, and its sentence and section path as
+ * written, to be copied for the next figure when they are the same; the
+ * short strings written so far. */
+typedef struct figure_cursor {
+    position_cursor position;
+    size_t sentence_block; /* the block `sentence` is on, or SIZE_MAX */
+    sentence_cursor sentence;
+    size_t sentence_from, sentence_to; /* the last sentence written */
+    written sentence_json;
+    long path_section; /* the section of the last path written, or -2 */
+    written path_json;
+    string_memo strings;
+} figure_cursor;
+
+/* The sentence of text of a figure on block `block`, as a JSON string:
+ * copied from the figure before when it is the same sentence. */
+static void put_figure_sentence(outbuf *b, figure_cursor *cur,
+                                const sl_block *blk, size_t block, size_t start,
+                                size_t end)
+{
+    if (cur->sentence_block != block) {
+        sentence_cursor_init(&cur->sentence, blk->text, blk->len);
+        cur->sentence_block = block;
+        cur->sentence_json.len = 0; /* no sentence of this block yet */
+    }
+    size_t from, to;
+    sentence_cursor_find(&cur->sentence, start, end, &from, &to);
+    if (cur->sentence_json.len && from == cur->sentence_from &&
+        to == cur->sentence_to) {
+        outbuf_put_again(b, cur->sentence_json.at, cur->sentence_json.len);
+        return;
+    }
+    cur->sentence_from = from;
+    cur->sentence_to = to;
+    cur->sentence_json.at = b->len;
+    outbuf_put_json_string(b, blk->text + from, to - from);
+    cur->sentence_json.len = b->len - cur->sentence_json.at;
+}
+
+/* The section path of a figure, as a JSON array: copied from the figure
+ * before when it is in the same section. */
+static void put_figure_path(const doc_view *view, outbuf *b, figure_cursor *cur,
+                            long section)
+{
+    if (cur->path_section == section) {
+        outbuf_put_again(b, cur->path_json.at, cur->path_json.len);
+        return;
+    }
+    cur->path_section = section;
+    cur->path_json.at = b->len;
+    view_put_section_path_json(view, b, section);
+    cur->path_json.len = b->len - cur->path_json.at;
+}
+
+static void put_figure(const doc_view *view, figure_cursor *cur, outbuf *b,
                        const sl_span *sp)
 {
     const sl_block *blk = &view->doc->blocks[sp->block];
@@ -104,9 +193,9 @@ static void put_figure(const doc_view *view, position_cursor *cur, outbuf *b,
     outbuf_puts(b, "{\"text\":");
     outbuf_put_json_string(b, blk->text + start, end - start);
     outbuf_puts(b, ",\"start\":");
-    outbuf_put_int(b, text_position(view, cur, sp->block, start));
+    outbuf_put_int(b, text_position(view, &cur->position, sp->block, start));
     outbuf_puts(b, ",\"end\":");
-    outbuf_put_int(b, text_position(view, cur, sp->block, end));
+    outbuf_put_int(b, text_position(view, &cur->position, sp->block, end));
     outbuf_puts(b, ",\"block\":");
     outbuf_put_int(b, (long long)sp->block);
     outbuf_puts(b, ",\"value\":");
@@ -115,11 +204,11 @@ static void put_figure(const doc_view *view, position_cursor *cur, outbuf *b,
     else
         outbuf_puts(b, "null");
     outbuf_puts(b, ",\"unit\":");
-    outbuf_put_json_cstr(b, sp->unit);
+    put_memo_cstr(b, &cur->strings, sp->unit);
     outbuf_puts(b, ",\"kind\":");
-    outbuf_put_json_cstr(b, sp->kind);
+    put_memo_cstr(b, &cur->strings, sp->kind);
     outbuf_puts(b, ",\"qualifier\":");
-    outbuf_put_json_cstr(b, sp->qualifier);
+    put_memo_cstr(b, &cur->strings, sp->qualifier);
     if (sp->flags & SL_SPAN_HAS_RANGE) {
         outbuf_puts(b, ",\"low\":");
         outbuf_put_json_number(b, sp->low);
@@ -127,9 +216,9 @@ static void put_figure(const doc_view *view, position_cursor *cur, outbuf *b,
         outbuf_put_json_number(b, sp->high);
     }
     outbuf_puts(b, ",\"sentence\":");
-    put_sentence(b, blk, start, end);
+    put_figure_sentence(b, cur, blk, sp->block, start, end);
     outbuf_puts(b, ",\"section\":");
-    view_put_section_path_json(view, b, view->block_section[sp->block]);
+    put_figure_path(view, b, cur, view->block_section[sp->block]);
     outbuf_putc(b, '}');
 }
 
@@ -137,7 +226,9 @@ static void put_figures(const doc_view *view, outbuf *b)
 {
     const sl_doc *doc = view->doc;
     bool first = true;
-    position_cursor cur = {SIZE_MAX, 0, 0};
+    figure_cursor cur = {.position = {SIZE_MAX, 0, 0},
+                         .sentence_block = SIZE_MAX,
+                         .path_section = -2};
     outbuf_putc(b, '[');
     for (size_t i = 0; i < doc->n_spans; i++) {
         if (!view_span_is_kept_figure(view, &doc->spans[i]))

@@ -1019,14 +1019,18 @@ Test(export, csv_figures_quote_commas_quotes_and_newlines)
     const char *p = data;
     char *f[16];
     size_t n = csv_record(&p, f, 16);
-    cr_assert_eq(n, 8);
+    cr_assert_eq(n, 10);
     cr_assert_str_eq(f[0], "doc_id");
     cr_assert_str_eq(f[7], "sentence");
+    cr_assert_str_eq(f[8], "low");
+    cr_assert_str_eq(f[9], "high");
     free_fields(f, n);
     size_t rows = 0;
     while (*p) {
         n = csv_record(&p, f, 16);
-        cr_assert_eq(n, 8);
+        cr_assert_eq(n, 10);
+        cr_assert_str_eq(f[8], "", "no range, no low");
+        cr_assert_str_eq(f[9], "", "no range, no high");
         cr_assert_str_eq(f[0], odd_id);
         if (rows == 2) {
             cr_assert_str_eq(f[1], "第一章 总则 > 一、基本情况");
@@ -1041,6 +1045,42 @@ Test(export, csv_figures_quote_commas_quotes_and_newlines)
         rows++;
     }
     cr_assert_eq(rows, 3);
+    free(data);
+    free(path);
+}
+
+/* A range's bounds are its row's last two fields; it has no value. */
+Test(export, csv_figures_give_a_range_its_bounds)
+{
+    sl_doc *doc = sl_doc_new();
+    cr_assert_not_null(doc);
+    cr_assert_eq(sl_doc_set_id_copy(doc, "r", 1), 0);
+    const char *text = "大约两三千人参加。";
+    cr_assert_not_null(sl_doc_append_block_copy(doc, SL_BLOCK_PARAGRAPH, text,
+                                                strlen(text)));
+    add_span_on(doc, 0, "figure", "两三千人", 0, "count", "person");
+    sl_span *sp = &doc->spans[doc->n_spans - 1];
+    sp->flags = SL_SPAN_HAS_RANGE;
+    sp->low = 2000;
+    sp->high = 3000;
+    sp->qualifier = "about";
+    char *path = in_dir("range.csv");
+    run_stage(new_state("csv", path), NULL, &doc, 1);
+    sl_doc_free(doc);
+    char *data = slurp(path);
+    const char *p = data;
+    char *f[16];
+    size_t n = csv_record(&p, f, 16);
+    free_fields(f, n);
+    n = csv_record(&p, f, 16);
+    cr_assert_eq(n, 10);
+    cr_expect_str_eq(f[2], "两三千人");
+    cr_expect_str_eq(f[3], "", "a range has no value");
+    cr_expect_str_eq(f[6], "about");
+    cr_expect_str_eq(f[8], "2000");
+    cr_expect_str_eq(f[9], "3000");
+    free_fields(f, n);
+    cr_expect_eq(*p, '\0', "one figure, one row");
     free(data);
     free(path);
 }

@@ -2,7 +2,8 @@
  * hold a comma, quote or line break are quoted and their quotes doubled),
  * with a header row. csv_rows=figures (the default) writes one row per
  * figure: doc_id, section (headings joined by " > "), text, value, unit,
- * kind, qualifier, sentence. csv_rows=sections writes one row per section:
+ * kind, qualifier, sentence, low, high (the bounds of a range, empty for
+ * other figures). csv_rows=sections writes one row per section:
  * doc_id, section (its index in the document), parent, level, heading,
  * path.
  */
@@ -11,7 +12,7 @@
 #include <string.h>
 
 static const char figure_header[] =
-    "doc_id,section,text,value,unit,kind,qualifier,sentence\r\n";
+    "doc_id,section,text,value,unit,kind,qualifier,sentence,low,high\r\n";
 static const char section_header[] =
     "doc_id,section,parent,level,heading,path\r\n";
 
@@ -84,6 +85,16 @@ static void put_figure_row(export_state *st, const doc_view *view,
     put_cfield(b, sp->qualifier);
     outbuf_putc(b, ',');
     put_field(b, blk->text + from, to - from);
+    outbuf_putc(b, ',');
+    if (sp->flags & SL_SPAN_HAS_RANGE) {
+        if (format_number(sp->low, number, sizeof number))
+            outbuf_puts(b, number);
+        outbuf_putc(b, ',');
+        if (format_number(sp->high, number, sizeof number))
+            outbuf_puts(b, number);
+    } else {
+        outbuf_putc(b, ',');
+    }
     outbuf_puts(b, "\r\n");
 }
 

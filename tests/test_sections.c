@@ -566,3 +566,53 @@ Test(sections, english_report_document)
 {
     check_data_file("report-en.txt");
 }
+
+/* ---- the word-at-a-time counts agree with byte loops ------------------ */
+
+/* A random text of len bytes drawn from pieces that the counts tell
+ * apart: ASCII letters, spaces, tabs, and characters of two, three and
+ * four bytes. */
+static void random_text(char *out, size_t len, unsigned *seed)
+{
+    static const char *const pieces[] = {"a",
+                                         "Z",
+                                         " ",
+                                         "\t",
+                                         "7",
+                                         "\xc3\xa9",
+                                         "\xe4\xb8\xad",
+                                         "\xe3\x80\x81",
+                                         "\xef\xbc\x8c",
+                                         "\xf0\x9f\x98\x80"};
+    size_t n = 0;
+    while (n < len) {
+        const char *p = pieces[rand_r(seed) % (sizeof pieces / sizeof *pieces)];
+        for (size_t i = 0; p[i] && n < len; i++)
+            out[n++] = p[i];
+    }
+}
+
+/* sec_visible_chars as a plain byte loop. */
+static size_t visible_chars_bytewise(const char *s, size_t len, size_t limit)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len && n < limit; i++) {
+        unsigned char c = (unsigned char)s[i];
+        n += (c & 0xC0) != 0x80 && c != ' ' && c != '\t';
+    }
+    return n;
+}
+
+Test(sections, visible_chars_agree_with_a_byte_loop)
+{
+    unsigned seed = 7;
+    char text[200];
+    for (int round = 0; round < 2000; round++) {
+        size_t len = (size_t)rand_r(&seed) % sizeof text;
+        random_text(text, len, &seed);
+        for (size_t limit = 0; limit <= 70; limit += 1 + limit / 8)
+            cr_assert_eq(sec_visible_chars(text, len, limit),
+                         visible_chars_bytewise(text, len, limit),
+                         "round %d, len %zu, limit %zu", round, len, limit);
+    }
+}

@@ -443,10 +443,24 @@ bool sec_ends_with(const char *s, size_t len, int32_t c)
     return sec_last_char(s, len) == c;
 }
 
+/* Characters of the eight bytes at s other than ' ' and '\t': the bytes
+ * that do not continue a character. */
+static size_t visible_in_word(const char *s)
+{
+    uint64_t w;
+    memcpy(&w, s, 8);
+    uint64_t hidden = sec_mark_continuations(w) | sec_mark_equal(w, ' ') |
+                      sec_mark_equal(w, '\t');
+    return 8 - sec_count_marked(hidden);
+}
+
 size_t sec_visible_chars(const char *s, size_t len, size_t limit)
 {
-    size_t n = 0;
-    for (size_t i = 0; i < len && n < limit; i++) {
+    size_t n = 0, i = 0;
+    /* whole words while a word cannot carry the count past limit */
+    for (; i + 8 <= len && n + 8 <= limit; i += 8)
+        n += visible_in_word(s + i);
+    for (; i < len && n < limit; i++) {
         unsigned char c = (unsigned char)s[i];
         n += (c & 0xC0) != 0x80 && c != ' ' && c != '\t';
     }

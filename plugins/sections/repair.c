@@ -30,13 +30,26 @@ enum {
     JOIN_LATIN_HYPHEN
 };
 
+/* Display columns of the eight bytes at s: one for each byte that starts
+ * a character, one more for each lead byte of three or four (111xxxxx). */
+static size_t columns_in_word(const char *s)
+{
+    uint64_t w;
+    memcpy(&w, s, 8);
+    uint64_t wide_leads = w & (w << 1) & (w << 2) & SEC_HIGH_BITS;
+    return 8 - sec_count_marked(sec_mark_continuations(w)) +
+           sec_count_marked(wide_leads);
+}
+
 /* Display columns, counted on bytes: a character of three or four bytes
  * (CJK, full-width forms) takes two, others one. */
 static size_t columns(const char *s, size_t len)
 {
     const unsigned char *u = (const unsigned char *)s;
-    size_t n = 0;
-    for (size_t i = 0; i < len; i++)
+    size_t n = 0, i = 0;
+    for (; i + 8 <= len; i += 8)
+        n += columns_in_word(s + i);
+    for (; i < len; i++)
         n += ((u[i] & 0xC0) != 0x80) + (u[i] >= 0xE0);
     return n;
 }

@@ -113,6 +113,42 @@ typedef struct sections_state {
     long max_heading_chars; /* longest heading phrase, in characters */
 } sections_state;
 
+/* ---- eight bytes at a time -------------------------------------------- */
+
+/* The per-byte counts below read a text eight bytes at a time as one
+ * 64-bit word. A test on every byte of the word leaves the high bit (bit
+ * 7) of each byte that passes and clears every other bit. */
+
+/* Bit 7 of every byte of a word. */
+#define SEC_HIGH_BITS 0x8080808080808080ULL
+/* Bit 0 of every byte of a word. */
+#define SEC_LOW_BITS 0x0101010101010101ULL
+
+/* How many bytes of a test result have their high bit set. */
+static inline size_t sec_count_marked(uint64_t marks)
+{
+    /* each byte becomes 0 or 1; the multiplication sums them in the top
+     * byte (at most 8, so no byte overflows) */
+    return (size_t)((((marks & SEC_HIGH_BITS) >> 7) * SEC_LOW_BITS) >> 56);
+}
+
+/* Marks the bytes of w that continue a UTF-8 character (10xxxxxx). */
+static inline uint64_t sec_mark_continuations(uint64_t w)
+{
+    /* bit 7 set and bit 6 (moved up to bit 7 by the shift) clear */
+    return w & ~(w << 1) & SEC_HIGH_BITS;
+}
+
+/* Marks the bytes of w equal to c (an ASCII byte). */
+static inline uint64_t sec_mark_equal(uint64_t w, unsigned char c)
+{
+    uint64_t diff = w ^ (SEC_LOW_BITS * c); /* zero where equal */
+    /* adding 0x7F to the low seven bits sets bit 7 of every byte whose
+     * low bits are not zero, without carrying into the next byte */
+    uint64_t nonzero = ((diff & ~SEC_HIGH_BITS) + ~SEC_HIGH_BITS) | diff;
+    return ~nonzero & SEC_HIGH_BITS;
+}
+
 /* ---- markers.c -------------------------------------------------------- */
 
 /* Looks for a heading marker at the start of s (after indentation). Fills

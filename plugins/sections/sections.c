@@ -14,7 +14,6 @@
  * headings must see whole paragraphs.
  */
 #include <stddef.h>
-#include <string.h>
 
 #include "sections_internal.h"
 
@@ -79,9 +78,10 @@ static bool is_markdown_heading_line(const sl_doc *doc, const sec_line *lines,
     return false;
 }
 
+/* Fills lines[] (zeroed, as sl_doc_alloc hands it out) with the marker
+ * scan and the Markdown facts of every block. */
 static void scan_lines(const sl_doc *doc, sec_line *lines, bool markdown)
 {
-    memset(lines, 0, doc->n_blocks * sizeof *lines);
     if (markdown)
         scan_markdown(doc, lines);
     for (size_t i = 0; i < doc->n_blocks; i++) {

@@ -575,14 +575,25 @@ Test(sections, english_report_document)
 static void random_text(char *out, size_t len, unsigned *seed)
 {
     static const char *const pieces[] = {"a",
+                                         "z",
+                                         "A",
                                          "Z",
+                                         "@",
+                                         "[",
+                                         "`",
+                                         "{",
                                          " ",
                                          "\t",
                                          "7",
                                          "\xc3\xa9",
                                          "\xe4\xb8\xad",
+                                         "\xe9\xbe\xa5",
                                          "\xe3\x80\x81",
                                          "\xef\xbc\x8c",
+                                         "\xe0\xa0\x80",
+                                         "\xe2\x80\x94",
+                                         "\xea\x80\x80",
+                                         "\xee\x80\x80",
                                          "\xf0\x9f\x98\x80"};
     size_t n = 0;
     while (n < len) {
@@ -614,5 +625,45 @@ Test(sections, visible_chars_agree_with_a_byte_loop)
             cr_assert_eq(sec_visible_chars(text, len, limit),
                          visible_chars_bytewise(text, len, limit),
                          "round %d, len %zu, limit %zu", round, len, limit);
+    }
+}
+
+/* sec_is_mostly_cjk as a plain byte loop. */
+static bool mostly_cjk_bytewise(const char *s, size_t len)
+{
+    size_t cjk = 0, latin = 0;
+    if (len > 64)
+        len = 64;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        cjk += (c >= 0xE3 && c <= 0xE9) || c == 0xEF;
+        latin += (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+    }
+    return cjk > 0 && cjk * 2 >= latin;
+}
+
+Test(sections, mostly_cjk_agrees_with_a_byte_loop)
+{
+    unsigned seed = 11;
+    char text[100];
+    for (int round = 0; round < 20000; round++) {
+        size_t len = (size_t)rand_r(&seed) % sizeof text;
+        random_text(text, len, &seed);
+        cr_assert_eq(sec_is_mostly_cjk(text, len),
+                     mostly_cjk_bytewise(text, len), "round %d, len %zu", round,
+                     len);
+    }
+    /* every byte value, alone and in a word */
+    for (int c = 0; c < 256; c++) {
+        char word[16];
+        memset(word, 'a', sizeof word);
+        word[3] = (char)c;
+        word[11] = (char)c;
+        for (size_t len = 1; len <= sizeof word; len++)
+            cr_assert_eq(sec_is_mostly_cjk(word, len),
+                         mostly_cjk_bytewise(word, len), "byte %d", c);
+        memset(word, (char)c, sizeof word);
+        cr_assert_eq(sec_is_mostly_cjk(word, sizeof word),
+                     mostly_cjk_bytewise(word, sizeof word), "byte %d", c);
     }
 }

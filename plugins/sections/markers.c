@@ -470,13 +470,58 @@ size_t sec_visible_chars(const char *s, size_t len, size_t limit)
 /* Bytes of a block's start that decide its script. */
 #define SCRIPT_SAMPLE_BYTES 64
 
+/* Every byte of a word set to c. */
+static uint64_t every_byte(unsigned char c)
+{
+    return SEC_LOW_BITS * c;
+}
+
+/* Marks the bytes of w whose low seven bits are at least lo (1..127); the
+ * high bit of the byte is ignored. */
+static uint64_t mark_low_bits_at_least(uint64_t w, unsigned char lo)
+{
+    /* adding 128 - lo carries into bit 7 exactly when the low bits are
+     * lo or more, and never beyond the byte */
+    return ((w & ~SEC_HIGH_BITS) + every_byte((unsigned char)(0x80 - lo))) &
+           SEC_HIGH_BITS;
+}
+
+/* Marks the bytes of w that lead a CJK character: E3..E9 (U+3000..U+9FFF)
+ * and EF (the full-width forms). */
+static uint64_t mark_cjk_leads(uint64_t w)
+{
+    /* 1110xxxx: bits 7, 6 and 5 set, bit 4 clear */
+    uint64_t lead_e = w & (w << 1) & (w << 2) & ~(w << 3) & SEC_HIGH_BITS;
+    uint64_t nibble = w & every_byte(0x0F);
+    uint64_t from_3 = mark_low_bits_at_least(nibble, 0x3);
+    uint64_t from_a = mark_low_bits_at_least(nibble, 0xA);
+    uint64_t is_f = mark_low_bits_at_least(nibble, 0xF);
+    return lead_e & ((from_3 & ~from_a) | is_f);
+}
+
+/* Marks the bytes of w that are ASCII letters. */
+static uint64_t mark_latin_letters(uint64_t w)
+{
+    uint64_t folded = w | every_byte(0x20); /* A..Z become a..z */
+    uint64_t ascii = ~folded & SEC_HIGH_BITS;
+    return ascii & mark_low_bits_at_least(folded, 'a') &
+           ~mark_low_bits_at_least(folded, 'z' + 1);
+}
+
 bool sec_is_mostly_cjk(const char *s, size_t len)
 {
     size_t cjk = 0, latin = 0;
     if (len > SCRIPT_SAMPLE_BYTES)
         len = SCRIPT_SAMPLE_BYTES;
     const unsigned char *u = (const unsigned char *)s;
-    for (size_t i = 0; i < len; i++) {
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        cjk += sec_count_marked(mark_cjk_leads(w));
+        latin += sec_count_marked(mark_latin_letters(w));
+    }
+    for (; i < len; i++) {
         unsigned char c = u[i];
         /* lead bytes of U+3000..U+9FFF and of the full-width forms */
         cjk += (c >= 0xE3 && c <= 0xE9) || c == 0xEF;

@@ -162,12 +162,35 @@ static int noise_at(const char *prev, size_t n, const char *s, size_t len,
     return NOISE_SPACE;
 }
 
+/* Bytes that may start a noise character: ' . , space, and the lead
+ * bytes of U+3000 and 、 (E3), ， (EF) and NBSP (C2). */
+static const unsigned char may_start_noise[256] = {
+    [' '] = 1,  ['\''] = 1, ['.'] = 1,  [','] = 1,
+    [0xC2] = 1, [0xE3] = 1, [0xEF] = 1,
+};
+
+/* The offset of the first byte at or after i that may start a noise
+ * character, or len. */
+static size_t next_candidate(const char *s, size_t i, size_t len)
+{
+    while (i < len && !may_start_noise[(unsigned char)s[i]])
+        i++;
+    return i;
+}
+
 size_t sec_clean_text(const char *s, size_t len, char *out,
                       uint64_t *noise_chars, uint64_t *spaces,
                       uint64_t *double_punct)
 {
     size_t n = 0, i = 0;
     while (i < len) {
+        /* bytes that cannot start noise are kept as they are */
+        size_t candidate = next_candidate(s, i, len);
+        memcpy(out + n, s + i, candidate - i);
+        n += candidate - i;
+        i = candidate;
+        if (i >= len)
+            break;
         size_t width = 1;
         int kind = noise_at(out, n, s, len, i, &width);
         if (kind == NOISE_NONE) {
@@ -184,13 +207,6 @@ size_t sec_clean_text(const char *s, size_t len, char *out,
     }
     return n;
 }
-
-/* Bytes that may start a noise character: ' . , space, and the lead
- * bytes of U+3000 and 、 (E3), ， (EF) and NBSP (C2). */
-static const unsigned char may_start_noise[256] = {
-    [' '] = 1,  ['\''] = 1, ['.'] = 1,  [','] = 1,
-    [0xC2] = 1, [0xE3] = 1, [0xEF] = 1,
-};
 
 /* The three bytes before i equal a, b, c. */
 static bool follows(const unsigned char *u, size_t i, unsigned char a,

@@ -62,7 +62,7 @@ static size_t skip_indent(const char *s, size_t len, size_t pos)
 {
     while (pos < len) {
         size_t at = pos;
-        int32_t cp = sl_utf8_next(s, len, &pos);
+        int32_t cp = sec_next_char(s, len, &pos);
         if (!is_indent(cp))
             return at;
     }
@@ -74,7 +74,7 @@ static int32_t peek(const char *s, size_t len, size_t pos)
 {
     if (pos >= len)
         return 0;
-    return sl_utf8_next(s, len, &pos);
+    return sec_next_char(s, len, &pos);
 }
 
 /* Advances over a run of code points accepted by test; returns how many. */
@@ -84,7 +84,7 @@ static size_t run_of(const char *s, size_t len, size_t *pos,
     size_t n = 0;
     while (*pos < len) {
         size_t at = *pos;
-        int32_t cp = sl_utf8_next(s, len, pos);
+        int32_t cp = sec_next_char(s, len, pos);
         if (!test(cp)) {
             *pos = at;
             break;
@@ -100,7 +100,7 @@ static size_t after_marker(const char *s, size_t len, size_t pos)
     pos = skip_indent(s, len, pos);
     int32_t cp = peek(s, len, pos);
     if (cp == ':' || cp == CP_FW_COLON) {
-        sl_utf8_next(s, len, &pos);
+        sec_next_char(s, len, &pos);
         pos = skip_indent(s, len, pos);
     }
     return pos;
@@ -125,14 +125,14 @@ static sec_family scan_di(const char *s, size_t len, size_t *pos)
     case 0x6761: fam = SEC_FAM_TIAO; break;  /* 条 */
     case CP_PIAN: fam = SEC_FAM_PIAN; break;
     case 0x90E8: /* 部 */
-        sl_utf8_next(s, len, pos);
+        sec_next_char(s, len, pos);
         if (peek(s, len, *pos) != 0x5206) /* 分 */
             return SEC_FAM_NONE;
         fam = SEC_FAM_BUFEN;
         break;
     default: return SEC_FAM_NONE;
     }
-    sl_utf8_next(s, len, pos);
+    sec_next_char(s, len, pos);
     return fam;
 }
 
@@ -150,7 +150,7 @@ static sec_family scan_paren(const char *s, size_t len, size_t *pos)
     int32_t close = peek(s, len, *pos);
     if (close != ')' && close != CP_FW_RPAREN)
         return SEC_FAM_NONE;
-    sl_utf8_next(s, len, pos);
+    sec_next_char(s, len, pos);
     return fam;
 }
 
@@ -183,18 +183,18 @@ static sec_family scan_digits(const char *s, size_t len, size_t *pos)
         return SEC_FAM_NONE;
     int32_t cp = peek(s, len, *pos);
     if (cp == CP_DUN) {
-        sl_utf8_next(s, len, pos);
+        sec_next_char(s, len, pos);
         return is_digit(peek(s, len, *pos)) ? SEC_FAM_NONE : SEC_FAM_AR_DUN;
     }
     if (cp == ')' || cp == CP_FW_RPAREN) {
-        sl_utf8_next(s, len, pos);
+        sec_next_char(s, len, pos);
         return SEC_FAM_AR_RPAREN;
     }
     if (cp == '.' || cp == CP_FW_DOT) {
         int groups = 1;
         for (;;) {
             size_t at = *pos;
-            int32_t dot = sl_utf8_next(s, len, pos);
+            int32_t dot = sec_next_char(s, len, pos);
             if (dot != '.' && dot != CP_FW_DOT) {
                 *pos = at;
                 break;
@@ -234,13 +234,13 @@ static sec_family scan_cn_numeral(const char *s, size_t len, size_t *pos)
         return SEC_FAM_NONE;
     int32_t cp = peek(s, len, *pos);
     if (cp == CP_DUN) {
-        sl_utf8_next(s, len, pos);
+        sec_next_char(s, len, pos);
         /* "一、二年级": an enumeration of numerals, not a marker */
         return is_cn_numeral(peek(s, len, *pos)) ? SEC_FAM_NONE
                                                  : SEC_FAM_CN_DUN;
     }
     if (cp == '.' || cp == CP_FW_DOT) {
-        sl_utf8_next(s, len, pos);
+        sec_next_char(s, len, pos);
         return is_digit(peek(s, len, *pos)) ? SEC_FAM_NONE : SEC_FAM_CN_DOT;
     }
     return SEC_FAM_NONE;
@@ -274,19 +274,19 @@ static sec_family scan_pian(const char *s, size_t len, int32_t cp, size_t *pos)
         close = cp == '[' ? ']' : 0x3011;
         if (*pos >= len)
             return SEC_FAM_NONE;
-        cp = sl_utf8_next(s, len, pos);
+        cp = sec_next_char(s, len, pos);
     }
     size_t n;
     if (close && cp == CP_DI) { /* 第N篇 */
         n = run_of(s, len, pos, is_numeral_or_digit);
         if (peek(s, len, *pos) != CP_PIAN)
             return SEC_FAM_NONE;
-        sl_utf8_next(s, len, pos);
+        sec_next_char(s, len, pos);
     } else {
         if (cp == 0x8303) { /* 范 of 范文 */
             if (peek(s, len, *pos) != 0x6587)
                 return SEC_FAM_NONE;
-            sl_utf8_next(s, len, pos);
+            sec_next_char(s, len, pos);
         } else if (cp != CP_PIAN) {
             return SEC_FAM_NONE;
         }
@@ -297,9 +297,9 @@ static sec_family scan_pian(const char *s, size_t len, int32_t cp, size_t *pos)
     if (close) {
         if (peek(s, len, *pos) != close)
             return SEC_FAM_NONE;
-        sl_utf8_next(s, len, pos);
+        sec_next_char(s, len, pos);
     } else if (peek(s, len, *pos) == CP_DUN) {
-        sl_utf8_next(s, len, pos);
+        sec_next_char(s, len, pos);
     }
     return SEC_FAM_PIAN;
 }
@@ -310,7 +310,7 @@ static bool ends_with_pian_number(const char *s, size_t len)
     size_t pos = len, digits = 0;
     while (pos > 0) {
         size_t at = pos;
-        int32_t cp = sl_utf8_prev(s, &pos);
+        int32_t cp = sec_prev_char(s, &pos);
         if (is_indent(cp) && digits == 0)
             continue;
         if (is_numeral_or_digit(cp)) {
@@ -322,7 +322,7 @@ static bool ends_with_pian_number(const char *s, size_t len)
     }
     if (digits == 0 || digits > 3 || pos == 0)
         return false;
-    return sl_utf8_prev(s, &pos) == CP_PIAN && pos > 0;
+    return sec_prev_char(s, &pos) == CP_PIAN && pos > 0;
 }
 
 void sec_scan_marker(const char *s, size_t len, sec_marker *m)
@@ -333,7 +333,7 @@ void sec_scan_marker(const char *s, size_t len, sec_marker *m)
     if (pos >= len)
         return;
     size_t p = pos;
-    int32_t cp = sl_utf8_next(s, len, &p);
+    int32_t cp = sec_next_char(s, len, &p);
     sec_family fam = SEC_FAM_NONE;
     if (cp == CP_DI) {
         fam = scan_di(s, len, &p);
@@ -348,7 +348,7 @@ void sec_scan_marker(const char *s, size_t len, sec_marker *m)
     } else if (is_roman(cp)) { /* Ⅰ、 Ⅱ. Ⅲ followed by a space */
         int32_t next = peek(s, len, p);
         if (next == CP_DUN || next == '.' || next == CP_FW_DOT) {
-            sl_utf8_next(s, len, &p);
+            sec_next_char(s, len, &p);
             fam = SEC_FAM_ROMAN;
         } else if (next == ' ' || next == 0x3000) {
             fam = SEC_FAM_ROMAN;
@@ -373,7 +373,7 @@ void sec_scan_marker(const char *s, size_t len, sec_marker *m)
         if ((fam == SEC_FAM_CN_PAREN || fam == SEC_FAM_AR_PAREN) &&
             peek(s, len, m->body) == CP_SHI) {
             m->copula = true;
-            sl_utf8_next(s, len, &m->body);
+            sec_next_char(s, len, &m->body);
         }
         return;
     }
@@ -393,7 +393,7 @@ bool sec_starts_enumerator(const char *s, size_t len)
     p = pos;
     int32_t a = peek(s, len, p);
     if (p < len)
-        sl_utf8_next(s, len, &p);
+        sec_next_char(s, len, &p);
     int32_t b = peek(s, len, p);
     if ((a == 0x9996 && b == 0x5148) || /* 首先 */
         (a == 0x5176 && b == 0x6B21) || /* 其次 */
@@ -401,7 +401,7 @@ bool sec_starts_enumerator(const char *s, size_t len)
         (a == 0x6700 && b == 0x540E))   /* 最后 */
         return true;
     if (a == CP_DI && is_cn_numeral(b)) { /* 第一，第二, */
-        sl_utf8_next(s, len, &p);
+        sec_next_char(s, len, &p);
         int32_t c = peek(s, len, p);
         return c == 0xFF0C || c == ',';
     }
@@ -420,8 +420,8 @@ int32_t sec_last_char(const char *s, size_t len)
 {
     size_t pos = len;
     while (pos > 0) {
-        int32_t cp = sl_utf8_prev(s, &pos);
-        if (!sl_is_space(cp))
+        int32_t cp = sec_prev_char(s, &pos);
+        if (!sec_is_space(cp))
             return cp;
     }
     return 0;
@@ -431,8 +431,8 @@ int32_t sec_first_char(const char *s, size_t len)
 {
     size_t pos = 0;
     while (pos < len) {
-        int32_t cp = sl_utf8_next(s, len, &pos);
-        if (!sl_is_space(cp))
+        int32_t cp = sec_next_char(s, len, &pos);
+        if (!sec_is_space(cp))
             return cp;
     }
     return 0;

@@ -405,14 +405,20 @@ bool sec_starts_enumerator(const char *s, size_t len)
         int32_t c = peek(s, len, p);
         return c == 0xFF0C || c == ',';
     }
-    static const char *const latin[] = {"First,",  "Second,",  "Third,",
-                                        "Firstly", "Secondly", "Thirdly",
-                                        "Finally,"};
-    for (size_t i = 0; i < sizeof latin / sizeof latin[0]; i++) {
-        size_t l = strlen(latin[i]);
-        if (len - pos >= l && memcmp(s + pos, latin[i], l) == 0)
+    /* the Latin enumerators, with their lengths; each starts with F, S or
+     * T, so other lines skip the list */
+    static const struct {
+        const char *text;
+        size_t len;
+    } latin[] = {{"First,", 6},  {"Second,", 7},  {"Third,", 6},
+                 {"Firstly", 7}, {"Secondly", 8}, {"Thirdly", 7},
+                 {"Finally,", 8}};
+    if (pos >= len || (s[pos] != 'F' && s[pos] != 'S' && s[pos] != 'T'))
+        return false;
+    for (size_t i = 0; i < sizeof latin / sizeof latin[0]; i++)
+        if (len - pos >= latin[i].len &&
+            memcmp(s + pos, latin[i].text, latin[i].len) == 0)
             return true;
-    }
     return false;
 }
 
@@ -457,9 +463,14 @@ static size_t visible_in_word(const char *s)
 size_t sec_visible_chars(const char *s, size_t len, size_t limit)
 {
     size_t n = 0, i = 0;
-    /* whole words while a word cannot carry the count past limit */
-    for (; i + 8 <= len && n + 8 <= limit; i += 8)
-        n += visible_in_word(s + i);
+    /* whole words while a word leaves the count below limit; the word
+     * that reaches it is counted byte by byte */
+    for (; i + 8 <= len; i += 8) {
+        size_t in_word = visible_in_word(s + i);
+        if (n + in_word >= limit)
+            break;
+        n += in_word;
+    }
     for (; i < len && n < limit; i++) {
         unsigned char c = (unsigned char)s[i];
         n += (c & 0xC0) != 0x80 && c != ' ' && c != '\t';

@@ -168,12 +168,26 @@ static bool reads_as_prose(const char *s, size_t len)
     return punct;
 }
 
-/* How block b continues the run whose last block is a (head is the run's
- * first block, run_chars its characters so far). */
-static int join_kind(const sl_block *head, const sec_line *head_line,
-                     size_t run_chars, const sl_block *a, const sl_block *b,
-                     const sec_line *bl, size_t wrap)
+/* The blocks run[0..n) hold MIN_JOIN_CHARS visible characters or more,
+ * counting at most that many in each block. */
+static bool run_is_long(const sl_doc *doc, const size_t *run, size_t n)
 {
+    size_t chars = 0;
+    for (size_t k = 0; k < n && chars < MIN_JOIN_CHARS; k++) {
+        const sl_block *b = &doc->blocks[run[k]];
+        chars += sec_visible_chars(b->text, b->len, MIN_JOIN_CHARS);
+    }
+    return chars >= MIN_JOIN_CHARS;
+}
+
+/* How block b continues the run of blocks run[0..n) (head is the run's
+ * first block, a its last). */
+static int join_kind(const sl_doc *doc, const size_t *run, size_t n,
+                     const sl_block *b, const sec_line *bl,
+                     const sec_line *head_line, size_t wrap)
+{
+    const sl_block *head = &doc->blocks[run[0]];
+    const sl_block *a = &doc->blocks[run[n - 1]];
     if (!is_plain_line(bl) || b->line <= a->line)
         return JOIN_NONE;
     int32_t last = sec_last_char(a->text, a->len);
@@ -200,7 +214,7 @@ static int join_kind(const sl_block *head, const sec_line *head_line,
         if (!head_plain && !comma)
             return JOIN_NONE; /* a heading-like line: not mid-sentence */
         bool enumerated = sec_starts_enumerator(head->text, head->len);
-        bool prose = enumerated || (run_chars >= MIN_JOIN_CHARS &&
+        bool prose = enumerated || (run_is_long(doc, run, n) &&
                                     reads_as_prose(head->text, head->len));
         if (!prose && !comma)
             return JOIN_NONE;
@@ -303,23 +317,19 @@ int sec_repair(sl_ctx *ctx, sl_doc *doc, sec_line *lines)
             i++;
             continue;
         }
-        size_t n = 1, last = i;
+        size_t n = 1;
         run[0] = i;
         kinds[0] = JOIN_NONE;
-        size_t run_chars = sec_visible_chars(
-            doc->blocks[i].text, doc->blocks[i].len, MIN_JOIN_CHARS);
         size_t next = i + 1;
         while (next < doc->n_blocks && n < MAX_RUN &&
                takes_part(&doc->blocks[next], &lines[next])) {
-            const sl_block *b = &doc->blocks[next];
-            int kind = join_kind(&doc->blocks[i], &lines[i], run_chars,
-                                 &doc->blocks[last], b, &lines[next], wrap);
+            int kind = join_kind(doc, run, n, &doc->blocks[next], &lines[next],
+                                 &lines[i], wrap);
             if (kind == JOIN_NONE)
                 break;
             run[n] = next;
             kinds[n++] = kind;
-            run_chars += sec_visible_chars(b->text, b->len, MIN_JOIN_CHARS);
-            last = next++;
+            next++;
         }
         if (n > 1) {
             if (merge_run(doc, run, kinds, n) < 0)

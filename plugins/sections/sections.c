@@ -43,7 +43,7 @@ static const sl_option sections_options[] = {
 /* Markdown facts of every block, read from its source line. */
 static void scan_markdown(const sl_doc *doc, sec_line *lines)
 {
-    sec_source_cursor cursor = {0, 0};
+    sec_source_cursor cursor = {0};
     for (size_t i = 0; i < doc->n_blocks; i++) {
         const sl_block *b = &doc->blocks[i];
         sec_line *l = &lines[i];

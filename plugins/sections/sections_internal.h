@@ -245,8 +245,10 @@ size_t sec_md_plain(const char *s, size_t len, char *out);
 
 /* A position in doc->raw, moved forward line by line. Start zeroed. */
 typedef struct sec_source_cursor {
-    size_t pos;    /* first byte of line `line` */
-    uint32_t line; /* 1-based; 0 before the first use */
+    size_t pos;     /* first byte of line `line` */
+    uint32_t line;  /* 1-based; 0 before the first use */
+    bool end_known; /* end holds the end of line `line` */
+    size_t end;     /* its first '\n' or '\r', or the end of the text */
 } sec_source_cursor;
 
 /* Finds source line `line` (1-based, as in sl_block.line) of doc->raw,

@@ -22,13 +22,15 @@ static size_t line_end(const char *s, size_t start, size_t len)
 static bool next_line(const sl_doc *doc, sec_source_cursor *c)
 {
     const char *s = doc->raw;
-    size_t len = doc->raw_len, pos = line_end(s, c->pos, len);
+    size_t len = doc->raw_len;
+    size_t pos = c->end_known ? c->end : line_end(s, c->pos, len);
     if (pos >= len)
         return false;
     if (s[pos] == '\r' && pos + 1 < len && s[pos + 1] == '\n')
         pos++;
     c->pos = pos + 1;
     c->line++;
+    c->end_known = false;
     return true;
 }
 
@@ -40,12 +42,15 @@ bool sec_source_line(const sl_doc *doc, sec_source_cursor *c, uint32_t line,
     if (c->line == 0 || line < c->line) { /* start (again) from the top */
         c->pos = 0;
         c->line = 1;
+        c->end_known = false;
     }
     while (c->line < line)
         if (!next_line(doc, c))
             return false;
     const char *s = doc->raw;
-    size_t end = line_end(s, c->pos, doc->raw_len);
+    size_t end = c->end_known ? c->end : line_end(s, c->pos, doc->raw_len);
+    c->end = end;
+    c->end_known = true;
     *text = s + c->pos;
     *len = end - c->pos;
     return true;

@@ -198,6 +198,9 @@ static int join_kind(const sl_doc *doc, const size_t *run, size_t n,
     bool may_reflow = wrap && b->blank_before == 0;
     if (!may_reflow && !sl_is_han(first) && !is_lower(first))
         return JOIN_NONE; /* nothing continues a sentence here */
+    if (!may_reflow && !is_lower(first) && !sl_is_han(last) &&
+        !is_comma_like(last))
+        return JOIN_NONE; /* a ends a sentence: no join, whatever the script */
     bool cjk = sec_is_mostly_cjk(a->text, a->len);
     bool head_plain = is_plain_line(head_line);
     /* a wide wrap makes a marker line a long list item, not a heading */

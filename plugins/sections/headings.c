@@ -224,6 +224,7 @@ static bool is_title_like(const char *s, size_t len, bool cjk)
         return false;
     if (!cjk && !(first >= 'A' && first <= 'Z'))
         return false;
+    size_t max_chars = cjk ? MAX_TITLE_CHARS : MAX_LATIN_TITLE_CHARS;
     size_t chars = 0, words = 1, pos = 0;
     while (pos < len) {
         int32_t cp = sec_next_char(s, len, &pos);
@@ -233,7 +234,8 @@ static bool is_title_like(const char *s, size_t len, bool cjk)
             words++;
             continue;
         }
-        chars++;
+        if (++chars > max_chars)
+            return false; /* too long for a title, whatever follows */
     }
     if (sec_last_char(s, len) == '.')
         return false;

@@ -480,6 +480,8 @@ size_t sec_visible_chars(const char *s, size_t len, size_t limit)
 
 /* Bytes of a block's start that decide its script. */
 #define SCRIPT_SAMPLE_BYTES 64
+/* the tallies below sum the sample in one byte of a word */
+_Static_assert(SCRIPT_SAMPLE_BYTES <= 255, "script sample too long");
 
 /* Every byte of a word set to c. */
 static uint64_t every_byte(unsigned char c)
@@ -526,12 +528,17 @@ bool sec_is_mostly_cjk(const char *s, size_t len)
         len = SCRIPT_SAMPLE_BYTES;
     const unsigned char *u = (const unsigned char *)s;
     size_t i = 0;
+    /* per-byte tallies (at most 8 per byte over the 64 bytes), summed
+     * once after the loop */
+    uint64_t cjk_tally = 0, latin_tally = 0;
     for (; i + 8 <= len; i += 8) {
         uint64_t w;
         memcpy(&w, s + i, 8);
-        cjk += sec_count_marked(mark_cjk_leads(w));
-        latin += sec_count_marked(mark_latin_letters(w));
+        cjk_tally += mark_cjk_leads(w) >> 7;
+        latin_tally += mark_latin_letters(w) >> 7;
     }
+    cjk = (size_t)((cjk_tally * SEC_LOW_BITS) >> 56);
+    latin = (size_t)((latin_tally * SEC_LOW_BITS) >> 56);
     for (; i < len; i++) {
         unsigned char c = u[i];
         /* lead bytes of U+3000..U+9FFF and of the full-width forms */

@@ -171,12 +171,12 @@ static bool is_body(const sl_doc *doc, const sec_line *lines, size_t j)
     if (b->kind != SL_BLOCK_PARAGRAPH || l->marker.family != SEC_FAM_NONE ||
         l->md.kind != SEC_MD_TEXT || l->md.list_item)
         return false;
-    size_t chars = sec_visible_chars(b->text, b->len, 3 * MIN_BODY_CHARS);
-    if (chars < MIN_BODY_CHARS)
-        return false;
     int32_t last = sec_last_char(b->text, b->len);
-    return sl_is_sentence_end(last) || last == 0x201D || last == ')' ||
-           last == 0xFF09 || chars >= 3 * MIN_BODY_CHARS;
+    bool ends_sentence = sl_is_sentence_end(last) || last == 0x201D ||
+                         last == ')' || last == 0xFF09;
+    /* counting stops at the length the ending asks for */
+    size_t need = ends_sentence ? MIN_BODY_CHARS : 3 * MIN_BODY_CHARS;
+    return sec_visible_chars(b->text, b->len, need) >= need;
 }
 
 static bool is_title_reject(int32_t cp)

@@ -169,43 +169,12 @@ static const unsigned char may_start_noise[256] = {
     [0xC2] = 1, [0xE3] = 1, [0xEF] = 1,
 };
 
-/* Marks the bytes of w that may start a noise character, and a few more:
- * ASCII 0x20..0x2F (space ' , . among them) and the lead bytes C2, E3 and
- * EF. */
-static uint64_t mark_noise_bytes(uint64_t w)
-{
-    uint64_t ascii_punct = sec_mark_equal(w & (SEC_LOW_BITS * 0xF0), 0x20);
-    return ascii_punct | sec_mark_equal(w, 0xC2) | sec_mark_equal(w, 0xE3) |
-           sec_mark_equal(w, 0xEF);
-}
-
-/* Moves i over whole words of s that hold no byte mark_noise_bytes marks;
- * stops at the first marked byte, or where less than a word is left. */
-static size_t skip_quiet_words(const char *s, size_t i, size_t len)
-{
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    while (i + 8 <= len) {
-        uint64_t w;
-        memcpy(&w, s + i, 8);
-        uint64_t marks = mark_noise_bytes(w);
-        if (marks) /* the lowest marked byte comes first in the text */
-            return i + ((size_t)__builtin_ctzll(marks) >> 3);
-        i += 8;
-    }
-#endif
-    return i;
-}
-
 /* The offset of the first byte at or after i that may start a noise
  * character, or len. */
 static size_t next_candidate(const char *s, size_t i, size_t len)
 {
-    while (i < len) {
-        i = skip_quiet_words(s, i, len);
-        if (i >= len || may_start_noise[(unsigned char)s[i]])
-            break;
+    while (i < len && !may_start_noise[(unsigned char)s[i]])
         i++;
-    }
     return i;
 }
 
@@ -251,9 +220,10 @@ static bool follows(const unsigned char *u, size_t i, unsigned char a,
 static size_t first_noise(const char *s, size_t len)
 {
     const unsigned char *u = (const unsigned char *)s;
-    for (size_t i = next_candidate(s, 1, len); i < len;
-         i = next_candidate(s, i + 1, len)) {
+    for (size_t i = 1; i < len; i++) {
         unsigned char c = u[i];
+        if (!may_start_noise[c])
+            continue;
         if (c == ',') {
             if (u[i - 1] != ',')
                 continue;

@@ -194,7 +194,7 @@ static inline uint64_t sec_mark_continuations(uint64_t w)
     return w & ~(w << 1) & SEC_HIGH_BITS;
 }
 
-/* Marks the bytes of w equal to c. */
+/* Marks the bytes of w equal to c (an ASCII byte). */
 static inline uint64_t sec_mark_equal(uint64_t w, unsigned char c)
 {
     uint64_t diff = w ^ (SEC_LOW_BITS * c); /* zero where equal */

@@ -169,11 +169,21 @@ static const unsigned char may_start_noise[256] = {
     [0xC2] = 1, [0xE3] = 1, [0xEF] = 1,
 };
 
+/* None of the four bytes at u may start a noise character. */
+static bool quiet_four(const unsigned char *u)
+{
+    return !(may_start_noise[u[0]] | may_start_noise[u[1]] |
+             may_start_noise[u[2]] | may_start_noise[u[3]]);
+}
+
 /* The offset of the first byte at or after i that may start a noise
- * character, or len. */
+ * character, or len: four bytes at a time while none of them may. */
 static size_t next_candidate(const char *s, size_t i, size_t len)
 {
-    while (i < len && !may_start_noise[(unsigned char)s[i]])
+    const unsigned char *u = (const unsigned char *)s;
+    while (i + 4 <= len && quiet_four(u + i))
+        i += 4;
+    while (i < len && !may_start_noise[u[i]])
         i++;
     return i;
 }
@@ -220,10 +230,9 @@ static bool follows(const unsigned char *u, size_t i, unsigned char a,
 static size_t first_noise(const char *s, size_t len)
 {
     const unsigned char *u = (const unsigned char *)s;
-    for (size_t i = 1; i < len; i++) {
+    for (size_t i = next_candidate(s, 1, len); i < len;
+         i = next_candidate(s, i + 1, len)) {
         unsigned char c = u[i];
-        if (!may_start_noise[c])
-            continue;
         if (c == ',') {
             if (u[i - 1] != ',')
                 continue;

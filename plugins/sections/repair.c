@@ -130,6 +130,7 @@ static size_t wrap_width(const sl_doc *doc, const sec_line *lines)
     unsigned hist[MAX_WRAP_COLUMNS + 1];
     memset(hist, 0, sizeof hist);
     unsigned total = 0;
+    size_t best = 0; /* the most common width so far, the smallest on a tie */
     for (size_t i = 0; i + 1 < doc->n_blocks; i++) {
         const sl_block *a = &doc->blocks[i], *b = &doc->blocks[i + 1];
         if (b->blank_before != 0 || !takes_part(a, &lines[i]) ||
@@ -137,15 +138,14 @@ static size_t wrap_width(const sl_doc *doc, const sec_line *lines)
             continue;
         size_t w = columns(a->text, a->len);
         total++;
-        if (w <= MAX_WRAP_COLUMNS)
-            hist[w]++;
+        if (w > MAX_WRAP_COLUMNS)
+            continue;
+        hist[w]++;
+        if (hist[w] > hist[best] || (hist[w] == hist[best] && w < best))
+            best = w;
     }
     if (total < 3)
         return 0;
-    size_t best = 0;
-    for (size_t w = 1; w <= MAX_WRAP_COLUMNS; w++)
-        if (hist[w] > hist[best])
-            best = w;
     if (best < 20)
         return 0;
     unsigned near = 0;

@@ -61,6 +61,10 @@ static bool is_roman(int32_t cp)
 static size_t skip_indent(const char *s, size_t len, size_t pos)
 {
     while (pos < len) {
+        /* indentation starts with ' ', '\t', E3 (U+3000) or C2 (U+00A0) */
+        unsigned char c = (unsigned char)s[pos];
+        if (c != ' ' && c != '\t' && c != 0xE3 && c != 0xC2)
+            return pos;
         size_t at = pos;
         int32_t cp = sec_next_char(s, len, &pos);
         if (!is_indent(cp))

@@ -160,11 +160,14 @@ static inline int32_t sec_prev_char(const char *s, size_t *pos)
     return sl_utf8_prev(s, pos);
 }
 
-/* sl_is_space, with ASCII answered here. */
+/* sl_is_space, with ASCII and everything after U+3000 (the last space:
+ * Han, full-width forms) answered here. */
 static inline bool sec_is_space(int32_t cp)
 {
     if (cp < 0x80)
         return cp == ' ' || (cp >= 0x09 && cp <= 0x0D);
+    if (cp > 0x3000)
+        return false;
     return sl_is_space(cp);
 }
 

@@ -348,3 +348,61 @@ Test(repair, noise_option_off_keeps_text)
     cr_expect_str_eq(doc->blocks[0].text, "邀请科协的'老师作讲座，效果很好。");
     sl_doc_free(doc);
 }
+
+/* A random text of the pieces noise removal looks at: Han characters,
+ * units, stray ' . and spaces, commas single and doubled, 、 ， U+3000,
+ * NBSP, outline markers and Latin letters. */
+static size_t noisy_text(char *out, size_t cap, unsigned *seed)
+{
+    static const char *const pieces[] = {
+        "中", "国", "人", "年", "第", "一",           "章",       " ", "  ",
+        "'",  ".",  ",",  "、", "，", "\xe3\x80\x80", "\xc2\xa0", "a", "Z",
+        "7",  "。", "：", "!",  "/"};
+    size_t n = 0, count = (size_t)rand_r(seed) % 40;
+    for (size_t k = 0; k < count; k++) {
+        const char *p =
+            pieces[(size_t)rand_r(seed) % (sizeof pieces / sizeof *pieces)];
+        size_t len = strlen(p);
+        if (n + len >= cap)
+            break;
+        memcpy(out + n, p, len);
+        n += len;
+    }
+    out[n] = '\0';
+    return n;
+}
+
+/* Cleaning does not depend on where the text starts (the scan reads it a
+ * word at a time; spaces before it read as the start of the line), and
+ * the stage cleans a block exactly when sec_clean_text would change it. */
+Test(repair, noise_removal_reads_every_offset_alike)
+{
+    unsigned seed = 3;
+    for (int round = 0; round < 3000; round++) {
+        char text[200], want[200];
+        size_t len = noisy_text(text, sizeof text, &seed);
+        uint64_t c = 0, s = 0, d = 0;
+        size_t want_len = sec_clean_text(text, len, want, &c, &s, &d);
+        for (size_t shift = 1; shift <= 9; shift++) {
+            char shifted[220], got[220];
+            memset(shifted, ' ', shift); /* as the start of a line */
+            memcpy(shifted + shift, text, len);
+            uint64_t c2 = 0, s2 = 0, d2 = 0;
+            size_t n = sec_clean_text(shifted, shift + len, got, &c2, &s2, &d2);
+            cr_assert_eq(n, shift + want_len, "round %d: %s", round, text);
+            cr_assert(memcmp(got + shift, want, want_len) == 0, "round %d: %s",
+                      round, text);
+            cr_assert(c2 == c && s2 == s && d2 == d, "round %d: %s", round,
+                      text);
+        }
+        sl_doc *doc = sl_doc_new();
+        cr_assert_not_null(doc);
+        cr_assert_not_null(
+            sl_doc_append_block_copy(doc, SL_BLOCK_PARAGRAPH, text, len));
+        cr_assert_eq(sec_remove_noise(ctx, doc), 0);
+        cr_assert_eq(doc->blocks[0].len, want_len, "round %d: %s", round, text);
+        cr_assert(memcmp(doc->blocks[0].text, want, want_len) == 0,
+                  "round %d: %s", round, text);
+        sl_doc_free(doc);
+    }
+}

@@ -566,3 +566,146 @@ Test(sections, english_report_document)
 {
     check_data_file("report-en.txt");
 }
+
+/* ---- the word-at-a-time counts agree with byte loops ------------------ */
+
+/* A random text of len bytes drawn from pieces that the counts tell
+ * apart: ASCII letters, spaces, tabs, and characters of two, three and
+ * four bytes. */
+static void random_text(char *out, size_t len, unsigned *seed)
+{
+    static const char *const pieces[] = {"a",
+                                         "z",
+                                         "A",
+                                         "Z",
+                                         "@",
+                                         "[",
+                                         "`",
+                                         "{",
+                                         " ",
+                                         "\t",
+                                         "7",
+                                         "\xc3\xa9",
+                                         "\xe4\xb8\xad",
+                                         "\xe9\xbe\xa5",
+                                         "\xe3\x80\x81",
+                                         "\xef\xbc\x8c",
+                                         "\xe0\xa0\x80",
+                                         "\xe2\x80\x94",
+                                         "\xea\x80\x80",
+                                         "\xee\x80\x80",
+                                         "\xf0\x9f\x98\x80"};
+    size_t n = 0;
+    while (n < len) {
+        const char *p = pieces[rand_r(seed) % (sizeof pieces / sizeof *pieces)];
+        for (size_t i = 0; p[i] && n < len; i++)
+            out[n++] = p[i];
+    }
+}
+
+/* sec_visible_chars as a plain byte loop. */
+static size_t visible_chars_bytewise(const char *s, size_t len, size_t limit)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len && n < limit; i++) {
+        unsigned char c = (unsigned char)s[i];
+        n += (c & 0xC0) != 0x80 && c != ' ' && c != '\t';
+    }
+    return n;
+}
+
+Test(sections, visible_chars_agree_with_a_byte_loop)
+{
+    unsigned seed = 7;
+    char text[200];
+    for (int round = 0; round < 2000; round++) {
+        size_t len = (size_t)rand_r(&seed) % sizeof text;
+        random_text(text, len, &seed);
+        for (size_t limit = 0; limit <= 70; limit += 1 + limit / 8)
+            cr_assert_eq(sec_visible_chars(text, len, limit),
+                         visible_chars_bytewise(text, len, limit),
+                         "round %d, len %zu, limit %zu", round, len, limit);
+    }
+}
+
+/* sec_is_mostly_cjk as a plain byte loop. */
+static bool mostly_cjk_bytewise(const char *s, size_t len)
+{
+    size_t cjk = 0, latin = 0;
+    if (len > 64)
+        len = 64;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        cjk += (c >= 0xE3 && c <= 0xE9) || c == 0xEF;
+        latin += (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+    }
+    return cjk > 0 && cjk * 2 >= latin;
+}
+
+Test(sections, mostly_cjk_agrees_with_a_byte_loop)
+{
+    unsigned seed = 11;
+    char text[100];
+    for (int round = 0; round < 20000; round++) {
+        size_t len = (size_t)rand_r(&seed) % sizeof text;
+        random_text(text, len, &seed);
+        cr_assert_eq(sec_is_mostly_cjk(text, len),
+                     mostly_cjk_bytewise(text, len), "round %d, len %zu", round,
+                     len);
+    }
+    /* every byte value, alone and in a word */
+    for (int c = 0; c < 256; c++) {
+        char word[16];
+        memset(word, 'a', sizeof word);
+        word[3] = (char)c;
+        word[11] = (char)c;
+        for (size_t len = 1; len <= sizeof word; len++)
+            cr_assert_eq(sec_is_mostly_cjk(word, len),
+                         mostly_cjk_bytewise(word, len), "byte %d", c);
+        memset(word, (char)c, sizeof word);
+        cr_assert_eq(sec_is_mostly_cjk(word, sizeof word),
+                     mostly_cjk_bytewise(word, sizeof word), "byte %d", c);
+    }
+}
+
+/* The stage's quick decoders give what the library's give, on random
+ * bytes (well-formed or not) and on every three-byte sequence with an
+ * E0..EF lead. */
+Test(sections, quick_decoders_agree_with_the_library)
+{
+    unsigned seed = 5;
+    static const unsigned char bytes[] = {
+        0x00, 0x09, 0x20, 'a',  0x7F, 0x80, 0x8C, 0xA0, 0xBF, 0xC0,
+        0xC2, 0xDF, 0xE0, 0xE3, 0xE4, 0xED, 0xEF, 0xF0, 0xF4, 0xFF};
+    char text[24];
+    for (int round = 0; round < 20000; round++) {
+        size_t len = 1 + (size_t)rand_r(&seed) % sizeof text;
+        for (size_t i = 0; i < len; i++)
+            text[i] = (char)bytes[rand_r(&seed) % sizeof bytes];
+        for (size_t at = 0; at < len; at++) {
+            size_t quick = at, slow = at;
+            cr_assert_eq(sec_next_char(text, len, &quick),
+                         sl_utf8_next(text, len, &slow));
+            cr_assert_eq(quick, slow);
+            quick = slow = at + 1;
+            cr_assert_eq(sec_prev_char(text, &quick),
+                         sl_utf8_prev(text, &slow));
+            cr_assert_eq(quick, slow);
+        }
+    }
+    for (unsigned lead = 0xE0; lead <= 0xEF; lead++)
+        for (unsigned b1 = 0x70; b1 <= 0xC0; b1++)
+            for (unsigned b2 = 0x70; b2 <= 0xC0; b2++) {
+                char three[3] = {(char)lead, (char)b1, (char)b2};
+                size_t quick = 0, slow = 0;
+                cr_assert_eq(sec_next_char(three, 3, &quick),
+                             sl_utf8_next(three, 3, &slow));
+                cr_assert_eq(quick, slow);
+                quick = slow = 3;
+                cr_assert_eq(sec_prev_char(three, &quick),
+                             sl_utf8_prev(three, &slow));
+                cr_assert_eq(quick, slow);
+            }
+    for (int32_t cp = 0; cp <= 0x10FFFF; cp++)
+        cr_assert_eq(sec_is_space(cp), sl_is_space(cp), "U+%04X", (unsigned)cp);
+}

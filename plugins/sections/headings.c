@@ -54,7 +54,7 @@ static size_t skip_spaces(const char *s, size_t len, size_t pos)
 {
     while (pos < len) {
         size_t at = pos;
-        if (!sl_is_space(sl_utf8_next(s, len, &pos)))
+        if (!sec_is_space(sec_next_char(s, len, &pos)))
             return at;
     }
     return pos;
@@ -66,7 +66,7 @@ static size_t trimmed_end(const char *s, size_t len)
     size_t end = len;
     while (end > 0) {
         size_t at = end;
-        if (!sl_is_space(sl_utf8_prev(s, &at)))
+        if (!sec_is_space(sec_prev_char(s, &at)))
             break;
         end = at;
     }
@@ -80,11 +80,11 @@ static size_t without_full_stop(const char *s, size_t len)
     size_t at = end;
     if (end == 0)
         return 0;
-    int32_t last = sl_utf8_prev(s, &at);
+    int32_t last = sec_prev_char(s, &at);
     if (last != 0x3002 && last != '.')
         return end;
     size_t before = at;
-    if (before > 0 && is_stop(sl_utf8_prev(s, &before)))
+    if (before > 0 && is_stop(sec_prev_char(s, &before)))
         return end; /* "。。" or "?." : not a single full stop */
     return at;
 }
@@ -99,7 +99,7 @@ static shape phrase_shape(const char *s, size_t len, size_t from,
     bool comma = false;
     while (pos < len) {
         size_t at = pos;
-        int32_t cp = sl_utf8_next(s, len, &pos);
+        int32_t cp = sec_next_char(s, len, &pos);
         comma = comma || cp == ',' || cp == 0xFF0C;
         bool latin_stop =
             cp == '.' && chars > 0 && (pos >= len || s[pos] == ' ');
@@ -109,7 +109,7 @@ static shape phrase_shape(const char *s, size_t len, size_t from,
             size_t stops_end = pos; /* a run: ！！ ?? 。” */
             while (stops_end < len) {
                 size_t p = stops_end;
-                int32_t more = sl_utf8_next(s, len, &p);
+                int32_t more = sec_next_char(s, len, &p);
                 if (!is_stop(more) && more != 0x201D && more != 0x300D)
                     break;
                 stops_end = p;
@@ -138,7 +138,7 @@ static shape phrase_shape(const char *s, size_t len, size_t from,
             *body_start = rest;
             return SHAPE_LEADIN;
         }
-        if (!sl_is_space(cp) && ++chars > max_chars)
+        if (!sec_is_space(cp) && ++chars > max_chars)
             return SHAPE_BODY;
     }
     *head_len = trimmed_end(s, len);
@@ -171,12 +171,12 @@ static bool is_body(const sl_doc *doc, const sec_line *lines, size_t j)
     if (b->kind != SL_BLOCK_PARAGRAPH || l->marker.family != SEC_FAM_NONE ||
         l->md.kind != SEC_MD_TEXT || l->md.list_item)
         return false;
-    size_t chars = sec_visible_chars(b->text, b->len, 3 * MIN_BODY_CHARS);
-    if (chars < MIN_BODY_CHARS)
-        return false;
     int32_t last = sec_last_char(b->text, b->len);
-    return sl_is_sentence_end(last) || last == 0x201D || last == ')' ||
-           last == 0xFF09 || chars >= 3 * MIN_BODY_CHARS;
+    bool ends_sentence = sl_is_sentence_end(last) || last == 0x201D ||
+                         last == ')' || last == 0xFF09;
+    /* counting stops at the length the ending asks for */
+    size_t need = ends_sentence ? MIN_BODY_CHARS : 3 * MIN_BODY_CHARS;
+    return sec_visible_chars(b->text, b->len, need) >= need;
 }
 
 static bool is_title_reject(int32_t cp)
@@ -220,26 +220,29 @@ static bool is_title_reject(int32_t cp)
 static bool is_title_like(const char *s, size_t len, bool cjk)
 {
     int32_t first = sec_first_char(s, len);
-    if ((first >= '0' && first <= '9') || sec_starts_enumerator(s, len))
+    if (first >= '0' && first <= '9')
         return false;
     if (!cjk && !(first >= 'A' && first <= 'Z'))
         return false;
+    size_t max_chars = cjk ? MAX_TITLE_CHARS : MAX_LATIN_TITLE_CHARS;
     size_t chars = 0, words = 1, pos = 0;
     while (pos < len) {
-        int32_t cp = sl_utf8_next(s, len, &pos);
+        int32_t cp = sec_next_char(s, len, &pos);
         if (is_title_reject(cp))
             return false;
-        if (sl_is_space(cp)) {
+        if (sec_is_space(cp)) {
             words++;
             continue;
         }
-        chars++;
+        if (++chars > max_chars)
+            return false; /* too long for a title, whatever follows */
     }
     if (sec_last_char(s, len) == '.')
         return false;
-    if (cjk)
-        return chars >= 2 && chars <= MAX_TITLE_CHARS;
-    return chars >= 2 && chars <= MAX_LATIN_TITLE_CHARS && words <= 10;
+    if (chars < 2 || (!cjk && words > 10))
+        return false;
+    /* the enumerator test last: it costs the most */
+    return !sec_starts_enumerator(s, len);
 }
 
 static bool is_structural(sec_family f)
@@ -545,7 +548,7 @@ static bool starts_appendix(const char *s, size_t len)
     if (len - pos < 6 || memcmp(s + pos, "\xe9\x99\x84", 3) != 0) /* 附 */
         return false;
     pos += 3;
-    int32_t second = sl_utf8_next(s, len, &pos);
+    int32_t second = sec_next_char(s, len, &pos);
     return second == 0x4EF6 || second == 0x5F55 || second == 0x8868;
 }
 

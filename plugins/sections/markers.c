@@ -61,8 +61,12 @@ static bool is_roman(int32_t cp)
 static size_t skip_indent(const char *s, size_t len, size_t pos)
 {
     while (pos < len) {
+        /* indentation starts with ' ', '\t', E3 (U+3000) or C2 (U+00A0) */
+        unsigned char c = (unsigned char)s[pos];
+        if (c != ' ' && c != '\t' && c != 0xE3 && c != 0xC2)
+            return pos;
         size_t at = pos;
-        int32_t cp = sl_utf8_next(s, len, &pos);
+        int32_t cp = sec_next_char(s, len, &pos);
         if (!is_indent(cp))
             return at;
     }
@@ -74,7 +78,7 @@ static int32_t peek(const char *s, size_t len, size_t pos)
 {
     if (pos >= len)
         return 0;
-    return sl_utf8_next(s, len, &pos);
+    return sec_next_char(s, len, &pos);
 }
 
 /* Advances over a run of code points accepted by test; returns how many. */
@@ -84,7 +88,7 @@ static size_t run_of(const char *s, size_t len, size_t *pos,
     size_t n = 0;
     while (*pos < len) {
         size_t at = *pos;
-        int32_t cp = sl_utf8_next(s, len, pos);
+        int32_t cp = sec_next_char(s, len, pos);
         if (!test(cp)) {
             *pos = at;
             break;
@@ -100,7 +104,7 @@ static size_t after_marker(const char *s, size_t len, size_t pos)
     pos = skip_indent(s, len, pos);
     int32_t cp = peek(s, len, pos);
     if (cp == ':' || cp == CP_FW_COLON) {
-        sl_utf8_next(s, len, &pos);
+        sec_next_char(s, len, &pos);
         pos = skip_indent(s, len, pos);
     }
     return pos;
@@ -125,14 +129,14 @@ static sec_family scan_di(const char *s, size_t len, size_t *pos)
     case 0x6761: fam = SEC_FAM_TIAO; break;  /* 条 */
     case CP_PIAN: fam = SEC_FAM_PIAN; break;
     case 0x90E8: /* 部 */
-        sl_utf8_next(s, len, pos);
+        sec_next_char(s, len, pos);
         if (peek(s, len, *pos) != 0x5206) /* 分 */
             return SEC_FAM_NONE;
         fam = SEC_FAM_BUFEN;
         break;
     default: return SEC_FAM_NONE;
     }
-    sl_utf8_next(s, len, pos);
+    sec_next_char(s, len, pos);
     return fam;
 }
 
@@ -150,7 +154,7 @@ static sec_family scan_paren(const char *s, size_t len, size_t *pos)
     int32_t close = peek(s, len, *pos);
     if (close != ')' && close != CP_FW_RPAREN)
         return SEC_FAM_NONE;
-    sl_utf8_next(s, len, pos);
+    sec_next_char(s, len, pos);
     return fam;
 }
 
@@ -183,18 +187,18 @@ static sec_family scan_digits(const char *s, size_t len, size_t *pos)
         return SEC_FAM_NONE;
     int32_t cp = peek(s, len, *pos);
     if (cp == CP_DUN) {
-        sl_utf8_next(s, len, pos);
+        sec_next_char(s, len, pos);
         return is_digit(peek(s, len, *pos)) ? SEC_FAM_NONE : SEC_FAM_AR_DUN;
     }
     if (cp == ')' || cp == CP_FW_RPAREN) {
-        sl_utf8_next(s, len, pos);
+        sec_next_char(s, len, pos);
         return SEC_FAM_AR_RPAREN;
     }
     if (cp == '.' || cp == CP_FW_DOT) {
         int groups = 1;
         for (;;) {
             size_t at = *pos;
-            int32_t dot = sl_utf8_next(s, len, pos);
+            int32_t dot = sec_next_char(s, len, pos);
             if (dot != '.' && dot != CP_FW_DOT) {
                 *pos = at;
                 break;
@@ -234,13 +238,13 @@ static sec_family scan_cn_numeral(const char *s, size_t len, size_t *pos)
         return SEC_FAM_NONE;
     int32_t cp = peek(s, len, *pos);
     if (cp == CP_DUN) {
-        sl_utf8_next(s, len, pos);
+        sec_next_char(s, len, pos);
         /* "一、二年级": an enumeration of numerals, not a marker */
         return is_cn_numeral(peek(s, len, *pos)) ? SEC_FAM_NONE
                                                  : SEC_FAM_CN_DUN;
     }
     if (cp == '.' || cp == CP_FW_DOT) {
-        sl_utf8_next(s, len, pos);
+        sec_next_char(s, len, pos);
         return is_digit(peek(s, len, *pos)) ? SEC_FAM_NONE : SEC_FAM_CN_DOT;
     }
     return SEC_FAM_NONE;
@@ -274,19 +278,19 @@ static sec_family scan_pian(const char *s, size_t len, int32_t cp, size_t *pos)
         close = cp == '[' ? ']' : 0x3011;
         if (*pos >= len)
             return SEC_FAM_NONE;
-        cp = sl_utf8_next(s, len, pos);
+        cp = sec_next_char(s, len, pos);
     }
     size_t n;
     if (close && cp == CP_DI) { /* 第N篇 */
         n = run_of(s, len, pos, is_numeral_or_digit);
         if (peek(s, len, *pos) != CP_PIAN)
             return SEC_FAM_NONE;
-        sl_utf8_next(s, len, pos);
+        sec_next_char(s, len, pos);
     } else {
         if (cp == 0x8303) { /* 范 of 范文 */
             if (peek(s, len, *pos) != 0x6587)
                 return SEC_FAM_NONE;
-            sl_utf8_next(s, len, pos);
+            sec_next_char(s, len, pos);
         } else if (cp != CP_PIAN) {
             return SEC_FAM_NONE;
         }
@@ -297,9 +301,9 @@ static sec_family scan_pian(const char *s, size_t len, int32_t cp, size_t *pos)
     if (close) {
         if (peek(s, len, *pos) != close)
             return SEC_FAM_NONE;
-        sl_utf8_next(s, len, pos);
+        sec_next_char(s, len, pos);
     } else if (peek(s, len, *pos) == CP_DUN) {
-        sl_utf8_next(s, len, pos);
+        sec_next_char(s, len, pos);
     }
     return SEC_FAM_PIAN;
 }
@@ -310,7 +314,7 @@ static bool ends_with_pian_number(const char *s, size_t len)
     size_t pos = len, digits = 0;
     while (pos > 0) {
         size_t at = pos;
-        int32_t cp = sl_utf8_prev(s, &pos);
+        int32_t cp = sec_prev_char(s, &pos);
         if (is_indent(cp) && digits == 0)
             continue;
         if (is_numeral_or_digit(cp)) {
@@ -322,7 +326,7 @@ static bool ends_with_pian_number(const char *s, size_t len)
     }
     if (digits == 0 || digits > 3 || pos == 0)
         return false;
-    return sl_utf8_prev(s, &pos) == CP_PIAN && pos > 0;
+    return sec_prev_char(s, &pos) == CP_PIAN && pos > 0;
 }
 
 void sec_scan_marker(const char *s, size_t len, sec_marker *m)
@@ -333,7 +337,7 @@ void sec_scan_marker(const char *s, size_t len, sec_marker *m)
     if (pos >= len)
         return;
     size_t p = pos;
-    int32_t cp = sl_utf8_next(s, len, &p);
+    int32_t cp = sec_next_char(s, len, &p);
     sec_family fam = SEC_FAM_NONE;
     if (cp == CP_DI) {
         fam = scan_di(s, len, &p);
@@ -348,7 +352,7 @@ void sec_scan_marker(const char *s, size_t len, sec_marker *m)
     } else if (is_roman(cp)) { /* Ⅰ、 Ⅱ. Ⅲ followed by a space */
         int32_t next = peek(s, len, p);
         if (next == CP_DUN || next == '.' || next == CP_FW_DOT) {
-            sl_utf8_next(s, len, &p);
+            sec_next_char(s, len, &p);
             fam = SEC_FAM_ROMAN;
         } else if (next == ' ' || next == 0x3000) {
             fam = SEC_FAM_ROMAN;
@@ -373,7 +377,7 @@ void sec_scan_marker(const char *s, size_t len, sec_marker *m)
         if ((fam == SEC_FAM_CN_PAREN || fam == SEC_FAM_AR_PAREN) &&
             peek(s, len, m->body) == CP_SHI) {
             m->copula = true;
-            sl_utf8_next(s, len, &m->body);
+            sec_next_char(s, len, &m->body);
         }
         return;
     }
@@ -393,7 +397,7 @@ bool sec_starts_enumerator(const char *s, size_t len)
     p = pos;
     int32_t a = peek(s, len, p);
     if (p < len)
-        sl_utf8_next(s, len, &p);
+        sec_next_char(s, len, &p);
     int32_t b = peek(s, len, p);
     if ((a == 0x9996 && b == 0x5148) || /* 首先 */
         (a == 0x5176 && b == 0x6B21) || /* 其次 */
@@ -401,18 +405,24 @@ bool sec_starts_enumerator(const char *s, size_t len)
         (a == 0x6700 && b == 0x540E))   /* 最后 */
         return true;
     if (a == CP_DI && is_cn_numeral(b)) { /* 第一，第二, */
-        sl_utf8_next(s, len, &p);
+        sec_next_char(s, len, &p);
         int32_t c = peek(s, len, p);
         return c == 0xFF0C || c == ',';
     }
-    static const char *const latin[] = {"First,",  "Second,",  "Third,",
-                                        "Firstly", "Secondly", "Thirdly",
-                                        "Finally,"};
-    for (size_t i = 0; i < sizeof latin / sizeof latin[0]; i++) {
-        size_t l = strlen(latin[i]);
-        if (len - pos >= l && memcmp(s + pos, latin[i], l) == 0)
+    /* the Latin enumerators, with their lengths; each starts with F, S or
+     * T, so other lines skip the list */
+    static const struct {
+        const char *text;
+        size_t len;
+    } latin[] = {{"First,", 6},  {"Second,", 7},  {"Third,", 6},
+                 {"Firstly", 7}, {"Secondly", 8}, {"Thirdly", 7},
+                 {"Finally,", 8}};
+    if (pos >= len || (s[pos] != 'F' && s[pos] != 'S' && s[pos] != 'T'))
+        return false;
+    for (size_t i = 0; i < sizeof latin / sizeof latin[0]; i++)
+        if (len - pos >= latin[i].len &&
+            memcmp(s + pos, latin[i].text, latin[i].len) == 0)
             return true;
-    }
     return false;
 }
 
@@ -420,8 +430,8 @@ int32_t sec_last_char(const char *s, size_t len)
 {
     size_t pos = len;
     while (pos > 0) {
-        int32_t cp = sl_utf8_prev(s, &pos);
-        if (!sl_is_space(cp))
+        int32_t cp = sec_prev_char(s, &pos);
+        if (!sec_is_space(cp))
             return cp;
     }
     return 0;
@@ -431,8 +441,8 @@ int32_t sec_first_char(const char *s, size_t len)
 {
     size_t pos = 0;
     while (pos < len) {
-        int32_t cp = sl_utf8_next(s, len, &pos);
-        if (!sl_is_space(cp))
+        int32_t cp = sec_next_char(s, len, &pos);
+        if (!sec_is_space(cp))
             return cp;
     }
     return 0;
@@ -443,10 +453,29 @@ bool sec_ends_with(const char *s, size_t len, int32_t c)
     return sec_last_char(s, len) == c;
 }
 
+/* Characters of the eight bytes at s other than ' ' and '\t': the bytes
+ * that do not continue a character. */
+static size_t visible_in_word(const char *s)
+{
+    uint64_t w;
+    memcpy(&w, s, 8);
+    uint64_t hidden = sec_mark_continuations(w) | sec_mark_equal(w, ' ') |
+                      sec_mark_equal(w, '\t');
+    return 8 - sec_count_marked(hidden);
+}
+
 size_t sec_visible_chars(const char *s, size_t len, size_t limit)
 {
-    size_t n = 0;
-    for (size_t i = 0; i < len && n < limit; i++) {
+    size_t n = 0, i = 0;
+    /* whole words while a word leaves the count below limit; the word
+     * that reaches it is counted byte by byte */
+    for (; i + 8 <= len; i += 8) {
+        size_t in_word = visible_in_word(s + i);
+        if (n + in_word >= limit)
+            break;
+        n += in_word;
+    }
+    for (; i < len && n < limit; i++) {
         unsigned char c = (unsigned char)s[i];
         n += (c & 0xC0) != 0x80 && c != ' ' && c != '\t';
     }
@@ -455,6 +484,46 @@ size_t sec_visible_chars(const char *s, size_t len, size_t limit)
 
 /* Bytes of a block's start that decide its script. */
 #define SCRIPT_SAMPLE_BYTES 64
+/* the tallies below sum the sample in one byte of a word */
+_Static_assert(SCRIPT_SAMPLE_BYTES <= 255, "script sample too long");
+
+/* Every byte of a word set to c. */
+static uint64_t every_byte(unsigned char c)
+{
+    return SEC_LOW_BITS * c;
+}
+
+/* Marks the bytes of w whose low seven bits are at least lo (1..127); the
+ * high bit of the byte is ignored. */
+static uint64_t mark_low_bits_at_least(uint64_t w, unsigned char lo)
+{
+    /* adding 128 - lo carries into bit 7 exactly when the low bits are
+     * lo or more, and never beyond the byte */
+    return ((w & ~SEC_HIGH_BITS) + every_byte((unsigned char)(0x80 - lo))) &
+           SEC_HIGH_BITS;
+}
+
+/* Marks the bytes of w that lead a CJK character: E3..E9 (U+3000..U+9FFF)
+ * and EF (the full-width forms). */
+static uint64_t mark_cjk_leads(uint64_t w)
+{
+    /* 1110xxxx: bits 7, 6 and 5 set, bit 4 clear */
+    uint64_t lead_e = w & (w << 1) & (w << 2) & ~(w << 3) & SEC_HIGH_BITS;
+    uint64_t nibble = w & every_byte(0x0F);
+    uint64_t from_3 = mark_low_bits_at_least(nibble, 0x3);
+    uint64_t from_a = mark_low_bits_at_least(nibble, 0xA);
+    uint64_t is_f = mark_low_bits_at_least(nibble, 0xF);
+    return lead_e & ((from_3 & ~from_a) | is_f);
+}
+
+/* Marks the bytes of w that are ASCII letters. */
+static uint64_t mark_latin_letters(uint64_t w)
+{
+    uint64_t folded = w | every_byte(0x20); /* A..Z become a..z */
+    uint64_t ascii = ~folded & SEC_HIGH_BITS;
+    return ascii & mark_low_bits_at_least(folded, 'a') &
+           ~mark_low_bits_at_least(folded, 'z' + 1);
+}
 
 bool sec_is_mostly_cjk(const char *s, size_t len)
 {
@@ -462,7 +531,19 @@ bool sec_is_mostly_cjk(const char *s, size_t len)
     if (len > SCRIPT_SAMPLE_BYTES)
         len = SCRIPT_SAMPLE_BYTES;
     const unsigned char *u = (const unsigned char *)s;
-    for (size_t i = 0; i < len; i++) {
+    size_t i = 0;
+    /* per-byte tallies (at most 8 per byte over the 64 bytes), summed
+     * once after the loop */
+    uint64_t cjk_tally = 0, latin_tally = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        cjk_tally += mark_cjk_leads(w) >> 7;
+        latin_tally += mark_latin_letters(w) >> 7;
+    }
+    cjk = (size_t)((cjk_tally * SEC_LOW_BITS) >> 56);
+    latin = (size_t)((latin_tally * SEC_LOW_BITS) >> 56);
+    for (; i < len; i++) {
         unsigned char c = u[i];
         /* lead bytes of U+3000..U+9FFF and of the full-width forms */
         cjk += (c >= 0xE3 && c <= 0xE9) || c == 0xEF;

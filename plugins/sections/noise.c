@@ -18,7 +18,7 @@ static bool is_han_at(const char *s, size_t len, size_t pos)
 {
     if (pos >= len || (unsigned char)s[pos] < 0xE3)
         return false;
-    return sl_is_han(sl_utf8_next(s, len, &pos));
+    return sl_is_han(sec_next_char(s, len, &pos));
 }
 
 /* The code point before text[0..n), or 0. */
@@ -26,7 +26,7 @@ static int32_t before(const char *text, size_t n)
 {
     if (n == 0)
         return 0;
-    return sl_utf8_prev(text, &n);
+    return sec_prev_char(text, &n);
 }
 
 static bool in_set(int32_t cp, const int32_t *set, size_t n)
@@ -65,16 +65,16 @@ static bool is_numeral_or_digit(int32_t cp)
 static bool ends_with_marker_or_date(const char *text, size_t n)
 {
     size_t pos = n;
-    int32_t unit = sl_utf8_prev(text, &pos);
+    int32_t unit = sec_prev_char(text, &pos);
     if (unit == 0x5206 && pos > 0) /* 分 of 部分 */
-        unit = sl_utf8_prev(text, &pos) == 0x90E8 ? 0x90E8 : 0;
+        unit = sec_prev_char(text, &pos) == 0x90E8 ? 0x90E8 : 0;
     static const int32_t units[] = {0x7F16, 0x7AE0, 0x8282, 0x6761,
                                     0x6B3E, 0x9879, 0x7BC7, 0x90E8};
     /* 编章节条款项篇部 */
     static const int32_t dates[] = {0x5E74, 0x6708, 0x65E5, 0x53F7};
     if (in_set(unit, dates, 4) && pos > 0) {
         size_t p = pos;
-        int32_t d = sl_utf8_prev(text, &p);
+        int32_t d = sec_prev_char(text, &p);
         if (d >= '0' && d <= '9')
             return true;
     }
@@ -82,7 +82,7 @@ static bool ends_with_marker_or_date(const char *text, size_t n)
         return false;
     size_t numerals = 0;
     while (pos > 0) {
-        int32_t cp = sl_utf8_prev(text, &pos);
+        int32_t cp = sec_prev_char(text, &pos);
         if (is_numeral_or_digit(cp)) {
             numerals++;
             continue;
@@ -97,19 +97,19 @@ static bool ends_with_marker_or_date(const char *text, size_t n)
 static bool lone_before(const char *text, size_t n)
 {
     size_t pos = n;
-    sl_utf8_prev(text, &pos);
+    sec_prev_char(text, &pos);
     if (pos == 0)
         return true;
-    return sl_is_space(sl_utf8_prev(text, &pos));
+    return sec_is_space(sec_prev_char(text, &pos));
 }
 
 /* The Han character at s[pos] stands alone (space or end after it). */
 static bool lone_after(const char *s, size_t len, size_t pos)
 {
-    sl_utf8_next(s, len, &pos);
+    sec_next_char(s, len, &pos);
     if (pos >= len)
         return true;
-    return sl_is_space(sl_utf8_next(s, len, &pos));
+    return sec_is_space(sec_next_char(s, len, &pos));
 }
 
 /* Whether the character at s[i] is noise, given the cleaned text before it
@@ -124,7 +124,7 @@ static int noise_at(const char *prev, size_t n, const char *s, size_t len,
     }
     if (c == 0xEF || c == 0xE3) {
         size_t p = i;
-        int32_t cp = sl_utf8_next(s, len, &p);
+        int32_t cp = sec_next_char(s, len, &p);
         *width = p - i;
         if (cp == 0xFF0C || cp == 0x3001) /* ， 、 */
             return before(prev, n) == cp ? NOISE_DOUBLE : NOISE_NONE;
@@ -152,8 +152,8 @@ static int noise_at(const char *prev, size_t n, const char *s, size_t len,
         return NOISE_CHAR;
     if (c == '.') {
         size_t q = next;
-        return is_unit_dot(p, sl_utf8_next(s, len, &q)) ? NOISE_NONE
-                                                        : NOISE_CHAR;
+        return is_unit_dot(p, sec_next_char(s, len, &q)) ? NOISE_NONE
+                                                         : NOISE_CHAR;
     }
     /* a space: single, not after a marker or a date, not letter spacing */
     if (ends_with_marker_or_date(prev, n) || lone_before(prev, n) ||
@@ -162,12 +162,45 @@ static int noise_at(const char *prev, size_t n, const char *s, size_t len,
     return NOISE_SPACE;
 }
 
+/* Bytes that may start a noise character: ' . , space, and the lead
+ * bytes of U+3000 and 、 (E3), ， (EF) and NBSP (C2). */
+static const unsigned char may_start_noise[256] = {
+    [' '] = 1,  ['\''] = 1, ['.'] = 1,  [','] = 1,
+    [0xC2] = 1, [0xE3] = 1, [0xEF] = 1,
+};
+
+/* None of the four bytes at u may start a noise character. */
+static bool quiet_four(const unsigned char *u)
+{
+    return !(may_start_noise[u[0]] | may_start_noise[u[1]] |
+             may_start_noise[u[2]] | may_start_noise[u[3]]);
+}
+
+/* The offset of the first byte at or after i that may start a noise
+ * character, or len: four bytes at a time while none of them may. */
+static size_t next_candidate(const char *s, size_t i, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    while (i + 4 <= len && quiet_four(u + i))
+        i += 4;
+    while (i < len && !may_start_noise[u[i]])
+        i++;
+    return i;
+}
+
 size_t sec_clean_text(const char *s, size_t len, char *out,
                       uint64_t *noise_chars, uint64_t *spaces,
                       uint64_t *double_punct)
 {
     size_t n = 0, i = 0;
     while (i < len) {
+        /* bytes that cannot start noise are kept as they are */
+        size_t candidate = next_candidate(s, i, len);
+        memcpy(out + n, s + i, candidate - i);
+        n += candidate - i;
+        i = candidate;
+        if (i >= len)
+            break;
         size_t width = 1;
         int kind = noise_at(out, n, s, len, i, &width);
         if (kind == NOISE_NONE) {
@@ -185,13 +218,6 @@ size_t sec_clean_text(const char *s, size_t len, char *out,
     return n;
 }
 
-/* Bytes that may start a noise character: ' . , space, and the lead
- * bytes of U+3000 and 、 (E3), ， (EF) and NBSP (C2). */
-static const unsigned char may_start_noise[256] = {
-    [' '] = 1,  ['\''] = 1, ['.'] = 1,  [','] = 1,
-    [0xC2] = 1, [0xE3] = 1, [0xEF] = 1,
-};
-
 /* The three bytes before i equal a, b, c. */
 static bool follows(const unsigned char *u, size_t i, unsigned char a,
                     unsigned char b, unsigned char c)
@@ -204,10 +230,9 @@ static bool follows(const unsigned char *u, size_t i, unsigned char a,
 static size_t first_noise(const char *s, size_t len)
 {
     const unsigned char *u = (const unsigned char *)s;
-    for (size_t i = 1; i < len; i++) {
+    for (size_t i = next_candidate(s, 1, len); i < len;
+         i = next_candidate(s, i + 1, len)) {
         unsigned char c = u[i];
-        if (!may_start_noise[c])
-            continue;
         if (c == ',') {
             if (u[i - 1] != ',')
                 continue;

@@ -30,13 +30,29 @@ enum {
     JOIN_LATIN_HYPHEN
 };
 
+/* Display columns of the eight bytes at s: one for each byte that starts
+ * a character, one more for each lead byte of three or four (111xxxxx). */
+static size_t columns_in_word(const char *s)
+{
+    uint64_t w;
+    memcpy(&w, s, 8);
+    uint64_t starts = ~sec_mark_continuations(w) & SEC_HIGH_BITS;
+    uint64_t wide_leads = w & (w << 1) & (w << 2) & SEC_HIGH_BITS;
+    /* each byte of the sum is 0, 1 or 2; the multiplication adds them up
+     * in the top byte (at most 16) */
+    uint64_t per_byte = (starts >> 7) + (wide_leads >> 7);
+    return (size_t)((per_byte * SEC_LOW_BITS) >> 56);
+}
+
 /* Display columns, counted on bytes: a character of three or four bytes
  * (CJK, full-width forms) takes two, others one. */
 static size_t columns(const char *s, size_t len)
 {
     const unsigned char *u = (const unsigned char *)s;
-    size_t n = 0;
-    for (size_t i = 0; i < len; i++)
+    size_t n = 0, i = 0;
+    for (; i + 8 <= len; i += 8)
+        n += columns_in_word(s + i);
+    for (; i < len; i++)
         n += ((u[i] & 0xC0) != 0x80) + (u[i] >= 0xE0);
     return n;
 }
@@ -102,7 +118,7 @@ static bool is_latin_letter_or_digit(int32_t cp)
 static bool starts_indented(const char *s, size_t len)
 {
     size_t pos = 0;
-    int32_t cp = len ? sl_utf8_next(s, len, &pos) : 0;
+    int32_t cp = len ? sec_next_char(s, len, &pos) : 0;
     return cp == 0x3000 || (cp == ' ' && len > 1 && s[1] == ' ');
 }
 
@@ -114,6 +130,7 @@ static size_t wrap_width(const sl_doc *doc, const sec_line *lines)
     unsigned hist[MAX_WRAP_COLUMNS + 1];
     memset(hist, 0, sizeof hist);
     unsigned total = 0;
+    size_t best = 0; /* the most common width so far, the smallest on a tie */
     for (size_t i = 0; i + 1 < doc->n_blocks; i++) {
         const sl_block *a = &doc->blocks[i], *b = &doc->blocks[i + 1];
         if (b->blank_before != 0 || !takes_part(a, &lines[i]) ||
@@ -121,15 +138,14 @@ static size_t wrap_width(const sl_doc *doc, const sec_line *lines)
             continue;
         size_t w = columns(a->text, a->len);
         total++;
-        if (w <= MAX_WRAP_COLUMNS)
-            hist[w]++;
+        if (w > MAX_WRAP_COLUMNS)
+            continue;
+        hist[w]++;
+        if (hist[w] > hist[best] || (hist[w] == hist[best] && w < best))
+            best = w;
     }
     if (total < 3)
         return 0;
-    size_t best = 0;
-    for (size_t w = 1; w <= MAX_WRAP_COLUMNS; w++)
-        if (hist[w] > hist[best])
-            best = w;
     if (best < 20)
         return 0;
     unsigned near = 0;
@@ -145,7 +161,7 @@ static bool reads_as_prose(const char *s, size_t len)
     bool punct = false;
     size_t pos = 0;
     while (pos < len) {
-        int32_t cp = sl_utf8_next(s, len, &pos);
+        int32_t cp = sec_next_char(s, len, &pos);
         if (cp == '=' || cp == 0xFF1D || cp == 0xD7) /* = ＝ × */
             return false;
         if (cp == 0x3002 || cp == 0xFF0C || cp == ',' || cp == 0xFF1B ||
@@ -155,12 +171,26 @@ static bool reads_as_prose(const char *s, size_t len)
     return punct;
 }
 
-/* How block b continues the run whose last block is a (head is the run's
- * first block, run_chars its characters so far). */
-static int join_kind(const sl_block *head, const sec_line *head_line,
-                     size_t run_chars, const sl_block *a, const sl_block *b,
-                     const sec_line *bl, size_t wrap)
+/* The blocks run[0..n) hold MIN_JOIN_CHARS visible characters or more,
+ * counting at most that many in each block. */
+static bool run_is_long(const sl_doc *doc, const size_t *run, size_t n)
 {
+    size_t chars = 0;
+    for (size_t k = 0; k < n && chars < MIN_JOIN_CHARS; k++) {
+        const sl_block *b = &doc->blocks[run[k]];
+        chars += sec_visible_chars(b->text, b->len, MIN_JOIN_CHARS);
+    }
+    return chars >= MIN_JOIN_CHARS;
+}
+
+/* How block b continues the run of blocks run[0..n) (head is the run's
+ * first block, a its last). */
+static int join_kind(const sl_doc *doc, const size_t *run, size_t n,
+                     const sl_block *b, const sec_line *bl,
+                     const sec_line *head_line, size_t wrap)
+{
+    const sl_block *head = &doc->blocks[run[0]];
+    const sl_block *a = &doc->blocks[run[n - 1]];
     if (!is_plain_line(bl) || b->line <= a->line)
         return JOIN_NONE;
     int32_t last = sec_last_char(a->text, a->len);
@@ -168,6 +198,9 @@ static int join_kind(const sl_block *head, const sec_line *head_line,
     bool may_reflow = wrap && b->blank_before == 0;
     if (!may_reflow && !sl_is_han(first) && !is_lower(first))
         return JOIN_NONE; /* nothing continues a sentence here */
+    if (!may_reflow && !is_lower(first) && !sl_is_han(last) &&
+        !is_comma_like(last))
+        return JOIN_NONE; /* a ends a sentence: no join, whatever the script */
     bool cjk = sec_is_mostly_cjk(a->text, a->len);
     bool head_plain = is_plain_line(head_line);
     /* a wide wrap makes a marker line a long list item, not a heading */
@@ -187,7 +220,7 @@ static int join_kind(const sl_block *head, const sec_line *head_line,
         if (!head_plain && !comma)
             return JOIN_NONE; /* a heading-like line: not mid-sentence */
         bool enumerated = sec_starts_enumerator(head->text, head->len);
-        bool prose = enumerated || (run_chars >= MIN_JOIN_CHARS &&
+        bool prose = enumerated || (run_is_long(doc, run, n) &&
                                     reads_as_prose(head->text, head->len));
         if (!prose && !comma)
             return JOIN_NONE;
@@ -290,23 +323,19 @@ int sec_repair(sl_ctx *ctx, sl_doc *doc, sec_line *lines)
             i++;
             continue;
         }
-        size_t n = 1, last = i;
+        size_t n = 1;
         run[0] = i;
         kinds[0] = JOIN_NONE;
-        size_t run_chars = sec_visible_chars(
-            doc->blocks[i].text, doc->blocks[i].len, MIN_JOIN_CHARS);
         size_t next = i + 1;
         while (next < doc->n_blocks && n < MAX_RUN &&
                takes_part(&doc->blocks[next], &lines[next])) {
-            const sl_block *b = &doc->blocks[next];
-            int kind = join_kind(&doc->blocks[i], &lines[i], run_chars,
-                                 &doc->blocks[last], b, &lines[next], wrap);
+            int kind = join_kind(doc, run, n, &doc->blocks[next], &lines[next],
+                                 &lines[i], wrap);
             if (kind == JOIN_NONE)
                 break;
             run[n] = next;
             kinds[n++] = kind;
-            run_chars += sec_visible_chars(b->text, b->len, MIN_JOIN_CHARS);
-            last = next++;
+            next++;
         }
         if (n > 1) {
             if (merge_run(doc, run, kinds, n) < 0)

@@ -14,7 +14,6 @@
  * headings must see whole paragraphs.
  */
 #include <stddef.h>
-#include <string.h>
 
 #include "sections_internal.h"
 
@@ -44,7 +43,7 @@ static const sl_option sections_options[] = {
 /* Markdown facts of every block, read from its source line. */
 static void scan_markdown(const sl_doc *doc, sec_line *lines)
 {
-    sec_source_cursor cursor = {0, 0};
+    sec_source_cursor cursor = {0};
     for (size_t i = 0; i < doc->n_blocks; i++) {
         const sl_block *b = &doc->blocks[i];
         sec_line *l = &lines[i];
@@ -79,9 +78,10 @@ static bool is_markdown_heading_line(const sl_doc *doc, const sec_line *lines,
     return false;
 }
 
+/* Fills lines[] (zeroed, as sl_doc_alloc hands it out) with the marker
+ * scan and the Markdown facts of every block. */
 static void scan_lines(const sl_doc *doc, sec_line *lines, bool markdown)
 {
-    memset(lines, 0, doc->n_blocks * sizeof *lines);
     if (markdown)
         scan_markdown(doc, lines);
     for (size_t i = 0; i < doc->n_blocks; i++) {

@@ -113,6 +113,100 @@ typedef struct sections_state {
     long max_heading_chars; /* longest heading phrase, in characters */
 } sections_state;
 
+/* ---- characters ------------------------------------------------------- */
+
+/* The code point at s[*pos] (*pos < len), moving *pos past it: exactly
+ * sl_utf8_next, with ASCII and well-formed three-byte characters (most
+ * Chinese text) decoded here instead of in a call to the library. */
+static inline int32_t sec_next_char(const char *s, size_t len, size_t *pos)
+{
+    const unsigned char *u = (const unsigned char *)s + *pos;
+    if (u[0] < 0x80) {
+        *pos += 1;
+        return u[0];
+    }
+    if ((u[0] & 0xF0) == 0xE0 && len - *pos >= 3 && (u[1] & 0xC0) == 0x80 &&
+        (u[2] & 0xC0) == 0x80) {
+        int32_t cp =
+            ((u[0] & 0x0F) << 12) | ((u[1] & 0x3F) << 6) | (u[2] & 0x3F);
+        if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) {
+            *pos += 3;
+            return cp;
+        }
+    }
+    return sl_utf8_next(s, len, pos);
+}
+
+/* The code point that ends s[0..*pos) (*pos > 0), moving *pos back to its
+ * start: exactly sl_utf8_prev, with ASCII and well-formed three-byte
+ * characters decoded here. */
+static inline int32_t sec_prev_char(const char *s, size_t *pos)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t end = *pos;
+    if (u[end - 1] < 0x80) {
+        *pos = end - 1;
+        return u[end - 1];
+    }
+    if (end >= 3 && (u[end - 3] & 0xF0) == 0xE0 &&
+        (u[end - 2] & 0xC0) == 0x80 && (u[end - 1] & 0xC0) == 0x80) {
+        int32_t cp = ((u[end - 3] & 0x0F) << 12) | ((u[end - 2] & 0x3F) << 6) |
+                     (u[end - 1] & 0x3F);
+        if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) {
+            *pos = end - 3;
+            return cp;
+        }
+    }
+    return sl_utf8_prev(s, pos);
+}
+
+/* sl_is_space, with ASCII and everything after U+3000 (the last space:
+ * Han, full-width forms) answered here. */
+static inline bool sec_is_space(int32_t cp)
+{
+    if (cp < 0x80)
+        return cp == ' ' || (cp >= 0x09 && cp <= 0x0D);
+    if (cp > 0x3000)
+        return false;
+    return sl_is_space(cp);
+}
+
+/* ---- eight bytes at a time -------------------------------------------- */
+
+/* The per-byte counts below read a text eight bytes at a time as one
+ * 64-bit word. A test on every byte of the word leaves the high bit (bit
+ * 7) of each byte that passes and clears every other bit. */
+
+/* Bit 7 of every byte of a word. */
+#define SEC_HIGH_BITS 0x8080808080808080ULL
+/* Bit 0 of every byte of a word. */
+#define SEC_LOW_BITS 0x0101010101010101ULL
+
+/* How many bytes of a test result have their high bit set. */
+static inline size_t sec_count_marked(uint64_t marks)
+{
+    /* each byte becomes 0 or 1; the multiplication sums them in the top
+     * byte (at most 8, so no byte overflows) */
+    return (size_t)((((marks & SEC_HIGH_BITS) >> 7) * SEC_LOW_BITS) >> 56);
+}
+
+/* Marks the bytes of w that continue a UTF-8 character (10xxxxxx). */
+static inline uint64_t sec_mark_continuations(uint64_t w)
+{
+    /* bit 7 set and bit 6 (moved up to bit 7 by the shift) clear */
+    return w & ~(w << 1) & SEC_HIGH_BITS;
+}
+
+/* Marks the bytes of w equal to c (an ASCII byte). */
+static inline uint64_t sec_mark_equal(uint64_t w, unsigned char c)
+{
+    uint64_t diff = w ^ (SEC_LOW_BITS * c); /* zero where equal */
+    /* adding 0x7F to the low seven bits sets bit 7 of every byte whose
+     * low bits are not zero, without carrying into the next byte */
+    uint64_t nonzero = ((diff & ~SEC_HIGH_BITS) + ~SEC_HIGH_BITS) | diff;
+    return ~nonzero & SEC_HIGH_BITS;
+}
+
 /* ---- markers.c -------------------------------------------------------- */
 
 /* Looks for a heading marker at the start of s (after indentation). Fills
@@ -154,8 +248,10 @@ size_t sec_md_plain(const char *s, size_t len, char *out);
 
 /* A position in doc->raw, moved forward line by line. Start zeroed. */
 typedef struct sec_source_cursor {
-    size_t pos;    /* first byte of line `line` */
-    uint32_t line; /* 1-based; 0 before the first use */
+    size_t pos;     /* first byte of line `line` */
+    uint32_t line;  /* 1-based; 0 before the first use */
+    bool end_known; /* end holds the end of line `line` */
+    size_t end;     /* its first '\n' or '\r', or the end of the text */
 } sec_source_cursor;
 
 /* Finds source line `line` (1-based, as in sl_block.line) of doc->raw,

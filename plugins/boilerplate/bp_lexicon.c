@@ -183,9 +183,14 @@ static uint16_t order[N_PHRASES];
 static uint16_t start[BUCKETS + 1];
 static size_t lengths[N_PHRASES];
 static uint8_t ascii_phrase[N_PHRASES]; /* matched without case */
-/* One bit per pair of first two bytes of some phrase: most positions of a
- * text fail this test and skip the bucket. */
-static uint8_t pair_bits[65536 / 8];
+/* The longest block (in code points) that some phrase starting with a
+ * character counts in, 0 when no phrase starts with it (max_chars is at
+ * most MAX_CHARS, which fits a byte): indexed by the character's low 16
+ * bits when it has three or four bytes, else by its first two bytes.
+ * Most positions of a text find a value below the block's length here
+ * and skip the bucket. */
+static uint8_t max_chars_by_char[65536];
+static uint8_t max_chars_by_pair[65536];
 static pthread_once_t index_once = PTHREAD_ONCE_INIT;
 
 /* The bucket of the text at t (room bytes left): its first character
@@ -199,6 +204,23 @@ static unsigned bucket_of(const unsigned char *t, size_t room)
     return h % BUCKETS;
 }
 
+static unsigned char fold(unsigned char c)
+{
+    return (c >= 'A' && c <= 'Z') ? (unsigned char)(c + 32) : c;
+}
+
+/* The slot of max_chars_by_char or max_chars_by_pair for the text at t
+ * (room bytes left, at least two): the first character's low 16 bits
+ * when it has three or four bytes and they are there, else the first two
+ * bytes with ASCII letters folded. */
+static uint8_t *max_chars_slot(const unsigned char *t, size_t room)
+{
+    if (t[0] >= 0xE0 && room >= 3)
+        return &max_chars_by_char[(t[0] & 0x0Fu) << 12 | (t[1] & 0x3Fu) << 6 |
+                                  (t[2] & 0x3Fu)];
+    return &max_chars_by_pair[(unsigned)fold(t[0]) << 8 | fold(t[1])];
+}
+
 static void build_index(void)
 {
     uint16_t count[BUCKETS] = {0};
@@ -209,8 +231,9 @@ static void build_index(void)
         for (size_t k = 0; k < lengths[i]; k++)
             ascii_phrase[i] &= t[k] < 0x80;
         count[bucket_of(t, lengths[i])]++;
-        unsigned pair = (unsigned)t[0] << 8 | t[1];
-        pair_bits[pair >> 3] |= (uint8_t)(1u << (pair & 7));
+        uint8_t *slot = max_chars_slot(t, lengths[i]);
+        if (phrases[i].max_chars > *slot)
+            *slot = (uint8_t)phrases[i].max_chars;
     }
     start[0] = 0;
     for (size_t b = 0; b < BUCKETS; b++)
@@ -221,11 +244,6 @@ static void build_index(void)
         const unsigned char *t = (const unsigned char *)phrases[i].text;
         order[fill[bucket_of(t, lengths[i])]++] = (uint16_t)i;
     }
-}
-
-static unsigned char fold(unsigned char c)
-{
-    return (c >= 'A' && c <= 'Z') ? (unsigned char)(c + 32) : c;
 }
 
 /* Phrase i at t, ASCII letters compared without case. */
@@ -241,6 +259,51 @@ static int phrase_at(size_t i, const unsigned char *t)
     return 1;
 }
 
+/* Counts into hit the phrases of the bucket of t + pos that are there
+ * and count in a block of chars code points. */
+static void match_bucket(const unsigned char *t, size_t pos, size_t len,
+                         size_t chars, bp_lexicon_hit *hit)
+{
+    unsigned char head[3] = {fold(t[pos]), fold(t[pos + 1]),
+                             pos + 2 < len ? t[pos + 2] : 0};
+    unsigned b = bucket_of(head, len - pos < 3 ? len - pos : 3);
+    for (unsigned k = start[b]; k < start[b + 1]; k++) {
+        size_t i = order[k];
+        const phrase *p = &phrases[i];
+        if (chars > p->max_chars || lengths[i] > len - pos ||
+            !phrase_at(i, t + pos))
+            continue;
+        if (p->not_after) {
+            size_t n = strlen(p->not_after);
+            if (pos >= n && memcmp(t + pos - n, p->not_after, n) == 0)
+                continue;
+        }
+        if (p->blurb == 1) {
+            hit->blurb_open++;
+            continue;
+        }
+        if (p->blurb == 2) {
+            hit->blurb_close++;
+            continue;
+        }
+        hit->hits++;
+        float score = (float)p->strength / 100.0f;
+        if (p->header && chars <= 30)
+            hit->related_header = 1;
+        if (score > hit->strength) {
+            hit->strength = score;
+            hit->reason = p->reason;
+        }
+    }
+}
+
+/* The bytes of the character whose lead byte is c, as the matcher steps:
+ * by the lead byte alone. */
+static size_t step_of(unsigned char c)
+{
+    return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+}
+
 void bp_lexicon_match(const char *text, size_t len, size_t chars,
                       bp_lexicon_hit *hit)
 {
@@ -249,44 +312,10 @@ void bp_lexicon_match(const char *text, size_t len, size_t chars,
         return;
     pthread_once(&index_once, build_index);
     const unsigned char *t = (const unsigned char *)text;
-    size_t step;
-    for (size_t pos = 0; pos + 1 < len; pos += step) {
-        unsigned char c = t[pos];
-        step = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-        unsigned char head[3] = {fold(c), fold(t[pos + 1]),
-                                 pos + 2 < len ? t[pos + 2] : 0};
-        unsigned pair = (unsigned)head[0] << 8 | head[1];
-        if (!(pair_bits[pair >> 3] & (1u << (pair & 7))))
-            continue; /* no phrase starts with these two bytes */
-        unsigned b = bucket_of(head, len - pos < 3 ? len - pos : 3);
-        for (unsigned k = start[b]; k < start[b + 1]; k++) {
-            size_t i = order[k];
-            const phrase *p = &phrases[i];
-            if (chars > p->max_chars || lengths[i] > len - pos ||
-                !phrase_at(i, t + pos))
-                continue;
-            if (p->not_after) {
-                size_t n = strlen(p->not_after);
-                if (pos >= n && memcmp(t + pos - n, p->not_after, n) == 0)
-                    continue;
-            }
-            if (p->blurb == 1) {
-                hit->blurb_open++;
-                continue;
-            }
-            if (p->blurb == 2) {
-                hit->blurb_close++;
-                continue;
-            }
-            hit->hits++;
-            float score = (float)p->strength / 100.0f;
-            if (p->header && chars <= 30)
-                hit->related_header = 1;
-            if (score > hit->strength) {
-                hit->strength = score;
-                hit->reason = p->reason;
-            }
-        }
+    for (size_t pos = 0; pos + 1 < len; pos += step_of(t[pos])) {
+        if (chars > *max_chars_slot(t + pos, len - pos))
+            continue; /* no phrase starting here counts in so long a block */
+        match_bucket(t, pos, len, chars, hit);
     }
 }
 

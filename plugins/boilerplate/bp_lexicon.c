@@ -172,8 +172,8 @@ static const phrase phrases[] = {
 };
 
 enum {
-    MAX_CHARS = 250,    /* longer blocks have no stop phrases */
-    BUCKETS = 1024,     /* phrases indexed by their first character */
+    MAX_CHARS = BP_LEXICON_MAX_CHARS,
+    BUCKETS = 1024, /* phrases indexed by their first character */
     N_PHRASES = sizeof phrases / sizeof phrases[0]
 };
 
@@ -185,11 +185,12 @@ static size_t lengths[N_PHRASES];
 static uint8_t ascii_phrase[N_PHRASES]; /* matched without case */
 /* The longest block (in code points) that some phrase starting with a
  * character counts in, 0 when no phrase starts with it (max_chars is at
- * most MAX_CHARS, which fits a byte): indexed by the character's low 16
- * bits when it has three or four bytes, else by its first two bytes.
- * Most positions of a text find a value below the block's length here
- * and skip the bucket. */
-static uint8_t max_chars_by_char[65536];
+ * most MAX_CHARS, which fits a byte): bp_lexicon_reach_by_char by the low
+ * 16 bits of a three- or four-byte character (a three-byte one's code
+ * point), max_chars_by_pair by the first two bytes of any other. Most
+ * positions of a text find a value below the block's length here and
+ * skip the bucket. */
+uint8_t bp_lexicon_reach_by_char[65536];
 static uint8_t max_chars_by_pair[65536];
 static pthread_once_t index_once = PTHREAD_ONCE_INIT;
 
@@ -209,15 +210,15 @@ static unsigned char fold(unsigned char c)
     return (c >= 'A' && c <= 'Z') ? (unsigned char)(c + 32) : c;
 }
 
-/* The slot of max_chars_by_char or max_chars_by_pair for the text at t
+/* The slot of bp_lexicon_reach_by_char or max_chars_by_pair for the text at t
  * (room bytes left, at least two): the first character's low 16 bits
  * when it has three or four bytes and they are there, else the first two
  * bytes with ASCII letters folded. */
-static uint8_t *max_chars_slot(const unsigned char *t, size_t room)
+static inline uint8_t *max_chars_slot(const unsigned char *t, size_t room)
 {
     if (t[0] >= 0xE0 && room >= 3)
-        return &max_chars_by_char[(t[0] & 0x0Fu) << 12 | (t[1] & 0x3Fu) << 6 |
-                                  (t[2] & 0x3Fu)];
+        return &bp_lexicon_reach_by_char[(t[0] & 0x0Fu) << 12 |
+                                         (t[1] & 0x3Fu) << 6 | (t[2] & 0x3Fu)];
     return &max_chars_by_pair[(unsigned)fold(t[0]) << 8 | fold(t[1])];
 }
 
@@ -304,6 +305,18 @@ static size_t step_of(unsigned char c)
     return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
 }
 
+void bp_lexicon_init(void)
+{
+    pthread_once(&index_once, build_index);
+}
+
+unsigned bp_lexicon_reach(const char *text, size_t pos, size_t len)
+{
+    if (pos + 1 >= len)
+        return 0; /* no phrase is a single byte */
+    return *max_chars_slot((const unsigned char *)text + pos, len - pos);
+}
+
 void bp_lexicon_match(const char *text, size_t len, size_t chars,
                       bp_lexicon_hit *hit)
 {
@@ -316,6 +329,26 @@ void bp_lexicon_match(const char *text, size_t len, size_t chars,
         if (chars > *max_chars_slot(t + pos, len - pos))
             continue; /* no phrase starting here counts in so long a block */
         match_bucket(t, pos, len, chars, hit);
+    }
+}
+
+void bp_lexicon_match_starts(const char *text, size_t len, size_t chars,
+                             const bp_phrase_starts *starts,
+                             bp_lexicon_hit *hit)
+{
+    if (starts->all) {
+        bp_lexicon_match(text, len, chars, hit);
+        return;
+    }
+    memset(hit, 0, sizeof *hit);
+    if (chars > MAX_CHARS || len < 2)
+        return;
+    pthread_once(&index_once, build_index);
+    const unsigned char *t = (const unsigned char *)text;
+    for (size_t k = 0; k < starts->n; k++) {
+        size_t pos = starts->at[k];
+        if (pos + 1 < len && chars <= *max_chars_slot(t + pos, len - pos))
+            match_bucket(t, pos, len, chars, hit);
     }
 }
 

@@ -122,50 +122,122 @@ static int32_t next_cp(const char *s, size_t len, size_t *pos)
     return sl_utf8_next(s, len, pos);
 }
 
+/* Notes pos among the starts of stop phrases (all of them when there is
+ * no room left). */
+static void note_phrase_start(bp_phrase_starts *starts, size_t pos)
+{
+    if (starts->n == BP_LEXICON_MAX_STARTS) {
+        starts->all = 1;
+        return;
+    }
+    starts->at[starts->n++] = pos;
+}
+
+/* Reads the Han characters (U+4E00..U+9FFF) from pos on, as next_cp
+ * would: lead byte E4 (then a second byte from B8) to E9 and two
+ * continuation bytes (80..BF: below 40 once the top bit is flipped).
+ * Adds them to *chars, notes where a phrase starting with one may count
+ * in a block of *chars so far, sets *last to the last one and returns
+ * the position after them. */
+static size_t read_han_run(const unsigned char *u, size_t pos, size_t len,
+                           uint32_t *chars, int32_t *last,
+                           bp_phrase_starts *starts)
+{
+    uint32_t n = *chars;
+    int32_t cp = *last;
+    while (len - pos >= 3) {
+        unsigned lead = u[pos];
+        unsigned mid = u[pos + 1] ^ 0x80u, low = u[pos + 2] ^ 0x80u;
+        if (lead - 0xE4 > 0xE9 - 0xE4 || (mid | low) >= 0x40 ||
+            (lead == 0xE4 && mid < 0x38))
+            break;
+        cp = (int32_t)((lead & 0x0F) << 12 | mid << 6 | low);
+        n++;
+        if (bp_lexicon_reach_by_char[cp] >= n)
+            note_phrase_start(starts, pos);
+        pos += 3;
+    }
+    *chars = n;
+    *last = cp;
+    return pos;
+}
+
+/* Counts the sentence end and punctuation a character other than a Han
+ * one (cp, its bytes before pos) is into in; returns whether it counts as
+ * a character at all (white space does not). */
+static int count_other(const sl_block *b, size_t pos, int32_t cp, bp_info *in)
+{
+    if (cp < 0x80) {
+        if (cp == ' ' || cp == '\t')
+            return 0;
+        if (cp == '.') {
+            if (pos >= b->len || b->text[pos] == ' ')
+                in->sentence_ends++;
+        } else if (cp == '!' || cp == '?' || cp == ';') {
+            in->sentence_ends++;
+        }
+        in->punct += cp == ',' || cp == ';' || cp == ':';
+        return 1;
+    }
+    if (sl_is_space(cp))
+        return 0;
+    if (sl_is_sentence_end(cp))
+        in->sentence_ends++;
+    if (sl_is_punct(cp))
+        in->punct++;
+    return 1;
+}
+
+/* One pass over the characters of a block: counts them, their sentence
+ * ends and punctuation, and notes where stop phrases may start. */
+static void measure_chars(const sl_block *b, bp_info *in,
+                          bp_phrase_starts *starts)
+{
+    const unsigned char *u = (const unsigned char *)b->text;
+    size_t len = b->len, pos = 0;
+    uint32_t chars = 0;
+    int32_t last = 0;
+    while (pos < len) {
+        /* the common case: Han characters, no space, no punctuation */
+        pos = read_han_run(u, pos, len, &chars, &last, starts);
+        if (pos >= len)
+            break;
+        size_t at = pos, next = pos;
+        int32_t cp = next_cp(b->text, len, &next);
+        pos = next;
+        if (cp == 0xFFFD && pos - at == 1)
+            starts->all = 1; /* malformed: the matcher steps otherwise */
+        if (count_other(b, pos, cp, in)) {
+            chars++;
+            last = cp;
+        }
+        if (chars <= BP_LEXICON_MAX_CHARS) {
+            unsigned reach = pos - at == 3 ? bp_lexicon_reach_by_char[cp]
+                                           : bp_lexicon_reach(b->text, at, len);
+            if (reach > 0 && reach >= chars)
+                note_phrase_start(starts, at);
+        }
+    }
+    in->chars = chars;
+    in->ends_sentence =
+        sl_is_sentence_end(last) || last == 0x201D || last == '"';
+}
+
 void bp_measure(const sl_doc *doc, bp_info *info)
 {
+    bp_lexicon_init();
     for (size_t i = 0; i < doc->n_blocks; i++) {
         const sl_block *b = &doc->blocks[i];
         bp_info *in = &info[i];
         memset(in, 0, sizeof *in);
-        size_t pos = 0;
-        int32_t last = 0;
-        while (pos < b->len) {
-            int32_t cp = next_cp(b->text, b->len, &pos);
-            if (cp >= 0x4E00 && cp <= 0x9FFF) {
-                in->chars++; /* a Han character: no space, no punctuation */
-                last = cp;
-                continue;
-            }
-            if (cp < 0x80) {
-                if (cp == ' ' || cp == '\t')
-                    continue;
-                in->chars++;
-                if (cp == '.') {
-                    if (pos >= b->len || b->text[pos] == ' ')
-                        in->sentence_ends++;
-                } else if (cp == '!' || cp == '?' || cp == ';') {
-                    in->sentence_ends++;
-                }
-                in->punct += cp == ',' || cp == ';' || cp == ':';
-                last = cp;
-                continue;
-            }
-            if (sl_is_space(cp))
-                continue;
-            in->chars++;
-            if (sl_is_sentence_end(cp))
-                in->sentence_ends++;
-            if (sl_is_punct(cp))
-                in->punct++;
-            last = cp;
-        }
-        in->ends_sentence = sl_is_sentence_end(last) || last == 0x201D ||
-                            last == '"';
+        bp_phrase_starts starts;
+        starts.n = 0;
+        starts.all = 0;
+        measure_chars(b, in, &starts);
         in->heading_marker = (uint8_t)starts_with_marker(b->text, b->len);
         in->stray = (uint8_t)is_stray(b->text, b->len, in->chars);
         in->date_only = (uint8_t)is_date_only(b->text, b->len, in->chars);
-        bp_lexicon_match(b->text, b->len, in->chars, &in->lex);
+        bp_lexicon_match_starts(b->text, b->len, in->chars, &starts, &in->lex);
     }
 }
 

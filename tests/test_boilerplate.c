@@ -559,3 +559,24 @@ Test(boilerplate, one_pass_measures_agree_with_a_plain_reading)
         sl_doc_free(doc);
     }
 }
+
+Test(boilerplate, breadcrumbs_with_every_separator)
+{
+    static const char *const separators[] = {">", "|", "»", "›",
+                                             "→", "＞", "｜"};
+    bp_state *st = new_state();
+    start(st);
+    for (size_t k = 0; k < sizeof separators / sizeof separators[0]; k++) {
+        const char *s = separators[k];
+        char text[512];
+        snprintf(text, sizeof text,
+                 "这是正文的第一句话，内容足够长。\n"
+                 "网站 %s 新闻中心 %s 国内新闻 %s 正文\n"
+                 "这是正文的第二句话，内容也足够长。",
+                 s, s, s);
+        sl_doc *doc = run_text(st, text);
+        expect_flagged(doc, "新闻中心", "nav");
+        sl_doc_free(doc);
+    }
+    stop(st);
+}

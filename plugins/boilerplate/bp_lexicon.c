@@ -247,13 +247,17 @@ static void build_index(void)
     }
 }
 
-/* Phrase i at t, ASCII letters compared without case. */
+/* Phrase i at t, ASCII letters compared without case; the last byte,
+ * which tells most texts apart, first. */
 static int phrase_at(size_t i, const unsigned char *t)
 {
     const unsigned char *p = (const unsigned char *)phrases[i].text;
+    size_t last = lengths[i] - 1;
     if (!ascii_phrase[i])
-        return memcmp(t, p, lengths[i]) == 0;
-    for (size_t k = 0; k < lengths[i]; k++) {
+        return t[last] == p[last] && memcmp(t, p, last) == 0;
+    if (fold(t[last]) != p[last])
+        return 0;
+    for (size_t k = 0; k < last; k++) {
         if (fold(t[k]) != p[k])
             return 0;
     }

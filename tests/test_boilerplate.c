@@ -562,7 +562,7 @@ Test(boilerplate, one_pass_measures_agree_with_a_plain_reading)
 
 Test(boilerplate, breadcrumbs_with_every_separator)
 {
-    static const char *const separators[] = {">", "|", "»", "›",
+    static const char *const separators[] = {">", "|",  "»", "›",
                                              "→", "＞", "｜"};
     bp_state *st = new_state();
     start(st);

@@ -42,7 +42,7 @@ static int block_holds(const sl_block *b, const char *sep)
  * character by character in looks_like_breadcrumb. */
 static int may_hold_separator(const sl_block *b)
 {
-    static const char *const separators[] = {">", "|", "»", "›",
+    static const char *const separators[] = {">", "|",  "»", "›",
                                              "→", "＞", "｜"};
     for (size_t k = 0; k < sizeof separators / sizeof separators[0]; k++) {
         if (block_holds(b, separators[k]))

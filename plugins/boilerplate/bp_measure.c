@@ -6,15 +6,25 @@
 
 #include "bp_internal.h"
 
+/* 一 二 三 四 五 六 七 八 九 十 百 零 〇 */
 static int is_cjk_numeral(int32_t cp)
 {
-    static const int32_t numerals[] = {0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94,
-                                       0x516D, 0x4E03, 0x516B, 0x4E5D, 0x5341,
-                                       0x767E, 0x96F6, 0x3007};
-    for (size_t i = 0; i < sizeof numerals / sizeof numerals[0]; i++)
-        if (cp == numerals[i])
-            return 1;
-    return 0;
+    switch (cp) {
+    case 0x4E00:
+    case 0x4E8C:
+    case 0x4E09:
+    case 0x56DB:
+    case 0x4E94:
+    case 0x516D:
+    case 0x4E03:
+    case 0x516B:
+    case 0x4E5D:
+    case 0x5341:
+    case 0x767E:
+    case 0x96F6:
+    case 0x3007: return 1;
+    default: return 0;
+    }
 }
 
 /* 一、 二、 (一) （一） 1、 1. 第一章 第3节 ... at the start of the text. */
@@ -143,6 +153,7 @@ static size_t read_han_run(const unsigned char *u, size_t pos, size_t len,
                            uint32_t *chars, int32_t *last,
                            bp_phrase_starts *starts)
 {
+    const uint8_t *reach = bp_lexicon_reach_by_char;
     uint32_t n = *chars;
     int32_t cp = *last;
     while (len - pos >= 3) {
@@ -153,7 +164,7 @@ static size_t read_han_run(const unsigned char *u, size_t pos, size_t len,
             break;
         cp = (int32_t)((lead & 0x0F) << 12 | mid << 6 | low);
         n++;
-        if (bp_lexicon_reach_by_char[cp] >= n)
+        if (reach[cp] >= n)
             note_phrase_start(starts, pos);
         pos += 3;
     }

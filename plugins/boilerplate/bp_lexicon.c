@@ -192,6 +192,7 @@ static uint8_t ascii_phrase[N_PHRASES]; /* matched without case */
  * skip the bucket. */
 uint8_t bp_lexicon_reach_by_char[65536];
 static uint8_t max_chars_by_pair[65536];
+uint8_t bp_lexicon_first_bytes[256];
 static pthread_once_t index_once = PTHREAD_ONCE_INIT;
 
 /* The bucket of the text at t (room bytes left): its first character
@@ -232,6 +233,9 @@ static void build_index(void)
         for (size_t k = 0; k < lengths[i]; k++)
             ascii_phrase[i] &= t[k] < 0x80;
         count[bucket_of(t, lengths[i])]++;
+        bp_lexicon_first_bytes[t[0]] = 1;
+        if (t[0] >= 'a' && t[0] <= 'z')
+            bp_lexicon_first_bytes[t[0] - 'a' + 'A'] = 1;
         uint8_t *slot = max_chars_slot(t, lengths[i]);
         if (phrases[i].max_chars > *slot)
             *slot = (uint8_t)phrases[i].max_chars;

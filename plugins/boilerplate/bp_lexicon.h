@@ -38,6 +38,11 @@ typedef struct bp_phrase_starts {
  * phrase starts with it. Filled by bp_lexicon_init. */
 extern uint8_t bp_lexicon_reach_by_char[65536];
 
+/* Nonzero for a byte some phrase starts with (an ASCII letter in either
+ * case): at a character starting with another byte, bp_lexicon_reach is
+ * 0 or no phrase can be there. Filled by bp_lexicon_init. */
+extern uint8_t bp_lexicon_first_bytes[256];
+
 /* Builds the phrase index (once; later calls return at once). */
 void bp_lexicon_init(void);
 

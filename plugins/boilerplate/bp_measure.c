@@ -223,8 +223,11 @@ static void measure_chars(const sl_block *b, bp_info *in,
             last = cp;
         }
         if (chars <= BP_LEXICON_MAX_CHARS) {
-            unsigned reach = pos - at == 3 ? bp_lexicon_reach_by_char[cp]
-                                           : bp_lexicon_reach(b->text, at, len);
+            unsigned reach = 0;
+            if (pos - at == 3)
+                reach = bp_lexicon_reach_by_char[cp];
+            else if (bp_lexicon_first_bytes[u[at]])
+                reach = bp_lexicon_reach(b->text, at, len);
             if (reach > 0 && reach >= chars)
                 note_phrase_start(starts, at);
         }

@@ -179,15 +179,22 @@ static size_t read_han_run(const unsigned char *u, size_t pos, size_t len,
 static int count_other(const sl_block *b, size_t pos, int32_t cp, bp_info *in)
 {
     if (cp < 0x80) {
-        if (cp == ' ' || cp == '\t')
-            return 0;
-        if (cp == '.') {
+        switch (cp) {
+        case ' ':
+        case '\t': return 0;
+        case '.':
             if (pos >= b->len || b->text[pos] == ' ')
                 in->sentence_ends++;
-        } else if (cp == '!' || cp == '?' || cp == ';') {
+            break;
+        case '!':
+        case '?': in->sentence_ends++; break;
+        case ';':
             in->sentence_ends++;
+            in->punct++;
+            break;
+        case ',':
+        case ':': in->punct++; break;
         }
-        in->punct += cp == ',' || cp == ';' || cp == ':';
         return 1;
     }
     if (sl_is_space(cp))

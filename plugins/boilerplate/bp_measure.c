@@ -2,6 +2,7 @@
  * reads: length in characters, sentence ends, punctuation, heading markers,
  * bare numbers, and the stop-phrase lexicon.
  */
+#include <pthread.h>
 #include <string.h>
 
 #include "bp_internal.h"
@@ -173,6 +174,52 @@ static size_t read_han_run(const unsigned char *u, size_t pos, size_t len,
     return pos;
 }
 
+/* The blocks where CJK text has its punctuation: general punctuation
+ * (“ ” …), CJK symbols and punctuation (。、「」), full-width forms
+ * (，：！). */
+static const struct {
+    int32_t first, last;
+} punct_blocks[] = {{0x2000, 0x206F}, {0x3000, 0x303F}, {0xFF00, 0xFFEF}};
+
+enum {
+    CLASS_KNOWN = 1,        /* the character is in punct_blocks */
+    CLASS_SPACE = 2,        /* sl_is_space */
+    CLASS_SENTENCE_END = 4, /* sl_is_sentence_end */
+    CLASS_PUNCT = 8,        /* sl_is_punct */
+    PUNCT_BLOCK_CHARS = 0x70 + 0x40 + 0xF0 /* the sizes of punct_blocks */
+};
+
+/* The classes of the characters of punct_blocks, one after the other,
+ * read once from the library. */
+static uint8_t punct_block_class[PUNCT_BLOCK_CHARS];
+static pthread_once_t punct_block_once = PTHREAD_ONCE_INIT;
+
+static void read_punct_block_classes(void)
+{
+    size_t k = 0;
+    for (size_t b = 0; b < sizeof punct_blocks / sizeof punct_blocks[0]; b++) {
+        for (int32_t cp = punct_blocks[b].first; cp <= punct_blocks[b].last;
+             cp++) {
+            punct_block_class[k++] =
+                (uint8_t)(CLASS_KNOWN | (sl_is_space(cp) ? CLASS_SPACE : 0) |
+                          (sl_is_sentence_end(cp) ? CLASS_SENTENCE_END : 0) |
+                          (sl_is_punct(cp) ? CLASS_PUNCT : 0));
+        }
+    }
+}
+
+/* The classes of a character of punct_blocks, 0 for any other. */
+static unsigned punct_block_class_of(int32_t cp)
+{
+    size_t k = 0;
+    for (size_t b = 0; b < sizeof punct_blocks / sizeof punct_blocks[0]; b++) {
+        if (cp >= punct_blocks[b].first && cp <= punct_blocks[b].last)
+            return punct_block_class[k + (size_t)(cp - punct_blocks[b].first)];
+        k += (size_t)(punct_blocks[b].last - punct_blocks[b].first + 1);
+    }
+    return 0;
+}
+
 /* Counts the sentence end and punctuation a character other than a Han
  * one (cp, its bytes before pos) is into in; returns whether it counts as
  * a character at all (white space does not). */
@@ -197,11 +244,17 @@ static int count_other(const sl_block *b, size_t pos, int32_t cp, bp_info *in)
         }
         return 1;
     }
-    if (sl_is_space(cp))
+    unsigned class = punct_block_class_of(cp);
+    if (!class) {
+        class = (sl_is_space(cp) ? CLASS_SPACE : 0) |
+                (sl_is_sentence_end(cp) ? CLASS_SENTENCE_END : 0) |
+                (sl_is_punct(cp) ? CLASS_PUNCT : 0);
+    }
+    if (class & CLASS_SPACE)
         return 0;
-    if (sl_is_sentence_end(cp))
+    if (class & CLASS_SENTENCE_END)
         in->sentence_ends++;
-    if (sl_is_punct(cp))
+    if (class & CLASS_PUNCT)
         in->punct++;
     return 1;
 }
@@ -247,6 +300,7 @@ static void measure_chars(const sl_block *b, bp_info *in,
 void bp_measure(const sl_doc *doc, bp_info *info)
 {
     bp_lexicon_init();
+    pthread_once(&punct_block_once, read_punct_block_classes);
     for (size_t i = 0; i < doc->n_blocks; i++) {
         const sl_block *b = &doc->blocks[i];
         bp_info *in = &info[i];

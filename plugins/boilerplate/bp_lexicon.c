@@ -193,6 +193,12 @@ static uint8_t ascii_phrase[N_PHRASES]; /* matched without case */
 uint8_t bp_lexicon_reach_by_char[65536];
 static uint8_t max_chars_by_pair[65536];
 uint8_t bp_lexicon_first_bytes[256];
+/* For the phrases starting with a three-byte character: a bit for each
+ * hash of the first six bytes of one (its first character and the three
+ * bytes after it), and a bit for the first character (its code point) of
+ * one shorter than six bytes. */
+static uint8_t six_byte_bits[65536 / 8];
+static uint8_t short_phrase_bits[65536 / 8];
 static pthread_once_t index_once = PTHREAD_ONCE_INIT;
 
 /* The bucket of the text at t (room bytes left): its first character
@@ -223,6 +229,25 @@ static inline uint8_t *max_chars_slot(const unsigned char *t, size_t room)
     return &max_chars_by_pair[(unsigned)fold(t[0]) << 8 | fold(t[1])];
 }
 
+/* The hash of the six bytes at t, for six_byte_bits. */
+static unsigned six_byte_hash(const unsigned char *t)
+{
+    unsigned h = 0;
+    for (size_t k = 0; k < 6; k++)
+        h = h * 31u + t[k];
+    return h & 0xFFFFu;
+}
+
+static int bit_is_set(const uint8_t *bits, unsigned i)
+{
+    return (bits[i >> 3] >> (i & 7)) & 1;
+}
+
+static void set_bit(uint8_t *bits, unsigned i)
+{
+    bits[i >> 3] |= (uint8_t)(1u << (i & 7));
+}
+
 static void build_index(void)
 {
     uint16_t count[BUCKETS] = {0};
@@ -236,6 +261,12 @@ static void build_index(void)
         bp_lexicon_first_bytes[t[0]] = 1;
         if (t[0] >= 'a' && t[0] <= 'z')
             bp_lexicon_first_bytes[t[0] - 'a' + 'A'] = 1;
+        if (t[0] >= 0xE0 && lengths[i] >= 6)
+            set_bit(six_byte_bits, six_byte_hash(t));
+        else if (t[0] >= 0xE0 && lengths[i] >= 3)
+            set_bit(short_phrase_bits, (t[0] & 0x0Fu) << 12 |
+                                           (t[1] & 0x3Fu) << 6 |
+                                           (t[2] & 0x3Fu));
         uint8_t *slot = max_chars_slot(t, lengths[i]);
         if (phrases[i].max_chars > *slot)
             *slot = (uint8_t)phrases[i].max_chars;
@@ -323,6 +354,15 @@ unsigned bp_lexicon_reach(const char *text, size_t pos, size_t len)
     if (pos + 1 >= len)
         return 0; /* no phrase is a single byte */
     return *max_chars_slot((const unsigned char *)text + pos, len - pos);
+}
+
+int bp_lexicon_may_start(const char *text, size_t pos, size_t len, int32_t cp)
+{
+    if (bit_is_set(short_phrase_bits, (unsigned)cp & 0xFFFFu))
+        return 1;
+    return len - pos >= 6 &&
+           bit_is_set(six_byte_bits,
+                      six_byte_hash((const unsigned char *)text + pos));
 }
 
 void bp_lexicon_match(const char *text, size_t len, size_t chars,

@@ -51,6 +51,12 @@ void bp_lexicon_init(void);
  * three-byte character cp that is bp_lexicon_reach_by_char[cp]. */
 unsigned bp_lexicon_reach(const char *text, size_t pos, size_t len);
 
+/* False when no phrase can start at the three-byte character cp at
+ * text + pos (text has len bytes): none has its first six bytes (the
+ * character and the three bytes after it) there. A second test, after
+ * bp_lexicon_reach_by_char, for the characters that open phrases. */
+int bp_lexicon_may_start(const char *text, size_t pos, size_t len, int32_t cp);
+
 /* Looks for stop phrases in text (len bytes, chars code points). Phrases
  * only count in blocks no longer than the phrase allows. */
 void bp_lexicon_match(const char *text, size_t len, size_t chars,

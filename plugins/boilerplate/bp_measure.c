@@ -165,7 +165,8 @@ static size_t read_han_run(const unsigned char *u, size_t pos, size_t len,
             break;
         cp = (int32_t)((lead & 0x0F) << 12 | mid << 6 | low);
         n++;
-        if (reach[cp] >= n)
+        if (reach[cp] >= n &&
+            bp_lexicon_may_start((const char *)u, pos, len, cp))
             note_phrase_start(starts, pos);
         pos += 3;
     }

@@ -229,13 +229,18 @@ static inline uint8_t *max_chars_slot(const unsigned char *t, size_t room)
     return &max_chars_by_pair[(unsigned)fold(t[0]) << 8 | fold(t[1])];
 }
 
-/* The hash of the six bytes at t, for six_byte_bits. */
-static unsigned six_byte_hash(const unsigned char *t)
+/* The hash, for six_byte_bits, of a three-byte character (its code point
+ * cp) and the three bytes after it (next). */
+static unsigned six_byte_hash(uint32_t cp, const unsigned char *next)
 {
-    unsigned h = 0;
-    for (size_t k = 0; k < 6; k++)
-        h = h * 31u + t[k];
-    return h & 0xFFFFu;
+    uint32_t after = (uint32_t)next[0] << 16 | (uint32_t)next[1] << 8 | next[2];
+    return ((cp * 2654435761u) ^ (after * 40503u)) >> 16;
+}
+
+/* The code point of the three-byte character at t. */
+static uint32_t three_byte_cp(const unsigned char *t)
+{
+    return (t[0] & 0x0Fu) << 12 | (t[1] & 0x3Fu) << 6 | (t[2] & 0x3Fu);
 }
 
 static int bit_is_set(const uint8_t *bits, unsigned i)
@@ -262,11 +267,9 @@ static void build_index(void)
         if (t[0] >= 'a' && t[0] <= 'z')
             bp_lexicon_first_bytes[t[0] - 'a' + 'A'] = 1;
         if (t[0] >= 0xE0 && lengths[i] >= 6)
-            set_bit(six_byte_bits, six_byte_hash(t));
+            set_bit(six_byte_bits, six_byte_hash(three_byte_cp(t), t + 3));
         else if (t[0] >= 0xE0 && lengths[i] >= 3)
-            set_bit(short_phrase_bits, (t[0] & 0x0Fu) << 12 |
-                                           (t[1] & 0x3Fu) << 6 |
-                                           (t[2] & 0x3Fu));
+            set_bit(short_phrase_bits, three_byte_cp(t));
         uint8_t *slot = max_chars_slot(t, lengths[i]);
         if (phrases[i].max_chars > *slot)
             *slot = (uint8_t)phrases[i].max_chars;
@@ -362,7 +365,8 @@ int bp_lexicon_may_start(const char *text, size_t pos, size_t len, int32_t cp)
         return 1;
     return len - pos >= 6 &&
            bit_is_set(six_byte_bits,
-                      six_byte_hash((const unsigned char *)text + pos));
+                      six_byte_hash((uint32_t)cp,
+                                    (const unsigned char *)text + pos + 3));
 }
 
 void bp_lexicon_match(const char *text, size_t len, size_t chars,

@@ -25,8 +25,9 @@ enum {
 };
 
 /* The positions of a block where a stop phrase may start, noted during a
- * pass over its characters: a position is noted when some phrase starting
- * there counts in a block longer than the characters before it. */
+ * pass over its characters: a position is noted when a phrase starting
+ * there may still count, the characters read up to it being no more than
+ * its bp_lexicon_reach. */
 typedef struct bp_phrase_starts {
     size_t at[BP_LEXICON_MAX_STARTS];
     size_t n;

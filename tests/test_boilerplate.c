@@ -429,3 +429,154 @@ Test(boilerplate, comparisons_and_lone_numbers_are_not_chrome)
     sl_doc_free(doc);
     stop(st);
 }
+
+/* The measurements of one block as bp_measure took them before it noted
+ * phrase starts in its pass over the characters: every character read
+ * with sl_utf8_next (three-byte ones as next_cp reads them). */
+static int32_t reference_next_cp(const char *s, size_t len, size_t *pos)
+{
+    const unsigned char *u = (const unsigned char *)s + *pos;
+    if ((u[0] & 0xF0) == 0xE0 && *pos + 2 < len && (u[1] & 0xC0) == 0x80 &&
+        (u[2] & 0xC0) == 0x80) {
+        *pos += 3;
+        return ((int32_t)(u[0] & 0x0F) << 12) | ((int32_t)(u[1] & 0x3F) << 6) |
+               (int32_t)(u[2] & 0x3F);
+    }
+    return sl_utf8_next(s, len, pos);
+}
+
+static void reference_measure(const sl_block *b, bp_info *in)
+{
+    memset(in, 0, sizeof *in);
+    size_t pos = 0;
+    int32_t last = 0;
+    while (pos < b->len) {
+        int32_t cp = reference_next_cp(b->text, b->len, &pos);
+        if (cp < 0x80) {
+            if (cp == ' ' || cp == '\t')
+                continue;
+            in->chars++;
+            if (cp == '.') {
+                if (pos >= b->len || b->text[pos] == ' ')
+                    in->sentence_ends++;
+            } else if (cp == '!' || cp == '?' || cp == ';') {
+                in->sentence_ends++;
+            }
+            in->punct += cp == ',' || cp == ';' || cp == ':';
+            last = cp;
+            continue;
+        }
+        if (sl_is_space(cp))
+            continue;
+        in->chars++;
+        if (sl_is_sentence_end(cp))
+            in->sentence_ends++;
+        if (sl_is_punct(cp))
+            in->punct++;
+        last = cp;
+    }
+    in->ends_sentence =
+        sl_is_sentence_end(last) || last == 0x201D || last == '"';
+    bp_lexicon_match(b->text, b->len, in->chars, &in->lex);
+}
+
+Test(boilerplate, one_pass_measures_agree_with_a_plain_reading)
+{
+    /* stop phrases and their look-alikes, Han characters at the edges of
+     * the range, punctuation, white space, and malformed UTF-8 */
+    static const char *const phrases[] = {
+        "客服",     "顾客服务", "版权所有",   "ICP备",     "Copyright", "©",
+        "相关文章", "以下是",   "供大家参考", "Read More", "登录",      "首页",
+        "评论",     "来源：",   "小编",       "下一篇"};
+    static const char *const chars[] = {"一", "的", "中国", "龥", "丁", "。",
+                                        "，", "！", "“",    "”",  "…"};
+    static const char *const ascii[] = {" ", "\t", ".", "a",
+                                        "1", "|",  ">", "\""};
+    static const char *const bytes[] = {
+        "\xE4\xB7\xBF", "\xE4\xB8\x80", "\xE9\xBF\xBF",
+        "\xEA\xB0\x80", "\xE0\x80\x80", "\xED\xA0\x80",
+        "\xC2\xA0",     "\xE3\x80\x80", "\xF0\x9F\x98\x80",
+        "\xE5",         "\x80",         "\xC0\xAF",
+        "\xFF",         "\xE5\xAE",     "\xF4\x90\x80\x80"};
+    const char *pieces[sizeof phrases / sizeof phrases[0] +
+                       sizeof chars / sizeof chars[0] +
+                       sizeof ascii / sizeof ascii[0] +
+                       sizeof bytes / sizeof bytes[0]];
+    size_t n_pieces = 0;
+    for (size_t k = 0; k < sizeof phrases / sizeof phrases[0]; k++)
+        pieces[n_pieces++] = phrases[k];
+    for (size_t k = 0; k < sizeof chars / sizeof chars[0]; k++)
+        pieces[n_pieces++] = chars[k];
+    for (size_t k = 0; k < sizeof ascii / sizeof ascii[0]; k++)
+        pieces[n_pieces++] = ascii[k];
+    for (size_t k = 0; k < sizeof bytes / sizeof bytes[0]; k++)
+        pieces[n_pieces++] = bytes[k];
+    unsigned seed = 12345;
+    char buf[4096];
+    for (int round = 0; round < 20000; round++) {
+        size_t len = 0;
+        seed = seed * 1103515245u + 12345u;
+        /* mostly short blocks, where phrases count; some long ones */
+        size_t n = (seed >> 16) % 8 == 0 ? 300 : (seed >> 16) % 40;
+        for (size_t k = 0; k < n; k++) {
+            seed = seed * 1103515245u + 12345u;
+            unsigned r = (seed >> 16) % (unsigned)(n_pieces * 3);
+            /* Han characters are the common case */
+            const char *p = r < n_pieces ? pieces[r] : r % 2 ? "的" : "服";
+            size_t m = strlen(p);
+            if (len + m >= sizeof buf)
+                break;
+            memcpy(buf + len, p, m);
+            len += m;
+        }
+        sl_doc *doc = sl_doc_new();
+        cr_assert_not_null(doc);
+        cr_assert_eq(sl_doc_set_raw_copy(doc, buf, len), 0);
+        cr_assert_eq(sl_doc_split_lines(doc), 0);
+        if (doc->n_blocks == 0) {
+            sl_doc_free(doc);
+            continue;
+        }
+        bp_info *info = calloc(doc->n_blocks, sizeof *info);
+        cr_assert_not_null(info);
+        bp_measure(doc, info);
+        for (size_t i = 0; i < doc->n_blocks; i++) {
+            bp_info want;
+            reference_measure(&doc->blocks[i], &want);
+            const bp_info *got = &info[i];
+            cr_assert_eq(got->chars, want.chars, "round %d", round);
+            cr_assert_eq(got->sentence_ends, want.sentence_ends);
+            cr_assert_eq(got->punct, want.punct);
+            cr_assert_eq(got->ends_sentence, want.ends_sentence);
+            cr_assert_eq(got->lex.reason, want.lex.reason, "round %d", round);
+            cr_assert_eq(got->lex.strength, want.lex.strength);
+            cr_assert_eq(got->lex.hits, want.lex.hits, "round %d", round);
+            cr_assert_eq(got->lex.related_header, want.lex.related_header);
+            cr_assert_eq(got->lex.blurb_open, want.lex.blurb_open);
+            cr_assert_eq(got->lex.blurb_close, want.lex.blurb_close);
+        }
+        free(info);
+        sl_doc_free(doc);
+    }
+}
+
+Test(boilerplate, breadcrumbs_with_every_separator)
+{
+    static const char *const separators[] = {">", "|",  "»", "›",
+                                             "→", "＞", "｜"};
+    bp_state *st = new_state();
+    start(st);
+    for (size_t k = 0; k < sizeof separators / sizeof separators[0]; k++) {
+        const char *s = separators[k];
+        char text[512];
+        snprintf(text, sizeof text,
+                 "这是正文的第一句话，内容足够长。\n"
+                 "网站 %s 新闻中心 %s 国内新闻 %s 正文\n"
+                 "这是正文的第二句话，内容也足够长。",
+                 s, s, s);
+        sl_doc *doc = run_text(st, text);
+        expect_flagged(doc, "新闻中心", "nav");
+        sl_doc_free(doc);
+    }
+    stop(st);
+}

@@ -126,7 +126,7 @@ static const char *counter_name(const char *reason)
         "removed.weak-container", "removed.date",
     };
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-        if (strcmp(names[i] + 8, reason) == 0)
+        if (names[i][8] == reason[0] && strcmp(names[i] + 8, reason) == 0)
             return names[i];
     }
     return "removed.other";

@@ -172,8 +172,8 @@ static const phrase phrases[] = {
 };
 
 enum {
-    MAX_CHARS = 250,    /* longer blocks have no stop phrases */
-    BUCKETS = 1024,     /* phrases indexed by their first character */
+    MAX_CHARS = BP_LEXICON_MAX_CHARS,
+    BUCKETS = 1024, /* phrases indexed by their first character */
     N_PHRASES = sizeof phrases / sizeof phrases[0]
 };
 
@@ -183,9 +183,22 @@ static uint16_t order[N_PHRASES];
 static uint16_t start[BUCKETS + 1];
 static size_t lengths[N_PHRASES];
 static uint8_t ascii_phrase[N_PHRASES]; /* matched without case */
-/* One bit per pair of first two bytes of some phrase: most positions of a
- * text fail this test and skip the bucket. */
-static uint8_t pair_bits[65536 / 8];
+/* The longest block (in code points) that some phrase starting with a
+ * character counts in, 0 when no phrase starts with it (max_chars is at
+ * most MAX_CHARS, which fits a byte): bp_lexicon_reach_by_char by the low
+ * 16 bits of a three- or four-byte character (a three-byte one's code
+ * point), max_chars_by_pair by the first two bytes of any other. Most
+ * positions of a text find a value below the block's length here and
+ * skip the bucket. */
+uint8_t bp_lexicon_reach_by_char[65536];
+static uint8_t max_chars_by_pair[65536];
+uint8_t bp_lexicon_first_bytes[256];
+/* For the phrases starting with a three-byte character: a bit for each
+ * hash of the first six bytes of one (its first character and the three
+ * bytes after it), and a bit for the first character (its code point) of
+ * one shorter than six bytes. */
+static uint8_t six_byte_bits[65536 / 8];
+static uint8_t short_phrase_bits[65536 / 8];
 static pthread_once_t index_once = PTHREAD_ONCE_INIT;
 
 /* The bucket of the text at t (room bytes left): its first character
@@ -199,6 +212,47 @@ static unsigned bucket_of(const unsigned char *t, size_t room)
     return h % BUCKETS;
 }
 
+static unsigned char fold(unsigned char c)
+{
+    return (c >= 'A' && c <= 'Z') ? (unsigned char)(c + 32) : c;
+}
+
+/* The slot of bp_lexicon_reach_by_char or max_chars_by_pair for the text at t
+ * (room bytes left, at least two): the first character's low 16 bits
+ * when it has three or four bytes and they are there, else the first two
+ * bytes with ASCII letters folded. */
+static inline uint8_t *max_chars_slot(const unsigned char *t, size_t room)
+{
+    if (t[0] >= 0xE0 && room >= 3)
+        return &bp_lexicon_reach_by_char[(t[0] & 0x0Fu) << 12 |
+                                         (t[1] & 0x3Fu) << 6 | (t[2] & 0x3Fu)];
+    return &max_chars_by_pair[(unsigned)fold(t[0]) << 8 | fold(t[1])];
+}
+
+/* The hash, for six_byte_bits, of a three-byte character (its code point
+ * cp) and the three bytes after it (next). */
+static unsigned six_byte_hash(uint32_t cp, const unsigned char *next)
+{
+    uint32_t after = (uint32_t)next[0] << 16 | (uint32_t)next[1] << 8 | next[2];
+    return ((cp * 2654435761u) ^ (after * 40503u)) >> 16;
+}
+
+/* The code point of the three-byte character at t. */
+static uint32_t three_byte_cp(const unsigned char *t)
+{
+    return (t[0] & 0x0Fu) << 12 | (t[1] & 0x3Fu) << 6 | (t[2] & 0x3Fu);
+}
+
+static int bit_is_set(const uint8_t *bits, unsigned i)
+{
+    return (bits[i >> 3] >> (i & 7)) & 1;
+}
+
+static void set_bit(uint8_t *bits, unsigned i)
+{
+    bits[i >> 3] |= (uint8_t)(1u << (i & 7));
+}
+
 static void build_index(void)
 {
     uint16_t count[BUCKETS] = {0};
@@ -209,8 +263,16 @@ static void build_index(void)
         for (size_t k = 0; k < lengths[i]; k++)
             ascii_phrase[i] &= t[k] < 0x80;
         count[bucket_of(t, lengths[i])]++;
-        unsigned pair = (unsigned)t[0] << 8 | t[1];
-        pair_bits[pair >> 3] |= (uint8_t)(1u << (pair & 7));
+        bp_lexicon_first_bytes[t[0]] = 1;
+        if (t[0] >= 'a' && t[0] <= 'z')
+            bp_lexicon_first_bytes[t[0] - 'a' + 'A'] = 1;
+        if (t[0] >= 0xE0 && lengths[i] >= 6)
+            set_bit(six_byte_bits, six_byte_hash(three_byte_cp(t), t + 3));
+        else if (t[0] >= 0xE0 && lengths[i] >= 3)
+            set_bit(short_phrase_bits, three_byte_cp(t));
+        uint8_t *slot = max_chars_slot(t, lengths[i]);
+        if (phrases[i].max_chars > *slot)
+            *slot = (uint8_t)phrases[i].max_chars;
     }
     start[0] = 0;
     for (size_t b = 0; b < BUCKETS; b++)
@@ -223,22 +285,88 @@ static void build_index(void)
     }
 }
 
-static unsigned char fold(unsigned char c)
-{
-    return (c >= 'A' && c <= 'Z') ? (unsigned char)(c + 32) : c;
-}
-
-/* Phrase i at t, ASCII letters compared without case. */
+/* Phrase i at t, ASCII letters compared without case; the last byte,
+ * which tells most texts apart, first. */
 static int phrase_at(size_t i, const unsigned char *t)
 {
     const unsigned char *p = (const unsigned char *)phrases[i].text;
+    size_t last = lengths[i] - 1;
     if (!ascii_phrase[i])
-        return memcmp(t, p, lengths[i]) == 0;
-    for (size_t k = 0; k < lengths[i]; k++) {
+        return t[last] == p[last] && memcmp(t, p, last) == 0;
+    if (fold(t[last]) != p[last])
+        return 0;
+    for (size_t k = 0; k < last; k++) {
         if (fold(t[k]) != p[k])
             return 0;
     }
     return 1;
+}
+
+/* Counts into hit the phrases of the bucket of t + pos that are there
+ * and count in a block of chars code points. */
+static void match_bucket(const unsigned char *t, size_t pos, size_t len,
+                         size_t chars, bp_lexicon_hit *hit)
+{
+    unsigned char head[3] = {fold(t[pos]), fold(t[pos + 1]),
+                             pos + 2 < len ? t[pos + 2] : 0};
+    unsigned b = bucket_of(head, len - pos < 3 ? len - pos : 3);
+    for (unsigned k = start[b]; k < start[b + 1]; k++) {
+        size_t i = order[k];
+        const phrase *p = &phrases[i];
+        if (chars > p->max_chars || lengths[i] > len - pos ||
+            !phrase_at(i, t + pos))
+            continue;
+        if (p->not_after) {
+            size_t n = strlen(p->not_after);
+            if (pos >= n && memcmp(t + pos - n, p->not_after, n) == 0)
+                continue;
+        }
+        if (p->blurb == 1) {
+            hit->blurb_open++;
+            continue;
+        }
+        if (p->blurb == 2) {
+            hit->blurb_close++;
+            continue;
+        }
+        hit->hits++;
+        float score = (float)p->strength / 100.0f;
+        if (p->header && chars <= 30)
+            hit->related_header = 1;
+        if (score > hit->strength) {
+            hit->strength = score;
+            hit->reason = p->reason;
+        }
+    }
+}
+
+/* The bytes of the character whose lead byte is c, as the matcher steps:
+ * by the lead byte alone. */
+static size_t step_of(unsigned char c)
+{
+    return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+}
+
+void bp_lexicon_init(void)
+{
+    pthread_once(&index_once, build_index);
+}
+
+unsigned bp_lexicon_reach(const char *text, size_t pos, size_t len)
+{
+    if (pos + 1 >= len)
+        return 0; /* no phrase is a single byte */
+    return *max_chars_slot((const unsigned char *)text + pos, len - pos);
+}
+
+int bp_lexicon_may_start(const char *text, size_t pos, size_t len, int32_t cp)
+{
+    if (bit_is_set(short_phrase_bits, (unsigned)cp & 0xFFFFu))
+        return 1;
+    return len - pos >= 6 &&
+           bit_is_set(six_byte_bits,
+                      six_byte_hash((uint32_t)cp,
+                                    (const unsigned char *)text + pos + 3));
 }
 
 void bp_lexicon_match(const char *text, size_t len, size_t chars,
@@ -249,44 +377,30 @@ void bp_lexicon_match(const char *text, size_t len, size_t chars,
         return;
     pthread_once(&index_once, build_index);
     const unsigned char *t = (const unsigned char *)text;
-    size_t step;
-    for (size_t pos = 0; pos + 1 < len; pos += step) {
-        unsigned char c = t[pos];
-        step = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-        unsigned char head[3] = {fold(c), fold(t[pos + 1]),
-                                 pos + 2 < len ? t[pos + 2] : 0};
-        unsigned pair = (unsigned)head[0] << 8 | head[1];
-        if (!(pair_bits[pair >> 3] & (1u << (pair & 7))))
-            continue; /* no phrase starts with these two bytes */
-        unsigned b = bucket_of(head, len - pos < 3 ? len - pos : 3);
-        for (unsigned k = start[b]; k < start[b + 1]; k++) {
-            size_t i = order[k];
-            const phrase *p = &phrases[i];
-            if (chars > p->max_chars || lengths[i] > len - pos ||
-                !phrase_at(i, t + pos))
-                continue;
-            if (p->not_after) {
-                size_t n = strlen(p->not_after);
-                if (pos >= n && memcmp(t + pos - n, p->not_after, n) == 0)
-                    continue;
-            }
-            if (p->blurb == 1) {
-                hit->blurb_open++;
-                continue;
-            }
-            if (p->blurb == 2) {
-                hit->blurb_close++;
-                continue;
-            }
-            hit->hits++;
-            float score = (float)p->strength / 100.0f;
-            if (p->header && chars <= 30)
-                hit->related_header = 1;
-            if (score > hit->strength) {
-                hit->strength = score;
-                hit->reason = p->reason;
-            }
-        }
+    for (size_t pos = 0; pos + 1 < len; pos += step_of(t[pos])) {
+        if (chars > *max_chars_slot(t + pos, len - pos))
+            continue; /* no phrase starting here counts in so long a block */
+        match_bucket(t, pos, len, chars, hit);
+    }
+}
+
+void bp_lexicon_match_starts(const char *text, size_t len, size_t chars,
+                             const bp_phrase_starts *starts,
+                             bp_lexicon_hit *hit)
+{
+    if (starts->all) {
+        bp_lexicon_match(text, len, chars, hit);
+        return;
+    }
+    memset(hit, 0, sizeof *hit);
+    if (chars > MAX_CHARS || len < 2)
+        return;
+    pthread_once(&index_once, build_index);
+    const unsigned char *t = (const unsigned char *)text;
+    for (size_t k = 0; k < starts->n; k++) {
+        size_t pos = starts->at[k];
+        if (pos + 1 < len && chars <= *max_chars_slot(t + pos, len - pos))
+            match_bucket(t, pos, len, chars, hit);
     }
 }
 

@@ -2,19 +2,30 @@
  * reads: length in characters, sentence ends, punctuation, heading markers,
  * bare numbers, and the stop-phrase lexicon.
  */
+#include <pthread.h>
 #include <string.h>
 
 #include "bp_internal.h"
 
+/* 一 二 三 四 五 六 七 八 九 十 百 零 〇 */
 static int is_cjk_numeral(int32_t cp)
 {
-    static const int32_t numerals[] = {0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94,
-                                       0x516D, 0x4E03, 0x516B, 0x4E5D, 0x5341,
-                                       0x767E, 0x96F6, 0x3007};
-    for (size_t i = 0; i < sizeof numerals / sizeof numerals[0]; i++)
-        if (cp == numerals[i])
-            return 1;
-    return 0;
+    switch (cp) {
+    case 0x4E00:
+    case 0x4E8C:
+    case 0x4E09:
+    case 0x56DB:
+    case 0x4E94:
+    case 0x516D:
+    case 0x4E03:
+    case 0x516B:
+    case 0x4E5D:
+    case 0x5341:
+    case 0x767E:
+    case 0x96F6:
+    case 0x3007: return 1;
+    default: return 0;
+    }
 }
 
 /* 一、 二、 (一) （一） 1、 1. 第一章 第3节 ... at the start of the text. */
@@ -122,50 +133,187 @@ static int32_t next_cp(const char *s, size_t len, size_t *pos)
     return sl_utf8_next(s, len, pos);
 }
 
+/* Notes pos among the starts of stop phrases (all of them when there is
+ * no room left). */
+static void note_phrase_start(bp_phrase_starts *starts, size_t pos)
+{
+    if (starts->n == BP_LEXICON_MAX_STARTS) {
+        starts->all = 1;
+        return;
+    }
+    starts->at[starts->n++] = pos;
+}
+
+/* Reads the Han characters (U+4E00..U+9FFF) from pos on, as next_cp
+ * would: lead byte E4 (then a second byte from B8) to E9 and two
+ * continuation bytes (80..BF: below 40 once the top bit is flipped).
+ * Adds them to *chars, notes where a phrase starting with one may count
+ * in a block of *chars so far, sets *last to the last one and returns
+ * the position after them. */
+static size_t read_han_run(const unsigned char *u, size_t pos, size_t len,
+                           uint32_t *chars, int32_t *last,
+                           bp_phrase_starts *starts)
+{
+    const uint8_t *reach = bp_lexicon_reach_by_char;
+    uint32_t n = *chars;
+    int32_t cp = *last;
+    while (len - pos >= 3) {
+        unsigned lead = u[pos];
+        unsigned mid = u[pos + 1] ^ 0x80u, low = u[pos + 2] ^ 0x80u;
+        if (lead - 0xE4 > 0xE9 - 0xE4 || (mid | low) >= 0x40 ||
+            (lead == 0xE4 && mid < 0x38))
+            break;
+        cp = (int32_t)((lead & 0x0F) << 12 | mid << 6 | low);
+        n++;
+        if (reach[cp] >= n &&
+            bp_lexicon_may_start((const char *)u, pos, len, cp))
+            note_phrase_start(starts, pos);
+        pos += 3;
+    }
+    *chars = n;
+    *last = cp;
+    return pos;
+}
+
+/* The blocks where CJK text has its punctuation: general punctuation
+ * (“ ” …), CJK symbols and punctuation (。、「」), full-width forms
+ * (，：！). */
+static const struct {
+    int32_t first, last;
+} punct_blocks[] = {{0x2000, 0x206F}, {0x3000, 0x303F}, {0xFF00, 0xFFEF}};
+
+enum {
+    CLASS_KNOWN = 1,        /* the character is in punct_blocks */
+    CLASS_SPACE = 2,        /* sl_is_space */
+    CLASS_SENTENCE_END = 4, /* sl_is_sentence_end */
+    CLASS_PUNCT = 8,        /* sl_is_punct */
+    PUNCT_BLOCK_CHARS = 0x70 + 0x40 + 0xF0 /* the sizes of punct_blocks */
+};
+
+/* The classes of the characters of punct_blocks, one after the other,
+ * read once from the library. */
+static uint8_t punct_block_class[PUNCT_BLOCK_CHARS];
+static pthread_once_t punct_block_once = PTHREAD_ONCE_INIT;
+
+static void read_punct_block_classes(void)
+{
+    size_t k = 0;
+    for (size_t b = 0; b < sizeof punct_blocks / sizeof punct_blocks[0]; b++) {
+        for (int32_t cp = punct_blocks[b].first; cp <= punct_blocks[b].last;
+             cp++) {
+            punct_block_class[k++] =
+                (uint8_t)(CLASS_KNOWN | (sl_is_space(cp) ? CLASS_SPACE : 0) |
+                          (sl_is_sentence_end(cp) ? CLASS_SENTENCE_END : 0) |
+                          (sl_is_punct(cp) ? CLASS_PUNCT : 0));
+        }
+    }
+}
+
+/* The classes of a character of punct_blocks, 0 for any other. */
+static unsigned punct_block_class_of(int32_t cp)
+{
+    size_t k = 0;
+    for (size_t b = 0; b < sizeof punct_blocks / sizeof punct_blocks[0]; b++) {
+        if (cp >= punct_blocks[b].first && cp <= punct_blocks[b].last)
+            return punct_block_class[k + (size_t)(cp - punct_blocks[b].first)];
+        k += (size_t)(punct_blocks[b].last - punct_blocks[b].first + 1);
+    }
+    return 0;
+}
+
+/* Counts the sentence end and punctuation a character other than a Han
+ * one (cp, its bytes before pos) is into in; returns whether it counts as
+ * a character at all (white space does not). */
+static int count_other(const sl_block *b, size_t pos, int32_t cp, bp_info *in)
+{
+    if (cp < 0x80) {
+        switch (cp) {
+        case ' ':
+        case '\t': return 0;
+        case '.':
+            if (pos >= b->len || b->text[pos] == ' ')
+                in->sentence_ends++;
+            break;
+        case '!':
+        case '?': in->sentence_ends++; break;
+        case ';':
+            in->sentence_ends++;
+            in->punct++;
+            break;
+        case ',':
+        case ':': in->punct++; break;
+        }
+        return 1;
+    }
+    unsigned class = punct_block_class_of(cp);
+    if (!class) {
+        class = (sl_is_space(cp) ? CLASS_SPACE : 0) |
+                (sl_is_sentence_end(cp) ? CLASS_SENTENCE_END : 0) |
+                (sl_is_punct(cp) ? CLASS_PUNCT : 0);
+    }
+    if (class & CLASS_SPACE)
+        return 0;
+    if (class & CLASS_SENTENCE_END)
+        in->sentence_ends++;
+    if (class & CLASS_PUNCT)
+        in->punct++;
+    return 1;
+}
+
+/* One pass over the characters of a block: counts them, their sentence
+ * ends and punctuation, and notes where stop phrases may start. */
+static void measure_chars(const sl_block *b, bp_info *in,
+                          bp_phrase_starts *starts)
+{
+    const unsigned char *u = (const unsigned char *)b->text;
+    size_t len = b->len, pos = 0;
+    uint32_t chars = 0;
+    int32_t last = 0;
+    while (pos < len) {
+        /* the common case: Han characters, no space, no punctuation */
+        pos = read_han_run(u, pos, len, &chars, &last, starts);
+        if (pos >= len)
+            break;
+        size_t at = pos, next = pos;
+        int32_t cp = next_cp(b->text, len, &next);
+        pos = next;
+        if (cp == 0xFFFD && pos - at == 1)
+            starts->all = 1; /* malformed: the matcher steps otherwise */
+        if (count_other(b, pos, cp, in)) {
+            chars++;
+            last = cp;
+        }
+        if (chars <= BP_LEXICON_MAX_CHARS) {
+            unsigned reach = 0;
+            if (pos - at == 3)
+                reach = bp_lexicon_reach_by_char[cp];
+            else if (bp_lexicon_first_bytes[u[at]])
+                reach = bp_lexicon_reach(b->text, at, len);
+            if (reach > 0 && reach >= chars)
+                note_phrase_start(starts, at);
+        }
+    }
+    in->chars = chars;
+    in->ends_sentence =
+        sl_is_sentence_end(last) || last == 0x201D || last == '"';
+}
+
 void bp_measure(const sl_doc *doc, bp_info *info)
 {
+    bp_lexicon_init();
+    pthread_once(&punct_block_once, read_punct_block_classes);
     for (size_t i = 0; i < doc->n_blocks; i++) {
         const sl_block *b = &doc->blocks[i];
         bp_info *in = &info[i];
         memset(in, 0, sizeof *in);
-        size_t pos = 0;
-        int32_t last = 0;
-        while (pos < b->len) {
-            int32_t cp = next_cp(b->text, b->len, &pos);
-            if (cp >= 0x4E00 && cp <= 0x9FFF) {
-                in->chars++; /* a Han character: no space, no punctuation */
-                last = cp;
-                continue;
-            }
-            if (cp < 0x80) {
-                if (cp == ' ' || cp == '\t')
-                    continue;
-                in->chars++;
-                if (cp == '.') {
-                    if (pos >= b->len || b->text[pos] == ' ')
-                        in->sentence_ends++;
-                } else if (cp == '!' || cp == '?' || cp == ';') {
-                    in->sentence_ends++;
-                }
-                in->punct += cp == ',' || cp == ';' || cp == ':';
-                last = cp;
-                continue;
-            }
-            if (sl_is_space(cp))
-                continue;
-            in->chars++;
-            if (sl_is_sentence_end(cp))
-                in->sentence_ends++;
-            if (sl_is_punct(cp))
-                in->punct++;
-            last = cp;
-        }
-        in->ends_sentence = sl_is_sentence_end(last) || last == 0x201D ||
-                            last == '"';
+        bp_phrase_starts starts;
+        starts.n = 0;
+        starts.all = 0;
+        measure_chars(b, in, &starts);
         in->heading_marker = (uint8_t)starts_with_marker(b->text, b->len);
         in->stray = (uint8_t)is_stray(b->text, b->len, in->chars);
         in->date_only = (uint8_t)is_date_only(b->text, b->len, in->chars);
-        bp_lexicon_match(b->text, b->len, in->chars, &in->lex);
+        bp_lexicon_match_starts(b->text, b->len, in->chars, &starts, &in->lex);
     }
 }
 

@@ -24,12 +24,40 @@ static int is_bar(int32_t cp)
     return cp == '|' || cp == 0xFF5C;
 }
 
+/* True when the bytes of sep are in the block. */
+static int block_holds(const sl_block *b, const char *sep)
+{
+    size_t n = strlen(sep);
+    const char *end = b->text + b->len;
+    for (const char *p = b->text; (p = memchr(p, sep[0], (size_t)(end - p)));
+         p++) {
+        if ((size_t)(end - p) >= n && memcmp(p, sep, n) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* False when the block holds none of the arrows and bars is_arrow and
+ * is_bar know (looked for in UTF-8): spares most blocks the reading
+ * character by character in looks_like_breadcrumb. */
+static int may_hold_separator(const sl_block *b)
+{
+    static const char *const separators[] = {">", "|",  "»", "›",
+                                             "→", "＞", "｜"};
+    for (size_t k = 0; k < sizeof separators / sizeof separators[0]; k++) {
+        if (block_holds(b, separators[k]))
+            return 1;
+    }
+    return 0;
+}
+
 /* "首页 > 新闻 > 正文", "Home » Blog", "新闻 | 体育 | 财经": short
  * segments (none of them a number or a comparison) between arrows, or
  * three or more between bars. */
 static int looks_like_breadcrumb(const sl_block *b, const bp_info *in)
 {
-    if (in->chars > CRUMB_MAX_CHARS || in->sentence_ends > 0)
+    if (in->chars > CRUMB_MAX_CHARS || in->sentence_ends > 0 ||
+        !may_hold_separator(b))
         return 0;
     int arrows = 0, bars = 0, segments = 0, seg_chars = 0, seg_alnum = 0,
         seg_digits_only = 1;

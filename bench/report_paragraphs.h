@@ -6,6 +6,9 @@
 #ifndef SLUICE_BENCH_REPORT_PARAGRAPHS_H
 #define SLUICE_BENCH_REPORT_PARAGRAPHS_H
 
+/* The first PROSE_PARAGRAPHS paragraphs hold no figure. */
+enum { PROSE_PARAGRAPHS = 5 };
+
 static const char *const PARAGRAPHS[] = {
     "为深入贯彻落实党的教育方针,进一步提高教育教学质量,区教育局坚持以人民"
     "为中心的发展思想,围绕立德树人根本任务,统筹推进各级各类教育协调发展,"

@@ -188,6 +188,10 @@ typedef struct fig_unit {
     double scale;     /* multiplies the value: 万元 → 1e4 */
 } fig_unit;
 
+/* False when no unit written after a number starts with the character cp
+ * (a quick test; true may still find none). */
+bool fig_unit_may_start(int32_t cp);
+
 /* The unit written at pos (after a number), longest match; sets *end.
  * English units may follow a space or a hyphen. NULL when none. */
 const fig_unit *fig_unit_after(const char *s, size_t len, size_t pos,

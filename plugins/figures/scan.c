@@ -1147,6 +1147,23 @@ static RARELY_CALLED void temperature_before(const char *s, cand *c)
         }
 }
 
+/* A lone Chinese digit inside words (进一步, 统一, 一些) settled before the
+ * work of a figure: no unit, 年 or 月 can follow it, and it is not set off
+ * from the words around it, so it would come out a bare count and be
+ * dropped. */
+static bool lone_digit_in_words(const char *s, size_t len, const cand *c)
+{
+    if (c->num.flags != NUM_CHINESE || c->num.chars != 1 ||
+        c->num.end + 3 > len)
+        return false;
+    size_t n;
+    int32_t next = fig_cp_at(s, len, c->num.end, &n);
+    if (next < 0x4E00 || next > 0x9FFF || next == 0x5E74 /* 年 */ ||
+        next == 0x6708 /* 月 */ || fig_unit_may_start(next))
+        return false;
+    return !bare_chinese_ok(s, len, c);
+}
+
 /* ---- one candidate ---- */
 
 /* Tries a figure at pos. Returns 1 and fills hit to emit one, 0 when
@@ -1281,6 +1298,8 @@ static int figure_at(const char *s, size_t len, size_t pos, fig_hit *hit,
     *next = c.num.end > pos ? c.num.end : pos + 1;
     if (no_value)
         c.num.flags |= NUM_NO_VALUE;
+    if (!currency && lone_digit_in_words(s, len, &c))
+        goto skip;
 
     /* contexts that make it no figure */
     size_t num_start = c.num.start;

@@ -687,6 +687,13 @@ static const unit_entry *longest(const unit_entry *table,
     return NULL;
 }
 
+bool fig_unit_may_start(int32_t cp)
+{
+    pthread_once(&index_once, build_indexes);
+    unsigned key = cp >= 'A' && cp <= 'Z' ? (unsigned)cp + 32u : (unsigned)cp;
+    return units_index.head[slot_of(key)] >= 0;
+}
+
 const fig_unit *fig_unit_after(const char *s, size_t len, size_t pos,
                                bool chinese_numeral, size_t *end)
 {

@@ -1148,9 +1148,9 @@ static RARELY_CALLED void temperature_before(const char *s, cand *c)
 }
 
 /* A lone Chinese digit inside words (进一步, 统一, 一些) settled before the
- * work of a figure: no unit, 年 or 月 can follow it, and it is not set off
- * from the words around it, so it would come out a bare count and be
- * dropped. */
+ * work of a figure: no unit, 年, 月, 毛 or 角 can follow it, and it is not
+ * set off from the words around it, so it would come out a bare count and
+ * be dropped. */
 static bool lone_digit_in_words(const char *s, size_t len, const cand *c)
 {
     if (c->num.flags != NUM_CHINESE || c->num.chars != 1 ||
@@ -1159,7 +1159,8 @@ static bool lone_digit_in_words(const char *s, size_t len, const cand *c)
     size_t n;
     int32_t next = fig_cp_at(s, len, c->num.end, &n);
     if (next < 0x4E00 || next > 0x9FFF || next == 0x5E74 /* 年 */ ||
-        next == 0x6708 /* 月 */ || fig_unit_may_start(next))
+        next == 0x6708 /* 月 */ || next == 0x6BDB /* 毛 */ ||
+        next == 0x89D2 /* 角 */ || fig_unit_may_start(next))
         return false;
     return !bare_chinese_ok(s, len, c);
 }

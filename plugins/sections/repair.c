@@ -140,8 +140,8 @@ static size_t wrap_width(const sl_doc *doc, const sec_line *lines)
         total++;
         if (w > MAX_WRAP_COLUMNS)
             continue;
-        hist[w]++;
-        if (hist[w] > hist[best] || (hist[w] == hist[best] && w < best))
+        unsigned count = ++hist[w], best_count = hist[best];
+        if (count > best_count || (count == best_count && w < best))
             best = w;
     }
     if (total < 3)

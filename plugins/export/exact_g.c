@@ -132,20 +132,6 @@ static int reads_back_exactly(uint64_t digits, int t, uint64_t m, int e2)
     return value > low && value < high;
 }
 
-/* Writes the digits of v (at most 20) at out; returns the end. */
-static char *put_decimal(char *out, uint64_t v)
-{
-    char reversed[24];
-    size_t n = 0;
-    do {
-        reversed[n++] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    while (n)
-        *out++ = reversed[--n];
-    return out;
-}
-
 /* Writes "%.*g" of the number digits * 10^(exponent - precision + 1)
  * (digits of `precision` digits) at out, as printf does: style f when
  * -4 <= exponent < precision, else style e with two exponent digits at
@@ -155,7 +141,7 @@ static void write_g(char *out, bool negative, uint64_t digits, int precision,
                     int exponent)
 {
     char text[24];
-    int n = (int)(put_decimal(text, digits) - text);
+    int n = (int)(put_digits(text, digits) - text);
     while (n > 1 && text[n - 1] == '0')
         n--; /* trailing zeros of the fraction go */
     char *p = out;
@@ -173,7 +159,7 @@ static void write_g(char *out, bool negative, uint64_t digits, int precision,
         int magnitude = exponent < 0 ? -exponent : exponent;
         if (magnitude < 10)
             *p++ = '0';
-        p = put_decimal(p, (uint64_t)magnitude);
+        p = put_digits(p, (uint64_t)magnitude);
     } else if (exponent >= 0) {
         for (int i = 0; i <= exponent; i++)
             *p++ = i < n ? text[i] : '0';

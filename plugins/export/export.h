@@ -64,6 +64,9 @@ void outbuf_put_again(outbuf *b, size_t at, size_t len);
 
 /* Appends v in decimal. */
 void outbuf_put_int(outbuf *b, long long v);
+/* Writes the decimal digits of v at out (at most 20, no terminator);
+ * returns the end. */
+char *put_digits(char *out, unsigned long long v);
 /* s[0..len) escaped for the inside of a JSON string, without quotes. */
 void outbuf_put_json_chars(outbuf *b, const char *s, size_t len);
 /* s[0..len) as a JSON string with its quotes; UTF-8 is written as is. */

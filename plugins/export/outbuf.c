@@ -234,8 +234,7 @@ static void use_dot(char *s)
     }
 }
 
-/* Writes the decimal digits of v >= 0 at out; returns the end. */
-static char *put_digits(char *out, unsigned long long v)
+char *put_digits(char *out, unsigned long long v)
 {
     char reversed[24];
     size_t n = 0;

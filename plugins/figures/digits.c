@@ -216,6 +216,18 @@ static size_t fraction_after(const char *s, size_t len, size_t pos,
     return end;
 }
 
+/* Fills out with an Arabic number read from start to end. */
+static void set_arabic(fig_num *out, size_t start, size_t end, double value,
+                       unsigned flags, int digits)
+{
+    out->start = start;
+    out->end = end;
+    out->value = value;
+    out->flags = flags;
+    out->digits = digits;
+    out->chars = 0;
+}
+
 /* True when the byte at p (or the end) can continue no Arabic number:
  * separators, decimal points, fractions and exponents are ASCII or start
  * with EF (full-width forms), E2 (narrow no-break space) or C2 (no-break
@@ -263,12 +275,7 @@ static bool plain_digits(const char *s, size_t len, size_t pos, fig_num *out)
     }
     if (!ends_number(s, len, p))
         return false;
-    out->start = pos;
-    out->end = p;
-    out->value = value;
-    out->flags = flags;
-    out->digits = digits;
-    out->chars = 0;
+    set_arabic(out, pos, p, value, flags, digits);
     return true;
 }
 
@@ -283,7 +290,6 @@ bool fig_parse_digits(const char *s, size_t len, size_t pos, fig_num *out)
     int digits;
     size_t end;
 
-    out->start = pos;
     digits = count_digits(s, len, p, &end);
     if (digits == 0) {
         /* ".5": a decimal point with no integer part */
@@ -420,10 +426,6 @@ bool fig_parse_digits(const char *s, size_t len, size_t pos, fig_num *out)
         }
     }
 
-    out->end = p;
-    out->value = value;
-    out->flags = flags;
-    out->digits = digits;
-    out->chars = 0;
+    set_arabic(out, pos, p, value, flags, digits);
     return true;
 }

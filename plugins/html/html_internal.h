@@ -23,6 +23,9 @@ typedef struct html_elem {
     uint32_t blocks;     /* blocks in the subtree */
     uint32_t paragraphs; /* <p> elements with text in the subtree */
     uint32_t items;      /* <li> elements with text in the subtree */
+    uint32_t children;   /* child elements (main-content finder) */
+    uint32_t last;       /* index of the last element of the subtree
+                            (main-content finder) */
     uint16_t tag;        /* an html_tag_id */
     int16_t class_weight; /* from class and id: +25 content, -25 chrome */
     uint32_t hints;      /* SL_HINT_* of the element and its ancestors */
@@ -46,6 +49,8 @@ typedef struct html_page {
     char *og_title;        /* malloc'd, or NULL */
     char *title;           /* malloc'd <title> text, or NULL */
     long first_h1;         /* block index of the first h1, or -1 */
+    size_t work;           /* steps the main-content finder took: stays
+                              within a small multiple of elements + blocks */
 } html_page;
 
 /* Tag identifiers the other files test for. */

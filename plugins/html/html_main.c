@@ -66,24 +66,29 @@ static int sibling_joins(const html_elem *s, float threshold, int same_class)
     return 0;
 }
 
+/* Elements are numbered in document order, so a subtree is the run of
+ * indices from its root to its last element. */
 static int is_ancestor(const html_page *page, uint32_t ancestor, uint32_t e)
 {
-    for (uint32_t p = page->elems[e].parent; p != UINT32_MAX;
-         p = page->elems[p].parent) {
-        if (p == ancestor)
-            return 1;
-    }
-    return 0;
+    return ancestor < e && e <= page->elems[ancestor].last;
 }
 
-static size_t child_elements(const html_page *page, uint32_t parent)
+/* Fills children and last of every element: one pass each way. */
+static void index_tree(html_page *page)
 {
-    size_t n = 0;
-    for (size_t i = parent + 1; i < page->n_elems; i++) {
-        if (page->elems[i].parent == parent && ++n > 1)
-            break;
+    for (size_t i = 0; i < page->n_elems; i++) {
+        html_elem *e = &page->elems[i];
+        e->children = 0;
+        e->last = (uint32_t)i;
+        if (e->parent != UINT32_MAX)
+            page->elems[e->parent].children++;
     }
-    return n;
+    for (size_t i = page->n_elems; i-- > 1;) {
+        html_elem *e = &page->elems[i];
+        if (e->parent != UINT32_MAX && page->elems[e->parent].last < e->last)
+            page->elems[e->parent].last = e->last;
+    }
+    page->work += 2 * page->n_elems;
 }
 
 /* The best container, then moved up the way readability does: to a
@@ -115,6 +120,7 @@ static uint32_t pick_top(html_page *page)
     for (uint32_t p = page->elems[top].parent; p != UINT32_MAX && p != body;
          p = page->elems[p].parent) {
         int sharing = 0;
+        page->work++;
         for (size_t k = 1; k < n_tops; k++) {
             if (final_score(&page->elems[tops[k]]) >= 0.75f * best &&
                 is_ancestor(page, p, tops[k]))
@@ -129,6 +135,7 @@ static uint32_t pick_top(html_page *page)
     float threshold = last / 3.0f;
     for (uint32_t p = page->elems[top].parent; p != UINT32_MAX && p != body;
          p = page->elems[p].parent) {
+        page->work++;
         if (!page->elems[p].candidate)
             continue;
         float s = final_score(&page->elems[p]);
@@ -142,8 +149,10 @@ static uint32_t pick_top(html_page *page)
     }
     while (page->elems[top].parent != UINT32_MAX &&
            page->elems[top].parent != body &&
-           child_elements(page, page->elems[top].parent) == 1)
+           page->elems[page->elems[top].parent].children == 1) {
+        page->work++;
         top = page->elems[top].parent;
+    }
     return top;
 }
 
@@ -183,8 +192,8 @@ static void spread_unlikely(html_page *page)
     for (size_t i = 0; i < page->n_elems; i++) {
         html_elem *e = &page->elems[i];
         int own = e->own_unlikely && e->text_chars * 2 < total;
-        e->unlikely = own || (e->parent != UINT32_MAX &&
-                              page->elems[e->parent].unlikely);
+        e->unlikely =
+            own || (e->parent != UINT32_MAX && page->elems[e->parent].unlikely);
     }
 }
 
@@ -221,6 +230,7 @@ static size_t vote_blocks(const sl_doc *doc, html_page *page, int skip_unlikely)
 
 void html_mark_main(sl_doc *doc, html_page *page)
 {
+    index_tree(page);
     spread_unlikely(page);
     if (vote_blocks(doc, page, 1) == 0)
         vote_blocks(doc, page, 0);
@@ -235,14 +245,14 @@ void html_mark_main(sl_doc *doc, html_page *page)
     if (parent != UINT32_MAX) {
         for (size_t i = top + 1; i < page->n_elems; i++) {
             html_elem *s = &page->elems[i];
-            if (s->parent == parent && sibling_joins(s, threshold,
-                                                     s->class_weight == t->class_weight))
+            if (s->parent == parent &&
+                sibling_joins(s, threshold, s->class_weight == t->class_weight))
                 s->main = 1;
         }
         for (size_t i = parent + 1; i < top; i++) {
             html_elem *s = &page->elems[i];
-            if (s->parent == parent && sibling_joins(s, threshold,
-                                                     s->class_weight == t->class_weight))
+            if (s->parent == parent &&
+                sibling_joins(s, threshold, s->class_weight == t->class_weight))
                 s->main = 1;
         }
     }

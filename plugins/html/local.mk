@@ -25,3 +25,14 @@ tests_test_html_LDADD = libsluice.la $(CRITERION_LIBS) $(JANSSON_LIBS) \
 	$(LIBXML2_LIBS)
 endif
 EXTRA_DIST += tests/data/html/gbk-page.html tests/data/html/big5-page.html
+
+if HAVE_CRITERION
+check_PROGRAMS += tests/test_html_main
+TESTS += tests/test_html_main
+tests_test_html_main_SOURCES = tests/test_html_main.c \
+	$(plugins_html_html_la_SOURCES)
+tests_test_html_main_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/plugins/html
+tests_test_html_main_CFLAGS = $(AM_CFLAGS) $(CRITERION_CFLAGS) $(LIBXML2_CFLAGS)
+tests_test_html_main_LDADD = libsluice.la $(CRITERION_LIBS) $(JANSSON_LIBS) \
+	$(LIBXML2_LIBS)
+endif

@@ -13,6 +13,7 @@
 #include "cli.h"
 #include "engine.h"
 #include "pipeline.h"
+#include "write_all.h"
 
 typedef struct run_args {
     const char *pipeline_path;
@@ -41,6 +42,9 @@ static const char run_usage[] =
     "      --shard K/N        process shard K (0-based) of N\n"
     "      --checkpoint FILE  where checkpoints go (default: next to the output)\n"
     "      --checkpoint-every N  records between checkpoints (default 10000)\n"
+    "      --disk-full-wait SECONDS  wait this long for a full disk to free\n"
+    "                         up before the run fails (default 60; 0: fail\n"
+    "                         at once)\n"
     "      --isolate          run stages in a worker process; a crash\n"
     "                         quarantines one document and the run goes on\n"
     "      --explain          print each document with removed blocks marked\n"
@@ -85,6 +89,7 @@ static int parse_run_args(int argc, char **argv, run_args *a, int allow_run)
         {"checkpoint", required_argument, NULL, 'C'},
         {"checkpoint-every", required_argument, NULL, 'E'},
         {"isolate", no_argument, NULL, 'I'},
+        {"disk-full-wait", required_argument, NULL, 'W'},
         {"explain", no_argument, NULL, 'x'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
@@ -138,6 +143,17 @@ static int parse_run_args(int argc, char **argv, run_args *a, int allow_run)
             break;
         }
         case 'I': a->options.isolate = true; break;
+        case 'W': {
+            char *end;
+            double wait = strtod(optarg, &end);
+            if (end == optarg || *end || !(wait >= 0) || wait > 86400) {
+                fprintf(stderr, "sluice: --disk-full-wait expects seconds "
+                                "from 0 to 86400\n");
+                return -1;
+            }
+            sl_write_set_disk_full_wait(wait);
+            break;
+        }
         case 'h': fputs(run_usage, stdout); exit(SL_EXIT_OK);
         default: fputs(run_usage, stderr); return -1;
         }

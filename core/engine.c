@@ -418,6 +418,12 @@ static void finish_record(engine *e, uint64_t rec, slot *s)
             return;
         }
         e->stats[i].failed++;
+        if (sl_outputs_failed()) { /* the run stops: one message, no
+                                      quarantine entry */
+            set_fatal(e, sl_outputs_failure());
+            sl_ctx_clear_error(e->ctx[i]);
+            return;
+        }
         const char *why = sl_ctx_error(e->ctx[i]);
         fail_stage(e, rec, doc, i, why ? why : "failed");
         sl_ctx_clear_error(e->ctx[i]);
@@ -547,6 +553,8 @@ static void ordered_loop(engine *e)
         if (!stopping) {
             merge_slot(e, s);
             finish_record(e, rec, s);
+            if (sl_outputs_failed())
+                set_fatal(e, sl_outputs_failure());
         }
         uint64_t bytes = s->bytes;
         e->position_done = s->position;

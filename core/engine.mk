@@ -15,6 +15,14 @@ tests_plugins_crashy_la_SOURCES = tests/plugins/crashy.c
 tests_plugins_crashy_la_LDFLAGS = $(PLUGIN_LDFLAGS) -rpath /nowhere
 tests_plugins_crashy_la_LIBADD = $(PLUGIN_LIBADD)
 
+# A write() shim preloaded by the disk-full tests (LD_PRELOAD): not a
+# stage, so it exports write() itself.
+check_LTLIBRARIES += tests/plugins/diskfull.la
+tests_plugins_diskfull_la_SOURCES = tests/plugins/diskfull.c
+tests_plugins_diskfull_la_LDFLAGS = -module -avoid-version -shared \
+	-rpath /nowhere
+tests_plugins_diskfull_la_LIBADD = -ldl
+
 # The corpus generator, shared by the shell tests and the benchmarks.
 check_PROGRAMS += bench/gencorpus
 bench_gencorpus_SOURCES = bench/gencorpus.c bench/report_paragraphs.h
@@ -29,6 +37,7 @@ tests_test_engine_LDADD = libsluice.la $(CRITERION_LIBS) $(JANSSON_LIBS) \
 endif
 
 ENGINE_SHELL_TESTS = tests/engine/threads.sh tests/engine/errors.sh \
-	tests/engine/resume.sh tests/engine/shards.sh tests/engine/isolate.sh
+	tests/engine/resume.sh tests/engine/shards.sh tests/engine/isolate.sh \
+	tests/engine/diskfull.sh
 TESTS += $(ENGINE_SHELL_TESTS)
 EXTRA_DIST += $(ENGINE_SHELL_TESTS) tests/engine/common.sh doc/batch.md

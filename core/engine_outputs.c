@@ -24,6 +24,7 @@ static struct {
     char *loaded_path;    /* where the checkpoint was looked for */
     json_t *checkpoint;   /* NULL when none was found */
     char *error;
+    char *failure; /* the first output given up, or NULL */
 } reg;
 
 static void clear_locked(void)
@@ -32,6 +33,7 @@ static void clear_locked(void)
     free(reg.explicit_path);
     free(reg.loaded_path);
     free(reg.error);
+    free(reg.failure);
     json_decref(reg.checkpoint);
     memset(&reg, 0, sizeof reg);
 }
@@ -188,6 +190,30 @@ int sl_outputs_resume_entry(const char *final_path, const char **temp,
 done:
     pthread_mutex_unlock(&registry_lock);
     return rc;
+}
+
+void sl_outputs_note_failure(const char *message)
+{
+    pthread_mutex_lock(&registry_lock);
+    if (!reg.failure)
+        reg.failure = strdup(message);
+    pthread_mutex_unlock(&registry_lock);
+}
+
+bool sl_outputs_failed(void)
+{
+    pthread_mutex_lock(&registry_lock);
+    bool failed = reg.failure != NULL;
+    pthread_mutex_unlock(&registry_lock);
+    return failed;
+}
+
+char *sl_outputs_failure(void)
+{
+    pthread_mutex_lock(&registry_lock);
+    char *copy = reg.failure ? strdup(reg.failure) : NULL;
+    pthread_mutex_unlock(&registry_lock);
+    return copy;
 }
 
 const char *sl_outputs_resume_error(void) { return reg.error; }

@@ -68,6 +68,13 @@ sl_output *sl_outputs_get(size_t i);
 /* Bytes written to outputs that were closed during this run. */
 uint64_t sl_outputs_closed_bytes(void);
 
+/* An output was given up after a write error (output.c calls this once
+ * per output): the run must stop, and the output is never committed.
+ * sl_outputs_failure returns the first such message (malloc'd) or NULL. */
+void sl_outputs_note_failure(const char *message);
+bool sl_outputs_failed(void);
+char *sl_outputs_failure(void);
+
 /* Stops discarding on every open output. */
 void sl_outputs_go_live(void);
 

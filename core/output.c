@@ -26,6 +26,7 @@
 
 #include "ctx.h"
 #include "engine_outputs.h"
+#include "write_all.h"
 
 enum { OUTPUT_BUFFER_SIZE = 1 << 18 };
 
@@ -48,6 +49,9 @@ struct sl_output {
     unsigned long long bytes_in;
     unsigned long long checkpointed_in; /* bytes_in at the last checkpoint */
     bool discard; /* resuming: drop what init writes again */
+    char *failure; /* why the output was given up, or NULL: after a failed
+                      write the file has a hole, so nothing more is written
+                      and it is never committed */
 };
 
 static atomic_uint temp_counter;
@@ -64,30 +68,45 @@ static bool path_in_use(const char *final_path)
     return false;
 }
 
-/* Writes all of data to fd. Returns 0, or -1 with errno set. */
-static int write_fully(int fd, const unsigned char *data, size_t len)
+/* Gives the output up: it can no longer be finished correctly. The
+ * engine learns of it through the registry and stops the run. */
+static void give_up(sl_ctx *ctx, sl_output *out, const char *what, int err)
 {
-    while (len > 0) {
-        ssize_t n = write(fd, data, len);
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            return -1;
-        }
-        data += n;
-        len -= (size_t)n;
+    if (!out->failure) {
+        char *m = malloc(strlen(out->final_path) + strlen(what) + 128);
+        if (m)
+            sprintf(m, "%s '%s': %s", what, out->final_path, strerror(err));
+        out->failure = m;
+        sl_outputs_note_failure(m ? m : "an output failed");
+    }
+    sl_fail(ctx, "%s", out->failure ? out->failure : "an output failed");
+}
+
+/* Writes bytes to the file; a failure gives the output up. */
+static int write_out(sl_ctx *ctx, sl_output *out, const unsigned char *data,
+                     size_t len)
+{
+    if (out->failure) {
+        sl_fail(ctx, "%s", out->failure);
+        return -1;
+    }
+    if (sl_write_all(out->fd, data, len) != 0) {
+        give_up(ctx, out, "cannot write", errno);
+        return -1;
     }
     return 0;
 }
 
 static int drain_buffer(sl_ctx *ctx, sl_output *out)
 {
-    if (out->buf_len == 0)
-        return 0;
-    if (write_fully(out->fd, out->buf, out->buf_len) != 0) {
-        sl_fail(ctx, "cannot write '%s': %s", out->final_path, strerror(errno));
+    if (out->failure) {
+        sl_fail(ctx, "%s", out->failure);
         return -1;
     }
+    if (out->buf_len == 0)
+        return 0;
+    if (write_out(ctx, out, out->buf, out->buf_len) != 0)
+        return -1;
     out->buf_len = 0;
     return 0;
 }
@@ -99,14 +118,8 @@ static int put_raw(sl_ctx *ctx, sl_output *out, const unsigned char *data,
     if (out->buf_len + len > OUTPUT_BUFFER_SIZE) {
         if (drain_buffer(ctx, out) != 0)
             return -1;
-        if (len >= OUTPUT_BUFFER_SIZE) {
-            if (write_fully(out->fd, data, len) != 0) {
-                sl_fail(ctx, "cannot write '%s': %s", out->final_path,
-                        strerror(errno));
-                return -1;
-            }
-            return 0;
-        }
+        if (len >= OUTPUT_BUFFER_SIZE)
+            return write_out(ctx, out, data, len);
     }
     memcpy(out->buf + out->buf_len, data, len);
     out->buf_len += len;
@@ -139,8 +152,7 @@ static int gzip_pump(sl_ctx *ctx, sl_output *out, const void *data, size_t len,
         if (rc == Z_STREAM_END)
             return 0;
         if (rc != Z_OK && rc != Z_BUF_ERROR) {
-            sl_fail(ctx, "gzip compression of '%s' failed (%d)",
-                    out->final_path, rc);
+            give_up(ctx, out, "gzip compression failed for", EIO);
             return -1;
         }
         if (z->avail_in == 0 && len == 0 && finishing == Z_NO_FLUSH)
@@ -159,8 +171,7 @@ static int zstd_pump(sl_ctx *ctx, sl_output *out, const void *data, size_t len,
         size_t left = ZSTD_compressStream2(out->zstd, &zout, &in, mode);
         out->buf_len = zout.pos;
         if (ZSTD_isError(left)) {
-            sl_fail(ctx, "zstd compression of '%s' failed: %s", out->final_path,
-                    ZSTD_getErrorName(left));
+            give_up(ctx, out, "zstd compression failed for", EIO);
             return -1;
         }
         if (mode == ZSTD_e_end ? left == 0 : in.pos == in.size)
@@ -264,6 +275,7 @@ static void free_output(sl_output *out)
     if (out->gz_ready)
         deflateEnd(&out->gz);
     ZSTD_freeCCtx(out->zstd);
+    free(out->failure);
     free(out->buf);
     free(out->temp_path);
     free(out->final_path);
@@ -410,6 +422,10 @@ int sl_output_write(sl_ctx *ctx, sl_output *out, const void *data, size_t len)
 {
     if (len == 0 || out->discard)
         return 0;
+    if (out->failure) {
+        sl_fail(ctx, "%s", out->failure);
+        return -1;
+    }
     out->bytes_in += len;
     switch (out->codec) {
     case CODEC_GZIP: return gzip_pump(ctx, out, data, len, Z_NO_FLUSH);
@@ -470,7 +486,7 @@ int sl_output_commit(sl_ctx *ctx, sl_output *out)
         return rc;
     }
     if (rc == 0 && fsync(out->fd) != 0 && errno != EINVAL) {
-        sl_fail(ctx, "cannot sync '%s': %s", out->final_path, strerror(errno));
+        give_up(ctx, out, "cannot sync", errno);
         rc = -1;
     }
     if (close(out->fd) != 0 && rc == 0) {
@@ -506,7 +522,8 @@ void sl_output_abort(sl_output *out)
     } else {
         /* standard output or a device: what was buffered still goes
          * out, since the stream has no temporary name to fall back on */
-        write_fully(out->fd, out->buf, out->buf_len);
+        if (!out->failure)
+            sl_write_all(out->fd, out->buf, out->buf_len);
         close_stream(out);
     }
     free_output(out);
@@ -536,7 +553,7 @@ int sl_output_checkpoint(sl_output *out, uint64_t *file_size, char **message)
     if (rc == 0)
         rc = drain_buffer(ctx, out);
     if (rc == 0 && fsync(out->fd) != 0 && errno != EINVAL) {
-        sl_fail(ctx, "cannot sync '%s': %s", out->final_path, strerror(errno));
+        give_up(ctx, out, "cannot sync", errno);
         rc = -1;
     }
     off_t at = rc == 0 ? lseek(out->fd, 0, SEEK_CUR) : -1;

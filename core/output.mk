@@ -1,2 +1,2 @@
 # core/output.mk - atomic, compressed output files for exporters.
-OUTPUT_SOURCES = core/output.c
+OUTPUT_SOURCES = core/output.c core/write_all.h core/write_all.c

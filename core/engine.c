@@ -299,9 +299,10 @@ static void quarantine(engine *e, uint64_t rec, const sl_quarantine_entry *q)
         return;
     sl_quarantine_entry entry = *q;
     entry.record_no = e->skip + rec;
-    if (sl_quarantine_write(e->quarantine, &entry) != 0)
-        set_fatal(e, sl_text_printf("%s: cannot write the quarantine",
-                                 sl_quarantine_path(e->quarantine)));
+    if (sl_quarantine_write(e->quarantine, &entry) != 0) {
+        const char *why = sl_quarantine_failure(e->quarantine);
+        set_fatal(e, strdup(why ? why : "cannot write the quarantine file"));
+    }
 }
 
 /* Under --isolate, a restarted child runs again the records between its
@@ -320,10 +321,16 @@ static void fail_read(engine *e, uint64_t rec, slot *s)
     if (!replayed(e, rec))
         report(e, SL_LOG_ERROR,
                err->message ? err->message : "unreadable input");
-    sl_quarantine_entry q = {
-        .source = err->source, .line = err->line, .offset = err->offset,
-        .who_key = "reader", .who = err->reader, .reason = err->message,
-        .record = err->record, .record_len = err->record_len};
+    sl_quarantine_entry q = {.source = err->source,
+                             .line = err->line,
+                             .offset = err->offset,
+                             .who_key = "reader",
+                             .who = err->reader,
+                             .reason = err->message,
+                             .record = err->record,
+                             .record_len = err->record_len,
+                             .record_cut = err->record_cut,
+                             .record_full_len = err->record_full_len};
     quarantine(e, rec, &q);
     if (e->p->on_error == SL_ON_ERROR_ABORT)
         set_fatal(e, sl_text_printf("%s (on_error is abort)",
@@ -767,11 +774,6 @@ static int open_quarantine(engine *e)
     if (ckpt && keep == UINT64_MAX)
         keep = 0; /* the interrupted run had no quarantine file */
     char *message = NULL;
-    if (ckpt && keep == 0) {
-        FILE *f = fopen(path, "ab"); /* r+b below needs the file */
-        if (f)
-            fclose(f);
-    }
     e->quarantine = sl_quarantine_open(path, keep, &message);
     if (!e->quarantine) {
         set_fatal(e, message);
@@ -851,6 +853,20 @@ static void run_threads(engine *e)
     e->reader_fatal = NULL;
 }
 
+/* Puts the quarantine file in place (also after a failed or interrupted
+ * run: it holds what failed, and --resume takes it back), or removes it
+ * and fails the run when one of its writes failed. */
+static void commit_quarantine(engine *e)
+{
+    if (!e->quarantine)
+        return;
+    char *message = NULL;
+    if (sl_quarantine_commit(e->quarantine, &message) != 0)
+        set_fatal(e, message);
+    e->quarantine = NULL;
+}
+
+/* Writes the --stats file; a failure fails the run. */
 static void write_stats(engine *e)
 {
     if (!e->o->stats_path)
@@ -861,14 +877,13 @@ static void write_stats(engine *e)
             stages, sl_stats_stage_json(e->p->stages[i].name, &e->stats[i],
                                         e->ctx[i],
                                         json_array_get(e->earlier_stages, i)));
-    if (!stages || sl_stats_write(e->o->stats_path, &e->result,
-                                  e->reader_failures, stages,
-                                  &e->o->info) != 0) {
-        char *m = sl_text_printf("%s: cannot write the stats file",
-                              e->o->stats_path);
-        report(e, SL_LOG_ERROR, m ? m : "cannot write the stats file");
-        free(m);
-    }
+    char *message = NULL;
+    bool complete = !e->fatal && !e->result.interrupted;
+    if (!stages)
+        set_fatal(e, NULL);
+    else if (sl_stats_write(e->o->stats_path, &e->result, e->reader_failures,
+                            stages, &e->o->info, complete, &message) != 0)
+        set_fatal(e, message);
     json_decref(stages);
 }
 
@@ -951,6 +966,7 @@ int sl_engine_run_once(sl_pipeline *pipeline, const char *const *inputs,
         finish_run(&e);
     }
     show_progress(&e, true);
+    commit_quarantine(&e);
     e.result.interrupted = e.fatal ? 0 : e.interrupted;
     sl_reader_close(e.reader);
     e.result.wall_seconds = now_seconds() - e.start;
@@ -961,7 +977,6 @@ int sl_engine_run_once(sl_pipeline *pipeline, const char *const *inputs,
         e.result.crashes = (unsigned)isolate->n_crashes;
     if (e.ctx)
         write_stats(&e);
-    sl_quarantine_close(e.quarantine);
     free_ring(&e);
     for (size_t i = 0; e.ctx && i < pipeline->n_stages; i++)
         sl_ctx_free(e.ctx[i]);

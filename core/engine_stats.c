@@ -4,7 +4,10 @@
 #include "engine_stats.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "atomic_write.h"
 
 void sl_stage_stats_add(sl_stage_stats *into, const sl_stage_stats *from)
 {
@@ -77,7 +80,7 @@ void sl_stats_result_restore(const json_t *j, sl_run_result *r)
 
 int sl_stats_write(const char *path, const sl_run_result *r,
                    uint64_t reader_failures, json_t *stages,
-                   const sl_run_info *info)
+                   const sl_run_info *info, bool complete, char **message)
 {
     json_t *root = json_pack(
         "{s{sI sI sI sI} s{sI sI} sI sO sf sI s{sI sI} sI sI sb si}",
@@ -89,12 +92,19 @@ int sl_stats_write(const char *path, const sl_run_result *r,
         "wall_seconds", r->wall_seconds, "jobs", (json_int_t)info->jobs,
         "shard", "index", (json_int_t)info->shard, "count",
         (json_int_t)info->shards, "resumed_at", (json_int_t)r->resumed_at,
-        "crashes", (json_int_t)r->crashes, "complete", r->interrupted == 0,
+        "crashes", (json_int_t)r->crashes, "complete", complete,
         "interrupted_by_signal", r->interrupted);
-    if (!root)
-        return -1;
-    int rc = json_dump_file(root, path, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    char *text =
+        root ? json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
     json_decref(root);
+    if (!text) {
+        *message = strdup("out of memory writing the stats file");
+        return -1;
+    }
+    size_t len = strlen(text);
+    text[len++] = '\n'; /* json_dumps leaves room: its NUL */
+    int rc = sl_atomic_write(path, text, len, message);
+    free(text);
     return rc;
 }
 

@@ -87,8 +87,8 @@ void sl_input_error_set_record(sl_read_error *err, const char *record,
     free(err->record);
     err->record = NULL;
     err->record_len = 0;
-    if (len > SL_INPUT_ERROR_RECORD_MAX)
-        len = SL_INPUT_ERROR_RECORD_MAX;
+    err->record_cut = false;
+    err->record_full_len = 0;
     char *copy = malloc(len + 1);
     if (!copy)
         return;
@@ -97,4 +97,14 @@ void sl_input_error_set_record(sl_read_error *err, const char *record,
     copy[len] = '\0';
     err->record = copy;
     err->record_len = len;
+}
+
+void sl_input_error_set_cut_record(sl_read_error *err, const char *start,
+                                   size_t len, uint64_t full_len)
+{
+    sl_input_error_set_record(err, start, len);
+    if (err && err->record) {
+        err->record_cut = true;
+        err->record_full_len = full_len;
+    }
 }

@@ -28,12 +28,15 @@ void sl_input_error_set_column(sl_read_error *err, const char *reader,
                                const char *fmt, ...)
     __attribute__((format(printf, 7, 8)));
 
-/* Attaches a copy of the first len bytes of record (at most
- * SL_INPUT_ERROR_RECORD_MAX) to err, for the quarantine. */
+/* Attaches a copy of the len bytes of record to err, whole, for the
+ * quarantine (a record in memory is at most max_doc_bytes long). */
 void sl_input_error_set_record(sl_read_error *err, const char *record,
                                size_t len);
 
-/* The longest record prefix an error keeps. */
-#define SL_INPUT_ERROR_RECORD_MAX ((size_t)1 << 20)
+/* Attaches the first len bytes of a record of full_len bytes (0: not
+ * known) that was never read whole (over max_doc_bytes): the quarantine
+ * flags the cut and keeps the full length. */
+void sl_input_error_set_cut_record(sl_read_error *err, const char *start,
+                                   size_t len, uint64_t full_len);
 
 #endif

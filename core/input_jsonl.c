@@ -187,7 +187,7 @@ int sl_input_jsonl_doc(sl_doc *doc, const sl_input_config *cfg,
                            "(%llu); refused",
                            (unsigned long long)rec->full_len,
                            (unsigned long long)cfg->max_doc_bytes);
-        sl_input_error_set_record(err, rec->text, rec->len);
+        sl_input_error_set_cut_record(err, rec->text, rec->len, rec->full_len);
         return -1;
     }
     const char *text = rec->text;

@@ -1,2 +1,3 @@
 # core/output.mk - atomic, compressed output files for exporters.
-OUTPUT_SOURCES = core/output.c core/write_all.h core/write_all.c
+OUTPUT_SOURCES = core/output.c core/write_all.h core/write_all.c \
+	core/atomic_write.h core/atomic_write.c

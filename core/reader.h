@@ -49,6 +49,7 @@
 #ifndef SLUICE_CORE_READER_H
 #define SLUICE_CORE_READER_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -80,6 +81,9 @@ typedef struct sl_read_error {
     const char *reader; /* "text", "jsonl", "html", "gzip", "zstd", "fs" */
     char *record;       /* the record as far as it could be read, or NULL */
     size_t record_len;
+    bool record_cut;          /* only the record's start was kept (it was over
+                                 max_doc_bytes and never read whole) */
+    uint64_t record_full_len; /* then its whole length, 0 when unknown */
 } sl_read_error;
 
 typedef enum sl_read_result {

@@ -15,6 +15,7 @@
 #include "engine_quarantine.h"
 #include "engine_stats.h"
 #include "pipeline.h"
+#include "write_all.h"
 
 static char scratch[256];
 
@@ -150,7 +151,8 @@ Test(engine, quarantine_keeps_invalid_utf8_as_hex)
     uint64_t size = 0;
     cr_assert_eq(sl_quarantine_sync(q, &size), 0);
     cr_assert_eq(sl_quarantine_write(q, &bad), 0);
-    sl_quarantine_close(q);
+    cr_assert_null(slurp(path, NULL), "not in place before the commit");
+    cr_assert_eq(sl_quarantine_commit(q, &message), 0);
     char *text = slurp(path, NULL);
     cr_assert(strstr(text, "\"record\":\"ok\""));
     cr_assert(strstr(text, "\"record_hex\":\"61ff\""));
@@ -159,11 +161,111 @@ Test(engine, quarantine_keeps_invalid_utf8_as_hex)
     /* resume: cut back to the first line */
     q = sl_quarantine_open(path, size, &message);
     cr_assert_not_null(q);
-    sl_quarantine_close(q);
+    cr_assert_eq(sl_quarantine_commit(q, &message), 0);
     text = slurp(path, NULL);
     cr_assert_eq(count_lines(text), 1);
     cr_assert_null(strstr(text, "record_hex"));
     free(text);
+}
+
+Test(engine, quarantine_on_a_full_disk_fails_and_leaves_no_file)
+{
+    const char *path = in_scratch("q.jsonl");
+    /* the temporary file is /dev/full */
+    cr_assert_eq(symlink("/dev/full", in_scratch(".q.jsonl.part")), 0);
+    sl_write_set_disk_full_wait(0);
+    char *message = NULL;
+    sl_quarantine *q = sl_quarantine_open(path, UINT64_MAX, &message);
+    cr_assert_not_null(q, "%s", message);
+    sl_quarantine_entry e = {.source = "a.jsonl",
+                             .line = 1,
+                             .who_key = "stage",
+                             .who = "x",
+                             .reason = "why",
+                             .record = "ok",
+                             .record_len = 2};
+    cr_assert_eq(sl_quarantine_write(q, &e), -1);
+    cr_assert(strstr(sl_quarantine_failure(q), "No space left on device"), "%s",
+              sl_quarantine_failure(q));
+    cr_assert_eq(sl_quarantine_write(q, &e), -1, "given up for good");
+    cr_assert_eq(sl_quarantine_commit(q, &message), -1);
+    cr_assert(strstr(message, "q.jsonl: cannot write the quarantine file"),
+              "%s", message);
+    free(message);
+    cr_assert_eq(access(path, F_OK), -1, "nothing committed");
+    cr_assert_eq(access(in_scratch(".q.jsonl.part"), F_OK), -1,
+                 "temporary file removed");
+    sl_write_set_disk_full_wait(SL_DISK_FULL_WAIT_DEFAULT);
+}
+
+Test(engine, quarantine_keeps_a_big_record_whole_and_flags_a_cut_one)
+{
+    const char *path = in_scratch("q.jsonl");
+    size_t big = (size_t)3 << 20;
+    char *record = malloc(big);
+    cr_assert_not_null(record);
+    memset(record, 'x', big);
+    char *message = NULL;
+    sl_quarantine *q = sl_quarantine_open(path, UINT64_MAX, &message);
+    cr_assert_not_null(q);
+    sl_quarantine_entry whole = {.source = "a.jsonl",
+                                 .who_key = "reader",
+                                 .who = "jsonl",
+                                 .reason = "bad",
+                                 .record = record,
+                                 .record_len = big};
+    sl_quarantine_entry cut = whole;
+    cut.record_len = 4096;
+    cut.record_cut = true;
+    cut.record_full_len = (uint64_t)100 << 20;
+    cr_assert_eq(sl_quarantine_write(q, &whole), 0);
+    cr_assert_eq(sl_quarantine_write(q, &cut), 0);
+    cr_assert_eq(sl_quarantine_commit(q, &message), 0);
+    FILE *f = fopen(path, "rb");
+    cr_assert_not_null(f);
+    json_error_t jerr;
+    json_t *first = json_loadf(f, JSON_DISABLE_EOF_CHECK, &jerr);
+    json_t *second = json_loadf(f, JSON_DISABLE_EOF_CHECK, &jerr);
+    fclose(f);
+    cr_assert_not_null(first);
+    cr_assert_not_null(second);
+    cr_assert_eq(json_string_length(json_object_get(first, "record")), big);
+    cr_assert_null(json_object_get(first, "record_cut"));
+    cr_assert(json_is_true(json_object_get(second, "record_cut")));
+    cr_assert_eq(json_integer_value(json_object_get(second, "record_bytes")),
+                 (json_int_t)100 << 20);
+    json_decref(first);
+    json_decref(second);
+    free(record);
+}
+
+Test(engine, stats_file_is_written_whole_or_fails)
+{
+    sl_run_result r = {.docs_in = 3, .docs_kept = 2, .docs_failed = 1};
+    sl_run_info info = {.jobs = 1, .shards = 1};
+    json_t *stages = json_array();
+    char *message = NULL;
+    sl_write_set_disk_full_wait(0);
+    cr_assert_eq(
+        sl_stats_write("/dev/full", &r, 0, stages, &info, true, &message), -1);
+    cr_assert(strstr(message, "No space left"), "%s", message);
+    free(message);
+    message = NULL;
+    cr_assert_eq(sl_stats_write(in_scratch("no-such-folder/stats.json"), &r, 0,
+                                stages, &info, true, &message),
+                 -1);
+    cr_assert(strstr(message, "no-such-folder/stats.json: cannot create"), "%s",
+              message);
+    free(message);
+    const char *path = in_scratch("stats.json");
+    cr_assert_eq(sl_stats_write(path, &r, 0, stages, &info, false, &message),
+                 0);
+    json_t *j = json_load_file(path, 0, NULL);
+    cr_assert_not_null(j);
+    cr_assert(json_is_false(json_object_get(j, "complete")));
+    json_decref(j);
+    json_decref(stages);
+    sl_write_set_disk_full_wait(SL_DISK_FULL_WAIT_DEFAULT);
 }
 
 Test(engine, progress_line_has_rates_and_eta_only_when_size_known)

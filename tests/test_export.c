@@ -169,6 +169,9 @@ static export_state *new_state(const char *format, const char *path)
     st->figures = true;
     st->csv_rows = (char *)"figures";
     st->batch = 1000;
+    st->context = (char *)"window";
+    st->context_chars = 50;
+    st->sentence_chars = 500;
     return st;
 }
 
@@ -286,7 +289,7 @@ Test(export, jsonl_record_has_the_documented_shape)
     cr_assert_float_eq(json_real_value(json_object_get(pct, "value")), 12.5,
                        1e-12);
     cr_assert_str_eq(json_string_value(json_object_get(pct, "sentence")),
-                     "今年收入增长了12.5%，达到3万元。");
+                     "今年收入增长了12.5%", "the clause, by default");
     json_t *money = json_array_get(figures, 1);
     cr_assert(json_is_integer(json_object_get(money, "value")));
     cr_assert_eq(json_integer_value(json_object_get(money, "value")), 30000);
@@ -585,13 +588,13 @@ Test(export, sentences_are_cut_at_stops_not_decimals)
     const char *s = "First one. Price rose 3.5 percent! 第二句有12个。末尾";
     size_t from, to;
     const char *at = strstr(s, "3.5");
-    find_sentence(s, strlen(s), (size_t)(at - s), (size_t)(at - s) + 3, &from,
-                  &to);
+    find_context(s, strlen(s), (size_t)(at - s), (size_t)(at - s) + 3, false,
+                 SIZE_MAX, &from, &to);
     cr_assert_eq(strncmp(s + from, "Price rose 3.5 percent!", to - from), 0);
     cr_assert_eq(to - from, strlen("Price rose 3.5 percent!"));
     at = strstr(s, "12");
-    find_sentence(s, strlen(s), (size_t)(at - s), (size_t)(at - s) + 2, &from,
-                  &to);
+    find_context(s, strlen(s), (size_t)(at - s), (size_t)(at - s) + 2, false,
+                 SIZE_MAX, &from, &to);
     cr_assert_eq(strncmp(s + from, "第二句有12个。", to - from), 0);
     cr_assert_eq(to - from, strlen("第二句有12个。"));
 }
@@ -698,8 +701,8 @@ static size_t random_sentences(uint64_t *state, char *out, size_t max)
     return len;
 }
 
-/* find_sentence the plain way, for the tests below: the text decoded one
- * code point at a time, each sentence-ending mark tried in turn. */
+/* The sentence of a span the plain way, for the tests below: the text decoded
+ * one code point at a time, each sentence-ending mark tried in turn. */
 static void sentence_slowly(const char *text, size_t len, size_t start,
                             size_t end, size_t *from, size_t *to)
 {
@@ -736,7 +739,7 @@ static void sentence_slowly(const char *text, size_t len, size_t start,
     *to = finish;
 }
 
-Test(export, find_sentence_matches_the_plain_way)
+Test(export, sentence_context_matches_the_plain_way)
 {
     uint64_t state = 0xDA942042E4DD58B5ull;
     char text[600];
@@ -748,37 +751,89 @@ Test(export, find_sentence_matches_the_plain_way)
             size_t end = start + (size_t)(r >> 24) % 12;
             size_t from, to, want_from, want_to;
             sentence_slowly(text, len, start, end, &want_from, &want_to);
-            find_sentence(text, len, start, end, &from, &to);
+            find_context(text, len, start, end, false, SIZE_MAX, &from, &to);
             cr_assert_eq(from, want_from, "round %d query %d", round, q);
             cr_assert_eq(to, want_to, "round %d query %d", round, q);
         }
     }
 }
 
-Test(export, sentence_cursor_finds_what_find_sentence_finds)
+/* Code points of s[0..len) other than the closing quotes and brackets a
+ * sentence keeps after its stop. */
+static size_t count_all_but_closers(const char *s, size_t len)
+{
+    size_t n = 0;
+    for (size_t pos = 0; pos < len;) {
+        int32_t cp = sl_utf8_next(s, len, &pos);
+        if (!strchr("\")'", cp) && cp != 0x201D && cp != 0x300D)
+            n++;
+    }
+    return n;
+}
+
+Test(export, context_is_bounded_on_each_side)
 {
     uint64_t state = 0x2545F4914F6CDD1Dull;
     char text[600];
     for (int round = 0; round < 2000; round++) {
         size_t len = random_sentences(&state, text, sizeof text);
-        sentence_cursor cur;
-        sentence_cursor_init(&cur, text, len);
-        size_t at = 0;
-        for (int q = 0; q < 12; q++) {
-            /* mostly forward, sometimes back, sometimes past the end */
+        for (int q = 0; q < 8; q++) {
             uint64_t r = next_random(&state);
-            if (r % 5 == 0)
-                at = len ? (size_t)(r >> 8) % (len + 2) : 0;
-            else
-                at += (size_t)(r >> 8) % 40;
-            size_t start = at, end = at + (size_t)(r >> 20) % 12;
-            size_t from, to, want_from, want_to;
-            find_sentence(text, len, start, end, &want_from, &want_to);
-            sentence_cursor_find(&cur, start, end, &from, &to);
-            cr_assert_eq(from, want_from, "round %d query %d", round, q);
-            cr_assert_eq(to, want_to, "round %d query %d", round, q);
+            size_t start = len ? (size_t)(r >> 8) % len : 0;
+            size_t end = start + (size_t)(r >> 24) % 12;
+            if (end > len)
+                end = len;
+            clamp_span(text, len, &start, &end);
+            size_t limit = (size_t)(r >> 40) % 20, from, to;
+            bool clauses = (r >> 60) & 1;
+            find_context(text, len, start, end, clauses, limit, &from, &to);
+            size_t sfrom, sto;
+            find_context(text, len, start, end, false, SIZE_MAX, &sfrom, &sto);
+            if (sfrom > start || sto < end)
+                continue; /* white space at an end of the span, trimmed */
+            cr_assert(from >= sfrom && to <= sto,
+                      "round %d query %d: outside the sentence: %zu %zu in "
+                      "%zu %zu, span %zu %zu limit %zu clauses %d: [%s]",
+                      round, q, from, to, sfrom, sto, start, end, limit,
+                      clauses, text);
+            if (from <= start)
+                cr_assert_leq(sl_utf8_count(text + from, start - from), limit,
+                              "round %d query %d", round, q);
+            if (to >= end)
+                cr_assert_leq(count_all_but_closers(text + end, to - end),
+                              limit, "round %d query %d", round, q);
         }
     }
+}
+
+Test(export, window_context_is_the_clause)
+{
+    const char *s = "据统计，今年收入增长了12.5%，达到3万元；共1,234人参加。";
+    size_t from, to;
+    const char *at = strstr(s, "12.5%");
+    find_context(s, strlen(s), (size_t)(at - s), (size_t)(at - s) + 5, true, 30,
+                 &from, &to);
+    cr_assert_eq(to - from, strlen("今年收入增长了12.5%"));
+    cr_assert_eq(strncmp(s + from, "今年收入增长了12.5%", to - from), 0);
+    at = strstr(s, "1,234");
+    find_context(s, strlen(s), (size_t)(at - s), (size_t)(at - s) + 5, true, 30,
+                 &from, &to);
+    cr_assert_eq(to - from, strlen("共1,234人参加。"), "1,234 is not cut");
+    find_context(s, strlen(s), (size_t)(at - s), (size_t)(at - s) + 5, true, 1,
+                 &from, &to);
+    cr_assert_eq(to - from, strlen("共1,234人"), "one character each side");
+}
+
+Test(export, window_context_leaves_cut_words_out)
+{
+    const char *s = "rates of 11.1% 22.2% 33.3% 44.4% 55.5% 66.6% in the table";
+    const char *at = strstr(s, "33.3%");
+    size_t from, to;
+    find_context(s, strlen(s), (size_t)(at - s), (size_t)(at - s) + 5, true, 10,
+                 &from, &to);
+    cr_assert_eq(strncmp(s + from, "22.2% 33.3% 44.4%", to - from), 0,
+                 "got '%.*s'", (int)(to - from), s + from);
+    cr_assert_eq(to - from, strlen("22.2% 33.3% 44.4%"));
 }
 
 Test(export, numbers_are_integers_or_shortest_decimals)
@@ -1037,7 +1092,7 @@ Test(export, csv_figures_quote_commas_quotes_and_newlines)
             cr_assert_str_eq(f[2], "5个");
             cr_assert_str_eq(f[3], "5");
             cr_assert_str_eq(f[5], "count");
-            cr_assert_str_eq(f[7], "- 项目 \"A\", 共5个");
+            cr_assert_str_eq(f[7], "共5个", "the clause, by default");
         }
         if (rows == 1)
             cr_assert_str_eq(f[3], "30000");
@@ -1056,8 +1111,8 @@ Test(export, csv_figures_give_a_range_its_bounds)
     cr_assert_not_null(doc);
     cr_assert_eq(sl_doc_set_id_copy(doc, "r", 1), 0);
     const char *text = "大约两三千人参加。";
-    cr_assert_not_null(sl_doc_append_block_copy(doc, SL_BLOCK_PARAGRAPH, text,
-                                                strlen(text)));
+    cr_assert_not_null(
+        sl_doc_append_block_copy(doc, SL_BLOCK_PARAGRAPH, text, strlen(text)));
     add_span_on(doc, 0, "figure", "两三千人", 0, "count", "person");
     sl_span *sp = &doc->spans[doc->n_spans - 1];
     sp->flags = SL_SPAN_HAS_RANGE;

@@ -39,6 +39,18 @@ static const sl_option export_options[] = {
      0, "csv: one row per figure or one per section", "figures|sections"},
     {"batch", SL_OPT_INT, "1000", offsetof(export_state, batch), 0,
      "sqlite: documents per transaction", NULL},
+    {"context", SL_OPT_STRING, "\"window\"", offsetof(export_state, context), 0,
+     "jsonl, csv and sqlite: the text written as a figure's sentence: its "
+     "clause, at most context_chars characters on each side (window), or "
+     "its sentence, at most sentence_chars on each side (sentence)",
+     "window|sentence"},
+    {"context_chars", SL_OPT_INT, "50", offsetof(export_state, context_chars),
+     0, "context window: the most characters kept on each side of a figure",
+     NULL},
+    {"sentence_chars", SL_OPT_INT, "500",
+     offsetof(export_state, sentence_chars), 0,
+     "context sentence: the most characters kept on each side of a figure",
+     NULL},
     {0},
 };
 
@@ -87,6 +99,16 @@ static sl_status export_init(sl_ctx *ctx, void *state)
                        st->split);
     if (st->max_chars < 0)
         return sl_fail(ctx, "max_chars must be 0 or more");
+    st->context_sentences = st->context && strcmp(st->context, "sentence") == 0;
+    if (st->context && !st->context_sentences &&
+        strcmp(st->context, "window") != 0)
+        return sl_fail(ctx,
+                       "context must be \"window\" or \"sentence\", not "
+                       "'%s'",
+                       st->context);
+    if (st->context_chars < 0 || st->sentence_chars < 0)
+        return sl_fail(ctx, "context_chars and sentence_chars must be 0 or "
+                            "more");
     if (export_chunking(st) && st->fmt != &export_format_jsonl &&
         st->fmt != &export_format_text)
         sl_log(ctx, SL_LOG_WARN,

@@ -140,36 +140,19 @@ void view_put_section_path_text(const doc_view *view, outbuf *b, long section);
 const char *view_section_heading(const doc_view *view, size_t section,
                                  size_t *len);
 
-/* Byte range [*from, *to) of the sentence of text that contains the bytes
- * [start, end): cut after 。！？!? and line feeds, and after a '.' followed
- * by white space or the end (so "3.5" stays whole); closing quotes stay
- * with their sentence; white space at both ends trimmed. */
-void find_sentence(const char *text, size_t len, size_t start, size_t end,
-                   size_t *from, size_t *to);
+/* figure_context.c: the context of the bytes [start, end) of text: the
+ * sentence that holds them (cut after 。！？!? and line feeds, and after a
+ * '.' followed by white space or the end, so "3.5" stays whole; closing
+ * quotes stay with their sentence), or with clauses
+ * only their clause (cut at ，；、：, ASCII , ; : and tabs), with at most
+ * max_chars characters (code points) on each side; a word cut by that
+ * bound is left out when a space sets it apart. White space at both ends
+ * trimmed. */
+void find_context(const char *text, size_t len, size_t start, size_t end,
+                  bool clauses, size_t max_chars, size_t *from, size_t *to);
 
-/* find_sentence for the spans of one text taken mostly in order: the
- * cursor remembers the sentence end before the last span and the next one
- * after it, so spans in the same or a later sentence cost no scan back. */
-typedef struct sentence_cursor {
-    const char *text;
-    size_t len;
-    bool placed;       /* begin and next_* hold for the text */
-    size_t begin;      /* end of the last sentence end passed, or 0 */
-    size_t next_stop;  /* last byte of the first mark after that end */
-    size_t next_after; /* end of the sentence that mark ends, or 0 when
-                          there is no further mark */
-    /* the last sentence found, before and after trimming its white space
-     * (trimmed: they hold) */
-    bool trimmed;
-    size_t raw_from, raw_to, from, to;
-} sentence_cursor;
-
-/* Starts a cursor on text[0..len). */
-void sentence_cursor_init(sentence_cursor *cur, const char *text, size_t len);
-
-/* The same range as find_sentence(text, len, start, end, from, to). */
-void sentence_cursor_find(sentence_cursor *cur, size_t start, size_t end,
-                          size_t *from, size_t *to);
+/* Quotes and brackets that close a sentence after its stop (” 」 ） ...). */
+bool is_closing_mark(int32_t cp);
 
 /* When a sentence ends with the code point cp whose last byte is just
  * before text[pos], the byte after it and any closing quotes; else 0. */
@@ -209,6 +192,9 @@ struct export_state {
     bool figures;
     char *csv_rows;
     long batch;
+    char *context;
+    long context_chars;
+    long sentence_chars;
 
     /* run */
     const export_format *fmt;
@@ -218,8 +204,15 @@ struct export_state {
     outbuf buf;
     outbuf scratch;
     unsigned long long docs;
-    bool split_sections; /* split == "section" */
+    bool split_sections;    /* split == "section" */
+    bool context_sentences; /* context == "sentence" */
 };
+
+/* figure_context.c: the context written beside a figure or a reference to
+ * a caption on block blk, as bytes [*from, *to) of its text, by the
+ * stage's context options. */
+void export_figure_context(const export_state *st, const sl_block *blk,
+                           size_t start, size_t end, size_t *from, size_t *to);
 
 /* Writes st->buf to the output and empties it. Returns 0 or -1. */
 int export_emit(sl_ctx *ctx, export_state *st);

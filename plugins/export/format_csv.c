@@ -66,7 +66,7 @@ static void put_figure_row(export_state *st, const doc_view *view,
     const sl_block *blk = &view->doc->blocks[sp->block];
     size_t start = sp->start, end = sp->end, from, to;
     clamp_span(blk->text, blk->len, &start, &end);
-    find_sentence(blk->text, blk->len, start, end, &from, &to);
+    export_figure_context(st, blk, start, end, &from, &to);
     put_cfield(b, view->doc->id);
     outbuf_putc(b, ',');
     put_path_field(st, view, view->block_section[sp->block]);

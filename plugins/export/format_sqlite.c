@@ -267,8 +267,8 @@ static int insert_sections(sl_ctx *ctx, export_state *st, sqlite_out *so,
     return 0;
 }
 
-static int insert_figures(sl_ctx *ctx, sqlite_out *so, const doc_view *view,
-                          sqlite3_int64 doc_key)
+static int insert_figures(sl_ctx *ctx, const export_state *st, sqlite_out *so,
+                          const doc_view *view, sqlite3_int64 doc_key)
 {
     const sl_doc *doc = view->doc;
     for (size_t i = 0; i < doc->n_spans; i++) {
@@ -278,7 +278,7 @@ static int insert_figures(sl_ctx *ctx, sqlite_out *so, const doc_view *view,
         const sl_block *blk = &doc->blocks[sp->block];
         size_t start = sp->start, end = sp->end, from, to;
         clamp_span(blk->text, blk->len, &start, &end);
-        find_sentence(blk->text, blk->len, start, end, &from, &to);
+        export_figure_context(st, blk, start, end, &from, &to);
         sqlite3_stmt *q = so->insert_figure;
         sqlite3_bind_int64(q, 1, doc_key);
         long section = view->block_section[sp->block];
@@ -333,7 +333,7 @@ static int sqlite_write(sl_ctx *ctx, export_state *st, const doc_view *view)
     sqlite3_int64 doc_key = (sqlite3_int64)st->docs + 1;
     if (insert_document(ctx, st, so, view, doc_key) ||
         insert_sections(ctx, st, so, view, doc_key) ||
-        insert_figures(ctx, so, view, doc_key) ||
+        insert_figures(ctx, st, so, view, doc_key) ||
         insert_removed(ctx, so, view, doc_key))
         return -1;
     long batch = st->batch > 0 ? st->batch : 1;

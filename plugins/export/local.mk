@@ -3,7 +3,7 @@
 EXPORT_SOURCES = \
 	plugins/export/export.h plugins/export/export.c \
 	plugins/export/outbuf.c plugins/export/exact_g.c \
-	plugins/export/doc_view.c \
+	plugins/export/doc_view.c plugins/export/figure_context.c \
 	plugins/export/record_json.c plugins/export/chunks.c \
 	plugins/export/format_jsonl.c plugins/export/format_text.c \
 	plugins/export/format_markdown.c plugins/export/format_csv.c \

@@ -87,14 +87,6 @@ static long text_position(const doc_view *view, position_cursor *cur,
     return view->text_offset[block] + cur->chars;
 }
 
-static void put_sentence(outbuf *b, const sl_block *blk, size_t start,
-                         size_t end)
-{
-    size_t from, to;
-    find_sentence(blk->text, blk->len, start, end, &from, &to);
-    outbuf_put_json_string(b, blk->text + from, to - from);
-}
-
 /* Bytes of the record already written: [at, at + len) of the buffer. */
 typedef struct written {
     size_t at, len;
@@ -130,43 +122,38 @@ static void put_memo_cstr(outbuf *b, string_memo *memo, const char *s)
 }
 
 /* Where the figures of a document are: the code point position of the
- * last one, the sentences around it, and its sentence and section path as
- * written, to be copied for the next figure when they are the same; the
- * short strings written so far. */
+ * last one, and its context and section path as written, to be copied for
+ * the next figure when they are the same; the short strings written so
+ * far. */
 typedef struct figure_cursor {
     position_cursor position;
-    size_t sentence_block; /* the block `sentence` is on, or SIZE_MAX */
-    sentence_cursor sentence;
-    size_t sentence_from, sentence_to; /* the last sentence written */
-    written sentence_json;
+    size_t context_block; /* the block of the last context, or SIZE_MAX */
+    size_t context_from, context_to; /* the last context written */
+    written context_json;
     long path_section; /* the section of the last path written, or -2 */
     written path_json;
     string_memo strings;
 } figure_cursor;
 
-/* The sentence of text of a figure on block `block`, as a JSON string:
- * copied from the figure before when it is the same sentence. */
-static void put_figure_sentence(outbuf *b, figure_cursor *cur,
-                                const sl_block *blk, size_t block, size_t start,
-                                size_t end)
+/* The context of a figure on block `block` (export_figure_context), as a
+ * JSON string: copied from the figure before when it is the same. */
+static void put_figure_context(const export_state *st, outbuf *b,
+                               figure_cursor *cur, const sl_block *blk,
+                               size_t block, size_t start, size_t end)
 {
-    if (cur->sentence_block != block) {
-        sentence_cursor_init(&cur->sentence, blk->text, blk->len);
-        cur->sentence_block = block;
-        cur->sentence_json.len = 0; /* no sentence of this block yet */
-    }
     size_t from, to;
-    sentence_cursor_find(&cur->sentence, start, end, &from, &to);
-    if (cur->sentence_json.len && from == cur->sentence_from &&
-        to == cur->sentence_to) {
-        outbuf_put_again(b, cur->sentence_json.at, cur->sentence_json.len);
+    export_figure_context(st, blk, start, end, &from, &to);
+    if (cur->context_block == block && from == cur->context_from &&
+        to == cur->context_to) {
+        outbuf_put_again(b, cur->context_json.at, cur->context_json.len);
         return;
     }
-    cur->sentence_from = from;
-    cur->sentence_to = to;
-    cur->sentence_json.at = b->len;
+    cur->context_block = block;
+    cur->context_from = from;
+    cur->context_to = to;
+    cur->context_json.at = b->len;
     outbuf_put_json_string(b, blk->text + from, to - from);
-    cur->sentence_json.len = b->len - cur->sentence_json.at;
+    cur->context_json.len = b->len - cur->context_json.at;
 }
 
 /* The section path of a figure, as a JSON array: copied from the figure
@@ -184,8 +171,8 @@ static void put_figure_path(const doc_view *view, outbuf *b, figure_cursor *cur,
     cur->path_json.len = b->len - cur->path_json.at;
 }
 
-static void put_figure(const doc_view *view, figure_cursor *cur, outbuf *b,
-                       const sl_span *sp)
+static void put_figure(const export_state *st, const doc_view *view,
+                       figure_cursor *cur, outbuf *b, const sl_span *sp)
 {
     const sl_block *blk = &view->doc->blocks[sp->block];
     size_t start = sp->start, end = sp->end;
@@ -216,18 +203,18 @@ static void put_figure(const doc_view *view, figure_cursor *cur, outbuf *b,
         outbuf_put_json_number(b, sp->high);
     }
     outbuf_puts(b, ",\"sentence\":");
-    put_figure_sentence(b, cur, blk, sp->block, start, end);
+    put_figure_context(st, b, cur, blk, sp->block, start, end);
     outbuf_puts(b, ",\"section\":");
     put_figure_path(view, b, cur, view->block_section[sp->block]);
     outbuf_putc(b, '}');
 }
 
-static void put_figures(const doc_view *view, outbuf *b)
+static void put_figures(const export_state *st, const doc_view *view, outbuf *b)
 {
     const sl_doc *doc = view->doc;
     bool first = true;
     figure_cursor cur = {.position = {SIZE_MAX, 0, 0},
-                         .sentence_block = SIZE_MAX,
+                         .context_block = SIZE_MAX,
                          .path_section = -2};
     outbuf_putc(b, '[');
     for (size_t i = 0; i < doc->n_spans; i++) {
@@ -236,7 +223,7 @@ static void put_figures(const doc_view *view, outbuf *b)
         if (!first)
             outbuf_putc(b, ',');
         first = false;
-        put_figure(view, &cur, b, &doc->spans[i]);
+        put_figure(st, view, &cur, b, &doc->spans[i]);
     }
     outbuf_putc(b, ']');
 }
@@ -248,7 +235,8 @@ static bool span_is_kept(const doc_view *view, const sl_span *sp,
            sp->block < view->doc->n_blocks && view->text_offset[sp->block] >= 0;
 }
 
-static void put_caption_refs(const doc_view *view, outbuf *b, size_t target)
+static void put_caption_refs(const export_state *st, const doc_view *view,
+                             outbuf *b, size_t target)
 {
     const sl_doc *doc = view->doc;
     bool first = true;
@@ -268,15 +256,18 @@ static void put_caption_refs(const doc_view *view, outbuf *b, size_t target)
         outbuf_put_json_string(b, blk->text + start, end - start);
         outbuf_puts(b, ",\"block\":");
         outbuf_put_int(b, (long long)sp->block);
+        size_t from, to;
+        export_figure_context(st, blk, start, end, &from, &to);
         outbuf_puts(b, ",\"sentence\":");
-        put_sentence(b, blk, start, end);
+        outbuf_put_json_string(b, blk->text + from, to - from);
         outbuf_putc(b, '}');
     }
     outbuf_putc(b, ']');
 }
 
 /* ,"captions":[...] when the document has kept captions. */
-static void put_captions(const doc_view *view, outbuf *b)
+static void put_captions(const export_state *st, const doc_view *view,
+                         outbuf *b)
 {
     const sl_doc *doc = view->doc;
     bool first = true;
@@ -294,7 +285,7 @@ static void put_captions(const doc_view *view, outbuf *b)
         outbuf_puts(b, ",\"block\":");
         outbuf_put_int(b, (long long)sp->block);
         outbuf_puts(b, ",\"refs\":");
-        put_caption_refs(view, b, i);
+        put_caption_refs(st, view, b, i);
         outbuf_putc(b, '}');
     }
     if (!first)
@@ -345,8 +336,8 @@ void record_json_put(const export_state *st, const doc_view *view, outbuf *b)
     put_sections(view, b);
     if (st->figures) {
         outbuf_puts(b, ",\"figures\":");
-        put_figures(view, b);
-        put_captions(view, b);
+        put_figures(st, view, b);
+        put_captions(st, view, b);
     }
     if (st->show_removed) {
         outbuf_puts(b, ",\"removed\":");

@@ -74,7 +74,12 @@ enum {
     SL_HINT_TAG_CHROME = 1u << 18,
     /* inside a container of the main content that holds little prose: a
      * list of links, a box of short items */
-    SL_HINT_WEAK_CONTAINER = 1u << 19
+    SL_HINT_WEAK_CONTAINER = 1u << 19,
+    /* on a forum, comment or Q&A page (metadata.page_type): the block lies
+     * in a post, which is content */
+    SL_HINT_POST = 1u << 20,
+    /* ... in a post but outside its body: its author, time or rank line */
+    SL_HINT_POST_META = 1u << 21
 };
 
 /* What the html stage learned about the element a block came from. */

@@ -123,7 +123,7 @@ static const char *counter_name(const char *reason)
         "removed.byline", "removed.seo-blurb", "removed.duplicate-title",
         "removed.stray-number", "removed.short-between-boilerplate",
         "removed.learned", "removed.link-density", "removed.outside-main",
-        "removed.weak-container", "removed.date",
+        "removed.weak-container", "removed.date", "removed.post-meta",
     };
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         if (names[i][8] == reason[0] && strcmp(names[i] + 8, reason) == 0)

@@ -82,12 +82,14 @@ int bp_title(sl_doc *doc, bp_info *info, const bp_state *st)
     return 0;
 }
 
-/* A block smoothing may flag: short, no sentence, not a heading. */
+/* A block smoothing may flag: short, no sentence, not a heading, not in
+ * a post (a short reply sits between its author and time lines). */
 static int is_movable(const sl_block *b, const bp_info *in)
 {
     return in->chars <= SHORT_BLOCK_CHARS && in->sentence_ends == 0 &&
            !in->heading_marker && b->kind != SL_BLOCK_HEADING &&
-           !(b->flags & SL_BLOCK_TITLE);
+           !(b->flags & SL_BLOCK_TITLE) &&
+           !(b->html && (b->html->hints & SL_HINT_POST));
 }
 
 void bp_smooth(sl_doc *doc, bp_info *info, const bp_state *st)

@@ -1,6 +1,7 @@
 /* plugins/boilerplate/bp_html.c - rules for blocks built by the html
  * stage: outside the main content, link density, chrome class names inside
- * the main content, stop phrases, blurbs and stray counters.
+ * the main content, the author and time lines of posts, stop phrases,
+ * blurbs and stray counters.
  */
 #include "bp_internal.h"
 
@@ -56,7 +57,12 @@ void bp_rules_html(sl_doc *doc, bp_info *info, const bp_state *st)
         }
         if (main_found && (f->hints & SL_HINT_WEAK_CONTAINER))
             bp_flag(in, 0.7f, "weak-container");
-        if (ld >= 0.5f && b->kind != SL_BLOCK_HEADING)
+        /* a post of a forum-like page: its author and time lines go, a
+         * reply that is mostly a link stays */
+        if (f->hints & SL_HINT_POST_META)
+            bp_flag(in, 0.8f, "post-meta");
+        if (ld >= 0.5f && b->kind != SL_BLOCK_HEADING &&
+            (!(f->hints & SL_HINT_POST) || ld >= 0.8f))
             bp_flag(in, 0.6f + 0.25f * ld, "link-density");
         if (in->lex.reason && in->lex.strength >= 0.7f)
             bp_flag(in, bp_lexicon_score(in), in->lex.reason);

@@ -4,6 +4,7 @@
  * followed by the reason and score the stage gave:
  *
  *   == doc-1  title: 2023年工作报告  (kept 14 of 20 blocks)
+ *   page: forum  region: 12 x article.post in div.thread
  *   L3    [-] breadcrumb 0.95  首页 > 新闻中心
  *   L4    [title]  2023年工作报告
  *   L6    [h1]  一、工作回顾
@@ -172,6 +173,18 @@ static int explain_write(sl_ctx *ctx, export_state *st, const doc_view *view)
     snprintf(counts, sizeof counts, "  (kept %zu of %zu blocks)\n", kept,
              doc->n_blocks);
     outbuf_puts(b, counts);
+    /* the html stage's page type and the region it kept */
+    const char *type = sl_doc_meta_string(doc, "page_type");
+    if (type) {
+        const char *region = sl_doc_meta_string(doc, "region");
+        outbuf_puts(b, "page: ");
+        outbuf_puts(b, type);
+        if (region) {
+            outbuf_puts(b, "  region: ");
+            outbuf_puts(b, region);
+        }
+        outbuf_putc(b, '\n');
+    }
     figure_list figures;
     if (collect_figures(view, &figures) != 0)
         return sl_fail(ctx, "out of memory");

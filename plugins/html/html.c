@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <limits.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <libxml/parser.h>
 
@@ -15,6 +16,7 @@
 typedef struct html_state {
     char *charset;     /* forced charset for raw pages, or NULL */
     bool main_content; /* mark the main-content blocks */
+    char *comments;    /* "auto", "keep" or "drop" */
 } html_state;
 
 static const sl_option html_options[] = {
@@ -27,8 +29,23 @@ static const sl_option html_options[] = {
      "Find the page's main-content container by text and link density and "
      "mark its blocks for the boilerplate stage.",
      NULL},
+    {"comments", SL_OPT_STRING, "\"auto\"", offsetof(html_state, comments), 0,
+     "Posts, comments and replies: \"auto\" keeps them as content on "
+     "forum, comment-list and Q&A pages and leaves comment lists out of "
+     "articles; \"keep\" always keeps them; \"drop\" always leaves them "
+     "out.",
+     "auto|keep|drop"},
     {0},
 };
+
+static html_comments_mode comments_mode(const char *value)
+{
+    if (value && strcmp(value, "keep") == 0)
+        return HTML_COMMENTS_KEEP;
+    if (value && strcmp(value, "drop") == 0)
+        return HTML_COMMENTS_DROP;
+    return HTML_COMMENTS_AUTO;
+}
 
 static sl_status html_init(sl_ctx *ctx, void *state)
 {
@@ -77,6 +94,8 @@ static sl_status html_process(sl_ctx *ctx, void *state, sl_doc *doc)
     free(html);
     if (rc == 0 && st->main_content)
         html_mark_main(doc, &page);
+    if (rc == 0)
+        rc = html_page_type(doc, &page, comments_mode(st->comments));
     if (rc == 0)
         rc = html_choose_title(doc, &page);
     html_page_release(&page);

@@ -37,7 +37,20 @@ typedef struct html_elem {
                              and not like content */
     uint8_t unlikely;    /* it or an ancestor (that does not hold most of the
                             page's text) is own_unlikely */
+    uint8_t schema;      /* HTML_SCHEMA_* of its own itemtype */
+    uint16_t times;      /* <time> elements and date-like blocks in the
+                            subtree (saturating) */
+    uint32_t sig;        /* hash of the tag and the first class token (or
+                            the id without its number): siblings alike */
+    uint32_t label;      /* offset of "tag.token" in page->labels, 0: none */
 } html_elem;
+
+/* What an element's itemtype says (schema.org microdata). */
+enum {
+    HTML_SCHEMA_POST = 1u << 0,     /* DiscussionForumPosting, SocialMediaPosting */
+    HTML_SCHEMA_COMMENT = 1u << 1,  /* Comment, Review */
+    HTML_SCHEMA_QA = 1u << 2        /* Question, Answer, QAPage */
+};
 
 /* The walker's output for one page, beside the blocks it appended. */
 typedef struct html_page {
@@ -51,6 +64,8 @@ typedef struct html_page {
     long first_h1;         /* block index of the first h1, or -1 */
     size_t work;           /* steps the main-content finder took: stays
                               within a small multiple of elements + blocks */
+    char *labels;          /* "tag.token\0" strings for html_elem.label */
+    size_t n_labels, cap_labels;
 } html_page;
 
 /* Tag identifiers the other files test for. */
@@ -95,6 +110,24 @@ int html_walk(sl_doc *doc, const char *html, size_t len, const char *charset,
 /* Scores the page's containers by their text and sets SL_HINT_MAIN on the
  * blocks inside the best one and its good siblings. */
 void html_mark_main(sl_doc *doc, html_page *page);
+
+/* How the page-type step treats comment and reply lists. */
+typedef enum html_comments_mode {
+    HTML_COMMENTS_AUTO = 0, /* content on forum-like pages, chrome on articles */
+    HTML_COMMENTS_KEEP,     /* always content */
+    HTML_COMMENTS_DROP      /* always chrome */
+} html_comments_mode;
+
+/* Tells an article from a forum thread, a comment list, a Q&A page and a
+ * list page by repeated sibling blocks with times, records it in the
+ * document's metadata (page_type, region, posts) and, after
+ * html_mark_main, moves the main content onto the posts of a forum-like
+ * page or takes a comment list out of an article's. Returns 0 or -1. */
+int html_page_type(sl_doc *doc, html_page *page, html_comments_mode mode);
+
+/* Whether s[0..n) is a short date or time ("2023-07-05", "July 5, 2023",
+ * "3 hours ago", "3天前", "10:35"). */
+int html_looks_like_time(const char *s, size_t n);
 
 /* Chooses doc->title from og:title, <title> or the first h1 and marks a
  * heading block that carries it with SL_BLOCK_TITLE. Returns 0 or -1. */

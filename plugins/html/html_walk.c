@@ -273,6 +273,9 @@ static void flush(walker *w)
     uint32_t punct = html_count_punct(b->text, b->len);
     w->page->block_punct[index] = punct;
     e->punct += punct;
+    if (f->text_chars <= 48 && e->times < UINT16_MAX &&
+        html_looks_like_time(b->text, b->len))
+        e->times++;
     e->blocks++;
     if (e->tag == TAG_P && e->blocks == 1)
         e->paragraphs++;
@@ -342,22 +345,75 @@ static void add_class_tokens(walker *w, const char *value, uint32_t *hints,
     *weight += m->weight;
 }
 
-/* Reads class, id and the hiding attributes. Returns 1 when the element
- * is hidden. */
+/* What the page-type step needs of an element's attributes: a token
+ * that siblings of the same kind share, and its microdata type. */
+typedef struct elem_mark {
+    const char *token;
+    size_t token_len;
+    int token_from_id;
+    uint8_t schema;
+} elem_mark;
+
+/* The first class token; else an id that ends in a number ("post_123"),
+ * without the number. */
+static void read_token(elem_mark *m, const char *value, int is_id)
+{
+    if (m->token && !m->token_from_id)
+        return;
+    while (is_ascii_space((unsigned char)*value))
+        value++;
+    size_t n = 0;
+    while (value[n] && !is_ascii_space((unsigned char)value[n]) && n < 40)
+        n++;
+    if (is_id) {
+        if (m->token || n == 0 || value[n - 1] < '0' || value[n - 1] > '9')
+            return;
+        while (n > 0 && ((value[n - 1] >= '0' && value[n - 1] <= '9') ||
+                         value[n - 1] == '_' || value[n - 1] == '-'))
+            n--;
+    }
+    if (n == 0)
+        return;
+    m->token = value;
+    m->token_len = n;
+    m->token_from_id = is_id;
+}
+
+static uint8_t read_itemtype(const char *value)
+{
+    if (strstr(value, "DiscussionForumPosting") ||
+        strstr(value, "SocialMediaPosting"))
+        return HTML_SCHEMA_POST;
+    if (strstr(value, "/Comment") || strstr(value, "/Review"))
+        return HTML_SCHEMA_COMMENT;
+    if (strstr(value, "/Answer") || strstr(value, "/Question") ||
+        strstr(value, "QAPage"))
+        return HTML_SCHEMA_QA;
+    return 0;
+}
+
+/* Reads class, id, itemtype and the hiding attributes. Returns 1 when the
+ * element is hidden. */
 static int read_attributes(walker *w, const xmlChar **attrs, uint32_t *hints,
-                           int *weight)
+                           int *weight, elem_mark *mark)
 {
     for (size_t i = 0; attrs && attrs[i]; i += 2) {
         const char *name = (const char *)attrs[i];
         const char *value = attrs[i + 1] ? (const char *)attrs[i + 1] : "";
         switch (name[0]) {
         case 'c':
-            if (strcmp(name, "class") == 0)
+            if (strcmp(name, "class") == 0) {
                 add_class_tokens(w, value, hints, weight);
+                read_token(mark, value, 0);
+            }
             break;
         case 'i':
-            if (strcmp(name, "id") == 0)
+            if (strcmp(name, "id") == 0) {
                 add_class_tokens(w, value, hints, weight);
+                read_token(mark, value, 1);
+            } else if (strcmp(name, "itemtype") == 0) {
+                mark->schema |= read_itemtype(value);
+            }
             break;
         case 'h':
             if (strcmp(name, "hidden") == 0)
@@ -411,6 +467,40 @@ static void read_meta(walker *w, const xmlChar **attrs)
 static const uint32_t chrome_hints =
     SL_HINT_NAV | SL_HINT_FOOTER | SL_HINT_SIDEBAR | SL_HINT_RELATED |
     SL_HINT_COMMENT | SL_HINT_SHARE | SL_HINT_AD | SL_HINT_BREADCRUMB;
+
+/* The element's signature and its "tag.token" label. */
+static void mark_elem(walker *w, html_elem *e, const char *name,
+                      const elem_mark *m)
+{
+    size_t nlen = strlen(name);
+    if (nlen > 24)
+        nlen = 24;
+    uint64_t h = hash_bytes(name, nlen);
+    if (m->token) {
+        h ^= hash_bytes(m->token, m->token_len) * 31u;
+    }
+    e->sig = (uint32_t)(h ^ (h >> 32));
+    e->schema = m->schema;
+    if (strcmp(name, "time") == 0)
+        e->times = 1;
+    if (!m->token)
+        return;
+    html_page *page = w->page;
+    size_t need = page->n_labels + nlen + m->token_len + 3;
+    if (grow((void **)&page->labels, &page->cap_labels, need, 1) < 0) {
+        w->failed = 1;
+        return;
+    }
+    if (page->n_labels == 0)
+        page->labels[page->n_labels++] = '\0'; /* offset 0 means none */
+    e->label = (uint32_t)page->n_labels;
+    char *p = page->labels + page->n_labels;
+    memcpy(p, name, nlen);
+    p[nlen] = '.';
+    memcpy(p + nlen + 1, m->token, m->token_len);
+    p[nlen + 1 + m->token_len] = '\0';
+    page->n_labels += nlen + m->token_len + 2;
+}
 
 /* own_hints: what the element's own tag and names say. */
 static int add_elem(walker *w, uint32_t parent, const html_tag_info *info,
@@ -469,7 +559,8 @@ static void on_start(void *ctx, const xmlChar *xname, const xmlChar **attrs)
     size_t class_before = w->class_len;
     uint32_t own = info->hints;
     int weight = 0;
-    if (read_attributes(w, attrs, &own, &weight)) {
+    elem_mark mark = {0};
+    if (read_attributes(w, attrs, &own, &weight, &mark)) {
         w->class_len = class_before;
         w->skip = 1;
         return;
@@ -516,6 +607,7 @@ static void on_start(void *ctx, const xmlChar *xname, const xmlChar **attrs)
     f->owner = block ? (uint32_t)w->depth : parent->owner;
     if (add_elem(w, parent->elem, info, hints, own, weight) < 0)
         return;
+    mark_elem(w, &w->page->elems[f->elem], name, &mark);
     w->depth++;
 }
 
@@ -588,6 +680,9 @@ static void on_end(void *ctx, const xmlChar *xname)
     p->blocks += e->blocks;
     p->paragraphs += e->paragraphs;
     p->items += e->items;
+    p->times = (uint16_t)(p->times + e->times < UINT16_MAX
+                              ? p->times + e->times
+                              : UINT16_MAX);
     w->class_len = f->class_len;
     w->depth--;
 }
@@ -706,5 +801,6 @@ void html_page_release(html_page *page)
     free(page->block_punct);
     free(page->og_title);
     free(page->title);
+    free(page->labels);
     memset(page, 0, sizeof *page);
 }

@@ -9,6 +9,8 @@ plugins_html_html_la_SOURCES = \
 	plugins/html/html_classes.h plugins/html/html_classes.c \
 	plugins/html/html_walk.c \
 	plugins/html/html_main.c \
+	plugins/html/html_pagetype.c \
+	plugins/html/html_time.c \
 	plugins/html/html_title.c
 plugins_html_html_la_CFLAGS = $(AM_CFLAGS) $(LIBXML2_CFLAGS)
 plugins_html_html_la_LDFLAGS = $(PLUGIN_LDFLAGS)

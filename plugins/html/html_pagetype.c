@@ -1,0 +1,421 @@
+/* plugins/html/html_pagetype.c - the page type: tells an article from a
+ * forum thread, a comment list, a Q&A page and a list page by the page's
+ * structure, and moves the main content accordingly.
+ *
+ * Posts are found as a group of sibling elements that look alike (same
+ * tag and first class token, or the same numbered id) and that mostly
+ * carry a time (a <time> element or a short date-like block): the group
+ * holding the most prose wins. When its prose outweighs the prose of the
+ * main content found outside it (html_main.c), the page is forum-like:
+ * every post is content, its body kept and its author and time lines
+ * marked as post metadata, and the lead before the first post (a question,
+ * the title) stays. Otherwise the group is a comment list of an article and
+ * leaves the main content. schema.org microdata and JSON-LD name the type
+ * where a page gives it. All passes are linear in the number of elements
+ * and blocks.
+ */
+#include "html_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum {
+    MIN_ITEM_PROSE = 15,  /* an item with less prose does not count */
+    META_MAX_CHARS = 40,  /* author lines are short */
+    POSTS_LISTED = 1000,  /* metadata.posts keeps this many */
+    TIME_MAX_CHARS = 48
+};
+
+typedef struct group {
+    uint32_t parent, sig, first;
+    uint32_t items, with_time, with_schema;
+    uint64_t prose, text;
+    uint8_t used;
+} group;
+
+static uint32_t prose_of(const html_elem *e)
+{
+    return e->text_chars > e->link_chars ? e->text_chars - e->link_chars : 0;
+}
+
+static int may_be_item(const html_elem *e)
+{
+    switch (e->tag) {
+    case TAG_P:
+    case TAG_H1:
+    case TAG_HEADING:
+    case TAG_A:
+    case TAG_PRE:
+    case TAG_TD:
+    case TAG_TR:
+    case TAG_BODY:
+        return 0;
+    default:
+        return e->text_chars > 0;
+    }
+}
+
+/* Groups the page's elements by (parent, signature) in one pass over an
+ * open-addressed table and returns the index of the best post group in
+ * table[], or -1. */
+static long best_group(const html_page *page, group *table, size_t size)
+{
+    long best = -1;
+    uint64_t best_prose = 0; /* weighed */
+    for (size_t i = 1; i < page->n_elems; i++) {
+        const html_elem *e = &page->elems[i];
+        /* posts in a sidebar are another page's */
+        if (!may_be_item(e) || e->parent == UINT32_MAX ||
+            (e->unlikely && !(e->hints & SL_HINT_COMMENT)))
+            continue;
+        uint64_t key = ((uint64_t)e->parent << 32) | e->sig;
+        size_t at = (size_t)((key * 0x9E3779B97F4A7C15ULL) >> 20) & (size_t)(size - 1);
+        while (table[at].used &&
+               (table[at].parent != e->parent || table[at].sig != e->sig))
+            at = (at + 1) & (size - 1);
+        group *g = &table[at];
+        if (!g->used) {
+            g->used = 1;
+            g->parent = e->parent;
+            g->sig = e->sig;
+            g->first = (uint32_t)i;
+        }
+        uint32_t prose = prose_of(e);
+        g->text += e->text_chars;
+        if (prose < MIN_ITEM_PROSE)
+            continue;
+        g->items++;
+        g->prose += prose;
+        g->with_time += e->times > 0;
+        g->with_schema += (e->schema & (HTML_SCHEMA_POST | HTML_SCHEMA_COMMENT |
+                                        HTML_SCHEMA_QA)) != 0;
+        int timed = g->with_time >= 2 && g->with_time * 2 >= g->items;
+        int typed = g->with_schema >= 2 && g->with_schema * 2 >= g->items;
+        /* a group of two page halves holds every post too: groups of
+         * more items weigh more (1 - 1/items) */
+        uint64_t weighed = g->prose - g->prose / g->items;
+        if ((timed || typed) && weighed > best_prose) {
+            best_prose = weighed;
+            best = (long)at;
+        }
+    }
+    return best;
+}
+
+/* Whether needle occurs in the first n bytes of s. */
+static int contains(const char *s, size_t n, const char *needle)
+{
+    size_t m = strlen(needle);
+    for (const char *p = s; p && (size_t)(p - s) + m <= n;) {
+        p = memchr(p, needle[0], n - (size_t)(p - s) - m + 1);
+        if (!p)
+            return 0;
+        if (memcmp(p, needle, m) == 0)
+            return 1;
+        p++;
+    }
+    return 0;
+}
+
+static const char *tag_label(const html_page *page, uint32_t elem)
+{
+    const html_elem *e = &page->elems[elem];
+    if (e->label && page->labels)
+        return page->labels + e->label;
+    switch (e->tag) {
+    case TAG_DIV: return "div";
+    case TAG_LI: return "li";
+    case TAG_ARTICLE: return "article";
+    case TAG_SECTION: return "section";
+    case TAG_MAIN: return "main";
+    case TAG_TABLE: return "table";
+    case TAG_UL: return "ul";
+    case TAG_FORM: return "form";
+    case TAG_BLOCKQUOTE: return "blockquote";
+    default: return "element";
+    }
+}
+
+/* Per element: the item of the group it lies in (or UINT32_MAX), and
+ * whether it lies in that item's body (the descendant holding most of the
+ * item's prose). */
+typedef struct layout {
+    uint32_t *item_of;
+    uint32_t *first_child, *next_sibling;
+    uint8_t *in_body;
+} layout;
+
+static int layout_build(const html_page *page, const group *g, layout *l)
+{
+    size_t n = page->n_elems;
+    l->item_of = malloc(n * sizeof *l->item_of);
+    l->first_child = malloc(n * sizeof *l->first_child);
+    l->next_sibling = malloc(n * sizeof *l->next_sibling);
+    l->in_body = calloc(n, 1);
+    if (!l->item_of || !l->first_child || !l->next_sibling || !l->in_body)
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        l->first_child[i] = l->next_sibling[i] = UINT32_MAX;
+    for (size_t i = n; i-- > 1;) {
+        uint32_t p = page->elems[i].parent;
+        if (p == UINT32_MAX)
+            continue;
+        l->next_sibling[i] = l->first_child[p];
+        l->first_child[p] = (uint32_t)i;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const html_elem *e = &page->elems[i];
+        uint32_t p = e->parent;
+        if (p == g->parent && e->sig == g->sig && may_be_item(e))
+            l->item_of[i] = (uint32_t)i;
+        else
+            l->item_of[i] = p == UINT32_MAX ? UINT32_MAX : l->item_of[p];
+    }
+    /* the body: descend while one child holds four fifths of the prose */
+    for (uint32_t c = l->first_child[g->parent]; c != UINT32_MAX;
+         c = l->next_sibling[c]) {
+        if (l->item_of[c] != c)
+            continue;
+        uint32_t cur = c;
+        for (;;) {
+            uint32_t best = UINT32_MAX, best_prose = 0;
+            for (uint32_t k = l->first_child[cur]; k != UINT32_MAX;
+                 k = l->next_sibling[k]) {
+                if (prose_of(&page->elems[k]) > best_prose) {
+                    best_prose = prose_of(&page->elems[k]);
+                    best = k;
+                }
+            }
+            if (best == UINT32_MAX ||
+                (uint64_t)best_prose * 5 < (uint64_t)prose_of(&page->elems[cur]) * 4)
+                break;
+            cur = best;
+        }
+        l->in_body[cur] = 1;
+    }
+    for (size_t i = 1; i < n; i++) {
+        uint32_t p = page->elems[i].parent;
+        if (p != UINT32_MAX && l->in_body[p])
+            l->in_body[i] = 1;
+    }
+    return 0;
+}
+
+static void layout_free(layout *l)
+{
+    free(l->item_of);
+    free(l->first_child);
+    free(l->next_sibling);
+    free(l->in_body);
+}
+
+static float link_share(const sl_html_features *f)
+{
+    return f->text_chars ? (float)f->link_chars / (float)f->text_chars : 0.0f;
+}
+
+/* A line of a post outside its body: the author, a time, a rank, a
+ * counter, "Reply" - unless it reads like prose. */
+static int is_post_meta(const sl_block *b, uint32_t punct)
+{
+    const sl_html_features *f = b->html;
+    if (html_looks_like_time(b->text, b->len) && f->text_chars <= TIME_MAX_CHARS)
+        return 1;
+    return punct == 0 || f->text_chars < 10 || link_share(f) >= 0.5f;
+}
+
+static int set_string(json_t *obj, const char *key, const char *value)
+{
+    json_t *s = json_string(value);
+    return s && json_object_set_new(obj, key, s) == 0 ? 0 : -1;
+}
+
+/* metadata.posts: per post, its first body block, author and time. */
+static int list_posts(sl_doc *doc, const html_page *page, const layout *l)
+{
+    json_t *posts = json_array();
+    if (!posts)
+        return -1;
+    uint32_t item = UINT32_MAX;
+    json_t *post = NULL;
+    int failed = 0;
+    for (size_t i = 0; i < doc->n_blocks && !failed; i++) {
+        const sl_block *b = &doc->blocks[i];
+        if (!b->html)
+            continue;
+        uint32_t owner = page->block_owner[i];
+        uint32_t it = l->item_of[owner];
+        if (it == UINT32_MAX)
+            continue;
+        if (it != item) {
+            item = it;
+            if (json_array_size(posts) >= POSTS_LISTED)
+                break;
+            post = json_object();
+            failed = !post || json_array_append_new(posts, post) < 0;
+            if (failed)
+                break;
+        }
+        char text[256];
+        size_t n = b->len < sizeof text - 1 ? b->len : sizeof text - 1;
+        while (n > 0 && ((unsigned char)b->text[n] & 0xC0) == 0x80)
+            n--; /* whole characters only */
+        memcpy(text, b->text, n);
+        text[n] = '\0';
+        if (l->in_body[owner]) {
+            if (!json_object_get(post, "block"))
+                failed = json_object_set_new(post, "block",
+                                             json_integer((json_int_t)i)) < 0;
+        } else if (!json_object_get(post, "time") &&
+                   b->html->text_chars <= TIME_MAX_CHARS &&
+                   html_looks_like_time(b->text, b->len)) {
+            failed = set_string(post, "time", text) < 0;
+        } else if (!json_object_get(post, "author") &&
+                   !json_object_get(post, "block") &&
+                   b->html->text_chars <= META_MAX_CHARS &&
+                   b->html->text_chars >= 2) {
+            failed = set_string(post, "author", text) < 0;
+        }
+    }
+    if (failed || json_object_set_new(doc->meta, "posts", posts) < 0)
+        return -1;
+    return 0;
+}
+
+static const char *mode_type(const html_page *page, const group *g,
+                             const char *raw, size_t raw_len)
+{
+    const html_elem *item = &page->elems[g->first];
+    if ((item->schema & HTML_SCHEMA_QA) || contains(raw, raw_len, "QAPage"))
+        return "qa";
+    if ((item->schema & HTML_SCHEMA_COMMENT) || (item->hints & SL_HINT_COMMENT))
+        return "comments";
+    return "forum";
+}
+
+/* A list page: most of the page's text sits in one group of many link
+ * items, and the main content holds little prose. */
+static int is_list(const html_page *page, const group *table, size_t size,
+                   uint64_t main_prose)
+{
+    uint64_t total = page->elems[0].text_chars;
+    for (size_t i = 0; i < size; i++) {
+        const group *g = &table[i];
+        if (!g->used || g->items + 0 < 1)
+            continue;
+        uint64_t links = g->text - g->prose;
+        (void)links;
+    }
+    (void)total;
+    (void)main_prose;
+    return 0;
+}
+
+int html_page_type(sl_doc *doc, html_page *page, html_comments_mode mode)
+{
+    if (page->n_elems < 2 || doc->n_blocks == 0)
+        return set_string(doc->meta, "page_type", "article");
+    size_t size = 64;
+    while (size < page->n_elems * 2)
+        size *= 2;
+    group *table = calloc(size, sizeof *table);
+    if (!table)
+        return -1;
+    long at = best_group(page, table, size);
+    int main_found = doc->blocks[0].html &&
+                     (doc->blocks[0].html->hints & SL_HINT_MAIN_FOUND);
+    layout l = {0};
+    const char *type = "article";
+    char region[160] = "";
+    int rc = 0;
+    if (at < 0) {
+        uint64_t main_prose = 0;
+        for (size_t i = 0; i < doc->n_blocks; i++) {
+            const sl_html_features *f = doc->blocks[i].html;
+            if (f && (f->hints & SL_HINT_MAIN))
+                main_prose += f->text_chars - f->link_chars;
+        }
+        if (is_list(page, table, size, main_prose))
+            type = "list";
+        goto done;
+    }
+    const group *g = &table[at];
+    if (layout_build(page, g, &l) < 0) {
+        rc = -1;
+        goto done;
+    }
+    /* the main content's prose outside the group, before and after it */
+    uint64_t out_before = 0, out_after = 0, in_group = 0;
+    size_t first_block = doc->n_blocks;
+    for (size_t i = 0; i < doc->n_blocks; i++) {
+        const sl_html_features *f = doc->blocks[i].html;
+        if (!f)
+            continue;
+        uint32_t it = l.item_of[page->block_owner[i]];
+        uint64_t prose = f->text_chars - f->link_chars;
+        if (it != UINT32_MAX) {
+            if (first_block == doc->n_blocks)
+                first_block = i;
+            in_group += prose;
+        } else if (f->hints & SL_HINT_MAIN) {
+            if (first_block == doc->n_blocks)
+                out_before += prose;
+            else
+                out_after += prose;
+        }
+    }
+    int declared = contains(doc->raw, doc->raw_len, "DiscussionForumPosting") ||
+                   contains(doc->raw, doc->raw_len, "QAPage");
+    uint64_t outside = out_before + out_after;
+    int forum = mode == HTML_COMMENTS_KEEP ||
+                (mode == HTML_COMMENTS_AUTO &&
+                 (g->prose >= outside || (declared && g->prose * 2 >= outside)));
+    if (getenv("SLUICE_PT_DEBUG"))
+        fprintf(stderr, "PT %s items=%u time=%u schema=%u gprose=%llu before=%llu after=%llu ingroup=%llu declared=%d %s\n",
+                doc->id, g->items, g->with_time, g->with_schema,
+                (unsigned long long)g->prose, (unsigned long long)out_before,
+                (unsigned long long)out_after, (unsigned long long)in_group,
+                declared, tag_label(page, g->first));
+    snprintf(region, sizeof region, "%u x %s in %s", g->items,
+             tag_label(page, g->first), tag_label(page, g->parent));
+    if (forum) {
+        type = mode_type(page, g, doc->raw, doc->raw_len);
+        if (out_before > 0 && strlen(region) + 24 < sizeof region)
+            strcat(region, ", after the lead");
+    } else {
+        snprintf(region, sizeof region, "%s; %u x %s taken out as comments",
+                 "main content", g->items, tag_label(page, g->first));
+    }
+    if (!main_found)
+        goto done;
+    for (size_t i = 0; i < doc->n_blocks; i++) {
+        sl_block *b = &doc->blocks[i];
+        sl_html_features *f = b->html;
+        if (!f)
+            continue;
+        uint32_t owner = page->block_owner[i];
+        uint32_t it = l.item_of[owner];
+        if (forum && it != UINT32_MAX) {
+            f->hints |= SL_HINT_MAIN | SL_HINT_POST;
+            f->hints &= ~(uint32_t)(SL_HINT_WEAK_CONTAINER | SL_HINT_COMMENT);
+            if (!l.in_body[owner] && is_post_meta(b, page->block_punct[i]))
+                f->hints |= SL_HINT_POST_META;
+        } else if (forum && i > first_block && (f->hints & SL_HINT_MAIN)) {
+            f->hints &= ~(uint32_t)SL_HINT_MAIN;
+        } else if (!forum && it != UINT32_MAX && (f->hints & SL_HINT_MAIN)) {
+            f->hints &= ~(uint32_t)SL_HINT_MAIN;
+            f->hints |= SL_HINT_COMMENT;
+        }
+    }
+    if (forum && list_posts(doc, page, &l) < 0)
+        rc = -1;
+done:
+    layout_free(&l);
+    free(table);
+    if (rc == 0 && set_string(doc->meta, "page_type", type) < 0)
+        rc = -1;
+    if (rc == 0 && region[0] && set_string(doc->meta, "region", region) < 0)
+        rc = -1;
+    return rc;
+}

@@ -1,0 +1,136 @@
+/* plugins/html/html_time.c - recognises the short date and time lines
+ * that posts, comments and replies carry ("2023-07-05 10:35", "July 5,
+ * 2023", "3 hours ago", "3天前", "昨天 10:35"); the page-type step counts
+ * them. One pass over the bytes, no allocation.
+ */
+#include "html_internal.h"
+
+#include <string.h>
+
+static int is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static int is_alpha(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static char lower(char c)
+{
+    return c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
+}
+
+/* Whether the ASCII word s[0..n) (any case) names a month or a relative
+ * day, or is "ago". */
+static int is_time_word(const char *s, size_t n)
+{
+    static const char *const months[] = {"jan", "feb", "mar", "apr",
+                                         "may", "jun", "jul", "aug",
+                                         "sep", "oct", "nov", "dec"};
+    static const char *const words[] = {"ago", "yesterday", "today"};
+    char w[12];
+    if (n < 3 || n >= sizeof w)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        w[i] = lower(s[i]);
+    w[n] = '\0';
+    if (n <= 9) {
+        for (size_t i = 0; i < sizeof months / sizeof months[0]; i++) {
+            if (memcmp(w, months[i], 3) == 0)
+                return 2; /* a month: wants a number beside it */
+        }
+    }
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+        if (strcmp(w, words[i]) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+static int has(const char *s, size_t n, const char *needle)
+{
+    size_t m = strlen(needle);
+    for (size_t i = 0; i + m <= n; i++) {
+        if (memcmp(s + i, needle, m) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* Digits at s[i..): how many. */
+static size_t digits_at(const char *s, size_t n, size_t i)
+{
+    size_t k = 0;
+    while (i + k < n && is_digit(s[i + k]))
+        k++;
+    return k;
+}
+
+static int date_separator(const char *s, size_t n, size_t i, size_t *len)
+{
+    if (i >= n)
+        return 0;
+    if (s[i] == '-' || s[i] == '/' || s[i] == '.') {
+        *len = 1;
+        return 1;
+    }
+    /* 年 E5 B9 B4, 月 E6 9C 88 */
+    if (i + 3 <= n && (memcmp(s + i, "\xE5\xB9\xB4", 3) == 0 ||
+                       memcmp(s + i, "\xE6\x9C\x88", 3) == 0)) {
+        *len = 3;
+        return 1;
+    }
+    return 0;
+}
+
+int html_looks_like_time(const char *s, size_t n)
+{
+    int any_digit = 0, month = 0;
+    for (size_t i = 0; i < n;) {
+        if (is_digit(s[i])) {
+            any_digit = 1;
+            size_t d = digits_at(s, n, i), sep = 0;
+            /* 2023-07-05, 7/5/2023, 2023年7月, 7月5日 */
+            if (date_separator(s, n, i + d, &sep) &&
+                digits_at(s, n, i + d + sep) >= 1 &&
+                (d == 4 || (d <= 2 && sep == 3) ||
+                 (d <= 2 && digits_at(s, n, i + d + sep) <= 2 &&
+                  date_separator(s, n, i + d + sep + digits_at(s, n, i + d + sep),
+                                 &sep))))
+                return 1;
+            /* 10:35 */
+            if (d >= 1 && d <= 2 && i + d < n && s[i + d] == ':' &&
+                digits_at(s, n, i + d + 1) == 2)
+                return 1;
+            i += d;
+            continue;
+        }
+        if (is_alpha(s[i])) {
+            size_t k = 0;
+            while (i + k < n && is_alpha(s[i + k]))
+                k++;
+            int w = is_time_word(s + i, k);
+            if (w == 1 && (k != 3 || any_digit || has(s, n, " an ") ||
+                           has(s, n, "a ")))
+                return 1;
+            if (w == 2)
+                month = 1;
+            i += k;
+            continue;
+        }
+        i++;
+    }
+    if (month && any_digit)
+        return 1;
+    /* 3天前, 5分钟前, 昨天, 刚刚 */
+    if (has(s, n, "\xE5\x89\x8D") /* 前 */ && any_digit &&
+        (has(s, n, "\xE5\xA4\xA9") /* 天 */ || has(s, n, "\xE6\x97\xB6") /* 时 */ ||
+         has(s, n, "\xE5\x88\x86") /* 分 */ || has(s, n, "\xE6\x9C\x88") /* 月 */ ||
+         has(s, n, "\xE5\xB9\xB4") /* 年 */ || has(s, n, "\xE5\x91\xA8") /* 周 */ ||
+         has(s, n, "\xE7\xA7\x92") /* 秒 */))
+        return 1;
+    return has(s, n, "\xE6\x98\xA8\xE5\xA4\xA9") /* 昨天 */ ||
+           has(s, n, "\xE5\x88\x9A\xE5\x88\x9A") /* 刚刚 */;
+}

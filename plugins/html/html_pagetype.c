@@ -225,6 +225,93 @@ static int is_post_meta(const sl_block *b, uint32_t punct)
     return punct == 0 || f->text_chars < 10 || link_share(f) >= 0.5f;
 }
 
+/* Short lines that recur in several posts ("Senior Member", "Reply",
+ * "Link to comment", a poster's name): counted per post in an
+ * open-addressed table of text hashes. */
+typedef struct recurring {
+    uint64_t *hash;
+    uint32_t *last_item, *items;
+    size_t size;
+} recurring;
+
+static uint64_t text_hash(const char *s, size_t n)
+{
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 0x100000001b3ULL;
+    }
+    return h | 1; /* 0 marks an empty slot */
+}
+
+static size_t recurring_slot(const recurring *r, uint64_t h)
+{
+    size_t at = (size_t)(h >> 7) & (r->size - 1);
+    while (r->hash[at] && r->hash[at] != h)
+        at = (at + 1) & (r->size - 1);
+    return at;
+}
+
+static int recurring_count(recurring *r, const sl_doc *doc,
+                           const html_page *page, const layout *l)
+{
+    r->size = 64;
+    while (r->size < doc->n_blocks * 2)
+        r->size *= 2;
+    r->hash = calloc(r->size, sizeof *r->hash);
+    r->last_item = calloc(r->size, sizeof *r->last_item);
+    r->items = calloc(r->size, sizeof *r->items);
+    if (!r->hash || !r->last_item || !r->items)
+        return -1;
+    for (size_t i = 0; i < doc->n_blocks; i++) {
+        const sl_block *b = &doc->blocks[i];
+        if (!b->html || b->html->text_chars > META_MAX_CHARS)
+            continue;
+        uint32_t it = l->item_of[page->block_owner[i]];
+        if (it == UINT32_MAX)
+            continue;
+        uint64_t h = text_hash(b->text, b->len);
+        size_t at = recurring_slot(r, h);
+        if (!r->hash[at]) {
+            r->hash[at] = h;
+            r->last_item[at] = UINT32_MAX;
+        }
+        if (r->last_item[at] != it) {
+            r->last_item[at] = it;
+            r->items[at]++;
+        }
+    }
+    return 0;
+}
+
+static int recurs(const recurring *r, const sl_block *b)
+{
+    if (b->html->text_chars > META_MAX_CHARS)
+        return 0;
+    size_t at = recurring_slot(r, text_hash(b->text, b->len));
+    return r->hash[at] && r->items[at] >= 2;
+}
+
+static void recurring_free(recurring *r)
+{
+    free(r->hash);
+    free(r->last_item);
+    free(r->items);
+}
+
+/* Whether a block of a post is its author, time or rank line rather than
+ * what the poster wrote. */
+static int post_meta(const sl_block *b, uint32_t punct, int in_body,
+                     const recurring *r)
+{
+    if (recurs(r, b))
+        return 1;
+    if (!in_body)
+        return is_post_meta(b, punct);
+    return b->kind != SL_BLOCK_QUOTE && b->html->text_chars <= TIME_MAX_CHARS &&
+           html_looks_like_time(b->text, b->len) && punct <= 2;
+}
+
 static int set_string(json_t *obj, const char *key, const char *value)
 {
     json_t *s = json_string(value);
@@ -389,6 +476,12 @@ int html_page_type(sl_doc *doc, html_page *page, html_comments_mode mode)
     }
     if (!main_found)
         goto done;
+    recurring rec = {0};
+    if (forum && recurring_count(&rec, doc, page, &l) < 0) {
+        recurring_free(&rec);
+        rc = -1;
+        goto done;
+    }
     for (size_t i = 0; i < doc->n_blocks; i++) {
         sl_block *b = &doc->blocks[i];
         sl_html_features *f = b->html;
@@ -399,7 +492,7 @@ int html_page_type(sl_doc *doc, html_page *page, html_comments_mode mode)
         if (forum && it != UINT32_MAX) {
             f->hints |= SL_HINT_MAIN | SL_HINT_POST;
             f->hints &= ~(uint32_t)(SL_HINT_WEAK_CONTAINER | SL_HINT_COMMENT);
-            if (!l.in_body[owner] && is_post_meta(b, page->block_punct[i]))
+            if (post_meta(b, page->block_punct[i], l.in_body[owner], &rec))
                 f->hints |= SL_HINT_POST_META;
         } else if (forum && i > first_block && (f->hints & SL_HINT_MAIN)) {
             f->hints &= ~(uint32_t)SL_HINT_MAIN;
@@ -408,6 +501,7 @@ int html_page_type(sl_doc *doc, html_page *page, html_comments_mode mode)
             f->hints |= SL_HINT_COMMENT;
         }
     }
+    recurring_free(&rec);
     if (forum && list_posts(doc, page, &l) < 0)
         rc = -1;
 done:

@@ -118,6 +118,25 @@ static int contains(const char *s, size_t n, const char *needle)
     return 0;
 }
 
+/* Whether the document's url (metadata) has a path word of discussion
+ * sites: forum, thread, topic, question, comments, bbs... */
+static int url_says_forum(const sl_doc *doc)
+{
+    static const char *const words[] = {
+        "forum", "thread", "topic/", "/t/", "/d/", "question", "/comments/",
+        "bbs", "tieba.", "zhidao.", "/answer", "viewtopic", "showtopic",
+        "/discussion"};
+    const char *url = sl_doc_meta_string(doc, "url");
+    if (!url)
+        return 0;
+    size_t n = strlen(url);
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+        if (contains(url, n, words[i]))
+            return 1;
+    }
+    return 0;
+}
+
 static const char *tag_label(const html_page *page, uint32_t elem)
 {
     const html_elem *e = &page->elems[elem];
@@ -453,11 +472,15 @@ int html_page_type(sl_doc *doc, html_page *page, html_comments_mode mode)
         }
     }
     int declared = contains(doc->raw, doc->raw_len, "DiscussionForumPosting") ||
-                   contains(doc->raw, doc->raw_len, "QAPage");
+                   contains(doc->raw, doc->raw_len, "QAPage") ||
+                   url_says_forum(doc);
     uint64_t outside = out_before + out_after;
+    /* the posts outweigh the rest of the main content; less is needed
+     * where the page or its address says it is a discussion */
     int forum = mode == HTML_COMMENTS_KEEP ||
                 (mode == HTML_COMMENTS_AUTO &&
-                 (g->prose >= outside || (declared && g->prose * 2 >= outside)));
+                 (g->prose >= outside ||
+                  (declared && g->prose * 5 >= outside * 2)));
     if (getenv("SLUICE_PT_DEBUG"))
         fprintf(stderr, "PT %s items=%u time=%u schema=%u gprose=%llu before=%llu after=%llu ingroup=%llu declared=%d %s\n",
                 doc->id, g->items, g->with_time, g->with_schema,

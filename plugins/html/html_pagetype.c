@@ -56,6 +56,8 @@ static int may_be_item(const html_elem *e)
     }
 }
 
+static const char *tag_label(const html_page *page, uint32_t elem);
+
 /* Groups the page's elements by (parent, signature) in one pass over an
  * open-addressed table and returns the index of the best post group in
  * table[], or -1. */
@@ -90,6 +92,8 @@ static long best_group(const html_page *page, group *table, size_t size)
         g->with_time += e->times > 0;
         g->with_schema += (e->schema & (HTML_SCHEMA_POST | HTML_SCHEMA_COMMENT |
                                         HTML_SCHEMA_QA)) != 0;
+        if (getenv("SLUICE_PT_DEBUG2"))
+            fprintf(stderr, "G %u items=%u time=%u prose=%llu unl=%d %s\n", g->parent, g->items, g->with_time, (unsigned long long)g->prose, e->unlikely, tag_label(page, (uint32_t)i));
         int timed = g->with_time >= 2 && g->with_time * 2 >= g->items;
         int typed = g->with_schema >= 2 && g->with_schema * 2 >= g->items;
         /* a group of two page halves holds every post too: groups of
@@ -168,14 +172,14 @@ typedef struct layout {
 static int layout_build(const html_page *page, const group *g, layout *l)
 {
     size_t n = page->n_elems;
-    l->item_of = malloc(n * sizeof *l->item_of);
-    l->first_child = malloc(n * sizeof *l->first_child);
-    l->next_sibling = malloc(n * sizeof *l->next_sibling);
+    l->item_of = calloc(n, sizeof *l->item_of);
+    l->first_child = calloc(n, sizeof *l->first_child);
+    l->next_sibling = calloc(n, sizeof *l->next_sibling);
     l->in_body = calloc(n, 1);
     if (!l->item_of || !l->first_child || !l->next_sibling || !l->in_body)
         return -1;
     for (size_t i = 0; i < n; i++)
-        l->first_child[i] = l->next_sibling[i] = UINT32_MAX;
+        l->item_of[i] = l->first_child[i] = l->next_sibling[i] = UINT32_MAX;
     for (size_t i = n; i-- > 1;) {
         uint32_t p = page->elems[i].parent;
         if (p == UINT32_MAX)
@@ -188,8 +192,8 @@ static int layout_build(const html_page *page, const group *g, layout *l)
         uint32_t p = e->parent;
         if (p == g->parent && e->sig == g->sig && may_be_item(e))
             l->item_of[i] = (uint32_t)i;
-        else
-            l->item_of[i] = p == UINT32_MAX ? UINT32_MAX : l->item_of[p];
+        else if (p < i)
+            l->item_of[i] = l->item_of[p];
     }
     /* the body: descend while one child holds four fifths of the prose */
     for (uint32_t c = l->first_child[g->parent]; c != UINT32_MAX;
@@ -471,6 +475,10 @@ int html_page_type(sl_doc *doc, html_page *page, html_comments_mode mode)
                 out_after += prose;
         }
     }
+    /* two page halves (one holding the headline) are no pair of posts */
+    int halves = g->items <= 2 && page->first_h1 >= 0 &&
+                 (size_t)page->first_h1 < doc->n_blocks &&
+                 l.item_of[page->block_owner[page->first_h1]] != UINT32_MAX;
     int declared = contains(doc->raw, doc->raw_len, "DiscussionForumPosting") ||
                    contains(doc->raw, doc->raw_len, "QAPage") ||
                    url_says_forum(doc);
@@ -478,7 +486,7 @@ int html_page_type(sl_doc *doc, html_page *page, html_comments_mode mode)
     /* the posts outweigh the rest of the main content; less is needed
      * where the page or its address says it is a discussion */
     int forum = mode == HTML_COMMENTS_KEEP ||
-                (mode == HTML_COMMENTS_AUTO &&
+                (mode == HTML_COMMENTS_AUTO && !halves &&
                  (g->prose >= outside ||
                   (declared && g->prose * 5 >= outside * 2)));
     if (getenv("SLUICE_PT_DEBUG"))
@@ -493,9 +501,12 @@ int html_page_type(sl_doc *doc, html_page *page, html_comments_mode mode)
         type = mode_type(page, g, doc->raw, doc->raw_len);
         if (out_before > 0 && strlen(region) + 24 < sizeof region)
             strcat(region, ", after the lead");
-    } else {
+    } else if (!halves && g->prose < outside) {
         snprintf(region, sizeof region, "%s; %u x %s taken out as comments",
                  "main content", g->items, tag_label(page, g->first));
+    } else {
+        region[0] = '\0';
+        goto done; /* the group is the article itself */
     }
     if (!main_found)
         goto done;

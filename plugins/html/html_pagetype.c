@@ -24,13 +24,14 @@ enum {
     MIN_ITEM_PROSE = 15,  /* an item with less prose does not count */
     META_MAX_CHARS = 40,  /* author lines are short */
     POSTS_LISTED = 1000,  /* metadata.posts keeps this many */
-    TIME_MAX_CHARS = 48
+    TIME_MAX_CHARS = 48,
+    MIN_LEAD_PROSE = 150  /* an article's text before its comments */
 };
 
 typedef struct group {
     uint32_t parent, sig, first;
     uint32_t items, with_time, with_schema;
-    uint64_t prose, text;
+    uint64_t prose, text, punct;
     uint8_t used;
 } group;
 
@@ -89,12 +90,18 @@ static long best_group(const html_page *page, group *table, size_t size)
             continue;
         g->items++;
         g->prose += prose;
+        g->punct += e->punct;
         g->with_time += e->times > 0;
         g->with_schema += (e->schema & (HTML_SCHEMA_POST | HTML_SCHEMA_COMMENT |
                                         HTML_SCHEMA_QA)) != 0;
         if (getenv("SLUICE_PT_DEBUG2"))
             fprintf(stderr, "G %u items=%u time=%u prose=%llu unl=%d %s\n", g->parent, g->items, g->with_time, (unsigned long long)g->prose, e->unlikely, tag_label(page, (uint32_t)i));
-        int timed = g->with_time >= 2 && g->with_time * 2 >= g->items;
+        /* posts are written: half a comma or sentence end an item at
+         * least (a list of headlines has none); each of a few posts
+         * shows its time, half of many */
+        int timed = g->with_time >= 2 && g->punct * 2 >= g->items &&
+                    (g->items <= 4 ? g->with_time == g->items
+                                   : g->with_time * 2 >= g->items);
         int typed = g->with_schema >= 2 && g->with_schema * 2 >= g->items;
         /* a group of two page halves holds every post too: groups of
          * more items weigh more (1 - 1/items) */
@@ -127,7 +134,7 @@ static int contains(const char *s, size_t n, const char *needle)
 static int url_says_forum(const sl_doc *doc)
 {
     static const char *const words[] = {
-        "forum", "thread", "topic/", "/t/", "/d/", "question", "/comments/",
+        "forum", "thread", "/topic", "/t/", "/d/", "question", "/comments/",
         "bbs", "tieba.", "zhidao.", "/answer", "viewtopic", "showtopic",
         "/discussion"};
     const char *url = sl_doc_meta_string(doc, "url");
@@ -483,15 +490,21 @@ int html_page_type(sl_doc *doc, html_page *page, html_comments_mode mode)
                    contains(doc->raw, doc->raw_len, "QAPage") ||
                    url_says_forum(doc);
     uint64_t outside = out_before + out_after;
+    /* a list named "comment" or "reply" under a lead is an article's
+     * comment section unless the page says it is a discussion */
+    const html_elem *first_item = &page->elems[g->first];
+    int comment_list = (first_item->hints & SL_HINT_COMMENT) &&
+                       out_before >= MIN_LEAD_PROSE && !declared;
     /* the posts outweigh the rest of the main content; less is needed
      * where the page or its address says it is a discussion */
     int forum = mode == HTML_COMMENTS_KEEP ||
-                (mode == HTML_COMMENTS_AUTO && !halves &&
+                (mode == HTML_COMMENTS_AUTO && !halves && !comment_list &&
+                 g->prose >= MIN_LEAD_PROSE &&
                  (g->prose >= outside ||
                   (declared && g->prose * 5 >= outside * 2)));
     if (getenv("SLUICE_PT_DEBUG"))
-        fprintf(stderr, "PT %s items=%u time=%u schema=%u gprose=%llu before=%llu after=%llu ingroup=%llu declared=%d %s\n",
-                doc->id, g->items, g->with_time, g->with_schema,
+        fprintf(stderr, "PT %s cl=%d items=%u time=%u schema=%u gprose=%llu before=%llu after=%llu ingroup=%llu declared=%d %s\n",
+                doc->id, comment_list, g->items, g->with_time, g->with_schema,
                 (unsigned long long)g->prose, (unsigned long long)out_before,
                 (unsigned long long)out_after, (unsigned long long)in_group,
                 declared, tag_label(page, g->first));
@@ -501,7 +514,7 @@ int html_page_type(sl_doc *doc, html_page *page, html_comments_mode mode)
         type = mode_type(page, g, doc->raw, doc->raw_len);
         if (out_before > 0 && strlen(region) + 24 < sizeof region)
             strcat(region, ", after the lead");
-    } else if (!halves && g->prose < outside) {
+    } else if (!halves && (g->prose < outside || comment_list)) {
         snprintf(region, sizeof region, "%s; %u x %s taken out as comments",
                  "main content", g->items, tag_label(page, g->first));
     } else {
@@ -510,6 +523,14 @@ int html_page_type(sl_doc *doc, html_page *page, html_comments_mode mode)
     }
     if (!main_found)
         goto done;
+    /* the lead of a thread or a question: from the headline to the first
+     * post */
+    size_t lead_start = page->first_h1 >= 0 ? (size_t)page->first_h1
+                                             : doc->n_blocks;
+    const uint32_t chrome = SL_HINT_NAV | SL_HINT_FOOTER | SL_HINT_HEADER |
+                            SL_HINT_SIDEBAR | SL_HINT_RELATED |
+                            SL_HINT_SHARE | SL_HINT_AD | SL_HINT_BREADCRUMB |
+                            SL_HINT_HIDDEN;
     recurring rec = {0};
     if (forum && recurring_count(&rec, doc, page, &l) < 0) {
         recurring_free(&rec);
@@ -528,6 +549,10 @@ int html_page_type(sl_doc *doc, html_page *page, html_comments_mode mode)
             f->hints &= ~(uint32_t)(SL_HINT_WEAK_CONTAINER | SL_HINT_COMMENT);
             if (post_meta(b, page->block_punct[i], l.in_body[owner], &rec))
                 f->hints |= SL_HINT_POST_META;
+        } else if (forum && lead_start <= i && i < first_block &&
+                   !(f->hints & (chrome | SL_HINT_TAG_CHROME)) &&
+                   !page->elems[owner].unlikely) {
+            f->hints |= SL_HINT_MAIN; /* between the title and the posts */
         } else if (forum && i > first_block && (f->hints & SL_HINT_MAIN)) {
             f->hints &= ~(uint32_t)SL_HINT_MAIN;
         } else if (!forum && it != UINT32_MAX && (f->hints & SL_HINT_MAIN)) {

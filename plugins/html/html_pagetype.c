@@ -51,6 +51,7 @@ static int may_be_item(const html_elem *e)
     case TAG_TD:
     case TAG_TR:
     case TAG_BODY:
+    case TAG_BLOCKQUOTE: /* embedded posts quoted in an article */
         return 0;
     default:
         return e->text_chars > 0;
@@ -94,8 +95,11 @@ static long best_group(const html_page *page, group *table, size_t size)
         g->with_time += e->times > 0;
         g->with_schema += (e->schema & (HTML_SCHEMA_POST | HTML_SCHEMA_COMMENT |
                                         HTML_SCHEMA_QA)) != 0;
-        if (getenv("SLUICE_PT_DEBUG2"))
-            fprintf(stderr, "G %u items=%u time=%u prose=%llu unl=%d %s\n", g->parent, g->items, g->with_time, (unsigned long long)g->prose, e->unlikely, tag_label(page, (uint32_t)i));
+    }
+    for (size_t at = 0; at < size; at++) {
+        const group *g = &table[at];
+        if (!g->used || g->items < 2)
+            continue;
         /* posts are written: half a comma or sentence end an item at
          * least (a list of headlines has none); each of a few posts
          * shows its time, half of many */
@@ -495,26 +499,23 @@ int html_page_type(sl_doc *doc, html_page *page, html_comments_mode mode)
     const html_elem *first_item = &page->elems[g->first];
     int comment_list = (first_item->hints & SL_HINT_COMMENT) &&
                        out_before >= MIN_LEAD_PROSE && !declared;
-    /* the posts outweigh the rest of the main content; less is needed
-     * where the page or its address says it is a discussion */
+    /* the posts outweigh twice the rest of the main content; less is
+     * needed where the page or its address says it is a discussion */
     int forum = mode == HTML_COMMENTS_KEEP ||
                 (mode == HTML_COMMENTS_AUTO && !halves && !comment_list &&
                  g->prose >= MIN_LEAD_PROSE &&
-                 (g->prose >= outside ||
+                 (g->prose >= 2 * outside ||
                   (declared && g->prose * 5 >= outside * 2)));
-    if (getenv("SLUICE_PT_DEBUG"))
-        fprintf(stderr, "PT %s cl=%d items=%u time=%u schema=%u gprose=%llu before=%llu after=%llu ingroup=%llu declared=%d %s\n",
-                doc->id, comment_list, g->items, g->with_time, g->with_schema,
-                (unsigned long long)g->prose, (unsigned long long)out_before,
-                (unsigned long long)out_after, (unsigned long long)in_group,
-                declared, tag_label(page, g->first));
     snprintf(region, sizeof region, "%u x %s in %s", g->items,
              tag_label(page, g->first), tag_label(page, g->parent));
     if (forum) {
         type = mode_type(page, g, doc->raw, doc->raw_len);
         if (out_before > 0 && strlen(region) + 24 < sizeof region)
             strcat(region, ", after the lead");
-    } else if (!halves && (g->prose < outside || comment_list)) {
+    } else if (!halves && (g->prose < outside || comment_list) &&
+               out_after * 4 <= out_before) {
+        /* comments follow the article; timed items amid its paragraphs
+         * are part of it */
         snprintf(region, sizeof region, "%s; %u x %s taken out as comments",
                  "main content", g->items, tag_label(page, g->first));
     } else {

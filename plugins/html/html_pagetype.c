@@ -21,11 +21,11 @@
 #include <string.h>
 
 enum {
-    MIN_ITEM_PROSE = 15,  /* an item with less prose does not count */
-    META_MAX_CHARS = 40,  /* author lines are short */
-    POSTS_LISTED = 1000,  /* metadata.posts keeps this many */
+    MIN_ITEM_PROSE = 15, /* an item with less prose does not count */
+    META_MAX_CHARS = 40, /* author lines are short */
+    POSTS_LISTED = 1000, /* metadata.posts keeps this many */
     TIME_MAX_CHARS = 48,
-    MIN_LEAD_PROSE = 150  /* an article's text before its comments */
+    MIN_LEAD_PROSE = 150 /* an article's text before its comments */
 };
 
 typedef struct group {
@@ -51,10 +51,8 @@ static int may_be_item(const html_elem *e)
     case TAG_TD:
     case TAG_TR:
     case TAG_BODY:
-    case TAG_BLOCKQUOTE: /* embedded posts quoted in an article */
-        return 0;
-    default:
-        return e->text_chars > 0;
+    case TAG_BLOCKQUOTE: /* embedded posts quoted in an article */ return 0;
+    default: return e->text_chars > 0;
     }
 }
 
@@ -74,7 +72,8 @@ static long best_group(const html_page *page, group *table, size_t size)
             (e->unlikely && !(e->hints & SL_HINT_COMMENT)))
             continue;
         uint64_t key = ((uint64_t)e->parent << 32) | e->sig;
-        size_t at = (size_t)((key * 0x9E3779B97F4A7C15ULL) >> 20) & (size_t)(size - 1);
+        size_t at =
+            (size_t)((key * 0x9E3779B97F4A7C15ULL) >> 20) & (size_t)(size - 1);
         while (table[at].used &&
                (table[at].parent != e->parent || table[at].sig != e->sig))
             at = (at + 1) & (size - 1);
@@ -138,9 +137,9 @@ static int contains(const char *s, size_t n, const char *needle)
 static int url_says_forum(const sl_doc *doc)
 {
     static const char *const words[] = {
-        "forum", "thread", "/topic", "/t/", "/d/", "question", "/comments/",
-        "bbs", "tieba.", "zhidao.", "/answer", "viewtopic", "showtopic",
-        "/discussion"};
+        "forum",    "thread",     "/topic",    "/t/",        "/d/",
+        "question", "/comments/", "bbs",       "tieba.",     "zhidao.",
+        "/answer",  "viewtopic",  "showtopic", "/discussion"};
     const char *url = sl_doc_meta_string(doc, "url");
     if (!url)
         return 0;
@@ -222,7 +221,8 @@ static int layout_build(const html_page *page, const group *g, layout *l)
                 }
             }
             if (best == UINT32_MAX ||
-                (uint64_t)best_prose * 5 < (uint64_t)prose_of(&page->elems[cur]) * 4)
+                (uint64_t)best_prose * 5 <
+                    (uint64_t)prose_of(&page->elems[cur]) * 4)
                 break;
             cur = best;
         }
@@ -254,7 +254,8 @@ static float link_share(const sl_html_features *f)
 static int is_post_meta(const sl_block *b, uint32_t punct)
 {
     const sl_html_features *f = b->html;
-    if (html_looks_like_time(b->text, b->len) && f->text_chars <= TIME_MAX_CHARS)
+    if (html_looks_like_time(b->text, b->len) &&
+        f->text_chars <= TIME_MAX_CHARS)
         return 1;
     return punct == 0 || f->text_chars < 10 || link_share(f) >= 0.5f;
 }
@@ -526,12 +527,11 @@ int html_page_type(sl_doc *doc, html_page *page, html_comments_mode mode)
         goto done;
     /* the lead of a thread or a question: from the headline to the first
      * post */
-    size_t lead_start = page->first_h1 >= 0 ? (size_t)page->first_h1
-                                             : doc->n_blocks;
+    size_t lead_start =
+        page->first_h1 >= 0 ? (size_t)page->first_h1 : doc->n_blocks;
     const uint32_t chrome = SL_HINT_NAV | SL_HINT_FOOTER | SL_HINT_HEADER |
-                            SL_HINT_SIDEBAR | SL_HINT_RELATED |
-                            SL_HINT_SHARE | SL_HINT_AD | SL_HINT_BREADCRUMB |
-                            SL_HINT_HIDDEN;
+                            SL_HINT_SIDEBAR | SL_HINT_RELATED | SL_HINT_SHARE |
+                            SL_HINT_AD | SL_HINT_BREADCRUMB | SL_HINT_HIDDEN;
     recurring rec = {0};
     if (forum && recurring_count(&rec, doc, page, &l) < 0) {
         recurring_free(&rec);

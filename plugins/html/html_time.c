@@ -97,8 +97,8 @@ int html_looks_like_time(const char *s, size_t n)
                 digits_at(s, n, i + d + sep) >= 1 &&
                 (d == 4 || (d <= 2 && sep == 3) ||
                  (d <= 2 && digits_at(s, n, i + d + sep) <= 2 &&
-                  date_separator(s, n, i + d + sep + digits_at(s, n, i + d + sep),
-                                 &sep))))
+                  date_separator(
+                      s, n, i + d + sep + digits_at(s, n, i + d + sep), &sep))))
                 return 1;
             /* 10:35 */
             if (d >= 1 && d <= 2 && i + d < n && s[i + d] == ':' &&
@@ -112,8 +112,8 @@ int html_looks_like_time(const char *s, size_t n)
             while (i + k < n && is_alpha(s[i + k]))
                 k++;
             int w = is_time_word(s + i, k);
-            if (w == 1 && (k != 3 || any_digit || has(s, n, " an ") ||
-                           has(s, n, "a ")))
+            if (w == 1 &&
+                (k != 3 || any_digit || has(s, n, " an ") || has(s, n, "a ")))
                 return 1;
             if (w == 2)
                 month = 1;
@@ -126,9 +126,12 @@ int html_looks_like_time(const char *s, size_t n)
         return 1;
     /* 3天前, 5分钟前, 昨天, 刚刚 */
     if (has(s, n, "\xE5\x89\x8D") /* 前 */ && any_digit &&
-        (has(s, n, "\xE5\xA4\xA9") /* 天 */ || has(s, n, "\xE6\x97\xB6") /* 时 */ ||
-         has(s, n, "\xE5\x88\x86") /* 分 */ || has(s, n, "\xE6\x9C\x88") /* 月 */ ||
-         has(s, n, "\xE5\xB9\xB4") /* 年 */ || has(s, n, "\xE5\x91\xA8") /* 周 */ ||
+        (has(s, n, "\xE5\xA4\xA9") /* 天 */ ||
+         has(s, n, "\xE6\x97\xB6") /* 时 */ ||
+         has(s, n, "\xE5\x88\x86") /* 分 */ ||
+         has(s, n, "\xE6\x9C\x88") /* 月 */ ||
+         has(s, n, "\xE5\xB9\xB4") /* 年 */ ||
+         has(s, n, "\xE5\x91\xA8") /* 周 */ ||
          has(s, n, "\xE7\xA7\x92") /* 秒 */))
         return 1;
     return has(s, n, "\xE6\x98\xA8\xE5\xA4\xA9") /* 昨天 */ ||

@@ -25,12 +25,14 @@ enum {
     META_MAX_CHARS = 40, /* author lines are short */
     POSTS_LISTED = 1000, /* metadata.posts keeps this many */
     TIME_MAX_CHARS = 48,
+    LIST_MIN_ITEMS = 8,  /* a list page lists this many links at least */
     MIN_LEAD_PROSE = 150 /* an article's text before its comments */
 };
 
 typedef struct group {
     uint32_t parent, sig, first;
-    uint32_t items, with_time, with_schema;
+    uint32_t members;                       /* items with any text */
+    uint32_t items, with_time, with_schema; /* items with prose */
     uint64_t prose, text, punct;
     uint8_t used;
 } group;
@@ -86,6 +88,7 @@ static long best_group(const html_page *page, group *table, size_t size)
         }
         uint32_t prose = prose_of(e);
         g->text += e->text_chars;
+        g->members++;
         if (prose < MIN_ITEM_PROSE)
             continue;
         g->items++;
@@ -416,21 +419,21 @@ static const char *mode_type(const html_page *page, const group *g,
     return "forum";
 }
 
-/* A list page: most of the page's text sits in one group of many link
- * items, and the main content holds little prose. */
+/* A list page: a group of many link items (headlines, thread titles)
+ * holds more of the page's text than the main content's prose. */
 static int is_list(const html_page *page, const group *table, size_t size,
                    uint64_t main_prose)
 {
     uint64_t total = page->elems[0].text_chars;
     for (size_t i = 0; i < size; i++) {
         const group *g = &table[i];
-        if (!g->used || g->items + 0 < 1)
+        if (!g->used || g->members < LIST_MIN_ITEMS)
             continue;
-        uint64_t links = g->text - g->prose;
-        (void)links;
+        uint64_t links = g->text > g->prose ? g->text - g->prose : 0;
+        if (links * 2 >= g->text && g->text * 5 >= total * 2 &&
+            g->text > main_prose)
+            return 1;
     }
-    (void)total;
-    (void)main_prose;
     return 0;
 }
 

@@ -2,8 +2,6 @@
  * from the file (or the built-in one) and the command line, then run or
  * just validate it. */
 #include <getopt.h>
-#include <libgen.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -163,6 +161,7 @@ static int parse_run_args(int argc, char **argv, run_args *a, int allow_run)
     a->inputs = (const char *const *)argv + optind;
     a->n_inputs = (size_t)(argc - optind);
     a->options.info.output = a->output;
+    a->options.pipeline_path = a->pipeline_path;
     a->options.progress = !a->progress_off &&
                           (a->progress_forced || isatty(STDERR_FILENO));
     a->options.log = cli_log;
@@ -204,60 +203,9 @@ fail:
     return NULL;
 }
 
-/* The absolute form of an output path that may not exist yet: its
- * folder resolved, its name appended. */
-static int resolve_output(const char *path, char *out)
-{
-    char copy_dir[PATH_MAX], copy_base[PATH_MAX], dir[PATH_MAX];
-    snprintf(copy_dir, sizeof copy_dir, "%s", path);
-    snprintf(copy_base, sizeof copy_base, "%s", path);
-    if (!realpath(dirname(copy_dir), dir))
-        return -1;
-    int n = snprintf(out, PATH_MAX, "%s/%s", dir, basename(copy_base));
-    return n > 0 && n < PATH_MAX ? 0 : -1;
-}
-
-/* Refuses an export path that is one of the inputs or lies inside an
- * input folder: the run would read what it writes. */
-static int check_outputs_are_not_inputs(const sl_pipeline_file *file,
-                                        const run_args *a)
-{
-    json_t *stages = json_object_get(file->root, "stages");
-    size_t i;
-    json_t *stage;
-    json_array_foreach(stages, i, stage) {
-        const char *path = json_string_value(
-            json_object_get(json_object_get(stage, "with"), "path"));
-        char out[PATH_MAX];
-        if (!path || strcmp(path, "-") == 0 || resolve_output(path, out) < 0)
-            continue;
-        for (size_t k = 0; k < a->n_inputs; k++) {
-            char in[PATH_MAX];
-            if (strcmp(a->inputs[k], "-") == 0 || !realpath(a->inputs[k], in))
-                continue;
-            struct stat st;
-            size_t len = strlen(in);
-            int inside = stat(in, &st) == 0 && S_ISDIR(st.st_mode) &&
-                         strncmp(out, in, len) == 0 && out[len] == '/';
-            if (strcmp(out, in) == 0 || inside) {
-                fprintf(stderr,
-                        "sluice: output %s is also an input%s (%s); write "
-                        "it somewhere else\n",
-                        path, inside ? " folder's file" : "", a->inputs[k]);
-                return -1;
-            }
-        }
-    }
-    return 0;
-}
-
 /* Loads the pipeline and runs it over the inputs; frees file. */
 static int run_pipeline_file(sl_pipeline_file *file, run_args *a)
 {
-    if (check_outputs_are_not_inputs(file, a) < 0) {
-        sl_pipeline_file_free(file);
-        return SL_EXIT_FATAL;
-    }
     char *message = NULL;
     sl_pipeline *pipeline = sl_pipeline_load(file, &message);
     sl_pipeline_file_free(file);

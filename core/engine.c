@@ -28,6 +28,7 @@
 #include "engine_stats.h"
 #include "reader.h"
 #include "messages.h"
+#include "run_plan.h"
 
 enum {
     DEFAULT_CHECKPOINT_EVERY = 10000,
@@ -712,7 +713,12 @@ static int plan_checkpoints(engine *e)
         return -1;
     }
     if (e->checkpoint_path && !e->o->info.resume) {
-        int removed = sl_checkpoint_discard(e->checkpoint_path);
+        char *refused = NULL;
+        int removed = sl_checkpoint_discard(e->checkpoint_path, &refused);
+        if (refused) {
+            set_fatal(e, refused);
+            return -1;
+        }
         if (removed >= 0) {
             char *m = sl_text_printf("%s: discarded the checkpoint of an "
                                   "interrupted run and %d temporary file(s) "
@@ -998,8 +1004,16 @@ int sl_engine_run(sl_pipeline *pipeline, const char *const *inputs, size_t n,
                   const sl_run_options *options, sl_run_result *result,
                   char **message)
 {
-    if (options->isolate)
-        return sl_isolate_run(pipeline, inputs, n, options, result, message);
-    return sl_engine_run_once(pipeline, inputs, n, options, NULL, result,
-                              message);
+    /* the one place the run's files are checked and locked */
+    sl_run_plan *plan = sl_run_plan_open(pipeline, inputs, n, options, message);
+    if (!plan) {
+        memset(result, 0, sizeof *result);
+        return -1;
+    }
+    int rc = options->isolate
+                 ? sl_isolate_run(pipeline, inputs, n, options, result, message)
+                 : sl_engine_run_once(pipeline, inputs, n, options, NULL,
+                                      result, message);
+    sl_run_plan_close(plan);
+    return rc;
 }

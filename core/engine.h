@@ -29,6 +29,7 @@ typedef struct sl_run_options {
     sl_progress_fn progress_fn;  /* where the progress line goes */
     void *progress_user;
     const char *checkpoint_path; /* NULL: next to the first output file */
+    const char *pipeline_path;   /* the pipeline file the run read, or NULL */
     uint64_t checkpoint_every;   /* records between checkpoints; 0: default */
     double checkpoint_seconds;   /* also after this long; 0: never */
     bool isolate;                /* run in a supervised child process */

@@ -6,7 +6,10 @@ ENGINE_SOURCES = \
 	core/engine_stats.h core/engine_stats.c \
 	core/engine_checkpoint.h core/engine_checkpoint.c \
 	core/engine_signals.h core/engine_signals.c \
-	core/engine_isolate.h core/engine_isolate.c
+	core/engine_isolate.h core/engine_isolate.c \
+	core/run_plan.h core/run_plan.c \
+	core/run_lock.h core/run_lock.c \
+	core/path_identity.h core/path_identity.c
 
 # A stage that crashes, fails or drops on marked documents (--isolate and
 # quarantine tests). -rpath makes libtool build a real module.

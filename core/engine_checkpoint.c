@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "engine_outputs.h"
@@ -238,11 +239,35 @@ static bool is_open_temp(const char *temp)
     return false;
 }
 
-int sl_checkpoint_discard(const char *path)
+/* True when root is recognisably a checkpoint sluice wrote. */
+static bool is_checkpoint(const json_t *root)
 {
-    json_t *old = json_load_file(path, 0, NULL);
-    if (!old)
-        return access(path, F_OK) == 0 && unlink(path) == 0 ? 0 : -1;
+    const json_t *mark = json_object_get(root, "sluice_checkpoint");
+    return json_is_integer(mark) && json_integer_value(mark) == 1 &&
+           json_is_array(json_object_get(root, "outputs"));
+}
+
+int sl_checkpoint_discard(const char *path, char **refused)
+{
+    *refused = NULL;
+    struct stat st;
+    if (lstat(path, &st) != 0) {
+        if (errno != ENOENT)
+            *refused = sl_text_printf("%s: cannot look at the old "
+                                      "checkpoint: %s",
+                                      path, strerror(errno));
+        return -1;
+    }
+    json_t *old = S_ISREG(st.st_mode) ? json_load_file(path, 0, NULL) : NULL;
+    if (!is_checkpoint(old)) {
+        json_decref(old);
+        *refused = sl_text_printf(
+            "%s is not a sluice checkpoint; it is left alone and the run "
+            "refused (choose another --checkpoint file, or remove it "
+            "yourself)",
+            path);
+        return -1;
+    }
     int removed = 0;
     size_t i;
     json_t *entry;

@@ -52,8 +52,10 @@ int sl_checkpoint_restore_stages(const json_t *ckpt, sl_pipeline *pipeline,
 
 /* A run without --resume found an old checkpoint at path: removes it and
  * the temporary files it names (except those of outputs open now).
- * Returns how many files were removed, -1 when there was none. */
-int sl_checkpoint_discard(const char *path);
+ * Returns how many files were removed, -1 when there was none. Anything
+ * at path that is not recognisably a sluice checkpoint (another file, a
+ * folder, a link) is left alone: -1 with *refused (malloc'd) saying so. */
+int sl_checkpoint_discard(const char *path, char **refused);
 
 /* The quarantine size saved, or UINT64_MAX when there is none. */
 uint64_t sl_checkpoint_quarantine_size(const json_t *ckpt);

@@ -4,8 +4,10 @@
  * ("DIR/.NAME.tmp-PID-N") and renamed onto the final path by
  * sl_output_commit, after the data is flushed, compressed to the end and
  * synced; so a run that stops early never leaves a truncated file under the
- * final name. "-" is standard output, written through. A final name ending
- * in ".gz" is gzip-compressed (zlib, level 6), one ending in ".zst" is
+ * final name. "-", /dev/stdout and /dev/stderr are the standard streams,
+ * and devices and FIFOs are opened by name: all are written in place, never
+ * renamed over (see output_path.h). A final name ending in ".gz" is
+ * gzip-compressed (zlib, level 6), one ending in ".zst" is
  * zstd-compressed (level 3); both are deterministic (no time stamp). The
  * path may hold "{shard}", replaced by the run's shard number. Two open
  * outputs may not share a final path (two export stages writing one file
@@ -26,6 +28,7 @@
 
 #include "ctx.h"
 #include "engine_outputs.h"
+#include "output_path.h"
 #include "write_all.h"
 
 enum { OUTPUT_BUFFER_SIZE = 1 << 18 };
@@ -185,57 +188,6 @@ static bool ends_with(const char *s, const char *suffix)
     return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
-/* The path with every "{shard}" replaced by the shard number, zero-padded
- * to the width of the highest shard number so that names sort. NULL when
- * out of memory. */
-static char *expand_shard(const char *path, unsigned shard, unsigned shards)
-{
-    static const char token[] = "{shard}";
-    char number[16];
-    int width = snprintf(NULL, 0, "%u", shards > 1 ? shards - 1 : 0);
-    snprintf(number, sizeof number, "%0*u", width, shard);
-    size_t count = 0;
-    for (const char *p = strstr(path, token); p;
-         p = strstr(p + sizeof token - 1, token))
-        count++;
-    size_t size = strlen(path) + count * strlen(number) + 1;
-    char *result = malloc(size);
-    if (!result)
-        return NULL;
-    char *w = result;
-    const char *r = path;
-    for (const char *p = strstr(r, token); p; p = strstr(r, token)) {
-        memcpy(w, r, (size_t)(p - r));
-        w += p - r;
-        w += sprintf(w, "%s", number);
-        r = p + sizeof token - 1;
-    }
-    strcpy(w, r);
-    return result;
-}
-
-/* Creates the folders leading to path (like mkdir -p on its dirname). */
-static int make_parent_dirs(const char *path)
-{
-    char *copy = strdup(path);
-    if (!copy)
-        return -1;
-    for (char *p = copy + 1; *p; p++) {
-        if (*p != '/')
-            continue;
-        *p = '\0';
-        if (mkdir(copy, 0777) != 0 && errno != EEXIST) {
-            int saved = errno;
-            free(copy);
-            errno = saved;
-            return -1;
-        }
-        *p = '/';
-    }
-    free(copy);
-    return 0;
-}
-
 /* "DIR/.BASE.tmp-PID-N" next to final_path; created exclusively. */
 static int create_temp(sl_output *out)
 {
@@ -340,7 +292,7 @@ sl_output *sl_output_open(sl_ctx *ctx, const char *path, bool overwrite)
         return NULL;
     }
     out->fd = -1;
-    out->final_path = expand_shard(path, run->shard, run->shards);
+    out->final_path = sl_output_expand_shard(path, run->shard, run->shards);
     out->buf = malloc(OUTPUT_BUFFER_SIZE);
     if (!out->final_path || !out->buf || start_codec(out) != 0) {
         sl_fail(ctx, "out of memory opening output '%s'", path);
@@ -353,8 +305,12 @@ sl_output *sl_output_open(sl_ctx *ctx, const char *path, bool overwrite)
         free_output(out);
         return NULL;
     }
-    if (strcmp(out->final_path, "-") == 0) {
-        out->fd = STDOUT_FILENO;
+    int std_fd = sl_output_std_stream(out->final_path);
+    if (std_fd >= 0) {
+        /* "-", /dev/stdout, /dev/stderr: the descriptor already open,
+         * written in place whatever it leads to (a terminal, a pipe, a
+         * file the shell opened) */
+        out->fd = std_fd;
         sl_outputs_register(out);
         return out;
     }
@@ -407,8 +363,8 @@ sl_output *sl_output_open(sl_ctx *ctx, const char *path, bool overwrite)
         free_output(out);
         return NULL;
     }
-    if (!resumed &&
-        (make_parent_dirs(out->final_path) != 0 || create_temp(out) != 0)) {
+    if (!resumed && (sl_output_make_parent_dirs(out->final_path) != 0 ||
+                     create_temp(out) != 0)) {
         sl_fail(ctx, "cannot create output '%s': %s", out->final_path,
                 strerror(errno));
         free_output(out);

@@ -64,7 +64,15 @@ typedef struct sl_strlist {
 
 /* Option flags. */
 enum {
-    SL_OPT_REQUIRED = 1u << 0 /* the user must give it */
+    SL_OPT_REQUIRED = 1u << 0, /* the user must give it */
+    /* A string naming a file, so the core can check before the run that
+     * no file is both read and written, or written twice, and lock what
+     * is written. OUTPUT_PATH: opened with sl_output_open ("-" is
+     * standard output or -o, {shard} is replaced). WRITES_FILE: another
+     * file the stage writes. READS_FILE: a file the stage reads. */
+    SL_OPT_OUTPUT_PATH = 1u << 1,
+    SL_OPT_WRITES_FILE = 1u << 2,
+    SL_OPT_READS_FILE = 1u << 3
 };
 
 /* One option of a stage. The table ends with an entry whose name is NULL. */

@@ -13,11 +13,12 @@
 static const sl_option bp_options[] = {
     {"min_score", SL_OPT_DOUBLE, "0.5", offsetof(bp_state, min_score), 0,
      "Blocks whose boilerplate score (0..1) reaches this are flagged.", NULL},
-    {"model", SL_OPT_STRING, NULL, offsetof(bp_state, model), 0,
+    {"model", SL_OPT_STRING, NULL, offsetof(bp_state, model), SL_OPT_READS_FILE,
      "Learned model file (written by learn_out): blocks that repeat across "
      "documents of the same site are flagged as \"learned\".",
      NULL},
-    {"learn_out", SL_OPT_STRING, NULL, offsetof(bp_state, learn_out), 0,
+    {"learn_out", SL_OPT_STRING, NULL, offsetof(bp_state, learn_out),
+     SL_OPT_WRITES_FILE,
      "Learn mode: count repeated blocks per site over the whole input and "
      "write a model file here at the end of the run.",
      NULL},

@@ -18,7 +18,8 @@ static const export_format *const formats[] = {
 static const sl_option export_options[] = {
     {"format", SL_OPT_STRING, "\"jsonl\"", offsetof(export_state, format), 0,
      "output format", "jsonl|markdown|text|csv|sqlite|explain"},
-    {"path", SL_OPT_STRING, "\"-\"", offsetof(export_state, path), 0,
+    {"path", SL_OPT_STRING, "\"-\"", offsetof(export_state, path),
+     SL_OPT_OUTPUT_PATH,
      "output file; \"-\" is standard output (or -o), {shard} is replaced "
      "by the shard number, .gz and .zst compress",
      NULL},

@@ -37,10 +37,16 @@ tests_test_engine_SOURCES = tests/test_engine.c
 tests_test_engine_CFLAGS = $(AM_CFLAGS) $(CRITERION_CFLAGS)
 tests_test_engine_LDADD = libsluice.la $(CRITERION_LIBS) $(JANSSON_LIBS) \
 	$(PTHREAD_LIBS)
+check_PROGRAMS += tests/test_run_plan
+TESTS += tests/test_run_plan
+tests_test_run_plan_SOURCES = tests/test_run_plan.c
+tests_test_run_plan_CFLAGS = $(AM_CFLAGS) $(CRITERION_CFLAGS)
+tests_test_run_plan_LDADD = libsluice.la $(CRITERION_LIBS) $(JANSSON_LIBS)
 endif
 
 ENGINE_SHELL_TESTS = tests/engine/threads.sh tests/engine/errors.sh \
 	tests/engine/resume.sh tests/engine/shards.sh tests/engine/isolate.sh \
-	tests/engine/diskfull.sh tests/engine/sidefiles.sh
+	tests/engine/diskfull.sh tests/engine/sidefiles.sh \
+	tests/engine/paths.sh
 TESTS += $(ENGINE_SHELL_TESTS)
 EXTRA_DIST += $(ENGINE_SHELL_TESTS) tests/engine/common.sh doc/batch.md

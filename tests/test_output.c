@@ -1,7 +1,8 @@
 /* tests/test_output.c - the output layer (core/output.c): files appear
  * under their final name only on commit, abort leaves nothing, existing
  * files are kept unless overwriting is allowed, {shard} is replaced, and
- * .gz/.zst outputs decompress back to what was written.
+ * .gz/.zst outputs decompress back to what was written, and /dev/stdout
+ * is written in place.
  */
 #include <criterion/criterion.h>
 
@@ -18,6 +19,7 @@
 #include <sluice/output.h>
 
 #include "ctx.h"
+#include "engine_outputs.h"
 
 static char dir[64];
 static sl_ctx *ctx;
@@ -320,4 +322,35 @@ Test(output, a_pipe_is_written_through_not_replaced)
     struct stat st;
     cr_assert_eq(stat(fifo, &st), 0);
     cr_assert(S_ISFIFO(st.st_mode), "the pipe was replaced by a file");
+}
+
+Test(output, dev_stdout_is_written_in_place_even_with_overwrite)
+{
+    /* standard output is a file here, as under `sluice ... > file` */
+    char file[128];
+    snprintf(file, sizeof file, "%s/redirected", dir);
+    int fd = open(file, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    cr_assert_geq(fd, 0);
+    fflush(stdout);
+    int saved = dup(STDOUT_FILENO);
+    cr_assert_eq(dup2(fd, STDOUT_FILENO), STDOUT_FILENO);
+    close(fd);
+    sl_output *out = sl_output_open(ctx, "/dev/stdout", true);
+    cr_assert_not_null(out, "%s", sl_ctx_error(ctx));
+    cr_assert_null(sl_output_temp_path(out),
+                   "/dev/stdout must not get a temporary file to be "
+                   "renamed over it");
+    cr_assert_eq(sl_output_write(ctx, out, "in place\n", 9), 0);
+    cr_assert_eq(sl_output_commit(ctx, out), 0);
+    cr_assert_eq(dup2(saved, STDOUT_FILENO), STDOUT_FILENO);
+    close(saved);
+    struct stat st;
+    cr_assert_eq(lstat("/dev/stdout", &st), 0);
+    cr_assert(S_ISLNK(st.st_mode), "/dev/stdout was replaced");
+    char buf[32] = {0};
+    FILE *f = fopen(file, "r");
+    cr_assert_not_null(f);
+    cr_assert_eq(fread(buf, 1, sizeof buf - 1, f), 9);
+    fclose(f);
+    cr_assert_str_eq(buf, "in place\n");
 }

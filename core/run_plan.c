@@ -237,11 +237,30 @@ static char *find_clash(const sl_run_plan *plan)
     return NULL;
 }
 
+/* True when the folder that would hold path exists. */
+static bool folder_exists(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return true;
+    char *dir =
+        slash == path ? strdup("/") : strndup(path, (size_t)(slash - path));
+    struct stat st;
+    bool exists = dir && stat(dir, &st) == 0 && S_ISDIR(st.st_mode);
+    free(dir);
+    return exists;
+}
+
+/* Outputs make their folders, so their locks do too; a side file in a
+ * missing folder cannot be written at all (its writer says so), so it
+ * needs no lock. */
 static int take_locks(sl_run_plan *plan, char **message)
 {
     for (size_t i = 0; i < plan->n; i++) {
         plan_entry *e = &plan->entries[i];
         if (e->kind == ENTRY_READ || e->stream || e->id.is_dir)
+            continue;
+        if (e->kind == ENTRY_WRITE && !folder_exists(e->path))
             continue;
         e->lock = sl_run_lock_take(e->path, message);
         if (!e->lock)

@@ -2,8 +2,6 @@
  * thousands separators (1,234,567 and 1 234 567), decimals, exponents
  * (1e10, 2^5, 1.3x10^6) and simple fractions (3/4, 1 3/5).
  */
-#include <math.h>
-
 #include "figures.h"
 
 /* Digit value of the character at pos (ASCII or full-width), its length
@@ -66,16 +64,31 @@ static int count_digits(const char *s, size_t len, size_t pos, size_t *end)
     return count;
 }
 
-/* Reads digits from pos into *value (appending); returns the end. */
-static size_t read_digits(const char *s, size_t len, size_t pos, double *value)
+/* Reads digits from pos onto *value, in the whole part or after the
+ * point; returns the end. */
+static size_t read_digits(const char *s, size_t len, size_t pos, fig_dec *value,
+                          bool after_point)
 {
     size_t n;
     int d;
     while (pos < len && (d = digit_at(s, len, pos, &n)) >= 0) {
-        *value = *value * 10 + d;
+        fig_dec_push_digit(value, d, after_point);
         pos += n;
     }
     return pos;
+}
+
+/* A small whole number read from digits (an exponent or a power). */
+static int small_number(const char *s, size_t len, size_t pos)
+{
+    size_t n;
+    int d, value = 0;
+    while (pos < len && (d = digit_at(s, len, pos, &n)) >= 0) {
+        if (value < 10000)
+            value = value * 10 + d;
+        pos += n;
+    }
+    return value;
 }
 
 /* Reads a group separator followed by exactly three digits (not four);
@@ -121,8 +134,8 @@ static size_t indian_groups_after(const char *s, size_t len, size_t pos)
 
 /* Reads an exponent at pos: e5, e-1, E+14, ^5, ^-1, x10^6. Returns the
  * end and sets *exp10 or *power, or 0 when there is none. */
-static size_t exponent_after(const char *s, size_t len, size_t pos,
-                             double *exp10, double *power, bool *is_power)
+static size_t exponent_after(const char *s, size_t len, size_t pos, int *exp10,
+                             int *power, bool *is_power)
 {
     size_t p = pos;
     if (p < len && (s[p] == 'e' || s[p] == 'E')) {
@@ -140,9 +153,7 @@ static size_t exponent_after(const char *s, size_t len, size_t pos,
             return 0;
         if (end < len && fig_is_alpha((unsigned char)s[end]))
             return 0;
-        double e = 0;
-        read_digits(s, len, p, &e);
-        *exp10 = sign * e;
+        *exp10 = sign * small_number(s, len, p);
         *is_power = false;
         return end;
     }
@@ -156,9 +167,7 @@ static size_t exponent_after(const char *s, size_t len, size_t pos,
         size_t end;
         if (count_digits(s, len, p, &end) == 0)
             return 0;
-        double e = 0;
-        read_digits(s, len, p, &e);
-        *exp10 = sign * e;
+        *exp10 = sign * small_number(s, len, p);
         *is_power = false;
         return end;
     }
@@ -175,11 +184,9 @@ static size_t exponent_after(const char *s, size_t len, size_t pos,
         size_t end;
         if (count_digits(s, len, p, &end) == 0)
             return 0;
-        double e = 0;
-        size_t q = read_digits(s, len, p, &e);
-        if (dot_at(s, len, q, &(size_t){0}))
+        if (dot_at(s, len, end, &(size_t){0}))
             return 0;
-        *power = sign * e;
+        *power = sign * small_number(s, len, p);
         *is_power = true;
         return end;
     }
@@ -189,7 +196,7 @@ static size_t exponent_after(const char *s, size_t len, size_t pos,
 /* Reads "/b" after a numerator ending at pos; b has one to three digits
  * and is not followed by another '/'. Returns the end or 0. */
 static size_t fraction_after(const char *s, size_t len, size_t pos,
-                             double *denominator)
+                             fig_dec *denominator)
 {
     size_t p = pos, n;
     if (p < len && s[p] == '/')
@@ -208,16 +215,16 @@ static size_t fraction_after(const char *s, size_t len, size_t pos,
         return 0;
     if (end < len && (s[end] == '/' || s[end] == '.' || s[end] == '-'))
         return 0;
-    double d = 0;
-    read_digits(s, len, p, &d);
-    if (d == 0)
+    fig_dec d = {0, 0, 0};
+    read_digits(s, len, p, &d, false);
+    if (d.sig == 0)
         return 0;
     *denominator = d;
     return end;
 }
 
 /* Fills out with an Arabic number read from start to end. */
-static void set_arabic(fig_num *out, size_t start, size_t end, double value,
+static void set_arabic(fig_num *out, size_t start, size_t end, fig_dec value,
                        unsigned flags, int digits)
 {
     out->start = start;
@@ -245,34 +252,36 @@ static bool ends_number(const char *s, size_t len, size_t p)
 /* The common case read quickly: ASCII digits, perhaps with one decimal
  * part, followed by a character that can continue no number (most often
  * a Chinese unit or word, or %), with no dotted number before. Returns
- * false to leave the number to the full reader. The value is built the
- * way read_digits and the decimal reading below build it. */
+ * false to leave the number to the full reader. The value is the same
+ * significand and power of ten read_digits builds. */
 static bool plain_digits(const char *s, size_t len, size_t pos, fig_num *out)
 {
     if (pos > 0 && s[pos - 1] == '.')
         return false;
     size_t p = pos;
-    double value = 0;
+    int64_t sig = 0;
+    int exp = 0;
     while (p < len && s[p] >= '0' && s[p] <= '9') {
-        value = value * 10 + (s[p] - '0');
+        sig = sig * 10 + (s[p] - '0');
         p++;
     }
-    if (p == pos)
-        return false;
     int digits = (int)(p - pos);
+    if (digits == 0 || digits > 15)
+        return false; /* a long number to the full reader */
     unsigned flags = NUM_ARABIC;
     if (p + 1 < len && s[p] == '.' && s[p + 1] >= '0' && s[p + 1] <= '9') {
-        double frac = 0, scale = 1;
         size_t q = p + 1;
         while (q < len && s[q] >= '0' && s[q] <= '9') {
-            scale /= 10;
-            frac += (s[q] - '0') * scale;
+            if (digits + (int)(q - p) > 18)
+                return false; /* the significand would overflow */
+            sig = sig * 10 + (s[q] - '0');
+            exp--;
             q++;
         }
-        value += frac;
         p = q;
         flags |= NUM_DECIMAL;
     }
+    fig_dec value = fig_dec_of(sig, exp);
     if (!ends_number(s, len, p))
         return false;
     set_arabic(out, pos, p, value, flags, digits);
@@ -284,7 +293,7 @@ bool fig_parse_digits(const char *s, size_t len, size_t pos, fig_num *out)
     if (plain_digits(s, len, pos, out))
         return true;
     size_t n, dn;
-    double value = 0;
+    fig_dec value = {0, 0, 0};
     size_t p = pos;
     unsigned flags = NUM_ARABIC;
     int digits;
@@ -296,7 +305,7 @@ bool fig_parse_digits(const char *s, size_t len, size_t pos, fig_num *out)
         if (!dot_at(s, len, p, &dn) || count_digits(s, len, p + dn, &end) == 0)
             return false;
     }
-    p = read_digits(s, len, p, &value);
+    p = read_digits(s, len, p, &value, false);
 
     /* Dotted sequences (192.168.1.2, 2011.11.6) are read one part at a
      * time; the caller sees NUM_DOTTED. */
@@ -316,7 +325,7 @@ bool fig_parse_digits(const char *s, size_t len, size_t pos, fig_num *out)
             while (q < indian) {
                 int d = digit_at(s, len, q, &n);
                 if (d >= 0) {
-                    value = value * 10 + d;
+                    fig_dec_push_digit(&value, d, false);
                     digits++;
                     q += n;
                 } else {
@@ -330,8 +339,9 @@ bool fig_parse_digits(const char *s, size_t len, size_t pos, fig_num *out)
         while ((g = group_after(s, len, p, space_ok)) != 0) {
             size_t q = p;
             while (q < g) {
-                if (digit_at(s, len, q, &n) >= 0) {
-                    value = value * 10 + digit_at(s, len, q, &n);
+                int d = digit_at(s, len, q, &n);
+                if (d >= 0) {
+                    fig_dec_push_digit(&value, d, false);
                     q += n;
                 } else {
                     q++;
@@ -351,16 +361,7 @@ bool fig_parse_digits(const char *s, size_t len, size_t pos, fig_num *out)
             count_digits(s, len, after + dn2, &(size_t){0}) > 0) {
             flags |= NUM_DOTTED; /* a.b.c: read a alone */
         } else if (!(flags & NUM_DOTTED)) {
-            double frac = 0, scale = 1;
-            size_t q = p + dn;
-            int d;
-            while (q < len && (d = digit_at(s, len, q, &n)) >= 0) {
-                scale /= 10;
-                frac += d * scale;
-                q += n;
-            }
-            value += frac;
-            p = q;
+            p = read_digits(s, len, p + dn, &value, true);
             flags |= NUM_DECIMAL;
         }
     }
@@ -373,39 +374,31 @@ bool fig_parse_digits(const char *s, size_t len, size_t pos, fig_num *out)
             fig_starts(s, len, end, " million") ||
             fig_starts(s, len, end, " billion") ||
             fig_starts(s, len, end, " percent")) {
-            double frac = 0, scale = 1;
-            size_t q = p + 3;
-            int d;
-            while (q < end && (d = digit_at(s, len, q, &n)) >= 0) {
-                scale /= 10;
-                frac += d * scale;
-                q += n;
-            }
-            value += frac;
+            read_digits(s, end, p + 3, &value, true);
             p = end;
             flags |= NUM_DECIMAL;
         }
     }
 
     /* exponent or power */
-    double exp10 = 0, power = 1;
+    int exp10 = 0, power = 1;
     bool is_power = false;
     size_t e = exponent_after(s, len, p, &exp10, &power, &is_power);
     if (e) {
         if (is_power)
-            value = pow(value, power);
+            value = fig_dec_pow(value, power);
         else
-            value *= pow(10, exp10);
+            value = fig_dec_scale10(value, exp10);
         p = e;
         flags |= NUM_DECIMAL;
     } else if (!(flags & (NUM_DECIMAL | NUM_GROUPED | NUM_DOTTED))) {
         /* fraction a/b, or a mixed number "1 3/5" */
-        double den = 0;
+        fig_dec den = {0, 0, 0};
         size_t f = fraction_after(s, len, p, &den);
         if (f && digits <= 3 &&
             !(p < len && s[p] == '/' && f < len &&
               fig_is_alpha((unsigned char)s[f]))) {
-            value = value / den;
+            value = fig_dec_div(value, den);
             p = f;
             flags |= NUM_FRACTION;
         } else if (p + 1 < len && s[p] == ' ' && digits <= 3) {
@@ -414,11 +407,11 @@ bool fig_parse_digits(const char *s, size_t len, size_t pos, fig_num *out)
                 q++;
             int nd = count_digits(s, len, q, &qend);
             if (nd > 0 && nd <= 2) {
-                double num = 0;
-                read_digits(s, len, q, &num);
+                fig_dec num = {0, 0, 0};
+                read_digits(s, len, q, &num, false);
                 f = fraction_after(s, len, qend, &den);
                 if (f) {
-                    value += num / den;
+                    value = fig_dec_add(value, fig_dec_div(num, den));
                     p = f;
                     flags |= NUM_FRACTION;
                 }

@@ -19,6 +19,63 @@ extern const char fig_count[], fig_money[], fig_percent[], fig_ratio[],
     fig_rate[], fig_quantity[], fig_year[], fig_date[], fig_placeholder[];
 extern const char fig_about[], fig_near[], fig_over[], fig_under[];
 
+/* ---- decimal.c: exact values ---- */
+
+/* A number as written: sig × 10^exp ÷ den. The readers build every value
+ * from its digits and powers of ten, so that 4.35亿 is 435 × 10^6 and
+ * 0.3 is 3 × 10^-1; only a number with no finite decimal (1/3, 5 feet 2
+ * inches) keeps a denominator. A zeroed fig_dec is 0 (den 0 stands for
+ * 1). */
+typedef struct fig_dec {
+    int64_t sig;
+    int32_t exp;
+    uint32_t den;
+} fig_dec;
+
+fig_dec fig_dec_int(int64_t n);
+/* sig × 10^exp */
+fig_dec fig_dec_of(int64_t sig, int exp);
+/* A whole number given as a double (a table's multiplier: 1e4, 12). */
+fig_dec fig_dec_whole(double v);
+void fig_dec_push_digit_slow(fig_dec *d, int digit, bool after_point);
+/* Appends a digit as written: to the whole part (d × 10 + digit), or
+ * after the point, one place further down each time. Inline for the
+ * common case of a small significand with no power of ten above 1. */
+static inline void fig_dec_push_digit(fig_dec *d, int digit, bool after_point)
+{
+    if (d->exp <= 0 && d->sig >= 0 && d->sig < INT64_MAX / 10 - 9) {
+        d->sig = d->sig * 10 + digit;
+        d->exp -= after_point;
+        return;
+    }
+    fig_dec_push_digit_slow(d, digit, after_point);
+}
+fig_dec fig_dec_add(fig_dec a, fig_dec b);
+fig_dec fig_dec_mul(fig_dec a, fig_dec b);
+/* a ÷ b; 0 when b is 0 (callers check first). */
+fig_dec fig_dec_div(fig_dec a, fig_dec b);
+/* d × 10^k */
+fig_dec fig_dec_scale10(fig_dec d, int k);
+fig_dec fig_dec_neg(fig_dec d);
+fig_dec fig_dec_pow(fig_dec base, int n);
+double fig_dec_value_slow(fig_dec d);
+/* The double nearest to d (correctly rounded when d has no denominator):
+ * the exporter's shortest text for it is the number as written. A whole
+ * number with no power of ten is converted inline. */
+static inline double fig_dec_value(fig_dec d)
+{
+    if (d.exp == 0 && d.den <= 1)
+        return (double)d.sig; /* exact below 2^53, rounded once above */
+    return fig_dec_value_slow(d);
+}
+bool fig_dec_is_whole_slow(fig_dec d);
+static inline bool fig_dec_is_whole(fig_dec d)
+{
+    if (d.exp >= 0 && d.den <= 1)
+        return true;
+    return fig_dec_is_whole_slow(d);
+}
+
 /* What a parsed numeral is made of (fig_num.flags). */
 enum {
     NUM_ARABIC = 1u << 0,     /* has Arabic digits (ASCII or full-width) */
@@ -44,11 +101,11 @@ enum {
 /* One numeral found in a text. */
 typedef struct fig_num {
     size_t start, end; /* bytes */
-    double value;
+    fig_dec value;
     unsigned flags; /* NUM_* */
     int digits;     /* integer digits of a plain Arabic number */
     int chars;      /* Chinese numeral characters read */
-    double low;     /* with NUM_PAIR: the low end (七八个 → 7) */
+    fig_dec low;    /* with NUM_PAIR: the low end (七八个 → 7) */
 } fig_num;
 
 /* One figure, ready to become a span. */
@@ -185,7 +242,7 @@ typedef struct fig_unit {
     const char *text; /* as written, lower case for English */
     const char *unit; /* normalised unit */
     const char *kind; /* FIG_* */
-    double scale;     /* multiplies the value: 万元 → 1e4 */
+    double scale;     /* multiplies the value: 万元 → 1e4; whole */
 } fig_unit;
 
 /* False when no unit written after a number starts with the character cp

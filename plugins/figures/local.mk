@@ -4,6 +4,7 @@ pkglib_LTLIBRARIES += plugins/figures/figures.la
 plugins_figures_figures_la_SOURCES = \
 	plugins/figures/figures.h \
 	plugins/figures/chars.c \
+	plugins/figures/decimal.c \
 	plugins/figures/digits.c \
 	plugins/figures/numerals_zh.c \
 	plugins/figures/numerals_en.c \
@@ -33,6 +34,7 @@ noinst_PROGRAMS += bench/bench_figures
 bench_bench_figures_SOURCES = bench/bench_figures.c bench/report_paragraphs.h \
 	plugins/figures/figures.h \
 	plugins/figures/chars.c \
+	plugins/figures/decimal.c \
 	plugins/figures/digits.c \
 	plugins/figures/numerals_zh.c \
 	plugins/figures/numerals_en.c \
@@ -42,3 +44,16 @@ bench_bench_figures_SOURCES = bench/bench_figures.c bench/report_paragraphs.h \
 	plugins/figures/scan.c
 bench_bench_figures_CFLAGS = $(AM_CFLAGS) -O2
 bench_bench_figures_LDADD = libsluice.la -lm $(PTHREAD_LIBS)
+
+# The values of figures as the exporter writes them (tests/data/figures).
+if HAVE_CRITERION
+check_PROGRAMS += tests/test_figure_values
+TESTS += tests/test_figure_values
+tests_test_figure_values_SOURCES = tests/test_figure_values.c \
+	$(plugins_figures_figures_la_SOURCES) \
+	plugins/export/export.h plugins/export/outbuf.c plugins/export/exact_g.c
+tests_test_figure_values_CFLAGS = $(AM_CFLAGS) $(CRITERION_CFLAGS) \
+	-DFIGURES_TEST_DATA='"$(abs_top_srcdir)/tests/data/figures"'
+tests_test_figure_values_LDADD = libsluice.la $(CRITERION_LIBS) $(JANSSON_LIBS) -lm $(PTHREAD_LIBS)
+endif
+EXTRA_DIST += tests/data/figures

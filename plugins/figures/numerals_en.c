@@ -164,7 +164,8 @@ static const en_word WORDS[] = {{"zero", W_UNIT, 0},
 /* One token of a number phrase. */
 typedef struct en_tok {
     word_type type;
-    double value;
+    fig_dec value;
+    double number; /* the value as a double, for comparisons */
     size_t start, end;
     int digits; /* W_DIGITS: digit count of the integer */
 } en_tok;
@@ -242,7 +243,8 @@ static int tokenize(const char *s, size_t len, size_t pos, en_tok *toks)
             if (w->type == W_POINT)
                 after_point = true;
             toks[n].type = w->type;
-            toks[n].value = w->value;
+            toks[n].value = fig_dec_whole(w->value);
+            toks[n].number = w->value;
             toks[n].digits = 0;
             p = q;
         } else if (s[p] >= '0' && s[p] <= '9') {
@@ -254,6 +256,7 @@ static int tokenize(const char *s, size_t len, size_t pos, en_tok *toks)
                 break;
             toks[n].type = W_DIGITS;
             toks[n].value = d.value;
+            toks[n].number = fig_dec_value(d.value);
             toks[n].digits = d.digits;
             p = d.end;
         } else {
@@ -280,9 +283,11 @@ static int tokenize(const char *s, size_t len, size_t pos, en_tok *toks)
 
 /* Reads an integer phrase from toks[*i]: returns its value, advances *i,
  * sets *ok when at least one cardinal word was read. */
-static double read_cardinal(const en_tok *toks, int n, int *i, bool *ok)
+static fig_dec read_cardinal(const en_tok *toks, int n, int *i, bool *ok)
 {
-    double total = 0, cur = 0, last_scale = 0;
+    const fig_dec one = fig_dec_int(1), zero = {0, 0, 0};
+    fig_dec total = zero, cur = zero;
+    double last_scale = 0;
     word_type last = W_NONE;
     bool any = false;
     int k = *i;
@@ -293,7 +298,7 @@ static double read_cardinal(const en_tok *toks, int n, int *i, bool *ok)
             if (any || k + 1 >= n ||
                 !(toks[k + 1].type == W_HUNDRED || toks[k + 1].type == W_SCALE))
                 break;
-            cur = 1;
+            cur = one;
             last = W_UNIT;
             any = true;
             k++;
@@ -302,31 +307,33 @@ static double read_cardinal(const en_tok *toks, int n, int *i, bool *ok)
         if (t->type == W_UNIT || t->type == W_TEEN || t->type == W_DIGITS) {
             if (last == W_UNIT || last == W_TEEN || last == W_DIGITS)
                 break;
-            if (last == W_TENS && (t->type != W_UNIT || t->value == 0))
+            if (last == W_TENS && (t->type != W_UNIT || t->number == 0))
                 break;
-            cur += t->value;
+            cur = fig_dec_add(cur, t->value);
         } else if (t->type == W_TENS) {
             if (last == W_UNIT || last == W_TEEN || last == W_TENS ||
                 last == W_DIGITS)
                 break;
-            cur += t->value;
+            cur = fig_dec_add(cur, t->value);
         } else if (t->type == W_HUNDRED) {
-            if (last == W_HUNDRED || (int)cur % 100 != (int)cur)
+            double c = fig_dec_value(cur);
+            if (last == W_HUNDRED || (int)c % 100 != (int)c)
                 break;
-            cur = (cur == 0 ? 1 : cur) * 100;
+            cur = fig_dec_scale10(cur.sig == 0 ? one : cur, 2);
         } else if (t->type == W_SCALE) {
-            if (last == W_SCALE && cur == 0 && t->value > last_scale) {
-                total *= t->value; /* three lakh crore */
+            fig_dec count = cur.sig == 0 ? one : cur;
+            if (last == W_SCALE && cur.sig == 0 && t->number > last_scale) {
+                total = fig_dec_mul(total, t->value); /* three lakh crore */
             } else {
-                if (last_scale && t->value >= last_scale && cur == 0)
+                if (last_scale && t->number >= last_scale && cur.sig == 0)
                     break;
-                if (last_scale && t->value >= last_scale)
-                    total = (total + (cur == 0 ? 1 : cur)) * t->value;
+                if (last_scale && t->number >= last_scale)
+                    total = fig_dec_mul(fig_dec_add(total, count), t->value);
                 else
-                    total += (cur == 0 ? 1 : cur) * t->value;
+                    total = fig_dec_add(total, fig_dec_mul(count, t->value));
             }
-            cur = 0;
-            last_scale = t->value;
+            cur = zero;
+            last_scale = t->number;
         } else if (t->type == W_AND) {
             /* "one hundred and six": and joins only after a place */
             if (!(last == W_HUNDRED || last == W_SCALE) || k + 1 >= n ||
@@ -340,9 +347,9 @@ static double read_cardinal(const en_tok *toks, int n, int *i, bool *ok)
             if (k + 2 < n && toks[k + 2].type == W_HUNDRED && last == W_HUNDRED)
                 break; /* "3 hundred and 2 hundred": two numbers */
             if (k + 2 < n && toks[k + 2].type == W_SCALE &&
-                toks[k + 2].value >= last_scale && last_scale > 0)
+                toks[k + 2].number >= last_scale && last_scale > 0)
                 break;
-            if (toks[k + 1].type == W_DIGITS && toks[k + 1].value == 0)
+            if (toks[k + 1].type == W_DIGITS && toks[k + 1].number == 0)
                 break;
             k++;
             continue;
@@ -355,18 +362,18 @@ static double read_cardinal(const en_tok *toks, int n, int *i, bool *ok)
     }
     *i = k;
     *ok = any;
-    return total + cur;
+    return fig_dec_add(total, cur);
 }
 
 /* Reads a fraction from toks[*i]: "a half", "two thirds", "one
  * twenty-fifth", "three quarters". Returns true and sets *value. */
-static bool read_fraction(const en_tok *toks, int n, int *i, double *value)
+static bool read_fraction(const en_tok *toks, int n, int *i, fig_dec *value)
 {
     int k = *i;
-    double numerator;
+    fig_dec numerator;
     if (k + 1 < n && toks[k].type == W_A &&
         !(toks[k + 1].type == W_HUNDRED || toks[k + 1].type == W_SCALE)) {
-        numerator = 1; /* "a third"; "a hundred millionths" reads on */
+        numerator = fig_dec_int(1); /* "a third"; "a hundred millionths" */
         k++;
     } else {
         bool ok;
@@ -381,13 +388,14 @@ static bool read_fraction(const en_tok *toks, int n, int *i, double *value)
      * not after "a" ("a twenty-first birthday") */
     if (t == W_TENS && k + 1 < n && toks[*i].type != W_A &&
         (toks[k + 1].type == W_FIRST ||
-         (toks[k + 1].type == W_DENOM && toks[k + 1].value < 10))) {
-        *value = numerator / (toks[k].value + toks[k + 1].value);
+         (toks[k + 1].type == W_DENOM && toks[k + 1].number < 10))) {
+        *value = fig_dec_div(numerator,
+                             fig_dec_add(toks[k].value, toks[k + 1].value));
         *i = k + 2;
         return true;
     }
     if (t == W_DENOM || t == W_HALF || t == W_QUARTER) {
-        *value = numerator / toks[k].value;
+        *value = fig_dec_div(numerator, toks[k].value);
         *i = k + 1;
         return true;
     }
@@ -444,10 +452,10 @@ bool fig_parse_en(const char *s, size_t len, size_t pos, fig_num *out)
     int o = i < n && toks[i].type == W_A ? i + 1 : i;
     if (o + 1 < n && toks[o].type == W_TENS &&
         (toks[o + 1].type == W_FIRST ||
-         (toks[o + 1].type == W_DENOM && toks[o + 1].value < 10)) &&
+         (toks[o + 1].type == W_DENOM && toks[o + 1].number < 10)) &&
         s[toks[o + 1].end - 1] != 's')
         return false;
-    double value = 0;
+    fig_dec value = {0, 0, 0};
     unsigned flags = NUM_WORDS;
     int start_tok = i;
     int k = i;
@@ -455,27 +463,27 @@ bool fig_parse_en(const char *s, size_t len, size_t pos, fig_num *out)
 
     if (k < n && toks[k].type == W_HALF) {
         /* half, half a dozen, half million */
-        value = 0.5;
+        value = fig_dec_of(5, -1);
         k++;
         ok = true;
         flags |= NUM_FRACTION;
         if (k + 1 < n && toks[k].type == W_A && toks[k + 1].type == W_DOZEN) {
-            value = 6;
+            value = fig_dec_int(6);
             k += 2;
         } else if (k < n && toks[k].type == W_SCALE) {
-            value *= toks[k].value;
+            value = fig_dec_mul(value, toks[k].value);
             k++;
         }
     } else if (k < n && toks[k].type == W_QUARTER && k + 1 < n &&
                toks[k + 1].type == W_SCALE) {
-        value = 0.25 * toks[k + 1].value;
+        value = fig_dec_mul(fig_dec_of(25, -2), toks[k + 1].value);
         k += 2;
         ok = true;
     } else {
         int f = k;
-        double frac;
+        fig_dec frac;
         if (read_fraction(toks, n, &f, &frac) &&
-            !(toks[f - 1].type == W_DENOM && toks[f - 1].value >= 1e6 &&
+            !(toks[f - 1].type == W_DENOM && toks[f - 1].number >= 1e6 &&
               toks[k].type != W_A)) {
             /* "a third party": an ordinal after an article */
             if (toks[k].type == W_A && toks[f - 1].type == W_DENOM &&
@@ -489,11 +497,11 @@ bool fig_parse_en(const char *s, size_t len, size_t pos, fig_num *out)
         } else {
             value = read_cardinal(toks, n, &k, &ok);
             if (ok && k < n && toks[k].type == W_DOZEN) {
-                value *= 12;
+                value = fig_dec_mul(value, fig_dec_int(12));
                 k++;
             } else if (!ok && k + 1 < n && toks[k].type == W_A &&
                        toks[k + 1].type == W_DOZEN) {
-                value = 12;
+                value = fig_dec_int(12);
                 k += 2;
                 ok = true;
             }
@@ -505,41 +513,41 @@ bool fig_parse_en(const char *s, size_t len, size_t pos, fig_num *out)
     /* "and a half", "and three fifths", "point five", "over three" */
     if (k + 1 < n && toks[k].type == W_AND && !(flags & NUM_FRACTION)) {
         int f = k + 1;
-        double frac;
+        fig_dec frac;
         if (read_fraction(toks, n, &f, &frac)) {
             /* a scale after the fraction applies to it alone; else the
              * fraction is of the last scale: "3 million and a half" */
-            double unit = 1;
+            fig_dec unit = fig_dec_int(1);
             bool base_scaled = toks[k - 1].type == W_SCALE;
             if (f < n && toks[f].type == W_SCALE && base_scaled) {
                 unit = toks[f].value; /* one billion and a half million */
                 f++;
             } else if (f < n && toks[f].type == W_SCALE) {
-                value *= toks[f].value; /* five and a half million */
+                /* five and a half million */
+                value = fig_dec_mul(value, toks[f].value);
                 unit = toks[f].value;
                 f++;
             } else if (base_scaled) {
                 unit = toks[k - 1].value; /* 3 million and a half */
             }
-            value += frac * unit;
+            value = fig_dec_add(value, fig_dec_mul(frac, unit));
             k = f;
             flags |= NUM_FRACTION | NUM_SCALED;
         }
     } else if (k + 1 < n && toks[k].type == W_POINT &&
                !(flags & NUM_FRACTION)) {
-        double scale = 1;
+        int places = 0;
         int f = k + 1;
         while (f < n && (toks[f].type == W_UNIT || toks[f].type == W_TEEN ||
                          toks[f].type == W_TENS)) {
-            double v = toks[f].value;
+            fig_dec v = toks[f].value;
             if (toks[f].type == W_TENS && f + 1 < n &&
-                toks[f + 1].type == W_UNIT && toks[f + 1].value > 0) {
-                v += toks[f + 1].value;
+                toks[f + 1].type == W_UNIT && toks[f + 1].number > 0) {
+                v = fig_dec_add(v, toks[f + 1].value);
                 f++;
             }
-            double width = v >= 10 ? 100 : 10;
-            scale /= width;
-            value += v * scale;
+            places += fig_dec_value(v) >= 10 ? 2 : 1;
+            value = fig_dec_add(value, fig_dec_scale10(v, -places));
             f++;
         }
         if (f > k + 1) {
@@ -551,38 +559,39 @@ bool fig_parse_en(const char *s, size_t len, size_t pos, fig_num *out)
         /* "one out of three", "9 out of 10": a proportion */
         int f = k + 2;
         bool ok2;
-        double den = read_cardinal(toks, n, &f, &ok2);
-        if (ok2 && den != 0 && value <= den) {
-            value /= den;
+        fig_dec den = read_cardinal(toks, n, &f, &ok2);
+        if (ok2 && den.sig != 0 && fig_dec_value(value) <= fig_dec_value(den)) {
+            value = fig_dec_div(value, den);
             k = f;
             flags |= NUM_FRACTION;
         }
     } else if (k + 1 < n && toks[k].type == W_IN && !(flags & NUM_FRACTION) &&
-               value >= 1 && value == (double)(long long)value) {
+               fig_dec_value(value) >= 1 && fig_dec_is_whole(value)) {
         /* "one in five adults", "1 in 20"; not "10 in 12 minutes" nor
          * "30000 in 2009" */
         int f = k + 1;
         bool ok2;
-        double den = read_cardinal(toks, n, &f, &ok2);
+        fig_dec den = read_cardinal(toks, n, &f, &ok2);
         size_t unit_end;
         bool year = toks[f - 1].type == W_DIGITS &&
-                    toks[f - 1].end - toks[f - 1].start == 4 && den >= 1000;
-        if (ok2 && den > value && !year &&
+                    toks[f - 1].end - toks[f - 1].start == 4 &&
+                    fig_dec_value(den) >= 1000;
+        if (ok2 && fig_dec_value(den) > fig_dec_value(value) && !year &&
             !fig_unit_after(s, len, toks[f - 1].end, false, &unit_end)) {
-            value /= den;
+            value = fig_dec_div(value, den);
             k = f;
             flags |= NUM_FRACTION;
         }
     } else if (k + 1 < n && toks[k].type == W_OVER) {
         int f = k + 1;
         bool ok2;
-        double den = read_cardinal(toks, n, &f, &ok2);
+        fig_dec den = read_cardinal(toks, n, &f, &ok2);
         size_t after = f > 0 ? toks[f - 1].end : 0;
         while (after < len && s[after] == ' ')
             after++;
-        if (ok2 && den != 0 && f == n &&
+        if (ok2 && den.sig != 0 && f == n &&
             !(after < len && fig_is_alpha((unsigned char)s[after]))) {
-            value /= den;
+            value = fig_dec_div(value, den);
             k = f;
             flags |= NUM_FRACTION;
         }
@@ -591,13 +600,13 @@ bool fig_parse_en(const char *s, size_t len, size_t pos, fig_num *out)
      * point two million */
     if (k < n && toks[k].type == W_SCALE &&
         (flags & (NUM_FRACTION | NUM_DECIMAL)) && !(flags & NUM_SCALED)) {
-        value *= toks[k].value;
+        value = fig_dec_mul(value, toks[k].value);
         k++;
     }
     /* two thirds of a million */
     if ((flags & NUM_FRACTION) && k + 2 < n && toks[k].type == W_OF &&
         toks[k + 1].type == W_A && toks[k + 2].type == W_SCALE) {
-        value *= toks[k + 2].value;
+        value = fig_dec_mul(value, toks[k + 2].value);
         k += 3;
     }
     if (k == start_tok)
@@ -615,7 +624,7 @@ bool fig_parse_en(const char *s, size_t len, size_t pos, fig_num *out)
         flags |= NUM_ARABIC;
     out->start = toks[0].start;
     out->end = toks[k - 1].end;
-    out->value = negative ? -value : value;
+    out->value = negative ? fig_dec_neg(value) : value;
     out->flags = flags | (negative ? NUM_NEGATIVE : 0);
     out->digits = toks[start_tok].digits;
     out->chars = 0;

@@ -142,11 +142,11 @@ static int digit_run(const char *s, size_t len, size_t pos, size_t *end,
     return count;
 }
 
-/* Reads digits after a decimal point (Chinese or Arabic) as a fraction;
- * returns the end, or 0 when none follow. */
-static size_t decimals_at(const char *s, size_t len, size_t pos, double *frac)
+/* Reads digits after a decimal point (Chinese or Arabic) onto *value;
+ * returns the end, or 0 when none follow (and *value is unchanged). */
+static size_t decimals_at(const char *s, size_t len, size_t pos, fig_dec *value)
 {
-    double scale = 1, value = 0;
+    fig_dec read = *value;
     size_t p = pos, n;
     while (p < len) {
         int32_t cp = fig_cp_at(s, len, p, &n);
@@ -155,13 +155,12 @@ static size_t decimals_at(const char *s, size_t len, size_t pos, double *frac)
             d = cp < 0x80 ? cp - '0' : cp - 0xFF10;
         if (d < 0)
             break;
-        scale /= 10;
-        value += d * scale;
+        fig_dec_push_digit(&read, d, true);
         p += n;
     }
     if (p == pos)
         return 0;
-    *frac = value;
+    *value = read;
     return p;
 }
 
@@ -176,9 +175,10 @@ typedef enum {
 } tok;
 
 typedef struct zh_state {
-    double done;      /* parts already multiplied by 万/亿/兆 */
-    double small;     /* sum below 万 in the current group */
-    double pend;      /* a digit not yet given a place; -1 when none */
+    fig_dec done;  /* parts already multiplied by 万/亿/兆 */
+    fig_dec small; /* sum below 万 in the current group */
+    fig_dec pend;  /* a digit not yet given a place (when has_pend) */
+    bool has_pend;
     bool pend_trails; /* pend came right after a unit: 一万三 = 13000 */
     double last_unit; /* the last place seen (10 ... 1e12) */
     double last_big;
@@ -187,12 +187,19 @@ typedef struct zh_state {
     tok prev;
 } zh_state;
 
-static double current_value(const zh_state *st)
+/* The digit waiting for a place, in the place it takes: 一万三 → 3000. */
+static fig_dec placed_pend(const zh_state *st)
 {
-    double pend = st->pend >= 0 ? st->pend : 0;
+    if (!st->has_pend)
+        return (fig_dec){0, 0, 0};
     if (st->pend_trails && st->last_unit >= 100 && !st->decimal)
-        pend *= st->last_unit / 10;
-    return st->done + st->small + pend;
+        return fig_dec_mul(st->pend, fig_dec_whole(st->last_unit / 10));
+    return st->pend;
+}
+
+static fig_dec current_value(const zh_state *st)
+{
+    return fig_dec_add(fig_dec_add(st->done, st->small), placed_pend(st));
 }
 
 /* A numeral nests at most this deep: 三又三分之一 reads 三分之一 inside. */
@@ -215,7 +222,7 @@ static bool lone_digit(const char *s, size_t len, size_t pos, fig_num *out)
         return false;
     out->start = pos;
     out->end = pos + n;
-    out->value = digit;
+    out->value = fig_dec_int(digit);
     out->flags = NUM_CHINESE;
     out->digits = 0;
     out->chars = 1;
@@ -236,7 +243,10 @@ bool fig_scale_digits(const char *s, size_t len, fig_num *num)
     int32_t next = fig_cp_at(s, len, after, &m);
     if (next == ' ' || fig_is_digit_cp(next) || continues_after_space(next))
         return false;
-    num->value = num->value * unit;
+    /* 万 10^4, 亿 10^8, 兆 10^12 */
+    num->value = fig_dec_scale10(num->value, unit == 1e4   ? 4
+                                             : unit == 1e8 ? 8
+                                                           : 12);
     num->end = after;
     num->flags = NUM_ARABIC | (num->flags & (NUM_DECIMAL | NUM_GROUPED)) |
                  NUM_CHINESE | NUM_SCALED;
@@ -275,7 +285,8 @@ static bool approximate_pair(const char *s, size_t len, size_t pos,
     out->start = pos;
     out->flags |= NUM_PAIR;
     out->chars += 1;
-    out->low = num.value * low / high;
+    out->low = fig_dec_div(fig_dec_mul(num.value, fig_dec_int(low)),
+                           fig_dec_int(high));
     return true;
 }
 
@@ -291,12 +302,12 @@ bool fig_parse_zh(const char *s, size_t len, size_t pos, fig_num *out)
 static bool parse_zh(const char *s, size_t len, size_t pos, fig_num *out,
                      int depth)
 {
-    zh_state st = {.pend = -1, .prev = TOK_NONE};
+    zh_state st = {.has_pend = false, .prev = TOK_NONE};
     size_t p = pos, n, end = pos;
     unsigned flags = 0;
     int chars = 0;
     bool negative = false;
-    double seq = 0;
+    fig_dec seq = {0, 0, 0};
     int seq_left = 0; /* digits still to read in a digit sequence */
 
     int32_t cp = fig_cp_at(s, len, p, &n);
@@ -337,7 +348,7 @@ static bool parse_zh(const char *s, size_t len, size_t pos, fig_num *out,
                 *out = d;
                 out->start = pos;
                 if (negative)
-                    out->value = -out->value;
+                    out->value = fig_dec_neg(out->value);
                 return true;
             }
             if (d.flags & (NUM_FRACTION | NUM_DOTTED))
@@ -345,6 +356,7 @@ static bool parse_zh(const char *s, size_t len, size_t pos, fig_num *out,
             if (st.prev == TOK_NONE)
                 out->digits = d.digits;
             st.pend = d.value;
+            st.has_pend = true;
             st.pend_trails = false;
             st.prev = TOK_DIGIT;
             flags |= NUM_ARABIC | (d.flags & (NUM_DECIMAL | NUM_GROUPED));
@@ -357,7 +369,7 @@ static bool parse_zh(const char *s, size_t len, size_t pos, fig_num *out,
         int digit = fig_zh_digit(cp);
         if (digit >= 0) {
             if (seq_left > 0) {
-                seq = seq * 10 + digit;
+                fig_dec_push_digit(&seq, digit, false);
                 seq_left--;
                 chars++;
                 p = end = q + n;
@@ -384,7 +396,8 @@ static bool parse_zh(const char *s, size_t len, size_t pos, fig_num *out,
                 if (!(run >= 4 || (run >= 2 && year) || (run >= 3 && has_zero)))
                     break;
                 flags |= NUM_DIGIT_SEQ;
-                seq = st.pend * 10 + digit;
+                seq = st.pend;
+                fig_dec_push_digit(&seq, digit, false);
                 seq_left = run - 2;
                 chars++;
                 p = end = q + n;
@@ -394,7 +407,8 @@ static bool parse_zh(const char *s, size_t len, size_t pos, fig_num *out,
                 break;
             st.pend_trails =
                 (st.prev == TOK_UNIT || st.prev == TOK_BIG) && !st.zero;
-            st.pend = digit;
+            st.pend = fig_dec_int(digit);
+            st.has_pend = true;
             st.prev = TOK_DIGIT;
             flags |= NUM_CHINESE;
             chars++;
@@ -404,17 +418,23 @@ static bool parse_zh(const char *s, size_t len, size_t pos, fig_num *out,
 
         double unit = fig_zh_unit(cp);
         if (unit > 0 && unit < 1e4) {
-            if (seq_left > 0 || (flags & NUM_DIGIT_SEQ) || st.decimal ||
-                st.prev == TOK_APPROX)
+            /* after a decimal only as part of 百万 or 千万: 1.7百万 */
+            bool decimal_ok =
+                st.decimal && unit >= 100 && st.last_unit == 0 &&
+                fig_zh_unit(fig_cp_at(s, len, q + n, &(size_t){0})) >= 1e4;
+            if (seq_left > 0 || (flags & NUM_DIGIT_SEQ) ||
+                (st.decimal && !decimal_ok) || st.prev == TOK_APPROX)
                 break;
             if (st.last_unit > 0 && unit >= st.last_unit &&
                 st.prev != TOK_BIG && st.last_unit < 1e4)
                 break;
             if (st.last_unit >= 1e4 && unit >= 1e4)
                 break;
-            double mult = st.pend > 0 ? st.pend : 1;
-            st.small += mult * unit;
-            st.pend = -1;
+            fig_dec mult =
+                st.has_pend && st.pend.sig > 0 ? st.pend : fig_dec_int(1);
+            st.small =
+                fig_dec_add(st.small, fig_dec_mul(mult, fig_dec_whole(unit)));
+            st.has_pend = false;
             st.pend_trails = false;
             st.last_unit = unit;
             st.zero = false;
@@ -425,7 +445,7 @@ static bool parse_zh(const char *s, size_t len, size_t pos, fig_num *out,
             continue;
         }
         if (unit >= 1e4 && st.prev == TOK_NONE && fen_zhi_at(s, len, q + n)) {
-            st.small = unit; /* 万分之三 reads as 一万分之三 */
+            st.small = fig_dec_whole(unit); /* 万分之三: 一万分之三 */
             st.last_unit = unit;
             st.prev = TOK_UNIT;
             flags |= NUM_CHINESE;
@@ -436,16 +456,18 @@ static bool parse_zh(const char *s, size_t len, size_t pos, fig_num *out,
         if (unit >= 1e4) {
             if (st.prev == TOK_NONE || (flags & NUM_DIGIT_SEQ))
                 break;
-            double seg = st.small + (st.pend >= 0 ? st.pend : 0);
-            if (st.done == 0 || unit > st.last_big ||
-                (unit == st.last_big && seg == 0))
-                st.done = (st.done + seg) * unit;
+            fig_dec seg =
+                st.has_pend ? fig_dec_add(st.small, st.pend) : st.small;
+            fig_dec big = fig_dec_whole(unit);
+            if (st.done.sig == 0 || unit > st.last_big ||
+                (unit == st.last_big && seg.sig == 0))
+                st.done = fig_dec_mul(fig_dec_add(st.done, seg), big);
             else
-                st.done += seg * unit;
+                st.done = fig_dec_add(st.done, fig_dec_mul(seg, big));
             st.last_big = unit;
             st.last_unit = unit;
-            st.small = 0;
-            st.pend = -1;
+            st.small = (fig_dec){0, 0, 0};
+            st.has_pend = false;
             st.pend_trails = false;
             st.zero = false;
             st.decimal = false;
@@ -457,15 +479,13 @@ static bool parse_zh(const char *s, size_t len, size_t pos, fig_num *out,
         }
         if (is_decimal_point(cp) && !st.decimal && st.prev != TOK_APPROX &&
             st.prev != TOK_NONE && seq_left == 0) {
-            double frac;
+            fig_dec whole = placed_pend(&st);
             size_t d_end =
-                decimals_at(s, len, skip_spaces(s, len, q + n), &frac);
+                decimals_at(s, len, skip_spaces(s, len, q + n), &whole);
             if (!d_end)
                 break;
-            double whole = st.pend >= 0 ? st.pend : 0;
-            if (st.pend_trails && st.last_unit >= 100)
-                whole *= st.last_unit / 10;
-            st.pend = whole + frac;
+            st.pend = whole;
+            st.has_pend = true;
             st.pend_trails = false;
             st.decimal = true;
             st.prev = TOK_DIGIT;
@@ -482,10 +502,11 @@ static bool parse_zh(const char *s, size_t len, size_t pos, fig_num *out,
                 if (!(u > 0))
                     break;
                 flags |= NUM_NO_VALUE;
-                st.pend = 1;
+                st.pend = fig_dec_int(1);
+                st.has_pend = true;
             } else if (st.prev == TOK_UNIT || st.prev == TOK_BIG ||
                        st.prev == TOK_ZERO) {
-                st.pend = -1;
+                st.has_pend = false;
                 flags |= NUM_APPROX;
             } else {
                 break;
@@ -519,7 +540,7 @@ static bool parse_zh(const char *s, size_t len, size_t pos, fig_num *out,
             size_t after = fen_zhi_at(s, len, q);
             if (!after)
                 break;
-            double den = current_value(&st);
+            fig_dec den = current_value(&st);
             fig_num num;
             size_t m;
             int32_t first = fig_cp_at(s, len, after, &m);
@@ -528,24 +549,24 @@ static bool parse_zh(const char *s, size_t len, size_t pos, fig_num *out,
                 !parse_zh(s, len, after, &num, depth + 1) ||
                 (num.flags & (NUM_FRACTION | NUM_PERCENT)))
                 break;
+            double small = fig_dec_value(st.small);
             bool bare_place = chars == 1 && !(flags & NUM_ARABIC) &&
-                              st.pend < 0 &&
-                              (st.small == 100 || st.small == 1000);
-            if (bare_place && st.small == 100) {
+                              !st.has_pend && (small == 100 || small == 1000);
+            if (bare_place && small == 100) {
                 st.done = num.value;
                 flags |= NUM_PERCENT;
             } else if (bare_place) {
                 st.done = num.value;
                 flags |= NUM_PERMILLE;
-            } else if (den != 0) {
-                st.done = num.value / den;
+            } else if (den.sig != 0) {
+                st.done = fig_dec_div(num.value, den);
                 /* the 万 of 一万分之三 scaled the denominator only */
                 flags = (flags & ~NUM_SCALED) | NUM_FRACTION;
             } else {
                 break;
             }
-            st.small = 0;
-            st.pend = -1;
+            st.small = (fig_dec){0, 0, 0};
+            st.has_pend = false;
             st.pend_trails = false;
             flags |= NUM_CHINESE | (num.flags & NUM_DECIMAL);
             chars += num.chars + 2;
@@ -561,10 +582,9 @@ static bool parse_zh(const char *s, size_t len, size_t pos, fig_num *out,
                 parse_zh(s, len, skip_spaces(s, len, q + n), &part,
                          depth + 1) &&
                 (part.flags & NUM_FRACTION)) {
-                double whole = current_value(&st);
-                st.done = whole + part.value;
-                st.small = 0;
-                st.pend = -1;
+                st.done = fig_dec_add(current_value(&st), part.value);
+                st.small = (fig_dec){0, 0, 0};
+                st.has_pend = false;
                 st.pend_trails = false;
                 flags |= NUM_FRACTION;
                 end = part.end;
@@ -576,11 +596,11 @@ static bool parse_zh(const char *s, size_t len, size_t pos, fig_num *out,
 
     if (chars == 0 && !(flags & NUM_ARABIC))
         return false;
-    double value = (flags & NUM_DIGIT_SEQ) ? seq : current_value(&st);
+    fig_dec value = (flags & NUM_DIGIT_SEQ) ? seq : current_value(&st);
     if (flags & NUM_DIGIT_SEQ)
         flags |= NUM_CHINESE;
     if (negative) {
-        value = -value;
+        value = fig_dec_neg(value);
         flags |= NUM_NEGATIVE;
     }
     out->end = end;

@@ -25,7 +25,7 @@ typedef struct cand {
     fig_num num;
     size_t start, end;
     const char *kind, *unit, *qualifier;
-    double value, low, high;
+    fig_dec value, low, high;
     bool has_value;
     /* a bare count whose noun (学生, 学校) is looked up only once the
      * figure is kept: see noun_unit_when_kept */
@@ -36,23 +36,39 @@ typedef struct cand {
  * struct in place costs a slow string instruction on x86). */
 static const cand NO_CAND;
 
-/* Value of a vulgar fraction character (½ ¾ ⅔ ...), or 0. */
-static double vulgar_fraction(int32_t cp)
+/* The numerator and denominator of a vulgar fraction character (½ ¾ ⅔
+ * ...); false for any other character. */
+static bool vulgar_fraction(int32_t cp, int *numerator, int *denominator)
 {
-    switch (cp) {
-    case 0xBC: return 0.25;
-    case 0xBD: return 0.5;
-    case 0xBE: return 0.75;
-    case 0x2153: return 1.0 / 3;
-    case 0x2154: return 2.0 / 3;
-    case 0x2155: return 0.2;
-    case 0x2159: return 1.0 / 6;
-    case 0x215B: return 0.125;
-    case 0x215C: return 0.375;
-    case 0x215D: return 0.625;
-    case 0x215E: return 0.875;
-    default: return 0;
-    }
+    static const struct {
+        int32_t cp;
+        int numerator, denominator;
+    } FRACTIONS[] = {{0xBC, 1, 4},   {0xBD, 1, 2},   {0xBE, 3, 4},
+                     {0x2153, 1, 3}, {0x2154, 2, 3}, {0x2155, 1, 5},
+                     {0x2159, 1, 6}, {0x215B, 1, 8}, {0x215C, 3, 8},
+                     {0x215D, 5, 8}, {0x215E, 7, 8}};
+    if (cp < 0xBC || cp > 0x215E)
+        return false;
+    for (size_t i = 0; i < sizeof FRACTIONS / sizeof FRACTIONS[0]; i++)
+        if (FRACTIONS[i].cp == cp) {
+            *numerator = FRACTIONS[i].numerator;
+            *denominator = FRACTIONS[i].denominator;
+            return true;
+        }
+    return false;
+}
+
+/* True when cp is a vulgar fraction character. */
+static bool is_vulgar_fraction(int32_t cp)
+{
+    int numerator, denominator;
+    return vulgar_fraction(cp, &numerator, &denominator);
+}
+
+/* The value of a numeral as a double, for comparisons. */
+static double number_of(const fig_num *num)
+{
+    return fig_dec_value(num->value);
 }
 
 /* ---- placeholders: 20xx, xx人, 20xx年5月, 20xx0多份 ---- */
@@ -110,13 +126,10 @@ static bool placeholder_at(const char *s, size_t len, size_t pos, cand *c)
     return true;
 }
 
-/* True when v is a whole number. Within ±2^53 a conversion to an integer
- * tells, without the library call floor() is on most targets. */
-static bool is_whole(double v)
+/* True when v is a whole number. */
+static bool is_whole(fig_dec v)
 {
-    if (v > -9007199254740992.0 && v < 9007199254740992.0)
-        return (double)(int64_t)v == v;
-    return v == floor(v);
+    return fig_dec_is_whole(v);
 }
 
 /* ---- the numeral itself ---- */
@@ -177,10 +190,12 @@ static bool numeral_at(const char *s, size_t len, size_t pos, cand *c)
                 if (fig_parse_en(s, len, pos, &words) && words.end >= send) {
                     c->num = words;
                 } else if (scale == 1e9 && s[send - 1] == 'G' &&
-                           !(c->num.flags & NUM_DECIMAL) && c->num.value < 10) {
+                           !(c->num.flags & NUM_DECIMAL) &&
+                           number_of(&c->num) < 10) {
                     return false; /* 5G is a name */
                 } else {
-                    c->num.value *= scale;
+                    c->num.value =
+                        fig_dec_mul(c->num.value, fig_dec_whole(scale));
                     c->num.end = send;
                     c->num.flags |= NUM_SCALED;
                 }
@@ -234,13 +249,13 @@ static bool unit_starts_with(const fig_unit *u, const char *zh)
 static bool unit_allowed(const char *s, size_t len, const cand *c,
                          const fig_unit *u, size_t uend)
 {
-    double v = c->num.value;
     if (single_formal_digit(s, len, c) && !unit_starts_with(u, "打"))
         return false;
-    bool integer = is_whole(v);
     size_t n;
     int32_t next = uend < len ? fig_cp_at(s, len, uend, &n) : 0;
     if (u->kind == fig_percent && u->scale == 10) { /* 成 */
+        double v = number_of(&c->num);
+        bool integer = is_whole(c->num.value);
         static const char *const NOT_AFTER =
             "为员立果功本长绩熟就交型都品效人年分";
         char buf[5] = {0};
@@ -267,7 +282,8 @@ static bool unit_allowed(const char *s, size_t len, const cand *c,
         return true;
     }
     if (unit_starts_with(u, "大"))
-        return integer && v >= 2 && v <= 20 && sl_is_han(next);
+        return is_whole(c->num.value) && number_of(&c->num) >= 2 &&
+               number_of(&c->num) <= 20 && sl_is_han(next);
     if (unit_starts_with(u, "分") && u->text[3] == 0 && sl_is_han(next) &&
         (c->num.flags & NUM_CHINESE))
         return false;
@@ -277,12 +293,11 @@ static bool unit_allowed(const char *s, size_t len, const cand *c,
 /* A date or a year written with 年, 月, 日: sets kind and end. */
 static bool calendar_after(const char *s, size_t len, cand *c, size_t end)
 {
-    double v = c->num.value;
-    bool integer =
-        is_whole(v) &&
-        !(c->num.flags & (NUM_DECIMAL | NUM_SCALED | NUM_APPROX | NUM_GROUPED));
-    if (!integer)
+    if ((c->num.flags &
+         (NUM_DECIMAL | NUM_SCALED | NUM_APPROX | NUM_GROUPED)) ||
+        !is_whole(c->num.value))
         return false;
+    double v = number_of(&c->num);
     if (fig_starts(s, len, end, "年")) {
         if (fig_starts(s, len, end + 3, "级"))
             return false;
@@ -300,7 +315,7 @@ static bool calendar_after(const char *s, size_t len, cand *c, size_t end)
             c->end += 3;
         }
         c->has_value = true;
-        c->value = v;
+        c->value = c->num.value;
         return true;
     }
     if (fig_starts(s, len, end, "月") && v >= 1 && v <= 12 &&
@@ -313,8 +328,8 @@ static bool calendar_after(const char *s, size_t len, cand *c, size_t end)
         int32_t cp = p < len ? fig_cp_at(s, len, p, &n) : 0;
         if ((fig_is_digit_cp(cp) || fig_zh_digit(cp) >= 0 ||
              fig_zh_unit(cp) == 10) &&
-            fig_parse_zh(s, len, p, &day) && day.value >= 1 &&
-            day.value <= 31 &&
+            fig_parse_zh(s, len, p, &day) && number_of(&day) >= 1 &&
+            number_of(&day) <= 31 &&
             (fig_starts(s, len, day.end, "日") ||
              fig_starts(s, len, day.end, "号"))) {
             c->unit = "month-day";
@@ -346,7 +361,8 @@ static bool calendar_after(const char *s, size_t len, cand *c, size_t end)
 static bool iso_date_after(const char *s, size_t len, cand *c, size_t end)
 {
     if (!(c->num.flags & NUM_ARABIC) || c->num.digits != 4 ||
-        c->num.value < 1000 || c->num.value > 2999 || end + 1 >= len)
+        number_of(&c->num) < 1000 || number_of(&c->num) > 2999 ||
+        end + 1 >= len)
         return false;
     char sep = s[end];
     if (sep != '-' && sep != '/' && sep != '.')
@@ -400,11 +416,11 @@ static bool ratio_after(const char *s, size_t len, cand *c, size_t end)
         c->has_value = false;
         return true;
     }
-    if (b.value == 0)
+    if (b.value.sig == 0)
         return false;
     c->kind = fig_ratio;
     c->unit = "ratio";
-    c->value = c->num.value / b.value;
+    c->value = fig_dec_div(c->num.value, b.value);
     c->has_value = true;
     c->end = b.end;
     return true;
@@ -414,8 +430,8 @@ static bool ratio_after(const char *s, size_t len, cand *c, size_t end)
  * 元 or 块 that may go on in 角 and 分. */
 static bool small_whole_amount(const cand *c)
 {
-    return c->has_value && is_whole(c->value) && c->value >= 1 &&
-           c->value < 100 &&
+    double v = fig_dec_value(c->value);
+    return c->has_value && is_whole(c->value) && v >= 1 && v < 100 &&
            !(c->num.flags & (NUM_SCALED | NUM_DECIMAL | NUM_APPROX));
 }
 
@@ -428,7 +444,9 @@ static bool jiao_amount(const char *s, size_t len, cand *c, size_t end)
         return false;
     c->kind = fig_money;
     c->unit = "CNY";
-    c->value = (c->value * 10 + fen) / 100;
+    /* jiao tenths of a yuan and fen hundredths */
+    c->value = fig_dec_scale10(
+        fig_dec_add(fig_dec_scale10(c->value, 1), fig_dec_int(fen)), -2);
     c->end = jend;
     return true;
 }
@@ -438,7 +456,7 @@ static bool jiao_amount(const char *s, size_t len, cand *c, size_t end)
 static void yuan_parts_after(const char *s, size_t len, cand *c)
 {
     if (c->end != c->num.end + 3 || !c->unit || !c->has_value ||
-        !is_whole(c->value) || c->value < 0 || (c->num.flags & NUM_SCALED))
+        !is_whole(c->value) || c->value.sig < 0 || (c->num.flags & NUM_SCALED))
         return;
     bool yuan = c->kind == fig_money && strcmp(c->unit, "CNY") == 0 &&
                 fig_ends(s, c->end, "元");
@@ -450,7 +468,7 @@ static void yuan_parts_after(const char *s, size_t len, cand *c)
         return;
     c->kind = fig_money;
     c->unit = "CNY";
-    c->value = (c->value * 100 + fen) / 100;
+    c->value = fig_dec_add(c->value, fig_dec_of(fen, -2));
     c->end = pend;
 }
 
@@ -486,7 +504,8 @@ static void classify(const char *s, size_t len, cand *c)
     if (u && unit_allowed(s, len, c, u, uend)) {
         c->kind = u->kind;
         c->unit = u->unit;
-        c->value *= u->scale;
+        if (u->scale != 1)
+            c->value = fig_dec_mul(c->value, fig_dec_whole(u->scale));
         c->end = uend;
         if (unit_starts_with(u, "年") && u->text[3] == 0)
             c->unit = "year-duration";
@@ -506,7 +525,8 @@ static void classify(const char *s, size_t len, cand *c)
     if ((f & NUM_ARABIC) &&
         !(f &
           (NUM_CHINESE | NUM_WORDS | NUM_DECIMAL | NUM_GROUPED | NUM_SCALED)) &&
-        c->num.digits == 4 && c->value >= 1900 && c->value <= 2099) {
+        c->num.digits == 4 && fig_dec_value(c->value) >= 1900 &&
+        fig_dec_value(c->value) <= 2099) {
         c->kind = fig_year;
         c->unit = "year";
         return;
@@ -543,7 +563,7 @@ static void compound_after(const char *s, size_t len, cand *c)
         size_t send;
         double scale = fig_en_scale_after(s, len, c->end, &send);
         if (scale >= 1e3 && send > c->end + 1) {
-            c->value *= scale;
+            c->value = fig_dec_mul(c->value, fig_dec_whole(scale));
             c->end = send;
             return;
         }
@@ -567,26 +587,30 @@ static void compound_after(const char *s, size_t len, cand *c)
     if (!u && feet && fig_starts(s, len, part.num.end, " in") &&
         (part.num.end + 3 >= len ||
          !fig_is_alpha((unsigned char)s[part.num.end + 3]))) {
-        c->value += part.num.value / 12;
+        c->value =
+            fig_dec_add(c->value, fig_dec_div(part.num.value, fig_dec_int(12)));
         c->end = part.num.end + 3;
         return;
     }
-    if (!u && dollars && part.num.value < 100 && part.num.value >= 1 &&
+    double part_value = number_of(&part.num);
+    if (!u && dollars && part_value < 100 && part_value >= 1 &&
         ((part.num.flags & NUM_ARABIC) ? part.num.digits == 2
                                        : (part.num.flags & NUM_WORDS) != 0) &&
         (part.num.end >= len || s[part.num.end] == '.' ||
          s[part.num.end] == ',')) {
-        c->value += part.num.value / 100; /* "15 dollars 50." */
+        /* "15 dollars 50." */
+        c->value = fig_dec_add(c->value, fig_dec_scale10(part.num.value, -2));
         c->end = part.num.end;
         return;
     }
     if (!u)
         return;
     if (dollars && strcmp(u->unit, "USD-cent") == 0) {
-        c->value += part.num.value / 100;
+        c->value = fig_dec_add(c->value, fig_dec_scale10(part.num.value, -2));
         c->end = uend;
     } else if (feet && strcmp(u->unit, "in") == 0) {
-        c->value += part.num.value / 12;
+        c->value =
+            fig_dec_add(c->value, fig_dec_div(part.num.value, fig_dec_int(12)));
         c->end = uend;
     }
 }
@@ -638,13 +662,17 @@ static size_t range_connector(const char *s, size_t len, size_t pos,
     return p;
 }
 
-static double range_scale(double low, double high)
+/* The power of ten a range's low end shares with its scaled high end
+ * (5至10万: 4), or 0. */
+static int range_scale(double low, double high)
 {
-    static const double SCALES[] = {1e12, 1e8, 1e6, 1e4, 1e3};
-    for (size_t i = 0; i < sizeof SCALES / sizeof SCALES[0]; i++)
-        if (high / SCALES[i] >= low && high >= SCALES[i])
+    static const int SCALES[] = {12, 8, 6, 4, 3};
+    for (size_t i = 0; i < sizeof SCALES / sizeof SCALES[0]; i++) {
+        double scale = fig_dec_value(fig_dec_of(1, SCALES[i]));
+        if (high / scale >= low && high >= scale)
             return SCALES[i];
-    return 1;
+    }
+    return 0;
 }
 
 /* The end of 之间 or 间 at pos (after spaces), or 0. */
@@ -721,10 +749,11 @@ static bool range_after(const char *s, size_t len, cand *c)
     }
     if (!h.has_value)
         return false;
-    double low = c->value, high = h.value;
+    fig_dec low = c->value, high = h.value;
     if (!(c->num.flags & NUM_SCALED) && (h.num.flags & NUM_SCALED) && !c->unit)
-        low *= range_scale(low, high);
-    if (!(low < high))
+        low = fig_dec_scale10(
+            low, range_scale(fig_dec_value(low), fig_dec_value(high)));
+    if (!(fig_dec_value(low) < fig_dec_value(high)))
         return false;
     if (c->unit && h.unit && strcmp(c->unit, h.unit) != 0)
         return false;
@@ -785,9 +814,9 @@ static bool bound_pair_after(const char *s, size_t len, cand *c)
     if (!second || second == c->qualifier ||
         (second != fig_over && second != fig_under))
         return false;
-    double low = c->qualifier == fig_over ? c->value : h.value;
-    double high = c->qualifier == fig_over ? h.value : c->value;
-    if (!(low < high))
+    fig_dec low = c->qualifier == fig_over ? c->value : h.value;
+    fig_dec high = c->qualifier == fig_over ? h.value : c->value;
+    if (!(fig_dec_value(low) < fig_dec_value(high)))
         return false;
     c->low = low;
     c->high = high;
@@ -849,7 +878,7 @@ static bool bare_chinese_ok(const char *s, size_t len, const cand *c)
 /* 一个广义的概念: 一 + measure word before a 的 is an article. */
 static bool indefinite_article(const char *s, size_t len, const cand *c)
 {
-    if (!(c->num.flags & NUM_CHINESE) || c->num.value != 1 ||
+    if (!(c->num.flags & NUM_CHINESE) || number_of(&c->num) != 1 ||
         c->num.chars != 1 || c->kind != fig_count)
         return false;
     /* up to five characters before the 的, or two such runs joined by 、
@@ -878,7 +907,7 @@ static bool is_list_marker(const char *s, size_t len, const cand *c)
         p++;
     if (fig_starts(s, len, p, "（"))
         p += 3;
-    if (p != c->num.start || c->num.value >= 100)
+    if (p != c->num.start || number_of(&c->num) >= 100)
         return false;
     size_t e = c->num.end, n;
     if (e >= len)
@@ -991,7 +1020,7 @@ static bool month_after(const char *s, size_t len, size_t end)
 /* "the one", "which one": one as a pronoun. */
 static bool pronoun_one(const char *s, size_t len, const cand *c)
 {
-    if (!(c->num.flags & NUM_WORDS) || c->num.value != 1 ||
+    if (!(c->num.flags & NUM_WORDS) || number_of(&c->num) != 1 ||
         c->num.end - c->num.start != 3)
         return false;
     static const char *const BEFORE[] = {
@@ -1076,8 +1105,9 @@ static size_t label_number_end(const char *s, size_t len, size_t pos)
  * For a figure followed by 半. */
 static RARELY_CALLED void half_after(const char *s, size_t len, cand *c)
 {
-    if (!c->has_value || !is_whole(c->value) || c->value < 0)
+    if (!c->has_value || !is_whole(c->value) || c->value.sig < 0)
         return;
+    const fig_dec half = fig_dec_of(5, -1);
     size_t p = c->end + strlen("半");
     if (c->kind == fig_count && c->unit && strcmp(c->unit, "个") == 0) {
         size_t uend;
@@ -1094,10 +1124,10 @@ static RARELY_CALLED void half_after(const char *s, size_t len, cand *c)
             return;
         c->kind = fig_quantity;
         c->unit = unit;
-        c->value += 0.5;
+        c->value = fig_dec_add(c->value, half);
         c->end = uend;
     } else if (c->kind == fig_quantity && c->end > c->num.end) {
-        c->value += 0.5;
+        c->value = fig_dec_add(c->value, half);
         c->end = p;
     }
 }
@@ -1131,8 +1161,8 @@ static RARELY_CALLED void temperature_before(const char *s, cand *c)
     if (!(strcmp(c->unit, "degree") == 0 || strcmp(c->unit, "celsius") == 0 ||
           strcmp(c->unit, "fahrenheit") == 0))
         return;
-    if (fig_ends(s, c->start, "零下") && c->value > 0) {
-        c->value = -c->value;
+    if (fig_ends(s, c->start, "零下") && c->value.sig > 0) {
+        c->value = fig_dec_neg(c->value);
         c->start -= strlen("零下");
     }
     static const char *const SCALES[][2] = {{"华氏温度", "fahrenheit"},
@@ -1163,6 +1193,13 @@ static bool lone_digit_in_words(const char *s, size_t len, const cand *c)
         next == 0x89D2 /* 角 */ || fig_unit_may_start(next))
         return false;
     return !bare_chinese_ok(s, len, c);
+}
+
+/* True when v may be a day of the month: 1 to 31. */
+static bool is_day_number(fig_dec v)
+{
+    double day = fig_dec_value(v);
+    return day >= 1 && day <= 31;
 }
 
 /* ---- one candidate ---- */
@@ -1203,10 +1240,12 @@ static int figure_at(const char *s, size_t len, size_t pos, fig_hit *hit,
 
     /* prefixes that are part of the numeral: 数十, 上亿, 一半, 半年 */
     bool no_value = false, over = false;
-    if (vulgar_fraction(cp) > 0) {
+    int numerator, denominator;
+    if (vulgar_fraction(cp, &numerator, &denominator)) {
         c.num.start = p;
         c.num.end = p + n;
-        c.num.value = vulgar_fraction(cp);
+        c.num.value =
+            fig_dec_div(fig_dec_int(numerator), fig_dec_int(denominator));
         c.num.flags = NUM_FRACTION;
     } else if (cp == 0x6570 /* 数 */ || cp == 0x4E0A /* 上 */) {
         size_t m = 0;
@@ -1222,7 +1261,7 @@ static int figure_at(const char *s, size_t len, size_t pos, fig_hit *hit,
             over = true;
         c.num.start = p;
         c.num.end = p + n + m;
-        c.num.value = u;
+        c.num.value = fig_dec_whole(u);
         c.num.flags =
             NUM_CHINESE | NUM_POSITIONAL | (u >= 1e4 ? NUM_SCALED : 0);
         c.num.chars = 2;
@@ -1236,11 +1275,11 @@ static int figure_at(const char *s, size_t len, size_t pos, fig_hit *hit,
         const fig_unit *u = fig_unit_after(s, len, p + n, true, &uend);
         c.num.start = p;
         c.num.end = p + n;
-        c.num.value = 0.5;
+        c.num.value = fig_dec_of(5, -1);
         c.num.flags = NUM_CHINESE | NUM_FRACTION;
         c.num.chars = 1;
         if (fig_starts(s, len, p + n, "百")) {
-            c.num.value = 50;
+            c.num.value = fig_dec_int(50);
             c.num.end += 3;
             c.num.flags = NUM_CHINESE;
         } else if (fig_starts(s, len, p + n, "数")) {
@@ -1284,14 +1323,14 @@ static int figure_at(const char *s, size_t len, size_t pos, fig_hit *hit,
             return 0;
         }
         if (negative) {
-            c.num.value = -c.num.value;
+            c.num.value = fig_dec_neg(c.num.value);
             c.num.start = p;
             c.num.flags |= NUM_NEGATIVE;
         }
         /* 一半 */
-        if ((c.num.flags & NUM_CHINESE) && c.num.value == 1 &&
+        if ((c.num.flags & NUM_CHINESE) && number_of(&c.num) == 1 &&
             c.num.chars == 1 && fig_starts(s, len, c.num.end, "半")) {
-            c.num.value = 0.5;
+            c.num.value = fig_dec_of(5, -1);
             c.num.end += 3;
             c.num.flags |= NUM_FRACTION;
         }
@@ -1363,7 +1402,7 @@ static int figure_at(const char *s, size_t len, size_t pos, fig_hit *hit,
     /* $5.5m, £3m: after a currency sign an attached m is million */
     if (currency && c.unit && strcmp(c.unit, "m") == 0 &&
         c.end == c.num.end + 1 && !(c.num.flags & NUM_SCALED)) {
-        c.value *= 1e6;
+        c.value = fig_dec_scale10(c.value, 6);
         c.unit = NULL;
     }
     if (currency) {
@@ -1372,7 +1411,8 @@ static int figure_at(const char *s, size_t len, size_t pos, fig_hit *hit,
             c.kind = fig_money;
             c.unit = currency->unit;
         }
-        c.value *= currency->scale;
+        if (currency->scale != 1)
+            c.value = fig_dec_mul(c.value, fig_dec_whole(currency->scale));
     }
     if (c.kind == fig_money && c.unit && strcmp(c.unit, "lb") == 0)
         c.unit = "GBP";
@@ -1398,13 +1438,13 @@ static int figure_at(const char *s, size_t len, size_t pos, fig_hit *hit,
         c.has_value = false;
     }
     if ((c.num.flags & NUM_ARABIC) && !currency && c.end == c.num.end &&
-        c.value >= 1 && c.value <= 31 && month_after(s, len, c.end)) {
+        is_day_number(c.value) && month_after(s, len, c.end)) {
         c.kind = fig_date;
         c.unit = "day";
         c.has_value = false;
     }
-    if ((c.num.flags & NUM_ARABIC) && !currency && month_before(s, c.start) &&
-        c.value >= 1 && c.value <= 31 && c.kind == fig_count) {
+    if ((c.num.flags & NUM_ARABIC) && !currency && c.kind == fig_count &&
+        is_day_number(c.value) && month_before(s, c.start)) {
         c.kind = fig_date;
         c.unit = "day";
         c.has_value = false;
@@ -1437,19 +1477,20 @@ static int figure_at(const char *s, size_t len, size_t pos, fig_hit *hit,
     if (c.kind != fig_rate && indefinite_article(s, len, &c))
         goto skip;
     /* 是…的一年: "a year in which", not a duration */
-    if ((c.num.flags & NUM_CHINESE) && c.num.value == 1 && c.num.chars == 1 &&
-        c.kind == fig_quantity && fig_ends(s, c.start, "的"))
+    if ((c.num.flags & NUM_CHINESE) && number_of(&c.num) == 1 &&
+        c.num.chars == 1 && c.kind == fig_quantity &&
+        fig_ends(s, c.start, "的"))
         goto skip;
     if (bare && pronoun_one(s, len, &c))
         goto skip;
     /* the first half, the second half: a part, not a figure */
-    if (bare && (c.num.flags & NUM_WORDS) && c.num.value == 0.5 &&
+    if (bare && (c.num.flags & NUM_WORDS) && number_of(&c.num) == 0.5 &&
         (ends_with_ci(s, c.num.start, "first ") ||
          ends_with_ci(s, c.num.start, "second ") ||
          ends_with_ci(s, c.num.start, "the ")))
         goto skip;
     /* a bare "one" is mostly a pronoun or an article: one dealer said */
-    if (bare && (c.num.flags & NUM_WORDS) && c.num.value == 1 &&
+    if (bare && (c.num.flags & NUM_WORDS) && number_of(&c.num) == 1 &&
         c.num.end - c.num.start == 3)
         goto skip;
     if (bare && num_start > 0 &&
@@ -1466,7 +1507,8 @@ static int figure_at(const char *s, size_t len, size_t pos, fig_hit *hit,
         if (c.end == c.num.end &&
             !(c.num.flags & (NUM_POSITIONAL | NUM_SCALED)))
             goto skip;
-        c.low = c.num.low * (c.value / c.num.value);
+        /* the low end in the figure's unit: 两三千元 → 2000 */
+        c.low = fig_dec_div(fig_dec_mul(c.num.low, c.value), c.num.value);
         c.high = c.value;
         c.has_value = false;
         c.qualifier = fig_about;
@@ -1508,13 +1550,13 @@ emit:
     hit->kind = c.kind;
     hit->unit = c.unit;
     hit->qualifier = c.qualifier;
-    hit->value = c.has_value ? c.value : 0;
-    hit->low = c.low;
-    hit->high = c.high;
+    hit->value = c.has_value ? fig_dec_value(c.value) : 0;
+    hit->low = fig_dec_value(c.low);
+    hit->high = fig_dec_value(c.high);
     hit->flags = 0;
     if (c.has_value)
         hit->flags |= SL_SPAN_HAS_VALUE;
-    if (c.kind != fig_date && c.low < c.high)
+    if (c.kind != fig_date && hit->low < hit->high)
         hit->flags |= SL_SPAN_HAS_RANGE;
     if (*next <= pos)
         *next = pos + 1;
@@ -1546,7 +1588,7 @@ static bool may_open_figure(int32_t cp)
         return fig_zh_starts_numeral(cp) || cp == 0x6570 /* 数 */ ||
                cp == 0x4E0A /* 上 */ || is_big_place(cp);
     return cp == 0x3007 /* 〇 */ || fig_is_digit_cp(cp) || cp == 0xFFE5 ||
-           cp == 0x20AC || cp == 0x20BF || vulgar_fraction(cp) > 0;
+           cp == 0x20AC || cp == 0x20BF || is_vulgar_fraction(cp);
 }
 
 static void build_look_closer(void)
@@ -1663,7 +1705,7 @@ int fig_scan(const char *s, size_t len, fig_emit_fn emit, void *user,
             size_t n;
             int32_t cp = fig_cp_at(s, len, pos, &n);
             step = n;
-            candidate = cp == 0xA5 || cp == 0xA3 || vulgar_fraction(cp) > 0;
+            candidate = cp == 0xA5 || cp == 0xA3 || is_vulgar_fraction(cp);
         }
         if (!candidate) {
             pos += step;

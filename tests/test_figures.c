@@ -210,8 +210,9 @@ static const expect FIGURES[] = {
     {"他工作了两年半以后", "两年半", true, 2.5, "quantity", "year-duration",
      NULL},
     {"孩子两岁半了", "两岁半", true, 2.5, "quantity", "year-age", NULL},
-    /* 万分之 and 亿分之: fractions with a bare big place */
-    {"误差控制在万分之五以内", "万分之五", true, 0.0005, "ratio", "fraction",
+    /* 万分之 is per myriad, like 千分之 per mille; 亿分之 and 一万分之 are
+     * fractions */
+    {"误差控制在万分之五以内", "万分之五", true, 5, "percent", "permyriad",
      NULL},
     {"亿分之一", "亿分之一", true, 1e-8, "ratio", "fraction", NULL},
     {"一万分之三", "一万分之三", true, 0.0003, "ratio", "fraction", NULL},

@@ -12,7 +12,7 @@ const char fig_count[] = "count", fig_money[] = "money",
            fig_percent[] = "percent", fig_ratio[] = "ratio",
            fig_rate[] = "rate", fig_quantity[] = "quantity",
            fig_year[] = "year", fig_date[] = "date",
-           fig_placeholder[] = "placeholder";
+           fig_placeholder[] = "placeholder", fig_discount[] = "discount";
 const char fig_about[] = "about", fig_near[] = "near", fig_over[] = "over",
            fig_under[] = "under";
 

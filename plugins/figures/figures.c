@@ -60,7 +60,8 @@ static const struct {
                      {fig_quantity, "figures.quantity"},
                      {fig_year, "figures.year"},
                      {fig_date, "figures.date"},
-                     {fig_placeholder, "figures.placeholder"}};
+                     {fig_placeholder, "figures.placeholder"},
+                     {fig_discount, "figures.discount"}};
 
 enum { N_KINDS = sizeof KIND_COUNTERS / sizeof KIND_COUNTERS[0] };
 

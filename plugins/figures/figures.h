@@ -16,7 +16,8 @@
 /* Kinds of figure and qualifiers, as exported. Each is one object, so
  * the stage compares them by address (chars.c defines them). */
 extern const char fig_count[], fig_money[], fig_percent[], fig_ratio[],
-    fig_rate[], fig_quantity[], fig_year[], fig_date[], fig_placeholder[];
+    fig_rate[], fig_quantity[], fig_year[], fig_date[], fig_placeholder[],
+    fig_discount[];
 extern const char fig_about[], fig_near[], fig_over[], fig_under[];
 
 /* ---- decimal.c: exact values ---- */
@@ -93,9 +94,10 @@ enum {
     NUM_GROUPED = 1u << 12,   /* thousands separators */
     NUM_DIGIT_SEQ = 1u << 13, /* Chinese digits read one by one: 二〇一一 */
     NUM_DOTTED = 1u << 14,    /* part of 192.168.1.2 or 2011.11.6 */
-    NUM_PAIR = 1u << 15,   /* 七八, 两三千: neighbouring digits, "seven or
-                              eight"; value is the high end */
-    NUM_ROUGHLY = 1u << 16 /* 来 inside: 十来个, "about ten" */
+    NUM_PAIR = 1u << 15,    /* 七八, 两三千: neighbouring digits, "seven or
+                               eight"; value is the high end */
+    NUM_ROUGHLY = 1u << 16, /* 来 inside: 十来个, "about ten" */
+    NUM_PERMYRIAD = 1u << 17 /* 万分之M */
 };
 
 /* One numeral found in a text. */
@@ -297,6 +299,14 @@ int fig_yuan_parts_after(const char *s, size_t len, size_t pos, size_t *end);
  * number of 分 after it (五毛钱, 三毛五, 三角五分), returns the 分 (0-9)
  * and sets *end past them; -1 when the number is no amount of money. */
 int fig_jiao_at(const char *s, size_t len, size_t pos, size_t *end);
+
+/* ---- discount.c: discounts written with 折 ---- */
+
+/* When 折 follows the numeral num (八折, 七五折, 8.5折), the price paid
+ * in percent (80, 75, 85) in *value and the end of the discount in *end;
+ * false when no discount follows. */
+bool fig_discount_after(const char *s, size_t len, const fig_num *num,
+                        fig_dec *value, size_t *end);
 
 /* ---- scan.c: the scanner ---- */
 

@@ -10,6 +10,7 @@ plugins_figures_figures_la_SOURCES = \
 	plugins/figures/numerals_en.c \
 	plugins/figures/units.c \
 	plugins/figures/money_zh.c \
+	plugins/figures/discount.c \
 	plugins/figures/context.c \
 	plugins/figures/scan.c \
 	plugins/figures/captions.h \
@@ -40,6 +41,7 @@ bench_bench_figures_SOURCES = bench/bench_figures.c bench/report_paragraphs.h \
 	plugins/figures/numerals_en.c \
 	plugins/figures/units.c \
 	plugins/figures/money_zh.c \
+	plugins/figures/discount.c \
 	plugins/figures/context.c \
 	plugins/figures/scan.c
 bench_bench_figures_CFLAGS = $(AM_CFLAGS) -O2

@@ -164,6 +164,14 @@ static size_t decimals_at(const char *s, size_t len, size_t pos, fig_dec *value)
     return p;
 }
 
+/* True when the place character at pos (千, 兆) begins a unit word:
+ * 千米, 千克, 千瓦, 兆字节, 兆赫, 兆宽带. */
+static bool place_opens_unit(const char *s, size_t len, size_t pos)
+{
+    size_t end;
+    return fig_unit_after(s, len, pos, true, &end) != NULL && end > pos + 3;
+}
+
 /* The running state of one numeral. */
 typedef enum {
     TOK_NONE,
@@ -235,7 +243,7 @@ bool fig_scale_digits(const char *s, size_t len, fig_num *num)
         return false;
     size_t n, m;
     double unit = fig_zh_unit(fig_cp_at(s, len, num->end, &n));
-    if (!(unit >= 1e4) || n == 0)
+    if (!(unit >= 1e4) || n == 0 || place_opens_unit(s, len, num->end))
         return false;
     /* nothing may follow that the numeral state machine would read on:
      * 1万5000, 一万三, 3万多, 2亿点, 万分之 */
@@ -417,6 +425,10 @@ static bool parse_zh(const char *s, size_t len, size_t pos, fig_num *out,
         }
 
         double unit = fig_zh_unit(cp);
+        /* 5千米, 3千克, 2兆瓦, 千兆网卡: the place opens a unit word */
+        if (unit >= 1000 && (unit >= 1e12 || st.last_unit == 0) &&
+            place_opens_unit(s, len, q))
+            break;
         if (unit > 0 && unit < 1e4) {
             /* after a decimal only as part of 百万 or 千万: 1.7百万 */
             bool decimal_ok =
@@ -551,13 +563,15 @@ static bool parse_zh(const char *s, size_t len, size_t pos, fig_num *out,
                 break;
             double small = fig_dec_value(st.small);
             bool bare_place = chars == 1 && !(flags & NUM_ARABIC) &&
-                              !st.has_pend && (small == 100 || small == 1000);
-            if (bare_place && small == 100) {
+                              !st.has_pend &&
+                              (small == 100 || small == 1000 || small == 1e4);
+            if (bare_place) {
+                /* 百分之, 千分之, 万分之: percent, per mille, per myriad */
                 st.done = num.value;
-                flags |= NUM_PERCENT;
-            } else if (bare_place) {
-                st.done = num.value;
-                flags |= NUM_PERMILLE;
+                flags |= small == 100    ? NUM_PERCENT
+                         : small == 1000 ? NUM_PERMILLE
+                                         : NUM_PERMYRIAD;
+                flags &= ~NUM_SCALED;
             } else if (den.sig != 0) {
                 st.done = fig_dec_div(num.value, den);
                 /* the 万 of 一万分之三 scaled the denominator only */

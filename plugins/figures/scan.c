@@ -36,6 +36,33 @@ typedef struct cand {
  * struct in place costs a slow string instruction on x86). */
 static const cand NO_CAND;
 
+/* -, the full-width － and the minus sign −. */
+static bool is_minus_sign(int32_t cp)
+{
+    return cp == '-' || cp == 0xFF0D || cp == 0x2212;
+}
+
+/* Currency signs of three bytes that may open a figure: ￥ ￡ ＄ € ₿ ₩
+ * ₽ ₹ ₫ ₺ ₱ ฿. */
+static bool is_currency_sign(int32_t cp)
+{
+    switch (cp) {
+    case 0xFFE5:
+    case 0xFFE1:
+    case 0xFF04:
+    case 0x20AC:
+    case 0x20BF:
+    case 0x20A9:
+    case 0x20BD:
+    case 0x20B9:
+    case 0x20AB:
+    case 0x20BA:
+    case 0x20B1:
+    case 0x0E3F: return true;
+    default: return false;
+    }
+}
+
 /* The numerator and denominator of a vulgar fraction character (½ ¾ ⅔
  * ...); false for any other character. */
 static bool vulgar_fraction(int32_t cp, int *numerator, int *denominator)
@@ -281,6 +308,18 @@ static bool unit_allowed(const char *s, size_t len, const cand *c,
         }
         return true;
     }
+    if (u->text[3] == 0 &&
+        (unit_starts_with(u, "两") || unit_starts_with(u, "里"))) {
+        /* 三两酒, 十里路; not 一两个 (one or two), 三里屯, 心里面 */
+        static const char *const NOT_AFTER = "个次天年月人屯面边头程外";
+        char buf[5] = {0};
+        size_t uend2;
+        if (next && (sl_utf8_encode(next, buf), strstr(NOT_AFTER, buf)))
+            return false;
+        if (fig_ends(s, c->num.end, "两"))
+            return false; /* 三三两两 */
+        return !fig_unit_after(s, len, uend, true, &uend2);
+    }
     if (unit_starts_with(u, "大"))
         return is_whole(c->num.value) && number_of(&c->num) >= 2 &&
                number_of(&c->num) <= 20 && sl_is_han(next);
@@ -490,6 +529,11 @@ static void classify(const char *s, size_t len, cand *c)
         c->unit = "permille";
         return;
     }
+    if (f & NUM_PERMYRIAD) {
+        c->kind = fig_percent;
+        c->unit = "permyriad";
+        return;
+    }
     if (calendar_after(s, len, c, end))
         return;
     if (iso_date_after(s, len, c, end))
@@ -499,6 +543,15 @@ static void classify(const char *s, size_t len, cand *c)
         return;
     if (jiao_amount(s, len, c, end))
         return;
+    size_t discount_end;
+    fig_dec discount;
+    if (fig_discount_after(s, len, &c->num, &discount, &discount_end)) {
+        c->kind = fig_discount;
+        c->unit = "percent";
+        c->value = discount;
+        c->end = discount_end;
+        return;
+    }
     bool chinese = (f & NUM_CHINESE) && !(f & NUM_ARABIC);
     const fig_unit *u = fig_unit_after(s, len, end, chinese, &uend);
     if (u && unit_allowed(s, len, c, u, uend)) {
@@ -551,6 +604,28 @@ static void noun_unit_when_kept(const char *s, size_t len, cand *c)
     c->noun_pending = false;
 }
 
+/* 三英镑五十便士, 5美元20美分, 2欧元50欧分: the hundredths of a currency
+ * named right after a whole amount of it. */
+static bool cents_after(const char *s, size_t len, cand *c)
+{
+    size_t n, uend;
+    int32_t cp = fig_cp_at(s, len, c->end, &n);
+    cand part = NO_CAND;
+    if (!is_whole(c->value) ||
+        !(fig_is_digit_cp(cp) || fig_zh_starts_numeral(cp)) ||
+        !numeral_at(s, len, c->end, &part) ||
+        (part.num.flags & ~(NUM_ARABIC | NUM_CHINESE | NUM_POSITIONAL)))
+        return false;
+    const fig_unit *u = fig_unit_after(s, len, part.num.end, true, &uend);
+    size_t code = strlen(c->unit);
+    if (!u || strncmp(u->unit, c->unit, code) != 0 || u->unit[code] != '-' ||
+        fig_dec_value(part.num.value) >= 100)
+        return false;
+    c->value = fig_dec_add(c->value, fig_dec_scale10(part.num.value, -2));
+    c->end = uend;
+    return true;
+}
+
 /* "3 dollars 50 cents", "5 feet 2 inches": a second, smaller unit. */
 static void compound_after(const char *s, size_t len, cand *c)
 {
@@ -568,6 +643,11 @@ static void compound_after(const char *s, size_t len, cand *c)
             return;
         }
     }
+    if (c->kind == fig_money && c->end > c->num.end && c->end < len &&
+        ((unsigned char)s[c->end] >= 0x80 ||
+         (s[c->end] >= '0' && s[c->end] <= '9')) &&
+        cents_after(s, len, c))
+        return;
     if (!dollars && !feet)
         return;
     size_t p = c->end;
@@ -1126,6 +1206,10 @@ static RARELY_CALLED void half_after(const char *s, size_t len, cand *c)
         c->unit = unit;
         c->value = fig_dec_add(c->value, half);
         c->end = uend;
+    } else if (c->kind == fig_percent && fig_ends(s, c->end, "成")) {
+        /* 三成半: three and a half tenths */
+        c->value = fig_dec_add(c->value, fig_dec_int(5));
+        c->end = p;
     } else if (c->kind == fig_quantity && c->end > c->num.end) {
         c->value = fig_dec_add(c->value, half);
         c->end = p;
@@ -1190,8 +1274,11 @@ static bool lone_digit_in_words(const char *s, size_t len, const cand *c)
     int32_t next = fig_cp_at(s, len, c->num.end, &n);
     if (next < 0x4E00 || next > 0x9FFF || next == 0x5E74 /* 年 */ ||
         next == 0x6708 /* 月 */ || next == 0x6BDB /* 毛 */ ||
-        next == 0x89D2 /* 角 */ || fig_unit_may_start(next))
+        next == 0x89D2 /* 角 */ || next == 0x6298 /* 折 */ ||
+        fig_unit_may_start(next))
         return false;
+    if (fig_zh_digit(next) >= 0 && fig_starts(s, len, c->num.end + n, "折"))
+        return false; /* 七五折 */
     return !bare_chinese_ok(s, len, c);
 }
 
@@ -1288,7 +1375,7 @@ static int figure_at(const char *s, size_t len, size_t pos, fig_hit *hit,
             return 0;
         }
     } else {
-        if (cp == '-' || cp == 0xFF0D) {
+        if (is_minus_sign(cp)) {
             size_t at, m;
             int32_t prev = fig_cp_before(s, pos, &at);
             size_t q = p + n;
@@ -1302,8 +1389,9 @@ static int figure_at(const char *s, size_t len, size_t pos, fig_hit *hit,
                             temperature_after_sign(s, len, q));
             while (q < len && s[q] == ' ' && sign_ok)
                 q++;
-            if (fig_is_alpha(prev) || fig_is_digit_cp(prev) || q >= len)
-                return 0;
+            if (fig_is_alpha(prev) || fig_is_digit_cp(prev) ||
+                is_minus_sign(prev) || q >= len)
+                return 0; /* a-5, 3-5, --9: no sign */
             int32_t d = fig_cp_at(s, len, q, &m);
             if (!fig_is_digit_cp(d) && !(d == '.' && q + 1 < len &&
                                          s[q + 1] >= '0' && s[q + 1] <= '9'))
@@ -1311,7 +1399,7 @@ static int figure_at(const char *s, size_t len, size_t pos, fig_hit *hit,
         }
         size_t at0 = p;
         bool negative = false;
-        if (cp == '-' || cp == 0xFF0D) {
+        if (is_minus_sign(cp)) {
             negative = true;
             at0 = p + n;
             while (at0 < len && s[at0] == ' ')
@@ -1416,6 +1504,13 @@ static int figure_at(const char *s, size_t len, size_t pos, fig_hit *hit,
     }
     if (c.kind == fig_money && c.unit && strcmp(c.unit, "lb") == 0)
         c.unit = "GBP";
+    if (c.kind == fig_discount && fig_ends(s, c.start, "打"))
+        c.start -= strlen("打"); /* 打六折 */
+    if (c.kind == fig_percent && c.value.sig > 0 &&
+        fig_ends(s, c.start, "负增长")) {
+        c.value = fig_dec_neg(c.value); /* 负增长3.2%: a fall of 3.2% */
+        c.start -= strlen("负增长");
+    }
     compound_after(s, len, &c);
     yuan_parts_after(s, len, &c);
     if (c.kind == fig_quantity && c.unit &&
@@ -1587,8 +1682,8 @@ static bool may_open_figure(int32_t cp)
     if (cp >= 0x4E00 && cp <= 0x9FFF)
         return fig_zh_starts_numeral(cp) || cp == 0x6570 /* 数 */ ||
                cp == 0x4E0A /* 上 */ || is_big_place(cp);
-    return cp == 0x3007 /* 〇 */ || fig_is_digit_cp(cp) || cp == 0xFFE5 ||
-           cp == 0x20AC || cp == 0x20BF || is_vulgar_fraction(cp);
+    return cp == 0x3007 /* 〇 */ || fig_is_digit_cp(cp) || is_minus_sign(cp) ||
+           is_currency_sign(cp) || is_vulgar_fraction(cp);
 }
 
 static void build_look_closer(void)
@@ -1630,6 +1725,7 @@ static bool may_start_word(unsigned char c)
     case 't':
     case 'u':
     case 'x':
+    case 'k': /* KRW */
     case 'z': return true;
     default: return false;
     }

@@ -46,6 +46,50 @@ static const unit_entry UNITS[] = {
     U("澳元", "AUD", fig_money, 1),
     U("加元", "CAD", fig_money, 1),
     U("新台币", "TWD", fig_money, 1),
+    U("台币", "TWD", fig_money, 1),
+    U("美圆", "USD", fig_money, 1),
+    U("日圆", "JPY", fig_money, 1),
+    U("円", "JPY", fig_money, 1),
+    U("港圆", "HKD", fig_money, 1),
+    U("港幣", "HKD", fig_money, 1),
+    U("英磅", "GBP", fig_money, 1),
+    U("韩圆", "KRW", fig_money, 1),
+    U("韓元", "KRW", fig_money, 1),
+    U("澳门元", "MOP", fig_money, 1),
+    U("澳门币", "MOP", fig_money, 1),
+    U("澳币", "AUD", fig_money, 1),
+    U("加币", "CAD", fig_money, 1),
+    U("新西兰元", "NZD", fig_money, 1),
+    U("纽元", "NZD", fig_money, 1),
+    U("新加坡元", "SGD", fig_money, 1),
+    U("新元", "SGD", fig_money, 1),
+    U("瑞士法郎", "CHF", fig_money, 1),
+    U("瑞郎", "CHF", fig_money, 1),
+    U("法郎", "CHF", fig_money, 1),
+    U("泰铢", "THB", fig_money, 1),
+    U("印度卢比", "INR", fig_money, 1),
+    U("卢比", "INR", fig_money, 1),
+    U("林吉特", "MYR", fig_money, 1),
+    U("印尼盾", "IDR", fig_money, 1),
+    U("越南盾", "VND", fig_money, 1),
+    U("菲律宾比索", "PHP", fig_money, 1),
+    U("墨西哥比索", "MXN", fig_money, 1),
+    U("比索", "MXN", fig_money, 1),
+    U("雷亚尔", "BRL", fig_money, 1),
+    U("兰特", "ZAR", fig_money, 1),
+    U("里拉", "TRY", fig_money, 1),
+    U("马克", "DEM", fig_money, 1),
+    U("荷兰盾", "NLG", fig_money, 1),
+    U("比特币", "BTC", fig_money, 1),
+    U("元人民币", "CNY", fig_money, 1),
+    U("元整", "CNY", fig_money, 1),
+    U("圆整", "CNY", fig_money, 1),
+    U("圆", "CNY", fig_money, 1),
+    U("圓", "CNY", fig_money, 1),
+    U("塊錢", "CNY", fig_money, 1),
+    U("便士", "GBP-penny", fig_money, 1),
+    U("美分", "USD-cent", fig_money, 1),
+    U("欧分", "EUR-cent", fig_money, 1),
     /* rates */
     U("元/人.年", "yuan/person-year", fig_rate, 1),
     U("元/人·年", "yuan/person-year", fig_rate, 1),
@@ -77,6 +121,7 @@ static const unit_entry UNITS[] = {
     U("%", "percent", fig_percent, 1),
     U("％", "percent", fig_percent, 1),
     U("‰", "permille", fig_percent, 1),
+    U("‱", "permyriad", fig_percent, 1),
     U("个百分点", "percentage-point", fig_percent, 1),
     U("百分点", "percentage-point", fig_percent, 1),
     /* people, schools, animals */
@@ -110,8 +155,75 @@ static const unit_entry UNITS[] = {
     U("升", "l", fig_quantity, 1),
     U("毫升", "ml", fig_quantity, 1),
     U("千瓦时", "kWh", fig_quantity, 1),
+    U("千瓦小时", "kWh", fig_quantity, 1),
+    U("度电", "kWh", fig_quantity, 1),
     U("千瓦", "kW", fig_quantity, 1),
     U("兆瓦", "MW", fig_quantity, 1),
+    U("吉瓦", "GW", fig_quantity, 1),
+    U("瓦特", "W", fig_quantity, 1),
+    U("瓦", "W", fig_quantity, 1),
+    U("马力", "hp", fig_quantity, 1),
+    U("千卡", "kcal", fig_quantity, 1),
+    U("大卡", "kcal", fig_quantity, 1),
+    U("卡路里", "cal", fig_quantity, 1),
+    U("千焦", "kJ", fig_quantity, 1),
+    U("焦耳", "J", fig_quantity, 1),
+    U("赫兹", "Hz", fig_quantity, 1),
+    U("千赫兹", "kHz", fig_quantity, 1),
+    U("千赫", "kHz", fig_quantity, 1),
+    U("兆赫兹", "MHz", fig_quantity, 1),
+    U("兆赫", "MHz", fig_quantity, 1),
+    U("吉赫兹", "GHz", fig_quantity, 1),
+    U("吉赫", "GHz", fig_quantity, 1),
+    U("比特", "bit", fig_quantity, 1),
+    U("字节", "B", fig_quantity, 1),
+    U("千字节", "KB", fig_quantity, 1),
+    U("兆字节", "MB", fig_quantity, 1),
+    U("吉字节", "GB", fig_quantity, 1),
+    U("太字节", "TB", fig_quantity, 1),
+    U("兆宽带", "Mbit/s", fig_rate, 1),
+    U("兆带宽", "Mbit/s", fig_rate, 1),
+    U("兆光纤", "Mbit/s", fig_rate, 1),
+    U("兆网络", "Mbit/s", fig_rate, 1),
+    U("兆网卡", "Mbit/s", fig_rate, 1),
+    U("兆以太网", "Mbit/s", fig_rate, 1),
+    U("兆帕", "MPa", fig_quantity, 1),
+    U("千帕", "kPa", fig_quantity, 1),
+    U("两", "liang", fig_quantity, 1),
+    U("公两", "hg", fig_quantity, 1),
+    U("克拉", "ct", fig_quantity, 1),
+    U("毫克", "mg", fig_quantity, 1),
+    U("微克", "ug", fig_quantity, 1),
+    U("公吨", "t", fig_quantity, 1),
+    U("磅", "lb", fig_quantity, 1),
+    U("盎司", "oz", fig_quantity, 1),
+    U("里", "li", fig_quantity, 1),
+    U("公尺", "m", fig_quantity, 1),
+    U("丈", "zhang", fig_quantity, 1),
+    U("尺", "chi", fig_quantity, 1),
+    U("寸", "cun", fig_quantity, 1),
+    U("英里", "mi", fig_quantity, 1),
+    U("海里", "nmi", fig_quantity, 1),
+    U("英尺", "ft", fig_quantity, 1),
+    U("英寸", "in", fig_quantity, 1),
+    U("微米", "um", fig_quantity, 1),
+    U("纳米", "nm", fig_quantity, 1),
+    U("光年", "ly", fig_quantity, 1),
+    U("平方英尺", "ft2", fig_quantity, 1),
+    U("平方厘米", "cm2", fig_quantity, 1),
+    U("立方厘米", "cm3", fig_quantity, 1),
+    U("公升", "l", fig_quantity, 1),
+    U("加仑", "gal", fig_quantity, 1),
+    U("桶", "bbl", fig_quantity, 1),
+    U("英亩", "acre", fig_quantity, 1),
+    U("分贝", "dB", fig_quantity, 1),
+    U("伏特", "V", fig_quantity, 1),
+    U("安培", "A", fig_quantity, 1),
+    U("毫安时", "mAh", fig_quantity, 1),
+    U("转/分", "rpm", fig_rate, 1),
+    U("千米每小时", "km/h", fig_rate, 1),
+    U("公里每小时", "km/h", fig_rate, 1),
+    U("米每秒", "m/s", fig_rate, 1),
     /* time */
     U("个小时", "hour", fig_quantity, 1),
     U("小时", "hour", fig_quantity, 1),
@@ -415,6 +527,16 @@ static const unit_entry UNITS[] = {
     U("GHz", "GHz", fig_quantity, 1),
     U("Mbps", "Mbit/s", fig_rate, 1),
     U("Gbps", "Gbit/s", fig_rate, 1),
+    U("Kbps", "kbit/s", fig_rate, 1),
+    U("kbps", "kbit/s", fig_rate, 1),
+    U("Mb/s", "Mbit/s", fig_rate, 1),
+    U("MB/s", "MB/s", fig_rate, 1),
+    U("kcal", "kcal", fig_quantity, 1),
+    U("kJ", "kJ", fig_quantity, 1),
+    U("hp", "hp", fig_quantity, 1),
+    U("GW", "GW", fig_quantity, 1),
+    U("mAh", "mAh", fig_quantity, 1),
+    U("MPa", "MPa", fig_quantity, 1),
     U("mpg", "mpg", fig_rate, 1),
     U("centuries", "century", fig_quantity, 1),
     U("century", "century", fig_quantity, 1),
@@ -506,6 +628,14 @@ static const unit_entry CURRENCIES[] = {
     U("HKD", "HKD", fig_money, 1),    U("MAUD", "AUD", fig_money, 1e6),
     U("maud", "AUD", fig_money, 1e6), U("dollar", "USD", fig_money, 1),
     U("人民币", "CNY", fig_money, 1), U("美元", "USD", fig_money, 1),
+    U("NT$", "TWD", fig_money, 1),    U("S$", "SGD", fig_money, 1),
+    U("R$", "BRL", fig_money, 1),     U("₩", "KRW", fig_money, 1),
+    U("₽", "RUB", fig_money, 1),    U("₹", "INR", fig_money, 1),
+    U("฿", "THB", fig_money, 1),      U("₫", "VND", fig_money, 1),
+    U("₺", "TRY", fig_money, 1),      U("₱", "PHP", fig_money, 1),
+    U("￡", "GBP", fig_money, 1),     U("＄", "USD", fig_money, 1),
+    U("CHF", "CHF", fig_money, 1),    U("KRW", "KRW", fig_money, 1),
+    U("港币", "HKD", fig_money, 1),   U("美金", "USD", fig_money, 1),
     {{NULL, NULL, NULL, 0}, false, 0}};
 
 static bool is_ascii_word(const char *text)
@@ -538,7 +668,7 @@ static bool matches(const char *s, size_t len, size_t pos, const char *text,
  * eight bytes and a mask over them, so that most entries are told apart
  * by one comparison of two 64-bit words. */
 #define INDEX_SLOTS 1024
-#define MAX_ENTRIES 512
+#define MAX_ENTRIES 1024
 
 /* How the text at a position is compared with an entry. */
 enum {
@@ -694,6 +824,36 @@ bool fig_unit_may_start(int32_t cp)
     return units_index.head[slot_of(key)] >= 0;
 }
 
+/* The unit spelled in full-width forms at pos (ｋｍ, ＫＧ, ｍｌ), read as
+ * the ASCII it stands for; *end is in s. NULL when there is none. */
+static const unit_entry *fullwidth_unit_at(const char *s, size_t len,
+                                           size_t pos, size_t *end)
+{
+    char ascii[24];
+    size_t n = 0, p = pos, m;
+    while (n < sizeof ascii && p < len && (unsigned char)s[p] == 0xEF) {
+        int32_t cp = fig_cp_at(s, len, p, &m);
+        if (cp < 0xFF01 || cp > 0xFF5E)
+            break;
+        ascii[n++] = (char)(cp - 0xFF01 + '!');
+        p += m;
+    }
+    size_t ascii_end;
+    const unit_entry *e =
+        n ? longest(UNITS, &units_index, ascii, n, 0, false, false, &ascii_end)
+          : NULL;
+    if (e)
+        *end = pos + 3 * ascii_end; /* each form is three bytes */
+    return e;
+}
+
+/* True when the text of a table entry is Chinese (starts with a
+ * character beyond ASCII). */
+static bool is_chinese_unit(const unit_entry *e)
+{
+    return (unsigned char)e->u.text[0] >= 0x80;
+}
+
 const fig_unit *fig_unit_after(const char *s, size_t len, size_t pos,
                                bool chinese_numeral, size_t *end)
 {
@@ -703,7 +863,11 @@ const fig_unit *fig_unit_after(const char *s, size_t len, size_t pos,
         longest(UNITS, &units_index, s, len, pos, false, false, end);
     if (e && !(chinese_numeral && is_ascii_word(e->u.text)))
         return &e->u;
-    /* English units may follow spaces or a hyphen: "10 km", "3-inch" */
+    if ((unsigned char)s[pos] == 0xEF && !chinese_numeral &&
+        (e = fullwidth_unit_at(s, len, pos, end)) != NULL)
+        return &e->u;
+    /* English units may follow spaces or a hyphen: "10 km", "3-inch";
+     * Chinese ones spaces after Arabic digits: "100 公里" */
     size_t p = pos;
     while (p < len && s[p] == ' ')
         p++;
@@ -711,6 +875,12 @@ const fig_unit *fig_unit_after(const char *s, size_t len, size_t pos,
         p++;
     if (p == pos || p >= len || chinese_numeral)
         return NULL;
+    if ((unsigned char)s[p] >= 0x80 && s[p - 1] == ' ') {
+        e = longest(UNITS, &units_index, s, len, p, false, false, end);
+        if (!e && (unsigned char)s[p] == 0xEF)
+            e = fullwidth_unit_at(s, len, p, end);
+        return e && (is_chinese_unit(e) || s[p] == (char)0xEF) ? &e->u : NULL;
+    }
     e = longest(UNITS, &units_index, s, len, p, true, false, end);
     return e ? &e->u : NULL;
 }

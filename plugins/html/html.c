@@ -2,7 +2,9 @@
  * libxml2's tolerant HTML parser and replaces its blocks with the page's
  * paragraphs, headings, list items, captions, table rows, preformatted and
  * quoted text, each with the features the boilerplate stage reads, then
- * chooses the title. Documents that are not HTML pass untouched.
+ * chooses the title and reads the page's metadata (author, publication
+ * date, site, address, language). Documents that are not HTML pass
+ * untouched.
  */
 #include <stddef.h>
 #include <limits.h>
@@ -12,11 +14,13 @@
 #include <libxml/parser.h>
 
 #include "html_internal.h"
+#include "html_meta.h"
 
 typedef struct html_state {
     char *charset;     /* forced charset for raw pages, or NULL */
     bool main_content; /* mark the main-content blocks */
     char *comments;    /* "auto", "keep" or "drop" */
+    bool metadata;     /* write author, published, site, url, lang */
 } html_state;
 
 static const sl_option html_options[] = {
@@ -35,6 +39,11 @@ static const sl_option html_options[] = {
      "articles; \"keep\" always keeps them; \"drop\" always leaves them "
      "out.",
      "auto|keep|drop"},
+    {"metadata", SL_OPT_BOOL, "true", offsetof(html_state, metadata), 0,
+     "Write the page's author, published (ISO 8601), site, url (canonical) "
+     "and lang into the document's metadata, from JSON-LD, meta tags, "
+     "<time> and the byline and date written near the title.",
+     NULL},
     {0},
 };
 
@@ -90,6 +99,9 @@ static sl_status html_process(sl_ctx *ctx, void *state, sl_doc *doc)
     xmlSetGenericErrorFunc(NULL, ignore_error);
     xmlSetStructuredErrorFunc(NULL, ignore_structured);
     html_page page = {0};
+    html_meta meta = {0};
+    if (st->metadata)
+        page.meta = &meta;
     int rc = html_walk(doc, html, len, charset, &page);
     free(html);
     if (rc == 0 && st->main_content)
@@ -98,6 +110,11 @@ static sl_status html_process(sl_ctx *ctx, void *state, sl_doc *doc)
         rc = html_page_type(doc, &page, comments_mode(st->comments));
     if (rc == 0)
         rc = html_choose_title(doc, &page);
+    if (rc == 0 && st->metadata) {
+        html_meta_jsonld(&meta, doc->raw, doc->raw_len);
+        rc = html_meta_finish(&meta, doc, page.title);
+    }
+    html_meta_release(&meta);
     html_page_release(&page);
     if (rc < 0)
         return sl_fail(ctx, "out of memory building blocks from HTML");

@@ -66,6 +66,7 @@ typedef struct html_page {
                               within a small multiple of elements + blocks */
     char *labels;          /* "tag.token\0" strings for html_elem.label */
     size_t n_labels, cap_labels;
+    struct html_meta *meta; /* metadata candidates to gather, or NULL */
 } html_page;
 
 /* Tag identifiers the other files test for. */

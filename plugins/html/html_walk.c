@@ -18,6 +18,7 @@
 #include <libxml/parser.h>
 
 #include "html_classes.h"
+#include "html_meta.h"
 #include "html_tags.h"
 
 enum {
@@ -714,6 +715,9 @@ static void on_start_outer(void *ctx, const xmlChar *name,
                            const xmlChar **attrs)
 {
     walker *w = ((htmlParserCtxtPtr)ctx)->_private;
+    if (w->page->meta)
+        html_meta_element(w->page->meta, (const char *)name,
+                          (const char **)attrs, w->doc->n_blocks);
     if (w->in_head && w->skip == 1) {
         if (strcmp((const char *)name, "title") == 0 && !w->page->title)
             w->in_title = 1;

@@ -11,7 +11,12 @@ plugins_html_html_la_SOURCES = \
 	plugins/html/html_main.c \
 	plugins/html/html_pagetype.c \
 	plugins/html/html_time.c \
-	plugins/html/html_title.c
+	plugins/html/html_title.c \
+	plugins/html/html_meta.h plugins/html/html_meta.c \
+	plugins/html/html_jsonld.c \
+	plugins/html/html_byline.c \
+	plugins/html/html_date.c \
+	plugins/html/html_lang.c
 plugins_html_html_la_CFLAGS = $(AM_CFLAGS) $(LIBXML2_CFLAGS)
 plugins_html_html_la_LDFLAGS = $(PLUGIN_LDFLAGS)
 plugins_html_html_la_LIBADD = $(PLUGIN_LIBADD) $(LIBXML2_LIBS)

@@ -1,0 +1,393 @@
+/* plugins/html/html_byline.c - the author and date a page writes in its
+ * text: labelled bylines (作者：, 记者 , 文/, 责任编辑：, 来源：, "By ...",
+ * "Author: ..."), short blocks whose class names them (author, byline,
+ * source), <time> elements and dates near the title. Only a window of
+ * blocks around the title and the end of the main content is read, and
+ * only the head of each block, so the cost does not grow with the page.
+ */
+#include "html_meta.h"
+
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+
+enum {
+    BEFORE_TITLE = 3,  /* blocks read before the title */
+    AFTER_TITLE = 15,  /* blocks read after it */
+    AROUND_END = 6,    /* blocks read on each side of the main content's end */
+    HEAD_BYTES = 160,  /* bytes of a block searched for labels */
+    DATE_BYTES = 300,  /* longer blocks are prose, not a date line */
+    CLASS_BYTES = 60   /* a byline named by its class is short */
+};
+
+typedef enum label_kind { L_PERSON, L_EDITOR, L_SOURCE } label_kind;
+
+typedef struct label {
+    const char *text;
+    label_kind kind;
+} label;
+
+/* Longer labels first where one contains another. */
+static const label labels[] = {
+    {"责任编辑", L_EDITOR}, {"責任編輯", L_EDITOR}, {"本报记者", L_PERSON},
+    {"特约记者", L_PERSON}, {"本文来源", L_SOURCE}, {"稿件来源", L_SOURCE},
+    {"文章来源", L_SOURCE}, {"作者", L_PERSON},     {"撰文", L_PERSON},
+    {"撰稿", L_PERSON},     {"记者", L_PERSON},     {"記者", L_PERSON},
+    {"采写", L_PERSON},     {"採寫", L_PERSON},     {"通讯员", L_PERSON},
+    {"图文", L_PERSON},     {"文字", L_PERSON},     {"文", L_PERSON},
+    {"责编", L_EDITOR},     {"编辑", L_EDITOR},     {"編輯", L_EDITOR},
+    {"来源", L_SOURCE},     {"來源", L_SOURCE},     {"出处", L_SOURCE},
+};
+
+static const html_meta_slot label_slot[] = {MS_AUTHOR_BYLINE,
+                                            MS_AUTHOR_EDITOR, MS_AUTHOR_SOURCE};
+
+static int starts(const char *s, size_t n, size_t i, const char *lit)
+{
+    size_t l = strlen(lit);
+    return i + l <= n && memcmp(s + i, lit, l) == 0;
+}
+
+/* Punctuation and brackets that end a name or open a label. */
+static const char *const breaks[] = {
+    "，", "。", "；", "、", "｜", "丨", "／", "（", "）", "【", "】", "：",
+    "「", "」", "《", "》", "“", "”", "·", "•", "—", "\xC2\xA0", "　"};
+
+static size_t break_at(const char *s, size_t n, size_t i)
+{
+    unsigned char c = (unsigned char)s[i];
+    if (c < 0x80)
+        return strchr(" \t|/()[]:;,<>\"", c) || isdigit(c) ? 1 : 0;
+    for (size_t k = 0; k < sizeof breaks / sizeof breaks[0]; k++) {
+        if (starts(s, n, i, breaks[k]))
+            return strlen(breaks[k]);
+    }
+    return 0;
+}
+
+static int label_start_ok(const char *s, size_t i)
+{
+    if (i == 0)
+        return 1;
+    unsigned char c = (unsigned char)s[i - 1];
+    if (c == ' ' || c == '[' || c == '(' || c == '|' || c == ']' || c == ')')
+        return 1;
+    static const char *const open[] = {"【", "（", "】", "）", "｜", "丨",
+                                       "\xC2\xA0", "　", "「", "["};
+    for (size_t k = 0; k < sizeof open / sizeof open[0]; k++) {
+        size_t l = strlen(open[k]);
+        if (i >= l && memcmp(s + i - l, open[k], l) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+static size_t utf8_chars(const char *s, size_t n)
+{
+    size_t c = 0;
+    for (size_t i = 0; i < n; i++)
+        c += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return c;
+}
+
+/* The name after a label at s[i]: skips a separator (：: / 丨 | or a
+ * space), reads to the next break. 0 when there is no separator or no
+ * name. */
+static size_t read_name(const char *s, size_t n, size_t i, size_t *from)
+{
+    size_t j = i, sep = 0;
+    while (j < n) {
+        size_t b = 0;
+        if (s[j] == ' ' || s[j] == ':' || s[j] == '/' || s[j] == '|')
+            b = 1;
+        else if (starts(s, n, j, "：") || starts(s, n, j, "／") ||
+                 starts(s, n, j, "丨") || starts(s, n, j, "｜") ||
+                 starts(s, n, j, "　"))
+            b = 3;
+        else if (starts(s, n, j, "\xC2\xA0"))
+            b = 2;
+        if (!b)
+            break;
+        j += b;
+        sep = 1;
+    }
+    if (!sep || j >= n)
+        return 0;
+    *from = j;
+    int latin = isalpha((unsigned char)s[j]);
+    size_t e = j;
+    while (e < n) {
+        if (latin && s[e] == ' ' && e + 1 < n &&
+            isalpha((unsigned char)s[e + 1])) {
+            e++;
+            continue;
+        }
+        if (break_at(s, n, e))
+            break;
+        e++;
+    }
+    return e - j;
+}
+
+/* A name cut at an editor's code ("史建磊_NBJ11331") and after an inner
+ * title ("观察者网专栏作者王文" gives "王文"). */
+static void trim_name(const char *s, size_t *from, size_t *len)
+{
+    const char *v = s + *from;
+    size_t n = *len;
+    const char *u = memchr(v, '_', n);
+    if (u)
+        n = (size_t)(u - v);
+    static const char *const inner[] = {"作者", "记者", "記者"};
+    for (size_t k = 0; k < 3; k++) {
+        size_t l = strlen(inner[k]);
+        for (size_t i = 0; i + l < n; i++) {
+            if (memcmp(v + i, inner[k], l) == 0) {
+                v += i + l;
+                n -= i + l;
+                i = 0;
+            }
+        }
+    }
+    *from = (size_t)(v - s);
+    *len = n;
+}
+
+static int name_ok(const char *v, size_t n, label_kind kind)
+{
+    if (n == 0)
+        return 0;
+    if (isalpha((unsigned char)v[0]))
+        return n >= 2 && n <= 60 && isupper((unsigned char)v[0]);
+    size_t chars = utf8_chars(v, n);
+    return chars >= 2 && chars <= (kind == L_SOURCE ? 16u : 10u);
+}
+
+/* Labelled bylines in the head of a block. */
+static void read_labels(html_meta *m, const char *s, size_t n)
+{
+    if (n > HEAD_BYTES)
+        n = HEAD_BYTES;
+    for (size_t i = 0; i < n; i++) {
+        if ((unsigned char)s[i] < 0xE3 || !label_start_ok(s, i))
+            continue;
+        for (size_t k = 0; k < sizeof labels / sizeof labels[0]; k++) {
+            if (!starts(s, n, i, labels[k].text))
+                continue;
+            size_t from, len =
+                               read_name(s, n, i + strlen(labels[k].text), &from);
+            if (len) {
+                trim_name(s, &from, &len);
+                if (name_ok(s + from, len, labels[k].kind))
+                    html_meta_offer(m, label_slot[labels[k].kind], 0,
+                                    s + from, len);
+            }
+            break;
+        }
+    }
+}
+
+/* "By Jane Doe", "Written by Jane Doe and John Roe | Reuters",
+ * "Author: Jane Doe" at the start of a block. */
+static void read_english(html_meta *m, const char *s, size_t n)
+{
+    static const char *const leads[] = {"by ",        "written by ",
+                                        "posted by ", "words by ",
+                                        "story by ",  "author: ",
+                                        "authors: ",  "author "};
+    size_t i = 0;
+    for (size_t k = 0; k < sizeof leads / sizeof leads[0]; k++) {
+        size_t l = strlen(leads[k]);
+        if (n > l && strncasecmp(s, leads[k], l) == 0) {
+            i = l;
+            break;
+        }
+    }
+    if (i == 0)
+        return;
+    while (i < n && s[i] == ' ')
+        i++;
+    size_t start = i, end = i, words = 0;
+    while (i < n && words < 8) {
+        size_t w = i;
+        while (i < n && (isalpha((unsigned char)s[i]) || s[i] == '.' ||
+                         s[i] == '\'' || s[i] == '-' ||
+                         (unsigned char)s[i] >= 0xC3))
+            i++;
+        if (i == w)
+            break;
+        size_t wl = i - w;
+        int lower = islower((unsigned char)s[w]);
+        int joiner = (wl == 3 && strncmp(s + w, "and", 3) == 0) ||
+                     (wl == 2 && (strncmp(s + w, "de", 2) == 0 ||
+                                  strncmp(s + w, "la", 2) == 0)) ||
+                     (wl == 3 && (strncmp(s + w, "van", 3) == 0 ||
+                                  strncmp(s + w, "von", 3) == 0 ||
+                                  strncmp(s + w, "der", 3) == 0));
+        if (lower && !joiner)
+            break;
+        if (!lower)
+            end = i;
+        words++;
+        if (i < n && s[i] == ' ')
+            i++;
+        else
+            break;
+    }
+    if (end > start && isupper((unsigned char)s[start]))
+        html_meta_offer(m, MS_AUTHOR_BYLINE, 1, s + start, end - start);
+}
+
+static int has_word(const char *s, size_t n, const char *const *words,
+                    size_t count)
+{
+    for (size_t k = 0; k < count; k++) {
+        size_t l = strlen(words[k]);
+        for (size_t i = 0; i + l <= n; i++) {
+            if (strncasecmp(s + i, words[k], l) == 0)
+                return 1;
+        }
+    }
+    return 0;
+}
+
+/* A date near the title; labelled publication dates rank first, dates
+ * labelled as updates last. */
+static void read_date(html_meta *m, const char *s, size_t n,
+                      const html_date *now, int before_title)
+{
+    static const char *const published[] = {
+        "发布", "發佈", "發布", "发表", "發表", "时间", "時間", "日期",
+        "published", "posted", "date"};
+    static const char *const updated[] = {"更新", "修改", "updated",
+                                          "modified", "edited"};
+    if (n > DATE_BYTES)
+        return;
+    html_date d;
+    size_t at, end;
+    if (!html_date_find(s, n, now, &d, &at, &end))
+        return;
+    size_t look = at > 24 ? at - 24 : 0;
+    int labelled = has_word(s + look, at - look, published,
+                         sizeof published / sizeof published[0]);
+    int update = has_word(s + look, at - look, updated,
+                          sizeof updated / sizeof updated[0]);
+    if (before_title && !labelled)
+        return;
+    char iso[32];
+    html_date_format(&d, iso);
+    html_meta_offer(m, MS_DATE_VISIBLE, update ? 4 : labelled ? 0 : 2, iso,
+                    strlen(iso));
+}
+
+/* A short block whose class names it a byline or a source. */
+static void read_by_class(html_meta *m, const sl_block *b)
+{
+    if (!b->html || !b->html->class_id || b->len > CLASS_BYTES || b->len < 2)
+        return;
+    const char *cls = b->html->class_id;
+    html_meta_slot slot;
+    if (strstr(cls, "author") || strstr(cls, "byline") || strstr(cls, "writer"))
+        slot = MS_AUTHOR_BYLINE;
+    else if (strstr(cls, "source"))
+        slot = MS_AUTHOR_SOURCE;
+    else
+        return;
+    for (size_t i = 0; i < b->len; i++) {
+        if (isdigit((unsigned char)b->text[i]) || b->text[i] == '@')
+            return;
+    }
+    const char *s = b->text;
+    size_t n = b->len;
+    if (n > 3 && strncasecmp(s, "by ", 3) == 0)
+        s += 3, n -= 3;
+    size_t from, len;
+    if (slot == MS_AUTHOR_SOURCE || !isalpha((unsigned char)s[0])) {
+        /* a CJK name: up to the first break */
+        from = 0;
+        len = 0;
+        while (len < n && !break_at(s, n, len))
+            len++;
+        if (len != n && slot == MS_AUTHOR_BYLINE)
+            return;
+    } else {
+        from = 0;
+        len = n;
+    }
+    if (name_ok(s + from, len, slot == MS_AUTHOR_SOURCE ? L_SOURCE : L_PERSON))
+        html_meta_offer(m, slot, 2, s + from, len);
+}
+
+static const uint32_t far_hints = SL_HINT_NAV | SL_HINT_FOOTER |
+                                  SL_HINT_SIDEBAR | SL_HINT_RELATED |
+                                  SL_HINT_COMMENT | SL_HINT_AD;
+
+static long title_block(const sl_doc *doc)
+{
+    long first_h1 = -1, first_main = -1;
+    for (size_t i = 0; i < doc->n_blocks; i++) {
+        const sl_block *b = &doc->blocks[i];
+        if (b->flags & SL_BLOCK_TITLE)
+            return (long)i;
+        if (first_h1 < 0 && b->kind == SL_BLOCK_HEADING && b->level == 1)
+            first_h1 = (long)i;
+        if (first_main < 0 && b->html && (b->html->hints & SL_HINT_MAIN))
+            first_main = (long)i;
+    }
+    return first_h1 >= 0 ? first_h1 : first_main >= 0 ? first_main : 0;
+}
+
+static long main_end(const sl_doc *doc)
+{
+    for (size_t i = doc->n_blocks; i-- > 0;) {
+        const sl_block *b = &doc->blocks[i];
+        if (b->html && (b->html->hints & SL_HINT_MAIN))
+            return (long)i;
+    }
+    return -1;
+}
+
+static void read_block(html_meta *m, const sl_block *b, const html_date *now,
+                       int near_title, int before_title)
+{
+    if (b->html && (b->html->hints & far_hints))
+        return;
+    read_labels(m, b->text, b->len);
+    if (near_title) {
+        read_english(m, b->text, b->len);
+        read_by_class(m, b);
+        read_date(m, b->text, b->len, now, before_title);
+    }
+}
+
+void html_meta_visible(html_meta *m, const sl_doc *doc, const html_date *now)
+{
+    if (doc->n_blocks == 0)
+        return;
+    long t = title_block(doc);
+    long a0 = t > BEFORE_TITLE ? t - BEFORE_TITLE : 0;
+    long a1 = t + AFTER_TITLE;
+    if (a1 > (long)doc->n_blocks)
+        a1 = (long)doc->n_blocks;
+    for (long i = a0; i < a1; i++)
+        read_block(m, &doc->blocks[i], now, 1, i < t);
+    long e = main_end(doc);
+    if (e >= 0) {
+        long b0 = e > AROUND_END ? e - AROUND_END : 0;
+        long b1 = e + AROUND_END + 1;
+        if (b0 < a1)
+            b0 = a1;
+        if (b1 > (long)doc->n_blocks)
+            b1 = (long)doc->n_blocks;
+        for (long i = b0; i < b1; i++)
+            read_block(m, &doc->blocks[i], now, 0, 0);
+    }
+    for (size_t i = 0; i < m->n_times; i++) {
+        const html_meta_time *tm = &m->times[i];
+        size_t len = strlen(tm->datetime);
+        if (tm->marked)
+            html_meta_offer(m, MS_DATE_TIME, 0, tm->datetime, len);
+        else if ((long)tm->block >= t && (long)tm->block < a1)
+            html_meta_offer(m, MS_DATE_TIME_NEAR, 0, tm->datetime, len);
+    }
+}

@@ -90,6 +90,19 @@ static size_t utf8_chars(const char *s, size_t n)
     return c;
 }
 
+static const char *const titles[] = {"作者", "记者", "記者", "编辑", "編輯",
+                                     "通讯员"};
+
+static int ends_with_title(const char *s, size_t n)
+{
+    for (size_t k = 0; k < sizeof titles / sizeof titles[0]; k++) {
+        size_t l = strlen(titles[k]);
+        if (n > l && memcmp(s + n - l, titles[k], l) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 /* The name after a label at s[i]: skips a separator (：: / 丨 | or a
  * space), reads to the next break. 0 when there is no separator or no
  * name. */
@@ -122,6 +135,12 @@ static size_t read_name(const char *s, size_t n, size_t i, size_t *from)
             e++;
             continue;
         }
+        if (!latin && (s[e] == ' ' || starts(s, n, e, "\xC2\xA0")) &&
+            ends_with_title(s + j, e - j)) {
+            /* "南都见习记者 林子沛": the name follows the title */
+            e += s[e] == ' ' ? 1 : 2;
+            continue;
+        }
         if (break_at(s, n, e))
             break;
         e++;
@@ -138,29 +157,46 @@ static void trim_name(const char *s, size_t *from, size_t *len)
     const char *u = memchr(v, '_', n);
     if (u)
         n = (size_t)(u - v);
-    static const char *const inner[] = {"作者", "记者", "記者"};
-    for (size_t k = 0; k < 3; k++) {
-        size_t l = strlen(inner[k]);
-        for (size_t i = 0; i + l < n; i++) {
-            if (memcmp(v + i, inner[k], l) == 0) {
+    for (size_t k = 0; k < sizeof titles / sizeof titles[0]; k++) {
+        size_t l = strlen(titles[k]);
+        for (size_t i = 0; i + l < n;) {
+            if (memcmp(v + i, titles[k], l) == 0) {
                 v += i + l;
                 n -= i + l;
                 i = 0;
+            } else {
+                i++;
             }
         }
     }
+    while (n > 0 && (*v == ' ' || *v == ':'))
+        v++, n--;
+    if (n >= 2 && (unsigned char)v[0] == 0xC2 && (unsigned char)v[1] == 0xA0)
+        v += 2, n -= 2;
     *from = (size_t)(v - s);
     *len = n;
 }
 
 static int name_ok(const char *v, size_t n, label_kind kind)
 {
-    if (n == 0)
+    if (n == 0 || ends_with_title(v, n))
         return 0;
     if (isalpha((unsigned char)v[0]))
         return n >= 2 && n <= 60 && isupper((unsigned char)v[0]);
     size_t chars = utf8_chars(v, n);
     return chars >= 2 && chars <= (kind == L_SOURCE ? 16u : 10u);
+}
+
+/* 作者：未知: the page says it does not know. */
+static int unknown(const char *v, size_t n)
+{
+    static const char *const words[] = {"未知", "佚名", "不详", "不詳",
+                                        "unknown", "Unknown"};
+    for (size_t k = 0; k < sizeof words / sizeof words[0]; k++) {
+        if (n == strlen(words[k]) && memcmp(v, words[k], n) == 0)
+            return 1;
+    }
+    return 0;
 }
 
 /* Labelled bylines in the head of a block. */
@@ -178,13 +214,68 @@ static void read_labels(html_meta *m, const char *s, size_t n)
                                read_name(s, n, i + strlen(labels[k].text), &from);
             if (len) {
                 trim_name(s, &from, &len);
-                if (name_ok(s + from, len, labels[k].kind))
+                if (labels[k].kind == L_PERSON && unknown(s + from, len))
+                    m->author_unknown = 1;
+                else if (name_ok(s + from, len, labels[k].kind))
                     html_meta_offer(m, label_slot[labels[k].kind], 0,
                                     s + from, len);
             }
             break;
         }
     }
+}
+
+static int is_month_or_day(const char *w, size_t n)
+{
+    static const char *const words[] = {
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Sept",
+        "Oct", "Nov", "Dec", "January", "February", "March", "April", "June",
+        "July", "August", "September", "October", "November", "December",
+        "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun", "Monday", "Tuesday",
+        "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Updated",
+        "Published", "Posted", "Photo", "Photos", "Illustration"};
+    while (n > 0 && w[n - 1] == '.')
+        n--;
+    for (size_t k = 0; k < sizeof words / sizeof words[0]; k++) {
+        if (strlen(words[k]) == n && strncmp(w, words[k], n) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* The length of the person's name at the start of s: capitalised words
+ * (with "and", "de", "van"... between them), up to a word that is not
+ * part of a name. 0 when s does not start with one. */
+static size_t english_name(const char *s, size_t n)
+{
+    size_t i = 0, end = 0, words = 0;
+    while (i < n && words < 8) {
+        size_t w = i;
+        while (i < n && (isalpha((unsigned char)s[i]) || s[i] == '.' ||
+                         s[i] == '\'' || s[i] == '-' ||
+                         (unsigned char)s[i] >= 0xC3))
+            i++;
+        if (i == w)
+            break;
+        size_t wl = i - w;
+        int lower = islower((unsigned char)s[w]);
+        int joiner = (wl == 3 && strncmp(s + w, "and", 3) == 0) ||
+                     (wl == 2 && (strncmp(s + w, "de", 2) == 0 ||
+                                  strncmp(s + w, "la", 2) == 0)) ||
+                     (wl == 3 && (strncmp(s + w, "van", 3) == 0 ||
+                                  strncmp(s + w, "von", 3) == 0 ||
+                                  strncmp(s + w, "der", 3) == 0));
+        if ((lower && !joiner) || is_month_or_day(s + w, wl))
+            break;
+        if (!lower)
+            end = i;
+        words++;
+        if (i < n && s[i] == ' ')
+            i++;
+        else
+            break;
+    }
+    return end > 0 && isupper((unsigned char)s[0]) ? end : 0;
 }
 
 /* "By Jane Doe", "Written by Jane Doe and John Roe | Reuters",
@@ -207,35 +298,9 @@ static void read_english(html_meta *m, const char *s, size_t n)
         return;
     while (i < n && s[i] == ' ')
         i++;
-    size_t start = i, end = i, words = 0;
-    while (i < n && words < 8) {
-        size_t w = i;
-        while (i < n && (isalpha((unsigned char)s[i]) || s[i] == '.' ||
-                         s[i] == '\'' || s[i] == '-' ||
-                         (unsigned char)s[i] >= 0xC3))
-            i++;
-        if (i == w)
-            break;
-        size_t wl = i - w;
-        int lower = islower((unsigned char)s[w]);
-        int joiner = (wl == 3 && strncmp(s + w, "and", 3) == 0) ||
-                     (wl == 2 && (strncmp(s + w, "de", 2) == 0 ||
-                                  strncmp(s + w, "la", 2) == 0)) ||
-                     (wl == 3 && (strncmp(s + w, "van", 3) == 0 ||
-                                  strncmp(s + w, "von", 3) == 0 ||
-                                  strncmp(s + w, "der", 3) == 0));
-        if (lower && !joiner)
-            break;
-        if (!lower)
-            end = i;
-        words++;
-        if (i < n && s[i] == ' ')
-            i++;
-        else
-            break;
-    }
-    if (end > start && isupper((unsigned char)s[start]))
-        html_meta_offer(m, MS_AUTHOR_BYLINE, 1, s + start, end - start);
+    size_t len = english_name(s + i, n - i);
+    if (len)
+        html_meta_offer(m, MS_AUTHOR_BYLINE, 1, s + i, len);
 }
 
 static int has_word(const char *s, size_t n, const char *const *words,
@@ -312,7 +377,9 @@ static void read_by_class(html_meta *m, const sl_block *b)
             return;
     } else {
         from = 0;
-        len = n;
+        len = english_name(s, n);
+        if (len != n)
+            return;
     }
     if (name_ok(s + from, len, slot == MS_AUTHOR_SOURCE ? L_SOURCE : L_PERSON))
         html_meta_offer(m, slot, 2, s + from, len);

@@ -68,6 +68,7 @@ static const key_rule meta_keys[] = {
     {"article:author", MS_AUTHOR_META, 1},
     {"og:article:author", MS_AUTHOR_META, 1},
     {"dc.creator", MS_AUTHOR_META, 2},
+    {"dc:creator", MS_AUTHOR_META, 2},
     {"dcterms.creator", MS_AUTHOR_META, 2},
     {"byl", MS_AUTHOR_META, 3},
     {"sailthru.author", MS_AUTHOR_META, 3},
@@ -109,20 +110,35 @@ static const key_rule meta_keys[] = {
 static void read_meta(html_meta *m, const char **attrs)
 {
     const char *content = NULL;
-    char keys[3][NAME_MAX_BYTES];
+    char keys[4][NAME_MAX_BYTES];
     size_t n_keys = 0;
     for (size_t i = 0; attrs && attrs[i]; i += 2) {
         const char *name = attrs[i], *value = attrs[i + 1];
         if (!value)
             continue;
-        if (strcmp(name, "content") == 0)
+        if (strcmp(name, "content") == 0) {
             content = value;
-        else if ((strcmp(name, "name") == 0 ||
-                  strcmp(name, "property") == 0 ||
-                  strcmp(name, "itemprop") == 0 ||
-                  strcmp(name, "http-equiv") == 0) &&
-                 n_keys < 3)
+        } else if (strcmp(name, "property") == 0) {
+            /* property="dc:creator twitter:site_name": each token */
+            const char *p = value;
+            while (*p && n_keys < 4) {
+                while (*p == ' ')
+                    p++;
+                size_t l = strcspn(p, " ");
+                if (l && l < NAME_MAX_BYTES) {
+                    char tok[NAME_MAX_BYTES];
+                    memcpy(tok, p, l);
+                    tok[l] = '\0';
+                    normal_key(tok, keys[n_keys++]);
+                }
+                p += l;
+            }
+        } else if ((strcmp(name, "name") == 0 ||
+                    strcmp(name, "itemprop") == 0 ||
+                    strcmp(name, "http-equiv") == 0) &&
+                   n_keys < 4) {
             normal_key(value, keys[n_keys++]);
+        }
     }
     if (!content || !content[0])
         return;
@@ -305,6 +321,10 @@ static const char *choose_author(html_meta *m, const char *site)
     for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
         html_meta_slot s = order[i];
         char *v = m->value[s];
+        /* an editor or a source is no author where the page says it does
+         * not know the author */
+        if (s == MS_AUTHOR_EDITOR && m->author_unknown)
+            return NULL;
         if (s == MS_AUTHOR_ORG && org)
             return org;
         if (!v || !clean_author(v))
@@ -352,6 +372,20 @@ static int site_from_title(const char *full, const char *title, char *out,
                                        "｜", " :: ", " » ", " · ", "-", "|"};
     if (!full || !title || !title[0])
         return 0;
+    char folded[512];
+    size_t fo = 0;
+    for (const char *p = full; *p && fo + 1 < sizeof folded; p++) {
+        if (isspace((unsigned char)*p)) {
+            if (fo > 0 && folded[fo - 1] != ' ')
+                folded[fo++] = ' ';
+        } else {
+            folded[fo++] = *p;
+        }
+    }
+    while (fo > 0 && folded[fo - 1] == ' ')
+        fo--;
+    folded[fo] = '\0';
+    full = folded;
     const char *at = strstr(full, title);
     if (!at)
         return 0;
@@ -454,6 +488,8 @@ int html_meta_finish(html_meta *m, sl_doc *doc, const char *page_title)
                                          sizeof site_buf)
                            ? site_buf
                            : NULL;
+    if (site && strstr(site, "://"))
+        site = NULL;
     const char *author = choose_author(m, site);
     if (author)
         rc |= set_string(doc, "author", author);

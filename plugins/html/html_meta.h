@@ -50,6 +50,7 @@ typedef struct html_meta {
     int rank[MS_COUNT];    /* within a slot, lower is better */
     html_meta_time times[META_TIMES];
     size_t n_times;
+    int author_unknown; /* the page labels its author unknown (作者：未知) */
     int failed;
 } html_meta;
 

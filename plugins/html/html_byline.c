@@ -12,12 +12,12 @@
 #include <strings.h>
 
 enum {
-    BEFORE_TITLE = 3,  /* blocks read before the title */
-    AFTER_TITLE = 15,  /* blocks read after it */
-    AROUND_END = 6,    /* blocks read on each side of the main content's end */
-    HEAD_BYTES = 160,  /* bytes of a block searched for labels */
-    DATE_BYTES = 300,  /* longer blocks are prose, not a date line */
-    CLASS_BYTES = 60   /* a byline named by its class is short */
+    BEFORE_TITLE = 3, /* blocks read before the title */
+    AFTER_TITLE = 15, /* blocks read after it */
+    AROUND_END = 6,   /* blocks read on each side of the main content's end */
+    HEAD_BYTES = 160, /* bytes of a block searched for labels */
+    DATE_BYTES = 300, /* longer blocks are prose, not a date line */
+    CLASS_BYTES = 60  /* a byline named by its class is short */
 };
 
 typedef enum label_kind { L_PERSON, L_EDITOR, L_SOURCE } label_kind;
@@ -39,8 +39,8 @@ static const label labels[] = {
     {"来源", L_SOURCE},     {"來源", L_SOURCE},     {"出处", L_SOURCE},
 };
 
-static const html_meta_slot label_slot[] = {MS_AUTHOR_BYLINE,
-                                            MS_AUTHOR_EDITOR, MS_AUTHOR_SOURCE};
+static const html_meta_slot label_slot[] = {MS_AUTHOR_BYLINE, MS_AUTHOR_EDITOR,
+                                            MS_AUTHOR_SOURCE};
 
 static int starts(const char *s, size_t n, size_t i, const char *lit)
 {
@@ -49,9 +49,10 @@ static int starts(const char *s, size_t n, size_t i, const char *lit)
 }
 
 /* Punctuation and brackets that end a name or open a label. */
-static const char *const breaks[] = {
-    "，", "。", "；", "、", "｜", "丨", "／", "（", "）", "【", "】", "：",
-    "「", "」", "《", "》", "“", "”", "·", "•", "—", "\xC2\xA0", "　"};
+static const char *const breaks[] = {"，", "。", "；", "、",       "｜", "丨",
+                                     "／", "（", "）", "【",       "】", "：",
+                                     "「", "」", "《", "》",       "“",  "”",
+                                     "·",  "•",  "—",  "\xC2\xA0", "　"};
 
 static size_t break_at(const char *s, size_t n, size_t i)
 {
@@ -72,8 +73,8 @@ static int label_start_ok(const char *s, size_t i)
     unsigned char c = (unsigned char)s[i - 1];
     if (c == ' ' || c == '[' || c == '(' || c == '|' || c == ']' || c == ')')
         return 1;
-    static const char *const open[] = {"【", "（", "】", "）", "｜", "丨",
-                                       "\xC2\xA0", "　", "「", "["};
+    static const char *const open[] = {"【", "（",       "】", "）", "｜",
+                                       "丨", "\xC2\xA0", "　", "「", "["};
     for (size_t k = 0; k < sizeof open / sizeof open[0]; k++) {
         size_t l = strlen(open[k]);
         if (i >= l && memcmp(s + i - l, open[k], l) == 0)
@@ -90,8 +91,8 @@ static size_t utf8_chars(const char *s, size_t n)
     return c;
 }
 
-static const char *const titles[] = {"作者", "记者", "記者", "编辑", "編輯",
-                                     "通讯员"};
+static const char *const titles[] = {"作者", "记者", "記者",
+                                     "编辑", "編輯", "通讯员"};
 
 static int ends_with_title(const char *s, size_t n)
 {
@@ -190,8 +191,8 @@ static int name_ok(const char *v, size_t n, label_kind kind)
 /* 作者：未知: the page says it does not know. */
 static int unknown(const char *v, size_t n)
 {
-    static const char *const words[] = {"未知", "佚名", "不详", "不詳",
-                                        "unknown", "Unknown"};
+    static const char *const words[] = {"未知", "佚名",    "不详",
+                                        "不詳", "unknown", "Unknown"};
     for (size_t k = 0; k < sizeof words / sizeof words[0]; k++) {
         if (n == strlen(words[k]) && memcmp(v, words[k], n) == 0)
             return 1;
@@ -210,15 +211,15 @@ static void read_labels(html_meta *m, const char *s, size_t n)
         for (size_t k = 0; k < sizeof labels / sizeof labels[0]; k++) {
             if (!starts(s, n, i, labels[k].text))
                 continue;
-            size_t from, len =
-                               read_name(s, n, i + strlen(labels[k].text), &from);
+            size_t from,
+                len = read_name(s, n, i + strlen(labels[k].text), &from);
             if (len) {
                 trim_name(s, &from, &len);
                 if (labels[k].kind == L_PERSON && unknown(s + from, len))
                     m->author_unknown = 1;
                 else if (name_ok(s + from, len, labels[k].kind))
-                    html_meta_offer(m, label_slot[labels[k].kind], 0,
-                                    s + from, len);
+                    html_meta_offer(m, label_slot[labels[k].kind], 0, s + from,
+                                    len);
             }
             break;
         }
@@ -228,12 +229,15 @@ static void read_labels(html_meta *m, const char *s, size_t n)
 static int is_month_or_day(const char *w, size_t n)
 {
     static const char *const words[] = {
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Sept",
-        "Oct", "Nov", "Dec", "January", "February", "March", "April", "June",
-        "July", "August", "September", "October", "November", "December",
-        "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun", "Monday", "Tuesday",
-        "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Updated",
-        "Published", "Posted", "Photo", "Photos", "Illustration"};
+        "Jan",       "Feb",      "Mar",      "Apr",         "May",
+        "Jun",       "Jul",      "Aug",      "Sep",         "Sept",
+        "Oct",       "Nov",      "Dec",      "January",     "February",
+        "March",     "April",    "June",     "July",        "August",
+        "September", "October",  "November", "December",    "Mon",
+        "Tue",       "Wed",      "Thu",      "Fri",         "Sat",
+        "Sun",       "Monday",   "Tuesday",  "Wednesday",   "Thursday",
+        "Friday",    "Saturday", "Sunday",   "Updated",     "Published",
+        "Posted",    "Photo",    "Photos",   "Illustration"};
     while (n > 0 && w[n - 1] == '.')
         n--;
     for (size_t k = 0; k < sizeof words / sizeof words[0]; k++) {
@@ -251,9 +255,9 @@ static size_t english_name(const char *s, size_t n)
     size_t i = 0, end = 0, words = 0;
     while (i < n && words < 8) {
         size_t w = i;
-        while (i < n && (isalpha((unsigned char)s[i]) || s[i] == '.' ||
-                         s[i] == '\'' || s[i] == '-' ||
-                         (unsigned char)s[i] >= 0xC3))
+        while (i < n &&
+               (isalpha((unsigned char)s[i]) || s[i] == '.' || s[i] == '\'' ||
+                s[i] == '-' || (unsigned char)s[i] >= 0xC3))
             i++;
         if (i == w)
             break;
@@ -282,10 +286,9 @@ static size_t english_name(const char *s, size_t n)
  * "Author: Jane Doe" at the start of a block. */
 static void read_english(html_meta *m, const char *s, size_t n)
 {
-    static const char *const leads[] = {"by ",        "written by ",
-                                        "posted by ", "words by ",
-                                        "story by ",  "author: ",
-                                        "authors: ",  "author "};
+    static const char *const leads[] = {
+        "by ",       "written by ", "posted by ", "words by ",
+        "story by ", "author: ",    "authors: ",  "author "};
     size_t i = 0;
     for (size_t k = 0; k < sizeof leads / sizeof leads[0]; k++) {
         size_t l = strlen(leads[k]);
@@ -322,10 +325,10 @@ static void read_date(html_meta *m, const char *s, size_t n,
                       const html_date *now, int before_title)
 {
     static const char *const published[] = {
-        "发布", "發佈", "發布", "发表", "發表", "时间", "時間", "日期",
-        "published", "posted", "date"};
-    static const char *const updated[] = {"更新", "修改", "updated",
-                                          "modified", "edited"};
+        "发布", "發佈", "發布",      "发表",   "發表", "时间",
+        "時間", "日期", "published", "posted", "date"};
+    static const char *const updated[] = {"更新", "修改", "updated", "modified",
+                                          "edited"};
     if (n > DATE_BYTES)
         return;
     html_date d;
@@ -334,15 +337,18 @@ static void read_date(html_meta *m, const char *s, size_t n,
         return;
     size_t look = at > 24 ? at - 24 : 0;
     int labelled = has_word(s + look, at - look, published,
-                         sizeof published / sizeof published[0]);
+                            sizeof published / sizeof published[0]);
     int update = has_word(s + look, at - look, updated,
                           sizeof updated / sizeof updated[0]);
     if (before_title && !labelled)
         return;
     char iso[32];
     html_date_format(&d, iso);
-    html_meta_offer(m, MS_DATE_VISIBLE, update ? 4 : labelled ? 0 : 2, iso,
-                    strlen(iso));
+    html_meta_offer(m, MS_DATE_VISIBLE,
+                    update     ? 4
+                    : labelled ? 0
+                               : 2,
+                    iso, strlen(iso));
 }
 
 /* A short block whose class names it a byline or a source. */

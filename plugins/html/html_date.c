@@ -110,10 +110,10 @@ static size_t read_time(const char *s, size_t n, size_t i, html_date *d)
             j = k2;
     }
     size_t a = skip_spaces(s, n, j);
-    if (a + 1 < n && (strncasecmp(s + a, "am", 2) == 0 ||
-                      strncasecmp(s + a, "pm", 2) == 0 ||
-                      strncasecmp(s + a, "a.m.", 4) == 0 ||
-                      strncasecmp(s + a, "p.m.", 4) == 0)) {
+    if (a + 1 < n &&
+        (strncasecmp(s + a, "am", 2) == 0 || strncasecmp(s + a, "pm", 2) == 0 ||
+         strncasecmp(s + a, "a.m.", 4) == 0 ||
+         strncasecmp(s + a, "p.m.", 4) == 0)) {
         int pm = s[a] == 'p' || s[a] == 'P';
         if (h < 1 || h > 12)
             return i;
@@ -205,8 +205,8 @@ static size_t read_numeric(const char *s, size_t n, size_t i, html_date *d)
         clear(d);
         return i;
     }
-    size_t t = j < n && (s[j] == 'T' || s[j] == 't') ? j + 1
-                                                     : skip_spaces(s, n, j);
+    size_t t =
+        j < n && (s[j] == 'T' || s[j] == 't') ? j + 1 : skip_spaces(s, n, j);
     size_t after = read_time(s, n, t, d);
     if (after > t) {
         j = read_tz(s, n, after, d);
@@ -233,10 +233,10 @@ static int read_month(const char *s, size_t n, size_t i, size_t *end)
         while (j < n && ((s[j] | 32) >= 'a' && (s[j] | 32) <= 'z'))
             j++;
         /* the whole word must be the month or its abbreviation */
-        static const char *const full[] = {
-            "january", "february", "march",     "april",   "may",
-            "june",    "july",     "august",    "september", "october",
-            "november", "december"};
+        static const char *const full[] = {"january", "february", "march",
+                                           "april",   "may",      "june",
+                                           "july",    "august",   "september",
+                                           "october", "november", "december"};
         size_t wl = j - i;
         if (wl != 3 && !(wl == 4 && strncasecmp(s + i, "sept", 4) == 0) &&
             !(wl == strlen(full[k]) && strncasecmp(s + i, full[k], wl) == 0))
@@ -346,8 +346,8 @@ static int shift(const html_date *now, long days, long minutes, html_date *d)
     if (minutes) {
         if (now->hour < 0)
             return 0;
-        long t = now->hour * 60L + (now->minute > 0 ? now->minute : 0) -
-                 minutes;
+        long t =
+            now->hour * 60L + (now->minute > 0 ? now->minute : 0) - minutes;
         while (t < 0) {
             t += 1440;
             day--;
@@ -424,8 +424,8 @@ static size_t read_relative(const char *s, size_t n, size_t i,
     return j;
 }
 
-int html_date_find(const char *s, size_t n, const html_date *now,
-                   html_date *d, size_t *at, size_t *end)
+int html_date_find(const char *s, size_t n, const html_date *now, html_date *d,
+                   size_t *at, size_t *end)
 {
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];

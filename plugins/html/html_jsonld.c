@@ -28,18 +28,18 @@ static void offer_names(html_meta *m, html_meta_slot slot, json_t *v)
     for (size_t i = 0; i < total && count < MAX_AUTHORS; i++) {
         if (json_is_array(v))
             one = json_array_get(v, i);
-        const char *name = json_is_string(one) ? json_string_value(one)
-                                               : str(one, "name");
+        const char *name =
+            json_is_string(one) ? json_string_value(one) : str(one, "name");
         if (!name || !name[0])
             continue;
         size_t l = strlen(name);
         if (n + l + 3 >= sizeof buf)
             break;
         if (n) {
-            memcpy(buf + n, ", ", 2);
-            n += 2;
+            buf[n++] = ',';
+            buf[n++] = ' ';
         }
-        memcpy(buf + n, name, l);
+        memcpy(buf + n, name, l + 1);
         n += l;
         count++;
     }
@@ -64,9 +64,8 @@ static void read_object(html_meta *m, json_t *o, int depth)
     if (depth > MAX_DEPTH)
         return;
     if (json_is_array(o)) {
-        size_t i;
-        json_t *v;
-        json_array_foreach(o, i, v) read_object(m, v, depth + 1);
+        for (size_t i = 0; i < json_array_size(o); i++)
+            read_object(m, json_array_get(o, i), depth + 1);
         return;
     }
     if (!json_is_object(o))
@@ -140,9 +139,9 @@ void html_meta_jsonld(html_meta *m, const char *raw, size_t len)
         if (!close)
             return;
         json_error_t err;
-        json_t *root = json_loadb(p, (size_t)(close - p),
-                                  JSON_DECODE_ANY | JSON_DISABLE_EOF_CHECK,
-                                  &err);
+        json_t *root =
+            json_loadb(p, (size_t)(close - p),
+                       JSON_DECODE_ANY | JSON_DISABLE_EOF_CHECK, &err);
         if (root) {
             read_object(m, root, 0);
             json_decref(root);

@@ -147,12 +147,12 @@ static const char *by_stopwords(const char *s, size_t n)
     char w[24];
     size_t i = 0;
     while (i < n) {
-        while (i < n && !(isalpha((unsigned char)s[i]) ||
-                          (unsigned char)s[i] >= 0xC3))
+        while (i < n &&
+               !(isalpha((unsigned char)s[i]) || (unsigned char)s[i] >= 0xC3))
             i++;
         size_t l = 0;
-        while (i < n && (isalpha((unsigned char)s[i]) ||
-                         (unsigned char)s[i] >= 0x80)) {
+        while (i < n &&
+               (isalpha((unsigned char)s[i]) || (unsigned char)s[i] >= 0x80)) {
             if (l + 2 < sizeof w)
                 w[1 + l++] = (char)tolower((unsigned char)s[i]);
             i++;
@@ -224,9 +224,9 @@ static int normal_tag(const char *tag, char *out)
 static int latin_language(const char *tag)
 {
     static const char *const non_latin[] = {
-        "zh", "ja", "ko", "ru", "uk", "bg", "sr", "mk", "be", "kk", "el",
-        "ar", "fa", "ur", "he", "yi", "th", "hi", "bn", "ta", "te", "mr",
-        "ne", "ka", "hy", "am", "my", "km", "lo", "si", "gu", "pa", "kn", "ml"};
+        "zh", "ja", "ko", "ru", "uk", "bg", "sr", "mk", "be", "kk", "el", "ar",
+        "fa", "ur", "he", "yi", "th", "hi", "bn", "ta", "te", "mr", "ne", "ka",
+        "hy", "am", "my", "km", "lo", "si", "gu", "pa", "kn", "ml"};
     for (size_t i = 0; i < sizeof non_latin / sizeof non_latin[0]; i++) {
         if (strncmp(tag, non_latin[i], 2) == 0 &&
             (tag[2] == '\0' || tag[2] == '-'))
@@ -247,8 +247,8 @@ static void gather(const sl_doc *doc, counts *c)
 {
     int have_main = 0;
     for (size_t i = 0; i < doc->n_blocks && !have_main; i++)
-        have_main = doc->blocks[i].html &&
-                    (doc->blocks[i].html->hints & SL_HINT_MAIN);
+        have_main =
+            doc->blocks[i].html && (doc->blocks[i].html->hints & SL_HINT_MAIN);
     size_t read = 0;
     for (size_t i = 0; i < doc->n_blocks && read < MAX_BYTES; i++) {
         const sl_block *b = &doc->blocks[i];
@@ -264,8 +264,8 @@ static const char *by_stopwords_doc(const sl_doc *doc)
 {
     int have_main = 0;
     for (size_t i = 0; i < doc->n_blocks && !have_main; i++)
-        have_main = doc->blocks[i].html &&
-                    (doc->blocks[i].html->hints & SL_HINT_MAIN);
+        have_main =
+            doc->blocks[i].html && (doc->blocks[i].html->hints & SL_HINT_MAIN);
     const char *winner = NULL;
     size_t total = 0;
     char *buf = NULL;
@@ -350,4 +350,3 @@ int html_lang_detect(const sl_doc *doc, const char *markup, char *out)
     strcpy(out, lang);
     return 1;
 }
-

@@ -15,8 +15,8 @@
 
 enum { NAME_MAX_BYTES = 64, VALUE_MAX_BYTES = 2048 };
 
-void html_meta_offer(html_meta *m, html_meta_slot slot, int rank,
-                     const char *s, size_t n)
+void html_meta_offer(html_meta *m, html_meta_slot slot, int rank, const char *s,
+                     size_t n)
 {
     while (n > 0 && isspace((unsigned char)*s))
         s++, n--;
@@ -206,7 +206,8 @@ void html_meta_element(html_meta *m, const char *name, const char **attrs,
     case 'h':
         if (strcmp(name, "html") == 0) {
             const char *lang = attr(attrs, "lang");
-            offer_str(m, MS_LANG_HTML, 0, lang ? lang : attr(attrs, "xml:lang"));
+            offer_str(m, MS_LANG_HTML, 0,
+                      lang ? lang : attr(attrs, "xml:lang"));
         }
         return;
     case 'm':
@@ -222,8 +223,7 @@ void html_meta_element(html_meta *m, const char *name, const char **attrs,
         if (strcmp(name, "time") == 0)
             read_time(m, attrs, block);
         return;
-    default:
-        break;
+    default: break;
     }
     /* microdata on any element: <span itemprop="datePublished"
      * content="..."> */
@@ -247,9 +247,9 @@ static int is_cjk_lead(const char *s)
 static int org_like(const char *v, const char *site)
 {
     static const char *const suffixes[] = {
-        "报", "网", "社", "台", "新闻", "综合", "财经", "传媒", "媒体",
-        "集团", "公司", "中心", "频道", "杂志", "周刊", "编辑部", "官方",
-        "网易", "新浪", "腾讯", "搜狐", "凤凰"};
+        "报",   "网",   "社",   "台",   "新闻", "综合", "财经", "传媒",
+        "媒体", "集团", "公司", "中心", "频道", "杂志", "周刊", "编辑部",
+        "官方", "网易", "新浪", "腾讯", "搜狐", "凤凰"};
     size_t n = strlen(v);
     if (site && site[0] && (strstr(site, v) || strstr(v, site)))
         return 1;
@@ -267,9 +267,9 @@ static int org_like(const char *v, const char *site)
 static int clean_author(char *v)
 {
     static const char *const placeholders[] = {
-        "name", "author", "admin", "administrator", "webmaster", "editor",
-        "user", "unknown", "anonymous", "null", "none", "未知", "佚名",
-        "匿名", "作者", "编辑", "管理员"};
+        "name", "author",  "admin",     "administrator", "webmaster", "editor",
+        "user", "unknown", "anonymous", "null",          "none",      "未知",
+        "佚名", "匿名",    "作者",      "编辑",          "管理员"};
     if (strstr(v, "://") || strncasecmp(v, "www.", 4) == 0)
         return 0;
     /* remove e-mail addresses: the run of non-space bytes around '@' */
@@ -368,8 +368,8 @@ static const char *choose_date(html_meta *m, char *out)
 static int site_from_title(const char *full, const char *title, char *out,
                            size_t cap)
 {
-    static const char *const seps[] = {" - ", " | ", " – ", " — ", "_",
-                                       "｜", " :: ", " » ", " · ", "-", "|"};
+    static const char *const seps[] = {" - ",  " | ", " – ", " — ", "_", "｜",
+                                       " :: ", " » ", " · ", "-",   "|"};
     if (!full || !title || !title[0])
         return 0;
     char folded[512];
@@ -401,8 +401,7 @@ static int site_from_title(const char *full, const char *title, char *out,
         if (strncmp(after, sep, sn) == 0)
             rest = after + sn;
         else if (at > full && at - full >= (long)sl &&
-                 strncmp(at - sl, seps[k], sl) == 0 &&
-                 !after[0])
+                 strncmp(at - sl, seps[k], sl) == 0 && !after[0])
             rest = full;
     }
     if (!rest)
@@ -453,7 +452,7 @@ static char *absolute_url(const char *url, const char *base)
     if (!c)
         return NULL;
     memcpy(c, base, keep);
-    if (!path && url[0] != '/' )
+    if (!path && url[0] != '/')
         c[keep++] = '/';
     memcpy(c + keep, url, n + 1);
     return c;
@@ -481,13 +480,13 @@ int html_meta_finish(html_meta *m, sl_doc *doc, const char *page_title)
         return -1;
     int rc = 0;
     char site_buf[256];
-    const char *site = m->value[MS_SITE_OG]    ? m->value[MS_SITE_OG]
-                       : m->value[MS_SITE_LD]  ? m->value[MS_SITE_LD]
-                       : m->value[MS_SITE_APP] ? m->value[MS_SITE_APP]
-                       : site_from_title(page_title, doc->title, site_buf,
-                                         sizeof site_buf)
-                           ? site_buf
-                           : NULL;
+    const char *site =
+        m->value[MS_SITE_OG]    ? m->value[MS_SITE_OG]
+        : m->value[MS_SITE_LD]  ? m->value[MS_SITE_LD]
+        : m->value[MS_SITE_APP] ? m->value[MS_SITE_APP]
+        : site_from_title(page_title, doc->title, site_buf, sizeof site_buf)
+            ? site_buf
+            : NULL;
     if (site && strstr(site, "://"))
         site = NULL;
     const char *author = choose_author(m, site);

@@ -14,25 +14,25 @@
 /* Candidate slots, one per source; a lower slot of the same field is more
  * trusted. */
 typedef enum html_meta_slot {
-    MS_AUTHOR_LD = 0,   /* JSON-LD author.name */
-    MS_AUTHOR_META,     /* <meta name=author>, article:author */
-    MS_AUTHOR_BYLINE,   /* visible: 作者, 记者, 文/, "By ..." */
-    MS_AUTHOR_EDITOR,   /* visible: 责任编辑, 编辑 */
-    MS_AUTHOR_ORG,      /* a meta author that names an organisation */
-    MS_AUTHOR_SOURCE,   /* visible: 来源 */
-    MS_DATE_LD,         /* JSON-LD datePublished */
-    MS_DATE_META,       /* article:published_time, pubdate ... */
-    MS_DATE_TIME,       /* <time datetime> marked as the publication */
-    MS_DATE_TIME_NEAR,  /* <time datetime> near the title */
-    MS_DATE_VISIBLE,    /* a date written near the title */
-    MS_SITE_OG,         /* og:site_name */
-    MS_SITE_LD,         /* JSON-LD publisher.name */
-    MS_SITE_APP,        /* application-name */
-    MS_URL_CANONICAL,   /* <link rel=canonical> */
-    MS_URL_OG,          /* og:url */
-    MS_URL_LD,          /* JSON-LD url */
-    MS_LANG_HTML,       /* <html lang> */
-    MS_LANG_META,       /* content-language, og:locale, inLanguage */
+    MS_AUTHOR_LD = 0,  /* JSON-LD author.name */
+    MS_AUTHOR_META,    /* <meta name=author>, article:author */
+    MS_AUTHOR_BYLINE,  /* visible: 作者, 记者, 文/, "By ..." */
+    MS_AUTHOR_EDITOR,  /* visible: 责任编辑, 编辑 */
+    MS_AUTHOR_ORG,     /* a meta author that names an organisation */
+    MS_AUTHOR_SOURCE,  /* visible: 来源 */
+    MS_DATE_LD,        /* JSON-LD datePublished */
+    MS_DATE_META,      /* article:published_time, pubdate ... */
+    MS_DATE_TIME,      /* <time datetime> marked as the publication */
+    MS_DATE_TIME_NEAR, /* <time datetime> near the title */
+    MS_DATE_VISIBLE,   /* a date written near the title */
+    MS_SITE_OG,        /* og:site_name */
+    MS_SITE_LD,        /* JSON-LD publisher.name */
+    MS_SITE_APP,       /* application-name */
+    MS_URL_CANONICAL,  /* <link rel=canonical> */
+    MS_URL_OG,         /* og:url */
+    MS_URL_LD,         /* JSON-LD url */
+    MS_LANG_HTML,      /* <html lang> */
+    MS_LANG_META,      /* content-language, og:locale, inLanguage */
     MS_COUNT
 } html_meta_slot;
 
@@ -67,8 +67,8 @@ void html_meta_element(html_meta *m, const char *name, const char **attrs,
 
 /* Offers a candidate for slot; kept when the slot is empty or rank is
  * lower than the kept one's. */
-void html_meta_offer(html_meta *m, html_meta_slot slot, int rank,
-                     const char *s, size_t n);
+void html_meta_offer(html_meta *m, html_meta_slot slot, int rank, const char *s,
+                     size_t n);
 
 /* Reads the page's JSON-LD scripts (raw is the page before stripping). */
 void html_meta_jsonld(html_meta *m, const char *raw, size_t len);
@@ -80,8 +80,8 @@ void html_meta_visible(html_meta *m, const sl_doc *doc, const html_date *now);
 /* The first date in s[0..n) (numeric, Chinese, English month names, or,
  * when now is given, relative: 3天前, 昨天 10:20, 2 days ago). Returns 1
  * and fills d (and *at, *end: its byte range) or 0. */
-int html_date_find(const char *s, size_t n, const html_date *now,
-                   html_date *d, size_t *at, size_t *end);
+int html_date_find(const char *s, size_t n, const html_date *now, html_date *d,
+                   size_t *at, size_t *end);
 
 /* Parses a machine date (ISO 8601 and the like: "2019-09-07T16:28:35+08:00",
  * "2019-9-7 21:30"). Returns 1 or 0. */

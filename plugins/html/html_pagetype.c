@@ -180,6 +180,7 @@ typedef struct layout {
     uint32_t *item_of;
     uint32_t *first_child, *next_sibling;
     uint8_t *in_body;
+    uint8_t *started; /* per item: a block of what the poster wrote seen */
 } layout;
 
 static int layout_build(const html_page *page, const group *g, layout *l)
@@ -189,7 +190,9 @@ static int layout_build(const html_page *page, const group *g, layout *l)
     l->first_child = calloc(n, sizeof *l->first_child);
     l->next_sibling = calloc(n, sizeof *l->next_sibling);
     l->in_body = calloc(n, 1);
-    if (!l->item_of || !l->first_child || !l->next_sibling || !l->in_body)
+    l->started = calloc(n, 1);
+    if (!l->item_of || !l->first_child || !l->next_sibling || !l->in_body ||
+        !l->started)
         return -1;
     for (size_t i = 0; i < n; i++)
         l->item_of[i] = l->first_child[i] = l->next_sibling[i] = UINT32_MAX;
@@ -245,6 +248,7 @@ static void layout_free(layout *l)
     free(l->first_child);
     free(l->next_sibling);
     free(l->in_body);
+    free(l->started);
 }
 
 static float link_share(const sl_html_features *f)
@@ -551,7 +555,17 @@ int html_page_type(sl_doc *doc, html_page *page, html_comments_mode mode)
         if (forum && it != UINT32_MAX) {
             f->hints |= SL_HINT_MAIN | SL_HINT_POST;
             f->hints &= ~(uint32_t)(SL_HINT_WEAK_CONTAINER | SL_HINT_COMMENT);
-            if (post_meta(b, page->block_punct[i], l.in_body[owner], &rec))
+            int meta =
+                post_meta(b, page->block_punct[i], l.in_body[owner], &rec);
+            /* the short lines a post opens with, before what the poster
+             * wrote, are its author and rank */
+            if (!meta && !l.started[it]) {
+                if (page->block_punct[i] > 0 || f->text_chars >= META_MAX_CHARS)
+                    l.started[it] = 1;
+                else
+                    meta = 1;
+            }
+            if (meta)
                 f->hints |= SL_HINT_POST_META;
         } else if (forum && lead_start <= i && i < first_block &&
                    !(f->hints & (chrome | SL_HINT_TAG_CHROME)) &&

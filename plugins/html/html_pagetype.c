@@ -441,6 +441,77 @@ static int is_list(const html_page *page, const group *table, size_t size,
     return 0;
 }
 
+typedef enum action {
+    ACT_NONE,    /* the group is the article itself, or stays as it is */
+    ACT_POSTS,   /* the posts are the content */
+    ACT_ADD,     /* an article's comments kept beside it */
+    ACT_TAKE_OUT /* the posts or comments leave the main content */
+} action;
+
+/* Sets the hints the boilerplate stage reads on the posts' blocks. */
+static void mark_post(sl_block *b, uint32_t punct, const layout *l,
+                      uint32_t owner, const recurring *rec)
+{
+    sl_html_features *f = b->html;
+    uint32_t it = l->item_of[owner];
+    f->hints |= SL_HINT_MAIN | SL_HINT_POST;
+    f->hints &= ~(uint32_t)(SL_HINT_WEAK_CONTAINER | SL_HINT_COMMENT);
+    int meta = post_meta(b, punct, l->in_body[owner], rec);
+    /* the short lines a post opens with, before what the poster wrote,
+     * are its author and rank */
+    if (!meta && !l->started[it]) {
+        if (punct > 0 || f->text_chars >= META_MAX_CHARS)
+            l->started[it] = 1;
+        else
+            meta = 1;
+    }
+    if (meta)
+        f->hints |= SL_HINT_POST_META;
+}
+
+/* Moves the main content as act says. first_block: the first block of
+ * the first post. Returns 0 or -1. */
+static int mark_blocks(sl_doc *doc, const html_page *page, const layout *l,
+                       action act, size_t first_block)
+{
+    /* the lead of a thread or a question: from the headline to the first
+     * post */
+    size_t lead_start =
+        page->first_h1 >= 0 ? (size_t)page->first_h1 : doc->n_blocks;
+    const uint32_t chrome = SL_HINT_NAV | SL_HINT_FOOTER | SL_HINT_HEADER |
+                            SL_HINT_SIDEBAR | SL_HINT_RELATED | SL_HINT_SHARE |
+                            SL_HINT_AD | SL_HINT_BREADCRUMB | SL_HINT_HIDDEN |
+                            SL_HINT_TAG_CHROME;
+    recurring rec = {0};
+    if (act != ACT_TAKE_OUT && recurring_count(&rec, doc, page, l) < 0) {
+        recurring_free(&rec);
+        return -1;
+    }
+    for (size_t i = 0; i < doc->n_blocks; i++) {
+        sl_block *b = &doc->blocks[i];
+        sl_html_features *f = b->html;
+        if (!f)
+            continue;
+        uint32_t owner = page->block_owner[i];
+        uint32_t it = l->item_of[owner];
+        if (it != UINT32_MAX) {
+            if (act == ACT_TAKE_OUT) {
+                f->hints &= ~(uint32_t)SL_HINT_MAIN;
+                f->hints |= SL_HINT_COMMENT;
+            } else {
+                mark_post(b, page->block_punct[i], l, owner, &rec);
+            }
+        } else if (act == ACT_POSTS && lead_start <= i && i < first_block &&
+                   !(f->hints & chrome) && !page->elems[owner].unlikely) {
+            f->hints |= SL_HINT_MAIN; /* between the title and the posts */
+        } else if (act == ACT_POSTS && i > first_block) {
+            f->hints &= ~(uint32_t)SL_HINT_MAIN;
+        }
+    }
+    recurring_free(&rec);
+    return 0;
+}
+
 int html_page_type(sl_doc *doc, html_page *page, html_comments_mode mode)
 {
     if (page->n_elems < 2 || doc->n_blocks == 0)
@@ -509,77 +580,35 @@ int html_page_type(sl_doc *doc, html_page *page, html_comments_mode mode)
                        out_before >= MIN_LEAD_PROSE && !declared;
     /* the posts outweigh twice the rest of the main content; less is
      * needed where the page or its address says it is a discussion */
-    int forum = mode == HTML_COMMENTS_KEEP ||
-                (mode == HTML_COMMENTS_AUTO && !halves && !comment_list &&
-                 g->prose >= MIN_LEAD_PROSE &&
-                 (g->prose >= 2 * outside ||
-                  (declared && g->prose * 5 >= outside * 2)));
-    snprintf(region, sizeof region, "%u x %s in %s", g->items,
-             tag_label(page, g->first), tag_label(page, g->parent));
-    if (forum) {
+    int forum =
+        !halves && !comment_list && g->prose >= MIN_LEAD_PROSE &&
+        (g->prose >= 2 * outside || (declared && g->prose * 5 >= outside * 2));
+    /* comments follow the article; timed items amid its paragraphs are
+     * part of it */
+    int comments = !forum && !halves && (g->prose < outside || comment_list) &&
+                   out_after * 4 <= out_before;
+    action act = forum ? (mode == HTML_COMMENTS_DROP ? ACT_TAKE_OUT : ACT_POSTS)
+                 : comments
+                     ? (mode == HTML_COMMENTS_KEEP ? ACT_ADD : ACT_TAKE_OUT)
+                     : ACT_NONE;
+    if (forum)
         type = mode_type(page, g, doc->raw, doc->raw_len);
-        if (out_before > 0 && strlen(region) + 24 < sizeof region)
-            strcat(region, ", after the lead");
-    } else if (!halves && (g->prose < outside || comment_list) &&
-               out_after * 4 <= out_before) {
-        /* comments follow the article; timed items amid its paragraphs
-         * are part of it */
-        snprintf(region, sizeof region, "%s; %u x %s taken out as comments",
-                 "main content", g->items, tag_label(page, g->first));
-    } else {
-        region[0] = '\0';
-        goto done; /* the group is the article itself */
-    }
-    if (!main_found)
+    const char *label = tag_label(page, g->first);
+    if (act == ACT_POSTS)
+        snprintf(region, sizeof region, "%u x %s in %s%s", g->items, label,
+                 tag_label(page, g->parent),
+                 out_before > 0 ? ", after the lead" : "");
+    else if (act == ACT_ADD)
+        snprintf(region, sizeof region,
+                 "main content and %u x %s kept as comments", g->items, label);
+    else if (act == ACT_TAKE_OUT)
+        snprintf(region, sizeof region,
+                 "main content; %u x %s taken out as comments", g->items,
+                 label);
+    if (act == ACT_NONE || !main_found)
         goto done;
-    /* the lead of a thread or a question: from the headline to the first
-     * post */
-    size_t lead_start =
-        page->first_h1 >= 0 ? (size_t)page->first_h1 : doc->n_blocks;
-    const uint32_t chrome = SL_HINT_NAV | SL_HINT_FOOTER | SL_HINT_HEADER |
-                            SL_HINT_SIDEBAR | SL_HINT_RELATED | SL_HINT_SHARE |
-                            SL_HINT_AD | SL_HINT_BREADCRUMB | SL_HINT_HIDDEN;
-    recurring rec = {0};
-    if (forum && recurring_count(&rec, doc, page, &l) < 0) {
-        recurring_free(&rec);
-        rc = -1;
-        goto done;
-    }
-    for (size_t i = 0; i < doc->n_blocks; i++) {
-        sl_block *b = &doc->blocks[i];
-        sl_html_features *f = b->html;
-        if (!f)
-            continue;
-        uint32_t owner = page->block_owner[i];
-        uint32_t it = l.item_of[owner];
-        if (forum && it != UINT32_MAX) {
-            f->hints |= SL_HINT_MAIN | SL_HINT_POST;
-            f->hints &= ~(uint32_t)(SL_HINT_WEAK_CONTAINER | SL_HINT_COMMENT);
-            int meta =
-                post_meta(b, page->block_punct[i], l.in_body[owner], &rec);
-            /* the short lines a post opens with, before what the poster
-             * wrote, are its author and rank */
-            if (!meta && !l.started[it]) {
-                if (page->block_punct[i] > 0 || f->text_chars >= META_MAX_CHARS)
-                    l.started[it] = 1;
-                else
-                    meta = 1;
-            }
-            if (meta)
-                f->hints |= SL_HINT_POST_META;
-        } else if (forum && lead_start <= i && i < first_block &&
-                   !(f->hints & (chrome | SL_HINT_TAG_CHROME)) &&
-                   !page->elems[owner].unlikely) {
-            f->hints |= SL_HINT_MAIN; /* between the title and the posts */
-        } else if (forum && i > first_block && (f->hints & SL_HINT_MAIN)) {
-            f->hints &= ~(uint32_t)SL_HINT_MAIN;
-        } else if (!forum && it != UINT32_MAX && (f->hints & SL_HINT_MAIN)) {
-            f->hints &= ~(uint32_t)SL_HINT_MAIN;
-            f->hints |= SL_HINT_COMMENT;
-        }
-    }
-    recurring_free(&rec);
-    if (forum && list_posts(doc, page, &l) < 0)
+    if (mark_blocks(doc, page, &l, act, first_block) < 0 ||
+        (act == ACT_POSTS && list_posts(doc, page, &l) < 0))
         rc = -1;
 done:
     layout_free(&l);

@@ -372,3 +372,98 @@ Test(html, broken_markup_is_tolerated)
               "content after </html> is kept");
     sl_doc_free(doc);
 }
+
+/* The page-type step (html_pagetype.c): posts found by repeated timed
+ * siblings, comment lists taken out of articles. */
+int html_looks_like_time(const char *s, size_t n);
+
+static int timeish(const char *s)
+{
+    return html_looks_like_time(s, strlen(s));
+}
+
+Test(html, short_dates_and_times_are_recognised)
+{
+    cr_expect(timeish("2023-07-05 10:35"));
+    cr_expect(timeish("Posted July 5, 2023"));
+    cr_expect(timeish("3 hours ago"));
+    cr_expect(timeish("\xE5\x8F\x91\xE5\xB8\x83\xE4\xBA\x8E "
+                      "3\xE5\xA4\xA9\xE5\x89\x8D")); /* 发布于 3天前 */
+    cr_expect(timeish("2024\xE5\xB9\xB4"
+                      "5\xE6\x9C\x88"
+                      "4\xE6\x97\xA5")); /* 2024年5月4日 */
+    cr_expect_not(timeish("Senior Member"));
+    cr_expect_not(timeish("Posts: 522"));
+    cr_expect_not(timeish("May the best team win"));
+}
+
+static const char forum_page[] =
+    "<body><div class=menu><a href=/>Forums</a> <a href=/new>New</a></div>"
+    "<div class=thread><h1>Kettle trips the fuse</h1>"
+    "<div class=post><div class=who><a href=/u/1>marta</a></div>"
+    "<div class=when>March 2, 2024</div><p>Every time I switch on the "
+    "kettle, the kitchen fuse trips. It works fine elsewhere.</p></div>"
+    "<div class=post><div class=who><a href=/u/2>devon</a></div>"
+    "<div class=when>March 2, 2024</div><p>Look at the socket first: "
+    "moisture behind the plate will trip it.</p></div>"
+    "<div class=post><div class=who><a href=/u/1>marta</a></div>"
+    "<div class=when>March 3, 2024</div><p>You were right, there was water "
+    "behind the plate. Dried it, and the fuse holds.</p></div></div>"
+    "<div class=sidebar><p>Visit our shop, open every day of the week, "
+    "with tools, paint and garden supplies.</p></div></body>";
+
+Test(html, forum_posts_are_the_content)
+{
+    sl_doc *doc = parse(forum_page);
+    cr_assert_str_eq(sl_doc_meta_string(doc, "page_type"), "forum");
+    const char *posts[] = {"Every time", "Look at the socket",
+                           "You were right"};
+    for (size_t i = 0; i < 3; i++) {
+        long b = find_block(doc, posts[i]);
+        cr_assert(b >= 0);
+        cr_expect(doc->blocks[b].html->hints & SL_HINT_MAIN, "%s", posts[i]);
+        cr_expect(doc->blocks[b].html->hints & SL_HINT_POST, "%s", posts[i]);
+        cr_expect_not(doc->blocks[b].html->hints & SL_HINT_POST_META);
+    }
+    long when = find_block(doc, "March 3, 2024");
+    cr_assert(when >= 0);
+    cr_expect(doc->blocks[when].html->hints & SL_HINT_POST_META);
+    long shop = find_block(doc, "Visit our shop");
+    cr_assert(shop >= 0);
+    cr_expect_not(doc->blocks[shop].html->hints & SL_HINT_MAIN);
+    json_t *list = json_object_get(doc->meta, "posts");
+    cr_assert_eq(json_array_size(list), 3);
+    cr_expect_str_eq(
+        json_string_value(json_object_get(json_array_get(list, 1), "author")),
+        "devon");
+    sl_doc_free(doc);
+}
+
+static const char article_page[] =
+    "<body><article><h1>River park opens</h1>"
+    "<p>The new river park opened on Saturday, two years after work began on "
+    "the old freight yard. Thousands walked its paths on the first day.</p>"
+    "<p>The park covers twelve hectares, with a playground, a skating area "
+    "and a wetland that takes rain water from the streets around it.</p>"
+    "<p>Planners say the wetland will protect the area from floods, which "
+    "reached the houses twice in ten years, and more trees will follow.</p>"
+    "<div class=thread>"
+    "<div class=note><div class=when>May 4, 2024</div><p>Finally, it looks "
+    "great.</p></div>"
+    "<div class=note><div class=when>May 4, 2024</div><p>Too bad, no "
+    "parking nearby.</p></div>"
+    "<div class=note><div class=when>May 5, 2024</div><p>We went, the kids "
+    "loved it!</p></div></div></article></body>";
+
+Test(html, an_articles_comments_leave_its_main_content)
+{
+    sl_doc *doc = parse(article_page);
+    cr_assert_str_eq(sl_doc_meta_string(doc, "page_type"), "article");
+    long para = find_block(doc, "twelve hectares");
+    long note = find_block(doc, "kids loved it");
+    cr_assert(para >= 0 && note >= 0);
+    cr_expect(doc->blocks[para].html->hints & SL_HINT_MAIN);
+    cr_expect_not(doc->blocks[note].html->hints & SL_HINT_MAIN);
+    cr_expect(doc->blocks[note].html->hints & SL_HINT_COMMENT);
+    sl_doc_free(doc);
+}

@@ -60,7 +60,7 @@ void bp_rules_html(sl_doc *doc, bp_info *info, const bp_state *st)
         /* a post of a forum-like page: its author and time lines go, a
          * reply that is mostly a link stays */
         if (f->hints & SL_HINT_POST_META)
-            bp_flag(in, 0.8f, "post-meta");
+            bp_flag(in, 0.9f, "post-meta");
         if (ld >= 0.5f && b->kind != SL_BLOCK_HEADING &&
             (!(f->hints & SL_HINT_POST) || ld >= 0.8f))
             bp_flag(in, 0.6f + 0.25f * ld, "link-density");

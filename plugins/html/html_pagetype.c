@@ -360,7 +360,20 @@ static int set_string(json_t *obj, const char *key, const char *value)
     return s && json_object_set_new(obj, key, s) == 0 ? 0 : -1;
 }
 
-/* metadata.posts: per post, its first body block, author and time. */
+/* A copy of a block's text, cut to whole characters below cap bytes. */
+static void copy_text(char *dst, size_t cap, const sl_block *b)
+{
+    size_t n = b->len < cap - 1 ? b->len : cap - 1;
+    while (n > 0 && n < b->len && ((unsigned char)b->text[n] & 0xC0) == 0x80)
+        n--;
+    memcpy(dst, b->text, n);
+    dst[n] = '\0';
+}
+
+/* metadata.posts: per post, its first block of text ("block"), the line
+ * naming the poster ("author", a short line without a time) and the line
+ * giving the time ("time"), as the page shows them. Runs after the posts
+ * were marked. */
 static int list_posts(sl_doc *doc, const html_page *page, const layout *l)
 {
     json_t *posts = json_array();
@@ -373,8 +386,7 @@ static int list_posts(sl_doc *doc, const html_page *page, const layout *l)
         const sl_block *b = &doc->blocks[i];
         if (!b->html)
             continue;
-        uint32_t owner = page->block_owner[i];
-        uint32_t it = l->item_of[owner];
+        uint32_t it = l->item_of[page->block_owner[i]];
         if (it == UINT32_MAX)
             continue;
         if (it != item) {
@@ -387,23 +399,19 @@ static int list_posts(sl_doc *doc, const html_page *page, const layout *l)
                 break;
         }
         char text[256];
-        size_t n = b->len < sizeof text - 1 ? b->len : sizeof text - 1;
-        while (n > 0 && ((unsigned char)b->text[n] & 0xC0) == 0x80)
-            n--; /* whole characters only */
-        memcpy(text, b->text, n);
-        text[n] = '\0';
-        if (l->in_body[owner]) {
+        copy_text(text, sizeof text, b);
+        int timed = b->html->text_chars <= TIME_MAX_CHARS &&
+                    html_looks_like_time(b->text, b->len);
+        if (!(b->html->hints & SL_HINT_POST_META)) {
             if (!json_object_get(post, "block"))
                 failed = json_object_set_new(post, "block",
                                              json_integer((json_int_t)i)) < 0;
-        } else if (!json_object_get(post, "time") &&
-                   b->html->text_chars <= TIME_MAX_CHARS &&
-                   html_looks_like_time(b->text, b->len)) {
-            failed = set_string(post, "time", text) < 0;
+        } else if (timed) {
+            if (!json_object_get(post, "time"))
+                failed = set_string(post, "time", text) < 0;
         } else if (!json_object_get(post, "author") &&
                    !json_object_get(post, "block") &&
-                   b->html->text_chars <= META_MAX_CHARS &&
-                   b->html->text_chars >= 2) {
+                   b->html->text_chars <= META_MAX_CHARS) {
             failed = set_string(post, "author", text) < 0;
         }
     }

@@ -40,7 +40,8 @@ printf 'zh:  '
 $score recognizers "$tmp/rec-zh.jsonl" "$tmp/rec.jsonl" | sed -n 1p
 
 echo "## Boilerplate on HTML pages"
-for set in readability cleaneval-dev cleanportaleval gne-zh-silver webmainbench-sample; do
+for set in readability cleaneval-dev cleanportaleval gne-zh-silver webmainbench-sample \
+    magic-forum-dev; do
   zcat "$S/eval/data/$set.jsonl.gz" |
     "$sluice" run --set input.text_field=html --set input.content_type=html - > "$tmp/$set.jsonl"
   $score boilerplate "$S/eval/data/$set.jsonl.gz" "$tmp/$set.jsonl" |

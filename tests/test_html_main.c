@@ -60,3 +60,81 @@ Test(html_main, work_is_linear_on_unclosed_inline_chains)
         free(html);
     }
 }
+
+/* A walked page with its title chosen and its main content marked. */
+static sl_doc *mark(const char *html, html_page *page)
+{
+    sl_doc *doc;
+    walk(html, strlen(html), &doc, page);
+    cr_assert_eq(html_choose_title(doc, page), 0);
+    html_mark_main(doc, page);
+    return doc;
+}
+
+static int block_is_main(const sl_doc *doc, const char *needle)
+{
+    for (size_t i = 0; i < doc->n_blocks; i++) {
+        if (strstr(doc->blocks[i].text, needle))
+            return (doc->blocks[i].html->hints & SL_HINT_MAIN) != 0;
+    }
+    cr_assert_fail("no block holds \"%s\"", needle);
+    return 0;
+}
+
+#define STORY                                                                  \
+    "<p>Another story, with a long teaser that goes on, and on, and on, "      \
+    "listing the town, the council, the weather, the roads, and the "          \
+    "schools, so that it has many commas, many words, and many sentences. "    \
+    "It ends here, finally.</p>"
+
+#define ARTICLE                                                                \
+    "<p>Shops on both banks expect trade to recover, and the bus company "     \
+    "will move its stops back to the bridge within a week.</p>"                \
+    "<p>Residents who complained about the noise of the works were "           \
+    "offered free passes for the ferry, and most took them.</p>"
+
+/* The article under the headline is shorter than the long notice at the
+ * end of the page (a policy, a feed of other stories): the notice lies a
+ * whole article away from the title. */
+Test(html_main, article_under_the_title_beats_a_longer_text_far_away)
+{
+    html_page page;
+    sl_doc *doc = mark(
+        "<html><head><title>Bridge reopens after repairs - Daily</title>"
+        "</head><body><div id=page><div class=story>"
+        "<h1>Bridge reopens after repairs</h1>"
+        "<p>The old bridge reopened on Monday, after two years of repairs "
+        "that cost the city more than it had planned.</p>"
+        "<p>Drivers queued from dawn, and the mayor cut a ribbon at noon, "
+        "while a band played on the river bank.</p>"
+        "<p>Engineers say the new deck will last fifty years, if the trucks "
+        "keep to the weight limit.</p>"
+        "<p>The ferry that ran in the meantime stops on Friday, its crew "
+        "said, and the pier will become a park.</p>" ARTICLE ARTICLE ARTICLE
+            ARTICLE ARTICLE ARTICLE ARTICLE ARTICLE
+        "</div></div><div id=overlay><div><div class=text>" STORY STORY STORY
+            STORY STORY STORY STORY STORY STORY STORY STORY STORY STORY STORY
+                STORY STORY "</div></div></div></body></html>",
+        &page);
+    cr_expect(page.title_block >= 0);
+    cr_expect(block_is_main(doc, "old bridge reopened"));
+    cr_expect(block_is_main(doc, "ferry that ran"));
+    cr_expect_not(block_is_main(doc, "Another story"));
+    html_page_release(&page);
+    sl_doc_free(doc);
+}
+
+/* A copy of the title in the breadcrumb does not anchor the search. */
+Test(html_main, a_title_in_the_breadcrumb_is_no_anchor)
+{
+    html_page page;
+    sl_doc *doc = mark("<html><head><title>Rates rise</title></head><body>"
+                       "<div class=breadcrumb><a href=/>Home</a> "
+                       "<p><a href=/r>Rates rise</a></p></div>"
+                       "<div><p>Rates rose again, the bank said, by a quarter "
+                       "of a point.</p></div></body></html>",
+                       &page);
+    cr_expect_eq(page.title_block, -1);
+    html_page_release(&page);
+    sl_doc_free(doc);
+}

@@ -104,12 +104,13 @@ static sl_status html_process(sl_ctx *ctx, void *state, sl_doc *doc)
         page.meta = &meta;
     int rc = html_walk(doc, html, len, charset, &page);
     free(html);
+    /* the title first: the main-content finder measures from it */
+    if (rc == 0)
+        rc = html_choose_title(doc, &page);
     if (rc == 0 && st->main_content)
         html_mark_main(doc, &page);
     if (rc == 0)
         rc = html_page_type(doc, &page, comments_mode(st->comments));
-    if (rc == 0)
-        rc = html_choose_title(doc, &page);
     if (rc == 0 && st->metadata) {
         html_meta_jsonld(&meta, doc->raw, doc->raw_len);
         rc = html_meta_finish(&meta, doc, page.title);

@@ -81,6 +81,7 @@ static const class_rule rules[] = {
     {"popup", 0, -25, 0},
     {"modal", 0, -25, 0},
     {"cookie", 0, -25, 0},
+    {"consent", 0, -25, 0},
     {"login", 0, -25, 0},
     {"subscribe", 0, -25, 0},
     {"newsletter", 0, -25, 0},
@@ -88,16 +89,23 @@ static const class_rule rules[] = {
     {"byline", 0, -5, 0},
     {"caption", 0, 0, 0},
     {"hidden", SL_HINT_HIDDEN, -25, 1},
+    {"hide", SL_HINT_HIDDEN, -25, 1},
 };
 
 static int is_sep(char c)
 {
     return c == '-' || c == '_' || c == ' ' || c == '\t' || c == '\n' ||
-           c == ':' || c == '.' || (c >= '0' && c <= '9');
+           c == ':' || c == '.';
+}
+
+static int is_digit(char c)
+{
+    return c >= '0' && c <= '9';
 }
 
 /* True when word occurs in s, and for whole rules sits between separators
- * or the ends of s. */
+ * or the ends of s. A digit may follow a whole word (ad300, nav2) but not
+ * precede it: "ee5ad" is the tail of a generated hash, not an ad. */
 static int has_word(const char *s, size_t len, const char *word, int whole)
 {
     size_t n = strlen(word);
@@ -107,7 +115,26 @@ static int has_word(const char *s, size_t len, const char *word, int whole)
         if (!whole)
             return 1;
         if ((i == 0 || is_sep(s[i - 1])) &&
-            (i + n == len || is_sep(s[i + n])))
+            (i + n == len || is_sep(s[i + n]) || is_digit(s[i + n])))
+            return 1;
+    }
+    return 0;
+}
+
+/* Utility-class names that only hide at some screen widths ("hidden
+ * md:block", "lg:hidden"): the element is shown on some screens. */
+static int hides_responsively(const char *s, size_t len)
+{
+    for (size_t i = 0; i + 1 < len; i++) {
+        if (s[i] != ':')
+            continue;
+        const char *v = s + i + 1;
+        size_t rest = len - i - 1;
+        if ((rest >= 5 && memcmp(v, "block", 5) == 0) ||
+            (rest >= 4 && memcmp(v, "flex", 4) == 0) ||
+            (rest >= 4 && memcmp(v, "grid", 4) == 0) ||
+            (rest >= 6 && memcmp(v, "inline", 6) == 0) ||
+            (rest >= 6 && memcmp(v, "hidden", 6) == 0))
             return 1;
     }
     return 0;
@@ -119,6 +146,8 @@ void html_class_judge(const char *lower, size_t len, uint32_t *hints,
     int positive = 0, negative = 0;
     for (size_t r = 0; r < sizeof rules / sizeof rules[0]; r++) {
         if (!has_word(lower, len, rules[r].word, rules[r].whole))
+            continue;
+        if ((rules[r].hints & SL_HINT_HIDDEN) && hides_responsively(lower, len))
             continue;
         *hints |= rules[r].hints;
         if (rules[r].weight > positive)

@@ -26,10 +26,14 @@ typedef struct html_elem {
     uint32_t children;   /* child elements (main-content finder) */
     uint32_t last;       /* index of the last element of the subtree
                             (main-content finder) */
+    uint32_t first_vote; /* first and last block that voted for it */
+    uint32_t last_vote;
     uint16_t tag;        /* an html_tag_id */
     int16_t class_weight; /* from class and id: +25 content, -25 chrome */
     uint32_t hints;      /* SL_HINT_* of the element and its ancestors */
     float score;         /* content score (main-content finder) */
+    float rank;          /* final score weighed by closeness to the title */
+    uint32_t title_dist; /* prose characters between it and the title */
     uint8_t candidate;   /* score was started (main-content finder) */
     uint8_t main;        /* inside the chosen main content */
     uint8_t weak;        /* a low-content container inside the main content */
@@ -62,6 +66,8 @@ typedef struct html_page {
     char *og_title;        /* malloc'd, or NULL */
     char *title;           /* malloc'd <title> text, or NULL */
     long first_h1;         /* block index of the first h1, or -1 */
+    long title_block;      /* block index of the page's title (set by
+                              html_choose_title), or -1 */
     size_t work;           /* steps the main-content finder took: stays
                               within a small multiple of elements + blocks */
     char *labels;          /* "tag.token\0" strings for html_elem.label */
@@ -131,8 +137,9 @@ int html_page_type(sl_doc *doc, html_page *page, html_comments_mode mode);
 int html_looks_like_time(const char *s, size_t n);
 
 /* Chooses doc->title from og:title, <title> or the first h1 and marks a
- * heading block that carries it with SL_BLOCK_TITLE. Returns 0 or -1. */
-int html_choose_title(sl_doc *doc, const html_page *page);
+ * heading block that carries it with SL_BLOCK_TITLE; page->title_block
+ * becomes the block that carries the title, or -1. Returns 0 or -1. */
+int html_choose_title(sl_doc *doc, html_page *page);
 
 /* Commas and sentence ends in s[0..n). */
 uint32_t html_count_punct(const char *s, size_t n);

@@ -9,12 +9,15 @@
  */
 #include "html_internal.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 enum {
     MIN_BLOCK_CHARS = 20, /* shorter blocks do not vote */
     ANCESTOR_LEVELS = 5,
-    TOP_CANDIDATES = 5
+    TOP_CANDIDATES = 5,
+    TITLE_REACH = 800, /* prose characters from the title that halve a rank */
+    TITLE_FAR = 300    /* ... and that make the best container suspect */
 };
 
 static int starts_at_parent(uint16_t tag)
@@ -24,7 +27,8 @@ static int starts_at_parent(uint16_t tag)
            tag == TAG_TD || tag == TAG_TR;
 }
 
-static void vote(html_page *page, uint32_t elem, float score, int level)
+static void vote(html_page *page, uint32_t elem, float score, int level,
+                 uint32_t block)
 {
     html_elem *e = &page->elems[elem];
     if (e->tag == TAG_BODY)
@@ -32,7 +36,9 @@ static void vote(html_page *page, uint32_t elem, float score, int level)
     if (!e->candidate) {
         e->candidate = 1;
         e->score = (float)e->class_weight;
+        e->first_vote = block;
     }
+    e->last_vote = block;
     float divider = level == 0 ? 1.0f : level == 1 ? 2.0f : (float)level * 3.0f;
     e->score += score / divider;
 }
@@ -47,12 +53,68 @@ static float final_score(const html_elem *e)
     return e->score * (1.0f - link_density(e));
 }
 
+/* Prose characters (text outside links) of the blocks before each block,
+ * n_blocks + 1 entries: the prose between two blocks is a difference of
+ * two entries. NULL when out of memory. */
+static uint32_t *prose_before(const sl_doc *doc)
+{
+    uint32_t *before = malloc((doc->n_blocks + 1) * sizeof *before);
+    if (!before)
+        return NULL;
+    uint32_t sum = 0;
+    for (size_t i = 0; i < doc->n_blocks; i++) {
+        before[i] = sum;
+        const sl_html_features *f = doc->blocks[i].html;
+        if (f)
+            sum += f->text_chars - f->link_chars;
+    }
+    before[doc->n_blocks] = sum;
+    return before;
+}
+
+/* Prose characters between the title block and the nearest block that
+ * voted for e; 0 when e's voters surround the title. */
+static uint32_t title_distance(const html_elem *e, uint32_t title,
+                               const uint32_t *before)
+{
+    if (e->first_vote > title)
+        return before[e->first_vote] - before[title + 1];
+    if (e->last_vote < title)
+        return before[title] - before[e->last_vote + 1];
+    return 0;
+}
+
+/* Every candidate's distance from the title and rank: its final score,
+ * shrunk the further its text lies from the title (the article follows
+ * its headline; a cookie notice or a feed of other stories lies a whole
+ * article away). */
+static void rank_candidates(const sl_doc *doc, html_page *page,
+                            const uint32_t *before)
+{
+    uint32_t title = (uint32_t)page->title_block;
+    for (size_t i = 0; i < page->n_elems; i++) {
+        html_elem *e = &page->elems[i];
+        if (!e->candidate)
+            continue;
+        e->title_dist = title_distance(e, title, before);
+        float x = (float)e->title_dist / TITLE_REACH;
+        e->rank = final_score(e) / (1.0f + x * x);
+    }
+    page->work += page->n_elems + doc->n_blocks;
+}
+
+static float key(const html_elem *e, int by_rank)
+{
+    return by_rank ? e->rank : final_score(e);
+}
+
 /* Whether sibling s of the best container belongs to the main content. */
-static int sibling_joins(const html_elem *s, float threshold, int same_class)
+static int sibling_joins(const html_elem *s, float threshold, int same_class,
+                         int by_rank)
 {
     if (s->candidate) {
         float bonus = same_class ? threshold * 0.2f : 0.0f;
-        if (final_score(s) + bonus >= threshold)
+        if (key(s, by_rank) + bonus >= threshold)
             return 1;
     }
     if (s->tag == TAG_P) {
@@ -93,17 +155,18 @@ static void index_tree(html_page *page)
 
 /* The best container, then moved up the way readability does: to a
  * common ancestor of several near-best containers, to a parent that
- * scores higher, and past parents with one child. */
-static uint32_t pick_top(html_page *page)
+ * scores higher, and past parents with one child. by_rank: ranked by
+ * closeness to the title as well. */
+static uint32_t pick_top(html_page *page, int by_rank)
 {
     uint32_t tops[TOP_CANDIDATES];
     size_t n_tops = 0;
     for (size_t i = 0; i < page->n_elems; i++) {
         if (!page->elems[i].candidate)
             continue;
-        float s = final_score(&page->elems[i]);
+        float s = key(&page->elems[i], by_rank);
         size_t at = n_tops;
-        while (at > 0 && final_score(&page->elems[tops[at - 1]]) < s)
+        while (at > 0 && key(&page->elems[tops[at - 1]], by_rank) < s)
             at--;
         if (at >= TOP_CANDIDATES)
             continue;
@@ -115,14 +178,14 @@ static uint32_t pick_top(html_page *page)
     if (n_tops == 0 || final_score(&page->elems[tops[0]]) <= 0.0f)
         return UINT32_MAX;
     uint32_t top = tops[0];
-    float best = final_score(&page->elems[top]);
+    float best = key(&page->elems[top], by_rank);
     uint32_t body = 0;
     for (uint32_t p = page->elems[top].parent; p != UINT32_MAX && p != body;
          p = page->elems[p].parent) {
         int sharing = 0;
         page->work++;
         for (size_t k = 1; k < n_tops; k++) {
-            if (final_score(&page->elems[tops[k]]) >= 0.75f * best &&
+            if (key(&page->elems[tops[k]], by_rank) >= 0.75f * best &&
                 is_ancestor(page, p, tops[k]))
                 sharing++;
         }
@@ -220,7 +283,7 @@ static size_t vote_blocks(const sl_doc *doc, html_page *page, int skip_unlikely)
             elem = page->elems[elem].parent;
         for (int level = 0; level < ANCESTOR_LEVELS && elem != UINT32_MAX;
              level++) {
-            vote(page, elem, score, level);
+            vote(page, elem, score, level, (uint32_t)i);
             elem = page->elems[elem].parent;
         }
         votes++;
@@ -232,9 +295,28 @@ void html_mark_main(sl_doc *doc, html_page *page)
 {
     index_tree(page);
     spread_unlikely(page);
+    uint32_t *before = NULL;
+    if (page->title_block >= 0 && (size_t)page->title_block < doc->n_blocks)
+        before = prose_before(doc);
     if (vote_blocks(doc, page, 1) == 0)
         vote_blocks(doc, page, 0);
-    uint32_t top = pick_top(page);
+    int titled = before != NULL;
+    if (titled)
+        rank_candidates(doc, page, before);
+    free(before);
+    uint32_t top = pick_top(page, 0);
+    int switched = 0;
+    /* far from the title, the best container is likely some other text
+     * (a cookie notice, a feed): the best one near the title instead */
+    if (titled && top != UINT32_MAX &&
+        page->elems[top].title_dist > TITLE_FAR) {
+        uint32_t near = pick_top(page, 1);
+        if (near != UINT32_MAX &&
+            page->elems[near].title_dist < page->elems[top].title_dist) {
+            top = near;
+            switched = 1; /* siblings join by rank too */
+        }
+    }
     if (top == UINT32_MAX)
         return;
     float best = final_score(&page->elems[top]);
@@ -246,13 +328,15 @@ void html_mark_main(sl_doc *doc, html_page *page)
         for (size_t i = top + 1; i < page->n_elems; i++) {
             html_elem *s = &page->elems[i];
             if (s->parent == parent &&
-                sibling_joins(s, threshold, s->class_weight == t->class_weight))
+                sibling_joins(s, threshold, s->class_weight == t->class_weight,
+                              switched))
                 s->main = 1;
         }
         for (size_t i = parent + 1; i < top; i++) {
             html_elem *s = &page->elems[i];
             if (s->parent == parent &&
-                sibling_joins(s, threshold, s->class_weight == t->class_weight))
+                sibling_joins(s, threshold, s->class_weight == t->class_weight,
+                              switched))
                 s->main = 1;
         }
     }

@@ -37,16 +37,50 @@ static char *folded_copy(const char *s)
     return out;
 }
 
-/* The first block (heading, or one of the first paragraphs) whose text is
- * exactly s[0..n), or -1. */
+/* How well block b would carry the title: outside hidden and chrome
+ * elements first, then a level-1 heading, then any heading. */
+static int title_fitness(const sl_block *b)
+{
+    static const uint32_t chrome = SL_HINT_HIDDEN | SL_HINT_NAV |
+                                   SL_HINT_RELATED | SL_HINT_SIDEBAR |
+                                   SL_HINT_FOOTER | SL_HINT_BREADCRUMB;
+    int fit = 0;
+    if (!b->html || !(b->html->hints & chrome))
+        fit += 4;
+    if (b->kind == SL_BLOCK_HEADING)
+        fit += b->level == 1 ? 3 : 2;
+    return fit;
+}
+
+/* The fittest of the blocks whose text is exactly s[0..n) (the first of
+ * equals), or -1. */
 static long block_equal(const sl_doc *doc, const char *s, size_t n)
 {
+    long best = -1;
+    int best_fit = -1;
     for (size_t i = 0; i < doc->n_blocks; i++) {
         const sl_block *b = &doc->blocks[i];
-        if (b->len == n && memcmp(b->text, s, n) == 0)
-            return (long)i;
+        if (b->len == n && memcmp(b->text, s, n) == 0) {
+            int fit = title_fitness(b);
+            if (fit > best_fit) {
+                best = (long)i;
+                best_fit = fit;
+            }
+        }
     }
-    return -1;
+    return best;
+}
+
+/* Whether t[0..tn) occurs in s[0..sn). */
+static int contains(const char *s, size_t sn, const char *t, size_t tn)
+{
+    if (tn == 0 || tn > sn)
+        return 0;
+    for (size_t i = 0; i + tn <= sn; i++) {
+        if (s[i] == t[0] && memcmp(s + i, t, tn) == 0)
+            return 1;
+    }
+    return 0;
 }
 
 static void trim(const char **s, size_t *n)
@@ -91,7 +125,7 @@ static long strip_site_name(const sl_doc *doc, const char **title, size_t *len)
     return -1;
 }
 
-int html_choose_title(sl_doc *doc, const html_page *page)
+int html_choose_title(sl_doc *doc, html_page *page)
 {
     const char *source = NULL;
     if (page->og_title && page->og_title[0])
@@ -106,8 +140,21 @@ int html_choose_title(sl_doc *doc, const html_page *page)
     long block = -1;
     if (len > 0) {
         block = strip_site_name(doc, &title, &len);
+        /* a copy in a breadcrumb or a menu does not say where the
+         * article is */
+        if (block >= 0 && title_fitness(&doc->blocks[block]) >= 4)
+            page->title_block = block;
+        /* a first h1 the title contains still marks where the article
+         * starts */
+        if (block < 0 && page->first_h1 >= 0) {
+            const sl_block *h1 = &doc->blocks[page->first_h1];
+            if (h1->len >= 6 &&
+                contains(folded, strlen(folded), h1->text, h1->len))
+                page->title_block = page->first_h1;
+        }
     } else if (page->first_h1 >= 0) {
         block = page->first_h1;
+        page->title_block = block;
         title = doc->blocks[block].text;
         len = doc->blocks[block].len;
     }

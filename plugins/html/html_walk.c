@@ -752,6 +752,7 @@ int html_walk(sl_doc *doc, const char *html, size_t len, const char *charset,
     w->doc = doc;
     w->page = page;
     page->first_h1 = -1;
+    page->title_block = -1;
     htmlParserCtxtPtr parser = htmlNewParserCtxt();
     if (!parser || grow((void **)&w->stack, &w->cap, 64, sizeof *w->stack) < 0)
         goto fail;

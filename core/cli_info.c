@@ -15,8 +15,8 @@ static void print_plugin_line(const sl_module *m, void *user)
     int *count = user;
     const sl_plugin *p = m->plugin;
     printf("%-12s %-8s %s\n             %s (%s)\n", p->name,
-           p->version ? p->version : "-", p->summary ? p->summary : "",
-           m->path, m->origin);
+           p->version ? p->version : "-", p->summary ? p->summary : "", m->path,
+           m->origin);
     (*count)++;
 }
 
@@ -30,8 +30,9 @@ int cli_plugins(int argc, char **argv)
     int count = 0;
     sl_module_foreach(print_plugin_line, &count);
     if (count == 0) {
-        fprintf(stderr, "sluice: no plugins found (searched "
-                        "SLUICE_PLUGIN_PATH and %s)\n",
+        fprintf(stderr,
+                "sluice: no plugins found (searched "
+                "SLUICE_PLUGIN_PATH and %s)\n",
                 SLUICE_PLUGIN_DIR);
         return SL_EXIT_FATAL;
     }
@@ -61,13 +62,17 @@ int cli_describe(int argc, char **argv)
     } else {
         printf("\noptions:\n");
         for (const sl_option *o = p->options; o->name; o++) {
+            if (o->flags & SL_OPT_REMOVED)
+                continue;
             printf("  %s (%s%s)", o->name, sl_option_type_name(o->type),
                    (o->flags & SL_OPT_REQUIRED) ? ", required" : "");
             if (o->def)
                 printf(" default %s", o->def);
             printf("\n      %s\n", o->help ? o->help : "");
-            if (o->choices)
+            if (o->choices && o->type == SL_OPT_STRING)
                 printf("      one of: %s\n", o->choices);
+            else if (o->choices)
+                printf("      range: %s\n", o->choices);
         }
     }
     sl_module_unload(m);

@@ -12,6 +12,7 @@ libsluice_la_SOURCES = \
 	core/messages.h core/messages.c \
 	core/ctx.h core/ctx.c \
 	core/options.h core/options.c \
+	core/option_range.h core/option_range.c \
 	core/loader.h core/loader.c \
 	core/json_pos.h core/json_pos.c \
 	core/pipeline.h core/pipeline.c \

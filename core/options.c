@@ -5,11 +5,13 @@
  */
 #include "options.h"
 
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "messages.h"
+#include "option_range.h"
 
 const char *sl_option_type_name(sl_opt_type type)
 {
@@ -91,20 +93,58 @@ static int choice_allowed(const char *choices, const char *value)
     return 0;
 }
 
+/* True when a string option may be null: it has no default, no choices
+ * and is not required, so "not given" (NULL) is a value the stage reads. */
+static bool null_allowed(const sl_option *o)
+{
+    return !o->def && !o->choices && !(o->flags & SL_OPT_REQUIRED);
+}
+
+/* Reads the range of number option o into range. Returns 0, or -1 with
+ * *message set when the table's range is not MIN..MAX. */
+static int option_range(const sl_option *o, sl_option_range *range,
+                        char **message)
+{
+    if (sl_option_range_parse(o->choices, o->type == SL_OPT_INT, range) == 0)
+        return 0;
+    *message = sl_text_printf("option '%s': the stage's range \"%s\" is not "
+                              "MIN..MAX",
+                              o->name, o->choices);
+    return -1;
+}
+
+static int out_of_range(const sl_option *o, json_t *value, char **message)
+{
+    char *given = json_dumps(value, JSON_ENCODE_ANY);
+    *message = sl_text_printf("option '%s' must be in the range %s, not %s",
+                              o->name, o->choices, given ? given : "this");
+    free(given);
+    return -1;
+}
+
 /* Stores one JSON value into the field of option o. */
 static int store_value(const sl_option *o, void *state, json_t *value,
                        char **message)
 {
     char *field = (char *)state + o->offset;
+    sl_option_range range;
     switch (o->type) {
     case SL_OPT_STRING: {
+        if (json_is_null(value) && !null_allowed(o)) {
+            *message = sl_text_printf("option '%s' expects a string%s%s%s, "
+                                      "not null",
+                                      o->name, o->choices ? " (one of " : "",
+                                      o->choices ? o->choices : "",
+                                      o->choices ? ")" : "");
+            return -1;
+        }
         if (!json_is_string(value) && !json_is_null(value))
             goto wrong_type;
         const char *s = json_string_value(value);
         if (s && o->choices && !choice_allowed(o->choices, s)) {
-            *message = sl_text_printf(
-                "option '%s' must be one of %s, not \"%s\"", o->name,
-                o->choices, s);
+            *message =
+                sl_text_printf("option '%s' must be one of %s, not \"%s\"",
+                               o->name, o->choices, s);
             return -1;
         }
         char *copy = s ? strdup(s) : NULL;
@@ -118,6 +158,12 @@ static int store_value(const sl_option *o, void *state, json_t *value,
     case SL_OPT_INT:
         if (!json_is_integer(value))
             goto wrong_type;
+        if (option_range(o, &range, message) < 0)
+            return -1;
+        if (!sl_option_range_holds_int(&range, json_integer_value(value)) ||
+            json_integer_value(value) > LONG_MAX ||
+            json_integer_value(value) < LONG_MIN)
+            return out_of_range(o, value, message);
         long number = (long)json_integer_value(value);
         memcpy(field, &number, sizeof number);
         return 0;
@@ -130,6 +176,10 @@ static int store_value(const sl_option *o, void *state, json_t *value,
     case SL_OPT_DOUBLE:
         if (!json_is_number(value))
             goto wrong_type;
+        if (option_range(o, &range, message) < 0)
+            return -1;
+        if (!sl_option_range_holds_real(&range, json_number_value(value)))
+            return out_of_range(o, value, message);
         double real = json_number_value(value);
         memcpy(field, &real, sizeof real);
         return 0;
@@ -149,7 +199,8 @@ static int store_value(const sl_option *o, void *state, json_t *value,
         if (!list->items)
             goto no_memory;
         for (size_t i = 0; i < n; i++) {
-            list->items[i] = strdup(json_string_value(json_array_get(value, i)));
+            list->items[i] =
+                strdup(json_string_value(json_array_get(value, i)));
             if (!list->items[i])
                 goto no_memory;
             list->n++;
@@ -182,8 +233,8 @@ static char *unknown_option_message(const sl_plugin *plugin, const char *key)
         return sl_text_printf("unknown option '%s': the stage takes no "
                               "options",
                               key);
-    return sl_text_printf("unknown option '%s' (see `sluice describe %s`)",
-                          key, plugin->name);
+    return sl_text_printf("unknown option '%s' (see `sluice describe %s`)", key,
+                          plugin->name);
 }
 
 int sl_options_bind(const sl_plugin *plugin, void *state, json_t *with,
@@ -192,7 +243,17 @@ int sl_options_bind(const sl_plugin *plugin, void *state, json_t *with,
     *key = NULL;
     *message = NULL;
     for (const sl_option *o = plugin->options; o && o->name; o++) {
-        if (!o->def)
+        sl_option_range range;
+        char *why = NULL;
+        if ((o->type == SL_OPT_INT || o->type == SL_OPT_DOUBLE) &&
+            option_range(o, &range, &why) < 0) {
+            *message = sl_text_printf("plugin '%s': %s", plugin->name, why);
+            free(why);
+            return -1;
+        }
+    }
+    for (const sl_option *o = plugin->options; o && o->name; o++) {
+        if (!o->def || (o->flags & SL_OPT_REMOVED))
             continue;
         json_error_t jerr;
         json_t *def = json_loads(o->def, JSON_DECODE_ANY, &jerr);
@@ -213,11 +274,17 @@ int sl_options_bind(const sl_plugin *plugin, void *state, json_t *with,
     }
     const char *name;
     json_t *value;
-    json_object_foreach(with, name, value) {
+    json_object_foreach(with, name, value)
+    {
         const sl_option *o = sl_options_find(plugin, name);
         *key = name;
         if (!o) {
             *message = unknown_option_message(plugin, name);
+            return -1;
+        }
+        if (o->flags & SL_OPT_REMOVED) {
+            *message = sl_text_printf("option '%s' was removed: %s", o->name,
+                                      o->help ? o->help : "");
             return -1;
         }
         if (store_value(o, state, value, message) < 0)
@@ -237,6 +304,8 @@ void sl_options_release(const sl_plugin *plugin, void *state)
 {
     for (const sl_option *o = plugin->options; o && o->name; o++) {
         char *field = (char *)state + o->offset;
+        if (o->flags & SL_OPT_REMOVED)
+            continue;
         if (o->type == SL_OPT_STRING) {
             free(*(char **)field);
             *(char **)field = NULL;

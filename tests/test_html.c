@@ -10,14 +10,10 @@
 
 #include "ctx.h"
 #include "docs.h"
+#include "input_charset.h"
 #include <sluice/sluice.h>
 
 extern const sl_plugin html_LTX_sluice_plugin;
-
-typedef struct html_state_copy {
-    char *charset;
-    bool main_content;
-} html_state_copy;
 
 static sl_ctx *ctx;
 static void *state;
@@ -99,17 +95,19 @@ Test(html, headings_keep_their_level)
     cr_expect_eq(doc->blocks[second].level, 2);
     cr_expect_eq(doc->blocks[third].level, 3);
     cr_expect_eq(doc->blocks[sixth].level, 6);
-    cr_expect_eq(doc->blocks[find_block(doc, "Intro")].kind, SL_BLOCK_PARAGRAPH);
+    cr_expect_eq(doc->blocks[find_block(doc, "Intro")].kind,
+                 SL_BLOCK_PARAGRAPH);
     sl_doc_free(doc);
 }
 
 Test(html, list_items_quotes_code_and_captions)
 {
-    sl_doc *doc = parse("<ul><li>first item</li><li><p>second item</p></li></ul>"
-                        "<blockquote>a quoted line</blockquote>"
-                        "<pre>int  x = 1;\n  y();</pre>"
-                        "<figure><img src=a.png><figcaption>图1 产量</figcaption>"
-                        "</figure>");
+    sl_doc *doc =
+        parse("<ul><li>first item</li><li><p>second item</p></li></ul>"
+              "<blockquote>a quoted line</blockquote>"
+              "<pre>int  x = 1;\n  y();</pre>"
+              "<figure><img src=a.png><figcaption>图1 产量</figcaption>"
+              "</figure>");
     cr_expect_eq(doc->blocks[find_block(doc, "first item")].kind,
                  SL_BLOCK_LIST_ITEM);
     cr_expect_eq(doc->blocks[find_block(doc, "second item")].kind,
@@ -154,18 +152,18 @@ Test(html, layout_tables_give_paragraphs)
 
 Test(html, dropped_elements_leave_no_text)
 {
-    sl_doc *doc = parse(
-        "<body><p>kept text</p><script>var secret = 1;</script>"
-        "<style>.x { color: red }</style><noscript>enable js</noscript>"
-        "<template><p>template text</p></template>"
-        "<svg><text>svg text</text></svg><!-- a comment -->"
-        "<form><input value=typed><select><option>opt</option></select>"
-        "<button>Send</button></form><iframe src=x>frame text</iframe>"
-        "<textarea>area text</textarea></body>");
+    sl_doc *doc =
+        parse("<body><p>kept text</p><script>var secret = 1;</script>"
+              "<style>.x { color: red }</style><noscript>enable js</noscript>"
+              "<template><p>template text</p></template>"
+              "<svg><text>svg text</text></svg><!-- a comment -->"
+              "<form><input value=typed><select><option>opt</option></select>"
+              "<button>Send</button></form><iframe src=x>frame text</iframe>"
+              "<textarea>area text</textarea></body>");
     cr_expect(find_block(doc, "kept text") >= 0);
-    const char *gone[] = {"secret", "color", "enable js", "template text",
-                          "svg text", "a comment", "opt", "Send",
-                          "frame text", "area text"};
+    const char *gone[] = {
+        "secret",    "color", "enable js", "template text", "svg text",
+        "a comment", "opt",   "Send",      "frame text",    "area text"};
     for (size_t i = 0; i < sizeof gone / sizeof gone[0]; i++)
         cr_expect_eq(find_block(doc, gone[i]), -1, "%s was kept", gone[i]);
     sl_doc_free(doc);
@@ -187,7 +185,8 @@ Test(html, hidden_elements_are_dropped)
 
 Test(html, br_splits_lines_and_spaces_fold)
 {
-    sl_doc *doc = parse("<div>first   line<br>second\n\tline<br/><br>third</div>");
+    sl_doc *doc =
+        parse("<div>first   line<br>second\n\tline<br/><br>third</div>");
     cr_assert_eq(doc->n_blocks, 3);
     cr_expect_str_eq(doc->blocks[0].text, "first line");
     cr_expect_str_eq(doc->blocks[1].text, "second line");
@@ -281,11 +280,25 @@ Test(html, title_falls_back_to_the_first_h1)
     sl_doc_free(doc);
 }
 
+/* The page as the reader hands it to the stage: decoded to UTF-8. */
+static char *decoded_data(const char *name, size_t *len)
+{
+    size_t raw_len;
+    char *raw = read_data(name, &raw_len);
+    cr_assert_lt(sl_utf8_validate(raw, raw_len), raw_len,
+                 "the file is not UTF-8");
+    char charset[64];
+    char *text =
+        sl_input_html_to_utf8(raw, raw_len, len, charset, sizeof charset);
+    cr_assert_not_null(text);
+    free(raw);
+    return text;
+}
+
 Test(html, gbk_page_is_decoded)
 {
     size_t len;
-    char *raw = read_data("gbk-page.html", &len);
-    cr_assert_lt(sl_utf8_validate(raw, len), len, "the file is not UTF-8");
+    char *raw = decoded_data("gbk-page.html", &len);
     sl_doc *doc = parse_bytes(raw, len);
     long p = find_block(doc, "县政府召开春耕生产工作会议");
     cr_expect(p >= 0, "GBK text decoded");
@@ -301,7 +314,7 @@ Test(html, gbk_page_is_decoded)
 Test(html, big5_page_is_decoded)
 {
     size_t len;
-    char *raw = read_data("big5-page.html", &len);
+    char *raw = decoded_data("big5-page.html", &len);
     sl_doc *doc = parse_bytes(raw, len);
     cr_expect(find_block(doc, "臺北市政府今日舉行記者會") >= 0);
     sl_doc_free(doc);

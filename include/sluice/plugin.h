@@ -72,12 +72,17 @@ enum {
      * file the stage writes. READS_FILE: a file the stage reads. */
     SL_OPT_OUTPUT_PATH = 1u << 1,
     SL_OPT_WRITES_FILE = 1u << 2,
-    SL_OPT_READS_FILE = 1u << 3
+    SL_OPT_READS_FILE = 1u << 3,
+    SL_OPT_REMOVED = 1u << 4 /* no longer an option: a value given is
+                                refused with the help text, which says
+                                what to use instead; the core never
+                                touches the offset, and `sluice
+                                describe` does not list it */
 };
 
 /* One option of a stage. The table ends with an entry whose name is NULL. */
 typedef struct sl_option {
-    const char *name;    /* lower_case_with_underscores */
+    const char *name; /* lower_case_with_underscores */
     sl_opt_type type;
     const char *def;     /* default, written as the user would write it in
                             JSON ("0.5", "true", "\"jsonl\"", "[\"a\"]");
@@ -85,8 +90,13 @@ typedef struct sl_option {
     size_t offset;       /* offsetof(your_state, field) */
     unsigned flags;      /* SL_OPT_* bits */
     const char *help;    /* one sentence; shown by `sluice describe` */
-    const char *choices; /* strings only: allowed values separated by '|',
-                            or NULL for any */
+    const char *choices; /* strings: allowed values separated by '|';
+                            integers and numbers: the allowed range,
+                            "MIN..MAX" with both ends included and either
+                            end left out for no bound ("1..", "0..1");
+                            NULL for any. A string option may be null
+                            only when it has no default, no choices and
+                            is not required. */
 } sl_option;
 
 /* Stage flags. */
@@ -131,8 +141,7 @@ typedef struct sl_plugin {
      * run stops. Stages without it are resumed from their outputs alone:
      * what init writes again is dropped, the file is cut back to the
      * checkpoint, and writing continues. */
-    sl_status (*checkpoint)(sl_ctx *ctx, void *state, json_t *saved,
-                            bool save);
+    sl_status (*checkpoint)(sl_ctx *ctx, void *state, json_t *saved, bool save);
 } sl_plugin;
 
 /* Log levels for sl_log. */
@@ -161,15 +170,15 @@ void sl_count(sl_ctx *ctx, const char *name, uint64_t n);
 
 /* Facts about the run that a stage may need. Appended to at the end only. */
 typedef struct sl_run_info {
-    unsigned shard;      /* this process's shard, 0-based */
-    unsigned shards;     /* number of shards; 1 when not sharded */
-    const char *output;  /* the -o path given on the command line, or NULL */
-    bool force;          /* --force: existing outputs may be replaced */
-    bool resume;         /* --resume: continue an interrupted run */
-    unsigned jobs;       /* worker threads */
-    bool check_only;     /* `sluice check`: init validates its options and
-                            resources but opens no outputs, and no document
-                            follows */
+    unsigned shard;     /* this process's shard, 0-based */
+    unsigned shards;    /* number of shards; 1 when not sharded */
+    const char *output; /* the -o path given on the command line, or NULL */
+    bool force;         /* --force: existing outputs may be replaced */
+    bool resume;        /* --resume: continue an interrupted run */
+    unsigned jobs;      /* worker threads */
+    bool check_only;    /* `sluice check`: init validates its options and
+                           resources but opens no outputs, and no document
+                           follows */
 } sl_run_info;
 
 /* The run's facts. Valid from init to fini. */

@@ -12,7 +12,7 @@
 
 static const sl_option bp_options[] = {
     {"min_score", SL_OPT_DOUBLE, "0.5", offsetof(bp_state, min_score), 0,
-     "Blocks whose boilerplate score (0..1) reaches this are flagged.", NULL},
+     "Blocks whose boilerplate score (0..1) reaches this are flagged.", "0..1"},
     {"model", SL_OPT_STRING, NULL, offsetof(bp_state, model), SL_OPT_READS_FILE,
      "Learned model file (written by learn_out): blocks that repeat across "
      "documents of the same site are flagged as \"learned\".",
@@ -23,20 +23,20 @@ static const sl_option bp_options[] = {
      "write a model file here at the end of the run.",
      NULL},
     {"learned_min_docs", SL_OPT_INT, "3", offsetof(bp_state, learned_min_docs),
-     0, "A learned block must occur in at least this many documents of its "
-        "site.",
-     NULL},
+     0,
+     "A learned block must occur in at least this many documents of its "
+     "site.",
+     "1..4294967295"},
     {"learned_min_share", SL_OPT_DOUBLE, "0.3",
      offsetof(bp_state, learned_min_share), 0,
-     "... and in at least this share of the site's documents (0..1).", NULL},
+     "... and in at least this share of the site's documents (0..1).", "0..1"},
     {"learn_max_entries", SL_OPT_INT, "2000000",
      offsetof(bp_state, learn_max_entries), 0,
      "Learn mode: the most block counts held in memory (16 bytes each); the "
      "rarest are pruned when full.",
-     NULL},
+     "1024..1000000000"},
     {"main_content", SL_OPT_BOOL, "true", offsetof(bp_state, main_content), 0,
-     "HTML: flag blocks outside the main content the html stage found.",
-     NULL},
+     "HTML: flag blocks outside the main content the html stage found.", NULL},
     {"find_title", SL_OPT_BOOL, "true", offsetof(bp_state, find_title), 0,
      "Plain text: mark the title line among the first lines and set the "
      "document title.",
@@ -96,14 +96,15 @@ static void apply_model(const bp_state *st, sl_doc *doc, bp_info *info,
                         uint64_t site)
 {
     uint32_t site_docs = bp_model_site_docs(st->loaded, site);
-    if (site_docs < (uint32_t)(st->learned_min_docs > 0 ? st->learned_min_docs : 1))
+    if (site_docs <
+        (uint32_t)(st->learned_min_docs > 0 ? st->learned_min_docs : 1))
         return;
     for (size_t i = 0; i < doc->n_blocks; i++) {
         const sl_block *b = &doc->blocks[i];
         if (b->flags & SL_BLOCK_TITLE)
             continue;
-        uint32_t docs = bp_model_block_docs(st->loaded,
-                                            bp_block_key(site, b->text, b->len));
+        uint32_t docs = bp_model_block_docs(
+            st->loaded, bp_block_key(site, b->text, b->len));
         if (docs >= (uint32_t)st->learned_min_docs &&
             (double)docs >= st->learned_min_share * (double)site_docs) {
             float share = (float)docs / (float)site_docs;
@@ -117,14 +118,31 @@ static void apply_model(const bp_state *st, sl_doc *doc, bp_info *info,
 static const char *counter_name(const char *reason)
 {
     static const char *const names[] = {
-        "removed.nav", "removed.footer", "removed.header", "removed.sidebar",
-        "removed.related", "removed.related-list", "removed.comment",
-        "removed.share", "removed.ad", "removed.hidden", "removed.contact",
-        "removed.copyright", "removed.more", "removed.login",
-        "removed.byline", "removed.seo-blurb", "removed.duplicate-title",
-        "removed.stray-number", "removed.short-between-boilerplate",
-        "removed.learned", "removed.link-density", "removed.outside-main",
-        "removed.weak-container", "removed.date", "removed.post-meta",
+        "removed.nav",
+        "removed.footer",
+        "removed.header",
+        "removed.sidebar",
+        "removed.related",
+        "removed.related-list",
+        "removed.comment",
+        "removed.share",
+        "removed.ad",
+        "removed.hidden",
+        "removed.contact",
+        "removed.copyright",
+        "removed.more",
+        "removed.login",
+        "removed.byline",
+        "removed.seo-blurb",
+        "removed.duplicate-title",
+        "removed.stray-number",
+        "removed.short-between-boilerplate",
+        "removed.learned",
+        "removed.link-density",
+        "removed.outside-main",
+        "removed.weak-container",
+        "removed.date",
+        "removed.post-meta",
     };
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         if (names[i][8] == reason[0] && strcmp(names[i] + 8, reason) == 0)

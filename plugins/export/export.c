@@ -33,13 +33,13 @@ static const sl_option export_options[] = {
     {"max_chars", SL_OPT_INT, "0", offsetof(export_state, max_chars), 0,
      "jsonl and text: cut records longer than this many characters at "
      "sentence ends (0: no limit)",
-     NULL},
+     "0.."},
     {"figures", SL_OPT_BOOL, "true", offsetof(export_state, figures), 0,
      "jsonl: write the figures and captions", NULL},
     {"csv_rows", SL_OPT_STRING, "\"figures\"", offsetof(export_state, csv_rows),
      0, "csv: one row per figure or one per section", "figures|sections"},
     {"batch", SL_OPT_INT, "1000", offsetof(export_state, batch), 0,
-     "sqlite: documents per transaction", NULL},
+     "sqlite: documents per transaction", "1.."},
     {"context", SL_OPT_STRING, "\"window\"", offsetof(export_state, context), 0,
      "jsonl, csv and sqlite: the text written as a figure's sentence: its "
      "clause, at most context_chars characters on each side (window), or "
@@ -47,11 +47,11 @@ static const sl_option export_options[] = {
      "window|sentence"},
     {"context_chars", SL_OPT_INT, "50", offsetof(export_state, context_chars),
      0, "context window: the most characters kept on each side of a figure",
-     NULL},
+     "0.."},
     {"sentence_chars", SL_OPT_INT, "500",
      offsetof(export_state, sentence_chars), 0,
      "context sentence: the most characters kept on each side of a figure",
-     NULL},
+     "0.."},
     {0},
 };
 

@@ -5,6 +5,10 @@
  * chooses the title and reads the page's metadata (author, publication
  * date, site, address, language). Documents that are not HTML pass
  * untouched.
+ *
+ * The reader owns the charset (core/input_charset.c): every document
+ * reaches this stage as UTF-8, so the parser is told so and a page's own
+ * <meta charset> is not obeyed a second time.
  */
 #include <stddef.h>
 #include <limits.h>
@@ -17,19 +21,18 @@
 #include "html_meta.h"
 
 typedef struct html_state {
-    char *charset;     /* forced charset for raw pages, or NULL */
     bool main_content; /* mark the main-content blocks */
     char *comments;    /* "auto", "keep" or "drop" */
     bool metadata;     /* write author, published, site, url, lang */
 } html_state;
 
 static const sl_option html_options[] = {
-    {"charset", SL_OPT_STRING, NULL, offsetof(html_state, charset), 0,
-     "Charset of raw HTML pages (e.g. \"GBK\"); by default it is taken from "
-     "the byte order mark, valid UTF-8, the meta declaration or a sniff.",
+    {"charset", SL_OPT_STRING, NULL, 0, SL_OPT_REMOVED,
+     "the reader decodes pages before any stage sees them; to force the "
+     "charset of HTML files, set \"charset\" in the pipeline's \"input\" "
+     "object (or --set input.charset=NAME)",
      NULL},
-    {"main_content", SL_OPT_BOOL, "true", offsetof(html_state, main_content),
-     0,
+    {"main_content", SL_OPT_BOOL, "true", offsetof(html_state, main_content), 0,
      "Find the page's main-content container by text and link density and "
      "mark its blocks for the boilerplate stage.",
      NULL},
@@ -87,11 +90,6 @@ static sl_status html_process(sl_ctx *ctx, void *state, sl_doc *doc)
     if (doc->raw_len > (size_t)INT_MAX)
         return sl_fail(ctx, "HTML page of %zu bytes is too large to parse",
                        doc->raw_len);
-    /* a JSONL record's text is UTF-8 whatever the page declares */
-    const char *charset = st->charset && st->charset[0] ? st->charset
-                          : doc->source_line > 0
-                              ? "UTF-8"
-                              : html_detect_charset(doc->raw, doc->raw_len);
     size_t len = 0;
     char *html = html_strip_raw_text(doc->raw, doc->raw_len, &len);
     if (!html)
@@ -102,7 +100,7 @@ static sl_status html_process(sl_ctx *ctx, void *state, sl_doc *doc)
     html_meta meta = {0};
     if (st->metadata)
         page.meta = &meta;
-    int rc = html_walk(doc, html, len, charset, &page);
+    int rc = html_walk(doc, html, len, "UTF-8", &page);
     free(html);
     /* the title first: the main-content finder measures from it */
     if (rc == 0)

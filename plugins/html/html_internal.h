@@ -1,5 +1,5 @@
 /* plugins/html/html_internal.h - what the files of the html stage share:
- * the charset detector, the tree walker that turns a parsed page into
+ * the tree walker that turns a parsed page into
  * blocks, the main-content finder and the title chooser.
  */
 #ifndef SLUICE_HTML_INTERNAL_H
@@ -96,12 +96,6 @@ enum {
     TAG_FORM,
     TAG_A
 };
-
-/* The name of the charset of a raw HTML page of len bytes: the byte order
- * mark, else "UTF-8" when the bytes are valid UTF-8, else the meta charset
- * or http-equiv declaration, else "GB18030" for bytes that look like
- * Chinese double-byte text, else "windows-1252". Returns a static string. */
-const char *html_detect_charset(const char *raw, size_t len);
 
 /* A copy of html (malloc'd, NUL-terminated, *out_len bytes) without the
  * bodies of script and style elements and without comments. NULL when out

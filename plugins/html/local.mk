@@ -3,7 +3,6 @@ pkglib_LTLIBRARIES += plugins/html/html.la
 plugins_html_html_la_SOURCES = \
 	plugins/html/html.c \
 	plugins/html/html_internal.h \
-	plugins/html/html_charset.c \
 	plugins/html/html_strip.c \
 	plugins/html/html_tags.h plugins/html/html_tags.c \
 	plugins/html/html_classes.h plugins/html/html_classes.c \

@@ -36,7 +36,7 @@ static const sl_option sections_options[] = {
      NULL},
     {"max_heading_chars", SL_OPT_INT, "40",
      offsetof(sections_state, max_heading_chars), 0,
-     "Longest heading phrase after a marker, in characters.", NULL},
+     "Longest heading phrase after a marker, in characters.", "1..1000"},
     {0},
 };
 

@@ -25,8 +25,9 @@ enum {
     META_MAX_CHARS = 40, /* author lines are short */
     POSTS_LISTED = 1000, /* metadata.posts keeps this many */
     TIME_MAX_CHARS = 48,
-    LIST_MIN_ITEMS = 8,  /* a list page lists this many links at least */
-    MIN_LEAD_PROSE = 150 /* an article's text before its comments */
+    LIST_MIN_ITEMS = 8,       /* a list page lists this many links at least */
+    UNTIMED_ITEM_PROSE = 100, /* an untimed post of a discussion page */
+    MIN_LEAD_PROSE = 150      /* an article's text before its comments */
 };
 
 typedef struct group {
@@ -63,10 +64,13 @@ static const char *tag_label(const html_page *page, uint32_t elem);
 /* Groups the page's elements by (parent, signature) in one pass over an
  * open-addressed table and returns the index of the best post group in
  * table[], or -1. */
-static long best_group(const html_page *page, group *table, size_t size)
+static long best_group(const html_page *page, group *table, size_t size,
+                       int declared)
 {
     long best = -1;
     uint64_t best_prose = 0; /* weighed */
+    long said_best = -1;     /* the best untimed group of a discussion */
+    uint64_t said_prose = 0;
     for (size_t i = 1; i < page->n_elems; i++) {
         const html_elem *e = &page->elems[i];
         /* posts in a sidebar are another page's */
@@ -109,6 +113,13 @@ static long best_group(const html_page *page, group *table, size_t size)
                     (g->items <= 4 ? g->with_time == g->items
                                    : g->with_time * 2 >= g->items);
         int typed = g->with_schema >= 2 && g->with_schema * 2 >= g->items;
+        /* where the page says it is a discussion and no group is timed,
+         * long written items of a named kind need no time (collapsed
+         * answers hide it) */
+        const html_elem *first = &page->elems[g->first];
+        int said = declared && g->punct >= g->items &&
+                   g->prose >= (uint64_t)g->items * UNTIMED_ITEM_PROSE &&
+                   first->label && first->tag != TAG_UL && first->tag != TAG_LI;
         /* a group of two page halves holds every post too: groups of
          * more items weigh more (1 - 1/items) */
         uint64_t weighed = g->prose - g->prose / g->items;
@@ -116,8 +127,12 @@ static long best_group(const html_page *page, group *table, size_t size)
             best_prose = weighed;
             best = (long)at;
         }
+        if (said && weighed > said_prose) {
+            said_prose = weighed;
+            said_best = (long)at;
+        }
     }
-    return best;
+    return best >= 0 ? best : said_best;
 }
 
 /* Whether needle occurs in the first n bytes of s. */
@@ -530,7 +545,10 @@ int html_page_type(sl_doc *doc, html_page *page, html_comments_mode mode)
     group *table = calloc(size, sizeof *table);
     if (!table)
         return -1;
-    long at = best_group(page, table, size);
+    int declared = contains(doc->raw, doc->raw_len, "DiscussionForumPosting") ||
+                   contains(doc->raw, doc->raw_len, "QAPage") ||
+                   url_says_forum(doc);
+    long at = best_group(page, table, size, declared);
     int main_found = doc->blocks[0].html &&
                      (doc->blocks[0].html->hints & SL_HINT_MAIN_FOUND);
     layout l = {0};
@@ -577,9 +595,6 @@ int html_page_type(sl_doc *doc, html_page *page, html_comments_mode mode)
     int halves = g->items <= 2 && page->first_h1 >= 0 &&
                  (size_t)page->first_h1 < doc->n_blocks &&
                  l.item_of[page->block_owner[page->first_h1]] != UINT32_MAX;
-    int declared = contains(doc->raw, doc->raw_len, "DiscussionForumPosting") ||
-                   contains(doc->raw, doc->raw_len, "QAPage") ||
-                   url_says_forum(doc);
     uint64_t outside = out_before + out_after;
     /* a list named "comment" or "reply" under a lead is an article's
      * comment section unless the page says it is a discussion */

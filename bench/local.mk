@@ -1,5 +1,6 @@
 # bench/local.mk - `make bench`: the batch benchmarks (bench/run-bench.sh:
-# text and HTML corpora at -j1 and -j2, scaling, the 1 GiB memory check).
+# text and HTML corpora at -j1 and -j2, scaling, the 1 GiB memory check),
+# the per-stage table and the pathological shapes (bench-shapes.sh).
 # The corpus generator bench/gencorpus is built with the tests
 # (core/engine.mk).
 bench: sluice bench/gencorpus $(pkglib_LTLIBRARIES)
@@ -16,3 +17,17 @@ bench: bench-stages
 .PHONY: bench-stages
 
 EXTRA_DIST += bench/bench-stages.sh
+
+# bench/bench-shapes.sh: each pathological shape of document at two sizes
+# (CPU time ratio at most 2.5 per doubling) and the peak memory of one big
+# text document and one big HTML page (at most 6 x size + 64 MiB).
+noinst_PROGRAMS += bench/genshapes
+bench_genshapes_SOURCES = bench/genshapes.c bench/report_paragraphs.h
+
+bench-shapes: sluice bench/genshapes $(pkglib_LTLIBRARIES)
+	$(SHELL) $(srcdir)/bench/bench-shapes.sh $(abs_top_builddir)
+
+bench: bench-shapes
+.PHONY: bench-shapes
+
+EXTRA_DIST += bench/bench-shapes.sh

@@ -185,6 +185,54 @@ void sl_doc_remove_block(sl_doc *doc, size_t index)
     }
 }
 
+/* The index a block index or a section bound takes once the blocks that
+ * kept_before counts as removed are gone; indexes past the last block move
+ * up by all of them. */
+static size_t index_after_removal(const size_t *kept_before, size_t n,
+                                  size_t index)
+{
+    return index <= n ? kept_before[index] : index - (n - kept_before[n]);
+}
+
+long sl_doc_remove_empty_blocks(sl_doc *doc)
+{
+    size_t n = doc->n_blocks;
+    /* kept_before[i]: the blocks kept before block i, which is the new
+     * index of block i when it is kept, and of a section bound at i */
+    size_t *kept_before = malloc((n + 1) * sizeof *kept_before);
+    if (!kept_before)
+        return -1;
+    size_t kept = 0;
+    for (size_t i = 0; i < n; i++) {
+        kept_before[i] = kept;
+        if (doc->blocks[i].len > 0)
+            doc->blocks[kept++] = doc->blocks[i];
+    }
+    kept_before[n] = kept;
+    size_t spans = 0;
+    for (size_t i = 0; i < doc->n_spans; i++) {
+        sl_span span = doc->spans[i];
+        if (span.block < n &&
+            kept_before[span.block + 1] == kept_before[span.block]) {
+            json_decref(span.attrs); /* its block is gone */
+            continue;
+        }
+        span.block = index_after_removal(kept_before, n, span.block);
+        doc->spans[spans++] = span;
+    }
+    doc->n_spans = spans;
+    for (size_t i = 0; i < doc->n_sections; i++) {
+        sl_section *s = &doc->sections[i];
+        s->heading_block =
+            index_after_removal(kept_before, n, s->heading_block);
+        s->first_block = index_after_removal(kept_before, n, s->first_block);
+        s->end_block = index_after_removal(kept_before, n, s->end_block);
+    }
+    free(kept_before);
+    doc->n_blocks = kept;
+    return (long)(n - kept);
+}
+
 void sl_doc_clear_blocks(sl_doc *doc)
 {
     release_span_attrs(doc);

@@ -25,10 +25,7 @@ int sl_input_buffer_init(sl_input_buffer *b, sl_source *src, uint64_t max,
 int sl_input_buffer_start(sl_input_buffer *b, sl_source *src, uint64_t max,
                           uint64_t offset, uint64_t line)
 {
-    if (b->buf && b->cap > BUFFER_KEEP_CAP) {
-        free(b->buf);
-        b->buf = NULL;
-    }
+    sl_input_buffer_trim(b);
     if (!b->buf) {
         b->buf = malloc(BUFFER_START_CAP);
         if (!b->buf)
@@ -42,6 +39,12 @@ int sl_input_buffer_start(sl_input_buffer *b, sl_source *src, uint64_t max,
     b->line = line;
     b->eof = false;
     return 0;
+}
+
+void sl_input_buffer_trim(sl_input_buffer *b)
+{
+    if (b->buf && b->cap > BUFFER_KEEP_CAP)
+        sl_input_buffer_free(b);
 }
 
 void sl_input_buffer_free(sl_input_buffer *b)

@@ -84,6 +84,10 @@ int sl_input_buffer_skip_before(sl_input_buffer *b, uint64_t offset,
 int sl_input_buffer_start(sl_input_buffer *b, sl_source *src, uint64_t max,
                           uint64_t offset, uint64_t line);
 
+/* Frees the memory when it grew past what is worth keeping for the next
+ * file (a whole large file was read): the next start allocates afresh. */
+void sl_input_buffer_trim(sl_input_buffer *b);
+
 /* Frees the buffer's memory; b may be started again. */
 void sl_input_buffer_free(sl_input_buffer *b);
 

@@ -195,7 +195,9 @@ static void close_file(sl_reader *r)
     if (!r->src)
         return;
     r->bytes_done += sl_source_consumed(r->src);
-    r->buf.src = NULL; /* the memory stays for the next file */
+    r->buf.src = NULL; /* the memory stays for the next file, unless a
+                          large file grew it */
+    sl_input_buffer_trim(&r->buf);
     sl_source_close(r->src);
     r->src = NULL;
     r->file = NULL;

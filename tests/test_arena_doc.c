@@ -1,6 +1,6 @@
 /* tests/test_arena_doc.c - the arena and the document model: allocation,
- * line splitting, block insertion and removal keeping spans and sections
- * attached to the right blocks. */
+ * line splitting, block insertion and removal (one at a time or every empty
+ * block at once) keeping spans and sections attached to the right blocks. */
 #include <criterion/criterion.h>
 #include <string.h>
 
@@ -72,6 +72,58 @@ Test(doc, insert_and_remove_keep_spans_and_sections_attached)
     sl_doc_free(doc);
 }
 
+/* A document of random blocks (a third empty), spans and sections, the
+ * same for the same seed. */
+static sl_doc *random_doc(unsigned seed)
+{
+    sl_doc *doc = sl_doc_new();
+    size_t n = 1 + seed % 40;
+    for (size_t i = 0; i < n; i++) {
+        seed = seed * 1103515245u + 12345u;
+        const char *text = (seed >> 16) % 3 == 0 ? "" : "text";
+        sl_doc_append_block_copy(doc, SL_BLOCK_PARAGRAPH, text, strlen(text));
+    }
+    for (size_t i = 0; i < n; i++) {
+        seed = seed * 1103515245u + 12345u;
+        size_t block = (seed >> 16) % n;
+        sl_doc_add_span(doc, "figure", block, 0, doc->blocks[block].len);
+        size_t first = (seed >> 8) % n;
+        sl_section *s = sl_doc_add_section(doc, first, 1, -1);
+        s->end_block = first + 1 + (seed >> 20) % (n - first);
+    }
+    return doc;
+}
+
+Test(doc, removing_empty_blocks_at_once_is_removing_them_one_by_one)
+{
+    for (unsigned seed = 1; seed < 400; seed++) {
+        sl_doc *want = random_doc(seed), *got = random_doc(seed);
+        size_t empty = 0;
+        for (size_t i = want->n_blocks; i-- > 0;)
+            if (want->blocks[i].len == 0) {
+                sl_doc_remove_block(want, i);
+                empty++;
+            }
+        cr_assert_eq(sl_doc_remove_empty_blocks(got), (long)empty);
+        cr_assert_eq(got->n_blocks, want->n_blocks, "seed %u", seed);
+        for (size_t i = 0; i < got->n_blocks; i++)
+            cr_assert_str_eq(got->blocks[i].text, want->blocks[i].text);
+        cr_assert_eq(got->n_spans, want->n_spans, "seed %u", seed);
+        for (size_t i = 0; i < got->n_spans; i++)
+            cr_assert_eq(got->spans[i].block, want->spans[i].block);
+        for (size_t i = 0; i < got->n_sections; i++) {
+            cr_assert_eq(got->sections[i].heading_block,
+                         want->sections[i].heading_block, "seed %u", seed);
+            cr_assert_eq(got->sections[i].first_block,
+                         want->sections[i].first_block, "seed %u", seed);
+            cr_assert_eq(got->sections[i].end_block,
+                         want->sections[i].end_block, "seed %u", seed);
+        }
+        sl_doc_free(want);
+        sl_doc_free(got);
+    }
+}
+
 Test(doc, text_copies_are_independent_of_the_caller)
 {
     sl_doc *doc = sl_doc_new();
@@ -94,7 +146,8 @@ Test(doc, many_blocks_grow_the_arrays)
 {
     sl_doc *doc = sl_doc_new();
     for (int i = 0; i < 10000; i++)
-        cr_assert_not_null(sl_doc_append_block_copy(doc, SL_BLOCK_PARAGRAPH, "x", 1));
+        cr_assert_not_null(
+            sl_doc_append_block_copy(doc, SL_BLOCK_PARAGRAPH, "x", 1));
     cr_assert_eq(doc->n_blocks, 10000);
     sl_doc_clear_blocks(doc);
     cr_assert_eq(doc->n_blocks, 0);

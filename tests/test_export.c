@@ -313,6 +313,76 @@ Test(export, jsonl_record_has_the_documented_shape)
     free(path);
 }
 
+/* A document whose record is several megabytes: 2,000 blocks of twenty
+ * figures each, under 100 sections. */
+static sl_doc *make_large_report(void)
+{
+    sl_doc *doc = sl_doc_new();
+    cr_assert_eq(sl_doc_set_id_copy(doc, "big", 3), 0);
+    char text[1024];
+    for (size_t b = 0; b < 2000; b++) {
+        if (b % 20 == 0) {
+            snprintf(text, sizeof text, "第%zu节 情况", b / 20 + 1);
+            sl_doc_append_block_copy(doc, SL_BLOCK_HEADING, text, strlen(text));
+            sl_doc_add_section(doc, doc->n_blocks - 1, 1, -1)->end_block =
+                doc->n_blocks + 19;
+        }
+        size_t len = 0;
+        for (int f = 0; f < 20; f++)
+            len += (size_t)snprintf(text + len, sizeof text - len,
+                                    "项目%d增长了%d.5%%，", f, f);
+        sl_doc_append_block_copy(doc, SL_BLOCK_PARAGRAPH, text, len);
+        size_t block = doc->n_blocks - 1;
+        const char *t = doc->blocks[block].text;
+        for (const char *at = strstr(t, "增长了"); at;
+             at = strstr(at + 1, "增长了")) {
+            size_t start = (size_t)(at - t) + strlen("增长了");
+            size_t end = (size_t)(strstr(t + start, "%") - t) + 1;
+            sl_span *sp = sl_doc_add_span(doc, "figure", block, start, end);
+            sp->kind = "percent";
+            sp->unit = "percent";
+            sp->value = 1.5;
+            sp->flags = SL_SPAN_HAS_VALUE;
+        }
+    }
+    return doc;
+}
+
+Test(export, large_records_are_written_in_pieces_and_whole)
+{
+    sl_doc *doc = make_large_report();
+    export_state *want_st = new_state("jsonl", "-");
+    doc_view view = {0};
+    cr_assert_eq(doc_view_build(&view, doc), 0);
+    outbuf whole = {0};
+    cr_assert_eq(record_json_put(want_st, &view, &whole, NULL), 0);
+    outbuf_putc(&whole, '\n');
+    cr_assert_gt(whole.len, (size_t)(4 * RECORD_FLUSH_BYTES));
+    doc_view_free(&view);
+    free(want_st);
+
+    char *path = in_dir("big.jsonl");
+    export_state *st = new_state("jsonl", path);
+    const sl_plugin *p = &export_LTX_sluice_plugin;
+    sl_ctx *ctx = sl_ctx_new("export", NULL);
+    cr_assert_eq(p->init(ctx, st), SL_OK, "%s", sl_ctx_error(ctx));
+    cr_assert_eq(p->process(ctx, st, doc), SL_OK, "%s", sl_ctx_error(ctx));
+    cr_assert_lt(st->buf.cap, whole.len / 2,
+                 "the record was held whole: %zu bytes of buffer", st->buf.cap);
+    cr_assert_eq(p->flush(ctx, st), SL_OK, "%s", sl_ctx_error(ctx));
+    p->fini(st);
+    sl_ctx_free(ctx);
+    free(st);
+    char *got = slurp(path);
+    cr_assert_eq(strlen(got), whole.len);
+    cr_assert(memcmp(got, whole.data, whole.len) == 0,
+              "the pieces differ from the whole record");
+    free(got);
+    free(path);
+    outbuf_free(&whole);
+    sl_doc_free(doc);
+}
+
 Test(export, show_removed_lists_reasons)
 {
     export_state *st = new_state("jsonl", NULL);

@@ -202,6 +202,12 @@ sl_block *sl_doc_insert_block_copy(sl_doc *doc, size_t index,
  * spans and sections follow them. */
 void sl_doc_remove_block(sl_doc *doc, size_t index);
 
+/* Removes every block whose text is empty, with their spans, in one pass;
+ * later blocks move up and spans and sections follow them, as with
+ * sl_doc_remove_block (which costs a pass over the document per block).
+ * Returns the number removed, or -1 when out of memory (nothing removed). */
+long sl_doc_remove_empty_blocks(sl_doc *doc);
+
 /* Removes every block, span and section (the html stage starts afresh). */
 void sl_doc_clear_blocks(sl_doc *doc);
 

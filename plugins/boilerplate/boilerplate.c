@@ -80,7 +80,7 @@ static void bp_fini(void *state)
 
 static int learn(bp_state *st, sl_doc *doc, uint64_t site)
 {
-    uint64_t *keys = sl_doc_alloc(doc, (doc->n_blocks + 1) * sizeof *keys);
+    uint64_t *keys = malloc((doc->n_blocks + 1) * sizeof *keys);
     if (!keys)
         return -1;
     size_t n = 0;
@@ -89,7 +89,9 @@ static int learn(bp_state *st, sl_doc *doc, uint64_t site)
         if (b->len > 0)
             keys[n++] = bp_block_key(site, b->text, b->len);
     }
-    return bp_learner_add(st->learner, site, keys, n);
+    int rc = bp_learner_add(st->learner, site, keys, n);
+    free(keys);
+    return rc;
 }
 
 static void apply_model(const bp_state *st, sl_doc *doc, bp_info *info,
@@ -151,14 +153,11 @@ static const char *counter_name(const char *reason)
     return "removed.other";
 }
 
-static sl_status bp_process(sl_ctx *ctx, void *state, sl_doc *doc)
+/* Scores every block, with info[] (one per block, zeroed) as scratch, and
+ * flags those at or above min_score. */
+static sl_status judge_blocks(sl_ctx *ctx, bp_state *st, sl_doc *doc,
+                              bp_info *info)
 {
-    bp_state *st = state;
-    if (doc->n_blocks == 0)
-        return SL_OK;
-    bp_info *info = sl_doc_alloc(doc, doc->n_blocks * sizeof *info);
-    if (!info)
-        return sl_fail(ctx, "out of memory scoring blocks");
     uint64_t site = 0;
     if (st->learner || st->loaded)
         site = bp_site_key(doc);
@@ -196,6 +195,20 @@ static sl_status bp_process(sl_ctx *ctx, void *state, sl_doc *doc)
         sl_count(ctx, counter_name(b->reason), 1);
     }
     return SL_OK;
+}
+
+static sl_status bp_process(sl_ctx *ctx, void *state, sl_doc *doc)
+{
+    if (doc->n_blocks == 0)
+        return SL_OK;
+    /* scratch for this call only: freed here rather than kept in the
+     * document's arena until the document leaves the pipeline */
+    bp_info *info = calloc(doc->n_blocks, sizeof *info);
+    if (!info)
+        return sl_fail(ctx, "out of memory scoring blocks");
+    sl_status status = judge_blocks(ctx, state, doc, info);
+    free(info);
+    return status;
 }
 
 static sl_status bp_flush(sl_ctx *ctx, void *state)

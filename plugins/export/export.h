@@ -230,9 +230,24 @@ extern const export_format export_format_explain;
 
 /* ---- pieces shared by formats ----------------------------------------- */
 
+/* How a record too large to hold whole is emptied into the output as it
+ * is written: fn(user) writes the buffer out and empties it (0 or -1). */
+typedef struct record_flush {
+    int (*fn)(void *user);
+    void *user;
+} record_flush;
+
+/* The buffer is emptied into the output, between figures, once it holds
+ * more than this: a record's figures (several times its text) are never
+ * all in memory. Records below it are written in one piece. */
+enum { RECORD_FLUSH_BYTES = 1 << 20 };
+
 /* record_json.c: appends the whole JSONL record of a document (without the
- * newline). */
-void record_json_put(const export_state *st, const doc_view *view, outbuf *b);
+ * newline). With flush (may be NULL), a record that grows past
+ * RECORD_FLUSH_BYTES is emptied into the output in pieces. Returns 0, or
+ * -1 when a flush failed. */
+int record_json_put(const export_state *st, const doc_view *view, outbuf *b,
+                    const record_flush *flush);
 
 /* record_json.c: the record of one piece of a document cut by chunks_each
  * ("id" is the document's id, '#' and the piece's index). */

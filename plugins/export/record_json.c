@@ -1,7 +1,9 @@
 /* plugins/export/record_json.c - the JSONL record of a document, written
  * straight into a buffer in a fixed key order: id, text, metadata, title,
  * sections (a tree), figures, captions (when there are any) and removed
- * (with show_removed). The schema is in doc/export-formats.md.
+ * (with show_removed). The schema is in doc/export-formats.md. A record
+ * larger than RECORD_FLUSH_BYTES goes to the output in pieces, so the
+ * buffer never holds much more than the document's text.
  */
 #include "export.h"
 
@@ -209,13 +211,28 @@ static void put_figure(const export_state *st, const doc_view *view,
     outbuf_putc(b, '}');
 }
 
-static void put_figures(const export_state *st, const doc_view *view, outbuf *b)
+/* Empties what the buffer holds of the record into the output once it
+ * holds more than the threshold. Returns 0, or -1 when the write failed;
+ * *emptied says whether it did, so that copies of earlier bytes are not
+ * taken from the emptied buffer. */
+static int flush_if_large(const record_flush *flush, outbuf *b, bool *emptied)
+{
+    *emptied = false;
+    if (!flush || b->len < RECORD_FLUSH_BYTES)
+        return 0;
+    *emptied = true;
+    return flush->fn(flush->user);
+}
+
+static int put_figures(const export_state *st, const doc_view *view, outbuf *b,
+                       const record_flush *flush)
 {
     const sl_doc *doc = view->doc;
     bool first = true;
-    figure_cursor cur = {.position = {SIZE_MAX, 0, 0},
-                         .context_block = SIZE_MAX,
-                         .path_section = -2};
+    const figure_cursor start = {.position = {SIZE_MAX, 0, 0},
+                                 .context_block = SIZE_MAX,
+                                 .path_section = -2};
+    figure_cursor cur = start;
     outbuf_putc(b, '[');
     for (size_t i = 0; i < doc->n_spans; i++) {
         if (!view_span_is_kept_figure(view, &doc->spans[i]))
@@ -224,8 +241,17 @@ static void put_figures(const export_state *st, const doc_view *view, outbuf *b)
             outbuf_putc(b, ',');
         first = false;
         put_figure(st, view, &cur, b, &doc->spans[i]);
+        bool emptied;
+        if (flush_if_large(flush, b, &emptied) < 0)
+            return -1;
+        if (emptied) { /* nothing written before can be copied any more */
+            position_cursor position = cur.position;
+            cur = start;
+            cur.position = position;
+        }
     }
     outbuf_putc(b, ']');
+    return 0;
 }
 
 static bool span_is_kept(const doc_view *view, const sl_span *sp,
@@ -321,13 +347,17 @@ static void put_removed(const doc_view *view, outbuf *b)
     outbuf_putc(b, ']');
 }
 
-void record_json_put(const export_state *st, const doc_view *view, outbuf *b)
+int record_json_put(const export_state *st, const doc_view *view, outbuf *b,
+                    const record_flush *flush)
 {
     const sl_doc *doc = view->doc;
+    bool emptied;
     outbuf_puts(b, "{\"id\":");
     outbuf_put_json_cstr(b, doc->id);
     outbuf_puts(b, ",\"text\":");
     view_put_text(view, b, true);
+    if (flush_if_large(flush, b, &emptied) < 0)
+        return -1;
     outbuf_puts(b, ",\"metadata\":");
     put_metadata(doc, b);
     outbuf_puts(b, ",\"title\":");
@@ -336,7 +366,8 @@ void record_json_put(const export_state *st, const doc_view *view, outbuf *b)
     put_sections(view, b);
     if (st->figures) {
         outbuf_puts(b, ",\"figures\":");
-        put_figures(st, view, b);
+        if (put_figures(st, view, b, flush) < 0)
+            return -1;
         put_captions(st, view, b);
     }
     if (st->show_removed) {
@@ -344,6 +375,7 @@ void record_json_put(const export_state *st, const doc_view *view, outbuf *b)
         put_removed(view, b);
     }
     outbuf_putc(b, '}');
+    return 0;
 }
 
 void record_json_put_chunk(const export_state *st, const doc_view *view,

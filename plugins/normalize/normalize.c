@@ -25,12 +25,15 @@ static const sl_option normalize_options[] = {
      "digits, compatibility ligatures and the ideographic space",
      "NFC|NFKC|none"},
     {"fold_space", SL_OPT_BOOL, "true", offsetof(normalize_state, fold_space),
-     0, "fold runs of white space (including U+00A0 and U+3000) into one "
-        "space and trim both ends of each block", NULL},
+     0,
+     "fold runs of white space (including U+00A0 and U+3000) into one "
+     "space and trim both ends of each block",
+     NULL},
     {"drop_control", SL_OPT_BOOL, "true",
      offsetof(normalize_state, drop_control), 0,
      "remove control characters, zero-width spaces, soft hyphens and byte "
-     "order marks", NULL},
+     "order marks",
+     NULL},
     {0}};
 
 /* Characters removed by drop_control. Tabs count as white space. */
@@ -204,9 +207,8 @@ static sl_status normalize_process(sl_ctx *ctx, void *state, sl_doc *doc)
         if (normalize_block(ctx, st, doc, &doc->blocks[i]) != SL_OK)
             return SL_ERROR;
     /* Folding can empty a block made only of invisible characters. */
-    for (size_t i = doc->n_blocks; i-- > 0;)
-        if (doc->blocks[i].len == 0)
-            sl_doc_remove_block(doc, i);
+    if (sl_doc_remove_empty_blocks(doc) < 0)
+        return sl_fail(ctx, "out of memory");
     return SL_OK;
 }
 

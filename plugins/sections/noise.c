@@ -8,6 +8,8 @@
  * (1996年9月19日 经国务院批准), runs of two or more spaces, and letter
  * spacing in short titles (总 则).
  */
+#include <stdlib.h>
+
 #include "sections_internal.h"
 
 #include <string.h>
@@ -257,33 +259,51 @@ static size_t first_noise(const char *s, size_t len)
     return len;
 }
 
-static bool block_has_spans(const sl_doc *doc, size_t b)
+/* Which blocks carry spans, one flag per block (one pass over the spans
+ * rather than one per block); NULL when the document has no spans or
+ * memory ran out (*failed then says which). */
+static bool *blocks_with_spans(const sl_doc *doc, bool *failed)
 {
+    *failed = false;
+    if (doc->n_spans == 0)
+        return NULL;
+    bool *has = calloc(doc->n_blocks, sizeof *has);
+    if (!has) {
+        *failed = true;
+        return NULL;
+    }
     for (size_t i = 0; i < doc->n_spans; i++)
-        if (doc->spans[i].block == b)
-            return true;
-    return false;
+        if (doc->spans[i].block < doc->n_blocks)
+            has[doc->spans[i].block] = true;
+    return has;
 }
 
 int sec_remove_noise(sl_ctx *ctx, sl_doc *doc)
 {
     uint64_t chars = 0, spaces = 0, doubles = 0;
+    bool failed;
+    bool *has_spans = blocks_with_spans(doc, &failed);
+    if (failed)
+        return sl_fail(ctx, "out of memory removing noise characters");
     for (size_t b = 0; b < doc->n_blocks; b++) {
         sl_block *block = &doc->blocks[b];
         if (sl_block_is_dropped(block) || block->kind == SL_BLOCK_CODE)
             continue;
         size_t first = first_noise(block->text, block->len);
-        if (first == block->len || block_has_spans(doc, b))
+        if (first == block->len || (has_spans && has_spans[b]))
             continue; /* spans keep their offsets: leave such blocks */
         char *out = sl_doc_alloc(doc, block->len + 1);
-        if (!out)
+        if (!out) {
+            free(has_spans);
             return sl_fail(ctx, "out of memory removing noise characters");
+        }
         size_t n = sec_clean_text(block->text, block->len, out, &chars, &spaces,
                                   &doubles);
         out[n] = '\0';
         block->text = out; /* arena memory, freed with the document */
         block->len = n;
     }
+    free(has_spans);
     if (chars)
         sl_count(ctx, "repairs.noise_char", chars);
     if (spaces)

@@ -15,6 +15,8 @@
  */
 #include <stddef.h>
 
+#include <stdlib.h>
+
 #include "sections_internal.h"
 
 static const sl_option sections_options[] = {
@@ -111,6 +113,22 @@ static void scan_lines(const sl_doc *doc, sec_line *lines, bool markdown)
     }
 }
 
+/* Reads the lines' roles, repairs broken paragraphs and builds the
+ * outline, with lines[] (one per block, zeroed) as scratch. */
+static sl_status find_sections(sl_ctx *ctx, const sections_state *st,
+                               sl_doc *doc, sec_line *lines)
+{
+    bool text = doc->content_type == SL_CONTENT_TEXT;
+    scan_lines(doc, lines, text);
+    if (st->repair && text && sec_repair(ctx, doc, lines) < 0)
+        return SL_ERROR;
+    if (sec_decide_roles(st, doc, lines) < 0)
+        return sl_fail(ctx, "out of memory reading headings");
+    if (sec_build_outline(ctx, doc, lines) < 0)
+        return SL_ERROR;
+    return SL_OK;
+}
+
 static sl_status sections_process(sl_ctx *ctx, void *state, sl_doc *doc)
 {
     const sections_state *st = state;
@@ -122,18 +140,14 @@ static sl_status sections_process(sl_ctx *ctx, void *state, sl_doc *doc)
         return SL_ERROR;
     if (doc->n_blocks > SIZE_MAX / sizeof(sec_line))
         return sl_fail(ctx, "too many blocks");
-    sec_line *lines = sl_doc_alloc(doc, doc->n_blocks * sizeof *lines);
+    /* scratch for this call only: freed here rather than kept in the
+     * document's arena until the document leaves the pipeline */
+    sec_line *lines = calloc(doc->n_blocks, sizeof *lines);
     if (!lines)
         return sl_fail(ctx, "out of memory scanning %zu blocks", doc->n_blocks);
-    bool text = doc->content_type == SL_CONTENT_TEXT;
-    scan_lines(doc, lines, text);
-    if (st->repair && text && sec_repair(ctx, doc, lines) < 0)
-        return SL_ERROR;
-    if (sec_decide_roles(st, doc, lines) < 0)
-        return sl_fail(ctx, "out of memory reading headings");
-    if (sec_build_outline(ctx, doc, lines) < 0)
-        return SL_ERROR;
-    return SL_OK;
+    sl_status status = find_sections(ctx, st, doc, lines);
+    free(lines);
+    return status;
 }
 
 const sl_plugin sections_LTX_sluice_plugin = {

@@ -26,6 +26,7 @@
 #include "engine_quarantine.h"
 #include "engine_signals.h"
 #include "engine_stats.h"
+#include "input_wait.h"
 #include "reader.h"
 #include "messages.h"
 #include "run_plan.h"
@@ -179,6 +180,13 @@ static void *reader_main(void *arg)
         sl_doc *doc = NULL;
         sl_read_error err = {0};
         sl_read_result r = sl_reader_next(e->reader, &doc, &err);
+        if ((interrupted = sl_signals_pending()) != 0) {
+            /* the record is read again on --resume; a read the signal
+             * cut short (ECANCELED) is no failure */
+            sl_doc_free(doc);
+            sl_read_error_clear(&err);
+            break;
+        }
         if (r == SL_READ_END)
             break;
         if (r == SL_READ_FATAL) {
@@ -956,8 +964,10 @@ int sl_engine_run_once(sl_pipeline *pipeline, const char *const *inputs,
     pthread_cond_init(&e.cv_worker, NULL);
     pthread_cond_init(&e.cv_ordered, NULL);
     sl_outputs_begin_run(options->info.resume, options->checkpoint_path);
-    if (options->handle_signals)
+    if (options->handle_signals) {
         sl_signals_install();
+        sl_input_set_stop_fd(sl_signals_wake_fd());
+    }
     if (init_stages(&e) == 0 && plan_checkpoints(&e) == 0 &&
         open_reader(&e, inputs, n) == 0 && resume_from_checkpoint(&e) == 0 &&
         open_quarantine(&e) == 0) {
@@ -989,8 +999,10 @@ int sl_engine_run_once(sl_pipeline *pipeline, const char *const *inputs,
     free(e.ctx);
     free(e.stats);
     free(e.checkpoint_path);
-    if (options->handle_signals)
+    if (options->handle_signals) {
+        sl_input_set_stop_fd(-1);
         sl_signals_restore();
+    }
     pthread_mutex_destroy(&e.lock);
     pthread_cond_destroy(&e.cv_reader);
     pthread_cond_destroy(&e.cv_worker);

@@ -1,19 +1,57 @@
 /* core/engine_signals.c - notes SIGINT/SIGTERM for the engine (see
  * engine_signals.h). Further signals change nothing: the run is already
  * stopping; kill -9 remains the way to stop at once (--resume copes).
+ * The handler also writes a byte to a pipe (the self-pipe trick), so a
+ * thread waiting in poll(2) for input wakes up, whichever thread the
+ * signal was delivered to.
  */
 #include "engine_signals.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <string.h>
+#include <unistd.h>
 
 static volatile sig_atomic_t pending;
 static struct sigaction saved_int, saved_term;
+static int wake_pipe[2] = {-1, -1};
 
 static void note_signal(int sig)
 {
     if (!pending)
         pending = sig;
+    if (wake_pipe[1] >= 0) {
+        int saved = errno;
+        char byte = 1;
+        ssize_t ignored = write(wake_pipe[1], &byte, 1);
+        (void)ignored; /* a full pipe is awake already */
+        errno = saved;
+    }
+}
+
+/* Creates the pipe once, and empties it for a new run. */
+static void prepare_wake_pipe(void)
+{
+    if (wake_pipe[0] < 0) {
+        if (pipe(wake_pipe) != 0) {
+            wake_pipe[0] = wake_pipe[1] = -1;
+            return;
+        }
+        for (int i = 0; i < 2; i++) {
+            fcntl(wake_pipe[i], F_SETFD, FD_CLOEXEC);
+            fcntl(wake_pipe[i], F_SETFL,
+                  fcntl(wake_pipe[i], F_GETFL) | O_NONBLOCK);
+        }
+    }
+    char drain[64];
+    while (read(wake_pipe[0], drain, sizeof drain) > 0)
+        continue;
+}
+
+int sl_signals_wake_fd(void)
+{
+    return wake_pipe[0];
 }
 
 void sl_signals_install(void)
@@ -24,6 +62,7 @@ void sl_signals_install(void)
     sigemptyset(&sa.sa_mask);
     sa.sa_flags = SA_RESTART;
     pending = 0;
+    prepare_wake_pipe();
     sigaction(SIGINT, &sa, &saved_int);
     sigaction(SIGTERM, &sa, &saved_term);
 }

@@ -10,6 +10,10 @@
 void sl_signals_install(void);
 void sl_signals_restore(void);
 
+/* A descriptor that becomes readable when a signal is noted (for a
+ * thread waiting in poll), or -1. Valid after install. */
+int sl_signals_wake_fd(void);
+
 /* The first signal received since install, or 0. Async-signal-safe. */
 int sl_signals_pending(void);
 

@@ -15,6 +15,7 @@
 #include <zstd.h>
 
 #include "input_error.h"
+#include "input_wait.h"
 
 /* Compressed bytes read from the file at a time. */
 #define SOURCE_IN_CAP ((size_t)256 * 1024)
@@ -58,8 +59,8 @@ static int fill_input(sl_source *src, sl_read_error *err)
         src->in_pos = 0;
     }
     for (;;) {
-        ssize_t got =
-            read(src->fd, src->in + src->in_len, src->in_cap - src->in_len);
+        ssize_t got = sl_input_read(src->fd, src->in + src->in_len,
+                                    src->in_cap - src->in_len);
         if (got < 0 && errno == EINTR)
             continue;
         if (got < 0) {
@@ -210,7 +211,7 @@ static ssize_t read_plain(sl_source *src, char *buf, size_t cap,
     if (src->in_eof)
         return 0;
     for (;;) {
-        ssize_t got = read(src->fd, buf, cap);
+        ssize_t got = sl_input_read(src->fd, buf, cap);
         if (got < 0 && errno == EINTR)
             continue;
         if (got < 0) {

@@ -4,6 +4,7 @@ READER_SOURCES = core/reader.h core/reader.c \
 	core/input_error.h core/input_error.c \
 	core/input_walk.h core/input_walk.c \
 	core/input_source.h core/input_source.c \
+	core/input_wait.h core/input_wait.c \
 	core/input_buffer.h core/input_buffer.c \
 	core/input_record.h core/input_record.c \
 	core/input_charset.h core/input_charset.c \

@@ -174,11 +174,9 @@ static fig_dec from_double(double v)
     return settle((fig_dec){negative ? -sig : sig, exp - (digits - 1), 0});
 }
 
-fig_dec fig_dec_mul(fig_dec a, fig_dec b)
+fig_dec fig_dec_mul_slow(fig_dec a, fig_dec b)
 {
     int64_t sig;
-    if (a.den <= 1 && b.den <= 1 && !__builtin_mul_overflow(a.sig, b.sig, &sig))
-        return (fig_dec){sig, a.exp + b.exp, 0};
     if (a.sig == 0 || b.sig == 0)
         return (fig_dec){0, 0, 0};
     uint64_t den;
@@ -204,16 +202,13 @@ static void align(fig_dec *a, fig_dec *b)
     }
 }
 
-fig_dec fig_dec_add(fig_dec a, fig_dec b)
+fig_dec fig_dec_add_slow(fig_dec a, fig_dec b)
 {
     if (a.sig == 0)
         return b;
     if (b.sig == 0)
         return a;
     int64_t sum;
-    if (a.den <= 1 && b.den <= 1 && a.exp == b.exp &&
-        !__builtin_add_overflow(a.sig, b.sig, &sum))
-        return (fig_dec){sum, a.exp, 0};
     uint64_t da = den_of(a), db = den_of(b), den;
     if (!den_product(da, db, &den))
         return from_double(fig_dec_value(a) + fig_dec_value(b));
@@ -276,14 +271,9 @@ fig_dec fig_dec_whole(double v)
     return from_double(v);
 }
 
-/* 10^n as a double, exactly, for 0 <= n <= 22. */
-static double exact_power10(int n)
-{
-    static const double POWERS[] = {
-        1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
-        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
-    return POWERS[n];
-}
+const double fig_exact_powers_of_ten[23] = {
+    1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+    1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
 /* sig × 10^exp, the double nearest to it. A significand of at most 53
  * bits and a power of ten of at most 22 are both exact doubles, and one
@@ -295,9 +285,9 @@ static double decimal_value(int64_t sig, int exp)
         return 0;
     if (magnitude(sig) <= (INT64_C(1) << 53)) {
         if (exp >= 0 && exp <= 22)
-            return (double)sig * exact_power10(exp);
+            return (double)sig * fig_exact_powers_of_ten[exp];
         if (exp < 0 && exp >= -22)
-            return (double)sig / exact_power10(-exp);
+            return (double)sig / fig_exact_powers_of_ten[-exp];
     }
     char text[48];
     snprintf(text, sizeof text, "%" PRId64 "e%d", sig, exp);

@@ -51,8 +51,26 @@ static inline void fig_dec_push_digit(fig_dec *d, int digit, bool after_point)
     }
     fig_dec_push_digit_slow(d, digit, after_point);
 }
-fig_dec fig_dec_add(fig_dec a, fig_dec b);
-fig_dec fig_dec_mul(fig_dec a, fig_dec b);
+fig_dec fig_dec_add_slow(fig_dec a, fig_dec b);
+fig_dec fig_dec_mul_slow(fig_dec a, fig_dec b);
+/* a + b; inline when both are decimals with the same power of ten. */
+static inline fig_dec fig_dec_add(fig_dec a, fig_dec b)
+{
+    int64_t sum;
+    if (a.den <= 1 && b.den <= 1 && a.exp == b.exp &&
+        !__builtin_add_overflow(a.sig, b.sig, &sum))
+        return (fig_dec){sum, a.exp, 0};
+    return fig_dec_add_slow(a, b);
+}
+/* a × b; inline when both are decimals and the product fits. */
+static inline fig_dec fig_dec_mul(fig_dec a, fig_dec b)
+{
+    int64_t product;
+    if (a.den <= 1 && b.den <= 1 &&
+        !__builtin_mul_overflow(a.sig, b.sig, &product))
+        return (fig_dec){product, a.exp + b.exp, 0};
+    return fig_dec_mul_slow(a, b);
+}
 /* a ÷ b; 0 when b is 0 (callers check first). */
 fig_dec fig_dec_div(fig_dec a, fig_dec b);
 /* d × 10^k */
@@ -63,10 +81,18 @@ double fig_dec_value_slow(fig_dec d);
 /* The double nearest to d (correctly rounded when d has no denominator):
  * the exporter's shortest text for it is the number as written. A whole
  * number with no power of ten is converted inline. */
+/* 10^0 .. 10^22, each an exact double. */
+extern const double fig_exact_powers_of_ten[23];
 static inline double fig_dec_value(fig_dec d)
 {
     if (d.exp == 0 && d.den <= 1)
         return (double)d.sig; /* exact below 2^53, rounded once above */
+    /* a significand of at most 53 bits and an exact power of ten: one
+     * product or quotient, rounded once, correctly */
+    if (d.den <= 1 && d.sig > -(INT64_C(1) << 53) &&
+        d.sig < (INT64_C(1) << 53) && d.exp >= -22 && d.exp <= 22)
+        return d.exp > 0 ? (double)d.sig * fig_exact_powers_of_ten[d.exp]
+                         : (double)d.sig / fig_exact_powers_of_ten[-d.exp];
     return fig_dec_value_slow(d);
 }
 bool fig_dec_is_whole_slow(fig_dec d);

@@ -243,7 +243,8 @@ bool fig_scale_digits(const char *s, size_t len, fig_num *num)
         return false;
     size_t n, m;
     double unit = fig_zh_unit(fig_cp_at(s, len, num->end, &n));
-    if (!(unit >= 1e4) || n == 0 || place_opens_unit(s, len, num->end))
+    if (!(unit >= 1e4) || n == 0 ||
+        (unit == 1e12 && place_opens_unit(s, len, num->end)))
         return false;
     /* nothing may follow that the numeral state machine would read on:
      * 1万5000, 一万三, 3万多, 2亿点, 万分之 */
@@ -426,7 +427,7 @@ static bool parse_zh(const char *s, size_t len, size_t pos, fig_num *out,
 
         double unit = fig_zh_unit(cp);
         /* 5千米, 3千克, 2兆瓦, 千兆网卡: the place opens a unit word */
-        if (unit >= 1000 && (unit >= 1e12 || st.last_unit == 0) &&
+        if ((unit == 1e12 || (unit == 1000 && st.last_unit == 0)) &&
             place_opens_unit(s, len, q))
             break;
         if (unit > 0 && unit < 1e4) {

@@ -545,7 +545,8 @@ static void classify(const char *s, size_t len, cand *c)
         return;
     size_t discount_end;
     fig_dec discount;
-    if (fig_discount_after(s, len, &c->num, &discount, &discount_end)) {
+    if ((fig_starts(s, len, end, "折") || fig_starts(s, len, end + 3, "折")) &&
+        fig_discount_after(s, len, &c->num, &discount, &discount_end)) {
         c->kind = fig_discount;
         c->unit = "percent";
         c->value = discount;

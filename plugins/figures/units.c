@@ -824,6 +824,18 @@ bool fig_unit_may_start(int32_t cp)
     return units_index.head[slot_of(key)] >= 0;
 }
 
+/* True when a full-width letter (Ａ-Ｚ, ａ-ｚ) is at pos: EF BC A1..BA or
+ * EF BD 81..9A. */
+static bool is_fullwidth_letter(const char *s, size_t len, size_t pos)
+{
+    if (len - pos < 3 || (unsigned char)s[pos] != 0xEF)
+        return false;
+    unsigned char b1 = (unsigned char)s[pos + 1],
+                  b2 = (unsigned char)s[pos + 2];
+    return (b1 == 0xBC && b2 >= 0xA1 && b2 <= 0xBA) ||
+           (b1 == 0xBD && b2 >= 0x81 && b2 <= 0x9A);
+}
+
 /* The unit spelled in full-width forms at pos (ｋｍ, ＫＧ, ｍｌ), read as
  * the ASCII it stands for; *end is in s. NULL when there is none. */
 static const unit_entry *fullwidth_unit_at(const char *s, size_t len,
@@ -863,7 +875,7 @@ const fig_unit *fig_unit_after(const char *s, size_t len, size_t pos,
         longest(UNITS, &units_index, s, len, pos, false, false, end);
     if (e && !(chinese_numeral && is_ascii_word(e->u.text)))
         return &e->u;
-    if ((unsigned char)s[pos] == 0xEF && !chinese_numeral &&
+    if (is_fullwidth_letter(s, len, pos) && !chinese_numeral &&
         (e = fullwidth_unit_at(s, len, pos, end)) != NULL)
         return &e->u;
     /* English units may follow spaces or a hyphen: "10 km", "3-inch";
@@ -877,7 +889,7 @@ const fig_unit *fig_unit_after(const char *s, size_t len, size_t pos,
         return NULL;
     if ((unsigned char)s[p] >= 0x80 && s[p - 1] == ' ') {
         e = longest(UNITS, &units_index, s, len, p, false, false, end);
-        if (!e && (unsigned char)s[p] == 0xEF)
+        if (!e && is_fullwidth_letter(s, len, p))
             e = fullwidth_unit_at(s, len, p, end);
         return e && (is_chinese_unit(e) || s[p] == (char)0xEF) ? &e->u : NULL;
     }

@@ -6,6 +6,7 @@
  * (km, miles, dollars, degrees).
  */
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -683,6 +684,11 @@ typedef struct unit_index {
     uint64_t prefix[MAX_ENTRIES]; /* the entry's first 8 bytes */
     uint64_t mask[MAX_ENTRIES];   /* 0xFF over the bytes it has */
     uint8_t how[MAX_ENTRIES];     /* MATCH_* */
+    /* For an exact entry of four bytes or more, the next entry in its
+     * chain whose first four bytes differ: when those four bytes do not
+     * match the text, none of the entries in between can (元/人, 元/年,
+     * 元/月 ... are passed over at once). Else next. */
+    int16_t skip[MAX_ENTRIES];
 } unit_index;
 
 static unit_index units_index, currencies_index;
@@ -753,12 +759,33 @@ static void index_table(const unit_entry *table, unit_index *index)
         index->next[i] = *link;
         *link = (int16_t)i;
     }
+    for (size_t i = 0; table[i].u.text; i++) {
+        int16_t j = index->next[i];
+        if (index->how[i] == MATCH_EXACT && table[i].len >= 4)
+            while (j >= 0 && index->how[j] == MATCH_EXACT &&
+                   table[j].len >= 4 &&
+                   memcmp(table[j].u.text, table[i].u.text, 4) == 0)
+                j = index->next[j];
+        index->skip[i] = j;
+    }
 }
 
 static void build_indexes(void)
 {
     index_table(UNITS, &units_index);
     index_table(CURRENCIES, &currencies_index);
+}
+
+/* Builds the indexes once. A flag set after they are built lets every
+ * later call pass without the call into the threads library. */
+static atomic_bool indexes_built;
+
+static void ensure_indexes(void)
+{
+    if (atomic_load_explicit(&indexes_built, memory_order_acquire))
+        return;
+    pthread_once(&index_once, build_indexes);
+    atomic_store_explicit(&indexes_built, true, memory_order_release);
 }
 
 /* True when entry i of the table is written at pos. */
@@ -786,7 +813,7 @@ static const unit_entry *longest(const unit_entry *table,
                                  size_t len, size_t pos, bool spaced,
                                  bool digit_after_ok, size_t *end)
 {
-    pthread_once(&index_once, build_indexes);
+    ensure_indexes();
     unsigned key = key_at(s, len, pos);
     int i = index->head[slot_of(key)];
     if (i < 0)
@@ -795,9 +822,20 @@ static const unit_entry *longest(const unit_entry *table,
     uint64_t folded = fig_is_alpha((unsigned char)s[pos])
                           ? first_bytes(s, len, pos, true)
                           : exact;
+    static const unsigned char FIRST_FOUR[8] = {0xFF, 0xFF, 0xFF, 0xFF};
+    uint64_t four;
+    memcpy(&four, FIRST_FOUR, sizeof four);
     for (; i >= 0; i = index->next[i]) {
         const unit_entry *e = &table[i];
         size_t n = e->len;
+        while (index->skip[i] != index->next[i] &&
+               ((exact ^ index->prefix[i]) & four) != 0) {
+            i = index->skip[i]; /* a run sharing four bytes the text lacks */
+            if (i < 0)
+                return NULL;
+            e = &table[i];
+            n = e->len;
+        }
         if (!entry_at(table, index, (size_t)i, s, len, pos, exact, folded))
             continue;
         bool word = is_ascii_word(e->u.text);
@@ -819,7 +857,7 @@ static const unit_entry *longest(const unit_entry *table,
 
 bool fig_unit_may_start(int32_t cp)
 {
-    pthread_once(&index_once, build_indexes);
+    ensure_indexes();
     unsigned key = cp >= 'A' && cp <= 'Z' ? (unsigned)cp + 32u : (unsigned)cp;
     return units_index.head[slot_of(key)] >= 0;
 }

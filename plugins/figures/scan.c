@@ -20,6 +20,17 @@
  * path keeps its size (and its inlined helpers). */
 #define RARELY_CALLED __attribute__((noinline))
 
+/* True when the n bytes at a and b are the same: a loop the compiler
+ * keeps inline, where memcmp of a length known only at run time is a
+ * library call. */
+static inline bool same_bytes(const char *a, const char *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (a[i] != b[i])
+            return false;
+    return true;
+}
+
 /* A figure being assembled. */
 typedef struct cand {
     fig_num num;
@@ -497,9 +508,10 @@ static void yuan_parts_after(const char *s, size_t len, cand *c)
     if (c->end != c->num.end + 3 || !c->unit || !c->has_value ||
         !is_whole(c->value) || c->value.sig < 0 || (c->num.flags & NUM_SCALED))
         return;
-    bool yuan = c->kind == fig_money && strcmp(c->unit, "CNY") == 0 &&
-                fig_ends(s, c->end, "元");
-    bool kuai = c->kind == fig_count && strcmp(c->unit, "块") == 0;
+    bool yuan = c->kind == fig_money && c->unit[0] == 'C' &&
+                strcmp(c->unit, "CNY") == 0 && fig_ends(s, c->end, "元");
+    bool kuai = c->kind == fig_count && c->unit[0] == "块"[0] &&
+                strcmp(c->unit, "块") == 0;
     size_t pend;
     int fen;
     if ((!yuan && !kuai) ||
@@ -869,7 +881,7 @@ static bool bound_pair_after(const char *s, size_t len, cand *c)
         bool moved = false;
         for (size_t j = 0; j < sizeof JOINS / sizeof JOINS[0]; j++)
             if (len - p >= JOINS[j].len && s[p] == JOINS[j].text[0] &&
-                memcmp(s + p, JOINS[j].text, JOINS[j].len) == 0) {
+                same_bytes(s + p, JOINS[j].text, JOINS[j].len)) {
                 p += JOINS[j].len;
                 moved = true;
                 break;
@@ -1489,7 +1501,7 @@ static int figure_at(const char *s, size_t len, size_t pos, fig_hit *hit,
         goto skip;
     }
     /* $5.5m, £3m: after a currency sign an attached m is million */
-    if (currency && c.unit && strcmp(c.unit, "m") == 0 &&
+    if (currency && c.unit && c.unit[0] == 'm' && c.unit[1] == '\0' &&
         c.end == c.num.end + 1 && !(c.num.flags & NUM_SCALED)) {
         c.value = fig_dec_scale10(c.value, 6);
         c.unit = NULL;
@@ -1503,7 +1515,8 @@ static int figure_at(const char *s, size_t len, size_t pos, fig_hit *hit,
         if (currency->scale != 1)
             c.value = fig_dec_mul(c.value, fig_dec_whole(currency->scale));
     }
-    if (c.kind == fig_money && c.unit && strcmp(c.unit, "lb") == 0)
+    if (c.kind == fig_money && c.unit && c.unit[0] == 'l' &&
+        strcmp(c.unit, "lb") == 0)
         c.unit = "GBP";
     if (c.kind == fig_discount && fig_ends(s, c.start, "打"))
         c.start -= strlen("打"); /* 打六折 */
@@ -1556,7 +1569,8 @@ static int figure_at(const char *s, size_t len, size_t pos, fig_hit *hit,
         (fig_starts(s, len, c.end, "等") || fig_starts(s, len, c.end, "年级")))
         goto skip;
     /* rate: 每周一次 */
-    if (c.kind == fig_count && c.unit && strcmp(c.unit, "次") == 0) {
+    if (c.kind == fig_count && c.unit && c.unit[0] == "次"[0] &&
+        strcmp(c.unit, "次") == 0) {
         static const char *const PER[][2] = {{"每周", "次/week"},
                                              {"每年", "次/year"},
                                              {"每月", "次/month"},
@@ -1647,8 +1661,8 @@ emit:
     hit->unit = c.unit;
     hit->qualifier = c.qualifier;
     hit->value = c.has_value ? fig_dec_value(c.value) : 0;
-    hit->low = fig_dec_value(c.low);
-    hit->high = fig_dec_value(c.high);
+    hit->low = c.low.sig ? fig_dec_value(c.low) : 0;
+    hit->high = c.high.sig ? fig_dec_value(c.high) : 0;
     hit->flags = 0;
     if (c.has_value)
         hit->flags |= SL_SPAN_HAS_VALUE;

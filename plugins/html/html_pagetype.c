@@ -357,7 +357,7 @@ static void recurring_free(recurring *r)
 }
 
 /* Whether a block of a post is its author, time or rank line rather than
- * what the poster wrote. */
+ * what the poster wrote (a quote's "On 7/5/2023, X said:" too). */
 static int post_meta(const sl_block *b, uint32_t punct, int in_body,
                      const recurring *r)
 {
@@ -365,7 +365,7 @@ static int post_meta(const sl_block *b, uint32_t punct, int in_body,
         return 1;
     if (!in_body)
         return is_post_meta(b, punct);
-    return b->kind != SL_BLOCK_QUOTE && b->html->text_chars <= TIME_MAX_CHARS &&
+    return b->html->text_chars <= TIME_MAX_CHARS &&
            html_looks_like_time(b->text, b->len) && punct <= 2;
 }
 

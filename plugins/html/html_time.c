@@ -85,6 +85,23 @@ static int date_separator(const char *s, size_t n, size_t i, size_t *len)
     return 0;
 }
 
+enum { SHORT_AGE_BYTES = 16 };
+
+/* Whether s[at..) is a unit of age (y, mo, w, d, h, m, yr, hr, min) that
+ * ends a word. */
+static int relative_unit(const char *s, size_t n, size_t at)
+{
+    static const char *const units[] = {"min", "mo", "yr", "hr", "y",
+                                        "w",   "d",  "h",  "m"};
+    for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
+        size_t k = strlen(units[i]);
+        if (at + k <= n && memcmp(s + at, units[i], k) == 0 &&
+            (at + k == n || !is_alpha(s[at + k])))
+            return 1;
+    }
+    return 0;
+}
+
 int html_looks_like_time(const char *s, size_t n)
 {
     int any_digit = 0, month = 0;
@@ -99,6 +116,9 @@ int html_looks_like_time(const char *s, size_t n)
                  (d <= 2 && digits_at(s, n, i + d + sep) <= 2 &&
                   date_separator(
                       s, n, i + d + sep + digits_at(s, n, i + d + sep), &sep))))
+                return 1;
+            /* 4y, 14d, 2h, 5mo on a short line ("· 4y") */
+            if (n <= SHORT_AGE_BYTES && relative_unit(s, n, i + d))
                 return 1;
             /* 10:35 */
             if (d >= 1 && d <= 2 && i + d < n && s[i + d] == ':' &&

@@ -252,7 +252,8 @@ static void gather(const sl_doc *doc, counts *c)
     size_t read = 0;
     for (size_t i = 0; i < doc->n_blocks && read < MAX_BYTES; i++) {
         const sl_block *b = &doc->blocks[i];
-        if (have_main && !(b->html && (b->html->hints & SL_HINT_MAIN)))
+        if ((have_main && !(b->html && (b->html->hints & SL_HINT_MAIN))) ||
+            b->kind == SL_BLOCK_CODE)
             continue;
         count_text(b->text, b->len, c);
         read += b->len;
@@ -271,7 +272,8 @@ static const char *by_stopwords_doc(const sl_doc *doc)
     char *buf = NULL;
     for (size_t i = 0; i < doc->n_blocks && total < MAX_BYTES; i++) {
         const sl_block *b = &doc->blocks[i];
-        if (have_main && !(b->html && (b->html->hints & SL_HINT_MAIN)))
+        if ((have_main && !(b->html && (b->html->hints & SL_HINT_MAIN))) ||
+            b->kind == SL_BLOCK_CODE)
             continue;
         char *grown = realloc(buf, total + b->len + 2);
         if (!grown)
@@ -303,8 +305,10 @@ int html_lang_detect(const sl_doc *doc, const char *markup, char *out)
         strcpy(out, tag);
         return 1;
     }
-    /* a CJK character carries about as much as a short word */
-    if (cjk * 4 >= c.latin && cjk * 2 >= letters - c.latin) {
+    /* a CJK character carries about as much as a short word; CJK text
+     * keeps many Latin terms, names and code */
+    if ((cjk * 4 >= c.latin || (cjk >= 50 && cjk * 10 >= c.latin)) &&
+        cjk * 2 >= letters - c.latin) {
         if (c.kana * 20 >= cjk && c.kana >= 10) {
             strcpy(out, "ja");
         } else if (c.hangul * 2 >= cjk && c.hangul >= 10) {

@@ -304,6 +304,20 @@ static int clean_author(char *v)
         if (strcasecmp(v, placeholders[i]) == 0)
             return 0;
     }
+    /* the software that made the page is not its author */
+    static const char *const software[] = {"Discuz", "Comsenz", "WordPress",
+                                           "Joomla", "Drupal", "phpwind",
+                                           "DedeCMS", "PHPCMS", "EmpireCMS"};
+    for (size_t i = 0; i < sizeof software / sizeof software[0]; i++) {
+        if (strstr(v, software[i]))
+            return 0;
+    }
+    /* a name is no sentence or slogan */
+    static const char *const prose[] = {"，", "。", "！", "？", "——", "；"};
+    for (size_t i = 0; i < sizeof prose / sizeof prose[0]; i++) {
+        if (strstr(v, prose[i]))
+            return 0;
+    }
     /* a name holds a letter */
     for (const char *q = v; *q; q++) {
         if (isalpha((unsigned char)*q) || is_cjk_lead(q))

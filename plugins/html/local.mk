@@ -42,3 +42,14 @@ tests_test_html_main_CFLAGS = $(AM_CFLAGS) $(CRITERION_CFLAGS) $(LIBXML2_CFLAGS)
 tests_test_html_main_LDADD = libsluice.la $(CRITERION_LIBS) $(JANSSON_LIBS) \
 	$(LIBXML2_LIBS)
 endif
+
+if HAVE_CRITERION
+check_PROGRAMS += tests/test_html_meta
+TESTS += tests/test_html_meta
+tests_test_html_meta_SOURCES = tests/test_html_meta.c \
+	$(plugins_html_html_la_SOURCES)
+tests_test_html_meta_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/plugins/html
+tests_test_html_meta_CFLAGS = $(AM_CFLAGS) $(CRITERION_CFLAGS) $(LIBXML2_CFLAGS)
+tests_test_html_meta_LDADD = libsluice.la $(CRITERION_LIBS) $(JANSSON_LIBS) \
+	$(LIBXML2_LIBS)
+endif

@@ -122,7 +122,16 @@ void html_meta_jsonld(html_meta *m, const char *raw, size_t len)
 {
     const char *end = raw + len, *p = raw;
     for (int k = 0; k < MAX_SCRIPTS; k++) {
-        const char *hit = find_ci(p, end, "ld+json");
+        /* '+' is rare in markup: find it, then the name around it */
+        const char *hit = NULL;
+        for (const char *q = p; q < end && !hit; q++) {
+            q = memchr(q, '+', (size_t)(end - q));
+            if (!q)
+                break;
+            if (q - p >= 2 && end - q >= 5 &&
+                strncasecmp(q - 2, "ld+json", 7) == 0)
+                hit = q - 2;
+        }
         if (!hit)
             return;
         const char *gt = memchr(hit, '>', (size_t)(end - hit));

@@ -13,7 +13,8 @@
 #include <string.h>
 
 enum {
-    MAX_BYTES = 65536, /* text read from the page */
+    MAX_BYTES = 8192,  /* text read from the page */
+    STOP_BYTES = 4096, /* text read for the stopword count */
     MIN_LETTERS = 24,  /* fewer letters: too little to tell */
     MIN_STOPWORDS = 6
 };
@@ -56,11 +57,18 @@ static const int32_t simplified[] = {
     0x95F4, 0x9633, 0x9636, 0x9645, 0x968F, 0x96BE, 0x9879, 0x9884, 0x9898,
 };
 
+/* Binary search in a sorted set. */
 static int in_set(int32_t cp, const int32_t *set, size_t n)
 {
-    for (size_t i = 0; i < n; i++) {
-        if (set[i] == cp)
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (set[mid] == cp)
             return 1;
+        if (set[mid] < cp)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
     return 0;
 }
@@ -160,6 +168,8 @@ static const char *by_stopwords(const char *s, size_t n)
         if (l == 0 || l + 3 >= sizeof w)
             continue;
         words++;
+        if (l > 6) /* no stopword is longer */
+            continue;
         w[0] = ' ';
         w[l + 1] = ' ';
         w[l + 2] = '\0';
@@ -270,7 +280,7 @@ static const char *by_stopwords_doc(const sl_doc *doc)
     const char *winner = NULL;
     size_t total = 0;
     char *buf = NULL;
-    for (size_t i = 0; i < doc->n_blocks && total < MAX_BYTES; i++) {
+    for (size_t i = 0; i < doc->n_blocks && total < STOP_BYTES; i++) {
         const sl_block *b = &doc->blocks[i];
         if ((have_main && !(b->html && (b->html->hints & SL_HINT_MAIN))) ||
             b->kind == SL_BLOCK_CODE)

@@ -227,7 +227,11 @@ void html_meta_element(html_meta *m, const char *name, const char **attrs,
     }
     /* microdata on any element: <span itemprop="datePublished"
      * content="..."> */
-    const char *prop = attr(attrs, "itemprop");
+    const char *prop = NULL;
+    for (size_t i = 0; attrs[i] && !prop; i += 2) {
+        if (attrs[i][0] == 'i' && strcmp(attrs[i], "itemprop") == 0)
+            prop = attrs[i + 1];
+    }
     if (prop && strcasecmp(prop, "datePublished") == 0) {
         const char *v = attr(attrs, "content");
         offer_str(m, MS_DATE_META, 1, v ? v : attr(attrs, "datetime"));
@@ -305,9 +309,9 @@ static int clean_author(char *v)
             return 0;
     }
     /* the software that made the page is not its author */
-    static const char *const software[] = {"Discuz", "Comsenz", "WordPress",
-                                           "Joomla", "Drupal", "phpwind",
-                                           "DedeCMS", "PHPCMS", "EmpireCMS"};
+    static const char *const software[] = {"Discuz",  "Comsenz", "WordPress",
+                                           "Joomla",  "Drupal",  "phpwind",
+                                           "DedeCMS", "PHPCMS",  "EmpireCMS"};
     for (size_t i = 0; i < sizeof software / sizeof software[0]; i++) {
         if (strstr(v, software[i]))
             return 0;

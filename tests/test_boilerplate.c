@@ -107,7 +107,8 @@ static const sl_block *block_with(const sl_doc *doc, const char *s)
 static void expect_flagged(const sl_doc *doc, const char *s, const char *why)
 {
     const sl_block *b = block_with(doc, s);
-    cr_expect(b->flags & SL_BLOCK_BOILERPLATE, "\"%s\" should be boilerplate", s);
+    cr_expect(b->flags & SL_BLOCK_BOILERPLATE, "\"%s\" should be boilerplate",
+              s);
     cr_expect_not_null(b->reason, "\"%s\" has no reason", s);
     if (b->reason && why)
         cr_expect_str_eq(b->reason, why, "\"%s\": reason %s, expected %s", s,
@@ -118,8 +119,8 @@ static void expect_flagged(const sl_doc *doc, const char *s, const char *why)
 static void expect_kept(const sl_doc *doc, const char *s)
 {
     const sl_block *b = block_with(doc, s);
-    cr_expect_not(b->flags & SL_BLOCK_BOILERPLATE,
-                  "\"%s\" was flagged (%s)", s, b->reason ? b->reason : "");
+    cr_expect_not(b->flags & SL_BLOCK_BOILERPLATE, "\"%s\" was flagged (%s)", s,
+                  b->reason ? b->reason : "");
 }
 
 Test(boilerplate, template_page_signals)
@@ -189,20 +190,22 @@ Test(boilerplate, context_smoothing)
 {
     bp_state *st = new_state();
     start(st);
-    sl_doc *doc = run_text(st,
-                           "本报讯 今年全市粮食总产量再创新高，达到一百二十万吨。\n\n"
-                           "联系我们\n周一至周五\n版权所有 某某日报社\n\n");
+    sl_doc *doc =
+        run_text(st, "本报讯 今年全市粮食总产量再创新高，达到一百二十万吨。\n\n"
+                     "联系我们\n周一至周五\n版权所有 某某日报社\n\n");
     expect_flagged(doc, "周一至周五", "short-between-boilerplate");
     sl_doc_free(doc);
 
-    doc = run_text(st, "本报讯 今年全市粮食总产量再创新高，达到一百二十万吨。\n\n"
-                       "夏粮丰收\n\n秋粮播种面积比去年增加三万亩，长势良好。");
+    doc =
+        run_text(st, "本报讯 今年全市粮食总产量再创新高，达到一百二十万吨。\n\n"
+                     "夏粮丰收\n\n秋粮播种面积比去年增加三万亩，长势良好。");
     expect_kept(doc, "夏粮丰收");
     sl_doc_free(doc);
 
     st->smooth = false;
-    doc = run_text(st, "正文第一句话写在这里，内容完整。\n联系我们\n周一至周五\n"
-                       "版权所有 某某日报社");
+    doc =
+        run_text(st, "正文第一句话写在这里，内容完整。\n联系我们\n周一至周五\n"
+                     "版权所有 某某日报社");
     expect_kept(doc, "周一至周五");
     sl_doc_free(doc);
     stop(st);
@@ -233,7 +236,8 @@ Test(boilerplate, min_score_is_the_threshold)
     bp_state *st = new_state();
     st->min_score = 0.99;
     start(st);
-    sl_doc *doc = run_text(st, "正文内容写在这里，是一段完整的句子。\n联系客服");
+    sl_doc *doc =
+        run_text(st, "正文内容写在这里，是一段完整的句子。\n联系客服");
     const sl_block *b = block_with(doc, "联系客服");
     cr_expect_not(b->flags & SL_BLOCK_BOILERPLATE);
     cr_expect_gt(b->score, 0.5f, "the score is kept for tuning");
@@ -266,8 +270,8 @@ Test(boilerplate, counters_by_reason)
 static sl_block *html_block(sl_doc *doc, const char *text, uint32_t links,
                             uint32_t hints)
 {
-    sl_block *b = sl_doc_append_block_copy(doc, SL_BLOCK_PARAGRAPH, text,
-                                           strlen(text));
+    sl_block *b =
+        sl_doc_append_block_copy(doc, SL_BLOCK_PARAGRAPH, text, strlen(text));
     cr_assert_not_null(b);
     sl_html_features *f = sl_doc_alloc(doc, sizeof *f);
     cr_assert_not_null(f);
@@ -304,13 +308,42 @@ Test(boilerplate, html_blocks)
     stop(st);
 }
 
+/* A table the main-content finder left out, between two paragraphs of the
+ * article, stays; the same rows after the article's end go. */
+Test(boilerplate, a_run_outside_the_main_content_between_kept_blocks_stays)
+{
+    bp_state *st = new_state();
+    start(st);
+    sl_doc *doc = sl_doc_new();
+    doc->content_type = SL_CONTENT_HTML;
+    html_block(doc,
+               "The troop was filmed for six weeks, and every call was "
+               "logged.",
+               0, SL_HINT_MAIN);
+    html_block(doc, "Name", 0, 0);
+    html_block(doc, "Corey", 0, 0);
+    html_block(doc, "11 years", 0, 0);
+    html_block(doc, "The oldest male led most of the displays we saw.", 0,
+               SL_HINT_MAIN);
+    html_block(doc, "Sissi", 0, 0);
+    html_block(doc, "7 years", 0, 0);
+    cr_assert_eq(boilerplate_LTX_sluice_plugin.process(ctx, st, doc), SL_OK);
+    expect_kept(doc, "Corey");
+    expect_kept(doc, "11 years");
+    expect_flagged(doc, "Sissi", NULL);
+    expect_flagged(doc, "7 years", NULL);
+    sl_doc_free(doc);
+    stop(st);
+}
+
 static sl_doc *site_doc(const char *url, int n, const char *footer)
 {
     char text[512];
-    snprintf(text, sizeof text,
-             "第%d篇文章的标题\n这是第%d篇文章独有的正文内容，讲述了不同的事情。\n"
-             "%s\n",
-             n, n, footer);
+    snprintf(
+        text, sizeof text,
+        "第%d篇文章的标题\n这是第%d篇文章独有的正文内容，讲述了不同的事情。\n"
+        "%s\n",
+        n, n, footer);
     sl_doc *doc = text_doc(text);
     json_object_set_new(doc->meta, "url", json_string(url));
     return doc;
@@ -398,11 +431,12 @@ Test(boilerplate, prose_and_headings_with_stop_words_are_kept)
 {
     bp_state *st = new_state();
     start(st);
-    sl_doc *doc = run_text(st, "第一条 为了规范快递服务，制定本办法。\n"
-                               "第三章 组织形式与注册资本\n"
-                               "(二)未取得健康证明而从事直接为顾客服务的；\n"
-                               "经营者应当公布联系电话、通讯地址和电子邮件地址。\n"
-                               "联系电话：010-12345678");
+    sl_doc *doc =
+        run_text(st, "第一条 为了规范快递服务，制定本办法。\n"
+                     "第三章 组织形式与注册资本\n"
+                     "(二)未取得健康证明而从事直接为顾客服务的；\n"
+                     "经营者应当公布联系电话、通讯地址和电子邮件地址。\n"
+                     "联系电话：010-12345678");
     expect_kept(doc, "第三章 组织形式与注册资本");
     expect_kept(doc, "顾客服务");
     expect_kept(doc, "经营者应当公布联系电话");

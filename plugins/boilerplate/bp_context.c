@@ -7,10 +7,12 @@
 #include "bp_internal.h"
 
 enum {
-    TITLE_SCAN_BLOCKS = 8,   /* the title is among the first lines */
-    TITLE_MIN_CHARS = 4,     /* "Foo" or "***" is no title to repeat */
+    TITLE_SCAN_BLOCKS = 8, /* the title is among the first lines */
+    TITLE_MIN_CHARS = 4,   /* "Foo" or "***" is no title to repeat */
     TITLE_MAX_CHARS = 80,
-    SHORT_BLOCK_CHARS = 30   /* smoothing only moves short blocks */
+    SHORT_BLOCK_CHARS = 30, /* smoothing only moves short blocks */
+    MAX_RESCUED_RUN = 30    /* blocks outside the main content kept as one
+                               run between kept blocks */
 };
 
 /* Equal after dropping white space. */
@@ -34,8 +36,8 @@ static int same_text(const char *a, size_t an, const char *b, size_t bn)
 static long find_title_line(const sl_doc *doc, const bp_info *info,
                             const bp_state *st)
 {
-    size_t n = doc->n_blocks < TITLE_SCAN_BLOCKS ? doc->n_blocks
-                                                 : TITLE_SCAN_BLOCKS;
+    size_t n =
+        doc->n_blocks < TITLE_SCAN_BLOCKS ? doc->n_blocks : TITLE_SCAN_BLOCKS;
     for (size_t i = 0; i < n; i++) {
         const bp_info *in = &info[i];
         if (in->score >= st->min_score)
@@ -68,8 +70,8 @@ int bp_title(sl_doc *doc, bp_info *info, const bp_state *st)
                 return -1;
         }
     }
-    if (!doc->title || sl_utf8_count(doc->title, strlen(doc->title)) <
-                           TITLE_MIN_CHARS)
+    if (!doc->title ||
+        sl_utf8_count(doc->title, strlen(doc->title)) < TITLE_MIN_CHARS)
         return 0;
     size_t tlen = strlen(doc->title);
     for (size_t i = 0; i < doc->n_blocks; i++) {
@@ -92,6 +94,15 @@ static int is_movable(const sl_block *b, const bp_info *in)
            !(b->html && (b->html->hints & SL_HINT_POST));
 }
 
+/* An HTML block flagged only for lying outside the main content (or as a
+ * number there). */
+static int outside_only(const sl_block *b, const bp_info *in, float min)
+{
+    return b->html && in->score >= min && in->reason &&
+           ((in->score < 0.8f && strcmp(in->reason, "outside-main") == 0) ||
+            strcmp(in->reason, "stray-number") == 0);
+}
+
 void bp_smooth(sl_doc *doc, bp_info *info, const bp_state *st)
 {
     size_t n = doc->n_blocks;
@@ -105,14 +116,25 @@ void bp_smooth(sl_doc *doc, bp_info *info, const bp_state *st)
         if (before && after && n > 2)
             bp_flag(in, min > 0.7f ? min : 0.7f, "short-between-boilerplate");
     }
-    for (size_t i = 1; i + 1 < n; i++) {
-        bp_info *in = &info[i];
-        if (in->score < min || in->score >= 0.8f || !in->reason ||
-            strcmp(in->reason, "outside-main") != 0)
+    /* a run of blocks flagged only for lying outside the main content (or
+     * as a stray number there), between two kept blocks, is kept: a
+     * table or a figure the main-content finder left out of the article */
+    size_t i = 1;
+    while (i + 1 < n) {
+        if (!outside_only(&doc->blocks[i], &info[i], min) ||
+            info[i - 1].score >= min) {
+            i++;
             continue;
-        if (info[i - 1].score < min && info[i + 1].score < min) {
-            in->score = min > 0.1f ? min - 0.1f : 0.0f;
-            in->reason = "between-content";
         }
+        size_t end = i;
+        while (end < n && outside_only(&doc->blocks[end], &info[end], min))
+            end++;
+        if (end < n && info[end].score < min && end - i <= MAX_RESCUED_RUN) {
+            for (size_t k = i; k < end; k++) {
+                info[k].score = min > 0.1f ? min - 0.1f : 0.0f;
+                info[k].reason = "between-content";
+            }
+        }
+        i = end;
     }
 }

@@ -55,8 +55,9 @@ void bp_rules_html(sl_doc *doc, bp_info *info, const bp_state *st);
  * sets doc->title; then flags later copies of the title. Returns 0 or -1. */
 int bp_title(sl_doc *doc, bp_info *info, const bp_state *st);
 
-/* A short block between two flagged blocks is flagged; a weakly flagged
- * block between two kept ones is kept. */
+/* A short block between two flagged blocks is flagged; a run of HTML
+ * blocks flagged only for lying outside the main content, between two
+ * kept ones, is kept. */
 void bp_smooth(sl_doc *doc, bp_info *info, const bp_state *st);
 
 /* The score the block's stop phrases give: the strongest phrase, less for

@@ -361,7 +361,8 @@ static void recurring_free(recurring *r)
 static int post_meta(const sl_block *b, uint32_t punct, int in_body,
                      const recurring *r)
 {
-    if (recurs(r, b))
+    /* "Reply", "Senior Member", a name; not "Thanks!" */
+    if (recurs(r, b) && punct == 0)
         return 1;
     if (!in_body)
         return is_post_meta(b, punct);

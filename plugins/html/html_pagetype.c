@@ -25,6 +25,8 @@ enum {
     META_MAX_CHARS = 40, /* author lines are short */
     POSTS_LISTED = 1000, /* metadata.posts keeps this many */
     TIME_MAX_CHARS = 48,
+    POST_HAS_PROSE = 1,       /* a post holds a line of prose */
+    POST_IN_PROSE = 2,        /* ... and its first one was seen */
     LIST_MIN_ITEMS = 8,       /* a list page lists this many links at least */
     UNTIMED_ITEM_PROSE = 100, /* an untimed post of a discussion page */
     MIN_LEAD_PROSE = 150      /* an article's text before its comments */
@@ -195,7 +197,7 @@ typedef struct layout {
     uint32_t *item_of;
     uint32_t *first_child, *next_sibling;
     uint8_t *in_body;
-    uint8_t *started; /* per item: a block of what the poster wrote seen */
+    uint8_t *started; /* per item: POST_HAS_PROSE, POST_IN_PROSE or 0 */
 } layout;
 
 static int layout_build(const html_page *page, const group *g, layout *l)
@@ -473,6 +475,13 @@ typedef enum action {
 } action;
 
 /* Sets the hints the boilerplate stage reads on the posts' blocks. */
+/* A line a poster wrote a sentence in, or a long one. */
+static int is_prose_line(const sl_block *b, uint32_t punct)
+{
+    return punct > 0 || b->html->text_chars >= META_MAX_CHARS;
+}
+
+/* Sets the hints the boilerplate stage reads on the posts' blocks. */
 static void mark_post(sl_block *b, uint32_t punct, const layout *l,
                       uint32_t owner, const recurring *rec)
 {
@@ -482,15 +491,33 @@ static void mark_post(sl_block *b, uint32_t punct, const layout *l,
     f->hints &= ~(uint32_t)(SL_HINT_WEAK_CONTAINER | SL_HINT_COMMENT);
     int meta = post_meta(b, punct, l->in_body[owner], rec);
     /* the short lines a post opens with, before what the poster wrote,
-     * are its author and rank */
-    if (!meta && !l->started[it]) {
-        if (punct > 0 || f->text_chars >= META_MAX_CHARS)
-            l->started[it] = 1;
+     * are its author and rank (a post of short lines only keeps them) */
+    if (!meta && l->started[it] == POST_HAS_PROSE) {
+        if (is_prose_line(b, punct))
+            l->started[it] = POST_IN_PROSE;
         else
             meta = 1;
     }
     if (meta)
         f->hints |= SL_HINT_POST_META;
+}
+
+/* Notes which posts hold a line of prose (l->started). */
+static void find_prose(const sl_doc *doc, const html_page *page,
+                       const layout *l, const recurring *rec)
+{
+    for (size_t i = 0; i < doc->n_blocks; i++) {
+        const sl_block *b = &doc->blocks[i];
+        if (!b->html)
+            continue;
+        uint32_t owner = page->block_owner[i];
+        uint32_t it = l->item_of[owner];
+        uint32_t punct = page->block_punct[i];
+        if (it != UINT32_MAX && !l->started[it] &&
+            !post_meta(b, punct, l->in_body[owner], rec) &&
+            is_prose_line(b, punct))
+            l->started[it] = POST_HAS_PROSE;
+    }
 }
 
 /* Moves the main content as act says. first_block: the first block of
@@ -511,6 +538,8 @@ static int mark_blocks(sl_doc *doc, const html_page *page, const layout *l,
         recurring_free(&rec);
         return -1;
     }
+    if (act != ACT_TAKE_OUT)
+        find_prose(doc, page, l, &rec);
     for (size_t i = 0; i < doc->n_blocks; i++) {
         sl_block *b = &doc->blocks[i];
         sl_html_features *f = b->html;

@@ -91,8 +91,9 @@ static size_t utf8_chars(const char *s, size_t n)
     return c;
 }
 
-static const char *const titles[] = {"作者", "记者", "記者",
-                                     "编辑", "編輯", "通讯员"};
+static const char *const titles[] = {"作者",   "记者",   "記者",    "编辑",
+                                     "編輯",   "通讯员", "评论员",  "評論員",
+                                     "撰稿人", "主笔",   "专栏作家"};
 
 static int ends_with_title(const char *s, size_t n)
 {
@@ -395,19 +396,28 @@ static const uint32_t far_hints = SL_HINT_NAV | SL_HINT_FOOTER |
                                   SL_HINT_SIDEBAR | SL_HINT_RELATED |
                                   SL_HINT_COMMENT | SL_HINT_AD;
 
+/* The title's block: flagged, else the first h1, else a block that reads
+ * as the title (a title in a <div>), else the main content's first. */
 static long title_block(const sl_doc *doc)
 {
-    long first_h1 = -1, first_main = -1;
+    long first_h1 = -1, first_main = -1, same = -1;
+    size_t tl = doc->title ? strlen(doc->title) : 0;
     for (size_t i = 0; i < doc->n_blocks; i++) {
         const sl_block *b = &doc->blocks[i];
         if (b->flags & SL_BLOCK_TITLE)
             return (long)i;
+        if (same < 0 && tl > 0 && b->len == tl &&
+            memcmp(b->text, doc->title, tl) == 0)
+            same = (long)i;
         if (first_h1 < 0 && b->kind == SL_BLOCK_HEADING && b->level == 1)
             first_h1 = (long)i;
         if (first_main < 0 && b->html && (b->html->hints & SL_HINT_MAIN))
             first_main = (long)i;
     }
-    return first_h1 >= 0 ? first_h1 : first_main >= 0 ? first_main : 0;
+    return first_h1 >= 0     ? first_h1
+           : same >= 0       ? same
+           : first_main >= 0 ? first_main
+                             : 0;
 }
 
 static long main_end(const sl_doc *doc)

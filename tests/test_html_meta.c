@@ -373,3 +373,23 @@ Test(meta, metadata_option_off_writes_nothing)
     expect_meta(doc, "lang", NULL);
     sl_doc_free(doc);
 }
+
+Test(meta, an_update_is_not_the_publication)
+{
+    sl_doc *doc =
+        run("<body><h1>T</h1><p>Last updated on Sep 21, 2017</p>" ARTICLE_TEXT
+            "</body>");
+    expect_meta(doc, "published", NULL);
+    sl_doc_free(doc);
+}
+
+Test(meta, a_labelled_date_closing_the_article)
+{
+    sl_doc *doc = run("<body><h1>T</h1><article>" ARTICLE_TEXT ARTICLE_TEXT
+                      "</article><div class=\"postDesc\">posted @ 2024-05-09 "
+                      "14:45 someone 阅读(430) 编辑 收藏</div></body>");
+    expect_meta(doc, "published", "2024-05-09T14:45");
+    /* "编辑 收藏" is a row of buttons, not an editor */
+    expect_meta(doc, "author", NULL);
+    sl_doc_free(doc);
+}

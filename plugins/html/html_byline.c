@@ -14,7 +14,7 @@
 enum {
     BEFORE_TITLE = 3, /* blocks read before the title */
     AFTER_TITLE = 15, /* blocks read after it */
-    AROUND_END = 6,   /* blocks read on each side of the main content's end */
+    AROUND_END = 10,  /* blocks read on each side of the main content's end */
     HEAD_BYTES = 160, /* bytes of a block searched for labels */
     DATE_BYTES = 300, /* longer blocks are prose, not a date line */
     CLASS_BYTES = 60  /* a byline named by its class is short */
@@ -108,9 +108,10 @@ static int ends_with_title(const char *s, size_t n)
 /* The name after a label at s[i]: skips a separator (：: / 丨 | or a
  * space), reads to the next break. 0 when there is no separator or no
  * name. */
-static size_t read_name(const char *s, size_t n, size_t i, size_t *from)
+static size_t read_name(const char *s, size_t n, size_t i, int space_ok,
+                        size_t *from)
 {
-    size_t j = i, sep = 0;
+    size_t j = i, sep = 0, mark = 0;
     while (j < n) {
         size_t b = 0;
         if (s[j] == ' ' || s[j] == ':' || s[j] == '/' || s[j] == '|')
@@ -123,10 +124,12 @@ static size_t read_name(const char *s, size_t n, size_t i, size_t *from)
             b = 2;
         if (!b)
             break;
+        mark |= s[j] != ' ' && !starts(s, n, j, "\xC2\xA0") &&
+                !starts(s, n, j, "　");
         j += b;
         sep = 1;
     }
-    if (!sep || j >= n)
+    if (!sep || j >= n || (!mark && !space_ok))
         return 0;
     *from = j;
     int latin = isalpha((unsigned char)s[j]);
@@ -179,9 +182,22 @@ static void trim_name(const char *s, size_t *from, size_t *len)
     *len = n;
 }
 
+/* Words of a page's buttons and counters, never a name. */
+static int ui_word(const char *v, size_t n)
+{
+    static const char *const words[] = {
+        "收藏", "举报", "分享", "评论", "点赞",   "关注", "回复", "登录",
+        "注册", "打印", "纠错", "网络", "互联网", "本站", "原创"};
+    for (size_t k = 0; k < sizeof words / sizeof words[0]; k++) {
+        if (n == strlen(words[k]) && memcmp(v, words[k], n) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 static int name_ok(const char *v, size_t n, label_kind kind)
 {
-    if (n == 0 || ends_with_title(v, n))
+    if (n == 0 || ends_with_title(v, n) || ui_word(v, n))
         return 0;
     if (isalpha((unsigned char)v[0]))
         return n >= 2 && n <= 60 && isupper((unsigned char)v[0]);
@@ -212,8 +228,10 @@ static void read_labels(html_meta *m, const char *s, size_t n)
         for (size_t k = 0; k < sizeof labels / sizeof labels[0]; k++) {
             if (!starts(s, n, i, labels[k].text))
                 continue;
-            size_t from,
-                len = read_name(s, n, i + strlen(labels[k].text), &from);
+            /* "记者 张三" may go without a colon; "编辑 收藏" is a row of
+             * buttons */
+            size_t from, len = read_name(s, n, i + strlen(labels[k].text),
+                                         labels[k].kind == L_PERSON, &from);
             if (len) {
                 trim_name(s, &from, &len);
                 if (labels[k].kind == L_PERSON && unknown(s + from, len))
@@ -320,10 +338,15 @@ static int has_word(const char *s, size_t n, const char *const *words,
     return 0;
 }
 
-/* A date near the title; labelled publication dates rank first, dates
- * labelled as updates last. */
+/* Where a block lies: before the title, after it, or around the end of
+ * the main content. */
+typedef enum where { W_BEFORE, W_AFTER, W_END } where;
+
+/* A date in a block; before the title and at the end of the article only
+ * a labelled one ("发布于 ...", "Posted ...") counts, and a date labelled
+ * as an update ("更新", "Updated") never does. */
 static void read_date(html_meta *m, const char *s, size_t n,
-                      const html_date *now, int before_title)
+                      const html_date *now, where w)
 {
     static const char *const published[] = {
         "发布", "發佈", "發布",      "发表",   "發表", "时间",
@@ -341,15 +364,13 @@ static void read_date(html_meta *m, const char *s, size_t n,
                             sizeof published / sizeof published[0]);
     int update = has_word(s + look, at - look, updated,
                           sizeof updated / sizeof updated[0]);
-    if (before_title && !labelled)
+    /* an update's date is not the publication's */
+    if (update || (w != W_AFTER && !labelled))
         return;
     char iso[32];
     html_date_format(&d, iso);
-    html_meta_offer(m, MS_DATE_VISIBLE,
-                    update     ? 4
-                    : labelled ? 0
-                               : 2,
-                    iso, strlen(iso));
+    int rank = w == W_END ? 3 : labelled ? 0 : 2;
+    html_meta_offer(m, MS_DATE_VISIBLE, rank, iso, strlen(iso));
 }
 
 /* A short block whose class names it a byline or a source. */
@@ -431,16 +452,24 @@ static long main_end(const sl_doc *doc)
 }
 
 static void read_block(html_meta *m, const sl_block *b, const html_date *now,
-                       int near_title, int before_title)
+                       where w)
 {
-    if (b->html && (b->html->hints & far_hints))
+    uint32_t hints = b->html ? b->html->hints : 0;
+    /* a post's closing line ("posted @ 2024-05-09 14:45 ... 编辑 收藏")
+     * looks like navigation or a footer; only its labelled date is read */
+    if (w == W_END && (hints & far_hints) &&
+        !(hints & far_hints & ~(SL_HINT_NAV | SL_HINT_FOOTER))) {
+        read_date(m, b->text, b->len, now, w);
+        return;
+    }
+    if (hints & far_hints)
         return;
     read_labels(m, b->text, b->len);
-    if (near_title) {
+    if (w != W_END) {
         read_english(m, b->text, b->len);
         read_by_class(m, b);
-        read_date(m, b->text, b->len, now, before_title);
     }
+    read_date(m, b->text, b->len, now, w);
 }
 
 void html_meta_visible(html_meta *m, const sl_doc *doc, const html_date *now)
@@ -453,7 +482,7 @@ void html_meta_visible(html_meta *m, const sl_doc *doc, const html_date *now)
     if (a1 > (long)doc->n_blocks)
         a1 = (long)doc->n_blocks;
     for (long i = a0; i < a1; i++)
-        read_block(m, &doc->blocks[i], now, 1, i < t);
+        read_block(m, &doc->blocks[i], now, i < t ? W_BEFORE : W_AFTER);
     long e = main_end(doc);
     if (e >= 0) {
         long b0 = e > AROUND_END ? e - AROUND_END : 0;
@@ -463,7 +492,7 @@ void html_meta_visible(html_meta *m, const sl_doc *doc, const html_date *now)
         if (b1 > (long)doc->n_blocks)
             b1 = (long)doc->n_blocks;
         for (long i = b0; i < b1; i++)
-            read_block(m, &doc->blocks[i], now, 0, 0);
+            read_block(m, &doc->blocks[i], now, W_END);
     }
     for (size_t i = 0; i < m->n_times; i++) {
         const html_meta_time *tm = &m->times[i];

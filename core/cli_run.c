@@ -31,20 +31,27 @@ static const char run_usage[] =
     "  -o, --output PATH      where export stages with path \"-\" write\n"
     "      --set KEY=VALUE    override input.FIELD, on_error or STAGE.OPTION\n"
     "  -j, --jobs N           worker threads (default: the number of cores)\n"
-    "      --progress         show progress even when stderr is not a terminal\n"
+    "      --progress         show progress even when stderr is not a "
+    "terminal\n"
     "      --no-progress      never show progress\n"
     "      --stats FILE       write run statistics as JSON\n"
     "      --quarantine FILE  write failed records as JSONL\n"
     "      --force            replace existing output files\n"
     "      --resume           continue an interrupted run\n"
     "      --shard K/N        process shard K (0-based) of N\n"
-    "      --checkpoint FILE  where checkpoints go (default: next to the output)\n"
+    "      --checkpoint FILE  where checkpoints go (default: next to the "
+    "output)\n"
     "      --checkpoint-every N  records between checkpoints (default 10000)\n"
     "      --disk-full-wait SECONDS  wait this long for a full disk to free\n"
     "                         up before the run fails (default 60; 0: fail\n"
     "                         at once)\n"
     "      --isolate          run stages in a worker process; a crash\n"
     "                         quarantines one document and the run goes on\n"
+    "      --doc-timeout SECONDS  with --isolate: a stage that spends longer\n"
+    "                         on one document has it quarantined\n"
+    "      --worker-memory BYTES  with --isolate: past this resident size\n"
+    "                         (K, M, G suffixes) the document in hand is\n"
+    "                         quarantined\n"
     "      --explain          print each document with removed blocks marked\n"
     "INPUT is a file, a folder or - (standard input, the default).\n";
 
@@ -70,6 +77,26 @@ static int parse_shard(const char *s, sl_run_info *info)
     return 0;
 }
 
+/* "512M", "2G", "1000000": a positive byte count. */
+static int parse_bytes(const char *s, uint64_t *bytes)
+{
+    char *end;
+    unsigned long long n = strtoull(s, &end, 10);
+    unsigned shift = 0;
+    if (*end == 'K' || *end == 'k')
+        shift = 10;
+    else if (*end == 'M' || *end == 'm')
+        shift = 20;
+    else if (*end == 'G' || *end == 'g')
+        shift = 30;
+    if (shift)
+        end++;
+    if (end == s || *end || n == 0 || n > (UINT64_MAX >> 30))
+        return -1;
+    *bytes = (uint64_t)n << shift;
+    return 0;
+}
+
 static int parse_run_args(int argc, char **argv, run_args *a, int allow_run)
 {
     static const struct option longopts[] = {
@@ -88,6 +115,8 @@ static int parse_run_args(int argc, char **argv, run_args *a, int allow_run)
         {"checkpoint-every", required_argument, NULL, 'E'},
         {"isolate", no_argument, NULL, 'I'},
         {"disk-full-wait", required_argument, NULL, 'W'},
+        {"doc-timeout", required_argument, NULL, 'T'},
+        {"worker-memory", required_argument, NULL, 'M'},
         {"explain", no_argument, NULL, 'x'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
@@ -152,12 +181,36 @@ static int parse_run_args(int argc, char **argv, run_args *a, int allow_run)
             sl_write_set_disk_full_wait(wait);
             break;
         }
+        case 'T': {
+            char *end;
+            double seconds = strtod(optarg, &end);
+            if (end == optarg || *end || !(seconds > 0) || seconds > 1e6) {
+                fprintf(stderr, "sluice: --doc-timeout expects seconds "
+                                "above 0\n");
+                return -1;
+            }
+            a->options.doc_timeout = seconds;
+            break;
+        }
+        case 'M':
+            if (parse_bytes(optarg, &a->options.worker_memory) < 0) {
+                fprintf(stderr, "sluice: --worker-memory expects a size in "
+                                "bytes, with K, M or G (such as 2G)\n");
+                return -1;
+            }
+            break;
         case 'h': fputs(run_usage, stdout); exit(SL_EXIT_OK);
         default: fputs(run_usage, stderr); return -1;
         }
     }
     if (!allow_run && optind < argc && !a->pipeline_path)
         a->pipeline_path = argv[optind++];
+    if ((a->options.doc_timeout > 0 || a->options.worker_memory > 0) &&
+        !a->options.isolate) {
+        fprintf(stderr, "sluice: --doc-timeout and --worker-memory need "
+                        "--isolate\n");
+        return -1;
+    }
     a->inputs = (const char *const *)argv + optind;
     a->n_inputs = (size_t)(argc - optind);
     a->options.info.output = a->output;

@@ -155,8 +155,11 @@ static bool wait_for_room(engine *e)
     pthread_mutex_lock(&e->lock);
     for (;;) {
         uint64_t in_flight = e->n_read - e->n_done;
+        /* --isolate after a death that blamed no one: one at a time */
+        bool serial = e->iso && e->skip + e->n_read < e->iso->serial_until;
         bool full = in_flight >= e->window ||
-                    (in_flight > 0 && e->bytes_in_flight >= BYTE_BUDGET);
+                    (in_flight > 0 && e->bytes_in_flight >= BYTE_BUDGET) ||
+                    (in_flight > 0 && serial);
         if (e->stop || !full)
             break;
         pthread_cond_wait(&e->cv_reader, &e->lock);
@@ -401,10 +404,9 @@ static void finish_record(engine *e, uint64_t rec, slot *s)
     e->result.docs_in++;
     e->result.bytes_in += doc->raw_len;
     if (s->crash) {
-        char why[160];
-        snprintf(why, sizeof why, "stage '%s' crashed with signal %d (%s)",
-                 e->p->stages[s->crash->stage].name, s->crash->sig,
-                 sl_signal_name(s->crash->sig));
+        char why[512];
+        sl_crash_reason(s->crash, e->p->stages[s->crash->stage].name, why,
+                        sizeof why);
         e->stats[s->crash->stage].documents++;
         e->stats[s->crash->stage].failed++;
         fail_stage(e, rec, doc, s->crash->stage, why);
@@ -920,6 +922,9 @@ static bool any_output_compressed(void)
 /* After the documents: flush and finish, or leave a resumable state. */
 static void finish_run(engine *e)
 {
+    if (e->iso && e->iso->child && getppid() != (pid_t)e->iso->supervisor)
+        _exit(1); /* orphaned: leave everything as kill -9 would, for
+                     --resume, rather than commit behind its back */
     if (!e->fatal && !e->interrupted) {
         if (flush_stages(e) == 0 && e->checkpoint_path)
             unlink(e->checkpoint_path);

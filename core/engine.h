@@ -33,6 +33,10 @@ typedef struct sl_run_options {
     uint64_t checkpoint_every;   /* records between checkpoints; 0: default */
     double checkpoint_seconds;   /* also after this long; 0: never */
     bool isolate;                /* run in a supervised child process */
+    double doc_timeout;          /* --isolate: seconds one stage may spend
+                                    on one document; 0: no limit */
+    uint64_t worker_memory;      /* --isolate: bytes the child may use
+                                    (resident); 0: no limit */
     bool handle_signals;         /* SIGINT/SIGTERM stop the run cleanly */
 } sl_run_options;
 

@@ -3,7 +3,11 @@
  * SIGFPE, SIGILL, SIGABRT), the child's signal handler notes which record
  * and stage were running; the supervisor starts a new child that resumes
  * from the last checkpoint and quarantines that record instead of running
- * it ("stage 'X' crashed with signal 11 (SIGSEGV)").
+ * it ("stage 'X' crashed with signal 11 (SIGSEGV)"). The same happens when
+ * the child exits or is killed (the OOM killer) while a stage holds a
+ * document, when a stage spends longer than --doc-timeout on one document,
+ * and when the child grows past --worker-memory. The child dies with its
+ * supervisor.
  */
 #ifndef SLUICE_CORE_ENGINE_ISOLATE_H
 #define SLUICE_CORE_ENGINE_ISOLATE_H
@@ -14,11 +18,22 @@
 
 #include "engine.h"
 
-/* A record that crashed a stage in an earlier child. */
+/* How a record brought an earlier child down. */
+typedef enum sl_crash_kind {
+    SL_CRASH_SIGNAL = 0, /* a stage crashed: value is the signal */
+    SL_CRASH_KILLED,     /* the child was killed by signal value */
+    SL_CRASH_EXITED,     /* the child exited with status value */
+    SL_CRASH_TIMEOUT,    /* a stage ran longer than value milliseconds */
+    SL_CRASH_MEMORY      /* the child grew past value bytes */
+} sl_crash_kind;
+
+/* A record that brought an earlier child down. */
 typedef struct sl_crash {
     uint64_t record; /* 0-based record number in the (shard's) stream */
     size_t stage;    /* index into pipeline->stages */
-    int sig;
+    int sig;         /* for SL_CRASH_SIGNAL */
+    sl_crash_kind kind;
+    long long value;
 } sl_crash;
 
 typedef struct sl_isolate_info {
@@ -26,7 +41,16 @@ typedef struct sl_isolate_info {
     size_t n_crashes;
     bool child; /* running under the supervisor */
     uint64_t replay_until; /* records before this were reported already */
+    uint64_t serial_until; /* records before this are run one at a time, so
+                              a death blames one document */
+    long supervisor;       /* the supervisor's process id */
 } sl_isolate_info;
+
+/* The quarantine reason for a crash in the named stage, into buf:
+ * "stage 'X' crashed with signal 11 (SIGSEGV)", "stage 'X' ran longer
+ * than 2 s (--doc-timeout)", and so on. */
+void sl_crash_reason(const sl_crash *c, const char *stage, char *buf,
+                     size_t size);
 
 /* The engine proper (core/engine.c): one run in this process. */
 int sl_engine_run_once(sl_pipeline *pipeline, const char *const *inputs,

@@ -1,10 +1,17 @@
 /* tests/plugins/crashy.c - a stage that misbehaves on purpose, for the
  * engine's tests: it crashes with a real SIGSEGV on documents whose text
  * holds `crash_marker`, fails (sl_fail) on those holding `fail_marker`,
- * drops those holding `drop_marker`, and counts every document it keeps.
+ * drops those holding `drop_marker`, never returns on `hang_marker`
+ * (after writing its process id to the file $CRASHY_HANG_NOTE, if set),
+ * ends the process with status 3 on `exit_marker`, takes memory without
+ * end on `hog_marker`, and counts every document it keeps.
  */
 #include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include <sluice/sluice.h>
 
@@ -12,6 +19,9 @@ typedef struct crashy_state {
     char *crash_marker;
     char *fail_marker;
     char *drop_marker;
+    char *hang_marker;
+    char *exit_marker;
+    char *hog_marker;
 } crashy_state;
 
 static const sl_option crashy_options[] = {
@@ -22,8 +32,17 @@ static const sl_option crashy_options[] = {
      offsetof(crashy_state, fail_marker), 0,
      "fail on documents containing this", NULL},
     {"drop_marker", SL_OPT_STRING, "\"DROP-ME\"",
-     offsetof(crashy_state, drop_marker), 0,
-     "drop documents containing this", NULL},
+     offsetof(crashy_state, drop_marker), 0, "drop documents containing this",
+     NULL},
+    {"hang_marker", SL_OPT_STRING, "\"HANG-ME\"",
+     offsetof(crashy_state, hang_marker), 0,
+     "never return on documents containing this", NULL},
+    {"exit_marker", SL_OPT_STRING, "\"EXIT-ME\"",
+     offsetof(crashy_state, exit_marker), 0,
+     "end the process (status 3) on documents containing this", NULL},
+    {"hog_marker", SL_OPT_STRING, "\"HOG-ME\"",
+     offsetof(crashy_state, hog_marker), 0,
+     "take memory without end on documents containing this", NULL},
     {0},
 };
 
@@ -35,13 +54,63 @@ __attribute__((no_sanitize("undefined"))) static void crash_now(void)
     *nowhere = 42;
 }
 
+/* Tells a waiting test which process hangs, and that it does. */
+static void note_hang(void)
+{
+    const char *note = getenv("CRASHY_HANG_NOTE");
+    if (!note || !*note)
+        return;
+    char temp[4096];
+    snprintf(temp, sizeof temp, "%s.tmp", note);
+    FILE *f = fopen(temp, "w");
+    if (!f)
+        return;
+    fprintf(f, "%ld\n", (long)getpid());
+    if (fclose(f) == 0)
+        rename(temp, note);
+}
+
+static void sleep_forever(void)
+{
+    for (;;) {
+        struct timespec ts = {1, 0};
+        nanosleep(&ts, NULL);
+    }
+}
+
+/* Touches 16 MiB more every few milliseconds, up to 1 GiB, then waits:
+ * whatever watches memory has time to see it grow. */
+static void hog_memory(void)
+{
+    for (int i = 0; i < 64; i++) {
+        char *block = malloc((size_t)16 << 20);
+        if (block)
+            memset(block, i + 1, (size_t)16 << 20);
+        struct timespec ts = {0, 5000000};
+        nanosleep(&ts, NULL);
+    }
+    sleep_forever();
+}
+
+static bool has(const char *text, const char *marker)
+{
+    return marker && *marker && strstr(text, marker);
+}
+
 static sl_status crashy_process(sl_ctx *ctx, void *state, sl_doc *doc)
 {
     const crashy_state *st = state;
     const char *text = doc->raw ? doc->raw : "";
-    if (st->crash_marker && *st->crash_marker &&
-        strstr(text, st->crash_marker))
+    if (has(text, st->crash_marker))
         crash_now();
+    if (has(text, st->hang_marker)) {
+        note_hang();
+        sleep_forever();
+    }
+    if (has(text, st->exit_marker))
+        _exit(3);
+    if (has(text, st->hog_marker))
+        hog_memory();
     if (st->fail_marker && *st->fail_marker && strstr(text, st->fail_marker))
         return sl_fail(ctx, "found the fail marker");
     if (st->drop_marker && *st->drop_marker && strstr(text, st->drop_marker))

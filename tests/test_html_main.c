@@ -138,3 +138,18 @@ Test(html_main, a_title_in_the_breadcrumb_is_no_anchor)
     html_page_release(&page);
     sl_doc_free(doc);
 }
+
+/* Without a <title>, a hidden first h1 (a sticky header's copy) is no
+ * anchor either. */
+Test(html_main, a_hidden_first_h1_is_no_anchor)
+{
+    html_page page;
+    sl_doc *doc = mark("<html><body><div class=hidden><h1>Rates rise</h1>"
+                       "</div><div><p>Rates rose again, the bank said, by a "
+                       "quarter of a point.</p></div></body></html>",
+                       &page);
+    cr_expect_eq(page.title_block, -1);
+    cr_expect(doc->title && strcmp(doc->title, "Rates rise") == 0);
+    html_page_release(&page);
+    sl_doc_free(doc);
+}

@@ -148,13 +148,14 @@ int html_choose_title(sl_doc *doc, html_page *page)
          * starts */
         if (block < 0 && page->first_h1 >= 0) {
             const sl_block *h1 = &doc->blocks[page->first_h1];
-            if (h1->len >= 6 &&
+            if (h1->len >= 6 && title_fitness(h1) >= 4 &&
                 contains(folded, strlen(folded), h1->text, h1->len))
                 page->title_block = page->first_h1;
         }
     } else if (page->first_h1 >= 0) {
         block = page->first_h1;
-        page->title_block = block;
+        if (title_fitness(&doc->blocks[block]) >= 4)
+            page->title_block = block;
         title = doc->blocks[block].text;
         len = doc->blocks[block].len;
     }

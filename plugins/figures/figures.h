@@ -288,6 +288,13 @@ const fig_unit *fig_unit_after(const char *s, size_t len, size_t pos,
 const fig_unit *fig_currency_before(const char *s, size_t len, size_t pos,
                                     size_t *end);
 
+/* A Chinese currency word ending at pos, right before a number (人民币,
+ * 美元, 港币, 新台币) and not itself the unit of a number before it
+ * (1000美元2000): the entry, with *start at the word. NULL when there is
+ * none. */
+const fig_unit *fig_currency_ending_at(const char *s, size_t pos,
+                                       size_t *start);
+
 /* ---- context.c: the words around a number ---- */
 
 /* The qualifier said just before start (近, 约, 超过了, more than), or

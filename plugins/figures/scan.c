@@ -1329,13 +1329,16 @@ static int figure_at(const char *s, size_t len, size_t pos, fig_hit *hit,
 
     size_t p = pos;
     const fig_unit *currency = NULL;
-    size_t cend;
+    size_t cend, currency_start = pos;
     if (!fig_is_digit_cp(cp) && !fig_zh_starts_numeral(cp)) {
         currency = fig_currency_before(s, len, pos, &cend);
         if (currency) {
             p = cend;
             cp = fig_cp_at(s, len, p, &n);
         }
+    } else if (pos >= 6 && (unsigned char)s[pos - 1] >= 0x80) {
+        /* 人民币300元, 新台币五百元: a Chinese currency word before */
+        currency = fig_currency_ending_at(s, pos, &currency_start);
     }
 
     /* prefixes that are part of the numeral: 数十, 上亿, 一半, 半年 */
@@ -1480,7 +1483,7 @@ static int figure_at(const char *s, size_t len, size_t pos, fig_hit *hit,
     }
 
     classify(s, len, &c);
-    c.start = currency ? pos : c.num.start;
+    c.start = currency ? currency_start : c.num.start;
     bool bare = c.kind == fig_count && c.end == c.num.end && !currency;
     /* the common case first: a lone Chinese digit inside words */
     if (bare && (c.num.flags & NUM_CHINESE) && !(c.num.flags & NUM_ARABIC) &&
@@ -1507,8 +1510,12 @@ static int figure_at(const char *s, size_t len, size_t pos, fig_hit *hit,
         c.unit = NULL;
     }
     if (currency) {
+        /* 新台币300元: 元 names the currency's own unit */
+        bool yuan = c.kind == fig_money && c.unit && c.unit[0] == 'C' &&
+                    strcmp(c.unit, "CNY") == 0 && c.end >= 3 &&
+                    (fig_ends(s, c.end, "元") || fig_ends(s, c.end, "圆"));
         if (!c.unit || strcmp(c.kind, fig_money) != 0 ||
-            strcmp(c.unit, currency->unit) == 0) {
+            strcmp(c.unit, currency->unit) == 0 || yuan) {
             c.kind = fig_money;
             c.unit = currency->unit;
         }

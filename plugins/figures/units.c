@@ -324,6 +324,47 @@ static const unit_entry UNITS[] = {
     U("倍", "times", fig_ratio, 1),
     U("打", "dozen", fig_count, 12),
     /* traditional forms */
+    U("小時", "hour", fig_quantity, 1),
+    U("個小時", "hour", fig_quantity, 1),
+    U("分鐘", "minute", fig_quantity, 1),
+    U("秒鐘", "second", fig_quantity, 1),
+    U("個月", "month", fig_quantity, 1),
+    U("個星期", "week", fig_quantity, 1),
+    U("個工作日", "day", fig_quantity, 1),
+    U("週歲", "year-age", fig_quantity, 1),
+    U("個百分點", "percentage-point", fig_percent, 1),
+    U("百分點", "percentage-point", fig_percent, 1),
+    U("歐元", "EUR", fig_money, 1),
+    U("英鎊", "GBP", fig_money, 1),
+    U("盧布", "RUB", fig_money, 1),
+    U("新臺幣", "TWD", fig_money, 1),
+    U("臺幣", "TWD", fig_money, 1),
+    U("日圓", "JPY", fig_money, 1),
+    U("澳門幣", "MOP", fig_money, 1),
+    U("泰銖", "THB", fig_money, 1),
+    U("盧比", "INR", fig_money, 1),
+    U("公頃", "ha", fig_quantity, 1),
+    U("畝", "mu", fig_quantity, 1),
+    U("釐米", "cm", fig_quantity, 1),
+    U("公裡", "km", fig_quantity, 1),
+    U("平方公裡", "km2", fig_quantity, 1),
+    U("英哩", "mi", fig_quantity, 1),
+    U("英呎", "ft", fig_quantity, 1),
+    U("英吋", "in", fig_quantity, 1),
+    U("公噸", "t", fig_quantity, 1),
+    U("兩", "liang", fig_quantity, 1),
+    U("位元組", "B", fig_quantity, 1),
+    U("千位元組", "KB", fig_quantity, 1),
+    U("兆位元組", "MB", fig_quantity, 1),
+    U("位元", "bit", fig_quantity, 1),
+    U("赫茲", "Hz", fig_quantity, 1),
+    U("千赫茲", "kHz", fig_quantity, 1),
+    U("兆赫茲", "MHz", fig_quantity, 1),
+    U("馬力", "hp", fig_quantity, 1),
+    U("度電", "kWh", fig_quantity, 1),
+    U("千瓦時", "kWh", fig_quantity, 1),
+    U("攝氏度", "celsius", fig_quantity, 1),
+    U("華氏度", "fahrenheit", fig_quantity, 1),
     U("個", "个", fig_count, 1),
     U("隻", "head", fig_count, 1),
     U("塊", "块", fig_count, 1),
@@ -637,6 +678,8 @@ static const unit_entry CURRENCIES[] = {
     U("￡", "GBP", fig_money, 1),     U("＄", "USD", fig_money, 1),
     U("CHF", "CHF", fig_money, 1),    U("KRW", "KRW", fig_money, 1),
     U("港币", "HKD", fig_money, 1),   U("美金", "USD", fig_money, 1),
+    U("港幣", "HKD", fig_money, 1),   U("新台币", "TWD", fig_money, 1),
+    U("新臺幣", "TWD", fig_money, 1), U("澳门币", "MOP", fig_money, 1),
     {{NULL, NULL, NULL, 0}, false, 0}};
 
 static bool is_ascii_word(const char *text)
@@ -965,4 +1008,29 @@ const fig_unit *fig_currency_before(const char *s, size_t len, size_t pos,
         return NULL;
     *end = p;
     return &e->u;
+}
+
+const fig_unit *fig_currency_ending_at(const char *s, size_t pos, size_t *start)
+{
+    size_t at;
+    int32_t last = fig_cp_before(s, pos, &at);
+    /* every Chinese currency word of the table ends in one of these */
+    if (last != 0x5E01 /* 币 */ && last != 0x5E63 /* 幣 */ &&
+        last != 0x5143 /* 元 */ && last != 0x91D1 /* 金 */)
+        return NULL;
+    for (size_t i = 0; CURRENCIES[i].u.text; i++) {
+        const unit_entry *e = &CURRENCIES[i];
+        if ((unsigned char)e->u.text[0] >= 0xE0 && e->len <= pos &&
+            memcmp(s + pos - e->len, e->u.text, e->len) == 0) {
+            /* not the unit of a number before it: 1000美元2000 */
+            size_t before;
+            int32_t prev = fig_cp_before(s, pos - e->len, &before);
+            if (fig_is_digit_cp(prev) || fig_zh_digit(prev) >= 0 ||
+                fig_zh_unit(prev) > 0)
+                return NULL;
+            *start = pos - e->len;
+            return &e->u;
+        }
+    }
+    return NULL;
 }

@@ -207,7 +207,8 @@ static fig_dec placed_pend(const zh_state *st)
 
 static fig_dec current_value(const zh_state *st)
 {
-    return fig_dec_add(fig_dec_add(st->done, st->small), placed_pend(st));
+    fig_dec sum = fig_dec_add(st->done, st->small);
+    return st->has_pend ? fig_dec_add(sum, placed_pend(st)) : sum;
 }
 
 /* A numeral nests at most this deep: 三又三分之一 reads 三分之一 inside. */

@@ -8,6 +8,7 @@
  */
 #include <math.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -46,6 +47,18 @@ typedef struct cand {
 /* An empty candidate, copied to start one (a copy, where zeroing the
  * struct in place costs a slow string instruction on x86). */
 static const cand NO_CAND;
+
+/* True when the character before pos is 币, 幣, 元 or 金, the last
+ * character of every Chinese currency word (人民币, 港幣, 美元, 美金):
+ * compared as bytes (E5 B8 81, E5 B9 A3, E5 85 83, E9 87 91). */
+static inline bool ends_in_currency_char(const char *s, size_t pos)
+{
+    const unsigned char *b = (const unsigned char *)s + pos - 3;
+    if (b[0] == 0xE5)
+        return (b[1] == 0xB8 && b[2] == 0x81) ||
+               (b[1] == 0xB9 && b[2] == 0xA3) || (b[1] == 0x85 && b[2] == 0x83);
+    return b[0] == 0xE9 && b[1] == 0x87 && b[2] == 0x91;
+}
 
 /* -, the full-width － and the minus sign −. */
 static bool is_minus_sign(int32_t cp)
@@ -555,16 +568,6 @@ static void classify(const char *s, size_t len, cand *c)
         return;
     if (jiao_amount(s, len, c, end))
         return;
-    size_t discount_end;
-    fig_dec discount;
-    if ((fig_starts(s, len, end, "折") || fig_starts(s, len, end + 3, "折")) &&
-        fig_discount_after(s, len, &c->num, &discount, &discount_end)) {
-        c->kind = fig_discount;
-        c->unit = "percent";
-        c->value = discount;
-        c->end = discount_end;
-        return;
-    }
     bool chinese = (f & NUM_CHINESE) && !(f & NUM_ARABIC);
     const fig_unit *u = fig_unit_after(s, len, end, chinese, &uend);
     if (u && unit_allowed(s, len, c, u, uend)) {
@@ -575,6 +578,17 @@ static void classify(const char *s, size_t len, cand *c)
         c->end = uend;
         if (unit_starts_with(u, "年") && u->text[3] == 0)
             c->unit = "year-duration";
+        return;
+    }
+    /* no unit starts with 折 or with a Chinese digit: 八折, 七五折 */
+    size_t discount_end;
+    fig_dec discount;
+    if ((fig_starts(s, len, end, "折") || fig_starts(s, len, end + 3, "折")) &&
+        fig_discount_after(s, len, &c->num, &discount, &discount_end)) {
+        c->kind = fig_discount;
+        c->unit = "percent";
+        c->value = discount;
+        c->end = discount_end;
         return;
     }
     if (fig_starts(s, len, end, "年") && !fig_starts(s, len, end + 3, "级")) {
@@ -1336,7 +1350,7 @@ static int figure_at(const char *s, size_t len, size_t pos, fig_hit *hit,
             p = cend;
             cp = fig_cp_at(s, len, p, &n);
         }
-    } else if (pos >= 6 && (unsigned char)s[pos - 1] >= 0x80) {
+    } else if (pos >= 6 && ends_in_currency_char(s, pos)) {
         /* 人民币300元, 新台币五百元: a Chinese currency word before */
         currency = fig_currency_ending_at(s, pos, &currency_start);
     }
@@ -1698,6 +1712,9 @@ enum { LABEL_TU = 0x56FE /* 图 */, LABEL_BIAO = 0x8868 /* 表 */ };
 
 static uint64_t look_closer[16 * 64];
 static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
+/* Set once look_closer is built: each later block passes without a call
+ * into the threads library. */
+static atomic_bool look_closer_built;
 
 static bool may_open_figure(int32_t cp)
 {
@@ -1758,7 +1775,10 @@ int fig_scan(const char *s, size_t len, fig_emit_fn emit, void *user,
 {
     size_t pos = 0;
     bool label = false;
-    pthread_once(&tables_once, build_look_closer);
+    if (!atomic_load_explicit(&look_closer_built, memory_order_acquire)) {
+        pthread_once(&tables_once, build_look_closer);
+        atomic_store_explicit(&look_closer_built, true, memory_order_release);
+    }
     while (pos < len) {
         /* the bulk of Chinese text: three-byte characters that open no
          * figure, skipped one table look-up each */

@@ -207,6 +207,8 @@ static fig_dec placed_pend(const zh_state *st)
 
 static fig_dec current_value(const zh_state *st)
 {
+    if (st->done.sig == 0 && st->small.sig == 0)
+        return placed_pend(st); /* a lone digit: 五, 两 */
     fig_dec sum = fig_dec_add(st->done, st->small);
     return st->has_pend ? fig_dec_add(sum, placed_pend(st)) : sum;
 }

@@ -124,6 +124,15 @@ static double number_of(const fig_num *num)
 
 /* ---- placeholders: 20xx, xx人, 20xx年5月, 20xx0多份 ---- */
 
+/* True when an x or X follows the ASCII digits at pos (or is at pos):
+ * the quick test before a placeholder is looked for. */
+static inline bool x_after_digits(const char *s, size_t len, size_t pos)
+{
+    while (pos < len && s[pos] >= '0' && s[pos] <= '9')
+        pos++;
+    return pos < len && (s[pos] == 'x' || s[pos] == 'X');
+}
+
 static bool placeholder_at(const char *s, size_t len, size_t pos, cand *c)
 {
     size_t p = pos;
@@ -1329,7 +1338,7 @@ static int figure_at(const char *s, size_t len, size_t pos, fig_hit *hit,
     *next = pos + n;
 
     if ((cp == 'x' || cp == 'X' || (cp >= '0' && cp <= '9')) &&
-        placeholder_at(s, len, pos, &c)) {
+        x_after_digits(s, len, pos) && placeholder_at(s, len, pos, &c)) {
         size_t qstart;
         c.qualifier = fig_qualifier_before(s, c.start, &qstart);
         c.start = qstart;

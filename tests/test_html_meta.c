@@ -393,3 +393,13 @@ Test(meta, a_labelled_date_closing_the_article)
     expect_meta(doc, "author", NULL);
     sl_doc_free(doc);
 }
+
+Test(meta, json_ld_with_raw_line_breaks_in_strings)
+{
+    sl_doc *doc = run("<html><head><script type=\"application/ld+json\">"
+                      "{\"@type\":\"NewsArticle\",\"headline\":\"two\nlines\","
+                      "\"datePublished\":\"2018-07-08\"}</script></head>"
+                      "<body><h1>T</h1>" ARTICLE_TEXT "</body></html>");
+    expect_meta(doc, "published", "2018-07-08");
+    sl_doc_free(doc);
+}

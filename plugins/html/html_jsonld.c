@@ -5,12 +5,18 @@
  */
 #include "html_meta.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include <jansson.h>
 
-enum { MAX_DEPTH = 6, MAX_SCRIPTS = 8, MAX_AUTHORS = 3 };
+enum {
+    MAX_DEPTH = 6,
+    MAX_SCRIPTS = 8,
+    MAX_AUTHORS = 3,
+    MAX_SCRIPT_BYTES = 1 << 20 /* larger scripts are not read twice */
+};
 
 static const char *str(json_t *o, const char *key)
 {
@@ -118,6 +124,31 @@ static const char *find_ci(const char *s, const char *end, const char *lit)
     return NULL;
 }
 
+/* The script's JSON; many pages put raw line breaks and tabs inside
+ * strings, which JSON forbids, so a script that fails is read again with
+ * control characters turned into spaces. */
+static json_t *load(const char *s, size_t n)
+{
+    json_error_t err;
+    const size_t flags = JSON_DECODE_ANY | JSON_DISABLE_EOF_CHECK;
+    json_t *root = json_loadb(s, n, flags, &err);
+    if (root || n > MAX_SCRIPT_BYTES)
+        return root;
+    char *copy = malloc(n ? n : 1);
+    if (!copy)
+        return NULL;
+    int changed = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        changed |= c < 0x20;
+        copy[i] = c < 0x20 ? ' ' : (char)c;
+    }
+    if (changed)
+        root = json_loadb(copy, n, flags, &err);
+    free(copy);
+    return root;
+}
+
 void html_meta_jsonld(html_meta *m, const char *raw, size_t len)
 {
     const char *end = raw + len, *p = raw;
@@ -147,10 +178,7 @@ void html_meta_jsonld(html_meta *m, const char *raw, size_t len)
         const char *close = find_ci(p, end, "</script");
         if (!close)
             return;
-        json_error_t err;
-        json_t *root =
-            json_loadb(p, (size_t)(close - p),
-                       JSON_DECODE_ANY | JSON_DISABLE_EOF_CHECK, &err);
+        json_t *root = load(p, (size_t)(close - p));
         if (root) {
             read_object(m, root, 0);
             json_decref(root);

@@ -127,6 +127,7 @@ static void take(sl_input_buffer *b, sl_input_record *rec, size_t len,
     rec->len = len;
     rec->full_len = len;
     rec->too_long = false;
+    rec->binary = false;
     rec->line = ++b->line;
     rec->offset = b->buf_offset + b->start;
     if (b->max > 0 && len > b->max)
@@ -134,8 +135,22 @@ static void take(sl_input_buffer *b, sl_input_record *rec, size_t len,
     b->start += len + skip;
 }
 
-/* The current line is over the limit and has no newline in the buffer:
- * keep its first bytes, then read on and drop bytes up to the newline. */
+/* The overlong line holds a NUL byte at buf[nul]: binary data, where a
+ * newline may never come. The record ends there and so does the stream. */
+static int end_in_binary(sl_input_buffer *b, sl_input_record *rec,
+                         uint64_t seen, const char *nul)
+{
+    rec->binary = true;
+    rec->nul_offset = b->buf_offset + (uint64_t)(nul - b->buf);
+    rec->full_len = seen;
+    b->start = b->end = 0;
+    b->eof = true;
+    return 1;
+}
+
+/* The current line is over the limit (or, without a limit, holds a NUL
+ * byte past a read chunk) and has no newline in the buffer: keep its first
+ * bytes, then read on and drop bytes up to the newline. */
 static int discard_long_line(sl_input_buffer *b, sl_input_record *rec,
                              sl_read_error *err)
 {
@@ -143,6 +158,10 @@ static int discard_long_line(sl_input_buffer *b, sl_input_record *rec,
     rec->offset = b->buf_offset + b->start;
     uint64_t seen = b->end - b->start;
     keep_prefix(b, rec, b->buf + b->start, b->end - b->start);
+    rec->binary = false;
+    const char *nul = memchr(b->buf + b->start, '\0', b->end - b->start);
+    if (nul)
+        return end_in_binary(b, rec, seen, nul);
     for (;;) {
         b->buf_offset += b->end;
         b->start = b->end = 0;
@@ -154,8 +173,11 @@ static int discard_long_line(sl_input_buffer *b, sl_input_record *rec,
         if (got == 0)
             break;
         char *nl = memchr(b->buf, '\n', b->end);
+        size_t part = nl ? (size_t)(nl - b->buf) : b->end;
+        nul = memchr(b->buf, '\0', part);
+        if (nul)
+            return end_in_binary(b, rec, seen + (uint64_t)(nul - b->buf), nul);
         if (nl) {
-            size_t part = (size_t)(nl - b->buf);
             seen += part;
             b->start = part + 1;
             break;
@@ -169,7 +191,8 @@ static int discard_long_line(sl_input_buffer *b, sl_input_record *rec,
 int sl_input_buffer_next_line(sl_input_buffer *b, sl_input_record *rec,
                               sl_read_error *err)
 {
-    size_t scanned = 0; /* bytes after start known to hold no newline */
+    size_t scanned = 0;  /* bytes after start known to hold no newline */
+    size_t nul_free = 0; /* without a limit: bytes known to hold no NUL */
     for (;;) {
         size_t avail = b->end - b->start;
         char *nl = scanned < avail ? memchr(b->buf + b->start + scanned, '\n',
@@ -182,6 +205,11 @@ int sl_input_buffer_next_line(sl_input_buffer *b, sl_input_record *rec,
         scanned = avail;
         if (b->max > 0 && scanned > b->max)
             return discard_long_line(b, rec, err);
+        if (b->max == 0 && scanned > SL_INPUT_READ_CHUNK) {
+            if (memchr(b->buf + b->start + nul_free, '\0', scanned - nul_free))
+                return discard_long_line(b, rec, err);
+            nul_free = scanned;
+        }
         if (b->eof) {
             if (avail == 0)
                 return 0;
@@ -213,6 +241,7 @@ int sl_input_buffer_read_all(sl_input_buffer *b, sl_input_record *rec,
     rec->len = len;
     rec->full_len = len;
     rec->too_long = false;
+    rec->binary = false;
     rec->line = b->line + 1;
     rec->offset = b->buf_offset + b->start;
     if (b->max > 0 && len > b->max)

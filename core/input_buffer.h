@@ -6,7 +6,9 @@
  * The buffer grows to hold the longest record seen, but never much past
  * the limit: an overlong line is read on in fixed chunks and thrown away
  * up to its newline, so memory stays bounded by about twice max_doc_bytes
- * whatever the input holds.
+ * whatever the input holds. A line that grows that long and holds NUL
+ * bytes ends the stream: looking for a newline in binary data could go on
+ * for ever (/dev/zero).
  */
 #ifndef SLUICE_CORE_INPUT_BUFFER_H
 #define SLUICE_CORE_INPUT_BUFFER_H
@@ -40,10 +42,15 @@ typedef struct sl_input_record {
     const char *text; /* the bytes, without the '\n' (a '\r' before it is
                          kept); for an overlong record its first bytes */
     size_t len;
-    uint64_t line;     /* 1-based line of the record's first byte */
-    uint64_t offset;   /* stream offset of the record's first byte */
-    uint64_t full_len; /* the record's real length (differs when too long) */
-    bool too_long;     /* over max: text holds only a prefix */
+    uint64_t line;       /* 1-based line of the record's first byte */
+    uint64_t offset;     /* stream offset of the record's first byte */
+    uint64_t full_len;   /* the record's real length (differs when too long) */
+    bool too_long;       /* over max: text holds only a prefix */
+    bool binary;         /* a NUL byte in a line past max (or, without a
+                            limit, past SL_INPUT_READ_CHUNK) with no newline:
+                            binary data such as /dev/zero. The record is too
+                            long and the stream gives no more lines. */
+    uint64_t nul_offset; /* binary: stream offset of the first NUL byte */
 } sl_input_record;
 
 /* Prepares b over src, starting at stream offset `offset` (0, or where

@@ -181,6 +181,16 @@ int sl_input_jsonl_doc(sl_doc *doc, const sl_input_config *cfg,
                        const char *path, const sl_input_record *rec,
                        sl_read_error *err)
 {
+    if (rec->binary) {
+        sl_input_error_set(err, "jsonl", path, rec->line, rec->nul_offset,
+                           "NUL byte at byte offset %llu in a line of %llu "
+                           "bytes or more without a newline: binary data, "
+                           "not JSONL; the rest of the file is not read",
+                           (unsigned long long)rec->nul_offset,
+                           (unsigned long long)rec->full_len);
+        sl_input_error_set_cut_record(err, rec->text, rec->len, rec->full_len);
+        return -1;
+    }
     if (rec->too_long) {
         sl_input_error_set(err, "jsonl", path, rec->line, rec->offset,
                            "record of %llu bytes is over max_doc_bytes "

@@ -84,12 +84,24 @@ static bool has_suffix(const char *s, const char *suffix)
     return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
+/* True when b starts a zstd frame: a compressed frame (28 b5 2f fd) or a
+ * skippable one (5? 2a 4d 18, which pzstd writes first), as `zstd -d`
+ * reads both. */
+static bool starts_zstd_frame(const unsigned char *b, size_t len)
+{
+    if (len < 4)
+        return false;
+    uint32_t magic = (uint32_t)b[0] | (uint32_t)b[1] << 8 |
+                     (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24;
+    return magic == ZSTD_MAGICNUMBER ||
+           (magic & ZSTD_MAGIC_SKIPPABLE_MASK) == ZSTD_MAGIC_SKIPPABLE_START;
+}
+
 static sl_codec codec_from_magic(const unsigned char *b, size_t len)
 {
     if (len >= 2 && b[0] == 0x1f && b[1] == 0x8b)
         return SL_CODEC_GZIP;
-    if (len >= 4 && b[0] == 0x28 && b[1] == 0xb5 && b[2] == 0x2f &&
-        b[3] == 0xfd)
+    if (starts_zstd_frame(b, len))
         return SL_CODEC_ZSTD;
     return SL_CODEC_PLAIN;
 }
@@ -115,7 +127,7 @@ static int detect_codec(sl_source *src, sl_read_error *err)
     if (named_zst && src->codec != SL_CODEC_ZSTD) {
         sl_input_error_set(err, "zstd", src->path, 0, 0,
                            "named .zst but is not zstd data "
-                           "(no 28 b5 2f fd magic)");
+                           "(no 28 b5 2f fd or skippable-frame magic)");
         return -1;
     }
     return 0;

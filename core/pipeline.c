@@ -17,11 +17,17 @@ sl_pipeline_file *sl_pipeline_file_parse(const char *path, const char *text,
                                          size_t len, char **message)
 {
     *message = NULL;
+    /* Editors on some systems start UTF-8 files with a byte order mark;
+     * it is invisible, so it is skipped rather than named in an error. */
+    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
+        text += 3;
+        len -= 3;
+    }
     json_error_t jerr;
     json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
     if (!root) {
         *message = sl_text_printf("%s:%d:%d: %s", path, jerr.line, jerr.column,
-                               jerr.text);
+                                  jerr.text);
         return NULL;
     }
     sl_pipeline_file *file = calloc(1, sizeof *file);
@@ -126,8 +132,8 @@ int sl_pipeline_file_set(sl_pipeline_file *file, const char *assignment,
         }
         json_decref(value);
         *message = sl_text_printf("--set %s: KEY is input.FIELD, on_error or "
-                               "STAGE.OPTION",
-                               assignment);
+                                  "STAGE.OPTION",
+                                  assignment);
         return -1;
     }
     char scope[128], key[128];
@@ -145,7 +151,8 @@ int sl_pipeline_file_set(sl_pipeline_file *file, const char *assignment,
     json_t *stages = json_object_get(file->root, "stages");
     size_t i, matched = 0;
     json_t *stage;
-    json_array_foreach(stages, i, stage) {
+    json_array_foreach(stages, i, stage)
+    {
         const char *name = stage_name(stage);
         const char *use = json_string_value(json_object_get(stage, "use"));
         if (!(name && strcmp(name, scope) == 0) &&
@@ -163,16 +170,17 @@ int sl_pipeline_file_set(sl_pipeline_file *file, const char *assignment,
     if (!matched) {
         const char *names[64];
         size_t n = 0;
-        json_array_foreach(stages, i, stage) {
+        json_array_foreach(stages, i, stage)
+        {
             if (n < 62 && stage_name(stage))
                 names[n++] = stage_name(stage);
         }
         names[n++] = "input";
         names[n] = NULL;
         const char *near = sl_nearest_name(scope, names);
-        *message = sl_text_printf("--set %s: the pipeline has no stage '%s'%s%s%s",
-                               assignment, scope, near ? "; did you mean '" : "",
-                               near ? near : "", near ? "'?" : "");
+        *message = sl_text_printf(
+            "--set %s: the pipeline has no stage '%s'%s%s%s", assignment, scope,
+            near ? "; did you mean '" : "", near ? near : "", near ? "'?" : "");
         return -1;
     }
     return 0;
@@ -184,7 +192,8 @@ int sl_pipeline_file_set_output(sl_pipeline_file *file, const char *output)
     size_t i;
     json_t *stage;
     int taken = 0;
-    json_array_foreach(stages, i, stage) {
+    json_array_foreach(stages, i, stage)
+    {
         const char *use = json_string_value(json_object_get(stage, "use"));
         if (!use || strcmp(use, "export") != 0)
             continue;
@@ -212,10 +221,10 @@ static void place(const sl_pipeline_file *file, const sl_json_step *path,
     snprintf(out, size, "%s:%d:%d", file->path, line, column);
 }
 
-static const char *const input_keys[] = {"format", "content_type",
-                                         "text_field", "id_field",
-                                         "max_doc_bytes", "charset", NULL};
-static const char *const top_keys[] = {"sluice", "input", "stages",
+static const char *const input_keys[] = {
+    "format",        "content_type", "text_field", "id_field",
+    "max_doc_bytes", "charset",      NULL};
+static const char *const top_keys[] = {"sluice",   "input",       "stages",
                                        "on_error", "description", NULL};
 static const char *const stage_keys[] = {"use", "name", "with", NULL};
 
@@ -228,15 +237,15 @@ static int in_list(const char *const *list, const char *s)
 }
 
 static char *unknown_key(const sl_pipeline_file *file, const sl_json_step *path,
-                         size_t depth, const char *key, const char *const *known,
-                         const char *where)
+                         size_t depth, const char *key,
+                         const char *const *known, const char *where)
 {
     char at[512];
     place(file, path, depth, 1, at, sizeof at);
     const char *near = sl_nearest_name(key, known);
     return sl_text_printf("%s: unknown key '%s' in %s%s%s%s", at, key, where,
-                       near ? "; did you mean '" : "", near ? near : "",
-                       near ? "'?" : "");
+                          near ? "; did you mean '" : "", near ? near : "",
+                          near ? "'?" : "");
 }
 
 static int check_input(const sl_pipeline_file *file, sl_input_config *input,
@@ -260,7 +269,8 @@ static int check_input(const sl_pipeline_file *file, sl_input_config *input,
     }
     const char *key;
     json_t *value;
-    json_object_foreach(obj, key, value) {
+    json_object_foreach(obj, key, value)
+    {
         path[1].key = key;
         if (!in_list(input_keys, key)) {
             *message = unknown_key(file, path, 2, key, input_keys, "input");
@@ -270,8 +280,8 @@ static int check_input(const sl_pipeline_file *file, sl_input_config *input,
         if (strcmp(key, "max_doc_bytes") == 0) {
             if (!json_is_integer(value) || json_integer_value(value) < 0) {
                 *message = sl_text_printf("%s: input.max_doc_bytes expects a "
-                                       "non-negative integer",
-                                       at);
+                                          "non-negative integer",
+                                          at);
                 return -1;
             }
             input->max_doc_bytes = (uint64_t)json_integer_value(value);
@@ -286,18 +296,20 @@ static int check_input(const sl_pipeline_file *file, sl_input_config *input,
             if (!in_list((const char *const[]){"auto", "text", "jsonl", "html",
                                                NULL},
                          s)) {
-                *message = sl_text_printf("%s: input.format must be auto, text, "
-                                       "jsonl or html, not \"%s\"",
-                                       at, s);
+                *message =
+                    sl_text_printf("%s: input.format must be auto, text, "
+                                   "jsonl or html, not \"%s\"",
+                                   at, s);
                 return -1;
             }
             input->format = s;
         } else if (strcmp(key, "content_type") == 0) {
             if (!in_list((const char *const[]){"auto", "text", "html", NULL},
                          s)) {
-                *message = sl_text_printf("%s: input.content_type must be auto, "
-                                       "text or html, not \"%s\"",
-                                       at, s);
+                *message =
+                    sl_text_printf("%s: input.content_type must be auto, "
+                                   "text or html, not \"%s\"",
+                                   at, s);
                 return -1;
             }
             input->content_type = s;
@@ -319,26 +331,28 @@ static int check_top(const sl_pipeline_file *file, sl_on_error *on_error,
     sl_json_step path[1] = {{NULL, 0}};
     if (!json_is_object(file->root)) {
         *message = sl_text_printf("%s:1:1: a pipeline file is a JSON object",
-                               file->path);
+                                  file->path);
         return -1;
     }
     const char *key;
     json_t *value;
-    json_object_foreach(file->root, key, value) {
+    json_object_foreach(file->root, key, value)
+    {
         path[0].key = key;
         if (!in_list(top_keys, key)) {
-            *message = unknown_key(file, path, 1, key, top_keys,
-                                   "the pipeline");
+            *message =
+                unknown_key(file, path, 1, key, top_keys, "the pipeline");
             return -1;
         }
     }
     json_t *version = json_object_get(file->root, "sluice");
     path[0].key = "sluice";
-    if (version && (!json_is_integer(version) || json_integer_value(version) != 1)) {
+    if (version &&
+        (!json_is_integer(version) || json_integer_value(version) != 1)) {
         place(file, path, 1, 0, at, sizeof at);
         *message = sl_text_printf("%s: \"sluice\" must be 1 (the pipeline file "
-                               "format this sluice reads)",
-                               at);
+                                  "format this sluice reads)",
+                                  at);
         return -1;
     }
     *on_error = SL_ON_ERROR_QUARANTINE;
@@ -355,8 +369,8 @@ static int check_top(const sl_pipeline_file *file, sl_on_error *on_error,
             *on_error = SL_ON_ERROR_ABORT;
         else {
             *message = sl_text_printf("%s: on_error must be \"quarantine\", "
-                                   "\"skip\" or \"abort\"",
-                                   at);
+                                      "\"skip\" or \"abort\"",
+                                      at);
             return -1;
         }
     }
@@ -365,8 +379,8 @@ static int check_top(const sl_pipeline_file *file, sl_on_error *on_error,
         path[0].key = "stages";
         place(file, path, stages ? 1 : 0, 0, at, sizeof at);
         *message = sl_text_printf("%s: \"stages\" must be a non-empty array of "
-                               "{\"use\": NAME, \"with\": {...}}",
-                               at);
+                                  "{\"use\": NAME, \"with\": {...}}",
+                                  at);
         return -1;
     }
     return 0;
@@ -376,8 +390,8 @@ static int check_top(const sl_pipeline_file *file, sl_on_error *on_error,
 static char *suggest_plugin(const char *name)
 {
     char **names = sl_module_names();
-    const char *near = names ? sl_nearest_name(name, (const char *const *)names)
-                             : NULL;
+    const char *near =
+        names ? sl_nearest_name(name, (const char *const *)names) : NULL;
     char *s = near ? sl_text_printf("; did you mean '%s'?", near) : strdup("");
     for (size_t i = 0; names && names[i]; i++)
         free(names[i]);
@@ -385,19 +399,21 @@ static char *suggest_plugin(const char *name)
     return s;
 }
 
-static int load_stage(const sl_pipeline_file *file, size_t index,
-                      json_t *spec, sl_stage *stage, char **message)
+static int load_stage(const sl_pipeline_file *file, size_t index, json_t *spec,
+                      sl_stage *stage, char **message)
 {
     char at[512];
     sl_json_step path[4] = {{"stages", 0}, {NULL, index}, {NULL, 0}, {NULL, 0}};
     place(file, path, 2, 0, at, sizeof at);
     if (!json_is_object(spec)) {
-        *message = sl_text_printf("%s: a stage is an object {\"use\": NAME}", at);
+        *message =
+            sl_text_printf("%s: a stage is an object {\"use\": NAME}", at);
         return -1;
     }
     const char *key;
     json_t *value;
-    json_object_foreach(spec, key, value) {
+    json_object_foreach(spec, key, value)
+    {
         path[2].key = key;
         if (!in_list(stage_keys, key)) {
             *message = unknown_key(file, path, 3, key, stage_keys, "a stage");
@@ -406,8 +422,8 @@ static int load_stage(const sl_pipeline_file *file, size_t index,
     }
     const char *use = json_string_value(json_object_get(spec, "use"));
     if (!use) {
-        *message = sl_text_printf("%s: stage %zu has no \"use\": NAME", at,
-                               index + 1);
+        *message =
+            sl_text_printf("%s: stage %zu has no \"use\": NAME", at, index + 1);
         return -1;
     }
     stage->name = strdup(stage_name(spec));
@@ -416,22 +432,25 @@ static int load_stage(const sl_pipeline_file *file, size_t index,
     char *why = NULL;
     stage->module = sl_module_load(use, &why);
     if (!stage->module) {
-        char *hint = strstr(why, "not found") ? suggest_plugin(use) : strdup("");
+        char *hint =
+            strstr(why, "not found") ? suggest_plugin(use) : strdup("");
         *message = sl_text_printf("%s: stage '%s': %s%s", at, use, why,
-                               hint ? hint : "");
+                                  hint ? hint : "");
         free(hint);
         free(why);
         return -1;
     }
     stage->plugin = stage->module->plugin;
-    stage->state = calloc(1, stage->plugin->state_size ? stage->plugin->state_size : 1);
+    stage->state =
+        calloc(1, stage->plugin->state_size ? stage->plugin->state_size : 1);
     if (!stage->name || !stage->state) {
         *message = strdup("out of memory");
         return -1;
     }
     json_t *with = json_object_get(spec, "with");
     const char *bad_key = NULL;
-    if (sl_options_bind(stage->plugin, stage->state, with, &bad_key, &why) < 0) {
+    if (sl_options_bind(stage->plugin, stage->state, with, &bad_key, &why) <
+        0) {
         path[2].key = "with";
         path[3].key = bad_key;
         place(file, path, bad_key ? 4 : 3, bad_key != NULL, at, sizeof at);

@@ -294,6 +294,27 @@ Test(pipeline, bad_option_value_is_placed_at_its_key)
     sl_pipeline_file_free(f);
 }
 
+Test(pipeline, a_byte_order_mark_before_the_json_is_skipped)
+{
+    char *msg = NULL;
+    const char *text = "\xEF\xBB\xBF{\"sluice\": 1, \"stages\": "
+                       "[{\"use\": \"normalize\"}]}";
+    sl_pipeline_file *f =
+        sl_pipeline_file_parse("p.json", text, strlen(text), &msg);
+    cr_assert_not_null(f, "%s", msg);
+    sl_pipeline_file_free(f);
+    /* positions count from the first visible character */
+    text =
+        "\xEF\xBB\xBF{\"sluice\": 2, \"stages\": [{\"use\": \"normalize\"}]}";
+    f = sl_pipeline_file_parse("p.json", text, strlen(text), &msg);
+    cr_assert_not_null(f, "%s", msg);
+    sl_pipeline *p = sl_pipeline_load(f, &msg);
+    cr_assert_null(p);
+    cr_assert(strstr(msg, "p.json:1:12: \"sluice\" must be 1"), "%s", msg);
+    free(msg);
+    sl_pipeline_file_free(f);
+}
+
 Test(pipeline, missing_plugin_suggests_a_name)
 {
     char *msg = NULL;

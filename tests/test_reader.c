@@ -432,6 +432,107 @@ Test(reader, zstd_with_several_frames)
     sl_reader_close(r);
 }
 
+/* A zstd skippable frame (magic 0x184D2A5n, little-endian length, then
+ * that many bytes of payload) appended to buf at *at. */
+static void put_skippable(unsigned char *buf, size_t *at, unsigned n,
+                          const char *payload)
+{
+    size_t len = strlen(payload);
+    const unsigned char head[8] = {(unsigned char)(0x50 + n), 0x2a, 0x4d, 0x18,
+                                   (unsigned char)len,        0,    0,    0};
+    memcpy(buf + *at, head, sizeof head);
+    memcpy(buf + *at + sizeof head, payload, len);
+    *at += sizeof head + len;
+}
+
+Test(reader, zstd_skippable_frames_first_between_and_last)
+{
+    /* the layout pzstd writes starts with a skippable frame */
+    size_t len;
+    const char *frames = two_members_jsonl(&len, 1);
+    size_t first = ZSTD_findFrameCompressedSize(frames, len);
+    cr_assert(!ZSTD_isError(first) && first < len);
+    unsigned char *data = malloc(len + 64);
+    size_t at = 0;
+    put_skippable(data, &at, 0, "pzst");
+    memcpy(data + at, frames, first);
+    at += first;
+    put_skippable(data, &at, 15, "");
+    memcpy(data + at, frames + first, len - first);
+    at += len - first;
+    put_skippable(data, &at, 5, "end");
+    free((void *)frames);
+    const char *path = write_bytes("skip.jsonl.zst", data, at);
+    const char *unnamed = write_bytes("skip-noext.jsonl", data, at);
+    free(data);
+    sl_input_config cfg = default_config();
+    sl_reader *r = open_one(&cfg, path);
+    expect_first_second(r);
+    expect_end(r);
+    sl_reader_close(r);
+    r = open_one(&cfg, unnamed);
+    expect_first_second(r);
+    expect_end(r);
+    sl_reader_close(r);
+}
+
+Test(reader, zstd_skippable_frame_cut_short_is_truncated)
+{
+    unsigned char data[16];
+    size_t at = 0;
+    put_skippable(data, &at, 0, "abcd");
+    const char *path = write_bytes("cutskip.jsonl.zst", data, at - 2);
+    sl_input_config cfg = default_config();
+    sl_reader *r = open_one(&cfg, path);
+    sl_read_error err = expect_bad(r, "truncated zstd stream");
+    sl_read_error_clear(&err);
+    sl_reader_close(r);
+}
+
+/* A JSONL file: record a, then `zeros` NUL bytes and a newline, then
+ * record b. */
+static const char *write_zero_line(const char *name, size_t zeros)
+{
+    const char *a = "{\"id\":\"a\",\"text\":\"one\"}\n";
+    const char *b = "\n{\"id\":\"b\",\"text\":\"two\"}\n";
+    size_t la = strlen(a), lb = strlen(b);
+    char *data = calloc(1, la + zeros + lb);
+    cr_assert_not_null(data);
+    memcpy(data, a, la);
+    memcpy(data + la + zeros, b, lb);
+    const char *path = write_bytes(name, data, la + zeros + lb);
+    free(data);
+    return path;
+}
+
+static void expect_zeros_end_the_file(const char *path, uint64_t max)
+{
+    sl_input_config cfg = default_config();
+    cfg.max_doc_bytes = max;
+    sl_reader *r = open_one(&cfg, path);
+    sl_doc *doc = expect_doc(r);
+    cr_assert_str_eq(doc->id, "a");
+    sl_doc_free(doc);
+    sl_read_error err = expect_bad(r, "NUL byte at byte offset 24 in a line");
+    cr_assert_str_eq(err.source, path);
+    cr_assert_eq(err.offset, 24);
+    cr_assert_not_null(strstr(err.message, "not JSONL"), "%s", err.message);
+    sl_read_error_clear(&err);
+    expect_end(r); /* binary data: nothing after it is looked for */
+    sl_reader_close(r);
+}
+
+Test(reader, an_overlong_line_of_nul_bytes_ends_the_file)
+{
+    expect_zeros_end_the_file(write_zero_line("zeros.jsonl", 5000), 1000);
+}
+
+Test(reader, without_a_limit_a_line_of_nul_bytes_ends_the_file)
+{
+    expect_zeros_end_the_file(
+        write_zero_line("zeros-nolimit.jsonl", 2 * SL_INPUT_READ_CHUNK), 0);
+}
+
 Test(reader, compression_found_by_magic_without_suffix)
 {
     size_t len;

@@ -258,6 +258,30 @@ case_byte_order_marks() {
     grep -qF 'Hello from a BOM file' out || fail "the BOM file's text is missing"
 }
 
+case_endless_zeros() {
+    # /dev/zero as JSONL: one line that never ends, all NUL bytes
+    sluice_cmd run --no-progress --set input.format=jsonl \
+        --set input.max_doc_bytes=1000000 /dev/zero
+    expect_rc 1
+    expect_err "/dev/zero:1: NUL byte at byte offset 0"
+    expect_err "not JSONL"
+    expect_rss_below "$RSS_LIMIT_KB"
+    # without a limit too
+    sluice_cmd run --no-progress --set input.format=jsonl \
+        --set input.max_doc_bytes=0 /dev/zero
+    expect_rc 1
+    expect_err "/dev/zero:1: NUL byte at byte offset 0"
+    expect_rss_below "$RSS_LIMIT_KB"
+}
+
+case_pipeline_byte_order_mark() {
+    printf '\357\273\277{"sluice": 1, "stages": [{"use": "export"}]}\n' >bom-pipeline.json
+    good_jsonl kept >bom-input.jsonl
+    sluice_cmd run --no-progress -p bom-pipeline.json bom-input.jsonl
+    expect_rc 0
+    expect_doc kept
+}
+
 case_crlf() {
     printf 'First line\r\nSecond line\r\n\r\nThird line\r\n' >crlf.txt
     printf '{"id":"w1","text":"one"}\r\n{"id":"w2","text":"two"}\r\n' >crlf.jsonl
@@ -482,7 +506,7 @@ case_fuzz_regressions() {
 }
 
 ALL="long_line million_documents deep_html million_attributes invalid_utf8
-nul_bytes byte_order_marks crlf truncated_gzip truncated_zstd gzip_bomb
+nul_bytes endless_zeros byte_order_marks pipeline_byte_order_mark crlf truncated_gzip truncated_zstd gzip_bomb
 empty_files unreadable_entries symlink_loop plugin_not_from_current_folder
 plugins_show_origin output_is_input fuzz_regressions"
 CASES=${*:-$ALL}

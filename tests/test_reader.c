@@ -490,7 +490,8 @@ Test(reader, zstd_skippable_frame_cut_short_is_truncated)
 }
 
 /* A JSONL file: record a, then `zeros` NUL bytes and a newline, then
- * record b. */
+ * record b. Past a few read chunks, the newline is never in the buffer
+ * when the reader decides. */
 static const char *write_zero_line(const char *name, size_t zeros)
 {
     const char *a = "{\"id\":\"a\",\"text\":\"one\"}\n";
@@ -524,13 +525,14 @@ static void expect_zeros_end_the_file(const char *path, uint64_t max)
 
 Test(reader, an_overlong_line_of_nul_bytes_ends_the_file)
 {
-    expect_zeros_end_the_file(write_zero_line("zeros.jsonl", 5000), 1000);
+    expect_zeros_end_the_file(
+        write_zero_line("zeros.jsonl", 4 * SL_INPUT_READ_CHUNK), 1000);
 }
 
 Test(reader, without_a_limit_a_line_of_nul_bytes_ends_the_file)
 {
     expect_zeros_end_the_file(
-        write_zero_line("zeros-nolimit.jsonl", 2 * SL_INPUT_READ_CHUNK), 0);
+        write_zero_line("zeros-nolimit.jsonl", 4 * SL_INPUT_READ_CHUNK), 0);
 }
 
 Test(reader, compression_found_by_magic_without_suffix)

@@ -2,6 +2,7 @@
  * from the file (or the built-in one) and the command line, then run or
  * just validate it. */
 #include <getopt.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,14 +64,34 @@ static void print_progress(const char *line, bool final, void *user)
     fflush(stderr);
 }
 
+/* A whole number written only with digits (no sign, no spaces, not
+ * empty) from 0 to max, read from s up to the first byte that is not a
+ * digit; *rest points there. Returns 0, or -1. */
+static int parse_count(const char *s, unsigned long long max,
+                       unsigned long long *value, const char **rest)
+{
+    unsigned long long n = 0;
+    const char *p = s;
+    for (; *p >= '0' && *p <= '9'; p++) {
+        unsigned digit = (unsigned)(*p - '0');
+        if (n > (max - digit) / 10)
+            return -1;
+        n = n * 10 + digit;
+    }
+    if (p == s)
+        return -1;
+    *value = n;
+    *rest = p;
+    return 0;
+}
+
 static int parse_shard(const char *s, sl_run_info *info)
 {
-    char *end;
-    unsigned long k = strtoul(s, &end, 10);
-    if (*end != '/')
-        return -1;
-    unsigned long n = strtoul(end + 1, &end, 10);
-    if (*end || n == 0 || k >= n || n > 1000000)
+    unsigned long long k, n;
+    const char *rest;
+    if (parse_count(s, 1000000, &k, &rest) < 0 || *rest != '/' ||
+        parse_count(rest + 1, 1000000, &n, &rest) < 0 || *rest || n == 0 ||
+        k >= n)
         return -1;
     info->shard = (unsigned)k;
     info->shards = (unsigned)n;
@@ -152,18 +173,25 @@ static int parse_run_args(int argc, char **argv, run_args *a, int allow_run)
         case 'r': a->options.info.resume = true; break;
         case 'k':
             if (parse_shard(optarg, &a->options.info) < 0) {
-                fprintf(stderr, "sluice: --shard expects K/N with 0 <= K < N\n");
+                fprintf(stderr,
+                        "sluice: --shard '%s': expects K/N, two whole "
+                        "numbers with 0 <= K < N <= 1000000 (for example "
+                        "0/4)\n",
+                        optarg);
                 return -1;
             }
             break;
         case 'x': a->explain = true; break;
         case 'C': a->options.checkpoint_path = optarg; break;
         case 'E': {
-            char *end;
-            unsigned long long every = strtoull(optarg, &end, 10);
-            if (*end || every == 0) {
-                fprintf(stderr, "sluice: --checkpoint-every expects a "
-                                "positive number\n");
+            unsigned long long every;
+            const char *rest;
+            if (parse_count(optarg, UINT64_MAX, &every, &rest) < 0 || *rest ||
+                every == 0) {
+                fprintf(stderr,
+                        "sluice: --checkpoint-every '%s': expects a whole "
+                        "number of records, 1 or more\n",
+                        optarg);
                 return -1;
             }
             a->options.checkpoint_every = every;

@@ -314,7 +314,8 @@ sl_output *sl_output_open(sl_ctx *ctx, const char *path, bool overwrite)
         sl_outputs_register(out);
         return out;
     }
-    if (run->shards > 1 && !strstr(path, "{shard}")) {
+    if (run->shards > 1 && !strstr(path, "{shard}") &&
+        !sl_output_is_stream(out->final_path)) {
         sl_fail(ctx,
                 "output '%s' has no {shard} in its name, but the run has %u "
                 "shards that would all write it",

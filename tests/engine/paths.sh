@@ -110,6 +110,9 @@ expect_status 0 "$SLUICE" run --no-progress -o /dev/stdout in.jsonl \
     [ "$(wc -l < redirected.jsonl)" -eq 2 ] &&
     pass "-o /dev/stdout writes into the file standard output is" ||
     fail "-o /dev/stdout: $(cat err.txt)"
+expect_status 0 "$SLUICE" run --no-progress --shard 0/2 -o /dev/null \
+    in.jsonl 2> err.txt &&
+    pass "a sharded run may write /dev/null (no {shard} needed)"
 # (--force -o /dev/stdout is tested in test_output.c, where an old sluice
 # cannot rename over the system's /dev/stdout)
 "$SLUICE" run --no-progress -o - in.jsonl >> in.jsonl 2> err.txt

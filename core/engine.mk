@@ -8,6 +8,7 @@ ENGINE_SOURCES = \
 	core/engine_signals.h core/engine_signals.c \
 	core/engine_isolate.h core/engine_isolate.c \
 	core/run_plan.h core/run_plan.c \
+	core/pipeline_effective.h core/pipeline_effective.c \
 	core/run_lock.h core/run_lock.c \
 	core/path_identity.h core/path_identity.c
 
@@ -48,6 +49,6 @@ ENGINE_SHELL_TESTS = tests/engine/threads.sh tests/engine/errors.sh \
 	tests/engine/resume.sh tests/engine/shards.sh tests/engine/isolate.sh \
 	tests/engine/diskfull.sh tests/engine/sidefiles.sh \
 	tests/engine/paths.sh tests/engine/stdin-signal.sh \
-	tests/engine/isolate-limits.sh
+	tests/engine/isolate-limits.sh tests/engine/resume_pipeline.sh
 TESTS += $(ENGINE_SHELL_TESTS)
 EXTRA_DIST += $(ENGINE_SHELL_TESTS) tests/engine/common.sh doc/batch.md

@@ -14,6 +14,7 @@
 
 #include "engine_outputs.h"
 #include "messages.h"
+#include "pipeline_effective.h"
 
 static bool has_checkpoint_callback(const sl_plugin *plugin)
 {
@@ -106,6 +107,52 @@ static int write_atomically(const char *path, const char *text, char **message)
     return rc;
 }
 
+/* The effective pipeline and its digest, for --resume to compare. */
+static int add_pipeline(json_t *root, const sl_pipeline *pipeline)
+{
+    json_t *effective = sl_pipeline_effective(pipeline);
+    char *digest = effective ? sl_pipeline_digest(effective) : NULL;
+    if (!digest) {
+        json_decref(effective);
+        return -1;
+    }
+    json_object_set_new(root, "pipeline_digest", json_string(digest));
+    json_object_set_new(root, "pipeline", effective);
+    free(digest);
+    return 0;
+}
+
+/* Refuses a resume whose effective pipeline differs from the one the
+ * checkpoint recorded (checkpoints without one are taken as they are). */
+static int check_pipeline(const json_t *ckpt, const sl_pipeline *pipeline,
+                          const char *path, char **message)
+{
+    const char *saved_digest =
+        json_string_value(json_object_get(ckpt, "pipeline_digest"));
+    if (!saved_digest)
+        return 0;
+    json_t *now = sl_pipeline_effective(pipeline);
+    char *digest = now ? sl_pipeline_digest(now) : NULL;
+    int rc = 0;
+    if (!digest) {
+        *message = strdup("out of memory");
+        rc = -1;
+    } else if (strcmp(digest, saved_digest) != 0) {
+        char *what =
+            sl_pipeline_difference(json_object_get(ckpt, "pipeline"), now);
+        *message = sl_text_printf(
+            "%s: the pipeline changed since the checkpoint: %s; resume with "
+            "the pipeline file and --set options of the interrupted run, or "
+            "run without --resume to start over",
+            path, what ? what : "the pipeline differs");
+        free(what);
+        rc = -1;
+    }
+    free(digest);
+    json_decref(now);
+    return rc;
+}
+
 int sl_checkpoint_write(const char *path, const sl_checkpoint_facts *f,
                         size_t *refused, char **message)
 {
@@ -124,6 +171,10 @@ int sl_checkpoint_write(const char *path, const sl_checkpoint_facts *f,
         (json_int_t)f->input_bytes, "outputs", outputs, "stages", stages,
         "result", sl_stats_result_json(f->result), "reader_failures",
         (json_int_t)f->reader_failures);
+    if (root && add_pipeline(root, f->pipeline) != 0) {
+        json_decref(root);
+        root = NULL;
+    }
     if (root && f->quarantine) {
         uint64_t size = 0;
         if (sl_quarantine_sync(f->quarantine, &size) != 0) {
@@ -198,7 +249,7 @@ int sl_checkpoint_check(const json_t *ckpt, const sl_run_info *info,
             return -1;
         }
     }
-    return 0;
+    return check_pipeline(ckpt, pipeline, path, message);
 }
 
 int sl_checkpoint_restore_stages(const json_t *ckpt, sl_pipeline *pipeline,

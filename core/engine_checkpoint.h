@@ -6,7 +6,9 @@
  * The file is JSON: {"sluice_checkpoint":1, "records":N,
  * "shard":{"index","count"}, "input_bytes":T, "outputs":[{"path","temp",
  * "size","bytes"}], "quarantine":{"path","size"}, "result":{...},
- * "reader_failures":R, "stages":[{stage stats..., "state":{...}}]}.
+ * "reader_failures":R, "stages":[{stage stats..., "state":{...}}],
+ * "pipeline_digest":D, "pipeline":{the effective pipeline}} (see
+ * pipeline_effective.h).
  */
 #ifndef SLUICE_CORE_ENGINE_CHECKPOINT_H
 #define SLUICE_CORE_ENGINE_CHECKPOINT_H
@@ -40,7 +42,8 @@ int sl_checkpoint_write(const char *path, const sl_checkpoint_facts *facts,
                         size_t *refused, char **message);
 
 /* Checks that a loaded checkpoint belongs to this run (same shard, same
- * input size, same stages). Returns 0 or -1 with *message. */
+ * input size, same stages, same effective pipeline: options included).
+ * Returns 0 or -1 with *message naming what differs. */
 int sl_checkpoint_check(const json_t *ckpt, const sl_run_info *info,
                         uint64_t input_bytes, const sl_pipeline *pipeline,
                         char **message);

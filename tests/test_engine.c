@@ -15,6 +15,7 @@
 #include "engine_quarantine.h"
 #include "engine_stats.h"
 #include "pipeline.h"
+#include "pipeline_effective.h"
 #include "write_all.h"
 
 static char scratch[256];
@@ -486,4 +487,50 @@ Test(engine, isolate_quarantines_a_crashing_document_and_goes_on)
     cr_assert_eq(count_lines(out), 297);
     cr_assert_null(strstr(out, "CRASH-ME"));
     free(out);
+}
+
+/* The digest --resume compares: the same whatever the spelling of the
+ * same settings, different when an option changes, and the difference
+ * names the stage and option. */
+Test(engine, effective_pipeline_names_the_option_that_changed)
+{
+    sl_pipeline *implicit = load_pipeline(
+        "{\"use\": \"normalize\"}, {\"use\": \"export\"}", "quarantine");
+    sl_pipeline *spelled = load_pipeline(
+        "{\"use\": \"normalize\"}, "
+        "{\"use\": \"export\", \"with\": {\"format\": \"jsonl\"}}",
+        "quarantine");
+    sl_pipeline *text =
+        load_pipeline("{\"use\": \"normalize\"}, "
+                      "{\"use\": \"export\", \"with\": {\"format\": \"text\"}}",
+                      "quarantine");
+    sl_pipeline *skip = load_pipeline(
+        "{\"use\": \"normalize\"}, {\"use\": \"export\"}", "skip");
+    json_t *a = sl_pipeline_effective(implicit);
+    json_t *b = sl_pipeline_effective(spelled);
+    json_t *c = sl_pipeline_effective(text);
+    json_t *d = sl_pipeline_effective(skip);
+    char *da = sl_pipeline_digest(a), *db = sl_pipeline_digest(b),
+         *dc = sl_pipeline_digest(c);
+    cr_assert_str_eq(da, db, "a default spelled out is the same pipeline");
+    cr_assert_str_neq(da, dc);
+    cr_assert_null(sl_pipeline_difference(a, b));
+    char *why = sl_pipeline_difference(a, c);
+    cr_assert_str_eq(why, "stage 'export' option 'format' was \"jsonl\", "
+                          "is \"text\"");
+    free(why);
+    why = sl_pipeline_difference(a, d);
+    cr_assert_str_eq(why, "on_error was quarantine, is skip");
+    free(why);
+    free(da);
+    free(db);
+    free(dc);
+    json_decref(a);
+    json_decref(b);
+    json_decref(c);
+    json_decref(d);
+    sl_pipeline_free(implicit);
+    sl_pipeline_free(spelled);
+    sl_pipeline_free(text);
+    sl_pipeline_free(skip);
 }

@@ -30,20 +30,38 @@ static json_t *input_json(const sl_input_config *in)
     return j;
 }
 
-/* The value an option has in the stage's bound state. */
+/* The value an option has in the stage's bound state (copied out as
+ * core/options.c copied it in). */
 static json_t *option_value(const sl_option *o, const void *state)
 {
     const char *at = (const char *)state + o->offset;
     switch (o->type) {
-    case SL_OPT_STRING: return string_or_null(*(char *const *)at);
-    case SL_OPT_INT: return json_integer((json_int_t) * (const long *)at);
-    case SL_OPT_BOOL: return json_boolean(*(const bool *)at);
-    case SL_OPT_DOUBLE: return json_real(*(const double *)at);
+    case SL_OPT_STRING: {
+        const char *s;
+        memcpy(&s, at, sizeof s);
+        return string_or_null(s);
+    }
+    case SL_OPT_INT: {
+        long number;
+        memcpy(&number, at, sizeof number);
+        return json_integer((json_int_t)number);
+    }
+    case SL_OPT_BOOL: {
+        bool flag;
+        memcpy(&flag, at, sizeof flag);
+        return json_boolean(flag);
+    }
+    case SL_OPT_DOUBLE: {
+        double real;
+        memcpy(&real, at, sizeof real);
+        return json_real(real);
+    }
     case SL_OPT_STRLIST: {
-        const sl_strlist *list = (const sl_strlist *)at;
+        sl_strlist list;
+        memcpy(&list, at, sizeof list);
         json_t *items = json_array();
-        for (size_t i = 0; items && i < list->n; i++)
-            json_array_append_new(items, json_string(list->items[i]));
+        for (size_t i = 0; items && i < list.n; i++)
+            json_array_append_new(items, json_string(list.items[i]));
         return items;
     }
     }

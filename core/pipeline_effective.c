@@ -79,7 +79,9 @@ static json_t *stage_json(const sl_stage *stage)
         return NULL;
     }
     for (const sl_option *o = stage->plugin->options; o && o->name; o++)
-        json_object_set_new(options, o->name, option_value(o, stage->state));
+        if (!(o->flags & SL_OPT_REMOVED)) /* no value behind it */
+            json_object_set_new(options, o->name,
+                                option_value(o, stage->state));
     json_object_set_new(j, "options", options);
     return j;
 }

@@ -144,7 +144,8 @@ static int add_stage_files(sl_run_plan *plan, const sl_pipeline *p,
         for (const sl_option *o = stage->plugin->options; o && o->name; o++) {
             unsigned file_flags =
                 SL_OPT_OUTPUT_PATH | SL_OPT_WRITES_FILE | SL_OPT_READS_FILE;
-            if (o->type != SL_OPT_STRING || !(o->flags & file_flags))
+            if (o->type != SL_OPT_STRING || !(o->flags & file_flags) ||
+                (o->flags & SL_OPT_REMOVED))
                 continue;
             const char *value =
                 *(char *const *)((const char *)stage->state + o->offset);

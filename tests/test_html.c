@@ -400,6 +400,8 @@ Test(html, short_dates_and_times_are_recognised)
     cr_expect(timeish("2023-07-05 10:35"));
     cr_expect(timeish("Posted July 5, 2023"));
     cr_expect(timeish("3 hours ago"));
+    cr_expect(timeish("\xC2\xB7 4y")); /* · 4y */
+    cr_expect(timeish("14d"));
     cr_expect(timeish("\xE5\x8F\x91\xE5\xB8\x83\xE4\xBA\x8E "
                       "3\xE5\xA4\xA9\xE5\x89\x8D")); /* 发布于 3天前 */
     cr_expect(timeish("2024\xE5\xB9\xB4"
@@ -408,6 +410,7 @@ Test(html, short_dates_and_times_are_recognised)
     cr_expect_not(timeish("Senior Member"));
     cr_expect_not(timeish("Posts: 522"));
     cr_expect_not(timeish("May the best team win"));
+    cr_expect_not(timeish("4 years of work, 14 days off"));
 }
 
 static const char forum_page[] =

@@ -140,3 +140,29 @@ Test(figure_values, decimal_arithmetic)
     printed(fig_dec_value(fig_dec_pow(fig_dec_int(2), -3)), text, sizeof text);
     cr_expect_str_eq(text, "0.125");
 }
+
+/* Where a unit or a discount word means something else, no such figure. */
+Test(figure_values, words_that_are_no_units)
+{
+    static const struct {
+        const char *sentence, *not_text;
+    } CASES[] = {
+        {"他们三三两两地走来", "两两"},     /* a doubled numeral */
+        {"过一两个月再说", "一两"},         /* one or two, not 1 liang */
+        {"住在三里屯", "三里"},             /* a place name */
+        {"价格被七折八扣", "七折"},         /* an idiom */
+        {"三折叠屏手机", "三折"},           /* folds, not a discount */
+        {"赚了1000美元2000次", "美元2000"}, /* the unit of the number before */
+        {"一万五千米", "一万五"},           /* 千米 does not split 15000 m */
+    };
+    for (size_t i = 0; i < sizeof CASES / sizeof CASES[0]; i++) {
+        collected c = {0};
+        const char *s = CASES[i].sentence;
+        cr_assert_eq(fig_scan(s, strlen(s), collect, &c, NULL), 0);
+        size_t n = strlen(CASES[i].not_text);
+        for (size_t k = 0; k < c.n; k++)
+            cr_expect(!(c.hits[k].end - c.hits[k].start == n &&
+                        memcmp(s + c.hits[k].start, CASES[i].not_text, n) == 0),
+                      "%s: found %s", s, CASES[i].not_text);
+    }
+}

@@ -6,9 +6,11 @@
 
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "docs.h"
+#include "input_big_numbers.h"
 #include "input_error.h"
 #include "input_json.h"
 #include "input_record.h"
@@ -177,6 +179,35 @@ static int fill_from_object(sl_doc *doc, const sl_input_config *cfg,
     return 0;
 }
 
+/* The record parsed by jansson. A number jansson cannot hold exactly
+ * becomes a string of its literal text (see input_big_numbers.h); an error
+ * found after such a number is placed in the original text. */
+static json_t *load_keeping_big_numbers(const char *text, size_t len,
+                                        json_error_t *jerr)
+{
+    json_t *record = json_loadb(text, len, JSON_ALLOW_NUL, jerr);
+    if (record || json_error_code(jerr) != json_error_numeric_overflow)
+        return record;
+    size_t quoted_len, quoted, *starts;
+    char *copy =
+        sl_json_quote_big_numbers(text, len, &quoted_len, &starts, &quoted);
+    if (!copy)
+        return NULL;
+    json_error_t again;
+    record = json_loadb(copy, quoted_len, JSON_ALLOW_NUL, &again);
+    if (!record && json_error_code(&again) != json_error_numeric_overflow) {
+        size_t at =
+            sl_json_unquoted_offset(starts, quoted, (size_t)again.position);
+        int shift = again.position - (int)at; /* the quotes added before */
+        *jerr = again;
+        jerr->position -= shift;
+        jerr->column -= shift;
+    }
+    free(copy);
+    free(starts);
+    return record;
+}
+
 int sl_input_jsonl_doc(sl_doc *doc, const sl_input_config *cfg,
                        const char *path, const sl_input_record *rec,
                        sl_read_error *err)
@@ -217,7 +248,7 @@ int sl_input_jsonl_doc(sl_doc *doc, const sl_input_config *cfg,
         if (fast == SL_JSON_FAST_GIVE_UP) {
             doc->raw = "";
             doc->raw_len = 0;
-            record = json_loadb(text, len, JSON_ALLOW_NUL, &jerr);
+            record = load_keeping_big_numbers(text, len, &jerr);
         }
         if (fast == SL_JSON_FAST_NO_MEMORY) {
             sl_input_error_set(err, "jsonl", path, rec->line, rec->offset,

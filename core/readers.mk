@@ -9,6 +9,7 @@ READER_SOURCES = core/reader.h core/reader.c \
 	core/input_record.h core/input_record.c \
 	core/input_charset.h core/input_charset.c \
 	core/input_json.h core/input_json.c \
+	core/input_big_numbers.h core/input_big_numbers.c \
 	core/input_jsonl.h core/input_jsonl.c
 
 if HAVE_CRITERION

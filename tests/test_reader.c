@@ -234,6 +234,41 @@ Test(reader, jsonl_records_fields_and_metadata)
     sl_reader_close(r);
 }
 
+Test(reader, jsonl_numbers_beyond_64_bits_are_kept_as_their_digits)
+{
+    const char *path = write_text(
+        "big.jsonl",
+        "{\"id\":18446744073709551616,\"text\":\"t\","
+        "\"hash\":18446744073709551615,\"huge\":-1e999,"
+        "\"s\":\"1e999 \\\" 99999999999999999999\","
+        "\"deep\":{\"a\":[123456789012345678901234567890,1.5]},"
+        "\"small\":42}\n"
+        "{\"id\":\"next\",\"text\":\"u\",\"h\":99999999999999999999, x}\n");
+    sl_input_config cfg = default_config();
+    sl_reader *r = open_one(&cfg, path);
+    sl_doc *doc = expect_doc(r);
+    cr_assert_str_eq(doc->id, "18446744073709551616");
+    json_t *want =
+        json_loads("{\"hash\":\"18446744073709551615\",\"huge\":\"-1e999\","
+                   "\"s\":\"1e999 \\\" 99999999999999999999\","
+                   "\"deep\":{\"a\":[\"123456789012345678901234567890\",1.5]},"
+                   "\"small\":42}",
+                   0, NULL);
+    cr_assert_not_null(want);
+    char *got = json_dumps(doc->meta, JSON_COMPACT | JSON_SORT_KEYS);
+    cr_assert(json_equal(doc->meta, want), "metadata %s", got);
+    free(got);
+    json_decref(want);
+    sl_doc_free(doc);
+    /* a syntax error after such a number is placed in the line as written */
+    sl_read_error err = expect_bad(r, "invalid JSON");
+    cr_assert_not_null(strstr(err.message, "big.jsonl:2:"), "%s", err.message);
+    cr_assert_not_null(strstr(err.message, ":2:51:"), "%s", err.message);
+    sl_read_error_clear(&err);
+    expect_end(r);
+    sl_reader_close(r);
+}
+
 Test(reader, jsonl_chosen_fields)
 {
     const char *path = write_text(

@@ -75,7 +75,7 @@ small=$(bytes_of "$SIZE")
 echo "bench-shapes: load average $(cut -d' ' -f1-3 /proc/loadavg);" \
     "CPU seconds are the least of $RUNS runs"
 echo
-echo "| shape | MB | CPU s | 2x MB | CPU s | ratio | out/in | peak RSS MB (2x) |"
+echo "| shape | MB | CPU s | 2x MB | CPU s | ratio | out/in | peak RSS MiB (2x) |"
 echo "|---|---:|---:|---:|---:|---:|---:|---:|"
 for shape in "${SHAPES[@]}"; do
     ext=txt
@@ -110,7 +110,7 @@ done
 echo
 echo "Memory: peak RSS of one document, limit 6 x its size + 64 MiB"
 echo
-echo "| document | MB | CPU s | peak RSS MB | limit MB | RSS / size |"
+echo "| document | MB | CPU s | peak RSS MiB | limit MiB | RSS / size |"
 echo "|---|---:|---:|---:|---:|---:|"
 for doc in "text-report $MEM_TEXT_SIZE txt" "html-br $MEM_HTML_SIZE html"; do
     read -r shape size ext <<< "$doc"

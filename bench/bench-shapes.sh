@@ -26,7 +26,7 @@ MEM_TEXT_SIZE=${MEM_TEXT_SIZE:-60M}
 MEM_HTML_SIZE=${MEM_HTML_SIZE:-20M}
 TIMEOUT=${SHAPE_TIMEOUT:-300}
 SHAPES=(text-figures text-numerals text-table text-tiny text-invisible
-    text-longline text-report html-deep html-unclosed html-attrs html-table html-tiny
+    text-longline text-report text-captions html-deep html-unclosed html-attrs html-table html-tiny
     html-br html-figures)
 [ $# -gt 0 ] && SHAPES=("$@")
 [ -x "$sluice" ] || { echo "bench-shapes: build sluice first"; exit 1; }

@@ -14,6 +14,7 @@
  *   text-invisible lines of one character between lines of a zero-width
  *                  space (normalize empties and removes every other block)
  *   text-report    a work report: numbered headings over report paragraphs
+ *   text-captions  captions 图N and 表N, each referred to in the next line
  * HTML shapes (an .html page):
  *   html-deep      nested <div>s, each with a line of text
  *   html-unclosed  a chain of unclosed <span>s, each with a line of text
@@ -93,6 +94,13 @@ static void text_report(unsigned long long bytes)
     }
 }
 
+static void text_captions(unsigned long long bytes)
+{
+    for (unsigned long i = 1; written < bytes; i++)
+        written += (unsigned long long)printf(
+            "图%lu 收入结构\n表%lu 学校数量\n见图%lu和表%lu。\n", i, i, i, i);
+}
+
 static void repeat(const char *head, const char *piece, const char *tail,
                    unsigned long long bytes)
 {
@@ -163,6 +171,8 @@ int main(int argc, char **argv)
         repeat("", "这是一个很长的句子没有任何标点符号", "\n", bytes);
     else if (strcmp(shape, "text-report") == 0)
         text_report(bytes);
+    else if (strcmp(shape, "text-captions") == 0)
+        text_captions(bytes);
     else if (strcmp(shape, "html-deep") == 0)
         repeat("<html><body>", div, "</body></html>\n", bytes);
     else if (strcmp(shape, "html-unclosed") == 0)

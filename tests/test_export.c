@@ -383,6 +383,53 @@ Test(export, large_records_are_written_in_pieces_and_whole)
     sl_doc_free(doc);
 }
 
+Test(export, caption_references_are_listed_under_their_captions)
+{
+    sl_doc *doc = sl_doc_new();
+    const char *texts[] = {"图1 收入", "表2 学校", "见表2和图1。", "再见图1。"};
+    for (size_t i = 0; i < 4; i++)
+        sl_doc_append_block_copy(doc,
+                                 i < 2 ? SL_BLOCK_CAPTION : SL_BLOCK_PARAGRAPH,
+                                 texts[i], strlen(texts[i]));
+    add_span_on(doc, 0, "caption", "图1", 0, NULL, NULL);
+    doc->spans[0].label = "图1";
+    add_span_on(doc, 1, "caption", "表2", 0, NULL, NULL);
+    doc->spans[1].label = "表2";
+    add_span_on(doc, 2, "caption_ref", "表2", 0, NULL, NULL);
+    doc->spans[2].target = 1;
+    add_span_on(doc, 2, "caption_ref", "图1", 0, NULL, NULL);
+    doc->spans[3].target = 0;
+    add_span_on(doc, 3, "caption_ref", "图1", 0, NULL, NULL);
+    doc->spans[4].target = 0;
+    export_state *st = new_state("jsonl", "-");
+    doc_view view = {0};
+    cr_assert_eq(doc_view_build(&view, doc), 0);
+    outbuf b = {0};
+    cr_assert_eq(record_json_put(st, &view, &b, NULL), 0);
+    outbuf_putc(&b, '\0');
+    json_t *rec = load_line(b.data);
+    json_t *caps = json_object_get(rec, "captions");
+    cr_assert_eq(json_array_size(caps), 2);
+    json_t *refs0 = json_object_get(json_array_get(caps, 0), "refs");
+    json_t *refs1 = json_object_get(json_array_get(caps, 1), "refs");
+    cr_assert_eq(json_array_size(refs0), 2);
+    cr_assert_eq(json_array_size(refs1), 1);
+    cr_assert_eq(
+        json_integer_value(json_object_get(json_array_get(refs0, 0), "block")),
+        2);
+    cr_assert_eq(
+        json_integer_value(json_object_get(json_array_get(refs0, 1), "block")),
+        3);
+    cr_assert_str_eq(
+        json_string_value(json_object_get(json_array_get(refs1, 0), "text")),
+        "表2");
+    json_decref(rec);
+    outbuf_free(&b);
+    doc_view_free(&view);
+    free(st);
+    sl_doc_free(doc);
+}
+
 Test(export, show_removed_lists_reasons)
 {
     export_state *st = new_state("jsonl", NULL);

@@ -610,6 +610,42 @@ Test(figures, captions_and_references)
     sl_doc_free(doc);
 }
 
+Test(figures, many_captions_each_find_their_references)
+{
+    /* 图1..图3000 and 表1..表3000, each referred to once; 图7 twice as a
+     * caption (its references go to the first) */
+    size_t cap = 400000, len = 0;
+    char *text = malloc(cap);
+    for (int i = 1; i <= 3000; i++)
+        len += (size_t)snprintf(
+            text + len, cap - len,
+            "图%d 收入结构\n表%d 学校数量\n见图%d和表%d。\n", i, i, i, i);
+    len += (size_t)snprintf(text + len, cap - len, "图7 又一个\n见图7。\n");
+    sl_doc *doc = document(text);
+    free(text);
+    sl_ctx *ctx = sl_ctx_new("figures", NULL);
+    state st = {.captions = true};
+    cr_assert_eq(figures_LTX_sluice_plugin.process(ctx, &st, doc), SL_OK);
+    size_t refs = 0;
+    for (size_t i = 0; i < doc->n_spans; i++) {
+        const sl_span *ref = &doc->spans[i];
+        if (strcmp(ref->type, "caption_ref") != 0)
+            continue;
+        refs++;
+        cr_assert_geq(ref->target, 0, "reference %zu found no caption", i);
+        const sl_span *target = &doc->spans[ref->target];
+        const char *written = doc->blocks[ref->block].text + ref->start;
+        cr_assert_eq(strncmp(target->label, written, ref->end - ref->start), 0,
+                     "reference %zu points at %s", i, target->label);
+        if (strcmp(target->label, "图7") == 0)
+            cr_assert_eq(target->block, 3 * 6,
+                         "a repeated label goes to its first caption");
+    }
+    cr_assert_eq(refs, 6001);
+    sl_ctx_free(ctx);
+    sl_doc_free(doc);
+}
+
 Test(figures, captions_can_be_switched_off)
 {
     sl_doc *doc = document("图1 各区县教育投入");

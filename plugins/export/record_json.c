@@ -8,6 +8,7 @@
 #include "export.h"
 
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int put_dumped(const char *data, size_t size, void *user)
@@ -261,23 +262,55 @@ static bool span_is_kept(const doc_view *view, const sl_span *sp,
            sp->block < view->doc->n_blocks && view->text_offset[sp->block] >= 0;
 }
 
-static void put_caption_refs(const export_state *st, const doc_view *view,
-                             outbuf *b, size_t target)
+/* The kept references to captions, grouped by the caption span they
+ * point at: those of span t are order[at[t]] .. order[at[t + 1] - 1], in
+ * document order. Built with one counting pass, so that writing the
+ * captions costs one pass over the spans, not one per caption. */
+typedef struct refs_by_caption {
+    size_t *at;    /* n_spans + 1 starts */
+    size_t *order; /* span indexes of the references */
+} refs_by_caption;
+
+/* Groups the references; false when out of memory. */
+static bool group_refs(const doc_view *view, refs_by_caption *refs)
 {
     const sl_doc *doc = view->doc;
-    bool first = true;
-    outbuf_putc(b, '[');
-    for (size_t i = 0; i < doc->n_spans; i++) {
+    size_t n = doc->n_spans;
+    refs->at = calloc(n + 2, sizeof *refs->at);
+    refs->order = malloc((n ? n : 1) * sizeof *refs->order);
+    if (!refs->at || !refs->order)
+        return false;
+    for (size_t i = 0; i < n; i++) {
         const sl_span *sp = &doc->spans[i];
-        if (!span_is_kept(view, sp, "caption_ref") ||
-            sp->target != (long)target)
-            continue;
+        if (span_is_kept(view, sp, "caption_ref") && sp->target >= 0 &&
+            (size_t)sp->target < n)
+            refs->at[(size_t)sp->target + 2]++;
+    }
+    for (size_t t = 2; t < n + 2; t++)
+        refs->at[t] += refs->at[t - 1];
+    /* at[t + 1] is now where the references of t start: fill them in */
+    for (size_t i = 0; i < n; i++) {
+        const sl_span *sp = &doc->spans[i];
+        if (span_is_kept(view, sp, "caption_ref") && sp->target >= 0 &&
+            (size_t)sp->target < n)
+            refs->order[refs->at[(size_t)sp->target + 1]++] = i;
+    }
+    return true;
+}
+
+static void put_caption_refs(const export_state *st, const doc_view *view,
+                             outbuf *b, const refs_by_caption *refs,
+                             size_t target)
+{
+    const sl_doc *doc = view->doc;
+    outbuf_putc(b, '[');
+    for (size_t k = refs->at[target]; k < refs->at[target + 1]; k++) {
+        const sl_span *sp = &doc->spans[refs->order[k]];
         const sl_block *blk = &doc->blocks[sp->block];
         size_t start = sp->start, end = sp->end;
         clamp_span(blk->text, blk->len, &start, &end);
-        if (!first)
+        if (k > refs->at[target])
             outbuf_putc(b, ',');
-        first = false;
         outbuf_puts(b, "{\"text\":");
         outbuf_put_json_string(b, blk->text + start, end - start);
         outbuf_puts(b, ",\"block\":");
@@ -296,6 +329,18 @@ static void put_captions(const export_state *st, const doc_view *view,
                          outbuf *b)
 {
     const sl_doc *doc = view->doc;
+    bool any = false;
+    for (size_t i = 0; i < doc->n_spans && !any; i++)
+        any = span_is_kept(view, &doc->spans[i], "caption");
+    if (!any)
+        return;
+    refs_by_caption refs = {0};
+    if (!group_refs(view, &refs)) {
+        b->failed = true; /* reported as out of memory */
+        free(refs.at);
+        free(refs.order);
+        return;
+    }
     bool first = true;
     for (size_t i = 0; i < doc->n_spans; i++) {
         const sl_span *sp = &doc->spans[i];
@@ -311,11 +356,12 @@ static void put_captions(const export_state *st, const doc_view *view,
         outbuf_puts(b, ",\"block\":");
         outbuf_put_int(b, (long long)sp->block);
         outbuf_puts(b, ",\"refs\":");
-        put_caption_refs(st, view, b, i);
+        put_caption_refs(st, view, b, &refs, i);
         outbuf_putc(b, '}');
     }
-    if (!first)
-        outbuf_putc(b, ']');
+    outbuf_putc(b, ']');
+    free(refs.at);
+    free(refs.order);
 }
 
 static void put_removed(const doc_view *view, outbuf *b)

@@ -2,8 +2,11 @@
  * A short block that opens with 图N, 表N-M, Figure N, Fig. N or Table N
  * followed by a separator or the caption text becomes SL_BLOCK_CAPTION
  * with a "caption" span over the label; 如图1所示, 见表2, see Figure 4 in
- * the other blocks become "caption_ref" spans pointing at it.
+ * the other blocks become "caption_ref" spans pointing at it, found
+ * through a hash table of the captions' labels.
  */
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <sluice/sluice.h>
@@ -171,6 +174,89 @@ static bool same_label(const char *a, size_t alen, const char *b, size_t blen)
     return alen == blen && memcmp(a, b, alen) == 0;
 }
 
+/* The slot of a label's family and number in a table of n_slots (a power
+ * of two): FNV-1a over the family and the number's bytes. */
+static size_t label_slot(int family, const char *num, size_t len,
+                         size_t n_slots)
+{
+    uint64_t h = 1469598103934665603ull ^ (uint64_t)family;
+    h *= 1099511628211ull;
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char)num[i];
+        h *= 1099511628211ull;
+    }
+    return (size_t)h & (n_slots - 1);
+}
+
+/* True when caption span cap has the label of family and number num. */
+static bool caption_has_label(const sl_doc *doc, const sl_span *cap, int family,
+                              const char *num, size_t len)
+{
+    const sl_block *block = &doc->blocks[cap->block];
+    label lab;
+    return label_at(block->text, block->len, cap->start, &lab) &&
+           lab.family == family &&
+           same_label(block->text + lab.num_start, lab.end - lab.num_start, num,
+                      len);
+}
+
+/* The first caption span with the family and number of the label, found
+ * in the table, or -1. */
+static long caption_for(const sl_doc *doc, const fig_captions *caps, int family,
+                        const char *num, size_t len)
+{
+    if (!caps->n_slots)
+        return -1;
+    for (size_t k = label_slot(family, num, len, caps->n_slots);;
+         k = (k + 1) & (caps->n_slots - 1)) {
+        long i = caps->slots[k];
+        if (i < 0)
+            return -1;
+        if (caption_has_label(doc, &doc->spans[i], family, num, len))
+            return i;
+    }
+}
+
+/* Builds the table of the caption spans' labels; a label already in it
+ * keeps its first caption. Returns 0 or -1 (out of memory). */
+static int index_captions(const sl_doc *doc, fig_captions *caps)
+{
+    if (caps->count == 0)
+        return 0;
+    size_t n = 16;
+    while (n < 2 * caps->count)
+        n *= 2;
+    caps->slots = malloc(n * sizeof *caps->slots);
+    if (!caps->slots)
+        return -1;
+    caps->n_slots = n;
+    for (size_t k = 0; k < n; k++)
+        caps->slots[k] = -1;
+    for (size_t i = caps->first; i < caps->first + caps->count; i++) {
+        const sl_span *cap = &doc->spans[i];
+        const sl_block *block = &doc->blocks[cap->block];
+        label lab;
+        if (!label_at(block->text, block->len, cap->start, &lab))
+            continue;
+        const char *num = block->text + lab.num_start;
+        size_t len = lab.end - lab.num_start;
+        if (caption_for(doc, caps, lab.family, num, len) >= 0)
+            continue; /* the first caption with this label answers */
+        size_t k = label_slot(lab.family, num, len, n);
+        while (caps->slots[k] >= 0)
+            k = (k + 1) & (n - 1);
+        caps->slots[k] = (long)i;
+    }
+    return 0;
+}
+
+void fig_captions_free(fig_captions *caps)
+{
+    free(caps->slots);
+    caps->slots = NULL;
+    caps->n_slots = 0;
+}
+
 int fig_mark_caption_blocks(sl_doc *doc, fig_captions *caps)
 {
     caps->first = doc->n_spans;
@@ -202,25 +288,7 @@ int fig_mark_caption_blocks(sl_doc *doc, fig_captions *caps)
         span->kind = lab.family == 0 ? "figure" : "table";
         caps->count++;
     }
-    return 0;
-}
-
-/* The caption span among [first, end) with the same family and number as
- * the reference, or -1. */
-static long caption_for(const sl_doc *doc, size_t first, size_t end,
-                        const char *s, const label *ref)
-{
-    for (size_t i = first; i < end; i++) {
-        const sl_span *cap = &doc->spans[i];
-        const sl_block *block = &doc->blocks[cap->block];
-        label lab;
-        if (label_at(block->text, block->len, cap->start, &lab) &&
-            lab.family == ref->family &&
-            same_label(block->text + lab.num_start, lab.end - lab.num_start,
-                       s + ref->num_start, ref->end - ref->num_start))
-            return (long)i;
-    }
-    return -1;
+    return index_captions(doc, caps);
 }
 
 int fig_link_references(sl_doc *doc, size_t b, const fig_captions *caps,
@@ -229,7 +297,6 @@ int fig_link_references(sl_doc *doc, size_t b, const fig_captions *caps,
     if (sl_block_is_dropped(&doc->blocks[b]) ||
         doc->blocks[b].kind == SL_BLOCK_CAPTION)
         return 0;
-    size_t first = caps->first, end = caps->first + caps->count;
     const char *s = doc->blocks[b].text;
     size_t len = doc->blocks[b].len;
     label_finder finder;
@@ -241,7 +308,8 @@ int fig_link_references(sl_doc *doc, size_t b, const fig_captions *caps,
             p = next_label_start(&finder, p + 1);
             continue;
         }
-        long target = caption_for(doc, first, end, s, &lab);
+        long target = caption_for(doc, caps, lab.family, s + lab.num_start,
+                                  lab.end - lab.num_start);
         const char *name =
             target >= 0
                 ? doc->spans[target].label

@@ -7,15 +7,23 @@
 
 #include <sluice/doc.h>
 
-/* The caption spans of a document: spans [first, first + count). */
+/* The caption spans of a document: spans [first, first + count), and a
+ * hash table of them by label (family and number), so that each reference
+ * finds its caption in one look-up, however many captions there are. */
 typedef struct fig_captions {
     size_t first, count;
+    long *slots;    /* span index, or -1 for an empty slot */
+    size_t n_slots; /* a power of two, at least twice count; 0: no table */
 } fig_captions;
 
 /* Marks caption blocks: short paragraphs that open with a label followed
  * by a separator or the caption's words become SL_BLOCK_CAPTION with a
- * "caption" span (label and value). Returns 0, or -1 when out of memory. */
+ * "caption" span (label and value), and builds the table of their labels.
+ * Returns 0, or -1 when out of memory. */
 int fig_mark_caption_blocks(sl_doc *doc, fig_captions *caps);
+
+/* Frees the table of labels. */
+void fig_captions_free(fig_captions *caps);
 
 /* Adds a "caption_ref" span for each reference in block b (如图1所示, see
  * Table 2), its target the caption span's index, or -1 when the caption

@@ -81,13 +81,11 @@ static void count_kinds(sl_ctx *ctx, const sl_doc *doc, size_t first)
 }
 
 /* Scans every kept block for figures; a block in which the scanner saw a
- * label word is then searched for references to captions. */
-static sl_status figures_process(sl_ctx *ctx, void *state, sl_doc *doc)
+ * label word is then searched for references to the captions caps holds.
+ * Counts what it found. */
+static sl_status find_figures(sl_ctx *ctx, const figures_state *st, sl_doc *doc,
+                              fig_captions *caps)
 {
-    const figures_state *st = state;
-    fig_captions caps = {0};
-    if (st->captions && fig_mark_caption_blocks(doc, &caps) < 0)
-        return sl_fail(ctx, "out of memory while marking captions");
     size_t first_span = doc->n_spans, refs = 0;
     emit_ctx e = {.doc = doc};
     for (size_t b = 0; b < doc->n_blocks; b++) {
@@ -99,11 +97,11 @@ static sl_status figures_process(sl_ctx *ctx, void *state, sl_doc *doc)
                      &label_word) < 0)
             return sl_fail(ctx, "out of memory while adding figures");
         if (st->captions && label_word &&
-            fig_link_references(doc, b, &caps, &refs) < 0)
+            fig_link_references(doc, b, caps, &refs) < 0)
             return sl_fail(ctx, "out of memory while linking captions");
     }
-    if (caps.count)
-        sl_count(ctx, "captions", caps.count);
+    if (caps->count)
+        sl_count(ctx, "captions", caps->count);
     if (refs)
         sl_count(ctx, "caption_refs", refs);
     if (e.count) {
@@ -111,6 +109,19 @@ static sl_status figures_process(sl_ctx *ctx, void *state, sl_doc *doc)
         count_kinds(ctx, doc, first_span);
     }
     return SL_OK;
+}
+
+static sl_status figures_process(sl_ctx *ctx, void *state, sl_doc *doc)
+{
+    const figures_state *st = state;
+    fig_captions caps = {0};
+    if (st->captions && fig_mark_caption_blocks(doc, &caps) < 0) {
+        fig_captions_free(&caps);
+        return sl_fail(ctx, "out of memory while marking captions");
+    }
+    sl_status status = find_figures(ctx, st, doc, &caps);
+    fig_captions_free(&caps);
+    return status;
 }
 
 const sl_plugin figures_LTX_sluice_plugin = {

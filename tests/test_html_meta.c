@@ -403,3 +403,26 @@ Test(meta, json_ld_with_raw_line_breaks_in_strings)
     expect_meta(doc, "published", "2018-07-08");
     sl_doc_free(doc);
 }
+
+Test(meta, dates_in_sentences_are_events_not_the_publication)
+{
+    sl_doc *doc = run_with("<body><h1>标题</h1><p>前天，记者来到大桥。</p>"
+                           "<p>2018年12月28日，有网友爆料大桥出现裂缝。</p>"
+                           "<p>经过十四个月的维修，大桥于周一恢复通车。</p>"
+                           "</body>",
+                           "crawl_date", "2024-03-02");
+    expect_meta(doc, "published", NULL);
+    sl_doc_free(doc);
+}
+
+Test(meta, a_wire_dateline_opening_the_lead)
+{
+    sl_doc *doc =
+        run("<body><h1>Superbugs</h1><p>April 17, 2015 -- Imagine "
+            "being sick in the hospital with an infection that "
+            "doctors cannot stop from spreading, which is what "
+            "this report is about, and more of it follows.</p>" ARTICLE_TEXT
+            "</body>");
+    expect_meta(doc, "published", "2015-04-17");
+    sl_doc_free(doc);
+}

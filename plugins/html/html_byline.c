@@ -12,12 +12,14 @@
 #include <strings.h>
 
 enum {
-    BEFORE_TITLE = 3, /* blocks read before the title */
-    AFTER_TITLE = 15, /* blocks read after it */
-    AROUND_END = 10,  /* blocks read on each side of the main content's end */
-    HEAD_BYTES = 160, /* bytes of a block searched for labels */
-    DATE_BYTES = 300, /* longer blocks are prose, not a date line */
-    CLASS_BYTES = 60  /* a byline named by its class is short */
+    BEFORE_TITLE = 3,   /* blocks read before the title */
+    AFTER_TITLE = 15,   /* blocks read after it */
+    AROUND_END = 10,    /* blocks read on each side of the main content's end */
+    HEAD_BYTES = 160,   /* bytes of a block searched for labels */
+    DATE_BYTES = 300,   /* longer blocks are prose, not a date line */
+    CLASS_BYTES = 60,   /* a byline named by its class is short */
+    LINE_BYTES = 160,   /* a date line without a label is short */
+    RELATIVE_BYTES = 60 /* and shorter still for "3天前" */
 };
 
 typedef enum label_kind { L_PERSON, L_EDITOR, L_SOURCE } label_kind;
@@ -338,6 +340,18 @@ static int has_word(const char *s, size_t n, const char *const *words,
     return 0;
 }
 
+/* A wire dateline opening the lead: "April 17, 2015 -- Imagine...",
+ * "WASHINGTON, April 17, 2015 — ...". */
+static int dateline(const char *s, size_t n, size_t at, size_t end)
+{
+    if (at > 40 || memchr(s, '.', at))
+        return 0;
+    while (end < n && s[end] == ' ')
+        end++;
+    return starts(s, n, end, "--") || starts(s, n, end, "—") ||
+           starts(s, n, end, "–") || starts(s, n, end, "- ");
+}
+
 /* Where a block lies: before the title, after it, or around the end of
  * the main content. */
 typedef enum where { W_BEFORE, W_AFTER, W_END } where;
@@ -366,6 +380,13 @@ static void read_date(html_meta *m, const char *s, size_t n,
                           sizeof updated / sizeof updated[0]);
     /* an update's date is not the publication's */
     if (update || (w != W_AFTER && !labelled))
+        return;
+    /* an unlabelled date counts in a date line, not in a sentence that
+     * tells of an event ("2018年12月28日，...", "前天，记者..."); a relative
+     * one only in a short line */
+    if (!labelled && !dateline(s, n, at, end) &&
+        (n > LINE_BYTES || strstr(s, "，") || strstr(s, "。") ||
+         (d.relative && n > RELATIVE_BYTES)))
         return;
     char iso[32];
     html_date_format(&d, iso);

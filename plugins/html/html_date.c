@@ -55,6 +55,7 @@ static void clear(html_date *d)
 {
     d->year = d->month = d->day = d->hour = d->minute = d->second = -1;
     d->tz[0] = '\0';
+    d->relative = 0;
 }
 
 static size_t skip_spaces(const char *s, size_t n, size_t i)
@@ -440,8 +441,10 @@ int html_date_find(const char *s, size_t n, const html_date *now, html_date *d,
         }
         if (e == i && now && now->year > 0 &&
             (is_digit((char)c) || c == 0xE6 || c == 0xE5 || c == 0xE4 ||
-             (c | 32) == 'y'))
+             (c | 32) == 'y')) {
             e = read_relative(s, n, i, now, d);
+            d->relative = e > i;
+        }
         if (e > i) {
             *at = i;
             *end = e;

@@ -57,7 +57,8 @@ typedef struct html_meta {
 /* A date, as precise as its source: fields not given are -1. */
 typedef struct html_date {
     int year, month, day, hour, minute, second;
-    char tz[8]; /* "Z", "+08:00" or "" */
+    char tz[8];   /* "Z", "+08:00" or "" */
+    int relative; /* resolved from "3天前", "yesterday"... */
 } html_date;
 
 /* The walker's hook: reads <html lang>, <meta>, <link rel=canonical> and

@@ -139,6 +139,14 @@ Test(figure_values, decimal_arithmetic)
     cr_expect(!fig_dec_is_whole(fig_dec_of(25, -1)));
     printed(fig_dec_value(fig_dec_pow(fig_dec_int(2), -3)), text, sizeof text);
     cr_expect_str_eq(text, "0.125");
+    printed(fig_dec_value(fig_dec_pow(fig_dec_of(15, -1), 2)), text,
+            sizeof text);
+    cr_expect_str_eq(text, "2.25");
+    /* 2^52: exact, by squaring */
+    printed(fig_dec_value(fig_dec_pow(fig_dec_int(2), 52)), text, sizeof text);
+    cr_expect_str_eq(text, "4503599627370496");
+    /* a power beyond any double stays beyond it, never wraps to 0 */
+    cr_expect(fig_dec_value(fig_dec_pow(fig_dec_int(2), 99999)) > 1e308);
 }
 
 /* Where a unit or a discount word means something else, no such figure. */

@@ -5,6 +5,7 @@
  * the double nearest to it. A figure written 4.35亿 is 435 × 10^6, never
  * 4.35 × 1e8 worked out in binary.
  */
+#include <float.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -156,6 +157,10 @@ static bool den_product(uint64_t a, uint64_t b, uint64_t *out)
 /* The approximation of a value too intricate for the exact form. */
 static fig_dec from_double(double v)
 {
+    if (v != v)
+        return (fig_dec){0, 0, 0};
+    if (v > DBL_MAX || v < -DBL_MAX) /* beyond any double: stays so */
+        return (fig_dec){v < 0 ? -1 : 1, 99999, 0};
     char text[40];
     snprintf(text, sizeof text, "%.16e", v);
     /* d.dddddddddddddddde±x: 17 significant digits */
@@ -182,7 +187,12 @@ fig_dec fig_dec_mul_slow(fig_dec a, fig_dec b)
     uint64_t den;
     if (!den_product(den_of(a), den_of(b), &den))
         return from_double(fig_dec_value(a) * fig_dec_value(b));
-    sig = product(&a, &b);
+    trim_zeros(&a);
+    trim_zeros(&b);
+    if (__builtin_mul_overflow(a.sig, b.sig, &sig))
+        /* past 18 digits a double's 17 are the better approximation
+         * than shortened significands */
+        return from_double(fig_dec_value(a) * fig_dec_value(b));
     return settle((fig_dec){sig, a.exp + b.exp, (uint32_t)den});
 }
 
@@ -253,15 +263,16 @@ fig_dec fig_dec_div(fig_dec a, fig_dec b)
 
 fig_dec fig_dec_pow(fig_dec base, int n)
 {
-    fig_dec r = fig_dec_int(1);
-    if (n < 0) {
-        for (int i = 0; i < -n && i < 400; i++)
-            r = fig_dec_mul(r, base);
-        return fig_dec_div(fig_dec_int(1), r);
+    /* by squaring: a product per bit of n, each rounded to the
+     * significand's 18 digits at most */
+    fig_dec r = fig_dec_int(1), square = base;
+    for (unsigned k = n < 0 ? 0u - (unsigned)n : (unsigned)n; k; k >>= 1) {
+        if (k & 1)
+            r = fig_dec_mul(r, square);
+        if (k > 1)
+            square = fig_dec_mul(square, square);
     }
-    for (int i = 0; i < n && i < 400; i++)
-        r = fig_dec_mul(r, base);
-    return r;
+    return n < 0 ? fig_dec_div(fig_dec_int(1), r) : r;
 }
 
 fig_dec fig_dec_whole(double v)

@@ -1,5 +1,6 @@
-/* core/input_charset.c - converting HTML pages that declare a legacy
- * charset to UTF-8 (see input_charset.h).
+/* core/input_charset.c - the one place that decides a page's charset and
+ * converts it to UTF-8 (see input_charset.h): Unicode byte order marks,
+ * the declaration checked against the bytes, else a guess.
  */
 #include "input_charset.h"
 
@@ -9,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+
+#include "input_charset_shape.h"
 
 static char lower(char c)
 {
@@ -124,25 +127,6 @@ static char *convert(iconv_t cd, const char *in, size_t len, size_t *out_len)
     return out;
 }
 
-/* True when most high bytes form GBK-shaped pairs (lead 0x81-0xFE, trail
- * 0x40-0xFE): the usual shape of an undeclared Chinese page. */
-static int looks_double_byte(const unsigned char *s, size_t len)
-{
-    size_t pairs = 0, singles = 0;
-    for (size_t i = 0; i < len; i++) {
-        if (s[i] < 0x80)
-            continue;
-        if (s[i] >= 0x81 && s[i] <= 0xFE && i + 1 < len && s[i + 1] >= 0x40 &&
-            s[i + 1] <= 0xFE && s[i + 1] != 0x7F) {
-            pairs++;
-            i++;
-        } else {
-            singles++;
-        }
-    }
-    return pairs > 0 && pairs >= 4 * singles;
-}
-
 static char *convert_from(const char *name, const char *html, size_t len,
                           size_t *out_len)
 {
@@ -155,27 +139,62 @@ static char *convert_from(const char *name, const char *html, size_t len,
 }
 
 char *sl_input_html_to_utf8(const char *html, size_t len, size_t *out_len,
-                            char *charset, size_t charset_cap)
+                            char *charset, size_t charset_cap, char *ignored,
+                            size_t ignored_cap)
 {
+    sl_charset_shape shape;
+    sl_charset_shape_of(html, len, &shape);
+    ignored[0] = '\0';
     char declared[64];
     if (sl_input_html_charset(html, len, declared, sizeof declared)) {
         const char *name = iconv_name(declared);
-        char *out = name ? convert_from(name, html, len, out_len) : NULL;
+        char *out = name && sl_charset_shape_fits(&shape, name)
+                        ? convert_from(name, html, len, out_len)
+                        : NULL;
         if (out) {
             snprintf(charset, charset_cap, "%s", declared);
             return out;
         }
+        /* declared UTF-8 but is not: a wrong declaration like the others */
+        snprintf(ignored, ignored_cap, "%s", declared);
     }
-    /* No usable declaration: guess as browsers do. */
-    const char *guess = looks_double_byte((const unsigned char *)html, len)
-                            ? "GB18030"
-                            : "WINDOWS-1252";
+    /* No usable declaration: guess as browsers do, from the bytes. */
+    const char *guess = sl_charset_shape_guess(&shape);
     char *out = convert_from(guess, html, len, out_len);
+    if (!out && strcmp(guess, "GB18030") != 0 &&
+        strcmp(guess, "WINDOWS-1252") != 0) {
+        guess = "GB18030"; /* Big5's shape, but not its bytes */
+        out = convert_from(guess, html, len, out_len);
+    }
     if (out)
         snprintf(charset, charset_cap, "%s", guess);
     else
         charset[0] = '\0';
     return out;
+}
+
+const char *sl_input_unicode_bom(const char *s, size_t len, size_t *bom)
+{
+    static const struct {
+        const char *bytes;
+        size_t len;
+        const char *name;
+    } marks[] = {
+        /* UTF-32LE first: its mark starts like UTF-16LE's */
+        {"\xFF\xFE\x00\x00", 4, "UTF-32LE"},
+        {"\x00\x00\xFE\xFF", 4, "UTF-32BE"},
+        {"\xFF\xFE", 2, "UTF-16LE"},
+        {"\xFE\xFF", 2, "UTF-16BE"},
+    };
+    for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++) {
+        if (len >= marks[i].len &&
+            memcmp(s, marks[i].bytes, marks[i].len) == 0) {
+            *bom = marks[i].len;
+            return marks[i].name;
+        }
+    }
+    *bom = 0;
+    return NULL;
 }
 
 char *sl_input_html_from_charset(const char *html, size_t len,

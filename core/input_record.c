@@ -244,17 +244,20 @@ sl_content_type sl_input_content_type(const sl_input_config *cfg,
 
 /* The page converted from the configured charset, else its declared or
  * guessed one, when that gives valid UTF-8 without NUL bytes; else NULL.
- * charset gets the name used. */
+ * charset gets the name used, ignored a declaration the bytes belied. */
 static char *utf8_from_declared(const sl_input_config *cfg, const char *text,
-                                size_t len, char *charset, size_t cap)
+                                size_t len, char *charset, size_t cap,
+                                char *ignored, size_t ignored_cap)
 {
     size_t out_len;
     char *out;
+    ignored[0] = '\0';
     if (cfg->charset && cfg->charset[0]) {
         out = sl_input_html_from_charset(text, len, cfg->charset, &out_len);
         snprintf(charset, cap, "%s", cfg->charset);
     } else {
-        out = sl_input_html_to_utf8(text, len, &out_len, charset, cap);
+        out = sl_input_html_to_utf8(text, len, &out_len, charset, cap, ignored,
+                                    ignored_cap);
     }
     sl_bad_byte bad;
     if (out && !sl_input_text_ok(out, out_len, &bad)) {
@@ -303,27 +306,50 @@ int sl_input_file_doc(sl_doc *doc, const sl_input_config *cfg, const char *path,
     const char *text = rec->text;
     size_t len = rec->len;
     size_t bom = sl_input_skip_bom(&text, &len);
-    sl_content_type type = sl_input_content_type(cfg, html_by_name, text, len);
+    char charset[64] = "", ignored[64] = "";
     char *converted = NULL;
-    char charset[64] = "";
+    const char *wide = bom ? NULL : sl_input_unicode_bom(text, len, &bom);
+    if (wide) {
+        size_t wide_len;
+        converted =
+            sl_input_html_from_charset(text + bom, len - bom, wide, &wide_len);
+        if (!converted) {
+            sl_input_error_set(err, reader, path, 0, rec->offset,
+                               "starts with a %s byte order mark but does "
+                               "not decode as %s",
+                               wide, wide);
+            sl_input_error_set_record(err, rec->text, rec->len);
+            return -1;
+        }
+        snprintf(charset, sizeof charset, "%s", wide);
+        text = converted;
+        len = wide_len;
+    }
+    sl_content_type type = sl_input_content_type(cfg, html_by_name, text, len);
     sl_bad_byte bad;
     if (!sl_input_text_ok(text, len, &bad)) {
-        if (type == SL_CONTENT_HTML && strcmp(bad.what, "NUL byte") != 0)
+        if (!wide && type == SL_CONTENT_HTML &&
+            strcmp(bad.what, "NUL byte") != 0)
             converted =
-                utf8_from_declared(cfg, text, len, charset, sizeof charset);
-        if (!converted) {
+                utf8_from_declared(cfg, text, len, charset, sizeof charset,
+                                   ignored, sizeof ignored);
+        if (!converted || wide) {
             report_bad_byte(err, reader, path, rec, text, bom, &bad,
                             type == SL_CONTENT_HTML ? "html" : NULL);
+            free(converted);
             return -1;
         }
         text = converted;
         len = strlen(converted);
     }
-    int failed = sl_doc_set_raw_copy(doc, text, len) < 0 ||
-                 sl_doc_set_id_copy(doc, path, strlen(path)) < 0 ||
-                 sl_doc_set_source_copy(doc, path) < 0 ||
-                 (converted && json_object_set_new(doc->meta, "charset",
-                                                   json_string(charset)) < 0);
+    int failed =
+        sl_doc_set_raw_copy(doc, text, len) < 0 ||
+        sl_doc_set_id_copy(doc, path, strlen(path)) < 0 ||
+        sl_doc_set_source_copy(doc, path) < 0 ||
+        (converted &&
+         json_object_set_new(doc->meta, "charset", json_string(charset)) < 0) ||
+        (ignored[0] && json_object_set_new(doc->meta, "charset_declared",
+                                           json_string(ignored)) < 0);
     free(converted);
     if (failed) {
         sl_input_error_set(err, reader, path, 0, rec->offset, "out of memory");

@@ -8,6 +8,7 @@ READER_SOURCES = core/reader.h core/reader.c \
 	core/input_buffer.h core/input_buffer.c \
 	core/input_record.h core/input_record.c \
 	core/input_charset.h core/input_charset.c \
+	core/input_charset_shape.h core/input_charset_shape.c \
 	core/input_json.h core/input_json.c \
 	core/input_big_numbers.h core/input_big_numbers.c \
 	core/input_jsonl.h core/input_jsonl.c

@@ -287,9 +287,9 @@ static char *decoded_data(const char *name, size_t *len)
     char *raw = read_data(name, &raw_len);
     cr_assert_lt(sl_utf8_validate(raw, raw_len), raw_len,
                  "the file is not UTF-8");
-    char charset[64];
-    char *text =
-        sl_input_html_to_utf8(raw, raw_len, len, charset, sizeof charset);
+    char charset[64], ignored[64];
+    char *text = sl_input_html_to_utf8(raw, raw_len, len, charset,
+                                       sizeof charset, ignored, sizeof ignored);
     cr_assert_not_null(text);
     free(raw);
     return text;

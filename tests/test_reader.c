@@ -1160,6 +1160,114 @@ Test(reader, pipe_without_a_telling_name_is_sniffed_like_stdin)
     waitpid(child, NULL, 0);
 }
 
+/* The same sentences in GBK, Big5 and Latin-1. */
+static const char gbk_text[] =
+    "\xCF\xD8\xD5\xFE\xB8\xAE\xBD\xF1\xCC\xEC\xD5\xD9\xBF\xAA\xB4\xBA\xB8\xFB"
+    "\xC9\xFA\xB2\xFA\xB9\xA4\xD7\xF7\xBB\xE1\xD2\xE9\xA3\xAC\xD2\xAA\xC7\xF3"
+    "\xB8\xF7\xCF\xE7\xD5\xF2\xD7\xF6\xBA\xC3\xD6\xD6\xD7\xD3\xBB\xAF\xB7\xCA"
+    "\xB9\xA9\xD3\xA6\xA1\xA3";
+static const char big5_text[] =
+    "\xBBO\xA5_\xA5\xAB\xAC"
+    "F\xA9\xB2\xA4\xB5\xA4\xE9\xC1|\xA6\xE6\xB0O\xAA\xCC\xB7|\xA1"
+    "A\xBB\xA1\xA9\xFA\xBB\xE4\xAD\xB7\xB9L\xAB\xE1\xAA\xBA\xB4_"
+    "\xAD\xEC\xA4u\xA7@\xB6i\xAB\xD7\xA1"
+    "C";
+static const char latin1_text[] =
+    "Le caf\xE9 \xE9tait tr\xE8s anim\xE9, les \xE9l\xE8ves r\xE9p\xE9taient "
+    "pr\xE8s de la fen\xEAtre.";
+
+/* An HTML file declaring `declared` around body. */
+static const char *write_declared(const char *name, const char *declared,
+                                  const char *body)
+{
+    char page[1024];
+    snprintf(page, sizeof page,
+             "<html><head><meta charset=\"%s\"></head><body><p>%s</p>"
+             "</body></html>",
+             declared, body);
+    return write_text(name, page);
+}
+
+/* Reads path and checks its text and charset metadata. */
+static void expect_decoded(const char *path, const char *text,
+                           const char *charset, const char *declared)
+{
+    sl_input_config cfg = default_config();
+    sl_reader *r = open_one(&cfg, path);
+    sl_doc *doc = expect_doc(r);
+    cr_assert_not_null(strstr(doc->raw, text), "%s", doc->raw);
+    cr_assert_str_eq(sl_doc_meta_string(doc, "charset"), charset);
+    if (declared)
+        cr_assert_str_eq(sl_doc_meta_string(doc, "charset_declared"), declared);
+    else
+        cr_assert_null(json_object_get(doc->meta, "charset_declared"));
+    sl_doc_free(doc);
+    sl_reader_close(r);
+}
+
+Test(reader, a_declared_charset_the_bytes_belie_gives_way_to_detection)
+{
+    const char *gb = "县政府今天召开春耕生产工作会议";
+    const char *tw = "臺北市政府今日舉行記者會";
+    const char *fr = "Le café était très animé";
+    expect_decoded(write_declared("latin-utf16.html", "utf-16", latin1_text),
+                   fr, "WINDOWS-1252", "utf-16");
+    expect_decoded(write_declared("big5-gbk.html", "gbk", big5_text), tw,
+                   "BIG5-HKSCS", "gbk");
+    expect_decoded(write_declared("gbk-big5.html", "big5", gbk_text), gb,
+                   "GB18030", "big5");
+    expect_decoded(write_declared("latin-gbk.html", "gbk", latin1_text), fr,
+                   "WINDOWS-1252", "gbk");
+    expect_decoded(write_declared("gbk-latin.html", "iso-8859-1", gbk_text), gb,
+                   "GB18030", "iso-8859-1");
+    expect_decoded(write_declared("gbk-utf8.html", "utf-8", gbk_text), gb,
+                   "GB18030", "utf-8");
+    /* declarations the bytes bear out are kept */
+    expect_decoded(write_declared("gbk.html", "gb2312", gbk_text), gb, "gb2312",
+                   NULL);
+    expect_decoded(write_declared("big5.html", "big5", big5_text), tw, "big5",
+                   NULL);
+    expect_decoded(write_declared("latin.html", "iso-8859-1", latin1_text), fr,
+                   "iso-8859-1", NULL);
+}
+
+Test(reader, utf16_and_utf32_files_with_a_byte_order_mark_are_decoded)
+{
+    /* "<p>中文</p>" */
+    static const char le16[] = "\xFF\xFE<\0p\0>\0\x2D\x4E\x87\x65<\0/\0p\0>\0";
+    static const char be16[] = "\xFE\xFF\0A\0\n\x4E\x2D\x65\x87";
+    static const char le32[] = "\xFF\xFE\0\0A\0\0\0\x2D\x4E\0\0";
+    const char *html = write_bytes("u16.html", le16, sizeof le16 - 1);
+    const char *text = write_bytes("u16.txt", be16, sizeof be16 - 1);
+    const char *wide = write_bytes("u32.txt", le32, sizeof le32 - 1);
+    const char *odd = write_bytes("odd.txt",
+                                  "\xFF\xFE"
+                                  "A",
+                                  3);
+    sl_input_config cfg = default_config();
+    const char *paths[] = {html, text, wide, odd};
+    sl_read_error err = {0};
+    sl_reader *r = sl_reader_open(&cfg, paths, 4, &err);
+    cr_assert_not_null(r);
+    sl_doc *doc = expect_doc(r);
+    cr_assert_str_eq(doc->raw, "<p>中文</p>");
+    cr_assert_eq(doc->content_type, SL_CONTENT_HTML);
+    cr_assert_str_eq(sl_doc_meta_string(doc, "charset"), "UTF-16LE");
+    sl_doc_free(doc);
+    doc = expect_doc(r);
+    cr_assert_str_eq(doc->raw, "A\n中文");
+    cr_assert_str_eq(sl_doc_meta_string(doc, "charset"), "UTF-16BE");
+    sl_doc_free(doc);
+    doc = expect_doc(r);
+    cr_assert_str_eq(doc->raw, "A中");
+    cr_assert_str_eq(sl_doc_meta_string(doc, "charset"), "UTF-32LE");
+    sl_doc_free(doc);
+    err = expect_bad(r, "does not decode as UTF-16LE");
+    sl_read_error_clear(&err);
+    expect_end(r);
+    sl_reader_close(r);
+}
+
 Test(reader, configured_charset_wins_for_html_files)
 {
     /* "中文" in Big5, with no declaration: a guess would say GB18030. */

@@ -49,6 +49,7 @@ ENGINE_SHELL_TESTS = tests/engine/threads.sh tests/engine/errors.sh \
 	tests/engine/resume.sh tests/engine/shards.sh tests/engine/isolate.sh \
 	tests/engine/diskfull.sh tests/engine/sidefiles.sh \
 	tests/engine/paths.sh tests/engine/stdin-signal.sh \
-	tests/engine/isolate-limits.sh tests/engine/resume_pipeline.sh
+	tests/engine/isolate-limits.sh tests/engine/resume_pipeline.sh \
+	tests/engine/sqlite-resume.sh
 TESTS += $(ENGINE_SHELL_TESTS)
 EXTRA_DIST += $(ENGINE_SHELL_TESTS) tests/engine/common.sh doc/batch.md

@@ -464,6 +464,11 @@ int sl_output_commit(sl_ctx *ctx, sl_output *out)
     return rc;
 }
 
+bool sl_output_kept_for_resume(const sl_output *out)
+{
+    return out->temp_path && sl_outputs_keep_temps();
+}
+
 void sl_output_abort(sl_output *out)
 {
     if (!out)

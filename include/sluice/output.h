@@ -31,7 +31,9 @@ typedef struct sl_output sl_output;
  * replacing it, or when it cannot be created. */
 sl_output *sl_output_open(sl_ctx *ctx, const char *path, bool overwrite);
 
-/* Writes len bytes. Returns 0, or -1 after sl_fail (disk full...). */
+/* Writes len bytes. Returns 0, or -1 after sl_fail (disk full...). After
+ * a write error the output is given up: later writes fail too, it is
+ * never committed, and the run stops. */
 int sl_output_write(sl_ctx *ctx, sl_output *out, const void *data, size_t len);
 
 /* The final path (after {shard} was replaced), for messages. */
@@ -44,8 +46,13 @@ unsigned long long sl_output_bytes(const sl_output *out);
  * Returns 0, or -1 after sl_fail; either way out is gone. */
 int sl_output_commit(sl_ctx *ctx, sl_output *out);
 
-/* Closes and deletes the temporary file. Frees out. */
+/* Closes and deletes the temporary file (keeps it when the run was
+ * interrupted and a checkpoint names it, for --resume). Frees out. */
 void sl_output_abort(sl_output *out);
+
+/* True when sl_output_abort would keep the temporary file for --resume:
+ * an exporter then keeps the side files its checkpoint names too. */
+bool sl_output_kept_for_resume(const sl_output *out);
 
 #ifdef __cplusplus
 }

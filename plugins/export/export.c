@@ -159,9 +159,19 @@ static sl_status export_flush(sl_ctx *ctx, void *state)
     return SL_OK;
 }
 
+static sl_status export_checkpoint(sl_ctx *ctx, void *state, json_t *saved,
+                                   bool save)
+{
+    export_state *st = state;
+    if (!st->fmt || !st->fmt->checkpoint || !st->out)
+        return SL_OK;
+    return st->fmt->checkpoint(ctx, st, saved, save) == 0 ? SL_OK : SL_ERROR;
+}
+
 static void export_fini(void *state)
 {
     export_state *st = state;
+    st->keep_side_files = st->out && sl_output_kept_for_resume(st->out);
     if (st->fmt && st->fmt->release)
         st->fmt->release(st);
     if (st->out)
@@ -186,4 +196,5 @@ const sl_plugin export_LTX_sluice_plugin = {
     .process = export_process,
     .flush = export_flush,
     .fini = export_fini,
+    .checkpoint = export_checkpoint,
 };

@@ -177,8 +177,13 @@ typedef struct export_format {
     int (*write)(sl_ctx *ctx, export_state *st, const doc_view *view);
     /* Called once in flush, before the output is committed. Optional. */
     int (*end)(sl_ctx *ctx, export_state *st);
-    /* Frees the format's data; called from fini. Optional. */
+    /* Frees the format's data; called from fini (st->keep_side_files
+     * says whether files a checkpoint names must stay). Optional. */
     void (*release)(export_state *st);
+    /* Saves into (save) or restores from `saved` what the format needs to
+     * continue after a checkpoint (the stage's checkpoint callback).
+     * Optional: formats without it resume from the output alone. */
+    int (*checkpoint)(sl_ctx *ctx, export_state *st, json_t *saved, bool save);
 } export_format;
 
 struct export_state {
@@ -206,6 +211,7 @@ struct export_state {
     unsigned long long docs;
     bool split_sections;    /* split == "section" */
     bool context_sentences; /* context == "sentence" */
+    bool keep_side_files;   /* in fini: the run stopped for --resume */
 };
 
 /* figure_context.c: the context written beside a figure or a reference to

@@ -3,11 +3,20 @@
  * doc/export-formats.md), keys between them and indexes for the usual
  * lookups.
  *
- * The database is built in a temporary file next to the output, through
- * prepared statements, `batch` documents per transaction; the indexes are
- * made at the end. Then the finished file is copied into the stage's
- * output, which renames it into place (or compresses it, for .gz/.zst), so
- * the final name only ever holds a complete, consistent database.
+ * The database is built in a file next to the output (".NAME.building"),
+ * through prepared statements, `batch` documents per transaction; the
+ * indexes are made at the end. Then the finished file is copied into the
+ * stage's output, which renames it into place (or compresses it, for
+ * .gz/.zst), so the final name only ever holds a complete, consistent
+ * database.
+ *
+ * The building database is resumable: a checkpoint commits the open
+ * transaction (SQLite's own journal makes the commit atomic and durable)
+ * and saves the number of documents and the file's name; --resume opens
+ * the file again, deletes the rows of documents after that number (a
+ * batch committed after the checkpoint was written) and goes on. Document
+ * keys are the document numbers, so the rows of a resumed run are those
+ * of an uninterrupted one.
  */
 #include "export.h"
 
@@ -65,8 +74,8 @@ static const char indexes[] =
     "CREATE INDEX removed_blocks_reason ON removed_blocks(reason);";
 
 typedef struct sqlite_out {
-    sqlite3 *db;
-    char *temp_path;
+    sqlite3 *db;     /* NULL until the first document or a resume */
+    char *temp_path; /* the building database */
     sqlite3_stmt *insert_document, *insert_section, *insert_figure,
         *insert_removed;
     long in_batch;
@@ -83,7 +92,21 @@ static int db_fail(sl_ctx *ctx, sqlite_out *so, const char *what)
     return -1;
 }
 
-/* A fresh file next to the output (or in TMPDIR for standard output). */
+/* "DIR/.NAME.building" for an output file: a fixed name, so that
+ * --resume finds it and a new run replaces what an interrupted one left. */
+static char *building_path(const char *final_path)
+{
+    const char *slash = strrchr(final_path, '/');
+    size_t dir_len = slash ? (size_t)(slash - final_path) + 1 : 0;
+    size_t size = strlen(final_path) + sizeof "..building";
+    char *path = malloc(size);
+    if (path)
+        snprintf(path, size, "%.*s.%s.building", (int)dir_len, final_path,
+                 final_path + dir_len);
+    return path;
+}
+
+/* A fresh file in TMPDIR, for standard output (never resumed). */
 static char *make_temp_path(const char *final_path)
 {
     char *dir, *base;
@@ -128,33 +151,32 @@ static int prepare(sl_ctx *ctx, sqlite_out *so, const char *sql,
     return 0;
 }
 
-static int sqlite_begin(sl_ctx *ctx, export_state *st)
+/* Removes the database file and what SQLite keeps beside it. */
+static void remove_database(const char *path)
 {
-    /* the database is only written out at the end, so a checkpoint of an
-     * interrupted run holds none of it: resuming would lose documents */
-    if (sl_ctx_run_info(ctx)->resume)
-        return sl_fail(ctx, "the sqlite format cannot continue an "
-                            "interrupted run; run again without --resume");
-    sqlite_out *so = calloc(1, sizeof *so);
-    if (!so)
-        return sl_fail(ctx, "out of memory");
-    st->format_data = so;
-    so->temp_path = make_temp_path(sl_output_path(st->out));
-    if (!so->temp_path)
-        return sl_fail(ctx,
-                       "cannot create a temporary database next to "
-                       "'%s': %s",
-                       sl_output_path(st->out), strerror(errno));
-    if (sqlite3_open_v2(so->temp_path, &so->db, SQLITE_OPEN_READWRITE, NULL) !=
-        SQLITE_OK)
-        return db_fail(ctx, so, "opening the temporary database");
-    /* the file is renamed into place only when complete, so the temporary
-     * copy needs no crash safety of its own */
-    if (sqlite3_exec(so->db,
-                     "PRAGMA journal_mode=MEMORY; PRAGMA synchronous=OFF;"
-                     "PRAGMA foreign_keys=ON;",
-                     NULL, NULL, NULL) != SQLITE_OK ||
-        sqlite3_exec(so->db, schema, NULL, NULL, NULL) != SQLITE_OK)
+    static const char *const suffixes[] = {"", "-journal", "-wal", "-shm"};
+    for (size_t i = 0; i < sizeof suffixes / sizeof *suffixes; i++) {
+        char name[4096];
+        snprintf(name, sizeof name, "%s%s", path, suffixes[i]);
+        unlink(name);
+    }
+}
+
+/* Opens the building database (created when create is true), with a
+ * rollback journal on disk so a commit survives kill -9, and prepares the
+ * statements. */
+static int open_database(sl_ctx *ctx, sqlite_out *so, bool create)
+{
+    int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+    if (sqlite3_open_v2(so->temp_path, &so->db, flags, NULL) != SQLITE_OK)
+        return db_fail(ctx, so, "opening the database being built");
+    if (sqlite3_exec(
+            so->db,
+            "PRAGMA locking_mode=EXCLUSIVE; PRAGMA journal_mode=DELETE;"
+            "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+            NULL, NULL, NULL) != SQLITE_OK)
+        return db_fail(ctx, so, "setting up the database");
+    if (create && sqlite3_exec(so->db, schema, NULL, NULL, NULL) != SQLITE_OK)
         return db_fail(ctx, so, "creating the tables");
     if (prepare(ctx, so,
                 "INSERT INTO documents VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -171,6 +193,110 @@ static int sqlite_begin(sl_ctx *ctx, export_state *st)
                 "?5, ?6)",
                 &so->insert_removed))
         return -1;
+    return 0;
+}
+
+/* Opens a new, empty database, replacing what an earlier run left. */
+static int ensure_database(sl_ctx *ctx, sqlite_out *so)
+{
+    if (so->db)
+        return 0;
+    remove_database(so->temp_path);
+    return open_database(ctx, so, true);
+}
+
+static int sqlite_begin(sl_ctx *ctx, export_state *st)
+{
+    sqlite_out *so = calloc(1, sizeof *so);
+    if (!so)
+        return sl_fail(ctx, "out of memory");
+    st->format_data = so;
+    const char *final_path = sl_output_path(st->out);
+    so->temp_path = strcmp(final_path, "-") == 0 ? make_temp_path(final_path)
+                                                 : building_path(final_path);
+    if (!so->temp_path)
+        return sl_fail(ctx,
+                       "cannot create a temporary database next to "
+                       "'%s': %s",
+                       final_path, strerror(errno));
+    return 0;
+}
+
+/* Commits the open transaction, if any. */
+static int commit_batch(sl_ctx *ctx, sqlite_out *so)
+{
+    if (so->in_batch == 0)
+        return 0;
+    so->in_batch = 0;
+    if (sqlite3_exec(so->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+        return db_fail(ctx, so, "committing a transaction");
+    return 0;
+}
+
+/* --resume: the database the checkpoint names, cut back to its first
+ * `docs` documents. */
+static int reopen_database(sl_ctx *ctx, sqlite_out *so, const char *path,
+                           sqlite3_int64 docs)
+{
+    char *copy = strdup(path);
+    if (!copy)
+        return sl_fail(ctx, "out of memory");
+    free(so->temp_path);
+    so->temp_path = copy;
+    if (access(path, F_OK) != 0)
+        return sl_fail(ctx, "the database being built, '%s', is gone: %s", path,
+                       strerror(errno));
+    if (open_database(ctx, so, false) != 0)
+        return -1;
+    sqlite3_stmt *count = NULL;
+    if (prepare(ctx, so, "SELECT count(*) FROM documents WHERE doc_key <= ?1",
+                &count))
+        return -1;
+    sqlite3_bind_int64(count, 1, docs);
+    sqlite3_int64 have =
+        sqlite3_step(count) == SQLITE_ROW ? sqlite3_column_int64(count, 0) : -1;
+    sqlite3_finalize(count);
+    if (have != docs)
+        return sl_fail(ctx,
+                       "the database being built, '%s', holds %lld of the "
+                       "%lld documents the checkpoint counts",
+                       path, (long long)have, (long long)docs);
+    char sql[512];
+    snprintf(sql, sizeof sql,
+             "BEGIN; DELETE FROM removed_blocks WHERE doc_key > %lld;"
+             "DELETE FROM figures WHERE doc_key > %lld;"
+             "DELETE FROM sections WHERE doc_key > %lld;"
+             "DELETE FROM documents WHERE doc_key > %lld; COMMIT;",
+             (long long)docs, (long long)docs, (long long)docs,
+             (long long)docs);
+    if (sqlite3_exec(so->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+        return db_fail(ctx, so, "cutting the database back to the checkpoint");
+    return 0;
+}
+
+static int sqlite_checkpoint(sl_ctx *ctx, export_state *st, json_t *saved,
+                             bool save)
+{
+    sqlite_out *so = st->format_data;
+    if (!so)
+        return 0;
+    if (save) {
+        if (so->db && commit_batch(ctx, so) != 0)
+            return -1;
+        json_object_set_new(saved, "documents",
+                            json_integer((json_int_t)st->docs));
+        json_object_set_new(saved, "database", json_string(so->temp_path));
+        return 0;
+    }
+    json_int_t docs = json_integer_value(json_object_get(saved, "documents"));
+    const char *path = json_string_value(json_object_get(saved, "database"));
+    if (docs < 0 || (docs > 0 && !path))
+        return sl_fail(ctx, "the checkpoint does not name the database");
+    if (docs == 0)
+        return 0; /* nothing to keep: a new database at the first document */
+    if (reopen_database(ctx, so, path, (sqlite3_int64)docs) != 0)
+        return -1;
+    st->docs = (unsigned long long)docs;
     return 0;
 }
 
@@ -327,6 +453,8 @@ static int insert_removed(sl_ctx *ctx, sqlite_out *so, const doc_view *view,
 static int sqlite_write(sl_ctx *ctx, export_state *st, const doc_view *view)
 {
     sqlite_out *so = st->format_data;
+    if (ensure_database(ctx, so) != 0)
+        return -1;
     if (so->in_batch == 0 &&
         sqlite3_exec(so->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
         return db_fail(ctx, so, "starting a transaction");
@@ -380,11 +508,8 @@ static int copy_into_output(sl_ctx *ctx, export_state *st, sqlite_out *so)
 static int sqlite_end(sl_ctx *ctx, export_state *st)
 {
     sqlite_out *so = st->format_data;
-    if (so->in_batch > 0) {
-        so->in_batch = 0;
-        if (sqlite3_exec(so->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
-            return db_fail(ctx, so, "committing a transaction");
-    }
+    if (ensure_database(ctx, so) != 0 || commit_batch(ctx, so) != 0)
+        return -1;
     if (sqlite3_exec(so->db, indexes, NULL, NULL, NULL) != SQLITE_OK)
         return db_fail(ctx, so, "creating the indexes");
     close_db(so);
@@ -397,8 +522,9 @@ static void sqlite_release(export_state *st)
     if (!so)
         return;
     close_db(so);
-    if (so->temp_path)
-        unlink(so->temp_path);
+    /* an interrupted run's checkpoint names the database: keep it */
+    if (so->temp_path && !st->keep_side_files)
+        remove_database(so->temp_path);
     free(so->temp_path);
     free(so->section_keys);
     free(so);
@@ -411,4 +537,5 @@ const export_format export_format_sqlite = {
     .write = sqlite_write,
     .end = sqlite_end,
     .release = sqlite_release,
+    .checkpoint = sqlite_checkpoint,
 };

@@ -1,7 +1,8 @@
 #!/bin/bash
 # bench/bench-shapes.sh - the linearity and memory benchmark behind
 # `make bench`: for each pathological shape of document (bench/genshapes:
-# long lines of figures, tables, tiny blocks, deep and unclosed HTML,
+# long lines of figures, tables, tiny blocks, deep and unclosed HTML, a
+# chain of unclosed inline tags above the text,
 # many attributes, <br> runs), runs the default pipeline on one document
 # of SHAPE_SIZE bytes and on one of twice that, and prints the CPU time
 # of each (the least of SHAPE_RUNS runs), their ratio, which must be at
@@ -26,7 +27,7 @@ MEM_TEXT_SIZE=${MEM_TEXT_SIZE:-60M}
 MEM_HTML_SIZE=${MEM_HTML_SIZE:-20M}
 TIMEOUT=${SHAPE_TIMEOUT:-300}
 SHAPES=(text-figures text-numerals text-table text-tiny text-invisible
-    text-longline text-report text-captions html-deep html-unclosed html-attrs html-table html-tiny
+    text-longline text-report text-captions html-deep html-unclosed html-chain html-attrs html-table html-tiny
     html-br html-figures)
 [ $# -gt 0 ] && SHAPES=("$@")
 [ -x "$sluice" ] || { echo "bench-shapes: build sluice first"; exit 1; }

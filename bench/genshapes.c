@@ -18,6 +18,9 @@
  * HTML shapes (an .html page):
  *   html-deep      nested <div>s, each with a line of text
  *   html-unclosed  a chain of unclosed <span>s, each with a line of text
+ *   html-chain     a chain of unclosed <font>s holding nothing, then 20
+ *                  paragraphs at its bottom (every element above the
+ *                  paragraphs has one child)
  *   html-attrs     paragraphs with 100 attributes each
  *   html-table     one table, rows of eight cells
  *   html-tiny      a <p> of one character, repeated
@@ -110,6 +113,19 @@ static void repeat(const char *head, const char *piece, const char *tail,
     put(tail);
 }
 
+static void html_chain(unsigned long long bytes)
+{
+    put("<html><body><div>");
+    while (written + 20 * 64 < bytes)
+        put("<font>");
+    for (int p = 0; p < 20; p++) {
+        put("<p>");
+        put(LINE_OF_TEXT);
+        put("</p>\n");
+    }
+    put("</div></body></html>\n");
+}
+
 static void html_attrs(unsigned long long bytes)
 {
     put("<html><body>");
@@ -177,6 +193,8 @@ int main(int argc, char **argv)
         repeat("<html><body>", div, "</body></html>\n", bytes);
     else if (strcmp(shape, "html-unclosed") == 0)
         repeat("<html><body><div>", span, "</div></body></html>\n", bytes);
+    else if (strcmp(shape, "html-chain") == 0)
+        html_chain(bytes);
     else if (strcmp(shape, "html-attrs") == 0)
         html_attrs(bytes);
     else if (strcmp(shape, "html-table") == 0)

@@ -79,9 +79,13 @@ static long best_group(const html_page *page, group *table, size_t size,
         if (!may_be_item(e) || e->parent == UINT32_MAX ||
             (e->unlikely && !(e->hints & SL_HINT_COMMENT)))
             continue;
+        /* every bit of the key reaches the slot: parents that differ only
+         * high up (a chain of unclosed tags) must not share a slot */
         uint64_t key = ((uint64_t)e->parent << 32) | e->sig;
-        size_t at =
-            (size_t)((key * 0x9E3779B97F4A7C15ULL) >> 20) & (size_t)(size - 1);
+        key ^= key >> 33;
+        key *= 0xFF51AFD7ED558CCDULL;
+        key ^= key >> 33;
+        size_t at = (size_t)key & (size_t)(size - 1);
         while (table[at].used &&
                (table[at].parent != e->parent || table[at].sig != e->sig))
             at = (at + 1) & (size - 1);

@@ -105,34 +105,72 @@ static int add(sl_run_plan *plan, entry_kind kind, const char *path,
     return add_owned(plan, kind, strdup(path), strdup(what));
 }
 
-/* Every input, and every file found in input folders. */
+static const char *noun(const plan_entry *e)
+{
+    return e->kind == ENTRY_OUTPUT ? "output" : e->what;
+}
+
+/* Every input as given. The files found in input folders are compared
+ * as the folders are walked (find_clash_in_folders), not listed here: a
+ * folder may hold millions. */
 static int add_inputs(sl_run_plan *plan, const char *const *inputs, size_t n)
 {
-    for (size_t i = 0; i < n; i++) {
-        if (strcmp(inputs[i], "-") == 0)
-            continue;
-        if (add(plan, ENTRY_READ, inputs[i], "an input") < 0)
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(inputs[i], "-") != 0 &&
+            add(plan, ENTRY_READ, inputs[i], "an input") < 0)
             return -1;
+    return 0;
+}
+
+/* The written file that is the file at path (by device and inode), or
+ * NULL. */
+static const plan_entry *written_as(const sl_run_plan *plan, const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return NULL;
+    for (size_t i = 0; i < plan->n; i++) {
+        const plan_entry *w = &plan->entries[i];
+        if (w->kind != ENTRY_READ && w->comparable && w->id.exists &&
+            w->id.dev == st.st_dev && w->id.ino == st.st_ino)
+            return w;
+    }
+    return NULL;
+}
+
+/* A written file that is also a file found in an input folder (a link
+ * from inside the folder to it, for instance). */
+static char *find_clash_in_folders(const sl_run_plan *plan,
+                                   const char *const *inputs, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
         struct stat st;
-        if (stat(inputs[i], &st) != 0 || !S_ISDIR(st.st_mode))
+        if (strcmp(inputs[i], "-") == 0 || stat(inputs[i], &st) != 0 ||
+            !S_ISDIR(st.st_mode))
             continue;
         sl_input_list list = {0};
         sl_read_error err = {0};
-        int rc = sl_input_list_add(&list, inputs[i], &err);
-        sl_read_error_clear(&err);
-        for (size_t k = 0; rc == 0 && k < list.n; k++) {
+        char *clash = NULL;
+        if (sl_input_list_add(&list, inputs[i], &err) != 0)
+            clash = err.message ? NULL
+                                : strdup("out of memory walking "
+                                         "the input folders");
+        for (size_t k = 0; !clash && k < list.n; k++) {
             const sl_input_file *f = &list.files[k];
-            if (f->error || f->stream)
-                continue;
-            rc = add_owned(
-                plan, ENTRY_READ, strdup(f->path),
-                sl_text_printf("a file of input folder %s", inputs[i]));
+            const plan_entry *w =
+                f->error || f->stream ? NULL : written_as(plan, f->path);
+            if (w)
+                clash = sl_text_printf("%s %s is also a file of input "
+                                       "folder %s (%s); write it somewhere "
+                                       "else",
+                                       noun(w), w->path, inputs[i], f->path);
         }
+        sl_read_error_clear(&err);
         sl_input_list_free(&list);
-        if (rc < 0)
-            return -1;
+        if (clash)
+            return clash;
     }
-    return 0;
+    return NULL;
 }
 
 /* The files stages name in options flagged as files. */
@@ -200,11 +238,6 @@ static int add_checkpoint(sl_run_plan *plan, const sl_run_options *o)
                          sl_outputs_default_checkpoint(o->quarantine_path),
                          strdup("checkpoint"));
     return 0;
-}
-
-static const char *noun(const plan_entry *e)
-{
-    return e->kind == ENTRY_OUTPUT ? "output" : e->what;
 }
 
 /* A written file against every file read and every other file written. */
@@ -292,6 +325,8 @@ sl_run_plan *sl_run_plan_open(const sl_pipeline *pipeline,
         return NULL;
     }
     *message = find_clash(plan);
+    if (!*message)
+        *message = find_clash_in_folders(plan, inputs, n);
     if (*message || take_locks(plan, message) < 0) {
         sl_run_plan_close(plan);
         return NULL;

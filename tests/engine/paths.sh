@@ -74,6 +74,15 @@ refused "an output linked to a file of an input folder" "is also" \
     -o link.jsonl folder
 refused "--quarantine inside an input folder" "input folder" \
     --quarantine folder/failed.jsonl -o out.jsonl folder
+mkdir folder2
+cp in.jsonl folder2/a.jsonl
+cp in.jsonl target.jsonl
+ln -s ../target.jsonl folder2/b.jsonl
+refused "an output that a link in an input folder leads to" \
+    "output target.jsonl is also a file of input folder folder2" \
+    --force -o target.jsonl folder2
+cmp -s target.jsonl in.orig && pass "the linked output is unchanged" ||
+    fail "target.jsonl was changed"
 cmp -s folder/sub/a.jsonl in.orig && pass "the folder's file is unchanged" ||
     fail "folder/sub/a.jsonl was changed"
 

@@ -426,3 +426,19 @@ Test(meta, a_wire_dateline_opening_the_lead)
     expect_meta(doc, "published", "2015-04-17");
     sl_doc_free(doc);
 }
+
+Test(meta, site_from_the_title)
+{
+    sl_doc *doc = run("<html><head><title>大桥恢复通车|辟谣_新浪财经_新浪网"
+                      "</title></head><body><h1>大桥恢复通车</h1>"
+                      "<p>经过十四个月的维修，大桥于周一恢复通车。</p>"
+                      "</body></html>");
+    expect_meta(doc, "site", "新浪网");
+    sl_doc_free(doc);
+    /* tags after the title are no site name */
+    doc = run("<html><head><title>大桥恢复通车_中国_法国_全球</title></head>"
+              "<body><h1>大桥恢复通车</h1>"
+              "<p>经过十四个月的维修，大桥于周一恢复通车。</p></body></html>");
+    expect_meta(doc, "site", NULL);
+    sl_doc_free(doc);
+}

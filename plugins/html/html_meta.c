@@ -381,6 +381,19 @@ static const char *choose_date(html_meta *m, char *out)
     return NULL;
 }
 
+/* Whether s[0..n) ends like a site's name: 网, 网站, 报, 新闻, 在线. */
+static int site_suffix(const char *s, size_t n)
+{
+    static const char *const ends[] = {"网", "網",   "网站", "报",
+                                       "報", "新闻", "在线"};
+    for (size_t i = 0; i < sizeof ends / sizeof ends[0]; i++) {
+        size_t l = strlen(ends[i]);
+        if (n > l && memcmp(s + n - l, ends[i], l) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 /* The part of the <title> the chooser cut off as the site's name:
  * "标题_网易新闻" with title "标题" gives "网易新闻". */
 static int site_from_title(const char *full, const char *title, char *out,
@@ -429,12 +442,49 @@ static int site_from_title(const char *full, const char *title, char *out,
         rest++, n--;
     while (n > 0 && strchr(" -_|", rest[n - 1]))
         n--;
-    /* one segment, not a sentence */
-    for (size_t k = 0; k < sizeof seps / sizeof seps[0]; k++) {
-        const char *hit = strstr(rest, seps[k]);
-        if (hit && hit < rest + n)
-            return 0;
+    /* several segments: the one named like a site ("辟谣_新浪财经_新浪网",
+     * "39健康网_饮食"), else the outer of two ("理論動向 - 理論中国");
+     * three or more plain ones are tags, not a name ("中国_法国_全球") */
+    enum { MAX_SEGS = 8 };
+    const char *seg[MAX_SEGS];
+    size_t seg_len[MAX_SEGS], n_segs = 0, start = 0;
+    for (size_t i = 0; i <= n && n_segs < MAX_SEGS; i++) {
+        size_t sl = 0;
+        for (size_t k = 0; i < n && k < sizeof seps / sizeof seps[0] && !sl;
+             k++) {
+            size_t l = strlen(seps[k]);
+            if (i + l <= n && memcmp(rest + i, seps[k], l) == 0)
+                sl = l;
+        }
+        if (i < n && !sl)
+            continue;
+        const char *a = rest + start;
+        size_t an = i - start;
+        while (an > 0 && *a == ' ')
+            a++, an--;
+        while (an > 0 && a[an - 1] == ' ')
+            an--;
+        if (an > 0) {
+            seg[n_segs] = a;
+            seg_len[n_segs++] = an;
+        }
+        start = i + sl;
+        if (sl)
+            i += sl - 1;
     }
+    long pick = -1;
+    for (size_t k = 0; k < n_segs; k++) {
+        if (site_suffix(seg[k], seg_len[k]) && (pick < 0 || rest != full))
+            pick = (long)k;
+    }
+    if (pick < 0 && n_segs == 1)
+        pick = 0;
+    else if (pick < 0 && n_segs == 2)
+        pick = rest != full ? 1 : 0;
+    if (pick < 0)
+        return 0;
+    rest = seg[pick];
+    n = seg_len[pick];
     if (n == 0 || n >= cap || n > 60)
         return 0;
     memcpy(out, rest, n);

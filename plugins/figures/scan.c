@@ -341,8 +341,8 @@ static bool unit_allowed(const char *s, size_t len, const cand *c,
         }
         return true;
     }
-    if (u->text[3] == 0 &&
-        (unit_starts_with(u, "两") || unit_starts_with(u, "里"))) {
+    if ((unit_starts_with(u, "两") || unit_starts_with(u, "里")) &&
+        u->text[3] == 0) {
         /* 三两酒, 十里路; not 一两个 (one or two), 三里屯, 心里面 */
         static const char *const NOT_AFTER = "个次天年月人屯面边头程外";
         char buf[5] = {0};

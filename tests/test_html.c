@@ -281,6 +281,23 @@ Test(html, title_falls_back_to_the_first_h1)
 }
 
 /* The page as the reader hands it to the stage: decoded to UTF-8. */
+Test(html, a_long_title_is_cut_between_characters)
+{
+    /* 2048 bytes are kept: one ASCII byte then 3-byte characters puts the
+     * cut inside a character unless it backs off to the character's start */
+    char html[8192] = "<html><head><title>x";
+    for (int i = 0; i < 1000; i++)
+        strcat(html, "标");
+    strcat(html, "</title></head><body><p>Body text.</p></body></html>");
+    sl_doc *doc = parse(html);
+    cr_assert_not_null(doc->title);
+    size_t len = strlen(doc->title);
+    cr_expect_gt(len, 2000u, "the title is kept, cut short");
+    cr_expect_eq(sl_utf8_validate(doc->title, len), len,
+                 "a cut title is valid UTF-8");
+    sl_doc_free(doc);
+}
+
 static char *decoded_data(const char *name, size_t *len)
 {
     size_t raw_len;

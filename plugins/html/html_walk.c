@@ -31,20 +31,20 @@ enum {
 
 typedef struct frame {
     const html_tag_info *info;
-    const char *name;    /* element name (the parser's dictionary) */
-    uint32_t elem;       /* index in page->elems */
+    const char *name; /* element name (the parser's dictionary) */
+    uint32_t elem;    /* index in page->elems */
     uint32_t hints;
-    size_t class_len;    /* class buffer length before this element */
-    size_t row_start;    /* TR: first block of the row */
-    long row;            /* frame index of the enclosing TR, or -1 */
-    uint32_t owner;      /* frame index of the nearest block-level frame */
-    uint16_t cells;      /* TR: cells seen */
-    uint8_t row_ok;      /* TR: no block-level content inside so far */
-    uint8_t kind;        /* block kind of text owned here */
+    size_t class_len; /* class buffer length before this element */
+    size_t row_start; /* TR: first block of the row */
+    long row;         /* frame index of the enclosing TR, or -1 */
+    uint32_t owner;   /* frame index of the nearest block-level frame */
+    uint16_t cells;   /* TR: cells seen */
+    uint8_t row_ok;   /* TR: no block-level content inside so far */
+    uint8_t kind;     /* block kind of text owned here */
     uint8_t level;
     uint8_t in_link;
     uint8_t in_pre;
-    uint8_t owns_text;   /* a block-level element */
+    uint8_t owns_text; /* a block-level element */
 } frame;
 
 typedef struct class_memo {
@@ -59,17 +59,17 @@ typedef struct walker {
     html_page *page;
     frame *stack;
     size_t depth, cap;
-    size_t skip;          /* > 0: inside a dropped element, its depth */
+    size_t skip; /* > 0: inside a dropped element, its depth */
     int in_head;
     int in_title;
-    char *buf;            /* text of the block being gathered */
+    char *buf; /* text of the block being gathered */
     size_t len, cap_buf;
-    uint32_t buf_links;   /* link code points in buf */
+    uint32_t buf_links; /* link code points in buf */
     int pending_space;
-    size_t buf_owner;     /* frame index owning buf (valid when len > 0) */
-    char *classes;        /* lower-case class/id tokens of open frames */
+    size_t buf_owner; /* frame index owning buf (valid when len > 0) */
+    char *classes;    /* lower-case class/id tokens of open frames */
     size_t class_len, cap_classes;
-    char *title;          /* <title> text being gathered */
+    char *title; /* <title> text being gathered */
     size_t title_len, cap_title;
     class_memo memo[CLASS_CACHE];
     int failed;
@@ -146,8 +146,8 @@ static void add_text(walker *w, const char *text, size_t n)
     if (top->in_link) {
         size_t links = 0;
         for (size_t i = before; i < w->len; i++)
-            links += ((unsigned char)w->buf[i] & 0xC0) != 0x80 &&
-                     w->buf[i] != ' ';
+            links +=
+                ((unsigned char)w->buf[i] & 0xC0) != 0x80 && w->buf[i] != ' ';
         w->buf_links += (uint32_t)links;
     }
 }
@@ -204,8 +204,8 @@ static const char *make_path(walker *w, size_t owner)
 
 static const char *make_class_id(walker *w, size_t owner)
 {
-    size_t end = owner + 1 < w->depth ? w->stack[owner + 1].class_len
-                                      : w->class_len;
+    size_t end =
+        owner + 1 < w->depth ? w->stack[owner + 1].class_len : w->class_len;
     size_t start = end > CLASS_ID_MAX ? end - CLASS_ID_MAX : 0;
     while (start > 0 && start < end && w->classes[start - 1] != ' ')
         start++;
@@ -321,7 +321,8 @@ static void add_class_tokens(walker *w, const char *value, uint32_t *hints,
         n = 200;
     if (n == 0)
         return;
-    if (grow((void **)&w->classes, &w->cap_classes, w->class_len + n + 2, 1) < 0) {
+    if (grow((void **)&w->classes, &w->cap_classes, w->class_len + n + 2, 1) <
+        0) {
         w->failed = 1;
         return;
     }
@@ -329,8 +330,9 @@ static void add_class_tokens(walker *w, const char *value, uint32_t *hints,
     dst[0] = ' ';
     for (size_t i = 0; i < n; i++) {
         char c = value[i];
-        dst[i + 1] = (c >= 'A' && c <= 'Z') ? (char)(c + 32)
-                     : is_ascii_space((unsigned char)c) ? ' ' : c;
+        dst[i + 1] = (c >= 'A' && c <= 'Z')             ? (char)(c + 32)
+                     : is_ascii_space((unsigned char)c) ? ' '
+                                                        : c;
     }
     w->class_len += n + 1;
     uint64_t h = hash_bytes(dst + 1, n);
@@ -428,8 +430,7 @@ static int read_attributes(walker *w, const xmlChar **attrs, uint32_t *hints,
             if (strcmp(name, "style") == 0 && style_hides(value))
                 return 1;
             break;
-        default:
-            break;
+        default: break;
         }
     }
     return 0;
@@ -681,9 +682,8 @@ static void on_end(void *ctx, const xmlChar *xname)
     p->blocks += e->blocks;
     p->paragraphs += e->paragraphs;
     p->items += e->items;
-    p->times = (uint16_t)(p->times + e->times < UINT16_MAX
-                              ? p->times + e->times
-                              : UINT16_MAX);
+    p->times = (uint16_t)(p->times + e->times < UINT16_MAX ? p->times + e->times
+                                                           : UINT16_MAX);
     w->class_len = f->class_len;
     w->depth--;
 }
@@ -693,9 +693,13 @@ static void on_text(void *ctx, const xmlChar *text, int len)
     walker *w = ((htmlParserCtxtPtr)ctx)->_private;
     if (w->in_title) {
         size_t n = (size_t)len;
-        if (w->title_len + n > TITLE_MAX)
+        if (w->title_len + n > TITLE_MAX) {
             n = TITLE_MAX - w->title_len;
-        if (grow((void **)&w->title, &w->cap_title, w->title_len + n + 1, 1) < 0) {
+            while (n > 0 && (text[n] & 0xC0) == 0x80)
+                n--; /* cut before a character, never inside one */
+        }
+        if (grow((void **)&w->title, &w->cap_title, w->title_len + n + 1, 1) <
+            0) {
             w->failed = 1;
             return;
         }

@@ -1,7 +1,8 @@
 /* tests/test_html_main.c - the html stage's main-content finder, called
- * directly on walked pages: which blocks it marks as main content, and
- * that the work it does stays linear in the page (deep chains of unclosed
- * inline tags once made it quadratic).
+ * directly on walked pages: which blocks it marks as main content, the
+ * title it measures from, what class names tell it, and that the work it
+ * does stays linear in the page (deep chains of unclosed inline tags once
+ * made it quadratic).
  */
 #include <criterion/criterion.h>
 
@@ -10,6 +11,7 @@
 #include <string.h>
 
 #include "docs.h"
+#include "html_classes.h"
 #include "html_internal.h"
 
 /* A walked page: the blocks in *doc, the element table in *page. */
@@ -152,4 +154,28 @@ Test(html_main, a_hidden_first_h1_is_no_anchor)
     cr_expect(doc->title && strcmp(doc->title, "Rates rise") == 0);
     html_page_release(&page);
     sl_doc_free(doc);
+}
+
+static uint32_t hints_of(const char *lower)
+{
+    uint32_t hints = 0;
+    int weight = 0;
+    html_class_judge(lower, strlen(lower), &hints, &weight);
+    return hints;
+}
+
+/* The rightmost word of a class token is the most specific; a word after
+ * a digit is the tail of a generated name; responsive utilities do not
+ * hide. */
+Test(html_main, class_names_say_what_they_name)
+{
+    cr_expect(hints_of("post-content") & SL_HINT_CONTENT);
+    uint32_t box = hints_of("detail-content__content--recommend");
+    cr_expect(box & SL_HINT_RELATED);
+    cr_expect_not(box & SL_HINT_CONTENT);
+    cr_expect(hints_of("related-content") & SL_HINT_CONTENT);
+    cr_expect_not(hints_of("styles_article__ee5ad") & SL_HINT_AD);
+    cr_expect(hints_of("ad300") & SL_HINT_AD);
+    cr_expect_not(hints_of("hidden md:block") & SL_HINT_HIDDEN);
+    cr_expect(hints_of("ot-hide") & SL_HINT_HIDDEN);
 }

@@ -103,22 +103,21 @@ static int is_digit(char c)
     return c >= '0' && c <= '9';
 }
 
-/* True when word occurs in s, and for whole rules sits between separators
- * or the ends of s. A digit may follow a whole word (ad300, nav2) but not
- * precede it: "ee5ad" is the tail of a generated hash, not an ad. */
-static int has_word(const char *s, size_t len, const char *word, int whole)
+/* Where the last occurrence of word in s starts (as has_word accepts
+ * it), or -1. */
+static long last_word(const char *s, size_t len, const char *word, int whole)
 {
     size_t n = strlen(word);
+    long found = -1;
     for (size_t i = 0; i + n <= len; i++) {
         if (s[i] != word[0] || memcmp(s + i, word, n) != 0)
             continue;
-        if (!whole)
-            return 1;
-        if ((i == 0 || is_sep(s[i - 1])) &&
-            (i + n == len || is_sep(s[i + n]) || is_digit(s[i + n])))
-            return 1;
+        if (!whole ||
+            ((i == 0 || is_sep(s[i - 1])) &&
+             (i + n == len || is_sep(s[i + n]) || is_digit(s[i + n]))))
+            found = (long)i;
     }
-    return 0;
+    return found;
 }
 
 /* Utility-class names that only hide at some screen widths ("hidden
@@ -140,20 +139,49 @@ static int hides_responsively(const char *s, size_t len)
     return 0;
 }
 
+/* Judges one class token (no spaces). */
+static void judge_token(const char *tok, size_t len, int responsive,
+                        uint32_t *hints, int *positive, int *negative)
+{
+    uint32_t got = 0;
+    long last_content = -1, last_chrome = -1;
+    for (size_t r = 0; r < sizeof rules / sizeof rules[0]; r++) {
+        long at = last_word(tok, len, rules[r].word, rules[r].whole);
+        if (at < 0)
+            continue;
+        if ((rules[r].hints & SL_HINT_HIDDEN) && responsive)
+            continue;
+        got |= rules[r].hints;
+        if ((rules[r].hints & SL_HINT_CONTENT) && at > last_content)
+            last_content = at;
+        if ((rules[r].hints & ~SL_HINT_CONTENT) && at > last_chrome)
+            last_chrome = at;
+        if (rules[r].weight > *positive)
+            *positive = rules[r].weight;
+        if (rules[r].weight < *negative)
+            *negative = rules[r].weight;
+    }
+    /* the rightmost word is the most specific ("content--recommend" is a
+     * recommendation box inside the content) */
+    if (last_chrome > last_content)
+        got &= ~(uint32_t)SL_HINT_CONTENT;
+    *hints |= got;
+}
+
 void html_class_judge(const char *lower, size_t len, uint32_t *hints,
                       int *weight)
 {
     int positive = 0, negative = 0;
-    for (size_t r = 0; r < sizeof rules / sizeof rules[0]; r++) {
-        if (!has_word(lower, len, rules[r].word, rules[r].whole))
-            continue;
-        if ((rules[r].hints & SL_HINT_HIDDEN) && hides_responsively(lower, len))
-            continue;
-        *hints |= rules[r].hints;
-        if (rules[r].weight > positive)
-            positive = rules[r].weight;
-        if (rules[r].weight < negative)
-            negative = rules[r].weight;
+    int responsive = hides_responsively(lower, len);
+    size_t start = 0;
+    while (start < len) {
+        size_t end = start;
+        while (end < len && lower[end] != ' ')
+            end++;
+        if (end > start)
+            judge_token(lower + start, end - start, responsive, hints,
+                        &positive, &negative);
+        start = end + 1;
     }
     *weight += positive + negative;
 }

@@ -85,14 +85,6 @@ static int label_start_ok(const char *s, size_t i)
     return 0;
 }
 
-static size_t utf8_chars(const char *s, size_t n)
-{
-    size_t c = 0;
-    for (size_t i = 0; i < n; i++)
-        c += ((unsigned char)s[i] & 0xC0) != 0x80;
-    return c;
-}
-
 static const char *const titles[] = {"作者",   "记者",   "記者",    "编辑",
                                      "編輯",   "通讯员", "评论员",  "評論員",
                                      "撰稿人", "主笔",   "专栏作家"};
@@ -203,7 +195,7 @@ static int name_ok(const char *v, size_t n, label_kind kind)
         return 0;
     if (isalpha((unsigned char)v[0]))
         return n >= 2 && n <= 60 && isupper((unsigned char)v[0]);
-    size_t chars = utf8_chars(v, n);
+    size_t chars = sl_utf8_count(v, n);
     return chars >= 2 && chars <= (kind == L_SOURCE ? 16u : 10u);
 }
 

@@ -63,11 +63,79 @@ static int may_be_item(const html_elem *e)
 
 static const char *tag_label(const html_page *page, uint32_t elem);
 
-/* Groups the page's elements by (parent, signature) in one pass over an
- * open-addressed table and returns the index of the best post group in
- * table[], or -1. */
-static long best_group(const html_page *page, group *table, size_t size,
-                       int declared)
+/* Whether e may be a post at all: a candidate tag, not in chrome. */
+static int may_be_post(const html_elem *e)
+{
+    return may_be_item(e) && e->parent != UINT32_MAX &&
+           (!e->unlikely || (e->hints & SL_HINT_COMMENT));
+}
+
+/* Per element, the parent its group is keyed on: the nearest ancestor
+ * that is no mere wrapper (an unnamed inline element such as <font> or
+ * <span> whose only child holds all its text), so that a post wrapped in
+ * <font><font> by a translating proxy still groups with its bare
+ * siblings. Block containers (<div>) are never skipped: page halves
+ * would group with posts. One pass each way; NULL when out of
+ * memory. */
+static uint32_t *group_parents(const html_page *page)
+{
+    size_t n = page->n_elems;
+    /* gp[0..n): the group parent; gp[n..2n): what children see;
+     * gp[2n..3n): the core, below any element whose only child holds all
+     * its text */
+    uint32_t *gp = malloc((n ? 3 * n : 1) * sizeof *gp);
+    uint32_t *child = malloc((n ? n : 1) * sizeof *child); /* the only one */
+    if (!gp || !child) {
+        free(gp);
+        free(child);
+        return NULL;
+    }
+    uint32_t *see = gp + n;
+    for (size_t i = 0; i < n; i++)
+        child[i] = UINT32_MAX;
+    for (size_t i = 1; i < n; i++) {
+        uint32_t p = page->elems[i].parent;
+        if (p != UINT32_MAX)
+            child[p] = child[p] == UINT32_MAX ? (uint32_t)i : 0; /* 0: many */
+    }
+    for (size_t i = 0; i < n; i++) {
+        const html_elem *e = &page->elems[i];
+        int wrapper = e->parent != UINT32_MAX && e->tag == TAG_OTHER &&
+                      e->label == 0 && child[i] != UINT32_MAX &&
+                      child[i] != 0 &&
+                      page->elems[child[i]].text_chars == e->text_chars;
+        see[i] = wrapper ? see[e->parent] : (uint32_t)i;
+    }
+    for (size_t i = 0; i < n; i++) {
+        uint32_t p = page->elems[i].parent;
+        gp[i] = p == UINT32_MAX ? UINT32_MAX : see[p];
+    }
+    uint32_t *core = gp + 2 * n;
+    for (size_t i = n; i-- > 0;) {
+        uint32_t c = child[i];
+        core[i] = c != UINT32_MAX && c != 0 &&
+                          page->elems[c].text_chars == page->elems[i].text_chars
+                      ? core[c]
+                      : (uint32_t)i;
+    }
+    free(child);
+    return gp;
+}
+
+/* The signature of element i's core (group_parents). */
+static uint32_t core_sig(const html_page *page, const uint32_t *gp, size_t i)
+{
+    return page->elems[gp[2 * page->n_elems + i]].sig;
+}
+
+/* Whether element i is a wrapper that group_parents looks through. */
+static int is_wrapper(const html_page *page, const uint32_t *gp, size_t i)
+{
+    return gp[page->n_elems + i] != i;
+}
+
+static long best_group(const html_page *page, const uint32_t *gp, group *table,
+                       size_t size, int declared)
 {
     long best = -1;
     uint64_t best_prose = 0; /* weighed */
@@ -76,23 +144,22 @@ static long best_group(const html_page *page, group *table, size_t size,
     for (size_t i = 1; i < page->n_elems; i++) {
         const html_elem *e = &page->elems[i];
         /* posts in a sidebar are another page's */
-        if (!may_be_item(e) || e->parent == UINT32_MAX ||
-            (e->unlikely && !(e->hints & SL_HINT_COMMENT)))
+        if (!may_be_post(e) || gp[i] == UINT32_MAX || is_wrapper(page, gp, i))
             continue;
         /* every bit of the key reaches the slot: parents that differ only
          * high up (a chain of unclosed tags) must not share a slot */
-        uint64_t key = ((uint64_t)e->parent << 32) | e->sig;
+        uint64_t key = ((uint64_t)gp[i] << 32) | e->sig;
         key ^= key >> 33;
         key *= 0xFF51AFD7ED558CCDULL;
         key ^= key >> 33;
         size_t at = (size_t)key & (size_t)(size - 1);
         while (table[at].used &&
-               (table[at].parent != e->parent || table[at].sig != e->sig))
+               (table[at].parent != gp[i] || table[at].sig != e->sig))
             at = (at + 1) & (size - 1);
         group *g = &table[at];
         if (!g->used) {
             g->used = 1;
-            g->parent = e->parent;
+            g->parent = gp[i];
             g->sig = e->sig;
             g->first = (uint32_t)i;
         }
@@ -201,10 +268,40 @@ typedef struct layout {
     uint32_t *item_of;
     uint32_t *first_child, *next_sibling;
     uint8_t *in_body;
-    uint8_t *started; /* per item: POST_HAS_PROSE, POST_IN_PROSE or 0 */
+    uint8_t *started;    /* per item: POST_HAS_PROSE, POST_IN_PROSE or 0 */
+    uint32_t twins;      /* posts placed apart from the group */
+    uint64_t twin_prose; /* their prose */
 } layout;
 
-static int layout_build(const html_page *page, const group *g, layout *l)
+/* Whether e is a post of the group placed apart from it: the thread's
+ * first post above the list of replies, beside it, or in a list of the
+ * same kind. It looks like the posts (the same signature, or the same
+ * below single-child wrappers), reads like one (prose and a time) and
+ * does not hold the group. up: the group parent's group parent and the
+ * one above. */
+static int is_twin(const html_page *page, const uint32_t *gp, const group *g,
+                   const uint32_t up[2], size_t i, const uint8_t *holds)
+{
+    const html_elem *e = &page->elems[i];
+    uint32_t p = gp[i];
+    if (p == UINT32_MAX || holds[i] || is_wrapper(page, gp, i) ||
+        !may_be_post(e) || prose_of(e) < MIN_ITEM_PROSE || e->times == 0)
+        return 0;
+    uint32_t core = core_sig(page, gp, g->first);
+    if (e->sig != g->sig && e->sig != core && core_sig(page, gp, i) != core)
+        return 0;
+    if (p == g->parent)
+        return e->sig != g->sig; /* wrapped unlike the others */
+    if (p == up[0] || p == up[1])
+        return 1; /* beside or above the list */
+    if (gp[p] == g->parent)
+        return 1; /* one level into it */
+    return page->elems[p].sig == page->elems[g->parent].sig &&
+           gp[p] == up[0]; /* a sibling list */
+}
+
+static int layout_build(const html_page *page, const uint32_t *gp,
+                        const group *g, layout *l)
 {
     size_t n = page->n_elems;
     l->item_of = calloc(n, sizeof *l->item_of);
@@ -224,17 +321,33 @@ static int layout_build(const html_page *page, const group *g, layout *l)
         l->next_sibling[i] = l->first_child[p];
         l->first_child[p] = (uint32_t)i;
     }
+    /* the group parent and its ancestors hold the group: no twin (in_body
+     * serves as the mark until the bodies are found) */
+    for (uint32_t a = g->parent; a != UINT32_MAX; a = page->elems[a].parent)
+        l->in_body[a] = 1;
+    uint32_t up[2] = {gp[g->parent], UINT32_MAX};
+    if (up[0] != UINT32_MAX)
+        up[1] = gp[up[0]];
     for (size_t i = 0; i < n; i++) {
         const html_elem *e = &page->elems[i];
         uint32_t p = e->parent;
-        if (p == g->parent && e->sig == g->sig && may_be_item(e))
+        uint32_t above = p < i ? l->item_of[p] : UINT32_MAX;
+        if (above == UINT32_MAX &&
+            ((gp[i] == g->parent && e->sig == g->sig && may_be_item(e) &&
+              !is_wrapper(page, gp, i)) ||
+             is_twin(page, gp, g, up, i, l->in_body))) {
             l->item_of[i] = (uint32_t)i;
-        else if (p < i)
-            l->item_of[i] = l->item_of[p];
+            if (gp[i] != g->parent) {
+                l->twins++;
+                l->twin_prose += prose_of(e);
+            }
+        } else {
+            l->item_of[i] = above;
+        }
     }
+    memset(l->in_body, 0, n);
     /* the body: descend while one child holds four fifths of the prose */
-    for (uint32_t c = l->first_child[g->parent]; c != UINT32_MAX;
-         c = l->next_sibling[c]) {
+    for (uint32_t c = 0; c < n; c++) {
         if (l->item_of[c] != c)
             continue;
         uint32_t cur = c;
@@ -582,7 +695,12 @@ int html_page_type(sl_doc *doc, html_page *page, html_comments_mode mode)
     int declared = contains(doc->raw, doc->raw_len, "DiscussionForumPosting") ||
                    contains(doc->raw, doc->raw_len, "QAPage") ||
                    url_says_forum(doc);
-    long at = best_group(page, table, size, declared);
+    uint32_t *gp = group_parents(page);
+    if (!gp) {
+        free(table);
+        return -1;
+    }
+    long at = best_group(page, gp, table, size, declared);
     int main_found = doc->blocks[0].html &&
                      (doc->blocks[0].html->hints & SL_HINT_MAIN_FOUND);
     layout l = {0};
@@ -601,10 +719,12 @@ int html_page_type(sl_doc *doc, html_page *page, html_comments_mode mode)
         goto done;
     }
     const group *g = &table[at];
-    if (layout_build(page, g, &l) < 0) {
+    if (layout_build(page, gp, g, &l) < 0) {
         rc = -1;
         goto done;
     }
+    uint64_t posts_prose = g->prose + l.twin_prose;
+    uint32_t n_items = g->items + l.twins;
     /* the main content's prose outside the group, before and after it */
     uint64_t out_before = 0, out_after = 0, in_group = 0;
     size_t first_block = doc->n_blocks;
@@ -626,7 +746,7 @@ int html_page_type(sl_doc *doc, html_page *page, html_comments_mode mode)
         }
     }
     /* two page halves (one holding the headline) are no pair of posts */
-    int halves = g->items <= 2 && page->first_h1 >= 0 &&
+    int halves = n_items <= 2 && page->first_h1 >= 0 &&
                  (size_t)page->first_h1 < doc->n_blocks &&
                  l.item_of[page->block_owner[page->first_h1]] != UINT32_MAX;
     uint64_t outside = out_before + out_after;
@@ -637,12 +757,13 @@ int html_page_type(sl_doc *doc, html_page *page, html_comments_mode mode)
                        out_before >= MIN_LEAD_PROSE && !declared;
     /* the posts outweigh twice the rest of the main content; less is
      * needed where the page or its address says it is a discussion */
-    int forum =
-        !halves && !comment_list && g->prose >= MIN_LEAD_PROSE &&
-        (g->prose >= 2 * outside || (declared && g->prose * 5 >= outside * 2));
+    int forum = !halves && !comment_list && posts_prose >= MIN_LEAD_PROSE &&
+                (posts_prose >= 2 * outside ||
+                 (declared && posts_prose * 5 >= outside * 2));
     /* comments follow the article; timed items amid its paragraphs are
      * part of it */
-    int comments = !forum && !halves && (g->prose < outside || comment_list) &&
+    int comments = !forum && !halves &&
+                   (posts_prose < outside || comment_list) &&
                    out_after * 4 <= out_before;
     action act = forum ? (mode == HTML_COMMENTS_DROP ? ACT_TAKE_OUT : ACT_POSTS)
                  : comments
@@ -652,16 +773,15 @@ int html_page_type(sl_doc *doc, html_page *page, html_comments_mode mode)
         type = mode_type(page, g, doc->raw, doc->raw_len);
     const char *label = tag_label(page, g->first);
     if (act == ACT_POSTS)
-        snprintf(region, sizeof region, "%u x %s in %s%s", g->items, label,
+        snprintf(region, sizeof region, "%u x %s in %s%s", n_items, label,
                  tag_label(page, g->parent),
                  out_before > 0 ? ", after the lead" : "");
     else if (act == ACT_ADD)
         snprintf(region, sizeof region,
-                 "main content and %u x %s kept as comments", g->items, label);
+                 "main content and %u x %s kept as comments", n_items, label);
     else if (act == ACT_TAKE_OUT)
         snprintf(region, sizeof region,
-                 "main content; %u x %s taken out as comments", g->items,
-                 label);
+                 "main content; %u x %s taken out as comments", n_items, label);
     if (act == ACT_NONE || !main_found)
         goto done;
     if (mark_blocks(doc, page, &l, act, first_block) < 0 ||
@@ -670,6 +790,7 @@ int html_page_type(sl_doc *doc, html_page *page, html_comments_mode mode)
 done:
     layout_free(&l);
     free(table);
+    free(gp);
     if (rc == 0 && set_string(doc->meta, "page_type", type) < 0)
         rc = -1;
     if (rc == 0 && region[0] && set_string(doc->meta, "region", region) < 0)

@@ -29,7 +29,8 @@ enum {
     POST_IN_PROSE = 2,        /* ... and its first one was seen */
     LIST_MIN_ITEMS = 8,       /* a list page lists this many links at least */
     UNTIMED_ITEM_PROSE = 100, /* an untimed post of a discussion page */
-    MIN_LEAD_PROSE = 150      /* an article's text before its comments */
+    MIN_LEAD_PROSE = 150,     /* posts of a thread hold this much at least */
+    ARTICLE_LEAD_PROSE = 500  /* an article's text before its comments */
 };
 
 typedef struct group {
@@ -750,15 +751,18 @@ int html_page_type(sl_doc *doc, html_page *page, html_comments_mode mode)
                  (size_t)page->first_h1 < doc->n_blocks &&
                  l.item_of[page->block_owner[page->first_h1]] != UINT32_MAX;
     uint64_t outside = out_before + out_after;
-    /* a list named "comment" or "reply" under a lead is an article's
+    /* a list named "comment" or "reply" under an article's lead is its
      * comment section unless the page says it is a discussion */
     const html_elem *first_item = &page->elems[g->first];
     int comment_list = (first_item->hints & SL_HINT_COMMENT) &&
-                       out_before >= MIN_LEAD_PROSE && !declared;
+                       out_before >= ARTICLE_LEAD_PROSE && !declared;
     /* the posts outweigh twice the rest of the main content; less is
-     * needed where the page or its address says it is a discussion */
+     * needed where the page or its address says it is a discussion, or
+     * under a lead too short for an article (a picture's caption, a
+     * question): there the comments are what the page is about */
     int forum = !halves && !comment_list && posts_prose >= MIN_LEAD_PROSE &&
                 (posts_prose >= 2 * outside ||
+                 (out_before < ARTICLE_LEAD_PROSE && posts_prose >= outside) ||
                  (declared && posts_prose * 5 >= outside * 2));
     /* comments follow the article; timed items amid its paragraphs are
      * part of it */

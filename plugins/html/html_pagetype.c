@@ -67,6 +67,9 @@ static const char *tag_label(const html_page *page, uint32_t elem);
 /* Whether e may be a post at all: a candidate tag, not in chrome. */
 static int may_be_post(const html_elem *e)
 {
+    /* a <footer> holds the site's blurbs, not posts */
+    if ((e->hints & SL_HINT_TAG_CHROME) && (e->hints & SL_HINT_FOOTER))
+        return 0;
     return may_be_item(e) && e->parent != UINT32_MAX &&
            (!e->unlikely || (e->hints & SL_HINT_COMMENT));
 }
@@ -683,6 +686,26 @@ static int mark_blocks(sl_doc *doc, const html_page *page, const layout *l,
     return 0;
 }
 
+/* A thread of one post (no group of posts on a page that says it is a
+ * discussion): the thread starts at its headline, so main-content blocks
+ * before it (announcements, the forum's rules) leave. */
+static void single_post(sl_doc *doc, const html_page *page)
+{
+    size_t h1 = page->first_h1 >= 0 ? (size_t)page->first_h1 : doc->n_blocks;
+    int after_main = 0; /* the headline or a main block after it */
+    for (size_t i = h1; i < doc->n_blocks && !after_main; i++) {
+        const sl_html_features *f = doc->blocks[i].html;
+        after_main = f && (f->hints & SL_HINT_MAIN);
+    }
+    if (!after_main)
+        return;
+    for (size_t i = 0; i < h1; i++) {
+        sl_html_features *f = doc->blocks[i].html;
+        if (f)
+            f->hints &= ~(uint32_t)SL_HINT_MAIN;
+    }
+}
+
 int html_page_type(sl_doc *doc, html_page *page, html_comments_mode mode)
 {
     if (page->n_elems < 2 || doc->n_blocks == 0)
@@ -717,6 +740,8 @@ int html_page_type(sl_doc *doc, html_page *page, html_comments_mode mode)
         }
         if (is_list(page, table, size, main_prose))
             type = "list";
+        else if (declared && main_found)
+            single_post(doc, page);
         goto done;
     }
     const group *g = &table[at];

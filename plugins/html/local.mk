@@ -53,3 +53,14 @@ tests_test_html_meta_CFLAGS = $(AM_CFLAGS) $(CRITERION_CFLAGS) $(LIBXML2_CFLAGS)
 tests_test_html_meta_LDADD = libsluice.la $(CRITERION_LIBS) $(JANSSON_LIBS) \
 	$(LIBXML2_LIBS)
 endif
+
+if HAVE_CRITERION
+check_PROGRAMS += tests/test_html_pagetype
+TESTS += tests/test_html_pagetype
+tests_test_html_pagetype_SOURCES = tests/test_html_pagetype.c \
+	$(plugins_html_html_la_SOURCES)
+tests_test_html_pagetype_CFLAGS = $(AM_CFLAGS) $(CRITERION_CFLAGS) \
+	$(LIBXML2_CFLAGS)
+tests_test_html_pagetype_LDADD = libsluice.la $(CRITERION_LIBS) \
+	$(JANSSON_LIBS) $(LIBXML2_LIBS)
+endif

@@ -1,0 +1,227 @@
+/* tests/test_html_pagetype.c - the html stage's page types on small
+ * hand-written pages: a thread whose first post sits apart from the
+ * replies, posts wrapped in inline wrappers, a picture's comments under a
+ * short caption, timed items in a page footer and a thread of one post.
+ */
+#include <criterion/criterion.h>
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ctx.h"
+#include "docs.h"
+#include <sluice/sluice.h>
+
+extern const sl_plugin html_LTX_sluice_plugin;
+
+static sl_ctx *ctx;
+static void *state;
+
+static void setup(void)
+{
+    ctx = sl_ctx_new("html", NULL);
+    cr_assert_not_null(ctx);
+    state = calloc(1, html_LTX_sluice_plugin.state_size);
+    cr_assert_not_null(state);
+    for (const sl_option *o = html_LTX_sluice_plugin.options; o->name; o++) {
+        if (strcmp(o->name, "main_content") == 0)
+            *(bool *)((char *)state + o->offset) = true;
+    }
+    cr_assert_eq(html_LTX_sluice_plugin.init(ctx, state), SL_OK);
+}
+
+static void teardown(void)
+{
+    free(state);
+    sl_ctx_free(ctx);
+}
+
+TestSuite(pagetype, .init = setup, .fini = teardown);
+
+/* A document holding html at url (or none), run through the stage. */
+static sl_doc *parse_at(const char *html, const char *url)
+{
+    sl_doc *doc = sl_doc_new();
+    cr_assert_not_null(doc);
+    cr_assert_eq(sl_doc_set_raw_copy(doc, html, strlen(html)), 0);
+    doc->content_type = SL_CONTENT_HTML;
+    if (url)
+        cr_assert_eq(json_object_set_new(doc->meta, "url", json_string(url)),
+                     0);
+    cr_assert_eq(html_LTX_sluice_plugin.process(ctx, state, doc), SL_OK);
+    return doc;
+}
+
+static uint32_t hints_of(const sl_doc *doc, const char *s)
+{
+    for (size_t i = 0; i < doc->n_blocks; i++) {
+        if (strstr(doc->blocks[i].text, s) && doc->blocks[i].html)
+            return doc->blocks[i].html->hints;
+    }
+    cr_assert_fail("no block holds \"%s\"", s);
+    return 0;
+}
+
+static size_t posts(const sl_doc *doc)
+{
+    return json_array_size(json_object_get(doc->meta, "posts"));
+}
+
+/* vBulletin-like: the first post above the list of replies. */
+static const char first_post_apart[] =
+    "<body><div class=nav><a href=/>Forums</a></div><div class=thread>"
+    "<h1>Kettle trips the fuse</h1>"
+    "<div class=post><div class=who>marta</div><div class=when>March 2, "
+    "2024</div><p>Every time I switch on the kettle, the kitchen fuse trips. "
+    "It works fine elsewhere, so what is wrong?</p></div>"
+    "<div class=replies>"
+    "<div class=post><div class=who>devon</div><div class=when>March 2, "
+    "2024</div><p>Look at the socket first: moisture behind the plate will "
+    "trip it, and so will a worn cable.</p></div>"
+    "<div class=post><div class=who>marta</div><div class=when>March 3, "
+    "2024</div><p>You were right, there was water behind the plate. Dried "
+    "it, and the fuse holds now.</p></div>"
+    "<div class=post><div class=who>devon</div><div class=when>March 3, "
+    "2024</div><p>Good to hear. Keep the plate sealed, or it will happen "
+    "again after the next rain.</p></div>"
+    "</div></div></body>";
+
+Test(pagetype, a_first_post_apart_from_the_replies_is_a_post)
+{
+    sl_doc *doc = parse_at(first_post_apart, NULL);
+    cr_expect_str_eq(sl_doc_meta_string(doc, "page_type"), "forum");
+    cr_expect_eq(posts(doc), 4);
+    cr_expect(hints_of(doc, "Every time") & SL_HINT_POST);
+    cr_expect(hints_of(doc, "Every time") & SL_HINT_MAIN);
+    cr_expect(hints_of(doc, "March 2, 2024") & SL_HINT_POST_META);
+    cr_expect(hints_of(doc, "Keep the plate") & SL_HINT_MAIN);
+    sl_doc_free(doc);
+}
+
+/* A translating proxy wrapped one post in <font><font>. */
+static const char wrapped_posts[] =
+    "<body><div class=thread><h1>Best soil for tomatoes</h1>"
+    "<div class=post><div class=when>May 1, 2024</div><p>Which soil do you "
+    "use for tomatoes in pots, and how often do you feed them?</p></div>"
+    "<font><font><div class=post><div class=when>May 2, 2024</div><p>A mix "
+    "of compost and sand, and I feed them once a week.</p></div></font>"
+    "</font>"
+    "<div class=post><div class=when>May 3, 2024</div><p>Same here, but I "
+    "add some clay: the pots dry out less in summer.</p></div>"
+    "</div></body>";
+
+Test(pagetype, posts_in_inline_wrappers_group_with_their_siblings)
+{
+    sl_doc *doc = parse_at(wrapped_posts, NULL);
+    cr_expect_str_eq(sl_doc_meta_string(doc, "page_type"), "forum");
+    cr_expect_eq(posts(doc), 3);
+    cr_expect(hints_of(doc, "A mix of compost") & SL_HINT_POST);
+    cr_expect(hints_of(doc, "May 2, 2024") & SL_HINT_POST_META);
+    sl_doc_free(doc);
+}
+
+/* An image host: a short caption, then the comments the page is about. */
+static const char picture_comments[] =
+    "<body><div class=gallery><h1>Our old dog on his last walk</h1>"
+    "<div class=caption><p>He was with us for sixteen years, and on his last "
+    "day he still wanted to walk to the river. We went slowly, he sat by the "
+    "water for an hour, and then we carried him home.</p></div>"
+    "<div class=comments>"
+    "<div class=comment><span class=when>3d ago</span><p>Sixteen years of "
+    "love. He knew the way to the river by heart, and so will you.</p></div>"
+    "<div class=comment><span class=when>3d ago</span><p>We lost ours in "
+    "spring. The walks are what I miss the most, every single morning.</p>"
+    "</div>"
+    "<div class=comment><span class=when>2d ago</span><p>What a good boy. "
+    "Thank you for sharing him with us, it made my day a little softer.</p>"
+    "</div>"
+    "<div class=comment><span class=when>1d ago</span><p>The last picture "
+    "by the water is beautiful; print it and keep it by the door.</p></div>"
+    "</div></div></body>";
+
+Test(pagetype, comments_under_a_short_caption_are_the_content)
+{
+    sl_doc *doc = parse_at(picture_comments, NULL);
+    cr_expect_str_neq(sl_doc_meta_string(doc, "page_type"), "article");
+    cr_expect(hints_of(doc, "We lost ours") & SL_HINT_MAIN);
+    cr_expect(hints_of(doc, "sixteen years") & SL_HINT_MAIN);
+    sl_doc_free(doc);
+}
+
+/* The same comments under an article's lead leave it. */
+Test(pagetype, comments_under_an_article_still_leave_it)
+{
+    const char *para = "<p>The council voted on Monday to keep the river "
+                       "path open at night, after a year of trials with new "
+                       "lights along the water, and the results were good: "
+                       "fewer accidents, more people walking home that way. "
+                       "The lights will stay, and more will follow on the "
+                       "eastern bank next spring, the council said.</p>";
+    const char *tail = strstr(picture_comments, "<div class=comments>");
+    size_t n = strlen(tail) + 4 * strlen(para) + 64;
+    char *html = malloc(n);
+    cr_assert_not_null(html);
+    snprintf(html, n, "<body><article><h1>Path stays open</h1>%s%s%s%s%s", para,
+             para, para, para, tail);
+    sl_doc *doc = parse_at(html, NULL);
+    cr_expect_str_eq(sl_doc_meta_string(doc, "page_type"), "article");
+    cr_expect(hints_of(doc, "council voted") & SL_HINT_MAIN);
+    cr_expect_not(hints_of(doc, "We lost ours") & SL_HINT_MAIN);
+    sl_doc_free(doc);
+    free(html);
+}
+
+/* A site footer with dated blurbs is no thread. */
+static const char footer_blurbs[] =
+    "<body><article><h1>How to reset the router</h1>"
+    "<p>Hold the reset button for ten seconds, until the light blinks. The "
+    "router starts again with its factory settings, so write down your "
+    "network name and password first.</p>"
+    "<p>After the reset, log in with the address printed on the label, and "
+    "set a new password before anything else.</p></article>"
+    "<footer class=site-content><div class=col><p>Updated March 2, "
+    "2024</p><p>Our shop is "
+    "open every day of the week, with tools, cables and routers.</p></div>"
+    "<div class=col><p>Updated March 3, 2024</p><p>Call us from nine to "
+    "five, or write to us, and we will answer within a day.</p></div>"
+    "</footer></body>";
+
+Test(pagetype, timed_blurbs_in_a_footer_are_no_posts)
+{
+    sl_doc *doc = parse_at(footer_blurbs, NULL);
+    cr_expect_str_eq(sl_doc_meta_string(doc, "page_type"), "article");
+    cr_expect_null(sl_doc_meta_string(doc, "region")); /* no group */
+    cr_expect(hints_of(doc, "Hold the reset") & SL_HINT_MAIN);
+    cr_expect_not(hints_of(doc, "Call us from nine") & SL_HINT_POST);
+    sl_doc_free(doc);
+}
+
+/* A thread of one post under the forum's announcement. */
+static const char one_post[] =
+    "<body><div class=content>"
+    "<div class=notice><p>Version 6.3 was released this week, with fixes for "
+    "the editor, the search and the mail notices. Please update before you "
+    "ask for help, and post your configuration report with your question, "
+    "it saves everyone a lot of time.</p></div>"
+    "<h1>Login buttons for Facebook</h1>"
+    "<div class=message><p>Hi all, how can I show the Facebook login button "
+    "on the forum's own login box? The plugin only shows it on the site's "
+    "login page, and my home page is the forum.</p>"
+    "<p>I looked for a setting in the template, but found none. I am on the "
+    "latest version, with the newest site release.</p></div>"
+    "</div></body>";
+
+Test(pagetype, a_thread_of_one_post_starts_at_its_headline)
+{
+    sl_doc *doc = parse_at(one_post, "https://example.org/forum/questions/42");
+    cr_expect(hints_of(doc, "how can I show") & SL_HINT_MAIN);
+    cr_expect(hints_of(doc, "I looked for a setting") & SL_HINT_MAIN);
+    cr_expect_not(hints_of(doc, "Version 6.3") & SL_HINT_MAIN);
+    sl_doc_free(doc);
+    /* the same page at an article's address keeps what the finder chose */
+    doc = parse_at(one_post, "https://example.org/news/42");
+    cr_expect(hints_of(doc, "how can I show") & SL_HINT_MAIN);
+    sl_doc_free(doc);
+}

@@ -1,10 +1,11 @@
 /* tests/plugins/crashy.c - a stage that misbehaves on purpose, for the
  * engine's tests: it crashes with a real SIGSEGV on documents whose text
  * holds `crash_marker`, fails (sl_fail) on those holding `fail_marker`,
- * drops those holding `drop_marker`, never returns on `hang_marker`
+ * drops those holding `drop_marker`, hangs for a minute on `hang_marker`
  * (after writing its process id to the file $CRASHY_HANG_NOTE, if set),
- * ends the process with status 3 on `exit_marker`, takes memory without
- * end on `hog_marker`, and counts every document it keeps.
+ * ends the process with status 3 on `exit_marker`, takes 1 GiB on
+ * `hog_marker` (both then fail, if nothing stopped them), and counts every
+ * document it keeps.
  */
 #include <stddef.h>
 #include <stdio.h>
@@ -70,13 +71,19 @@ static void note_hang(void)
         rename(temp, note);
 }
 
-static void sleep_forever(void)
+/* Sleeps for a minute: whatever watches the stage has long stopped it by
+ * then; if not, the stage fails instead of hanging the test. */
+static void sleep_a_minute(void)
 {
-    for (;;) {
+    for (int i = 0; i < 60; i++) {
         struct timespec ts = {1, 0};
         nanosleep(&ts, NULL);
     }
 }
+
+/* The blocks hog_memory takes, kept where the compiler cannot see them
+ * unused (it would drop a malloc and memset whose result goes nowhere). */
+static char *volatile hogged[64];
 
 /* Touches 16 MiB more every few milliseconds, up to 1 GiB, then waits:
  * whatever watches memory has time to see it grow. */
@@ -86,10 +93,11 @@ static void hog_memory(void)
         char *block = malloc((size_t)16 << 20);
         if (block)
             memset(block, i + 1, (size_t)16 << 20);
+        hogged[i] = block;
         struct timespec ts = {0, 5000000};
         nanosleep(&ts, NULL);
     }
-    sleep_forever();
+    sleep_a_minute();
 }
 
 static bool has(const char *text, const char *marker)
@@ -105,12 +113,15 @@ static sl_status crashy_process(sl_ctx *ctx, void *state, sl_doc *doc)
         crash_now();
     if (has(text, st->hang_marker)) {
         note_hang();
-        sleep_forever();
+        sleep_a_minute();
+        return sl_fail(ctx, "hung for a minute and was not stopped");
     }
     if (has(text, st->exit_marker))
         _exit(3);
-    if (has(text, st->hog_marker))
+    if (has(text, st->hog_marker)) {
         hog_memory();
+        return sl_fail(ctx, "took 1 GiB and was not stopped");
+    }
     if (st->fail_marker && *st->fail_marker && strstr(text, st->fail_marker))
         return sl_fail(ctx, "found the fail marker");
     if (st->drop_marker && *st->drop_marker && strstr(text, st->drop_marker))

@@ -1,7 +1,8 @@
 /* tests/test_html_pagetype.c - the html stage's page types on small
  * hand-written pages: a thread whose first post sits apart from the
  * replies, posts wrapped in inline wrappers, a picture's comments under a
- * short caption, timed items in a page footer and a thread of one post.
+ * short caption, timed items in a page footer, a thread of one post and
+ * posters' signatures.
  */
 #include <criterion/criterion.h>
 
@@ -223,5 +224,29 @@ Test(pagetype, a_thread_of_one_post_starts_at_its_headline)
     /* the same page at an article's address keeps what the finder chose */
     doc = parse_at(one_post, "https://example.org/news/42");
     cr_expect(hints_of(doc, "how can I show") & SL_HINT_MAIN);
+    sl_doc_free(doc);
+}
+
+/* A poster's signature repeats under each of their posts. */
+static const char signed_posts[] =
+    "<body><div class=thread><h1>Best soil for tomatoes</h1>"
+    "<div class=post><div class=when>May 1, 2024</div><p>Which soil do you "
+    "use for tomatoes in pots, and how often do you feed them?</p>"
+    "<div class=post-signature><p>Grow your own, eat your own, and share "
+    "the rest with the neighbours.</p></div></div>"
+    "<div class=post><div class=when>May 2, 2024</div><p>A mix of compost "
+    "and sand, and I feed them once a week in summer.</p></div>"
+    "<div class=post><div class=when>May 3, 2024</div><p>Same here, but I "
+    "add some clay: the pots dry out less in the heat.</p>"
+    "<div class=post-signature><p>Grow your own, eat your own, and share "
+    "the rest with the neighbours.</p></div></div>"
+    "</div></body>";
+
+Test(pagetype, a_posters_signature_is_post_metadata)
+{
+    sl_doc *doc = parse_at(signed_posts, NULL);
+    cr_expect_str_eq(sl_doc_meta_string(doc, "page_type"), "forum");
+    cr_expect(hints_of(doc, "Grow your own") & SL_HINT_POST_META);
+    cr_expect_not(hints_of(doc, "Which soil") & SL_HINT_POST_META);
     sl_doc_free(doc);
 }

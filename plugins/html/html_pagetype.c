@@ -29,6 +29,7 @@ enum {
     POST_IN_PROSE = 2,        /* ... and its first one was seen */
     LIST_MIN_ITEMS = 8,       /* a list page lists this many links at least */
     UNTIMED_ITEM_PROSE = 100, /* an untimed post of a discussion page */
+    IN_SIGNATURE = 2,         /* layout.in_body: a poster's signature */
     MIN_LEAD_PROSE = 150,     /* posts of a thread hold this much at least */
     ARTICLE_LEAD_PROSE = 500  /* an article's text before its comments */
 };
@@ -271,7 +272,7 @@ static const char *tag_label(const html_page *page, uint32_t elem)
 typedef struct layout {
     uint32_t *item_of;
     uint32_t *first_child, *next_sibling;
-    uint8_t *in_body;
+    uint8_t *in_body;    /* 1: in the body; IN_SIGNATURE: in a signature */
     uint8_t *started;    /* per item: POST_HAS_PROSE, POST_IN_PROSE or 0 */
     uint32_t twins;      /* posts placed apart from the group */
     uint64_t twin_prose; /* their prose */
@@ -374,8 +375,11 @@ static int layout_build(const html_page *page, const uint32_t *gp,
     }
     for (size_t i = 1; i < n; i++) {
         uint32_t p = page->elems[i].parent;
-        if (p != UINT32_MAX && l->in_body[p])
-            l->in_body[i] = 1;
+        if (p != UINT32_MAX)
+            l->in_body[i] |= l->in_body[p];
+        if (l->item_of[i] != UINT32_MAX && page->elems[i].label &&
+            strstr(page->labels + page->elems[i].label, "signature"))
+            l->in_body[i] |= IN_SIGNATURE;
     }
     return 0;
 }
@@ -610,7 +614,8 @@ static void mark_post(sl_block *b, uint32_t punct, const layout *l,
     uint32_t it = l->item_of[owner];
     f->hints |= SL_HINT_MAIN | SL_HINT_POST;
     f->hints &= ~(uint32_t)(SL_HINT_WEAK_CONTAINER | SL_HINT_COMMENT);
-    int meta = post_meta(b, punct, l->in_body[owner], rec);
+    int meta = post_meta(b, punct, l->in_body[owner] & 1, rec) ||
+               (l->in_body[owner] & IN_SIGNATURE);
     /* the short lines a post opens with, before what the poster wrote,
      * are its author and rank (a post of short lines only keeps them) */
     if (!meta && l->started[it] == POST_HAS_PROSE) {
@@ -635,8 +640,8 @@ static void find_prose(const sl_doc *doc, const html_page *page,
         uint32_t it = l->item_of[owner];
         uint32_t punct = page->block_punct[i];
         if (it != UINT32_MAX && !l->started[it] &&
-            !post_meta(b, punct, l->in_body[owner], rec) &&
-            is_prose_line(b, punct))
+            !post_meta(b, punct, l->in_body[owner] & 1, rec) &&
+            !(l->in_body[owner] & IN_SIGNATURE) && is_prose_line(b, punct))
             l->started[it] = POST_HAS_PROSE;
     }
 }

@@ -5,6 +5,7 @@
 # that stays full stops the run with one message, leaving neither the
 # output nor its temporary file nor a checkpoint. The full disk is played
 # by a write() shim preloaded from tests/plugins/diskfull.c, or /dev/full.
+# The shim cases are skipped where the shim cannot be preloaded.
 . "$(dirname "$0")/common.sh"
 
 SHIM=$builddir/tests/plugins/.libs/diskfull.so
@@ -23,8 +24,12 @@ with_full_disk() {
         ASAN_OPTIONS="${ASAN_OPTIONS:-}:verify_asan_link_order=0" "$@"
 }
 
-expect_status 0 with_full_disk got.jsonl 1000001 3 \
-    "$SLUICE" run --no-progress -o got.jsonl in.jsonl 2> err.txt
+# a sanitizer build's shim needs the sanitizer runtime, which the shell
+# running libtool's wrapper lacks: then the shim cases are skipped
+if env LD_PRELOAD="$SHIM" true 2> /dev/null; then
+    expect_status 0 with_full_disk got.jsonl 1000001 3 \
+        "$SLUICE" run --no-progress -o got.jsonl in.jsonl 2> err.txt
+fi
 if [ -e shim-active ]; then
     same ref.jsonl got.jsonl "a disk that fills and frees loses no byte"
     [ ! -s err.txt ] && pass "and the run says nothing" ||

@@ -427,7 +427,6 @@ int sl_isolate_run(sl_pipeline *pipeline, const char *const *inputs, size_t n,
     sl_run_options run = *options;
     int rc = -1;
     int blameless = 0; /* deaths in a row that blamed nobody */
-    int64_t last_memory_record = -1; /* the last one --worker-memory blamed */
     for (;;) {
         memset(shared, 0, sizeof *shared);
         shared->record = -1;
@@ -476,17 +475,6 @@ int sl_isolate_run(sl_pipeline *pipeline, const char *const *inputs, size_t n,
             continue;
         }
         blameless = 0;
-        if (c.kind == SL_CRASH_MEMORY) {
-            /* the next worker skips that document; dying again no later
-             * than it means the worker itself needs more */
-            if ((int64_t)c.record <= last_memory_record) {
-                *message = strdup("--isolate: the worker grows past "
-                                  "--worker-memory without the documents "
-                                  "blamed for it; raise the limit");
-                break;
-            }
-            last_memory_record = (int64_t)c.record;
-        }
         char why[512];
         sl_crash_reason(&c, pipeline->stages[c.stage].name, why, sizeof why);
         if (pipeline->on_error == SL_ON_ERROR_ABORT) {

@@ -43,7 +43,7 @@ static int write_through(const char *path, const char *data, size_t len,
     return rc;
 }
 
-static void sync_parent_dir(const char *path)
+void sl_sync_parent_dir(const char *path)
 {
     const char *slash = strrchr(path, '/');
     char *dir = slash ? strndup(path, (size_t)(slash - path) + 1) : strdup(".");
@@ -97,7 +97,7 @@ int sl_atomic_write(const char *path, const char *data, size_t len,
         rc = -1;
     }
     if (rc == 0) {
-        sync_parent_dir(path);
+        sl_sync_parent_dir(path);
     } else {
         unlink(temp);
         *message = failure(path, what, err);

@@ -21,6 +21,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "atomic_write.h"
 #include "write_all.h"
 
 struct sl_quarantine {
@@ -233,21 +234,6 @@ const char *sl_quarantine_failure(const sl_quarantine *q)
     return q->failure;
 }
 
-/* Makes the rename durable; the file is complete either way. */
-static void sync_parent_dir(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    char *dir = slash ? strndup(path, (size_t)(slash - path) + 1) : strdup(".");
-    if (!dir)
-        return;
-    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd >= 0) {
-        fsync(fd);
-        close(fd);
-    }
-    free(dir);
-}
-
 int sl_quarantine_commit(sl_quarantine *q, char **message)
 {
     if (!q->failure && fsync(q->fd) != 0 && errno != EINVAL)
@@ -264,7 +250,7 @@ int sl_quarantine_commit(sl_quarantine *q, char **message)
         *message = strdup(q->failure);
         rc = -1;
     } else if (!q->through) {
-        sync_parent_dir(q->path);
+        sl_sync_parent_dir(q->path);
     }
     sl_quarantine_close(q);
     return rc;

@@ -26,6 +26,7 @@
 #include <zlib.h>
 #include <zstd.h>
 
+#include "atomic_write.h"
 #include "ctx.h"
 #include "engine_outputs.h"
 #include "output_path.h"
@@ -401,22 +402,6 @@ unsigned long long sl_output_bytes(const sl_output *out)
     return out->bytes_in;
 }
 
-/* Makes the rename itself durable. Failure here is not worth failing the
- * run over: the file is complete either way. */
-static void sync_parent_dir(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    char *dir = slash ? strndup(path, (size_t)(slash - path) + 1) : strdup(".");
-    if (!dir)
-        return;
-    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd >= 0) {
-        fsync(fd);
-        close(fd);
-    }
-    free(dir);
-}
-
 static int finish_stream(sl_ctx *ctx, sl_output *out)
 {
     switch (out->codec) {
@@ -457,7 +442,7 @@ int sl_output_commit(sl_ctx *ctx, sl_output *out)
         rc = -1;
     }
     if (rc == 0)
-        sync_parent_dir(out->final_path);
+        sl_sync_parent_dir(out->final_path);
     else
         unlink(out->temp_path);
     free_output(out);

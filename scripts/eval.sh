@@ -41,9 +41,20 @@ $score recognizers "$tmp/rec-zh.jsonl" "$tmp/rec.jsonl" | sed -n 1p
 
 echo "## Boilerplate on HTML pages"
 for set in readability cleaneval-dev cleanportaleval gne-zh-silver webmainbench-sample \
-    magic-forum-dev; do
+    magic-article-dev magic-forum-dev; do
   zcat "$S/eval/data/$set.jsonl.gz" |
     "$sluice" run --set input.text_field=html --set input.content_type=html - > "$tmp/$set.jsonl"
   $score boilerplate "$S/eval/data/$set.jsonl.gz" "$tmp/$set.jsonl" |
     sed -n "s/^\(aeb\|cjk\): /$set \1: /p"
 done
+
+echo "## Page metadata (gne-zh-silver) and language (readability)"
+$score metadata "$S/eval/data/gne-zh-silver.jsonl.gz" "$tmp/gne-zh-silver.jsonl" | sed -n 1,2p
+# The reader copies a row's own lang field into metadata; without it the
+# figure is the html stage's own detection.
+zcat "$S/eval/data/readability.jsonl.gz" |
+  python3 -c 'import sys, json
+for line in sys.stdin:
+    row = json.loads(line); row.pop("lang", None); print(json.dumps(row))' |
+  "$sluice" run --set input.text_field=html --set input.content_type=html - > "$tmp/lang.jsonl"
+$score lang "$S/eval/data/readability.jsonl.gz" "$tmp/lang.jsonl" | sed -n 1p

@@ -551,6 +551,27 @@ static const sl_span *span_of(const sl_doc *doc, const char *type, size_t nth)
     return NULL;
 }
 
+Test(figures, numbers_longer_than_the_quick_reader_go_to_the_general_one)
+{
+    /* the quick reader stops at 15 digits; before it did, 19 digits
+     * overflowed its 64-bit significand (UBSan: signed overflow) */
+    const char *numbers[] = {"1234567890123456", "4444444444444444444",
+                             "22222222222222222222222"};
+    for (size_t i = 0; i < sizeof numbers / sizeof numbers[0]; i++) {
+        char quick[64], general[64];
+        snprintf(quick, sizeof quick, "%s人", numbers[i]);
+        snprintf(general, sizeof general, "%s?", numbers[i]);
+        fig_num a, b;
+        cr_assert(fig_parse_digits(quick, strlen(quick), 0, &a), "%s", quick);
+        cr_assert(fig_parse_digits(general, strlen(general), 0, &b), "%s",
+                  general);
+        cr_expect_eq(a.end, strlen(numbers[i]), "%s: read to its end", quick);
+        cr_expect(fig_dec_value(a.value) == fig_dec_value(b.value),
+                  "%s: %.17g vs %.17g", numbers[i], fig_dec_value(a.value),
+                  fig_dec_value(b.value));
+    }
+}
+
 Test(figures, process_adds_figure_spans_on_kept_blocks)
 {
     sl_doc *doc =

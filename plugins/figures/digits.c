@@ -262,12 +262,14 @@ static bool plain_digits(const char *s, size_t len, size_t pos, fig_num *out)
     int64_t sig = 0;
     int exp = 0;
     while (p < len && s[p] >= '0' && s[p] <= '9') {
+        if (p - pos == 15)
+            return false; /* a long number to the full reader */
         sig = sig * 10 + (s[p] - '0');
         p++;
     }
     int digits = (int)(p - pos);
-    if (digits == 0 || digits > 15)
-        return false; /* a long number to the full reader */
+    if (digits == 0)
+        return false;
     unsigned flags = NUM_ARABIC;
     if (p + 1 < len && s[p] == '.' && s[p + 1] >= '0' && s[p + 1] <= '9') {
         size_t q = p + 1;

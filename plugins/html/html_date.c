@@ -250,6 +250,16 @@ static int read_month(const char *s, size_t n, size_t i, size_t *end)
     return 0;
 }
 
+/* Past the "st", "nd", "rd" or "th" after a day number, if there is one. */
+static size_t skip_ordinal_suffix(const char *s, size_t n, size_t j)
+{
+    if (j + 1 < n &&
+        (strncasecmp(s + j, "st", 2) == 0 || strncasecmp(s + j, "nd", 2) == 0 ||
+         strncasecmp(s + j, "rd", 2) == 0 || strncasecmp(s + j, "th", 2) == 0))
+        return j + 2;
+    return j;
+}
+
 /* "September 7, 2019", "Sep. 7th 2019", "7 September 2019". */
 static size_t read_english(const char *s, size_t n, size_t i, html_date *d)
 {
@@ -261,11 +271,7 @@ static size_t read_english(const char *s, size_t n, size_t i, html_date *d)
         day = read_num(s, n, &j, 2);
         if (day < 0)
             return i;
-        if (j + 1 < n && (strncasecmp(s + j, "st", 2) == 0 ||
-                          strncasecmp(s + j, "nd", 2) == 0 ||
-                          strncasecmp(s + j, "rd", 2) == 0 ||
-                          strncasecmp(s + j, "th", 2) == 0))
-            j += 2;
+        j = skip_ordinal_suffix(s, n, j);
         if (j < n && s[j] == ',')
             j++;
         j = skip_spaces(s, n, j);
@@ -278,11 +284,7 @@ static size_t read_english(const char *s, size_t n, size_t i, html_date *d)
         day = read_num(s, n, &j, 2);
         if (day < 0)
             return i;
-        if (j + 1 < n && (strncasecmp(s + j, "st", 2) == 0 ||
-                          strncasecmp(s + j, "nd", 2) == 0 ||
-                          strncasecmp(s + j, "rd", 2) == 0 ||
-                          strncasecmp(s + j, "th", 2) == 0))
-            j += 2;
+        j = skip_ordinal_suffix(s, n, j);
         j = skip_spaces(s, n, j);
         size_t k;
         m = read_month(s, n, j, &k);

@@ -126,6 +126,32 @@ Test(html_main, article_under_the_title_beats_a_longer_text_far_away)
     sl_doc_free(doc);
 }
 
+#define TEASER                                                                 \
+    "<li><span>Daily - 3 hours ago</span><h4><a href=/other>Council "         \
+    "votes on the new budget</a></h4><p>The council met on Tuesday, and "   \
+    "after a long debate, with many speakers, it voted on the budget for "   \
+    "next year, which raises spending on roads, schools, and parks.</p></li>"
+
+/* A one-paragraph article right under its headline, a feed of teasers
+ * (each a linked headline and a summary) right under it: the feed holds
+ * more prose and is as close to the title, but its items do not vote. */
+Test(html_main, a_feed_of_teasers_does_not_outvote_a_short_article)
+{
+    html_page page;
+    sl_doc *doc = mark(
+        "<html><head><title>Bridge reopens - Daily</title></head><body>"
+        "<div class=wrap><div class=story><h1>Bridge reopens</h1>"
+        "<div><p>The old bridge reopened on Monday, after two years of "
+        "repairs, and drivers queued from dawn to cross it.</p></div></div>"
+        "<ul class=stream>" TEASER TEASER TEASER TEASER TEASER TEASER
+        "</ul></div></body></html>",
+        &page);
+    cr_expect(block_is_main(doc, "old bridge reopened"));
+    cr_expect_not(block_is_main(doc, "The council met"));
+    html_page_release(&page);
+    sl_doc_free(doc);
+}
+
 /* A copy of the title in the breadcrumb does not anchor the search. */
 Test(html_main, a_title_in_the_breadcrumb_is_no_anchor)
 {

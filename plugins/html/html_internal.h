@@ -34,9 +34,11 @@ typedef struct html_elem {
     float score;         /* content score (main-content finder) */
     float rank;          /* final score weighed by closeness to the title */
     uint32_t title_dist; /* prose characters between it and the title */
+    uint32_t headlines;  /* linked headings in the subtree (teasers) */
     uint8_t candidate;   /* score was started (main-content finder) */
     uint8_t main;        /* inside the chosen main content */
     uint8_t weak;        /* a low-content container inside the main content */
+    uint8_t teaser;      /* in an item of a feed of other pages */
     uint8_t own_unlikely; /* named like chrome (comment, sidebar, footer...)
                              and not like content */
     uint8_t unlikely;    /* it or an ancestor (that does not hold most of the

@@ -17,7 +17,9 @@ enum {
     ANCESTOR_LEVELS = 5,
     TOP_CANDIDATES = 5,
     TITLE_REACH = 800, /* prose characters from the title that halve a rank */
-    TITLE_FAR = 300    /* ... and that make the best container suspect */
+    TITLE_FAR = 300,   /* ... and that make the best container suspect */
+    HEADLINE_MIN_CHARS = 8, /* a linked heading this long is a teaser's */
+    TEASER_MAX_PROSE = 1000 /* a teaser: a headline and a summary */
 };
 
 static int starts_at_parent(uint16_t tag)
@@ -133,6 +135,65 @@ static int sibling_joins(const html_elem *s, float threshold, int same_class,
 static int is_ancestor(const html_page *page, uint32_t ancestor, uint32_t e)
 {
     return ancestor < e && e <= page->elems[ancestor].last;
+}
+
+/* Marks teasers: an element holding one linked heading (half its text
+ * or more in links) and little prose, whose parent holds others: an item
+ * of a feed of other pages. Their blocks do not vote, so a short article
+ * is not outvoted by the feed under it. Linked headings are counted per
+ * subtree in one backward pass (children follow their parents); the walk
+ * up from each heading only crosses elements holding that heading alone,
+ * so the whole stays linear. */
+static void mark_teasers(const sl_doc *doc, html_page *page)
+{
+    for (size_t i = 0; i < page->n_elems; i++) {
+        page->elems[i].headlines = 0;
+        page->elems[i].teaser = 0;
+    }
+    for (size_t i = 0; i < doc->n_blocks; i++) {
+        const sl_block *b = &doc->blocks[i];
+        const sl_html_features *f = b->html;
+        if (f && b->kind == SL_BLOCK_HEADING && (long)i != page->title_block &&
+            f->text_chars >= HEADLINE_MIN_CHARS &&
+            f->link_chars * 2 >= f->text_chars)
+            page->elems[page->block_owner[i]].headlines++;
+    }
+    for (size_t i = page->n_elems; i-- > 1;) {
+        uint32_t p = page->elems[i].parent;
+        if (p != UINT32_MAX)
+            page->elems[p].headlines += page->elems[i].headlines;
+    }
+    for (size_t i = 0; i < doc->n_blocks; i++) {
+        const sl_block *b = &doc->blocks[i];
+        const sl_html_features *f = b->html;
+        if (!f || b->kind != SL_BLOCK_HEADING)
+            continue;
+        uint32_t e = page->block_owner[i];
+        if (page->elems[e].headlines != 1)
+            continue;
+        uint32_t p = page->elems[e].parent;
+        while (p != UINT32_MAX && page->elems[p].headlines == 1) {
+            e = p;
+            p = page->elems[e].parent;
+            page->work++;
+        }
+        const html_elem *t = &page->elems[e];
+        uint32_t prose = t->text_chars - t->link_chars;
+        /* the item that holds the title is the article's */
+        int titled = page->title_block >= 0 &&
+                     (size_t)page->title_block < doc->n_blocks &&
+                     (page->block_owner[page->title_block] == e ||
+                      is_ancestor(page, e,
+                                  page->block_owner[page->title_block]));
+        if (p != UINT32_MAX && prose < TEASER_MAX_PROSE && !titled)
+            page->elems[e].teaser = 1;
+    }
+    for (size_t i = 1; i < page->n_elems; i++) {
+        uint32_t p = page->elems[i].parent;
+        if (p != UINT32_MAX && page->elems[p].teaser)
+            page->elems[i].teaser = 1;
+    }
+    page->work += 3 * page->n_elems + 2 * doc->n_blocks;
 }
 
 /* Fills children and last of every element: one pass each way. */
@@ -274,6 +335,8 @@ static size_t vote_blocks(const sl_doc *doc, html_page *page, int skip_unlikely)
         uint32_t elem = page->block_owner[i];
         if (skip_unlikely && page->elems[elem].unlikely)
             continue;
+        if (page->elems[elem].teaser)
+            continue;
         float score = 1.0f + (float)page->block_punct[i];
         uint32_t whole_hundreds = b->html->text_chars / 100;
         float hundreds = (float)whole_hundreds;
@@ -294,6 +357,7 @@ static size_t vote_blocks(const sl_doc *doc, html_page *page, int skip_unlikely)
 void html_mark_main(sl_doc *doc, html_page *page)
 {
     index_tree(page);
+    mark_teasers(doc, page);
     spread_unlikely(page);
     uint32_t *before = NULL;
     if (page->title_block >= 0 && (size_t)page->title_block < doc->n_blocks)

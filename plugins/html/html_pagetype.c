@@ -31,7 +31,8 @@ enum {
     UNTIMED_ITEM_PROSE = 100, /* an untimed post of a discussion page */
     IN_SIGNATURE = 2,         /* layout.in_body: a poster's signature */
     MIN_LEAD_PROSE = 150,     /* posts of a thread hold this much at least */
-    ARTICLE_LEAD_PROSE = 500  /* an article's text before its comments */
+    ARTICLE_LEAD_PROSE = 500, /* an article's text before its comments */
+    HEADLINE_MIN_CHARS = 8    /* a teaser's linked headline */
 };
 
 typedef struct group {
@@ -382,6 +383,33 @@ static int layout_build(const html_page *page, const uint32_t *gp,
             l->in_body[i] |= IN_SIGNATURE;
     }
     return 0;
+}
+
+/* Items that hold a linked headline (a heading whose text is mostly a
+ * link): a feed of teasers for other pages, not posts. -1 when out of
+ * memory. */
+static long linked_headlines(const sl_doc *doc, const html_page *page,
+                             const layout *l)
+{
+    uint8_t *seen = calloc(page->n_elems ? page->n_elems : 1, 1);
+    if (!seen)
+        return -1;
+    long n = 0;
+    for (size_t i = 0; i < doc->n_blocks; i++) {
+        const sl_block *b = &doc->blocks[i];
+        const sl_html_features *f = b->html;
+        if (!f || b->kind != SL_BLOCK_HEADING ||
+            f->text_chars < HEADLINE_MIN_CHARS ||
+            f->link_chars * 2 < f->text_chars)
+            continue;
+        uint32_t it = l->item_of[page->block_owner[i]];
+        if (it != UINT32_MAX && !seen[it]) {
+            seen[it] = 1;
+            n++;
+        }
+    }
+    free(seen);
+    return n;
 }
 
 static void layout_free(layout *l)
@@ -781,6 +809,15 @@ int html_page_type(sl_doc *doc, html_page *page, html_comments_mode mode)
                  (size_t)page->first_h1 < doc->n_blocks &&
                  l.item_of[page->block_owner[page->first_h1]] != UINT32_MAX;
     uint64_t outside = out_before + out_after;
+    /* a feed of teasers (each item led by a linked headline) lists other
+     * pages: no posts, unless the page says it is a discussion (a
+     * forum's post subjects link to the post) */
+    long headlines = declared ? 0 : linked_headlines(doc, page, &l);
+    if (headlines < 0) {
+        rc = -1;
+        goto done;
+    }
+    int teasers = headlines >= 2 && (uint64_t)headlines * 2 >= n_items;
     /* a list named "comment" or "reply" under an article's lead is its
      * comment section unless the page says it is a discussion */
     const html_elem *first_item = &page->elems[g->first];
@@ -790,7 +827,7 @@ int html_page_type(sl_doc *doc, html_page *page, html_comments_mode mode)
      * needed where the page or its address says it is a discussion, or
      * under a lead too short for an article (a picture's caption, a
      * question): there the comments are what the page is about */
-    int forum = !halves && !comment_list && posts_prose >= MIN_LEAD_PROSE &&
+    int forum = !halves && !teasers && !comment_list && posts_prose >= MIN_LEAD_PROSE &&
                 (posts_prose >= 2 * outside ||
                  (out_before < ARTICLE_LEAD_PROSE && posts_prose >= outside) ||
                  (declared && posts_prose * 5 >= outside * 2));

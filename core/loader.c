@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "messages.h"
+#include "options.h"
 
 static int ltdl_ready;
 
@@ -124,6 +125,54 @@ static int valid_plugin_name(const char *name)
     return 1;
 }
 
+/* NULL when the element structs the plugin was compiled with have the
+ * core's sizes, else why not (malloc'd). Plugins built for ABI 1.0 and
+ * 1.1 do not record sizes; theirs are the frozen 1.x sizes. */
+static char *element_size_mismatch(const sl_plugin *plugin)
+{
+    if (plugin->abi_minor < 2)
+        return NULL;
+    const struct {
+        const char *name;
+        size_t core;
+        uint32_t recorded;
+    } sizes[] = {
+        {"sl_block", sizeof(sl_block), plugin->sizeof_block},
+        {"sl_span", sizeof(sl_span), plugin->sizeof_span},
+        {"sl_section", sizeof(sl_section), plugin->sizeof_section},
+        {"sl_option", sizeof(sl_option), plugin->sizeof_option},
+    };
+    for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+        uint32_t recorded = sizes[i].recorded;
+        if (recorded == sizes[i].core)
+            continue;
+        if (recorded == 0)
+            return sl_text_printf("its descriptor records no struct sizes; "
+                                  "begin it with SL_PLUGIN_ABI");
+        return sl_text_printf("it was compiled with a %s of %u bytes, but "
+                              "this sluice's is %zu bytes (the headers it "
+                              "was built with differ from this sluice's); "
+                              "rebuild it against this sluice's headers",
+                              sizes[i].name, (unsigned)recorded,
+                              sizes[i].core);
+    }
+    return NULL;
+}
+
+/* NULL when the descriptor can be used, else why not (malloc'd). */
+static char *descriptor_problem(const sl_plugin *plugin)
+{
+    char *why = element_size_mismatch(plugin);
+    if (why)
+        return why;
+    if (sl_options_check_table(plugin, &why) < 0) {
+        char *full = sl_text_printf("invalid option table: %s", why);
+        free(why);
+        return full;
+    }
+    return NULL;
+}
+
 static sl_module *load_file(const char *base, const char *origin,
                             const char *expected_name, char **message)
 {
@@ -168,6 +217,14 @@ static sl_module *load_file(const char *base, const char *origin,
                                plugin->name ? plugin->name : "(none)",
                                plugin->process ? "expected name differs"
                                                : "no process function");
+        lt_dlclose(handle);
+        return NULL;
+    }
+    char *problem = descriptor_problem(plugin);
+    if (problem) {
+        *message = sl_text_printf("%s: plugin '%s' refused: %s", path,
+                                  plugin->name, problem);
+        free(problem);
         lt_dlclose(handle);
         return NULL;
     }

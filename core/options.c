@@ -6,6 +6,7 @@
 #include "options.h"
 
 #include <limits.h>
+#include <stdalign.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -216,6 +217,128 @@ wrong_type:
 no_memory:
     *message = strdup("out of memory");
     return -1;
+}
+
+/* Bytes and alignment of the C type the core stores for an option type;
+ * 0 for a type the core does not know. */
+static size_t field_size(sl_opt_type type, size_t *align)
+{
+    switch (type) {
+    case SL_OPT_STRING: *align = alignof(char *); return sizeof(char *);
+    case SL_OPT_INT: *align = alignof(long); return sizeof(long);
+    case SL_OPT_BOOL: *align = alignof(bool); return sizeof(bool);
+    case SL_OPT_DOUBLE: *align = alignof(double); return sizeof(double);
+    case SL_OPT_STRLIST: *align = alignof(sl_strlist); return sizeof(sl_strlist);
+    }
+    *align = 1;
+    return 0;
+}
+
+static bool valid_option_name(const char *name)
+{
+    if (!*name)
+        return false;
+    for (const char *p = name; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+              *p == '_'))
+            return false;
+    return true;
+}
+
+/* Checks one entry's own facts: name, type, field, range. */
+static int check_entry(const sl_plugin *plugin, const sl_option *o,
+                       char **message)
+{
+    if (!valid_option_name(o->name)) {
+        *message = sl_text_printf("option \"%s\": a name is made of "
+                                  "lower-case letters, digits and '_'",
+                                  o->name);
+        return -1;
+    }
+    size_t align;
+    size_t size = field_size(o->type, &align);
+    if (size == 0) {
+        *message = sl_text_printf("option '%s': unknown type %d", o->name,
+                                  (int)o->type);
+        return -1;
+    }
+    if (o->flags & SL_OPT_REMOVED)
+        return 0; /* the core never touches its field */
+    if (o->offset > plugin->state_size ||
+        size > plugin->state_size - o->offset) {
+        *message = sl_text_printf("option '%s': its field (offset %zu, %zu "
+                                  "bytes) does not fit in the stage's state "
+                                  "(state_size %zu)",
+                                  o->name, o->offset, size,
+                                  plugin->state_size);
+        return -1;
+    }
+    if (o->offset % align != 0) {
+        *message = sl_text_printf("option '%s': offset %zu is not aligned "
+                                  "for a %s",
+                                  o->name, o->offset,
+                                  sl_option_type_name(o->type));
+        return -1;
+    }
+    sl_option_range range;
+    if ((o->type == SL_OPT_INT || o->type == SL_OPT_DOUBLE) &&
+        option_range(o, &range, message) < 0)
+        return -1;
+    return 0;
+}
+
+/* Stores the default of o into a scratch state, to see that it parses and
+ * fits the option's type, choices and range. */
+static int check_default(const sl_plugin *plugin, const sl_option *o,
+                         char **message)
+{
+    if (!o->def || (o->flags & SL_OPT_REMOVED))
+        return 0;
+    json_error_t jerr;
+    json_t *def = json_loads(o->def, JSON_DECODE_ANY, &jerr);
+    if (!def) {
+        *message = sl_text_printf("default of option '%s' is not valid "
+                                  "JSON: %s",
+                                  o->name, o->def);
+        return -1;
+    }
+    void *scratch = calloc(1, plugin->state_size ? plugin->state_size : 1);
+    if (!scratch) {
+        json_decref(def);
+        *message = strdup("out of memory");
+        return -1;
+    }
+    char *why = NULL;
+    int rc = store_value(o, scratch, def, &why);
+    json_decref(def);
+    sl_option one_option[2] = {*o, {0}};
+    sl_plugin just_this = {.options = one_option};
+    sl_options_release(&just_this, scratch);
+    free(scratch);
+    if (rc < 0) {
+        *message = sl_text_printf("default %s of option '%s' is refused: %s",
+                                  o->def, o->name, why);
+        free(why);
+        return -1;
+    }
+    return 0;
+}
+
+int sl_options_check_table(const sl_plugin *plugin, char **message)
+{
+    *message = NULL;
+    for (const sl_option *o = plugin->options; o && o->name; o++) {
+        if (check_entry(plugin, o, message) < 0 ||
+            check_default(plugin, o, message) < 0)
+            return -1;
+        for (const sl_option *before = plugin->options; before != o; before++)
+            if (strcmp(before->name, o->name) == 0) {
+                *message = sl_text_printf("option '%s' is declared twice",
+                                          o->name);
+                return -1;
+            }
+    }
+    return 0;
 }
 
 static char *unknown_option_message(const sl_plugin *plugin, const char *key)

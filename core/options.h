@@ -14,6 +14,13 @@
 int sl_options_bind(const sl_plugin *plugin, void *state, json_t *with,
                     const char **key, char **message);
 
+/* Checks a plugin's option table before any option is stored: every
+ * field fits in state_size and is aligned for its type, names are
+ * [a-z0-9_]+ and used once, types are known, ranges parse, and defaults
+ * parse and satisfy their type, choices and range. Returns 0, or -1 with
+ * *message (malloc'd, naming the option). */
+int sl_options_check_table(const sl_plugin *plugin, char **message);
+
 /* Frees strings and lists the core stored into state. */
 void sl_options_release(const sl_plugin *plugin, void *state);
 

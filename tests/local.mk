@@ -1,7 +1,7 @@
 # tests/local.mk - Criterion unit tests of the core, and test modules.
 if HAVE_CRITERION
 CORE_TESTS = tests/test_arena_doc tests/test_text tests/test_pipeline \
-	tests/test_loader
+	tests/test_loader tests/test_option_table tests/test_abi_layout
 check_PROGRAMS += $(CORE_TESTS)
 TESTS += $(CORE_TESTS)
 CORE_TEST_CFLAGS = $(AM_CFLAGS) $(CRITERION_CFLAGS)
@@ -18,6 +18,12 @@ tests_test_pipeline_LDADD = $(CORE_TEST_LDADD)
 tests_test_loader_SOURCES = tests/test_loader.c
 tests_test_loader_CFLAGS = $(CORE_TEST_CFLAGS)
 tests_test_loader_LDADD = $(CORE_TEST_LDADD)
+tests_test_option_table_SOURCES = tests/test_option_table.c
+tests_test_option_table_CFLAGS = $(CORE_TEST_CFLAGS)
+tests_test_option_table_LDADD = $(CORE_TEST_LDADD)
+tests_test_abi_layout_SOURCES = tests/test_abi_layout.c
+tests_test_abi_layout_CFLAGS = $(CORE_TEST_CFLAGS)
+tests_test_abi_layout_LDADD = $(CORE_TEST_LDADD)
 endif
 
 # A module built for a future ABI, for the loader's refusal test. -rpath
@@ -25,3 +31,11 @@ endif
 check_LTLIBRARIES += tests/plugins/wrongabi.la
 tests_plugins_wrongabi_la_SOURCES = tests/plugins/wrongabi.c
 tests_plugins_wrongabi_la_LDFLAGS = $(PLUGIN_LDFLAGS) -rpath /nowhere
+
+# Modules the loader must refuse: one records an sl_block size other than
+# the core's, one declares an option outside its state.
+check_LTLIBRARIES += tests/plugins/wrongsize.la tests/plugins/badoption.la
+tests_plugins_wrongsize_la_SOURCES = tests/plugins/wrongsize.c
+tests_plugins_wrongsize_la_LDFLAGS = $(PLUGIN_LDFLAGS) -rpath /nowhere
+tests_plugins_badoption_la_SOURCES = tests/plugins/badoption.c
+tests_plugins_badoption_la_LDFLAGS = $(PLUGIN_LDFLAGS) -rpath /nowhere

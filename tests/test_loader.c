@@ -29,6 +29,34 @@ Test(loader, refuses_a_module_of_another_abi_naming_path_and_versions)
     free(msg);
 }
 
+Test(loader, refuses_a_module_compiled_with_other_element_sizes)
+{
+    use_test_plugins();
+    char *msg = NULL;
+    sl_module *m = sl_module_load("wrongsize", &msg);
+    cr_assert_null(m);
+    cr_assert_not_null(msg);
+    cr_assert(strstr(msg, "wrongsize"), "%s", msg);
+    char sizes[128];
+    snprintf(sizes, sizeof sizes, "sl_block of %zu bytes, but this sluice's "
+             "is %zu bytes", sizeof(sl_block) + 8, sizeof(sl_block));
+    cr_assert(strstr(msg, sizes), "sizes missing: %s", msg);
+    free(msg);
+}
+
+Test(loader, refuses_a_module_whose_option_field_is_outside_its_state)
+{
+    use_test_plugins();
+    char *msg = NULL;
+    sl_module *m = sl_module_load("badoption", &msg);
+    cr_assert_null(m);
+    cr_assert_not_null(msg);
+    cr_assert(strstr(msg, "badoption"), "%s", msg);
+    cr_assert(strstr(msg, "invalid option table: option 'limit'"), "%s", msg);
+    cr_assert(strstr(msg, "does not fit in the stage's state"), "%s", msg);
+    free(msg);
+}
+
 Test(loader, loads_a_stage_from_the_build_tree)
 {
     unsetenv("SLUICE_PLUGIN_PATH");

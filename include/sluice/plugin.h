@@ -35,10 +35,24 @@ extern "C" {
 
 /* The ABI a plugin is built against. The core refuses a plugin whose major
  * differs from its own, or whose minor is newer than its own. The major
- * changes on any incompatible change; the minor when a field is appended to
- * the end of a public struct. */
+ * changes on any incompatible change. The minor changes when a field is
+ * appended to the end of a struct that is only ever used through a pointer
+ * to one object (sl_plugin, sl_run_info, sl_html_features), or when a
+ * function is added.
+ *
+ * The structs a plugin indexes as arrays (sl_block, sl_span, sl_section,
+ * sl_option) are frozen for the whole of ABI 1: a new field would move
+ * every element after the first. Data a later 1.x needs per block or span
+ * comes in a separate array or through a function. SL_PLUGIN_ABI records
+ * the sizes the plugin was compiled with, and the core refuses a plugin
+ * whose sizes differ from its own.
+ *
+ * 1.0  first release
+ * 1.1  sl_plugin.checkpoint
+ * 1.2  sl_plugin.sizeof_block, sizeof_span, sizeof_section, sizeof_option
+ *      (filled in by SL_PLUGIN_ABI); type-checked SL_OPTION_* macros */
 #define SL_ABI_MAJOR 1
-#define SL_ABI_MINOR 1
+#define SL_ABI_MINOR 2
 
 /* What process returns. */
 typedef enum sl_status {
@@ -80,7 +94,13 @@ enum {
                                 describe` does not list it */
 };
 
-/* One option of a stage. The table ends with an entry whose name is NULL. */
+/* One option of a stage. The table ends with an entry whose name is NULL.
+ * Declare entries with the SL_OPTION_* macros below, which check at compile
+ * time that the field has the option's C type. The core checks the table
+ * when it loads the plugin and refuses it when an option's field does not
+ * fit in state_size or is misaligned, a name is used twice or is not made
+ * of [a-z0-9_], a default does not parse or is outside the option's
+ * choices or range. Frozen for ABI 1 (see SL_ABI_MINOR). */
 typedef struct sl_option {
     const char *name; /* lower_case_with_underscores */
     sl_opt_type type;
@@ -98,6 +118,58 @@ typedef struct sl_option {
                             only when it has no default, no choices and
                             is not required. */
 } sl_option;
+
+/* Type-checked option declarations, for C (not C++). STATE is the stage's
+ * state type and FIELD a field of it; the option is named after the field.
+ * A field of the wrong C type stops the build with "option field FIELD
+ * must be ...". For example:
+ *
+ *   static const sl_option my_options[] = {
+ *       SL_OPTION_INT(my_state, min_chars, "0", 0,
+ *                     "Shortest block kept, in characters.", "0.."),
+ *       SL_OPTION_STRING(my_state, mode, "\"fast\"", 0,
+ *                        "How hard to try.", "fast|careful"),
+ *       {0}};
+ */
+#define SL_OPTION_FIELD_CHECK(state, field, ctype, what)                     \
+    (0 * sizeof(struct {                                                     \
+         _Static_assert(_Generic(((state *)0)->field, ctype: 1, default: 0), \
+                        "option field " #field " must be " what);            \
+         int unused;                                                         \
+     }))
+#define SL_OPTION_ENTRY(state, field, type, ctype, what, def, flags, help,   \
+                        choices)                                             \
+    {#field,                                                                 \
+     type,                                                                   \
+     def,                                                                    \
+     offsetof(state, field) + SL_OPTION_FIELD_CHECK(state, field, ctype, what), \
+     flags,                                                                  \
+     help,                                                                   \
+     choices}
+/* A string (char *); choices "a|b|c" or NULL. */
+#define SL_OPTION_STRING(state, field, def, flags, help, choices)            \
+    SL_OPTION_ENTRY(state, field, SL_OPT_STRING, char *, "char *", def,      \
+                    flags, help, choices)
+/* An integer (long); range "MIN..MAX" or NULL. */
+#define SL_OPTION_INT(state, field, def, flags, help, range)                 \
+    SL_OPTION_ENTRY(state, field, SL_OPT_INT, long, "long", def, flags,      \
+                    help, range)
+/* A number (double); range "MIN..MAX" or NULL. */
+#define SL_OPTION_DOUBLE(state, field, def, flags, help, range)              \
+    SL_OPTION_ENTRY(state, field, SL_OPT_DOUBLE, double, "double", def,      \
+                    flags, help, range)
+/* A boolean (bool). */
+#define SL_OPTION_BOOL(state, field, def, flags, help)                       \
+    SL_OPTION_ENTRY(state, field, SL_OPT_BOOL, bool, "bool", def, flags,     \
+                    help, NULL)
+/* A list of strings (sl_strlist). */
+#define SL_OPTION_STRLIST(state, field, def, flags, help)                    \
+    SL_OPTION_ENTRY(state, field, SL_OPT_STRLIST, sl_strlist, "sl_strlist",  \
+                    def, flags, help, NULL)
+/* An option that was removed: a value given is refused with help, which
+ * says what to use instead. It has no field. */
+#define SL_OPTION_REMOVED(name, type, help)                                  \
+    {name, type, NULL, 0, SL_OPT_REMOVED, help, NULL}
 
 /* Stage flags. */
 enum {
@@ -142,7 +214,29 @@ typedef struct sl_plugin {
      * what init writes again is dropped, the file is cut back to the
      * checkpoint, and writing continues. */
     sl_status (*checkpoint)(sl_ctx *ctx, void *state, json_t *saved, bool save);
+
+    /* ABI 1.2. The sizes of the frozen element structs as the plugin was
+     * compiled, filled in by SL_PLUGIN_ABI. The core refuses a plugin built
+     * for 1.2 or later whose sizes differ from its own (a plugin built for
+     * 1.0 or 1.1 has the frozen sizes by definition). */
+    uint32_t sizeof_block;   /* sizeof(sl_block) */
+    uint32_t sizeof_span;    /* sizeof(sl_span) */
+    uint32_t sizeof_section; /* sizeof(sl_section) */
+    uint32_t sizeof_option;  /* sizeof(sl_option) */
 } sl_plugin;
+
+/* The first line of every descriptor: the ABI version and the sizes the
+ * core checks.
+ *
+ *   const sl_plugin my_LTX_sluice_plugin = {
+ *       SL_PLUGIN_ABI,
+ *       .name = "my", ...
+ *   };
+ */
+#define SL_PLUGIN_ABI                                                        \
+    .abi_major = SL_ABI_MAJOR, .abi_minor = SL_ABI_MINOR,                    \
+    .sizeof_block = sizeof(sl_block), .sizeof_span = sizeof(sl_span),        \
+    .sizeof_section = sizeof(sl_section), .sizeof_option = sizeof(sl_option)
 
 /* Log levels for sl_log. */
 typedef enum sl_log_level {

@@ -11,40 +11,45 @@
 #include "bp_internal.h"
 
 static const sl_option bp_options[] = {
-    {"min_score", SL_OPT_DOUBLE, "0.5", offsetof(bp_state, min_score), 0,
-     "Blocks whose boilerplate score (0..1) reaches this are flagged.", "0..1"},
-    {"model", SL_OPT_STRING, NULL, offsetof(bp_state, model), SL_OPT_READS_FILE,
-     "Learned model file (written by learn_out): blocks that repeat across "
-     "documents of the same site are flagged as \"learned\".",
-     NULL},
-    {"learn_out", SL_OPT_STRING, NULL, offsetof(bp_state, learn_out),
-     SL_OPT_WRITES_FILE,
-     "Learn mode: count repeated blocks per site over the whole input and "
-     "write a model file here at the end of the run.",
-     NULL},
-    {"learned_min_docs", SL_OPT_INT, "3", offsetof(bp_state, learned_min_docs),
-     0,
-     "A learned block must occur in at least this many documents of its "
-     "site.",
-     "1..4294967295"},
-    {"learned_min_share", SL_OPT_DOUBLE, "0.3",
-     offsetof(bp_state, learned_min_share), 0,
-     "... and in at least this share of the site's documents (0..1).", "0..1"},
-    {"learn_max_entries", SL_OPT_INT, "2000000",
-     offsetof(bp_state, learn_max_entries), 0,
-     "Learn mode: the most block counts held in memory (16 bytes each); the "
-     "rarest are pruned when full.",
-     "1024..1000000000"},
-    {"main_content", SL_OPT_BOOL, "true", offsetof(bp_state, main_content), 0,
-     "HTML: flag blocks outside the main content the html stage found.", NULL},
-    {"find_title", SL_OPT_BOOL, "true", offsetof(bp_state, find_title), 0,
-     "Plain text: mark the title line among the first lines and set the "
-     "document title.",
-     NULL},
-    {"smooth", SL_OPT_BOOL, "true", offsetof(bp_state, smooth), 0,
-     "Context smoothing: a short block between boilerplate is boilerplate; "
-     "a weak call between content is content.",
-     NULL},
+    SL_OPTION_DOUBLE(
+        bp_state, min_score, "0.5", 0,
+        "Blocks whose boilerplate score (0..1) reaches this are flagged.",
+        "0..1"),
+    SL_OPTION_STRING(
+        bp_state, model, NULL, SL_OPT_READS_FILE,
+        "Learned model file (written by learn_out): blocks that repeat across "
+        "documents of the same site are flagged as \"learned\".",
+        NULL),
+    SL_OPTION_STRING(
+        bp_state, learn_out, NULL, SL_OPT_WRITES_FILE,
+        "Learn mode: count repeated blocks per site over the whole input and "
+        "write a model file here at the end of the run.",
+        NULL),
+    SL_OPTION_INT(
+        bp_state, learned_min_docs, "3", 0,
+        "A learned block must occur in at least this many documents of its "
+        "site.",
+        "1..4294967295"),
+    SL_OPTION_DOUBLE(
+        bp_state, learned_min_share, "0.3", 0,
+        "... and in at least this share of the site's documents (0..1).",
+        "0..1"),
+    SL_OPTION_INT(
+        bp_state, learn_max_entries, "2000000", 0,
+        "Learn mode: the most block counts held in memory (16 bytes each); the "
+        "rarest are pruned when full.",
+        "1024..1000000000"),
+    SL_OPTION_BOOL(
+        bp_state, main_content, "true", 0,
+        "HTML: flag blocks outside the main content the html stage found."),
+    SL_OPTION_BOOL(
+        bp_state, find_title, "true", 0,
+        "Plain text: mark the title line among the first lines and set the "
+        "document title."),
+    SL_OPTION_BOOL(
+        bp_state, smooth, "true", 0,
+        "Context smoothing: a short block between boilerplate is boilerplate; "
+        "a weak call between content is content."),
     {0},
 };
 
@@ -224,8 +229,7 @@ static sl_status bp_flush(sl_ctx *ctx, void *state)
 }
 
 const sl_plugin boilerplate_LTX_sluice_plugin = {
-    .abi_major = SL_ABI_MAJOR,
-    .abi_minor = SL_ABI_MINOR,
+    SL_PLUGIN_ABI,
     .name = "boilerplate",
     .summary = "flag site chrome, related lists, contacts and copies of the "
                "title, with a reason",

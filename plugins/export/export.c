@@ -16,42 +16,47 @@ static const export_format *const formats[] = {
 };
 
 static const sl_option export_options[] = {
-    {"format", SL_OPT_STRING, "\"jsonl\"", offsetof(export_state, format), 0,
-     "output format", "jsonl|markdown|text|csv|sqlite|explain"},
-    {"path", SL_OPT_STRING, "\"-\"", offsetof(export_state, path),
-     SL_OPT_OUTPUT_PATH,
-     "output file; \"-\" is standard output (or -o), {shard} is replaced "
-     "by the shard number, .gz and .zst compress",
-     NULL},
-    {"show_removed", SL_OPT_BOOL, "false", offsetof(export_state, show_removed),
-     0, "also write the removed blocks with their reasons", NULL},
-    {"overwrite", SL_OPT_BOOL, "false", offsetof(export_state, overwrite), 0,
-     "replace an existing output file", NULL},
-    {"split", SL_OPT_STRING, "\"document\"", offsetof(export_state, split), 0,
-     "jsonl and text: one record per document, or one per section",
-     "document|section"},
-    {"max_chars", SL_OPT_INT, "0", offsetof(export_state, max_chars), 0,
-     "jsonl and text: cut records longer than this many characters at "
-     "sentence ends (0: no limit)",
-     "0.."},
-    {"figures", SL_OPT_BOOL, "true", offsetof(export_state, figures), 0,
-     "jsonl: write the figures and captions", NULL},
-    {"csv_rows", SL_OPT_STRING, "\"figures\"", offsetof(export_state, csv_rows),
-     0, "csv: one row per figure or one per section", "figures|sections"},
-    {"batch", SL_OPT_INT, "1000", offsetof(export_state, batch), 0,
-     "sqlite: documents per transaction", "1.."},
-    {"context", SL_OPT_STRING, "\"window\"", offsetof(export_state, context), 0,
-     "jsonl, csv and sqlite: the text written as a figure's sentence: its "
-     "clause, at most context_chars characters on each side (window), or "
-     "its sentence, at most sentence_chars on each side (sentence)",
-     "window|sentence"},
-    {"context_chars", SL_OPT_INT, "50", offsetof(export_state, context_chars),
-     0, "context window: the most characters kept on each side of a figure",
-     "0.."},
-    {"sentence_chars", SL_OPT_INT, "500",
-     offsetof(export_state, sentence_chars), 0,
-     "context sentence: the most characters kept on each side of a figure",
-     "0.."},
+    SL_OPTION_STRING(export_state, format, "\"jsonl\"", 0, "output format",
+                     "jsonl|markdown|text|csv|sqlite|explain"),
+    SL_OPTION_STRING(
+        export_state, path, "\"-\"", SL_OPT_OUTPUT_PATH,
+        "output file; \"-\" is standard output (or -o), {shard} is replaced "
+        "by the shard number, .gz and .zst compress",
+        NULL),
+    SL_OPTION_BOOL(export_state, show_removed, "false", 0,
+                   "also write the removed blocks with their reasons"),
+    SL_OPTION_BOOL(export_state, overwrite, "false", 0,
+                   "replace an existing output file"),
+    SL_OPTION_STRING(
+        export_state, split, "\"document\"", 0,
+        "jsonl and text: one record per document, or one per section",
+        "document|section"),
+    SL_OPTION_INT(
+        export_state, max_chars, "0", 0,
+        "jsonl and text: cut records longer than this many characters at "
+        "sentence ends (0: no limit)",
+        "0.."),
+    SL_OPTION_BOOL(export_state, figures, "true", 0,
+                   "jsonl: write the figures and captions"),
+    SL_OPTION_STRING(export_state, csv_rows, "\"figures\"", 0,
+                     "csv: one row per figure or one per section",
+                     "figures|sections"),
+    SL_OPTION_INT(export_state, batch, "1000", 0,
+                  "sqlite: documents per transaction", "1.."),
+    SL_OPTION_STRING(
+        export_state, context, "\"window\"", 0,
+        "jsonl, csv and sqlite: the text written as a figure's sentence: its "
+        "clause, at most context_chars characters on each side (window), or "
+        "its sentence, at most sentence_chars on each side (sentence)",
+        "window|sentence"),
+    SL_OPTION_INT(
+        export_state, context_chars, "50", 0,
+        "context window: the most characters kept on each side of a figure",
+        "0.."),
+    SL_OPTION_INT(
+        export_state, sentence_chars, "500", 0,
+        "context sentence: the most characters kept on each side of a figure",
+        "0.."),
     {0},
 };
 
@@ -183,8 +188,7 @@ static void export_fini(void *state)
 }
 
 const sl_plugin export_LTX_sluice_plugin = {
-    .abi_major = SL_ABI_MAJOR,
-    .abi_minor = SL_ABI_MINOR,
+    SL_PLUGIN_ABI,
     .name = "export",
     .summary = "writes documents as JSONL, Markdown, text, CSV, SQLite or "
                "an explanation of what was removed",

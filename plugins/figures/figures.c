@@ -16,12 +16,14 @@ typedef struct figures_state {
 } figures_state;
 
 static const sl_option OPTIONS[] = {
-    {"captions", SL_OPT_BOOL, "true", offsetof(figures_state, captions), 0,
-     "Mark caption lines (图1, Table 2) and link references to them.", NULL},
-    {"include_dropped", SL_OPT_BOOL, "false",
-     offsetof(figures_state, include_dropped), 0,
-     "Also look for figures in blocks judged boilerplate or merged.", NULL},
-    {0}};
+    SL_OPTION_BOOL(
+        figures_state, captions, "true", 0,
+        "Mark caption lines (图1, Table 2) and link references to them."),
+    SL_OPTION_BOOL(
+        figures_state, include_dropped, "false", 0,
+        "Also look for figures in blocks judged boilerplate or merged."),
+    {0},
+};
 
 /* What the scanner's callback needs. */
 typedef struct emit_ctx {
@@ -125,8 +127,7 @@ static sl_status figures_process(sl_ctx *ctx, void *state, sl_doc *doc)
 }
 
 const sl_plugin figures_LTX_sluice_plugin = {
-    .abi_major = SL_ABI_MAJOR,
-    .abi_minor = SL_ABI_MINOR,
+    SL_PLUGIN_ABI,
     .name = "figures",
     .summary = "find quantities (counts, money, percentages, ratios, dates) "
                "and captions",

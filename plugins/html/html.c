@@ -27,26 +27,27 @@ typedef struct html_state {
 } html_state;
 
 static const sl_option html_options[] = {
-    {"charset", SL_OPT_STRING, NULL, 0, SL_OPT_REMOVED,
-     "the reader decodes pages before any stage sees them; to force the "
-     "charset of HTML files, set \"charset\" in the pipeline's \"input\" "
-     "object (or --set input.charset=NAME)",
-     NULL},
-    {"main_content", SL_OPT_BOOL, "true", offsetof(html_state, main_content), 0,
-     "Find the page's main-content container by text and link density and "
-     "mark its blocks for the boilerplate stage.",
-     NULL},
-    {"comments", SL_OPT_STRING, "\"auto\"", offsetof(html_state, comments), 0,
-     "Posts, comments and replies: \"auto\" keeps them as content on "
-     "forum, comment-list and Q&A pages and leaves comment lists out of "
-     "articles; \"keep\" always keeps them; \"drop\" always leaves them "
-     "out.",
-     "auto|keep|drop"},
-    {"metadata", SL_OPT_BOOL, "true", offsetof(html_state, metadata), 0,
-     "Write the page's author, published (ISO 8601), site, url (canonical) "
-     "and lang into the document's metadata, from JSON-LD, meta tags, "
-     "<time> and the byline and date written near the title.",
-     NULL},
+    SL_OPTION_REMOVED(
+        "charset", SL_OPT_STRING,
+        "the reader decodes pages before any stage sees them; to force the "
+        "charset of HTML files, set \"charset\" in the pipeline's \"input\" "
+        "object (or --set input.charset=NAME)"),
+    SL_OPTION_BOOL(
+        html_state, main_content, "true", 0,
+        "Find the page's main-content container by text and link density and "
+        "mark its blocks for the boilerplate stage."),
+    SL_OPTION_STRING(
+        html_state, comments, "\"auto\"", 0,
+        "Posts, comments and replies: \"auto\" keeps them as content on "
+        "forum, comment-list and Q&A pages and leaves comment lists out of "
+        "articles; \"keep\" always keeps them; \"drop\" always leaves them "
+        "out.",
+        "auto|keep|drop"),
+    SL_OPTION_BOOL(
+        html_state, metadata, "true", 0,
+        "Write the page's author, published (ISO 8601), site, url (canonical) "
+        "and lang into the document's metadata, from JSON-LD, meta tags, "
+        "<time> and the byline and date written near the title."),
     {0},
 };
 
@@ -123,8 +124,7 @@ static sl_status html_process(sl_ctx *ctx, void *state, sl_doc *doc)
 }
 
 const sl_plugin html_LTX_sluice_plugin = {
-    .abi_major = SL_ABI_MAJOR,
-    .abi_minor = SL_ABI_MINOR,
+    SL_PLUGIN_ABI,
     .name = "html",
     .summary = "parse HTML pages into headed, featured blocks",
     .version = "0.1.0",

@@ -20,21 +20,21 @@ typedef struct normalize_state {
 } normalize_state;
 
 static const sl_option normalize_options[] = {
-    {"form", SL_OPT_STRING, "\"NFC\"", offsetof(normalize_state, form), 0,
-     "Unicode normalization form; NFKC also folds full-width letters and "
-     "digits, compatibility ligatures and the ideographic space",
-     "NFC|NFKC|none"},
-    {"fold_space", SL_OPT_BOOL, "true", offsetof(normalize_state, fold_space),
-     0,
-     "fold runs of white space (including U+00A0 and U+3000) into one "
-     "space and trim both ends of each block",
-     NULL},
-    {"drop_control", SL_OPT_BOOL, "true",
-     offsetof(normalize_state, drop_control), 0,
-     "remove control characters, zero-width spaces, soft hyphens and byte "
-     "order marks",
-     NULL},
-    {0}};
+    SL_OPTION_STRING(
+        normalize_state, form, "\"NFC\"", 0,
+        "Unicode normalization form; NFKC also folds full-width letters and "
+        "digits, compatibility ligatures and the ideographic space",
+        "NFC|NFKC|none"),
+    SL_OPTION_BOOL(
+        normalize_state, fold_space, "true", 0,
+        "fold runs of white space (including U+00A0 and U+3000) into one "
+        "space and trim both ends of each block"),
+    SL_OPTION_BOOL(
+        normalize_state, drop_control, "true", 0,
+        "remove control characters, zero-width spaces, soft hyphens and byte "
+        "order marks"),
+    {0},
+};
 
 /* Characters removed by drop_control. Tabs count as white space. */
 static bool is_invisible(int32_t cp)
@@ -213,8 +213,7 @@ static sl_status normalize_process(sl_ctx *ctx, void *state, sl_doc *doc)
 }
 
 const sl_plugin normalize_LTX_sluice_plugin = {
-    .abi_major = SL_ABI_MAJOR,
-    .abi_minor = SL_ABI_MINOR,
+    SL_PLUGIN_ABI,
     .name = "normalize",
     .summary = "Unicode NFC/NFKC, white-space folding, control characters "
                "removed",

@@ -20,25 +20,24 @@
 #include "sections_internal.h"
 
 static const sl_option sections_options[] = {
-    {"repair", SL_OPT_BOOL, "true", offsetof(sections_state, repair), 0,
-     "Join paragraphs broken in the middle of a sentence and reflow "
-     "hard-wrapped Chinese text (plain-text input).",
-     NULL},
-    {"noise", SL_OPT_BOOL, "true", offsetof(sections_state, noise), 0,
-     "Remove characters injected between CJK characters (stray ' . or "
-     "space, doubled ,, and 、、).",
-     NULL},
-    {"title_lines", SL_OPT_BOOL, "true", offsetof(sections_state, title_lines),
-     0, "Treat a short title-like line followed by body text as a heading.",
-     NULL},
-    {"split_leadins", SL_OPT_BOOL, "true",
-     offsetof(sections_state, split_leadins), 0,
-     "Split a line such as \"1、标题。正文\" into a heading block and a "
-     "paragraph block.",
-     NULL},
-    {"max_heading_chars", SL_OPT_INT, "40",
-     offsetof(sections_state, max_heading_chars), 0,
-     "Longest heading phrase after a marker, in characters.", "1..1000"},
+    SL_OPTION_BOOL(
+        sections_state, repair, "true", 0,
+        "Join paragraphs broken in the middle of a sentence and reflow "
+        "hard-wrapped Chinese text (plain-text input)."),
+    SL_OPTION_BOOL(
+        sections_state, noise, "true", 0,
+        "Remove characters injected between CJK characters (stray ' . or "
+        "space, doubled ,, and 、、)."),
+    SL_OPTION_BOOL(
+        sections_state, title_lines, "true", 0,
+        "Treat a short title-like line followed by body text as a heading."),
+    SL_OPTION_BOOL(
+        sections_state, split_leadins, "true", 0,
+        "Split a line such as \"1、标题。正文\" into a heading block and a "
+        "paragraph block."),
+    SL_OPTION_INT(sections_state, max_heading_chars, "40", 0,
+                  "Longest heading phrase after a marker, in characters.",
+                  "1..1000"),
     {0},
 };
 
@@ -151,8 +150,7 @@ static sl_status sections_process(sl_ctx *ctx, void *state, sl_doc *doc)
 }
 
 const sl_plugin sections_LTX_sluice_plugin = {
-    .abi_major = SL_ABI_MAJOR,
-    .abi_minor = SL_ABI_MINOR,
+    SL_PLUGIN_ABI,
     .name = "sections",
     .summary = "Find headings, build the section outline, repair broken "
                "paragraphs and remove injected noise characters",

@@ -26,24 +26,20 @@ typedef struct crashy_state {
 } crashy_state;
 
 static const sl_option crashy_options[] = {
-    {"crash_marker", SL_OPT_STRING, "\"CRASH-ME\"",
-     offsetof(crashy_state, crash_marker), 0,
-     "crash (SIGSEGV) on documents containing this", NULL},
-    {"fail_marker", SL_OPT_STRING, "\"FAIL-ME\"",
-     offsetof(crashy_state, fail_marker), 0,
-     "fail on documents containing this", NULL},
-    {"drop_marker", SL_OPT_STRING, "\"DROP-ME\"",
-     offsetof(crashy_state, drop_marker), 0, "drop documents containing this",
-     NULL},
-    {"hang_marker", SL_OPT_STRING, "\"HANG-ME\"",
-     offsetof(crashy_state, hang_marker), 0,
-     "never return on documents containing this", NULL},
-    {"exit_marker", SL_OPT_STRING, "\"EXIT-ME\"",
-     offsetof(crashy_state, exit_marker), 0,
-     "end the process (status 3) on documents containing this", NULL},
-    {"hog_marker", SL_OPT_STRING, "\"HOG-ME\"",
-     offsetof(crashy_state, hog_marker), 0,
-     "take memory without end on documents containing this", NULL},
+    SL_OPTION_STRING(crashy_state, crash_marker, "\"CRASH-ME\"", 0,
+                     "crash (SIGSEGV) on documents containing this", NULL),
+    SL_OPTION_STRING(crashy_state, fail_marker, "\"FAIL-ME\"", 0,
+                     "fail on documents containing this", NULL),
+    SL_OPTION_STRING(crashy_state, drop_marker, "\"DROP-ME\"", 0,
+                     "drop documents containing this", NULL),
+    SL_OPTION_STRING(crashy_state, hang_marker, "\"HANG-ME\"", 0,
+                     "never return on documents containing this", NULL),
+    SL_OPTION_STRING(crashy_state, exit_marker, "\"EXIT-ME\"", 0,
+                     "end the process (status 3) on documents containing this",
+                     NULL),
+    SL_OPTION_STRING(crashy_state, hog_marker, "\"HOG-ME\"", 0,
+                     "take memory without end on documents containing this",
+                     NULL),
     {0},
 };
 
@@ -132,8 +128,7 @@ static sl_status crashy_process(sl_ctx *ctx, void *state, sl_doc *doc)
 }
 
 const sl_plugin crashy_LTX_sluice_plugin = {
-    .abi_major = SL_ABI_MAJOR,
-    .abi_minor = SL_ABI_MINOR,
+    SL_PLUGIN_ABI,
     .name = "crashy",
     .summary = "test stage: crashes, fails or drops on marked documents",
     .version = "1.0",

@@ -56,17 +56,20 @@ typedef struct scripttag_state {
 } scripttag_state;
 
 static const sl_option scripttag_options[] = {
-    {"field", SL_OPT_STRING, "\"script\"", offsetof(scripttag_state, field), 0,
-     "metadata key that receives the dominant script", NULL},
-    {"min_chars", SL_OPT_INT, "0", offsetof(scripttag_state, min_chars), 0,
-     "drop documents whose kept text has fewer letters than this (0 keeps "
-     "them all)",
-     NULL},
-    {"keep", SL_OPT_STRLIST, "[]", offsetof(scripttag_state, keep), 0,
-     "drop documents whose dominant script is not in this list (han, kana, "
-     "hangul, latin, cyrillic, greek, arabic, other, none); empty keeps all",
-     NULL},
-    {0}};
+    SL_OPTION_STRING(scripttag_state, field, "\"script\"", 0,
+                     "metadata key that receives the dominant script", NULL),
+    SL_OPTION_INT(
+        scripttag_state, min_chars, "0", 0,
+        "drop documents whose kept text has fewer letters than this (0 keeps "
+        "them all)",
+        NULL),
+    SL_OPTION_STRLIST(
+        scripttag_state, keep, "[]", 0,
+        "drop documents whose dominant script is not in this list (han, kana, "
+        "hangul, latin, cyrillic, greek, arabic, other, none); empty keeps "
+        "all"),
+    {0},
+};
 
 /* The script of one code point, SCRIPT_NONE for digits, punctuation,
  * symbols and white space. */
@@ -176,8 +179,7 @@ static sl_status scripttag_process(sl_ctx *ctx, void *state, sl_doc *doc)
 }
 
 const sl_plugin scripttag_LTX_sluice_plugin = {
-    .abi_major = SL_ABI_MAJOR,
-    .abi_minor = SL_ABI_MINOR,
+    SL_PLUGIN_ABI,
     .name = "scripttag",
     .summary = "tag the dominant script into metadata; drop short or "
                "unwanted-script documents",

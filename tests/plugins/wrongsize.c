@@ -1,0 +1,18 @@
+/* tests/plugins/wrongsize.c - a module that records an sl_block size other
+ * than the core's, as a plugin compiled against edited headers would, so
+ * the loader's refusal can be tested. */
+#include <sluice/plugin.h>
+
+static sl_status wrongsize_process(sl_ctx *ctx, void *state, sl_doc *doc)
+{
+    (void)ctx;
+    (void)state;
+    (void)doc;
+    return SL_OK;
+}
+
+const sl_plugin wrongsize_LTX_sluice_plugin = {
+    SL_PLUGIN_ABI,       .sizeof_block = sizeof(sl_block) + 8,
+    .name = "wrongsize", .summary = "records a bigger sl_block",
+    .version = "0",      .process = wrongsize_process,
+};

@@ -308,6 +308,32 @@ Test(boilerplate, html_blocks)
     stop(st);
 }
 
+/* Under the headline, a short line with a full date is the date line; a
+ * subtitle with a year and month, and a date line far below, stay. */
+Test(boilerplate, the_date_line_under_the_headline_goes)
+{
+    bp_state *st = new_state();
+    start(st);
+    sl_doc *doc = sl_doc_new();
+    doc->content_type = SL_CONTENT_HTML;
+    sl_block *title =
+        html_block(doc, "汽车品牌直播事故，涉事账号被封禁", 0, SL_HINT_MAIN);
+    title->flags |= SL_BLOCK_TITLE;
+    html_block(doc, "2024-05-18 16:56发布于北京环球时报新媒体官方账号", 0,
+               SL_HINT_MAIN);
+    html_block(doc, "2024年4月份居民消费价格同比上涨0.3%", 0, SL_HINT_MAIN);
+    for (int i = 0; i < 6; i++)
+        html_block(doc, "平台表示，相关账号已被无限期封禁，并将继续核查。", 0,
+                   SL_HINT_MAIN);
+    html_block(doc, "更新于 2024年5月19日 08时05分", 0, SL_HINT_MAIN);
+    cr_assert_eq(boilerplate_LTX_sluice_plugin.process(ctx, st, doc), SL_OK);
+    expect_flagged(doc, "2024-05-18 16:56", "date");
+    expect_kept(doc, "2024年4月份");
+    expect_kept(doc, "更新于");
+    sl_doc_free(doc);
+    stop(st);
+}
+
 /* A table the main-content finder left out, between two paragraphs of the
  * article, stays; the same rows after the article's end go. */
 Test(boilerplate, a_run_outside_the_main_content_between_kept_blocks_stays)

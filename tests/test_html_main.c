@@ -127,9 +127,9 @@ Test(html_main, article_under_the_title_beats_a_longer_text_far_away)
 }
 
 #define TEASER                                                                 \
-    "<li><span>Daily - 3 hours ago</span><h4><a href=/other>Council "         \
-    "votes on the new budget</a></h4><p>The council met on Tuesday, and "   \
-    "after a long debate, with many speakers, it voted on the budget for "   \
+    "<li><span>Daily - 3 hours ago</span><h4><a href=/other>Council "          \
+    "votes on the new budget</a></h4><p>The council met on Tuesday, and "      \
+    "after a long debate, with many speakers, it voted on the budget for "     \
     "next year, which raises spending on roads, schools, and parks.</p></li>"
 
 /* A one-paragraph article right under its headline, a feed of teasers

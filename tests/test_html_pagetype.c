@@ -254,10 +254,10 @@ Test(pagetype, a_posters_signature_is_post_metadata)
 /* A short article over a timed feed of teasers for other stories (a
  * source and time, a linked headline, a summary): no forum thread. */
 #define TIMED_TEASER                                                           \
-    "<li class=item><span>Daily - 3 hours ago</span><h4><a href=/other>"     \
-    "Council votes on the new budget</a></h4><p>The council met on "         \
-    "Tuesday, and after a long debate, with many speakers, it voted on "     \
-    "the budget for next year, raising spending on roads and parks.</p>"     \
+    "<li class=item><span>Daily - 3 hours ago</span><h4><a href=/other>"       \
+    "Council votes on the new budget</a></h4><p>The council met on "           \
+    "Tuesday, and after a long debate, with many speakers, it voted on "       \
+    "the budget for next year, raising spending on roads and parks.</p>"       \
     "</li>"
 
 Test(pagetype, a_timed_feed_of_teasers_is_no_thread)
@@ -265,8 +265,8 @@ Test(pagetype, a_timed_feed_of_teasers_is_no_thread)
     sl_doc *doc = parse_at(
         "<body><div class=story><h1>Bridge reopens</h1><p>The old bridge "
         "reopened on Monday, after two years of repairs.</p></div>"
-        "<ul class=stream>" TIMED_TEASER TIMED_TEASER TIMED_TEASER
-            TIMED_TEASER TIMED_TEASER "</ul></body>",
+        "<ul class=stream>" TIMED_TEASER TIMED_TEASER TIMED_TEASER TIMED_TEASER
+            TIMED_TEASER "</ul></body>",
         NULL);
     cr_expect_str_eq(sl_doc_meta_string(doc, "page_type"), "article");
     cr_expect(hints_of(doc, "old bridge") & SL_HINT_MAIN);

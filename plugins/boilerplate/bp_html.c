@@ -34,16 +34,27 @@ static const char *hint_reason(uint32_t hints)
     return NULL;
 }
 
+/* The block that carries the page's title, or -1. */
+static long title_block(const sl_doc *doc)
+{
+    for (size_t i = 0; i < doc->n_blocks; i++) {
+        if (doc->blocks[i].flags & SL_BLOCK_TITLE)
+            return (long)i;
+    }
+    return -1;
+}
+
 void bp_rules_html(sl_doc *doc, bp_info *info, const bp_state *st)
 {
+    long title = title_block(doc);
     for (size_t i = 0; i < doc->n_blocks; i++) {
         sl_block *b = &doc->blocks[i];
         bp_info *in = &info[i];
         const sl_html_features *f = b->html;
         if (!f)
             continue;
-        float ld = f->text_chars ? (float)f->link_chars / (float)f->text_chars
-                                 : 0.0f;
+        float ld =
+            f->text_chars ? (float)f->link_chars / (float)f->text_chars : 0.0f;
         int main_found = st->main_content && (f->hints & SL_HINT_MAIN_FOUND);
         if (main_found && !(f->hints & SL_HINT_MAIN)) {
             const char *why = hint_reason(f->hints);
@@ -73,6 +84,13 @@ void bp_rules_html(sl_doc *doc, bp_info *info, const bp_state *st)
         if (in->stray && !(f->hints & SL_HINT_MAIN))
             bp_flag(in, 0.8f, "stray-number");
         if (in->date_only)
+            bp_flag(in, 0.7f, "date");
+        /* under the headline, a short line with a dated year and no
+         * sentence is the date line ("2024-05-18 16:56 发布于北京",
+         * "原创 GameForce 2019-09-04 22:18") */
+        if (in->dated && title >= 0 && (long)i > title &&
+            (long)i - title <= BP_DATELINE_REACH && in->sentence_ends == 0 &&
+            b->kind != SL_BLOCK_HEADING)
             bp_flag(in, 0.7f, "date");
     }
 }

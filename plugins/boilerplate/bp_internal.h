@@ -14,6 +14,11 @@
 #include "bp_lexicon.h"
 #include "bp_learn.h"
 
+enum {
+    BP_DATELINE_MAX_CHARS = 60, /* a date line under a headline */
+    BP_DATELINE_REACH = 6       /* ... within this many blocks of it */
+};
+
 typedef struct bp_state {
     double min_score;         /* flag blocks scoring at least this */
     char *model;              /* learned model to apply, or NULL */
@@ -37,6 +42,7 @@ typedef struct bp_info {
     uint8_t heading_marker;  /* starts with 一、 (一) 1、 第X章 ... */
     uint8_t stray;           /* bare number or one or two letters */
     uint8_t date_only;       /* a date or time and nothing else */
+    uint8_t dated;           /* a short line holding a full date */
     bp_lexicon_hit lex;
     float score;             /* boilerplate score so far */
     const char *reason;      /* reason of the score, or NULL */

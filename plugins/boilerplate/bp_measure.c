@@ -68,8 +68,9 @@ static int starts_with_marker(const char *s, size_t len)
     }
     if (!digits)
         return 0;
-    return cp == 0x3001 || cp == 0xFF0E || (cp == '.' && pos < len && s[pos] != '.' &&
-                                            !(s[pos] >= '0' && s[pos] <= '9'));
+    return cp == 0x3001 || cp == 0xFF0E ||
+           (cp == '.' && pos < len && s[pos] != '.' &&
+            !(s[pos] >= '0' && s[pos] <= '9'));
 }
 
 /* Nothing but digits and separators, or one or two letters. */
@@ -113,6 +114,45 @@ static int is_date_only(const char *s, size_t len, uint32_t chars)
             return 0;
     }
     return digits >= 1;
+}
+
+/* Reads one to two digits at *j, then sep (a byte, or a UTF-8 character
+ * when longer); 1 when both are there. */
+static int digits_then(const char *s, size_t len, size_t *j, const char *sep)
+{
+    size_t k = *j, n = strlen(sep);
+    while (k < len && k < *j + 2 && s[k] >= '0' && s[k] <= '9')
+        k++;
+    if (k == *j || k + n > len || memcmp(s + k, sep, n) != 0)
+        return 0;
+    *j = k + n;
+    return 1;
+}
+
+/* A full date: 2024-05-18, 2023/8/14, 2019.09.07, 2024年5月18日. */
+static int has_full_date(const char *s, size_t len)
+{
+    static const char *const seps[][2] = {
+        {"-", "-"}, {"/", "/"}, {".", "."}, {"\xE5\xB9\xB4", "\xE6\x9C\x88"}};
+    for (size_t i = 0; i + 8 <= len; i++) {
+        if (i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9')
+            continue;
+        if (!((s[i] == '1' && s[i + 1] == '9') ||
+              (s[i] == '2' && s[i + 1] == '0')) ||
+            !(s[i + 2] >= '0' && s[i + 2] <= '9') ||
+            !(s[i + 3] >= '0' && s[i + 3] <= '9'))
+            continue;
+        for (size_t k = 0; k < sizeof seps / sizeof seps[0]; k++) {
+            size_t n = strlen(seps[k][0]);
+            size_t j = i + 4 + n;
+            if (j > len || memcmp(s + i + 4, seps[k][0], n) != 0)
+                continue;
+            if (digits_then(s, len, &j, seps[k][1]) && j < len && s[j] >= '0' &&
+                s[j] <= '9')
+                return 1;
+        }
+    }
+    return 0;
 }
 
 /* sl_utf8_next with the one-byte and three-byte cases inline (the text is
@@ -313,6 +353,8 @@ void bp_measure(const sl_doc *doc, bp_info *info)
         in->heading_marker = (uint8_t)starts_with_marker(b->text, b->len);
         in->stray = (uint8_t)is_stray(b->text, b->len, in->chars);
         in->date_only = (uint8_t)is_date_only(b->text, b->len, in->chars);
+        in->dated = in->chars <= BP_DATELINE_MAX_CHARS &&
+                    (uint8_t)has_full_date(b->text, b->len);
         bp_lexicon_match_starts(b->text, b->len, in->chars, &starts, &in->lex);
     }
 }

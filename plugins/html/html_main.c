@@ -180,11 +180,11 @@ static void mark_teasers(const sl_doc *doc, html_page *page)
         const html_elem *t = &page->elems[e];
         uint32_t prose = t->text_chars - t->link_chars;
         /* the item that holds the title is the article's */
-        int titled = page->title_block >= 0 &&
-                     (size_t)page->title_block < doc->n_blocks &&
-                     (page->block_owner[page->title_block] == e ||
-                      is_ancestor(page, e,
-                                  page->block_owner[page->title_block]));
+        int titled =
+            page->title_block >= 0 &&
+            (size_t)page->title_block < doc->n_blocks &&
+            (page->block_owner[page->title_block] == e ||
+             is_ancestor(page, e, page->block_owner[page->title_block]));
         if (p != UINT32_MAX && prose < TEASER_MAX_PROSE && !titled)
             page->elems[e].teaser = 1;
     }

@@ -827,7 +827,8 @@ int html_page_type(sl_doc *doc, html_page *page, html_comments_mode mode)
      * needed where the page or its address says it is a discussion, or
      * under a lead too short for an article (a picture's caption, a
      * question): there the comments are what the page is about */
-    int forum = !halves && !teasers && !comment_list && posts_prose >= MIN_LEAD_PROSE &&
+    int forum = !halves && !teasers && !comment_list &&
+                posts_prose >= MIN_LEAD_PROSE &&
                 (posts_prose >= 2 * outside ||
                  (out_before < ARTICLE_LEAD_PROSE && posts_prose >= outside) ||
                  (declared && posts_prose * 5 >= outside * 2));

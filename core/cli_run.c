@@ -37,6 +37,8 @@ static const char run_usage[] =
     "      --no-progress      never show progress\n"
     "      --stats FILE       write run statistics as JSON\n"
     "      --quarantine FILE  write failed records as JSONL\n"
+    "      --rejects FILE     write dropped documents as JSONL, with the\n"
+    "                         stage and reason ({shard} is replaced)\n"
     "      --force            replace existing output files\n"
     "      --resume           continue an interrupted run\n"
     "      --shard K/N        process shard K (0-based) of N\n"
@@ -129,6 +131,7 @@ static int parse_run_args(int argc, char **argv, run_args *a, int allow_run)
         {"no-progress", no_argument, NULL, 'N'},
         {"stats", required_argument, NULL, 'S'},
         {"quarantine", required_argument, NULL, 'Q'},
+        {"rejects", required_argument, NULL, 'R'},
         {"force", no_argument, NULL, 'f'},
         {"resume", no_argument, NULL, 'r'},
         {"shard", required_argument, NULL, 'k'},
@@ -169,6 +172,7 @@ static int parse_run_args(int argc, char **argv, run_args *a, int allow_run)
         case 'N': a->progress_off = true; break;
         case 'S': a->options.stats_path = optarg; break;
         case 'Q': a->options.quarantine_path = optarg; break;
+        case 'R': a->options.rejects_path = optarg; break;
         case 'f': a->options.info.force = true; break;
         case 'r': a->options.info.resume = true; break;
         case 'k':

@@ -24,7 +24,13 @@ struct sl_ctx {
     void *log_user;
     counter *counters;
     size_t n_counters, cap_counters;
+    bool drop_pending;  /* sl_drop was called during this process call */
+    char *drop_reason;  /* its reason (malloc'd) */
+    json_t *drop_detail; /* its detail, or NULL */
 };
+
+#define UNSPECIFIED_REASON "unspecified"
+
 
 sl_ctx *sl_ctx_new(const char *stage_name, const sl_run_info *run)
 {
@@ -52,6 +58,8 @@ void sl_ctx_free(sl_ctx *ctx)
     for (size_t i = 0; i < ctx->n_counters; i++)
         free(ctx->counters[i].owned);
     free(ctx->counters);
+    free(ctx->drop_reason);
+    json_decref(ctx->drop_detail);
     free(ctx->error);
     free(ctx->stage);
     free(ctx);
@@ -99,6 +107,53 @@ void sl_log(sl_ctx *ctx, sl_log_level level, const char *fmt, ...)
     free(msg);
 }
 
+sl_status sl_drop_with(sl_ctx *ctx, const char *reason, json_t *detail)
+{
+    free(ctx->drop_reason);
+    json_decref(ctx->drop_detail);
+    ctx->drop_reason = strdup(reason && *reason ? reason : UNSPECIFIED_REASON);
+    ctx->drop_detail = detail;
+    ctx->drop_pending = true;
+    return SL_DROP;
+}
+
+sl_status sl_drop(sl_ctx *ctx, const char *reason)
+{
+    return sl_drop_with(ctx, reason, NULL);
+}
+
+/* Forgets a pending drop. */
+static void clear_drop(sl_ctx *ctx)
+{
+    free(ctx->drop_reason);
+    json_decref(ctx->drop_detail);
+    ctx->drop_reason = NULL;
+    ctx->drop_detail = NULL;
+    ctx->drop_pending = false;
+}
+
+sl_status sl_ctx_settle(sl_ctx *ctx, sl_status returned, char **reason,
+                        json_t **detail)
+{
+    if (returned == SL_ERROR || (returned != SL_DROP && !ctx->drop_pending)) {
+        clear_drop(ctx);
+        return returned == SL_ERROR ? SL_ERROR : SL_OK;
+    }
+    char *why = ctx->drop_reason;
+    if (!why) /* SL_DROP without sl_drop, or sl_drop out of memory */
+        why = strdup(UNSPECIFIED_REASON);
+    *detail = ctx->drop_detail;
+    ctx->drop_reason = NULL;
+    ctx->drop_detail = NULL;
+    ctx->drop_pending = false;
+    char *counter_name = sl_text_printf("dropped.%s", why ? why : "");
+    if (counter_name)
+        sl_ctx_count_copy(ctx, counter_name, 1);
+    free(counter_name);
+    *reason = why;
+    return SL_DROP;
+}
+
 static counter *find_counter(sl_ctx *ctx, const char *name)
 {
     for (size_t i = 0; i < ctx->n_counters; i++) {
@@ -140,19 +195,26 @@ uint64_t sl_ctx_counter_value(const sl_ctx *ctx, size_t i)
     return ctx->counters[i].value;
 }
 
+void sl_ctx_count_copy(sl_ctx *ctx, const char *name, uint64_t n)
+{
+    size_t before = ctx->n_counters;
+    counter *c = find_counter(ctx, name);
+    if (!c)
+        return;
+    if (ctx->n_counters > before) { /* new here: keep a private copy */
+        c->owned = strdup(name);
+        if (!c->owned) {
+            ctx->n_counters--; /* the caller's name is not ours to keep */
+            return;
+        }
+        c->name = c->owned;
+    }
+    c->value += n;
+}
+
 void sl_ctx_merge_counters(sl_ctx *into, const sl_ctx *from)
 {
-    for (size_t i = 0; i < from->n_counters; i++) {
-        const counter *src = &from->counters[i];
-        size_t before = into->n_counters;
-        counter *dst = find_counter(into, src->name);
-        if (!dst)
-            continue;
-        if (into->n_counters > before) { /* new here: keep a private copy */
-            dst->owned = strdup(src->name);
-            if (dst->owned)
-                dst->name = dst->owned;
-        }
-        dst->value += src->value;
-    }
+    for (size_t i = 0; i < from->n_counters; i++)
+        sl_ctx_count_copy(into, from->counters[i].name,
+                          from->counters[i].value);
 }

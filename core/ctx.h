@@ -23,6 +23,17 @@ void sl_ctx_set_logger(sl_ctx *ctx, sl_log_fn fn, void *user);
 const char *sl_ctx_error(const sl_ctx *ctx);
 void sl_ctx_clear_error(sl_ctx *ctx);
 
+/* Settles what a stage's process call decided: SL_ERROR stays SL_ERROR
+ * (a pending sl_drop is forgotten); a drop (sl_drop called, or SL_DROP
+ * returned) gives SL_DROP, counts "dropped.REASON" and hands the reason
+ * (malloc'd, never NULL) and the detail (a reference, or NULL) to the
+ * caller; else SL_OK. *reason and *detail are set only for a drop. */
+sl_status sl_ctx_settle(sl_ctx *ctx, sl_status returned, char **reason,
+                        json_t **detail);
+
+/* Adds n to the counter `name`, copying the name when it is new. */
+void sl_ctx_count_copy(sl_ctx *ctx, const char *name, uint64_t n);
+
 /* The counters, in first-use order. */
 size_t sl_ctx_counter_count(const sl_ctx *ctx);
 const char *sl_ctx_counter_name(const sl_ctx *ctx, size_t i);

@@ -29,6 +29,7 @@
 #include "input_wait.h"
 #include "reader.h"
 #include "messages.h"
+#include "output_path.h"
 #include "run_plan.h"
 
 enum {
@@ -52,7 +53,8 @@ typedef struct slot {
     sl_read_error err;
     sl_status status;  /* after the unordered stages */
     size_t stage;      /* the stage that dropped or failed it */
-    char *reason;      /* why it failed (malloc'd) */
+    char *reason;      /* why it failed or was dropped (malloc'd) */
+    json_t *detail;    /* the drop's detail (sl_drop_with), or NULL */
     uint64_t bytes;
     uint64_t position; /* the reader's input position after reading it */
     sl_ctx **ctx;      /* one per unordered stage, merged then renewed */
@@ -86,6 +88,8 @@ typedef struct engine {
     uint64_t skip;     /* records the checkpoint already has */
     uint64_t input_bytes;
     sl_quarantine *quarantine;
+    sl_quarantine *rejects; /* --rejects: dropped documents */
+    char *rejects_path;     /* its path, {shard} replaced */
     sl_run_result result;
     uint64_t reader_failures;
     char *fatal;
@@ -261,9 +265,10 @@ static void run_unordered(engine *e, uint64_t rec, slot *s)
         s->stats[i].seconds += end - start;
         start = end;
         s->stats[i].documents++;
+        status = sl_ctx_settle(s->ctx[i], status, &s->reason, &s->detail);
         if (status == SL_OK)
             continue;
-        s->status = status == SL_DROP ? SL_DROP : SL_ERROR;
+        s->status = status;
         s->stage = i;
         if (status == SL_DROP) {
             s->stats[i].dropped++;
@@ -377,6 +382,57 @@ static void fail_stage(engine *e, uint64_t rec, sl_doc *doc, size_t stage,
     free(message);
 }
 
+/* Writes a dropped document to the rejects file. */
+static void write_reject(engine *e, uint64_t rec, const sl_doc *doc,
+                         const char *stage, const char *reason,
+                         const json_t *detail)
+{
+    if (!e->rejects)
+        return;
+    sl_quarantine_entry entry = {
+        .source = doc->source, .line = doc->source_line,
+        .offset = doc->source_offset, .record_no = e->skip + rec,
+        .id = doc->id, .who_key = "stage", .who = stage, .reason = reason,
+        .record = doc->raw, .record_len = doc->raw_len, .meta = doc->meta,
+        .detail = detail};
+    if (sl_quarantine_write(e->rejects, &entry) != 0) {
+        const char *why = sl_quarantine_failure(e->rejects);
+        set_fatal(e, strdup(why ? why : "cannot write the rejects file"));
+    }
+}
+
+/* Accounts for a document that stage `stage` dropped: the rejects file,
+ * then the `dropped` callback of every later ordered stage. */
+static void drop_document(engine *e, uint64_t rec, sl_doc *doc, size_t stage,
+                          const char *reason, const json_t *detail)
+{
+    const char *name = e->p->stages[stage].name;
+    const char *why = reason ? reason : "unspecified";
+    e->result.docs_dropped++;
+    write_reject(e, rec, doc, name, why, detail);
+    sl_drop_info info = {.stage = name, .reason = why, .detail = detail};
+    for (size_t i = e->n_unordered > stage + 1 ? e->n_unordered : stage + 1;
+         i < e->p->n_stages && !e->fatal; i++) {
+        sl_stage *later = &e->p->stages[i];
+        if (later->plugin->abi_minor < 2 || !later->plugin->dropped)
+            continue;
+        sl_isolate_note(e->skip + rec, i);
+        sl_status status =
+            later->plugin->dropped(e->ctx[i], later->state, doc, &info);
+        sl_isolate_note(0, SIZE_MAX);
+        if (status == SL_ERROR) {
+            const char *fail = sl_ctx_error(e->ctx[i]);
+            set_fatal(e, sl_outputs_failed()
+                             ? sl_outputs_failure()
+                             : sl_text_printf("stage '%s' could not take "
+                                              "dropped document '%s': %s",
+                                              later->name, doc->id,
+                                              fail ? fail : "failed"));
+            sl_ctx_clear_error(e->ctx[i]);
+        }
+    }
+}
+
 /* Folds the slot's counters into the run's and gives it fresh contexts. */
 static void merge_slot(engine *e, slot *s)
 {
@@ -413,7 +469,7 @@ static void finish_record(engine *e, uint64_t rec, slot *s)
         return;
     }
     if (s->status == SL_DROP) {
-        e->result.docs_dropped++;
+        drop_document(e, rec, doc, s->stage, s->reason, s->detail);
         return;
     }
     if (s->status == SL_ERROR) {
@@ -428,11 +484,16 @@ static void finish_record(engine *e, uint64_t rec, slot *s)
         sl_isolate_note(0, SIZE_MAX);
         e->stats[i].seconds += thread_cpu_seconds() - start;
         e->stats[i].documents++;
+        char *reason = NULL;
+        json_t *detail = NULL;
+        status = sl_ctx_settle(e->ctx[i], status, &reason, &detail);
         if (status == SL_OK)
             continue;
         if (status == SL_DROP) {
             e->stats[i].dropped++;
-            e->result.docs_dropped++;
+            drop_document(e, rec, doc, i, reason, detail);
+            free(reason);
+            json_decref(detail);
             return;
         }
         e->stats[i].failed++;
@@ -457,6 +518,8 @@ static void release_slot(slot *s)
     sl_read_error_clear(&s->err);
     free(s->reason);
     s->reason = NULL;
+    json_decref(s->detail);
+    s->detail = NULL;
     s->bad = false;
     s->crash = NULL;
     s->state = SLOT_EMPTY;
@@ -508,7 +571,7 @@ static void write_checkpoint(engine *e)
         .info = &e->o->info, .pipeline = e->p, .ctx = e->ctx,
         .stats = e->stats, .earlier = e->earlier_stages,
         .result = &e->result, .reader_failures = e->reader_failures,
-        .quarantine = e->quarantine};
+        .quarantine = e->quarantine, .rejects = e->rejects};
     char *message = NULL;
     size_t refused = SIZE_MAX;
     if (sl_checkpoint_write(e->checkpoint_path, &facts, &refused, &message) ==
@@ -717,8 +780,10 @@ static int plan_checkpoints(engine *e)
     else if (e->o->quarantine_path)
         e->checkpoint_path =
             sl_outputs_default_checkpoint(e->o->quarantine_path);
+    else if (e->rejects_path)
+        e->checkpoint_path = sl_outputs_default_checkpoint(e->rejects_path);
     if (!e->checkpoint_path && (e->o->checkpoint_path || first_file ||
-                                e->o->quarantine_path)) {
+                                e->o->quarantine_path || e->rejects_path)) {
         set_fatal(e, NULL);
         return -1;
     }
@@ -792,6 +857,26 @@ static int open_quarantine(engine *e)
     char *message = NULL;
     e->quarantine = sl_quarantine_open(path, keep, &message);
     if (!e->quarantine) {
+        set_fatal(e, message);
+        return -1;
+    }
+    return 0;
+}
+
+static int open_rejects(engine *e)
+{
+    if (!e->rejects_path)
+        return 0;
+    uint64_t keep = UINT64_MAX;
+    const json_t *ckpt = sl_outputs_checkpoint();
+    if (ckpt)
+        keep = sl_checkpoint_rejects_size(ckpt);
+    if (ckpt && keep == UINT64_MAX)
+        keep = 0; /* the interrupted run had no rejects file */
+    char *message = NULL;
+    e->rejects =
+        sl_quarantine_open_as(e->rejects_path, "rejects file", keep, &message);
+    if (!e->rejects) {
         set_fatal(e, message);
         return -1;
     }
@@ -874,12 +959,14 @@ static void run_threads(engine *e)
  * and fails the run when one of its writes failed. */
 static void commit_quarantine(engine *e)
 {
-    if (!e->quarantine)
-        return;
     char *message = NULL;
-    if (sl_quarantine_commit(e->quarantine, &message) != 0)
+    if (e->quarantine && sl_quarantine_commit(e->quarantine, &message) != 0)
         set_fatal(e, message);
     e->quarantine = NULL;
+    message = NULL;
+    if (e->rejects && sl_quarantine_commit(e->rejects, &message) != 0)
+        set_fatal(e, message);
+    e->rejects = NULL;
 }
 
 /* Writes the --stats file; a failure fails the run. */
@@ -969,13 +1056,18 @@ int sl_engine_run_once(sl_pipeline *pipeline, const char *const *inputs,
     pthread_cond_init(&e.cv_worker, NULL);
     pthread_cond_init(&e.cv_ordered, NULL);
     sl_outputs_begin_run(options->info.resume, options->checkpoint_path);
+    if (options->rejects_path &&
+        !(e.rejects_path = sl_output_expand_shard(options->rejects_path,
+                                                  options->info.shard,
+                                                  options->info.shards)))
+        set_fatal(&e, NULL);
     if (options->handle_signals) {
         sl_signals_install();
         sl_input_set_stop_fd(sl_signals_wake_fd());
     }
-    if (init_stages(&e) == 0 && plan_checkpoints(&e) == 0 &&
+    if (!e.fatal && init_stages(&e) == 0 && plan_checkpoints(&e) == 0 &&
         open_reader(&e, inputs, n) == 0 && resume_from_checkpoint(&e) == 0 &&
-        open_quarantine(&e) == 0) {
+        open_quarantine(&e) == 0 && open_rejects(&e) == 0) {
         if (make_ring(&e) < 0)
             set_fatal(&e, NULL);
         else {
@@ -1004,6 +1096,7 @@ int sl_engine_run_once(sl_pipeline *pipeline, const char *const *inputs,
     free(e.ctx);
     free(e.stats);
     free(e.checkpoint_path);
+    free(e.rejects_path);
     if (options->handle_signals) {
         sl_input_set_stop_fd(-1);
         sl_signals_restore();

@@ -22,6 +22,8 @@ typedef void (*sl_progress_fn)(const char *line, bool final, void *user);
 typedef struct sl_run_options {
     sl_run_info info;            /* shard, output, force, resume, jobs */
     const char *quarantine_path; /* JSONL of failed records, or NULL */
+    const char *rejects_path;    /* JSONL of dropped documents, or NULL;
+                                    {shard} is replaced */
     const char *stats_path;      /* JSON statistics at the end, or NULL */
     bool progress;               /* report a progress line */
     sl_log_fn log;               /* where messages go */

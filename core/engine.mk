@@ -19,6 +19,18 @@ tests_plugins_crashy_la_SOURCES = tests/plugins/crashy.c
 tests_plugins_crashy_la_LDFLAGS = $(PLUGIN_LDFLAGS) -rpath /nowhere
 tests_plugins_crashy_la_LIBADD = $(PLUGIN_LIBADD)
 
+# A stage that drops marked documents with reasons (sl_drop, --rejects,
+# --explain), built unordered and ordered.
+check_LTLIBRARIES += tests/plugins/dropper.la \
+	tests/plugins/dropper_ordered.la
+tests_plugins_dropper_la_SOURCES = tests/plugins/dropper.c
+tests_plugins_dropper_la_LDFLAGS = $(PLUGIN_LDFLAGS) -rpath /nowhere
+tests_plugins_dropper_la_LIBADD = $(PLUGIN_LIBADD)
+tests_plugins_dropper_ordered_la_SOURCES = tests/plugins/dropper.c
+tests_plugins_dropper_ordered_la_CFLAGS = $(AM_CFLAGS) -DDROPPER_ORDERED
+tests_plugins_dropper_ordered_la_LDFLAGS = $(PLUGIN_LDFLAGS) -rpath /nowhere
+tests_plugins_dropper_ordered_la_LIBADD = $(PLUGIN_LIBADD)
+
 # A write() shim preloaded by the disk-full tests (LD_PRELOAD): not a
 # stage, so it exports write() itself.
 check_LTLIBRARIES += tests/plugins/diskfull.la
@@ -50,6 +62,6 @@ ENGINE_SHELL_TESTS = tests/engine/threads.sh tests/engine/errors.sh \
 	tests/engine/diskfull.sh tests/engine/sidefiles.sh \
 	tests/engine/paths.sh tests/engine/stdin-signal.sh \
 	tests/engine/isolate-limits.sh tests/engine/resume_pipeline.sh \
-	tests/engine/sqlite-resume.sh
+	tests/engine/sqlite-resume.sh tests/engine/drops.sh
 TESTS += $(ENGINE_SHELL_TESTS)
 EXTRA_DIST += $(ENGINE_SHELL_TESTS) tests/engine/common.sh doc/batch.md

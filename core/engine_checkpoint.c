@@ -153,6 +153,25 @@ static int check_pipeline(const json_t *ckpt, const sl_pipeline *pipeline,
     return rc;
 }
 
+/* Syncs the quarantine or rejects file q (NULL: none) and records its
+ * path and size under key. Returns 0, or -1 with *message. */
+static int add_side_file(json_t *root, const char *key, sl_quarantine *q,
+                         char **message)
+{
+    if (!q)
+        return 0;
+    uint64_t size = 0;
+    if (sl_quarantine_sync(q, &size) != 0) {
+        const char *why = sl_quarantine_failure(q);
+        *message = strdup(why ? why : "cannot sync a side file");
+        return -1;
+    }
+    json_object_set_new(root, key,
+                        json_pack("{ss sI}", "path", sl_quarantine_path(q),
+                                  "size", (json_int_t)size));
+    return 0;
+}
+
 int sl_checkpoint_write(const char *path, const sl_checkpoint_facts *f,
                         size_t *refused, char **message)
 {
@@ -175,19 +194,11 @@ int sl_checkpoint_write(const char *path, const sl_checkpoint_facts *f,
         json_decref(root);
         root = NULL;
     }
-    if (root && f->quarantine) {
-        uint64_t size = 0;
-        if (sl_quarantine_sync(f->quarantine, &size) != 0) {
-            *message = sl_text_printf("%s: cannot sync the quarantine: %s",
-                                   sl_quarantine_path(f->quarantine),
-                                   strerror(errno));
-            json_decref(root);
-            return -1;
-        }
-        json_object_set_new(root, "quarantine",
-                            json_pack("{ss sI}", "path",
-                                      sl_quarantine_path(f->quarantine),
-                                      "size", (json_int_t)size));
+    if (root && (add_side_file(root, "quarantine", f->quarantine, message) <
+                     0 ||
+                 add_side_file(root, "rejects", f->rejects, message) < 0)) {
+        json_decref(root);
+        return -1;
     }
     char *text = root ? json_dumps(root, JSON_INDENT(1) | JSON_PRESERVE_ORDER)
                       : NULL;
@@ -273,11 +284,21 @@ int sl_checkpoint_restore_stages(const json_t *ckpt, sl_pipeline *pipeline,
     return 0;
 }
 
-uint64_t sl_checkpoint_quarantine_size(const json_t *ckpt)
+static uint64_t side_file_size(const json_t *ckpt, const char *key)
 {
-    json_t *size = json_object_get(json_object_get(ckpt, "quarantine"), "size");
+    json_t *size = json_object_get(json_object_get(ckpt, key), "size");
     return json_is_integer(size) ? (uint64_t)json_integer_value(size)
                                  : UINT64_MAX;
+}
+
+uint64_t sl_checkpoint_quarantine_size(const json_t *ckpt)
+{
+    return side_file_size(ckpt, "quarantine");
+}
+
+uint64_t sl_checkpoint_rejects_size(const json_t *ckpt)
+{
+    return side_file_size(ckpt, "rejects");
 }
 
 static bool is_open_temp(const char *temp)

@@ -5,7 +5,8 @@
  *
  * The file is JSON: {"sluice_checkpoint":1, "records":N,
  * "shard":{"index","count"}, "input_bytes":T, "outputs":[{"path","temp",
- * "size","bytes"}], "quarantine":{"path","size"}, "result":{...},
+ * "size","bytes"}], "quarantine":{"path","size"}, "rejects":{"path",
+ * "size"}, "result":{...},
  * "reader_failures":R, "stages":[{stage stats..., "state":{...}}],
  * "pipeline_digest":D, "pipeline":{the effective pipeline}} (see
  * pipeline_effective.h).
@@ -32,6 +33,7 @@ typedef struct sl_checkpoint_facts {
     const sl_run_result *result;
     uint64_t reader_failures;
     sl_quarantine *quarantine; /* or NULL */
+    sl_quarantine *rejects;    /* or NULL */
 } sl_checkpoint_facts;
 
 /* Lets ordered stages save their state, ends a frame in every output,
@@ -62,5 +64,8 @@ int sl_checkpoint_discard(const char *path, char **refused);
 
 /* The quarantine size saved, or UINT64_MAX when there is none. */
 uint64_t sl_checkpoint_quarantine_size(const json_t *ckpt);
+
+/* The same for the rejects file. */
+uint64_t sl_checkpoint_rejects_size(const json_t *ckpt);
 
 #endif

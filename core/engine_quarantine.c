@@ -31,14 +31,20 @@ struct sl_quarantine {
     bool through;  /* path is a device or a pipe: no temporary file */
     uint64_t size; /* bytes in the file */
     char *failure; /* why the file was given up, or NULL */
+    const char *what; /* "quarantine file" or "rejects file", for messages */
 };
 
-static char *message_printf(const char *path, const char *what, int err)
+/* "PATH: cannot VERB the WHAT[ into place]: REASON" (malloc'd), or NULL;
+ * the verb "rename" adds " into place". */
+static char *message_printf(const char *path, const char *verb,
+                            const char *what, int err)
 {
-    size_t size = strlen(path) + strlen(what) + 64;
+    size_t size = strlen(path) + strlen(verb) + strlen(what) + 80;
     char *m = malloc(size);
     if (m)
-        snprintf(m, size, "%s: %s: %s", path, what, strerror(err));
+        snprintf(m, size, "%s: cannot %s the %s%s: %s", path, verb, what,
+                 strcmp(verb, "rename") == 0 ? " into place" : "",
+                 strerror(err));
     return m;
 }
 
@@ -90,6 +96,12 @@ static int reopen(const sl_quarantine *q, uint64_t keep_bytes)
 sl_quarantine *sl_quarantine_open(const char *path, uint64_t keep_bytes,
                                   char **message)
 {
+    return sl_quarantine_open_as(path, "quarantine file", keep_bytes, message);
+}
+
+sl_quarantine *sl_quarantine_open_as(const char *path, const char *what,
+                                     uint64_t keep_bytes, char **message)
+{
     sl_quarantine *q = calloc(1, sizeof *q);
     if (!q || !(q->path = strdup(path)) ||
         !(q->temp_path = sl_quarantine_temp_name(path))) {
@@ -112,16 +124,14 @@ sl_quarantine *sl_quarantine_open(const char *path, uint64_t keep_bytes,
             open(q->temp_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
     }
     if (q->fd < 0) {
-        *message = message_printf(path,
-                                  keep_bytes != UINT64_MAX
-                                      ? "cannot resume the quarantine file"
-                                      : "cannot open the quarantine file",
-                                  errno);
+        *message = message_printf(
+            path, keep_bytes != UINT64_MAX ? "resume" : "open", what, errno);
         free(q->temp_path);
         free(q->path);
         free(q);
         return NULL;
     }
+    q->what = what;
     return q;
 }
 
@@ -161,6 +171,8 @@ static char *entry_line(const sl_quarantine_entry *e, size_t *len)
         json_object_set_new(o, "id", json_string(e->id));
     json_object_set_new(o, e->who_key, json_string(e->who ? e->who : ""));
     json_object_set_new(o, "reason", json_string(e->reason ? e->reason : ""));
+    if (e->detail)
+        json_object_set(o, "detail", (json_t *)e->detail);
     bool ok = true;
     if (e->record) {
         const char *key = "record";
@@ -190,10 +202,10 @@ static char *entry_line(const sl_quarantine_entry *e, size_t *len)
 }
 
 /* Gives the file up: it is removed at close and the run fails. */
-static void give_up(sl_quarantine *q, const char *what, int err)
+static void give_up(sl_quarantine *q, const char *verb, int err)
 {
     if (!q->failure)
-        q->failure = message_printf(q->path, what, err);
+        q->failure = message_printf(q->path, verb, q->what, err);
 }
 
 int sl_quarantine_write(sl_quarantine *q, const sl_quarantine_entry *e)
@@ -203,12 +215,12 @@ int sl_quarantine_write(sl_quarantine *q, const sl_quarantine_entry *e)
     size_t len = 0;
     char *line = entry_line(e, &len);
     if (!line) {
-        give_up(q, "cannot write the quarantine file", ENOMEM);
+        give_up(q, "write", ENOMEM);
         return -1;
     }
     int rc = sl_write_all(q->fd, line, len);
     if (rc != 0)
-        give_up(q, "cannot write the quarantine file", errno);
+        give_up(q, "write", errno);
     else
         q->size += len;
     free(line);
@@ -220,7 +232,7 @@ int sl_quarantine_sync(sl_quarantine *q, uint64_t *size)
     if (q->failure)
         return -1;
     if (fsync(q->fd) != 0 && errno != EINVAL) {
-        give_up(q, "cannot sync the quarantine file", errno);
+        give_up(q, "sync", errno);
         return -1;
     }
     *size = q->size;
@@ -237,12 +249,12 @@ const char *sl_quarantine_failure(const sl_quarantine *q)
 int sl_quarantine_commit(sl_quarantine *q, char **message)
 {
     if (!q->failure && fsync(q->fd) != 0 && errno != EINVAL)
-        give_up(q, "cannot sync the quarantine file", errno);
+        give_up(q, "sync", errno);
     if (close(q->fd) != 0 && !q->failure)
-        give_up(q, "cannot close the quarantine file", errno);
+        give_up(q, "close", errno);
     q->fd = -1;
     if (!q->failure && !q->through && rename(q->temp_path, q->path) != 0)
-        give_up(q, "cannot rename the quarantine file into place", errno);
+        give_up(q, "rename", errno);
     int rc = 0;
     if (q->failure) {
         if (!q->through)

@@ -1,5 +1,6 @@
 /* core/engine_quarantine.h - the quarantine file: one JSON line per
- * record that could not be read or made a stage fail, written in input
+ * record that could not be read or made a stage fail (and, in the same
+ * format, the --rejects file: one line per dropped document), written in input
  * order by the ordered thread to a temporary file that is renamed into
  * place at the end of the run, cut back to its checkpointed size on
  * --resume. A write that fails gives the file up and must stop the run.
@@ -27,6 +28,7 @@ typedef struct sl_quarantine_entry {
     bool record_cut;          /* only the record's start is kept */
     uint64_t record_full_len; /* then its whole length, 0 when unknown */
     const json_t *meta;   /* or NULL */
+    const json_t *detail; /* rejects: the stage's detail, or NULL */
 } sl_quarantine_entry;
 
 /* Opens the temporary file for path; with keep_bytes != UINT64_MAX the
@@ -34,6 +36,11 @@ typedef struct sl_quarantine_entry {
  * kept and cut to that size (resume). NULL with *message (malloc'd). */
 sl_quarantine *sl_quarantine_open(const char *path, uint64_t keep_bytes,
                                   char **message);
+
+/* The same for a file of the same format that messages call `what`
+ * ("rejects file"). */
+sl_quarantine *sl_quarantine_open_as(const char *path, const char *what,
+                                     uint64_t keep_bytes, char **message);
 
 /* Appends one line, whole. Returns 0, or -1 when the file is given up
  * (sl_quarantine_failure says why; the run must stop). */

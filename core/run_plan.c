@@ -237,6 +237,14 @@ static int add_checkpoint(sl_run_plan *plan, const sl_run_options *o)
         return add_owned(plan, ENTRY_WRITE,
                          sl_outputs_default_checkpoint(o->quarantine_path),
                          strdup("checkpoint"));
+    if (o->rejects_path) {
+        char *rejects = sl_output_expand_shard(o->rejects_path, o->info.shard,
+                                               o->info.shards);
+        char *checkpoint =
+            rejects ? sl_outputs_default_checkpoint(rejects) : NULL;
+        free(rejects);
+        return add_owned(plan, ENTRY_WRITE, checkpoint, strdup("checkpoint"));
+    }
     return 0;
 }
 
@@ -319,6 +327,12 @@ sl_run_plan *sl_run_plan_open(const sl_pipeline *pipeline,
         (options->quarantine_path &&
          add(plan, ENTRY_WRITE, options->quarantine_path, "--quarantine file") <
              0) ||
+        (options->rejects_path &&
+         add_owned(plan, ENTRY_WRITE,
+                   sl_output_expand_shard(options->rejects_path,
+                                          options->info.shard,
+                                          options->info.shards),
+                   strdup("--rejects file")) < 0) ||
         add_checkpoint(plan, options) < 0) {
         *message = strdup("out of memory listing the run's files");
         sl_run_plan_close(plan);

@@ -57,7 +57,7 @@ extern "C" {
 /* What process returns. */
 typedef enum sl_status {
     SL_OK = 0,    /* keep the document: it goes on to the next stage */
-    SL_DROP = 1,  /* drop the document on purpose (counted as dropped) */
+    SL_DROP = 1,  /* drop the document on purpose; say why with sl_drop */
     SL_ERROR = -1 /* the document failed; call sl_fail first to say why */
 } sl_status;
 
@@ -180,6 +180,14 @@ enum {
 
 typedef struct sl_ctx sl_ctx;
 
+/* Why a document was dropped, as given to the `dropped` callback. */
+typedef struct sl_drop_info {
+    const char *stage;    /* the name of the stage that dropped it */
+    const char *reason;   /* as given to sl_drop ("unspecified" when the
+                             stage returned SL_DROP without it) */
+    const json_t *detail; /* as given to sl_drop_with, or NULL */
+} sl_drop_info;
+
 /* The descriptor. Appended to at the end only (bump SL_ABI_MINOR). */
 typedef struct sl_plugin {
     uint16_t abi_major;  /* SL_ABI_MAJOR */
@@ -223,6 +231,15 @@ typedef struct sl_plugin {
     uint32_t sizeof_span;    /* sizeof(sl_span) */
     uint32_t sizeof_section; /* sizeof(sl_section) */
     uint32_t sizeof_option;  /* sizeof(sl_option) */
+
+    /* ABI 1.2. Optional; for ordered stages. Called, in input order, in
+     * place of process for each document that an earlier stage dropped,
+     * so an exporter can account for it (`--explain` prints it with the
+     * reason). The document is read-only and leaves the pipeline after
+     * the last ordered stage. Return SL_OK, or sl_fail and SL_ERROR to
+     * stop the run. */
+    sl_status (*dropped)(sl_ctx *ctx, void *state, const sl_doc *doc,
+                         const sl_drop_info *drop);
 } sl_plugin;
 
 /* The first line of every descriptor: the ABI version and the sizes the
@@ -251,6 +268,23 @@ typedef enum sl_log_level {
  * core adds the stage name and the document's source and position. */
 sl_status sl_fail(sl_ctx *ctx, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+
+/* Drops the current document on purpose and records why. reason is a
+ * short word, dotted for families: "lang", "quality.gopher_word_count",
+ * "duplicate.exact" (copied; NULL or "" is "unspecified"). The drop is
+ * counted as the stage's counter "dropped.REASON" in --stats, written to
+ * the --rejects file with the stage's name, and printed by --explain.
+ * Returns SL_DROP, so a stage writes `return sl_drop(ctx, "lang");`.
+ * Called from process, the drop stands whatever process returns, unless
+ * it returns SL_ERROR (the failure wins and the drop is forgotten). A
+ * stage that returns SL_DROP without calling it is counted as
+ * "dropped.unspecified". */
+sl_status sl_drop(sl_ctx *ctx, const char *reason);
+
+/* sl_drop with a JSON detail written beside the reason in --rejects and
+ * --explain, e.g. {"kept": "doc-7"} for a duplicate. Takes the caller's
+ * reference to detail, as json_object_set_new does (NULL: none). */
+sl_status sl_drop_with(sl_ctx *ctx, const char *reason, json_t *detail);
 
 /* Reports a message through the run's log callback (the CLI prints it on
  * standard error). The library itself never prints. */

@@ -149,6 +149,21 @@ static sl_status export_process(sl_ctx *ctx, void *state, sl_doc *doc)
     return SL_OK;
 }
 
+/* A document an earlier stage dropped: only the explain format shows it. */
+static sl_status export_dropped(sl_ctx *ctx, void *state, const sl_doc *doc,
+                                const sl_drop_info *drop)
+{
+    export_state *st = state;
+    if (st->fmt != &export_format_explain || !st->out)
+        return SL_OK;
+    if (doc_view_build(&st->view, doc) != 0)
+        return sl_fail(ctx, "out of memory");
+    if (export_explain_dropped(ctx, st, &st->view, drop) != 0)
+        return SL_ERROR;
+    sl_count(ctx, "dropped_shown", 1);
+    return SL_OK;
+}
+
 static sl_status export_flush(sl_ctx *ctx, void *state)
 {
     export_state *st = state;
@@ -201,4 +216,5 @@ const sl_plugin export_LTX_sluice_plugin = {
     .flush = export_flush,
     .fini = export_fini,
     .checkpoint = export_checkpoint,
+    .dropped = export_dropped,
 };

@@ -234,6 +234,12 @@ extern const export_format export_format_csv;
 extern const export_format export_format_sqlite;
 extern const export_format export_format_explain;
 
+/* The explain format's view of a dropped document: its header says which
+ * stage dropped it and why, then its blocks as usual. 0, or -1 after
+ * sl_fail. */
+int export_explain_dropped(sl_ctx *ctx, export_state *st, const doc_view *view,
+                           const sl_drop_info *drop);
+
 /* ---- pieces shared by formats ----------------------------------------- */
 
 /* How a record too large to hold whole is emptied into the output as it

@@ -13,6 +13,10 @@
  *
  * Figures found in a kept block follow its text in braces:
  *   L9     全年收入20.35亿元。  {20.35亿元 = 2035000000 CNY money}
+ *
+ * A document a stage dropped says so in its header, with the stage, the
+ * reason and the stage's detail, and its blocks follow as usual:
+ *   == doc-2  (dropped by dedup: duplicate.exact {"kept":"doc-1"})
  */
 #include "export.h"
 
@@ -156,7 +160,30 @@ static void put_block_line(outbuf *b, const sl_block *blk, size_t index,
     outbuf_putc(b, '\n');
 }
 
-static int explain_write(sl_ctx *ctx, export_state *st, const doc_view *view)
+/* "(dropped by STAGE: REASON DETAIL)" for a dropped document. */
+static int put_drop(outbuf *b, const sl_drop_info *drop)
+{
+    outbuf_puts(b, "  (dropped by ");
+    outbuf_puts(b, drop->stage);
+    outbuf_puts(b, ": ");
+    outbuf_puts(b, drop->reason);
+    if (drop->detail) {
+        char *detail = json_dumps(drop->detail, JSON_COMPACT |
+                                                    JSON_ENCODE_ANY |
+                                                    JSON_PRESERVE_ORDER);
+        if (!detail)
+            return -1;
+        outbuf_putc(b, ' ');
+        outbuf_puts(b, detail);
+        free(detail);
+    }
+    outbuf_puts(b, ")\n");
+    return 0;
+}
+
+/* One document; drop is NULL for a document that reached the exporter. */
+static int write_view(sl_ctx *ctx, export_state *st, const doc_view *view,
+                      const sl_drop_info *drop)
 {
     const sl_doc *doc = view->doc;
     outbuf *b = &st->buf;
@@ -169,10 +196,15 @@ static int explain_write(sl_ctx *ctx, export_state *st, const doc_view *view)
         outbuf_puts(b, "  title: ");
         put_one_line(b, doc->title, strlen(doc->title));
     }
-    char counts[64];
-    snprintf(counts, sizeof counts, "  (kept %zu of %zu blocks)\n", kept,
-             doc->n_blocks);
-    outbuf_puts(b, counts);
+    if (drop) {
+        if (put_drop(b, drop) != 0)
+            return sl_fail(ctx, "out of memory");
+    } else {
+        char counts[64];
+        snprintf(counts, sizeof counts, "  (kept %zu of %zu blocks)\n", kept,
+                 doc->n_blocks);
+        outbuf_puts(b, counts);
+    }
     /* the html stage's page type and the region it kept */
     const char *type = sl_doc_meta_string(doc, "page_type");
     if (type) {
@@ -193,6 +225,17 @@ static int explain_write(sl_ctx *ctx, export_state *st, const doc_view *view)
     free(figures.spans);
     outbuf_putc(b, '\n');
     return export_emit(ctx, st);
+}
+
+static int explain_write(sl_ctx *ctx, export_state *st, const doc_view *view)
+{
+    return write_view(ctx, st, view, NULL);
+}
+
+int export_explain_dropped(sl_ctx *ctx, export_state *st, const doc_view *view,
+                           const sl_drop_info *drop)
+{
+    return write_view(ctx, st, view, drop);
 }
 
 const export_format export_format_explain = {

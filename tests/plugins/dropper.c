@@ -69,8 +69,7 @@ static sl_status dropper_process(sl_ctx *ctx, void *state, sl_doc *doc)
 }
 
 const sl_plugin DROPPER_SYMBOL = {
-    .abi_major = SL_ABI_MAJOR,
-    .abi_minor = SL_ABI_MINOR,
+    SL_PLUGIN_ABI,
     .name = DROPPER_NAME,
     .summary = "test stage: drops marked documents with reasons",
     .version = "1.0",

@@ -334,6 +334,33 @@ Test(boilerplate, the_date_line_under_the_headline_goes)
     stop(st);
 }
 
+/* A post's buttons (like, report, fold, with a count) go; a short reply
+ * that mentions one ("收藏了", "bookmarked") stays. */
+Test(boilerplate, buttons_go_and_short_replies_stay)
+{
+    bp_state *st = new_state();
+    start(st);
+    sl_doc *doc = sl_doc_new();
+    doc->content_type = SL_CONTENT_HTML;
+    html_block(doc, "花了一天半的时间买了四个平板，总算是解决了。", 0,
+               SL_HINT_MAIN);
+    html_block(doc, "分享23", 0, SL_HINT_MAIN);
+    html_block(doc, "举报收起", 0, SL_HINT_MAIN);
+    html_block(doc, "收藏了", 0, SL_HINT_MAIN | SL_HINT_POST);
+    html_block(doc, "发表于 2024-5-18 19:27 | 只看该作者 | 倒序浏览", 0,
+               SL_HINT_MAIN);
+    html_block(doc, "这个办法我也试过，确实有用，谢谢楼主的分享。", 0,
+               SL_HINT_MAIN);
+    cr_assert_eq(boilerplate_LTX_sluice_plugin.process(ctx, st, doc), SL_OK);
+    expect_flagged(doc, "分享23", "action");
+    expect_flagged(doc, "举报收起", "action");
+    expect_flagged(doc, "只看该作者", "action");
+    expect_kept(doc, "收藏了");
+    expect_kept(doc, "谢谢楼主的分享");
+    sl_doc_free(doc);
+    stop(st);
+}
+
 /* A table the main-content finder left out, between two paragraphs of the
  * article, stays; the same rows after the article's end go. */
 Test(boilerplate, a_run_outside_the_main_content_between_kept_blocks_stays)

@@ -150,6 +150,7 @@ static const char *counter_name(const char *reason)
         "removed.weak-container",
         "removed.date",
         "removed.post-meta",
+        "removed.action",
     };
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         if (names[i][8] == reason[0] && strcmp(names[i] + 8, reason) == 0)

@@ -85,6 +85,7 @@ typedef struct engine {
     int interrupted;
 
     sl_reader *reader;
+    json_t *input_stats; /* what the reader counted, taken at its close */
     uint64_t skip;     /* records the checkpoint already has */
     uint64_t input_bytes;
     sl_quarantine *quarantine;
@@ -985,7 +986,7 @@ static void write_stats(engine *e)
     if (!stages)
         set_fatal(e, NULL);
     else if (sl_stats_write(e->o->stats_path, &e->result, e->reader_failures,
-                            stages, &e->o->info, complete, &message) != 0)
+                            e->input_stats, stages, &e->o->info, complete, &message) != 0)
         set_fatal(e, message);
     json_decref(stages);
 }
@@ -1081,6 +1082,7 @@ int sl_engine_run_once(sl_pipeline *pipeline, const char *const *inputs,
     show_progress(&e, true);
     commit_quarantine(&e);
     e.result.interrupted = e.fatal ? 0 : e.interrupted;
+    e.input_stats = sl_reader_stats_json(e.reader);
     sl_reader_close(e.reader);
     e.result.wall_seconds = now_seconds() - e.start;
     for (size_t i = 0; i < sl_outputs_count(); i++)
@@ -1091,6 +1093,7 @@ int sl_engine_run_once(sl_pipeline *pipeline, const char *const *inputs,
     if (e.ctx)
         write_stats(&e);
     free_ring(&e);
+    json_decref(e.input_stats);
     for (size_t i = 0; e.ctx && i < pipeline->n_stages; i++)
         sl_ctx_free(e.ctx[i]);
     free(e.ctx);

@@ -79,7 +79,7 @@ void sl_stats_result_restore(const json_t *j, sl_run_result *r)
 }
 
 int sl_stats_write(const char *path, const sl_run_result *r,
-                   uint64_t reader_failures, json_t *stages,
+                   uint64_t reader_failures, json_t *input, json_t *stages,
                    const sl_run_info *info, bool complete, char **message)
 {
     json_t *root = json_pack(
@@ -94,6 +94,8 @@ int sl_stats_write(const char *path, const sl_run_result *r,
         (json_int_t)info->shards, "resumed_at", (json_int_t)r->resumed_at,
         "crashes", (json_int_t)r->crashes, "complete", complete,
         "interrupted_by_signal", r->interrupted);
+    if (root && input)
+        json_object_set(root, "input", input);
     char *text =
         root ? json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
     json_decref(root);

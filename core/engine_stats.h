@@ -31,11 +31,12 @@ json_t *sl_stats_result_json(const sl_run_result *r);
 void sl_stats_result_restore(const json_t *j, sl_run_result *r);
 
 /* Writes the stats file, whole or not at all (sl_atomic_write):
- * documents, bytes, stages (an array of stage objects, borrowed), wall
+ * documents, bytes, input (what the reader counted besides documents,
+ * borrowed; NULL: left out), stages (an array of stage objects, borrowed), wall
  * time, jobs and shard; "complete" is true only for a run that neither
  * failed nor was interrupted. Returns 0, or -1 with *message (malloc'd). */
 int sl_stats_write(const char *path, const sl_run_result *r,
-                   uint64_t reader_failures, json_t *stages,
+                   uint64_t reader_failures, json_t *input, json_t *stages,
                    const sl_run_info *info, bool complete, char **message);
 
 /* "12,345 docs  210.5 MB  1,234 docs/s  17.3 MB/s  ETA 0:01:23" into buf. */

@@ -315,3 +315,30 @@ int sl_input_buffer_skip_before(sl_input_buffer *b, uint64_t offset,
     }
     return 0;
 }
+
+ssize_t sl_input_buffer_fill_to(sl_input_buffer *b, size_t want,
+                                const char **data, sl_read_error *err)
+{
+    while (b->end - b->start < want && !b->eof)
+        if (fill(b, err) < 0)
+            return -1;
+    *data = b->buf + b->start;
+    return (ssize_t)(b->end - b->start);
+}
+
+void sl_input_buffer_drop(sl_input_buffer *b, size_t n)
+{
+    b->start += n;
+}
+
+uint64_t sl_input_buffer_offset(const sl_input_buffer *b)
+{
+    return b->buf_offset + b->start;
+}
+
+void sl_input_buffer_discard(sl_input_buffer *b)
+{
+    b->buf_offset += b->end;
+    b->start = b->end = 0;
+    b->eof = false;
+}

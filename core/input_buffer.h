@@ -85,6 +85,23 @@ ssize_t sl_input_buffer_peek(sl_input_buffer *b, const char **data,
 int sl_input_buffer_skip_before(sl_input_buffer *b, uint64_t offset,
                                 sl_read_error *err);
 
+/* Makes sure at least `want` bytes are buffered unless the stream ends
+ * first, then points *data at the unread bytes (valid until the next
+ * call). Returns their count (less than want only at the end), or -1
+ * with err filled. For formats that frame their own records (WARC). */
+ssize_t sl_input_buffer_fill_to(sl_input_buffer *b, size_t want,
+                                const char **data, sl_read_error *err);
+
+/* Consumes n unread bytes (n at most what is buffered). */
+void sl_input_buffer_drop(sl_input_buffer *b, size_t n);
+
+/* The stream offset of the first unread byte. */
+uint64_t sl_input_buffer_offset(const sl_input_buffer *b);
+
+/* Forgets the buffered bytes and the end of the stream, keeping the
+ * offset count going: after sl_source_resync the source has more. */
+void sl_input_buffer_discard(sl_input_buffer *b);
+
 /* Points b (set up by sl_input_buffer_init before) at another source,
  * keeping its memory unless one long record made it large. Returns 0, or
  * -1 when out of memory. */

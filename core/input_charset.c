@@ -173,6 +173,24 @@ char *sl_input_html_to_utf8(const char *html, size_t len, size_t *out_len,
     return out;
 }
 
+char *sl_input_transport_to_utf8(const char *html, size_t len,
+                                 const char *label, size_t *out_len)
+{
+    char lowered[64];
+    size_t n = 0;
+    for (; label[n] && n + 1 < sizeof lowered; n++)
+        lowered[n] = lower(label[n]);
+    lowered[n] = '\0';
+    const char *name = iconv_name(lowered);
+    if (!name || n == 0)
+        return NULL;
+    sl_charset_shape shape;
+    sl_charset_shape_of(html, len, &shape);
+    if (!sl_charset_shape_fits(&shape, name))
+        return NULL;
+    return convert_from(name, html, len, out_len);
+}
+
 const char *sl_input_unicode_bom(const char *s, size_t len, size_t *bom)
 {
     static const struct {

@@ -30,6 +30,15 @@ char *sl_input_html_to_utf8(const char *html, size_t len, size_t *out_len,
                             char *charset, size_t charset_cap, char *ignored,
                             size_t ignored_cap);
 
+/* Converts a page to UTF-8 from the charset its transport declared (the
+ * charset parameter of an HTTP Content-Type, which outranks a <meta>)
+ * when the bytes bear it out. Returns a malloc'd, NUL-terminated buffer
+ * with *out_len set, or NULL when the label is UTF-8 or unknown, does not
+ * fit the bytes, or memory runs out (the caller then tries the page's own
+ * declaration and a guess). */
+char *sl_input_transport_to_utf8(const char *html, size_t len,
+                                 const char *label, size_t *out_len);
+
 /* The iconv name of the UTF-16 or UTF-32 encoding whose byte order mark
  * starts s ("UTF-16LE", "UTF-32BE"...), with *bom set to the mark's
  * length; NULL (and 0) when there is none. */

@@ -242,22 +242,32 @@ sl_content_type sl_input_content_type(const sl_input_config *cfg,
     return SL_CONTENT_TEXT;
 }
 
-/* The page converted from the configured charset, else its declared or
+/* The page converted from the configured charset, else the charset its
+ * transport declared (transport, or NULL), else its own declared or
  * guessed one, when that gives valid UTF-8 without NUL bytes; else NULL.
  * charset gets the name used, ignored a declaration the bytes belied. */
-static char *utf8_from_declared(const sl_input_config *cfg, const char *text,
+static char *utf8_from_declared(const sl_input_config *cfg,
+                                const char *transport, const char *text,
                                 size_t len, char *charset, size_t cap,
                                 char *ignored, size_t ignored_cap)
 {
     size_t out_len;
-    char *out;
+    char *out = NULL;
     ignored[0] = '\0';
     if (cfg->charset && cfg->charset[0]) {
         out = sl_input_html_from_charset(text, len, cfg->charset, &out_len);
         snprintf(charset, cap, "%s", cfg->charset);
     } else {
-        out = sl_input_html_to_utf8(text, len, &out_len, charset, cap, ignored,
-                                    ignored_cap);
+        if (transport && transport[0]) {
+            out = sl_input_transport_to_utf8(text, len, transport, &out_len);
+            snprintf(charset, cap, "%s", transport);
+        }
+        if (!out) {
+            out = sl_input_html_to_utf8(text, len, &out_len, charset, cap,
+                                        ignored, ignored_cap);
+            if (transport && transport[0] && !ignored[0])
+                snprintf(ignored, ignored_cap, "%s", transport);
+        }
     }
     sl_bad_byte bad;
     if (out && !sl_input_text_ok(out, out_len, &bad)) {
@@ -295,6 +305,15 @@ int sl_input_file_doc(sl_doc *doc, const sl_input_config *cfg, const char *path,
                       const char *reader, bool html_by_name,
                       const sl_input_record *rec, sl_read_error *err)
 {
+    return sl_input_page_doc(doc, cfg, path, reader, html_by_name, NULL, rec,
+                             err);
+}
+
+int sl_input_page_doc(sl_doc *doc, const sl_input_config *cfg, const char *path,
+                      const char *reader, bool html_by_name,
+                      const char *transport_charset, const sl_input_record *rec,
+                      sl_read_error *err)
+{
     if (rec->too_long) {
         sl_input_error_set(err, reader, path, 0, rec->offset,
                            "file holds more than max_doc_bytes (%llu) bytes; "
@@ -328,14 +347,14 @@ int sl_input_file_doc(sl_doc *doc, const sl_input_config *cfg, const char *path,
     sl_content_type type = sl_input_content_type(cfg, html_by_name, text, len);
     sl_bad_byte bad;
     if (!sl_input_text_ok(text, len, &bad)) {
-        if (!wide && type == SL_CONTENT_HTML &&
-            strcmp(bad.what, "NUL byte") != 0)
+        bool decodable = type == SL_CONTENT_HTML || transport_charset;
+        if (!wide && decodable && strcmp(bad.what, "NUL byte") != 0)
             converted =
-                utf8_from_declared(cfg, text, len, charset, sizeof charset,
-                                   ignored, sizeof ignored);
+                utf8_from_declared(cfg, transport_charset, text, len, charset,
+                                   sizeof charset, ignored, sizeof ignored);
         if (!converted || wide) {
             report_bad_byte(err, reader, path, rec, text, bom, &bad,
-                            type == SL_CONTENT_HTML ? "html" : NULL);
+                            decodable ? "page" : NULL);
             free(converted);
             return -1;
         }

@@ -55,4 +55,15 @@ int sl_input_file_doc(sl_doc *doc, const sl_input_config *cfg, const char *path,
                       const char *reader, bool html_by_name,
                       const sl_input_record *rec, sl_read_error *err);
 
+/* Like sl_input_file_doc, for a page that came with the charset its
+ * transport declared (an HTTP Content-Type's charset, "" when it
+ * declared none, NULL for a file): bytes that are not UTF-8 are converted
+ * from it when they bear it out, before the page's own declaration and a
+ * guess are tried. With a transport, text pages are converted too, not
+ * only HTML. */
+int sl_input_page_doc(sl_doc *doc, const sl_input_config *cfg, const char *path,
+                      const char *reader, bool html_by_name,
+                      const char *transport_charset, const sl_input_record *rec,
+                      sl_read_error *err);
+
 #endif

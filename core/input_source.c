@@ -45,7 +45,42 @@ struct sl_source {
 
     ZSTD_DStream *zstd;
     size_t zstd_hint; /* last ZSTD_decompressStream result; 0: frame done */
+    bool frame_open;  /* inside a zstd frame */
+
+    bool resyncable; /* the failure was corrupt data: sl_source_resync may
+                        find the next member or frame */
+
+    /* Where members or frames started, oldest first:
+     * units[unit_head..n_units). */
+    struct unit_start {
+        uint64_t compressed, decompressed;
+    } *units;
+    size_t unit_head, n_units, units_cap;
 };
+
+/* Remembers that a member or frame starts here. Out of memory, the start
+ * is not remembered: the records in it count as the previous member's. */
+static void note_unit(sl_source *src, uint64_t decompressed)
+{
+    uint64_t compressed = src->consumed - (src->in_len - src->in_pos);
+    if (src->unit_head > 0 && src->unit_head * 2 >= src->n_units) {
+        memmove(src->units, src->units + src->unit_head,
+                (src->n_units - src->unit_head) * sizeof *src->units);
+        src->n_units -= src->unit_head;
+        src->unit_head = 0;
+    }
+    if (src->n_units == src->units_cap) {
+        size_t cap = src->units_cap ? src->units_cap * 2 : 64;
+        struct unit_start *grown = realloc(src->units, cap * sizeof *grown);
+        if (!grown)
+            return;
+        src->units = grown;
+        src->units_cap = cap;
+    }
+    src->units[src->n_units].compressed = compressed;
+    src->units[src->n_units].decompressed = decompressed;
+    src->n_units++;
+}
 
 /* Reads from the file into the input buffer after what is there.
  * Returns 0, or -1 with err filled. */
@@ -242,6 +277,7 @@ static ssize_t read_plain(sl_source *src, char *buf, size_t cap,
 
 static ssize_t truncated(sl_source *src, size_t out_now, sl_read_error *err)
 {
+    src->resyncable = true; /* nothing follows, but say so the same way */
     const char *what = src->codec == SL_CODEC_GZIP ? "gzip" : "zstd";
     uint64_t reached = src->produced + (uint64_t)out_now;
     sl_input_error_set(err, what, src->path, 0, reached,
@@ -267,6 +303,7 @@ static ssize_t read_gzip(sl_source *src, char *buf, size_t cap,
         }
         if (!src->member_open) {
             if (src->in[src->in_pos] != 0x1f) {
+                src->resyncable = true;
                 sl_input_error_set(
                     err, "gzip", src->path, 0, src->produced + out,
                     "data after the last gzip member at compressed byte "
@@ -277,6 +314,7 @@ static ssize_t read_gzip(sl_source *src, char *buf, size_t cap,
             }
             inflateReset(&src->z);
             src->member_open = true;
+            note_unit(src, src->produced + out);
         }
         src->z.next_in = src->in + src->in_pos;
         src->z.avail_in = (uInt)(src->in_len - src->in_pos);
@@ -294,6 +332,7 @@ static ssize_t read_gzip(sl_source *src, char *buf, size_t cap,
         }
         if (ret == Z_BUF_ERROR || ret == Z_OK)
             continue;
+        src->resyncable = true;
         sl_input_error_set(
             err, "gzip", src->path, 0, src->produced + out,
             "corrupt gzip data near compressed byte offset "
@@ -313,12 +352,19 @@ static ssize_t read_zstd(sl_source *src, char *buf, size_t cap,
         if (src->in_pos == src->in_len && !src->in_eof &&
             fill_input(src, err) < 0)
             return fail(src, output.pos);
+        if (!src->frame_open && src->in_pos < src->in_len) {
+            note_unit(src, src->produced + output.pos);
+            src->frame_open = true;
+        }
         ZSTD_inBuffer input = {src->in + src->in_pos, src->in_len - src->in_pos,
                                0};
         size_t before = output.pos;
         size_t ret = ZSTD_decompressStream(src->zstd, &output, &input);
         src->in_pos += input.pos;
+        if (ret == 0)
+            src->frame_open = false;
         if (ZSTD_isError(ret)) {
+            src->resyncable = true;
             sl_input_error_set(
                 err, "zstd", src->path, 0, src->produced + output.pos,
                 "corrupt zstd data near compressed byte "
@@ -394,6 +440,61 @@ const char *sl_source_path(const sl_source *src)
     return src->path;
 }
 
+uint64_t sl_source_unit_start(sl_source *src, uint64_t at)
+{
+    if (src->codec == SL_CODEC_PLAIN)
+        return at;
+    while (src->unit_head + 1 < src->n_units &&
+           src->units[src->unit_head + 1].decompressed <= at)
+        src->unit_head++;
+    if (src->unit_head < src->n_units)
+        return src->units[src->unit_head].compressed;
+    return 0;
+}
+
+/* True when in[at..at+4) can start a gzip member (magic, deflate, no
+ * reserved flag bits) or a zstd frame. */
+static bool starts_unit(const sl_source *src, size_t at)
+{
+    const unsigned char *b = src->in + at;
+    if (src->codec == SL_CODEC_GZIP)
+        return b[0] == 0x1f && b[1] == 0x8b && b[2] == 8 && (b[3] & 0xE0) == 0;
+    return starts_zstd_frame(b, 4);
+}
+
+int sl_source_resync(sl_source *src)
+{
+    if (!src->failed || !src->resyncable || src->codec == SL_CODEC_PLAIN)
+        return 0;
+    sl_read_error_clear(&src->pending);
+    memset(&src->pending, 0, sizeof src->pending);
+    src->resyncable = false;
+    if (src->in_pos < src->in_len)
+        src->in_pos++; /* not the header that just failed */
+    for (;;) {
+        for (; src->in_pos + 4 <= src->in_len; src->in_pos++) {
+            if (!starts_unit(src, src->in_pos))
+                continue;
+            if (src->codec == SL_CODEC_GZIP) {
+                inflateReset(&src->z);
+                src->member_open = false;
+            } else {
+                ZSTD_initDStream(src->zstd);
+                src->zstd_hint = 0;
+                src->frame_open = false;
+            }
+            src->failed = false;
+            return 1;
+        }
+        if (src->in_eof) {
+            src->in_pos = src->in_len;
+            return 0;
+        }
+        if (fill_input(src, &src->pending) < 0)
+            return 0; /* the read error is delivered next */
+    }
+}
+
 void sl_source_close(sl_source *src)
 {
     if (!src)
@@ -405,6 +506,7 @@ void sl_source_close(sl_source *src)
     if (src->own_fd && src->fd >= 0)
         close(src->fd);
     sl_read_error_clear(&src->pending);
+    free(src->units);
     free(src->in);
     free(src->path);
     free(src);

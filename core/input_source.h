@@ -7,6 +7,11 @@
  * (as `cat a.gz b.gz` makes); zstd streams several frames. A stream that
  * ends in the middle of a member or frame is an error naming the file and
  * the offsets reached.
+ *
+ * For formats whose records line up with members or frames (WARC files
+ * are written one gzip member per record), the source remembers where
+ * each member or frame started, in compressed and decompressed bytes, and
+ * can pick up reading at the next member or frame after corrupt data.
  */
 #ifndef SLUICE_CORE_INPUT_SOURCE_H
 #define SLUICE_CORE_INPUT_SOURCE_H
@@ -44,6 +49,20 @@ sl_codec sl_source_codec(const sl_source *src);
 
 /* The path as given ("-" for standard input). */
 const char *sl_source_path(const sl_source *src);
+
+/* The compressed offset in the file where the gzip member or zstd frame
+ * holding decompressed offset `at` starts; `at` itself for a plain file.
+ * Members before that one are forgotten, so ask in increasing order of
+ * `at` (a record's first byte, one record after another). */
+uint64_t sl_source_unit_start(sl_source *src, uint64_t at);
+
+/* After sl_source_read failed on corrupt compressed data (not a read
+ * error), looks for the next gzip member or zstd frame header after the
+ * place it failed and reads on from there: the decompressed stream goes
+ * on with the bytes of that member (the broken part is left out).
+ * Returns 1 when reading can go on, 0 when nothing more can be read (a
+ * read error, a plain file, the end of the file). */
+int sl_source_resync(sl_source *src);
 
 /* Closes the file (not standard input) and frees the source. NULL is
  * ignored. */

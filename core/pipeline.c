@@ -294,11 +294,11 @@ static int check_input(const sl_pipeline_file *file, sl_input_config *input,
         }
         if (strcmp(key, "format") == 0) {
             if (!in_list((const char *const[]){"auto", "text", "jsonl", "html",
-                                               NULL},
+                                               "warc", NULL},
                          s)) {
                 *message =
                     sl_text_printf("%s: input.format must be auto, text, "
-                                   "jsonl or html, not \"%s\"",
+                                   "jsonl, html or warc, not \"%s\"",
                                    at, s);
                 return -1;
             }

@@ -21,11 +21,14 @@
 #include "input_record.h"
 #include "input_source.h"
 #include "input_walk.h"
+#include "input_warc.h"
+#include "input_warc_doc.h"
 
 typedef enum input_format {
     FORMAT_TEXT = 0,
     FORMAT_JSONL,
-    FORMAT_HTML
+    FORMAT_HTML,
+    FORMAT_WARC
 } input_format;
 
 struct sl_reader {
@@ -42,6 +45,11 @@ struct sl_reader {
     input_format file_format;
     bool html_by_name;
     bool records_in_range; /* cut this file's records by the range */
+    sl_warc_framer warc;   /* FORMAT_WARC: the records of the file */
+
+    uint64_t warc_records; /* WARC records read in the range */
+    uint64_t warc_skipped[SL_WARC_SKIP_COUNT];
+    bool any_warc;
 
     uint64_t seq;
     uint64_t bytes_done; /* bytes of the files already closed */
@@ -89,11 +97,12 @@ static bool known_choice(const char *value, const char *const *choices)
 static int check_config(const sl_reader *r, sl_read_error *err)
 {
     static const char *const formats[] = {"auto", "text", "jsonl", "html",
-                                          NULL};
+                                          "warc", NULL};
     static const char *const types[] = {"auto", "text", "html", NULL};
     if (!known_choice(r->format, formats)) {
         sl_input_error_set(err, "fs", "input.format", 0, 0,
-                           "unknown format \"%s\" (auto, text, jsonl, html)",
+                           "unknown format \"%s\" (auto, text, jsonl, html, "
+                           "warc)",
                            r->format);
         return -1;
     }
@@ -168,25 +177,37 @@ static input_format format_by_name(const char *path)
     if (has_suffix_nocase(path, len, ".html") ||
         has_suffix_nocase(path, len, ".htm"))
         return FORMAT_HTML;
+    if (has_suffix_nocase(path, len, ".warc") ||
+        has_suffix_nocase(path, len, ".wet") ||
+        has_suffix_nocase(path, len, ".wat"))
+        return FORMAT_WARC;
     return FORMAT_TEXT;
 }
 
-/* Standard input or a pipe with format auto and no telling name: JSONL
- * when the first non-blank byte is '{'. Returns 0, or -1 with err
- * filled. */
-static int sniff_stream(sl_reader *r, sl_read_error *err)
+/* A file whose name says nothing, with format auto: WARC when it starts
+ * with "WARC/1."; on standard input or a pipe, JSONL when the first
+ * non-blank byte is '{'; else text. Returns 0, or -1 with err filled. */
+static int sniff_format(sl_reader *r, bool stream, sl_read_error *err)
 {
     const char *data;
     ssize_t n = sl_input_buffer_peek(&r->buf, &data, err);
     if (n < 0)
         return -1;
     size_t len = (size_t)n;
+    r->file_format = FORMAT_TEXT;
+    if (len >= 7 && memcmp(data, "WARC/1.", 7) == 0) {
+        r->file_format = FORMAT_WARC;
+        return 0;
+    }
+    if (!stream)
+        return 0;
     sl_input_skip_bom(&data, &len);
     size_t i = 0;
     while (i < len && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' ||
                        data[i] == '\r'))
         i++;
-    r->file_format = i < len && data[i] == '{' ? FORMAT_JSONL : FORMAT_TEXT;
+    if (i < len && data[i] == '{')
+        r->file_format = FORMAT_JSONL;
     return 0;
 }
 
@@ -195,6 +216,7 @@ static void close_file(sl_reader *r)
     if (!r->src)
         return;
     r->bytes_done += sl_source_consumed(r->src);
+    sl_warc_framer_free(&r->warc);
     r->buf.src = NULL; /* the memory stays for the next file, unless a
                           large file grew it */
     sl_input_buffer_trim(&r->buf);
@@ -257,15 +279,26 @@ static sl_read_result open_next_file(sl_reader *r, sl_read_error *err)
             r->file_format = FORMAT_TEXT;
         else if (strcmp(r->format, "html") == 0)
             r->file_format = FORMAT_HTML;
-        else if (!f->stream || format_by_name(f->path) != FORMAT_TEXT)
+        else if (strcmp(r->format, "warc") == 0)
+            r->file_format = FORMAT_WARC;
+        else if (format_by_name(f->path) != FORMAT_TEXT)
             r->file_format = format_by_name(f->path);
-        else if (sniff_stream(r, err) < 0) {
+        else if (sniff_format(r, f->stream, err) < 0) {
             close_file(r);
             return SL_READ_BAD_DOC;
         }
         r->html_by_name = r->file_format == FORMAT_HTML;
-        bool whole = r->file_format != FORMAT_JSONL ||
-                     sl_source_codec(r->src) != SL_CODEC_PLAIN || f->size == 0;
+        if (r->file_format == FORMAT_WARC) {
+            sl_warc_framer_init(&r->warc, &r->buf, r->src, f->path,
+                                r->cfg.max_doc_bytes);
+            r->any_warc = true;
+        }
+        /* WARC records are cut by the offset of their own gzip member or
+         * zstd frame; JSONL lines only in uncompressed files */
+        bool whole = f->size == 0 ||
+                     (r->file_format != FORMAT_WARC &&
+                      (r->file_format != FORMAT_JSONL ||
+                       sl_source_codec(r->src) != SL_CODEC_PLAIN));
         r->records_in_range = r->ranged && !whole;
         if (r->ranged && whole && f->start < r->range_start) {
             close_file(r); /* belongs to the range where it starts */
@@ -334,6 +367,52 @@ static sl_read_result next_jsonl(sl_reader *r, sl_doc **out, sl_read_error *err)
     }
 }
 
+/* The next document of the open WARC file, or SL_READ_END for the file's
+ * end. Records outside the range and skipped records are passed over;
+ * a bad record is SL_READ_BAD_DOC and the file stays open. */
+static sl_read_result next_warc(sl_reader *r, sl_doc **out, sl_read_error *err)
+{
+    const char *path = r->file->path;
+    for (;;) {
+        sl_warc_record rec;
+        int got = sl_warc_next(&r->warc, &rec, err);
+        if (got == 0) {
+            close_file(r);
+            return SL_READ_END;
+        }
+        if (r->records_in_range) {
+            uint64_t at =
+                r->file->start + (got > 0 ? rec.file_offset : err->offset);
+            if (at < r->range_start) {
+                sl_read_error_clear(err);
+                continue;
+            }
+            if (at >= r->range_end) {
+                sl_read_error_clear(err);
+                close_file(r);
+                r->next_file = r->list.n;
+                return SL_READ_END;
+            }
+        }
+        r->warc_records++;
+        if (got < 0)
+            return SL_READ_BAD_DOC;
+        sl_doc *doc = sl_doc_new();
+        if (!doc)
+            return out_of_memory(r, err);
+        sl_warc_skip skipped = SL_WARC_SKIP_OTHER_TYPE;
+        int made = sl_warc_doc(doc, &r->cfg, path, &rec, &skipped, err);
+        if (made <= 0) {
+            sl_doc_free(doc);
+            if (made < 0)
+                return SL_READ_BAD_DOC;
+            r->warc_skipped[skipped]++;
+            continue;
+        }
+        return finish_doc(r, doc, out);
+    }
+}
+
 /* The open file as one document (text or HTML); the file is closed. */
 static sl_read_result next_whole(sl_reader *r, sl_doc **out, sl_read_error *err)
 {
@@ -369,9 +448,13 @@ sl_read_result sl_reader_next(sl_reader *r, sl_doc **doc, sl_read_error *err)
             if (opened != SL_READ_DOC)
                 return opened;
         }
-        sl_read_result result = r->file_format == FORMAT_JSONL
-                                    ? next_jsonl(r, doc, err)
-                                    : next_whole(r, doc, err);
+        sl_read_result result;
+        if (r->file_format == FORMAT_JSONL)
+            result = next_jsonl(r, doc, err);
+        else if (r->file_format == FORMAT_WARC)
+            result = next_warc(r, doc, err);
+        else
+            result = next_whole(r, doc, err);
         if (result != SL_READ_END)
             return result;
     }
@@ -387,6 +470,33 @@ uint64_t sl_reader_bytes_total(const sl_reader *r)
     if (r->list.has_stdin)
         return 0;
     return r->list.total_bytes;
+}
+
+json_t *sl_reader_stats_json(const sl_reader *r)
+{
+    if (!r || !r->any_warc)
+        return NULL;
+    json_t *skipped = json_object();
+    json_t *stats = json_object();
+    if (!skipped || !stats) {
+        json_decref(skipped);
+        json_decref(stats);
+        return NULL;
+    }
+    uint64_t total = 0;
+    for (int i = 0; i < SL_WARC_SKIP_COUNT; i++) {
+        total += r->warc_skipped[i];
+        if (r->warc_skipped[i] > 0)
+            json_object_set_new(
+                skipped, sl_warc_skip_name((sl_warc_skip)i),
+                json_integer((json_int_t)r->warc_skipped[i]));
+    }
+    json_object_set_new(stats, "warc_records",
+                        json_integer((json_int_t)r->warc_records));
+    json_object_set_new(stats, "warc_skipped_total",
+                        json_integer((json_int_t)total));
+    json_object_set_new(stats, "warc_skipped", skipped);
+    return stats;
 }
 
 void sl_reader_close(sl_reader *r)

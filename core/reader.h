@@ -53,6 +53,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <jansson.h>
 #include <sluice/doc.h>
 
 /* The max_doc_bytes a pipeline gets when its input section does not set
@@ -60,10 +61,12 @@
 #define SL_INPUT_DEFAULT_MAX_DOC_BYTES ((uint64_t)64 << 20)
 
 typedef struct sl_input_config {
-    const char *format;       /* "auto", "text", "jsonl", "html" */
+    const char *format;       /* "auto", "text", "jsonl", "html", "warc" */
     const char *content_type; /* "auto", "text", "html" */
     const char *text_field;   /* JSONL: field holding the text ("text") */
-    const char *id_field;     /* JSONL: field holding the id ("id") */
+    const char *id_field;     /* JSONL: field holding the id ("id");
+                                 WARC: a header naming the id (default:
+                                 WARC-Record-ID) */
     uint64_t max_doc_bytes;   /* larger records are refused; 0: no limit */
     const char *charset;      /* HTML files that are not UTF-8: decode
                                  them from this charset ("gbk", "big5");
@@ -127,6 +130,13 @@ uint64_t sl_reader_bytes_total(const sl_reader *reader);
  * Standard input is not meant to be cut. Returns 0, or -1 when reading
  * has already started or start > end. */
 int sl_reader_set_range(sl_reader *reader, uint64_t start, uint64_t end);
+
+/* What the reader counted besides documents, for --stats: NULL when no
+ * WARC file was read, else {"warc_records": N, "warc_skipped_total": N,
+ * "warc_skipped": {"request": N, "http_4xx": N, ...}} (only reasons that
+ * occurred; see input_warc_doc.h), over the records in the range. A new
+ * reference. */
+json_t *sl_reader_stats_json(const sl_reader *reader);
 
 void sl_reader_close(sl_reader *reader);
 void sl_read_error_clear(sl_read_error *err);

@@ -11,7 +11,10 @@ READER_SOURCES = core/reader.h core/reader.c \
 	core/input_charset_shape.h core/input_charset_shape.c \
 	core/input_json.h core/input_json.c \
 	core/input_big_numbers.h core/input_big_numbers.c \
-	core/input_jsonl.h core/input_jsonl.c
+	core/input_jsonl.h core/input_jsonl.c \
+	core/input_http.h core/input_http.c \
+	core/input_warc.h core/input_warc.c \
+	core/input_warc_doc.h core/input_warc_doc.c
 
 if HAVE_CRITERION
 check_PROGRAMS += tests/test_reader
@@ -20,3 +23,13 @@ tests_test_reader_SOURCES = tests/test_reader.c
 tests_test_reader_CFLAGS = $(AM_CFLAGS) $(CRITERION_CFLAGS) $(ZLIB_CFLAGS) $(ZSTD_CFLAGS)
 tests_test_reader_LDADD = libsluice.la $(CRITERION_LIBS) $(JANSSON_LIBS) $(ZLIB_LIBS) $(ZSTD_LIBS)
 endif
+
+# The WARC generator, shared by the WARC tests and the benchmark.
+check_PROGRAMS += bench/genwarc
+bench_genwarc_SOURCES = bench/genwarc.c
+bench_genwarc_CFLAGS = $(AM_CFLAGS) $(ZLIB_CFLAGS) $(ZSTD_CFLAGS)
+bench_genwarc_LDADD = $(ZLIB_LIBS) $(ZSTD_LIBS)
+
+WARC_SHELL_TESTS = tests/engine/warc.sh
+TESTS += $(WARC_SHELL_TESTS)
+EXTRA_DIST += $(WARC_SHELL_TESTS)

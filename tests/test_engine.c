@@ -248,18 +248,18 @@ Test(engine, stats_file_is_written_whole_or_fails)
     char *message = NULL;
     sl_write_set_disk_full_wait(0);
     cr_assert_eq(
-        sl_stats_write("/dev/full", &r, 0, stages, &info, true, &message), -1);
+        sl_stats_write("/dev/full", &r, 0, NULL, stages, &info, true, &message), -1);
     cr_assert(strstr(message, "No space left"), "%s", message);
     free(message);
     message = NULL;
-    cr_assert_eq(sl_stats_write(in_scratch("no-such-folder/stats.json"), &r, 0,
+    cr_assert_eq(sl_stats_write(in_scratch("no-such-folder/stats.json"), &r, 0, NULL,
                                 stages, &info, true, &message),
                  -1);
     cr_assert(strstr(message, "no-such-folder/stats.json: cannot create"), "%s",
               message);
     free(message);
     const char *path = in_scratch("stats.json");
-    cr_assert_eq(sl_stats_write(path, &r, 0, stages, &info, false, &message),
+    cr_assert_eq(sl_stats_write(path, &r, 0, NULL, stages, &info, false, &message),
                  0);
     json_t *j = json_load_file(path, 0, NULL);
     cr_assert_not_null(j);

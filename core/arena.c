@@ -2,7 +2,9 @@
  *
  * Memory comes in chunks that double in size from 4 KiB up to 1 MiB; a
  * request larger than a quarter of a chunk gets a chunk of its own, so a
- * huge block never wastes the tail of a normal chunk.
+ * huge block never wastes the tail of a normal chunk. Strings are packed
+ * byte to byte (sl_arena_alloc_bytes): a document of a million
+ * one-character lines would otherwise spend 16 bytes on each 4-byte line.
  */
 #include "arena.h"
 
@@ -44,46 +46,62 @@ static chunk *chunk_new(size_t size)
     return c;
 }
 
+/* size zeroed bytes at a multiple of align (a power of two, at most
+ * ALIGNMENT) in the head chunk, or in a new chunk when the head is full. */
+static void *take(sl_arena *arena, size_t size, size_t align)
+{
+    if (size == 0)
+        size = 1;
+    chunk *c = arena->head;
+    if (c) {
+        size_t at = (c->used + align - 1) & ~(align - 1);
+        if (at <= c->size && c->size - at >= size) {
+            c->used = at + size;
+            memset(c->data + at, 0, size);
+            return c->data + at;
+        }
+    }
+    if (size > arena->next_size / 4) {
+        /* A large request gets its own chunk, linked behind the head so
+         * the head keeps filling. */
+        chunk *big = chunk_new(size);
+        if (!big)
+            return NULL;
+        big->used = size;
+        arena->footprint += sizeof *big + size;
+        if (c) {
+            big->next = c->next;
+            c->next = big;
+        } else {
+            arena->head = big;
+        }
+        memset(big->data, 0, size);
+        return big->data;
+    }
+    chunk *fresh = chunk_new(arena->next_size);
+    if (!fresh)
+        return NULL;
+    arena->footprint += sizeof *fresh + fresh->size;
+    if (arena->next_size < MAX_CHUNK)
+        arena->next_size *= 2;
+    fresh->next = c;
+    arena->head = fresh;
+    fresh->used = size;
+    memset(fresh->data, 0, size);
+    return fresh->data;
+}
+
 void *sl_arena_alloc(sl_arena *arena, size_t size)
 {
     size_t need = (size + ALIGNMENT - 1) & ~(size_t)(ALIGNMENT - 1);
     if (need < size)
         return NULL; /* overflow */
-    if (need == 0)
-        need = ALIGNMENT;
-    chunk *c = arena->head;
-    if (!c || c->size - c->used < need) {
-        if (need > arena->next_size / 4) {
-            /* A large request gets its own chunk, linked behind the head
-             * so the head keeps filling. */
-            chunk *big = chunk_new(need);
-            if (!big)
-                return NULL;
-            big->used = need;
-            arena->footprint += sizeof *big + need;
-            if (c) {
-                big->next = c->next;
-                c->next = big;
-            } else {
-                arena->head = big;
-            }
-            memset(big->data, 0, need);
-            return big->data;
-        }
-        chunk *fresh = chunk_new(arena->next_size);
-        if (!fresh)
-            return NULL;
-        arena->footprint += sizeof *fresh + fresh->size;
-        if (arena->next_size < MAX_CHUNK)
-            arena->next_size *= 2;
-        fresh->next = c;
-        arena->head = fresh;
-        c = fresh;
-    }
-    void *p = c->data + c->used;
-    c->used += need;
-    memset(p, 0, need);
-    return p;
+    return take(arena, need, ALIGNMENT);
+}
+
+char *sl_arena_alloc_bytes(sl_arena *arena, size_t size)
+{
+    return take(arena, size, 1);
 }
 
 size_t sl_arena_footprint(const sl_arena *arena)

@@ -16,6 +16,10 @@ sl_arena *sl_arena_new(void);
 /* size zeroed bytes aligned for any type; NULL when out of memory. */
 void *sl_arena_alloc(sl_arena *arena, size_t size);
 
+/* size zeroed bytes with no alignment, for strings: packed right after
+ * the previous allocation. NULL when out of memory. */
+char *sl_arena_alloc_bytes(sl_arena *arena, size_t size);
+
 /* Bytes handed out plus chunk overhead, for memory accounting. */
 size_t sl_arena_footprint(const sl_arena *arena);
 

@@ -53,7 +53,7 @@ char *sl_doc_strndup_copy(sl_doc *doc, const char *s, size_t len)
 {
     if (len + 1 == 0)
         return NULL;
-    char *copy = sl_arena_alloc(doc->arena, len + 1);
+    char *copy = sl_arena_alloc_bytes(doc->arena, len + 1);
     if (copy && len)
         memcpy(copy, s, len);
     return copy;

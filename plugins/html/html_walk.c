@@ -54,6 +54,14 @@ typedef struct class_memo {
     int weight;
 } class_memo;
 
+/* One string of the document's arena that blocks share: a path or a
+ * class_id many blocks of a page repeat is stored once. */
+typedef struct interned {
+    uint64_t hash;
+    const char *text;
+    size_t len;
+} interned;
+
 typedef struct walker {
     sl_doc *doc;
     html_page *page;
@@ -72,6 +80,10 @@ typedef struct walker {
     char *title; /* <title> text being gathered */
     size_t title_len, cap_title;
     class_memo memo[CLASS_CACHE];
+    interned *strings; /* open addressing, a power of two slots */
+    size_t n_strings, cap_strings;
+    char *path; /* the path being built */
+    size_t cap_path;
     int failed;
 } walker;
 
@@ -178,6 +190,68 @@ uint32_t html_count_punct(const char *s, size_t n)
     return c;
 }
 
+static uint64_t hash_bytes(const char *s, size_t n)
+{
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 0x100000001b3ULL;
+    }
+    return h;
+}
+
+/* Puts a string in the slot where its probe ends. */
+static void place_string(interned *slots, size_t cap, interned item)
+{
+    size_t at = (size_t)item.hash & (cap - 1);
+    while (slots[at].text)
+        at = (at + 1) & (cap - 1);
+    slots[at] = item;
+}
+
+/* Doubles the table of shared strings once it is half full. */
+static int grow_strings(walker *w)
+{
+    if ((w->n_strings + 1) * 2 <= w->cap_strings)
+        return 0;
+    size_t cap = w->cap_strings ? w->cap_strings * 2 : 256;
+    interned *slots = calloc(cap, sizeof *slots);
+    if (!slots)
+        return -1;
+    for (size_t i = 0; i < w->cap_strings; i++)
+        if (w->strings[i].text)
+            place_string(slots, cap, w->strings[i]);
+    free(w->strings);
+    w->strings = slots;
+    w->cap_strings = cap;
+    return 0;
+}
+
+/* The arena copy of s[0..len) that earlier blocks of the page share, made
+ * on first use: blocks of one element, and of elements alike, repeat the
+ * same path and class_id. NULL when out of memory. */
+static const char *shared_string(walker *w, const char *s, size_t len)
+{
+    uint64_t h = hash_bytes(s, len);
+    if (w->cap_strings) {
+        size_t at = (size_t)h & (w->cap_strings - 1);
+        for (; w->strings[at].text; at = (at + 1) & (w->cap_strings - 1)) {
+            const interned *e = &w->strings[at];
+            if (e->hash == h && e->len == len && memcmp(e->text, s, len) == 0)
+                return e->text;
+        }
+    }
+    if (grow_strings(w) < 0)
+        return NULL;
+    char *copy = sl_doc_strndup_copy(w->doc, s, len);
+    if (!copy)
+        return NULL;
+    place_string(w->strings, w->cap_strings,
+                 (interned){.hash = h, .text = copy, .len = len});
+    w->n_strings++;
+    return copy;
+}
+
 /* "div>article>p" from the frames below the root up to owner. */
 static const char *make_path(walker *w, size_t owner)
 {
@@ -187,10 +261,9 @@ static const char *make_path(walker *w, size_t owner)
     size_t n = 0;
     for (size_t i = first; i <= owner; i++)
         n += strlen(w->stack[i].name) + 1;
-    char *path = sl_doc_alloc(w->doc, n + 1);
-    if (!path)
+    if (grow((void **)&w->path, &w->cap_path, n + 1, 1) < 0)
         return NULL;
-    char *p = path;
+    char *p = w->path;
     for (size_t i = first; i <= owner; i++) {
         size_t l = strlen(w->stack[i].name);
         memcpy(p, w->stack[i].name, l);
@@ -198,8 +271,7 @@ static const char *make_path(walker *w, size_t owner)
         if (i < owner)
             *p++ = '>';
     }
-    *p = '\0';
-    return path;
+    return shared_string(w, w->path, (size_t)(p - w->path));
 }
 
 static const char *make_class_id(walker *w, size_t owner)
@@ -213,8 +285,8 @@ static const char *make_class_id(walker *w, size_t owner)
         start++;
     while (end > start && w->classes[end - 1] == ' ')
         end--;
-    return sl_doc_strndup_copy(w->doc, end > start ? w->classes + start : "",
-                               end - start);
+    return shared_string(w, end > start ? w->classes + start : "",
+                         end - start);
 }
 
 static void reset_buffer(walker *w)
@@ -254,7 +326,7 @@ static void flush(walker *w)
     b->level = owner->kind == SL_BLOCK_HEADING ? owner->level : 0;
     f->tag = owner->info->name[0]
                  ? owner->info->name
-                 : sl_doc_strndup_copy(doc, owner->name, strlen(owner->name));
+                 : shared_string(w, owner->name, strlen(owner->name));
     f->path = make_path(w, w->buf_owner);
     f->class_id = make_class_id(w, w->buf_owner);
     f->depth = (uint32_t)w->buf_owner;
@@ -299,16 +371,6 @@ static int style_hides(const char *style)
     compact[n] = '\0';
     return strstr(compact, "display:none") != NULL ||
            strstr(compact, "visibility:hidden") != NULL;
-}
-
-static uint64_t hash_bytes(const char *s, size_t n)
-{
-    uint64_t h = 0xcbf29ce484222325ULL;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 0x100000001b3ULL;
-    }
-    return h;
 }
 
 /* Appends a lower-cased attribute value to the class buffer and judges it
@@ -799,6 +861,8 @@ fail:;
     free(w->buf);
     free(w->classes);
     free(w->title);
+    free(w->strings);
+    free(w->path);
     free(w);
     return failed ? -1 : 0;
 }

@@ -282,7 +282,7 @@ typedef struct md_state {
     char fence_char;
     size_t fence_len;
     size_t para_start; /* first line of the open paragraph, or SIZE_MAX */
-    int para_quote;
+    uint32_t para_quote;
     size_t para_list_indent;
     size_t prev_live; /* the previous live line, or SIZE_MAX */
 } md_state;
@@ -318,7 +318,7 @@ static int setext_text(sl_doc *doc, sec_line *lines, size_t start, size_t end)
     size_t len = sec_md_plain(joined, n, plain);
     plain[len] = '\0';
     lines[start].heading_text = plain;
-    lines[start].heading_text_len = len;
+    lines[start].heading_text_len = (sec_offset)len;
     return 0;
 }
 
@@ -388,8 +388,7 @@ static int markdown_line(sl_doc *doc, sec_line *lines, size_t i, md_state *md)
         char *plain = sl_doc_alloc(doc, n + 1);
         if (!plain)
             return -1;
-        l->heading_text_len =
-            sec_md_plain(l->md_text + m->text_start, n, plain);
+        l->heading_text_len = (sec_offset)sec_md_plain(l->md_text + m->text_start, n, plain);
         l->heading_text = plain;
         l->role = SEC_ROLE_HEADING;
         l->marker.family = SEC_FAM_EXPLICIT;
@@ -449,7 +448,7 @@ static void marker_line(const sections_state *st, const sl_doc *doc,
     if (fam == SEC_FAM_TIAO) { /* an article: a heading only alone */
         if (skip_spaces(b->text, b->len, l->marker.body) >= b->len) {
             l->role = SEC_ROLE_HEADING;
-            l->head_len = trimmed_end(b->text, b->len);
+            l->head_len = (sec_offset)trimmed_end(b->text, b->len);
         }
         return;
     }
@@ -461,7 +460,7 @@ static void marker_line(const sections_state *st, const sl_doc *doc,
             if (phrase_shape(b->text, b->len, 0, max_chars, &hl, &bs) ==
                 SHAPE_HEADING) {
                 l->role = SEC_ROLE_HEADING;
-                l->head_len = hl;
+                l->head_len = (sec_offset)hl;
             }
         }
         return;
@@ -507,8 +506,8 @@ static void marker_line(const sections_state *st, const sl_doc *doc,
         head_len = without_full_stop(b->text, b->len);
     }
     l->role = sh == SHAPE_LEADIN ? SEC_ROLE_LEADIN : SEC_ROLE_HEADING;
-    l->head_len = head_len;
-    l->body_start = body_start;
+    l->head_len = (sec_offset)head_len;
+    l->body_start = (sec_offset)body_start;
 }
 
 /* Decides a line without a marker: a title-like heading or body. */
@@ -536,7 +535,7 @@ static void plain_line(const sections_state *st, const sl_doc *doc,
         return;
     l->role = SEC_ROLE_HEADING;
     l->marker.family = SEC_FAM_PLAIN;
-    l->head_len = trimmed_end(b->text, b->len);
+    l->head_len = (sec_offset)trimmed_end(b->text, b->len);
 }
 
 /* 附件 附录 附表: an appendix starts. */
@@ -580,7 +579,7 @@ int sec_decide_roles(const sections_state *st, sl_doc *doc, sec_line *lines)
             l->role = SEC_ROLE_HEADING;
             l->marker.family = SEC_FAM_EXPLICIT;
             l->explicit_level = b->level;
-            l->head_len = b->len;
+            l->head_len = (sec_offset)b->len;
             md.para_start = SIZE_MAX;
             md.prev_live = i;
             prev_ends_colon = in_colon_run = first_live = false;

@@ -7,6 +7,14 @@
 
 #include <string.h>
 
+/* n as a scratch offset: lines are at most SEC_MAX_LINE_BYTES long
+ * (sections.c), and columns, which can exceed bytes, saturate. */
+static sec_offset narrow(size_t n)
+{
+    return n > SEC_MAX_LINE_BYTES ? (sec_offset)SEC_MAX_LINE_BYTES
+                                  : (sec_offset)n;
+}
+
 /* Columns of leading spaces and tabs (a tab moves to the next multiple of
  * four) and the byte where they end. */
 static size_t leading_columns(const char *s, size_t len, size_t pos, size_t col,
@@ -102,9 +110,10 @@ static void classify_inner(const char *s, size_t len, size_t pos,
 {
     size_t p;
     size_t cols = leading_columns(s, len, pos, 0, &p);
-    out->text_start = p;
-    out->text_end = len;
-    trim(s, &out->text_start, &out->text_end);
+    size_t text_start = p, text_end = len;
+    trim(s, &text_start, &text_end);
+    out->text_start = narrow(text_start);
+    out->text_end = narrow(text_end);
     if (cols >= 4) {
         out->kind = SEC_MD_INDENTED;
         return;
@@ -123,9 +132,9 @@ static void classify_inner(const char *s, size_t len, size_t pos,
             size_t start = h, end = len;
             atx_content(s, &start, &end);
             out->kind = start < end ? SEC_MD_ATX : SEC_MD_EMPTY_ATX;
-            out->level = (int)level;
-            out->text_start = start;
-            out->text_end = end;
+            out->level = (uint8_t)level;
+            out->text_start = narrow(start);
+            out->text_end = narrow(end);
             return;
         }
     }
@@ -148,7 +157,7 @@ static void classify_inner(const char *s, size_t len, size_t pos,
         if (f - p >= 3 && (c == '~' || !memchr(s + f, '`', len - f))) {
             out->kind = SEC_MD_FENCE;
             out->fence_char = c;
-            out->fence_len = f - p;
+            out->fence_len = narrow(f - p);
             return;
         }
     }
@@ -160,11 +169,11 @@ void sec_md_classify(const char *s, size_t len, sec_md_line *out)
     memset(out, 0, sizeof *out);
     size_t pos;
     size_t col = leading_columns(s, len, 0, 0, &pos);
-    out->indent = col;
+    out->indent = narrow(col);
     if (col >= 4) {
         out->kind = SEC_MD_INDENTED;
-        out->text_start = pos;
-        out->text_end = len;
+        out->text_start = narrow(pos);
+        out->text_end = narrow(len);
         return;
     }
     /* block quote containers: up to three spaces, >, one optional space */
@@ -188,7 +197,7 @@ void sec_md_classify(const char *s, size_t len, sec_md_line *out)
             size_t content;
             size_t c = leading_columns(s, len, p + m, p + m, &content);
             out->content_indent =
-                (content >= len || c - (p + m) > 4) ? p + m + 1 : c;
+                narrow((content >= len || c - (p + m) > 4) ? p + m + 1 : c);
             pos = content;
         }
     }

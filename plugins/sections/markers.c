@@ -333,7 +333,7 @@ void sec_scan_marker(const char *s, size_t len, sec_marker *m)
 {
     memset(m, 0, sizeof *m);
     size_t pos = skip_indent(s, len, 0);
-    m->start = pos;
+    m->start = (sec_offset)pos;
     if (pos >= len)
         return;
     size_t p = pos;
@@ -372,18 +372,19 @@ void sec_scan_marker(const char *s, size_t len, sec_marker *m)
         fam = SEC_FAM_BULLET;
     }
     if (fam != SEC_FAM_NONE) {
-        m->family = fam;
-        m->body = after_marker(s, len, p);
+        m->family = (uint8_t)fam;
+        size_t body = after_marker(s, len, p);
         if ((fam == SEC_FAM_CN_PAREN || fam == SEC_FAM_AR_PAREN) &&
-            peek(s, len, m->body) == CP_SHI) {
+            peek(s, len, body) == CP_SHI) {
             m->copula = true;
-            sec_next_char(s, len, &m->body);
+            sec_next_char(s, len, &body);
         }
+        m->body = (sec_offset)body;
         return;
     }
     if (ends_with_pian_number(s, len)) {
         m->family = SEC_FAM_PIAN;
-        m->body = pos;
+        m->body = (sec_offset)pos;
     }
 }
 

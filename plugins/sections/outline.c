@@ -159,7 +159,7 @@ int sec_build_outline(sl_ctx *ctx, sl_doc *doc, sec_line *lines)
 {
     size_t n = doc->n_blocks, shift = 0;
     for (size_t i = 0; i < n; i++) {
-        lines[i].final_index = i + shift;
+        lines[i].final_index = (uint32_t)(i + shift);
         if (lines[i].role == SEC_ROLE_LEADIN)
             shift++;
     }

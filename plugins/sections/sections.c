@@ -14,7 +14,7 @@
  * headings must see whole paragraphs.
  */
 #include <stddef.h>
-
+#include <stdint.h>
 #include <stdlib.h>
 
 #include "sections_internal.h"
@@ -48,12 +48,13 @@ static void scan_markdown(const sl_doc *doc, sec_line *lines)
     for (size_t i = 0; i < doc->n_blocks; i++) {
         const sl_block *b = &doc->blocks[i];
         sec_line *l = &lines[i];
+        size_t md_len;
         if (b->kind != SL_BLOCK_PARAGRAPH ||
-            !sec_source_line(doc, &cursor, b->line, &l->md_text, &l->md_len)) {
+            !sec_source_line(doc, &cursor, b->line, &l->md_text, &md_len)) {
             l->md_text = b->text;
-            l->md_len = b->len;
+            md_len = b->len;
         }
-        sec_md_classify(l->md_text, l->md_len, &l->md);
+        sec_md_classify(l->md_text, md_len, &l->md);
     }
 }
 
@@ -137,8 +138,15 @@ static sl_status sections_process(sl_ctx *ctx, void *state, sl_doc *doc)
     }
     if (st->noise && sec_remove_noise(ctx, doc) < 0)
         return SL_ERROR;
-    if (doc->n_blocks > SIZE_MAX / sizeof(sec_line))
-        return sl_fail(ctx, "too many blocks");
+    if (doc->n_blocks > UINT32_MAX / 2 || doc->raw_len > SEC_MAX_LINE_BYTES)
+        return sl_fail(ctx, "document too large for the sections stage (%zu "
+                            "blocks, %zu bytes; at most %zu of each)",
+                       doc->n_blocks, doc->raw_len, (size_t)UINT32_MAX / 2);
+    for (size_t i = 0; i < doc->n_blocks; i++)
+        if (doc->blocks[i].len > SEC_MAX_LINE_BYTES)
+            return sl_fail(ctx, "block %zu of %zu bytes is too long for the "
+                                "sections stage (at most %zu)",
+                           i, doc->blocks[i].len, SEC_MAX_LINE_BYTES);
     /* scratch for this call only: freed here rather than kept in the
      * document's arena until the document leaves the pipeline */
     sec_line *lines = calloc(doc->n_blocks, sizeof *lines);

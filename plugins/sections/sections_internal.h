@@ -53,12 +53,18 @@ typedef enum sec_role {
     SEC_ROLE_MARKUP    /* Markdown syntax only: underline, fence, rule */
 } sec_role;
 
+/* Scratch offsets within one line. The stage keeps one sec_line per
+ * block, so they are 32-bit: a document with a block or a source text
+ * over SEC_MAX_LINE_BYTES is refused (sections.c). */
+typedef uint32_t sec_offset;
+#define SEC_MAX_LINE_BYTES ((size_t)UINT32_MAX)
+
 /* What the marker scanner found at the start of a block's text. */
 typedef struct sec_marker {
-    sec_family family;
-    size_t start; /* first byte of the marker (after indentation) */
-    size_t body;  /* first byte after the marker, spaces and 是 */
-    bool copula;  /* the (一)是 form */
+    sec_offset start; /* first byte of the marker (after indentation) */
+    sec_offset body;  /* first byte after the marker, spaces and 是 */
+    uint8_t family;   /* a sec_family */
+    bool copula;      /* the (一)是 form */
 } sec_marker;
 
 /* Markdown facts about one line. */
@@ -76,32 +82,36 @@ typedef enum sec_md_kind {
 /* Markdown facts about one line: its containers (block quotes, one list
  * item) and what is inside them. */
 typedef struct sec_md_line {
-    sec_md_kind kind;  /* of the content inside the containers */
-    int level;         /* ATX: 1..6 */
-    size_t text_start; /* the inner text, trimmed; for ATX the heading */
-    size_t text_end;
-    size_t indent;         /* columns of indentation of the raw line */
-    int quote_depth;       /* count of > containers */
-    bool list_item;        /* the line opens a list item */
-    size_t content_indent; /* list item: column where its content starts */
-    char fence_char;       /* FENCE: '`' or '~' */
-    size_t fence_len;
+    sec_offset text_start; /* the inner text, trimmed; for ATX the heading */
+    sec_offset text_end;
+    sec_offset indent;         /* columns of indentation of the raw line
+                                  (saturating) */
+    sec_offset content_indent; /* list item: column where its content
+                                  starts (saturating) */
+    sec_offset fence_len;
+    uint32_t quote_depth; /* count of > containers */
+    uint8_t kind;         /* a sec_md_kind: of the content inside the
+                             containers */
+    uint8_t level;        /* ATX: 1..6 */
+    bool list_item;       /* the line opens a list item */
+    char fence_char;      /* FENCE: '`' or '~' */
 } sec_md_line;
 
-/* Scratch facts about one block, kept in one array per document. */
+/* Scratch facts about one block, kept in one array per document: 80
+ * bytes (it was 168 with size_t offsets), which on a page of a million
+ * one-character lines is most of what the stage adds to the document. */
 typedef struct sec_line {
+    const char *md_text; /* the source line md describes (raw or block) */
+    char *heading_text;  /* Markdown: the heading's plain text (arena) */
     sec_marker marker;
     sec_md_line md;
-    sec_role role;
-    bool title_heading;  /* the title block may also be a heading */
-    const char *md_text; /* the source line md describes (raw or block) */
-    size_t md_len;
-    int explicit_level; /* Markdown/html levels; 0 otherwise */
-    size_t head_len;    /* HEADING/LEADIN: bytes of the heading text */
-    size_t body_start;  /* LEADIN: first byte of the body text */
-    size_t final_index; /* index of the block after lead-ins were split */
-    char *heading_text; /* Markdown: the heading's plain text (arena) */
-    size_t heading_text_len;
+    sec_offset head_len;   /* HEADING/LEADIN: bytes of the heading text */
+    sec_offset body_start; /* LEADIN: first byte of the body text */
+    sec_offset heading_text_len;
+    uint32_t final_index; /* index of the block after lead-ins were split */
+    uint8_t role;         /* a sec_role */
+    bool title_heading;   /* the title block may also be a heading */
+    int explicit_level;   /* Markdown/html levels; 0 otherwise */
 } sec_line;
 
 /* The stage's options (its state; read-only in process). */

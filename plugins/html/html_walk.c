@@ -285,8 +285,7 @@ static const char *make_class_id(walker *w, size_t owner)
         start++;
     while (end > start && w->classes[end - 1] == ' ')
         end--;
-    return shared_string(w, end > start ? w->classes + start : "",
-                         end - start);
+    return shared_string(w, end > start ? w->classes + start : "", end - start);
 }
 
 static void reset_buffer(walker *w)

@@ -388,7 +388,8 @@ static int markdown_line(sl_doc *doc, sec_line *lines, size_t i, md_state *md)
         char *plain = sl_doc_alloc(doc, n + 1);
         if (!plain)
             return -1;
-        l->heading_text_len = (sec_offset)sec_md_plain(l->md_text + m->text_start, n, plain);
+        l->heading_text_len =
+            (sec_offset)sec_md_plain(l->md_text + m->text_start, n, plain);
         l->heading_text = plain;
         l->role = SEC_ROLE_HEADING;
         l->marker.family = SEC_FAM_EXPLICIT;

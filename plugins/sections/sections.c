@@ -138,14 +138,19 @@ static sl_status sections_process(sl_ctx *ctx, void *state, sl_doc *doc)
     }
     if (st->noise && sec_remove_noise(ctx, doc) < 0)
         return SL_ERROR;
+    /* the scratch keeps 32-bit offsets and block indexes (a lead-in split
+     * can double the blocks) */
     if (doc->n_blocks > UINT32_MAX / 2 || doc->raw_len > SEC_MAX_LINE_BYTES)
-        return sl_fail(ctx, "document too large for the sections stage (%zu "
-                            "blocks, %zu bytes; at most %zu of each)",
-                       doc->n_blocks, doc->raw_len, (size_t)UINT32_MAX / 2);
+        return sl_fail(ctx,
+                       "document too large for the sections stage (%zu "
+                       "blocks, %zu bytes; at most %zu blocks and %zu bytes)",
+                       doc->n_blocks, doc->raw_len, (size_t)UINT32_MAX / 2,
+                       SEC_MAX_LINE_BYTES);
     for (size_t i = 0; i < doc->n_blocks; i++)
         if (doc->blocks[i].len > SEC_MAX_LINE_BYTES)
-            return sl_fail(ctx, "block %zu of %zu bytes is too long for the "
-                                "sections stage (at most %zu)",
+            return sl_fail(ctx,
+                           "block %zu of %zu bytes is too long for the "
+                           "sections stage (at most %zu)",
                            i, doc->blocks[i].len, SEC_MAX_LINE_BYTES);
     /* scratch for this call only: freed here rather than kept in the
      * document's arena until the document leaves the pipeline */

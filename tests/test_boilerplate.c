@@ -361,6 +361,46 @@ Test(boilerplate, buttons_go_and_short_replies_stay)
     stop(st);
 }
 
+/* Appends a heading block of the given level. */
+static void html_heading(sl_doc *doc, const char *text, int level)
+{
+    sl_block *b = html_block(doc, text, 0, SL_HINT_MAIN);
+    b->kind = SL_BLOCK_HEADING;
+    b->level = level;
+}
+
+/* A wiki's references (with its edit marker) go up to the next heading
+ * of their level; the sections before and after stay. */
+Test(boilerplate, a_references_section_goes)
+{
+    bp_state *st = new_state();
+    start(st);
+    sl_doc *doc = sl_doc_new();
+    doc->content_type = SL_CONTENT_HTML;
+    html_heading(doc, "历史沿革[编辑]", 2);
+    html_block(doc, "2017年4月1日，中共中央、国务院决定设立雄安新区。", 0,
+               SL_HINT_MAIN);
+    html_heading(doc, "参考文献[编辑]", 2);
+    html_block(doc, "^ 刘桃熊. 河北雄安新区邮政编码发布. 新华网. 2023-12-06.",
+               0, SL_HINT_MAIN);
+    html_heading(doc, "网页", 3);
+    html_block(doc, "^ 雄安新区所辖三县历史沿革. 中国雄安. 2023-06-13.", 0,
+               SL_HINT_MAIN);
+    html_heading(doc, "地理[编辑]", 2);
+    html_block(doc, "新区地处北京、天津、保定腹地，区位优势明显。", 0,
+               SL_HINT_MAIN);
+    cr_assert_eq(boilerplate_LTX_sluice_plugin.process(ctx, st, doc), SL_OK);
+    expect_kept(doc, "2017年4月1日");
+    expect_flagged(doc, "参考文献", "references");
+    expect_flagged(doc, "刘桃熊", "references");
+    expect_flagged(doc, "网页", "references");
+    expect_flagged(doc, "所辖三县", "references");
+    expect_kept(doc, "地理");
+    expect_kept(doc, "区位优势");
+    sl_doc_free(doc);
+    stop(st);
+}
+
 /* A table the main-content finder left out, between two paragraphs of the
  * article, stays; the same rows after the article's end go. */
 Test(boilerplate, a_run_outside_the_main_content_between_kept_blocks_stays)

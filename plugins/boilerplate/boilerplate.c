@@ -151,6 +151,7 @@ static const char *counter_name(const char *reason)
         "removed.date",
         "removed.post-meta",
         "removed.action",
+        "removed.references",
     };
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         if (names[i][8] == reason[0] && strcmp(names[i] + 8, reason) == 0)
@@ -171,8 +172,10 @@ static sl_status judge_blocks(sl_ctx *ctx, bp_state *st, sl_doc *doc,
         return sl_fail(ctx, "out of memory learning blocks");
     bp_measure(doc, info);
     int html = doc->blocks[0].html != NULL;
-    if (html)
+    if (html) {
         bp_rules_html(doc, info, st);
+        bp_references(doc, info);
+    }
     else
         bp_rules_text(doc, info, st);
     if (st->loaded)

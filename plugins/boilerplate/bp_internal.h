@@ -57,6 +57,10 @@ void bp_rules_text(sl_doc *doc, bp_info *info, const bp_state *st);
 /* Rules for blocks built by the html stage. */
 void bp_rules_html(sl_doc *doc, bp_info *info, const bp_state *st);
 
+/* The blocks under a heading named like a list of references (参考文献,
+ * References, External links...) up to the next heading of its level. */
+void bp_references(sl_doc *doc, bp_info *info);
+
 /* Plain text: finds the title line among the first lines, marks it and
  * sets doc->title; then flags later copies of the title. Returns 0 or -1. */
 int bp_title(sl_doc *doc, bp_info *info, const bp_state *st);

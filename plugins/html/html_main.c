@@ -144,6 +144,18 @@ static int is_ancestor(const html_page *page, uint32_t ancestor, uint32_t e)
  * subtree in one backward pass (children follow their parents); the walk
  * up from each heading only crosses elements holding that heading alone,
  * so the whole stays linear. */
+/* Whether block i is a linked headline: a heading (not the title) whose
+ * text is half or more in links. */
+static int is_headline(const html_page *page, const sl_doc *doc, size_t i)
+{
+    const sl_block *b = &doc->blocks[i];
+    const sl_html_features *f = b->html;
+    if (!f || (long)i == page->title_block)
+        return 0;
+    return b->kind == SL_BLOCK_HEADING && f->text_chars >= HEADLINE_MIN_CHARS &&
+           f->link_chars * 2 >= f->text_chars;
+}
+
 static void mark_teasers(const sl_doc *doc, html_page *page)
 {
     for (size_t i = 0; i < page->n_elems; i++) {
@@ -151,11 +163,7 @@ static void mark_teasers(const sl_doc *doc, html_page *page)
         page->elems[i].teaser = 0;
     }
     for (size_t i = 0; i < doc->n_blocks; i++) {
-        const sl_block *b = &doc->blocks[i];
-        const sl_html_features *f = b->html;
-        if (f && b->kind == SL_BLOCK_HEADING && (long)i != page->title_block &&
-            f->text_chars >= HEADLINE_MIN_CHARS &&
-            f->link_chars * 2 >= f->text_chars)
+        if (is_headline(page, doc, i))
             page->elems[page->block_owner[i]].headlines++;
     }
     for (size_t i = page->n_elems; i-- > 1;) {
@@ -164,9 +172,7 @@ static void mark_teasers(const sl_doc *doc, html_page *page)
             page->elems[p].headlines += page->elems[i].headlines;
     }
     for (size_t i = 0; i < doc->n_blocks; i++) {
-        const sl_block *b = &doc->blocks[i];
-        const sl_html_features *f = b->html;
-        if (!f || b->kind != SL_BLOCK_HEADING)
+        if (!is_headline(page, doc, i))
             continue;
         uint32_t e = page->block_owner[i];
         if (page->elems[e].headlines != 1)

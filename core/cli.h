@@ -18,6 +18,7 @@ int cli_learn(int argc, char **argv);
 int cli_plugins(int argc, char **argv);
 int cli_describe(int argc, char **argv);
 int cli_default(int argc, char **argv);
+int cli_test_stage(int argc, char **argv);
 
 /* Prints library messages on standard error as "sluice: [stage] msg". */
 void cli_log(sl_log_level level, const char *stage, const char *message,

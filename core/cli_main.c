@@ -26,6 +26,9 @@ static const char usage[] =
     "  plugins             list the plugins found, with where they came from\n"
     "  describe NAME       list a plugin's options\n"
     "  default             print the built-in pipeline\n"
+    "  test-stage STAGE [--with JSON] INPUT.jsonl EXPECTED.jsonl\n"
+    "                      run one stage over a JSONL file and compare the\n"
+    "                      result with the expected JSONL\n"
     "\n"
     "  --help, --version\n"
     "\n"
@@ -82,6 +85,8 @@ int main(int argc, char **argv)
         return cli_plugins(argc - 1, argv + 1);
     if (strcmp(cmd, "describe") == 0)
         return cli_describe(argc - 1, argv + 1);
+    if (strcmp(cmd, "test-stage") == 0)
+        return cli_test_stage(argc - 1, argv + 1);
     if (strcmp(cmd, "default") == 0)
         return cli_default(argc - 1, argv + 1);
     fprintf(stderr, "sluice: unknown command '%s'\n\n%s", cmd, usage);

@@ -56,6 +56,8 @@ static const char run_usage[] =
     "                         (K, M, G suffixes) the document in hand is\n"
     "                         quarantined\n"
     "      --explain          print each document with removed blocks marked\n"
+    "      --check-docs       check every document after every stage; one a\n"
+    "                         stage left broken fails, naming the stage\n"
     "INPUT is a file, a folder or - (standard input, the default).\n";
 
 /* The engine's progress line, redrawn in place on standard error. */
@@ -142,6 +144,7 @@ static int parse_run_args(int argc, char **argv, run_args *a, int allow_run)
         {"doc-timeout", required_argument, NULL, 'T'},
         {"worker-memory", required_argument, NULL, 'M'},
         {"explain", no_argument, NULL, 'x'},
+        {"check-docs", no_argument, NULL, 'D'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     memset(a, 0, sizeof *a);
@@ -186,6 +189,7 @@ static int parse_run_args(int argc, char **argv, run_args *a, int allow_run)
             }
             break;
         case 'x': a->explain = true; break;
+        case 'D': a->options.check_docs = true; break;
         case 'C': a->options.checkpoint_path = optarg; break;
         case 'E': {
             unsigned long long every;

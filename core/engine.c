@@ -244,6 +244,19 @@ static void *reader_main(void *arg)
 
 /* ---- the workers ---- */
 
+/* --check-docs: the reason a stage that kept doc broke it (malloc'd), or
+ * NULL when the document holds (or the run does not check). */
+static char *broken_by_stage(const engine *e, const sl_doc *doc)
+{
+    char why[256];
+    if (!e->o->check_docs || sl_doc_check(doc, why, sizeof why) == 0)
+        return NULL;
+    char *reason = sl_text_printf("left the document broken (--check-docs): "
+                                  "%s",
+                                  why);
+    return reason ? reason : strdup("left the document broken");
+}
+
 /* Runs stages [0, n_unordered) on the slot's document. */
 static void run_unordered(engine *e, uint64_t rec, slot *s)
 {
@@ -267,12 +280,14 @@ static void run_unordered(engine *e, uint64_t rec, slot *s)
         start = end;
         s->stats[i].documents++;
         status = sl_ctx_settle(s->ctx[i], status, &s->reason, &s->detail);
-        if (status == SL_OK)
+        if (status == SL_OK && !(s->reason = broken_by_stage(e, doc)))
             continue;
-        s->status = status;
+        s->status = status == SL_OK ? SL_ERROR : status;
         s->stage = i;
         if (status == SL_DROP) {
             s->stats[i].dropped++;
+        } else if (s->reason) { /* --check-docs */
+            s->stats[i].failed++;
         } else {
             s->stats[i].failed++;
             const char *why = sl_ctx_error(s->ctx[i]);
@@ -488,6 +503,12 @@ static void finish_record(engine *e, uint64_t rec, slot *s)
         char *reason = NULL;
         json_t *detail = NULL;
         status = sl_ctx_settle(e->ctx[i], status, &reason, &detail);
+        if (status == SL_OK && (reason = broken_by_stage(e, doc)) != NULL) {
+            e->stats[i].failed++;
+            fail_stage(e, rec, doc, i, reason);
+            free(reason);
+            return;
+        }
         if (status == SL_OK)
             continue;
         if (status == SL_DROP) {

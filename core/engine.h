@@ -40,6 +40,8 @@ typedef struct sl_run_options {
     uint64_t worker_memory;      /* --isolate: bytes the child may use
                                     (resident); 0: no limit */
     bool handle_signals;         /* SIGINT/SIGTERM stop the run cleanly */
+    bool check_docs;             /* sl_doc_check after every stage: a
+                                    document a stage broke fails there */
 } sl_run_options;
 
 typedef struct sl_run_result {

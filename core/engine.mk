@@ -31,6 +31,19 @@ tests_plugins_dropper_ordered_la_CFLAGS = $(AM_CFLAGS) -DDROPPER_ORDERED
 tests_plugins_dropper_ordered_la_LDFLAGS = $(PLUGIN_LDFLAGS) -rpath /nowhere
 tests_plugins_dropper_ordered_la_LIBADD = $(PLUGIN_LIBADD)
 
+# The example plugin of doc/examples, built in tree so make check runs its
+# own test (sluice test-stage against doc/examples/scripttag/expected.jsonl).
+check_LTLIBRARIES += tests/plugins/scripttag.la
+tests_plugins_scripttag_la_SOURCES = doc/examples/scripttag/scripttag.c
+tests_plugins_scripttag_la_LDFLAGS = $(PLUGIN_LDFLAGS) -rpath /nowhere
+tests_plugins_scripttag_la_LIBADD = $(PLUGIN_LIBADD)
+
+# A stage that leaves marked documents broken (--check-docs).
+check_LTLIBRARIES += tests/plugins/breaker.la
+tests_plugins_breaker_la_SOURCES = tests/plugins/breaker.c
+tests_plugins_breaker_la_LDFLAGS = $(PLUGIN_LDFLAGS) -rpath /nowhere
+tests_plugins_breaker_la_LIBADD = $(PLUGIN_LIBADD)
+
 # A write() shim preloaded by the disk-full tests (LD_PRELOAD): not a
 # stage, so it exports write() itself.
 check_LTLIBRARIES += tests/plugins/diskfull.la
@@ -62,6 +75,7 @@ ENGINE_SHELL_TESTS = tests/engine/threads.sh tests/engine/errors.sh \
 	tests/engine/diskfull.sh tests/engine/sidefiles.sh \
 	tests/engine/paths.sh tests/engine/stdin-signal.sh \
 	tests/engine/isolate-limits.sh tests/engine/resume_pipeline.sh \
-	tests/engine/sqlite-resume.sh tests/engine/drops.sh
+	tests/engine/sqlite-resume.sh tests/engine/drops.sh \
+	tests/engine/test-stage.sh
 TESTS += $(ENGINE_SHELL_TESTS)
 EXTRA_DIST += $(ENGINE_SHELL_TESTS) tests/engine/common.sh doc/batch.md

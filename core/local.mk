@@ -7,7 +7,7 @@ include core/engine.mk
 lib_LTLIBRARIES += libsluice.la
 libsluice_la_SOURCES = \
 	core/arena.h core/arena.c \
-	core/docs.h core/doc.c \
+	core/docs.h core/doc.c core/doc_check.c \
 	core/text.c \
 	core/messages.h core/messages.c \
 	core/ctx.h core/ctx.c \
@@ -27,5 +27,6 @@ pkginclude_HEADERS += include/sluice/sluice.h include/sluice/doc.h \
 	include/sluice/plugin.h include/sluice/output.h include/sluice/text.h
 
 bin_PROGRAMS += sluice
-sluice_SOURCES = core/cli.h core/cli_main.c core/cli_run.c core/cli_info.c
+sluice_SOURCES = core/cli.h core/cli_main.c core/cli_run.c core/cli_info.c \
+	core/cli_test_stage.c
 sluice_LDADD = libsluice.la $(JANSSON_LIBS) $(LTDL_LIBS) $(PTHREAD_LIBS)

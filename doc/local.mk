@@ -7,7 +7,8 @@ exampledir = $(docdir)/examples/scripttag
 dist_example_DATA = doc/examples/scripttag/scripttag.c \
 	doc/examples/scripttag/Makefile \
 	doc/examples/scripttag/scripttag.json \
-	doc/examples/scripttag/example.jsonl
+	doc/examples/scripttag/example.jsonl \
+	doc/examples/scripttag/expected.jsonl
 
 # The guides: the design, plugin writing, and each stage's and the batch
 # engine's own guide (written next to their code's owners).

@@ -177,69 +177,9 @@ sl_status fuzz_run_stage(const sl_plugin *plugin, sl_doc *doc)
     return status;
 }
 
-static int is_continuation(const char *text, size_t at)
-{
-    return ((unsigned char)text[at] & 0xC0) == 0x80;
-}
-
-static void check_spans(const sl_doc *doc, const char *who)
-{
-    for (size_t i = 0; i < doc->n_spans; i++) {
-        const sl_span *s = &doc->spans[i];
-        if (!s->type)
-            fuzz_fail("%s: span %zu has no type", who, i);
-        if (s->block >= doc->n_blocks)
-            fuzz_fail("%s: span %zu on block %zu of %zu", who, i, s->block,
-                      doc->n_blocks);
-        const sl_block *b = &doc->blocks[s->block];
-        if (s->start > s->end || s->end > b->len)
-            fuzz_fail("%s: span %zu [%zu,%zu) outside block %zu of %zu bytes",
-                      who, i, s->start, s->end, s->block, b->len);
-        if ((s->start < b->len && is_continuation(b->text, s->start)) ||
-            (s->end < b->len && is_continuation(b->text, s->end)))
-            fuzz_fail("%s: span %zu [%zu,%zu) cuts a character of block %zu",
-                      who, i, s->start, s->end, s->block);
-        if (s->target < -1 || (s->target >= 0 &&
-                               (size_t)s->target >= doc->n_spans))
-            fuzz_fail("%s: span %zu targets span %ld of %zu", who, i,
-                      s->target, doc->n_spans);
-    }
-}
-
-static void check_sections(const sl_doc *doc, const char *who)
-{
-    for (size_t i = 0; i < doc->n_sections; i++) {
-        const sl_section *s = &doc->sections[i];
-        if (s->heading_block >= doc->n_blocks)
-            fuzz_fail("%s: section %zu heading block %zu of %zu", who, i,
-                      s->heading_block, doc->n_blocks);
-        if (s->first_block > s->end_block || s->end_block > doc->n_blocks)
-            fuzz_fail("%s: section %zu covers [%zu,%zu) of %zu blocks", who,
-                      i, s->first_block, s->end_block, doc->n_blocks);
-        if (s->parent < -1 || s->parent >= (long)i)
-            fuzz_fail("%s: section %zu has parent %ld", who, i, s->parent);
-        if (s->level < 1)
-            fuzz_fail("%s: section %zu has level %d", who, i, s->level);
-    }
-}
-
 void fuzz_check_doc(const sl_doc *doc, const char *who)
 {
-    for (size_t i = 0; i < doc->n_blocks; i++) {
-        const sl_block *b = &doc->blocks[i];
-        if (!b->text)
-            fuzz_fail("%s: block %zu has no text", who, i);
-        if (strlen(b->text) != b->len)
-            fuzz_fail("%s: block %zu len %zu but strlen %zu", who, i, b->len,
-                      strlen(b->text));
-        if (sl_utf8_validate(b->text, b->len) != b->len)
-            fuzz_fail("%s: block %zu is not valid UTF-8", who, i);
-        if (b->score != b->score)
-            fuzz_fail("%s: block %zu has a NaN score", who, i);
-    }
-    if (doc->title && sl_utf8_validate(doc->title, strlen(doc->title)) !=
-                          strlen(doc->title))
-        fuzz_fail("%s: the title is not valid UTF-8", who);
-    check_spans(doc, who);
-    check_sections(doc, who);
+    char why[256];
+    if (sl_doc_check(doc, why, sizeof why) != 0)
+        fuzz_fail("%s: %s", who, why);
 }

@@ -44,10 +44,8 @@ sl_doc *fuzz_doc_from_bytes(const uint8_t *data, size_t size,
  * process. */
 sl_status fuzz_run_stage(const sl_plugin *plugin, sl_doc *doc);
 
-/* Checks the invariants of a document: block texts valid UTF-8 without
- * NUL and len equal to their length, spans inside their block on
- * character boundaries, sections inside the blocks with parents before
- * them. */
+/* Checks the invariants of a document with sl_doc_check and stops the
+ * fuzzer, naming who broke it, when one does not hold. */
 void fuzz_check_doc(const sl_doc *doc, const char *who);
 
 #endif

@@ -72,6 +72,10 @@ grep -q '^normalize ' "$tmp/plugins" ||
 SLUICE_PLUGIN_PATH=$tmp/scripttag "$sluice" check scripttag.json >"$log" 2>&1 ||
     fail "sluice check scripttag.json"
 
+# The example's own test: sluice test-stage against expected.jsonl.
+$MAKE check SLUICE="$sluice" >"$log" 2>&1 || fail "make check of the example"
+grep -q '^PASS: 5 lines match' "$log" || fail "the example's test did not pass"
+
 check_output() { # $1: file holding the JSONL output
     n=$(grep -c . "$1")
     [ "$n" = 2 ] || fail "expected 2 documents kept, got $n"

@@ -1,7 +1,7 @@
 # tests/local.mk - Criterion unit tests of the core, and test modules.
 if HAVE_CRITERION
 CORE_TESTS = tests/test_arena_doc tests/test_text tests/test_pipeline \
-	tests/test_loader tests/test_option_table tests/test_abi_layout
+	tests/test_loader tests/test_doc_check tests/test_option_table tests/test_abi_layout
 check_PROGRAMS += $(CORE_TESTS)
 TESTS += $(CORE_TESTS)
 CORE_TEST_CFLAGS = $(AM_CFLAGS) $(CRITERION_CFLAGS)
@@ -9,6 +9,9 @@ CORE_TEST_LDADD = libsluice.la $(CRITERION_LIBS) $(JANSSON_LIBS)
 tests_test_arena_doc_SOURCES = tests/test_arena_doc.c
 tests_test_arena_doc_CFLAGS = $(CORE_TEST_CFLAGS)
 tests_test_arena_doc_LDADD = $(CORE_TEST_LDADD)
+tests_test_doc_check_SOURCES = tests/test_doc_check.c
+tests_test_doc_check_CFLAGS = $(CORE_TEST_CFLAGS)
+tests_test_doc_check_LDADD = $(CORE_TEST_LDADD) -lm
 tests_test_text_SOURCES = tests/test_text.c
 tests_test_text_CFLAGS = $(CORE_TEST_CFLAGS)
 tests_test_text_LDADD = $(CORE_TEST_LDADD)

@@ -176,6 +176,41 @@ typedef struct sl_doc {
     size_t cap_blocks, cap_spans, cap_sections; /* internal */
 } sl_doc;
 
+/* ---- documents outside the engine (unit tests of a stage, tools) ----
+ * The engine makes the documents a run's stages see; these make one by
+ * hand, the way the reader does. */
+
+/* A new empty document with its own arena: id "", meta an empty object,
+ * no blocks. NULL when out of memory. */
+sl_doc *sl_doc_new(void);
+
+/* Frees the document, its arena, its arrays, meta and span attrs. NULL is
+ * allowed. */
+void sl_doc_free(sl_doc *doc);
+
+/* Sets the id to a copy of len bytes. Returns 0, or -1. */
+int sl_doc_set_id_copy(sl_doc *doc, const char *id, size_t len);
+
+/* Stores a copy of text as the document's raw content (doc->raw). */
+int sl_doc_set_raw_copy(sl_doc *doc, const char *text, size_t len);
+
+/* Splits the raw plain text into blocks as the engine does before the
+ * first stage: one block per non-blank line, with its line number and
+ * the count of blank lines before it; line endings (LF, CRLF, CR) are
+ * left out. Returns 0, or -1 when out of memory. */
+int sl_doc_split_lines(sl_doc *doc);
+
+/* Checks what every stage must leave true: a non-NULL id; meta an object;
+ * every block's text valid UTF-8 without NUL, len its length, no NaN
+ * score; a title in valid UTF-8; every span typed, on an existing block,
+ * inside it on character boundaries, its target -1 or an existing span;
+ * every section's heading and blocks existing, its parent before it, its
+ * level 1 or more. Returns 0, or -1 with the first broken rule written to
+ * why (size bytes, NUL-terminated; may be NULL), such as "span 3
+ * [5,9) outside block 2 of 4 bytes". `sluice run --check-docs` calls it
+ * after every stage. */
+int sl_doc_check(const sl_doc *doc, char *why, size_t size);
+
 /* Memory from the document's arena, zeroed, aligned for any type; freed
  * with the document. NULL when memory runs out. */
 void *sl_doc_alloc(sl_doc *doc, size_t size);

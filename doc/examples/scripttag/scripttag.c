@@ -9,8 +9,10 @@
  * its option table (string, integer and string-list options bound by the
  * core through offsetof), init checking options and preparing read-only
  * state, a process function that runs concurrently and only reads its
- * state, metadata, counters, a warning through sl_log, and the
- * descriptor exported as scripttag_LTX_sluice_plugin.
+ * state, metadata, counters, drops with a reason (sl_drop_with), a
+ * warning through sl_log, and the descriptor exported as
+ * scripttag_LTX_sluice_plugin. Its test is `make check`: `sluice
+ * test-stage` runs it over example.jsonl and compares with expected.jsonl.
  *
  * Build: make (see Makefile; it uses pkg-config --cflags --libs sluice).
  * Use:   SLUICE_PLUGIN_PATH=$PWD sluice run -p scripttag.json INPUT
@@ -167,14 +169,14 @@ static sl_status scripttag_process(sl_ctx *ctx, void *state, sl_doc *doc)
         return sl_fail(ctx, "out of memory");
     sl_count(ctx, script_counters[best], 1);
 
-    if (total < (size_t)st->min_chars) {
-        sl_count(ctx, "dropped.short", 1);
-        return SL_DROP;
-    }
-    if (!st->wanted[best]) {
-        sl_count(ctx, "dropped.script", 1);
-        return SL_DROP;
-    }
+    /* sl_drop records why: --stats counts dropped.short and dropped.script,
+     * --rejects and --explain show the reason and the detail */
+    if (total < (size_t)st->min_chars)
+        return sl_drop_with(ctx, "short",
+                            json_pack("{sI}", "letters", (json_int_t)total));
+    if (!st->wanted[best])
+        return sl_drop_with(ctx, "script",
+                            json_pack("{ss}", "script", script_names[best]));
     return SL_OK;
 }
 

@@ -219,11 +219,14 @@ Test(boilerplate, english_phrases)
                                "The river rose two metres overnight, and the "
                                "town council opened three shelters.\n"
                                "Share this article\n"
+                               "Get local news delivered straight to your "
+                               "inbox. Sign up for our newsletters.\n"
                                "Related Articles\n"
                                "Copyright 2024 The Valley Herald. All rights "
                                "reserved.");
     expect_flagged(doc, "Home > News", "nav");
     expect_flagged(doc, "Share this", "share");
+    expect_flagged(doc, "Get local news", "login");
     expect_flagged(doc, "Related Articles", "related");
     expect_flagged(doc, "All rights reserved", "copyright");
     expect_kept(doc, "The river rose");
@@ -529,8 +532,10 @@ Test(boilerplate, prose_and_headings_with_stop_words_are_kept)
                      "第三章 组织形式与注册资本\n"
                      "(二)未取得健康证明而从事直接为顾客服务的；\n"
                      "经营者应当公布联系电话、通讯地址和电子邮件地址。\n"
-                     "联系电话：010-12345678");
+                     "联系电话：010-12345678\n"
+                     "39健康网专稿，未经书面授权请勿转载。");
     expect_kept(doc, "第三章 组织形式与注册资本");
+    expect_flagged(doc, "请勿转载", "copyright");
     expect_kept(doc, "顾客服务");
     expect_kept(doc, "经营者应当公布联系电话");
     expect_flagged(doc, "联系电话：010", "contact");

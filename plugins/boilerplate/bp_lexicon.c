@@ -51,6 +51,8 @@ static const phrase phrases[] = {
     {"保留所有权利", "copyright", 200, 90, 0, 0, NULL},
     {"转载请注明", "copyright", 120, 85, 0, 0, NULL},
     {"免责声明", "copyright", 120, 85, 0, 0, NULL},
+    {"请勿转载", "copyright", 80, 85, 0, 0, NULL},
+    {"禁止转载", "copyright", 80, 85, 0, 0, NULL},
     {"未经授权", "copyright", 60, 70, 0, 0, NULL},
     {"隐私政策", "copyright", 40, 85, 0, 0, NULL},
     {"privacy policy", "copyright", 60, 85, 0, 0, NULL},
@@ -129,6 +131,7 @@ static const phrase phrases[] = {
     {"sign up", "login", 25, 80, 0, 0, NULL},
     {"subscribe", "login", 30, 75, 0, 0, NULL},
     {"newsletter", "login", 40, 70, 0, 0, NULL},
+    {"to your inbox", "login", 120, 80, 0, 0, NULL},
     /* navigation */
     {"当前位置", "nav", 60, 95, 0, 0, NULL},
     {"您的位置", "nav", 60, 95, 0, 0, NULL},

@@ -363,7 +363,8 @@ static void fail_read(engine *e, uint64_t rec, slot *s)
                              .record = err->record,
                              .record_len = err->record_len,
                              .record_cut = err->record_cut,
-                             .record_full_len = err->record_full_len};
+                             .record_full_len = err->record_full_len,
+                             .record_sha256 = err->record_sha256};
     quarantine(e, rec, &q);
     if (e->p->on_error == SL_ON_ERROR_ABORT)
         set_fatal(e, sl_text_printf("%s (on_error is abort)",

@@ -2,8 +2,8 @@
  * engine_quarantine.h): where the record came from, who refused it, why,
  * and the record itself, losslessly (as a string when it is valid UTF-8,
  * else as hex in "record_hex"; a record the reader kept only the start of
- * is flagged "record_cut", with its full length in "record_bytes" when
- * known).
+ * is flagged "record_cut", with its full length in "record_bytes" and
+ * the SHA-256 of all its bytes in "record_sha256" when known).
  *
  * The lines go to "DIR/.NAME.part" and reach NAME by a rename once the
  * file is complete and synced (a device or a pipe, such as /dev/stderr, is
@@ -183,6 +183,9 @@ static char *entry_line(const sl_quarantine_entry *e, size_t *len)
         if (ok && e->record_cut && e->record_full_len)
             json_object_set_new(o, "record_bytes",
                                 json_integer((json_int_t)e->record_full_len));
+        if (ok && e->record_cut && e->record_sha256 && *e->record_sha256)
+            json_object_set_new(o, "record_sha256",
+                                json_string(e->record_sha256));
     }
     if (e->meta && json_object_size(e->meta))
         json_object_set(o, "metadata", (json_t *)e->meta);

@@ -27,6 +27,8 @@ typedef struct sl_quarantine_entry {
     size_t record_len;
     bool record_cut;          /* only the record's start is kept */
     uint64_t record_full_len; /* then its whole length, 0 when unknown */
+    const char *record_sha256; /* then its SHA-256 in hexadecimal, or NULL
+                                  or "" when unknown */
     const json_t *meta;   /* or NULL */
     const json_t *detail; /* rejects: the stage's detail, or NULL */
 } sl_quarantine_entry;

@@ -130,8 +130,14 @@ static void take(sl_input_buffer *b, sl_input_record *rec, size_t len,
     rec->binary = false;
     rec->line = ++b->line;
     rec->offset = b->buf_offset + b->start;
-    if (b->max > 0 && len > b->max)
+    rec->sha256[0] = '\0';
+    if (b->max > 0 && len > b->max) {
+        sl_sha256 hash;
+        sl_sha256_init(&hash);
+        sl_sha256_update(&hash, rec->text, len);
+        sl_sha256_hex(&hash, rec->sha256);
         keep_prefix(b, rec, rec->text, len);
+    }
     b->start += len + skip;
 }
 
@@ -156,12 +162,17 @@ static int discard_long_line(sl_input_buffer *b, sl_input_record *rec,
 {
     rec->line = ++b->line;
     rec->offset = b->buf_offset + b->start;
+    rec->sha256[0] = '\0';
     uint64_t seen = b->end - b->start;
     keep_prefix(b, rec, b->buf + b->start, b->end - b->start);
     rec->binary = false;
     const char *nul = memchr(b->buf + b->start, '\0', b->end - b->start);
     if (nul)
         return end_in_binary(b, rec, seen, nul);
+    /* the line's hash, fed with each piece before it is dropped */
+    sl_sha256 hash;
+    sl_sha256_init(&hash);
+    sl_sha256_update(&hash, b->buf + b->start, b->end - b->start);
     for (;;) {
         b->buf_offset += b->end;
         b->start = b->end = 0;
@@ -177,6 +188,7 @@ static int discard_long_line(sl_input_buffer *b, sl_input_record *rec,
         nul = memchr(b->buf, '\0', part);
         if (nul)
             return end_in_binary(b, rec, seen + (uint64_t)(nul - b->buf), nul);
+        sl_sha256_update(&hash, b->buf, part);
         if (nl) {
             seen += part;
             b->start = part + 1;
@@ -185,6 +197,7 @@ static int discard_long_line(sl_input_buffer *b, sl_input_record *rec,
         seen += (uint64_t)got;
     }
     rec->full_len = seen;
+    sl_sha256_hex(&hash, rec->sha256);
     return 1;
 }
 
@@ -244,6 +257,7 @@ int sl_input_buffer_read_all(sl_input_buffer *b, sl_input_record *rec,
     rec->binary = false;
     rec->line = b->line + 1;
     rec->offset = b->buf_offset + b->start;
+    rec->sha256[0] = '\0'; /* the rest of an overlong file is not read */
     if (b->max > 0 && len > b->max)
         keep_prefix(b, rec, rec->text, len);
     b->start = b->end;

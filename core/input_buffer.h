@@ -19,6 +19,7 @@
 
 #include "input_source.h"
 #include "reader.h"
+#include "sha256.h"
 
 /* Bytes asked of the source per read. */
 #define SL_INPUT_READ_CHUNK ((size_t)1 << 20)
@@ -51,6 +52,9 @@ typedef struct sl_input_record {
                             binary data such as /dev/zero. The record is too
                             long and the stream gives no more lines. */
     uint64_t nul_offset; /* binary: stream offset of the first NUL byte */
+    /* an overlong line (too_long, not binary): the SHA-256 of its
+     * full_len bytes, hashed as they were skipped; else "" */
+    char sha256[SL_SHA256_HEX_SIZE];
 } sl_input_record;
 
 /* Prepares b over src, starting at stream offset `offset` (0, or where

@@ -89,6 +89,7 @@ void sl_input_error_set_record(sl_read_error *err, const char *record,
     err->record_len = 0;
     err->record_cut = false;
     err->record_full_len = 0;
+    err->record_sha256[0] = '\0';
     char *copy = malloc(len + 1);
     if (!copy)
         return;
@@ -100,11 +101,14 @@ void sl_input_error_set_record(sl_read_error *err, const char *record,
 }
 
 void sl_input_error_set_cut_record(sl_read_error *err, const char *start,
-                                   size_t len, uint64_t full_len)
+                                   size_t len, uint64_t full_len,
+                                   const char *sha256)
 {
     sl_input_error_set_record(err, start, len);
     if (err && err->record) {
         err->record_cut = true;
         err->record_full_len = full_len;
+        if (sha256 && strlen(sha256) == SL_SHA256_HEX_SIZE - 1)
+            memcpy(err->record_sha256, sha256, SL_SHA256_HEX_SIZE);
     }
 }

@@ -35,8 +35,11 @@ void sl_input_error_set_record(sl_read_error *err, const char *record,
 
 /* Attaches the first len bytes of a record of full_len bytes (0: not
  * known) that was never read whole (over max_doc_bytes): the quarantine
- * flags the cut and keeps the full length. */
+ * flags the cut and keeps the full length, and the SHA-256 of the whole
+ * record when sha256 gives it (64 hexadecimal digits; NULL or "": not
+ * known). */
 void sl_input_error_set_cut_record(sl_read_error *err, const char *start,
-                                   size_t len, uint64_t full_len);
+                                   size_t len, uint64_t full_len,
+                                   const char *sha256);
 
 #endif

@@ -219,7 +219,8 @@ int sl_input_jsonl_doc(sl_doc *doc, const sl_input_config *cfg,
                            "not JSONL; the rest of the file is not read",
                            (unsigned long long)rec->nul_offset,
                            (unsigned long long)rec->full_len);
-        sl_input_error_set_cut_record(err, rec->text, rec->len, rec->full_len);
+        sl_input_error_set_cut_record(err, rec->text, rec->len, rec->full_len,
+                                      NULL);
         return -1;
     }
     if (rec->too_long) {
@@ -228,7 +229,8 @@ int sl_input_jsonl_doc(sl_doc *doc, const sl_input_config *cfg,
                            "(%llu); refused",
                            (unsigned long long)rec->full_len,
                            (unsigned long long)cfg->max_doc_bytes);
-        sl_input_error_set_cut_record(err, rec->text, rec->len, rec->full_len);
+        sl_input_error_set_cut_record(err, rec->text, rec->len, rec->full_len,
+                                      rec->sha256);
         return -1;
     }
     const char *text = rec->text;

@@ -319,7 +319,7 @@ int sl_input_page_doc(sl_doc *doc, const sl_input_config *cfg, const char *path,
                            "file holds more than max_doc_bytes (%llu) bytes; "
                            "refused",
                            (unsigned long long)cfg->max_doc_bytes);
-        sl_input_error_set_cut_record(err, rec->text, rec->len, 0);
+        sl_input_error_set_cut_record(err, rec->text, rec->len, 0, NULL);
         return -1;
     }
     const char *text = rec->text;

@@ -250,10 +250,11 @@ static size_t read_header(sl_warc_framer *f, const char **data, uint64_t at,
     }
 }
 
-/* Passes over `left` bytes of an overlong block. Returns 0, or -1 with
- * err filled (*cut set when the stream ended first). */
+/* Passes over `left` bytes of an overlong block, feeding them to hash.
+ * Returns 0, or -1 with err filled (*cut set when the stream ended
+ * first). */
 static int skip_block(sl_warc_framer *f, uint64_t left, uint64_t at,
-                      sl_read_error *err)
+                      sl_sha256 *hash, sl_read_error *err)
 {
     while (left > 0) {
         const char *data;
@@ -263,6 +264,7 @@ static int skip_block(sl_warc_framer *f, uint64_t left, uint64_t at,
         if (got < 0)
             return source_failed(f, err, at, NULL, 0);
         size_t take = (size_t)got < want ? (size_t)got : want;
+        sl_sha256_update(hash, data, take);
         sl_input_buffer_drop(f->buf, take);
         left -= take;
         if ((size_t)got < want) {
@@ -304,8 +306,11 @@ static int read_long_block(sl_warc_framer *f, sl_warc_record *rec,
     rec->block_len = prefix;
     rec->too_long = true;
     sl_input_buffer_drop(f->buf, header_len);
-    if (skip_block(f, rec->content_length, rec->offset, err) < 0)
+    sl_sha256 hash;
+    sl_sha256_init(&hash);
+    if (skip_block(f, rec->content_length, rec->offset, &hash, err) < 0)
         return -1;
+    sl_sha256_hex(&hash, rec->block_sha256);
     ssize_t tail = sl_input_buffer_fill_to(f->buf, 4, &data, err);
     if (tail < 0)
         return source_failed(f, err, rec->offset, NULL, 0);

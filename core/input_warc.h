@@ -41,6 +41,9 @@ typedef struct sl_warc_record {
     size_t block_len;
     uint64_t content_length;
     bool too_long; /* the block is over max_doc_bytes */
+    /* too_long: the SHA-256 of the whole block, hashed while it was
+     * skipped; "" when the file ended first */
+    char block_sha256[SL_SHA256_HEX_SIZE];
 } sl_warc_record;
 
 typedef struct sl_warc_framer {

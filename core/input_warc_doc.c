@@ -134,7 +134,7 @@ static int too_long(const sl_input_config *cfg, const char *path,
                   (unsigned long long)rec->content_length,
                   (unsigned long long)cfg->max_doc_bytes);
     sl_input_error_set_cut_record(err, rec->block, rec->block_len,
-                                  rec->content_length);
+                                  rec->content_length, rec->block_sha256);
     return -1;
 }
 

@@ -56,6 +56,8 @@
 #include <jansson.h>
 #include <sluice/doc.h>
 
+#include "sha256.h"
+
 /* The max_doc_bytes a pipeline gets when its input section does not set
  * one: 64 MiB. */
 #define SL_INPUT_DEFAULT_MAX_DOC_BYTES ((uint64_t)64 << 20)
@@ -87,6 +89,9 @@ typedef struct sl_read_error {
     bool record_cut;          /* only the record's start was kept (it was over
                                  max_doc_bytes and never read whole) */
     uint64_t record_full_len; /* then its whole length, 0 when unknown */
+    char record_sha256[SL_SHA256_HEX_SIZE]; /* then the SHA-256 of the whole
+                                               record, hashed while it was
+                                               skipped; "" when unknown */
 } sl_read_error;
 
 typedef enum sl_read_result {

@@ -2,6 +2,7 @@
 # folders, UTF-8 validation.
 READER_SOURCES = core/reader.h core/reader.c \
 	core/input_error.h core/input_error.c \
+	core/sha256.h core/sha256.c \
 	core/input_walk.h core/input_walk.c \
 	core/input_source.h core/input_source.c \
 	core/input_wait.h core/input_wait.c \
@@ -22,6 +23,14 @@ TESTS += tests/test_reader
 tests_test_reader_SOURCES = tests/test_reader.c
 tests_test_reader_CFLAGS = $(AM_CFLAGS) $(CRITERION_CFLAGS) $(ZLIB_CFLAGS) $(ZSTD_CFLAGS)
 tests_test_reader_LDADD = libsluice.la $(CRITERION_LIBS) $(JANSSON_LIBS) $(ZLIB_LIBS) $(ZSTD_LIBS)
+endif
+
+if HAVE_CRITERION
+check_PROGRAMS += tests/test_sha256
+TESTS += tests/test_sha256
+tests_test_sha256_SOURCES = tests/test_sha256.c
+tests_test_sha256_CFLAGS = $(AM_CFLAGS) $(CRITERION_CFLAGS)
+tests_test_sha256_LDADD = libsluice.la $(CRITERION_LIBS)
 endif
 
 # The WARC generator, shared by the WARC tests and the benchmark.

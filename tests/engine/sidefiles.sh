@@ -5,7 +5,8 @@
 # and exit status 2, never "see the quarantine file" over an empty one;
 # neither appears under its name before it is complete; "complete" is
 # false after an on_error abort; a quarantined record over 1 MiB is kept
-# whole, and one over max_doc_bytes is flagged as cut with its length.
+# whole, and one over max_doc_bytes is flagged as cut with its length and
+# the SHA-256 of all its bytes.
 . "$(dirname "$0")/common.sh"
 
 cat > pipeline.json <<'JSON'
@@ -84,4 +85,38 @@ expect_status 1 "$SLUICE" run --no-progress -p pipeline.json \
 grep -q '"record_cut":true,"record_bytes":2097172' qcut.jsonl &&
     pass "a record over max_doc_bytes is flagged as cut, with its length" ||
     fail "quarantine: $(cut -c1-100 qcut.jsonl; grep -o '"record_[a-z]*":[a-z0-9]*' qcut.jsonl)"
+
+# the SHA-256 of the whole record, hashed while the reader skipped it,
+# equals what sha256sum says of the line without its newline: for a line
+# streamed past in pieces (2 MiB, limit 100000) and for one that was read
+# whole before it was found too long (limit 1000)
+sha_of_line() {
+    sed -n "$2p" "$1" | tr -d '\n' | sha256sum | cut -d' ' -f1
+}
+quarantined_sha() {
+    sed -n "$2p" "$1" | grep -o '"record_sha256":"[0-9a-f]*"' | cut -d'"' -f4
+}
+want=$(sha_of_line big.jsonl 1)
+got=$(quarantined_sha qcut.jsonl 1)
+[ -n "$want" ] && [ "$got" = "$want" ] &&
+    pass "a record skipped in pieces keeps the SHA-256 of all its bytes" ||
+    fail "record_sha256 '$got', sha256sum '$want'"
+{
+    echo '{"id":"first","text":"短"}'
+    printf '{"id":"mid","text":"'
+    head -c 5000 /dev/zero | tr '\0' 'y'
+    printf '"}\r\n'
+    echo '{"id":"last","text":"短"}'
+} > mid.jsonl
+expect_status 1 "$SLUICE" run --no-progress -p pipeline.json \
+    --set input.max_doc_bytes=1000 --quarantine qmid.jsonl \
+    -o mid-out.jsonl mid.jsonl 2> /dev/null
+want=$(sha_of_line mid.jsonl 2)
+got=$(quarantined_sha qmid.jsonl 1)
+[ -n "$want" ] && [ "$got" = "$want" ] &&
+    grep -q '"record_bytes":5023,' qmid.jsonl &&
+    pass "a record read whole, then refused, keeps its SHA-256 and length" ||
+    fail "record_sha256 '$got', sha256sum '$want'; $(grep -o '"record_bytes":[0-9]*' qmid.jsonl)"
+[ "$(wc -l < mid-out.jsonl)" -eq 2 ] && pass "its neighbours are kept" ||
+    fail "output: $(cat mid-out.jsonl)"
 finish

@@ -109,6 +109,24 @@ check "max_doc_bytes refuses long records" \
     "[(True, True, True)]"
 check "max_doc_bytes keeps short records" \
     "$(json small.jsonl '"<urn:uuid:12>" in by_id')" True
+# each cut record keeps the length and the SHA-256 of its whole block,
+# which Python finds again in the file from the record's offset
+"$SLUICE" run --no-progress --set input.max_doc_bytes=100 -o plain.jsonl \
+    --quarantine plain.q cases/mixed.warc 2> /dev/null
+check "a cut record keeps its block's length and SHA-256" "$(python3 - << 'PY'
+import hashlib, json, re
+data = open("cases/mixed.warc", "rb").read()
+cut = [json.loads(l) for l in open("plain.q") if '"record_cut"' in l]
+def block(offset):
+    start = data.index(b"\r\n\r\n", offset) + 4
+    length = int(re.search(rb"Content-Length: *(\d+)", data[offset:start]).group(1))
+    return data[start:start + length]
+print(len(cut) > 0 and all(
+    d["record_bytes"] == len(block(d["offset"])) and
+    d["record_sha256"] == hashlib.sha256(block(d["offset"])).hexdigest()
+    for d in cut))
+PY
+)" True
 
 # --shard: records are cut by their own gzip member; shards join up
 mkdir crawl

@@ -1131,6 +1131,58 @@ Test(export, figure_positions_hold_when_figures_come_out_of_order)
     free(path);
 }
 
+/* A range or a condition (span type "range") is written under "ranges",
+ * after the figures, and never among them; the tabular formats give it a
+ * row of their figures table. */
+Test(export, jsonl_writes_ranges_apart_from_figures)
+{
+    sl_doc *doc = sl_doc_new();
+    cr_assert_not_null(doc);
+    cr_assert_eq(sl_doc_set_id_copy(doc, "r", 1), 0);
+    const char *text = "投资5至10万元，共899所学校。";
+    cr_assert_not_null(
+        sl_doc_append_block_copy(doc, SL_BLOCK_PARAGRAPH, text, strlen(text)));
+    add_span_on(doc, 0, "range", "5至10万元", 0, "money", "CNY");
+    sl_span *sp = &doc->spans[doc->n_spans - 1];
+    sp->flags = SL_SPAN_HAS_RANGE;
+    sp->low = 50000;
+    sp->high = 100000;
+    add_span_on(doc, 0, "figure", "899所", 899, "count", "school");
+    char *path = in_dir("ranges.jsonl");
+    run_stage(new_state("jsonl", path), NULL, &doc, 1);
+    sl_doc_free(doc);
+    char *data = slurp(path);
+    json_t *rec = load_line(data);
+    json_t *figures = json_object_get(rec, "figures");
+    json_t *ranges = json_object_get(rec, "ranges");
+    cr_assert_eq(json_array_size(figures), 1);
+    cr_expect_str_eq(
+        json_string_value(json_object_get(json_array_get(figures, 0), "text")),
+        "899所");
+    cr_assert_eq(json_array_size(ranges), 1);
+    json_t *range = json_array_get(ranges, 0);
+    cr_expect_str_eq(json_string_value(json_object_get(range, "text")),
+                     "5至10万元");
+    cr_expect(json_is_null(json_object_get(range, "value")));
+    cr_expect_eq(json_number_value(json_object_get(range, "low")), 50000);
+    cr_expect_eq(json_number_value(json_object_get(range, "high")), 100000);
+    json_decref(rec);
+    free(data);
+    free(path);
+
+    /* no range, no key */
+    doc = make_report("r2");
+    path = in_dir("noranges.jsonl");
+    run_stage(new_state("jsonl", path), NULL, &doc, 1);
+    sl_doc_free(doc);
+    data = slurp(path);
+    rec = load_line(data);
+    cr_expect_null(json_object_get(rec, "ranges"));
+    json_decref(rec);
+    free(data);
+    free(path);
+}
+
 /* ---- CSV -------------------------------------------------------------------
  */
 
@@ -1230,7 +1282,7 @@ Test(export, csv_figures_give_a_range_its_bounds)
     const char *text = "大约两三千人参加。";
     cr_assert_not_null(
         sl_doc_append_block_copy(doc, SL_BLOCK_PARAGRAPH, text, strlen(text)));
-    add_span_on(doc, 0, "figure", "两三千人", 0, "count", "person");
+    add_span_on(doc, 0, "range", "两三千人", 0, "count", "person");
     sl_span *sp = &doc->spans[doc->n_spans - 1];
     sp->flags = SL_SPAN_HAS_RANGE;
     sp->low = 2000;

@@ -118,8 +118,8 @@ enum {
 };
 
 /* A typed annotation over bytes [start, end) of one block's text.
- * Figures use type "figure"; captions "caption"; references to captions
- * "caption_ref". Strings are static or in the document's arena. */
+ * Figures use type "figure", ranges and conditions (5-10%, 大于10) type
+ * "range"; captions "caption"; references to captions "caption_ref". Strings are static or in the document's arena. */
 typedef struct sl_span {
     const char *type;
     size_t block;      /* index into doc->blocks */

@@ -292,11 +292,28 @@ void view_put_section_path_text(const doc_view *view, outbuf *b, long section)
     put_path(view, b, section, false);
 }
 
-bool view_span_is_kept_figure(const doc_view *view, const sl_span *span)
+static bool span_is_kept_of(const doc_view *view, const sl_span *span,
+                            const char *type)
 {
-    return span->type && strcmp(span->type, "figure") == 0 &&
+    return span->type && strcmp(span->type, type) == 0 &&
            span->block < view->doc->n_blocks &&
            view->text_offset[span->block] >= 0;
+}
+
+bool view_span_is_kept_figure(const doc_view *view, const sl_span *span)
+{
+    return span_is_kept_of(view, span, "figure");
+}
+
+bool view_span_is_kept_range(const doc_view *view, const sl_span *span)
+{
+    return span_is_kept_of(view, span, "range");
+}
+
+bool view_span_is_kept_quantity(const doc_view *view, const sl_span *span)
+{
+    return view_span_is_kept_figure(view, span) ||
+           view_span_is_kept_range(view, span);
 }
 
 void clamp_span(const char *text, size_t len, size_t *start, size_t *end)

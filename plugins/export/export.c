@@ -37,7 +37,7 @@ static const sl_option export_options[] = {
         "sentence ends (0: no limit)",
         "0.."),
     SL_OPTION_BOOL(export_state, figures, "true", 0,
-                   "jsonl: write the figures and captions"),
+                   "jsonl: write the figures, ranges and captions"),
     SL_OPTION_STRING(export_state, csv_rows, "\"figures\"", 0,
                      "csv: one row per figure or one per section",
                      "figures|sections"),

@@ -165,6 +165,13 @@ void clamp_span(const char *text, size_t len, size_t *start, size_t *end);
  * and its block kept. */
 bool view_span_is_kept_figure(const doc_view *view, const sl_span *span);
 
+/* The same for a range or a condition (type "range": 5-10%, 大于10). */
+bool view_span_is_kept_range(const doc_view *view, const sl_span *span);
+
+/* A kept figure or range: the rows of the tabular formats (csv, sqlite,
+ * explain), which carry low and high beside the value. */
+bool view_span_is_kept_quantity(const doc_view *view, const sl_span *span);
+
 /* ---- stage state and formats (export.c) ------------------------------- */
 typedef struct export_state export_state;
 

@@ -133,7 +133,7 @@ static int csv_write(sl_ctx *ctx, export_state *st, const doc_view *view)
                 put_section_row(st, view, s);
     } else {
         for (size_t i = 0; i < doc->n_spans; i++)
-            if (view_span_is_kept_figure(view, &doc->spans[i]))
+            if (view_span_is_kept_quantity(view, &doc->spans[i]))
                 put_figure_row(st, view, &doc->spans[i]);
     }
     return export_emit(ctx, st);

@@ -87,14 +87,14 @@ static int collect_figures(const doc_view *view, figure_list *list)
     list->spans = NULL;
     size_t count = 0;
     for (size_t i = 0; i < doc->n_spans; i++)
-        count += view_span_is_kept_figure(view, &doc->spans[i]);
+        count += view_span_is_kept_quantity(view, &doc->spans[i]);
     if (count == 0)
         return 0;
     list->spans = malloc(count * sizeof *list->spans);
     if (!list->spans)
         return -1;
     for (size_t i = 0; i < doc->n_spans; i++)
-        if (view_span_is_kept_figure(view, &doc->spans[i]))
+        if (view_span_is_kept_quantity(view, &doc->spans[i]))
             list->spans[list->n++] = &doc->spans[i];
     qsort(list->spans, list->n, sizeof *list->spans, by_block_then_start);
     return 0;

@@ -399,7 +399,7 @@ static int insert_figures(sl_ctx *ctx, const export_state *st, sqlite_out *so,
     const sl_doc *doc = view->doc;
     for (size_t i = 0; i < doc->n_spans; i++) {
         const sl_span *sp = &doc->spans[i];
-        if (!view_span_is_kept_figure(view, sp))
+        if (!view_span_is_kept_quantity(view, sp))
             continue;
         const sl_block *blk = &doc->blocks[sp->block];
         size_t start = sp->start, end = sp->end, from, to;

@@ -1,6 +1,7 @@
 /* plugins/export/record_json.c - the JSONL record of a document, written
  * straight into a buffer in a fixed key order: id, text, metadata, title,
- * sections (a tree), figures, captions (when there are any) and removed
+ * sections (a tree), figures, ranges and captions (when there are any)
+ * and removed
  * (with show_removed). The schema is in doc/export-formats.md. A record
  * larger than RECORD_FLUSH_BYTES goes to the output in pieces, so the
  * buffer never holds much more than the document's text.
@@ -225,8 +226,10 @@ static int flush_if_large(const record_flush *flush, outbuf *b, bool *emptied)
     return flush->fn(flush->user);
 }
 
+/* The kept spans that kept() accepts, as a JSON array of figure objects. */
 static int put_figures(const export_state *st, const doc_view *view, outbuf *b,
-                       const record_flush *flush)
+                       const record_flush *flush,
+                       bool (*kept)(const doc_view *, const sl_span *))
 {
     const sl_doc *doc = view->doc;
     bool first = true;
@@ -236,7 +239,7 @@ static int put_figures(const export_state *st, const doc_view *view, outbuf *b,
     figure_cursor cur = start;
     outbuf_putc(b, '[');
     for (size_t i = 0; i < doc->n_spans; i++) {
-        if (!view_span_is_kept_figure(view, &doc->spans[i]))
+        if (!kept(view, &doc->spans[i]))
             continue;
         if (!first)
             outbuf_putc(b, ',');
@@ -253,6 +256,15 @@ static int put_figures(const export_state *st, const doc_view *view, outbuf *b,
     }
     outbuf_putc(b, ']');
     return 0;
+}
+
+/* True when the document has a kept range or condition to write. */
+static bool has_kept_range(const doc_view *view)
+{
+    for (size_t i = 0; i < view->doc->n_spans; i++)
+        if (view_span_is_kept_range(view, &view->doc->spans[i]))
+            return true;
+    return false;
 }
 
 static bool span_is_kept(const doc_view *view, const sl_span *sp,
@@ -412,8 +424,13 @@ int record_json_put(const export_state *st, const doc_view *view, outbuf *b,
     put_sections(view, b);
     if (st->figures) {
         outbuf_puts(b, ",\"figures\":");
-        if (put_figures(st, view, b, flush) < 0)
+        if (put_figures(st, view, b, flush, view_span_is_kept_figure) < 0)
             return -1;
+        if (has_kept_range(view)) {
+            outbuf_puts(b, ",\"ranges\":");
+            if (put_figures(st, view, b, flush, view_span_is_kept_range) < 0)
+                return -1;
+        }
         put_captions(st, view, b);
     }
     if (st->show_removed) {

@@ -132,6 +132,27 @@ static size_t indian_groups_after(const char *s, size_t len, size_t pos)
     return end;
 }
 
+/* Reads European grouping after a head of one to three digits: dots
+ * before groups of three, a decimal comma ("1.111,11", "3.500.000,5").
+ * Returns the end of the decimals, or 0 when the text is not that shape
+ * (1.111 alone stays a decimal; 1.111,11.5 is none). */
+static size_t european_groups_after(const char *s, size_t len, size_t pos)
+{
+    size_t p = pos, end;
+    int groups = 0;
+    while (p < len && s[p] == '.' && count_digits(s, len, p + 1, &end) == 3) {
+        p = end;
+        groups++;
+    }
+    if (groups == 0 || p >= len || s[p] != ',' ||
+        count_digits(s, len, p + 1, &end) == 0)
+        return 0;
+    if (end + 1 < len && (s[end] == '.' || s[end] == ',') && s[end + 1] >= '0' &&
+        s[end + 1] <= '9')
+        return 0;
+    return end;
+}
+
 /* Reads an exponent at pos: e5, e-1, E+14, ^5, ^-1, x10^6. Returns the
  * end and sets *exp10 or *power, or 0 when there is none. */
 static size_t exponent_after(const char *s, size_t len, size_t pos, int *exp10,
@@ -355,8 +376,21 @@ bool fig_parse_digits(const char *s, size_t len, size_t pos, fig_num *out)
         }
     }
 
+    size_t european = digits > 0 && digits <= 3 &&
+                              !(flags & (NUM_DOTTED | NUM_GROUPED))
+                          ? european_groups_after(s, len, p)
+                          : 0;
+    if (european) {
+        while (s[p] == '.') {
+            p = read_digits(s, len, p + 1, &value, false);
+            digits += 3;
+        }
+        p = read_digits(s, len, p + 1, &value, true);
+        flags |= NUM_GROUPED | NUM_DECIMAL;
+    }
+
     /* decimal part */
-    if (dot_at(s, len, p, &dn) && count_digits(s, len, p + dn, &end) > 0) {
+    if (!european && dot_at(s, len, p, &dn) && count_digits(s, len, p + dn, &end) > 0) {
         size_t after = end;
         size_t dn2;
         if (dot_at(s, len, after, &dn2) &&

@@ -1,7 +1,8 @@
 /* plugins/figures/figures.c - the figures stage: its descriptor and
  * options, and process(), which marks caption blocks, then runs the
  * scanner over every kept block, adding one "figure" span per quantity
- * found and linking the references to captions it saw.
+ * found (a "range" span per range or condition: 5-10%, 大于10) and
+ * linking the references to captions it saw.
  */
 #include <stddef.h>
 
@@ -36,7 +37,8 @@ static int add_figure(void *user, const fig_hit *hit)
 {
     emit_ctx *e = user;
     sl_span *span =
-        sl_doc_add_span(e->doc, "figure", e->block, hit->start, hit->end);
+        sl_doc_add_span(e->doc, hit->range ? "range" : "figure", e->block,
+                        hit->start, hit->end);
     if (!span)
         return -1;
     span->kind = hit->kind;

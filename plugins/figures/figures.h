@@ -144,6 +144,9 @@ typedef struct fig_hit {
     const char *kind;
     const char *unit;
     const char *qualifier;
+    /* an interval, not an amount: a range (low and high) or a condition
+     * (a bound set by a relational word); becomes a "range" span */
+    bool range;
 } fig_hit;
 
 /* Receives each figure; returns 0, or -1 to stop the scan (out of memory). */
@@ -312,6 +315,22 @@ const char *fig_bound_word_at(const char *s, size_t len, size_t pos,
 /* True when 图 or 表 starting at label_start can open a label: it is
  * not inside a word (代表, 地图). */
 bool fig_figure_word_ok(const char *s, size_t label_start);
+/* ---- relation.c: conditions (大于10, greater than 100, >= 30) ---- */
+
+/* True when a relational word or symbol ends right before start (大于,
+ * 不少于, 小于或等于, greater than, equal to, no more than, >=, ≤); sets
+ * *qualifier to fig_over, fig_under, or NULL for equal. */
+bool fig_relation_before(const char *s, size_t start, const char **qualifier);
+/* True when the figure [start, end) is compared by the words around it
+ * (比三十大, 200 or greater); sets *qualifier when they give a side. */
+bool fig_relation_after(const char *s, size_t len, size_t start, size_t end,
+                        const char **qualifier);
+
+/* True when an amount with a side (qualifier over or under) is also set
+ * equal (equal to 5000 or less, more than 5000 or equal to): a bound. */
+bool fig_equal_with_side(const char *s, size_t len, size_t start, size_t end,
+                         const char *qualifier);
+
 /* True when the number at start is a label or ordinal (第, 篇, 图, No.). */
 bool fig_is_label_context(const char *s, size_t start);
 /* The length of an idiom built on a numeral at start (一起, 一对一), or 0. */

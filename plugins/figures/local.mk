@@ -12,6 +12,7 @@ plugins_figures_figures_la_SOURCES = \
 	plugins/figures/money_zh.c \
 	plugins/figures/discount.c \
 	plugins/figures/context.c \
+	plugins/figures/relation.c \
 	plugins/figures/scan.c \
 	plugins/figures/captions.h \
 	plugins/figures/captions.c \
@@ -30,6 +31,16 @@ tests_test_figures_CFLAGS = $(AM_CFLAGS) $(CRITERION_CFLAGS)
 tests_test_figures_LDADD = libsluice.la $(CRITERION_LIBS) $(JANSSON_LIBS) -lm $(PTHREAD_LIBS)
 endif
 
+# Ranges and conditions, codes and addresses (tests/test_figure_conditions.c).
+if HAVE_CRITERION
+check_PROGRAMS += tests/test_figure_conditions
+TESTS += tests/test_figure_conditions
+tests_test_figure_conditions_SOURCES = tests/test_figure_conditions.c \
+	$(plugins_figures_figures_la_SOURCES)
+tests_test_figure_conditions_CFLAGS = $(AM_CFLAGS) $(CRITERION_CFLAGS)
+tests_test_figure_conditions_LDADD = libsluice.la $(CRITERION_LIBS) $(JANSSON_LIBS) -lm $(PTHREAD_LIBS)
+endif
+
 # The scanner's benchmark: bench/bench_figures [FILE] [MEGABYTES].
 noinst_PROGRAMS += bench/bench_figures
 bench_bench_figures_SOURCES = bench/bench_figures.c bench/report_paragraphs.h \
@@ -43,6 +54,7 @@ bench_bench_figures_SOURCES = bench/bench_figures.c bench/report_paragraphs.h \
 	plugins/figures/money_zh.c \
 	plugins/figures/discount.c \
 	plugins/figures/context.c \
+	plugins/figures/relation.c \
 	plugins/figures/scan.c
 bench_bench_figures_CFLAGS = $(AM_CFLAGS) -O2
 bench_bench_figures_LDADD = libsluice.la -lm $(PTHREAD_LIBS)

@@ -42,6 +42,8 @@ typedef struct cand {
     /* a bare count whose noun (学生, 学校) is looked up only once the
      * figure is kept: see noun_unit_when_kept */
     bool noun_pending;
+    /* compared by a relational word (大于10, >= 30): a condition */
+    bool condition;
 } cand;
 
 /* An empty candidate, copied to start one (a copy, where zeroing the
@@ -946,6 +948,24 @@ static bool bound_pair_after(const char *s, size_t len, cand *c)
     return true;
 }
 
+/* A single amount compared by a relational word (大于10, 比三十大,
+ * greater than 100, >= 30) is a condition: its qualifier says the side
+ * where the relation gives one. */
+static void condition_around(const char *s, size_t len, cand *c)
+{
+    if (!c->has_value || c->kind == fig_year || c->kind == fig_date)
+        return;
+    const char *side = NULL;
+    if (fig_relation_before(s, c->start, &side) ||
+        fig_relation_after(s, len, c->start, c->end, &side)) {
+        c->condition = true;
+        if (side && (!c->qualifier || c->qualifier == fig_about))
+            c->qualifier = side;
+    } else if (fig_equal_with_side(s, len, c->start, c->end, c->qualifier)) {
+        c->condition = true;
+    }
+}
+
 /* ---- what makes a number no figure ---- */
 
 static bool is_enumeration_mark(int32_t cp)
@@ -964,6 +984,10 @@ static bool bare_chinese_ok(const char *s, size_t len, const cand *c)
         return false;
     if (c->num.chars > 1 || (c->num.flags & (NUM_SCALED | NUM_DECIMAL)))
         return true;
+    if ((next == 0x5230 /* 到 */ || next == 0x81F3 /* 至 */) &&
+        c->num.end + n < len &&
+        fig_zh_digit(fig_cp_at(s, len, c->num.end + n, &(size_t){0})) > 0)
+        return true; /* 一到五个: the low end of a range */
     if ((next == ',' || next == 0xFF0C) && c->num.end + n < len &&
         fig_zh_digit(fig_cp_at(s, len, c->num.end + n, &(size_t){0})) >= 0)
         return false; /* 一,二年级 */
@@ -997,6 +1021,9 @@ static bool indefinite_article(const char *s, size_t len, const cand *c)
     if (!(c->num.flags & NUM_CHINESE) || number_of(&c->num) != 1 ||
         c->num.chars != 1 || c->kind != fig_count)
         return false;
+    size_t bound_end;
+    if (c->end > c->num.end && fig_bound_word_at(s, len, c->end, &bound_end))
+        return true; /* 一个大于100的数: a number greater than 100 */
     /* up to five characters before the 的, or two such runs joined by 、
      * (一套切实可行、操作性强的) */
     size_t p = c->end, n;
@@ -1195,6 +1222,83 @@ static bool is_code(const char *s, size_t len, size_t end)
             return false;
     }
     return true;
+}
+
+/* 24703 L-202, 24703 m212: a number before a code of letters and digits
+ * (after one space) is part of the code. */
+static bool code_follows(const char *s, size_t len, size_t end)
+{
+    if (end + 3 >= len || s[end] != ' ')
+        return false;
+    size_t p = end + 1, letters = 0;
+    while (p < len && fig_is_alpha((unsigned char)s[p]) && letters < 4) {
+        p++;
+        letters++;
+    }
+    if (letters == 0 || letters > 3)
+        return false;
+    if (p < len && s[p] == '-')
+        p++;
+    size_t digits = 0;
+    while (p < len && s[p] >= '0' && s[p] <= '9') {
+        p++;
+        digits++;
+    }
+    if (digits < 2 || (p < len && fig_is_alpha((unsigned char)s[p])))
+        return false;
+    size_t amount;
+    return !fig_currency_before(s, len, end + 1, &amount); /* 3 USD50 cards */
+}
+
+/* scp2-173m: a number after a dash that follows a word of letters and
+ * digits is the end of a code. */
+static bool code_before(const char *s, size_t start)
+{
+    if (start < 3 || s[start - 1] != '-')
+        return false;
+    size_t p = start - 1;
+    bool letter = false, digit = false;
+    while (p > 0 && (fig_is_alpha((unsigned char)s[p - 1]) ||
+                     (s[p - 1] >= '0' && s[p - 1] <= '9'))) {
+        p--;
+        if (fig_is_alpha((unsigned char)s[p]))
+            letter = true;
+        else
+            digit = true;
+    }
+    return letter && digit;
+}
+
+/* 123 Random Street, PA 23456: a house number before a street name, or
+ * a ZIP code after a state's two capitals. */
+static bool postal_address(const char *s, size_t len, const cand *c)
+{
+    static const char *const STREET[] = {
+        "Street", "St.", "Avenue", "Ave.", "Road", "Rd.", "Boulevard",
+        "Blvd", "Lane", "Drive", "Way", "Place", "Court"};
+    size_t start = c->num.start, end = c->num.end;
+    if (!(c->num.flags & NUM_ARABIC) || (c->num.flags & NUM_DECIMAL))
+        return false;
+    if (c->num.digits == 5 && start >= 4 && s[start - 1] == ' ' &&
+        s[start - 2] >= 'A' && s[start - 2] <= 'Z' && s[start - 3] >= 'A' &&
+        s[start - 3] <= 'Z' && s[start - 4] == ' ')
+        return true;
+    size_t p = end;
+    for (int word = 0; word < 3; word++) {
+        if (p >= len || s[p] != ' ' || p + 1 >= len || s[p + 1] < 'A' ||
+            s[p + 1] > 'Z')
+            return false;
+        p++;
+        for (size_t i = 0; i < sizeof STREET / sizeof STREET[0]; i++) {
+            size_t n = strlen(STREET[i]);
+            if (len - p >= n && memcmp(s + p, STREET[i], n) == 0 &&
+                (p + n == len || !fig_is_alpha((unsigned char)s[p + n])))
+                return word > 0;
+        }
+        while (p < len && fig_is_alpha((unsigned char)s[p]))
+            p++;
+    }
+    return false;
 }
 
 /* The end of the parts that continue a label's number at pos: -3, .2,
@@ -1475,8 +1579,17 @@ static int figure_at(const char *s, size_t len, size_t pos, fig_hit *hit,
          s[num_start - 1] == '+' ||
          (s[num_start - 1] == '-' && num_start >= 2 &&
           fig_is_alpha((unsigned char)s[num_start - 2]))) &&
-        !(c.num.flags & NUM_WORDS))
+        !(c.num.flags & NUM_WORDS)) {
+        if (s[num_start - 1] == '+') /* +1-222-2222: a telephone number */
+            while (*next < len && ((s[*next] >= '0' && s[*next] <= '9') ||
+                                   s[*next] == '-' || s[*next] == '/'))
+                (*next)++;
         goto skip; /* h1n1, A4, COVID-19 */
+    }
+    if (!currency && (c.num.flags & NUM_ARABIC) &&
+        (code_before(s, num_start) || code_follows(s, len, c.num.end) ||
+         postal_address(s, len, &c)))
+        goto skip;
     /* 千千万万, 三三两两, 一一: a doubled numeral character is an idiom */
     if ((c.num.flags & NUM_CHINESE) && num_start >= 3 &&
         (unsigned char)s[num_start] >= 0xE0 &&
@@ -1682,6 +1795,7 @@ static int figure_at(const char *s, size_t len, size_t pos, fig_hit *hit,
     } else {
         c.qualifier = NULL;
     }
+    condition_around(s, len, &c);
     *next = c.end;
 
 emit:
@@ -1698,6 +1812,7 @@ emit:
         hit->flags |= SL_SPAN_HAS_VALUE;
     if (c.kind != fig_date && hit->low < hit->high)
         hit->flags |= SL_SPAN_HAS_RANGE;
+    hit->range = (hit->flags & SL_SPAN_HAS_RANGE) || c.condition;
     if (*next <= pos)
         *next = pos + 1;
     return 1;

@@ -31,3 +31,13 @@ bench: bench-shapes
 .PHONY: bench-shapes
 
 EXTRA_DIST += bench/bench-shapes.sh
+
+# bench/bench-warc.sh: reading a generated ~200 MB .warc.gz with sluice
+# (read and export only) against zcat on the same file.
+bench-warc: sluice bench/genwarc $(pkglib_LTLIBRARIES)
+	$(SHELL) $(srcdir)/bench/bench-warc.sh $(abs_top_builddir)
+
+bench: bench-warc
+.PHONY: bench-warc
+
+EXTRA_DIST += bench/bench-warc.sh

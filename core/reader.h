@@ -4,7 +4,8 @@
  * order) and "-" (standard input). Each file is read through its
  * decompressor (.gz with zlib, .zst with libzstd) and split into
  * documents by its format: plain text (one document per file), JSONL (one
- * document per line) or HTML (one document per file, raw). The reader
+ * document per line), HTML (one document per file, raw) or WARC (one
+ * document per record that holds a page; see input_warc_doc.h). The reader
  * validates UTF-8 and enforces max_doc_bytes; a record that fails is
  * reported as SL_READ_BAD_DOC with the place it failed, and the stream goes
  * on with the next record.
@@ -14,10 +15,11 @@
  *   a .gz/.zst name whose bytes disagree is an error. A truncated or
  *   corrupt stream is an error naming the file and the offsets reached;
  *   the documents read before it are kept.
- * - format "auto": .jsonl/.ndjson are JSONL, .html/.htm HTML, anything
- *   else text, looking through .gz/.zst/.zstd; on standard input (and a
- *   pipe such as <(zcat ...) without such a name) a first non-blank byte
- *   '{' means JSONL, else text.
+ * - format "auto": .jsonl/.ndjson are JSONL, .html/.htm HTML,
+ *   .warc/.wet/.wat WARC, looking through .gz/.zst/.zstd; a file with
+ *   another name that starts with "WARC/1." is WARC, else text; on
+ *   standard input (and a pipe such as <(zcat ...) without such a name)
+ *   a first non-blank byte '{' means JSONL.
  * - text and html: one document per file, id and source = the path ("-"
  *   for standard input). An empty file gives a document with empty text.
  * - jsonl: one document per non-blank line. A record without the id
@@ -127,7 +129,11 @@ uint64_t sl_reader_bytes_total(const sl_reader *reader);
  * before the first sl_reader_next. A document belongs to the range that
  * holds its first byte: in an uncompressed JSONL file each line counts on
  * its own (line numbers and FILE:LINE ids stay those of the whole file);
- * a compressed file, a text or HTML file, and an empty file count as one
+ * in a WARC file each record counts on its own, placed at the start of
+ * the gzip member or zstd frame that holds its first byte (so a .warc.gz
+ * of a member per record is cut by record; records before the range are
+ * framed and passed over, not made into documents); a compressed JSONL
+ * file, a text or HTML file, and an empty file count as one
  * record starting at the file's first byte. So ranges that tile
  * [0, total) give every document exactly once, whatever the cut points
  * (a range whose end is at or past the total also takes what starts at

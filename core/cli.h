@@ -20,6 +20,10 @@ int cli_describe(int argc, char **argv);
 int cli_default(int argc, char **argv);
 int cli_test_stage(int argc, char **argv);
 
+/* The most detailed level cli_log prints: SL_LOG_INFO unless -q
+ * (SL_LOG_WARN) or -v (SL_LOG_DEBUG) says otherwise. */
+void cli_set_log_level(sl_log_level most_detailed);
+
 /* Prints library messages on standard error as "sluice: [stage] msg". */
 void cli_log(sl_log_level level, const char *stage, const char *message,
              void *user);

@@ -10,14 +10,30 @@
 #include "options.h"
 #include "pipeline.h"
 
+typedef struct plugin_listing {
+    int loaded;
+    int failed;
+} plugin_listing;
+
 static void print_plugin_line(const sl_module *m, void *user)
 {
-    int *count = user;
+    plugin_listing *listing = user;
     const sl_plugin *p = m->plugin;
     printf("%-12s %-8s %s\n             %s (%s)\n", p->name,
            p->version ? p->version : "-", p->summary ? p->summary : "", m->path,
            m->origin);
-    (*count)++;
+    listing->loaded++;
+}
+
+/* A module that is there but does not load: listed with the loader's
+ * reason, which names its file. */
+static void print_failed_plugin(const char *name, const char *file,
+                                const char *why, void *user)
+{
+    (void)file;
+    plugin_listing *listing = user;
+    printf("%-12s %-8s does not load\n             %s\n", name, "FAILED", why);
+    listing->failed++;
 }
 
 int cli_plugins(int argc, char **argv)
@@ -27,13 +43,18 @@ int cli_plugins(int argc, char **argv)
         fputs("usage: sluice plugins\n", stderr);
         return SL_EXIT_USAGE;
     }
-    int count = 0;
-    sl_module_foreach(print_plugin_line, &count);
-    if (count == 0) {
+    plugin_listing listing = {0};
+    sl_module_foreach(print_plugin_line, print_failed_plugin, &listing);
+    if (listing.loaded == 0 && listing.failed == 0) {
         fprintf(stderr,
                 "sluice: no plugins found (searched "
                 "SLUICE_PLUGIN_PATH and %s)\n",
                 SLUICE_PLUGIN_DIR);
+        return SL_EXIT_FATAL;
+    }
+    if (listing.failed) {
+        fprintf(stderr, "sluice: %d of %d plugins do not load\n",
+                listing.failed, listing.loaded + listing.failed);
         return SL_EXIT_FATAL;
     }
     return SL_EXIT_OK;

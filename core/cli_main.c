@@ -16,7 +16,7 @@ static const char usage[] =
     "Stream documents through a pipeline of stage plugins.\n"
     "\n"
     "commands:\n"
-    "  run [-p PIPELINE] [-o OUTPUT] [--set KEY=VALUE]... [INPUT...]\n"
+    "  run [-p PIPELINE] [-o OUTPUT] [--set KEY=VALUE]... [-q|-v] [INPUT...]\n"
     "                      run a pipeline (the built-in one without -p) over\n"
     "                      files, folders or standard input\n"
     "  check PIPELINE      validate a pipeline file and load its plugins\n"
@@ -34,10 +34,19 @@ static const char usage[] =
     "\n"
     "See sluice(1), sluice-pipeline(5) and sluice-plugin(7).\n";
 
+static sl_log_level log_level = SL_LOG_INFO;
+
+void cli_set_log_level(sl_log_level most_detailed)
+{
+    log_level = most_detailed;
+}
+
 void cli_log(sl_log_level level, const char *stage, const char *message,
              void *user)
 {
     (void)user;
+    if (level > log_level)
+        return;
     static const char *const names[] = {"error", "warning", "info", "debug"};
     if (stage && *stage)
         fprintf(stderr, "sluice: %s: [%s] %s\n", names[level], stage, message);

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "check_warnings.h"
 #include "cli.h"
 #include "engine.h"
 #include "pipeline.h"
@@ -58,7 +59,34 @@ static const char run_usage[] =
     "      --explain          print each document with removed blocks marked\n"
     "      --check-docs       check every document after every stage; one a\n"
     "                         stage left broken fails, naming the stage\n"
+    "  -q, --quiet            print only warnings and errors\n"
+    "  -v, --verbose          also print debugging messages\n"
     "INPUT is a file, a folder or - (standard input, the default).\n";
+
+static const char learn_usage[] =
+    "usage: sluice learn -o MODEL [OPTIONS] [INPUT...]\n"
+    "Counts the blocks that repeat across each site's pages (html, then\n"
+    "normalize, then boilerplate in learn mode) and writes a boilerplate\n"
+    "model to MODEL, for the boilerplate stage's \"model\" option.\n"
+    "  -o, --output MODEL     the model file to write (required)\n"
+    "      --set KEY=VALUE    override input.FIELD, on_error or STAGE.OPTION\n"
+    "                         (stages: html, normalize, boilerplate)\n"
+    "  -j, --jobs N           worker threads (default: the number of cores)\n"
+    "      --force            replace an existing model file\n"
+    "      --progress, --no-progress, --stats FILE, --quarantine FILE,\n"
+    "      --shard K/N, --isolate: as for sluice run\n"
+    "  -q, --quiet            print only warnings and errors\n"
+    "  -v, --verbose          also print debugging messages\n"
+    "INPUT is a file, a folder or - (standard input, the default).\n";
+
+static const char check_usage[] =
+    "usage: sluice check [OPTIONS] PIPELINE\n"
+    "Validates a pipeline file, loads its plugins, checks their options\n"
+    "and runs each stage's init without opening outputs; warns about a\n"
+    "pipeline that would run but not do what was likely meant.\n"
+    "      --set KEY=VALUE    override input.FIELD, on_error or STAGE.OPTION\n"
+    "  -o, --output PATH      as for sluice run\n"
+    "  -q, --quiet            print only errors\n";
 
 /* The engine's progress line, redrawn in place on standard error. */
 static void print_progress(const char *line, bool final, void *user)
@@ -122,7 +150,10 @@ static int parse_bytes(const char *s, uint64_t *bytes)
     return 0;
 }
 
-static int parse_run_args(int argc, char **argv, run_args *a, int allow_run)
+/* Reads the command line of run, learn (allow_run 1) or check (0);
+ * --help prints usage. */
+static int parse_run_args(int argc, char **argv, run_args *a, int allow_run,
+                          const char *usage)
 {
     static const struct option longopts[] = {
         {"pipeline", required_argument, NULL, 'p'},
@@ -145,6 +176,8 @@ static int parse_run_args(int argc, char **argv, run_args *a, int allow_run)
         {"worker-memory", required_argument, NULL, 'M'},
         {"explain", no_argument, NULL, 'x'},
         {"check-docs", no_argument, NULL, 'D'},
+        {"quiet", no_argument, NULL, 'q'},
+        {"verbose", no_argument, NULL, 'v'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     memset(a, 0, sizeof *a);
@@ -156,7 +189,7 @@ static int parse_run_args(int argc, char **argv, run_args *a, int allow_run)
     a->options.info.shards = 1;
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "p:o:j:h", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "p:o:j:qvh", longopts, NULL)) != -1) {
         switch (c) {
         case 'p': a->pipeline_path = optarg; break;
         case 'o': a->output = optarg; break;
@@ -235,8 +268,10 @@ static int parse_run_args(int argc, char **argv, run_args *a, int allow_run)
                 return -1;
             }
             break;
-        case 'h': fputs(run_usage, stdout); exit(SL_EXIT_OK);
-        default: fputs(run_usage, stderr); return -1;
+        case 'q': cli_set_log_level(SL_LOG_WARN); break;
+        case 'v': cli_set_log_level(SL_LOG_DEBUG); break;
+        case 'h': fputs(usage, stdout); exit(SL_EXIT_OK);
+        default: fputs(usage, stderr); return -1;
         }
     }
     if (!allow_run && optind < argc && !a->pipeline_path)
@@ -329,7 +364,7 @@ static int run_pipeline_file(sl_pipeline_file *file, run_args *a)
 int cli_run(int argc, char **argv)
 {
     run_args a;
-    if (parse_run_args(argc, argv, &a, 1) < 0) {
+    if (parse_run_args(argc, argv, &a, 1, run_usage) < 0) {
         free(a.sets);
         return SL_EXIT_USAGE;
     }
@@ -349,14 +384,12 @@ static const char learn_pipeline_json[] =
 int cli_learn(int argc, char **argv)
 {
     run_args a;
-    if (parse_run_args(argc, argv, &a, 1) < 0) {
+    if (parse_run_args(argc, argv, &a, 1, learn_usage) < 0) {
         free(a.sets);
         return SL_EXIT_USAGE;
     }
     if (!a.output || a.pipeline_path) {
-        fputs("usage: sluice learn -o MODEL [--set KEY=VALUE]... "
-              "[INPUT...]\n",
-              stderr);
+        fputs(learn_usage, stderr);
         free(a.sets);
         return SL_EXIT_USAGE;
     }
@@ -386,10 +419,15 @@ int cli_learn(int argc, char **argv)
     return run_pipeline_file(file, &a);
 }
 
+static void print_check_warning(const char *warning, void *user)
+{
+    fprintf(stderr, "sluice: %s: warning: %s\n", (const char *)user, warning);
+}
+
 int cli_check(int argc, char **argv)
 {
     run_args a;
-    if (parse_run_args(argc, argv, &a, 0) < 0) {
+    if (parse_run_args(argc, argv, &a, 0, check_usage) < 0) {
         free(a.sets);
         return SL_EXIT_USAGE;
     }
@@ -429,6 +467,8 @@ int cli_check(int argc, char **argv)
         }
         sl_ctx_free(ctx);
     }
+    sl_check_warnings(pipeline, a.inputs, a.n_inputs, print_check_warning,
+                      file->path);
     printf("%s: ok (%zu stages:", file->path, pipeline->n_stages);
     for (size_t i = 0; i < pipeline->n_stages; i++)
         printf(" %s", pipeline->stages[i].name);

@@ -21,6 +21,7 @@
 
 #include "docs.h"
 #include "engine_checkpoint.h"
+#include "crash_report.h"
 #include "engine_isolate.h"
 #include "engine_outputs.h"
 #include "engine_quarantine.h"
@@ -274,6 +275,7 @@ static void run_unordered(engine *e, uint64_t rec, slot *s)
     for (size_t i = 0; i < e->n_unordered; i++) {
         sl_stage *stage = &e->p->stages[i];
         sl_isolate_note(e->skip + rec, i);
+        sl_crash_report_note(doc, i);
         sl_status status = stage->plugin->process(s->ctx[i], stage->state, doc);
         double end = thread_cpu_seconds();
         s->stats[i].seconds += end - start;
@@ -297,6 +299,7 @@ static void run_unordered(engine *e, uint64_t rec, slot *s)
         break;
     }
     sl_isolate_note(0, SIZE_MAX);
+    sl_crash_report_note(NULL, 0);
 }
 
 static void *worker_main(void *arg)
@@ -385,7 +388,8 @@ static void fail_stage(engine *e, uint64_t rec, sl_doc *doc, size_t stage,
     else
         message = sl_text_printf("%s: document '%s': stage '%s': %s",
                               doc->source, doc->id, name, why);
-    if (!replayed(e, rec))
+    /* with on_error abort the run's own error says it, once */
+    if (!replayed(e, rec) && e->p->on_error != SL_ON_ERROR_ABORT)
         report(e, SL_LOG_ERROR, message ? message : why);
     sl_quarantine_entry q = {
         .source = doc->source, .line = doc->source_line,
@@ -478,8 +482,7 @@ static void finish_record(engine *e, uint64_t rec, slot *s)
     e->result.bytes_in += doc->raw_len;
     if (s->crash) {
         char why[512];
-        sl_crash_reason(s->crash, e->p->stages[s->crash->stage].name, why,
-                        sizeof why);
+        sl_crash_reason(s->crash, why, sizeof why);
         e->stats[s->crash->stage].documents++;
         e->stats[s->crash->stage].failed++;
         fail_stage(e, rec, doc, s->crash->stage, why);
@@ -496,9 +499,11 @@ static void finish_record(engine *e, uint64_t rec, slot *s)
     for (size_t i = e->n_unordered; i < e->p->n_stages; i++) {
         sl_stage *stage = &e->p->stages[i];
         sl_isolate_note(e->skip + rec, i);
+        sl_crash_report_note(doc, i);
         double start = thread_cpu_seconds();
         sl_status status = stage->plugin->process(e->ctx[i], stage->state, doc);
         sl_isolate_note(0, SIZE_MAX);
+        sl_crash_report_note(NULL, 0);
         e->stats[i].seconds += thread_cpu_seconds() - start;
         e->stats[i].documents++;
         char *reason = NULL;
@@ -657,6 +662,7 @@ static void ordered_loop(engine *e)
         if (!stopping) {
             merge_slot(e, s);
             finish_record(e, rec, s);
+            sl_outputs_flush_streams();
             if (sl_outputs_failed())
                 set_fatal(e, sl_outputs_failure());
         }
@@ -1064,6 +1070,39 @@ static void finish_run(engine *e)
     }
 }
 
+/* Runs the threads; without --isolate, a crash in a stage first says
+ * which stage and document, and how to go on (sluice run sets
+ * handle_signals; a program embedding the engine keeps its own
+ * handlers). */
+static void run_with_crash_report(engine *e)
+{
+    const char **names = NULL;
+    if (e->o->handle_signals && !e->iso)
+        names = calloc(e->p->n_stages, sizeof *names);
+    if (!names) {
+        run_threads(e);
+        return;
+    }
+    for (size_t i = 0; i < e->p->n_stages; i++)
+        names[i] = e->p->stages[i].name;
+    char *advice =
+        e->checkpoint_path
+            ? sl_text_printf("sluice: the documents finished before the last "
+                             "checkpoint are kept (%s and the outputs' "
+                             "temporary files); run again with --resume "
+                             "--isolate to go on from there with the crashing "
+                             "document quarantined\n",
+                             e->checkpoint_path)
+            : strdup("sluice: the documents finished before it were written; "
+                     "run with --isolate (and -o FILE) to quarantine a "
+                     "document that crashes a stage and go on\n");
+    sl_crash_report_install(names, e->p->n_stages, advice);
+    free(advice);
+    run_threads(e);
+    sl_crash_report_remove();
+    free(names);
+}
+
 int sl_engine_run_once(sl_pipeline *pipeline, const char *const *inputs,
                        size_t n, const sl_run_options *options,
                        const sl_isolate_info *isolate, sl_run_result *result,
@@ -1097,7 +1136,7 @@ int sl_engine_run_once(sl_pipeline *pipeline, const char *const *inputs,
             if (e.checkpoint_path) /* resumable from the first record on */
                 write_checkpoint(&e);
             if (!e.fatal)
-                run_threads(&e);
+                run_with_crash_report(&e);
         }
         finish_run(&e);
     }

@@ -7,6 +7,7 @@ ENGINE_SOURCES = \
 	core/engine_checkpoint.h core/engine_checkpoint.c \
 	core/engine_signals.h core/engine_signals.c \
 	core/engine_isolate.h core/engine_isolate.c \
+	core/crash_report.h core/crash_report.c \
 	core/run_plan.h core/run_plan.c \
 	core/pipeline_effective.h core/pipeline_effective.c \
 	core/run_lock.h core/run_lock.c \

@@ -128,38 +128,36 @@ const char *sl_signal_name(int sig)
     }
 }
 
-void sl_crash_reason(const sl_crash *c, const char *stage, char *buf,
-                     size_t size)
+void sl_crash_reason(const sl_crash *c, char *buf, size_t size)
 {
     switch (c->kind) {
     case SL_CRASH_KILLED:
         snprintf(buf, size,
-                 "the worker process was killed by signal %d (%s) while "
-                 "stage '%s' ran the document%s",
-                 (int)c->value, sl_signal_name((int)c->value), stage,
+                 "the worker process was killed by signal %d (%s) while the "
+                 "stage ran the document%s",
+                 (int)c->value, sl_signal_name((int)c->value),
                  c->value == SIGKILL ? " (out of memory?)" : "");
         break;
     case SL_CRASH_EXITED:
         snprintf(buf, size,
-                 "the worker process exited with status %lld while stage "
-                 "'%s' ran the document",
-                 c->value, stage);
+                 "the worker process exited with status %lld while the "
+                 "stage ran the document",
+                 c->value);
         break;
     case SL_CRASH_TIMEOUT:
         snprintf(buf, size,
-                 "stage '%s' ran longer than %.3g s on the document "
-                 "(--doc-timeout)",
-                 stage, (double)c->value / 1000);
+                 "ran longer than %.3g s on the document (--doc-timeout)",
+                 (double)c->value / 1000);
         break;
     case SL_CRASH_MEMORY:
         snprintf(buf, size,
-                 "the worker process grew past %lld bytes while stage '%s' "
+                 "the worker process grew past %lld bytes while the stage "
                  "ran the document (--worker-memory)",
-                 c->value, stage);
+                 c->value);
         break;
     default:
-        snprintf(buf, size, "stage '%s' crashed with signal %d (%s)", stage,
-                 c->sig, sl_signal_name(c->sig));
+        snprintf(buf, size, "crashed with signal %d (%s)", c->sig,
+                 sl_signal_name(c->sig));
         break;
     }
 }
@@ -476,11 +474,13 @@ int sl_isolate_run(sl_pipeline *pipeline, const char *const *inputs, size_t n,
         }
         blameless = 0;
         char why[512];
-        sl_crash_reason(&c, pipeline->stages[c.stage].name, why, sizeof why);
+        sl_crash_reason(&c, why, sizeof why);
         if (pipeline->on_error == SL_ON_ERROR_ABORT) {
-            char buf[700];
-            snprintf(buf, sizeof buf, "record %llu: %s (on_error is abort)",
-                     (unsigned long long)c.record, why);
+            char buf[800];
+            snprintf(buf, sizeof buf,
+                     "record %llu: stage '%s': %s (on_error is abort)",
+                     (unsigned long long)c.record,
+                     pipeline->stages[c.stage].name, why);
             *message = strdup(buf);
             break;
         }
@@ -489,11 +489,12 @@ int sl_isolate_run(sl_pipeline *pipeline, const char *const *inputs, size_t n,
             break;
         }
         crashes[iso.n_crashes++] = c;
-        char buf[700];
-        snprintf(buf, sizeof buf,
-                 "record %llu: %s; restarting the worker from the last "
-                 "checkpoint",
-                 (unsigned long long)c.record, why);
+        char buf[800];
+        snprintf(
+            buf, sizeof buf,
+            "record %llu: stage '%s': %s; restarting the worker from the last "
+            "checkpoint",
+            (unsigned long long)c.record, pipeline->stages[c.stage].name, why);
         log_restart(&run, buf);
         run.info.resume = true;
     }

@@ -46,11 +46,11 @@ typedef struct sl_isolate_info {
     long supervisor;       /* the supervisor's process id */
 } sl_isolate_info;
 
-/* The quarantine reason for a crash in the named stage, into buf:
- * "stage 'X' crashed with signal 11 (SIGSEGV)", "stage 'X' ran longer
- * than 2 s (--doc-timeout)", and so on. */
-void sl_crash_reason(const sl_crash *c, const char *stage, char *buf,
-                     size_t size);
+/* The quarantine reason for a crash, into buf, without the stage's name
+ * (messages and quarantine entries name the stage already): "crashed
+ * with signal 11 (SIGSEGV)", "ran longer than 2 s on the document
+ * (--doc-timeout)", and so on. */
+void sl_crash_reason(const sl_crash *c, char *buf, size_t size);
 
 /* The engine proper (core/engine.c): one run in this process. */
 int sl_engine_run_once(sl_pipeline *pipeline, const char *const *inputs,

@@ -38,6 +38,12 @@ void sl_outputs_begin_run(bool resume, const char *checkpoint_path);
 
 /* Called by sl_output_open / commit / abort. */
 void sl_outputs_register(sl_output *out);
+
+/* Writes out what uncompressed outputs written in place (standard output,
+ * a pipe, a device) hold in their buffers. The engine calls it after each
+ * document, so that a crash loses no finished document there. A write
+ * that fails gives the output up (sl_outputs_failed). */
+void sl_outputs_flush_streams(void);
 void sl_outputs_unregister(sl_output *out);
 
 /* Whether sl_output_abort must keep the temporary file (a checkpoint

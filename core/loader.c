@@ -4,6 +4,7 @@
 #include "loader.h"
 
 #include <dirent.h>
+#include <dlfcn.h>
 #include <ltdl.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -97,6 +98,19 @@ static int file_exists(const char *path)
     return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
+/* The module file for base: base itself when it is a file, else base.la,
+ * else base.so. Returns 0, or -1 when none of them is a file. */
+static int module_file(const char *base, char *file, size_t size)
+{
+    static const char *const extensions[] = {"", ".la", ".so"};
+    for (size_t i = 0; i < 3; i++) {
+        snprintf(file, size, "%s%s", base, extensions[i]);
+        if (file_exists(file))
+            return 0;
+    }
+    return -1;
+}
+
 /* The base path (without extension) of plugin `name` in dir, if its .la
  * or .so is there. */
 static int candidate(const search_dir *d, const char *name, char *base,
@@ -112,6 +126,54 @@ static int candidate(const search_dir *d, const char *name, char *base,
         return 1;
     snprintf(file, sizeof file, "%s.so", base);
     return file_exists(file);
+}
+
+/* The shared object a libtool .la file names (its dlname, in the same
+ * folder or in .libs/ beside it, as libltdl looks). Returns 0 or -1. */
+static int la_shared_object(const char *la, char *so, size_t size)
+{
+    FILE *f = fopen(la, "r");
+    if (!f)
+        return -1;
+    char line[1024], dlname[256] = "";
+    while (fgets(line, sizeof line, f))
+        if (sscanf(line, "dlname='%255[^']'", dlname) == 1)
+            break;
+    fclose(f);
+    if (!*dlname)
+        return -1;
+    const char *slash = strrchr(la, '/');
+    int dir_len = slash ? (int)(slash - la) : 1;
+    const char *dir = slash ? la : ".";
+    snprintf(so, size, "%.*s/%s", dir_len, dir, dlname);
+    if (file_exists(so))
+        return 0;
+    snprintf(so, size, "%.*s/.libs/%s", dir_len, dir, dlname);
+    return file_exists(so) ? 0 : -1;
+}
+
+/* Why the module file could not be opened, in the dynamic loader's words
+ * ("undefined symbol: ..."): libltdl reports most failures as "file not
+ * found". malloc'd. */
+static char *dlopen_reason(const char *file, const char *ltdl_reason)
+{
+    char so[4300];
+    size_t len = strlen(file);
+    if (len > 3 && strcmp(file + len - 3, ".la") == 0) {
+        if (la_shared_object(file, so, sizeof so) < 0)
+            return sl_text_printf("%s (the .la file names no shared object "
+                                  "that exists)",
+                                  ltdl_reason);
+    } else {
+        snprintf(so, sizeof so, "%s", file);
+    }
+    void *handle = dlopen(so, RTLD_NOW | RTLD_LOCAL);
+    if (handle) { /* it opens now: keep libltdl's reason */
+        dlclose(handle);
+        return strdup(ltdl_reason);
+    }
+    const char *why = dlerror();
+    return strdup(why ? why : ltdl_reason);
 }
 
 static int valid_plugin_name(const char *name)
@@ -180,15 +242,33 @@ static sl_module *load_file(const char *base, const char *origin,
         *message = sl_text_printf("cannot initialise libltdl: %s", lt_dlerror());
         return NULL;
     }
+    /* The exact file, so that a failure reports the dynamic loader's own
+     * reason (an undefined symbol, a missing library) rather than what
+     * the last extension tried gave: "file not found". */
+    char file[4200];
+    if (module_file(base, file, sizeof file) < 0) {
+        *message = sl_text_printf("%s: cannot load plugin: no such file "
+                                  "(nor %s.la, %s.so)",
+                                  base, base, base);
+        return NULL;
+    }
     lt_dladvise advise;
     lt_dladvise_init(&advise);
-    lt_dladvise_ext(&advise);
     lt_dladvise_local(&advise);
-    lt_dlhandle handle = lt_dlopenadvise(base, advise);
+    lt_dlhandle handle = lt_dlopenadvise(file, advise);
     lt_dladvise_destroy(&advise);
     if (!handle) {
-        *message = sl_text_printf("%s: cannot load plugin: %s", base,
-                               lt_dlerror());
+        const char *ltdl_reason = lt_dlerror();
+        char *why = dlopen_reason(file, ltdl_reason ? ltdl_reason
+                                                    : "unknown error");
+        /* dlerror() names the shared object itself: do not say it twice */
+        const char *reason = why ? why : "out of memory";
+        size_t file_len = strlen(file);
+        if (strncmp(reason, file, file_len) == 0 &&
+            strncmp(reason + file_len, ": ", 2) == 0)
+            reason += file_len + 2;
+        *message = sl_text_printf("%s: cannot load plugin: %s", file, reason);
+        free(why);
         return NULL;
     }
     const lt_dlinfo *info = lt_dlgetinfo(handle);
@@ -331,7 +411,8 @@ static size_t names_in_dir(const search_dir *d, char **names, size_t max)
     return n;
 }
 
-void sl_module_foreach(sl_module_visit_fn fn, void *user)
+void sl_module_foreach(sl_module_visit_fn fn, sl_module_failed_fn failed,
+                       void *user)
 {
     search_path sp;
     search_path_build(&sp);
@@ -355,6 +436,12 @@ void sl_module_foreach(sl_module_visit_fn fn, void *user)
             if (m) {
                 fn(m, user);
                 sl_module_unload(m);
+            } else if (failed) {
+                char file[4200];
+                if (module_file(base, file, sizeof file) < 0)
+                    snprintf(file, sizeof file, "%s", base);
+                failed(names[j], file, message ? message : "out of memory",
+                       user);
             }
             free(message);
         }
@@ -389,7 +476,7 @@ static void collect_name(const sl_module *m, void *user)
 char **sl_module_names(void)
 {
     name_list list = {0};
-    sl_module_foreach(collect_name, &list);
+    sl_module_foreach(collect_name, NULL, &list);
     if (!list.names)
         list.names = calloc(1, sizeof *list.names);
     return list.names;

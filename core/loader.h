@@ -30,9 +30,13 @@ sl_module *sl_module_load_path(const char *path, char **message);
 void sl_module_unload(sl_module *module);
 
 /* Calls fn for every plugin found on the search path, first one of each
- * name only, in search order then name order. */
+ * name only, in search order then name order. A module that is found but
+ * does not load goes to failed (when not NULL) with its file and why. */
 typedef void (*sl_module_visit_fn)(const sl_module *module, void *user);
-void sl_module_foreach(sl_module_visit_fn fn, void *user);
+typedef void (*sl_module_failed_fn)(const char *name, const char *file,
+                                    const char *why, void *user);
+void sl_module_foreach(sl_module_visit_fn fn, sl_module_failed_fn failed,
+                       void *user);
 
 /* Names of every plugin found, NULL-terminated, malloc'd (free each and
  * the array). For "did you mean" suggestions. */

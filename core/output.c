@@ -72,9 +72,9 @@ static bool path_in_use(const char *final_path)
     return false;
 }
 
-/* Gives the output up: it can no longer be finished correctly. The
- * engine learns of it through the registry and stops the run. */
-static void give_up(sl_ctx *ctx, sl_output *out, const char *what, int err)
+/* Notes that the output can no longer be finished correctly. The engine
+ * learns of it through the registry and stops the run. */
+static void note_given_up(sl_output *out, const char *what, int err)
 {
     if (!out->failure) {
         char *m = malloc(strlen(out->final_path) + strlen(what) + 128);
@@ -83,6 +83,12 @@ static void give_up(sl_ctx *ctx, sl_output *out, const char *what, int err)
         out->failure = m;
         sl_outputs_note_failure(m ? m : "an output failed");
     }
+}
+
+/* Gives the output up, and fails the stage that was writing. */
+static void give_up(sl_ctx *ctx, sl_output *out, const char *what, int err)
+{
+    note_given_up(out, what, err);
     sl_fail(ctx, "%s", out->failure ? out->failure : "an output failed");
 }
 
@@ -113,6 +119,21 @@ static int drain_buffer(sl_ctx *ctx, sl_output *out)
         return -1;
     out->buf_len = 0;
     return 0;
+}
+
+void sl_outputs_flush_streams(void)
+{
+    for (size_t i = 0; i < sl_outputs_count(); i++) {
+        sl_output *out = sl_outputs_get(i);
+        if (!out || out->temp_path || out->codec != CODEC_NONE ||
+            out->failure || out->buf_len == 0)
+            continue;
+        if (sl_write_all(out->fd, out->buf, out->buf_len) != 0) {
+            note_given_up(out, "cannot write", errno);
+            continue;
+        }
+        out->buf_len = 0;
+    }
 }
 
 /* Appends bytes to the raw (already compressed) buffer. */

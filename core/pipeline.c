@@ -90,6 +90,7 @@ void sl_pipeline_file_free(sl_pipeline_file *file)
     if (!file)
         return;
     json_decref(file->root);
+    json_decref(file->set_by);
     free(file->text);
     free(file->path);
     free(file);
@@ -100,6 +101,16 @@ static const char *stage_name(json_t *stage)
 {
     const char *name = json_string_value(json_object_get(stage, "name"));
     return name ? name : json_string_value(json_object_get(stage, "use"));
+}
+
+/* Remembers that --set assignment gave the value at where, so that an
+ * error in it names the --set rather than a place in the file. */
+static void note_set(sl_pipeline_file *file, const char *where,
+                     const char *assignment)
+{
+    if (!file->set_by)
+        file->set_by = json_object();
+    json_object_set_new(file->set_by, where, json_string(assignment));
 }
 
 static json_t *parse_set_value(const char *value)
@@ -128,6 +139,7 @@ int sl_pipeline_file_set(sl_pipeline_file *file, const char *assignment,
     if (!dot || dot > eq) {
         if (key_len == 8 && strncmp(assignment, "on_error", 8) == 0) {
             json_object_set_new(file->root, "on_error", value);
+            note_set(file, "on_error", assignment);
             return 0;
         }
         json_decref(value);
@@ -146,6 +158,9 @@ int sl_pipeline_file_set(sl_pipeline_file *file, const char *assignment,
             json_object_set_new(file->root, "input", input);
         }
         json_object_set_new(input, key, value);
+        char where[160];
+        snprintf(where, sizeof where, "input/%s", key);
+        note_set(file, where, assignment);
         return 0;
     }
     json_t *stages = json_object_get(file->root, "stages");
@@ -164,6 +179,9 @@ int sl_pipeline_file_set(sl_pipeline_file *file, const char *assignment,
             json_object_set_new(stage, "with", with);
         }
         json_object_set(with, key, value);
+        char where[192];
+        snprintf(where, sizeof where, "stages/%zu/with/%s", i, key);
+        note_set(file, where, assignment);
         matched++;
     }
     json_decref(value);
@@ -211,10 +229,38 @@ int sl_pipeline_file_set_output(sl_pipeline_file *file, const char *output)
     return taken;
 }
 
-/* "FILE:LINE:COLUMN" of the value (or key) at path. */
+/* The --set assignment that gave the value at path, or NULL when the
+ * value comes from the file. */
+static const char *set_by(const sl_pipeline_file *file,
+                          const sl_json_step *path, size_t depth)
+{
+    if (!file->set_by)
+        return NULL;
+    char where[512] = "";
+    size_t used = 0;
+    for (size_t i = 0; i < depth && used < sizeof where; i++) {
+        int n = path[i].key
+                    ? snprintf(where + used, sizeof where - used, "%s%s",
+                               i ? "/" : "", path[i].key)
+                    : snprintf(where + used, sizeof where - used, "%s%zu",
+                               i ? "/" : "", path[i].index);
+        if (n < 0)
+            return NULL;
+        used += (size_t)n;
+    }
+    return json_string_value(json_object_get(file->set_by, where));
+}
+
+/* "FILE:LINE:COLUMN" of the value (or key) at path, or "--set KEY=VALUE"
+ * when the command line gave it. */
 static void place(const sl_pipeline_file *file, const sl_json_step *path,
                   size_t depth, int want_key, char *out, size_t size)
 {
+    const char *assignment = set_by(file, path, depth);
+    if (assignment) {
+        snprintf(out, size, "--set %s", assignment);
+        return;
+    }
     int line = 1, column = 1;
     sl_json_locate(file->text, file->len, path, depth, want_key, &line,
                    &column);

@@ -28,6 +28,8 @@ typedef struct sl_pipeline_file {
     char *text;  /* the source, for positions */
     size_t len;
     json_t *root;
+    json_t *set_by; /* what --set gave each value: "stages/1/with/KEY",
+                       "input/KEY" or "on_error" -> "KEY=VALUE" */
 } sl_pipeline_file;
 
 /* Parses JSON text (copied). NULL with *message (malloc'd) on a syntax

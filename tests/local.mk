@@ -42,3 +42,20 @@ tests_plugins_wrongsize_la_SOURCES = tests/plugins/wrongsize.c
 tests_plugins_wrongsize_la_LDFLAGS = $(PLUGIN_LDFLAGS) -rpath /nowhere
 tests_plugins_badoption_la_SOURCES = tests/plugins/badoption.c
 tests_plugins_badoption_la_LDFLAGS = $(PLUGIN_LDFLAGS) -rpath /nowhere
+
+# A module with an undefined symbol: the loader reports the dynamic
+# loader's reason, and `sluice plugins` lists it as failing.
+check_LTLIBRARIES += tests/plugins/undefsym.la
+tests_plugins_undefsym_la_SOURCES = tests/plugins/undefsym.c
+tests_plugins_undefsym_la_LDFLAGS = $(PLUGIN_LDFLAGS) -rpath /nowhere
+
+# A stage that logs at every level and needs html (-q, -v, check).
+check_LTLIBRARIES += tests/plugins/chatty.la
+tests_plugins_chatty_la_SOURCES = tests/plugins/chatty.c
+tests_plugins_chatty_la_LDFLAGS = $(PLUGIN_LDFLAGS) -rpath /nowhere
+tests_plugins_chatty_la_LIBADD = $(PLUGIN_LIBADD)
+
+# What sluice says when things go wrong (plugins, --set, abort, -q/-v,
+# learn --help, a crash without --isolate, check's warnings).
+TESTS += tests/engine/messages.sh
+EXTRA_DIST += tests/engine/messages.sh

@@ -479,7 +479,7 @@ Test(engine, isolate_quarantines_a_crashing_document_and_goes_on)
     cr_assert_eq(r.docs_kept, 297);
     char *q = slurp(in_scratch("q.jsonl"), NULL);
     cr_assert_eq(count_lines(q), 3);
-    cr_assert(strstr(q, "stage 'crashy' crashed with signal 11 (SIGSEGV)"),
+    cr_assert(strstr(q, "\"stage\":\"crashy\",\"reason\":\"crashed with signal 11 (SIGSEGV)\""),
               "%s", q);
     cr_assert(strstr(q, "\"id\":\"doc-121\""));
     free(q);

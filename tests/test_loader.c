@@ -57,6 +57,54 @@ Test(loader, refuses_a_module_whose_option_field_is_outside_its_state)
     free(msg);
 }
 
+Test(loader, reports_the_dynamic_loaders_reason_for_an_undefined_symbol)
+{
+    use_test_plugins();
+    char *msg = NULL;
+    sl_module *m = sl_module_load("undefsym", &msg);
+    cr_assert_null(m);
+    cr_assert_not_null(msg);
+    cr_assert(strstr(msg, "undefsym"), "%s", msg);
+    cr_assert(strstr(msg, "undefined symbol: sl_test_symbol_nobody_defines"),
+              "the loader's reason is missing: %s", msg);
+    cr_assert_null(strstr(msg, "file not found"), "%s", msg);
+    free(msg);
+}
+
+typedef struct failures {
+    int undefsym, wrongabi, crashy_loaded;
+} failures;
+
+static void note_loaded(const sl_module *m, void *user)
+{
+    if (strcmp(m->plugin->name, "crashy") == 0)
+        ((failures *)user)->crashy_loaded++;
+}
+
+static void note_failed(const char *name, const char *file, const char *why,
+                        void *user)
+{
+    failures *f = user;
+    cr_assert(strstr(file, name), "%s is not %s's file", file, name);
+    if (strcmp(name, "undefsym") == 0) {
+        cr_assert(strstr(why, "undefined symbol"), "%s", why);
+        f->undefsym++;
+    } else if (strcmp(name, "wrongabi") == 0) {
+        cr_assert(strstr(why, "ABI 99.0"), "%s", why);
+        f->wrongabi++;
+    }
+}
+
+Test(loader, listing_reports_modules_that_do_not_load)
+{
+    use_test_plugins();
+    failures f = {0};
+    sl_module_foreach(note_loaded, note_failed, &f);
+    cr_assert_eq(f.undefsym, 1);
+    cr_assert_eq(f.wrongabi, 1);
+    cr_assert_eq(f.crashy_loaded, 1, "crashy loads and is listed");
+}
+
 Test(loader, loads_a_stage_from_the_build_tree)
 {
     unsetenv("SLUICE_PLUGIN_PATH");
@@ -97,6 +145,6 @@ Test(loader, listing_finds_each_plugin_once)
 {
     unsetenv("SLUICE_PLUGIN_PATH");
     int seen = 0;
-    sl_module_foreach(count_plugin, &seen);
+    sl_module_foreach(count_plugin, NULL, &seen);
     cr_assert_eq(seen, 1);
 }

@@ -50,7 +50,8 @@ extern "C" {
  * 1.0  first release
  * 1.1  sl_plugin.checkpoint
  * 1.2  sl_plugin.sizeof_block, sizeof_span, sizeof_section, sizeof_option
- *      (filled in by SL_PLUGIN_ABI); type-checked SL_OPTION_* macros */
+ *      (filled in by SL_PLUGIN_ABI), dropped and needs; type-checked
+ *      SL_OPTION_* macros */
 #define SL_ABI_MAJOR 1
 #define SL_ABI_MINOR 2
 
@@ -240,6 +241,10 @@ typedef struct sl_plugin {
      * stop the run. */
     sl_status (*dropped)(sl_ctx *ctx, void *state, const sl_doc *doc,
                          const sl_drop_info *drop);
+    /* ABI 1.2. Optional: the plugins whose work this stage relies on,
+     * space separated ("html" for a stage that reads block->html). `sluice
+     * check` warns when none of the pipeline's earlier stages uses one. */
+    const char *needs;
 } sl_plugin;
 
 /* The first line of every descriptor: the ABI version and the sizes the

@@ -41,11 +41,11 @@ limited() {
         fail "$name: quarantine: $(cut -c1-300 "$name-q.jsonl")"
 }
 
-limited timeout HANG-ME "stage 'crashy' ran longer than 1 s on the document (--doc-timeout)" \
+limited timeout HANG-ME "ran longer than 1 s on the document (--doc-timeout)" \
     --doc-timeout 1
-limited memory HOG-ME "the worker process grew past 134217728 bytes while stage 'crashy' ran the document (--worker-memory)" \
+limited memory HOG-ME "the worker process grew past 134217728 bytes while the stage ran the document (--worker-memory)" \
     --worker-memory 128M
-limited exit EXIT-ME "the worker process exited with status 3 while stage 'crashy' ran the document"
+limited exit EXIT-ME "the worker process exited with status 3 while the stage ran the document"
 
 expect_status 64 "$SLUICE" run --no-progress --doc-timeout 1 corpus.jsonl \
     2> usage.txt && pass "--doc-timeout without --isolate is refused"
@@ -68,7 +68,7 @@ wait "$supervisor"
 [ $? -eq 1 ] && pass "killed: the run goes on and exits 1" ||
     fail "killed: $(cat killed.err)"
 same expected.jsonl killed-out.jsonl "killed: output as if the document had failed"
-grep -q "killed by signal 9 (SIGKILL) while stage 'crashy' ran the document" \
+grep -q "killed by signal 9 (SIGKILL) while the stage ran the document" \
     killed-q.jsonl && pass "killed: quarantined with the signal and the stage" ||
     fail "killed: quarantine: $(cut -c1-300 killed-q.jsonl)"
 

@@ -404,6 +404,42 @@ Test(boilerplate, a_references_section_goes)
     stop(st);
 }
 
+/* The heading of a section that lost every block goes, and so do linked
+ * headlines with nothing under them; a heading over a formula (no block
+ * at all) stays. */
+Test(boilerplate, headings_of_emptied_sections_go)
+{
+    bp_state *st = new_state();
+    start(st);
+    sl_doc *doc = sl_doc_new();
+    doc->content_type = SL_CONTENT_HTML;
+    html_heading(doc, "Maxwell's equations", 2);
+    html_heading(doc, "In-line mathematics", 2);
+    html_block(doc,
+               "The field is written with a vector, and its sources are "
+               "the charges and the currents.",
+               0, SL_HINT_MAIN);
+    html_heading(doc, "Latest Videos", 2);
+    html_block(doc, "Share on Facebook Share on Twitter", 30,
+               SL_HINT_MAIN | SL_HINT_SHARE);
+    html_heading(doc, "More", 2);
+    sl_block *h =
+        html_block(doc, "Council votes on the budget", 27, SL_HINT_MAIN);
+    h->kind = SL_BLOCK_HEADING;
+    h->level = 3;
+    h = html_block(doc, "Bridge reopens after repairs", 28, SL_HINT_MAIN);
+    h->kind = SL_BLOCK_HEADING;
+    h->level = 3;
+    cr_assert_eq(boilerplate_LTX_sluice_plugin.process(ctx, st, doc), SL_OK);
+    expect_kept(doc, "Maxwell's equations");
+    expect_kept(doc, "In-line mathematics");
+    expect_flagged(doc, "Latest Videos", "empty-section");
+    expect_flagged(doc, "Council votes", "empty-section");
+    expect_flagged(doc, "Bridge reopens", "empty-section");
+    sl_doc_free(doc);
+    stop(st);
+}
+
 /* A table the main-content finder left out, between two paragraphs of the
  * article, stays; the same rows after the article's end go. */
 Test(boilerplate, a_run_outside_the_main_content_between_kept_blocks_stays)
@@ -533,9 +569,11 @@ Test(boilerplate, prose_and_headings_with_stop_words_are_kept)
                      "(二)未取得健康证明而从事直接为顾客服务的；\n"
                      "经营者应当公布联系电话、通讯地址和电子邮件地址。\n"
                      "联系电话：010-12345678\n"
-                     "39健康网专稿，未经书面授权请勿转载。");
+                     "39健康网专稿，未经书面授权请勿转载。\n"
+                     "“2018十大经济年度人物评选”火热进行中！【点击投票】");
     expect_kept(doc, "第三章 组织形式与注册资本");
     expect_flagged(doc, "请勿转载", "copyright");
+    expect_flagged(doc, "点击投票", "ad");
     expect_kept(doc, "顾客服务");
     expect_kept(doc, "经营者应当公布联系电话");
     expect_flagged(doc, "联系电话：010", "contact");

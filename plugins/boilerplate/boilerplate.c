@@ -152,6 +152,7 @@ static const char *counter_name(const char *reason)
         "removed.post-meta",
         "removed.action",
         "removed.references",
+        "removed.empty-section",
     };
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         if (names[i][8] == reason[0] && strcmp(names[i] + 8, reason) == 0)
@@ -182,8 +183,11 @@ static sl_status judge_blocks(sl_ctx *ctx, bp_state *st, sl_doc *doc,
         apply_model(st, doc, info, site);
     if (bp_title(doc, info, st) < 0)
         return sl_fail(ctx, "out of memory setting the title");
-    if (st->smooth)
+    if (st->smooth) {
         bp_smooth(doc, info, st);
+        if (html)
+            bp_empty_sections(doc, info, st);
+    }
     float min = (float)st->min_score;
     for (size_t i = 0; i < doc->n_blocks; i++) {
         sl_block *b = &doc->blocks[i];

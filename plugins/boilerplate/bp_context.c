@@ -138,3 +138,50 @@ void bp_smooth(sl_doc *doc, bp_info *info, const bp_state *st)
         i = end;
     }
 }
+
+/* A heading whose section (the blocks up to the next heading of its level
+ * or a higher one, subsections included) lost every block it had is the
+ * heading of removed chrome ("Latest Videos", "观察员", "About the
+ * editor"); a linked heading with nothing under it is a headline of a
+ * list of other pages. An unlinked heading with nothing under it (its
+ * section was a formula or a picture) is left alone, and so is every
+ * heading of a page that keeps no other block. One backward pass:
+ * kept[l] and lost[l] say whether a kept or a removed block lies between
+ * here and the next heading of level l or higher. */
+void bp_empty_sections(sl_doc *doc, bp_info *info, const bp_state *st)
+{
+    float min = (float)st->min_score;
+    size_t body = 0;
+    for (size_t i = 0; i < doc->n_blocks; i++)
+        body += doc->blocks[i].kind != SL_BLOCK_HEADING && info[i].score < min;
+    if (body == 0)
+        return;
+    uint8_t kept[7] = {0, 0, 0, 0, 0, 0, 0};
+    uint8_t lost[7] = {0, 0, 0, 0, 0, 0, 0};
+    int next_level = 0; /* of the heading after this one, 0: none */
+    for (size_t i = doc->n_blocks; i-- > 0;) {
+        const sl_block *b = &doc->blocks[i];
+        bp_info *in = &info[i];
+        if (b->kind != SL_BLOCK_HEADING) {
+            /* what the main-content finder alone left out may be a
+             * list of the article's: it does not make a section lost */
+            if (in->score < min)
+                memset(kept, 1, sizeof kept);
+            else if (!in->reason || strcmp(in->reason, "outside-main") != 0)
+                memset(lost, 1, sizeof lost);
+            continue;
+        }
+        int level = b->level >= 1 && b->level <= 6 ? b->level : 1;
+        const sl_html_features *f = b->html;
+        /* a headline: linked, and the next heading is of its level */
+        int linked = f && f->text_chars > 0 &&
+                     f->link_chars * 2 >= f->text_chars &&
+                     (next_level == 0 || next_level == level);
+        int chrome = !kept[level] && (lost[level] || linked);
+        if (f && chrome && in->score < min && !(b->flags & SL_BLOCK_TITLE))
+            bp_flag(in, min > 0.7f ? min : 0.7f, "empty-section");
+        for (int l = level; l <= 6; l++)
+            kept[l] = lost[l] = 0;
+        next_level = level;
+    }
+}

@@ -70,6 +70,9 @@ int bp_title(sl_doc *doc, bp_info *info, const bp_state *st);
  * kept ones, is kept. */
 void bp_smooth(sl_doc *doc, bp_info *info, const bp_state *st);
 
+/* A heading whose section kept no block is flagged (HTML only). */
+void bp_empty_sections(sl_doc *doc, bp_info *info, const bp_state *st);
+
 /* The score the block's stop phrases give: the strongest phrase, less for
  * a whole sentence, nothing for a numbered heading unless decisive. */
 float bp_lexicon_score(const bp_info *in);

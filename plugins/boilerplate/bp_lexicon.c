@@ -146,6 +146,13 @@ static const phrase phrases[] = {
     {"home", "nav", 8, 60, 0, 0, NULL},
     /* advertising */
     {"广告", "ad", 12, 70, 0, 0, NULL},
+    /* a promotion's call to action ("...评选火热进行中！【点击投票】") */
+    {"点击投票", "ad", 150, 85, 0, 0, NULL},
+    {"火热进行中", "ad", 150, 80, 0, 0, NULL},
+    {"点击报名", "ad", 100, 85, 0, 0, NULL},
+    {"立即报名", "ad", 60, 80, 0, 0, NULL},
+    {"点击下载", "ad", 60, 85, 0, 0, NULL},
+    {"立即下载", "ad", 40, 80, 0, 0, NULL},
     {"advertisement", "ad", 25, 90, 0, 0, NULL},
     {"sponsored", "ad", 25, 80, 0, 0, NULL},
     /* comments */

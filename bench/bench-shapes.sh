@@ -8,12 +8,17 @@
 # of each (the least of SHAPE_RUNS runs), their ratio, which must be at
 # most 2.5, the output per input byte, and the peak RSS of the larger
 # run. Then the memory check: one plain-text work report of
-# MEM_TEXT_SIZE and one <br>-heavy page of MEM_HTML_SIZE must each peak
-# at most 6 times their size plus 64 MiB.
+# MEM_TEXT_SIZE, one <br>-heavy page of MEM_HTML_SIZE and one text file
+# of one-character lines of MEM_TINY_SIZE must each peak at most 6 times
+# their size plus 64 MiB. Each row also gives the document's blocks (the
+# lines of the output text) and what their sl_block array alone takes (64
+# bytes a block): where that is over the limit, no stage can bring the
+# document under it while every line is a block.
 #
 #   bench/bench-shapes.sh [BUILD-DIR] [SHAPE...]
 # Sizes: SHAPE_SIZE (default 4M), SHAPE_RUNS (3), MEM_TEXT_SIZE (60M),
-# MEM_HTML_SIZE (20M); SHAPE_TIMEOUT (default 300) seconds per run.
+# MEM_HTML_SIZE (20M), MEM_TINY_SIZE (8M); SHAPE_TIMEOUT (default 300)
+# seconds per run.
 # Exit status 1 when a ratio or a memory bound fails.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -25,6 +30,7 @@ SIZE=${SHAPE_SIZE:-4M}
 RUNS=${SHAPE_RUNS:-3}
 MEM_TEXT_SIZE=${MEM_TEXT_SIZE:-60M}
 MEM_HTML_SIZE=${MEM_HTML_SIZE:-20M}
+MEM_TINY_SIZE=${MEM_TINY_SIZE:-8M}
 TIMEOUT=${SHAPE_TIMEOUT:-300}
 SHAPES=(text-figures text-numerals text-table text-tiny text-invisible
     text-longline text-report text-captions html-deep html-unclosed html-chain html-attrs html-table html-tiny
@@ -111,9 +117,10 @@ done
 echo
 echo "Memory: peak RSS of one document, limit 6 x its size + 64 MiB"
 echo
-echo "| document | MB | CPU s | peak RSS MiB | limit MiB | RSS / size |"
-echo "|---|---:|---:|---:|---:|---:|"
-for doc in "text-report $MEM_TEXT_SIZE txt" "html-br $MEM_HTML_SIZE html"; do
+echo "| document | MB | CPU s | peak RSS MiB | limit MiB | RSS / size | blocks | sl_block array MiB |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+for doc in "text-report $MEM_TEXT_SIZE txt" "html-br $MEM_HTML_SIZE html" \
+    "text-tiny $MEM_TINY_SIZE txt"; do
     read -r shape size ext <<< "$doc"
     file=$work/mem-$shape.$ext
     "$gen" "$shape" "$(bytes_of "$size")" > "$file" || exit 1
@@ -123,11 +130,15 @@ for doc in "text-report $MEM_TEXT_SIZE txt" "html-br $MEM_HTML_SIZE html"; do
     verdict=ok
     { [ "$cpu" = timeout ] || [ "$rss_kb" -gt "$limit_kb" ]; } &&
         verdict=FAIL failed=1
-    printf '| %s | %.1f | %s | %.1f %s | %.1f | %.1f |\n' "$shape" \
+    blocks=$(python3 -c 'import json, sys
+print(sum(len(json.loads(l)["text"].split("\n")) for l in open(sys.argv[1])))' \
+        "$work/out.jsonl" 2> /dev/null || echo 0)
+    printf '| %s | %.1f | %s | %.1f %s | %.1f | %.1f | %s | %.1f |\n' "$shape" \
         "$(awk -v b="$in" 'BEGIN { print b / 1e6 }')" "$cpu" \
         "$(awk -v k="$rss_kb" 'BEGIN { print k / 1024 }')" "$verdict" \
         "$(awk -v k="$limit_kb" 'BEGIN { print k / 1024 }')" \
-        "$(awk -v k="$rss_kb" -v b="$in" 'BEGIN { print k * 1024 / b }')"
+        "$(awk -v k="$rss_kb" -v b="$in" 'BEGIN { print k * 1024 / b }')" \
+        "$blocks" "$(awk -v n="$blocks" 'BEGIN { print n * 64 / 1048576 }')"
     rm -f "$file"
 done
 echo

@@ -10,6 +10,7 @@
 
 #include "ctx.h"
 #include "docs.h"
+#include "html_internal.h"
 #include "input_charset.h"
 #include <sluice/sluice.h>
 
@@ -81,6 +82,52 @@ static char *read_data(const char *name, size_t *len)
     buf[n] = '\0';
     *len = (size_t)n;
     return buf;
+}
+
+Test(html, lines_alike_of_one_element_share_their_features)
+{
+    sl_doc *doc = parse("<html><body><div class=\"story\"><p>字<br>字<br>字"
+                        "<br>字字</p><p>字</p></div></body></html>");
+    cr_assert_eq(doc->n_blocks, 5);
+    const sl_html_features *f = doc->blocks[0].html;
+    cr_assert_not_null(f);
+    cr_expect_str_eq(f->tag, "p");
+    cr_expect_str_eq(f->path, "html>body>div>p");
+    cr_expect_str_eq(f->class_id, "story");
+    cr_expect_eq(f->text_chars, 1);
+    /* the three one-character lines of the first <p>: one record */
+    cr_expect_eq(doc->blocks[1].html, f);
+    cr_expect_eq(doc->blocks[2].html, f);
+    /* a longer line, and the second <p>: their own records ... */
+    cr_expect_neq(doc->blocks[3].html, f);
+    cr_expect_eq(doc->blocks[3].html->text_chars, 2);
+    cr_expect_neq(doc->blocks[4].html, f);
+    cr_expect_neq(doc->blocks[4].html->dom_index, f->dom_index);
+    /* ... but the same path and class strings, stored once */
+    cr_expect_eq(doc->blocks[4].html->path, f->path);
+    cr_expect_eq(doc->blocks[4].html->class_id, f->class_id);
+    sl_doc_free(doc);
+}
+
+Test(html, a_shared_features_record_is_copied_for_a_change_to_one_block)
+{
+    sl_doc *doc = parse("<html><body><p>字<br>字<br>字</p></body></html>");
+    cr_assert_eq(doc->n_blocks, 3);
+    sl_html_features *shared = doc->blocks[0].html;
+    cr_assert_eq(doc->blocks[1].html, shared);
+    sl_html_features *own = html_features_to_edit(doc, 1);
+    cr_assert_not_null(own);
+    cr_expect_neq(own, shared);
+    cr_expect_eq(doc->blocks[1].html, own);
+    cr_expect_eq(own->dom_index, shared->dom_index);
+    cr_expect_eq(own->text_chars, shared->text_chars);
+    own->hints |= SL_HINT_POST_META;
+    cr_expect_not(shared->hints & SL_HINT_POST_META);
+    cr_expect_eq(doc->blocks[0].html, shared);
+    cr_expect_eq(doc->blocks[2].html, shared);
+    /* the last block of the run now shares with nobody: edited in place */
+    cr_expect_eq(html_features_to_edit(doc, 2), shared);
+    sl_doc_free(doc);
 }
 
 Test(html, headings_keep_their_level)

@@ -101,6 +101,33 @@ Test(pagetype, a_first_post_apart_from_the_replies_is_a_post)
     sl_doc_free(doc);
 }
 
+/* The first post opens with a greeting line before its prose, written
+ * as lines of one <p>: both lines have eleven characters, so the html
+ * walker gives them one shared features record, and marking the greeting
+ * as the post's meta line must not mark the prose too. */
+static const char greeting_then_prose[] =
+    "<body><div class=thread>"
+    "<h1>Kettle trips the fuse</h1>"
+    "<div class=post><div class=who>marta</div><div class=when>March 2, "
+    "2024</div><p>hello there<br>Fuse trips.</p></div>"
+    "<div class=post><div class=who>devon</div><div class=when>March 2, "
+    "2024</div><p>Look at the socket first: moisture behind the plate will "
+    "trip it, and so will a worn cable.</p></div>"
+    "<div class=post><div class=who>marta</div><div class=when>March 3, "
+    "2024</div><p>You were right, there was water behind the plate. Dried "
+    "it, and the fuse holds now.</p></div>"
+    "</div></body>";
+
+Test(pagetype, a_meta_line_sharing_features_with_prose_leaves_the_prose)
+{
+    sl_doc *doc = parse_at(greeting_then_prose, NULL);
+    cr_assert_str_eq(sl_doc_meta_string(doc, "page_type"), "forum");
+    cr_expect(hints_of(doc, "hello there") & SL_HINT_POST_META);
+    cr_expect(hints_of(doc, "Fuse trips.") & SL_HINT_POST);
+    cr_expect_not(hints_of(doc, "Fuse trips.") & SL_HINT_POST_META);
+    sl_doc_free(doc);
+}
+
 /* A translating proxy wrapped one post in <font><font>. */
 static const char wrapped_posts[] =
     "<body><div class=thread><h1>Best soil for tomatoes</h1>"

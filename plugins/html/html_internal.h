@@ -110,6 +110,12 @@ char *html_strip_raw_text(const char *html, size_t len, size_t *out_len);
 int html_walk(sl_doc *doc, const char *html, size_t len, const char *charset,
               html_page *page);
 
+/* The features of a block, for a change that concerns that block alone:
+ * a record the block shares with a neighbour (html_walk.c) is copied for
+ * it first. NULL when the block has none or memory runs out (then
+ * doc->blocks[block].html is left as it was). */
+sl_html_features *html_features_to_edit(sl_doc *doc, size_t block);
+
 /* Scores the page's containers by their text and sets SL_HINT_MAIN on the
  * blocks inside the best one and its good siblings. */
 void html_mark_main(sl_doc *doc, html_page *page);

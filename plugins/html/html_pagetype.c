@@ -696,9 +696,15 @@ static int mark_blocks(sl_doc *doc, const html_page *page, const layout *l,
         find_prose(doc, page, l, &rec);
     for (size_t i = 0; i < doc->n_blocks; i++) {
         sl_block *b = &doc->blocks[i];
-        sl_html_features *f = b->html;
-        if (!f)
+        if (!b->html)
             continue;
+        /* the changes below are per block: a record shared with the
+         * block's neighbours is copied first */
+        sl_html_features *f = html_features_to_edit(doc, i);
+        if (!f) {
+            recurring_free(&rec);
+            return -1;
+        }
         uint32_t owner = page->block_owner[i];
         uint32_t it = l->item_of[owner];
         if (it != UINT32_MAX) {
@@ -722,7 +728,7 @@ static int mark_blocks(sl_doc *doc, const html_page *page, const layout *l,
 /* A thread of one post (no group of posts on a page that says it is a
  * discussion): the thread starts at its headline, so main-content blocks
  * before it (announcements, the forum's rules) leave. */
-static void single_post(sl_doc *doc, const html_page *page)
+static int single_post(sl_doc *doc, const html_page *page)
 {
     size_t h1 = page->first_h1 >= 0 ? (size_t)page->first_h1 : doc->n_blocks;
     int after_main = 0; /* the headline or a main block after it */
@@ -731,12 +737,17 @@ static void single_post(sl_doc *doc, const html_page *page)
         after_main = f && (f->hints & SL_HINT_MAIN);
     }
     if (!after_main)
-        return;
+        return 0;
     for (size_t i = 0; i < h1; i++) {
-        sl_html_features *f = doc->blocks[i].html;
-        if (f)
-            f->hints &= ~(uint32_t)SL_HINT_MAIN;
+        const sl_html_features *f = doc->blocks[i].html;
+        if (!f || !(f->hints & SL_HINT_MAIN))
+            continue;
+        sl_html_features *own = html_features_to_edit(doc, i);
+        if (!own)
+            return -1;
+        own->hints &= ~(uint32_t)SL_HINT_MAIN;
     }
+    return 0;
 }
 
 int html_page_type(sl_doc *doc, html_page *page, html_comments_mode mode)
@@ -773,8 +784,8 @@ int html_page_type(sl_doc *doc, html_page *page, html_comments_mode mode)
         }
         if (is_list(page, table, size, main_prose))
             type = "list";
-        else if (declared && main_found)
-            single_post(doc, page);
+        else if (declared && main_found && single_post(doc, page) < 0)
+            rc = -1;
         goto done;
     }
     const group *g = &table[at];

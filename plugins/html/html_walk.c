@@ -9,6 +9,12 @@
  * for the main-content finder. The cells of a short table row with no
  * block-level content are joined into one TABLE_ROW block when the row
  * ends.
+ *
+ * Memory on pages of many tiny blocks: a path or class_id string is
+ * stored once per page and shared by every block that has it, and a block
+ * whose features equal those of the block before it (the lines between
+ * <br>s of one element) shares that block's record; the html stage edits
+ * a shared record only through html_features_to_edit.
  */
 #include "html_internal.h"
 
@@ -84,6 +90,7 @@ typedef struct walker {
     size_t n_strings, cap_strings;
     char *path; /* the path being built */
     size_t cap_path;
+    sl_html_features features; /* those of the block being made */
     int failed;
 } walker;
 
@@ -295,6 +302,30 @@ static void reset_buffer(walker *w)
     w->pending_space = 0;
 }
 
+static int same_features(const sl_html_features *a, const sl_html_features *b)
+{
+    return a->tag == b->tag && a->path == b->path &&
+           a->class_id == b->class_id && a->depth == b->depth &&
+           a->text_chars == b->text_chars && a->link_chars == b->link_chars &&
+           a->hints == b->hints && a->dom_index == b->dom_index;
+}
+
+sl_html_features *html_features_to_edit(sl_doc *doc, size_t block)
+{
+    sl_html_features *f = doc->blocks[block].html;
+    int shared =
+        (block > 0 && doc->blocks[block - 1].html == f) ||
+        (block + 1 < doc->n_blocks && doc->blocks[block + 1].html == f);
+    if (!f || !shared)
+        return f;
+    sl_html_features *own = sl_doc_alloc(doc, sizeof *own);
+    if (!own)
+        return NULL;
+    *own = *f;
+    doc->blocks[block].html = own;
+    return own;
+}
+
 /* Turns the gathered text into a block owned by frame buf_owner. */
 static void flush(walker *w)
 {
@@ -313,8 +344,8 @@ static void flush(walker *w)
     size_t index = doc->n_blocks;
     sl_block *b = sl_doc_append_block_copy(doc, (sl_block_kind)owner->kind,
                                            w->buf + start, end - start);
-    sl_html_features *f = sl_doc_alloc(doc, sizeof *f);
-    if (!b || !f ||
+    sl_html_features *f = &w->features;
+    if (!b ||
         grow((void **)&w->page->block_owner, &w->page->cap_owner, index + 1,
              sizeof(uint32_t)) < 0 ||
         grow((void **)&w->page->block_punct, &w->page->cap_punct, index + 1,
@@ -337,7 +368,20 @@ static void flush(walker *w)
         w->failed = 1;
         return;
     }
-    b->html = f;
+    /* the lines of one element alike share one record */
+    const sl_html_features *before =
+        index > 0 ? doc->blocks[index - 1].html : NULL;
+    if (before && same_features(before, f)) {
+        b->html = doc->blocks[index - 1].html;
+    } else {
+        b->html = sl_doc_alloc(doc, sizeof *b->html);
+        if (!b->html) {
+            w->failed = 1;
+            return;
+        }
+        *b->html = *f;
+    }
+    f = b->html;
     w->page->block_owner[index] = owner->elem;
     html_elem *e = &w->page->elems[owner->elem];
     e->text_chars += f->text_chars;
@@ -701,7 +745,11 @@ static void join_row(walker *w, const frame *tr)
         memcpy(text + at, doc->blocks[i].text, doc->blocks[i].len);
         at += doc->blocks[i].len;
     }
-    sl_html_features *f = doc->blocks[first].html;
+    sl_html_features *f = html_features_to_edit(doc, first);
+    if (!f) {
+        w->failed = 1;
+        return;
+    }
     while (doc->n_blocks > first)
         sl_doc_remove_block(doc, doc->n_blocks - 1);
     sl_block *b = sl_doc_append_block_copy(doc, SL_BLOCK_TABLE_ROW, text, at);

@@ -24,7 +24,7 @@ if HAVE_CRITERION
 check_PROGRAMS += tests/test_html
 TESTS += tests/test_html
 tests_test_html_SOURCES = tests/test_html.c $(plugins_html_html_la_SOURCES)
-tests_test_html_CPPFLAGS = $(AM_CPPFLAGS) \
+tests_test_html_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/plugins/html \
 	-DTEST_DATA_DIR='"$(top_srcdir)/tests/data"'
 tests_test_html_CFLAGS = $(AM_CFLAGS) $(CRITERION_CFLAGS) $(LIBXML2_CFLAGS)
 tests_test_html_LDADD = libsluice.la $(CRITERION_LIBS) $(JANSSON_LIBS) \

@@ -117,7 +117,7 @@ static bool lone_after(const char *s, size_t len, size_t pos)
 /* Whether the character at s[i] is noise, given the cleaned text before it
  * (prev[0..n)). Sets *width to its bytes. */
 static int noise_at(const char *prev, size_t n, const char *s, size_t len,
-                    size_t i, size_t *width)
+                    size_t i, size_t *width, bool spaces)
 {
     unsigned char c = (unsigned char)s[i];
     if (c == ',') {
@@ -141,6 +141,8 @@ static int noise_at(const char *prev, size_t n, const char *s, size_t len,
     } else {
         return NOISE_NONE;
     }
+    if (!spaces && (c == ' ' || c == 0xC2 || c == 0xE3))
+        return NOISE_NONE;
     /* a candidate between two Han characters */
     if (n == 0 || (unsigned char)prev[n - 1] < 0x80)
         return NOISE_NONE;
@@ -191,8 +193,8 @@ static size_t next_candidate(const char *s, size_t i, size_t len)
 }
 
 size_t sec_clean_text(const char *s, size_t len, char *out,
-                      uint64_t *noise_chars, uint64_t *spaces,
-                      uint64_t *double_punct)
+                      bool remove_spaces, uint64_t *noise_chars,
+                      uint64_t *spaces, uint64_t *double_punct)
 {
     size_t n = 0, i = 0;
     while (i < len) {
@@ -204,7 +206,7 @@ size_t sec_clean_text(const char *s, size_t len, char *out,
         if (i >= len)
             break;
         size_t width = 1;
-        int kind = noise_at(out, n, s, len, i, &width);
+        int kind = noise_at(out, n, s, len, i, &width, remove_spaces);
         if (kind == NOISE_NONE) {
             memcpy(out + n, s + i, width);
             n += width;
@@ -229,7 +231,7 @@ static bool follows(const unsigned char *u, size_t i, unsigned char a,
 
 /* Offset of the first noise character of s, or len when there is none.
  * Cheap byte tests first; noise_at only for real candidates. */
-static size_t first_noise(const char *s, size_t len)
+static size_t first_noise(const char *s, size_t len, bool spaces)
 {
     const unsigned char *u = (const unsigned char *)s;
     for (size_t i = next_candidate(s, 1, len); i < len;
@@ -253,7 +255,7 @@ static size_t first_noise(const char *s, size_t len)
                 continue; /* not a doubled ， */
         }
         size_t width;
-        if (noise_at(s, i, s, len, i, &width) != NOISE_NONE)
+        if (noise_at(s, i, s, len, i, &width, spaces) != NOISE_NONE)
             return i;
     }
     return len;
@@ -285,11 +287,15 @@ int sec_remove_noise(sl_ctx *ctx, sl_doc *doc)
     bool *has_spans = blocks_with_spans(doc, &failed);
     if (failed)
         return sl_fail(ctx, "out of memory removing noise characters");
+    /* a space a page's markup puts between Han characters is the author's
+     * (a headline's "标题 副题", a blog's spaces for commas); the html
+     * stage already drops line breaks of the source between them */
+    bool remove_spaces = doc->content_type != SL_CONTENT_HTML;
     for (size_t b = 0; b < doc->n_blocks; b++) {
         sl_block *block = &doc->blocks[b];
         if (sl_block_is_dropped(block) || block->kind == SL_BLOCK_CODE)
             continue;
-        size_t first = first_noise(block->text, block->len);
+        size_t first = first_noise(block->text, block->len, remove_spaces);
         if (first == block->len || (has_spans && has_spans[b]))
             continue; /* spans keep their offsets: leave such blocks */
         char *out = sl_doc_alloc(doc, block->len + 1);
@@ -297,8 +303,8 @@ int sec_remove_noise(sl_ctx *ctx, sl_doc *doc)
             free(has_spans);
             return sl_fail(ctx, "out of memory removing noise characters");
         }
-        size_t n = sec_clean_text(block->text, block->len, out, &chars, &spaces,
-                                  &doubles);
+        size_t n = sec_clean_text(block->text, block->len, out, remove_spaces,
+                                  &chars, &spaces, &doubles);
         out[n] = '\0';
         block->text = out; /* arena memory, freed with the document */
         block->len = n;

@@ -182,6 +182,68 @@ Test(html_main, a_hidden_first_h1_is_no_anchor)
     sl_doc_free(doc);
 }
 
+static uint32_t block_hints(const sl_doc *doc, const char *needle)
+{
+    for (size_t i = 0; i < doc->n_blocks; i++) {
+        if (strstr(doc->blocks[i].text, needle))
+            return doc->blocks[i].html->hints;
+    }
+    cr_assert_fail("no block holds \"%s\"", needle);
+    return 0;
+}
+
+/* A page wrapped in <body class="content-sidebar"> (a theme's layout
+ * name): the wrapper is no sidebar, so its h1 anchors the search, while
+ * the real sidebar in it stays one. */
+Test(html_main, a_layout_named_like_a_sidebar_is_no_sidebar)
+{
+    html_page page;
+    sl_doc *doc =
+        mark("<html><head><title>Bridge reopens after repairs</title></head>"
+             "<body class=content-sidebar><div id=content>"
+             "<h1>Bridge reopens after repairs</h1>" ARTICLE ARTICLE "</div>"
+             "<div id=sidebar><p>Our other sites, and a word from the editors, "
+             "who thank you for reading.</p></div></body></html>",
+             &page);
+    cr_expect(page.title_block >= 0);
+    cr_expect_not(block_hints(doc, "Bridge reopens") & SL_HINT_SIDEBAR);
+    cr_expect_not(block_hints(doc, "Shops on both banks") & SL_HINT_SIDEBAR);
+    cr_expect(block_hints(doc, "Our other sites") & SL_HINT_SIDEBAR);
+    cr_expect(block_is_main(doc, "Shops on both banks"));
+    html_page_release(&page);
+    sl_doc_free(doc);
+}
+
+#define CAPTION                                                                \
+    "The mayor speaks at the reopening of the bridge; the engineers who "      \
+    "rebuilt its deck, the ferry crew who carried the commuters, and the "     \
+    "residents who lived beside the works for two years join her."
+
+/* Between the headline and the article, a written paragraph is its lead
+ * (here the caption of a video, the fallback text of an <object>), unless
+ * it sits in an element named like chrome; a short byline is no lead. */
+Test(html_main, a_written_paragraph_between_title_and_article_is_its_lead)
+{
+    html_page page;
+    sl_doc *doc =
+        mark("<html><head><title>Bridge reopens after repairs</title></head>"
+             "<body><div id=page><h1>Bridge reopens after repairs</h1>"
+             "<div class=byline>By Ann Lee, with Bob Roe, in the city.</div>"
+             "<div class=video><object data=/v.swf><param name=movie value=v>"
+             "<p>" CAPTION "</p></object></div>"
+             "<div class=ad-box><p>Advertisement. " CAPTION "</p></div>"
+             "<div class=story>" ARTICLE ARTICLE ARTICLE ARTICLE "</div>"
+             "</div></body></html>",
+             &page);
+    cr_expect(page.title_block >= 0);
+    cr_expect(block_is_main(doc, "Shops on both banks"));
+    cr_expect(block_is_main(doc, "The mayor speaks"));
+    cr_expect_not(block_is_main(doc, "By Ann Lee"));
+    cr_expect_not(block_is_main(doc, "Advertisement"));
+    html_page_release(&page);
+    sl_doc_free(doc);
+}
+
 static uint32_t hints_of(const char *lower)
 {
     uint32_t hints = 0;

@@ -31,6 +31,7 @@ typedef struct html_elem {
     uint16_t tag;        /* an html_tag_id */
     int16_t class_weight; /* from class and id: +25 content, -25 chrome */
     uint32_t hints;      /* SL_HINT_* of the element and its ancestors */
+    uint32_t own_hints;  /* SL_HINT_* of the element's own tag and names */
     float score;         /* content score (main-content finder) */
     float rank;          /* final score weighed by closeness to the title */
     uint32_t title_dist; /* prose characters between it and the title */

@@ -18,8 +18,10 @@ enum {
     TOP_CANDIDATES = 5,
     TITLE_REACH = 800, /* prose characters from the title that halve a rank */
     TITLE_FAR = 300,   /* ... and that make the best container suspect */
-    HEADLINE_MIN_CHARS = 8, /* a linked heading this long is a teaser's */
-    TEASER_MAX_PROSE = 1000 /* a teaser: a headline and a summary */
+    HEADLINE_MIN_CHARS = 8,  /* a linked heading this long is a teaser's */
+    TEASER_MAX_PROSE = 1000, /* a teaser: a headline and a summary */
+    LEAD_MIN_CHARS = 150,    /* a written paragraph between title and content */
+    CHROME_WEIGHT = -10      /* class_weight of elements named like chrome */
 };
 
 static int starts_at_parent(uint16_t tag)
@@ -360,6 +362,63 @@ static size_t vote_blocks(const sl_doc *doc, html_page *page, int skip_unlikely)
     return votes;
 }
 
+/* The nearest element that holds both a and b. */
+static uint32_t common_ancestor(const html_page *page, uint32_t a, uint32_t b)
+{
+    while (a != UINT32_MAX && a != b && !is_ancestor(page, a, b))
+        a = page->elems[a].parent;
+    return a;
+}
+
+/* A written paragraph: some length, commas or sentence ends, few links. */
+static int is_lead_prose(const sl_block *b, uint32_t punct)
+{
+    const sl_html_features *f = b->html;
+    return b->kind != SL_BLOCK_HEADING && f->text_chars >= LEAD_MIN_CHARS &&
+           punct >= 3 && f->link_chars * 4 < f->text_chars;
+}
+
+/* Whether an element from e up to (not including) holder is named or
+ * tagged like chrome. */
+static int chrome_below(const html_page *page, uint32_t e, uint32_t holder)
+{
+    for (; e != UINT32_MAX && e != holder; e = page->elems[e].parent) {
+        const html_elem *x = &page->elems[e];
+        if (x->own_unlikely || x->class_weight <= CHROME_WEIGHT ||
+            (x->hints & SL_HINT_HIDDEN))
+            return 1;
+    }
+    return 0;
+}
+
+/* Between the title and the main content, a written paragraph is the
+ * article's lead (a standfirst, a picture's or a video's caption) unless
+ * an element below the one holding both title and main content is named
+ * or tagged like chrome. */
+static void add_lead(sl_doc *doc, html_page *page, uint32_t top)
+{
+    if (page->title_block < 0)
+        return;
+    size_t title = (size_t)page->title_block, first = doc->n_blocks;
+    for (size_t i = title + 1; i < doc->n_blocks && first == doc->n_blocks;
+         i++) {
+        if (page->elems[page->block_owner[i]].main)
+            first = i;
+    }
+    if (first == doc->n_blocks)
+        return;
+    uint32_t holder = common_ancestor(page, top, page->block_owner[title]);
+    if (holder == UINT32_MAX)
+        return;
+    for (size_t i = title + 1; i < first; i++) {
+        sl_block *b = &doc->blocks[i];
+        page->work++;
+        if (b->html && is_lead_prose(b, page->block_punct[i]) &&
+            !chrome_below(page, page->block_owner[i], holder))
+            b->html->hints |= SL_HINT_MAIN;
+    }
+}
+
 void html_mark_main(sl_doc *doc, html_page *page)
 {
     index_tree(page);
@@ -433,4 +492,5 @@ void html_mark_main(sl_doc *doc, html_page *page)
         if (e->main && e->weak)
             b->html->hints |= SL_HINT_WEAK_CONTAINER;
     }
+    add_lead(doc, page, top);
 }

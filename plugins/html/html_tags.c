@@ -63,7 +63,7 @@ static const html_tag_info tags[] = {
     {"noembed", TAG_OTHER, TF_DROP, 0, 0, 0, 0},
     {"noframes", TAG_OTHER, TF_DROP, 0, 0, 0, 0},
     {"noscript", TAG_OTHER, TF_DROP, 0, 0, 0, 0},
-    {"object", TAG_OTHER, TF_DROP, 0, 0, 0, 0},
+    {"object", TAG_OTHER, BLK, 0, 0, 0, 0},
     {"ol", TAG_UL, BLK, 0, 0, 0, -3},
     {"optgroup", TAG_OTHER, TF_DROP, 0, 0, 0, 0},
     {"option", TAG_OTHER, TF_DROP, 0, 0, 0, 0},

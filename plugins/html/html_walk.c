@@ -625,6 +625,8 @@ static int add_elem(walker *w, uint32_t parent, const html_tag_info *info,
     e->tag = info->id;
     e->class_weight = (int16_t)(weight + info->weight);
     e->hints = hints;
+    e->own_hints =
+        own_hints | ((info->flags & TF_CHROME) ? SL_HINT_TAG_CHROME : 0u);
     e->own_unlikely =
         (own_hints & chrome_hints) && !(own_hints & SL_HINT_CONTENT);
     return 0;
@@ -856,6 +858,48 @@ static void ignore_error(void *user, const char *msg, ...)
     (void)msg;
 }
 
+/* Text outside links in e's subtree. */
+static uint64_t prose_of(const html_elem *e)
+{
+    return e->text_chars > e->link_chars ? e->text_chars - e->link_chars : 0;
+}
+
+/* A sidebar's name or a chrome tag on an element that holds most of the
+ * page's prose (text outside links) names a layout, not chrome (<body
+ * class="content-sidebar"> around the article and its sidebar, <form>
+ * around a whole page): its hint bits leave it and its subtree, and the
+ * blocks in it. Parents come before children: one pass. */
+static void clear_wrapper_hints(sl_doc *doc, html_page *page)
+{
+    /* a sidebar's name and a chrome tag; a wrapper named like a menu, a
+     * header or a comment list still says so (a menu drawer around the
+     * page, a thread's comment list) */
+    const uint32_t chrome = SL_HINT_SIDEBAR | SL_HINT_TAG_CHROME;
+    uint64_t total = page->n_elems ? prose_of(&page->elems[0]) : 0;
+    if (total == 0)
+        return;
+    int cleared = 0;
+    for (size_t i = 1; i < page->n_elems; i++) {
+        html_elem *e = &page->elems[i];
+        uint32_t own = e->own_hints & chrome;
+        if (own && prose_of(e) * 2 >= total) {
+            own = 0;
+            cleared = 1;
+        }
+        if (cleared)
+            e->hints = (e->hints & ~chrome) |
+                       (page->elems[e->parent].hints & chrome) | own;
+    }
+    if (!cleared)
+        return;
+    for (size_t i = 0; i < doc->n_blocks; i++) {
+        sl_html_features *f = doc->blocks[i].html;
+        if (f)
+            f->hints = (f->hints & ~chrome) |
+                       (page->elems[page->block_owner[i]].hints & chrome);
+    }
+}
+
 int html_walk(sl_doc *doc, const char *html, size_t len, const char *charset,
               html_page *page)
 {
@@ -900,6 +944,8 @@ int html_walk(sl_doc *doc, const char *html, size_t len, const char *charset,
         on_end(parser, (const xmlChar *)"");
     if (w->depth == 1 && !w->failed)
         flush(w);
+    if (!w->failed)
+        clear_wrapper_hints(doc, page);
 fail:;
     int failed = w->failed || !parser;
     if (parser)

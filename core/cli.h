@@ -19,6 +19,7 @@ int cli_plugins(int argc, char **argv);
 int cli_describe(int argc, char **argv);
 int cli_default(int argc, char **argv);
 int cli_test_stage(int argc, char **argv);
+int cli_report(int argc, char **argv);
 
 /* The most detailed level cli_log prints: SL_LOG_INFO unless -q
  * (SL_LOG_WARN) or -v (SL_LOG_DEBUG) says otherwise. */

@@ -29,6 +29,9 @@ static const char usage[] =
     "  test-stage STAGE [--with JSON] INPUT.jsonl EXPECTED.jsonl\n"
     "                      run one stage over a JSONL file and compare the\n"
     "                      result with the expected JSONL\n"
+    "  report [-o HTML] [--json FILE] STATS...\n"
+    "                      merge the --stats files of a run or of its shards\n"
+    "                      and draw them as one HTML page\n"
     "\n"
     "  --help, --version\n"
     "\n"
@@ -98,6 +101,8 @@ int main(int argc, char **argv)
         return cli_test_stage(argc - 1, argv + 1);
     if (strcmp(cmd, "default") == 0)
         return cli_default(argc - 1, argv + 1);
+    if (strcmp(cmd, "report") == 0)
+        return cli_report(argc - 1, argv + 1);
     fprintf(stderr, "sluice: unknown command '%s'\n\n%s", cmd, usage);
     return SL_EXIT_USAGE;
 }

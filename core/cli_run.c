@@ -37,6 +37,7 @@ static const char run_usage[] =
     "terminal\n"
     "      --no-progress      never show progress\n"
     "      --stats FILE       write run statistics as JSON\n"
+    "      --report FILE      draw the statistics as an HTML page\n"
     "      --quarantine FILE  write failed records as JSONL\n"
     "      --rejects FILE     write dropped documents as JSONL, with the\n"
     "                         stage and reason ({shard} is replaced)\n"
@@ -163,6 +164,7 @@ static int parse_run_args(int argc, char **argv, run_args *a, int allow_run,
         {"progress", no_argument, NULL, 'P'},
         {"no-progress", no_argument, NULL, 'N'},
         {"stats", required_argument, NULL, 'S'},
+        {"report", required_argument, NULL, 'G'},
         {"quarantine", required_argument, NULL, 'Q'},
         {"rejects", required_argument, NULL, 'R'},
         {"force", no_argument, NULL, 'f'},
@@ -207,6 +209,7 @@ static int parse_run_args(int argc, char **argv, run_args *a, int allow_run,
         case 'P': a->progress_forced = true; break;
         case 'N': a->progress_off = true; break;
         case 'S': a->options.stats_path = optarg; break;
+        case 'G': a->options.report_path = optarg; break;
         case 'Q': a->options.quarantine_path = optarg; break;
         case 'R': a->options.rejects_path = optarg; break;
         case 'f': a->options.info.force = true; break;

@@ -11,6 +11,8 @@
  */
 #include "engine.h"
 
+#include "config.h"
+
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -27,6 +29,9 @@
 #include "engine_quarantine.h"
 #include "engine_signals.h"
 #include "engine_stats.h"
+#include "report_html.h"
+#include "run_census.h"
+#include "pipeline_effective.h"
 #include "input_wait.h"
 #include "reader.h"
 #include "messages.h"
@@ -60,6 +65,7 @@ typedef struct slot {
     uint64_t position; /* the reader's input position after reading it */
     sl_ctx **ctx;      /* one per unordered stage, merged then renewed */
     sl_stage_stats *stats; /* one per unordered stage */
+    double seconds;    /* CPU time the stages spent on it */
 } slot;
 
 typedef struct engine {
@@ -97,6 +103,10 @@ typedef struct engine {
     char *fatal;
 
     const json_t *earlier_stages; /* stats saved in the checkpoint */
+    sl_census *census;            /* for --stats and --report, or NULL */
+    const char *const *inputs;    /* the run's inputs, for the stats */
+    size_t n_inputs;
+    time_t started;
     char *checkpoint_path;        /* NULL: no checkpoints */
     uint64_t checkpoint_every;
     double last_checkpoint;
@@ -279,8 +289,10 @@ static void run_unordered(engine *e, uint64_t rec, slot *s)
         sl_status status = stage->plugin->process(s->ctx[i], stage->state, doc);
         double end = thread_cpu_seconds();
         s->stats[i].seconds += end - start;
+        s->seconds += end - start;
         start = end;
         s->stats[i].documents++;
+        s->stats[i].bytes += doc->raw_len;
         status = sl_ctx_settle(s->ctx[i], status, &s->reason, &s->detail);
         if (status == SL_OK && !(s->reason = broken_by_stage(e, doc)))
             continue;
@@ -288,10 +300,13 @@ static void run_unordered(engine *e, uint64_t rec, slot *s)
         s->stage = i;
         if (status == SL_DROP) {
             s->stats[i].dropped++;
+            s->stats[i].bytes_dropped += doc->raw_len;
         } else if (s->reason) { /* --check-docs */
             s->stats[i].failed++;
+            s->stats[i].bytes_failed += doc->raw_len;
         } else {
             s->stats[i].failed++;
+            s->stats[i].bytes_failed += doc->raw_len;
             const char *why = sl_ctx_error(s->ctx[i]);
             s->reason = strdup(why ? why : "failed");
             sl_ctx_clear_error(s->ctx[i]);
@@ -470,6 +485,14 @@ static void merge_slot(engine *e, slot *s)
     }
 }
 
+/* Counts a document that went through the stages in the census. */
+static void take_census(engine *e, const slot *s, sl_census_outcome outcome)
+{
+    if (e->census &&
+        sl_census_add(e->census, s->doc, outcome, s->seconds) != 0)
+        set_fatal(e, NULL);
+}
+
 /* Runs the ordered stages and accounts for one record. */
 static void finish_record(engine *e, uint64_t rec, slot *s)
 {
@@ -485,15 +508,20 @@ static void finish_record(engine *e, uint64_t rec, slot *s)
         sl_crash_reason(s->crash, why, sizeof why);
         e->stats[s->crash->stage].documents++;
         e->stats[s->crash->stage].failed++;
+        e->stats[s->crash->stage].bytes += doc->raw_len;
+        e->stats[s->crash->stage].bytes_failed += doc->raw_len;
         fail_stage(e, rec, doc, s->crash->stage, why);
+        take_census(e, s, SL_CENSUS_FAILED);
         return;
     }
     if (s->status == SL_DROP) {
         drop_document(e, rec, doc, s->stage, s->reason, s->detail);
+        take_census(e, s, SL_CENSUS_DROPPED);
         return;
     }
     if (s->status == SL_ERROR) {
         fail_stage(e, rec, doc, s->stage, s->reason ? s->reason : "failed");
+        take_census(e, s, SL_CENSUS_FAILED);
         return;
     }
     for (size_t i = e->n_unordered; i < e->p->n_stages; i++) {
@@ -504,27 +532,35 @@ static void finish_record(engine *e, uint64_t rec, slot *s)
         sl_status status = stage->plugin->process(e->ctx[i], stage->state, doc);
         sl_isolate_note(0, SIZE_MAX);
         sl_crash_report_note(NULL, 0);
-        e->stats[i].seconds += thread_cpu_seconds() - start;
+        double spent = thread_cpu_seconds() - start;
+        e->stats[i].seconds += spent;
+        s->seconds += spent;
         e->stats[i].documents++;
+        e->stats[i].bytes += doc->raw_len;
         char *reason = NULL;
         json_t *detail = NULL;
         status = sl_ctx_settle(e->ctx[i], status, &reason, &detail);
         if (status == SL_OK && (reason = broken_by_stage(e, doc)) != NULL) {
             e->stats[i].failed++;
+            e->stats[i].bytes_failed += doc->raw_len;
             fail_stage(e, rec, doc, i, reason);
             free(reason);
+            take_census(e, s, SL_CENSUS_FAILED);
             return;
         }
         if (status == SL_OK)
             continue;
         if (status == SL_DROP) {
             e->stats[i].dropped++;
+            e->stats[i].bytes_dropped += doc->raw_len;
             drop_document(e, rec, doc, i, reason, detail);
             free(reason);
             json_decref(detail);
+            take_census(e, s, SL_CENSUS_DROPPED);
             return;
         }
         e->stats[i].failed++;
+        e->stats[i].bytes_failed += doc->raw_len;
         if (sl_outputs_failed()) { /* the run stops: one message, no
                                       quarantine entry */
             set_fatal(e, sl_outputs_failure());
@@ -534,9 +570,11 @@ static void finish_record(engine *e, uint64_t rec, slot *s)
         const char *why = sl_ctx_error(e->ctx[i]);
         fail_stage(e, rec, doc, i, why ? why : "failed");
         sl_ctx_clear_error(e->ctx[i]);
+        take_census(e, s, SL_CENSUS_FAILED);
         return;
     }
     e->result.docs_kept++;
+    take_census(e, s, SL_CENSUS_KEPT);
 }
 
 static void release_slot(slot *s)
@@ -550,6 +588,7 @@ static void release_slot(slot *s)
     s->detail = NULL;
     s->bad = false;
     s->crash = NULL;
+    s->seconds = 0;
     s->state = SLOT_EMPTY;
 }
 
@@ -599,7 +638,8 @@ static void write_checkpoint(engine *e)
         .info = &e->o->info, .pipeline = e->p, .ctx = e->ctx,
         .stats = e->stats, .earlier = e->earlier_stages,
         .result = &e->result, .reader_failures = e->reader_failures,
-        .quarantine = e->quarantine, .rejects = e->rejects};
+        .quarantine = e->quarantine, .rejects = e->rejects,
+        .census = e->census};
     char *message = NULL;
     size_t refused = SIZE_MAX;
     if (sl_checkpoint_write(e->checkpoint_path, &facts, &refused, &message) ==
@@ -868,6 +908,12 @@ static int resume_from_checkpoint(engine *e)
     e->reader_failures = (uint64_t)json_integer_value(
         json_object_get(ckpt, "reader_failures"));
     e->earlier_stages = json_object_get(ckpt, "stages");
+    const json_t *census = json_object_get(ckpt, "census");
+    if (e->census && census &&
+        sl_census_add_json(e->census, census, &message) != 0) {
+        set_fatal(e, message);
+        return -1;
+    }
     sl_outputs_go_live();
     return 0;
 }
@@ -998,10 +1044,37 @@ static void commit_quarantine(engine *e)
     e->rejects = NULL;
 }
 
-/* Writes the --stats file; a failure fails the run. */
+/* What the run was: the version, when it started, its inputs and the
+ * effective pipeline; added to the stats for the report. */
+static void describe_run(const engine *e, json_t *root)
+{
+    char started[32] = "";
+    time_t t = e->started;
+    struct tm tm;
+    if (gmtime_r(&t, &tm))
+        strftime(started, sizeof started, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    json_t *inputs = json_array();
+    for (size_t i = 0; inputs && i < e->n_inputs; i++)
+        json_array_append_new(inputs, json_string(e->inputs[i]));
+    json_object_set_new(root, "sluice_version", json_string(PACKAGE_VERSION));
+    json_object_set_new(root, "started", json_string(started));
+    json_object_set_new(root, "inputs", inputs ? inputs : json_null());
+    if (e->o->pipeline_path)
+        json_object_set_new(root, "pipeline_file",
+                            json_string(e->o->pipeline_path));
+    json_t *effective = sl_pipeline_effective(e->p);
+    json_object_set_new(root, "pipeline", effective ? effective : json_null());
+    if (e->census) {
+        json_t *census = sl_census_json(e->census);
+        json_object_set_new(root, "census", census ? census : json_null());
+    }
+}
+
+/* Writes the --stats file and the --report page; a failure fails the
+ * run. */
 static void write_stats(engine *e)
 {
-    if (!e->o->stats_path)
+    if (!e->o->stats_path && !e->o->report_path)
         return;
     json_t *stages = json_array();
     for (size_t i = 0; stages && i < e->p->n_stages; i++)
@@ -1009,14 +1082,26 @@ static void write_stats(engine *e)
             stages, sl_stats_stage_json(e->p->stages[i].name, &e->stats[i],
                                         e->ctx[i],
                                         json_array_get(e->earlier_stages, i)));
-    char *message = NULL;
     bool complete = !e->fatal && !e->result.interrupted;
-    if (!stages)
-        set_fatal(e, NULL);
-    else if (sl_stats_write(e->o->stats_path, &e->result, e->reader_failures,
-                            e->input_stats, stages, &e->o->info, complete, &message) != 0)
-        set_fatal(e, message);
+    json_t *root = stages ? sl_stats_json(&e->result, e->reader_failures,
+                                          stages, &e->o->info, complete)
+                          : NULL;
+    if (root && e->input_stats)
+        json_object_set(root, "input", e->input_stats);
     json_decref(stages);
+    if (!root) {
+        set_fatal(e, NULL);
+        return;
+    }
+    describe_run(e, root);
+    char *message = NULL;
+    if (e->o->stats_path &&
+        sl_stats_write(e->o->stats_path, root, &message) != 0)
+        set_fatal(e, message);
+    else if (e->o->report_path &&
+             sl_report_write(e->o->report_path, root, &message) != 0)
+        set_fatal(e, message);
+    json_decref(root);
 }
 
 static bool ends_with(const char *s, const char *suffix)
@@ -1113,6 +1198,11 @@ int sl_engine_run_once(sl_pipeline *pipeline, const char *const *inputs,
     e.o = options;
     e.iso = isolate;
     e.start = now_seconds();
+    e.started = time(NULL);
+    e.inputs = inputs;
+    e.n_inputs = n;
+    if (options->stats_path || options->report_path)
+        e.census = sl_census_new();
     pthread_mutex_init(&e.lock, NULL);
     pthread_cond_init(&e.cv_reader, NULL);
     pthread_cond_init(&e.cv_worker, NULL);
@@ -1159,6 +1249,7 @@ int sl_engine_run_once(sl_pipeline *pipeline, const char *const *inputs,
         sl_ctx_free(e.ctx[i]);
     free(e.ctx);
     free(e.stats);
+    sl_census_free(e.census);
     free(e.checkpoint_path);
     free(e.rejects_path);
     if (options->handle_signals) {

@@ -25,6 +25,7 @@ typedef struct sl_run_options {
     const char *rejects_path;    /* JSONL of dropped documents, or NULL;
                                     {shard} is replaced */
     const char *stats_path;      /* JSON statistics at the end, or NULL */
+    const char *report_path;     /* an HTML report at the end, or NULL */
     bool progress;               /* report a progress line */
     sl_log_fn log;               /* where messages go */
     void *log_user;

@@ -9,6 +9,10 @@ ENGINE_SOURCES = \
 	core/engine_isolate.h core/engine_isolate.c \
 	core/crash_report.h core/crash_report.c \
 	core/run_plan.h core/run_plan.c \
+	core/run_census.h core/run_census.c \
+	core/report_svg.h core/report_svg.c \
+	core/report_html.h core/report_html.c \
+	core/stats_merge.h core/stats_merge.c \
 	core/pipeline_effective.h core/pipeline_effective.c \
 	core/run_lock.h core/run_lock.c \
 	core/path_identity.h core/path_identity.c
@@ -69,6 +73,11 @@ TESTS += tests/test_run_plan
 tests_test_run_plan_SOURCES = tests/test_run_plan.c
 tests_test_run_plan_CFLAGS = $(AM_CFLAGS) $(CRITERION_CFLAGS)
 tests_test_run_plan_LDADD = libsluice.la $(CRITERION_LIBS) $(JANSSON_LIBS)
+check_PROGRAMS += tests/test_report
+TESTS += tests/test_report
+tests_test_report_SOURCES = tests/test_report.c
+tests_test_report_CFLAGS = $(AM_CFLAGS) $(CRITERION_CFLAGS)
+tests_test_report_LDADD = libsluice.la $(CRITERION_LIBS) $(JANSSON_LIBS)
 endif
 
 ENGINE_SHELL_TESTS = tests/engine/threads.sh tests/engine/errors.sh \
@@ -77,6 +86,7 @@ ENGINE_SHELL_TESTS = tests/engine/threads.sh tests/engine/errors.sh \
 	tests/engine/paths.sh tests/engine/stdin-signal.sh \
 	tests/engine/isolate-limits.sh tests/engine/resume_pipeline.sh \
 	tests/engine/sqlite-resume.sh tests/engine/drops.sh \
-	tests/engine/test-stage.sh
+	tests/engine/test-stage.sh tests/engine/report.sh \
+	tests/engine/report-browser.sh
 TESTS += $(ENGINE_SHELL_TESTS)
 EXTRA_DIST += $(ENGINE_SHELL_TESTS) tests/engine/common.sh doc/batch.md

@@ -190,6 +190,11 @@ int sl_checkpoint_write(const char *path, const sl_checkpoint_facts *f,
         (json_int_t)f->input_bytes, "outputs", outputs, "stages", stages,
         "result", sl_stats_result_json(f->result), "reader_failures",
         (json_int_t)f->reader_failures);
+    if (root && f->census &&
+        json_object_set_new(root, "census", sl_census_json(f->census)) != 0) {
+        json_decref(root);
+        root = NULL;
+    }
     if (root && add_pipeline(root, f->pipeline) != 0) {
         json_decref(root);
         root = NULL;

@@ -18,6 +18,7 @@
 #include <stdint.h>
 
 #include "engine.h"
+#include "run_census.h"
 #include "engine_quarantine.h"
 #include "engine_stats.h"
 
@@ -34,6 +35,7 @@ typedef struct sl_checkpoint_facts {
     uint64_t reader_failures;
     sl_quarantine *quarantine; /* or NULL */
     sl_quarantine *rejects;    /* or NULL */
+    const sl_census *census;   /* saved as "census", or NULL */
 } sl_checkpoint_facts;
 
 /* Lets ordered stages save their state, ends a frame in every output,

@@ -15,6 +15,9 @@ void sl_stage_stats_add(sl_stage_stats *into, const sl_stage_stats *from)
     into->documents += from->documents;
     into->dropped += from->dropped;
     into->failed += from->failed;
+    into->bytes += from->bytes;
+    into->bytes_dropped += from->bytes_dropped;
+    into->bytes_failed += from->bytes_failed;
 }
 
 static json_int_t earlier_int(const json_t *earlier, const char *key)
@@ -45,6 +48,17 @@ json_t *sl_stats_stage_json(const char *name, const sl_stage_stats *stats,
     json_object_set_new(s, "failed",
                         json_integer((json_int_t)stats->failed +
                                      earlier_int(earlier, "failed")));
+    const json_t *old_bytes = json_object_get(earlier, "bytes");
+    json_object_set_new(
+        s, "bytes",
+        json_pack("{sI sI sI}", "in",
+                  (json_int_t)stats->bytes + earlier_int(old_bytes, "in"),
+                  "dropped",
+                  (json_int_t)stats->bytes_dropped +
+                      earlier_int(old_bytes, "dropped"),
+                  "failed",
+                  (json_int_t)stats->bytes_failed +
+                      earlier_int(old_bytes, "failed")));
     json_t *old = json_object_get(earlier, "counters");
     if (json_is_object(old))
         json_object_update(counters, old);
@@ -78,11 +92,10 @@ void sl_stats_result_restore(const json_t *j, sl_run_result *r)
     r->bytes_in = (uint64_t)json_integer_value(json_object_get(j, "bytes_in"));
 }
 
-int sl_stats_write(const char *path, const sl_run_result *r,
-                   uint64_t reader_failures, json_t *input, json_t *stages,
-                   const sl_run_info *info, bool complete, char **message)
+json_t *sl_stats_json(const sl_run_result *r, uint64_t reader_failures,
+                      json_t *stages, const sl_run_info *info, bool complete)
 {
-    json_t *root = json_pack(
+    return json_pack(
         "{s{sI sI sI sI} s{sI sI} sI sO sf sI s{sI sI} sI sI sb si}",
         "documents", "in", (json_int_t)r->docs_in, "kept",
         (json_int_t)r->docs_kept, "dropped", (json_int_t)r->docs_dropped,
@@ -94,11 +107,11 @@ int sl_stats_write(const char *path, const sl_run_result *r,
         (json_int_t)info->shards, "resumed_at", (json_int_t)r->resumed_at,
         "crashes", (json_int_t)r->crashes, "complete", complete,
         "interrupted_by_signal", r->interrupted);
-    if (root && input)
-        json_object_set(root, "input", input);
-    char *text =
-        root ? json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
-    json_decref(root);
+}
+
+int sl_stats_write(const char *path, const json_t *stats, char **message)
+{
+    char *text = json_dumps(stats, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
     if (!text) {
         *message = strdup("out of memory writing the stats file");
         return -1;

@@ -16,12 +16,14 @@
 typedef struct sl_stage_stats {
     double seconds;
     uint64_t documents, dropped, failed;
+    /* bytes of the records (as read) of those documents */
+    uint64_t bytes, bytes_dropped, bytes_failed;
 } sl_stage_stats;
 
 void sl_stage_stats_add(sl_stage_stats *into, const sl_stage_stats *from);
 
-/* A stage's JSON object: name, seconds, documents, dropped, failed and
- * counters (ctx's counters plus those of `earlier`, the same object saved
+/* A stage's JSON object: name, seconds, documents, dropped, failed,
+ * bytes {in, dropped, failed} and counters (ctx's counters plus those of `earlier`, the same object saved
  * in a checkpoint, or NULL). NULL when out of memory. */
 json_t *sl_stats_stage_json(const char *name, const sl_stage_stats *stats,
                             const sl_ctx *ctx, const json_t *earlier);
@@ -30,14 +32,15 @@ json_t *sl_stats_stage_json(const char *name, const sl_stage_stats *stats,
 json_t *sl_stats_result_json(const sl_run_result *r);
 void sl_stats_result_restore(const json_t *j, sl_run_result *r);
 
-/* Writes the stats file, whole or not at all (sl_atomic_write):
- * documents, bytes, input (what the reader counted besides documents,
- * borrowed; NULL: left out), stages (an array of stage objects, borrowed), wall
- * time, jobs and shard; "complete" is true only for a run that neither
- * failed nor was interrupted. Returns 0, or -1 with *message (malloc'd). */
-int sl_stats_write(const char *path, const sl_run_result *r,
-                   uint64_t reader_failures, json_t *input, json_t *stages,
-                   const sl_run_info *info, bool complete, char **message);
+/* The stats object: documents, bytes, stages (an array of stage objects,
+ * borrowed), wall time, jobs and shard; "complete" is true only for a run
+ * that neither failed nor was interrupted. NULL when out of memory. */
+json_t *sl_stats_json(const sl_run_result *r, uint64_t reader_failures,
+                      json_t *stages, const sl_run_info *info, bool complete);
+
+/* Writes a stats object to path, whole or not at all (sl_atomic_write).
+ * Returns 0, or -1 with *message (malloc'd). */
+int sl_stats_write(const char *path, const json_t *stats, char **message);
 
 /* "12,345 docs  210.5 MB  1,234 docs/s  17.3 MB/s  ETA 0:01:23" into buf. */
 void sl_progress_format(char *buf, size_t size, uint64_t docs,

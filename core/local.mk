@@ -28,5 +28,6 @@ pkginclude_HEADERS += include/sluice/sluice.h include/sluice/doc.h \
 
 bin_PROGRAMS += sluice
 sluice_SOURCES = core/cli.h core/cli_main.c core/cli_run.c core/cli_info.c \
-	core/cli_test_stage.c core/check_warnings.h core/check_warnings.c
+	core/cli_test_stage.c core/check_warnings.h core/check_warnings.c \
+	core/cli_report.c
 sluice_LDADD = libsluice.la $(JANSSON_LIBS) $(LTDL_LIBS) $(PTHREAD_LIBS)

@@ -333,6 +333,8 @@ sl_run_plan *sl_run_plan_open(const sl_pipeline *pipeline,
                                           options->info.shard,
                                           options->info.shards),
                    strdup("--rejects file")) < 0) ||
+        (options->report_path &&
+         add(plan, ENTRY_WRITE, options->report_path, "--report file") < 0) ||
         add_checkpoint(plan, options) < 0) {
         *message = strdup("out of memory listing the run's files");
         sl_run_plan_close(plan);

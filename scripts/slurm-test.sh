@@ -118,7 +118,8 @@ exec "$sluice" run --no-progress -j 1 --resume \\
 JOB
 chmod +x "$work/job.sh"
 
-"$sluice" run --no-progress -o "$work/whole.jsonl" "$work/corpus" ||
+"$sluice" run --no-progress -o "$work/whole.jsonl" \
+    --stats "$work/whole-stats.json" "$work/corpus" ||
     { verdict FAIL "the single run failed"; exit 1; }
 if ! timeout 110 sbatch --wait --array=0-3 "$work/job.sh" >/dev/null; then
     verdict FAIL "the array job failed"
@@ -129,9 +130,21 @@ parts=$(ls "$work"/out/part-*.jsonl 2>/dev/null | wc -l)
 [ "$parts" -eq 4 ] || { verdict FAIL "expected 4 parts, found $parts"; exit 1; }
 cat "$work"/out/part-0.jsonl "$work"/out/part-1.jsonl \
     "$work"/out/part-2.jsonl "$work"/out/part-3.jsonl > "$work/joined.jsonl"
-if cmp -s "$work/joined.jsonl" "$work/whole.jsonl"; then
-    verdict PASS "4 array tasks, $(wc -l < "$work/whole.jsonl") documents, joined output identical to one run"
-    exit 0
+if ! cmp -s "$work/joined.jsonl" "$work/whole.jsonl"; then
+    verdict FAIL "joined output differs from one run"
+    exit 1
 fi
-verdict FAIL "joined output differs from one run"
-exit 1
+# the report merges the tasks' stats into what one run counted
+if ! "$sluice" report --json "$work/merged.json" -o "$work/report.html" \
+    "$work"/out/stats-*.json; then
+    verdict FAIL "sluice report over the tasks' stats failed"
+    exit 1
+fi
+docs() { sed -n '/"documents"/,/}/s/^ *"in": *\([0-9]*\).*/\1/p' "$1" | head -n 1; }
+if [ "$(docs "$work/merged.json")" != "$(docs "$work/whole-stats.json")" ] ||
+    ! grep -q '<svg class="chart' "$work/report.html"; then
+    verdict FAIL "the merged report does not count what one run counted"
+    exit 1
+fi
+verdict PASS "4 array tasks, $(wc -l < "$work/whole.jsonl") documents, joined output identical to one run, merged report counts the same"
+exit 0

@@ -58,7 +58,11 @@ check_build() { # check_build DIR CONFIGURE-ARGS...
       cd "$top"; return $rc; }
 }
 
+# the report's browser test must run here, not skip
+SLUICE_REQUIRE_BROWSER=1
+export SLUICE_REQUIRE_BROWSER
 step "make check" check_build "$top/build-check"
+unset SLUICE_REQUIRE_BROWSER
 if [ $quick = no ]; then
   step "make check (ASan+UBSan)" env CC=clang scripts/sanitizers-check.sh "$top/build-asan"
   [ -x scripts/valgrind-check.sh ] && step "valgrind" scripts/valgrind-check.sh "$top/build-check"

@@ -245,26 +245,28 @@ Test(engine, stats_file_is_written_whole_or_fails)
     sl_run_result r = {.docs_in = 3, .docs_kept = 2, .docs_failed = 1};
     sl_run_info info = {.jobs = 1, .shards = 1};
     json_t *stages = json_array();
+    json_t *stats = sl_stats_json(&r, 0, stages, &info, true);
+    json_t *incomplete = sl_stats_json(&r, 0, stages, &info, false);
     char *message = NULL;
     sl_write_set_disk_full_wait(0);
-    cr_assert_eq(
-        sl_stats_write("/dev/full", &r, 0, NULL, stages, &info, true, &message), -1);
+    cr_assert_eq(sl_stats_write("/dev/full", stats, &message), -1);
     cr_assert(strstr(message, "No space left"), "%s", message);
     free(message);
     message = NULL;
-    cr_assert_eq(sl_stats_write(in_scratch("no-such-folder/stats.json"), &r, 0, NULL,
-                                stages, &info, true, &message),
-                 -1);
+    cr_assert_eq(
+        sl_stats_write(in_scratch("no-such-folder/stats.json"), stats, &message),
+        -1);
     cr_assert(strstr(message, "no-such-folder/stats.json: cannot create"), "%s",
               message);
     free(message);
     const char *path = in_scratch("stats.json");
-    cr_assert_eq(sl_stats_write(path, &r, 0, NULL, stages, &info, false, &message),
-                 0);
+    cr_assert_eq(sl_stats_write(path, incomplete, &message), 0);
     json_t *j = json_load_file(path, 0, NULL);
     cr_assert_not_null(j);
     cr_assert(json_is_false(json_object_get(j, "complete")));
     json_decref(j);
+    json_decref(stats);
+    json_decref(incomplete);
     json_decref(stages);
     sl_write_set_disk_full_wait(SL_DISK_FULL_WAIT_DEFAULT);
 }

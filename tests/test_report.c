@@ -1,0 +1,265 @@
+/* tests/test_report.c - the run census (lengths, sites, languages,
+ * slowest documents), merging stats of shards, and the HTML report drawn
+ * from them.
+ */
+#include <criterion/criterion.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "docs.h"
+#include "report_html.h"
+#include "run_census.h"
+#include "stats_merge.h"
+
+static sl_doc *doc_with(const char *id, const char *text, const char *url,
+                        const char *lang)
+{
+    sl_doc *doc = sl_doc_new();
+    cr_assert_not_null(doc);
+    cr_assert_eq(sl_doc_set_id_copy(doc, id, strlen(id)), 0);
+    cr_assert_eq(sl_doc_set_raw_copy(doc, text, strlen(text)), 0);
+    cr_assert_eq(sl_doc_split_lines(doc), 0);
+    if (url)
+        json_object_set_new(doc->meta, "url", json_string(url));
+    if (lang)
+        json_object_set_new(doc->meta, "lang", json_string(lang));
+    return doc;
+}
+
+Test(census, site_of_url)
+{
+    char site[64];
+    cr_assert(sl_census_site_of("https://www.Example.COM:8080/a?b", site,
+                                sizeof site));
+    cr_assert_str_eq(site, "example.com");
+    cr_assert(
+        sl_census_site_of("http://user@news.qq.com./x", site, sizeof site));
+    cr_assert_str_eq(site, "news.qq.com");
+    cr_assert(sl_census_site_of("http://[::1]:80/", site, sizeof site));
+    cr_assert_str_eq(site, "[::1]");
+    cr_assert_not(sl_census_site_of("no-scheme.example/x", site, sizeof site));
+    cr_assert_not(sl_census_site_of("file:///etc/passwd", site, sizeof site));
+}
+
+Test(census, counts_lengths_sites_and_removed_text)
+{
+    sl_census *c = sl_census_new();
+    sl_doc *a =
+        doc_with("a", "kept line\nremoved line", "https://a.com/1", "en");
+    cr_assert_eq(a->n_blocks, 2);
+    a->blocks[1].flags |= SL_BLOCK_BOILERPLATE;
+    sl_doc *b = doc_with("b", "", "https://a.com/2", NULL);
+    sl_doc *d = doc_with("d", "dropped entirely", NULL, "de");
+    cr_assert_eq(sl_census_add(c, a, SL_CENSUS_KEPT, 0.5), 0);
+    cr_assert_eq(sl_census_add(c, b, SL_CENSUS_KEPT, 0.1), 0);
+    cr_assert_eq(sl_census_add(c, d, SL_CENSUS_DROPPED, 2.0), 0);
+    json_t *j = sl_census_json(c);
+    json_t *site = json_object_get(json_object_get(j, "sites"), "a.com");
+    cr_assert_eq(json_integer_value(json_object_get(site, "docs")), 2);
+    cr_assert_eq(json_integer_value(json_object_get(site, "bytes_before")),
+                 strlen("kept line") + strlen("removed line"));
+    cr_assert_eq(json_integer_value(json_object_get(site, "bytes_after")),
+                 strlen("kept line"));
+    json_t *nourl = json_object_get(json_object_get(j, "sites"), "(no url)");
+    cr_assert_eq(json_integer_value(json_object_get(nourl, "kept")), 0);
+    cr_assert_eq(json_integer_value(json_object_get(nourl, "bytes_after")), 0);
+    json_t *de = json_object_get(json_object_get(j, "langs"), "de");
+    cr_assert_eq(json_integer_value(json_object_get(de, "docs")), 1);
+    /* before: 21 bytes -> bucket 5 (16..31), 0 bytes -> bucket 0,
+     * 16 bytes -> bucket 5; after: 9 -> bucket 4, 0 -> bucket 0 */
+    json_t *before =
+        json_object_get(json_object_get(j, "length_histogram"), "before");
+    json_t *after =
+        json_object_get(json_object_get(j, "length_histogram"), "after");
+    cr_assert_eq(json_integer_value(json_array_get(before, 0)), 1);
+    cr_assert_eq(json_integer_value(json_array_get(before, 5)), 2);
+    cr_assert_eq(json_array_size(before), 6);
+    cr_assert_eq(json_integer_value(json_array_get(after, 4)), 1);
+    cr_assert_eq(json_integer_value(json_array_get(after, 0)), 1);
+    json_t *slow = json_object_get(j, "slowest");
+    cr_assert_eq(json_array_size(slow), 3);
+    cr_assert_str_eq(
+        json_string_value(json_object_get(json_array_get(slow, 0), "id")), "d");
+    cr_assert_str_eq(
+        json_string_value(json_object_get(json_array_get(slow, 2), "id")), "b");
+    json_decref(j);
+    sl_doc_free(a);
+    sl_doc_free(b);
+    sl_doc_free(d);
+    sl_census_free(c);
+}
+
+Test(census, saved_and_added_back_counts_twice)
+{
+    sl_census *c = sl_census_new();
+    for (int i = 0; i < 30; i++) {
+        char id[16];
+        snprintf(id, sizeof id, "doc%d", i);
+        sl_doc *doc = doc_with(id, "some text", "http://s.org/", "zh");
+        cr_assert_eq(sl_census_add(c, doc, SL_CENSUS_KEPT, i * 0.01), 0);
+        sl_doc_free(doc);
+    }
+    json_t *once = sl_census_json(c);
+    char *message = NULL;
+    cr_assert_eq(sl_census_add_json(c, once, &message), 0);
+    json_t *twice = sl_census_json(c);
+    json_t *s1 = json_object_get(json_object_get(once, "sites"), "s.org");
+    json_t *s2 = json_object_get(json_object_get(twice, "sites"), "s.org");
+    cr_assert_eq(json_integer_value(json_object_get(s2, "docs")),
+                 2 * json_integer_value(json_object_get(s1, "docs")));
+    json_t *slow = json_object_get(twice, "slowest");
+    cr_assert_eq(json_array_size(slow), SL_CENSUS_SLOWEST);
+    cr_assert_str_eq(
+        json_string_value(json_object_get(json_array_get(slow, 0), "id")),
+        "doc29");
+    cr_assert_neq(sl_census_add_json(c, json_string("no"), &message), 0);
+    cr_assert_not_null(message);
+    free(message);
+    json_decref(once);
+    json_decref(twice);
+    sl_census_free(c);
+}
+
+Test(census, names_past_the_limit_count_as_other)
+{
+    sl_census *c = sl_census_new();
+    for (int i = 0; i < SL_CENSUS_MAX_KEYS + 10; i++) {
+        char url[64];
+        snprintf(url, sizeof url, "http://site%d.example/", i);
+        sl_doc *doc = doc_with("x", "t", url, NULL);
+        cr_assert_eq(sl_census_add(c, doc, SL_CENSUS_KEPT, 0), 0);
+        sl_doc_free(doc);
+    }
+    json_t *j = sl_census_json(c);
+    json_t *sites = json_object_get(j, "sites");
+    cr_assert_eq(json_object_size(sites), SL_CENSUS_MAX_KEYS + 1);
+    cr_assert_eq(json_integer_value(json_object_get(
+                     json_object_get(sites, "(other)"), "docs")),
+                 10);
+    json_decref(j);
+    sl_census_free(c);
+}
+
+static json_t *stats_of(const char *stage, int docs, int removed,
+                        const char *site)
+{
+    json_t *census = json_pack(
+        "{s{s[iii] s[ii]} s{s{sisisisi}} s{} s{} s[]}", "length_histogram",
+        "before", 0, 1, docs - 1, "after", 1, docs - 1, "sites", site, "docs",
+        docs, "kept", docs, "bytes_before", 100 * docs, "bytes_after",
+        60 * docs, "langs", "page_types", "slowest");
+    return json_pack(
+        "{s{sisisisi} s{sisi} s[{sssfsisisis{sisisi}s{sisi}}] "
+        "sf si sb so s{ss} s[s] ss}",
+        "documents", "in", docs, "kept", docs, "dropped", 0, "failed", 0,
+        "bytes", "in", 1000, "out", 900, "stages", "name", stage, "seconds",
+        0.25, "documents", docs, "dropped", 0, "failed", 0, "bytes", "in", 1000,
+        "dropped", 0, "failed", 0, "counters", "removed", removed,
+        "removed.nav", removed, "wall_seconds", 2.0, "jobs", 2, "complete", 1,
+        "census", census, "pipeline", "on_error", "quarantine", "inputs", site,
+        "started", "2026-01-01T00:00:00Z");
+}
+
+Test(merge, shards_add_up_exactly)
+{
+    json_t *s[2] = {stats_of("boilerplate", 3, 7, "a.com"),
+                    stats_of("boilerplate", 5, 2, "a.com")};
+    const char *names[2] = {"s0.json", "s1.json"};
+    char *message = NULL;
+    json_t *m = sl_stats_merge((const json_t *const *)s, names, 2, &message);
+    cr_assert_not_null(m, "%s", message ? message : "");
+    cr_assert_eq(json_integer_value(
+                     json_object_get(json_object_get(m, "documents"), "in")),
+                 8);
+    json_t *stage = json_array_get(json_object_get(m, "stages"), 0);
+    cr_assert_eq(json_integer_value(json_object_get(stage, "documents")), 8);
+    cr_assert_float_eq(json_number_value(json_object_get(stage, "seconds")),
+                       0.5, 1e-12);
+    cr_assert_eq(json_integer_value(json_object_get(
+                     json_object_get(stage, "counters"), "removed.nav")),
+                 9);
+    cr_assert_eq(json_integer_value(
+                     json_object_get(json_object_get(stage, "bytes"), "in")),
+                 2000);
+    json_t *site = json_object_get(
+        json_object_get(json_object_get(m, "census"), "sites"), "a.com");
+    cr_assert_eq(json_integer_value(json_object_get(site, "bytes_before")),
+                 800);
+    json_t *before = json_object_get(
+        json_object_get(json_object_get(m, "census"), "length_histogram"),
+        "before");
+    cr_assert_eq(json_integer_value(json_array_get(before, 2)), 2 + 4);
+    cr_assert_eq(json_integer_value(json_object_get(m, "shards_merged")), 2);
+    cr_assert_float_eq(json_number_value(json_object_get(m, "wall_seconds")),
+                       2.0, 1e-12);
+    cr_assert_eq(json_array_size(json_object_get(m, "inputs")), 2);
+    json_decref(m);
+    json_decref(s[0]);
+    json_decref(s[1]);
+}
+
+Test(merge, refuses_another_pipeline)
+{
+    json_t *s[2] = {stats_of("boilerplate", 3, 7, "a.com"),
+                    stats_of("figures", 5, 2, "a.com")};
+    const char *names[2] = {"s0.json", "s1.json"};
+    char *message = NULL;
+    cr_assert_null(
+        sl_stats_merge((const json_t *const *)s, names, 2, &message));
+    cr_assert_not_null(strstr(message, "s1.json"), "%s", message);
+    cr_assert_not_null(strstr(message, "figures"), "%s", message);
+    free(message);
+    message = NULL;
+    json_t *junk = json_pack("{si}", "documents", 1);
+    json_t *t[1] = {junk};
+    cr_assert_null(
+        sl_stats_merge((const json_t *const *)t, names, 1, &message));
+    cr_assert_not_null(strstr(message, "not a sluice --stats file"));
+    free(message);
+    json_decref(junk);
+    json_decref(s[0]);
+    json_decref(s[1]);
+}
+
+static char *render(const json_t *stats)
+{
+    char *page = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&page, &len);
+    cr_assert_not_null(out);
+    cr_assert_eq(sl_report_render(out, stats), 0);
+    fclose(out);
+    return page;
+}
+
+Test(report, draws_each_part_and_escapes_names)
+{
+    json_t *s = stats_of("boilerplate", 4, 11, "<script>x</script>.com");
+    char *page = render(s);
+    cr_assert_not_null(strstr(page, "<!DOCTYPE html>"));
+    cr_assert_null(strstr(page, "<script"), "a site name became markup");
+    cr_assert_not_null(strstr(page, "&lt;script&gt;"));
+    cr_assert_null(strstr(page, "http://"), "the page links to something");
+    cr_assert_null(strstr(page, "https://"), "the page links to something");
+    /* the removal reason chart, with its count */
+    cr_assert_not_null(strstr(page, "boilerplate: blocks removed, by reason"));
+    cr_assert_not_null(strstr(page, ">nav</text>"));
+    cr_assert_not_null(strstr(page, ">11</text>"));
+    /* the length histogram: a bar per series per bucket */
+    cr_assert_not_null(strstr(page, "class=\"chart histogram\""));
+    cr_assert_not_null(strstr(page, "class=\"bar series-b\""));
+    cr_assert_null(strstr(page, "nan"));
+    cr_assert_null(strstr(page, "inf\""));
+    free(page);
+    json_decref(s);
+}
+
+Test(report, says_when_the_run_did_not_complete)
+{
+    json_t *s = stats_of("html", 1, 0, "a.com");
+    json_object_set_new(s, "complete", json_false());
+    char *page = render(s);
+    cr_assert_not_null(strstr(page, "the run did not complete"));
+    free(page);
+    json_decref(s);
+}

@@ -440,6 +440,39 @@ Test(boilerplate, headings_of_emptied_sections_go)
     stop(st);
 }
 
+/* Sentences in an element named for an author's biography go; a short
+ * byline there, and a post in an element named "topic-author", stay. */
+Test(boilerplate, an_authors_biography_goes)
+{
+    bp_state *st = new_state();
+    start(st);
+    sl_doc *doc = sl_doc_new();
+    doc->content_type = SL_CONTENT_HTML;
+    html_block(doc,
+               "The bridge reopened on Monday, after two years of repairs "
+               "that cost the city more than planned.",
+               0, SL_HINT_MAIN);
+    sl_block *b = html_block(doc, "Sezer Yavuz, Spor Editoru", 0, SL_HINT_MAIN);
+    ((sl_html_features *)b->html)->class_id = "news-content news-author-bio";
+    b = html_block(doc,
+                   "Sezer Yavuz was born in Istanbul in 1994. He studied "
+                   "journalism and has written about football since 2015.",
+                   0, SL_HINT_MAIN);
+    ((sl_html_features *)b->html)->class_id = "news-content news-author-bio";
+    b = html_block(doc,
+                   "I had the same problem with the forum, and the fix was "
+                   "to clear the cache of the browser first.",
+                   0, SL_HINT_MAIN);
+    ((sl_html_features *)b->html)->class_id = "reply topic-author";
+    cr_assert_eq(boilerplate_LTX_sluice_plugin.process(ctx, st, doc), SL_OK);
+    expect_kept(doc, "The bridge reopened");
+    expect_kept(doc, "Spor Editoru");
+    expect_flagged(doc, "was born in Istanbul", "byline");
+    expect_kept(doc, "clear the cache");
+    sl_doc_free(doc);
+    stop(st);
+}
+
 /* A table the main-content finder left out, between two paragraphs of the
  * article, stays; the same rows after the article's end go. */
 Test(boilerplate, a_run_outside_the_main_content_between_kept_blocks_stays)

@@ -3,6 +3,8 @@
  * the main content, the author and time lines of posts, stop phrases,
  * blurbs and stray counters.
  */
+#include <string.h>
+
 #include "bp_internal.h"
 
 static const uint32_t chrome_hints =
@@ -32,6 +34,42 @@ static const char *hint_reason(uint32_t hints)
     if (hints & SL_HINT_HIDDEN)
         return "hidden";
     return NULL;
+}
+
+/* Whether a class or id token names an author's biography: its last
+ * word (after '-' or '_') is "bio", "biography" or "authorbox", or it
+ * speaks "about" an "author" ("about-authors"). A token that merely says
+ * "author" ("topic-author", a forum's post by the thread's author) is no
+ * biography. */
+static int names_author_bio(const char *class_id)
+{
+    static const char *const words[] = {"bio", "biography", "authorbox"};
+    const char *s = class_id;
+    while (*s) {
+        while (*s == ' ')
+            s++;
+        const char *end = s;
+        while (*end && *end != ' ')
+            end++;
+        const char *word = end;
+        while (word > s && word[-1] != '-' && word[-1] != '_')
+            word--;
+        for (size_t k = 0; k < sizeof words / sizeof words[0]; k++) {
+            size_t n = strlen(words[k]);
+            if ((size_t)(end - word) == n && memcmp(word, words[k], n) == 0)
+                return 1;
+        }
+        size_t len = (size_t)(end - s);
+        char tok[64];
+        if (len < sizeof tok) {
+            memcpy(tok, s, len);
+            tok[len] = '\0';
+            if (strstr(tok, "about") && strstr(tok, "author"))
+                return 1;
+        }
+        s = end;
+    }
+    return 0;
 }
 
 /* The block that carries the page's title, or -1. */
@@ -85,6 +123,13 @@ void bp_rules_html(sl_doc *doc, bp_info *info, const bp_state *st)
             bp_flag(in, 0.8f, "stray-number");
         if (in->date_only)
             bp_flag(in, 0.7f, "date");
+        /* written sentences in an author box are the author's biography
+         * (a byline there is short); a forum's post may sit in an
+         * element named for its author */
+        if (in->chars >= BP_BIO_MIN_CHARS && in->sentence_ends > 0 &&
+            !(f->hints & SL_HINT_POST) && f->class_id &&
+            names_author_bio(f->class_id))
+            bp_flag(in, 0.75f, "byline");
         /* under the headline, a short line with a dated year and no
          * sentence is the date line ("2024-05-18 16:56 发布于北京",
          * "原创 GameForce 2019-09-04 22:18") */

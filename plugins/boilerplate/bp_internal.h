@@ -16,7 +16,8 @@
 
 enum {
     BP_DATELINE_MAX_CHARS = 60, /* a date line under a headline */
-    BP_DATELINE_REACH = 6       /* ... within this many blocks of it */
+    BP_DATELINE_REACH = 6,      /* ... within this many blocks of it */
+    BP_BIO_MIN_CHARS = 60       /* an author box's biography, not byline */
 };
 
 typedef struct bp_state {

@@ -52,6 +52,7 @@ static const phrase phrases[] = {
     {"转载请注明", "copyright", 120, 85, 0, 0, NULL},
     {"免责声明", "copyright", 120, 85, 0, 0, NULL},
     {"请勿转载", "copyright", 80, 85, 0, 0, NULL},
+    {"注明出处", "copyright", 80, 85, 0, 0, NULL},
     {"禁止转载", "copyright", 80, 85, 0, 0, NULL},
     {"未经授权", "copyright", 60, 70, 0, 0, NULL},
     {"隐私政策", "copyright", 40, 85, 0, 0, NULL},

@@ -375,7 +375,7 @@ static int is_lead_prose(const sl_block *b, uint32_t punct)
 {
     const sl_html_features *f = b->html;
     return b->kind != SL_BLOCK_HEADING && f->text_chars >= LEAD_MIN_CHARS &&
-           punct >= 3 && f->link_chars * 4 < f->text_chars;
+           punct >= 1 && f->link_chars * 4 < f->text_chars;
 }
 
 /* Whether an element from e up to (not including) holder is named or

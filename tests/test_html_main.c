@@ -215,9 +215,9 @@ Test(html_main, a_layout_named_like_a_sidebar_is_no_sidebar)
 }
 
 #define CAPTION                                                                \
-    "The mayor speaks at the reopening of the bridge; the engineers who "      \
-    "rebuilt its deck, the ferry crew who carried the commuters, and the "     \
-    "residents who lived beside the works for two years join her."
+    "The mayor speaks at the reopening of the bridge with the engineers who "  \
+    "rebuilt its deck and the ferry crew who carried the commuters while "     \
+    "the residents who lived beside the works for two years look on."
 
 /* Between the headline and the article, a written paragraph is its lead
  * (here the caption of a video, the fallback text of an <object>), unless

@@ -28,7 +28,7 @@ SECONDS_EACH=${1:-60}
 SRC=$(cd "$(dirname "$0")/.." && pwd)
 OUT=${FUZZ_BUILD:-/tmp/sluice-fuzz}
 CC=${CC:-clang}
-ALL_TARGETS="reader_text reader_jsonl reader_compressed pipeline_file
+ALL_TARGETS="reader_text reader_jsonl reader_compressed reader_warc pipeline_file
 stage_html stage_normalize stage_boilerplate stage_sections stage_figures
 stage_chain export_jsonl"
 TARGETS=${*:-$ALL_TARGETS}

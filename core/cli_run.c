@@ -58,6 +58,7 @@ static const char run_usage[] =
     "                         (K, M, G suffixes) the document in hand is\n"
     "                         quarantined\n"
     "      --explain          print each document with removed blocks marked\n"
+    "                         (and the numbers not taken as figures, why)\n"
     "      --check-docs       check every document after every stage; one a\n"
     "                         stage left broken fails, naming the stage\n"
     "  -q, --quiet            print only warnings and errors\n"
@@ -317,6 +318,13 @@ static sl_pipeline_file *build_pipeline_file(const run_args *a)
     if (a->explain && sl_pipeline_file_set(file, "export.format=explain",
                                            &message) < 0)
         goto fail;
+    if (a->explain) {
+        /* the numbers the figures stage set aside, with the rule; a
+         * pipeline without that stage has none to show */
+        char *no_figures = NULL;
+        if (sl_pipeline_file_set(file, "figures.explain=true", &no_figures) < 0)
+            free(no_figures);
+    }
     if (a->output && sl_pipeline_file_set_output(file, a->output) == 0) {
         message = strdup("-o: the pipeline has no export stage writing to "
                          "standard output");

@@ -155,6 +155,7 @@ Test(figure_conditions, european_grouping_reads_a_decimal_comma)
 typedef struct state {
     bool captions;
     bool include_dropped;
+    bool explain;
 } state;
 
 static sl_doc *document(const char *text)

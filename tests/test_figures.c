@@ -532,6 +532,7 @@ Test(figures, quick_number_readings_agree_with_the_general_readers)
 typedef struct state {
     bool captions;
     bool include_dropped;
+    bool explain;
 } state;
 
 static sl_doc *document(const char *text)

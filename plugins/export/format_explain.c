@@ -80,6 +80,15 @@ static int by_block_then_start(const void *a, const void *b)
     return x < y ? -1 : (x > y);
 }
 
+/* A span the braces show: a figure, a range, or a number set aside. */
+static bool shown(const doc_view *view, const sl_span *sp)
+{
+    return view_span_is_kept_quantity(view, sp) ||
+           (sp->type && strcmp(sp->type, "not_figure") == 0 &&
+            sp->block < view->doc->n_blocks &&
+            view->text_offset[sp->block] >= 0);
+}
+
 static int collect_figures(const doc_view *view, figure_list *list)
 {
     const sl_doc *doc = view->doc;
@@ -87,14 +96,14 @@ static int collect_figures(const doc_view *view, figure_list *list)
     list->spans = NULL;
     size_t count = 0;
     for (size_t i = 0; i < doc->n_spans; i++)
-        count += view_span_is_kept_quantity(view, &doc->spans[i]);
+        count += shown(view, &doc->spans[i]);
     if (count == 0)
         return 0;
     list->spans = malloc(count * sizeof *list->spans);
     if (!list->spans)
         return -1;
     for (size_t i = 0; i < doc->n_spans; i++)
-        if (view_span_is_kept_quantity(view, &doc->spans[i]))
+        if (shown(view, &doc->spans[i]))
             list->spans[list->n++] = &doc->spans[i];
     qsort(list->spans, list->n, sizeof *list->spans, by_block_then_start);
     return 0;
@@ -111,11 +120,25 @@ static void put_figures_of(outbuf *b, const sl_block *blk, size_t index,
         clamp_span(blk->text, blk->len, &start, &end);
         outbuf_puts(b, "  {");
         put_one_line(b, blk->text + start, end - start);
+        if (strcmp(sp->type, "not_figure") == 0) {
+            outbuf_puts(b, " no figure: ");
+            outbuf_puts(b, sp->kind ? sp->kind : "?");
+            outbuf_putc(b, '}');
+            continue;
+        }
         char number[40];
         if ((sp->flags & SL_SPAN_HAS_VALUE) &&
             format_number(sp->value, number, sizeof number)) {
             outbuf_puts(b, " = ");
             outbuf_puts(b, number);
+        } else if ((sp->flags & SL_SPAN_HAS_RANGE) &&
+                   format_number(sp->low, number, sizeof number)) {
+            outbuf_puts(b, " = ");
+            outbuf_puts(b, number);
+            if (format_number(sp->high, number, sizeof number)) {
+                outbuf_puts(b, "..");
+                outbuf_puts(b, number);
+            }
         }
         if (sp->unit) {
             outbuf_putc(b, ' ');

@@ -2,7 +2,8 @@
  * options, and process(), which marks caption blocks, then runs the
  * scanner over every kept block, adding one "figure" span per quantity
  * found (a "range" span per range or condition: 5-10%, 大于10) and
- * linking the references to captions it saw.
+ * linking the references to captions it saw; with explain, a
+ * "not_figure" span per number a rule set aside.
  */
 #include <stddef.h>
 
@@ -14,6 +15,7 @@
 typedef struct figures_state {
     bool captions;        /* mark caption blocks and references */
     bool include_dropped; /* also scan blocks flagged as boilerplate */
+    bool explain;         /* also mark the numbers set aside, with the rule */
 } figures_state;
 
 static const sl_option OPTIONS[] = {
@@ -23,6 +25,9 @@ static const sl_option OPTIONS[] = {
     SL_OPTION_BOOL(
         figures_state, include_dropped, "false", 0,
         "Also look for figures in blocks judged boilerplate or merged."),
+    SL_OPTION_BOOL(figures_state, explain, "false", 0,
+                   "Also add a not_figure span, its kind the rule's name, for "
+                   "each number set aside (sluice run --explain sets it)."),
     {0},
 };
 
@@ -49,6 +54,17 @@ static int add_figure(void *user, const fig_hit *hit)
     span->high = hit->high;
     span->flags = hit->flags;
     e->count++;
+    return 0;
+}
+
+/* A number set aside: a "not_figure" span whose kind names the rule. */
+static int add_rejected(void *user, size_t start, size_t end, fig_rule rule)
+{
+    emit_ctx *e = user;
+    sl_span *span = sl_doc_add_span(e->doc, "not_figure", e->block, start, end);
+    if (!span)
+        return -1;
+    span->kind = fig_rules[rule].name;
     return 0;
 }
 
@@ -97,8 +113,9 @@ static sl_status find_figures(sl_ctx *ctx, const figures_state *st, sl_doc *doc,
             continue;
         e.block = b;
         bool label_word = false;
-        if (fig_scan(doc->blocks[b].text, doc->blocks[b].len, add_figure, &e,
-                     &label_word) < 0)
+        if (fig_scan_explained(doc->blocks[b].text, doc->blocks[b].len,
+                               add_figure, st->explain ? add_rejected : NULL,
+                               &e, &label_word) < 0)
             return sl_fail(ctx, "out of memory while adding figures");
         if (st->captions && label_word &&
             fig_link_references(doc, b, caps, &refs) < 0)

@@ -149,6 +149,52 @@ typedef struct fig_hit {
     bool range;
 } fig_hit;
 
+/* The rules that set a number aside as no figure, in the order the
+ * scanner checks them (phases: the number's shape, the words around it,
+ * what follows its unit, how the sentence uses it, a numeral read
+ * roughly). fig_rules (rules.c) names each one. */
+typedef enum fig_rule {
+    FIG_RULE_NONE = 0,
+    FIG_RULE_LONE_DIGIT_IN_WORDS,
+    FIG_RULE_TELEPHONE,
+    FIG_RULE_LETTER_BEFORE,
+    FIG_RULE_DOUBLED_NUMERAL,
+    FIG_RULE_PLUS_AFTER,
+    FIG_RULE_IDENTIFIER,
+    FIG_RULE_DASHED_CODE,
+    FIG_RULE_CODE_AROUND,
+    FIG_RULE_POSTAL_ADDRESS,
+    FIG_RULE_BARE_CHINESE_DIGIT,
+    FIG_RULE_LABEL,
+    FIG_RULE_IDIOM,
+    FIG_RULE_ORDINAL_SUFFIX,
+    FIG_RULE_LETTER_AFTER,
+    FIG_RULE_LIST_MARKER,
+    FIG_RULE_ENUMERATION_COMMA,
+    FIG_RULE_ETC_OR_GRADE,
+    FIG_RULE_INDEFINITE_ARTICLE,
+    FIG_RULE_A_YEAR_IN_WHICH,
+    FIG_RULE_PRONOUN_ONE,
+    FIG_RULE_PART_HALF,
+    FIG_RULE_BARE_ONE,
+    FIG_RULE_PARENTHESISED,
+    FIG_RULE_ROUGHLY_VERB,
+    FIG_RULE_PAIR_IDIOM,
+    FIG_RULE_COUNT
+} fig_rule;
+
+/* A rule as a reader and --explain see it. */
+typedef struct fig_rule_info {
+    const char *name;    /* "lone-digit-in-words": what --explain prints */
+    const char *phase;   /* shape, context, suffix, use, rough */
+    const char *rejects; /* what it sets aside, in a few words */
+    const char *example; /* a text where it fires ... */
+    const char *number;  /* ... on this number of it */
+} fig_rule_info;
+
+/* Indexed by fig_rule; entry 0 (FIG_RULE_NONE) has no name. */
+extern const fig_rule_info fig_rules[FIG_RULE_COUNT];
+
 /* Receives each figure; returns 0, or -1 to stop the scan (out of memory). */
 typedef int (*fig_emit_fn)(void *user, const fig_hit *hit);
 
@@ -369,5 +415,18 @@ bool fig_discount_after(const char *s, size_t len, const fig_num *num,
  * the others. Returns 0, or -1 when emit did. */
 int fig_scan(const char *s, size_t len, fig_emit_fn emit, void *user,
              bool *label_word);
+
+/* Receives each number set aside: its text [start, end) and the rule. */
+typedef int (*fig_reject_fn)(void *user, size_t start, size_t end,
+                             fig_rule rule);
+
+/* fig_scan that also hands each number a rule set aside to reject (when
+ * not NULL): what --explain shows. */
+int fig_scan_explained(const char *s, size_t len, fig_emit_fn emit,
+                       fig_reject_fn reject, void *user, bool *label_word);
+
+/* The rule that sets aside the number starting at pos, or FIG_RULE_NONE
+ * when it is a figure or no number starts there. */
+fig_rule fig_rule_at(const char *s, size_t len, size_t pos);
 
 #endif

@@ -13,6 +13,7 @@ plugins_figures_figures_la_SOURCES = \
 	plugins/figures/discount.c \
 	plugins/figures/context.c \
 	plugins/figures/relation.c \
+	plugins/figures/rules.c \
 	plugins/figures/scan.c \
 	plugins/figures/captions.h \
 	plugins/figures/captions.c \
@@ -41,6 +42,16 @@ tests_test_figure_conditions_CFLAGS = $(AM_CFLAGS) $(CRITERION_CFLAGS)
 tests_test_figure_conditions_LDADD = libsluice.la $(CRITERION_LIBS) $(JANSSON_LIBS) -lm $(PTHREAD_LIBS)
 endif
 
+# The rules that set numbers aside, each on its example.
+if HAVE_CRITERION
+check_PROGRAMS += tests/test_figure_rules
+TESTS += tests/test_figure_rules
+tests_test_figure_rules_SOURCES = tests/test_figure_rules.c \
+	$(plugins_figures_figures_la_SOURCES)
+tests_test_figure_rules_CFLAGS = $(AM_CFLAGS) $(CRITERION_CFLAGS)
+tests_test_figure_rules_LDADD = libsluice.la $(CRITERION_LIBS) $(JANSSON_LIBS) -lm $(PTHREAD_LIBS)
+endif
+
 # The scanner's benchmark: bench/bench_figures [FILE] [MEGABYTES].
 noinst_PROGRAMS += bench/bench_figures
 bench_bench_figures_SOURCES = bench/bench_figures.c bench/report_paragraphs.h \
@@ -55,6 +66,7 @@ bench_bench_figures_SOURCES = bench/bench_figures.c bench/report_paragraphs.h \
 	plugins/figures/discount.c \
 	plugins/figures/context.c \
 	plugins/figures/relation.c \
+	plugins/figures/rules.c \
 	plugins/figures/scan.c
 bench_bench_figures_CFLAGS = $(AM_CFLAGS) -O2
 bench_bench_figures_LDADD = libsluice.la -lm $(PTHREAD_LIBS)

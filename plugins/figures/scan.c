@@ -1433,10 +1433,340 @@ static bool is_day_number(fig_dec v)
 
 /* Tries a figure at pos. Returns 1 and fills hit to emit one, 0 when
  * there is none; *next is where scanning goes on. */
+
+/* ---- the rules that make a number no figure ----
+ *
+ * Each rule looks at a number once it is read (and, for the later
+ * phases, once its unit is known) and says whether the number is no
+ * figure. The rules are checked in phases, in the order of the tables
+ * below; the first that fires sets the number aside, and its name (see
+ * fig_rules in rules.c, with what it rejects and an example) is what
+ * `--explain` reports. A rule may move *skip_to past the text it
+ * recognised (the rest of a code, a label's number, an idiom), so that
+ * the scanner does not read it again. */
+
+typedef struct rule_in {
+    const char *s;
+    size_t len;
+    const cand *c;
+    bool currency; /* a currency word or sign goes with the number */
+    bool marked;   /* 上亿, 数十: a prefix said over or about */
+    bool bare;     /* a count with no unit, nothing after the number */
+} rule_in;
+
+typedef bool (*rule_fn)(const rule_in *in, size_t *skip_to);
+
+typedef struct rule_check {
+    fig_rule rule;
+    rule_fn fires;
+} rule_check;
+
+/* The first rule of the phase that fires, or FIG_RULE_NONE. */
+static fig_rule first_rule(const rule_check *rules, size_t n,
+                           const rule_in *in, size_t *skip_to)
+{
+    for (size_t i = 0; i < n; i++)
+        if (rules[i].fires(in, skip_to))
+            return rules[i].rule;
+    return FIG_RULE_NONE;
+}
+
+static void skip_at_least(size_t *skip_to, size_t q)
+{
+    if (q > *skip_to)
+        *skip_to = q;
+}
+
+/* phase 1, the number's shape and neighbours */
+
+static bool rule_lone_digit_in_words(const rule_in *in, size_t *skip_to)
+{
+    (void)skip_to;
+    return !in->currency && lone_digit_in_words(in->s, in->len, in->c);
+}
+
+/* True when the character before the number ties it to a word: a letter
+ * (h1n1, A4), a plus sign, or a dash after a letter (COVID-19). */
+static bool tied_to_word_before(const rule_in *in)
+{
+    const char *s = in->s;
+    size_t at = in->c->num.start;
+    return !in->currency && at > 0 && !(in->c->num.flags & NUM_WORDS) &&
+           (fig_is_alpha((unsigned char)s[at - 1]) || s[at - 1] == '+' ||
+            (s[at - 1] == '-' && at >= 2 &&
+             fig_is_alpha((unsigned char)s[at - 2])));
+}
+
+static bool rule_telephone(const rule_in *in, size_t *skip_to)
+{
+    size_t at = in->c->num.start;
+    if (!tied_to_word_before(in) || in->s[at - 1] != '+')
+        return false;
+    size_t q = in->c->num.end; /* +1-222-2222/2222 */
+    while (q < in->len && ((in->s[q] >= '0' && in->s[q] <= '9') ||
+                           in->s[q] == '-' || in->s[q] == '/'))
+        q++;
+    skip_at_least(skip_to, q);
+    return true;
+}
+
+static bool rule_letter_before(const rule_in *in, size_t *skip_to)
+{
+    (void)skip_to;
+    return tied_to_word_before(in);
+}
+
+static bool rule_doubled_numeral(const rule_in *in, size_t *skip_to)
+{
+    (void)skip_to;
+    size_t at = in->c->num.start;
+    return (in->c->num.flags & NUM_CHINESE) && at >= 3 &&
+           (unsigned char)in->s[at] >= 0xE0 &&
+           memcmp(in->s + at - 3, in->s + at, 3) == 0;
+}
+
+static bool rule_plus_after(const rule_in *in, size_t *skip_to)
+{
+    (void)skip_to;
+    return in->c->num.end < in->len && in->s[in->c->num.end] == '+';
+}
+
+static bool rule_identifier(const rule_in *in, size_t *skip_to)
+{
+    const char *s = in->s;
+    if (!looks_like_identifier(s, in->len, &in->c->num))
+        return false;
+    size_t q = in->c->num.end;
+    while (q < in->len &&
+           (fig_is_alpha((unsigned char)s[q]) || (s[q] >= '0' && s[q] <= '9') ||
+            s[q] == '.' || s[q] == '-'))
+        q++;
+    skip_at_least(skip_to, q);
+    return true;
+}
+
+static bool rule_dashed_code(const rule_in *in, size_t *skip_to)
+{
+    const char *s = in->s;
+    if (!is_code(s, in->len, in->c->num.end))
+        return false;
+    size_t q = in->c->num.end; /* an account or a phone number */
+    while (q < in->len &&
+           ((s[q] >= '0' && s[q] <= '9') || s[q] == '-' || s[q] == '/'))
+        q++;
+    skip_at_least(skip_to, q);
+    return true;
+}
+
+static bool rule_code_around(const rule_in *in, size_t *skip_to)
+{
+    (void)skip_to;
+    return !in->currency && (in->c->num.flags & NUM_ARABIC) &&
+           (code_before(in->s, in->c->num.start) ||
+            code_follows(in->s, in->len, in->c->num.end));
+}
+
+static bool rule_postal_address(const rule_in *in, size_t *skip_to)
+{
+    (void)skip_to;
+    return !in->currency && postal_address(in->s, in->len, in->c);
+}
+
+static const rule_check SHAPE_RULES[] = {
+    {FIG_RULE_LONE_DIGIT_IN_WORDS, rule_lone_digit_in_words},
+    {FIG_RULE_TELEPHONE, rule_telephone},
+    {FIG_RULE_LETTER_BEFORE, rule_letter_before},
+    {FIG_RULE_DOUBLED_NUMERAL, rule_doubled_numeral},
+    {FIG_RULE_PLUS_AFTER, rule_plus_after},
+    {FIG_RULE_IDENTIFIER, rule_identifier},
+    {FIG_RULE_DASHED_CODE, rule_dashed_code},
+    {FIG_RULE_CODE_AROUND, rule_code_around},
+    {FIG_RULE_POSTAL_ADDRESS, rule_postal_address},
+};
+
+/* phase 2, the words around the classified number */
+
+static bool rule_bare_chinese_digit(const rule_in *in, size_t *skip_to)
+{
+    (void)skip_to;
+    const cand *c = in->c;
+    return in->bare && (c->num.flags & NUM_CHINESE) &&
+           !(c->num.flags & NUM_ARABIC) &&
+           !(c->num.flags & (NUM_PERCENT | NUM_FRACTION)) && !in->marked &&
+           !bare_chinese_ok(in->s, in->len, c);
+}
+
+static bool rule_label(const rule_in *in, size_t *skip_to)
+{
+    if (in->currency || !fig_is_label_context(in->s, in->c->num.start))
+        return false;
+    /* the rest of a label's number is no figure either: 表2-3, 图1.2 */
+    skip_at_least(skip_to, label_number_end(in->s, in->len, in->c->num.end));
+    return true;
+}
+
+static bool rule_idiom(const rule_in *in, size_t *skip_to)
+{
+    size_t idiom = fig_idiom_at(in->s, in->len, in->c->num.start);
+    if (!idiom)
+        return false;
+    skip_at_least(skip_to, in->c->num.start + idiom);
+    return true;
+}
+
+static const rule_check CONTEXT_RULES[] = {
+    {FIG_RULE_BARE_CHINESE_DIGIT, rule_bare_chinese_digit},
+    {FIG_RULE_LABEL, rule_label},
+    {FIG_RULE_IDIOM, rule_idiom},
+};
+
+/* phase 3, what follows the number once its unit is read */
+
+static bool rule_letter_after(const rule_in *in, size_t *skip_to)
+{
+    (void)skip_to;
+    const cand *c = in->c;
+    return !c->unit && (c->num.flags & NUM_ARABIC) && c->num.end < in->len &&
+           fig_is_alpha((unsigned char)in->s[c->num.end]) &&
+           c->end == c->num.end;
+}
+
+static bool rule_ordinal_suffix(const rule_in *in, size_t *skip_to)
+{
+    (void)skip_to;
+    const cand *c = in->c;
+    const char *kind = NULL;
+    return (c->num.flags & NUM_ARABIC) && c->end == c->num.end &&
+           ordinal_or_time_suffix(in->s, in->len, c->num.end, &kind) && !kind;
+}
+
+static const rule_check SUFFIX_RULES[] = {
+    {FIG_RULE_ORDINAL_SUFFIX, rule_ordinal_suffix},
+    {FIG_RULE_LETTER_AFTER, rule_letter_after},
+};
+
+/* phase 4, how the sentence uses the number */
+
+static bool rule_list_marker(const rule_in *in, size_t *skip_to)
+{
+    (void)skip_to;
+    return in->bare && is_list_marker(in->s, in->len, in->c);
+}
+
+static bool rule_enumeration_comma(const rule_in *in, size_t *skip_to)
+{
+    (void)skip_to;
+    return in->bare && in->c->end < in->len &&
+           fig_starts(in->s, in->len, in->c->end, "、") &&
+           (in->c->num.flags & NUM_ARABIC);
+}
+
+static bool rule_etc_or_grade(const rule_in *in, size_t *skip_to)
+{
+    (void)skip_to;
+    size_t end = in->c->end;
+    return end < in->len && (fig_starts(in->s, in->len, end, "等") ||
+                             fig_starts(in->s, in->len, end, "年级"));
+}
+
+static bool rule_indefinite_article(const rule_in *in, size_t *skip_to)
+{
+    (void)skip_to;
+    return in->c->kind != fig_rate &&
+           indefinite_article(in->s, in->len, in->c);
+}
+
+/* 是…的一年: "a year in which", not a duration */
+static bool rule_a_year_in_which(const rule_in *in, size_t *skip_to)
+{
+    (void)skip_to;
+    const cand *c = in->c;
+    return (c->num.flags & NUM_CHINESE) && number_of(&c->num) == 1 &&
+           c->num.chars == 1 && c->kind == fig_quantity &&
+           fig_ends(in->s, c->start, "的");
+}
+
+static bool rule_pronoun_one(const rule_in *in, size_t *skip_to)
+{
+    (void)skip_to;
+    return in->bare && pronoun_one(in->s, in->len, in->c);
+}
+
+/* the first half, the second half: a part, not a figure */
+static bool rule_part_half(const rule_in *in, size_t *skip_to)
+{
+    (void)skip_to;
+    const cand *c = in->c;
+    const char *s = in->s;
+    return !in->currency && c->end == c->num.end &&
+           (c->num.flags & NUM_WORDS) && number_of(&c->num) == 0.5 &&
+           (ends_with_ci(s, c->num.start, "first ") ||
+            ends_with_ci(s, c->num.start, "second ") ||
+            ends_with_ci(s, c->num.start, "the "));
+}
+
+/* a bare "one" is mostly a pronoun or an article: one dealer said */
+static bool rule_bare_one(const rule_in *in, size_t *skip_to)
+{
+    (void)skip_to;
+    const cand *c = in->c;
+    return in->bare && (c->num.flags & NUM_WORDS) &&
+           number_of(&c->num) == 1 && c->num.end - c->num.start == 3;
+}
+
+static bool rule_parenthesised(const rule_in *in, size_t *skip_to)
+{
+    (void)skip_to;
+    const char *s = in->s;
+    size_t at = in->c->num.start, end = in->c->end;
+    return in->bare && at > 0 &&
+           (s[at - 1] == '(' || fig_ends(s, at, "（")) && end < in->len &&
+           (s[end] == ')' || fig_starts(s, in->len, end, "）"));
+}
+
+static const rule_check USE_RULES[] = {
+    {FIG_RULE_LIST_MARKER, rule_list_marker},
+    {FIG_RULE_ENUMERATION_COMMA, rule_enumeration_comma},
+    {FIG_RULE_ETC_OR_GRADE, rule_etc_or_grade},
+    {FIG_RULE_INDEFINITE_ARTICLE, rule_indefinite_article},
+    {FIG_RULE_A_YEAR_IN_WHICH, rule_a_year_in_which},
+    {FIG_RULE_PRONOUN_ONE, rule_pronoun_one},
+    {FIG_RULE_PART_HALF, rule_part_half},
+    {FIG_RULE_BARE_ONE, rule_bare_one},
+    {FIG_RULE_PARENTHESISED, rule_parenthesised},
+};
+
+/* phase 5, the numeral read roughly (三十来, 七八) with no measure word */
+
+/* 三十来了: 来 is the verb when no measure word follows */
+static bool rule_roughly_verb(const rule_in *in, size_t *skip_to)
+{
+    (void)skip_to;
+    return (in->c->num.flags & NUM_ROUGHLY) && in->c->end == in->c->num.end;
+}
+
+/* 乱七八糟: a pair of digits with neither a unit nor a place */
+static bool rule_pair_idiom(const rule_in *in, size_t *skip_to)
+{
+    (void)skip_to;
+    const cand *c = in->c;
+    return (c->num.flags & NUM_PAIR) && c->has_value &&
+           c->end == c->num.end &&
+           !(c->num.flags & (NUM_POSITIONAL | NUM_SCALED));
+}
+
+static const rule_check ROUGH_RULES[] = {
+    {FIG_RULE_ROUGHLY_VERB, rule_roughly_verb},
+    {FIG_RULE_PAIR_IDIOM, rule_pair_idiom},
+};
+
+#define N_RULES(table) (sizeof(table) / sizeof((table)[0]))
+
 static int figure_at(const char *s, size_t len, size_t pos, fig_hit *hit,
-                     size_t *next)
+                     size_t *next, fig_rule *why)
 {
     cand c = NO_CAND;
+    fig_rule rule = FIG_RULE_NONE;
     size_t n;
     int32_t cp = fig_cp_at(s, len, pos, &n);
     *next = pos + n;
@@ -1569,76 +1899,16 @@ static int figure_at(const char *s, size_t len, size_t pos, fig_hit *hit,
     *next = c.num.end > pos ? c.num.end : pos + 1;
     if (no_value)
         c.num.flags |= NUM_NO_VALUE;
-    if (!currency && lone_digit_in_words(s, len, &c))
+    rule_in in = {.s = s, .len = len, .c = &c, .currency = currency != NULL,
+                  .marked = over || no_value};
+    if ((rule = first_rule(SHAPE_RULES, N_RULES(SHAPE_RULES), &in, next)))
         goto skip;
-
-    /* contexts that make it no figure */
-    size_t num_start = c.num.start;
-    if (!currency && num_start > 0 &&
-        (fig_is_alpha((unsigned char)s[num_start - 1]) ||
-         s[num_start - 1] == '+' ||
-         (s[num_start - 1] == '-' && num_start >= 2 &&
-          fig_is_alpha((unsigned char)s[num_start - 2]))) &&
-        !(c.num.flags & NUM_WORDS)) {
-        if (s[num_start - 1] == '+') /* +1-222-2222: a telephone number */
-            while (*next < len && ((s[*next] >= '0' && s[*next] <= '9') ||
-                                   s[*next] == '-' || s[*next] == '/'))
-                (*next)++;
-        goto skip; /* h1n1, A4, COVID-19 */
-    }
-    if (!currency && (c.num.flags & NUM_ARABIC) &&
-        (code_before(s, num_start) || code_follows(s, len, c.num.end) ||
-         postal_address(s, len, &c)))
-        goto skip;
-    /* 千千万万, 三三两两, 一一: a doubled numeral character is an idiom */
-    if ((c.num.flags & NUM_CHINESE) && num_start >= 3 &&
-        (unsigned char)s[num_start] >= 0xE0 &&
-        memcmp(s + num_start - 3, s + num_start, 3) == 0)
-        goto skip;
-    if (c.num.end < len && s[c.num.end] == '+')
-        goto skip;
-    if (looks_like_identifier(s, len, &c.num)) {
-        size_t q = c.num.end;
-        while (q < len &&
-               (fig_is_alpha((unsigned char)s[q]) ||
-                (s[q] >= '0' && s[q] <= '9') || s[q] == '.' || s[q] == '-'))
-            q++;
-        if (q > *next)
-            *next = q;
-        goto skip;
-    }
-    if (is_code(s, len, c.num.end)) {
-        /* 1111-2222-4444, 1-222-2222: an account or a phone number */
-        size_t q = c.num.end;
-        while (q < len &&
-               ((s[q] >= '0' && s[q] <= '9') || s[q] == '-' || s[q] == '/'))
-            q++;
-        if (q > *next)
-            *next = q;
-        goto skip;
-    }
 
     classify(s, len, &c);
     c.start = currency ? currency_start : c.num.start;
-    bool bare = c.kind == fig_count && c.end == c.num.end && !currency;
-    /* the common case first: a lone Chinese digit inside words */
-    if (bare && (c.num.flags & NUM_CHINESE) && !(c.num.flags & NUM_ARABIC) &&
-        !(c.num.flags & (NUM_PERCENT | NUM_FRACTION)) && !over && !no_value &&
-        !bare_chinese_ok(s, len, &c))
+    in.bare = c.kind == fig_count && c.end == c.num.end && !currency;
+    if ((rule = first_rule(CONTEXT_RULES, N_RULES(CONTEXT_RULES), &in, next)))
         goto skip;
-    if (!currency && fig_is_label_context(s, num_start)) {
-        /* the rest of a label's number is no figure either: 表2-3, 图1.2 */
-        size_t q = label_number_end(s, len, c.num.end);
-        if (q > *next)
-            *next = q;
-        goto skip;
-    }
-    size_t idiom = fig_idiom_at(s, len, num_start);
-    if (idiom) {
-        if (num_start + idiom > *next)
-            *next = num_start + idiom;
-        goto skip;
-    }
     /* $5.5m, £3m: after a currency sign an attached m is million */
     if (currency && c.unit && c.unit[0] == 'm' && c.unit[1] == '\0' &&
         c.end == c.num.end + 1 && !(c.num.flags & NUM_SCALED)) {
@@ -1676,16 +1946,12 @@ static int figure_at(const char *s, size_t len, size_t pos, fig_hit *hit,
     if (fig_starts(s, len, c.end, "半"))
         half_after(s, len, &c);
 
-    if (!c.unit && (c.num.flags & NUM_ARABIC) && c.num.end < len &&
-        fig_is_alpha((unsigned char)s[c.num.end]) && c.end == c.num.end)
-        goto skip; /* h1n1, 13F, 24703L202 */
-
+    if ((rule = first_rule(SUFFIX_RULES, N_RULES(SUFFIX_RULES), &in, next)))
+        goto skip;
     const char *suffix_kind = NULL;
     if ((c.num.flags & NUM_ARABIC) && c.end == c.num.end &&
         ordinal_or_time_suffix(s, len, c.num.end, &suffix_kind)) {
-        if (!suffix_kind)
-            goto skip;
-        c.kind = suffix_kind;
+        c.kind = suffix_kind; /* 6pm */
         c.unit = "time";
         c.has_value = false;
     }
@@ -1702,14 +1968,9 @@ static int figure_at(const char *s, size_t len, size_t pos, fig_hit *hit,
         c.has_value = false;
     }
 
-    bare = c.kind == fig_count && c.end == c.num.end && !currency;
-    if (bare && is_list_marker(s, len, &c))
-        goto skip;
-    if (bare && c.end < len && fig_starts(s, len, c.end, "、") &&
-        (c.num.flags & NUM_ARABIC))
-        goto skip;
-    if (c.end < len &&
-        (fig_starts(s, len, c.end, "等") || fig_starts(s, len, c.end, "年级")))
+    in.bare = c.kind == fig_count && c.end == c.num.end && !currency;
+    /* list markers, 等 and 年级 before the rate; the rest after it */
+    if ((rule = first_rule(USE_RULES, 3, &in, next)))
         goto skip;
     /* rate: 每周一次 */
     if (c.kind == fig_count && c.unit && c.unit[0] == "次"[0] &&
@@ -1727,39 +1988,14 @@ static int figure_at(const char *s, size_t len, size_t pos, fig_hit *hit,
             }
     }
 
-    if (c.kind != fig_rate && indefinite_article(s, len, &c))
-        goto skip;
-    /* 是…的一年: "a year in which", not a duration */
-    if ((c.num.flags & NUM_CHINESE) && number_of(&c.num) == 1 &&
-        c.num.chars == 1 && c.kind == fig_quantity &&
-        fig_ends(s, c.start, "的"))
-        goto skip;
-    if (bare && pronoun_one(s, len, &c))
-        goto skip;
-    /* the first half, the second half: a part, not a figure */
-    if (bare && (c.num.flags & NUM_WORDS) && number_of(&c.num) == 0.5 &&
-        (ends_with_ci(s, c.num.start, "first ") ||
-         ends_with_ci(s, c.num.start, "second ") ||
-         ends_with_ci(s, c.num.start, "the ")))
-        goto skip;
-    /* a bare "one" is mostly a pronoun or an article: one dealer said */
-    if (bare && (c.num.flags & NUM_WORDS) && number_of(&c.num) == 1 &&
-        c.num.end - c.num.start == 3)
-        goto skip;
-    if (bare && num_start > 0 &&
-        (s[num_start - 1] == '(' || fig_ends(s, num_start, "（")) &&
-        c.end < len && (s[c.end] == ')' || fig_starts(s, len, c.end, "）")))
+    if ((rule = first_rule(USE_RULES + 3, N_RULES(USE_RULES) - 3, &in, next)))
         goto skip;
 
     noun_unit_when_kept(s, len, &c);
-    if ((c.num.flags & NUM_ROUGHLY) && c.end == c.num.end)
-        goto skip; /* 三十来了: 来 is the verb when no measure word follows */
+    if ((rule = first_rule(ROUGH_RULES, N_RULES(ROUGH_RULES), &in, next)))
+        goto skip;
     if ((c.num.flags & NUM_PAIR) && c.has_value) {
-        /* 七八个, 两三千人: a range said roughly; a pair with neither a
-         * unit nor a place (乱七八糟) is none */
-        if (c.end == c.num.end &&
-            !(c.num.flags & (NUM_POSITIONAL | NUM_SCALED)))
-            goto skip;
+        /* 七八个, 两三千人: a range said roughly */
         /* the low end in the figure's unit: 两三千元 → 2000 */
         c.low = fig_dec_div(fig_dec_mul(c.num.low, c.value), c.num.value);
         c.high = c.value;
@@ -1820,6 +2056,9 @@ emit:
 skip:
     if (c.end > *next)
         *next = c.end;
+    *why = rule;
+    hit->start = c.num.start;
+    hit->end = c.num.end;
     return 0;
 }
 
@@ -1896,6 +2135,22 @@ static bool may_start_word(unsigned char c)
 
 int fig_scan(const char *s, size_t len, fig_emit_fn emit, void *user,
              bool *label_word)
+{
+    return fig_scan_explained(s, len, emit, NULL, user, label_word);
+}
+
+fig_rule fig_rule_at(const char *s, size_t len, size_t pos)
+{
+    fig_hit hit;
+    size_t next;
+    fig_rule why = FIG_RULE_NONE;
+    if (pos >= len || figure_at(s, len, pos, &hit, &next, &why))
+        return FIG_RULE_NONE;
+    return why;
+}
+
+int fig_scan_explained(const char *s, size_t len, fig_emit_fn emit,
+                       fig_reject_fn reject, void *user, bool *label_word)
 {
     size_t pos = 0;
     bool label = false;
@@ -1975,8 +2230,12 @@ int fig_scan(const char *s, size_t len, fig_emit_fn emit, void *user,
         }
         fig_hit hit;
         size_t next;
-        if (figure_at(s, len, pos, &hit, &next)) {
+        fig_rule why = FIG_RULE_NONE;
+        if (figure_at(s, len, pos, &hit, &next, &why)) {
             if (emit(user, &hit) < 0)
+                return -1;
+        } else if (why && reject) {
+            if (reject(user, hit.start, hit.end, why) < 0)
                 return -1;
         }
         if (next <= pos)

@@ -1,0 +1,94 @@
+/* tests/test_figure_rules.c - the table of rules that set a number aside
+ * (plugins/figures/rules.c): every rule has a unique name, a phase, what
+ * it rejects and an example, and on its example's number that rule, and
+ * no other, is the one that fires; the scanner then reports no figure
+ * there, and hands the rule to fig_scan_explained's reject callback.
+ */
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "../plugins/figures/figures.h"
+
+static int ignore_figure(void *user, const fig_hit *hit)
+{
+    (void)user;
+    (void)hit;
+    return 0;
+}
+
+typedef struct seen {
+    const char *text;
+    size_t start;
+    fig_rule rule;
+    bool found;
+} seen;
+
+static int note_reject(void *user, size_t start, size_t end, fig_rule rule)
+{
+    seen *w = user;
+    (void)end;
+    if (start == w->start && rule == w->rule)
+        w->found = true;
+    return 0;
+}
+
+typedef struct figure_at {
+    size_t start;
+    bool found;
+} figure_at;
+
+static int note_figure(void *user, const fig_hit *hit)
+{
+    figure_at *f = user;
+    if (hit->start <= f->start && f->start < hit->end)
+        f->found = true;
+    return 0;
+}
+
+Test(figure_rules, every_rule_is_described)
+{
+    cr_expect_null(fig_rules[FIG_RULE_NONE].name);
+    for (int r = 1; r < FIG_RULE_COUNT; r++) {
+        const fig_rule_info *info = &fig_rules[r];
+        cr_assert_not_null(info->name, "rule %d has no name", r);
+        cr_expect(info->phase && info->rejects && info->example && info->number,
+                  "%s", info->name);
+        for (int o = 1; o < r; o++)
+            cr_expect_str_neq(info->name, fig_rules[o].name);
+    }
+}
+
+Test(figure_rules, each_example_fires_its_rule)
+{
+    for (int r = 1; r < FIG_RULE_COUNT; r++) {
+        const fig_rule_info *info = &fig_rules[r];
+        const char *text = info->example;
+        size_t len = strlen(text);
+        const char *at = strstr(text, info->number);
+        cr_assert_not_null(at, "%s: %s not in %s", info->name, info->number,
+                           text);
+        size_t pos = (size_t)(at - text);
+        fig_rule got = fig_rule_at(text, len, pos);
+        cr_expect_eq(got, (fig_rule)r, "%s: %s in %s fires %s", info->name,
+                     info->number, text, got ? fig_rules[got].name : "no rule");
+
+        figure_at figure = {.start = pos};
+        cr_assert_eq(fig_scan(text, len, note_figure, &figure, NULL), 0);
+        cr_expect(!figure.found, "%s: %s in %s is a figure", info->name,
+                  info->number, text);
+
+        seen w = {.text = text, .start = pos, .rule = (fig_rule)r};
+        cr_assert_eq(
+            fig_scan_explained(text, len, ignore_figure, note_reject, &w, NULL),
+            0);
+        cr_expect(w.found, "%s: not reported on %s", info->name, text);
+    }
+}
+
+Test(figure_rules, a_figure_fires_no_rule)
+{
+    const char *text = "全市共有899所学校";
+    const char *at = strstr(text, "899");
+    cr_expect_eq(fig_rule_at(text, strlen(text), (size_t)(at - text)),
+                 FIG_RULE_NONE);
+}

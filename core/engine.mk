@@ -22,6 +22,7 @@ ENGINE_SOURCES = \
 check_LTLIBRARIES += tests/plugins/crashy.la
 tests_plugins_crashy_la_SOURCES = tests/plugins/crashy.c
 tests_plugins_crashy_la_LDFLAGS = $(PLUGIN_LDFLAGS) -rpath /nowhere
+tests_plugins_crashy_la_CPPFLAGS = $(PLUGIN_CPPFLAGS)
 tests_plugins_crashy_la_LIBADD = $(PLUGIN_LIBADD)
 
 # A stage that drops marked documents with reasons (sl_drop, --rejects,
@@ -30,10 +31,12 @@ check_LTLIBRARIES += tests/plugins/dropper.la \
 	tests/plugins/dropper_ordered.la
 tests_plugins_dropper_la_SOURCES = tests/plugins/dropper.c
 tests_plugins_dropper_la_LDFLAGS = $(PLUGIN_LDFLAGS) -rpath /nowhere
+tests_plugins_dropper_la_CPPFLAGS = $(PLUGIN_CPPFLAGS)
 tests_plugins_dropper_la_LIBADD = $(PLUGIN_LIBADD)
 tests_plugins_dropper_ordered_la_SOURCES = tests/plugins/dropper.c
 tests_plugins_dropper_ordered_la_CFLAGS = $(AM_CFLAGS) -DDROPPER_ORDERED
 tests_plugins_dropper_ordered_la_LDFLAGS = $(PLUGIN_LDFLAGS) -rpath /nowhere
+tests_plugins_dropper_ordered_la_CPPFLAGS = $(PLUGIN_CPPFLAGS)
 tests_plugins_dropper_ordered_la_LIBADD = $(PLUGIN_LIBADD)
 
 # The example plugin of doc/examples, built in tree so make check runs its
@@ -41,12 +44,14 @@ tests_plugins_dropper_ordered_la_LIBADD = $(PLUGIN_LIBADD)
 check_LTLIBRARIES += tests/plugins/scripttag.la
 tests_plugins_scripttag_la_SOURCES = doc/examples/scripttag/scripttag.c
 tests_plugins_scripttag_la_LDFLAGS = $(PLUGIN_LDFLAGS) -rpath /nowhere
+tests_plugins_scripttag_la_CPPFLAGS = $(PLUGIN_CPPFLAGS)
 tests_plugins_scripttag_la_LIBADD = $(PLUGIN_LIBADD)
 
 # A stage that leaves marked documents broken (--check-docs).
 check_LTLIBRARIES += tests/plugins/breaker.la
 tests_plugins_breaker_la_SOURCES = tests/plugins/breaker.c
 tests_plugins_breaker_la_LDFLAGS = $(PLUGIN_LDFLAGS) -rpath /nowhere
+tests_plugins_breaker_la_CPPFLAGS = $(PLUGIN_CPPFLAGS)
 tests_plugins_breaker_la_LIBADD = $(PLUGIN_LIBADD)
 
 # A write() shim preloaded by the disk-full tests (LD_PRELOAD): not a
@@ -66,18 +71,19 @@ check_PROGRAMS += tests/test_engine
 TESTS += tests/test_engine
 tests_test_engine_SOURCES = tests/test_engine.c
 tests_test_engine_CFLAGS = $(AM_CFLAGS) $(CRITERION_CFLAGS)
-tests_test_engine_LDADD = libsluice.la $(CRITERION_LIBS) $(JANSSON_LIBS) \
+tests_test_engine_LDFLAGS = $(SLUICE_HOST_EXPORTS)
+tests_test_engine_LDADD = $(SLUICE_CORE_LIBS) $(CRITERION_LIBS) $(JANSSON_LIBS) \
 	$(PTHREAD_LIBS)
 check_PROGRAMS += tests/test_run_plan
 TESTS += tests/test_run_plan
 tests_test_run_plan_SOURCES = tests/test_run_plan.c
 tests_test_run_plan_CFLAGS = $(AM_CFLAGS) $(CRITERION_CFLAGS)
-tests_test_run_plan_LDADD = libsluice.la $(CRITERION_LIBS) $(JANSSON_LIBS)
+tests_test_run_plan_LDADD = $(SLUICE_CORE_LIBS) $(CRITERION_LIBS) $(JANSSON_LIBS)
 check_PROGRAMS += tests/test_report
 TESTS += tests/test_report
 tests_test_report_SOURCES = tests/test_report.c
 tests_test_report_CFLAGS = $(AM_CFLAGS) $(CRITERION_CFLAGS)
-tests_test_report_LDADD = libsluice.la $(CRITERION_LIBS) $(JANSSON_LIBS)
+tests_test_report_LDADD = $(SLUICE_CORE_LIBS) $(CRITERION_LIBS) $(JANSSON_LIBS)
 endif
 
 ENGINE_SHELL_TESTS = tests/engine/threads.sh tests/engine/errors.sh \

@@ -4,8 +4,8 @@ include core/readers.mk
 include core/output.mk
 include core/engine.mk
 
-lib_LTLIBRARIES += libsluice.la
-libsluice_la_SOURCES = \
+noinst_LTLIBRARIES += libsluice_core.la
+libsluice_core_la_SOURCES = \
 	core/arena.h core/arena.c \
 	core/docs.h core/doc.c core/doc_check.c \
 	core/text.c \
@@ -19,9 +19,25 @@ libsluice_la_SOURCES = \
 	core/default_pipeline.c \
 	core/engine.h core/engine.c \
 	$(READER_SOURCES) $(OUTPUT_SOURCES) $(ENGINE_SOURCES)
-libsluice_la_CFLAGS = $(AM_CFLAGS) $(ZLIB_CFLAGS) $(ZSTD_CFLAGS) $(UTF8PROC_CFLAGS)
-libsluice_la_LIBADD = $(LTDL_LIBS) $(JANSSON_LIBS) $(ZLIB_LIBS) $(ZSTD_LIBS) $(UTF8PROC_LIBS) $(PTHREAD_LIBS)
-libsluice_la_LDFLAGS = -version-info 0:0:0 -no-undefined
+libsluice_core_la_CFLAGS = $(AM_CFLAGS) $(ZLIB_CFLAGS) $(ZSTD_CFLAGS) $(UTF8PROC_CFLAGS)
+libsluice_core_la_LIBADD = $(LTDL_LIBS) $(JANSSON_LIBS) $(ZLIB_LIBS) $(ZSTD_LIBS) $(UTF8PROC_LIBS) $(PTHREAD_LIBS)
+
+# The plugin kit's library: the core, exporting only what
+# include/sluice/*.h declares (tests/exports.sh checks both lists agree).
+lib_LTLIBRARIES += libsluice.la
+libsluice_la_SOURCES =
+libsluice_la_LIBADD = libsluice_core.la
+libsluice_la_LDFLAGS = -version-info 0:0:0 -no-undefined \
+	-export-symbols $(srcdir)/core/libsluice.sym
+EXTRA_libsluice_la_DEPENDENCIES = core/libsluice.sym
+EXTRA_DIST += core/libsluice.sym
+
+# The same list for programs that host plugins (SLUICE_HOST_EXPORTS).
+core/libsluice.dynlist: core/libsluice.sym
+	$(AM_V_GEN)$(MKDIR_P) core && { echo '{'; \
+	  sed 's/.*/  &;/' $(srcdir)/core/libsluice.sym; echo '};'; } > $@
+BUILT_SOURCES += core/libsluice.dynlist
+CLEANFILES += core/libsluice.dynlist
 
 pkginclude_HEADERS += include/sluice/sluice.h include/sluice/doc.h \
 	include/sluice/plugin.h include/sluice/output.h include/sluice/text.h
@@ -30,4 +46,6 @@ bin_PROGRAMS += sluice
 sluice_SOURCES = core/cli.h core/cli_main.c core/cli_run.c core/cli_info.c \
 	core/cli_test_stage.c core/check_warnings.h core/check_warnings.c \
 	core/cli_report.c
-sluice_LDADD = libsluice.la $(JANSSON_LIBS) $(LTDL_LIBS) $(PTHREAD_LIBS)
+sluice_LDADD = $(SLUICE_CORE_LIBS) $(JANSSON_LIBS) $(LTDL_LIBS) $(PTHREAD_LIBS)
+sluice_LDFLAGS = $(SLUICE_HOST_EXPORTS)
+EXTRA_sluice_DEPENDENCIES = core/libsluice.dynlist

@@ -22,12 +22,12 @@ check_PROGRAMS += tests/test_reader
 TESTS += tests/test_reader
 tests_test_reader_SOURCES = tests/test_reader.c
 tests_test_reader_CFLAGS = $(AM_CFLAGS) $(CRITERION_CFLAGS) $(ZLIB_CFLAGS) $(ZSTD_CFLAGS)
-tests_test_reader_LDADD = libsluice.la $(CRITERION_LIBS) $(JANSSON_LIBS) $(ZLIB_LIBS) $(ZSTD_LIBS)
+tests_test_reader_LDADD = $(SLUICE_CORE_LIBS) $(CRITERION_LIBS) $(JANSSON_LIBS) $(ZLIB_LIBS) $(ZSTD_LIBS)
 check_PROGRAMS += tests/test_warc
 TESTS += tests/test_warc
 tests_test_warc_SOURCES = tests/test_warc.c
 tests_test_warc_CFLAGS = $(AM_CFLAGS) $(CRITERION_CFLAGS)
-tests_test_warc_LDADD = libsluice.la $(CRITERION_LIBS) $(JANSSON_LIBS)
+tests_test_warc_LDADD = $(SLUICE_CORE_LIBS) $(CRITERION_LIBS) $(JANSSON_LIBS)
 endif
 
 if HAVE_CRITERION
@@ -35,7 +35,7 @@ check_PROGRAMS += tests/test_sha256
 TESTS += tests/test_sha256
 tests_test_sha256_SOURCES = tests/test_sha256.c
 tests_test_sha256_CFLAGS = $(AM_CFLAGS) $(CRITERION_CFLAGS)
-tests_test_sha256_LDADD = libsluice.la $(CRITERION_LIBS)
+tests_test_sha256_LDADD = $(SLUICE_CORE_LIBS) $(CRITERION_LIBS)
 endif
 
 # The WARC generator, shared by the WARC tests and the benchmark.

@@ -5,28 +5,34 @@ CORE_TESTS = tests/test_arena_doc tests/test_text tests/test_pipeline \
 check_PROGRAMS += $(CORE_TESTS)
 TESTS += $(CORE_TESTS)
 CORE_TEST_CFLAGS = $(AM_CFLAGS) $(CRITERION_CFLAGS)
-CORE_TEST_LDADD = libsluice.la $(CRITERION_LIBS) $(JANSSON_LIBS)
+CORE_TEST_LDADD = $(SLUICE_CORE_LIBS) $(CRITERION_LIBS) $(JANSSON_LIBS)
 tests_test_arena_doc_SOURCES = tests/test_arena_doc.c
 tests_test_arena_doc_CFLAGS = $(CORE_TEST_CFLAGS)
 tests_test_arena_doc_LDADD = $(CORE_TEST_LDADD)
+tests_test_arena_doc_LDFLAGS = $(SLUICE_HOST_EXPORTS)
 tests_test_doc_check_SOURCES = tests/test_doc_check.c
 tests_test_doc_check_CFLAGS = $(CORE_TEST_CFLAGS)
 tests_test_doc_check_LDADD = $(CORE_TEST_LDADD) -lm
 tests_test_text_SOURCES = tests/test_text.c
 tests_test_text_CFLAGS = $(CORE_TEST_CFLAGS)
 tests_test_text_LDADD = $(CORE_TEST_LDADD)
+tests_test_text_LDFLAGS = $(SLUICE_HOST_EXPORTS)
 tests_test_pipeline_SOURCES = tests/test_pipeline.c
 tests_test_pipeline_CFLAGS = $(CORE_TEST_CFLAGS)
 tests_test_pipeline_LDADD = $(CORE_TEST_LDADD)
+tests_test_pipeline_LDFLAGS = $(SLUICE_HOST_EXPORTS)
 tests_test_loader_SOURCES = tests/test_loader.c
 tests_test_loader_CFLAGS = $(CORE_TEST_CFLAGS)
 tests_test_loader_LDADD = $(CORE_TEST_LDADD)
+tests_test_loader_LDFLAGS = $(SLUICE_HOST_EXPORTS)
 tests_test_option_table_SOURCES = tests/test_option_table.c
 tests_test_option_table_CFLAGS = $(CORE_TEST_CFLAGS)
 tests_test_option_table_LDADD = $(CORE_TEST_LDADD)
+tests_test_option_table_LDFLAGS = $(SLUICE_HOST_EXPORTS)
 tests_test_abi_layout_SOURCES = tests/test_abi_layout.c
 tests_test_abi_layout_CFLAGS = $(CORE_TEST_CFLAGS)
 tests_test_abi_layout_LDADD = $(CORE_TEST_LDADD)
+tests_test_abi_layout_LDFLAGS = $(SLUICE_HOST_EXPORTS)
 endif
 
 # A module built for a future ABI, for the loader's refusal test. -rpath
@@ -34,28 +40,40 @@ endif
 check_LTLIBRARIES += tests/plugins/wrongabi.la
 tests_plugins_wrongabi_la_SOURCES = tests/plugins/wrongabi.c
 tests_plugins_wrongabi_la_LDFLAGS = $(PLUGIN_LDFLAGS) -rpath /nowhere
+tests_plugins_wrongabi_la_CPPFLAGS = $(PLUGIN_CPPFLAGS)
 
 # Modules the loader must refuse: one records an sl_block size other than
 # the core's, one declares an option outside its state.
 check_LTLIBRARIES += tests/plugins/wrongsize.la tests/plugins/badoption.la
 tests_plugins_wrongsize_la_SOURCES = tests/plugins/wrongsize.c
 tests_plugins_wrongsize_la_LDFLAGS = $(PLUGIN_LDFLAGS) -rpath /nowhere
+tests_plugins_wrongsize_la_CPPFLAGS = $(PLUGIN_CPPFLAGS)
 tests_plugins_badoption_la_SOURCES = tests/plugins/badoption.c
 tests_plugins_badoption_la_LDFLAGS = $(PLUGIN_LDFLAGS) -rpath /nowhere
+tests_plugins_badoption_la_CPPFLAGS = $(PLUGIN_CPPFLAGS)
 
 # A module with an undefined symbol: the loader reports the dynamic
 # loader's reason, and `sluice plugins` lists it as failing.
 check_LTLIBRARIES += tests/plugins/undefsym.la
 tests_plugins_undefsym_la_SOURCES = tests/plugins/undefsym.c
 tests_plugins_undefsym_la_LDFLAGS = $(PLUGIN_LDFLAGS) -rpath /nowhere
+tests_plugins_undefsym_la_CPPFLAGS = $(PLUGIN_CPPFLAGS)
 
 # A stage that logs at every level and needs html (-q, -v, check).
 check_LTLIBRARIES += tests/plugins/chatty.la
 tests_plugins_chatty_la_SOURCES = tests/plugins/chatty.c
 tests_plugins_chatty_la_LDFLAGS = $(PLUGIN_LDFLAGS) -rpath /nowhere
+tests_plugins_chatty_la_CPPFLAGS = $(PLUGIN_CPPFLAGS)
 tests_plugins_chatty_la_LIBADD = $(PLUGIN_LIBADD)
 
 # What sluice says when things go wrong (plugins, --set, abort, -q/-v,
 # learn --help, a crash without --isolate, check's warnings).
 TESTS += tests/engine/messages.sh
 EXTRA_DIST += tests/engine/messages.sh
+
+# libsluice.so exports exactly the public API, and so does the sluice
+# program to its plugins.
+TESTS += tests/exports.sh
+EXTRA_DIST += tests/exports.sh
+AM_TESTS_ENVIRONMENT += CPP='$(CPP)'; export CPP; \
+	JANSSON_CFLAGS='$(JANSSON_CFLAGS)'; export JANSSON_CFLAGS;

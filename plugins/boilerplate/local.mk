@@ -12,6 +12,7 @@ plugins_boilerplate_boilerplate_la_SOURCES = \
 	plugins/boilerplate/bp_context.c \
 	plugins/boilerplate/bp_learn.h plugins/boilerplate/bp_learn.c
 plugins_boilerplate_boilerplate_la_LDFLAGS = $(PLUGIN_LDFLAGS)
+plugins_boilerplate_boilerplate_la_CPPFLAGS = $(PLUGIN_CPPFLAGS)
 plugins_boilerplate_boilerplate_la_LIBADD = $(PLUGIN_LIBADD) $(PTHREAD_LIBS)
 
 if HAVE_CRITERION
@@ -22,7 +23,7 @@ tests_test_boilerplate_SOURCES = tests/test_boilerplate.c \
 tests_test_boilerplate_CPPFLAGS = $(AM_CPPFLAGS) \
 	-DTEST_DATA_DIR='"$(top_srcdir)/tests/data"'
 tests_test_boilerplate_CFLAGS = $(AM_CFLAGS) $(CRITERION_CFLAGS)
-tests_test_boilerplate_LDADD = libsluice.la $(CRITERION_LIBS) \
+tests_test_boilerplate_LDADD = $(SLUICE_CORE_LIBS) $(CRITERION_LIBS) \
 	$(JANSSON_LIBS) $(PTHREAD_LIBS)
 endif
 EXTRA_DIST += tests/data/boilerplate/template-site.txt
@@ -33,5 +34,5 @@ bench_bench_boilerplate_SOURCES = bench/bench_boilerplate.c \
 	$(plugins_html_html_la_SOURCES) \
 	$(plugins_boilerplate_boilerplate_la_SOURCES)
 bench_bench_boilerplate_CFLAGS = $(AM_CFLAGS) $(LIBXML2_CFLAGS) -O2
-bench_bench_boilerplate_LDADD = libsluice.la $(JANSSON_LIBS) $(LIBXML2_LIBS) \
+bench_bench_boilerplate_LDADD = $(SLUICE_CORE_LIBS) $(JANSSON_LIBS) $(LIBXML2_LIBS) \
 	$(PTHREAD_LIBS)

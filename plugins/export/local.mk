@@ -13,6 +13,7 @@ pkglib_LTLIBRARIES += plugins/export/export.la
 plugins_export_export_la_SOURCES = $(EXPORT_SOURCES)
 plugins_export_export_la_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS)
 plugins_export_export_la_LDFLAGS = $(PLUGIN_LDFLAGS)
+plugins_export_export_la_CPPFLAGS = $(PLUGIN_CPPFLAGS)
 plugins_export_export_la_LIBADD = $(PLUGIN_LIBADD) $(SQLITE_LIBS)
 if HAVE_CRITERION
 check_PROGRAMS += tests/test_export tests/test_output
@@ -20,12 +21,12 @@ TESTS += tests/test_export tests/test_output
 
 tests_test_export_SOURCES = tests/test_export.c $(EXPORT_SOURCES)
 tests_test_export_CFLAGS = $(AM_CFLAGS) $(CRITERION_CFLAGS) $(SQLITE_CFLAGS)
-tests_test_export_LDADD = libsluice.la $(CRITERION_LIBS) $(JANSSON_LIBS) \
+tests_test_export_LDADD = $(SLUICE_CORE_LIBS) $(CRITERION_LIBS) $(JANSSON_LIBS) \
 	$(SQLITE_LIBS) $(ZLIB_LIBS) $(ZSTD_LIBS)
 
 tests_test_output_SOURCES = tests/test_output.c
 tests_test_output_CFLAGS = $(AM_CFLAGS) $(CRITERION_CFLAGS) $(ZLIB_CFLAGS) \
 	$(ZSTD_CFLAGS)
-tests_test_output_LDADD = libsluice.la $(CRITERION_LIBS) $(JANSSON_LIBS) \
+tests_test_output_LDADD = $(SLUICE_CORE_LIBS) $(CRITERION_LIBS) $(JANSSON_LIBS) \
 	$(ZLIB_LIBS) $(ZSTD_LIBS)
 endif

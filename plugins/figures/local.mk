@@ -19,6 +19,7 @@ plugins_figures_figures_la_SOURCES = \
 	plugins/figures/captions.c \
 	plugins/figures/figures.c
 plugins_figures_figures_la_LDFLAGS = $(PLUGIN_LDFLAGS)
+plugins_figures_figures_la_CPPFLAGS = $(PLUGIN_CPPFLAGS)
 plugins_figures_figures_la_LIBADD = $(PLUGIN_LIBADD) -lm $(PTHREAD_LIBS)
 
 EXTRA_DIST += doc/figures.md
@@ -29,7 +30,7 @@ TESTS += tests/test_figures
 tests_test_figures_SOURCES = tests/test_figures.c \
 	$(plugins_figures_figures_la_SOURCES)
 tests_test_figures_CFLAGS = $(AM_CFLAGS) $(CRITERION_CFLAGS)
-tests_test_figures_LDADD = libsluice.la $(CRITERION_LIBS) $(JANSSON_LIBS) -lm $(PTHREAD_LIBS)
+tests_test_figures_LDADD = $(SLUICE_CORE_LIBS) $(CRITERION_LIBS) $(JANSSON_LIBS) -lm $(PTHREAD_LIBS)
 endif
 
 # Ranges and conditions, codes and addresses (tests/test_figure_conditions.c).
@@ -39,7 +40,7 @@ TESTS += tests/test_figure_conditions
 tests_test_figure_conditions_SOURCES = tests/test_figure_conditions.c \
 	$(plugins_figures_figures_la_SOURCES)
 tests_test_figure_conditions_CFLAGS = $(AM_CFLAGS) $(CRITERION_CFLAGS)
-tests_test_figure_conditions_LDADD = libsluice.la $(CRITERION_LIBS) $(JANSSON_LIBS) -lm $(PTHREAD_LIBS)
+tests_test_figure_conditions_LDADD = $(SLUICE_CORE_LIBS) $(CRITERION_LIBS) $(JANSSON_LIBS) -lm $(PTHREAD_LIBS)
 endif
 
 # The rules that set numbers aside, each on its example.
@@ -69,7 +70,7 @@ bench_bench_figures_SOURCES = bench/bench_figures.c bench/report_paragraphs.h \
 	plugins/figures/rules.c \
 	plugins/figures/scan.c
 bench_bench_figures_CFLAGS = $(AM_CFLAGS) -O2
-bench_bench_figures_LDADD = libsluice.la -lm $(PTHREAD_LIBS)
+bench_bench_figures_LDADD = $(SLUICE_CORE_LIBS) -lm $(PTHREAD_LIBS)
 
 # The values of figures as the exporter writes them (tests/data/figures).
 if HAVE_CRITERION
@@ -80,6 +81,6 @@ tests_test_figure_values_SOURCES = tests/test_figure_values.c \
 	plugins/export/export.h plugins/export/outbuf.c plugins/export/exact_g.c
 tests_test_figure_values_CFLAGS = $(AM_CFLAGS) $(CRITERION_CFLAGS) \
 	-DFIGURES_TEST_DATA='"$(abs_top_srcdir)/tests/data/figures"'
-tests_test_figure_values_LDADD = libsluice.la $(CRITERION_LIBS) $(JANSSON_LIBS) -lm $(PTHREAD_LIBS)
+tests_test_figure_values_LDADD = $(SLUICE_CORE_LIBS) $(CRITERION_LIBS) $(JANSSON_LIBS) -lm $(PTHREAD_LIBS)
 endif
 EXTRA_DIST += tests/data/figures

@@ -18,6 +18,7 @@ plugins_html_html_la_SOURCES = \
 	plugins/html/html_lang.c
 plugins_html_html_la_CFLAGS = $(AM_CFLAGS) $(LIBXML2_CFLAGS)
 plugins_html_html_la_LDFLAGS = $(PLUGIN_LDFLAGS)
+plugins_html_html_la_CPPFLAGS = $(PLUGIN_CPPFLAGS)
 plugins_html_html_la_LIBADD = $(PLUGIN_LIBADD) $(LIBXML2_LIBS)
 
 if HAVE_CRITERION
@@ -27,7 +28,7 @@ tests_test_html_SOURCES = tests/test_html.c $(plugins_html_html_la_SOURCES)
 tests_test_html_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/plugins/html \
 	-DTEST_DATA_DIR='"$(top_srcdir)/tests/data"'
 tests_test_html_CFLAGS = $(AM_CFLAGS) $(CRITERION_CFLAGS) $(LIBXML2_CFLAGS)
-tests_test_html_LDADD = libsluice.la $(CRITERION_LIBS) $(JANSSON_LIBS) \
+tests_test_html_LDADD = $(SLUICE_CORE_LIBS) $(CRITERION_LIBS) $(JANSSON_LIBS) \
 	$(LIBXML2_LIBS)
 endif
 EXTRA_DIST += tests/data/html/gbk-page.html tests/data/html/big5-page.html
@@ -39,7 +40,7 @@ tests_test_html_main_SOURCES = tests/test_html_main.c \
 	$(plugins_html_html_la_SOURCES)
 tests_test_html_main_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/plugins/html
 tests_test_html_main_CFLAGS = $(AM_CFLAGS) $(CRITERION_CFLAGS) $(LIBXML2_CFLAGS)
-tests_test_html_main_LDADD = libsluice.la $(CRITERION_LIBS) $(JANSSON_LIBS) \
+tests_test_html_main_LDADD = $(SLUICE_CORE_LIBS) $(CRITERION_LIBS) $(JANSSON_LIBS) \
 	$(LIBXML2_LIBS)
 endif
 
@@ -50,7 +51,7 @@ tests_test_html_meta_SOURCES = tests/test_html_meta.c \
 	$(plugins_html_html_la_SOURCES)
 tests_test_html_meta_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/plugins/html
 tests_test_html_meta_CFLAGS = $(AM_CFLAGS) $(CRITERION_CFLAGS) $(LIBXML2_CFLAGS)
-tests_test_html_meta_LDADD = libsluice.la $(CRITERION_LIBS) $(JANSSON_LIBS) \
+tests_test_html_meta_LDADD = $(SLUICE_CORE_LIBS) $(CRITERION_LIBS) $(JANSSON_LIBS) \
 	$(LIBXML2_LIBS)
 endif
 
@@ -61,6 +62,6 @@ tests_test_html_pagetype_SOURCES = tests/test_html_pagetype.c \
 	$(plugins_html_html_la_SOURCES)
 tests_test_html_pagetype_CFLAGS = $(AM_CFLAGS) $(CRITERION_CFLAGS) \
 	$(LIBXML2_CFLAGS)
-tests_test_html_pagetype_LDADD = libsluice.la $(CRITERION_LIBS) \
+tests_test_html_pagetype_LDADD = $(SLUICE_CORE_LIBS) $(CRITERION_LIBS) \
 	$(JANSSON_LIBS) $(LIBXML2_LIBS)
 endif

@@ -14,6 +14,7 @@ SECTIONS_SOURCES = \
 pkglib_LTLIBRARIES += plugins/sections/sections.la
 plugins_sections_sections_la_SOURCES = $(SECTIONS_SOURCES)
 plugins_sections_sections_la_LDFLAGS = $(PLUGIN_LDFLAGS)
+plugins_sections_sections_la_CPPFLAGS = $(PLUGIN_CPPFLAGS)
 plugins_sections_sections_la_LIBADD = $(PLUGIN_LIBADD)
 
 EXTRA_DIST += doc/sections.md tests/data/sections
@@ -25,8 +26,8 @@ tests_test_sections_SOURCES = tests/test_sections.c $(SECTIONS_SOURCES)
 tests_test_sections_CPPFLAGS = $(AM_CPPFLAGS) \
 	-DSECTIONS_TEST_DATA='"$(abs_top_srcdir)/tests/data/sections"'
 tests_test_sections_CFLAGS = $(AM_CFLAGS) $(CRITERION_CFLAGS)
-tests_test_sections_LDADD = libsluice.la $(CRITERION_LIBS) $(JANSSON_LIBS)
+tests_test_sections_LDADD = $(SLUICE_CORE_LIBS) $(CRITERION_LIBS) $(JANSSON_LIBS)
 tests_test_repair_SOURCES = tests/test_repair.c $(SECTIONS_SOURCES)
 tests_test_repair_CFLAGS = $(AM_CFLAGS) $(CRITERION_CFLAGS)
-tests_test_repair_LDADD = libsluice.la $(CRITERION_LIBS) $(JANSSON_LIBS)
+tests_test_repair_LDADD = $(SLUICE_CORE_LIBS) $(CRITERION_LIBS) $(JANSSON_LIBS)
 endif

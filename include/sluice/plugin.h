@@ -132,11 +132,14 @@ typedef struct sl_option {
  *                        "How hard to try.", "fast|careful"),
  *       {0}};
  */
-#define SL_OPTION_FIELD_CHECK(state, field, ctype, what)                     \
-    (0 * sizeof(struct {                                                     \
-         _Static_assert(_Generic(((state *)0)->field, ctype: 1, default: 0), \
-                        "option field " #field " must be " what);            \
-         int unused;                                                         \
+/* (ctype is a type name, which cannot stand in parentheses there.) */
+#define SL_OPTION_FIELD_CHECK(state, field, ctype, what)                      \
+    (0 * sizeof(struct {                                                      \
+         _Static_assert(_Generic(((state *)0)->field,                         \
+                                 ctype: 1, /* NOLINT(bugprone-macro-parentheses) */ \
+                                 default: 0),                                 \
+                        "option field " #field " must be " what);             \
+         int unused;                                                          \
      }))
 #define SL_OPTION_ENTRY(state, field, type, ctype, what, def, flags, help,   \
                         choices)                                             \

@@ -46,6 +46,11 @@ bin_PROGRAMS += sluice
 sluice_SOURCES = core/cli.h core/cli_main.c core/cli_run.c core/cli_info.c \
 	core/cli_test_stage.c core/check_warnings.h core/check_warnings.c \
 	core/cli_report.c
-sluice_LDADD = $(SLUICE_CORE_LIBS) $(JANSSON_LIBS) $(LTDL_LIBS) $(PTHREAD_LIBS)
-sluice_LDFLAGS = $(SLUICE_HOST_EXPORTS)
+# The program also needs libsluice.so itself, unused: a plugin built out
+# of tree names it (-lsluice) without knowing where it is installed, and
+# finds it already loaded. --no-as-needed keeps the dependency although
+# no symbol comes from it.
+sluice_LDADD = $(SLUICE_CORE_LIBS) libsluice.la $(JANSSON_LIBS) $(LTDL_LIBS) \
+	$(PTHREAD_LIBS)
+sluice_LDFLAGS = $(SLUICE_HOST_EXPORTS) -Wl,--no-as-needed
 EXTRA_sluice_DEPENDENCIES = core/libsluice.dynlist

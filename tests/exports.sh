@@ -57,6 +57,14 @@ else
     diff "$work/declared" "$work/program"
 fi
 
+# A plugin built out of tree needs libsluice.so.0 (-lsluice) and has no
+# path to it: the program has it loaded already.
+if command -v readelf > /dev/null; then
+    readelf -d "$program" | grep -q 'NEEDED.*libsluice\.so' &&
+        pass "the sluice program loads libsluice.so for its plugins" ||
+        fail "the sluice program does not load libsluice.so"
+fi
+
 sort -u "$srcdir/core/libsluice.sym" > "$work/sym"
 cmp -s "$work/declared" "$work/sym" &&
     pass "core/libsluice.sym lists the declared functions" || {

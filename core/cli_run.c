@@ -88,7 +88,7 @@ static const char check_usage[] =
     "pipeline that would run but not do what was likely meant.\n"
     "      --set KEY=VALUE    override input.FIELD, on_error or STAGE.OPTION\n"
     "  -o, --output PATH      as for sluice run\n"
-    "  -q, --quiet            print only errors\n";
+    "  -q, --quiet            print only warnings and errors\n";
 
 /* The engine's progress line, redrawn in place on standard error. */
 static void print_progress(const char *line, bool final, void *user)

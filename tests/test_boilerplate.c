@@ -297,7 +297,8 @@ Test(boilerplate, html_blocks)
     html_block(doc, "首页 新闻 体育 财经 科技", 14, SL_HINT_NAV);
     html_block(doc, "市政府今天发布了新的交通管理办法，自下月起施行。", 0,
                SL_HINT_MAIN);
-    html_block(doc, "相关链接一 相关链接二 相关链接三", 15, SL_HINT_MAIN);
+    html_block(doc, "相关链接一 相关链接二 相关链接三", 15,
+               SL_HINT_MAIN | SL_HINT_WEAK_CONTAINER);
     html_block(doc, "办法共分五章，对停车、限行和处罚作了规定。", 0,
                SL_HINT_MAIN);
     html_block(doc, "热门评论", 0, SL_HINT_MAIN | SL_HINT_WEAK_CONTAINER);
@@ -307,6 +308,33 @@ Test(boilerplate, html_blocks)
     expect_flagged(doc, "相关链接一", "link-density");
     expect_kept(doc, "办法共分五章");
     expect_flagged(doc, "热门评论", NULL);
+    sl_doc_free(doc);
+    stop(st);
+}
+
+/* Inside the main content (outside its weak containers) a list of links
+ * the article gives stays; a labelled teaser ("Related: ...") and a link
+ * repeated three times (a "Run example" button) still go. */
+Test(boilerplate, links_the_article_gives_stay)
+{
+    bp_state *st = new_state();
+    start(st);
+    sl_doc *doc = sl_doc_new();
+    doc->content_type = SL_CONTENT_HTML;
+    html_block(doc, "The council published the plan on Monday, with maps.", 0,
+               SL_HINT_MAIN);
+    html_block(doc, "Traffic order of 2024", 21, SL_HINT_MAIN);
+    html_block(doc, "Parking zones map", 17, SL_HINT_MAIN);
+    html_block(doc, "Related: Bus lanes open next month", 26, SL_HINT_MAIN);
+    for (int i = 0; i < 3; i++)
+        html_block(doc, "Run example", 11, SL_HINT_MAIN);
+    html_block(doc, "Fines rise from the first of May, the council said.", 0,
+               SL_HINT_MAIN);
+    cr_assert_eq(boilerplate_LTX_sluice_plugin.process(ctx, st, doc), SL_OK);
+    expect_kept(doc, "Traffic order of 2024");
+    expect_kept(doc, "Parking zones map");
+    expect_flagged(doc, "Related: Bus lanes", "link-density");
+    expect_flagged(doc, "Run example", "link-density");
     sl_doc_free(doc);
     stop(st);
 }

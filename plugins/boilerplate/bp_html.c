@@ -3,6 +3,7 @@
  * the main content, the author and time lines of posts, stop phrases,
  * blurbs and stray counters.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "bp_internal.h"
@@ -82,9 +83,101 @@ static long title_block(const sl_doc *doc)
     return -1;
 }
 
+enum {
+    LABEL_MAX_CHARS = 16, /* "Related:", "Read more:" */
+    RECURRING_LINKS = 3   /* equal links this often are buttons */
+};
+
+/* A link-dense block inside the main content, outside its weak
+ * containers: a list of links the article gives, which stays. */
+static int is_article_link(const sl_block *b, int main_content)
+{
+    const sl_html_features *f = b->html;
+    return main_content && f && (f->hints & SL_HINT_MAIN_FOUND) &&
+           (f->hints & SL_HINT_MAIN) &&
+           !(f->hints & SL_HINT_WEAK_CONTAINER) &&
+           f->link_chars * 2 >= f->text_chars && b->kind != SL_BLOCK_HEADING;
+}
+
+/* "Related: ...", "Read: ...": a short label before a link is a teaser's. */
+static int has_label(const sl_block *b)
+{
+    const sl_html_features *f = b->html;
+    uint32_t unlinked = f->text_chars - f->link_chars;
+    if (unlinked == 0 || unlinked > LABEL_MAX_CHARS)
+        return 0;
+    const char *colon = memchr(b->text, ':', b->len);
+    return colon && (size_t)(colon - b->text) <= 4 * LABEL_MAX_CHARS &&
+           sl_utf8_count(b->text, (size_t)(colon - b->text)) + 1 <=
+               unlinked + 1;
+}
+
+static uint64_t text_hash(const sl_block *b)
+{
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (size_t i = 0; i < b->len; i++) {
+        h ^= (unsigned char)b->text[i];
+        h *= 0x100000001b3ULL;
+    }
+    return h;
+}
+
+static int compare_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Per block, 1 when it is a link the article gives: link-dense inside the
+ * main content, neither labelled like a teaser nor one of three or more
+ * equal links (a "Run example" button under each code sample). NULL when
+ * there is none or memory runs out (the links are then judged as any). */
+static uint8_t *article_links(const sl_doc *doc, const bp_state *st)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < doc->n_blocks; i++)
+        n += is_article_link(&doc->blocks[i], st->main_content);
+    if (n == 0)
+        return NULL;
+    uint8_t *linked = calloc(doc->n_blocks, 1);
+    uint64_t *hashes = malloc(n * sizeof *hashes);
+    if (!linked || !hashes) {
+        free(linked);
+        free(hashes);
+        return NULL;
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < doc->n_blocks; i++) {
+        if (is_article_link(&doc->blocks[i], st->main_content))
+            hashes[k++] = text_hash(&doc->blocks[i]);
+    }
+    qsort(hashes, n, sizeof *hashes, compare_u64);
+    for (size_t i = 0; i < doc->n_blocks; i++) {
+        const sl_block *b = &doc->blocks[i];
+        if (!is_article_link(b, st->main_content) || has_label(b))
+            continue;
+        uint64_t h = text_hash(b);
+        size_t lo = 0, hi = n;
+        while (lo < hi) { /* the first hash not below h */
+            size_t mid = lo + (hi - lo) / 2;
+            if (hashes[mid] < h)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        size_t equal = 0;
+        while (lo + equal < n && hashes[lo + equal] == h)
+            equal++;
+        linked[i] = equal < RECURRING_LINKS;
+    }
+    free(hashes);
+    return linked;
+}
+
 void bp_rules_html(sl_doc *doc, bp_info *info, const bp_state *st)
 {
     long title = title_block(doc);
+    uint8_t *linked = article_links(doc, st);
     for (size_t i = 0; i < doc->n_blocks; i++) {
         sl_block *b = &doc->blocks[i];
         bp_info *in = &info[i];
@@ -111,7 +204,8 @@ void bp_rules_html(sl_doc *doc, bp_info *info, const bp_state *st)
         if (f->hints & SL_HINT_POST_META)
             bp_flag(in, 0.9f, "post-meta");
         if (ld >= 0.5f && b->kind != SL_BLOCK_HEADING &&
-            (!(f->hints & SL_HINT_POST) || ld >= 0.8f))
+            (!(f->hints & SL_HINT_POST) || ld >= 0.8f) &&
+            !(linked && linked[i]))
             bp_flag(in, 0.6f + 0.25f * ld, "link-density");
         if (in->lex.reason && in->lex.strength >= 0.7f)
             bp_flag(in, bp_lexicon_score(in), in->lex.reason);
@@ -138,4 +232,5 @@ void bp_rules_html(sl_doc *doc, bp_info *info, const bp_state *st)
             b->kind != SL_BLOCK_HEADING)
             bp_flag(in, 0.7f, "date");
     }
+    free(linked);
 }

@@ -352,7 +352,9 @@ Test(boilerplate, the_date_line_under_the_headline_goes)
     title->flags |= SL_BLOCK_TITLE;
     html_block(doc, "2024-05-18 16:56发布于北京环球时报新媒体官方账号", 0,
                SL_HINT_MAIN);
+    html_block(doc, "Posted Fri, May 17, 2024 at 6:05 pm PT", 0, SL_HINT_MAIN);
     html_block(doc, "2024年4月份居民消费价格同比上涨0.3%", 0, SL_HINT_MAIN);
+    html_block(doc, "May 2024 was the warmest month", 0, SL_HINT_MAIN);
     for (int i = 0; i < 6; i++)
         html_block(doc, "平台表示，相关账号已被无限期封禁，并将继续核查。", 0,
                    SL_HINT_MAIN);
@@ -360,6 +362,8 @@ Test(boilerplate, the_date_line_under_the_headline_goes)
     cr_assert_eq(boilerplate_LTX_sluice_plugin.process(ctx, st, doc), SL_OK);
     expect_flagged(doc, "2024-05-18 16:56", "date");
     expect_kept(doc, "2024年4月份");
+    expect_flagged(doc, "Posted Fri", "date");
+    expect_kept(doc, "warmest month");
     expect_kept(doc, "更新于");
     sl_doc_free(doc);
     stop(st);

@@ -129,6 +129,50 @@ static int digits_then(const char *s, size_t len, size_t *j, const char *sep)
     return 1;
 }
 
+/* An English month name (or its first three letters) at s[i], after a
+ * non-letter, then a space and a day (one or two digits), and a year
+ * (19xx, 20xx) later in the line: "May 17, 2024", "Fri, May 17, 2024 at
+ * 6:05 pm"; "May 2024" is no full date. */
+static int has_english_date(const char *s, size_t len)
+{
+    static const char *const months[] = {
+        "january", "february", "march",     "april",   "may",      "june",
+        "july",    "august",   "september", "october", "november", "december"};
+    for (size_t i = 0; i + 5 <= len; i++) {
+        char c = (char)(s[i] | 32);
+        if (c < 'a' || c > 'z' ||
+            (i > 0 && (((s[i - 1] | 32) >= 'a' && (s[i - 1] | 32) <= 'z'))))
+            continue;
+        for (size_t m = 0; m < 12; m++) {
+            size_t n = strlen(months[m]), k = 0;
+            while (k < n && i + k < len && (s[i + k] | 32) == months[m][k])
+                k++;
+            if (k < 3 ||
+                (k < n && i + k < len && s[i + k] != '.' && s[i + k] != ' '))
+                continue;
+            size_t j = i + k;
+            if (j < len && s[j] == '.')
+                j++;
+            /* a day of one or two digits, not a year ("May 2024") */
+            size_t d = j + 1;
+            while (d < len && d < j + 4 && s[d] >= '0' && s[d] <= '9')
+                d++;
+            if (j >= len || s[j] != ' ' || d == j + 1 || d > j + 3 ||
+                (d < len && s[d] >= '0' && s[d] <= '9'))
+                continue;
+            for (size_t y = j; y + 4 <= len; y++) {
+                if (((s[y] == '1' && s[y + 1] == '9') ||
+                     (s[y] == '2' && s[y + 1] == '0')) &&
+                    s[y + 2] >= '0' && s[y + 2] <= '9' && s[y + 3] >= '0' &&
+                    s[y + 3] <= '9' &&
+                    (y + 4 == len || s[y + 4] < '0' || s[y + 4] > '9'))
+                    return 1;
+            }
+        }
+    }
+    return 0;
+}
+
 /* A full date: 2024-05-18, 2023/8/14, 2019.09.07, 2024年5月18日. */
 static int has_full_date(const char *s, size_t len)
 {
@@ -354,7 +398,8 @@ void bp_measure(const sl_doc *doc, bp_info *info)
         in->stray = (uint8_t)is_stray(b->text, b->len, in->chars);
         in->date_only = (uint8_t)is_date_only(b->text, b->len, in->chars);
         in->dated = in->chars <= BP_DATELINE_MAX_CHARS &&
-                    (uint8_t)has_full_date(b->text, b->len);
+                    (uint8_t)(has_full_date(b->text, b->len) ||
+                              has_english_date(b->text, b->len));
         bp_lexicon_match_starts(b->text, b->len, in->chars, &starts, &in->lex);
     }
 }

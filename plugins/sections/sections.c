@@ -129,17 +129,10 @@ static sl_status find_sections(sl_ctx *ctx, const sections_state *st,
     return SL_OK;
 }
 
-static sl_status sections_process(sl_ctx *ctx, void *state, sl_doc *doc)
+/* Fails the document when it is too large for the scratch's 32-bit
+ * offsets and block indexes (a lead-in split can double the blocks). */
+static sl_status check_scratch_fits(sl_ctx *ctx, const sl_doc *doc)
 {
-    const sections_state *st = state;
-    if (doc->n_blocks == 0) {
-        doc->n_sections = 0;
-        return SL_OK;
-    }
-    if (st->noise && sec_remove_noise(ctx, doc) < 0)
-        return SL_ERROR;
-    /* the scratch keeps 32-bit offsets and block indexes (a lead-in split
-     * can double the blocks) */
     if (doc->n_blocks > UINT32_MAX / 2 || doc->raw_len > SEC_MAX_LINE_BYTES)
         return sl_fail(ctx,
                        "document too large for the sections stage (%zu "
@@ -152,12 +145,26 @@ static sl_status sections_process(sl_ctx *ctx, void *state, sl_doc *doc)
                            "block %zu of %zu bytes is too long for the "
                            "sections stage (at most %zu)",
                            i, doc->blocks[i].len, SEC_MAX_LINE_BYTES);
+    return SL_OK;
+}
+
+static sl_status sections_process(sl_ctx *ctx, void *state, sl_doc *doc)
+{
+    const sections_state *st = state;
+    if (doc->n_blocks == 0) {
+        doc->n_sections = 0;
+        return SL_OK;
+    }
+    if (st->noise && sec_remove_noise(ctx, doc) < 0)
+        return SL_ERROR;
     /* scratch for this call only: freed here rather than kept in the
      * document's arena until the document leaves the pipeline */
     sec_line *lines = calloc(doc->n_blocks, sizeof *lines);
     if (!lines)
         return sl_fail(ctx, "out of memory scanning %zu blocks", doc->n_blocks);
-    sl_status status = find_sections(ctx, st, doc, lines);
+    sl_status status = check_scratch_fits(ctx, doc);
+    if (status == SL_OK)
+        status = find_sections(ctx, st, doc, lines);
     free(lines);
     return status;
 }

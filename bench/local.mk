@@ -51,3 +51,21 @@ bench: bench-report
 .PHONY: bench-report
 
 EXTRA_DIST += bench/bench-report.sh
+
+# bench/bench-dedup.sh: the dedup stage's MB per CPU second and the index's
+# bytes per document for 10 million synthetic signatures (bench_dedup).
+noinst_PROGRAMS += bench/bench_dedup
+bench_bench_dedup_SOURCES = bench/bench_dedup.c plugins/dedup/dedup_index.c \
+	plugins/dedup/dedup_index.h plugins/dedup/minhash.c \
+	plugins/dedup/minhash.h
+bench_bench_dedup_CFLAGS = $(AM_CFLAGS) $(XXHASH_CFLAGS)
+bench_bench_dedup_LDADD = $(XXHASH_LIBS)
+
+bench-dedup: sluice sluice-dedup bench/gencorpus bench/bench_dedup \
+		$(pkglib_LTLIBRARIES)
+	$(SHELL) $(srcdir)/bench/bench-dedup.sh $(abs_top_builddir)
+
+bench: bench-dedup
+.PHONY: bench-dedup
+
+EXTRA_DIST += bench/bench-dedup.sh

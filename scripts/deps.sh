@@ -5,7 +5,7 @@ set -eu
 
 packages="build-essential autoconf automake libtool libltdl-dev pkg-config
   libjansson-dev libutf8proc-dev libxml2-dev zlib1g-dev libzstd-dev
-  libsqlite3-dev libcld2-dev libcriterion-dev python3"
+  libsqlite3-dev libcld2-dev libxxhash-dev libcriterion-dev python3"
 if [ "${1:-}" = "--test" ]; then
   packages="$packages valgrind clang cppcheck clang-tidy clang-format
     sqlite3 zstd time chromium"

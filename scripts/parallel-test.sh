@@ -49,9 +49,36 @@ fi
 cat "$work"/out/part-0.jsonl "$work"/out/part-1.jsonl \
     "$work"/out/part-2.jsonl "$work"/out/part-3.jsonl > "$work/joined.jsonl" ||
     { verdict FAIL "missing parts"; exit 1; }
-if cmp -s "$work/joined.jsonl" "$work/whole.jsonl"; then
-    verdict PASS "4 parallel shards, $(wc -l < "$work/whole.jsonl") documents, joined output identical to one run"
-    exit 0
-fi
-verdict FAIL "joined output differs from one run"
-exit 1
+cmp -s "$work/joined.jsonl" "$work/whole.jsonl" ||
+    { verdict FAIL "joined output differs from one run"; exit 1; }
+
+# deduplication in three steps: signatures per shard, one join, apply
+python3 "$top/tests/dedup/plant.py" "$top/tests/dedup/originals.jsonl.gz" \
+    > "$work/dd.jsonl" || { verdict FAIL "plant.py"; exit 1; }
+dedup_pipeline() { # FILE OPTIONS-JSON
+    printf '{ "sluice": 1, "stages": [ { "use": "dedup", "with": %s },
+      { "use": "export", "with": { "path": "-" } } ] }\n' "$2" > "$1"
+}
+mkdir -p "$work/dd"
+dedup_pipeline "$work/dd-one.json" '{}'
+dedup_pipeline "$work/dd-sig.json" \
+    "{ \"mode\": \"signatures\", \"signatures\": \"$work/dd/sig-{shard}.bin\" }"
+dedup_pipeline "$work/dd-apply.json" \
+    "{ \"mode\": \"apply\", \"decisions\": \"$work/dd/decisions.jsonl\" }"
+"$sluice" run --no-progress -q -p "$work/dd-one.json" -o "$work/dd-one.jsonl" \
+    "$work/dd.jsonl" 2>/dev/null || { verdict FAIL "the one-run dedup failed"; exit 1; }
+seq 0 3 | parallel --will-cite --halt now,fail=1 -j 4 \
+    "$sluice" run --no-progress -q -j 1 -p "$work/dd-sig.json" --shard {}/4 \
+    -o "$work/dd/skip-{shard}.jsonl" "$work/dd.jsonl" &&
+    "$build/sluice-dedup" join -o "$work/dd/decisions.jsonl" "$work"/dd/sig-*.bin \
+        2>/dev/null &&
+    seq 0 3 | parallel --will-cite --halt now,fail=1 -j 4 \
+    "$sluice" run --no-progress -q -j 1 -p "$work/dd-apply.json" --shard {}/4 \
+    -o "$work/dd/part-{shard}.jsonl" "$work/dd.jsonl" ||
+    { verdict FAIL "a deduplication step failed"; exit 1; }
+cat "$work"/dd/part-0.jsonl "$work"/dd/part-1.jsonl "$work"/dd/part-2.jsonl \
+    "$work"/dd/part-3.jsonl > "$work/dd-joined.jsonl"
+cmp -s "$work/dd-joined.jsonl" "$work/dd-one.jsonl" ||
+    { verdict FAIL "deduplication in three parallel steps differs from one run"; exit 1; }
+verdict PASS "4 parallel shards, $(wc -l < "$work/whole.jsonl") documents, joined output identical to one run; deduplication in three parallel steps equals one run ($(wc -l < "$work/dd-one.jsonl") of $(wc -l < "$work/dd.jsonl") kept)"
+exit 0

@@ -146,5 +146,46 @@ if [ "$(docs "$work/merged.json")" != "$(docs "$work/whole-stats.json")" ] ||
     verdict FAIL "the merged report does not count what one run counted"
     exit 1
 fi
-verdict PASS "4 array tasks, $(wc -l < "$work/whole.jsonl") documents, joined output identical to one run, merged report counts the same"
+# deduplication over the array: signatures, one join, apply (doc/dedup.md)
+python3 "$top/tests/dedup/plant.py" "$top/tests/dedup/originals.jsonl.gz" \
+    > "$work/dd.jsonl" || { verdict FAIL "plant.py"; exit 1; }
+dedup_pipeline() { # FILE OPTIONS-JSON
+    printf '{ "sluice": 1, "stages": [ { "use": "dedup", "with": %s },
+      { "use": "export", "with": { "path": "-" } } ] }\n' "$2" > "$1"
+}
+dedup_pipeline "$work/dd-one.json" '{}'
+dedup_pipeline "$work/dd-sig.json" \
+    "{ \"mode\": \"signatures\", \"signatures\": \"$work/dd/sig-{shard}.bin\" }"
+dedup_pipeline "$work/dd-apply.json" \
+    "{ \"mode\": \"apply\", \"decisions\": \"$work/dd/decisions.jsonl\" }"
+mkdir -p "$work/dd"
+"$sluice" run --no-progress -q -p "$work/dd-one.json" -o "$work/dd-one.jsonl" \
+    "$work/dd.jsonl" 2>/dev/null || { verdict FAIL "the one-run dedup failed"; exit 1; }
+cat > "$work/dd-step.sh" <<JOB
+#!/bin/sh
+#SBATCH --output=$work/dd-task-%a.log
+exec "$sluice" run --no-progress -q -j 1 -p "\$1" \\
+    --shard "\$SLURM_ARRAY_TASK_ID/\$SLURM_ARRAY_TASK_COUNT" \\
+    -o "$work/dd/\$2-{shard}.jsonl" "$work/dd.jsonl"
+JOB
+cat > "$work/dd-join.sh" <<JOB
+#!/bin/sh
+#SBATCH --output=$work/dd-join.log
+exec "$build/sluice-dedup" join -o "$work/dd/decisions.jsonl" $work/dd/sig-*.bin
+JOB
+chmod +x "$work/dd-step.sh" "$work/dd-join.sh"
+if ! timeout 110 sbatch --wait --array=0-3 "$work/dd-step.sh" "$work/dd-sig.json" skip >/dev/null ||
+    ! timeout 110 sbatch --wait "$work/dd-join.sh" >/dev/null ||
+    ! timeout 110 sbatch --wait --array=0-3 "$work/dd-step.sh" "$work/dd-apply.json" part >/dev/null; then
+    verdict FAIL "a deduplication step failed"
+    tail -n 5 "$work"/dd-*.log
+    exit 1
+fi
+cat "$work"/dd/part-0.jsonl "$work"/dd/part-1.jsonl "$work"/dd/part-2.jsonl \
+    "$work"/dd/part-3.jsonl > "$work/dd-joined.jsonl"
+if ! cmp -s "$work/dd-joined.jsonl" "$work/dd-one.jsonl"; then
+    verdict FAIL "deduplication in three array steps differs from one run"
+    exit 1
+fi
+verdict PASS "4 array tasks, $(wc -l < "$work/whole.jsonl") documents, joined output identical to one run, merged report counts the same; deduplication in three array steps equals one run ($(wc -l < "$work/dd-one.jsonl") of $(wc -l < "$work/dd.jsonl") kept)"
 exit 0

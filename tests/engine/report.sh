@@ -8,7 +8,7 @@
 . "$(dirname "$0")/common.sh"
 
 # documents with a url and a language, between generated ones
-"$GEN" jsonl 1M 31 > gen.jsonl
+"$GEN" jsonl 6M 31 > gen.jsonl
 awk '{ print }
      NR % 7 == 0 { printf "{\"id\": \"u%d\", \"url\": \"https://www.site%d.example/p%d\", \"lang\": \"%s\", \"text\": \"首页 > 新闻\\n第%d段正文，内容足够长，写了几句话。\\n相关阅读\"}\n", NR, NR % 5, NR, (NR % 2 ? "zh" : "en"), NR }' \
     gen.jsonl > corpus.jsonl

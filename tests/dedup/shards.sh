@@ -1,0 +1,82 @@
+#!/bin/sh
+# tests/dedup/shards.sh - deduplication over shards in three steps
+# (signatures per shard, sluice-dedup join, apply per shard) keeps and
+# drops exactly what one run does, with the same reasons and kept ids;
+# a one-run deduplication killed after a checkpoint and resumed with its
+# state file gives the same output too; bad inputs to the join are refused.
+. "$(dirname "$0")/../engine/common.sh"
+src=${abs_top_srcdir:-$builddir/..}/tests/dedup
+export SLUICE_PLUGIN_PATH="$builddir/plugins/dedup/.libs:$SLUICE_PLUGIN_PATH"
+JOIN=$builddir/sluice-dedup
+
+python3 "$src/plant.py" "$src/originals.jsonl.gz" > corpus.jsonl ||
+    { echo "FAIL: plant.py"; exit 1; }
+# more documents, so that shards and checkpoints have work: the corpus
+# with its ids changed, twice (the second round is all copies)
+sed 's/"id": "/"id": "r2-/' corpus.jsonl >> corpus.jsonl.2
+cat corpus.jsonl.2 >> corpus.jsonl
+
+pipeline() { # pipeline FILE DEDUP-OPTIONS-JSON
+    printf '{ "sluice": 1, "stages": [ { "use": "dedup", "with": %s },
+      { "use": "export", "with": { "path": "-" } } ] }\n' "$2" > "$1"
+}
+pipeline one.json '{}'
+"$SLUICE" run --no-progress -q -p one.json --rejects one-rejects.jsonl \
+    -o one.jsonl corpus.jsonl 2> /dev/null || fail "the one run"
+
+pipeline sig.json '{ "mode": "signatures", "signatures": "sig-{shard}.bin" }'
+pipeline apply.json '{ "mode": "apply", "decisions": "decisions.jsonl" }'
+for k in 0 1 2; do
+    "$SLUICE" run --no-progress -q -p sig.json --shard "$k/3" \
+        -o "skip-{shard}.jsonl" corpus.jsonl || fail "signatures, shard $k"
+done
+# given out of order: the join reads them in shard order
+"$JOIN" join -o decisions.jsonl sig-2.bin sig-0.bin sig-1.bin 2> join.txt ||
+    fail "the join: $(cat join.txt)"
+grep -q "copies to drop" join.txt && pass "the join says what it found" ||
+    fail "join summary: $(cat join.txt)"
+for k in 0 1 2; do
+    "$SLUICE" run --no-progress -q -p apply.json --shard "$k/3" \
+        --rejects "rejects-{shard}.jsonl" -o "part-{shard}.jsonl" \
+        corpus.jsonl || fail "apply, shard $k"
+done
+cat part-0.jsonl part-1.jsonl part-2.jsonl > parts.jsonl
+same one.jsonl parts.jsonl "three steps over 3 shards keep what one run keeps"
+# the same drops, reasons and kept documents
+strip() { python3 -c '
+import json, sys
+for line in sys.stdin:
+    r = json.loads(line)
+    print(r["id"], r["reason"], json.dumps(r["detail"], sort_keys=True))
+'; }
+strip < one-rejects.jsonl > one-drops.txt
+cat rejects-0.jsonl rejects-1.jsonl rejects-2.jsonl | strip > shard-drops.txt
+same one-drops.txt shard-drops.txt "and drop the same documents for the same reasons"
+[ "$(wc -l < one-drops.txt)" -gt 200 ] || fail "too few drops: $(wc -l < one-drops.txt)"
+
+# the join refuses a missing shard and a file of other parameters
+expect_status 2 "$JOIN" join -o d2.jsonl sig-0.bin sig-2.bin 2> err.txt &&
+    grep -q "one signature file for every shard" err.txt &&
+    pass "a missing shard is refused" || fail "missing shard: $(cat err.txt)"
+pipeline sig64.json '{ "mode": "signatures", "signatures": "s64-{shard}.bin",
+    "num_perm": 64, "bands": 8 }'
+"$SLUICE" run --no-progress -q -p sig64.json --shard 1/3 -o "x-{shard}.jsonl" \
+    corpus.jsonl || fail "signatures with 64 permutations"
+expect_status 2 "$JOIN" join -o d3.jsonl sig-0.bin s64-1.bin sig-2.bin \
+    2> err.txt && grep -q "other num_perm" err.txt &&
+    pass "files of other parameters are refused" ||
+    fail "mixed parameters: $(cat err.txt)"
+[ ! -e d3.jsonl ] || fail "a refused join left its output"
+
+# one run, killed after a checkpoint, resumed from its state file
+pipeline state.json '{ "state": "dedup.state" }'
+(exec "$SLUICE" run --no-progress -q -p state.json --checkpoint-every 50 \
+    -j 1 -o resumed.jsonl corpus.jsonl 2> /dev/null) &
+pid=$!
+wait_for_checkpoint .resumed.jsonl.checkpoint 300 || fail "no checkpoint"
+kill -9 "$pid"
+wait "$pid"
+"$SLUICE" run --no-progress -q -p state.json --checkpoint-every 50 -j 1 \
+    --resume -o resumed.jsonl corpus.jsonl || fail "the resumed run"
+same one.jsonl resumed.jsonl "a killed and resumed run keeps what one run keeps"
+exit $((failures > 0))

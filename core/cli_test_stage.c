@@ -1,8 +1,9 @@
 /* core/cli_test_stage.c - `sluice test-stage`: a plugin author's harness.
  * Runs one stage (after optional earlier stages) over a JSONL file with
  * --check-docs, one thread, and the JSONL exporter, then compares the
- * result, one JSON line per input record in input order, with an expected
- * JSONL file: a kept document is the exporter's record, a dropped one
+ * result with an expected JSONL file, one JSON line per document in output
+ * order (the engine tells each document's fate, emitted ones included):
+ * a kept document is the exporter's record, a dropped one
  * {"id", "dropped": {"stage", "reason", "detail"}}, a failed one {"id",
  * "failed": {"stage", "reason"}}. Lines are compared as JSON values (key
  * order does not matter). --update writes the expected file instead.
@@ -159,70 +160,50 @@ static int read_lines(const char *path, bool missing_ok, json_t *lines,
     return rc;
 }
 
-/* The entry of a rejects or quarantine file for record rec, or NULL. */
-static json_t *entry_for(json_t *entries, uint64_t rec)
+/* Collects one line per document in output order: the engine's fate
+ * callback. A kept document's line is null until the exporter's records
+ * replace it. */
+static void note_fate(sl_doc_fate fate, const char *id, const char *stage,
+                      const char *reason, const json_t *detail, void *user)
 {
-    size_t i;
-    json_t *e;
-    json_array_foreach(entries, i, e)
-    {
-        if ((uint64_t)json_integer_value(json_object_get(e, "record_no")) ==
-            rec)
-            return e;
+    json_t *lines = user;
+    if (fate == SL_FATE_KEPT) {
+        json_array_append_new(lines, json_null());
+        return;
     }
-    return NULL;
+    json_t *why = json_pack("{ss ss}", "stage", stage ? stage : "reader",
+                            "reason", reason ? reason : "");
+    if (why && detail)
+        json_object_set(why, "detail", (json_t *)detail);
+    json_array_append_new(
+        lines, json_pack("{ss* so}", "id", id,
+                         fate == SL_FATE_DROPPED ? "dropped" : "failed", why));
 }
 
-/* One line per record, in input order. NULL with *message. */
-static json_t *merge_results(const char *dir, uint64_t records, char **message)
+/* Puts the exporter's records, in order, in place of the kept documents'
+ * nulls. Returns 0, or -1 with *message. */
+static int fill_kept(json_t *lines, const char *out, char **message)
 {
-    char *out = sl_text_printf("%s/out.jsonl", dir);
-    char *rejects = sl_text_printf("%s/rejects.jsonl", dir);
-    char *failed = sl_text_printf("%s/quarantine.jsonl", dir);
-    json_t *kept = json_array(), *dropped = json_array(),
-           *failures = json_array(), *all = json_array();
-    bool ok = out && rejects && failed && kept && dropped && failures && all &&
-              read_lines(out, true, kept, message) == 0 &&
-              read_lines(rejects, true, dropped, message) == 0 &&
-              read_lines(failed, true, failures, message) == 0;
-    size_t next_kept = 0;
-    for (uint64_t rec = 0; ok && rec < records; rec++) {
-        json_t *d = entry_for(dropped, rec), *f = entry_for(failures, rec);
-        json_t *id = json_object_get(d ? d : f, "id");
-        json_t *who = json_object_get(d ? d : f, "stage");
-        if (!who && f)
-            who = json_object_get(f, "reader");
-        if (d) {
-            json_t *why = json_pack("{sO sO}", "stage", who, "reason",
-                                    json_object_get(d, "reason"));
-            if (why && json_object_get(d, "detail"))
-                json_object_set(why, "detail", json_object_get(d, "detail"));
-            json_array_append_new(
-                all, json_pack("{sO* so}", "id", id, "dropped", why));
-        } else if (f) {
-            json_array_append_new(
-                all, json_pack("{sO* s{sO* sO}}", "id", id, "failed", "stage",
-                               who, "reason", json_object_get(f, "reason")));
-        } else if (next_kept < json_array_size(kept)) {
-            json_array_append(all, json_array_get(kept, next_kept++));
-        }
+    json_t *kept = json_array();
+    if (!kept || read_lines(out, true, kept, message) < 0) {
+        json_decref(kept);
+        return -1;
     }
-    /* records split or emitted into several keep the rest in order */
-    while (ok && next_kept < json_array_size(kept))
-        json_array_append(all, json_array_get(kept, next_kept++));
-    free(out);
-    free(rejects);
-    free(failed);
+    size_t next = 0, i;
+    json_t *line;
+    json_array_foreach(lines, i, line) {
+        if (json_is_null(line) && next < json_array_size(kept))
+            json_array_set(lines, i, json_array_get(kept, next++));
+    }
+    size_t n = json_array_size(kept);
     json_decref(kept);
-    json_decref(dropped);
-    json_decref(failures);
-    if (!ok) {
-        json_decref(all);
-        if (!*message)
-            *message = strdup("out of memory");
-        return NULL;
+    if (next != n) {
+        *message = sl_text_printf("%s: the exporter wrote %zu records for %zu "
+                                  "kept documents",
+                                  out, n, next);
+        return -1;
     }
-    return all;
+    return 0;
 }
 
 static char *shown(const json_t *value)
@@ -329,16 +310,10 @@ static int compare(const char *path, const json_t *got)
 }
 
 /* Removes the scratch folder and what the run left in it. */
-static void remove_scratch(const char *dir)
+static void remove_scratch(const char *dir, const char *out)
 {
-    static const char *const names[] = {"out.jsonl", "rejects.jsonl",
-                                        "quarantine.jsonl"};
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-        char *path = sl_text_printf("%s/%s", dir, names[i]);
-        if (path)
-            unlink(path);
-        free(path);
-    }
+    if (out)
+        unlink(out);
     rmdir(dir);
 }
 
@@ -346,39 +321,34 @@ static int run_test(const test_args *a, const char *dir)
 {
     char *message = NULL;
     char *out = sl_text_printf("%s/out.jsonl", dir);
-    char *rejects = sl_text_printf("%s/rejects.jsonl", dir);
-    char *failed = sl_text_printf("%s/quarantine.jsonl", dir);
-    sl_pipeline_file *file =
-        out && rejects && failed ? test_pipeline(a, out, &message) : NULL;
+    sl_pipeline_file *file = out ? test_pipeline(a, out, &message) : NULL;
     sl_pipeline *pipeline = file ? sl_pipeline_load(file, &message) : NULL;
     sl_pipeline_file_free(file);
+    json_t *lines = json_array();
     int rc = SL_EXIT_FATAL;
-    if (pipeline) {
+    if (pipeline && lines) {
         sl_run_options options = {
             .info = {.shards = 1, .jobs = 1},
-            .quarantine_path = failed,
-            .rejects_path = rejects,
             .log = cli_log,
             .check_docs = true,
+            .fate = note_fate,
+            .fate_user = lines,
         };
         const char *inputs[] = {a->input};
         sl_run_result result;
         if (sl_engine_run(pipeline, inputs, 1, &options, &result, &message) ==
-            0) {
-            json_t *got = merge_results(dir, result.docs_in, &message);
-            if (got)
-                rc = a->update ? write_expected(a->expected, got)
-                               : compare(a->expected, got);
-            json_decref(got);
-        }
-        sl_pipeline_free(pipeline);
+                0 &&
+            fill_kept(lines, out, &message) == 0)
+            rc = a->update ? write_expected(a->expected, lines)
+                           : compare(a->expected, lines);
     }
+    sl_pipeline_free(pipeline);
     if (rc == SL_EXIT_FATAL && message)
         fprintf(stderr, "sluice: %s\n", message);
     free(message);
+    json_decref(lines);
+    remove_scratch(dir, out);
     free(out);
-    free(rejects);
-    free(failed);
     return rc;
 }
 
@@ -400,7 +370,6 @@ int cli_test_stage(int argc, char **argv)
                 strerror(errno));
     } else {
         rc = run_test(&a, dir);
-        remove_scratch(dir);
     }
     free(dir);
     free(a.sets);

@@ -3,7 +3,9 @@
  */
 #include "ctx.h"
 
+#include "docs.h"
 #include "messages.h"
+#include "output_path.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -27,6 +29,8 @@ struct sl_ctx {
     bool drop_pending;  /* sl_drop was called during this process call */
     char *drop_reason;  /* its reason (malloc'd) */
     json_t *drop_detail; /* its detail, or NULL */
+    sl_doc **emitted;    /* sl_emit's documents of this process call */
+    size_t n_emitted, cap_emitted;
 };
 
 #define UNSPECIFIED_REASON "unspecified"
@@ -60,6 +64,9 @@ void sl_ctx_free(sl_ctx *ctx)
     free(ctx->counters);
     free(ctx->drop_reason);
     json_decref(ctx->drop_detail);
+    for (size_t i = 0; i < ctx->n_emitted; i++)
+        sl_doc_free(ctx->emitted[i]);
+    free(ctx->emitted);
     free(ctx->error);
     free(ctx->stage);
     free(ctx);
@@ -82,6 +89,11 @@ void sl_ctx_clear_error(sl_ctx *ctx)
 const sl_run_info *sl_ctx_run_info(const sl_ctx *ctx) { return &ctx->run; }
 
 const char *sl_ctx_stage_name(const sl_ctx *ctx) { return ctx->stage; }
+
+char *sl_ctx_shard_path(const sl_ctx *ctx, const char *path)
+{
+    return sl_output_expand_shard(path, ctx->run.shard, ctx->run.shards);
+}
 
 sl_status sl_fail(sl_ctx *ctx, const char *fmt, ...)
 {
@@ -152,6 +164,66 @@ sl_status sl_ctx_settle(sl_ctx *ctx, sl_status returned, char **reason,
     free(counter_name);
     *reason = why;
     return SL_DROP;
+}
+
+/* The new document's id: FROM-ID#N. Returns 0 or -1. */
+static int set_emitted_id(sl_doc *doc, const char *from_id, size_t n)
+{
+    char *id = sl_text_printf("%s#%zu", from_id ? from_id : "", n);
+    int rc = id ? sl_doc_set_id_copy(doc, id, strlen(id)) : -1;
+    free(id);
+    return rc;
+}
+
+sl_doc *sl_emit(sl_ctx *ctx, const sl_doc *from)
+{
+    if (ctx->n_emitted == ctx->cap_emitted) {
+        size_t cap = ctx->cap_emitted ? ctx->cap_emitted * 2 : 4;
+        sl_doc **bigger = realloc(ctx->emitted, cap * sizeof *bigger);
+        if (!bigger)
+            return NULL;
+        ctx->emitted = bigger;
+        ctx->cap_emitted = cap;
+    }
+    sl_doc *doc = sl_doc_new();
+    if (!doc)
+        return NULL;
+    if (!from) { /* from flush: a document of the stage's own */
+        if (set_emitted_id(doc, ctx->stage, ctx->n_emitted + 1) < 0) {
+            sl_doc_free(doc);
+            return NULL;
+        }
+        ctx->emitted[ctx->n_emitted++] = doc;
+        return doc;
+    }
+    json_t *meta = from->meta ? json_deep_copy(from->meta) : json_object();
+    if (!meta || set_emitted_id(doc, from->id, ctx->n_emitted + 1) < 0 ||
+        sl_doc_set_source_copy(doc, from->source ? from->source : "") < 0) {
+        json_decref(meta);
+        sl_doc_free(doc);
+        return NULL;
+    }
+    json_decref(doc->meta);
+    doc->meta = meta;
+    doc->source_line = from->source_line;
+    doc->source_offset = from->source_offset;
+    doc->seq = from->seq;
+    doc->content_type = SL_CONTENT_TEXT;
+    ctx->emitted[ctx->n_emitted++] = doc;
+    return doc;
+}
+
+size_t sl_ctx_take_emitted(sl_ctx *ctx, sl_doc ***docs)
+{
+    size_t n = ctx->n_emitted;
+    *docs = n ? ctx->emitted : NULL;
+    if (n) {
+        ctx->emitted = NULL;
+        ctx->cap_emitted = 0;
+        ctx->n_emitted = 0;
+        sl_count(ctx, "emitted", n);
+    }
+    return n;
 }
 
 static counter *find_counter(sl_ctx *ctx, const char *name)

@@ -31,6 +31,11 @@ void sl_ctx_clear_error(sl_ctx *ctx);
 sl_status sl_ctx_settle(sl_ctx *ctx, sl_status returned, char **reason,
                         json_t **detail);
 
+/* Hands over the documents sl_emit made during the last process call, in
+ * the order emitted (*docs malloc'd, NULL when none; the caller frees the
+ * array and the documents). Returns how many. */
+size_t sl_ctx_take_emitted(sl_ctx *ctx, sl_doc ***docs);
+
 /* Adds n to the counter `name`, copying the name when it is new. */
 void sl_ctx_count_copy(sl_ctx *ctx, const char *name, uint64_t n);
 

@@ -24,6 +24,7 @@
 #include "docs.h"
 #include "engine_checkpoint.h"
 #include "crash_report.h"
+#include "engine_docs.h"
 #include "engine_isolate.h"
 #include "engine_outputs.h"
 #include "engine_quarantine.h"
@@ -55,17 +56,13 @@ typedef struct slot {
     slot_state state;
     bool bad;          /* the reader refused it: err says why */
     const sl_crash *crash; /* it crashed a stage in an earlier child */
-    sl_doc *doc;
+    sl_doc_runs runs;  /* the record's document, then those emitted from
+                          it, each as the unordered stages left it */
     sl_read_error err;
-    sl_status status;  /* after the unordered stages */
-    size_t stage;      /* the stage that dropped or failed it */
-    char *reason;      /* why it failed or was dropped (malloc'd) */
-    json_t *detail;    /* the drop's detail (sl_drop_with), or NULL */
     uint64_t bytes;
     uint64_t position; /* the reader's input position after reading it */
     sl_ctx **ctx;      /* one per unordered stage, merged then renewed */
     sl_stage_stats *stats; /* one per unordered stage */
-    double seconds;    /* CPU time the stages spent on it */
 } slot;
 
 typedef struct engine {
@@ -224,12 +221,12 @@ static void *reader_main(void *arg)
         slot *s = slot_of(e, rec);
         pthread_mutex_unlock(&e->lock);
         s->bad = r == SL_READ_BAD_DOC;
-        s->doc = doc;
+        if (doc) /* room for one is made with the ring: cannot fail */
+            sl_doc_runs_insert(&s->runs, 0, doc, 0);
         s->err = err;
         s->bytes = doc ? doc->raw_len : err.record_len;
         s->crash = crash_of(e, e->skip + rec);
         s->position = sl_reader_bytes_read(e->reader);
-        s->status = SL_OK;
         pthread_mutex_lock(&e->lock);
         s->state = SLOT_READY;
         e->n_read++;
@@ -268,51 +265,96 @@ static char *broken_by_stage(const engine *e, const sl_doc *doc)
     return reason ? reason : strdup("left the document broken");
 }
 
-/* Runs stages [0, n_unordered) on the slot's document. */
-static void run_unordered(engine *e, uint64_t rec, slot *s)
+/* Takes what stage i emitted while processing document k of the slot
+ * and puts it right after that document (and after what the stage
+ * emitted before), to start at stage i + 1. Discards it when the stage
+ * failed. Returns how many were inserted. */
+static size_t take_emitted(const engine *e, slot *s, size_t i, size_t k,
+                           sl_status status)
 {
-    sl_doc *doc = s->doc;
-    if (doc->content_type == SL_CONTENT_TEXT && doc->n_blocks == 0 &&
-        sl_doc_split_lines(doc) < 0) {
-        s->status = SL_ERROR;
-        s->stage = 0;
-        s->reason = strdup("out of memory splitting lines");
-        return;
+    sl_doc **docs = NULL;
+    size_t n = sl_ctx_take_emitted(s->ctx[i], &docs);
+    size_t inserted = 0;
+    for (size_t j = 0; j < n; j++) {
+        if (status == SL_ERROR) {
+            sl_doc_free(docs[j]);
+            continue;
+        }
+        size_t at = k + 1 + inserted;
+        if (sl_doc_runs_insert(&s->runs, at, docs[j], i + 1) < 0)
+            continue;
+        inserted++;
+        sl_doc_run *r = &s->runs.items[at];
+        if ((r->reason = broken_by_stage(e, r->doc)) != NULL) {
+            r->status = SL_ERROR; /* the emitting stage broke it */
+            r->stage = i;
+        }
     }
+    free(docs);
+    return inserted;
+}
+
+/* Runs document k of the slot through stages [start, n_unordered). */
+static void run_unordered_doc(engine *e, uint64_t rec, slot *s, size_t k)
+{
     /* one clock reading between two stages: it ends one and starts the
      * next (reading a thread's CPU clock is a system call) */
     double start = thread_cpu_seconds();
-    for (size_t i = 0; i < e->n_unordered; i++) {
+    for (size_t i = s->runs.items[k].start; i < e->n_unordered; i++) {
         sl_stage *stage = &e->p->stages[i];
+        sl_doc *doc = s->runs.items[k].doc;
         sl_isolate_note(e->skip + rec, i);
         sl_crash_report_note(doc, i);
         sl_status status = stage->plugin->process(s->ctx[i], stage->state, doc);
         double end = thread_cpu_seconds();
         s->stats[i].seconds += end - start;
-        s->seconds += end - start;
+        s->runs.items[k].seconds += end - start;
         start = end;
         s->stats[i].documents++;
         s->stats[i].bytes += doc->raw_len;
-        status = sl_ctx_settle(s->ctx[i], status, &s->reason, &s->detail);
-        if (status == SL_OK && !(s->reason = broken_by_stage(e, doc)))
+        char *reason = NULL;
+        json_t *detail = NULL;
+        status = sl_ctx_settle(s->ctx[i], status, &reason, &detail);
+        take_emitted(e, s, i, k, status);
+        sl_doc_run *r = &s->runs.items[k]; /* the insertions moved it */
+        if (status == SL_OK && !(reason = broken_by_stage(e, doc)))
             continue;
-        s->status = status == SL_OK ? SL_ERROR : status;
-        s->stage = i;
+        r->status = status == SL_OK ? SL_ERROR : status;
+        r->stage = i;
+        r->reason = reason;
+        r->detail = detail;
         if (status == SL_DROP) {
             s->stats[i].dropped++;
             s->stats[i].bytes_dropped += doc->raw_len;
-        } else if (s->reason) { /* --check-docs */
+        } else if (reason) { /* --check-docs */
             s->stats[i].failed++;
             s->stats[i].bytes_failed += doc->raw_len;
         } else {
             s->stats[i].failed++;
             s->stats[i].bytes_failed += doc->raw_len;
             const char *why = sl_ctx_error(s->ctx[i]);
-            s->reason = strdup(why ? why : "failed");
+            r->reason = strdup(why ? why : "failed");
             sl_ctx_clear_error(s->ctx[i]);
         }
         break;
     }
+}
+
+/* Runs stages [0, n_unordered) on the slot's document, then on each
+ * document emitted from it, in order. */
+static void run_unordered(engine *e, uint64_t rec, slot *s)
+{
+    sl_doc_run *first = &s->runs.items[0];
+    sl_doc *doc = first->doc;
+    if (doc->content_type == SL_CONTENT_TEXT && doc->n_blocks == 0 &&
+        sl_doc_split_lines(doc) < 0) {
+        first->status = SL_ERROR;
+        first->stage = 0;
+        first->reason = strdup("out of memory splitting lines");
+        return;
+    }
+    for (size_t k = 0; k < s->runs.n; k++)
+        run_unordered_doc(e, rec, s, k);
     sl_isolate_note(0, SIZE_MAX);
     sl_crash_report_note(NULL, 0);
 }
@@ -363,6 +405,14 @@ static bool replayed(const engine *e, uint64_t rec)
     return e->iso && e->skip + rec < e->iso->replay_until;
 }
 
+static void tell_fate(const engine *e, sl_doc_fate fate, const char *id,
+                      const char *stage, const char *reason,
+                      const json_t *detail)
+{
+    if (e->o->fate)
+        e->o->fate(fate, id, stage, reason, detail, e->o->fate_user);
+}
+
 static void fail_read(engine *e, uint64_t rec, slot *s)
 {
     sl_read_error *err = &s->err;
@@ -384,6 +434,8 @@ static void fail_read(engine *e, uint64_t rec, slot *s)
                              .record_full_len = err->record_full_len,
                              .record_sha256 = err->record_sha256};
     quarantine(e, rec, &q);
+    tell_fate(e, SL_FATE_FAILED, NULL, NULL,
+              err->message ? err->message : "unreadable input", NULL);
     if (e->p->on_error == SL_ON_ERROR_ABORT)
         set_fatal(e, sl_text_printf("%s (on_error is abort)",
                                  err->message ? err->message : "input failed"));
@@ -412,6 +464,7 @@ static void fail_stage(engine *e, uint64_t rec, sl_doc *doc, size_t stage,
         .who = name, .reason = why, .record = doc->raw,
         .record_len = doc->raw_len, .meta = doc->meta};
     quarantine(e, rec, &q);
+    tell_fate(e, SL_FATE_FAILED, doc->id, name, why, NULL);
     if (e->p->on_error == SL_ON_ERROR_ABORT)
         set_fatal(e, sl_text_printf("%s (on_error is abort)",
                                  message ? message : why));
@@ -446,6 +499,7 @@ static void drop_document(engine *e, uint64_t rec, sl_doc *doc, size_t stage,
     const char *why = reason ? reason : "unspecified";
     e->result.docs_dropped++;
     write_reject(e, rec, doc, name, why, detail);
+    tell_fate(e, SL_FATE_DROPPED, doc->id, name, why, detail);
     sl_drop_info info = {.stage = name, .reason = why, .detail = detail};
     for (size_t i = e->n_unordered > stage + 1 ? e->n_unordered : stage + 1;
          i < e->p->n_stages && !e->fatal; i++) {
@@ -485,22 +539,116 @@ static void merge_slot(engine *e, slot *s)
     }
 }
 
-/* Counts a document that went through the stages in the census. */
-static void take_census(engine *e, const slot *s, sl_census_outcome outcome)
+/* Counts a document that went through the stages in the census, with
+ * the CPU time the stages spent on it. */
+static void take_census(engine *e, const sl_doc *doc, double seconds,
+                        sl_census_outcome outcome)
 {
-    if (e->census &&
-        sl_census_add(e->census, s->doc, outcome, s->seconds) != 0)
+    if (e->census && sl_census_add(e->census, doc, outcome, seconds) != 0)
         set_fatal(e, NULL);
 }
 
-/* Runs the ordered stages and accounts for one record. */
+/* Runs doc through the ordered stages [from, n_stages) and accounts for
+ * it (seconds: what the unordered stages spent on it); then each document
+ * those stages emitted, from the stage after the one that emitted it
+ * (documents emitted by a stage that failed are discarded). */
+static void finish_doc(engine *e, uint64_t rec, sl_doc *doc, size_t from,
+                       double seconds)
+{
+    sl_census_outcome outcome = SL_CENSUS_KEPT;
+    sl_doc_runs emitted = {0};
+    size_t i = from;
+    for (; i < e->p->n_stages && !e->fatal; i++) {
+        sl_stage *stage = &e->p->stages[i];
+        sl_isolate_note(e->skip + rec, i);
+        sl_crash_report_note(doc, i);
+        double start = thread_cpu_seconds();
+        sl_status status = stage->plugin->process(e->ctx[i], stage->state, doc);
+        sl_isolate_note(0, SIZE_MAX);
+        sl_crash_report_note(NULL, 0);
+        double spent = thread_cpu_seconds() - start;
+        e->stats[i].seconds += spent;
+        seconds += spent;
+        e->stats[i].documents++;
+        e->stats[i].bytes += doc->raw_len;
+        char *reason = NULL;
+        json_t *detail = NULL;
+        status = sl_ctx_settle(e->ctx[i], status, &reason, &detail);
+        sl_doc **docs = NULL;
+        size_t n = sl_ctx_take_emitted(e->ctx[i], &docs);
+        for (size_t j = 0; j < n; j++) {
+            if (status == SL_ERROR)
+                sl_doc_free(docs[j]);
+            else if (sl_doc_runs_insert(&emitted, emitted.n, docs[j], i + 1) <
+                     0)
+                set_fatal(e, strdup("out of memory keeping emitted "
+                                    "documents"));
+        }
+        free(docs);
+        if (status == SL_OK && (reason = broken_by_stage(e, doc)) != NULL) {
+            e->stats[i].failed++;
+            e->stats[i].bytes_failed += doc->raw_len;
+            fail_stage(e, rec, doc, i, reason);
+            free(reason);
+            outcome = SL_CENSUS_FAILED;
+            break;
+        }
+        if (status == SL_OK)
+            continue;
+        if (status == SL_DROP) {
+            e->stats[i].dropped++;
+            e->stats[i].bytes_dropped += doc->raw_len;
+            drop_document(e, rec, doc, i, reason, detail);
+            free(reason);
+            json_decref(detail);
+            outcome = SL_CENSUS_DROPPED;
+            break;
+        }
+        e->stats[i].failed++;
+        e->stats[i].bytes_failed += doc->raw_len;
+        outcome = SL_CENSUS_FAILED;
+        if (sl_outputs_failed()) { /* the run stops: one message, no
+                                      quarantine entry */
+            set_fatal(e, sl_outputs_failure());
+            sl_ctx_clear_error(e->ctx[i]);
+            break;
+        }
+        const char *why = sl_ctx_error(e->ctx[i]);
+        fail_stage(e, rec, doc, i, why ? why : "failed");
+        sl_ctx_clear_error(e->ctx[i]);
+        break;
+    }
+    if (i == e->p->n_stages) {
+        e->result.docs_kept++;
+        tell_fate(e, SL_FATE_KEPT, doc->id, NULL, NULL, NULL);
+    }
+    if (i == e->p->n_stages || outcome != SL_CENSUS_KEPT)
+        take_census(e, doc, seconds, outcome);
+    e->result.docs_emitted += emitted.n;
+    for (size_t j = 0; j < emitted.n && !e->fatal; j++) {
+        sl_doc_run *r = &emitted.items[j];
+        char *broken = broken_by_stage(e, r->doc);
+        if (broken) {
+            fail_stage(e, rec, r->doc, r->start - 1, broken);
+            take_census(e, r->doc, 0, SL_CENSUS_FAILED);
+        } else {
+            finish_doc(e, rec, r->doc, r->start, 0);
+        }
+        free(broken);
+    }
+    sl_doc_runs_free(&emitted);
+}
+
+/* Accounts for one record: its document and those emitted from it, as
+ * the unordered stages left them, go through the ordered stages in
+ * order. */
 static void finish_record(engine *e, uint64_t rec, slot *s)
 {
     if (s->bad) {
         fail_read(e, rec, s);
         return;
     }
-    sl_doc *doc = s->doc;
+    sl_doc *doc = s->runs.items[0].doc;
     e->result.docs_in++;
     e->result.bytes_in += doc->raw_len;
     if (s->crash) {
@@ -511,84 +659,33 @@ static void finish_record(engine *e, uint64_t rec, slot *s)
         e->stats[s->crash->stage].bytes += doc->raw_len;
         e->stats[s->crash->stage].bytes_failed += doc->raw_len;
         fail_stage(e, rec, doc, s->crash->stage, why);
-        take_census(e, s, SL_CENSUS_FAILED);
+        take_census(e, doc, 0, SL_CENSUS_FAILED);
         return;
     }
-    if (s->status == SL_DROP) {
-        drop_document(e, rec, doc, s->stage, s->reason, s->detail);
-        take_census(e, s, SL_CENSUS_DROPPED);
-        return;
-    }
-    if (s->status == SL_ERROR) {
-        fail_stage(e, rec, doc, s->stage, s->reason ? s->reason : "failed");
-        take_census(e, s, SL_CENSUS_FAILED);
-        return;
-    }
-    for (size_t i = e->n_unordered; i < e->p->n_stages; i++) {
-        sl_stage *stage = &e->p->stages[i];
-        sl_isolate_note(e->skip + rec, i);
-        sl_crash_report_note(doc, i);
-        double start = thread_cpu_seconds();
-        sl_status status = stage->plugin->process(e->ctx[i], stage->state, doc);
-        sl_isolate_note(0, SIZE_MAX);
-        sl_crash_report_note(NULL, 0);
-        double spent = thread_cpu_seconds() - start;
-        e->stats[i].seconds += spent;
-        s->seconds += spent;
-        e->stats[i].documents++;
-        e->stats[i].bytes += doc->raw_len;
-        char *reason = NULL;
-        json_t *detail = NULL;
-        status = sl_ctx_settle(e->ctx[i], status, &reason, &detail);
-        if (status == SL_OK && (reason = broken_by_stage(e, doc)) != NULL) {
-            e->stats[i].failed++;
-            e->stats[i].bytes_failed += doc->raw_len;
-            fail_stage(e, rec, doc, i, reason);
-            free(reason);
-            take_census(e, s, SL_CENSUS_FAILED);
-            return;
+    e->result.docs_emitted += s->runs.n - 1;
+    for (size_t k = 0; k < s->runs.n && !e->fatal; k++) {
+        sl_doc_run *r = &s->runs.items[k];
+        if (r->status == SL_DROP) {
+            drop_document(e, rec, r->doc, r->stage, r->reason, r->detail);
+            take_census(e, r->doc, r->seconds, SL_CENSUS_DROPPED);
+        } else if (r->status == SL_ERROR) {
+            fail_stage(e, rec, r->doc, r->stage,
+                       r->reason ? r->reason : "failed");
+            take_census(e, r->doc, r->seconds, SL_CENSUS_FAILED);
+        } else {
+            finish_doc(e, rec, r->doc,
+                       r->start > e->n_unordered ? r->start : e->n_unordered,
+                       r->seconds);
         }
-        if (status == SL_OK)
-            continue;
-        if (status == SL_DROP) {
-            e->stats[i].dropped++;
-            e->stats[i].bytes_dropped += doc->raw_len;
-            drop_document(e, rec, doc, i, reason, detail);
-            free(reason);
-            json_decref(detail);
-            take_census(e, s, SL_CENSUS_DROPPED);
-            return;
-        }
-        e->stats[i].failed++;
-        e->stats[i].bytes_failed += doc->raw_len;
-        if (sl_outputs_failed()) { /* the run stops: one message, no
-                                      quarantine entry */
-            set_fatal(e, sl_outputs_failure());
-            sl_ctx_clear_error(e->ctx[i]);
-            return;
-        }
-        const char *why = sl_ctx_error(e->ctx[i]);
-        fail_stage(e, rec, doc, i, why ? why : "failed");
-        sl_ctx_clear_error(e->ctx[i]);
-        take_census(e, s, SL_CENSUS_FAILED);
-        return;
     }
-    e->result.docs_kept++;
-    take_census(e, s, SL_CENSUS_KEPT);
 }
 
 static void release_slot(slot *s)
 {
-    sl_doc_free(s->doc);
-    s->doc = NULL;
+    sl_doc_runs_clear(&s->runs);
     sl_read_error_clear(&s->err);
-    free(s->reason);
-    s->reason = NULL;
-    json_decref(s->detail);
-    s->detail = NULL;
     s->bad = false;
     s->crash = NULL;
-    s->seconds = 0;
     s->state = SLOT_EMPTY;
 }
 
@@ -742,7 +839,9 @@ static int make_ring(engine *e)
         slot *s = &e->ring[k];
         s->ctx = calloc(e->n_unordered + 1, sizeof *s->ctx);
         s->stats = calloc(e->n_unordered + 1, sizeof *s->stats);
-        if (!s->ctx || !s->stats)
+        s->runs.items = calloc(4, sizeof *s->runs.items);
+        s->runs.cap = s->runs.items ? 4 : 0;
+        if (!s->ctx || !s->stats || !s->runs.items)
             return -1;
         for (size_t i = 0; i < e->n_unordered; i++)
             if (!(s->ctx[i] = new_ctx(e, i)))
@@ -756,6 +855,7 @@ static void free_ring(engine *e)
     for (size_t k = 0; e->ring && k < e->window; k++) {
         slot *s = &e->ring[k];
         release_slot(s);
+        sl_doc_runs_free(&s->runs);
         for (size_t i = 0; s->ctx && i < e->n_unordered; i++)
             sl_ctx_free(s->ctx[i]);
         free(s->ctx);
@@ -798,6 +898,27 @@ static int init_stages(engine *e)
     return 0;
 }
 
+/* What stage i emitted in flush (a whole-corpus stage's summary) goes
+ * through the later stages before they are flushed, after every input
+ * record; rejects and the quarantine give it the record number one past
+ * the last. */
+static void finish_flushed(engine *e, size_t i)
+{
+    sl_doc **docs = NULL;
+    size_t n = sl_ctx_take_emitted(e->ctx[i], &docs);
+    e->result.docs_emitted += n;
+    for (size_t j = 0; j < n; j++) {
+        char *broken = e->fatal ? NULL : broken_by_stage(e, docs[j]);
+        if (broken)
+            fail_stage(e, e->n_done, docs[j], i, broken);
+        else if (!e->fatal)
+            finish_doc(e, e->n_done, docs[j], i + 1, 0);
+        free(broken);
+        sl_doc_free(docs[j]);
+    }
+    free(docs);
+}
+
 static int flush_stages(engine *e)
 {
     sl_pipeline *p = e->p;
@@ -809,8 +930,16 @@ static int flush_stages(engine *e)
             const char *why = sl_ctx_error(e->ctx[i]);
             set_fatal(e, sl_text_printf("stage '%s' could not finish: %s",
                                      stage->name, why ? why : "flush failed"));
+            sl_doc **docs = NULL;
+            size_t n = sl_ctx_take_emitted(e->ctx[i], &docs);
+            for (size_t j = 0; j < n; j++)
+                sl_doc_free(docs[j]);
+            free(docs);
             return -1;
         }
+        finish_flushed(e, i);
+        if (e->fatal)
+            return -1;
     }
     return 0;
 }

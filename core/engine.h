@@ -19,6 +19,18 @@
  * call of a run, after which the line should be ended. */
 typedef void (*sl_progress_fn)(const char *line, bool final, void *user);
 
+/* What became of one document, reported in output order (for `sluice
+ * test-stage`): kept (it went through every stage), dropped or failed by
+ * `stage` (NULL for the reader) for `reason`, with a drop's detail. */
+typedef enum sl_doc_fate {
+    SL_FATE_KEPT,
+    SL_FATE_DROPPED,
+    SL_FATE_FAILED
+} sl_doc_fate;
+typedef void (*sl_fate_fn)(sl_doc_fate fate, const char *id,
+                           const char *stage, const char *reason,
+                           const json_t *detail, void *user);
+
 typedef struct sl_run_options {
     sl_run_info info;            /* shard, output, force, resume, jobs */
     const char *quarantine_path; /* JSONL of failed records, or NULL */
@@ -43,10 +55,13 @@ typedef struct sl_run_options {
     bool handle_signals;         /* SIGINT/SIGTERM stop the run cleanly */
     bool check_docs;             /* sl_doc_check after every stage: a
                                     document a stage broke fails there */
+    sl_fate_fn fate;             /* told each document's fate, or NULL */
+    void *fate_user;
 } sl_run_options;
 
 typedef struct sl_run_result {
     uint64_t docs_in, docs_kept, docs_dropped, docs_failed;
+    uint64_t docs_emitted; /* documents stages emitted (sl_emit) */
     uint64_t bytes_in, bytes_out;
     uint64_t resumed_at;  /* records skipped because a checkpoint had them */
     int interrupted;      /* the signal that stopped the run, or 0 */

@@ -1,6 +1,7 @@
 # core/engine.mk - the batch engine: threads, progress, stats,
 # quarantine, checkpoints, shards, crash isolation; and its tests.
 ENGINE_SOURCES = \
+	core/engine_docs.h core/engine_docs.c \
 	core/engine_outputs.h core/engine_outputs.c \
 	core/engine_quarantine.h core/engine_quarantine.c \
 	core/engine_stats.h core/engine_stats.c \
@@ -46,6 +47,23 @@ tests_plugins_scripttag_la_SOURCES = doc/examples/scripttag/scripttag.c
 tests_plugins_scripttag_la_LDFLAGS = $(PLUGIN_LDFLAGS) -rpath /nowhere
 tests_plugins_scripttag_la_CPPFLAGS = $(PLUGIN_CPPFLAGS)
 tests_plugins_scripttag_la_LIBADD = $(PLUGIN_LIBADD)
+
+# A stage that emits documents (sl_emit), built unordered and ordered.
+check_LTLIBRARIES += tests/plugins/splitter.la \
+	tests/plugins/splitter_ordered.la
+tests_plugins_splitter_la_SOURCES = tests/plugins/splitter.c
+tests_plugins_splitter_la_LDFLAGS = $(PLUGIN_LDFLAGS) -rpath /nowhere
+tests_plugins_splitter_la_LIBADD = $(PLUGIN_LIBADD)
+tests_plugins_splitter_ordered_la_SOURCES = tests/plugins/splitter.c
+tests_plugins_splitter_ordered_la_CFLAGS = $(AM_CFLAGS) -DSPLITTER_ORDERED
+tests_plugins_splitter_ordered_la_LDFLAGS = $(PLUGIN_LDFLAGS) -rpath /nowhere
+tests_plugins_splitter_ordered_la_LIBADD = $(PLUGIN_LIBADD)
+
+# The whole-corpus stage pattern: exact dedup with its state in a file.
+check_LTLIBRARIES += tests/plugins/seen.la
+tests_plugins_seen_la_SOURCES = tests/plugins/seen.c
+tests_plugins_seen_la_LDFLAGS = $(PLUGIN_LDFLAGS) -rpath /nowhere
+tests_plugins_seen_la_LIBADD = $(PLUGIN_LIBADD)
 
 # A stage that leaves marked documents broken (--check-docs).
 check_LTLIBRARIES += tests/plugins/breaker.la
@@ -93,6 +111,6 @@ ENGINE_SHELL_TESTS = tests/engine/threads.sh tests/engine/errors.sh \
 	tests/engine/isolate-limits.sh tests/engine/resume_pipeline.sh \
 	tests/engine/sqlite-resume.sh tests/engine/drops.sh \
 	tests/engine/test-stage.sh tests/engine/report.sh \
-	tests/engine/report-browser.sh
+	tests/engine/report-browser.sh tests/engine/emit.sh
 TESTS += $(ENGINE_SHELL_TESTS)
 EXTRA_DIST += $(ENGINE_SHELL_TESTS) tests/engine/common.sh doc/batch.md

@@ -75,10 +75,11 @@ json_t *sl_stats_stage_json(const char *name, const sl_stage_stats *stats,
 
 json_t *sl_stats_result_json(const sl_run_result *r)
 {
-    return json_pack("{sI sI sI sI sI}", "in", (json_int_t)r->docs_in, "kept",
-                     (json_int_t)r->docs_kept, "dropped",
+    return json_pack("{sI sI sI sI sI sI}", "in", (json_int_t)r->docs_in,
+                     "kept", (json_int_t)r->docs_kept, "dropped",
                      (json_int_t)r->docs_dropped, "failed",
-                     (json_int_t)r->docs_failed, "bytes_in",
+                     (json_int_t)r->docs_failed, "emitted",
+                     (json_int_t)r->docs_emitted, "bytes_in",
                      (json_int_t)r->bytes_in);
 }
 
@@ -89,6 +90,8 @@ void sl_stats_result_restore(const json_t *j, sl_run_result *r)
     r->docs_dropped =
         (uint64_t)json_integer_value(json_object_get(j, "dropped"));
     r->docs_failed = (uint64_t)json_integer_value(json_object_get(j, "failed"));
+    r->docs_emitted =
+        (uint64_t)json_integer_value(json_object_get(j, "emitted"));
     r->bytes_in = (uint64_t)json_integer_value(json_object_get(j, "bytes_in"));
 }
 
@@ -96,10 +99,11 @@ json_t *sl_stats_json(const sl_run_result *r, uint64_t reader_failures,
                       json_t *stages, const sl_run_info *info, bool complete)
 {
     return json_pack(
-        "{s{sI sI sI sI} s{sI sI} sI sO sf sI s{sI sI} sI sI sb si}",
+        "{s{sI sI sI sI sI} s{sI sI} sI sO sf sI s{sI sI} sI sI sb si}",
         "documents", "in", (json_int_t)r->docs_in, "kept",
         (json_int_t)r->docs_kept, "dropped", (json_int_t)r->docs_dropped,
-        "failed", (json_int_t)r->docs_failed, "bytes", "in",
+        "failed", (json_int_t)r->docs_failed, "emitted",
+        (json_int_t)r->docs_emitted, "bytes", "in",
         (json_int_t)r->bytes_in, "out", (json_int_t)r->bytes_out,
         "reader_failures", (json_int_t)reader_failures, "stages", stages,
         "wall_seconds", r->wall_seconds, "jobs", (json_int_t)info->jobs,

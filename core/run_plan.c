@@ -200,10 +200,15 @@ static int add_stage_files(sl_run_plan *plan, const sl_pipeline *p,
                     sl_output_expand_shard(value, info->shard, info->shards),
                     what);
             } else {
+                /* a stage writes per shard with sl_ctx_shard_path */
                 rc = add_owned(plan,
                                (o->flags & SL_OPT_WRITES_FILE) ? ENTRY_WRITE
                                                                : ENTRY_READ,
-                               strdup(value), what);
+                               (o->flags & SL_OPT_WRITES_FILE)
+                                   ? sl_output_expand_shard(value, info->shard,
+                                                            info->shards)
+                                   : strdup(value),
+                               what);
             }
             if (rc < 0)
                 return -1;

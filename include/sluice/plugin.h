@@ -294,6 +294,26 @@ sl_status sl_drop(sl_ctx *ctx, const char *reason);
  * reference to detail, as json_object_set_new does (NULL: none). */
 sl_status sl_drop_with(sl_ctx *ctx, const char *reason, json_t *detail);
 
+/* Emits a new document from process: one document in, several out (a
+ * split, a document per section, a generated summary). The new document
+ * is empty, with the source, line, offset and seq of `from`, a copy of its
+ * metadata, and the id "FROM-ID#N" (N = 1, 2 ... for each document this
+ * call of process emits; change it with sl_doc_set_id_copy). Fill it
+ * before process returns (sl_doc_append_block_copy, sl_doc_set_title_copy,
+ * metadata). It then goes through the stages after this one, right after
+ * `from` and before the next input document, in the order emitted: the
+ * output is the same whatever -j, and a checkpoint never falls between a
+ * document and what it emitted. `from` goes on as process decides: return
+ * sl_drop(ctx, "split") to replace it by its parts. When process returns
+ * SL_ERROR, what it emitted is discarded. Counted as the stage's counter
+ * "emitted". NULL when out of memory.
+ *
+ * From flush, with from NULL, a whole-corpus stage emits documents of its
+ * own (a summary, statistics per site): empty, with the id "STAGE#N";
+ * they go through the later stages after every input document, before
+ * those stages are flushed. */
+sl_doc *sl_emit(sl_ctx *ctx, const sl_doc *from);
+
 /* Reports a message through the run's log callback (the CLI prints it on
  * standard error). The library itself never prints. */
 void sl_log(sl_ctx *ctx, sl_log_level level, const char *fmt, ...)
@@ -319,6 +339,12 @@ typedef struct sl_run_info {
 
 /* The run's facts. Valid from init to fini. */
 const sl_run_info *sl_ctx_run_info(const sl_ctx *ctx);
+
+/* path with "{shard}" replaced by the run's shard number, as outputs and
+ * the run plan do (malloc'd; the caller frees it), or NULL when out of
+ * memory. For the files of SL_OPT_WRITES_FILE options, so each shard of a
+ * sharded run writes its own. */
+char *sl_ctx_shard_path(const sl_ctx *ctx, const char *path);
 
 /* The name the pipeline gives this stage (usually the plugin's name). */
 const char *sl_ctx_stage_name(const sl_ctx *ctx);

@@ -1,7 +1,8 @@
 #!/bin/sh
 # scripts/valgrind-check.sh - runs the unit tests and a few sluice runs
-# (plain text, HTML, JSONL with a bad record, a truncated gzip file, several
-# threads, sluice check and plugins) under valgrind memcheck. Any memory
+# (plain text, HTML, JSONL with a bad record, a truncated gzip file, WARC
+# files with bad records, several threads, sluice check and plugins)
+# under valgrind memcheck. Any memory
 # error or definite/indirect leak fails the run.
 #
 #   scripts/valgrind-check.sh [BUILDDIR]
@@ -80,6 +81,10 @@ check run-html "$S" run --no-progress -o html.jsonl "$SRC/samples/en-article.htm
 ALLOW_STATUS=1
 check run-jsonl-threads "$S" run --no-progress -j 3 -o j.jsonl --stats stats.json \
     --quarantine q.jsonl in.jsonl cut.jsonl.gz "$SRC/samples"
+# WARC files with a bad length, a truncated and a corrupt record among
+# good ones (plain and gzip): the bad records fail, the rest are read.
+check run-warc "$S" run --no-progress -j 2 -o w.jsonl --stats w-stats.json \
+    --quarantine wq.jsonl "$SRC/fuzz/seeds/reader_warc"
 ALLOW_STATUS=0
 check run-markdown "$S" run --no-progress --set export.format=markdown \
     --set export.show_removed=true -o out.md "$SRC/samples"

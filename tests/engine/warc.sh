@@ -156,7 +156,7 @@ done
 
 # --resume after kill -9 gives the same output, quarantine and counts
 cp cases/corrupt.warc.gz crawl/d.warc.gz
-"$WARCGEN" crawl 12M 7 > crawl/e.warc.gz
+"$WARCGEN" crawl 24M 7 > crawl/e.warc.gz
 "$SLUICE" run --no-progress -j2 -o all.jsonl --quarantine all.q \
     --stats all.stats crawl 2> /dev/null
 run() {
@@ -165,7 +165,7 @@ run() {
 }
 (run) &
 pid=$!
-wait_for_checkpoint .out.jsonl.checkpoint 200 || fail "no checkpoint appeared"
+wait_for_checkpoint .out.jsonl.checkpoint 100 || fail "no checkpoint appeared"
 kill -9 "$pid"
 wait "$pid"
 [ -e out.jsonl ] && fail "a killed run left a final output"

@@ -186,6 +186,20 @@ bool fig_relation_before(const char *s, size_t start, const char **qualifier)
     if (p == 0)
         return false;
     unsigned char last = (unsigned char)s[p - 1];
+    /* most figures follow a character that ends no relation: one test
+     * of the last byte or character before the tables */
+    if (last >= 0x80) {
+        size_t at;
+        int32_t cp = fig_cp_before(s, p, &at);
+        if (cp != 0x4E8E /* 于 */ && cp != 0x8FC7 /* 过 */ &&
+            cp != 0x2265 /* ≥ */ && cp != 0x2264 /* ≤ */ &&
+            cp != 0xFF1E /* ＞ */ && cp != 0xFF1C /* ＜ */ &&
+            cp != 0x2A7E /* ⩾ */ && cp != 0x2A7D /* ⩽ */)
+            return false;
+    } else if (last != '>' && last != '<' && last != '=' &&
+               !fig_is_alpha(last)) {
+        return false;
+    }
     if (last >= 0x80) {
         for (const relation_word *r = ZH_RELATIONS; r->text; r++)
             if (ends_with(s, p, r->text, r->len)) {
@@ -222,7 +236,7 @@ bool fig_relation_after(const char *s, size_t len, size_t start, size_t end,
 {
     /* 比三十大, 比 170 低: 比 before, a comparative after */
     size_t p = back_over_spaces(s, start);
-    if (ends_with(s, p, "比", 3)) {
+    if (p >= 3 && (unsigned char)s[p - 1] == 0x94 && ends_with(s, p, "比", 3)) {
         size_t q = end;
         while (q < len && s[q] == ' ')
             q++;
@@ -240,6 +254,8 @@ bool fig_relation_after(const char *s, size_t len, size_t start, size_t end,
     size_t q = end;
     while (q < len && s[q] == ' ')
         q++;
+    if (q >= len || s[q] != 'o')
+        return false;
     static const relation_word EN_AFTER[] = {RW("or greater", fig_over),
                                              RW("or larger", fig_over),
                                              RW("or bigger", fig_over),

@@ -110,7 +110,7 @@ run export-jsonl 1 "$work/text.jsonl" "$work/p-export.json"
 row "export only" "text JSONL" "$jsonl_bytes" export
 run export-txt 1 "$work/txt" "$work/p-export.json"
 row "export only" "text .txt" "$txt_bytes" export
-for stage in normalize boilerplate sections figures; do
+for stage in normalize lang quality boilerplate sections figures; do
     pipeline "$work/p-$stage.json" "$stage"
     run "$stage" 1 "$work/text.jsonl" "$work/p-$stage.json"
     row "$stage + export" "text JSONL" "$jsonl_bytes" "$stage"

@@ -102,11 +102,11 @@ int cli_describe(int argc, char **argv)
 
 int cli_default(int argc, char **argv)
 {
-    (void)argv;
-    if (argc > 1) {
-        fputs("usage: sluice default\n", stderr);
+    bool crawl = argc == 2 && strcmp(argv[1], "--crawl") == 0;
+    if (argc > 2 || (argc == 2 && !crawl)) {
+        fputs("usage: sluice default [--crawl]\n", stderr);
         return SL_EXIT_USAGE;
     }
-    fputs(sl_default_pipeline_json, stdout);
+    fputs(crawl ? sl_crawl_pipeline_json : sl_default_pipeline_json, stdout);
     return SL_EXIT_OK;
 }

@@ -21,6 +21,9 @@ typedef enum sl_on_error {
 
 /* The built-in pipeline, as JSON text (core/default_pipeline.c). */
 extern const char sl_default_pipeline_json[];
+/* The crawl pipeline: WARC in, html, lang, normalize, boilerplate,
+ * quality, sections, figures, JSONL out (`sluice default --crawl`). */
+extern const char sl_crawl_pipeline_json[];
 
 /* A parsed pipeline file; strings point into root. */
 typedef struct sl_pipeline_file {

@@ -1,0 +1,397 @@
+/* plugins/quality/quality_measure.c - measures a document's text for the
+ * quality rules: one pass over lines and words, then hashing passes for
+ * duplicate lines, paragraphs and n-grams. Memory and time are linear in
+ * the text. */
+#include "quality_measure.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <sluice/text.h>
+
+/* Open-addressing counts of 64-bit hashes. */
+typedef struct hash_counts {
+    uint64_t *keys;
+    uint32_t *counts;
+    size_t mask;
+} hash_counts;
+
+static int counts_init(hash_counts *h, size_t n)
+{
+    size_t cap = 16;
+    while (cap < 2 * n + 2)
+        cap <<= 1;
+    h->keys = calloc(cap, sizeof *h->keys);
+    h->counts = calloc(cap, sizeof *h->counts);
+    h->mask = cap - 1;
+    return h->keys && h->counts ? 0 : -1;
+}
+
+static void counts_free(hash_counts *h)
+{
+    free(h->keys);
+    free(h->counts);
+}
+
+/* Adds one to key's count and returns the new count. Key 0 is stored as 1. */
+static uint32_t counts_add(hash_counts *h, uint64_t key)
+{
+    key = key ? key : 1;
+    size_t i = (size_t)(key * 0x9E3779B97F4A7C15ull) & h->mask;
+    while (h->keys[i] && h->keys[i] != key)
+        i = (i + 1) & h->mask;
+    h->keys[i] = key;
+    return ++h->counts[i];
+}
+
+static uint32_t counts_get(const hash_counts *h, uint64_t key)
+{
+    key = key ? key : 1;
+    size_t i = (size_t)(key * 0x9E3779B97F4A7C15ull) & h->mask;
+    while (h->keys[i] && h->keys[i] != key)
+        i = (i + 1) & h->mask;
+    return h->keys[i] ? h->counts[i] : 0;
+}
+
+static uint64_t fnv1a(const char *s, size_t len)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+    return h;
+}
+
+static uint64_t mix(uint64_t h, uint64_t v)
+{
+    return (h ^ v) * 0x100000001B3ull + (h >> 29);
+}
+
+/* A word: its hash and its length in code points. */
+typedef struct word {
+    uint64_t hash;
+    uint32_t chars;
+} word;
+
+/* Letters of any script: Latin, Greek, Cyrillic and the other alphabets
+ * below U+2000, CJK, Hangul. Symbols, arrows, shapes, dingbats, private
+ * use and emoji are not. */
+static bool is_letter(int32_t cp)
+{
+    if (cp < 0x80)
+        return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
+    if (cp < 0x2000)
+        return cp >= 0xC0 && cp != 0xD7 && cp != 0xF7;
+    if (sl_is_punct(cp) || sl_is_space(cp))
+        return false;
+    return sl_is_cjk(cp) || (cp >= 0xA000 && cp <= 0xD7FF);
+}
+
+static bool is_digit(int32_t cp)
+{
+    return cp >= '0' && cp <= '9';
+}
+
+static bool is_bullet(int32_t cp)
+{
+    return cp == '-' || cp == '*' || cp == 0x2022 || cp == 0x2023 ||
+           cp == 0x2043 || cp == 0x25E6 || cp == 0x25AA || cp == 0x25CF ||
+           cp == 0x25BA || cp == 0x00B7 || cp == 0x2013;
+}
+
+/* Ends a sentence or a line in the C4 and FineWeb sense (quotes count). */
+static bool is_terminal(int32_t cp)
+{
+    return sl_is_sentence_end(cp) || cp == '"' || cp == '\'' || cp == 0x201D ||
+           cp == 0x300D || cp == 0x300F || cp == 0xFF09 || cp == ':' ||
+           cp == 0xFF1A;
+}
+
+static const char *const stop_words_en[] = {"the", "be",   "to",   "of",
+                                            "and", "that", "have", "with"};
+
+static bool is_stop_word(const char *w, size_t len)
+{
+    while (len > 0 &&
+           !((w[len - 1] | 0x20) >= 'a' && (w[len - 1] | 0x20) <= 'z'))
+        len--;
+    while (len > 0 && !((*w | 0x20) >= 'a' && (*w | 0x20) <= 'z')) {
+        w++;
+        len--;
+    }
+    for (size_t i = 0; i < sizeof stop_words_en / sizeof *stop_words_en; i++)
+        if (strlen(stop_words_en[i]) == len &&
+            strncasecmp(stop_words_en[i], w, len) == 0)
+            return true;
+    return false;
+}
+
+/* Words flagged by Chinese corpus filters: gambling, porn and spam. */
+static const char *const flagged_zh[] = {
+    "赌博", "博彩",     "六合彩",   "时时彩", "百家乐",   "娱乐城",   "老虎机",
+    "色情", "成人视频", "裸聊",     "约炮",   "一夜情",   "代开发票", "办证",
+    "私服", "外挂",     "彩票预测", "网赚",   "黄色网站", "性爱"};
+
+static bool contains_nocase(const char *s, size_t len, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (size_t i = 0; i + n <= len; i++)
+        if (strncasecmp(s + i, needle, n) == 0)
+            return true;
+    return false;
+}
+
+typedef struct scan {
+    word *words;
+    size_t n_words, cap_words;
+    uint64_t *chars; /* hashes of non-space code points, for char n-grams */
+    size_t n_chars;
+} scan;
+
+static int push_word(scan *sc, uint64_t hash, uint32_t chars)
+{
+    if (sc->n_words == sc->cap_words) {
+        size_t cap = sc->cap_words ? 2 * sc->cap_words : 256;
+        word *w = realloc(sc->words, cap * sizeof *w);
+        if (!w)
+            return -1;
+        sc->words = w;
+        sc->cap_words = cap;
+    }
+    sc->words[sc->n_words++] = (word){hash, chars};
+    return 0;
+}
+
+/* Measures one line (no newline inside, not empty). */
+static int measure_line(const char *s, size_t len, quality_measure *m, scan *sc)
+{
+    size_t pos = 0, line_chars = 0, line_words = 0, sentence_ends = 0;
+    int32_t first = 0, last = 0;
+    while (pos < len) {
+        size_t start = pos;
+        int32_t cp = sl_utf8_next(s, len, &pos);
+        if (sl_is_space(cp))
+            continue;
+        /* a word: up to the next space */
+        size_t wstart = start, wchars = 0;
+        bool alpha = false;
+        uint64_t h = 1469598103934665603ull;
+        pos = start;
+        while (pos < len) {
+            size_t at = pos;
+            cp = sl_utf8_next(s, len, &pos);
+            if (sl_is_space(cp)) {
+                pos = at;
+                break;
+            }
+            if (!first)
+                first = cp;
+            last = cp;
+            wchars++;
+            m->chars++;
+            sc->chars[sc->n_chars++] = (uint64_t)cp * 0x9E3779B97F4A7C15ull;
+            if (is_letter(cp))
+                alpha = true;
+            if (sl_is_han(cp))
+                m->cjk++;
+            if (sl_is_punct(cp))
+                m->punct++;
+            else if (!is_letter(cp) && !is_digit(cp))
+                m->special++;
+            if (cp == 0xFFFD || (cp >= 0xC0 && cp <= 0xFF && m->cjk > 0))
+                m->special++; /* replacement or Latin-1 letters among Han:
+                                 mojibake */
+            if (sl_is_sentence_end(cp))
+                sentence_ends++;
+            if (cp == '#' || cp == 0x2026)
+                m->symbols++;
+            if (cp == '.' && pos + 1 < len && s[pos] == '.' &&
+                s[pos + 1] == '.')
+                m->symbols++;
+            h = mix(h, (uint64_t)cp);
+        }
+        m->words++;
+        m->word_chars += wchars;
+        m->alpha_words += alpha;
+        if (is_stop_word(s + wstart, pos - wstart))
+            m->stop_words++;
+        line_chars += wchars;
+        line_words++;
+        if (push_word(sc, h, (uint32_t)wchars) != 0)
+            return -1;
+    }
+    if (line_chars == 0)
+        return 0;
+    m->lines++;
+    m->line_chars += line_chars;
+    m->sentence_ends += sentence_ends;
+    if (is_bullet(first))
+        m->bullet_lines++;
+    bool ellipsis =
+        last == 0x2026 || (len >= 3 && memcmp(s + len - 3, "...", 3) == 0);
+    m->ellipsis_lines += ellipsis;
+    bool terminal = is_terminal(last) && !ellipsis;
+    m->punct_end_lines += terminal;
+    if (line_chars <= 30)
+        m->short_lines++;
+    /* C4 keeps lines ending in terminal punctuation, of three words or
+     * more, without the word javascript; pages need five sentences. */
+    if (terminal && line_words >= 3 && !contains_nocase(s, len, "javascript"))
+        m->c4_sentences += sentence_ends ? sentence_ends : 1;
+    return 0;
+}
+
+/* Duplicate units (lines or paragraphs): occurrences after the first and
+ * their characters. */
+static int count_duplicates(const char *text, size_t len, const char *sep,
+                            size_t *units, size_t *dups, size_t *dup_chars,
+                            size_t *unit_chars)
+{
+    size_t seplen = strlen(sep), n = 1;
+    for (size_t i = 0; i + seplen <= len; i++)
+        if (memcmp(text + i, sep, seplen) == 0)
+            n++;
+    hash_counts h;
+    if (counts_init(&h, n) != 0) {
+        counts_free(&h);
+        return -1;
+    }
+    size_t start = 0;
+    while (start <= len) {
+        const char *end = strstr(text + start, sep);
+        size_t stop = end ? (size_t)(end - text) : len;
+        size_t a = start, b = stop;
+        while (a < b && (text[a] == ' ' || text[a] == '\n' || text[a] == '\t'))
+            a++;
+        while (b > a && (text[b - 1] == ' ' || text[b - 1] == '\n' ||
+                         text[b - 1] == '\t'))
+            b--;
+        if (b > a) {
+            size_t chars = sl_utf8_count(text + a, b - a);
+            (*units)++;
+            *unit_chars += chars;
+            if (counts_add(&h, fnv1a(text + a, b - a)) > 1) {
+                (*dups)++;
+                *dup_chars += chars;
+            }
+        }
+        if (!end)
+            break;
+        start = stop + seplen;
+    }
+    counts_free(&h);
+    return 0;
+}
+
+/* Share of characters in the most frequent n-gram of n items (top) and in
+ * n-grams seen twice or more (dup). */
+static int ngram_shares(const uint64_t *hash, const uint32_t *weight,
+                        size_t count, size_t n, double total, double *top,
+                        double *dup)
+{
+    *top = *dup = 0;
+    if (count < n || total <= 0)
+        return 0;
+    size_t grams = count - n + 1;
+    hash_counts h;
+    uint64_t *keys = malloc(grams * sizeof *keys);
+    unsigned char *marked = calloc(count, 1);
+    if (!keys || !marked || counts_init(&h, grams) != 0) {
+        free(keys);
+        free(marked);
+        counts_free(&h);
+        return -1;
+    }
+    uint32_t best = 0;
+    size_t best_at = 0;
+    for (size_t i = 0; i < grams; i++) {
+        uint64_t k = 0x84222325CBF29CE4ull;
+        for (size_t j = 0; j < n; j++)
+            k = mix(k, hash[i + j]);
+        keys[i] = k;
+        uint32_t c = counts_add(&h, k);
+        if (c > best) {
+            best = c;
+            best_at = i;
+        }
+    }
+    double dup_chars = 0, gram_chars = 0;
+    for (size_t j = 0; j < n; j++)
+        gram_chars += weight ? weight[best_at + j] : 1;
+    for (size_t i = 0; i < grams; i++)
+        if (counts_get(&h, keys[i]) > 1)
+            memset(marked + i, 1, n);
+    for (size_t i = 0; i < count; i++)
+        if (marked[i])
+            dup_chars += weight ? weight[i] : 1;
+    *top = best > 1 ? best * gram_chars / total : 0;
+    *dup = dup_chars / total;
+    free(keys);
+    free(marked);
+    counts_free(&h);
+    return 0;
+}
+
+static int repetition(scan *sc, quality_measure *m)
+{
+    size_t n = sc->n_words;
+    uint64_t *hash = malloc((n ? n : 1) * sizeof *hash);
+    uint32_t *weight = malloc((n ? n : 1) * sizeof *weight);
+    int rc = hash && weight ? 0 : -1;
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        hash[i] = sc->words[i].hash;
+        weight[i] = sc->words[i].chars;
+    }
+    for (size_t g = QM_MIN_NGRAM; rc == 0 && g <= QM_MAX_NGRAM; g++)
+        rc = ngram_shares(hash, weight, n, g, (double)m->word_chars,
+                          &m->top_ngram[g], &m->dup_ngram[g]);
+    double top;
+    if (rc == 0)
+        rc = ngram_shares(sc->chars, NULL, sc->n_chars, 10, (double)sc->n_chars,
+                          &top, &m->dup_char_ngram);
+    free(hash);
+    free(weight);
+    return rc;
+}
+
+int quality_measure_text(const char *text, size_t len, quality_measure *m)
+{
+    memset(m, 0, sizeof *m);
+    scan sc = {0};
+    size_t line_units = 0, line_unit_chars = 0;
+    sc.chars = malloc((len ? len : 1) * sizeof *sc.chars);
+    if (!sc.chars)
+        return -1;
+    int rc = 0;
+    size_t start = 0;
+    while (rc == 0 && start < len) {
+        const char *nl = memchr(text + start, '\n', len - start);
+        size_t stop = nl ? (size_t)(nl - text) : len;
+        if (stop > start)
+            rc = measure_line(text + start, stop - start, m, &sc);
+        start = stop + 1;
+    }
+    m->lorem_ipsum = contains_nocase(text, len, "lorem ipsum");
+    m->curly_brace = memchr(text, '{', len) || memchr(text, '}', len);
+    for (size_t i = 0; i < sizeof flagged_zh / sizeof *flagged_zh; i++) {
+        const char *p = text, *end = text + len;
+        size_t n = strlen(flagged_zh[i]);
+        while ((p = strstr(p, flagged_zh[i])) && p < end) {
+            m->flagged++;
+            p += n;
+        }
+    }
+    if (rc == 0)
+        rc = count_duplicates(text, len, "\n", &line_units, &m->dup_lines,
+                              &m->dup_line_chars, &line_unit_chars);
+    if (rc == 0)
+        rc = count_duplicates(text, len, "\n\n", &m->paragraphs,
+                              &m->dup_paragraphs, &m->dup_paragraph_chars,
+                              &m->para_chars);
+    if (rc == 0)
+        rc = repetition(&sc, m);
+    free(sc.words);
+    free(sc.chars);
+    return rc;
+}

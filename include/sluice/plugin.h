@@ -133,14 +133,16 @@ typedef struct sl_option {
  *       {0}};
  */
 /* (ctype is a type name, which cannot stand in parentheses there.) */
+/* NOLINTBEGIN(bugprone-macro-parentheses) */
 #define SL_OPTION_FIELD_CHECK(state, field, ctype, what)                      \
     (0 * sizeof(struct {                                                      \
          _Static_assert(_Generic(((state *)0)->field,                         \
-                                 ctype: 1, /* NOLINT(bugprone-macro-parentheses) */ \
+                                 ctype: 1,                                    \
                                  default: 0),                                 \
                         "option field " #field " must be " what);             \
          int unused;                                                          \
      }))
+/* NOLINTEND(bugprone-macro-parentheses) */
 #define SL_OPTION_ENTRY(state, field, type, ctype, what, def, flags, help,   \
                         choices)                                             \
     {#field,                                                                 \

@@ -89,7 +89,7 @@ dedup_decisions *dedup_decisions_load(const char *path, unsigned shard,
     }
     free(line);
     fclose(f);
-    if (d)
+    if (d && d->n > 0)
         qsort(d->items, d->n, sizeof *d->items, by_seq);
     return d;
 }
@@ -98,6 +98,8 @@ const dedup_decision *dedup_decisions_find(const dedup_decisions *d,
                                            uint64_t seq)
 {
     dedup_decision key = {.seq = seq};
+    if (d->n == 0)
+        return NULL;
     return bsearch(&key, d->items, d->n, sizeof *d->items, by_seq);
 }
 

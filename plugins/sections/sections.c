@@ -157,6 +157,10 @@ static sl_status sections_process(sl_ctx *ctx, void *state, sl_doc *doc)
     }
     if (st->noise && sec_remove_noise(ctx, doc) < 0)
         return SL_ERROR;
+    if (doc->n_blocks == 0) { /* the noise was all there was */
+        doc->n_sections = 0;
+        return SL_OK;
+    }
     /* scratch for this call only: freed here rather than kept in the
      * document's arena until the document leaves the pipeline */
     sec_line *lines = calloc(doc->n_blocks, sizeof *lines);

@@ -815,3 +815,40 @@ Test(boilerplate, breadcrumbs_with_every_separator)
     }
     stop(st);
 }
+
+/* A picture's alt text goes on a page that has text of its own, and is
+ * kept on a page whose every other block is chrome; the text around the
+ * picture is judged as if the picture were not there. */
+Test(boilerplate, alt_text_is_kept_only_on_a_page_without_text)
+{
+    bp_state *st = new_state();
+    start(st);
+    sl_doc *doc = sl_doc_new();
+    doc->content_type = SL_CONTENT_HTML;
+    html_block(doc, "Home | News | Contact", 21, SL_HINT_NAV);
+    html_block(doc, "Full service lumber and building supply center.", 0,
+               SL_HINT_IMAGE_ALT);
+    html_block(doc, "Copyright 2006 All rights reserved", 34, 0);
+    cr_assert_eq(boilerplate_LTX_sluice_plugin.process(ctx, st, doc), SL_OK);
+    expect_kept(doc, "Full service lumber");
+    expect_flagged(doc, "Home | News", NULL);
+    sl_doc_free(doc);
+
+    doc = sl_doc_new();
+    doc->content_type = SL_CONTENT_HTML;
+    html_block(doc, "Home | News | Contact", 21, SL_HINT_NAV);
+    html_block(doc,
+               "Serve the punch in pitchers and the guests will pour "
+               "less than they would from cans.",
+               0, SL_HINT_MAIN);
+    html_block(doc, "Serve drinks in pitchers, not in cans.", 0,
+               SL_HINT_MAIN | SL_HINT_IMAGE_ALT);
+    html_block(doc, "Mark Stout/Getty Images", 0, SL_HINT_MAIN);
+    html_block(doc, "Home | News | Contact", 21, SL_HINT_NAV);
+    cr_assert_eq(boilerplate_LTX_sluice_plugin.process(ctx, st, doc), SL_OK);
+    expect_flagged(doc, "Serve drinks in pitchers", "image-alt");
+    expect_kept(doc, "Serve the punch");
+    expect_kept(doc, "Mark Stout");
+    sl_doc_free(doc);
+    stop(st);
+}

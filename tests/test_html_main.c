@@ -267,3 +267,51 @@ Test(html_main, class_names_say_what_they_name)
     cr_expect_not(hints_of("hidden md:block") & SL_HINT_HIDDEN);
     cr_expect(hints_of("ot-hide") & SL_HINT_HIDDEN);
 }
+
+static const sl_block *block_holding(const sl_doc *doc, const char *needle)
+{
+    for (size_t i = 0; i < doc->n_blocks; i++) {
+        if (strstr(doc->blocks[i].text, needle))
+            return &doc->blocks[i];
+    }
+    return NULL;
+}
+
+/* A picture standing alone whose alt text is a written sentence becomes a
+ * block of its own, hinted as alt text and counted as no link text even
+ * inside a link; a short label, a headline ending in '?' and a picture
+ * inside running text give no block. */
+Test(html_main, a_sentence_in_an_alt_text_is_a_block_of_its_own)
+{
+    static const char html[] =
+        "<html><body><table><tr><td>Visit our featured business</td></tr>"
+        "<tr><td><a href=\"/x\"><img src=\"a.jpg\" alt=\"Full service "
+        "lumber and building supply center.  Located in 3 convenient "
+        "locations.\"></a></td></tr>"
+        "<tr><td><img src=\"logo.jpg\" alt=\"Company logo.\"></td></tr>"
+        "<tr><td><img src=\"t.jpg\" alt=\"Why do people marry at "
+        "twenty five in this town?\"></td></tr>"
+        "<tr><td>Words before <img src=\"p.jpg\" alt=\"A picture inside "
+        "the running text of the page.\"> and after.</td></tr>"
+        "</table></body></html>";
+    sl_doc *doc;
+    html_page page;
+    walk(html, strlen(html), &doc, &page);
+    const sl_block *alt = block_holding(doc, "Full service lumber");
+    cr_assert_not_null(alt);
+    cr_expect_str_eq(alt->text, "Full service lumber and building supply "
+                                "center. Located in 3 convenient locations.");
+    cr_expect(alt->html->hints & SL_HINT_IMAGE_ALT);
+    cr_expect_eq(alt->html->link_chars, 0);
+    const sl_block *label = block_holding(doc, "Visit our");
+    cr_assert_not_null(label);
+    cr_expect_not(label->html->hints & SL_HINT_IMAGE_ALT);
+    cr_expect_null(block_holding(doc, "Company logo"));
+    cr_expect_null(block_holding(doc, "marry"));
+    cr_expect_null(block_holding(doc, "A picture inside"));
+    const sl_block *running = block_holding(doc, "Words before");
+    cr_assert_not_null(running);
+    cr_expect_str_eq(running->text, "Words before and after.");
+    html_page_release(&page);
+    sl_doc_free(doc);
+}

@@ -79,7 +79,10 @@ enum {
      * in a post, which is content */
     SL_HINT_POST = 1u << 20,
     /* ... in a post but outside its body: its author, time or rank line */
-    SL_HINT_POST_META = 1u << 21
+    SL_HINT_POST_META = 1u << 21,
+    /* the block is the alt text of an image that stands alone, written as
+     * a sentence; kept only when the page has no other text */
+    SL_HINT_IMAGE_ALT = 1u << 22
 };
 
 /* What the html stage learned about the element a block came from. */

@@ -148,6 +148,7 @@ static const char *counter_name(const char *reason)
         "removed.link-density",
         "removed.outside-main",
         "removed.weak-container",
+        "removed.image-alt",
         "removed.date",
         "removed.post-meta",
         "removed.action",
@@ -189,6 +190,8 @@ static sl_status judge_blocks(sl_ctx *ctx, bp_state *st, sl_doc *doc,
             bp_empty_sections(doc, info, st);
     }
     float min = (float)st->min_score;
+    if (html)
+        bp_keep_image_alt(doc, info, min);
     for (size_t i = 0; i < doc->n_blocks; i++) {
         sl_block *b = &doc->blocks[i];
         b->score = info[i].score;

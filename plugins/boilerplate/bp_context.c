@@ -103,6 +103,27 @@ static int outside_only(const sl_block *b, const bp_info *in, float min)
             strcmp(in->reason, "stray-number") == 0);
 }
 
+/* A picture's alt text block is no neighbour: the text around the
+ * picture is judged as if the picture were not there. */
+static int is_image_alt(const sl_block *b)
+{
+    return b->html && (b->html->hints & SL_HINT_IMAGE_ALT);
+}
+
+/* Whether the nearest block before (step -1) or after (step +1) block i,
+ * alt text skipped, scores at or above min; the page's edge counts. */
+static int neighbour_flagged(const sl_doc *doc, const bp_info *info, size_t i,
+                             int step, float min)
+{
+    size_t k = i;
+    do {
+        if ((step < 0 && k == 0) || (step > 0 && k + 1 == doc->n_blocks))
+            return 1;
+        k = step < 0 ? k - 1 : k + 1;
+    } while (is_image_alt(&doc->blocks[k]));
+    return info[k].score >= min;
+}
+
 void bp_smooth(sl_doc *doc, bp_info *info, const bp_state *st)
 {
     size_t n = doc->n_blocks;
@@ -111,8 +132,8 @@ void bp_smooth(sl_doc *doc, bp_info *info, const bp_state *st)
         bp_info *in = &info[i];
         if (in->score >= min || !is_movable(&doc->blocks[i], in))
             continue;
-        int before = i == 0 || info[i - 1].score >= min;
-        int after = i + 1 == n || info[i + 1].score >= min;
+        int before = neighbour_flagged(doc, info, i, -1, min);
+        int after = neighbour_flagged(doc, info, i, 1, min);
         if (before && after && n > 2)
             bp_flag(in, min > 0.7f ? min : 0.7f, "short-between-boilerplate");
     }

@@ -197,6 +197,10 @@ void bp_rules_html(sl_doc *doc, bp_info *info, const bp_state *st)
             else if (f->hints & SL_HINT_TAG_CHROME)
                 bp_flag(in, 0.7f, "nav");
         }
+        /* a picture's alt text is kept only on a page with no other
+         * text (see bp_keep_image_alt) */
+        if (f->hints & SL_HINT_IMAGE_ALT)
+            bp_flag(in, 0.95f, "image-alt");
         if (main_found && (f->hints & SL_HINT_WEAK_CONTAINER))
             bp_flag(in, 0.7f, "weak-container");
         /* a post of a forum-like page: its author and time lines go, a
@@ -233,4 +237,22 @@ void bp_rules_html(sl_doc *doc, bp_info *info, const bp_state *st)
             bp_flag(in, 0.7f, "date");
     }
     free(linked);
+}
+
+void bp_keep_image_alt(const sl_doc *doc, bp_info *info, float min_score)
+{
+    for (size_t i = 0; i < doc->n_blocks; i++) {
+        const sl_html_features *f = doc->blocks[i].html;
+        int alt = f && (f->hints & SL_HINT_IMAGE_ALT);
+        if (!alt && info[i].score < min_score &&
+            !(doc->blocks[i].flags & SL_BLOCK_TITLE))
+            return; /* the page has text of its own */
+    }
+    for (size_t i = 0; i < doc->n_blocks; i++) {
+        const sl_html_features *f = doc->blocks[i].html;
+        if (f && (f->hints & SL_HINT_IMAGE_ALT)) {
+            info[i].score = 0.0f;
+            info[i].reason = NULL;
+        }
+    }
 }

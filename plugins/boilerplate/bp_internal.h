@@ -81,4 +81,9 @@ float bp_lexicon_score(const bp_info *in);
 /* Raises info[i] to score with reason when score is higher. */
 void bp_flag(bp_info *info, float score, const char *reason);
 
+/* On a page where every block but the title scores at or above min_score,
+ * the alt text of its pictures (SL_HINT_IMAGE_ALT blocks) is what the page
+ * says: their scores are cleared. */
+void bp_keep_image_alt(const sl_doc *doc, bp_info *info, float min_score);
+
 #endif

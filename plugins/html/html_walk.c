@@ -80,6 +80,7 @@ typedef struct walker {
     size_t len, cap_buf;
     uint32_t buf_links; /* link code points in buf */
     int pending_space;
+    int alt_block;    /* the buffer holds an image's alt text */
     size_t buf_owner; /* frame index owning buf (valid when len > 0) */
     char *classes;    /* lower-case class/id tokens of open frames */
     size_t class_len, cap_classes;
@@ -362,7 +363,7 @@ static void flush(walker *w)
     f->depth = (uint32_t)w->buf_owner;
     f->text_chars = (uint32_t)count_chars(b->text, b->len);
     f->link_chars = w->buf_links < f->text_chars ? w->buf_links : f->text_chars;
-    f->hints = owner->hints;
+    f->hints = owner->hints | (w->alt_block ? SL_HINT_IMAGE_ALT : 0u);
     f->dom_index = owner->elem;
     if (!f->tag || !f->path || !f->class_id) {
         w->failed = 1;
@@ -383,6 +384,11 @@ static void flush(walker *w)
     }
     f = b->html;
     w->page->block_owner[index] = owner->elem;
+    if (w->alt_block) {
+        w->page->block_punct[index] = 0;
+        reset_buffer(w);
+        return;
+    }
     html_elem *e = &w->page->elems[owner->elem];
     e->text_chars += f->text_chars;
     e->link_chars += f->link_chars;
@@ -639,6 +645,53 @@ static void spoil_row(walker *w, const frame *parent)
         w->stack[parent->row].row_ok = 0;
 }
 
+/* An image standing alone whose alt text is written prose (a sentence of
+ * several words, as on a page whose only message is an advertisement's
+ * picture, ending in a full stop) becomes a block of its own, hinted SL_HINT_IMAGE_ALT, for the
+ * boilerplate stage to keep when the page has no other text; a short
+ * label ("logo", "photo of the author") does not. The alt text is never
+ * counted as link text (a linked picture's words describe the picture),
+ * nor in its element's prose, which chooses the main content. */
+#define ALT_MIN_WORDS 6
+
+static int alt_is_prose(const char *alt)
+{
+    size_t words = 0;
+    int in_word = 0;
+    char last = 0;
+    for (const char *p = alt; *p; p++) {
+        int space = is_ascii_space((unsigned char)*p);
+        if (!space && !in_word)
+            words++;
+        in_word = !space;
+        if (!space)
+            last = *p;
+    }
+    /* a teaser's headline ends in '?' or '!' or not at all */
+    return words >= ALT_MIN_WORDS && last == '.';
+}
+
+static void add_alt_text(walker *w, const xmlChar **attrs)
+{
+    for (size_t i = 0; attrs && attrs[i]; i += 2) {
+        const char *value = (const char *)attrs[i + 1];
+        if (strcmp((const char *)attrs[i], "alt") != 0 || !value ||
+            !alt_is_prose(value))
+            continue;
+        if (w->len > 0)
+            return; /* a picture inside running text: the text speaks */
+        frame *top = &w->stack[w->depth - 1];
+        uint8_t in_link = top->in_link;
+        top->in_link = 0;
+        add_text(w, value, strlen(value));
+        w->alt_block = 1;
+        flush(w);
+        w->alt_block = 0;
+        top->in_link = in_link;
+        return;
+    }
+}
+
 static void on_start(void *ctx, const xmlChar *xname, const xmlChar **attrs)
 {
     walker *w = ((htmlParserCtxtPtr)ctx)->_private;
@@ -718,6 +771,8 @@ static void on_start(void *ctx, const xmlChar *xname, const xmlChar **attrs)
         return;
     mark_elem(w, &w->page->elems[f->elem], name, &mark);
     w->depth++;
+    if (strcmp(name, "img") == 0)
+        add_alt_text(w, attrs);
 }
 
 /* Joins the cell blocks of a finished data row into one TABLE_ROW. */

@@ -18,7 +18,7 @@ if [ $# -lt 1 ]; then
 fi
 sluice=$1
 shift
-[ $# -gt 0 ] || set -- html lang normalize boilerplate quality sections figures export dedup
+[ $# -gt 0 ] || set -- html lang normalize boilerplate quality sections figures export dedup exec
 page=$(cd "$(dirname "$0")" && pwd)/sluice-pipeline.5
 begin='.\" BEGIN GENERATED STAGE OPTIONS'
 end='.\" END GENERATED STAGE OPTIONS'

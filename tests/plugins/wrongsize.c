@@ -11,8 +11,17 @@ static sl_status wrongsize_process(sl_ctx *ctx, void *state, sl_doc *doc)
     return SL_OK;
 }
 
+/* SL_PLUGIN_ABI written out, with sizeof_block changed (initialising a
+ * field twice would not build with -Werror). */
 const sl_plugin wrongsize_LTX_sluice_plugin = {
-    SL_PLUGIN_ABI,       .sizeof_block = sizeof(sl_block) + 8,
-    .name = "wrongsize", .summary = "records a bigger sl_block",
-    .version = "0",      .process = wrongsize_process,
+    .abi_major = SL_ABI_MAJOR,
+    .abi_minor = SL_ABI_MINOR,
+    .sizeof_block = sizeof(sl_block) + 8,
+    .sizeof_span = sizeof(sl_span),
+    .sizeof_section = sizeof(sl_section),
+    .sizeof_option = sizeof(sl_option),
+    .name = "wrongsize",
+    .summary = "records a bigger sl_block",
+    .version = "0",
+    .process = wrongsize_process,
 };

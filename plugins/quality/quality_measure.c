@@ -252,7 +252,7 @@ static int count_duplicates(const char *text, size_t len, const char *sep,
     for (size_t i = 0; i + seplen <= len; i++)
         if (memcmp(text + i, sep, seplen) == 0)
             n++;
-    hash_counts h;
+    hash_counts h = {0};
     if (counts_init(&h, n) != 0) {
         counts_free(&h);
         return -1;
@@ -294,7 +294,7 @@ static int ngram_shares(const uint64_t *hash, const uint32_t *weight,
     if (count < n || total <= 0)
         return 0;
     size_t grams = count - n + 1;
-    hash_counts h;
+    hash_counts h = {0};
     uint64_t *keys = malloc(grams * sizeof *keys);
     unsigned char *marked = calloc(count, 1);
     if (!keys || !marked || counts_init(&h, grams) != 0) {

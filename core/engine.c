@@ -11,7 +11,12 @@
  */
 #include "engine.h"
 
-#include "config.h"
+#ifdef HAVE_CONFIG_H
+#include "config.h" /* PACKAGE_VERSION, for the stats */
+#endif
+#ifndef PACKAGE_VERSION
+#define PACKAGE_VERSION "unknown"
+#endif
 
 #include <pthread.h>
 #include <stdarg.h>

@@ -112,7 +112,9 @@ Test(census, saved_and_added_back_counts_twice)
     cr_assert_str_eq(
         json_string_value(json_object_get(json_array_get(slow, 0), "id")),
         "doc29");
-    cr_assert_neq(sl_census_add_json(c, json_string("no"), &message), 0);
+    json_t *junk = json_string("no");
+    cr_assert_neq(sl_census_add_json(c, junk, &message), 0);
+    json_decref(junk);
     cr_assert_not_null(message);
     free(message);
     json_decref(once);

@@ -179,6 +179,8 @@ static ssize_t write_no_sigpipe(int fd, const char *buf, size_t len)
 /* Looks for a newline in what was read. Returns its index or -1. */
 static long find_newline(const exec_child *c, size_t from)
 {
+    if (!c->out || from >= c->out_len)
+        return -1;
     const char *nl = memchr(c->out + from, '\n', c->out_len - from);
     return nl ? (long)(nl - c->out) : -1;
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "atomic_write.h"
+#include "report_svg.h" /* sl_format_count */
 
 void sl_stage_stats_add(sl_stage_stats *into, const sl_stage_stats *from)
 {
@@ -127,20 +128,6 @@ int sl_stats_write(const char *path, const json_t *stats, char **message)
     return rc;
 }
 
-/* n with thousands separators. */
-static void group_digits(char *buf, size_t size, uint64_t n)
-{
-    char digits[32];
-    int len = snprintf(digits, sizeof digits, "%llu", (unsigned long long)n);
-    size_t w = 0;
-    for (int i = 0; i < len && w + 2 < size; i++) {
-        if (i > 0 && (len - i) % 3 == 0)
-            buf[w++] = ',';
-        buf[w++] = digits[i];
-    }
-    buf[w] = '\0';
-}
-
 void sl_progress_format(char *buf, size_t size, uint64_t docs,
                         uint64_t bytes_read, uint64_t bytes_total,
                         double elapsed)
@@ -148,8 +135,8 @@ void sl_progress_format(char *buf, size_t size, uint64_t docs,
     char count[40], rate[40];
     double mb = (double)bytes_read / 1e6;
     double secs = elapsed > 1e-3 ? elapsed : 1e-3;
-    group_digits(count, sizeof count, docs);
-    group_digits(rate, sizeof rate, (uint64_t)((double)docs / secs));
+    sl_format_count(count, sizeof count, docs);
+    sl_format_count(rate, sizeof rate, (uint64_t)((double)docs / secs));
     int n = snprintf(buf, size, "%s docs  %.1f MB  %s docs/s  %.1f MB/s",
                      count, mb, rate, mb / secs);
     if (n < 0 || (size_t)n >= size)

@@ -172,10 +172,11 @@ static int add_shingle(dedup_text *t, uint64_t h)
  * punctuation left out, as they vary between copies). */
 static int char_shingles(dedup_text *t, size_t size)
 {
-    size_t w = 0; /* the letters, compacted at the front of a copy */
-    uint32_t *letters = malloc((t->n_chars ? t->n_chars : 1) * sizeof *letters);
-    if (!letters)
+    if (grow((void **)&t->letters, &t->cap_letters, t->n_chars + 1,
+             sizeof *t->letters) < 0)
         return -1;
+    uint32_t *letters = t->letters;
+    size_t w = 0;
     for (size_t i = 0; i < t->n_chars; i++)
         if (is_word_char(t->chars[i]))
             letters[w++] = t->chars[i];
@@ -187,7 +188,6 @@ static int char_shingles(dedup_text *t, size_t size)
         rc = add_shingle(t, XXH3_64bits_withSeed(letters + i,
                                                  size * sizeof *letters,
                                                  SEED_SHINGLE));
-    free(letters);
     return rc;
 }
 
@@ -268,6 +268,7 @@ void dedup_text_free(dedup_text *t)
 {
     free(t->chars);
     free(t->shingles);
+    free(t->letters);
     free(t->words);
     memset(t, 0, sizeof *t);
 }

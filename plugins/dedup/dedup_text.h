@@ -19,6 +19,8 @@ typedef struct dedup_text {
     size_t n_chars, cap_chars;
     uint64_t *shingles; /* shingle hashes */
     size_t n_shingles, cap_shingles;
+    uint32_t *letters; /* the letters and digits, for character shingles */
+    size_t cap_letters;
     uint64_t *words; /* word hashes, for word shingles */
     size_t n_words, cap_words;
     uint64_t fingerprint; /* of the normalised text */

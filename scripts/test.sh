@@ -58,6 +58,22 @@ check_build() { # check_build DIR CONFIGURE-ARGS...
       cd "$top"; return $rc; }
 }
 
+# distcheck_build DIR: make distcheck; on a failure, the failed tests' logs
+distcheck_build() {
+  local dir=$1 rc=0 sub
+  (cd "$dir" && make -j"$(nproc)" distcheck >distcheck.log 2>&1) || rc=$?
+  [ $rc = 0 ] && return 0
+  tail -30 "$dir/distcheck.log"
+  for sub in "$dir"/sluice-*/_build/sub; do
+    [ -f "$sub/test-suite.log" ] || continue
+    grep -E '^(FAIL|ERROR)' "$sub/test-suite.log"
+    for t in $(sed -n 's/^\(FAIL\|ERROR\): //p' "$sub/test-suite.log"); do
+      tail -n 40 "$sub/$t.log"
+    done
+  done
+  return $rc
+}
+
 # the report's browser test must run here, not skip
 SLUICE_REQUIRE_BROWSER=1
 export SLUICE_REQUIRE_BROWSER
@@ -67,7 +83,7 @@ if [ $quick = no ]; then
   step "make check (ASan+UBSan)" env CC=clang scripts/sanitizers-check.sh "$top/build-asan"
   [ -x scripts/valgrind-check.sh ] && step "valgrind" scripts/valgrind-check.sh "$top/build-check"
   [ -x scripts/test-example-plugin.sh ] && step "example plugin" scripts/test-example-plugin.sh
-  step "make distcheck" sh -c "cd '$top/build-check' && make -j$(nproc) distcheck >distcheck.log 2>&1 || { tail -50 distcheck.log; exit 1; }"
+  step "make distcheck" distcheck_build "$top/build-check"
   if [ "$(id -u)" = 0 ]; then
     [ -x scripts/parallel-test.sh ] && step "GNU parallel shards" scripts/parallel-test.sh "$top/build-check"
     [ -x scripts/slurm-test.sh ] && step "Slurm array job" scripts/slurm-test.sh "$top/build-check"

@@ -4,11 +4,20 @@
 # output, quarantine and statistics; no temporary file is left behind.
 . "$(dirname "$0")/common.sh"
 
-"$GEN" jsonl 5M 21 | awk '{ print } NR % 400 == 0 { print "{\"id\": broken " NR }' \
-    > corpus.jsonl
-records=$(wc -l < corpus.jsonl)
+# make_corpus SIZE: generated records with a broken one every 400
+make_corpus() {
+    "$GEN" jsonl "$1" 21 |
+        awk '{ print } NR % 400 == 0 { print "{\"id\": broken " NR }' \
+            > corpus.jsonl
+    records=$(wc -l < corpus.jsonl)
+}
+size=5
+make_corpus ${size}M
 
 for out in out.jsonl out.jsonl.zst; do
+  # a fast machine may finish the run before the kill -9 lands: then the
+  # corpus is made twice as long and the format tried again
+  for attempt in 1 2 3 4; do
     "$SLUICE" run --no-progress -j2 --checkpoint-every 100 -o "whole-$out" \
         --quarantine whole-q.jsonl --stats whole-stats.json corpus.jsonl \
         2> /dev/null
@@ -25,7 +34,16 @@ for out in out.jsonl out.jsonl.zst; do
     wait_for_checkpoint "$ckpt" 300 || fail "$out: no checkpoint appeared"
     kill -9 "$pid"
     wait "$pid"
+    killed=$?
+    if [ "$killed" -ne 137 ] && [ -e "$out" ] && [ "$attempt" -lt 4 ]; then
+        rm -f "$out" "whole-$out" "$ckpt"
+        size=$((size * 2))
+        make_corpus ${size}M
+        continue
+    fi
     [ -e "$out" ] && fail "$out: a killed run left a final output"
+    break
+  done
     before=$(checkpoint_records "$ckpt")
 
     (run --resume) &

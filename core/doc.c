@@ -314,33 +314,119 @@ static size_t line_end(const char *s, size_t start, size_t len)
     return cr ? (size_t)(cr - s) : end;
 }
 
+int sl_doc_coalesces_lines(size_t lines, size_t bytes)
+{
+    return lines > SL_LINES_DENSE_MIN &&
+           bytes / lines < (size_t)SL_LINES_DENSE_BYTES;
+}
+
+/* The offset where the line after the one ending at end starts: past a
+ * CR, an LF or a CRLF. */
+static size_t next_line_start(const char *s, size_t end, size_t len)
+{
+    size_t pos = end;
+    if (pos < len && s[pos] == '\r')
+        pos++;
+    if (pos < len && s[pos] == '\n' && (pos == end || s[pos - 1] == '\r'))
+        pos++;
+    return pos;
+}
+
+static size_t count_lines(const char *s, size_t len)
+{
+    size_t lines = 0;
+    for (size_t pos = 0; pos < len; lines++)
+        pos = next_line_start(s, line_end(s, pos, len), len);
+    return lines;
+}
+
+/* The block being gathered by sl_doc_split_lines: its first line points
+ * into the raw text; once a second line joins, the lines are copied into
+ * buf, joined with '\n'. */
+typedef struct line_group {
+    const char *text;
+    size_t len;
+    size_t lines;
+    uint32_t line, blank_before;
+    char *buf;
+    size_t cap;
+} line_group;
+
+static int group_join(line_group *g, const char *line, size_t len)
+{
+    size_t need = g->len + 1 + len;
+    int joined = g->lines > 1; /* its text is in buf already */
+    if (need > g->cap) {
+        size_t cap = g->cap ? g->cap : 2 * SL_LINES_GROUP_BYTES;
+        while (cap < need)
+            cap *= 2;
+        char *bigger = realloc(g->buf, cap);
+        if (!bigger)
+            return -1;
+        g->buf = bigger;
+        g->cap = cap;
+    }
+    if (!joined)
+        memcpy(g->buf, g->text, g->len);
+    g->buf[g->len] = '\n';
+    memcpy(g->buf + g->len + 1, line, len);
+    g->text = g->buf;
+    g->len = need;
+    g->lines++;
+    return 0;
+}
+
+/* Appends the gathered block, if any, to the document. */
+static int group_close(sl_doc *doc, line_group *g)
+{
+    if (g->lines == 0)
+        return 0;
+    sl_block *b =
+        sl_doc_append_block_copy(doc, SL_BLOCK_PARAGRAPH, g->text, g->len);
+    if (!b)
+        return -1;
+    b->line = g->line;
+    b->blank_before = g->blank_before;
+    if (g->lines > 1)
+        b->flags |= SL_BLOCK_LINES;
+    g->lines = 0;
+    return 0;
+}
+
 int sl_doc_split_lines(sl_doc *doc)
 {
     const char *s = doc->raw;
     size_t len = doc->raw_len, pos = 0;
+    int coalesce = sl_doc_coalesces_lines(count_lines(s, len), len);
     uint32_t line = 0, blanks = 0;
-    while (pos < len) {
+    line_group group = {0};
+    int rc = 0;
+    while (pos < len && rc == 0) {
         size_t start = pos;
-        pos = line_end(s, start, len);
-        size_t end = pos;
-        if (pos < len && s[pos] == '\r')
-            pos++;
-        if (pos < len && s[pos] == '\n' && (pos == end || s[pos - 1] == '\r'))
-            pos++;
+        size_t end = line_end(s, start, len);
+        pos = next_line_start(s, end, len);
         line++;
         if (is_blank(s + start, end - start)) {
             blanks++;
             continue;
         }
-        sl_block *b = sl_doc_append_block_copy(doc, SL_BLOCK_PARAGRAPH,
-                                               s + start, end - start);
-        if (!b)
-            return -1;
-        b->line = line;
-        b->blank_before = blanks;
+        if (coalesce && group.lines > 0 && blanks == 0 &&
+            group.len < SL_LINES_GROUP_BYTES) {
+            rc = group_join(&group, s + start, end - start);
+            continue;
+        }
+        rc = group_close(doc, &group);
+        group.text = s + start;
+        group.len = end - start;
+        group.lines = 1;
+        group.line = line;
+        group.blank_before = blanks;
         blanks = 0;
     }
-    return 0;
+    if (rc == 0)
+        rc = group_close(doc, &group);
+    free(group.buf);
+    return rc;
 }
 
 size_t sl_doc_footprint(const sl_doc *doc)

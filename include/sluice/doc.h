@@ -49,8 +49,32 @@ enum {
     /* Joined into the previous kept block by a repair; never exported. */
     SL_BLOCK_MERGED = 1u << 1,
     /* The line that carries the document title (exported as "title"). */
-    SL_BLOCK_TITLE = 1u << 2
+    SL_BLOCK_TITLE = 1u << 2,
+    /* Several short source lines coalesced into one block, separated by
+     * '\n' in text (see sl_doc_coalesces_lines): stages keep the line
+     * breaks, and treat the block as body text, never as a heading, a
+     * title or a line to join. */
+    SL_BLOCK_LINES = 1u << 3
 };
+
+/* Coalescing of short lines. A document of very many very short lines
+ * (one character per line, a page of <br>s) would hold more 64-byte
+ * sl_blocks than its memory bound allows, so such a document's
+ * consecutive short lines are coalesced into SL_BLOCK_LINES blocks of up
+ * to about SL_LINES_GROUP_BYTES bytes. Ordinary documents never are. */
+enum {
+    /* fewer lines are never coalesced */
+    SL_LINES_DENSE_MIN = 65536,
+    /* ... nor lines of this many bytes on average or more */
+    SL_LINES_DENSE_BYTES = 32,
+    /* a line joins a block shorter than this */
+    SL_LINES_GROUP_BYTES = 256
+};
+
+/* Non-zero when a document of bytes bytes and lines lines (or breaks)
+ * is coalesced: more than SL_LINES_DENSE_MIN lines of fewer than
+ * SL_LINES_DENSE_BYTES bytes on average. */
+int sl_doc_coalesces_lines(size_t lines, size_t bytes);
 
 /* Hints taken from class and id attributes of a block's ancestors. */
 enum {
@@ -200,7 +224,11 @@ int sl_doc_set_raw_copy(sl_doc *doc, const char *text, size_t len);
 /* Splits the raw plain text into blocks as the engine does before the
  * first stage: one block per non-blank line, with its line number and
  * the count of blank lines before it; line endings (LF, CRLF, CR) are
- * left out. Returns 0, or -1 when out of memory. */
+ * left out. When sl_doc_coalesces_lines holds for the text, consecutive
+ * lines with no blank line between them share one SL_BLOCK_LINES block
+ * (its line that of its first line), joined with '\n', while the block
+ * is shorter than SL_LINES_GROUP_BYTES. Returns 0, or -1 when out of
+ * memory. */
 int sl_doc_split_lines(sl_doc *doc);
 
 /* Checks what every stage must leave true: a non-NULL id; meta an object;

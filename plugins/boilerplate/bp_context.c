@@ -42,6 +42,8 @@ static long find_title_line(const sl_doc *doc, const bp_info *info,
         const bp_info *in = &info[i];
         if (in->score >= st->min_score)
             continue;
+        if (doc->blocks[i].flags & SL_BLOCK_LINES)
+            return -1; /* coalesced lines are body text */
         if (in->chars >= TITLE_MIN_CHARS && in->chars <= TITLE_MAX_CHARS &&
             !in->ends_sentence && in->sentence_ends == 0)
             return (long)i;

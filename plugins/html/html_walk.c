@@ -15,6 +15,13 @@
  * whose features equal those of the block before it (the lines between
  * <br>s of one element) shares that block's record; the html stage edits
  * a shared record only through html_features_to_edit.
+ *
+ * On a page of very many <br>s (sl_doc_coalesces_lines on the count of
+ * <br> tags and the page's bytes), a <br> ends a line inside the buffer
+ * instead of the block, so the lines between the <br>s of one element
+ * become SL_BLOCK_LINES blocks of up to about SL_LINES_GROUP_BYTES bytes,
+ * their lines trimmed and joined with '\n' and empty lines left out, as
+ * one block per line would have been.
  */
 #include "html_internal.h"
 
@@ -78,6 +85,8 @@ typedef struct walker {
     int in_title;
     char *buf; /* text of the block being gathered */
     size_t len, cap_buf;
+    size_t line_start;  /* where the buffer's last coalesced line starts */
+    int coalesce;       /* a <br> ends a line, not a block */
     uint32_t buf_links; /* link code points in buf */
     int pending_space;
     int alt_block;    /* the buffer holds an image's alt text */
@@ -157,7 +166,8 @@ static void add_text(walker *w, const char *text, size_t n)
             const char *start = p;
             while (p < end && !is_ascii_space((unsigned char)*p))
                 p++;
-            if (w->pending_space && w->len > 0 && w->buf[w->len - 1] != '\t')
+            if (w->pending_space && w->len > w->line_start &&
+                w->buf[w->len - 1] != '\t')
                 buf_put(w, " ", 1);
             w->pending_space = 0;
             buf_put(w, start, (size_t)(p - start));
@@ -299,6 +309,7 @@ static const char *make_class_id(walker *w, size_t owner)
 static void reset_buffer(walker *w)
 {
     w->len = 0;
+    w->line_start = 0;
     w->buf_links = 0;
     w->pending_space = 0;
 }
@@ -345,6 +356,8 @@ static void flush(walker *w)
     size_t index = doc->n_blocks;
     sl_block *b = sl_doc_append_block_copy(doc, (sl_block_kind)owner->kind,
                                            w->buf + start, end - start);
+    if (b && w->line_start > 0 && memchr(b->text, '\n', b->len))
+        b->flags |= SL_BLOCK_LINES;
     sl_html_features *f = &w->features;
     if (!b ||
         grow((void **)&w->page->block_owner, &w->page->cap_owner, index + 1,
@@ -407,6 +420,27 @@ static void flush(walker *w)
         w->page->first_h1 < 0)
         w->page->first_h1 = (long)index;
     reset_buffer(w);
+}
+
+/* A <br> on a page whose lines are coalesced: the line ends inside the
+ * buffer (trimmed; an empty line is left out), or, once the buffer holds
+ * SL_LINES_GROUP_BYTES, the buffer becomes a block. */
+static void break_line(walker *w)
+{
+    size_t end = w->len;
+    while (end > w->line_start &&
+           is_ascii_space((unsigned char)w->buf[end - 1]))
+        end--;
+    w->len = end;
+    w->pending_space = 0;
+    if (w->len == w->line_start)
+        return;
+    if (w->len >= SL_LINES_GROUP_BYTES) {
+        flush(w);
+        return;
+    }
+    if (buf_put(w, "\n", 1) == 0)
+        w->line_start = w->len;
 }
 
 static int style_hides(const char *style)
@@ -678,8 +712,10 @@ static void add_alt_text(walker *w, const xmlChar **attrs)
         if (strcmp((const char *)attrs[i], "alt") != 0 || !value ||
             !alt_is_prose(value))
             continue;
-        if (w->len > 0)
+        if (w->len > w->line_start)
             return; /* a picture inside running text: the text speaks */
+        if (w->len > 0)
+            flush(w); /* the coalesced lines before it */
         frame *top = &w->stack[w->depth - 1];
         uint8_t in_link = top->in_link;
         top->in_link = 0;
@@ -712,7 +748,10 @@ static void on_start(void *ctx, const xmlChar *xname, const xmlChar **attrs)
         if (info->flags & TF_BREAK) {
             frame *top = &w->stack[w->depth - 1];
             spoil_row(w, top);
-            flush(w);
+            if (w->coalesce && !top->in_pre && strcmp(name, "br") == 0)
+                break_line(w);
+            else
+                flush(w);
         }
         w->skip = 1;
         return;
@@ -955,6 +994,22 @@ static void clear_wrapper_hints(sl_doc *doc, html_page *page)
     }
 }
 
+/* The <br> tags of a page (any case, "<br>", "<br/>", "<br class=..>"):
+ * a page's count of lines, for sl_doc_coalesces_lines. */
+static size_t count_line_breaks(const char *html, size_t len)
+{
+    size_t n = 0;
+    const char *end = html + len;
+    for (const char *p = html; (p = memchr(p, '<', (size_t)(end - p)));
+         p++) {
+        if (end - p < 4 || (p[1] | 32) != 'b' || (p[2] | 32) != 'r')
+            continue;
+        char after = p[3];
+        n += after == '>' || after == '/' || is_ascii_space((unsigned char)after);
+    }
+    return n;
+}
+
 int html_walk(sl_doc *doc, const char *html, size_t len, const char *charset,
               html_page *page)
 {
@@ -963,6 +1018,7 @@ int html_walk(sl_doc *doc, const char *html, size_t len, const char *charset,
         return -1;
     w->doc = doc;
     w->page = page;
+    w->coalesce = sl_doc_coalesces_lines(count_line_breaks(html, len), len);
     page->first_h1 = -1;
     page->title_block = -1;
     htmlParserCtxtPtr parser = htmlNewParserCtxt();

@@ -2,6 +2,10 @@
  * normalization (NFC or NFKC through utf8proc), white-space folding and
  * removal of control and invisible characters, block by block.
  *
+ * A block of coalesced lines (SL_BLOCK_LINES) keeps its '\n's: each of
+ * its lines is folded and trimmed as a block of its own would be, and a
+ * line left empty goes, as an empty block would.
+ *
  * Most scraped text is already clean, so each block is first scanned for
  * anything that needs work; a block that passes is left untouched without
  * copying. Only blocks that need it are rewritten into the document's
@@ -89,6 +93,12 @@ static bool is_foldable_space(const sl_block *b, int32_t cp)
     return sl_is_space(cp) && !(cp == '\t' && b->kind == SL_BLOCK_TABLE_ROW);
 }
 
+/* The '\n' between two coalesced lines: neither space nor control. */
+static bool is_line_break(const sl_block *b, int32_t cp)
+{
+    return cp == '\n' && (b->flags & SL_BLOCK_LINES);
+}
+
 static scan_result scan_block(const normalize_state *st, const sl_block *b,
                               bool compat)
 {
@@ -109,6 +119,12 @@ static scan_result scan_block(const normalize_state *st, const sl_block *b,
             continue;
         }
         int32_t cp = sl_utf8_next(s, len, &pos);
+        if (is_line_break(b, cp)) {
+            if (prev_space) /* a line ends in space, or an empty line */
+                r.needs_filter = true;
+            prev_space = true;
+            continue;
+        }
         if (is_foldable_space(b, cp)) {
             if (st->fold_space && (prev_space || cp != ' '))
                 r.needs_filter = true;
@@ -137,8 +153,15 @@ static size_t filter_block(const normalize_state *st, const sl_block *b,
     while (pos < len) {
         size_t start = pos;
         int32_t cp = sl_utf8_next(s, len, &pos);
+        if (is_line_break(b, cp)) {
+            /* the line's trailing space goes; an empty line goes */
+            if (n > 0 && out[n - 1] != '\n')
+                out[n++] = '\n';
+            pending_space = false;
+            continue;
+        }
         if (st->fold_space && is_foldable_space(b, cp)) {
-            pending_space = n > 0;
+            pending_space = n > 0 && out[n - 1] != '\n';
             continue;
         }
         if (st->drop_control && is_invisible(cp)) {
@@ -152,6 +175,8 @@ static size_t filter_block(const normalize_state *st, const sl_block *b,
         memcpy(out + n, s + start, pos - start);
         n += pos - start;
     }
+    if (n > 0 && is_line_break(b, (unsigned char)out[n - 1]))
+        n--; /* the last line was empty */
     out[n] = '\0';
     return n;
 }

@@ -586,6 +586,15 @@ int sec_decide_roles(const sections_state *st, sl_doc *doc, sec_line *lines)
             prev_ends_colon = in_colon_run = first_live = false;
             continue;
         }
+        if (b->flags & SL_BLOCK_LINES) {
+            /* coalesced short lines: body text, which no Markdown
+             * underline after it makes a heading */
+            l->role = SEC_ROLE_BODY;
+            md.para_start = SIZE_MAX;
+            md.prev_live = i;
+            prev_ends_colon = in_colon_run = first_live = false;
+            continue;
+        }
         if (b->kind != SL_BLOCK_PARAGRAPH) {
             l->role = SEC_ROLE_BODY;
             md.prev_live = i;

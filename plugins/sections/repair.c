@@ -59,7 +59,8 @@ static size_t columns(const char *s, size_t len)
 
 static bool takes_part(const sl_block *b, const sec_line *l)
 {
-    return !sl_block_is_dropped(b) && !(b->flags & SL_BLOCK_TITLE) &&
+    return !sl_block_is_dropped(b) &&
+           !(b->flags & (SL_BLOCK_TITLE | SL_BLOCK_LINES)) &&
            b->kind == SL_BLOCK_PARAGRAPH && b->line > 0 &&
            l->role != SEC_ROLE_SKIP && l->role != SEC_ROLE_MARKUP;
 }

@@ -49,6 +49,10 @@ static void scan_markdown(const sl_doc *doc, sec_line *lines)
         const sl_block *b = &doc->blocks[i];
         sec_line *l = &lines[i];
         size_t md_len;
+        if (b->flags & SL_BLOCK_LINES) {
+            l->md_text = b->text; /* body text: no Markdown read from it */
+            continue;
+        }
         if (b->kind != SL_BLOCK_PARAGRAPH ||
             !sec_source_line(doc, &cursor, b->line, &l->md_text, &md_len)) {
             l->md_text = b->text;
@@ -93,7 +97,7 @@ static void scan_lines(const sl_doc *doc, sec_line *lines, bool markdown)
             l->role = SEC_ROLE_SKIP;
             continue;
         }
-        if (b->kind == SL_BLOCK_PARAGRAPH)
+        if (b->kind == SL_BLOCK_PARAGRAPH && !(b->flags & SL_BLOCK_LINES))
             sec_scan_marker(b->text, b->len, &l->marker);
         if (b->flags & SL_BLOCK_TITLE) {
             /* a title line such as "# Guide" or "一、基本情况" is also the

@@ -1,6 +1,6 @@
 /* tests/test_dedup.c - deduplication's parts: text normalisation and the
  * fingerprint, shingles, MinHash estimates, the index's verdicts and
- * clusters, and the binary records.
+ * clusters, the binary records and the external sort.
  */
 #include <criterion/criterion.h>
 #include <stdlib.h>
@@ -8,6 +8,7 @@
 
 #include "../plugins/dedup/dedup_index.h"
 #include "../plugins/dedup/dedup_record.h"
+#include "../plugins/dedup/dedup_sort.h"
 #include "../plugins/dedup/dedup_text.h"
 #include "../plugins/dedup/minhash.h"
 
@@ -184,4 +185,70 @@ Test(dedup_record, round_trip_and_damage)
     cr_assert_eq(dedup_read_header(f, &other, &why), -1);
     cr_assert_not_null(strstr(why, "other num_perm"));
     fclose(f);
+}
+
+typedef struct sort_rec {
+    uint32_t key, tag;
+} sort_rec;
+
+static int by_sort_key(const void *a, const void *b)
+{
+    const sort_rec *x = a, *y = b;
+    if (x->key != y->key)
+        return x->key < y->key ? -1 : 1;
+    return x->tag < y->tag ? -1 : x->tag > y->tag;
+}
+
+/* Sorts n pseudo-random records with the given memory; checks they come
+ * back in order, each once. Returns the runs spilled; *passes the extra
+ * merge passes. */
+static size_t sort_and_check(size_t n, size_t memory, size_t *passes)
+{
+    dedup_sort *s =
+        dedup_sort_new(sizeof(sort_rec), by_sort_key, memory,
+                       getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+    cr_assert_not_null(s);
+    uint32_t x = 2463534242u;
+    uint64_t tags = 0;
+    for (size_t i = 0; i < n; i++) {
+        x ^= x << 13;
+        x ^= x >> 17;
+        x ^= x << 5;
+        sort_rec r = {x % 1000, (uint32_t)i}; /* many equal keys */
+        tags += i;
+        cr_assert_eq(dedup_sort_add(s, &r), 0);
+    }
+    cr_assert_eq(dedup_sort_finish(s), 0);
+    sort_rec prev = {0, 0}, r;
+    size_t got = 0;
+    uint64_t seen = 0;
+    int rc;
+    while ((rc = dedup_sort_next(s, &r)) == 1) {
+        if (got > 0)
+            cr_assert_lt(by_sort_key(&prev, &r), 0, "out of order at %zu", got);
+        prev = r;
+        seen += r.tag;
+        got++;
+    }
+    cr_assert_eq(rc, 0);
+    cr_assert_eq(got, n);
+    cr_assert_eq(seen, tags, "every record once");
+    size_t runs = dedup_sort_runs(s);
+    *passes = dedup_sort_passes(s);
+    dedup_sort_free(s);
+    return runs;
+}
+
+Test(dedup_sort, sorts_in_memory_and_over_spilled_runs_alike)
+{
+    size_t passes;
+    cr_assert_eq(sort_and_check(1000, 1 << 20, &passes), 0,
+                 "a small input is sorted in memory");
+    cr_assert_eq(passes, 0);
+    /* 100,000 records of 8 bytes in 16K: about 50 runs, merged 4 at a
+     * time, so it takes extra passes */
+    size_t runs = sort_and_check(100000, 16 * 1024, &passes);
+    cr_assert_gt(runs, 40);
+    cr_assert_geq(passes, 2);
+    cr_assert_eq(sort_and_check(0, 16 * 1024, &passes), 0, "nothing to sort");
 }

@@ -16,7 +16,9 @@ plugins_dedup_dedup_la_LIBADD = $(PLUGIN_LIBADD) $(UTF8PROC_LIBS) \
 	$(XXHASH_LIBS)
 
 bin_PROGRAMS += sluice-dedup
-sluice_dedup_SOURCES = plugins/dedup/dedup_join.c $(DEDUP_CORE)
+sluice_dedup_SOURCES = plugins/dedup/dedup_join.c plugins/dedup/dedup_join.h \
+	plugins/dedup/dedup_join_sorted.c plugins/dedup/dedup_sort.h \
+	plugins/dedup/dedup_sort.c $(DEDUP_CORE)
 sluice_dedup_CFLAGS = $(AM_CFLAGS) $(XXHASH_CFLAGS)
 sluice_dedup_LDADD = $(JANSSON_LIBS) $(XXHASH_LIBS)
 
@@ -24,7 +26,7 @@ if HAVE_CRITERION
 check_PROGRAMS += tests/test_dedup
 TESTS += tests/test_dedup
 tests_test_dedup_SOURCES = tests/test_dedup.c plugins/dedup/dedup_text.c \
-	plugins/dedup/dedup_decisions.c $(DEDUP_CORE)
+	plugins/dedup/dedup_decisions.c plugins/dedup/dedup_sort.c $(DEDUP_CORE)
 tests_test_dedup_CFLAGS = $(AM_CFLAGS) $(CRITERION_CFLAGS) \
 	$(UTF8PROC_CFLAGS) $(XXHASH_CFLAGS)
 tests_test_dedup_LDADD = libsluice.la $(CRITERION_LIBS) $(JANSSON_LIBS) \

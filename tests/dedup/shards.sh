@@ -2,8 +2,11 @@
 # tests/dedup/shards.sh - deduplication over shards in three steps
 # (signatures per shard, sluice-dedup join, apply per shard) keeps and
 # drops exactly what one run does, with the same reasons and kept ids;
-# a one-run deduplication killed after a checkpoint and resumed with its
-# state file gives the same output too; bad inputs to the join are refused.
+# the join by sorted merge decides exactly what the in-memory join does,
+# also when a tiny memory budget makes it spill runs to temporary files
+# and merge them in several passes; a one-run deduplication killed after
+# a checkpoint and resumed with its state file gives the same output too;
+# bad inputs to the join are refused.
 . "$(dirname "$0")/../engine/common.sh"
 src=${abs_top_srcdir:-$builddir/..}/tests/dedup
 export SLUICE_PLUGIN_PATH="$builddir/plugins/dedup/.libs:$SLUICE_PLUGIN_PATH"
@@ -35,6 +38,25 @@ done
     fail "the join: $(cat join.txt)"
 grep -q "copies to drop" join.txt && pass "the join says what it found" ||
     fail "join summary: $(cat join.txt)"
+# the in-memory join and the sorted join with 64K for sorting, which
+# spills runs and merges them in more than one pass, decide the same
+"$JOIN" join --in-memory -o decisions-mem.jsonl sig-0.bin sig-1.bin \
+    sig-2.bin 2> /dev/null || fail "the in-memory join"
+same decisions-mem.jsonl decisions.jsonl "the sorted join decides what the in-memory one does"
+mkdir tmp
+"$JOIN" join --memory 64K --temp tmp --stats small-stats.json \
+    -o decisions-small.jsonl sig-0.bin sig-1.bin sig-2.bin 2> small.txt ||
+    fail "the join in 64K: $(cat small.txt)"
+grep -Eq "; [1-9][0-9]* sorted runs on disk, [1-9][0-9]* extra merge pass" \
+    small.txt && pass "64K for sorting spills runs and merges in passes" ||
+    fail "no spill in 64K: $(cat small.txt)"
+same decisions-small.jsonl decisions.jsonl "and decides the same"
+[ -z "$(ls tmp)" ] && pass "no temporary file is left" ||
+    fail "left in tmp: $(ls tmp)"
+expect_status 64 "$JOIN" join --memory 1K -o d4.jsonl sig-0.bin sig-1.bin \
+    sig-2.bin 2> err.txt && grep -q "at least 64K" err.txt &&
+    pass "a memory budget under 64K is refused" ||
+    fail "--memory 1K: $(cat err.txt)"
 for k in 0 1 2; do
     "$SLUICE" run --no-progress -q -p apply.json --shard "$k/3" \
         --rejects "rejects-{shard}.jsonl" -o "part-{shard}.jsonl" \

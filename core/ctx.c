@@ -26,6 +26,7 @@ struct sl_ctx {
     void *log_user;
     counter *counters;
     size_t n_counters, cap_counters;
+    json_t *details; /* sl_stats_detail's values, or NULL */
     bool drop_pending;  /* sl_drop was called during this process call */
     char *drop_reason;  /* its reason (malloc'd) */
     json_t *drop_detail; /* its detail, or NULL */
@@ -62,6 +63,7 @@ void sl_ctx_free(sl_ctx *ctx)
     for (size_t i = 0; i < ctx->n_counters; i++)
         free(ctx->counters[i].owned);
     free(ctx->counters);
+    json_decref(ctx->details);
     free(ctx->drop_reason);
     json_decref(ctx->drop_detail);
     for (size_t i = 0; i < ctx->n_emitted; i++)
@@ -289,4 +291,27 @@ void sl_ctx_merge_counters(sl_ctx *into, const sl_ctx *from)
     for (size_t i = 0; i < from->n_counters; i++)
         sl_ctx_count_copy(into, from->counters[i].name,
                           from->counters[i].value);
+    const char *key;
+    json_t *value;
+    json_object_foreach(from->details, key, value)
+        sl_stats_detail(into, key, json_incref(value));
+}
+
+void sl_stats_detail(sl_ctx *ctx, const char *key, json_t *value)
+{
+    if (!ctx->details)
+        ctx->details = json_object();
+    if (!ctx->details || !key) {
+        json_decref(value);
+        return;
+    }
+    if (value)
+        json_object_set_new(ctx->details, key, value);
+    else
+        json_object_del(ctx->details, key);
+}
+
+const json_t *sl_ctx_details(const sl_ctx *ctx)
+{
+    return ctx->details;
 }

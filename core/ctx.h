@@ -44,7 +44,11 @@ size_t sl_ctx_counter_count(const sl_ctx *ctx);
 const char *sl_ctx_counter_name(const sl_ctx *ctx, size_t i);
 uint64_t sl_ctx_counter_value(const sl_ctx *ctx, size_t i);
 
-/* Adds every counter of `from` into `into` (merging worker threads). */
+/* Adds every counter of `from` into `into` (merging worker threads); its
+ * details replace those of the same key. */
 void sl_ctx_merge_counters(sl_ctx *into, const sl_ctx *from);
+
+/* What sl_stats_detail set: an object, or NULL when nothing was. */
+const json_t *sl_ctx_details(const sl_ctx *ctx);
 
 #endif

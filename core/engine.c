@@ -534,7 +534,8 @@ static void merge_slot(engine *e, slot *s)
     for (size_t i = 0; i < e->n_unordered; i++) {
         sl_stage_stats_add(&e->stats[i], &s->stats[i]);
         memset(&s->stats[i], 0, sizeof s->stats[i]);
-        if (sl_ctx_counter_count(s->ctx[i]) == 0)
+        if (sl_ctx_counter_count(s->ctx[i]) == 0 &&
+            !sl_ctx_details(s->ctx[i]))
             continue;
         sl_ctx_merge_counters(e->ctx[i], s->ctx[i]);
         sl_ctx_free(s->ctx[i]);

@@ -71,6 +71,18 @@ json_t *sl_stats_stage_json(const char *name, const sl_stage_stats *stats,
             json_integer(before + (json_int_t)sl_ctx_counter_value(ctx, c)));
     }
     json_object_set_new(s, "counters", counters);
+    /* details: those saved at a checkpoint, replaced by the stage's own */
+    json_t *details = json_deep_copy(json_object_get(earlier, "details"));
+    if (!json_is_object(details)) {
+        json_decref(details);
+        details = json_object();
+    }
+    if (details && ctx && sl_ctx_details(ctx))
+        json_object_update(details, (json_t *)sl_ctx_details(ctx));
+    if (json_object_size(details) > 0)
+        json_object_set_new(s, "details", details);
+    else
+        json_decref(details);
     return s;
 }
 

@@ -94,6 +94,7 @@ static json_t *start_from(const json_t *first)
             json_object_set_new(s, "bytes", json_object());
         if (!json_is_object(json_object_get(s, "counters")))
             json_object_set_new(s, "counters", json_object());
+        json_object_del(s, "details"); /* one shard's facts, not a sum */
     }
     return m;
 }

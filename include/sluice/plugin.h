@@ -326,6 +326,16 @@ void sl_log(sl_ctx *ctx, sl_log_level level, const char *fmt, ...)
  * the stage's name. Cheap: no allocation after the first use of a name. */
 void sl_count(sl_ctx *ctx, const char *name, uint64_t n);
 
+/* Sets `key` (copied) of the stage's "details" object in --stats to
+ * value, for what counters cannot hold: names and lists, such as the
+ * clusters a deduplication found largest, with their kept ids. Takes the
+ * caller's reference, as json_object_set_new does; a later call for the
+ * same key replaces the value. Call it from flush or from an ordered
+ * stage (an unordered stage's threads would replace each other's). The
+ * details of shards are not merged (`sluice stats --merge` leaves them
+ * out). */
+void sl_stats_detail(sl_ctx *ctx, const char *key, json_t *value);
+
 /* Facts about the run that a stage may need. Appended to at the end only. */
 typedef struct sl_run_info {
     unsigned shard;     /* this process's shard, 0-based */

@@ -8,6 +8,8 @@
  *               the id of the kept document, the estimated similarity and
  *               how many its cluster has removed so far. With `state` the
  *               index is also logged to a file, which --resume replays.
+ *               At the end the ten clusters that removed the most go to
+ *               --stats (details.largest_clusters).
  *   signatures  nothing is dropped: each document's fingerprint and
  *               signature are written to `signatures` (with {shard}), for
  *               `sluice-dedup join` to decide over all shards;
@@ -314,13 +316,20 @@ static sl_status dedup_flush(sl_ctx *ctx, void *state)
         return sl_fail(ctx, "%s: %s", st->state, strerror(errno));
     if (!st->index)
         return SL_OK;
-    uint32_t kept[5], removed[5];
-    size_t n = dedup_index_largest(st->index, kept, removed, 5);
+    uint32_t kept[10], removed[10];
+    size_t n = dedup_index_largest(st->index, kept, removed, 10);
     sl_count(ctx, "documents_indexed", dedup_index_count(st->index));
     sl_count(ctx, "index_bytes", dedup_index_bytes(st->index));
     if (n > 0)
         sl_count(ctx, "largest_cluster_removed", removed[0]);
-    for (size_t i = 0; i < n; i++)
+    json_t *largest = json_array();
+    for (size_t i = 0; largest && i < n; i++)
+        json_array_append_new(
+            largest, json_pack("{ss sI}", "kept",
+                               dedup_index_id(st->index, kept[i]), "removed",
+                               (json_int_t)removed[i]));
+    sl_stats_detail(ctx, "largest_clusters", largest);
+    for (size_t i = 0; i < n && i < 5; i++)
         sl_log(ctx, SL_LOG_INFO, "cluster of '%s' removed %u documents%s",
                dedup_index_id(st->index, kept[i]), removed[i],
                i == 0 ? " (the largest)" : "");

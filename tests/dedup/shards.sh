@@ -6,7 +6,9 @@
 # also when a tiny memory budget makes it spill runs to temporary files
 # and merge them in several passes; a one-run deduplication killed after
 # a checkpoint and resumed with its state file gives the same output too;
-# bad inputs to the join are refused.
+# bad inputs to the join are refused. The ten largest clusters (kept id,
+# documents removed) in the stage's --stats and the join's --stats are
+# those the rejects show.
 . "$(dirname "$0")/../engine/common.sh"
 src=${abs_top_srcdir:-$builddir/..}/tests/dedup
 export SLUICE_PLUGIN_PATH="$builddir/plugins/dedup/.libs:$SLUICE_PLUGIN_PATH"
@@ -18,6 +20,15 @@ python3 "$src/plant.py" "$src/originals.jsonl.gz" > corpus.jsonl ||
 # with its ids changed, twice (the second round is all copies)
 sed 's/"id": "/"id": "r2-/' corpus.jsonl >> corpus.jsonl.2
 cat corpus.jsonl.2 >> corpus.jsonl
+# and at the end 6 more copies of the first document, in another shard
+# than it: its cluster is the largest
+python3 -c '
+import json, sys
+first = json.loads(open("corpus.jsonl").readline())
+for k in range(6):
+    first["id"] = "again-%d" % k
+    print(json.dumps(first, ensure_ascii=False))
+' >> corpus.jsonl
 
 pipeline() { # pipeline FILE DEDUP-OPTIONS-JSON
     printf '{ "sluice": 1, "stages": [ { "use": "dedup", "with": %s },
@@ -25,7 +36,8 @@ pipeline() { # pipeline FILE DEDUP-OPTIONS-JSON
 }
 pipeline one.json '{}'
 "$SLUICE" run --no-progress -q -p one.json --rejects one-rejects.jsonl \
-    -o one.jsonl corpus.jsonl 2> /dev/null || fail "the one run"
+    --stats one-stats.json -o one.jsonl corpus.jsonl 2> /dev/null ||
+    fail "the one run"
 
 pipeline sig.json '{ "mode": "signatures", "signatures": "sig-{shard}.bin" }'
 pipeline apply.json '{ "mode": "apply", "decisions": "decisions.jsonl" }'
@@ -34,7 +46,8 @@ for k in 0 1 2; do
         -o "skip-{shard}.jsonl" corpus.jsonl || fail "signatures, shard $k"
 done
 # given out of order: the join reads them in shard order
-"$JOIN" join -o decisions.jsonl sig-2.bin sig-0.bin sig-1.bin 2> join.txt ||
+"$JOIN" join --stats join-stats.json -o decisions.jsonl sig-2.bin sig-0.bin \
+    sig-1.bin 2> join.txt ||
     fail "the join: $(cat join.txt)"
 grep -q "copies to drop" join.txt && pass "the join says what it found" ||
     fail "join summary: $(cat join.txt)"
@@ -89,6 +102,34 @@ expect_status 2 "$JOIN" join -o d3.jsonl sig-0.bin s64-1.bin sig-2.bin \
     pass "files of other parameters are refused" ||
     fail "mixed parameters: $(cat err.txt)"
 [ ! -e d3.jsonl ] || fail "a refused join left its output"
+
+# the largest clusters: the rejects grouped by kept id, most removed first
+# (on a tie the kept document earlier in the input first)
+python3 - corpus.jsonl one-rejects.jsonl one-stats.json join-stats.json \
+    > largest.txt <<'PY' || fail "largest clusters: $(cat largest.txt)"
+import json, sys
+order = {json.loads(l)["id"]: i for i, l in enumerate(open(sys.argv[1]))}
+removed, running = {}, {}
+for line in open(sys.argv[2]):
+    d = json.loads(line)["detail"]
+    removed[d["kept"]] = removed.get(d["kept"], 0) + 1
+    # cluster_removed counts the cluster's drops so far
+    assert d["cluster_removed"] == removed[d["kept"]], d
+want = sorted(removed, key=lambda k: (-removed[k], order[k]))[:10]
+want = [{"kept": k, "removed": removed[k]} for k in want]
+stage = next(s for s in json.load(open(sys.argv[3]))["stages"]
+             if s["name"] == "dedup")
+got = stage["details"]["largest_clusters"]
+assert got == want, ("stage", got, want)
+assert stage["counters"]["largest_cluster_removed"] == want[0]["removed"]
+joined = json.load(open(sys.argv[4]))["largest_clusters"]
+assert joined == want, ("join", joined, want)
+print(want[0]["kept"], want[0]["removed"])
+PY
+read -r top_id top_n < largest.txt
+[ "$top_n" -ge 7 ] && grep -q "cluster of '$top_id' removes $top_n (the largest)" \
+    join.txt && pass "the stage's and the join's stats name the ten largest clusters the rejects show" ||
+    fail "largest: $top_id $top_n; $(cat join.txt)"
 
 # one run, killed after a checkpoint, resumed from its state file
 pipeline state.json '{ "state": "dedup.state" }'

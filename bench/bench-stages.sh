@@ -74,7 +74,7 @@ per_cpu() { awk -v b="$1" -v c="$2" 'BEGIN { printf "%.1f", (c > 0 ? b / 1e6 / c
 # run NAME JOBS INPUT PIPELINE|-: one run; sets cpu (user + system
 # seconds), rss_mb and stats (the stats file)
 run() {
-    local name=$1 jobs=$2 input=$3 pipe=$4 user sys rss_kb wall
+    local name=$1 jobs=$2 input=$3 pipe=$4 user sys rss_kb
     local -a with_pipeline=()
     [ "$pipe" != - ] && with_pipeline=(-p "$pipe")
     stats=$work/stats-$name.json
@@ -83,7 +83,7 @@ run() {
         "${with_pipeline[@]}" --no-progress --force -j "$jobs" \
         --stats "$stats" "$input" > /dev/null ||
         echo "bench-stages: the $name run reported failures" >&2
-    read -r user sys rss_kb wall < "$work/time"
+    read -r user sys rss_kb _ < "$work/time"
     cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')
     rss_mb=$(awk -v k="$rss_kb" 'BEGIN { printf "%.1f", k / 1024 }')
 }

@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sluice/invariant.h>
+
 enum { FIRST_CHUNK = 4096, MAX_CHUNK = 1 << 20, ALIGNMENT = 16 };
 
 typedef struct chunk {
@@ -50,6 +52,7 @@ static chunk *chunk_new(size_t size)
  * ALIGNMENT) in the head chunk, or in a new chunk when the head is full. */
 static void *take(sl_arena *arena, size_t size, size_t align)
 {
+    SL_INVARIANT(align > 0 && align <= ALIGNMENT && (align & (align - 1)) == 0);
     if (size == 0)
         size = 1;
     chunk *c = arena->head;
@@ -57,6 +60,7 @@ static void *take(sl_arena *arena, size_t size, size_t align)
         size_t at = (c->used + align - 1) & ~(align - 1);
         if (at <= c->size && c->size - at >= size) {
             c->used = at + size;
+            SL_INVARIANT(c->used <= c->size);
             memset(c->data + at, 0, size);
             return c->data + at;
         }

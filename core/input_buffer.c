@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sluice/invariant.h>
+
 #include "input_error.h"
 
 /* The buffer's first size. */
@@ -104,6 +106,7 @@ static ssize_t fill(sl_input_buffer *b, sl_read_error *err)
     if (got == 0)
         b->eof = true;
     b->end += (size_t)got;
+    SL_INVARIANT(b->start <= b->end && b->end <= b->cap);
     return got;
 }
 
@@ -139,6 +142,7 @@ static void take(sl_input_buffer *b, sl_input_record *rec, size_t len,
         keep_prefix(b, rec, rec->text, len);
     }
     b->start += len + skip;
+    SL_INVARIANT(b->start <= b->end);
 }
 
 /* The overlong line holds a NUL byte at buf[nul]: binary data, where a

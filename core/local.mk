@@ -40,7 +40,8 @@ BUILT_SOURCES += core/libsluice.dynlist
 CLEANFILES += core/libsluice.dynlist
 
 pkginclude_HEADERS += include/sluice/sluice.h include/sluice/doc.h \
-	include/sluice/plugin.h include/sluice/output.h include/sluice/text.h
+	include/sluice/plugin.h include/sluice/output.h include/sluice/text.h \
+	include/sluice/invariant.h
 
 bin_PROGRAMS += sluice
 sluice_SOURCES = core/cli.h core/cli_main.c core/cli_run.c core/cli_info.c \

@@ -3,8 +3,11 @@
  */
 #include <sluice/text.h>
 
+#include <sluice/invariant.h>
+
 int32_t sl_utf8_next(const char *s, size_t len, size_t *pos)
 {
+    SL_INVARIANT(*pos < len); /* callers stop at the end of the text */
     const unsigned char *p = (const unsigned char *)s + *pos;
     size_t left = len - *pos;
     unsigned char c = p[0];
@@ -39,6 +42,7 @@ int32_t sl_utf8_next(const char *s, size_t len, size_t *pos)
 
 int32_t sl_utf8_prev(const char *s, size_t *pos)
 {
+    SL_INVARIANT(*pos > 0); /* callers stop at the start of the text */
     size_t start = *pos;
     size_t back = 0;
     do {

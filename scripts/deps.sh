@@ -8,7 +8,7 @@ packages="build-essential autoconf automake libtool libltdl-dev pkg-config
   libsqlite3-dev libcld2-dev libxxhash-dev libcriterion-dev python3"
 if [ "${1:-}" = "--test" ]; then
   packages="$packages valgrind clang cppcheck clang-tidy clang-format
-    sqlite3 zstd time chromium"
+    shellcheck sqlite3 zstd time chromium"
 fi
 
 missing=""

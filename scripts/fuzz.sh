@@ -43,20 +43,26 @@ if ! echo 'int LLVMFuzzerTestOneInput(const char *d, long n) { return 0; }' |
 fi
 
 PKGS="jansson libutf8proc zlib libzstd libxml-2.0 sqlite3"
+# PKGS and the flag variables below are lists of words on purpose
+# shellcheck disable=SC2086
 DEPS_CFLAGS=$(pkg-config --cflags $PKGS)
+# shellcheck disable=SC2086
 DEPS_LIBS="$(pkg-config --libs $PKGS) -lltdl -pthread"
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer"
-CFLAGS="-g -O1 -fPIC $SAN -I$SRC/include -I$SRC/core -I$SRC/fuzz $DEPS_CFLAGS"
+CFLAGS="-g -O1 -fPIC $SAN -DSLUICE_CHECKED=1 -I$SRC/include -I$SRC/core -I$SRC/fuzz $DEPS_CFLAGS"
+# the quotes are the macros' own: the values are C string literals
+# shellcheck disable=SC2089
 CFLAGS="$CFLAGS -DSLUICE_PLUGIN_DIR=\"$OUT/plugins\" -DSLUICE_BUILD_DIR=\"\""
 
 # Compiles one source to an object under $OUT/obj when it changed; TAG
 # keeps objects built with different flags apart.
 compile() { # SOURCE EXTRA_FLAGS [TAG]
     obj="$OUT/obj/$(echo "$1" | tr / _ | sed "s/\.c\$/${3:-}.o/")"
-    if [ ! -f "$obj" ] || [ "$SRC/$1" -nt "$obj" ] ||
+    if [ ! -f "$obj" ] ||
+        find "$SRC/$1" -newer "$obj" | grep -q . ||
         find "$SRC/include" "$SRC/core" "$SRC/fuzz" "$(dirname "$SRC/$1")" \
             -name '*.h' -newer "$obj" | grep -q .; then
-        # shellcheck disable=SC2086
+        # shellcheck disable=SC2086,SC2090
         "$CC" $CFLAGS $2 -c "$SRC/$1" -o "$obj"
     fi
     echo "$obj"
@@ -104,7 +110,7 @@ plugin_objs() { # NAME [module]
 for dir in "$SRC"/plugins/*/; do
     name=$(basename "$dir")
     plugin_ready "$name" || continue
-    # shellcheck disable=SC2046
+    # shellcheck disable=SC2046,SC2086
     "$CC" $SAN -shared -o "$OUT/plugins/$name.so" $(plugin_objs "$name" module) \
         $(pkg-config --libs libutf8proc libxml-2.0 sqlite3) 2>/dev/null ||
         rm -f "$OUT/plugins/$name.so"
@@ -215,7 +221,7 @@ for t in $TARGETS; do
         grep -m3 -E 'ERROR|SUMMARY|invariant' "$log" | sed 's/^/    /' || true
         FAILED="$FAILED $t"
     else
-        echo "fuzz.sh: $t ok: ${runs:-0} runs in ${SECONDS_EACH}s, corpus $(ls "$OUT/corpus/$t" | wc -l) inputs"
+        echo "fuzz.sh: $t ok: ${runs:-0} runs in ${SECONDS_EACH}s, corpus $(find "$OUT/corpus/$t" -type f | wc -l) inputs"
         echo "$(date -u +%FT%TZ) $t $SECONDS_EACH ${runs:-0}" >>"$OUT/fuzz-time.log"
     fi
 done

@@ -1,6 +1,7 @@
 #!/bin/sh
-# scripts/lint.sh - cppcheck and clang-tidy over the C sources; exit status
-# 0 only when both are clean. `make lint` runs it with the build's flags:
+# scripts/lint.sh - cppcheck and clang-tidy over the C sources and
+# shellcheck over the scripts of scripts/ and bench/; exit status 0 only
+# when all three are clean. `make lint` runs it with the build's flags:
 #
 #   LINT_CFLAGS="-I BUILD ..." scripts/lint.sh
 set -u
@@ -21,5 +22,7 @@ git ls-files 'core/*.c' 'plugins/*.c' |
 if grep -E '^[^ ]+:[0-9]+:[0-9]+: (error|warning):' "$log"; then
   status=1
 fi
+
+shellcheck scripts/*.sh bench/*.sh || status=1
 
 exit $status

@@ -67,6 +67,8 @@ dedup_pipeline "$work/dd-apply.json" \
     "{ \"mode\": \"apply\", \"decisions\": \"$work/dd/decisions.jsonl\" }"
 "$sluice" run --no-progress -q -p "$work/dd-one.json" -o "$work/dd-one.jsonl" \
     "$work/dd.jsonl" 2>/dev/null || { verdict FAIL "the one-run dedup failed"; exit 1; }
+# the three steps in a row; the message if any of them fails
+# shellcheck disable=SC2015
 seq 0 3 | parallel --will-cite --halt now,fail=1 -j 4 \
     "$sluice" run --no-progress -q -j 1 -p "$work/dd-sig.json" --shard {}/4 \
     -o "$work/dd/skip-{shard}.jsonl" "$work/dd.jsonl" &&

@@ -43,6 +43,7 @@ make -j"$JOBS" check ${CHECK_ARGS:-}
 status=$?
 if [ "$status" -ne 0 ]; then
     echo "sanitizers-check: make check failed in $BUILD; the logs:" >&2
-    grep -l -E 'FAIL|ERROR' $(find . -name '*.log' -newer Makefile) 2>/dev/null | head -20 >&2
+    find . -name '*.log' -newer Makefile -exec grep -l -E 'FAIL|ERROR' {} + \
+        2>/dev/null | head -20 >&2
 fi
 exit "$status"

@@ -40,6 +40,7 @@ fi
 work=$(mktemp -d /tmp/sluice-slurm.XXXXXX)
 chmod 755 "$work"
 started_munge=no
+# shellcheck disable=SC2317 # called by the EXIT trap
 stop_all() {
     for pidfile in "$work/slurmd.pid" "$work/slurmctld.pid"; do
         [ -s "$pidfile" ] && kill "$(cat "$pidfile")" 2>/dev/null
@@ -126,7 +127,7 @@ if ! timeout 110 sbatch --wait --array=0-3 "$work/job.sh" >/dev/null; then
     tail -n 5 "$work"/task-*.log "$work/slurmctld.log"
     exit 1
 fi
-parts=$(ls "$work"/out/part-*.jsonl 2>/dev/null | wc -l)
+parts=$(find "$work/out" -name 'part-*.jsonl' | wc -l)
 [ "$parts" -eq 4 ] || { verdict FAIL "expected 4 parts, found $parts"; exit 1; }
 cat "$work"/out/part-0.jsonl "$work"/out/part-1.jsonl \
     "$work"/out/part-2.jsonl "$work"/out/part-3.jsonl > "$work/joined.jsonl"

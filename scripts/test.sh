@@ -13,7 +13,7 @@ quick=no
 [ "${1:-}" = "--quick" ] && quick=yes
 
 "$top/scripts/deps.sh" --test || exit 1
-cd "$top"
+cd "$top" || exit 1
 autoreconf -fi >/dev/null 2>&1 || autoreconf -fi || exit 1
 
 passed=0
@@ -43,6 +43,18 @@ count_tests() {
   failed=$((failed + ${f:-0} + ${e:-0}))
 }
 
+# failed_logs DIR: the names and last lines of the tests that failed in
+# DIR (the test-suite.log also holds those tests' own output, whose lines
+# may start with FAIL too: only names with a log of their own are tests)
+failed_logs() {
+  sed -n 's/^\(FAIL\|ERROR\): \([^ ]*\)$/\2/p' "$1/test-suite.log" | sort -u |
+    while read -r t; do
+      [ -f "$1/$t.log" ] || continue
+      echo "FAIL: $t"
+      tail -n 40 "$1/$t.log"
+    done
+}
+
 check_build() { # check_build DIR CONFIGURE-ARGS...
   local dir=$1
   shift
@@ -52,10 +64,9 @@ check_build() { # check_build DIR CONFIGURE-ARGS...
     { make -j"$(nproc)" check >check.log 2>&1; local rc=$?;
       [ -f test-suite.log ] || tail -40 check.log;
       count_tests "$dir";
-      [ $rc = 0 ] || { grep -E '^(FAIL|ERROR)' "$dir/test-suite.log"; \
-        for t in $(sed -n 's/^\(FAIL\|ERROR\): //p' "$dir/test-suite.log"); do \
-          tail -n 40 "$dir/$t.log"; done; }; \
-      cd "$top"; return $rc; }
+      [ $rc = 0 ] || { \
+        failed_logs "$dir"; }; \
+      cd "$top" || return 1; return $rc; }
 }
 
 # distcheck_build DIR: make distcheck; on a failure, the failed tests' logs
@@ -66,10 +77,7 @@ distcheck_build() {
   tail -30 "$dir/distcheck.log"
   for sub in "$dir"/sluice-*/_build/sub; do
     [ -f "$sub/test-suite.log" ] || continue
-    grep -E '^(FAIL|ERROR)' "$sub/test-suite.log"
-    for t in $(sed -n 's/^\(FAIL\|ERROR\): //p' "$sub/test-suite.log"); do
-      tail -n 40 "$sub/$t.log"
-    done
+    failed_logs "$sub"
   done
   return $rc
 }
@@ -96,6 +104,6 @@ echo
 if [ -n "$failures" ]; then
   echo "failed steps:$failures"
 fi
-steps_failed=$(echo $failures | wc -w)
+steps_failed=$(echo "$failures" | wc -w)
 echo "tests: $passed passed, $((failed + steps_failed)) failed"
 [ -z "$failures" ] && [ "$failed" = 0 ]

@@ -60,7 +60,7 @@ check() { # NAME COMMAND...
 }
 
 for t in "$BUILD"/tests/test_*; do
-    [ -f "$t" ] && [ -x "$t" ] || continue
+    if [ ! -f "$t" ] || [ ! -x "$t" ]; then continue; fi
     case $t in *.o | *.log | *.trs) continue ;; esac
     name=$(basename "$t")
     if [ -n "${VALGRIND_TESTS:-}" ]; then
@@ -70,6 +70,7 @@ for t in "$BUILD"/tests/test_*; do
 done
 
 cd "$WORK" || exit 1
+# shellcheck disable=SC2016 # the dollar sign is text
 printf '{"id":"a","text":"第一段，共有1200人参加。\\n第二段"}\n{"id":"bad","text":"\300\257"}\n{"id":"c","text":"Revenue rose 12%% to $3.4 million."}\n' >in.jsonl
 awk 'BEGIN { for (i = 1; i <= 3000; i++) printf "{\"id\":\"g%d\",\"text\":\"record %d\"}\n", i, i }' |
     gzip -c >full.jsonl.gz

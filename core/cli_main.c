@@ -38,26 +38,6 @@ static const char usage[] =
     "\n"
     "See sluice(1), sluice-pipeline(5) and sluice-plugin(7).\n";
 
-static sl_log_level log_level = SL_LOG_INFO;
-
-void cli_set_log_level(sl_log_level most_detailed)
-{
-    log_level = most_detailed;
-}
-
-void cli_log(sl_log_level level, const char *stage, const char *message,
-             void *user)
-{
-    (void)user;
-    if (level > log_level)
-        return;
-    static const char *const names[] = {"error", "warning", "info", "debug"};
-    if (stage && *stage)
-        fprintf(stderr, "sluice: %s: [%s] %s\n", names[level], stage, message);
-    else
-        fprintf(stderr, "sluice: %s: %s\n", names[level], message);
-}
-
 /* Every allocation of 1 MiB or more gets pages of its own that free()
  * gives back to the system. glibc otherwise raises that threshold to the
  * largest block freed so far (up to 32 MiB), and the per-document arrays

@@ -12,7 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "engine_isolate.h"
+#include "crash_notes.h"
 
 static const int crash_signals[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT};
 enum { N_CRASH_SIGNALS = sizeof crash_signals / sizeof crash_signals[0] };

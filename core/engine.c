@@ -42,7 +42,6 @@
 #include "reader.h"
 #include "messages.h"
 #include "output_path.h"
-#include "run_plan.h"
 
 enum {
     DEFAULT_CHECKPOINT_EVERY = 10000,
@@ -1398,22 +1397,4 @@ int sl_engine_run_once(sl_pipeline *pipeline, const char *const *inputs,
     *result = e.result;
     *message = e.fatal;
     return e.fatal ? -1 : 0;
-}
-
-int sl_engine_run(sl_pipeline *pipeline, const char *const *inputs, size_t n,
-                  const sl_run_options *options, sl_run_result *result,
-                  char **message)
-{
-    /* the one place the run's files are checked and locked */
-    sl_run_plan *plan = sl_run_plan_open(pipeline, inputs, n, options, message);
-    if (!plan) {
-        memset(result, 0, sizeof *result);
-        return -1;
-    }
-    int rc = options->isolate
-                 ? sl_isolate_run(pipeline, inputs, n, options, result, message)
-                 : sl_engine_run_once(pipeline, inputs, n, options, NULL,
-                                      result, message);
-    sl_run_plan_close(plan);
-    return rc;
 }

@@ -7,7 +7,8 @@ ENGINE_SOURCES = \
 	core/engine_stats.h core/engine_stats.c \
 	core/engine_checkpoint.h core/engine_checkpoint.c \
 	core/engine_signals.h core/engine_signals.c \
-	core/engine_isolate.h core/engine_isolate.c \
+	core/engine_isolate.h core/engine_isolate.c core/engine_run.c \
+	core/crash_notes.h core/crash_notes.c \
 	core/crash_report.h core/crash_report.c \
 	core/run_plan.h core/run_plan.c \
 	core/run_census.h core/run_census.c \

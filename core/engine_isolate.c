@@ -29,165 +29,18 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "crash_notes.h"
 #include "engine_signals.h"
 
 enum {
     MAX_CRASHES = 100000,
-    MESSAGE_SIZE = 4096,
-    MAX_RUNNERS = 1100, /* threads that run stages: jobs + the ordered one */
     WATCH_MILLISECONDS = 20,
     MAX_BLAMELESS_DEATHS = 3
 };
 
-/* What one thread of the child is running. stage < 0: nothing. */
-typedef struct runner {
-    volatile int64_t record;
-    volatile int64_t stage;
-    volatile int64_t started_ns;
-} runner;
-
-typedef struct shared_state {
-    volatile sig_atomic_t crashed;
-    volatile int64_t record; /* -1: not in a document */
-    volatile int64_t stage;
-    volatile int sig;
-    volatile uint64_t retired; /* records the child has retired */
-    int finished;
-    int rc;
-    sl_run_result result;
-    char message[MESSAGE_SIZE];
-    int n_runners;
-    runner runners[MAX_RUNNERS];
-} shared_state;
-
-static shared_state *shared;
-static _Thread_local int64_t current_record = -1;
-static _Thread_local int64_t current_stage = -1;
-static _Thread_local int runner_index = -1; /* -2: no room */
+/* The state shared with the child (see crash_notes.h), while a run lasts. */
+static sl_isolate_shared *shared;
 static volatile pid_t child_pid;
-
-static int64_t monotonic_ns(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
-
-/* This thread's entry in the shared table, or NULL. */
-static runner *my_runner(void)
-{
-    if (!shared || runner_index == -2)
-        return NULL;
-    if (runner_index < 0) {
-        int i = __atomic_fetch_add(&shared->n_runners, 1, __ATOMIC_RELAXED);
-        runner_index = i < MAX_RUNNERS ? i : -2;
-        if (runner_index < 0)
-            return NULL;
-    }
-    return &shared->runners[runner_index];
-}
-
-void sl_isolate_note(uint64_t record, size_t stage)
-{
-    runner *r = my_runner();
-    if (stage == SIZE_MAX) {
-        current_record = -1;
-        current_stage = -1;
-        if (r)
-            r->stage = -1;
-        return;
-    }
-    current_record = (int64_t)record;
-    current_stage = (int64_t)stage;
-    if (r) {
-        r->stage = -1; /* never a new record with an old start */
-        r->started_ns = monotonic_ns();
-        r->record = (int64_t)record;
-        r->stage = (int64_t)stage;
-    }
-}
-
-void sl_isolate_note_retired(uint64_t records)
-{
-    if (shared)
-        shared->retired = records;
-}
-
-const char *sl_signal_name(int sig)
-{
-    switch (sig) {
-    case SIGSEGV: return "SIGSEGV";
-    case SIGBUS: return "SIGBUS";
-    case SIGFPE: return "SIGFPE";
-    case SIGILL: return "SIGILL";
-    case SIGABRT: return "SIGABRT";
-    case SIGKILL: return "SIGKILL";
-    case SIGTERM: return "SIGTERM";
-    case SIGINT: return "SIGINT";
-    default: return "signal";
-    }
-}
-
-void sl_crash_reason(const sl_crash *c, char *buf, size_t size)
-{
-    switch (c->kind) {
-    case SL_CRASH_KILLED:
-        snprintf(buf, size,
-                 "the worker process was killed by signal %d (%s) while the "
-                 "stage ran the document%s",
-                 (int)c->value, sl_signal_name((int)c->value),
-                 c->value == SIGKILL ? " (out of memory?)" : "");
-        break;
-    case SL_CRASH_EXITED:
-        snprintf(buf, size,
-                 "the worker process exited with status %lld while the "
-                 "stage ran the document",
-                 c->value);
-        break;
-    case SL_CRASH_TIMEOUT:
-        snprintf(buf, size,
-                 "ran longer than %.3g s on the document (--doc-timeout)",
-                 (double)c->value / 1000);
-        break;
-    case SL_CRASH_MEMORY:
-        snprintf(buf, size,
-                 "the worker process grew past %lld bytes while the stage "
-                 "ran the document (--worker-memory)",
-                 c->value);
-        break;
-    default:
-        snprintf(buf, size, "crashed with signal %d (%s)", c->sig,
-                 sl_signal_name(c->sig));
-        break;
-    }
-}
-
-static const int crash_signals[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT};
-
-/* In the child: blame the record this thread was running, then die of
- * the signal. */
-static void on_crash(int sig)
-{
-    if (shared && !shared->crashed) {
-        shared->record = current_record;
-        shared->stage = current_stage;
-        shared->sig = sig;
-        shared->crashed = 1;
-    }
-    signal(sig, SIG_DFL);
-    raise(sig);
-}
-
-static void install_crash_handlers(void)
-{
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_crash;
-    sigemptyset(&sa.sa_mask);
-    sa.sa_flags = SA_NODEFER;
-    for (size_t i = 0; i < sizeof crash_signals / sizeof *crash_signals; i++)
-        sigaction(crash_signals[i], &sa, NULL);
-}
 
 /* In the supervisor: pass SIGINT/SIGTERM on to the child, which stops
  * cleanly and leaves a checkpoint. */
@@ -205,7 +58,7 @@ static void child_main(sl_pipeline *pipeline, const char *const *inputs,
     prctl(PR_SET_PDEATHSIG, SIGKILL);
     if (getppid() != (pid_t)iso->supervisor)
         _exit(1);
-    install_crash_handlers();
+    sl_crash_notes_install_handlers();
     signal(SIGINT, SIG_DFL);
     signal(SIGTERM, SIG_DFL);
     sl_run_options child = *options;
@@ -258,9 +111,9 @@ static void pause_ms(int ms)
 static int runner_over_time(int64_t limit_ns)
 {
     int n = __atomic_load_n(&shared->n_runners, __ATOMIC_RELAXED);
-    int64_t now = monotonic_ns();
-    for (int i = 0; i < n && i < MAX_RUNNERS; i++) {
-        const runner *r = &shared->runners[i];
+    int64_t now = sl_monotonic_ns();
+    for (int i = 0; i < n && i < SL_ISOLATE_MAX_RUNNERS; i++) {
+        const sl_isolate_runner *r = &shared->runners[i];
         if (r->stage >= 0 && now - r->started_ns > limit_ns)
             return i;
     }
@@ -307,7 +160,7 @@ static int runners_in_hand(int *which, uint64_t *highest)
     int count = 0;
     int n = shared->n_runners;
     *highest = 0;
-    for (int i = 0; i < n && i < MAX_RUNNERS; i++) {
+    for (int i = 0; i < n && i < SL_ISOLATE_MAX_RUNNERS; i++) {
         if (shared->runners[i].stage < 0)
             continue;
         *which = i;
@@ -381,7 +234,7 @@ static int find_blame(int status, const watch_verdict *v,
             c->value = WTERMSIG(status);
         }
     }
-    const runner *r = &shared->runners[which];
+    const sl_isolate_runner *r = &shared->runners[which];
     if (r->stage < 0 || (size_t)r->stage >= n_stages)
         return -1;
     c->record = (uint64_t)r->record;
@@ -413,6 +266,7 @@ int sl_isolate_run(sl_pipeline *pipeline, const char *const *inputs, size_t n,
         *message = strdup("--isolate: cannot set up the worker process");
         return -1;
     }
+    sl_crash_notes_share(shared);
     sl_isolate_info iso = {
         .crashes = crashes, .child = true, .supervisor = (long)getpid()};
     struct sigaction sa, old_int, old_term;
@@ -501,6 +355,7 @@ int sl_isolate_run(sl_pipeline *pipeline, const char *const *inputs, size_t n,
     result->crashes = (unsigned)iso.n_crashes;
     sigaction(SIGINT, &old_int, NULL);
     sigaction(SIGTERM, &old_term, NULL);
+    sl_crash_notes_share(NULL);
     munmap(shared, sizeof *shared);
     shared = NULL;
     free(crashes);

@@ -72,13 +72,13 @@ void sl_outputs_register(sl_output *out)
     pthread_mutex_unlock(&registry_lock);
 }
 
-void sl_outputs_unregister(sl_output *out)
+void sl_outputs_unregister(sl_output *out, uint64_t bytes_written)
 {
     pthread_mutex_lock(&registry_lock);
     for (size_t i = 0; i < reg.n_open; i++) {
         if (reg.open[i] != out)
             continue;
-        reg.closed_bytes += sl_output_bytes(out);
+        reg.closed_bytes += bytes_written;
         memmove(reg.open + i, reg.open + i + 1,
                 (reg.n_open - i - 1) * sizeof *reg.open);
         reg.n_open--;
@@ -246,10 +246,3 @@ uint64_t sl_outputs_closed_bytes(void)
     return n;
 }
 
-void sl_outputs_go_live(void)
-{
-    pthread_mutex_lock(&registry_lock);
-    for (size_t i = 0; i < reg.n_open; i++)
-        sl_output_set_discard(reg.open[i], false);
-    pthread_mutex_unlock(&registry_lock);
-}

@@ -29,6 +29,15 @@ const char *sl_output_temp_path(const sl_output *out);
  * header that the file already holds). */
 void sl_output_set_discard(sl_output *out, bool discard);
 
+/* Stops discarding on every open output. */
+void sl_outputs_go_live(void);
+
+/* Writes out what uncompressed outputs written in place (standard output,
+ * a pipe, a device) hold in their buffers. The engine calls it after each
+ * document, so that a crash loses no finished document there. A write
+ * that fails gives the output up (sl_outputs_failed). */
+void sl_outputs_flush_streams(void);
+
 /* --- implemented in core/engine_outputs.c --- */
 
 /* Forgets the previous run. With resume, outputs opened from now on look
@@ -36,15 +45,12 @@ void sl_output_set_discard(sl_output *out, bool discard);
  * next to the first output opened). */
 void sl_outputs_begin_run(bool resume, const char *checkpoint_path);
 
-/* Called by sl_output_open / commit / abort. */
+/* Called by sl_output_open, and by commit and abort with the bytes the
+ * output took (counted in sl_outputs_closed_bytes). The registry never
+ * calls output.c back: it is the layer below it. */
 void sl_outputs_register(sl_output *out);
 
-/* Writes out what uncompressed outputs written in place (standard output,
- * a pipe, a device) hold in their buffers. The engine calls it after each
- * document, so that a crash loses no finished document there. A write
- * that fails gives the output up (sl_outputs_failed). */
-void sl_outputs_flush_streams(void);
-void sl_outputs_unregister(sl_output *out);
+void sl_outputs_unregister(sl_output *out, uint64_t bytes_written);
 
 /* Whether sl_output_abort must keep the temporary file (a checkpoint
  * refers to it: the run was interrupted and can be resumed). */
@@ -81,8 +87,6 @@ void sl_outputs_note_failure(const char *message);
 bool sl_outputs_failed(void);
 char *sl_outputs_failure(void);
 
-/* Stops discarding on every open output. */
-void sl_outputs_go_live(void);
 
 /* "DIR/.NAME.checkpoint" for the output file DIR/NAME (malloc'd). */
 char *sl_outputs_default_checkpoint(const char *final_path);

@@ -18,7 +18,7 @@
 #include <stdint.h>
 
 #include "input_source.h"
-#include "reader.h"
+#include "read_error.h"
 #include "sha256.h"
 
 /* Bytes asked of the source per read. */

@@ -112,3 +112,13 @@ void sl_input_error_set_cut_record(sl_read_error *err, const char *start,
             memcpy(err->record_sha256, sha256, SL_SHA256_HEX_SIZE);
     }
 }
+
+void sl_read_error_clear(sl_read_error *err)
+{
+    if (!err)
+        return;
+    free(err->message);
+    free(err->source);
+    free(err->record);
+    memset(err, 0, sizeof *err);
+}

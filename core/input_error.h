@@ -8,7 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "reader.h"
+#include "read_error.h"
 
 /* Replaces whatever err held with a new error. `reader` is a static string
  * ("text", "jsonl", "html", "gzip", "zstd", "fs"); source is copied; line

@@ -20,7 +20,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-#include "reader.h"
+#include "read_error.h"
 
 typedef enum sl_codec {
     SL_CODEC_PLAIN = 0,

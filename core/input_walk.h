@@ -13,7 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "reader.h"
+#include "read_error.h"
 
 typedef struct sl_input_file {
     char *path;     /* as given or joined from its folder; "-": stdin */

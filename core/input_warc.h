@@ -25,7 +25,7 @@
 
 #include "input_buffer.h"
 #include "input_source.h"
-#include "reader.h"
+#include "read_error.h"
 
 /* The longest header block read (named fields of one record). */
 #define SL_WARC_MAX_HEADER ((size_t)1 << 20)

@@ -44,7 +44,7 @@ pkginclude_HEADERS += include/sluice/sluice.h include/sluice/doc.h \
 	include/sluice/invariant.h
 
 bin_PROGRAMS += sluice
-sluice_SOURCES = core/cli.h core/cli_main.c core/cli_run.c core/cli_info.c \
+sluice_SOURCES = core/cli.h core/cli_main.c core/cli_log.c core/cli_run.c core/cli_info.c \
 	core/cli_test_stage.c core/check_warnings.h core/check_warnings.c \
 	core/cli_report.c
 # The program also needs libsluice.so itself, unused: a plugin built out

@@ -136,6 +136,15 @@ void sl_outputs_flush_streams(void)
     }
 }
 
+void sl_outputs_go_live(void)
+{
+    for (size_t i = 0; i < sl_outputs_count(); i++) {
+        sl_output *out = sl_outputs_get(i);
+        if (out)
+            sl_output_set_discard(out, false);
+    }
+}
+
 /* Appends bytes to the raw (already compressed) buffer. */
 static int put_raw(sl_ctx *ctx, sl_output *out, const unsigned char *data,
                    size_t len)
@@ -441,7 +450,7 @@ static int finish_stream(sl_ctx *ctx, sl_output *out)
 
 int sl_output_commit(sl_ctx *ctx, sl_output *out)
 {
-    sl_outputs_unregister(out);
+    sl_outputs_unregister(out, sl_output_bytes(out));
     int rc = finish_stream(ctx, out);
     if (!out->temp_path) { /* a stream: nothing to rename */
         close_stream(out);
@@ -479,7 +488,7 @@ void sl_output_abort(sl_output *out)
 {
     if (!out)
         return;
-    sl_outputs_unregister(out);
+    sl_outputs_unregister(out, sl_output_bytes(out));
     if (out->temp_path) {
         if (out->fd >= 0)
             close(out->fd);

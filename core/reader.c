@@ -513,13 +513,3 @@ void sl_reader_close(sl_reader *r)
     free(r->charset);
     free(r);
 }
-
-void sl_read_error_clear(sl_read_error *err)
-{
-    if (!err)
-        return;
-    free(err->message);
-    free(err->source);
-    free(err->record);
-    memset(err, 0, sizeof *err);
-}

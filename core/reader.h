@@ -58,7 +58,7 @@
 #include <jansson.h>
 #include <sluice/doc.h>
 
-#include "sha256.h"
+#include "read_error.h"
 
 /* The max_doc_bytes a pipeline gets when its input section does not set
  * one: 64 MiB. */
@@ -78,23 +78,6 @@ typedef struct sl_input_config {
                                  a guess (GB18030 or Windows-1252) */
 } sl_input_config;
 
-/* Why a record could not be read. Strings are malloc'd; clear with
- * sl_read_error_clear. */
-typedef struct sl_read_error {
-    char *message;      /* "FILE:LINE: invalid UTF-8 at byte offset N" */
-    char *source;       /* the file, "-" for standard input */
-    uint64_t line;      /* 1-based line (JSONL) or 0 */
-    uint64_t offset;    /* byte offset in the (decompressed) file */
-    const char *reader; /* "text", "jsonl", "html", "gzip", "zstd", "fs" */
-    char *record;       /* the record as far as it could be read, or NULL */
-    size_t record_len;
-    bool record_cut;          /* only the record's start was kept (it was over
-                                 max_doc_bytes and never read whole) */
-    uint64_t record_full_len; /* then its whole length, 0 when unknown */
-    char record_sha256[SL_SHA256_HEX_SIZE]; /* then the SHA-256 of the whole
-                                               record, hashed while it was
-                                               skipped; "" when unknown */
-} sl_read_error;
 
 typedef enum sl_read_result {
     SL_READ_DOC = 0, /* *doc holds a new document; the caller frees it */
@@ -150,6 +133,5 @@ int sl_reader_set_range(sl_reader *reader, uint64_t start, uint64_t end);
 json_t *sl_reader_stats_json(const sl_reader *reader);
 
 void sl_reader_close(sl_reader *reader);
-void sl_read_error_clear(sl_read_error *err);
 
 #endif

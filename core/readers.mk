@@ -1,6 +1,6 @@
 # core/readers.mk - the input side of libsluice: decompression, formats,
 # folders, UTF-8 validation.
-READER_SOURCES = core/reader.h core/reader.c \
+READER_SOURCES = core/reader.h core/reader.c core/read_error.h \
 	core/input_error.h core/input_error.c \
 	core/sha256.h core/sha256.c \
 	core/input_walk.h core/input_walk.c \

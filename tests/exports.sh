@@ -30,9 +30,13 @@ fi
 for h in "$srcdir"/include/sluice/*.h; do
     echo "#include <sluice/${h##*/}>"
 done > "$work/all.c"
-${CPP:-cc -E} -P -I"$srcdir/include" ${JANSSON_CFLAGS:-} "$work/all.c" |
-    grep -oE '\bsl_[a-z0-9_]+ *\([^*]' | sed 's/ *(.*//' | sort -u \
-    > "$work/declared"
+# Functions defined in a header (static inline) are not exported.
+${CPP:-cc -E} -P -I"$srcdir/include" ${JANSSON_CFLAGS:-} "$work/all.c" \
+    > "$work/all.i"
+grep -oE 'static inline [^(]*\bsl_[a-z0-9_]+ *\(' "$work/all.i" |
+    grep -oE 'sl_[a-z0-9_]+' | sort -u > "$work/inline"
+grep -oE '\bsl_[a-z0-9_]+ *\([^*]' "$work/all.i" | sed 's/ *(.*//' | sort -u |
+    grep -vxF -f "$work/inline" > "$work/declared"
 [ -s "$work/declared" ] || fail "no declaration found in the headers"
 
 # Defined functions and data in the dynamic symbol table, without the

@@ -288,19 +288,30 @@ Test(export, jsonl_record_has_the_documented_shape)
     cr_assert(json_is_real(json_object_get(pct, "value")));
     cr_assert_float_eq(json_real_value(json_object_get(pct, "value")), 12.5,
                        1e-12);
-    cr_assert_str_eq(json_string_value(json_object_get(pct, "sentence")),
-                     "今年收入增长了12.5%", "the clause, by default");
     json_t *money = json_array_get(figures, 1);
     cr_assert(json_is_integer(json_object_get(money, "value")));
     cr_assert_eq(json_integer_value(json_object_get(money, "value")), 30000);
-    cr_assert(json_is_null(json_object_get(money, "qualifier")));
+    const char *short_keys[] = {"text",  "start", "end",
+                                "value", "unit",  "kind"};
+    size_t k = 0;
+    for (void *it = json_object_iter(money); it;
+         it = json_object_iter_next(money, it), k++) {
+        cr_assert_lt(k, 6, "short figures have six keys");
+        cr_assert_str_eq(json_object_iter_key(it), short_keys[k]);
+    }
+    cr_assert_eq(k, 6, "no qualifier key when there is none");
+    /* the section of a figure: the last one starting at or before it */
     json_t *count = json_array_get(figures, 2);
-    json_t *spath = json_object_get(count, "section");
-    cr_assert_eq(json_array_size(spath), 2);
-    cr_assert_str_eq(json_string_value(json_array_get(spath, 0)),
-                     "第一章 总则");
-    cr_assert_str_eq(json_string_value(json_array_get(spath, 1)),
-                     "一、基本情况");
+    long at = (long)json_integer_value(json_object_get(count, "start"));
+    long child_start =
+        (long)json_integer_value(json_object_get(child, "start"));
+    long first_start =
+        (long)json_integer_value(json_object_get(first, "start"));
+    cr_assert_lt(first_start, child_start);
+    cr_assert_leq(child_start, at, "5个 is in 一、基本情况");
+    char *heading = cp_slice(text, child_start, child_start + 6);
+    cr_assert_str_eq(heading, "一、基本情况", "start is where the heading is");
+    free(heading);
 
     json_t *captions = json_object_get(rec, "captions");
     cr_assert_eq(json_array_size(captions), 1);
@@ -311,6 +322,46 @@ Test(export, jsonl_record_has_the_documented_shape)
     json_decref(rec);
     free(data);
     free(path);
+}
+
+Test(export, full_figures_carry_block_sentence_and_section)
+{
+    export_state *st = new_state("jsonl", NULL);
+    st->figure_fields = (char *)"full";
+    char *path = export_reports(st, "full.jsonl");
+    char *data = slurp(path);
+    json_t *rec = load_line(data);
+    json_t *first = json_array_get(json_object_get(rec, "sections"), 0);
+    cr_assert_null(json_object_get(first, "start"),
+                   "full keeps the sections as they were");
+    json_t *figures = json_object_get(rec, "figures");
+    json_t *pct = json_array_get(figures, 0);
+    cr_assert_str_eq(json_string_value(json_object_get(pct, "sentence")),
+                     "今年收入增长了12.5%", "the clause, by default");
+    cr_assert(json_is_integer(json_object_get(pct, "block")));
+    json_t *money = json_array_get(figures, 1);
+    cr_assert(json_is_null(json_object_get(money, "qualifier")));
+    json_t *count = json_array_get(figures, 2);
+    json_t *spath = json_object_get(count, "section");
+    cr_assert_eq(json_array_size(spath), 2);
+    cr_assert_str_eq(json_string_value(json_array_get(spath, 0)),
+                     "第一章 总则");
+    cr_assert_str_eq(json_string_value(json_array_get(spath, 1)),
+                     "一、基本情况");
+    json_decref(rec);
+    free(data);
+    free(path);
+}
+
+Test(export, figure_fields_must_be_short_or_full)
+{
+    export_state *st = new_state("jsonl", NULL);
+    st->figure_fields = (char *)"some";
+    sl_ctx *ctx = sl_ctx_new("export", NULL);
+    cr_assert_eq(export_LTX_sluice_plugin.init(ctx, st), SL_ERROR);
+    cr_assert_not_null(strstr(sl_ctx_error(ctx), "figure_fields"));
+    sl_ctx_free(ctx);
+    free(st);
 }
 
 /* A document whose record is several megabytes: 2,000 blocks of twenty

@@ -45,7 +45,8 @@ static const sl_option export_options[] = {
                   "sqlite: documents per transaction", "1.."),
     SL_OPTION_STRING(
         export_state, context, "\"window\"", 0,
-        "jsonl, csv and sqlite: the text written as a figure's sentence: its "
+        "jsonl (full figures, captions' refs), csv and sqlite: the text "
+        "written as a figure's sentence: its "
         "clause, at most context_chars characters on each side (window), or "
         "its sentence, at most sentence_chars on each side (sentence)",
         "window|sentence"),
@@ -57,6 +58,12 @@ static const sl_option export_options[] = {
         export_state, sentence_chars, "500", 0,
         "context sentence: the most characters kept on each side of a figure",
         "0.."),
+    SL_OPTION_STRING(
+        export_state, figure_fields, "\"short\"", 0,
+        "jsonl: a figure's fields: its text, place and value, with the "
+        "sections' start to find its section (short), or also its block, "
+        "sentence and section path (full)",
+        "short|full"),
     {0},
 };
 
@@ -112,6 +119,14 @@ static sl_status export_init(sl_ctx *ctx, void *state)
                        "context must be \"window\" or \"sentence\", not "
                        "'%s'",
                        st->context);
+    st->full_figures =
+        st->figure_fields && strcmp(st->figure_fields, "full") == 0;
+    if (st->figure_fields && !st->full_figures &&
+        strcmp(st->figure_fields, "short") != 0)
+        return sl_fail(ctx,
+                       "figure_fields must be \"short\" or \"full\", not "
+                       "'%s'",
+                       st->figure_fields);
     if (st->context_chars < 0 || st->sentence_chars < 0)
         return sl_fail(ctx, "context_chars and sentence_chars must be 0 or "
                             "more");

@@ -207,6 +207,7 @@ struct export_state {
     char *context;
     long context_chars;
     long sentence_chars;
+    char *figure_fields;
 
     /* run */
     const export_format *fmt;
@@ -218,6 +219,7 @@ struct export_state {
     unsigned long long docs;
     bool split_sections;    /* split == "section" */
     bool context_sentences; /* context == "sentence" */
+    bool full_figures;      /* figure_fields == "full" */
     bool keep_side_files;   /* in fini: the run stopped for --resume */
 };
 

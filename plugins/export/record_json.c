@@ -35,8 +35,11 @@ static void put_metadata(const sl_doc *doc, outbuf *b)
 
 /* The sections as a tree. Sections are in document order with each
  * subtree right after its parent, so one pass with a stack of open nodes
- * writes the tree without recursion. */
-static void put_sections(const doc_view *view, outbuf *b)
+ * writes the tree without recursion. With short figures each section also
+ * has "start", where its heading is in "text" (code points): a figure's
+ * section is the last one that starts at or before it. */
+static void put_sections(const export_state *st, const doc_view *view,
+                         outbuf *b)
 {
     const sl_doc *doc = view->doc;
     long *open = view->stack;
@@ -60,6 +63,11 @@ static void put_sections(const doc_view *view, outbuf *b)
         outbuf_put_json_string(b, heading, len);
         outbuf_puts(b, ",\"level\":");
         outbuf_put_int(b, doc->sections[s].level);
+        if (!st->full_figures) {
+            outbuf_puts(b, ",\"start\":");
+            outbuf_put_int(b,
+                           view->text_offset[doc->sections[s].heading_block]);
+        }
         outbuf_puts(b, ",\"children\":[");
         open[depth++] = (long)s;
         first = true;
@@ -175,6 +183,10 @@ static void put_figure_path(const doc_view *view, outbuf *b, figure_cursor *cur,
     cur->path_json.len = b->len - cur->path_json.at;
 }
 
+/* A figure: short (the default), its text, place and value, with the
+ * qualifier only when it has one; full, also its block, sentence and
+ * section path. Short keeps a record of report text within twice its
+ * input: the context and path written per figure made it 2.7 times. */
 static void put_figure(const export_state *st, const doc_view *view,
                        figure_cursor *cur, outbuf *b, const sl_span *sp)
 {
@@ -187,8 +199,10 @@ static void put_figure(const export_state *st, const doc_view *view,
     outbuf_put_int(b, text_position(view, &cur->position, sp->block, start));
     outbuf_puts(b, ",\"end\":");
     outbuf_put_int(b, text_position(view, &cur->position, sp->block, end));
-    outbuf_puts(b, ",\"block\":");
-    outbuf_put_int(b, (long long)sp->block);
+    if (st->full_figures) {
+        outbuf_puts(b, ",\"block\":");
+        outbuf_put_int(b, (long long)sp->block);
+    }
     outbuf_puts(b, ",\"value\":");
     if (sp->flags & SL_SPAN_HAS_VALUE)
         outbuf_put_json_number(b, sp->value);
@@ -198,18 +212,22 @@ static void put_figure(const export_state *st, const doc_view *view,
     put_memo_cstr(b, &cur->strings, sp->unit);
     outbuf_puts(b, ",\"kind\":");
     put_memo_cstr(b, &cur->strings, sp->kind);
-    outbuf_puts(b, ",\"qualifier\":");
-    put_memo_cstr(b, &cur->strings, sp->qualifier);
+    if (st->full_figures || sp->qualifier) {
+        outbuf_puts(b, ",\"qualifier\":");
+        put_memo_cstr(b, &cur->strings, sp->qualifier);
+    }
     if (sp->flags & SL_SPAN_HAS_RANGE) {
         outbuf_puts(b, ",\"low\":");
         outbuf_put_json_number(b, sp->low);
         outbuf_puts(b, ",\"high\":");
         outbuf_put_json_number(b, sp->high);
     }
-    outbuf_puts(b, ",\"sentence\":");
-    put_figure_context(st, b, cur, blk, sp->block, start, end);
-    outbuf_puts(b, ",\"section\":");
-    put_figure_path(view, b, cur, view->block_section[sp->block]);
+    if (st->full_figures) {
+        outbuf_puts(b, ",\"sentence\":");
+        put_figure_context(st, b, cur, blk, sp->block, start, end);
+        outbuf_puts(b, ",\"section\":");
+        put_figure_path(view, b, cur, view->block_section[sp->block]);
+    }
     outbuf_putc(b, '}');
 }
 
@@ -421,7 +439,7 @@ int record_json_put(const export_state *st, const doc_view *view, outbuf *b,
     outbuf_puts(b, ",\"title\":");
     outbuf_put_json_cstr(b, doc->title);
     outbuf_puts(b, ",\"sections\":");
-    put_sections(view, b);
+    put_sections(st, view, b);
     if (st->figures) {
         outbuf_puts(b, ",\"figures\":");
         if (put_figures(st, view, b, flush, view_span_is_kept_figure) < 0)

@@ -369,6 +369,46 @@ Test(boilerplate, the_date_line_under_the_headline_goes)
     stop(st);
 }
 
+/* Above the headline, with a share bar between, the date line goes too,
+ * in day-month-year and year-last forms; so does a byline by the headline
+ * ("By Jane Doe", even as a heading). A dated line further up, a version
+ * number and a sentence that starts with "By" stay. */
+Test(boilerplate, the_date_line_above_the_headline_and_the_byline_go)
+{
+    bp_state *st = new_state();
+    start(st);
+    sl_doc *doc = sl_doc_new();
+    doc->content_type = SL_CONTENT_HTML;
+    html_block(doc, "Archive of 05/04/2013", 0, SL_HINT_MAIN);
+    html_block(doc, "Markets close higher on Friday", 0, SL_HINT_MAIN);
+    html_block(doc, "Bird flu spreads to a third province", 0, SL_HINT_MAIN);
+    html_block(doc, "Release 1.2.2024.5 notes", 0, SL_HINT_MAIN);
+    html_block(doc, "5 April 2013 Last updated at 11:05 GMT", 0, SL_HINT_MAIN);
+    html_block(doc, "Posted at 02:30 PM ET, 08/15/2012", 0, SL_HINT_MAIN);
+    html_block(doc, "Share this page", 15, SL_HINT_MAIN);
+    html_block(doc, "Facebook", 8, SL_HINT_MAIN);
+    sl_block *title =
+        html_block(doc, "Shanghai closes poultry markets", 0, SL_HINT_MAIN);
+    title->flags |= SL_BLOCK_TITLE;
+    sl_block *by = html_block(doc, "By Stephen Fidler", 0, SL_HINT_MAIN);
+    by->kind = SL_BLOCK_HEADING;
+    html_block(doc, "Aktualisiert am 15.05.2024, 10:20 Uhr", 0, SL_HINT_MAIN);
+    html_block(doc,
+               "By the end of the week, officials said, 20,000 birds had "
+               "been culled.",
+               0, SL_HINT_MAIN);
+    cr_assert_eq(boilerplate_LTX_sluice_plugin.process(ctx, st, doc), SL_OK);
+    expect_flagged(doc, "5 April 2013", "date");
+    expect_flagged(doc, "Posted at", "date");
+    expect_flagged(doc, "By Stephen", "byline");
+    expect_flagged(doc, "Aktualisiert", "date");
+    expect_kept(doc, "Archive of");
+    expect_kept(doc, "Release 1.2");
+    expect_kept(doc, "By the end");
+    sl_doc_free(doc);
+    stop(st);
+}
+
 /* A post's buttons (like, report, fold, with a count) go; a short reply
  * that mentions one ("收藏了", "bookmarked") stays. */
 Test(boilerplate, buttons_go_and_short_replies_stay)

@@ -83,6 +83,33 @@ static long title_block(const sl_doc *doc)
     return -1;
 }
 
+/* The first block a date line above the headline may be: the blocks
+ * before the title up to the BP_DATELINE_BEFORE-th one of text that is
+ * not mostly links (a share bar's links between them do not count). */
+static long dateline_start(const sl_doc *doc, long title)
+{
+    long reach = BP_DATELINE_BEFORE;
+    long i = title;
+    while (i > 0 && reach > 0) {
+        i--;
+        const sl_html_features *f = doc->blocks[i].html;
+        if (!f || f->link_chars * 2 < f->text_chars)
+            reach--;
+    }
+    return i;
+}
+
+/* "By Jane Doe", "BY JOHN SMITH, Reuters": a short line without a
+ * sentence that opens with "By" and a capital (some sites make it a
+ * heading). */
+static int is_english_byline(const sl_block *b, const bp_info *in)
+{
+    return in->chars <= BP_DATELINE_MAX_CHARS && in->sentence_ends == 0 &&
+           b->len > 4 &&
+           (memcmp(b->text, "By ", 3) == 0 || memcmp(b->text, "BY ", 3) == 0) &&
+           b->text[3] >= 'A' && b->text[3] <= 'Z';
+}
+
 enum {
     LABEL_MAX_CHARS = 16, /* "Related:", "Read more:" */
     RECURRING_LINKS = 3   /* equal links this often are buttons */
@@ -177,6 +204,7 @@ static uint8_t *article_links(const sl_doc *doc, const bp_state *st)
 void bp_rules_html(sl_doc *doc, bp_info *info, const bp_state *st)
 {
     long title = title_block(doc);
+    long dateline_from = dateline_start(doc, title);
     uint8_t *linked = article_links(doc, st);
     for (size_t i = 0; i < doc->n_blocks; i++) {
         sl_block *b = &doc->blocks[i];
@@ -228,13 +256,19 @@ void bp_rules_html(sl_doc *doc, bp_info *info, const bp_state *st)
             !(f->hints & SL_HINT_POST) && f->class_id &&
             names_author_bio(f->class_id))
             bp_flag(in, 0.75f, "byline");
-        /* under the headline, a short line with a dated year and no
-         * sentence is the date line ("2024-05-18 16:56 发布于北京",
-         * "原创 GameForce 2019-09-04 22:18") */
-        if (in->dated && title >= 0 && (long)i > title &&
-            (long)i - title <= BP_DATELINE_REACH && in->sentence_ends == 0 &&
+        /* by the headline (under it, or above it with at most a share
+         * bar between), a short line with a dated year and no sentence
+         * is the date line ("2024-05-18 16:56 发布于北京", "原创 GameForce
+         * 2019-09-04 22:18", "Posted at 02:30 PM ET, 08/15/2012") */
+        int near_title = title >= 0 && (long)i != title &&
+                         ((long)i > title ? (long)i - title <= BP_DATELINE_REACH
+                                          : (long)i >= dateline_from);
+        if (in->dated && near_title && in->sentence_ends == 0 &&
             b->kind != SL_BLOCK_HEADING)
             bp_flag(in, 0.7f, "date");
+        /* by the headline, "By Jane Doe, Reuters": the byline */
+        if (near_title && is_english_byline(b, in))
+            bp_flag(in, 0.7f, "byline");
     }
     free(linked);
 }

@@ -17,6 +17,8 @@
 enum {
     BP_DATELINE_MAX_CHARS = 60, /* a date line under a headline */
     BP_DATELINE_REACH = 6,      /* ... within this many blocks of it */
+    BP_DATELINE_BEFORE = 3,     /* ... or above it, past this many blocks
+                                   of text that is not mostly links */
     BP_BIO_MIN_CHARS = 60       /* an author box's biography, not byline */
 };
 

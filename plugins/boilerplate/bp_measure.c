@@ -116,6 +116,50 @@ static int is_date_only(const char *s, size_t len, uint32_t chars)
     return digits >= 1;
 }
 
+static int is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* A year of this century or the last at s[i] (19xx, 20xx), four digits
+ * and no more. */
+static int is_year_at(const char *s, size_t len, size_t i)
+{
+    return i + 4 <= len &&
+           ((s[i] == '1' && s[i + 1] == '9') ||
+            (s[i] == '2' && s[i + 1] == '0')) &&
+           is_digit(s[i + 2]) && is_digit(s[i + 3]) &&
+           (i + 4 == len || !is_digit(s[i + 4]));
+}
+
+/* A numeric date with the year last, day and month in either order:
+ * 08/15/2012, 15.05.2024, 5-4-2013 (not 2.5.20120, not a version 1.2.2024
+ * inside a longer number). */
+static int has_year_last_date(const char *s, size_t len)
+{
+    for (size_t i = 0; i + 8 <= len; i++) {
+        if (!is_digit(s[i]) || (i > 0 && (is_digit(s[i - 1]) ||
+                                          s[i - 1] == '.' || s[i - 1] == '/')))
+            continue;
+        size_t j = i;
+        while (j < len && j < i + 2 && is_digit(s[j]))
+            j++;
+        if (j >= len || (s[j] != '/' && s[j] != '.' && s[j] != '-'))
+            continue;
+        char sep = s[j];
+        size_t k = ++j;
+        while (k < len && k < j + 2 && is_digit(s[k]))
+            k++;
+        if (k == j || k >= len || s[k] != sep)
+            continue;
+        size_t after = k + 5; /* not a version: 1.2.2024.5 */
+        if (is_year_at(s, len, k + 1) &&
+            !(after + 1 < len && s[after] == sep && is_digit(s[after + 1])))
+            return 1;
+    }
+    return 0;
+}
+
 /* Reads one to two digits at *j, then sep (a byte, or a UTF-8 character
  * when longer); 1 when both are there. */
 static int digits_then(const char *s, size_t len, size_t *j, const char *sep)
@@ -153,6 +197,12 @@ static int has_english_date(const char *s, size_t len)
             size_t j = i + k;
             if (j < len && s[j] == '.')
                 j++;
+            /* "5 April 2013": a day before the month, the year after */
+            if (i >= 2 && s[i - 1] == ' ' && is_digit(s[i - 2]) &&
+                (i < 3 || !is_digit(s[i - 3]) || i < 4 ||
+                 !is_digit(s[i - 4])) &&
+                j + 5 <= len && s[j] == ' ' && is_year_at(s, len, j + 1))
+                return 1;
             /* a day of one or two digits, not a year ("May 2024") */
             size_t d = j + 1;
             while (d < len && d < j + 4 && s[d] >= '0' && s[d] <= '9')
@@ -399,6 +449,7 @@ void bp_measure(const sl_doc *doc, bp_info *info)
         in->date_only = (uint8_t)is_date_only(b->text, b->len, in->chars);
         in->dated = in->chars <= BP_DATELINE_MAX_CHARS &&
                     (uint8_t)(has_full_date(b->text, b->len) ||
+                              has_year_last_date(b->text, b->len) ||
                               has_english_date(b->text, b->len));
         bp_lexicon_match_starts(b->text, b->len, in->chars, &starts, &in->lex);
     }

@@ -386,44 +386,44 @@ static void read_date(html_meta *m, const char *s, size_t n,
     html_meta_offer(m, MS_DATE_VISIBLE, rank, iso, strlen(iso));
 }
 
-/* A short block whose class names it a byline or a source. */
-static void read_by_class(html_meta *m, const sl_block *b)
+/* A name the markup marks as a byline or a source: the whole of s (after
+ * "By ") must read as one name, with no digit or '@' in it. */
+static void offer_marked(html_meta *m, html_meta_slot slot, const char *s,
+                         size_t n)
 {
-    if (!b->html || !b->html->class_id || b->len > CLASS_BYTES || b->len < 2)
-        return;
-    const char *cls = b->html->class_id;
-    html_meta_slot slot;
-    if (strstr(cls, "author") || strstr(cls, "byline") || strstr(cls, "writer"))
-        slot = MS_AUTHOR_BYLINE;
-    else if (strstr(cls, "source"))
-        slot = MS_AUTHOR_SOURCE;
-    else
-        return;
-    for (size_t i = 0; i < b->len; i++) {
-        if (isdigit((unsigned char)b->text[i]) || b->text[i] == '@')
+    for (size_t i = 0; i < n; i++) {
+        if (isdigit((unsigned char)s[i]) || s[i] == '@')
             return;
     }
-    const char *s = b->text;
-    size_t n = b->len;
     if (n > 3 && strncasecmp(s, "by ", 3) == 0)
         s += 3, n -= 3;
-    size_t from, len;
+    size_t len;
     if (slot == MS_AUTHOR_SOURCE || !isalpha((unsigned char)s[0])) {
         /* a CJK name: up to the first break */
-        from = 0;
         len = 0;
         while (len < n && !break_at(s, n, len))
             len++;
         if (len != n && slot == MS_AUTHOR_BYLINE)
             return;
     } else {
-        from = 0;
         len = english_name(s, n);
         if (len != n)
             return;
     }
-    if (name_ok(s + from, len, slot == MS_AUTHOR_SOURCE ? L_SOURCE : L_PERSON))
-        html_meta_offer(m, slot, 2, s + from, len);
+    if (name_ok(s, len, slot == MS_AUTHOR_SOURCE ? L_SOURCE : L_PERSON))
+        html_meta_offer(m, slot, 2, s, len);
+}
+
+/* A short block whose class names it a byline or a source. */
+static void read_by_class(html_meta *m, const sl_block *b)
+{
+    if (!b->html || !b->html->class_id || b->len > CLASS_BYTES || b->len < 2)
+        return;
+    const char *cls = b->html->class_id;
+    if (strstr(cls, "author") || strstr(cls, "byline") || strstr(cls, "writer"))
+        offer_marked(m, MS_AUTHOR_BYLINE, b->text, b->len);
+    else if (strstr(cls, "source"))
+        offer_marked(m, MS_AUTHOR_SOURCE, b->text, b->len);
 }
 
 static const uint32_t far_hints = SL_HINT_NAV | SL_HINT_FOOTER |
@@ -506,6 +506,13 @@ void html_meta_visible(html_meta *m, const sl_doc *doc, const html_date *now)
             b1 = (long)doc->n_blocks;
         for (long i = b0; i < b1; i++)
             read_block(m, &doc->blocks[i], now, W_END);
+    }
+    /* names marked inline (<span class="author">) near the title */
+    for (size_t i = 0; i < m->n_marked; i++) {
+        const html_meta_marked_name *nm = &m->marked[i];
+        if ((long)nm->block >= a0 && (long)nm->block < a1 &&
+            strlen(nm->text) <= CLASS_BYTES)
+            offer_marked(m, MS_AUTHOR_BYLINE, nm->text, strlen(nm->text));
     }
     for (size_t i = 0; i < m->n_times; i++) {
         const html_meta_time *tm = &m->times[i];

@@ -588,5 +588,7 @@ void html_meta_release(html_meta *m)
         free(m->value[i]);
     for (size_t i = 0; i < m->n_times; i++)
         free(m->times[i].datetime);
+    for (size_t i = 0; i < m->n_marked; i++)
+        free(m->marked[i].text);
     memset(m, 0, sizeof *m);
 }

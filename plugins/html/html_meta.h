@@ -36,7 +36,7 @@ typedef enum html_meta_slot {
     MS_COUNT
 } html_meta_slot;
 
-enum { META_TIMES = 8 };
+enum { META_TIMES = 8, META_MARKED = 8, META_CAPTURE_BYTES = 256 };
 
 /* A <time> element of the page's body. */
 typedef struct html_meta_time {
@@ -45,11 +45,30 @@ typedef struct html_meta_time {
     int marked;     /* itemprop=datePublished or pubdate */
 } html_meta_time;
 
+/* The text of an element marked as the author (class="author",
+ * itemprop="author", rel="author"). */
+typedef struct html_meta_marked_name {
+    char *text;   /* malloc'd, white space collapsed */
+    size_t block; /* index the next block had when the element opened */
+} html_meta_marked_name;
+
+/* The marked element being read. */
+typedef struct html_meta_capture {
+    int depth; /* open elements from the marked one down; 0: none */
+    int overflow;
+    size_t block;
+    size_t len;
+    char text[META_CAPTURE_BYTES];
+} html_meta_capture;
+
 typedef struct html_meta {
     char *value[MS_COUNT]; /* malloc'd candidate per slot, or NULL */
     int rank[MS_COUNT];    /* within a slot, lower is better */
     html_meta_time times[META_TIMES];
     size_t n_times;
+    html_meta_marked_name marked[META_MARKED];
+    size_t n_marked;
+    html_meta_capture capture;
     int author_unknown; /* the page labels its author unknown (作者：未知) */
     int failed;
 } html_meta;
@@ -65,6 +84,14 @@ typedef struct html_date {
  * <time> (block is the index the next block will get). */
 void html_meta_element(html_meta *m, const char *name, const char **attrs,
                        size_t block);
+
+/* The walker's hooks for names marked as the author: an element kept
+ * (hints: its SL_HINT_* bits; block: the index the next block will get),
+ * text inside kept elements, and the end of a kept element. */
+void html_meta_open(html_meta *m, const char **attrs, uint32_t hints,
+                    size_t block);
+void html_meta_text(html_meta *m, const char *text, size_t n);
+void html_meta_close(html_meta *m);
 
 /* Offers a candidate for slot; kept when the slot is empty or rank is
  * lower than the kept one's. */

@@ -915,6 +915,8 @@ static void on_text(void *ctx, const xmlChar *text, int len)
     }
     if (w->skip > 0 || w->failed || len <= 0)
         return;
+    if (w->page->meta)
+        html_meta_text(w->page->meta, (const char *)text, (size_t)len);
     add_text(w, (const char *)text, (size_t)len);
 }
 
@@ -933,7 +935,12 @@ static void on_start_outer(void *ctx, const xmlChar *name,
         else if (strcmp((const char *)name, "meta") == 0)
             read_meta(w, attrs);
     }
+    size_t depth_before = w->depth;
+    int skipping = w->skip > 0;
     on_start(ctx, name, attrs);
+    if (w->page->meta && !skipping && w->depth > depth_before)
+        html_meta_open(w->page->meta, (const char **)attrs,
+                       w->stack[w->depth - 1].hints, w->doc->n_blocks);
 }
 
 static void on_end_outer(void *ctx, const xmlChar *name)
@@ -943,6 +950,8 @@ static void on_end_outer(void *ctx, const xmlChar *name)
         w->in_title = 0;
         w->page->title = w->title ? copy_string(w->title) : NULL;
     }
+    if (w->page->meta && w->skip == 0 && !w->failed && w->depth > 1)
+        html_meta_close(w->page->meta);
     on_end(ctx, name);
 }
 

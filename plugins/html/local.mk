@@ -13,6 +13,7 @@ plugins_html_html_la_SOURCES = \
 	plugins/html/html_title.c \
 	plugins/html/html_meta.h plugins/html/html_meta.c \
 	plugins/html/html_jsonld.c \
+	plugins/html/html_meta_marked.c \
 	plugins/html/html_byline.c \
 	plugins/html/html_date.c \
 	plugins/html/html_lang.c

@@ -1,0 +1,40 @@
+# Page metadata on small pages: each row of expected.tsv names a page of
+# input.jsonl, the author and the publication date the html stage must
+# write into its metadata ("-": the page does not give one, so the field
+# must be absent). The pages cover Chinese bylines (作者：, 文/, 记者 ...
+# 通讯员, 来源：, 责任编辑：, 作者：未知, 采写：), names the markup marks
+# (class="author", itemprop="author", rel="author"), English bylines,
+# meta tags, JSON-LD objects and arrays, and dates as Chinese and English
+# pages write them, relative ones resolved against the row's crawl_date.
+out=$1
+fail=0
+tab=$(printf '\t')
+while IFS=$tab read -r id author published; do
+    case $id in '' | '#'*) continue ;; esac
+    line=$(grep -F "{\"id\":\"$id\"," "$out") || {
+        echo "$id: no output"
+        fail=1
+        continue
+    }
+    meta=${line#*\"metadata\":\{}
+    meta=${meta%%\}*}
+    for pair in "author=$author" "published=$published"; do
+        key=${pair%%=*}
+        want=${pair#*=}
+        if [ "$want" = - ]; then
+            case $meta in *"\"$key\":"*)
+                echo "$id: $key should be absent: {$meta}"
+                fail=1
+                ;;
+            esac
+        else
+            case $meta in *"\"$key\":\"$want\""*) ;;
+            *)
+                echo "$id: $key should be \"$want\": {$meta}"
+                fail=1
+                ;;
+            esac
+        fi
+    done
+done <expected.tsv
+exit $fail

@@ -266,6 +266,11 @@ Test(html_main, class_names_say_what_they_name)
     cr_expect(hints_of("ad300") & SL_HINT_AD);
     cr_expect_not(hints_of("hidden md:block") & SL_HINT_HIDDEN);
     cr_expect(hints_of("ot-hide") & SL_HINT_HIDDEN);
+    /* an address used as an id names no part of the page */
+    cr_expect_eq(hints_of("http://tv.example.com/2013/04/28/"
+                          "sec-may-require-more-disclosure"),
+                 0);
+    cr_expect(hints_of("http://example.com/x more-stories") & SL_HINT_RELATED);
 }
 
 static const sl_block *block_holding(const sl_doc *doc, const char *needle)

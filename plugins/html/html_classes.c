@@ -143,6 +143,10 @@ static int hides_responsively(const char *s, size_t len)
 static void judge_token(const char *tok, size_t len, int responsive,
                         uint32_t *hints, int *positive, int *negative)
 {
+    /* an address or a path ("http://site/2013/more-news") names no
+     * part of the page: its words are a headline's */
+    if (memchr(tok, '/', len))
+        return;
     uint32_t got = 0;
     long last_content = -1, last_chrome = -1;
     for (size_t r = 0; r < sizeof rules / sizeof rules[0]; r++) {

@@ -66,6 +66,13 @@ tests_plugins_seen_la_SOURCES = tests/plugins/seen.c
 tests_plugins_seen_la_LDFLAGS = $(PLUGIN_LDFLAGS) -rpath /nowhere
 tests_plugins_seen_la_LIBADD = $(PLUGIN_LIBADD)
 
+# A stage built on the editing helpers (tests/engine/edit.sh).
+check_LTLIBRARIES += tests/plugins/redact.la
+tests_plugins_redact_la_SOURCES = tests/plugins/redact.c
+tests_plugins_redact_la_LDFLAGS = $(PLUGIN_LDFLAGS) -rpath /nowhere
+tests_plugins_redact_la_CPPFLAGS = $(PLUGIN_CPPFLAGS)
+tests_plugins_redact_la_LIBADD = $(PLUGIN_LIBADD)
+
 # A stage that leaves marked documents broken (--check-docs).
 check_LTLIBRARIES += tests/plugins/breaker.la
 tests_plugins_breaker_la_SOURCES = tests/plugins/breaker.c
@@ -112,6 +119,7 @@ ENGINE_SHELL_TESTS = tests/engine/threads.sh tests/engine/errors.sh \
 	tests/engine/isolate-limits.sh tests/engine/resume_pipeline.sh \
 	tests/engine/sqlite-resume.sh tests/engine/drops.sh \
 	tests/engine/test-stage.sh tests/engine/report.sh \
-	tests/engine/report-browser.sh tests/engine/emit.sh
+	tests/engine/report-browser.sh tests/engine/emit.sh \
+	tests/engine/edit.sh
 TESTS += $(ENGINE_SHELL_TESTS)
 EXTRA_DIST += $(ENGINE_SHELL_TESTS) tests/engine/common.sh doc/batch.md

@@ -7,7 +7,7 @@ include core/engine.mk
 noinst_LTLIBRARIES += libsluice_core.la
 libsluice_core_la_SOURCES = \
 	core/arena.h core/arena.c \
-	core/docs.h core/doc.c core/doc_check.c \
+	core/docs.h core/doc.c core/doc_check.c core/doc_edit.c core/doc_text.c \
 	core/text.c \
 	core/messages.h core/messages.c \
 	core/ctx.h core/ctx.c \
@@ -38,6 +38,14 @@ core/libsluice.dynlist: core/libsluice.sym
 	  sed 's/.*/  &;/' $(srcdir)/core/libsluice.sym; echo '};'; } > $@
 BUILT_SOURCES += core/libsluice.dynlist
 CLEANFILES += core/libsluice.dynlist
+# ... with each of them named undefined (options for ld, read with
+# -Wl,@FILE), so the link takes the core's file that defines a function
+# even when the program itself never calls it.
+core/libsluice.undefined: core/libsluice.sym
+	$(AM_V_GEN)$(MKDIR_P) core && \
+	  sed 's/.*/--undefined=&/' $(srcdir)/core/libsluice.sym > $@
+BUILT_SOURCES += core/libsluice.undefined
+CLEANFILES += core/libsluice.undefined
 
 pkginclude_HEADERS += include/sluice/sluice.h include/sluice/doc.h \
 	include/sluice/plugin.h include/sluice/output.h include/sluice/text.h \
@@ -54,4 +62,4 @@ sluice_SOURCES = core/cli.h core/cli_main.c core/cli_log.c core/cli_run.c core/c
 sluice_LDADD = $(SLUICE_CORE_LIBS) libsluice.la $(JANSSON_LIBS) $(LTDL_LIBS) \
 	$(PTHREAD_LIBS)
 sluice_LDFLAGS = $(SLUICE_HOST_EXPORTS) -Wl,--no-as-needed
-EXTRA_sluice_DEPENDENCIES = core/libsluice.dynlist
+EXTRA_sluice_DEPENDENCIES = core/libsluice.dynlist core/libsluice.undefined

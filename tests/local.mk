@@ -1,7 +1,8 @@
 # tests/local.mk - Criterion unit tests of the core, and test modules.
 if HAVE_CRITERION
 CORE_TESTS = tests/test_arena_doc tests/test_text tests/test_pipeline \
-	tests/test_loader tests/test_doc_check tests/test_option_table tests/test_abi_layout
+	tests/test_loader tests/test_doc_check tests/test_option_table tests/test_abi_layout \
+	tests/test_doc_edit
 check_PROGRAMS += $(CORE_TESTS)
 TESTS += $(CORE_TESTS)
 CORE_TEST_CFLAGS = $(AM_CFLAGS) $(CRITERION_CFLAGS)
@@ -10,6 +11,10 @@ tests_test_arena_doc_SOURCES = tests/test_arena_doc.c
 tests_test_arena_doc_CFLAGS = $(CORE_TEST_CFLAGS)
 tests_test_arena_doc_LDADD = $(CORE_TEST_LDADD)
 tests_test_arena_doc_LDFLAGS = $(SLUICE_HOST_EXPORTS)
+tests_test_doc_edit_SOURCES = tests/test_doc_edit.c
+tests_test_doc_edit_CFLAGS = $(CORE_TEST_CFLAGS)
+tests_test_doc_edit_LDADD = $(CORE_TEST_LDADD)
+tests_test_doc_edit_LDFLAGS = $(SLUICE_HOST_EXPORTS)
 tests_test_doc_check_SOURCES = tests/test_doc_check.c
 tests_test_doc_check_CFLAGS = $(CORE_TEST_CFLAGS)
 tests_test_doc_check_LDADD = $(CORE_TEST_LDADD) -lm

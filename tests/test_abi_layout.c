@@ -143,10 +143,10 @@ Test(abi, public_structs_keep_their_layout)
                      layout[i].actual, layout[i].expected);
 }
 
-Test(abi, version_is_1_2)
+Test(abi, version_is_1_3)
 {
     cr_assert_eq(SL_ABI_MAJOR, 1);
-    cr_assert_eq(SL_ABI_MINOR, 2);
+    cr_assert_eq(SL_ABI_MINOR, 3);
 }
 
 /* The descriptor macro records the element sizes the loader compares. */

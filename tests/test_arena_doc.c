@@ -1,6 +1,7 @@
 /* tests/test_arena_doc.c - the arena and the document model: allocation,
  * line splitting, block insertion and removal (one at a time or every empty
- * block at once) keeping spans and sections attached to the right blocks. */
+ * block at once) keeping spans, their targets and sections attached to the
+ * right blocks (test_doc_edit.c tests the editing helpers in detail). */
 #include <criterion/criterion.h>
 #include <string.h>
 
@@ -86,9 +87,13 @@ static sl_doc *random_doc(unsigned seed)
     for (size_t i = 0; i < n; i++) {
         seed = seed * 1103515245u + 12345u;
         size_t block = (seed >> 16) % n;
-        sl_doc_add_span(doc, "figure", block, 0, doc->blocks[block].len);
+        sl_span *sp =
+            sl_doc_add_span(doc, "figure", block, 0, doc->blocks[block].len);
+        if (i > 0 && (seed >> 4) % 2)
+            sp->target = (long)((seed >> 5) % i); /* an earlier span */
         size_t first = (seed >> 8) % n;
-        sl_section *s = sl_doc_add_section(doc, first, 1, -1);
+        long parent = i > 0 && (seed >> 6) % 2 ? (long)((seed >> 7) % i) : -1;
+        sl_section *s = sl_doc_add_section(doc, first, 1, parent);
         s->end_block = first + 1 + (seed >> 20) % (n - first);
     }
     return doc;
@@ -109,9 +114,18 @@ Test(doc, removing_empty_blocks_at_once_is_removing_them_one_by_one)
         for (size_t i = 0; i < got->n_blocks; i++)
             cr_assert_str_eq(got->blocks[i].text, want->blocks[i].text);
         cr_assert_eq(got->n_spans, want->n_spans, "seed %u", seed);
-        for (size_t i = 0; i < got->n_spans; i++)
+        for (size_t i = 0; i < got->n_spans; i++) {
             cr_assert_eq(got->spans[i].block, want->spans[i].block);
+            cr_assert_eq(got->spans[i].target, want->spans[i].target, "seed %u",
+                         seed);
+        }
+        char why[160];
+        cr_assert_eq(sl_doc_check(got, why, sizeof why), 0, "seed %u: %s", seed,
+                     why);
+        cr_assert_eq(got->n_sections, want->n_sections, "seed %u", seed);
         for (size_t i = 0; i < got->n_sections; i++) {
+            cr_assert_eq(got->sections[i].parent, want->sections[i].parent,
+                         "seed %u", seed);
             cr_assert_eq(got->sections[i].heading_block,
                          want->sections[i].heading_block, "seed %u", seed);
             cr_assert_eq(got->sections[i].first_block,

@@ -1638,3 +1638,145 @@ Test(export, markdown_tables_code_and_quotes)
     free(data);
     free(path);
 }
+
+/* ---- the core's copy of the clean text ----------------------------------- */
+
+/* A document of random blocks: some dropped or merged, some empty, a title
+ * block anywhere or none, a title from metadata or none; the same for the
+ * same seed. */
+static sl_doc *random_titled_doc(unsigned seed)
+{
+    static const char *const texts[] = {"", "一", "two words", "标题",
+                                        "line\twith tab"};
+    sl_doc *doc = sl_doc_new();
+    size_t n = seed % 7;
+    for (size_t i = 0; i < n; i++) {
+        seed = seed * 1103515245u + 12345u;
+        const char *text = texts[(seed >> 16) % 5];
+        sl_block *b = sl_doc_append_block_copy(doc, SL_BLOCK_PARAGRAPH, text,
+                                               strlen(text));
+        unsigned roll = (seed >> 8) % 8;
+        if (roll == 0)
+            b->flags |= SL_BLOCK_BOILERPLATE;
+        else if (roll == 1)
+            b->flags |= SL_BLOCK_MERGED;
+        if ((seed >> 12) % 4 == 0)
+            b->flags |= SL_BLOCK_TITLE;
+    }
+    if ((seed >> 20) % 3)
+        sl_doc_set_title_copy(doc, (seed >> 20) % 3 == 1 ? "Title" : "",
+                              (seed >> 20) % 3 == 1 ? 5 : 0);
+    return doc;
+}
+
+/* What sl_doc_export_text gives is what the text format writes before its
+ * blank line and what JSONL writes as "text", on documents of every
+ * shape. */
+Test(export, core_export_text_is_what_the_formats_write)
+{
+    for (unsigned seed = 0; seed < 600; seed++) {
+        sl_doc *doc = random_titled_doc(seed);
+        size_t len;
+        const char *core = sl_doc_export_text(doc, &len);
+        cr_assert_not_null(core);
+        char *view_text = clean_text(doc);
+        cr_assert_str_eq(core, view_text, "seed %u", seed);
+        cr_assert_eq(len, strlen(view_text));
+        free(view_text);
+
+        export_state *st = new_state("jsonl", "-");
+        doc_view view = {0};
+        cr_assert_eq(doc_view_build(&view, doc), 0);
+        outbuf b = {0};
+        cr_assert_eq(record_json_put(st, &view, &b, NULL), 0);
+        outbuf_putc(&b, '\0');
+        json_t *rec = load_line(b.data);
+        cr_assert_str_eq(json_string_value(json_object_get(rec, "text")), core,
+                         "seed %u", seed);
+        json_decref(rec);
+        outbuf_free(&b);
+        doc_view_free(&view);
+        free(st);
+        sl_doc_free(doc);
+    }
+}
+
+Test(export, text_format_writes_the_core_export_text)
+{
+    char *path = export_reports(new_state("text", NULL), "out.txt");
+    char *data = slurp(path);
+    sl_doc *doc = make_report("r1");
+    const char *core = sl_doc_export_text(doc, NULL);
+    char want[2048];
+    snprintf(want, sizeof want, "%s\n\n%s\n\n", core, core);
+    cr_assert_str_eq(data, want);
+    sl_doc_free(doc);
+    free(data);
+    free(path);
+}
+
+/* ---- spans of types the exporter does not know ----------------------------
+ */
+
+static json_t *jsonl_record(export_state *st, const sl_doc *doc)
+{
+    doc_view view = {0};
+    cr_assert_eq(doc_view_build(&view, doc), 0);
+    outbuf b = {0};
+    cr_assert_eq(record_json_put(st, &view, &b, NULL), 0);
+    outbuf_putc(&b, '\0');
+    json_t *rec = load_line(b.data);
+    outbuf_free(&b);
+    doc_view_free(&view);
+    return rec;
+}
+
+Test(export, unknown_spans_are_written_when_asked)
+{
+    sl_doc *doc = make_report("u");
+    add_span_on(doc, 3, "entity", "收入", 0, NULL, NULL);
+    sl_span *sp = &doc->spans[doc->n_spans - 1];
+    sp->kind = "org";
+    sp->attrs = json_pack("{sss[i]}", "source", "ner", "ids", 7);
+    add_span_on(doc, 9, "mark", "见", 2.5, "score", NULL);
+    add_span_on(doc, 1, "entity", "热点", 0, NULL, NULL); /* removed block */
+
+    export_state *st = new_state("jsonl", "-");
+    json_t *rec = jsonl_record(st, doc);
+    cr_assert_null(json_object_get(rec, "spans"), "not unless asked");
+    json_decref(rec);
+
+    st->unknown_spans = true;
+    rec = jsonl_record(st, doc);
+    json_t *spans = json_object_get(rec, "spans");
+    cr_assert_eq(json_array_size(spans), 2,
+                 "figures, captions and spans "
+                 "of removed blocks left out");
+    const char *text = json_string_value(json_object_get(rec, "text"));
+    json_t *e = json_array_get(spans, 0);
+    cr_assert_str_eq(json_string_value(json_object_get(e, "type")), "entity");
+    cr_assert_str_eq(json_string_value(json_object_get(e, "text")), "收入");
+    cr_assert_str_eq(json_string_value(json_object_get(e, "kind")), "org");
+    cr_assert_null(json_object_get(e, "unit"), "unset fields are left out");
+    cr_assert_null(json_object_get(e, "value"));
+    cr_assert_eq(json_integer_value(json_object_get(e, "block")), 3);
+    char *at = cp_slice(text, json_integer_value(json_object_get(e, "start")),
+                        json_integer_value(json_object_get(e, "end")));
+    cr_assert_str_eq(at, "收入", "start and end are positions in text");
+    free(at);
+    json_t *attrs = json_object_get(e, "attrs");
+    cr_assert_str_eq(json_string_value(json_object_get(attrs, "source")),
+                     "ner");
+    cr_assert_eq(
+        json_integer_value(json_array_get(json_object_get(attrs, "ids"), 0)),
+        7);
+    json_t *m = json_array_get(spans, 1);
+    cr_assert_str_eq(json_string_value(json_object_get(m, "type")), "mark");
+    cr_assert_float_eq(json_number_value(json_object_get(m, "value")), 2.5,
+                       1e-9);
+    cr_assert_eq(json_array_size(json_object_get(rec, "figures")), 3,
+                 "figures as before");
+    json_decref(rec);
+    free(st);
+    sl_doc_free(doc);
+}

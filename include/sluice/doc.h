@@ -264,13 +264,16 @@ sl_block *sl_doc_insert_block_copy(sl_doc *doc, size_t index,
                                    sl_block_kind kind, const char *text,
                                    size_t len);
 
-/* Removes the block at index with its spans; later blocks move up and
- * spans and sections follow them. */
+/* Removes the block at index with its spans (as sl_doc_remove_span does:
+ * targets that pointed at them become -1) and the sections it heads (as
+ * sl_doc_remove_section does: their children move up to their parent);
+ * later blocks move up and spans and sections follow them. */
 void sl_doc_remove_block(sl_doc *doc, size_t index);
 
-/* Removes every block whose text is empty, with their spans, in one pass;
- * later blocks move up and spans and sections follow them, as with
- * sl_doc_remove_block (which costs a pass over the document per block).
+/* Removes every block whose text is empty, with their spans and the
+ * sections they head, in one pass; later blocks move up and spans and
+ * sections follow them, as with sl_doc_remove_block (which costs a pass
+ * over the document per block).
  * Returns the number removed, or -1 when out of memory (nothing removed). */
 long sl_doc_remove_empty_blocks(sl_doc *doc);
 
@@ -278,9 +281,58 @@ long sl_doc_remove_empty_blocks(sl_doc *doc);
 void sl_doc_clear_blocks(sl_doc *doc);
 
 /* Replaces a block's text with a copy of text. Spans on the block are kept
- * as they are: the caller adjusts them if offsets moved. Returns 0 or -1. */
+ * as they are: the caller adjusts them if offsets moved (or uses
+ * sl_doc_replace_text_copy, which does). Returns 0 or -1. */
 int sl_block_set_text_copy(sl_doc *doc, sl_block *block, const char *text,
                            size_t len);
+
+/* ---- editing (ABI 1.3) ---- */
+
+/* Removes span index and releases its attrs; later spans move down one.
+ * Every target follows the span it points at, and a target that pointed
+ * at the removed span becomes -1. Returns 0, or -1 when there is no such
+ * span. Never fails for want of memory (it then takes a pass over the
+ * spans per target instead of one in all). */
+int sl_doc_remove_span(sl_doc *doc, size_t index);
+
+/* Removes outline node index, leaving its heading block in place as
+ * text. Its children move up to its parent (or to the top), so their
+ * blocks belong to the parent as when an exporter finds a heading
+ * dropped; later sections move down one and parents follow them. Returns
+ * 0, or -1 when there is no such section. */
+int sl_doc_remove_section(sl_doc *doc, size_t index);
+
+/* Replaces bytes [start, end) of block's text with a copy of text[0..len)
+ * (start == end inserts; len 0 deletes) and moves the block's spans with
+ * their bytes. With delta = len - (end - start), a span
+ *   - that ends at or before start is unchanged;
+ *   - that starts at or after end moves by delta (text inserted where a
+ *     span starts goes before it);
+ *   - that holds the whole range and more (start and end both within
+ *     [span.start, span.end], the span longer than the range) stretches:
+ *     its end moves by delta and it covers the new text;
+ *   - that lies wholly within a non-empty range is removed, as by
+ *     sl_doc_remove_span (targets that pointed at it become -1);
+ *   - that the range cuts (the range crosses one of its ends) keeps only
+ *     its bytes outside the range.
+ * Returns the number of spans removed, or -1 with nothing changed when
+ * block does not exist, start > end, end is past the text, start or end
+ * falls inside a UTF-8 character, text is not valid UTF-8 or holds a NUL
+ * byte, or memory runs out. Each call copies the block's text into the
+ * arena: for many edits of one block, build its new text and use
+ * sl_block_set_text_copy. */
+long sl_doc_replace_text_copy(sl_doc *doc, size_t block, size_t start,
+                              size_t end, const char *text, size_t len);
+
+/* The document's clean text exactly as the exporters write it (the
+ * "text" field of a JSONL record; the text format writes it followed by
+ * a blank line): the title line first when the block flagged
+ * SL_BLOCK_TITLE is not the first kept block (its text when it is kept,
+ * doc->title when it was dropped), then each kept block (not
+ * sl_block_is_dropped) in order, joined by "\n", with no line feed at the
+ * end. NUL-terminated, in the document's arena (a new copy each call);
+ * *len (may be NULL) receives its length. NULL when out of memory. */
+const char *sl_doc_export_text(sl_doc *doc, size_t *len);
 
 /* Appends a span of the given type (a static string) over bytes
  * [start, end) of block. Every other field starts zero/NULL, target -1.

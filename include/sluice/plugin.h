@@ -51,9 +51,11 @@ extern "C" {
  * 1.1  sl_plugin.checkpoint
  * 1.2  sl_plugin.sizeof_block, sizeof_span, sizeof_section, sizeof_option
  *      (filled in by SL_PLUGIN_ABI), dropped and needs; type-checked
- *      SL_OPTION_* macros */
+ *      SL_OPTION_* macros
+ * 1.3  editing helpers: sl_doc_remove_span, sl_doc_remove_section,
+ *      sl_doc_replace_text_copy, sl_doc_export_text */
 #define SL_ABI_MAJOR 1
-#define SL_ABI_MINOR 2
+#define SL_ABI_MINOR 3
 
 /* What process returns. */
 typedef enum sl_status {

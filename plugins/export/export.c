@@ -38,6 +38,9 @@ static const sl_option export_options[] = {
         "0.."),
     SL_OPTION_BOOL(export_state, figures, "true", 0,
                    "jsonl: write the figures, ranges and captions"),
+    SL_OPTION_BOOL(export_state, unknown_spans, "false", 0,
+                   "jsonl: also write, under \"spans\", the spans of types "
+                   "other than figure, range, caption and caption_ref"),
     SL_OPTION_STRING(export_state, csv_rows, "\"figures\"", 0,
                      "csv: one row per figure or one per section",
                      "figures|sections"),

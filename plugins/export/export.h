@@ -208,6 +208,7 @@ struct export_state {
     long context_chars;
     long sentence_chars;
     char *figure_fields;
+    bool unknown_spans;
 
     /* run */
     const export_format *fmt;

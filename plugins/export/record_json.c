@@ -1,10 +1,10 @@
 /* plugins/export/record_json.c - the JSONL record of a document, written
  * straight into a buffer in a fixed key order: id, text, metadata, title,
- * sections (a tree), figures, ranges and captions (when there are any)
- * and removed
- * (with show_removed). The schema is in doc/export-formats.md. A record
- * larger than RECORD_FLUSH_BYTES goes to the output in pieces, so the
- * buffer never holds much more than the document's text.
+ * sections (a tree), figures, ranges and captions (when there are any),
+ * spans (with unknown_spans) and removed (with show_removed). The schema is in
+ * doc/export-formats.md. A record larger than RECORD_FLUSH_BYTES goes to the
+ * output in pieces, so the buffer never holds much more than the document's
+ * text.
  */
 #include "export.h"
 
@@ -394,6 +394,98 @@ static void put_captions(const export_state *st, const doc_view *view,
     free(refs.order);
 }
 
+/* The span types the record has fields of its own for. */
+static bool span_type_is_known(const char *type)
+{
+    static const char *const known[] = {"figure", "range", "caption",
+                                        "caption_ref"};
+    for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+        if (strcmp(type, known[i]) == 0)
+            return true;
+    return false;
+}
+
+/* One span of a type without fields of its own: its type, text and place
+ * as a figure's, and each other field that is set. */
+static void put_unknown_span(const doc_view *view, position_cursor *cur,
+                             outbuf *b, const sl_span *sp)
+{
+    const sl_block *blk = &view->doc->blocks[sp->block];
+    size_t start = sp->start, end = sp->end;
+    clamp_span(blk->text, blk->len, &start, &end);
+    outbuf_puts(b, "{\"type\":");
+    outbuf_put_json_cstr(b, sp->type);
+    outbuf_puts(b, ",\"text\":");
+    outbuf_put_json_string(b, blk->text + start, end - start);
+    outbuf_puts(b, ",\"start\":");
+    outbuf_put_int(b, text_position(view, cur, sp->block, start));
+    outbuf_puts(b, ",\"end\":");
+    outbuf_put_int(b, text_position(view, cur, sp->block, end));
+    outbuf_puts(b, ",\"block\":");
+    outbuf_put_int(b, (long long)sp->block);
+    const struct {
+        const char *key, *value;
+    } strings[] = {{"kind", sp->kind},
+                   {"unit", sp->unit},
+                   {"qualifier", sp->qualifier},
+                   {"label", sp->label}};
+    for (size_t i = 0; i < sizeof strings / sizeof strings[0]; i++) {
+        if (!strings[i].value)
+            continue;
+        outbuf_puts(b, ",\"");
+        outbuf_puts(b, strings[i].key);
+        outbuf_puts(b, "\":");
+        outbuf_put_json_cstr(b, strings[i].value);
+    }
+    if (sp->flags & SL_SPAN_HAS_VALUE) {
+        outbuf_puts(b, ",\"value\":");
+        outbuf_put_json_number(b, sp->value);
+    }
+    if (sp->flags & SL_SPAN_HAS_RANGE) {
+        outbuf_puts(b, ",\"low\":");
+        outbuf_put_json_number(b, sp->low);
+        outbuf_puts(b, ",\"high\":");
+        outbuf_put_json_number(b, sp->high);
+    }
+    if (sp->attrs) {
+        outbuf_puts(b, ",\"attrs\":");
+        size_t before = b->len;
+        if (json_dump_callback(sp->attrs, put_dumped, b,
+                               JSON_COMPACT | JSON_PRESERVE_ORDER |
+                                   JSON_ENCODE_ANY | JSON_REAL_PRECISION(17)) !=
+            0) {
+            b->len = before;
+            outbuf_puts(b, "null");
+        }
+    }
+    outbuf_putc(b, '}');
+}
+
+/* ,"spans":[...]: the kept spans of types the record has no fields for. */
+static int put_unknown_spans(const doc_view *view, outbuf *b,
+                             const record_flush *flush)
+{
+    const sl_doc *doc = view->doc;
+    position_cursor cur = {SIZE_MAX, 0, 0};
+    bool first = true;
+    outbuf_puts(b, ",\"spans\":[");
+    for (size_t i = 0; i < doc->n_spans; i++) {
+        const sl_span *sp = &doc->spans[i];
+        if (!sp->type || span_type_is_known(sp->type) ||
+            sp->block >= doc->n_blocks || view->text_offset[sp->block] < 0)
+            continue;
+        if (!first)
+            outbuf_putc(b, ',');
+        first = false;
+        put_unknown_span(view, &cur, b, sp);
+        bool emptied;
+        if (flush_if_large(flush, b, &emptied) < 0)
+            return -1;
+    }
+    outbuf_putc(b, ']');
+    return 0;
+}
+
 static void put_removed(const doc_view *view, outbuf *b)
 {
     const sl_doc *doc = view->doc;
@@ -451,6 +543,8 @@ int record_json_put(const export_state *st, const doc_view *view, outbuf *b,
         }
         put_captions(st, view, b);
     }
+    if (st->unknown_spans && put_unknown_spans(view, b, flush) < 0)
+        return -1;
     if (st->show_removed) {
         outbuf_puts(b, ",\"removed\":");
         put_removed(view, b);

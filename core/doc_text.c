@@ -1,0 +1,95 @@
+/* core/doc_text.c - a document's clean text as the exporters write it:
+ * the title line first, then every kept block, joined by line feeds
+ * (sl_doc_export_text in sluice/doc.h). The export stage's document view
+ * (plugins/export/doc_view.c) follows the same rules; tests/test_export.c
+ * checks that the two agree.
+ */
+#include "docs.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "arena.h"
+
+/* Where the title line comes from. The title line is the block flagged as
+ * the title; with none (a title from metadata or <title> only), the text
+ * has no title line. When that block was dropped, doc->title still opens
+ * the text; when it is kept but is not the first kept block, it is moved
+ * to the front. */
+typedef struct title_line {
+    const char *text; /* NULL: the text starts with the first kept block */
+    size_t len;
+    long block; /* the kept block moved to the front, or -1 */
+} title_line;
+
+static title_line find_title_line(const sl_doc *doc)
+{
+    title_line line = {NULL, 0, -1};
+    long title = -1, first_kept = -1;
+    for (size_t i = 0; i < doc->n_blocks && (title < 0 || first_kept < 0);
+         i++) {
+        const sl_block *b = &doc->blocks[i];
+        if (title < 0 && (b->flags & SL_BLOCK_TITLE))
+            title = (long)i;
+        if (first_kept < 0 && !sl_block_is_dropped(b))
+            first_kept = (long)i;
+    }
+    if (title < 0 || title == first_kept)
+        return line;
+    if (sl_block_is_dropped(&doc->blocks[title])) {
+        if (doc->title && *doc->title) {
+            line.text = doc->title;
+            line.len = strlen(doc->title);
+        }
+    } else {
+        line.text = doc->blocks[title].text;
+        line.len = doc->blocks[title].len;
+        line.block = title;
+    }
+    return line;
+}
+
+const char *sl_doc_export_text(sl_doc *doc, size_t *len)
+{
+    title_line title = find_title_line(doc);
+    size_t total = 0, lines = 0;
+    if (title.text) {
+        total += title.len;
+        lines++;
+    }
+    for (size_t i = 0; i < doc->n_blocks; i++) {
+        const sl_block *b = &doc->blocks[i];
+        if (sl_block_is_dropped(b) || (long)i == title.block)
+            continue;
+        if (b->len > SIZE_MAX / 2 - total)
+            return NULL;
+        total += b->len;
+        lines++;
+    }
+    total += lines > 0 ? lines - 1 : 0; /* the line feeds between lines */
+    char *out = sl_arena_alloc_bytes(doc->arena, total + 1);
+    if (!out)
+        return NULL;
+    size_t at = 0;
+    bool first = true;
+    if (title.text) {
+        memcpy(out, title.text, title.len);
+        at = title.len;
+        first = false;
+    }
+    for (size_t i = 0; i < doc->n_blocks; i++) {
+        const sl_block *b = &doc->blocks[i];
+        if (sl_block_is_dropped(b) || (long)i == title.block)
+            continue;
+        if (!first)
+            out[at++] = '\n';
+        first = false;
+        memcpy(out + at, b->text, b->len);
+        at += b->len;
+    }
+    out[at] = '\0';
+    if (len)
+        *len = at;
+    return out;
+}

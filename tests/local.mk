@@ -76,9 +76,14 @@ tests_plugins_chatty_la_LIBADD = $(PLUGIN_LIBADD)
 TESTS += tests/engine/messages.sh
 EXTRA_DIST += tests/engine/messages.sh
 
+# The SL_OPTION_* macros refuse, when compiling, a field whose C type is
+# not its option's.
+TESTS += tests/option-types.sh
+EXTRA_DIST += tests/option-types.sh
+
 # libsluice.so exports exactly the public API, and so does the sluice
 # program to its plugins.
 TESTS += tests/exports.sh
 EXTRA_DIST += tests/exports.sh
-AM_TESTS_ENVIRONMENT += CPP='$(CPP)'; export CPP; \
+AM_TESTS_ENVIRONMENT += CPP='$(CPP)'; export CPP; CC='$(CC)'; export CC; \
 	JANSSON_CFLAGS='$(JANSSON_CFLAGS)'; export JANSSON_CFLAGS;

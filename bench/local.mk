@@ -18,6 +18,17 @@ bench: bench-stages
 
 EXTRA_DIST += bench/bench-stages.sh
 
+# bench/bench-throughput.sh: the default pipeline against wc -m (CPU and
+# wall), -j2 against -j1, the JSONL size against the input, each stage's
+# share and the serial share, on the work-report and news corpora.
+bench-throughput: sluice bench/gencorpus $(pkglib_LTLIBRARIES)
+	$(SHELL) $(srcdir)/bench/bench-throughput.sh $(abs_top_builddir)
+
+bench: bench-throughput
+.PHONY: bench-throughput
+
+EXTRA_DIST += bench/bench-throughput.sh
+
 # bench/bench-shapes.sh: each pathological shape of document at two sizes
 # (CPU time ratio at most 2.5 per doubling) and the peak memory of one big
 # text document and one big HTML page (at most 6 x size + 64 MiB).

@@ -101,6 +101,7 @@ typedef struct engine {
     char *rejects_path;     /* its path, {shard} replaced */
     sl_run_result result;
     uint64_t reader_failures;
+    double reader_seconds; /* the reader thread's CPU time in this run */
     char *fatal;
 
     const json_t *earlier_stages; /* stats saved in the checkpoint */
@@ -244,8 +245,10 @@ static void *reader_main(void *arg)
                             "changed",
                             (unsigned long long)skipped,
                             (unsigned long long)e->skip);
+    double reader_seconds = thread_cpu_seconds();
     pthread_mutex_lock(&e->lock);
     e->reader_done = true;
+    e->reader_seconds = reader_seconds;
     e->reader_fatal = fatal;
     e->interrupted = interrupted;
     pthread_cond_broadcast(&e->cv_worker);
@@ -1222,6 +1225,11 @@ static void write_stats(engine *e)
                           : NULL;
     if (root && e->input_stats)
         json_object_set(root, "input", e->input_stats);
+    /* what cannot spread over more threads: reading and parsing input
+     * (the ordered stages' share is their own seconds) */
+    if (root)
+        json_object_set_new(root, "reader_seconds",
+                            json_real(e->reader_seconds));
     json_decref(stages);
     if (!root) {
         set_fatal(e, NULL);

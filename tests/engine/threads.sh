@@ -27,6 +27,10 @@ grep -q "\"in\": $lines," stats.json && pass "stats count every record" ||
     fail "stats.json does not say $lines documents in"
 grep -q '"wall_seconds"' stats.json && grep -q '"stages"' stats.json &&
     pass "stats have stages and wall time" || fail "stats.json incomplete"
+awk '/"reader_seconds":/ { gsub(/,/, "", $2); found = ($2 + 0 > 0) }
+    END { exit !found }' stats.json &&
+    pass "stats have the reader thread's CPU time" ||
+    fail "stats.json has no reader_seconds above 0"
 
 "$SLUICE" run --progress -j2 corpus.jsonl > /dev/null 2> progress.txt
 grep -q "docs/s" progress.txt && pass "--progress prints a progress line" ||

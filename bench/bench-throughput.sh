@@ -1,0 +1,145 @@
+#!/bin/bash
+# bench/bench-throughput.sh - the default pipeline against
+# `LC_ALL=C.UTF-8 wc -m` on the same file, part of `make bench`: the
+# work-report corpus and the news corpus (bench/gencorpus, JSONL), ROUNDS
+# alternated rounds of wc -m, sluice -j1 and sluice -j2, medians. Prints
+# for each corpus:
+#   - sluice -j1 against wc -m, in CPU seconds (user + system, what a busy
+#     machine still measures) and in wall seconds; -j1 runs pinned to one
+#     core and -j2 to two with taskset when there is one, since the reader
+#     and the ordered thread let an unpinned -j1 use a second core;
+#   - -j2 against -j1 (wall, pinned);
+#   - the JSONL output against the input (bytes);
+#   - each stage's share of the -j1 run's CPU time (from --stats), and the
+#     rest: reading and parsing input, splitting lines, the queues;
+#   - the serial CPU share (the reader thread, reader_seconds in the
+#     stats, and the ordered stage, export) and what it allows on 8 and 32
+#     cores: by Amdahl's law, and with each serial part on a thread of its
+#     own beside the workers, as the engine runs them.
+#
+#   bench/bench-throughput.sh [BUILD-DIR]
+# Sizes: THROUGHPUT_SIZE (default 100M); ROUNDS (default 3).
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+build=$(cd "${1:-$top}" && pwd)
+sluice=$build/sluice
+gen=$build/bench/gencorpus
+SIZE=${THROUGHPUT_SIZE:-100M}
+ROUNDS=${ROUNDS:-3}
+[ -x "$sluice" ] || { echo "bench-throughput: build sluice first"; exit 1; }
+[ -x "$gen" ] || make -C "$build" bench/gencorpus >/dev/null || exit 1
+[ -x /usr/bin/time ] || {
+    echo "bench-throughput: needs GNU time (/usr/bin/time)"
+    exit 1
+}
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/sluice-throughput.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+echo "bench-throughput: generating corpora ($SIZE of work reports and of" \
+    "news, JSONL)"
+"$gen" report "$SIZE" 1 > "$work/report.jsonl" || exit 1
+"$gen" jsonl "$SIZE" 1 > "$work/news.jsonl" || exit 1
+
+one_core=()
+two_cores=()
+if command -v taskset >/dev/null && [ "$(nproc)" -ge 2 ]; then
+    one_core=(taskset -c 0)
+    two_cores=(taskset -c "0,1")
+fi
+
+# timed FILE COMMAND...: runs the command with its output thrown away and
+# appends "wall cpu" to FILE
+timed() {
+    local into=$1 wall user sys
+    shift
+    /usr/bin/time -f "%e %U %S" -o "$work/time" "$@" > /dev/null ||
+        echo "bench-throughput: '$*' reported failures" >&2
+    read -r wall user sys < "$work/time"
+    awk -v w="$wall" -v u="$user" -v s="$sys" \
+        'BEGIN { printf "%s %.2f\n", w, u + s }' >> "$into"
+}
+
+# median FILE COLUMN
+median() {
+    sort -n -k "$2" "$1" | awk -v c="$2" '{ v[NR] = $c }
+        END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'
+}
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
+
+echo "bench-throughput: load average $(cut -d' ' -f1-3 /proc/loadavg) on" \
+    "$(nproc) cores; $ROUNDS rounds alternated; medians"
+for corpus in report news; do
+    input=$work/$corpus.jsonl
+    rm -f "$work"/t-*
+    for ((r = 1; r <= ROUNDS; r++)); do
+        timed "$work/t-wc" "${one_core[@]}" env LC_ALL=C.UTF-8 wc -m "$input"
+        timed "$work/t-j1" "${one_core[@]}" "$sluice" run --no-progress -j 1 \
+            --stats "$work/stats-j1.json" "$input"
+        timed "$work/t-j2" "${two_cores[@]}" "$sluice" run --no-progress \
+            -j 2 "$input"
+    done
+    "$sluice" run --no-progress -j 2 -o "$work/out.jsonl" "$input" ||
+        echo "bench-throughput: the output run reported failures" >&2
+    in_bytes=$(stat -c %s "$input")
+    out_bytes=$(stat -c %s "$work/out.jsonl")
+    rm -f "$work/out.jsonl"
+    wc_cpu=$(median "$work/t-wc" 2)
+    j1_cpu=$(median "$work/t-j1" 2)
+    wc_wall=$(median "$work/t-wc" 1)
+    j1_wall=$(median "$work/t-j1" 1)
+    j2_wall=$(median "$work/t-j2" 1)
+    echo
+    echo "## $corpus corpus, $(awk -v b="$in_bytes" 'BEGIN { printf "%.1f", b / 1e6 }') MB"
+    echo
+    echo "| measure | value |"
+    echo "|---|---:|"
+    echo "| wc -m CPU s / wall s | $wc_cpu / $wc_wall |"
+    echo "| sluice -j1 CPU s / wall s | $j1_cpu / $j1_wall |"
+    echo "| -j1 / wc -m, CPU (target <= 1) | $(ratio "$j1_cpu" "$wc_cpu") |"
+    echo "| -j1 / wc -m, wall (target <= 1) | $(ratio "$j1_wall" "$wc_wall") |"
+    echo "| -j2 speed / -j1 speed, wall (target >= 1.8) | $(ratio "$j1_wall" "$j2_wall") |"
+    echo "| JSONL output / input (target <= 2 on reports) | $(ratio "$out_bytes" "$in_bytes") |"
+    echo
+    # the stage shares of the last -j1 run, the rest, the serial share
+    awk -v cpu="$j1_cpu" -v wc="$wc_cpu" '
+        /"stages": \[/ && !seen { in_stages = 1; seen = 1 }
+        in_stages && /"name":/ { gsub(/[",]/, "", $2); name = $2 }
+        in_stages && /"seconds":/ && name != "" {
+            gsub(/,/, "", $2); secs[++n] = $2 + 0; names[n] = name
+            staged += $2; name = ""
+        }
+        /"wall_seconds":/ { in_stages = 0 }
+        /"reader_seconds":/ { gsub(/,/, "", $2); reader = $2 + 0 }
+        END {
+            printf "| stage | CPU s | share of -j1 | x wc -m |\n|---|---:|---:|---:|\n"
+            for (i = 1; i <= n; i++)
+                printf "| %s | %.2f | %.0f%% | %.2f |\n", names[i], secs[i],
+                    100 * secs[i] / cpu, secs[i] / wc
+            rest = cpu - staged
+            if (rest < 0) rest = 0
+            printf "| rest (reader, lines, queues) | %.2f | %.0f%% | %.2f |\n",
+                rest, 100 * rest / cpu, rest / wc
+            printf "| of which the reader thread | %.2f | %.0f%% | %.2f |\n",
+                reader, 100 * reader / cpu, reader / wc
+            # serial: the reader thread and the ordered stage (export,
+            # the last); the two run beside the workers, each on its own
+            # thread
+            ordered = secs[n]
+            s = (reader + ordered) / cpu
+            printf "\nserial CPU share (reader + export): %.0f%%\n", 100 * s
+            printf "Amdahl (serial parts one after the other): %.1fx on 8 cores, %.1fx on 32\n",
+                1 / (s + (1 - s) / 8), 1 / (s + (1 - s) / 32)
+            big = reader > ordered ? reader : ordered
+            for (k = 1; k <= 2; k++) {
+                c = k == 1 ? 8 : 32
+                w = cpu / c
+                if (big > w) w = big
+                sp[k] = cpu / w
+            }
+            printf "pipelined (reader and export on threads of their own): %.1fx on 8 cores, %.1fx on 32\n",
+                sp[1], sp[2]
+        }' "$work/stats-j1.json"
+done
+echo
+echo "(wall-clock figures need an otherwise idle machine; CPU figures hold on a busy one)"

@@ -294,7 +294,9 @@ void sl_ctx_merge_counters(sl_ctx *into, const sl_ctx *from)
     const char *key;
     json_t *value;
     json_object_foreach(from->details, key, value)
+    {
         sl_stats_detail(into, key, json_incref(value));
+    }
 }
 
 void sl_stats_detail(sl_ctx *ctx, const char *key, json_t *value)

@@ -1,7 +1,7 @@
 #!/bin/sh
-# scripts/lint.sh - cppcheck and clang-tidy over the C sources and
-# shellcheck over the scripts of scripts/ and bench/; exit status 0 only
-# when all three are clean. `make lint` runs it with the build's flags:
+# scripts/lint.sh - cppcheck and clang-tidy over the C sources, and the
+# shell scripts of scripts/ and bench/ through shellcheck; exit status 0
+# only when all three are clean. `make lint` runs it with the build's flags:
 #
 #   LINT_CFLAGS="-I BUILD ..." scripts/lint.sh
 set -u

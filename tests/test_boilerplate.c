@@ -371,8 +371,9 @@ Test(boilerplate, the_date_line_under_the_headline_goes)
 
 /* Above the headline, with a share bar between, the date line goes too,
  * in day-month-year and year-last forms; so does a byline by the headline
- * ("By Jane Doe", even as a heading). A dated line further up, a version
- * number and a sentence that starts with "By" stay. */
+ * ("By Jane Doe", even as a heading), and a dated byline anywhere. A dated
+ * line further up, a version number, a sentence that starts with "By"
+ * and an undated byline far from the headline stay. */
 Test(boilerplate, the_date_line_above_the_headline_and_the_byline_go)
 {
     bp_state *st = new_state();
@@ -397,7 +398,18 @@ Test(boilerplate, the_date_line_above_the_headline_and_the_byline_go)
                "By the end of the week, officials said, 20,000 birds had "
                "been culled.",
                0, SL_HINT_MAIN);
+    for (int i = 0; i < 8; i++)
+        html_block(doc, "The city has begun a mass slaughter of poultry.", 0,
+                   SL_HINT_MAIN);
+    html_block(doc, "By Ann Lee", 0, SL_HINT_MAIN);
+    html_block(doc, "Markets reopen on Monday, the city said.", 0,
+               SL_HINT_MAIN);
+    html_block(doc, "By Post editors | 10:58 AM ET, 09/16/2011", 0,
+               SL_HINT_MAIN);
+    html_block(doc, "Six people have died in this outbreak.", 0, SL_HINT_MAIN);
     cr_assert_eq(boilerplate_LTX_sluice_plugin.process(ctx, st, doc), SL_OK);
+    expect_flagged(doc, "By Post editors", "byline");
+    expect_kept(doc, "By Ann Lee");
     expect_flagged(doc, "5 April 2013", "date");
     expect_flagged(doc, "Posted at", "date");
     expect_flagged(doc, "By Stephen", "byline");

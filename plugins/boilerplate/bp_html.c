@@ -266,8 +266,9 @@ void bp_rules_html(sl_doc *doc, bp_info *info, const bp_state *st)
         if (in->dated && near_title && in->sentence_ends == 0 &&
             b->kind != SL_BLOCK_HEADING)
             bp_flag(in, 0.7f, "date");
-        /* by the headline, "By Jane Doe, Reuters": the byline */
-        if (near_title && is_english_byline(b, in))
+        /* by the headline, "By Jane Doe, Reuters": the byline; with a
+         * date, anywhere ("By Post editors | 10:58 AM ET, 09/16/2011") */
+        if ((near_title || in->dated) && is_english_byline(b, in))
             bp_flag(in, 0.7f, "byline");
     }
     free(linked);

@@ -465,9 +465,11 @@ static long main_end(const sl_doc *doc)
 }
 
 static void read_block(html_meta *m, const sl_block *b, const html_date *now,
-                       where w)
+                       where w, int list)
 {
     uint32_t hints = b->html ? b->html->hints : 0;
+    if (list && b->html && b->html->link_chars * 5 >= b->html->text_chars * 2)
+        return;
     /* a post's closing line ("posted @ 2024-05-09 14:45 ... 编辑 收藏")
      * looks like navigation or a footer; only its labelled date is read */
     if (w == W_END && (hints & far_hints) &&
@@ -489,13 +491,17 @@ void html_meta_visible(html_meta *m, const sl_doc *doc, const html_date *now)
 {
     if (doc->n_blocks == 0)
         return;
+    /* on a list page the lines of links, the names marked inline and the
+     * unmarked <time>s are its items' */
+    const char *type = sl_doc_meta_string(doc, "page_type");
+    int list = type && strcmp(type, "list") == 0;
     long t = title_block(doc);
     long a0 = t > BEFORE_TITLE ? t - BEFORE_TITLE : 0;
     long a1 = t + AFTER_TITLE;
     if (a1 > (long)doc->n_blocks)
         a1 = (long)doc->n_blocks;
     for (long i = a0; i < a1; i++)
-        read_block(m, &doc->blocks[i], now, i < t ? W_BEFORE : W_AFTER);
+        read_block(m, &doc->blocks[i], now, i < t ? W_BEFORE : W_AFTER, list);
     long e = main_end(doc);
     if (e >= 0) {
         long b0 = e > AROUND_END ? e - AROUND_END : 0;
@@ -505,10 +511,10 @@ void html_meta_visible(html_meta *m, const sl_doc *doc, const html_date *now)
         if (b1 > (long)doc->n_blocks)
             b1 = (long)doc->n_blocks;
         for (long i = b0; i < b1; i++)
-            read_block(m, &doc->blocks[i], now, W_END);
+            read_block(m, &doc->blocks[i], now, W_END, list);
     }
     /* names marked inline (<span class="author">) near the title */
-    for (size_t i = 0; i < m->n_marked; i++) {
+    for (size_t i = 0; i < m->n_marked && !list; i++) {
         const html_meta_marked_name *nm = &m->marked[i];
         if ((long)nm->block >= a0 && (long)nm->block < a1 &&
             strlen(nm->text) <= CLASS_BYTES)
@@ -519,7 +525,7 @@ void html_meta_visible(html_meta *m, const sl_doc *doc, const html_date *now)
         size_t len = strlen(tm->datetime);
         if (tm->marked)
             html_meta_offer(m, MS_DATE_TIME, 0, tm->datetime, len);
-        else if ((long)tm->block >= t && (long)tm->block < a1)
+        else if (!list && (long)tm->block >= t && (long)tm->block < a1)
             html_meta_offer(m, MS_DATE_TIME_NEAR, 0, tm->datetime, len);
     }
 }

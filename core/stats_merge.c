@@ -135,7 +135,8 @@ json_t *sl_stats_merge(const json_t *const *stats, const char *const *names,
     json_t *inputs = json_array();
     json_t *files = json_array();
     bool complete = true;
-    double wall = 0;
+    double wall = 0, reader = 0; /* the longest wall, the summed CPU */
+    bool any_reader = false;
     int rc = m && census && inputs && files ? 0 : -1;
     if (rc < 0)
         *message = strdup("out of memory merging stats");
@@ -176,6 +177,9 @@ json_t *sl_stats_merge(const json_t *const *stats, const char *const *names,
         double w = json_number_value(json_object_get(s, "wall_seconds"));
         if (w > wall)
             wall = w;
+        const json_t *r = json_object_get(s, "reader_seconds");
+        any_reader = any_reader || json_is_number(r);
+        reader += json_number_value(r);
         keep_earliest(m, s, "started");
     }
     if (rc == 0) {
@@ -190,6 +194,8 @@ json_t *sl_stats_merge(const json_t *const *stats, const char *const *names,
         json_object_set_new(m, "shards_merged", json_integer((json_int_t)n));
         json_object_set_new(m, "complete", json_boolean(complete));
         json_object_set_new(m, "wall_seconds", json_real(wall));
+        if (any_reader)
+            json_object_set_new(m, "reader_seconds", json_real(reader));
         json_object_del(m, "shard");
     }
     json_decref(documents);

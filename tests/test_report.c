@@ -195,6 +195,15 @@ Test(merge, shards_add_up_exactly)
     cr_assert_float_eq(json_number_value(json_object_get(m, "wall_seconds")),
                        2.0, 1e-12);
     cr_assert_eq(json_array_size(json_object_get(m, "inputs")), 2);
+    cr_assert_null(json_object_get(m, "reader_seconds"),
+                   "no reader time when no shard says one");
+    json_decref(m);
+    json_object_set_new(s[0], "reader_seconds", json_real(0.5));
+    json_object_set_new(s[1], "reader_seconds", json_real(0.25));
+    m = sl_stats_merge((const json_t *const *)s, names, 2, &message);
+    cr_assert_not_null(m, "%s", message ? message : "");
+    cr_assert_float_eq(json_number_value(json_object_get(m, "reader_seconds")),
+                       0.75, 1e-12, "the readers' CPU seconds add up");
     json_decref(m);
     json_decref(s[0]);
     json_decref(s[1]);

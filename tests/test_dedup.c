@@ -199,10 +199,13 @@ static int by_sort_key(const void *a, const void *b)
     return x->tag < y->tag ? -1 : x->tag > y->tag;
 }
 
-/* Sorts n pseudo-random records with the given memory; checks they come
- * back in order, each once. Returns the runs spilled; *passes the extra
- * merge passes. */
-static size_t sort_and_check(size_t n, size_t memory, size_t *passes)
+enum sort_input { RANDOM_KEYS, DESCENDING, ONE_KEY };
+
+/* Sorts n records (pseudo-random keys, descending or all one key) with
+ * the given memory; checks they come back in order, each once. Returns
+ * the runs spilled; *passes the extra merge passes. */
+static size_t sort_input_and_check(size_t n, size_t memory,
+                                   enum sort_input input, size_t *passes)
 {
     dedup_sort *s =
         dedup_sort_new(sizeof(sort_rec), by_sort_key, memory,
@@ -215,7 +218,11 @@ static size_t sort_and_check(size_t n, size_t memory, size_t *passes)
         x ^= x >> 17;
         x ^= x << 5;
         sort_rec r = {x % 1000, (uint32_t)i}; /* many equal keys */
-        tags += i;
+        if (input == DESCENDING)
+            r = (sort_rec){(uint32_t)(n - i), (uint32_t)(n - i)};
+        else if (input == ONE_KEY)
+            r.key = 7;
+        tags += r.tag;
         cr_assert_eq(dedup_sort_add(s, &r), 0);
     }
     cr_assert_eq(dedup_sort_finish(s), 0);
@@ -239,6 +246,11 @@ static size_t sort_and_check(size_t n, size_t memory, size_t *passes)
     return runs;
 }
 
+static size_t sort_and_check(size_t n, size_t memory, size_t *passes)
+{
+    return sort_input_and_check(n, memory, RANDOM_KEYS, passes);
+}
+
 Test(dedup_sort, sorts_in_memory_and_over_spilled_runs_alike)
 {
     size_t passes;
@@ -251,4 +263,7 @@ Test(dedup_sort, sorts_in_memory_and_over_spilled_runs_alike)
     cr_assert_gt(runs, 40);
     cr_assert_geq(passes, 2);
     cr_assert_eq(sort_and_check(0, 16 * 1024, &passes), 0, "nothing to sort");
+    /* sorted backwards and all one key: the in-place sort's hard cases */
+    sort_input_and_check(200000, 4 << 20, DESCENDING, &passes);
+    sort_input_and_check(200000, 4 << 20, ONE_KEY, &passes);
 }

@@ -11,6 +11,10 @@
 #include <sys/types.h>
 #include <unistd.h>
 
+/* The largest record sorted (the sort's scratch records live on the
+ * stack). */
+enum { MAX_RECORD = 64 };
+
 /* Where one sorted run lies in a temporary file. */
 typedef struct run_span {
     off_t start, end;
@@ -65,9 +69,126 @@ static size_t reader_bytes(const dedup_sort *s)
     return (records < 16 ? 16 : records) * s->rec;
 }
 
+/* The buffer is sorted in place: glibc's qsort may allocate a copy of the
+ * whole array, which would double the memory the budget allows. An
+ * introsort: quicksort on the median of three, the smaller side first (so
+ * the stack stays small), heapsort when the depth runs out, insertion
+ * sort for short ranges. */
+static void swap_records(unsigned char *a, unsigned char *b, size_t size)
+{
+    unsigned char t[MAX_RECORD];
+    memcpy(t, a, size);
+    memcpy(a, b, size);
+    memcpy(b, t, size);
+}
+
+static void insertion_sort(unsigned char *base, size_t n, size_t size,
+                           dedup_sort_cmp cmp)
+{
+    unsigned char t[MAX_RECORD];
+    for (size_t i = 1; i < n; i++) {
+        memcpy(t, base + i * size, size);
+        size_t j = i;
+        while (j > 0 && cmp(base + (j - 1) * size, t) > 0) {
+            memcpy(base + j * size, base + (j - 1) * size, size);
+            j--;
+        }
+        memcpy(base + j * size, t, size);
+    }
+}
+
+static void sift(unsigned char *base, size_t size, dedup_sort_cmp cmp, size_t i,
+                 size_t n)
+{
+    for (;;) {
+        size_t c = 2 * i + 1;
+        if (c >= n)
+            return;
+        if (c + 1 < n && cmp(base + c * size, base + (c + 1) * size) < 0)
+            c++;
+        if (cmp(base + i * size, base + c * size) >= 0)
+            return;
+        swap_records(base + i * size, base + c * size, size);
+        i = c;
+    }
+}
+
+static void heap_sort(unsigned char *base, size_t n, size_t size,
+                      dedup_sort_cmp cmp)
+{
+    for (size_t i = n / 2; i-- > 0;)
+        sift(base, size, cmp, i, n);
+    for (size_t end = n; end-- > 1;) {
+        swap_records(base, base + end * size, size);
+        sift(base, size, cmp, 0, end);
+    }
+}
+
+/* Hoare's partition around the median of the first, middle and last
+ * records: returns j, with [0, j] <= pivot <= [j + 1, n), both sides
+ * non-empty. n >= 3. */
+static size_t partition(unsigned char *base, size_t n, size_t size,
+                        dedup_sort_cmp cmp)
+{
+    unsigned char *lo = base, *mid = base + n / 2 * size;
+    unsigned char *hi = base + (n - 1) * size;
+    if (cmp(mid, lo) < 0)
+        swap_records(mid, lo, size);
+    if (cmp(hi, mid) < 0) {
+        swap_records(hi, mid, size);
+        if (cmp(mid, lo) < 0)
+            swap_records(mid, lo, size);
+    }
+    unsigned char pivot[MAX_RECORD];
+    memcpy(pivot, mid, size);
+    size_t i = 0, j = n - 1;
+    for (;;) {
+        while (cmp(base + i * size, pivot) < 0)
+            i++;
+        while (cmp(pivot, base + j * size) < 0)
+            j--;
+        if (i >= j)
+            return j;
+        swap_records(base + i * size, base + j * size, size);
+        i++;
+        j--;
+    }
+}
+
+static void sort_records(unsigned char *base, size_t n, size_t size,
+                         dedup_sort_cmp cmp, unsigned depth)
+{
+    while (n > 16) {
+        if (depth-- == 0) {
+            heap_sort(base, n, size, cmp);
+            return;
+        }
+        size_t left = partition(base, n, size, cmp) + 1;
+        if (left < n - left) {
+            sort_records(base, left, size, cmp, depth);
+            base += left * size;
+            n -= left;
+        } else {
+            sort_records(base + left * size, n - left, size, cmp, depth);
+            n = left;
+        }
+    }
+    insertion_sort(base, n, size, cmp);
+}
+
+static void sort_buffer(dedup_sort *s)
+{
+    unsigned depth = 0;
+    for (size_t n = s->n; n > 1; n /= 2)
+        depth += 2;
+    sort_records(s->buf, s->n, s->rec, s->cmp, depth);
+}
+
 dedup_sort *dedup_sort_new(size_t record_size, dedup_sort_cmp cmp,
                            size_t memory, const char *temp_dir)
 {
+    if (record_size == 0 || record_size > MAX_RECORD)
+        return NULL;
     dedup_sort *s = calloc(1, sizeof *s);
     if (!s)
         return NULL;
@@ -147,7 +268,7 @@ static int spill(dedup_sort *s)
         return 0;
     if (!s->file && !(s->file = dedup_temp_file(s->temp_dir)))
         return fail(s, "cannot create a temporary file");
-    qsort(s->buf, s->n, s->rec, s->cmp);
+    sort_buffer(s);
     if (fwrite(s->buf, s->rec, s->n, s->file) != s->n)
         return fail(s, "cannot write a temporary file");
     off_t start = s->file_len;
@@ -322,7 +443,7 @@ static int merge_pass(dedup_sort *s)
 int dedup_sort_finish(dedup_sort *s)
 {
     if (!s->file) { /* it all fits: sort in memory */
-        qsort(s->buf, s->n, s->rec, s->cmp);
+        sort_buffer(s);
         s->mem_at = 0;
         s->merging = false;
         return 0;

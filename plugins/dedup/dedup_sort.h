@@ -2,8 +2,8 @@
  * records in bounded memory, for `sluice-dedup join`.
  *
  * Records are added one by one into a buffer of at most `memory` bytes;
- * when it is full it is sorted and written as a run to a temporary file
- * (created in temp_dir and unlinked at once, so nothing is left behind
+ * when it is full it is sorted in place and written as a run to a temporary
+ * file (created in temp_dir and unlinked at once, so nothing is left behind
  * even after a crash). Reading merges the runs with a heap; when there
  * are more runs than the fan-in the memory allows, runs are first merged
  * into longer ones, a level at a time. When nothing was spilled the buffer
@@ -26,7 +26,8 @@ typedef int (*dedup_sort_cmp)(const void *a, const void *b);
 /* The smallest memory budget accepted. */
 #define DEDUP_SORT_MIN_MEMORY ((size_t)16 * 1024)
 
-/* NULL when out of memory. memory is raised to DEDUP_SORT_MIN_MEMORY. */
+/* NULL when out of memory or record_size is over 64. memory is raised to
+ * DEDUP_SORT_MIN_MEMORY. */
 dedup_sort *dedup_sort_new(size_t record_size, dedup_sort_cmp cmp,
                            size_t memory, const char *temp_dir);
 void dedup_sort_free(dedup_sort *s);

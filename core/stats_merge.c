@@ -75,6 +75,7 @@ static int add_stages(json_t *into, const json_t *from, const char *name,
         add_integers(json_object_get(a, "bytes"), json_object_get(b, "bytes"));
         add_integers(json_object_get(a, "counters"),
                      json_object_get(b, "counters"));
+        json_object_del(a, "details"); /* one shard's facts, not a sum */
     }
     return 0;
 }
@@ -94,7 +95,6 @@ static json_t *start_from(const json_t *first)
             json_object_set_new(s, "bytes", json_object());
         if (!json_is_object(json_object_get(s, "counters")))
             json_object_set_new(s, "counters", json_object());
-        json_object_del(s, "details"); /* one shard's facts, not a sum */
     }
     return m;
 }

@@ -1,5 +1,6 @@
 # doc/local.mk - the manual pages, the guides and the example plugin.
-dist_man_MANS += doc/sluice.1 doc/sluice-pipeline.5 doc/sluice-plugin.7
+dist_man_MANS += doc/sluice.1 doc/sluice-pipeline.5 doc/sluice-plugin.7 \
+	doc/sluice-dedup.1
 
 # The example plugin is installed with the documentation, ready to copy
 # and build with its own Makefile against the installed library.

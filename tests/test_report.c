@@ -166,10 +166,15 @@ Test(merge, shards_add_up_exactly)
 {
     json_t *s[2] = {stats_of("boilerplate", 3, 7, "a.com"),
                     stats_of("boilerplate", 5, 2, "a.com")};
+    /* one shard's details (a stage's lists) are not the run's */
+    json_object_set_new(json_array_get(json_object_get(s[0], "stages"), 0),
+                        "details", json_pack("{s[s]}", "largest", "doc-1"));
     const char *names[2] = {"s0.json", "s1.json"};
     char *message = NULL;
     json_t *m = sl_stats_merge((const json_t *const *)s, names, 2, &message);
     cr_assert_not_null(m, "%s", message ? message : "");
+    cr_assert_null(json_object_get(
+        json_array_get(json_object_get(m, "stages"), 0), "details"));
     cr_assert_eq(json_integer_value(
                      json_object_get(json_object_get(m, "documents"), "in")),
                  8);

@@ -335,7 +335,7 @@ void sl_count(sl_ctx *ctx, const char *name, uint64_t n);
  * caller's reference, as json_object_set_new does; a later call for the
  * same key replaces the value. Call it from flush or from an ordered
  * stage (an unordered stage's threads would replace each other's). The
- * details of shards are not merged (`sluice stats --merge` leaves them
+ * details of several shards are not merged (`sluice report` leaves them
  * out). */
 void sl_stats_detail(sl_ctx *ctx, const char *key, json_t *value);
 

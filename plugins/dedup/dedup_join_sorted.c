@@ -168,7 +168,8 @@ static int read_inputs(sorted_join *j, dedup_shard_file *files)
     for (int i = 0; rc == 0 && i < j->n_shards; i++) {
         j->shard_start[i] = j->n_docs;
         int got = 0;
-        while (rc == 0 && (got = dedup_record_read(files[i].f, j->p, &r)) == 1)
+        while (rc == 0 &&
+               (got = dedup_record_read(files[i].f, j->p, &r)) == 1) {
             if (j->n_docs >= UINT32_MAX - 1) {
                 fprintf(stderr, "sluice-dedup: more than %u documents\n",
                         UINT32_MAX - 2);
@@ -176,6 +177,7 @@ static int read_inputs(sorted_join *j, dedup_shard_file *files)
             } else {
                 rc = add_document(j, &r);
             }
+        }
         if (rc == 0 && got < 0) {
             fprintf(stderr,
                     "sluice-dedup: %s: a cut or damaged record at "

@@ -108,11 +108,12 @@ static size_t read_name(const char *s, size_t n, size_t i, int space_ok,
     size_t j = i, sep = 0, mark = 0;
     while (j < n) {
         size_t b = 0;
-        if (s[j] == ' ' || s[j] == ':' || s[j] == '/' || s[j] == '|')
+        if (s[j] == ' ' || s[j] == ':' || s[j] == '/' || s[j] == '|' ||
+            s[j] == ']')
             b = 1;
         else if (starts(s, n, j, "：") || starts(s, n, j, "／") ||
                  starts(s, n, j, "丨") || starts(s, n, j, "｜") ||
-                 starts(s, n, j, "　"))
+                 starts(s, n, j, "　") || starts(s, n, j, "】"))
             b = 3;
         else if (starts(s, n, j, "\xC2\xA0"))
             b = 2;
@@ -295,6 +296,35 @@ static size_t english_name(const char *s, size_t n)
     return end > 0 && isupper((unsigned char)s[0]) ? end : 0;
 }
 
+/* Where the name starts in a date line that goes on with "by":
+ * "Posted on March 5, 2024 by Jane Doe", "March 5, 2024 | By Jane Doe".
+ * 0 when the line is longer than a date line or holds no date before
+ * the "by". */
+static size_t by_after_date(const char *s, size_t n)
+{
+    if (n > LINE_BYTES)
+        return 0;
+    for (size_t i = 1; i + 4 < n && i < HEAD_BYTES; i++) {
+        if ((s[i - 1] != ' ' && s[i - 1] != '|') ||
+            strncasecmp(s + i, "by ", 3) != 0)
+            continue;
+        html_date d;
+        size_t at, end;
+        if (!html_date_find(s, i, NULL, &d, &at, &end))
+            return 0;
+        /* the date opens the line, or "Posted on" / "Published" does: in
+         * "Approved March 5, 2024 by Congress" no author is named */
+        static const char *const heads[] = {
+            "", "on ", "posted ", "posted on ", "published ", "published on "};
+        for (size_t k = 0; k < sizeof heads / sizeof heads[0]; k++) {
+            if (at == strlen(heads[k]) && strncasecmp(s, heads[k], at) == 0)
+                return i + 3;
+        }
+        return 0;
+    }
+    return 0;
+}
+
 /* "By Jane Doe", "Written by Jane Doe and John Roe | Reuters",
  * "Author: Jane Doe" at the start of a block. */
 static void read_english(html_meta *m, const char *s, size_t n)
@@ -310,6 +340,8 @@ static void read_english(html_meta *m, const char *s, size_t n)
             break;
         }
     }
+    if (i == 0)
+        i = by_after_date(s, n);
     if (i == 0)
         return;
     while (i < n && s[i] == ' ')
@@ -361,29 +393,40 @@ static void read_date(html_meta *m, const char *s, size_t n,
                                           "edited"};
     if (n > DATE_BYTES)
         return;
-    html_date d;
-    size_t at, end;
-    if (!html_date_find(s, n, now, &d, &at, &end))
+    /* "Updated March 7, 2024 · Published March 5, 2024": past an update's
+     * date to the next one */
+    for (size_t from = 0, tries = 0; from < n && tries < 3; tries++) {
+        html_date d;
+        size_t at, end;
+        if (!html_date_find(s + from, n - from, now, &d, &at, &end))
+            return;
+        at += from;
+        end += from;
+        size_t look = at > from + 24 ? at - 24 : from;
+        int labelled = has_word(s + look, at - look, published,
+                                sizeof published / sizeof published[0]);
+        int update = has_word(s + look, at - look, updated,
+                              sizeof updated / sizeof updated[0]);
+        /* an update's date is not the publication's */
+        if (update) {
+            from = end;
+            continue;
+        }
+        if (w != W_AFTER && !labelled)
+            return;
+        /* an unlabelled date counts in a date line, not in a sentence that
+         * tells of an event ("2018年12月28日，...", "前天，记者..."); a
+         * relative one only in a short line */
+        if (!labelled && !dateline(s, n, at, end) &&
+            (n > LINE_BYTES || strstr(s, "，") || strstr(s, "。") ||
+             (d.relative && n > RELATIVE_BYTES)))
+            return;
+        char iso[32];
+        html_date_format(&d, iso);
+        int rank = w == W_END ? 3 : labelled ? 0 : 2;
+        html_meta_offer(m, MS_DATE_VISIBLE, rank, iso, strlen(iso));
         return;
-    size_t look = at > 24 ? at - 24 : 0;
-    int labelled = has_word(s + look, at - look, published,
-                            sizeof published / sizeof published[0]);
-    int update = has_word(s + look, at - look, updated,
-                          sizeof updated / sizeof updated[0]);
-    /* an update's date is not the publication's */
-    if (update || (w != W_AFTER && !labelled))
-        return;
-    /* an unlabelled date counts in a date line, not in a sentence that
-     * tells of an event ("2018年12月28日，...", "前天，记者..."); a relative
-     * one only in a short line */
-    if (!labelled && !dateline(s, n, at, end) &&
-        (n > LINE_BYTES || strstr(s, "，") || strstr(s, "。") ||
-         (d.relative && n > RELATIVE_BYTES)))
-        return;
-    char iso[32];
-    html_date_format(&d, iso);
-    int rank = w == W_END ? 3 : labelled ? 0 : 2;
-    html_meta_offer(m, MS_DATE_VISIBLE, rank, iso, strlen(iso));
+    }
 }
 
 /* A name the markup marks as a byline or a source: the whole of s (after

@@ -2,10 +2,12 @@
 # input.jsonl, the author and the publication date the html stage must
 # write into its metadata ("-": the page does not give one, so the field
 # must be absent). The pages cover Chinese bylines (作者：, 文/, 记者 ...
-# 通讯员, 来源：, 责任编辑：, 作者：未知, 采写：), names the markup marks
-# (class="author", itemprop="author", rel="author"), English bylines,
-# meta tags, JSON-LD objects and arrays, and dates as Chinese and English
-# pages write them, relative ones resolved against the row's crawl_date.
+# 通讯员, 来源：, 责任编辑：, 作者：未知, 采写：, 【作者】), names the markup marks
+# (class="author", itemprop="author", rel="author"), English bylines
+# (also after a date: "Posted on March 5, 2024 by ..."), meta tags,
+# JSON-LD objects and arrays, and dates as Chinese and English pages write
+# them (a publication's after an update's), relative ones resolved against
+# the row's crawl_date.
 out=$1
 fail=0
 tab=$(printf '\t')

@@ -72,6 +72,11 @@ static const interval_case CASES[] = {
     {"Is it still the case when >= 30", "30", true, fig_over},
     {"His score is 200 or greater", "200", true, fig_over},
     {"His score is equal to 5000 or less", "5000 or less", true, fig_under},
+    /* two bounds joined that make no interval: two conditions */
+    {"More than 40 and less than 10 are two ranges", "40", true, fig_over},
+    {"More than 40 and less than 10 are two ranges", "10", true, fig_under},
+    {"x is no less than 194 and less than 12.", "12", true, fig_under},
+    {"rose more than 20 and fell less than 5", "5", false, fig_under},
     /* ranges */
     {"这些苹果大概有20-100个", "20-100个", true, NULL},
     {"请给我一到五个苹果", "一到五个", true, NULL},
@@ -116,6 +121,12 @@ static const char *const NO_FIGURE[] = {
     "24703 m212",
     "scp2-173m",
     "Jane Doe, 123 Random Street, Cloud City, PA 23456",
+    /* English ordinals written as words */
+    "the one hundred fifth day",
+    "one hundred and twenty-first",
+    "one hundred thirty-fifth",
+    /* items of a list in a sentence */
+    "it ' s what 1 ) explains why ; 2 ) cautions that",
 };
 
 Test(figure_conditions, codes_and_addresses_are_no_figures)

@@ -403,10 +403,12 @@ bool fig_parse_digits(const char *s, size_t len, size_t pos, fig_num *out)
     }
 
     /* tokenised text writes 6.2% as "6 . 2 %": read it when a percent sign
-     * or a scale word follows */
+     * or a scale word follows, or when the whole part is short ("up
+     * 0 . 95 ;"): four digits before the dot end a sentence ("in 1990 .") */
     if (!(flags & (NUM_DECIMAL | NUM_DOTTED)) && fig_starts(s, len, p, " . ") &&
         count_digits(s, len, p + 3, &end) > 0) {
-        if (fig_starts(s, len, end, " %") || fig_starts(s, len, end, "%") ||
+        if (digits <= 3 || fig_starts(s, len, end, " %") ||
+            fig_starts(s, len, end, "%") ||
             fig_starts(s, len, end, " million") ||
             fig_starts(s, len, end, " billion") ||
             fig_starts(s, len, end, " percent")) {

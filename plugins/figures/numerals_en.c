@@ -238,8 +238,9 @@ static int tokenize(const char *s, size_t len, size_t pos, en_tok *toks)
              * three"): "one one" is two numbers */
             if (n > 0 && !after_point &&
                 (w->type == W_UNIT || w->type == W_TEEN) &&
-                (toks[n - 1].type == W_UNIT || toks[n - 1].type == W_TEEN))
-                break;
+                (toks[n - 1].type == W_UNIT || toks[n - 1].type == W_TEEN) &&
+                !(n == 1 && toks[0].number == 1 && w->value == 1))
+                break; /* but "one one hundred fifth" is 1/105 */
             if (w->type == W_POINT)
                 after_point = true;
             toks[n].type = w->type;
@@ -282,8 +283,12 @@ static int tokenize(const char *s, size_t len, size_t pos, en_tok *toks)
 }
 
 /* Reads an integer phrase from toks[*i]: returns its value, advances *i,
- * sets *ok when at least one cardinal word was read. */
-static fig_dec read_cardinal(const en_tok *toks, int n, int *i, bool *ok)
+ * sets *ok when at least one cardinal word was read. When head is not
+ * NULL it receives the value read before the last "and" that follows a
+ * place ("two hundred" in "two hundred and fifty-four"), zero when the
+ * phrase has none. */
+static fig_dec read_cardinal_split(const en_tok *toks, int n, int *i, bool *ok,
+                                   fig_dec *head)
 {
     const fig_dec one = fig_dec_int(1), zero = {0, 0, 0};
     fig_dec total = zero, cur = zero;
@@ -351,6 +356,8 @@ static fig_dec read_cardinal(const en_tok *toks, int n, int *i, bool *ok)
                 break;
             if (toks[k + 1].type == W_DIGITS && toks[k + 1].number == 0)
                 break;
+            if (head)
+                *head = fig_dec_add(total, cur);
             k++;
             continue;
         } else {
@@ -365,19 +372,93 @@ static fig_dec read_cardinal(const en_tok *toks, int n, int *i, bool *ok)
     return fig_dec_add(total, cur);
 }
 
-/* Reads a fraction from toks[*i]: "a half", "two thirds", "one
- * twenty-fifth", "three quarters". Returns true and sets *value. */
-static bool read_fraction(const en_tok *toks, int n, int *i, fig_dec *value)
+static fig_dec read_cardinal(const en_tok *toks, int n, int *i, bool *ok)
+{
+    return read_cardinal_split(toks, n, i, ok, NULL);
+}
+
+/* A fraction as read: numerator over denominator; whole is the cardinal
+ * before an inner "and" of the numerator (zero when none), which makes
+ * a mixed number when the rest is a proper fraction. */
+typedef struct en_fraction {
+    fig_dec numerator, denominator, whole;
+} en_fraction;
+
+/* "two hundred and fifty-four hundredths" is 200 + 54/100: after a place,
+ * "and" starts the fraction of a mixed number when what follows it is
+ * less than one; "one hundred and thirty fifths" is 130/5, for 30/5 is
+ * no fraction of a whole. */
+static fig_dec fraction_value(const en_fraction *f)
+{
+    if (f->whole.sig != 0) {
+        fig_dec rest = fig_dec_add(f->numerator, fig_dec_neg(f->whole));
+        if (fig_dec_value(rest) < fig_dec_value(f->denominator))
+            return fig_dec_add(f->whole, fig_dec_div(rest, f->denominator));
+    }
+    return fig_dec_div(f->numerator, f->denominator);
+}
+
+/* True when toks[k] is a singular denominator ("fifth", not "fifths")
+ * written in s. */
+static bool singular_denominator(const char *s, const en_tok *t)
+{
+    return (t->type == W_DENOM || t->type == W_FIRST) && s[t->end - 1] != 's';
+}
+
+/* True when toks[k] is a unit ordinal that can close a compound
+ * denominator after a tens word: first(s), third(s) .. ninth(s). */
+static bool unit_denominator(const en_tok *t)
+{
+    return t->type == W_FIRST || (t->type == W_DENOM && t->number < 10);
+}
+
+/* Reads an ordinal written as words from toks[*i] ("one hundred fifth",
+ * "one hundred and fifth", "twenty-first"): returns true, its number in
+ * *value and advances *i, when it ends in a singular ordinal word. */
+static bool read_ordinal(const char *s, const en_tok *toks, int n, int *i,
+                         fig_dec *value)
 {
     int k = *i;
-    fig_dec numerator;
+    bool ok;
+    fig_dec count = read_cardinal(toks, n, &k, &ok);
+    if (!ok)
+        return false;
+    if (k + 1 < n && toks[k].type == W_AND)
+        k++;
+    if (k < n && toks[k - 1].type == W_TENS && unit_denominator(&toks[k]) &&
+        singular_denominator(s, &toks[k])) {
+        *value = fig_dec_add(count, toks[k].value);
+        *i = k + 1;
+        return true;
+    }
+    if (k < n && toks[k].type == W_DENOM && singular_denominator(s, &toks[k]) &&
+        (toks[k].number < fig_dec_value(count) ||
+         (fig_dec_value(count) == 1 && toks[k].number >= 100))) {
+        if (fig_dec_value(count) == 1 && toks[k].number >= 100)
+            count = fig_dec_int(0); /* "one hundredth" is the 100th */
+        *value = fig_dec_add(count, toks[k].value);
+        *i = k + 1;
+        return true;
+    }
+    return false;
+}
+
+/* Reads a fraction from toks[*i]: "a half", "two thirds", "one
+ * twenty-fifth", "three quarters", "one hundred thirty-fifths" (100/35),
+ * "one one-hundred-fifth" (1/105). Returns true and fills *f. */
+static bool read_fraction(const char *s, const en_tok *toks, int n, int *i,
+                          en_fraction *f)
+{
+    const fig_dec zero = {0, 0, 0};
+    int k = *i;
+    f->whole = zero;
     if (k + 1 < n && toks[k].type == W_A &&
         !(toks[k + 1].type == W_HUNDRED || toks[k + 1].type == W_SCALE)) {
-        numerator = fig_dec_int(1); /* "a third"; "a hundred millionths" */
+        f->numerator = fig_dec_int(1); /* "a third"; "a hundred millionths" */
         k++;
     } else {
         bool ok;
-        numerator = read_cardinal(toks, n, &k, &ok);
+        f->numerator = read_cardinal_split(toks, n, &k, &ok, &f->whole);
         if (!ok)
             return false;
     }
@@ -387,16 +468,35 @@ static bool read_fraction(const en_tok *toks, int n, int *i, fig_dec *value)
     /* a compound denominator: "one twenty-fifth", "three twenty-firsts";
      * not after "a" ("a twenty-first birthday") */
     if (t == W_TENS && k + 1 < n && toks[*i].type != W_A &&
-        (toks[k + 1].type == W_FIRST ||
-         (toks[k + 1].type == W_DENOM && toks[k + 1].number < 10))) {
-        *value = fig_dec_div(numerator,
-                             fig_dec_add(toks[k].value, toks[k + 1].value));
+        unit_denominator(&toks[k + 1])) {
+        f->denominator = fig_dec_add(toks[k].value, toks[k + 1].value);
         *i = k + 2;
         return true;
     }
-    if (t == W_DENOM || t == W_HALF || t == W_QUARTER) {
-        *value = fig_dec_div(numerator, toks[k].value);
+    /* "one hundred thirty-fifths": a tens word straight after a place
+     * opens the denominator, as "thirty-fifth" is one ordinal */
+    if (unit_denominator(&toks[k]) && k - 2 > *i &&
+        toks[k - 1].type == W_TENS &&
+        (toks[k - 2].type == W_HUNDRED || toks[k - 2].type == W_SCALE)) {
+        int j = *i;
+        bool ok;
+        f->numerator = read_cardinal_split(toks, k - 1, &j, &ok, &f->whole);
+        f->denominator = fig_dec_add(toks[k - 1].value, toks[k].value);
         *i = k + 1;
+        return ok && j == k - 1;
+    }
+    if (t == W_DENOM || t == W_HALF || t == W_QUARTER) {
+        f->denominator = toks[k].value;
+        *i = k + 1;
+        return true;
+    }
+    /* "one one hundred fifth": one over the ordinal after it */
+    fig_dec ordinal;
+    int j = k;
+    if (k == *i + 1 && fig_dec_value(f->numerator) == 1 &&
+        read_ordinal(s, toks, n, &j, &ordinal)) {
+        f->denominator = ordinal;
+        *i = j;
         return true;
     }
     return false;
@@ -481,8 +581,8 @@ bool fig_parse_en(const char *s, size_t len, size_t pos, fig_num *out)
         ok = true;
     } else {
         int f = k;
-        fig_dec frac;
-        if (read_fraction(toks, n, &f, &frac) &&
+        en_fraction frac;
+        if (read_fraction(s, toks, n, &f, &frac) &&
             !(toks[f - 1].type == W_DENOM && toks[f - 1].number >= 1e6 &&
               toks[k].type != W_A)) {
             /* "a third party": an ordinal after an article */
@@ -490,14 +590,28 @@ bool fig_parse_en(const char *s, size_t len, size_t pos, fig_num *out)
                 s[toks[f - 1].end - 1] != 's' &&
                 ordinal_before_word(s, len, toks[f - 1].end))
                 return false;
-            value = frac;
+            /* "one hundred fifth", "one hundred thirty-fifth": a singular
+             * ordinal after a number other than one is the ordinal 105th,
+             * 135th, no fraction and no figure */
+            if (singular_denominator(s, &toks[f - 1]) && toks[k].type != W_A &&
+                fig_dec_value(frac.numerator) != 1)
+                return false;
+            value = fraction_value(&frac);
             k = f;
             ok = true;
             flags |= NUM_FRACTION;
         } else {
-            value = read_cardinal(toks, n, &k, &ok);
+            fig_dec head = {0, 0, 0};
+            value = read_cardinal_split(toks, n, &k, &ok, &head);
+            /* "one hundred and twenty-first": an ordinal */
+            if (ok && k < n && singular_denominator(s, &toks[k]) &&
+                k > start_tok && toks[k - 1].type == W_TENS)
+                return false;
             if (ok && k < n && toks[k].type == W_DOZEN) {
-                value = fig_dec_mul(value, fig_dec_int(12));
+                /* a dozen counts the group after the last "and": "three
+                 * hundred and two dozens" is 300 + 2 x 12 */
+                fig_dec group = fig_dec_add(value, fig_dec_neg(head));
+                value = fig_dec_add(head, fig_dec_mul(group, fig_dec_int(12)));
                 k++;
             } else if (!ok && k + 1 < n && toks[k].type == W_A &&
                        toks[k + 1].type == W_DOZEN) {
@@ -513,8 +627,12 @@ bool fig_parse_en(const char *s, size_t len, size_t pos, fig_num *out)
     /* "and a half", "and three fifths", "point five", "over three" */
     if (k + 1 < n && toks[k].type == W_AND && !(flags & NUM_FRACTION)) {
         int f = k + 1;
-        fig_dec frac;
-        if (read_fraction(toks, n, &f, &frac)) {
+        en_fraction frac;
+        /* "one hundred and fifth": an ordinal */
+        if (singular_denominator(s, &toks[k + 1]) &&
+            (toks[k - 1].type == W_HUNDRED || toks[k - 1].type == W_SCALE))
+            return false;
+        if (read_fraction(s, toks, n, &f, &frac)) {
             /* a scale after the fraction applies to it alone; else the
              * fraction is of the last scale: "3 million and a half" */
             fig_dec unit = fig_dec_int(1);
@@ -530,7 +648,17 @@ bool fig_parse_en(const char *s, size_t len, size_t pos, fig_num *out)
             } else if (base_scaled) {
                 unit = toks[k - 1].value; /* 3 million and a half */
             }
-            value = fig_dec_add(value, fig_dec_mul(frac, unit));
+            fig_dec part = fraction_value(&frac);
+            bool after_place = toks[k - 1].type == W_HUNDRED || base_scaled;
+            if (after_place && fig_dec_value(unit) == 1 &&
+                fig_dec_value(part) >= 1) {
+                /* "one hundred and thirty fifths": no mixed number, as
+                 * 30/5 is no fraction; the whole is the numerator */
+                value = fig_dec_div(fig_dec_add(value, frac.numerator),
+                                    frac.denominator);
+            } else {
+                value = fig_dec_add(value, fig_dec_mul(part, unit));
+            }
             k = f;
             flags |= NUM_FRACTION | NUM_SCALED;
         }

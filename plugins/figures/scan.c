@@ -664,6 +664,24 @@ static bool cents_after(const char *s, size_t len, cand *c)
     return true;
 }
 
+/* True when the money unit after the number is a currency sign written
+ * before the next number ("1 $10 bill", "5 € 20"): the sign is that
+ * number's, not this one's. */
+static bool sign_opens_next_amount(const char *s, size_t len, const cand *c)
+{
+    size_t at;
+    if (c->end <= c->num.end)
+        return false;
+    int32_t sign = fig_cp_before(s, c->end, &at);
+    if (!(sign == '$' || sign == 0xA3 /* £ */ || sign == 0xA5 /* ¥ */ ||
+          is_currency_sign(sign)))
+        return false;
+    size_t p = c->end;
+    while (p < len && s[p] == ' ')
+        p++;
+    return p < len && s[p] >= '0' && s[p] <= '9';
+}
+
 /* "3 dollars 50 cents", "5 feet 2 inches": a second, smaller unit. */
 static void compound_after(const char *s, size_t len, cand *c)
 {
@@ -934,8 +952,13 @@ static bool bound_pair_after(const char *s, size_t len, cand *c)
         return false;
     fig_dec low = c->qualifier == fig_over ? c->value : h.value;
     fig_dec high = c->qualifier == fig_over ? h.value : c->value;
-    if (!(fig_dec_value(low) < fig_dec_value(high)))
+    if (!(fig_dec_value(low) < fig_dec_value(high))) {
+        /* "more than 40 and less than 10": two bounds that make no
+         * interval are still two conditions (the second is found by
+         * opposite_bound_before) */
+        c->condition = true;
         return false;
+    }
     c->low = low;
     c->high = high;
     c->end = h.end;
@@ -946,6 +969,74 @@ static bool bound_pair_after(const char *s, size_t len, cand *c)
         c->unit = h.unit;
     }
     return true;
+}
+
+static bool ends_with_ci(const char *s, size_t pos, const char *w);
+
+/* The words of an English bound: less than, no more than, at most. */
+static bool is_bound_word(const char *w, size_t n)
+{
+    static const char *const WORDS[] = {
+        "less", "more",  "fewer", "greater", "smaller", "than",
+        "no",   "not",   "at",    "most",    "least",   "under",
+        "over", "above", "below", "up",      "to",      NULL};
+    for (const char *const *k = WORDS; *k; k++) {
+        if (strlen(*k) != n)
+            continue;
+        size_t i = 0;
+        while (i < n && (w[i] | 0x20) == (*k)[i])
+            i++;
+        if (i == n)
+            return true;
+    }
+    return false;
+}
+
+/* "more than 40 and less than 10", "no less than 194 and less than 12":
+ * the second of two bounds joined by and/or, when the first was a
+ * condition or bound the other side, is a condition too. Arabic numbers
+ * only: the first is found by reading digits back from the join. */
+static bool opposite_bound_before(const char *s, const cand *c)
+{
+    if (c->qualifier != fig_over && c->qualifier != fig_under)
+        return false;
+    /* back over the bound's words ("less than") to the join */
+    size_t p = c->start;
+    bool joined = false;
+    for (int words = 0; words < 4 && !joined; words++) {
+        while (p > 0 && s[p - 1] == ' ')
+            p--;
+        if (ends_with_ci(s, p, " and") || ends_with_ci(s, p, " or")) {
+            p -= s[p - 1] == 'd' || s[p - 1] == 'D' ? 4 : 3;
+            joined = true;
+        } else if (p > 0 && s[p - 1] == ',') {
+            p--;
+            joined = true;
+        } else {
+            size_t w = p;
+            while (p > 0 && fig_is_alpha((unsigned char)s[p - 1]))
+                p--;
+            if (p == w || !is_bound_word(s + p, w - p))
+                return false;
+        }
+    }
+    if (!joined)
+        return false;
+    while (p > 0 && s[p - 1] == ' ')
+        p--;
+    size_t end = p;
+    while (p > 0 && ((s[p - 1] >= '0' && s[p - 1] <= '9') ||
+                     ((s[p - 1] == ',' || s[p - 1] == '.') && p >= 2 &&
+                      s[p - 2] >= '0' && s[p - 2] <= '9')))
+        p--;
+    if (p == end || (p > 0 && fig_is_alpha((unsigned char)s[p - 1])))
+        return false;
+    const char *side = NULL;
+    if (fig_relation_before(s, p, &side))
+        return true;
+    size_t qstart;
+    const char *first = fig_qualifier_before(s, p, &qstart);
+    return (first == fig_over || first == fig_under) && first != c->qualifier;
 }
 
 /* A single amount compared by a relational word (大于10, 比三十大,
@@ -974,9 +1065,13 @@ static void condition_around(const char *s, size_t len, cand *c)
     if (!may_before && after != ' ' && after != 'o' &&
         c->qualifier != fig_over && c->qualifier != fig_under)
         return;
+    if (c->condition)
+        return; /* one of two bounds (bound_pair_after) */
     const char *side = NULL;
-    if (fig_relation_before(s, c->start, &side) ||
-        fig_relation_after(s, len, c->start, c->end, &side)) {
+    if (opposite_bound_before(s, c)) {
+        c->condition = true;
+    } else if (fig_relation_before(s, c->start, &side) ||
+               fig_relation_after(s, len, c->start, c->end, &side)) {
         c->condition = true;
         if (side && (!c->qualifier || c->qualifier == fig_about))
             c->qualifier = side;
@@ -1748,6 +1843,37 @@ static bool rule_parenthesised(const rule_in *in, size_t *skip_to)
            (s[end] == ')' || fig_starts(s, in->len, end, "）"));
 }
 
+/* "what 1) explains why ...; 2) cautions that": a number closed by a
+ * bracket that no bracket opened marks an item of a list in the
+ * sentence, not an amount */
+static bool rule_inline_list_marker(const rule_in *in, size_t *skip_to)
+{
+    (void)skip_to;
+    const char *s = in->s;
+    const cand *c = in->c;
+    if (!in->bare || !(c->num.flags & NUM_ARABIC) ||
+        (c->num.flags & (NUM_DECIMAL | NUM_FRACTION | NUM_NEGATIVE)) ||
+        number_of(&c->num) >= 100)
+        return false;
+    size_t p = c->end;
+    while (p < in->len && s[p] == ' ')
+        p++;
+    if (!(p < in->len && (s[p] == ')' || fig_starts(s, in->len, p, "）"))))
+        return false;
+    /* no opening bracket since the last closing one, within a line */
+    size_t floor = c->num.start > 400 ? c->num.start - 400 : 0;
+    for (size_t q = c->num.start; q > floor; q--) {
+        char b = s[q - 1];
+        if (b == '\n')
+            return true; /* the line's start: nothing opened */
+        if (b == '(' || fig_ends(s, q, "（"))
+            return false;
+        if (b == ')' || fig_ends(s, q, "）"))
+            return true;
+    }
+    return true;
+}
+
 static const rule_check USE_RULES[] = {
     {FIG_RULE_LIST_MARKER, rule_list_marker},
     {FIG_RULE_ENUMERATION_COMMA, rule_enumeration_comma},
@@ -1758,6 +1884,7 @@ static const rule_check USE_RULES[] = {
     {FIG_RULE_PART_HALF, rule_part_half},
     {FIG_RULE_BARE_ONE, rule_bare_one},
     {FIG_RULE_PARENTHESISED, rule_parenthesised},
+    {FIG_RULE_INLINE_LIST_MARKER, rule_inline_list_marker},
 };
 
 /* phase 5, the numeral read roughly (三十来, 七八) with no measure word */
@@ -1929,6 +2056,11 @@ static int figure_at(const char *s, size_t len, size_t pos, fig_hit *hit,
         goto skip;
 
     classify(s, len, &c);
+    if (c.kind == fig_money && sign_opens_next_amount(s, len, &c)) {
+        c.kind = fig_count; /* 1 $10 bill: the $ is the next amount's */
+        c.unit = NULL;
+        c.end = c.num.end;
+    }
     c.start = currency ? currency_start : c.num.start;
     in.bare = c.kind == fig_count && c.end == c.num.end && !currency;
     if ((rule = first_rule(CONTEXT_RULES, N_RULES(CONTEXT_RULES), &in, next)))
@@ -1944,11 +2076,14 @@ static int figure_at(const char *s, size_t len, size_t pos, fig_hit *hit,
         bool yuan = c.kind == fig_money && c.unit && c.unit[0] == 'C' &&
                     strcmp(c.unit, "CNY") == 0 && c.end >= 3 &&
                     (fig_ends(s, c.end, "元") || fig_ends(s, c.end, "圆"));
-        if (!c.unit || strcmp(c.kind, fig_money) != 0 ||
-            strcmp(c.unit, currency->unit) == 0 || yuan) {
-            c.kind = fig_money;
-            c.unit = currency->unit;
+        if (c.unit && strcmp(c.kind, fig_money) == 0 &&
+            strcmp(c.unit, currency->unit) != 0 && !yuan) {
+            /* rmb 10 usd 20: a second currency opens the next amount */
+            c.end = c.num.end;
+            c.unit = NULL;
         }
+        c.kind = fig_money;
+        c.unit = currency->unit;
         if (currency->scale != 1)
             c.value = fig_dec_mul(c.value, fig_dec_whole(currency->scale));
     }

@@ -58,10 +58,17 @@ Test(figure_rules, every_rule_is_described)
     }
 }
 
+static bool ends_a_numeral(const fig_rule_info *info)
+{
+    return strcmp(info->phase, "numeral-end") == 0;
+}
+
 Test(figure_rules, each_example_fires_its_rule)
 {
     for (int r = 1; r < FIG_RULE_COUNT; r++) {
         const fig_rule_info *info = &fig_rules[r];
+        if (ends_a_numeral(info))
+            continue; /* the next test */
         const char *text = info->example;
         size_t len = strlen(text);
         const char *at = strstr(text, info->number);
@@ -91,4 +98,48 @@ Test(figure_rules, a_figure_fires_no_rule)
     const char *at = strstr(text, "899");
     cr_expect_eq(fig_rule_at(text, strlen(text), (size_t)(at - text)),
                  FIG_RULE_NONE);
+}
+
+/* The rules that end a Chinese numeral early: on its example, the
+ * numeral read from the example's number is that number exactly, and
+ * the rule is the one that ended it. */
+Test(figure_rules, each_numeral_end_example_ends_its_numeral)
+{
+    int checked = 0;
+    for (int r = 1; r < FIG_RULE_COUNT; r++) {
+        const fig_rule_info *info = &fig_rules[r];
+        if (!ends_a_numeral(info))
+            continue;
+        const char *text = info->example;
+        const char *at = strstr(text, info->number);
+        cr_assert_not_null(at, "%s: %s not in %s", info->name, info->number,
+                           text);
+        fig_num num;
+        fig_rule why = FIG_RULE_NONE;
+        cr_assert(fig_parse_zh_explained(text, strlen(text),
+                                         (size_t)(at - text), &num, &why),
+                  "%s: no numeral in %s", info->name, text);
+        cr_expect_eq(num.end - num.start, strlen(info->number),
+                     "%s: read %.*s in %s", info->name,
+                     (int)(num.end - num.start), text + num.start, text);
+        cr_expect_eq(why, (fig_rule)r, "%s: %s ends by %s", info->name, text,
+                     why ? fig_rules[why].name : "no rule");
+        checked++;
+    }
+    cr_expect_geq(checked, 8);
+}
+
+/* A numeral that ends at a character no numeral continues names no
+ * rule; one read by the quick paths neither. */
+Test(figure_rules, a_numeral_ended_by_a_word_names_no_rule)
+{
+    const char *texts[] = {"三十二个人", "一个", "二〇一一年", "五分之一"};
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        fig_num num;
+        fig_rule why = FIG_RULE_PLACE_OPENS_UNIT;
+        cr_assert(
+            fig_parse_zh_explained(texts[i], strlen(texts[i]), 0, &num, &why));
+        cr_expect_eq(why, FIG_RULE_NONE, "%s: %s", texts[i],
+                     fig_rules[why].name);
+    }
 }

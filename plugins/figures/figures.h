@@ -150,11 +150,16 @@ typedef struct fig_hit {
 } fig_hit;
 
 /* The rules that set a number aside as no figure, in the order the
- * scanner checks them (phases: the number's shape, the words around it,
- * what follows its unit, how the sentence uses it, a numeral read
- * roughly). fig_rules (rules.c) names each one. */
+ * scanner checks them (phases: the Chinese numeral refused at its first
+ * character, the number's shape, the words around it, what follows its
+ * unit, how the sentence uses it, a numeral read roughly), and last the
+ * rules that end a Chinese numeral before a character that could have
+ * continued another (phase numeral-end: the numeral read stays a
+ * figure). fig_rules (rules.c) names each one. */
 typedef enum fig_rule {
     FIG_RULE_NONE = 0,
+    FIG_RULE_PLACE_OPENS_UNIT,
+    FIG_RULE_BIG_PLACE_FIRST,
     FIG_RULE_LONE_DIGIT_IN_WORDS,
     FIG_RULE_TELEPHONE,
     FIG_RULE_LETTER_BEFORE,
@@ -181,13 +186,22 @@ typedef enum fig_rule {
     FIG_RULE_INLINE_LIST_MARKER,
     FIG_RULE_ROUGHLY_VERB,
     FIG_RULE_PAIR_IDIOM,
+    FIG_RULE_DIGIT_AFTER_DIGIT,
+    FIG_RULE_DIGITS_NOT_A_SEQUENCE,
+    FIG_RULE_PLACE_AFTER_SEQUENCE,
+    FIG_RULE_PLACE_AFTER_APPROXIMATE,
+    FIG_RULE_PLACE_AFTER_DECIMAL,
+    FIG_RULE_PLACE_NOT_DESCENDING,
+    FIG_RULE_POINT_WITHOUT_DECIMALS,
+    FIG_RULE_FEN_NOT_A_FRACTION,
     FIG_RULE_COUNT
 } fig_rule;
 
 /* A rule as a reader and --explain see it. */
 typedef struct fig_rule_info {
     const char *name;    /* "lone-digit-in-words": what --explain prints */
-    const char *phase;   /* shape, context, suffix, use, rough */
+    const char *phase;   /* numeral, shape, context, suffix, use, rough,
+                            numeral-end */
     const char *rejects; /* what it sets aside, in a few words */
     const char *example; /* a text where it fires ... */
     const char *number;  /* ... on this number of it */
@@ -295,6 +309,14 @@ bool fig_zh_starts_numeral(int32_t cp);
  * fractions, 百分之 percentages, 点 decimals, 多/余/几. Returns false when
  * there is none. */
 bool fig_parse_zh(const char *s, size_t len, size_t pos, fig_num *out);
+/* fig_parse_zh that also gives the rule that ended the numeral (phase
+ * numeral or numeral-end in fig_rules), FIG_RULE_NONE when it ended at a
+ * character no numeral continues. */
+bool fig_parse_zh_explained(const char *s, size_t len, size_t pos, fig_num *out,
+                            fig_rule *stopped);
+/* The rule that refuses the Chinese numeral at pos whole (每千米, 万分感谢),
+ * or FIG_RULE_NONE. */
+fig_rule fig_zh_refusal_at(const char *s, size_t len, size_t pos);
 
 /* When the Arabic number num (from fig_parse_digits) is followed by 万 or
  * 亿 and by nothing that would continue the numeral, scales num in place

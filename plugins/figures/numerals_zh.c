@@ -311,319 +311,474 @@ bool fig_parse_zh(const char *s, size_t len, size_t pos, fig_num *out)
     return parse_zh(s, len, pos, out, 0);
 }
 
-static bool parse_zh(const char *s, size_t len, size_t pos, fig_num *out,
-                     int depth)
+/* ---- reading one numeral, token by token ----
+ *
+ * A numeral is read in phases: an optional minus (负), then tokens one by
+ * one. Before each token a space may be crossed (cross_space); then the
+ * token's class picks its reader: Arabic digits, a Chinese digit, a
+ * place (十 百 千), a big place (万 亿 兆), a decimal point (点), an
+ * approximate digit or suffix (几, 余, 多, 来), and the fraction words
+ * 分之 and 又, after which the numeral ends. A reader takes its token and
+ * the numeral reads on, or ends the numeral. When the token could have
+ * continued a numeral but not this one (三十百, 5千米), the reader names
+ * the rule that ended it (fig_rules, phases "numeral" and "numeral-end"
+ * in rules.c): a numeral refused at its first token is no figure, and
+ * `--explain` says why. The value is then made up (finish). */
+
+typedef struct zh_reader {
+    const char *s;
+    size_t len;
+    size_t pos; /* where the numeral starts */
+    int depth;  /* how deep inside another numeral (三又三分之一) */
+    zh_state st;
+    size_t p;   /* where the next token starts */
+    size_t end; /* the end of the text read so far */
+    unsigned flags;
+    int chars;
+    bool negative;
+    fig_dec seq;      /* a digit sequence read so far (二〇一一) */
+    int seq_left;     /* digits still to read in a digit sequence */
+    bool whole;       /* an Arabic number read whole: out is set */
+    fig_rule stopped; /* the rule that ended the numeral, if one did */
+} zh_reader;
+
+typedef enum { ZH_READ_ON, ZH_END } zh_flow;
+
+static zh_flow end_by(zh_reader *r, fig_rule rule)
 {
-    zh_state st = {.has_pend = false, .prev = TOK_NONE};
-    size_t p = pos, n, end = pos;
-    unsigned flags = 0;
-    int chars = 0;
-    bool negative = false;
-    fig_dec seq = {0, 0, 0};
-    int seq_left = 0; /* digits still to read in a digit sequence */
+    r->stopped = rule;
+    return ZH_END;
+}
 
-    int32_t cp = fig_cp_at(s, len, p, &n);
-    if (is_minus(cp)) {
-        negative = true;
-        p += n;
-    }
-    out->start = pos;
-    out->digits = 0;
-    while (p < len) {
-        size_t q = p;
-        if (s[q] == ' ' && (chars > 0 || (flags & NUM_ARABIC))) {
-            q = skip_spaces(s, len, q);
-            if (q >= len)
-                break;
-            int32_t next = fig_cp_at(s, len, q, &n);
-            bool ok = continues_after_space(next);
-            if (!ok && fig_is_digit_cp(next) && (flags & NUM_CHINESE) &&
-                (st.prev == TOK_UNIT || st.prev == TOK_BIG))
-                ok = true;
-            if (!ok || seq_left > 0)
-                break;
-            if (fig_zh_digit(next) >= 0 && st.prev == TOK_DIGIT)
-                break;
-        }
-        cp = fig_cp_at(s, len, q, &n);
+/* The token ends at q + n and the numeral reads on after it. */
+static zh_flow took(zh_reader *r, size_t end)
+{
+    r->p = r->end = end;
+    return ZH_READ_ON;
+}
 
-        if (fig_is_digit_cp(cp) || (cp == '.' && st.prev == TOK_NONE)) {
-            if (st.prev == TOK_DIGIT || st.prev == TOK_APPROX || st.decimal ||
-                seq_left > 0)
-                break;
-            fig_num d;
-            if (!fig_parse_digits(s, len, q, &d))
-                break;
-            if (st.prev == TOK_NONE &&
-                (d.flags & (NUM_FRACTION | NUM_DOTTED | NUM_GROUPED)) &&
-                !(d.flags & NUM_GROUPED)) {
-                *out = d;
-                out->start = pos;
-                if (negative)
-                    out->value = fig_dec_neg(out->value);
-                return true;
-            }
-            if (d.flags & (NUM_FRACTION | NUM_DOTTED))
-                break;
-            if (st.prev == TOK_NONE)
-                out->digits = d.digits;
-            st.pend = d.value;
-            st.has_pend = true;
-            st.pend_trails = false;
-            st.prev = TOK_DIGIT;
-            flags |= NUM_ARABIC | (d.flags & (NUM_DECIMAL | NUM_GROUPED));
-            if (d.flags & NUM_DECIMAL)
-                st.decimal = true;
-            p = end = d.end;
-            continue;
-        }
+static bool after_place(const zh_reader *r)
+{
+    return r->st.prev == TOK_UNIT || r->st.prev == TOK_BIG;
+}
 
-        int digit = fig_zh_digit(cp);
-        if (digit >= 0) {
-            if (seq_left > 0) {
-                fig_dec_push_digit(&seq, digit, false);
-                seq_left--;
-                chars++;
-                p = end = q + n;
-                continue;
-            }
-            if (digit == 0 && (st.prev == TOK_UNIT || st.prev == TOK_BIG)) {
-                st.zero = true;
-                st.prev = TOK_ZERO;
-                chars++;
-                p = q + n; /* a trailing 零 stays out of the text */
-                continue;
-            }
-            if (st.prev == TOK_DIGIT) {
-                /* two digits in a row: a digit sequence (二〇一一年) when
-                 * no place was used and the run is a year or long */
-                if ((flags & (NUM_POSITIONAL | NUM_SCALED | NUM_ARABIC)) ||
-                    chars != 1)
-                    break;
-                size_t run_end;
-                bool has_zero;
-                int run = digit_run(s, len, pos + (negative ? 3 : 0), &run_end,
-                                    &has_zero);
-                bool year = fig_starts(s, len, run_end, "年");
-                if (!(run >= 4 || (run >= 2 && year) || (run >= 3 && has_zero)))
-                    break;
-                flags |= NUM_DIGIT_SEQ;
-                seq = st.pend;
-                fig_dec_push_digit(&seq, digit, false);
-                seq_left = run - 2;
-                chars++;
-                p = end = q + n;
-                continue;
-            }
-            if (st.prev == TOK_APPROX)
-                break;
-            st.pend_trails =
-                (st.prev == TOK_UNIT || st.prev == TOK_BIG) && !st.zero;
-            st.pend = fig_dec_int(digit);
-            st.has_pend = true;
-            st.prev = TOK_DIGIT;
-            flags |= NUM_CHINESE;
-            chars++;
-            p = end = q + n;
-            continue;
-        }
-
-        double unit = fig_zh_unit(cp);
-        /* 5千米, 3千克, 2兆瓦, 千兆网卡: the place opens a unit word */
-        if ((unit == 1e12 || (unit == 1000 && st.last_unit == 0)) &&
-            place_opens_unit(s, len, q))
-            break;
-        if (unit > 0 && unit < 1e4) {
-            /* after a decimal only as part of 百万 or 千万: 1.7百万 */
-            bool decimal_ok =
-                st.decimal && unit >= 100 && st.last_unit == 0 &&
-                fig_zh_unit(fig_cp_at(s, len, q + n, &(size_t){0})) >= 1e4;
-            if (seq_left > 0 || (flags & NUM_DIGIT_SEQ) ||
-                (st.decimal && !decimal_ok) || st.prev == TOK_APPROX)
-                break;
-            if (st.last_unit > 0 && unit >= st.last_unit &&
-                st.prev != TOK_BIG && st.last_unit < 1e4)
-                break;
-            if (st.last_unit >= 1e4 && unit >= 1e4)
-                break;
-            fig_dec mult =
-                st.has_pend && st.pend.sig > 0 ? st.pend : fig_dec_int(1);
-            st.small =
-                fig_dec_add(st.small, fig_dec_mul(mult, fig_dec_whole(unit)));
-            st.has_pend = false;
-            st.pend_trails = false;
-            st.last_unit = unit;
-            st.zero = false;
-            st.prev = TOK_UNIT;
-            flags |= NUM_CHINESE | NUM_POSITIONAL;
-            chars++;
-            p = end = q + n;
-            continue;
-        }
-        if (unit >= 1e4 && st.prev == TOK_NONE && fen_zhi_at(s, len, q + n)) {
-            st.small = fig_dec_whole(unit); /* 万分之三: 一万分之三 */
-            st.last_unit = unit;
-            st.prev = TOK_UNIT;
-            flags |= NUM_CHINESE;
-            chars++;
-            p = end = q + n;
-            continue;
-        }
-        if (unit >= 1e4) {
-            if (st.prev == TOK_NONE || (flags & NUM_DIGIT_SEQ))
-                break;
-            fig_dec seg =
-                st.has_pend ? fig_dec_add(st.small, st.pend) : st.small;
-            fig_dec big = fig_dec_whole(unit);
-            if (st.done.sig == 0 || unit > st.last_big ||
-                (unit == st.last_big && seg.sig == 0))
-                st.done = fig_dec_mul(fig_dec_add(st.done, seg), big);
-            else
-                st.done = fig_dec_add(st.done, fig_dec_mul(seg, big));
-            st.last_big = unit;
-            st.last_unit = unit;
-            st.small = (fig_dec){0, 0, 0};
-            st.has_pend = false;
-            st.pend_trails = false;
-            st.zero = false;
-            st.decimal = false;
-            st.prev = TOK_BIG;
-            flags |= NUM_CHINESE | NUM_SCALED;
-            chars++;
-            p = end = q + n;
-            continue;
-        }
-        if (is_decimal_point(cp) && !st.decimal && st.prev != TOK_APPROX &&
-            st.prev != TOK_NONE && seq_left == 0) {
-            fig_dec whole = placed_pend(&st);
-            size_t d_end =
-                decimals_at(s, len, skip_spaces(s, len, q + n), &whole);
-            if (!d_end)
-                break;
-            st.pend = whole;
-            st.has_pend = true;
-            st.pend_trails = false;
-            st.decimal = true;
-            st.prev = TOK_DIGIT;
-            flags |= NUM_DECIMAL;
-            chars += 2;
-            p = end = d_end;
-            continue;
-        }
-        if (is_approx_digit(cp) && seq_left == 0) {
-            if (st.prev == TOK_NONE) {
-                /* 几十, 几百: a size with no value */
-                size_t m;
-                double u = fig_zh_unit(fig_cp_at(s, len, q + n, &m));
-                if (!(u > 0))
-                    break;
-                flags |= NUM_NO_VALUE;
-                st.pend = fig_dec_int(1);
-                st.has_pend = true;
-            } else if (st.prev == TOK_UNIT || st.prev == TOK_BIG ||
-                       st.prev == TOK_ZERO) {
-                st.has_pend = false;
-                flags |= NUM_APPROX;
-            } else {
-                break;
-            }
-            st.prev = TOK_APPROX;
-            chars++;
-            p = end = q + n;
-            continue;
-        }
-        if (is_approx_suffix(cp) && seq_left == 0 &&
-            (st.prev == TOK_UNIT || st.prev == TOK_BIG ||
-             (st.prev == TOK_DIGIT && (flags & NUM_ARABIC) &&
-              !(flags & NUM_CHINESE)))) {
-            /* 余/多 then a big unit (十余万) or the end of the numeral */
-            flags |= NUM_APPROX;
-            st.prev = TOK_APPROX;
-            p = end = q + n;
-            continue;
-        }
-        if (cp == 0x6765 /* 来 */ && seq_left == 0 &&
-            (st.prev == TOK_UNIT || st.prev == TOK_BIG) &&
-            !(flags & NUM_ARABIC)) {
-            /* 十来个, 二十来岁, 百来人: about so many */
-            flags |= NUM_ROUGHLY;
-            st.prev = TOK_APPROX;
-            p = end = q + n;
-            continue;
-        }
-        if (cp == 0x5206 /* 分 */ && st.prev != TOK_NONE && seq_left == 0 &&
-            !st.decimal) {
-            size_t after = fen_zhi_at(s, len, q);
-            if (!after)
-                break;
-            fig_dec den = current_value(&st);
-            fig_num num;
-            size_t m;
-            int32_t first = fig_cp_at(s, len, after, &m);
-            if (!(fig_zh_starts_numeral(first) || fig_is_digit_cp(first)) ||
-                depth >= MAX_NESTING ||
-                !parse_zh(s, len, after, &num, depth + 1) ||
-                (num.flags & (NUM_FRACTION | NUM_PERCENT)))
-                break;
-            double small = fig_dec_value(st.small);
-            bool bare_place = chars == 1 && !(flags & NUM_ARABIC) &&
-                              !st.has_pend &&
-                              (small == 100 || small == 1000 || small == 1e4);
-            if (bare_place) {
-                /* 百分之, 千分之, 万分之: percent, per mille, per myriad */
-                st.done = num.value;
-                flags |= small == 100    ? NUM_PERCENT
-                         : small == 1000 ? NUM_PERMILLE
-                                         : NUM_PERMYRIAD;
-                flags &= ~NUM_SCALED;
-            } else if (den.sig != 0) {
-                st.done = fig_dec_div(num.value, den);
-                /* the 万 of 一万分之三 scaled the denominator only */
-                flags = (flags & ~NUM_SCALED) | NUM_FRACTION;
-            } else {
-                break;
-            }
-            st.small = (fig_dec){0, 0, 0};
-            st.has_pend = false;
-            st.pend_trails = false;
-            flags |= NUM_CHINESE | (num.flags & NUM_DECIMAL);
-            chars += num.chars + 2;
-            end = num.end;
-            break;
-        }
-        if (cp == 0x53C8 /* 又 */ && st.prev != TOK_NONE && seq_left == 0) {
-            fig_num part;
-            size_t m;
-            int32_t first = fig_cp_at(s, len, skip_spaces(s, len, q + n), &m);
-            if ((fig_zh_starts_numeral(first) || fig_is_digit_cp(first)) &&
-                depth < MAX_NESTING &&
-                parse_zh(s, len, skip_spaces(s, len, q + n), &part,
-                         depth + 1) &&
-                (part.flags & NUM_FRACTION)) {
-                st.done = fig_dec_add(current_value(&st), part.value);
-                st.small = (fig_dec){0, 0, 0};
-                st.has_pend = false;
-                st.pend_trails = false;
-                flags |= NUM_FRACTION;
-                end = part.end;
-            }
-            break;
-        }
-        break;
-    }
-
-    if (chars == 0 && !(flags & NUM_ARABIC))
+/* Phase 1: spaces inside a numeral (5 万, 一 千) are crossed only when
+ * what follows continues it. Moves *q past them; false ends the
+ * numeral. */
+static bool cross_space(const zh_reader *r, size_t *q)
+{
+    const char *s = r->s;
+    if (s[*q] != ' ' || !(r->chars > 0 || (r->flags & NUM_ARABIC)))
+        return true;
+    size_t at = skip_spaces(s, r->len, *q), n;
+    if (at >= r->len)
         return false;
-    fig_dec value = (flags & NUM_DIGIT_SEQ) ? seq : current_value(&st);
+    int32_t next = fig_cp_at(s, r->len, at, &n);
+    bool ok = continues_after_space(next);
+    if (!ok && fig_is_digit_cp(next) && (r->flags & NUM_CHINESE) &&
+        after_place(r))
+        ok = true; /* 三万 5千 */
+    if (!ok || r->seq_left > 0)
+        return false;
+    if (fig_zh_digit(next) >= 0 && r->st.prev == TOK_DIGIT)
+        return false; /* 三 四: two numbers */
+    *q = at;
+    return true;
+}
+
+/* Arabic digits: 5万4千, 1.9万; a fraction or a dotted number read whole
+ * when it opens the numeral. */
+static zh_flow read_arabic(zh_reader *r, size_t q, fig_num *out)
+{
+    zh_state *st = &r->st;
+    if (st->prev == TOK_DIGIT || st->prev == TOK_APPROX || st->decimal ||
+        r->seq_left > 0)
+        return ZH_END;
+    fig_num d;
+    if (!fig_parse_digits(r->s, r->len, q, &d))
+        return ZH_END;
+    if (st->prev == TOK_NONE &&
+        (d.flags & (NUM_FRACTION | NUM_DOTTED | NUM_GROUPED)) &&
+        !(d.flags & NUM_GROUPED)) {
+        *out = d;
+        out->start = r->pos;
+        if (r->negative)
+            out->value = fig_dec_neg(out->value);
+        r->whole = true;
+        return ZH_END;
+    }
+    if (d.flags & (NUM_FRACTION | NUM_DOTTED))
+        return ZH_END;
+    if (st->prev == TOK_NONE)
+        out->digits = d.digits;
+    st->pend = d.value;
+    st->has_pend = true;
+    st->pend_trails = false;
+    st->prev = TOK_DIGIT;
+    r->flags |= NUM_ARABIC | (d.flags & (NUM_DECIMAL | NUM_GROUPED));
+    if (d.flags & NUM_DECIMAL)
+        st->decimal = true;
+    return took(r, d.end);
+}
+
+/* Two Chinese digits in a row: a digit sequence (二〇一一年) when no place
+ * was used and the run is a year, long, or holds a zero. */
+static zh_flow start_sequence(zh_reader *r, int digit, size_t end)
+{
+    if ((r->flags & (NUM_POSITIONAL | NUM_SCALED | NUM_ARABIC)) ||
+        r->chars != 1)
+        return end_by(r, FIG_RULE_DIGIT_AFTER_DIGIT);
+    size_t run_end;
+    bool has_zero;
+    int run = digit_run(r->s, r->len, r->pos + (r->negative ? 3 : 0), &run_end,
+                        &has_zero);
+    bool year = fig_starts(r->s, r->len, run_end, "年");
+    if (!(run >= 4 || (run >= 2 && year) || (run >= 3 && has_zero)))
+        return end_by(r, FIG_RULE_DIGITS_NOT_A_SEQUENCE);
+    r->flags |= NUM_DIGIT_SEQ;
+    r->seq = r->st.pend;
+    fig_dec_push_digit(&r->seq, digit, false);
+    r->seq_left = run - 2;
+    r->chars++;
+    return took(r, end);
+}
+
+/* A Chinese digit: 三, 两, 零 after a place, or the next of a sequence. */
+static zh_flow read_digit(zh_reader *r, int digit, size_t end)
+{
+    zh_state *st = &r->st;
+    if (r->seq_left > 0) {
+        fig_dec_push_digit(&r->seq, digit, false);
+        r->seq_left--;
+        r->chars++;
+        return took(r, end);
+    }
+    if (digit == 0 && after_place(r)) {
+        st->zero = true;
+        st->prev = TOK_ZERO;
+        r->chars++;
+        r->p = end; /* a trailing 零 stays out of the text */
+        return ZH_READ_ON;
+    }
+    if (st->prev == TOK_DIGIT)
+        return start_sequence(r, digit, end);
+    if (st->prev == TOK_APPROX)
+        return ZH_END;
+    st->pend_trails = after_place(r) && !st->zero;
+    st->pend = fig_dec_int(digit);
+    st->has_pend = true;
+    st->prev = TOK_DIGIT;
+    r->flags |= NUM_CHINESE;
+    r->chars++;
+    return took(r, end);
+}
+
+/* A place below 万: 十, 百, 千, multiplying the digit before it. */
+static zh_flow read_place(zh_reader *r, double unit, size_t end)
+{
+    zh_state *st = &r->st;
+    if (r->seq_left > 0 || (r->flags & NUM_DIGIT_SEQ))
+        return end_by(r, FIG_RULE_PLACE_AFTER_SEQUENCE);
+    if (st->prev == TOK_APPROX)
+        return end_by(r, FIG_RULE_PLACE_AFTER_APPROXIMATE);
+    /* after a decimal only as part of 百万 or 千万: 1.7百万 */
+    if (st->decimal &&
+        !(unit >= 100 && st->last_unit == 0 &&
+          fig_zh_unit(fig_cp_at(r->s, r->len, end, &(size_t){0})) >= 1e4))
+        return end_by(r, FIG_RULE_PLACE_AFTER_DECIMAL);
+    if (st->last_unit > 0 && unit >= st->last_unit && st->prev != TOK_BIG &&
+        st->last_unit < 1e4)
+        return end_by(r, FIG_RULE_PLACE_NOT_DESCENDING);
+    fig_dec mult = st->has_pend && st->pend.sig > 0 ? st->pend : fig_dec_int(1);
+    st->small = fig_dec_add(st->small, fig_dec_mul(mult, fig_dec_whole(unit)));
+    st->has_pend = false;
+    st->pend_trails = false;
+    st->last_unit = unit;
+    st->zero = false;
+    st->prev = TOK_UNIT;
+    r->flags |= NUM_CHINESE | NUM_POSITIONAL;
+    r->chars++;
+    return took(r, end);
+}
+
+/* 万分之三, 亿分之一: a big place opening a fraction's denominator. */
+static zh_flow read_big_denominator(zh_reader *r, double unit, size_t end)
+{
+    r->st.small = fig_dec_whole(unit);
+    r->st.last_unit = unit;
+    r->st.prev = TOK_UNIT;
+    r->flags |= NUM_CHINESE;
+    r->chars++;
+    return took(r, end);
+}
+
+/* A big place: 万, 亿, 兆 multiply the group before them (四万万, 1.9万). */
+static zh_flow read_big_place(zh_reader *r, double unit, size_t end)
+{
+    zh_state *st = &r->st;
+    if (st->prev == TOK_NONE)
+        return end_by(r, FIG_RULE_BIG_PLACE_FIRST);
+    if (r->flags & NUM_DIGIT_SEQ)
+        return end_by(r, FIG_RULE_PLACE_AFTER_SEQUENCE);
+    fig_dec seg = st->has_pend ? fig_dec_add(st->small, st->pend) : st->small;
+    fig_dec big = fig_dec_whole(unit);
+    if (st->done.sig == 0 || unit > st->last_big ||
+        (unit == st->last_big && seg.sig == 0))
+        st->done = fig_dec_mul(fig_dec_add(st->done, seg), big);
+    else
+        st->done = fig_dec_add(st->done, fig_dec_mul(seg, big));
+    st->last_big = unit;
+    st->last_unit = unit;
+    st->small = (fig_dec){0, 0, 0};
+    st->has_pend = false;
+    st->pend_trails = false;
+    st->zero = false;
+    st->decimal = false;
+    st->prev = TOK_BIG;
+    r->flags |= NUM_CHINESE | NUM_SCALED;
+    r->chars++;
+    return took(r, end);
+}
+
+/* 点 and the digits after it: 二点五, 三点零一. */
+static zh_flow read_point(zh_reader *r, size_t end)
+{
+    zh_state *st = &r->st;
+    fig_dec whole = placed_pend(st);
+    size_t d_end =
+        decimals_at(r->s, r->len, skip_spaces(r->s, r->len, end), &whole);
+    if (!d_end)
+        return end_by(r, FIG_RULE_POINT_WITHOUT_DECIMALS);
+    st->pend = whole;
+    st->has_pend = true;
+    st->pend_trails = false;
+    st->decimal = true;
+    st->prev = TOK_DIGIT;
+    r->flags |= NUM_DECIMAL;
+    r->chars += 2;
+    return took(r, d_end);
+}
+
+/* 几 (幾): a digit nobody said, as 十几 or 几十. */
+static zh_flow read_approx_digit(zh_reader *r, size_t end)
+{
+    zh_state *st = &r->st;
+    if (st->prev == TOK_NONE) {
+        /* 几十, 几百: a size with no value */
+        size_t m;
+        if (!(fig_zh_unit(fig_cp_at(r->s, r->len, end, &m)) > 0))
+            return ZH_END;
+        r->flags |= NUM_NO_VALUE;
+        st->pend = fig_dec_int(1);
+        st->has_pend = true;
+    } else if (after_place(r) || st->prev == TOK_ZERO) {
+        st->has_pend = false;
+        r->flags |= NUM_APPROX;
+    } else {
+        return ZH_END;
+    }
+    st->prev = TOK_APPROX;
+    r->chars++;
+    return took(r, end);
+}
+
+/* 余 or 多 after a place or Arabic digits (十余万, 30多): more than. */
+static zh_flow read_approx_suffix(zh_reader *r, size_t end)
+{
+    r->flags |= NUM_APPROX;
+    r->st.prev = TOK_APPROX;
+    return took(r, end);
+}
+
+/* 来 after a place: 十来个, 二十来岁, 百来人, about so many. */
+static zh_flow read_roughly(zh_reader *r, size_t end)
+{
+    r->flags |= NUM_ROUGHLY;
+    r->st.prev = TOK_APPROX;
+    return took(r, end);
+}
+
+static bool parse_zh_explained(const char *s, size_t len, size_t pos,
+                               fig_num *out, int depth, fig_rule *stopped);
+
+/* 分之 and the numerator after it: 五分之一, 百分之五十 (percent), 千分之五,
+ * 万分之三. The numeral ends after it. */
+static zh_flow read_fraction(zh_reader *r, size_t q)
+{
+    zh_state *st = &r->st;
+    size_t after = fen_zhi_at(r->s, r->len, q);
+    if (!after)
+        return end_by(r, FIG_RULE_FEN_NOT_A_FRACTION);
+    fig_dec den = current_value(st);
+    fig_num num;
+    size_t m;
+    int32_t first = fig_cp_at(r->s, r->len, after, &m);
+    if (!(fig_zh_starts_numeral(first) || fig_is_digit_cp(first)) ||
+        r->depth >= MAX_NESTING ||
+        !parse_zh_explained(r->s, r->len, after, &num, r->depth + 1, NULL) ||
+        (num.flags & (NUM_FRACTION | NUM_PERCENT)))
+        return ZH_END;
+    double small = fig_dec_value(st->small);
+    bool bare_place = r->chars == 1 && !(r->flags & NUM_ARABIC) &&
+                      !st->has_pend &&
+                      (small == 100 || small == 1000 || small == 1e4);
+    if (bare_place) {
+        /* 百分之, 千分之, 万分之: percent, per mille, per myriad */
+        st->done = num.value;
+        r->flags |= small == 100    ? NUM_PERCENT
+                    : small == 1000 ? NUM_PERMILLE
+                                    : NUM_PERMYRIAD;
+        r->flags &= ~NUM_SCALED;
+    } else if (den.sig != 0) {
+        st->done = fig_dec_div(num.value, den);
+        /* the 万 of 一万分之三 scaled the denominator only */
+        r->flags = (r->flags & ~NUM_SCALED) | NUM_FRACTION;
+    } else {
+        return ZH_END;
+    }
+    st->small = (fig_dec){0, 0, 0};
+    st->has_pend = false;
+    st->pend_trails = false;
+    r->flags |= NUM_CHINESE | (num.flags & NUM_DECIMAL);
+    r->chars += num.chars + 2;
+    r->end = num.end;
+    return ZH_END;
+}
+
+/* 又 and a fraction: 三又三分之一. The numeral ends after it. */
+static zh_flow read_mixed(zh_reader *r, size_t end)
+{
+    zh_state *st = &r->st;
+    fig_num part;
+    size_t m, at = skip_spaces(r->s, r->len, end);
+    int32_t first = fig_cp_at(r->s, r->len, at, &m);
+    if ((fig_zh_starts_numeral(first) || fig_is_digit_cp(first)) &&
+        r->depth < MAX_NESTING &&
+        parse_zh_explained(r->s, r->len, at, &part, r->depth + 1, NULL) &&
+        (part.flags & NUM_FRACTION)) {
+        st->done = fig_dec_add(current_value(st), part.value);
+        st->small = (fig_dec){0, 0, 0};
+        st->has_pend = false;
+        st->pend_trails = false;
+        r->flags |= NUM_FRACTION;
+        r->end = part.end;
+    }
+    return ZH_END;
+}
+
+/* Phase 2: the token at q (cp, n bytes long) goes to its reader. */
+static zh_flow read_token(zh_reader *r, int32_t cp, size_t q, size_t n,
+                          fig_num *out)
+{
+    const zh_state *st = &r->st;
+    if (fig_is_digit_cp(cp) || (cp == '.' && st->prev == TOK_NONE))
+        return read_arabic(r, q, out);
+    int digit = fig_zh_digit(cp);
+    if (digit >= 0)
+        return read_digit(r, digit, q + n);
+    double unit = fig_zh_unit(cp);
+    /* 5千米, 3千克, 2兆瓦, 千兆网卡: the place opens a unit word */
+    if ((unit == 1e12 || (unit == 1000 && st->last_unit == 0)) &&
+        place_opens_unit(r->s, r->len, q))
+        return end_by(r, FIG_RULE_PLACE_OPENS_UNIT);
+    if (unit > 0 && unit < 1e4)
+        return read_place(r, unit, q + n);
+    if (unit >= 1e4 && st->prev == TOK_NONE && fen_zhi_at(r->s, r->len, q + n))
+        return read_big_denominator(r, unit, q + n);
+    if (unit >= 1e4)
+        return read_big_place(r, unit, q + n);
+    if (is_decimal_point(cp) && !st->decimal && st->prev != TOK_APPROX &&
+        st->prev != TOK_NONE && r->seq_left == 0)
+        return read_point(r, q + n);
+    if (is_approx_digit(cp) && r->seq_left == 0)
+        return read_approx_digit(r, q + n);
+    if (is_approx_suffix(cp) && r->seq_left == 0 &&
+        (after_place(r) || (st->prev == TOK_DIGIT && (r->flags & NUM_ARABIC) &&
+                            !(r->flags & NUM_CHINESE))))
+        return read_approx_suffix(r, q + n);
+    if (cp == 0x6765 /* 来 */ && r->seq_left == 0 && after_place(r) &&
+        !(r->flags & NUM_ARABIC))
+        return read_roughly(r, q + n);
+    if (cp == 0x5206 /* 分 */ && st->prev != TOK_NONE && r->seq_left == 0 &&
+        !st->decimal)
+        return read_fraction(r, q);
+    if (cp == 0x53C8 /* 又 */ && st->prev != TOK_NONE && r->seq_left == 0)
+        return read_mixed(r, q + n);
+    return ZH_END;
+}
+
+/* Phase 3: the value of what was read. */
+static bool finish(const zh_reader *r, fig_num *out)
+{
+    unsigned flags = r->flags;
+    if (r->chars == 0 && !(flags & NUM_ARABIC))
+        return false;
+    fig_dec value = (flags & NUM_DIGIT_SEQ) ? r->seq : current_value(&r->st);
     if (flags & NUM_DIGIT_SEQ)
         flags |= NUM_CHINESE;
-    if (negative) {
+    if (r->negative) {
         value = fig_dec_neg(value);
         flags |= NUM_NEGATIVE;
     }
-    out->end = end;
+    out->end = r->end;
     out->value = value;
     out->flags = flags;
-    out->chars = chars;
+    out->chars = r->chars;
     return true;
+}
+
+static bool parse_zh_explained(const char *s, size_t len, size_t pos,
+                               fig_num *out, int depth, fig_rule *stopped)
+{
+    zh_reader r = {.s = s,
+                   .len = len,
+                   .pos = pos,
+                   .depth = depth,
+                   .st = {.has_pend = false, .prev = TOK_NONE},
+                   .p = pos,
+                   .end = pos};
+    size_t n;
+    if (is_minus(fig_cp_at(s, len, r.p, &n))) {
+        r.negative = true;
+        r.p += n;
+    }
+    out->start = pos;
+    out->digits = 0;
+    while (r.p < len) {
+        size_t q = r.p;
+        if (!cross_space(&r, &q))
+            break;
+        int32_t cp = fig_cp_at(s, len, q, &n);
+        if (read_token(&r, cp, q, n, out) == ZH_END)
+            break;
+    }
+    if (stopped)
+        *stopped = r.stopped;
+    return r.whole || finish(&r, out);
+}
+
+static bool parse_zh(const char *s, size_t len, size_t pos, fig_num *out,
+                     int depth)
+{
+    return parse_zh_explained(s, len, pos, out, depth, NULL);
+}
+
+bool fig_parse_zh_explained(const char *s, size_t len, size_t pos, fig_num *out,
+                            fig_rule *stopped)
+{
+    *stopped = FIG_RULE_NONE;
+    if (lone_digit(s, len, pos, out))
+        return true;
+    if (approximate_pair(s, len, pos, out))
+        return true;
+    return parse_zh_explained(s, len, pos, out, 0, stopped);
+}
+
+fig_rule fig_zh_refusal_at(const char *s, size_t len, size_t pos)
+{
+    fig_num num;
+    fig_rule why;
+    if (fig_parse_zh_explained(s, len, pos, &num, &why))
+        return FIG_RULE_NONE;
+    return why;
 }

@@ -1,14 +1,22 @@
 /* plugins/figures/rules.c - the names of the rules that set a number
  * aside as no figure: for each, its phase, what it rejects and an example
  * (a text and the number in it the rule sets aside). The rules
- * themselves are in scan.c, checked in this order; `--explain` prints
- * the name, and tests/test_figure_rules.c checks that each example fires
- * its rule.
+ * themselves are in scan.c, checked in this order, and for the Chinese
+ * numeral in numerals_zh.c (phase numeral: the numeral is refused at its
+ * first character; phase numeral-end: the numeral read, the example's
+ * number, ends there and stays); `--explain` prints the name, and
+ * tests/test_figure_rules.c checks that each example fires its rule.
  */
 #include "figures.h"
 
 const fig_rule_info fig_rules[FIG_RULE_COUNT] = {
     [FIG_RULE_NONE] = {NULL, NULL, NULL, NULL, NULL},
+    [FIG_RULE_PLACE_OPENS_UNIT] = {"place-opens-unit", "numeral",
+                                   "a place that begins a unit word (千米)",
+                                   "每千米耗油", "千"},
+    [FIG_RULE_BIG_PLACE_FIRST] = {"big-place-first", "numeral",
+                                  "万 or 亿 with no number before it",
+                                  "万分感谢大家", "万"},
     [FIG_RULE_LONE_DIGIT_IN_WORDS] = {"lone-digit-in-words", "shape",
                                       "a Chinese digit inside a word",
                                       "陆地面积很大", "陆"},
@@ -82,4 +90,31 @@ const fig_rule_info fig_rules[FIG_RULE_COUNT] = {
     [FIG_RULE_PAIR_IDIOM] = {"pair-idiom", "rough",
                              "two digits with no unit or place",
                              "乱七八糟的房间", "七八"},
+    /* numeral-end: the numeral read (number) stays; what follows is cut */
+    [FIG_RULE_DIGIT_AFTER_DIGIT] = {"digit-after-digit", "numeral-end",
+                                    "a digit after a numeral with places",
+                                    "三十二五", "三十二"},
+    [FIG_RULE_DIGITS_NOT_A_SEQUENCE] = {"digits-not-a-sequence", "numeral-end",
+                                        "two digits, neither a year nor long",
+                                        "一二三", "一"},
+    [FIG_RULE_PLACE_AFTER_SEQUENCE] = {"place-after-sequence", "numeral-end",
+                                       "a place after a digit sequence",
+                                       "二〇二一万", "二〇二一"},
+    [FIG_RULE_PLACE_AFTER_APPROXIMATE] = {"place-after-approximate",
+                                          "numeral-end",
+                                          "a place after 几, 多 or 余",
+                                          "三十几百", "三十几"},
+    [FIG_RULE_PLACE_AFTER_DECIMAL] = {"place-after-decimal", "numeral-end",
+                                      "十 or 百 after a decimal", "增长1.5十倍",
+                                      "1.5"},
+    [FIG_RULE_PLACE_NOT_DESCENDING] = {"place-not-descending", "numeral-end",
+                                       "a place not below the one before",
+                                       "三十百", "三十"},
+    [FIG_RULE_POINT_WITHOUT_DECIMALS] = {"point-without-decimals",
+                                         "numeral-end",
+                                         "点 with no digit after, a time",
+                                         "下午三点钟", "三"},
+    [FIG_RULE_FEN_NOT_A_FRACTION] = {"fen-not-a-fraction", "numeral-end",
+                                     "分 not followed by 之, a score or minute",
+                                     "得了九十分钟", "九十"},
 };

@@ -2030,8 +2030,15 @@ static int figure_at(const char *s, size_t len, size_t pos, fig_hit *hit,
                 at0++;
         }
         if (!numeral_at(s, len, at0, &c)) {
-            if (currency)
+            if (currency) {
                 *next = p;
+            } else if (cp >= 0x3000 &&
+                       (rule = fig_zh_refusal_at(s, len, at0))) {
+                /* 每千米, 万分感谢: the numeral refused whole */
+                *why = rule;
+                hit->start = at0;
+                hit->end = at0 + n;
+            }
             return 0;
         }
         if (negative) {

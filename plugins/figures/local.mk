@@ -43,6 +43,17 @@ tests_test_figure_conditions_CFLAGS = $(AM_CFLAGS) $(CRITERION_CFLAGS)
 tests_test_figure_conditions_LDADD = $(SLUICE_CORE_LIBS) $(CRITERION_LIBS) $(JANSSON_LIBS) -lm $(PTHREAD_LIBS)
 endif
 
+# Figures in sentences, one case a line (tests/data/figures/cases.jsonl).
+if HAVE_CRITERION
+check_PROGRAMS += tests/test_figure_cases
+TESTS += tests/test_figure_cases
+tests_test_figure_cases_SOURCES = tests/test_figure_cases.c \
+	$(plugins_figures_figures_la_SOURCES)
+tests_test_figure_cases_CFLAGS = $(AM_CFLAGS) $(CRITERION_CFLAGS) \
+	-DFIGURES_TEST_DATA='"$(abs_top_srcdir)/tests/data/figures"'
+tests_test_figure_cases_LDADD = $(SLUICE_CORE_LIBS) $(CRITERION_LIBS) $(JANSSON_LIBS) -lm $(PTHREAD_LIBS)
+endif
+
 # The rules that set numbers aside, each on its example.
 if HAVE_CRITERION
 check_PROGRAMS += tests/test_figure_rules

@@ -742,8 +742,7 @@ static bool parse_zh_explained(const char *s, size_t len, size_t pos,
         r.negative = true;
         r.p += n;
     }
-    out->start = pos;
-    out->digits = 0;
+    *out = (fig_num){.start = pos, .end = pos};
     while (r.p < len) {
         size_t q = r.p;
         if (!cross_space(&r, &q))

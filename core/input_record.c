@@ -125,7 +125,10 @@ static size_t first_bad_byte(const char *s, size_t len)
             continue;
         }
         if (is_plain_three_byte(u + i, len - i)) { /* most Han text */
-            i += 3;
+            /* a run of them, without trying eight ASCII bytes between */
+            do
+                i += 3;
+            while (is_plain_three_byte(u + i, len - i));
             continue;
         }
         size_t n = sequence_length(u + i, len - i);

@@ -22,6 +22,7 @@
 #include "docs.h"
 #include "input_buffer.h"
 #include "input_json.h"
+#include "input_record.h"
 #include "input_source.h"
 #include "reader.h"
 
@@ -154,6 +155,43 @@ static void expect_end(sl_reader *r)
     sl_read_result got = sl_reader_next(r, &doc, &err);
     cr_assert_eq(got, SL_READ_END, "expected the end, got %d: %s", got,
                  err.message ? err.message : "");
+}
+
+/* The record check walks runs of three-byte characters without stopping:
+ * what ends a run (ASCII, a bad byte, a truncated or a surrogate
+ * sequence, the end) must still be seen where it is. */
+Test(reader, text_check_finds_what_ends_a_run_of_han)
+{
+    const struct {
+        const char *bytes;
+        size_t at; /* the first bad byte, or the length when none */
+        const char *what;
+    } cases[] = {
+        {"中文字", 9, NULL},
+        {"中文,字。", 13, NULL},
+        {"中文\xFF字", 6, "invalid byte"},
+        {"中文字\xE4\xB8", 9, "truncated sequence"},
+        {"中文\xED\xA0\x80", 6, "UTF-16 surrogate"},
+        {"中\xE0\x80\xAF", 3, "overlong encoding"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        sl_bad_byte bad = {0};
+        size_t len = strlen(cases[i].bytes);
+        bool ok = sl_input_text_ok(cases[i].bytes, len, &bad);
+        if (!cases[i].what) {
+            cr_assert(ok, "case %zu", i);
+            cr_assert_eq(len, cases[i].at, "case %zu", i);
+            continue;
+        }
+        cr_assert_not(ok, "case %zu", i);
+        cr_assert_eq(bad.at, cases[i].at, "case %zu: at %zu", i, bad.at);
+        cr_assert_str_eq(bad.what, cases[i].what, "case %zu", i);
+    }
+    char nul[] = "中文\0字";
+    sl_bad_byte bad = {0};
+    cr_assert_not(sl_input_text_ok(nul, sizeof nul - 1, &bad));
+    cr_assert_eq(bad.at, 6);
+    cr_assert_str_eq(bad.what, "NUL byte");
 }
 
 Test(reader, text_file_is_one_document)

@@ -47,6 +47,12 @@ tests_plugins_wrongabi_la_SOURCES = tests/plugins/wrongabi.c
 tests_plugins_wrongabi_la_LDFLAGS = $(PLUGIN_LDFLAGS) -rpath /nowhere
 tests_plugins_wrongabi_la_CPPFLAGS = $(PLUGIN_CPPFLAGS)
 
+# A module built for the previous ABI minor, which the loader takes.
+check_LTLIBRARIES += tests/plugins/oldminor.la
+tests_plugins_oldminor_la_SOURCES = tests/plugins/oldminor.c
+tests_plugins_oldminor_la_LDFLAGS = $(PLUGIN_LDFLAGS) -rpath /nowhere
+tests_plugins_oldminor_la_CPPFLAGS = $(PLUGIN_CPPFLAGS)
+
 # Modules the loader must refuse: one records an sl_block size other than
 # the core's, one declares an option outside its state.
 check_LTLIBRARIES += tests/plugins/wrongsize.la tests/plugins/badoption.la

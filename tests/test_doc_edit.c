@@ -317,6 +317,18 @@ Test(edit, ranges_that_split_a_character_or_bad_text_are_refused)
     sl_doc_free(doc);
 }
 
+Test(edit, the_new_text_may_come_from_the_block_itself)
+{
+    sl_doc *doc = one_block("abcdef");
+    const char *own = doc->blocks[0].text;
+    cr_assert_eq(sl_doc_replace_text_copy(doc, 0, 0, 3, own + 3, 3), 0);
+    cr_assert_str_eq(doc->blocks[0].text, "defdef");
+    cr_assert_eq(sl_doc_replace_text_copy(doc, 0, 6, 6, doc->blocks[0].text, 6),
+                 0);
+    cr_assert_str_eq(doc->blocks[0].text, "defdefdefdef");
+    sl_doc_free(doc);
+}
+
 Test(edit, attrs_of_spans_removed_by_an_edit_are_released)
 {
     sl_doc *doc = one_block("one two");

@@ -29,6 +29,17 @@ Test(loader, refuses_a_module_of_another_abi_naming_path_and_versions)
     free(msg);
 }
 
+Test(loader, loads_a_module_built_for_an_older_minor)
+{
+    use_test_plugins();
+    char *msg = NULL;
+    sl_module *m = sl_module_load("oldminor", &msg);
+    cr_assert_not_null(m, "%s", msg ? msg : "");
+    cr_assert_lt(m->plugin->abi_minor, SL_ABI_MINOR);
+    sl_module_unload(m);
+    free(msg);
+}
+
 Test(loader, refuses_a_module_compiled_with_other_element_sizes)
 {
     use_test_plugins();

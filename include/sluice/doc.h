@@ -318,7 +318,8 @@ int sl_doc_remove_section(sl_doc *doc, size_t index);
  * Returns the number of spans removed, or -1 with nothing changed when
  * block does not exist, start > end, end is past the text, start or end
  * falls inside a UTF-8 character, text is not valid UTF-8 or holds a NUL
- * byte, or memory runs out. Each call copies the block's text into the
+ * byte, or memory runs out. text may point into the document, even into
+ * the block's own text. Each call copies the block's text into the
  * arena: for many edits of one block, build its new text and use
  * sl_block_set_text_copy. */
 long sl_doc_replace_text_copy(sl_doc *doc, size_t block, size_t start,

@@ -264,11 +264,13 @@ static size_t count_lines(const char *s, size_t len)
 
 /* The block being gathered by sl_doc_split_lines: its first line points
  * into the raw text; once a second line joins, the lines are copied into
- * buf, joined with '\n'. */
+ * buf, joined with '\n'. A run of lines longer than one block is cut
+ * into blocks that are all SL_BLOCK_LINES, even one of a single line. */
 typedef struct line_group {
     const char *text;
     size_t len;
     size_t lines;
+    int in_run; /* a part of a run of lines cut into blocks */
     uint32_t line, blank_before;
     char *buf;
     size_t cap;
@@ -309,7 +311,7 @@ static int group_close(sl_doc *doc, line_group *g)
         return -1;
     b->line = g->line;
     b->blank_before = g->blank_before;
-    if (g->lines > 1)
+    if (g->lines > 1 || g->in_run)
         b->flags |= SL_BLOCK_LINES;
     g->lines = 0;
     return 0;
@@ -332,12 +334,14 @@ int sl_doc_split_lines(sl_doc *doc)
             blanks++;
             continue;
         }
-        if (coalesce && group.lines > 0 && blanks == 0 &&
-            group.len < SL_LINES_GROUP_BYTES) {
+        int run_goes_on = coalesce && group.lines > 0 && blanks == 0;
+        if (run_goes_on && group.len < SL_LINES_GROUP_BYTES) {
             rc = group_join(&group, s + start, end - start);
             continue;
         }
+        group.in_run = group.in_run || run_goes_on;
         rc = group_close(doc, &group);
+        group.in_run = run_goes_on;
         group.text = s + start;
         group.len = end - start;
         group.lines = 1;

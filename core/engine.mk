@@ -120,6 +120,6 @@ ENGINE_SHELL_TESTS = tests/engine/threads.sh tests/engine/errors.sh \
 	tests/engine/sqlite-resume.sh tests/engine/drops.sh \
 	tests/engine/test-stage.sh tests/engine/report.sh \
 	tests/engine/report-browser.sh tests/engine/emit.sh \
-	tests/engine/edit.sh
+	tests/engine/edit.sh tests/engine/coalesce.sh
 TESTS += $(ENGINE_SHELL_TESTS)
 EXTRA_DIST += $(ENGINE_SHELL_TESTS) tests/engine/common.sh doc/batch.md

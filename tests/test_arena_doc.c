@@ -1,8 +1,12 @@
 /* tests/test_arena_doc.c - the arena and the document model: allocation,
- * line splitting, block insertion and removal (one at a time or every empty
- * block at once) keeping spans, their targets and sections attached to the
- * right blocks (test_doc_edit.c tests the editing helpers in detail). */
+ * line splitting (and the coalescing of very many tiny lines into
+ * SL_BLOCK_LINES blocks), block insertion and removal (one at a time or
+ * every empty block at once) keeping spans, their targets and sections
+ * attached to the right blocks (test_doc_edit.c tests the editing helpers
+ * in detail). */
 #include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "arena.h"
@@ -43,6 +47,133 @@ Test(doc, split_lines_records_line_numbers_and_blank_lines)
     cr_assert_eq(doc->blocks[3].line, 8);
     cr_assert_eq(doc->blocks[3].blank_before, 3);
     sl_doc_free(doc);
+}
+
+/* A text of n lines made by line(i, buf) (NUL-terminated, no line end),
+ * each ended by end; the caller frees it. */
+static char *make_lines(size_t n, const char *end, void (*line)(size_t, char *),
+                        size_t *len)
+{
+    size_t cap = n * (64 + strlen(end)) + 1, used = 0;
+    char *text = malloc(cap);
+    cr_assert_not_null(text);
+    for (size_t i = 0; i < n; i++) {
+        char one[64];
+        line(i, one);
+        used += (size_t)snprintf(text + used, cap - used, "%s%s", one, end);
+    }
+    *len = used;
+    return text;
+}
+
+static void tiny_line(size_t i, char *out)
+{
+    if (i % 1000 == 999)
+        out[0] = '\0'; /* a blank line now and then */
+    else
+        snprintf(out, 64, "%zu", i % 100);
+}
+
+static void wide_line(size_t i, char *out)
+{
+    snprintf(out, 64, "line %zu of an ordinary text, 40 bytes", i);
+}
+
+/* Checks that doc's blocks hold, in order, the non-blank lines of the n
+ * lines line() makes, and returns how many blocks are coalesced. */
+static size_t check_lines_kept(const sl_doc *doc, size_t n,
+                               void (*line)(size_t, char *))
+{
+    size_t b = 0, pos = 0, coalesced = 0;
+    uint32_t blanks = 0;
+    for (size_t i = 0; i < n; i++) {
+        char want[64];
+        line(i, want);
+        if (!want[0]) {
+            blanks++;
+            continue;
+        }
+        cr_assert_lt(b, doc->n_blocks, "line %zu has no block", i + 1);
+        const sl_block *blk = &doc->blocks[b];
+        if (pos == 0) {
+            cr_assert_eq(blk->line, (uint32_t)i + 1, "block %zu", b);
+            cr_assert_eq(blk->blank_before, blanks, "block %zu", b);
+            coalesced += (blk->flags & SL_BLOCK_LINES) != 0;
+        } else {
+            cr_assert_eq(blanks, 0, "a blank line inside block %zu", b);
+        }
+        blanks = 0;
+        size_t len = strlen(want);
+        cr_assert(pos + len <= blk->len && !memcmp(blk->text + pos, want, len),
+                  "line %zu not at byte %zu of block %zu", i + 1, pos, b);
+        pos += len;
+        if (pos == blk->len) {
+            b++;
+            pos = 0;
+        } else {
+            cr_assert_eq(blk->text[pos], '\n', "block %zu", b);
+            pos++;
+        }
+    }
+    cr_assert_eq(b, doc->n_blocks, "blocks left over");
+    return coalesced;
+}
+
+Test(doc, coalescing_needs_very_many_very_short_lines)
+{
+    cr_assert(!sl_doc_coalesces_lines(SL_LINES_DENSE_MIN, 2 * 65536));
+    cr_assert(sl_doc_coalesces_lines(SL_LINES_DENSE_MIN + 1, 2 * 65536));
+    cr_assert(!sl_doc_coalesces_lines(100000, 100000 * 32));
+    cr_assert(sl_doc_coalesces_lines(100000, 100000 * 32 - 1));
+    cr_assert(!sl_doc_coalesces_lines(0, 0));
+}
+
+Test(doc, split_lines_coalesces_a_text_of_tiny_lines)
+{
+    size_t n = 100000, len;
+    char *text = make_lines(n, "\r\n", tiny_line, &len);
+    sl_doc *doc = sl_doc_new();
+    sl_doc_set_raw_copy(doc, text, len);
+    cr_assert_eq(sl_doc_split_lines(doc), 0);
+    cr_assert_lt(doc->n_blocks, n / 50, "%zu blocks", doc->n_blocks);
+    size_t coalesced = check_lines_kept(doc, n, tiny_line);
+    cr_assert_eq(coalesced, doc->n_blocks, "every block is flagged");
+    for (size_t i = 0; i < doc->n_blocks; i++) {
+        const sl_block *b = &doc->blocks[i];
+        cr_assert_eq(b->kind, SL_BLOCK_PARAGRAPH);
+        cr_assert_null(memchr(b->text, '\r', b->len), "no CR kept");
+        /* a block stops growing at SL_LINES_GROUP_BYTES */
+        size_t before_last = b->len;
+        while (before_last > 0 && b->text[before_last - 1] != '\n')
+            before_last--;
+        cr_assert_lt(before_last, (size_t)SL_LINES_GROUP_BYTES, "block %zu", i);
+    }
+    sl_doc_free(doc);
+    free(text);
+}
+
+Test(doc, split_lines_keeps_one_block_per_line_of_ordinary_texts)
+{
+    /* many lines, but not short ones */
+    size_t n = 100000, len;
+    char *text = make_lines(n, "\n", wide_line, &len);
+    sl_doc *doc = sl_doc_new();
+    sl_doc_set_raw_copy(doc, text, len);
+    cr_assert_eq(sl_doc_split_lines(doc), 0);
+    cr_assert_eq(doc->n_blocks, n);
+    cr_assert_eq(check_lines_kept(doc, n, wide_line), 0);
+    sl_doc_free(doc);
+    free(text);
+    /* short lines, but not many */
+    n = 60000;
+    text = make_lines(n, "\n", tiny_line, &len);
+    doc = sl_doc_new();
+    sl_doc_set_raw_copy(doc, text, len);
+    cr_assert_eq(sl_doc_split_lines(doc), 0);
+    cr_assert_eq(check_lines_kept(doc, n, tiny_line), 0);
+    cr_assert_eq(doc->n_blocks, n - n / 1000);
+    sl_doc_free(doc);
+    free(text);
 }
 
 Test(doc, insert_and_remove_keep_spans_and_sections_attached)

@@ -1,7 +1,8 @@
 /* tests/test_normalize.c - the normalize stage through its descriptor:
  * clean Chinese blocks are left as they are (not even copied), white space
  * is folded, invisible characters are removed, NFC composes and NFKC folds
- * full-width forms, also next to CJK ideographs the scan skips quickly.
+ * full-width forms, also next to CJK ideographs the scan skips quickly;
+ * a block of coalesced lines is cleaned line by line, keeping its breaks.
  */
 #include <criterion/criterion.h>
 
@@ -103,5 +104,56 @@ Test(normalize, cut_ideograph_at_the_end_is_not_skipped_as_whole)
     sl_doc *doc = run_on("{\"form\": \"none\"}", text);
     cr_assert_eq(doc->n_blocks, 1);
     cr_assert_eq(memcmp(doc->blocks[0].text, text, strlen(text)), 0);
+    sl_doc_free(doc);
+}
+
+/* Runs the stage with its defaults on one block of coalesced lines. */
+static sl_doc *run_on_lines(const char *text)
+{
+    const sl_plugin *p = &normalize_LTX_sluice_plugin;
+    void *state = calloc(1, p->state_size);
+    cr_assert_not_null(state);
+    const char *key = NULL;
+    char *message = NULL;
+    cr_assert_eq(sl_options_bind(p, state, NULL, &key, &message), 0);
+    sl_doc *doc = sl_doc_new();
+    sl_block *b =
+        sl_doc_append_block_copy(doc, SL_BLOCK_PARAGRAPH, text, strlen(text));
+    cr_assert_not_null(b);
+    b->flags |= SL_BLOCK_LINES;
+    sl_ctx *ctx = sl_ctx_new("normalize", NULL);
+    cr_assert_eq(p->process(ctx, state, doc), SL_OK, "%s", sl_ctx_error(ctx));
+    sl_ctx_free(ctx);
+    sl_options_release(p, state);
+    free(state);
+    return doc;
+}
+
+Test(normalize, coalesced_lines_are_folded_line_by_line)
+{
+    /* each line trimmed and folded; a line left empty (spaces, a
+     * zero-width space) goes; the breaks stay */
+    sl_doc *doc = run_on_lines("  one \t two \n\n \xe2\x80\x8b \nthree\n  ");
+    cr_assert_eq(doc->n_blocks, 1);
+    cr_assert_str_eq(doc->blocks[0].text, "one two\nthree");
+    sl_doc_free(doc);
+    doc = run_on_lines("\xe5\xad\x97\n\xe5\xad\x97\nA\xcc\x8a"); /* NFC */
+    cr_assert_str_eq(doc->blocks[0].text,
+                     "\xe5\xad\x97\n\xe5\xad\x97\n\xc3\x85");
+    sl_doc_free(doc);
+    /* already clean: left in place */
+    doc = run_on_lines("a b\nc");
+    cr_assert_str_eq(doc->blocks[0].text, "a b\nc");
+    sl_doc_free(doc);
+    /* only empty lines: the block goes */
+    doc = run_on_lines(" \n\t\n");
+    cr_assert_eq(doc->n_blocks, 0);
+    sl_doc_free(doc);
+}
+
+Test(normalize, a_line_break_in_an_ordinary_block_is_white_space)
+{
+    sl_doc *doc = run_on(NULL, "one\ntwo");
+    cr_assert_str_eq(doc->blocks[0].text, "one two");
     sl_doc_free(doc);
 }

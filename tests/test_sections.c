@@ -2,7 +2,8 @@
  * derived from how families nest, lead-in splits, enumerators that are not
  * headings, list items, Markdown ATX and Setext headings, dotted numbering,
  * headings kept from the html stage, boilerplate and title skipped, the
- * section tree, and whole documents from tests/data/sections/ compared
+ * section tree, blocks of coalesced lines taken as body text, and whole
+ * documents from tests/data/sections/ compared
  * with their .expected outline.
  */
 #include <criterion/criterion.h>
@@ -708,4 +709,55 @@ Test(sections, quick_decoders_agree_with_the_library)
             }
     for (int32_t cp = 0; cp <= 0x10FFFF; cp++)
         cr_assert_eq(sec_is_space(cp), sl_is_space(cp), "U+%04X", (unsigned)cp);
+}
+
+/* ---- coalesced lines ------------------------------------------------ */
+
+/* A plain-text document of the given blocks, the ones flagged lines
+ * being coalesced lines (as sl_doc_split_lines makes them from a text of
+ * very many tiny lines), their lines in raw. */
+static sl_doc *doc_of_blocks(const char *const *texts, const bool *lines,
+                             size_t n)
+{
+    sl_doc *doc = sl_doc_new();
+    cr_assert_not_null(doc);
+    doc->content_type = SL_CONTENT_TEXT;
+    char raw[1024] = "";
+    uint32_t line = 1;
+    for (size_t i = 0; i < n; i++) {
+        sl_block *b = sl_doc_append_block_copy(doc, SL_BLOCK_PARAGRAPH,
+                                               texts[i], strlen(texts[i]));
+        cr_assert_not_null(b);
+        b->line = line;
+        for (const char *p = texts[i]; *p; p++)
+            line += *p == '\n';
+        line++;
+        if (lines[i])
+            b->flags |= SL_BLOCK_LINES;
+        strcat(raw, texts[i]);
+        strcat(raw, "\n");
+    }
+    cr_assert_eq(sl_doc_set_raw_copy(doc, raw, strlen(raw)), 0);
+    return doc;
+}
+
+Test(sections, coalesced_lines_are_body_text)
+{
+    /* markers, a Markdown heading and an underline inside coalesced
+     * lines head nothing; an underline after them makes no heading, and
+     * the lines are never joined into a paragraph */
+    static const char *const texts[] = {
+        "一、总则\n第一条 为了\n# Title", "===",  "二、附则",
+        "本办法自发布之日起施行。",       "a\nb", "c",
+    };
+    static const bool lines[] = {true, false, false, false, true, true};
+    sl_doc *doc = doc_of_blocks(texts, lines, 6);
+    run(doc);
+    static const want_heading want[] = {{1, "二、附则"}};
+    assert_outline(doc, want, 1);
+    cr_assert_str_eq(doc->blocks[0].text, "一、总则\n第一条 为了\n# Title");
+    for (size_t i = 0; i < doc->n_blocks; i++)
+        cr_assert_eq(doc->blocks[i].flags & SL_BLOCK_MERGED, 0,
+                     "block %zu joined", i);
+    sl_doc_free(doc);
 }

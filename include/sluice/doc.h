@@ -50,10 +50,10 @@ enum {
     SL_BLOCK_MERGED = 1u << 1,
     /* The line that carries the document title (exported as "title"). */
     SL_BLOCK_TITLE = 1u << 2,
-    /* Several short source lines coalesced into one block, separated by
-     * '\n' in text (see sl_doc_coalesces_lines): stages keep the line
-     * breaks, and treat the block as body text, never as a heading, a
-     * title or a line to join. */
+    /* Several short source lines coalesced into one paragraph block,
+     * separated by '\n' in text (see sl_doc_coalesces_lines): stages keep
+     * the line breaks, and treat the block as body text, never as a
+     * heading, a title or a line to join. */
     SL_BLOCK_LINES = 1u << 3
 };
 

@@ -11,6 +11,10 @@
  *   L7    今年以来，……
  *   L8    [+] merged  续上一行的文字
  *
+ * A block of several short lines coalesced into one (a document of very
+ * many tiny lines) says how many, its lines joined by spaces:
+ *   L1    [65 lines]  字 字 字 ...
+ *
  * Figures found in a kept block follow its text in braces:
  *   L9     全年收入20.35亿元。  {20.35亿元 = 2035000000 CNY money}
  *
@@ -51,6 +55,16 @@ static void put_one_line(outbuf *b, const char *text, size_t len)
         run = i + 1;
     }
     outbuf_put(b, text + run, len - run);
+}
+
+/* The lines of a block of coalesced lines. */
+static long long count_lines(const char *text, size_t len)
+{
+    long long lines = 1;
+    for (const char *p = text; (p = memchr(p, '\n', len - (size_t)(p - text)));
+         p++)
+        lines++;
+    return lines;
 }
 
 static void put_position(outbuf *b, const sl_block *blk, size_t index)
@@ -176,6 +190,12 @@ static void put_block_line(outbuf *b, const sl_block *blk, size_t index,
             if (blk->kind == SL_BLOCK_HEADING && !(blk->flags & SL_BLOCK_TITLE))
                 outbuf_put_int(b, blk->level);
             outbuf_puts(b, "]  ");
+        }
+        if (blk->flags & SL_BLOCK_LINES) {
+            outbuf_putc(b, '[');
+            long long lines = count_lines(blk->text, blk->len);
+            outbuf_put_int(b, lines);
+            outbuf_puts(b, lines == 1 ? " line]  " : " lines]  ");
         }
     }
     put_one_line(b, blk->text, blk->len);

@@ -162,8 +162,9 @@ static void put_block(outbuf *b, const sl_block *blk, const sl_block *prev,
         put_flat(b, blk->text, blk->len, "*_");
         outbuf_puts(b, "*\n\n");
         break;
-    default:
-        put_lines(b, blk->text, blk->len, "\n");
+    default: /* coalesced lines stay paragraphs of their own */
+        put_lines(b, blk->text, blk->len,
+                  (blk->flags & SL_BLOCK_LINES) ? "\n\n" : "\n");
         outbuf_puts(b, "\n\n");
         break;
     }

@@ -19,7 +19,8 @@
  * On a page of very many <br>s (sl_doc_coalesces_lines on the count of
  * <br> tags and the page's bytes), a <br> ends a line inside the buffer
  * instead of the block, so the lines between the <br>s of one element
- * become SL_BLOCK_LINES blocks of up to about SL_LINES_GROUP_BYTES bytes,
+ * (of paragraph kind) become SL_BLOCK_LINES blocks of up to about
+ * SL_LINES_GROUP_BYTES bytes,
  * their lines trimmed and joined with '\n' and empty lines left out, as
  * one block per line would have been.
  */
@@ -87,6 +88,8 @@ typedef struct walker {
     size_t len, cap_buf;
     size_t line_start;  /* where the buffer's last coalesced line starts */
     int coalesce;       /* a <br> ends a line, not a block */
+    int in_run;         /* the buffer continues, or is continued by, a
+                           block of coalesced lines */
     uint32_t buf_links; /* link code points in buf */
     int pending_space;
     int alt_block;    /* the buffer holds an image's alt text */
@@ -310,6 +313,7 @@ static void reset_buffer(walker *w)
 {
     w->len = 0;
     w->line_start = 0;
+    w->in_run = 0;
     w->buf_links = 0;
     w->pending_space = 0;
 }
@@ -356,7 +360,8 @@ static void flush(walker *w)
     size_t index = doc->n_blocks;
     sl_block *b = sl_doc_append_block_copy(doc, (sl_block_kind)owner->kind,
                                            w->buf + start, end - start);
-    if (b && w->line_start > 0 && memchr(b->text, '\n', b->len))
+    if (b && !w->alt_block &&
+        (w->in_run || (w->line_start > 0 && memchr(b->text, '\n', b->len))))
         b->flags |= SL_BLOCK_LINES;
     sl_html_features *f = &w->features;
     if (!b ||
@@ -422,11 +427,16 @@ static void flush(walker *w)
     reset_buffer(w);
 }
 
-/* A <br> on a page whose lines are coalesced: the line ends inside the
- * buffer (trimmed; an empty line is left out), or, once the buffer holds
- * SL_LINES_GROUP_BYTES, the buffer becomes a block. */
+/* A <br> on a page whose lines are coalesced: in a paragraph, the line
+ * ends inside the buffer (trimmed; an empty line is left out), or, once
+ * the buffer holds SL_LINES_GROUP_BYTES, the buffer becomes a block; the
+ * lines of a heading, a list item or a quote stay blocks of their own. */
 static void break_line(walker *w)
 {
+    if (w->len > 0 && w->stack[w->buf_owner].kind != SL_BLOCK_PARAGRAPH) {
+        flush(w);
+        return;
+    }
     size_t end = w->len;
     while (end > w->line_start &&
            is_ascii_space((unsigned char)w->buf[end - 1]))
@@ -436,7 +446,10 @@ static void break_line(walker *w)
     if (w->len == w->line_start)
         return;
     if (w->len >= SL_LINES_GROUP_BYTES) {
+        /* this block and the next are parts of one run of lines */
+        w->in_run = 1;
         flush(w);
+        w->in_run = 1;
         return;
     }
     if (buf_put(w, "\n", 1) == 0)

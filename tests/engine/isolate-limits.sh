@@ -57,13 +57,18 @@ CRASHY_HANG_NOTE=$work/hang.pid "$SLUICE" run --no-progress -p pipeline.json \
     -j2 --isolate --checkpoint-every 16 -o killed-out.jsonl \
     --quarantine killed-q.jsonl hang.jsonl 2> killed.err &
 supervisor=$!
-for _ in $(seq 1 600); do
-    [ -s hang.pid ] && break
+# The worker holding the document is killed each time it hangs on it: the
+# next worker skips it, or, when the first died with another document in
+# hand too (-j2 on a loaded machine), runs them one at a time and hangs
+# on it alone, to be killed once more.
+for _ in $(seq 1 2400); do
+    kill -0 "$supervisor" 2> /dev/null || break
+    if [ -s hang.pid ]; then
+        kill -KILL "$(cat hang.pid)" 2> /dev/null
+        rm -f hang.pid
+    fi
     sleep 0.05
 done
-kill -KILL "$(cat hang.pid)"
-rm -f hang.pid
-# the next worker skips the document, so nothing hangs again
 wait "$supervisor"
 [ $? -eq 1 ] && pass "killed: the run goes on and exits 1" ||
     fail "killed: $(cat killed.err)"

@@ -719,26 +719,14 @@ Test(boilerplate, comparisons_and_lone_numbers_are_not_chrome)
 
 /* The measurements of one block as bp_measure took them before it noted
  * phrase starts in its pass over the characters: every character read
- * with sl_utf8_next (three-byte ones as next_cp reads them). */
-static int32_t reference_next_cp(const char *s, size_t len, size_t *pos)
-{
-    const unsigned char *u = (const unsigned char *)s + *pos;
-    if ((u[0] & 0xF0) == 0xE0 && *pos + 2 < len && (u[1] & 0xC0) == 0x80 &&
-        (u[2] & 0xC0) == 0x80) {
-        *pos += 3;
-        return ((int32_t)(u[0] & 0x0F) << 12) | ((int32_t)(u[1] & 0x3F) << 6) |
-               (int32_t)(u[2] & 0x3F);
-    }
-    return sl_utf8_next(s, len, pos);
-}
-
+ * with sl_utf8_next. */
 static void reference_measure(const sl_block *b, bp_info *in)
 {
     memset(in, 0, sizeof *in);
     size_t pos = 0;
     int32_t last = 0;
     while (pos < b->len) {
-        int32_t cp = reference_next_cp(b->text, b->len, &pos);
+        int32_t cp = sl_utf8_next(b->text, b->len, &pos);
         if (cp < 0x80) {
             if (cp == ' ' || cp == '\t')
                 continue;

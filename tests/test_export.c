@@ -1527,33 +1527,6 @@ Test(export, json_strings_round_trip_through_jansson)
     }
 }
 
-Test(export, code_points_are_counted_like_the_core)
-{
-    const char *s = "abc汉字𝄞é — 今年收入增长了12.5%，达到3万元。Item";
-    for (size_t len = 0; len <= strlen(s); len++) {
-        /* only whole characters: skip cuts inside one */
-        if (len < strlen(s) && ((unsigned char)s[len] & 0xC0) == 0x80)
-            continue;
-        cr_assert_eq(count_code_points(s, len), sl_utf8_count(s, len), "at %zu",
-                     len);
-    }
-}
-
-Test(export, code_points_of_long_text_are_counted_like_the_core)
-{
-    /* past the 255 blocks of 16 bytes counted at once */
-    const char *piece = "今年收入增长了12.5%，达到3万元。abc𝄞é ";
-    size_t plen = strlen(piece), len = 0;
-    char *s = malloc(9000);
-    while (len + plen < 9000) {
-        memcpy(s + len, piece, plen);
-        len += plen;
-    }
-    for (size_t n = 0; n <= len; n += plen)
-        cr_assert_eq(count_code_points(s, n), sl_utf8_count(s, n), "at %zu", n);
-    free(s);
-}
-
 /* The text of doc as the export writes it. */
 static char *clean_text(const sl_doc *doc)
 {

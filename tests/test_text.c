@@ -1,5 +1,6 @@
 /* tests/test_text.c - UTF-8 decoding and validation, script classes. */
 #include <criterion/criterion.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <sluice/text.h>
@@ -55,4 +56,80 @@ Test(text, classes)
     cr_assert(sl_is_space(0x3000));
     cr_assert(sl_is_space(0xA0));
     cr_assert_eq(sl_utf8_count("中a文", strlen("中a文")), 3);
+}
+
+/* The inline decoders give what the library's give, on random
+ * bytes (well-formed or not) and on every three-byte sequence with an
+ * E0..EF lead. */
+Test(text, inline_decoders_agree_with_the_library)
+{
+    unsigned seed = 5;
+    static const unsigned char bytes[] = {
+        0x00, 0x09, 0x20, 'a',  0x7F, 0x80, 0x8C, 0xA0, 0xBF, 0xC0,
+        0xC2, 0xDF, 0xE0, 0xE3, 0xE4, 0xED, 0xEF, 0xF0, 0xF4, 0xFF};
+    char text[24];
+    for (int round = 0; round < 20000; round++) {
+        size_t len = 1 + (size_t)rand_r(&seed) % sizeof text;
+        for (size_t i = 0; i < len; i++)
+            text[i] = (char)bytes[rand_r(&seed) % sizeof bytes];
+        for (size_t at = 0; at < len; at++) {
+            size_t quick = at, slow = at;
+            cr_assert_eq(sl_utf8_next_inline(text, len, &quick),
+                         sl_utf8_next(text, len, &slow));
+            cr_assert_eq(quick, slow);
+            quick = slow = at + 1;
+            cr_assert_eq(sl_utf8_prev_inline(text, &quick),
+                         sl_utf8_prev(text, &slow));
+            cr_assert_eq(quick, slow);
+        }
+    }
+    for (unsigned lead = 0xE0; lead <= 0xEF; lead++)
+        for (unsigned b1 = 0x70; b1 <= 0xC0; b1++)
+            for (unsigned b2 = 0x70; b2 <= 0xC0; b2++) {
+                char three[3] = {(char)lead, (char)b1, (char)b2};
+                size_t quick = 0, slow = 0;
+                cr_assert_eq(sl_utf8_next_inline(three, 3, &quick),
+                             sl_utf8_next(three, 3, &slow));
+                cr_assert_eq(quick, slow);
+                quick = slow = 3;
+                cr_assert_eq(sl_utf8_prev_inline(three, &quick),
+                             sl_utf8_prev(three, &slow));
+                cr_assert_eq(quick, slow);
+            }
+}
+
+/* Code points counted one byte at a time: the lead bytes. */
+static size_t count_bytewise(const char *s, size_t len)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++)
+        n += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return n;
+}
+
+Test(text, code_points_are_counted)
+{
+    const char *s = "abc汉字𝄞é — 今年收入增长了12.5%，达到3万元。Item";
+    for (size_t len = 0; len <= strlen(s); len++) {
+        /* only whole characters: skip cuts inside one */
+        if (len < strlen(s) && ((unsigned char)s[len] & 0xC0) == 0x80)
+            continue;
+        cr_assert_eq(sl_utf8_count(s, len), count_bytewise(s, len), "at %zu",
+                     len);
+    }
+}
+
+Test(text, code_points_of_long_text_are_counted)
+{
+    /* past the 255 blocks of 16 bytes counted at once */
+    const char *piece = "今年收入增长了12.5%，达到3万元。abc𝄞é ";
+    size_t plen = strlen(piece), len = 0;
+    char *s = malloc(9000);
+    while (len + plen < 9000) {
+        memcpy(s + len, piece, plen);
+        len += plen;
+    }
+    for (size_t n = 0; n <= len; n += plen)
+        cr_assert_eq(sl_utf8_count(s, n), count_bytewise(s, n), "at %zu", n);
+    free(s);
 }

@@ -22,10 +22,53 @@ int32_t sl_utf8_next(const char *s, size_t len, size_t *pos);
  * *pos back to its first byte. */
 int32_t sl_utf8_prev(const char *s, size_t *pos);
 
+/* sl_utf8_next and sl_utf8_prev for hot loops: the same result on every
+ * input, with ASCII and well-formed three-byte characters (nearly all
+ * Chinese text) decoded inline and the rest left to the library. */
+static inline int32_t sl_utf8_next_inline(const char *s, size_t len,
+                                          size_t *pos)
+{
+    const unsigned char *u = (const unsigned char *)s + *pos;
+    if (u[0] < 0x80) {
+        *pos += 1;
+        return u[0];
+    }
+    if ((u[0] & 0xF0) == 0xE0 && len - *pos >= 3 && (u[1] & 0xC0) == 0x80 &&
+        (u[2] & 0xC0) == 0x80) {
+        int32_t cp =
+            ((u[0] & 0x0F) << 12) | ((u[1] & 0x3F) << 6) | (u[2] & 0x3F);
+        if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) {
+            *pos += 3;
+            return cp;
+        }
+    }
+    return sl_utf8_next(s, len, pos);
+}
+
+static inline int32_t sl_utf8_prev_inline(const char *s, size_t *pos)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t end = *pos;
+    if (u[end - 1] < 0x80) {
+        *pos = end - 1;
+        return u[end - 1];
+    }
+    if (end >= 3 && (u[end - 3] & 0xF0) == 0xE0 &&
+        (u[end - 2] & 0xC0) == 0x80 && (u[end - 1] & 0xC0) == 0x80) {
+        int32_t cp = ((u[end - 3] & 0x0F) << 12) | ((u[end - 2] & 0x3F) << 6) |
+                     (u[end - 1] & 0x3F);
+        if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) {
+            *pos = end - 3;
+            return cp;
+        }
+    }
+    return sl_utf8_prev(s, pos);
+}
+
 /* Writes cp as UTF-8 into out (room for 4 bytes); returns the byte count. */
 size_t sl_utf8_encode(int32_t cp, char *out);
 
-/* Code points in s[0..len). */
+/* Code points in s[0..len), sixteen bytes at a time. */
 size_t sl_utf8_count(const char *s, size_t len);
 
 /* Offset of the first byte that is not valid UTF-8, or len when all of it

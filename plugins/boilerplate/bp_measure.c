@@ -249,24 +249,6 @@ static int has_full_date(const char *s, size_t len)
     return 0;
 }
 
-/* sl_utf8_next with the one-byte and three-byte cases inline (the text is
- * valid UTF-8; the library call handles the rest). */
-static int32_t next_cp(const char *s, size_t len, size_t *pos)
-{
-    const unsigned char *u = (const unsigned char *)s + *pos;
-    if (u[0] < 0x80) {
-        (*pos)++;
-        return u[0];
-    }
-    if ((u[0] & 0xF0) == 0xE0 && *pos + 2 < len && (u[1] & 0xC0) == 0x80 &&
-        (u[2] & 0xC0) == 0x80) {
-        *pos += 3;
-        return ((int32_t)(u[0] & 0x0F) << 12) | ((int32_t)(u[1] & 0x3F) << 6) |
-               (int32_t)(u[2] & 0x3F);
-    }
-    return sl_utf8_next(s, len, pos);
-}
-
 /* Notes pos among the starts of stop phrases (all of them when there is
  * no room left). */
 static void note_phrase_start(bp_phrase_starts *starts, size_t pos)
@@ -278,7 +260,7 @@ static void note_phrase_start(bp_phrase_starts *starts, size_t pos)
     starts->at[starts->n++] = pos;
 }
 
-/* Reads the Han characters (U+4E00..U+9FFF) from pos on, as next_cp
+/* Reads the Han characters (U+4E00..U+9FFF) from pos on, as sl_utf8_next_inline
  * would: lead byte E4 (then a second byte from B8) to E9 and two
  * continuation bytes (80..BF: below 40 once the top bit is flipped).
  * Adds them to *chars, notes where a phrase starting with one may count
@@ -409,7 +391,7 @@ static void measure_chars(const sl_block *b, bp_info *in,
         if (pos >= len)
             break;
         size_t at = pos, next = pos;
-        int32_t cp = next_cp(b->text, len, &next);
+        int32_t cp = sl_utf8_next_inline(b->text, len, &next);
         pos = next;
         if (cp == 0xFFFD && pos - at == 1)
             starts->all = 1; /* malformed: the matcher steps otherwise */

@@ -22,7 +22,7 @@ size_t chunk_cut(const char *text, size_t len, size_t max_chars)
         chars++;
         size_t after = sentence_end_after(text, len, cp, pos);
         if (after &&
-            chars + count_code_points(text + pos, after - pos) <= max_chars)
+            chars + sl_utf8_count(text + pos, after - pos) <= max_chars)
             last = after;
     }
     return len;

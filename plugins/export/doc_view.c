@@ -9,9 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 
 /* Makes room for n items in *array (capacity *cap). */
 static bool grow(void **array, size_t *cap, size_t n, size_t item)
@@ -98,50 +95,6 @@ static void mark_sections(doc_view *view)
     }
 }
 
-#ifdef __SSE2__
-/* Continuation bytes (10xxxxxx) in the 16 * blocks bytes at s, blocks at
- * most 255: a byte is one when, read as signed, it is below -64 (0xC0).
- * Each block adds 1 to the byte counters it has them in; one sum at the
- * end adds up the sixteen counters. */
-static size_t continuation_bytes_16(const char *s, size_t blocks)
-{
-    const __m128i first_lead = _mm_set1_epi8((char)0xC0);
-    __m128i counters = _mm_setzero_si128();
-    for (size_t k = 0; k < blocks; k++) {
-        __m128i v =
-            _mm_loadu_si128((const __m128i *)(const void *)(s + 16 * k));
-        counters = _mm_sub_epi8(counters, _mm_cmplt_epi8(v, first_lead));
-    }
-    __m128i sums = _mm_sad_epu8(counters, _mm_setzero_si128());
-    return (size_t)_mm_cvtsi128_si32(sums) + (size_t)_mm_extract_epi16(sums, 4);
-}
-#endif
-
-size_t count_code_points(const char *s, size_t len)
-{
-    const uint64_t highs = 0x8080808080808080ull;
-    size_t continuation = 0, i = 0;
-#ifdef __SSE2__
-    while (len - i >= 16) {
-        size_t blocks = (len - i) / 16;
-        if (blocks > 255)
-            blocks = 255; /* the byte counters would overflow */
-        continuation += continuation_bytes_16(s + i, blocks);
-        i += 16 * blocks;
-    }
-#endif
-    for (; i + 8 <= len; i += 8) {
-        uint64_t w;
-        memcpy(&w, s + i, 8);
-        /* continuation bytes are 10xxxxxx: bit 7 set, bit 6 clear */
-        uint64_t marks = (w & ~(w << 1) & highs) >> 7; /* one bit a byte */
-        continuation += (size_t)((marks * 0x0101010101010101ull) >> 56);
-    }
-    for (; i < len; i++)
-        continuation += ((unsigned char)s[i] & 0xC0) == 0x80;
-    return len - continuation;
-}
-
 int doc_view_build(doc_view *view, const sl_doc *doc)
 {
     view->doc = doc;
@@ -169,12 +122,12 @@ int doc_view_build(doc_view *view, const sl_doc *doc)
     size_t chars = 0;
     bool first = true;
     if (view->title_first) {
-        chars += count_code_points(doc->title, strlen(doc->title));
+        chars += sl_utf8_count(doc->title, strlen(doc->title));
         first = false;
     } else if (view->lead_block >= 0) {
         const sl_block *b = &doc->blocks[view->lead_block];
         view->text_offset[view->lead_block] = 0;
-        chars += count_code_points(b->text, b->len);
+        chars += sl_utf8_count(b->text, b->len);
         first = false;
     }
     for (size_t i = 0; i < doc->n_blocks; i++) {
@@ -189,7 +142,7 @@ int doc_view_build(doc_view *view, const sl_doc *doc)
             chars++; /* the "\n" before it */
         first = false;
         view->text_offset[i] = (long)chars;
-        chars += count_code_points(b->text, b->len);
+        chars += sl_utf8_count(b->text, b->len);
     }
     view->text_chars = chars;
     return 0;

@@ -90,9 +90,6 @@ bool exact_g(double v, int precision, char *out, size_t size, bool *reads_back);
 /* The shortest text that reads back as the float v (scores). */
 void outbuf_put_json_float(outbuf *b, float v);
 
-/* Code points in s[0..len) (valid UTF-8), eight bytes at a time. */
-size_t count_code_points(const char *s, size_t len);
-
 /* ---- document view (doc_view.c) -------------------------------------
  * Facts about one document computed once before a format writes it. The
  * arrays are owned by the view and reused from document to document. */

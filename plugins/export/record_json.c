@@ -94,7 +94,7 @@ static long text_position(const doc_view *view, position_cursor *cur,
         cur->byte = 0;
         cur->chars = 0;
     }
-    cur->chars += (long)count_code_points(b->text + cur->byte, at - cur->byte);
+    cur->chars += (long)sl_utf8_count(b->text + cur->byte, at - cur->byte);
     cur->byte = at;
     return view->text_offset[block] + cur->chars;
 }

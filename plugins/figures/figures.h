@@ -13,6 +13,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include <sluice/text.h>
+
 /* Kinds of figure and qualifiers, as exported. Each is one object, so
  * the stage compares them by address (chars.c defines them). */
 extern const char fig_count[], fig_money[], fig_percent[], fig_ratio[],
@@ -215,13 +217,9 @@ typedef int (*fig_emit_fn)(void *user, const fig_hit *hit);
 
 /* ---- utf8 helpers (scan.c) ---- */
 
-/* The general decoders behind fig_cp_at and fig_cp_before. */
-int32_t fig_cp_at_slow(const char *s, size_t len, size_t pos, size_t *n);
-int32_t fig_cp_before_slow(const char *s, size_t pos, size_t *at);
-
-/* Code point at s[pos], its length in *n; 0 (length 0) at or past len. ASCII
- * and three-byte characters (all of CJK) are decoded inline: the text is valid
- * UTF-8 (the core validates every document). */
+/* Code point at s[pos], its length in *n; 0 (length 0) at or past len.
+ * Decoded by sl_utf8_next_inline (ASCII and three-byte characters, all of
+ * CJK, inline). */
 static inline int32_t fig_cp_at(const char *s, size_t len, size_t pos,
                                 size_t *n)
 {
@@ -229,17 +227,10 @@ static inline int32_t fig_cp_at(const char *s, size_t len, size_t pos,
         *n = 0;
         return 0;
     }
-    unsigned char c = (unsigned char)s[pos];
-    if (c < 0x80) {
-        *n = 1;
-        return c;
-    }
-    if (c >= 0xE0 && c < 0xF0 && len - pos >= 3) {
-        *n = 3;
-        return ((c & 0x0F) << 12) | ((s[pos + 1] & 0x3F) << 6) |
-               (s[pos + 2] & 0x3F);
-    }
-    return fig_cp_at_slow(s, len, pos, n);
+    size_t next = pos;
+    int32_t cp = sl_utf8_next_inline(s, len, &next);
+    *n = next - pos;
+    return cp;
 }
 
 /* Code point before s[pos], or 0 at the start; its start in *at. */
@@ -249,18 +240,12 @@ static inline int32_t fig_cp_before(const char *s, size_t pos, size_t *at)
         *at = 0;
         return 0;
     }
-    unsigned char c = (unsigned char)s[pos - 1];
-    if (c < 0x80) {
-        *at = pos - 1;
-        return c;
-    }
-    if (pos >= 3 && ((unsigned char)s[pos - 3] & 0xF0) == 0xE0) {
-        *at = pos - 3;
-        return (((unsigned char)s[pos - 3] & 0x0F) << 12) |
-               ((s[pos - 2] & 0x3F) << 6) | (c & 0x3F);
-    }
-    return fig_cp_before_slow(s, pos, at);
+    size_t start = pos;
+    int32_t cp = sl_utf8_prev_inline(s, &start);
+    *at = start;
+    return cp;
 }
+
 /* True when s[pos..len) starts with the NUL-terminated word w. Inline so
  * that the length of a literal word is known at compile time. */
 static inline bool fig_starts(const char *s, size_t len, size_t pos,

@@ -1091,7 +1091,7 @@ static bool is_enumeration_mark(int32_t cp)
  * characters stand alone only when set off from the words around them. */
 static bool bare_chinese_ok(const char *s, size_t len, const cand *c)
 {
-    size_t at, n;
+    size_t at, n = 0;
     int32_t prev = fig_cp_before(s, c->num.start, &at);
     int32_t next = c->num.end < len ? fig_cp_at(s, len, c->num.end, &n) : 0;
     if (is_enumeration_mark(next))

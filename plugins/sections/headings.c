@@ -54,7 +54,7 @@ static size_t skip_spaces(const char *s, size_t len, size_t pos)
 {
     while (pos < len) {
         size_t at = pos;
-        if (!sec_is_space(sec_next_char(s, len, &pos)))
+        if (!sec_is_space(sl_utf8_next_inline(s, len, &pos)))
             return at;
     }
     return pos;
@@ -66,7 +66,7 @@ static size_t trimmed_end(const char *s, size_t len)
     size_t end = len;
     while (end > 0) {
         size_t at = end;
-        if (!sec_is_space(sec_prev_char(s, &at)))
+        if (!sec_is_space(sl_utf8_prev_inline(s, &at)))
             break;
         end = at;
     }
@@ -80,11 +80,11 @@ static size_t without_full_stop(const char *s, size_t len)
     size_t at = end;
     if (end == 0)
         return 0;
-    int32_t last = sec_prev_char(s, &at);
+    int32_t last = sl_utf8_prev_inline(s, &at);
     if (last != 0x3002 && last != '.')
         return end;
     size_t before = at;
-    if (before > 0 && is_stop(sec_prev_char(s, &before)))
+    if (before > 0 && is_stop(sl_utf8_prev_inline(s, &before)))
         return end; /* "。。" or "?." : not a single full stop */
     return at;
 }
@@ -99,7 +99,7 @@ static shape phrase_shape(const char *s, size_t len, size_t from,
     bool comma = false;
     while (pos < len) {
         size_t at = pos;
-        int32_t cp = sec_next_char(s, len, &pos);
+        int32_t cp = sl_utf8_next_inline(s, len, &pos);
         comma = comma || cp == ',' || cp == 0xFF0C;
         bool latin_stop =
             cp == '.' && chars > 0 && (pos >= len || s[pos] == ' ');
@@ -109,7 +109,7 @@ static shape phrase_shape(const char *s, size_t len, size_t from,
             size_t stops_end = pos; /* a run: ！！ ?? 。” */
             while (stops_end < len) {
                 size_t p = stops_end;
-                int32_t more = sec_next_char(s, len, &p);
+                int32_t more = sl_utf8_next_inline(s, len, &p);
                 if (!is_stop(more) && more != 0x201D && more != 0x300D)
                     break;
                 stops_end = p;
@@ -227,7 +227,7 @@ static bool is_title_like(const char *s, size_t len, bool cjk)
     size_t max_chars = cjk ? MAX_TITLE_CHARS : MAX_LATIN_TITLE_CHARS;
     size_t chars = 0, words = 1, pos = 0;
     while (pos < len) {
-        int32_t cp = sec_next_char(s, len, &pos);
+        int32_t cp = sl_utf8_next_inline(s, len, &pos);
         if (is_title_reject(cp))
             return false;
         if (sec_is_space(cp)) {
@@ -548,7 +548,7 @@ static bool starts_appendix(const char *s, size_t len)
     if (len - pos < 6 || memcmp(s + pos, "\xe9\x99\x84", 3) != 0) /* 附 */
         return false;
     pos += 3;
-    int32_t second = sec_next_char(s, len, &pos);
+    int32_t second = sl_utf8_next_inline(s, len, &pos);
     return second == 0x4EF6 || second == 0x5F55 || second == 0x8868;
 }
 

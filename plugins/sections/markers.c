@@ -66,7 +66,7 @@ static size_t skip_indent(const char *s, size_t len, size_t pos)
         if (c != ' ' && c != '\t' && c != 0xE3 && c != 0xC2)
             return pos;
         size_t at = pos;
-        int32_t cp = sec_next_char(s, len, &pos);
+        int32_t cp = sl_utf8_next_inline(s, len, &pos);
         if (!is_indent(cp))
             return at;
     }
@@ -78,7 +78,7 @@ static int32_t peek(const char *s, size_t len, size_t pos)
 {
     if (pos >= len)
         return 0;
-    return sec_next_char(s, len, &pos);
+    return sl_utf8_next_inline(s, len, &pos);
 }
 
 /* Advances over a run of code points accepted by test; returns how many. */
@@ -88,7 +88,7 @@ static size_t run_of(const char *s, size_t len, size_t *pos,
     size_t n = 0;
     while (*pos < len) {
         size_t at = *pos;
-        int32_t cp = sec_next_char(s, len, pos);
+        int32_t cp = sl_utf8_next_inline(s, len, pos);
         if (!test(cp)) {
             *pos = at;
             break;
@@ -104,7 +104,7 @@ static size_t after_marker(const char *s, size_t len, size_t pos)
     pos = skip_indent(s, len, pos);
     int32_t cp = peek(s, len, pos);
     if (cp == ':' || cp == CP_FW_COLON) {
-        sec_next_char(s, len, &pos);
+        sl_utf8_next_inline(s, len, &pos);
         pos = skip_indent(s, len, pos);
     }
     return pos;
@@ -129,14 +129,14 @@ static sec_family scan_di(const char *s, size_t len, size_t *pos)
     case 0x6761: fam = SEC_FAM_TIAO; break;  /* 条 */
     case CP_PIAN: fam = SEC_FAM_PIAN; break;
     case 0x90E8: /* 部 */
-        sec_next_char(s, len, pos);
+        sl_utf8_next_inline(s, len, pos);
         if (peek(s, len, *pos) != 0x5206) /* 分 */
             return SEC_FAM_NONE;
         fam = SEC_FAM_BUFEN;
         break;
     default: return SEC_FAM_NONE;
     }
-    sec_next_char(s, len, pos);
+    sl_utf8_next_inline(s, len, pos);
     return fam;
 }
 
@@ -154,7 +154,7 @@ static sec_family scan_paren(const char *s, size_t len, size_t *pos)
     int32_t close = peek(s, len, *pos);
     if (close != ')' && close != CP_FW_RPAREN)
         return SEC_FAM_NONE;
-    sec_next_char(s, len, pos);
+    sl_utf8_next_inline(s, len, pos);
     return fam;
 }
 
@@ -187,18 +187,18 @@ static sec_family scan_digits(const char *s, size_t len, size_t *pos)
         return SEC_FAM_NONE;
     int32_t cp = peek(s, len, *pos);
     if (cp == CP_DUN) {
-        sec_next_char(s, len, pos);
+        sl_utf8_next_inline(s, len, pos);
         return is_digit(peek(s, len, *pos)) ? SEC_FAM_NONE : SEC_FAM_AR_DUN;
     }
     if (cp == ')' || cp == CP_FW_RPAREN) {
-        sec_next_char(s, len, pos);
+        sl_utf8_next_inline(s, len, pos);
         return SEC_FAM_AR_RPAREN;
     }
     if (cp == '.' || cp == CP_FW_DOT) {
         int groups = 1;
         for (;;) {
             size_t at = *pos;
-            int32_t dot = sec_next_char(s, len, pos);
+            int32_t dot = sl_utf8_next_inline(s, len, pos);
             if (dot != '.' && dot != CP_FW_DOT) {
                 *pos = at;
                 break;
@@ -238,13 +238,13 @@ static sec_family scan_cn_numeral(const char *s, size_t len, size_t *pos)
         return SEC_FAM_NONE;
     int32_t cp = peek(s, len, *pos);
     if (cp == CP_DUN) {
-        sec_next_char(s, len, pos);
+        sl_utf8_next_inline(s, len, pos);
         /* "一、二年级": an enumeration of numerals, not a marker */
         return is_cn_numeral(peek(s, len, *pos)) ? SEC_FAM_NONE
                                                  : SEC_FAM_CN_DUN;
     }
     if (cp == '.' || cp == CP_FW_DOT) {
-        sec_next_char(s, len, pos);
+        sl_utf8_next_inline(s, len, pos);
         return is_digit(peek(s, len, *pos)) ? SEC_FAM_NONE : SEC_FAM_CN_DOT;
     }
     return SEC_FAM_NONE;
@@ -278,19 +278,19 @@ static sec_family scan_pian(const char *s, size_t len, int32_t cp, size_t *pos)
         close = cp == '[' ? ']' : 0x3011;
         if (*pos >= len)
             return SEC_FAM_NONE;
-        cp = sec_next_char(s, len, pos);
+        cp = sl_utf8_next_inline(s, len, pos);
     }
     size_t n;
     if (close && cp == CP_DI) { /* 第N篇 */
         n = run_of(s, len, pos, is_numeral_or_digit);
         if (peek(s, len, *pos) != CP_PIAN)
             return SEC_FAM_NONE;
-        sec_next_char(s, len, pos);
+        sl_utf8_next_inline(s, len, pos);
     } else {
         if (cp == 0x8303) { /* 范 of 范文 */
             if (peek(s, len, *pos) != 0x6587)
                 return SEC_FAM_NONE;
-            sec_next_char(s, len, pos);
+            sl_utf8_next_inline(s, len, pos);
         } else if (cp != CP_PIAN) {
             return SEC_FAM_NONE;
         }
@@ -301,9 +301,9 @@ static sec_family scan_pian(const char *s, size_t len, int32_t cp, size_t *pos)
     if (close) {
         if (peek(s, len, *pos) != close)
             return SEC_FAM_NONE;
-        sec_next_char(s, len, pos);
+        sl_utf8_next_inline(s, len, pos);
     } else if (peek(s, len, *pos) == CP_DUN) {
-        sec_next_char(s, len, pos);
+        sl_utf8_next_inline(s, len, pos);
     }
     return SEC_FAM_PIAN;
 }
@@ -314,7 +314,7 @@ static bool ends_with_pian_number(const char *s, size_t len)
     size_t pos = len, digits = 0;
     while (pos > 0) {
         size_t at = pos;
-        int32_t cp = sec_prev_char(s, &pos);
+        int32_t cp = sl_utf8_prev_inline(s, &pos);
         if (is_indent(cp) && digits == 0)
             continue;
         if (is_numeral_or_digit(cp)) {
@@ -326,7 +326,7 @@ static bool ends_with_pian_number(const char *s, size_t len)
     }
     if (digits == 0 || digits > 3 || pos == 0)
         return false;
-    return sec_prev_char(s, &pos) == CP_PIAN && pos > 0;
+    return sl_utf8_prev_inline(s, &pos) == CP_PIAN && pos > 0;
 }
 
 void sec_scan_marker(const char *s, size_t len, sec_marker *m)
@@ -337,7 +337,7 @@ void sec_scan_marker(const char *s, size_t len, sec_marker *m)
     if (pos >= len)
         return;
     size_t p = pos;
-    int32_t cp = sec_next_char(s, len, &p);
+    int32_t cp = sl_utf8_next_inline(s, len, &p);
     sec_family fam = SEC_FAM_NONE;
     if (cp == CP_DI) {
         fam = scan_di(s, len, &p);
@@ -352,7 +352,7 @@ void sec_scan_marker(const char *s, size_t len, sec_marker *m)
     } else if (is_roman(cp)) { /* Ⅰ、 Ⅱ. Ⅲ followed by a space */
         int32_t next = peek(s, len, p);
         if (next == CP_DUN || next == '.' || next == CP_FW_DOT) {
-            sec_next_char(s, len, &p);
+            sl_utf8_next_inline(s, len, &p);
             fam = SEC_FAM_ROMAN;
         } else if (next == ' ' || next == 0x3000) {
             fam = SEC_FAM_ROMAN;
@@ -377,7 +377,7 @@ void sec_scan_marker(const char *s, size_t len, sec_marker *m)
         if ((fam == SEC_FAM_CN_PAREN || fam == SEC_FAM_AR_PAREN) &&
             peek(s, len, body) == CP_SHI) {
             m->copula = true;
-            sec_next_char(s, len, &body);
+            sl_utf8_next_inline(s, len, &body);
         }
         m->body = (sec_offset)body;
         return;
@@ -398,7 +398,7 @@ bool sec_starts_enumerator(const char *s, size_t len)
     p = pos;
     int32_t a = peek(s, len, p);
     if (p < len)
-        sec_next_char(s, len, &p);
+        sl_utf8_next_inline(s, len, &p);
     int32_t b = peek(s, len, p);
     if ((a == 0x9996 && b == 0x5148) || /* 首先 */
         (a == 0x5176 && b == 0x6B21) || /* 其次 */
@@ -406,7 +406,7 @@ bool sec_starts_enumerator(const char *s, size_t len)
         (a == 0x6700 && b == 0x540E))   /* 最后 */
         return true;
     if (a == CP_DI && is_cn_numeral(b)) { /* 第一，第二, */
-        sec_next_char(s, len, &p);
+        sl_utf8_next_inline(s, len, &p);
         int32_t c = peek(s, len, p);
         return c == 0xFF0C || c == ',';
     }
@@ -431,7 +431,7 @@ int32_t sec_last_char(const char *s, size_t len)
 {
     size_t pos = len;
     while (pos > 0) {
-        int32_t cp = sec_prev_char(s, &pos);
+        int32_t cp = sl_utf8_prev_inline(s, &pos);
         if (!sec_is_space(cp))
             return cp;
     }
@@ -442,7 +442,7 @@ int32_t sec_first_char(const char *s, size_t len)
 {
     size_t pos = 0;
     while (pos < len) {
-        int32_t cp = sec_next_char(s, len, &pos);
+        int32_t cp = sl_utf8_next_inline(s, len, &pos);
         if (!sec_is_space(cp))
             return cp;
     }

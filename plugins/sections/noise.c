@@ -20,7 +20,7 @@ static bool is_han_at(const char *s, size_t len, size_t pos)
 {
     if (pos >= len || (unsigned char)s[pos] < 0xE3)
         return false;
-    return sl_is_han(sec_next_char(s, len, &pos));
+    return sl_is_han(sl_utf8_next_inline(s, len, &pos));
 }
 
 /* The code point before text[0..n), or 0. */
@@ -28,7 +28,7 @@ static int32_t before(const char *text, size_t n)
 {
     if (n == 0)
         return 0;
-    return sec_prev_char(text, &n);
+    return sl_utf8_prev_inline(text, &n);
 }
 
 static bool in_set(int32_t cp, const int32_t *set, size_t n)
@@ -67,16 +67,16 @@ static bool is_numeral_or_digit(int32_t cp)
 static bool ends_with_marker_or_date(const char *text, size_t n)
 {
     size_t pos = n;
-    int32_t unit = sec_prev_char(text, &pos);
+    int32_t unit = sl_utf8_prev_inline(text, &pos);
     if (unit == 0x5206 && pos > 0) /* 分 of 部分 */
-        unit = sec_prev_char(text, &pos) == 0x90E8 ? 0x90E8 : 0;
+        unit = sl_utf8_prev_inline(text, &pos) == 0x90E8 ? 0x90E8 : 0;
     static const int32_t units[] = {0x7F16, 0x7AE0, 0x8282, 0x6761,
                                     0x6B3E, 0x9879, 0x7BC7, 0x90E8};
     /* 编章节条款项篇部 */
     static const int32_t dates[] = {0x5E74, 0x6708, 0x65E5, 0x53F7};
     if (in_set(unit, dates, 4) && pos > 0) {
         size_t p = pos;
-        int32_t d = sec_prev_char(text, &p);
+        int32_t d = sl_utf8_prev_inline(text, &p);
         if (d >= '0' && d <= '9')
             return true;
     }
@@ -84,7 +84,7 @@ static bool ends_with_marker_or_date(const char *text, size_t n)
         return false;
     size_t numerals = 0;
     while (pos > 0) {
-        int32_t cp = sec_prev_char(text, &pos);
+        int32_t cp = sl_utf8_prev_inline(text, &pos);
         if (is_numeral_or_digit(cp)) {
             numerals++;
             continue;
@@ -99,19 +99,19 @@ static bool ends_with_marker_or_date(const char *text, size_t n)
 static bool lone_before(const char *text, size_t n)
 {
     size_t pos = n;
-    sec_prev_char(text, &pos);
+    sl_utf8_prev_inline(text, &pos);
     if (pos == 0)
         return true;
-    return sec_is_space(sec_prev_char(text, &pos));
+    return sec_is_space(sl_utf8_prev_inline(text, &pos));
 }
 
 /* The Han character at s[pos] stands alone (space or end after it). */
 static bool lone_after(const char *s, size_t len, size_t pos)
 {
-    sec_next_char(s, len, &pos);
+    sl_utf8_next_inline(s, len, &pos);
     if (pos >= len)
         return true;
-    return sec_is_space(sec_next_char(s, len, &pos));
+    return sec_is_space(sl_utf8_next_inline(s, len, &pos));
 }
 
 /* Whether the character at s[i] is noise, given the cleaned text before it
@@ -126,7 +126,7 @@ static int noise_at(const char *prev, size_t n, const char *s, size_t len,
     }
     if (c == 0xEF || c == 0xE3) {
         size_t p = i;
-        int32_t cp = sec_next_char(s, len, &p);
+        int32_t cp = sl_utf8_next_inline(s, len, &p);
         *width = p - i;
         if (cp == 0xFF0C || cp == 0x3001) /* ， 、 */
             return before(prev, n) == cp ? NOISE_DOUBLE : NOISE_NONE;
@@ -156,7 +156,7 @@ static int noise_at(const char *prev, size_t n, const char *s, size_t len,
         return NOISE_CHAR;
     if (c == '.') {
         size_t q = next;
-        return is_unit_dot(p, sec_next_char(s, len, &q)) ? NOISE_NONE
+        return is_unit_dot(p, sl_utf8_next_inline(s, len, &q)) ? NOISE_NONE
                                                          : NOISE_CHAR;
     }
     /* a space: single, not after a marker or a date, not letter spacing */

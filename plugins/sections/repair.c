@@ -119,7 +119,7 @@ static bool is_latin_letter_or_digit(int32_t cp)
 static bool starts_indented(const char *s, size_t len)
 {
     size_t pos = 0;
-    int32_t cp = len ? sec_next_char(s, len, &pos) : 0;
+    int32_t cp = len ? sl_utf8_next_inline(s, len, &pos) : 0;
     return cp == 0x3000 || (cp == ' ' && len > 1 && s[1] == ' ');
 }
 
@@ -162,7 +162,7 @@ static bool reads_as_prose(const char *s, size_t len)
     bool punct = false;
     size_t pos = 0;
     while (pos < len) {
-        int32_t cp = sec_next_char(s, len, &pos);
+        int32_t cp = sl_utf8_next_inline(s, len, &pos);
         if (cp == '=' || cp == 0xFF1D || cp == 0xD7) /* = ＝ × */
             return false;
         if (cp == 0x3002 || cp == 0xFF0C || cp == ',' || cp == 0xFF1B ||

@@ -125,51 +125,6 @@ typedef struct sections_state {
 
 /* ---- characters ------------------------------------------------------- */
 
-/* The code point at s[*pos] (*pos < len), moving *pos past it: exactly
- * sl_utf8_next, with ASCII and well-formed three-byte characters (most
- * Chinese text) decoded here instead of in a call to the library. */
-static inline int32_t sec_next_char(const char *s, size_t len, size_t *pos)
-{
-    const unsigned char *u = (const unsigned char *)s + *pos;
-    if (u[0] < 0x80) {
-        *pos += 1;
-        return u[0];
-    }
-    if ((u[0] & 0xF0) == 0xE0 && len - *pos >= 3 && (u[1] & 0xC0) == 0x80 &&
-        (u[2] & 0xC0) == 0x80) {
-        int32_t cp =
-            ((u[0] & 0x0F) << 12) | ((u[1] & 0x3F) << 6) | (u[2] & 0x3F);
-        if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) {
-            *pos += 3;
-            return cp;
-        }
-    }
-    return sl_utf8_next(s, len, pos);
-}
-
-/* The code point that ends s[0..*pos) (*pos > 0), moving *pos back to its
- * start: exactly sl_utf8_prev, with ASCII and well-formed three-byte
- * characters decoded here. */
-static inline int32_t sec_prev_char(const char *s, size_t *pos)
-{
-    const unsigned char *u = (const unsigned char *)s;
-    size_t end = *pos;
-    if (u[end - 1] < 0x80) {
-        *pos = end - 1;
-        return u[end - 1];
-    }
-    if (end >= 3 && (u[end - 3] & 0xF0) == 0xE0 &&
-        (u[end - 2] & 0xC0) == 0x80 && (u[end - 1] & 0xC0) == 0x80) {
-        int32_t cp = ((u[end - 3] & 0x0F) << 12) | ((u[end - 2] & 0x3F) << 6) |
-                     (u[end - 1] & 0x3F);
-        if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) {
-            *pos = end - 3;
-            return cp;
-        }
-    }
-    return sl_utf8_prev(s, pos);
-}
-
 /* sl_is_space, with ASCII and everything after U+3000 (the last space:
  * Han, full-width forms) answered here. */
 static inline bool sec_is_space(int32_t cp)

@@ -1,6 +1,7 @@
 /* core/doc_text.c - a document's clean text as the exporters write it:
- * the title line first, then every kept block, joined by line feeds
- * (sl_doc_export_text in sluice/doc.h). The export stage's document view
+ * the title line first when the title is in the text (sl_title_in_text),
+ * then every kept block, joined by line feeds (sl_doc_export_text_with in
+ * sluice/doc.h). The export stage's document view
  * (plugins/export/doc_view.c) follows the same rules; tests/test_export.c
  * checks that the two agree.
  */
@@ -12,18 +13,30 @@
 
 #include "arena.h"
 
+int sl_doc_text_has_title(const sl_doc *doc, sl_title_in_text mode)
+{
+    if (mode == SL_TITLE_IN_TEXT_ALWAYS)
+        return 1;
+    if (mode == SL_TITLE_IN_TEXT_NEVER)
+        return 0;
+    const char *type = sl_doc_meta_string(doc, "page_type");
+    return !type || strcmp(type, "article") != 0;
+}
+
 /* Where the title line comes from. The title line is the block flagged as
  * the title; with none (a title from metadata or <title> only), the text
  * has no title line. When that block was dropped, doc->title still opens
  * the text; when it is kept but is not the first kept block, it is moved
- * to the front. */
+ * to the front. When the title is not in the text, the flagged block is
+ * left out wherever it is, if its text is doc->title (kept in the record's
+ * "title"). */
 typedef struct title_line {
     const char *text; /* NULL: the text starts with the first kept block */
     size_t len;
-    long block; /* the kept block moved to the front, or -1 */
+    long block; /* the kept block moved to the front or left out, or -1 */
 } title_line;
 
-static title_line find_title_line(const sl_doc *doc)
+static title_line find_title_line(const sl_doc *doc, sl_title_in_text mode)
 {
     title_line line = {NULL, 0, -1};
     long title = -1, first_kept = -1;
@@ -35,7 +48,15 @@ static title_line find_title_line(const sl_doc *doc)
         if (first_kept < 0 && !sl_block_is_dropped(b))
             first_kept = (long)i;
     }
-    if (title < 0 || title == first_kept)
+    if (title < 0)
+        return line;
+    if (!sl_doc_text_has_title(doc, mode)) {
+        if (!sl_block_is_dropped(&doc->blocks[title]) && doc->title &&
+            strcmp(doc->blocks[title].text, doc->title) == 0)
+            line.block = title;
+        return line;
+    }
+    if (title == first_kept)
         return line;
     if (sl_block_is_dropped(&doc->blocks[title])) {
         if (doc->title && *doc->title) {
@@ -52,7 +73,13 @@ static title_line find_title_line(const sl_doc *doc)
 
 const char *sl_doc_export_text(sl_doc *doc, size_t *len)
 {
-    title_line title = find_title_line(doc);
+    return sl_doc_export_text_with(doc, SL_TITLE_IN_TEXT_AUTO, len);
+}
+
+const char *sl_doc_export_text_with(sl_doc *doc, sl_title_in_text mode,
+                                    size_t *len)
+{
+    title_line title = find_title_line(doc, mode);
     size_t total = 0, lines = 0;
     if (title.text) {
         total += title.len;

@@ -172,6 +172,7 @@ static export_state *new_state(const char *format, const char *path)
     st->context = (char *)"window";
     st->context_chars = 50;
     st->sentence_chars = 500;
+    st->title_in_text = (char *)"auto";
     return st;
 }
 
@@ -1575,6 +1576,148 @@ Test(export, title_line_comes_first_once)
     sl_doc_free(doc);
 }
 
+/* The JSONL record of doc, written by st (its title_in_text choice). */
+static json_t *jsonl_record(export_state *st, const sl_doc *doc)
+{
+    doc_view view = {0};
+    view.title_mode = st->view.title_mode;
+    cr_assert_eq(doc_view_build(&view, doc), 0);
+    outbuf b = {0};
+    cr_assert_eq(record_json_put(st, &view, &b, NULL), 0);
+    outbuf_putc(&b, '\0');
+    json_t *rec = load_line(b.data);
+    outbuf_free(&b);
+    doc_view_free(&view);
+    return rec;
+}
+
+/* A page whose title block (kept, first) is the page's title, then a
+ * section and a figure, typed `type` (NULL: no page type). */
+static sl_doc *titled_page(const char *type)
+{
+    sl_doc *doc = sl_doc_new();
+    sl_doc_set_id_copy(doc, "p", 1);
+    sl_doc_set_title_copy(doc, "大桥重新开放", strlen("大桥重新开放"));
+    sl_block *t = sl_doc_append_block_copy(
+        doc, SL_BLOCK_HEADING, "大桥重新开放", strlen("大桥重新开放"));
+    t->flags |= SL_BLOCK_TITLE;
+    t->level = 1;
+    sl_doc_add_section(doc, 0, 1, -1);
+    sl_doc_append_block_copy(doc, SL_BLOCK_HEADING, "交通", strlen("交通"));
+    doc->blocks[1].level = 2;
+    sl_section *sec = sl_doc_add_section(doc, 1, 2, 0);
+    sl_doc_append_block_copy(doc, SL_BLOCK_PARAGRAPH, "车流增长12%。",
+                             strlen("车流增长12%。"));
+    sec->first_block = 1;
+    sec->end_block = 3;
+    doc->sections[0].first_block = 0;
+    doc->sections[0].end_block = 3;
+    add_span_on(doc, 2, "figure", "12%", 12, "percent", NULL);
+    if (type)
+        json_object_set_new(doc->meta, "page_type", json_string(type));
+    return doc;
+}
+
+static const char *text_of(json_t *rec)
+{
+    return json_string_value(json_object_get(rec, "text"));
+}
+
+Test(export, title_in_text_auto_leaves_it_out_of_articles_only)
+{
+    export_state *st = new_state("jsonl", "-");
+    cr_assert_eq(st->view.title_mode, SL_TITLE_IN_TEXT_AUTO);
+    sl_doc *doc = titled_page("article");
+    json_t *rec = jsonl_record(st, doc);
+    cr_assert_str_eq(text_of(rec), "交通\n车流增长12%。");
+    cr_assert_str_eq(json_string_value(json_object_get(rec, "title")),
+                     "大桥重新开放", "the title is still the record's field");
+    /* the left-out title heads no section; its subsection moves up */
+    json_t *secs = json_object_get(rec, "sections");
+    cr_assert_eq(json_array_size(secs), 1);
+    cr_assert_str_eq(
+        json_string_value(json_object_get(json_array_get(secs, 0), "heading")),
+        "交通");
+    cr_assert_eq(
+        json_integer_value(json_object_get(json_array_get(secs, 0), "start")),
+        0);
+    json_t *fig = json_array_get(json_object_get(rec, "figures"), 0);
+    cr_assert_eq(json_integer_value(json_object_get(fig, "start")), 7,
+                 "figure offsets count from the body");
+    json_decref(rec);
+
+    /* a dropped title block: the title does not come back as a line */
+    doc->blocks[0].flags |= SL_BLOCK_BOILERPLATE;
+    rec = jsonl_record(st, doc);
+    cr_assert_str_eq(text_of(rec), "交通\n车流增长12%。");
+    json_decref(rec);
+    sl_doc_free(doc);
+
+    /* a forum thread and a document that is not an HTML page keep it */
+    const char *kept[] = {"forum", NULL};
+    for (size_t i = 0; i < 2; i++) {
+        doc = titled_page(kept[i]);
+        rec = jsonl_record(st, doc);
+        cr_assert_str_eq(text_of(rec), "大桥重新开放\n交通\n车流增长12%。");
+        json_decref(rec);
+        sl_doc_free(doc);
+    }
+    free(st);
+}
+
+Test(export, title_in_text_always_keeps_the_title_line)
+{
+    export_state *st = new_state("jsonl", "-");
+    st->view.title_mode = SL_TITLE_IN_TEXT_ALWAYS;
+    sl_doc *doc = titled_page("article");
+    json_t *rec = jsonl_record(st, doc);
+    cr_assert_str_eq(text_of(rec), "大桥重新开放\n交通\n车流增长12%。");
+    cr_assert_eq(json_array_size(json_object_get(rec, "sections")), 1);
+    json_decref(rec);
+    /* dropped, the title still opens the text */
+    doc->blocks[0].flags |= SL_BLOCK_BOILERPLATE;
+    rec = jsonl_record(st, doc);
+    cr_assert_str_eq(text_of(rec), "大桥重新开放\n交通\n车流增长12%。");
+    json_decref(rec);
+    sl_doc_free(doc);
+    free(st);
+}
+
+Test(export, title_in_text_never_leaves_out_only_the_title)
+{
+    export_state *st = new_state("jsonl", "-");
+    st->view.title_mode = SL_TITLE_IN_TEXT_NEVER;
+    sl_doc *doc = titled_page("forum");
+    json_t *rec = jsonl_record(st, doc);
+    cr_assert_str_eq(text_of(rec), "交通\n车流增长12%。");
+    json_decref(rec);
+    /* a title block that says more than the title field stays in the
+     * text: nothing is lost from the record */
+    sl_block_set_text_copy(doc, &doc->blocks[0], "大桥重新开放 | 本地新闻",
+                           strlen("大桥重新开放 | 本地新闻"));
+    rec = jsonl_record(st, doc);
+    cr_assert_str_eq(text_of(rec),
+                     "大桥重新开放 | 本地新闻\n交通\n车流增长12%。");
+    json_decref(rec);
+    sl_doc_free(doc);
+    free(st);
+}
+
+Test(export, title_in_text_rejects_an_unknown_choice)
+{
+    export_state *st = new_state("jsonl", "-");
+    st->title_in_text = "sometimes";
+    const sl_plugin *p = &export_LTX_sluice_plugin;
+    sl_ctx *ctx = sl_ctx_new("export", NULL);
+    cr_assert_eq(p->init(ctx, st), SL_ERROR);
+    cr_assert_not_null(strstr(sl_ctx_error(ctx), "title_in_text"), "%s",
+                       sl_ctx_error(ctx));
+    st->title_in_text = NULL;
+    p->fini(st);
+    sl_ctx_free(ctx);
+    free(st);
+}
+
 Test(export, sqlite_database_can_be_compressed)
 {
     char *path = export_reports(new_state("sqlite", NULL), "corpus.db.gz");
@@ -1619,13 +1762,13 @@ Test(export, markdown_tables_code_and_quotes)
  * same seed. */
 static sl_doc *random_titled_doc(unsigned seed)
 {
-    static const char *const texts[] = {"", "一", "two words", "标题",
-                                        "line\twith tab"};
+    static const char *const texts[] = {
+        "", "一", "two words", "标题", "line\twith tab", "Title"};
     sl_doc *doc = sl_doc_new();
     size_t n = seed % 7;
     for (size_t i = 0; i < n; i++) {
         seed = seed * 1103515245u + 12345u;
-        const char *text = texts[(seed >> 16) % 5];
+        const char *text = texts[(seed >> 16) % 6];
         sl_block *b = sl_doc_append_block_copy(doc, SL_BLOCK_PARAGRAPH, text,
                                                strlen(text));
         unsigned roll = (seed >> 8) % 8;
@@ -1639,7 +1782,24 @@ static sl_doc *random_titled_doc(unsigned seed)
     if ((seed >> 20) % 3)
         sl_doc_set_title_copy(doc, (seed >> 20) % 3 == 1 ? "Title" : "",
                               (seed >> 20) % 3 == 1 ? 5 : 0);
+    static const char *const page_types[] = {NULL, "article", "forum"};
+    const char *type = page_types[(seed >> 24) % 3];
+    if (type)
+        json_object_set_new(doc->meta, "page_type", json_string(type));
     return doc;
+}
+
+/* The clean text the export stage writes with title_in_text = mode. */
+static char *clean_text_as(const sl_doc *doc, sl_title_in_text mode)
+{
+    doc_view view = {0};
+    view.title_mode = mode;
+    outbuf b = {0};
+    cr_assert_eq(doc_view_build(&view, doc), 0);
+    view_put_text(&view, &b, false);
+    outbuf_putc(&b, '\0');
+    doc_view_free(&view);
+    return b.data;
 }
 
 /* What sl_doc_export_text gives is what the text format writes before its
@@ -1650,6 +1810,16 @@ Test(export, core_export_text_is_what_the_formats_write)
     for (unsigned seed = 0; seed < 600; seed++) {
         sl_doc *doc = random_titled_doc(seed);
         size_t len;
+        for (int mode = SL_TITLE_IN_TEXT_AUTO; mode <= SL_TITLE_IN_TEXT_NEVER;
+             mode++) {
+            const char *core =
+                sl_doc_export_text_with(doc, (sl_title_in_text)mode, &len);
+            cr_assert_not_null(core);
+            char *view_text = clean_text_as(doc, (sl_title_in_text)mode);
+            cr_assert_str_eq(core, view_text, "seed %u mode %d", seed, mode);
+            cr_assert_eq(len, strlen(view_text));
+            free(view_text);
+        }
         const char *core = sl_doc_export_text(doc, &len);
         cr_assert_not_null(core);
         char *view_text = clean_text(doc);
@@ -1690,19 +1860,6 @@ Test(export, text_format_writes_the_core_export_text)
 
 /* ---- spans of types the exporter does not know ----------------------------
  */
-
-static json_t *jsonl_record(export_state *st, const sl_doc *doc)
-{
-    doc_view view = {0};
-    cr_assert_eq(doc_view_build(&view, doc), 0);
-    outbuf b = {0};
-    cr_assert_eq(record_json_put(st, &view, &b, NULL), 0);
-    outbuf_putc(&b, '\0');
-    json_t *rec = load_line(b.data);
-    outbuf_free(&b);
-    doc_view_free(&view);
-    return rec;
-}
 
 Test(export, unknown_spans_are_written_when_asked)
 {

@@ -325,14 +325,38 @@ int sl_doc_remove_section(sl_doc *doc, size_t index);
 long sl_doc_replace_text_copy(sl_doc *doc, size_t block, size_t start,
                               size_t end, const char *text, size_t len);
 
-/* The document's clean text exactly as the exporters write it (the
- * "text" field of a JSONL record; the text format writes it followed by
- * a blank line): the title line first when the block flagged
- * SL_BLOCK_TITLE is not the first kept block (its text when it is kept,
- * doc->title when it was dropped), then each kept block (not
- * sl_block_is_dropped) in order, joined by "\n", with no line feed at the
- * end. NUL-terminated, in the document's arena (a new copy each call);
- * *len (may be NULL) receives its length. NULL when out of memory. */
+/* Whether the page title is part of a document's clean text (the export
+ * stage's option title_in_text). The title is always in the record's
+ * "title" field; these choose whether the text also starts with it. */
+typedef enum sl_title_in_text {
+    /* left out on pages whose metadata.page_type is "article" (the text is
+     * the article's body), kept on every other document: forum, comment,
+     * Q&A and list pages, and inputs that are not HTML pages */
+    SL_TITLE_IN_TEXT_AUTO = 0,
+    SL_TITLE_IN_TEXT_ALWAYS, /* the title line always opens the text */
+    SL_TITLE_IN_TEXT_NEVER   /* the title is never in the text */
+} sl_title_in_text;
+
+/* 1 when, under mode, the title may be part of doc's text (always; auto
+ * on a document whose metadata.page_type is not "article"), else 0. */
+int sl_doc_text_has_title(const sl_doc *doc, sl_title_in_text mode);
+
+/* The document's clean text exactly as the exporters write it with
+ * title_in_text = mode (the "text" field of a JSONL record; the text
+ * format writes it followed by a blank line). When the title is in the
+ * text (sl_doc_text_has_title): the title line first when the block
+ * flagged SL_BLOCK_TITLE is not the first kept block (its text when it is
+ * kept, doc->title when it was dropped), then each kept block (not
+ * sl_block_is_dropped) in order. When it is not: each kept block in order
+ * but the one flagged SL_BLOCK_TITLE when its text is doc->title. Lines
+ * joined by "\n", with no line feed at the end. NUL-terminated, in the
+ * document's arena (a new copy each call); *len (may be NULL) receives its
+ * length. NULL when out of memory. */
+const char *sl_doc_export_text_with(sl_doc *doc, sl_title_in_text mode,
+                                    size_t *len);
+
+/* sl_doc_export_text_with(doc, SL_TITLE_IN_TEXT_AUTO, len): the text the
+ * export stage writes with its default options. */
 const char *sl_doc_export_text(sl_doc *doc, size_t *len);
 
 /* Appends a span of the given type (a static string) over bytes

@@ -54,7 +54,8 @@ extern "C" {
  *      SL_OPTION_* macros
  * 1.3  editing helpers: sl_doc_remove_span, sl_doc_remove_section,
  *      sl_doc_replace_text_copy, sl_doc_export_text; sl_doc_coalesces_lines
- *      and SL_BLOCK_LINES; sl_stats_detail */
+ *      and SL_BLOCK_LINES; sl_stats_detail; sl_doc_export_text_with and
+ *      sl_doc_text_has_title */
 #define SL_ABI_MAJOR 1
 #define SL_ABI_MINOR 3
 

@@ -43,28 +43,49 @@ bool view_block_kept(const doc_view *view, size_t block)
 
 /* Where the title line goes. The title line is the block flagged as the
  * title; when there is none (a title taken from metadata or <title> only),
- * the text has no title line. When that block was dropped, the title
- * still opens the text; when it is kept but not the first kept block, it
- * is moved to the front. */
+ * the text has no title line. When the title is not in the text
+ * (sl_doc_text_has_title), that block is left out wherever it is, if its
+ * text is the document's title (the record keeps it in "title").
+ * Otherwise, when it was dropped, the title still opens the text; when it
+ * is kept but not the first kept block, it is moved to the front. The
+ * same rules as sl_doc_export_text_with. */
 static void place_title(doc_view *view)
 {
     const sl_doc *doc = view->doc;
     view->title_first = false;
     view->lead_block = -1;
+    view->left_out_block = -1;
     long title = -1, first_kept = -1;
-    for (size_t i = 0; i < doc->n_blocks; i++) {
+    for (size_t i = 0; i < doc->n_blocks && (title < 0 || first_kept < 0);
+         i++) {
         const sl_block *b = &doc->blocks[i];
         if (title < 0 && (b->flags & SL_BLOCK_TITLE))
             title = (long)i;
         if (first_kept < 0 && !sl_block_is_dropped(b))
             first_kept = (long)i;
     }
-    if (title < 0 || title == first_kept)
+    if (title < 0)
         return;
-    if (sl_block_is_dropped(&doc->blocks[title]))
+    bool dropped = sl_block_is_dropped(&doc->blocks[title]);
+    if (!sl_doc_text_has_title(doc, view->title_mode)) {
+        if (!dropped && doc->title &&
+            strcmp(doc->blocks[title].text, doc->title) == 0)
+            view->left_out_block = title;
+        return;
+    }
+    if (title == first_kept)
+        return;
+    if (dropped)
         view->title_first = doc->title && *doc->title;
     else
         view->lead_block = title;
+}
+
+/* True when block i is in the clean text. */
+static bool in_text(const doc_view *view, size_t i)
+{
+    return !sl_block_is_dropped(&view->doc->blocks[i]) &&
+           (long)i != view->left_out_block;
 }
 
 static void mark_sections(doc_view *view)
@@ -72,9 +93,8 @@ static void mark_sections(doc_view *view)
     const sl_doc *doc = view->doc;
     for (size_t s = 0; s < doc->n_sections; s++) {
         const sl_section *sec = &doc->sections[s];
-        view->section_kept[s] =
-            sec->heading_block < doc->n_blocks &&
-            !sl_block_is_dropped(&doc->blocks[sec->heading_block]);
+        view->section_kept[s] = sec->heading_block < doc->n_blocks &&
+                                in_text(view, sec->heading_block);
         long p = sec->parent;
         /* parents come before their children; anything else is ignored */
         while (p >= 0 && (size_t)p < s && !view->section_kept[p])
@@ -117,8 +137,8 @@ int doc_view_build(doc_view *view, const sl_doc *doc)
     if (!grow((void **)&view->stack, &view->cap_stack, ns, sizeof(long)))
         return -1;
 
+    place_title(view); /* first: a title left out heads no section */
     mark_sections(view);
-    place_title(view);
     size_t chars = 0;
     bool first = true;
     if (view->title_first) {
@@ -132,7 +152,7 @@ int doc_view_build(doc_view *view, const sl_doc *doc)
     }
     for (size_t i = 0; i < doc->n_blocks; i++) {
         const sl_block *b = &doc->blocks[i];
-        if (sl_block_is_dropped(b)) {
+        if (!in_text(view, i)) {
             view->text_offset[i] = -1;
             continue;
         }

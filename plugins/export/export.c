@@ -67,8 +67,26 @@ static const sl_option export_options[] = {
         "sections' start to find its section (short), or also its block, "
         "sentence and section path (full)",
         "short|full"),
+    SL_OPTION_STRING(
+        export_state, title_in_text, "\"auto\"", 0,
+        "whether the text starts with the page title (always in \"title\"): "
+        "left out on article pages and kept on forum, comment, Q&A and list "
+        "pages and non-HTML inputs (auto), always, or never",
+        "auto|always|never"),
     {0},
 };
+
+/* The title_in_text option's choice, or -1 when it names none. */
+static int title_mode(const char *name)
+{
+    if (!name || strcmp(name, "auto") == 0)
+        return SL_TITLE_IN_TEXT_AUTO;
+    if (strcmp(name, "always") == 0)
+        return SL_TITLE_IN_TEXT_ALWAYS;
+    if (strcmp(name, "never") == 0)
+        return SL_TITLE_IN_TEXT_NEVER;
+    return -1;
+}
 
 int export_emit(sl_ctx *ctx, export_state *st)
 {
@@ -130,6 +148,13 @@ static sl_status export_init(sl_ctx *ctx, void *state)
                        "figure_fields must be \"short\" or \"full\", not "
                        "'%s'",
                        st->figure_fields);
+    int mode = title_mode(st->title_in_text);
+    if (mode < 0)
+        return sl_fail(ctx,
+                       "title_in_text must be \"auto\", \"always\" or "
+                       "\"never\", not '%s'",
+                       st->title_in_text);
+    st->view.title_mode = (sl_title_in_text)mode;
     if (st->context_chars < 0 || st->sentence_chars < 0)
         return sl_fail(ctx, "context_chars and sentence_chars must be 0 or "
                             "more");

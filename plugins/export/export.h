@@ -102,15 +102,19 @@ typedef struct doc_view {
                              -1 when the block is not in it */
     long *stack;          /* scratch for walking the section tree */
     size_t cap_blocks, cap_sections, cap_stack;
-    bool title_first;  /* "text" starts with doc->title as its own line
-                          (the title block was dropped) */
-    long lead_block;   /* the kept title block, moved to the front of
-                          "text" because it was not the first kept block;
-                          -1 when none */
-    size_t text_chars; /* code points of "text" */
+    sl_title_in_text title_mode; /* set by the caller before building */
+    bool title_first;    /* "text" starts with doc->title as its own line
+                            (the title block was dropped) */
+    long lead_block;     /* the kept title block, moved to the front of
+                            "text" because it was not the first kept block;
+                            -1 when none */
+    long left_out_block; /* the kept title block left out of "text" (the
+                            title is not in the text), -1 when none */
+    size_t text_chars;   /* code points of "text" */
 } doc_view;
 
-/* Fills the view for doc. Returns 0, or -1 when out of memory. */
+/* Fills the view for doc (the title placed by view->title_mode). Returns
+ * 0, or -1 when out of memory. */
 int doc_view_build(doc_view *view, const sl_doc *doc);
 void doc_view_free(doc_view *view);
 
@@ -206,6 +210,7 @@ struct export_state {
     long sentence_chars;
     char *figure_fields;
     bool unknown_spans;
+    char *title_in_text;
 
     /* run */
     const export_format *fmt;

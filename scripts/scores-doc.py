@@ -38,7 +38,7 @@ ROWS = [
      "readability-lxml 0.984, Readability.js 0.961"),
     ("boilerplate", "magic-article-dev (87 article pages, 28 Chinese)",
      r"^magic-article-dev cjk: .* f1=(?P<f1>[0-9.]+)$",
-     "`cjk` F1", "{f1}", "0.93", ""),
+     "`cjk` F1", "{f1}", "0.93", "readability-lxml 0.798"),
     ("boilerplate", "magic-forum-dev (55 forum, comment and Q&A pages)",
      r"^magic-forum-dev cjk: .* f1=(?P<f1>[0-9.]+)$",
      "`cjk` F1", "{f1}", "0.85", ""),

@@ -102,7 +102,8 @@ int main(int argc, char **argv)
         }
         have[inputs[i].html]++;
     }
-    sl_ctx *hctx = sl_ctx_new("html", NULL), *bctx = sl_ctx_new("boilerplate", NULL);
+    sl_ctx *hctx = sl_ctx_new("html", NULL),
+           *bctx = sl_ctx_new("boilerplate", NULL);
     void *hs = new_state(&html_LTX_sluice_plugin);
     void *bs = new_state(&boilerplate_LTX_sluice_plugin);
     if (!hctx || !bctx || !hs || !bs ||

@@ -24,8 +24,8 @@ typedef struct chunk {
 } chunk;
 
 struct sl_arena {
-    chunk *head;       /* the chunk being filled */
-    size_t next_size;  /* size of the next regular chunk */
+    chunk *head;      /* the chunk being filled */
+    size_t next_size; /* size of the next regular chunk */
     size_t footprint;
 };
 

@@ -6,10 +6,10 @@
 
 /* Exit statuses, documented in sluice(1). */
 enum {
-    SL_EXIT_OK = 0,          /* every document went through */
-    SL_EXIT_DOC_FAILED = 1,  /* the run finished; some documents failed */
-    SL_EXIT_FATAL = 2,       /* the run could not start, or stopped */
-    SL_EXIT_USAGE = 64       /* the command line is wrong */
+    SL_EXIT_OK = 0,         /* every document went through */
+    SL_EXIT_DOC_FAILED = 1, /* the run finished; some documents failed */
+    SL_EXIT_FATAL = 2,      /* the run could not start, or stopped */
+    SL_EXIT_USAGE = 64      /* the command line is wrong */
 };
 
 int cli_run(int argc, char **argv);

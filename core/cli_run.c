@@ -290,8 +290,8 @@ static int parse_run_args(int argc, char **argv, run_args *a, int allow_run,
     a->n_inputs = (size_t)(argc - optind);
     a->options.info.output = a->output;
     a->options.pipeline_path = a->pipeline_path;
-    a->options.progress = !a->progress_off &&
-                          (a->progress_forced || isatty(STDERR_FILENO));
+    a->options.progress =
+        !a->progress_off && (a->progress_forced || isatty(STDERR_FILENO));
     a->options.log = cli_log;
     a->options.progress_fn = print_progress;
     a->options.handle_signals = true;
@@ -306,17 +306,16 @@ static sl_pipeline_file *build_pipeline_file(const run_args *a)
     if (a->pipeline_path)
         file = sl_pipeline_file_load(a->pipeline_path, &message);
     else
-        file = sl_pipeline_file_parse("<built-in pipeline>",
-                                      sl_default_pipeline_json,
-                                      strlen(sl_default_pipeline_json),
-                                      &message);
+        file = sl_pipeline_file_parse(
+            "<built-in pipeline>", sl_default_pipeline_json,
+            strlen(sl_default_pipeline_json), &message);
     if (!file)
         goto fail;
     for (size_t i = 0; i < a->n_sets; i++)
         if (sl_pipeline_file_set(file, a->sets[i], &message) < 0)
             goto fail;
-    if (a->explain && sl_pipeline_file_set(file, "export.format=explain",
-                                           &message) < 0)
+    if (a->explain &&
+        sl_pipeline_file_set(file, "export.format=explain", &message) < 0)
         goto fail;
     if (a->explain) {
         /* the numbers the figures stage set aside, with the rule; a
@@ -405,15 +404,14 @@ int cli_learn(int argc, char **argv)
         return SL_EXIT_USAGE;
     }
     char *message = NULL;
-    sl_pipeline_file *file = sl_pipeline_file_parse(
-        "<learn pipeline>", learn_pipeline_json, strlen(learn_pipeline_json),
-        &message);
+    sl_pipeline_file *file =
+        sl_pipeline_file_parse("<learn pipeline>", learn_pipeline_json,
+                               strlen(learn_pipeline_json), &message);
     json_t *with = file ? json_pack("{s:s}", "learn_out", a.output) : NULL;
     if (with)
-        json_object_set_new(json_array_get(json_object_get(file->root,
-                                                           "stages"),
-                                           2),
-                            "with", with);
+        json_object_set_new(
+            json_array_get(json_object_get(file->root, "stages"), 2), "with",
+            with);
     for (size_t i = 0; file && i < a.n_sets; i++)
         if (sl_pipeline_file_set(file, a.sets[i], &message) < 0) {
             sl_pipeline_file_free(file);

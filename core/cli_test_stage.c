@@ -191,7 +191,8 @@ static int fill_kept(json_t *lines, const char *out, char **message)
     }
     size_t next = 0, i;
     json_t *line;
-    json_array_foreach(lines, i, line) {
+    json_array_foreach(lines, i, line)
+    {
         if (json_is_null(line) && next < json_array_size(kept))
             json_array_set(lines, i, json_array_get(kept, next++));
     }

@@ -43,7 +43,7 @@ typedef struct sl_crash {
 typedef struct sl_isolate_info {
     const sl_crash *crashes;
     size_t n_crashes;
-    bool child; /* running under the supervisor */
+    bool child;            /* running under the supervisor */
     uint64_t replay_until; /* records before this were reported already */
     uint64_t serial_until; /* records before this are run one at a time, so
                               a death blames one document */
@@ -76,7 +76,6 @@ typedef struct sl_isolate_shared {
     int n_runners;
     sl_isolate_runner runners[SL_ISOLATE_MAX_RUNNERS];
 } sl_isolate_shared;
-
 
 /* Notes, for this thread, the record and stage being run (stage
  * SIZE_MAX: none), so a crash can be blamed. Cheap. */

@@ -26,16 +26,15 @@ struct sl_ctx {
     void *log_user;
     counter *counters;
     size_t n_counters, cap_counters;
-    json_t *details; /* sl_stats_detail's values, or NULL */
-    bool drop_pending;  /* sl_drop was called during this process call */
-    char *drop_reason;  /* its reason (malloc'd) */
+    json_t *details;     /* sl_stats_detail's values, or NULL */
+    bool drop_pending;   /* sl_drop was called during this process call */
+    char *drop_reason;   /* its reason (malloc'd) */
     json_t *drop_detail; /* its detail, or NULL */
     sl_doc **emitted;    /* sl_emit's documents of this process call */
     size_t n_emitted, cap_emitted;
 };
 
 #define UNSPECIFIED_REASON "unspecified"
-
 
 sl_ctx *sl_ctx_new(const char *stage_name, const sl_run_info *run)
 {
@@ -80,7 +79,10 @@ void sl_ctx_set_logger(sl_ctx *ctx, sl_log_fn fn, void *user)
     ctx->log_user = user;
 }
 
-const char *sl_ctx_error(const sl_ctx *ctx) { return ctx->error; }
+const char *sl_ctx_error(const sl_ctx *ctx)
+{
+    return ctx->error;
+}
 
 void sl_ctx_clear_error(sl_ctx *ctx)
 {
@@ -88,9 +90,15 @@ void sl_ctx_clear_error(sl_ctx *ctx)
     ctx->error = NULL;
 }
 
-const sl_run_info *sl_ctx_run_info(const sl_ctx *ctx) { return &ctx->run; }
+const sl_run_info *sl_ctx_run_info(const sl_ctx *ctx)
+{
+    return &ctx->run;
+}
 
-const char *sl_ctx_stage_name(const sl_ctx *ctx) { return ctx->stage; }
+const char *sl_ctx_stage_name(const sl_ctx *ctx)
+{
+    return ctx->stage;
+}
 
 char *sl_ctx_shard_path(const sl_ctx *ctx, const char *path)
 {
@@ -257,7 +265,10 @@ void sl_count(sl_ctx *ctx, const char *name, uint64_t n)
         c->value += n;
 }
 
-size_t sl_ctx_counter_count(const sl_ctx *ctx) { return ctx->n_counters; }
+size_t sl_ctx_counter_count(const sl_ctx *ctx)
+{
+    return ctx->n_counters;
+}
 
 const char *sl_ctx_counter_name(const sl_ctx *ctx, size_t i)
 {

@@ -12,7 +12,6 @@
 /* Sets source to a copy. Returns 0 or -1. */
 int sl_doc_set_source_copy(sl_doc *doc, const char *source);
 
-
 /* Bytes the document holds, for accounting. */
 size_t sl_doc_footprint(const sl_doc *doc);
 

@@ -58,14 +58,14 @@ typedef enum slot_state { SLOT_EMPTY = 0, SLOT_READY, SLOT_DONE } slot_state;
 /* One record on its way through the run. */
 typedef struct slot {
     slot_state state;
-    bool bad;          /* the reader refused it: err says why */
+    bool bad;              /* the reader refused it: err says why */
     const sl_crash *crash; /* it crashed a stage in an earlier child */
-    sl_doc_runs runs;  /* the record's document, then those emitted from
-                          it, each as the unordered stages left it */
+    sl_doc_runs runs;      /* the record's document, then those emitted from
+                              it, each as the unordered stages left it */
     sl_read_error err;
     uint64_t bytes;
-    uint64_t position; /* the reader's input position after reading it */
-    sl_ctx **ctx;      /* one per unordered stage, merged then renewed */
+    uint64_t position;     /* the reader's input position after reading it */
+    sl_ctx **ctx;          /* one per unordered stage, merged then renewed */
     sl_stage_stats *stats; /* one per unordered stage */
 } slot;
 
@@ -83,9 +83,9 @@ typedef struct engine {
     size_t window;
     pthread_mutex_t lock;
     pthread_cond_t cv_reader, cv_worker, cv_ordered;
-    uint64_t n_read;   /* records placed in the ring */
-    uint64_t n_claimed;/* records taken by a worker */
-    uint64_t n_done;   /* records retired by the ordered thread */
+    uint64_t n_read;    /* records placed in the ring */
+    uint64_t n_claimed; /* records taken by a worker */
+    uint64_t n_done;    /* records retired by the ordered thread */
     uint64_t bytes_in_flight;
     uint64_t position_done; /* input position of the last retired record */
     bool reader_done, stop;
@@ -94,7 +94,7 @@ typedef struct engine {
 
     sl_reader *reader;
     json_t *input_stats; /* what the reader counted, taken at its close */
-    uint64_t skip;     /* records the checkpoint already has */
+    uint64_t skip;       /* records the checkpoint already has */
     uint64_t input_bytes;
     sl_quarantine *quarantine;
     sl_quarantine *rejects; /* --rejects: dropped documents */
@@ -109,7 +109,7 @@ typedef struct engine {
     const char *const *inputs;    /* the run's inputs, for the stats */
     size_t n_inputs;
     time_t started;
-    char *checkpoint_path;        /* NULL: no checkpoints */
+    char *checkpoint_path; /* NULL: no checkpoints */
     uint64_t checkpoint_every;
     double last_checkpoint;
 
@@ -147,7 +147,10 @@ static void set_fatal(engine *e, char *message)
         free(message);
 }
 
-static slot *slot_of(engine *e, uint64_t rec) { return &e->ring[rec % e->window]; }
+static slot *slot_of(engine *e, uint64_t rec)
+{
+    return &e->ring[rec % e->window];
+}
 
 static sl_ctx *new_ctx(const engine *e, size_t stage)
 {
@@ -211,7 +214,8 @@ static void *reader_main(void *arg)
         if (r == SL_READ_END)
             break;
         if (r == SL_READ_FATAL) {
-            fatal = sl_text_printf("%s", err.message ? err.message : "input failed");
+            fatal = sl_text_printf("%s",
+                                   err.message ? err.message : "input failed");
             sl_read_error_clear(&err);
             break;
         }
@@ -241,10 +245,10 @@ static void *reader_main(void *arg)
     }
     if (skipped < e->skip && !fatal && !interrupted)
         fatal = sl_text_printf("the input ended after %llu records, but the "
-                            "checkpoint says %llu were done: the inputs "
-                            "changed",
-                            (unsigned long long)skipped,
-                            (unsigned long long)e->skip);
+                               "checkpoint says %llu were done: the inputs "
+                               "changed",
+                               (unsigned long long)skipped,
+                               (unsigned long long)e->skip);
     double reader_seconds = thread_cpu_seconds();
     pthread_mutex_lock(&e->lock);
     e->reader_done = true;
@@ -444,7 +448,8 @@ static void fail_read(engine *e, uint64_t rec, slot *s)
     tell_fate(e, SL_FATE_FAILED, NULL, NULL,
               err->message ? err->message : "unreadable input", NULL);
     if (e->p->on_error == SL_ON_ERROR_ABORT)
-        set_fatal(e, sl_text_printf("%s (on_error is abort)",
+        set_fatal(e,
+                  sl_text_printf("%s (on_error is abort)",
                                  err->message ? err->message : "input failed"));
 }
 
@@ -455,26 +460,30 @@ static void fail_stage(engine *e, uint64_t rec, sl_doc *doc, size_t stage,
     e->result.docs_failed++;
     char *message;
     if (doc->source_line)
-        message = sl_text_printf("%s:%llu: document '%s': stage '%s': %s",
-                              doc->source,
-                              (unsigned long long)doc->source_line, doc->id,
-                              name, why);
+        message = sl_text_printf(
+            "%s:%llu: document '%s': stage '%s': %s", doc->source,
+            (unsigned long long)doc->source_line, doc->id, name, why);
     else
         message = sl_text_printf("%s: document '%s': stage '%s': %s",
-                              doc->source, doc->id, name, why);
+                                 doc->source, doc->id, name, why);
     /* with on_error abort the run's own error says it, once */
     if (!replayed(e, rec) && e->p->on_error != SL_ON_ERROR_ABORT)
         report(e, SL_LOG_ERROR, message ? message : why);
-    sl_quarantine_entry q = {
-        .source = doc->source, .line = doc->source_line,
-        .offset = doc->source_offset, .id = doc->id, .who_key = "stage",
-        .who = name, .reason = why, .record = doc->raw,
-        .record_len = doc->raw_len, .meta = doc->meta};
+    sl_quarantine_entry q = {.source = doc->source,
+                             .line = doc->source_line,
+                             .offset = doc->source_offset,
+                             .id = doc->id,
+                             .who_key = "stage",
+                             .who = name,
+                             .reason = why,
+                             .record = doc->raw,
+                             .record_len = doc->raw_len,
+                             .meta = doc->meta};
     quarantine(e, rec, &q);
     tell_fate(e, SL_FATE_FAILED, doc->id, name, why, NULL);
     if (e->p->on_error == SL_ON_ERROR_ABORT)
         set_fatal(e, sl_text_printf("%s (on_error is abort)",
-                                 message ? message : why));
+                                    message ? message : why));
     free(message);
 }
 
@@ -485,12 +494,18 @@ static void write_reject(engine *e, uint64_t rec, const sl_doc *doc,
 {
     if (!e->rejects)
         return;
-    sl_quarantine_entry entry = {
-        .source = doc->source, .line = doc->source_line,
-        .offset = doc->source_offset, .record_no = e->skip + rec,
-        .id = doc->id, .who_key = "stage", .who = stage, .reason = reason,
-        .record = doc->raw, .record_len = doc->raw_len, .meta = doc->meta,
-        .detail = detail};
+    sl_quarantine_entry entry = {.source = doc->source,
+                                 .line = doc->source_line,
+                                 .offset = doc->source_offset,
+                                 .record_no = e->skip + rec,
+                                 .id = doc->id,
+                                 .who_key = "stage",
+                                 .who = stage,
+                                 .reason = reason,
+                                 .record = doc->raw,
+                                 .record_len = doc->raw_len,
+                                 .meta = doc->meta,
+                                 .detail = detail};
     if (sl_quarantine_write(e->rejects, &entry) != 0) {
         const char *why = sl_quarantine_failure(e->rejects);
         set_fatal(e, strdup(why ? why : "cannot write the rejects file"));
@@ -536,8 +551,7 @@ static void merge_slot(engine *e, slot *s)
     for (size_t i = 0; i < e->n_unordered; i++) {
         sl_stage_stats_add(&e->stats[i], &s->stats[i]);
         memset(&s->stats[i], 0, sizeof s->stats[i]);
-        if (sl_ctx_counter_count(s->ctx[i]) == 0 &&
-            !sl_ctx_details(s->ctx[i]))
+        if (sl_ctx_counter_count(s->ctx[i]) == 0 && !sl_ctx_details(s->ctx[i]))
             continue;
         sl_ctx_merge_counters(e->ctx[i], s->ctx[i]);
         sl_ctx_free(s->ctx[i]);
@@ -707,8 +721,8 @@ static bool outputs_lag_behind(const engine *e)
         const sl_plugin *plugin = e->p->stages[i].plugin;
         if (plugin->abi_minor >= 1 && plugin->checkpoint)
             continue; /* it says for itself whether it can resume */
-        taken += e->stats[i].documents - e->stats[i].failed -
-                 e->stats[i].dropped;
+        taken +=
+            e->stats[i].documents - e->stats[i].failed - e->stats[i].dropped;
     }
     if (taken == 0 || sl_outputs_count() == 0)
         return false;
@@ -721,8 +735,8 @@ static bool outputs_lag_behind(const engine *e)
 static void stop_checkpoints(engine *e, const char *why)
 {
     char *m = sl_text_printf("%s; the run goes on without checkpoints (it "
-                          "cannot be resumed)",
-                          why);
+                             "cannot be resumed)",
+                             why);
     report(e, SL_LOG_WARN, m ? m : why);
     free(m);
     unlink(e->checkpoint_path);
@@ -738,13 +752,18 @@ static void write_checkpoint(engine *e)
                             "end, such as sqlite)");
         return;
     }
-    sl_checkpoint_facts facts = {
-        .records = e->skip + e->n_done, .input_bytes = e->input_bytes,
-        .info = &e->o->info, .pipeline = e->p, .ctx = e->ctx,
-        .stats = e->stats, .earlier = e->earlier_stages,
-        .result = &e->result, .reader_failures = e->reader_failures,
-        .quarantine = e->quarantine, .rejects = e->rejects,
-        .census = e->census};
+    sl_checkpoint_facts facts = {.records = e->skip + e->n_done,
+                                 .input_bytes = e->input_bytes,
+                                 .info = &e->o->info,
+                                 .pipeline = e->p,
+                                 .ctx = e->ctx,
+                                 .stats = e->stats,
+                                 .earlier = e->earlier_stages,
+                                 .result = &e->result,
+                                 .reader_failures = e->reader_failures,
+                                 .quarantine = e->quarantine,
+                                 .rejects = e->rejects,
+                                 .census = e->census};
     char *message = NULL;
     size_t refused = SIZE_MAX;
     if (sl_checkpoint_write(e->checkpoint_path, &facts, &refused, &message) ==
@@ -898,7 +917,8 @@ static int init_stages(engine *e)
         if (stage->plugin->init &&
             stage->plugin->init(e->ctx[i], stage->state) != SL_OK) {
             const char *why = sl_ctx_error(e->ctx[i]);
-            set_fatal(e, sl_text_printf("stage '%s' could not start: %s",
+            set_fatal(e,
+                      sl_text_printf("stage '%s' could not start: %s",
                                      stage->name, why ? why : "init failed"));
             return -1;
         }
@@ -936,7 +956,8 @@ static int flush_stages(engine *e)
             continue;
         if (stage->plugin->flush(e->ctx[i], stage->state) != SL_OK) {
             const char *why = sl_ctx_error(e->ctx[i]);
-            set_fatal(e, sl_text_printf("stage '%s' could not finish: %s",
+            set_fatal(e,
+                      sl_text_printf("stage '%s' could not finish: %s",
                                      stage->name, why ? why : "flush failed"));
             sl_doc **docs = NULL;
             size_t n = sl_ctx_take_emitted(e->ctx[i], &docs);
@@ -1002,18 +1023,18 @@ static int plan_checkpoints(engine *e)
         }
         if (removed >= 0) {
             char *m = sl_text_printf("%s: discarded the checkpoint of an "
-                                  "interrupted run and %d temporary file(s) "
-                                  "(--resume would have continued it)",
-                                  e->checkpoint_path, removed);
+                                     "interrupted run and %d temporary file(s) "
+                                     "(--resume would have continued it)",
+                                     e->checkpoint_path, removed);
             report(e, SL_LOG_WARN, m ? m : "discarded an old checkpoint");
             free(m);
         }
     }
-    e->checkpoint_every = e->o->checkpoint_every
-                              ? e->o->checkpoint_every
-                              : (e->iso && e->iso->child
-                                     ? ISOLATE_CHECKPOINT_EVERY
-                                     : DEFAULT_CHECKPOINT_EVERY);
+    e->checkpoint_every =
+        e->o->checkpoint_every
+            ? e->o->checkpoint_every
+            : (e->iso && e->iso->child ? ISOLATE_CHECKPOINT_EVERY
+                                       : DEFAULT_CHECKPOINT_EVERY);
     return 0;
 }
 
@@ -1023,7 +1044,8 @@ static int resume_from_checkpoint(engine *e)
 {
     if (!e->o->info.resume)
         return 0;
-    if (e->checkpoint_path && sl_outputs_load_checkpoint(e->checkpoint_path) < 0) {
+    if (e->checkpoint_path &&
+        sl_outputs_load_checkpoint(e->checkpoint_path) < 0) {
         set_fatal(e, strdup(sl_outputs_resume_error()));
         return -1;
     }
@@ -1033,8 +1055,8 @@ static int resume_from_checkpoint(engine *e)
         return 0;
     }
     char *message = NULL;
-    if (sl_checkpoint_check(ckpt, &e->o->info, e->input_bytes, e->p,
-                            &message) < 0 ||
+    if (sl_checkpoint_check(ckpt, &e->o->info, e->input_bytes, e->p, &message) <
+            0 ||
         sl_checkpoint_restore_stages(ckpt, e->p, e->ctx, &message) < 0) {
         set_fatal(e, message);
         return -1;
@@ -1042,8 +1064,8 @@ static int resume_from_checkpoint(engine *e)
     e->skip = (uint64_t)json_integer_value(json_object_get(ckpt, "records"));
     e->result.resumed_at = e->skip;
     sl_stats_result_restore(json_object_get(ckpt, "result"), &e->result);
-    e->reader_failures = (uint64_t)json_integer_value(
-        json_object_get(ckpt, "reader_failures"));
+    e->reader_failures =
+        (uint64_t)json_integer_value(json_object_get(ckpt, "reader_failures"));
     e->earlier_stages = json_object_get(ckpt, "stages");
     const json_t *census = json_object_get(ckpt, "census");
     if (e->census && census &&
@@ -1101,7 +1123,7 @@ static int open_reader(engine *e, const char *const *inputs, size_t n)
     e->reader = sl_reader_open(&e->p->input, inputs, n, &err);
     if (!e->reader) {
         set_fatal(e, sl_text_printf("%s", err.message ? err.message
-                                                   : "cannot open input"));
+                                                      : "cannot open input"));
         sl_read_error_clear(&err);
         return -1;
     }
@@ -1216,9 +1238,9 @@ static void write_stats(engine *e)
     json_t *stages = json_array();
     for (size_t i = 0; stages && i < e->p->n_stages; i++)
         json_array_append_new(
-            stages, sl_stats_stage_json(e->p->stages[i].name, &e->stats[i],
-                                        e->ctx[i],
-                                        json_array_get(e->earlier_stages, i)));
+            stages,
+            sl_stats_stage_json(e->p->stages[i].name, &e->stats[i], e->ctx[i],
+                                json_array_get(e->earlier_stages, i)));
     bool complete = !e->fatal && !e->result.interrupted;
     json_t *root = stages ? sl_stats_json(&e->result, e->reader_failures,
                                           stages, &e->o->info, complete)
@@ -1287,10 +1309,10 @@ static void finish_run(engine *e)
         if (!e->fatal) {
             sl_outputs_set_keep_temps(true);
             char *m = sl_text_printf("interrupted by signal %d after %llu "
-                                  "records; run again with --resume to "
-                                  "continue",
-                                  e->interrupted,
-                                  (unsigned long long)e->skip + e->n_done);
+                                     "records; run again with --resume to "
+                                     "continue",
+                                     e->interrupted,
+                                     (unsigned long long)e->skip + e->n_done);
             report(e, SL_LOG_WARN, m ? m : "interrupted");
             free(m);
         }
@@ -1351,9 +1373,9 @@ int sl_engine_run_once(sl_pipeline *pipeline, const char *const *inputs,
     pthread_cond_init(&e.cv_ordered, NULL);
     sl_outputs_begin_run(options->info.resume, options->checkpoint_path);
     if (options->rejects_path &&
-        !(e.rejects_path = sl_output_expand_shard(options->rejects_path,
-                                                  options->info.shard,
-                                                  options->info.shards)))
+        !(e.rejects_path =
+              sl_output_expand_shard(options->rejects_path, options->info.shard,
+                                     options->info.shards)))
         set_fatal(&e, NULL);
     if (options->handle_signals) {
         sl_signals_install();

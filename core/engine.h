@@ -27,9 +27,9 @@ typedef enum sl_doc_fate {
     SL_FATE_DROPPED,
     SL_FATE_FAILED
 } sl_doc_fate;
-typedef void (*sl_fate_fn)(sl_doc_fate fate, const char *id,
-                           const char *stage, const char *reason,
-                           const json_t *detail, void *user);
+typedef void (*sl_fate_fn)(sl_doc_fate fate, const char *id, const char *stage,
+                           const char *reason, const json_t *detail,
+                           void *user);
 
 typedef struct sl_run_options {
     sl_run_info info;            /* shard, output, force, resume, jobs */
@@ -41,7 +41,7 @@ typedef struct sl_run_options {
     bool progress;               /* report a progress line */
     sl_log_fn log;               /* where messages go */
     void *log_user;
-    sl_progress_fn progress_fn;  /* where the progress line goes */
+    sl_progress_fn progress_fn; /* where the progress line goes */
     void *progress_user;
     const char *checkpoint_path; /* NULL: next to the first output file */
     const char *pipeline_path;   /* the pipeline file the run read, or NULL */
@@ -63,9 +63,9 @@ typedef struct sl_run_result {
     uint64_t docs_in, docs_kept, docs_dropped, docs_failed;
     uint64_t docs_emitted; /* documents stages emitted (sl_emit) */
     uint64_t bytes_in, bytes_out;
-    uint64_t resumed_at;  /* records skipped because a checkpoint had them */
-    int interrupted;      /* the signal that stopped the run, or 0 */
-    unsigned crashes;     /* --isolate: documents that crashed a stage */
+    uint64_t resumed_at; /* records skipped because a checkpoint had them */
+    int interrupted;     /* the signal that stopped the run, or 0 */
+    unsigned crashes;    /* --isolate: documents that crashed a stage */
     double wall_seconds;
 } sl_run_result;
 

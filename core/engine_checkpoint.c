@@ -28,8 +28,8 @@ static json_t *stages_json(const sl_checkpoint_facts *f, size_t *refused,
     for (size_t i = 0; stages && i < f->pipeline->n_stages; i++) {
         sl_stage *stage = &f->pipeline->stages[i];
         const json_t *earlier = json_array_get(f->earlier, i);
-        json_t *s = sl_stats_stage_json(stage->name, &f->stats[i], f->ctx[i],
-                                        earlier);
+        json_t *s =
+            sl_stats_stage_json(stage->name, &f->stats[i], f->ctx[i], earlier);
         if (!s) {
             json_decref(stages);
             *message = strdup("out of memory");
@@ -43,7 +43,7 @@ static json_t *stages_json(const sl_checkpoint_facts *f, size_t *refused,
             SL_OK) {
             const char *why = sl_ctx_error(f->ctx[i]);
             *message = sl_text_printf("stage '%s' cannot be checkpointed: %s",
-                                   stage->name, why ? why : "refused");
+                                      stage->name, why ? why : "refused");
             sl_ctx_clear_error(f->ctx[i]);
             *refused = i;
             json_decref(saved);
@@ -70,8 +70,8 @@ static json_t *outputs_json(char **message)
         }
         json_array_append_new(
             outputs, json_pack("{ss ss sI sI}", "path", sl_output_path(out),
-                               "temp", temp, "size", (json_int_t)size,
-                               "bytes", (json_int_t)sl_output_bytes(out)));
+                               "temp", temp, "size", (json_int_t)size, "bytes",
+                               (json_int_t)sl_output_bytes(out)));
     }
     return outputs;
 }
@@ -100,7 +100,7 @@ static int write_atomically(const char *path, const char *text, char **message)
         rc = -1;
     if (rc != 0) {
         *message = sl_text_printf("%s: cannot write the checkpoint: %s", path,
-                               strerror(errno));
+                                  strerror(errno));
         unlink(temp);
     }
     free(temp);
@@ -199,14 +199,14 @@ int sl_checkpoint_write(const char *path, const sl_checkpoint_facts *f,
         json_decref(root);
         root = NULL;
     }
-    if (root && (add_side_file(root, "quarantine", f->quarantine, message) <
-                     0 ||
-                 add_side_file(root, "rejects", f->rejects, message) < 0)) {
+    if (root &&
+        (add_side_file(root, "quarantine", f->quarantine, message) < 0 ||
+         add_side_file(root, "rejects", f->rejects, message) < 0)) {
         json_decref(root);
         return -1;
     }
-    char *text = root ? json_dumps(root, JSON_INDENT(1) | JSON_PRESERVE_ORDER)
-                      : NULL;
+    char *text =
+        root ? json_dumps(root, JSON_INDENT(1) | JSON_PRESERVE_ORDER) : NULL;
     json_decref(root);
     if (!text) {
         *message = strdup("out of memory");
@@ -231,37 +231,37 @@ int sl_checkpoint_check(const json_t *ckpt, const sl_run_info *info,
     json_int_t count = json_integer_value(json_object_get(shard, "count"));
     if (index != (json_int_t)info->shard || count != (json_int_t)info->shards) {
         *message = sl_text_printf("%s: the checkpoint is for shard %lld/%lld, "
-                               "this run is shard %u/%u",
-                               path, (long long)index, (long long)count,
-                               info->shard, info->shards);
+                                  "this run is shard %u/%u",
+                                  path, (long long)index, (long long)count,
+                                  info->shard, info->shards);
         return -1;
     }
     json_int_t bytes = json_integer_value(json_object_get(ckpt, "input_bytes"));
     if (bytes != (json_int_t)input_bytes) {
         *message = sl_text_printf("%s: the inputs changed since the checkpoint "
-                               "(%lld bytes then, %llu now); remove the "
-                               "checkpoint and the outputs' temporary files "
-                               "to start over",
-                               path, (long long)bytes,
-                               (unsigned long long)input_bytes);
+                                  "(%lld bytes then, %llu now); remove the "
+                                  "checkpoint and the outputs' temporary files "
+                                  "to start over",
+                                  path, (long long)bytes,
+                                  (unsigned long long)input_bytes);
         return -1;
     }
     json_t *stages = json_object_get(ckpt, "stages");
     if (json_array_size(stages) != pipeline->n_stages) {
-        *message = sl_text_printf("%s: the checkpoint is for a pipeline of %zu "
-                               "stages, this one has %zu",
-                               path, json_array_size(stages),
-                               pipeline->n_stages);
+        *message =
+            sl_text_printf("%s: the checkpoint is for a pipeline of %zu "
+                           "stages, this one has %zu",
+                           path, json_array_size(stages), pipeline->n_stages);
         return -1;
     }
     for (size_t i = 0; i < pipeline->n_stages; i++) {
         const char *name = json_string_value(
             json_object_get(json_array_get(stages, i), "name"));
         if (!name || strcmp(name, pipeline->stages[i].name) != 0) {
-            *message = sl_text_printf("%s: stage %zu of the checkpoint is '%s', "
-                                   "of this pipeline '%s'",
-                                   path, i + 1, name ? name : "?",
-                                   pipeline->stages[i].name);
+            *message = sl_text_printf(
+                "%s: stage %zu of the checkpoint is '%s', "
+                "of this pipeline '%s'",
+                path, i + 1, name ? name : "?", pipeline->stages[i].name);
             return -1;
         }
     }
@@ -281,7 +281,7 @@ int sl_checkpoint_restore_stages(const json_t *ckpt, sl_pipeline *pipeline,
             SL_OK) {
             const char *why = sl_ctx_error(ctx[i]);
             *message = sl_text_printf("stage '%s' cannot resume: %s",
-                                   stage->name, why ? why : "refused");
+                                      stage->name, why ? why : "refused");
             sl_ctx_clear_error(ctx[i]);
             return -1;
         }
@@ -348,7 +348,8 @@ int sl_checkpoint_discard(const char *path, char **refused)
     int removed = 0;
     size_t i;
     json_t *entry;
-    json_array_foreach(json_object_get(old, "outputs"), i, entry) {
+    json_array_foreach(json_object_get(old, "outputs"), i, entry)
+    {
         const char *temp = json_string_value(json_object_get(entry, "temp"));
         /* only what looks like one of our temporary files */
         if (temp && strstr(temp, ".tmp-") && !is_open_temp(temp) &&

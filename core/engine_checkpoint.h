@@ -24,13 +24,13 @@
 
 /* What a checkpoint records, gathered by the engine. */
 typedef struct sl_checkpoint_facts {
-    uint64_t records;          /* records fully done */
-    uint64_t input_bytes;      /* sl_reader_bytes_total, for a sanity check */
+    uint64_t records;     /* records fully done */
+    uint64_t input_bytes; /* sl_reader_bytes_total, for a sanity check */
     const sl_run_info *info;
     sl_pipeline *pipeline;
-    sl_ctx *const *ctx;        /* one per stage: the accumulated counters */
+    sl_ctx *const *ctx; /* one per stage: the accumulated counters */
     const sl_stage_stats *stats;
-    const json_t *earlier;     /* the stages array of the resumed checkpoint */
+    const json_t *earlier; /* the stages array of the resumed checkpoint */
     const sl_run_result *result;
     uint64_t reader_failures;
     sl_quarantine *quarantine; /* or NULL */

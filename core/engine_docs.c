@@ -6,8 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-int sl_doc_runs_insert(sl_doc_runs *runs, size_t at, sl_doc *doc,
-                       size_t start)
+int sl_doc_runs_insert(sl_doc_runs *runs, size_t at, sl_doc *doc, size_t start)
 {
     if (runs->n == runs->cap) {
         size_t cap = runs->cap ? runs->cap * 2 : 4;
@@ -23,8 +22,7 @@ int sl_doc_runs_insert(sl_doc_runs *runs, size_t at, sl_doc *doc,
         at = runs->n;
     memmove(&runs->items[at + 1], &runs->items[at],
             (runs->n - at) * sizeof *runs->items);
-    runs->items[at] = (sl_doc_run){.doc = doc, .start = start,
-                                   .status = SL_OK};
+    runs->items[at] = (sl_doc_run){.doc = doc, .start = start, .status = SL_OK};
     runs->n++;
     return 0;
 }

@@ -29,8 +29,7 @@ typedef struct sl_doc_runs {
 
 /* Inserts doc (taken over) at index at, starting at stage start. Returns
  * 0, or -1 when out of memory (doc is then freed). */
-int sl_doc_runs_insert(sl_doc_runs *runs, size_t at, sl_doc *doc,
-                       size_t start);
+int sl_doc_runs_insert(sl_doc_runs *runs, size_t at, sl_doc *doc, size_t start);
 
 /* Frees every document and reason; keeps the array for reuse. */
 void sl_doc_runs_clear(sl_doc_runs *runs);

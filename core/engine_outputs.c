@@ -19,10 +19,10 @@ static struct {
     uint64_t closed_bytes;
     bool keep_temps;
     bool resume;
-    bool loaded;          /* a checkpoint load was attempted */
-    char *explicit_path;  /* --checkpoint, or NULL */
-    char *loaded_path;    /* where the checkpoint was looked for */
-    json_t *checkpoint;   /* NULL when none was found */
+    bool loaded;         /* a checkpoint load was attempted */
+    char *explicit_path; /* --checkpoint, or NULL */
+    char *loaded_path;   /* where the checkpoint was looked for */
+    json_t *checkpoint;  /* NULL when none was found */
     char *error;
     char *failure; /* the first output given up, or NULL */
 } reg;
@@ -134,8 +134,8 @@ static int load_locked(const char *path)
     fclose(f);
     if (!reg.checkpoint || !json_is_object(reg.checkpoint)) {
         char buf[512];
-        snprintf(buf, sizeof buf, "%s:%d: the checkpoint is damaged: %s",
-                 path, jerr.line, jerr.text);
+        snprintf(buf, sizeof buf, "%s:%d: the checkpoint is damaged: %s", path,
+                 jerr.line, jerr.text);
         json_decref(reg.checkpoint);
         reg.checkpoint = NULL;
         reg.error = strdup(buf);
@@ -176,7 +176,8 @@ int sl_outputs_resume_entry(const char *final_path, const char **temp,
     json_t *outputs = json_object_get(reg.checkpoint, "outputs");
     size_t i;
     json_t *entry;
-    json_array_foreach(outputs, i, entry) {
+    json_array_foreach(outputs, i, entry)
+    {
         const char *p = json_string_value(json_object_get(entry, "path"));
         const char *t = json_string_value(json_object_get(entry, "temp"));
         if (!p || !t || strcmp(p, final_path) != 0)
@@ -216,11 +217,20 @@ char *sl_outputs_failure(void)
     return copy;
 }
 
-const char *sl_outputs_resume_error(void) { return reg.error; }
+const char *sl_outputs_resume_error(void)
+{
+    return reg.error;
+}
 
-const json_t *sl_outputs_checkpoint(void) { return reg.checkpoint; }
+const json_t *sl_outputs_checkpoint(void)
+{
+    return reg.checkpoint;
+}
 
-const char *sl_outputs_checkpoint_path(void) { return reg.loaded_path; }
+const char *sl_outputs_checkpoint_path(void)
+{
+    return reg.loaded_path;
+}
 
 size_t sl_outputs_count(void)
 {
@@ -245,4 +255,3 @@ uint64_t sl_outputs_closed_bytes(void)
     pthread_mutex_unlock(&registry_lock);
     return n;
 }
-

@@ -87,7 +87,6 @@ void sl_outputs_note_failure(const char *message);
 bool sl_outputs_failed(void);
 char *sl_outputs_failure(void);
 
-
 /* "DIR/.NAME.checkpoint" for the output file DIR/NAME (malloc'd). */
 char *sl_outputs_default_checkpoint(const char *final_path);
 

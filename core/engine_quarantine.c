@@ -28,9 +28,9 @@ struct sl_quarantine {
     int fd;
     char *path;
     char *temp_path;
-    bool through;  /* path is a device or a pipe: no temporary file */
-    uint64_t size; /* bytes in the file */
-    char *failure; /* why the file was given up, or NULL */
+    bool through;     /* path is a device or a pipe: no temporary file */
+    uint64_t size;    /* bytes in the file */
+    char *failure;    /* why the file was given up, or NULL */
     const char *what; /* "quarantine file" or "rejects file", for messages */
 };
 
@@ -242,7 +242,10 @@ int sl_quarantine_sync(sl_quarantine *q, uint64_t *size)
     return 0;
 }
 
-const char *sl_quarantine_path(const sl_quarantine *q) { return q->path; }
+const char *sl_quarantine_path(const sl_quarantine *q)
+{
+    return q->path;
+}
 
 const char *sl_quarantine_failure(const sl_quarantine *q)
 {

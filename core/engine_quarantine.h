@@ -19,18 +19,18 @@ typedef struct sl_quarantine sl_quarantine;
 typedef struct sl_quarantine_entry {
     const char *source;
     uint64_t line, offset, record_no;
-    const char *id;       /* or NULL */
+    const char *id; /* or NULL */
     const char *who_key;
     const char *who;
     const char *reason;
-    const char *record;   /* the record as far as it was read, or NULL */
+    const char *record; /* the record as far as it was read, or NULL */
     size_t record_len;
-    bool record_cut;          /* only the record's start is kept */
-    uint64_t record_full_len; /* then its whole length, 0 when unknown */
+    bool record_cut;           /* only the record's start is kept */
+    uint64_t record_full_len;  /* then its whole length, 0 when unknown */
     const char *record_sha256; /* then its SHA-256 in hexadecimal, or NULL
                                   or "" when unknown */
-    const json_t *meta;   /* or NULL */
-    const json_t *detail; /* rejects: the stage's detail, or NULL */
+    const json_t *meta;        /* or NULL */
+    const json_t *detail;      /* rejects: the stage's detail, or NULL */
 } sl_quarantine_entry;
 
 /* Opens the temporary file for path; with keep_bytes != UINT64_MAX the

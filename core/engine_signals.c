@@ -73,6 +73,12 @@ void sl_signals_restore(void)
     sigaction(SIGTERM, &saved_term, NULL);
 }
 
-int sl_signals_pending(void) { return pending; }
+int sl_signals_pending(void)
+{
+    return pending;
+}
 
-void sl_signals_raise(int sig) { note_signal(sig); }
+void sl_signals_raise(int sig)
+{
+    note_signal(sig);
+}

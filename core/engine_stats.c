@@ -36,8 +36,8 @@ json_t *sl_stats_stage_json(const char *name, const sl_stage_stats *stats,
         json_decref(counters);
         return NULL;
     }
-    double seconds = stats->seconds +
-                     json_number_value(json_object_get(earlier, "seconds"));
+    double seconds =
+        stats->seconds + json_number_value(json_object_get(earlier, "seconds"));
     json_object_set_new(s, "name", json_string(name));
     json_object_set_new(s, "seconds", json_real(seconds));
     json_object_set_new(s, "documents",
@@ -88,12 +88,11 @@ json_t *sl_stats_stage_json(const char *name, const sl_stage_stats *stats,
 
 json_t *sl_stats_result_json(const sl_run_result *r)
 {
-    return json_pack("{sI sI sI sI sI sI}", "in", (json_int_t)r->docs_in,
-                     "kept", (json_int_t)r->docs_kept, "dropped",
-                     (json_int_t)r->docs_dropped, "failed",
-                     (json_int_t)r->docs_failed, "emitted",
-                     (json_int_t)r->docs_emitted, "bytes_in",
-                     (json_int_t)r->bytes_in);
+    return json_pack(
+        "{sI sI sI sI sI sI}", "in", (json_int_t)r->docs_in, "kept",
+        (json_int_t)r->docs_kept, "dropped", (json_int_t)r->docs_dropped,
+        "failed", (json_int_t)r->docs_failed, "emitted",
+        (json_int_t)r->docs_emitted, "bytes_in", (json_int_t)r->bytes_in);
 }
 
 void sl_stats_result_restore(const json_t *j, sl_run_result *r)
@@ -116,14 +115,14 @@ json_t *sl_stats_json(const sl_run_result *r, uint64_t reader_failures,
         "documents", "in", (json_int_t)r->docs_in, "kept",
         (json_int_t)r->docs_kept, "dropped", (json_int_t)r->docs_dropped,
         "failed", (json_int_t)r->docs_failed, "emitted",
-        (json_int_t)r->docs_emitted, "bytes", "in",
-        (json_int_t)r->bytes_in, "out", (json_int_t)r->bytes_out,
-        "reader_failures", (json_int_t)reader_failures, "stages", stages,
-        "wall_seconds", r->wall_seconds, "jobs", (json_int_t)info->jobs,
-        "shard", "index", (json_int_t)info->shard, "count",
-        (json_int_t)info->shards, "resumed_at", (json_int_t)r->resumed_at,
-        "crashes", (json_int_t)r->crashes, "complete", complete,
-        "interrupted_by_signal", r->interrupted);
+        (json_int_t)r->docs_emitted, "bytes", "in", (json_int_t)r->bytes_in,
+        "out", (json_int_t)r->bytes_out, "reader_failures",
+        (json_int_t)reader_failures, "stages", stages, "wall_seconds",
+        r->wall_seconds, "jobs", (json_int_t)info->jobs, "shard", "index",
+        (json_int_t)info->shard, "count", (json_int_t)info->shards,
+        "resumed_at", (json_int_t)r->resumed_at, "crashes",
+        (json_int_t)r->crashes, "complete", complete, "interrupted_by_signal",
+        r->interrupted);
 }
 
 int sl_stats_write(const char *path, const json_t *stats, char **message)
@@ -149,13 +148,13 @@ void sl_progress_format(char *buf, size_t size, uint64_t docs,
     double secs = elapsed > 1e-3 ? elapsed : 1e-3;
     sl_format_count(count, sizeof count, docs);
     sl_format_count(rate, sizeof rate, (uint64_t)((double)docs / secs));
-    int n = snprintf(buf, size, "%s docs  %.1f MB  %s docs/s  %.1f MB/s",
-                     count, mb, rate, mb / secs);
+    int n = snprintf(buf, size, "%s docs  %.1f MB  %s docs/s  %.1f MB/s", count,
+                     mb, rate, mb / secs);
     if (n < 0 || (size_t)n >= size)
         return;
     if (bytes_total > 0 && bytes_read > 0 && bytes_read <= bytes_total) {
-        double left = elapsed * (double)(bytes_total - bytes_read) /
-                      (double)bytes_read;
+        double left =
+            elapsed * (double)(bytes_total - bytes_read) / (double)bytes_read;
         unsigned long s = (unsigned long)left;
         snprintf(buf + n, size - (size_t)n, "  %.0f%%  ETA %lu:%02lu:%02lu",
                  100.0 * (double)bytes_read / (double)bytes_total, s / 3600,

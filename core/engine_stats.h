@@ -23,8 +23,9 @@ typedef struct sl_stage_stats {
 void sl_stage_stats_add(sl_stage_stats *into, const sl_stage_stats *from);
 
 /* A stage's JSON object: name, seconds, documents, dropped, failed,
- * bytes {in, dropped, failed} and counters (ctx's counters plus those of `earlier`, the same object saved
- * in a checkpoint, or NULL). NULL when out of memory. */
+ * bytes {in, dropped, failed} and counters (ctx's counters plus those of
+ * `earlier`, the same object saved in a checkpoint, or NULL). NULL when out of
+ * memory. */
 json_t *sl_stats_stage_json(const char *name, const sl_stage_stats *stats,
                             const sl_ctx *ctx, const json_t *earlier);
 

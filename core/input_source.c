@@ -54,7 +54,7 @@ struct sl_source {
      * units[unit_head..n_units). */
     struct unit_start {
         uint64_t compressed, decompressed;
-    } *units;
+    } * units;
     size_t unit_head, n_units, units_cap;
 };
 

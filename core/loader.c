@@ -215,8 +215,7 @@ static char *element_size_mismatch(const sl_plugin *plugin)
                               "this sluice's is %zu bytes (the headers it "
                               "was built with differ from this sluice's); "
                               "rebuild it against this sluice's headers",
-                              sizes[i].name, (unsigned)recorded,
-                              sizes[i].core);
+                              sizes[i].name, (unsigned)recorded, sizes[i].core);
     }
     return NULL;
 }
@@ -239,7 +238,8 @@ static sl_module *load_file(const char *base, const char *origin,
                             const char *expected_name, char **message)
 {
     if (ensure_ltdl() < 0) {
-        *message = sl_text_printf("cannot initialise libltdl: %s", lt_dlerror());
+        *message =
+            sl_text_printf("cannot initialise libltdl: %s", lt_dlerror());
         return NULL;
     }
     /* The exact file, so that a failure reports the dynamic loader's own
@@ -259,8 +259,8 @@ static sl_module *load_file(const char *base, const char *origin,
     lt_dladvise_destroy(&advise);
     if (!handle) {
         const char *ltdl_reason = lt_dlerror();
-        char *why = dlopen_reason(file, ltdl_reason ? ltdl_reason
-                                                    : "unknown error");
+        char *why =
+            dlopen_reason(file, ltdl_reason ? ltdl_reason : "unknown error");
         /* dlerror() names the shared object itself: do not say it twice */
         const char *reason = why ? why : "out of memory";
         size_t file_len = strlen(file);
@@ -276,8 +276,8 @@ static sl_module *load_file(const char *base, const char *origin,
     const sl_plugin *plugin = lt_dlsym(handle, "sluice_plugin");
     if (!plugin) {
         *message = sl_text_printf("%s: not a sluice plugin (it exports no "
-                               "NAME_LTX_sluice_plugin descriptor)",
-                               path);
+                                  "NAME_LTX_sluice_plugin descriptor)",
+                                  path);
         lt_dlclose(handle);
         return NULL;
     }
@@ -293,10 +293,10 @@ static sl_module *load_file(const char *base, const char *origin,
     }
     if (!plugin->name || !plugin->process ||
         (expected_name && strcmp(plugin->name, expected_name) != 0)) {
-        *message = sl_text_printf("%s: invalid descriptor (name '%s', %s)", path,
-                               plugin->name ? plugin->name : "(none)",
-                               plugin->process ? "expected name differs"
-                                               : "no process function");
+        *message = sl_text_printf("%s: invalid descriptor (name '%s', %s)",
+                                  path, plugin->name ? plugin->name : "(none)",
+                                  plugin->process ? "expected name differs"
+                                                  : "no process function");
         lt_dlclose(handle);
         return NULL;
     }
@@ -326,8 +326,8 @@ sl_module *sl_module_load(const char *name, char **message)
     *message = NULL;
     if (!valid_plugin_name(name)) {
         *message = sl_text_printf("'%s' is not a plugin name (lower-case "
-                               "letters, digits and '_')",
-                               name);
+                                  "letters, digits and '_')",
+                                  name);
         return NULL;
     }
     search_path sp;
@@ -346,9 +346,9 @@ sl_module *sl_module_load(const char *name, char **message)
     }
     search_path_free(&sp);
     *message = sl_text_printf("plugin '%s' not found (searched %s); set "
-                           "SLUICE_PLUGIN_PATH to the folder that holds "
-                           "%s.so",
-                           name, searched, name);
+                              "SLUICE_PLUGIN_PATH to the folder that holds "
+                              "%s.so",
+                              name, searched, name);
     return NULL;
 }
 
@@ -432,7 +432,8 @@ void sl_module_foreach(sl_module_visit_fn fn, sl_module_failed_fn failed,
             seen[n_seen++] = names[j];
             char base[4096], *message = NULL;
             candidate(&sp.dirs[i], names[j], base, sizeof base);
-            sl_module *m = load_file(base, sp.dirs[i].origin, names[j], &message);
+            sl_module *m =
+                load_file(base, sp.dirs[i].origin, names[j], &message);
             if (m) {
                 fn(m, user);
                 sl_module_unload(m);

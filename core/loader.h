@@ -15,8 +15,8 @@
 typedef struct sl_module {
     const sl_plugin *plugin; /* the module's descriptor */
     char *path;              /* the file that was loaded */
-    const char *origin;      /* "SLUICE_PLUGIN_PATH", "installed", "build tree" */
-    void *handle;            /* lt_dlhandle */
+    const char *origin; /* "SLUICE_PLUGIN_PATH", "installed", "build tree" */
+    void *handle;       /* lt_dlhandle */
 } sl_module;
 
 /* Loads plugin `name`. On failure returns NULL and sets *message

@@ -228,7 +228,9 @@ static size_t field_size(sl_opt_type type, size_t *align)
     case SL_OPT_INT: *align = alignof(long); return sizeof(long);
     case SL_OPT_BOOL: *align = alignof(bool); return sizeof(bool);
     case SL_OPT_DOUBLE: *align = alignof(double); return sizeof(double);
-    case SL_OPT_STRLIST: *align = alignof(sl_strlist); return sizeof(sl_strlist);
+    case SL_OPT_STRLIST:
+        *align = alignof(sl_strlist);
+        return sizeof(sl_strlist);
     }
     *align = 1;
     return 0;
@@ -269,15 +271,14 @@ static int check_entry(const sl_plugin *plugin, const sl_option *o,
         *message = sl_text_printf("option '%s': its field (offset %zu, %zu "
                                   "bytes) does not fit in the stage's state "
                                   "(state_size %zu)",
-                                  o->name, o->offset, size,
-                                  plugin->state_size);
+                                  o->name, o->offset, size, plugin->state_size);
         return -1;
     }
     if (o->offset % align != 0) {
-        *message = sl_text_printf("option '%s': offset %zu is not aligned "
-                                  "for a %s",
-                                  o->name, o->offset,
-                                  sl_option_type_name(o->type));
+        *message =
+            sl_text_printf("option '%s': offset %zu is not aligned "
+                           "for a %s",
+                           o->name, o->offset, sl_option_type_name(o->type));
         return -1;
     }
     sl_option_range range;
@@ -333,8 +334,8 @@ int sl_options_check_table(const sl_plugin *plugin, char **message)
             return -1;
         for (const sl_option *before = plugin->options; before != o; before++)
             if (strcmp(before->name, o->name) == 0) {
-                *message = sl_text_printf("option '%s' is declared twice",
-                                          o->name);
+                *message =
+                    sl_text_printf("option '%s' is declared twice", o->name);
                 return -1;
             }
     }

@@ -52,7 +52,7 @@ struct sl_output {
     size_t buf_len;
     unsigned long long bytes_in;
     unsigned long long checkpointed_in; /* bytes_in at the last checkpoint */
-    bool discard; /* resuming: drop what init writes again */
+    bool discard;  /* resuming: drop what init writes again */
     char *failure; /* why the output was given up, or NULL: after a failed
                       write the file has a hole, so nothing more is written
                       and it is never committed */

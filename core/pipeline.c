@@ -239,11 +239,10 @@ static const char *set_by(const sl_pipeline_file *file,
     char where[512] = "";
     size_t used = 0;
     for (size_t i = 0; i < depth && used < sizeof where; i++) {
-        int n = path[i].key
-                    ? snprintf(where + used, sizeof where - used, "%s%s",
-                               i ? "/" : "", path[i].key)
-                    : snprintf(where + used, sizeof where - used, "%s%zu",
-                               i ? "/" : "", path[i].index);
+        int n = path[i].key ? snprintf(where + used, sizeof where - used,
+                                       "%s%s", i ? "/" : "", path[i].key)
+                            : snprintf(where + used, sizeof where - used,
+                                       "%s%zu", i ? "/" : "", path[i].index);
         if (n < 0)
             return NULL;
         used += (size_t)n;

@@ -27,8 +27,8 @@ extern const char sl_crawl_pipeline_json[];
 
 /* A parsed pipeline file; strings point into root. */
 typedef struct sl_pipeline_file {
-    char *path;  /* as given, or "<built-in>" */
-    char *text;  /* the source, for positions */
+    char *path; /* as given, or "<built-in>" */
+    char *text; /* the source, for positions */
     size_t len;
     json_t *root;
     json_t *set_by; /* what --set gave each value: "stages/1/with/KEY",
@@ -58,11 +58,11 @@ void sl_pipeline_file_free(sl_pipeline_file *file);
 
 /* One loaded stage. */
 typedef struct sl_stage {
-    char *name;          /* the stage's name in messages and stats */
+    char *name; /* the stage's name in messages and stats */
     sl_module *module;
     const sl_plugin *plugin;
-    void *state;         /* state_size bytes, options bound */
-    int initialised;     /* init was called (so fini must be) */
+    void *state;     /* state_size bytes, options bound */
+    int initialised; /* init was called (so fini must be) */
 } sl_stage;
 
 /* A checked, loaded pipeline. */

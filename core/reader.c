@@ -96,8 +96,8 @@ static bool known_choice(const char *value, const char *const *choices)
 
 static int check_config(const sl_reader *r, sl_read_error *err)
 {
-    static const char *const formats[] = {"auto", "text", "jsonl", "html",
-                                          "warc", NULL};
+    static const char *const formats[] = {"auto", "text", "jsonl",
+                                          "html", "warc", NULL};
     static const char *const types[] = {"auto", "text", "html", NULL};
     if (!known_choice(r->format, formats)) {
         sl_input_error_set(err, "fs", "input.format", 0, 0,
@@ -295,10 +295,10 @@ static sl_read_result open_next_file(sl_reader *r, sl_read_error *err)
         }
         /* WARC records are cut by the offset of their own gzip member or
          * zstd frame; JSONL lines only in uncompressed files */
-        bool whole = f->size == 0 ||
-                     (r->file_format != FORMAT_WARC &&
-                      (r->file_format != FORMAT_JSONL ||
-                       sl_source_codec(r->src) != SL_CODEC_PLAIN));
+        bool whole =
+            f->size == 0 || (r->file_format != FORMAT_WARC &&
+                             (r->file_format != FORMAT_JSONL ||
+                              sl_source_codec(r->src) != SL_CODEC_PLAIN));
         r->records_in_range = r->ranged && !whole;
         if (r->ranged && whole && f->start < r->range_start) {
             close_file(r); /* belongs to the range where it starts */
@@ -487,9 +487,8 @@ json_t *sl_reader_stats_json(const sl_reader *r)
     for (int i = 0; i < SL_WARC_SKIP_COUNT; i++) {
         total += r->warc_skipped[i];
         if (r->warc_skipped[i] > 0)
-            json_object_set_new(
-                skipped, sl_warc_skip_name((sl_warc_skip)i),
-                json_integer((json_int_t)r->warc_skipped[i]));
+            json_object_set_new(skipped, sl_warc_skip_name((sl_warc_skip)i),
+                                json_integer((json_int_t)r->warc_skipped[i]));
     }
     json_object_set_new(stats, "warc_records",
                         json_integer((json_int_t)r->warc_records));

@@ -78,7 +78,6 @@ typedef struct sl_input_config {
                                  a guess (GB18030 or Windows-1252) */
 } sl_input_config;
 
-
 typedef enum sl_read_result {
     SL_READ_DOC = 0, /* *doc holds a new document; the caller frees it */
     SL_READ_END,     /* no more input */

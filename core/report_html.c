@@ -133,7 +133,8 @@ static void stage_table(FILE *out, const json_t *stages)
           out);
     size_t i;
     json_t *s;
-    json_array_foreach(stages, i, s) {
+    json_array_foreach(stages, i, s)
+    {
         const json_t *bytes = json_object_get(s, "bytes");
         double seconds = json_number_value(json_object_get(s, "seconds"));
         double in = (double)count_at(bytes, "in");
@@ -202,7 +203,8 @@ static named_count *counters_with(const json_t *counters, const char *prefix,
     named_count *list = cap ? calloc(cap, sizeof *list) : NULL;
     const char *key;
     json_t *v;
-    json_object_foreach((json_t *)counters, key, v) {
+    json_object_foreach((json_t *)counters, key, v)
+    {
         if (!list || strncmp(key, prefix, len) != 0 || !key[len])
             continue;
         list[k].name = key + len;
@@ -242,7 +244,8 @@ static void removals(FILE *out, const json_t *stages)
     bool any = false;
     size_t i;
     json_t *s;
-    json_array_foreach(stages, i, s) {
+    json_array_foreach(stages, i, s)
+    {
         const json_t *counters = json_object_get(s, "counters");
         const char *name = json_string_value(json_object_get(s, "name"));
         static const char *const prefixes[] = {"removed.", "dropped."};
@@ -269,7 +272,8 @@ static void figures(FILE *out, const json_t *stages)
 {
     size_t i;
     json_t *s;
-    json_array_foreach(stages, i, s) {
+    json_array_foreach(stages, i, s)
+    {
         size_t n;
         named_count *list =
             counters_with(json_object_get(s, "counters"), "figures.", &n);
@@ -351,7 +355,8 @@ static void key_chart(FILE *out, const char *title, const json_t *table)
     named_count *list = calloc(n, sizeof *list);
     const char *key;
     json_t *v;
-    json_object_foreach((json_t *)table, key, v) {
+    json_object_foreach((json_t *)table, key, v)
+    {
         if (list)
             list[k++] = (named_count){key, count_at(v, "docs")};
     }
@@ -386,7 +391,8 @@ static void sites(FILE *out, const json_t *table)
     site_loss *list = n ? calloc(n, sizeof *list) : NULL;
     const char *key;
     json_t *v;
-    json_object_foreach((json_t *)table, key, v) {
+    json_object_foreach((json_t *)table, key, v)
+    {
         if (!list)
             break;
         uint64_t before = count_at(v, "bytes_before");
@@ -431,7 +437,8 @@ static void slowest(FILE *out, const json_t *list)
           out);
     size_t i;
     json_t *d;
-    json_array_foreach(list, i, d) {
+    json_array_foreach(list, i, d)
+    {
         char size[32];
         sl_format_bytes(size, sizeof size, (double)count_at(d, "bytes"));
         fputs("<tr><td class=\"id\">", out);
@@ -450,7 +457,8 @@ static void the_run(FILE *out, const json_t *stats)
     const json_t *inputs = json_object_get(stats, "inputs");
     size_t i, n = json_array_size(inputs);
     json_t *v;
-    json_array_foreach(inputs, i, v) {
+    json_array_foreach(inputs, i, v)
+    {
         if (i == 20) {
             fprintf(out, "<li>and %zu more</li>\n", n - 20);
             break;

@@ -309,7 +309,8 @@ static int add_buckets(uint64_t *counts, const json_t *saved)
         return -1;
     size_t i;
     json_t *v;
-    json_array_foreach(saved, i, v) {
+    json_array_foreach(saved, i, v)
+    {
         if (!json_is_integer(v) || json_integer_value(v) < 0 ||
             i >= SL_CENSUS_BUCKETS)
             return -1;
@@ -330,7 +331,8 @@ static int add_table(census_table *t, const json_t *saved)
         return -1;
     const char *key;
     json_t *v;
-    json_object_foreach((json_t *)saved, key, v) {
+    json_object_foreach((json_t *)saved, key, v)
+    {
         if (!json_is_object(v))
             return -1;
         census_entry *e = table_get(t, key);
@@ -360,7 +362,8 @@ int sl_census_add_json(sl_census *c, const json_t *saved, char **message)
         rc = add_table(&c->page_types, json_object_get(saved, "page_types"));
     size_t i;
     json_t *v;
-    json_array_foreach(json_object_get(saved, "slowest"), i, v) {
+    json_array_foreach(json_object_get(saved, "slowest"), i, v)
+    {
         if (rc != 0)
             break;
         rc = note_slow(c, json_string_value(json_object_get(v, "id")),

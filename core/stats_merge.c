@@ -14,7 +14,8 @@ static void add_integers(json_t *into, const json_t *from)
 {
     const char *key;
     json_t *v;
-    json_object_foreach((json_t *)from, key, v) {
+    json_object_foreach((json_t *)from, key, v)
+    {
         if (!json_is_integer(v))
             continue;
         json_int_t before = json_integer_value(json_object_get(into, key));
@@ -30,7 +31,8 @@ static void add_input_counts(json_t *into, const json_t *from)
     const char *key;
     json_t *v;
     add_integers(into, from);
-    json_object_foreach((json_t *)from, key, v) {
+    json_object_foreach((json_t *)from, key, v)
+    {
         if (!json_is_object(v))
             continue;
         if (!json_is_object(json_object_get(into, key)))
@@ -90,7 +92,8 @@ static json_t *start_from(const json_t *first)
     json_t *stages = json_object_get(m, "stages");
     size_t i;
     json_t *s;
-    json_array_foreach(stages, i, s) {
+    json_array_foreach(stages, i, s)
+    {
         if (!json_is_object(json_object_get(s, "bytes")))
             json_object_set_new(s, "bytes", json_object());
         if (!json_is_object(json_object_get(s, "counters")))
@@ -169,7 +172,8 @@ json_t *sl_stats_merge(const json_t *const *stats, const char *const *names,
         }
         size_t k;
         json_t *v;
-        json_array_foreach(json_object_get(s, "inputs"), k, v) {
+        json_array_foreach(json_object_get(s, "inputs"), k, v)
+        {
             json_array_append(inputs, v);
         }
         json_array_append_new(files, json_string(names[i]));

@@ -173,23 +173,24 @@ bool sl_is_han(int32_t cp)
 bool sl_is_cjk(int32_t cp)
 {
     return sl_is_han(cp) || (cp >= 0x3000 && cp <= 0x30FF) || /* punct, kana */
-           (cp >= 0xAC00 && cp <= 0xD7AF) ||                   /* hangul */
-           (cp >= 0xFF00 && cp <= 0xFFEF);                     /* full width */
+           (cp >= 0xAC00 && cp <= 0xD7AF) ||                  /* hangul */
+           (cp >= 0xFF00 && cp <= 0xFFEF);                    /* full width */
 }
 
 bool sl_is_sentence_end(int32_t cp)
 {
     switch (cp) {
-    case '.': case '!': case '?': case ';':
+    case '.':
+    case '!':
+    case '?':
+    case ';':
     case 0x3002: /* 。 */
     case 0xFF01: /* ！ */
     case 0xFF1F: /* ？ */
     case 0xFF1B: /* ； */
     case 0xFF0E: /* ． */
-    case 0x2026: /* … */
-        return true;
-    default:
-        return false;
+    case 0x2026: /* … */ return true;
+    default: return false;
     }
 }
 

@@ -55,8 +55,7 @@ static void add_block(sl_doc *doc, const char *seg, size_t len,
     char *text = valid_copy(len ? seg + 1 : seg, len ? len - 1 : 0);
     size_t tlen = strlen(text);
     size_t index = doc->n_blocks;
-    sl_block *b = sl_doc_append_block_copy(doc, SL_BLOCK_PARAGRAPH, text,
-                                           tlen);
+    sl_block *b = sl_doc_append_block_copy(doc, SL_BLOCK_PARAGRAPH, text, tlen);
     free(text);
     if (!b)
         fuzz_fail("out of memory");

@@ -72,7 +72,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     }
     const sl_plugin *chain[] = {
-        &html_LTX_sluice_plugin,     &normalize_LTX_sluice_plugin,
+        &html_LTX_sluice_plugin,        &normalize_LTX_sluice_plugin,
         &boilerplate_LTX_sluice_plugin, &sections_LTX_sluice_plugin,
         &figures_LTX_sluice_plugin,
     };

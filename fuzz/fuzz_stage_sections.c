@@ -1,6 +1,6 @@
-/* fuzz/fuzz_stage_sections.c - libFuzzer target: the sections stage on arbitrary
- * text, made valid UTF-8 the way the reader requires and split into line
- * blocks the way the engine does. The stage's sources are linked in; its
+/* fuzz/fuzz_stage_sections.c - libFuzzer target: the sections stage on
+ * arbitrary text, made valid UTF-8 the way the reader requires and split into
+ * line blocks the way the engine does. The stage's sources are linked in; its
  * descriptor's init, process and fini run with the default options, then
  * the document's invariants are checked (fuzz_support.c).
  */

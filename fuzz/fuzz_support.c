@@ -67,10 +67,10 @@ static void check_error(const sl_read_error *err, const char *path)
 {
     if (!err->message || !*err->message)
         fuzz_fail("reader: an error without a message");
-    if (!strstr(err->message, path) && strcmp(err->reader ? err->reader : "",
-                                              "fs") != 0)
-        fuzz_fail("reader: error '%s' does not name the file %s",
-                  err->message, path);
+    if (!strstr(err->message, path) &&
+        strcmp(err->reader ? err->reader : "", "fs") != 0)
+        fuzz_fail("reader: error '%s' does not name the file %s", err->message,
+                  path);
 }
 
 size_t fuzz_read_file(const char *path, const sl_input_config *cfg)

@@ -98,6 +98,7 @@ if [ $quick = no ]; then
   fi
   [ -x scripts/fuzz.sh ] && step "fuzzing (short)" scripts/fuzz.sh 20
   step "lint" sh -c "cd '$top/build-check' && make lint"
+  step "format" sh -c "cd '$top/build-check' && make format-check"
 fi
 
 echo

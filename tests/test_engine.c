@@ -85,8 +85,9 @@ static const char *write_input(const char *name, int n, int every,
     FILE *f = fopen(path, "wb");
     cr_assert_not_null(f);
     for (int i = 0; i < n; i++) {
-        fprintf(f, "{\"id\":\"doc-%d\",\"text\":\"第%d篇 经济增长%d%%。\\n"
-                   "  second   line %d %s\\n\\nthird\"}\n",
+        fprintf(f,
+                "{\"id\":\"doc-%d\",\"text\":\"第%d篇 经济增长%d%%。\\n"
+                "  second   line %d %s\\n\\nthird\"}\n",
                 i, i, i % 97, i, every && i % every == 1 ? marker : "");
     }
     fclose(f);
@@ -97,8 +98,8 @@ static sl_pipeline *load_pipeline(const char *stages, const char *on_error)
 {
     char text[2048];
     snprintf(text, sizeof text,
-             "{\"sluice\": 1, \"stages\": [%s], \"on_error\": \"%s\"}",
-             stages, on_error);
+             "{\"sluice\": 1, \"stages\": [%s], \"on_error\": \"%s\"}", stages,
+             on_error);
     char *message = NULL;
     sl_pipeline_file *file =
         sl_pipeline_file_parse("test", text, strlen(text), &message);
@@ -140,13 +141,19 @@ Test(engine, quarantine_keeps_invalid_utf8_as_hex)
     char *message = NULL;
     sl_quarantine *q = sl_quarantine_open(path, UINT64_MAX, &message);
     cr_assert_not_null(q);
-    sl_quarantine_entry good = {.source = "a.jsonl", .line = 3,
-                                .who_key = "stage", .who = "x",
-                                .reason = "why", .record = "ok",
+    sl_quarantine_entry good = {.source = "a.jsonl",
+                                .line = 3,
+                                .who_key = "stage",
+                                .who = "x",
+                                .reason = "why",
+                                .record = "ok",
                                 .record_len = 2};
-    sl_quarantine_entry bad = {.source = "a.jsonl", .line = 4,
-                               .who_key = "reader", .who = "jsonl",
-                               .reason = "invalid", .record = "a\xff",
+    sl_quarantine_entry bad = {.source = "a.jsonl",
+                               .line = 4,
+                               .who_key = "reader",
+                               .who = "jsonl",
+                               .reason = "invalid",
+                               .record = "a\xff",
                                .record_len = 2};
     cr_assert_eq(sl_quarantine_write(q, &good), 0);
     uint64_t size = 0;
@@ -253,9 +260,9 @@ Test(engine, stats_file_is_written_whole_or_fails)
     cr_assert(strstr(message, "No space left"), "%s", message);
     free(message);
     message = NULL;
-    cr_assert_eq(
-        sl_stats_write(in_scratch("no-such-folder/stats.json"), stats, &message),
-        -1);
+    cr_assert_eq(sl_stats_write(in_scratch("no-such-folder/stats.json"), stats,
+                                &message),
+                 -1);
     cr_assert(strstr(message, "no-such-folder/stats.json: cannot create"), "%s",
               message);
     free(message);
@@ -286,10 +293,9 @@ Test(engine, stage_stats_add_counters_of_a_checkpoint)
 {
     sl_ctx *ctx = sl_ctx_new("boilerplate", NULL);
     sl_count(ctx, "removed.nav", 3);
-    json_t *earlier = json_pack("{sf sI s{sI sI}}", "seconds", 1.5,
-                                "documents", (json_int_t)10, "counters",
-                                "removed.nav", (json_int_t)4, "removed.ad",
-                                (json_int_t)1);
+    json_t *earlier = json_pack("{sf sI s{sI sI}}", "seconds", 1.5, "documents",
+                                (json_int_t)10, "counters", "removed.nav",
+                                (json_int_t)4, "removed.ad", (json_int_t)1);
     sl_stage_stats stats = {.seconds = 0.5, .documents = 5};
     json_t *s = sl_stats_stage_json("boilerplate", &stats, ctx, earlier);
     json_t *counters = json_object_get(s, "counters");
@@ -309,14 +315,14 @@ Test(engine, output_is_the_same_for_one_and_four_jobs)
     sl_run_result r1, r4;
     char *message = NULL;
     sl_run_options o1 = {.quarantine_path = in_scratch("q1.jsonl")};
-    cr_assert_eq(run("quarantine", &o1, input, in_scratch("o1.jsonl"), &r1,
-                     &message),
-                 0, "%s", message ? message : "");
+    cr_assert_eq(
+        run("quarantine", &o1, input, in_scratch("o1.jsonl"), &r1, &message), 0,
+        "%s", message ? message : "");
     sl_run_options o4 = {.quarantine_path = in_scratch("q4.jsonl")};
     o4.info.jobs = 4;
-    cr_assert_eq(run("quarantine", &o4, input, in_scratch("o4.jsonl"), &r4,
-                     &message),
-                 0, "%s", message ? message : "");
+    cr_assert_eq(
+        run("quarantine", &o4, input, in_scratch("o4.jsonl"), &r4, &message), 0,
+        "%s", message ? message : "");
     size_t n1, n4;
     char *a = slurp(in_scratch("o1.jsonl"), &n1);
     char *b = slurp(in_scratch("o4.jsonl"), &n4);
@@ -348,8 +354,7 @@ Test(engine, abort_stops_at_the_first_failure_without_output)
     char *message = NULL;
     sl_run_options o = {0};
     o.info.jobs = 3;
-    cr_assert_eq(run("abort", &o, input, in_scratch("out.jsonl"), &r,
-                     &message),
+    cr_assert_eq(run("abort", &o, input, in_scratch("out.jsonl"), &r, &message),
                  -1);
     cr_assert_not_null(message);
     cr_assert(strstr(message, "doc-1"), "%s", message);
@@ -366,8 +371,8 @@ Test(engine, resume_continues_from_the_checkpoint)
     char *message = NULL;
     sl_run_options whole = {0};
     whole.checkpoint_every = 100;
-    cr_assert_eq(run("quarantine", &whole, input, in_scratch("whole.jsonl"),
-                     &r, &message),
+    cr_assert_eq(run("quarantine", &whole, input, in_scratch("whole.jsonl"), &r,
+                     &message),
                  0);
     cr_assert_eq(access(in_scratch(".whole.jsonl.checkpoint"), F_OK), -1,
                  "a finished run removes its checkpoint");
@@ -384,8 +389,8 @@ Test(engine, resume_continues_from_the_checkpoint)
     fclose(f);
     json_t *ckpt = json_pack(
         "{si sI s{si si} sI s[{ss ss sI sI}] s{sI sI sI sI sI} s[] sI}",
-        "sluice_checkpoint", 1, "records", (json_int_t)300, "shard", "index",
-        0, "count", 1, "input_bytes", (json_int_t)0, "outputs", "path",
+        "sluice_checkpoint", 1, "records", (json_int_t)300, "shard", "index", 0,
+        "count", 1, "input_bytes", (json_int_t)0, "outputs", "path",
         in_scratch("part.jsonl"), "temp", in_scratch(".part.jsonl.tmp-1"),
         "size", (json_int_t)(cut - all), "bytes", (json_int_t)(cut - all),
         "result", "in", (json_int_t)300, "kept", (json_int_t)300, "dropped",
@@ -407,8 +412,8 @@ Test(engine, resume_continues_from_the_checkpoint)
     resume.info.resume = true;
     resume.info.jobs = 2;
     resume.stats_path = in_scratch("stats.json");
-    cr_assert_eq(run("quarantine", &resume, input, in_scratch("part.jsonl"),
-                     &r, &message),
+    cr_assert_eq(run("quarantine", &resume, input, in_scratch("part.jsonl"), &r,
+                     &message),
                  0, "%s", message ? message : "");
     cr_assert_eq(r.resumed_at, 300);
     cr_assert_eq(r.docs_in, 500);
@@ -427,8 +432,8 @@ Test(engine, shards_joined_equal_the_whole_run)
     sl_run_result r;
     char *message = NULL;
     sl_run_options whole = {0};
-    cr_assert_eq(run("quarantine", &whole, input, in_scratch("whole.jsonl"),
-                     &r, &message),
+    cr_assert_eq(run("quarantine", &whole, input, in_scratch("whole.jsonl"), &r,
+                     &message),
                  0);
     size_t n;
     char *expected = slurp(in_scratch("whole.jsonl"), &n);
@@ -473,15 +478,16 @@ Test(engine, isolate_quarantines_a_crashing_document_and_goes_on)
     sl_run_options o = {.quarantine_path = in_scratch("q.jsonl"),
                         .isolate = true};
     o.info.jobs = 2;
-    cr_assert_eq(run("quarantine", &o, input, in_scratch("out.jsonl"), &r,
-                     &message),
-                 0, "%s", message ? message : "");
+    cr_assert_eq(
+        run("quarantine", &o, input, in_scratch("out.jsonl"), &r, &message), 0,
+        "%s", message ? message : "");
     cr_assert_eq(r.crashes, 3); /* doc-1, doc-121, doc-241 */
     cr_assert_eq(r.docs_failed, 3);
     cr_assert_eq(r.docs_kept, 297);
     char *q = slurp(in_scratch("q.jsonl"), NULL);
     cr_assert_eq(count_lines(q), 3);
-    cr_assert(strstr(q, "\"stage\":\"crashy\",\"reason\":\"crashed with signal 11 (SIGSEGV)\""),
+    cr_assert(strstr(q, "\"stage\":\"crashy\",\"reason\":\"crashed with signal "
+                        "11 (SIGSEGV)\""),
               "%s", q);
     cr_assert(strstr(q, "\"id\":\"doc-121\""));
     free(q);

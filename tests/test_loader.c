@@ -49,8 +49,10 @@ Test(loader, refuses_a_module_compiled_with_other_element_sizes)
     cr_assert_not_null(msg);
     cr_assert(strstr(msg, "wrongsize"), "%s", msg);
     char sizes[128];
-    snprintf(sizes, sizeof sizes, "sl_block of %zu bytes, but this sluice's "
-             "is %zu bytes", sizeof(sl_block) + 8, sizeof(sl_block));
+    snprintf(sizes, sizeof sizes,
+             "sl_block of %zu bytes, but this sluice's "
+             "is %zu bytes",
+             sizeof(sl_block) + 8, sizeof(sl_block));
     cr_assert(strstr(msg, sizes), "sizes missing: %s", msg);
     free(msg);
 }

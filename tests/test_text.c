@@ -28,13 +28,13 @@ typedef struct bad_case {
 Test(text, validation_rejects_every_kind_of_invalid_utf8)
 {
     const bad_case cases[] = {
-        {"ab\xC0\xAF", 4, 2},          /* overlong '/' */
-        {"\xE0\x80\xAF", 3, 0},         /* overlong, three bytes */
-        {"x\xED\xA0\x80", 4, 1},        /* surrogate U+D800 */
-        {"ok\xE4\xB8", 4, 2},           /* truncated sequence */
-        {"\x80", 1, 0},                 /* stray continuation byte */
-        {"abcdefgh\xFF", 9, 8},         /* invalid byte after fast path */
-        {"\xF4\x90\x80\x80", 4, 0},     /* above U+10FFFF */
+        {"ab\xC0\xAF", 4, 2},       /* overlong '/' */
+        {"\xE0\x80\xAF", 3, 0},     /* overlong, three bytes */
+        {"x\xED\xA0\x80", 4, 1},    /* surrogate U+D800 */
+        {"ok\xE4\xB8", 4, 2},       /* truncated sequence */
+        {"\x80", 1, 0},             /* stray continuation byte */
+        {"abcdefgh\xFF", 9, 8},     /* invalid byte after fast path */
+        {"\xF4\x90\x80\x80", 4, 0}, /* above U+10FFFF */
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
         cr_assert_eq(sl_utf8_validate(cases[i].bytes, cases[i].len),

@@ -33,7 +33,7 @@ extern "C" {
 /* What a block is. Appended to at the end only. */
 typedef enum sl_block_kind {
     SL_BLOCK_PARAGRAPH = 0,
-    SL_BLOCK_HEADING,   /* level holds the depth, 1 = top */
+    SL_BLOCK_HEADING, /* level holds the depth, 1 = top */
     SL_BLOCK_LIST_ITEM,
     SL_BLOCK_CAPTION,   /* a figure or table caption: "图1 ...", "Table 2." */
     SL_BLOCK_TABLE_ROW, /* one row; cells separated by '\t' */
@@ -78,15 +78,15 @@ int sl_doc_coalesces_lines(size_t lines, size_t bytes);
 
 /* Hints taken from class and id attributes of a block's ancestors. */
 enum {
-    SL_HINT_NAV = 1u << 0,        /* nav, menu, navbar, breadcrumb */
-    SL_HINT_FOOTER = 1u << 1,     /* footer, copyright */
-    SL_HINT_HEADER = 1u << 2,     /* header, masthead, banner */
-    SL_HINT_SIDEBAR = 1u << 3,    /* sidebar, aside, widget */
-    SL_HINT_RELATED = 1u << 4,    /* related, recommend, more, hot */
-    SL_HINT_COMMENT = 1u << 5,    /* comment, reply */
-    SL_HINT_SHARE = 1u << 6,      /* share, social */
-    SL_HINT_AD = 1u << 7,         /* ad, ads, advert, sponsor, promo */
-    SL_HINT_CONTENT = 1u << 8,    /* article, content, post, entry, main, body */
+    SL_HINT_NAV = 1u << 0,     /* nav, menu, navbar, breadcrumb */
+    SL_HINT_FOOTER = 1u << 1,  /* footer, copyright */
+    SL_HINT_HEADER = 1u << 2,  /* header, masthead, banner */
+    SL_HINT_SIDEBAR = 1u << 3, /* sidebar, aside, widget */
+    SL_HINT_RELATED = 1u << 4, /* related, recommend, more, hot */
+    SL_HINT_COMMENT = 1u << 5, /* comment, reply */
+    SL_HINT_SHARE = 1u << 6,   /* share, social */
+    SL_HINT_AD = 1u << 7,      /* ad, ads, advert, sponsor, promo */
+    SL_HINT_CONTENT = 1u << 8, /* article, content, post, entry, main, body */
     SL_HINT_BREADCRUMB = 1u << 9, /* breadcrumb, crumbs, location, position */
     SL_HINT_HIDDEN = 1u << 10,    /* display:none, hidden attribute */
     /* What the html stage found about the page's main content, by scoring
@@ -124,17 +124,17 @@ typedef struct sl_html_features {
 
 typedef struct sl_block {
     sl_block_kind kind;
-    int level;       /* heading depth (1..); 0 for other kinds */
-    unsigned flags;  /* SL_BLOCK_* bits */
-    char *text;      /* UTF-8, NUL-terminated; change with sl_block_set_text */
-    size_t len;      /* bytes in text, without the NUL */
-    uint32_t line;   /* 1-based source line of the block's first byte, for
-                        plain-text input; 0 when unknown */
+    int level;      /* heading depth (1..); 0 for other kinds */
+    unsigned flags; /* SL_BLOCK_* bits */
+    char *text;     /* UTF-8, NUL-terminated; change with sl_block_set_text */
+    size_t len;     /* bytes in text, without the NUL */
+    uint32_t line;  /* 1-based source line of the block's first byte, for
+                       plain-text input; 0 when unknown */
     uint32_t blank_before; /* blank lines between this block and the
                               previous one in plain-text input; 0 means the
                               previous line ran straight into this one */
-    float score;        /* a stage's confidence in its decision, 0..1 */
-    const char *reason; /* why a stage flagged the block (static or arena) */
+    float score;           /* a stage's confidence in its decision, 0..1 */
+    const char *reason;    /* why a stage flagged the block (static or arena) */
     sl_html_features *html; /* set by the html stage, else NULL */
 } sl_block;
 
@@ -146,14 +146,15 @@ enum {
 
 /* A typed annotation over bytes [start, end) of one block's text.
  * Figures use type "figure", ranges and conditions (5-10%, 大于10) type
- * "range"; captions "caption"; references to captions "caption_ref". Strings are static or in the document's arena. */
+ * "range"; captions "caption"; references to captions "caption_ref". Strings
+ * are static or in the document's arena. */
 typedef struct sl_span {
     const char *type;
-    size_t block;      /* index into doc->blocks */
-    size_t start, end; /* byte offsets into blocks[block].text */
-    const char *kind;  /* figures: count, money, percent, ratio, rate,
-                          quantity, year, date, placeholder */
-    const char *unit;  /* "person", "CNY", "percent", "km" ... or NULL */
+    size_t block;          /* index into doc->blocks */
+    size_t start, end;     /* byte offsets into blocks[block].text */
+    const char *kind;      /* figures: count, money, percent, ratio, rate,
+                              quantity, year, date, placeholder */
+    const char *unit;      /* "person", "CNY", "percent", "km" ... or NULL */
     const char *qualifier; /* "about", "over", "near", "under" ... or NULL */
     double value, low, high;
     unsigned flags;    /* SL_SPAN_* bits */
@@ -181,15 +182,15 @@ typedef enum sl_content_type {
 typedef struct sl_arena sl_arena;
 
 typedef struct sl_doc {
-    const char *id;     /* never NULL */
-    const char *source; /* the input file, "-" for standard input */
+    const char *id;         /* never NULL */
+    const char *source;     /* the input file, "-" for standard input */
     uint64_t source_line;   /* JSONL: 1-based line in source; else 0 */
     uint64_t source_offset; /* byte offset of the record in source */
-    uint64_t seq;       /* 0-based position in the input stream */
-    json_t *meta;       /* JSON object of metadata; owned by the document */
-    const char *title;  /* NULL until a stage sets it */
+    uint64_t seq;           /* 0-based position in the input stream */
+    json_t *meta;           /* JSON object of metadata; owned by the document */
+    const char *title;      /* NULL until a stage sets it */
     sl_content_type content_type;
-    const char *raw;    /* the record's text as read (NUL-terminated) */
+    const char *raw; /* the record's text as read (NUL-terminated) */
     size_t raw_len;
 
     sl_block *blocks;
@@ -199,7 +200,7 @@ typedef struct sl_doc {
     sl_section *sections;
     size_t n_sections;
 
-    sl_arena *arena;    /* owns the document's strings */
+    sl_arena *arena; /* owns the document's strings */
     size_t cap_blocks, cap_spans, cap_sections; /* internal */
 } sl_doc;
 

@@ -138,48 +138,47 @@ typedef struct sl_option {
  */
 /* (ctype is a type name, which cannot stand in parentheses there.) */
 /* NOLINTBEGIN(bugprone-macro-parentheses) */
-#define SL_OPTION_FIELD_CHECK(state, field, ctype, what)                      \
-    (0 * sizeof(struct {                                                      \
-         _Static_assert(_Generic(((state *)0)->field,                         \
-                                 ctype: 1,                                    \
-                                 default: 0),                                 \
-                        "option field " #field " must be " what);             \
-         int unused;                                                          \
+#define SL_OPTION_FIELD_CHECK(state, field, ctype, what)                       \
+    (0 * sizeof(struct {                                                       \
+         _Static_assert(_Generic(((state *)0)->field, ctype : 1, default : 0), \
+                        "option field " #field " must be " what);              \
+         int unused;                                                           \
      }))
 /* NOLINTEND(bugprone-macro-parentheses) */
-#define SL_OPTION_ENTRY(state, field, type, ctype, what, def, flags, help,   \
-                        choices)                                             \
-    {#field,                                                                 \
-     type,                                                                   \
-     def,                                                                    \
-     offsetof(state, field) + SL_OPTION_FIELD_CHECK(state, field, ctype, what), \
-     flags,                                                                  \
-     help,                                                                   \
-     choices}
+#define SL_OPTION_ENTRY(state, field, type, ctype, what, def, flags, help,     \
+                        choices)                                               \
+    {                                                                          \
+#field, type, def,                                                     \
+            offsetof(state, field) +                                           \
+                SL_OPTION_FIELD_CHECK(state, field, ctype, what),              \
+            flags, help, choices                                               \
+    }
 /* A string (char *); choices "a|b|c" or NULL. */
-#define SL_OPTION_STRING(state, field, def, flags, help, choices)            \
-    SL_OPTION_ENTRY(state, field, SL_OPT_STRING, char *, "char *", def,      \
-                    flags, help, choices)
+#define SL_OPTION_STRING(state, field, def, flags, help, choices)              \
+    SL_OPTION_ENTRY(state, field, SL_OPT_STRING, char *, "char *", def, flags, \
+                    help, choices)
 /* An integer (long); range "MIN..MAX" or NULL. */
-#define SL_OPTION_INT(state, field, def, flags, help, range)                 \
-    SL_OPTION_ENTRY(state, field, SL_OPT_INT, long, "long", def, flags,      \
-                    help, range)
+#define SL_OPTION_INT(state, field, def, flags, help, range)                   \
+    SL_OPTION_ENTRY(state, field, SL_OPT_INT, long, "long", def, flags, help,  \
+                    range)
 /* A number (double); range "MIN..MAX" or NULL. */
-#define SL_OPTION_DOUBLE(state, field, def, flags, help, range)              \
-    SL_OPTION_ENTRY(state, field, SL_OPT_DOUBLE, double, "double", def,      \
-                    flags, help, range)
+#define SL_OPTION_DOUBLE(state, field, def, flags, help, range)                \
+    SL_OPTION_ENTRY(state, field, SL_OPT_DOUBLE, double, "double", def, flags, \
+                    help, range)
 /* A boolean (bool). */
-#define SL_OPTION_BOOL(state, field, def, flags, help)                       \
-    SL_OPTION_ENTRY(state, field, SL_OPT_BOOL, bool, "bool", def, flags,     \
-                    help, NULL)
+#define SL_OPTION_BOOL(state, field, def, flags, help)                         \
+    SL_OPTION_ENTRY(state, field, SL_OPT_BOOL, bool, "bool", def, flags, help, \
+                    NULL)
 /* A list of strings (sl_strlist). */
-#define SL_OPTION_STRLIST(state, field, def, flags, help)                    \
-    SL_OPTION_ENTRY(state, field, SL_OPT_STRLIST, sl_strlist, "sl_strlist",  \
+#define SL_OPTION_STRLIST(state, field, def, flags, help)                      \
+    SL_OPTION_ENTRY(state, field, SL_OPT_STRLIST, sl_strlist, "sl_strlist",    \
                     def, flags, help, NULL)
 /* An option that was removed: a value given is refused with help, which
  * says what to use instead. It has no field. */
-#define SL_OPTION_REMOVED(name, type, help)                                  \
-    {name, type, NULL, 0, SL_OPT_REMOVED, help, NULL}
+#define SL_OPTION_REMOVED(name, type, help)                                    \
+    {                                                                          \
+        name, type, NULL, 0, SL_OPT_REMOVED, help, NULL                        \
+    }
 
 /* Stage flags. */
 enum {
@@ -264,9 +263,9 @@ typedef struct sl_plugin {
  *       .name = "my", ...
  *   };
  */
-#define SL_PLUGIN_ABI                                                        \
-    .abi_major = SL_ABI_MAJOR, .abi_minor = SL_ABI_MINOR,                    \
-    .sizeof_block = sizeof(sl_block), .sizeof_span = sizeof(sl_span),        \
+#define SL_PLUGIN_ABI                                                          \
+    .abi_major = SL_ABI_MAJOR, .abi_minor = SL_ABI_MINOR,                      \
+    .sizeof_block = sizeof(sl_block), .sizeof_span = sizeof(sl_span),          \
     .sizeof_section = sizeof(sl_section), .sizeof_option = sizeof(sl_option)
 
 /* Log levels for sl_log. */

@@ -121,8 +121,7 @@ static int is_article_link(const sl_block *b, int main_content)
 {
     const sl_html_features *f = b->html;
     return main_content && f && (f->hints & SL_HINT_MAIN_FOUND) &&
-           (f->hints & SL_HINT_MAIN) &&
-           !(f->hints & SL_HINT_WEAK_CONTAINER) &&
+           (f->hints & SL_HINT_MAIN) && !(f->hints & SL_HINT_WEAK_CONTAINER) &&
            f->link_chars * 2 >= f->text_chars && b->kind != SL_BLOCK_HEADING;
 }
 

@@ -38,17 +38,17 @@ typedef struct bp_state {
 
 /* What the rules measure of one block. */
 typedef struct bp_info {
-    uint32_t chars;          /* code points, white space excluded */
-    uint32_t sentence_ends;  /* 。！？!?；; … and '.' before a space/end */
+    uint32_t chars;         /* code points, white space excluded */
+    uint32_t sentence_ends; /* 。！？!?；; … and '.' before a space/end */
     uint32_t punct;
-    uint8_t ends_sentence;   /* the last non-space char ends a sentence */
-    uint8_t heading_marker;  /* starts with 一、 (一) 1、 第X章 ... */
-    uint8_t stray;           /* bare number or one or two letters */
-    uint8_t date_only;       /* a date or time and nothing else */
-    uint8_t dated;           /* a short line holding a full date */
+    uint8_t ends_sentence;  /* the last non-space char ends a sentence */
+    uint8_t heading_marker; /* starts with 一、 (一) 1、 第X章 ... */
+    uint8_t stray;          /* bare number or one or two letters */
+    uint8_t date_only;      /* a date or time and nothing else */
+    uint8_t dated;          /* a short line holding a full date */
     bp_lexicon_hit lex;
-    float score;             /* boilerplate score so far */
-    const char *reason;      /* reason of the score, or NULL */
+    float score;        /* boilerplate score so far */
+    const char *reason; /* reason of the score, or NULL */
 } bp_info;
 
 /* Measures every block into info[] (n_blocks entries). */

@@ -198,8 +198,8 @@ bp_model *bp_model_load(const char *path, char *err, size_t err_len)
 static uint32_t find_count(const key_count *arr, size_t n, uint64_t key)
 {
     key_count probe = {key, 0};
-    const key_count *hit = n ? bsearch(&probe, arr, n, sizeof *arr, compare_keys)
-                             : NULL;
+    const key_count *hit =
+        n ? bsearch(&probe, arr, n, sizeof *arr, compare_keys) : NULL;
     return hit ? hit->count : 0;
 }
 
@@ -220,7 +220,7 @@ struct bp_learner {
     key_count *slots; /* key 0 = empty */
     size_t cap;       /* power of two */
     size_t used;
-    size_t max_used;  /* prune above this */
+    size_t max_used; /* prune above this */
 };
 
 bp_learner *bp_learner_new(size_t max_entries)
@@ -333,8 +333,7 @@ static int bump(bp_learner *l, uint64_t key)
     return 0;
 }
 
-int bp_learner_add(bp_learner *learner, uint64_t site, uint64_t *keys,
-                   size_t n)
+int bp_learner_add(bp_learner *learner, uint64_t site, uint64_t *keys, size_t n)
 {
     qsort(keys, n, sizeof *keys, compare_u64);
     int rc = 0;

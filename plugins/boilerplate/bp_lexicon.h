@@ -15,8 +15,8 @@ typedef struct bp_lexicon_hit {
     float strength;     /* 0..1 */
     int hits;           /* phrase occurrences found */
     int related_header; /* a "related articles:" style header */
-    int blurb_open;     /* phrases that open a site blurb ("以下是", "小编") */
-    int blurb_close;    /* phrases that close one ("供大家参考") */
+    int blurb_open; /* phrases that open a site blurb ("以下是", "小编") */
+    int blurb_close; /* phrases that close one ("供大家参考") */
 } bp_lexicon_hit;
 
 enum {

@@ -8,9 +8,9 @@
 #include "bp_internal.h"
 
 enum {
-    CRUMB_MAX_CHARS = 50, /* a breadcrumb line is short */
+    CRUMB_MAX_CHARS = 50,     /* a breadcrumb line is short */
     CRUMB_SEGMENT_CHARS = 16, /* and so are its parts */
-    RELATED_MAX_CHARS = 50 /* so is an entry of a related list */
+    RELATED_MAX_CHARS = 50    /* so is an entry of a related list */
 };
 
 static int is_arrow(int32_t cp)

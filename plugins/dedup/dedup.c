@@ -324,10 +324,10 @@ static sl_status dedup_flush(sl_ctx *ctx, void *state)
         sl_count(ctx, "largest_cluster_removed", removed[0]);
     json_t *largest = json_array();
     for (size_t i = 0; largest && i < n; i++)
-        json_array_append_new(
-            largest, json_pack("{ss sI}", "kept",
-                               dedup_index_id(st->index, kept[i]), "removed",
-                               (json_int_t)removed[i]));
+        json_array_append_new(largest,
+                              json_pack("{ss sI}", "kept",
+                                        dedup_index_id(st->index, kept[i]),
+                                        "removed", (json_int_t)removed[i]));
     sl_stats_detail(ctx, "largest_clusters", largest);
     for (size_t i = 0; i < n && i < 5; i++)
         sl_log(ctx, SL_LOG_INFO, "cluster of '%s' removed %u documents%s",

@@ -9,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-
 /* Makes room for n items in *array (capacity *cap). */
 static bool grow(void **array, size_t *cap, size_t n, size_t item)
 {

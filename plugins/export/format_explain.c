@@ -211,8 +211,7 @@ static int put_drop(outbuf *b, const sl_drop_info *drop)
     outbuf_puts(b, ": ");
     outbuf_puts(b, drop->reason);
     if (drop->detail) {
-        char *detail = json_dumps(drop->detail, JSON_COMPACT |
-                                                    JSON_ENCODE_ANY |
+        char *detail = json_dumps(drop->detail, JSON_COMPACT | JSON_ENCODE_ANY |
                                                     JSON_PRESERVE_ORDER);
         if (!detail)
             return -1;

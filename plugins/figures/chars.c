@@ -16,4 +16,3 @@ const char fig_count[] = "count", fig_money[] = "money",
            fig_placeholder[] = "placeholder", fig_discount[] = "discount";
 const char fig_about[] = "about", fig_near[] = "near", fig_over[] = "over",
            fig_under[] = "under";
-

@@ -147,8 +147,8 @@ static size_t european_groups_after(const char *s, size_t len, size_t pos)
     if (groups == 0 || p >= len || s[p] != ',' ||
         count_digits(s, len, p + 1, &end) == 0)
         return 0;
-    if (end + 1 < len && (s[end] == '.' || s[end] == ',') && s[end + 1] >= '0' &&
-        s[end + 1] <= '9')
+    if (end + 1 < len && (s[end] == '.' || s[end] == ',') &&
+        s[end + 1] >= '0' && s[end + 1] <= '9')
         return 0;
     return end;
 }
@@ -376,10 +376,10 @@ bool fig_parse_digits(const char *s, size_t len, size_t pos, fig_num *out)
         }
     }
 
-    size_t european = digits > 0 && digits <= 3 &&
-                              !(flags & (NUM_DOTTED | NUM_GROUPED))
-                          ? european_groups_after(s, len, p)
-                          : 0;
+    size_t european =
+        digits > 0 && digits <= 3 && !(flags & (NUM_DOTTED | NUM_GROUPED))
+            ? european_groups_after(s, len, p)
+            : 0;
     if (european) {
         while (s[p] == '.') {
             p = read_digits(s, len, p + 1, &value, false);
@@ -390,7 +390,8 @@ bool fig_parse_digits(const char *s, size_t len, size_t pos, fig_num *out)
     }
 
     /* decimal part */
-    if (!european && dot_at(s, len, p, &dn) && count_digits(s, len, p + dn, &end) > 0) {
+    if (!european && dot_at(s, len, p, &dn) &&
+        count_digits(s, len, p + dn, &end) > 0) {
         size_t after = end;
         size_t dn2;
         if (dot_at(s, len, after, &dn2) &&

@@ -41,9 +41,8 @@ typedef struct emit_ctx {
 static int add_figure(void *user, const fig_hit *hit)
 {
     emit_ctx *e = user;
-    sl_span *span =
-        sl_doc_add_span(e->doc, hit->range ? "range" : "figure", e->block,
-                        hit->start, hit->end);
+    sl_span *span = sl_doc_add_span(e->doc, hit->range ? "range" : "figure",
+                                    e->block, hit->start, hit->end);
     if (!span)
         return -1;
     span->kind = hit->kind;

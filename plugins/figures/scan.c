@@ -1388,8 +1388,8 @@ static bool code_before(const char *s, size_t start)
 static bool postal_address(const char *s, size_t len, const cand *c)
 {
     static const char *const STREET[] = {
-        "Street", "St.", "Avenue", "Ave.", "Road", "Rd.", "Boulevard",
-        "Blvd", "Lane", "Drive", "Way", "Place", "Court"};
+        "Street", "St.",  "Avenue", "Ave.", "Road",  "Rd.",  "Boulevard",
+        "Blvd",   "Lane", "Drive",  "Way",  "Place", "Court"};
     size_t start = c->num.start, end = c->num.end;
     if (!(c->num.flags & NUM_ARABIC) || (c->num.flags & NUM_DECIMAL))
         return false;
@@ -1791,8 +1791,7 @@ static bool rule_etc_or_grade(const rule_in *in, size_t *skip_to)
 static bool rule_indefinite_article(const rule_in *in, size_t *skip_to)
 {
     (void)skip_to;
-    return in->c->kind != fig_rate &&
-           indefinite_article(in->s, in->len, in->c);
+    return in->c->kind != fig_rate && indefinite_article(in->s, in->len, in->c);
 }
 
 /* 是…的一年: "a year in which", not a duration */
@@ -1829,8 +1828,8 @@ static bool rule_bare_one(const rule_in *in, size_t *skip_to)
 {
     (void)skip_to;
     const cand *c = in->c;
-    return in->bare && (c->num.flags & NUM_WORDS) &&
-           number_of(&c->num) == 1 && c->num.end - c->num.start == 3;
+    return in->bare && (c->num.flags & NUM_WORDS) && number_of(&c->num) == 1 &&
+           c->num.end - c->num.start == 3;
 }
 
 static bool rule_parenthesised(const rule_in *in, size_t *skip_to)
@@ -1838,8 +1837,8 @@ static bool rule_parenthesised(const rule_in *in, size_t *skip_to)
     (void)skip_to;
     const char *s = in->s;
     size_t at = in->c->num.start, end = in->c->end;
-    return in->bare && at > 0 &&
-           (s[at - 1] == '(' || fig_ends(s, at, "（")) && end < in->len &&
+    return in->bare && at > 0 && (s[at - 1] == '(' || fig_ends(s, at, "（")) &&
+           end < in->len &&
            (s[end] == ')' || fig_starts(s, in->len, end, "）"));
 }
 
@@ -1901,8 +1900,7 @@ static bool rule_pair_idiom(const rule_in *in, size_t *skip_to)
 {
     (void)skip_to;
     const cand *c = in->c;
-    return (c->num.flags & NUM_PAIR) && c->has_value &&
-           c->end == c->num.end &&
+    return (c->num.flags & NUM_PAIR) && c->has_value && c->end == c->num.end &&
            !(c->num.flags & (NUM_POSITIONAL | NUM_SCALED));
 }
 
@@ -2057,7 +2055,10 @@ static int figure_at(const char *s, size_t len, size_t pos, fig_hit *hit,
     *next = c.num.end > pos ? c.num.end : pos + 1;
     if (no_value)
         c.num.flags |= NUM_NO_VALUE;
-    rule_in in = {.s = s, .len = len, .c = &c, .currency = currency != NULL,
+    rule_in in = {.s = s,
+                  .len = len,
+                  .c = &c,
+                  .currency = currency != NULL,
                   .marked = over || no_value};
     if ((rule = first_rule(SHAPE_RULES, N_RULES(SHAPE_RULES), &in, next)))
         goto skip;

@@ -11,7 +11,6 @@
 #include <libxml/HTMLparser.h>
 #include <sluice/sluice.h>
 
-
 /* One element of the page, as the walker saw it. Elements are numbered in
  * document order; parent is the index of the parent element or UINT32_MAX
  * for the top. */
@@ -28,35 +27,35 @@ typedef struct html_elem {
                             (main-content finder) */
     uint32_t first_vote; /* first and last block that voted for it */
     uint32_t last_vote;
-    uint16_t tag;        /* an html_tag_id */
+    uint16_t tag;         /* an html_tag_id */
     int16_t class_weight; /* from class and id: +25 content, -25 chrome */
-    uint32_t hints;      /* SL_HINT_* of the element and its ancestors */
-    uint32_t own_hints;  /* SL_HINT_* of the element's own tag and names */
-    float score;         /* content score (main-content finder) */
-    float rank;          /* final score weighed by closeness to the title */
-    uint32_t title_dist; /* prose characters between it and the title */
-    uint32_t headlines;  /* linked headings in the subtree (teasers) */
-    uint8_t candidate;   /* score was started (main-content finder) */
-    uint8_t main;        /* inside the chosen main content */
-    uint8_t weak;        /* a low-content container inside the main content */
-    uint8_t teaser;      /* in an item of a feed of other pages */
+    uint32_t hints;       /* SL_HINT_* of the element and its ancestors */
+    uint32_t own_hints;   /* SL_HINT_* of the element's own tag and names */
+    float score;          /* content score (main-content finder) */
+    float rank;           /* final score weighed by closeness to the title */
+    uint32_t title_dist;  /* prose characters between it and the title */
+    uint32_t headlines;   /* linked headings in the subtree (teasers) */
+    uint8_t candidate;    /* score was started (main-content finder) */
+    uint8_t main;         /* inside the chosen main content */
+    uint8_t weak;         /* a low-content container inside the main content */
+    uint8_t teaser;       /* in an item of a feed of other pages */
     uint8_t own_unlikely; /* named like chrome (comment, sidebar, footer...)
                              and not like content */
-    uint8_t unlikely;    /* it or an ancestor (that does not hold most of the
-                            page's text) is own_unlikely */
-    uint8_t schema;      /* HTML_SCHEMA_* of its own itemtype */
-    uint16_t times;      /* <time> elements and date-like blocks in the
-                            subtree (saturating) */
-    uint32_t sig;        /* hash of the tag and the first class token (or
-                            the id without its number): siblings alike */
-    uint32_t label;      /* offset of "tag.token" in page->labels, 0: none */
+    uint8_t unlikely;     /* it or an ancestor (that does not hold most of the
+                             page's text) is own_unlikely */
+    uint8_t schema;       /* HTML_SCHEMA_* of its own itemtype */
+    uint16_t times;       /* <time> elements and date-like blocks in the
+                             subtree (saturating) */
+    uint32_t sig;         /* hash of the tag and the first class token (or
+                             the id without its number): siblings alike */
+    uint32_t label;       /* offset of "tag.token" in page->labels, 0: none */
 } html_elem;
 
 /* What an element's itemtype says (schema.org microdata). */
 enum {
-    HTML_SCHEMA_POST = 1u << 0,     /* DiscussionForumPosting, SocialMediaPosting */
-    HTML_SCHEMA_COMMENT = 1u << 1,  /* Comment, Review */
-    HTML_SCHEMA_QA = 1u << 2        /* Question, Answer, QAPage */
+    HTML_SCHEMA_POST = 1u << 0, /* DiscussionForumPosting, SocialMediaPosting */
+    HTML_SCHEMA_COMMENT = 1u << 1, /* Comment, Review */
+    HTML_SCHEMA_QA = 1u << 2       /* Question, Answer, QAPage */
 };
 
 /* The walker's output for one page, beside the blocks it appended. */
@@ -66,14 +65,14 @@ typedef struct html_page {
     uint32_t *block_owner; /* per block: the element that holds its text */
     uint32_t *block_punct; /* per block: commas and sentence ends */
     size_t cap_owner, cap_punct;
-    char *og_title;        /* malloc'd, or NULL */
-    char *title;           /* malloc'd <title> text, or NULL */
-    long first_h1;         /* block index of the first h1, or -1 */
-    long title_block;      /* block index of the page's title (set by
-                              html_choose_title), or -1 */
-    size_t work;           /* steps the main-content finder took: stays
-                              within a small multiple of elements + blocks */
-    char *labels;          /* "tag.token\0" strings for html_elem.label */
+    char *og_title;   /* malloc'd, or NULL */
+    char *title;      /* malloc'd <title> text, or NULL */
+    long first_h1;    /* block index of the first h1, or -1 */
+    long title_block; /* block index of the page's title (set by
+                         html_choose_title), or -1 */
+    size_t work;      /* steps the main-content finder took: stays
+                         within a small multiple of elements + blocks */
+    char *labels;     /* "tag.token\0" strings for html_elem.label */
     size_t n_labels, cap_labels;
     struct html_meta *meta; /* metadata candidates to gather, or NULL */
 } html_page;
@@ -123,9 +122,10 @@ void html_mark_main(sl_doc *doc, html_page *page);
 
 /* How the page-type step treats comment and reply lists. */
 typedef enum html_comments_mode {
-    HTML_COMMENTS_AUTO = 0, /* content on forum-like pages, chrome on articles */
-    HTML_COMMENTS_KEEP,     /* always content */
-    HTML_COMMENTS_DROP      /* always chrome */
+    HTML_COMMENTS_AUTO =
+        0,              /* content on forum-like pages, chrome on articles */
+    HTML_COMMENTS_KEEP, /* always content */
+    HTML_COMMENTS_DROP  /* always chrome */
 } html_comments_mode;
 
 /* Tells an article from a forum thread, a comment list, a Q&A page and a

@@ -15,8 +15,8 @@
 enum { MAX_TAG_BYTES = 8192 };
 
 /* Position of the first case-insensitive "</name" at or after s, or end. */
-static const char *find_close(const char *s, const char *end,
-                              const char *name, size_t n)
+static const char *find_close(const char *s, const char *end, const char *name,
+                              size_t n)
 {
     while (s < end) {
         const char *lt = memchr(s, '<', (size_t)(end - s));
@@ -103,9 +103,8 @@ char *html_strip_raw_text(const char *html, size_t len, size_t *out_len)
         }
         size_t n = raw_text_tag(s + 1, end);
         if (n == 0) {
-            size_t room = (size_t)(end - s) < MAX_TAG_BYTES
-                              ? (size_t)(end - s)
-                              : MAX_TAG_BYTES;
+            size_t room = (size_t)(end - s) < MAX_TAG_BYTES ? (size_t)(end - s)
+                                                            : MAX_TAG_BYTES;
             if (room == MAX_TAG_BYTES && !memchr(s, '>', room)) {
                 s = cut_long_tag(s, end, &o);
                 continue;

@@ -100,8 +100,7 @@ static int compare_name(const void *key, const void *entry)
 
 const html_tag_info *html_tag_lookup(const char *name)
 {
-    const html_tag_info *found =
-        bsearch(name, tags, sizeof tags / sizeof tags[0], sizeof tags[0],
-                compare_name);
+    const html_tag_info *found = bsearch(
+        name, tags, sizeof tags / sizeof tags[0], sizeof tags[0], compare_name);
     return found ? found : &inline_tag;
 }

@@ -694,11 +694,11 @@ static void spoil_row(walker *w, const frame *parent)
 
 /* An image standing alone whose alt text is written prose (a sentence of
  * several words, as on a page whose only message is an advertisement's
- * picture, ending in a full stop) becomes a block of its own, hinted SL_HINT_IMAGE_ALT, for the
- * boilerplate stage to keep when the page has no other text; a short
- * label ("logo", "photo of the author") does not. The alt text is never
- * counted as link text (a linked picture's words describe the picture),
- * nor in its element's prose, which chooses the main content. */
+ * picture, ending in a full stop) becomes a block of its own, hinted
+ * SL_HINT_IMAGE_ALT, for the boilerplate stage to keep when the page has no
+ * other text; a short label ("logo", "photo of the author") does not. The alt
+ * text is never counted as link text (a linked picture's words describe the
+ * picture), nor in its element's prose, which chooses the main content. */
 #define ALT_MIN_WORDS 6
 
 static int alt_is_prose(const char *alt)
@@ -1022,12 +1022,12 @@ static size_t count_line_breaks(const char *html, size_t len)
 {
     size_t n = 0;
     const char *end = html + len;
-    for (const char *p = html; (p = memchr(p, '<', (size_t)(end - p)));
-         p++) {
+    for (const char *p = html; (p = memchr(p, '<', (size_t)(end - p))); p++) {
         if (end - p < 4 || (p[1] | 32) != 'b' || (p[2] | 32) != 'r')
             continue;
         char after = p[3];
-        n += after == '>' || after == '/' || is_ascii_space((unsigned char)after);
+        n += after == '>' || after == '/' ||
+             is_ascii_space((unsigned char)after);
     }
     return n;
 }

@@ -157,7 +157,7 @@ static int noise_at(const char *prev, size_t n, const char *s, size_t len,
     if (c == '.') {
         size_t q = next;
         return is_unit_dot(p, sl_utf8_next_inline(s, len, &q)) ? NOISE_NONE
-                                                         : NOISE_CHAR;
+                                                               : NOISE_CHAR;
     }
     /* a space: single, not after a marker or a date, not letter spacing */
     if (ends_with_marker_or_date(prev, n) || lone_before(prev, n) ||
@@ -192,9 +192,9 @@ static size_t next_candidate(const char *s, size_t i, size_t len)
     return i;
 }
 
-size_t sec_clean_text(const char *s, size_t len, char *out,
-                      bool remove_spaces, uint64_t *noise_chars,
-                      uint64_t *spaces, uint64_t *double_punct)
+size_t sec_clean_text(const char *s, size_t len, char *out, bool remove_spaces,
+                      uint64_t *noise_chars, uint64_t *spaces,
+                      uint64_t *double_punct)
 {
     size_t n = 0, i = 0;
     while (i < len) {

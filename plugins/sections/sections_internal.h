@@ -229,18 +229,18 @@ bool sec_source_line(const sl_doc *doc, sec_source_cursor *c, uint32_t line,
 
 /* Removes characters injected between CJK characters in every kept block
  * (stray ' or . or, in plain text, a single space between two Han
- * characters, doubled ,, and 、、), keeping units such as 人.年. Counts repairs.noise_char,
- * repairs.space and repairs.double_punct. Returns 0 or -1 (out of
- * memory, after sl_fail). */
+ * characters, doubled ,, and 、、), keeping units such as 人.年. Counts
+ * repairs.noise_char, repairs.space and repairs.double_punct. Returns 0 or -1
+ * (out of memory, after sl_fail). */
 int sec_remove_noise(sl_ctx *ctx, sl_doc *doc);
 
 /* The cleaned copy of one text into out (room for len bytes); single
  * spaces between Han characters go only with remove_spaces. Counts what
  * was removed into the three counters. Returns the new length. Exposed for
  * tests. */
-size_t sec_clean_text(const char *s, size_t len, char *out,
-                      bool remove_spaces, uint64_t *noise_chars,
-                      uint64_t *spaces, uint64_t *double_punct);
+size_t sec_clean_text(const char *s, size_t len, char *out, bool remove_spaces,
+                      uint64_t *noise_chars, uint64_t *spaces,
+                      uint64_t *double_punct);
 
 /* ---- repair.c --------------------------------------------------------- */
 

@@ -4,7 +4,9 @@
 
 static sl_status wrongabi_process(sl_ctx *ctx, void *state, sl_doc *doc)
 {
-    (void)ctx; (void)state; (void)doc;
+    (void)ctx;
+    (void)state;
+    (void)doc;
     return SL_OK;
 }
 

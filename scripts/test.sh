@@ -3,7 +3,7 @@
 # end-to-end tests, the same under AddressSanitizer and
 # UndefinedBehaviorSanitizer, valgrind memcheck, the out-of-tree example
 # plugin, make distcheck, the batch tests (GNU parallel, a local Slurm),
-# short fuzzing runs and lint. Installs what it needs with apt-get.
+# short fuzzing runs, lint and the format check. Installs what it needs with apt-get.
 #
 #   scripts/test.sh            everything
 #   scripts/test.sh --quick    build and make check only

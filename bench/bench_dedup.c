@@ -12,43 +12,7 @@
 #include <time.h>
 
 #include "../plugins/dedup/dedup_index.h"
-
-enum { PERM = 112, BANDS = 14, ROWS = PERM / BANDS };
-
-static uint64_t rng_state = 88172645463325252ull;
-static uint64_t next(void)
-{
-    rng_state ^= rng_state << 13;
-    rng_state ^= rng_state >> 7;
-    rng_state ^= rng_state << 17;
-    return rng_state;
-}
-
-/* The signature and band keys of document k: random, or those of an
- * earlier document (an exact copy) or mostly them (a near copy). */
-static void make(uint64_t k, uint16_t *sig, uint32_t *keys, uint64_t *fp)
-{
-    uint64_t kind = k % 10, source = k;
-    if (k > 100 && (kind == 3 || kind == 7))
-        source = k - 1 - next() % 100;
-    uint64_t saved = rng_state;
-    rng_state = source * 0x9E3779B97F4A7C15ull + 1;
-    for (int i = 0; i < PERM; i++)
-        sig[i] = (uint16_t)next();
-    *fp = next();
-    rng_state = saved;
-    if (source != k && kind == 7) { /* near: two bands differ */
-        for (int i = 0; i < 2 * ROWS; i++)
-            sig[i] = (uint16_t)next();
-        *fp = next();
-    }
-    for (int b = 0; b < BANDS; b++) {
-        uint32_t h = 2166136261u;
-        for (int r = 0; r < ROWS; r++)
-            h = (h ^ sig[b * ROWS + r]) * 16777619u;
-        keys[b] = h;
-    }
-}
+#include "synthetic_signatures.h"
 
 int main(int argc, char **argv)
 {
@@ -63,7 +27,7 @@ int main(int argc, char **argv)
         char id[32];
         snprintf(id, sizeof id, "doc-%llu", (unsigned long long)k);
         uint64_t fp;
-        make(k, sig, keys, &fp);
+        synthetic_signature(k, sig, keys, &fp);
         dedup_verdict v;
         if (dedup_index_add(ix, id, fp, sig, keys, &v) < 0) {
             fprintf(stderr, "bench_dedup: out of memory at %llu\n",

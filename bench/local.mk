@@ -68,13 +68,15 @@ EXTRA_DIST += bench/bench-report.sh
 # the peak memory of sluice-dedup join, sorted and in memory, over as many
 # signatures in shard files (gensig).
 noinst_PROGRAMS += bench/bench_dedup
-bench_bench_dedup_SOURCES = bench/bench_dedup.c plugins/dedup/dedup_index.c \
+bench_bench_dedup_SOURCES = bench/bench_dedup.c bench/synthetic_signatures.c \
+	bench/synthetic_signatures.h plugins/dedup/dedup_index.c \
 	plugins/dedup/dedup_index.h plugins/dedup/minhash.c \
 	plugins/dedup/minhash.h
 bench_bench_dedup_CFLAGS = $(AM_CFLAGS) $(XXHASH_CFLAGS)
 bench_bench_dedup_LDADD = $(XXHASH_LIBS)
 noinst_PROGRAMS += bench/gensig
-bench_gensig_SOURCES = bench/gensig.c plugins/dedup/dedup_record.c \
+bench_gensig_SOURCES = bench/gensig.c bench/synthetic_signatures.c \
+	bench/synthetic_signatures.h plugins/dedup/dedup_record.c \
 	plugins/dedup/dedup_record.h
 
 bench-dedup: sluice sluice-dedup bench/gencorpus bench/bench_dedup bench/gensig \

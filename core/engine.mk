@@ -95,7 +95,7 @@ bench_gencorpus_SOURCES = bench/gencorpus.c bench/report_paragraphs.h
 if HAVE_CRITERION
 check_PROGRAMS += tests/test_engine
 TESTS += tests/test_engine
-tests_test_engine_SOURCES = tests/test_engine.c
+tests_test_engine_SOURCES = tests/test_engine.c tests/scratch.c tests/scratch.h
 tests_test_engine_CFLAGS = $(AM_CFLAGS) $(CRITERION_CFLAGS)
 tests_test_engine_LDFLAGS = $(SLUICE_HOST_EXPORTS)
 tests_test_engine_LDADD = $(SLUICE_CORE_LIBS) $(CRITERION_LIBS) $(JANSSON_LIBS) \

@@ -20,12 +20,12 @@ READER_SOURCES = core/reader.h core/reader.c core/read_error.h \
 if HAVE_CRITERION
 check_PROGRAMS += tests/test_reader
 TESTS += tests/test_reader
-tests_test_reader_SOURCES = tests/test_reader.c
+tests_test_reader_SOURCES = tests/test_reader.c tests/scratch.c tests/scratch.h
 tests_test_reader_CFLAGS = $(AM_CFLAGS) $(CRITERION_CFLAGS) $(ZLIB_CFLAGS) $(ZSTD_CFLAGS)
 tests_test_reader_LDADD = $(SLUICE_CORE_LIBS) $(CRITERION_LIBS) $(JANSSON_LIBS) $(ZLIB_LIBS) $(ZSTD_LIBS)
 check_PROGRAMS += tests/test_warc
 TESTS += tests/test_warc
-tests_test_warc_SOURCES = tests/test_warc.c
+tests_test_warc_SOURCES = tests/test_warc.c tests/scratch.c tests/scratch.h
 tests_test_warc_CFLAGS = $(AM_CFLAGS) $(CRITERION_CFLAGS)
 tests_test_warc_LDADD = $(SLUICE_CORE_LIBS) $(CRITERION_LIBS) $(JANSSON_LIBS)
 endif

@@ -16,56 +16,17 @@
 #include "engine_stats.h"
 #include "pipeline.h"
 #include "pipeline_effective.h"
+#include "scratch.h"
 #include "write_all.h"
-
-static char scratch[256];
 
 static void make_scratch(void)
 {
-    snprintf(scratch, sizeof scratch, "/tmp/sluice-test-engine-%ld",
-             (long)getpid());
-    char command[600];
-    snprintf(command, sizeof command, "rm -rf %s && mkdir -p %s", scratch,
-             scratch);
-    cr_assert_eq(system(command), 0);
+    scratch_make("test-engine");
     /* the test module is built in the build tree, wherever the test
      * runs from */
     char path[4096];
     snprintf(path, sizeof path, "%s/tests/plugins/.libs", SLUICE_BUILD_DIR);
     setenv("SLUICE_PLUGIN_PATH", path, 1);
-}
-
-static void remove_scratch(void)
-{
-    char command[600];
-    snprintf(command, sizeof command, "rm -rf %s", scratch);
-    cr_assert_eq(system(command), 0);
-}
-
-static char *in_scratch(const char *name)
-{
-    static char paths[8][600];
-    static int next;
-    char *p = paths[next++ % 8];
-    snprintf(p, 600, "%s/%s", scratch, name);
-    return p;
-}
-
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *data = malloc((size_t)n + 1);
-    size_t got = fread(data, 1, (size_t)n, f);
-    fclose(f);
-    data[got] = '\0';
-    if (len)
-        *len = got;
-    return data;
 }
 
 static size_t count_lines(const char *text)
@@ -80,8 +41,8 @@ static size_t count_lines(const char *text)
 static const char *write_input(const char *name, int n, int every,
                                const char *marker)
 {
-    static char path[600];
-    snprintf(path, sizeof path, "%s/%s", scratch, name);
+    static char path[4096]; /* held across many scratch_path calls */
+    snprintf(path, sizeof path, "%s/%s", scratch_dir(), name);
     FILE *f = fopen(path, "wb");
     cr_assert_not_null(f);
     for (int i = 0; i < n; i++) {
@@ -133,11 +94,11 @@ static int run(const char *on_error, sl_run_options *o, const char *input,
     return rc;
 }
 
-TestSuite(engine, .init = make_scratch, .fini = remove_scratch);
+TestSuite(engine, .init = make_scratch, .fini = scratch_remove);
 
 Test(engine, quarantine_keeps_invalid_utf8_as_hex)
 {
-    const char *path = in_scratch("q.jsonl");
+    const char *path = scratch_path("q.jsonl");
     char *message = NULL;
     sl_quarantine *q = sl_quarantine_open(path, UINT64_MAX, &message);
     cr_assert_not_null(q);
@@ -159,9 +120,10 @@ Test(engine, quarantine_keeps_invalid_utf8_as_hex)
     uint64_t size = 0;
     cr_assert_eq(sl_quarantine_sync(q, &size), 0);
     cr_assert_eq(sl_quarantine_write(q, &bad), 0);
-    cr_assert_null(slurp(path, NULL), "not in place before the commit");
+    cr_assert_null(scratch_try_read(path, NULL),
+                   "not in place before the commit");
     cr_assert_eq(sl_quarantine_commit(q, &message), 0);
-    char *text = slurp(path, NULL);
+    char *text = scratch_read(path, NULL);
     cr_assert(strstr(text, "\"record\":\"ok\""));
     cr_assert(strstr(text, "\"record_hex\":\"61ff\""));
     cr_assert(strstr(text, "\"reader\":\"jsonl\""));
@@ -170,7 +132,7 @@ Test(engine, quarantine_keeps_invalid_utf8_as_hex)
     q = sl_quarantine_open(path, size, &message);
     cr_assert_not_null(q);
     cr_assert_eq(sl_quarantine_commit(q, &message), 0);
-    text = slurp(path, NULL);
+    text = scratch_read(path, NULL);
     cr_assert_eq(count_lines(text), 1);
     cr_assert_null(strstr(text, "record_hex"));
     free(text);
@@ -178,9 +140,9 @@ Test(engine, quarantine_keeps_invalid_utf8_as_hex)
 
 Test(engine, quarantine_on_a_full_disk_fails_and_leaves_no_file)
 {
-    const char *path = in_scratch("q.jsonl");
+    const char *path = scratch_path("q.jsonl");
     /* the temporary file is /dev/full */
-    cr_assert_eq(symlink("/dev/full", in_scratch(".q.jsonl.part")), 0);
+    cr_assert_eq(symlink("/dev/full", scratch_path(".q.jsonl.part")), 0);
     sl_write_set_disk_full_wait(0);
     char *message = NULL;
     sl_quarantine *q = sl_quarantine_open(path, UINT64_MAX, &message);
@@ -201,14 +163,14 @@ Test(engine, quarantine_on_a_full_disk_fails_and_leaves_no_file)
               "%s", message);
     free(message);
     cr_assert_eq(access(path, F_OK), -1, "nothing committed");
-    cr_assert_eq(access(in_scratch(".q.jsonl.part"), F_OK), -1,
+    cr_assert_eq(access(scratch_path(".q.jsonl.part"), F_OK), -1,
                  "temporary file removed");
     sl_write_set_disk_full_wait(SL_DISK_FULL_WAIT_DEFAULT);
 }
 
 Test(engine, quarantine_keeps_a_big_record_whole_and_flags_a_cut_one)
 {
-    const char *path = in_scratch("q.jsonl");
+    const char *path = scratch_path("q.jsonl");
     size_t big = (size_t)3 << 20;
     char *record = malloc(big);
     cr_assert_not_null(record);
@@ -260,13 +222,13 @@ Test(engine, stats_file_is_written_whole_or_fails)
     cr_assert(strstr(message, "No space left"), "%s", message);
     free(message);
     message = NULL;
-    cr_assert_eq(sl_stats_write(in_scratch("no-such-folder/stats.json"), stats,
-                                &message),
+    cr_assert_eq(sl_stats_write(scratch_path("no-such-folder/stats.json"),
+                                stats, &message),
                  -1);
     cr_assert(strstr(message, "no-such-folder/stats.json: cannot create"), "%s",
               message);
     free(message);
-    const char *path = in_scratch("stats.json");
+    const char *path = scratch_path("stats.json");
     cr_assert_eq(sl_stats_write(path, incomplete, &message), 0);
     json_t *j = json_load_file(path, 0, NULL);
     cr_assert_not_null(j);
@@ -314,18 +276,18 @@ Test(engine, output_is_the_same_for_one_and_four_jobs)
     const char *input = write_input("in.jsonl", 600, 7, "FAIL-ME");
     sl_run_result r1, r4;
     char *message = NULL;
-    sl_run_options o1 = {.quarantine_path = in_scratch("q1.jsonl")};
+    sl_run_options o1 = {.quarantine_path = scratch_path("q1.jsonl")};
     cr_assert_eq(
-        run("quarantine", &o1, input, in_scratch("o1.jsonl"), &r1, &message), 0,
-        "%s", message ? message : "");
-    sl_run_options o4 = {.quarantine_path = in_scratch("q4.jsonl")};
+        run("quarantine", &o1, input, scratch_path("o1.jsonl"), &r1, &message),
+        0, "%s", message ? message : "");
+    sl_run_options o4 = {.quarantine_path = scratch_path("q4.jsonl")};
     o4.info.jobs = 4;
     cr_assert_eq(
-        run("quarantine", &o4, input, in_scratch("o4.jsonl"), &r4, &message), 0,
-        "%s", message ? message : "");
+        run("quarantine", &o4, input, scratch_path("o4.jsonl"), &r4, &message),
+        0, "%s", message ? message : "");
     size_t n1, n4;
-    char *a = slurp(in_scratch("o1.jsonl"), &n1);
-    char *b = slurp(in_scratch("o4.jsonl"), &n4);
+    char *a = scratch_read(scratch_path("o1.jsonl"), &n1);
+    char *b = scratch_read(scratch_path("o4.jsonl"), &n4);
     cr_assert_not_null(a);
     cr_assert_not_null(b);
     cr_assert_eq(n1, n4);
@@ -336,8 +298,8 @@ Test(engine, output_is_the_same_for_one_and_four_jobs)
     cr_assert_eq(count_lines(a), r1.docs_kept);
     free(a);
     free(b);
-    char *q1 = slurp(in_scratch("q1.jsonl"), NULL);
-    char *q4 = slurp(in_scratch("q4.jsonl"), NULL);
+    char *q1 = scratch_read(scratch_path("q1.jsonl"), NULL);
+    char *q4 = scratch_read(scratch_path("q4.jsonl"), NULL);
     cr_assert_str_eq(q1, q4);
     cr_assert_eq(count_lines(q1), 86);
     /* in input order: the first failure is doc-1, then doc-8 */
@@ -354,14 +316,14 @@ Test(engine, abort_stops_at_the_first_failure_without_output)
     char *message = NULL;
     sl_run_options o = {0};
     o.info.jobs = 3;
-    cr_assert_eq(run("abort", &o, input, in_scratch("out.jsonl"), &r, &message),
-                 -1);
+    cr_assert_eq(
+        run("abort", &o, input, scratch_path("out.jsonl"), &r, &message), -1);
     cr_assert_not_null(message);
     cr_assert(strstr(message, "doc-1"), "%s", message);
     cr_assert(strstr(message, "on_error is abort"), "%s", message);
     free(message);
     cr_assert_eq(r.docs_failed, 1);
-    cr_assert_eq(access(in_scratch("out.jsonl"), F_OK), -1);
+    cr_assert_eq(access(scratch_path("out.jsonl"), F_OK), -1);
 }
 
 Test(engine, resume_continues_from_the_checkpoint)
@@ -371,19 +333,19 @@ Test(engine, resume_continues_from_the_checkpoint)
     char *message = NULL;
     sl_run_options whole = {0};
     whole.checkpoint_every = 100;
-    cr_assert_eq(run("quarantine", &whole, input, in_scratch("whole.jsonl"), &r,
-                     &message),
+    cr_assert_eq(run("quarantine", &whole, input, scratch_path("whole.jsonl"),
+                     &r, &message),
                  0);
-    cr_assert_eq(access(in_scratch(".whole.jsonl.checkpoint"), F_OK), -1,
+    cr_assert_eq(access(scratch_path(".whole.jsonl.checkpoint"), F_OK), -1,
                  "a finished run removes its checkpoint");
     /* a checkpoint claiming 300 records done, over an output holding
      * exactly those: what an interrupted run leaves behind */
     size_t n;
-    char *all = slurp(in_scratch("whole.jsonl"), &n);
+    char *all = scratch_read(scratch_path("whole.jsonl"), &n);
     const char *cut = all;
     for (int i = 0; i < 300; i++)
         cut = strchr(cut, '\n') + 1;
-    FILE *f = fopen(in_scratch(".part.jsonl.tmp-1"), "wb");
+    FILE *f = fopen(scratch_path(".part.jsonl.tmp-1"), "wb");
     fwrite(all, 1, (size_t)(cut - all), f);
     fputs("{\"garbage after the checkpoint", f);
     fclose(f);
@@ -391,7 +353,7 @@ Test(engine, resume_continues_from_the_checkpoint)
         "{si sI s{si si} sI s[{ss ss sI sI}] s{sI sI sI sI sI} s[] sI}",
         "sluice_checkpoint", 1, "records", (json_int_t)300, "shard", "index", 0,
         "count", 1, "input_bytes", (json_int_t)0, "outputs", "path",
-        in_scratch("part.jsonl"), "temp", in_scratch(".part.jsonl.tmp-1"),
+        scratch_path("part.jsonl"), "temp", scratch_path(".part.jsonl.tmp-1"),
         "size", (json_int_t)(cut - all), "bytes", (json_int_t)(cut - all),
         "result", "in", (json_int_t)300, "kept", (json_int_t)300, "dropped",
         (json_int_t)0, "failed", (json_int_t)0, "bytes_in", (json_int_t)0,
@@ -405,20 +367,20 @@ Test(engine, resume_continues_from_the_checkpoint)
     const char *names[] = {"normalize", "crashy", "export"};
     for (int i = 0; i < 3; i++)
         json_array_append_new(stages, json_pack("{ss}", "name", names[i]));
-    cr_assert_eq(json_dump_file(ckpt, in_scratch(".part.jsonl.checkpoint"), 0),
-                 0);
+    cr_assert_eq(
+        json_dump_file(ckpt, scratch_path(".part.jsonl.checkpoint"), 0), 0);
     json_decref(ckpt);
     sl_run_options resume = {0};
     resume.info.resume = true;
     resume.info.jobs = 2;
-    resume.stats_path = in_scratch("stats.json");
-    cr_assert_eq(run("quarantine", &resume, input, in_scratch("part.jsonl"), &r,
-                     &message),
+    resume.stats_path = scratch_path("stats.json");
+    cr_assert_eq(run("quarantine", &resume, input, scratch_path("part.jsonl"),
+                     &r, &message),
                  0, "%s", message ? message : "");
     cr_assert_eq(r.resumed_at, 300);
     cr_assert_eq(r.docs_in, 500);
     size_t m;
-    char *resumed = slurp(in_scratch("part.jsonl"), &m);
+    char *resumed = scratch_read(scratch_path("part.jsonl"), &m);
     cr_assert_not_null(resumed);
     cr_assert_eq(m, n);
     cr_assert_eq(memcmp(all, resumed, n), 0);
@@ -432,11 +394,11 @@ Test(engine, shards_joined_equal_the_whole_run)
     sl_run_result r;
     char *message = NULL;
     sl_run_options whole = {0};
-    cr_assert_eq(run("quarantine", &whole, input, in_scratch("whole.jsonl"), &r,
-                     &message),
+    cr_assert_eq(run("quarantine", &whole, input, scratch_path("whole.jsonl"),
+                     &r, &message),
                  0);
     size_t n;
-    char *expected = slurp(in_scratch("whole.jsonl"), &n);
+    char *expected = scratch_read(scratch_path("whole.jsonl"), &n);
     char *joined = calloc(1, n + 1);
     size_t at = 0;
     uint64_t docs = 0;
@@ -444,8 +406,8 @@ Test(engine, shards_joined_equal_the_whole_run)
         sl_run_options o = {0};
         o.info.shard = k;
         o.info.shards = 3;
-        cr_assert_eq(run("quarantine", &o, input, in_scratch("p{shard}.jsonl"),
-                         &r, &message),
+        cr_assert_eq(run("quarantine", &o, input,
+                         scratch_path("p{shard}.jsonl"), &r, &message),
                      0, "%s", message ? message : "");
         cr_assert_gt(r.docs_in, 50, "shard %u has %llu documents", k,
                      (unsigned long long)r.docs_in);
@@ -453,7 +415,7 @@ Test(engine, shards_joined_equal_the_whole_run)
         char name[32];
         snprintf(name, sizeof name, "p%u.jsonl", k);
         size_t len;
-        char *part = slurp(in_scratch(name), &len);
+        char *part = scratch_read(scratch_path(name), &len);
         cr_assert_leq(at + len, n);
         memcpy(joined + at, part, len);
         at += len;
@@ -475,23 +437,23 @@ Test(engine, isolate_quarantines_a_crashing_document_and_goes_on)
     const char *input = write_input("in.jsonl", 300, 120, "CRASH-ME");
     sl_run_result r;
     char *message = NULL;
-    sl_run_options o = {.quarantine_path = in_scratch("q.jsonl"),
+    sl_run_options o = {.quarantine_path = scratch_path("q.jsonl"),
                         .isolate = true};
     o.info.jobs = 2;
     cr_assert_eq(
-        run("quarantine", &o, input, in_scratch("out.jsonl"), &r, &message), 0,
-        "%s", message ? message : "");
+        run("quarantine", &o, input, scratch_path("out.jsonl"), &r, &message),
+        0, "%s", message ? message : "");
     cr_assert_eq(r.crashes, 3); /* doc-1, doc-121, doc-241 */
     cr_assert_eq(r.docs_failed, 3);
     cr_assert_eq(r.docs_kept, 297);
-    char *q = slurp(in_scratch("q.jsonl"), NULL);
+    char *q = scratch_read(scratch_path("q.jsonl"), NULL);
     cr_assert_eq(count_lines(q), 3);
     cr_assert(strstr(q, "\"stage\":\"crashy\",\"reason\":\"crashed with signal "
                         "11 (SIGSEGV)\""),
               "%s", q);
     cr_assert(strstr(q, "\"id\":\"doc-121\""));
     free(q);
-    char *out = slurp(in_scratch("out.jsonl"), NULL);
+    char *out = scratch_read(scratch_path("out.jsonl"), NULL);
     cr_assert_eq(count_lines(out), 297);
     cr_assert_null(strstr(out, "CRASH-ME"));
     free(out);

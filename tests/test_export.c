@@ -22,52 +22,24 @@
 #include "../plugins/export/export.h"
 #include "ctx.h"
 #include "docs.h"
+#include "scratch.h"
 
 extern const sl_plugin export_LTX_sluice_plugin;
 
-static char dir[64];
-
 static void setup(void)
 {
-    strcpy(dir, "/tmp/sluice-export-XXXXXX");
-    cr_assert_not_null(mkdtemp(dir));
+    scratch_make("export");
 }
 
-static void teardown(void)
-{
-    DIR *d = opendir(dir);
-    struct dirent *e;
-    while (d && (e = readdir(d))) {
-        char path[512];
-        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        unlink(path);
-    }
-    if (d)
-        closedir(d);
-    rmdir(dir);
-}
+TestSuite(export, .init = setup, .fini = scratch_remove);
 
-TestSuite(export, .init = setup, .fini = teardown);
-
+/* NAME in the scratch folder, in a malloc'd string: the stage's path
+ * option is an owned string. */
 static char *in_dir(const char *name)
 {
-    char *path = malloc(512);
-    snprintf(path, 512, "%s/%s", dir, name);
+    char *path = strdup(scratch_path(name));
+    cr_assert_not_null(path);
     return path;
-}
-
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    cr_assert_not_null(f, "cannot open %s", path);
-    fseek(f, 0, SEEK_END);
-    long size = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *data = malloc((size_t)size + 1);
-    cr_assert_eq(fread(data, 1, (size_t)size, f), (size_t)size);
-    data[size] = '\0';
-    fclose(f);
-    return data;
 }
 
 /* ---- documents ---------------------------------------------------------- */
@@ -233,7 +205,7 @@ static json_t *load_line(const char *line)
 Test(export, jsonl_record_has_the_documented_shape)
 {
     char *path = export_reports(new_state("jsonl", NULL), "out.jsonl");
-    char *data = slurp(path);
+    char *data = scratch_read(path, NULL);
     char *second = strchr(data, '\n');
     cr_assert_not_null(second);
     cr_assert_str_eq(strchr(second + 1, '\n'), "\n", "two lines");
@@ -330,7 +302,7 @@ Test(export, full_figures_carry_block_sentence_and_section)
     export_state *st = new_state("jsonl", NULL);
     st->figure_fields = (char *)"full";
     char *path = export_reports(st, "full.jsonl");
-    char *data = slurp(path);
+    char *data = scratch_read(path, NULL);
     json_t *rec = load_line(data);
     json_t *first = json_array_get(json_object_get(rec, "sections"), 0);
     cr_assert_null(json_object_get(first, "start"),
@@ -425,7 +397,7 @@ Test(export, large_records_are_written_in_pieces_and_whole)
     p->fini(st);
     sl_ctx_free(ctx);
     free(st);
-    char *got = slurp(path);
+    char *got = scratch_read(path, NULL);
     cr_assert_eq(strlen(got), whole.len);
     cr_assert(memcmp(got, whole.data, whole.len) == 0,
               "the pieces differ from the whole record");
@@ -487,7 +459,7 @@ Test(export, show_removed_lists_reasons)
     export_state *st = new_state("jsonl", NULL);
     st->show_removed = true;
     char *path = export_reports(st, "removed.jsonl");
-    char *data = slurp(path);
+    char *data = scratch_read(path, NULL);
     json_t *rec = load_line(data);
     json_t *removed = json_object_get(rec, "removed");
     cr_assert_eq(json_array_size(removed), 1, "merged lines are not removed");
@@ -515,7 +487,7 @@ Test(export, output_is_byte_identical_across_runs)
         cr_assert_eq(stat(pa, &sa), 0);
         cr_assert_eq(stat(pb, &sb), 0);
         cr_assert_eq(sa.st_size, sb.st_size, "%s sizes differ", formats[f]);
-        char *da = slurp(pa), *db = slurp(pb);
+        char *da = scratch_read(pa, NULL), *db = scratch_read(pb, NULL);
         cr_assert_eq(memcmp(da, db, (size_t)sa.st_size), 0, "%s differs",
                      formats[f]);
         free(da);
@@ -546,7 +518,7 @@ Test(export, command_line_output_replaces_standard_output)
     sl_doc *doc = make_report("r1");
     run_stage(new_state("jsonl", "-"), &run, &doc, 1);
     sl_doc_free(doc);
-    char *data = slurp(path);
+    char *data = scratch_read(path, NULL);
     cr_assert_not_null(strstr(data, "\"id\":\"r1\""));
     free(data);
     free(path);
@@ -565,14 +537,14 @@ Test(export, existing_output_is_kept_unless_overwrite)
     export_LTX_sluice_plugin.fini(st);
     sl_ctx_free(ctx);
     free(st);
-    char *data = slurp(path);
+    char *data = scratch_read(path, NULL);
     cr_assert_str_eq(data, "keep me\n");
     free(data);
 
     st = new_state("jsonl", NULL);
     st->overwrite = true;
     free(export_reports(st, "exists.jsonl"));
-    data = slurp(path);
+    data = scratch_read(path, NULL);
     cr_assert_eq(strncmp(data, "{\"id\":\"r1\"", 10), 0);
     free(data);
     free(path);
@@ -589,7 +561,7 @@ Test(export, unfinished_run_leaves_no_file)
     export_LTX_sluice_plugin.fini(st); /* no flush: the run stopped */
     struct stat sb;
     cr_assert_neq(stat(path, &sb), 0);
-    DIR *d = opendir(dir);
+    DIR *d = opendir(scratch_dir());
     struct dirent *e;
     size_t n = 0;
     while ((e = readdir(d)))
@@ -622,7 +594,7 @@ Test(export, two_exports_in_one_run)
     cr_assert_eq(p->flush(cb, b), SL_OK);
     p->fini(a);
     p->fini(b);
-    char *data = slurp(jsonl);
+    char *data = scratch_read(jsonl, NULL);
     size_t n = 0;
     for (char *c = data; *c; c++)
         n += *c == '\n';
@@ -653,7 +625,7 @@ Test(export, split_by_section_gives_one_record_per_section)
     export_state *st = new_state("jsonl", NULL);
     st->split = (char *)"section";
     char *path = export_reports(st, "sections.jsonl");
-    char *data = slurp(path);
+    char *data = scratch_read(path, NULL);
     /* the title and the chapter heading with no text of its own are
      * carried into the first piece with a body */
     const char *want_paths[] = {"[\"第一章 总则\"]",
@@ -719,7 +691,7 @@ Test(export, max_chars_cuts_at_sentence_ends)
     char *path = in_dir("pieces.jsonl");
     st->path = path;
     run_stage(st, NULL, &doc, 1);
-    char *data = slurp(path);
+    char *data = scratch_read(path, NULL);
     char *joined = calloc(1, strlen(data) + 1);
     size_t pieces = 0;
     for (char *line = data; *line; line = strchr(line, '\n') + 1) {
@@ -1161,7 +1133,7 @@ Test(export, figure_positions_hold_when_figures_come_out_of_order)
     export_state *st = new_state("jsonl", path);
     run_stage(st, NULL, &doc, 1);
     sl_doc_free(doc);
-    char *data = slurp(path);
+    char *data = scratch_read(path, NULL);
     json_t *rec = load_line(data);
     const char *text = json_string_value(json_object_get(rec, "text"));
     json_t *figures = json_object_get(rec, "figures");
@@ -1203,7 +1175,7 @@ Test(export, jsonl_writes_ranges_apart_from_figures)
     char *path = in_dir("ranges.jsonl");
     run_stage(new_state("jsonl", path), NULL, &doc, 1);
     sl_doc_free(doc);
-    char *data = slurp(path);
+    char *data = scratch_read(path, NULL);
     json_t *rec = load_line(data);
     json_t *figures = json_object_get(rec, "figures");
     json_t *ranges = json_object_get(rec, "ranges");
@@ -1227,7 +1199,7 @@ Test(export, jsonl_writes_ranges_apart_from_figures)
     path = in_dir("noranges.jsonl");
     run_stage(new_state("jsonl", path), NULL, &doc, 1);
     sl_doc_free(doc);
-    data = slurp(path);
+    data = scratch_read(path, NULL);
     rec = load_line(data);
     cr_expect_null(json_object_get(rec, "ranges"));
     json_decref(rec);
@@ -1291,7 +1263,7 @@ Test(export, csv_figures_quote_commas_quotes_and_newlines)
     char *path = in_dir("figures.csv");
     run_stage(new_state("csv", path), NULL, &doc, 1);
     sl_doc_free(doc);
-    char *data = slurp(path);
+    char *data = scratch_read(path, NULL);
     const char *p = data;
     char *f[16];
     size_t n = csv_record(&p, f, 16);
@@ -1343,7 +1315,7 @@ Test(export, csv_figures_give_a_range_its_bounds)
     char *path = in_dir("range.csv");
     run_stage(new_state("csv", path), NULL, &doc, 1);
     sl_doc_free(doc);
-    char *data = slurp(path);
+    char *data = scratch_read(path, NULL);
     const char *p = data;
     char *f[16];
     size_t n = csv_record(&p, f, 16);
@@ -1366,7 +1338,7 @@ Test(export, csv_sections_rows)
     export_state *st = new_state("csv", NULL);
     st->csv_rows = (char *)"sections";
     char *path = export_reports(st, "sections.csv");
-    char *data = slurp(path);
+    char *data = scratch_read(path, NULL);
     const char *p = data;
     char *f[16];
     size_t n = csv_record(&p, f, 16);
@@ -1446,7 +1418,7 @@ Test(export, sqlite_tables_keys_and_joins)
 Test(export, markdown_headings_follow_levels)
 {
     char *path = export_reports(new_state("markdown", NULL), "out.md");
-    char *data = slurp(path);
+    char *data = scratch_read(path, NULL);
     const char *headings[] = {"# 2023年工作报告", "## 第一章 总则",
                               "### 一、基本情况", "## 第二章 附则"};
     size_t found = 0;
@@ -1458,7 +1430,7 @@ Test(export, markdown_headings_follow_levels)
     }
     cr_assert_eq(found, 8, "four headings in each document");
     free(data);
-    data = slurp(path);
+    data = scratch_read(path, NULL);
     cr_assert_not_null(strstr(data, "\n- \\- 项目"),
                        "list item, its dash escaped");
     cr_assert_not_null(strstr(data, "\n*图1 收入结构*\n"), "caption");
@@ -1472,7 +1444,7 @@ Test(export, markdown_headings_follow_levels)
 Test(export, text_is_the_clean_text)
 {
     char *path = export_reports(new_state("text", NULL), "out.txt");
-    char *data = slurp(path);
+    char *data = scratch_read(path, NULL);
     char want[2048];
     snprintf(want, sizeof want, "%s\n\n%s\n\n", report_text, report_text);
     cr_assert_str_eq(data, want);
@@ -1483,7 +1455,7 @@ Test(export, text_is_the_clean_text)
 Test(export, explain_marks_removed_blocks_with_reasons)
 {
     char *path = export_reports(new_state("explain", NULL), "explain.txt");
-    char *data = slurp(path);
+    char *data = scratch_read(path, NULL);
     cr_assert_not_null(strstr(data, "== r1  title: 2023年工作报告"));
     cr_assert_not_null(strstr(data, "L2     [-] breadcrumb 0.95  首页"));
     cr_assert_not_null(strstr(data, "L7     [+] merged  续行"));
@@ -1744,7 +1716,7 @@ Test(export, markdown_tables_code_and_quotes)
     char *path = in_dir("table.md");
     run_stage(new_state("markdown", path), NULL, &doc, 1);
     sl_doc_free(doc);
-    char *data = slurp(path);
+    char *data = scratch_read(path, NULL);
     cr_assert_not_null(strstr(data, "| 年份 | 收入\\|万元 |\n| --- | --- |\n"
                                     "| 2023 | 12 |\n\n"),
                        "%s", data);
@@ -1847,7 +1819,7 @@ Test(export, core_export_text_is_what_the_formats_write)
 Test(export, text_format_writes_the_core_export_text)
 {
     char *path = export_reports(new_state("text", NULL), "out.txt");
-    char *data = slurp(path);
+    char *data = scratch_read(path, NULL);
     sl_doc *doc = make_report("r1");
     const char *core = sl_doc_export_text(doc, NULL);
     char want[2048];

@@ -20,53 +20,24 @@
 
 #include "ctx.h"
 #include "engine_outputs.h"
+#include "scratch.h"
 
-static char dir[64];
 static sl_ctx *ctx;
 
 static void setup(void)
 {
-    strcpy(dir, "/tmp/sluice-output-XXXXXX");
-    cr_assert_not_null(mkdtemp(dir));
+    scratch_make("output");
     ctx = sl_ctx_new("export", NULL);
     cr_assert_not_null(ctx);
-}
-
-static void remove_tree(const char *path)
-{
-    DIR *d = opendir(path);
-    if (!d)
-        return;
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-            continue;
-        char child[512];
-        snprintf(child, sizeof child, "%s/%s", path, e->d_name);
-        struct stat st;
-        if (lstat(child, &st) == 0 && S_ISDIR(st.st_mode))
-            remove_tree(child);
-        else
-            unlink(child);
-    }
-    closedir(d);
-    rmdir(path);
 }
 
 static void teardown(void)
 {
     sl_ctx_free(ctx);
-    remove_tree(dir);
+    scratch_remove();
 }
 
 TestSuite(output, .init = setup, .fini = teardown);
-
-static char *in_dir(const char *name)
-{
-    static char path[512];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    return path;
-}
 
 static bool exists(const char *path)
 {
@@ -86,22 +57,6 @@ static size_t entries(const char *path)
     return n;
 }
 
-/* The whole file, NUL-terminated; *len gets its size. */
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    cr_assert_not_null(f, "cannot open %s", path);
-    fseek(f, 0, SEEK_END);
-    long size = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *data = malloc((size_t)size + 1);
-    cr_assert_eq(fread(data, 1, (size_t)size, f), (size_t)size);
-    data[size] = '\0';
-    fclose(f);
-    *len = (size_t)size;
-    return data;
-}
-
 /* Some megabytes of varied text: more than one internal buffer. */
 static char *sample_text(size_t *len)
 {
@@ -116,43 +71,44 @@ static char *sample_text(size_t *len)
 
 Test(output, file_appears_only_on_commit)
 {
-    const char *path = in_dir("out.jsonl");
+    const char *path = scratch_path("out.jsonl");
     sl_output *out = sl_output_open(ctx, path, false);
     cr_assert_not_null(out, "%s", sl_ctx_error(ctx));
     cr_assert_str_eq(sl_output_path(out), path);
     cr_assert_eq(sl_output_write(ctx, out, "{\"a\":1}\n", 8), 0);
     cr_assert_not(exists(path), "the final name exists before commit");
-    cr_assert_eq(entries(dir), 1, "one temporary file in the same folder");
+    cr_assert_eq(entries(scratch_dir()), 1,
+                 "one temporary file in the same folder");
     cr_assert_eq(sl_output_bytes(out), 8);
     cr_assert_eq(sl_output_commit(ctx, out), 0);
     size_t len;
-    char *data = slurp(path, &len);
+    char *data = scratch_read(path, &len);
     cr_assert_str_eq(data, "{\"a\":1}\n");
     free(data);
-    cr_assert_eq(entries(dir), 1, "the temporary file was renamed");
+    cr_assert_eq(entries(scratch_dir()), 1, "the temporary file was renamed");
 }
 
 Test(output, abort_leaves_nothing)
 {
-    const char *path = in_dir("gone.jsonl.zst");
+    const char *path = scratch_path("gone.jsonl.zst");
     sl_output *out = sl_output_open(ctx, path, false);
     cr_assert_not_null(out);
     cr_assert_eq(sl_output_write(ctx, out, "partial", 7), 0);
     sl_output_abort(out);
     cr_assert_not(exists(path));
-    cr_assert_eq(entries(dir), 0);
+    cr_assert_eq(entries(scratch_dir()), 0);
 }
 
 Test(output, existing_file_is_refused_without_overwrite)
 {
-    const char *path = in_dir("keep.txt");
+    const char *path = scratch_path("keep.txt");
     FILE *f = fopen(path, "w");
     fputs("precious", f);
     fclose(f);
     cr_assert_null(sl_output_open(ctx, path, false));
     cr_assert_not_null(strstr(sl_ctx_error(ctx), "exists"));
     size_t len;
-    char *data = slurp(path, &len);
+    char *data = scratch_read(path, &len);
     cr_assert_str_eq(data, "precious");
     free(data);
 
@@ -160,14 +116,14 @@ Test(output, existing_file_is_refused_without_overwrite)
     cr_assert_not_null(out);
     cr_assert_eq(sl_output_write(ctx, out, "new", 3), 0);
     cr_assert_eq(sl_output_commit(ctx, out), 0);
-    data = slurp(path, &len);
+    data = scratch_read(path, &len);
     cr_assert_str_eq(data, "new");
     free(data);
 }
 
 Test(output, force_allows_replacing)
 {
-    const char *path = in_dir("forced.txt");
+    const char *path = scratch_path("forced.txt");
     FILE *f = fopen(path, "w");
     fputs("old", f);
     fclose(f);
@@ -177,7 +133,7 @@ Test(output, force_allows_replacing)
     cr_assert_not_null(out);
     cr_assert_eq(sl_output_commit(forced, out), 0);
     size_t len;
-    char *data = slurp(path, &len);
+    char *data = scratch_read(path, &len);
     cr_assert_eq(len, 0);
     free(data);
     sl_ctx_free(forced);
@@ -188,15 +144,16 @@ Test(output, shard_is_substituted_and_parents_made)
     sl_run_info run = {.shard = 3, .shards = 12, .jobs = 1};
     sl_ctx *sharded = sl_ctx_new("export", &run);
     char pattern[512];
-    snprintf(pattern, sizeof pattern, "%s/parts/part-{shard}.txt", dir);
+    snprintf(pattern, sizeof pattern, "%s/parts/part-{shard}.txt",
+             scratch_dir());
     sl_output *out = sl_output_open(sharded, pattern, false);
     cr_assert_not_null(out, "%s", sl_ctx_error(sharded));
-    cr_assert_str_eq(sl_output_path(out), in_dir("parts/part-03.txt"));
+    cr_assert_str_eq(sl_output_path(out), scratch_path("parts/part-03.txt"));
     cr_assert_eq(sl_output_commit(sharded, out), 0);
-    cr_assert(exists(in_dir("parts/part-03.txt")));
+    cr_assert(exists(scratch_path("parts/part-03.txt")));
 
     /* a sharded run may not have every shard write one file */
-    cr_assert_null(sl_output_open(sharded, in_dir("same.txt"), false));
+    cr_assert_null(sl_output_open(sharded, scratch_path("same.txt"), false));
     cr_assert_not_null(strstr(sl_ctx_error(sharded), "{shard}"));
     sl_ctx_free(sharded);
 }
@@ -205,7 +162,7 @@ Test(output, gzip_round_trip)
 {
     size_t len;
     char *text = sample_text(&len);
-    const char *path = in_dir("big.txt.gz");
+    const char *path = scratch_path("big.txt.gz");
     sl_output *out = sl_output_open(ctx, path, false);
     cr_assert_not_null(out);
     /* uneven pieces, as records come */
@@ -217,7 +174,7 @@ Test(output, gzip_round_trip)
     cr_assert_eq(sl_output_commit(ctx, out), 0);
 
     size_t packed_len;
-    char *packed = slurp(path, &packed_len);
+    char *packed = scratch_read(path, &packed_len);
     cr_assert_lt(packed_len, len, "the file is compressed");
     free(packed);
     gzFile gz = gzopen(path, "rb");
@@ -234,7 +191,7 @@ Test(output, zstd_round_trip)
 {
     size_t len;
     char *text = sample_text(&len);
-    const char *path = in_dir("big.txt.zst");
+    const char *path = scratch_path("big.txt.zst");
     sl_output *out = sl_output_open(ctx, path, false);
     cr_assert_not_null(out);
     cr_assert_eq(sl_output_write(ctx, out, text, len / 2), 0);
@@ -242,7 +199,7 @@ Test(output, zstd_round_trip)
     cr_assert_eq(sl_output_commit(ctx, out), 0);
 
     size_t packed_len;
-    char *packed = slurp(path, &packed_len);
+    char *packed = scratch_read(path, &packed_len);
     cr_assert_lt(packed_len, len);
     char *back = malloc(len + 1);
     ZSTD_DStream *ds = ZSTD_createDStream();
@@ -266,15 +223,15 @@ Test(output, same_input_gives_identical_compressed_files)
 {
     const char *names[] = {"a.gz", "b.gz", "a.zst", "b.zst"};
     for (size_t i = 0; i < 4; i++) {
-        sl_output *out = sl_output_open(ctx, in_dir(names[i]), false);
+        sl_output *out = sl_output_open(ctx, scratch_path(names[i]), false);
         cr_assert_not_null(out);
         cr_assert_eq(sl_output_write(ctx, out, "same bytes\n", 11), 0);
         cr_assert_eq(sl_output_commit(ctx, out), 0);
     }
     for (size_t i = 0; i < 4; i += 2) {
         size_t la, lb;
-        char *a = slurp(in_dir(names[i]), &la);
-        char *b = slurp(in_dir(names[i + 1]), &lb);
+        char *a = scratch_read(scratch_path(names[i]), &la);
+        char *b = scratch_read(scratch_path(names[i + 1]), &lb);
         cr_assert_eq(la, lb);
         cr_assert_eq(memcmp(a, b, la), 0);
         free(a);
@@ -284,15 +241,15 @@ Test(output, same_input_gives_identical_compressed_files)
 
 Test(output, missing_folder_cannot_be_made)
 {
-    FILE *f = fopen(in_dir("file"), "w");
+    FILE *f = fopen(scratch_path("file"), "w");
     fclose(f);
-    cr_assert_null(sl_output_open(ctx, in_dir("file/below.txt"), false));
+    cr_assert_null(sl_output_open(ctx, scratch_path("file/below.txt"), false));
     cr_assert_not_null(strstr(sl_ctx_error(ctx), "cannot create"));
 }
 
 Test(output, two_outputs_cannot_share_a_file)
 {
-    const char *path = in_dir("shared.jsonl");
+    const char *path = scratch_path("shared.jsonl");
     sl_output *first = sl_output_open(ctx, path, false);
     cr_assert_not_null(first);
     cr_assert_null(sl_output_open(ctx, path, false));
@@ -306,7 +263,7 @@ Test(output, two_outputs_cannot_share_a_file)
 Test(output, a_pipe_is_written_through_not_replaced)
 {
     char fifo[128];
-    snprintf(fifo, sizeof fifo, "%s/pipe", dir);
+    snprintf(fifo, sizeof fifo, "%s/pipe", scratch_dir());
     cr_assert_eq(mkfifo(fifo, 0600), 0);
     /* keep a reader open so the writer's open does not block */
     int reader = open(fifo, O_RDONLY | O_NONBLOCK);
@@ -328,7 +285,7 @@ Test(output, dev_stdout_is_written_in_place_even_with_overwrite)
 {
     /* standard output is a file here, as under `sluice ... > file` */
     char file[128];
-    snprintf(file, sizeof file, "%s/redirected", dir);
+    snprintf(file, sizeof file, "%s/redirected", scratch_dir());
     int fd = open(file, O_WRONLY | O_CREAT | O_TRUNC, 0600);
     cr_assert_geq(fd, 0);
     fflush(stdout);

@@ -2,13 +2,9 @@
  * UTF-8 and NUL checks, the size limit and byte ranges. Every input is
  * written by the test into a fresh temporary folder.
  */
-#ifndef _GNU_SOURCE
-#define _GNU_SOURCE /* nftw's FTW_DEPTH and FTW_PHYS */
-#endif
 #include <criterion/criterion.h>
 #include <criterion/parameterized.h>
 
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,56 +21,14 @@
 #include "input_record.h"
 #include "input_source.h"
 #include "reader.h"
-
-static char tmp_dir[] = "/tmp/sluice-reader-XXXXXX";
-static char *dir_path;
+#include "scratch.h"
 
 static void make_tmp(void)
 {
-    dir_path = mkdtemp(tmp_dir);
-    cr_assert_not_null(dir_path);
+    scratch_make("reader");
 }
 
-static int remove_entry(const char *path, const struct stat *st, int flag,
-                        struct FTW *ftw)
-{
-    (void)st;
-    (void)flag;
-    (void)ftw;
-    return remove(path);
-}
-
-static void remove_tmp(void)
-{
-    nftw(dir_path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
-}
-
-TestSuite(reader, .init = make_tmp, .fini = remove_tmp);
-
-/* A path inside the temporary folder (static buffer rotation). */
-static const char *in_tmp(const char *name)
-{
-    static char paths[8][4096];
-    static int next;
-    char *p = paths[next++ % 8];
-    snprintf(p, 4096, "%s/%s", dir_path, name);
-    return p;
-}
-
-static const char *write_bytes(const char *name, const void *data, size_t len)
-{
-    const char *path = in_tmp(name);
-    FILE *f = fopen(path, "wb");
-    cr_assert_not_null(f, "cannot create %s", path);
-    cr_assert_eq(fwrite(data, 1, len, f), len);
-    fclose(f);
-    return path;
-}
-
-static const char *write_text(const char *name, const char *text)
-{
-    return write_bytes(name, text, strlen(text));
-}
+TestSuite(reader, .init = make_tmp, .fini = scratch_remove);
 
 /* gzip of data (one member) in a malloc'd buffer. */
 static unsigned char *gzip_bytes(const char *data, size_t len, size_t *out)
@@ -196,7 +150,7 @@ Test(reader, text_check_finds_what_ends_a_run_of_han)
 
 Test(reader, text_file_is_one_document)
 {
-    const char *path = write_text("a.txt", "第一行\n\n第二行\r\n");
+    const char *path = scratch_write_text("a.txt", "第一行\n\n第二行\r\n");
     sl_input_config cfg = default_config();
     sl_reader *r = open_one(&cfg, path);
     sl_doc *doc = expect_doc(r);
@@ -217,7 +171,7 @@ Test(reader, text_file_is_one_document)
 
 Test(reader, empty_text_file_gives_empty_document)
 {
-    const char *path = write_text("empty.txt", "");
+    const char *path = scratch_write_text("empty.txt", "");
     sl_input_config cfg = default_config();
     sl_reader *r = open_one(&cfg, path);
     sl_doc *doc = expect_doc(r);
@@ -230,7 +184,7 @@ Test(reader, empty_text_file_gives_empty_document)
 
 Test(reader, jsonl_records_fields_and_metadata)
 {
-    const char *path = write_text(
+    const char *path = scratch_write_text(
         "d.jsonl", "{\"id\":\"x1\",\"text\":\"hello\",\"url\":\"http://a\"}\n"
                    "\n"
                    "   \n"
@@ -274,7 +228,7 @@ Test(reader, jsonl_records_fields_and_metadata)
 
 Test(reader, jsonl_numbers_beyond_64_bits_are_kept_as_their_digits)
 {
-    const char *path = write_text(
+    const char *path = scratch_write_text(
         "big.jsonl",
         "{\"id\":18446744073709551616,\"text\":\"t\","
         "\"hash\":18446744073709551615,\"huge\":-1e999,"
@@ -309,7 +263,7 @@ Test(reader, jsonl_numbers_beyond_64_bits_are_kept_as_their_digits)
 
 Test(reader, jsonl_chosen_fields)
 {
-    const char *path = write_text(
+    const char *path = scratch_write_text(
         "f.ndjson",
         "{\"key\":\"k\",\"html\":\"<!doctype html><p>x\",\"text\":\"t\"}\n");
     sl_input_config cfg = default_config();
@@ -329,9 +283,9 @@ Test(reader, jsonl_chosen_fields)
 
 Test(reader, broken_json_names_line_and_column_and_goes_on)
 {
-    const char *path = write_text("b.jsonl", "{\"text\":\"ok\"}\n"
-                                             "{\"text\": oops}\n"
-                                             "{\"text\":\"after\"}\n");
+    const char *path = scratch_write_text("b.jsonl", "{\"text\":\"ok\"}\n"
+                                                     "{\"text\": oops}\n"
+                                                     "{\"text\":\"after\"}\n");
     sl_input_config cfg = default_config();
     sl_reader *r = open_one(&cfg, path);
     sl_doc_free(expect_doc(r));
@@ -353,10 +307,11 @@ Test(reader, broken_json_names_line_and_column_and_goes_on)
 
 Test(reader, text_field_missing_or_not_a_string)
 {
-    const char *path = write_text("t.jsonl", "{\"text\":5}\n"
-                                             "{\"body\":\"x\"}\n"
-                                             "[1,2]\n"
-                                             "{\"id\":{},\"text\":\"x\"}\n");
+    const char *path =
+        scratch_write_text("t.jsonl", "{\"text\":5}\n"
+                                      "{\"body\":\"x\"}\n"
+                                      "[1,2]\n"
+                                      "{\"id\":{},\"text\":\"x\"}\n");
     sl_input_config cfg = default_config();
     sl_reader *r = open_one(&cfg, path);
     sl_read_error err = expect_bad(r, "\"text\" is a number, not a string");
@@ -373,10 +328,10 @@ Test(reader, text_field_missing_or_not_a_string)
 
 Test(reader, html_by_extension_and_by_sniffing)
 {
-    const char *page = write_text("p.htm", "<div>no doctype</div>");
+    const char *page = scratch_write_text("p.htm", "<div>no doctype</div>");
     const char *text =
-        write_text("q.txt", "\xEF\xBB\xBF  \n<!DocType html><p>x</p>");
-    const char *plain = write_text("r.txt", "just <html> later");
+        scratch_write_text("q.txt", "\xEF\xBB\xBF  \n<!DocType html><p>x</p>");
+    const char *plain = scratch_write_text("r.txt", "just <html> later");
     sl_input_config cfg = default_config();
     const char *paths[] = {page, text, plain};
     sl_read_error err = {0};
@@ -408,7 +363,7 @@ Test(reader, html_by_extension_and_by_sniffing)
 Test(reader, explicit_format_overrides_the_name)
 {
     const char *path =
-        write_text("x.jsonl", "{\"text\":\"a\"}\n{\"text\":\"b\"}\n");
+        scratch_write_text("x.jsonl", "{\"text\":\"a\"}\n{\"text\":\"b\"}\n");
     sl_input_config cfg = default_config();
     cfg.format = "text";
     sl_reader *r = open_one(&cfg, path);
@@ -441,7 +396,7 @@ Test(reader, missing_input_is_refused_at_open)
 {
     sl_input_config cfg = default_config();
     sl_read_error err = {0};
-    const char *paths[] = {in_tmp("does-not-exist.txt")};
+    const char *paths[] = {scratch_path("does-not-exist.txt")};
     cr_assert_null(sl_reader_open(&cfg, paths, 1, &err));
     cr_assert_not_null(strstr(err.message, "does-not-exist.txt"));
     cr_assert_not_null(strstr(err.message, "No such file"));
@@ -482,7 +437,7 @@ Test(reader, gzip_with_several_members)
 {
     size_t len;
     const char *data = two_members_jsonl(&len, 0);
-    const char *path = write_bytes("g.jsonl.gz", data, len);
+    const char *path = scratch_write("g.jsonl.gz", data, len);
     free((void *)data);
     sl_input_config cfg = default_config();
     sl_reader *r = open_one(&cfg, path);
@@ -496,7 +451,7 @@ Test(reader, zstd_with_several_frames)
 {
     size_t len;
     const char *data = two_members_jsonl(&len, 1);
-    const char *path = write_bytes("z.jsonl.zst", data, len);
+    const char *path = scratch_write("z.jsonl.zst", data, len);
     free((void *)data);
     sl_input_config cfg = default_config();
     sl_reader *r = open_one(&cfg, path);
@@ -535,8 +490,8 @@ Test(reader, zstd_skippable_frames_first_between_and_last)
     at += len - first;
     put_skippable(data, &at, 5, "end");
     free((void *)frames);
-    const char *path = write_bytes("skip.jsonl.zst", data, at);
-    const char *unnamed = write_bytes("skip-noext.jsonl", data, at);
+    const char *path = scratch_write("skip.jsonl.zst", data, at);
+    const char *unnamed = scratch_write("skip-noext.jsonl", data, at);
     free(data);
     sl_input_config cfg = default_config();
     sl_reader *r = open_one(&cfg, path);
@@ -554,7 +509,7 @@ Test(reader, zstd_skippable_frame_cut_short_is_truncated)
     unsigned char data[16];
     size_t at = 0;
     put_skippable(data, &at, 0, "abcd");
-    const char *path = write_bytes("cutskip.jsonl.zst", data, at - 2);
+    const char *path = scratch_write("cutskip.jsonl.zst", data, at - 2);
     sl_input_config cfg = default_config();
     sl_reader *r = open_one(&cfg, path);
     sl_read_error err = expect_bad(r, "truncated zstd stream");
@@ -574,7 +529,7 @@ static const char *write_zero_line(const char *name, size_t zeros)
     cr_assert_not_null(data);
     memcpy(data, a, la);
     memcpy(data + la + zeros, b, lb);
-    const char *path = write_bytes(name, data, la + zeros + lb);
+    const char *path = scratch_write(name, data, la + zeros + lb);
     free(data);
     return path;
 }
@@ -612,7 +567,7 @@ Test(reader, compression_found_by_magic_without_suffix)
 {
     size_t len;
     const char *data = two_members_jsonl(&len, 1);
-    const char *path = write_bytes("noext.jsonl", data, len);
+    const char *path = scratch_write("noext.jsonl", data, len);
     free((void *)data);
     sl_input_config cfg = default_config();
     sl_reader *r = open_one(&cfg, path);
@@ -623,8 +578,8 @@ Test(reader, compression_found_by_magic_without_suffix)
 
 Test(reader, misnamed_compressed_file_is_refused)
 {
-    const char *path = write_text("fake.txt.gz", "plain text");
-    const char *next = write_text("good.txt", "good");
+    const char *path = scratch_write_text("fake.txt.gz", "plain text");
+    const char *next = scratch_write_text("good.txt", "good");
     sl_input_config cfg = default_config();
     const char *paths[] = {path, next};
     sl_read_error err = {0};
@@ -650,7 +605,7 @@ static void check_truncated(int codec, const char *name, const char *needle)
     size_t len;
     unsigned char *packed =
         codec ? zstd_bytes(text, used, &len) : gzip_bytes(text, used, &len);
-    const char *path = write_bytes(name, packed, len / 2);
+    const char *path = scratch_write(name, packed, len / 2);
     free(packed);
     free(text);
 
@@ -696,7 +651,7 @@ Test(reader, compressed_text_file)
     const char *text = "正文\n第二段\n";
     size_t len;
     unsigned char *packed = gzip_bytes(text, strlen(text), &len);
-    const char *path = write_bytes("t.txt.gz", packed, len);
+    const char *path = scratch_write("t.txt.gz", packed, len);
     free(packed);
     sl_input_config cfg = default_config();
     sl_reader *r = open_one(&cfg, path);
@@ -742,7 +697,7 @@ ParameterizedTest(struct utf8_case *c, reader, invalid_utf8_in_jsonl)
     int prefix = snprintf(line, sizeof line, "%s{\"text\":\"ab", good);
     snprintf(line + prefix, sizeof line - (size_t)prefix, "%s\"}\n%s", c->bytes,
              good);
-    const char *path = write_text("u.jsonl", line);
+    const char *path = scratch_write_text("u.jsonl", line);
     sl_input_config cfg = default_config();
     sl_reader *r = open_one(&cfg, path);
     sl_doc_free(expect_doc(r));
@@ -762,7 +717,8 @@ ParameterizedTest(struct utf8_case *c, reader, invalid_utf8_in_jsonl)
 
 Test(reader, invalid_utf8_in_text_file_names_line_and_offset)
 {
-    const char *path = write_text("bad.txt", "一\n二\nab\xED\xA0\x80\n");
+    const char *path =
+        scratch_write_text("bad.txt", "一\n二\nab\xED\xA0\x80\n");
     sl_input_config cfg = default_config();
     sl_reader *r = open_one(&cfg, path);
     char want[4200];
@@ -779,9 +735,9 @@ Test(reader, invalid_utf8_in_text_file_names_line_and_offset)
 Test(reader, nul_bytes_are_refused)
 {
     const char text[] = "ab\0cd";
-    const char *path = write_bytes("nul.txt", text, 5);
+    const char *path = scratch_write("nul.txt", text, 5);
     const char json[] = "{\"text\":\"a\\u0000b\"}\n{\"text\":\"a\0b\"}\n";
-    const char *jpath = write_bytes("nul.jsonl", json, sizeof json - 1);
+    const char *jpath = scratch_write("nul.jsonl", json, sizeof json - 1);
     sl_input_config cfg = default_config();
     const char *paths[] = {path, jpath};
     sl_read_error err = {0};
@@ -800,7 +756,7 @@ Test(reader, nul_bytes_are_refused)
 
 Test(reader, byte_order_marks_and_crlf)
 {
-    const char *path = write_text(
+    const char *path = scratch_write_text(
         "bom.jsonl", "\xEF\xBB\xBF{\"id\":\"1\",\"text\":\"\xEF\xBB\xBFx\"}\r\n"
                      "{\"id\":\"2\",\"text\":\"y\"}\r\n");
     sl_input_config cfg = default_config();
@@ -821,7 +777,7 @@ Test(reader, byte_order_marks_and_crlf)
 
 static void make_dir(const char *name)
 {
-    cr_assert_eq(mkdir(in_tmp(name), 0755), 0);
+    cr_assert_eq(mkdir(scratch_path(name), 0755), 0);
 }
 
 Test(reader, folders_in_byte_order_without_hidden_files)
@@ -829,15 +785,16 @@ Test(reader, folders_in_byte_order_without_hidden_files)
     make_dir("tree");
     make_dir("tree/sub");
     make_dir("tree/.git");
-    write_text("tree/b.txt", "b");
-    write_text("tree/a.txt", "a");
-    write_text("tree/B.txt", "B");
-    write_text("tree/sub/c.txt", "c");
-    write_text("tree/.hidden.txt", "hidden");
-    write_text("tree/.git/config", "hidden");
-    write_text("tree/d.jsonl", "{\"text\":\"d1\"}\n{\"text\":\"d2\"}\n");
+    scratch_write_text("tree/b.txt", "b");
+    scratch_write_text("tree/a.txt", "a");
+    scratch_write_text("tree/B.txt", "B");
+    scratch_write_text("tree/sub/c.txt", "c");
+    scratch_write_text("tree/.hidden.txt", "hidden");
+    scratch_write_text("tree/.git/config", "hidden");
+    scratch_write_text("tree/d.jsonl",
+                       "{\"text\":\"d1\"}\n{\"text\":\"d2\"}\n");
     sl_input_config cfg = default_config();
-    sl_reader *r = open_one(&cfg, in_tmp("tree"));
+    sl_reader *r = open_one(&cfg, scratch_path("tree"));
     const char *want[] = {"B", "a", "b", "d1", "d2", "c"};
     for (size_t i = 0; i < 6; i++) {
         sl_doc *doc = expect_doc(r);
@@ -854,12 +811,12 @@ Test(reader, symlink_loop_is_reported_and_not_followed)
 {
     make_dir("loop");
     make_dir("loop/inner");
-    write_text("loop/inner/a.txt", "a");
-    write_text("loop/z.txt", "z");
-    cr_assert_eq(symlink("..", in_tmp("loop/inner/up")), 0);
-    cr_assert_eq(symlink("nowhere", in_tmp("loop/inner/dangling")), 0);
+    scratch_write_text("loop/inner/a.txt", "a");
+    scratch_write_text("loop/z.txt", "z");
+    cr_assert_eq(symlink("..", scratch_path("loop/inner/up")), 0);
+    cr_assert_eq(symlink("nowhere", scratch_path("loop/inner/dangling")), 0);
     sl_input_config cfg = default_config();
-    sl_reader *r = open_one(&cfg, in_tmp("loop"));
+    sl_reader *r = open_one(&cfg, scratch_path("loop"));
     sl_doc *doc = expect_doc(r);
     cr_assert_str_eq(doc->raw, "a");
     sl_doc_free(doc);
@@ -881,8 +838,8 @@ Test(reader, unreadable_file_is_an_error_and_the_run_goes_on)
 {
     if (geteuid() == 0)
         cr_skip_test("permissions do not apply to root");
-    const char *locked = write_text("locked.txt", "secret");
-    const char *open_file = write_text("open.txt", "open");
+    const char *locked = scratch_write_text("locked.txt", "secret");
+    const char *open_file = scratch_write_text("open.txt", "open");
     cr_assert_eq(chmod(locked, 0), 0);
     sl_input_config cfg = default_config();
     const char *paths[] = {locked, open_file};
@@ -902,7 +859,7 @@ Test(reader, overlong_line_is_refused_and_the_next_record_read)
     strcpy(data, "{\"text\":\"");
     memset(data + 9, 'x', big);
     strcpy(data + 9 + big, "\"}\n{\"text\":\"small\"}\n");
-    const char *path = write_text("long.jsonl", data);
+    const char *path = scratch_write_text("long.jsonl", data);
     free(data);
     sl_input_config cfg = default_config();
     cfg.max_doc_bytes = 1u << 20;
@@ -926,7 +883,7 @@ Test(reader, overlong_line_keeps_memory_bounded)
     char *data = malloc(big + 16);
     memset(data, 'y', big);
     strcpy(data + big, "\nnext\n");
-    const char *path = write_text("huge.txt", data);
+    const char *path = scratch_write_text("huge.txt", data);
     free(data);
     sl_read_error err = {0};
     sl_source *src = sl_source_open(path, &err);
@@ -957,7 +914,7 @@ Test(reader, expanding_gzip_is_limited_by_max_doc_bytes)
     unsigned char *packed = gzip_bytes(data, big, &len);
     free(data);
     cr_assert_lt(len * 100, big, "the test wants a high ratio");
-    const char *path = write_bytes("bomb.txt.gz", packed, len);
+    const char *path = scratch_write("bomb.txt.gz", packed, len);
     free(packed);
     sl_input_config cfg = default_config();
     cfg.max_doc_bytes = 1u << 20;
@@ -1001,14 +958,14 @@ Test(reader, byte_ranges_give_every_document_once)
                                 i % 3 ? "{\"id\":\"r%d\",\"text\":\"%.*s\"}\n"
                                       : "{\"n\":%d,\"text\":\"%.*s\"}\n",
                                 i, i % 17, "abcdefghijklmnopq");
-    const char *jsonl = write_text("range.jsonl", text);
-    const char *plain = write_text("range.txt", "one document");
-    const char *empty = write_text("range-empty.txt", "");
+    const char *jsonl = scratch_write_text("range.jsonl", text);
+    const char *plain = scratch_write_text("range.txt", "one document");
+    const char *empty = scratch_write_text("range-empty.txt", "");
     size_t len;
     unsigned char *packed = gzip_bytes(text, used, &len);
-    const char *gz = write_bytes("range2.jsonl.gz", packed, len);
+    const char *gz = scratch_write("range2.jsonl.gz", packed, len);
     free(packed);
-    const char *tail = write_text("range-tail.txt", "");
+    const char *tail = scratch_write_text("range-tail.txt", "");
     const char *paths[] = {jsonl, plain, empty, gz, tail};
 
     sl_input_config cfg = default_config();
@@ -1108,14 +1065,14 @@ ParameterizedTest(struct fast_case *c, reader, fast_json_matches_jansson)
 
 Test(reader, legacy_charset_html_is_converted_to_utf8)
 {
-    const char *declared =
-        write_text("gbk.html", "<html><head><meta charset=\"GBK\"></head><body>"
-                               "\xD6\xD0\xCE\xC4</body></html>");
-    const char *guessed = write_text(
+    const char *declared = scratch_write_text(
+        "gbk.html", "<html><head><meta charset=\"GBK\"></head><body>"
+                    "\xD6\xD0\xCE\xC4</body></html>");
+    const char *guessed = scratch_write_text(
         "nodecl.htm",
         "<html><body>\xD6\xD0\xCE\xC4\xD6\xD0\xCE\xC4</body></html>");
-    const char *latin = write_text("latin.html", "<p>caf\xE9</p>");
-    const char *text = write_text("gbk.txt", "\xD6\xD0\xCE\xC4");
+    const char *latin = scratch_write_text("latin.html", "<p>caf\xE9</p>");
+    const char *text = scratch_write_text("gbk.txt", "\xD6\xD0\xCE\xC4");
     sl_input_config cfg = default_config();
     const char *paths[] = {declared, guessed, latin, text};
     sl_read_error err = {0};
@@ -1140,7 +1097,7 @@ Test(reader, legacy_charset_html_is_converted_to_utf8)
 
 Test(reader, html_sniff_passes_comments_and_xml_declaration)
 {
-    const char *path = write_text(
+    const char *path = scratch_write_text(
         "c.txt", "\n<?xml version=\"1.0\"?>\n<!-- saved page -->\n<HTML>x");
     sl_input_config cfg = default_config();
     sl_reader *r = open_one(&cfg, path);
@@ -1155,7 +1112,7 @@ Test(reader, read_error_is_reported_and_the_run_goes_on)
     /* Reading /proc/self/mem at offset 0 fails with EIO, even for root. */
     if (access("/proc/self/mem", R_OK) != 0)
         cr_skip_test("no /proc/self/mem here");
-    const char *after = write_text("after.txt", "after");
+    const char *after = scratch_write_text("after.txt", "after");
     sl_input_config cfg = default_config();
     const char *paths[] = {"/proc/self/mem", after};
     sl_read_error err = {0};
@@ -1173,7 +1130,7 @@ Test(reader, read_error_is_reported_and_the_run_goes_on)
 
 Test(reader, pipe_without_a_telling_name_is_sniffed_like_stdin)
 {
-    const char *fifo = in_tmp("pipe");
+    const char *fifo = scratch_path("pipe");
     cr_assert_eq(mkfifo(fifo, 0600), 0);
     pid_t child = fork();
     cr_assert_neq(child, -1);
@@ -1223,7 +1180,7 @@ static const char *write_declared(const char *name, const char *declared,
              "<html><head><meta charset=\"%s\"></head><body><p>%s</p>"
              "</body></html>",
              declared, body);
-    return write_text(name, page);
+    return scratch_write_text(name, page);
 }
 
 /* Reads path and checks its text and charset metadata. */
@@ -1275,13 +1232,13 @@ Test(reader, utf16_and_utf32_files_with_a_byte_order_mark_are_decoded)
     static const char le16[] = "\xFF\xFE<\0p\0>\0\x2D\x4E\x87\x65<\0/\0p\0>\0";
     static const char be16[] = "\xFE\xFF\0A\0\n\x4E\x2D\x65\x87";
     static const char le32[] = "\xFF\xFE\0\0A\0\0\0\x2D\x4E\0\0";
-    const char *html = write_bytes("u16.html", le16, sizeof le16 - 1);
-    const char *text = write_bytes("u16.txt", be16, sizeof be16 - 1);
-    const char *wide = write_bytes("u32.txt", le32, sizeof le32 - 1);
-    const char *odd = write_bytes("odd.txt",
-                                  "\xFF\xFE"
-                                  "A",
-                                  3);
+    const char *html = scratch_write("u16.html", le16, sizeof le16 - 1);
+    const char *text = scratch_write("u16.txt", be16, sizeof be16 - 1);
+    const char *wide = scratch_write("u32.txt", le32, sizeof le32 - 1);
+    const char *odd = scratch_write("odd.txt",
+                                    "\xFF\xFE"
+                                    "A",
+                                    3);
     sl_input_config cfg = default_config();
     const char *paths[] = {html, text, wide, odd};
     sl_read_error err = {0};
@@ -1309,7 +1266,8 @@ Test(reader, utf16_and_utf32_files_with_a_byte_order_mark_are_decoded)
 Test(reader, configured_charset_wins_for_html_files)
 {
     /* "中文" in Big5, with no declaration: a guess would say GB18030. */
-    const char *path = write_text("big5.html", "<p>\xA4\xA4\xA4\xE5</p>");
+    const char *path =
+        scratch_write_text("big5.html", "<p>\xA4\xA4\xA4\xE5</p>");
     sl_input_config cfg = default_config();
     cfg.charset = "Big5";
     sl_reader *r = open_one(&cfg, path);

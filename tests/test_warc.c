@@ -6,11 +6,10 @@
  * a bad one. Inputs are written into a fresh temporary folder.
  */
 #ifndef _GNU_SOURCE
-#define _GNU_SOURCE /* nftw's FTW_DEPTH and FTW_PHYS */
+#define _GNU_SOURCE /* asprintf */
 #endif
 #include <criterion/criterion.h>
 
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,42 +19,14 @@
 #include "docs.h"
 #include "input_http.h"
 #include "reader.h"
-
-static char tmp_dir[] = "/tmp/sluice-warc-XXXXXX";
-static char *dir_path;
+#include "scratch.h"
 
 static void make_tmp(void)
 {
-    dir_path = mkdtemp(tmp_dir);
-    cr_assert_not_null(dir_path);
+    scratch_make("warc");
 }
 
-static int remove_entry(const char *path, const struct stat *st, int flag,
-                        struct FTW *ftw)
-{
-    (void)st;
-    (void)flag;
-    (void)ftw;
-    return remove(path);
-}
-
-static void remove_tmp(void)
-{
-    nftw(dir_path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
-}
-
-TestSuite(warc, .init = make_tmp, .fini = remove_tmp);
-
-static const char *write_text(const char *name, const char *text)
-{
-    static char path[4096];
-    snprintf(path, sizeof path, "%s/%s", dir_path, name);
-    FILE *f = fopen(path, "wb");
-    cr_assert_not_null(f);
-    fputs(text, f);
-    fclose(f);
-    return path;
-}
+TestSuite(warc, .init = make_tmp, .fini = scratch_remove);
 
 /* "WARC/1.0" record with LF or CRLF line ends (eol) around block. */
 static char *record(const char *eol, const char *type, const char *id,
@@ -187,7 +158,7 @@ Test(warc, unknown_content_coding_fails_the_record)
     char *both = NULL;
     cr_assert_gt(asprintf(&both, "%s%s", a, b), 0);
     results res;
-    read_all(write_text("br.warc", both), 0, &res);
+    read_all(scratch_write_text("br.warc", both), 0, &res);
     cr_assert_str_eq(res.ids, "<urn:b> ");
     cr_assert(strstr(res.failures, "WARC record at byte offset 0: "
                                    "Content-Encoding \"br\" is not supported"),
@@ -205,7 +176,7 @@ Test(warc, bare_lf_records_of_warc_1_0)
     char *both = NULL;
     cr_assert_gt(asprintf(&both, "%s%s", a, b), 0);
     results res;
-    read_all(write_text("lf.warc", both), 0, &res);
+    read_all(scratch_write_text("lf.warc", both), 0, &res);
     cr_assert_str_eq(res.ids, "<urn:lf1> <urn:lf2> ");
     cr_assert_str_eq(res.first_text, "first text");
     cr_assert_str_eq(res.failures, "");
@@ -226,7 +197,7 @@ Test(warc, overlong_skipped_record_is_only_counted)
     char *all = NULL;
     cr_assert_gt(asprintf(&all, "%s%s%s", a, b, c), 0);
     results res;
-    read_all(write_text("long.warc", all), 100, &res);
+    read_all(scratch_write_text("long.warc", all), 100, &res);
     cr_assert_str_eq(res.ids, "<urn:short> ");
     cr_assert_eq(skipped(&res, "metadata"), 1);
     cr_assert(strstr(res.failures, "more than max_doc_bytes"), "%s",
@@ -252,7 +223,7 @@ Test(warc, next_record_found_at_a_line_start_only)
                           good),
                  0);
     results res;
-    read_all(write_text("resync.warc", text), 0, &res);
+    read_all(scratch_write_text("resync.warc", text), 0, &res);
     cr_assert_str_eq(res.ids, "<urn:after> ");
     cr_assert(strstr(res.failures, "no Content-Length"), "%s", res.failures);
     json_decref(res.stats);

@@ -19,12 +19,12 @@ if HAVE_CRITERION
 check_PROGRAMS += tests/test_export tests/test_output
 TESTS += tests/test_export tests/test_output
 
-tests_test_export_SOURCES = tests/test_export.c $(EXPORT_SOURCES)
+tests_test_export_SOURCES = tests/test_export.c tests/scratch.c tests/scratch.h $(EXPORT_SOURCES)
 tests_test_export_CFLAGS = $(AM_CFLAGS) $(CRITERION_CFLAGS) $(SQLITE_CFLAGS)
 tests_test_export_LDADD = $(SLUICE_CORE_LIBS) $(CRITERION_LIBS) $(JANSSON_LIBS) \
 	$(SQLITE_LIBS) $(ZLIB_LIBS) $(ZSTD_LIBS)
 
-tests_test_output_SOURCES = tests/test_output.c
+tests_test_output_SOURCES = tests/test_output.c tests/scratch.c tests/scratch.h
 tests_test_output_CFLAGS = $(AM_CFLAGS) $(CRITERION_CFLAGS) $(ZLIB_CFLAGS) \
 	$(ZSTD_CFLAGS)
 tests_test_output_LDADD = $(SLUICE_CORE_LIBS) $(CRITERION_LIBS) $(JANSSON_LIBS) \

@@ -87,12 +87,6 @@ Test(figure_conditions, european_grouping_reads_a_decimal_comma)
     cr_expect_null(find(&c, "1.111,"), "a dotted decimal alone stays");
 }
 
-typedef struct state {
-    bool captions;
-    bool include_dropped;
-    bool explain;
-} state;
-
 static sl_doc *document(const char *text)
 {
     sl_doc *doc = sl_doc_new();
@@ -106,7 +100,7 @@ Test(figure_conditions, the_stage_adds_range_spans)
 {
     sl_doc *doc = document("投资5至10万元，共899所学校，要求不少于120学时。");
     sl_ctx *ctx = sl_ctx_new("figures", NULL);
-    state st = {.captions = true};
+    figures_state st = {.captions = true};
     cr_assert_eq(figures_LTX_sluice_plugin.process(ctx, &st, doc), SL_OK);
     size_t figures = 0, ranges = 0;
     for (size_t i = 0; i < doc->n_spans; i++) {

@@ -195,12 +195,6 @@ Test(figures, quick_number_readings_agree_with_the_general_readers)
 
 /* ---- the plugin on a document: spans, captions, references ---- */
 
-typedef struct state {
-    bool captions;
-    bool include_dropped;
-    bool explain;
-} state;
-
 static sl_doc *document(const char *text)
 {
     sl_doc *doc = sl_doc_new();
@@ -245,7 +239,7 @@ Test(figures, process_adds_figure_spans_on_kept_blocks)
         document("全市共有899所学校\n相关文章:2024年5篇\n在校学生18.6万人");
     doc->blocks[1].flags |= SL_BLOCK_BOILERPLATE;
     sl_ctx *ctx = sl_ctx_new("figures", NULL);
-    state st = {.captions = true};
+    figures_state st = {.captions = true};
     cr_assert_eq(figures_LTX_sluice_plugin.process(ctx, &st, doc), SL_OK);
     const sl_span *a = span_of(doc, "figure", 0),
                   *b = span_of(doc, "figure", 1);
@@ -268,7 +262,7 @@ Test(figures, captions_and_references)
                            "Figure 4: enrolment\n"
                            "see Figure 4 and Table 9");
     sl_ctx *ctx = sl_ctx_new("figures", NULL);
-    state st = {.captions = true};
+    figures_state st = {.captions = true};
     cr_assert_eq(figures_LTX_sluice_plugin.process(ctx, &st, doc), SL_OK);
     cr_expect_eq(doc->blocks[0].kind, SL_BLOCK_PARAGRAPH);
     cr_expect_eq(doc->blocks[1].kind, SL_BLOCK_CAPTION);
@@ -312,7 +306,7 @@ Test(figures, many_captions_each_find_their_references)
     sl_doc *doc = document(text);
     free(text);
     sl_ctx *ctx = sl_ctx_new("figures", NULL);
-    state st = {.captions = true};
+    figures_state st = {.captions = true};
     cr_assert_eq(figures_LTX_sluice_plugin.process(ctx, &st, doc), SL_OK);
     size_t refs = 0;
     for (size_t i = 0; i < doc->n_spans; i++) {
@@ -338,7 +332,7 @@ Test(figures, captions_can_be_switched_off)
 {
     sl_doc *doc = document("图1 各区县教育投入");
     sl_ctx *ctx = sl_ctx_new("figures", NULL);
-    state st = {.captions = false};
+    figures_state st = {.captions = false};
     cr_assert_eq(figures_LTX_sluice_plugin.process(ctx, &st, doc), SL_OK);
     cr_expect_eq(doc->blocks[0].kind, SL_BLOCK_PARAGRAPH);
     cr_expect_null(span_of(doc, "caption", 0));

@@ -12,12 +12,6 @@
 #include "captions.h"
 #include "figures.h"
 
-typedef struct figures_state {
-    bool captions;        /* mark caption blocks and references */
-    bool include_dropped; /* also scan blocks flagged as boilerplate */
-    bool explain;         /* also mark the numbers set aside, with the rule */
-} figures_state;
-
 static const sl_option OPTIONS[] = {
     SL_OPTION_BOOL(
         figures_state, captions, "true", 0,

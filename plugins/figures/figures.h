@@ -22,6 +22,14 @@ extern const char fig_count[], fig_money[], fig_percent[], fig_ratio[],
     fig_discount[];
 extern const char fig_about[], fig_near[], fig_over[], fig_under[];
 
+/* The stage's options (figures.c's option table fills it; the tests
+ * build one to call the stage directly). */
+typedef struct figures_state {
+    bool captions;        /* mark caption blocks and references */
+    bool include_dropped; /* also scan blocks flagged as boilerplate */
+    bool explain;         /* also mark the numbers set aside, with the rule */
+} figures_state;
+
 /* ---- decimal.c: exact values ---- */
 
 /* A number as written: sig × 10^exp ÷ den. The readers build every value

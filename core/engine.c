@@ -2,10 +2,12 @@
  *
  * A reader thread reads records into a ring of `window` slots (bounded by
  * count and by bytes); worker threads take them in record order and run
- * the unordered stages (every stage before the first ordered one); the
- * calling thread takes finished records strictly in record order, runs the
- * remaining stages (exporters), writes the quarantine, keeps the
- * statistics, writes checkpoints and reports progress. Each slot carries
+ * the unordered stages (every stage before the first ordered one), then
+ * the `prepare` step of the ordered stages that have one (formatting a
+ * record); the calling thread takes finished records strictly in record
+ * order, runs the remaining stages (exporters: with what prepare made,
+ * only the write is left), writes the quarantine, keeps the statistics,
+ * writes checkpoints and reports progress. Each slot carries
  * its own stage contexts, so counters are merged in record order and a
  * checkpoint's statistics are exact. Output does not depend on -j.
  */
@@ -65,8 +67,10 @@ typedef struct slot {
     sl_read_error err;
     uint64_t bytes;
     uint64_t position;     /* the reader's input position after reading it */
-    sl_ctx **ctx;          /* one per unordered stage, merged then renewed */
-    sl_stage_stats *stats; /* one per unordered stage */
+    sl_ctx **ctx;          /* one per stage the workers run (unordered
+                              stages and prepare steps), merged then
+                              renewed */
+    sl_stage_stats *stats; /* one per stage the workers run */
 } slot;
 
 typedef struct engine {
@@ -74,6 +78,8 @@ typedef struct engine {
     const sl_run_options *o;
     const sl_isolate_info *iso;
     size_t n_unordered; /* stages [0, n_unordered) run on the workers */
+    size_t n_prepared;  /* and the prepare step of the ordered stages
+                           [n_unordered, n_prepared) */
 
     sl_ctx **ctx;          /* one per stage: init, flush, ordered stages,
                               and the merged counters */
@@ -81,6 +87,9 @@ typedef struct engine {
 
     slot *ring;
     size_t window;
+    uint64_t batch; /* records a waiting reader or ordered thread is woken
+                       for at once: fewer thread switches */
+    bool reader_waiting, ordered_waiting;
     pthread_mutex_t lock;
     pthread_cond_t cv_reader, cv_worker, cv_ordered;
     uint64_t n_read;    /* records placed in the ring */
@@ -101,7 +110,8 @@ typedef struct engine {
     char *rejects_path;     /* its path, {shard} replaced */
     sl_run_result result;
     uint64_t reader_failures;
-    double reader_seconds; /* the reader thread's CPU time in this run */
+    double reader_seconds;  /* the reader thread's CPU time in this run */
+    double ordered_seconds; /* the ordered thread's, taking records */
     char *fatal;
 
     const json_t *earlier_stages; /* stats saved in the checkpoint */
@@ -170,20 +180,30 @@ static const sl_crash *crash_of(const engine *e, uint64_t record)
     return NULL;
 }
 
-/* Waits for room in the ring. Returns false when the run stops. */
+/* True when the ring has room for `want` more records within the byte
+ * budget (one record always fits in an empty ring). Under the lock. */
+static bool room_for(const engine *e, uint64_t want)
+{
+    uint64_t in_flight = e->n_read - e->n_done;
+    if (in_flight == 0)
+        return true;
+    /* --isolate after a death that blamed no one: one at a time */
+    bool serial = e->iso && e->skip + e->n_read < e->iso->serial_until;
+    return !serial && in_flight + want <= e->window &&
+           e->bytes_in_flight < BYTE_BUDGET;
+}
+
+/* Waits for room in the ring: once it is full, for room for a batch of
+ * records, so that the reader is woken once per batch rather than once
+ * per record retired. Returns false when the run stops. */
 static bool wait_for_room(engine *e)
 {
     pthread_mutex_lock(&e->lock);
-    for (;;) {
-        uint64_t in_flight = e->n_read - e->n_done;
-        /* --isolate after a death that blamed no one: one at a time */
-        bool serial = e->iso && e->skip + e->n_read < e->iso->serial_until;
-        bool full = in_flight >= e->window ||
-                    (in_flight > 0 && e->bytes_in_flight >= BYTE_BUDGET) ||
-                    (in_flight > 0 && serial);
-        if (e->stop || !full)
-            break;
-        pthread_cond_wait(&e->cv_reader, &e->lock);
+    if (!e->stop && !room_for(e, 1)) {
+        e->reader_waiting = true;
+        while (!e->stop && !room_for(e, e->batch))
+            pthread_cond_wait(&e->cv_reader, &e->lock);
+        e->reader_waiting = false;
     }
     bool go = !e->stop;
     pthread_mutex_unlock(&e->lock);
@@ -370,6 +390,83 @@ static void run_unordered(engine *e, uint64_t rec, slot *s)
     sl_crash_report_note(NULL, 0);
 }
 
+static bool has_prepare(const sl_plugin *plugin)
+{
+    return plugin->abi_minor >= 4 && plugin->prepare;
+}
+
+/* Forgets what a prepare step may not do: fail, drop or emit. */
+static void forget_prepare_effects(sl_ctx *ctx)
+{
+    char *reason = NULL;
+    json_t *detail = NULL;
+    sl_ctx_settle(ctx, SL_ERROR, &reason, &detail);
+    sl_ctx_clear_error(ctx);
+    sl_doc **docs = NULL;
+    size_t n = sl_ctx_take_emitted(ctx, &docs);
+    for (size_t j = 0; j < n; j++)
+        sl_doc_free(docs[j]);
+    free(docs);
+}
+
+/* Runs the prepare step of the ordered stages [n_unordered, n_prepared)
+ * on each document of the slot the unordered stages kept. */
+static void prepare_docs(engine *e, uint64_t rec, slot *s)
+{
+    size_t n = e->n_prepared - e->n_unordered;
+    for (size_t k = 0; n > 0 && k < s->runs.n; k++) {
+        sl_doc_run *r = &s->runs.items[k];
+        if (r->status != SL_OK || r->start > e->n_unordered)
+            continue;
+        if (!(r->prepared = calloc(n, sizeof *r->prepared)))
+            return; /* the ordered stages do all the work */
+        double start = thread_cpu_seconds();
+        for (size_t i = e->n_unordered; i < e->n_prepared; i++) {
+            sl_stage *stage = &e->p->stages[i];
+            sl_isolate_note(e->skip + rec, i);
+            sl_crash_report_note(r->doc, i);
+            r->prepared[i - e->n_unordered] =
+                stage->plugin->prepare(s->ctx[i], stage->state, r->doc);
+            forget_prepare_effects(s->ctx[i]);
+            double end = thread_cpu_seconds();
+            s->stats[i].seconds += end - start;
+            r->seconds += end - start;
+            start = end;
+        }
+    }
+    sl_isolate_note(0, SIZE_MAX);
+    sl_crash_report_note(NULL, 0);
+}
+
+/* Frees what the prepare steps made and the ordered stages did not
+ * take. */
+static void free_prepared(const engine *e, slot *s)
+{
+    for (size_t k = 0; k < s->runs.n; k++) {
+        sl_doc_run *r = &s->runs.items[k];
+        for (size_t i = e->n_unordered; r->prepared && i < e->n_prepared; i++) {
+            void *made = r->prepared[i - e->n_unordered];
+            if (made)
+                e->p->stages[i].plugin->free_prepared(made);
+        }
+        free(r->prepared);
+        r->prepared = NULL;
+    }
+}
+
+/* True when the waiting ordered thread has work enough to wake for: a
+ * batch of finished records from the next one to retire, or every record
+ * read so far finished (the input may be slow: nothing waits for a
+ * batch that is not coming). Under the lock. */
+static bool batch_done(const engine *e)
+{
+    uint64_t k = e->n_done;
+    while (k < e->n_read && k - e->n_done < e->batch &&
+           e->ring[k % e->window].state == SLOT_DONE)
+        k++;
+    return k - e->n_done >= e->batch || (k > e->n_done && k == e->n_read);
+}
+
 static void *worker_main(void *arg)
 {
     engine *e = arg;
@@ -385,11 +482,13 @@ static void *worker_main(void *arg)
         slot *s = slot_of(e, rec);
         bool skip_work = e->stop;
         pthread_mutex_unlock(&e->lock);
-        if (!s->bad && !s->crash && !skip_work)
+        if (!s->bad && !s->crash && !skip_work) {
             run_unordered(e, rec, s);
+            prepare_docs(e, rec, s);
+        }
         pthread_mutex_lock(&e->lock);
         s->state = SLOT_DONE;
-        if (rec == e->n_done)
+        if (e->ordered_waiting && batch_done(e))
             pthread_cond_signal(&e->cv_ordered);
         pthread_mutex_unlock(&e->lock);
     }
@@ -548,7 +647,7 @@ static void drop_document(engine *e, uint64_t rec, sl_doc *doc, size_t stage,
 /* Folds the slot's counters into the run's and gives it fresh contexts. */
 static void merge_slot(engine *e, slot *s)
 {
-    for (size_t i = 0; i < e->n_unordered; i++) {
+    for (size_t i = 0; i < e->n_prepared; i++) {
         sl_stage_stats_add(&e->stats[i], &s->stats[i]);
         memset(&s->stats[i], 0, sizeof s->stats[i]);
         if (sl_ctx_counter_count(s->ctx[i]) == 0 && !sl_ctx_details(s->ctx[i]))
@@ -570,22 +669,42 @@ static void take_census(engine *e, const sl_doc *doc, double seconds,
         set_fatal(e, NULL);
 }
 
+/* Runs stage i on doc: process, or process_prepared with what the
+ * stage's prepare step made of it on a worker (prepared: the document's
+ * entries, or NULL), which is freed then. */
+static sl_status run_ordered_stage(engine *e, size_t i, sl_doc *doc,
+                                   void **prepared)
+{
+    sl_stage *stage = &e->p->stages[i];
+    void *made = NULL;
+    if (prepared && i >= e->n_unordered && i < e->n_prepared) {
+        made = prepared[i - e->n_unordered];
+        prepared[i - e->n_unordered] = NULL;
+    }
+    if (!made)
+        return stage->plugin->process(e->ctx[i], stage->state, doc);
+    sl_status status =
+        stage->plugin->process_prepared(e->ctx[i], stage->state, doc, made);
+    stage->plugin->free_prepared(made);
+    return status;
+}
+
 /* Runs doc through the ordered stages [from, n_stages) and accounts for
- * it (seconds: what the unordered stages spent on it); then each document
- * those stages emitted, from the stage after the one that emitted it
- * (documents emitted by a stage that failed are discarded). */
+ * it (seconds: what the unordered stages spent on it; prepared: what the
+ * prepare steps made of it, or NULL); then each document those stages
+ * emitted, from the stage after the one that emitted it (documents
+ * emitted by a stage that failed are discarded). */
 static void finish_doc(engine *e, uint64_t rec, sl_doc *doc, size_t from,
-                       double seconds)
+                       double seconds, void **prepared)
 {
     sl_census_outcome outcome = SL_CENSUS_KEPT;
     sl_doc_runs emitted = {0};
     size_t i = from;
     for (; i < e->p->n_stages && !e->fatal; i++) {
-        sl_stage *stage = &e->p->stages[i];
         sl_isolate_note(e->skip + rec, i);
         sl_crash_report_note(doc, i);
         double start = thread_cpu_seconds();
-        sl_status status = stage->plugin->process(e->ctx[i], stage->state, doc);
+        sl_status status = run_ordered_stage(e, i, doc, prepared);
         sl_isolate_note(0, SIZE_MAX);
         sl_crash_report_note(NULL, 0);
         double spent = thread_cpu_seconds() - start;
@@ -654,7 +773,7 @@ static void finish_doc(engine *e, uint64_t rec, sl_doc *doc, size_t from,
             fail_stage(e, rec, r->doc, r->start - 1, broken);
             take_census(e, r->doc, 0, SL_CENSUS_FAILED);
         } else {
-            finish_doc(e, rec, r->doc, r->start, 0);
+            finish_doc(e, rec, r->doc, r->start, 0, NULL);
         }
         free(broken);
     }
@@ -697,13 +816,14 @@ static void finish_record(engine *e, uint64_t rec, slot *s)
         } else {
             finish_doc(e, rec, r->doc,
                        r->start > e->n_unordered ? r->start : e->n_unordered,
-                       r->seconds);
+                       r->seconds, r->prepared);
         }
     }
 }
 
-static void release_slot(slot *s)
+static void release_slot(const engine *e, slot *s)
 {
+    free_prepared(e, s);
     sl_doc_runs_clear(&s->runs);
     sl_read_error_clear(&s->err);
     s->bad = false;
@@ -807,14 +927,17 @@ static void show_progress(engine *e, bool final)
 
 /* Takes finished records in order until the reader is done and every
  * record is retired, or the run must stop. */
-static void ordered_loop(engine *e)
+static void ordered_records(engine *e)
 {
     for (;;) {
         pthread_mutex_lock(&e->lock);
         while (!(e->n_done < e->n_read &&
                  slot_of(e, e->n_done)->state == SLOT_DONE) &&
-               !(e->reader_done && e->n_done == e->n_read))
+               !(e->reader_done && e->n_done == e->n_read)) {
+            e->ordered_waiting = true; /* workers wake it per batch */
             pthread_cond_wait(&e->cv_ordered, &e->lock);
+            e->ordered_waiting = false;
+        }
         if (e->n_done == e->n_read) {
             pthread_mutex_unlock(&e->lock);
             return;
@@ -832,7 +955,7 @@ static void ordered_loop(engine *e)
         }
         uint64_t bytes = s->bytes;
         e->position_done = s->position;
-        release_slot(s);
+        release_slot(e, s);
         if (e->iso)
             sl_isolate_note_retired(e->skip + rec + 1);
         pthread_mutex_lock(&e->lock);
@@ -841,14 +964,24 @@ static void ordered_loop(engine *e)
         if (e->fatal && !e->stop) {
             e->stop = true;
             pthread_cond_broadcast(&e->cv_worker);
+            pthread_cond_broadcast(&e->cv_reader);
         }
-        pthread_cond_signal(&e->cv_reader);
+        if (e->reader_waiting && room_for(e, e->batch))
+            pthread_cond_signal(&e->cv_reader);
         pthread_mutex_unlock(&e->lock);
         if (!stopping && !e->fatal) {
             maybe_checkpoint(e);
             show_progress(e, false);
         }
     }
+}
+
+/* ordered_records, timed: the serial share in --stats. */
+static void ordered_loop(engine *e)
+{
+    double start = thread_cpu_seconds();
+    ordered_records(e);
+    e->ordered_seconds += thread_cpu_seconds() - start;
 }
 
 /* ---- setting up and tearing down ---- */
@@ -859,18 +992,19 @@ static int make_ring(engine *e)
     e->window = (size_t)jobs * SLOTS_PER_JOB;
     if (e->window < MIN_SLOTS)
         e->window = MIN_SLOTS;
+    e->batch = e->window / 4;
     e->ring = calloc(e->window, sizeof *e->ring);
     if (!e->ring)
         return -1;
     for (size_t k = 0; k < e->window; k++) {
         slot *s = &e->ring[k];
-        s->ctx = calloc(e->n_unordered + 1, sizeof *s->ctx);
-        s->stats = calloc(e->n_unordered + 1, sizeof *s->stats);
+        s->ctx = calloc(e->n_prepared + 1, sizeof *s->ctx);
+        s->stats = calloc(e->n_prepared + 1, sizeof *s->stats);
         s->runs.items = calloc(4, sizeof *s->runs.items);
         s->runs.cap = s->runs.items ? 4 : 0;
         if (!s->ctx || !s->stats || !s->runs.items)
             return -1;
-        for (size_t i = 0; i < e->n_unordered; i++)
+        for (size_t i = 0; i < e->n_prepared; i++)
             if (!(s->ctx[i] = new_ctx(e, i)))
                 return -1;
     }
@@ -881,9 +1015,9 @@ static void free_ring(engine *e)
 {
     for (size_t k = 0; e->ring && k < e->window; k++) {
         slot *s = &e->ring[k];
-        release_slot(s);
+        release_slot(e, s);
         sl_doc_runs_free(&s->runs);
-        for (size_t i = 0; s->ctx && i < e->n_unordered; i++)
+        for (size_t i = 0; s->ctx && i < e->n_prepared; i++)
             sl_ctx_free(s->ctx[i]);
         free(s->ctx);
         free(s->stats);
@@ -907,6 +1041,10 @@ static int init_stages(engine *e)
             break;
         }
     }
+    e->n_prepared = e->n_unordered;
+    while (e->n_prepared < p->n_stages &&
+           has_prepare(p->stages[e->n_prepared].plugin))
+        e->n_prepared++;
     for (size_t i = 0; i < p->n_stages; i++) {
         sl_stage *stage = &p->stages[i];
         if (!(e->ctx[i] = new_ctx(e, i))) {
@@ -940,7 +1078,7 @@ static void finish_flushed(engine *e, size_t i)
         if (broken)
             fail_stage(e, e->n_done, docs[j], i, broken);
         else if (!e->fatal)
-            finish_doc(e, e->n_done, docs[j], i + 1, 0);
+            finish_doc(e, e->n_done, docs[j], i + 1, 0, NULL);
         free(broken);
         sl_doc_free(docs[j]);
     }
@@ -1252,6 +1390,12 @@ static void write_stats(engine *e)
     if (root)
         json_object_set_new(root, "reader_seconds",
                             json_real(e->reader_seconds));
+    /* and what the ordered thread spent taking records in order: the
+     * ordered stages' work less what their prepare steps did on the
+     * workers, and the engine's accounting */
+    if (root)
+        json_object_set_new(root, "ordered_seconds",
+                            json_real(e->ordered_seconds));
     json_decref(stages);
     if (!root) {
         set_fatal(e, NULL);

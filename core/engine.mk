@@ -41,6 +41,20 @@ tests_plugins_dropper_ordered_la_LDFLAGS = $(PLUGIN_LDFLAGS) -rpath /nowhere
 tests_plugins_dropper_ordered_la_CPPFLAGS = $(PLUGIN_CPPFLAGS)
 tests_plugins_dropper_ordered_la_LIBADD = $(PLUGIN_LIBADD)
 
+# An ordered stage with the prepare step (ABI 1.4), and one that sets only
+# part of it, which the loader refuses.
+check_LTLIBRARIES += tests/plugins/prepared.la \
+	tests/plugins/prepared_half.la
+tests_plugins_prepared_la_SOURCES = tests/plugins/prepared.c
+tests_plugins_prepared_la_LDFLAGS = $(PLUGIN_LDFLAGS) -rpath /nowhere
+tests_plugins_prepared_la_CPPFLAGS = $(PLUGIN_CPPFLAGS)
+tests_plugins_prepared_la_LIBADD = $(PLUGIN_LIBADD)
+tests_plugins_prepared_half_la_SOURCES = tests/plugins/prepared.c
+tests_plugins_prepared_half_la_CFLAGS = $(AM_CFLAGS) -DPREPARED_HALF
+tests_plugins_prepared_half_la_LDFLAGS = $(PLUGIN_LDFLAGS) -rpath /nowhere
+tests_plugins_prepared_half_la_CPPFLAGS = $(PLUGIN_CPPFLAGS)
+tests_plugins_prepared_half_la_LIBADD = $(PLUGIN_LIBADD)
+
 # The example plugin of doc/examples, built in tree so make check runs its
 # own test (sluice test-stage against doc/examples/scripttag/expected.jsonl).
 check_LTLIBRARIES += tests/plugins/scripttag.la
@@ -120,6 +134,7 @@ ENGINE_SHELL_TESTS = tests/engine/threads.sh tests/engine/errors.sh \
 	tests/engine/sqlite-resume.sh tests/engine/drops.sh \
 	tests/engine/test-stage.sh tests/engine/report.sh \
 	tests/engine/report-browser.sh tests/engine/emit.sh \
-	tests/engine/edit.sh tests/engine/coalesce.sh
+	tests/engine/edit.sh tests/engine/coalesce.sh \
+	tests/engine/prepared.sh
 TESTS += $(ENGINE_SHELL_TESTS)
 EXTRA_DIST += $(ENGINE_SHELL_TESTS) tests/engine/common.sh doc/batch.md

@@ -33,6 +33,7 @@ void sl_doc_runs_clear(sl_doc_runs *runs)
         sl_doc_free(runs->items[i].doc);
         free(runs->items[i].reason);
         json_decref(runs->items[i].detail);
+        free(runs->items[i].prepared);
     }
     runs->n = 0;
 }

@@ -20,6 +20,10 @@ typedef struct sl_doc_run {
     char *reason;     /* why (malloc'd), or NULL */
     json_t *detail;   /* a drop's detail, or NULL */
     double seconds;   /* CPU time the unordered stages spent on it */
+    void **prepared;  /* what the ordered stages' prepare made of it on a
+                         worker, one entry per prepared stage, or NULL;
+                         the engine frees the entries, runs_clear the
+                         array */
 } sl_doc_run;
 
 typedef struct sl_doc_runs {

@@ -226,6 +226,18 @@ static char *descriptor_problem(const sl_plugin *plugin)
     char *why = element_size_mismatch(plugin);
     if (why)
         return why;
+    if (plugin->abi_minor >= 4) {
+        int given = (plugin->prepare != NULL) +
+                    (plugin->process_prepared != NULL) +
+                    (plugin->free_prepared != NULL);
+        if (given != 0 && given != 3)
+            return sl_text_printf("prepare, process_prepared and "
+                                  "free_prepared go together: it sets "
+                                  "only some of them");
+        if (given == 3 && !(plugin->flags & SL_STAGE_ORDERED))
+            return sl_text_printf("prepare is for ordered stages, but it "
+                                  "does not set SL_STAGE_ORDERED");
+    }
     if (sl_options_check_table(plugin, &why) < 0) {
         char *full = sl_text_printf("invalid option table: %s", why);
         free(why);

@@ -139,7 +139,8 @@ json_t *sl_stats_merge(const json_t *const *stats, const char *const *names,
     json_t *files = json_array();
     bool complete = true;
     double wall = 0, reader = 0; /* the longest wall, the summed CPU */
-    bool any_reader = false;
+    double ordered = 0;
+    bool any_reader = false, any_ordered = false;
     int rc = m && census && inputs && files ? 0 : -1;
     if (rc < 0)
         *message = strdup("out of memory merging stats");
@@ -184,6 +185,9 @@ json_t *sl_stats_merge(const json_t *const *stats, const char *const *names,
         const json_t *r = json_object_get(s, "reader_seconds");
         any_reader = any_reader || json_is_number(r);
         reader += json_number_value(r);
+        const json_t *o = json_object_get(s, "ordered_seconds");
+        any_ordered = any_ordered || json_is_number(o);
+        ordered += json_number_value(o);
         keep_earliest(m, s, "started");
     }
     if (rc == 0) {
@@ -200,6 +204,8 @@ json_t *sl_stats_merge(const json_t *const *stats, const char *const *names,
         json_object_set_new(m, "wall_seconds", json_real(wall));
         if (any_reader)
             json_object_set_new(m, "reader_seconds", json_real(reader));
+        if (any_ordered)
+            json_object_set_new(m, "ordered_seconds", json_real(ordered));
         json_object_del(m, "shard");
     }
     json_decref(documents);

@@ -85,7 +85,7 @@ static const pinned layout[] = {
     FIELD(sl_run_info, resume, 17),
     FIELD(sl_run_info, jobs, 20),
     FIELD(sl_run_info, check_only, 24),
-    SIZE(sl_plugin, 128),
+    SIZE(sl_plugin, 152),
     FIELD(sl_plugin, abi_major, 0),
     FIELD(sl_plugin, abi_minor, 2),
     FIELD(sl_plugin, name, 8),
@@ -105,6 +105,9 @@ static const pinned layout[] = {
     FIELD(sl_plugin, sizeof_option, 108),
     FIELD(sl_plugin, dropped, 112),
     FIELD(sl_plugin, needs, 120),
+    FIELD(sl_plugin, prepare, 128),
+    FIELD(sl_plugin, process_prepared, 136),
+    FIELD(sl_plugin, free_prepared, 144),
     SIZE(sl_drop_info, 24),
     FIELD(sl_drop_info, stage, 0),
     FIELD(sl_drop_info, reason, 8),
@@ -143,10 +146,10 @@ Test(abi, public_structs_keep_their_layout)
                      layout[i].actual, layout[i].expected);
 }
 
-Test(abi, version_is_1_3)
+Test(abi, version_is_1_4)
 {
     cr_assert_eq(SL_ABI_MAJOR, 1);
-    cr_assert_eq(SL_ABI_MINOR, 3);
+    cr_assert_eq(SL_ABI_MINOR, 4);
 }
 
 /* The descriptor macro records the element sizes the loader compares. */

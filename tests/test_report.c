@@ -205,10 +205,14 @@ Test(merge, shards_add_up_exactly)
     json_decref(m);
     json_object_set_new(s[0], "reader_seconds", json_real(0.5));
     json_object_set_new(s[1], "reader_seconds", json_real(0.25));
+    json_object_set_new(s[0], "ordered_seconds", json_real(0.125));
+    json_object_set_new(s[1], "ordered_seconds", json_real(0.5));
     m = sl_stats_merge((const json_t *const *)s, names, 2, &message);
     cr_assert_not_null(m, "%s", message ? message : "");
     cr_assert_float_eq(json_number_value(json_object_get(m, "reader_seconds")),
                        0.75, 1e-12, "the readers' CPU seconds add up");
+    cr_assert_float_eq(json_number_value(json_object_get(m, "ordered_seconds")),
+                       0.625, 1e-12, "the ordered threads' CPU seconds add up");
     json_decref(m);
     json_decref(s[0]);
     json_decref(s[1]);

@@ -55,9 +55,11 @@ extern "C" {
  * 1.3  editing helpers: sl_doc_remove_span, sl_doc_remove_section,
  *      sl_doc_replace_text_copy, sl_doc_export_text; sl_doc_coalesces_lines
  *      and SL_BLOCK_LINES; sl_stats_detail; sl_doc_export_text_with and
- *      sl_doc_text_has_title */
+ *      sl_doc_text_has_title
+ * 1.4  sl_plugin.prepare, process_prepared and free_prepared: an ordered
+ *      stage's work that needs no order runs on the workers */
 #define SL_ABI_MAJOR 1
-#define SL_ABI_MINOR 3
+#define SL_ABI_MINOR 4
 
 /* What process returns. */
 typedef enum sl_status {
@@ -253,6 +255,33 @@ typedef struct sl_plugin {
      * space separated ("html" for a stage that reads block->html). `sluice
      * check` warns when none of the pipeline's earlier stages uses one. */
     const char *needs;
+
+    /* ABI 1.4. Optional, all three or none, for ordered stages: the part
+     * of the work on a document that needs no order (formatting a record
+     * as JSON, Markdown or CSV) runs on the worker threads, and only the
+     * rest (writing the bytes, counting) runs in input order.
+     *
+     * prepare is called on a worker, after the unordered stages, for each
+     * document they kept, at the same time as process_prepared runs on
+     * other documents: it treats the state as read-only (options and what
+     * init set up), reads the document without changing it, and returns
+     * what it made (a rendered record), or NULL to leave the whole work
+     * to process (a record too large to hold, out of memory). It may
+     * count (sl_count) but not fail, drop or emit. Then, in input order,
+     * the core calls process_prepared in place of process with what
+     * prepare returned, and free_prepared afterwards (also when the
+     * document never reached the stage: an earlier stage dropped it, or
+     * the run stopped). Documents prepare returned NULL for, and those
+     * emitted by ordered stages or from flush, go through process.
+     *
+     * A stage with prepare must not change the document in process or
+     * process_prepared: the core prepares a document for an ordered stage
+     * only when every ordered stage before it has prepare too. The output
+     * must be the same as process alone would write. */
+    void *(*prepare)(sl_ctx *ctx, const void *state, const sl_doc *doc);
+    sl_status (*process_prepared)(sl_ctx *ctx, void *state, sl_doc *doc,
+                                  void *prepared);
+    void (*free_prepared)(void *prepared);
 } sl_plugin;
 
 /* The first line of every descriptor: the ABI version and the sizes the

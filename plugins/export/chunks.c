@@ -35,11 +35,12 @@ static bool is_space_at(const char *text, size_t len, size_t pos, size_t *next)
 }
 
 /* Hands the group's text to fn, cut to max_chars when asked. */
-static int emit_group(sl_ctx *ctx, export_state *st, const doc_view *view,
-                      long section, size_t *index, chunk_fn fn)
+static int emit_group(const chunk_out *out, const doc_view *view,
+                      outbuf *scratch, long section, size_t *index, chunk_fn fn)
 {
-    const char *text = st->scratch.data;
-    size_t len = st->scratch.len;
+    const export_state *st = out->st;
+    const char *text = scratch->data;
+    size_t len = scratch->len;
     size_t pos = 0;
     while (pos < len) {
         size_t next;
@@ -58,19 +59,19 @@ static int emit_group(sl_ctx *ctx, export_state *st, const doc_view *view,
                 break;
             trimmed = prev;
         }
-        int rc =
-            fn(ctx, st, view, section, (*index)++, text + pos, trimmed - pos);
+        int rc = fn(out, view, section, (*index)++, text + pos, trimmed - pos);
         if (rc != 0)
             return rc;
         pos = end;
     }
-    outbuf_reset(&st->scratch);
+    outbuf_reset(scratch);
     return 0;
 }
 
-int chunks_each(sl_ctx *ctx, export_state *st, const doc_view *view,
+int chunks_each(const chunk_out *out, const doc_view *view, outbuf *scratch,
                 chunk_fn fn)
 {
+    const export_state *st = out->st;
     const sl_doc *doc = view->doc;
     size_t index = 0;
     long group = -1;
@@ -78,11 +79,11 @@ int chunks_each(sl_ctx *ctx, export_state *st, const doc_view *view,
      * its first subsection) is carried into the next group rather than
      * written as a piece of its own */
     bool has_body = false;
-    outbuf_reset(&st->scratch);
+    outbuf_reset(scratch);
     if (view->title_first)
-        outbuf_puts(&st->scratch, doc->title);
+        outbuf_puts(scratch, doc->title);
     else if (view->lead_block >= 0)
-        outbuf_put(&st->scratch, doc->blocks[view->lead_block].text,
+        outbuf_put(scratch, doc->blocks[view->lead_block].text,
                    doc->blocks[view->lead_block].len);
     for (size_t i = 0; i < doc->n_blocks; i++) {
         if (!view_block_kept(view, i) || (long)i == view->lead_block)
@@ -90,23 +91,23 @@ int chunks_each(sl_ctx *ctx, export_state *st, const doc_view *view,
         const sl_block *blk = &doc->blocks[i];
         long section = st->split_sections ? view->block_section[i] : -1;
         if (section != group && has_body) {
-            if (st->scratch.failed)
-                return export_check_memory(ctx, st);
-            int rc = emit_group(ctx, st, view, group, &index, fn);
+            if (scratch->failed)
+                return -1;
+            int rc = emit_group(out, view, scratch, group, &index, fn);
             if (rc != 0)
                 return rc;
             has_body = false;
         }
         group = section;
-        if (st->scratch.len > 0)
-            outbuf_putc(&st->scratch, '\n');
-        outbuf_put(&st->scratch, blk->text, blk->len);
+        if (scratch->len > 0)
+            outbuf_putc(scratch, '\n');
+        outbuf_put(scratch, blk->text, blk->len);
         if (blk->kind != SL_BLOCK_HEADING && !(blk->flags & SL_BLOCK_TITLE))
             has_body = true;
     }
-    if (st->scratch.failed)
-        return export_check_memory(ctx, st);
-    if (st->scratch.len > 0)
-        return emit_group(ctx, st, view, group, &index, fn);
+    if (scratch->failed)
+        return -1;
+    if (scratch->len > 0)
+        return emit_group(out, view, scratch, group, &index, fn);
     return 0;
 }

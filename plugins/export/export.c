@@ -1,13 +1,17 @@
 /* plugins/export/export.c - the export stage: its descriptor and options,
  * and the dispatch to one format (one file each: format_*.c). The stage is
  * ordered: it sees documents one at a time in input order, so its output
- * is the same whatever the thread count. The output is opened in init,
- * committed (renamed into place) in flush and abandoned in fini when the
- * run did not end normally.
+ * is the same whatever the thread count. Formats that can render a
+ * document without the output (jsonl, markdown, text, csv) do it in the
+ * stage's prepare step, on the worker threads; in order, only the bytes
+ * are written. The output is opened in init, committed (renamed into
+ * place) in flush and abandoned in fini when the run did not end
+ * normally.
  */
 #include "export.h"
 
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const export_format *const formats[] = {
@@ -97,6 +101,13 @@ int export_emit(sl_ctx *ctx, export_state *st)
     return rc;
 }
 
+int export_flush_if_large(const record_flush *flush, outbuf *b)
+{
+    if (!flush || b->len < RECORD_FLUSH_BYTES)
+        return 0;
+    return flush->fn(flush->user);
+}
+
 int export_check_memory(sl_ctx *ctx, export_state *st)
 {
     if (!st->buf.failed && !st->scratch.failed)
@@ -154,7 +165,8 @@ static sl_status export_init(sl_ctx *ctx, void *state)
                        "title_in_text must be \"auto\", \"always\" or "
                        "\"never\", not '%s'",
                        st->title_in_text);
-    st->view.title_mode = (sl_title_in_text)mode;
+    st->title_mode = (sl_title_in_text)mode;
+    st->view.title_mode = st->title_mode;
     if (st->context_chars < 0 || st->sentence_chars < 0)
         return sl_fail(ctx, "context_chars and sentence_chars must be 0 or "
                             "more");
@@ -178,6 +190,36 @@ static sl_status export_init(sl_ctx *ctx, void *state)
     return SL_OK;
 }
 
+/* What emptying st->buf into the output needs. */
+typedef struct emit_to_output {
+    sl_ctx *ctx;
+    export_state *st;
+} emit_to_output;
+
+static int emit_piece(void *user)
+{
+    emit_to_output *to = user;
+    return export_emit(to->ctx, to->st);
+}
+
+/* Renders the document in order, into st->buf, emptied into the output
+ * in pieces when it grows large. Returns 0, or -1 after sl_fail. */
+static int render_in_order(sl_ctx *ctx, export_state *st)
+{
+    if (st->fmt->separator && sl_output_bytes(st->out) > 0)
+        outbuf_puts(&st->buf, st->fmt->separator);
+    emit_to_output to = {ctx, st};
+    record_flush flush = {emit_piece, &to};
+    if (st->fmt->render(st, &st->view, &st->buf, &st->scratch, &flush) != 0) {
+        /* out of memory, or a flush failed (and said why) */
+        export_check_memory(ctx, st);
+        return -1;
+    }
+    if (st->buf.len == 0 && !st->scratch.failed)
+        return 0;
+    return export_emit(ctx, st);
+}
+
 static sl_status export_process(sl_ctx *ctx, void *state, sl_doc *doc)
 {
     export_state *st = state;
@@ -185,7 +227,71 @@ static sl_status export_process(sl_ctx *ctx, void *state, sl_doc *doc)
         return sl_fail(ctx, "the output is already closed");
     if (doc_view_build(&st->view, doc) != 0)
         return sl_fail(ctx, "out of memory");
-    if (st->fmt->write(ctx, st, &st->view) != 0)
+    int rc = st->fmt->render ? render_in_order(ctx, st)
+                             : st->fmt->write(ctx, st, &st->view);
+    if (rc != 0)
+        return SL_ERROR;
+    st->docs++;
+    sl_count(ctx, "documents", 1);
+    return SL_OK;
+}
+
+/* The flush of a record rendered on a worker: a record that grows this
+ * large is left to process, which writes it in pieces. */
+static int give_up(void *user)
+{
+    (void)user;
+    return -1;
+}
+
+static void free_rendered(void *prepared)
+{
+    outbuf *bytes = prepared;
+    outbuf_free(bytes);
+    free(bytes);
+}
+
+/* On a worker: the document's bytes as process would write them (but for
+ * the separator), or NULL to leave it to process. Reads only the options
+ * of the state. */
+static void *export_prepare(sl_ctx *ctx, const void *state, const sl_doc *doc)
+{
+    (void)ctx;
+    const export_state *st = state;
+    if (!st->fmt || !st->fmt->render)
+        return NULL;
+    outbuf *bytes = calloc(1, sizeof *bytes);
+    if (!bytes)
+        return NULL;
+    doc_view view = {.title_mode = st->title_mode};
+    outbuf scratch = {0};
+    record_flush flush = {give_up, NULL};
+    bool whole = doc_view_build(&view, doc) == 0 &&
+                 st->fmt->render(st, &view, bytes, &scratch, &flush) == 0 &&
+                 !bytes->failed && !scratch.failed;
+    doc_view_free(&view);
+    outbuf_free(&scratch);
+    if (!whole) {
+        free_rendered(bytes);
+        return NULL;
+    }
+    return bytes;
+}
+
+/* In order: writes what export_prepare rendered. */
+static sl_status export_process_prepared(sl_ctx *ctx, void *state, sl_doc *doc,
+                                         void *prepared)
+{
+    (void)doc;
+    export_state *st = state;
+    const outbuf *bytes = prepared;
+    if (!st->out)
+        return sl_fail(ctx, "the output is already closed");
+    const char *separator = st->fmt->separator;
+    if (separator && sl_output_bytes(st->out) > 0 &&
+        sl_output_write(ctx, st->out, separator, strlen(separator)) != 0)
+        return SL_ERROR;
+    if (sl_output_write(ctx, st->out, bytes->data, bytes->len) != 0)
         return SL_ERROR;
     st->docs++;
     sl_count(ctx, "documents", 1);
@@ -260,4 +366,7 @@ const sl_plugin export_LTX_sluice_plugin = {
     .fini = export_fini,
     .checkpoint = export_checkpoint,
     .dropped = export_dropped,
+    .prepare = export_prepare,
+    .process_prepared = export_process_prepared,
+    .free_prepared = free_rendered,
 };

@@ -176,13 +176,42 @@ bool view_span_is_kept_quantity(const doc_view *view, const sl_span *span);
 /* ---- stage state and formats (export.c) ------------------------------- */
 typedef struct export_state export_state;
 
+/* How a record too large to hold whole is emptied into the output as it
+ * is written: fn(user) writes the buffer out and empties it (0 or -1). */
+typedef struct record_flush {
+    int (*fn)(void *user);
+    void *user;
+} record_flush;
+
+/* The buffer is emptied into the output, between figures, once it holds
+ * more than this: a record's figures (several times its text) are never
+ * all in memory. Records below it are written in one piece. */
+enum { RECORD_FLUSH_BYTES = 1 << 20 };
+
+/* With flush (may be NULL), empties b into the output when it holds
+ * RECORD_FLUSH_BYTES or more. Returns 0, or what flush returned. */
+int export_flush_if_large(const record_flush *flush, outbuf *b);
+
 typedef struct export_format {
     const char *name;
     /* Called once in init, after the output is open. Optional. */
     int (*begin)(sl_ctx *ctx, export_state *st);
     /* Writes one document (view already built). Returns 0, or -1 after
-     * sl_fail. */
+     * sl_fail. Only for formats without render. */
     int (*write)(sl_ctx *ctx, export_state *st, const doc_view *view);
+    /* Builds one document's bytes into b (view already built; scratch for
+     * text put together on the way). With flush (may be NULL), b is
+     * emptied into the output whenever it grows past RECORD_FLUSH_BYTES.
+     * Returns 0, or -1 when a flush failed or memory ran out (b or scratch
+     * failed). Reads nothing of st but its options: it also runs on the
+     * worker threads (the stage's prepare step) while the ordered thread
+     * writes. Optional: formats without it write in order. */
+    int (*render)(const export_state *st, const doc_view *view, outbuf *b,
+                  outbuf *scratch, const record_flush *flush);
+    /* Written before a document's bytes when the output already holds
+     * some (bytes, not documents: a resumed run continues a file), or
+     * NULL. */
+    const char *separator;
     /* Called once in flush, before the output is committed. Optional. */
     int (*end)(sl_ctx *ctx, export_state *st);
     /* Frees the format's data; called from fini (st->keep_side_files
@@ -211,6 +240,7 @@ struct export_state {
     char *figure_fields;
     bool unknown_spans;
     char *title_in_text;
+    sl_title_in_text title_mode; /* title_in_text's choice */
 
     /* run */
     const export_format *fmt;
@@ -254,18 +284,6 @@ int export_explain_dropped(sl_ctx *ctx, export_state *st, const doc_view *view,
 
 /* ---- pieces shared by formats ----------------------------------------- */
 
-/* How a record too large to hold whole is emptied into the output as it
- * is written: fn(user) writes the buffer out and empties it (0 or -1). */
-typedef struct record_flush {
-    int (*fn)(void *user);
-    void *user;
-} record_flush;
-
-/* The buffer is emptied into the output, between figures, once it holds
- * more than this: a record's figures (several times its text) are never
- * all in memory. Records below it are written in one piece. */
-enum { RECORD_FLUSH_BYTES = 1 << 20 };
-
 /* record_json.c: appends the whole JSONL record of a document (without the
  * newline). With flush (may be NULL), a record that grows past
  * RECORD_FLUSH_BYTES is emptied into the output in pieces. Returns 0, or
@@ -279,15 +297,23 @@ void record_json_put_chunk(const export_state *st, const doc_view *view,
                            long section, size_t index, const char *text,
                            size_t len, outbuf *b);
 
+/* Where the pieces of a document cut by chunks_each go. */
+typedef struct chunk_out {
+    const export_state *st;
+    outbuf *b;
+    const record_flush *flush; /* may be NULL */
+} chunk_out;
+
 /* chunks.c: cuts the clean text into pieces (one per section with
  * split=section, else the whole document; each cut at sentence boundaries
- * to at most max_chars code points when max_chars > 0) and calls fn for
- * each. section is the piece's innermost section or -1. Stops at the
- * first nonzero return of fn and returns it. */
-typedef int (*chunk_fn)(sl_ctx *ctx, export_state *st, const doc_view *view,
+ * to at most max_chars code points when max_chars > 0), put together in
+ * scratch, and calls fn for each. section is the piece's innermost section
+ * or -1. Stops at the first nonzero return of fn and returns it; -1 when
+ * scratch ran out of memory. */
+typedef int (*chunk_fn)(const chunk_out *out, const doc_view *view,
                         long section, size_t index, const char *text,
                         size_t len);
-int chunks_each(sl_ctx *ctx, export_state *st, const doc_view *view,
+int chunks_each(const chunk_out *out, const doc_view *view, outbuf *scratch,
                 chunk_fn fn);
 
 /* True when the documents are to be cut into pieces. */

@@ -52,24 +52,24 @@ static void put_cfield(outbuf *b, const char *s)
 }
 
 /* Fields built in scratch (paths) go through put_field for quoting. */
-static void put_path_field(export_state *st, const doc_view *view, long section)
+static void put_path_field(outbuf *b, outbuf *scratch, const doc_view *view,
+                           long section)
 {
-    outbuf_reset(&st->scratch);
-    view_put_section_path_text(view, &st->scratch, section);
-    put_field(&st->buf, st->scratch.data, st->scratch.len);
+    outbuf_reset(scratch);
+    view_put_section_path_text(view, scratch, section);
+    put_field(b, scratch->data, scratch->len);
 }
 
-static void put_figure_row(export_state *st, const doc_view *view,
-                           const sl_span *sp)
+static void put_figure_row(const export_state *st, const doc_view *view,
+                           outbuf *b, outbuf *scratch, const sl_span *sp)
 {
-    outbuf *b = &st->buf;
     const sl_block *blk = &view->doc->blocks[sp->block];
     size_t start = sp->start, end = sp->end, from, to;
     clamp_span(blk->text, blk->len, &start, &end);
     export_figure_context(st, blk, start, end, &from, &to);
     put_cfield(b, view->doc->id);
     outbuf_putc(b, ',');
-    put_path_field(st, view, view->block_section[sp->block]);
+    put_path_field(b, scratch, view, view->block_section[sp->block]);
     outbuf_putc(b, ',');
     put_field(b, blk->text + start, end - start);
     outbuf_putc(b, ',');
@@ -98,9 +98,9 @@ static void put_figure_row(export_state *st, const doc_view *view,
     outbuf_puts(b, "\r\n");
 }
 
-static void put_section_row(export_state *st, const doc_view *view, size_t s)
+static void put_section_row(const doc_view *view, outbuf *b, outbuf *scratch,
+                            size_t s)
 {
-    outbuf *b = &st->buf;
     put_cfield(b, view->doc->id);
     outbuf_putc(b, ',');
     outbuf_put_int(b, (long long)s);
@@ -114,7 +114,7 @@ static void put_section_row(export_state *st, const doc_view *view, size_t s)
     const char *heading = view_section_heading(view, s, &len);
     put_field(b, heading, len);
     outbuf_putc(b, ',');
-    put_path_field(st, view, (long)s);
+    put_path_field(b, scratch, view, (long)s);
     outbuf_puts(b, "\r\n");
 }
 
@@ -124,23 +124,32 @@ static int csv_begin(sl_ctx *ctx, export_state *st)
     return export_emit(ctx, st);
 }
 
-static int csv_write(sl_ctx *ctx, export_state *st, const doc_view *view)
+static int csv_render(const export_state *st, const doc_view *view, outbuf *b,
+                      outbuf *scratch, const record_flush *flush)
 {
     const sl_doc *doc = view->doc;
     if (csv_sections(st)) {
-        for (size_t s = 0; s < doc->n_sections; s++)
-            if (view->section_kept[s])
-                put_section_row(st, view, s);
+        for (size_t s = 0; s < doc->n_sections; s++) {
+            if (!view->section_kept[s])
+                continue;
+            put_section_row(view, b, scratch, s);
+            if (export_flush_if_large(flush, b) != 0)
+                return -1;
+        }
     } else {
-        for (size_t i = 0; i < doc->n_spans; i++)
-            if (view_span_is_kept_quantity(view, &doc->spans[i]))
-                put_figure_row(st, view, &doc->spans[i]);
+        for (size_t i = 0; i < doc->n_spans; i++) {
+            if (!view_span_is_kept_quantity(view, &doc->spans[i]))
+                continue;
+            put_figure_row(st, view, b, scratch, &doc->spans[i]);
+            if (export_flush_if_large(flush, b) != 0)
+                return -1;
+        }
     }
-    return export_emit(ctx, st);
+    return b->failed || scratch->failed ? -1 : 0;
 }
 
 const export_format export_format_csv = {
     .name = "csv",
     .begin = csv_begin,
-    .write = csv_write,
+    .render = csv_render,
 };

@@ -4,39 +4,28 @@
  */
 #include "export.h"
 
-static int write_chunk(sl_ctx *ctx, export_state *st, const doc_view *view,
-                       long section, size_t index, const char *text, size_t len)
+static int put_chunk(const chunk_out *out, const doc_view *view, long section,
+                     size_t index, const char *text, size_t len)
 {
-    record_json_put_chunk(st, view, section, index, text, len, &st->buf);
-    outbuf_putc(&st->buf, '\n');
-    return export_emit(ctx, st);
+    record_json_put_chunk(out->st, view, section, index, text, len, out->b);
+    outbuf_putc(out->b, '\n');
+    return export_flush_if_large(out->flush, out->b);
 }
 
-/* What flushing a large record needs. */
-typedef struct jsonl_flush {
-    sl_ctx *ctx;
-    export_state *st;
-} jsonl_flush;
-
-static int emit_piece(void *user)
+static int jsonl_render(const export_state *st, const doc_view *view, outbuf *b,
+                        outbuf *scratch, const record_flush *flush)
 {
-    jsonl_flush *f = user;
-    return export_emit(f->ctx, f->st);
-}
-
-static int jsonl_write(sl_ctx *ctx, export_state *st, const doc_view *view)
-{
-    if (export_chunking(st))
-        return chunks_each(ctx, st, view, write_chunk);
-    jsonl_flush f = {ctx, st};
-    record_flush flush = {emit_piece, &f};
-    if (record_json_put(st, view, &st->buf, &flush) < 0)
+    if (export_chunking(st)) {
+        chunk_out out = {st, b, flush};
+        return chunks_each(&out, view, scratch, put_chunk);
+    }
+    if (record_json_put(st, view, b, flush) < 0)
         return -1;
-    outbuf_putc(&st->buf, '\n');
-    return export_emit(ctx, st);
+    outbuf_putc(b, '\n');
+    return 0;
 }
 
 const export_format export_format_jsonl = {
     .name = "jsonl",
-    .write = jsonl_write,
+    .render = jsonl_render,
 };

@@ -170,13 +170,14 @@ static void put_block(outbuf *b, const sl_block *blk, const sl_block *prev,
     }
 }
 
-static int markdown_write(sl_ctx *ctx, export_state *st, const doc_view *view)
+static int markdown_render(const export_state *st, const doc_view *view,
+                           outbuf *b, outbuf *scratch,
+                           const record_flush *flush)
 {
+    (void)st;
+    (void)scratch;
+    (void)flush; /* a document's Markdown is its text: held whole */
     const sl_doc *doc = view->doc;
-    outbuf *b = &st->buf;
-    /* bytes, not documents: a resumed run continues a file */
-    if (sl_output_bytes(st->out) > 0)
-        outbuf_puts(b, "---\n\n");
     put_id_comment(b, doc->id);
     bool has_title = doc->title && *doc->title;
     if (has_title)
@@ -185,7 +186,7 @@ static int markdown_write(sl_ctx *ctx, export_state *st, const doc_view *view)
     bool first_kept = true;
     const sl_block *prev = NULL;
     if (!doc->blocks) /* no blocks at all (HTML that was never parsed) */
-        return export_emit(ctx, st);
+        return 0;
     for (size_t i = 0; i < doc->n_blocks; i++) {
         if (!view_block_kept(view, i))
             continue;
@@ -203,10 +204,11 @@ static int markdown_write(sl_ctx *ctx, export_state *st, const doc_view *view)
         put_block(b, blk, prev, next, has_title ? 1 : 0);
         prev = blk;
     }
-    return export_emit(ctx, st);
+    return b->failed ? -1 : 0;
 }
 
 const export_format export_format_markdown = {
     .name = "markdown",
-    .write = markdown_write,
+    .render = markdown_render,
+    .separator = "---\n\n",
 };

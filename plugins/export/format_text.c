@@ -4,27 +4,32 @@
  */
 #include "export.h"
 
-static int write_chunk(sl_ctx *ctx, export_state *st, const doc_view *view,
-                       long section, size_t index, const char *text, size_t len)
+static int put_chunk(const chunk_out *out, const doc_view *view, long section,
+                     size_t index, const char *text, size_t len)
 {
-    outbuf_put(&st->buf, text, len);
-    outbuf_puts(&st->buf, "\n\n");
-    return export_emit(ctx, st);
+    (void)view;
+    (void)section;
+    (void)index;
+    outbuf_put(out->b, text, len);
+    outbuf_puts(out->b, "\n\n");
+    return export_flush_if_large(out->flush, out->b);
 }
 
-static int text_write(sl_ctx *ctx, export_state *st, const doc_view *view)
+static int text_render(const export_state *st, const doc_view *view, outbuf *b,
+                       outbuf *scratch, const record_flush *flush)
 {
-    if (export_chunking(st))
-        return chunks_each(ctx, st, view, write_chunk);
-    size_t before = st->buf.len;
-    view_put_text(view, &st->buf, false);
-    if (st->buf.len == before) /* nothing kept: no empty paragraph */
-        return 0;
-    outbuf_puts(&st->buf, "\n\n");
-    return export_emit(ctx, st);
+    if (export_chunking(st)) {
+        chunk_out out = {st, b, flush};
+        return chunks_each(&out, view, scratch, put_chunk);
+    }
+    size_t before = b->len;
+    view_put_text(view, b, false);
+    if (b->len != before) /* nothing kept: no empty paragraph */
+        outbuf_puts(b, "\n\n");
+    return 0;
 }
 
 const export_format export_format_text = {
     .name = "text",
-    .write = text_write,
+    .render = text_render,
 };

@@ -31,6 +31,10 @@ awk '/"reader_seconds":/ { gsub(/,/, "", $2); found = ($2 + 0 > 0) }
     END { exit !found }' stats.json &&
     pass "stats have the reader thread's CPU time" ||
     fail "stats.json has no reader_seconds above 0"
+awk '/"ordered_seconds":/ { gsub(/,/, "", $2); found = ($2 + 0 > 0) }
+    END { exit !found }' stats.json &&
+    pass "stats have the ordered thread's CPU time" ||
+    fail "stats.json has no ordered_seconds above 0"
 
 "$SLUICE" run --progress -j2 corpus.jsonl > /dev/null 2> progress.txt
 grep -q "docs/s" progress.txt && pass "--progress prints a progress line" ||

@@ -58,3 +58,19 @@ for line in sys.stdin:
     row = json.loads(line); row.pop("lang", None); print(json.dumps(row))' |
   "$sluice" run --set input.text_field=html --set input.content_type=html - > "$tmp/lang.jsonl"
 $score lang "$S/eval/data/readability.jsonl.gz" "$tmp/lang.jsonl" | sed -n 1p
+
+echo "## Language by the lang stage (readability, after html)"
+# Input lang removed as above; the lang stage reads the text, with the
+# html stage's reading of the page as its hint.
+cat > "$tmp/lang-stage.json" << 'JSON'
+{ "sluice": 1, "input": { "text_field": "html", "content_type": "html" },
+  "stages": [ { "use": "html" }, { "use": "lang" },
+              { "use": "export", "with": { "format": "jsonl", "figures": false } } ] }
+JSON
+zcat "$S/eval/data/readability.jsonl.gz" |
+  python3 -c 'import sys, json
+for line in sys.stdin:
+    row = json.loads(line); row.pop("lang", None); print(json.dumps(row))' |
+  "$sluice" run -p "$tmp/lang-stage.json" - > "$tmp/lang-stage.jsonl"
+$score lang "$S/eval/data/readability.jsonl.gz" "$tmp/lang-stage.jsonl" |
+  sed -n 's/^lang: /lang stage: /p'

@@ -75,6 +75,9 @@ ROWS = [
     ("metadata", "readability (98 pages), input `lang` removed",
      r"^lang: .* accuracy=(?P<acc>[0-9.]+)$",
      "`lang` accuracy", "{acc}", "0.97", ""),
+    ("lang", "readability (98 pages), input `lang` removed, lang stage after html",
+     r"^lang stage: .* accuracy=(?P<acc>[0-9.]+)$",
+     "`lang` accuracy", "{acc}", "0.97", ""),
 ]
 
 

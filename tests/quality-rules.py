@@ -1,8 +1,11 @@
 #!/usr/bin/env python3
 """tests/quality-rules.py - each rule of the quality stage, alone
 (rules_only), on a document that trips it and one that does not: the
-first must be dropped with the rule's name as its reason, the second
-kept. make check runs it with SLUICE set.
+first must be dropped with the rule's name as its reason in --rejects
+and counted under dropped.RULE in --stats, the second kept. C4's line
+rules (terminal punctuation, javascript) decide which lines count as
+sentences for c4_min_sentences, and are checked through it. make check
+runs it with SLUICE set.
 """
 import json, os, subprocess, sys, tempfile
 
@@ -22,6 +25,14 @@ ZH = ("市政府昨天召开会议，讨论了明年的预算安排。与会代�
 
 def lines(n, text):
     return "\n".join([text] * n)
+
+# Six sentences, one a line, each long enough for C4 (three words or more).
+C4_LINES = ["The committee met on Tuesday to review the budget.",
+            "Members agreed that the library should open longer.",
+            "The park needs new lights before the winter comes.",
+            "The mayor said the plan was fair to every district.",
+            "A vote on the final text will take place next month.",
+            "Residents can send their comments to the town hall."]
 
 # rule -> (lang, document that trips it, document that passes)
 CASES = {
@@ -65,12 +76,24 @@ CASES = {
     "zh_max_flagged_per_line": ("zh", ZH.replace("图书馆", "博彩娱乐城").replace("公园", "六合彩").replace("市长", "百家乐"), ZH),
 }
 
+# C4's line rules, through c4_min_sentences: (what, rule, lang, trips, passes)
+LINE_CASES = [
+    ("C4: lines mentioning javascript are not sentences", "c4_min_sentences", "en",
+     "\n".join(l[:-1] + ", with JavaScript." for l in C4_LINES), "\n".join(C4_LINES)),
+    ("C4: lines without terminal punctuation are not sentences", "c4_min_sentences", "en",
+     "\n".join(l[:-1] for l in C4_LINES), "\n".join(C4_LINES)),
+    ("C4: lines under three words are not sentences", "c4_min_sentences", "en",
+     "\n".join(" ".join(l.split()[:2]) + "." for l in C4_LINES), "\n".join(C4_LINES)),
+]
+
 
 def main():
     sluice = os.environ.get("SLUICE") or sys.argv[1]
     tmp = tempfile.mkdtemp()
     failures = 0
-    for rule, (lang, bad, good) in CASES.items():
+    cases = [(rule, rule, lang, bad, good) for rule, (lang, bad, good) in CASES.items()]
+    cases += LINE_CASES
+    for what, rule, lang, bad, good in cases:
         inp = os.path.join(tmp, "in.jsonl")
         with open(inp, "w") as f:
             for did, text in (("trips", bad), ("passes", good)):
@@ -82,24 +105,32 @@ def main():
                 {"use": "export", "with": {"format": "jsonl", "figures": False}}]}, f)
         rej = os.path.join(tmp, "rejects.jsonl")
         out = os.path.join(tmp, "out.jsonl")
-        for p in (rej, out):
+        stats = os.path.join(tmp, "stats.json")
+        for p in (rej, out, stats):
             if os.path.exists(p):
                 os.unlink(p)
         subprocess.run([sluice, "run", "--no-progress", "-q", "-p", pipe,
-                        "--rejects", rej, "-o", out, inp], check=True)
+                        "--rejects", rej, "--stats", stats, "-o", out, inp],
+                       check=True)
+        with open(stats, encoding="utf-8") as f:
+            stage = [s for s in json.load(f)["stages"] if s["name"] == "quality"][0]
         reasons = {}
         for line in open(rej, encoding="utf-8"):
             r = json.loads(line)
             reasons[r["id"]] = (r["reason"], r.get("detail"))
         if reasons.get("trips", (None,))[0] != rule:
-            print(f"FAIL {rule}: the tripping document was not dropped by it ({reasons.get('trips')})")
+            print(f"FAIL {what}: the tripping document was not dropped by it ({reasons.get('trips')})")
             failures += 1
         elif "passes" in reasons:
-            print(f"FAIL {rule}: the passing document was dropped ({reasons['passes']})")
+            print(f"FAIL {what}: the passing document was dropped ({reasons['passes']})")
+            failures += 1
+        elif stage["counters"] != {"dropped." + rule: 1} or stage["dropped"] != 1:
+            print(f"FAIL {what}: --stats does not count the drop under dropped.{rule}"
+                  f" ({stage['counters']}, dropped {stage['dropped']})")
             failures += 1
         else:
-            print(f"ok {rule} (value {reasons['trips'][1]['value']:.3g}, threshold {reasons['trips'][1]['threshold']:.3g})")
-    print(f"{len(CASES) - failures} passed, {failures} failed")
+            print(f"ok {what} (value {reasons['trips'][1]['value']:.3g}, threshold {reasons['trips'][1]['threshold']:.3g})")
+    print(f"{len(cases) - failures} passed, {failures} failed")
     return 1 if failures else 0
 
 

@@ -154,6 +154,15 @@ for n in 3 5; do
         "$(json whole.stats 'j["input"]["warc_records"]')"
 done
 
+# --progress over WARC records: the last line counts the documents of a
+# folder of .warc.gz and .warc files and reaches all of their bytes
+"$SLUICE" run --progress -j2 -o progress.jsonl crawl 2> progress.txt ||
+    fail "--progress run"
+last=$(tr '\r' '\n' < progress.txt | grep 'docs/s' | tail -n 1)
+check "--progress over WARC records" \
+    "$(echo "$last" | sed -n 's/^\([0-9,]*\) docs .* \([0-9]*%\) .*/\1 \2/p' | tr -d ,)" \
+    "$(json whole.stats 'j["documents"]["in"]') 100%"
+
 # --resume after kill -9 gives the same output, quarantine and counts
 cp cases/corrupt.warc.gz crawl/d.warc.gz
 "$WARCGEN" crawl 24M 7 > crawl/e.warc.gz

@@ -1,6 +1,7 @@
 # `sluice default --crawl` prints a pipeline sluice accepts, with the
 # stages in the crawl order, and it runs over a WARC file: a response
-# record becomes a document with its language and URL, and a page of
+# record becomes a document with the language of its text (not the one
+# its markup declares) and its URL, and a page of
 # links is dropped by a quality rule.
 p=$CASE_TMP/crawl.json
 cp "$1" "$p" || exit 1
@@ -19,7 +20,8 @@ record() { # URI BODY
 para='<p>The committee met on Tuesday to review the budget for the coming year. Members agreed that the library should have longer opening hours, and that the park needs new lights. The mayor said the plan was fair to every part of the town.</p>'
 p2='<p>A vote on the final text will take place next month, after a public hearing. Residents can send their comments by letter or by email to the town hall, and the clerk will answer each of them.</p>'
 p3='<p>The minutes of the meeting are posted with the agenda for the next session. They show that the budget grows by two percent, most of it for schools and roads.</p>'
-article="<html><body><article><h1>Town budget</h1>$para$p2$p3</article></body></html>"
+# the page declares French: the html stage's reading is only a hint
+article="<html lang=\"fr\"><body><article><h1>Town budget</h1>$para$p2$p3</article></body></html>"
 links='<html><body><ul><li><a href="/a">Home</a></li><li><a href="/b">News</a></li><li><a href="/c">Sport</a></li><li><a href="/d">Weather</a></li></ul></body></html>'
 { record http://example.com/budget "$article" 00000000-0000-0000-0000-000000000001
   record http://example.com/links "$links" 00000000-0000-0000-0000-000000000002

@@ -186,6 +186,79 @@ Test(boilerplate, title_line_and_its_copy)
     stop(st);
 }
 
+/* Every reason has a name, its "removed.<name>" counter and a line of
+ * description, and no two share a name. */
+Test(boilerplate, the_reason_table_is_whole)
+{
+    cr_expect_null(bp_reason_name(BP_REASON_NONE));
+    for (int r = BP_REASON_NONE + 1; r < BP_REASON_COUNT; r++) {
+        const bp_reason_def *d = &bp_reasons[r];
+        cr_assert_not_null(d->name, "reason %d has no name", r);
+        char counter[64];
+        snprintf(counter, sizeof counter, "removed.%s", d->name);
+        cr_expect_str_eq(d->counter, counter);
+        cr_expect(d->description && d->description[0], "%s", d->name);
+        cr_expect(d->score >= 0.0f && d->score <= 1.0f, "%s", d->name);
+        cr_expect(d->other_score >= 0.0f && d->other_score <= 1.0f);
+        for (int q = BP_REASON_NONE + 1; q < r; q++)
+            cr_expect_str_neq(bp_reasons[q].name, d->name);
+    }
+}
+
+/* The rules score from the table: a block flagged for a fixed-score
+ * reason carries the table's score. */
+Test(boilerplate, scores_come_from_the_reason_table)
+{
+    bp_state *st = new_state();
+    start(st);
+    sl_doc *doc = run_text(st, read_sample());
+    cr_expect_eq(block_with(doc, "以下是范文网小编")->score,
+                 bp_reason_score(BP_REASON_SEO_BLURB));
+    cr_expect_eq(block_with(doc, "2023年街道办事处工作总结5篇")->score,
+                 bp_reason_score(BP_REASON_RELATED_LIST));
+    cr_expect_eq(block_with(doc, "范文网 > 工作总结")->score,
+                 bp_reason_other_score(BP_REASON_NAV));
+    sl_doc_free(doc);
+    stop(st);
+}
+
+/* doc/boilerplate.md's reason table is the one the program prints
+ * (regenerate it with doc/gen-boilerplate-reasons.sh). */
+Test(boilerplate, the_docs_list_the_reason_table)
+{
+    FILE *f = fopen(DOC_DIR "/boilerplate.md", "r");
+    cr_assert_not_null(f, "cannot read %s", DOC_DIR "/boilerplate.md");
+    char *doc_table = NULL, *program_table = NULL;
+    size_t doc_len = 0, program_len = 0;
+    FILE *doc_out = open_memstream(&doc_table, &doc_len);
+    FILE *program_out = open_memstream(&program_table, &program_len);
+    cr_assert(doc_out && program_out);
+    char line[8192];
+    int inside = 0, markers = 0;
+    while (fgets(line, sizeof line, f)) {
+        if (strcmp(line, "<!-- END GENERATED REASONS -->\n") == 0) {
+            inside = 0;
+            markers++;
+        }
+        if (inside)
+            fputs(line, doc_out);
+        if (strcmp(line, "<!-- BEGIN GENERATED REASONS -->\n") == 0) {
+            inside = 1;
+            markers++;
+        }
+    }
+    fclose(f);
+    cr_assert_eq(markers, 2, "boilerplate.md lacks the reason markers");
+    cr_assert_eq(bp_reasons_write_markdown(program_out), 0);
+    fclose(doc_out);
+    fclose(program_out);
+    cr_expect_str_eq(doc_table, program_table,
+                     "doc/boilerplate.md's reason table is out of date: run "
+                     "doc/gen-boilerplate-reasons.sh BUILD-DIR");
+    free(doc_table);
+    free(program_table);
+}
+
 Test(boilerplate, context_smoothing)
 {
     bp_state *st = new_state();

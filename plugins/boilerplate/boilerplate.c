@@ -6,7 +6,6 @@
  */
 #include <stddef.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "bp_internal.h"
 
@@ -115,51 +114,11 @@ static void apply_model(const bp_state *st, sl_doc *doc, bp_info *info,
         if (docs >= (uint32_t)st->learned_min_docs &&
             (double)docs >= st->learned_min_share * (double)site_docs) {
             float share = (float)docs / (float)site_docs;
-            bp_flag(&info[i], 0.7f + 0.3f * (share > 1.0f ? 1.0f : share),
-                    "learned");
+            bp_flag_score(&info[i], BP_REASON_LEARNED,
+                          bp_reason_score(BP_REASON_LEARNED) +
+                              0.3f * (share > 1.0f ? 1.0f : share));
         }
     }
-}
-
-/* "removed.<reason>" as a static string (sl_count keeps the pointer). */
-static const char *counter_name(const char *reason)
-{
-    static const char *const names[] = {
-        "removed.nav",
-        "removed.footer",
-        "removed.header",
-        "removed.sidebar",
-        "removed.related",
-        "removed.related-list",
-        "removed.comment",
-        "removed.share",
-        "removed.ad",
-        "removed.hidden",
-        "removed.contact",
-        "removed.copyright",
-        "removed.more",
-        "removed.login",
-        "removed.byline",
-        "removed.seo-blurb",
-        "removed.duplicate-title",
-        "removed.stray-number",
-        "removed.short-between-boilerplate",
-        "removed.learned",
-        "removed.link-density",
-        "removed.outside-main",
-        "removed.weak-container",
-        "removed.image-alt",
-        "removed.date",
-        "removed.post-meta",
-        "removed.action",
-        "removed.references",
-        "removed.empty-section",
-    };
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-        if (names[i][8] == reason[0] && strcmp(names[i] + 8, reason) == 0)
-            return names[i];
-    }
-    return "removed.other";
 }
 
 /* Scores every block, with info[] (one per block, zeroed) as scratch, and
@@ -196,18 +155,20 @@ static sl_status judge_blocks(sl_ctx *ctx, bp_state *st, sl_doc *doc,
         b->score = info[i].score;
         if (info[i].score >= min && !(b->flags & SL_BLOCK_TITLE)) {
             b->flags |= SL_BLOCK_BOILERPLATE;
-            b->reason = info[i].reason;
+            b->reason = bp_reason_name(info[i].reason);
             sl_count(ctx, "removed", 1);
         } else {
-            b->reason = info[i].score > 0.0f ? info[i].reason : NULL;
+            b->reason =
+                info[i].score > 0.0f ? bp_reason_name(info[i].reason) : NULL;
         }
     }
     for (size_t i = 0; i < doc->n_blocks; i++) {
         const sl_block *b = &doc->blocks[i];
-        if (!(b->flags & SL_BLOCK_BOILERPLATE) || !b->reason)
+        if (!(b->flags & SL_BLOCK_BOILERPLATE) ||
+            info[i].reason == BP_REASON_NONE)
             continue;
-        /* counter names must be static: the reasons are */
-        sl_count(ctx, counter_name(b->reason), 1);
+        /* counter names must be static: the table's are */
+        sl_count(ctx, bp_reasons[info[i].reason].counter, 1);
     }
     return SL_OK;
 }

@@ -81,9 +81,17 @@ int bp_title(sl_doc *doc, bp_info *info, const bp_state *st)
         if ((long)i == title || (b->flags & SL_BLOCK_TITLE))
             continue;
         if (same_text(b->text, b->len, doc->title, tlen))
-            bp_flag(&info[i], 0.9f, "duplicate-title");
+            bp_flag(&info[i], BP_REASON_DUPLICATE_TITLE);
     }
     return 0;
+}
+
+/* The reason's score, or min when higher: a flag by context always
+ * reaches the threshold. */
+static float at_least(float min, bp_reason reason)
+{
+    float score = bp_reason_score(reason);
+    return min > score ? min : score;
 }
 
 /* A block smoothing may flag: short, no sentence, not a heading, not in
@@ -100,9 +108,9 @@ static int is_movable(const sl_block *b, const bp_info *in)
  * number there). */
 static int outside_only(const sl_block *b, const bp_info *in, float min)
 {
-    return b->html && in->score >= min && in->reason &&
-           ((in->score < 0.8f && strcmp(in->reason, "outside-main") == 0) ||
-            strcmp(in->reason, "stray-number") == 0);
+    return b->html && in->score >= min &&
+           ((in->score < 0.8f && in->reason == BP_REASON_OUTSIDE_MAIN) ||
+            in->reason == BP_REASON_STRAY_NUMBER);
 }
 
 /* A picture's alt text block is no neighbour: the text around the
@@ -137,7 +145,8 @@ void bp_smooth(sl_doc *doc, bp_info *info, const bp_state *st)
         int before = neighbour_flagged(doc, info, i, -1, min);
         int after = neighbour_flagged(doc, info, i, 1, min);
         if (before && after && n > 2)
-            bp_flag(in, min > 0.7f ? min : 0.7f, "short-between-boilerplate");
+            bp_flag_score(in, BP_REASON_SHORT_BETWEEN_BOILERPLATE,
+                          at_least(min, BP_REASON_SHORT_BETWEEN_BOILERPLATE));
     }
     /* a run of blocks flagged only for lying outside the main content (or
      * as a stray number there), between two kept blocks, is kept: a
@@ -155,7 +164,7 @@ void bp_smooth(sl_doc *doc, bp_info *info, const bp_state *st)
         if (end < n && info[end].score < min && end - i <= MAX_RESCUED_RUN) {
             for (size_t k = i; k < end; k++) {
                 info[k].score = min > 0.1f ? min - 0.1f : 0.0f;
-                info[k].reason = "between-content";
+                info[k].reason = BP_REASON_BETWEEN_CONTENT;
             }
         }
         i = end;
@@ -190,7 +199,7 @@ void bp_empty_sections(sl_doc *doc, bp_info *info, const bp_state *st)
              * list of the article's: it does not make a section lost */
             if (in->score < min)
                 memset(kept, 1, sizeof kept);
-            else if (!in->reason || strcmp(in->reason, "outside-main") != 0)
+            else if (in->reason != BP_REASON_OUTSIDE_MAIN)
                 memset(lost, 1, sizeof lost);
             continue;
         }
@@ -202,7 +211,8 @@ void bp_empty_sections(sl_doc *doc, bp_info *info, const bp_state *st)
                      (next_level == 0 || next_level == level);
         int chrome = !kept[level] && (lost[level] || linked);
         if (f && chrome && in->score < min && !(b->flags & SL_BLOCK_TITLE))
-            bp_flag(in, min > 0.7f ? min : 0.7f, "empty-section");
+            bp_flag_score(in, BP_REASON_EMPTY_SECTION,
+                          at_least(min, BP_REASON_EMPTY_SECTION));
         for (int l = level; l <= 6; l++)
             kept[l] = lost[l] = 0;
         next_level = level;

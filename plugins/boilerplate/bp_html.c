@@ -13,28 +13,28 @@ static const uint32_t chrome_hints =
     SL_HINT_RELATED | SL_HINT_COMMENT | SL_HINT_SHARE | SL_HINT_AD |
     SL_HINT_BREADCRUMB | SL_HINT_HIDDEN;
 
-/* The reason a block's class hints give, or NULL. */
-static const char *hint_reason(uint32_t hints)
+/* The reason a block's class hints give, or BP_REASON_NONE. */
+static bp_reason hint_reason(uint32_t hints)
 {
     if (hints & (SL_HINT_NAV | SL_HINT_BREADCRUMB))
-        return "nav";
+        return BP_REASON_NAV;
     if (hints & SL_HINT_FOOTER)
-        return "footer";
+        return BP_REASON_FOOTER;
     if (hints & SL_HINT_RELATED)
-        return "related";
+        return BP_REASON_RELATED;
     if (hints & SL_HINT_COMMENT)
-        return "comment";
+        return BP_REASON_COMMENT;
     if (hints & SL_HINT_SHARE)
-        return "share";
+        return BP_REASON_SHARE;
     if (hints & SL_HINT_AD)
-        return "ad";
+        return BP_REASON_AD;
     if (hints & SL_HINT_SIDEBAR)
-        return "sidebar";
+        return BP_REASON_SIDEBAR;
     if (hints & SL_HINT_HEADER)
-        return "header";
+        return BP_REASON_HEADER;
     if (hints & SL_HINT_HIDDEN)
-        return "hidden";
-    return NULL;
+        return BP_REASON_HIDDEN;
+    return BP_REASON_NONE;
 }
 
 /* Whether a class or id token names an author's biography: its last
@@ -215,46 +215,54 @@ void bp_rules_html(sl_doc *doc, bp_info *info, const bp_state *st)
             f->text_chars ? (float)f->link_chars / (float)f->text_chars : 0.0f;
         int main_found = st->main_content && (f->hints & SL_HINT_MAIN_FOUND);
         if (main_found && !(f->hints & SL_HINT_MAIN)) {
-            const char *why = hint_reason(f->hints);
-            bp_flag(in, why ? 0.9f : 0.75f, why ? why : "outside-main");
+            /* named chrome there scores outside-main's second score */
+            bp_reason why = hint_reason(f->hints);
+            if (why != BP_REASON_NONE)
+                bp_flag_score(in, why,
+                              bp_reason_other_score(BP_REASON_OUTSIDE_MAIN));
+            else
+                bp_flag(in, BP_REASON_OUTSIDE_MAIN);
         } else if (!main_found) {
-            const char *why = hint_reason(f->hints & chrome_hints);
-            if (why)
-                bp_flag(in, 0.7f, why);
+            bp_reason why = hint_reason(f->hints & chrome_hints);
+            if (why != BP_REASON_NONE)
+                bp_flag(in, why);
             else if (f->hints & SL_HINT_TAG_CHROME)
-                bp_flag(in, 0.7f, "nav");
+                bp_flag(in, BP_REASON_NAV);
         }
         /* a picture's alt text is kept only on a page with no other
          * text (see bp_keep_image_alt) */
         if (f->hints & SL_HINT_IMAGE_ALT)
-            bp_flag(in, 0.95f, "image-alt");
+            bp_flag(in, BP_REASON_IMAGE_ALT);
         if (main_found && (f->hints & SL_HINT_WEAK_CONTAINER))
-            bp_flag(in, 0.7f, "weak-container");
+            bp_flag(in, BP_REASON_WEAK_CONTAINER);
         /* a post of a forum-like page: its author and time lines go, a
          * reply that is mostly a link stays */
         if (f->hints & SL_HINT_POST_META)
-            bp_flag(in, 0.9f, "post-meta");
+            bp_flag(in, BP_REASON_POST_META);
         if (ld >= 0.5f && b->kind != SL_BLOCK_HEADING &&
             (!(f->hints & SL_HINT_POST) || ld >= 0.8f) &&
             !(linked && linked[i]))
-            bp_flag(in, 0.6f + 0.25f * ld, "link-density");
-        if (in->lex.reason && in->lex.strength >= 0.7f)
-            bp_flag(in, bp_lexicon_score(in), in->lex.reason);
+            bp_flag_score(in, BP_REASON_LINK_DENSITY,
+                          bp_reason_score(BP_REASON_LINK_DENSITY) + 0.25f * ld);
+        if (in->lex.reason != BP_REASON_NONE && in->lex.strength >= 0.7f)
+            bp_flag_score(in, in->lex.reason, bp_lexicon_score(in));
         if (bp_is_seo_blurb(&in->lex))
-            bp_flag(in, 0.95f, "seo-blurb");
+            bp_flag(in, BP_REASON_SEO_BLURB);
         /* inside the main content a bare number is usually a section
          * number or a figure; outside it, a counter */
         if (in->stray && !(f->hints & SL_HINT_MAIN))
-            bp_flag(in, 0.8f, "stray-number");
+            bp_flag_score(in, BP_REASON_STRAY_NUMBER,
+                          bp_reason_other_score(BP_REASON_STRAY_NUMBER));
         if (in->date_only)
-            bp_flag(in, 0.7f, "date");
+            bp_flag(in, BP_REASON_DATE);
         /* written sentences in an author box are the author's biography
          * (a byline there is short); a forum's post may sit in an
          * element named for its author */
         if (in->chars >= BP_BIO_MIN_CHARS && in->sentence_ends > 0 &&
             !(f->hints & SL_HINT_POST) && f->class_id &&
             names_author_bio(f->class_id))
-            bp_flag(in, 0.75f, "byline");
+            bp_flag_score(in, BP_REASON_BYLINE,
+                          bp_reason_other_score(BP_REASON_BYLINE));
         /* by the headline (under it, or above it with at most a share
          * bar between), a short line with a dated year and no sentence
          * is the date line ("2024-05-18 16:56 发布于北京", "原创 GameForce
@@ -264,11 +272,11 @@ void bp_rules_html(sl_doc *doc, bp_info *info, const bp_state *st)
                                           : (long)i >= dateline_from);
         if (in->dated && near_title && in->sentence_ends == 0 &&
             b->kind != SL_BLOCK_HEADING)
-            bp_flag(in, 0.7f, "date");
+            bp_flag(in, BP_REASON_DATE);
         /* by the headline, "By Jane Doe, Reuters": the byline; with a
          * date, anywhere ("By Post editors | 10:58 AM ET, 09/16/2011") */
         if ((near_title || in->dated) && is_english_byline(b, in))
-            bp_flag(in, 0.7f, "byline");
+            bp_flag(in, BP_REASON_BYLINE);
     }
     free(linked);
 }
@@ -286,7 +294,7 @@ void bp_keep_image_alt(const sl_doc *doc, bp_info *info, float min_score)
         const sl_html_features *f = doc->blocks[i].html;
         if (f && (f->hints & SL_HINT_IMAGE_ALT)) {
             info[i].score = 0.0f;
-            info[i].reason = NULL;
+            info[i].reason = BP_REASON_NONE;
         }
     }
 }

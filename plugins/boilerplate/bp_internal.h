@@ -13,6 +13,7 @@
 
 #include "bp_lexicon.h"
 #include "bp_learn.h"
+#include "bp_reasons.h"
 
 enum {
     BP_DATELINE_MAX_CHARS = 60, /* a date line under a headline */
@@ -47,8 +48,8 @@ typedef struct bp_info {
     uint8_t date_only;      /* a date or time and nothing else */
     uint8_t dated;          /* a short line holding a full date */
     bp_lexicon_hit lex;
-    float score;        /* boilerplate score so far */
-    const char *reason; /* reason of the score, or NULL */
+    float score;      /* boilerplate score so far */
+    bp_reason reason; /* reason of the score, or NONE */
 } bp_info;
 
 /* Measures every block into info[] (n_blocks entries). */
@@ -80,8 +81,13 @@ void bp_empty_sections(sl_doc *doc, bp_info *info, const bp_state *st);
  * a whole sentence, nothing for a numbered heading unless decisive. */
 float bp_lexicon_score(const bp_info *in);
 
-/* Raises info[i] to score with reason when score is higher. */
-void bp_flag(bp_info *info, float score, const char *reason);
+/* Raises info to the reason's score (bp_reason_score) with the reason
+ * when that score is higher. */
+void bp_flag(bp_info *info, bp_reason reason);
+
+/* Raises info to score with reason when score is higher: for the rules
+ * whose score is computed or is the reason's second score. */
+void bp_flag_score(bp_info *info, bp_reason reason, float score);
 
 /* On a page where every block but the title scores at or above min_score,
  * the alt text of its pictures (SL_HINT_IMAGE_ALT blocks) is what the page

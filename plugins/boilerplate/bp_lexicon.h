@@ -9,9 +9,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "bp_reasons.h"
+
 /* What a block's phrases say. */
 typedef struct bp_lexicon_hit {
-    const char *reason; /* reason of the strongest phrase, or NULL */
+    bp_reason reason;   /* reason of the strongest phrase, or NONE */
     float strength;     /* 0..1 */
     int hits;           /* phrase occurrences found */
     int related_header; /* a "related articles:" style header */

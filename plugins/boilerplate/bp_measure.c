@@ -437,7 +437,12 @@ void bp_measure(const sl_doc *doc, bp_info *info)
     }
 }
 
-void bp_flag(bp_info *info, float score, const char *reason)
+void bp_flag(bp_info *info, bp_reason reason)
+{
+    bp_flag_score(info, reason, bp_reason_score(reason));
+}
+
+void bp_flag_score(bp_info *info, bp_reason reason, float score)
 {
     if (score > info->score) {
         info->score = score;

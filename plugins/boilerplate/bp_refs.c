@@ -60,17 +60,17 @@ void bp_references(sl_doc *doc, bp_info *info)
         if (b->kind == SL_BLOCK_HEADING) {
             int lv = b->level > 0 ? b->level : 1;
             if (level && lv > level) {
-                bp_flag(&info[i], 0.8f, "references");
+                bp_flag(&info[i], BP_REASON_REFERENCES);
                 continue;
             }
             level = 0;
             if (names_references(b->text, b->len)) {
                 level = lv;
-                bp_flag(&info[i], 0.8f, "references");
+                bp_flag(&info[i], BP_REASON_REFERENCES);
             }
             continue;
         }
         if (level)
-            bp_flag(&info[i], 0.8f, "references");
+            bp_flag(&info[i], BP_REASON_REFERENCES);
     }
 }

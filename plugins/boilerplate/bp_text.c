@@ -99,16 +99,18 @@ void bp_rules_text(sl_doc *doc, bp_info *info, const bp_state *st)
     for (size_t i = 0; i < doc->n_blocks; i++) {
         sl_block *b = &doc->blocks[i];
         bp_info *in = &info[i];
-        if (in->lex.reason && in->lex.strength >= 0.6f)
-            bp_flag(in, bp_lexicon_score(in), in->lex.reason);
+        if (in->lex.reason != BP_REASON_NONE && in->lex.strength >= 0.6f)
+            bp_flag_score(in, in->lex.reason, bp_lexicon_score(in));
         if (bp_is_seo_blurb(&in->lex))
-            bp_flag(in, 0.95f, "seo-blurb");
+            bp_flag(in, BP_REASON_SEO_BLURB);
         /* a counter among other lines; a document that is only a number
          * is a number */
         if (in->stray && doc->n_blocks >= 3)
-            bp_flag(in, 0.9f, "stray-number");
+            bp_flag(in, BP_REASON_STRAY_NUMBER);
         if (!in->heading_marker && looks_like_breadcrumb(b, in))
-            bp_flag(in, 0.85f, "nav");
+            /* the breadcrumb is nav's second rule */
+            bp_flag_score(in, BP_REASON_NAV,
+                          bp_reason_other_score(BP_REASON_NAV));
         if (in->lex.related_header) {
             in_related = 1;
             continue;
@@ -117,7 +119,7 @@ void bp_rules_text(sl_doc *doc, bp_info *info, const bp_state *st)
             continue;
         if (in->chars <= RELATED_MAX_CHARS && in->sentence_ends == 0 &&
             !in->heading_marker)
-            bp_flag(in, 0.8f, "related-list");
+            bp_flag(in, BP_REASON_RELATED_LIST);
         else
             in_related = 0;
     }

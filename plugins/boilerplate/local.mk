@@ -4,6 +4,7 @@ pkglib_LTLIBRARIES += plugins/boilerplate/boilerplate.la
 plugins_boilerplate_boilerplate_la_SOURCES = \
 	plugins/boilerplate/boilerplate.c \
 	plugins/boilerplate/bp_internal.h \
+	plugins/boilerplate/bp_reasons.h plugins/boilerplate/bp_reasons.c \
 	plugins/boilerplate/bp_measure.c \
 	plugins/boilerplate/bp_lexicon.h plugins/boilerplate/bp_lexicon.c \
 	plugins/boilerplate/bp_text.c \
@@ -21,12 +22,19 @@ TESTS += tests/test_boilerplate
 tests_test_boilerplate_SOURCES = tests/test_boilerplate.c \
 	$(plugins_boilerplate_boilerplate_la_SOURCES)
 tests_test_boilerplate_CPPFLAGS = $(AM_CPPFLAGS) \
-	-DTEST_DATA_DIR='"$(top_srcdir)/tests/data"'
+	-DTEST_DATA_DIR='"$(top_srcdir)/tests/data"' \
+	-DDOC_DIR='"$(top_srcdir)/doc"'
 tests_test_boilerplate_CFLAGS = $(AM_CFLAGS) $(CRITERION_CFLAGS)
 tests_test_boilerplate_LDADD = $(SLUICE_CORE_LIBS) $(CRITERION_LIBS) \
 	$(JANSSON_LIBS) $(PTHREAD_LIBS)
 endif
 EXTRA_DIST += tests/data/boilerplate/template-site.txt
+
+# The reason table of doc/boilerplate.md, printed from bp_reasons.c for
+# doc/gen-boilerplate-reasons.sh (test_boilerplate checks the doc agrees).
+noinst_PROGRAMS += plugins/boilerplate/bp-reasons
+plugins_boilerplate_bp_reasons_SOURCES = plugins/boilerplate/bp_reasons_md.c \
+	plugins/boilerplate/bp_reasons.h plugins/boilerplate/bp_reasons.c
 
 # The stages' benchmark: bench/bench_boilerplate [MEGABYTES] FILE...
 noinst_PROGRAMS += bench/bench_boilerplate

@@ -1,0 +1,43 @@
+#!/bin/sh
+# doc/gen-boilerplate-reasons.sh - regenerates the reason table of
+# doc/boilerplate.md from the boilerplate stage's own table
+# (plugins/boilerplate/bp_reasons.c), through the bp-reasons program of a
+# build, so each reason, its score and its signal are written down once.
+# The generated text is committed; test_boilerplate fails when it differs
+# from the table. Run this after changing a reason.
+#
+# usage: doc/gen-boilerplate-reasons.sh BUILD-DIR
+# It replaces the lines between the markers
+#   <!-- BEGIN GENERATED REASONS -->  and  <!-- END GENERATED REASONS -->
+set -eu
+
+if [ $# -ne 1 ]; then
+    echo "usage: $0 BUILD-DIR" >&2
+    exit 64
+fi
+program=$1/plugins/boilerplate/bp-reasons
+page=$(cd "$(dirname "$0")" && pwd)/boilerplate.md
+begin='<!-- BEGIN GENERATED REASONS -->'
+end='<!-- END GENERATED REASONS -->'
+if ! grep -qF "$begin" "$page" || ! grep -qF "$end" "$page"; then
+    echo "$0: $page lacks the markers" >&2
+    exit 1
+fi
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+"$program" >"$tmp/generated"
+
+BEGIN_MARK=$begin END_MARK=$end GENERATED=$tmp/generated awk '
+    $0 == ENVIRON["BEGIN_MARK"] {
+        print
+        while ((getline line < ENVIRON["GENERATED"]) > 0)
+            print line
+        skip = 1
+        next
+    }
+    $0 == ENVIRON["END_MARK"] { skip = 0 }
+    !skip { print }
+' "$page" >"$tmp/page"
+cat "$tmp/page" >"$page"
+echo "updated $page"

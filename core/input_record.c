@@ -7,6 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "docs.h"
 #include "input_charset.h"
@@ -99,15 +102,79 @@ static bool is_plain_three_byte(const unsigned char *u, size_t len)
            is_continuation(u[1]) && is_continuation(u[2]);
 }
 
-/* Offset of the first byte that is NUL or not valid UTF-8, or len. ASCII
- * is checked eight bytes at a time. */
+#ifdef __SSE2__
+/* Marks the bytes of v that lead a three-byte sequence accepting any two
+ * continuation bytes (0xE1..0xEC, 0xEE, 0xEF; see is_plain_three_byte). */
+static __m128i plain_three_byte_leads(__m128i v)
+{
+    /* signed: 0xE0 is -32, 0xF0 is -16 */
+    __m128i in_range = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(-32)),
+                                     _mm_cmplt_epi8(v, _mm_set1_epi8(-16)));
+    return _mm_andnot_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xED)),
+                            in_range);
+}
+
+/* Moves i (a character boundary, i >= 2) past the 16-byte chunks that
+ * hold only ASCII without NUL and the three-byte sequences of
+ * is_plain_three_byte: every byte is ASCII, such a lead, or a
+ * continuation byte, and a byte is a continuation exactly when one of
+ * the two before it is such a lead. Returns the new i, which may fall
+ * inside a character whose lead is in the last two bytes of the last
+ * chunk, its continuation bytes not checked. */
+static size_t skip_plain_chunks(const unsigned char *u, size_t len, size_t i)
+{
+    const __m128i zero = _mm_setzero_si128();
+    const __m128i first_lead = _mm_set1_epi8((char)0xC0);
+    while (len - i >= 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
+        __m128i back1 =
+            _mm_loadu_si128((const __m128i *)(const void *)(u + i - 1));
+        __m128i back2 =
+            _mm_loadu_si128((const __m128i *)(const void *)(u + i - 2));
+        __m128i ascii = _mm_cmpgt_epi8(v, zero);              /* 0x01..0x7F */
+        __m128i continuation = _mm_cmplt_epi8(v, first_lead); /* 0x80..0xBF */
+        __m128i after_lead = _mm_or_si128(plain_three_byte_leads(back1),
+                                          plain_three_byte_leads(back2));
+        __m128i known = _mm_or_si128(_mm_or_si128(ascii, continuation),
+                                     plain_three_byte_leads(v));
+        __m128i misplaced = _mm_xor_si128(continuation, after_lead);
+        if (_mm_movemask_epi8(known) != 0xFFFF ||
+            _mm_movemask_epi8(misplaced) != 0)
+            break;
+        i += 16;
+    }
+    return i;
+}
+#endif
+
+/* Offset of the first byte that is NUL or not valid UTF-8, or len. With
+ * SSE2, text of ASCII and three-byte characters (Chinese) is checked 16
+ * bytes at a time, and the rest, from the first chunk that is neither,
+ * a character at a time for at least 16 bytes before trying again.
+ * Without it, ASCII is checked eight bytes at a time. */
 static size_t first_bad_byte(const char *s, size_t len)
 {
     const unsigned char *u = (const unsigned char *)s;
     const uint64_t ones = 0x0101010101010101ULL;
     const uint64_t highs = 0x8080808080808080ULL;
     size_t i = 0;
+#ifdef __SSE2__
+    size_t next_chunks = 2; /* where skip_plain_chunks is tried next */
+#endif
     while (i < len) {
+#ifdef __SSE2__
+        if (i >= next_chunks) {
+            size_t start = i;
+            i = skip_plain_chunks(u, len, i);
+            /* the last chunk's last character may go on past it (or past
+             * the end): back to its lead, checked again below */
+            if (i > start && u[i - 1] >= 0xE0)
+                i -= 1;
+            else if (i > start && u[i - 2] >= 0xE0)
+                i -= 2;
+            next_chunks = i + 16;
+        }
+#endif
         while (i + 8 <= len) {
             uint64_t w;
             memcpy(&w, u + i, 8);

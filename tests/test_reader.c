@@ -15,6 +15,8 @@
 #include <zlib.h>
 #include <zstd.h>
 
+#include <sluice/text.h>
+
 #include "docs.h"
 #include "input_buffer.h"
 #include "input_json.h"
@@ -146,6 +148,61 @@ Test(reader, text_check_finds_what_ends_a_run_of_han)
     cr_assert_not(sl_input_text_ok(nul, sizeof nul - 1, &bad));
     cr_assert_eq(bad.at, 6);
     cr_assert_str_eq(bad.what, "NUL byte");
+}
+
+/* The first bad byte as a plain character-by-character walk finds it:
+ * the first NUL or the end of the valid UTF-8 prefix. */
+static size_t first_bad_byte_walked(const char *s, size_t len)
+{
+    const char *nul = memchr(s, '\0', len);
+    size_t valid = sl_utf8_validate(s, len);
+    size_t at_nul = nul ? (size_t)(nul - s) : len;
+    return valid < at_nul ? valid : at_nul;
+}
+
+static void check_like_walk(const char *s, size_t len, const char *what)
+{
+    sl_bad_byte bad = {0};
+    size_t want = first_bad_byte_walked(s, len);
+    bool ok = sl_input_text_ok(s, len, &bad);
+    cr_assert_eq(ok, want == len, "%s: ok %d, want bad at %zu of %zu", what, ok,
+                 want, len);
+    if (!ok)
+        cr_assert_eq(bad.at, want, "%s: bad at %zu, want %zu of %zu", what,
+                     bad.at, want, len);
+}
+
+/* Long runs of Chinese and ASCII are checked 16 bytes at a time where
+ * the processor allows: every prefix (a character cut at each place,
+ * also at the end of a chunk), and every byte replaced by each kind of
+ * bad or odd byte, must give the first bad byte a character-by-character
+ * walk gives. */
+Test(reader, text_check_agrees_with_a_walk_at_every_byte)
+{
+    const char *text = "第0号区教育局2022年工作总结\n一、数据提高，加强师德"
+                       "师风建设,引导广大教师以德立身。\"全区\"投入56.31亿元"
+                       "¼€𝄞 über";
+    size_t len = strlen(text);
+    char *copy = malloc(len + 1);
+    cr_assert_not_null(copy);
+    for (size_t n = 0; n <= len; n++) {
+        char *prefix = malloc(n > 0 ? n : 1); /* n bytes, for ASan */
+        cr_assert_not_null(prefix);
+        memcpy(prefix, text, n);
+        check_like_walk(prefix, n, "prefix");
+        free(prefix);
+    }
+    const unsigned char odd[] = {0x00, 0x7F, 0x80, 0xBF, 0xC0, 0xC2,
+                                 0xDF, 0xE0, 0xE1, 0xEC, 0xED, 0xEE,
+                                 0xEF, 0xF0, 0xF4, 0xF5, 0xFF, 'a'};
+    for (size_t at = 0; at < len; at++)
+        for (size_t k = 0; k < sizeof odd; k++) {
+            memcpy(copy, text, len);
+            copy[at] = (char)odd[k];
+            check_like_walk(copy, len, "replaced");
+            check_like_walk(copy + 1, len - 1, "replaced, shifted");
+        }
+    free(copy);
 }
 
 Test(reader, text_file_is_one_document)

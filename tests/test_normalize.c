@@ -9,6 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sluice/text.h>
+#include <utf8proc.h>
+
 #include "ctx.h"
 #include "docs.h"
 #include "options.h"
@@ -33,6 +36,7 @@ static sl_doc *run_on(const char *with, const char *text)
     cr_assert_not_null(
         sl_doc_append_block_copy(doc, SL_BLOCK_PARAGRAPH, text, strlen(text)));
     sl_ctx *ctx = sl_ctx_new("normalize", NULL);
+    cr_assert_eq(p->init(ctx, state), SL_OK);
     cr_assert_eq(p->process(ctx, state, doc), SL_OK, "%s", sl_ctx_error(ctx));
     sl_ctx_free(ctx);
     sl_options_release(p, state);
@@ -54,6 +58,7 @@ Test(normalize, clean_chinese_text_is_not_copied)
         sl_doc_append_block_copy(doc, SL_BLOCK_PARAGRAPH, text, strlen(text));
     const char *before = b->text;
     sl_ctx *ctx = sl_ctx_new("normalize", NULL);
+    cr_assert_eq(p->init(ctx, state), SL_OK);
     cr_assert_eq(p->process(ctx, state, doc), SL_OK);
     cr_assert_eq(doc->blocks[0].text, before, "left in place");
     cr_assert_str_eq(doc->blocks[0].text, text);
@@ -122,6 +127,7 @@ static sl_doc *run_on_lines(const char *text)
     cr_assert_not_null(b);
     b->flags |= SL_BLOCK_LINES;
     sl_ctx *ctx = sl_ctx_new("normalize", NULL);
+    cr_assert_eq(p->init(ctx, state), SL_OK);
     cr_assert_eq(p->process(ctx, state, doc), SL_OK, "%s", sl_ctx_error(ctx));
     sl_ctx_free(ctx);
     sl_options_release(p, state);
@@ -156,4 +162,65 @@ Test(normalize, a_line_break_in_an_ordinary_block_is_white_space)
     sl_doc *doc = run_on(NULL, "one\ntwo");
     cr_assert_str_eq(doc->blocks[0].text, "one two");
     sl_doc_free(doc);
+}
+
+/* What utf8proc makes of text in the form (NFC or NFKC), or NULL when it
+ * refuses it. */
+static char *utf8proc_form(const char *text, bool compat)
+{
+    utf8proc_uint8_t *mapped = NULL;
+    int options = UTF8PROC_STABLE | UTF8PROC_COMPOSE;
+    if (compat)
+        options |= UTF8PROC_COMPAT;
+    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)text,
+                                      (utf8proc_ssize_t)strlen(text), &mapped,
+                                      (utf8proc_option_t)options);
+    return n < 0 ? NULL : (char *)mapped;
+}
+
+/* The scan passes most three-byte characters with one table look-up:
+ * every one of them that is neither white space nor invisible, between
+ * two ideographs, must come out as utf8proc's NFC (and NFKC) has it. */
+Test(normalize, every_three_byte_character_comes_out_as_utf8proc_has_it)
+{
+    const char *forms[] = {"{\"form\": \"NFC\"}", "{\"form\": \"NFKC\"}"};
+    for (int f = 0; f < 2; f++) {
+        const sl_plugin *p = &normalize_LTX_sluice_plugin;
+        void *state = calloc(1, p->state_size);
+        cr_assert_not_null(state);
+        json_t *options = json_loads(forms[f], 0, NULL);
+        const char *key = NULL;
+        char *message = NULL;
+        cr_assert_eq(sl_options_bind(p, state, options, &key, &message), 0);
+        json_decref(options);
+        sl_ctx *ctx = sl_ctx_new("normalize", NULL);
+        cr_assert_eq(p->init(ctx, state), SL_OK);
+        for (int32_t cp = 0x800; cp <= 0xFFFF; cp++) {
+            if ((cp >= 0xD800 && cp <= 0xDFFF) || sl_is_space(cp) ||
+                cp == 0x200B || cp == 0x2060 || cp == 0xFEFF || cp == 0xFFFE)
+                continue; /* no text, or folded or removed */
+            char text[16] = "中";
+            size_t n = strlen(text);
+            n += sl_utf8_encode(cp, text + n);
+            strcpy(text + n, "文");
+            char *want = utf8proc_form(text, f == 1);
+            sl_doc *doc = sl_doc_new();
+            cr_assert_not_null(sl_doc_append_block_copy(doc, SL_BLOCK_PARAGRAPH,
+                                                        text, strlen(text)));
+            sl_status got = p->process(ctx, state, doc);
+            if (!want) {
+                cr_assert_eq(got, SL_ERROR, "U+%04X: utf8proc refuses it",
+                             (unsigned)cp);
+            } else {
+                cr_assert_eq(got, SL_OK, "U+%04X", (unsigned)cp);
+                cr_assert_str_eq(doc->blocks[0].text, want, "U+%04X, %s",
+                                 (unsigned)cp, forms[f]);
+            }
+            free(want);
+            sl_doc_free(doc);
+        }
+        sl_ctx_free(ctx);
+        sl_options_release(p, state);
+        free(state);
+    }
 }

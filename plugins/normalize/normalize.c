@@ -21,6 +21,15 @@ typedef struct normalize_state {
     char *form;        /* "NFC", "NFKC" or "none" */
     bool fold_space;   /* runs of white space become one space, trimmed */
     bool drop_control; /* control and invisible characters are removed */
+    /* Set by init from form. */
+    bool compat;  /* NFKC */
+    bool unicode; /* NFC or NFKC: utf8proc runs on blocks that need it */
+    /* One bit per three-byte character U+0800..U+FFFF (64 to a row, by
+     * its first 10 bits), set when the character needs no work whatever
+     * the options: stable under the form, neither white space nor
+     * invisible. Set by init from the predicates below, so that the scan
+     * passes most Chinese text with one look-up per character. */
+    uint64_t plain_three_byte[1024];
 } normalize_state;
 
 static const sl_option normalize_options[] = {
@@ -59,8 +68,8 @@ static bool is_stable(int32_t cp, bool compat)
         return true; /* CJK ideographs */
     if ((cp >= 0x3001 && cp <= 0x3035) || (cp >= 0x303B && cp <= 0x303F))
         return true; /* CJK punctuation, 。、「」《》 ... */
-    if (cp >= 0x2010 && cp <= 0x2023)
-        return true; /* dashes, quotes, bullets */
+    if (cp >= 0x2010 && cp <= 0x2023) /* dashes, quotes, bullets */
+        return !compat || (cp != 0x2011 && cp != 0x2017); /* NFKC: - and _ */
     if (compat)
         return false;
     return (cp >= 0xA0 && cp <= 0x2FF) || cp == 0x3000 ||
@@ -68,18 +77,51 @@ static bool is_stable(int32_t cp, bool compat)
            (cp >= 0xFF01 && cp <= 0xFF5E) || (cp >= 0xAC00 && cp <= 0xD7A3);
 }
 
-/* True when s[pos..] starts with the three bytes of a CJK ideograph
- * U+4E00..U+9FFF (lead byte 0xE4..0xE9, 0xE4 needing 0xB8 or more after
- * it): always valid UTF-8, stable, neither space nor invisible. */
-static bool is_cjk_ideograph(const char *s, size_t len, size_t pos)
+static bool is_plain(int32_t cp, bool compat)
 {
-    if (pos + 3 > len)
-        return false;
-    unsigned char lead = (unsigned char)s[pos],
-                  second = (unsigned char)s[pos + 1],
-                  third = (unsigned char)s[pos + 2];
-    return lead >= 0xE4 && lead <= 0xE9 && (second & 0xC0) == 0x80 &&
-           (third & 0xC0) == 0x80 && (lead != 0xE4 || second >= 0xB8);
+    return !sl_is_space(cp) && !is_invisible(cp) && is_stable(cp, compat);
+}
+
+static sl_status normalize_init(sl_ctx *ctx, void *state)
+{
+    (void)ctx;
+    normalize_state *st = state;
+    st->compat = strcmp(st->form, "NFKC") == 0;
+    st->unicode = st->compat || strcmp(st->form, "NFC") == 0;
+    for (int32_t cp = 0x800; cp <= 0xFFFF; cp++)
+        if (is_plain(cp, st->compat))
+            st->plain_three_byte[cp >> 6] |= (uint64_t)1 << (cp & 0x3F);
+    return SL_OK;
+}
+
+/* The end of the run from pos of printable ASCII and of three-byte
+ * characters whose bit is set in plain_three_byte: text that needs no
+ * work. An overlong form or a surrogate decodes to a code point whose bit
+ * is clear (below U+0800, or U+D800..U+DFFF, which are not stable), so
+ * only valid UTF-8 passes. Its own index, never stored through a
+ * pointer, keeps the loop in registers. */
+static size_t plain_run_end(const normalize_state *st, const char *s,
+                            size_t len, size_t pos)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = pos;
+    while (i < len) {
+        unsigned lead = u[i];
+        if (lead >= 0x21 && lead < 0x7F) { /* printable ASCII */
+            i++;
+            continue;
+        }
+        if ((lead & 0xF0) != 0xE0 || len - i < 3)
+            break;
+        unsigned second = u[i + 1], third = u[i + 2];
+        if ((second & 0xC0) != 0x80 || (third & 0xC0) != 0x80)
+            break;
+        unsigned row = ((lead & 0x0Fu) << 6) | (second & 0x3Fu);
+        if (!((st->plain_three_byte[row] >> (third & 0x3F)) & 1))
+            break;
+        i += 3;
+    }
+    return i;
 }
 
 typedef struct scan_result {
@@ -107,16 +149,12 @@ static scan_result scan_block(const normalize_state *st, const sl_block *b,
     size_t len = b->len, pos = 0;
     bool prev_space = true; /* a leading space needs trimming */
     while (pos < len) {
-        unsigned char c = (unsigned char)s[pos];
-        if (c >= 0x21 && c < 0x7F) { /* printable ASCII, the common case */
+        size_t end = plain_run_end(st, s, len, pos); /* most of the text */
+        if (end > pos) {
             prev_space = false;
-            pos++;
-            continue;
-        }
-        if (is_cjk_ideograph(s, len, pos)) { /* stable, the other one */
-            prev_space = false;
-            pos += 3;
-            continue;
+            pos = end;
+            if (pos >= len)
+                break;
         }
         int32_t cp = sl_utf8_next(s, len, &pos);
         if (is_line_break(b, cp)) {
@@ -186,8 +224,7 @@ static sl_status normalize_block(sl_ctx *ctx, const normalize_state *st,
 {
     if (b->kind == SL_BLOCK_CODE)
         return SL_OK; /* preformatted: kept verbatim */
-    bool compat = strcmp(st->form, "NFKC") == 0;
-    bool unicode = compat || strcmp(st->form, "NFC") == 0;
+    bool compat = st->compat, unicode = st->unicode;
     scan_result need = scan_block(st, b, compat);
     if (!need.needs_filter && !(unicode && need.needs_normalize))
         return SL_OK;
@@ -245,5 +282,6 @@ const sl_plugin normalize_LTX_sluice_plugin = {
     .version = "1.0",
     .options = normalize_options,
     .state_size = sizeof(normalize_state),
+    .init = normalize_init,
     .process = normalize_process,
 };

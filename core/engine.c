@@ -1,13 +1,15 @@
 /* core/engine.c - the document flow of one run (see engine.h).
  *
  * A reader thread reads records into a ring of `window` slots (bounded by
- * count and by bytes); worker threads take them in record order and run
+ * count and by bytes): a JSONL record as its line, unparsed; worker
+ * threads take them in record order, parse and check JSONL lines, and run
  * the unordered stages (every stage before the first ordered one), then
  * the `prepare` step of the ordered stages that have one (formatting a
  * record); the calling thread takes finished records strictly in record
  * order, runs the remaining stages (exporters: with what prepare made,
  * only the write is left), writes the quarantine, keeps the statistics,
- * writes checkpoints and reports progress. Each slot carries
+ * writes checkpoints and reports progress. A waiting reader or ordered
+ * thread is woken for a batch of records, not for each. Each slot carries
  * its own stage contexts, so counters are merged in record order and a
  * checkpoint's statistics are exact. Output does not depend on -j.
  */
@@ -60,10 +62,11 @@ typedef enum slot_state { SLOT_EMPTY = 0, SLOT_READY, SLOT_DONE } slot_state;
 /* One record on its way through the run. */
 typedef struct slot {
     slot_state state;
-    bool bad;              /* the reader refused it: err says why */
-    const sl_crash *crash; /* it crashed a stage in an earlier child */
-    sl_doc_runs runs;      /* the record's document, then those emitted from
-                              it, each as the unordered stages left it */
+    bool bad;               /* the reader refused it: err says why */
+    const sl_crash *crash;  /* it crashed a stage in an earlier child */
+    sl_deferred_line *line; /* a JSONL line the worker parses, or NULL */
+    sl_doc_runs runs;       /* the record's document, then those emitted from
+                               it, each as the unordered stages left it */
     sl_read_error err;
     uint64_t bytes;
     uint64_t position;     /* the reader's input position after reading it */
@@ -222,12 +225,15 @@ static void *reader_main(void *arg)
         if (!wait_for_room(e))
             break;
         sl_doc *doc = NULL;
+        sl_deferred_line *line = NULL; /* parsed on a worker */
         sl_read_error err = {0};
-        sl_read_result r = sl_reader_next(e->reader, &doc, &err);
+        sl_read_result r =
+            sl_reader_next_deferred(e->reader, &doc, &line, &err);
         if ((interrupted = sl_signals_pending()) != 0) {
             /* the record is read again on --resume; a read the signal
              * cut short (ECANCELED) is no failure */
             sl_doc_free(doc);
+            sl_deferred_line_free(line);
             sl_read_error_clear(&err);
             break;
         }
@@ -242,6 +248,7 @@ static void *reader_main(void *arg)
         if (skipped < e->skip) { /* the checkpoint already has it */
             skipped++;
             sl_doc_free(doc);
+            sl_deferred_line_free(line);
             sl_read_error_clear(&err);
             continue;
         }
@@ -252,8 +259,11 @@ static void *reader_main(void *arg)
         s->bad = r == SL_READ_BAD_DOC;
         if (doc) /* room for one is made with the ring: cannot fail */
             sl_doc_runs_insert(&s->runs, 0, doc, 0);
+        s->line = line;
         s->err = err;
-        s->bytes = doc ? doc->raw_len : err.record_len;
+        s->bytes = doc    ? doc->raw_len
+                   : line ? sl_deferred_line_bytes(line)
+                          : err.record_len;
         s->crash = crash_of(e, e->skip + rec);
         s->position = sl_reader_bytes_read(e->reader);
         pthread_mutex_lock(&e->lock);
@@ -467,6 +477,19 @@ static bool batch_done(const engine *e)
     return k - e->n_done >= e->batch || (k > e->n_done && k == e->n_read);
 }
 
+/* Parses the slot's JSONL line into its document, or marks the record
+ * bad as the reader would have. */
+static void parse_line(slot *s)
+{
+    sl_doc *doc = NULL;
+    if (sl_deferred_line_parse(s->line, &doc, &s->err) == SL_READ_DOC)
+        sl_doc_runs_insert(&s->runs, 0, doc, 0); /* room made with the ring */
+    else
+        s->bad = true;
+    sl_deferred_line_free(s->line);
+    s->line = NULL;
+}
+
 static void *worker_main(void *arg)
 {
     engine *e = arg;
@@ -482,6 +505,8 @@ static void *worker_main(void *arg)
         slot *s = slot_of(e, rec);
         bool skip_work = e->stop;
         pthread_mutex_unlock(&e->lock);
+        if (s->line && !skip_work)
+            parse_line(s);
         if (!s->bad && !s->crash && !skip_work) {
             run_unordered(e, rec, s);
             prepare_docs(e, rec, s);
@@ -824,6 +849,8 @@ static void finish_record(engine *e, uint64_t rec, slot *s)
 static void release_slot(const engine *e, slot *s)
 {
     free_prepared(e, s);
+    sl_deferred_line_free(s->line);
+    s->line = NULL;
     sl_doc_runs_clear(&s->runs);
     sl_read_error_clear(&s->err);
     s->bad = false;

@@ -1,11 +1,12 @@
 /* core/reader.c - the reader: walks the input list, opens each file
  * through its byte source, picks the format, and turns records into
- * documents one at a time (see reader.h). The pieces live in input_*.c:
- * input_walk (files and folders), input_source (decompression),
- * input_buffer (lines, whole files, the size limit), input_record (checks,
- * text and HTML documents), input_charset (legacy-charset HTML files),
- * input_jsonl (JSONL documents) with input_json (its fast record parser)
- * and input_error (the error reports).
+ * documents one at a time (see reader.h), or hands JSONL lines out
+ * unparsed for another thread to parse (sl_reader_next_deferred). The pieces
+ * live in input_*.c: input_walk (files and folders), input_source
+ * (decompression), input_buffer (lines, whole files, the size limit),
+ * input_record (checks, text and HTML documents), input_charset (legacy-charset
+ * HTML files), input_jsonl (JSONL documents) with input_json (its fast record
+ * parser) and input_error (the error reports).
  */
 #include "reader.h"
 
@@ -328,9 +329,72 @@ static sl_read_result out_of_memory(const sl_reader *r, sl_read_error *err)
     return SL_READ_FATAL;
 }
 
+struct sl_deferred_line {
+    sl_input_record rec; /* rec.text: a copy of the line, owned */
+    const char *path;    /* the reader's, as its config */
+    const sl_input_config *cfg;
+    uint64_t seq;
+};
+
+/* The line of rec, copied, for sl_deferred_line_parse; NULL when out of
+ * memory. */
+static sl_deferred_line *defer_line(sl_reader *r, const sl_input_record *rec)
+{
+    sl_deferred_line *line = malloc(sizeof *line);
+    char *copy = malloc(rec->len + 1);
+    if (!line || !copy) {
+        free(line);
+        free(copy);
+        return NULL;
+    }
+    if (rec->len)
+        memcpy(copy, rec->text, rec->len);
+    copy[rec->len] = '\0';
+    line->rec = *rec;
+    line->rec.text = copy;
+    line->path = r->file->path;
+    line->cfg = &r->cfg;
+    line->seq = r->seq++;
+    return line;
+}
+
+sl_read_result sl_deferred_line_parse(const sl_deferred_line *line,
+                                      sl_doc **out, sl_read_error *err)
+{
+    *out = NULL;
+    sl_doc *doc = sl_doc_new();
+    if (!doc) {
+        sl_input_error_set(err, "jsonl", line->path, line->rec.line,
+                           line->rec.offset, "out of memory");
+        return SL_READ_BAD_DOC;
+    }
+    if (sl_input_jsonl_doc(doc, line->cfg, line->path, &line->rec, err) < 0) {
+        sl_doc_free(doc);
+        return SL_READ_BAD_DOC;
+    }
+    doc->seq = line->seq;
+    *out = doc;
+    return SL_READ_DOC;
+}
+
+size_t sl_deferred_line_bytes(const sl_deferred_line *line)
+{
+    return line->rec.len;
+}
+
+void sl_deferred_line_free(sl_deferred_line *line)
+{
+    if (!line)
+        return;
+    free((char *)line->rec.text);
+    free(line);
+}
+
 /* The next JSONL document of the open file, or SL_READ_END for the file's
- * end (the caller moves on). */
-static sl_read_result next_jsonl(sl_reader *r, sl_doc **out, sl_read_error *err)
+ * end (the caller moves on). With line (not NULL), a well-formed line
+ * comes back unparsed in *line instead. */
+static sl_read_result next_jsonl(sl_reader *r, sl_doc **out,
+                                 sl_deferred_line **line, sl_read_error *err)
 {
     const char *path = r->file->path;
     for (;;) {
@@ -356,6 +420,10 @@ static sl_read_result next_jsonl(sl_reader *r, sl_doc **out, sl_read_error *err)
         }
         if (!rec.too_long && sl_input_jsonl_blank(rec.text, rec.len))
             continue;
+        if (line && !rec.too_long && !rec.binary) {
+            *line = defer_line(r, &rec);
+            return *line ? SL_READ_DOC : out_of_memory(r, err);
+        }
         sl_doc *doc = sl_doc_new();
         if (!doc)
             return out_of_memory(r, err);
@@ -438,10 +506,14 @@ static sl_read_result next_whole(sl_reader *r, sl_doc **out, sl_read_error *err)
     return finish_doc(r, doc, out);
 }
 
-sl_read_result sl_reader_next(sl_reader *r, sl_doc **doc, sl_read_error *err)
+/* sl_reader_next, with JSONL lines deferred when line is not NULL. */
+static sl_read_result next_record(sl_reader *r, sl_doc **doc,
+                                  sl_deferred_line **line, sl_read_error *err)
 {
     r->started = true;
     *doc = NULL;
+    if (line)
+        *line = NULL;
     for (;;) {
         if (!r->src) {
             sl_read_result opened = open_next_file(r, err);
@@ -450,7 +522,7 @@ sl_read_result sl_reader_next(sl_reader *r, sl_doc **doc, sl_read_error *err)
         }
         sl_read_result result;
         if (r->file_format == FORMAT_JSONL)
-            result = next_jsonl(r, doc, err);
+            result = next_jsonl(r, doc, line, err);
         else if (r->file_format == FORMAT_WARC)
             result = next_warc(r, doc, err);
         else
@@ -458,6 +530,18 @@ sl_read_result sl_reader_next(sl_reader *r, sl_doc **doc, sl_read_error *err)
         if (result != SL_READ_END)
             return result;
     }
+}
+
+sl_read_result sl_reader_next(sl_reader *r, sl_doc **doc, sl_read_error *err)
+{
+    return next_record(r, doc, NULL, err);
+}
+
+sl_read_result sl_reader_next_deferred(sl_reader *r, sl_doc **doc,
+                                       sl_deferred_line **line,
+                                       sl_read_error *err)
+{
+    return next_record(r, doc, line, err);
 }
 
 uint64_t sl_reader_bytes_read(const sl_reader *r)

@@ -99,6 +99,29 @@ sl_reader *sl_reader_open(const sl_input_config *cfg, const char *const *paths,
 sl_read_result sl_reader_next(sl_reader *reader, sl_doc **doc,
                               sl_read_error *err);
 
+/* A JSONL line found but not yet parsed. */
+typedef struct sl_deferred_line sl_deferred_line;
+
+/* sl_reader_next, except that a JSONL line comes back unparsed, in *line
+ * (SL_READ_DOC with *doc NULL), so that the UTF-8 check and the JSON
+ * parse, most of the reading's work, can run on another thread with
+ * sl_deferred_line_parse. Blank lines, lines outside the range and
+ * overlong or binary lines are dealt with here as sl_reader_next does. */
+sl_read_result sl_reader_next_deferred(sl_reader *reader, sl_doc **doc,
+                                       sl_deferred_line **line,
+                                       sl_read_error *err);
+
+/* What sl_reader_next would have returned for the line: SL_READ_DOC with
+ * *doc, or SL_READ_BAD_DOC with err filled. Any thread, while the reader
+ * is open; several lines at once. */
+sl_read_result sl_deferred_line_parse(const sl_deferred_line *line,
+                                      sl_doc **doc, sl_read_error *err);
+
+/* The line's length in bytes. */
+size_t sl_deferred_line_bytes(const sl_deferred_line *line);
+
+void sl_deferred_line_free(sl_deferred_line *line);
+
 /* Bytes consumed from the inputs so far (compressed size where
  * compressed), and the total size of regular input files (0 when
  * unknown, as for standard input). For progress. */

@@ -1334,3 +1334,76 @@ Test(reader, configured_charset_wins_for_html_files)
     sl_doc_free(doc);
     sl_reader_close(r);
 }
+
+/* sl_reader_next_deferred hands out JSONL lines unparsed, parsed later
+ * (in the engine, on a worker, after the reader has moved on) into what
+ * sl_reader_next gives: the same documents, numbers and failures. Blank
+ * lines are passed over and a text file is read as before. */
+Test(reader, deferred_lines_parse_as_the_reader_would)
+{
+    const char *path = scratch_write_text(
+        "d.jsonl", "{\"id\":\"x1\",\"text\":\"hello\",\"url\":\"http://a\"}\n"
+                   "\n"
+                   "{\"text\":\"no id\"}\n"
+                   "{\"id\": broken\n"
+                   "{\"id\":\"x4\",\"text\":\"bad \xff byte\"}\n"
+                   "{\"id\":\"x5\",\"text\":\"last\"}\n");
+    sl_input_config cfg = default_config();
+    sl_reader *r = open_one(&cfg, path);
+    sl_deferred_line *lines[5];
+    for (size_t i = 0; i < 5; i++) {
+        sl_doc *doc = NULL;
+        sl_read_error err = {0};
+        cr_assert_eq(sl_reader_next_deferred(r, &doc, &lines[i], &err),
+                     SL_READ_DOC);
+        cr_assert_null(doc, "a JSONL line is not parsed by the reader");
+        cr_assert_not_null(lines[i]);
+    }
+    sl_deferred_line *none = NULL;
+    sl_doc *doc = NULL;
+    sl_read_error err = {0};
+    cr_assert_eq(sl_reader_next_deferred(r, &doc, &none, &err), SL_READ_END);
+    cr_assert_null(none);
+
+    /* parsed after the reader has reached the end, last first */
+    cr_assert_eq(sl_deferred_line_parse(lines[4], &doc, &err), SL_READ_DOC);
+    cr_assert_str_eq(doc->id, "x5");
+    cr_assert_eq(doc->seq, 4);
+    cr_assert_eq(doc->source_line, 6);
+    sl_doc_free(doc);
+    cr_assert_eq(sl_deferred_line_parse(lines[3], &doc, &err), SL_READ_BAD_DOC);
+    cr_assert_null(doc);
+    cr_assert_not_null(strstr(err.message, "invalid UTF-8 at byte offset"),
+                       "%s", err.message);
+    sl_read_error_clear(&err);
+    cr_assert_eq(sl_deferred_line_parse(lines[2], &doc, &err), SL_READ_BAD_DOC);
+    cr_assert_not_null(strstr(err.message, ":4:"), "%s", err.message);
+    cr_assert_not_null(strstr(err.message, "invalid JSON"), "%s", err.message);
+    cr_assert_eq(err.record_len, strlen("{\"id\": broken"));
+    sl_read_error_clear(&err);
+    cr_assert_eq(sl_deferred_line_parse(lines[1], &doc, &err), SL_READ_DOC);
+    char want[4200];
+    snprintf(want, sizeof want, "%s:3", path);
+    cr_assert_str_eq(doc->id, want);
+    cr_assert_eq(doc->seq, 1);
+    sl_doc_free(doc);
+    cr_assert_eq(sl_deferred_line_parse(lines[0], &doc, &err), SL_READ_DOC);
+    cr_assert_str_eq(doc->id, "x1");
+    cr_assert_str_eq(doc->raw, "hello");
+    cr_assert_str_eq(sl_doc_meta_string(doc, "url"), "http://a");
+    cr_assert_eq(doc->seq, 0);
+    sl_doc_free(doc);
+    for (size_t i = 0; i < 5; i++)
+        sl_deferred_line_free(lines[i]);
+    sl_reader_close(r);
+
+    /* other formats come back as documents */
+    const char *text = scratch_write_text("t.txt", "plain text\n");
+    r = open_one(&cfg, text);
+    sl_deferred_line *line = NULL;
+    cr_assert_eq(sl_reader_next_deferred(r, &doc, &line, &err), SL_READ_DOC);
+    cr_assert_null(line);
+    cr_assert_not_null(doc);
+    sl_doc_free(doc);
+    sl_reader_close(r);
+}

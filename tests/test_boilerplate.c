@@ -412,6 +412,47 @@ Test(boilerplate, links_the_article_gives_stay)
     stop(st);
 }
 
+/* A lead-in ending in a colon and the links after it that close the
+ * main content are a list of other pages; the same links followed by
+ * more of the article, or after a lead-in that is a sentence, stay. */
+Test(boilerplate, a_list_of_links_closing_the_article_goes)
+{
+    bp_state *st = new_state();
+    start(st);
+    sl_doc *doc = sl_doc_new();
+    doc->content_type = SL_CONTENT_HTML;
+    html_block(doc, "The council published the plan on Monday, with maps.", 0,
+               SL_HINT_MAIN);
+    html_block(doc, "Sources used:", 0, SL_HINT_MAIN);
+    html_block(doc, "Traffic order of 2024", 21, SL_HINT_MAIN);
+    html_block(doc, "Fines rise from the first of May, the council said.", 0,
+               SL_HINT_MAIN);
+    html_block(doc, "You may also be interested in:", 0, SL_HINT_MAIN);
+    html_block(doc, "Report a broken street light", 28, SL_HINT_MAIN);
+    html_block(doc, "Request a parking permit", 24, SL_HINT_MAIN);
+    html_block(doc, "Contact the council", 19, SL_HINT_FOOTER);
+    cr_assert_eq(boilerplate_LTX_sluice_plugin.process(ctx, st, doc), SL_OK);
+    expect_kept(doc, "Sources used:");
+    expect_kept(doc, "Traffic order of 2024");
+    expect_flagged(doc, "You may also be interested", "related-list");
+    expect_flagged(doc, "Report a broken", "related-list");
+    expect_flagged(doc, "Request a parking", "related-list");
+    sl_doc_free(doc);
+
+    /* a lead-in that says more than a label is the article's */
+    doc = sl_doc_new();
+    doc->content_type = SL_CONTENT_HTML;
+    html_block(doc, "The council published the plan on Monday, with maps.", 0,
+               SL_HINT_MAIN);
+    html_block(doc, "The plan itself. Read it here:", 0, SL_HINT_MAIN);
+    html_block(doc, "Traffic order of 2024", 21, SL_HINT_MAIN);
+    cr_assert_eq(boilerplate_LTX_sluice_plugin.process(ctx, st, doc), SL_OK);
+    expect_kept(doc, "The plan itself");
+    expect_kept(doc, "Traffic order of 2024");
+    sl_doc_free(doc);
+    stop(st);
+}
+
 /* Under the headline, a short line with a full date is the date line; a
  * subtitle with a year and month, and a date line far below, stay. */
 Test(boilerplate, the_date_line_under_the_headline_goes)

@@ -65,6 +65,11 @@ void bp_rules_html(sl_doc *doc, bp_info *info, const bp_state *st);
  * References, External links...) up to the next heading of its level. */
 void bp_references(sl_doc *doc, bp_info *info);
 
+/* HTML: a short lead-in ending in a colon ("Related:") and the blocks of
+ * mostly link text after it up to the end of the main content are a list
+ * of other pages closing the article ("related-list"). */
+void bp_closing_links(sl_doc *doc, bp_info *info, const bp_state *st);
+
 /* Plain text: finds the title line among the first lines, marks it and
  * sets doc->title; then flags later copies of the title. Returns 0 or -1. */
 int bp_title(sl_doc *doc, bp_info *info, const bp_state *st);

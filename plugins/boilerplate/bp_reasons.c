@@ -28,7 +28,10 @@ const bp_reason_def bp_reasons[BP_REASON_COUNT] = {
     [BP_REASON_RELATED_LIST] =
         {"related-list", "removed.related-list", 0.8f, 0.0f,
          "plain text: short lines without a sentence end after a \"related\" "
-         "header"},
+         "header; HTML: a lead-in of at most 40 characters ending in a colon, "
+         "without a sentence (`Related:`, `You may also be interested in:`), "
+         "and the blocks of mostly link text after it when they close the "
+         "main content"},
     [BP_REASON_REFERENCES] =
         {"references", "removed.references", 0.8f, 0.0f,
          "HTML: a heading named 参考文献, 参考资料, 参考来源, 注释, 脚注, "

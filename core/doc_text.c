@@ -1,9 +1,9 @@
 /* core/doc_text.c - a document's clean text as the exporters write it:
- * the title line first when the title is in the text (sl_title_in_text),
- * then every kept block, joined by line feeds (sl_doc_export_text_with in
- * sluice/doc.h). The export stage's document view
- * (plugins/export/doc_view.c) follows the same rules; tests/test_export.c
- * checks that the two agree.
+ * where its title line goes (sl_doc_title_line, the one place that decides
+ * it), then the text itself: the title line, then every kept block, joined
+ * by line feeds (sl_doc_export_text_with in sluice/doc.h). The export
+ * stage's document view (plugins/export/doc_view.c) places the title with
+ * the same function; tests/test_export.c checks that the two texts agree.
  */
 #include "docs.h"
 
@@ -23,22 +23,9 @@ int sl_doc_text_has_title(const sl_doc *doc, sl_title_in_text mode)
     return !type || strcmp(type, "article") != 0;
 }
 
-/* Where the title line comes from. The title line is the block flagged as
- * the title; with none (a title from metadata or <title> only), the text
- * has no title line. When that block was dropped, doc->title still opens
- * the text; when it is kept but is not the first kept block, it is moved
- * to the front. When the title is not in the text, the flagged block is
- * left out wherever it is, if its text is doc->title (kept in the record's
- * "title"). */
-typedef struct title_line {
-    const char *text; /* NULL: the text starts with the first kept block */
-    size_t len;
-    long block; /* the kept block moved to the front or left out, or -1 */
-} title_line;
-
-static title_line find_title_line(const sl_doc *doc, sl_title_in_text mode)
+sl_title_line sl_doc_title_line(const sl_doc *doc, sl_title_in_text mode)
 {
-    title_line line = {NULL, 0, -1};
+    sl_title_line line = {NULL, 0, -1};
     long title = -1, first_kept = -1;
     for (size_t i = 0; i < doc->n_blocks && (title < 0 || first_kept < 0);
          i++) {
@@ -79,7 +66,7 @@ const char *sl_doc_export_text(sl_doc *doc, size_t *len)
 const char *sl_doc_export_text_with(sl_doc *doc, sl_title_in_text mode,
                                     size_t *len)
 {
-    title_line title = find_title_line(doc, mode);
+    sl_title_line title = sl_doc_title_line(doc, mode);
     size_t total = 0, lines = 0;
     if (title.text) {
         total += title.len;

@@ -2,7 +2,8 @@
  * public struct on LP64 targets (x86-64, aarch64). A change here is an ABI
  * change: an appended field in a struct used through a pointer bumps
  * SL_ABI_MINOR; any change to sl_block, sl_span, sl_section or sl_option,
- * which plugins index as arrays, needs a new SL_ABI_MAJOR (see plugin.h).
+ * which plugins index as arrays, or to sl_title_line, which a function
+ * returns by value, needs a new SL_ABI_MAJOR (see plugin.h).
  * Update the numbers only together with the ABI version and NEWS. */
 #include <criterion/criterion.h>
 #include <stddef.h>
@@ -133,6 +134,10 @@ static const pinned layout[] = {
     FIELD(sl_doc, cap_blocks, 136),
     FIELD(sl_doc, cap_spans, 144),
     FIELD(sl_doc, cap_sections, 152),
+    SIZE(sl_title_line, 24),
+    FIELD(sl_title_line, text, 0),
+    FIELD(sl_title_line, len, 8),
+    FIELD(sl_title_line, block, 16),
 };
 
 Test(abi, public_structs_keep_their_layout)

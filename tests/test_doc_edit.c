@@ -2,8 +2,8 @@
  * span (attrs released, targets renumbered), removing an outline node or
  * a heading block (children move up, no paragraph becomes a heading),
  * replacing a range of a block's text (spans shifted, stretched, cut or
- * removed; refusals), and the clean text as the exporters write it. Every
- * edited document must still pass sl_doc_check.
+ * removed; refusals), where the title line goes and the clean text as the
+ * exporters write it. Every edited document must still pass sl_doc_check.
  */
 #include <criterion/criterion.h>
 #include <string.h>
@@ -380,5 +380,67 @@ Test(edit, export_text_puts_the_title_line_first)
     doc->blocks[0].flags |= SL_BLOCK_TITLE; /* the first kept block */
     cr_assert_str_eq(export_text(doc), "menu\nbody");
     cr_assert_not_null(sl_doc_export_text(doc, NULL));
+    sl_doc_free(doc);
+}
+
+static void assert_title_line(const sl_doc *doc, sl_title_in_text mode,
+                              const char *text, long block)
+{
+    sl_title_line line = sl_doc_title_line(doc, mode);
+    if (text) {
+        cr_assert_not_null(line.text, "mode %d: no title line", mode);
+        cr_assert_eq(line.len, strlen(text), "mode %d", mode);
+        cr_assert_eq(memcmp(line.text, text, line.len), 0, "mode %d", mode);
+    } else {
+        cr_assert_null(line.text, "mode %d: a title line '%.*s'", mode,
+                       (int)line.len, line.text);
+        cr_assert_eq(line.len, 0);
+    }
+    cr_assert_eq(line.block, block, "mode %d: block %ld, not %ld", mode,
+                 line.block, block);
+}
+
+Test(edit, title_line_is_moved_kept_in_place_or_left_out)
+{
+    const sl_title_in_text always = SL_TITLE_IN_TEXT_ALWAYS,
+                           never = SL_TITLE_IN_TEXT_NEVER,
+                           autom = SL_TITLE_IN_TEXT_AUTO;
+    sl_doc *doc = sl_doc_new();
+    sl_doc_append_block_copy(doc, SL_BLOCK_PARAGRAPH, "menu", 4);
+    sl_doc_append_block_copy(doc, SL_BLOCK_HEADING, "Title", 5);
+    sl_doc_append_block_copy(doc, SL_BLOCK_PARAGRAPH, "body", 4);
+    sl_doc_set_title_copy(doc, "Title", 5);
+    /* no block flagged: no title line, nothing moves */
+    assert_title_line(doc, always, NULL, -1);
+    assert_title_line(doc, never, NULL, -1);
+
+    doc->blocks[1].flags |= SL_BLOCK_TITLE;
+    assert_title_line(doc, always, "Title", 1); /* moved to the front */
+    assert_title_line(doc, never, NULL, 1);     /* left out */
+    assert_title_line(doc, autom, "Title", 1);  /* not an article */
+    json_object_set_new(doc->meta, "page_type", json_string("article"));
+    assert_title_line(doc, autom, NULL, 1);
+
+    /* the first kept block: in its place, or left out */
+    doc->blocks[0].flags |= SL_BLOCK_BOILERPLATE;
+    assert_title_line(doc, always, NULL, -1);
+    assert_title_line(doc, never, NULL, 1);
+
+    /* a title block that says more than the title stays in the text */
+    sl_doc_set_title_copy(doc, "Tit", 3);
+    assert_title_line(doc, never, NULL, -1);
+
+    /* dropped: the document's title opens the text, or nothing */
+    doc->blocks[0].flags &= ~SL_BLOCK_BOILERPLATE;
+    doc->blocks[1].flags |= SL_BLOCK_BOILERPLATE;
+    assert_title_line(doc, always, "Tit", -1);
+    assert_title_line(doc, never, NULL, -1);
+    sl_doc_set_title_copy(doc, "", 0);
+    assert_title_line(doc, always, NULL, -1);
+
+    /* the first flagged block is the title line */
+    doc->blocks[1].flags &= ~SL_BLOCK_BOILERPLATE;
+    doc->blocks[2].flags |= SL_BLOCK_TITLE;
+    assert_title_line(doc, always, "Title", 1);
     sl_doc_free(doc);
 }

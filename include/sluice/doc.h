@@ -342,15 +342,39 @@ typedef enum sl_title_in_text {
  * on a document whose metadata.page_type is not "article"), else 0. */
 int sl_doc_text_has_title(const sl_doc *doc, sl_title_in_text mode);
 
+/* Where the title line goes in a document's clean text: the one decision
+ * that sl_doc_export_text_with and every export format follow. */
+typedef struct sl_title_line {
+    const char *text; /* the line that opens the text (its bytes, not
+                         NUL-terminated), or NULL when the text starts with
+                         the first kept block in its place */
+    size_t len;       /* bytes of text; 0 when text is NULL */
+    long block;       /* with text: the kept title block moved to the front
+                         (text is its text), or -1 when text is doc->title
+                         (the title block was dropped). Without text: the
+                         kept title block left out of the text, or -1 when
+                         no block is out of its place */
+} sl_title_line;
+
+/* Places the title line of doc under mode (ABI 1.4). The title line is the
+ * first block flagged SL_BLOCK_TITLE; when there is none (a title taken
+ * from metadata or <title> only), the text has no title line and nothing
+ * moves. When the title is in the text (sl_doc_text_has_title): nothing
+ * moves when that block is the first kept block; a kept block elsewhere
+ * moves to the front; a dropped one still opens the text with doc->title
+ * (unless doc->title is NULL or empty). When the title is not in the text:
+ * the kept title block is left out wherever it is, if its text is
+ * doc->title (the record keeps it in "title"). Pointers into doc, valid
+ * until it changes. Frozen for ABI 1: a later field would change the size
+ * of what the function returns. */
+sl_title_line sl_doc_title_line(const sl_doc *doc, sl_title_in_text mode);
+
 /* The document's clean text exactly as the exporters write it with
  * title_in_text = mode (the "text" field of a JSONL record; the text
- * format writes it followed by a blank line). When the title is in the
- * text (sl_doc_text_has_title): the title line first when the block
- * flagged SL_BLOCK_TITLE is not the first kept block (its text when it is
- * kept, doc->title when it was dropped), then each kept block (not
- * sl_block_is_dropped) in order. When it is not: each kept block in order
- * but the one flagged SL_BLOCK_TITLE when its text is doc->title. Lines
- * joined by "\n", with no line feed at the end. NUL-terminated, in the
+ * format writes it followed by a blank line): the title line placed by
+ * sl_doc_title_line first, then each kept block (not sl_block_is_dropped)
+ * in order but the title block that was moved or left out. Lines joined
+ * by "\n", with no line feed at the end. NUL-terminated, in the
  * document's arena (a new copy each call); *len (may be NULL) receives its
  * length. NULL when out of memory. */
 const char *sl_doc_export_text_with(sl_doc *doc, sl_title_in_text mode,

@@ -43,9 +43,10 @@ extern "C" {
  * The structs a plugin indexes as arrays (sl_block, sl_span, sl_section,
  * sl_option) are frozen for the whole of ABI 1: a new field would move
  * every element after the first. Data a later 1.x needs per block or span
- * comes in a separate array or through a function. SL_PLUGIN_ABI records
- * the sizes the plugin was compiled with, and the core refuses a plugin
- * whose sizes differ from its own.
+ * comes in a separate array or through a function. sl_title_line, which a
+ * function returns by value, is frozen too. SL_PLUGIN_ABI records the
+ * sizes the plugin was compiled with, and the core refuses a plugin whose
+ * sizes differ from its own.
  *
  * 1.0  first release
  * 1.1  sl_plugin.checkpoint
@@ -57,7 +58,8 @@ extern "C" {
  *      and SL_BLOCK_LINES; sl_stats_detail; sl_doc_export_text_with and
  *      sl_doc_text_has_title
  * 1.4  sl_plugin.prepare, process_prepared and free_prepared: an ordered
- *      stage's work that needs no order runs on the workers */
+ *      stage's work that needs no order runs on the workers;
+ *      sl_doc_title_line and sl_title_line: where the title line goes */
 #define SL_ABI_MAJOR 1
 #define SL_ABI_MINOR 4
 

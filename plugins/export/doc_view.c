@@ -40,44 +40,15 @@ bool view_block_kept(const doc_view *view, size_t block)
     return view->text_offset[block] >= 0;
 }
 
-/* Where the title line goes. The title line is the block flagged as the
- * title; when there is none (a title taken from metadata or <title> only),
- * the text has no title line. When the title is not in the text
- * (sl_doc_text_has_title), that block is left out wherever it is, if its
- * text is the document's title (the record keeps it in "title").
- * Otherwise, when it was dropped, the title still opens the text; when it
- * is kept but not the first kept block, it is moved to the front. The
- * same rules as sl_doc_export_text_with. */
+/* Where the title line goes, as the core decides it for
+ * sl_doc_export_text_with (sl_doc_title_line): doc->title opening the
+ * text, a kept block moved to the front, or a kept block left out. */
 static void place_title(doc_view *view)
 {
-    const sl_doc *doc = view->doc;
-    view->title_first = false;
-    view->lead_block = -1;
-    view->left_out_block = -1;
-    long title = -1, first_kept = -1;
-    for (size_t i = 0; i < doc->n_blocks && (title < 0 || first_kept < 0);
-         i++) {
-        const sl_block *b = &doc->blocks[i];
-        if (title < 0 && (b->flags & SL_BLOCK_TITLE))
-            title = (long)i;
-        if (first_kept < 0 && !sl_block_is_dropped(b))
-            first_kept = (long)i;
-    }
-    if (title < 0)
-        return;
-    bool dropped = sl_block_is_dropped(&doc->blocks[title]);
-    if (!sl_doc_text_has_title(doc, view->title_mode)) {
-        if (!dropped && doc->title &&
-            strcmp(doc->blocks[title].text, doc->title) == 0)
-            view->left_out_block = title;
-        return;
-    }
-    if (title == first_kept)
-        return;
-    if (dropped)
-        view->title_first = doc->title && *doc->title;
-    else
-        view->lead_block = title;
+    sl_title_line line = sl_doc_title_line(view->doc, view->title_mode);
+    view->title_first = line.text && line.block < 0;
+    view->lead_block = line.text ? line.block : -1;
+    view->left_out_block = line.text ? -1 : line.block;
 }
 
 /* True when block i is in the clean text. */

@@ -223,6 +223,20 @@ static int has_english_date(const char *s, size_t len)
     return 0;
 }
 
+/* Four digits of a year of this century or the last (19xx, 20xx)
+ * somewhere in s: every full date has them, and most short lines of
+ * Chinese text have no digit at all, so the date tests start here. */
+static int has_year_digits(const char *s, size_t len)
+{
+    for (size_t i = 0; i + 4 <= len; i++) {
+        if (((s[i] == '1' && s[i + 1] == '9') ||
+             (s[i] == '2' && s[i + 1] == '0')) &&
+            is_digit(s[i + 2]) && is_digit(s[i + 3]))
+            return 1;
+    }
+    return 0;
+}
+
 /* A full date: 2024-05-18, 2023/8/14, 2019.09.07, 2024年5月18日. */
 static int has_full_date(const char *s, size_t len)
 {
@@ -288,6 +302,22 @@ static size_t read_han_run(const unsigned char *u, size_t pos, size_t len,
     }
     *chars = n;
     *last = cp;
+    return pos;
+}
+
+/* Reads the ASCII digits from pos on that no stop phrase starts with,
+ * as count_other would (each a character, no sentence end, no
+ * punctuation); adds them to *chars, sets *last to the last one and
+ * returns the position after them. */
+static size_t read_digit_run(const unsigned char *u, size_t pos, size_t len,
+                             uint32_t *chars, int32_t *last)
+{
+    size_t from = pos;
+    while (pos < len && u[pos] - (unsigned)'0' < 10 &&
+           !bp_lexicon_first_bytes[u[pos]])
+        pos++;
+    *chars += (uint32_t)(pos - from);
+    *last = u[pos - 1];
     return pos;
 }
 
@@ -390,6 +420,11 @@ static void measure_chars(const sl_block *b, bp_info *in,
         pos = read_han_run(u, pos, len, &chars, &last, starts);
         if (pos >= len)
             break;
+        /* figures: digits count as characters and end nothing */
+        if (u[pos] - (unsigned)'0' < 10 && !bp_lexicon_first_bytes[u[pos]]) {
+            pos = read_digit_run(u, pos, len, &chars, &last);
+            continue;
+        }
         size_t at = pos, next = pos;
         int32_t cp = sl_utf8_next_inline(b->text, len, &next);
         pos = next;
@@ -430,6 +465,7 @@ void bp_measure(const sl_doc *doc, bp_info *info)
         in->stray = (uint8_t)is_stray(b->text, b->len, in->chars);
         in->date_only = (uint8_t)is_date_only(b->text, b->len, in->chars);
         in->dated = in->chars <= BP_DATELINE_MAX_CHARS &&
+                    has_year_digits(b->text, b->len) &&
                     (uint8_t)(has_full_date(b->text, b->len) ||
                               has_year_last_date(b->text, b->len) ||
                               has_english_date(b->text, b->len));

@@ -1120,6 +1120,53 @@ ParameterizedTest(struct fast_case *c, reader, fast_json_matches_jansson)
     sl_doc_free(doc);
 }
 
+/* The text field as the fast path decodes it equals jansson's, or the
+ * fast path gives up when want_give_up. */
+static void check_fast_text(const char *line, bool want_give_up)
+{
+    sl_doc *doc = sl_doc_new();
+    json_t *record = NULL;
+    bool has_text = false;
+    sl_json_fast_result got = sl_json_fast_record(line, strlen(line), "text",
+                                                  doc, &record, &has_text);
+    if (want_give_up) {
+        cr_assert_eq(got, SL_JSON_FAST_GIVE_UP, "%s", line);
+    } else {
+        cr_assert_eq(got, SL_JSON_FAST_OK, "%s", line);
+        json_t *want = json_loads(line, JSON_ALLOW_NUL, NULL);
+        cr_assert_not_null(want, "%s", line);
+        const char *text = json_string_value(json_object_get(want, "text"));
+        cr_assert_str_eq(doc->raw, text, "%s", line);
+        json_decref(want);
+    }
+    json_decref(record);
+    sl_doc_free(doc);
+}
+
+/* Strings are searched 16 bytes at a time for the quote, the backslash
+ * and control bytes: each of them, and the bytes just outside the
+ * search, at every offset of a long text. */
+Test(reader, fast_json_finds_quotes_escapes_and_controls_at_every_offset)
+{
+    const char *body = "中文ab数据0123456789工作总结xyz年度报告";
+    size_t n = strlen(body);
+    const struct {
+        const char *put;
+        bool give_up;
+    } specials[] = {{"\\n", false}, {"\\\"", false},    {"\\u4e2d", false},
+                    {"\x01", true}, {"\x1f", true},     {"\x7f", false},
+                    {" ", false},   {"\xc2\xa0", false}};
+    for (size_t k = 0; k < sizeof specials / sizeof *specials; k++)
+        for (size_t at = 0; at <= n; at++) {
+            if (at < n && ((unsigned char)body[at] & 0xC0) == 0x80)
+                continue; /* inside a character */
+            char line[256];
+            snprintf(line, sizeof line, "{\"text\":\"%.*s%s%s\",\"id\":\"x\"}",
+                     (int)at, body, specials[k].put, body + at);
+            check_fast_text(line, specials[k].give_up);
+        }
+}
+
 Test(reader, legacy_charset_html_is_converted_to_utf8)
 {
     const char *declared = scratch_write_text(

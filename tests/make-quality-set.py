@@ -2,7 +2,7 @@
 """tests/make-quality-set.py - builds the labelled test set of the quality
 stage (tests/quality-set.jsonl.gz) from the development pages.
 
-    tests/make-quality-set.py DATA_DIR OUT.jsonl.gz
+    tests/make-quality-set.py DATA_DIR OUT.jsonl.gz SLUICE
 
 Good documents are the pages' gold main texts. Bad ones are made from the
 same pages: the text the gold left out (boilerplate), the page's link
@@ -10,11 +10,14 @@ texts one per line (link lists), a keyword-stuffed text (the title's words
 repeated), the gold text's lines repeated, tables of numbers, the gold
 text as mojibake (UTF-8 read as Latin-1 / GBK read as UTF-8 style), and
 the page's scripts (code dumps). Each row: id, lang (zh or en), label
-(good or bad), kind, text. Only zh and en pages are used; texts under 40
-characters are left out (nothing to judge). Deterministic: the same data
-gives the same file.
+(good or bad), kind, text. Only zh and en pages are used: the gold text
+must be mostly Han (zh) or Latin letters (en), and the lang stage of
+SLUICE must agree (the development sets label some Japanese pages zh and
+put every language but Chinese under "other"; Lorem ipsum is Latin);
+texts under 40 characters are left out (nothing to judge).
+Deterministic: the same data gives the same file.
 """
-import gzip, html.parser, json, os, random, re, sys
+import gzip, html.parser, json, os, random, re, subprocess, sys, tempfile
 
 SETS = ["readability", "cleaneval-dev", "cleanportaleval", "gne-zh-silver",
         "webmainbench-sample", "magic-article-dev", "magic-forum-dev"]
@@ -82,12 +85,31 @@ def mojibake(text, lang):
     return text.encode("utf-8").decode("latin-1")
 
 
-def rows_of(name, row, rnd):
+def detected_languages(sluice, texts):
+    """The lang stage's language of each text ({id: tag}), with no hint."""
+    with tempfile.TemporaryDirectory() as tmp:
+        inp = os.path.join(tmp, "gold.jsonl")
+        with open(inp, "w", encoding="utf-8") as f:
+            for rid, text in texts.items():
+                f.write(json.dumps({"id": rid, "text": text}, ensure_ascii=False) + "\n")
+        pipe = os.path.join(tmp, "lang.json")
+        with open(pipe, "w") as f:
+            json.dump({"sluice": 1, "stages": [
+                {"use": "lang"},
+                {"use": "export", "with": {"format": "jsonl", "figures": False}}]}, f)
+        out = subprocess.run([sluice, "run", "--no-progress", "-q", "-p", pipe, inp],
+                             check=True, stdout=subprocess.PIPE, text=True).stdout
+    return {d["id"]: d["metadata"]["lang"] for d in map(json.loads, out.splitlines())}
+
+
+def rows_of(name, row, rnd, detected):
     gold = (row.get("gold_text") or "").strip()
     lang = language(row, gold)
     if not lang or len(gold) < 40:
         return
     rid = f"{name}/{row['id']}"
+    if detected.get(rid, "").split("-")[0] != lang:
+        return
     yield rid, lang, "good", "gold", gold
     page = Page()
     try:
@@ -121,20 +143,24 @@ def rows_of(name, row, rnd):
 
 
 def main():
-    data, out = sys.argv[1], sys.argv[2]
+    data, out, sluice = sys.argv[1], sys.argv[2], sys.argv[3]
+    pages = []
+    for name in SETS:
+        path = os.path.join(data, name + ".jsonl.gz")
+        pages += [(name, json.loads(line)) for line in gzip.open(path, "rt", encoding="utf-8")]
+    detected = detected_languages(sluice, {
+        f"{name}/{row['id']}": (row.get("gold_text") or "").strip()
+        for name, row in pages if language(row, (row.get("gold_text") or "").strip())})
     rnd = random.Random(16)
     n = 0
     with gzip.GzipFile(out, "wb", mtime=0) as raw:
-        for name in SETS:
-            path = os.path.join(data, name + ".jsonl.gz")
-            for line in gzip.open(path, "rt", encoding="utf-8"):
-                row = json.loads(line)
-                for rid, lang, label, kind, text in rows_of(name, row, rnd):
-                    if len(text.strip()) < 40:
-                        continue
-                    rec = {"id": rid, "lang": lang, "label": label, "kind": kind, "text": text}
-                    raw.write((json.dumps(rec, ensure_ascii=False) + "\n").encode())
-                    n += 1
+        for name, row in pages:
+            for rid, lang, label, kind, text in rows_of(name, row, rnd, detected):
+                if len(text.strip()) < 40:
+                    continue
+                rec = {"id": rid, "lang": lang, "label": label, "kind": kind, "text": text}
+                raw.write((json.dumps(rec, ensure_ascii=False) + "\n").encode())
+                n += 1
     print(f"{out}: {n} documents", file=sys.stderr)
 
 

@@ -64,6 +64,12 @@ extern "C" void lang_cld2_detect(const char *text, size_t len, const char *hint,
         return;
     copy_code(modern_code(CLD2::LanguageCode(top)), out->code,
               sizeof out->code);
-    out->percent = language3[0] == top ? percent3[0] : 0;
+    // CLD2 may name a language other than the one with the most text: a
+    // non-English runner-up over English (on the web, English is often a
+    // page's navigation or untranslated terms). The score is the share of
+    // the language named.
+    for (int i = 0; i < 3; i++)
+        if (language3[i] == top)
+            out->percent = percent3[i];
     out->reliable = reliable;
 }

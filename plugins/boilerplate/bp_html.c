@@ -125,17 +125,49 @@ static int is_article_link(const sl_block *b, int main_content)
            f->link_chars * 2 >= f->text_chars && b->kind != SL_BLOCK_HEADING;
 }
 
-/* "Related: ...", "Read: ...": a short label before a link is a teaser's. */
+/* Code points of s other than spaces: the html stage counts a link's
+ * characters so. */
+static uint32_t count_non_space(const char *s, size_t n)
+{
+    uint32_t c = 0;
+    for (size_t i = 0; i < n; i++)
+        c += ((unsigned char)s[i] & 0xC0) != 0x80 && s[i] != ' ';
+    return c;
+}
+
+/* Whether the text at s (n bytes) opens with a web address. */
+static int opens_with_address(const char *s, size_t n)
+{
+    while (n > 0 && *s == ' ') {
+        s++;
+        n--;
+    }
+    return (n >= 7 && memcmp(s, "http://", 7) == 0) ||
+           (n >= 8 && memcmp(s, "https://", 8) == 0) ||
+           (n >= 4 && memcmp(s, "www.", 4) == 0);
+}
+
+/* "Related: ...", "Read: ...", "Also: ...": a short label before a link is
+ * a teaser's. The label is what stands before the first colon, unlinked,
+ * and the block holds nothing but the label and the link (link characters
+ * leave out spaces). A block linked whole ("Fever: The New Lycos 50",
+ * "Coordinates: 42°S") is a headline or a list's item. A link that shows its
+ * own address ("参考：https://...") is a source, not a teaser. */
 static int has_label(const sl_block *b)
 {
     const sl_html_features *f = b->html;
-    uint32_t unlinked = f->text_chars - f->link_chars;
-    if (unlinked == 0 || unlinked > LABEL_MAX_CHARS)
-        return 0;
     const char *colon = memchr(b->text, ':', b->len);
-    return colon && (size_t)(colon - b->text) <= 4 * LABEL_MAX_CHARS &&
-           sl_utf8_count(b->text, (size_t)(colon - b->text)) + 1 <=
-               unlinked + 1;
+    if (!colon || (size_t)(colon - b->text) > 4 * LABEL_MAX_CHARS)
+        return 0;
+    size_t label_len = (size_t)(colon - b->text) + 1;
+    uint32_t label = count_non_space(b->text, label_len);
+    if (label == 0 || sl_utf8_count(b->text, label_len) > LABEL_MAX_CHARS ||
+        (label_len < b->len && b->text[label_len] != ' ') ||
+        opens_with_address(colon + 1, b->len - label_len))
+        return 0;
+    uint32_t solid = count_non_space(b->text, b->len);
+    uint32_t unlinked = solid > f->link_chars ? solid - f->link_chars : 0;
+    return unlinked > 0 && unlinked <= label;
 }
 
 static uint64_t text_hash(const sl_block *b)

@@ -127,8 +127,10 @@ const bp_reason_def bp_reasons[BP_REASON_COUNT] = {
         {"link-density", "removed.link-density", 0.6f, 0.0f,
          "HTML: half or more of the text is link text, scoring 0.6 + 0.25 × "
          "the link share; inside the main content, outside its weak "
-         "containers, only a labelled teaser (`Related: ...`, a label of up "
-         "to 16 characters before the link) or a link repeated three times or "
+         "containers, only a labelled teaser (`Related: ...`, `Also: ...`: a "
+         "label of up to 16 characters before a colon, unlinked, then only "
+         "the link, spaces inside it not counted; not a link showing its "
+         "own address) or a link repeated three times or "
          "more (a \"Run example\" button); other links there are the "
          "article's (a list of sources, a table of contents)"},
     [BP_REASON_EMPTY_SECTION] =

@@ -562,6 +562,48 @@ Test(boilerplate, buttons_go_and_short_replies_stay)
     stop(st);
 }
 
+/* A podcast's "listen on" line, a newsletter's small print, a widget
+ * still loading and an encyclopedia's section buttons go; prose that
+ * mentions an edit or a newsletter stays. */
+Test(boilerplate, small_print_and_placeholders_go)
+{
+    bp_state *st = new_state();
+    start(st);
+    sl_doc *doc = sl_doc_new();
+    doc->content_type = SL_CONTENT_HTML;
+    html_block(doc, "区域规划", 0, SL_HINT_MAIN);
+    html_block(doc, "播报", 0, SL_HINT_MAIN);
+    html_block(doc, "编辑", 0, SL_HINT_MAIN);
+    html_block(doc,
+               "雄安高新区以核心区南北为两翼，布局五大产业园区，编辑部介绍说。",
+               0, SL_HINT_MAIN);
+    html_block(doc, "调查问题加载中，请稍候。", 0, SL_HINT_MAIN);
+    html_block(doc, "若长时间无响应，请刷新本页面", 0, SL_HINT_MAIN);
+    html_block(doc,
+               "Scientists observed a cluster of sunspots on the surface of "
+               "the sun this week, and the newsletter of the society said so.",
+               0, SL_HINT_MAIN);
+    html_block(doc,
+               "Listen to Short Wave on Spotify, Apple Podcasts and Google "
+               "Podcasts.",
+               0, SL_HINT_MAIN);
+    html_block(doc,
+               "This newsletter may contain advertising, deals, or affiliate "
+               "links. You may unsubscribe from the newsletters at any time.",
+               0, SL_HINT_MAIN);
+    cr_assert_eq(boilerplate_LTX_sluice_plugin.process(ctx, st, doc), SL_OK);
+    expect_flagged(doc, "播报", "action");
+    expect_flagged(doc, "编辑", "action");
+    expect_kept(doc, "编辑部介绍说");
+    expect_flagged(doc, "调查问题加载中", "more");
+    expect_flagged(doc, "刷新本页面", "more");
+    expect_kept(doc, "cluster of sunspots");
+    expect_flagged(doc, "Apple Podcasts", "share");
+    expect_flagged(doc, "may unsubscribe", "login");
+    sl_doc_free(doc);
+    stop(st);
+}
+
 /* Appends a heading block of the given level. */
 static void html_heading(sl_doc *doc, const char *text, int level)
 {

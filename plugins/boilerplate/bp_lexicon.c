@@ -100,6 +100,11 @@ static const phrase phrases[] = {
     {"load more", BP_REASON_MORE, 20, 85, 0, 0, NULL},
     {"read more", BP_REASON_MORE, 20, 80, 0, 0, NULL},
     {"continue reading", BP_REASON_MORE, 30, 80, 0, 0, NULL},
+    /* a widget still loading ("调查问题加载中，请稍候。",
+       "若长时间无响应，请刷新本页面") */
+    {"加载中", BP_REASON_MORE, 20, 85, 0, 0, NULL},
+    {"请稍候", BP_REASON_MORE, 20, 80, 0, 0, NULL},
+    {"刷新本页面", BP_REASON_MORE, 20, 85, 0, 0, NULL},
     /* sharing */
     {"分享到", BP_REASON_SHARE, 40, 90, 0, 0, NULL},
     {"分享至", BP_REASON_SHARE, 40, 90, 0, 0, NULL},
@@ -109,6 +114,8 @@ static const phrase phrases[] = {
     {"share on", BP_REASON_SHARE, 40, 85, 0, 0, NULL},
     {"tweet", BP_REASON_SHARE, 20, 70, 0, 0, NULL},
     {"facebook", BP_REASON_SHARE, 25, 60, 0, 0, NULL},
+    /* a podcast's "Listen on Spotify, Apple Podcasts..." */
+    {"apple podcasts", BP_REASON_SHARE, 120, 80, 0, 0, NULL},
     /* a post's or an article's buttons: like, share, favourite, report,
      * follow, reply, fold (alone, or with a count) */
     {"点赞", BP_REASON_ACTION, 4, 85, 0, 0, NULL},
@@ -124,6 +131,9 @@ static const phrase phrases[] = {
     {"只看楼主", BP_REASON_ACTION, 60, 85, 0, 0, NULL},
     {"只看该作者", BP_REASON_ACTION, 60, 85, 0, 0, NULL},
     {"倒序浏览", BP_REASON_ACTION, 60, 85, 0, 0, NULL},
+    /* an encyclopedia's section buttons: edit, read aloud */
+    {"编辑", BP_REASON_ACTION, 2, 80, 0, 0, NULL},
+    {"播报", BP_REASON_ACTION, 2, 80, 0, 0, NULL},
     /* accounts */
     {"登录", BP_REASON_LOGIN, 10, 80, 0, 0, NULL},
     {"注册", BP_REASON_LOGIN, 12, 70, 0, 0, NULL},
@@ -134,6 +144,8 @@ static const phrase phrases[] = {
     {"subscribe", BP_REASON_LOGIN, 30, 75, 0, 0, NULL},
     {"newsletter", BP_REASON_LOGIN, 40, 70, 0, 0, NULL},
     {"to your inbox", BP_REASON_LOGIN, 120, 80, 0, 0, NULL},
+    /* a newsletter's small print ("You may unsubscribe at any time") */
+    {"unsubscribe", BP_REASON_LOGIN, 250, 80, 0, 0, NULL},
     /* navigation */
     {"当前位置", BP_REASON_NAV, 60, 95, 0, 0, NULL},
     {"您的位置", BP_REASON_NAV, 60, 95, 0, 0, NULL},

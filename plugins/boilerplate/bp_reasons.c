@@ -40,18 +40,22 @@ const bp_reason_def bp_reasons[BP_REASON_COUNT] = {
     [BP_REASON_ACTION] =
         {"action", "removed.action", 0.0f, 0.0f,
          "a button's label alone or with a count: 点赞, 分享23, 举报, 收起, "
-         "+关注, 回复 1, 展开全部, 手机查看; 只看楼主, 只看该作者, 倒序浏览 in "
+         "+关注, 回复 1, 展开全部, 手机查看, an encyclopedia's 编辑 and 播报; "
+         "只看楼主, 只看该作者, 倒序浏览 in "
          "a "
          "post's tool line, at the phrase's strength"},
     [BP_REASON_MORE] = {"more", "removed.more", 0.0f, 0.0f,
                         "stop phrases 点击加载更多, 加载更多, 阅读全文, Read "
-                        "more..., at the phrase's strength"},
+                        "more..., a widget still loading (加载中, 请稍候, "
+                        "刷新本页面), at the phrase's strength"},
     [BP_REASON_SHARE] =
         {"share", "removed.share", 0.7f, 0.0f,
-         "stop phrases 分享到, 一键分享, Share this..., at the phrase's "
-         "strength; HTML: a share class hint on a page without main content"},
+         "stop phrases 分享到, 一键分享, Share this..., a podcast's Apple "
+         "Podcasts line, at the phrase's strength; HTML: a share class hint on "
+         "a page without main content"},
     [BP_REASON_LOGIN] = {"login", "removed.login", 0.0f, 0.0f,
-                         "stop phrases 登录, 注册..., at the phrase's "
+                         "stop phrases 登录, 注册..., a newsletter's "
+                         "small print (unsubscribe), at the phrase's "
                          "strength"},
     [BP_REASON_COMMENT] =
         {"comment", "removed.comment", 0.7f, 0.0f,

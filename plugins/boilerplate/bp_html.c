@@ -110,6 +110,17 @@ static int is_english_byline(const sl_block *b, const bp_info *in)
            b->text[3] >= 'A' && b->text[3] <= 'Z';
 }
 
+/* A short line without a sentence that opens with a dash (U+2014 or
+ * U+2015, or "--"), as an attribution does. */
+static int is_dated_attribution(const sl_block *b, const bp_info *in)
+{
+    if (in->chars > BP_DATELINE_MAX_CHARS || in->sentence_ends > 0)
+        return 0;
+    return (b->len > 3 && (memcmp(b->text, "\xe2\x80\x94", 3) == 0 ||
+                           memcmp(b->text, "\xe2\x80\x95", 3) == 0)) ||
+           (b->len > 2 && memcmp(b->text, "--", 2) == 0);
+}
+
 enum {
     LABEL_MAX_CHARS = 16, /* "Related:", "Read more:" */
     RECURRING_LINKS = 3   /* equal links this often are buttons */
@@ -308,6 +319,10 @@ void bp_rules_html(sl_doc *doc, bp_info *info, const bp_state *st)
         /* by the headline, "By Jane Doe, Reuters": the byline; with a
          * date, anywhere ("By Post editors | 10:58 AM ET, 09/16/2011") */
         if ((near_title || in->dated) && is_english_byline(b, in))
+            bp_flag(in, BP_REASON_BYLINE);
+        /* "— Jane Doe (@janedoe) April 2, 2013": a dated attribution
+         * line, the signature under an embedded post */
+        if (in->dated && is_dated_attribution(b, in))
             bp_flag(in, BP_REASON_BYLINE);
     }
     free(linked);

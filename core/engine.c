@@ -40,6 +40,7 @@
 #include "engine_signals.h"
 #include "engine_stats.h"
 #include "report_html.h"
+#include "progress_line.h"
 #include "run_census.h"
 #include "pipeline_effective.h"
 #include "input_wait.h"
@@ -108,6 +109,8 @@ typedef struct engine {
     json_t *input_stats; /* what the reader counted, taken at its close */
     uint64_t skip;       /* records the checkpoint already has */
     uint64_t input_bytes;
+    uint64_t range_start, range_end; /* the input positions this run reads */
+    sl_progress_meter progress;
     sl_quarantine *quarantine;
     sl_quarantine *rejects; /* --rejects: dropped documents */
     char *rejects_path;     /* its path, {shard} replaced */
@@ -521,16 +524,20 @@ static void *worker_main(void *arg)
 
 /* ---- the ordered thread ---- */
 
-static void quarantine(engine *e, uint64_t rec, const sl_quarantine_entry *q)
+/* Writes a failed document's entry; true when it went to the file. */
+static bool quarantine(engine *e, uint64_t rec, const sl_quarantine_entry *q)
 {
     if (!e->quarantine || e->p->on_error == SL_ON_ERROR_SKIP)
-        return;
+        return false;
     sl_quarantine_entry entry = *q;
     entry.record_no = e->skip + rec;
     if (sl_quarantine_write(e->quarantine, &entry) != 0) {
         const char *why = sl_quarantine_failure(e->quarantine);
         set_fatal(e, strdup(why ? why : "cannot write the quarantine file"));
+        return false;
     }
+    e->result.docs_quarantined++;
+    return true;
 }
 
 /* Under --isolate, a restarted child runs again the records between its
@@ -603,7 +610,10 @@ static void fail_stage(engine *e, uint64_t rec, sl_doc *doc, size_t stage,
                              .record = doc->raw,
                              .record_len = doc->raw_len,
                              .meta = doc->meta};
-    quarantine(e, rec, &q);
+    if (quarantine(e, rec, &q)) {
+        e->stats[stage].quarantined++;
+        e->stats[stage].bytes_quarantined += doc->raw_len;
+    }
     tell_fate(e, SL_FATE_FAILED, doc->id, name, why, NULL);
     if (e->p->on_error == SL_ON_ERROR_ABORT)
         set_fatal(e, sl_text_printf("%s (on_error is abort)",
@@ -947,8 +957,8 @@ static void show_progress(engine *e, bool final)
         return;
     e->last_progress = now;
     char line[256];
-    sl_progress_format(line, sizeof line, e->result.docs_in, e->position_done,
-                       e->input_bytes, now - e->start);
+    sl_progress_line(&e->progress, line, sizeof line, now, e->result.docs_in,
+                     e->result.bytes_in, e->position_done);
     e->o->progress_fn(line, final, e->o->progress_user);
 }
 
@@ -1293,6 +1303,8 @@ static int open_reader(engine *e, const char *const *inputs, size_t n)
         return -1;
     }
     e->input_bytes = sl_reader_bytes_total(e->reader);
+    e->range_start = 0;
+    e->range_end = e->input_bytes;
     unsigned k = e->o->info.shard, shards = e->o->info.shards;
     if (shards <= 1)
         return 0;
@@ -1308,6 +1320,8 @@ static int open_reader(engine *e, const char *const *inputs, size_t n)
         set_fatal(e, strdup("cannot restrict the reader to the shard"));
         return -1;
     }
+    e->range_start = start;
+    e->range_end = end;
     return 0;
 }
 
@@ -1560,6 +1574,9 @@ int sl_engine_run_once(sl_pipeline *pipeline, const char *const *inputs,
         else {
             if (e.checkpoint_path) /* resumable from the first record on */
                 write_checkpoint(&e);
+            sl_progress_begin(&e.progress, now_seconds(), e.result.docs_in,
+                              e.result.bytes_in, e.range_start, e.range_end,
+                              e.skip > 0);
             if (!e.fatal)
                 run_with_crash_report(&e);
         }

@@ -61,7 +61,8 @@ typedef struct sl_run_options {
 
 typedef struct sl_run_result {
     uint64_t docs_in, docs_kept, docs_dropped, docs_failed;
-    uint64_t docs_emitted; /* documents stages emitted (sl_emit) */
+    uint64_t docs_quarantined; /* failed ones written to --quarantine */
+    uint64_t docs_emitted;     /* documents stages emitted (sl_emit) */
     uint64_t bytes_in, bytes_out;
     uint64_t resumed_at; /* records skipped because a checkpoint had them */
     int interrupted;     /* the signal that stopped the run, or 0 */

@@ -5,6 +5,7 @@ ENGINE_SOURCES = \
 	core/engine_outputs.h core/engine_outputs.c \
 	core/engine_quarantine.h core/engine_quarantine.c \
 	core/engine_stats.h core/engine_stats.c \
+	core/progress_line.h core/progress_line.c \
 	core/engine_checkpoint.h core/engine_checkpoint.c \
 	core/engine_signals.h core/engine_signals.c \
 	core/engine_isolate.h core/engine_isolate.c core/engine_run.c \
@@ -124,6 +125,11 @@ TESTS += tests/test_report
 tests_test_report_SOURCES = tests/test_report.c
 tests_test_report_CFLAGS = $(AM_CFLAGS) $(CRITERION_CFLAGS)
 tests_test_report_LDADD = $(SLUICE_CORE_LIBS) $(CRITERION_LIBS) $(JANSSON_LIBS)
+check_PROGRAMS += tests/test_progress
+TESTS += tests/test_progress
+tests_test_progress_SOURCES = tests/test_progress.c
+tests_test_progress_CFLAGS = $(AM_CFLAGS) $(CRITERION_CFLAGS)
+tests_test_progress_LDADD = $(SLUICE_CORE_LIBS) $(CRITERION_LIBS) $(JANSSON_LIBS)
 endif
 
 ENGINE_SHELL_TESTS = tests/engine/threads.sh tests/engine/errors.sh \
@@ -135,6 +141,7 @@ ENGINE_SHELL_TESTS = tests/engine/threads.sh tests/engine/errors.sh \
 	tests/engine/test-stage.sh tests/engine/report.sh \
 	tests/engine/report-browser.sh tests/engine/emit.sh \
 	tests/engine/edit.sh tests/engine/coalesce.sh \
-	tests/engine/prepared.sh
+	tests/engine/prepared.sh \
+	tests/engine/progress.sh
 TESTS += $(ENGINE_SHELL_TESTS)
 EXTRA_DIST += $(ENGINE_SHELL_TESTS) tests/engine/common.sh doc/batch.md

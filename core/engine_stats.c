@@ -1,5 +1,5 @@
 /* core/engine_stats.c - per-stage statistics, the --stats JSON file and
- * the progress line (see engine_stats.h).
+ * (see engine_stats.h).
  */
 #include "engine_stats.h"
 
@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "atomic_write.h"
-#include "report_svg.h" /* sl_format_count */
 
 void sl_stage_stats_add(sl_stage_stats *into, const sl_stage_stats *from)
 {
@@ -16,9 +15,11 @@ void sl_stage_stats_add(sl_stage_stats *into, const sl_stage_stats *from)
     into->documents += from->documents;
     into->dropped += from->dropped;
     into->failed += from->failed;
+    into->quarantined += from->quarantined;
     into->bytes += from->bytes;
     into->bytes_dropped += from->bytes_dropped;
     into->bytes_failed += from->bytes_failed;
+    into->bytes_quarantined += from->bytes_quarantined;
 }
 
 static json_int_t earlier_int(const json_t *earlier, const char *key)
@@ -49,17 +50,22 @@ json_t *sl_stats_stage_json(const char *name, const sl_stage_stats *stats,
     json_object_set_new(s, "failed",
                         json_integer((json_int_t)stats->failed +
                                      earlier_int(earlier, "failed")));
+    json_object_set_new(s, "quarantined",
+                        json_integer((json_int_t)stats->quarantined +
+                                     earlier_int(earlier, "quarantined")));
     const json_t *old_bytes = json_object_get(earlier, "bytes");
     json_object_set_new(
         s, "bytes",
-        json_pack("{sI sI sI}", "in",
-                  (json_int_t)stats->bytes + earlier_int(old_bytes, "in"),
-                  "dropped",
-                  (json_int_t)stats->bytes_dropped +
-                      earlier_int(old_bytes, "dropped"),
-                  "failed",
-                  (json_int_t)stats->bytes_failed +
-                      earlier_int(old_bytes, "failed")));
+        json_pack(
+            "{sI sI sI sI}", "in",
+            (json_int_t)stats->bytes + earlier_int(old_bytes, "in"), "dropped",
+            (json_int_t)stats->bytes_dropped +
+                earlier_int(old_bytes, "dropped"),
+            "failed",
+            (json_int_t)stats->bytes_failed + earlier_int(old_bytes, "failed"),
+            "quarantined",
+            (json_int_t)stats->bytes_quarantined +
+                earlier_int(old_bytes, "quarantined")));
     json_t *old = json_object_get(earlier, "counters");
     if (json_is_object(old))
         json_object_update(counters, old);
@@ -89,10 +95,11 @@ json_t *sl_stats_stage_json(const char *name, const sl_stage_stats *stats,
 json_t *sl_stats_result_json(const sl_run_result *r)
 {
     return json_pack(
-        "{sI sI sI sI sI sI}", "in", (json_int_t)r->docs_in, "kept",
+        "{sI sI sI sI sI sI sI}", "in", (json_int_t)r->docs_in, "kept",
         (json_int_t)r->docs_kept, "dropped", (json_int_t)r->docs_dropped,
-        "failed", (json_int_t)r->docs_failed, "emitted",
-        (json_int_t)r->docs_emitted, "bytes_in", (json_int_t)r->bytes_in);
+        "failed", (json_int_t)r->docs_failed, "quarantined",
+        (json_int_t)r->docs_quarantined, "emitted", (json_int_t)r->docs_emitted,
+        "bytes_in", (json_int_t)r->bytes_in);
 }
 
 void sl_stats_result_restore(const json_t *j, sl_run_result *r)
@@ -102,6 +109,8 @@ void sl_stats_result_restore(const json_t *j, sl_run_result *r)
     r->docs_dropped =
         (uint64_t)json_integer_value(json_object_get(j, "dropped"));
     r->docs_failed = (uint64_t)json_integer_value(json_object_get(j, "failed"));
+    r->docs_quarantined =
+        (uint64_t)json_integer_value(json_object_get(j, "quarantined"));
     r->docs_emitted =
         (uint64_t)json_integer_value(json_object_get(j, "emitted"));
     r->bytes_in = (uint64_t)json_integer_value(json_object_get(j, "bytes_in"));
@@ -111,18 +120,18 @@ json_t *sl_stats_json(const sl_run_result *r, uint64_t reader_failures,
                       json_t *stages, const sl_run_info *info, bool complete)
 {
     return json_pack(
-        "{s{sI sI sI sI sI} s{sI sI} sI sO sf sI s{sI sI} sI sI sb si}",
+        "{s{sI sI sI sI sI sI} s{sI sI} sI sO sf sI s{sI sI} sI sI sb si}",
         "documents", "in", (json_int_t)r->docs_in, "kept",
         (json_int_t)r->docs_kept, "dropped", (json_int_t)r->docs_dropped,
-        "failed", (json_int_t)r->docs_failed, "emitted",
-        (json_int_t)r->docs_emitted, "bytes", "in", (json_int_t)r->bytes_in,
-        "out", (json_int_t)r->bytes_out, "reader_failures",
-        (json_int_t)reader_failures, "stages", stages, "wall_seconds",
-        r->wall_seconds, "jobs", (json_int_t)info->jobs, "shard", "index",
-        (json_int_t)info->shard, "count", (json_int_t)info->shards,
-        "resumed_at", (json_int_t)r->resumed_at, "crashes",
-        (json_int_t)r->crashes, "complete", complete, "interrupted_by_signal",
-        r->interrupted);
+        "failed", (json_int_t)r->docs_failed, "quarantined",
+        (json_int_t)r->docs_quarantined, "emitted", (json_int_t)r->docs_emitted,
+        "bytes", "in", (json_int_t)r->bytes_in, "out", (json_int_t)r->bytes_out,
+        "reader_failures", (json_int_t)reader_failures, "stages", stages,
+        "wall_seconds", r->wall_seconds, "jobs", (json_int_t)info->jobs,
+        "shard", "index", (json_int_t)info->shard, "count",
+        (json_int_t)info->shards, "resumed_at", (json_int_t)r->resumed_at,
+        "crashes", (json_int_t)r->crashes, "complete", complete,
+        "interrupted_by_signal", r->interrupted);
 }
 
 int sl_stats_write(const char *path, const json_t *stats, char **message)
@@ -137,27 +146,4 @@ int sl_stats_write(const char *path, const json_t *stats, char **message)
     int rc = sl_atomic_write(path, text, len, message);
     free(text);
     return rc;
-}
-
-void sl_progress_format(char *buf, size_t size, uint64_t docs,
-                        uint64_t bytes_read, uint64_t bytes_total,
-                        double elapsed)
-{
-    char count[40], rate[40];
-    double mb = (double)bytes_read / 1e6;
-    double secs = elapsed > 1e-3 ? elapsed : 1e-3;
-    sl_format_count(count, sizeof count, docs);
-    sl_format_count(rate, sizeof rate, (uint64_t)((double)docs / secs));
-    int n = snprintf(buf, size, "%s docs  %.1f MB  %s docs/s  %.1f MB/s", count,
-                     mb, rate, mb / secs);
-    if (n < 0 || (size_t)n >= size)
-        return;
-    if (bytes_total > 0 && bytes_read > 0 && bytes_read <= bytes_total) {
-        double left =
-            elapsed * (double)(bytes_total - bytes_read) / (double)bytes_read;
-        unsigned long s = (unsigned long)left;
-        snprintf(buf + n, size - (size_t)n, "  %.0f%%  ETA %lu:%02lu:%02lu",
-                 100.0 * (double)bytes_read / (double)bytes_total, s / 3600,
-                 s / 60 % 60, s % 60);
-    }
 }

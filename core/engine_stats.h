@@ -1,5 +1,5 @@
 /* core/engine_stats.h - what the engine counts per stage, the --stats JSON
- * file built from it, and the progress line.
+ * file built from it.
  */
 #ifndef SLUICE_CORE_ENGINE_STATS_H
 #define SLUICE_CORE_ENGINE_STATS_H
@@ -16,16 +16,17 @@
 typedef struct sl_stage_stats {
     double seconds;
     uint64_t documents, dropped, failed;
+    uint64_t quarantined; /* failed ones written to --quarantine */
     /* bytes of the records (as read) of those documents */
-    uint64_t bytes, bytes_dropped, bytes_failed;
+    uint64_t bytes, bytes_dropped, bytes_failed, bytes_quarantined;
 } sl_stage_stats;
 
 void sl_stage_stats_add(sl_stage_stats *into, const sl_stage_stats *from);
 
 /* A stage's JSON object: name, seconds, documents, dropped, failed,
- * bytes {in, dropped, failed} and counters (ctx's counters plus those of
- * `earlier`, the same object saved in a checkpoint, or NULL). NULL when out of
- * memory. */
+ * quarantined, bytes {in, dropped, failed, quarantined} and counters (ctx's
+ * counters plus those of `earlier`, the same object saved in a checkpoint, or
+ * NULL). NULL when out of memory. */
 json_t *sl_stats_stage_json(const char *name, const sl_stage_stats *stats,
                             const sl_ctx *ctx, const json_t *earlier);
 
@@ -42,10 +43,5 @@ json_t *sl_stats_json(const sl_run_result *r, uint64_t reader_failures,
 /* Writes a stats object to path, whole or not at all (sl_atomic_write).
  * Returns 0, or -1 with *message (malloc'd). */
 int sl_stats_write(const char *path, const json_t *stats, char **message);
-
-/* "12,345 docs  210.5 MB  1,234 docs/s  17.3 MB/s  ETA 0:01:23" into buf. */
-void sl_progress_format(char *buf, size_t size, uint64_t docs,
-                        uint64_t bytes_read, uint64_t bytes_total,
-                        double elapsed);
 
 #endif

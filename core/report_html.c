@@ -5,6 +5,7 @@
  */
 #include "report_html.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,11 @@
 
 /* Bars in one chart at most; the rest are summed in a last bar. */
 #define MAX_BARS 15
+
+/* Sites with fewer documents are left out of the sites that lose most
+ * (a single page dropped is 100% of its site), unless no site has as
+ * many. */
+#define SITE_MIN_DOCS 5
 
 static const char style[] =
     "body{font:14px/1.45 system-ui,sans-serif;color:#1d2430;margin:0;"
@@ -30,16 +36,19 @@ static const char style[] =
     ".card b{display:block;font-size:20px}.card span{color:#5b6472}"
     "table{border-collapse:collapse;background:#fff;width:100%}"
     "th,td{border:1px solid #d5d9e0;padding:4px 8px;text-align:right}"
+    "td small{display:block;color:#5b6472;font-size:12px}"
     "th:first-child,td:first-child{text-align:left}"
-    "td.id,th.id{text-align:left;word-break:break-all}"
+    "th,td{white-space:nowrap}"
+    "td.id,th.id{text-align:left;word-break:break-all;white-space:normal}"
     ".chart{display:block;background:#fff;border:1px solid #d5d9e0;"
     "border-radius:6px;margin:4px 0}"
     ".chart .label,.chart .value,.chart .tick{font:12px system-ui,"
     "sans-serif;fill:#1d2430}"
-    ".chart .axis{stroke:#8a93a0}"
+    ".chart .axis{stroke:#b8bec8}"
     ".bar{fill:#3b6fb6}.bars-removed .bar{fill:#c8553d}"
     ".bars-time .bar{fill:#6a4fb3}.bars-lang .bar{fill:#2a9d8f}"
-    ".bars-sites .bar{fill:#c8553d}.bars-figures .bar{fill:#e09f3e}"
+    ".bars-types .bar{fill:#5a8f29}.bars-sites .bar{fill:#9c3d6e}"
+    ".bars-figures .bar{fill:#e09f3e}"
     ".series-a{fill:#8a93a0}.series-b{fill:#3b6fb6}"
     ".bad{color:#b3261e;font-weight:bold}.none{color:#5b6472}"
     "pre{background:#fff;border:1px solid #d5d9e0;padding:8px;"
@@ -97,7 +106,6 @@ static void summary(FILE *out, const json_t *stats)
         sl_html_escape(out, started);
         fputs(" &middot; ", out);
     }
-    fprintf(out, "%.1f s wall time &middot; ", wall);
     if (shards > 1)
         fprintf(out, "%llu shards merged &middot; ",
                 (unsigned long long)shards);
@@ -112,9 +120,13 @@ static void summary(FILE *out, const json_t *stats)
     count_card(out, count_at(docs, "in"), "documents in");
     count_card(out, count_at(docs, "kept"), "kept");
     count_card(out, count_at(docs, "dropped"), "dropped");
-    count_card(out, count_at(docs, "failed"), "failed (quarantined)");
+    count_card(out, count_at(docs, "failed"), "failed");
+    count_card(out, count_at(docs, "quarantined"), "quarantined");
     bytes_card(out, (double)count_at(bytes, "in"), "read");
     bytes_card(out, (double)count_at(bytes, "out"), "written");
+    char duration[48];
+    sl_format_duration(duration, sizeof duration, wall);
+    card(out, duration, shards > 1 ? "wall time (longest shard)" : "wall time");
     if (wall > 0) {
         char rate[48];
         sl_format_bytes(rate, sizeof rate,
@@ -125,33 +137,100 @@ static void summary(FILE *out, const json_t *stats)
     fputs("</div>\n", out);
 }
 
-static void stage_table(FILE *out, const json_t *stages)
+/* A table cell: a count of documents and, under it, their bytes. */
+static void count_cell(FILE *out, uint64_t docs, const uint64_t *bytes)
 {
-    fputs("<h2>Stages</h2>\n<table><tr><th>stage</th><th>documents</th>"
-          "<th>dropped</th><th>failed</th><th>bytes in</th>"
+    char text[40];
+    sl_format_count(text, sizeof text, docs);
+    fprintf(out, "<td>%s", text);
+    if (bytes) {
+        sl_format_bytes(text, sizeof text, (double)*bytes);
+        fprintf(out, "<small>%s</small>", text);
+    }
+    fputs("</td>", out);
+}
+
+static uint64_t minus(uint64_t a, uint64_t b)
+{
+    return a > b ? a - b : 0;
+}
+
+/* One row of the stages table; NULL bytes leave the bytes out. */
+typedef struct stage_row {
+    const char *name;
+    uint64_t in, kept, dropped, failed, quarantined;
+    uint64_t bytes_in, bytes_kept, bytes_dropped, bytes_failed,
+        bytes_quarantined;
+    bool has_failed_bytes;
+    double seconds;
+} stage_row;
+
+static void write_row(FILE *out, const stage_row *r)
+{
+    fputs("<tr><td>", out);
+    sl_html_escape(out, r->name);
+    fputs("</td>", out);
+    count_cell(out, r->in, &r->bytes_in);
+    count_cell(out, r->kept, &r->bytes_kept);
+    count_cell(out, r->dropped, &r->bytes_dropped);
+    count_cell(out, r->failed, r->has_failed_bytes ? &r->bytes_failed : NULL);
+    count_cell(out, r->quarantined,
+               r->has_failed_bytes ? &r->bytes_quarantined : NULL);
+    fprintf(out, "<td>%.3f</td><td>", r->seconds);
+    if (r->seconds > 0)
+        fprintf(out, "%.1f", (double)r->bytes_in / 1e6 / r->seconds);
+    fputs("</td></tr>\n", out);
+}
+
+/* Documents and bytes in, kept, dropped, failed and quarantined: at
+ * reading (records that could not become documents), then per stage. */
+static void stage_table(FILE *out, const json_t *stats)
+{
+    const json_t *stages = json_object_get(stats, "stages");
+    const json_t *docs = json_object_get(stats, "documents");
+    fputs("<h2>Stages</h2>\n<p class=\"meta\">Documents (and, under them, "
+          "the bytes of their records as read) that reached each stage, "
+          "went on, were dropped, failed, and were written to the "
+          "quarantine file.</p>\n"
+          "<table><tr><th>stage</th><th>in</th><th>kept</th>"
+          "<th>dropped</th><th>failed</th><th>quarantined</th>"
           "<th>CPU seconds</th><th>MB per CPU second</th></tr>\n",
           out);
+    uint64_t stage_quarantined = 0;
     size_t i;
     json_t *s;
+    json_array_foreach(stages, i, s) stage_quarantined +=
+        count_at(s, "quarantined");
+    uint64_t read_failed = count_at(stats, "reader_failures");
+    uint64_t read_bytes = count_at(json_object_get(stats, "bytes"), "in");
+    stage_row reading = {
+        .name = "(reading)",
+        .in = count_at(docs, "in"),
+        .kept = minus(count_at(docs, "in"), read_failed),
+        .failed = read_failed,
+        .quarantined = minus(count_at(docs, "quarantined"), stage_quarantined),
+        .bytes_in = read_bytes,
+        .bytes_kept = read_bytes,
+        .seconds = json_number_value(json_object_get(stats, "reader_seconds"))};
+    write_row(out, &reading);
     json_array_foreach(stages, i, s)
     {
         const json_t *bytes = json_object_get(s, "bytes");
-        double seconds = json_number_value(json_object_get(s, "seconds"));
-        double in = (double)count_at(bytes, "in");
-        char docs[40], dropped[40], failed[40], size[40];
-        sl_format_count(docs, sizeof docs, count_at(s, "documents"));
-        sl_format_count(dropped, sizeof dropped, count_at(s, "dropped"));
-        sl_format_count(failed, sizeof failed, count_at(s, "failed"));
-        sl_format_bytes(size, sizeof size, in);
-        fputs("<tr><td>", out);
-        sl_html_escape(out, json_string_value(json_object_get(s, "name")));
-        fprintf(out,
-                "</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td>"
-                "<td>%.3f</td><td>",
-                docs, dropped, failed, size, seconds);
-        if (seconds > 0)
-            fprintf(out, "%.1f", in / 1e6 / seconds);
-        fputs("</td></tr>\n", out);
+        stage_row r = {.name = json_string_value(json_object_get(s, "name")),
+                       .in = count_at(s, "documents"),
+                       .dropped = count_at(s, "dropped"),
+                       .failed = count_at(s, "failed"),
+                       .quarantined = count_at(s, "quarantined"),
+                       .bytes_in = count_at(bytes, "in"),
+                       .bytes_dropped = count_at(bytes, "dropped"),
+                       .bytes_failed = count_at(bytes, "failed"),
+                       .bytes_quarantined = count_at(bytes, "quarantined"),
+                       .has_failed_bytes = true,
+                       .seconds =
+                           json_number_value(json_object_get(s, "seconds"))};
+        r.kept = minus(r.in, r.dropped + r.failed);
+        r.bytes_kept = minus(r.bytes_in, r.bytes_dropped + r.bytes_failed);
+        write_row(out, &r);
     }
     fputs("</table>\n", out);
 }
@@ -341,8 +420,10 @@ static void lengths(FILE *out, const json_t *census)
                      after + first, n, "before cleaning", "after cleaning");
 }
 
-/* A chart of a census table (languages, page types) by documents. */
-static void key_chart(FILE *out, const char *title, const json_t *table)
+/* A chart of a census table (languages, page types): documents of each
+ * name, and how many of them were kept. */
+static void key_chart(FILE *out, const char *title, const json_t *table,
+                      const char *css_class)
 {
     size_t n = json_object_size(table), k = 0;
     fputs("<h2>", out);
@@ -360,10 +441,36 @@ static void key_chart(FILE *out, const char *title, const json_t *table)
         if (list)
             list[k++] = (named_count){key, count_at(v, "docs")};
     }
-    if (list) {
-        qsort(list, k, sizeof *list, by_count_desc);
-        count_chart(out, title, list, k, "bars-lang");
+    if (!list)
+        return;
+    qsort(list, k, sizeof *list, by_count_desc);
+    size_t shown = k > MAX_BARS ? MAX_BARS : k;
+    sl_bar bars[MAX_BARS + 1];
+    char texts[MAX_BARS + 1][80];
+    uint64_t rest = 0, rest_kept = 0;
+    for (size_t i = 0; i < k; i++) {
+        uint64_t kept = count_at(json_object_get(table, list[i].name), "kept");
+        if (i >= shown) {
+            rest += list[i].value;
+            rest_kept += kept;
+            continue;
+        }
+        char docs[32], kept_text[32];
+        sl_format_count(docs, sizeof docs, list[i].value);
+        sl_format_count(kept_text, sizeof kept_text, kept);
+        snprintf(texts[i], sizeof texts[i], "%s, %s kept", docs, kept_text);
+        bars[i] = (sl_bar){list[i].name, (double)list[i].value, texts[i]};
     }
+    if (k > shown) {
+        char docs[32], kept_text[32];
+        sl_format_count(docs, sizeof docs, rest);
+        sl_format_count(kept_text, sizeof kept_text, rest_kept);
+        snprintf(texts[shown], sizeof texts[shown], "%s, %s kept", docs,
+                 kept_text);
+        bars[shown] = (sl_bar){"(the rest)", (double)rest, texts[shown]};
+        shown++;
+    }
+    sl_svg_bars(out, title, bars, shown, css_class);
     free(list);
 }
 
@@ -372,55 +479,85 @@ typedef struct site_loss {
     uint64_t docs, before, removed;
 } site_loss;
 
-static int by_removed_desc(const void *a, const void *b)
+/* Larger share removed first; for equal shares, more bytes removed. */
+static int by_share_desc(const void *a, const void *b)
 {
     const site_loss *x = a, *y = b;
+    /* x->removed / x->before against y's, without rounding */
+    unsigned __int128 xs = (unsigned __int128)x->removed * y->before;
+    unsigned __int128 ys = (unsigned __int128)y->removed * x->before;
+    if (xs != ys)
+        return xs < ys ? 1 : -1;
     if (x->removed != y->removed)
         return x->removed < y->removed ? 1 : -1;
     return strcmp(x->site, y->site);
 }
 
+/* True for the census's names that are no site. */
+static bool not_a_site(const char *name)
+{
+    return strcmp(name, "(no url)") == 0 || strcmp(name, "(other)") == 0;
+}
+
 static void sites(FILE *out, const json_t *table)
 {
-    fputs("<h2>Sites that lose the most to cleaning</h2>\n"
-          "<p class=\"meta\">Bytes of each site's text removed (blocks "
-          "removed and documents dropped), and their share of what the "
-          "site brought.</p>\n",
-          out);
+    fputs("<h2>Sites that lose the most to cleaning</h2>\n", out);
     size_t n = json_object_size(table), k = 0;
     site_loss *list = n ? calloc(n, sizeof *list) : NULL;
+    uint64_t most_docs = 0;
     const char *key;
     json_t *v;
     json_object_foreach((json_t *)table, key, v)
     {
-        if (!list)
-            break;
         uint64_t before = count_at(v, "bytes_before");
-        if (before == 0)
+        if (!list || before == 0 || not_a_site(key))
             continue;
         uint64_t after = count_at(v, "bytes_after");
-        list[k++] = (site_loss){key, count_at(v, "docs"), before,
-                                before > after ? before - after : 0};
+        list[k++] =
+            (site_loss){key, count_at(v, "docs"), before, minus(before, after)};
+        if (count_at(v, "docs") > most_docs)
+            most_docs = count_at(v, "docs");
     }
-    if (k == 0) {
-        fputs("<p class=\"none\">no text to compare</p>\n", out);
+    uint64_t min_docs = most_docs < SITE_MIN_DOCS ? 1 : SITE_MIN_DOCS;
+    size_t kept = 0;
+    for (size_t i = 0; i < k; i++)
+        if (list[i].docs >= min_docs)
+            list[kept++] = list[i];
+    fprintf(out,
+            "<p class=\"meta\">The share of each site's text removed "
+            "(blocks removed and documents dropped), largest first, among "
+            "the sites with at least %llu %s.",
+            (unsigned long long)min_docs,
+            min_docs == 1 ? "document" : "documents");
+    uint64_t no_url = count_at(json_object_get(table, "(no url)"), "docs");
+    if (no_url > 0) {
+        char count[32];
+        sl_format_count(count, sizeof count, no_url);
+        fprintf(out, " %s %s had no URL.", count,
+                no_url == 1 ? "document" : "documents");
+    }
+    fputs("</p>\n", out);
+    if (kept == 0) {
+        fputs("<p class=\"none\">no site to compare</p>\n", out);
         free(list);
         return;
     }
-    qsort(list, k, sizeof *list, by_removed_desc);
-    size_t shown = k > MAX_BARS ? MAX_BARS : k;
+    qsort(list, kept, sizeof *list, by_share_desc);
+    size_t shown = kept > MAX_BARS ? MAX_BARS : kept;
     sl_bar bars[MAX_BARS];
     char texts[MAX_BARS][128];
     for (size_t i = 0; i < shown; i++) {
-        char removed[32], docs[32];
-        sl_format_bytes(removed, sizeof removed, (double)list[i].removed);
+        char before[32], docs[32];
+        sl_format_bytes(before, sizeof before, (double)list[i].before);
         sl_format_count(docs, sizeof docs, list[i].docs);
-        snprintf(texts[i], sizeof texts[i], "%s (%.0f%%), %s %s", removed,
-                 100.0 * (double)list[i].removed / (double)list[i].before, docs,
+        double share = (double)list[i].removed / (double)list[i].before;
+        snprintf(texts[i], sizeof texts[i], "%.0f%% of %s, %s %s",
+                 100.0 * share, before, docs,
                  list[i].docs == 1 ? "doc" : "docs");
-        bars[i] = (sl_bar){list[i].site, (double)list[i].removed, texts[i]};
+        bars[i] = (sl_bar){list[i].site, share, texts[i]};
     }
-    sl_svg_bars(out, "text removed per site", bars, shown, "bars-sites");
+    sl_svg_bars(out, "share of each site's text removed", bars, shown,
+                "bars-sites");
     free(list);
 }
 
@@ -475,7 +612,16 @@ static void the_run(FILE *out, const json_t *stats)
         sl_html_escape(out, file);
         fputs(")", out);
     }
-    fputs("</h3>\n<details><summary>the effective pipeline, every option "
+    fputs("</h3>\n<p>", out);
+    size_t k;
+    json_t *stage;
+    json_array_foreach(json_object_get(stats, "stages"), k, stage)
+    {
+        if (k > 0)
+            fputs(" &rarr; ", out);
+        sl_html_escape(out, json_string_value(json_object_get(stage, "name")));
+    }
+    fputs("</p>\n<details><summary>the effective pipeline, every option "
           "included</summary><pre>",
           out);
     char *text =
@@ -492,11 +638,12 @@ int sl_report_render(FILE *out, const json_t *stats)
     const json_t *census = json_object_get(stats, "census");
     heading(out);
     summary(out, stats);
-    stage_table(out, stages);
+    stage_table(out, stats);
     removals(out, stages);
     lengths(out, census);
-    key_chart(out, "Languages", json_object_get(census, "langs"));
-    key_chart(out, "Page types", json_object_get(census, "page_types"));
+    key_chart(out, "Languages", json_object_get(census, "langs"), "bars-lang");
+    key_chart(out, "Page types", json_object_get(census, "page_types"),
+              "bars-types");
     sites(out, json_object_get(census, "sites"));
     figures(out, stages);
     time_chart(out, stages);

@@ -95,6 +95,21 @@ void sl_format_bytes(char *buf, size_t size, double bytes)
                  bytes, units[u]);
 }
 
+void sl_format_duration(char *buf, size_t size, double seconds)
+{
+    if (!(seconds >= 0))
+        seconds = 0;
+    if (seconds < 60) {
+        snprintf(buf, size, "%.1f s", seconds);
+        return;
+    }
+    unsigned long s = (unsigned long)(seconds + 0.5);
+    if (s < 3600)
+        snprintf(buf, size, "%lu min %02lu s", s / 60, s % 60);
+    else
+        snprintf(buf, size, "%lu h %02lu min", s / 3600, s / 60 % 60);
+}
+
 void sl_svg_bars(FILE *out, const char *title, const sl_bar *bars, size_t n,
                  const char *css_class)
 {
@@ -174,12 +189,12 @@ void sl_svg_histogram(FILE *out, const char *title, const char *const *labels,
     fputs("</title>\n", out);
     /* legend */
     fprintf(out,
-            "<rect class=\"bar series-a\" x=\"%d\" y=\"6\" width=\"12\" "
+            "<rect class=\"swatch series-a\" x=\"%d\" y=\"6\" width=\"12\" "
             "height=\"12\"/><text class=\"label\" x=\"%d\" y=\"16\">",
             HIST_LEFT, HIST_LEFT + 16);
     sl_html_escape(out, a_name);
     fprintf(out,
-            "</text><rect class=\"bar series-b\" x=\"%d\" y=\"6\" "
+            "</text><rect class=\"swatch series-b\" x=\"%d\" y=\"6\" "
             "width=\"12\" height=\"12\"/><text class=\"label\" x=\"%d\" "
             "y=\"16\">",
             HIST_LEFT + 170, HIST_LEFT + 186);

@@ -19,6 +19,9 @@ void sl_format_count(char *buf, size_t size, uint64_t n);
 /* 1536 as "1.5 KB"; powers of 1000 (kB, MB, GB) as sluice's rates are. */
 void sl_format_bytes(char *buf, size_t size, double bytes);
 
+/* 75.3 seconds as "1 min 15 s", 7260 as "2 h 01 min", 4.25 as "4.2 s". */
+void sl_format_duration(char *buf, size_t size, double seconds);
+
 /* One bar of a bar chart: its label, its value, and the text written at
  * its end (e.g. "1,234 (12%)"); NULL text writes the value. */
 typedef struct sl_bar {
@@ -35,7 +38,9 @@ void sl_svg_bars(FILE *out, const char *title, const sl_bar *bars, size_t n,
 
 /* A histogram of two series over the same n buckets, side by side:
  * labels[i] names bucket i, a[i] and b[i] are the counts, named by
- * a_name and b_name in the legend. */
+ * a_name and b_name in the legend. The bars have the classes
+ * "bar series-a" and "bar series-b", the legend's swatches "swatch
+ * series-a" and "swatch series-b". */
 void sl_svg_histogram(FILE *out, const char *title, const char *const *labels,
                       const uint64_t *a, const uint64_t *b, size_t n,
                       const char *a_name, const char *b_name);

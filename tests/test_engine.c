@@ -240,17 +240,6 @@ Test(engine, stats_file_is_written_whole_or_fails)
     sl_write_set_disk_full_wait(SL_DISK_FULL_WAIT_DEFAULT);
 }
 
-Test(engine, progress_line_has_rates_and_eta_only_when_size_known)
-{
-    char line[256];
-    sl_progress_format(line, sizeof line, 12345, 50000000, 100000000, 10.0);
-    cr_assert(strstr(line, "12,345 docs"), "%s", line);
-    cr_assert(strstr(line, "MB/s"), "%s", line);
-    cr_assert(strstr(line, "ETA 0:00:10"), "%s", line);
-    sl_progress_format(line, sizeof line, 10, 5000, 0, 1.0);
-    cr_assert_null(strstr(line, "ETA"), "%s", line);
-}
-
 Test(engine, stage_stats_add_counters_of_a_checkpoint)
 {
     sl_ctx *ctx = sl_ctx_new("boilerplate", NULL);

@@ -283,3 +283,79 @@ Test(report, says_when_the_run_did_not_complete)
     free(page);
     json_decref(s);
 }
+
+/* The stages table: a row for reading, then per stage the documents and
+ * bytes in, kept, dropped, failed and quarantined. */
+Test(report, stages_table_has_every_outcome_with_bytes)
+{
+    json_t *s = stats_of("quality", 10, 0, "a.com");
+    json_t *docs = json_object_get(s, "documents");
+    json_object_set_new(docs, "in", json_integer(12));
+    json_object_set_new(docs, "failed", json_integer(3));
+    json_object_set_new(docs, "quarantined", json_integer(3));
+    json_object_set_new(s, "reader_failures", json_integer(2));
+    json_t *stage = json_array_get(json_object_get(s, "stages"), 0);
+    json_object_set_new(stage, "dropped", json_integer(4));
+    json_object_set_new(stage, "failed", json_integer(1));
+    json_object_set_new(stage, "quarantined", json_integer(1));
+    json_object_set_new(json_object_get(stage, "bytes"), "dropped",
+                        json_integer(400));
+    json_object_set_new(json_object_get(stage, "bytes"), "failed",
+                        json_integer(100));
+    json_object_set_new(json_object_get(stage, "bytes"), "quarantined",
+                        json_integer(100));
+    char *page = render(s);
+    cr_assert_not_null(strstr(page, "<th>quarantined</th>"), "%s", page);
+    /* reading: 12 in, 10 kept, 2 failed, 2 quarantined (3 - 1 in stages) */
+    cr_assert_not_null(strstr(page, "<tr><td>(reading)</td><td>12<small>1.00 "
+                                    "kB</small></td><td>10<small>"),
+                       "%s", page);
+    cr_assert_not_null(strstr(page, "<td>2</td><td>2</td>"), "%s", page);
+    /* quality: 10 in, 5 kept (500 B), 4 dropped (400 B), 1 failed and
+     * quarantined (100 B) */
+    cr_assert_not_null(strstr(page, "<tr><td>quality</td><td>10<small>1.00 "
+                                    "kB</small></td><td>5<small>500 B</small>"
+                                    "</td><td>4<small>400 B</small></td><td>1"
+                                    "<small>100 B</small></td><td>1<small>"
+                                    "100 B</small></td>"),
+                       "%s", page);
+    cr_assert_not_null(strstr(page, "<b>3</b><span>quarantined</span>"));
+    cr_assert_not_null(strstr(page, "<h3>Pipeline</h3>\n<p>quality</p>"),
+                       "the stages in order");
+    free(page);
+    json_decref(s);
+}
+
+/* Sites are ranked by the share of their text removed, among those with
+ * 5 documents or more when there are any; no URL is not a site. */
+Test(report, sites_ranked_by_share_removed)
+{
+    json_t *s = stats_of("boilerplate", 4, 1, "a.com");
+    json_t *sites = json_object_get(json_object_get(s, "census"), "sites");
+    json_object_set_new(sites, "most-bytes.com",
+                        json_pack("{sisisisi}", "docs", 50, "kept", 50,
+                                  "bytes_before", 100000, "bytes_after",
+                                  60000));
+    json_object_set_new(sites, "largest-share.com",
+                        json_pack("{sisisisi}", "docs", 6, "kept", 1,
+                                  "bytes_before", 1000, "bytes_after", 100));
+    json_object_set_new(sites, "one-page.com",
+                        json_pack("{sisisisi}", "docs", 1, "kept", 0,
+                                  "bytes_before", 5000, "bytes_after", 0));
+    json_object_set_new(sites, "(no url)",
+                        json_pack("{sisisisi}", "docs", 70, "kept", 0,
+                                  "bytes_before", 900000, "bytes_after", 0));
+    char *page = render(s);
+    const char *largest = strstr(page, ">largest-share.com</text>");
+    const char *most = strstr(page, ">most-bytes.com</text>");
+    cr_assert_not_null(largest, "%s", page);
+    cr_assert_not_null(most, "%s", page);
+    cr_assert(largest < most, "the larger share comes first");
+    cr_assert_not_null(strstr(page, "90% of 1.00 kB, 6 docs"), "%s", page);
+    cr_assert_null(strstr(page, ">one-page.com</text>"),
+                   "a site of one page is left out");
+    cr_assert_null(strstr(page, ">(no url)</text>"));
+    cr_assert_not_null(strstr(page, "70 documents had no URL"));
+    free(page);
+    json_decref(s);
+}

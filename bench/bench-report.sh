@@ -4,7 +4,8 @@
 # HTML pages, with and without --stats (which turns on the census of
 # lengths, sites, languages and slowest documents), in alternated runs.
 # Prints the median CPU time (user + system) of each and their ratio,
-# and PASS when the stats cost below 2% of the run.
+# and PASS when the stats cost below 2% of the run; then, with valgrind,
+# the census's share of a run's instructions, which no load disturbs.
 #
 #   bench/bench-report.sh [BUILD-DIR]
 # Sizes: REPORT_BENCH_SIZE (default 50M), REPORT_BENCH_RUNS (default 5).
@@ -49,4 +50,23 @@ for corpus in report.jsonl html; do
         "$corpus" "$SIZE" "$plain" "$stats" "$ratio"
     awk -v r="$ratio" 'BEGIN { exit !(r <= 1.02) }' || verdict=FAIL
 done
+# The same cost without the noise of a shared machine: the share of the
+# instructions of a run spent gathering the census and turning it into
+# JSON (callgrind, on a 3 MB piece of each corpus), when valgrind is here.
+if command -v callgrind_annotate > /dev/null 2>&1; then
+    "$gen" report 3M 7 > "$work/small.jsonl" || exit 1
+    "$gen" html 3M "$work/small-html" 8 || exit 1
+    for corpus in small.jsonl small-html; do
+        "$build/libtool" --mode=execute valgrind --tool=callgrind \
+            --callgrind-out-file="$work/cg.out" "$sluice" run --no-progress \
+            -j1 --force -o "$work/out.jsonl" --stats "$work/s.json" \
+            "$work/$corpus" > /dev/null 2>&1 || exit 1
+        callgrind_annotate --inclusive=yes "$work/cg.out" 2> /dev/null |
+            awk -v corpus="$corpus" '
+                /PROGRAM TOTALS/ { gsub(",", "", $1); total = $1 }
+                /=> .*run_census\.c:sl_census_(add|json) / {
+                    gsub(",", "", $1); census += $1 }
+                END { printf "report counts, %s (3M): census %.2f%% of the run'"'"'s instructions\n", corpus, 100 * census / total }'
+    done
+fi
 echo "report counts check: $verdict"

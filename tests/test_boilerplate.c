@@ -927,14 +927,17 @@ Test(boilerplate, one_pass_measures_agree_with_a_plain_reading)
         "评论",     "来源：",   "小编",       "下一篇"};
     static const char *const chars[] = {"一", "的", "中国", "龥", "丁", "。",
                                         "，", "！", "“",    "”",  "…"};
-    static const char *const ascii[] = {" ", "\t", ".", "a",
-                                        "1", "|",  ">", "\""};
+    static const char *const ascii[] = {" ", "\t", ".",  "a",    "1",
+                                        "|", ">",  "\"", "2024", "07"};
     static const char *const bytes[] = {
-        "\xE4\xB7\xBF", "\xE4\xB8\x80", "\xE9\xBF\xBF",
-        "\xEA\xB0\x80", "\xE0\x80\x80", "\xED\xA0\x80",
-        "\xC2\xA0",     "\xE3\x80\x80", "\xF0\x9F\x98\x80",
-        "\xE5",         "\x80",         "\xC0\xAF",
-        "\xFF",         "\xE5\xAE",     "\xF4\x90\x80\x80"};
+        "\xE4\xB7\xBF", "\xE4\xB8\x80", "\xE9\xBF\xBF", "\xEA\xB0\x80",
+        "\xE0\x80\x80", "\xED\xA0\x80", "\xC2\xA0", "\xE3\x80\x80",
+        "\xF0\x9F\x98\x80", "\xE5", "\x80", "\xC0\xAF", "\xFF", "\xE5\xAE",
+        "\xF4\x90\x80\x80",
+        /* the edges of the punctuation blocks read without the decoder:
+         * U+2028 (a space), U+206F, U+FF0E, U+FFEF, U+FFFF (outside) */
+        "\xE2\x80\xA8", "\xE2\x81\xAF", "\xEF\xBC\x8E", "\xEF\xBF\xAF",
+        "\xEF\xBF\xBF", "\xE2\x80", "\xEF"};
     const char *pieces[sizeof phrases / sizeof phrases[0] +
                        sizeof chars / sizeof chars[0] +
                        sizeof ascii / sizeof ascii[0] +

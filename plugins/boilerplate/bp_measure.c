@@ -367,6 +367,21 @@ static unsigned punct_block_class_of(int32_t cp)
     return 0;
 }
 
+/* The classes of the well-formed three-byte character at u + pos when it
+ * lies in punct_blocks (its code point in *cp), else 0: CJK punctuation,
+ * read without the general decoder. */
+static unsigned cjk_punct_at(const unsigned char *u, size_t pos, size_t len,
+                             int32_t *cp)
+{
+    if (len - pos < 3)
+        return 0;
+    unsigned lead = u[pos], mid = u[pos + 1] ^ 0x80u, low = u[pos + 2] ^ 0x80u;
+    if ((lead != 0xE2 && lead != 0xE3 && lead != 0xEF) || (mid | low) >= 0x40)
+        return 0;
+    *cp = (int32_t)((lead & 0x0F) << 12 | mid << 6 | low);
+    return punct_block_class_of(*cp);
+}
+
 /* Counts the sentence end and punctuation a character other than a Han
  * one (cp, its bytes before pos) is into in; returns whether it counts as
  * a character at all (white space does not). */
@@ -426,13 +441,27 @@ static void measure_chars(const sl_block *b, bp_info *in,
             continue;
         }
         size_t at = pos, next = pos;
-        int32_t cp = sl_utf8_next_inline(b->text, len, &next);
-        pos = next;
-        if (cp == 0xFFFD && pos - at == 1)
-            starts->all = 1; /* malformed: the matcher steps otherwise */
-        if (count_other(b, pos, cp, in)) {
-            chars++;
-            last = cp;
+        int32_t cp;
+        unsigned class = cjk_punct_at(u, pos, len, &cp);
+        if (class) { /* 。，、“”: counted as count_other would */
+            pos += 3;
+            if (class & CLASS_SENTENCE_END)
+                in->sentence_ends++;
+            if (class & CLASS_PUNCT)
+                in->punct++;
+            if (!(class & CLASS_SPACE)) {
+                chars++;
+                last = cp;
+            }
+        } else {
+            cp = sl_utf8_next_inline(b->text, len, &next);
+            pos = next;
+            if (cp == 0xFFFD && pos - at == 1)
+                starts->all = 1; /* malformed: the matcher steps otherwise */
+            if (count_other(b, pos, cp, in)) {
+                chars++;
+                last = cp;
+            }
         }
         if (chars <= BP_LEXICON_MAX_CHARS) {
             unsigned reach = 0;

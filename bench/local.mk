@@ -3,15 +3,29 @@
 # the per-stage table and the pathological shapes (bench-shapes.sh).
 # The corpus generator bench/gencorpus is built with the tests
 # (core/engine.mk).
-bench: sluice bench/gencorpus $(pkglib_LTLIBRARIES)
-	$(SHELL) $(srcdir)/bench/run-bench.sh $(abs_top_builddir)
+#
+# Each benchmark's output is also kept in bench/results/NAME.txt of the
+# build folder (bench/logged.sh); when all have run, scripts/speed-doc.py
+# writes them into doc/speed.md, the one place that holds the speed and
+# memory figures. A benchmark whose check fails stops `make bench`; `make
+# -k bench; make speed-doc` runs the others and writes what was measured.
+BENCH_RESULTS = $(abs_top_builddir)/bench/results
+BENCH_LOGGED = $(SHELL) $(srcdir)/bench/logged.sh $(BENCH_RESULTS)
 
-EXTRA_DIST += bench/run-bench.sh
+bench:
+	$(srcdir)/scripts/speed-doc.py $(BENCH_RESULTS) -o $(srcdir)/doc/speed.md
+
+speed-doc:
+	$(srcdir)/scripts/speed-doc.py $(BENCH_RESULTS) -o $(srcdir)/doc/speed.md
+.PHONY: speed-doc
+
+EXTRA_DIST += bench/logged.sh scripts/speed-doc.py
 
 # bench/bench-stages.sh: MB per CPU second of each stage alone and of the
 # default pipeline, as a Markdown table.
 bench-stages: sluice bench/gencorpus $(pkglib_LTLIBRARIES)
-	$(SHELL) $(srcdir)/bench/bench-stages.sh $(abs_top_builddir)
+	$(BENCH_LOGGED) stages $(SHELL) $(srcdir)/bench/bench-stages.sh \
+	  $(abs_top_builddir)
 
 bench: bench-stages
 .PHONY: bench-stages
@@ -22,7 +36,8 @@ EXTRA_DIST += bench/bench-stages.sh
 # wall), -j2 against -j1, the JSONL size against the input, each stage's
 # share and the serial share, on the work-report and news corpora.
 bench-throughput: sluice bench/gencorpus $(pkglib_LTLIBRARIES)
-	$(SHELL) $(srcdir)/bench/bench-throughput.sh $(abs_top_builddir)
+	$(BENCH_LOGGED) throughput $(SHELL) $(srcdir)/bench/bench-throughput.sh \
+	  $(abs_top_builddir)
 
 bench: bench-throughput
 .PHONY: bench-throughput
@@ -36,7 +51,8 @@ noinst_PROGRAMS += bench/genshapes
 bench_genshapes_SOURCES = bench/genshapes.c bench/report_paragraphs.h
 
 bench-shapes: sluice bench/genshapes $(pkglib_LTLIBRARIES)
-	$(SHELL) $(srcdir)/bench/bench-shapes.sh $(abs_top_builddir)
+	$(BENCH_LOGGED) shapes $(SHELL) $(srcdir)/bench/bench-shapes.sh \
+	  $(abs_top_builddir)
 
 bench: bench-shapes
 .PHONY: bench-shapes
@@ -46,7 +62,8 @@ EXTRA_DIST += bench/bench-shapes.sh
 # bench/bench-warc.sh: reading a generated ~200 MB .warc.gz with sluice
 # (read and export only) against zcat on the same file.
 bench-warc: sluice bench/genwarc $(pkglib_LTLIBRARIES)
-	$(SHELL) $(srcdir)/bench/bench-warc.sh $(abs_top_builddir)
+	$(BENCH_LOGGED) warc $(SHELL) $(srcdir)/bench/bench-warc.sh \
+	  $(abs_top_builddir)
 
 bench: bench-warc
 .PHONY: bench-warc
@@ -56,7 +73,8 @@ EXTRA_DIST += bench/bench-warc.sh
 # bench/bench-report.sh: the CPU cost of gathering the report's counts
 # (--stats) on the default pipeline, at most 2% of the run.
 bench-report: sluice bench/gencorpus $(pkglib_LTLIBRARIES)
-	$(SHELL) $(srcdir)/bench/bench-report.sh $(abs_top_builddir)
+	$(BENCH_LOGGED) report $(SHELL) $(srcdir)/bench/bench-report.sh \
+	  $(abs_top_builddir)
 
 bench: bench-report
 .PHONY: bench-report
@@ -81,9 +99,27 @@ bench_gensig_SOURCES = bench/gensig.c bench/synthetic_signatures.c \
 
 bench-dedup: sluice sluice-dedup bench/gencorpus bench/bench_dedup bench/gensig \
 		$(pkglib_LTLIBRARIES)
-	$(SHELL) $(srcdir)/bench/bench-dedup.sh $(abs_top_builddir)
+	$(BENCH_LOGGED) dedup $(SHELL) $(srcdir)/bench/bench-dedup.sh \
+	  $(abs_top_builddir)
 
 bench: bench-dedup
 .PHONY: bench-dedup
 
 EXTRA_DIST += bench/bench-dedup.sh
+
+# bench/run-bench.sh, last: the text and HTML corpora at -j1 and -j2 and
+# the streaming memory check.
+bench-batch: sluice bench/gencorpus $(pkglib_LTLIBRARIES)
+	$(BENCH_LOGGED) batch $(SHELL) $(srcdir)/bench/run-bench.sh \
+	  $(abs_top_builddir)
+
+bench: bench-batch
+.PHONY: bench-batch
+
+EXTRA_DIST += bench/run-bench.sh
+
+# The kept benchmark output goes with the build folder's other products.
+clean-local: clean-bench-results
+clean-bench-results:
+	rm -rf $(BENCH_RESULTS)
+.PHONY: clean-bench-results

@@ -16,7 +16,7 @@ dist_example_DATA = doc/examples/scripttag/scripttag.c \
 dist_doc_DATA = doc/architecture.md doc/plugin-guide.md \
 	doc/export-formats.md doc/boilerplate.md doc/sections.md \
 	doc/figures.md doc/batch.md doc/reliability.md doc/dedup.md doc/quality.md \
-	doc/report.md doc/scores.md \
+	doc/report.md doc/scores.md doc/speed.md \
 	doc/report.png
 
 EXTRA_DIST += doc/gen-stage-options.sh doc/gen-boilerplate-reasons.sh

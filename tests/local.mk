@@ -91,5 +91,13 @@ EXTRA_DIST += tests/option-types.sh
 # program to its plugins.
 TESTS += tests/exports.sh
 EXTRA_DIST += tests/exports.sh
+
+# scripts/speed-doc.py writes doc/speed.md from make bench's kept output,
+# and stops, naming it, when a figure or a benchmark is missing.
+TESTS += tests/speed-doc.sh
+EXTRA_DIST += tests/speed-doc.sh tests/data/speed-doc/batch.txt \
+	tests/data/speed-doc/dedup.txt tests/data/speed-doc/report.txt \
+	tests/data/speed-doc/shapes.txt tests/data/speed-doc/stages.txt \
+	tests/data/speed-doc/throughput.txt tests/data/speed-doc/warc.txt
 AM_TESTS_ENVIRONMENT += CPP='$(CPP)'; export CPP; CC='$(CC)'; export CC; \
 	JANSSON_CFLAGS='$(JANSSON_CFLAGS)'; export JANSSON_CFLAGS;

@@ -136,8 +136,9 @@ pipeline state.json '{ "state": "dedup.state" }'
 (exec "$SLUICE" run --no-progress -q -p state.json --checkpoint-every 50 \
     -j 1 -o resumed.jsonl corpus.jsonl 2> /dev/null) &
 pid=$!
-wait_for_checkpoint .resumed.jsonl.checkpoint 300 || fail "no checkpoint"
-kill -9 "$pid"
+wait_for_checkpoint_or_end .resumed.jsonl.checkpoint 300 "$pid"
+[ $? -ne 1 ] || fail "no checkpoint"
+kill -9 "$pid" 2> /dev/null
 wait "$pid"
 # a fast machine may finish before the kill: the resume then starts afresh
 [ -e .resumed.jsonl.checkpoint ] || rm -f resumed.jsonl dedup.state

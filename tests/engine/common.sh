@@ -59,6 +59,22 @@ wait_for_checkpoint() {
     return 1
 }
 
+# wait_for_checkpoint_or_end FILE MIN PID: until the checkpoint holds MIN
+# records (status 0) or the run PID has ended first (status 2: a fast
+# machine may finish before the checkpoint is seen); status 1 after a
+# minute of neither, which a loaded machine does not explain.
+wait_for_checkpoint_or_end() {
+    for _ in $(seq 1 1200); do
+        n=$(checkpoint_records "$1")
+        if [ -n "$n" ] && [ "$n" -ge "$2" ]; then
+            return 0
+        fi
+        kill -0 "$3" 2> /dev/null || return 2
+        sleep 0.05
+    done
+    return 1
+}
+
 finish() {
     if [ "$failures" -ne 0 ]; then
         echo "$failures failure(s)"

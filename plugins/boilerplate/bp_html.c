@@ -146,6 +146,25 @@ static uint32_t count_non_space(const char *s, size_t n)
     return c;
 }
 
+/* The characters of list numbers ("1.", "2)") in s: a label may head
+ * several numbered links ("Czytaj także: 1. ... 2. ..."). */
+static uint32_t count_list_numbers(const char *s, size_t n)
+{
+    uint32_t c = 0;
+    for (size_t i = 0; i < n; i++) {
+        if ((i > 0 && s[i - 1] != ' ') || s[i] < '0' || s[i] > '9')
+            continue;
+        size_t k = i;
+        while (k < n && s[k] >= '0' && s[k] <= '9')
+            k++;
+        if (k < n && (s[k] == '.' || s[k] == ')') &&
+            (k + 1 == n || s[k + 1] == ' '))
+            c += (uint32_t)(k + 1 - i);
+        i = k;
+    }
+    return c;
+}
+
 /* Whether the text at s (n bytes) opens with a web address. */
 static int opens_with_address(const char *s, size_t n)
 {
@@ -178,7 +197,9 @@ static int has_label(const sl_block *b)
         return 0;
     uint32_t solid = count_non_space(b->text, b->len);
     uint32_t unlinked = solid > f->link_chars ? solid - f->link_chars : 0;
-    return unlinked > 0 && unlinked <= label;
+    uint32_t numbers =
+        count_list_numbers(b->text + label_len, b->len - label_len);
+    return unlinked > 0 && unlinked <= label + numbers;
 }
 
 static uint64_t text_hash(const sl_block *b)

@@ -135,7 +135,8 @@ const bp_reason_def bp_reasons[BP_REASON_COUNT] = {
          "the link share; inside the main content, outside its weak "
          "containers, only a labelled teaser (`Related: ...`, `Also: ...`: a "
          "label of up to 16 characters before a colon, unlinked, then only "
-         "the link, spaces inside it not counted; not a link showing its "
+         "the link or numbered links, spaces inside them not counted; not a "
+         "link showing its "
          "own address) or a link repeated three times or "
          "more (a \"Run example\" button); other links there are the "
          "article's (a list of sources, a table of contents)"},

@@ -3,9 +3,12 @@
 # default pipeline at -j1 over the work-report corpus (JSONL) and over
 # HTML pages, with and without --stats (which turns on the census of
 # lengths, sites, languages and slowest documents), in alternated runs.
-# Prints the median CPU time (user + system) of each and their ratio,
-# and PASS when the stats cost below 2% of the run; then, with valgrind,
-# the census's share of a run's instructions, which no load disturbs.
+# Prints the median CPU time (user + system) of each and their ratio;
+# then, with valgrind, the census's share of a run's instructions, which
+# no load disturbs. PASS (exit 0) when the census costs below 2% of the
+# run: by the instruction share when valgrind is here (on a shared
+# machine the timed ratio moves by more than 2% between runs), else by
+# the timed ratio; FAIL exits 1.
 #
 #   bench/bench-report.sh [BUILD-DIR]
 # Sizes: REPORT_BENCH_SIZE (default 50M), REPORT_BENCH_RUNS (default 5).
@@ -36,7 +39,7 @@ cpu() {
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
-verdict=PASS
+timed=PASS
 for corpus in report.jsonl html; do
     : > "$work/plain" && : > "$work/stats"
     for _ in $(seq "$RUNS"); do
@@ -48,12 +51,14 @@ for corpus in report.jsonl html; do
     ratio=$(awk -v a="$stats" -v b="$plain" 'BEGIN { printf "%.3f", a / b }')
     printf 'report counts, %s (%s): %.2f CPU s without --stats, %.2f with: ratio %s (limit 1.02)\n' \
         "$corpus" "$SIZE" "$plain" "$stats" "$ratio"
-    awk -v r="$ratio" 'BEGIN { exit !(r <= 1.02) }' || verdict=FAIL
+    awk -v r="$ratio" 'BEGIN { exit !(r <= 1.02) }' || timed=FAIL
 done
+verdict=$timed
 # The same cost without the noise of a shared machine: the share of the
 # instructions of a run spent gathering the census and turning it into
 # JSON (callgrind, on a 3 MB piece of each corpus), when valgrind is here.
 if command -v callgrind_annotate > /dev/null 2>&1; then
+    verdict=PASS
     "$gen" report 3M 7 > "$work/small.jsonl" || exit 1
     "$gen" html 3M "$work/small-html" 8 || exit 1
     for corpus in small.jsonl small-html; do
@@ -66,7 +71,11 @@ if command -v callgrind_annotate > /dev/null 2>&1; then
                 /PROGRAM TOTALS/ { gsub(",", "", $1); total = $1 }
                 /=> .*run_census\.c:sl_census_(add|json) / {
                     gsub(",", "", $1); census += $1 }
-                END { printf "report counts, %s (3M): census %.2f%% of the run'"'"'s instructions\n", corpus, 100 * census / total }'
+                END { printf "report counts, %s (3M): census %.2f%% of the run'"'"'s instructions\n", corpus, 100 * census / total }' |
+            tee "$work/share"
+        awk '{ v = $(NF - 4); sub("%", "", v); exit !(v + 0 < 2) }' \
+            "$work/share" || verdict=FAIL
     done
 fi
-echo "report counts check: $verdict"
+echo "report counts check: $verdict (timed ratio: $timed)"
+[ "$verdict" = PASS ]

@@ -140,7 +140,9 @@ static double now_seconds(void)
 }
 
 /* CPU seconds used by the calling thread: stage times in the stats are
- * these, so they mean the same on an idle and on a busy machine. */
+ * these (on the workers, shared among a record's stages by their
+ * monotonic seconds: see wall_to_cpu_seconds), so they mean the same on
+ * an idle and on a busy machine. */
 static double thread_cpu_seconds(void)
 {
     struct timespec ts;
@@ -342,15 +344,15 @@ static size_t take_emitted(const engine *e, slot *s, size_t i, size_t k,
 static void run_unordered_doc(engine *e, uint64_t rec, slot *s, size_t k)
 {
     /* one clock reading between two stages: it ends one and starts the
-     * next (reading a thread's CPU clock is a system call) */
-    double start = thread_cpu_seconds();
+     * next; monotonic seconds, which worker_main turns into CPU seconds */
+    double start = now_seconds();
     for (size_t i = s->runs.items[k].start; i < e->n_unordered; i++) {
         sl_stage *stage = &e->p->stages[i];
         sl_doc *doc = s->runs.items[k].doc;
         sl_isolate_note(e->skip + rec, i);
         sl_crash_report_note(doc, i);
         sl_status status = stage->plugin->process(s->ctx[i], stage->state, doc);
-        double end = thread_cpu_seconds();
+        double end = now_seconds();
         s->stats[i].seconds += end - start;
         s->runs.items[k].seconds += end - start;
         start = end;
@@ -432,8 +434,8 @@ static void prepare_docs(engine *e, uint64_t rec, slot *s)
         if (r->status != SL_OK || r->start > e->n_unordered)
             continue;
         if (!(r->prepared = calloc(n, sizeof *r->prepared)))
-            return; /* the ordered stages do all the work */
-        double start = thread_cpu_seconds();
+            return;                   /* the ordered stages do all the work */
+        double start = now_seconds(); /* see run_unordered_doc */
         for (size_t i = e->n_unordered; i < e->n_prepared; i++) {
             sl_stage *stage = &e->p->stages[i];
             sl_isolate_note(e->skip + rec, i);
@@ -441,7 +443,7 @@ static void prepare_docs(engine *e, uint64_t rec, slot *s)
             r->prepared[i - e->n_unordered] =
                 stage->plugin->prepare(s->ctx[i], stage->state, r->doc);
             forget_prepare_effects(s->ctx[i]);
-            double end = thread_cpu_seconds();
+            double end = now_seconds();
             s->stats[i].seconds += end - start;
             r->seconds += end - start;
             start = end;
@@ -493,6 +495,24 @@ static void parse_line(slot *s)
     s->line = NULL;
 }
 
+/* Turns the monotonic seconds the stages of slot s were timed with into
+ * CPU seconds: the record took cpu seconds of this thread's CPU time in
+ * wall seconds, and each stage is given its share of them. Reading the
+ * thread's CPU clock is a system call (posix_cpu_clock_get), the
+ * monotonic clock is not (vDSO): two CPU readings per record instead of
+ * one between every two stages of every document. */
+static void wall_to_cpu_seconds(const engine *e, slot *s, double cpu,
+                                double wall)
+{
+    double share = wall > 0 && cpu < wall ? cpu / wall : 1.0;
+    if (share == 1.0)
+        return;
+    for (size_t i = 0; i < e->n_prepared; i++)
+        s->stats[i].seconds *= share;
+    for (size_t k = 0; k < s->runs.n; k++)
+        s->runs.items[k].seconds *= share;
+}
+
 static void *worker_main(void *arg)
 {
     engine *e = arg;
@@ -511,8 +531,11 @@ static void *worker_main(void *arg)
         if (s->line && !skip_work)
             parse_line(s);
         if (!s->bad && !s->crash && !skip_work) {
+            double cpu = thread_cpu_seconds(), wall = now_seconds();
             run_unordered(e, rec, s);
             prepare_docs(e, rec, s);
+            wall_to_cpu_seconds(e, s, thread_cpu_seconds() - cpu,
+                                now_seconds() - wall);
         }
         pthread_mutex_lock(&e->lock);
         s->state = SLOT_DONE;

@@ -97,9 +97,11 @@ static size_t sequence_length(const unsigned char *u, size_t len)
  * checks of sequence_length (CJK ideographs and punctuation). */
 static bool is_plain_three_byte(const unsigned char *u, size_t len)
 {
+    if (len < 3) /* u may be the end of the text: nothing to read */
+        return false;
     unsigned char c = u[0];
-    return len >= 3 && c >= 0xE1 && c <= 0xEF && c != 0xED &&
-           is_continuation(u[1]) && is_continuation(u[2]);
+    return c >= 0xE1 && c <= 0xEF && c != 0xED && is_continuation(u[1]) &&
+           is_continuation(u[2]);
 }
 
 #ifdef __SSE2__

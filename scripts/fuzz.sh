@@ -95,6 +95,8 @@ plugin_ready() {
 
 plugin_objs() { # NAME [module]
     for f in "$SRC"/plugins/"$1"/*.c; do
+        # a program built beside the plugin (its own main) is not part of it
+        grep -q '^int main(' "$f" && continue
         if [ "${2:-}" = module ]; then
             compile "plugins/$1/$(basename "$f")" "" .module
         else

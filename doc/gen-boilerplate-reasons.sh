@@ -16,28 +16,14 @@ if [ $# -ne 1 ]; then
     exit 64
 fi
 program=$1/plugins/boilerplate/bp-reasons
-page=$(cd "$(dirname "$0")" && pwd)/boilerplate.md
+here=$(cd "$(dirname "$0")" && pwd)
+page=$here/boilerplate.md
 begin='<!-- BEGIN GENERATED REASONS -->'
 end='<!-- END GENERATED REASONS -->'
-if ! grep -qF "$begin" "$page" || ! grep -qF "$end" "$page"; then
-    echo "$0: $page lacks the markers" >&2
-    exit 1
-fi
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 "$program" >"$tmp/generated"
 
-BEGIN_MARK=$begin END_MARK=$end GENERATED=$tmp/generated awk '
-    $0 == ENVIRON["BEGIN_MARK"] {
-        print
-        while ((getline line < ENVIRON["GENERATED"]) > 0)
-            print line
-        skip = 1
-        next
-    }
-    $0 == ENVIRON["END_MARK"] { skip = 0 }
-    !skip { print }
-' "$page" >"$tmp/page"
-cat "$tmp/page" >"$page"
+"$here/splice-generated.sh" "$page" "$begin" "$end" "$tmp/generated"
 echo "updated $page"

@@ -19,14 +19,10 @@ fi
 sluice=$1
 shift
 [ $# -gt 0 ] || set -- html lang normalize boilerplate quality sections figures export dedup exec
-page=$(cd "$(dirname "$0")" && pwd)/sluice-pipeline.5
+here=$(cd "$(dirname "$0")" && pwd)
+page=$here/sluice-pipeline.5
 begin='.\" BEGIN GENERATED STAGE OPTIONS'
 end='.\" END GENERATED STAGE OPTIONS'
-if ! grep -qF "$begin" "$page" || ! grep -qF "$end" "$page"; then
-    echo "$0: $page lacks the markers" >&2
-    exit 1
-fi
-
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
@@ -84,18 +80,5 @@ for stage in "$@"; do
     to_roff <"$tmp/$stage.txt" >>"$tmp/generated"
 done
 
-# The markers go through the environment: awk -v would read their
-# backslashes as escapes.
-BEGIN_MARK=$begin END_MARK=$end GENERATED=$tmp/generated awk '
-    $0 == ENVIRON["BEGIN_MARK"] {
-        print
-        while ((getline line < ENVIRON["GENERATED"]) > 0)
-            print line
-        skip = 1
-        next
-    }
-    $0 == ENVIRON["END_MARK"] { skip = 0 }
-    !skip { print }
-' "$page" >"$tmp/page"
-cat "$tmp/page" >"$page"
+"$here/splice-generated.sh" "$page" "$begin" "$end" "$tmp/generated"
 echo "updated $page ($*)"

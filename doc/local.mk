@@ -19,4 +19,5 @@ dist_doc_DATA = doc/architecture.md doc/plugin-guide.md \
 	doc/report.md doc/scores.md doc/speed.md \
 	doc/report.png
 
-EXTRA_DIST += doc/gen-stage-options.sh doc/gen-boilerplate-reasons.sh
+EXTRA_DIST += doc/gen-stage-options.sh doc/gen-boilerplate-reasons.sh \
+	doc/splice-generated.sh

@@ -320,3 +320,29 @@ Test(html_main, a_sentence_in_an_alt_text_is_a_block_of_its_own)
     html_page_release(&page);
     sl_doc_free(doc);
 }
+
+/* The container holding most of the main content's written text is the
+ * text, whatever its name says: a post's body in a "topic-base-header"
+ * is not weak, while the tool line beside it still is. */
+Test(html_main, the_container_of_most_of_the_text_is_not_weak)
+{
+    html_page page;
+    sl_doc *doc = mark(
+        "<html><head><title>Mark as read</title></head><body>"
+        "<div class=site-content><h1>Mark as read</h1>"
+        "<div class=topic-author><a href=/u/j>John Braadland</a> 2 years</div>"
+        "<div class=topic-base-header><p>Hi,</p>"
+        "<p>There should be a way to see which topic the user has read.</p>"
+        "<p>Users cannot, as far as I know, tell read from unread.</p>"
+        "<p>Can that be fixed, or set somewhere?</p><p>BR, John</p></div>"
+        "<div class=topic-tools><a href=/r>Reply</a> <a href=/l>Like</a> "
+        "<a href=/s>Subscribe</a></div></div></body></html>",
+        &page);
+    uint32_t weak = SL_HINT_MAIN | SL_HINT_WEAK_CONTAINER;
+    cr_expect(block_is_main(doc, "There should be a way"));
+    cr_expect_neq(block_hints(doc, "There should be a way") & weak, weak);
+    cr_expect_neq(block_hints(doc, "Can that be fixed") & weak, weak);
+    cr_expect_eq(block_hints(doc, "Reply Like") & weak, weak);
+    html_page_release(&page);
+    sl_doc_free(doc);
+}

@@ -315,6 +315,16 @@ static int is_weak_container(const html_elem *e)
     return 0;
 }
 
+/* Whether e holds most of the main content's prose, written (commas
+ * and sentence ends): the text itself, whatever its name says (a post's
+ * body in a "topic-base-header"). */
+static int holds_the_text(const html_elem *e, const html_elem *top)
+{
+    uint32_t prose = e->text_chars - e->link_chars;
+    uint32_t all = top->text_chars - top->link_chars;
+    return prose * 2 > all && e->punct >= 3;
+}
+
 /* Spreads "unlikely" from chrome-named elements to their subtrees, except
  * from an element that holds most of the page's text (a page wrapped in
  * <div class="sidebar-layout">). */
@@ -478,7 +488,8 @@ void html_mark_main(sl_doc *doc, html_page *page)
         const html_elem *p = &page->elems[e->parent];
         if (!e->main && p->main) {
             e->main = 1;
-            e->weak = p->weak || is_weak_container(e);
+            e->weak = p->weak || (is_weak_container(e) &&
+                                  !holds_the_text(e, &page->elems[top]));
         }
     }
     for (size_t i = 0; i < doc->n_blocks; i++) {

@@ -782,10 +782,14 @@ int html_page_type(sl_doc *doc, html_page *page, html_comments_mode mode)
             if (f && (f->hints & SL_HINT_MAIN))
                 main_prose += f->text_chars - f->link_chars;
         }
-        if (is_list(page, table, size, main_prose))
+        if (is_list(page, table, size, main_prose)) {
             type = "list";
-        else if (declared && main_found && single_post(doc, page) < 0)
-            rc = -1;
+        } else if (declared && main_found) {
+            /* a thread of one post is still a thread */
+            type = contains(doc->raw, doc->raw_len, "QAPage") ? "qa" : "forum";
+            if (single_post(doc, page) < 0)
+                rc = -1;
+        }
         goto done;
     }
     const group *g = &table[at];

@@ -431,3 +431,53 @@ Test(repair, noise_removal_reads_every_offset_alike)
         sl_doc_free(doc);
     }
 }
+
+/* A longer text, mostly Chinese prose (Han characters, ， 。 、), with now
+ * and then one of noisy_text's pieces: long enough for the 16-byte
+ * chunks of the noise search, with the candidates far apart or close. */
+static size_t prose_with_noise(char *out, size_t cap, unsigned *seed)
+{
+    static const char *const prose[] = {"中", "国", "发", "展", "报", "告",
+                                        "，", "。", "、", "年", "人"};
+    static const char *const noise[] = {
+        " ",     "  ",           "'",        ".", ",", ",,", "、、",
+        "，，",  "\xe3\x80\x80", "\xc2\xa0", "a", "7", "：", "第一章 ",
+        "人.年", "10.4"};
+    size_t n = 0, count = (size_t)rand_r(seed) % 150;
+    unsigned rate = 2 + (unsigned)rand_r(seed) % 40; /* one piece in rate */
+    for (size_t k = 0; k < count; k++) {
+        const char *p =
+            (unsigned)rand_r(seed) % rate == 0
+                ? noise[(size_t)rand_r(seed) % (sizeof noise / sizeof *noise)]
+                : prose[(size_t)rand_r(seed) % (sizeof prose / sizeof *prose)];
+        size_t len = strlen(p);
+        if (n + len >= cap)
+            break;
+        memcpy(out + n, p, len);
+        n += len;
+    }
+    out[n] = '\0';
+    return n;
+}
+
+/* The noise search (16 bytes at a time with SSE2) finds the first noise
+ * character where testing every byte with noise_at does, from every
+ * start of the text, with and without removing spaces. */
+Test(repair, first_noise_matches_the_bytewise_search)
+{
+    unsigned seed = 11;
+    for (int round = 0; round < 4000; round++) {
+        char text[600];
+        size_t len = round % 2 ? prose_with_noise(text, sizeof text, &seed)
+                               : noisy_text(text, sizeof text, &seed);
+        for (size_t from = 0; from < len; from += 1 + from % 5) {
+            for (int spaces = 0; spaces <= 1; spaces++) {
+                size_t want =
+                    sec_first_noise_bytewise(text + from, len - from, spaces);
+                size_t got = sec_first_noise(text + from, len - from, spaces);
+                cr_assert_eq(got, want, "round %d from %zu spaces %d: %s",
+                             round, from, spaces, text + from);
+            }
+        }
+    }
+}

@@ -9,10 +9,13 @@
  * spacing in short titles (总 则).
  */
 #include <stdlib.h>
+#include <string.h>
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "sections_internal.h"
-
-#include <string.h>
 
 enum { NOISE_NONE = 0, NOISE_CHAR, NOISE_SPACE, NOISE_DOUBLE };
 
@@ -229,13 +232,93 @@ static bool follows(const unsigned char *u, size_t i, unsigned char a,
     return i >= 3 && u[i - 3] == a && u[i - 2] == b && u[i - 1] == c;
 }
 
+#ifdef __SSE2__
+/* The bytes of v equal to c. */
+static __m128i bytes_equal(__m128i v, unsigned char c)
+{
+    return _mm_cmpeq_epi8(v, _mm_set1_epi8((char)c));
+}
+
+/* The bytes of v at least c, unsigned. */
+static __m128i bytes_at_least(__m128i v, unsigned char c)
+{
+    return _mm_cmpeq_epi8(_mm_max_epu8(v, _mm_set1_epi8((char)c)), v);
+}
+
+/* The bytes of v at most c, unsigned. */
+static __m128i bytes_at_most(__m128i v, unsigned char c)
+{
+    return _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8((char)c)), v);
+}
+
+static __m128i load16(const unsigned char *u)
+{
+    return _mm_loadu_si128((const __m128i *)(const void *)u);
+}
+
+/* Moves i (at least 3) past the 16-byte chunks in which no byte passes
+ * the byte tests of sec_first_noise: ',' after ','; ' . or ' after a
+ * non-ASCII byte and before a lead byte from E3; U+3000, or 、 after a
+ * byte E3; a byte EF three bytes after another (the ， of ，，); C2. Those
+ * are the tests sec_first_noise makes before noise_at, loosened where
+ * loosening keeps them simple, so a chunk skipped here holds no noise
+ * and the ，and 、 of Chinese prose stop nothing. Reads from i - 3 to the
+ * end of the last chunk plus two bytes; returns the first byte that
+ * passes, or where fewer than 18 bytes are left. */
+static size_t skip_quiet_chunks(const unsigned char *u, size_t i, size_t len)
+{
+    while (len - i >= 18) {
+        __m128i back3 = load16(u + i - 3), back1 = load16(u + i - 1);
+        __m128i at = load16(u + i), next1 = load16(u + i + 1);
+        __m128i next2 = load16(u + i + 2);
+        __m128i commas =
+            _mm_and_si128(bytes_equal(at, ','), bytes_equal(back1, ','));
+        __m128i marks = _mm_or_si128(
+            _mm_or_si128(bytes_equal(at, ' '), bytes_equal(at, '\'')),
+            bytes_equal(at, '.'));
+        /* back1 >= 0x80: its sign bit, as _mm_cmplt_epi8 against 0 */
+        __m128i between = _mm_and_si128(
+            marks, _mm_and_si128(_mm_cmplt_epi8(back1, _mm_setzero_si128()),
+                                 bytes_at_least(next1, 0xE3)));
+        __m128i cjk_space_or_comma = _mm_and_si128(
+            _mm_and_si128(bytes_equal(at, 0xE3), bytes_equal(next1, 0x80)),
+            _mm_or_si128(bytes_at_most(next2, 0x80),
+                         _mm_and_si128(bytes_equal(next2, 0x81),
+                                       bytes_equal(back3, 0xE3))));
+        __m128i full_width_pair =
+            _mm_and_si128(bytes_equal(at, 0xEF), bytes_equal(back3, 0xEF));
+        __m128i any = _mm_or_si128(
+            _mm_or_si128(commas, between),
+            _mm_or_si128(_mm_or_si128(cjk_space_or_comma, full_width_pair),
+                         bytes_equal(at, 0xC2)));
+        unsigned hits = (unsigned)_mm_movemask_epi8(any);
+        if (hits != 0)
+            return i + (size_t)__builtin_ctz(hits);
+        i += 16;
+    }
+    return i;
+}
+#endif
+
+/* The offset of the first byte at or after i (i >= 1) that may start
+ * noise by the byte tests of sec_first_noise, or len; with SSE2 the chunks
+ * that hold none are skipped 16 bytes at a time first. */
+static size_t next_noise_candidate(const char *s, size_t i, size_t len)
+{
+#ifdef __SSE2__
+    if (i >= 3)
+        i = skip_quiet_chunks((const unsigned char *)s, i, len);
+#endif
+    return next_candidate(s, i, len);
+}
+
 /* Offset of the first noise character of s, or len when there is none.
  * Cheap byte tests first; noise_at only for real candidates. */
-static size_t first_noise(const char *s, size_t len, bool spaces)
+size_t sec_first_noise(const char *s, size_t len, bool spaces)
 {
     const unsigned char *u = (const unsigned char *)s;
-    for (size_t i = next_candidate(s, 1, len); i < len;
-         i = next_candidate(s, i + 1, len)) {
+    for (size_t i = next_noise_candidate(s, 1, len); i < len;
+         i = next_noise_candidate(s, i + 1, len)) {
         unsigned char c = u[i];
         if (c == ',') {
             if (u[i - 1] != ',')
@@ -254,6 +337,16 @@ static size_t first_noise(const char *s, size_t len, bool spaces)
                 !follows(u, i, 0xEF, 0xBC, 0x8C))
                 continue; /* not a doubled ， */
         }
+        size_t width;
+        if (noise_at(s, i, s, len, i, &width, spaces) != NOISE_NONE)
+            return i;
+    }
+    return len;
+}
+
+size_t sec_first_noise_bytewise(const char *s, size_t len, bool spaces)
+{
+    for (size_t i = 1; i < len; i++) {
         size_t width;
         if (noise_at(s, i, s, len, i, &width, spaces) != NOISE_NONE)
             return i;
@@ -295,7 +388,7 @@ int sec_remove_noise(sl_ctx *ctx, sl_doc *doc)
         sl_block *block = &doc->blocks[b];
         if (sl_block_is_dropped(block) || block->kind == SL_BLOCK_CODE)
             continue;
-        size_t first = first_noise(block->text, block->len, remove_spaces);
+        size_t first = sec_first_noise(block->text, block->len, remove_spaces);
         if (first == block->len || (has_spans && has_spans[b]))
             continue; /* spans keep their offsets: leave such blocks */
         char *out = sl_doc_alloc(doc, block->len + 1);

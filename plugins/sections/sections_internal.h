@@ -242,6 +242,15 @@ size_t sec_clean_text(const char *s, size_t len, char *out, bool remove_spaces,
                       uint64_t *noise_chars, uint64_t *spaces,
                       uint64_t *double_punct);
 
+/* The offset of the first noise character of s (len bytes) that
+ * sec_remove_noise would remove, or len when there is none. With SSE2,
+ * 16 bytes at a time through Chinese prose. Exposed for tests. */
+size_t sec_first_noise(const char *s, size_t len, bool spaces);
+
+/* The same answer the slow way, noise_at at every byte from the second:
+ * the reference sec_first_noise is tested against. */
+size_t sec_first_noise_bytewise(const char *s, size_t len, bool spaces);
+
 /* ---- repair.c --------------------------------------------------------- */
 
 /* Joins blocks broken in the middle of a sentence and reflows hard-wrapped

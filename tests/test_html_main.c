@@ -214,6 +214,36 @@ Test(html_main, a_layout_named_like_a_sidebar_is_no_sidebar)
     sl_doc_free(doc);
 }
 
+#define CELL_TEXT                                                              \
+    "The old bridge reopened on Monday, after two years of repairs, and "      \
+    "drivers queued from dawn to cross it, while a band played.<br><br>"
+
+#define BOX_TEXT                                                               \
+    "<p>The ferry that ran in the meantime stops on Friday, its crew said, "   \
+    "and the pier will become a park, with benches and a cafe.</p>"
+
+/* An old table layout: the article is text in a cell of a row, the row
+ * also holds, a few tables deeper, a box of more text (a sidebar the
+ * article's authors wrote). The box outscores the row and the wrappers
+ * between them score little, yet the row, voted for by the article's
+ * cell, scores nearly as well as the box: the row is the main content. */
+Test(html_main, a_row_nearly_as_good_as_a_box_inside_it_holds_both)
+{
+    html_page page;
+    sl_doc *doc =
+        mark("<html><head><title>Bridge reopens</title></head><body>"
+             "<table><tr><td>" CELL_TEXT CELL_TEXT CELL_TEXT CELL_TEXT "</td>"
+             "<td><table><tr><td><table><tr><td><table><tr><td><div>" BOX_TEXT
+                 BOX_TEXT BOX_TEXT BOX_TEXT
+             "</div></td></tr></table></td></tr></table></td></tr></table></td>"
+             "</tr></table></body></html>",
+             &page);
+    cr_expect(block_is_main(doc, "ferry that ran"));
+    cr_expect(block_is_main(doc, "old bridge reopened"));
+    html_page_release(&page);
+    sl_doc_free(doc);
+}
+
 #define CAPTION                                                                \
     "The mayor speaks at the reopening of the bridge with the engineers who "  \
     "rebuilt its deck and the ferry crew who carried the commuters while "     \

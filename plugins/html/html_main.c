@@ -24,6 +24,9 @@ enum {
     CHROME_WEIGHT = -10      /* class_weight of elements named like chrome */
 };
 
+/* A container scoring this share of the best one is nearly as good. */
+static const float NEAR_BEST = 0.75f;
+
 static int starts_at_parent(uint16_t tag)
 {
     return tag == TAG_P || tag == TAG_LI || tag == TAG_H1 ||
@@ -222,9 +225,30 @@ static void index_tree(html_page *page)
     page->work += 2 * page->n_elems;
 }
 
+/* The nearest ancestor of top that is itself nearly as good a container
+ * (three quarters of best), or top. Old table layouts nest the article
+ * a dozen tables deep: a box of text inside the article's row can
+ * outscore the row, while the row, voted for by the article's cells,
+ * scores nearly as well; readability's walk up stops at the first
+ * weak wrapper in between and keeps the box alone. */
+static uint32_t near_best_holder(html_page *page, uint32_t top, float best,
+                                 int by_rank)
+{
+    for (uint32_t p = page->elems[top].parent;
+         p != UINT32_MAX && page->elems[p].tag != TAG_BODY;
+         p = page->elems[p].parent) {
+        page->work++;
+        if (page->elems[p].candidate &&
+            key(&page->elems[p], by_rank) >= NEAR_BEST * best)
+            return p;
+    }
+    return top;
+}
+
 /* The best container, then moved up the way readability does: to a
  * common ancestor of several near-best containers, to a parent that
- * scores higher, and past parents with one child. by_rank: ranked by
+ * scores higher, and past parents with one child; first to the
+ * nearest ancestor that scores nearly as well. by_rank: ranked by
  * closeness to the title as well. */
 static uint32_t pick_top(html_page *page, int by_rank)
 {
@@ -254,7 +278,7 @@ static uint32_t pick_top(html_page *page, int by_rank)
         int sharing = 0;
         page->work++;
         for (size_t k = 1; k < n_tops; k++) {
-            if (key(&page->elems[tops[k]], by_rank) >= 0.75f * best &&
+            if (key(&page->elems[tops[k]], by_rank) >= NEAR_BEST * best &&
                 is_ancestor(page, p, tops[k]))
                 sharing++;
         }
@@ -263,6 +287,7 @@ static uint32_t pick_top(html_page *page, int by_rank)
             break;
         }
     }
+    top = near_best_holder(page, top, best, by_rank);
     float last = final_score(&page->elems[top]);
     float threshold = last / 3.0f;
     for (uint32_t p = page->elems[top].parent; p != UINT32_MAX && p != body;

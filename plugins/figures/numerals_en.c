@@ -535,6 +535,32 @@ static bool ordinal_before_word(const char *s, size_t len, size_t end)
     return true;
 }
 
+/* True when the word before pos makes the place word at pos a vague
+ * size: "several hundred", "a few thousand", "many million". */
+static bool indefinite_before(const char *s, size_t pos)
+{
+    static const char *const VAGUE[] = {"several", "few", "many", NULL};
+    size_t p = pos;
+    while (p > 0 && s[p - 1] == ' ')
+        p--;
+    size_t end = p;
+    while (p > 0 && fig_is_alpha((unsigned char)s[p - 1]))
+        p--;
+    if (end == pos || p == end)
+        return false;
+    for (const char *const *w = VAGUE; *w; w++) {
+        size_t n = strlen(*w);
+        if (end - p != n)
+            continue;
+        size_t i = 0;
+        while (i < n && (s[p + i] | 0x20) == (*w)[i])
+            i++;
+        if (i == n)
+            return true;
+    }
+    return false;
+}
+
 bool fig_parse_en(const char *s, size_t len, size_t pos, fig_num *out)
 {
     en_tok toks[MAX_TOKS];
@@ -561,19 +587,32 @@ bool fig_parse_en(const char *s, size_t len, size_t pos, fig_num *out)
     int k = i;
     bool ok = false;
 
+    /* "hundreds of people", "several hundred", "a few thousand": no
+     * amount is stated */
+    if (k < n && (toks[k].type == W_HUNDRED || toks[k].type == W_SCALE) &&
+        (s[toks[k].end - 1] == 's' || indefinite_before(s, toks[k].start)))
+        return false;
     if (k < n && toks[k].type == W_HALF) {
-        /* half, half a dozen, half million */
+        /* half, half a dozen, half million, half a million, half-dozen */
         value = fig_dec_of(5, -1);
         k++;
         ok = true;
         flags |= NUM_FRACTION;
-        if (k + 1 < n && toks[k].type == W_A && toks[k + 1].type == W_DOZEN) {
-            value = fig_dec_int(6);
-            k += 2;
-        } else if (k < n && toks[k].type == W_SCALE) {
-            value = fig_dec_mul(value, toks[k].value);
-            k++;
+        int a = k < n && toks[k].type == W_A ? k + 1 : k;
+        if (a < n && toks[a].type == W_DOZEN) {
+            value = fig_dec_int(6); /* a count, no fraction */
+            flags &= ~(unsigned)NUM_FRACTION;
+            k = a + 1;
+        } else if (a < n && toks[a].type == W_SCALE) {
+            value = fig_dec_mul(value, toks[a].value);
+            k = a + 1;
         }
+    } else if (k + 2 < n && toks[k].type == W_A && toks[k + 1].type == W_HALF &&
+               toks[k + 2].type == W_DOZEN) {
+        /* "a half-dozen eggs", "a half dozen" */
+        value = fig_dec_int(6);
+        k += 3;
+        ok = true;
     } else if (k < n && toks[k].type == W_QUARTER && k + 1 < n &&
                toks[k + 1].type == W_SCALE) {
         value = fig_dec_mul(fig_dec_of(25, -2), toks[k + 1].value);

@@ -548,6 +548,36 @@ static void yuan_parts_after(const char *s, size_t len, cand *c)
 }
 
 /* Unit, percent, fraction, calendar: decides kind and unit. */
+/* "five years old", "a 5-year-old girl", "30 years of age", "a
+ * 3-month-old puppy": an age, as 岁 is. */
+static void english_age_after(const char *s, size_t len, cand *c)
+{
+    static const struct {
+        const char *duration, *age;
+    } AGES[] = {{"year-duration", "year-age"},
+                {"month", "month-age"},
+                {"week", "week-age"},
+                {"day", "day-age"}};
+    const char *age = NULL;
+    for (size_t i = 0; i < sizeof AGES / sizeof AGES[0]; i++)
+        if (strcmp(c->unit, AGES[i].duration) == 0)
+            age = AGES[i].age;
+    if (!age || c->end >= len || (s[c->end] != ' ' && s[c->end] != '-'))
+        return;
+    size_t p = c->end + 1;
+    size_t word_end;
+    if (fig_starts(s, len, p, "old"))
+        word_end = p + 3;
+    else if (s[c->end] == ' ' && fig_starts(s, len, p, "of age"))
+        word_end = p + 6;
+    else
+        return;
+    if (word_end < len && fig_is_alpha((unsigned char)s[word_end]))
+        return;
+    c->unit = age;
+    c->end = word_end;
+}
+
 static void classify(const char *s, size_t len, cand *c)
 {
     size_t end = c->num.end, uend;
@@ -589,6 +619,9 @@ static void classify(const char *s, size_t len, cand *c)
         c->end = uend;
         if (unit_starts_with(u, "年") && u->text[3] == 0)
             c->unit = "year-duration";
+        else if (c->kind == fig_quantity && c->end < len &&
+                 (s[c->end] == ' ' || s[c->end] == '-') && !(f & NUM_FRACTION))
+            english_age_after(s, len, c);
         return;
     }
     /* no unit starts with 折 or with a Chinese digit: 八折, 七五折 */
@@ -682,13 +715,23 @@ static bool sign_opens_next_amount(const char *s, size_t len, const cand *c)
     return p < len && s[p] >= '0' && s[p] <= '9';
 }
 
-/* "3 dollars 50 cents", "5 feet 2 inches": a second, smaller unit. */
+/* True when a currency's hundredths are written "cents" in English. */
+static bool has_cents(const char *unit)
+{
+    static const char *const CODES[] = {"USD", "EUR", "AUD", "CAD",
+                                        "NZD", "HKD", "SGD", NULL};
+    for (const char *const *code = CODES; *code; code++)
+        if (strcmp(unit, *code) == 0)
+            return true;
+    return false;
+}
+
+/* "3 dollars 50 cents", "3 euros and 20 cents", "3 pounds and 50 pence",
+ * "5 feet 2 inches": a second, smaller unit. */
 static void compound_after(const char *s, size_t len, cand *c)
 {
     if (!c->unit || !c->has_value)
         return;
-    bool dollars = c->unit[0] == 'U' && strcmp(c->unit, "USD") == 0;
-    bool feet = c->unit[0] == 'f' && strcmp(c->unit, "ft") == 0;
     if (c->kind == fig_money && !(c->num.flags & NUM_SCALED)) {
         /* "75 USD million" */
         size_t send;
@@ -704,7 +747,13 @@ static void compound_after(const char *s, size_t len, cand *c)
          (s[c->end] >= '0' && s[c->end] <= '9')) &&
         cents_after(s, len, c))
         return;
-    if (!dollars && !feet)
+    if (c->end >= len || s[c->end] != ' ')
+        return; /* the smaller unit follows a space */
+    bool dollars = c->kind == fig_money && has_cents(c->unit);
+    bool pounds = (c->kind == fig_money && strcmp(c->unit, "GBP") == 0) ||
+                  (c->unit[0] == 'l' && strcmp(c->unit, "lb") == 0);
+    bool feet = c->unit[0] == 'f' && strcmp(c->unit, "ft") == 0;
+    if (!dollars && !pounds && !feet)
         return;
     size_t p = c->end;
     if (fig_starts(s, len, p, " and "))
@@ -729,7 +778,8 @@ static void compound_after(const char *s, size_t len, cand *c)
         return;
     }
     double part_value = number_of(&part.num);
-    if (!u && dollars && part_value < 100 && part_value >= 1 &&
+    if (!u && dollars && strcmp(c->unit, "USD") == 0 && part_value < 100 &&
+        part_value >= 1 &&
         ((part.num.flags & NUM_ARABIC) ? part.num.digits == 2
                                        : (part.num.flags & NUM_WORDS) != 0) &&
         (part.num.end >= len || s[part.num.end] == '.' ||
@@ -741,7 +791,17 @@ static void compound_after(const char *s, size_t len, cand *c)
     }
     if (!u)
         return;
+    if (part_value >= 100 || !is_whole(part.num.value)) {
+        if (!feet)
+            return;
+    }
     if (dollars && strcmp(u->unit, "USD-cent") == 0) {
+        c->value = fig_dec_add(c->value, fig_dec_scale10(part.num.value, -2));
+        c->end = uend;
+    } else if (pounds && strcmp(u->unit, "GBP-penny") == 0) {
+        /* pence make the pounds money */
+        c->kind = fig_money;
+        c->unit = "GBP";
         c->value = fig_dec_add(c->value, fig_dec_scale10(part.num.value, -2));
         c->end = uend;
     } else if (feet && strcmp(u->unit, "in") == 0) {

@@ -613,6 +613,12 @@ static const unit_entry UNITS[] = {
     U("deg c", "celsius", fig_quantity, 1),
     U("degrees kelvin", "kelvin", fig_quantity, 1),
     U("kelvin", "kelvin", fig_quantity, 1),
+    U("° Celsius", "celsius", fig_quantity, 1),
+    U("° celsius", "celsius", fig_quantity, 1),
+    U("°Celsius", "celsius", fig_quantity, 1),
+    U("° Fahrenheit", "fahrenheit", fig_quantity, 1),
+    U("° fahrenheit", "fahrenheit", fig_quantity, 1),
+    U("°Fahrenheit", "fahrenheit", fig_quantity, 1),
     U("° C", "celsius", fig_quantity, 1),
     U("° F", "fahrenheit", fig_quantity, 1),
     U("celsius", "celsius", fig_quantity, 1),
@@ -882,7 +888,9 @@ static const unit_entry *longest(const unit_entry *table,
         if (!entry_at(table, index, (size_t)i, s, len, pos, exact, folded))
             continue;
         bool word = is_ascii_word(e->u.text);
-        if (word && pos + n < len && fig_is_alpha((unsigned char)s[pos + n]))
+        /* a form ending in a letter ends a word: not "° C" of "° Celsius" */
+        if ((word || fig_is_alpha((unsigned char)e->u.text[n - 1])) &&
+            pos + n < len && fig_is_alpha((unsigned char)s[pos + n]))
             continue;
         if (word && !digit_after_ok && pos + n < len && s[pos + n] >= '0' &&
             s[pos + n] <= '9')

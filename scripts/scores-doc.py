@@ -52,11 +52,13 @@ ROWS = [
      r"^levels<=3: .* f1=(?P<f1>[0-9.]+) level_accuracy=(?P<lev>[0-9.]+)$",
      "`sections` F1 (level accuracy)", "{f1} ({lev})", "0.85", ""),
     ("sections", "zh-laws-headings-dev (440 regulations)",
-     r"^zh-laws-headings-dev: .* f1=(?P<f1>[0-9.]+) ",
-     "`headings` F1", "{f1}", "0.80", ""),
+     r"^zh-laws-headings-dev: .* f1=(?P<f1>[0-9.]+) "
+     r"level_accuracy=(?P<levels>[0-9.]+)$",
+     "`headings` F1 (level accuracy)", "{f1} ({levels})", "0.80", ""),
     ("sections", "commonmark-headings (213 snippets)",
-     r"^commonmark-headings: .* f1=(?P<f1>[0-9.]+) ",
-     "`headings` F1", "{f1}", "0.90", ""),
+     r"^commonmark-headings: .* f1=(?P<f1>[0-9.]+) "
+     r"level_accuracy=(?P<levels>[0-9.]+)$",
+     "`headings` F1 (level accuracy)", "{f1} ({levels})", "0.90", ""),
     ("figures", "Chinese sample",
      r"^figures: .* f1=(?P<f1>[0-9.]+) kind_accuracy=(?P<kind>[0-9.]+)$",
      "`figures` F1 (kind accuracy)", "{f1} ({kind})", "0.99 (0.99)", ""),

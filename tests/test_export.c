@@ -1441,6 +1441,42 @@ Test(export, markdown_headings_follow_levels)
     free(path);
 }
 
+Test(export, markdown_title_heading_is_not_shifted_twice)
+{
+    /* the sections stage made the title line the level-1 heading and the
+     * chapter level 2: Markdown writes them # and ##, not # and ### */
+    char *path = in_dir("titled.md");
+    sl_doc *doc = sl_doc_new();
+    cr_assert_eq(sl_doc_set_id_copy(doc, "t1", 2), 0);
+    const char *title = "城市公园管理办法";
+    sl_block *b =
+        sl_doc_append_block_copy(doc, SL_BLOCK_HEADING, title, strlen(title));
+    b->level = 1;
+    b->flags |= SL_BLOCK_TITLE;
+    cr_assert_eq(sl_doc_set_title_copy(doc, title, strlen(title)), 0);
+    b = sl_doc_append_block_copy(doc, SL_BLOCK_HEADING, "第一章 总则",
+                                 strlen("第一章 总则"));
+    b->level = 2;
+    const char *body = "第一条 为了加强管理，制定本办法。";
+    sl_doc_append_block_copy(doc, SL_BLOCK_PARAGRAPH, body, strlen(body));
+    sl_section *s = sl_doc_add_section(doc, 0, 1, -1);
+    s->first_block = 0;
+    s->end_block = 3;
+    s = sl_doc_add_section(doc, 1, 2, 0);
+    s->first_block = 1;
+    s->end_block = 3;
+    export_state *st = new_state("markdown", NULL);
+    st->path = path;
+    run_stage(st, NULL, &doc, 1);
+    sl_doc_free(doc);
+    char *data = scratch_read(path, NULL);
+    cr_assert_not_null(strstr(data, "\n# 城市公园管理办法\n\n## 第一章 总则\n"),
+                       "%s", data);
+    cr_assert_null(strstr(data, "\n城市公园管理办法\n"), "title not repeated");
+    free(data);
+    free(path);
+}
+
 Test(export, text_is_the_clean_text)
 {
     char *path = export_reports(new_state("text", NULL), "out.txt");

@@ -39,6 +39,7 @@ static sections_state defaults(void)
     sections_state st = {.repair = true,
                          .noise = true,
                          .title_lines = true,
+                         .title_heading = true,
                          .split_leadins = true,
                          .max_heading_chars = 40};
     return st;
@@ -397,7 +398,7 @@ Test(sections, html_headings_are_kept_and_normalised)
     sl_doc_free(doc);
 }
 
-Test(sections, boilerplate_and_title_are_skipped)
+Test(sections, boilerplate_is_skipped_and_the_title_heads_the_outline)
 {
     sl_doc *doc = text_doc("网站首页 > 工作总结\n\n"
                            "2024科普工作总结\n\n"
@@ -410,11 +411,14 @@ Test(sections, boilerplate_and_title_are_skipped)
     doc->blocks[4].flags |= SL_BLOCK_BOILERPLATE;
     doc->blocks[5].flags |= SL_BLOCK_BOILERPLATE;
     run(doc);
-    const want_heading want[] = {{1, "一、主要做法"}};
-    assert_outline(doc, want, 1);
-    /* the section ends at its last kept block */
+    const want_heading want[] = {{1, "2024科普工作总结"}, {2, "一、主要做法"}};
+    assert_outline(doc, want, 2);
+    /* each section ends at its last kept block */
     cr_expect_eq(doc->sections[0].end_block, 4);
-    cr_expect_neq(doc->blocks[1].kind, SL_BLOCK_HEADING);
+    cr_expect_eq(doc->sections[1].end_block, 4);
+    cr_expect_eq(doc->sections[1].parent, 0);
+    cr_expect_eq(doc->blocks[1].kind, SL_BLOCK_HEADING);
+    cr_expect_eq(doc->blocks[1].flags & SL_BLOCK_TITLE, SL_BLOCK_TITLE);
     sl_doc_free(doc);
 }
 
@@ -438,14 +442,136 @@ Test(sections, title_line_that_is_a_heading_joins_the_outline)
     const want_heading want2[] = {{1, "一、基本情况"}, {1, "二、主要做法"}};
     assert_outline(doc, want2, 2);
     sl_doc_free(doc);
+}
 
-    /* a plain title stays out of the outline */
-    doc = text_doc("城市公园管理办法\n\n第一章 总则\n\n第一条 "
-                   "为了加强管理，制定本办法。\n");
+/* A regulation as the boilerplate stage leaves it: its name flagged as
+ * the title, dates, then chapters and sections. */
+static sl_doc *titled_regulation(void)
+{
+    sl_doc *doc = text_doc("城市公园管理办法\n\n"
+                           "2020年5月1日 市人民政府令第3号公布\n\n"
+                           "2020年7月1日 施行\n\n"
+                           "第一章 总则\n\n"
+                           "第一条 为了加强城市公园的管理，制定本办法。\n\n"
+                           "第二章 建设\n\n"
+                           "第一节 规划\n\n"
+                           "第二条 公园的规划应当符合城市总体规划的要求。\n");
+    doc->blocks[0].flags |= SL_BLOCK_TITLE;
+    cr_assert_eq(sl_doc_set_title_copy(doc, "城市公园管理办法", 24), 0);
+    return doc;
+}
+
+Test(sections, title_line_heads_the_outline_at_level_1)
+{
+    sl_doc *doc = titled_regulation();
+    run(doc);
+    const want_heading want[] = {{1, "城市公园管理办法"},
+                                 {2, "第一章 总则"},
+                                 {2, "第二章 建设"},
+                                 {3, "第一节 规划"}};
+    assert_outline(doc, want, 4);
+    cr_expect_eq(doc->sections[0].parent, -1);
+    cr_expect_eq(doc->sections[1].parent, 0);
+    cr_expect_eq(doc->sections[3].parent, 2);
+    /* the title section covers the whole document */
+    cr_expect_eq(doc->sections[0].end_block, doc->n_blocks);
+    cr_expect_str_eq(doc->title, "城市公园管理办法");
+    sl_doc_free(doc);
+}
+
+Test(sections, option_title_heading_off_keeps_the_title_out)
+{
+    sl_doc *doc = titled_regulation();
+    sections_state st = defaults();
+    st.title_heading = false;
+    cr_assert_eq(sections_LTX_sluice_plugin.process(ctx, &st, doc), SL_OK);
+    const want_heading want[] = {
+        {1, "第一章 总则"}, {1, "第二章 建设"}, {2, "第一节 规划"}};
+    assert_outline(doc, want, 3);
+    cr_expect_neq(doc->blocks[0].kind, SL_BLOCK_HEADING);
+    sl_doc_free(doc);
+}
+
+Test(sections, title_of_a_collection_of_parts_stays_out)
+{
+    /* the page's title names five reports; each report's own title (篇N)
+     * is level 1 */
+    sl_doc *doc = text_doc("2024科普工作总结5篇\n\n"
+                           "2024科普工作总结篇1\n\n"
+                           "一、加强了组织领导\n\n"
+                           "今年我们成立了科普工作领导小组，由书记任组长。\n\n"
+                           "2024科普工作总结篇2\n\n"
+                           "一、加强了设施建设\n\n"
+                           "我们新建了科普画廊三处，更新了宣传栏的内容。\n");
     doc->blocks[0].flags |= SL_BLOCK_TITLE;
     run(doc);
-    const want_heading want3[] = {{1, "第一章 总则"}};
-    assert_outline(doc, want3, 1);
+    const want_heading want[] = {{1, "2024科普工作总结篇1"},
+                                 {2, "一、加强了组织领导"},
+                                 {1, "2024科普工作总结篇2"},
+                                 {2, "一、加强了设施建设"}};
+    assert_outline(doc, want, 4);
+    sl_doc_free(doc);
+}
+
+Test(sections, title_before_unnumbered_headings_only_stays_out)
+{
+    /* the first line is the first of the document's unnumbered headings,
+     * not a name above them */
+    sl_doc *doc = text_doc("项目背景\n\n"
+                           "随着城市化进程加快，老旧小区改造需求日益迫切。\n\n"
+                           "实施内容\n\n"
+                           "改造内容包括屋面防水、外墙保温和管网更新。\n");
+    doc->blocks[0].flags |= SL_BLOCK_TITLE;
+    run(doc);
+    const want_heading want[] = {{1, "实施内容"}};
+    assert_outline(doc, want, 1);
+    sl_doc_free(doc);
+}
+
+Test(sections, title_is_no_heading_without_text_after_it)
+{
+    /* a short snippet: a line and a fragment, no body text */
+    sl_doc *doc = text_doc("A paragraph\nwith two lines.\n");
+    doc->blocks[0].flags |= SL_BLOCK_TITLE;
+    run(doc);
+    cr_expect_eq(doc->n_sections, 0);
+    sl_doc_free(doc);
+
+    /* Markdown gives the levels: a plain first line stays out */
+    doc = text_doc("Project notes\n\nThis is what the project is about, "
+                   "in a few words.\n\n## Install\n\nRun the script.\n");
+    doc->blocks[0].flags |= SL_BLOCK_TITLE;
+    run(doc);
+    const want_heading want[] = {{2, "Install"}};
+    assert_outline(doc, want, 1);
+    sl_doc_free(doc);
+
+    /* a first line that ends a sentence is no title */
+    doc = text_doc("会议于今天上午召开了。\n\n"
+                   "第一章 总则\n\n第一条 为了加强管理，制定本办法。\n");
+    doc->blocks[0].flags |= SL_BLOCK_TITLE;
+    run(doc);
+    const want_heading want2[] = {{1, "第一章 总则"}};
+    assert_outline(doc, want2, 1);
+    sl_doc_free(doc);
+}
+
+Test(sections, record_title_of_its_own_is_not_the_first_line)
+{
+    /* a JSONL record whose "title" field differs from its first line: the
+     * line is not the document's name */
+    sl_doc *doc = titled_regulation();
+    json_object_set_new(doc->meta, "title", json_string("公园条例汇编"));
+    run(doc);
+    cr_expect_eq(doc->sections[0].level, 1);
+    cr_expect_str_eq(heading_text(doc, 0), "第一章 总则");
+    sl_doc_free(doc);
+
+    doc = titled_regulation();
+    json_object_set_new(doc->meta, "title", json_string("城市公园管理办法"));
+    run(doc);
+    cr_expect_str_eq(heading_text(doc, 0), "城市公园管理办法");
+    cr_expect_eq(doc->sections[1].level, 2);
     sl_doc_free(doc);
 }
 
@@ -472,6 +598,27 @@ Test(sections, first_line_of_untitled_chinese_document)
     const want_heading want[] = {{1, "上海航运交易所管理规定"},
                                  {2, "第一章 总则"}};
     assert_outline(doc, want, 2);
+    sl_doc_free(doc);
+}
+
+Test(sections, unnumbered_heading_under_the_title_is_level_2)
+{
+    /* no boilerplate ran: the first line of the untitled document is its
+     * title, and an appendix line after the chapters stands beside them */
+    sl_doc *doc =
+        text_doc("上海航运交易所管理规定\n\n"
+                 "第一章 总则\n\n"
+                 "第一条 为了加强管理，制定本规定。\n\n"
+                 "第二章 附则\n\n"
+                 "第二条 本规定自发布之日起施行。\n\n"
+                 "会员名录\n\n"
+                 "本名录列出了交易所全部正式会员和临时会员的名称。\n");
+    run(doc);
+    const want_heading want[] = {{1, "上海航运交易所管理规定"},
+                                 {2, "第一章 总则"},
+                                 {2, "第二章 附则"},
+                                 {2, "会员名录"}};
+    assert_outline(doc, want, 4);
     sl_doc_free(doc);
 }
 

@@ -1,6 +1,7 @@
 /* plugins/export/format_markdown.c - CommonMark: for each document an HTML
  * comment with its id, the title as "# ", section headings one level below
- * it ("#" times level, plus one when there is a title), paragraphs, list
+ * it ("#" times level, plus one when there is a title that does not head
+ * the outline itself), paragraphs, list
  * items as "- ", quotes as "> ", code fenced, table rows as a pipe table
  * and captions in emphasis. Documents are separated by a thematic break.
  * Text that would start a Markdown construct by accident is escaped.
@@ -170,6 +171,20 @@ static void put_block(outbuf *b, const sl_block *blk, const sl_block *prev,
     }
 }
 
+/* True when the title block is also the level-1 heading of the outline
+ * (a plain-text title line, or a Markdown "# Title"); an html page's h1
+ * title stays out of it. */
+static bool title_heads_outline(const sl_doc *doc)
+{
+    for (size_t s = 0; s < doc->n_sections; s++) {
+        const sl_section *sec = &doc->sections[s];
+        if (sec->level == 1 && sec->heading_block < doc->n_blocks &&
+            (doc->blocks[sec->heading_block].flags & SL_BLOCK_TITLE))
+            return true;
+    }
+    return false;
+}
+
 static int markdown_render(const export_state *st, const doc_view *view,
                            outbuf *b, outbuf *scratch,
                            const record_flush *flush)
@@ -182,6 +197,9 @@ static int markdown_render(const export_state *st, const doc_view *view,
     bool has_title = doc->title && *doc->title;
     if (has_title)
         put_heading(b, 1, doc->title, strlen(doc->title));
+    /* section levels move one down under the title, unless the title
+     * heads the outline itself (a level-1 heading block) */
+    int level_shift = has_title && !title_heads_outline(doc) ? 1 : 0;
     /* the title line itself is not repeated as a paragraph */
     bool first_kept = true;
     const sl_block *prev = NULL;
@@ -201,7 +219,7 @@ static int markdown_render(const export_state *st, const doc_view *view,
         while (j < doc->n_blocks && !view_block_kept(view, j))
             j++;
         const sl_block *next = j < doc->n_blocks ? &doc->blocks[j] : NULL;
-        put_block(b, blk, prev, next, has_title ? 1 : 0);
+        put_block(b, blk, prev, next, level_shift);
         prev = blk;
     }
     return b->failed ? -1 : 0;

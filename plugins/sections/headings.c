@@ -33,6 +33,9 @@ typedef enum shape {
 #define MAX_LATIN_TITLE_CHARS 60
 /* Body text after a heading: at least this many characters. */
 #define MIN_BODY_CHARS 20
+/* A document's title line may be this many times as long as a title-like
+ * heading. */
+#define TITLE_LINE_SCALE 2
 
 static bool is_stop(int32_t cp)
 {
@@ -216,15 +219,19 @@ static bool is_title_reject(int32_t cp)
 }
 
 /* A short line that reads like a title: no sentence punctuation, no
- * separators of navigation, not a number, not an enumerator. */
-static bool is_title_like(const char *s, size_t len, bool cjk)
+ * separators of navigation, not a number, not an enumerator. The
+ * document's title line (title_line) may be TITLE_LINE_SCALE times as long
+ * and may start with a digit (2024年工作总结). */
+static bool is_title_like(const char *s, size_t len, bool cjk, bool title_line)
 {
     int32_t first = sec_first_char(s, len);
-    if (first >= '0' && first <= '9')
+    bool digit = first >= '0' && first <= '9';
+    if (digit && !title_line)
         return false;
-    if (!cjk && !(first >= 'A' && first <= 'Z'))
+    if (!cjk && !digit && !(first >= 'A' && first <= 'Z'))
         return false;
-    size_t max_chars = cjk ? MAX_TITLE_CHARS : MAX_LATIN_TITLE_CHARS;
+    size_t scale = title_line ? TITLE_LINE_SCALE : 1;
+    size_t max_chars = scale * (cjk ? MAX_TITLE_CHARS : MAX_LATIN_TITLE_CHARS);
     size_t chars = 0, words = 1, pos = 0;
     while (pos < len) {
         int32_t cp = sl_utf8_next_inline(s, len, &pos);
@@ -239,7 +246,7 @@ static bool is_title_like(const char *s, size_t len, bool cjk)
     }
     if (sec_last_char(s, len) == '.')
         return false;
-    if (chars < 2 || (!cjk && words > 10))
+    if (chars < 2 || (!cjk && words > 10 * scale))
         return false;
     /* the enumerator test last: it costs the most */
     return !sec_starts_enumerator(s, len);
@@ -455,7 +462,7 @@ static void marker_line(const sections_state *st, const sl_doc *doc,
     }
     if (fam == SEC_FAM_PIAN && l->marker.body == l->marker.start) {
         /* "...篇1": the whole line, short and without punctuation */
-        if (is_title_like(b->text, b->len, true) ||
+        if (is_title_like(b->text, b->len, true, false) ||
             sec_visible_chars(b->text, b->len, max_chars + 1) <= max_chars) {
             size_t hl, bs;
             if (phrase_shape(b->text, b->len, 0, max_chars, &hl, &bs) ==
@@ -511,22 +518,35 @@ static void marker_line(const sections_state *st, const sl_doc *doc,
     l->body_start = (sec_offset)body_start;
 }
 
-/* Decides a line without a marker: a title-like heading or body. */
+/* Decides a line without a marker: a title-like heading or body. The
+ * document's title line (flagged by boilerplate, or the first line of a
+ * Chinese document that has no title) becomes a title heading, which
+ * settle_title confirms once every line is decided. */
 static void plain_line(const sections_state *st, const sl_doc *doc,
                        sec_line *lines, size_t i, bool first_live)
 {
     const sl_block *b = &doc->blocks[i];
     sec_line *l = &lines[i];
+    bool title_block = (b->flags & SL_BLOCK_TITLE) != 0;
     l->role = SEC_ROLE_BODY;
-    if (!st->title_lines || doc->content_type != SL_CONTENT_TEXT ||
-        b->kind != SL_BLOCK_PARAGRAPH || l->md.kind != SEC_MD_TEXT ||
-        l->md.quote_depth || l->md.list_item)
+    if (!(st->title_lines || (title_block && st->title_heading)) ||
+        doc->content_type != SL_CONTENT_TEXT || b->kind != SL_BLOCK_PARAGRAPH ||
+        l->md.kind != SEC_MD_TEXT || l->md.quote_depth || l->md.list_item)
         return;
-    if (b->len > 4 * MAX_LATIN_TITLE_CHARS ||
+    if (b->len > 8 * MAX_LATIN_TITLE_CHARS ||
         is_title_reject(sec_last_char(b->text, b->len)))
         return; /* long, or ends like a sentence */
     bool cjk = sec_is_mostly_cjk(b->text, b->len);
-    if (!is_title_like(b->text, b->len, cjk))
+    if (title_block) {
+        if (is_title_like(b->text, b->len, cjk, true)) {
+            l->role = SEC_ROLE_HEADING;
+            l->marker.family = SEC_FAM_TITLE;
+            l->head_len = (sec_offset)trimmed_end(b->text, b->len);
+        }
+        return;
+    }
+    if (b->len > 4 * MAX_LATIN_TITLE_CHARS ||
+        !is_title_like(b->text, b->len, cjk, false))
         return;
     size_t next = next_live(doc, lines, i);
     bool opens_body = is_body(doc, lines, next);
@@ -535,8 +555,72 @@ static void plain_line(const sections_state *st, const sl_doc *doc,
     if (!opens_body && !untitled_start)
         return;
     l->role = SEC_ROLE_HEADING;
-    l->marker.family = SEC_FAM_PLAIN;
+    l->marker.family =
+        untitled_start && st->title_heading ? SEC_FAM_TITLE : SEC_FAM_PLAIN;
     l->head_len = (sec_offset)trimmed_end(b->text, b->len);
+}
+
+/* A block of body text after a title: a paragraph of at least
+ * MIN_BODY_CHARS ending a sentence, or a long one, marker or not (第一条
+ * 为了……). */
+static bool is_text_after_title(const sl_doc *doc, const sec_line *l, size_t j)
+{
+    const sl_block *b = &doc->blocks[j];
+    if (l->role != SEC_ROLE_BODY || b->kind != SL_BLOCK_PARAGRAPH)
+        return false;
+    int32_t last = sec_last_char(b->text, b->len);
+    size_t need =
+        sl_is_sentence_end(last) ? MIN_BODY_CHARS : 3 * MIN_BODY_CHARS;
+    return sec_visible_chars(b->text, b->len, need) >= need;
+}
+
+/* Whether the title heading at line t heads what follows it: the text it
+ * names follows (body text or a heading, after any short lines such as a
+ * regulation's dates), and Markdown does not give the document's levels.
+ * It does not when the next heading is a part's title (篇N) or an
+ * unnumbered title-like line with no text between (the title names a
+ * collection of parts), nor when every heading after it is unnumbered
+ * and title-like (the line is the first of them, not the document's
+ * name). */
+static bool title_heads_document(const sl_doc *doc, const sec_line *lines,
+                                 size_t t)
+{
+    bool text = false, any_heading = false, numbered = false;
+    for (size_t j = t + 1; j < doc->n_blocks; j++) {
+        const sec_line *l = &lines[j];
+        if (l->role != SEC_ROLE_HEADING && l->role != SEC_ROLE_LEADIN) {
+            text = text || is_text_after_title(doc, l, j);
+            continue;
+        }
+        sec_family fam = (sec_family)l->marker.family;
+        if (fam == SEC_FAM_EXPLICIT)
+            return false;
+        if (!any_heading &&
+            (fam == SEC_FAM_PIAN || (fam == SEC_FAM_PLAIN && !text)))
+            return false;
+        any_heading = true;
+        numbered = numbered || fam != SEC_FAM_PLAIN;
+    }
+    return any_heading ? numbered : text;
+}
+
+/* Confirms the title heading, if there is one, or takes it back: a
+ * flagged title line then stays out of the outline, the first line of an
+ * untitled document is an ordinary title-like heading. */
+static void settle_title(const sl_doc *doc, sec_line *lines)
+{
+    for (size_t i = 0; i < doc->n_blocks; i++) {
+        sec_line *l = &lines[i];
+        if (l->role != SEC_ROLE_HEADING || l->marker.family != SEC_FAM_TITLE)
+            continue;
+        if (title_heads_document(doc, lines, i))
+            return;
+        if (doc->blocks[i].flags & SL_BLOCK_TITLE)
+            l->role = SEC_ROLE_BODY; /* taken out below */
+        else
+            l->marker.family = SEC_FAM_PLAIN;
+        return;
+    }
 }
 
 /* 附件 附录 附表: an appendix starts. */
@@ -632,6 +716,7 @@ int sec_decide_roles(const sections_state *st, sl_doc *doc, sec_line *lines)
         prev_ends_colon = is_colon(last);
         first_live = false;
     }
+    settle_title(doc, lines);
     /* a title line that did not turn out a heading stays out */
     for (size_t i = 0; i < doc->n_blocks; i++)
         if (lines[i].title_heading && lines[i].role != SEC_ROLE_HEADING &&

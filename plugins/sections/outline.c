@@ -6,8 +6,10 @@
  *
  * Levels: the first family seen is level 1; a family first seen below
  * another gets the next level and keeps it for the rest of the document.
- * Title-like lines without a marker take the level of the top heading
- * open when they first appear.
+ * The document's title heading, when there is one, is level 1 and every
+ * other heading nests below it. Title-like lines without a marker take
+ * the level of the top heading open (under the title) when they first
+ * appear.
  * Markdown and html headings keep their own levels (html levels are
  * shifted so the smallest is 1).
  */
@@ -105,19 +107,23 @@ typedef struct level_walk {
     int stack_level[MAX_LEVEL + 1];
     long stack_section[MAX_LEVEL + 1];
     int depth;
+    int base; /* 1 under a title heading (stack_level[0] is the title) */
 } level_walk;
 
 static int level_for(level_walk *w, const sec_line *l, int html_shift)
 {
     int level;
     if (l->marker.family == SEC_FAM_EXPLICIT) {
-        level = l->explicit_level - html_shift + 1;
+        level = l->explicit_level - html_shift + 1 + w->base;
+    } else if (l->marker.family == SEC_FAM_TITLE) {
+        level = 1; /* everything after it is below it */
+        w->base = 1;
     } else if (w->family_level[l->marker.family]) {
         level = w->family_level[l->marker.family];
     } else if (l->marker.family == SEC_FAM_PLAIN) {
         /* an unnumbered heading among numbered ones ("Conclusion",
-         * "结束语") stands beside the top ones */
-        level = w->depth ? w->stack_level[0] : 1;
+         * "结束语") stands beside the top ones (under the title) */
+        level = w->depth > w->base ? w->stack_level[w->base] : w->base + 1;
         w->family_level[SEC_FAM_PLAIN] = level;
     } else {
         level = w->depth ? w->stack_level[w->depth - 1] + 1 : 1;

@@ -16,6 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "sections_internal.h"
 
@@ -31,6 +32,11 @@ static const sl_option sections_options[] = {
     SL_OPTION_BOOL(
         sections_state, title_lines, "true", 0,
         "Treat a short title-like line followed by body text as a heading."),
+    SL_OPTION_BOOL(
+        sections_state, title_heading, "true", 0,
+        "Plain text: make the document's title line (short, no sentence "
+        "punctuation, followed by the text it names) the level-1 heading; "
+        "the headings under it start at level 2."),
     SL_OPTION_BOOL(
         sections_state, split_leadins, "true", 0,
         "Split a line such as \"1、标题。正文\" into a heading block and a "
@@ -84,9 +90,27 @@ static bool is_markdown_heading_line(const sl_doc *doc, const sec_line *lines,
     return false;
 }
 
+/* A plain-text title line that may head the outline: a paragraph without
+ * a marker or Markdown syntax, and, when the record carries a title of
+ * its own (metadata "title"), that title. headings.c decides whether it
+ * does. */
+static bool may_head_outline(const sections_state *st, const sl_doc *doc,
+                             const sec_line *l, size_t i)
+{
+    const sl_block *b = &doc->blocks[i];
+    if (!st->title_heading || doc->content_type != SL_CONTENT_TEXT ||
+        b->kind != SL_BLOCK_PARAGRAPH || (b->flags & SL_BLOCK_LINES) ||
+        l->marker.family != SEC_FAM_NONE || l->md.kind != SEC_MD_TEXT ||
+        l->md.quote_depth || l->md.list_item)
+        return false;
+    const char *own = sl_doc_meta_string(doc, "title");
+    return !own || (strlen(own) == b->len && memcmp(own, b->text, b->len) == 0);
+}
+
 /* Fills lines[] (zeroed, as sl_doc_alloc hands it out) with the marker
  * scan and the Markdown facts of every block. */
-static void scan_lines(const sl_doc *doc, sec_line *lines, bool markdown)
+static void scan_lines(const sections_state *st, const sl_doc *doc,
+                       sec_line *lines, bool markdown)
 {
     if (markdown)
         scan_markdown(doc, lines);
@@ -101,19 +125,18 @@ static void scan_lines(const sl_doc *doc, sec_line *lines, bool markdown)
             sec_scan_marker(b->text, b->len, &l->marker);
         if (b->flags & SL_BLOCK_TITLE) {
             /* a title line such as "# Guide" or "一、基本情况" is also the
-             * first heading */
+             * first heading; a plain one may head the outline */
             sec_family fam = l->marker.family;
             l->title_heading =
                 (markdown && is_markdown_heading_line(doc, lines, i)) ||
                 (fam != SEC_FAM_NONE && fam != SEC_FAM_BULLET &&
-                 fam != SEC_FAM_TIAO);
+                 fam != SEC_FAM_TIAO) ||
+                may_head_outline(st, doc, l, i);
             if (!l->title_heading) {
                 l->role = SEC_ROLE_SKIP;
                 continue;
             }
         }
-        if (b->kind != SL_BLOCK_PARAGRAPH)
-            continue;
     }
 }
 
@@ -123,7 +146,7 @@ static sl_status find_sections(sl_ctx *ctx, const sections_state *st,
                                sl_doc *doc, sec_line *lines)
 {
     bool text = doc->content_type == SL_CONTENT_TEXT;
-    scan_lines(doc, lines, text);
+    scan_lines(st, doc, lines, text);
     if (st->repair && text && sec_repair(ctx, doc, lines) < 0)
         return SL_ERROR;
     if (sec_decide_roles(st, doc, lines) < 0)

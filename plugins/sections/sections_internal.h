@@ -38,6 +38,7 @@ typedef enum sec_family {
     SEC_FAM_DOTTED4,   /* 1.1.1.1 and deeper */
     SEC_FAM_AR_SPACE,  /* "1 Title" */
     SEC_FAM_PLAIN,     /* a short title-like line without a marker */
+    SEC_FAM_TITLE,     /* the document's title line: level 1, all below */
     SEC_FAM_BULLET,    /* - * + • : a list item, never a heading */
     SEC_FAM_EXPLICIT,  /* Markdown or html: the level is given */
     SEC_FAM_COUNT
@@ -119,6 +120,7 @@ typedef struct sections_state {
     bool repair;        /* join broken paragraphs, reflow wrapped text */
     bool noise;         /* remove characters injected between CJK */
     bool title_lines;   /* short title-like lines become headings */
+    bool title_heading; /* the title line heads the outline at level 1 */
     bool split_leadins; /* split "1、标题。正文" into heading and body */
     long max_heading_chars; /* longest heading phrase, in characters */
 } sections_state;

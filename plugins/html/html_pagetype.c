@@ -66,6 +66,17 @@ static int may_be_item(const html_elem *e)
 
 static const char *tag_label(const html_page *page, uint32_t elem);
 
+/* Whether element anc is elem or one of its ancestors. */
+static int holds(const html_page *page, uint32_t anc, uint32_t elem)
+{
+    while (elem != UINT32_MAX) {
+        if (elem == anc)
+            return 1;
+        elem = page->elems[elem].parent;
+    }
+    return 0;
+}
+
 /* Whether e may be a post at all: a candidate tag, not in chrome. */
 static int may_be_post(const html_elem *e)
 {
@@ -801,7 +812,7 @@ int html_page_type(sl_doc *doc, html_page *page, html_comments_mode mode)
     uint32_t n_items = g->items + l.twins;
     /* the main content's prose outside the group, before and after it */
     uint64_t out_before = 0, out_after = 0, in_group = 0;
-    size_t first_block = doc->n_blocks;
+    size_t first_block = doc->n_blocks, last_lead = doc->n_blocks;
     for (size_t i = 0; i < doc->n_blocks; i++) {
         const sl_html_features *f = doc->blocks[i].html;
         if (!f)
@@ -813,9 +824,11 @@ int html_page_type(sl_doc *doc, html_page *page, html_comments_mode mode)
                 first_block = i;
             in_group += prose;
         } else if (f->hints & SL_HINT_MAIN) {
-            if (first_block == doc->n_blocks)
+            if (first_block == doc->n_blocks) {
                 out_before += prose;
-            else
+                if (prose > 0)
+                    last_lead = i;
+            } else
                 out_after += prose;
         }
     }
@@ -838,6 +851,14 @@ int html_page_type(sl_doc *doc, html_page *page, html_comments_mode mode)
     const html_elem *first_item = &page->elems[g->first];
     int comment_list = (first_item->hints & SL_HINT_COMMENT) &&
                        out_before >= ARTICLE_LEAD_PROSE && !declared;
+    /* so is a group of any name under such a lead that lies outside the
+     * group's parent: the article and its comments are two regions of the
+     * page, while timed items amid an article's paragraphs (a list of
+     * dated events) share their parent with the paragraphs */
+    if (!declared && out_before >= ARTICLE_LEAD_PROSE &&
+        last_lead < doc->n_blocks &&
+        !holds(page, g->parent, page->block_owner[last_lead]))
+        comment_list = 1;
     /* the posts outweigh twice the rest of the main content; less is
      * needed where the page or its address says it is a discussion, or
      * under a lead too short for an article (a picture's caption, a

@@ -244,6 +244,44 @@ Test(html_main, a_row_nearly_as_good_as_a_box_inside_it_holds_both)
     sl_doc_free(doc);
 }
 
+#define PART_TWO                                                               \
+    "<p>The ferry that ran in the meantime stops on Friday, its crew said, "   \
+    "and the pier will become a park.</p><p>Engineers say the new deck will "  \
+    "last fifty years, if the trucks keep to the weight limit.</p>"
+
+/* An article in two parts, each in a section built alike under two
+ * different wrappers, a figure between them: the second part joins the
+ * first. Sections built alike under wrappers built alike are items of one
+ * list (slides), and the second does not. */
+Test(html_main, an_article_goes_on_in_a_part_built_like_its_container)
+{
+    html_page page;
+    sl_doc *doc =
+        mark("<html><head><title>Bridge reopens</title></head><body>"
+             "<div id=page><h1>Bridge reopens</h1><div class=intro><h2>How "
+             "it began</h2><section class=body>" ARTICLE ARTICLE ARTICLE
+             "</section></div><figure><img src=a.jpg><figcaption>The bridge "
+             "at dawn.</figcaption></figure><div class=lower><h2>What comes "
+             "next</h2><section class=body>" PART_TWO
+             "</section></div></div></body></html>",
+             &page);
+    cr_expect(block_is_main(doc, "Shops on both banks"));
+    cr_expect(block_is_main(doc, "ferry that ran"));
+    html_page_release(&page);
+    sl_doc_free(doc);
+
+    doc = mark("<html><head><title>Bridge reopens</title></head><body>"
+               "<div id=page><h1>Bridge reopens</h1><div class=slide><h2>Slide "
+               "one</h2><section class=body>" ARTICLE ARTICLE ARTICLE
+               "</section></div><div class=slide><h2>Slide two</h2><section "
+               "class=body>" PART_TWO "</section></div></div></body></html>",
+               &page);
+    cr_expect(block_is_main(doc, "Shops on both banks"));
+    cr_expect_not(block_is_main(doc, "ferry that ran"));
+    html_page_release(&page);
+    sl_doc_free(doc);
+}
+
 #define CAPTION                                                                \
     "The mayor speaks at the reopening of the bridge with the engineers who "  \
     "rebuilt its deck and the ferry crew who carried the commuters while "     \

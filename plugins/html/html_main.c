@@ -313,6 +313,32 @@ static uint32_t pick_top(html_page *page, int by_rank)
     return top;
 }
 
+/* An article cut into parts by a box put between them (a newsletter
+ * sign-up, a figure) goes on in elements built like its container (the
+ * same tag and first class name) under other wrappers: those that score
+ * as a sibling must (threshold) join the main content. Elements whose
+ * parents are alike too are items of one list (slides, a feed of other
+ * stories), not parts of one article; an unnamed container says nothing. */
+static void join_alike_parts(html_page *page, uint32_t top, float threshold)
+{
+    const html_elem *t = &page->elems[top];
+    if (!t->label || t->parent == UINT32_MAX)
+        return;
+    uint32_t parent_sig = page->elems[t->parent].sig;
+    for (size_t i = 0; i < page->n_elems; i++) {
+        html_elem *s = &page->elems[i];
+        if (i == top || s->sig != t->sig || !s->candidate || s->unlikely ||
+            s->teaser || s->parent == UINT32_MAX ||
+            page->elems[s->parent].sig == parent_sig ||
+            is_ancestor(page, top, (uint32_t)i) ||
+            is_ancestor(page, (uint32_t)i, top))
+            continue;
+        if (final_score(s) >= threshold)
+            s->main = 1;
+    }
+    page->work += page->n_elems;
+}
+
 /* Readability's "clean conditionally", for a container inside the main
  * content: negative names, or little prose (few commas) with more list
  * items than paragraphs, hardly any text, or many links. */
@@ -504,6 +530,7 @@ void html_mark_main(sl_doc *doc, html_page *page)
                 s->main = 1;
         }
     }
+    join_alike_parts(page, top, threshold);
     /* parents come before children: one pass spreads "inside main" and
      * "inside a weak container" */
     for (size_t i = 0; i < page->n_elems; i++) {

@@ -48,8 +48,13 @@ for set in readability cleaneval-dev cleanportaleval gne-zh-silver webmainbench-
     sed -n "s/^\(aeb\|cjk\): /$set \1: /p"
 done
 
-echo "## Page metadata (gne-zh-silver) and language (readability)"
+echo "## Page metadata (gne-zh-silver, hand-checked magic pages) and language (readability)"
 $score metadata "$S/eval/data/gne-zh-silver.jsonl.gz" "$tmp/gne-zh-silver.jsonl" | sed -n 1,2p
+# Author and date against the hand-checked pages of the magic sets.
+if [ -f "$top/tests/data/metadata-handchecked.jsonl" ]; then
+  python3 "$top/scripts/metadata-check.py" "$top/tests/data/metadata-handchecked.jsonl" \
+    "$tmp/magic-article-dev.jsonl" "$tmp/magic-forum-dev.jsonl" | sed 's/^/hand-checked /'
+fi
 # The reader copies a row's own lang field into metadata; without it the
 # figure is the html stage's own detection.
 zcat "$S/eval/data/readability.jsonl.gz" |

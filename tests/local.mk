@@ -101,3 +101,7 @@ EXTRA_DIST += tests/speed-doc.sh tests/data/speed-doc/batch.txt \
 	tests/data/speed-doc/throughput.txt tests/data/speed-doc/warc.txt
 AM_TESTS_ENVIRONMENT += CPP='$(CPP)'; export CPP; CC='$(CC)'; export CC; \
 	JANSSON_CFLAGS='$(JANSSON_CFLAGS)'; export JANSSON_CFLAGS;
+
+# Hand-checked page metadata of the development data, scored by
+# scripts/metadata-check.py (scripts/eval.sh).
+EXTRA_DIST += tests/data/README.md tests/data/metadata-handchecked.jsonl

@@ -5,21 +5,26 @@
  * blocks around the title and the end of the main content is read, and
  * only the head of each block, so the cost does not grow with the page.
  */
+#include "html_internal.h"
 #include "html_meta.h"
 
 #include <ctype.h>
+#include <jansson.h>
 #include <string.h>
 #include <strings.h>
 
 enum {
-    BEFORE_TITLE = 3,   /* blocks read before the title */
-    AFTER_TITLE = 15,   /* blocks read after it */
-    AROUND_END = 10,    /* blocks read on each side of the main content's end */
-    HEAD_BYTES = 160,   /* bytes of a block searched for labels */
-    DATE_BYTES = 300,   /* longer blocks are prose, not a date line */
-    CLASS_BYTES = 60,   /* a byline named by its class is short */
-    LINE_BYTES = 160,   /* a date line without a label is short */
-    RELATIVE_BYTES = 60 /* and shorter still for "3天前" */
+    BEFORE_TITLE = 3, /* blocks read before the title */
+    AFTER_TITLE = 15, /* blocks read after it */
+    AROUND_END = 10,  /* blocks read on each side of the main content's end */
+    HEAD_BYTES = 160, /* bytes of a block searched for labels */
+    DATE_BYTES = 300, /* longer blocks are prose, not a date line */
+    CLASS_BYTES = 60, /* a byline named by its class is short */
+    LINE_BYTES = 160, /* a date line without a label is short */
+    RELATIVE_BYTES = 60, /* and shorter still for "3天前" */
+    POST_LINES = 2,      /* a thread's first post: its body's first blocks */
+    POSTER_CHARS = 24,   /* a user name is short */
+    LEAD_CHARS = 20      /* a question's text above its answers */
 };
 
 typedef enum label_kind { L_PERSON, L_EDITOR, L_SOURCE } label_kind;
@@ -212,6 +217,47 @@ static int unknown(const char *v, size_t n)
     return 0;
 }
 
+/* Whether a user name s[0..n) holds punctuation or a bracket (a space or a
+ * digit is fine: "ddos8919", "Jane Doe"). */
+static int breaks_user_name(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] != ' ' && !isdigit((unsigned char)s[i]) && break_at(s, n, i))
+            return 1;
+    }
+    return 0;
+}
+
+/* "由 ddos8919发布于 2024-02-24", "本文由 张三 发表": the name between 由
+ * and the verb of posting, at the start of a block. User names may be
+ * lower case and hold digits. */
+static void read_posted_by(html_meta *m, const char *s, size_t n)
+{
+    static const char *const verbs[] = {"发布", "發佈", "發布", "发表", "發表"};
+    size_t i = starts(s, n, 0, "本文由") ? 9 : starts(s, n, 0, "由") ? 3 : 0;
+    if (i == 0)
+        return;
+    while (i < n && s[i] == ' ')
+        i++;
+    size_t from = i;
+    for (; i < n && i - from <= HEAD_BYTES / 2; i++) {
+        for (size_t k = 0; k < sizeof verbs / sizeof verbs[0]; k++) {
+            if (!starts(s, n, i, verbs[k]))
+                continue;
+            size_t e = i;
+            while (e > from && s[e - 1] == ' ')
+                e--;
+            if (breaks_user_name(s + from, e - from))
+                return;
+            size_t chars = sl_utf8_count(s + from, e - from);
+            if (chars >= 2 && chars <= POSTER_CHARS &&
+                !ui_word(s + from, e - from))
+                html_meta_offer(m, MS_AUTHOR_BYLINE, 1, s + from, e - from);
+            return;
+        }
+    }
+}
+
 /* Labelled bylines in the head of a block. */
 static void read_labels(html_meta *m, const char *s, size_t n)
 {
@@ -330,8 +376,9 @@ static size_t by_after_date(const char *s, size_t n)
 static void read_english(html_meta *m, const char *s, size_t n)
 {
     static const char *const leads[] = {
-        "by ",       "written by ", "posted by ", "words by ",
-        "story by ", "author: ",    "authors: ",  "author "};
+        "by ",       "written by ", "posted by ",   "words by ",
+        "story by ", "opinion by ", "analysis by ", "commentary by ",
+        "author: ",  "authors: ",   "author "};
     size_t i = 0;
     for (size_t k = 0; k < sizeof leads / sizeof leads[0]; k++) {
         size_t l = strlen(leads[k]);
@@ -524,10 +571,81 @@ static void read_block(html_meta *m, const sl_block *b, const html_date *now,
         return;
     read_labels(m, b->text, b->len);
     if (w != W_END) {
+        read_posted_by(m, b->text, b->len);
         read_english(m, b->text, b->len);
         read_by_class(m, b);
     }
     read_date(m, b->text, b->len, now, w);
+}
+
+/* On a thread (page type forum or qa) the first post is the page's own:
+ * the block its body opens at in metadata.posts (the first entry with a
+ * body), the line naming its poster into *poster and the line giving its
+ * time into *time (NULL when that post shows none). -1 when the page is
+ * no thread or lists no post. */
+static long first_post(const sl_doc *doc, const char *type, const char **poster,
+                       const char **time)
+{
+    *poster = *time = NULL;
+    if (!type || (strcmp(type, "forum") != 0 && strcmp(type, "qa") != 0))
+        return -1;
+    json_t *posts = json_object_get(doc->meta, "posts");
+    size_t i;
+    json_t *post;
+    json_array_foreach(posts, i, post)
+    {
+        json_t *block = json_object_get(post, "block");
+        if (!json_is_integer(block))
+            continue;
+        *poster = json_string_value(json_object_get(post, "author"));
+        *time = json_string_value(json_object_get(post, "time"));
+        json_int_t at = json_integer_value(block);
+        return at >= 0 && (size_t)at < doc->n_blocks ? (long)at : -1;
+    }
+    return -1;
+}
+
+/* Where the answers start when a question's text lies between the title
+ * and the first post (post: the block its body opens at): that post is
+ * an answer, and neither its poster nor its time is the page's. -1 when
+ * the first post follows the title with no text of its own between. */
+static long answers_start(const sl_doc *doc, long t, long post)
+{
+    long first = post;
+    for (long i = t + 1; i < post; i++) {
+        if (doc->blocks[i].html &&
+            (doc->blocks[i].html->hints & (SL_HINT_POST | SL_HINT_POST_META))) {
+            first = i;
+            break;
+        }
+    }
+    for (long i = t + 1; i < first; i++) {
+        const sl_block *b = &doc->blocks[i];
+        if (b->html && !(b->html->hints & far_hints) &&
+            b->kind == SL_BLOCK_PARAGRAPH &&
+            b->html->text_chars >= LEAD_CHARS &&
+            html_count_punct(b->text, b->len) > 0)
+            return first;
+    }
+    return -1;
+}
+
+/* A poster's line as a name: "henryspace @henryspace" gives its first
+ * part. User names may be lower case and hold digits (ddos8919), but not
+ * a colon, a bracket or a word of the page's buttons. */
+static void offer_poster(html_meta *m, const char *s)
+{
+    size_t n = strcspn(s, "@:()[]|");
+    if (s[n] == ':' || s[n] == '(' || s[n] == '[' || s[n] == '|')
+        return;
+    while (n > 0 && s[n - 1] == ' ')
+        n--;
+    if (breaks_user_name(s, n))
+        return;
+    size_t chars = sl_utf8_count(s, n);
+    if (chars >= 2 && chars <= POSTER_CHARS && !ui_word(s, n) &&
+        !ends_with_title(s, n))
+        html_meta_offer(m, MS_AUTHOR_POST, 0, s, n);
 }
 
 void html_meta_visible(html_meta *m, const sl_doc *doc, const html_date *now)
@@ -541,11 +659,29 @@ void html_meta_visible(html_meta *m, const sl_doc *doc, const html_date *now)
     long t = title_block(doc);
     long a0 = t > BEFORE_TITLE ? t - BEFORE_TITLE : 0;
     long a1 = t + AFTER_TITLE;
+    /* on a thread the window reaches the first post's body (its poster's
+     * column may fill the blocks after the title), and the end of the
+     * main content is the last reply's, not the page's */
+    const char *poster, *posted;
+    long post = first_post(doc, type, &poster, &posted);
+    long answers = post >= t ? answers_start(doc, t, post) : -1;
+    if (answers >= 0) {
+        poster = posted = NULL;
+        if (answers < a1)
+            a1 = answers;
+    } else if (post >= t && post + POST_LINES > a1) {
+        a1 = post + POST_LINES;
+    }
     if (a1 > (long)doc->n_blocks)
         a1 = (long)doc->n_blocks;
     for (long i = a0; i < a1; i++)
         read_block(m, &doc->blocks[i], now, i < t ? W_BEFORE : W_AFTER, list);
-    long e = main_end(doc);
+    if (poster)
+        offer_poster(m, poster);
+    /* its time line may follow a long body (an answer's "发布于" below it) */
+    if (posted)
+        read_date(m, posted, strlen(posted), now, W_AFTER);
+    long e = post >= 0 ? -1 : main_end(doc);
     if (e >= 0) {
         long b0 = e > AROUND_END ? e - AROUND_END : 0;
         long b1 = e + AROUND_END + 1;

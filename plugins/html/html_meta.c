@@ -97,6 +97,9 @@ static const key_rule meta_keys[] = {
     {"apub:time", MS_DATE_META, 6},
     {"og:time", MS_DATE_META, 7},
     {"og:release_date", MS_DATE_META, 7},
+    /* schema.org's Question, Answer and Comment carry dateCreated; the
+     * first one met is the question's (a thread's opener) */
+    {"datecreated", MS_DATE_CREATED, 0},
     {"og:site_name", MS_SITE_OG, 0},
     {"application-name", MS_SITE_APP, 0},
     {"apple-mobile-web-app-title", MS_SITE_APP, 1},
@@ -235,6 +238,9 @@ void html_meta_element(html_meta *m, const char *name, const char **attrs,
     if (prop && strcasecmp(prop, "datePublished") == 0) {
         const char *v = attr(attrs, "content");
         offer_str(m, MS_DATE_META, 1, v ? v : attr(attrs, "datetime"));
+    } else if (prop && strcasecmp(prop, "dateCreated") == 0) {
+        const char *v = attr(attrs, "content");
+        offer_str(m, MS_DATE_CREATED, 0, v ? v : attr(attrs, "datetime"));
     }
 }
 
@@ -271,9 +277,10 @@ static int org_like(const char *v, const char *site)
 static int clean_author(char *v)
 {
     static const char *const placeholders[] = {
-        "name", "author",  "admin",     "administrator", "webmaster", "editor",
-        "user", "unknown", "anonymous", "null",          "none",      "未知",
-        "佚名", "匿名",    "作者",      "编辑",          "管理员"};
+        "name",   "author", "admin",     "administrator", "webmaster",
+        "editor", "user",   "unknown",   "anonymous",     "null",
+        "none",   "未知",   "佚名",      "匿名",          "作者",
+        "编辑",   "管理员", "no author", "not available", "n/a"};
     if (strstr(v, "://") || strncasecmp(v, "www.", 4) == 0)
         return 0;
     /* remove e-mail addresses: the run of non-space bytes around '@' */
@@ -332,9 +339,9 @@ static int clean_author(char *v)
 
 static const char *choose_author(html_meta *m, const char *site)
 {
-    static const html_meta_slot order[] = {MS_AUTHOR_LD,     MS_AUTHOR_META,
-                                           MS_AUTHOR_BYLINE, MS_AUTHOR_EDITOR,
-                                           MS_AUTHOR_ORG,    MS_AUTHOR_SOURCE};
+    static const html_meta_slot order[] = {
+        MS_AUTHOR_LD,     MS_AUTHOR_META, MS_AUTHOR_POST,  MS_AUTHOR_BYLINE,
+        MS_AUTHOR_EDITOR, MS_AUTHOR_ORG,  MS_AUTHOR_SOURCE};
     const char *org = NULL;
     for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
         html_meta_slot s = order[i];
@@ -367,9 +374,9 @@ static int set_string(sl_doc *doc, const char *key, const char *value)
 
 static const char *choose_date(html_meta *m, char *out)
 {
-    static const html_meta_slot order[] = {MS_DATE_LD, MS_DATE_META,
-                                           MS_DATE_TIME, MS_DATE_TIME_NEAR,
-                                           MS_DATE_VISIBLE};
+    static const html_meta_slot order[] = {MS_DATE_LD,      MS_DATE_META,
+                                           MS_DATE_TIME,    MS_DATE_TIME_NEAR,
+                                           MS_DATE_VISIBLE, MS_DATE_CREATED};
     for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
         const char *v = m->value[order[i]];
         html_date d;

@@ -16,6 +16,7 @@
 typedef enum html_meta_slot {
     MS_AUTHOR_LD = 0,  /* JSON-LD author.name */
     MS_AUTHOR_META,    /* <meta name=author>, article:author */
+    MS_AUTHOR_POST,    /* a thread's first poster (page type forum, qa) */
     MS_AUTHOR_BYLINE,  /* visible: 作者, 记者, 文/, "By ..." */
     MS_AUTHOR_EDITOR,  /* visible: 责任编辑, 编辑 */
     MS_AUTHOR_ORG,     /* a meta author that names an organisation */
@@ -25,6 +26,7 @@ typedef enum html_meta_slot {
     MS_DATE_TIME,      /* <time datetime> marked as the publication */
     MS_DATE_TIME_NEAR, /* <time datetime> near the title */
     MS_DATE_VISIBLE,   /* a date written near the title */
+    MS_DATE_CREATED,   /* microdata dateCreated (a question's, a post's) */
     MS_SITE_OG,        /* og:site_name */
     MS_SITE_LD,        /* JSON-LD publisher.name */
     MS_SITE_APP,       /* application-name */

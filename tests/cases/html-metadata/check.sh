@@ -7,7 +7,8 @@
 # (also after a date: "Posted on March 5, 2024 by ..."), meta tags,
 # JSON-LD objects and arrays, and dates as Chinese and English pages write
 # them (a publication's after an update's), relative ones resolved against
-# the row's crawl_date.
+# the row's crawl_date, and threads: a forum's first post gives the page's
+# author and date, a question's answers do not.
 out=$1
 fail=0
 tab=$(printf '\t')
@@ -18,7 +19,9 @@ while IFS=$tab read -r id author published; do
         fail=1
         continue
     }
-    meta=${line#*\"metadata\":\{}
+    # a thread's metadata.posts (objects of their own) is not looked at
+    meta=$(printf '%s\n' "$line" | sed 's/"posts":\[[^]]*\],\{0,1\}//')
+    meta=${meta#*\"metadata\":\{}
     meta=${meta%%\}*}
     for pair in "author=$author" "published=$published"; do
         key=${pair%%=*}

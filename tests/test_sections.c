@@ -299,6 +299,70 @@ Test(sections, items_after_a_colon_are_list_items)
     sl_doc_free(doc);
 }
 
+static size_t count_list_items(const sl_doc *doc)
+{
+    size_t items = 0;
+    for (size_t i = 0; i < doc->n_blocks; i++)
+        items += doc->blocks[i].kind == SL_BLOCK_LIST_ITEM;
+    return items;
+}
+
+Test(sections, items_of_an_article_are_list_items_even_before_body)
+{
+    /* （一）鱼类 is a bare phrase followed by text, but inside an article
+     * it is one of the article's items */
+    sl_doc *doc =
+        text_doc("第一章 总则\n\n"
+                 "第四条 对下列重要的水生动物和植物应当重点加以保护。\n\n"
+                 "(一)鱼类\n\n"
+                 "海水鱼：带鱼、大黄鱼、小黄鱼、沙丁鱼、太平洋鲱鱼、鳓鱼。\n\n"
+                 "(二)虾蟹类\n\n"
+                 "对虾、毛虾、青虾、鹰爪虾、中华绒螯蟹、梭子蟹、青蟹。\n\n"
+                 "第五条 本条例自发布之日起施行。\n");
+    run(doc);
+    const want_heading want[] = {{1, "第一章 总则"}};
+    assert_outline(doc, want, 1);
+    cr_expect_eq(count_list_items(doc), 2);
+    sl_doc_free(doc);
+}
+
+Test(sections, numbered_items_of_a_regulation_appendix_are_list_items)
+{
+    /* a document written in articles: after the articles, an appendix's
+     * （一） and 1. lines still number items, while its 一、 heads */
+    sl_doc *doc = text_doc("第一条 为了加强矿产资源管理，制定本细则。\n\n"
+                           "第二条 本细则自发布之日起施行。\n\n"
+                           "附件\n\n"
+                           "一、矿产资源分类\n\n"
+                           "(一)能源矿产\n\n"
+                           "煤、煤成气、石煤、油页岩、石油、天然气、油砂、天然"
+                           "沥青、铀、钍、地热。\n\n"
+                           "(二)金属矿产\n\n"
+                           "铁、锰、铬、钒、钛；铜、铅、锌、铝土矿、镍、钴、钨"
+                           "、锡、铋、钼、汞。\n\n"
+                           "1．甲苯\n\n"
+                           "2．丙酮\n");
+    run(doc);
+    const want_heading want[] = {{1, "一、矿产资源分类"}};
+    assert_outline(doc, want, 1);
+    cr_expect_eq(count_list_items(doc), 4);
+    sl_doc_free(doc);
+
+    /* the same lines in a report (no articles) are headings */
+    doc = text_doc("一、矿产资源分类\n\n"
+                   "(一)能源矿产\n\n"
+                   "煤、煤成气、石煤、油页岩、石油、天然气、油砂、天然沥青、铀"
+                   "、钍、地热。\n\n"
+                   "(二)金属矿产\n\n"
+                   "铁、锰、铬、钒、钛；铜、铅、锌、铝土矿、镍、钴、钨、锡、铋"
+                   "、钼、汞。\n");
+    run(doc);
+    const want_heading want2[] = {
+        {1, "一、矿产资源分类"}, {2, "(一)能源矿产"}, {2, "(二)金属矿产"}};
+    assert_outline(doc, want2, 3);
+    sl_doc_free(doc);
+}
+
 Test(sections, heading_after_a_colon_line_with_body)
 {
     sl_doc *doc =

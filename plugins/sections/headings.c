@@ -438,9 +438,34 @@ static int markdown_line(sl_doc *doc, sec_line *lines, size_t i, md_state *md)
     return 0;
 }
 
+/* Where a marker line stands. */
+typedef struct marker_context {
+    bool after_colon;  /* in the run of items after a line ending in ： */
+    bool in_article;   /* inside an article (第X条) */
+    bool in_articles;  /* the document is written in articles */
+} marker_context;
+
+/* Families that number the items of an article in legal drafting: 项
+ * (（一）) and 目 (1. 1、 (1) ①); 一、 and the structural ones are not. */
+static bool is_item_family(sec_family f)
+{
+    switch (f) {
+    case SEC_FAM_CN_PAREN:
+    case SEC_FAM_AR_DUN:
+    case SEC_FAM_AR_DOT:
+    case SEC_FAM_AR_PAREN:
+    case SEC_FAM_AR_RPAREN:
+    case SEC_FAM_CIRCLED:
+    case SEC_FAM_DOTTED2:
+    case SEC_FAM_DOTTED3:
+    case SEC_FAM_DOTTED4: return true;
+    default: return false;
+    }
+}
+
 /* Decides a line that starts with a marker. */
 static void marker_line(const sections_state *st, const sl_doc *doc,
-                        sec_line *lines, size_t i, bool in_list_context)
+                        sec_line *lines, size_t i, const marker_context *at)
 {
     const sl_block *b = &doc->blocks[i];
     sec_line *l = &lines[i];
@@ -504,7 +529,8 @@ static void marker_line(const sections_state *st, const sl_doc *doc,
                 l->role = SEC_ROLE_LIST;
                 return;
             }
-        } else if (in_list_context && !(bare && body_next)) {
+        } else if (at->in_article || (at->in_articles && is_item_family(fam)) ||
+                   (at->after_colon && !(bare && body_next))) {
             l->role = SEC_ROLE_LIST;
             return;
         }
@@ -636,8 +662,26 @@ static bool starts_appendix(const char *s, size_t len)
     return second == 0x4EF6 || second == 0x5F55 || second == 0x8868;
 }
 
+/* A document written in articles: at least two kept lines open one
+ * (第X条 followed by its text). */
+static bool has_articles(const sl_doc *doc, const sec_line *lines)
+{
+    size_t articles = 0;
+    for (size_t i = 0; i < doc->n_blocks && articles < 2; i++) {
+        const sl_block *b = &doc->blocks[i];
+        const sec_line *l = &lines[i];
+        if (l->marker.family == SEC_FAM_TIAO && is_live(b, l) &&
+            skip_spaces(b->text, b->len, l->marker.body) < b->len)
+            articles++;
+    }
+    return articles >= 2;
+}
+
 int sec_decide_roles(const sections_state *st, sl_doc *doc, sec_line *lines)
 {
+    /* in a document written in articles, numbered items (（一）, 1.) are
+     * an article's 项 and 目, wherever they stand (an appendix too) */
+    bool in_articles = has_articles(doc, lines);
     md_state md = {.para_start = SIZE_MAX, .prev_live = SIZE_MAX};
     bool prev_ends_colon = false, in_colon_run = false, first_live = true;
     /* inside an article (第X条) numbered lines enumerate, they do not
@@ -709,7 +753,10 @@ int sec_decide_roles(const sections_state *st, sl_doc *doc, sec_line *lines)
                     in_article = true;
                 else if (is_structural(fam))
                     in_article = false;
-                marker_line(st, doc, lines, i, in_colon_run || in_article);
+                marker_context at = {.after_colon = in_colon_run,
+                                     .in_article = in_article,
+                                     .in_articles = in_articles};
+                marker_line(st, doc, lines, i, &at);
             }
         }
         int32_t last = sec_last_char(b->text, b->len);

@@ -303,40 +303,82 @@ Test(pagetype, a_timed_feed_of_teasers_is_no_thread)
 
 /* A news article and, in a region of its own, a longer list of readers'
  * comments whose names say nothing (a site's own words, hashed classes):
- * the lead before the list makes them the article's comments. */
-#define ZH_PARA                                                                                                    \
-    "<p>"                                                                                                          \
-    "记者从市交通委员会获悉，今年以来，全市新开通公交线路十二条，优化调整线"    \
-    "路三十五条，新增公交专用道四十公里，高峰时段公交车平均运行速度提高了百分" \
-    "之八。交通委员会表示，下一步将继续推进公交优先发展，完善换乘设施。</p>"
-#define ZH_COMMENT(when)                                                                                           \
-    "<div class=c7f2a><span class=u91b>网友甲</span><span class=t3e0>" when                                        \
-    "</"                                                                                                           \
-    "span><p>我家门口就新开了一条公交线，以前上班要换乘两次，现在一趟车就到，"     \
-    "早上能多睡二十分钟。希望晚上的班次再多一些，加班回家的时候经常要等很久，" \
-    "有时候等了半个小时还没来，只好打车回去，花钱又费时间。另外站台的遮雨棚也" \
-    "该修一修了，下雨天等车很不方便，老人和孩子尤其辛苦。总的来说还是进步很大" \
-    "，"                                                                                                          \
-    "点个赞，也希望有关部门多听听乘客的意见，把好事办得更好。</"                       \
-    "p><p>说到换乘，"                                                                                         \
-    "地铁站和公交站之间的距离也该缩短，现在出了地铁还要走十分钟才到车站，冬天" \
-    "冷夏天热，很多人干脆不坐公交了。如果能把站点挪近一点，再把时刻表做到手机" \
-    "上，大家心里有数，坐车的人自然就多了，路上的车也能少一些。</p></div>"
+ * the lead before the list makes them the article's comments, whatever
+ * follows them. */
+static const char zh_para[] = "<p>"
+                              "记者从市交通委员会获悉，今年以来，全市新开通"
+                              "公交线路十二条，优化调整线路三十五条，新增公"
+                              "交专用道四十公里，高峰时段公交车平均运行速度"
+                              "提高了百分之八。交通委员会表示，下一步将继续"
+                              "推进公交优先发展，完善换乘设施。"
+                              "</p>";
+static const char zh_comment[] =
+    "<div class=c7f2a><span class=u91b>网友甲</span>"
+    "<span class=t3e0>%s</span><p>"
+    "我家门口就新开了一条公交线，以前上班要换乘两"
+    "次，现在一趟车就到，早上能多睡二十分钟。希望"
+    "晚上的班次再多一些，加班回家的时候经常要等很"
+    "久，有时候等了半个小时还没来，只好打车回去，"
+    "花钱又费时间。另外站台的遮雨棚也该修一修了，"
+    "下雨天等车很不方便，老人和孩子尤其辛苦。总的"
+    "来说还是进步很大，点个赞，也希望有关部门多听"
+    "听乘客的意见，把好事办得更好。"
+    "</p><p>"
+    "说到换乘，地铁站和公交站之间的距离也该缩短，"
+    "现在出了地铁还要走十分钟才到车站，冬天冷夏天"
+    "热，很多人干脆不坐公交了。如果能把站点挪近一"
+    "点，再把时刻表做到手机上，大家心里有数，坐车"
+    "的人自然就多了，路上的车也能少一些。"
+    "</p></div>";
+static const char zh_more[] = "<p>"
+                              "另据了解，市里今年还将新建公交场站六座，更新"
+                              "新能源公交车三百辆，并在主要商圈和医院周边增"
+                              "设临时停靠站，方便市民出行。"
+                              "</p>";
+
+/* The article (six paragraphs), five comments, then after reps copies of
+ * zh_more in the article's region below them. */
+static sl_doc *zh_article_with_comments(int reps)
+{
+    static const char *const when[] = {"13小时前", "2天前", "3天前", "3天前",
+                                       "5天前"};
+    size_t n = 7 * sizeof zh_para + 5 * (sizeof zh_comment + 16) +
+               (size_t)reps * sizeof zh_more + 256;
+    char *html = malloc(n);
+    cr_assert_not_null(html);
+    size_t at = (size_t)snprintf(html, n,
+                                 "<body><div class=a8d1>"
+                                 "<h1>全市新开通公交线路十二条</h1>"
+                                 "<div class=b02c>");
+    for (int i = 0; i < 6; i++)
+        at += (size_t)snprintf(html + at, n - at, "%s", zh_para);
+    at += (size_t)snprintf(html + at, n - at, "</div><div class=f5e9>");
+    for (int i = 0; i < 5; i++)
+        at += (size_t)snprintf(html + at, n - at, zh_comment, when[i]);
+    at += (size_t)snprintf(html + at, n - at, "</div><div class=b02c>");
+    for (int i = 0; i < reps; i++)
+        at += (size_t)snprintf(html + at, n - at, "%s", zh_more);
+    snprintf(html + at, n - at, "</div></div></body>");
+    sl_doc *doc = parse_at(html, NULL);
+    free(html);
+    return doc;
+}
 
 Test(pagetype, unnamed_comments_after_an_article_leave_it)
 {
-    sl_doc *doc = parse_at(
-        "<body><div class=a8d1><h1>全市新开通公交线路十二条</h1>"
-        "<div class=b02c>" ZH_PARA ZH_PARA ZH_PARA ZH_PARA ZH_PARA ZH_PARA
-        "</div>"
-        "</div><div class=f5e9>" ZH_COMMENT("13小时前") ZH_COMMENT("2天前")
-            ZH_COMMENT("3天前") ZH_COMMENT("3天前")
-                ZH_COMMENT("5天前") "</div>"
-                                    "</body>",
-        NULL);
+    sl_doc *doc = zh_article_with_comments(0);
     cr_expect_str_eq(sl_doc_meta_string(doc, "page_type"), "article");
     cr_expect(hints_of(doc, "记者从市交通委员会") & SL_HINT_MAIN);
     cr_expect_not(hints_of(doc, "我家门口") & SL_HINT_MAIN);
     cr_expect_eq(posts(doc), 0);
+    sl_doc_free(doc);
+}
+
+Test(pagetype, unnamed_comments_leave_whatever_follows_them)
+{
+    sl_doc *doc = zh_article_with_comments(3);
+    cr_expect_str_eq(sl_doc_meta_string(doc, "page_type"), "article");
+    cr_expect(hints_of(doc, "记者从市交通委员会") & SL_HINT_MAIN);
+    cr_expect_not(hints_of(doc, "我家门口") & SL_HINT_MAIN);
     sl_doc_free(doc);
 }

@@ -66,15 +66,11 @@ static int may_be_item(const html_elem *e)
 
 static const char *tag_label(const html_page *page, uint32_t elem);
 
-/* Whether element anc is elem or one of its ancestors. */
-static int holds(const html_page *page, uint32_t anc, uint32_t elem)
+/* Whether elem is root or lies below it (elements are numbered in
+ * document order; the main-content finder filled in each one's last). */
+static int in_subtree(const html_page *page, uint32_t root, uint32_t elem)
 {
-    while (elem != UINT32_MAX) {
-        if (elem == anc)
-            return 1;
-        elem = page->elems[elem].parent;
-    }
-    return 0;
+    return root <= elem && elem <= page->elems[root].last;
 }
 
 /* Whether e may be a post at all: a candidate tag, not in chrome. */
@@ -812,7 +808,8 @@ int html_page_type(sl_doc *doc, html_page *page, html_comments_mode mode)
     uint32_t n_items = g->items + l.twins;
     /* the main content's prose outside the group, before and after it */
     uint64_t out_before = 0, out_after = 0, in_group = 0;
-    size_t first_block = doc->n_blocks, last_lead = doc->n_blocks;
+    size_t first_block = doc->n_blocks;
+    uint64_t lead_apart = 0; /* ... before it, outside the group's parent */
     for (size_t i = 0; i < doc->n_blocks; i++) {
         const sl_html_features *f = doc->blocks[i].html;
         if (!f)
@@ -826,8 +823,9 @@ int html_page_type(sl_doc *doc, html_page *page, html_comments_mode mode)
         } else if (f->hints & SL_HINT_MAIN) {
             if (first_block == doc->n_blocks) {
                 out_before += prose;
-                if (prose > 0)
-                    last_lead = i;
+                if (main_found &&
+                    !in_subtree(page, g->parent, page->block_owner[i]))
+                    lead_apart += prose;
             } else
                 out_after += prose;
         }
@@ -851,13 +849,12 @@ int html_page_type(sl_doc *doc, html_page *page, html_comments_mode mode)
     const html_elem *first_item = &page->elems[g->first];
     int comment_list = (first_item->hints & SL_HINT_COMMENT) &&
                        out_before >= ARTICLE_LEAD_PROSE && !declared;
-    /* so is a group of any name under such a lead that lies outside the
-     * group's parent: the article and its comments are two regions of the
-     * page, while timed items amid an article's paragraphs (a list of
-     * dated events) share their parent with the paragraphs */
-    if (!declared && out_before >= ARTICLE_LEAD_PROSE &&
-        last_lead < doc->n_blocks &&
-        !holds(page, g->parent, page->block_owner[last_lead]))
+    /* so is a group of any name when that much of the lead lies outside
+     * the group's parent: the article and its comments are two regions
+     * of the page, while timed items amid an article's paragraphs (a list
+     * of dated events) share their parent with the paragraphs */
+    int apart = !declared && lead_apart >= ARTICLE_LEAD_PROSE;
+    if (apart)
         comment_list = 1;
     /* the posts outweigh twice the rest of the main content; less is
      * needed where the page or its address says it is a discussion, or
@@ -868,11 +865,12 @@ int html_page_type(sl_doc *doc, html_page *page, html_comments_mode mode)
                 (posts_prose >= 2 * outside ||
                  (out_before < ARTICLE_LEAD_PROSE && posts_prose >= outside) ||
                  (declared && posts_prose * 5 >= outside * 2));
-    /* comments follow the article; timed items amid its paragraphs are
-     * part of it */
+    /* comments follow the article (in a region of their own, whatever
+     * follows them); timed items amid its paragraphs are part of it */
     int comments = !forum && !halves &&
-                   (posts_prose < outside || comment_list) &&
-                   out_after * 4 <= out_before;
+                   (((posts_prose < outside || comment_list) &&
+                     out_after * 4 <= out_before) ||
+                    apart);
     action act = forum ? (mode == HTML_COMMENTS_DROP ? ACT_TAKE_OUT : ACT_POSTS)
                  : comments
                      ? (mode == HTML_COMMENTS_KEEP ? ACT_ADD : ACT_TAKE_OUT)

@@ -477,6 +477,93 @@ Test(html, short_dates_and_times_are_recognised)
     cr_expect_not(timeish("4 years of work, 14 days off"));
 }
 
+int html_looks_like_post_header(const char *s, size_t n);
+int html_looks_like_floor(const char *s, size_t n);
+
+static int header(const char *s)
+{
+    return html_looks_like_post_header(s, strlen(s));
+}
+
+static int floor_number(const char *s)
+{
+    return html_looks_like_floor(s, strlen(s));
+}
+
+Test(html, post_headers_and_floor_numbers_are_recognised)
+{
+    cr_expect(header("Reply 1 - Posted by: mc squared 5/12/2024 12:34:17 PM "
+                     "(No. 1716611)"));
+    cr_expect(header("2\xE6\xA5\xBC 2024-05-12 10:35 "
+                     "\xE6\x9D\xA5\xE8\x87\xAA"
+                     "\xE5\x8C\x97\xE4\xBA\xAC")); /* 2楼 ... 来自北京 */
+    cr_expect(header("Posted on 12.05.2024 at 09:15 by Jane"));
+    cr_expect_not(header("The meeting on 5/12/2024 lasted two hours"));
+    cr_expect_not(header("Doors open at 10:30, see you there"));
+    cr_expect_not(header("Version 1.2.3 released, build 10:30"));
+    cr_expect(floor_number("#12"));
+    cr_expect(floor_number(" #3 "));
+    cr_expect(floor_number("12\xE6\xA5\xBC")); /* 12楼 */
+    cr_expect(floor_number("\xE7\xAC\xAC"
+                           "3\xE6\xA5\xBC")); /* 第3楼 */
+    cr_expect(floor_number("5#"));
+    cr_expect(floor_number("2F"));
+    cr_expect(floor_number("\xE6\xB2\x99\xE5\x8F\x91")); /* 沙发 */
+    cr_expect_not(floor_number("#hashtag"));
+    cr_expect_not(floor_number("12"));
+    cr_expect_not(floor_number("#1 in sales"));
+    cr_expect_not(floor_number("\xE7\xAC\xAC"
+                               "3")); /* 第3 */
+    cr_expect_not(floor_number(""));
+}
+
+/* Posts whose only time is inside their header line, or whose only mark
+ * is their floor number, are posts all the same; the header and the
+ * floor are post metadata. */
+Test(html, posts_known_by_header_lines_or_floors_are_the_content)
+{
+    const char *pages[] = {
+        "<body><div class=menu><a href=/>Home</a> <a href=/n>News</a></div>"
+        "<div class=page><h1>Kettle trips the fuse</h1>"
+        "<div class=item><div class=head>Reply 1 - Posted by: <a href=/u/1>"
+        "marta</a> 3/2/2024 10:15:02 AM (No. 1716597)</div><p>Every time I "
+        "switch on the kettle, the kitchen fuse trips. It works fine "
+        "elsewhere.</p></div>"
+        "<div class=item><div class=head>Reply 2 - Posted by: <a href=/u/2>"
+        "devon</a> 3/2/2024 11:40:45 AM (No. 1716611)</div><p>Look at the "
+        "socket first: moisture behind the plate will trip it.</p></div>"
+        "<div class=item><div class=head>Reply 3 - Posted by: <a href=/u/1>"
+        "marta</a> 3/3/2024 09:05:13 AM (No. 1716702)</div><p>You were right, "
+        "there was water behind the plate. Dried it, and the fuse holds.</p>"
+        "</div></div></body>",
+        "<body><div class=menu><a href=/>Home</a> <a href=/n>News</a></div>"
+        "<div class=page><h1>Kettle trips the fuse</h1>"
+        "<div class=item><div class=head><a href=/u/1>marta</a></div>"
+        "<div class=no>#1</div><p>Every time I switch on the kettle, the "
+        "kitchen fuse trips. It works fine elsewhere.</p></div>"
+        "<div class=item><div class=head><a href=/u/2>devon</a></div>"
+        "<div class=no>#2</div><p>Look at the socket first: moisture behind "
+        "the plate will trip it.</p></div>"
+        "<div class=item><div class=head><a href=/u/3>ravi</a></div>"
+        "<div class=no>#3</div><p>You were right, there was water behind "
+        "the plate. Dried it, and the fuse holds.</p></div></div></body>"};
+    const char *meta[] = {"Reply 2 - Posted by", "#2"};
+    for (size_t k = 0; k < 2; k++) {
+        sl_doc *doc = parse(pages[k]);
+        cr_assert_str_eq(sl_doc_meta_string(doc, "page_type"), "forum",
+                         "page %zu", k);
+        long b = find_block(doc, "Look at the socket");
+        cr_assert(b >= 0);
+        cr_expect(doc->blocks[b].html->hints & SL_HINT_POST, "page %zu", k);
+        cr_expect_not(doc->blocks[b].html->hints & SL_HINT_POST_META);
+        long m = find_block(doc, meta[k]);
+        cr_assert(m >= 0);
+        cr_expect(doc->blocks[m].html->hints & SL_HINT_POST_META, "page %zu",
+                  k);
+        sl_doc_free(doc);
+    }
+}
+
 static const char forum_page[] =
     "<body><div class=menu><a href=/>Forums</a> <a href=/new>New</a></div>"
     "<div class=thread><h1>Kettle trips the fuse</h1>"

@@ -139,6 +139,15 @@ int html_page_type(sl_doc *doc, html_page *page, html_comments_mode mode);
  * "3 hours ago", "3天前", "10:35"). */
 int html_looks_like_time(const char *s, size_t n);
 
+/* Whether s[0..n) holds a date with its year and a clock time
+ * ("Reply 1 - Posted by: mc 5/12/2024 12:34:17 PM", "2楼 2024-05-12
+ * 10:35 来自北京"): a post's header line, whatever else it says. */
+int html_looks_like_post_header(const char *s, size_t n);
+
+/* Whether s[0..n) is a post's floor number alone: "#12", "12楼", "第12楼",
+ * "12#", "12F", or the first replies' names 沙发, 板凳, 地板. */
+int html_looks_like_floor(const char *s, size_t n);
+
 /* Chooses doc->title from og:title, <title> or the first h1 and marks a
  * heading block that carries it with SL_BLOCK_TITLE; page->title_block
  * becomes the block that carries the title, or -1. Returns 0 or -1. */

@@ -25,6 +25,7 @@ enum {
     META_MAX_CHARS = 40, /* author lines are short */
     POSTS_LISTED = 1000, /* metadata.posts keeps this many */
     TIME_MAX_CHARS = 48,
+    HEADER_MAX_CHARS = 120,   /* a post's header line with its date and time */
     POST_HAS_PROSE = 1,       /* a post holds a line of prose */
     POST_IN_PROSE = 2,        /* ... and its first one was seen */
     LIST_MIN_ITEMS = 8,       /* a list page lists this many links at least */
@@ -441,6 +442,9 @@ static int is_post_meta(const sl_block *b, uint32_t punct)
     if (html_looks_like_time(b->text, b->len) &&
         f->text_chars <= TIME_MAX_CHARS)
         return 1;
+    if (f->text_chars <= HEADER_MAX_CHARS &&
+        html_looks_like_post_header(b->text, b->len))
+        return 1;
     return punct == 0 || f->text_chars < 10 || link_share(f) >= 0.5f;
 }
 
@@ -528,6 +532,12 @@ static int post_meta(const sl_block *b, uint32_t punct, int in_body,
         return 1;
     if (!in_body)
         return is_post_meta(b, punct);
+    if (b->html->text_chars <= TIME_MAX_CHARS &&
+        html_looks_like_floor(b->text, b->len))
+        return 1;
+    if (b->html->text_chars <= HEADER_MAX_CHARS && punct <= 1 &&
+        html_looks_like_post_header(b->text, b->len))
+        return 1;
     return b->html->text_chars <= TIME_MAX_CHARS &&
            html_looks_like_time(b->text, b->len) && punct <= 2;
 }

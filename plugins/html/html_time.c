@@ -1,7 +1,9 @@
 /* plugins/html/html_time.c - recognises the short date and time lines
  * that posts, comments and replies carry ("2023-07-05 10:35", "July 5,
- * 2023", "3 hours ago", "3天前", "昨天 10:35"); the page-type step counts
- * them. One pass over the bytes, no allocation.
+ * 2023", "3 hours ago", "3天前", "昨天 10:35"), the longer header lines
+ * that hold a post's date and clock time, and floor numbers ("#12",
+ * "12楼"); the page-type step counts them. One pass over the bytes, no
+ * allocation.
  */
 #include "html_internal.h"
 
@@ -156,4 +158,71 @@ int html_looks_like_time(const char *s, size_t n)
         return 1;
     return has(s, n, "\xE6\x98\xA8\xE5\xA4\xA9") /* 昨天 */ ||
            has(s, n, "\xE5\x88\x9A\xE5\x88\x9A") /* 刚刚 */;
+}
+
+/* Whether s[i..) starts a date with its year: 2024-05-12, 2024/5/12,
+ * 2024.05.12, 2024年5月, 5/12/2024, 12.05.2024. */
+static int year_date_at(const char *s, size_t n, size_t i)
+{
+    size_t d = digits_at(s, n, i), sep = 0;
+    if (d == 4)
+        return date_separator(s, n, i + d, &sep) &&
+               digits_at(s, n, i + d + sep) >= 1 &&
+               digits_at(s, n, i + d + sep) <= 2;
+    if (d < 1 || d > 2 || !date_separator(s, n, i + d, &sep) || sep != 1)
+        return 0;
+    size_t at = i + d + sep, m = digits_at(s, n, at);
+    if (m < 1 || m > 2 || !date_separator(s, n, at + m, &sep) || sep != 1)
+        return 0;
+    return digits_at(s, n, at + m + sep) == 4;
+}
+
+int html_looks_like_post_header(const char *s, size_t n)
+{
+    int date = 0, clock = 0;
+    for (size_t i = 0; i < n;) {
+        if (!is_digit(s[i])) {
+            i++;
+            continue;
+        }
+        size_t d = digits_at(s, n, i);
+        if (year_date_at(s, n, i))
+            date = 1;
+        if (d >= 1 && d <= 2 && i + d < n && s[i + d] == ':' &&
+            digits_at(s, n, i + d + 1) == 2)
+            clock = 1;
+        i += d;
+    }
+    return date && clock;
+}
+
+int html_looks_like_floor(const char *s, size_t n)
+{
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        n--;
+    while (n > 0 && (*s == ' ' || *s == '\t')) {
+        s++;
+        n--;
+    }
+    /* 沙发 板凳 地板: the first replies' names */
+    if (n == 6 && (memcmp(s, "\xE6\xB2\x99\xE5\x8F\x91", 6) == 0 ||
+                   memcmp(s, "\xE6\x9D\xBF\xE5\x87\xB3", 6) == 0 ||
+                   memcmp(s, "\xE5\x9C\xB0\xE6\x9D\xBF", 6) == 0))
+        return 1;
+    size_t at = 0;
+    if (at < n && s[at] == '#')
+        at++;
+    else if (n >= 3 && memcmp(s, "\xE7\xAC\xAC", 3) == 0) /* 第 */
+        at = 3;
+    size_t d = digits_at(s, n, at);
+    if (d == 0 || d > 6)
+        return 0;
+    at += d;
+    if (s[0] == '#')
+        return at == n; /* #12 */
+    /* 12楼, 12#, 12F, 12L */
+    if (at + 3 == n && memcmp(s + at, "\xE6\xA5\xBC", 3) == 0)
+        return 1;
+    return s[0] != '\xE7' && at + 1 == n &&
+           (s[at] == '#' || s[at] == 'F' || s[at] == 'L');
 }

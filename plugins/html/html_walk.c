@@ -343,6 +343,24 @@ sl_html_features *html_features_to_edit(sl_doc *doc, size_t block)
 }
 
 /* Turns the gathered text into a block owned by frame buf_owner. */
+enum {
+    TIME_LINE_CHARS = 48,   /* a date or time line of a post */
+    HEADER_LINE_CHARS = 120 /* a post's header holding its date and time */
+};
+
+/* Whether a block tells when a post was written (or which floor it is):
+ * a short date or time line, a header line holding a date with its year
+ * and a clock time, or a floor number. */
+static int is_post_time(const sl_block *b, const sl_html_features *f)
+{
+    if (f->text_chars <= TIME_LINE_CHARS &&
+        (html_looks_like_time(b->text, b->len) ||
+         html_looks_like_floor(b->text, b->len)))
+        return 1;
+    return f->text_chars <= HEADER_LINE_CHARS &&
+           html_looks_like_post_header(b->text, b->len);
+}
+
 static void flush(walker *w)
 {
     size_t start = 0, end = w->len;
@@ -413,8 +431,7 @@ static void flush(walker *w)
     uint32_t punct = html_count_punct(b->text, b->len);
     w->page->block_punct[index] = punct;
     e->punct += punct;
-    if (f->text_chars <= 48 && e->times < UINT16_MAX &&
-        html_looks_like_time(b->text, b->len))
+    if (e->times < UINT16_MAX && is_post_time(b, f))
         e->times++;
     e->blocks++;
     if (e->tag == TAG_P && e->blocks == 1)

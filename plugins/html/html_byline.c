@@ -24,7 +24,8 @@ enum {
     RELATIVE_BYTES = 60, /* and shorter still for "3天前" */
     POST_LINES = 2,      /* a thread's first post: its body's first blocks */
     POSTER_CHARS = 24,   /* a user name is short */
-    LEAD_CHARS = 20      /* a question's text above its answers */
+    LEAD_CHARS = 20,     /* a question's text above its answers */
+    HEADLINE_LINES = 3   /* the lines under the title that belong to it */
 };
 
 typedef enum label_kind { L_PERSON, L_EDITOR, L_SOURCE } label_kind;
@@ -307,12 +308,43 @@ static int is_month_or_day(const char *w, size_t n)
     return 0;
 }
 
+/* A word that names a writer's job, in a byline after the name:
+ * "By Mark Kinver, Environment reporter", "Michael Goldfarb Writer". */
+static int is_job_word(const char *w, size_t n)
+{
+    static const char *const words[] = {
+        "reporter",  "correspondent", "editor",       "writer",
+        "columnist", "contributor",   "photographer", "producer"};
+    for (size_t k = 0; k < sizeof words / sizeof words[0]; k++) {
+        if (strlen(words[k]) == n && strncasecmp(w, words[k], n) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* Whether the word s[0..n) is written in capitals only (BBC, AP). */
+static int all_caps(const char *w, size_t n)
+{
+    size_t letters = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (islower((unsigned char)w[i]) || (unsigned char)w[i] >= 0x80)
+            return 0;
+        letters += isupper((unsigned char)w[i]) != 0;
+    }
+    return letters >= 2;
+}
+
 /* The length of the person's name at the start of s: capitalised words
  * (with "and", "de", "van"... between them), up to a word that is not
- * part of a name. 0 when s does not start with one. */
+ * part of a name: a lower-case word, a month or a weekday, a job
+ * ("Writer"; before a lower-case job, "Environment reporter", the
+ * capitalised word is the job's too) or, after mixed-case words, one in
+ * capitals (an outlet: "Jane O'Brien BBC"). 0 when s does not start with
+ * one. */
 static size_t english_name(const char *s, size_t n)
 {
-    size_t i = 0, end = 0, words = 0;
+    size_t i = 0, end = 0, before_last = 0, words = 0;
+    int mixed = 0;
     while (i < n && words < 8) {
         size_t w = i;
         while (i < n &&
@@ -329,10 +361,19 @@ static size_t english_name(const char *s, size_t n)
                      (wl == 3 && (strncmp(s + w, "van", 3) == 0 ||
                                   strncmp(s + w, "von", 3) == 0 ||
                                   strncmp(s + w, "der", 3) == 0));
-        if ((lower && !joiner) || is_month_or_day(s + w, wl))
+        if (lower && !joiner) {
+            if (is_job_word(s + w, wl) && words >= 3)
+                end = before_last;
             break;
-        if (!lower)
+        }
+        if (is_month_or_day(s + w, wl) || (!lower && is_job_word(s + w, wl)) ||
+            (mixed && all_caps(s + w, wl)))
+            break;
+        if (!lower) {
+            before_last = end;
             end = i;
+            mixed |= !all_caps(s + w, wl);
+        }
         words++;
         if (i < n && s[i] == ' ')
             i++;
@@ -423,9 +464,9 @@ static int dateline(const char *s, size_t n, size_t at, size_t end)
            starts(s, n, end, "–") || starts(s, n, end, "- ");
 }
 
-/* Where a block lies: before the title, after it, or around the end of
- * the main content. */
-typedef enum where { W_BEFORE, W_AFTER, W_END } where;
+/* Where a block lies: before the title, among the few lines right under
+ * it, further after it, or around the end of the main content. */
+typedef enum where { W_BEFORE, W_HEADLINE, W_AFTER, W_END } where;
 
 /* A date in a block; before the title and at the end of the article only
  * a labelled one ("发布于 ...", "Posted ...") counts, and a date labelled
@@ -459,7 +500,7 @@ static void read_date(html_meta *m, const char *s, size_t n,
             from = end;
             continue;
         }
-        if (w != W_AFTER && !labelled)
+        if ((w == W_BEFORE || w == W_END) && !labelled)
             return;
         /* an unlabelled date counts in a date line, not in a sentence that
          * tells of an event ("2018年12月28日，...", "前天，记者..."); a
@@ -567,6 +608,10 @@ static void read_block(html_meta *m, const sl_block *b, const html_date *now,
         read_date(m, b->text, b->len, now, w);
         return;
     }
+    /* the lines right under the title are the headline's own, whatever
+     * their class says ("headline__footer" holds the byline) */
+    if (w == W_HEADLINE && (hints & far_hints) == SL_HINT_FOOTER)
+        hints &= ~(uint32_t)SL_HINT_FOOTER;
     if (hints & far_hints)
         return;
     read_labels(m, b->text, b->len);
@@ -675,7 +720,11 @@ void html_meta_visible(html_meta *m, const sl_doc *doc, const html_date *now)
     if (a1 > (long)doc->n_blocks)
         a1 = (long)doc->n_blocks;
     for (long i = a0; i < a1; i++)
-        read_block(m, &doc->blocks[i], now, i < t ? W_BEFORE : W_AFTER, list);
+        read_block(m, &doc->blocks[i], now,
+                   i < t                     ? W_BEFORE
+                   : i <= t + HEADLINE_LINES ? W_HEADLINE
+                                             : W_AFTER,
+                   list);
     if (poster)
         offer_poster(m, poster);
     /* its time line may follow a long body (an answer's "发布于" below it) */

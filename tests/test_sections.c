@@ -363,6 +363,53 @@ Test(sections, numbered_items_of_a_regulation_appendix_are_list_items)
     sl_doc_free(doc);
 }
 
+Test(sections, a_list_of_numbered_sentences_is_no_heading)
+{
+    /* whole sentences numbered one after the other are items; a sentence
+     * followed by its text, or by deeper items, still heads them */
+    sl_doc *doc = text_doc("一、任职基本条件\n\n"
+                           "1．热爱祖国，遵守宪法和法律。\n\n"
+                           "2．具备履行相应职责的实际工作能力。\n\n"
+                           "3．身体健康，能坚持正常工作。\n\n"
+                           "二、领导重视，加大投入，营造良好的氛围。\n\n"
+                           "(一)是加强领导，健全机构。\n\n"
+                           "乡里成立了由党政主要领导牵头的科普工作领导组，"
+                           "制定了实施方案。\n");
+    run(doc);
+    const want_heading want[] = {{1, "一、任职基本条件"},
+                                 {1, "二、领导重视，加大投入，营造良好的氛围"},
+                                 {2, "(一)是加强领导，健全机构"}};
+    assert_outline(doc, want, 3);
+    cr_expect_eq(count_list_items(doc), 3);
+    sl_doc_free(doc);
+}
+
+Test(sections, bare_item_after_a_colon_before_a_short_sentence_heads_it)
+{
+    sl_doc *doc = text_doc("现对公司领导干部职数等问题，作如下规定：\n\n"
+                           "一、公司领导干部职数\n\n"
+                           "总经理一人，副总经理不超过四人。\n\n"
+                           "二、公司领导干部任职年龄\n\n"
+                           "总经理、副总经理不超过六十五周岁。\n");
+    run(doc);
+    const want_heading want[] = {{1, "一、公司领导干部职数"},
+                                 {1, "二、公司领导干部任职年龄"}};
+    assert_outline(doc, want, 2);
+    sl_doc_free(doc);
+}
+
+Test(sections, a_formula_is_no_title_like_line)
+{
+    sl_doc *doc = text_doc(
+        "第一章 应纳税额\n\n"
+        "应纳税额＝应纳税所得额×适用税率－减免税额\n\n"
+        "公式中的减免税额，是指依照税收优惠规定减征、免征的应纳税额。\n");
+    run(doc);
+    const want_heading want[] = {{1, "第一章 应纳税额"}};
+    assert_outline(doc, want, 1);
+    sl_doc_free(doc);
+}
+
 Test(sections, heading_after_a_colon_line_with_body)
 {
     sl_doc *doc =

@@ -33,6 +33,8 @@ typedef enum shape {
 #define MAX_LATIN_TITLE_CHARS 60
 /* Body text after a heading: at least this many characters. */
 #define MIN_BODY_CHARS 20
+/* A short sentence of body text (after a bare item of a colon's list). */
+#define MIN_SENTENCE_CHARS 8
 /* A document's title line may be this many times as long as a title-like
  * heading. */
 #define TITLE_LINE_SCALE 2
@@ -182,6 +184,23 @@ static bool is_body(const sl_doc *doc, const sec_line *lines, size_t j)
     return sec_visible_chars(b->text, b->len, need) >= need;
 }
 
+/* A short paragraph of body text: no marker, a whole sentence of at
+ * least MIN_SENTENCE_CHARS ("总经理一人，副总经理不超过四人。"). */
+static bool is_sentence(const sl_doc *doc, const sec_line *lines, size_t j)
+{
+    if (j >= doc->n_blocks)
+        return false;
+    const sl_block *b = &doc->blocks[j];
+    const sec_line *l = &lines[j];
+    if (b->kind != SL_BLOCK_PARAGRAPH || l->marker.family != SEC_FAM_NONE ||
+        l->md.kind != SEC_MD_TEXT || l->md.list_item)
+        return false;
+    int32_t last = sec_last_char(b->text, b->len);
+    return (last == 0x3002 || last == 0xFF01 || last == 0xFF1F) &&
+           sec_visible_chars(b->text, b->len, MIN_SENTENCE_CHARS) >=
+               MIN_SENTENCE_CHARS;
+}
+
 static bool is_title_reject(int32_t cp)
 {
     switch (cp) {
@@ -213,6 +232,7 @@ static bool is_title_reject(int32_t cp)
     case '{':
     case '}':
     case 0x2026:
+    case 0xFF1D: /* ＝: a formula */
     case 0x2192: return true;
     default: return false;
     }
@@ -440,9 +460,12 @@ static int markdown_line(sl_doc *doc, sec_line *lines, size_t i, md_state *md)
 
 /* Where a marker line stands. */
 typedef struct marker_context {
-    bool after_colon;  /* in the run of items after a line ending in ： */
-    bool in_article;   /* inside an article (第X条) */
-    bool in_articles;  /* the document is written in articles */
+    bool after_colon; /* in the run of items after a line ending in ： */
+    bool in_article;  /* inside an article (第X条) */
+    bool in_articles; /* the document is written in articles */
+    sec_family after_sentence_item; /* the family of the previous kept
+                                       line when it is a list item, else
+                                       SEC_FAM_NONE */
 } marker_context;
 
 /* Families that number the items of an article in legal drafting: 项
@@ -518,7 +541,8 @@ static void marker_line(const sections_state *st, const sl_doc *doc,
     if (sh == SHAPE_BODY)
         return;
     bool bare = sh == SHAPE_HEADING && head_len == trimmed_end(b->text, b->len);
-    bool body_next = is_body(doc, lines, next_live(doc, lines, i));
+    size_t next = next_live(doc, lines, i);
+    bool body_next = is_body(doc, lines, next);
     if (!is_structural(fam)) {
         if (!cjk) {
             /* numbered Latin lines are list items unless a bare title-like
@@ -530,7 +554,17 @@ static void marker_line(const sections_state *st, const sl_doc *doc,
                 return;
             }
         } else if (at->in_article || (at->in_articles && is_item_family(fam)) ||
-                   (at->after_colon && !(bare && body_next))) {
+                   (at->after_colon &&
+                    !(bare && (body_next || is_sentence(doc, lines, next))))) {
+            l->role = SEC_ROLE_LIST;
+            return;
+        }
+        /* a whole sentence ("1．热爱祖国，遵守宪法和法律。") followed
+         * by the next item of its list is an item, not a heading, and so
+         * is the last of such a list when no text follows it */
+        if (sh == SHAPE_HEADING && !bare &&
+            ((next < doc->n_blocks && lines[next].marker.family == fam) ||
+             (!body_next && at->after_sentence_item == fam))) {
             l->role = SEC_ROLE_LIST;
             return;
         }
@@ -735,6 +769,11 @@ int sec_decide_roles(const sections_state *st, sl_doc *doc, sec_line *lines)
             if (decided < 0)
                 return -1;
         }
+        /* the list item just before, for a run of sentence items */
+        sec_family prev_item = SEC_FAM_NONE;
+        if (md.prev_live != SIZE_MAX &&
+            lines[md.prev_live].role == SEC_ROLE_LIST)
+            prev_item = (sec_family)lines[md.prev_live].marker.family;
         md.prev_live = i;
         if (!decided) {
             sec_family fam = l->marker.family;
@@ -755,7 +794,8 @@ int sec_decide_roles(const sections_state *st, sl_doc *doc, sec_line *lines)
                     in_article = false;
                 marker_context at = {.after_colon = in_colon_run,
                                      .in_article = in_article,
-                                     .in_articles = in_articles};
+                                     .in_articles = in_articles,
+                                     .after_sentence_item = prev_item};
                 marker_line(st, doc, lines, i, &at);
             }
         }

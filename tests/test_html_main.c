@@ -214,6 +214,30 @@ Test(html_main, a_layout_named_like_a_sidebar_is_no_sidebar)
     sl_doc_free(doc);
 }
 
+/* A class that says "hide" or "header" on an element holding most of
+ * the page's prose (a wiki's <body class="mw-hide-empty-elt">, a theme's
+ * <div class="with-header">) names a state or a layout: readers see that
+ * text, so its headline anchors the search and its blocks are neither
+ * hidden nor a header; a small box named so still is. */
+Test(html_main, a_page_wide_hide_or_header_class_hides_nothing)
+{
+    html_page page;
+    sl_doc *doc =
+        mark("<html><head><title>Bridge reopens after repairs</title></head>"
+             "<body class=mw-hide-empty-elt><div class=with-header>"
+             "<h1>Bridge reopens after repairs</h1>" ARTICLE ARTICLE
+             "<div class=hidden><p>Old version of the notice.</p></div>"
+             "</div></body></html>",
+             &page);
+    cr_expect(page.title_block >= 0);
+    cr_expect_not(block_hints(doc, "Shops on both banks") &
+                  (SL_HINT_HIDDEN | SL_HINT_HEADER));
+    cr_expect(block_hints(doc, "Old version") & SL_HINT_HIDDEN);
+    cr_expect(block_is_main(doc, "Shops on both banks"));
+    html_page_release(&page);
+    sl_doc_free(doc);
+}
+
 #define CELL_TEXT                                                              \
     "The old bridge reopened on Monday, after two years of repairs, and "      \
     "drivers queued from dawn to cross it, while a band played.<br><br>"

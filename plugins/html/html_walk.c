@@ -1000,14 +1000,18 @@ static uint64_t prose_of(const html_elem *e)
 /* A sidebar's name or a chrome tag on an element that holds most of the
  * page's prose (text outside links) names a layout, not chrome (<body
  * class="content-sidebar"> around the article and its sidebar, <form>
- * around a whole page): its hint bits leave it and its subtree, and the
- * blocks in it. Parents come before children: one pass. */
+ * around a whole page), and a class saying "hide" or "header" there names
+ * a state or a feature (a wiki's <body class="mw-hide-empty-elt">, <html
+ * class="...-in-header-enabled">): readers see that text. Those hint
+ * bits leave it and its subtree, and the blocks in it. Parents come
+ * before children: one pass. */
 static void clear_wrapper_hints(sl_doc *doc, html_page *page)
 {
-    /* a sidebar's name and a chrome tag; a wrapper named like a menu, a
-     * header or a comment list still says so (a menu drawer around the
-     * page, a thread's comment list) */
-    const uint32_t chrome = SL_HINT_SIDEBAR | SL_HINT_TAG_CHROME;
+    /* a sidebar's name, a chrome tag, a hiding or header class; a
+     * wrapper named like a menu or a comment list still says so (a menu
+     * drawer around the page, a thread's comment list) */
+    const uint32_t chrome =
+        SL_HINT_SIDEBAR | SL_HINT_TAG_CHROME | SL_HINT_HIDDEN | SL_HINT_HEADER;
     uint64_t total = page->n_elems ? prose_of(&page->elems[0]) : 0;
     if (total == 0)
         return;

@@ -564,6 +564,46 @@ Test(html, posts_known_by_header_lines_or_floors_are_the_content)
     }
 }
 
+/* A sentence the site prints under most posts is post metadata; a short
+ * greeting the posters all wrote is theirs. */
+Test(html, a_prompt_under_most_posts_is_post_metadata)
+{
+    static const char *const posts[] = {
+        "Every time I switch on the kettle, the fuse trips.",
+        "Look at the socket first: moisture will trip it.",
+        "Mine did that too, and it was the kettle.",
+        "You were right, there was water behind the plate."};
+    char page[2048];
+    size_t at = (size_t)snprintf(
+        page, sizeof page,
+        "<body><div class=thread><h1>Kettle trips the fuse</h1>");
+    for (size_t k = 0; k < 4; k++)
+        at += (size_t)snprintf(
+            page + at, sizeof page - at,
+            "<div class=post><div class=who><a href=/u/%zu>user%zu</a></div>"
+            "<div class=when>March %zu, 2024</div><p>Hey!</p><p>%s</p>"
+            "<p>Was this answer helpful?</p></div>",
+            k, k, k + 2, posts[k]);
+    snprintf(page + at, sizeof page - at, "</div></body>");
+    sl_doc *doc = parse(page);
+    cr_assert_str_eq(sl_doc_meta_string(doc, "page_type"), "forum");
+    size_t prompts = 0, greetings = 0;
+    for (size_t i = 0; i < doc->n_blocks; i++) {
+        const sl_block *b = &doc->blocks[i];
+        int meta = (b->html->hints & SL_HINT_POST_META) != 0;
+        if (strcmp(b->text, "Was this answer helpful?") == 0) {
+            cr_expect(meta, "prompt %zu kept", prompts);
+            prompts++;
+        } else if (strcmp(b->text, "Hey!") == 0) {
+            cr_expect_not(meta, "greeting %zu removed", greetings);
+            greetings++;
+        }
+    }
+    cr_expect_eq(prompts, 4);
+    cr_expect_eq(greetings, 4);
+    sl_doc_free(doc);
+}
+
 static const char forum_page[] =
     "<body><div class=menu><a href=/>Forums</a> <a href=/new>New</a></div>"
     "<div class=thread><h1>Kettle trips the fuse</h1>"

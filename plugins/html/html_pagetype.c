@@ -21,8 +21,11 @@
 #include <string.h>
 
 enum {
-    MIN_ITEM_PROSE = 15, /* an item with less prose does not count */
-    META_MAX_CHARS = 40, /* author lines are short */
+    MIN_ITEM_PROSE = 15,    /* an item with less prose does not count */
+    META_MAX_CHARS = 40,    /* author lines are short */
+    PROMPT_MAX_CHARS = 100, /* a line the site prints in every post */
+    PROMPT_MIN_CHARS = 10,  /* "Hey!" or "Thanks!" in many posts is theirs */
+    PROMPT_MIN_POSTS = 3,
     POSTS_LISTED = 1000, /* metadata.posts keeps this many */
     TIME_MAX_CHARS = 48,
     HEADER_MAX_CHARS = 120,   /* a post's header line with its date and time */
@@ -455,6 +458,7 @@ typedef struct recurring {
     uint64_t *hash;
     uint32_t *last_item, *items;
     size_t size;
+    uint32_t posts; /* posts holding a short line */
 } recurring;
 
 static uint64_t text_hash(const char *s, size_t n)
@@ -486,13 +490,18 @@ static int recurring_count(recurring *r, const sl_doc *doc,
     r->items = calloc(r->size, sizeof *r->items);
     if (!r->hash || !r->last_item || !r->items)
         return -1;
+    uint32_t last_post = UINT32_MAX;
     for (size_t i = 0; i < doc->n_blocks; i++) {
         const sl_block *b = &doc->blocks[i];
-        if (!b->html || b->html->text_chars > META_MAX_CHARS)
+        if (!b->html || b->html->text_chars > PROMPT_MAX_CHARS)
             continue;
         uint32_t it = l->item_of[page->block_owner[i]];
         if (it == UINT32_MAX)
             continue;
+        if (it != last_post) {
+            last_post = it;
+            r->posts++;
+        }
         uint64_t h = text_hash(b->text, b->len);
         size_t at = recurring_slot(r, h);
         if (!r->hash[at]) {
@@ -515,6 +524,19 @@ static int recurs(const recurring *r, const sl_block *b)
     return r->hash[at] && r->items[at] >= 2;
 }
 
+/* A line the site prints in most posts, sentence or not ("你对这个回答的
+ * 评价是？", "Please log in to join the conversation."): in three posts
+ * or more and in two fifths of them, and not a mere greeting. */
+static int recurs_widely(const recurring *r, const sl_block *b)
+{
+    if (b->html->text_chars > PROMPT_MAX_CHARS ||
+        b->html->text_chars < PROMPT_MIN_CHARS)
+        return 0;
+    size_t at = recurring_slot(r, text_hash(b->text, b->len));
+    return r->hash[at] && r->items[at] >= PROMPT_MIN_POSTS &&
+           (uint64_t)r->items[at] * 5 >= (uint64_t)r->posts * 2;
+}
+
 static void recurring_free(recurring *r)
 {
     free(r->hash);
@@ -528,7 +550,7 @@ static int post_meta(const sl_block *b, uint32_t punct, int in_body,
                      const recurring *r)
 {
     /* "Reply", "Senior Member", a name; not "Thanks!" */
-    if (recurs(r, b) && punct == 0)
+    if ((recurs(r, b) && punct == 0) || recurs_widely(r, b))
         return 1;
     if (!in_body)
         return is_post_meta(b, punct);

@@ -1057,3 +1057,50 @@ Test(boilerplate, alt_text_is_kept_only_on_a_page_without_text)
     sl_doc_free(doc);
     stop(st);
 }
+
+/* Every three-byte sequence with a lead from E0 to EF (each code point
+ * of the Basic Multilingual Plane from U+0800, surrogates and overlong
+ * forms included), alone between two Han characters on a line: the pass
+ * that reads Han runs and CJK punctuation without the decoder counts it
+ * as the plain reading does. */
+Test(boilerplate, every_three_byte_character_measures_as_a_plain_reading)
+{
+    for (unsigned lead = 0xE0; lead <= 0xEF; lead++) {
+        /* one line per character: 的 X 的 and a newline, 10 bytes */
+        char *buf = malloc(64 * 64 * 10);
+        cr_assert_not_null(buf);
+        size_t len = 0;
+        for (unsigned mid = 0x80; mid <= 0xBF; mid++) {
+            for (unsigned low = 0x80; low <= 0xBF; low++) {
+                memcpy(buf + len, "的", 3);
+                buf[len + 3] = (char)lead;
+                buf[len + 4] = (char)mid;
+                buf[len + 5] = (char)low;
+                memcpy(buf + len + 6, "的\n", 4);
+                len += 10;
+            }
+        }
+        sl_doc *doc = sl_doc_new();
+        cr_assert_not_null(doc);
+        cr_assert_eq(sl_doc_set_raw_copy(doc, buf, len), 0);
+        cr_assert_eq(sl_doc_split_lines(doc), 0);
+        cr_assert_eq(doc->n_blocks, 64 * 64);
+        bp_info *info = calloc(doc->n_blocks, sizeof *info);
+        cr_assert_not_null(info);
+        bp_measure(doc, info);
+        for (size_t i = 0; i < doc->n_blocks; i++) {
+            bp_info want;
+            reference_measure(&doc->blocks[i], &want);
+            const bp_info *got = &info[i];
+            unsigned cp = (lead & 0x0F) << 12 | (unsigned)i;
+            cr_assert_eq(got->chars, want.chars, "U+%04X", cp);
+            cr_assert_eq(got->sentence_ends, want.sentence_ends, "U+%04X", cp);
+            cr_assert_eq(got->punct, want.punct, "U+%04X", cp);
+            cr_assert_eq(got->ends_sentence, want.ends_sentence, "U+%04X", cp);
+            cr_assert_eq(got->lex.hits, want.lex.hits, "U+%04X", cp);
+        }
+        free(info);
+        sl_doc_free(doc);
+        free(buf);
+    }
+}

@@ -408,6 +408,17 @@ int bp_lexicon_may_start(const char *text, size_t pos, size_t len, int32_t cp)
                                     (const unsigned char *)text + pos + 3));
 }
 
+/* False when no phrase can start at t + pos because the character there
+ * has three bytes and bp_lexicon_may_start says none starts with it and
+ * the bytes after it; true for any other character. */
+static int three_byte_may_start(const unsigned char *t, size_t pos, size_t len)
+{
+    if (t[pos] < 0xE0 || t[pos] >= 0xF0 || len - pos < 3)
+        return 1;
+    return bp_lexicon_may_start((const char *)t, pos, len,
+                                (int32_t)three_byte_cp(t + pos));
+}
+
 void bp_lexicon_match(const char *text, size_t len, size_t chars,
                       bp_lexicon_hit *hit)
 {
@@ -438,7 +449,8 @@ void bp_lexicon_match_starts(const char *text, size_t len, size_t chars,
     const unsigned char *t = (const unsigned char *)text;
     for (size_t k = 0; k < starts->n; k++) {
         size_t pos = starts->at[k];
-        if (pos + 1 < len && chars <= *max_chars_slot(t + pos, len - pos))
+        if (pos + 1 < len && chars <= *max_chars_slot(t + pos, len - pos) &&
+            three_byte_may_start(t, pos, len))
             match_bucket(t, pos, len, chars, hit);
     }
 }

@@ -274,12 +274,41 @@ static void note_phrase_start(bp_phrase_starts *starts, size_t pos)
     starts->at[starts->n++] = pos;
 }
 
-/* Reads the Han characters (U+4E00..U+9FFF) from pos on, as sl_utf8_next_inline
- * would: lead byte E4 (then a second byte from B8) to E9 and two
- * continuation bytes (80..BF: below 40 once the top bit is flipped).
- * Adds them to *chars, notes where a phrase starting with one may count
- * in a block of *chars so far, sets *last to the last one and returns
- * the position after them. */
+/* The code point of the three-byte character at u. */
+static int32_t three_byte_cp(const unsigned char *u)
+{
+    return (int32_t)((u[0] & 0x0Fu) << 12 | (u[1] & 0x3Fu) << 6 |
+                     (u[2] & 0x3Fu));
+}
+
+/* Whether the three bytes at u are a Han character (U+4E00..U+9FFF) as
+ * sl_utf8_next_inline would read it: two continuation bytes (80..BF:
+ * below 40 once the top bit is flipped) after a lead byte E4 to E9, the
+ * lead and the second byte together from E4B8 (U+4E00) to E9BF
+ * (U+9FFF). One test of each kind, without a branch between them. */
+static int is_han_at(const unsigned char *u)
+{
+    unsigned head = (unsigned)u[0] << 8 | u[1];
+    unsigned tails = (u[1] ^ 0x80u) | (u[2] ^ 0x80u);
+    return (head - 0xE4B8u <= 0xE9BFu - 0xE4B8u) & (tails < 0x40);
+}
+
+/* Sets starts->all, the pass having found more starts than there is
+ * room for, and returns the slot the rest of the pass may write to: once
+ * all is set the noted positions are no longer read. */
+static size_t starts_overflow(bp_phrase_starts *starts)
+{
+    starts->all = 1;
+    return BP_LEXICON_MAX_STARTS - 1;
+}
+
+/* Reads the Han characters (is_han_at) from pos on, adds them to *chars,
+ * notes where a phrase starting with one may count in a block of *chars
+ * so far, sets *last to the last one and returns the position after
+ * them. A position is noted without a branch (the slot is written each
+ * time and kept when the reach allows): one Han character in a few opens
+ * some phrase, at random, which a branch would guess wrong;
+ * bp_lexicon_match_starts tests the phrases' first bytes. */
 static size_t read_han_run(const unsigned char *u, size_t pos, size_t len,
                            uint32_t *chars, int32_t *last,
                            bp_phrase_starts *starts)
@@ -287,19 +316,17 @@ static size_t read_han_run(const unsigned char *u, size_t pos, size_t len,
     const uint8_t *reach = bp_lexicon_reach_by_char;
     uint32_t n = *chars;
     int32_t cp = *last;
-    while (len - pos >= 3) {
-        unsigned lead = u[pos];
-        unsigned mid = u[pos + 1] ^ 0x80u, low = u[pos + 2] ^ 0x80u;
-        if (lead - 0xE4 > 0xE9 - 0xE4 || (mid | low) >= 0x40 ||
-            (lead == 0xE4 && mid < 0x38))
-            break;
-        cp = (int32_t)((lead & 0x0F) << 12 | mid << 6 | low);
+    size_t noted = starts->n;
+    while (len - pos >= 3 && is_han_at(u + pos)) {
+        cp = three_byte_cp(u + pos);
         n++;
-        if (reach[cp] >= n &&
-            bp_lexicon_may_start((const char *)u, pos, len, cp))
-            note_phrase_start(starts, pos);
+        starts->at[noted] = pos;
+        noted += reach[cp] >= n;
+        if (noted == BP_LEXICON_MAX_STARTS)
+            noted = starts_overflow(starts);
         pos += 3;
     }
+    starts->n = noted;
     *chars = n;
     *last = cp;
     return pos;
@@ -355,14 +382,19 @@ static void read_punct_block_classes(void)
     }
 }
 
-/* The classes of a character of punct_blocks, 0 for any other. */
-static unsigned punct_block_class_of(int32_t cp)
+/* The classes of a character of punct_blocks, 0 for any other: one
+ * unsigned comparison per block (the loop unrolls over the constant
+ * table once inlined). */
+static inline unsigned punct_block_class_of(int32_t cp)
 {
     size_t k = 0;
     for (size_t b = 0; b < sizeof punct_blocks / sizeof punct_blocks[0]; b++) {
-        if (cp >= punct_blocks[b].first && cp <= punct_blocks[b].last)
-            return punct_block_class[k + (size_t)(cp - punct_blocks[b].first)];
-        k += (size_t)(punct_blocks[b].last - punct_blocks[b].first + 1);
+        uint32_t offset = (uint32_t)cp - (uint32_t)punct_blocks[b].first;
+        uint32_t size =
+            (uint32_t)(punct_blocks[b].last - punct_blocks[b].first + 1);
+        if (offset < size)
+            return punct_block_class[k + offset];
+        k += size;
     }
     return 0;
 }

@@ -7,15 +7,16 @@
 #   - sluice -j1 against wc -m, in CPU seconds (user + system, what a busy
 #     machine still measures) and in wall seconds; -j1 runs pinned to one
 #     core and -j2 to two with taskset when there is one, since the reader
-#     and the ordered thread let an unpinned -j1 use a second core;
+#     (builds before every thread did every task: the reader and the
+#     ordered thread let an unpinned -j1 use a second core);
 #   - -j2 against -j1 (wall, pinned);
 #   - the JSONL output against the input (bytes);
 #   - each stage's share of the -j1 run's CPU time (from --stats), and the
 #     rest: reading and parsing input, splitting lines, the queues;
-#   - the serial CPU share (the reader thread, reader_seconds in the
-#     stats, and the ordered thread, ordered_seconds) and what it allows
-#     on 8 and 32 cores: by Amdahl's law, and with each serial part on a
-#     thread of its own beside the workers, as the engine runs them.
+#   - the serial CPU share (reading, reader_seconds in the stats, and
+#     retiring records in order, ordered_seconds) and what it allows on 8
+#     and 32 cores: by Amdahl's law, and with each serial part running
+#     beside the stages, as the engine runs them.
 #
 #   bench/bench-throughput.sh [BUILD-DIR]
 # Sizes: THROUGHPUT_SIZE (default 100M); ROUNDS (default 3).
@@ -121,15 +122,15 @@ for corpus in report news; do
             if (rest < 0) rest = 0
             printf "| rest (reader, lines, queues) | %.2f | %.0f%% | %.2f |\n",
                 rest, 100 * rest / cpu, rest / wc
-            printf "| of which the reader thread | %.2f | %.0f%% | %.2f |\n",
+            printf "| of which reading | %.2f | %.0f%% | %.2f |\n",
                 reader, 100 * reader / cpu, reader / wc
-            # serial: the reader thread and the ordered thread (the
+            # serial: reading and retiring in order (the
             # export stage less its formatting on the workers; a build
             # without ordered_seconds: the export stage, the last); the
-            # two run beside the workers, each on its own thread
+            # two run beside the stages and beside each other
             if (!timed) ordered = secs[n]
             s = (reader + ordered) / cpu
-            printf "\nserial CPU share (reader %.2f s + ordered thread %.2f s): %.0f%%\n",
+            printf "\nserial CPU share (reading %.2f s + retiring %.2f s): %.0f%%\n",
                 reader, ordered, 100 * s
             printf "Amdahl (serial parts one after the other): %.1fx on 8 cores, %.1fx on 32\n",
                 1 / (s + (1 - s) / 8), 1 / (s + (1 - s) / 32)
@@ -140,7 +141,7 @@ for corpus in report news; do
                 if (big > w) w = big
                 sp[k] = cpu / w
             }
-            printf "pipelined (reader and ordered thread on threads of their own): %.1fx on 8 cores, %.1fx on 32\n",
+            printf "pipelined (reading and retiring beside the stages): %.1fx on 8 cores, %.1fx on 32\n",
                 sp[1], sp[2]
         }' "$work/stats-j1.json"
 done

@@ -58,16 +58,27 @@ enum {
 /* Bytes of raw input allowed in flight (at least one record always is). */
 #define BYTE_BUDGET ((uint64_t)64 << 20)
 
-typedef enum slot_state { SLOT_EMPTY = 0, SLOT_READY, SLOT_DONE } slot_state;
+/* A slot goes EMPTY -> READY (read) -> DONE (the stages that need no order
+ * ran) -> RETIRED (taken in order) -> EMPTY: the thread that ran the
+ * stages frees what the record holds, so that memory goes back to the
+ * allocator of the thread that took most of it (freeing another thread's
+ * blocks makes both wait on its malloc arena). */
+typedef enum slot_state {
+    SLOT_EMPTY = 0,
+    SLOT_READY,
+    SLOT_DONE,
+    SLOT_RETIRED
+} slot_state;
 
 /* One record on its way through the run. */
 typedef struct slot {
     slot_state state;
     bool bad;               /* the reader refused it: err says why */
     const sl_crash *crash;  /* it crashed a stage in an earlier child */
-    sl_deferred_line *line; /* a JSONL line the worker parses, or NULL */
-    sl_doc_runs runs;       /* the record's document, then those emitted from
-                               it, each as the unordered stages left it */
+    sl_deferred_line *line; /* a JSONL line to parse (line_store), or NULL */
+    sl_deferred_line *line_store; /* the slot's, kept for the next record */
+    sl_doc_runs runs; /* the record's document, then those emitted from
+                         it, each as the unordered stages left it */
     sl_read_error err;
     uint64_t bytes;
     uint64_t position;     /* the reader's input position after reading it */
@@ -91,19 +102,22 @@ typedef struct engine {
 
     slot *ring;
     size_t window;
-    uint64_t batch; /* records a waiting reader or ordered thread is woken
-                       for at once: fewer thread switches */
-    bool reader_waiting, ordered_waiting;
+    uint64_t want_ready; /* records read ahead for the threads to take */
     pthread_mutex_t lock;
-    pthread_cond_t cv_reader, cv_worker, cv_ordered;
-    uint64_t n_read;    /* records placed in the ring */
-    uint64_t n_claimed; /* records taken by a worker */
-    uint64_t n_done;    /* records retired by the ordered thread */
+    pthread_cond_t cv_idle; /* a thread with nothing to do waits here */
+    unsigned idle;          /* threads waiting on cv_idle */
+    bool reading;           /* a thread holds the reading turn */
+    bool retiring;          /* a thread holds the retiring turn */
+    uint64_t n_read;        /* records placed in the ring */
+    uint64_t n_claimed;     /* records taken by a thread to run the stages */
+    uint64_t n_done;        /* records retired in order */
     uint64_t bytes_in_flight;
     uint64_t position_done; /* input position of the last retired record */
     bool reader_done, stop;
     char *reader_fatal;
     int interrupted;
+    uint64_t skipped;  /* records read and passed over for the checkpoint */
+    bool renew_failed; /* out of memory renewing a slot's contexts */
 
     sl_reader *reader;
     json_t *input_stats; /* what the reader counted, taken at its close */
@@ -116,8 +130,8 @@ typedef struct engine {
     char *rejects_path;     /* its path, {shard} replaced */
     sl_run_result result;
     uint64_t reader_failures;
-    double reader_seconds;  /* the reader thread's CPU time in this run */
-    double ordered_seconds; /* the ordered thread's, taking records */
+    double reader_seconds;  /* CPU time spent reading records */
+    double ordered_seconds; /* CPU time spent retiring records in order */
     char *fatal;
 
     const json_t *earlier_stages; /* stats saved in the checkpoint */
@@ -165,7 +179,7 @@ static void set_fatal(engine *e, char *message)
         free(message);
 }
 
-static slot *slot_of(engine *e, uint64_t rec)
+static slot *slot_of(const engine *e, uint64_t rec)
 {
     return &e->ring[rec % e->window];
 }
@@ -178,7 +192,7 @@ static sl_ctx *new_ctx(const engine *e, size_t stage)
     return ctx;
 }
 
-/* ---- the reader thread ---- */
+/* ---- reading ---- */
 
 static const sl_crash *crash_of(const engine *e, uint64_t record)
 {
@@ -201,66 +215,58 @@ static bool room_for(const engine *e, uint64_t want)
            e->bytes_in_flight < BYTE_BUDGET;
 }
 
-/* Waits for room in the ring: once it is full, for room for a batch of
- * records, so that the reader is woken once per batch rather than once
- * per record retired. Returns false when the run stops. */
-static bool wait_for_room(engine *e)
+/* Wakes the threads waiting for something to do, if any: the state they
+ * wait on changed. Under the lock. */
+static void wake_idle(engine *e)
 {
-    pthread_mutex_lock(&e->lock);
-    if (!e->stop && !room_for(e, 1)) {
-        e->reader_waiting = true;
-        while (!e->stop && !room_for(e, e->batch))
-            pthread_cond_wait(&e->cv_reader, &e->lock);
-        e->reader_waiting = false;
-    }
-    bool go = !e->stop;
-    pthread_mutex_unlock(&e->lock);
-    return go;
+    if (e->idle > 0)
+        pthread_cond_broadcast(&e->cv_idle);
 }
 
-static void *reader_main(void *arg)
+/* Reads the next record into slot s (the ring's next free one), passing
+ * over those the checkpoint already has. Returns false when there is none:
+ * the input ended, failed (reader_fatal) or a signal came (interrupted).
+ * Without the lock; the caller holds the reading turn. */
+static bool read_record(engine *e, slot *s, uint64_t rec)
 {
-    engine *e = arg;
-    uint64_t skipped = 0;
-    char *fatal = NULL;
-    int interrupted = 0;
     for (;;) {
-        if ((interrupted = sl_signals_pending()) != 0)
-            break;
-        if (!wait_for_room(e))
-            break;
+        if ((e->interrupted = sl_signals_pending()) != 0)
+            return false;
         sl_doc *doc = NULL;
-        sl_deferred_line *line = NULL; /* parsed on a worker */
+        bool deferred = false; /* a line, parsed by the thread that runs
+                                  the stages */
         sl_read_error err = {0};
-        sl_read_result r =
-            sl_reader_next_deferred(e->reader, &doc, &line, &err);
-        if ((interrupted = sl_signals_pending()) != 0) {
+        sl_read_result r = sl_reader_next_deferred_into(
+            e->reader, &doc, s->line_store, &deferred, &err);
+        sl_deferred_line *line = deferred ? s->line_store : NULL;
+        if ((e->interrupted = sl_signals_pending()) != 0) {
             /* the record is read again on --resume; a read the signal
              * cut short (ECANCELED) is no failure */
             sl_doc_free(doc);
-            sl_deferred_line_free(line);
             sl_read_error_clear(&err);
-            break;
+            return false;
         }
-        if (r == SL_READ_END)
-            break;
+        if (r == SL_READ_END) {
+            if (e->skipped < e->skip)
+                e->reader_fatal = sl_text_printf(
+                    "the input ended after %llu records, but the checkpoint "
+                    "says %llu were done: the inputs changed",
+                    (unsigned long long)e->skipped,
+                    (unsigned long long)e->skip);
+            return false;
+        }
         if (r == SL_READ_FATAL) {
-            fatal = sl_text_printf("%s",
-                                   err.message ? err.message : "input failed");
+            e->reader_fatal = sl_text_printf(
+                "%s", err.message ? err.message : "input failed");
             sl_read_error_clear(&err);
-            break;
+            return false;
         }
-        if (skipped < e->skip) { /* the checkpoint already has it */
-            skipped++;
+        if (e->skipped < e->skip) { /* the checkpoint already has it */
+            e->skipped++;
             sl_doc_free(doc);
-            sl_deferred_line_free(line);
             sl_read_error_clear(&err);
             continue;
         }
-        pthread_mutex_lock(&e->lock);
-        uint64_t rec = e->n_read;
-        slot *s = slot_of(e, rec);
-        pthread_mutex_unlock(&e->lock);
         s->bad = r == SL_READ_BAD_DOC;
         if (doc) /* room for one is made with the ring: cannot fail */
             sl_doc_runs_insert(&s->runs, 0, doc, 0);
@@ -271,29 +277,41 @@ static void *reader_main(void *arg)
                           : err.record_len;
         s->crash = crash_of(e, e->skip + rec);
         s->position = sl_reader_bytes_read(e->reader);
+        return true;
+    }
+}
+
+/* True when reading should go on: the input has not ended, fewer than
+ * want_ready records wait to be taken and the ring has room. Under the
+ * lock. */
+static bool read_wanted(const engine *e)
+{
+    return !e->reader_done && !e->stop &&
+           e->n_read - e->n_claimed < e->want_ready && room_for(e, 1) &&
+           slot_of(e, e->n_read)->state == SLOT_EMPTY;
+}
+
+/* Reads records into the ring for as long as read_wanted holds (with the
+ * caller's reading turn), each one handed out as soon as it is read, so a
+ * slow input holds back no record already read. Called and returns under
+ * the lock, which it lets go while reading. */
+static void read_records(engine *e)
+{
+    do {
+        uint64_t rec = e->n_read; /* only the reading turn changes it */
+        slot *s = slot_of(e, rec);
+        pthread_mutex_unlock(&e->lock);
+        bool got = read_record(e, s, rec);
         pthread_mutex_lock(&e->lock);
+        if (!got) {
+            e->reader_done = true;
+            break;
+        }
         s->state = SLOT_READY;
         e->n_read++;
         e->bytes_in_flight += s->bytes;
-        pthread_cond_signal(&e->cv_worker);
-        pthread_mutex_unlock(&e->lock);
-    }
-    if (skipped < e->skip && !fatal && !interrupted)
-        fatal = sl_text_printf("the input ended after %llu records, but the "
-                               "checkpoint says %llu were done: the inputs "
-                               "changed",
-                               (unsigned long long)skipped,
-                               (unsigned long long)e->skip);
-    double reader_seconds = thread_cpu_seconds();
-    pthread_mutex_lock(&e->lock);
-    e->reader_done = true;
-    e->reader_seconds = reader_seconds;
-    e->reader_fatal = fatal;
-    e->interrupted = interrupted;
-    pthread_cond_broadcast(&e->cv_worker);
-    pthread_cond_broadcast(&e->cv_ordered);
-    pthread_mutex_unlock(&e->lock);
-    return NULL;
+        wake_idle(e);
+    } while (read_wanted(e));
 }
 
 /* ---- the workers ---- */
@@ -469,19 +487,6 @@ static void free_prepared(const engine *e, slot *s)
     }
 }
 
-/* True when the waiting ordered thread has work enough to wake for: a
- * batch of finished records from the next one to retire, or every record
- * read so far finished (the input may be slow: nothing waits for a
- * batch that is not coming). Under the lock. */
-static bool batch_done(const engine *e)
-{
-    uint64_t k = e->n_done;
-    while (k < e->n_read && k - e->n_done < e->batch &&
-           e->ring[k % e->window].state == SLOT_DONE)
-        k++;
-    return k - e->n_done >= e->batch || (k > e->n_done && k == e->n_read);
-}
-
 /* Parses the slot's JSONL line into its document, or marks the record
  * bad as the reader would have. */
 static void parse_line(slot *s)
@@ -491,8 +496,7 @@ static void parse_line(slot *s)
         sl_doc_runs_insert(&s->runs, 0, doc, 0); /* room made with the ring */
     else
         s->bad = true;
-    sl_deferred_line_free(s->line);
-    s->line = NULL;
+    s->line = NULL; /* its store is kept for the slot's next record */
 }
 
 /* Turns the monotonic seconds the stages of slot s were timed with into
@@ -513,39 +517,22 @@ static void wall_to_cpu_seconds(const engine *e, slot *s, double cpu,
         s->runs.items[k].seconds *= share;
 }
 
-static void *worker_main(void *arg)
+/* Runs the stages that need no order on record rec (skip: the run
+ * stops, only the slot's place counts). Without the lock; the caller
+ * claimed the record. */
+static void work_record(engine *e, uint64_t rec, slot *s, bool skip)
 {
-    engine *e = arg;
-    for (;;) {
-        pthread_mutex_lock(&e->lock);
-        while (e->n_claimed == e->n_read && !e->reader_done)
-            pthread_cond_wait(&e->cv_worker, &e->lock);
-        if (e->n_claimed == e->n_read) {
-            pthread_mutex_unlock(&e->lock);
-            return NULL;
-        }
-        uint64_t rec = e->n_claimed++;
-        slot *s = slot_of(e, rec);
-        bool skip_work = e->stop;
-        pthread_mutex_unlock(&e->lock);
-        if (s->line && !skip_work)
-            parse_line(s);
-        if (!s->bad && !s->crash && !skip_work) {
-            double cpu = thread_cpu_seconds(), wall = now_seconds();
-            run_unordered(e, rec, s);
-            prepare_docs(e, rec, s);
-            wall_to_cpu_seconds(e, s, thread_cpu_seconds() - cpu,
-                                now_seconds() - wall);
-        }
-        pthread_mutex_lock(&e->lock);
-        s->state = SLOT_DONE;
-        if (e->ordered_waiting && batch_done(e))
-            pthread_cond_signal(&e->cv_ordered);
-        pthread_mutex_unlock(&e->lock);
-    }
+    if (s->line && !skip)
+        parse_line(s);
+    if (s->bad || s->crash || skip)
+        return;
+    double cpu = thread_cpu_seconds(), wall = now_seconds();
+    run_unordered(e, rec, s);
+    prepare_docs(e, rec, s);
+    wall_to_cpu_seconds(e, s, thread_cpu_seconds() - cpu, now_seconds() - wall);
 }
 
-/* ---- the ordered thread ---- */
+/* ---- retiring records in order ---- */
 
 /* Writes a failed document's entry; true when it went to the file. */
 static bool quarantine(engine *e, uint64_t rec, const sl_quarantine_entry *q)
@@ -702,19 +689,22 @@ static void drop_document(engine *e, uint64_t rec, sl_doc *doc, size_t stage,
     }
 }
 
-/* Folds the slot's counters into the run's and gives it fresh contexts. */
+/* True when the slot's context of stage i holds counters or details to
+ * merge (and then to renew). */
+static bool ctx_used(const slot *s, size_t i)
+{
+    return sl_ctx_counter_count(s->ctx[i]) > 0 || sl_ctx_details(s->ctx[i]);
+}
+
+/* Folds the slot's counters into the run's; the slot's owner renews its
+ * contexts when it releases it (renew_contexts). */
 static void merge_slot(engine *e, slot *s)
 {
     for (size_t i = 0; i < e->n_prepared; i++) {
         sl_stage_stats_add(&e->stats[i], &s->stats[i]);
         memset(&s->stats[i], 0, sizeof s->stats[i]);
-        if (sl_ctx_counter_count(s->ctx[i]) == 0 && !sl_ctx_details(s->ctx[i]))
-            continue;
-        sl_ctx_merge_counters(e->ctx[i], s->ctx[i]);
-        sl_ctx_free(s->ctx[i]);
-        s->ctx[i] = new_ctx(e, i);
-        if (!s->ctx[i])
-            set_fatal(e, NULL);
+        if (ctx_used(s, i))
+            sl_ctx_merge_counters(e->ctx[i], s->ctx[i]);
     }
 }
 
@@ -729,22 +719,17 @@ static void take_census(engine *e, const sl_doc *doc, double seconds,
 
 /* Runs stage i on doc: process, or process_prepared with what the
  * stage's prepare step made of it on a worker (prepared: the document's
- * entries, or NULL), which is freed then. */
+ * entries, or NULL; freed when the slot is released). */
 static sl_status run_ordered_stage(engine *e, size_t i, sl_doc *doc,
                                    void **prepared)
 {
     sl_stage *stage = &e->p->stages[i];
     void *made = NULL;
-    if (prepared && i >= e->n_unordered && i < e->n_prepared) {
-        made = prepared[i - e->n_unordered];
-        prepared[i - e->n_unordered] = NULL;
-    }
+    if (prepared && i >= e->n_unordered && i < e->n_prepared)
+        made = prepared[i - e->n_unordered]; /* freed with the slot */
     if (!made)
         return stage->plugin->process(e->ctx[i], stage->state, doc);
-    sl_status status =
-        stage->plugin->process_prepared(e->ctx[i], stage->state, doc, made);
-    stage->plugin->free_prepared(made);
-    return status;
+    return stage->plugin->process_prepared(e->ctx[i], stage->state, doc, made);
 }
 
 /* Runs doc through the ordered stages [from, n_stages) and accounts for
@@ -879,16 +864,29 @@ static void finish_record(engine *e, uint64_t rec, slot *s)
     }
 }
 
+/* Gives the slot fresh contexts where the record used them (merged by
+ * then); false when out of memory (the context is NULL then). */
+static bool renew_contexts(const engine *e, slot *s)
+{
+    bool ok = true;
+    for (size_t i = 0; s->ctx && i < e->n_prepared; i++) {
+        if (!s->ctx[i] || !ctx_used(s, i))
+            continue;
+        sl_ctx_free(s->ctx[i]);
+        if (!(s->ctx[i] = new_ctx(e, i)))
+            ok = false;
+    }
+    return ok;
+}
+
 static void release_slot(const engine *e, slot *s)
 {
     free_prepared(e, s);
-    sl_deferred_line_free(s->line);
     s->line = NULL;
     sl_doc_runs_clear(&s->runs);
     sl_read_error_clear(&s->err);
     s->bad = false;
     s->crash = NULL;
-    s->state = SLOT_EMPTY;
 }
 
 /* True when ordered stages have taken documents but no output holds a
@@ -985,24 +983,22 @@ static void show_progress(engine *e, bool final)
     e->o->progress_fn(line, final, e->o->progress_user);
 }
 
-/* Takes finished records in order until the reader is done and every
- * record is retired, or the run must stop. */
-static void ordered_records(engine *e)
+/* True when the next record to retire is finished and no thread is
+ * retiring. Under the lock. */
+static bool may_retire(const engine *e)
 {
-    for (;;) {
-        pthread_mutex_lock(&e->lock);
-        while (!(e->n_done < e->n_read &&
-                 slot_of(e, e->n_done)->state == SLOT_DONE) &&
-               !(e->reader_done && e->n_done == e->n_read)) {
-            e->ordered_waiting = true; /* workers wake it per batch */
-            pthread_cond_wait(&e->cv_ordered, &e->lock);
-            e->ordered_waiting = false;
-        }
-        if (e->n_done == e->n_read) {
-            pthread_mutex_unlock(&e->lock);
-            return;
-        }
-        uint64_t rec = e->n_done;
+    return !e->retiring && e->n_done < e->n_read &&
+           slot_of(e, e->n_done)->state == SLOT_DONE;
+}
+
+/* Retires finished records strictly in record order, for as long as the
+ * next one is finished (with the caller's retiring turn): the ordered
+ * stages, the quarantine, the statistics, checkpoints and progress.
+ * Called and returns under the lock, which it lets go meanwhile. */
+static void retire_records(engine *e)
+{
+    do {
+        uint64_t rec = e->n_done; /* only the retiring turn changes it */
         slot *s = slot_of(e, rec);
         bool stopping = e->stop;
         pthread_mutex_unlock(&e->lock);
@@ -1013,35 +1009,156 @@ static void ordered_records(engine *e)
             if (sl_outputs_failed())
                 set_fatal(e, sl_outputs_failure());
         }
-        uint64_t bytes = s->bytes;
         e->position_done = s->position;
-        release_slot(e, s);
         if (e->iso)
             sl_isolate_note_retired(e->skip + rec + 1);
         pthread_mutex_lock(&e->lock);
+        if (e->renew_failed)
+            set_fatal(e, NULL);
+        s->state = SLOT_RETIRED; /* its owner frees it */
         e->n_done++;
-        e->bytes_in_flight -= bytes;
-        if (e->fatal && !e->stop) {
+        e->bytes_in_flight -= s->bytes;
+        if (e->fatal)
             e->stop = true;
-            pthread_cond_broadcast(&e->cv_worker);
-            pthread_cond_broadcast(&e->cv_reader);
-        }
-        if (e->reader_waiting && room_for(e, e->batch))
-            pthread_cond_signal(&e->cv_reader);
+        wake_idle(e); /* room in the ring, or the run's end */
+        if (stopping || e->fatal)
+            continue;
         pthread_mutex_unlock(&e->lock);
-        if (!stopping && !e->fatal) {
-            maybe_checkpoint(e);
-            show_progress(e, false);
-        }
-    }
+        maybe_checkpoint(e);
+        show_progress(e, false);
+        pthread_mutex_lock(&e->lock);
+        if (e->fatal)
+            e->stop = true;
+    } while (e->n_done < e->n_read &&
+             slot_of(e, e->n_done)->state == SLOT_DONE);
 }
 
-/* ordered_records, timed: the serial share in --stats. */
-static void ordered_loop(engine *e)
+/* True when every record read is retired and no more will be read. Under
+ * the lock. */
+static bool run_over(const engine *e)
 {
-    double start = thread_cpu_seconds();
-    ordered_records(e);
-    e->ordered_seconds += thread_cpu_seconds() - start;
+    return (e->reader_done || e->stop) && !e->reading && !e->retiring &&
+           e->n_done == e->n_read;
+}
+
+/* What a thread of the run spent, for reader_seconds and ordered_seconds:
+ * monotonic seconds of its reading and retiring turns, turned into CPU
+ * seconds by the thread's CPU time over the monotonic time it was not
+ * waiting (two CPU clock readings per thread rather than per turn). */
+typedef struct thread_times {
+    double cpu_start, wall_start, waited;
+    double reading, retiring;
+} thread_times;
+
+/* One thread of the run: the records it ran the stages on and has not
+ * released yet, oldest first (they are retired in that order). */
+typedef struct runner {
+    engine *e;
+    bool retires;    /* the calling thread: ordered stages stay on one thread */
+    uint64_t *owned; /* a ring of `window` record numbers */
+    size_t first, n;
+} runner;
+
+static uint64_t owned_at(const runner *r, size_t k)
+{
+    return r->owned[(r->first + k) % r->e->window];
+}
+
+/* True when the oldest record the thread owns is retired. Under the
+ * lock. */
+static bool may_release(const runner *r)
+{
+    return r->n > 0 && slot_of(r->e, owned_at(r, 0))->state == SLOT_RETIRED;
+}
+
+/* Frees what the thread's retired records hold and gives their slots back
+ * to the ring. Called and returns under the lock, which it lets go
+ * meanwhile. */
+static void release_owned(runner *r)
+{
+    engine *e = r->e;
+    size_t k = 0;
+    while (k < r->n && slot_of(e, owned_at(r, k))->state == SLOT_RETIRED)
+        k++;
+    pthread_mutex_unlock(&e->lock);
+    bool renewed = true;
+    for (size_t j = 0; j < k; j++) {
+        slot *s = slot_of(e, owned_at(r, j));
+        release_slot(e, s);
+        renewed = renew_contexts(e, s) && renewed;
+    }
+    pthread_mutex_lock(&e->lock);
+    for (size_t j = 0; j < k; j++)
+        slot_of(e, owned_at(r, j))->state = SLOT_EMPTY;
+    r->first = (r->first + k) % e->window;
+    r->n -= k;
+    if (!renewed) { /* the run stops; the retiring turn says why */
+        e->renew_failed = true;
+        e->stop = true;
+    }
+    wake_idle(e); /* the reader may wait for one of these slots */
+}
+
+/* The loop of every thread of the run, the caller's included: retire
+ * finished records in order when the next one is finished, else read when
+ * too few records wait, else run the stages on the next waiting record,
+ * else wait; and first of all free its own retired records. One thread at
+ * a time reads and one retires; each is a turn any thread may take, so
+ * -j1 runs everything on the calling thread, with no hand-off, and no
+ * thread waits while there is something it can do. */
+static void *run_tasks(void *arg)
+{
+    runner *r = arg;
+    engine *e = r->e;
+    thread_times t = {.cpu_start = thread_cpu_seconds(),
+                      .wall_start = now_seconds()};
+    pthread_mutex_lock(&e->lock);
+    for (;;) {
+        if (may_release(r)) {
+            release_owned(r);
+        } else if (r->retires && may_retire(e)) {
+            e->retiring = true;
+            double start = now_seconds();
+            retire_records(e);
+            t.retiring += now_seconds() - start;
+            e->retiring = false;
+            wake_idle(e);
+        } else if (!e->reading && read_wanted(e)) {
+            e->reading = true;
+            double start = now_seconds();
+            read_records(e);
+            t.reading += now_seconds() - start;
+            e->reading = false;
+            wake_idle(e);
+        } else if (e->n_claimed < e->n_read) {
+            uint64_t rec = e->n_claimed++;
+            slot *s = slot_of(e, rec);
+            r->owned[(r->first + r->n++) % e->window] = rec;
+            bool skip = e->stop;
+            pthread_mutex_unlock(&e->lock);
+            work_record(e, rec, s, skip);
+            pthread_mutex_lock(&e->lock);
+            s->state = SLOT_DONE;
+            if (rec == e->n_done)
+                wake_idle(e); /* it can be retired */
+        } else if (run_over(e)) {
+            break;
+        } else {
+            double start = now_seconds();
+            e->idle++;
+            pthread_cond_wait(&e->cv_idle, &e->lock);
+            e->idle--;
+            t.waited += now_seconds() - start;
+        }
+    }
+    double cpu = thread_cpu_seconds() - t.cpu_start;
+    double busy = now_seconds() - t.wall_start - t.waited;
+    double share = busy > 0 && cpu < busy ? cpu / busy : 1.0;
+    e->reader_seconds += t.reading * share;
+    e->ordered_seconds += t.retiring * share;
+    wake_idle(e);
+    pthread_mutex_unlock(&e->lock);
+    return NULL;
 }
 
 /* ---- setting up and tearing down ---- */
@@ -1052,7 +1169,10 @@ static int make_ring(engine *e)
     e->window = (size_t)jobs * SLOTS_PER_JOB;
     if (e->window < MIN_SLOTS)
         e->window = MIN_SLOTS;
-    e->batch = e->window / 4;
+    /* -j1 reads a record when it needs one (a slow input delays nothing);
+     * with more threads, half the ring is read ahead so that a thread
+     * rarely finds nothing to take while another one reads */
+    e->want_ready = jobs == 1 ? 1 : 2 * (uint64_t)jobs;
     e->ring = calloc(e->window, sizeof *e->ring);
     if (!e->ring)
         return -1;
@@ -1062,7 +1182,8 @@ static int make_ring(engine *e)
         s->stats = calloc(e->n_prepared + 1, sizeof *s->stats);
         s->runs.items = calloc(4, sizeof *s->runs.items);
         s->runs.cap = s->runs.items ? 4 : 0;
-        if (!s->ctx || !s->stats || !s->runs.items)
+        s->line_store = sl_deferred_line_new();
+        if (!s->ctx || !s->stats || !s->runs.items || !s->line_store)
             return -1;
         for (size_t i = 0; i < e->n_prepared; i++)
             if (!(s->ctx[i] = new_ctx(e, i)))
@@ -1077,6 +1198,7 @@ static void free_ring(engine *e)
         slot *s = &e->ring[k];
         release_slot(e, s);
         sl_doc_runs_free(&s->runs);
+        sl_deferred_line_free(s->line_store);
         for (size_t i = 0; s->ctx && i < e->n_prepared; i++)
             sl_ctx_free(s->ctx[i]);
         free(s->ctx);
@@ -1348,43 +1470,35 @@ static int open_reader(engine *e, const char *const *inputs, size_t n)
     return 0;
 }
 
-/* Starts the threads, runs the ordered loop, joins. */
+/* Runs the run's loop on the calling thread and on jobs - 1 more, then
+ * joins them. */
 static void run_threads(engine *e)
 {
     unsigned jobs = e->o->info.jobs ? e->o->info.jobs : 1;
-    pthread_t reader;
-    pthread_t *workers = calloc(jobs, sizeof *workers);
-    if (!workers) {
+    pthread_t *threads = calloc(jobs, sizeof *threads);
+    runner *runners = calloc(jobs, sizeof *runners);
+    uint64_t *owned = calloc((size_t)jobs * e->window, sizeof *owned);
+    if (!threads || !runners || !owned) {
+        free(threads);
+        free(runners);
+        free(owned);
         set_fatal(e, NULL);
         return;
     }
-    unsigned started = 0;
-    bool reader_started = pthread_create(&reader, NULL, reader_main, e) == 0;
-    for (; reader_started && started < jobs; started++)
-        if (pthread_create(&workers[started], NULL, worker_main, e) != 0)
-            break;
-    if (!reader_started || started == 0) {
-        set_fatal(e, strdup("cannot start threads"));
-        pthread_mutex_lock(&e->lock);
-        e->stop = true;
-        pthread_cond_broadcast(&e->cv_reader);
-        pthread_mutex_unlock(&e->lock);
-    } else {
-        ordered_loop(e);
-    }
-    pthread_mutex_lock(&e->lock);
-    e->stop = true;
-    pthread_cond_broadcast(&e->cv_reader);
-    pthread_mutex_unlock(&e->lock);
-    if (reader_started)
-        pthread_join(reader, NULL);
-    if (started > 0) {
-        /* the reader is done: the workers finish what was read */
-        ordered_loop(e);
-        for (unsigned i = 0; i < started; i++)
-            pthread_join(workers[i], NULL);
-    }
-    free(workers);
+    for (unsigned i = 0; i < jobs; i++)
+        runners[i] = (runner){
+            .e = e, .retires = i == 0, .owned = owned + (size_t)i * e->window};
+    unsigned started = 0; /* threads beside the caller, runners[1..] */
+    while (started + 1 < jobs &&
+           pthread_create(&threads[started], NULL, run_tasks,
+                          &runners[started + 1]) == 0)
+        started++; /* with fewer threads, the run is only slower */
+    run_tasks(&runners[0]);
+    for (unsigned i = 0; i < started; i++)
+        pthread_join(threads[i], NULL);
+    free(threads);
+    free(runners);
+    free(owned);
     if (e->reader_fatal)
         set_fatal(e, e->reader_fatal);
     e->reader_fatal = NULL;
@@ -1560,6 +1674,21 @@ static void run_with_crash_report(engine *e)
     free(names);
 }
 
+/* The run's lock spins a little before it sleeps: it is held for a few
+ * dozen instructions at a time, so a thread that finds it taken mostly
+ * gets it sooner than a sleep and a wake-up would take (glibc's adaptive
+ * mutex; elsewhere a plain one). */
+static void init_lock(pthread_mutex_t *lock)
+{
+    pthread_mutexattr_t attr;
+    pthread_mutexattr_init(&attr);
+#ifdef PTHREAD_ADAPTIVE_MUTEX_INITIALIZER_NP
+    pthread_mutexattr_settype(&attr, PTHREAD_MUTEX_ADAPTIVE_NP);
+#endif
+    pthread_mutex_init(lock, &attr);
+    pthread_mutexattr_destroy(&attr);
+}
+
 int sl_engine_run_once(sl_pipeline *pipeline, const char *const *inputs,
                        size_t n, const sl_run_options *options,
                        const sl_isolate_info *isolate, sl_run_result *result,
@@ -1575,10 +1704,8 @@ int sl_engine_run_once(sl_pipeline *pipeline, const char *const *inputs,
     e.n_inputs = n;
     if (options->stats_path || options->report_path)
         e.census = sl_census_new();
-    pthread_mutex_init(&e.lock, NULL);
-    pthread_cond_init(&e.cv_reader, NULL);
-    pthread_cond_init(&e.cv_worker, NULL);
-    pthread_cond_init(&e.cv_ordered, NULL);
+    init_lock(&e.lock);
+    pthread_cond_init(&e.cv_idle, NULL);
     sl_outputs_begin_run(options->info.resume, options->checkpoint_path);
     if (options->rejects_path &&
         !(e.rejects_path =
@@ -1632,9 +1759,7 @@ int sl_engine_run_once(sl_pipeline *pipeline, const char *const *inputs,
         sl_signals_restore();
     }
     pthread_mutex_destroy(&e.lock);
-    pthread_cond_destroy(&e.cv_reader);
-    pthread_cond_destroy(&e.cv_worker);
-    pthread_cond_destroy(&e.cv_ordered);
+    pthread_cond_destroy(&e.cv_idle);
     *result = e.result;
     *message = e.fatal;
     return e.fatal ? -1 : 0;

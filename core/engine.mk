@@ -142,6 +142,6 @@ ENGINE_SHELL_TESTS = tests/engine/threads.sh tests/engine/errors.sh \
 	tests/engine/report-browser.sh tests/engine/emit.sh \
 	tests/engine/edit.sh tests/engine/coalesce.sh \
 	tests/engine/prepared.sh \
-	tests/engine/progress.sh
+	tests/engine/progress.sh tests/engine/one-thread.sh
 TESTS += $(ENGINE_SHELL_TESTS)
 EXTRA_DIST += $(ENGINE_SHELL_TESTS) tests/engine/common.sh doc/batch.md

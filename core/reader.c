@@ -58,6 +58,8 @@ struct sl_reader {
 
     bool ranged;
     uint64_t range_start, range_end;
+
+    sl_deferred_line *store; /* during sl_reader_next_deferred_into */
 };
 
 static char *copy_or_default(const char *s, const char *fallback)
@@ -331,21 +333,42 @@ static sl_read_result out_of_memory(const sl_reader *r, sl_read_error *err)
 
 struct sl_deferred_line {
     sl_input_record rec; /* rec.text: a copy of the line, owned */
+    size_t cap;          /* bytes allocated for rec.text */
     const char *path;    /* the reader's, as its config */
     const sl_input_config *cfg;
     uint64_t seq;
 };
 
-/* The line of rec, copied, for sl_deferred_line_parse; NULL when out of
- * memory. */
+/* A store kept from one line to the next keeps a buffer up to this size
+ * when a shorter line comes (a larger one is given back then). */
+#define KEPT_LINE_BUFFER ((size_t)64 << 10)
+
+sl_deferred_line *sl_deferred_line_new(void)
+{
+    return calloc(1, sizeof(sl_deferred_line));
+}
+
+/* The line of rec, copied, for sl_deferred_line_parse: into r->store when
+ * the caller gave one (its buffer reused), else into a new line; NULL
+ * when out of memory. */
 static sl_deferred_line *defer_line(sl_reader *r, const sl_input_record *rec)
 {
-    sl_deferred_line *line = malloc(sizeof *line);
-    char *copy = malloc(rec->len + 1);
-    if (!line || !copy) {
-        free(line);
-        free(copy);
+    sl_deferred_line *line = r->store ? r->store : sl_deferred_line_new();
+    if (!line)
         return NULL;
+    size_t need = rec->len + 1;
+    char *copy = (char *)line->rec.text;
+    if (line->cap < need ||
+        (line->cap > KEPT_LINE_BUFFER && need < line->cap)) {
+        free(copy);
+        line->rec.text = NULL;
+        line->cap = 0;
+        if (!(copy = malloc(need))) {
+            if (line != r->store)
+                free(line);
+            return NULL;
+        }
+        line->cap = need;
     }
     if (rec->len)
         memcpy(copy, rec->text, rec->len);
@@ -542,6 +565,18 @@ sl_read_result sl_reader_next_deferred(sl_reader *r, sl_doc **doc,
                                        sl_read_error *err)
 {
     return next_record(r, doc, line, err);
+}
+
+sl_read_result sl_reader_next_deferred_into(sl_reader *r, sl_doc **doc,
+                                            sl_deferred_line *store,
+                                            bool *deferred, sl_read_error *err)
+{
+    sl_deferred_line *line = NULL;
+    r->store = store;
+    sl_read_result result = next_record(r, doc, &line, err);
+    r->store = NULL;
+    *deferred = line != NULL;
+    return result;
 }
 
 uint64_t sl_reader_bytes_read(const sl_reader *r)

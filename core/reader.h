@@ -111,6 +111,18 @@ sl_read_result sl_reader_next_deferred(sl_reader *reader, sl_doc **doc,
                                        sl_deferred_line **line,
                                        sl_read_error *err);
 
+/* An empty line store for sl_reader_next_deferred_into; NULL when out of
+ * memory. Freed with sl_deferred_line_free. */
+sl_deferred_line *sl_deferred_line_new(void);
+
+/* sl_reader_next_deferred, except that a JSONL line is copied into store,
+ * whose buffer is kept from one line to the next (no allocation per
+ * line), and *deferred says whether one was. The store's line lasts until
+ * the next call with it. */
+sl_read_result sl_reader_next_deferred_into(sl_reader *reader, sl_doc **doc,
+                                            sl_deferred_line *store,
+                                            bool *deferred, sl_read_error *err);
+
 /* What sl_reader_next would have returned for the line: SL_READ_DOC with
  * *doc, or SL_READ_BAD_DOC with err filled. Any thread, while the reader
  * is open; several lines at once. */

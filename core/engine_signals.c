@@ -10,17 +10,22 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <string.h>
 #include <unistd.h>
 
+/* The first signal noted: written by the handler on whichever thread the
+ * signal reaches, read by any thread of the run, so accessed atomically
+ * (lock-free, which a signal handler may do). */
 static volatile sig_atomic_t pending;
 static struct sigaction saved_int, saved_term;
 static int wake_pipe[2] = {-1, -1};
 
 static void note_signal(int sig)
 {
-    if (!pending)
-        pending = sig;
+    sig_atomic_t none = 0;
+    __atomic_compare_exchange_n(&pending, &none, (sig_atomic_t)sig, false,
+                                __ATOMIC_RELAXED, __ATOMIC_RELAXED);
     if (wake_pipe[1] >= 0) {
         int saved = errno;
         char byte = 1;
@@ -61,7 +66,7 @@ void sl_signals_install(void)
     sa.sa_handler = note_signal;
     sigemptyset(&sa.sa_mask);
     sa.sa_flags = SA_RESTART;
-    pending = 0;
+    __atomic_store_n(&pending, 0, __ATOMIC_RELAXED);
     prepare_wake_pipe();
     sigaction(SIGINT, &sa, &saved_int);
     sigaction(SIGTERM, &sa, &saved_term);
@@ -75,7 +80,7 @@ void sl_signals_restore(void)
 
 int sl_signals_pending(void)
 {
-    return pending;
+    return __atomic_load_n(&pending, __ATOMIC_RELAXED);
 }
 
 void sl_signals_raise(int sig)

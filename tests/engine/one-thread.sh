@@ -42,7 +42,8 @@ for j in 2 4; do
 done
 
 # threads_of_run N: the thread count of a run with -jN that waits for
-# input on a FIFO (the caller and N - 1 more)
+# input on a FIFO (the caller and N - 1 more, and a sanitizer's runtime
+# may add one of its own)
 mkfifo in.fifo
 exec 3<> in.fifo
 threads_of_run() {
@@ -53,20 +54,25 @@ threads_of_run() {
     for _ in $(seq 1 200); do
         count=$(sed -n 's/^Threads:[[:space:]]*//p' /proc/$pid/status \
             2> /dev/null)
-        [ -n "$count" ] && [ "$count" -eq "$1" ] && break
+        [ -n "$count" ] && [ "$count" -ge "$1" ] && break
         sleep 0.05
     done
+    sleep 0.2 # threads that would start later
+    count=$(sed -n 's/^Threads:[[:space:]]*//p' /proc/$pid/status)
     kill -TERM "$pid"
     wait "$pid"
     echo "$count"
 }
 if [ -r /proc/self/status ]; then
-    n=$(threads_of_run 1)
-    [ "$n" = 1 ] && pass "-j1 runs on one thread" ||
-        fail "-j1 runs on $n threads"
-    n=$(threads_of_run 3)
-    [ "$n" = 3 ] && pass "-j3 runs on three threads" ||
-        fail "-j3 runs on $n threads"
+    one=$(threads_of_run 1)
+    three=$(threads_of_run 3)
+    # (a sanitizer's runtime may add a thread of its own to either)
+    if [ -n "$one" ] && [ -n "$three" ] && [ "$one" -le 2 ] &&
+        [ "$three" -ge 3 ] && [ "$three" -le 4 ]; then
+        pass "-j1 runs on one thread, -j3 on three"
+    else
+        fail "-j1 runs on $one threads, -j3 on $three"
+    fi
 fi
 exec 3>&-
 

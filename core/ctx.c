@@ -73,6 +73,15 @@ void sl_ctx_free(sl_ctx *ctx)
     free(ctx);
 }
 
+void sl_ctx_clear_counters(sl_ctx *ctx)
+{
+    for (size_t i = 0; i < ctx->n_counters; i++)
+        free(ctx->counters[i].owned);
+    ctx->n_counters = 0;
+    json_decref(ctx->details);
+    ctx->details = NULL;
+}
+
 void sl_ctx_set_logger(sl_ctx *ctx, sl_log_fn fn, void *user)
 {
     ctx->log_fn = fn;

@@ -48,6 +48,11 @@ uint64_t sl_ctx_counter_value(const sl_ctx *ctx, size_t i);
  * details replace those of the same key. */
 void sl_ctx_merge_counters(sl_ctx *into, const sl_ctx *from);
 
+/* Forgets the counters and details (merged elsewhere first), keeping
+ * the context and its counter array for the next document: no
+ * allocation, and nothing freed but what the stage made since. */
+void sl_ctx_clear_counters(sl_ctx *ctx);
+
 /* What sl_stats_detail set: an object, or NULL when nothing was. */
 const json_t *sl_ctx_details(const sl_ctx *ctx);
 

@@ -84,7 +84,7 @@ typedef struct slot {
     uint64_t position;     /* the reader's input position after reading it */
     sl_ctx **ctx;          /* one per stage the workers run (unordered
                               stages and prepare steps), merged then
-                              renewed */
+                              cleared */
     sl_stage_stats *stats; /* one per stage the workers run */
 } slot;
 
@@ -116,8 +116,7 @@ typedef struct engine {
     bool reader_done, stop;
     char *reader_fatal;
     int interrupted;
-    uint64_t skipped;  /* records read and passed over for the checkpoint */
-    bool renew_failed; /* out of memory renewing a slot's contexts */
+    uint64_t skipped; /* records read and passed over for the checkpoint */
 
     sl_reader *reader;
     json_t *input_stats; /* what the reader counted, taken at its close */
@@ -690,14 +689,14 @@ static void drop_document(engine *e, uint64_t rec, sl_doc *doc, size_t stage,
 }
 
 /* True when the slot's context of stage i holds counters or details to
- * merge (and then to renew). */
+ * merge (and then to clear). */
 static bool ctx_used(const slot *s, size_t i)
 {
     return sl_ctx_counter_count(s->ctx[i]) > 0 || sl_ctx_details(s->ctx[i]);
 }
 
-/* Folds the slot's counters into the run's; the slot's owner renews its
- * contexts when it releases it (renew_contexts). */
+/* Folds the slot's counters into the run's; the slot's owner empties its
+ * contexts when it releases it (clear_contexts). */
 static void merge_slot(engine *e, slot *s)
 {
     for (size_t i = 0; i < e->n_prepared; i++) {
@@ -864,19 +863,14 @@ static void finish_record(engine *e, uint64_t rec, slot *s)
     }
 }
 
-/* Gives the slot fresh contexts where the record used them (merged by
- * then); false when out of memory (the context is NULL then). */
-static bool renew_contexts(const engine *e, slot *s)
+/* Empties the slot's contexts where the record used them (merged by
+ * then), in place: a context is made once per slot, so no thread frees
+ * what another one allocated. */
+static void clear_contexts(const engine *e, slot *s)
 {
-    bool ok = true;
-    for (size_t i = 0; s->ctx && i < e->n_prepared; i++) {
-        if (!s->ctx[i] || !ctx_used(s, i))
-            continue;
-        sl_ctx_free(s->ctx[i]);
-        if (!(s->ctx[i] = new_ctx(e, i)))
-            ok = false;
-    }
-    return ok;
+    for (size_t i = 0; s->ctx && i < e->n_prepared; i++)
+        if (s->ctx[i] && ctx_used(s, i))
+            sl_ctx_clear_counters(s->ctx[i]);
 }
 
 static void release_slot(const engine *e, slot *s)
@@ -1013,8 +1007,6 @@ static void retire_records(engine *e)
         if (e->iso)
             sl_isolate_note_retired(e->skip + rec + 1);
         pthread_mutex_lock(&e->lock);
-        if (e->renew_failed)
-            set_fatal(e, NULL);
         s->state = SLOT_RETIRED; /* its owner frees it */
         e->n_done++;
         e->bytes_in_flight -= s->bytes;
@@ -1081,21 +1073,16 @@ static void release_owned(runner *r)
     while (k < r->n && slot_of(e, owned_at(r, k))->state == SLOT_RETIRED)
         k++;
     pthread_mutex_unlock(&e->lock);
-    bool renewed = true;
     for (size_t j = 0; j < k; j++) {
         slot *s = slot_of(e, owned_at(r, j));
         release_slot(e, s);
-        renewed = renew_contexts(e, s) && renewed;
+        clear_contexts(e, s);
     }
     pthread_mutex_lock(&e->lock);
     for (size_t j = 0; j < k; j++)
         slot_of(e, owned_at(r, j))->state = SLOT_EMPTY;
     r->first = (r->first + k) % e->window;
     r->n -= k;
-    if (!renewed) { /* the run stops; the retiring turn says why */
-        e->renew_failed = true;
-        e->stop = true;
-    }
     wake_idle(e); /* the reader may wait for one of these slots */
 }
 

@@ -131,6 +131,7 @@ typedef struct engine {
     uint64_t reader_failures;
     double reader_seconds;  /* CPU time spent reading records */
     double ordered_seconds; /* CPU time spent retiring records in order */
+    double retire_share;    /* the retiring thread's CPU share (cpu_share) */
     char *fatal;
 
     const json_t *earlier_stages; /* stats saved in the checkpoint */
@@ -153,9 +154,9 @@ static double now_seconds(void)
 }
 
 /* CPU seconds used by the calling thread: stage times in the stats are
- * these (on the workers, shared among a record's stages by their
- * monotonic seconds: see wall_to_cpu_seconds), so they mean the same on
- * an idle and on a busy machine. */
+ * these (a stage's monotonic seconds times the thread's share of CPU
+ * time: see cpu_share), so they mean the same on an idle and on a busy
+ * machine. */
 static double thread_cpu_seconds(void)
 {
     struct timespec ts;
@@ -361,7 +362,7 @@ static size_t take_emitted(const engine *e, slot *s, size_t i, size_t k,
 static void run_unordered_doc(engine *e, uint64_t rec, slot *s, size_t k)
 {
     /* one clock reading between two stages: it ends one and starts the
-     * next; monotonic seconds, which worker_main turns into CPU seconds */
+     * next; monotonic seconds, which work_record turns into CPU seconds */
     double start = now_seconds();
     for (size_t i = s->runs.items[k].start; i < e->n_unordered; i++) {
         sl_stage *stage = &e->p->stages[i];
@@ -498,17 +499,43 @@ static void parse_line(slot *s)
     s->line = NULL; /* its store is kept for the slot's next record */
 }
 
-/* Turns the monotonic seconds the stages of slot s were timed with into
- * CPU seconds: the record took cpu seconds of this thread's CPU time in
- * wall seconds, and each stage is given its share of them. Reading the
+/* The share of its monotonic time a thread spends on a CPU, measured
+ * over windows of CPU_WINDOW seconds in which it does not wait: a stage's
+ * monotonic seconds times the share are its CPU seconds. Reading the
  * thread's CPU clock is a system call (posix_cpu_clock_get), the
- * monotonic clock is not (vDSO): two CPU readings per record instead of
- * one between every two stages of every document. */
-static void wall_to_cpu_seconds(const engine *e, slot *s, double cpu,
-                                double wall)
+ * monotonic clock is not (vDSO): two CPU readings per window instead of
+ * two per record. */
+#define CPU_WINDOW 0.01
+typedef struct cpu_share {
+    double cpu, wall; /* the clocks at the window's start */
+    double share;     /* over the last window; 1 before the first */
+} cpu_share;
+
+static void cpu_share_start(cpu_share *c)
 {
-    double share = wall > 0 && cpu < wall ? cpu / wall : 1.0;
-    if (share == 1.0)
+    c->cpu = thread_cpu_seconds();
+    c->wall = now_seconds();
+}
+
+/* The share, measured again when the window is over. */
+static double cpu_share_now(cpu_share *c)
+{
+    double wall = now_seconds();
+    if (wall - c->wall < CPU_WINDOW)
+        return c->share;
+    double cpu = thread_cpu_seconds();
+    double share = (cpu - c->cpu) / (wall - c->wall);
+    c->share = share < 1.0 ? share : 1.0;
+    c->cpu = cpu;
+    c->wall = wall;
+    return c->share;
+}
+
+/* Turns the monotonic seconds the stages of slot s were timed with into
+ * CPU seconds: each stage is given the thread's share of them. */
+static void wall_to_cpu_seconds(const engine *e, slot *s, double share)
+{
+    if (share >= 1.0)
         return;
     for (size_t i = 0; i < e->n_prepared; i++)
         s->stats[i].seconds *= share;
@@ -519,16 +546,16 @@ static void wall_to_cpu_seconds(const engine *e, slot *s, double cpu,
 /* Runs the stages that need no order on record rec (skip: the run
  * stops, only the slot's place counts). Without the lock; the caller
  * claimed the record. */
-static void work_record(engine *e, uint64_t rec, slot *s, bool skip)
+static void work_record(engine *e, uint64_t rec, slot *s, bool skip,
+                        cpu_share *clock)
 {
     if (s->line && !skip)
         parse_line(s);
     if (s->bad || s->crash || skip)
         return;
-    double cpu = thread_cpu_seconds(), wall = now_seconds();
     run_unordered(e, rec, s);
     prepare_docs(e, rec, s);
-    wall_to_cpu_seconds(e, s, thread_cpu_seconds() - cpu, now_seconds() - wall);
+    wall_to_cpu_seconds(e, s, cpu_share_now(clock));
 }
 
 /* ---- retiring records in order ---- */
@@ -745,11 +772,11 @@ static void finish_doc(engine *e, uint64_t rec, sl_doc *doc, size_t from,
     for (; i < e->p->n_stages && !e->fatal; i++) {
         sl_isolate_note(e->skip + rec, i);
         sl_crash_report_note(doc, i);
-        double start = thread_cpu_seconds();
+        double start = now_seconds();
         sl_status status = run_ordered_stage(e, i, doc, prepared);
         sl_isolate_note(0, SIZE_MAX);
         sl_crash_report_note(NULL, 0);
-        double spent = thread_cpu_seconds() - start;
+        double spent = (now_seconds() - start) * e->retire_share;
         e->stats[i].seconds += spent;
         seconds += spent;
         e->stats[i].documents++;
@@ -1046,6 +1073,7 @@ typedef struct thread_times {
  * released yet, oldest first (they are retired in that order). */
 typedef struct runner {
     engine *e;
+    cpu_share clock;
     bool retires;    /* the calling thread: ordered stages stay on one thread */
     uint64_t *owned; /* a ring of `window` record numbers */
     size_t first, n;
@@ -1099,6 +1127,8 @@ static void *run_tasks(void *arg)
     engine *e = r->e;
     thread_times t = {.cpu_start = thread_cpu_seconds(),
                       .wall_start = now_seconds()};
+    cpu_share_start(&r->clock);
+    r->clock.share = 1.0;
     pthread_mutex_lock(&e->lock);
     for (;;) {
         if (may_release(r)) {
@@ -1106,6 +1136,7 @@ static void *run_tasks(void *arg)
         } else if (r->retires && may_retire(e)) {
             e->retiring = true;
             double start = now_seconds();
+            e->retire_share = cpu_share_now(&r->clock);
             retire_records(e);
             t.retiring += now_seconds() - start;
             e->retiring = false;
@@ -1123,7 +1154,7 @@ static void *run_tasks(void *arg)
             r->owned[(r->first + r->n++) % e->window] = rec;
             bool skip = e->stop;
             pthread_mutex_unlock(&e->lock);
-            work_record(e, rec, s, skip);
+            work_record(e, rec, s, skip, &r->clock);
             pthread_mutex_lock(&e->lock);
             s->state = SLOT_DONE;
             if (rec == e->n_done)
@@ -1136,6 +1167,7 @@ static void *run_tasks(void *arg)
             pthread_cond_wait(&e->cv_idle, &e->lock);
             e->idle--;
             t.waited += now_seconds() - start;
+            cpu_share_start(&r->clock); /* a window holds no wait */
         }
     }
     double cpu = thread_cpu_seconds() - t.cpu_start;
@@ -1686,6 +1718,7 @@ int sl_engine_run_once(sl_pipeline *pipeline, const char *const *inputs,
     e.o = options;
     e.iso = isolate;
     e.start = now_seconds();
+    e.retire_share = 1.0; /* for what flush emits, after the threads */
     e.started = time(NULL);
     e.inputs = inputs;
     e.n_inputs = n;

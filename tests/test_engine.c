@@ -260,6 +260,41 @@ Test(engine, stage_stats_add_counters_of_a_checkpoint)
     sl_ctx_free(ctx);
 }
 
+static uint64_t counter_of(const sl_ctx *ctx, const char *name)
+{
+    for (size_t i = 0; i < sl_ctx_counter_count(ctx); i++)
+        if (strcmp(sl_ctx_counter_name(ctx, i), name) == 0)
+            return sl_ctx_counter_value(ctx, i);
+    return 0;
+}
+
+/* A slot's context is emptied in place once its counters are merged (the
+ * engine keeps one per slot and stage): counters and details go, and the
+ * next record counts from zero. */
+Test(engine, context_cleared_in_place_counts_again_from_zero)
+{
+    sl_ctx *run = sl_ctx_new("figures", NULL);
+    sl_ctx *slot = sl_ctx_new("figures", NULL);
+    sl_count(slot, "found.money", 2);
+    sl_ctx_count_copy(slot, "found.copied", 1);
+    sl_stats_detail(slot, "units", json_string("CNY"));
+    sl_ctx_merge_counters(run, slot);
+    sl_ctx_clear_counters(slot);
+    cr_assert_eq(sl_ctx_counter_count(slot), 0);
+    cr_assert_null(sl_ctx_details(slot));
+    sl_count(slot, "found.money", 5);
+    cr_assert_eq(counter_of(slot, "found.money"), 5);
+    sl_ctx_merge_counters(run, slot);
+    cr_assert_eq(counter_of(run, "found.money"), 7);
+    cr_assert_eq(counter_of(run, "found.copied"), 1);
+    cr_assert_not_null(json_object_get(sl_ctx_details(run), "units"));
+    sl_ctx_clear_counters(slot); /* twice in a row is harmless */
+    sl_ctx_clear_counters(slot);
+    cr_assert_eq(sl_ctx_counter_count(slot), 0);
+    sl_ctx_free(slot);
+    sl_ctx_free(run);
+}
+
 Test(engine, output_is_the_same_for_one_and_four_jobs)
 {
     const char *input = write_input("in.jsonl", 600, 7, "FAIL-ME");

@@ -1382,6 +1382,63 @@ Test(reader, configured_charset_wins_for_html_files)
     sl_reader_close(r);
 }
 
+/* sl_reader_next_deferred_into copies each line into the caller's store,
+ * kept from one line to the next (a buffer past 64 KiB is given back for
+ * a short line), and each parses as sl_reader_next would have read it. */
+Test(reader, deferred_lines_into_one_store)
+{
+    size_t big = 100000;
+    char *file = malloc(big + 256);
+    cr_assert_not_null(file);
+    int n = sprintf(file, "{\"id\":\"a\",\"text\":\"short\"}\n"
+                          "{\"id\":\"b\",\"text\":\"");
+    memset(file + n, 'x', big);
+    sprintf(file + n + big, "\"}\n"
+                            "{\"id\":\"c\",\"text\":\"tiny\"}\n"
+                            "\n"
+                            "{\"id\": broken\n"
+                            "{\"id\":\"e\",\"text\":\"end\"}\n");
+    const char *path = scratch_write_text("store.jsonl", file);
+    free(file);
+    sl_input_config cfg = default_config();
+    sl_reader *r = open_one(&cfg, path);
+    sl_deferred_line *store = sl_deferred_line_new();
+    cr_assert_not_null(store);
+    const char *ids[] = {"a", "b", "c", NULL, "e"};
+    const size_t lens[] = {5, 100000, 4, 0, 3};
+    const uint64_t lines[] = {1, 2, 3, 5, 6};
+    for (size_t i = 0; i < 5; i++) {
+        sl_doc *doc = NULL;
+        bool deferred = false;
+        sl_read_error err = {0};
+        cr_assert_eq(
+            sl_reader_next_deferred_into(r, &doc, store, &deferred, &err),
+            SL_READ_DOC);
+        cr_assert(deferred, "line %zu comes back in the store", i + 1);
+        cr_assert_null(doc);
+        if (!ids[i]) {
+            cr_assert_eq(sl_deferred_line_parse(store, &doc, &err),
+                         SL_READ_BAD_DOC);
+            cr_assert_not_null(strstr(err.message, ":5:"), "%s", err.message);
+            sl_read_error_clear(&err);
+            continue;
+        }
+        cr_assert_eq(sl_deferred_line_parse(store, &doc, &err), SL_READ_DOC);
+        cr_assert_str_eq(doc->id, ids[i]);
+        cr_assert_eq(doc->raw_len, lens[i]);
+        cr_assert_eq(doc->source_line, lines[i]);
+        sl_doc_free(doc);
+    }
+    sl_doc *doc = NULL;
+    bool deferred = true;
+    sl_read_error err = {0};
+    cr_assert_eq(sl_reader_next_deferred_into(r, &doc, store, &deferred, &err),
+                 SL_READ_END);
+    cr_assert_not(deferred);
+    sl_deferred_line_free(store);
+    sl_reader_close(r);
+}
+
 /* sl_reader_next_deferred hands out JSONL lines unparsed, parsed later
  * (in the engine, on a worker, after the reader has moved on) into what
  * sl_reader_next gives: the same documents, numbers and failures. Blank

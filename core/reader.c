@@ -358,7 +358,7 @@ static sl_deferred_line *defer_line(sl_reader *r, const sl_input_record *rec)
         return NULL;
     size_t need = rec->len + 1;
     char *copy = (char *)line->rec.text;
-    if (line->cap < need ||
+    if (!copy || line->cap < need ||
         (line->cap > KEPT_LINE_BUFFER && need < line->cap)) {
         free(copy);
         line->rec.text = NULL;
@@ -575,7 +575,9 @@ sl_read_result sl_reader_next_deferred_into(sl_reader *r, sl_doc **doc,
     r->store = store;
     sl_read_result result = next_record(r, doc, &line, err);
     r->store = NULL;
-    *deferred = line != NULL;
+    *deferred = line != NULL && line == store;
+    if (line != store) /* defer_line fills the store: not reached */
+        sl_deferred_line_free(line);
     return result;
 }
 

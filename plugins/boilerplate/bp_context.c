@@ -108,7 +108,7 @@ static int is_movable(const sl_block *b, const bp_info *in)
  * number there). */
 static int outside_only(const sl_block *b, const bp_info *in, float min)
 {
-    return b->html && in->score >= min &&
+    return b->html && in->score >= min && !in->dateline &&
            ((in->score < 0.8f && in->reason == BP_REASON_OUTSIDE_MAIN) ||
             in->reason == BP_REASON_STRAY_NUMBER);
 }

@@ -335,8 +335,10 @@ void bp_rules_html(sl_doc *doc, bp_info *info, const bp_state *st)
                          ((long)i > title ? (long)i - title <= BP_DATELINE_REACH
                                           : (long)i >= dateline_from);
         if (in->dated && near_title && in->sentence_ends == 0 &&
-            b->kind != SL_BLOCK_HEADING)
+            b->kind != SL_BLOCK_HEADING) {
             bp_flag(in, BP_REASON_DATE);
+            in->dateline = 1;
+        }
         /* by the headline, "By Jane Doe, Reuters": the byline; with a
          * date, anywhere ("By Post editors | 10:58 AM ET, 09/16/2011") */
         if ((near_title || in->dated) && is_english_byline(b, in))

@@ -47,6 +47,7 @@ typedef struct bp_info {
     uint8_t stray;          /* bare number or one or two letters */
     uint8_t date_only;      /* a date or time and nothing else */
     uint8_t dated;          /* a short line holding a full date */
+    uint8_t dateline;       /* ... by the headline: the date line */
     bp_lexicon_hit lex;
     float score;      /* boilerplate score so far */
     bp_reason reason; /* reason of the score, or NONE */

@@ -160,6 +160,31 @@ static int has_year_last_date(const char *s, size_t len)
     return 0;
 }
 
+/* A year standing alone (19xx, 20xx, no digit on either side) and a
+ * clock time (h:mm or hh:mm, no digit on either side) in one line: a
+ * date in any language, whatever the month is called ("18 Maggio 2024
+ * alle 09:22", "13 مايو 2024 06:00"). */
+static int has_year_and_clock(const char *s, size_t len)
+{
+    int year = 0, clock = 0;
+    for (size_t i = 0; i < len && !(year && clock); i++) {
+        if (!is_digit(s[i]) || (i > 0 && is_digit(s[i - 1])))
+            continue;
+        size_t j = i;
+        while (j < len && is_digit(s[j]))
+            j++;
+        if (j - i == 4 && is_year_at(s, len, i) &&
+            (j == len || s[j] != ':'))
+            year = 1;
+        else if (j - i <= 2 && j + 2 < len && s[j] == ':' &&
+                 is_digit(s[j + 1]) && is_digit(s[j + 2]) &&
+                 (j + 3 == len || !is_digit(s[j + 3])))
+            clock = 1;
+        i = j - 1;
+    }
+    return year && clock;
+}
+
 /* Reads one to two digits at *j, then sep (a byte, or a UTF-8 character
  * when longer); 1 when both are there. */
 static int digits_then(const char *s, size_t len, size_t *j, const char *sep)
@@ -529,7 +554,8 @@ void bp_measure(const sl_doc *doc, bp_info *info)
                     has_year_digits(b->text, b->len) &&
                     (uint8_t)(has_full_date(b->text, b->len) ||
                               has_year_last_date(b->text, b->len) ||
-                              has_english_date(b->text, b->len));
+                              has_english_date(b->text, b->len) ||
+                              has_year_and_clock(b->text, b->len));
         bp_lexicon_match_starts(b->text, b->len, in->chars, &starts, &in->lex);
     }
 }

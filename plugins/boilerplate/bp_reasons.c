@@ -100,10 +100,13 @@ const bp_reason_def bp_reasons[BP_REASON_COUNT] = {
          "blocks under it, or above it past at most 3 blocks that are not "
          "mostly links: a share bar between does not count), a line of at "
          "most 60 characters with a full date (`2024-05-18`, `2024年5月18日`, "
-         "`May 17, 2024`, `5 April 2013`, `08/15/2012`, `15.05.2024`; not "
-         "`May 2024`, nor a version `1.2.2024.5`) and no sentence end (the "
-         "date line: `2024-05-18 16:56发布于北京`, `原创 GameForce 2019-09-04 "
-         "22:18`, `Posted at 02:30 PM ET, 08/15/2012`)"},
+         "`May 17, 2024`, `5 April 2013`, `08/15/2012`, `15.05.2024`, or "
+         "a year and a clock time in any language: `18 Maggio 2024 alle "
+         "09:22`; not `May 2024`, nor a version `1.2.2024.5`) and no "
+         "sentence end (the date line: `2024-05-18 16:56发布于北京`, `原创 "
+         "GameForce 2019-09-04 22:18`, `Posted at 02:30 PM ET, 08/15/2012`), "
+         "even where the main-content finder left it out between the title "
+         "and the article"},
     [BP_REASON_POST_META] = {"post-meta", "removed.post-meta", 0.9f, 0.0f,
                              "HTML: a forum post's author, rank or time line"},
     [BP_REASON_OUTSIDE_MAIN] =

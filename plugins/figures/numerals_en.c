@@ -535,6 +535,24 @@ static bool ordinal_before_word(const char *s, size_t len, size_t end)
     return true;
 }
 
+/* True when a hyphen (spaces around it or not) and a word other than a
+ * number word follow pos: zero-coupon, not zero-three. */
+static bool hyphen_word_after(const char *s, size_t len, size_t pos)
+{
+    size_t p = pos;
+    while (p < len && s[p] == ' ')
+        p++;
+    if (p >= len || s[p] != '-')
+        return false;
+    p++;
+    while (p < len && s[p] == ' ')
+        p++;
+    size_t q = p;
+    while (q < len && fig_is_alpha((unsigned char)s[q]))
+        q++;
+    return q > p && !lookup(s + p, q - p);
+}
+
 /* True when the word before pos makes the place word at pos a vague
  * size: "several hundred", "a few thousand", "many million". */
 static bool indefinite_before(const char *s, size_t pos)
@@ -778,6 +796,10 @@ bool fig_parse_en(const char *s, size_t len, size_t pos, fig_num *out)
     }
     if (k == start_tok)
         return false;
+    if (k == start_tok + 1 && toks[start_tok].type == W_UNIT &&
+        toks[start_tok].number == 0 &&
+        hyphen_word_after(s, len, toks[start_tok].end))
+        return false; /* zero-coupon, zero-sum: part of a word */
     bool all_digits = true;
     for (int j = start_tok; j < k; j++)
         if (toks[j].type != W_DIGITS)

@@ -44,6 +44,8 @@ typedef struct cand {
     bool noun_pending;
     /* compared by a relational word (大于10, >= 30): a condition */
     bool condition;
+    /* a factor of a size written with x or × (3x4 m, 1920x1080) */
+    bool dimension;
 } cand;
 
 /* An empty candidate, copied to start one (a copy, where zeroing the
@@ -458,6 +460,83 @@ static bool iso_date_after(const char *s, size_t len, cand *c, size_t end)
     return true;
 }
 
+/* The end of the x, X or × (with spaces around it) between two factors
+ * of a size at pos, where a digit follows; 0 when there is none. */
+static size_t times_sign_at(const char *s, size_t len, size_t pos)
+{
+    size_t p = pos;
+    while (p < len && s[p] == ' ')
+        p++;
+    if (p < len && (s[p] == 'x' || s[p] == 'X'))
+        p++;
+    else if (p + 1 < len && (unsigned char)s[p] == 0xC3 &&
+             (unsigned char)s[p + 1] == 0x97) /* × */
+        p += 2;
+    else
+        return 0;
+    while (p < len && s[p] == ' ')
+        p++;
+    return p < len && s[p] >= '0' && s[p] <= '9' ? p : 0;
+}
+
+/* True when a digit, x or X and a digit stand at pos - 2 .. pos: the
+ * number at pos is the second factor of a size (3x4). */
+static bool after_times_sign(const char *s, size_t pos)
+{
+    if (pos < 2 || s[pos] < '0' || s[pos] > '9')
+        return false;
+    char x = s[pos - 1], d = s[pos - 2];
+    bool hex = d == '0' && (pos < 3 || s[pos - 3] < '0' || s[pos - 3] > '9');
+    return (x == 'x' || x == 'X') && d >= '0' && d <= '9' && !hex;
+}
+
+/* True for the units of length a size is written in (not 2 x 300 GB,
+ * which counts disks). */
+static bool is_length_unit(const char *unit)
+{
+    static const char *const LENGTHS[] = {"m",   "cm",  "mm",    "km", "um",
+                                          "nm",  "in",  "ft",    "yd", "mi",
+                                          "chi", "cun", "zhang", NULL};
+    for (const char *const *l = LENGTHS; *l; l++)
+        if (strcmp(unit, *l) == 0)
+            return true;
+    return false;
+}
+
+/* "3x4 meters", "10 x 20 x 30 cm", "3×4米", "1920x1080": a size's
+ * factors. Each factor before the last takes the unit written after the
+ * last one (the last reads it as usual); with no unit they are counts,
+ * never years. */
+static bool dimension_after(const char *s, size_t len, cand *c, size_t end)
+{
+    size_t p = times_sign_at(s, len, end);
+    if (!p || (c->num.digits == 1 && s[end - 1] == '0' && p == end + 1))
+        return false; /* 0x08: a hexadecimal number */
+    size_t last_end = 0;
+    for (int factors = 0; p && factors < 4; factors++) {
+        fig_num factor;
+        if (!fig_parse_digits(s, len, p, &factor) ||
+            (factor.flags & ~(NUM_ARABIC | NUM_DECIMAL | NUM_GROUPED)))
+            return false;
+        last_end = factor.end;
+        p = times_sign_at(s, len, last_end);
+    }
+    size_t uend;
+    const fig_unit *u = fig_unit_after(s, len, last_end, false, &uend);
+    if (u && is_length_unit(u->unit)) {
+        c->kind = fig_quantity;
+        c->unit = u->unit;
+    } else if (last_end < len && (fig_is_alpha((unsigned char)s[last_end]) ||
+                                  (unsigned char)s[last_end] >= 0x80)) {
+        return false; /* 0x1F, a code */
+    } else {
+        c->kind = fig_count;
+        c->unit = NULL;
+    }
+    c->dimension = true;
+    return true;
+}
+
 /* a:b (ratio, or a time when b has two digits) and a比b. */
 static bool ratio_after(const char *s, size_t len, cand *c, size_t end)
 {
@@ -606,6 +685,12 @@ static void classify(const char *s, size_t len, cand *c)
         return;
     if (!(f & (NUM_CHINESE | NUM_WORDS | NUM_FRACTION)) &&
         ratio_after(s, len, c, end))
+        return;
+    if ((f & NUM_ARABIC) && !(f & (NUM_CHINESE | NUM_WORDS | NUM_FRACTION)) &&
+        end < len &&
+        (s[end] == 'x' || s[end] == 'X' || s[end] == ' ' ||
+         (unsigned char)s[end] == 0xC3) &&
+        dimension_after(s, len, c, end))
         return;
     if (jiao_amount(s, len, c, end))
         return;
@@ -1671,6 +1756,7 @@ static bool tied_to_word_before(const rule_in *in)
     const char *s = in->s;
     size_t at = in->c->num.start;
     return !in->currency && at > 0 && !(in->c->num.flags & NUM_WORDS) &&
+           !after_times_sign(s, at) &&
            (fig_is_alpha((unsigned char)s[at - 1]) || s[at - 1] == '+' ||
             (s[at - 1] == '-' && at >= 2 &&
              fig_is_alpha((unsigned char)s[at - 2])));
@@ -1805,7 +1891,8 @@ static bool rule_letter_after(const rule_in *in, size_t *skip_to)
 {
     (void)skip_to;
     const cand *c = in->c;
-    return !c->unit && (c->num.flags & NUM_ARABIC) && c->num.end < in->len &&
+    return !c->unit && !c->dimension && (c->num.flags & NUM_ARABIC) &&
+           c->num.end < in->len &&
            fig_is_alpha((unsigned char)in->s[c->num.end]) &&
            c->end == c->num.end;
 }

@@ -410,6 +410,32 @@ Test(sections, a_formula_is_no_title_like_line)
     sl_doc_free(doc);
 }
 
+Test(sections, an_appendix_stands_beside_the_chapters)
+{
+    /* 附： ends the last article, and the appendix's parts are not in
+     * the last chapter */
+    sl_doc *doc = text_doc("电信条例\n\n"
+                           "第一章 总则\n\n"
+                           "第一条 为了规范电信市场秩序，制定本条例。\n\n"
+                           "第二章 附则\n\n"
+                           "第二条 本条例自公布之日起施行。\n\n"
+                           "附：\n\n"
+                           "电信业务分类目录\n\n"
+                           "一、基础电信业务\n\n"
+                           "(一)固定网络国内长途及本地电话业务；\n\n"
+                           "二、增值电信业务\n\n"
+                           "(一)电子邮件；\n");
+    run(doc);
+    const want_heading want[] = {{1, "电信条例"},
+                                 {2, "第一章 总则"},
+                                 {2, "第二章 附则"},
+                                 {2, "一、基础电信业务"},
+                                 {2, "二、增值电信业务"}};
+    assert_outline(doc, want, 5);
+    cr_expect_eq(doc->sections[3].parent, 0);
+    sl_doc_free(doc);
+}
+
 Test(sections, heading_after_a_colon_line_with_body)
 {
     sl_doc *doc =

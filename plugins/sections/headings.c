@@ -683,17 +683,18 @@ static void settle_title(const sl_doc *doc, sec_line *lines)
     }
 }
 
-/* 附件 附录 附表: an appendix starts. */
+/* 附件 附录 附表 附：: an appendix starts. */
 static bool starts_appendix(const char *s, size_t len)
 {
     size_t pos = 0;
     while (pos < len && (s[pos] == ' ' || s[pos] == '\t'))
         pos++;
-    if (len - pos < 6 || memcmp(s + pos, "\xe9\x99\x84", 3) != 0) /* 附 */
+    if (len - pos < 4 || memcmp(s + pos, "\xe9\x99\x84", 3) != 0) /* 附 */
         return false;
     pos += 3;
     int32_t second = sl_utf8_next_inline(s, len, &pos);
-    return second == 0x4EF6 || second == 0x5F55 || second == 0x8868;
+    return second == 0x4EF6 || second == 0x5F55 || second == 0x8868 ||
+           is_colon(second);
 }
 
 /* A document written in articles: at least two kept lines open one
@@ -780,8 +781,8 @@ int sec_decide_roles(const sections_state *st, sl_doc *doc, sec_line *lines)
             if (fam == SEC_FAM_NONE) {
                 in_colon_run = false;
                 plain_line(st, doc, lines, i, first_live);
-                if (l->role == SEC_ROLE_HEADING ||
-                    starts_appendix(b->text, b->len))
+                l->appendix = starts_appendix(b->text, b->len);
+                if (l->role == SEC_ROLE_HEADING || l->appendix)
                     in_article = false;
             } else {
                 if (is_structural(fam))

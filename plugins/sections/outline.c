@@ -7,7 +7,8 @@
  * Levels: the first family seen is level 1; a family first seen below
  * another gets the next level and keeps it for the rest of the document.
  * The document's title heading, when there is one, is level 1 and every
- * other heading nests below it. Title-like lines without a marker take
+ * other heading nests below it. An appendix (附件, 附：) closes the
+ * sections open before it. Title-like lines without a marker take
  * the level of the top heading open (under the title) when they first
  * appear.
  * Markdown and html headings keep their own levels (html levels are
@@ -196,6 +197,8 @@ int sec_build_outline(sl_ctx *ctx, sl_doc *doc, sec_line *lines)
     memset(&w, 0, sizeof w);
     for (size_t i = 0; i < n; i++) {
         const sec_line *l = &lines[i];
+        if (l->appendix && w.depth > w.base)
+            w.depth = w.base; /* an appendix is in no chapter */
         if (!is_heading_role(l->role))
             continue;
         int level = level_for(&w, l, html_shift);

@@ -112,6 +112,8 @@ typedef struct sec_line {
     uint32_t final_index; /* index of the block after lead-ins were split */
     uint8_t role;         /* a sec_role */
     bool title_heading;   /* the title block may also be a heading */
+    bool appendix;        /* opens an appendix (附件, 附：): the sections
+                             before it close */
     int explicit_level;   /* Markdown/html levels; 0 otherwise */
 } sec_line;
 

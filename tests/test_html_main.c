@@ -238,6 +238,31 @@ Test(html_main, a_page_wide_hide_or_header_class_hides_nothing)
     sl_doc_free(doc);
 }
 
+#define FIX_ITEM(n)                                                            \
+    "<li><a href=/bug" n ">Bug " n " in the tab strip</a> fixed by Ann, "      \
+    "with a test</li>"
+
+/* Inside the article, a list whose items are written (a comma each) is
+ * the article's even with nearly half its text in links; a list of bare
+ * links is still a weak container. */
+Test(html_main, a_written_list_in_the_article_is_no_weak_container)
+{
+    html_page page;
+    sl_doc *doc = mark(
+        "<html><head><title>These weeks in the browser</title></head><body>"
+        "<div class=post><h1>These weeks in the browser</h1>" ARTICLE ARTICLE
+            ARTICLE "<ul>" FIX_ITEM("101") FIX_ITEM("102")
+                FIX_ITEM("103") "</ul><ul><li><a href=/a>Older posts</a></li>"
+                                "<li><a href=/b>Newer "
+                                "posts</a></li></ul></div></body></html>",
+        &page);
+    cr_expect(block_is_main(doc, "Bug 102"));
+    cr_expect_not(block_hints(doc, "Bug 102") & SL_HINT_WEAK_CONTAINER);
+    cr_expect(block_hints(doc, "Older posts") & SL_HINT_WEAK_CONTAINER);
+    html_page_release(&page);
+    sl_doc_free(doc);
+}
+
 #define CELL_TEXT                                                              \
     "The old bridge reopened on Monday, after two years of repairs, and "      \
     "drivers queued from dawn to cross it, while a band played.<br><br>"

@@ -341,7 +341,8 @@ static void join_alike_parts(html_page *page, uint32_t top, float threshold)
 
 /* Readability's "clean conditionally", for a container inside the main
  * content: negative names, or little prose (few commas) with more list
- * items than paragraphs, hardly any text, or many links. */
+ * items than paragraphs, hardly any text, or many links (unless it is a
+ * written list). */
 static int is_weak_container(const html_elem *e)
 {
     if (e->tag != TAG_DIV && e->tag != TAG_UL && e->tag != TAG_TABLE &&
@@ -357,9 +358,13 @@ static int is_weak_container(const html_elem *e)
     float ld = link_density(e);
     if (e->tag != TAG_UL && e->items > e->paragraphs + 1)
         return 1;
-    if (e->text_chars < 25 && e->blocks > 0 && ld > 0.0f)
+    /* readability spares lists: a written one (a comma or sentence end
+     * per three items), at most half links, is the article's */
+    int written_list =
+        e->tag == TAG_UL && e->punct * 3 >= e->items && ld <= 0.5f;
+    if (!written_list && e->text_chars < 25 && e->blocks > 0 && ld > 0.0f)
         return 1;
-    if (weight < 25 && ld > 0.3f)
+    if (!written_list && weight < 25 && ld > 0.3f)
         return 1;
     if (weight >= 25 && ld > 0.5f)
         return 1;

@@ -86,6 +86,7 @@ typedef struct slot {
                               stages and prepare steps), merged then
                               cleared */
     sl_stage_stats *stats; /* one per stage the workers run */
+    uint64_t next_owned;   /* the next record its owner claimed (runner) */
 } slot;
 
 typedef struct engine {
@@ -1070,25 +1071,31 @@ typedef struct thread_times {
 } thread_times;
 
 /* One thread of the run: the records it ran the stages on and has not
- * released yet, oldest first (they are retired in that order). */
+ * released yet, oldest first (they are retired in that order), a list
+ * linked through their slots. */
 typedef struct runner {
     engine *e;
     cpu_share clock;
-    bool retires;    /* the calling thread: ordered stages stay on one thread */
-    uint64_t *owned; /* a ring of `window` record numbers */
-    size_t first, n;
+    bool retires; /* the calling thread: ordered stages stay on one thread */
+    uint64_t oldest, newest; /* the list's ends, when n > 0 */
+    size_t n;
 } runner;
 
-static uint64_t owned_at(const runner *r, size_t k)
+/* Adds record rec, just claimed, to the thread's list. Under the lock. */
+static void own(runner *r, uint64_t rec)
 {
-    return r->owned[(r->first + k) % r->e->window];
+    if (r->n++ > 0)
+        slot_of(r->e, r->newest)->next_owned = rec;
+    else
+        r->oldest = rec;
+    r->newest = rec;
 }
 
 /* True when the oldest record the thread owns is retired. Under the
  * lock. */
 static bool may_release(const runner *r)
 {
-    return r->n > 0 && slot_of(r->e, owned_at(r, 0))->state == SLOT_RETIRED;
+    return r->n > 0 && slot_of(r->e, r->oldest)->state == SLOT_RETIRED;
 }
 
 /* Frees what the thread's retired records hold and gives their slots back
@@ -1098,18 +1105,22 @@ static void release_owned(runner *r)
 {
     engine *e = r->e;
     size_t k = 0;
-    while (k < r->n && slot_of(e, owned_at(r, k))->state == SLOT_RETIRED)
+    for (uint64_t rec = r->oldest;
+         k < r->n && slot_of(e, rec)->state == SLOT_RETIRED;
+         rec = slot_of(e, rec)->next_owned)
         k++;
     pthread_mutex_unlock(&e->lock);
-    for (size_t j = 0; j < k; j++) {
-        slot *s = slot_of(e, owned_at(r, j));
-        release_slot(e, s);
-        clear_contexts(e, s);
+    uint64_t rec = r->oldest;
+    for (size_t j = 0; j < k; j++, rec = slot_of(e, rec)->next_owned) {
+        release_slot(e, slot_of(e, rec));
+        clear_contexts(e, slot_of(e, rec));
     }
     pthread_mutex_lock(&e->lock);
-    for (size_t j = 0; j < k; j++)
-        slot_of(e, owned_at(r, j))->state = SLOT_EMPTY;
-    r->first = (r->first + k) % e->window;
+    for (size_t j = 0; j < k; j++) {
+        slot *s = slot_of(e, r->oldest);
+        r->oldest = s->next_owned; /* read before the slot goes back */
+        s->state = SLOT_EMPTY;
+    }
     r->n -= k;
     wake_idle(e); /* the reader may wait for one of these slots */
 }
@@ -1151,7 +1162,7 @@ static void *run_tasks(void *arg)
         } else if (e->n_claimed < e->n_read) {
             uint64_t rec = e->n_claimed++;
             slot *s = slot_of(e, rec);
-            r->owned[(r->first + r->n++) % e->window] = rec;
+            own(r, rec);
             bool skip = e->stop;
             pthread_mutex_unlock(&e->lock);
             work_record(e, rec, s, skip, &r->clock);
@@ -1496,17 +1507,14 @@ static void run_threads(engine *e)
     unsigned jobs = e->o->info.jobs ? e->o->info.jobs : 1;
     pthread_t *threads = calloc(jobs, sizeof *threads);
     runner *runners = calloc(jobs, sizeof *runners);
-    uint64_t *owned = calloc((size_t)jobs * e->window, sizeof *owned);
-    if (!threads || !runners || !owned) {
+    if (!threads || !runners) {
         free(threads);
         free(runners);
-        free(owned);
         set_fatal(e, NULL);
         return;
     }
     for (unsigned i = 0; i < jobs; i++)
-        runners[i] = (runner){
-            .e = e, .retires = i == 0, .owned = owned + (size_t)i * e->window};
+        runners[i] = (runner){.e = e, .retires = i == 0};
     unsigned started = 0; /* threads beside the caller, runners[1..] */
     while (started + 1 < jobs &&
            pthread_create(&threads[started], NULL, run_tasks,
@@ -1517,7 +1525,6 @@ static void run_threads(engine *e)
         pthread_join(threads[i], NULL);
     free(threads);
     free(runners);
-    free(owned);
     if (e->reader_fatal)
         set_fatal(e, e->reader_fatal);
     e->reader_fatal = NULL;

@@ -464,6 +464,51 @@ static int dateline(const char *s, size_t n, size_t at, size_t end)
            starts(s, n, end, "–") || starts(s, n, end, "- ");
 }
 
+/* i past spaces and no-break spaces. */
+static size_t skip_blanks(const char *s, size_t n, size_t i)
+{
+    for (;;) {
+        if (i < n && s[i] == ' ')
+            i++;
+        else if (starts(s, n, i, "\xC2\xA0"))
+            i += 2;
+        else
+            return i;
+    }
+}
+
+/* A blog post's closing line names its poster after the date: "posted @
+ * 2024-05-09 14:45 好看的hk 阅读(430) 评论(2)". The name is the word after
+ * the date when a counter (阅读, 评论, views, comments) or the end of the
+ * line follows it. */
+static void read_posted_at(html_meta *m, const char *s, size_t n)
+{
+    static const char *const counters[] = {"阅读",  "閱讀",     "评论", "評論",
+                                           "views", "comments", "("};
+    if (n > LINE_BYTES || n < 9 || strncasecmp(s, "posted @", 8) != 0)
+        return;
+    html_date d;
+    size_t at, end;
+    if (!html_date_find(s + 8, n - 8, NULL, &d, &at, &end) || at > 2)
+        return;
+    size_t i = skip_blanks(s, n, 8 + end);
+    size_t from = i;
+    while (i < n && s[i] != ' ' && !starts(s, n, i, "\xC2\xA0"))
+        i++;
+    size_t e = i;
+    i = skip_blanks(s, n, i);
+    int closed = i == n;
+    for (size_t k = 0; k < sizeof counters / sizeof counters[0] && !closed;
+         k++) {
+        size_t l = strlen(counters[k]);
+        closed = i + l <= n && strncasecmp(s + i, counters[k], l) == 0;
+    }
+    size_t chars = sl_utf8_count(s + from, e - from);
+    if (closed && chars >= 2 && chars <= POSTER_CHARS &&
+        !breaks_user_name(s + from, e - from) && !ui_word(s + from, e - from))
+        html_meta_offer(m, MS_AUTHOR_BYLINE, 3, s + from, e - from);
+}
+
 /* Where a block lies: before the title, among the few lines right under
  * it, further after it, or around the end of the main content. */
 typedef enum where { W_BEFORE, W_HEADLINE, W_AFTER, W_END } where;
@@ -606,6 +651,7 @@ static void read_block(html_meta *m, const sl_block *b, const html_date *now,
     if (w == W_END && (hints & far_hints) &&
         !(hints & far_hints & ~(SL_HINT_NAV | SL_HINT_FOOTER))) {
         read_date(m, b->text, b->len, now, w);
+        read_posted_at(m, b->text, b->len);
         return;
     }
     /* the lines right under the title are the headline's own, whatever
@@ -615,6 +661,7 @@ static void read_block(html_meta *m, const sl_block *b, const html_date *now,
     if (hints & far_hints)
         return;
     read_labels(m, b->text, b->len);
+    read_posted_at(m, b->text, b->len);
     if (w != W_END) {
         read_posted_by(m, b->text, b->len);
         read_english(m, b->text, b->len);

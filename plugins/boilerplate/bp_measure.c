@@ -479,14 +479,17 @@ static int count_other(const sl_block *b, size_t pos, int32_t cp, bp_info *in)
 }
 
 /* One pass over the characters of a block: counts them, their sentence
- * ends and punctuation, and notes where stop phrases may start. */
-static void measure_chars(const sl_block *b, bp_info *in,
-                          bp_phrase_starts *starts)
+ * ends and punctuation, and notes where stop phrases may start. Returns
+ * whether the block may hold an ASCII digit (it read one, or a malformed
+ * byte that might have hidden one): without, no date test can pass. */
+static int measure_chars(const sl_block *b, bp_info *in,
+                         bp_phrase_starts *starts)
 {
     const unsigned char *u = (const unsigned char *)b->text;
     size_t len = b->len, pos = 0;
     uint32_t chars = 0;
     int32_t last = 0;
+    int digits = 0;
     while (pos < len) {
         /* the common case: Han characters, no space, no punctuation */
         pos = read_han_run(u, pos, len, &chars, &last, starts);
@@ -495,6 +498,7 @@ static void measure_chars(const sl_block *b, bp_info *in,
         /* figures: digits count as characters and end nothing */
         if (u[pos] - (unsigned)'0' < 10 && !bp_lexicon_first_bytes[u[pos]]) {
             pos = read_digit_run(u, pos, len, &chars, &last);
+            digits = 1;
             continue;
         }
         size_t at = pos, next = pos;
@@ -515,6 +519,8 @@ static void measure_chars(const sl_block *b, bp_info *in,
             pos = next;
             if (cp == 0xFFFD && pos - at == 1)
                 starts->all = 1; /* malformed: the matcher steps otherwise */
+            if ((cp >= '0' && cp <= '9') || cp == 0xFFFD)
+                digits = 1;
             if (count_other(b, pos, cp, in)) {
                 chars++;
                 last = cp;
@@ -533,6 +539,7 @@ static void measure_chars(const sl_block *b, bp_info *in,
     in->chars = chars;
     in->ends_sentence =
         sl_is_sentence_end(last) || last == 0x201D || last == '"';
+    return digits;
 }
 
 void bp_measure(const sl_doc *doc, bp_info *info)
@@ -546,11 +553,11 @@ void bp_measure(const sl_doc *doc, bp_info *info)
         bp_phrase_starts starts;
         starts.n = 0;
         starts.all = 0;
-        measure_chars(b, in, &starts);
+        int digits = measure_chars(b, in, &starts);
         in->heading_marker = (uint8_t)starts_with_marker(b->text, b->len);
         in->stray = (uint8_t)is_stray(b->text, b->len, in->chars);
         in->date_only = (uint8_t)is_date_only(b->text, b->len, in->chars);
-        in->dated = in->chars <= BP_DATELINE_MAX_CHARS &&
+        in->dated = in->chars <= BP_DATELINE_MAX_CHARS && digits &&
                     has_year_digits(b->text, b->len) &&
                     (uint8_t)(has_full_date(b->text, b->len) ||
                               has_year_last_date(b->text, b->len) ||

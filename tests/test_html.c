@@ -564,6 +564,36 @@ Test(html, posts_known_by_header_lines_or_floors_are_the_content)
     }
 }
 
+/* A question above its answers, in a column whose wrapper is named like
+ * a menu (the answers are inside it too): the question is content, its
+ * asker and counters are post metadata. */
+Test(html, a_question_in_a_column_named_like_a_menu_is_content)
+{
+    sl_doc *doc = parse(
+        "<body><div class=menu-drawer><div class=page-main>"
+        "<h1>How to add a new API?</h1>"
+        "<div class=meta>Viewed 121</div>"
+        "<div class=question><p>I would like to add some new APIs, and would "
+        "appreciate guidance on how to do it.</p>"
+        "<div class=asker><a href=/u/k>karilito</a> asked Feb 22</div></div>"
+        "<div class=answer><div class=who><a href=/u/l>linkin</a></div>"
+        "<div class=when>Feb 22, 2024</div><p>Add a route in the router, then "
+        "a controller that checks the request, then a service for the "
+        "business rules, and a repository for the data.</p></div>"
+        "<div class=answer><div class=who><a href=/u/m>kalawi</a></div>"
+        "<div class=when>Apr 8, 2024</div><p>Regenerate the documentation, "
+        "and test the API with it.</p></div></div></div></body>");
+    cr_assert_str_eq(sl_doc_meta_string(doc, "page_type"), "forum");
+    long q = find_block(doc, "I would like to add");
+    cr_assert(q >= 0);
+    cr_expect(doc->blocks[q].html->hints & SL_HINT_MAIN);
+    cr_expect_not(doc->blocks[q].html->hints & SL_HINT_POST_META);
+    long views = find_block(doc, "Viewed 121");
+    cr_assert(views >= 0);
+    cr_expect(doc->blocks[views].html->hints & SL_HINT_POST_META);
+    sl_doc_free(doc);
+}
+
 /* A sentence the site prints under most posts is post metadata; a short
  * greeting the posters all wrote is theirs. */
 Test(html, a_prompt_under_most_posts_is_post_metadata)

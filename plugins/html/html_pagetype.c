@@ -716,16 +716,19 @@ static void find_prose(const sl_doc *doc, const html_page *page,
 /* Moves the main content as act says. first_block: the first block of
  * the first post. Returns 0 or -1. */
 static int mark_blocks(sl_doc *doc, const html_page *page, const layout *l,
-                       action act, size_t first_block)
+                       const group *g, action act, size_t first_block)
 {
     /* the lead of a thread or a question: from the headline to the first
      * post */
     size_t lead_start =
         page->first_h1 >= 0 ? (size_t)page->first_h1 : doc->n_blocks;
-    const uint32_t chrome = SL_HINT_NAV | SL_HINT_FOOTER | SL_HINT_HEADER |
-                            SL_HINT_SIDEBAR | SL_HINT_RELATED | SL_HINT_SHARE |
-                            SL_HINT_AD | SL_HINT_BREADCRUMB | SL_HINT_HIDDEN |
-                            SL_HINT_TAG_CHROME;
+    /* chrome names that the posts' own list carries (a wrapper named
+     * like a menu around the whole column) say nothing of the lead */
+    const uint32_t chrome =
+        (SL_HINT_NAV | SL_HINT_FOOTER | SL_HINT_HEADER | SL_HINT_SIDEBAR |
+         SL_HINT_RELATED | SL_HINT_SHARE | SL_HINT_AD | SL_HINT_BREADCRUMB |
+         SL_HINT_HIDDEN | SL_HINT_TAG_CHROME) &
+        ~page->elems[g->parent].hints;
     recurring rec = {0};
     if (act != ACT_TAKE_OUT && recurring_count(&rec, doc, page, l) < 0) {
         recurring_free(&rec);
@@ -756,6 +759,10 @@ static int mark_blocks(sl_doc *doc, const html_page *page, const layout *l,
         } else if (act == ACT_POSTS && lead_start <= i && i < first_block &&
                    !(f->hints & chrome) && !page->elems[owner].unlikely) {
             f->hints |= SL_HINT_MAIN; /* between the title and the posts */
+            /* the question's or first post's author, time and counters */
+            if (i > lead_start && b->kind == SL_BLOCK_PARAGRAPH &&
+                is_post_meta(b, page->block_punct[i]))
+                f->hints |= SL_HINT_POST_META;
         } else if (act == ACT_POSTS && i > first_block) {
             f->hints &= ~(uint32_t)SL_HINT_MAIN;
         }
@@ -922,7 +929,7 @@ int html_page_type(sl_doc *doc, html_page *page, html_comments_mode mode)
                  "main content; %u x %s taken out as comments", n_items, label);
     if (act == ACT_NONE || !main_found)
         goto done;
-    if (mark_blocks(doc, page, &l, act, first_block) < 0 ||
+    if (mark_blocks(doc, page, &l, g, act, first_block) < 0 ||
         (act == ACT_POSTS && list_posts(doc, page, &l) < 0))
         rc = -1;
 done:

@@ -173,8 +173,7 @@ static int has_year_and_clock(const char *s, size_t len)
         size_t j = i;
         while (j < len && is_digit(s[j]))
             j++;
-        if (j - i == 4 && is_year_at(s, len, i) &&
-            (j == len || s[j] != ':'))
+        if (j - i == 4 && is_year_at(s, len, i) && (j == len || s[j] != ':'))
             year = 1;
         else if (j - i <= 2 && j + 2 < len && s[j] == ':' &&
                  is_digit(s[j + 1]) && is_digit(s[j + 2]) &&

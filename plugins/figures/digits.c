@@ -396,6 +396,8 @@ bool fig_parse_digits(const char *s, size_t len, size_t pos, fig_num *out)
         size_t dn2;
         if (dot_at(s, len, after, &dn2) &&
             count_digits(s, len, after + dn2, &(size_t){0}) > 0) {
+            if (digits == 0)
+                return false;    /* .b.c: no a to read alone */
             flags |= NUM_DOTTED; /* a.b.c: read a alone */
         } else if (!(flags & NUM_DOTTED)) {
             p = read_digits(s, len, p + dn, &value, true);

@@ -701,6 +701,7 @@ static const unit_entry CURRENCIES[] = {
     U("NT$", "TWD", fig_money, 1),    U("S$", "SGD", fig_money, 1),
     U("R$", "BRL", fig_money, 1),     U("₩", "KRW", fig_money, 1),
     U("₽", "RUB", fig_money, 1),    U("₹", "INR", fig_money, 1),
+    U("Rs.", "INR", fig_money, 1),    U("Rs", "INR", fig_money, 1),
     U("฿", "THB", fig_money, 1),      U("₫", "VND", fig_money, 1),
     U("₺", "TRY", fig_money, 1),      U("₱", "PHP", fig_money, 1),
     U("￡", "GBP", fig_money, 1),     U("＄", "USD", fig_money, 1),

@@ -186,6 +186,58 @@ Test(boilerplate, title_line_and_its_copy)
     stop(st);
 }
 
+/* The second block whose text is s, or NULL. */
+static const sl_block *second_block_equal(const sl_doc *doc, const char *s)
+{
+    int seen = 0;
+    for (size_t i = 0; i < doc->n_blocks; i++) {
+        if (strcmp(doc->blocks[i].text, s) == 0 && seen++ == 1)
+            return &doc->blocks[i];
+    }
+    return NULL;
+}
+
+/* A title repeated as a Markdown heading (a Setext underline right under
+ * it, or an ATX #) opens a section: it is no copy of the title. Over a
+ * blank line, --- is a thematic break and the copy is a copy. */
+Test(boilerplate, a_title_repeated_as_a_markdown_heading_is_no_copy)
+{
+    static const char *const headings[] = {
+        "Foo *bar*\n=========\n\nFoo *bar*\n---------\n",
+        "Foo *bar*\n=========\n\nFoo *bar*\n   ===   \n",
+        "## Foo *bar*\n\nText of the body.\n\n## Foo *bar*\n",
+        "## Foo *bar*\n\nText of the body.\n\n## Foo *bar*\nmore text\n",
+    };
+    static const char *const titles[] = {"Foo *bar*", "Foo *bar*",
+                                         "## Foo *bar*", "## Foo *bar*"};
+    bp_state *st = new_state();
+    start(st);
+    for (size_t k = 0; k < sizeof headings / sizeof headings[0]; k++) {
+        sl_doc *doc = run_text(st, headings[k]);
+        cr_assert_not_null(doc->title, "%s", headings[k]);
+        const sl_block *copy = second_block_equal(doc, titles[k]);
+        cr_assert_not_null(copy, "%s", headings[k]);
+        cr_expect_not(copy->flags & SL_BLOCK_BOILERPLATE, "%s: flagged %s",
+                      headings[k], copy->reason ? copy->reason : "");
+        sl_doc_free(doc);
+    }
+    static const char *const copies[] = {
+        "Foo *bar*\n=========\n\nFoo *bar*\n\n---------\n",
+        "Foo *bar*\n=========\n\nFoo *bar*\n    ---------\n",
+        "Foo *bar*\n=========\n\nFoo *bar*\n--- -----\n",
+    };
+    for (size_t k = 0; k < sizeof copies / sizeof copies[0]; k++) {
+        sl_doc *doc = run_text(st, copies[k]);
+        const sl_block *copy = second_block_equal(doc, "Foo *bar*");
+        cr_assert_not_null(copy, "%s", copies[k]);
+        cr_expect(copy->flags & SL_BLOCK_BOILERPLATE, "%s", copies[k]);
+        cr_expect_str_eq(copy->reason ? copy->reason : "", "duplicate-title",
+                         "%s", copies[k]);
+        sl_doc_free(doc);
+    }
+    stop(st);
+}
+
 /* Every reason has a name, its "removed.<name>" counter and a line of
  * description, and no two share a name. */
 Test(boilerplate, the_reason_table_is_whole)
@@ -1055,6 +1107,25 @@ Test(boilerplate, breadcrumbs_with_every_separator)
         expect_flagged(doc, "新闻中心", "nav");
         sl_doc_free(doc);
     }
+    stop(st);
+}
+
+/* A backslash-escaped > is text in Markdown, not a separator: "\\> foo"
+ * over a Setext underline is a heading; the unescaped one is a crumb. */
+Test(boilerplate, an_escaped_arrow_is_no_breadcrumb)
+{
+    bp_state *st = new_state();
+    start(st);
+    sl_doc *doc = run_text(st, "\\> foo\n------\n");
+    expect_kept(doc, "\\> foo");
+    sl_doc_free(doc);
+    doc = run_text(st, "这是正文的第一句话，内容足够长。\n"
+                       "网站 \\> 新闻中心 \\> 正文\n"
+                       "网站 > 新闻中心 > 国内新闻\n"
+                       "这是正文的第二句话，内容也足够长。");
+    expect_kept(doc, "网站 \\> 新闻中心");
+    expect_flagged(doc, "国内新闻", "nav");
+    sl_doc_free(doc);
     stop(st);
 }
 

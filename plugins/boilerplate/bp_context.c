@@ -53,6 +53,103 @@ static long find_title_line(const sl_doc *doc, const bp_info *info,
     return -1;
 }
 
+/* Reads the raw text's lines in order: a stage before this one may have
+ * trimmed a block's indentation, and Markdown is a syntax of source lines.
+ * Lines end as the engine splits them: at \n, \r or \r\n. */
+typedef struct raw_cursor {
+    size_t pos;    /* start of line `line` in doc->raw */
+    uint32_t line; /* 1-based */
+} raw_cursor;
+
+static size_t raw_line_end(const sl_doc *doc, size_t pos)
+{
+    while (pos < doc->raw_len && doc->raw[pos] != '\n' && doc->raw[pos] != '\r')
+        pos++;
+    return pos;
+}
+
+/* Source line `line` of the document, from a cursor that only moves
+ * forward (the blocks are read in order): false when it is unknown. */
+static int raw_line(const sl_doc *doc, raw_cursor *c, uint32_t line,
+                    const char **text, size_t *len)
+{
+    if (!doc->raw || line == 0 || line < c->line)
+        return 0;
+    while (c->line < line) {
+        size_t end = raw_line_end(doc, c->pos);
+        if (end == doc->raw_len)
+            return 0;
+        c->pos = end + 1;
+        if (doc->raw[end] == '\r' && c->pos < doc->raw_len &&
+            doc->raw[c->pos] == '\n')
+            c->pos++;
+        c->line++;
+    }
+    *text = doc->raw + c->pos;
+    *len = raw_line_end(doc, c->pos) - c->pos;
+    return 1;
+}
+
+/* Columns of leading spaces, counted up to four, and where they end. */
+static size_t indent_of(const char *s, size_t len, size_t *pos)
+{
+    size_t i = 0;
+    while (i < len && i < 4 && s[i] == ' ')
+        i++;
+    *pos = i;
+    return i;
+}
+
+/* A Setext underline: up to three spaces, a run of = or of -, then only
+ * spaces or tabs. */
+static int is_setext_underline(const char *s, size_t len)
+{
+    size_t i;
+    if (indent_of(s, len, &i) > 3 || i == len || (s[i] != '=' && s[i] != '-'))
+        return 0;
+    char c = s[i];
+    while (i < len && s[i] == c)
+        i++;
+    while (i < len && (s[i] == ' ' || s[i] == '\t'))
+        i++;
+    return i == len;
+}
+
+/* An ATX heading: up to three spaces, one to six #, then a space, a tab
+ * or the end of the line. */
+static int is_atx_heading(const char *s, size_t len)
+{
+    size_t i;
+    if (indent_of(s, len, &i) > 3)
+        return 0;
+    size_t start = i;
+    while (i < len && s[i] == '#')
+        i++;
+    size_t level = i - start;
+    return level >= 1 && level <= 6 &&
+           (i == len || s[i] == ' ' || s[i] == '\t');
+}
+
+/* Plain text: block i is a Markdown heading line, an ATX heading or the
+ * line right above a Setext underline, as its source lines read. A title
+ * repeated as a heading opens a section: it is no copy of the title. */
+static int is_markdown_heading(const sl_doc *doc, size_t i, raw_cursor *c)
+{
+    const sl_block *b = &doc->blocks[i];
+    if (doc->content_type != SL_CONTENT_TEXT || (b->flags & SL_BLOCK_LINES))
+        return 0;
+    const char *s;
+    size_t len;
+    if (!raw_line(doc, c, b->line, &s, &len))
+        return 0;
+    if (is_atx_heading(s, len))
+        return 1;
+    const sl_block *next = i + 1 < doc->n_blocks ? &doc->blocks[i + 1] : NULL;
+    return next && next->blank_before == 0 && next->line == b->line + 1 &&
+           raw_line(doc, c, next->line, &s, &len) &&
+           is_setext_underline(s, len);
+}
+
 int bp_title(sl_doc *doc, bp_info *info, const bp_state *st)
 {
     long title = -1;
@@ -76,11 +173,13 @@ int bp_title(sl_doc *doc, bp_info *info, const bp_state *st)
         sl_utf8_count(doc->title, strlen(doc->title)) < TITLE_MIN_CHARS)
         return 0;
     size_t tlen = strlen(doc->title);
+    raw_cursor cursor = {0, 1};
     for (size_t i = 0; i < doc->n_blocks; i++) {
         sl_block *b = &doc->blocks[i];
         if ((long)i == title || (b->flags & SL_BLOCK_TITLE))
             continue;
-        if (same_text(b->text, b->len, doc->title, tlen))
+        if (same_text(b->text, b->len, doc->title, tlen) &&
+            !is_markdown_heading(doc, i, &cursor))
             bp_flag(&info[i], BP_REASON_DUPLICATE_TITLE);
     }
     return 0;

@@ -10,7 +10,8 @@ const bp_reason_def bp_reasons[BP_REASON_COUNT] = {
         {"nav", "removed.nav", 0.7f, 0.85f,
          "HTML: a nav or breadcrumb class hint, or a chrome tag, on a page "
          "without main content; plain text (second score): a breadcrumb "
-         "shape (`首页 > 新闻`, `Home » Blog`, `a \\| b \\| c`); stop phrases "
+         "shape (`首页 > 新闻`, `Home » Blog`, `a \\| b \\| c`; a Markdown "
+         "escape `\\>` is text, no separator); stop phrases "
          "当前位置, 返回首页, skip to content at their strength"},
     [BP_REASON_CONTACT] =
         {"contact", "removed.contact", 0.0f, 0.0f,
@@ -88,7 +89,9 @@ const bp_reason_def bp_reasons[BP_REASON_COUNT] = {
          "希望对您有所帮助...)"},
     [BP_REASON_DUPLICATE_TITLE] = {"duplicate-title", "removed.duplicate-title",
                                    0.9f, 0.0f,
-                                   "a later line equal to the title"},
+                                   "a later line equal to the title, "
+                                   "unless it is a Markdown heading (`#`, "
+                                   "or a `===`/`---` underline under it)"},
     [BP_REASON_STRAY_NUMBER] =
         {"stray-number", "removed.stray-number", 0.9f, 0.8f,
          "a line of bare digits or one or two letters (page counters) among "

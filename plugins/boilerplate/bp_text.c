@@ -24,6 +24,13 @@ static int is_bar(int32_t cp)
     return cp == '|' || cp == 0xFF5C;
 }
 
+/* ASCII punctuation, which a backslash escapes in Markdown. */
+static int is_escapable(char c)
+{
+    return (c >= 0x21 && c <= 0x2F) || (c >= 0x3A && c <= 0x40) ||
+           (c >= 0x5B && c <= 0x60) || (c >= 0x7B && c <= 0x7E);
+}
+
 /* True when the bytes of sep are in the block. */
 static int block_holds(const sl_block *b, const char *sep)
 {
@@ -64,6 +71,13 @@ static int looks_like_breadcrumb(const sl_block *b, const bp_info *in)
     size_t pos = 0;
     while (pos <= b->len) {
         int32_t cp = pos < b->len ? sl_utf8_next(b->text, b->len, &pos) : 0;
+        if (cp == '\\' && pos < b->len && is_escapable(b->text[pos])) {
+            pos++; /* \> is a Markdown escape: a >, text, no separator */
+            seg_chars++;
+            seg_digits_only = 0;
+            seg_alnum = 1;
+            continue;
+        }
         if (cp == '<' || cp == '=')
             return 0; /* x>10, <>30, =>30: comparisons, markup */
         if (cp == 0 || is_arrow(cp) || is_bar(cp)) {

@@ -44,6 +44,17 @@ bench: bench-throughput
 
 EXTRA_DIST += bench/bench-throughput.sh
 
+# bench/bench-pages.sh: html + boilerplate on the evaluation sets' real
+# pages (MB per CPU second per set and over all), when ../shared is there.
+bench-pages: sluice $(pkglib_LTLIBRARIES)
+	$(BENCH_LOGGED) pages $(SHELL) $(srcdir)/bench/bench-pages.sh \
+	  $(abs_top_builddir)
+
+bench: bench-pages
+.PHONY: bench-pages
+
+EXTRA_DIST += bench/bench-pages.sh
+
 # bench/bench-shapes.sh: each pathological shape of document at two sizes
 # (CPU time ratio at most 2.5 per doubling) and the peak memory of one big
 # text document and one big HTML page (at most 6 x size + 64 MiB).

@@ -30,6 +30,9 @@ BENCHMARKS = [
      "the default pipeline against `LC_ALL=C.UTF-8 wc -m` on the same "
      "file (work reports and news, JSONL), alternated rounds, medians; "
      "what each stage takes and what stays serial"),
+    ("pages", "bench/bench-pages.sh",
+     "html and boilerplate on the real pages of the evaluation sets "
+     "(`../shared/eval/data`), -j1, three rounds, medians"),
     ("shapes", "bench/bench-shapes.sh",
      "one document of each pathological shape at two sizes (time must "
      "grow linearly) and the peak memory of three large documents"),
@@ -151,6 +154,9 @@ SUMMARY = [
     ("lang, plain text", "MB per CPU second", stage("lang + export"), ""),
     ("html + boilerplate, HTML", "MB per CPU second",
      pattern("stages", r"^html \+ boilerplate together: ([0-9.]+)"), "30"),
+    ("html + boilerplate, real pages (evaluation sets)", "MB per CPU second",
+     pattern("pages", r"^html \+ boilerplate on real pages: "
+             r"([0-9.]+|not measured)"), "60"),
     ("reader + export only, text JSONL", "MB per CPU second",
      lambda logs: cell(logs["stages"], {"run": "export only",
                                         "input": "text JSONL"},

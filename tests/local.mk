@@ -98,7 +98,8 @@ TESTS += tests/speed-doc.sh
 EXTRA_DIST += tests/speed-doc.sh tests/data/speed-doc/batch.txt \
 	tests/data/speed-doc/dedup.txt tests/data/speed-doc/report.txt \
 	tests/data/speed-doc/shapes.txt tests/data/speed-doc/stages.txt \
-	tests/data/speed-doc/throughput.txt tests/data/speed-doc/warc.txt
+	tests/data/speed-doc/throughput.txt tests/data/speed-doc/warc.txt \
+	tests/data/speed-doc/pages.txt
 AM_TESTS_ENVIRONMENT += CPP='$(CPP)'; export CPP; CC='$(CC)'; export CC; \
 	JANSSON_CFLAGS='$(JANSSON_CFLAGS)'; export JANSSON_CFLAGS;
 

@@ -54,15 +54,15 @@ printf '\n| set | pages | MB of HTML | html + boilerplate CPU s | MB/CPU-s |\n|-
 total_seconds=0
 total_bytes=0
 for set in $sets; do
-    rounds=""
-    for round in 1 2 3; do
+    rounds=()
+    for _ in 1 2 3; do
         $pin "$sluice" run --no-progress -j1 -p "$work/pipeline.json" \
             --stats "$work/stats.json" "$work/$set.jsonl" > /dev/null ||
             echo "bench-pages: the $set run reported failures"
         read -r seconds bytes < <(stage_seconds "$work/stats.json")
-        rounds="$rounds $seconds"
+        rounds+=("$seconds")
     done
-    median=$(printf '%s\n' $rounds | sort -n | sed -n 2p)
+    median=$(printf '%s\n' "${rounds[@]}" | sort -n | sed -n 2p)
     pages=$(wc -l < "$work/$set.jsonl")
     printf '| %s | %d | %.1f | %.3f | %.1f |\n' "$set" "$pages" \
         "$(awk -v b="$bytes" 'BEGIN { print b / 1e6 }')" "$median" \

@@ -165,17 +165,26 @@ static size_t next_live(const sl_doc *doc, const sec_line *lines, size_t i)
     return doc->n_blocks;
 }
 
+/* A paragraph of plain text: no heading marker, no Markdown heading or
+ * list item; false past the last block. */
+static bool is_plain_paragraph(const sl_doc *doc, const sec_line *lines,
+                               size_t j)
+{
+    if (j >= doc->n_blocks)
+        return false;
+    const sec_line *l = &lines[j];
+    return doc->blocks[j].kind == SL_BLOCK_PARAGRAPH &&
+           l->marker.family == SEC_FAM_NONE && l->md.kind == SEC_MD_TEXT &&
+           !l->md.list_item;
+}
+
 /* Body text: a paragraph without a marker, long enough, ending a
  * sentence (or long). */
 static bool is_body(const sl_doc *doc, const sec_line *lines, size_t j)
 {
-    if (j >= doc->n_blocks)
+    if (!is_plain_paragraph(doc, lines, j))
         return false;
     const sl_block *b = &doc->blocks[j];
-    const sec_line *l = &lines[j];
-    if (b->kind != SL_BLOCK_PARAGRAPH || l->marker.family != SEC_FAM_NONE ||
-        l->md.kind != SEC_MD_TEXT || l->md.list_item)
-        return false;
     int32_t last = sec_last_char(b->text, b->len);
     bool ends_sentence = sl_is_sentence_end(last) || last == 0x201D ||
                          last == ')' || last == 0xFF09;
@@ -188,13 +197,9 @@ static bool is_body(const sl_doc *doc, const sec_line *lines, size_t j)
  * least MIN_SENTENCE_CHARS ("总经理一人，副总经理不超过四人。"). */
 static bool is_sentence(const sl_doc *doc, const sec_line *lines, size_t j)
 {
-    if (j >= doc->n_blocks)
+    if (!is_plain_paragraph(doc, lines, j))
         return false;
     const sl_block *b = &doc->blocks[j];
-    const sec_line *l = &lines[j];
-    if (b->kind != SL_BLOCK_PARAGRAPH || l->marker.family != SEC_FAM_NONE ||
-        l->md.kind != SEC_MD_TEXT || l->md.list_item)
-        return false;
     int32_t last = sec_last_char(b->text, b->len);
     return (last == 0x3002 || last == 0xFF01 || last == 0xFF1F) &&
            sec_visible_chars(b->text, b->len, MIN_SENTENCE_CHARS) >=

@@ -1,7 +1,7 @@
 # Page types beyond articles and forums: a Q&A page (schema.org QAPage),
-# a list of reviews and a list of links. --explain names each page's type
-# and region and the reason of each removed block; metadata.page_type
-# says the same; html.comments=drop takes the reviews out; a list page
+# a list of reviews and a list of links (whose items are its content).
+# --explain names each page's type and region and the reason of each
+# removed block; metadata.page_type says the same; html.comments=drop takes the reviews out; a list page
 # has no publication date of its own (its items' dates are not one).
 out=$1
 fail() { echo "$*"; exit 1; }
@@ -9,7 +9,9 @@ grep -q '^page: qa  region: 3 x div.answer in div.answers, after the lead' \
     "$out" || fail "qa: page type or region missing"
 grep -q '^page: comments  region: 3 x li.review in ul.review-list' "$out" ||
     fail "reviews: page type or region missing"
-grep -q '^page: list$' "$out" || fail "list: page type missing"
+grep -q '^page: list  region: main content and 16 x li$' "$out" ||
+    fail "list: page type or region missing"
+grep '全市老旧小区改造' "$out" | grep -q '\[-\]' && fail "list: an item dropped"
 for text in 'Both appliances draw close' 'Check the socket for scorch' \
     'Have an electrician measure' 'The light is warm and even' \
     'Mine arrived with a scratched shade'; do

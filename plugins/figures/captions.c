@@ -37,68 +37,6 @@ typedef struct label {
     double value;
 } label;
 
-/* Every label word has a telling third byte: 图 E5 9B BE, 表 E8 A1 A8
- * (图表 too, through its 图), Fig/FIG/fig, Tab/TAB/tab. A label can start
- * only two bytes before one of them, with the right two bytes in front.
- * The finder keeps, for each of these bytes, where it next occurs (found
- * with memchr, which skips long runs of text quickly) and hands out the
- * places in order. */
-enum { N_THIRD_BYTES = 6 };
-static const unsigned char THIRD_BYTES[N_THIRD_BYTES] = {0xBE, 0xA8, 'g',
-                                                         'G',  'b',  'B'};
-
-typedef struct label_finder {
-    const char *s;
-    size_t len;
-    const char *next[N_THIRD_BYTES]; /* next occurrence, NULL: none left */
-} label_finder;
-
-static void finder_init(label_finder *f, const char *s, size_t len)
-{
-    f->s = s;
-    f->len = len;
-    for (size_t i = 0; i < N_THIRD_BYTES; i++)
-        f->next[i] = len > 2 ? memchr(s + 2, THIRD_BYTES[i], len - 2) : NULL;
-}
-
-/* True when the two bytes before the third byte at q fit a label word. */
-static bool fits_label_word(const char *s, size_t q)
-{
-    unsigned char a = (unsigned char)s[q - 2], b = (unsigned char)s[q - 1];
-    switch ((unsigned char)s[q]) {
-    case 0xBE: return a == 0xE5 && b == 0x9B;
-    case 0xA8: return a == 0xE8 && b == 0xA1;
-    case 'g':
-    case 'G': return (a == 'F' || a == 'f') && (b == 'i' || b == 'I');
-    default: return (a == 'T' || a == 't') && (b == 'a' || b == 'A');
-    }
-}
-
-/* The next position from `from` on where a label may start, or len. */
-static size_t next_label_start(label_finder *f, size_t from)
-{
-    const char *s = f->s;
-    for (;;) {
-        size_t best = f->len;
-        for (size_t i = 0; i < N_THIRD_BYTES; i++) {
-            /* occurrences too early for `from` are passed over */
-            while (f->next[i] && (size_t)(f->next[i] - s) < from + 2) {
-                const char *after = f->next[i] + 1;
-                f->next[i] =
-                    memchr(after, THIRD_BYTES[i], f->len - (size_t)(after - s));
-            }
-            if (f->next[i] && (size_t)(f->next[i] - s) < best) {
-                best = (size_t)(f->next[i] - s);
-            }
-        }
-        if (best == f->len)
-            return f->len;
-        if (fits_label_word(s, best))
-            return best - 2;
-        from = best - 1; /* pass this occurrence over */
-    }
-}
-
 /* Reads a label at pos: the word, optional spaces, a number (1, 2-3,
  * 2.3, 一). Returns true and fills lab. */
 static bool label_at(const char *s, size_t len, size_t pos, label *lab)
@@ -299,13 +237,11 @@ int fig_link_references(sl_doc *doc, size_t b, const fig_captions *caps,
         return 0;
     const char *s = doc->blocks[b].text;
     size_t len = doc->blocks[b].len;
-    label_finder finder;
-    finder_init(&finder, s, len);
-    for (size_t p = next_label_start(&finder, 0); p < len;) {
+    for (size_t p = fig_label_start(s, len, 0); p < len;) {
         label lab;
         if (!label_at(s, len, p, &lab) ||
             ((unsigned char)s[p] >= 0x80 && !fig_figure_word_ok(s, p))) {
-            p = next_label_start(&finder, p + 1);
+            p = fig_label_start(s, len, p + 1);
             continue;
         }
         long target = caption_for(doc, caps, lab.family, s + lab.num_start,
@@ -325,7 +261,7 @@ int fig_link_references(sl_doc *doc, size_t b, const fig_captions *caps,
         ref->value = lab.value;
         ref->flags = SL_SPAN_HAS_VALUE;
         (*n_refs)++;
-        p = next_label_start(&finder, lab.end);
+        p = fig_label_start(s, len, lab.end);
     }
     return 0;
 }

@@ -33,4 +33,11 @@ void fig_captions_free(fig_captions *caps);
 int fig_link_references(sl_doc *doc, size_t b, const fig_captions *caps,
                         size_t *n_refs);
 
+/* The first place from `from` on where a label word opens (图, 表, or Fig
+ * or Tab in any case), or len: where label_at may find a label
+ * (label_find.c). fig_label_start compares sixteen places at a time;
+ * fig_label_start_slow, one at a time, gives the same answer. */
+size_t fig_label_start(const char *s, size_t len, size_t from);
+size_t fig_label_start_slow(const char *s, size_t len, size_t from);
+
 #endif

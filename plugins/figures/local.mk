@@ -17,6 +17,7 @@ plugins_figures_figures_la_SOURCES = \
 	plugins/figures/scan.c \
 	plugins/figures/captions.h \
 	plugins/figures/captions.c \
+	plugins/figures/label_find.c \
 	plugins/figures/figures.c
 plugins_figures_figures_la_LDFLAGS = $(PLUGIN_LDFLAGS)
 plugins_figures_figures_la_CPPFLAGS = $(PLUGIN_CPPFLAGS)
@@ -95,3 +96,13 @@ tests_test_figure_values_CFLAGS = $(AM_CFLAGS) $(CRITERION_CFLAGS) \
 tests_test_figure_values_LDADD = $(SLUICE_CORE_LIBS) $(CRITERION_LIBS) $(JANSSON_LIBS) -lm $(PTHREAD_LIBS)
 endif
 EXTRA_DIST += tests/data/figures
+
+# The fast paths against their one-at-a-time versions.
+if HAVE_CRITERION
+check_PROGRAMS += tests/test_figure_fastpaths
+TESTS += tests/test_figure_fastpaths
+tests_test_figure_fastpaths_SOURCES = tests/test_figure_fastpaths.c \
+	$(plugins_figures_figures_la_SOURCES)
+tests_test_figure_fastpaths_CFLAGS = $(AM_CFLAGS) $(CRITERION_CFLAGS)
+tests_test_figure_fastpaths_LDADD = $(SLUICE_CORE_LIBS) $(CRITERION_LIBS) $(JANSSON_LIBS) -lm $(PTHREAD_LIBS)
+endif

@@ -464,6 +464,31 @@ Test(boilerplate, links_the_article_gives_stay)
     stop(st);
 }
 
+/* A native ad set among the article's paragraphs is one link whose words
+ * open with the ad label; a linked line that merely starts with the word
+ * (a sentence about advertising, not a link) stays. */
+Test(boilerplate, a_labelled_ad_link_in_the_article_goes)
+{
+    bp_state *st = new_state();
+    start(st);
+    sl_doc *doc = sl_doc_new();
+    doc->content_type = SL_CONTENT_HTML;
+    html_block(doc, "丁俊晖在世锦赛首轮比赛中战胜对手，晋级下一轮。", 0,
+               SL_HINT_MAIN);
+    html_block(doc, "广告英国的大学排名全知晓", 12, SL_HINT_MAIN);
+    html_block(doc, "推广魔兽世界怀旧服今日新开", 13, SL_HINT_MAIN);
+    html_block(doc, "广告法对虚假宣传作了明确规定，违者将被处罚。", 0,
+               SL_HINT_MAIN);
+    html_block(doc, "这样一位资深球手，为何还要继续奔波？", 0, SL_HINT_MAIN);
+    cr_assert_eq(boilerplate_LTX_sluice_plugin.process(ctx, st, doc), SL_OK);
+    expect_flagged(doc, "广告英国", "ad");
+    expect_flagged(doc, "推广魔兽", "ad");
+    expect_kept(doc, "广告法对虚假宣传");
+    expect_kept(doc, "丁俊晖在世锦赛");
+    sl_doc_free(doc);
+    stop(st);
+}
+
 /* A lead-in ending in a colon and the links after it that close the
  * main content are a list of other pages; the same links followed by
  * more of the article, or after a lead-in that is a sentence, stay. */

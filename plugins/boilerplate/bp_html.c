@@ -123,6 +123,7 @@ static int is_dated_attribution(const sl_block *b, const bp_info *in)
 
 enum {
     LABEL_MAX_CHARS = 16, /* "Related:", "Read more:" */
+    AD_LINK_MAX_CHARS = 60, /* a native ad's line: its label and a slogan */
     RECURRING_LINKS = 3   /* equal links this often are buttons */
 };
 
@@ -200,6 +201,24 @@ static int has_label(const sl_block *b)
     uint32_t numbers =
         count_list_numbers(b->text + label_len, b->len - label_len);
     return unlinked > 0 && unlinked <= label + numbers;
+}
+
+/* A native ad set in the article's text: one link whose words open with
+ * the site's ad label (<a><i>广告</i><span>英国的大学排名全知晓</span></a>),
+ * a short line, nearly all of it linked. A sentence about advertising
+ * (广告法规定...) is no link. */
+static int is_labelled_ad(const sl_block *b, const bp_info *in)
+{
+    static const char *const labels[] = {"广告", "推广"};
+    const sl_html_features *f = b->html;
+    if (in->chars > AD_LINK_MAX_CHARS || f->link_chars * 10 < f->text_chars * 9)
+        return 0;
+    for (size_t k = 0; k < sizeof labels / sizeof *labels; k++) {
+        size_t n = strlen(labels[k]);
+        if (b->len > n && memcmp(b->text, labels[k], n) == 0)
+            return 1;
+    }
+    return 0;
 }
 
 static uint64_t text_hash(const sl_block *b)
@@ -308,6 +327,8 @@ void bp_rules_html(sl_doc *doc, bp_info *info, const bp_state *st)
             !(linked && linked[i]))
             bp_flag_score(in, BP_REASON_LINK_DENSITY,
                           bp_reason_score(BP_REASON_LINK_DENSITY) + 0.25f * ld);
+        if (is_labelled_ad(b, in))
+            bp_flag(in, BP_REASON_AD);
         if (in->lex.reason != BP_REASON_NONE && in->lex.strength >= 0.7f)
             bp_flag_score(in, in->lex.reason, bp_lexicon_score(in));
         if (bp_is_seo_blurb(&in->lex))

@@ -66,7 +66,9 @@ const bp_reason_def bp_reasons[BP_REASON_COUNT] = {
     [BP_REASON_AD] =
         {"ad", "removed.ad", 0.7f, 0.0f,
          "stop phrases 广告..., at the phrase's strength; HTML: an ad class "
-         "hint on a page without main content"},
+         "hint on a page without main content; a line of at most 60 "
+         "characters, nine tenths linked, opening with the ad label 广告 or "
+         "推广 (a native ad among the paragraphs: `广告英国的大学排名全知晓`)"},
     [BP_REASON_BYLINE] =
         {"byline", "removed.byline", 0.7f, 0.75f,
          "stop phrases 责任编辑..., at the phrase's strength; HTML: by the "

@@ -687,10 +687,9 @@ static int mark_list(sl_doc *doc, const html_page *page, const uint32_t *gp,
     for (uint32_t i = g->first; i <= end; i++) {
         const html_elem *e = &page->elems[i];
         uint32_t p = e->parent;
-        root[i] = gp[i] == g->parent && e->sig == g->sig ? i
-                  : p != UINT32_MAX && p >= g->first && p <= end
-                      ? root[p]
-                      : UINT32_MAX;
+        root[i] = gp[i] == g->parent && e->sig == g->sig         ? i
+                  : p != UINT32_MAX && p >= g->first && p <= end ? root[p]
+                                                                 : UINT32_MAX;
     }
     for (size_t i = 0; i < doc->n_blocks; i++) {
         uint32_t owner = page->block_owner[i];

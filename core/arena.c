@@ -8,6 +8,7 @@
  */
 #include "arena.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,9 +49,10 @@ static chunk *chunk_new(size_t size)
     return c;
 }
 
-/* size zeroed bytes at a multiple of align (a power of two, at most
- * ALIGNMENT) in the head chunk, or in a new chunk when the head is full. */
-static void *take(sl_arena *arena, size_t size, size_t align)
+/* size bytes at a multiple of align (a power of two, at most ALIGNMENT)
+ * in the head chunk, or in a new chunk when the head is full; zeroed when
+ * zero is set. */
+static void *take(sl_arena *arena, size_t size, size_t align, bool zero)
 {
     SL_INVARIANT(align > 0 && align <= ALIGNMENT && (align & (align - 1)) == 0);
     if (size == 0)
@@ -61,7 +63,8 @@ static void *take(sl_arena *arena, size_t size, size_t align)
         if (at <= c->size && c->size - at >= size) {
             c->used = at + size;
             SL_INVARIANT(c->used <= c->size);
-            memset(c->data + at, 0, size);
+            if (zero)
+                memset(c->data + at, 0, size);
             return c->data + at;
         }
     }
@@ -79,7 +82,8 @@ static void *take(sl_arena *arena, size_t size, size_t align)
         } else {
             arena->head = big;
         }
-        memset(big->data, 0, size);
+        if (zero)
+            memset(big->data, 0, size);
         return big->data;
     }
     chunk *fresh = chunk_new(arena->next_size);
@@ -91,7 +95,8 @@ static void *take(sl_arena *arena, size_t size, size_t align)
     fresh->next = c;
     arena->head = fresh;
     fresh->used = size;
-    memset(fresh->data, 0, size);
+    if (zero)
+        memset(fresh->data, 0, size);
     return fresh->data;
 }
 
@@ -100,12 +105,17 @@ void *sl_arena_alloc(sl_arena *arena, size_t size)
     size_t need = (size + ALIGNMENT - 1) & ~(size_t)(ALIGNMENT - 1);
     if (need < size)
         return NULL; /* overflow */
-    return take(arena, need, ALIGNMENT);
+    return take(arena, need, ALIGNMENT, true);
 }
 
 char *sl_arena_alloc_bytes(sl_arena *arena, size_t size)
 {
-    return take(arena, size, 1);
+    return take(arena, size, 1, true);
+}
+
+char *sl_arena_alloc_unset(sl_arena *arena, size_t size)
+{
+    return take(arena, size, 1, false);
 }
 
 size_t sl_arena_footprint(const sl_arena *arena)

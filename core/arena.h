@@ -20,6 +20,11 @@ void *sl_arena_alloc(sl_arena *arena, size_t size);
  * the previous allocation. NULL when out of memory. */
 char *sl_arena_alloc_bytes(sl_arena *arena, size_t size);
 
+/* As sl_arena_alloc_bytes, but the bytes are not zeroed: for a copy that
+ * writes every byte at once (input text, lines), where zeroing first
+ * would touch the memory twice. */
+char *sl_arena_alloc_unset(sl_arena *arena, size_t size);
+
 /* Bytes handed out plus chunk overhead, for memory accounting. */
 size_t sl_arena_footprint(const sl_arena *arena);
 

@@ -14,6 +14,8 @@
 #include <emmintrin.h>
 #endif
 
+#include "arena.h"
+
 /* Nesting the fast path accepts; deeper records go to jansson. */
 #define FAST_MAX_DEPTH 256
 
@@ -158,6 +160,44 @@ static size_t put_utf8(char *out, long cp)
     return 4;
 }
 
+/* Decodes the escape at s[*i] (a backslash, *i + 1 < end) into out and
+ * moves *i past it. Returns the bytes written, or (size_t)-1 on a bad
+ * escape (a lone or unpaired surrogate among them). */
+static size_t decode_escape(const char *s, size_t *i, size_t end, char *out)
+{
+    char e = s[*i + 1];
+    *i += 2;
+    switch (e) {
+    case '"':
+    case '\\':
+    case '/': out[0] = e; return 1;
+    case 'b': out[0] = '\b'; return 1;
+    case 'f': out[0] = '\f'; return 1;
+    case 'n': out[0] = '\n'; return 1;
+    case 'r': out[0] = '\r'; return 1;
+    case 't': out[0] = '\t'; return 1;
+    case 'u': {
+        long cp = hex4(s, *i, end);
+        if (cp < 0)
+            return (size_t)-1;
+        *i += 4;
+        if (cp >= 0xDC00 && cp <= 0xDFFF)
+            return (size_t)-1;
+        if (cp >= 0xD800 && cp <= 0xDBFF) {
+            if (*i + 6 > end || s[*i] != '\\' || s[*i + 1] != 'u')
+                return (size_t)-1;
+            long low = hex4(s, *i + 2, end);
+            if (low < 0xDC00 || low > 0xDFFF)
+                return (size_t)-1;
+            *i += 6;
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+        }
+        return put_utf8(out, cp);
+    }
+    default: return (size_t)-1;
+    }
+}
+
 /* Decodes the escaped string body s[start..end) into out (room for
  * end - start bytes). Returns the decoded length, or (size_t)-1 on a bad
  * escape. */
@@ -174,40 +214,42 @@ static size_t decode_escapes(const char *s, size_t start, size_t end, char *out)
             break;
         if (i + 1 >= end)
             return (size_t)-1;
-        char e = s[i + 1];
-        i += 2;
-        switch (e) {
-        case '"':
-        case '\\':
-        case '/': out[n++] = e; break;
-        case 'b': out[n++] = '\b'; break;
-        case 'f': out[n++] = '\f'; break;
-        case 'n': out[n++] = '\n'; break;
-        case 'r': out[n++] = '\r'; break;
-        case 't': out[n++] = '\t'; break;
-        case 'u': {
-            long cp = hex4(s, i, end);
-            if (cp < 0)
-                return (size_t)-1;
-            i += 4;
-            if (cp >= 0xDC00 && cp <= 0xDFFF)
-                return (size_t)-1;
-            if (cp >= 0xD800 && cp <= 0xDBFF) {
-                if (i + 6 > end || s[i] != '\\' || s[i + 1] != 'u')
-                    return (size_t)-1;
-                long low = hex4(s, i + 2, end);
-                if (low < 0xDC00 || low > 0xDFFF)
-                    return (size_t)-1;
-                i += 6;
-                cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
-            }
-            n += put_utf8(out + n, cp);
-            break;
-        }
-        default: return (size_t)-1;
-        }
+        size_t put = decode_escape(s, &i, end, out + n);
+        if (put == (size_t)-1)
+            return put;
+        n += put;
     }
     return n;
+}
+
+/* Decodes the string body that starts at s[start] (after the opening
+ * quote) into out, which has room for len - start bytes, in one pass:
+ * runs without escapes are found 16 bytes at a time and copied whole.
+ * Returns the decoded length and sets *close to the closing quote, or
+ * returns (size_t)-1 when the string is malformed (a raw control
+ * character, a bad escape, no closing quote): jansson then says why. */
+static size_t decode_body(const char *s, size_t start, size_t len, char *out,
+                          size_t *close)
+{
+    size_t n = 0, i = start;
+    for (;;) {
+        size_t stop = scan_plain(s, i, len);
+        memcpy(out + n, s + i, stop - i);
+        n += stop - i;
+        i = stop;
+        if (i >= len || s[i] != '\\') {
+            if (i >= len || s[i] != '"')
+                return (size_t)-1; /* unterminated, or a control byte */
+            *close = i;
+            return n;
+        }
+        if (i + 1 >= len)
+            return (size_t)-1;
+        size_t put = decode_escape(s, &i, len, out + n);
+        if (put == (size_t)-1)
+            return put;
+        n += put;
+    }
 }
 
 static bool reserve_scratch(parser *p, size_t need)
@@ -495,23 +537,16 @@ static bool top_member(parser *p, json_t *object, const char *key,
         p->s[p->pos] != '"')
         return store_member(p, object, key, key_len, NULL);
     p->pos++;
-    bool escaped;
-    size_t end = string_end(p, &escaped);
-    if (end >= p->len) {
-        p->give_up = true;
-        return false;
-    }
-    size_t raw = end - p->pos;
-    char *text = sl_doc_alloc(target->doc, raw + 1);
+    /* decoded straight into the arena, in one pass: the text is at most
+     * the rest of the line */
+    size_t room = p->len - p->pos;
+    char *text = sl_arena_alloc_unset(target->doc->arena, room + 1);
     if (!text) {
         p->no_memory = true;
         return false;
     }
-    size_t n = raw;
-    if (escaped)
-        n = decode_escapes(p->s, p->pos, end, text);
-    else
-        memcpy(text, p->s + p->pos, raw);
+    size_t end;
+    size_t n = decode_body(p->s, p->pos, p->len, text, &end);
     if (n == (size_t)-1) {
         p->give_up = true;
         return false;

@@ -49,6 +49,53 @@ Test(doc, split_lines_records_line_numbers_and_blank_lines)
     sl_doc_free(doc);
 }
 
+/* Line ends are found 16 bytes at a time: a CR, an LF or a CRLF at
+ * every offset of a long line, and just past it, split the same way. */
+Test(doc, split_lines_finds_each_line_end_at_every_offset)
+{
+    const char *body = "工作总结abcdefghij0123456789数据xyz";
+    size_t n = strlen(body);
+    static const char *const ends[] = {"\n", "\r", "\r\n"};
+    for (size_t e = 0; e < 3; e++)
+        for (size_t at = 1; at < n; at++) {
+            char text[128];
+            int len = snprintf(text, sizeof text, "%.*s%s%s", (int)at, body,
+                               ends[e], body + at);
+            sl_doc *doc = sl_doc_new();
+            sl_doc_set_raw_copy(doc, text, (size_t)len);
+            cr_assert_eq(sl_doc_split_lines(doc), 0);
+            cr_assert_eq(doc->n_blocks, 2, "end %zu at %zu", e, at);
+            cr_assert_eq(doc->blocks[0].len, at);
+            cr_assert_eq(memcmp(doc->blocks[0].text, body, at), 0);
+            cr_assert_str_eq(doc->blocks[1].text, body + at);
+            cr_assert_eq(doc->blocks[1].line, 2);
+            sl_doc_free(doc);
+        }
+}
+
+/* Text copies are not zeroed before the copy: each still ends in NUL,
+ * and the bytes packed after it are its neighbour's. */
+Test(arena, unset_allocations_are_packed_after_the_last)
+{
+    sl_arena *a = sl_arena_new();
+    char *p = sl_arena_alloc_unset(a, 5);
+    char *q = sl_arena_alloc_bytes(a, 3);
+    cr_assert_not_null(p);
+    cr_assert_eq(q, p + 5);
+    for (int i = 0; i < 3; i++)
+        cr_assert_eq(q[i], 0, "alloc_bytes still zeroes");
+    char *big = sl_arena_alloc_unset(a, 3 << 20);
+    cr_assert_not_null(big);
+    memset(big, 'x', 3 << 20);
+    sl_arena_free(a);
+    sl_doc *doc = sl_doc_new();
+    sl_block *b =
+        sl_doc_append_block_copy(doc, SL_BLOCK_PARAGRAPH, "abcdef", 3);
+    cr_assert_not_null(b);
+    cr_assert_str_eq(b->text, "abc");
+    sl_doc_free(doc);
+}
+
 /* A text of n lines made by line(i, buf) (NUL-terminated, no line end),
  * each ended by end; the caller frees it. */
 static char *make_lines(size_t n, const char *end, void (*line)(size_t, char *),

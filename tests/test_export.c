@@ -1057,6 +1057,33 @@ Test(export, integers_are_written_like_printf)
 {
     static const long long values[] = {
         0, 7, -7, 9, 10, -10, 99, 100, 1234567890123LL, LLONG_MAX, LLONG_MIN};
+    outbuf all = {0};
+    char joined[1024] = "";
+    for (size_t i = 0; i < sizeof values / sizeof values[0]; i++) {
+        /* written after one another, each ends where the next starts */
+        char one[32];
+        snprintf(one, sizeof one, "%lld,", values[i]);
+        strcat(joined, one);
+        outbuf_put_int(&all, values[i]);
+        outbuf_putc(&all, ',');
+    }
+    cr_assert_eq(all.len, strlen(joined));
+    cr_assert_eq(memcmp(all.data, joined, all.len), 0, "%s", joined);
+    outbuf_free(&all);
+    /* every power of ten and its neighbours, two digits at a time */
+    for (long long p = 1; p <= LLONG_MAX / 10; p *= 10)
+        for (long long d = -1; d <= 1; d++) {
+            char want[32];
+            snprintf(want, sizeof want, "%lld", p + d);
+            outbuf b = {0};
+            outbuf_put_int(&b, p + d);
+            cr_assert_eq(b.len, strlen(want));
+            cr_assert_eq(memcmp(b.data, want, b.len), 0, "%s", want);
+            char digits[24];
+            char *end = put_digits(digits, (unsigned long long)(p + d));
+            cr_assert_eq((size_t)(end - digits), strlen(want) - (p + d < 0));
+            outbuf_free(&b);
+        }
     for (size_t i = 0; i < sizeof values / sizeof values[0]; i++) {
         char want[32];
         snprintf(want, sizeof want, "%lld", values[i]);

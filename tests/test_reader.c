@@ -1167,6 +1167,99 @@ Test(reader, fast_json_finds_quotes_escapes_and_controls_at_every_offset)
         }
 }
 
+/* The text field as jansson reads line (length too: it may hold NUL),
+ * compared with what the fast path put in the document; or, when jansson
+ * refuses the line, the fast path gives up (jansson then says why). */
+static void check_fast_text_like_jansson(const char *line, size_t len)
+{
+    json_error_t jerr;
+    json_t *want = json_loadb(line, len, JSON_ALLOW_NUL, &jerr);
+    sl_doc *doc = sl_doc_new();
+    json_t *record = NULL;
+    bool has_text = false;
+    sl_json_fast_result got =
+        sl_json_fast_record(line, len, "text", doc, &record, &has_text);
+    if (!want) {
+        cr_assert_eq(got, SL_JSON_FAST_GIVE_UP, "%.80s", line);
+    } else if (got == SL_JSON_FAST_OK) {
+        json_t *text = json_object_get(want, "text");
+        cr_assert(has_text, "%.80s", line);
+        cr_assert_eq(doc->raw_len, json_string_length(text), "%.80s", line);
+        cr_assert_eq(memcmp(doc->raw, json_string_value(text), doc->raw_len), 0,
+                     "%.80s", line);
+        cr_assert_eq(doc->raw[doc->raw_len], '\0');
+        json_object_del(want, "text");
+        cr_assert(json_equal(record, want), "meta differs for %.80s", line);
+    } else {
+        cr_assert_eq(got, SL_JSON_FAST_GIVE_UP, "%.80s", line);
+    }
+    json_decref(want);
+    json_decref(record);
+    sl_doc_free(doc);
+}
+
+/* The text field is decoded in one pass straight into the document: each
+ * escape and each malformed ending (at the closing quote, at the end of
+ * the line, inside an escape) agrees with jansson. */
+Test(reader, fast_json_text_in_one_pass_agrees_with_jansson)
+{
+    static const char *const lines[] = {
+        "{\"text\":\"\"}",
+        "{\"text\":\"\\\\\"}",
+        "{\"text\":\"ends in an escape\\n\"}",
+        "{\"text\":\"\\u0000 NUL first, and last \\u0000\"}",
+        "{\"text\":\"pair \\ud83d\\ude00 and \\uD83D\\uDE00\"}",
+        "{\"text\":\"pair last \\ud83d\\ude00\"}",
+        "{\"text\":\"high then quote \\ud83d\"}",
+        "{\"text\":\"high then escape \\ud83d\\n\"}",
+        "{\"text\":\"high then high \\ud83d\\ud83d\"}",
+        "{\"text\":\"lone low \\ude00\"}",
+        "{\"text\":\"short hex \\u12\"}",
+        "{\"text\":\"short hex at the end \\u12",
+        "{\"text\":\"bad hex \\u12g4\"}",
+        "{\"text\":\"backslash at the end \\",
+        "{\"text\":\"unterminated",
+        "{\"text\":\"escaped quote \\\" then end",
+        "{\"text\":\"raw newline \n inside\"}",
+        "{\"text\":\"raw DEL \x7f and C1 \xc2\x85 are text\"}",
+        "{\"text\":\"\\/\\b\\f\\r\\t\\\"\\\\\",\"after\":{\"n\":[1,-2.5e-3,"
+        "true,null,\"\\u00e9\"]}}",
+        "{\"before\":{\"deep\":[[[{\"x\":\"\\ud834\\udd1e\"}]]]},"
+        "\"text\":\"last field\"}",
+        "{\"text\":\"twice\",\"text\":\"the second \\t wins\"}",
+        "{\"text\":\"x\",\"text\":\"y\",}",
+        "{\"text\":5}",
+    };
+    for (size_t i = 0; i < sizeof lines / sizeof *lines; i++)
+        check_fast_text_like_jansson(lines[i], strlen(lines[i]));
+}
+
+/* A long text with an escape every few bytes, and one without any:
+ * decoded like jansson, across many 16-byte scans. */
+Test(reader, fast_json_huge_text_agrees_with_jansson)
+{
+    static const char *const pieces[] = {"\\n", "\\u4e2d", "\\\"",
+                                         "\\ud83d\\ude00", "\\u0000"};
+    size_t cap = 1 << 20;
+    char *line = malloc(cap);
+    cr_assert_not_null(line);
+    for (int escapes = 0; escapes <= 1; escapes++) {
+        size_t n = (size_t)snprintf(line, cap, "{\"id\":7,\"text\":\"");
+        for (size_t k = 0; n + 64 < cap; k++) {
+            memcpy(line + n, "工作abc", 9);
+            n += 9;
+            if (escapes) {
+                const char *e = pieces[k % (sizeof pieces / sizeof *pieces)];
+                memcpy(line + n, e, strlen(e));
+                n += strlen(e);
+            }
+        }
+        n += (size_t)snprintf(line + n, cap - n, "\",\"m\":{\"a\":1}}");
+        check_fast_text_like_jansson(line, n);
+    }
+    free(line);
+}
+
 Test(reader, legacy_charset_html_is_converted_to_utf8)
 {
     const char *declared = scratch_write_text(

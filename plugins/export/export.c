@@ -263,6 +263,11 @@ static void *export_prepare(sl_ctx *ctx, const void *state, const sl_doc *doc)
     outbuf *bytes = calloc(1, sizeof *bytes);
     if (!bytes)
         return NULL;
+    /* room for the usual record at once (about twice the text), instead
+     * of doubling from 4 KiB and copying at each step */
+    size_t expected = doc->raw_len * 2 + 1024;
+    outbuf_reserve(bytes, expected < RECORD_FLUSH_BYTES ? expected
+                                                        : RECORD_FLUSH_BYTES);
     doc_view view = {.title_mode = st->title_mode};
     outbuf scratch = {0};
     record_flush flush = {give_up, NULL};

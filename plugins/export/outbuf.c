@@ -62,31 +62,57 @@ void outbuf_put_again(outbuf *b, size_t at, size_t len)
     b->len += len;
 }
 
-/* Decimal digits of u, found by comparing (cheaper than dividing). */
-static size_t digit_count(unsigned long long u)
+/* "00" to "99": two digits written per division by 100. */
+static const char digit_pairs[] = "00010203040506070809"
+                                  "10111213141516171819"
+                                  "20212223242526272829"
+                                  "30313233343536373839"
+                                  "40414243444546474849"
+                                  "50515253545556575859"
+                                  "60616263646566676869"
+                                  "70717273747576777879"
+                                  "80818283848586878889"
+                                  "90919293949596979899";
+
+/* Writes the decimal digits of u so that they end at `end`; returns
+ * where they start (at most 20 bytes before end). */
+static char *digits_before(char *end, unsigned long long u)
 {
-    size_t n = 1;
-    for (unsigned long long power = 10; n < 20 && u >= power; power *= 10)
-        n++;
-    return n;
+    char *p = end;
+    while (u >= 100) {
+        unsigned pair = (unsigned)(u % 100);
+        u /= 100;
+        p -= 2;
+        memcpy(p, digit_pairs + 2 * pair, 2);
+    }
+    if (u >= 10) {
+        p -= 2;
+        memcpy(p, digit_pairs + 2 * u, 2);
+    } else {
+        *--p = (char)('0' + u);
+    }
+    return p;
 }
+
+/* The longest decimal of a long long: a sign and 19 digits. */
+enum { INT_TEXT_MAX = 20 };
 
 void outbuf_put_int(outbuf *b, long long v)
 {
     unsigned long long u =
         v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
-    size_t n = digit_count(u) + (v < 0);
-    if (!outbuf_reserve(b, n))
-        return;
-    /* straight into the buffer, last digit first */
-    char *out = b->data + b->len;
-    b->len += n;
-    do {
-        out[--n] = (char)('0' + u % 10);
-        u /= 10;
-    } while (u);
+    /* the digits end INT_TEXT_MAX bytes into the local buffer and are
+     * copied with one fixed-size move from where they start (no call to
+     * memcpy for a few bytes); the zeroed bytes after them go past len */
+    char text[2 * INT_TEXT_MAX] = {0};
+    char *end = text + INT_TEXT_MAX;
+    char *start = digits_before(end, u);
     if (v < 0)
-        out[0] = '-';
+        *--start = '-';
+    if (!outbuf_reserve(b, INT_TEXT_MAX))
+        return;
+    memcpy(b->data + b->len, start, INT_TEXT_MAX);
+    b->len += (size_t)(end - start);
 }
 
 /* Bytes that cannot appear raw inside a JSON string: the control bytes
@@ -236,15 +262,12 @@ static void use_dot(char *s)
 
 char *put_digits(char *out, unsigned long long v)
 {
-    char reversed[24];
-    size_t n = 0;
-    do {
-        reversed[n++] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    while (n)
-        *out++ = reversed[--n];
-    return out;
+    char text[INT_TEXT_MAX];
+    char *end = text + sizeof text;
+    char *start = digits_before(end, v);
+    size_t n = (size_t)(end - start);
+    memcpy(out, start, n);
+    return out + n;
 }
 
 /* What strtod reads from text, the decimal (negative ? -1 : 1) * scaled /

@@ -15,6 +15,7 @@
 #include "ctx.h"
 #include "docs.h"
 #include "options.h"
+#include "../plugins/normalize/plain_run.h"
 
 extern const sl_plugin normalize_LTX_sluice_plugin;
 
@@ -222,5 +223,172 @@ Test(normalize, every_three_byte_character_comes_out_as_utf8proc_has_it)
         sl_ctx_free(ctx);
         sl_options_release(p, state);
         free(state);
+    }
+}
+
+/* ---- the plain-run scanner's fast path (plain_run.c) ------------------- */
+
+/* A table with the three-byte characters from first to last marked. */
+static void mark_range(nz_plain_table *t, uint32_t first, uint32_t last)
+{
+    for (uint32_t cp = first; cp <= last; cp++)
+        nz_plain_table_set(t, cp);
+}
+
+/* Tables the fast path must agree with the slow one under: everything
+ * plain; the ideographs and the full-width forms, as under NFC (both
+ * flags set; U+4DC0..U+4DFF, between the ideographs, not plain); the
+ * ideographs but U+9FFF and the CJK punctuation (no flag set); sparse
+ * random bits (no flag set). */
+static void make_tables(nz_plain_table tables[4])
+{
+    memset(tables, 0, 4 * sizeof tables[0]);
+    mark_range(&tables[0], 0x800, 0xFFFF);
+    mark_range(&tables[1], 0x4000, 0x4DBF);
+    mark_range(&tables[1], 0x4E00, 0x9FFF);
+    mark_range(&tables[1], 0xFF01, 0xFF5E);
+    mark_range(&tables[2], 0x4000, 0x9FFE);
+    mark_range(&tables[2], 0x3001, 0x3035);
+    unsigned seed = 7;
+    for (uint32_t cp = 0x800; cp <= 0xFFFF; cp++) {
+        seed = seed * 1103515245u + 12345u;
+        if ((seed >> 16) % 3 != 0)
+            nz_plain_table_set(&tables[3], cp);
+    }
+    for (size_t k = 0; k < 4; k++)
+        nz_plain_table_finish(&tables[k]);
+}
+
+/* Compares the fast and the slow scanner on s from every start. */
+static void assert_same_runs(const nz_plain_table *t, const char *s,
+                             size_t len, const char *what)
+{
+    for (size_t pos = 0; pos <= len; pos++) {
+        size_t fast = nz_plain_run_end(t, s, len, pos);
+        size_t slow = nz_plain_run_end_bytewise(t, s, len, pos);
+        cr_assert_eq(fast, slow, "%s, %zu bytes from %zu: fast %zu, slow %zu",
+                     what, len, pos, fast, slow);
+    }
+}
+
+Test(normalize, plain_range_flags_follow_the_table)
+{
+    nz_plain_table tables[4];
+    make_tables(tables);
+    cr_assert(tables[0].ideographs && tables[0].fullwidth);
+    cr_assert(tables[1].ideographs && tables[1].fullwidth);
+    cr_assert(!tables[2].ideographs && !tables[2].fullwidth);
+    cr_assert(!tables[3].ideographs && !tables[3].fullwidth);
+}
+
+/* Every three-byte character at every offset of a chunk, between runs of
+ * ideographs and full-width commas, under each table. */
+Test(normalize, fast_plain_scan_agrees_on_every_three_byte_character)
+{
+    nz_plain_table tables[4];
+    make_tables(tables);
+    for (uint32_t cp = 0x800; cp <= 0xFFFF; cp++) {
+        if (cp >= 0xD800 && cp <= 0xDFFF)
+            continue;
+        char s[128];
+        size_t n = 0, ascii = cp % 16;
+        for (size_t k = 0; k < ascii; k++)
+            s[n++] = 'a';
+        n += (size_t)sl_utf8_encode(0x4E2D, s + n); /* 中 */
+        n += (size_t)sl_utf8_encode(0xFF0C, s + n); /* ， */
+        n += (size_t)sl_utf8_encode((int32_t)cp, s + n);
+        n += (size_t)sl_utf8_encode(0x4DFF, s + n); /* ䷿, not Han */
+        for (size_t k = 0; k < 8; k++)
+            n += (size_t)sl_utf8_encode(0x6587, s + n); /* 文 */
+        for (size_t k = 0; k < 4; k++) {
+            size_t fast = nz_plain_run_end(&tables[k], s, n, 0);
+            size_t slow = nz_plain_run_end_bytewise(&tables[k], s, n, 0);
+            cr_assert_eq(fast, slow, "U+%04X, table %zu: fast %zu, slow %zu",
+                         (unsigned)cp, k, fast, slow);
+        }
+    }
+}
+
+/* Malformed and mixed bytes: lead bytes without their continuation
+ * bytes, stray continuation bytes, two- and four-byte characters,
+ * controls and spaces, a character cut by the end of the text, and long
+ * clean runs, at every start. */
+Test(normalize, fast_plain_scan_agrees_on_tricky_bytes)
+{
+    static const unsigned char alphabet[] = {
+        ' ',  'a',  '\t', 0x7F, 0x00, 0x80, 0x8C, 0xB7, 0xB8, 0xBC,
+        0xBD, 0xBF, 0xC2, 0xA0, 0xE3, 0xE4, 0xE5, 0xE9, 0xEF, 0xF0};
+    static const char *const pieces[] = {"中", "，", "。", "䷀", "a", "é",
+                                         "😀", "、", "　", "文字"};
+    nz_plain_table tables[4];
+    make_tables(tables);
+    unsigned seed = 11;
+    for (int round = 0; round < 3000; round++) {
+        char s[96];
+        size_t n = 0;
+        seed = seed * 1103515245u + 12345u;
+        size_t want = (seed >> 16) % 80;
+        while (n < want) {
+            seed = seed * 1103515245u + 12345u;
+            unsigned pick = (seed >> 16) % 10;
+            const char *piece = pieces[(seed >> 20) % 10];
+            if (pick < 2) /* a byte of any kind */
+                s[n++] = (char)alphabet[(seed >> 8) % sizeof alphabet];
+            else if (n + strlen(piece) <= sizeof s)
+                n += (size_t)snprintf(s + n, sizeof s - n, "%s", piece);
+            else
+                break;
+        }
+        for (size_t k = 0; k < 4; k++)
+            assert_same_runs(&tables[k], s, n, "random text");
+    }
+    /* clean text of every length up to three chunks, then a space */
+    char s[64];
+    for (size_t len = 0; len + 4 <= sizeof s; len++) {
+        size_t n = 0;
+        while (n + 3 <= len)
+            n += (size_t)sl_utf8_encode(n % 9 ? 0x4E00 + (int32_t)n : 0xFF1A,
+                                        s + n);
+        while (n < len)
+            s[n++] = 'x';
+        s[n++] = ' ';
+        for (size_t k = 0; k < 4; k++)
+            assert_same_runs(&tables[k], s, n, "clean text");
+    }
+}
+
+/* Through the stage: a character that needs work, deep in a long run of
+ * Chinese text at every offset of a chunk, is still found. */
+Test(normalize, characters_deep_in_chinese_text_are_still_normalized)
+{
+    const char *with[] = {NULL, "{\"form\": \"NFKC\"}"};
+    const char *odd[] = {"e\xCC\x81", "ﬁ", "\xE2\x80\x8B", "\xC2\xA0", "①"};
+    const char *want_nfc[] = {"é", "ﬁ", "", " ", "①"};
+    const char *want_nfkc[] = {"é", "fi", "", " ", "1"};
+    for (size_t f = 0; f < 2; f++) {
+        for (size_t o = 0; o < sizeof odd / sizeof odd[0]; o++) {
+            for (size_t offset = 0; offset < 20; offset++) {
+                char text[256], want[256];
+                size_t n = 0;
+                for (size_t k = 0; k < offset; k++)
+                    text[n++] = 'x';
+                strcpy(text + n, "中文，汉字中文汉字中文汉字");
+                strcpy(want, text);
+                strcat(text, odd[o]);
+                strcat(want, f ? want_nfkc[o] : want_nfc[o]);
+                strcat(text, "汉字中文");
+                strcat(want, "汉字中文");
+                if (f == 1) { /* NFKC folds the full-width comma */
+                    char *comma = strstr(want, "，");
+                    memmove(comma + 1, comma + 3, strlen(comma + 3) + 1);
+                    *comma = ',';
+                }
+                sl_doc *doc = run_on(with[f], text);
+                cr_assert_str_eq(doc->blocks[0].text, want,
+                                 "%s at offset %zu, %s", odd[o], offset,
+                                 with[f] ? with[f] : "NFC");
+                sl_doc_free(doc);
+            }
+        }
     }
 }

@@ -31,28 +31,36 @@ static int is_escapable(char c)
            (c >= 0x5B && c <= 0x60) || (c >= 0x7B && c <= 0x7E);
 }
 
-/* True when the bytes of sep are in the block. */
-static int block_holds(const sl_block *b, const char *sep)
+/* The separators is_arrow and is_bar know, in UTF-8. */
+static const char *const separators[] = {">", "|",  "»", "›",
+                                         "→", "＞", "｜"};
+
+/* Bytes that start one of the separators. */
+static const unsigned char starts_separator[256] = {
+    ['>'] = 1, ['|'] = 1, [0xC2] = 1, [0xE2] = 1, [0xEF] = 1};
+
+/* True when the bytes of one of the separators start at s (len bytes
+ * left, at least one). */
+static int separator_at(const char *s, size_t len)
 {
-    size_t n = strlen(sep);
-    const char *end = b->text + b->len;
-    for (const char *p = b->text; (p = memchr(p, sep[0], (size_t)(end - p)));
-         p++) {
-        if ((size_t)(end - p) >= n && memcmp(p, sep, n) == 0)
+    for (size_t k = 0; k < sizeof separators / sizeof separators[0]; k++) {
+        size_t n = strlen(separators[k]);
+        if (len >= n && memcmp(s, separators[k], n) == 0)
             return 1;
     }
     return 0;
 }
 
 /* False when the block holds none of the arrows and bars is_arrow and
- * is_bar know (looked for in UTF-8): spares most blocks the reading
- * character by character in looks_like_breadcrumb. */
+ * is_bar know (their bytes anywhere in it): spares most blocks the
+ * reading character by character in looks_like_breadcrumb. One pass over
+ * the bytes, the separators compared only where one of their first bytes
+ * is. */
 static int may_hold_separator(const sl_block *b)
 {
-    static const char *const separators[] = {">", "|",  "»", "›",
-                                             "→", "＞", "｜"};
-    for (size_t k = 0; k < sizeof separators / sizeof separators[0]; k++) {
-        if (block_holds(b, separators[k]))
+    const unsigned char *u = (const unsigned char *)b->text;
+    for (size_t i = 0; i < b->len; i++) {
+        if (starts_separator[u[i]] && separator_at(b->text + i, b->len - i))
             return 1;
     }
     return 0;

@@ -17,6 +17,8 @@
 #include <sluice/sluice.h>
 #include <utf8proc.h>
 
+#include "plain_run.h"
+
 typedef struct normalize_state {
     char *form;        /* "NFC", "NFKC" or "none" */
     bool fold_space;   /* runs of white space become one space, trimmed */
@@ -24,12 +26,10 @@ typedef struct normalize_state {
     /* Set by init from form. */
     bool compat;  /* NFKC */
     bool unicode; /* NFC or NFKC: utf8proc runs on blocks that need it */
-    /* One bit per three-byte character U+0800..U+FFFF (64 to a row, by
-     * its first 10 bits), set when the character needs no work whatever
-     * the options: stable under the form, neither white space nor
-     * invisible. Set by init from the predicates below, so that the scan
-     * passes most Chinese text with one look-up per character. */
-    uint64_t plain_three_byte[1024];
+    /* The three-byte characters that need no work whatever the options:
+     * stable under the form, neither white space nor invisible. Set by
+     * init from the predicates below, for the scan (plain_run.c). */
+    nz_plain_table plain_three_byte;
 } normalize_state;
 
 static const sl_option normalize_options[] = {
@@ -90,38 +90,9 @@ static sl_status normalize_init(sl_ctx *ctx, void *state)
     st->unicode = st->compat || strcmp(st->form, "NFC") == 0;
     for (int32_t cp = 0x800; cp <= 0xFFFF; cp++)
         if (is_plain(cp, st->compat))
-            st->plain_three_byte[cp >> 6] |= (uint64_t)1 << (cp & 0x3F);
+            nz_plain_table_set(&st->plain_three_byte, (uint32_t)cp);
+    nz_plain_table_finish(&st->plain_three_byte);
     return SL_OK;
-}
-
-/* The end of the run from pos of printable ASCII and of three-byte
- * characters whose bit is set in plain_three_byte: text that needs no
- * work. An overlong form or a surrogate decodes to a code point whose bit
- * is clear (below U+0800, or U+D800..U+DFFF, which are not stable), so
- * only valid UTF-8 passes. Its own index, never stored through a
- * pointer, keeps the loop in registers. */
-static size_t plain_run_end(const normalize_state *st, const char *s,
-                            size_t len, size_t pos)
-{
-    const unsigned char *u = (const unsigned char *)s;
-    size_t i = pos;
-    while (i < len) {
-        unsigned lead = u[i];
-        if (lead >= 0x21 && lead < 0x7F) { /* printable ASCII */
-            i++;
-            continue;
-        }
-        if ((lead & 0xF0) != 0xE0 || len - i < 3)
-            break;
-        unsigned second = u[i + 1], third = u[i + 2];
-        if ((second & 0xC0) != 0x80 || (third & 0xC0) != 0x80)
-            break;
-        unsigned row = ((lead & 0x0Fu) << 6) | (second & 0x3Fu);
-        if (!((st->plain_three_byte[row] >> (third & 0x3F)) & 1))
-            break;
-        i += 3;
-    }
-    return i;
 }
 
 typedef struct scan_result {
@@ -149,7 +120,8 @@ static scan_result scan_block(const normalize_state *st, const sl_block *b,
     size_t len = b->len, pos = 0;
     bool prev_space = true; /* a leading space needs trimming */
     while (pos < len) {
-        size_t end = plain_run_end(st, s, len, pos); /* most of the text */
+        size_t end = /* most of the text */
+            nz_plain_run_end(&st->plain_three_byte, s, len, pos);
         if (end > pos) {
             prev_space = false;
             pos = end;

@@ -1,0 +1,176 @@
+/* plugins/normalize/plain_run.c - the end of a run of text that needs no
+ * normalization (plain_run.h). One character at a time it decodes each
+ * three-byte character and reads its bit. With SSE2 a chunk of sixteen
+ * bytes is classified at once (printable ASCII, lead bytes E0..EF,
+ * continuation bytes) and its UTF-8 structure checked on the byte masks:
+ * a continuation byte exactly where a lead byte one or two bytes before
+ * calls for one. The two ranges that make up most of Chinese text, the
+ * ideographs and (under NFC) the full-width punctuation ，：！？, are
+ * recognised from their bytes when the table holds them wholly plain;
+ * only the other three-byte characters of a chunk, 。 and 、 mostly, are
+ * looked up in the table. (Recognising more ranges costs more than the
+ * look-ups it saves.)
+ */
+#include "plain_run.h"
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
+void nz_plain_table_set(nz_plain_table *t, uint32_t cp)
+{
+    t->rows[cp >> 6] |= (uint64_t)1 << (cp & 0x3F);
+}
+
+/* Whether every character from first to last is marked plain. */
+static bool all_plain(const nz_plain_table *t, uint32_t first, uint32_t last)
+{
+    for (uint32_t cp = first; cp <= last; cp++)
+        if (!nz_plain_cp(t, cp))
+            return false;
+    return true;
+}
+
+void nz_plain_table_finish(nz_plain_table *t)
+{
+    t->ideographs =
+        all_plain(t, 0x4000, 0x4DBF) && all_plain(t, 0x4E00, 0x9FFF);
+    t->fullwidth = all_plain(t, 0xFF01, 0xFF5E);
+}
+
+/* Whether the three bytes at u, the first E0..EF, continue as a
+ * three-byte character marked plain. */
+static int plain_three_byte_at(const nz_plain_table *t, const unsigned char *u)
+{
+    unsigned second = u[1], third = u[2];
+    if ((second & 0xC0) != 0x80 || (third & 0xC0) != 0x80)
+        return 0;
+    uint32_t cp =
+        (u[0] & 0x0Fu) << 12 | (second & 0x3Fu) << 6 | (third & 0x3Fu);
+    return nz_plain_cp(t, cp);
+}
+
+size_t nz_plain_run_end_bytewise(const nz_plain_table *t, const char *s,
+                                 size_t len, size_t pos)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = pos;
+    while (i < len) {
+        unsigned lead = u[i];
+        if (lead >= 0x21 && lead < 0x7F) { /* printable ASCII */
+            i++;
+            continue;
+        }
+        if ((lead & 0xF0) != 0xE0 || len - i < 3 ||
+            !plain_three_byte_at(t, u + i))
+            break;
+        i += 3;
+    }
+    return i;
+}
+
+#ifdef __SSE2__
+enum {
+    CHUNK = 16,
+    WHOLE_CHAR_LEADS = 0x3FFF, /* bytes 0..13: a lead there ends in the chunk */
+    LEAD_AT_14 = 0x4000,
+    LEAD_AT_15 = 0x8000
+};
+
+/* The bytes of v equal to c: all ones, else zero. */
+static __m128i equal(__m128i v, unsigned char c)
+{
+    return _mm_cmpeq_epi8(v, _mm_set1_epi8((char)c));
+}
+
+/* The bytes of v from first to last, unsigned (last below 0xFF): all
+ * ones, else zero. Compared as signed bytes once the top bit is flipped. */
+static __m128i between(__m128i v, unsigned char first, unsigned char last)
+{
+    __m128i s = _mm_xor_si128(v, _mm_set1_epi8((char)0x80));
+    __m128i above = _mm_set1_epi8((char)((first - 1) ^ 0x80));
+    __m128i below = _mm_set1_epi8((char)((last + 1) ^ 0x80));
+    return _mm_and_si128(_mm_cmpgt_epi8(s, above), _mm_cmplt_epi8(s, below));
+}
+
+/* The bytes of v that open a character of the ranges the table holds
+ * wholly plain (nz_plain_table_finish). Right for the leads of whole
+ * characters, which end by byte 15, so their next two bytes are in the
+ * chunk. */
+static __m128i known_plain(const nz_plain_table *t, __m128i v)
+{
+    __m128i next = _mm_srli_si128(v, 1), after = _mm_srli_si128(v, 2);
+    __m128i known = _mm_setzero_si128();
+    if (t->ideographs) /* E4 (not before B7: U+4DC0..U+4DFF) to E9 */
+        known =
+            _mm_or_si128(between(v, 0xE5, 0xE9),
+                         _mm_andnot_si128(equal(next, 0xB7), equal(v, 0xE4)));
+    if (t->fullwidth) { /* EF BC 81..BF, EF BD 80..9E */
+        __m128i bc = _mm_andnot_si128(equal(after, 0x80), equal(next, 0xBC));
+        __m128i bd =
+            _mm_and_si128(equal(next, 0xBD), between(after, 0x80, 0x9E));
+        known = _mm_or_si128(
+            known, _mm_and_si128(equal(v, 0xEF), _mm_or_si128(bc, bd)));
+    }
+    return known;
+}
+
+/* Moves i past the chunks of plain text; returns the first character it
+ * cannot vouch for (not plain, or cut by the end of the last whole
+ * chunk), always at a character boundary. A chunk of plain text moves i
+ * on to its last lead byte when that opens a character the chunk cuts,
+ * else past it: a branch rather than arithmetic on the masks, so that
+ * the next chunk's load does not wait for this chunk's tests. */
+static size_t skip_plain_chunks(const nz_plain_table *t, const unsigned char *u,
+                                size_t i, size_t len)
+{
+    while (len - i >= CHUNK) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
+        __m128i ascii = between(v, 0x21, 0x7E);
+        __m128i leads = between(v, 0xE0, 0xEF);
+        __m128i tails =
+            equal(_mm_and_si128(v, _mm_set1_epi8((char)0xC0)), 0x80);
+        /* a continuation byte where, and only where, a lead calls for one */
+        __m128i wanted =
+            _mm_or_si128(_mm_slli_si128(leads, 1), _mm_slli_si128(leads, 2));
+        __m128i good =
+            _mm_andnot_si128(_mm_xor_si128(tails, wanted),
+                             _mm_or_si128(ascii, _mm_or_si128(leads, tails)));
+        unsigned bad = (unsigned)_mm_movemask_epi8(good) ^ 0xFFFFu;
+        unsigned lead_bits = (unsigned)_mm_movemask_epi8(leads);
+        unsigned look_up = (unsigned)_mm_movemask_epi8(
+                               _mm_andnot_si128(known_plain(t, v), leads)) &
+                           WHOLE_CHAR_LEADS;
+        if (!bad && !look_up) {
+            i += (lead_bits & LEAD_AT_15)   ? 15
+                 : (lead_bits & LEAD_AT_14) ? 14
+                                            : 16;
+            continue;
+        }
+        /* bytes [0, end) pass; a character must also end by then */
+        unsigned end = bad ? (unsigned)__builtin_ctz(bad) : CHUNK;
+        if (end >= 1 && ((lead_bits >> (end - 1)) & 1))
+            end -= 1;
+        else if (end >= 2 && ((lead_bits >> (end - 2)) & 1))
+            end -= 2;
+        for (look_up &= (1u << end) - 1; look_up; look_up &= look_up - 1) {
+            unsigned at = (unsigned)__builtin_ctz(look_up);
+            if (!plain_three_byte_at(t, u + i + at))
+                return i + at;
+        }
+        i += end;
+        if (bad)
+            return i;
+    }
+    return i;
+}
+#endif
+
+size_t nz_plain_run_end(const nz_plain_table *t, const char *s, size_t len,
+                        size_t pos)
+{
+#ifdef __SSE2__
+    pos = skip_plain_chunks(t, (const unsigned char *)s, pos, len);
+#endif
+    return nz_plain_run_end_bytewise(t, s, len, pos);
+}

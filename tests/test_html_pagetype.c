@@ -2,7 +2,9 @@
  * hand-written pages: a thread whose first post sits apart from the
  * replies, posts wrapped in inline wrappers, a picture's comments under a
  * short caption, timed items in a page footer, a thread of one post and
- * posters' signatures.
+ * posters' signatures, posts whose header and body are siblings, a feed
+ * of other pages beside a thread, a welcome note above the headline and
+ * a single short post.
  */
 #include <criterion/criterion.h>
 
@@ -380,5 +382,161 @@ Test(pagetype, unnamed_comments_leave_whatever_follows_them)
     cr_expect_str_eq(sl_doc_meta_string(doc, "page_type"), "article");
     cr_expect(hints_of(doc, "记者从市交通委员会") & SL_HINT_MAIN);
     cr_expect_not(hints_of(doc, "我家门口") & SL_HINT_MAIN);
+    sl_doc_free(doc);
+}
+
+/* bbPress-like: each post's header (its time and number) and its body
+ * (author and text) are sibling elements, not one container per post;
+ * the thread's pagination follows the last body. */
+#define SPLIT_HEADER(when, n)                                                  \
+    "<div class=post-header><span class=date>" when "</span>"                  \
+    "<a href=#post-" n ">#" n "</a></div>"
+#define SPLIT_BODY(n, who, text)                                               \
+    "<div class=item-" n "><div class=author><a href=/u>" who "</a></div>"     \
+    "<div class=content><p>" text "</p></div></div>"
+
+static const char split_posts[] =
+    "<body><div class=wrap><h1>Last child selector</h1><ul "
+    "class=forum><li>" SPLIT_HEADER("January 8, 2020 at 9:05 am", "301342")
+        SPLIT_BODY("0", "helson",
+                   "Hello together, I searched around but could "
+                   "not find anything which helps with my problem: how do I "
+                   "style the last column differently from the others?")
+            SPLIT_HEADER("January 8, 2020 at 9:21 am", "301500") SPLIT_BODY(
+                "1", "mattia",
+                "Try the nth-child selector on the slider, "
+                "then last-child on the column inside it, and it works.")
+                SPLIT_HEADER("January 8, 2020 at 9:35 am", "301503")
+                    SPLIT_BODY("2", "helson",
+                               "Thank you for your reply, this works for two "
+                               "sliders. But what if the number of sliders "
+                               "varies?") "<div class=pages><span>Viewing 3 "
+                                          "posts, in one page</span></div>"
+                                          "</li></ul></div></body>";
+
+Test(pagetype, a_post_whose_header_and_body_are_siblings_is_one_post)
+{
+    sl_doc *doc = parse_at(split_posts, NULL);
+    cr_expect_str_eq(sl_doc_meta_string(doc, "page_type"), "forum");
+    cr_expect_eq(posts(doc), 3);
+    cr_expect(hints_of(doc, "Hello together") & SL_HINT_POST);
+    cr_expect(hints_of(doc, "Try the nth-child") & SL_HINT_MAIN);
+    cr_expect(hints_of(doc, "what if the number") & SL_HINT_POST);
+    cr_expect_not(hints_of(doc, "what if the number") & SL_HINT_POST_META);
+    cr_expect(hints_of(doc, "January 8, 2020 at 9:21") & SL_HINT_POST_META);
+    /* the pagination after the last body is no part of it */
+    cr_expect_not(hints_of(doc, "Viewing 3 posts") & SL_HINT_POST);
+    sl_doc_free(doc);
+}
+
+/* A thread of two posts beside a feed of the poster's other threads:
+ * timed items, each led by a link to another page. */
+#define FEED_ITEM(title)                                                       \
+    "<div class=preview><div class=heading><a href=/other>" title "</a>"       \
+    "</div><div class=by>Posted by moritz, 5/22/2024 4:24:46 PM</div>"         \
+    "<div class=excerpt>The committee met again on Tuesday, and after a long " \
+    "debate, with many speakers, it sent the bill back to the floor.</div>"    \
+    "</div>"
+#define THREAD_POST(who, text)                                                 \
+    "<div class=entry><div class=details>Posted by: " who                      \
+    " 5/12/2024 12:06:29 PM</div><div class=text>" text "</div></div>"
+
+static const char
+    thread_beside_feed[] =
+        "<body><div class=page><h1>Antidote to the new rules</h1>"
+        "<div class=entries>" THREAD_POST(
+            "jesus", "I agree in principle, but an act protecting one "
+                     "group will spawn many more, and each of them will cost.")
+            THREAD_POST("sunset",
+                        "If they are all about definitions, then define "
+                        "the pollutants first, and the rest will follow, "
+                        "surely.") "</div><div class=latest>" FEED_ITEM("Ballot"
+                                                                        " issue"
+                                                                        "s in "
+                                                                        "Ohio "
+                                                                        "are "
+                                                                        "not "
+                                                                        "going "
+                                                                        "away")
+                FEED_ITEM("Voters bolting from the party could mean disaster")
+                    FEED_ITEM("Libertarians nominate their candidate for "
+                              "president") "</div></div></body>";
+
+Test(pagetype, a_feed_of_other_pages_beside_a_thread_is_no_thread)
+{
+    sl_doc *doc =
+        parse_at(thread_beside_feed, "https://example.org/forum/thread/7");
+    cr_expect_str_eq(sl_doc_meta_string(doc, "page_type"), "forum");
+    cr_expect_eq(posts(doc), 2);
+    cr_expect(hints_of(doc, "I agree in principle") & SL_HINT_MAIN);
+    cr_expect_not(hints_of(doc, "sent the bill back") & SL_HINT_MAIN);
+    cr_expect(hints_of(doc, "sent the bill back") & SL_HINT_RELATED);
+    sl_doc_free(doc);
+}
+
+/* The same feed alone (a forum's search results) is what the page shows. */
+Test(pagetype, a_feed_alone_stays_the_content)
+{
+    sl_doc *doc =
+        parse_at(
+            "<body><div class=page><h1>Search results</h1><div "
+            "class=latest>" FEED_ITEM(
+                "Ballot issues in Ohio are not going away")
+                FEED_ITEM("Voters bolting from the party could mean disaster")
+                    FEED_ITEM("Libertarians nominate their candidate for "
+                              "president") "</div></div></body>",
+            "https://example.org/forum/search?q=bill");
+    cr_expect(hints_of(doc, "sent the bill back") & SL_HINT_MAIN);
+    cr_expect_not(hints_of(doc, "sent the bill back") & SL_HINT_RELATED);
+    sl_doc_free(doc);
+}
+
+/* A forum's welcome note and an "Announcement" h1 above the thread's
+ * headline are not the thread's, though the finder took them in. */
+Test(pagetype, a_welcome_note_above_the_headline_leaves_the_thread)
+{
+    sl_doc *doc = parse_at(
+        "<html><head><title>Thread title correction</title></head><body>"
+        "<div class=page><div class=welcome><p>Greetings, and welcome to the "
+        "board! It is the premier forum for the discussion of the pressing "
+        "issues of our time, with members from many fields, from the "
+        "military, from the universities and from the government.</p>"
+        "<p>Our members have a lot of knowledge, and they share it gladly, "
+        "so ask away.</p></div><h1>Announcement</h1><p>No announcement "
+        "yet.</p><h2>Thread title correction</h2><ul class=list>"
+        "<li class=post><div>May 2, 2024</div><p>Could a moderator correct "
+        "the title of my thread, please? It says 2023, but I meant 2024.</p>"
+        "</li><li class=post><div>May 3, 2024</div><p>Done, the title now "
+        "says 2024. Let us know if anything else needs a fix.</p></li>"
+        "</ul></div></body></html>",
+        "https://example.org/forum/thread/8");
+    cr_expect_str_eq(sl_doc_meta_string(doc, "page_type"), "forum");
+    cr_expect(hints_of(doc, "Could a moderator") & SL_HINT_MAIN);
+    cr_expect_not(hints_of(doc, "Greetings, and welcome") & SL_HINT_MAIN);
+    cr_expect_not(hints_of(doc, "No announcement yet") & SL_HINT_MAIN);
+    sl_doc_free(doc);
+}
+
+/* A thread of one short post: its author and time lines are post
+ * metadata, and its body, a line over an attachment, is kept although
+ * its container holds little text. */
+Test(pagetype, a_single_short_post_keeps_its_body_and_not_its_byline)
+{
+    sl_doc *doc = parse_at(
+        "<html><head><title>商标审查标准</title></head>"
+        "<body><div class=nav><a href=/>首页</a> <a href=/b>板块</a></div>"
+        "<div class=detail><div class=title>商标审查标准</div>"
+        "<div class=author><div class=who><span>软唐知产小傅</span></div>"
+        "<span>2020.03.11 10:51</span><span>发布于</span>"
+        "<a href=/s>知产资料</a></div>"
+        "<div class=body><p>商标的资料</p><p><a href=/dl>商标审查标准.pdf "
+        "10.12MB</a></p></div></div></body></html>",
+        "https://bbs.example.org/info/1454");
+    cr_expect_str_eq(sl_doc_meta_string(doc, "page_type"), "forum");
+    cr_expect(hints_of(doc, "软唐知产小傅") & SL_HINT_POST_META);
+    cr_expect(hints_of(doc, "2020.03.11") & SL_HINT_POST_META);
+    cr_expect(hints_of(doc, "商标的资料") & SL_HINT_MAIN);
+    cr_expect_not(hints_of(doc, "商标的资料") & SL_HINT_WEAK_CONTAINER);
+    cr_expect_not(hints_of(doc, "商标的资料") & SL_HINT_POST_META);
     sl_doc_free(doc);
 }

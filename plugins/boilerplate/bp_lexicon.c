@@ -140,6 +140,13 @@ static const phrase phrases[] = {
     {"登陆", BP_REASON_LOGIN, 6, 80, 0, 0, NULL},
     {"sign in", BP_REASON_LOGIN, 25, 80, 0, 0, NULL},
     {"log in", BP_REASON_LOGIN, 25, 80, 0, 0, NULL},
+    {"login", BP_REASON_LOGIN, 16, 80, 0, 0, NULL},
+    /* a forum's prompt under a thread ("Please log in to post questions.",
+       "Please Log in or Create an account to join the conversation.",
+       "You must be logged in to reply to this topic.") */
+    {"please log in", BP_REASON_LOGIN, 80, 80, 0, 0, NULL},
+    {"logged in to", BP_REASON_LOGIN, 80, 80, 0, 0, NULL},
+    {"join the conversation", BP_REASON_LOGIN, 80, 80, 0, 0, NULL},
     {"sign up", BP_REASON_LOGIN, 25, 80, 0, 0, NULL},
     {"subscribe", BP_REASON_LOGIN, 30, 75, 0, 0, NULL},
     {"newsletter", BP_REASON_LOGIN, 40, 70, 0, 0, NULL},
@@ -158,6 +165,13 @@ static const phrase phrases[] = {
     {"skip to content", BP_REASON_NAV, 30, 90, 0, 0, NULL},
     {"back to top", BP_REASON_NAV, 20, 90, 0, 0, NULL},
     {"home", BP_REASON_NAV, 8, 60, 0, 0, NULL},
+    /* a forum thread's status line and page counter, as the forum
+       software prints them ("This topic has 3 replies, 3 voices, and was
+       last updated 4 years ago by ...", "Viewing 4 posts - 1 through 4
+       (of 4 total)", "Viewing 0 reply threads") */
+    {"this topic has", BP_REASON_NAV, 160, 85, 0, 0, NULL},
+    {"total)", BP_REASON_NAV, 60, 80, 0, 0, NULL},
+    {"reply threads", BP_REASON_NAV, 40, 85, 0, 0, NULL},
     /* advertising */
     {"广告", BP_REASON_AD, 12, 70, 0, 0, NULL},
     /* a promotion's call to action ("...评选火热进行中！【点击投票】") */

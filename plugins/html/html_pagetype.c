@@ -37,15 +37,19 @@ enum {
     IN_SIGNATURE = 2,         /* layout.in_body: a poster's signature */
     MIN_LEAD_PROSE = 150,     /* posts of a thread hold this much at least */
     ARTICLE_LEAD_PROSE = 500, /* an article's text before its comments */
-    HEADLINE_MIN_CHARS = 8    /* a teaser's linked headline */
+    HEADLINE_MIN_CHARS = 8,   /* a teaser's linked headline */
+    FEED_HEADLINE_CHARS = 16, /* ... leading a feed's item */
+    POST_LINE_MAX_CHARS = 80  /* a single post's time line */
 };
 
 typedef struct group {
     uint32_t parent, sig, first;
     uint32_t members;                       /* items with any text */
     uint32_t items, with_time, with_schema; /* items with prose */
+    uint32_t led_by_link; /* items whose first line is a linked headline */
     uint64_t prose, text, punct;
     uint8_t used;
+    uint8_t feed; /* timed items that link to other pages: not posts */
 } group;
 
 static uint32_t prose_of(const html_elem *e)
@@ -70,6 +74,7 @@ static int may_be_item(const html_elem *e)
 }
 
 static const char *tag_label(const html_page *page, uint32_t elem);
+static int contains(const char *s, size_t n, const char *needle);
 
 /* Whether elem is root or lies below it (elements are numbered in
  * document order; the main-content finder filled in each one's last). */
@@ -152,10 +157,92 @@ static int is_wrapper(const html_page *page, const uint32_t *gp, size_t i)
     return gp[page->n_elems + i] != i;
 }
 
+/* Whether b's text holds the page's title or the title holds it: a
+ * post's subject repeating the thread's ("Re: ..."), not another page's
+ * headline. */
+static int repeats_title(const sl_doc *doc, const sl_block *b)
+{
+    const char *t = doc->title;
+    if (!t || !t[0])
+        return 0;
+    size_t n = strlen(t);
+    return contains(b->text, b->len, t) || contains(t, n, b->text);
+}
+
+/* Words, not a user name: two spaces or more, or eight characters of a
+ * script written without spaces. */
+static int reads_like_headline(const sl_block *b)
+{
+    size_t spaces = 0, wide = 0;
+    for (size_t i = 0; i < b->len; i++) {
+        unsigned char c = (unsigned char)b->text[i];
+        spaces += c == ' ';
+        wide += c >= 0xE0; /* the lead byte of a three-byte character */
+    }
+    return spaces >= 2 || wide >= 8;
+}
+
+/* Per element, whether its first block is a linked headline (16
+ * characters or more, four fifths of them in a link): an item of a feed
+ * that links to other pages ("Most active threads", "Latest posts by this
+ * member"), whose author lines and times make it look like a post.
+ * Each element is given its first block once, so the pass is linear.
+ * NULL when out of memory. */
+static uint8_t *led_by_link(const sl_doc *doc, const html_page *page)
+{
+    size_t n = page->n_elems;
+    uint8_t *led = calloc(n ? n : 1, 1);
+    uint8_t *seen = calloc(n ? n : 1, 1);
+    if (!led || !seen) {
+        free(led);
+        free(seen);
+        return NULL;
+    }
+    for (size_t i = 0; i < doc->n_blocks; i++) {
+        const sl_html_features *f = doc->blocks[i].html;
+        uint32_t e = page->block_owner[i];
+        if (!f || e >= n || seen[e])
+            continue;
+        int linked =
+            f->text_chars >= FEED_HEADLINE_CHARS &&
+            reads_like_headline(&doc->blocks[i]) &&
+            (uint64_t)f->link_chars * 5 >= (uint64_t)f->text_chars * 4 &&
+            !repeats_title(doc, &doc->blocks[i]);
+        for (uint32_t a = e; a != UINT32_MAX && !seen[a];
+             a = page->elems[a].parent) {
+            seen[a] = 1;
+            led[a] = (uint8_t)linked;
+        }
+    }
+    free(seen);
+    return led;
+}
+
+/* The slot of the group of parent and sig in the open-addressed table:
+ * its own, or the empty one where it goes. */
+static size_t group_slot(const group *table, size_t size, uint32_t parent,
+                         uint32_t sig)
+{
+    /* every bit of the key reaches the slot: parents that differ only
+     * high up (a chain of unclosed tags) must not share a slot */
+    uint64_t key = ((uint64_t)parent << 32) | sig;
+    key ^= key >> 33;
+    key *= 0xFF51AFD7ED558CCDULL;
+    key ^= key >> 33;
+    size_t at = (size_t)key & (size_t)(size - 1);
+    while (table[at].used &&
+           (table[at].parent != parent || table[at].sig != sig))
+        at = (at + 1) & (size - 1);
+    return at;
+}
+
 static long best_group(const html_page *page, const uint32_t *gp, group *table,
-                       size_t size, int declared)
+                       size_t size, int declared, const uint8_t *led,
+                       long *feed_best)
 {
     long best = -1;
+    uint64_t feed_prose = 0;
+    *feed_best = -1;
     uint64_t best_prose = 0; /* weighed */
     long said_best = -1;     /* the best untimed group of a discussion */
     uint64_t said_prose = 0;
@@ -164,16 +251,7 @@ static long best_group(const html_page *page, const uint32_t *gp, group *table,
         /* posts in a sidebar are another page's */
         if (!may_be_post(e) || gp[i] == UINT32_MAX || is_wrapper(page, gp, i))
             continue;
-        /* every bit of the key reaches the slot: parents that differ only
-         * high up (a chain of unclosed tags) must not share a slot */
-        uint64_t key = ((uint64_t)gp[i] << 32) | e->sig;
-        key ^= key >> 33;
-        key *= 0xFF51AFD7ED558CCDULL;
-        key ^= key >> 33;
-        size_t at = (size_t)key & (size_t)(size - 1);
-        while (table[at].used &&
-               (table[at].parent != gp[i] || table[at].sig != e->sig))
-            at = (at + 1) & (size - 1);
+        size_t at = group_slot(table, size, gp[i], e->sig);
         group *g = &table[at];
         if (!g->used) {
             g->used = 1;
@@ -190,6 +268,7 @@ static long best_group(const html_page *page, const uint32_t *gp, group *table,
         g->prose += prose;
         g->punct += e->punct;
         g->with_time += e->times > 0;
+        g->led_by_link += led[i];
         g->with_schema += (e->schema & (HTML_SCHEMA_POST | HTML_SCHEMA_COMMENT |
                                         HTML_SCHEMA_QA)) != 0;
     }
@@ -214,6 +293,18 @@ static long best_group(const html_page *page, const uint32_t *gp, group *table,
         /* a group of two page halves holds every post too: groups of
          * more items weigh more (1 - 1/items) */
         uint64_t weighed = g->prose - g->prose / g->items;
+        /* a feed of other pages' teasers, each led by its linked
+         * headline (not a post's subject repeating the thread's title),
+         * is no thread */
+        if (timed && g->led_by_link >= 2 &&
+            (uint64_t)g->led_by_link * 2 >= g->items) {
+            table[at].feed = 1;
+            if (weighed > feed_prose) {
+                feed_prose = weighed;
+                *feed_best = (long)at;
+            }
+            continue;
+        }
         if ((timed || typed) && weighed > best_prose) {
             best_prose = weighed;
             best = (long)at;
@@ -285,10 +376,13 @@ static const char *tag_label(const html_page *page, uint32_t elem)
 typedef struct layout {
     uint32_t *item_of;
     uint32_t *first_child, *next_sibling;
-    uint8_t *in_body;    /* 1: in the body; IN_SIGNATURE: in a signature */
-    uint8_t *started;    /* per item: POST_HAS_PROSE, POST_IN_PROSE or 0 */
-    uint32_t twins;      /* posts placed apart from the group */
-    uint64_t twin_prose; /* their prose */
+    uint8_t *in_body;     /* 1: in the body; IN_SIGNATURE: in a signature */
+    uint8_t *started;     /* per item: POST_HAS_PROSE, POST_IN_PROSE or 0 */
+    uint32_t *body_root;  /* per item: where its body is sought (itself, or
+                             the body placed after its header) */
+    uint32_t twins;       /* posts placed apart from the group */
+    uint64_t twin_prose;  /* their prose */
+    uint64_t split_prose; /* the prose of bodies placed after headers */
 } layout;
 
 /* Whether e is a post of the group placed apart from it: the thread's
@@ -318,6 +412,70 @@ static int is_twin(const html_page *page, const uint32_t *gp, const group *g,
            gp[p] == up[0]; /* a sibling list */
 }
 
+/* Posts whose header (author, time, floor) and body are sibling
+ * elements rather than one container each (bbPress, Discuz's and
+ * vBulletin's table layouts): the group found is the headers, each
+ * followed by the body it heads. When every header but the last is
+ * followed by siblings holding prose, and these hold more prose than the
+ * headers, each header's followers up to the next header join its post;
+ * the last header takes as many followers, of the same tags, as the one
+ * before it had. One pass over the group parent's children. */
+static void join_split_bodies(const html_page *page, const group *g, layout *l)
+{
+    uint32_t members = 0, gaps = 0, cur = UINT32_MAX;
+    uint64_t member_prose = 0, between = 0, gap_prose = 0;
+    for (uint32_t k = l->first_child[g->parent]; k != UINT32_MAX;
+         k = l->next_sibling[k]) {
+        if (l->item_of[k] == k) {
+            if (cur != UINT32_MAX && gap_prose >= MIN_ITEM_PROSE)
+                gaps++;
+            between += cur != UINT32_MAX ? gap_prose : 0;
+            gap_prose = 0;
+            cur = k;
+            members++;
+            member_prose += prose_of(&page->elems[k]);
+        } else if (cur != UINT32_MAX && l->item_of[k] == UINT32_MAX) {
+            gap_prose += prose_of(&page->elems[k]);
+        }
+    }
+    /* headers are timed and short */
+    if (members < 2 || gaps + 1 < members || between <= member_prose ||
+        g->with_time < 2 || g->with_time * 2 < g->items ||
+        member_prose > (uint64_t)members * HEADER_MAX_CHARS)
+        return;
+    /* join; the last header takes as many followers as the one before it
+     * had, while they have the tag of that one's first follower */
+    uint32_t seen = 0, taken = 0, before_last = 0;
+    uint16_t last_tag = 0;
+    cur = UINT32_MAX;
+    for (uint32_t k = l->first_child[g->parent]; k != UINT32_MAX;
+         k = l->next_sibling[k]) {
+        const html_elem *e = &page->elems[k];
+        if (l->item_of[k] == k) {
+            cur = k;
+            seen++;
+            taken = 0;
+            continue;
+        }
+        if (cur == UINT32_MAX || l->item_of[k] != UINT32_MAX ||
+            e->text_chars == 0)
+            continue;
+        if (seen == members && (taken >= before_last || e->tag != last_tag))
+            break;
+        if (seen + 1 == members) {
+            before_last = taken + 1;
+            if (taken == 0)
+                last_tag = e->tag;
+        }
+        taken++;
+        l->item_of[k] = cur;
+        l->split_prose += prose_of(e);
+        if (l->body_root[cur] == cur ||
+            prose_of(e) > prose_of(&page->elems[l->body_root[cur]]))
+            l->body_root[cur] = k;
+    }
+}
+
 static int layout_build(const html_page *page, const uint32_t *gp,
                         const group *g, layout *l)
 {
@@ -327,8 +485,9 @@ static int layout_build(const html_page *page, const uint32_t *gp,
     l->next_sibling = calloc(n, sizeof *l->next_sibling);
     l->in_body = calloc(n, 1);
     l->started = calloc(n, 1);
+    l->body_root = calloc(n, sizeof *l->body_root);
     if (!l->item_of || !l->first_child || !l->next_sibling || !l->in_body ||
-        !l->started)
+        !l->started || !l->body_root)
         return -1;
     for (size_t i = 0; i < n; i++)
         l->item_of[i] = l->first_child[i] = l->next_sibling[i] = UINT32_MAX;
@@ -362,13 +521,22 @@ static int layout_build(const html_page *page, const uint32_t *gp,
         } else {
             l->item_of[i] = above;
         }
+        l->body_root[i] = (uint32_t)i;
+    }
+    join_split_bodies(page, g, l);
+    if (l->split_prose) {
+        for (size_t i = 1; i < n; i++) {
+            uint32_t p = page->elems[i].parent;
+            if (l->item_of[i] == UINT32_MAX && p != UINT32_MAX)
+                l->item_of[i] = l->item_of[p];
+        }
     }
     memset(l->in_body, 0, n);
     /* the body: descend while one child holds four fifths of the prose */
     for (uint32_t c = 0; c < n; c++) {
         if (l->item_of[c] != c)
             continue;
-        uint32_t cur = c;
+        uint32_t cur = l->body_root[c];
         for (;;) {
             uint32_t best = UINT32_MAX, best_prose = 0;
             for (uint32_t k = l->first_child[cur]; k != UINT32_MAX;
@@ -431,6 +599,7 @@ static void layout_free(layout *l)
     free(l->next_sibling);
     free(l->in_body);
     free(l->started);
+    free(l->body_root);
 }
 
 static float link_share(const sl_html_features *f)
@@ -789,6 +958,14 @@ static int mark_blocks(sl_doc *doc, const html_page *page, const layout *l,
      * post */
     size_t lead_start =
         page->first_h1 >= 0 ? (size_t)page->first_h1 : doc->n_blocks;
+    /* the block carrying the page's title heads the thread when it
+     * comes before the posts (an "Announcement" h1 may come first) */
+    if (page->title_block >= 0 && (size_t)page->title_block <= first_block)
+        lead_start = (size_t)page->title_block;
+    /* where the thread's headline comes before its posts, what the page
+     * shows above the headline (a welcome note, the forum's rules) is
+     * not the thread's */
+    int headed = lead_start <= first_block && lead_start < doc->n_blocks;
     /* chrome names that the posts' own list carries (a wrapper named
      * like a menu around the whole column) say nothing of the lead */
     const uint32_t chrome =
@@ -830,7 +1007,8 @@ static int mark_blocks(sl_doc *doc, const html_page *page, const layout *l,
             if (i > lead_start && b->kind == SL_BLOCK_PARAGRAPH &&
                 is_post_meta(b, page->block_punct[i]))
                 f->hints |= SL_HINT_POST_META;
-        } else if (act == ACT_POSTS && i > first_block) {
+        } else if (act == ACT_POSTS &&
+                   (i > first_block || (headed && i < lead_start))) {
             f->hints &= ~(uint32_t)SL_HINT_MAIN;
         }
     }
@@ -838,12 +1016,31 @@ static int mark_blocks(sl_doc *doc, const html_page *page, const layout *l,
     return 0;
 }
 
+/* A short line giving a time: "mariorojas - 2 years ago", "Last edit: 4
+ * weeks ago by ...", "2020.03.11 10:51发布于知产资料". */
+static int is_time_line(const sl_block *b, uint32_t punct)
+{
+    if (b->html->text_chars > POST_LINE_MAX_CHARS)
+        return 0;
+    /* a date written with dots (2020.03.11) reads as two sentence ends */
+    return (punct <= 1 && html_looks_like_time(b->text, b->len)) ||
+           (punct <= 3 && html_looks_like_post_header(b->text, b->len));
+}
+
 /* A thread of one post (no group of posts on a page that says it is a
- * discussion): the thread starts at its headline, so main-content blocks
- * before it (announcements, the forum's rules) leave. */
+ * discussion): the thread starts at its headline (the block carrying the
+ * title, else the first h1), so main-content blocks before it
+ * (announcements, the forum's rules) leave. After it, the post's time
+ * lines ("mariorojas - 2 years ago", "Last edit: 4 weeks ago by ...")
+ * and, before its first line of prose, its author and counters are post
+ * metadata; where no line of prose stands outside weak containers, the
+ * paragraphs (<p>) are what the poster wrote, however short ("商标的资料"
+ * over an attachment), and no weak container takes them. */
 static int single_post(sl_doc *doc, const html_page *page)
 {
-    size_t h1 = page->first_h1 >= 0 ? (size_t)page->first_h1 : doc->n_blocks;
+    size_t h1 = page->title_block >= 0 ? (size_t)page->title_block
+                : page->first_h1 >= 0  ? (size_t)page->first_h1
+                                       : doc->n_blocks;
     int after_main = 0; /* the headline or a main block after it */
     for (size_t i = h1; i < doc->n_blocks && !after_main; i++) {
         const sl_html_features *f = doc->blocks[i].html;
@@ -851,16 +1048,104 @@ static int single_post(sl_doc *doc, const html_page *page)
     }
     if (!after_main)
         return 0;
-    for (size_t i = 0; i < h1; i++) {
+    /* whether a line of prose after the headline stands outside weak
+     * containers */
+    int prose_kept = 0;
+    for (size_t i = h1 + 1; i < doc->n_blocks && !prose_kept; i++) {
         const sl_html_features *f = doc->blocks[i].html;
-        if (!f || !(f->hints & SL_HINT_MAIN))
+        prose_kept = f && (f->hints & SL_HINT_MAIN) &&
+                     !(f->hints & SL_HINT_WEAK_CONTAINER) &&
+                     is_prose_line(&doc->blocks[i], page->block_punct[i]) &&
+                     !is_time_line(&doc->blocks[i], page->block_punct[i]);
+    }
+    int in_prose = 0;
+    for (size_t i = 0; i < doc->n_blocks; i++) {
+        const sl_block *b = &doc->blocks[i];
+        const sl_html_features *f = b->html;
+        if (!f || !(f->hints & SL_HINT_MAIN) || i == h1)
             continue;
         sl_html_features *own = html_features_to_edit(doc, i);
         if (!own)
             return -1;
-        own->hints &= ~(uint32_t)SL_HINT_MAIN;
+        if (i < h1) {
+            own->hints &= ~(uint32_t)SL_HINT_MAIN;
+            continue;
+        }
+        uint32_t punct = page->block_punct[i];
+        int paragraph = f->tag && strcmp(f->tag, "p") == 0;
+        int timed = is_time_line(b, punct);
+        int meta =
+            timed || (!in_prose && !paragraph &&
+                      b->kind == SL_BLOCK_PARAGRAPH && is_post_meta(b, punct));
+        if (meta)
+            own->hints |= SL_HINT_POST_META;
+        else if (is_prose_line(b, punct) || paragraph)
+            in_prose = 1;
+        if (paragraph && !prose_kept)
+            own->hints &= ~(uint32_t)SL_HINT_WEAK_CONTAINER;
     }
     return 0;
+}
+
+/* The feeds best_group set aside (timed items led by links to other
+ * pages): beside a thread's posts or written text of the page's own (500
+ * characters of prose in sentences outside them), they are other pages'
+ * teasers and their
+ * blocks leave the main content as related links; otherwise the feed is
+ * what the page shows (a forum's search results) and *at becomes it when
+ * it holds more than the group chosen. One pass over the elements,
+ * parents first, and two over the blocks. Returns 0 or -1. */
+static int settle_feeds(sl_doc *doc, const html_page *page, const uint32_t *gp,
+                        const group *table, size_t size, long feed_at, long *at,
+                        int main_found)
+{
+    if (feed_at < 0)
+        return 0;
+    uint8_t *in_feed = calloc(page->n_elems, 1);
+    if (!in_feed)
+        return -1;
+    for (size_t i = 1; i < page->n_elems; i++) {
+        const html_elem *e = &page->elems[i];
+        if (e->parent != UINT32_MAX && in_feed[e->parent]) {
+            in_feed[i] = 1;
+            continue;
+        }
+        if (!may_be_post(e) || gp[i] == UINT32_MAX || is_wrapper(page, gp, i))
+            continue;
+        const group *g = &table[group_slot(table, size, gp[i], e->sig)];
+        in_feed[i] = g->used && g->feed;
+    }
+    uint64_t written = 0; /* prose in sentences outside the feeds */
+    for (size_t i = 0; i < doc->n_blocks; i++) {
+        const sl_html_features *f = doc->blocks[i].html;
+        if (f && !in_feed[page->block_owner[i]] && page->block_punct[i] > 0 &&
+            f->link_chars * 2 < f->text_chars)
+            written += f->text_chars - f->link_chars;
+    }
+    /* beside a thread's own posts, a feed is other pages' too */
+    int beside_posts = *at >= 0 && table[*at].prose >= MIN_LEAD_PROSE;
+    int rc = 0;
+    if (written < ARTICLE_LEAD_PROSE && !beside_posts) {
+        const group *f = &table[feed_at];
+        const group *g = *at >= 0 ? &table[*at] : NULL;
+        if (!g ||
+            f->prose - f->prose / f->items > g->prose - g->prose / g->items)
+            *at = feed_at;
+    } else if (main_found) {
+        for (size_t i = 0; i < doc->n_blocks && rc == 0; i++) {
+            if (!doc->blocks[i].html || !in_feed[page->block_owner[i]])
+                continue;
+            sl_html_features *f = html_features_to_edit(doc, i);
+            if (!f) {
+                rc = -1;
+                break;
+            }
+            f->hints &= ~(uint32_t)SL_HINT_MAIN;
+            f->hints |= SL_HINT_RELATED;
+        }
+    }
+    free(in_feed);
+    return rc;
 }
 
 int html_page_type(sl_doc *doc, html_page *page, html_comments_mode mode)
@@ -881,13 +1166,26 @@ int html_page_type(sl_doc *doc, html_page *page, html_comments_mode mode)
         free(table);
         return -1;
     }
-    long at = best_group(page, gp, table, size, declared);
+    uint8_t *led = led_by_link(doc, page);
+    if (!led) {
+        free(table);
+        free(gp);
+        return -1;
+    }
+    long feed_at = -1;
+    long at = best_group(page, gp, table, size, declared, led, &feed_at);
+    free(led);
     int main_found = doc->blocks[0].html &&
                      (doc->blocks[0].html->hints & SL_HINT_MAIN_FOUND);
     layout l = {0};
     const char *type = "article";
     char region[160] = "";
     int rc = 0;
+    if (settle_feeds(doc, page, gp, table, size, feed_at, &at, main_found) <
+        0) {
+        rc = -1;
+        goto done;
+    }
     if (at < 0) {
         uint64_t main_prose = 0;
         for (size_t i = 0; i < doc->n_blocks; i++) {
@@ -922,7 +1220,7 @@ int html_page_type(sl_doc *doc, html_page *page, html_comments_mode mode)
         rc = -1;
         goto done;
     }
-    uint64_t posts_prose = g->prose + l.twin_prose;
+    uint64_t posts_prose = g->prose + l.twin_prose + l.split_prose;
     uint32_t n_items = g->items + l.twins;
     /* the main content's prose outside the group, before and after it */
     uint64_t out_before = 0, out_after = 0, in_group = 0;

@@ -463,3 +463,28 @@ Test(html_main, the_container_of_most_of_the_text_is_not_weak)
     html_page_release(&page);
     sl_doc_free(doc);
 }
+
+/* A search box's hint for screen readers, in an element whose id ends in
+ * "text", is no content: the picture's description under its headline
+ * is, although no name says so. */
+Test(html_main, a_search_box_named_text_is_no_content)
+{
+    html_page page;
+    sl_doc *doc = mark(
+        "<body><div class=top><div class=a0><div id=searchBoxAccessibleText "
+        "class=ab1>When suggestions are available, use the up and down "
+        "arrows to review them, and enter to select. Touch users, explore "
+        "by touch or with swipe gestures.</div></div><div class=a2>"
+        "<a href=/>Explore</a> <a href=/b>Shop</a></div></div>"
+        "<div class=x0><div class=x1><h1>Funny cards for Mother's Day</h1>"
+        "<div class=x2><span>Mother's Day is coming up, and whether or not "
+        "you will be celebrating with your mom in person, do not forget a "
+        "card: we have just the right one for every kind of mom, step-mom "
+        "or role model.</span></div></div><div class=x3><span>12 "
+        "comments</span></div></div></body>",
+        &page);
+    cr_expect(block_is_main(doc, "do not forget a card"));
+    cr_expect_not(block_is_main(doc, "When suggestions are available"));
+    html_page_release(&page);
+    sl_doc_free(doc);
+}

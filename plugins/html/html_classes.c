@@ -86,6 +86,8 @@ static const class_rule rules[] = {
     {"subscribe", 0, -25, 0},
     {"newsletter", 0, -25, 0},
     {"signup", 0, -25, 0},
+    {"search", 0, -25, 1},
+    {"searchbox", 0, -25, 0},
     {"byline", 0, -5, 0},
     {"caption", 0, 0, 0},
     {"hidden", SL_HINT_HIDDEN, -25, 1},

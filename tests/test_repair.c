@@ -481,3 +481,65 @@ Test(repair, first_noise_matches_the_bytewise_search)
         }
     }
 }
+
+/* The display width of a line (16 bytes at a time with SSE2) is the
+ * byte-by-byte count: ASCII, two-, three- and four-byte characters in
+ * every mix and at every offset of a chunk, for every length. */
+Test(repair, columns_match_the_bytewise_count)
+{
+    static const char *const pieces[] = {"a", " ", "7", "é", "©", "中",
+                                         "，", "😀", "\t", "文字"};
+    unsigned seed = 5;
+    for (int round = 0; round < 2000; round++) {
+        char text[200];
+        size_t n = 0, want = (size_t)rand_r(&seed) % 150;
+        while (n < want) {
+            const char *p = pieces[(size_t)rand_r(&seed) % 10];
+            size_t len = strlen(p);
+            if (n + len >= sizeof text)
+                break;
+            memcpy(text + n, p, len);
+            n += len;
+        }
+        for (size_t from = 0; from < n; from += 1 + from % 3) {
+            size_t slow = sec_columns_bytewise(text + from, n - from);
+            size_t fast = sec_columns(text + from, n - from);
+            cr_assert_eq(fast, slow, "round %d from %zu: %s", round, from,
+                         text + from);
+        }
+    }
+    cr_assert_eq(sec_columns("abcdefghijklmnopqrstuvwxyz", 26), 26);
+    cr_assert_eq(sec_columns("中文中文中文中文中文中文", 36), 24);
+}
+
+/* Lines of the source text are found with any line ending: LF, CRLF, a
+ * lone CR, and a CR only near the end of a long text (the cursor decides
+ * once per text whether to look for one). */
+Test(repair, source_lines_with_every_line_ending)
+{
+    static const char *const texts[] = {
+        "一\n二二\n\n三三三\n", "一\r\n二二\r\n\r\n三三三\r\n",
+        "一\r二二\r\r三三三", "一\n二二\n\n三三三\r\n"};
+    static const char *const lines[] = {"一", "二二", "", "三三三"};
+    for (size_t t = 0; t < sizeof texts / sizeof texts[0]; t++) {
+        sl_doc *doc = sl_doc_new();
+        cr_assert_not_null(doc);
+        cr_assert_eq(sl_doc_set_raw_copy(doc, texts[t], strlen(texts[t])), 0);
+        sec_source_cursor cursor = {0};
+        for (uint32_t k = 0; k < 4; k++) {
+            const char *text;
+            size_t len;
+            cr_assert(sec_source_line(doc, &cursor, k + 1, &text, &len));
+            cr_assert_eq(len, strlen(lines[k]), "text %zu line %u", t, k + 1);
+            cr_assert(memcmp(text, lines[k], len) == 0, "text %zu line %u", t,
+                      k + 1);
+        }
+        /* asked again from the top, and past the end */
+        const char *text;
+        size_t len;
+        cr_assert(sec_source_line(doc, &cursor, 2, &text, &len));
+        cr_assert_eq(len, strlen(lines[1]));
+        cr_assert_not(sec_source_line(doc, &cursor, 9, &text, &len));
+        sl_doc_free(doc);
+    }
+}

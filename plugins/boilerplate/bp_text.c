@@ -32,8 +32,7 @@ static int is_escapable(char c)
 }
 
 /* The separators is_arrow and is_bar know, in UTF-8. */
-static const char *const separators[] = {">", "|",  "»", "›",
-                                         "→", "＞", "｜"};
+static const char *const separators[] = {">", "|", "»", "›", "→", "＞", "｜"};
 
 /* Bytes that start one of the separators. */
 static const unsigned char starts_separator[256] = {

@@ -302,12 +302,19 @@ static size_t skip_quiet_chunks(const unsigned char *u, size_t i, size_t len)
 
 /* The offset of the first byte at or after i (i >= 1) that may start
  * noise by the byte tests of sec_first_noise, or len; with SSE2 the chunks
- * that hold none are skipped 16 bytes at a time first. */
+ * that hold none are skipped 16 bytes at a time first, from the fourth
+ * byte on (the chunk test reads three bytes back): the bytes before it
+ * are looked at one by one. */
 static size_t next_noise_candidate(const char *s, size_t i, size_t len)
 {
 #ifdef __SSE2__
-    if (i >= 3)
-        i = skip_quiet_chunks((const unsigned char *)s, i, len);
+    if (i < 3) {
+        size_t head = len < 3 ? len : 3;
+        i = next_candidate(s, i, head);
+        if (i < head)
+            return i;
+    }
+    i = skip_quiet_chunks((const unsigned char *)s, i, len);
 #endif
     return next_candidate(s, i, len);
 }

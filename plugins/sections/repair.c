@@ -12,6 +12,10 @@
 
 #include <string.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 /* Widths above this are not hard wrapping. */
 #define MAX_WRAP_COLUMNS 320
 /* A block this short (in characters) without an enumerator may be a
@@ -44,17 +48,52 @@ static size_t columns_in_word(const char *s)
     return (size_t)((per_byte * SEC_LOW_BITS) >> 56);
 }
 
-/* Display columns, counted on bytes: a character of three or four bytes
- * (CJK, full-width forms) takes two, others one. */
-static size_t columns(const char *s, size_t len)
+size_t sec_columns_bytewise(const char *s, size_t len)
 {
     const unsigned char *u = (const unsigned char *)s;
-    size_t n = 0, i = 0;
-    for (; i + 8 <= len; i += 8)
-        n += columns_in_word(s + i);
-    for (; i < len; i++)
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++)
         n += ((u[i] & 0xC0) != 0x80) + (u[i] >= 0xE0);
     return n;
+}
+
+#ifdef __SSE2__
+/* The columns of the whole 16-byte chunks of s[0..len), the bytes read
+ * in *done. As signed bytes, a byte above -65 (0xBF) starts a character,
+ * and a negative one above -33 (0xDF) is a lead byte of three or four;
+ * each test gives -1, and psadbw adds up the negated sums. */
+static size_t columns_of_chunks(const char *s, size_t len, size_t *done)
+{
+    const __m128i zero = _mm_setzero_si128();
+    const __m128i last_continuation = _mm_set1_epi8(-65);
+    const __m128i last_short_lead = _mm_set1_epi8(-33);
+    __m128i sums = zero;
+    size_t i = 0;
+    for (; len - i >= 16; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        __m128i starts = _mm_cmpgt_epi8(v, last_continuation);
+        __m128i wide = _mm_and_si128(_mm_cmpgt_epi8(v, last_short_lead),
+                                     _mm_cmplt_epi8(v, zero));
+        __m128i minus = _mm_add_epi8(starts, wide);
+        sums =
+            _mm_add_epi64(sums, _mm_sad_epu8(_mm_sub_epi8(zero, minus), zero));
+    }
+    *done = i;
+    uint64_t lanes[2];
+    memcpy(lanes, &sums, sizeof lanes);
+    return (size_t)(lanes[0] + lanes[1]);
+}
+#endif
+
+size_t sec_columns(const char *s, size_t len)
+{
+    size_t n = 0, i = 0;
+#ifdef __SSE2__
+    n = columns_of_chunks(s, len, &i);
+#endif
+    for (; len - i >= 8; i += 8)
+        n += columns_in_word(s + i);
+    return n + sec_columns_bytewise(s + i, len - i);
 }
 
 static bool takes_part(const sl_block *b, const sec_line *l)
@@ -137,7 +176,7 @@ static size_t wrap_width(const sl_doc *doc, const sec_line *lines)
         if (b->blank_before != 0 || !takes_part(a, &lines[i]) ||
             !takes_part(b, &lines[i + 1]) || b->line != a->line + 1)
             continue;
-        size_t w = columns(a->text, a->len);
+        size_t w = sec_columns(a->text, a->len);
         total++;
         if (w > MAX_WRAP_COLUMNS)
             continue;
@@ -208,7 +247,7 @@ static int join_kind(const sl_doc *doc, const size_t *run, size_t n,
     bool head_wraps = head_plain || (head_line->marker.family != SEC_FAM_NONE &&
                                      wrap >= WIDE_WRAP_COLUMNS);
     if (cjk && may_reflow && head_wraps && !starts_indented(b->text, b->len)) {
-        size_t w = columns(a->text, a->len);
+        size_t w = sec_columns(a->text, a->len);
         if (w + 2 >= wrap && w <= wrap + 2)
             return JOIN_REFLOW;
     }

@@ -221,6 +221,7 @@ typedef struct sec_source_cursor {
     uint32_t line;  /* 1-based; 0 before the first use */
     bool end_known; /* end holds the end of line `line` */
     size_t end;     /* its first '\n' or '\r', or the end of the text */
+    bool has_cr;    /* the text holds a '\r' (set on the first use) */
 } sec_source_cursor;
 
 /* Finds source line `line` (1-based, as in sl_block.line) of doc->raw,
@@ -262,6 +263,15 @@ size_t sec_first_noise_bytewise(const char *s, size_t len, bool spaces);
  * of every block. Counts repairs.join and repairs.reflow. Returns 0 or -1
  * (after sl_fail). */
 int sec_repair(sl_ctx *ctx, sl_doc *doc, sec_line *lines);
+
+/* Display columns of s[0..len), counted on bytes: a character of three
+ * or four bytes (CJK, full-width forms) takes two, others one. With
+ * SSE2, sixteen bytes at a time. Exposed for tests. */
+size_t sec_columns(const char *s, size_t len);
+
+/* The same count one byte at a time: the reference sec_columns is tested
+ * against. */
+size_t sec_columns_bytewise(const char *s, size_t len);
 
 /* ---- headings.c ------------------------------------------------------- */
 

@@ -9,11 +9,13 @@
 
 /* The offset of the first '\n' or '\r' at or after start in s[0..len), or
  * len: memchr finds the line feed, a second memchr looks for a carriage
- * return before it. */
-static size_t line_end(const char *s, size_t start, size_t len)
+ * return before it when the text has one (has_cr). */
+static size_t line_end(const char *s, size_t start, size_t len, bool has_cr)
 {
     const char *nl = memchr(s + start, '\n', len - start);
     size_t end = nl ? (size_t)(nl - s) : len;
+    if (!has_cr)
+        return end;
     const char *cr = memchr(s + start, '\r', end - start);
     return cr ? (size_t)(cr - s) : end;
 }
@@ -23,7 +25,7 @@ static bool next_line(const sl_doc *doc, sec_source_cursor *c)
 {
     const char *s = doc->raw;
     size_t len = doc->raw_len;
-    size_t pos = c->end_known ? c->end : line_end(s, c->pos, len);
+    size_t pos = c->end_known ? c->end : line_end(s, c->pos, len, c->has_cr);
     if (pos >= len)
         return false;
     if (s[pos] == '\r' && pos + 1 < len && s[pos + 1] == '\n')
@@ -39,6 +41,8 @@ bool sec_source_line(const sl_doc *doc, sec_source_cursor *c, uint32_t line,
 {
     if (line == 0 || !doc->raw || doc->raw_len == 0)
         return false;
+    if (c->line == 0) /* most texts have no '\r': one look for all lines */
+        c->has_cr = memchr(doc->raw, '\r', doc->raw_len) != NULL;
     if (c->line == 0 || line < c->line) { /* start (again) from the top */
         c->pos = 0;
         c->line = 1;
@@ -48,7 +52,8 @@ bool sec_source_line(const sl_doc *doc, sec_source_cursor *c, uint32_t line,
         if (!next_line(doc, c))
             return false;
     const char *s = doc->raw;
-    size_t end = c->end_known ? c->end : line_end(s, c->pos, doc->raw_len);
+    size_t end =
+        c->end_known ? c->end : line_end(s, c->pos, doc->raw_len, c->has_cr);
     c->end = end;
     c->end_known = true;
     *text = s + c->pos;

@@ -27,6 +27,54 @@ static _Thread_local size_t current_stage = SIZE_MAX;
 static _Thread_local const sl_doc *described_doc;
 static _Thread_local uint64_t described_seq;
 static _Thread_local char doc_text[512];
+/* the longest description (see describe) and its NUL fit */
+_Static_assert(sizeof "document '' (, record )" - 1 + 200 + 250 + 20 + 1 <= 512,
+               "doc_text holds every description");
+
+/* Appends at most max bytes of the C string s at *at ("(null)" for
+ * NULL, as printf writes it). */
+static void note_text(char **at, const char *s, size_t max)
+{
+    if (!s)
+        s = "(null)";
+    size_t n = strnlen(s, max);
+    memcpy(*at, s, n);
+    *at += n;
+}
+
+static void note_number(char **at, unsigned long long v)
+{
+    char digits[24];
+    size_t n = 0;
+    do {
+        digits[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    while (n)
+        *(*at)++ = digits[--n];
+}
+
+/* "document 'ID' (SOURCE:LINE)", or with ", record N" for a document
+ * without a line, the id and source cut at 200 and 250 bytes: at most
+ * 492 bytes, so it always fits. Written by hand: this runs once a
+ * document, and snprintf cost more than the rest of the note. */
+static void describe(const sl_doc *doc)
+{
+    char *at = doc_text;
+    note_text(&at, "document '", SIZE_MAX);
+    note_text(&at, doc->id, 200);
+    note_text(&at, "' (", SIZE_MAX);
+    note_text(&at, doc->source, 250);
+    if (doc->source_line) {
+        *at++ = ':';
+        note_number(&at, (unsigned long long)doc->source_line);
+    } else {
+        note_text(&at, ", record ", SIZE_MAX);
+        note_number(&at, (unsigned long long)doc->seq + 1);
+    }
+    *at++ = ')';
+    *at = '\0';
+}
 
 void sl_crash_report_note(const sl_doc *doc, size_t stage)
 {
@@ -35,14 +83,7 @@ void sl_crash_report_note(const sl_doc *doc, size_t stage)
         return;
     }
     if (doc != described_doc || doc->seq != described_seq) {
-        if (doc->source_line)
-            snprintf(doc_text, sizeof doc_text,
-                     "document '%.200s' (%.250s:%llu)", doc->id, doc->source,
-                     (unsigned long long)doc->source_line);
-        else
-            snprintf(doc_text, sizeof doc_text,
-                     "document '%.200s' (%.250s, record %llu)", doc->id,
-                     doc->source, (unsigned long long)doc->seq + 1);
+        describe(doc);
         described_doc = doc;
         described_seq = doc->seq;
     }

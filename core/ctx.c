@@ -15,6 +15,8 @@
 typedef struct counter {
     const char *name; /* the caller's static string, or a copy for merges */
     char *owned;
+    const char *alias; /* a merged counter: the static string it was
+                          merged from last, to be found by address */
     uint64_t value;
 } counter;
 
@@ -247,9 +249,16 @@ size_t sl_ctx_take_emitted(sl_ctx *ctx, sl_doc ***docs)
 
 static counter *find_counter(sl_ctx *ctx, const char *name)
 {
+    /* by address first: stages count with the same static strings each
+     * time, so the names are compared only for a counter's first use */
     for (size_t i = 0; i < ctx->n_counters; i++) {
         counter *c = &ctx->counters[i];
-        if (c->name == name || strcmp(c->name, name) == 0)
+        if (c->name == name || c->alias == name)
+            return c;
+    }
+    for (size_t i = 0; i < ctx->n_counters; i++) {
+        counter *c = &ctx->counters[i];
+        if (strcmp(c->name, name) == 0)
             return c;
     }
     if (ctx->n_counters == ctx->cap_counters) {
@@ -263,6 +272,7 @@ static counter *find_counter(sl_ctx *ctx, const char *name)
     counter *c = &ctx->counters[ctx->n_counters++];
     c->name = name;
     c->owned = NULL;
+    c->alias = NULL;
     c->value = 0;
     return c;
 }
@@ -289,7 +299,12 @@ uint64_t sl_ctx_counter_value(const sl_ctx *ctx, size_t i)
     return ctx->counters[i].value;
 }
 
-void sl_ctx_count_copy(sl_ctx *ctx, const char *name, uint64_t n)
+/* Adds n to the counter `name` of ctx, which keeps a copy of the name.
+ * name_is_static: the name is a stage's own string, valid for the whole
+ * run (not a copy that may be freed and its address reused), so the
+ * counter may be found by its address next time. */
+static void count_copy(sl_ctx *ctx, const char *name, uint64_t n,
+                       bool name_is_static)
 {
     size_t before = ctx->n_counters;
     counter *c = find_counter(ctx, name);
@@ -303,14 +318,21 @@ void sl_ctx_count_copy(sl_ctx *ctx, const char *name, uint64_t n)
         }
         c->name = c->owned;
     }
+    if (name_is_static)
+        c->alias = name;
     c->value += n;
+}
+
+void sl_ctx_count_copy(sl_ctx *ctx, const char *name, uint64_t n)
+{
+    count_copy(ctx, name, n, false);
 }
 
 void sl_ctx_merge_counters(sl_ctx *into, const sl_ctx *from)
 {
     for (size_t i = 0; i < from->n_counters; i++)
-        sl_ctx_count_copy(into, from->counters[i].name,
-                          from->counters[i].value);
+        count_copy(into, from->counters[i].name, from->counters[i].value,
+                   from->counters[i].owned == NULL);
     const char *key;
     json_t *value;
     json_object_foreach(from->details, key, value)

@@ -118,15 +118,13 @@ static int grow(void **items, size_t *cap, size_t count, size_t item_size)
     return 0;
 }
 
-sl_block *sl_doc_insert_block_copy(sl_doc *doc, size_t index,
-                                   sl_block_kind kind, const char *text,
-                                   size_t len)
+/* Inserts a block whose text, text[0..len) and a NUL, is already the
+ * document's (in its arena). */
+static sl_block *insert_block(sl_doc *doc, size_t index, sl_block_kind kind,
+                              char *text, size_t len)
 {
     if (index > doc->n_blocks)
         index = doc->n_blocks;
-    char *copy = sl_doc_strndup_copy(doc, text, len);
-    if (!copy)
-        return NULL;
     if (grow((void **)&doc->blocks, &doc->cap_blocks, doc->n_blocks,
              sizeof *doc->blocks) < 0)
         return NULL;
@@ -136,7 +134,7 @@ sl_block *sl_doc_insert_block_copy(sl_doc *doc, size_t index,
     sl_block *b = &doc->blocks[index];
     memset(b, 0, sizeof *b);
     b->kind = kind;
-    b->text = copy;
+    b->text = text;
     b->len = len;
     if (index + 1 < doc->n_blocks) {
         for (size_t i = 0; i < doc->n_spans; i++)
@@ -153,6 +151,16 @@ sl_block *sl_doc_insert_block_copy(sl_doc *doc, size_t index,
         }
     }
     return b;
+}
+
+sl_block *sl_doc_insert_block_copy(sl_doc *doc, size_t index,
+                                   sl_block_kind kind, const char *text,
+                                   size_t len)
+{
+    char *copy = sl_doc_strndup_copy(doc, text, len);
+    if (!copy)
+        return NULL;
+    return insert_block(doc, index, kind, copy, len);
 }
 
 sl_block *sl_doc_append_block_copy(sl_doc *doc, sl_block_kind kind,
@@ -316,13 +324,22 @@ static int group_join(line_group *g, const char *line, size_t len)
     return 0;
 }
 
-/* Appends the gathered block, if any, to the document. */
-static int group_close(sl_doc *doc, line_group *g)
+/* Appends the gathered block, if any, to the document. A single line
+ * becomes its place in `lines`, the copy of the raw text (raw) whose line
+ * ends are made NULs one by one: one copy of the whole text instead of an
+ * allocation and a copy a line. Joined lines are copied from buf. */
+static int group_close(sl_doc *doc, line_group *g, const char *raw, char *lines)
 {
     if (g->lines == 0)
         return 0;
-    sl_block *b =
-        sl_doc_append_block_copy(doc, SL_BLOCK_PARAGRAPH, g->text, g->len);
+    sl_block *b;
+    if (g->lines == 1) {
+        char *text = lines + (g->text - raw);
+        text[g->len] = '\0'; /* the line's CR or LF, or the end */
+        b = insert_block(doc, doc->n_blocks, SL_BLOCK_PARAGRAPH, text, g->len);
+    } else {
+        b = sl_doc_append_block_copy(doc, SL_BLOCK_PARAGRAPH, g->text, g->len);
+    }
     if (!b)
         return -1;
     b->line = g->line;
@@ -344,6 +361,12 @@ int sl_doc_split_lines(sl_doc *doc)
     uint32_t line = 0, blanks = 0;
     line_group group = {0};
     int rc = 0;
+    char *lines = sl_arena_alloc_unset(doc->arena, len + 1);
+    if (!lines)
+        return -1;
+    if (len)
+        memcpy(lines, s, len);
+    lines[len] = '\0';
     while (pos < len && rc == 0) {
         size_t start = pos;
         size_t end = line_end(s, start, len);
@@ -359,7 +382,7 @@ int sl_doc_split_lines(sl_doc *doc)
             continue;
         }
         group.in_run = group.in_run || run_goes_on;
-        rc = group_close(doc, &group);
+        rc = group_close(doc, &group, s, lines);
         group.in_run = run_goes_on;
         group.text = s + start;
         group.len = end - start;
@@ -369,7 +392,7 @@ int sl_doc_split_lines(sl_doc *doc)
         blanks = 0;
     }
     if (rc == 0)
-        rc = group_close(doc, &group);
+        rc = group_close(doc, &group, s, lines);
     free(group.buf);
     return rc;
 }

@@ -25,8 +25,9 @@ typedef struct parser {
     int depth;
     bool give_up;
     bool no_memory;
-    char *scratch; /* decoded keys and strings */
+    char *scratch; /* decoded keys and strings: small, or on the heap */
     size_t scratch_cap;
+    char small[256]; /* the scratch of most records: no allocation */
 } parser;
 
 static void *give_up(parser *p)
@@ -254,16 +255,18 @@ static size_t decode_body(const char *s, size_t start, size_t len, char *out,
 
 static bool reserve_scratch(parser *p, size_t need)
 {
-    if (p->scratch && need <= p->scratch_cap)
+    if (need <= p->scratch_cap)
         return true;
-    size_t cap = p->scratch_cap ? p->scratch_cap : 256;
+    size_t cap = p->scratch_cap * 2;
     while (cap < need)
         cap *= 2;
-    char *grown = realloc(p->scratch, cap);
+    char *grown =
+        p->scratch == p->small ? malloc(cap) : realloc(p->scratch, cap);
     if (!grown) {
         p->no_memory = true;
         return false;
     }
+    /* the scratch holds nothing to keep between two strings */
     p->scratch = grown;
     p->scratch_cap = cap;
     return true;
@@ -565,6 +568,8 @@ sl_json_fast_result sl_json_fast_record(const char *s, size_t len,
                                         json_t **record, bool *has_text)
 {
     parser p = {.s = s, .len = len};
+    p.scratch = p.small;
+    p.scratch_cap = sizeof p.small;
     text_target target = {text_field, doc, false};
     *record = NULL;
     *has_text = false;
@@ -578,7 +583,8 @@ sl_json_fast_result sl_json_fast_record(const char *s, size_t len,
             p.give_up = true;
         }
     }
-    free(p.scratch);
+    if (p.scratch != p.small)
+        free(p.scratch);
     if (object && json_object_get(object, text_field)) {
         /* the text field came again, not as a string: jansson decides */
         json_decref(object);

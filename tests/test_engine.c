@@ -295,6 +295,41 @@ Test(engine, context_cleared_in_place_counts_again_from_zero)
     sl_ctx_free(run);
 }
 
+/* Merged counters are found again by the address of a stage's static
+ * name, and by their text otherwise: a copied name whose memory is
+ * reused for another name is never taken for the first. */
+Test(engine, merged_counters_by_address_and_by_name)
+{
+    sl_ctx *run = sl_ctx_new("figures", NULL);
+    sl_ctx *slot = sl_ctx_new("figures", NULL);
+    static const char money[] = "found.money";
+    char same_text[] = "found.money";
+    for (int round = 0; round < 3; round++) {
+        sl_count(slot, money, 2);
+        sl_count(slot, "found.year", 1);
+        sl_ctx_merge_counters(run, slot);
+        sl_ctx_clear_counters(slot);
+    }
+    sl_count(slot, same_text, 10); /* the same name at another address */
+    sl_ctx_merge_counters(run, slot);
+    sl_ctx_clear_counters(slot);
+    for (int round = 0; round < 2; round++) {
+        char copied[32];
+        snprintf(copied, sizeof copied, "%s",
+                 round ? "found.ratio" : "found.date");
+        sl_ctx_count_copy(slot, copied, 1);
+        sl_ctx_merge_counters(run, slot);
+        sl_ctx_clear_counters(slot);
+    }
+    cr_assert_eq(counter_of(run, "found.money"), 16);
+    cr_assert_eq(counter_of(run, "found.year"), 3);
+    cr_assert_eq(counter_of(run, "found.date"), 1);
+    cr_assert_eq(counter_of(run, "found.ratio"), 1);
+    cr_assert_eq(sl_ctx_counter_count(run), 4);
+    sl_ctx_free(slot);
+    sl_ctx_free(run);
+}
+
 Test(engine, output_is_the_same_for_one_and_four_jobs)
 {
     const char *input = write_input("in.jsonl", 600, 7, "FAIL-ME");

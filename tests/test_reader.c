@@ -1170,7 +1170,8 @@ Test(reader, fast_json_finds_quotes_escapes_and_controls_at_every_offset)
 /* The text field as jansson reads line (length too: it may hold NUL),
  * compared with what the fast path put in the document; or, when jansson
  * refuses the line, the fast path gives up (jansson then says why). */
-static void check_fast_text_like_jansson(const char *line, size_t len)
+static sl_json_fast_result check_fast_text_like_jansson(const char *line,
+                                                        size_t len)
 {
     json_error_t jerr;
     json_t *want = json_loadb(line, len, JSON_ALLOW_NUL, &jerr);
@@ -1196,6 +1197,7 @@ static void check_fast_text_like_jansson(const char *line, size_t len)
     json_decref(want);
     json_decref(record);
     sl_doc_free(doc);
+    return got;
 }
 
 /* The text field is decoded in one pass straight into the document: each
@@ -1255,7 +1257,21 @@ Test(reader, fast_json_huge_text_agrees_with_jansson)
             }
         }
         n += (size_t)snprintf(line + n, cap - n, "\",\"m\":{\"a\":1}}");
-        check_fast_text_like_jansson(line, n);
+        cr_assert_eq(check_fast_text_like_jansson(line, n), SL_JSON_FAST_OK);
+    }
+    /* metadata strings and keys longer than the parser's first scratch
+     * buffer, growing it more than once */
+    for (size_t size = 200; size <= 5000; size *= 5) {
+        size_t n = (size_t)snprintf(line, cap, "{\"text\":\"t\",\"");
+        for (size_t k = 0; k < size; k++)
+            line[n++] = (char)('a' + k % 26);
+        n += (size_t)snprintf(line + n, cap - n, "\":\"");
+        for (size_t k = 0; k < size; k++) {
+            memcpy(line + n, k % 3 ? "数" : "\\u00e9", k % 3 ? 3 : 6);
+            n += k % 3 ? 3 : 6;
+        }
+        n += (size_t)snprintf(line + n, cap - n, "\",\"id\":\"x\"}");
+        cr_assert_eq(check_fast_text_like_jansson(line, n), SL_JSON_FAST_OK);
     }
     free(line);
 }

@@ -76,7 +76,7 @@ static const char digit_pairs[] = "00010203040506070809"
 
 /* Writes the decimal digits of u so that they end at `end`; returns
  * where they start (at most 20 bytes before end). */
-static char *digits_before(char *end, unsigned long long u)
+static inline char *digits_before(char *end, unsigned long long u)
 {
     char *p = end;
     while (u >= 100) {

@@ -84,8 +84,26 @@ typedef struct position_cursor {
     long chars; /* code points of the block before byte */
 } position_cursor;
 
-/* Shorter runs are counted here, byte by byte: cheaper than a call. */
-enum { SHORT_COUNT = 32 };
+/* Shorter runs (within a figure, or between close ones) are counted
+ * here, eight bytes a step: cheaper than a call. */
+enum { SHORT_COUNT = 64 };
+
+/* Code points in s[0..n): the bytes that are not continuation bytes. */
+static size_t count_short(const char *s, size_t n)
+{
+    const uint64_t highs = 0x8080808080808080ull;
+    size_t continuation = 0, i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        /* continuation bytes are 10xxxxxx: bit 7 set, bit 6 clear */
+        uint64_t marks = (w & ~(w << 1) & highs) >> 7; /* one bit a byte */
+        continuation += (size_t)((marks * 0x0101010101010101ull) >> 56);
+    }
+    for (; i < n; i++)
+        continuation += ((unsigned char)s[i] & 0xC0) == 0x80;
+    return n - continuation;
+}
 
 /* Code point offset in "text" of byte `at` of a kept block. */
 static long text_position(const doc_view *view, position_cursor *cur,
@@ -99,12 +117,8 @@ static long text_position(const doc_view *view, position_cursor *cur,
     }
     size_t n = at - cur->byte;
     const char *from = b->text + cur->byte;
-    if (n < SHORT_COUNT) { /* within a figure, or between close ones */
-        for (size_t i = 0; i < n; i++)
-            cur->chars += ((unsigned char)from[i] & 0xC0) != 0x80;
-    } else {
-        cur->chars += (long)sl_utf8_count(from, n);
-    }
+    cur->chars +=
+        (long)(n < SHORT_COUNT ? count_short(from, n) : sl_utf8_count(from, n));
     cur->byte = at;
     return view->text_offset[block] + cur->chars;
 }

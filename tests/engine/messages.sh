@@ -90,6 +90,24 @@ grep -q -- '--isolate' crash.err && pass "the crash suggests --isolate" ||
     pass "the documents finished before the crash are on standard output" ||
     fail "standard output after the crash: $(cat crash-out.jsonl)"
 
+# the document is named as it was before the crash: its id cut at 200
+# bytes, and a record number for a document without a line
+long_id=$(printf 'x%.0s' $(seq 1 300))
+printf '{"id":"%s","text":"CRASH-ME"}\n' "$long_id" > crash-long.jsonl
+"$SLUICE" run --no-progress -p after.json crash-long.jsonl > /dev/null \
+    2> crash-long.err
+grep -q "on document '$(printf 'x%.0s' $(seq 1 200))' (crash-long.jsonl:1)" \
+    crash-long.err &&
+    pass "a crash names a long id cut at 200 bytes" ||
+    fail "crash with a long id: $(cat crash-long.err)"
+printf 'CRASH-ME\n' > crash-page.txt
+"$SLUICE" run --no-progress -p after.json crash-page.txt > /dev/null \
+    2> crash-page.err
+grep -q "on document 'crash-page.txt' (crash-page.txt, record 1)" \
+    crash-page.err &&
+    pass "a crash names a document without a line by its record" ||
+    fail "crash on a text file: $(cat crash-page.err)"
+
 # ... and with an output file: --resume --isolate goes on from the checkpoint
 "$SLUICE" run --no-progress -p p.json -o crash-file.jsonl crash.jsonl \
     2> crash-file.err

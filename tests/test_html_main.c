@@ -152,6 +152,41 @@ Test(html_main, a_feed_of_teasers_does_not_outvote_a_short_article)
     sl_doc_free(doc);
 }
 
+#define SLIDE                                                                  \
+    "<li><h2>Markets</h2><p>Shares fell on Monday, and the chief of the "      \
+    "bank said, in a statement to the press, that profits would recover by "   \
+    "the spring, as rates, costs, and demand settle. Traders, who had "        \
+    "expected worse, bought back in the afternoon.</p>"                        \
+    "<p class=credits>AGENCY</p></li>"
+
+/* The page's microdata marks the article's body (itemprop="articleBody"):
+ * a slideshow a few wrappers deep inside it holds more prose than its
+ * paragraphs, and the best container, the slides' list, gives way to the
+ * marked body. */
+Test(html_main, a_box_inside_the_marked_article_body_gives_way_to_it)
+{
+    html_page page;
+    sl_doc *doc = mark(
+        "<html><head><title>Hotel secrets - Daily</title></head><body>"
+        "<article><h1>Hotel secrets</h1><div itemprop=\"articleBody\">"
+        "<p>Most people go to hotels for the clean sheets, and the fresh "
+        "towels in the morning.</p>"
+        "<p>Hotel owners say, however, that blankets are washed less often "
+        "than guests think.</p>"
+        "<div class=wrapper><div class=atom><div class=box><div class=thumbs>"
+        "<a href=#1>1</a></div><div class=full><h2>News in pictures</h2>"
+        "<div class=scroller><a href=#p>Previous</a><a href=#n>Next</a>"
+        "<ul class=legends>" SLIDE SLIDE SLIDE SLIDE SLIDE SLIDE SLIDE SLIDE
+            SLIDE SLIDE SLIDE SLIDE "</ul></div></div></div></div></div>"
+        "<p>Beware the wall-mounted hairdryer, the owners add, since it is "
+        "rarely cleaned.</p></div></article></body></html>",
+        &page);
+    cr_expect(block_is_main(doc, "Most people go"));
+    cr_expect(block_is_main(doc, "wall-mounted hairdryer"));
+    html_page_release(&page);
+    sl_doc_free(doc);
+}
+
 /* A copy of the title in the breadcrumb does not anchor the search. */
 Test(html_main, a_title_in_the_breadcrumb_is_no_anchor)
 {

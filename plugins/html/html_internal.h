@@ -75,6 +75,9 @@ typedef struct html_page {
     char *labels;     /* "tag.token\0" strings for html_elem.label */
     size_t n_labels, cap_labels;
     struct html_meta *meta; /* metadata candidates to gather, or NULL */
+    /* the last element marked itemprop="articleBody" and how many are */
+    uint32_t article_body;
+    uint32_t article_bodies;
 } html_page;
 
 /* Tag identifiers the other files test for. */

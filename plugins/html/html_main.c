@@ -514,6 +514,11 @@ void html_mark_main(sl_doc *doc, html_page *page)
     }
     if (top == UINT32_MAX)
         return;
+    /* the page's microdata says which element holds the article: a best
+     * container inside it (an inline gallery of fifty captioned slides
+     * within the article's text) gives way to it */
+    if (page->article_bodies == 1 && is_ancestor(page, page->article_body, top))
+        top = page->article_body;
     float best = final_score(&page->elems[top]);
     html_elem *t = &page->elems[top];
     uint32_t parent = t->parent;

@@ -530,6 +530,7 @@ typedef struct elem_mark {
     size_t token_len;
     int token_from_id;
     uint8_t schema;
+    uint8_t article_body; /* itemprop="articleBody" */
 } elem_mark;
 
 /* The first class token; else an id that ends in a number ("post_123"),
@@ -570,6 +571,18 @@ static uint8_t read_itemtype(const char *value)
     return 0;
 }
 
+/* Whether the space-separated list value holds word. */
+static int has_word(const char *value, const char *word)
+{
+    size_t n = strlen(word);
+    for (const char *p = value; (p = strstr(p, word)) != NULL; p += n) {
+        if ((p == value || is_ascii_space((unsigned char)p[-1])) &&
+            (p[n] == '\0' || is_ascii_space((unsigned char)p[n])))
+            return 1;
+    }
+    return 0;
+}
+
 /* Reads class, id, itemtype and the hiding attributes. Returns 1 when the
  * element is hidden. */
 static int read_attributes(walker *w, const xmlChar **attrs, uint32_t *hints,
@@ -591,6 +604,9 @@ static int read_attributes(walker *w, const xmlChar **attrs, uint32_t *hints,
                 read_token(mark, value, 1);
             } else if (strcmp(name, "itemtype") == 0) {
                 mark->schema |= read_itemtype(value);
+            } else if (strcmp(name, "itemprop") == 0 &&
+                       has_word(value, "articleBody")) {
+                mark->article_body = 1;
             }
             break;
         case 'h':
@@ -839,6 +855,10 @@ static void on_start(void *ctx, const xmlChar *xname, const xmlChar **attrs)
     if (add_elem(w, parent->elem, info, hints, own, weight) < 0)
         return;
     mark_elem(w, &w->page->elems[f->elem], name, &mark);
+    if (mark.article_body) {
+        w->page->article_body = f->elem;
+        w->page->article_bodies++;
+    }
     w->depth++;
     if (strcmp(name, "img") == 0)
         add_alt_text(w, attrs);

@@ -441,26 +441,25 @@ Test(pagetype, a_post_whose_header_and_body_are_siblings_is_one_post)
     "<div class=entry><div class=details>Posted by: " who                      \
     " 5/12/2024 12:06:29 PM</div><div class=text>" text "</div></div>"
 
-static const char
-    thread_beside_feed[] =
-        "<body><div class=page><h1>Antidote to the new rules</h1>"
-        "<div class=entries>" THREAD_POST(
-            "jesus", "I agree in principle, but an act protecting one "
-                     "group will spawn many more, and each of them will cost.")
-            THREAD_POST("sunset",
-                        "If they are all about definitions, then define "
-                        "the pollutants first, and the rest will follow, "
-                        "surely.") "</div><div class=latest>" FEED_ITEM("Ballot"
-                                                                        " issue"
-                                                                        "s in "
-                                                                        "Ohio "
-                                                                        "are "
-                                                                        "not "
-                                                                        "going "
-                                                                        "away")
-                FEED_ITEM("Voters bolting from the party could mean disaster")
-                    FEED_ITEM("Libertarians nominate their candidate for "
-                              "president") "</div></div></body>";
+static const char thread_beside_feed[] =
+    "<body><div class=page><h1>Antidote to the new rules</h1>"
+    "<div class=entries>" THREAD_POST(
+        "jesus", "I agree in principle, but an act protecting one "
+                 "group will spawn many more, and each of them will cost.")
+        THREAD_POST("sunset",
+                    "If they are all about definitions, then define "
+                    "the pollutants first, and the rest will follow, "
+                    "surely.") "</div><div class=latest>" FEED_ITEM("Ballot"
+                                                                    " issue"
+                                                                    "s in "
+                                                                    "Ohio "
+                                                                    "are "
+                                                                    "not "
+                                                                    "going "
+                                                                    "away")
+            FEED_ITEM("Voters bolting from the party could mean disaster")
+                FEED_ITEM("Libertarians nominate their candidate for "
+                          "president") "</div></div></body>";
 
 Test(pagetype, a_feed_of_other_pages_beside_a_thread_is_no_thread)
 {
@@ -477,15 +476,13 @@ Test(pagetype, a_feed_of_other_pages_beside_a_thread_is_no_thread)
 /* The same feed alone (a forum's search results) is what the page shows. */
 Test(pagetype, a_feed_alone_stays_the_content)
 {
-    sl_doc *doc =
-        parse_at(
-            "<body><div class=page><h1>Search results</h1><div "
-            "class=latest>" FEED_ITEM(
-                "Ballot issues in Ohio are not going away")
-                FEED_ITEM("Voters bolting from the party could mean disaster")
-                    FEED_ITEM("Libertarians nominate their candidate for "
-                              "president") "</div></div></body>",
-            "https://example.org/forum/search?q=bill");
+    sl_doc *doc = parse_at(
+        "<body><div class=page><h1>Search results</h1><div "
+        "class=latest>" FEED_ITEM("Ballot issues in Ohio are not going away")
+            FEED_ITEM("Voters bolting from the party could mean disaster")
+                FEED_ITEM("Libertarians nominate their candidate for "
+                          "president") "</div></div></body>",
+        "https://example.org/forum/search?q=bill");
     cr_expect(hints_of(doc, "sent the bill back") & SL_HINT_MAIN);
     cr_expect_not(hints_of(doc, "sent the bill back") & SL_HINT_RELATED);
     sl_doc_free(doc);
@@ -538,5 +535,31 @@ Test(pagetype, a_single_short_post_keeps_its_body_and_not_its_byline)
     cr_expect(hints_of(doc, "商标的资料") & SL_HINT_MAIN);
     cr_expect_not(hints_of(doc, "商标的资料") & SL_HINT_WEAK_CONTAINER);
     cr_expect_not(hints_of(doc, "商标的资料") & SL_HINT_POST_META);
+    sl_doc_free(doc);
+}
+
+/* A question page of one answer: the answerer's name and counts, between
+ * the headline and the answer, are post metadata even where the finder
+ * left them out of the main content (smoothing would otherwise keep a
+ * run of them between two kept blocks). */
+Test(pagetype, the_lines_of_a_single_answerer_are_post_metadata)
+{
+    sl_doc *doc = parse_at(
+        "<html><head><title>为什么有些有钱人还努力工作？</title></head><body>"
+        "<div class=top><a href=/>首页</a> <a href=/ask>我要提问</a></div>"
+        "<div class=wrap><div class=q><h1>为什么有些有钱人还努力工作？</h1>"
+        "</div><div class=ans><div class=who><div class=name>5点半的Allen"
+        "</div><div class=stat>采纳数：152 获赞数：112</div></div>"
+        "<div class=body><p>有钱人仍然上班和努力工作的原因可能是多方面的，"
+        "每个人的动机和追求也会有所不同。以下是一些可能的原因：追求成就感和"
+        "满足感，社交和人际关系，兴趣和激情。</p><p>需要强调的是，这只是对"
+        "可能的原因的一些解释，具体情况因人而异。每个人的动机和追求都是个体"
+        "化的。</p></div></div></div></body></html>",
+        "https://zhidao.example.com/question/12.html");
+    cr_expect_str_eq(sl_doc_meta_string(doc, "page_type"), "forum");
+    cr_expect(hints_of(doc, "5点半的Allen") & SL_HINT_POST_META);
+    cr_expect(hints_of(doc, "采纳数") & SL_HINT_POST_META);
+    cr_expect(hints_of(doc, "有钱人仍然上班") & SL_HINT_MAIN);
+    cr_expect_not(hints_of(doc, "有钱人仍然上班") & SL_HINT_POST_META);
     sl_doc_free(doc);
 }

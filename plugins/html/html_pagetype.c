@@ -1062,7 +1062,18 @@ static int single_post(sl_doc *doc, const html_page *page)
     for (size_t i = 0; i < doc->n_blocks; i++) {
         const sl_block *b = &doc->blocks[i];
         const sl_html_features *f = b->html;
-        if (!f || !(f->hints & SL_HINT_MAIN) || i == h1)
+        if (!f || i == h1 || (i < h1 && !(f->hints & SL_HINT_MAIN)))
+            continue;
+        uint32_t punct = page->block_punct[i];
+        int paragraph = f->tag && strcmp(f->tag, "p") == 0;
+        int timed = is_time_line(b, punct);
+        int meta =
+            timed || (!in_prose && !paragraph &&
+                      b->kind == SL_BLOCK_PARAGRAPH && is_post_meta(b, punct));
+        /* outside the main content, only the poster's lines between the
+         * headline and the post are marked (smoothing would keep them
+         * between the two) */
+        if (i > h1 && !(f->hints & SL_HINT_MAIN) && (in_prose || !meta))
             continue;
         sl_html_features *own = html_features_to_edit(doc, i);
         if (!own)
@@ -1071,15 +1082,14 @@ static int single_post(sl_doc *doc, const html_page *page)
             own->hints &= ~(uint32_t)SL_HINT_MAIN;
             continue;
         }
-        uint32_t punct = page->block_punct[i];
-        int paragraph = f->tag && strcmp(f->tag, "p") == 0;
-        int timed = is_time_line(b, punct);
-        int meta =
-            timed || (!in_prose && !paragraph &&
-                      b->kind == SL_BLOCK_PARAGRAPH && is_post_meta(b, punct));
+        /* the post's text starts at a written line of its own, not at
+         * a heading (a copy of the title), a linked teaser or a line of
+         * a weak box above it */
         if (meta)
             own->hints |= SL_HINT_POST_META;
-        else if (is_prose_line(b, punct) || paragraph)
+        else if ((is_prose_line(b, punct) || paragraph) &&
+                 b->kind != SL_BLOCK_HEADING && link_share(f) < 0.5f &&
+                 !(f->hints & SL_HINT_WEAK_CONTAINER))
             in_prose = 1;
         if (paragraph && !prose_kept)
             own->hints &= ~(uint32_t)SL_HINT_WEAK_CONTAINER;

@@ -1051,7 +1051,12 @@ Test(boilerplate, one_pass_measures_agree_with_a_plain_reading)
         /* the edges of the punctuation blocks read without the decoder:
          * U+2028 (a space), U+206F, U+FF0E, U+FFEF, U+FFFF (outside) */
         "\xE2\x80\xA8", "\xE2\x81\xAF", "\xEF\xBC\x8E", "\xEF\xBF\xAF",
-        "\xEF\xBF\xBF", "\xE2\x80", "\xEF"};
+        "\xEF\xBF\xBF", "\xE2\x80", "\xEF",
+        /* three-byte characters the run of Han characters and CJK
+         * punctuation reads on (kana, U+A000, U+4DFF, ＞, ？) or stops at
+         * (U+FFFD, an overlong form, a surrogate) */
+        "あ", "\xEA\x80\x80", "\xE4\xB7\xBF", "＞", "？",
+        "\xEF\xBF\xBD", "\xE0\x9F\xBF", "\xED\xBF\xBF"};
     const char *pieces[sizeof phrases / sizeof phrases[0] +
                        sizeof chars / sizeof chars[0] +
                        sizeof ascii / sizeof ascii[0] +

@@ -298,25 +298,6 @@ static void note_phrase_start(bp_phrase_starts *starts, size_t pos)
     starts->at[starts->n++] = pos;
 }
 
-/* The code point of the three-byte character at u. */
-static int32_t three_byte_cp(const unsigned char *u)
-{
-    return (int32_t)((u[0] & 0x0Fu) << 12 | (u[1] & 0x3Fu) << 6 |
-                     (u[2] & 0x3Fu));
-}
-
-/* Whether the three bytes at u are a Han character (U+4E00..U+9FFF) as
- * sl_utf8_next_inline would read it: two continuation bytes (80..BF:
- * below 40 once the top bit is flipped) after a lead byte E4 to E9, the
- * lead and the second byte together from E4B8 (U+4E00) to E9BF
- * (U+9FFF). One test of each kind, without a branch between them. */
-static int is_han_at(const unsigned char *u)
-{
-    unsigned head = (unsigned)u[0] << 8 | u[1];
-    unsigned tails = (u[1] ^ 0x80u) | (u[2] ^ 0x80u);
-    return (head - 0xE4B8u <= 0xE9BFu - 0xE4B8u) & (tails < 0x40);
-}
-
 /* Sets starts->all, the pass having found more starts than there is
  * room for, and returns the slot the rest of the pass may write to: once
  * all is set the noted positions are no longer read. */
@@ -324,36 +305,6 @@ static size_t starts_overflow(bp_phrase_starts *starts)
 {
     starts->all = 1;
     return BP_LEXICON_MAX_STARTS - 1;
-}
-
-/* Reads the Han characters (is_han_at) from pos on, adds them to *chars,
- * notes where a phrase starting with one may count in a block of *chars
- * so far, sets *last to the last one and returns the position after
- * them. A position is noted without a branch (the slot is written each
- * time and kept when the reach allows): one Han character in a few opens
- * some phrase, at random, which a branch would guess wrong;
- * bp_lexicon_match_starts tests the phrases' first bytes. */
-static size_t read_han_run(const unsigned char *u, size_t pos, size_t len,
-                           uint32_t *chars, int32_t *last,
-                           bp_phrase_starts *starts)
-{
-    const uint8_t *reach = bp_lexicon_reach_by_char;
-    uint32_t n = *chars;
-    int32_t cp = *last;
-    size_t noted = starts->n;
-    while (len - pos >= 3 && is_han_at(u + pos)) {
-        cp = three_byte_cp(u + pos);
-        n++;
-        starts->at[noted] = pos;
-        noted += reach[cp] >= n;
-        if (noted == BP_LEXICON_MAX_STARTS)
-            noted = starts_overflow(starts);
-        pos += 3;
-    }
-    starts->n = noted;
-    *chars = n;
-    *last = cp;
-    return pos;
 }
 
 /* Reads the ASCII digits from pos on that no stop phrase starts with,
@@ -384,6 +335,7 @@ enum {
     CLASS_SPACE = 2,        /* sl_is_space */
     CLASS_SENTENCE_END = 4, /* sl_is_sentence_end */
     CLASS_PUNCT = 8,        /* sl_is_punct */
+    CLASS_SLOW = 16,        /* read by the general path */
     PUNCT_BLOCK_CHARS = 0x70 + 0x40 + 0xF0 /* the sizes of punct_blocks */
 };
 
@@ -392,7 +344,13 @@ enum {
 static uint8_t punct_block_class[PUNCT_BLOCK_CHARS];
 static pthread_once_t punct_block_once = PTHREAD_ONCE_INIT;
 
-static void read_punct_block_classes(void)
+/* The classes of the three-byte characters (CLASS_ bits, by code point),
+ * read once from the library: 0 for the Han characters, whatever the
+ * library says of them, and CLASS_SLOW for what the general path must
+ * read (an overlong form, a surrogate, U+FFFD). */
+static uint8_t three_byte_class[65536];
+
+static void read_character_classes(void)
 {
     size_t k = 0;
     for (size_t b = 0; b < sizeof punct_blocks / sizeof punct_blocks[0]; b++) {
@@ -403,6 +361,17 @@ static void read_punct_block_classes(void)
                           (sl_is_sentence_end(cp) ? CLASS_SENTENCE_END : 0) |
                           (sl_is_punct(cp) ? CLASS_PUNCT : 0));
         }
+    }
+    for (int32_t cp = 0; cp <= 0xFFFF; cp++) {
+        if (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF) || cp == 0xFFFD)
+            three_byte_class[cp] = CLASS_SLOW;
+        else if (cp >= 0x4E00 && cp <= 0x9FFF)
+            three_byte_class[cp] = 0;
+        else
+            three_byte_class[cp] =
+                (uint8_t)((sl_is_space(cp) ? CLASS_SPACE : 0) |
+                          (sl_is_sentence_end(cp) ? CLASS_SENTENCE_END : 0) |
+                          (sl_is_punct(cp) ? CLASS_PUNCT : 0));
     }
 }
 
@@ -477,6 +446,62 @@ static int count_other(const sl_block *b, size_t pos, int32_t cp, bp_info *in)
     return 1;
 }
 
+/* Reads the well-formed three-byte characters from pos on (most of
+ * Chinese text: Han characters and CJK punctuation), as the general path
+ * of measure_chars would: counts them into *chars and their sentence
+ * ends and punctuation into in, notes where a phrase starting with one
+ * may count in a block of *chars so far, sets *last to the last one that
+ * counts and returns the position after them. One loop for the Han
+ * characters and the punctuation between them, so that a comma does not
+ * end it (where a run of Han characters ends is hard to guess, and each
+ * wrong guess costs more than the class look-up). A position is noted
+ * without a branch (the slot is written each time and kept when the
+ * reach allows: one Han character in a few opens some phrase, at
+ * random). A reach is at most BP_LEXICON_MAX_CHARS, so the test needs no
+ * bound of its own; n | (n == 0) keeps a reach of 0 (no phrase) from
+ * passing before the first character that counts. */
+static size_t read_three_byte_run(const unsigned char *u, size_t pos,
+                                  size_t len, uint32_t *chars, int32_t *last,
+                                  bp_info *in, bp_phrase_starts *starts)
+{
+    const uint8_t *reach = bp_lexicon_reach_by_char;
+    uint32_t n = *chars, ends = 0, punct = 0;
+    int32_t counted = *last;
+    size_t noted = starts->n;
+    while (len - pos >= 3) {
+        unsigned lead = u[pos], mid = u[pos + 1], low = u[pos + 2];
+        if ((lead & 0xF0) != 0xE0 || ((mid ^ 0x80) | (low ^ 0x80)) >= 0x40)
+            break;
+        /* 1110xxxx 10yyyyyy 10zzzzzz shifted into place, the constant
+         * bits taken off at once */
+        uint32_t cp = (lead << 12) + (mid << 6) + low - 0xE2080u;
+        if (cp - 0x4E00u <= 0x9FFFu - 0x4E00u) { /* Han */
+            n++;
+            counted = (int32_t)cp;
+        } else {
+            unsigned class = three_byte_class[cp];
+            if (class & CLASS_SLOW)
+                break;
+            unsigned counts = !(class & CLASS_SPACE);
+            n += counts;
+            ends += (class / CLASS_SENTENCE_END) & 1;
+            punct += (class / CLASS_PUNCT) & 1;
+            counted = counts ? (int32_t)cp : counted;
+        }
+        starts->at[noted] = pos;
+        noted += reach[cp] >= (n | (n == 0));
+        if (noted == BP_LEXICON_MAX_STARTS)
+            noted = starts_overflow(starts);
+        pos += 3;
+    }
+    starts->n = noted;
+    *chars = n;
+    *last = counted;
+    in->sentence_ends += ends;
+    in->punct += punct;
+    return pos;
+}
+
 /* One pass over the characters of a block: counts them, their sentence
  * ends and punctuation, and notes where stop phrases may start. Returns
  * whether the block may hold an ASCII digit (it read one, or a malformed
@@ -490,8 +515,8 @@ static int measure_chars(const sl_block *b, bp_info *in,
     int32_t last = 0;
     int digits = 0;
     while (pos < len) {
-        /* the common case: Han characters, no space, no punctuation */
-        pos = read_han_run(u, pos, len, &chars, &last, starts);
+        /* the common case: Han characters and CJK punctuation */
+        pos = read_three_byte_run(u, pos, len, &chars, &last, in, starts);
         if (pos >= len)
             break;
         /* figures: digits count as characters and end nothing */
@@ -544,7 +569,7 @@ static int measure_chars(const sl_block *b, bp_info *in,
 void bp_measure(const sl_doc *doc, bp_info *info)
 {
     bp_lexicon_init();
-    pthread_once(&punct_block_once, read_punct_block_classes);
+    pthread_once(&punct_block_once, read_character_classes);
     for (size_t i = 0; i < doc->n_blocks; i++) {
         const sl_block *b = &doc->blocks[i];
         bp_info *in = &info[i];

@@ -523,3 +523,64 @@ Test(html_main, a_search_box_named_text_is_no_content)
     html_page_release(&page);
     sl_doc_free(doc);
 }
+
+/* An endless feed: a short news story (its headline, date line and one
+ * paragraph), a share bar, then the next story with a headline and a
+ * date line of its own and much more text. The classes say nothing. The
+ * story under the page's title is the main content; the next one is not,
+ * though it holds more prose. Sections of one article set as h1, with no
+ * date line under them, stay in it. */
+static const char next_article_feed[] =
+    "<html><head><title>美官员否认伊朗直升机事故存在谋杀行为</title></head>"
+    "<body><div class=a1><div class=a2><h1>美官员否认伊朗直升机事故存在谋杀行为"
+    "</h1><div class=a3><div>中国新闻网</div><time>2024-05-20 13:09</time>"
+    "</div><div class=a4><p>据美国全国广播公司报道，载有伊朗总统的直升机发生"
+    "硬着陆事故后，美参议院多数党领袖表示，已从情报部门获悉，没有证据表明该"
+    "事件中存在谋杀行为。他称，事发地点天气糟糕，大雾弥漫，所以这看起来像是"
+    "一起事故，但全面调查仍在进行中。</p></div><div class=a5><span>分享至："
+    "</span><span>举报</span></div></div>"
+    "<div class=a6><h1>31岁在春晚一炮而红，其实已经去世10年了</h1><div "
+    "class=a7><a href=/u/1>贵圈姨太</a><time>2023-06-01 00:48</time></div>"
+    "<div class=a8>"
+    "<p>如果说在中国传唱度最高的歌曲，那这一首歌绝对算得上是家喻户晓，那就是"
+    "外婆的澎湖湾。这首歌有很多明星都翻唱过，但这首歌其实原唱是潘安邦。</p>"
+    "<p>一九六一年，潘安邦出生于台湾省的一个军人家庭，自幼受到了良好的教育。"
+    "因从小对唱歌产生了浓厚的兴趣，在高中毕业后，他走上了音乐的道路。</p>"
+    "<p>叶佳修是金牌音乐制作人，他创作了乡间的小路、爸爸的草鞋等经久流传的"
+    "歌曲。然而他在听闻潘安邦的歌声后，决定为他写歌，两人从此合作多年。</p>"
+    "<p>也正因此，导致春晚都注意到了他。在那个年代网络是不发达的，要想红，"
+    "要想被别人知道，上春晚是最好的办法，这次的春晚让他更红了。</p>"
+    "<p>在事业上有了成就的他，爱情也随之而来了。在国外开演唱会时，他认识了"
+    "妻子，两人举行了婚礼，就在我们以为他们会一直幸福生活下去的时候。</p>"
+    "</div></div></div></body></html>";
+
+Test(html_main, the_next_article_of_a_feed_is_not_the_main_content)
+{
+    html_page page;
+    sl_doc *doc = mark(next_article_feed, &page);
+    cr_expect(block_is_main(doc, "据美国全国广播公司报道"));
+    cr_expect_not(block_is_main(doc, "如果说在中国传唱度最高"));
+    cr_expect_not(block_is_main(doc, "叶佳修是金牌音乐制作人"));
+    html_page_release(&page);
+    sl_doc_free(doc);
+}
+
+/* The same page whose second part is a section of the article under an
+ * h1 of its own, without a date line: it stays in the main content. */
+Test(html_main, a_section_headed_by_an_h1_stays_in_the_article)
+{
+    const char *at = strstr(next_article_feed, "<time>2023-06-01 00:48</time>");
+    cr_assert_not_null(at);
+    size_t cut = (size_t)(at - next_article_feed);
+    const char *rest = at + strlen("<time>2023-06-01 00:48</time>");
+    char *html = malloc(strlen(next_article_feed) + 1);
+    cr_assert_not_null(html);
+    memcpy(html, next_article_feed, cut);
+    strcpy(html + cut, rest);
+    html_page page;
+    sl_doc *doc = mark(html, &page);
+    cr_expect(block_is_main(doc, "如果说在中国传唱度最高"));
+    html_page_release(&page);
+    sl_doc_free(doc);
+    free(html);
+}

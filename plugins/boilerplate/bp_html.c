@@ -122,9 +122,9 @@ static int is_dated_attribution(const sl_block *b, const bp_info *in)
 }
 
 enum {
-    LABEL_MAX_CHARS = 16, /* "Related:", "Read more:" */
+    LABEL_MAX_CHARS = 16,   /* "Related:", "Read more:" */
     AD_LINK_MAX_CHARS = 60, /* a native ad's line: its label and a slogan */
-    RECURRING_LINKS = 3   /* equal links this often are buttons */
+    RECURRING_LINKS = 3     /* equal links this often are buttons */
 };
 
 /* A link-dense block inside the main content, outside its weak

@@ -18,6 +18,9 @@ enum {
     TOP_CANDIDATES = 5,
     TITLE_REACH = 800, /* prose characters from the title that halve a rank */
     TITLE_FAR = 300,   /* ... and that make the best container suspect */
+    SECOND_LEAD_PROSE = 100, /* the article's text before a next headline */
+    NEXT_DATELINE_REACH = 6, /* ... whose date line follows it this closely */
+    NEXT_DATELINE_MAX_CHARS = 40,
     HEADLINE_MIN_CHARS = 8,  /* a linked heading this long is a teaser's */
     TEASER_MAX_PROSE = 1000, /* a teaser: a headline and a summary */
     LEAD_MIN_CHARS = 150,    /* a written paragraph between title and content */
@@ -485,6 +488,58 @@ static void add_lead(sl_doc *doc, html_page *page, uint32_t top)
     }
 }
 
+/* The next article of an endless feed: when the best container's text
+ * starts after the title's own written text (SECOND_LEAD_PROSE
+ * characters of prose or more) and another level-1 headline, it is the
+ * next story that a page appends under the article, when a date line
+ * of its own (a short line giving a time, within NEXT_DATELINE_REACH
+ * blocks) follows that headline; the article is the best container
+ * whose voters lie between the title and that headline. An article's
+ * sections set as h1 carry no date line. */
+static uint32_t before_next_article(const sl_doc *doc, html_page *page,
+                                    uint32_t top, const uint32_t *before)
+{
+    size_t title = (size_t)page->title_block;
+    size_t first = page->elems[top].first_vote;
+    if (first <= title || first >= doc->n_blocks)
+        return top;
+    size_t headline = doc->n_blocks;
+    for (size_t i = title + 1; i < first; i++) {
+        const sl_block *b = &doc->blocks[i];
+        page->work++;
+        if (b->kind == SL_BLOCK_HEADING && b->level == 1 &&
+            !(b->flags & SL_BLOCK_TITLE) &&
+            before[i] - before[title + 1] >= SECOND_LEAD_PROSE) {
+            headline = i;
+            break;
+        }
+    }
+    if (headline == doc->n_blocks)
+        return top;
+    /* its date line, a short line of its own under the headline */
+    int dated = 0;
+    for (size_t i = headline + 1;
+         i < first && i <= headline + NEXT_DATELINE_REACH && !dated; i++) {
+        const sl_block *b = &doc->blocks[i];
+        dated = b->html && b->html->text_chars <= NEXT_DATELINE_MAX_CHARS &&
+                page->block_punct[i] == 0 &&
+                html_looks_like_time(b->text, b->len);
+    }
+    if (!dated)
+        return top;
+    uint32_t best = UINT32_MAX;
+    for (size_t i = 0; i < page->n_elems; i++) {
+        const html_elem *e = &page->elems[i];
+        if (e->candidate && e->first_vote > title && e->last_vote < headline &&
+            final_score(e) > 0.0f &&
+            (best == UINT32_MAX ||
+             final_score(e) > final_score(&page->elems[best])))
+            best = (uint32_t)i;
+    }
+    page->work += page->n_elems;
+    return best == UINT32_MAX ? top : best;
+}
+
 void html_mark_main(sl_doc *doc, html_page *page)
 {
     index_tree(page);
@@ -498,7 +553,6 @@ void html_mark_main(sl_doc *doc, html_page *page)
     int titled = before != NULL;
     if (titled)
         rank_candidates(doc, page, before);
-    free(before);
     uint32_t top = pick_top(page, 0);
     int switched = 0;
     /* far from the title, the best container is likely some other text
@@ -512,6 +566,9 @@ void html_mark_main(sl_doc *doc, html_page *page)
             switched = 1; /* siblings join by rank too */
         }
     }
+    if (titled && top != UINT32_MAX)
+        top = before_next_article(doc, page, top, before);
+    free(before);
     if (top == UINT32_MAX)
         return;
     /* the page's microdata says which element holds the article: a best

@@ -563,3 +563,34 @@ Test(pagetype, the_lines_of_a_single_answerer_are_post_metadata)
     cr_expect_not(hints_of(doc, "有钱人仍然上班") & SL_HINT_POST_META);
     sl_doc_free(doc);
 }
+
+/* A thread of one post under a longer announcement box that the finder
+ * took for the main content (no name says what either is): the post
+ * after the headline is the main content. */
+Test(pagetype, a_single_post_below_a_longer_announcement_is_the_content)
+{
+    sl_doc *doc = parse_at(
+        "<html><head><title>Social login options</title></head><body>"
+        "<div class=a1><div class=a2><h3>Release 6.3.1 is out</h3><p>The "
+        "team has announced the arrival of release 6.3.1 in stable, which "
+        "is now available for download as a native extension, with fixes "
+        "for the editor, the search, the mail notices, the uploads and the "
+        "templates, and many smaller changes besides.</p><p>Topics must "
+        "relate to a currently supported version. If you are unsure what it "
+        "is, check the download page first, and read the notes before you "
+        "post, please.</p><p>If you are having problems then, for your own "
+        "benefit, it would save us all a lot of time if you post your "
+        "configuration report.</p></div></div><div class=b1>"
+        "<h1>Social login options</h1><div class=b2><div class=b3>4 weeks "
+        "ago #1 by mvvfans</div><div class=b4><p>Hi all, how can I enable "
+        "social login buttons in the forum's login box?</p><p>I searched "
+        "this forum, and someone said it is in the template, but I see no "
+        "options there.</p></div></div></div></body></html>",
+        "https://example.org/forum/topic/12");
+    cr_expect_str_eq(sl_doc_meta_string(doc, "page_type"), "forum");
+    cr_expect(hints_of(doc, "how can I enable") & SL_HINT_MAIN);
+    cr_expect(hints_of(doc, "I searched this forum") & SL_HINT_MAIN);
+    cr_expect(hints_of(doc, "4 weeks ago #1") & SL_HINT_POST_META);
+    cr_expect_not(hints_of(doc, "The team has announced") & SL_HINT_MAIN);
+    sl_doc_free(doc);
+}

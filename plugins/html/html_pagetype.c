@@ -1016,6 +1016,56 @@ static int mark_blocks(sl_doc *doc, const html_page *page, const layout *l,
     return 0;
 }
 
+/* On a thread whose main content the finder found wholly above the
+ * headline (a forum's announcement box), the post is the best-scoring
+ * container whose text starts after the headline: its blocks become the
+ * main content. Returns 1 when one was found, 0 when none, -1 when out of
+ * memory. One pass over the blocks (each element is given its first
+ * block once) and one over the elements. */
+static int main_after_headline(sl_doc *doc, const html_page *page, size_t h1)
+{
+    size_t n = page->n_elems;
+    uint32_t *first = malloc((n ? n : 1) * sizeof *first);
+    if (!first)
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        first[i] = UINT32_MAX;
+    for (size_t i = 0; i < doc->n_blocks; i++) {
+        uint32_t e = page->block_owner[i];
+        for (uint32_t a = e; a < n && first[a] == UINT32_MAX;
+             a = page->elems[a].parent)
+            first[a] = (uint32_t)i;
+    }
+    uint32_t best = UINT32_MAX;
+    float best_score = 0.0f;
+    for (size_t i = 0; i < n; i++) {
+        const html_elem *e = &page->elems[i];
+        float score =
+            e->score *
+            (1.0f - (e->text_chars ? (float)e->link_chars / (float)e->text_chars
+                                   : 0.0f));
+        if (e->candidate && !e->unlikely && first[i] != UINT32_MAX &&
+            first[i] > h1 && score > best_score) {
+            best_score = score;
+            best = (uint32_t)i;
+        }
+    }
+    free(first);
+    if (best == UINT32_MAX)
+        return 0;
+    for (size_t i = h1 + 1; i < doc->n_blocks; i++) {
+        if (!doc->blocks[i].html ||
+            !in_subtree(page, best, page->block_owner[i]))
+            continue;
+        sl_html_features *f = html_features_to_edit(doc, i);
+        if (!f)
+            return -1;
+        f->hints |= SL_HINT_MAIN;
+        f->hints &= ~(uint32_t)SL_HINT_WEAK_CONTAINER;
+    }
+    return 1;
+}
+
 /* A short line giving a time: "mariorojas - 2 years ago", "Last edit: 4
  * weeks ago by ...", "2020.03.11 10:51发布于知产资料". */
 static int is_time_line(const sl_block *b, uint32_t punct)
@@ -1046,7 +1096,12 @@ static int single_post(sl_doc *doc, const html_page *page)
         const sl_html_features *f = doc->blocks[i].html;
         after_main = f && (f->hints & SL_HINT_MAIN);
     }
-    if (!after_main)
+    if (!after_main && h1 < doc->n_blocks) {
+        int found = main_after_headline(doc, page, h1);
+        if (found <= 0)
+            return found;
+    }
+    if (!after_main && h1 >= doc->n_blocks)
         return 0;
     /* whether a line of prose after the headline stands outside weak
      * containers */

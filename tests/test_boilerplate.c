@@ -598,6 +598,13 @@ Test(boilerplate, the_date_line_above_the_headline_and_the_byline_go)
     html_block(doc, "By Post editors | 10:58 AM ET, 09/16/2011", 0,
                SL_HINT_MAIN);
     html_block(doc, "Six people have died in this outbreak.", 0, SL_HINT_MAIN);
+    html_block(doc, "Posted by: Tim Newman at Nov 24, 2004 4:33:46 AM", 10,
+               SL_HINT_MAIN);
+    html_block(doc, "Officials ordered the slaughter of the birds.", 0,
+               SL_HINT_MAIN);
+    html_block(doc, "Posted by Jane Roe", 0, SL_HINT_MAIN);
+    html_block(doc, "Trading is suspended on Saturday, the city said.", 0,
+               SL_HINT_MAIN);
     html_block(doc, "\xe2\x80\x94 Ann Lee (@annlee) April 2, 2013", 13,
                SL_HINT_MAIN);
     html_block(doc, "The markets will reopen next week.", 0, SL_HINT_MAIN);
@@ -606,6 +613,8 @@ Test(boilerplate, the_date_line_above_the_headline_and_the_byline_go)
     expect_flagged(doc, "\xe2\x80\x94 Ann Lee (@annlee)", "byline");
     expect_kept(doc, "\xe2\x80\x94 Mark Twain");
     expect_flagged(doc, "By Post editors", "byline");
+    expect_flagged(doc, "Posted by: Tim", "byline");
+    expect_kept(doc, "Posted by Jane");
     expect_kept(doc, "By Ann Lee");
     expect_flagged(doc, "5 April 2013", "date");
     expect_flagged(doc, "Posted at", "date");

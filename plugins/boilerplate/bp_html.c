@@ -101,13 +101,23 @@ static long dateline_start(const sl_doc *doc, long title)
 
 /* "By Jane Doe", "BY JOHN SMITH, Reuters": a short line without a
  * sentence that opens with "By" and a capital (some sites make it a
- * heading). */
-static int is_english_byline(const sl_block *b, const bp_info *in)
+ * heading); with posted, "Posted by" and "Written by" (a colon after them
+ * allowed: "Posted by: Tim at Nov 24, 2004 4:33:46 AM") open one too. */
+static int is_english_byline(const sl_block *b, const bp_info *in, int posted)
 {
-    return in->chars <= BP_DATELINE_MAX_CHARS && in->sentence_ends == 0 &&
-           b->len > 4 &&
-           (memcmp(b->text, "By ", 3) == 0 || memcmp(b->text, "BY ", 3) == 0) &&
-           b->text[3] >= 'A' && b->text[3] <= 'Z';
+    static const char *const openers[] = {
+        "By ",         "BY ",         "Posted by ",
+        "Posted by: ", "Written by ", "Written by: "};
+    size_t n_openers = posted ? sizeof openers / sizeof openers[0] : 2;
+    if (in->chars > BP_DATELINE_MAX_CHARS || in->sentence_ends > 0)
+        return 0;
+    for (size_t k = 0; k < n_openers; k++) {
+        size_t n = strlen(openers[k]);
+        if (b->len > n + 1 && memcmp(b->text, openers[k], n) == 0 &&
+            b->text[n] >= 'A' && b->text[n] <= 'Z')
+            return 1;
+    }
+    return 0;
 }
 
 /* A short line without a sentence that opens with a dash (U+2014 or
@@ -362,7 +372,7 @@ void bp_rules_html(sl_doc *doc, bp_info *info, const bp_state *st)
         }
         /* by the headline, "By Jane Doe, Reuters": the byline; with a
          * date, anywhere ("By Post editors | 10:58 AM ET, 09/16/2011") */
-        if ((near_title || in->dated) && is_english_byline(b, in))
+        if ((near_title || in->dated) && is_english_byline(b, in, in->dated))
             bp_flag(in, BP_REASON_BYLINE);
         /* "— Jane Doe (@janedoe) April 2, 2013": a dated attribution
          * line, the signature under an embedded post */

@@ -1715,22 +1715,40 @@ typedef struct rule_in {
 
 typedef bool (*rule_fn)(const rule_in *in, size_t *skip_to);
 
+/* A rule with what the number must be for it to fire at all: each field
+ * restates a test the rule itself makes first, so that the numbers it
+ * cannot concern (an Arabic number for the rules on Chinese numerals or
+ * English words, a number with a unit for those on bare numbers) pass
+ * over it without the call. */
 typedef struct rule_check {
     fig_rule rule;
     rule_fn fires;
+    unsigned needs;   /* NUM_* flags of which the number has one; 0: any */
+    unsigned refuses; /* NUM_* flags the number must not have */
+    bool bare_only;   /* fires only on a bare count (rule_in.bare) */
+    bool no_currency; /* never fires with a currency (rule_in.currency) */
 } rule_check;
 
+/* True when the rule may fire on the number in: its gate (needs,
+ * refuses, bare_only, no_currency) lets the number through. */
+static inline bool rule_may_fire(const rule_check *r, const rule_in *in)
+{
+    unsigned flags = in->c->num.flags;
+    return (!r->needs || (flags & r->needs)) && !(flags & r->refuses) &&
+           (!r->bare_only || in->bare) && (!r->no_currency || !in->currency);
+}
+
 /* The first rule of the phase that fires, or FIG_RULE_NONE. Inlined
- * with its constant table and unrolled, so that the rules are called
- * directly, not through the table's pointers (a third of the scanner's
- * time otherwise). */
+ * with its constant table and unrolled, so that the gates fold into a
+ * few tests of the flags and the rules are called directly, not through
+ * the table's pointers (a third of the scanner's time otherwise). */
 static inline __attribute__((always_inline)) fig_rule
 first_rule(const rule_check *rules, size_t n, const rule_in *in,
            size_t *skip_to)
 {
 #pragma GCC unroll 16
     for (size_t i = 0; i < n; i++)
-        if (rules[i].fires(in, skip_to))
+        if (rule_may_fire(&rules[i], in) && rules[i].fires(in, skip_to))
             return rules[i].rule;
     return FIG_RULE_NONE;
 }
@@ -1838,15 +1856,19 @@ static bool rule_postal_address(const rule_in *in, size_t *skip_to)
 }
 
 static const rule_check SHAPE_RULES[] = {
-    {FIG_RULE_LONE_DIGIT_IN_WORDS, rule_lone_digit_in_words},
-    {FIG_RULE_TELEPHONE, rule_telephone},
-    {FIG_RULE_LETTER_BEFORE, rule_letter_before},
-    {FIG_RULE_DOUBLED_NUMERAL, rule_doubled_numeral},
-    {FIG_RULE_PLUS_AFTER, rule_plus_after},
-    {FIG_RULE_IDENTIFIER, rule_identifier},
-    {FIG_RULE_DASHED_CODE, rule_dashed_code},
-    {FIG_RULE_CODE_AROUND, rule_code_around},
-    {FIG_RULE_POSTAL_ADDRESS, rule_postal_address},
+    {FIG_RULE_LONE_DIGIT_IN_WORDS, rule_lone_digit_in_words, NUM_CHINESE,
+     ~(unsigned)NUM_CHINESE, false, true},
+    {FIG_RULE_TELEPHONE, rule_telephone, 0, NUM_WORDS, false, true},
+    {FIG_RULE_LETTER_BEFORE, rule_letter_before, 0, NUM_WORDS, false, true},
+    {FIG_RULE_DOUBLED_NUMERAL, rule_doubled_numeral, NUM_CHINESE, 0, false,
+     false},
+    {FIG_RULE_PLUS_AFTER, rule_plus_after, 0, 0, false, false},
+    {FIG_RULE_IDENTIFIER, rule_identifier, NUM_ARABIC, NUM_CHINESE | NUM_WORDS,
+     false, false},
+    {FIG_RULE_DASHED_CODE, rule_dashed_code, 0, 0, false, false},
+    {FIG_RULE_CODE_AROUND, rule_code_around, NUM_ARABIC, 0, false, true},
+    {FIG_RULE_POSTAL_ADDRESS, rule_postal_address, NUM_ARABIC, NUM_DECIMAL,
+     false, true},
 };
 
 /* phase 2, the words around the classified number */
@@ -1880,9 +1902,10 @@ static bool rule_idiom(const rule_in *in, size_t *skip_to)
 }
 
 static const rule_check CONTEXT_RULES[] = {
-    {FIG_RULE_BARE_CHINESE_DIGIT, rule_bare_chinese_digit},
-    {FIG_RULE_LABEL, rule_label},
-    {FIG_RULE_IDIOM, rule_idiom},
+    {FIG_RULE_BARE_CHINESE_DIGIT, rule_bare_chinese_digit, NUM_CHINESE,
+     NUM_ARABIC | NUM_PERCENT | NUM_FRACTION, true, false},
+    {FIG_RULE_LABEL, rule_label, 0, 0, false, true},
+    {FIG_RULE_IDIOM, rule_idiom, 0, 0, false, false},
 };
 
 /* phase 3, what follows the number once its unit is read */
@@ -1907,8 +1930,8 @@ static bool rule_ordinal_suffix(const rule_in *in, size_t *skip_to)
 }
 
 static const rule_check SUFFIX_RULES[] = {
-    {FIG_RULE_ORDINAL_SUFFIX, rule_ordinal_suffix},
-    {FIG_RULE_LETTER_AFTER, rule_letter_after},
+    {FIG_RULE_ORDINAL_SUFFIX, rule_ordinal_suffix, NUM_ARABIC, 0, false, false},
+    {FIG_RULE_LETTER_AFTER, rule_letter_after, NUM_ARABIC, 0, false, false},
 };
 
 /* phase 4, how the sentence uses the number */
@@ -2021,16 +2044,20 @@ static bool rule_inline_list_marker(const rule_in *in, size_t *skip_to)
 }
 
 static const rule_check USE_RULES[] = {
-    {FIG_RULE_LIST_MARKER, rule_list_marker},
-    {FIG_RULE_ENUMERATION_COMMA, rule_enumeration_comma},
-    {FIG_RULE_ETC_OR_GRADE, rule_etc_or_grade},
-    {FIG_RULE_INDEFINITE_ARTICLE, rule_indefinite_article},
-    {FIG_RULE_A_YEAR_IN_WHICH, rule_a_year_in_which},
-    {FIG_RULE_PRONOUN_ONE, rule_pronoun_one},
-    {FIG_RULE_PART_HALF, rule_part_half},
-    {FIG_RULE_BARE_ONE, rule_bare_one},
-    {FIG_RULE_PARENTHESISED, rule_parenthesised},
-    {FIG_RULE_INLINE_LIST_MARKER, rule_inline_list_marker},
+    {FIG_RULE_LIST_MARKER, rule_list_marker, 0, 0, true, false},
+    {FIG_RULE_ENUMERATION_COMMA, rule_enumeration_comma, NUM_ARABIC, 0, true,
+     false},
+    {FIG_RULE_ETC_OR_GRADE, rule_etc_or_grade, 0, 0, false, false},
+    {FIG_RULE_INDEFINITE_ARTICLE, rule_indefinite_article, NUM_CHINESE, 0,
+     false, false},
+    {FIG_RULE_A_YEAR_IN_WHICH, rule_a_year_in_which, NUM_CHINESE, 0, false,
+     false},
+    {FIG_RULE_PRONOUN_ONE, rule_pronoun_one, NUM_WORDS, 0, true, false},
+    {FIG_RULE_PART_HALF, rule_part_half, NUM_WORDS, 0, false, true},
+    {FIG_RULE_BARE_ONE, rule_bare_one, NUM_WORDS, 0, true, false},
+    {FIG_RULE_PARENTHESISED, rule_parenthesised, 0, 0, true, false},
+    {FIG_RULE_INLINE_LIST_MARKER, rule_inline_list_marker, NUM_ARABIC,
+     NUM_DECIMAL | NUM_FRACTION | NUM_NEGATIVE, true, false},
 };
 
 /* phase 5, the numeral read roughly (三十来, 七八) with no measure word */
@@ -2052,8 +2079,9 @@ static bool rule_pair_idiom(const rule_in *in, size_t *skip_to)
 }
 
 static const rule_check ROUGH_RULES[] = {
-    {FIG_RULE_ROUGHLY_VERB, rule_roughly_verb},
-    {FIG_RULE_PAIR_IDIOM, rule_pair_idiom},
+    {FIG_RULE_ROUGHLY_VERB, rule_roughly_verb, NUM_ROUGHLY, 0, false, false},
+    {FIG_RULE_PAIR_IDIOM, rule_pair_idiom, NUM_PAIR,
+     NUM_POSITIONAL | NUM_SCALED, false, false},
 };
 
 #define N_RULES(table) (sizeof(table) / sizeof((table)[0]))

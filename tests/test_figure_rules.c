@@ -143,3 +143,61 @@ Test(figure_rules, a_numeral_ended_by_a_word_names_no_rule)
                      fig_rules[why].name);
     }
 }
+
+/* Each rule is passed over for the numbers its gate (the flags of the
+ * number it needs or refuses, a bare count, no currency) rules out; on
+ * every shape the gate lets through it still fires: a label on an Arabic
+ * numeral, a Chinese one and an English word, a list marker, a plus sign
+ * or brackets after either kind of numeral. And the shapes a gate refuses
+ * (a decimal before a street name, a negative item number, a currency)
+ * fire no rule. rule NULL: no rule fires. */
+Test(figure_rules, each_rule_fires_on_every_shape_its_gate_lets_through)
+{
+    static const struct {
+        const char *text, *number, *rule;
+    } CASES[] = {
+        {"获得第三名", "三", "label"},
+        {"获得第3名", "3", "label"},
+        {"see Table one below", "one", "label"},
+        {"编号〇〇七号", "〇〇七", "label"},
+        {"三. 加强领导", "三", "list-marker"},
+        {"3. 加强领导", "3", "list-marker"},
+        {"要求：1、加强领导", "1", "enumeration-comma"},
+        {"要求：一、加强领导", "一", "bare-chinese-digit"},
+        {"小学3年级的学生", "3", "etc-or-grade"},
+        {"苹果3等水果", "3", "etc-or-grade"},
+        {"苹果三等水果", "三", "lone-digit-in-words"},
+        {"实行九+三免费教育", "九", "plus-after"},
+        {"two+three", "two", "plus-after"},
+        {"见注(3)说明", "3", "parenthesised"},
+        {"$3 (5) more", "5", "parenthesised"},
+        {"见注(one)说明", "one", "bare-one"},
+        {"what one) explains why", "one", "bare-one"},
+        {"-3) 项", "3", "inline-list-marker"},
+        {"h1n1 flu", "1", "letter-before"},
+        {"他三十来了", "三十", "roughly-verb"},
+        {"十来了", "十来", "roughly-verb"},
+        {"乱七八糟的房间", "七八", "pair-idiom"},
+        {"what -1) explains why", "-1", NULL},
+        {"12.5 Random Street", "12.5", NULL},
+        {"见注(3%)说明", "3", NULL},
+        {"$19 cases", "19", NULL},
+        {"第$3名", "3", NULL},
+        {"七八十", "七八十", NULL},
+        {"人民币一元钱", "一", NULL},
+    };
+    for (size_t i = 0; i < sizeof CASES / sizeof CASES[0]; i++) {
+        const char *text = CASES[i].text;
+        const char *at = strstr(text, CASES[i].number);
+        cr_assert_not_null(at);
+        fig_rule got = fig_rule_at(text, strlen(text), (size_t)(at - text));
+        const char *name = got ? fig_rules[got].name : NULL;
+        if (CASES[i].rule)
+            cr_expect(name && strcmp(name, CASES[i].rule) == 0,
+                      "%s in %s fires %s, not %s", CASES[i].number, text,
+                      name ? name : "no rule", CASES[i].rule);
+        else
+            cr_expect_null(name, "%s in %s fires %s", CASES[i].number, text,
+                           name);
+    }
+}

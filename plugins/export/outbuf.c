@@ -94,25 +94,29 @@ static inline char *digits_before(char *end, unsigned long long u)
     return p;
 }
 
-/* The longest decimal of a long long: a sign and 19 digits. */
-enum { INT_TEXT_MAX = 20 };
+/* Decimal digits of u, found by comparing (cheaper than dividing). */
+static size_t digit_count(unsigned long long u)
+{
+    size_t n = 1;
+    for (unsigned long long power = 10; n < 20 && u >= power; power *= 10)
+        n++;
+    return n;
+}
 
 void outbuf_put_int(outbuf *b, long long v)
 {
     unsigned long long u =
         v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
-    /* the digits end INT_TEXT_MAX bytes into the local buffer and are
-     * copied with one fixed-size move from where they start (no call to
-     * memcpy for a few bytes); the zeroed bytes after them go past len */
-    char text[2 * INT_TEXT_MAX] = {0};
-    char *end = text + INT_TEXT_MAX;
-    char *start = digits_before(end, u);
-    if (v < 0)
-        *--start = '-';
-    if (!outbuf_reserve(b, INT_TEXT_MAX))
+    size_t n = digit_count(u) + (v < 0);
+    if (!outbuf_reserve(b, n))
         return;
-    memcpy(b->data + b->len, start, INT_TEXT_MAX);
-    b->len += (size_t)(end - start);
+    /* straight into the buffer, last digits first: no copy to read back
+     * (a wide load of bytes just stored a few at a time stalls) */
+    char *out = b->data + b->len;
+    b->len += n;
+    digits_before(out + n, u);
+    if (v < 0)
+        out[0] = '-';
 }
 
 /* Bytes that cannot appear raw inside a JSON string: the control bytes
@@ -262,12 +266,9 @@ static void use_dot(char *s)
 
 char *put_digits(char *out, unsigned long long v)
 {
-    char text[INT_TEXT_MAX];
-    char *end = text + sizeof text;
-    char *start = digits_before(end, v);
-    size_t n = (size_t)(end - start);
-    memcpy(out, start, n);
-    return out + n;
+    char *end = out + digit_count(v);
+    digits_before(end, v);
+    return end;
 }
 
 /* What strtod reads from text, the decimal (negative ? -1 : 1) * scaled /

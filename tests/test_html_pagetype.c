@@ -594,3 +594,30 @@ Test(pagetype, a_single_post_below_a_longer_announcement_is_the_content)
     cr_expect_not(hints_of(doc, "The team has announced") & SL_HINT_MAIN);
     sl_doc_free(doc);
 }
+
+/* A survey's box with its own h1 between the thread's headline and its
+ * first post (names that say nothing) is no part of the thread's lead. */
+Test(pagetype, another_headline_before_the_posts_ends_the_lead)
+{
+    sl_doc *doc = parse_at(
+        "<html><head><title>Load testing</title></head><body><div class=c1>"
+        "<h2>Load testing</h2><div class=c2><h1>State of the profession "
+        "survey 2024</h1><p>Dear community, the survey is designed to "
+        "highlight the main aspects of your working environment, from tools "
+        "to teams.</p><p>Complete the survey! The data will be compiled into "
+        "a report available to all those that complete it.</p></div>"
+        "<div class=c3><div class=c4><div>May 6, 2024</div><p>Hi community! "
+        "We are considering a load testing solution tailored for you, and we "
+        "would like to hear your thoughts.</p></div><div class=c4><div>May "
+        "8, 2024</div><p>Great idea, we would use it for our web services, "
+        "which see a lot of traffic in the evening.</p></div><div class=c4>"
+        "<div>May 9, 2024</div><p>Same here, please add reports per "
+        "endpoint, and a way to replay the traffic of a day.</p></div></div>"
+        "</div></body></html>",
+        "https://forum.example.com/t/load-testing/73");
+    cr_expect_str_eq(sl_doc_meta_string(doc, "page_type"), "forum");
+    cr_expect(hints_of(doc, "We are considering") & SL_HINT_MAIN);
+    cr_expect_not(hints_of(doc, "the survey is designed") & SL_HINT_MAIN);
+    cr_expect_not(hints_of(doc, "State of the profession") & SL_HINT_MAIN);
+    sl_doc_free(doc);
+}

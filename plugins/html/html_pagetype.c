@@ -966,6 +966,22 @@ static int mark_blocks(sl_doc *doc, const html_page *page, const layout *l,
      * shows above the headline (a welcome note, the forum's rules) is
      * not the thread's */
     int headed = lead_start <= first_block && lead_start < doc->n_blocks;
+    /* another headline (an h1 that does not repeat the title) between
+     * the thread's, a heading carrying the title, and its first post heads
+     * something else: a survey's or an announcement's box; the lead stops
+     * there */
+    size_t lead_end = first_block;
+    int titled = page->title_block >= 0 &&
+                 lead_start == (size_t)page->title_block &&
+                 doc->blocks[lead_start].kind == SL_BLOCK_HEADING;
+    for (size_t i = lead_start + 1; headed && titled && i < first_block; i++) {
+        const sl_block *b = &doc->blocks[i];
+        if (b->kind == SL_BLOCK_HEADING && b->level == 1 &&
+            !repeats_title(doc, b)) {
+            lead_end = i;
+            break;
+        }
+    }
     /* chrome names that the posts' own list carries (a wrapper named
      * like a menu around the whole column) say nothing of the lead */
     const uint32_t chrome =
@@ -1000,7 +1016,7 @@ static int mark_blocks(sl_doc *doc, const html_page *page, const layout *l,
             } else {
                 mark_post(b, page->block_punct[i], l, owner, &rec);
             }
-        } else if (act == ACT_POSTS && lead_start <= i && i < first_block &&
+        } else if (act == ACT_POSTS && lead_start <= i && i < lead_end &&
                    !(f->hints & chrome) && !page->elems[owner].unlikely) {
             f->hints |= SL_HINT_MAIN; /* between the title and the posts */
             /* the question's or first post's author, time and counters */
@@ -1008,7 +1024,8 @@ static int mark_blocks(sl_doc *doc, const html_page *page, const layout *l,
                 is_post_meta(b, page->block_punct[i]))
                 f->hints |= SL_HINT_POST_META;
         } else if (act == ACT_POSTS &&
-                   (i > first_block || (headed && i < lead_start))) {
+                   (i > first_block || (headed && i < lead_start) ||
+                    (lead_end <= i && i < first_block))) {
             f->hints &= ~(uint32_t)SL_HINT_MAIN;
         }
     }

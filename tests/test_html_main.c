@@ -298,6 +298,32 @@ Test(html_main, a_written_list_in_the_article_is_no_weak_container)
     sl_doc_free(doc);
 }
 
+/* A box of written items beside the article's paragraphs (a factbox, a
+ * reader's questions), each with a comma or a sentence end and few links,
+ * is the article's; a box of short labels and links (a tool bar) stays a
+ * weak container. */
+Test(html_main, a_box_of_written_items_is_no_weak_container)
+{
+    html_page page;
+    sl_doc *doc = mark(
+        "<html><head><title>Why viewers love the show</title></head><body>"
+        "<div class=story><h1>Why viewers love the show</h1>" ARTICLE ARTICLE
+            ARTICLE "<div class=feature><h2>Questions from viewers</h2><ul>"
+        "<li>Would the host like to visit, next spring?</li>"
+        "<li>What does he think of the old cars, really?</li>"
+        "<li>Did he like the breakfast, the one he ate on the show?</li>"
+        "<li>Does he still want to live where he lives?</li></ul></div>"
+        "<div class=tools><ul><li><a href=/s>Share</a></li><li>Print</li>"
+        "<li><a href=/m>Mail</a></li></ul></div>" ARTICLE
+        "</div></body></html>",
+        &page);
+    cr_expect(block_is_main(doc, "Would the host"));
+    cr_expect_not(block_hints(doc, "Would the host") & SL_HINT_WEAK_CONTAINER);
+    cr_expect(block_hints(doc, "Print") & SL_HINT_WEAK_CONTAINER);
+    html_page_release(&page);
+    sl_doc_free(doc);
+}
+
 #define CELL_TEXT                                                              \
     "The old bridge reopened on Monday, after two years of repairs, and "      \
     "drivers queued from dawn to cross it, while a band played.<br><br>"

@@ -24,11 +24,14 @@ enum {
     HEADLINE_MIN_CHARS = 8,  /* a linked heading this long is a teaser's */
     TEASER_MAX_PROSE = 1000, /* a teaser: a headline and a summary */
     LEAD_MIN_CHARS = 150,    /* a written paragraph between title and content */
+    BOX_LINE_CHARS = 20,     /* a written box's lines are this long */
     CHROME_WEIGHT = -10      /* class_weight of elements named like chrome */
 };
 
 /* A container scoring this share of the best one is nearly as good. */
 static const float NEAR_BEST = 0.75f;
+/* A written box's share of link text is at most this. */
+static const float WRITTEN_BOX_MAX_LINKS = 0.3f;
 
 static int starts_at_parent(uint16_t tag)
 {
@@ -342,10 +345,19 @@ static void join_alike_parts(html_page *page, uint32_t top, float threshold)
     page->work += page->n_elems;
 }
 
+/* A box of written items (a factbox, a list of questions): a comma or
+ * sentence end per item, few links, and lines of text rather than a
+ * column of short labels (a post's tool bar, a menu). */
+static int is_written_box(const html_elem *e, float ld)
+{
+    return e->punct >= e->items && ld <= WRITTEN_BOX_MAX_LINKS &&
+           e->text_chars >= BOX_LINE_CHARS * e->blocks;
+}
+
 /* Readability's "clean conditionally", for a container inside the main
  * content: negative names, or little prose (few commas) with more list
- * items than paragraphs, hardly any text, or many links (unless it is a
- * written list). */
+ * items than paragraphs (unless the items are written), hardly any text,
+ * or many links (unless it is a written list). */
 static int is_weak_container(const html_elem *e)
 {
     if (e->tag != TAG_DIV && e->tag != TAG_UL && e->tag != TAG_TABLE &&
@@ -359,7 +371,8 @@ static int is_weak_container(const html_elem *e)
     if (e->punct >= 10)
         return 0;
     float ld = link_density(e);
-    if (e->tag != TAG_UL && e->items > e->paragraphs + 1)
+    if (e->tag != TAG_UL && e->items > e->paragraphs + 1 &&
+        !is_written_box(e, ld))
         return 1;
     /* readability spares lists: a written one (a comma or sentence end
      * per three items), at most half links, is the article's */

@@ -621,3 +621,29 @@ Test(pagetype, another_headline_before_the_posts_ends_the_lead)
     cr_expect_not(hints_of(doc, "State of the profession") & SL_HINT_MAIN);
     sl_doc_free(doc);
 }
+
+/* A reply of one unpunctuated line of Chinese, under its poster's name
+ * and time, is what the poster wrote, not the post's opening metadata. */
+Test(pagetype, an_unpunctuated_chinese_reply_is_no_post_metadata)
+{
+    sl_doc *doc = parse_at(
+        "<html><head><title>你期待改写哪个专利呢</title></head><body>"
+        "<div class=t><h1>你期待改写哪个专利呢</h1><p>大家还记得之前的直播"
+        "课程吗？李老师点评了五十佳专利中的部分专利，大家期待李老师改写哪个"
+        "案子呢？</p></div><ul class=list><li class=item><div class=who>"
+        "香樟树</div><div class=when>2020.06.09 09:42 发布</div>"
+        "<div class=text>想听听关于生物医药类专利的改写</div><div class=sub>"
+        "<div class=who>知产人李鑫</div><div class=text>可惜，我生物的不怎么"
+        "熟悉啊。</div></div></li><li class=item><div class=who>资料搬运工"
+        "</div><div class=when>2020.06.09 09:57 发布</div><div class=text>"
+        "我感觉可以讲机械类的，因为最常用，其次很多时候编写的，很切合于现实。"
+        "</div></li><li class=item><div class=who>yuann</div><div class=when>"
+        "2020.06.10 10:02 发布</div><div class=text>软件类的也想听，尤其是涉"
+        "及算法的专利，写起来很难。</div></li></ul></body></html>",
+        "https://bbs.example.com/info/2497");
+    cr_expect_str_eq(sl_doc_meta_string(doc, "page_type"), "forum");
+    cr_expect(hints_of(doc, "香樟树") & SL_HINT_POST_META);
+    cr_expect(hints_of(doc, "想听听") & SL_HINT_POST);
+    cr_expect_not(hints_of(doc, "想听听") & SL_HINT_POST_META);
+    sl_doc_free(doc);
+}

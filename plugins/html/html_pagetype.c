@@ -39,7 +39,8 @@ enum {
     ARTICLE_LEAD_PROSE = 500, /* an article's text before its comments */
     HEADLINE_MIN_CHARS = 8,   /* a teaser's linked headline */
     FEED_HEADLINE_CHARS = 16, /* ... leading a feed's item */
-    POST_LINE_MAX_CHARS = 80  /* a single post's time line */
+    POST_LINE_MAX_CHARS = 80, /* a single post's time line */
+    WIDE_PROSE_CHARS = 12     /* Chinese characters of a reply, unpunctuated */
 };
 
 typedef struct group {
@@ -906,7 +907,15 @@ typedef enum action {
 /* A line a poster wrote a sentence in, or a long one. */
 static int is_prose_line(const sl_block *b, uint32_t punct)
 {
-    return punct > 0 || b->html->text_chars >= META_MAX_CHARS;
+    if (punct > 0 || b->html->text_chars >= META_MAX_CHARS)
+        return 1;
+    /* a short reply in Chinese often goes without punctuation
+     * ("想听听关于生物医药类专利的改写"); a poster's name or rank is
+     * shorter */
+    size_t wide = 0;
+    for (size_t i = 0; i < b->len; i++)
+        wide += (unsigned char)b->text[i] >= 0xE0;
+    return wide >= WIDE_PROSE_CHARS && !html_looks_like_time(b->text, b->len);
 }
 
 /* Sets the hints the boilerplate stage reads on the posts' blocks. */

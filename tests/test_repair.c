@@ -5,6 +5,7 @@
  * counters each repair kind adds to.
  */
 #include <criterion/criterion.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <sluice/sluice.h>
@@ -482,13 +483,29 @@ Test(repair, first_noise_matches_the_bytewise_search)
     }
 }
 
+/* An empty or short text read from the end of its buffer: the search
+ * reads none of the bytes after it (AddressSanitizer checks the reads). */
+Test(repair, first_noise_reads_nothing_past_a_short_text)
+{
+    for (size_t len = 0; len <= 20; len++) {
+        char *text = malloc(len + 1);
+        cr_assert_not_null(text);
+        memset(text, 'a', len);
+        text[len] = '\0';
+        for (int spaces = 0; spaces <= 1; spaces++)
+            cr_assert_eq(sec_first_noise(text, len, spaces), len, "len %zu",
+                         len);
+        free(text);
+    }
+}
+
 /* The display width of a line (16 bytes at a time with SSE2) is the
  * byte-by-byte count: ASCII, two-, three- and four-byte characters in
  * every mix and at every offset of a chunk, for every length. */
 Test(repair, columns_match_the_bytewise_count)
 {
-    static const char *const pieces[] = {"a", " ", "7", "é", "©", "中",
-                                         "，", "😀", "\t", "文字"};
+    static const char *const pieces[] = {"a",  " ",  "7", "é",  "©",
+                                         "中", "，", "😀", "\t", "文字"};
     unsigned seed = 5;
     for (int round = 0; round < 2000; round++) {
         char text[200];

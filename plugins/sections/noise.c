@@ -304,9 +304,11 @@ static size_t skip_quiet_chunks(const unsigned char *u, size_t i, size_t len)
  * noise by the byte tests of sec_first_noise, or len; with SSE2 the chunks
  * that hold none are skipped 16 bytes at a time first, from the fourth
  * byte on (the chunk test reads three bytes back): the bytes before it
- * are looked at one by one. */
+ * are looked at one by one. A start at or past len gives len. */
 static size_t next_noise_candidate(const char *s, size_t i, size_t len)
 {
+    if (i >= len)
+        return len; /* an empty text starts past its end */
 #ifdef __SSE2__
     if (i < 3) {
         size_t head = len < 3 ? len : 3;

@@ -1064,8 +1064,8 @@ Test(boilerplate, one_pass_measures_agree_with_a_plain_reading)
         /* three-byte characters the run of Han characters and CJK
          * punctuation reads on (kana, U+A000, U+4DFF, ＞, ？) or stops at
          * (U+FFFD, an overlong form, a surrogate) */
-        "あ", "\xEA\x80\x80", "\xE4\xB7\xBF", "＞", "？",
-        "\xEF\xBF\xBD", "\xE0\x9F\xBF", "\xED\xBF\xBF"};
+        "あ", "\xEA\x80\x80", "\xE4\xB7\xBF", "＞", "？", "\xEF\xBF\xBD",
+        "\xE0\x9F\xBF", "\xED\xBF\xBF"};
     const char *pieces[sizeof phrases / sizeof phrases[0] +
                        sizeof chars / sizeof chars[0] +
                        sizeof ascii / sizeof ascii[0] +

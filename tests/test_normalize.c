@@ -260,8 +260,8 @@ static void make_tables(nz_plain_table tables[4])
 }
 
 /* Compares the fast and the slow scanner on s from every start. */
-static void assert_same_runs(const nz_plain_table *t, const char *s,
-                             size_t len, const char *what)
+static void assert_same_runs(const nz_plain_table *t, const char *s, size_t len,
+                             const char *what)
 {
     for (size_t pos = 0; pos <= len; pos++) {
         size_t fast = nz_plain_run_end(t, s, len, pos);
@@ -318,8 +318,8 @@ Test(normalize, fast_plain_scan_agrees_on_tricky_bytes)
     static const unsigned char alphabet[] = {
         ' ',  'a',  '\t', 0x7F, 0x00, 0x80, 0x8C, 0xB7, 0xB8, 0xBC,
         0xBD, 0xBF, 0xC2, 0xA0, 0xE3, 0xE4, 0xE5, 0xE9, 0xEF, 0xF0};
-    static const char *const pieces[] = {"中", "，", "。", "䷀", "a", "é",
-                                         "😀", "、", "　", "文字"};
+    static const char *const pieces[] = {"中", "，", "。", "䷀", "a",
+                                         "é",  "😀",  "、", "　", "文字"};
     nz_plain_table tables[4];
     make_tables(tables);
     unsigned seed = 11;

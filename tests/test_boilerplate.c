@@ -489,6 +489,33 @@ Test(boilerplate, a_labelled_ad_link_in_the_article_goes)
     stop(st);
 }
 
+/* The editorial credits under a Chinese article (who checked, proofread
+ * or laid it out) go like the editor's line; a sentence that names a
+ * review, or a longer line opening with the word, stays. */
+Test(boilerplate, editorial_credits_under_an_article_go)
+{
+    bp_state *st = new_state();
+    start(st);
+    sl_doc *doc = sl_doc_new();
+    doc->content_type = SL_CONTENT_HTML;
+    html_block(doc, "专家提醒，公众要提前做好防暑准备，合理安排户外活动时间。", 0,
+               SL_HINT_MAIN);
+    html_block(doc, "审核：钱七", 0, SL_HINT_MAIN);
+    html_block(doc, "（校对：孙八）", 0, SL_HINT_MAIN);
+    html_block(doc, "值班编辑: 周九", 0, SL_HINT_MAIN);
+    html_block(doc, "审核：本报告已经专家组审核通过，将于下月正式发布实施。", 0,
+               SL_HINT_MAIN);
+    html_block(doc, "审核制度是保证质量的关键", 0, SL_HINT_MAIN);
+    cr_assert_eq(boilerplate_LTX_sluice_plugin.process(ctx, st, doc), SL_OK);
+    expect_flagged(doc, "审核：钱七", "byline");
+    expect_flagged(doc, "校对：孙八", "byline");
+    expect_flagged(doc, "值班编辑: 周九", "byline");
+    expect_kept(doc, "本报告已经专家组审核通过");
+    expect_kept(doc, "专家提醒");
+    sl_doc_free(doc);
+    stop(st);
+}
+
 /* A lead-in ending in a colon and the links after it that close the
  * main content are a list of other pages; the same links followed by
  * more of the article, or after a lead-in that is a sentence, stay. */

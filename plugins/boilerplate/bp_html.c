@@ -134,6 +134,7 @@ static int is_dated_attribution(const sl_block *b, const bp_info *in)
 enum {
     LABEL_MAX_CHARS = 16,   /* "Related:", "Read more:" */
     AD_LINK_MAX_CHARS = 60, /* a native ad's line: its label and a slogan */
+    CREDIT_MAX_CHARS = 30,  /* "审核：钱七 校对：孙八" */
     RECURRING_LINKS = 3     /* equal links this often are buttons */
 };
 
@@ -227,6 +228,43 @@ static int is_labelled_ad(const sl_block *b, const bp_info *in)
         size_t n = strlen(labels[k]);
         if (b->len > n && memcmp(b->text, labels[k], n) == 0)
             return 1;
+    }
+    return 0;
+}
+
+/* An editorial credit under a Chinese article: a short line, no sentence,
+ * naming who checked or laid out the text ("审核：钱七", "（校对：孙八）",
+ * "值班编辑：周九"), the roles the lexicon's 责任编辑 and 编辑 do not
+ * cover. */
+static int is_credit_line(const sl_block *b, const bp_info *in)
+{
+    static const char *const roles[] = {
+        "审核", "校对", "审校", "排版", "美编", "监制",     "终审",    "初审",
+        "复审", "一审", "二审", "三审", "编审", "值班编辑", "实习编辑"};
+    if (in->chars > CREDIT_MAX_CHARS || in->sentence_ends > 0)
+        return 0;
+    const char *s = b->text, *end = b->text + b->len;
+    /* an opening bracket or space before the role */
+    while (s < end && (*s == ' ' || *s == '(' || *s == '['))
+        s++;
+    if (end - s >= 3 && (memcmp(s, "（", 3) == 0 || memcmp(s, "【", 3) == 0))
+        s += 3;
+    for (size_t k = 0; k < sizeof roles / sizeof *roles; k++) {
+        size_t n = strlen(roles[k]);
+        if ((size_t)(end - s) <= n || memcmp(s, roles[k], n) != 0)
+            continue;
+        const char *after = s + n;
+        while (after < end && *after == ' ')
+            after++;
+        if (after < end && *after == ':')
+            after++;
+        else if (end - after >= 3 && memcmp(after, "：", 3) == 0)
+            after += 3;
+        else
+            return 0;
+        while (after < end && *after == ' ')
+            after++;
+        return after < end; /* a name follows */
     }
     return 0;
 }
@@ -339,6 +377,8 @@ void bp_rules_html(sl_doc *doc, bp_info *info, const bp_state *st)
                           bp_reason_score(BP_REASON_LINK_DENSITY) + 0.25f * ld);
         if (is_labelled_ad(b, in))
             bp_flag(in, BP_REASON_AD);
+        if (is_credit_line(b, in))
+            bp_flag(in, BP_REASON_BYLINE);
         if (in->lex.reason != BP_REASON_NONE && in->lex.strength >= 0.7f)
             bp_flag_score(in, in->lex.reason, bp_lexicon_score(in));
         if (bp_is_seo_blurb(&in->lex))

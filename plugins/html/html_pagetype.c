@@ -206,8 +206,8 @@ static uint8_t *led_by_link(const sl_doc *doc, const html_page *page)
             continue;
         int linked =
             f->text_chars >= FEED_HEADLINE_CHARS &&
-            reads_like_headline(&doc->blocks[i]) &&
             (uint64_t)f->link_chars * 5 >= (uint64_t)f->text_chars * 4 &&
+            reads_like_headline(&doc->blocks[i]) &&
             !repeats_title(doc, &doc->blocks[i]);
         for (uint32_t a = e; a != UINT32_MAX && !seen[a];
              a = page->elems[a].parent) {

@@ -359,6 +359,26 @@ Test(boilerplate, english_phrases)
     stop(st);
 }
 
+/* English stop phrases count as whole words, a plural s allowed. */
+static int english_phrase_hits(const char *text)
+{
+    bp_lexicon_init();
+    bp_lexicon_hit hit = {0};
+    bp_lexicon_match(text, strlen(text), strlen(text), &hit);
+    return hit.hits;
+}
+
+Test(boilerplate, english_phrases_are_whole_words)
+{
+    cr_assert_eq(english_phrase_hits("Sign in"), 1);
+    cr_assert_eq(english_phrase_hits("Please sign into the form below"), 0);
+    cr_assert_eq(english_phrase_hits("Homeless families"), 0);
+    cr_assert_eq(english_phrase_hits("Home"), 1);
+    cr_assert_eq(english_phrase_hits("Our weekly newsletters"), 1);
+    cr_assert_eq(english_phrase_hits("Share online albums"), 0);
+    cr_assert_eq(english_phrase_hits("Retweeted"), 0);
+}
+
 Test(boilerplate, min_score_is_the_threshold)
 {
     bp_state *st = new_state();
@@ -498,8 +518,8 @@ Test(boilerplate, editorial_credits_under_an_article_go)
     start(st);
     sl_doc *doc = sl_doc_new();
     doc->content_type = SL_CONTENT_HTML;
-    html_block(doc, "专家提醒，公众要提前做好防暑准备，合理安排户外活动时间。", 0,
-               SL_HINT_MAIN);
+    html_block(doc, "专家提醒，公众要提前做好防暑准备，合理安排户外活动时间。",
+               0, SL_HINT_MAIN);
     html_block(doc, "审核：钱七", 0, SL_HINT_MAIN);
     html_block(doc, "（校对：孙八）", 0, SL_HINT_MAIN);
     html_block(doc, "值班编辑: 周九", 0, SL_HINT_MAIN);

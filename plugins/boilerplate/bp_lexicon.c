@@ -355,6 +355,25 @@ static int phrase_at(size_t i, const unsigned char *t)
     return 1;
 }
 
+static int is_ascii_letter(unsigned char c)
+{
+    return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+}
+
+/* An English phrase counts as whole words: no letter runs on before it,
+ * and after it at most a plural s ("sign in" is not in "sign into",
+ * "home" not in "homeless"; "newsletters" still counts). */
+static int whole_words(const unsigned char *t, size_t pos, size_t n, size_t len)
+{
+    if (is_ascii_letter(t[pos]) && pos > 0 && is_ascii_letter(t[pos - 1]))
+        return 0;
+    size_t end = pos + n;
+    if (!is_ascii_letter(t[end - 1]) || end >= len || !is_ascii_letter(t[end]))
+        return 1;
+    return (t[end] | 0x20) == 's' &&
+           (end + 1 >= len || !is_ascii_letter(t[end + 1]));
+}
+
 /* Counts into hit the phrases of the bucket of t + pos that are there
  * and count in a block of chars code points. */
 static void match_bucket(const unsigned char *t, size_t pos, size_t len,
@@ -368,6 +387,8 @@ static void match_bucket(const unsigned char *t, size_t pos, size_t len,
         const phrase *p = &phrases[i];
         if (chars > p->max_chars || lengths[i] > len - pos ||
             !phrase_at(i, t + pos))
+            continue;
+        if (ascii_phrase[i] && !whole_words(t, pos, lengths[i], len))
             continue;
         if (p->not_after) {
             size_t n = strlen(p->not_after);

@@ -305,6 +305,10 @@ bool fig_is_label_context(const char *s, size_t start)
                      prev == 0x7BC7 /* 篇 */ || prev == 0x56FE /* 图 */ ||
                      prev == 0x8868 /* 表 */ || prev == 0x4EF6 /* 件 */ ||
                      prev == 0x53F7 /* 号 */;
+    /* after any other character beyond ASCII (most numbers in Chinese
+     * text) no label word ends, and no space or letter comes between */
+    if (!may_label && last >= 0x80)
+        return false;
     if (may_label && (last >= 0x80 || last == '#' || last == '.')) {
         for (const word *w = ZH_LABELS; w->text; w++) {
             if (!ends_word(s, start, w->text, w->len))

@@ -13,6 +13,9 @@
  * outputs may not share a final path (two export stages writing one file
  * would silently lose one of them).
  */
+#ifdef HAVE_CONFIG_H
+#include "config.h" /* _GNU_SOURCE, HAVE_SYNC_FILE_RANGE */
+#endif
 #include <sluice/output.h>
 
 #include <errno.h>
@@ -32,7 +35,12 @@
 #include "output_path.h"
 #include "write_all.h"
 
-enum { OUTPUT_BUFFER_SIZE = 1 << 18 };
+enum {
+    OUTPUT_BUFFER_SIZE = 1 << 18,
+    /* a file's written bytes are sent to the disk in the background every
+     * this many bytes, so a sync waits for the last few only */
+    WRITEBACK_EVERY = 8 << 20
+};
 
 typedef enum output_codec {
     CODEC_NONE = 0,
@@ -52,10 +60,12 @@ struct sl_output {
     size_t buf_len;
     unsigned long long bytes_in;
     unsigned long long checkpointed_in; /* bytes_in at the last checkpoint */
-    bool discard;  /* resuming: drop what init writes again */
-    char *failure; /* why the output was given up, or NULL: after a failed
-                      write the file has a hole, so nothing more is written
-                      and it is never committed */
+    size_t not_sent; /* bytes written to the file since the last
+                        start_writeback */
+    bool discard;    /* resuming: drop what init writes again */
+    char *failure;   /* why the output was given up, or NULL: after a failed
+                        write the file has a hole, so nothing more is written
+                        and it is never committed */
 };
 
 static atomic_uint temp_counter;
@@ -92,6 +102,23 @@ static void give_up(sl_ctx *ctx, sl_output *out, const char *what, int err)
     sl_fail(ctx, "%s", out->failure ? out->failure : "an output failed");
 }
 
+/* Asks the kernel to start writing the file's written bytes to the disk,
+ * without waiting, once WRITEBACK_EVERY bytes were written since it last
+ * did: the disk then works while the run does, and the fsync of a
+ * checkpoint or of the commit waits only for what is left. It changes
+ * nothing that is promised (the fsync still decides); an error here
+ * surfaces at that fsync. Standard streams and devices are left alone. */
+static void start_writeback(sl_output *out, size_t written)
+{
+    out->not_sent += written;
+    if (!out->temp_path || out->not_sent < WRITEBACK_EVERY)
+        return;
+    out->not_sent = 0;
+#ifdef HAVE_SYNC_FILE_RANGE
+    (void)sync_file_range(out->fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+#endif
+}
+
 /* Writes bytes to the file; a failure gives the output up. */
 static int write_out(sl_ctx *ctx, sl_output *out, const unsigned char *data,
                      size_t len)
@@ -104,6 +131,7 @@ static int write_out(sl_ctx *ctx, sl_output *out, const unsigned char *data,
         give_up(ctx, out, "cannot write", errno);
         return -1;
     }
+    start_writeback(out, len);
     return 0;
 }
 

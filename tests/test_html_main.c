@@ -400,6 +400,30 @@ Test(html_main, an_article_goes_on_in_a_part_built_like_its_container)
 /* Between the headline and the article, a written paragraph is its lead
  * (here the caption of a video, the fallback text of an <object>), unless
  * it sits in an element named like chrome; a short byline is no lead. */
+/* A post written a phrase per line, each line its own short paragraph
+ * (centred blog posts), votes as one text: without names to steer the
+ * finder, the profile box beside it held the only vote. */
+Test(html_main, short_lines_in_a_row_vote_as_one_text)
+{
+    html_page page;
+    sl_doc *doc =
+        mark("<html><head><title>试穿了新买的衬衫</title></head><body>"
+             "<div class=x1><h1>试穿了新买的衬衫</h1><div class=x2>"
+             "<p>大家好</p><p>今天终于</p><p>买到了那件衬衫！</p>"
+             "<p>穿上的一瞬间</p><p>真的太好看了。</p><p>颜色很温柔</p>"
+             "<p>面料也很舒服，</p><p>搭配裙子或裤子</p><p>都很合适。</p>"
+             "<p>价格也不贵</p><p>推荐给大家！</p><p>下次再见</p>"
+             "</div></div><div class=x3><div class=x4>"
+             "<p>博主简介：两个孩子的妈妈，喜欢穿搭，也喜欢收纳和家居布置。</p>"
+             "</div></div></body></html>",
+             &page);
+    cr_expect(block_is_main(doc, "今天终于"));
+    cr_expect(block_is_main(doc, "推荐给大家"));
+    cr_expect_not(block_is_main(doc, "博主简介"));
+    html_page_release(&page);
+    sl_doc_free(doc);
+}
+
 Test(html_main, a_written_paragraph_between_title_and_article_is_its_lead)
 {
     html_page page;

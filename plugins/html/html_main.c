@@ -1,11 +1,12 @@
 /* plugins/html/html_main.c - finds the page's main content, the way
- * readability does: every paragraph-like block with some text adds a score
- * (one point, one per comma or sentence end, one per 100 characters up to
- * three) to its container and, divided, to the container's ancestors;
- * containers start from a weight taken from their tag and class/id names
- * and end multiplied by (1 - link density). The best container and those of
- * its siblings that score well enough, or are good paragraphs on their own,
- * form the main content; its blocks get SL_HINT_MAIN.
+ * readability does: every paragraph-like block with some text (short lines
+ * in a row count as one) adds a score (one point, one per comma or sentence
+ * end, one per 100 characters up to three) to its container and, divided,
+ * to the container's ancestors; containers start from a weight taken from
+ * their tag and class/id names and end multiplied by (1 - link density).
+ * The best container and those of its siblings that score well enough, or
+ * are good paragraphs on their own, form the main content; its blocks get
+ * SL_HINT_MAIN.
  */
 #include "html_internal.h"
 
@@ -14,6 +15,7 @@
 
 enum {
     MIN_BLOCK_CHARS = 20, /* shorter blocks do not vote */
+    MIN_RUN_LINES = 3,    /* ... unless this many in a row make a text */
     ANCESTOR_LEVELS = 5,
     TOP_CANDIDATES = 5,
     TITLE_REACH = 800, /* prose characters from the title that halve a rank */
@@ -411,36 +413,95 @@ static void spread_unlikely(html_page *page)
     }
 }
 
+/* The paragraph score of text_chars characters, link_chars of them in
+ * links, holding punct commas and sentence ends. */
+static float paragraph_score(uint32_t text_chars, uint32_t link_chars,
+                             uint32_t punct)
+{
+    float score = 1.0f + (float)punct;
+    uint32_t whole_hundreds = text_chars / 100;
+    float hundreds = (float)whole_hundreds;
+    score += hundreds < 3.0f ? hundreds : 3.0f;
+    return score * (1.0f - (float)link_chars / (float)text_chars);
+}
+
+static void vote_up(html_page *page, uint32_t elem, float score, uint32_t block)
+{
+    for (int level = 0; level < ANCESTOR_LEVELS && elem != UINT32_MAX;
+         level++) {
+        vote(page, elem, score, level, block);
+        elem = page->elems[elem].parent;
+    }
+}
+
+/* The element a block's vote goes to first: its owner, or the owner's
+ * parent for a paragraph, list item, heading or cell. */
+static uint32_t vote_target(const html_page *page, size_t i)
+{
+    uint32_t elem = page->block_owner[i];
+    if (starts_at_parent(page->elems[elem].tag))
+        elem = page->elems[elem].parent;
+    return elem;
+}
+
+/* Short lines in a row under one element, none of them in links: a text
+ * written a phrase per line (a blog post centred line by line), which
+ * votes as one paragraph. */
+typedef struct {
+    uint32_t target, first, lines, chars, punct;
+} line_run;
+
+static size_t flush_line_run(html_page *page, line_run *run)
+{
+    size_t votes = 0;
+    if (run->lines >= MIN_RUN_LINES && run->chars >= MIN_BLOCK_CHARS) {
+        vote_up(page, run->target, paragraph_score(run->chars, 0, run->punct),
+                run->first);
+        votes = 1;
+    }
+    run->lines = 0;
+    return votes;
+}
+
 /* Every block with some text votes for its containers; with skip_unlikely,
  * blocks inside chrome-named elements do not. Returns the votes cast. */
 static size_t vote_blocks(const sl_doc *doc, html_page *page, int skip_unlikely)
 {
     size_t votes = 0;
+    line_run run = {0};
     for (size_t i = 0; i < doc->n_blocks; i++) {
         const sl_block *b = &doc->blocks[i];
-        if (!b->html || b->html->text_chars < MIN_BLOCK_CHARS)
+        if (!b->html || b->html->text_chars == 0)
             continue;
-        if (b->kind == SL_BLOCK_HEADING)
+        uint32_t owner = page->block_owner[i];
+        int silent = b->kind == SL_BLOCK_HEADING ||
+                     (skip_unlikely && page->elems[owner].unlikely) ||
+                     page->elems[owner].teaser;
+        uint32_t target = vote_target(page, i);
+        if (!silent && b->html->text_chars < MIN_BLOCK_CHARS &&
+            b->html->link_chars == 0) {
+            if (run.lines > 0 && run.target != target)
+                votes += flush_line_run(page, &run);
+            if (run.lines == 0) {
+                run.target = target;
+                run.first = (uint32_t)i;
+                run.chars = run.punct = 0;
+            }
+            run.lines++;
+            run.chars += b->html->text_chars;
+            run.punct += page->block_punct[i];
             continue;
-        uint32_t elem = page->block_owner[i];
-        if (skip_unlikely && page->elems[elem].unlikely)
-            continue;
-        if (page->elems[elem].teaser)
-            continue;
-        float score = 1.0f + (float)page->block_punct[i];
-        uint32_t whole_hundreds = b->html->text_chars / 100;
-        float hundreds = (float)whole_hundreds;
-        score += hundreds < 3.0f ? hundreds : 3.0f;
-        score *= 1.0f - (float)b->html->link_chars / (float)b->html->text_chars;
-        if (starts_at_parent(page->elems[elem].tag))
-            elem = page->elems[elem].parent;
-        for (int level = 0; level < ANCESTOR_LEVELS && elem != UINT32_MAX;
-             level++) {
-            vote(page, elem, score, level, (uint32_t)i);
-            elem = page->elems[elem].parent;
         }
+        votes += flush_line_run(page, &run);
+        if (silent || b->html->text_chars < MIN_BLOCK_CHARS)
+            continue;
+        vote_up(page, target,
+                paragraph_score(b->html->text_chars, b->html->link_chars,
+                                page->block_punct[i]),
+                (uint32_t)i);
         votes++;
     }
+    votes += flush_line_run(page, &run);
     return votes;
 }
 

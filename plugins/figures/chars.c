@@ -16,3 +16,17 @@ const char fig_count[] = "count", fig_money[] = "money",
            fig_placeholder[] = "placeholder", fig_discount[] = "discount";
 const char fig_about[] = "about", fig_near[] = "near", fig_over[] = "over",
            fig_under[] = "under";
+
+bool fig_word_in_list(const char *word, size_t n, const char *const *list)
+{
+    for (const char *const *w = list; *w; w++) {
+        if (strlen(*w) != n)
+            continue;
+        size_t i = 0;
+        while (i < n && (word[i] | 0x20) == (*w)[i])
+            i++;
+        if (i == n)
+            return true;
+    }
+    return false;
+}

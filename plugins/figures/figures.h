@@ -268,6 +268,9 @@ static inline bool fig_ends(const char *s, size_t pos, const char *w)
     size_t n = strlen(w);
     return pos >= n && memcmp(s + pos - n, w, n) == 0;
 }
+/* True when the n bytes at word, any case, are one of the lower-case
+ * words of a NULL-terminated list. */
+bool fig_word_in_list(const char *word, size_t n, const char *const *list);
 /* An ASCII letter. */
 static inline bool fig_is_alpha(int c)
 {

@@ -502,22 +502,6 @@ static bool read_fraction(const char *s, const en_tok *toks, int n, int *i,
     return false;
 }
 
-/* True when the n bytes at word, any case, are one of the lower-case
- * words of a NULL-terminated list. */
-static bool word_in_list(const char *word, size_t n, const char *const *list)
-{
-    for (const char *const *w = list; *w; w++) {
-        if (strlen(*w) != n)
-            continue;
-        size_t i = 0;
-        while (i < n && (word[i] | 0x20) == (*w)[i])
-            i++;
-        if (i == n)
-            return true;
-    }
-    return false;
-}
-
 /* True when a word after "a third", "a fifth" makes it an ordinal: a noun
  * or an adjective ("a third party", "a fifth straight win", "a
  * third-quarter loss"). Function words and comparatives leave a fraction
@@ -538,7 +522,7 @@ static bool ordinal_before_word(const char *s, size_t len, size_t end)
         q++;
     if (q == p || p == end)
         return false;
-    return !word_in_list(s + p, q - p, FRACTION_FOLLOWERS);
+    return !fig_word_in_list(s + p, q - p, FRACTION_FOLLOWERS);
 }
 
 /* True when a hyphen (spaces around it or not) and a word other than a
@@ -572,7 +556,7 @@ static bool indefinite_before(const char *s, size_t pos)
         p--;
     if (end == pos || p == end)
         return false;
-    return word_in_list(s + p, end - p, VAGUE);
+    return fig_word_in_list(s + p, end - p, VAGUE);
 }
 
 bool fig_parse_en(const char *s, size_t len, size_t pos, fig_num *out)

@@ -1125,16 +1125,7 @@ static bool is_bound_word(const char *w, size_t n)
         "less", "more",  "fewer", "greater", "smaller", "than",
         "no",   "not",   "at",    "most",    "least",   "under",
         "over", "above", "below", "up",      "to",      NULL};
-    for (const char *const *k = WORDS; *k; k++) {
-        if (strlen(*k) != n)
-            continue;
-        size_t i = 0;
-        while (i < n && (w[i] | 0x20) == (*k)[i])
-            i++;
-        if (i == n)
-            return true;
-    }
-    return false;
+    return fig_word_in_list(w, n, WORDS);
 }
 
 /* "more than 40 and less than 10", "no less than 194 and less than 12":

@@ -88,7 +88,9 @@ typedef struct position_cursor {
  * here, eight bytes a step: cheaper than a call. */
 enum { SHORT_COUNT = 64 };
 
-/* Code points in s[0..n): the bytes that are not continuation bytes. */
+/* Code points in s[0..n): the bytes that are not continuation bytes.
+ * sl_utf8_count's word-at-a-time loop, kept here so that the short runs
+ * between two figures cost no call into the library. */
 static size_t count_short(const char *s, size_t n)
 {
     const uint64_t highs = 0x8080808080808080ull;

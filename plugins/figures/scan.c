@@ -1031,7 +1031,10 @@ static bool range_after(const char *s, size_t len, cand *c)
     if (!h.has_value)
         return false;
     fig_dec low = c->value, high = h.value;
-    if (!(c->num.flags & NUM_SCALED) && (h.num.flags & NUM_SCALED) && !c->unit)
+    /* 5至10万, $30-35 million: the low end shares the high end's scale
+     * unless a unit of its own follows it (30元至35万元) */
+    if (!(c->num.flags & NUM_SCALED) && (h.num.flags & NUM_SCALED) &&
+        c->end == c->num.end)
         low = fig_dec_scale10(
             low, range_scale(fig_dec_value(low), fig_dec_value(high)));
     if (!(fig_dec_value(low) < fig_dec_value(high)))

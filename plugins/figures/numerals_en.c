@@ -322,7 +322,7 @@ static fig_dec read_cardinal_split(const en_tok *toks, int n, int *i, bool *ok,
             cur = fig_dec_add(cur, t->value);
         } else if (t->type == W_HUNDRED) {
             double c = fig_dec_value(cur);
-            if (last == W_HUNDRED || (int)c % 100 != (int)c)
+            if (last == W_HUNDRED || c >= 100) /* no int cast: c may be huge */
                 break;
             cur = fig_dec_scale10(cur.sig == 0 ? one : cur, 2);
         } else if (t->type == W_SCALE) {

@@ -23,10 +23,16 @@ ATTR = re.compile(r"""(\s(?:class|id)\s*=\s*)("[^"]*"|'[^']*'|[^\s>]+)""",
 
 
 def hashed(match):
-    value = match.group(2).strip("\"'")
+    raw = match.group(2)
+    # Keep the value's own quoting: a tag written inside another
+    # attribute's value (data-source-html="<span class=&quot;a&quot;>" or
+    # "<span class='a'>") must not gain a double quote that would end the
+    # outer value early. An unquoted value stays unquoted.
+    quote = raw[0] if raw[0] in "\"'" else ""
+    value = raw.strip("\"'")
     tokens = [("x" + hashlib.md5(t.encode()).hexdigest()[:6])
               for t in value.split()]
-    return '%s"%s"' % (match.group(1), " ".join(tokens))
+    return '%s%s%s%s' % (match.group(1), quote, " ".join(tokens), quote)
 
 
 def unname(html):

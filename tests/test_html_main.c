@@ -634,3 +634,57 @@ Test(html_main, a_section_headed_by_an_h1_stays_in_the_article)
     sl_doc_free(doc);
     free(html);
 }
+
+/* A short article under its title in an <article>, a cookie notice at
+ * the top of the page, a ranking of twenty linked headlines under the
+ * article, all in one wrapper; the classes say nothing. The article's
+ * container and the <article> around it both score near the best, as
+ * does the cookie notice: the <article> is the same text as its
+ * paragraph's container, not a second part of the content, so the
+ * best container does not climb to the wrapper, whose text is nearly
+ * all links. */
+Test(html_main, a_container_and_its_parent_are_one_candidate_not_two)
+{
+    char html[8192];
+    size_t at = (size_t)snprintf(
+        html, sizeof html,
+        "<html><head><title>泉氏、市長に苦言 - ニュース</title></head><body>"
+        "<div class=w><div class=c><p>当サイトではクッキーを使用しています。"
+        "ブラウジングを続けることにより、当社のポリシーを受け入れたものと"
+        "見なされます。詳しくは、規約を、ご覧ください。設定は、いつでも"
+        "変えられます。</p></div><article class=a><h1>泉氏、市長に苦言</h1>"
+        "<div class=b><p>元市長の<a href=/t/1>泉房穂</a>氏が２０日、"
+        "知事選への立候補を表明した<a href=/t/2>石丸伸二</a>市長について、"
+        "「１期目の途中で投げ出すことも疑問だ」と批判した。市長は２０日の"
+        "定例会見で、全国の自治体のほとんどが同じ状況に陥っている、それを"
+        "突破できる分岐点があるとするならば首都だと考えた、と立候補する"
+        "思いを言葉にした。泉氏は記事を引用しながら、東京都知事の職責を"
+        "問うた。</p></div><div class=t><a href=/k/1>東京都知事選</a> "
+        "<a href=/k/2>時事ニュース</a> <a href=/k/3>デイリースポーツ</a> "
+        "<a href=/k/4>国内ニュース</a> <a href=/k/5>社会ニュース</a> "
+        "<a href=/k/6>記事を読む</a></div></article><div "
+        "class=r><h2>ランキング</h2><ul>");
+    for (int i = 1; i <= 20; i++)
+        at += (size_t)snprintf(html + at, sizeof html - at,
+                               "<li><a href=/n/%d>%d. 不倫もみ消し? 間違いの訳"
+                               "</a></li>",
+                               i, i);
+    snprintf(html + at, sizeof html - at, "</ul></div></div></body></html>");
+    html_page page;
+    sl_doc *doc = mark(html, &page);
+    cr_expect(block_is_main(doc, "定例会見"));
+    cr_expect_not(block_is_main(doc, "7. 不倫もみ消し"));
+    html_page_release(&page);
+    sl_doc_free(doc);
+}
+
+/* Arabic-script commas and full stops count as a Latin or CJK one does:
+ * an Urdu article written as one long paragraph scores by its
+ * sentences, not as one line. */
+Test(html_main, arabic_script_punctuation_counts)
+{
+    const char *urdu = "دریائے راوی، لاہور؛ کیا؟ پانی بند ہوچکا ہے۔";
+    cr_expect_eq(html_count_punct(urdu, strlen(urdu)), 4);
+    const char *mixed = "a, b. 甲，乙。";
+    cr_expect_eq(html_count_punct(mixed, strlen(mixed)), 4);
+}

@@ -147,6 +147,13 @@ static const phrase phrases[] = {
     {"please log in", BP_REASON_LOGIN, 80, 80, 0, 0, NULL},
     {"logged in to", BP_REASON_LOGIN, 80, 80, 0, 0, NULL},
     {"join the conversation", BP_REASON_LOGIN, 80, 80, 0, 0, NULL},
+    /* a post's or answer's prompt ("Please Sign up or sign in to vote.",
+       "Sign in to comment", "Log in to reply") */
+    {"sign in to vote", BP_REASON_LOGIN, 80, 80, 0, 0, NULL},
+    {"sign in to comment", BP_REASON_LOGIN, 80, 80, 0, 0, NULL},
+    {"sign in to reply", BP_REASON_LOGIN, 80, 80, 0, 0, NULL},
+    {"log in to comment", BP_REASON_LOGIN, 80, 80, 0, 0, NULL},
+    {"log in to reply", BP_REASON_LOGIN, 80, 80, 0, 0, NULL},
     {"sign up", BP_REASON_LOGIN, 25, 80, 0, 0, NULL},
     {"subscribe", BP_REASON_LOGIN, 30, 75, 0, 0, NULL},
     {"newsletter", BP_REASON_LOGIN, 40, 70, 0, 0, NULL},

@@ -287,7 +287,9 @@ static uint32_t pick_top(html_page *page, int by_rank)
         page->work++;
         for (size_t k = 1; k < n_tops; k++) {
             if (key(&page->elems[tops[k]], by_rank) >= NEAR_BEST * best &&
-                is_ancestor(page, p, tops[k]))
+                is_ancestor(page, p, tops[k]) &&
+                !is_ancestor(page, tops[k], tops[0]) &&
+                !is_ancestor(page, tops[0], tops[k]))
                 sharing++;
         }
         if (sharing >= 2) {

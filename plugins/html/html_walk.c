@@ -187,7 +187,8 @@ static void add_text(walker *w, const char *text, size_t n)
 
 /* Commas and sentence ends in s: what the main-content finder counts.
  * CJK punctuation is three bytes starting E3 80 (、。) or EF BC/BD
- * (，！？；...); everything else three-byte is skipped without decoding. */
+ * (，！？；...); everything else three-byte is skipped without decoding.
+ * Arabic-script punctuation is two bytes starting D8 or DB. */
 uint32_t html_count_punct(const char *s, size_t n)
 {
     uint32_t c = 0;
@@ -204,6 +205,14 @@ uint32_t html_count_punct(const char *s, size_t n)
             int32_t cp = sl_utf8_next(s, n, &at);
             c += cp == 0xFF0C || cp == 0x3001 || sl_is_sentence_end(cp);
             pos = at;
+            continue;
+        }
+        if ((b == 0xD8 || b == 0xDB) && pos + 1 < n) {
+            /* Arabic-script comma, semicolon, question mark (U+060C,
+             * U+061B, U+061F) and the Urdu full stop (U+06D4) */
+            unsigned char t = (unsigned char)s[pos + 1];
+            c += b == 0xD8 ? t == 0x8C || t == 0x9B || t == 0x9F : t == 0x94;
+            pos += 2;
             continue;
         }
         pos += b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;

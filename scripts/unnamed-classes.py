@@ -22,6 +22,18 @@ ATTR = re.compile(r"""(\s(?:class|id)\s*=\s*)("[^"]*"|'[^']*'|[^\s>]+)""",
                   re.IGNORECASE)
 
 
+NUMBERED = re.compile(r"^(.*?)([_-]?[0-9]+)$")
+
+
+def unname_token(token):
+    """A hash of the token; a number it ends in stays (post_53961 becomes
+    x1f2e3d_53961): numbered ids share a stem on any site, whatever the
+    stem says, and that shared stem is structure, not a name."""
+    m = NUMBERED.match(token)
+    stem, number = (m.group(1), m.group(2)) if m and m.group(1) else (token, "")
+    return "x" + hashlib.md5(stem.encode()).hexdigest()[:6] + number
+
+
 def hashed(match):
     raw = match.group(2)
     # Keep the value's own quoting: a tag written inside another
@@ -30,8 +42,7 @@ def hashed(match):
     # outer value early. An unquoted value stays unquoted.
     quote = raw[0] if raw[0] in "\"'" else ""
     value = raw.strip("\"'")
-    tokens = [("x" + hashlib.md5(t.encode()).hexdigest()[:6])
-              for t in value.split()]
+    tokens = [unname_token(t) for t in value.split()]
     return '%s%s%s%s' % (match.group(1), quote, " ".join(tokens), quote)
 
 

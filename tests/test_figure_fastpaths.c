@@ -3,13 +3,16 @@
  * and fig_label_start_slow must find the same place on every text and
  * from every starting place: labels at the ends of the text, words cut
  * by a 16-byte block, letters in every case, multibyte characters that
- * share bytes with 图 and 表, the empty text.
+ * share bytes with 图 and 表, the empty text. The table of Chinese numeral
+ * characters (fig_zh_chars) must answer as the chains of cases it
+ * replaced, for every code point.
  */
 #include <criterion/criterion.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../plugins/figures/captions.h"
+#include "../plugins/figures/figures.h"
 
 /* Checks fast against slow from every place of s[0..len). */
 static void same_from_everywhere(const char *s, size_t len)
@@ -105,5 +108,102 @@ Test(figure_label_start, random_texts)
             cr_assert_eq(fig_label_start(buf, len, from),
                          fig_label_start_slow(buf, len, from),
                          "round %d, from %zu", round, from);
+    }
+}
+
+/* The character tests of the numeral readers as they were written before
+ * the table (fig_zh_chars) replaced them: a chain of cases each. */
+static int reference_zh_digit(int32_t cp)
+{
+    switch (cp) {
+    case 0x96F6: /* 零 */
+    case 0x3007: /* 〇 */ return 0;
+    case 0x4E00: /* 一 */
+    case 0x58F9: /* 壹 */ return 1;
+    case 0x4E8C: /* 二 */
+    case 0x8D30: /* 贰 */
+    case 0x8CB3: /* 貳 */
+    case 0x4E24: /* 两 */
+    case 0x5169: /* 兩 */
+    case 0x4FE9: /* 俩 */
+    case 0x5006: /* 倆 */ return 2;
+    case 0x4E09: /* 三 */
+    case 0x53C1: /* 叁 */
+    case 0x53C3: /* 參 */ return 3;
+    case 0x56DB: /* 四 */
+    case 0x8086: /* 肆 */ return 4;
+    case 0x4E94: /* 五 */
+    case 0x4F0D: /* 伍 */ return 5;
+    case 0x516D: /* 六 */
+    case 0x9646: /* 陆 */
+    case 0x9678: /* 陸 */ return 6;
+    case 0x4E03: /* 七 */
+    case 0x67D2: /* 柒 */ return 7;
+    case 0x516B: /* 八 */
+    case 0x634C: /* 捌 */ return 8;
+    case 0x4E5D: /* 九 */
+    case 0x7396: /* 玖 */ return 9;
+    default: return -1;
+    }
+}
+
+static double reference_zh_unit(int32_t cp)
+{
+    switch (cp) {
+    case 0x5341: /* 十 */
+    case 0x62FE: /* 拾 */ return 10;
+    case 0x767E: /* 百 */
+    case 0x4F70: /* 佰 */ return 100;
+    case 0x5343: /* 千 */
+    case 0x4EDF: /* 仟 */ return 1000;
+    case 0x4E07: /* 万 */
+    case 0x842C: /* 萬 */ return 1e4;
+    case 0x4EBF: /* 亿 */
+    case 0x5104: /* 億 */ return 1e8;
+    case 0x5146: /* 兆 */ return 1e12;
+    default: return 0;
+    }
+}
+
+static bool reference_zh_starts_numeral(int32_t cp)
+{
+    double u = reference_zh_unit(cp);
+    return reference_zh_digit(cp) >= 0 || (u > 0 && u < 1e4) || cp == 0x8D1F ||
+           cp == 0x8CA0 || cp == 0x534A; /* 负 負 半 */
+}
+
+/* 多 余 餘 几 幾 点 點 分 又 */
+static bool reference_goes_on(int32_t cp)
+{
+    return cp == 0x591A || cp == 0x4F59 || cp == 0x9918 || cp == 0x51E0 ||
+           cp == 0x5E7E || cp == 0x70B9 || cp == 0x9EDE || cp == 0x5206 ||
+           cp == 0x53C8;
+}
+
+/* Every code point, and some that are none (negative, past U+10FFFF):
+ * the table answers as the chains of cases did. */
+Test(figures, numeral_character_table_agrees_with_the_cases)
+{
+    for (int64_t c = -70000; c <= 0x110000 + 70000; c++) {
+        int32_t cp = (int32_t)c;
+        cr_assert_eq(fig_zh_digit(cp), reference_zh_digit(cp), "U+%X", cp);
+        cr_assert(fig_zh_unit(cp) == reference_zh_unit(cp), "U+%X", cp);
+        cr_assert_eq(fig_zh_starts_numeral(cp), reference_zh_starts_numeral(cp),
+                     "U+%X", cp);
+        bool place = reference_zh_unit(cp) > 0;
+        cr_assert_eq(fig_zh_continues(cp),
+                     reference_zh_digit(cp) >= 0 || place ||
+                         reference_goes_on(cp),
+                     "U+%X", cp);
+        cr_assert_eq(fig_zh_after_arabic(cp), place || reference_goes_on(cp),
+                     "U+%X", cp);
+    }
+    /* far-off values hash to every slot too */
+    for (uint32_t k = 0; k < 1000000; k++) {
+        int32_t cp = (int32_t)(k * 2654435761u);
+        cr_assert_eq(fig_zh_digit(cp), reference_zh_digit(cp), "%d", cp);
+        cr_assert(fig_zh_unit(cp) == reference_zh_unit(cp), "%d", cp);
+        cr_assert_eq(fig_zh_starts_numeral(cp), reference_zh_starts_numeral(cp),
+                     "%d", cp);
     }
 }

@@ -293,12 +293,66 @@ bool fig_parse_digits(const char *s, size_t len, size_t pos, fig_num *out);
 
 /* ---- numerals_zh.c: Chinese numerals (also mixed: 1.9万, 5万4千) ---- */
 
+/* The characters of Chinese numerals (digits, places, 负, 半, 点, 几, 多,
+ * 余, 分, 又) in a table of 128 slots, each in the slot its code point
+ * hashes to (one multiplication and a shift; the multiplier was chosen so
+ * that no two of them share a slot), so that asking whether a character
+ * is a digit or a place is a look-up and one comparison, not a chain of
+ * tests. Built at compile time in numerals_zh.c; tests/test_figures.c
+ * holds every code point to the tests it replaced. */
+enum {
+    FIG_ZH_DIGIT = 1,  /* digit holds its value (零..九, 两, formal forms) */
+    FIG_ZH_STARTS = 2, /* may start a numeral: a digit, 十百千, 负, 半 */
+    FIG_ZH_CONTINUES = 4,   /* may go on after a space inside a numeral */
+    FIG_ZH_AFTER_ARABIC = 8 /* may go on after Arabic digits: places, 多
+                             * 余 几 点 分 又 */
+};
+typedef struct fig_zh_char {
+    int32_t cp;    /* the character; 0 in an empty slot */
+    int8_t digit;  /* with FIG_ZH_DIGIT: 0 to 9 */
+    uint8_t place; /* index into fig_zh_places: 1 十 ... 6 兆; 0 none */
+    uint8_t flags; /* FIG_ZH_* */
+} fig_zh_char;
+#define FIG_ZH_SLOT(cp) ((uint32_t)((uint32_t)(cp)*0x1213253u) >> 25)
+extern const fig_zh_char fig_zh_chars[128];
+/* 0, 10, 100, 1000, 1e4, 1e8, 1e12 */
+extern const double fig_zh_places[7];
+
+/* The table's entry for cp; an entry with no flags when it has none. */
+static inline const fig_zh_char *fig_zh_char_of(int32_t cp)
+{
+    static const fig_zh_char none = {0, 0, 0, 0};
+    const fig_zh_char *z = &fig_zh_chars[FIG_ZH_SLOT(cp)];
+    return z->cp == cp ? z : &none;
+}
 /* Value of a Chinese digit character (零..九, 两, formal forms), or -1. */
-int fig_zh_digit(int32_t cp);
+static inline int fig_zh_digit(int32_t cp)
+{
+    const fig_zh_char *z = fig_zh_char_of(cp);
+    return (z->flags & FIG_ZH_DIGIT) ? z->digit : -1;
+}
 /* 10, 100, 1000 for 十百千; 1e4, 1e8, 1e12 for 万亿兆; else 0. */
-double fig_zh_unit(int32_t cp);
+static inline double fig_zh_unit(int32_t cp)
+{
+    return fig_zh_places[fig_zh_char_of(cp)->place];
+}
 /* True when cp may start a Chinese numeral. */
-bool fig_zh_starts_numeral(int32_t cp);
+static inline bool fig_zh_starts_numeral(int32_t cp)
+{
+    return (fig_zh_char_of(cp)->flags & FIG_ZH_STARTS) != 0;
+}
+/* True when a token of a Chinese numeral may follow spaces inside it: a
+ * digit, a place, 多 余 几 点 分 又. */
+static inline bool fig_zh_continues(int32_t cp)
+{
+    return (fig_zh_char_of(cp)->flags & FIG_ZH_CONTINUES) != 0;
+}
+/* True when cp may continue a numeral after Arabic digits: a place, 多,
+ * 余, 几, 点, 分 (分之), 又. */
+static inline bool fig_zh_after_arabic(int32_t cp)
+{
+    return (fig_zh_char_of(cp)->flags & FIG_ZH_AFTER_ARABIC) != 0;
+}
 
 /* Parses a Chinese or mixed numeral starting at pos (a Chinese numeral
  * character or an Arabic digit). Reads 万/亿 after Arabic digits, 分之

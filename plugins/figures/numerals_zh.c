@@ -6,64 +6,69 @@
  */
 #include "figures.h"
 
-int fig_zh_digit(int32_t cp)
-{
-    switch (cp) {
-    case 0x96F6: /* 零 */
-    case 0x3007: /* 〇 */ return 0;
-    case 0x4E00: /* 一 */
-    case 0x58F9: /* 壹 */ return 1;
-    case 0x4E8C: /* 二 */
-    case 0x8D30: /* 贰 */
-    case 0x8CB3: /* 貳 */
-    case 0x4E24: /* 两 */
-    case 0x5169: /* 兩 */
-    case 0x4FE9: /* 俩 */
-    case 0x5006: /* 倆 */ return 2;
-    case 0x4E09: /* 三 */
-    case 0x53C1: /* 叁 */
-    case 0x53C3: /* 參 */ return 3;
-    case 0x56DB: /* 四 */
-    case 0x8086: /* 肆 */ return 4;
-    case 0x4E94: /* 五 */
-    case 0x4F0D: /* 伍 */ return 5;
-    case 0x516D: /* 六 */
-    case 0x9646: /* 陆 */
-    case 0x9678: /* 陸 */ return 6;
-    case 0x4E03: /* 七 */
-    case 0x67D2: /* 柒 */ return 7;
-    case 0x516B: /* 八 */
-    case 0x634C: /* 捌 */ return 8;
-    case 0x4E5D: /* 九 */
-    case 0x7396: /* 玖 */ return 9;
-    default: return -1;
-    }
-}
+/* The table behind fig_zh_digit, fig_zh_unit and the other character
+ * tests of figures.h. A slot given twice would draw -Woverride-init. */
+#define DIGIT_FLAGS (FIG_ZH_DIGIT | FIG_ZH_STARTS | FIG_ZH_CONTINUES)
+/* goes on a numeral, after a space or after Arabic digits */
+#define GOES_ON (FIG_ZH_CONTINUES | FIG_ZH_AFTER_ARABIC)
+#define SMALL_PLACE (FIG_ZH_STARTS | GOES_ON)
+#define ZH(cp, digit, place, flags)                                            \
+    [FIG_ZH_SLOT(cp)] = {cp, digit, place, flags}
 
-double fig_zh_unit(int32_t cp)
-{
-    switch (cp) {
-    case 0x5341: /* 十 */
-    case 0x62FE: /* 拾 */ return 10;
-    case 0x767E: /* 百 */
-    case 0x4F70: /* 佰 */ return 100;
-    case 0x5343: /* 千 */
-    case 0x4EDF: /* 仟 */ return 1000;
-    case 0x4E07: /* 万 */
-    case 0x842C: /* 萬 */ return 1e4;
-    case 0x4EBF: /* 亿 */
-    case 0x5104: /* 億 */ return 1e8;
-    case 0x5146: /* 兆 */ return 1e12;
-    default: return 0;
-    }
-}
+const double fig_zh_places[7] = {0, 10, 100, 1000, 1e4, 1e8, 1e12};
 
-bool fig_zh_starts_numeral(int32_t cp)
-{
-    double u = fig_zh_unit(cp);
-    return fig_zh_digit(cp) >= 0 || (u > 0 && u < 1e4) || cp == 0x8D1F ||
-           cp == 0x8CA0 || cp == 0x534A; /* 负 負 半 */
-}
+const fig_zh_char fig_zh_chars[128] = {
+    ZH(0x96F6 /* 零 */, 0, 0, DIGIT_FLAGS),
+    ZH(0x3007 /* 〇 */, 0, 0, DIGIT_FLAGS),
+    ZH(0x4E00 /* 一 */, 1, 0, DIGIT_FLAGS),
+    ZH(0x58F9 /* 壹 */, 1, 0, DIGIT_FLAGS),
+    ZH(0x4E8C /* 二 */, 2, 0, DIGIT_FLAGS),
+    ZH(0x8D30 /* 贰 */, 2, 0, DIGIT_FLAGS),
+    ZH(0x8CB3 /* 貳 */, 2, 0, DIGIT_FLAGS),
+    ZH(0x4E24 /* 两 */, 2, 0, DIGIT_FLAGS),
+    ZH(0x5169 /* 兩 */, 2, 0, DIGIT_FLAGS),
+    ZH(0x4FE9 /* 俩 */, 2, 0, DIGIT_FLAGS),
+    ZH(0x5006 /* 倆 */, 2, 0, DIGIT_FLAGS),
+    ZH(0x4E09 /* 三 */, 3, 0, DIGIT_FLAGS),
+    ZH(0x53C1 /* 叁 */, 3, 0, DIGIT_FLAGS),
+    ZH(0x53C3 /* 參 */, 3, 0, DIGIT_FLAGS),
+    ZH(0x56DB /* 四 */, 4, 0, DIGIT_FLAGS),
+    ZH(0x8086 /* 肆 */, 4, 0, DIGIT_FLAGS),
+    ZH(0x4E94 /* 五 */, 5, 0, DIGIT_FLAGS),
+    ZH(0x4F0D /* 伍 */, 5, 0, DIGIT_FLAGS),
+    ZH(0x516D /* 六 */, 6, 0, DIGIT_FLAGS),
+    ZH(0x9646 /* 陆 */, 6, 0, DIGIT_FLAGS),
+    ZH(0x9678 /* 陸 */, 6, 0, DIGIT_FLAGS),
+    ZH(0x4E03 /* 七 */, 7, 0, DIGIT_FLAGS),
+    ZH(0x67D2 /* 柒 */, 7, 0, DIGIT_FLAGS),
+    ZH(0x516B /* 八 */, 8, 0, DIGIT_FLAGS),
+    ZH(0x634C /* 捌 */, 8, 0, DIGIT_FLAGS),
+    ZH(0x4E5D /* 九 */, 9, 0, DIGIT_FLAGS),
+    ZH(0x7396 /* 玖 */, 9, 0, DIGIT_FLAGS),
+    ZH(0x5341 /* 十 */, 0, 1, SMALL_PLACE),
+    ZH(0x62FE /* 拾 */, 0, 1, SMALL_PLACE),
+    ZH(0x767E /* 百 */, 0, 2, SMALL_PLACE),
+    ZH(0x4F70 /* 佰 */, 0, 2, SMALL_PLACE),
+    ZH(0x5343 /* 千 */, 0, 3, SMALL_PLACE),
+    ZH(0x4EDF /* 仟 */, 0, 3, SMALL_PLACE),
+    ZH(0x4E07 /* 万 */, 0, 4, GOES_ON),
+    ZH(0x842C /* 萬 */, 0, 4, GOES_ON),
+    ZH(0x4EBF /* 亿 */, 0, 5, GOES_ON),
+    ZH(0x5104 /* 億 */, 0, 5, GOES_ON),
+    ZH(0x5146 /* 兆 */, 0, 6, GOES_ON),
+    ZH(0x8D1F /* 负 */, 0, 0, FIG_ZH_STARTS),
+    ZH(0x8CA0 /* 負 */, 0, 0, FIG_ZH_STARTS),
+    ZH(0x534A /* 半 */, 0, 0, FIG_ZH_STARTS),
+    ZH(0x591A /* 多 */, 0, 0, GOES_ON),
+    ZH(0x4F59 /* 余 */, 0, 0, GOES_ON),
+    ZH(0x9918 /* 餘 */, 0, 0, GOES_ON),
+    ZH(0x51E0 /* 几 */, 0, 0, GOES_ON),
+    ZH(0x5E7E /* 幾 */, 0, 0, GOES_ON),
+    ZH(0x70B9 /* 点 */, 0, 0, GOES_ON),
+    ZH(0x9EDE /* 點 */, 0, 0, GOES_ON),
+    ZH(0x5206 /* 分 */, 0, 0, GOES_ON),
+    ZH(0x53C8 /* 又 */, 0, 0, GOES_ON),
+};
 
 static bool is_decimal_point(int32_t cp)
 {
@@ -83,15 +88,6 @@ static bool is_approx_suffix(int32_t cp)
 static bool is_minus(int32_t cp)
 {
     return cp == 0x8D1F || cp == 0x8CA0; /* 负 負 */
-}
-
-/* True when a token of a Chinese numeral may follow spaces inside it. */
-static bool continues_after_space(int32_t cp)
-{
-    return fig_zh_digit(cp) >= 0 || fig_zh_unit(cp) > 0 ||
-           is_approx_suffix(cp) || is_approx_digit(cp) ||
-           is_decimal_point(cp) || cp == 0x5206 /* 分 */ ||
-           cp == 0x53C8; /* 又 */
 }
 
 /* Skips ASCII spaces from pos. */
@@ -229,7 +225,7 @@ static bool lone_digit(const char *s, size_t len, size_t pos, fig_num *out)
     if (digit < 0 || n != 3)
         return false;
     int32_t next = fig_cp_at(s, len, pos + n, &m);
-    if (next < 0x4E00 || next > 0x9FFF || continues_after_space(next))
+    if (next < 0x4E00 || next > 0x9FFF || fig_zh_continues(next))
         return false;
     out->start = pos;
     out->end = pos + n;
@@ -253,7 +249,7 @@ bool fig_scale_digits(const char *s, size_t len, fig_num *num)
      * 1万5000, 一万三, 3万多, 2亿点, 万分之 */
     size_t after = num->end + n;
     int32_t next = fig_cp_at(s, len, after, &m);
-    if (next == ' ' || fig_is_digit_cp(next) || continues_after_space(next))
+    if (next == ' ' || fig_is_digit_cp(next) || fig_zh_continues(next))
         return false;
     /* 万 10^4, 亿 10^8, 兆 10^12 */
     num->value = fig_dec_scale10(num->value, unit == 1e4   ? 4
@@ -287,7 +283,7 @@ static bool approximate_pair(const char *s, size_t len, size_t pos,
         end += n;
     int32_t after = fig_cp_at(s, len, end, &n);
     if (fig_zh_digit(after) >= 0 || fig_is_digit_cp(after) ||
-        continues_after_space(after))
+        fig_zh_continues(after))
         return false;
     fig_num num;
     if (!parse_zh(s, len, at, &num, 0) || num.end != end ||
@@ -374,7 +370,7 @@ static bool cross_space(const zh_reader *r, size_t *q)
     if (at >= r->len)
         return false;
     int32_t next = fig_cp_at(s, r->len, at, &n);
-    bool ok = continues_after_space(next);
+    bool ok = fig_zh_continues(next);
     if (!ok && fig_is_digit_cp(next) && (r->flags & NUM_CHINESE) &&
         after_place(r))
         ok = true; /* 三万 5千 */

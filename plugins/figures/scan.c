@@ -202,11 +202,7 @@ static bool is_whole(fig_dec v)
  * 余, 几, 点, 分 (分之), 又, a space. */
 static bool continues_numeral(int32_t cp)
 {
-    return fig_zh_unit(cp) > 0 || cp == ' ' || cp == 0x591A /* 多 */ ||
-           cp == 0x4F59 /* 余 */ || cp == 0x9918 /* 餘 */ ||
-           cp == 0x51E0 /* 几 */ || cp == 0x5E7E /* 幾 */ ||
-           cp == 0x70B9 /* 点 */ || cp == 0x9EDE /* 點 */ ||
-           cp == 0x5206 /* 分 */ || cp == 0x53C8 /* 又 */;
+    return cp == ' ' || fig_zh_after_arabic(cp);
 }
 
 /* 万 萬 亿 億: big places that open a figure only as 万分之三. */

@@ -23,11 +23,27 @@ typedef struct label_word {
     bool word;  /* English: needs a space or not before the number */
 } label_word;
 
+/* Grouped by first byte, longest first within a group (first_label). */
 static const label_word LABELS[] = {
     {"图表", 1, false},  {"图", 0, false},    {"表", 1, false},
     {"Figure", 0, true}, {"FIGURE", 0, true}, {"Fig.", 0, true},
     {"Table", 1, true},  {"TABLE", 1, true},  {"figure", 0, true},
     {"table", 1, true},  {NULL, 0, false}};
+
+/* The first of the label words that open with byte c, or NULL: the words
+ * of one first byte follow it in LABELS. */
+static const label_word *first_label(unsigned char c)
+{
+    switch (c) {
+    case 0xE5: return &LABELS[0]; /* 图表, 图 */
+    case 0xE8: return &LABELS[2]; /* 表 */
+    case 'F': return &LABELS[3];
+    case 'T': return &LABELS[6];
+    case 'f': return &LABELS[8];
+    case 't': return &LABELS[9];
+    default: return NULL;
+    }
+}
 
 /* A label found in a text: 图 + 2-3. */
 typedef struct label {
@@ -41,8 +57,9 @@ typedef struct label {
  * 2.3, 一). Returns true and fills lab. */
 static bool label_at(const char *s, size_t len, size_t pos, label *lab)
 {
-    for (const label_word *w = LABELS; w->text; w++) {
-        if (s[pos] != w->text[0] || !fig_starts(s, len, pos, w->text))
+    const label_word *w = first_label((unsigned char)s[pos]);
+    for (; w && w->text && w->text[0] == s[pos]; w++) {
+        if (!fig_starts(s, len, pos, w->text))
             continue;
         if (w->word && pos > 0 && fig_is_alpha((unsigned char)s[pos - 1]))
             continue;

@@ -5,7 +5,8 @@
  * by a 16-byte block, letters in every case, multibyte characters that
  * share bytes with 图 and 表, the empty text. The table of Chinese numeral
  * characters (fig_zh_chars) must answer as the chains of cases it
- * replaced, for every code point.
+ * replaced, for every code point; a lone Chinese digit read the quick way
+ * must read as the general token readers read it.
  */
 #include <criterion/criterion.h>
 #include <stdlib.h>
@@ -205,5 +206,51 @@ Test(figures, numeral_character_table_agrees_with_the_cases)
         cr_assert(fig_zh_unit(cp) == reference_zh_unit(cp), "%d", cp);
         cr_assert_eq(fig_zh_starts_numeral(cp), reference_zh_starts_numeral(cp),
                      "%d", cp);
+    }
+}
+
+/* A Chinese digit and what follows it, read by fig_parse_zh (which takes a
+ * lone digit the quick way) and by the token readers alone. */
+static void assert_same_reading(const char *text, size_t len)
+{
+    fig_num quick, general;
+    memset(&quick, 0, sizeof quick);
+    memset(&general, 0, sizeof general);
+    bool a = fig_parse_zh(text, len, 0, &quick);
+    bool b = fig_parse_zh_general(text, len, 0, &general);
+    cr_assert_eq(a, b, "%.*s", (int)len, text);
+    if (!a || (quick.flags & NUM_PAIR))
+        return; /* 七八: a pair, which only the quick reader reads */
+    cr_assert_eq(quick.start, general.start, "%.*s", (int)len, text);
+    cr_assert_eq(quick.end, general.end, "%.*s", (int)len, text);
+    cr_assert_eq(quick.flags, general.flags, "%.*s", (int)len, text);
+    cr_assert_eq(quick.digits, general.digits, "%.*s", (int)len, text);
+    cr_assert_eq(quick.chars, general.chars, "%.*s", (int)len, text);
+    cr_assert_eq(quick.value.sig, general.value.sig, "%.*s", (int)len, text);
+    cr_assert_eq(quick.value.exp, general.value.exp, "%.*s", (int)len, text);
+}
+
+/* Every Chinese digit followed by every character of the first plane (and
+ * some beyond it, spaces, the end of the text), then by 元, 分之一 or
+ * nothing: the quick reading of a lone digit is the general one. */
+Test(figures, lone_digit_reads_as_the_token_readers_do)
+{
+    static const int32_t DIGITS[] = {
+        0x96F6, 0x3007, 0x4E00, 0x58F9, 0x4E8C, 0x8D30, 0x8CB3, 0x4E24, 0x5169,
+        0x4FE9, 0x5006, 0x4E09, 0x53C1, 0x53C3, 0x56DB, 0x8086, 0x4E94, 0x4F0D,
+        0x516D, 0x9646, 0x9678, 0x4E03, 0x67D2, 0x516B, 0x634C, 0x4E5D, 0x7396};
+    static const char *const TAILS[] = {"", "元", "分之一", " 3", "5"};
+    char text[32];
+    for (size_t d = 0; d < sizeof DIGITS / sizeof DIGITS[0]; d++) {
+        size_t dn = sl_utf8_encode(DIGITS[d], text);
+        assert_same_reading(text, dn); /* the end of the text */
+        for (int32_t cp = 1; cp <= 0x10FFFF; cp += cp < 0x10000 ? 1 : 97) {
+            if (cp >= 0xD800 && cp <= 0xDFFF)
+                continue;
+            size_t n = dn + sl_utf8_encode(cp, text + dn);
+            const char *tail = TAILS[(size_t)cp % 5];
+            memcpy(text + n, tail, strlen(tail));
+            assert_same_reading(text, n + strlen(tail));
+        }
     }
 }

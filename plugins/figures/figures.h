@@ -359,6 +359,9 @@ static inline bool fig_zh_after_arabic(int32_t cp)
  * fractions, 百分之 percentages, 点 decimals, 多/余/几. Returns false when
  * there is none. */
 bool fig_parse_zh(const char *s, size_t len, size_t pos, fig_num *out);
+/* fig_parse_zh without its quick readings (a lone digit, a pair of
+ * digits): the token readers alone, which tests compare it with. */
+bool fig_parse_zh_general(const char *s, size_t len, size_t pos, fig_num *out);
 /* fig_parse_zh that also gives the rule that ended the numeral (phase
  * numeral or numeral-end in fig_rules), FIG_RULE_NONE when it ended at a
  * character no numeral continues. */

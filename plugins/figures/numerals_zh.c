@@ -216,8 +216,11 @@ static bool parse_zh(const char *s, size_t len, size_t pos, fig_num *out,
                      int depth);
 
 /* The most common case read quickly: one Chinese digit followed by a
- * Chinese character that cannot continue a numeral, as in 进一步 or
- * 一个. Gives what parse_zh gives for it; false leaves it to parse_zh. */
+ * character that cannot continue a numeral, as in 进一步, 一个, 一、 or 一，
+ * or by the end of the text. The token readers (read_token) take after a
+ * lone digit only a space, Arabic digits, and the characters of
+ * fig_zh_continues: before anything else the numeral ends. Gives what
+ * parse_zh gives for it; false leaves it to parse_zh. */
 static bool lone_digit(const char *s, size_t len, size_t pos, fig_num *out)
 {
     size_t n, m;
@@ -225,7 +228,7 @@ static bool lone_digit(const char *s, size_t len, size_t pos, fig_num *out)
     if (digit < 0 || n != 3)
         return false;
     int32_t next = fig_cp_at(s, len, pos + n, &m);
-    if (next < 0x4E00 || next > 0x9FFF || fig_zh_continues(next))
+    if (next == ' ' || fig_is_digit_cp(next) || fig_zh_continues(next))
         return false;
     out->start = pos;
     out->end = pos + n;
@@ -756,6 +759,11 @@ static bool parse_zh(const char *s, size_t len, size_t pos, fig_num *out,
                      int depth)
 {
     return parse_zh_explained(s, len, pos, out, depth, NULL);
+}
+
+bool fig_parse_zh_general(const char *s, size_t len, size_t pos, fig_num *out)
+{
+    return parse_zh(s, len, pos, out, 0);
 }
 
 bool fig_parse_zh_explained(const char *s, size_t len, size_t pos, fig_num *out,

@@ -71,6 +71,9 @@ Test(figures, scan_notes_label_words)
         {"TABLE 2 lists them", true},
         {"全市新增财政支出20.35亿元,同比增长8.6%。", false},
         {"进一步统一认识", false},
+        {"人大代表发表讲话,地图上标出", false}, /* 表 and 图 in words */
+        {"见图表 3", true},
+        {"如表一所示", true},
         {"about 2.5 million people", false},
         {"", false},
     };
@@ -144,6 +147,58 @@ Test(figures, random_token_strings_stay_in_bounds)
         size_t len = n;
         cr_assert_eq(fig_scan(copy, n, check_bounds, &len, NULL), 0);
         free(copy);
+    }
+}
+
+/* True when 图 or 表 stands somewhere in s before spaces and a number (a
+ * digit or 一 to 九): a label the reference search may find. */
+static bool has_zh_label_before_number(const char *s, size_t len)
+{
+    static const char *const DIGITS[] = {"0",  "1",  "2",  "3",  "4",  "5",
+                                         "6",  "7",  "8",  "9",  "１", "一",
+                                         "二", "三", "九", "两", NULL};
+    for (size_t p = 0; p + 3 <= len; p++) {
+        if (memcmp(s + p, "图", 3) != 0 && memcmp(s + p, "表", 3) != 0)
+            continue;
+        size_t q = p + 3;
+        while (q < len && s[q] == ' ')
+            q++;
+        for (const char *const *d = DIGITS; *d; d++)
+            if (len - q >= strlen(*d) && memcmp(s + q, *d, strlen(*d)) == 0)
+                return true;
+    }
+    return false;
+}
+
+/* The scanner notes 图 and 表 only before a number; it must see every one
+ * of them, wherever figures and the numbers set aside end. */
+Test(figures, scan_notes_every_label_before_a_number)
+{
+    static const char *const MORE[] = {"表", "图表", "代表", "图 ", "表 "};
+    enum { N_TOKENS = sizeof TOKENS / sizeof TOKENS[0] };
+    unsigned seed = 4242;
+    for (int it = 0; it < 50000; it++) {
+        char buf[256];
+        size_t n = 0;
+        seed = seed * 1103515245u + 12345u;
+        int count = 1 + (seed >> 16) % 12;
+        for (int k = 0; k < count; k++) {
+            seed = seed * 1103515245u + 12345u;
+            size_t pick = (seed >> 16) % (N_TOKENS + 5);
+            const char *tok =
+                pick < N_TOKENS ? TOKENS[pick] : MORE[pick - N_TOKENS];
+            size_t l = strlen(tok);
+            if (n + l >= sizeof buf)
+                break;
+            memcpy(buf + n, tok, l);
+            n += l;
+        }
+        size_t hits = 0;
+        bool label = false;
+        cr_assert_eq(fig_scan(buf, n, count_only, &hits, &label), 0);
+        if (has_zh_label_before_number(buf, n))
+            cr_assert(label, "\"%.*s\": a label before a number unseen", (int)n,
+                      buf);
     }
 }
 

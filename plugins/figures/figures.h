@@ -486,9 +486,9 @@ bool fig_discount_after(const char *s, size_t len, const fig_num *num,
 
 /* Finds every figure in s[0..len) and hands each to emit, in order.
  * When label_word is not NULL, it is set to whether the text holds a word
- * that may label a figure or a table (图, 表, a word starting with F or
- * T), so that a caller looking for references to captions can pass over
- * the others. Returns 0, or -1 when emit did. */
+ * that may label a figure or a table (图 or 表 before a number, a word
+ * starting with F or T), so that a caller looking for references to
+ * captions can pass over the others. Returns 0, or -1 when emit did. */
 int fig_scan(const char *s, size_t len, fig_emit_fn emit, void *user,
              bool *label_word);
 

@@ -2465,6 +2465,20 @@ static bool may_start_word(unsigned char c)
     }
 }
 
+/* True when a number (a digit, or a Chinese digit from 一 to 九) follows
+ * pos after spaces: 图 and 表 label a figure or a table only before one
+ * (label_at in captions.c), not in 代表, 发表, 地图. No figure's text
+ * holds 图 or 表 (no unit, qualifier or idiom does), so every 图 or 表 of
+ * the text is seen here. */
+static bool number_follows(const char *s, size_t len, size_t pos)
+{
+    while (pos < len && s[pos] == ' ')
+        pos++;
+    size_t n;
+    int32_t cp = fig_cp_at(s, len, pos, &n);
+    return fig_is_digit_cp(cp) || fig_zh_digit(cp) > 0;
+}
+
 int fig_scan(const char *s, size_t len, fig_emit_fn emit, void *user,
              bool *label_word)
 {
@@ -2540,7 +2554,7 @@ int fig_scan_explained(const char *s, size_t len, fig_emit_fn emit,
                          (s[pos + 2] & 0x3F);
             step = 3;
             if (cp == LABEL_TU || cp == LABEL_BIAO) {
-                label = true;
+                label = label || number_follows(s, len, pos + 3);
             } else if (cp == 0x6570 /* 数 */ || cp == 0x4E0A /* 上 */) {
                 size_t m;
                 candidate = pos + 3 < len &&

@@ -120,7 +120,7 @@ static bool caption_follows(const char *s, size_t len, size_t end)
         cp == 0x3000 || cp == '\t')
         return true;
     /* 图1各区县 ... : CJK text straight after the number */
-    return sl_is_han(cp) && !fig_starts(s, len, end, "所") &&
+    return fig_is_han(cp) && !fig_starts(s, len, end, "所") &&
            !fig_starts(s, len, end, "中") && !fig_starts(s, len, end, "和");
 }
 

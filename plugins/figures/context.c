@@ -286,7 +286,7 @@ bool fig_figure_word_ok(const char *s, size_t label_start)
                                        "对", "看", "是", "为", "、", NULL};
     size_t at;
     int32_t prev = fig_cp_before(s, label_start, &at);
-    if (!sl_is_han(prev))
+    if (!fig_is_han(prev))
         return true;
     for (const char *const *w = LEAD; *w; w++)
         if (fig_ends(s, label_start, *w))
@@ -479,7 +479,7 @@ const char *fig_noun_unit_after(const char *s, size_t len, size_t end)
     size_t p = end, n;
     for (int k = 0; k < 8 && p < len; k++) {
         int32_t first = fig_cp_at(s, len, p, &n);
-        if (!sl_is_han(first))
+        if (!fig_is_han(first))
             break;
         if (!opens_noun(first)) {
             p += n;

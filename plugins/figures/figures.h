@@ -277,6 +277,13 @@ static inline bool fig_is_alpha(int c)
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
+/* A Han character (sl_is_han), the common block U+4E00..U+9FFF tested
+ * inline before the call. */
+static inline bool fig_is_han(int32_t cp)
+{
+    return (cp >= 0x4E00 && cp <= 0x9FFF) || sl_is_han(cp);
+}
+
 /* 0-9 or a full-width digit. */
 static inline bool fig_is_digit_cp(int32_t cp)
 {

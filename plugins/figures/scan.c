@@ -355,8 +355,8 @@ static bool unit_allowed(const char *s, size_t len, const cand *c,
     }
     if (unit_starts_with(u, "大"))
         return is_whole(c->num.value) && number_of(&c->num) >= 2 &&
-               number_of(&c->num) <= 20 && sl_is_han(next);
-    if (unit_starts_with(u, "分") && u->text[3] == 0 && sl_is_han(next) &&
+               number_of(&c->num) <= 20 && fig_is_han(next);
+    if (unit_starts_with(u, "分") && u->text[3] == 0 && fig_is_han(next) &&
         (c->num.flags & NUM_CHINESE))
         return false;
     return true;
@@ -1243,11 +1243,11 @@ static bool bare_chinese_ok(const char *s, size_t len, const cand *c)
     if (fig_zh_digit(prev) >= 0 || fig_zh_unit(prev) > 0)
         return false;
     /* set off before: the start, punctuation, 是, 为, 前 (前三) */
-    bool prev_ok = prev == 0 || !sl_is_han(prev) || prev == 0x662F /* 是 */ ||
+    bool prev_ok = prev == 0 || !fig_is_han(prev) || prev == 0x662F /* 是 */ ||
                    prev == 0x4E3A /* 为 */ || prev == 0x524D /* 前 */;
     if (!prev_ok)
         return false;
-    if (next == 0 || !sl_is_han(next))
+    if (next == 0 || !fig_is_han(next))
         return true;
     /* set off after: a function word, never 是 (一是 enumerates) */
     static const int32_t FUNCTION_WORDS[] = {
@@ -1284,7 +1284,7 @@ static bool indefinite_article(const char *s, size_t len, const cand *c)
         if (cp == 0x3001 && run > 0 && runs < 2) {
             runs++;
             run = 0;
-        } else if (!sl_is_han(cp) || ++run > 5) {
+        } else if (!fig_is_han(cp) || ++run > 5) {
             return false;
         }
         p += n;

@@ -647,3 +647,70 @@ Test(pagetype, an_unpunctuated_chinese_reply_is_no_post_metadata)
     cr_expect_not(hints_of(doc, "想听听") & SL_HINT_POST_META);
     sl_doc_free(doc);
 }
+
+/* A thread of one post in the page's main column, two sidebars beside
+ * it under the same parent, each with a dated activity line and a
+ * written teaser; the names say nothing. The two sidebars are no pair of
+ * posts: the column beside them holds the headline and a text of its
+ * own. The page is a thread of one post. */
+Test(pagetype, two_sidebars_beside_the_main_column_are_no_posts)
+{
+    sl_doc *doc = parse_at(
+        "<html><head><title>How to use the forums</title></head><body>"
+        "<div class=s1><div class=c1><h1>How to use the forums</h1>"
+        "<div class=p1><div class=p2>2017-03-06 at 10:39 pm</div>"
+        "<div class=p3>Kenny</div><p>These forums are for all users of "
+        "this site. They are divided into the member forums, which only "
+        "the members of a group can see, and the sitewide forums, which "
+        "everyone can see, even without logging in to the site.</p><p>Let "
+        "us talk about magic, the shows you saw, the tricks you learn, and "
+        "the books you read. Enjoy the forums, have your say, and if you "
+        "want to talk to me privately, write to me by mail instead of "
+        "posting here, please, so that the forums stay on topic.</p>"
+        "</div></div>"
+        "<div class=w1><p>Kenny posted an update 1 week, 3 days ago</p>"
+        "<p>On the fifth of June, the show featured a levitation over the "
+        "hotel, seen by thousands, and filmed from three sides.</p></div>"
+        "<div class=w1><p>Kenny wrote a new post 1 week, 4 days ago</p>"
+        "<p>Magic today: news from the magic world, a new show in town, "
+        "and a video of the week, with a competition for members.</p>"
+        "</div></div></body></html>",
+        "https://example.org/forums/topic/how-to-use-the-forums/");
+    cr_expect_str_eq(sl_doc_meta_string(doc, "page_type"), "forum");
+    cr_expect_null(sl_doc_meta_string(doc, "region")); /* no pair of posts */
+    cr_expect(hints_of(doc, "These forums are for all") & SL_HINT_MAIN);
+    cr_expect(hints_of(doc, "2017-03-06 at 10:39") & SL_HINT_POST_META);
+    sl_doc_free(doc);
+}
+
+/* A blog post beside a column of dated link lists (an archive by month,
+ * recent posts), the names saying nothing: items whose text is mostly
+ * links are no posts and no comments, dated or not. */
+Test(pagetype, dated_link_lists_are_no_posts)
+{
+    char html[8192];
+    size_t at = (size_t)snprintf(
+        html, sizeof html,
+        "<html><head><title>H7 in North Korea</title></head><body>"
+        "<div class=a><h1>H7 in North Korea</h1><p>Reports from the capital "
+        "today seem to indicate that the bird flu strain is an H7 subtype, "
+        "which would be good news, as human cases with H7 have been mild."
+        "</p><p>Relatively mild disease, yes. But this virus also spread to "
+        "people who handled poultry, and the evidence may be gone.</p>"
+        "</div><div class=b>");
+    for (int m = 1; m <= 4; m++)
+        at += (size_t)snprintf(
+            html + at, sizeof html - at,
+            "<div class=d><p>March %d, 2005</p><p><a href=/p/%d1>Not even the "
+            "worst case</a>, <a href=/p/%d2>Just in time or too late</a>, "
+            "<a href=/p/%d3>The problem and ours</a>, <a href=/p/%d4>You "
+            "bet your life</a>.</p></div>",
+            m, m, m, m, m);
+    snprintf(html + at, sizeof html - at, "</div></body></html>");
+    sl_doc *doc = parse_at(html, NULL);
+    cr_expect(hints_of(doc, "Reports from the capital") & SL_HINT_MAIN);
+    cr_expect_not(hints_of(doc, "Not even the worst") & SL_HINT_POST);
+    cr_expect_str_eq(sl_doc_meta_string(doc, "page_type"), "article");
+    cr_expect_null(sl_doc_meta_string(doc, "region")); /* no comments */
+    sl_doc_free(doc);
+}

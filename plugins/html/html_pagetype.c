@@ -84,6 +84,23 @@ static int in_subtree(const html_page *page, uint32_t root, uint32_t elem)
     return root <= elem && elem <= page->elems[root].last;
 }
 
+/* Whether the headline's element lies, outside the group's items, in a
+ * child of the group's parent that holds a text of its own
+ * (ARTICLE_LEAD_PROSE characters of prose or more): a page column beside
+ * the group, as a main column is beside two sidebars, not a thread's
+ * header above its posts. */
+static int column_beside(const html_page *page, const group *g,
+                         uint32_t headline)
+{
+    if (!in_subtree(page, g->parent, headline) || headline == g->parent)
+        return 0;
+    uint32_t child = headline;
+    while (page->elems[child].parent != g->parent)
+        child = page->elems[child].parent;
+    const html_elem *c = &page->elems[child];
+    return c->text_chars - c->link_chars >= ARTICLE_LEAD_PROSE;
+}
+
 /* Whether e may be a post at all: a candidate tag, not in chrome. */
 static int may_be_post(const html_elem *e)
 {
@@ -306,7 +323,10 @@ static long best_group(const html_page *page, const uint32_t *gp, group *table,
             }
             continue;
         }
-        if ((timed || typed) && weighed > best_prose) {
+        /* and what they hold is written, not links: at most half their
+         * text (a blog's sidebar of dated archive links is no thread) */
+        int written = g->prose * 2 >= g->text;
+        if ((timed || typed) && written && weighed > best_prose) {
             best_prose = weighed;
             best = (long)at;
         }
@@ -1340,8 +1360,17 @@ int html_page_type(sl_doc *doc, html_page *page, html_comments_mode mode)
     /* two page halves (one holding the headline) are no pair of posts */
     int halves = n_items <= 2 && page->first_h1 >= 0 &&
                  (size_t)page->first_h1 < doc->n_blocks &&
-                 l.item_of[page->block_owner[page->first_h1]] != UINT32_MAX;
+                 (l.item_of[page->block_owner[page->first_h1]] != UINT32_MAX ||
+                  column_beside(page, g, page->block_owner[page->first_h1]));
     uint64_t outside = out_before + out_after;
+    /* page columns are no group: a discussion's page with none is a
+     * thread of one post, as below */
+    if (halves && declared && main_found) {
+        type = contains(doc->raw, doc->raw_len, "QAPage") ? "qa" : "forum";
+        if (single_post(doc, page) < 0)
+            rc = -1;
+        goto done;
+    }
     /* a feed of teasers (each item led by a linked headline) lists other
      * pages: no posts, unless the page says it is a discussion (a
      * forum's post subjects link to the post) */

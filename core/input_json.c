@@ -1,7 +1,8 @@
 /* core/input_json.c - the fast JSONL record parser (see input_json.h).
  * Strings are scanned 16 bytes at a time with SSE2 (else eight) for '"',
- * '\\' and control characters; runs without escapes are copied with
- * memcpy.
+ * '\\' and control characters. The text field is decoded and checked for
+ * UTF-8 in one pass, 32 and 16 bytes at a time with SSE2; other strings
+ * are checked on their raw bytes.
  */
 #include "input_json.h"
 
@@ -15,6 +16,8 @@
 #endif
 
 #include "arena.h"
+#include "input_record.h"
+#include "utf8_valid.h"
 
 /* Nesting the fast path accepts; deeper records go to jansson. */
 #define FAST_MAX_DEPTH 256
@@ -223,21 +226,197 @@ static size_t decode_escapes(const char *s, size_t start, size_t end, char *out)
     return n;
 }
 
+#define NOT_UTF8 ((size_t)-1)
+
+#ifdef __SSE2__
+/* Marks the bytes of v that end a plain run: '"', '\\' and control
+ * bytes. */
+static __m128i special_bytes(__m128i v)
+{
+    __m128i control = _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(0x1F)), v);
+    return _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+                                     _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
+                        control);
+}
+
+/* The bytes of a chunk whose lead and continuation bit masks are given
+ * that break the rules of copy_plain_chunks: neither ASCII, a lead nor a
+ * continuation, or a continuation where no lead calls for one (or none
+ * where one does). reach: the leads of the chunk before that call for
+ * this chunk's first two bytes (bits 0 and 1). */
+static uint32_t misfit_bytes(uint32_t high, uint32_t leads, uint32_t cont,
+                             uint32_t reach)
+{
+    uint32_t after = (leads << 1) | (leads << 2) | reach;
+    return (high & ~cont & ~leads) | (cont ^ after);
+}
+
+/* The bits 0 and 1 of the next chunk's reach, from the leads of a chunk of
+ * width bits. */
+static uint32_t leads_reach(uint32_t leads, int width)
+{
+    return (leads >> (width - 1)) | (leads >> (width - 2));
+}
+
+static uint32_t mask16(__m128i v)
+{
+    return (uint32_t)_mm_movemask_epi8(v);
+}
+
+/* Copies the plain bytes at s[i..] (i a character boundary, i >= 2) to
+ * out + *n, 32 then 16 at a time, while each chunk, up to its first
+ * special byte, holds only ASCII and the three-byte sequences of
+ * sl_utf8_plain_three_byte_leads, checked as it is copied: every byte is
+ * ASCII, such a lead or a continuation byte, and a byte is a continuation
+ * exactly when one of the two before it is a lead. Stops at a special
+ * byte, at a chunk it cannot check so, or when fewer than 16 bytes are
+ * left; returns the new i, a character boundary (a lead in the last two
+ * bytes copied, whose continuation bytes were not checked, is given
+ * back). A load never passes len; a store may write up to 17 bytes past
+ * the ones kept, never past the room the caller gave (as many bytes as
+ * the rest of the line: the decoded text never outgrows the raw bytes
+ * read). */
+static size_t copy_plain_chunks(const unsigned char *u, size_t i, size_t len,
+                                char *out, size_t *n)
+{
+    size_t start = i, o = *n;
+    uint32_t reach = 0; /* none: i is a character boundary */
+    while (len - i >= 32) {
+        __m128i v0 = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
+        __m128i v1 =
+            _mm_loadu_si128((const __m128i *)(const void *)(u + i + 16));
+        if (mask16(_mm_or_si128(special_bytes(v0), special_bytes(v1))))
+            break; /* the 16-byte loop stops at it */
+        uint32_t high = mask16(v0) | mask16(v1) << 16;
+        uint32_t leads = 0;
+        if (high | reach) {
+            leads = mask16(sl_utf8_plain_three_byte_leads(v0)) |
+                    mask16(sl_utf8_plain_three_byte_leads(v1)) << 16;
+            uint32_t cont = mask16(sl_utf8_continuations(v0)) |
+                            mask16(sl_utf8_continuations(v1)) << 16;
+            if (misfit_bytes(high, leads, cont, reach))
+                break;
+        }
+        _mm_storeu_si128((__m128i *)(void *)(out + o), v0);
+        _mm_storeu_si128((__m128i *)(void *)(out + o + 16), v1);
+        i += 32;
+        o += 32;
+        reach = leads_reach(leads, 32);
+    }
+    while (len - i >= 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
+        uint32_t special = mask16(special_bytes(v));
+        uint32_t take = special ? (1u << __builtin_ctz(special)) - 1 : 0xFFFF;
+        uint32_t high = mask16(v) & take;
+        uint32_t leads = 0;
+        if (high | reach) {
+            leads = mask16(sl_utf8_plain_three_byte_leads(v));
+            uint32_t cont = mask16(sl_utf8_continuations(v));
+            if (misfit_bytes(high, leads, cont, reach) & take)
+                break;
+        }
+        _mm_storeu_si128((__m128i *)(void *)(out + o), v);
+        if (special) {
+            size_t run = (size_t)__builtin_ctz(special);
+            i += run;
+            o += run;
+            break;
+        }
+        i += 16;
+        o += 16;
+        reach = leads_reach(leads, 16);
+    }
+    size_t back = 0; /* a lead whose continuation bytes were not checked */
+    if (i > start && u[i - 1] >= 0xE0)
+        back = 1;
+    else if (i > start && u[i - 2] >= 0xE0)
+        back = 2;
+    *n = o - back;
+    return i - back;
+}
+#else
+/* Without SSE2, copies eight ASCII bytes that end no plain run at a
+ * time; see the SSE2 version. */
+static size_t copy_plain_chunks(const unsigned char *u, size_t i, size_t len,
+                                char *out, size_t *n)
+{
+    size_t o = *n;
+    while (len - i >= 8) {
+        size_t k = 0;
+        while (k < 8 && u[i + k] < 0x80 && !is_special(u[i + k]))
+            k++;
+        if (k < 8)
+            break;
+        memcpy(out + o, u + i, 8);
+        i += 8;
+        o += 8;
+    }
+    *n = o;
+    return i;
+}
+#endif
+
+/* Copies the characters at s[i..] (i a character boundary) to out + *n,
+ * checking each, until a special byte, len, or at least 16 bytes. Returns
+ * the new i, or NOT_UTF8 at a byte that is not valid UTF-8. */
+static size_t copy_characters(const unsigned char *u, size_t i, size_t len,
+                              char *out, size_t *n)
+{
+    size_t o = *n, until = i + 16;
+    while (i < len && i < until) {
+        unsigned char c = u[i];
+        if (c < 0x80) {
+            if (is_special(c))
+                break;
+            out[o++] = (char)c;
+            i++;
+            continue;
+        }
+        size_t k = sl_utf8_sequence_length(u + i, len - i);
+        if (k == 0)
+            return NOT_UTF8;
+        memcpy(out + o, u + i, k);
+        o += k;
+        i += k;
+    }
+    *n = o;
+    return i;
+}
+
+/* Copies the plain run at s[i..] (no '"', '\\' or control byte; i >= 2)
+ * to out + *n, checking that it is valid UTF-8. Returns the index of the
+ * byte that ends it (special, or len), or NOT_UTF8. A character cannot
+ * span a special byte, so the runs checked one by one are the string
+ * checked whole. */
+static size_t copy_checked_run(const char *s, size_t i, size_t len, char *out,
+                               size_t *n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    for (;;) {
+        i = copy_plain_chunks(u, i, len, out, n);
+        if (i >= len || is_special(u[i]))
+            return i;
+        i = copy_characters(u, i, len, out, n);
+        if (i == NOT_UTF8 || i >= len || is_special(u[i]))
+            return i;
+    }
+}
+
 /* Decodes the string body that starts at s[start] (after the opening
- * quote) into out, which has room for len - start bytes, in one pass:
- * runs without escapes are found 16 bytes at a time and copied whole.
- * Returns the decoded length and sets *close to the closing quote, or
- * returns (size_t)-1 when the string is malformed (a raw control
- * character, a bad escape, no closing quote): jansson then says why. */
+ * quote, start >= 2) into out, which has room for len - start bytes, in
+ * one pass that also checks the bytes are UTF-8. Returns the decoded
+ * length and sets *close to the closing quote, or returns (size_t)-1 when
+ * the string is malformed (a raw control character, a bad escape, no
+ * closing quote, a byte that is not UTF-8): the caller's checks then say
+ * why. */
 static size_t decode_body(const char *s, size_t start, size_t len, char *out,
                           size_t *close)
 {
     size_t n = 0, i = start;
     for (;;) {
-        size_t stop = scan_plain(s, i, len);
-        memcpy(out + n, s + i, stop - i);
-        n += stop - i;
-        i = stop;
+        i = copy_checked_run(s, i, len, out, &n);
+        if (i == NOT_UTF8)
+            return (size_t)-1;
         if (i >= len || s[i] != '\\') {
             if (i >= len || s[i] != '"')
                 return (size_t)-1; /* unterminated, or a control byte */
@@ -285,6 +464,10 @@ static size_t decode_string(parser *p)
         return (size_t)-1;
     }
     size_t raw = end - p->pos;
+    if (sl_input_first_bad_byte(p->s + p->pos, raw) != raw) {
+        p->give_up = true; /* the caller's check describes the byte */
+        return (size_t)-1;
+    }
     if (!reserve_scratch(p, raw + 1))
         return (size_t)-1;
     size_t n = raw;

@@ -5,7 +5,8 @@
  *
  * It is only a fast path: on anything it does not handle or that is not
  * valid JSON (a syntax error, a lone surrogate escape, a NUL in a key, a
- * number out of range, very deep nesting) it gives up, and the caller runs
+ * number out of range, very deep nesting, a byte that is not UTF-8) it
+ * gives up, and the caller runs
  * jansson on the line, which yields the same document or the error
  * message with line and column.
  */
@@ -24,7 +25,10 @@ typedef enum sl_json_fast_result {
     SL_JSON_FAST_NO_MEMORY
 } sl_json_fast_result;
 
-/* Parses s[0..len), valid UTF-8, as one JSON object. On success *record
+/* Parses s[0..len) as one JSON object, checking as it goes that its bytes
+ * are UTF-8 without NUL: on success every byte was checked, and a byte
+ * that is not UTF-8 makes it give up (the caller's check then describes
+ * it). On success *record
  * holds every field except text_field (a new reference) and, when the
  * record has text_field as a string, doc->raw/raw_len hold its decoded
  * text (in the arena; it may contain NUL from \u0000) and *has_text is

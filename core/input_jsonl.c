@@ -1,6 +1,8 @@
 /* core/input_jsonl.c - JSONL records to documents (see input_jsonl.h).
- * jansson parses each line; the UTF-8 check runs first so a bad byte is
- * reported with its offset in the file rather than as a JSON error.
+ * The fast parser (input_json.c) checks UTF-8 as it decodes; when it
+ * gives up, the UTF-8 check runs before jansson parses the line, so a bad
+ * byte is reported with its offset in the file rather than as a JSON
+ * error.
  */
 #include "input_jsonl.h"
 
@@ -238,20 +240,25 @@ int sl_input_jsonl_doc(sl_doc *doc, const sl_input_config *cfg,
     size_t skipped = sl_input_skip_bom(&text, &len);
     if (len > 0 && text[len - 1] == '\r')
         len--;
-    int status = check_bytes(path, rec, text, len, skipped, err);
+    /* the fast parser checks the bytes as it decodes them; when it gives
+     * up, the whole check runs first, so a bad byte is still reported as
+     * such, before any JSON error */
+    json_t *record = NULL;
+    bool text_in_doc = false;
+    sl_json_fast_result fast =
+        sl_json_fast_record(text, len, field_name(cfg->text_field, "text"), doc,
+                            &record, &text_in_doc);
+    int status = 0;
+    if (fast != SL_JSON_FAST_OK) {
+        doc->raw = "";
+        doc->raw_len = 0;
+        status = check_bytes(path, rec, text, len, skipped, err);
+    }
     if (status == 0) {
-        json_t *record = NULL;
-        bool text_in_doc = false;
-        sl_json_fast_result fast =
-            sl_json_fast_record(text, len, field_name(cfg->text_field, "text"),
-                                doc, &record, &text_in_doc);
         json_error_t jerr;
         memset(&jerr, 0, sizeof jerr);
-        if (fast == SL_JSON_FAST_GIVE_UP) {
-            doc->raw = "";
-            doc->raw_len = 0;
+        if (fast == SL_JSON_FAST_GIVE_UP)
             record = load_keeping_big_numbers(text, len, &jerr);
-        }
         if (fast == SL_JSON_FAST_NO_MEMORY) {
             sl_input_error_set(err, "jsonl", path, rec->line, rec->offset,
                                "out of memory");

@@ -14,25 +14,21 @@
 #include "docs.h"
 #include "input_charset.h"
 #include "input_error.h"
-
-static bool is_continuation(unsigned char c)
-{
-    return (c & 0xC0) == 0x80;
-}
+#include "utf8_valid.h"
 
 /* Why the sequence at s[0..len) (len >= 1, s[0] not valid there) is not
  * UTF-8. */
 static const char *describe_invalid(const unsigned char *s, size_t len)
 {
     unsigned char c = s[0];
-    if (is_continuation(c))
+    if (sl_utf8_is_continuation(c))
         return "stray continuation byte";
     if (c == 0xC0 || c == 0xC1)
         return "overlong encoding";
     if (c >= 0xF5)
         return "invalid byte";
     size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
-    if (len >= 2 && is_continuation(s[1])) {
+    if (len >= 2 && sl_utf8_is_continuation(s[1])) {
         if (c == 0xE0 && s[1] < 0xA0)
             return "overlong encoding";
         if (c == 0xF0 && s[1] < 0x90)
@@ -43,7 +39,7 @@ static const char *describe_invalid(const unsigned char *s, size_t len)
             return "code point above U+10FFFF";
     }
     for (size_t i = 1; i < need; i++)
-        if (i >= len || !is_continuation(s[i]))
+        if (i >= len || !sl_utf8_is_continuation(s[i]))
             return "truncated sequence";
     return "invalid byte";
 }
@@ -59,63 +55,19 @@ static void describe_bytes(sl_bad_byte *bad, const char *s, size_t len)
                                  (unsigned char)s[bad->at + i]);
 }
 
-static bool in_range(unsigned char c, unsigned char low, unsigned char high)
-{
-    return c >= low && c <= high;
-}
-
-/* Length of the valid multi-byte sequence at u[0..len) (u[0] >= 0x80),
- * or 0 when it is not valid (Unicode table 3-7). */
-static size_t sequence_length(const unsigned char *u, size_t len)
-{
-    unsigned char c = u[0];
-    if (in_range(c, 0xC2, 0xDF))
-        return len >= 2 && is_continuation(u[1]) ? 2 : 0;
-    if (in_range(c, 0xE0, 0xEF)) {
-        if (len < 3 || !is_continuation(u[2]))
-            return 0;
-        if (c == 0xE0)
-            return in_range(u[1], 0xA0, 0xBF) ? 3 : 0;
-        if (c == 0xED)
-            return in_range(u[1], 0x80, 0x9F) ? 3 : 0;
-        return is_continuation(u[1]) ? 3 : 0;
-    }
-    if (in_range(c, 0xF0, 0xF4)) {
-        if (len < 4 || !is_continuation(u[2]) || !is_continuation(u[3]))
-            return 0;
-        if (c == 0xF0)
-            return in_range(u[1], 0x90, 0xBF) ? 4 : 0;
-        if (c == 0xF4)
-            return in_range(u[1], 0x80, 0x8F) ? 4 : 0;
-        return is_continuation(u[1]) ? 4 : 0;
-    }
-    return 0;
-}
-
 /* True for a three-byte sequence whose lead byte (0xE1..0xEC, 0xEE,
  * 0xEF) accepts any two continuation bytes: valid without the range
- * checks of sequence_length (CJK ideographs and punctuation). */
+ * checks of sl_utf8_sequence_length (CJK ideographs and punctuation). */
 static bool is_plain_three_byte(const unsigned char *u, size_t len)
 {
     if (len < 3) /* u may be the end of the text: nothing to read */
         return false;
     unsigned char c = u[0];
-    return c >= 0xE1 && c <= 0xEF && c != 0xED && is_continuation(u[1]) &&
-           is_continuation(u[2]);
+    return c >= 0xE1 && c <= 0xEF && c != 0xED &&
+           sl_utf8_is_continuation(u[1]) && sl_utf8_is_continuation(u[2]);
 }
 
 #ifdef __SSE2__
-/* Marks the bytes of v that lead a three-byte sequence accepting any two
- * continuation bytes (0xE1..0xEC, 0xEE, 0xEF; see is_plain_three_byte). */
-static __m128i plain_three_byte_leads(__m128i v)
-{
-    /* signed: 0xE0 is -32, 0xF0 is -16 */
-    __m128i in_range = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(-32)),
-                                     _mm_cmplt_epi8(v, _mm_set1_epi8(-16)));
-    return _mm_andnot_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xED)),
-                            in_range);
-}
-
 /* Moves i (a character boundary, i >= 2) past the 16-byte chunks that
  * hold only ASCII without NUL and the three-byte sequences of
  * is_plain_three_byte: every byte is ASCII, such a lead, or a
@@ -135,10 +87,11 @@ static size_t skip_plain_chunks(const unsigned char *u, size_t len, size_t i)
             _mm_loadu_si128((const __m128i *)(const void *)(u + i - 2));
         __m128i ascii = _mm_cmpgt_epi8(v, zero);              /* 0x01..0x7F */
         __m128i continuation = _mm_cmplt_epi8(v, first_lead); /* 0x80..0xBF */
-        __m128i after_lead = _mm_or_si128(plain_three_byte_leads(back1),
-                                          plain_three_byte_leads(back2));
+        __m128i after_lead =
+            _mm_or_si128(sl_utf8_plain_three_byte_leads(back1),
+                         sl_utf8_plain_three_byte_leads(back2));
         __m128i known = _mm_or_si128(_mm_or_si128(ascii, continuation),
-                                     plain_three_byte_leads(v));
+                                     sl_utf8_plain_three_byte_leads(v));
         __m128i misplaced = _mm_xor_si128(continuation, after_lead);
         if (_mm_movemask_epi8(known) != 0xFFFF ||
             _mm_movemask_epi8(misplaced) != 0)
@@ -154,7 +107,7 @@ static size_t skip_plain_chunks(const unsigned char *u, size_t len, size_t i)
  * bytes at a time, and the rest, from the first chunk that is neither,
  * a character at a time for at least 16 bytes before trying again.
  * Without it, ASCII is checked eight bytes at a time. */
-static size_t first_bad_byte(const char *s, size_t len)
+size_t sl_input_first_bad_byte(const char *s, size_t len)
 {
     const unsigned char *u = (const unsigned char *)s;
     const uint64_t ones = 0x0101010101010101ULL;
@@ -200,7 +153,7 @@ static size_t first_bad_byte(const char *s, size_t len)
             while (is_plain_three_byte(u + i, len - i));
             continue;
         }
-        size_t n = sequence_length(u + i, len - i);
+        size_t n = sl_utf8_sequence_length(u + i, len - i);
         if (n == 0)
             return i;
         i += n;
@@ -210,7 +163,7 @@ static size_t first_bad_byte(const char *s, size_t len)
 
 bool sl_input_text_ok(const char *s, size_t len, sl_bad_byte *bad)
 {
-    size_t at = first_bad_byte(s, len);
+    size_t at = sl_input_first_bad_byte(s, len);
     if (at == len)
         return true;
     bad->at = at;

@@ -28,6 +28,10 @@ typedef struct sl_bad_byte {
  * false with *bad describing the first offending byte. */
 bool sl_input_text_ok(const char *s, size_t len, sl_bad_byte *bad);
 
+/* Offset of the first byte of s[0..len) that is NUL or not valid UTF-8,
+ * or len: the test of sl_input_text_ok without the description. */
+size_t sl_input_first_bad_byte(const char *s, size_t len);
+
 /* Moves *s past a leading UTF-8 byte-order mark. Returns the bytes
  * skipped (0 or 3). */
 size_t sl_input_skip_bom(const char **s, size_t *len);

@@ -7,7 +7,7 @@ READER_SOURCES = core/reader.h core/reader.c core/read_error.h \
 	core/input_source.h core/input_source.c \
 	core/input_wait.h core/input_wait.c \
 	core/input_buffer.h core/input_buffer.c \
-	core/input_record.h core/input_record.c \
+	core/input_record.h core/input_record.c core/utf8_valid.h \
 	core/input_charset.h core/input_charset.c \
 	core/input_charset_shape.h core/input_charset_shape.c \
 	core/input_json.h core/input_json.c \

@@ -20,6 +20,7 @@
 #include "docs.h"
 #include "input_buffer.h"
 #include "input_json.h"
+#include "input_jsonl.h"
 #include "input_record.h"
 #include "input_source.h"
 #include "reader.h"
@@ -1274,6 +1275,212 @@ Test(reader, fast_json_huge_text_agrees_with_jansson)
         cr_assert_eq(check_fast_text_like_jansson(line, n), SL_JSON_FAST_OK);
     }
     free(line);
+}
+
+/* line[0..len) in a buffer of exactly len bytes, so that ASan sees a
+ * read past the end. */
+static char *exact_copy(const char *line, size_t len)
+{
+    char *copy = malloc(len > 0 ? len : 1);
+    cr_assert_not_null(copy);
+    memcpy(copy, line, len);
+    return copy;
+}
+
+/* The fast parser checks UTF-8 as it decodes (the record check is then
+ * skipped): it must succeed only on a line the record check passes, and
+ * then decode as jansson does. */
+static void check_fast_utf8(const char *line, size_t len)
+{
+    char *copy = exact_copy(line, len);
+    sl_bad_byte bad;
+    bool text_ok = sl_input_text_ok(copy, len, &bad);
+    sl_json_fast_result got = check_fast_text_like_jansson(copy, len);
+    if (!text_ok)
+        cr_assert_eq(got, SL_JSON_FAST_GIVE_UP,
+                     "fast parse passed a bad byte at %zu: %.80s", bad.at,
+                     line);
+    free(copy);
+}
+
+/* Each kind of bad or odd byte at every place of a long text (through
+ * the 32- and 16-byte checks, and across their ends), in the text field,
+ * in another string and in a key, and the text cut inside each
+ * character. */
+Test(reader, fast_json_checks_utf8_at_every_byte_like_the_record_check)
+{
+    const char *body = "第0号区教育局2022年工作总结一、数据提高，加强师德"
+                       "师风建设,引导广大教师以德立身。全区投入56.31亿元"
+                       "¼€𝄞 überहिन्दी한국어";
+    size_t n = strlen(body);
+    const unsigned char odd[] = {0x00, 0x01, 0x7F, 0x80, 0xBF, 0xC0, 0xC2,
+                                 0xDF, 0xE0, 0xE1, 0xEC, 0xED, 0xEE, 0xEF,
+                                 0xF0, 0xF4, 0xF5, 0xFF, '"',  '\\', 'a'};
+    static const char *const shapes[] = {
+        "{\"id\":1,\"text\":\"%s\"}",
+        "{\"text\":\"x\",\"url\":\"%s\"}",
+        "{\"text\":\"x\",\"%s\":1}",
+    };
+    size_t cap = 2 * n + 64;
+    char *body_copy = malloc(n + 1);
+    char *line = malloc(cap);
+    cr_assert_not_null(body_copy);
+    cr_assert_not_null(line);
+    for (size_t shape = 0; shape < sizeof shapes / sizeof *shapes; shape++) {
+        for (size_t at = 0; at < n; at++)
+            for (size_t k = 0; k < sizeof odd; k++) {
+                memcpy(body_copy, body, n + 1);
+                body_copy[at] = (char)odd[k];
+                if (odd[k] == 0)
+                    body_copy[at] = '\x01'; /* a NUL is tested below */
+                int len = snprintf(line, cap, shapes[shape], body_copy);
+                check_fast_utf8(line, (size_t)len);
+            }
+        for (size_t cut = 0; cut <= n; cut++) {
+            memcpy(body_copy, body, cut);
+            body_copy[cut] = '\0';
+            int len = snprintf(line, cap, shapes[shape], body_copy);
+            check_fast_utf8(line, (size_t)len);
+        }
+    }
+    /* a raw NUL at every place of the text field */
+    for (size_t at = 0; at < n; at++) {
+        int len = snprintf(line, cap, "{\"text\":\"%s\"}", body);
+        line[9 + at] = '\0';
+        check_fast_utf8(line, (size_t)len);
+    }
+    free(body_copy);
+    free(line);
+}
+
+/* Random lines of pieces that end runs, change the check's path or break
+ * it: every decode agrees with jansson, and none passes a bad byte. */
+Test(reader, fast_json_checks_utf8_of_random_texts)
+{
+    static const char *const pieces[] = {"中",
+                                         "文",
+                                         "，",
+                                         "。",
+                                         "a",
+                                         "7",
+                                         " ",
+                                         "\\n",
+                                         "\\\"",
+                                         "\\\\",
+                                         "\\u4e2d",
+                                         "\\ud83d\\ude00",
+                                         "\\ud83d",
+                                         "\\ude00",
+                                         "\\u0000",
+                                         "é",
+                                         "¼",
+                                         "€",
+                                         "𝄞",
+                                         "ह",
+                                         "한",
+                                         "\xE0\xA4\x85",
+                                         "\xED\x9F\xBF",
+                                         "\xED\xA0\x80",
+                                         "\xE0\x80\xAF",
+                                         "\xC0\xAF",
+                                         "\xF4\x90\x80\x80",
+                                         "\x80",
+                                         "\xE4\xB8",
+                                         "\xF0\x9F\x98",
+                                         "\xFF",
+                                         "\x1F",
+                                         "\x7F"};
+    size_t n_pieces = sizeof pieces / sizeof *pieces;
+    char line[1024];
+    unsigned seed = 12345;
+    for (int round = 0; round < 20000; round++) {
+        size_t len = (size_t)snprintf(line, sizeof line, "{\"text\":\"");
+        seed = seed * 1103515245u + 12345u;
+        size_t count = (seed >> 16) % 120;
+        bool rare = (seed >> 8) % 4 == 0; /* else only valid pieces */
+        for (size_t k = 0; k < count; k++) {
+            seed = seed * 1103515245u + 12345u;
+            size_t pick = (seed >> 16) % (rare ? n_pieces : 22);
+            /* Han text mostly, as in the corpora */
+            if ((seed >> 4) % 3 == 0)
+                pick = (seed >> 6) % 2;
+            size_t plen = strlen(pieces[pick]);
+            memcpy(line + len, pieces[pick], plen);
+            len += plen;
+        }
+        seed = seed * 1103515245u + 12345u;
+        if ((seed >> 16) % 8) { /* else the string runs to the end */
+            memcpy(line + len, "\"}", 2);
+            len += 2;
+        }
+        check_fast_utf8(line, len);
+    }
+}
+
+/* A string that runs to the end of the line, every length, ending in
+ * each kind of byte: the 32- and 16-byte loads stop at the end (ASan
+ * checks that), and the parser gives up. */
+Test(reader, fast_json_string_running_to_the_buffer_end)
+{
+    const char *tails[] = {"", "\xE4", "\xE4\xB8", "a", "\\", "\\u4e"};
+    char line[256];
+    for (size_t body = 0; body <= 80; body++)
+        for (size_t t = 0; t < sizeof tails / sizeof *tails; t++) {
+            size_t len = (size_t)snprintf(line, sizeof line, "{\"text\":\"");
+            for (size_t k = 0; k < body; k++)
+                line[len++] = k % 4 == 3 ? 'x' : "中"[k % 4];
+            memcpy(line + len, tails[t], strlen(tails[t]));
+            len += strlen(tails[t]);
+            char *copy = exact_copy(line, len);
+            sl_doc *doc = sl_doc_new();
+            json_t *record = NULL;
+            bool has_text = false;
+            cr_assert_eq(
+                sl_json_fast_record(copy, len, "text", doc, &record, &has_text),
+                SL_JSON_FAST_GIVE_UP, "body %zu tail %zu", body, t);
+            sl_doc_free(doc);
+            free(copy);
+        }
+}
+
+/* The record's error names the first bad byte wherever it is in a long
+ * text, now that the record check runs only when the fast parser gives
+ * up. */
+Test(reader, invalid_utf8_in_a_long_jsonl_text_names_its_offset)
+{
+    const char *han = "工作总结数据提高加强师德师风建设引导广大教师";
+    const char *prefix = "{\"id\":\"a\",\"text\":\"";
+    size_t plen = strlen(prefix), hlen = strlen(han);
+    sl_input_config cfg = default_config();
+    char line[256];
+    for (size_t at = 0; at <= hlen; at += 3)
+        for (int bad_kind = 0; bad_kind < 3; bad_kind++) {
+            const char *bad[] = {"\xFF", "\xE4\xB8", "\xED\xA0\x80"};
+            const char *what[] = {"invalid byte", "truncated sequence",
+                                  "UTF-16 surrogate"};
+            size_t len =
+                (size_t)snprintf(line, sizeof line, "%s%.*s%s%s\"}", prefix,
+                                 (int)at, han, bad[bad_kind], han + at);
+            sl_input_record rec = {.text = line,
+                                   .len = len,
+                                   .line = 4,
+                                   .offset = 1000,
+                                   .full_len = len};
+            sl_doc *doc = sl_doc_new();
+            sl_read_error err = {0};
+            cr_assert_eq(sl_input_jsonl_doc(doc, &cfg, "in.jsonl", &rec, &err),
+                         -1);
+            char want[128];
+            snprintf(want, sizeof want,
+                     "in.jsonl:4: invalid UTF-8 at byte offset %zu (%s: ",
+                     1000 + plen + at, what[bad_kind]);
+            cr_assert_not_null(err.message);
+            cr_assert_eq(strncmp(err.message, want, strlen(want)), 0,
+                         "got \"%s\", want \"%s\"", err.message, want);
+            cr_assert_eq(err.offset, 1000 + plen + at);
+            sl_read_error_clear(&err);
+            sl_doc_free(doc);
+        }
 }
 
 Test(reader, legacy_charset_html_is_converted_to_utf8)

@@ -1252,6 +1252,27 @@ Test(boilerplate, alt_text_is_kept_only_on_a_page_without_text)
     stop(st);
 }
 
+/* A form's options (the reasons of a report dialog) go, even inside the
+ * main content; the article's text stays. */
+Test(boilerplate, a_forms_options_go)
+{
+    bp_state *st = new_state();
+    start(st);
+    sl_doc *doc = sl_doc_new();
+    doc->content_type = SL_CONTENT_HTML;
+    html_block(doc,
+               "每次打开别人新的项目，依赖都会各种报错，很烦，于是写下这篇"
+               "笔记，记录解决的办法。",
+               0, SL_HINT_MAIN | SL_HINT_MAIN_FOUND);
+    html_block(doc, "垃圾广告：恶意灌水、广告、推广等内容", 0,
+               SL_HINT_MAIN | SL_HINT_MAIN_FOUND | SL_HINT_FORM_OPTION);
+    cr_assert_eq(boilerplate_LTX_sluice_plugin.process(ctx, st, doc), SL_OK);
+    expect_kept(doc, "每次打开别人新的项目");
+    expect_flagged(doc, "垃圾广告", "form-option");
+    sl_doc_free(doc);
+    stop(st);
+}
+
 /* Every three-byte sequence with a lead from E0 to EF (each code point
  * of the Basic Multilingual Plane from U+0800, surrogates and overlong
  * forms included), alone between two Han characters on a line: the pass

@@ -704,3 +704,34 @@ Test(html, an_articles_comments_leave_its_main_content)
     cr_expect(doc->blocks[note].html->hints & SL_HINT_COMMENT);
     sl_doc_free(doc);
 }
+
+static uint32_t hints_at(const sl_doc *doc, const char *s)
+{
+    long i = find_block(doc, s);
+    cr_assert_geq(i, 0, "no block holds \"%s\"", s);
+    return doc->blocks[i].html->hints;
+}
+
+/* The text after an enabled radio button or checkbox in its line is a
+ * form's option; a disabled checkbox (a rendered task list) marks
+ * nothing, and a checkbox before a block element (a menu toggle) leaves
+ * that block alone. */
+Test(html, text_after_a_radio_button_is_a_form_option)
+{
+    sl_doc *doc =
+        parse("<body><div class=m><form><p>我要举报该内容，理由是：</p>"
+              "<div class=f><div class=c><input type=radio name=r value=spam>"
+              "<label>垃圾广告：恶意灌水、广告、推广等内容</label></div></div>"
+              "<div class=f><div class=c><input type=\"CHECKBOX\" name=k>"
+              "<label>Remember me</label></div></div></form></div>"
+              "<ul><li><input type=checkbox disabled checked> Write the tests, "
+              "then the code.</li></ul>"
+              "<input type=checkbox id=t><div class=a><p>The article's first "
+              "paragraph, after a menu toggle.</p></div></body>");
+    cr_expect(hints_at(doc, "垃圾广告") & SL_HINT_FORM_OPTION);
+    cr_expect(hints_at(doc, "Remember me") & SL_HINT_FORM_OPTION);
+    cr_expect_not(hints_at(doc, "我要举报该内容") & SL_HINT_FORM_OPTION);
+    cr_expect_not(hints_at(doc, "Write the tests") & SL_HINT_FORM_OPTION);
+    cr_expect_not(hints_at(doc, "first paragraph") & SL_HINT_FORM_OPTION);
+    sl_doc_free(doc);
+}

@@ -106,7 +106,11 @@ enum {
     SL_HINT_POST_META = 1u << 21,
     /* the block is the alt text of an image that stands alone, written as
      * a sentence; kept only when the page has no other text */
-    SL_HINT_IMAGE_ALT = 1u << 22
+    SL_HINT_IMAGE_ALT = 1u << 22,
+    /* the block follows an enabled radio button or checkbox in its line:
+     * an option of a form (a report dialog's reasons, a poll's answers,
+     * "Remember me"); a task list's disabled checkboxes do not count */
+    SL_HINT_FORM_OPTION = 1u << 23
 };
 
 /* What the html stage learned about the element a block came from. */

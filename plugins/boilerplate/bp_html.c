@@ -364,6 +364,8 @@ void bp_rules_html(sl_doc *doc, bp_info *info, const bp_state *st)
          * text (see bp_keep_image_alt) */
         if (f->hints & SL_HINT_IMAGE_ALT)
             bp_flag(in, BP_REASON_IMAGE_ALT);
+        if (f->hints & SL_HINT_FORM_OPTION)
+            bp_flag(in, BP_REASON_FORM_OPTION);
         if (main_found && (f->hints & SL_HINT_WEAK_CONTAINER))
             bp_flag(in, BP_REASON_WEAK_CONTAINER);
         /* a post of a forum-like page: its author and time lines go, a

@@ -145,6 +145,12 @@ const bp_reason_def bp_reasons[BP_REASON_COUNT] = {
     [BP_REASON_IMAGE_ALT] =
         {"image-alt", "removed.image-alt", 0.95f, 0.0f,
          "HTML: a picture's alt text, on a page that has text of its own"},
+    [BP_REASON_FORM_OPTION] =
+        {"form-option", "removed.form-option", 0.9f, 0.0f,
+         "HTML: the text after an enabled radio button or checkbox in its "
+         "line, an option of a form (a report dialog's reasons, a poll's "
+         "answers, `Remember me`); a task list's disabled checkboxes are "
+         "content"},
     [BP_REASON_LINK_DENSITY] =
         {"link-density", "removed.link-density", 0.6f, 0.0f,
          "HTML: half or more of the text is link text, scoring 0.6 + 0.25 × "

@@ -28,6 +28,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <libxml/parser.h>
 
@@ -93,6 +94,7 @@ typedef struct walker {
     uint32_t buf_links; /* link code points in buf */
     int pending_space;
     int alt_block;    /* the buffer holds an image's alt text */
+    int form_option;  /* ... text after an enabled radio button or checkbox */
     size_t buf_owner; /* frame index owning buf (valid when len > 0) */
     char *classes;    /* lower-case class/id tokens of open frames */
     size_t class_len, cap_classes;
@@ -325,6 +327,7 @@ static void reset_buffer(walker *w)
     w->in_run = 0;
     w->buf_links = 0;
     w->pending_space = 0;
+    w->form_option = 0;
 }
 
 static int same_features(const sl_html_features *a, const sl_html_features *b)
@@ -408,7 +411,8 @@ static void flush(walker *w)
     f->depth = (uint32_t)w->buf_owner;
     f->text_chars = (uint32_t)count_chars(b->text, b->len);
     f->link_chars = w->buf_links < f->text_chars ? w->buf_links : f->text_chars;
-    f->hints = owner->hints | (w->alt_block ? SL_HINT_IMAGE_ALT : 0u);
+    f->hints = owner->hints | (w->alt_block ? SL_HINT_IMAGE_ALT : 0u) |
+               (w->form_option ? SL_HINT_FORM_OPTION : 0u);
     f->dom_index = owner->elem;
     if (!f->tag || !f->path || !f->class_id) {
         w->failed = 1;
@@ -783,6 +787,24 @@ static void add_alt_text(walker *w, const xmlChar **attrs)
     }
 }
 
+/* Whether an <input> is a radio button or a checkbox a reader can
+ * change: the text after it in its line is a form's option. A rendered
+ * task list's checkboxes are disabled, and its items are content. */
+static int is_choice_input(const xmlChar **attrs)
+{
+    int choice = 0;
+    for (size_t i = 0; attrs && attrs[i]; i += 2) {
+        const char *name = (const char *)attrs[i];
+        const char *value = (const char *)attrs[i + 1];
+        if (strcmp(name, "disabled") == 0)
+            return 0;
+        if (strcmp(name, "type") == 0 && value)
+            choice = strcasecmp(value, "radio") == 0 ||
+                     strcasecmp(value, "checkbox") == 0;
+    }
+    return choice;
+}
+
 static void on_start(void *ctx, const xmlChar *xname, const xmlChar **attrs)
 {
     walker *w = ((htmlParserCtxtPtr)ctx)->_private;
@@ -800,6 +822,8 @@ static void on_start(void *ctx, const xmlChar *xname, const xmlChar **attrs)
         return;
     }
     if (info->flags & (TF_DROP | TF_BREAK)) {
+        if (strcmp(name, "input") == 0 && is_choice_input(attrs))
+            w->form_option = 1; /* until the line ends */
         if (info->flags & TF_BREAK) {
             frame *top = &w->stack[w->depth - 1];
             spoil_row(w, top);

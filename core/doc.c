@@ -128,8 +128,9 @@ static sl_block *insert_block(sl_doc *doc, size_t index, sl_block_kind kind,
     if (grow((void **)&doc->blocks, &doc->cap_blocks, doc->n_blocks,
              sizeof *doc->blocks) < 0)
         return NULL;
-    memmove(doc->blocks + index + 1, doc->blocks + index,
-            (doc->n_blocks - index) * sizeof *doc->blocks);
+    if (index < doc->n_blocks) /* else appended: nothing to move */
+        memmove(doc->blocks + index + 1, doc->blocks + index,
+                (doc->n_blocks - index) * sizeof *doc->blocks);
     doc->n_blocks++;
     sl_block *b = &doc->blocks[index];
     memset(b, 0, sizeof *b);
@@ -242,7 +243,7 @@ static int is_blank(const char *line, size_t len)
 /* The offset of the first '\n' or '\r' at or after start in s[0..len), or
  * len: one pass looking for both, 16 bytes a compare with SSE2 (lines are
  * short: two memchr calls a line cost more than the scan). */
-static size_t line_end(const char *s, size_t start, size_t len)
+static size_t line_end_cr_lf(const char *s, size_t start, size_t len)
 {
     size_t i = start;
 #ifdef __SSE2__
@@ -258,6 +259,17 @@ static size_t line_end(const char *s, size_t start, size_t len)
     while (i < len && s[i] != '\n' && s[i] != '\r')
         i++;
     return i;
+}
+
+/* The line end at or after start, as line_end_cr_lf; has_cr tells whether
+ * s[0..len) holds a '\r' at all. Most texts hold none, and then libc's
+ * memchr, which takes wider steps than the loop above, finds the '\n'. */
+static size_t line_end(const char *s, size_t start, size_t len, int has_cr)
+{
+    if (has_cr)
+        return line_end_cr_lf(s, start, len);
+    const char *nl = memchr(s + start, '\n', len - start);
+    return nl ? (size_t)(nl - s) : len;
 }
 
 int sl_doc_coalesces_lines(size_t lines, size_t bytes)
@@ -278,11 +290,11 @@ static size_t next_line_start(const char *s, size_t end, size_t len)
     return pos;
 }
 
-static size_t count_lines(const char *s, size_t len)
+static size_t count_lines(const char *s, size_t len, int has_cr)
 {
     size_t lines = 0;
     for (size_t pos = 0; pos < len; lines++)
-        pos = next_line_start(s, line_end(s, pos, len), len);
+        pos = next_line_start(s, line_end(s, pos, len, has_cr), len);
     return lines;
 }
 
@@ -354,10 +366,11 @@ int sl_doc_split_lines(sl_doc *doc)
 {
     const char *s = doc->raw;
     size_t len = doc->raw_len, pos = 0;
+    int has_cr = len > 0 && memchr(s, '\r', len) != NULL;
     /* every line takes at least one byte: a text of at most
      * SL_LINES_DENSE_MIN bytes has too few lines to coalesce */
     int coalesce = len > SL_LINES_DENSE_MIN &&
-                   sl_doc_coalesces_lines(count_lines(s, len), len);
+                   sl_doc_coalesces_lines(count_lines(s, len, has_cr), len);
     uint32_t line = 0, blanks = 0;
     line_group group = {0};
     int rc = 0;
@@ -369,7 +382,7 @@ int sl_doc_split_lines(sl_doc *doc)
     lines[len] = '\0';
     while (pos < len && rc == 0) {
         size_t start = pos;
-        size_t end = line_end(s, start, len);
+        size_t end = line_end(s, start, len, has_cr);
         pos = next_line_start(s, end, len);
         line++;
         if (is_blank(s + start, end - start)) {

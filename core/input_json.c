@@ -712,6 +712,8 @@ typedef struct text_target {
     const char *field;
     sl_doc *doc;
     bool found;
+    bool in_object; /* the field is in the object too: a value of it that
+                       was not a string, and no string after it */
 } text_target;
 
 /* Top-level members: the text field's string goes into the arena. */
@@ -719,9 +721,12 @@ static bool top_member(parser *p, json_t *object, const char *key,
                        size_t key_len, void *user)
 {
     text_target *target = user;
-    if (strcmp(key, target->field) != 0 || p->pos >= p->len ||
-        p->s[p->pos] != '"')
+    bool is_field = strcmp(key, target->field) == 0;
+    if (!is_field || p->pos >= p->len || p->s[p->pos] != '"') {
+        if (is_field)
+            target->in_object = true;
         return store_member(p, object, key, key_len, NULL);
+    }
     p->pos++;
     /* decoded straight into the arena, in one pass: the text is at most
      * the rest of the line */
@@ -742,7 +747,9 @@ static bool top_member(parser *p, json_t *object, const char *key,
     target->doc->raw_len = n;
     target->found = true;
     p->pos = end + 1;
-    json_object_del(object, key); /* a later duplicate wins, as in jansson */
+    if (target->in_object) /* a later duplicate wins, as in jansson */
+        json_object_del(object, key);
+    target->in_object = false;
     return true;
 }
 
@@ -753,7 +760,7 @@ sl_json_fast_result sl_json_fast_record(const char *s, size_t len,
     parser p = {.s = s, .len = len};
     p.scratch = p.small;
     p.scratch_cap = sizeof p.small;
-    text_target target = {text_field, doc, false};
+    text_target target = {text_field, doc, false, false};
     *record = NULL;
     *has_text = false;
     skip_space(&p);
@@ -768,7 +775,7 @@ sl_json_fast_result sl_json_fast_record(const char *s, size_t len,
     }
     if (p.scratch != p.small)
         free(p.scratch);
-    if (object && json_object_get(object, text_field)) {
+    if (object && target.in_object) {
         /* the text field came again, not as a string: jansson decides */
         json_decref(object);
         object = NULL;

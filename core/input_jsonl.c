@@ -172,7 +172,8 @@ static int fill_from_object(sl_doc *doc, const sl_input_config *cfg,
                            "out of memory");
         return -1;
     }
-    json_object_del(record, text_field);
+    if (!text_in_doc) /* else the fast parser left it out */
+        json_object_del(record, text_field);
     json_object_del(record, id_field);
     json_decref(doc->meta);
     doc->meta = json_incref(record);

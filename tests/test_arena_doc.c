@@ -223,6 +223,76 @@ Test(doc, split_lines_keeps_one_block_per_line_of_ordinary_texts)
     free(text);
 }
 
+static sl_doc *split_copy(const char *text, size_t len)
+{
+    sl_doc *doc = sl_doc_new();
+    cr_assert_not_null(doc);
+    cr_assert_eq(sl_doc_set_raw_copy(doc, text, len), 0);
+    cr_assert_eq(sl_doc_split_lines(doc), 0);
+    return doc;
+}
+
+static void assert_same_blocks(const sl_doc *a, const sl_doc *b,
+                               const char *what)
+{
+    cr_assert_eq(a->n_blocks, b->n_blocks, "%s", what);
+    for (size_t i = 0; i < a->n_blocks; i++) {
+        const sl_block *x = &a->blocks[i], *y = &b->blocks[i];
+        cr_assert_eq(x->len, y->len, "%s: block %zu", what, i);
+        cr_assert_eq(memcmp(x->text, y->text, x->len), 0, "%s: block %zu", what,
+                     i);
+        cr_assert_eq(x->text[x->len], '\0');
+        cr_assert_eq(x->line, y->line, "%s: block %zu", what, i);
+        cr_assert_eq(x->blank_before, y->blank_before, "%s: block %zu", what,
+                     i);
+        cr_assert_eq(x->flags, y->flags, "%s: block %zu", what, i);
+    }
+}
+
+/* A text without CR has its line ends found by memchr, one with a CR by
+ * the loop that looks for both: a CR at the very end (which only ends
+ * the last line) must not change a block, for random texts and for one
+ * of tiny lines that is coalesced. */
+Test(doc, split_lines_without_cr_agrees_with_the_cr_search)
+{
+    static const char *const pieces[] = {
+        "工作", "总结", "abc", " ", "\t", "0123456789", "\n", "\n\n", "  \n"};
+    size_t n_pieces = sizeof pieces / sizeof *pieces;
+    char text[2048];
+    unsigned seed = 99;
+    for (int round = 0; round < 3000; round++) {
+        size_t len = 0;
+        seed = seed * 1103515245u + 12345u;
+        size_t count = (seed >> 16) % 200;
+        for (size_t k = 0; k < count && len + 16 < sizeof text; k++) {
+            seed = seed * 1103515245u + 12345u;
+            const char *piece = pieces[(seed >> 16) % n_pieces];
+            memcpy(text + len, piece, strlen(piece));
+            len += strlen(piece);
+        }
+        text[len] = '\r';
+        sl_doc *lf = split_copy(text, len);
+        sl_doc *cr = split_copy(text, len + 1);
+        assert_same_blocks(lf, cr, "random text");
+        sl_doc_free(lf);
+        sl_doc_free(cr);
+    }
+    size_t n = 100000, len;
+    char *tiny = make_lines(n, "\n", tiny_line, &len);
+    char *with_cr = malloc(len + 1);
+    cr_assert_not_null(with_cr);
+    memcpy(with_cr, tiny, len);
+    with_cr[len] = '\r';
+    sl_doc *lf = split_copy(tiny, len);
+    sl_doc *cr = split_copy(with_cr, len + 1);
+    cr_assert_lt(lf->n_blocks, n / 50, "coalesced");
+    assert_same_blocks(lf, cr, "tiny lines");
+    sl_doc_free(lf);
+    sl_doc_free(cr);
+    free(with_cr);
+    free(tiny);
+}
+
 Test(doc, insert_and_remove_keep_spans_and_sections_attached)
 {
     sl_doc *doc = sl_doc_new();

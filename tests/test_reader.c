@@ -1230,6 +1230,11 @@ Test(reader, fast_json_text_in_one_pass_agrees_with_jansson)
         "{\"before\":{\"deep\":[[[{\"x\":\"\\ud834\\udd1e\"}]]]},"
         "\"text\":\"last field\"}",
         "{\"text\":\"twice\",\"text\":\"the second \\t wins\"}",
+        "{\"text\":5,\"text\":\"a string after a number wins\"}",
+        "{\"text\":[1],\"id\":1,\"text\":\"s\",\"text\":\"t\"}",
+        "{\"text\":{\"a\":1},\"text\":\"s\",\"text\":null}",
+        "{\"text\":\"s\",\"text\":null,\"text\":\"t\"}",
+        "{\"te\\u0078t\":5,\"text\":\"escaped key\"}",
         "{\"text\":\"x\",\"text\":\"y\",}",
         "{\"text\":5}",
     };

@@ -465,6 +465,7 @@ static size_t read_three_byte_run(const unsigned char *u, size_t pos,
                                   bp_info *in, bp_phrase_starts *starts)
 {
     const uint8_t *reach = bp_lexicon_reach_by_char;
+    const uint8_t *opens_phrase = bp_lexicon_opens_phrase;
     uint32_t n = *chars, ends = 0, punct = 0;
     int32_t counted = *last;
     size_t noted = starts->n;
@@ -488,8 +489,11 @@ static size_t read_three_byte_run(const unsigned char *u, size_t pos,
             punct += (class / CLASS_PUNCT) & 1;
             counted = counts ? (int32_t)cp : counted;
         }
+        /* a character that opens no phrase reads slot 0, which is 0:
+         * the table's other lines stay out of the cache */
+        uint32_t opens = (opens_phrase[cp >> 3] >> (cp & 7)) & 1u;
         starts->at[noted] = pos;
-        noted += reach[cp] >= (n | (n == 0));
+        noted += reach[cp & (0u - opens)] >= (n | (n == 0));
         if (noted == BP_LEXICON_MAX_STARTS)
             noted = starts_overflow(starts);
         pos += 3;

@@ -280,30 +280,39 @@ static size_t copy_plain_chunks(const unsigned char *u, size_t i, size_t len,
                                 char *out, size_t *n)
 {
     size_t start = i, o = *n;
-    uint32_t reach = 0; /* none: i is a character boundary */
+    uint32_t reach = 0;   /* none: i is a character boundary */
+    bool stopped = false; /* at a special byte */
     while (len - i >= 32) {
         __m128i v0 = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
         __m128i v1 =
             _mm_loadu_si128((const __m128i *)(const void *)(u + i + 16));
-        if (mask16(_mm_or_si128(special_bytes(v0), special_bytes(v1))))
-            break; /* the 16-byte loop stops at it */
-        uint32_t high = mask16(v0) | mask16(v1) << 16;
+        uint32_t special = mask16(special_bytes(v0)) | mask16(special_bytes(v1))
+                                                           << 16;
+        uint32_t take = special ? (1u << __builtin_ctz(special)) - 1 : ~0u;
+        uint32_t high = (mask16(v0) | mask16(v1) << 16) & take;
         uint32_t leads = 0;
         if (high | reach) {
             leads = mask16(sl_utf8_plain_three_byte_leads(v0)) |
                     mask16(sl_utf8_plain_three_byte_leads(v1)) << 16;
             uint32_t cont = mask16(sl_utf8_continuations(v0)) |
                             mask16(sl_utf8_continuations(v1)) << 16;
-            if (misfit_bytes(high, leads, cont, reach))
+            if (misfit_bytes(high, leads, cont, reach) & take)
                 break;
         }
         _mm_storeu_si128((__m128i *)(void *)(out + o), v0);
         _mm_storeu_si128((__m128i *)(void *)(out + o + 16), v1);
+        if (special) {
+            size_t run = (size_t)__builtin_ctz(special);
+            i += run;
+            o += run;
+            stopped = true;
+            break;
+        }
         i += 32;
         o += 32;
         reach = leads_reach(leads, 32);
     }
-    while (len - i >= 16) {
+    while (!stopped && len - i >= 16) {
         __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
         uint32_t special = mask16(special_bytes(v));
         uint32_t take = special ? (1u << __builtin_ctz(special)) - 1 : 0xFFFF;
@@ -425,6 +434,11 @@ static size_t decode_body(const char *s, size_t start, size_t len, char *out,
         }
         if (i + 1 >= len)
             return (size_t)-1;
+        if (s[i + 1] == 'n') { /* most escapes in a text: its line ends */
+            out[n++] = '\n';
+            i += 2;
+            continue;
+        }
         size_t put = decode_escape(s, &i, len, out + n);
         if (put == (size_t)-1)
             return put;

@@ -1252,6 +1252,30 @@ Test(boilerplate, alt_text_is_kept_only_on_a_page_without_text)
     stop(st);
 }
 
+/* A day said in words, alone or with a clock time, is a date line; a
+ * sentence opening with one is not. */
+Test(boilerplate, a_day_in_words_is_a_date_line)
+{
+    bp_state *st = new_state();
+    start(st);
+    sl_doc *doc = sl_doc_new();
+    doc->content_type = SL_CONTENT_HTML;
+    html_block(doc, "运营商 5G 手机促销方式曝光", 0,
+               SL_HINT_MAIN | SL_HINT_MAIN_FOUND);
+    html_block(doc, "昨天", 0, SL_HINT_MAIN | SL_HINT_MAIN_FOUND);
+    html_block(doc, "今天 10:20", 0, SL_HINT_MAIN | SL_HINT_MAIN_FOUND);
+    html_block(
+        doc,
+        "昨天运营商发布通知，禁止提供购机补贴，各地门店随即调整了促销方式。", 0,
+        SL_HINT_MAIN | SL_HINT_MAIN_FOUND);
+    cr_assert_eq(boilerplate_LTX_sluice_plugin.process(ctx, st, doc), SL_OK);
+    expect_flagged(doc, "昨天", "date");
+    expect_flagged(doc, "今天 10:20", "date");
+    expect_kept(doc, "昨天运营商发布通知");
+    sl_doc_free(doc);
+    stop(st);
+}
+
 /* A form's options (the reasons of a report dialog) go, even inside the
  * main content; the article's text stays. */
 Test(boilerplate, a_forms_options_go)

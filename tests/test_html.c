@@ -735,3 +735,31 @@ Test(html, text_after_a_radio_button_is_a_form_option)
     cr_expect_not(hints_at(doc, "first paragraph") & SL_HINT_FORM_OPTION);
     sl_doc_free(doc);
 }
+
+/* The <header> around the headline and its standfirst is the article's
+ * own heading group, not the site's header: the standfirst loses the
+ * header hint and joins the main content as the lead; the site's
+ * masthead, mostly links, keeps it. */
+Test(html, the_header_holding_the_headline_is_the_articles)
+{
+    sl_doc *doc = parse(
+        "<html><head><title>Hülya Koçyiğit warns her fans</title></head>"
+        "<body><header class=site-header><a href=/>Home</a> <a href=/n>News"
+        "</a> <a href=/s>Sport</a> <a href=/l>Life</a> <a href=/c>Contact"
+        "</a></header><main><header class=news-header><div><a href=/l>"
+        "Life</a></div><h1>Hülya Koçyiğit warns her fans</h1><h2>The actress "
+        "who hosts a programme on TRT2 said on Monday that she has no account "
+        "on X, and that the posts in her name there are not hers, so her "
+        "fans should not trust them.</h2></header><div class=news-content>"
+        "<p>The actress, who last played in a series in 2009, wrote on her "
+        "Instagram account that she uses no other social network, and asked "
+        "her followers to report the fake accounts they find.</p><p>She "
+        "thanked them for their messages, and said she would keep sharing "
+        "news of the programme on Instagram only, as she has done for years."
+        "</p></div></main></body></html>");
+    uint32_t lead = hints_at(doc, "The actress who hosts");
+    cr_expect_not(lead & SL_HINT_HEADER);
+    cr_expect(lead & SL_HINT_MAIN);
+    cr_expect(hints_at(doc, "Sport") & SL_HINT_HEADER);
+    sl_doc_free(doc);
+}

@@ -96,9 +96,31 @@ static int is_stray(const char *s, size_t len, uint32_t chars)
     return (digits > 0 && letters == 0) || (digits == 0 && letters <= 2);
 }
 
-/* "2019-09-09", "2019-09-09 16:01:46", "2019年9月9日 16:01", "3小时前". */
+/* A day said in words, alone or before a clock time: 昨天, 今天, 前天,
+ * 刚刚 ("昨天 10:20"). */
+static int is_relative_day(const char *s, size_t len)
+{
+    static const char *const days[] = {"昨天", "今天", "前天", "刚刚"};
+    for (size_t k = 0; k < sizeof days / sizeof days[0]; k++) {
+        size_t n = strlen(days[k]);
+        if (len < n || memcmp(s, days[k], n) != 0)
+            continue;
+        for (size_t i = n; i < len; i++) {
+            char c = s[i];
+            if (!(c == ' ' || c == ':' || (c >= '0' && c <= '9')))
+                return 0;
+        }
+        return 1;
+    }
+    return 0;
+}
+
+/* "2019-09-09", "2019-09-09 16:01:46", "2019年9月9日 16:01", "3小时前",
+ * "昨天", "昨天 10:20". */
 static int is_date_only(const char *s, size_t len, uint32_t chars)
 {
+    if (chars >= 2 && chars <= 8 && is_relative_day(s, len))
+        return 1;
     if (chars < 4 || chars > 24)
         return 0;
     size_t pos = 0, digits = 0;

@@ -106,6 +106,8 @@ static sl_status html_process(sl_ctx *ctx, void *state, sl_doc *doc)
     /* the title first: the main-content finder measures from it */
     if (rc == 0)
         rc = html_choose_title(doc, &page);
+    if (rc == 0)
+        html_clear_title_header(doc, &page);
     if (rc == 0 && st->main_content)
         html_mark_main(doc, &page);
     if (rc == 0)

@@ -156,6 +156,13 @@ int html_looks_like_floor(const char *s, size_t n);
  * becomes the block that carries the title, or -1. Returns 0 or -1. */
 int html_choose_title(sl_doc *doc, html_page *page);
 
+/* The header that holds the title block (a <header> element or one named
+ * like a header) is the article's own heading group when at most half
+ * of its text is links: its header hints leave it and its subtree, so
+ * the standfirst under the headline is not taken for the site's header.
+ * Call after html_choose_title. */
+void html_clear_title_header(sl_doc *doc, html_page *page);
+
 /* Commas and sentence ends in s[0..n). */
 uint32_t html_count_punct(const char *s, size_t n);
 

@@ -519,7 +519,9 @@ static uint32_t common_ancestor(const html_page *page, uint32_t a, uint32_t b)
 static int is_lead_prose(const sl_block *b, uint32_t punct)
 {
     const sl_html_features *f = b->html;
-    return b->kind != SL_BLOCK_HEADING && f->text_chars >= LEAD_MIN_CHARS &&
+    /* a heading that long (a standfirst set as an h2) is written too;
+     * the title is no lead */
+    return !(b->flags & SL_BLOCK_TITLE) && f->text_chars >= LEAD_MIN_CHARS &&
            punct >= 1 && f->link_chars * 4 < f->text_chars;
 }
 

@@ -167,3 +167,50 @@ int html_choose_title(sl_doc *doc, html_page *page)
     free(folded);
     return rc;
 }
+
+void html_clear_title_header(sl_doc *doc, html_page *page)
+{
+    const uint32_t header = SL_HINT_HEADER | SL_HINT_TAG_CHROME;
+    if (page->title_block < 0 || (size_t)page->title_block >= doc->n_blocks)
+        return;
+    /* the nearest element above the title whose own tag or name says
+     * header */
+    uint32_t top = page->block_owner[page->title_block];
+    while (top != UINT32_MAX && !(page->elems[top].own_hints & SL_HINT_HEADER))
+        top = page->elems[top].parent;
+    if (top == UINT32_MAX)
+        return;
+    const html_elem *h = &page->elems[top];
+    if (h->link_chars * 2 > h->text_chars)
+        return; /* a masthead with the site's menu */
+    /* its subtree: the elements after it whose parent is in it (elements
+     * come in document order, a parent before its children) */
+    size_t end = top + 1;
+    uint8_t *inside = calloc(page->n_elems ? page->n_elems : 1, 1);
+    if (!inside)
+        return; /* the hints stay as they were */
+    inside[top] = 1;
+    /* nor is it chrome where the lead under the headline is weighed */
+    if (page->elems[top].class_weight < 0)
+        page->elems[top].class_weight = 0;
+    page->elems[top].own_unlikely = 0;
+    page->elems[top].hints =
+        (page->elems[top].hints & ~header) |
+        (h->parent != UINT32_MAX ? page->elems[h->parent].hints & header : 0u);
+    for (; end < page->n_elems; end++) {
+        html_elem *e = &page->elems[end];
+        if (e->parent == UINT32_MAX || !inside[e->parent])
+            break;
+        inside[end] = 1;
+        e->hints = (e->hints & ~header) | (e->own_hints & header) |
+                   (page->elems[e->parent].hints & header);
+    }
+    for (size_t i = 0; i < doc->n_blocks; i++) {
+        sl_html_features *f = doc->blocks[i].html;
+        uint32_t owner = page->block_owner[i];
+        if (f && owner >= top && owner < end)
+            f->hints =
+                (f->hints & ~header) | (page->elems[owner].hints & header);
+    }
+    free(inside);
+}

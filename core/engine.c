@@ -9,7 +9,9 @@
  * order, runs the remaining stages (exporters: with what prepare made,
  * only the write is left), writes the quarantine, keeps the statistics,
  * writes checkpoints and reports progress. A waiting reader or ordered
- * thread is woken for a batch of records, not for each. Each slot carries
+ * thread is woken for a batch of records, not for each, and a thread
+ * claims, finishes and retires a few records per take of the ring's
+ * lock (claim_count, count_retirable). Each slot carries
  * its own stage contexts, so counters are merged in record order and a
  * checkpoint's statistics are exact. Output does not depend on -j.
  */
@@ -51,8 +53,13 @@
 enum {
     DEFAULT_CHECKPOINT_EVERY = 10000,
     ISOLATE_CHECKPOINT_EVERY = 1000,
-    SLOTS_PER_JOB = 8,
-    MIN_SLOTS = 16
+    SLOTS_PER_JOB = 16, /* room for the batches below: with 8, -j2 waited
+                           twice as often for a slot its owner had not
+                           freed yet */
+    MIN_SLOTS = 16,
+    READ_AHEAD_PER_JOB = 3, /* records read ahead per thread (-j2 and up) */
+    CLAIM_MOST = 4,         /* records a thread takes to work on at once */
+    RETIRE_MOST = 8         /* records retired per take of the lock */
 };
 
 /* Bytes of raw input allowed in flight (at least one record always is). */
@@ -103,6 +110,7 @@ typedef struct engine {
 
     slot *ring;
     size_t window;
+    unsigned jobs;       /* threads of the run */
     uint64_t want_ready; /* records read ahead for the threads to take */
     pthread_mutex_t lock;
     pthread_cond_t cv_idle; /* a thread with nothing to do waits here */
@@ -944,7 +952,10 @@ static void stop_checkpoints(engine *e, const char *why)
     e->checkpoint_path = NULL;
 }
 
-static void write_checkpoint(engine *e)
+/* Writes a checkpoint after `records` records (the skipped ones
+ * included), all retired: their ordered stages ran, their statistics are
+ * merged. */
+static void write_checkpoint(engine *e, uint64_t records)
 {
     if (outputs_lag_behind(e)) {
         stop_checkpoints(e, "the outputs are still empty after documents "
@@ -952,7 +963,7 @@ static void write_checkpoint(engine *e)
                             "end, such as sqlite)");
         return;
     }
-    sl_checkpoint_facts facts = {.records = e->skip + e->n_done,
+    sl_checkpoint_facts facts = {.records = records,
                                  .input_bytes = e->input_bytes,
                                  .info = &e->o->info,
                                  .pipeline = e->p,
@@ -979,16 +990,17 @@ static void write_checkpoint(engine *e)
     set_fatal(e, message);
 }
 
-static void maybe_checkpoint(engine *e)
+/* Writes a checkpoint when one is due after `records` records (the
+ * skipped ones included). */
+static void maybe_checkpoint(engine *e, uint64_t records)
 {
     if (!e->checkpoint_path)
         return;
-    uint64_t records = e->skip + e->n_done;
     bool due = records % e->checkpoint_every == 0;
     if (!due && e->o->checkpoint_seconds > 0)
         due = now_seconds() - e->last_checkpoint >= e->o->checkpoint_seconds;
     if (due)
-        write_checkpoint(e);
+        write_checkpoint(e, records);
 }
 
 static void show_progress(engine *e, bool final)
@@ -1013,42 +1025,73 @@ static bool may_retire(const engine *e)
            slot_of(e, e->n_done)->state == SLOT_DONE;
 }
 
-/* Retires finished records strictly in record order, for as long as the
- * next one is finished (with the caller's retiring turn): the ordered
- * stages, the quarantine, the statistics, checkpoints and progress.
- * Called and returns under the lock, which it lets go meanwhile. */
-static void retire_records(engine *e)
+/* How many records, from the next one to retire on, are finished and
+ * follow each other: the next batch to retire, at most RETIRE_MOST (their
+ * slots go back to the ring when the batch is over). Under the lock. */
+static size_t count_retirable(const engine *e)
 {
-    do {
-        uint64_t rec = e->n_done; /* only the retiring turn changes it */
-        slot *s = slot_of(e, rec);
-        bool stopping = e->stop;
-        pthread_mutex_unlock(&e->lock);
-        if (!stopping) {
-            merge_slot(e, s);
-            finish_record(e, rec, s);
-            sl_outputs_flush_streams();
-            if (sl_outputs_failed())
-                set_fatal(e, sl_outputs_failure());
-        }
-        e->position_done = s->position;
-        if (e->iso)
-            sl_isolate_note_retired(e->skip + rec + 1);
-        pthread_mutex_lock(&e->lock);
+    size_t n = 0;
+    while (n < RETIRE_MOST && e->n_done + n < e->n_read &&
+           slot_of(e, e->n_done + n)->state == SLOT_DONE)
+        n++;
+    return n;
+}
+
+/* Retires record rec, the next one in record order: the ordered stages,
+ * the quarantine, the statistics, then a checkpoint and progress when
+ * due (stopping: the run stops, only the record's place counts). Returns
+ * whether the run stops after it. Without the lock; the caller holds the
+ * retiring turn. */
+static bool retire_record(engine *e, uint64_t rec, bool stopping)
+{
+    slot *s = slot_of(e, rec);
+    if (!stopping) {
+        merge_slot(e, s);
+        finish_record(e, rec, s);
+        sl_outputs_flush_streams();
+        if (sl_outputs_failed())
+            set_fatal(e, sl_outputs_failure());
+    }
+    e->position_done = s->position;
+    if (e->iso)
+        sl_isolate_note_retired(e->skip + rec + 1);
+    if (stopping || e->fatal)
+        return true;
+    maybe_checkpoint(e, e->skip + rec + 1);
+    show_progress(e, false);
+    return e->fatal != NULL;
+}
+
+/* Gives the n records from the next one to retire on, just retired, back
+ * to their owners, which free them. Under the lock. */
+static void mark_retired(engine *e, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        slot *s = slot_of(e, e->n_done);
         s->state = SLOT_RETIRED; /* its owner frees it */
         e->n_done++;
         e->bytes_in_flight -= s->bytes;
+    }
+}
+
+/* Retires finished records strictly in record order, for as long as the
+ * next one is finished (with the caller's retiring turn), a batch of them
+ * per take of the lock: see retire_record. Called and returns under the
+ * lock, which it lets go meanwhile. */
+static void retire_records(engine *e)
+{
+    do {
+        uint64_t first = e->n_done; /* only the retiring turn changes it */
+        size_t n = count_retirable(e);
+        bool stopping = e->stop;
+        pthread_mutex_unlock(&e->lock);
+        for (size_t k = 0; k < n; k++)
+            stopping = retire_record(e, first + k, stopping);
+        pthread_mutex_lock(&e->lock);
+        mark_retired(e, n);
         if (e->fatal)
             e->stop = true;
         wake_idle(e); /* room in the ring, or the run's end */
-        if (stopping || e->fatal)
-            continue;
-        pthread_mutex_unlock(&e->lock);
-        maybe_checkpoint(e);
-        show_progress(e, false);
-        pthread_mutex_lock(&e->lock);
-        if (e->fatal)
-            e->stop = true;
     } while (e->n_done < e->n_read &&
              slot_of(e, e->n_done)->state == SLOT_DONE);
 }
@@ -1089,6 +1132,55 @@ static void own(runner *r, uint64_t rec)
     else
         r->oldest = rec;
     r->newest = rec;
+}
+
+/* How many waiting records a thread takes at once: its share of those
+ * waiting, so that the other threads find some too (one when few wait),
+ * at most CLAIM_MOST. Fewer takes of the lock per record, and a
+ * thread's records follow each other. Under the lock. */
+static size_t claim_count(const engine *e)
+{
+    uint64_t share = (e->n_read - e->n_claimed) / e->jobs;
+    if (share < 1)
+        return 1;
+    return share < CLAIM_MOST ? (size_t)share : CLAIM_MOST;
+}
+
+/* Takes the next n waiting records (see claim_count) for the thread to
+ * run the stages on; returns the first. Under the lock. */
+static uint64_t claim_records(runner *r, size_t n)
+{
+    engine *e = r->e;
+    uint64_t first = e->n_claimed;
+    for (size_t k = 0; k < n; k++)
+        own(r, first + k);
+    e->n_claimed += n;
+    return first;
+}
+
+/* Marks the n records from first on, which the thread ran the stages on,
+ * finished, and wakes a thread that may retire them. Under the lock. */
+static void mark_done(engine *e, uint64_t first, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        slot_of(e, first + k)->state = SLOT_DONE;
+    if (first == e->n_done)
+        wake_idle(e); /* they can be retired */
+}
+
+/* Runs the stages on the records the thread claimed: see claim_records.
+ * Called and returns under the lock, which it lets go meanwhile. */
+static void work_claimed(runner *r)
+{
+    engine *e = r->e;
+    size_t n = claim_count(e);
+    uint64_t first = claim_records(r, n);
+    bool skip = e->stop;
+    pthread_mutex_unlock(&e->lock);
+    for (size_t k = 0; k < n; k++)
+        work_record(e, first + k, slot_of(e, first + k), skip, &r->clock);
+    pthread_mutex_lock(&e->lock);
+    mark_done(e, first, n);
 }
 
 /* True when the oldest record the thread owns is retired. Under the
@@ -1160,16 +1252,7 @@ static void *run_tasks(void *arg)
             e->reading = false;
             wake_idle(e);
         } else if (e->n_claimed < e->n_read) {
-            uint64_t rec = e->n_claimed++;
-            slot *s = slot_of(e, rec);
-            own(r, rec);
-            bool skip = e->stop;
-            pthread_mutex_unlock(&e->lock);
-            work_record(e, rec, s, skip, &r->clock);
-            pthread_mutex_lock(&e->lock);
-            s->state = SLOT_DONE;
-            if (rec == e->n_done)
-                wake_idle(e); /* it can be retired */
+            work_claimed(r);
         } else if (run_over(e)) {
             break;
         } else {
@@ -1196,13 +1279,16 @@ static void *run_tasks(void *arg)
 static int make_ring(engine *e)
 {
     unsigned jobs = e->o->info.jobs ? e->o->info.jobs : 1;
+    e->jobs = jobs;
     e->window = (size_t)jobs * SLOTS_PER_JOB;
     if (e->window < MIN_SLOTS)
         e->window = MIN_SLOTS;
     /* -j1 reads a record when it needs one (a slow input delays nothing);
-     * with more threads, half the ring is read ahead so that a thread
-     * rarely finds nothing to take while another one reads */
-    e->want_ready = jobs == 1 ? 1 : 2 * (uint64_t)jobs;
+     * with more threads, a few records per thread are read ahead so that
+     * a thread rarely finds nothing to take while another one reads, and
+     * each may take a batch of them (claim_count); the rest of the ring
+     * holds the records being worked on, retired and freed */
+    e->want_ready = jobs == 1 ? 1 : READ_AHEAD_PER_JOB * (uint64_t)jobs;
     e->ring = calloc(e->window, sizeof *e->ring);
     if (!e->ring)
         return -1;
@@ -1653,7 +1739,7 @@ static void finish_run(engine *e)
          * the last regular checkpoint so the resumed file is identical to
          * an uninterrupted one (the records after it are done again). */
         if (!any_output_compressed())
-            write_checkpoint(e);
+            write_checkpoint(e, e->skip + e->n_done);
         if (!e->fatal) {
             sl_outputs_set_keep_temps(true);
             char *m = sl_text_printf("interrupted by signal %d after %llu "
@@ -1750,7 +1836,7 @@ int sl_engine_run_once(sl_pipeline *pipeline, const char *const *inputs,
             set_fatal(&e, NULL);
         else {
             if (e.checkpoint_path) /* resumable from the first record on */
-                write_checkpoint(&e);
+                write_checkpoint(&e, e.skip);
             sl_progress_begin(&e.progress, now_seconds(), e.result.docs_in,
                               e.result.bytes_in, e.range_start, e.range_end,
                               e.skip > 0);

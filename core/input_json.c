@@ -93,6 +93,23 @@ static size_t scan_plain(const char *s, size_t i, size_t len)
     return i;
 }
 
+/* True when s[0..len) holds only ASCII bytes (keys and most metadata
+ * strings: valid UTF-8 without a further look). */
+static bool is_ascii(const char *s, size_t len)
+{
+    size_t i = 0;
+    unsigned char any = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        if (w & 0x8080808080808080ULL)
+            return false;
+    }
+    for (; i < len; i++)
+        any |= (unsigned char)s[i];
+    return any < 0x80;
+}
+
 /* Finds the end of the string whose body starts at p->pos (after the
  * opening quote). Returns the index of the closing quote, or len when the
  * string is malformed; *escaped tells whether it holds escapes. */
@@ -440,8 +457,9 @@ static size_t decode_body(const char *s, size_t start, size_t len, char *out,
             continue;
         }
         size_t put = decode_escape(s, &i, len, out + n);
-        if (put == (size_t)-1)
-            return put;
+        if (put == (size_t)-1 || (put == 1 && out[n] == '\0'))
+            return (size_t)-1; /* a text holding \u0000 is refused after
+                                  jansson, which says where */
         n += put;
     }
 }
@@ -478,7 +496,8 @@ static size_t decode_string(parser *p)
         return (size_t)-1;
     }
     size_t raw = end - p->pos;
-    if (sl_input_first_bad_byte(p->s + p->pos, raw) != raw) {
+    if (!is_ascii(p->s + p->pos, raw) &&
+        sl_input_first_bad_byte(p->s + p->pos, raw) != raw) {
         p->give_up = true; /* the caller's check describes the byte */
         return (size_t)-1;
     }

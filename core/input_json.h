@@ -28,12 +28,12 @@ typedef enum sl_json_fast_result {
 /* Parses s[0..len) as one JSON object, checking as it goes that its bytes
  * are UTF-8 without NUL: on success every byte was checked, and a byte
  * that is not UTF-8 makes it give up (the caller's check then describes
- * it). On success *record
- * holds every field except text_field (a new reference) and, when the
- * record has text_field as a string, doc->raw/raw_len hold its decoded
- * text (in the arena; it may contain NUL from \u0000) and *has_text is
- * true. On other results nothing is left to free (doc->raw may have been
- * set). */
+ * it). On success *record holds every field except text_field (a new
+ * reference) and, when the record has text_field as a string,
+ * doc->raw/raw_len hold its decoded text (in the arena; never with a NUL:
+ * a text holding \u0000 makes it give up, and the caller refuses the
+ * record) and *has_text is true.
+ * On other results nothing is left to free (doc->raw may have been set). */
 sl_json_fast_result sl_json_fast_record(const char *s, size_t len,
                                         const char *text_field, sl_doc *doc,
                                         json_t **record, bool *has_text);

@@ -131,7 +131,8 @@ static int set_text(sl_doc *doc, const sl_input_config *cfg,
     }
     const char *text = value ? json_string_value(value) : doc->raw;
     size_t len = value ? json_string_length(value) : doc->raw_len;
-    const char *nul = memchr(text, '\0', len);
+    /* the fast parser's text holds no NUL (it gives up on \u0000) */
+    const char *nul = value ? memchr(text, '\0', len) : NULL;
     if (nul) {
         sl_input_error_set(err, "jsonl", path, rec->line, rec->offset,
                            "field \"%s\" holds a NUL character (\\u0000) at "

@@ -1247,7 +1247,7 @@ Test(reader, fast_json_text_in_one_pass_agrees_with_jansson)
 Test(reader, fast_json_huge_text_agrees_with_jansson)
 {
     static const char *const pieces[] = {"\\n", "\\u4e2d", "\\\"",
-                                         "\\ud83d\\ude00", "\\u0000"};
+                                         "\\ud83d\\ude00", "\\u00e9"};
     size_t cap = 1 << 20;
     char *line = malloc(cap);
     cr_assert_not_null(line);
@@ -1265,6 +1265,16 @@ Test(reader, fast_json_huge_text_agrees_with_jansson)
         n += (size_t)snprintf(line + n, cap - n, "\",\"m\":{\"a\":1}}");
         cr_assert_eq(check_fast_text_like_jansson(line, n), SL_JSON_FAST_OK);
     }
+    /* a \u0000 in the text, near its end: the fast path gives up (the
+     * record is refused after jansson, which decodes it) */
+    size_t used = (size_t)snprintf(line, cap, "{\"text\":\"");
+    for (size_t k = 0; k < 1000; k++) {
+        memcpy(line + used, "工作abc", 9);
+        used += 9;
+    }
+    used += (size_t)snprintf(line + used, cap - used, "\\u0000x\"}");
+    cr_assert_eq(check_fast_text_like_jansson(line, used),
+                 SL_JSON_FAST_GIVE_UP);
     /* metadata strings and keys longer than the parser's first scratch
      * buffer, growing it more than once */
     for (size_t size = 200; size <= 5000; size *= 5) {
@@ -1486,6 +1496,36 @@ Test(reader, invalid_utf8_in_a_long_jsonl_text_names_its_offset)
             sl_read_error_clear(&err);
             sl_doc_free(doc);
         }
+}
+
+/* A \u0000 in the text makes the fast parser give up; jansson decodes the
+ * record and the reader refuses it, naming the NUL's place in the text,
+ * wherever it is. */
+Test(reader, nul_escape_in_a_long_jsonl_text_names_its_place)
+{
+    const char *han = "工作总结数据提高加强师德师风建设引导广大教师";
+    size_t hlen = strlen(han);
+    sl_input_config cfg = default_config();
+    char line[256];
+    for (size_t at = 0; at <= hlen; at += 3) {
+        size_t len = (size_t)snprintf(
+            line, sizeof line, "{\"id\":\"a\",\"text\":\"%.*s\\u0000%s\"}",
+            (int)at, han, han + at);
+        sl_input_record rec = {
+            .text = line, .len = len, .line = 2, .offset = 50, .full_len = len};
+        sl_doc *doc = sl_doc_new();
+        sl_read_error err = {0};
+        cr_assert_eq(sl_input_jsonl_doc(doc, &cfg, "in.jsonl", &rec, &err), -1);
+        char want[160];
+        snprintf(want, sizeof want,
+                 "in.jsonl:2: field \"text\" holds a NUL character (\\u0000) "
+                 "at byte %zu of its text",
+                 at);
+        cr_assert_not_null(err.message);
+        cr_assert_str_eq(err.message, want);
+        sl_read_error_clear(&err);
+        sl_doc_free(doc);
+    }
 }
 
 Test(reader, legacy_charset_html_is_converted_to_utf8)

@@ -1252,6 +1252,28 @@ Test(boilerplate, alt_text_is_kept_only_on_a_page_without_text)
     stop(st);
 }
 
+/* A Q&A page's prompt and counter under an answer go; the answer stays. */
+Test(boilerplate, an_answers_rating_prompt_goes)
+{
+    bp_state *st = new_state();
+    start(st);
+    sl_doc *doc = sl_doc_new();
+    doc->content_type = SL_CONTENT_HTML;
+    html_block(doc,
+               "中国地震预警网能在地震发生前几十秒做出预警，为人员疏散争取"
+               "宝贵的时间。",
+               0, SL_HINT_MAIN | SL_HINT_MAIN_FOUND);
+    html_block(doc, "你对这个回答的评价是？", 0,
+               SL_HINT_MAIN | SL_HINT_MAIN_FOUND);
+    html_block(doc, "帮助的人：37.3万", 0, SL_HINT_MAIN | SL_HINT_MAIN_FOUND);
+    cr_assert_eq(boilerplate_LTX_sluice_plugin.process(ctx, st, doc), SL_OK);
+    expect_kept(doc, "中国地震预警网");
+    expect_flagged(doc, "你对这个回答的评价是", "action");
+    expect_flagged(doc, "帮助的人", "action");
+    sl_doc_free(doc);
+    stop(st);
+}
+
 /* A day said in words, alone or with a clock time, is a date line; a
  * sentence opening with one is not. */
 Test(boilerplate, a_day_in_words_is_a_date_line)

@@ -131,6 +131,12 @@ static const phrase phrases[] = {
     {"只看楼主", BP_REASON_ACTION, 60, 85, 0, 0, NULL},
     {"只看该作者", BP_REASON_ACTION, 60, 85, 0, 0, NULL},
     {"倒序浏览", BP_REASON_ACTION, 60, 85, 0, 0, NULL},
+    /* a Q&A page's prompts and counters under an answer ("你对这个回答
+     * 的评价是？", "帮助的人：37.3万", "Was this answer helpful?") */
+    {"对这个回答的评价", BP_REASON_ACTION, 20, 90, 0, 0, NULL},
+    {"帮助的人", BP_REASON_ACTION, 16, 85, 0, 0, NULL},
+    {"was this answer helpful", BP_REASON_ACTION, 40, 85, 0, 0, NULL},
+    {"was this helpful", BP_REASON_ACTION, 30, 85, 0, 0, NULL},
     /* an encyclopedia's section buttons: edit, read aloud */
     {"编辑", BP_REASON_ACTION, 2, 80, 0, 0, NULL},
     {"播报", BP_REASON_ACTION, 2, 80, 0, 0, NULL},

@@ -1252,6 +1252,39 @@ Test(boilerplate, alt_text_is_kept_only_on_a_page_without_text)
     stop(st);
 }
 
+/* A cookie notice goes, named or not, in English, Chinese or Japanese. */
+Test(boilerplate, a_cookie_notice_goes)
+{
+    bp_state *st = new_state();
+    start(st);
+    sl_doc *doc = sl_doc_new();
+    doc->content_type = SL_CONTENT_HTML;
+    html_block(doc,
+               "TradeStation solutions are built on request, and each one "
+               "comes with its code and a video showing how it works.",
+               0, SL_HINT_MAIN | SL_HINT_MAIN_FOUND);
+    html_block(doc,
+               "We use cookies to ensure that we give you the best experience "
+               "on our website. If you continue to use this site we will "
+               "assume that you are happy with it.",
+               0, SL_HINT_MAIN | SL_HINT_MAIN_FOUND);
+    html_block(doc,
+               "本网站使用Cookie以改善您的浏览体验，继续浏览即表示您同意。", 0,
+               SL_HINT_MAIN | SL_HINT_MAIN_FOUND);
+    html_block(
+        doc,
+        "当サイトではクッキーを使用しています。当サイトのブラウジングを"
+        "続けることにより、当社のポリシーを受け入れたものと見なされます。",
+        0, SL_HINT_MAIN | SL_HINT_MAIN_FOUND);
+    cr_assert_eq(boilerplate_LTX_sluice_plugin.process(ctx, st, doc), SL_OK);
+    expect_kept(doc, "TradeStation solutions");
+    expect_flagged(doc, "We use cookies", "copyright");
+    expect_flagged(doc, "本网站使用Cookie", "copyright");
+    expect_flagged(doc, "クッキーを使用", "copyright");
+    sl_doc_free(doc);
+    stop(st);
+}
+
 /* A Q&A page's prompt and counter under an answer go; the answer stays. */
 Test(boilerplate, an_answers_rating_prompt_goes)
 {

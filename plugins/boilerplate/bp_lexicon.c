@@ -61,6 +61,14 @@ static const phrase phrases[] = {
     {"terms of use", BP_REASON_COPYRIGHT, 60, 85, 0, 0, NULL},
     {"terms of service", BP_REASON_COPYRIGHT, 60, 85, 0, 0, NULL},
     {"cookie policy", BP_REASON_COPYRIGHT, 60, 85, 0, 0, NULL},
+    /* a cookie notice ("We use cookies to ensure that we give you the best
+       experience...", "本网站使用Cookie...", "当サイトではクッキーを使用
+       しています") */
+    {"we use cookies", BP_REASON_COPYRIGHT, 250, 95, 0, 0, NULL},
+    {"site uses cookies", BP_REASON_COPYRIGHT, 250, 95, 0, 0, NULL},
+    {"使用cookie", BP_REASON_COPYRIGHT, 150, 95, 0, 0, NULL},
+    {"使用Cookie", BP_REASON_COPYRIGHT, 150, 95, 0, 0, NULL},
+    {"クッキーを使用", BP_REASON_COPYRIGHT, 150, 95, 0, 0, NULL},
     /* related content */
     {"相关文章", BP_REASON_RELATED, 40, 90, 1, 0, NULL},
     {"相关推荐", BP_REASON_RELATED, 30, 90, 1, 0, NULL},

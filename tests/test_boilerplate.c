@@ -1304,6 +1304,20 @@ Test(boilerplate, an_answers_rating_prompt_goes)
     expect_flagged(doc, "你对这个回答的评价是", "action");
     expect_flagged(doc, "帮助的人", "action");
     sl_doc_free(doc);
+
+    /* a reply box's tool bar and a post's likes line on a forum */
+    doc = sl_doc_new();
+    doc->content_type = SL_CONTENT_HTML;
+    html_block(doc, "花了一天半的时间买了四个平板，总算是解决了。", 0,
+               SL_HINT_MAIN | SL_HINT_MAIN_FOUND | SL_HINT_POST);
+    html_block(doc, "马亮南生等人赞过", 0,
+               SL_HINT_MAIN | SL_HINT_MAIN_FOUND | SL_HINT_POST);
+    html_block(doc, "表情 图片", 0, SL_HINT_MAIN | SL_HINT_MAIN_FOUND);
+    cr_assert_eq(boilerplate_LTX_sluice_plugin.process(ctx, st, doc), SL_OK);
+    expect_kept(doc, "花了一天半的时间");
+    expect_flagged(doc, "等人赞过", "action");
+    expect_flagged(doc, "表情 图片", "action");
+    sl_doc_free(doc);
     stop(st);
 }
 

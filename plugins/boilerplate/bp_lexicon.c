@@ -139,6 +139,10 @@ static const phrase phrases[] = {
     {"只看楼主", BP_REASON_ACTION, 60, 85, 0, 0, NULL},
     {"只看该作者", BP_REASON_ACTION, 60, 85, 0, 0, NULL},
     {"倒序浏览", BP_REASON_ACTION, 60, 85, 0, 0, NULL},
+    /* a reply box's tool bar ("表情 图片") and a post's likes line
+     * ("马亮南生等人赞过") */
+    {"表情", BP_REASON_ACTION, 6, 80, 0, 0, NULL},
+    {"等人赞过", BP_REASON_ACTION, 20, 85, 0, 0, NULL},
     /* a Q&A page's prompts and counters under an answer ("你对这个回答
      * 的评价是？", "帮助的人：37.3万", "Was this answer helpful?") */
     {"对这个回答的评价", BP_REASON_ACTION, 20, 90, 0, 0, NULL},

@@ -1,7 +1,9 @@
 /* plugins/html/html_title.c - the document title of an HTML page: from
  * og:title, else <title>, else the first h1. A trailing (or leading) site
  * name after " - ", " | ", "_" and the like is cut off when a heading or
- * paragraph of the page confirms the shorter form.
+ * paragraph of the page confirms the shorter form. And the header around
+ * the title block: the article's own heading group, not the site's
+ * header.
  */
 #include "html_internal.h"
 

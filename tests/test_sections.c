@@ -902,14 +902,95 @@ static size_t visible_chars_bytewise(const char *s, size_t len, size_t limit)
 Test(sections, visible_chars_agree_with_a_byte_loop)
 {
     unsigned seed = 7;
-    char text[200];
+    char text[400];
     for (int round = 0; round < 2000; round++) {
         size_t len = (size_t)rand_r(&seed) % sizeof text;
         random_text(text, len, &seed);
-        for (size_t limit = 0; limit <= 70; limit += 1 + limit / 8)
+        for (size_t limit = 0; limit <= 250; limit += 1 + limit / 8)
             cr_assert_eq(sec_visible_chars(text, len, limit),
                          visible_chars_bytewise(text, len, limit),
                          "round %d, len %zu, limit %zu", round, len, limit);
+    }
+}
+
+/* The line measures (16 bytes at a time with SSE2, the first and last
+ * character read in place) on texts that end where their buffer ends, so
+ * AddressSanitizer sees any read past them. */
+Test(sections, line_measures_read_nothing_past_the_text)
+{
+    unsigned seed = 19;
+    for (int round = 0; round < 3000; round++) {
+        size_t len = (size_t)rand_r(&seed) % 80;
+        char *text = malloc(len ? len : 1);
+        cr_assert_not_null(text);
+        random_text(text, len, &seed);
+        cr_assert_eq(sec_visible_chars(text, len, len + 1),
+                     visible_chars_bytewise(text, len, len + 1), "len %zu",
+                     len);
+        cr_assert_eq(sec_columns(text, len), sec_columns_bytewise(text, len),
+                     "len %zu", len);
+        cr_assert_eq(sec_last_char(text, len), sec_last_char_slow(text, len),
+                     "len %zu", len);
+        cr_assert_eq(sec_first_char(text, len), sec_first_char_slow(text, len),
+                     "len %zu", len);
+        (void)sec_is_mostly_cjk(text, len);
+        free(text);
+    }
+}
+
+/* The first and last visible character read in place agree with the
+ * character-by-character reading: every code point up to U+FFFF (and
+ * some beyond) alone, between spaces, after and before text, and every
+ * byte alone as a malformed end or start. */
+Test(sections, first_and_last_char_agree_with_the_slow_reading)
+{
+    static const char *const around[][2] = {{"", ""},
+                                            {" ", " "},
+                                            {"\t", "\r"},
+                                            {"ab", "cd"},
+                                            {"\xe4\xb8\xad", ""},
+                                            {"", "\xe3\x80\x80"},
+                                            {"\xe3\x80\x80", " "}};
+    for (int32_t cp = 1; cp <= 0x10FFFF; cp += cp < 0x10000 ? 1 : 97) {
+        if (cp >= 0xD800 && cp <= 0xDFFF)
+            continue;
+        char c[4];
+        size_t n = sl_utf8_encode(cp, c);
+        for (size_t k = 0; k < sizeof around / sizeof around[0]; k++) {
+            char text[32];
+            size_t a = strlen(around[k][0]), b = strlen(around[k][1]);
+            memcpy(text, around[k][0], a);
+            memcpy(text + a, c, n);
+            memcpy(text + a + n, around[k][1], b);
+            size_t len = a + n + b;
+            cr_assert_eq(sec_last_char(text, len),
+                         sec_last_char_slow(text, len), "U+%04X, %zu",
+                         (unsigned)cp, k);
+            cr_assert_eq(sec_first_char(text, len),
+                         sec_first_char_slow(text, len), "U+%04X, %zu",
+                         (unsigned)cp, k);
+        }
+    }
+    for (int c = 0; c < 256; c++) {
+        for (int d = 0x7F; d <= 0xC0; d += 0x41) {
+            char text[4] = {(char)c, (char)d, (char)d, (char)c};
+            for (size_t len = 0; len <= 4; len++) {
+                cr_assert_eq(sec_last_char(text, len),
+                             sec_last_char_slow(text, len), "%d %d", c, d);
+                cr_assert_eq(sec_first_char(text, len),
+                             sec_first_char_slow(text, len), "%d %d", c, d);
+            }
+        }
+    }
+    unsigned seed = 23;
+    char text[40];
+    for (int round = 0; round < 20000; round++) {
+        size_t len = (size_t)rand_r(&seed) % sizeof text;
+        random_text(text, len, &seed);
+        cr_assert_eq(sec_last_char(text, len), sec_last_char_slow(text, len),
+                     "round %d", round);
+        cr_assert_eq(sec_first_char(text, len), sec_first_char_slow(text, len),
+                     "round %d", round);
     }
 }
 

@@ -7,6 +7,10 @@
 
 #include <string.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #define CP_DI 0x7B2C        /* 第 */
 #define CP_DUN 0x3001       /* 、 */
 #define CP_SHI 0x662F       /* 是 */
@@ -427,7 +431,7 @@ bool sec_starts_enumerator(const char *s, size_t len)
     return false;
 }
 
-int32_t sec_last_char(const char *s, size_t len)
+int32_t sec_last_char_slow(const char *s, size_t len)
 {
     size_t pos = len;
     while (pos > 0) {
@@ -438,7 +442,7 @@ int32_t sec_last_char(const char *s, size_t len)
     return 0;
 }
 
-int32_t sec_first_char(const char *s, size_t len)
+int32_t sec_first_char_slow(const char *s, size_t len)
 {
     size_t pos = 0;
     while (pos < len) {
@@ -465,9 +469,37 @@ static size_t visible_in_word(const char *s)
     return 8 - sec_count_marked(hidden);
 }
 
+#ifdef __SSE2__
+/* Characters of the 16 bytes at s other than ' ' and '\t'. As signed
+ * bytes, a byte above -65 (0xBF) starts a character; each test gives -1
+ * and psadbw adds up the negated bytes. */
+static size_t visible_in_chunk(const char *s)
+{
+    const __m128i zero = _mm_setzero_si128();
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
+    __m128i starts = _mm_cmpgt_epi8(v, _mm_set1_epi8(-65));
+    __m128i blank = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')),
+                                 _mm_cmpeq_epi8(v, _mm_set1_epi8('\t')));
+    __m128i visible = _mm_andnot_si128(blank, starts);
+    __m128i sums = _mm_sad_epu8(_mm_sub_epi8(zero, visible), zero);
+    return (size_t)(_mm_cvtsi128_si32(sums) +
+                    _mm_cvtsi128_si32(_mm_unpackhi_epi64(sums, sums)));
+}
+#endif
+
 size_t sec_visible_chars(const char *s, size_t len, size_t limit)
 {
     size_t n = 0, i = 0;
+#ifdef __SSE2__
+    /* whole chunks while a chunk leaves the count below limit; the words
+     * and bytes below take the one that reaches it */
+    for (; len - i >= 16; i += 16) {
+        size_t in_chunk = visible_in_chunk(s + i);
+        if (n + in_chunk >= limit)
+            break;
+        n += in_chunk;
+    }
+#endif
     /* whole words while a word leaves the count below limit; the word
      * that reaches it is counted byte by byte */
     for (; i + 8 <= len; i += 8) {
@@ -526,6 +558,44 @@ static uint64_t mark_latin_letters(uint64_t w)
            ~mark_low_bits_at_least(folded, 'z' + 1);
 }
 
+#ifdef __SSE2__
+/* The bytes of v from lo to hi (unsigned), as 0xFF. */
+static __m128i bytes_between(__m128i v, unsigned char lo, unsigned char hi)
+{
+    __m128i clamped = _mm_min_epu8(_mm_max_epu8(v, _mm_set1_epi8((char)lo)),
+                                   _mm_set1_epi8((char)hi));
+    return _mm_cmpeq_epi8(clamped, v);
+}
+
+/* Adds the CJK lead bytes and the ASCII letters of the whole 16-byte
+ * chunks of s[0..len) (len at most SCRIPT_SAMPLE_BYTES) to *cjk and
+ * *latin; returns the bytes read. Each test gives -1 in a byte, summed
+ * per byte (at most 4 chunks) and then by psadbw. */
+static size_t script_tallies_of_chunks(const char *s, size_t len, size_t *cjk,
+                                       size_t *latin)
+{
+    const __m128i zero = _mm_setzero_si128();
+    __m128i cjk_bytes = zero, latin_bytes = zero;
+    size_t i = 0;
+    for (; len - i >= 16; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        __m128i lead = _mm_or_si128(bytes_between(v, 0xE3, 0xE9),
+                                    _mm_cmpeq_epi8(v, _mm_set1_epi8(-17)));
+        __m128i letter =
+            bytes_between(_mm_or_si128(v, _mm_set1_epi8(0x20)), 'a', 'z');
+        cjk_bytes = _mm_sub_epi8(cjk_bytes, lead);
+        latin_bytes = _mm_sub_epi8(latin_bytes, letter);
+    }
+    __m128i c = _mm_sad_epu8(cjk_bytes, zero);
+    __m128i l = _mm_sad_epu8(latin_bytes, zero);
+    *cjk += (size_t)(_mm_cvtsi128_si32(c) +
+                     _mm_cvtsi128_si32(_mm_unpackhi_epi64(c, c)));
+    *latin += (size_t)(_mm_cvtsi128_si32(l) +
+                       _mm_cvtsi128_si32(_mm_unpackhi_epi64(l, l)));
+    return i;
+}
+#endif
+
 bool sec_is_mostly_cjk(const char *s, size_t len)
 {
     size_t cjk = 0, latin = 0;
@@ -536,14 +606,17 @@ bool sec_is_mostly_cjk(const char *s, size_t len)
     /* per-byte tallies (at most 8 per byte over the 64 bytes), summed
      * once after the loop */
     uint64_t cjk_tally = 0, latin_tally = 0;
+#ifdef __SSE2__
+    i = script_tallies_of_chunks(s, len, &cjk, &latin);
+#endif
     for (; i + 8 <= len; i += 8) {
         uint64_t w;
         memcpy(&w, s + i, 8);
         cjk_tally += mark_cjk_leads(w) >> 7;
         latin_tally += mark_latin_letters(w) >> 7;
     }
-    cjk = (size_t)((cjk_tally * SEC_LOW_BITS) >> 56);
-    latin = (size_t)((latin_tally * SEC_LOW_BITS) >> 56);
+    cjk += (size_t)((cjk_tally * SEC_LOW_BITS) >> 56);
+    latin += (size_t)((latin_tally * SEC_LOW_BITS) >> 56);
     for (; i < len; i++) {
         unsigned char c = u[i];
         /* lead bytes of U+3000..U+9FFF and of the full-width forms */

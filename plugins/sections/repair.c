@@ -62,21 +62,39 @@ size_t sec_columns_bytewise(const char *s, size_t len)
  * in *done. As signed bytes, a byte above -65 (0xBF) starts a character,
  * and a negative one above -33 (0xDF) is a lead byte of three or four;
  * each test gives -1, and psadbw adds up the negated sums. */
-static size_t columns_of_chunks(const char *s, size_t len, size_t *done)
+static __m128i columns_of_chunk(__m128i v)
 {
     const __m128i zero = _mm_setzero_si128();
-    const __m128i last_continuation = _mm_set1_epi8(-65);
-    const __m128i last_short_lead = _mm_set1_epi8(-33);
-    __m128i sums = zero;
+    __m128i starts = _mm_cmpgt_epi8(v, _mm_set1_epi8(-65));
+    __m128i wide = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(-33)),
+                                 _mm_cmplt_epi8(v, zero));
+    __m128i minus = _mm_add_epi8(starts, wide);
+    return _mm_sad_epu8(_mm_sub_epi8(zero, minus), zero);
+}
+
+/* When s holds 16 bytes or more, the last len % 16 bytes are counted from
+ * the last 16, the bytes before them (counted already) masked out, and
+ * *done is len. */
+static size_t columns_of_chunks(const char *s, size_t len, size_t *done)
+{
+    __m128i sums = _mm_setzero_si128();
     size_t i = 0;
-    for (; len - i >= 16; i += 16) {
-        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-        __m128i starts = _mm_cmpgt_epi8(v, last_continuation);
-        __m128i wide = _mm_and_si128(_mm_cmpgt_epi8(v, last_short_lead),
-                                     _mm_cmplt_epi8(v, zero));
-        __m128i minus = _mm_add_epi8(starts, wide);
-        sums =
-            _mm_add_epi64(sums, _mm_sad_epu8(_mm_sub_epi8(zero, minus), zero));
+    for (; len - i >= 16; i += 16)
+        sums = _mm_add_epi64(sums, columns_of_chunk(_mm_loadu_si128((
+                                       const __m128i *)(const void *)(s + i))));
+    if (i > 0 && i < len) {
+        /* byte k of the last 16 is new when k >= 16 - (len - i) */
+        const __m128i index =
+            _mm_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+        __m128i fresh =
+            _mm_cmpgt_epi8(index, _mm_set1_epi8((char)(15 - (int)(len - i))));
+        __m128i last =
+            _mm_loadu_si128((const __m128i *)(const void *)(s + len - 16));
+        /* a masked byte becomes 0x80, a continuation: no column */
+        __m128i v = _mm_or_si128(_mm_and_si128(fresh, last),
+                                 _mm_andnot_si128(fresh, _mm_set1_epi8(-128)));
+        sums = _mm_add_epi64(sums, columns_of_chunk(v));
+        i = len;
     }
     *done = i;
     uint64_t lanes[2];

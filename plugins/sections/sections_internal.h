@@ -189,11 +189,58 @@ bool sec_starts_enumerator(const char *s, size_t len);
 /* True when the last code point of s[0..len) is c (a code point). */
 bool sec_ends_with(const char *s, size_t len, int32_t c);
 
-/* The last code point of s[0..len) other than white space, or 0. */
-int32_t sec_last_char(const char *s, size_t len);
+/* The last code point of s[0..len) other than white space, or 0, read
+ * backwards character by character: the reference of sec_last_char. */
+int32_t sec_last_char_slow(const char *s, size_t len);
 
-/* The first code point of s[0..len) other than white space, or 0. */
-int32_t sec_first_char(const char *s, size_t len);
+/* The first code point of s[0..len) other than white space, or 0, read
+ * forwards: the reference of sec_first_char. */
+int32_t sec_first_char_slow(const char *s, size_t len);
+
+/* The last code point of s[0..len) other than white space, or 0. Most
+ * lines end in a visible ASCII byte or in a character of U+3001..U+CFFF
+ * or U+E000..U+FFFF (Han, CJK punctuation, the full-width forms), whose
+ * three bytes are read here; everything else (white space, other
+ * lengths, malformed bytes) goes the slow way. */
+static inline int32_t sec_last_char(const char *s, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (len == 0)
+        return 0;
+    unsigned char c = u[len - 1];
+    if (c < 0x80) {
+        if (c != ' ' && (c < 0x09 || c > 0x0D))
+            return c;
+    } else if (len >= 3 && (u[len - 3] >= 0xE3 && u[len - 3] != 0xED) &&
+               u[len - 3] <= 0xEF && (u[len - 2] & 0xC0) == 0x80 &&
+               (c & 0xC0) == 0x80) {
+        int32_t cp = ((u[len - 3] & 0x0F) << 12) | ((u[len - 2] & 0x3F) << 6) |
+                     (c & 0x3F);
+        if (cp != 0x3000)
+            return cp;
+    }
+    return sec_last_char_slow(s, len);
+}
+
+/* The first code point of s[0..len) other than white space, or 0; the
+ * same fast cases as sec_last_char. */
+static inline int32_t sec_first_char(const char *s, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (len == 0)
+        return 0;
+    unsigned char c = u[0];
+    if (c < 0x80) {
+        if (c != ' ' && (c < 0x09 || c > 0x0D))
+            return c;
+    } else if (len >= 3 && c >= 0xE3 && c <= 0xEF && c != 0xED &&
+               (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
+        int32_t cp = ((c & 0x0F) << 12) | ((u[1] & 0x3F) << 6) | (u[2] & 0x3F);
+        if (cp != 0x3000)
+            return cp;
+    }
+    return sec_first_char_slow(s, len);
+}
 
 /* Characters in s[0..len) (code points), ASCII white space excluded,
  * counting stops at limit. */

@@ -994,6 +994,68 @@ Test(sections, first_and_last_char_agree_with_the_slow_reading)
     }
 }
 
+/* A line that opens with a non-ASCII byte is classified as the general
+ * reading classifies it: random lines of Markdown syntax and text behind
+ * every lead byte, in buffers that end where the line ends. */
+Test(sections, markdown_shortcut_agrees_with_the_general_reading)
+{
+    static const char *const pieces[] = {" ",
+                                         "\t",
+                                         "#",
+                                         "##",
+                                         ">",
+                                         "- ",
+                                         "* ",
+                                         "1. ",
+                                         "===",
+                                         "---",
+                                         "```",
+                                         "~~~",
+                                         "_",
+                                         "a",
+                                         "\xe4\xb8\xad",
+                                         "\xe3\x80\x80",
+                                         "\xc2\xa0"};
+    unsigned seed = 29;
+    for (int round = 0; round < 20000; round++) {
+        char buf[64];
+        size_t len = 0, parts = (size_t)rand_r(&seed) % 8;
+        buf[len++] = (char)(0x80 + rand_r(&seed) % 0x80);
+        for (size_t k = 0; k < parts; k++) {
+            const char *p = pieces[(size_t)rand_r(&seed) %
+                                   (sizeof pieces / sizeof pieces[0])];
+            size_t n = strlen(p);
+            if (len + n > sizeof buf)
+                break;
+            memcpy(buf + len, p, n);
+            len += n;
+        }
+        char *line = malloc(len);
+        cr_assert_not_null(line);
+        memcpy(line, buf, len);
+        sec_md_line fast, general;
+        sec_md_classify(line, len, &fast);
+        sec_md_classify_general(line, len, &general);
+        cr_assert_eq(memcmp(&fast, &general, sizeof fast), 0, "round %d",
+                     round);
+        free(line);
+    }
+}
+
+/* The display width over more than 127 chunks (where the per-byte tallies
+ * are summed and start again), from every start near the end. */
+Test(sections, long_line_columns_agree_with_the_byte_count)
+{
+    static char text[5000];
+    unsigned seed = 31;
+    random_text(text, sizeof text, &seed);
+    for (size_t from = 0; from < 40; from++)
+        for (size_t len = sizeof text - 40; len <= sizeof text - from; len += 7)
+            cr_assert_eq(sec_columns(text + from, len - from),
+                         sec_columns_bytewise(text + from, len - from),
+                         "from %zu len %zu", from, len);
+}
+
 /* sec_is_mostly_cjk as a plain byte loop. */
 static bool mostly_cjk_bytewise(const char *s, size_t len)
 {

@@ -166,6 +166,23 @@ static void classify_inner(const char *s, size_t len, size_t pos,
 
 void sec_md_classify(const char *s, size_t len, sec_md_line *out)
 {
+    if (len > 0 && (unsigned char)s[0] >= 0x80) {
+        /* every container and construct starts with an ASCII byte: a
+         * line that opens with another character (most Chinese text) is
+         * a paragraph line, trimmed at its end */
+        memset(out, 0, sizeof *out);
+        size_t end = len;
+        while (end > 0 && (s[end - 1] == ' ' || s[end - 1] == '\t'))
+            end--;
+        out->text_end = narrow(end);
+        out->kind = SEC_MD_TEXT;
+        return;
+    }
+    sec_md_classify_general(s, len, out);
+}
+
+void sec_md_classify_general(const char *s, size_t len, sec_md_line *out)
+{
     memset(out, 0, sizeof *out);
     size_t pos;
     size_t col = leading_columns(s, len, 0, 0, &pos);

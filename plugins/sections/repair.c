@@ -58,10 +58,10 @@ size_t sec_columns_bytewise(const char *s, size_t len)
 }
 
 #ifdef __SSE2__
-/* The columns of the whole 16-byte chunks of s[0..len), the bytes read
- * in *done. As signed bytes, a byte above -65 (0xBF) starts a character,
- * and a negative one above -33 (0xDF) is a lead byte of three or four;
- * each test gives -1, and psadbw adds up the negated sums. */
+/* The columns of one 16-byte chunk, in the two 64-bit halves. As signed
+ * bytes, a byte above -65 (0xBF) starts a character, and a negative one
+ * above -33 (0xDF) is a lead byte of three or four; each test gives -1,
+ * and psadbw adds up the negated sums. */
 static __m128i columns_of_chunk(__m128i v)
 {
     const __m128i zero = _mm_setzero_si128();
@@ -72,16 +72,32 @@ static __m128i columns_of_chunk(__m128i v)
     return _mm_sad_epu8(_mm_sub_epi8(zero, minus), zero);
 }
 
-/* When s holds 16 bytes or more, the last len % 16 bytes are counted from
- * the last 16, the bytes before them (counted already) masked out, and
- * *done is len. */
+/* The columns of the whole 16-byte chunks of s[0..len), the bytes read
+ * in *done. The chunks' tests (-1 for a byte that starts a character, -1
+ * more for a lead byte from 0xE0) are summed per byte, and psadbw adds up
+ * each run of at most 127 chunks. When s holds 16 bytes or more, the last
+ * len % 16 bytes are counted from the last 16, the bytes before them
+ * (counted already) masked out, and *done is len. */
 static size_t columns_of_chunks(const char *s, size_t len, size_t *done)
 {
-    __m128i sums = _mm_setzero_si128();
+    const __m128i zero = _mm_setzero_si128();
+    const __m128i last_continuation = _mm_set1_epi8(-65);
+    const __m128i first_wide_lead = _mm_set1_epi8((char)0xE0);
+    __m128i sums = zero;
     size_t i = 0;
-    for (; len - i >= 16; i += 16)
-        sums = _mm_add_epi64(sums, columns_of_chunk(_mm_loadu_si128((
-                                       const __m128i *)(const void *)(s + i))));
+    while (len - i >= 16) {
+        /* per-byte tallies of at most 2 a chunk: 127 chunks fit a byte */
+        size_t chunks = (len - i) / 16 < 127 ? (len - i) / 16 : 127;
+        size_t stop = i + 16 * chunks;
+        __m128i tally = zero;
+        for (; i < stop; i += 16) {
+            __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+            __m128i starts = _mm_cmpgt_epi8(v, last_continuation);
+            __m128i wide = _mm_cmpeq_epi8(_mm_max_epu8(v, first_wide_lead), v);
+            tally = _mm_sub_epi8(_mm_sub_epi8(tally, starts), wide);
+        }
+        sums = _mm_add_epi64(sums, _mm_sad_epu8(tally, zero));
+    }
     if (i > 0 && i < len) {
         /* byte k of the last 16 is new when k >= 16 - (len - i) */
         const __m128i index =

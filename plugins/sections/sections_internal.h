@@ -252,8 +252,13 @@ bool sec_is_mostly_cjk(const char *s, size_t len);
 
 /* ---- markdown.c ------------------------------------------------------- */
 
-/* Classifies one line of Markdown. */
+/* Classifies one line of Markdown. A line that starts with a non-ASCII
+ * byte is a paragraph line without a look at its containers. */
 void sec_md_classify(const char *s, size_t len, sec_md_line *out);
+
+/* The same, every line read for containers and constructs: the reference
+ * sec_md_classify is tested against. */
+void sec_md_classify_general(const char *s, size_t len, sec_md_line *out);
 
 /* Writes the plain text of a Markdown heading's inline content into out
  * (room for len bytes): backslash escapes resolved, emphasis marks

@@ -239,12 +239,6 @@ static __m128i bytes_equal(__m128i v, unsigned char c)
     return _mm_cmpeq_epi8(v, _mm_set1_epi8((char)c));
 }
 
-/* The bytes of v at least c, unsigned. */
-static __m128i bytes_at_least(__m128i v, unsigned char c)
-{
-    return _mm_cmpeq_epi8(_mm_max_epu8(v, _mm_set1_epi8((char)c)), v);
-}
-
 /* The bytes of v at most c, unsigned. */
 static __m128i bytes_at_most(__m128i v, unsigned char c)
 {
@@ -271,22 +265,26 @@ static size_t skip_quiet_chunks(const unsigned char *u, size_t i, size_t len)
         __m128i back3 = load16(u + i - 3), back1 = load16(u + i - 1);
         __m128i at = load16(u + i), next1 = load16(u + i + 1);
         __m128i next2 = load16(u + i + 2);
+        /* only bit 7 of each byte of `any` counts (movemask): a test
+         * that a byte is at least 0x80 is the byte itself */
+        __m128i same_as_back3 = _mm_cmpeq_epi8(at, back3);
         __m128i commas =
             _mm_and_si128(bytes_equal(at, ','), bytes_equal(back1, ','));
         __m128i marks = _mm_or_si128(
             _mm_or_si128(bytes_equal(at, ' '), bytes_equal(at, '\'')),
             bytes_equal(at, '.'));
-        /* back1 >= 0x80: its sign bit, as _mm_cmplt_epi8 against 0 */
+        /* back1 >= 0x80, next1 >= 0x80 and, as a signed byte, above
+         * -30 (0xE2) */
         __m128i between = _mm_and_si128(
-            marks, _mm_and_si128(_mm_cmplt_epi8(back1, _mm_setzero_si128()),
-                                 bytes_at_least(next1, 0xE3)));
+            _mm_and_si128(marks, back1),
+            _mm_and_si128(next1, _mm_cmpgt_epi8(next1, _mm_set1_epi8(-30))));
         __m128i cjk_space_or_comma = _mm_and_si128(
             _mm_and_si128(bytes_equal(at, 0xE3), bytes_equal(next1, 0x80)),
             _mm_or_si128(bytes_at_most(next2, 0x80),
                          _mm_and_si128(bytes_equal(next2, 0x81),
-                                       bytes_equal(back3, 0xE3))));
+                                       same_as_back3)));
         __m128i full_width_pair =
-            _mm_and_si128(bytes_equal(at, 0xEF), bytes_equal(back3, 0xEF));
+            _mm_and_si128(bytes_equal(at, 0xEF), same_as_back3);
         __m128i any = _mm_or_si128(
             _mm_or_si128(commas, between),
             _mm_or_si128(_mm_or_si128(cjk_space_or_comma, full_width_pair),

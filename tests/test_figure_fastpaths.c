@@ -6,9 +6,14 @@
  * share bytes with 图 and 表, the empty text. The table of Chinese numeral
  * characters (fig_zh_chars) must answer as the chains of cases it
  * replaced, for every code point; a lone Chinese digit read the quick way
- * must read as the general token readers read it.
+ * must read as the general token readers read it. The unit and currency
+ * look-up through the index of first two characters must find what a
+ * walk over the whole table finds: for every entry, cut short, in other
+ * cases, before every kind of character, and on random texts made of
+ * pieces of entries.
  */
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -251,6 +256,107 @@ Test(figures, lone_digit_reads_as_the_token_readers_do)
             const char *tail = TAILS[(size_t)cp % 5];
             memcpy(text + n, tail, strlen(tail));
             assert_same_reading(text, n + strlen(tail));
+        }
+    }
+}
+
+/* The unit (or currency) look-up through the index and by the walk over
+ * the table agree at pos, with every setting of the two flags. */
+static void assert_same_unit(bool currencies, const char *s, size_t len,
+                             size_t pos)
+{
+    for (int flags = 0; flags < 4; flags++) {
+        bool spaced = flags & 1, digit_after_ok = flags & 2;
+        size_t fast_end = 0, slow_end = 0;
+        const fig_unit *fast = fig_unit_table_at(
+            currencies, false, s, len, pos, spaced, digit_after_ok, &fast_end);
+        const fig_unit *slow = fig_unit_table_at(
+            currencies, true, s, len, pos, spaced, digit_after_ok, &slow_end);
+        cr_assert_eq(fast, slow, "%s at %zu of \"%.*s\" (flags %d): %s, %s",
+                     currencies ? "currency" : "unit", pos, (int)len, s, flags,
+                     fast ? fast->text : "none", slow ? slow->text : "none");
+        if (fast)
+            cr_assert_eq(fast_end, slow_end);
+    }
+}
+
+/* A text with every ASCII letter of w in capitals. */
+static void upper_case(char *w)
+{
+    for (; *w; w++)
+        if (*w >= 'a' && *w <= 'z')
+            *w = (char)(*w - 32);
+}
+
+Test(figures, unit_index_finds_what_the_table_walk_finds)
+{
+    static const char *const AFTER[] = {"",   "a",    "Z",  "5",  " ",  ".",
+                                        "/",  "%",    "元", "人", "年", "。",
+                                        "，", "、",   "米", "m",  "s",  "\x80",
+                                        "\0", "\xE5", "里", "斤", "ｋ"};
+    static const char *const BEFORE[] = {"", "5", " ", "共", "$"};
+    size_t checked = 0;
+    for (int currencies = 0; currencies < 2; currencies++) {
+        const char *w;
+        for (size_t i = 0; (w = fig_unit_table_text(currencies, i)) != NULL;
+             i++) {
+            for (int upper = 0; upper < 2; upper++) {
+                char word[64];
+                snprintf(word, sizeof word, "%s", w);
+                if (upper)
+                    upper_case(word);
+                size_t wn = strlen(word);
+                for (size_t b = 0; b < sizeof BEFORE / sizeof BEFORE[0]; b++)
+                    for (size_t a = 0; a < sizeof AFTER / sizeof AFTER[0];
+                         a++) {
+                        char text[128];
+                        size_t bn = strlen(BEFORE[b]);
+                        /* "\0" stands for a NUL byte */
+                        size_t an = a == 18 ? 1 : strlen(AFTER[a]);
+                        memcpy(text, BEFORE[b], bn);
+                        /* the entry whole and cut short by a byte or more */
+                        for (size_t cut = 0; cut <= wn && cut < 4; cut++) {
+                            size_t n = bn + wn - cut;
+                            memcpy(text + bn, word, wn - cut);
+                            memcpy(text + n, AFTER[a], an);
+                            assert_same_unit(currencies, text, n + an, bn);
+                            assert_same_unit(currencies, text, n, bn);
+                            checked++;
+                        }
+                    }
+            }
+        }
+    }
+    cr_assert_gt(checked, 10000);
+}
+
+Test(figures, unit_index_on_random_texts)
+{
+    static const char *const PIECES[] = {
+        "元", "人", "公",     "里", "斤", "平方", "米",  "万",
+        "亿", "个", "百分点", "%",  "$",  "US",   "km",  "KM",
+        "Mb", "/",  ".",      " ",  "5",  "年",   "°",   "C",
+        "F",  "ｍ", "美",     "港", "币", "\xE5", "\x85"};
+    unsigned seed = 2024;
+    char buf[160];
+    for (int round = 0; round < 20000; round++) {
+        size_t len = 0;
+        seed = seed * 1103515245u + 12345u;
+        size_t pieces = 1 + (seed >> 16) % 8;
+        for (size_t k = 0; k < pieces; k++) {
+            seed = seed * 1103515245u + 12345u;
+            const char *p =
+                PIECES[(seed >> 16) % (sizeof PIECES / sizeof PIECES[0])];
+            size_t pn = strlen(p);
+            if (len + pn > sizeof buf)
+                break;
+            memcpy(buf + len, p, pn);
+            len += pn;
+        }
+        /* every place, in the middle of characters too */
+        for (size_t pos = 0; pos < len; pos++) {
+            assert_same_unit(false, buf, len, pos);
+            assert_same_unit(true, buf, len, pos);
         }
     }
 }

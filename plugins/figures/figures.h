@@ -427,6 +427,18 @@ const fig_unit *fig_currency_before(const char *s, size_t len, size_t pos,
 const fig_unit *fig_currency_ending_at(const char *s, size_t pos,
                                        size_t *start);
 
+/* For tests: the longest entry of the unit table (or with currencies,
+ * of the currency table) written at pos, found through the index or
+ * (by_walk) by a walk over the whole table; both must agree. spaced: the
+ * entry follows a space; digit_after_ok: an English word may touch a
+ * digit after it. */
+const fig_unit *fig_unit_table_at(bool currencies, bool by_walk, const char *s,
+                                  size_t len, size_t pos, bool spaced,
+                                  bool digit_after_ok, size_t *end);
+
+/* For tests: the text of entry i of the table, NULL past its end. */
+const char *fig_unit_table_text(bool currencies, size_t i);
+
 /* ---- context.c: the words around a number ---- */
 
 /* The qualifier said just before start (近, 约, 超过了, more than), or

@@ -10,7 +10,9 @@
  * look-up through the index of first two characters must find what a
  * walk over the whole table finds: for every entry, cut short, in other
  * cases, before every kind of character, and on random texts made of
- * pieces of entries.
+ * pieces of entries. So must the Chinese qualifier words before a number
+ * (近, 超过, 不少于) found by their last character and by a walk over
+ * their table.
  */
 #include <criterion/criterion.h>
 #include <stdio.h>
@@ -358,5 +360,65 @@ Test(figures, unit_index_on_random_texts)
             assert_same_unit(false, buf, len, pos);
             assert_same_unit(true, buf, len, pos);
         }
+    }
+}
+
+/* The qualifier word ending at pos, through the index and by the walk. */
+static void assert_same_qualifier(const char *s, size_t pos)
+{
+    size_t fast_len = 99, slow_len = 99;
+    const char *fast = fig_zh_qualifier_ending_at(s, pos, false, &fast_len);
+    const char *slow = fig_zh_qualifier_ending_at(s, pos, true, &slow_len);
+    cr_assert_eq(fast, slow, "at %zu of \"%s\": %s, %s", pos, s,
+                 fast ? fast : "none", slow ? slow : "none");
+    cr_assert_eq(fast_len, slow_len, "at %zu of \"%s\"", pos, s);
+}
+
+Test(figures, qualifier_index_finds_what_the_table_walk_finds)
+{
+    static const char *const BEFORE[] = {"",   "不", "大", "小", "将", "最",
+                                         "等", "a",  " ",  "5",  "超", "至"};
+    const char *w;
+    size_t found = 0;
+    for (size_t i = 0; (w = fig_zh_qualifier_word(i)) != NULL; i++)
+        for (size_t b = 0; b < sizeof BEFORE / sizeof BEFORE[0]; b++) {
+            char text[64];
+            snprintf(text, sizeof text, "%s%s", BEFORE[b], w);
+            size_t len = strlen(text);
+            assert_same_qualifier(text, len);
+            size_t n;
+            found += fig_zh_qualifier_ending_at(text, len, false, &n) != NULL;
+            /* every character boundary inside */
+            for (size_t pos = 0; pos < len; pos++)
+                if (((unsigned char)text[pos] & 0xC0) != 0x80)
+                    assert_same_qualifier(text, pos);
+        }
+    cr_assert_gt(found, 300);
+}
+
+Test(figures, qualifier_index_on_random_texts)
+{
+    static const char *const PIECES[] = {
+        "近", "约", "概", "过", "出", "破", "于", "逾", "少", "到",
+        "足", "多", "超", "将", "接", "大", "小", "不", "低", "高",
+        "等", "突", "至", "最", "了", "有", "a",  " ",  "5"};
+    unsigned seed = 7;
+    char buf[128];
+    for (int round = 0; round < 20000; round++) {
+        size_t len = 0, ends[32], count = 0;
+        seed = seed * 1103515245u + 12345u;
+        size_t pieces = 1 + (seed >> 16) % 10;
+        for (size_t k = 0; k < pieces; k++) {
+            seed = seed * 1103515245u + 12345u;
+            const char *p =
+                PIECES[(seed >> 16) % (sizeof PIECES / sizeof PIECES[0])];
+            size_t pn = strlen(p);
+            memcpy(buf + len, p, pn);
+            len += pn;
+            ends[count++] = len;
+        }
+        buf[len] = 0;
+        for (size_t k = 0; k < count; k++)
+            assert_same_qualifier(buf, ends[k]);
     }
 }

@@ -166,8 +166,57 @@ static bool is_zh_filler(int32_t cp)
     }
 }
 
+/* ZH_BEFORE by the last character of its words, built once: a chain of
+ * the words whose last character falls in a slot, in table order, so
+ * that a place is compared only with the words ending in its character
+ * (fourteen end in 于, most others alone in theirs). */
+#define QUALIFIER_SLOTS 64
+#define MAX_QUALIFIERS 64
+static int8_t qualifier_head[QUALIFIER_SLOTS];
+static int8_t qualifier_next[MAX_QUALIFIERS];
+_Static_assert(sizeof ZH_BEFORE / sizeof ZH_BEFORE[0] <= MAX_QUALIFIERS,
+               "MAX_QUALIFIERS is too small for ZH_BEFORE");
+static pthread_once_t qualifier_once = PTHREAD_ONCE_INIT;
+
+static unsigned qualifier_slot(int32_t last)
+{
+    return ((unsigned)last * 2654435761u) >> 26; /* 6 bits */
+}
+
+static void build_qualifier_index(void)
+{
+    for (size_t i = 0; i < QUALIFIER_SLOTS; i++)
+        qualifier_head[i] = -1;
+    size_t count = 0;
+    while (ZH_BEFORE[count].text)
+        count++;
+    /* chained in reverse, so that a chain lists words in table order */
+    for (size_t i = count; i-- > 0;) {
+        size_t at;
+        int32_t last = fig_cp_before(ZH_BEFORE[i].text, ZH_BEFORE[i].len, &at);
+        unsigned slot = qualifier_slot(last);
+        qualifier_next[i] = qualifier_head[slot];
+        qualifier_head[slot] = (int8_t)i;
+    }
+}
+
 /* The word of ZH_BEFORE that ends at pos, or NULL. */
 static const qual_word *zh_qualifier_ending_at(const char *s, size_t pos)
+{
+    size_t at;
+    int32_t last = fig_cp_before(s, pos, &at);
+    if (!ends_zh_qualifier_word(last))
+        return NULL;
+    pthread_once(&qualifier_once, build_qualifier_index);
+    for (int i = qualifier_head[qualifier_slot(last)]; i >= 0;
+         i = qualifier_next[i])
+        if (ends_word(s, pos, ZH_BEFORE[i].text, ZH_BEFORE[i].len))
+            return &ZH_BEFORE[i];
+    return NULL;
+}
+
+/* The same by a walk over the whole table, for tests. */
+static const qual_word *zh_qualifier_ending_at_slow(const char *s, size_t pos)
 {
     size_t at;
     if (!ends_zh_qualifier_word(fig_cp_before(s, pos, &at)))
@@ -176,6 +225,23 @@ static const qual_word *zh_qualifier_ending_at(const char *s, size_t pos)
         if (ends_word(s, pos, q->text, q->len))
             return q;
     return NULL;
+}
+
+const char *fig_zh_qualifier_ending_at(const char *s, size_t pos, bool slow,
+                                       size_t *word_len)
+{
+    const qual_word *q = slow ? zh_qualifier_ending_at_slow(s, pos)
+                              : zh_qualifier_ending_at(s, pos);
+    *word_len = q ? q->len : 0;
+    return q ? q->qualifier : NULL;
+}
+
+const char *fig_zh_qualifier_word(size_t i)
+{
+    for (size_t k = 0; k < i; k++)
+        if (!ZH_BEFORE[k].text)
+            return NULL;
+    return ZH_BEFORE[i].text;
 }
 
 const char *fig_qualifier_before(const char *s, size_t start,

@@ -441,6 +441,17 @@ const char *fig_unit_table_text(bool currencies, size_t i);
 
 /* ---- context.c: the words around a number ---- */
 
+/* For tests: the qualifier of the Chinese word (近, 约, 超过, 不少于 ...)
+ * ending at pos, with its length in *word_len, found through the index
+ * of last characters or (slow) by a walk over the table; NULL when none
+ * ends there. */
+const char *fig_zh_qualifier_ending_at(const char *s, size_t pos, bool slow,
+                                       size_t *word_len);
+
+/* For tests: the text of word i of the Chinese qualifiers before a
+ * number, NULL past the end. */
+const char *fig_zh_qualifier_word(size_t i);
+
 /* The qualifier said just before start (近, 约, 超过了, more than), or
  * NULL. *text_start moves back over a prefix that belongs to the text. */
 const char *fig_qualifier_before(const char *s, size_t start,

@@ -1334,7 +1334,7 @@ int html_page_type(sl_doc *doc, html_page *page, html_comments_mode mode)
     uint64_t posts_prose = g->prose + l.twin_prose + l.split_prose;
     uint32_t n_items = g->items + l.twins;
     /* the main content's prose outside the group, before and after it */
-    uint64_t out_before = 0, out_after = 0, in_group = 0;
+    uint64_t out_before = 0, out_after = 0;
     size_t first_block = doc->n_blocks;
     uint64_t lead_apart = 0; /* ... before it, outside the group's parent */
     for (size_t i = 0; i < doc->n_blocks; i++) {
@@ -1346,7 +1346,6 @@ int html_page_type(sl_doc *doc, html_page *page, html_comments_mode mode)
         if (it != UINT32_MAX) {
             if (first_block == doc->n_blocks)
                 first_block = i;
-            in_group += prose;
         } else if (f->hints & SL_HINT_MAIN) {
             if (first_block == doc->n_blocks) {
                 out_before += prose;

@@ -172,8 +172,8 @@ static bool is_zh_filler(int32_t cp)
  * (fourteen end in 于, most others alone in theirs). */
 #define QUALIFIER_SLOTS 64
 #define MAX_QUALIFIERS 64
-static int8_t qualifier_head[QUALIFIER_SLOTS];
-static int8_t qualifier_next[MAX_QUALIFIERS];
+static int16_t qualifier_head[QUALIFIER_SLOTS];
+static int16_t qualifier_next[MAX_QUALIFIERS];
 _Static_assert(sizeof ZH_BEFORE / sizeof ZH_BEFORE[0] <= MAX_QUALIFIERS,
                "MAX_QUALIFIERS is too small for ZH_BEFORE");
 static pthread_once_t qualifier_once = PTHREAD_ONCE_INIT;
@@ -196,7 +196,7 @@ static void build_qualifier_index(void)
         int32_t last = fig_cp_before(ZH_BEFORE[i].text, ZH_BEFORE[i].len, &at);
         unsigned slot = qualifier_slot(last);
         qualifier_next[i] = qualifier_head[slot];
-        qualifier_head[slot] = (int8_t)i;
+        qualifier_head[slot] = (int16_t)i;
     }
 }
 

@@ -482,8 +482,8 @@ static size_t visible_in_chunk(const char *s)
                                  _mm_cmpeq_epi8(v, _mm_set1_epi8('\t')));
     __m128i visible = _mm_andnot_si128(blank, starts);
     __m128i sums = _mm_sad_epu8(_mm_sub_epi8(zero, visible), zero);
-    return (size_t)(_mm_cvtsi128_si32(sums) +
-                    _mm_cvtsi128_si32(_mm_unpackhi_epi64(sums, sums)));
+    return (size_t)_mm_cvtsi128_si32(sums) +
+           (size_t)_mm_cvtsi128_si32(_mm_unpackhi_epi64(sums, sums));
 }
 #endif
 

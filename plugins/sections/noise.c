@@ -280,9 +280,9 @@ static size_t skip_quiet_chunks(const unsigned char *u, size_t i, size_t len)
             _mm_and_si128(next1, _mm_cmpgt_epi8(next1, _mm_set1_epi8(-30))));
         __m128i cjk_space_or_comma = _mm_and_si128(
             _mm_and_si128(bytes_equal(at, 0xE3), bytes_equal(next1, 0x80)),
-            _mm_or_si128(bytes_at_most(next2, 0x80),
-                         _mm_and_si128(bytes_equal(next2, 0x81),
-                                       same_as_back3)));
+            _mm_or_si128(
+                bytes_at_most(next2, 0x80),
+                _mm_and_si128(bytes_equal(next2, 0x81), same_as_back3)));
         __m128i full_width_pair =
             _mm_and_si128(bytes_equal(at, 0xEF), same_as_back3);
         __m128i any = _mm_or_si128(

@@ -952,6 +952,32 @@ static int range_scale(double low, double high)
     return 0;
 }
 
+/* The number written in Arabic digits at pos, before any scale word
+ * ("6.1 million": 6.1), or -1 when none starts there. */
+static double written_arabic(const char *s, size_t len, size_t pos)
+{
+    if (pos >= len || s[pos] < '0' || s[pos] > '9')
+        return -1.0;
+    double v = 0.0, place = 0.0;
+    for (; pos < len; pos++) {
+        char ch = s[pos];
+        if (ch >= '0' && ch <= '9') {
+            if (place > 0.0) {
+                v += (ch - '0') * place;
+                place /= 10.0;
+            } else {
+                v = v * 10.0 + (ch - '0');
+            }
+        } else if (ch == '.' && place == 0.0 && pos + 1 < len &&
+                   s[pos + 1] >= '0' && s[pos + 1] <= '9') {
+            place = 0.1;
+        } else if (ch != ',') {
+            break;
+        }
+    }
+    return v;
+}
+
 /* The end of 之间 or 间 at pos (after spaces), or 0. */
 static size_t between_word_end(const char *s, size_t len, size_t pos)
 {
@@ -1030,9 +1056,15 @@ static bool range_after(const char *s, size_t len, cand *c)
     /* 5至10万, $30-35 million: the low end shares the high end's scale
      * unless a unit of its own follows it (30元至35万元) */
     if (!(c->num.flags & NUM_SCALED) && (h.num.flags & NUM_SCALED) &&
-        c->end == c->num.end)
+        c->end == c->num.end) {
+        /* 9.2 to 6.1 million: written numbers that fall make no range
+         * (the search for a shared scale would read 92,000) */
+        double written = written_arabic(s, len, h.num.start);
+        if (written >= 0 && fig_dec_value(low) > written)
+            return false;
         low = fig_dec_scale10(
             low, range_scale(fig_dec_value(low), fig_dec_value(high)));
+    }
     if (!(fig_dec_value(low) < fig_dec_value(high)))
         return false;
     if (c->unit && h.unit && strcmp(c->unit, h.unit) != 0)

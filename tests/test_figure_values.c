@@ -150,6 +150,25 @@ Test(figure_values, decimal_arithmetic)
 }
 
 /* Where a unit or a discount word means something else, no such figure. */
+/* A digit after the largest significand the decimal keeps (INT64_MAX /
+ * 10, 19 digits): an 8 or a 9 would overflow it, so it counts as a digit
+ * beyond a double's precision (UndefinedBehaviorSanitizer flagged the
+ * addition). */
+Test(figure_values, a_digit_past_the_largest_significand)
+{
+    for (int digit = 0; digit <= 9; digit++) {
+        fig_dec d = fig_dec_of(INT64_MAX / 10, 0);
+        fig_dec_push_digit(&d, digit, false);
+        double want = (double)(INT64_MAX / 10) * 10.0 + digit;
+        cr_expect(fig_dec_value(d) > want * 0.999999 &&
+                      fig_dec_value(d) < want * 1.000001,
+                  "digit %d: %.17g", digit, fig_dec_value(d));
+        fig_dec n = fig_dec_of(-(INT64_MAX / 10), 0);
+        fig_dec_push_digit(&n, digit, false);
+        cr_expect(fig_dec_value(n) < -want * 0.999999, "digit %d", digit);
+    }
+}
+
 Test(figure_values, words_that_are_no_units)
 {
     static const struct {

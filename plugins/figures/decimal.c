@@ -107,7 +107,9 @@ void fig_dec_push_digit_slow(fig_dec *d, int digit, bool after_point)
         d->sig *= 10;
         d->exp--;
     }
-    if (magnitude(d->sig) > SIG_LIMIT || d->exp > 0) {
+    /* sig × 10 + digit must fit: at SIG_LIMIT itself an 8 or a 9 would
+     * not */
+    if (magnitude(d->sig) > (INT64_MAX - digit) / 10 || d->exp > 0) {
         if (!after_point)
             d->exp++; /* a digit beyond a double's precision */
         return;

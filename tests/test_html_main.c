@@ -354,6 +354,46 @@ Test(html_main, a_row_nearly_as_good_as_a_box_inside_it_holds_both)
     sl_doc_free(doc);
 }
 
+#define SLIDE_TEXT                                                             \
+    "<p>Engineers say the new deck will last fifty years, if the trucks "      \
+    "keep to the weight limit, and the council will check it each spring.</p>"
+#define ALIKE_SLIDE                                                            \
+    "<section class=slide><div class=frame><div class=words>" SLIDE_TEXT       \
+        SLIDE_TEXT "</div></div></section>"
+#define SLIDESHOW                                                              \
+    "<div id=show><section class=slide><div class=frame><div "                 \
+    "class=words>" ARTICLE ARTICLE ARTICLE                                     \
+    "</div></div></section>" ALIKE_SLIDE ALIKE_SLIDE ALIKE_SLIDE ALIKE_SLIDE   \
+        ALIKE_SLIDE ALIKE_SLIDE ALIKE_SLIDE ALIKE_SLIDE ALIKE_SLIDE            \
+            ALIKE_SLIDE ALIKE_SLIDE ALIKE_SLIDE ALIKE_SLIDE ALIKE_SLIDE        \
+    "</div></body></html>"
+
+/* A slideshow under its headline: the first slide's text is the best
+ * container, and the wrapper of all fifteen slides, voted for by each,
+ * scores nearly as well. The slides are items of one list (built
+ * alike): the best container does not move up to the wrapper past the
+ * slide that holds it. Without a title to anchor an article (a blog's
+ * front page of entries built alike) it still does. */
+Test(html_main, the_best_container_does_not_climb_past_a_list_of_alike_items)
+{
+    html_page page;
+    sl_doc *doc = mark("<html><head><title>Bridge reopens</title></head>"
+                       "<body><h1>Bridge reopens</h1>" SLIDESHOW,
+                       &page);
+    cr_expect(page.title_block >= 0);
+    cr_expect(block_is_main(doc, "Shops on both banks"));
+    cr_expect_not(block_is_main(doc, "Engineers say"));
+    html_page_release(&page);
+    sl_doc_free(doc);
+
+    doc = mark("<html><body>" SLIDESHOW, &page);
+    cr_expect(page.title_block < 0);
+    cr_expect(block_is_main(doc, "Shops on both banks"));
+    cr_expect(block_is_main(doc, "Engineers say"));
+    html_page_release(&page);
+    sl_doc_free(doc);
+}
+
 #define PART_TWO                                                               \
     "<p>The ferry that ran in the meantime stops on Friday, its crew said, "   \
     "and the pier will become a park.</p><p>Engineers say the new deck will "  \

@@ -233,19 +233,43 @@ static void index_tree(html_page *page)
     page->work += 2 * page->n_elems;
 }
 
+/* Whether p has a child other than c built like c (the same tag and
+ * first class name) that holds text: p is a list of items (slides, a
+ * feed) and c one of them. An unnamed child has no likeness. */
+static int has_alike_child(html_page *page, uint32_t p, uint32_t c)
+{
+    const html_elem *x = &page->elems[c];
+    if (!x->label)
+        return 0;
+    for (uint32_t i = p + 1; i <= page->elems[p].last;
+         i = page->elems[i].last + 1) {
+        page->work++;
+        const html_elem *s = &page->elems[i];
+        if (i != c && s->sig == x->sig && s->text_chars > 0)
+            return 1;
+    }
+    return 0;
+}
+
 /* The nearest ancestor of top that is itself nearly as good a container
  * (three quarters of best), or top. Old table layouts nest the article
  * a dozen tables deep: a box of text inside the article's row can
  * outscore the row, while the row, voted for by the article's cells,
  * scores nearly as well; readability's walk up stops at the first
- * weak wrapper in between and keeps the box alone. */
+ * weak wrapper in between and keeps the box alone. On a page whose title
+ * anchors an article, the walk does not cross a list: an element holding
+ * others built like the one it came from (a slideshow's wrapper, voted
+ * for by every slide, around the slide under the headline). */
 static uint32_t near_best_holder(html_page *page, uint32_t top, float best,
                                  int by_rank)
 {
+    uint32_t child = top;
     for (uint32_t p = page->elems[top].parent;
          p != UINT32_MAX && page->elems[p].tag != TAG_BODY;
-         p = page->elems[p].parent) {
+         child = p, p = page->elems[p].parent) {
         page->work++;
+        if (page->title_block >= 0 && has_alike_child(page, p, child))
+            break;
         if (page->elems[p].candidate &&
             key(&page->elems[p], by_rank) >= NEAR_BEST * best)
             return p;

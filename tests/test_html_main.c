@@ -728,3 +728,69 @@ Test(html_main, arabic_script_punctuation_counts)
     const char *mixed = "a, b. 甲，乙。";
     cr_expect_eq(html_count_punct(mixed, strlen(mixed)), 4);
 }
+
+/* A blog's front page: four entries built alike (a heading, a text, a
+ * date line), under a site name for a title, beside a column of links;
+ * the class names say nothing. The longest entry wins the vote, but one
+ * entry is not the page: every dated entry is its content. */
+static const char blog_front_page[] =
+    "<html><head><title>%s</title></head><body><table><tr><td class=k1><a "
+    "href=/a>Credit 101</a> <a href=/b>Reports"
+    "</a> <a href=/c>Debt Collection</a></td><td class=k2>"
+    "<div class=q7><h2>Gift Cards May Not Be The Perfect Gift</h2>"
+    "<div class=q8>Gift cards can be a great gift for someone who is hard to "
+    "buy for, or for whom shipping gifts is expensive. Unfortunately, gift "
+    "cards are not always the perfect gift, as many come with fees and "
+    "restrictions that make the gift a headache for the recipient. Make "
+    "sure you know the expiration dates, restrictions and fees that apply "
+    "to the card you are planning to purchase, and tell the recipient."
+    "</div><div class=q9>Wednesday December 20, 2006 | <a href=/p/1>"
+    "permalink</a> | <a href=/p/1#c>comments (0)</a></div></div>"
+    "<div class=q7><h2>Merry Christmas</h2><div class=q8>Merry Christmas to "
+    "those of you and your families who celebrate this holiday.</div>"
+    "<div class=q9>Monday December 25, 2006 | <a href=/p/2>permalink</a> | "
+    "<a href=/p/2#c>comments (0)</a></div></div>"
+    "<div class=q7><h2>Avoiding Scams</h2><div class=q8>A poster on the "
+    "forum recently warned of an advance fee loan scam, to which she had "
+    "fallen victim.</div><div class=q9>Friday December 22, 2006 | "
+    "<a href=/p/3>permalink</a> | <a href=/p/3#c>comments (1)</a></div>"
+    "</div>"
+    "<div class=q7><h2>Lower Your Interest Rate</h2><div class=q8>If you "
+    "cannot pay your balance in full, call your card company and ask them "
+    "to lower your rate.</div><div class=q9>Thursday December 21, 2006 | "
+    "<a href=/p/4>permalink</a> | <a href=/p/4#c>comments (2)</a></div>"
+    "</div></td></tr></table></body></html>";
+
+/* The blog page above under the given title. */
+static sl_doc *mark_blog(const char *title, html_page *page)
+{
+    char html[sizeof blog_front_page + 128];
+    snprintf(html, sizeof html, blog_front_page, title);
+    return mark(html, page);
+}
+
+Test(html_main, every_dated_entry_of_a_blog_front_page_is_the_content)
+{
+    html_page page;
+    sl_doc *doc = mark_blog("Credit Notes - advice on debt", &page);
+    cr_expect(block_is_main(doc, "Gift cards can be a great gift"));
+    cr_expect(block_is_main(doc, "Merry Christmas to those"));
+    cr_expect(block_is_main(doc, "advance fee loan scam"));
+    cr_expect(block_is_main(doc, "call your card company"));
+    cr_expect_not(block_is_main(doc, "Credit 101"));
+    html_page_release(&page);
+    sl_doc_free(doc);
+}
+
+/* The same entries under an article's headline that the first of them
+ * carries: the page is that article, and the entries after it (a feed
+ * of other posts) do not join it. */
+Test(html_main, dated_entries_after_the_article_holding_the_title_stay_out)
+{
+    html_page page;
+    sl_doc *doc = mark_blog("Gift Cards May Not Be The Perfect Gift", &page);
+    cr_expect(block_is_main(doc, "Gift cards can be a great gift"));
+    cr_expect_not(block_is_main(doc, "call your card company"));
+    html_page_release(&page);
+    sl_doc_free(doc);
+}

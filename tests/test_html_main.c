@@ -394,6 +394,32 @@ Test(html_main, the_best_container_does_not_climb_past_a_list_of_alike_items)
     sl_doc_free(doc);
 }
 
+#define LIST_LINE                                                              \
+    "<p>Ferry, bus, tram, bike, car, van, cab, train, boat, foot, skate.</p>"
+
+/* The page's one <main> element holds the article; two short boxes of
+ * many commas beside it score nearly as well, so the best container
+ * climbs to the wrapper of all three, which holds a newsletter form
+ * too. The <main> element, holding most of the wrapper's prose, is the
+ * main content: the form's text is not. */
+Test(html_main, the_one_main_element_holding_most_of_the_text_is_the_content)
+{
+    html_page page;
+    sl_doc *doc =
+        mark("<html><head><title>Bridge reopens</title></head><body><div "
+             "id=page><h1>Bridge reopens</h1><main>" ARTICLE ARTICLE ARTICLE
+             "</main><div class=b>" LIST_LINE LIST_LINE
+             "</div><div class=c>" LIST_LINE LIST_LINE
+             "</div><form><h3>Bridge news</h3><p>We will only send "
+             "you news about the bridge, and nothing else.</p>"
+             "</form></div></body></html>",
+             &page);
+    cr_expect(block_is_main(doc, "Shops on both banks"));
+    cr_expect_not(block_is_main(doc, "We will only send"));
+    html_page_release(&page);
+    sl_doc_free(doc);
+}
+
 #define PART_TWO                                                               \
     "<p>The ferry that ran in the meantime stops on Friday, its crew said, "   \
     "and the pier will become a park.</p><p>Engineers say the new deck will "  \

@@ -759,6 +759,28 @@ static uint32_t before_next_article(const sl_doc *doc, html_page *page,
     return best == UINT32_MAX ? top : best;
 }
 
+/* The page's one <main> element when the best container holds it and
+ * it holds half of the container's prose or more: the page says where
+ * its text is, and what lies around it is the site's. */
+static uint32_t into_the_main_element(html_page *page, uint32_t top)
+{
+    uint32_t found = UINT32_MAX;
+    for (size_t i = 0; i < page->n_elems; i++) {
+        if (page->elems[i].tag != TAG_MAIN)
+            continue;
+        if (found != UINT32_MAX)
+            return top; /* two: neither says more than the other */
+        found = (uint32_t)i;
+    }
+    page->work += page->n_elems;
+    if (found == UINT32_MAX || !is_ancestor(page, top, found))
+        return top;
+    const html_elem *m = &page->elems[found], *t = &page->elems[top];
+    uint32_t inside = m->text_chars - m->link_chars;
+    uint32_t all = t->text_chars - t->link_chars;
+    return inside * 2 >= all ? found : top;
+}
+
 void html_mark_main(sl_doc *doc, html_page *page)
 {
     index_tree(page);
@@ -795,6 +817,7 @@ void html_mark_main(sl_doc *doc, html_page *page)
      * within the article's text) gives way to it */
     if (page->article_bodies == 1 && is_ancestor(page, page->article_body, top))
         top = page->article_body;
+    top = into_the_main_element(page, top);
     float best = final_score(&page->elems[top]);
     html_elem *t = &page->elems[top];
     uint32_t parent = t->parent;

@@ -714,3 +714,34 @@ Test(pagetype, dated_link_lists_are_no_posts)
     cr_expect_null(sl_doc_meta_string(doc, "region")); /* no comments */
     sl_doc_free(doc);
 }
+
+/* A question page whose tab bar (linked list items) lies between the
+ * headline and the question; the names say nothing. The tabs are no
+ * part of the question: post metadata. The question's own list items,
+ * written and unlinked, stay its text. */
+Test(pagetype, a_tab_bar_between_the_headline_and_the_question_is_metadata)
+{
+    sl_doc *doc = parse_at(
+        "<html><head><title>地震预警能提前多久</title></head><body>"
+        "<div class=q1><h1>地震预警能提前多久</h1><ul class=q2>"
+        "<li><a href=/u>认证用户</a></li><li><a href=/t>帮帮团</a></li>"
+        "<li><a href=/r>热推榜单</a></li><li><a href=/m>手机答题</a></li>"
+        "</ul><div class=q3><p>地震预警网的预告到底能提前多久，准确吗？"
+        "我想知道原理。</p><ul><li>横波比纵波慢，所以能提前几秒到几十秒。</li>"
+        "<li>离震中越远，提前的时间越长。</li></ul></div></div>"
+        "<div class=q4><div class=q5><div>2024-03-01 10:20</div><p>预警是"
+        "利用电波比地震波快的原理，在破坏性的横波到达前发出警报，通常能提前"
+        "几秒到几十秒。</p></div><div class=q5><div>2024-03-01 11:02</div>"
+        "<p>离震中越远，提前量越大，但震中附近的地区几乎来不及收到预警。"
+        "</p></div><div class=q5><div>2024-03-02 08:15</div><p>准确率很高，"
+        "不过它是预警，不是预报，地震发生以后才能发出。</p></div></div>"
+        "</body></html>",
+        "https://zhidao.example.com/question/123.html");
+    cr_expect_str_eq(sl_doc_meta_string(doc, "page_type"), "forum");
+    cr_expect(hints_of(doc, "地震预警网的预告") & SL_HINT_MAIN);
+    cr_expect(hints_of(doc, "帮帮团") & SL_HINT_POST_META);
+    cr_expect(hints_of(doc, "热推榜单") & SL_HINT_POST_META);
+    cr_expect_not(hints_of(doc, "横波比纵波慢") & SL_HINT_POST_META);
+    cr_expect(hints_of(doc, "利用电波比地震波快") & SL_HINT_POST);
+    sl_doc_free(doc);
+}

@@ -642,6 +642,13 @@ static int is_post_meta(const sl_block *b, uint32_t punct)
     return punct == 0 || f->text_chars < 10 || link_share(f) >= 0.5f;
 }
 
+/* A list item that is a link's label: half of its text or more in
+ * links, no comma or sentence end (a menu's or a tab bar's item). */
+static int is_linked_label(const sl_block *b, uint32_t punct)
+{
+    return punct == 0 && link_share(b->html) >= 0.5f;
+}
+
 /* Short lines that recur in several posts ("Senior Member", "Reply",
  * "Link to comment", a poster's name): counted per post in an
  * open-addressed table of text hashes. */
@@ -1051,6 +1058,10 @@ static int mark_blocks(sl_doc *doc, const html_page *page, const layout *l,
             /* the question's or first post's author, time and counters */
             if (i > lead_start && b->kind == SL_BLOCK_PARAGRAPH &&
                 is_post_meta(b, page->block_punct[i]))
+                f->hints |= SL_HINT_POST_META;
+            /* a menu's linked items (the site's tabs above a question) */
+            if (i > lead_start && b->kind == SL_BLOCK_LIST_ITEM &&
+                is_linked_label(b, page->block_punct[i]))
                 f->hints |= SL_HINT_POST_META;
         } else if (act == ACT_POSTS &&
                    (i > first_block || (headed && i < lead_start) ||

@@ -420,6 +420,29 @@ Test(html_main, the_one_main_element_holding_most_of_the_text_is_the_content)
     sl_doc_free(doc);
 }
 
+/* An article written in paragraphs holds a gallery: a bar of bare lines
+ * (the slide's number and the player's buttons) in a box that holds no
+ * paragraph either. The bar is weak, whatever its names; the caption
+ * beside it, a sentence, stays. */
+Test(html_main, a_box_of_bare_labels_in_a_written_article_is_weak)
+{
+    html_page page;
+    sl_doc *doc = mark(
+        "<html><head><title>Bridge reopens</title></head><body><div "
+        "id=page><h1>Bridge reopens</h1><div class=a>" ARTICLE ARTICLE
+        "<div class=g><div class=b><div>1 of 24</div><div>Full "
+        "Screen</div><div>Autoplay</div><div>Close</div></div><div>The "
+        "bridge at dawn, before the first cars crossed it.</div></div>" ARTICLE
+            ARTICLE "</div></div></body></html>",
+        &page);
+    cr_expect(block_is_main(doc, "Autoplay"));
+    cr_expect(block_hints(doc, "Autoplay") & SL_HINT_WEAK_CONTAINER);
+    cr_expect_not(block_hints(doc, "bridge at dawn") & SL_HINT_WEAK_CONTAINER);
+    cr_expect_not(block_hints(doc, "Shops on both") & SL_HINT_WEAK_CONTAINER);
+    html_page_release(&page);
+    sl_doc_free(doc);
+}
+
 #define PART_TWO                                                               \
     "<p>The ferry that ran in the meantime stops on Friday, its crew said, "   \
     "and the pier will become a park.</p><p>Engineers say the new deck will "  \

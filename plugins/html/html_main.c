@@ -532,6 +532,41 @@ static int is_weak_container(const html_elem *e)
     return 0;
 }
 
+/* Per element, its blocks that are more than a line of text: table
+ * rows, list items, code, quotes, captions. NULL when out of memory. */
+static uint32_t *structured_blocks(const sl_doc *doc, const html_page *page)
+{
+    uint32_t *n = calloc(page->n_elems ? page->n_elems : 1, sizeof *n);
+    if (!n)
+        return NULL;
+    for (size_t i = 0; i < doc->n_blocks; i++) {
+        sl_block_kind k = doc->blocks[i].kind;
+        if (doc->blocks[i].html && k != SL_BLOCK_PARAGRAPH &&
+            k != SL_BLOCK_HEADING)
+            n[page->block_owner[i]]++;
+    }
+    for (size_t i = page->n_elems; i-- > 1;) {
+        uint32_t parent = page->elems[i].parent;
+        if (parent != UINT32_MAX)
+            n[parent] += n[i];
+    }
+    return n;
+}
+
+/* A box of bare lines embedded in an article written in paragraphs: no
+ * <p>, no table row, list item or other structured block, four lines or
+ * more and fewer commas and sentence ends than lines, in a parent that
+ * holds no <p> either (a gallery's or a player's controls and labels:
+ * "1 of 24", "Full Screen", "Autoplay"). Lines among the text's own
+ * paragraphs are a passage written a phrase per line. */
+static int is_box_of_labels(const html_elem *e, const html_elem *parent,
+                            uint32_t structured, const html_elem *top)
+{
+    return top->paragraphs * 2 >= top->blocks && e->paragraphs == 0 &&
+           parent->paragraphs == 0 && structured == 0 && e->blocks >= 4 &&
+           e->punct < e->blocks;
+}
+
 /* Whether e holds most of the main content's prose, written (commas
  * and sentence ends): the text itself, whatever its name says (a post's
  * body in a "topic-base-header"). */
@@ -845,6 +880,7 @@ void html_mark_main(sl_doc *doc, html_page *page)
         join_entries(page, entry);
     /* parents come before children: one pass spreads "inside main" and
      * "inside a weak container" */
+    uint32_t *structured = structured_blocks(doc, page);
     for (size_t i = 0; i < page->n_elems; i++) {
         html_elem *e = &page->elems[i];
         if (e->parent == UINT32_MAX)
@@ -852,10 +888,15 @@ void html_mark_main(sl_doc *doc, html_page *page)
         const html_elem *p = &page->elems[e->parent];
         if (!e->main && p->main) {
             e->main = 1;
-            e->weak = p->weak || (is_weak_container(e) &&
-                                  !holds_the_text(e, &page->elems[top]));
+            int weak = is_weak_container(e) ||
+                       (structured && is_box_of_labels(e, p, structured[i],
+                                                       &page->elems[top]));
+            e->weak =
+                p->weak || (weak && !holds_the_text(e, &page->elems[top]));
         }
     }
+    free(structured);
+    page->work += page->n_elems + doc->n_blocks;
     for (size_t i = 0; i < doc->n_blocks; i++) {
         sl_block *b = &doc->blocks[i];
         if (!b->html)

@@ -443,3 +443,87 @@ Test(meta, site_from_the_title)
     expect_meta(doc, "site", NULL);
     sl_doc_free(doc);
 }
+
+#define ZH_TEXT                                                                                                 \
+    "<p>经过十四个月的维修，大桥于周一恢复通车，市政部门表示，交通流量预计将" \
+    "恢复到关闭前的水平。</p>"
+
+/* Class names that say nothing, as on a page whose names are generated:
+ * the byline is found by its place, a name alone above the date line. */
+Test(meta, a_name_alone_above_the_date_line_under_the_title)
+{
+    sl_doc *doc = run("<body><div class=\"x81\"><h1>大桥恢复通车</h1>"
+                      "<div class=\"x1a\"><a href=\"/pc/zmt?id=3\">管不饿</a>"
+                      "</div><div class=\"x2b\">关注</div>"
+                      "<div class=\"x3c\">2024-05-08 23:23</div>"
+                      "<div class=\"x4d\">来自甘肃</div>" ZH_TEXT ZH_TEXT
+                      "</div></body>");
+    expect_meta(doc, "author", "管不饿");
+    expect_meta(doc, "published", "2024-05-08T23:23");
+    sl_doc_free(doc);
+    /* an account's name above "date 发布于 section", under a title in a
+     * <div> */
+    doc = run("<html><head><title>商标审查标准</title></head><body>"
+              "<div class=\"q1\">商标审查标准</div>"
+              "<div class=\"q2\"><div class=\"q3\"><span>软唐知产小傅</span>"
+              "</div><div class=\"q4\">2020.03.11 10:51发布于知产资料</div>"
+              "</div>" ZH_TEXT "</body></html>");
+    expect_meta(doc, "author", "软唐知产小傅");
+    sl_doc_free(doc);
+    doc = run("<body><h1>Bridge reopens</h1><div class=\"k9\">Jane Doe</div>"
+              "<div class=\"k8\">March 5, 2024</div>" ARTICLE_TEXT "</body>");
+    expect_meta(doc, "author", "Jane Doe");
+    expect_meta(doc, "published", "2024-03-05");
+    sl_doc_free(doc);
+}
+
+/* A name-like line anywhere else is no author: in the text, under the
+ * title without a date line after it, after the date line, or a name the
+ * title holds. */
+Test(meta, a_name_like_line_elsewhere_is_no_author)
+{
+    static const char *const pages[] = {
+        "<body><h1>大桥恢复通车</h1><div>2024-05-08 23:23</div>" ZH_TEXT
+        "<div>王小明</div>" ZH_TEXT "</body>",
+        "<body><h1>大桥恢复通车</h1><div>王小明</div>" ZH_TEXT
+        "<div>2024-05-08 23:23</div>" ZH_TEXT "</body>",
+        "<body><h1>大桥恢复通车</h1><div>2024-05-08 23:23</div>"
+        "<div>王小明</div>" ZH_TEXT "</body>",
+        "<body><h1>Bridge reopens</h1><p>Harbour Works</p>" ARTICLE_TEXT
+        "<p>March 5, 2024</p></body>",
+        "<html><head><title>CLT Update: Bridge reopens</title></head><body>"
+        "<h1>CLT Update: Bridge reopens</h1><p>CLT Update</p>"
+        "<p>Friday, February 26, 1999</p>" ARTICLE_TEXT "</body></html>",
+    };
+    for (size_t i = 0; i < sizeof pages / sizeof pages[0]; i++) {
+        sl_doc *doc = run(pages[i]);
+        const char *got = sl_doc_meta_string(doc, "author");
+        cr_expect_null(got, "page %zu: author \"%s\"", i, got);
+        sl_doc_free(doc);
+    }
+}
+
+/* A link to an author's page names the author beside the date line under
+ * the title, whatever its class says; not in a list of the site's
+ * writers away from the headline, nor the site's own sign-in page. */
+Test(meta, a_link_to_an_authors_page_beside_the_date)
+{
+    sl_doc *doc =
+        run("<body><h1>Bridge reopens</h1><div class=\"z1\">"
+            "<a href=\"https://news.example/author/jane-doe\">Jane Doe</a> "
+            "&middot; <span>Mar 5, 2024</span></div>" ARTICLE_TEXT "</body>");
+    expect_meta(doc, "author", "Jane Doe");
+    sl_doc_free(doc);
+    doc = run("<body><h1>大桥恢复通车</h1><div class=\"z1\">"
+              "<a href=\"/user/42\"><i class=\"z2\"></i>张晓明</a> "
+              "2024-05-08 23:23</div>" ZH_TEXT "</body>");
+    expect_meta(doc, "author", "张晓明");
+    sl_doc_free(doc);
+    doc = run("<body><h1>Bridge reopens</h1>"
+              "<div><a href=\"/user/login?next=/\">Sign In</a> "
+              "Mar 5, 2024</div>" ARTICLE_TEXT ARTICLE_TEXT
+              "<div><a href=\"/authors/\">Our Writers</a></div>"
+              "<div><a href=\"/author/john-roe\">John Roe</a></div></body>");
+    expect_meta(doc, "author", NULL);
+    sl_doc_free(doc);
+}

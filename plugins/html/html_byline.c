@@ -21,11 +21,15 @@ enum {
     DATE_BYTES = 300, /* longer blocks are prose, not a date line */
     CLASS_BYTES = 60, /* a byline named by its class is short */
     LINE_BYTES = 160, /* a date line without a label is short */
-    RELATIVE_BYTES = 60, /* and shorter still for "3天前" */
-    POST_LINES = 2,      /* a thread's first post: its body's first blocks */
-    POSTER_CHARS = 24,   /* a user name is short */
-    LEAD_CHARS = 20,     /* a question's text above its answers */
-    HEADLINE_LINES = 3   /* the lines under the title that belong to it */
+    RELATIVE_BYTES = 60,  /* and shorter still for "3天前" */
+    POST_LINES = 2,       /* a thread's first post: its body's first blocks */
+    POSTER_CHARS = 24,    /* a user name is short */
+    LEAD_CHARS = 20,      /* a question's text above its answers */
+    HEADLINE_LINES = 3,   /* the lines under the title that belong to it */
+    BYLINE_LINES = 6,     /* lines under the title a headline's date line
+                             may lie in (after a row of its buttons) */
+    DATE_LEAD_BYTES = 24, /* a date line's label before its date */
+    NAME_LINE_CHARS = 12  /* a name standing alone as a line is short */
 };
 
 typedef enum label_kind { L_PERSON, L_EDITOR, L_SOURCE } label_kind;
@@ -564,8 +568,8 @@ static void read_date(html_meta *m, const char *s, size_t n,
 
 /* A name the markup marks as a byline or a source: the whole of s (after
  * "By ") must read as one name, with no digit or '@' in it. */
-static void offer_marked(html_meta *m, html_meta_slot slot, const char *s,
-                         size_t n)
+static void offer_marked(html_meta *m, html_meta_slot slot, int rank,
+                         const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         if (isdigit((unsigned char)s[i]) || s[i] == '@')
@@ -587,7 +591,7 @@ static void offer_marked(html_meta *m, html_meta_slot slot, const char *s,
             return;
     }
     if (name_ok(s, len, slot == MS_AUTHOR_SOURCE ? L_SOURCE : L_PERSON))
-        html_meta_offer(m, slot, 2, s, len);
+        html_meta_offer(m, slot, rank, s, len);
 }
 
 /* A short block whose class names it a byline or a source. */
@@ -597,9 +601,9 @@ static void read_by_class(html_meta *m, const sl_block *b)
         return;
     const char *cls = b->html->class_id;
     if (strstr(cls, "author") || strstr(cls, "byline") || strstr(cls, "writer"))
-        offer_marked(m, MS_AUTHOR_BYLINE, b->text, b->len);
+        offer_marked(m, MS_AUTHOR_BYLINE, 2, b->text, b->len);
     else if (strstr(cls, "source"))
-        offer_marked(m, MS_AUTHOR_SOURCE, b->text, b->len);
+        offer_marked(m, MS_AUTHOR_SOURCE, 2, b->text, b->len);
 }
 
 static const uint32_t far_hints = SL_HINT_NAV | SL_HINT_FOOTER |
@@ -668,6 +672,117 @@ static void read_block(html_meta *m, const sl_block *b, const html_date *now,
         read_by_class(m, b);
     }
     read_date(m, b->text, b->len, now, w);
+}
+
+/* A line under the headline that gives its date: short, no sentence,
+ * a day's date at its start or after a short label ("2024-05-08 23:23",
+ * "2020.03.11 10:51发布于知产资料", "发布时间：2024-05-08"). */
+static int date_line(const sl_block *b)
+{
+    html_date d;
+    size_t at, end;
+    if (b->len > LINE_BYTES || strstr(b->text, "，") || strstr(b->text, "。"))
+        return 0;
+    return html_date_find(b->text, b->len, NULL, &d, &at, &end) &&
+           at <= DATE_LEAD_BYTES && d.month > 0 && d.day > 0;
+}
+
+/* A button that may stand between a byline's name and its date line:
+ * 关注, +关注, Follow. */
+static int button_line(const sl_block *b)
+{
+    static const char *const words[] = {"Follow", "Subscribe", "订阅",
+                                        "訂閱",   "精华",      "置顶"};
+    const char *s = b->text;
+    size_t n = b->len;
+    if (n > 0 && s[0] == '+')
+        s++, n--;
+    if (ui_word(s, n))
+        return 1;
+    for (size_t k = 0; k < sizeof words / sizeof words[0]; k++) {
+        if (n == strlen(words[k]) && memcmp(s, words[k], n) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* Whether the whole of a block reads as a name: 2 to NAME_LINE_CHARS
+ * characters of a Chinese name or a user's (管不饿, 软唐知产小傅, 好看的hk)
+ * with no space, digit or punctuation, or two or more capitalised words
+ * (Jane Doe). Not a heading, a button or a title (记者). */
+static int name_line(const sl_block *b)
+{
+    const char *s = b->text;
+    size_t n = b->len;
+    if (n == 0 || b->kind == SL_BLOCK_HEADING || ui_word(s, n) ||
+        ends_with_title(s, n) || unknown(s, n))
+        return 0;
+    if (isalpha((unsigned char)s[0]))
+        return memchr(s, ' ', n) && english_name(s, n) == n;
+    if ((unsigned char)s[0] < 0xE3)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        if (break_at(s, n, i) || isdigit((unsigned char)s[i]))
+            return 0;
+    }
+    size_t chars = sl_utf8_count(s, n);
+    return chars >= 2 && chars <= NAME_LINE_CHARS;
+}
+
+/* Whether a block near the title may be read: not in navigation, a
+ * sidebar, comments... (a footer's class under the headline is its own). */
+static int headline_block(const sl_block *b)
+{
+    uint32_t hints = b->html ? b->html->hints : 0;
+    if ((hints & far_hints) == SL_HINT_FOOTER)
+        hints &= ~(uint32_t)SL_HINT_FOOTER;
+    return !(hints & far_hints);
+}
+
+/* Whether block t is the page's headline: flagged as the title, a
+ * heading or the title's text (not the first block of the main content
+ * standing in for a title the page does not show). */
+static int headline(const sl_doc *doc, long t)
+{
+    const sl_block *b = &doc->blocks[t];
+    return (b->flags & SL_BLOCK_TITLE) || b->kind == SL_BLOCK_HEADING ||
+           (doc->title && strlen(doc->title) == b->len &&
+            memcmp(doc->title, b->text, b->len) == 0);
+}
+
+/* The first line under the headline that gives its date, or -1 (also
+ * when block t is no headline). */
+static long headline_date(const sl_doc *doc, long t, long a1)
+{
+    if (!headline(doc, t))
+        return -1;
+    long last = t + BYLINE_LINES < a1 ? t + BYLINE_LINES : a1 - 1;
+    for (long i = t + 1; i <= last; i++) {
+        const sl_block *b = &doc->blocks[i];
+        if (headline_block(b) && date_line(b))
+            return i;
+    }
+    return -1;
+}
+
+/* A byline the page gives by its layout, whatever its markup is named:
+ * under the title, a line that is only a name right above the line that
+ * is only the date (date: that line's block; buttons such as 关注 may
+ * stand between). A name anywhere else is no author, nor is a name the
+ * title holds (a newsletter's "CLT Update" above its date). Returns the
+ * name's block, or -1. */
+static long headline_byline(const sl_doc *doc, long t, long date)
+{
+    if (date < 0)
+        return -1;
+    long j = date - 1;
+    while (j > t && button_line(&doc->blocks[j]))
+        j--;
+    const sl_block *name = &doc->blocks[j];
+    if (j > t && headline_block(name) && name_line(name) &&
+        !(doc->title && strstr(doc->title, name->text)))
+        return j;
+    return -1;
 }
 
 /* On a thread (page type forum or qa) the first post is the page's own:
@@ -772,6 +887,15 @@ void html_meta_visible(html_meta *m, const sl_doc *doc, const html_date *now)
                    : i <= t + HEADLINE_LINES ? W_HEADLINE
                                              : W_AFTER,
                    list);
+    /* the name and date lines under a thread's title are its opener's,
+     * before a poster the post finder took for the first (a reply's,
+     * when the opener's post was not found) */
+    long date = list ? -1 : headline_date(doc, t, a1);
+    long named = headline_byline(doc, t, date);
+    if (named >= 0)
+        html_meta_offer(m, post >= 0 ? MS_AUTHOR_POST : MS_AUTHOR_BYLINE,
+                        post >= 0 ? 0 : 4, doc->blocks[named].text,
+                        doc->blocks[named].len);
     if (poster)
         offer_poster(m, poster);
     /* its time line may follow a long body (an answer's "发布于" below it) */
@@ -788,12 +912,18 @@ void html_meta_visible(html_meta *m, const sl_doc *doc, const html_date *now)
         for (long i = b0; i < b1; i++)
             read_block(m, &doc->blocks[i], now, W_END, list);
     }
-    /* names marked inline (<span class="author">) near the title */
+    /* names marked inline (<span class="author">) near the title; a link
+     * to an author's page only beside the date line under the headline
+     * (not a reply's poster or a list of the site's writers) */
     for (size_t i = 0; i < m->n_marked && !list; i++) {
         const html_meta_marked_name *nm = &m->marked[i];
-        if ((long)nm->block >= a0 && (long)nm->block < a1 &&
-            strlen(nm->text) <= CLASS_BYTES)
-            offer_marked(m, MS_AUTHOR_BYLINE, nm->text, strlen(nm->text));
+        long at = (long)nm->block;
+        int near = nm->by_link
+                       ? date >= 0 && at > t && at >= date - 2 && at <= date + 1
+                       : at >= a0 && at < a1;
+        if (near && strlen(nm->text) <= CLASS_BYTES)
+            offer_marked(m, MS_AUTHOR_BYLINE, nm->by_link ? 3 : 2, nm->text,
+                         strlen(nm->text));
     }
     for (size_t i = 0; i < m->n_times; i++) {
         const html_meta_time *tm = &m->times[i];

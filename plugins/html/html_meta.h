@@ -38,7 +38,15 @@ typedef enum html_meta_slot {
     MS_COUNT
 } html_meta_slot;
 
-enum { META_TIMES = 8, META_MARKED = 8, META_CAPTURE_BYTES = 256 };
+/* META_MARKED_LINKS of the META_MARKED names may be links to an author's
+ * page, so that a forum's many links to its users leave room for the
+ * names the markup marks. */
+enum {
+    META_TIMES = 8,
+    META_MARKED = 16,
+    META_MARKED_LINKS = 8,
+    META_CAPTURE_BYTES = 256
+};
 
 /* A <time> element of the page's body. */
 typedef struct html_meta_time {
@@ -48,16 +56,19 @@ typedef struct html_meta_time {
 } html_meta_time;
 
 /* The text of an element marked as the author (class="author",
- * itemprop="author", rel="author"). */
+ * itemprop="author", rel="author") or of a link to an author's page
+ * (href="/author/...", "/user/..."). */
 typedef struct html_meta_marked_name {
     char *text;   /* malloc'd, white space collapsed */
     size_t block; /* index the next block had when the element opened */
+    int by_link;  /* marked by its address alone, not by its names */
 } html_meta_marked_name;
 
 /* The marked element being read. */
 typedef struct html_meta_capture {
     int depth; /* open elements from the marked one down; 0: none */
     int overflow;
+    int by_link; /* opened as a link to an author's page */
     size_t block;
     size_t len;
     char text[META_CAPTURE_BYTES];
@@ -70,6 +81,7 @@ typedef struct html_meta {
     size_t n_times;
     html_meta_marked_name marked[META_MARKED];
     size_t n_marked;
+    size_t n_marked_links; /* of which by_link */
     html_meta_capture capture;
     int author_unknown; /* the page labels its author unknown (作者：未知) */
     int failed;

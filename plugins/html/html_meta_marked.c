@@ -5,8 +5,11 @@
  * date). The walker reports each element it keeps, its text and its end;
  * the text of the outermost marked element is gathered while it is open
  * and kept with the index of its block, so the byline reader can take it
- * when it lies near the title. Names in navigation, sidebars, comments
- * and footers are not gathered.
+ * when it lies near the title. A link to an author's or a user's page
+ * (href="/author/jane", "/user/42", "/@jane") is kept too, marked as
+ * such: its address says what it is even where the class names say
+ * nothing. Names in navigation, sidebars, comments and footers are not
+ * gathered.
  */
 #include "html_meta.h"
 
@@ -84,16 +87,58 @@ static int marks_author(const char **attrs)
     return 0;
 }
 
+/* Whether an address leads to an author's or a user's page: a path
+ * segment author(s), user(s), u, people, profile, member(s), or one
+ * starting with '@'; not the site's own sign-in or settings pages. */
+static int author_address(const char *href)
+{
+    static const char *const segments[] = {
+        "/author/", "/authors/", "/user/",   "/users/",  "/u/",
+        "/people/", "/profile/", "/member/", "/members/"};
+    static const char *const own[] = {"login",    "logout",  "signin", "signup",
+                                      "register", "setting", "/edit"};
+    if (!href)
+        return 0;
+    for (size_t k = 0; k < sizeof own / sizeof own[0]; k++) {
+        if (strstr(href, own[k]))
+            return 0;
+    }
+    for (size_t k = 0; k < sizeof segments / sizeof segments[0]; k++) {
+        if (strstr(href, segments[k]))
+            return 1;
+    }
+    const char *at = strstr(href, "/@");
+    return at && isalnum((unsigned char)at[2]);
+}
+
+static const char *href_of(const char **attrs)
+{
+    for (size_t i = 0; attrs && attrs[i]; i += 2) {
+        if (strcmp(attrs[i], "href") == 0)
+            return attrs[i + 1];
+    }
+    return NULL;
+}
+
 void html_meta_open(html_meta *m, const char **attrs, uint32_t hints,
                     size_t block)
 {
     html_meta_capture *c = &m->capture;
     if (c->depth > 0) {
+        /* <a href="/author/x"><span itemprop="author">: marked by name */
+        if (c->by_link && marks_author(attrs))
+            c->by_link = 0;
         c->depth++;
         return;
     }
-    if ((hints & far_hints) || m->n_marked >= META_MARKED ||
-        !marks_author(attrs))
+    if ((hints & far_hints) || m->n_marked >= META_MARKED)
+        return;
+    if (marks_author(attrs))
+        c->by_link = 0;
+    else if (m->n_marked_links < META_MARKED_LINKS &&
+             author_address(href_of(attrs)))
+        c->by_link = 1;
+    else
         return;
     c->depth = 1;
     c->len = 0;
@@ -140,5 +185,7 @@ void html_meta_close(html_meta *m)
     memcpy(name->text, c->text, n);
     name->text[n] = '\0';
     name->block = c->block;
+    name->by_link = c->by_link;
+    m->n_marked_links += c->by_link != 0;
     m->n_marked++;
 }

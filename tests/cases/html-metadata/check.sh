@@ -8,7 +8,11 @@
 # JSON-LD objects and arrays, and dates as Chinese and English pages write
 # them (a publication's after an update's), relative ones resolved against
 # the row's crawl_date, and threads: a forum's first post gives the page's
-# author and date, a question's answers do not.
+# author and date, a question's answers do not. Pages whose class names
+# say nothing give their byline by its place: a name alone above the date
+# line under the title (a thread's opener, before the replies the post
+# finder lists), or a link to an author's page beside that date line; a
+# name-like line elsewhere is no author.
 out=$1
 fail=0
 tab=$(printf '\t')

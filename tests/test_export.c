@@ -803,6 +803,153 @@ Test(export, json_escaping_matches_the_plain_way)
     }
 }
 
+Test(export, short_json_strings_match_the_plain_way)
+{
+    /* strings of 0 to 20 bytes (the word-at-a-time copy below 16), each
+     * byte that needs escaping at every place among ASCII and UTF-8, in
+     * buffers of exactly the string's size */
+    static const unsigned char specials[] = {'"',  '\\', '\n', 0x01, 0x1f,
+                                             0x00, 0x7f, 0xe4, 0x80, 0xff};
+    char want[200];
+    for (size_t len = 0; len <= 20; len++)
+        for (size_t at = 0; at <= len; at++)
+            for (size_t k = 0; k < sizeof specials; k++) {
+                char *text = malloc(len ? len : 1);
+                for (size_t i = 0; i < len; i++)
+                    text[i] = (char)(i % 3 == 0 ? 'a' + i : 0xe4 + i % 2);
+                if (at < len)
+                    text[at] = (char)specials[k];
+                escape_slowly(text, len, want);
+                outbuf b = {0};
+                outbuf_put_json_chars(&b, text, len);
+                cr_assert_eq(b.len, strlen(want), "len %zu at %zu", len, at);
+                cr_assert_eq(memcmp(b.data, want, b.len), 0, "len %zu at %zu",
+                             len, at);
+                outbuf_free(&b);
+                free(text);
+            }
+}
+
+Test(export, digit_count_matches_the_powers_of_ten)
+{
+    /* every power of two and of ten, and their neighbours */
+    for (unsigned shift = 0; shift < 64; shift++)
+        for (int d = -1; d <= 1; d++) {
+            unsigned long long u = (1ull << shift) + (unsigned long long)d;
+            cr_assert_eq(digit_count(u), digit_count_by_powers(u), "%llu", u);
+        }
+    for (unsigned long long p = 1; p <= ULLONG_MAX / 10; p *= 10)
+        for (int d = -1; d <= 1; d++) {
+            unsigned long long u = p * 10 + (unsigned long long)d;
+            cr_assert_eq(digit_count(u), digit_count_by_powers(u), "%llu", u);
+        }
+    cr_assert_eq(digit_count(0), 1);
+    cr_assert_eq(digit_count(ULLONG_MAX), 20);
+    uint64_t state = 0x2545F4914F6CDD1Dull;
+    for (int round = 0; round < 100000; round++) {
+        uint64_t r = next_random(&state);
+        unsigned long long u = r >> (r % 64);
+        cr_assert_eq(digit_count(u), digit_count_by_powers(u), "%llu", u);
+    }
+}
+
+Test(export, short_char_counts_match_the_word_count)
+{
+    /* every length below 64, random bytes weighted to continuation bytes,
+     * all continuation, all ASCII; each in a buffer of exactly its size */
+    uint64_t state = 0x9E3779B97F4A7C15ull;
+    for (int round = 0; round < 200; round++)
+        for (size_t n = 0; n < 64; n++) {
+            char *text = malloc(n ? n : 1);
+            for (size_t i = 0; i < n; i++) {
+                uint64_t r = next_random(&state);
+                text[i] = (char)(round == 0   ? 0x80 + r % 64
+                                 : round == 1 ? 'a' + r % 26
+                                 : r % 3 == 0 ? 0x80 + r % 64
+                                              : r >> 8);
+            }
+            cr_assert_eq(count_chars_short(text, n),
+                         count_chars_by_words(text, n), "n %zu round %d", n,
+                         round);
+            free(text);
+        }
+}
+
+/* A random object of metadata: keys and strings of pieces that need
+ * escaping or not (quotes, control bytes, UTF-8, a NUL), integers at the
+ * edges, true, false, null, and now and then a real, an array or bytes
+ * that are not UTF-8; keys deleted and set again, so that the order of
+ * insertion is not the order of first use. */
+static json_t *random_metadata(uint64_t *state)
+{
+    static const char *const pieces[] = {"url", "a",  "中文", "\"",   "\\",
+                                         "/",   " ",  "\n",   "\x01", "\x1f",
+                                         "é",   "\t", "𝄞"};
+    json_t *meta = json_object();
+    size_t n = (size_t)(next_random(state) % 8);
+    for (size_t k = 0; k < n; k++) {
+        char key[64] = "", text[64] = "";
+        size_t pieces_n = 1 + next_random(state) % 4;
+        for (size_t i = 0; i < pieces_n; i++)
+            strcat(key, pieces[next_random(state) % 13]);
+        pieces_n = next_random(state) % 5;
+        for (size_t i = 0; i < pieces_n; i++)
+            strcat(text, pieces[next_random(state) % 13]);
+        json_t *value;
+        uint64_t r = next_random(state) % 12;
+        if (r < 4)
+            value = json_string(text);
+        else if (r == 4)
+            value =
+                json_integer(next_random(state) % 2 ? LLONG_MIN : LLONG_MAX);
+        else if (r == 5)
+            value =
+                json_integer((json_int_t)(next_random(state) % 2000) - 1000);
+        else if (r == 6)
+            value = next_random(state) % 2 ? json_true() : json_false();
+        else if (r == 7)
+            value = json_null();
+        else if (r == 8)
+            value = json_real(0.1 * (double)(next_random(state) % 100));
+        else if (r == 9)
+            value = json_pack("[i]", 1);
+        else if (r == 10)
+            value = json_stringn_nocheck("\xff\xfe", 2);
+        else
+            value = json_stringn("a\0b", 3);
+        json_object_set_new(meta, key, value);
+        if (next_random(state) % 4 == 0) {
+            json_object_del(meta, key);
+            json_object_set_new(meta, key, json_string(text));
+        }
+    }
+    return meta;
+}
+
+Test(export, flat_metadata_is_what_jansson_writes)
+{
+    uint64_t state = 0xD1B54A32D192ED03ull;
+    int flat = 0;
+    for (int round = 0; round < 5000; round++) {
+        json_t *meta = random_metadata(&state);
+        outbuf want = {0}, got = {0};
+        put_dumped_metadata(meta, &want);
+        outbuf_puts(&got, "x");
+        if (put_flat_metadata(meta, &got)) {
+            flat++;
+            cr_assert_eq(got.len - 1, want.len, "round %d", round);
+            cr_assert_eq(memcmp(got.data + 1, want.data, want.len), 0,
+                         "round %d: %.*s", round, (int)want.len, want.data);
+        } else {
+            cr_assert_eq(got.len, 1, "round %d: nothing written", round);
+        }
+        outbuf_free(&want);
+        outbuf_free(&got);
+        json_decref(meta);
+    }
+    cr_assert_gt(flat, 500, "many objects are flat (%d)", flat);
+}
+
 Test(export, put_again_copies_across_growth)
 {
     outbuf b = {0};

@@ -67,6 +67,10 @@ void outbuf_put_int(outbuf *b, long long v);
 /* Writes the decimal digits of v at out (at most 20, no terminator);
  * returns the end. */
 char *put_digits(char *out, unsigned long long v);
+/* Decimal digits of u (1 for 0), from its bit length; and the same by
+ * comparing with each power of ten in turn, the reference of the tests. */
+size_t digit_count(unsigned long long u);
+size_t digit_count_by_powers(unsigned long long u);
 /* s[0..len) escaped for the inside of a JSON string, without quotes. */
 void outbuf_put_json_chars(outbuf *b, const char *s, size_t len);
 /* s[0..len) as a JSON string with its quotes; UTF-8 is written as is. */
@@ -89,6 +93,19 @@ bool exact_g(double v, int precision, char *out, size_t size, bool *reads_back);
 
 /* The shortest text that reads back as the float v (scores). */
 void outbuf_put_json_float(outbuf *b, float v);
+
+/* ---- the JSONL record (record_json.c) ---------------------------------
+ * Code points in s[0..n) for n below 64, 16 bytes a step; and the same a
+ * word at a time, the reference of the tests. */
+size_t count_chars_short(const char *s, size_t n);
+size_t count_chars_by_words(const char *s, size_t n);
+
+/* The object meta as json_dump_callback writes it (compact, keys in
+ * order) when each value is a string, an integer, true, false or null
+ * and no string holds a control byte: true. Else false, nothing written. */
+bool put_flat_metadata(json_t *meta, outbuf *b);
+/* The object meta through json_dump_callback; {} when that fails. */
+void put_dumped_metadata(json_t *meta, outbuf *b);
 
 /* ---- document view (doc_view.c) -------------------------------------
  * Facts about one document computed once before a format writes it. The

@@ -53,12 +53,33 @@ void outbuf_free(outbuf *b)
     b->failed = false;
 }
 
+/* Copies len bytes from `from` to `to` (apart): from 4 to 16 bytes as
+ * the first and the last word, which overlap, instead of a call. */
+static void copy_apart(char *to, const char *from, size_t len)
+{
+    if (len >= 8 && len <= 16) {
+        uint64_t head, tail;
+        memcpy(&head, from, 8);
+        memcpy(&tail, from + len - 8, 8);
+        memcpy(to, &head, 8);
+        memcpy(to + len - 8, &tail, 8);
+    } else if (len >= 4 && len < 8) {
+        uint32_t head, tail;
+        memcpy(&head, from, 4);
+        memcpy(&tail, from + len - 4, 4);
+        memcpy(to, &head, 4);
+        memcpy(to + len - 4, &tail, 4);
+    } else if (len) {
+        memcpy(to, from, len);
+    }
+}
+
 void outbuf_put_again(outbuf *b, size_t at, size_t len)
 {
     /* room first: growing may move the bytes to copy */
     if (!outbuf_reserve(b, len))
         return;
-    memcpy(b->data + b->len, b->data + at, len);
+    copy_apart(b->data + b->len, b->data + at, len);
     b->len += len;
 }
 
@@ -79,12 +100,20 @@ static const char digit_pairs[] = "00010203040506070809"
 static inline char *digits_before(char *end, unsigned long long u)
 {
     char *p = end;
-    while (u >= 100) {
+    while (u > UINT32_MAX) {
         unsigned pair = (unsigned)(u % 100);
         u /= 100;
         p -= 2;
         memcpy(p, digit_pairs + 2 * pair, 2);
     }
+    uint32_t small = (uint32_t)u; /* divisions by 100 are cheaper in 32 bits */
+    while (small >= 100) {
+        unsigned pair = small % 100;
+        small /= 100;
+        p -= 2;
+        memcpy(p, digit_pairs + 2 * pair, 2);
+    }
+    u = small;
     if (u >= 10) {
         p -= 2;
         memcpy(p, digit_pairs + 2 * u, 2);
@@ -94,13 +123,45 @@ static inline char *digits_before(char *end, unsigned long long u)
     return p;
 }
 
-/* Decimal digits of u, found by comparing (cheaper than dividing). */
-static size_t digit_count(unsigned long long u)
+/* Decimal digits of u, found by comparing (cheaper than dividing): the
+ * reference digit_count is checked against in the tests. */
+size_t digit_count_by_powers(unsigned long long u)
 {
     size_t n = 1;
     for (unsigned long long power = 10; n < 20 && u >= power; power *= 10)
         n++;
     return n;
+}
+
+/* Decimal digits of u: log10 estimated from the bit length (bits * 1233 /
+ * 4096 is floor(bits * log10(2)) for 1 to 64 bits), then one comparison
+ * with the power of ten it may have reached. powers[0] is 0, so 0 to 7,
+ * which estimate 0, have one digit. */
+size_t digit_count(unsigned long long u)
+{
+    static const unsigned long long powers[20] = {0,
+                                                  10ull,
+                                                  100ull,
+                                                  1000ull,
+                                                  10000ull,
+                                                  100000ull,
+                                                  1000000ull,
+                                                  10000000ull,
+                                                  100000000ull,
+                                                  1000000000ull,
+                                                  10000000000ull,
+                                                  100000000000ull,
+                                                  1000000000000ull,
+                                                  10000000000000ull,
+                                                  100000000000000ull,
+                                                  1000000000000000ull,
+                                                  10000000000000000ull,
+                                                  100000000000000000ull,
+                                                  1000000000000000000ull,
+                                                  10000000000000000000ull};
+    unsigned bits = 64u - (unsigned)__builtin_clzll(u | 1);
+    size_t estimate = (bits * 1233u) >> 12;
+    return estimate + (u >= powers[estimate]);
 }
 
 void outbuf_put_int(outbuf *b, long long v)
@@ -222,13 +283,58 @@ static size_t copy_clean_bytes(outbuf *b, const char *s, size_t len)
     return i;
 }
 
+/* True when one of the four bytes of w needs escaping (word_needs_escape
+ * on half a word). */
+static bool half_word_needs_escape(uint32_t w)
+{
+    const uint32_t ones = 0x01010101u, highs = 0x80808080u;
+    uint32_t quote = w ^ (ones * '"'), slash = w ^ (ones * '\\');
+    uint32_t control = (w - ones * 0x20) & ~w;
+    uint32_t has_quote = (quote - ones) & ~quote;
+    uint32_t has_slash = (slash - ones) & ~slash;
+    return ((control | has_quote | has_slash) & highs) != 0;
+}
+
+/* A string of 4 to 15 bytes (a figure's text, a unit) into room already
+ * reserved: its first and last word (eight bytes, or four below eight),
+ * which overlap, tested and copied whole when neither needs escaping, so
+ * no byte is read or written outside s[0..len) and out[0..len). Else byte
+ * by byte up to the first that needs escaping. Returns how many bytes it
+ * copied. */
+static size_t copy_short_clean(outbuf *b, const char *s, size_t len)
+{
+    char *out = b->data + b->len;
+    if (len >= 8) {
+        uint64_t head, tail;
+        memcpy(&head, s, 8);
+        memcpy(&tail, s + len - 8, 8);
+        if (!word_needs_escape(head) && !word_needs_escape(tail)) {
+            memcpy(out, &head, 8);
+            memcpy(out + len - 8, &tail, 8);
+            b->len += len;
+            return len;
+        }
+    } else if (len >= 4) {
+        uint32_t head, tail;
+        memcpy(&head, s, 4);
+        memcpy(&tail, s + len - 4, 4);
+        if (!half_word_needs_escape(head) && !half_word_needs_escape(tail)) {
+            memcpy(out, &head, 4);
+            memcpy(out + len - 4, &tail, 4);
+            b->len += len;
+            return len;
+        }
+    }
+    return copy_clean_bytes(b, s, len);
+}
+
 void outbuf_put_json_chars(outbuf *b, const char *s, size_t len)
 {
     if (!outbuf_reserve(b, len))
         return;
     size_t i = 0;
     if (len < SHORT_STRING)
-        i = copy_clean_bytes(b, s, len);
+        i = copy_short_clean(b, s, len);
     while (i < len) {
         size_t run = clean_run(s + i, len - i);
         outbuf_put(b, s + i, run);

@@ -12,25 +12,102 @@
 #include <stdlib.h>
 #include <string.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 static int put_dumped(const char *data, size_t size, void *user)
 {
     outbuf_put(user, data, size);
     return 0;
 }
 
+/* A string of jansson's (a key or a value) as json_dump_callback writes
+ * it. False, with nothing written, where outbuf_put_json_string would
+ * write something else: a control byte (jansson writes \u001F in
+ * capitals) or bytes that are not UTF-8 (jansson gives up). */
+static bool put_dump_string(outbuf *b, const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if ((unsigned char)s[i] < 0x20)
+            return false;
+    if (sl_utf8_validate(s, len) != len)
+        return false;
+    outbuf_put_json_string(b, s, len);
+    return true;
+}
+
+/* A value of metadata as json_dump_callback writes it, when it is a
+ * string, an integer, true, false or null; false for anything else
+ * (reals, arrays, objects), left to jansson. */
+static bool put_dump_scalar(outbuf *b, json_t *value)
+{
+    switch (json_typeof(value)) {
+    case JSON_STRING:
+        return put_dump_string(b, json_string_value(value),
+                               json_string_length(value));
+    case JSON_INTEGER:
+        outbuf_put_int(b, (long long)json_integer_value(value));
+        return true;
+    case JSON_TRUE: outbuf_puts(b, "true"); return true;
+    case JSON_FALSE: outbuf_puts(b, "false"); return true;
+    case JSON_NULL: outbuf_puts(b, "null"); return true;
+    default: return false;
+    }
+}
+
+bool put_flat_metadata(json_t *meta, outbuf *b)
+{
+#if JANSSON_VERSION_HEX >= 0x020e00
+    size_t before = b->len;
+    bool first = true;
+    outbuf_putc(b, '{');
+    for (void *it = json_object_iter(meta); it;
+         it = json_object_iter_next(meta, it)) {
+        if (!first)
+            outbuf_putc(b, ',');
+        first = false;
+        if (!put_dump_string(b, json_object_iter_key(it),
+                             json_object_iter_key_len(it))) {
+            b->len = before;
+            return false;
+        }
+        outbuf_putc(b, ':');
+        if (!put_dump_scalar(b, json_object_iter_value(it))) {
+            b->len = before;
+            return false;
+        }
+    }
+    outbuf_putc(b, '}');
+    return true;
+#else
+    (void)meta;
+    (void)b;
+    return false;
+#endif
+}
+
+void put_dumped_metadata(json_t *meta, outbuf *b)
+{
+    size_t before = b->len;
+    if (json_dump_callback(meta, put_dumped, b,
+                           JSON_COMPACT | JSON_PRESERVE_ORDER |
+                               JSON_REAL_PRECISION(17)) != 0) {
+        b->len = before;
+        outbuf_puts(b, "{}");
+    }
+}
+
+/* The metadata object: written here when it is flat (the usual url, date
+ * and id), else by jansson. */
 static void put_metadata(const sl_doc *doc, outbuf *b)
 {
     if (!doc->meta || !json_is_object(doc->meta)) {
         outbuf_puts(b, "{}");
         return;
     }
-    size_t before = b->len;
-    if (json_dump_callback(doc->meta, put_dumped, b,
-                           JSON_COMPACT | JSON_PRESERVE_ORDER |
-                               JSON_REAL_PRECISION(17)) != 0) {
-        b->len = before;
-        outbuf_puts(b, "{}");
-    }
+    if (!put_flat_metadata(doc->meta, b))
+        put_dumped_metadata(doc->meta, b);
 }
 
 /* The sections as a tree. Sections are in document order with each
@@ -77,6 +154,68 @@ static void put_sections(const export_state *st, const doc_view *view,
     outbuf_putc(b, ']');
 }
 
+/* The span types the record has fields of its own for. */
+typedef enum span_kind {
+    KIND_OTHER,
+    KIND_FIGURE,
+    KIND_RANGE,
+    KIND_CAPTION,
+    KIND_CAPTION_REF
+} span_kind;
+
+static span_kind kind_of_name(const char *type)
+{
+    static const char *const names[] = {"figure", "range", "caption",
+                                        "caption_ref"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strcmp(type, names[i]) == 0)
+            return (span_kind)(i + 1);
+    return KIND_OTHER;
+}
+
+/* The kinds of span types, remembered by the type's address: a stage
+ * names its spans with a few constant strings, so the names are compared
+ * once an address instead of once a span. Lives for the writing of one
+ * document, whose spans do not change meanwhile. */
+enum { KIND_MEMO_SLOTS = 4 };
+typedef struct kind_memo {
+    const char *seen[KIND_MEMO_SLOTS];
+    unsigned char kind[KIND_MEMO_SLOTS];
+    size_t n;
+} kind_memo;
+
+static span_kind kind_of(kind_memo *m, const char *type)
+{
+    for (size_t i = 0; i < m->n; i++)
+        if (m->seen[i] == type)
+            return (span_kind)m->kind[i];
+    span_kind kind = kind_of_name(type);
+    if (m->n < KIND_MEMO_SLOTS) {
+        m->seen[m->n] = type;
+        m->kind[m->n] = (unsigned char)kind;
+        m->n++;
+    }
+    return kind;
+}
+
+/* The kind of the span when its block is in the text, else KIND_OTHER:
+ * view_span_is_kept_figure and view_span_is_kept_range are this kind
+ * being KIND_FIGURE and KIND_RANGE. */
+static span_kind kept_kind(const doc_view *view, kind_memo *m,
+                           const sl_span *sp)
+{
+    if (!sp->type || sp->block >= view->doc->n_blocks ||
+        view->text_offset[sp->block] < 0)
+        return KIND_OTHER;
+    return kind_of(m, sp->type);
+}
+
+/* A bit for each kind: which ones the document has kept spans of. */
+static unsigned kind_bit(span_kind kind)
+{
+    return 1u << kind;
+}
+
 /* Where the last position was taken: figures of a block come mostly in
  * order, so the next count starts there instead of at the block start. */
 typedef struct position_cursor {
@@ -85,13 +224,13 @@ typedef struct position_cursor {
 } position_cursor;
 
 /* Shorter runs (within a figure, or between close ones) are counted
- * here, eight bytes a step: cheaper than a call. */
+ * here: cheaper than a call. */
 enum { SHORT_COUNT = 64 };
 
-/* Code points in s[0..n): the bytes that are not continuation bytes.
- * sl_utf8_count's word-at-a-time loop, kept here so that the short runs
- * between two figures cost no call into the library. */
-static size_t count_short(const char *s, size_t n)
+/* Code points in s[0..n): the bytes that are not continuation bytes,
+ * eight bytes a step and a byte at a time after. The reference the tests
+ * hold count_chars_short to. */
+size_t count_chars_by_words(const char *s, size_t n)
 {
     const uint64_t highs = 0x8080808080808080ull;
     size_t continuation = 0, i = 0;
@@ -107,6 +246,84 @@ static size_t count_short(const char *s, size_t n)
     return n - continuation;
 }
 
+/* One in the low bit of each byte of w that starts a character (is not a
+ * continuation byte, 10xxxxxx). */
+static uint64_t char_starts(uint64_t w)
+{
+    const uint64_t highs = 0x8080808080808080ull;
+    return ((~w | (w << 1)) & highs) >> 7;
+}
+
+/* The sum of the eight bytes of w, each at most 8. */
+static size_t byte_sum(uint64_t w)
+{
+    return (size_t)((w * 0x0101010101010101ull) >> 56);
+}
+
+/* Code points in s[0..n) for n below SHORT_COUNT (a figure's text, the
+ * run between two figures). From 16 bytes: 16 a step (SSE2) and the last
+ * 16 bytes once more, the ones already counted masked out. From 8: the
+ * first and the last eight bytes, the overlap shifted out of the last.
+ * Below: byte by byte. No byte outside s[0..n) is read. */
+size_t count_chars_short(const char *s, size_t n)
+{
+#ifdef __SSE2__
+    if (n >= 16) {
+        /* 16 zero bytes, then 16 of all ones: from (16 - left) on, the
+         * bytes of the last load not yet counted */
+        static const unsigned char tail_mask[32] = {
+            0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,
+            0,    0,    0,    0,    0,    0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+            0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
+        /* a continuation byte is -128..-65 as a signed byte */
+        const __m128i last_continuation = _mm_set1_epi8(-65);
+        __m128i counts = _mm_setzero_si128(); /* at most 4 a byte */
+        size_t i = 0;
+        for (; i + 16 <= n; i += 16) {
+            __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+            counts = _mm_sub_epi8(counts, _mm_cmpgt_epi8(v, last_continuation));
+        }
+        if (i < n) {
+            __m128i v =
+                _mm_loadu_si128((const __m128i *)(const void *)(s + n - 16));
+            __m128i fresh = _mm_loadu_si128(
+                (const __m128i *)(const void *)(tail_mask + (n - i)));
+            __m128i starts = _mm_cmpgt_epi8(v, last_continuation);
+            counts = _mm_sub_epi8(counts, _mm_and_si128(starts, fresh));
+        }
+        __m128i sums = _mm_sad_epu8(counts, _mm_setzero_si128());
+        return (size_t)_mm_cvtsi128_si32(sums) +
+               (size_t)_mm_extract_epi16(sums, 4);
+    }
+#endif
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    if (n >= 8) {
+        uint64_t head, tail;
+        memcpy(&head, s, 8);
+        memcpy(&tail, s + n - 8, 8);
+        size_t chars = byte_sum(char_starts(head));
+        if (n > 8) /* the tail's first 16 - n bytes are the head's */
+            chars += byte_sum(char_starts(tail) >> (8 * (16 - n)));
+        return chars;
+    }
+    if (n >= 4) { /* the same with four-byte halves */
+        uint32_t head, tail;
+        memcpy(&head, s, 4);
+        memcpy(&tail, s + n - 4, 4);
+        const uint64_t low_bytes = 0x01010101u; /* the word's upper half
+                                                   is zero, not text */
+        size_t chars = byte_sum(char_starts(head) & low_bytes);
+        if (n > 4)
+            chars += byte_sum((char_starts(tail) & low_bytes) >> (8 * (8 - n)));
+        return chars;
+    }
+#endif
+    size_t chars = 0;
+    for (size_t i = 0; i < n; i++)
+        chars += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return chars;
+}
+
 /* Code point offset in "text" of byte `at` of a kept block. */
 static long text_position(const doc_view *view, position_cursor *cur,
                           size_t block, size_t at)
@@ -119,8 +336,8 @@ static long text_position(const doc_view *view, position_cursor *cur,
     }
     size_t n = at - cur->byte;
     const char *from = b->text + cur->byte;
-    cur->chars +=
-        (long)(n < SHORT_COUNT ? count_short(from, n) : sl_utf8_count(from, n));
+    cur->chars += (long)(n < SHORT_COUNT ? count_chars_short(from, n)
+                                         : sl_utf8_count(from, n));
     cur->byte = at;
     return view->text_offset[block] + cur->chars;
 }
@@ -134,11 +351,19 @@ typedef struct written {
  * in the record, by their address: they are a few constant strings, so
  * most can be copied from where they were first written. A slot holds the
  * last string whose address fell in it. */
-enum { MEMO_SLOTS = 31 };
+enum { MEMO_SLOTS = 32 };
 typedef struct string_memo {
     const char *key[MEMO_SLOTS];
     written json[MEMO_SLOTS];
 } string_memo;
+
+/* The slot of the string at s: the top bits of its address times a large
+ * odd number (Fibonacci hashing), a multiplication instead of a division;
+ * strings a few bytes apart fall into different slots. */
+static size_t memo_slot(const char *s)
+{
+    return (size_t)(((uint64_t)(uintptr_t)s * 0x9E3779B97F4A7C15ull) >> 59);
+}
 
 /* The C string s as a JSON string (null when NULL): a copy of where it
  * was written before when the memo has it. */
@@ -148,7 +373,7 @@ static void put_memo_cstr(outbuf *b, string_memo *memo, const char *s)
         outbuf_puts(b, "null");
         return;
     }
-    size_t slot = (size_t)((uintptr_t)s % MEMO_SLOTS);
+    size_t slot = memo_slot(s);
     if (memo->key[slot] == s) {
         outbuf_put_again(b, memo->json[slot].at, memo->json[slot].len);
         return;
@@ -270,10 +495,11 @@ static int flush_if_large(const record_flush *flush, outbuf *b, bool *emptied)
     return flush->fn(flush->user);
 }
 
-/* The kept spans that kept() accepts, as a JSON array of figure objects. */
+/* The kept spans of the kind, as a JSON array of figure objects; adds
+ * to *kept the bits of the kinds of all kept spans. */
 static int put_figures(const export_state *st, const doc_view *view, outbuf *b,
-                       const record_flush *flush,
-                       bool (*kept)(const doc_view *, const sl_span *))
+                       const record_flush *flush, span_kind want,
+                       kind_memo *kinds, unsigned *kept)
 {
     const sl_doc *doc = view->doc;
     bool first = true;
@@ -283,7 +509,9 @@ static int put_figures(const export_state *st, const doc_view *view, outbuf *b,
     figure_cursor cur = start;
     outbuf_putc(b, '[');
     for (size_t i = 0; i < doc->n_spans; i++) {
-        if (!kept(view, &doc->spans[i]))
+        span_kind kind = kept_kind(view, kinds, &doc->spans[i]);
+        *kept |= kind_bit(kind);
+        if (kind != want)
             continue;
         if (!first)
             outbuf_putc(b, ',');
@@ -302,22 +530,6 @@ static int put_figures(const export_state *st, const doc_view *view, outbuf *b,
     return 0;
 }
 
-/* True when the document has a kept range or condition to write. */
-static bool has_kept_range(const doc_view *view)
-{
-    for (size_t i = 0; i < view->doc->n_spans; i++)
-        if (view_span_is_kept_range(view, &view->doc->spans[i]))
-            return true;
-    return false;
-}
-
-static bool span_is_kept(const doc_view *view, const sl_span *sp,
-                         const char *type)
-{
-    return sp->type && strcmp(sp->type, type) == 0 &&
-           sp->block < view->doc->n_blocks && view->text_offset[sp->block] >= 0;
-}
-
 /* The kept references to captions, grouped by the caption span they
  * point at: those of span t are order[at[t]] .. order[at[t + 1] - 1], in
  * document order. Built with one counting pass, so that writing the
@@ -328,7 +540,8 @@ typedef struct refs_by_caption {
 } refs_by_caption;
 
 /* Groups the references; false when out of memory. */
-static bool group_refs(const doc_view *view, refs_by_caption *refs)
+static bool group_refs(const doc_view *view, kind_memo *kinds,
+                       refs_by_caption *refs)
 {
     const sl_doc *doc = view->doc;
     size_t n = doc->n_spans;
@@ -338,7 +551,7 @@ static bool group_refs(const doc_view *view, refs_by_caption *refs)
         return false;
     for (size_t i = 0; i < n; i++) {
         const sl_span *sp = &doc->spans[i];
-        if (span_is_kept(view, sp, "caption_ref") && sp->target >= 0 &&
+        if (kept_kind(view, kinds, sp) == KIND_CAPTION_REF && sp->target >= 0 &&
             (size_t)sp->target < n)
             refs->at[(size_t)sp->target + 2]++;
     }
@@ -347,7 +560,7 @@ static bool group_refs(const doc_view *view, refs_by_caption *refs)
     /* at[t + 1] is now where the references of t start: fill them in */
     for (size_t i = 0; i < n; i++) {
         const sl_span *sp = &doc->spans[i];
-        if (span_is_kept(view, sp, "caption_ref") && sp->target >= 0 &&
+        if (kept_kind(view, kinds, sp) == KIND_CAPTION_REF && sp->target >= 0 &&
             (size_t)sp->target < n)
             refs->order[refs->at[(size_t)sp->target + 1]++] = i;
     }
@@ -380,18 +593,13 @@ static void put_caption_refs(const export_state *st, const doc_view *view,
     outbuf_putc(b, ']');
 }
 
-/* ,"captions":[...] when the document has kept captions. */
+/* ,"captions":[...] of the document's kept captions (it has some). */
 static void put_captions(const export_state *st, const doc_view *view,
-                         outbuf *b)
+                         kind_memo *kinds, outbuf *b)
 {
     const sl_doc *doc = view->doc;
-    bool any = false;
-    for (size_t i = 0; i < doc->n_spans && !any; i++)
-        any = span_is_kept(view, &doc->spans[i], "caption");
-    if (!any)
-        return;
     refs_by_caption refs = {0};
-    if (!group_refs(view, &refs)) {
+    if (!group_refs(view, kinds, &refs)) {
         b->failed = true; /* reported as out of memory */
         free(refs.at);
         free(refs.order);
@@ -400,7 +608,7 @@ static void put_captions(const export_state *st, const doc_view *view,
     bool first = true;
     for (size_t i = 0; i < doc->n_spans; i++) {
         const sl_span *sp = &doc->spans[i];
-        if (!span_is_kept(view, sp, "caption"))
+        if (kept_kind(view, kinds, sp) != KIND_CAPTION)
             continue;
         const sl_block *blk = &doc->blocks[sp->block];
         outbuf_puts(b, first ? ",\"captions\":[" : ",");
@@ -560,14 +768,17 @@ int record_json_put(const export_state *st, const doc_view *view, outbuf *b,
     put_sections(st, view, b);
     if (st->figures) {
         outbuf_puts(b, ",\"figures\":");
-        if (put_figures(st, view, b, flush, view_span_is_kept_figure) < 0)
+        kind_memo kinds = {.n = 0};
+        unsigned kept = 0; /* the kinds of the kept spans */
+        if (put_figures(st, view, b, flush, KIND_FIGURE, &kinds, &kept) < 0)
             return -1;
-        if (has_kept_range(view)) {
+        if (kept & kind_bit(KIND_RANGE)) {
             outbuf_puts(b, ",\"ranges\":");
-            if (put_figures(st, view, b, flush, view_span_is_kept_range) < 0)
+            if (put_figures(st, view, b, flush, KIND_RANGE, &kinds, &kept) < 0)
                 return -1;
         }
-        put_captions(st, view, b);
+        if (kept & kind_bit(KIND_CAPTION))
+            put_captions(st, view, &kinds, b);
     }
     if (st->unknown_spans && put_unknown_spans(view, b, flush) < 0)
         return -1;

@@ -826,6 +826,16 @@ Test(export, short_json_strings_match_the_plain_way)
                 cr_assert_eq(memcmp(b.data, want, b.len), 0, "len %zu at %zu",
                              len, at);
                 outbuf_free(&b);
+                /* and quoted, after other bytes */
+                outbuf q = {0};
+                outbuf_puts(&q, "x");
+                outbuf_put_json_string(&q, text, len);
+                cr_assert_eq(q.len, strlen(want) + 3, "len %zu at %zu", len,
+                             at);
+                cr_assert_eq(q.data[1], '"');
+                cr_assert_eq(memcmp(q.data + 2, want, q.len - 3), 0);
+                cr_assert_eq(q.data[q.len - 1], '"');
+                outbuf_free(&q);
                 free(text);
             }
 }

@@ -351,7 +351,7 @@ typedef struct written {
  * in the record, by their address: they are a few constant strings, so
  * most can be copied from where they were first written. A slot holds the
  * last string whose address fell in it. */
-enum { MEMO_SLOTS = 32 };
+enum { MEMO_SLOTS = 64 };
 typedef struct string_memo {
     const char *key[MEMO_SLOTS];
     written json[MEMO_SLOTS];
@@ -362,7 +362,7 @@ typedef struct string_memo {
  * strings a few bytes apart fall into different slots. */
 static size_t memo_slot(const char *s)
 {
-    return (size_t)(((uint64_t)(uintptr_t)s * 0x9E3779B97F4A7C15ull) >> 59);
+    return (size_t)(((uint64_t)(uintptr_t)s * 0x9E3779B97F4A7C15ull) >> 58);
 }
 
 /* The C string s as a JSON string (null when NULL): a copy of where it

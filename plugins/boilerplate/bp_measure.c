@@ -491,16 +491,22 @@ static size_t read_three_byte_run(const unsigned char *u, size_t pos,
     uint32_t n = *chars, ends = 0, punct = 0;
     int32_t counted = *last;
     size_t noted = starts->n;
-    while (len - pos >= 3) {
+    size_t stop = len > 2 ? len - 2 : 0; /* pos < stop: three bytes left */
+    while (pos < stop) {
         unsigned lead = u[pos], mid = u[pos + 1], low = u[pos + 2];
         if ((lead & 0xF0) != 0xE0 || ((mid ^ 0x80) | (low ^ 0x80)) >= 0x40)
             break;
         /* 1110xxxx 10yyyyyy 10zzzzzz shifted into place, the constant
          * bits taken off at once */
         uint32_t cp = (lead << 12) + (mid << 6) + low - 0xE2080u;
+        /* a character that opens no phrase reads slot 0, which is 0:
+         * the table's other lines stay out of the cache */
+        uint32_t opens = (opens_phrase[cp >> 3] >> (cp & 7)) & 1u;
+        starts->at[noted] = pos;
         if (cp - 0x4E00u <= 0x9FFFu - 0x4E00u) { /* Han */
-            n++;
+            n++; /* so n is at least 1 for the reach test */
             counted = (int32_t)cp;
+            noted += reach[cp & (0u - opens)] >= n;
         } else {
             unsigned class = three_byte_class[cp];
             if (class & CLASS_SLOW)
@@ -510,12 +516,8 @@ static size_t read_three_byte_run(const unsigned char *u, size_t pos,
             ends += (class / CLASS_SENTENCE_END) & 1;
             punct += (class / CLASS_PUNCT) & 1;
             counted = counts ? (int32_t)cp : counted;
+            noted += reach[cp & (0u - opens)] >= (n | (n == 0));
         }
-        /* a character that opens no phrase reads slot 0, which is 0:
-         * the table's other lines stay out of the cache */
-        uint32_t opens = (opens_phrase[cp >> 3] >> (cp & 7)) & 1u;
-        starts->at[noted] = pos;
-        noted += reach[cp & (0u - opens)] >= (n | (n == 0));
         if (noted == BP_LEXICON_MAX_STARTS)
             noted = starts_overflow(starts);
         pos += 3;

@@ -137,7 +137,7 @@ size_t digit_count_by_powers(unsigned long long u)
  * 4096 is floor(bits * log10(2)) for 1 to 64 bits), then one comparison
  * with the power of ten it may have reached. powers[0] is 0, so 0 to 7,
  * which estimate 0, have one digit. */
-size_t digit_count(unsigned long long u)
+static inline size_t count_digits(unsigned long long u)
 {
     static const unsigned long long powers[20] = {0,
                                                   10ull,
@@ -164,11 +164,16 @@ size_t digit_count(unsigned long long u)
     return estimate + (u >= powers[estimate]);
 }
 
+size_t digit_count(unsigned long long u)
+{
+    return count_digits(u);
+}
+
 void outbuf_put_int(outbuf *b, long long v)
 {
     unsigned long long u =
         v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
-    size_t n = digit_count(u) + (v < 0);
+    size_t n = count_digits(u) + (v < 0);
     if (!outbuf_reserve(b, n))
         return;
     /* straight into the buffer, last digits first: no copy to read back
@@ -407,7 +412,7 @@ static void use_dot(char *s)
 
 char *put_digits(char *out, unsigned long long v)
 {
-    char *end = out + digit_count(v);
+    char *end = out + count_digits(v);
     digits_before(end, v);
     return end;
 }

@@ -28,7 +28,6 @@ struct sl_ctx {
     void *log_user;
     counter *counters;
     size_t n_counters, cap_counters;
-    size_t next_counter; /* the counter after the one last found */
     json_t *details;     /* sl_stats_detail's values, or NULL */
     bool drop_pending;   /* sl_drop was called during this process call */
     char *drop_reason;   /* its reason (malloc'd) */
@@ -81,7 +80,6 @@ void sl_ctx_clear_counters(sl_ctx *ctx)
     for (size_t i = 0; i < ctx->n_counters; i++)
         free(ctx->counters[i].owned);
     ctx->n_counters = 0;
-    ctx->next_counter = 0;
     json_decref(ctx->details);
     ctx->details = NULL;
 }
@@ -249,30 +247,14 @@ size_t sl_ctx_take_emitted(sl_ctx *ctx, sl_doc ***docs)
     return n;
 }
 
-/* True when the counter is named by the string at name's address. */
-static bool named_at(const counter *c, const char *name)
-{
-    return c->name == name || c->alias == name;
-}
-
 static counter *find_counter(sl_ctx *ctx, const char *name)
 {
-    /* a stage counts in the same order document after document: the
-     * counter after the last one found is tried first (no two counters
-     * share an address, so it is the one the walk below would find) */
-    size_t guess = ctx->next_counter;
-    if (guess < ctx->n_counters && named_at(&ctx->counters[guess], name)) {
-        ctx->next_counter = guess + 1;
-        return &ctx->counters[guess];
-    }
     /* by address first: stages count with the same static strings each
      * time, so the names are compared only for a counter's first use */
     for (size_t i = 0; i < ctx->n_counters; i++) {
         counter *c = &ctx->counters[i];
-        if (named_at(c, name)) {
-            ctx->next_counter = i + 1;
+        if (c->name == name || c->alias == name)
             return c;
-        }
     }
     for (size_t i = 0; i < ctx->n_counters; i++) {
         counter *c = &ctx->counters[i];

@@ -463,7 +463,10 @@ unsigned bp_lexicon_reach(const char *text, size_t pos, size_t len)
     return *max_chars_slot((const unsigned char *)text + pos, len - pos);
 }
 
-int bp_lexicon_may_start(const char *text, size_t pos, size_t len, int32_t cp)
+/* bp_lexicon_may_start, static so that the match below can inline it (a
+ * global function of a module built as PIC may be replaced at load time,
+ * so the compiler calls it). */
+static int may_start(const char *text, size_t pos, size_t len, int32_t cp)
 {
     if (bit_is_set(short_phrase_bits, (unsigned)cp & 0xFFFFu))
         return 1;
@@ -473,6 +476,11 @@ int bp_lexicon_may_start(const char *text, size_t pos, size_t len, int32_t cp)
                                     (const unsigned char *)text + pos + 3));
 }
 
+int bp_lexicon_may_start(const char *text, size_t pos, size_t len, int32_t cp)
+{
+    return may_start(text, pos, len, cp);
+}
+
 /* False when no phrase can start at t + pos because the character there
  * has three bytes and bp_lexicon_may_start says none starts with it and
  * the bytes after it; true for any other character. */
@@ -480,8 +488,8 @@ static int three_byte_may_start(const unsigned char *t, size_t pos, size_t len)
 {
     if (t[pos] < 0xE0 || t[pos] >= 0xF0 || len - pos < 3)
         return 1;
-    return bp_lexicon_may_start((const char *)t, pos, len,
-                                (int32_t)three_byte_cp(t + pos));
+    return may_start((const char *)t, pos, len,
+                     (int32_t)three_byte_cp(t + pos));
 }
 
 void bp_lexicon_match(const char *text, size_t len, size_t chars,

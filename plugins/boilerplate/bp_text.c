@@ -31,8 +31,14 @@ static int is_escapable(char c)
            (c >= 0x5B && c <= 0x60) || (c >= 0x7B && c <= 0x7E);
 }
 
-/* The separators is_arrow and is_bar know, in UTF-8. */
-static const char *const separators[] = {">", "|", "»", "›", "→", "＞", "｜"};
+/* The separators is_arrow and is_bar know, in UTF-8, with their lengths
+ * (strlen of each at every byte that may start one was a tenth of the
+ * breadcrumb pre-test). */
+static const struct {
+    char text[4];
+    unsigned char len;
+} separators[] = {{">", 1}, {"|", 1},  {"»", 2}, {"›", 3},
+                  {"→", 3}, {"＞", 3}, {"｜", 3}};
 
 /* Bytes that start one of the separators. */
 static const unsigned char starts_separator[256] = {
@@ -43,8 +49,8 @@ static const unsigned char starts_separator[256] = {
 static int separator_at(const char *s, size_t len)
 {
     for (size_t k = 0; k < sizeof separators / sizeof separators[0]; k++) {
-        size_t n = strlen(separators[k]);
-        if (len >= n && memcmp(s, separators[k], n) == 0)
+        size_t n = separators[k].len;
+        if (len >= n && memcmp(s, separators[k].text, n) == 0)
             return 1;
     }
     return 0;

@@ -481,6 +481,40 @@ Test(html_main, an_article_goes_on_in_a_part_built_like_its_container)
     sl_doc_free(doc);
 }
 
+#define NESTED_PART                                                            \
+    "<div><div><p>The ferry, which ran every hour, stops on Friday, its "      \
+    "crew said, and the pier will become a park.</p><p>The ferry, which ran "  \
+    "every hour, stops on Friday, its crew said, and the pier will become a "  \
+    "park.</p><p>The ferry, which ran every hour, stops on Friday, its crew "  \
+    "said, and the pier will become a park.</p><p>The ferry, which ran "       \
+    "every hour, stops on Friday, its crew said, and the pier will become a "  \
+    "park.</p></div></div>"
+
+/* The second part of an article in two sections built alike, its
+ * paragraphs two wrappers deeper, scores little of its own: with no
+ * name to weigh it, the likeness is what counts. A part built like the
+ * article's container and written (ten commas and sentence ends) gets
+ * the bonus a sibling of the same class gets, a fifth of the best
+ * score, and joins. */
+Test(html_main, a_written_part_built_like_the_article_joins_without_names)
+{
+    html_page page;
+    sl_doc *doc = mark(
+        "<html><head><title>Bridge reopens</title></head><body>"
+        "<div id=page><h1>Bridge reopens</h1><div class=intro><h2>How "
+        "it began</h2><section class=x>" ARTICLE ARTICLE ARTICLE ARTICLE ARTICLE
+            ARTICLE "</section></div><figure><img "
+        "src=a.jpg><figcaption>The bridge at "
+        "dawn.</figcaption></figure><div "
+        "class=lower><h2>What comes next</h2>"
+        "<section class=x>" NESTED_PART "</section></div></div></body></html>",
+        &page);
+    cr_expect(block_is_main(doc, "Shops on both banks"));
+    cr_expect(block_is_main(doc, "which ran every hour"));
+    html_page_release(&page);
+    sl_doc_free(doc);
+}
+
 #define CAPTION                                                                \
     "The mayor speaks at the reopening of the bridge with the engineers who "  \
     "rebuilt its deck and the ferry crew who carried the commuters while "     \

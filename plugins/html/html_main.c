@@ -28,6 +28,7 @@ enum {
     TEASER_MAX_PROSE = 1000, /* a teaser: a headline and a summary */
     LEAD_MIN_CHARS = 150,    /* a written paragraph between title and content */
     BOX_LINE_CHARS = 20,     /* a written box's lines are this long */
+    PART_MIN_PUNCT = 10,     /* a written part of an article in parts */
     CHROME_WEIGHT = -10,     /* class_weight of elements named like chrome */
     ENTRY_LEVELS = 3,        /* the best container lies this deep in an entry */
     MIN_ENTRIES = 3,         /* dated entries alike that make a page of them */
@@ -354,10 +355,15 @@ static uint32_t pick_top(html_page *page, int by_rank)
 /* An article cut into parts by a box put between them (a newsletter
  * sign-up, a figure) goes on in elements built like its container (the
  * same tag and first class name) under other wrappers: those that score
- * as a sibling must (threshold) join the main content. Elements whose
- * parents are alike too are items of one list (slides, a feed of other
- * stories), not parts of one article; an unnamed container says nothing. */
-static void join_alike_parts(html_page *page, uint32_t top, float threshold)
+ * as a sibling must (threshold) join the main content. A written part
+ * (PART_MIN_PUNCT commas and sentence ends) gets the bonus readability
+ * gives a sibling of the top's class, a fifth of the best score: its
+ * paragraphs may lie wrappers deeper than the part, which then scores
+ * little of its own once no name weighs it. Elements whose parents are
+ * alike too are items of one list (slides, a feed of other stories), not
+ * parts of one article; an unnamed container says nothing. */
+static void join_alike_parts(html_page *page, uint32_t top, float threshold,
+                             float best)
 {
     const html_elem *t = &page->elems[top];
     if (!t->label || t->parent == UINT32_MAX)
@@ -371,7 +377,8 @@ static void join_alike_parts(html_page *page, uint32_t top, float threshold)
             is_ancestor(page, top, (uint32_t)i) ||
             is_ancestor(page, (uint32_t)i, top))
             continue;
-        if (final_score(s) >= threshold)
+        float bonus = s->punct >= PART_MIN_PUNCT ? 0.2f * best : 0.0f;
+        if (final_score(s) + bonus >= threshold)
             s->main = 1;
     }
     page->work += page->n_elems;
@@ -874,7 +881,7 @@ void html_mark_main(sl_doc *doc, html_page *page)
                 s->main = 1;
         }
     }
-    join_alike_parts(page, top, threshold);
+    join_alike_parts(page, top, threshold, best);
     uint32_t entry = entry_of(page, doc, top);
     if (entry != UINT32_MAX)
         join_entries(page, entry);

@@ -1412,3 +1412,41 @@ Test(boilerplate, every_three_byte_character_measures_as_a_plain_reading)
         free(buf);
     }
 }
+
+/* On a web page a breadcrumb whose names say nothing goes by its shape:
+ * linked steps between arrows, ending in the page's own name however it
+ * is written. A sentence holding an arrow and a link, and a trail of
+ * one arrow whose last step is a question, stay; so does plain text
+ * whose trail ends in a question (no links say it is one). */
+Test(boilerplate, a_linked_trail_ending_in_the_pages_name_goes)
+{
+    bp_state *st = new_state();
+    start(st);
+    sl_doc *doc = sl_doc_new();
+    doc->content_type = SL_CONTENT_HTML;
+    html_block(doc, "Home › Forums › CSS › .last-child or???", 13,
+               SL_HINT_MAIN);
+    html_block(doc,
+               "I have two blocks of the div with class slider, and a "
+               "wrapper around them.",
+               0, SL_HINT_MAIN);
+    html_block(doc, "Open Settings > Privacy, then read the guide.", 5,
+               SL_HINT_MAIN);
+    html_block(doc, "Forums › Why does my last child not match?", 6,
+               SL_HINT_MAIN);
+    html_block(doc,
+               "How can I style the last column differently from the "
+               "others?",
+               0, SL_HINT_MAIN);
+    cr_assert_eq(boilerplate_LTX_sluice_plugin.process(ctx, st, doc), SL_OK);
+    expect_flagged(doc, "Home › Forums", "nav");
+    expect_kept(doc, "Open Settings > Privacy");
+    expect_kept(doc, "Forums › Why does");
+    sl_doc_free(doc);
+    doc = run_text(st, "这是正文的第一句话，内容足够长。\n"
+                       "Home › Forums › CSS › .last-child or???\n"
+                       "这是正文的第二句话，内容也足够长。");
+    expect_kept(doc, "Home › Forums");
+    sl_doc_free(doc);
+    stop(st);
+}

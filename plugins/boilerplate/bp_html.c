@@ -377,6 +377,11 @@ void bp_rules_html(sl_doc *doc, bp_info *info, const bp_state *st)
             !(linked && linked[i]))
             bp_flag_score(in, BP_REASON_LINK_DENSITY,
                           bp_reason_score(BP_REASON_LINK_DENSITY) + 0.25f * ld);
+        /* a trail of links ending in the page's name: a breadcrumb,
+         * whatever its class says */
+        if (f->link_chars > 0 && b->kind != SL_BLOCK_HEADING &&
+            bp_looks_like_breadcrumb(b, in))
+            bp_flag(in, BP_REASON_NAV);
         if (is_labelled_ad(b, in))
             bp_flag(in, BP_REASON_AD);
         if (is_credit_line(b, in))

@@ -56,6 +56,11 @@ typedef struct bp_info {
 /* Measures every block into info[] (n_blocks entries). */
 void bp_measure(const sl_doc *doc, bp_info *info);
 
+/* Whether b reads as a breadcrumb trail (`首页 > 新闻 > 正文`, `Home »
+ * Blog`, `a | b | c`; on a web page a linked trail may end in the page's
+ * own name, however it is written). */
+int bp_looks_like_breadcrumb(const sl_block *b, const bp_info *in);
+
 /* Rules for plain-text line blocks (no html features). */
 void bp_rules_text(sl_doc *doc, bp_info *info, const bp_state *st);
 

@@ -9,7 +9,10 @@ const bp_reason_def bp_reasons[BP_REASON_COUNT] = {
     [BP_REASON_NAV] =
         {"nav", "removed.nav", 0.7f, 0.85f,
          "HTML: a nav or breadcrumb class hint, or a chrome tag, on a page "
-         "without main content; plain text (second score): a breadcrumb "
+         "without main content, or a breadcrumb shape holding links, whose "
+         "last step (the page's own name) may be long and written (`Home › "
+         "Forums › CSS › .last-child or???`); plain text (second score): a "
+         "breadcrumb "
          "shape (`首页 > 新闻`, `Home » Blog`, `a \\| b \\| c`; a Markdown "
          "escape `\\>` is text, no separator); stop phrases "
          "当前位置, 返回首页, skip to content at their strength"},

@@ -58,7 +58,7 @@ static int separator_at(const char *s, size_t len)
 
 /* False when the block holds none of the arrows and bars is_arrow and
  * is_bar know (their bytes anywhere in it): spares most blocks the
- * reading character by character in looks_like_breadcrumb. One pass over
+ * reading character by character in bp_looks_like_breadcrumb. One pass over
  * the bytes, the separators compared only where one of their first bytes
  * is. */
 static int may_hold_separator(const sl_block *b)
@@ -71,16 +71,26 @@ static int may_hold_separator(const sl_block *b)
     return 0;
 }
 
+static int is_sentence_end(int32_t cp)
+{
+    return cp == '.' || cp == '!' || cp == '?' || cp == 0x3002 ||
+           cp == 0xFF01 || cp == 0xFF1F;
+}
+
 /* "首页 > 新闻 > 正文", "Home » Blog", "新闻 | 体育 | 财经": short
  * segments (none of them a number or a comparison) between arrows, or
- * three or more between bars. */
-static int looks_like_breadcrumb(const sl_block *b, const bp_info *in)
+ * three or more between bars. A trail of links on a web page may end in
+ * the page's own name, unlinked, however it is written (`Home › Forums ›
+ * CSS › .last-child or???`): after two arrows or more, the last segment
+ * may be longer and hold sentence ends when the line holds links. */
+int bp_looks_like_breadcrumb(const sl_block *b, const bp_info *in)
 {
-    if (in->chars > CRUMB_MAX_CHARS || in->sentence_ends > 0 ||
+    int linked = b->html && b->html->link_chars > 0;
+    if (in->chars > CRUMB_MAX_CHARS || (in->sentence_ends > 0 && !linked) ||
         !may_hold_separator(b))
         return 0;
     int arrows = 0, bars = 0, segments = 0, seg_chars = 0, seg_alnum = 0,
-        seg_digits_only = 1;
+        seg_digits_only = 1, seg_ends = 0;
     size_t pos = 0;
     while (pos <= b->len) {
         int32_t cp = pos < b->len ? sl_utf8_next(b->text, b->len, &pos) : 0;
@@ -94,7 +104,9 @@ static int looks_like_breadcrumb(const sl_block *b, const bp_info *in)
         if (cp == '<' || cp == '=')
             return 0; /* x>10, <>30, =>30: comparisons, markup */
         if (cp == 0 || is_arrow(cp) || is_bar(cp)) {
-            if (seg_chars > CRUMB_SEGMENT_CHARS)
+            /* only the page's own name, last, may be long or written */
+            int last = cp == 0 && linked && arrows >= 2;
+            if ((seg_chars > CRUMB_SEGMENT_CHARS || seg_ends > 0) && !last)
                 return 0;
             if (seg_chars > 0) {
                 if (seg_digits_only && seg_alnum)
@@ -103,7 +115,7 @@ static int looks_like_breadcrumb(const sl_block *b, const bp_info *in)
             }
             arrows += is_arrow(cp);
             bars += is_bar(cp);
-            seg_chars = seg_alnum = 0;
+            seg_chars = seg_alnum = seg_ends = 0;
             seg_digits_only = 1;
             if (cp == 0)
                 break;
@@ -112,6 +124,7 @@ static int looks_like_breadcrumb(const sl_block *b, const bp_info *in)
         if (cp == ' ' || sl_is_space(cp))
             continue;
         seg_chars++;
+        seg_ends += is_sentence_end(cp);
         if (!(cp >= '0' && cp <= '9') && cp != '.' && cp != ',')
             seg_digits_only = 0;
         seg_alnum = 1;
@@ -134,7 +147,7 @@ void bp_rules_text(sl_doc *doc, bp_info *info, const bp_state *st)
          * is a number */
         if (in->stray && doc->n_blocks >= 3)
             bp_flag(in, BP_REASON_STRAY_NUMBER);
-        if (!in->heading_marker && looks_like_breadcrumb(b, in))
+        if (!in->heading_marker && bp_looks_like_breadcrumb(b, in))
             /* the breadcrumb is nav's second rule */
             bp_flag_score(in, BP_REASON_NAV,
                           bp_reason_other_score(BP_REASON_NAV));

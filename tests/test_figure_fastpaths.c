@@ -12,7 +12,9 @@
  * cases, before every kind of character, and on random texts made of
  * pieces of entries. So must the Chinese qualifier words before a number
  * (近, 超过, 不少于) found by their last character and by a walk over
- * their table.
+ * their table, and the characters that end them or stand between them
+ * and the number (了, 有) by their hashed table and by the cases it
+ * replaced.
  */
 #include <criterion/criterion.h>
 #include <stdio.h>
@@ -421,4 +423,24 @@ Test(figures, qualifier_index_on_random_texts)
         for (size_t k = 0; k < count; k++)
             assert_same_qualifier(buf, ends[k]);
     }
+}
+
+/* The characters the qualifier test before a number looks for (the last
+ * characters of the Chinese qualifier words and the fillers) by their
+ * hashed table and by the switches it replaced, for every code point,
+ * below and beyond Unicode. */
+Test(figures, qualifier_characters_by_table_and_by_cases)
+{
+    size_t ends = 0, fillers = 0;
+    for (int32_t cp = -2; cp <= 0x110001; cp++) {
+        unsigned fast = fig_qualifier_char_flags(cp, false);
+        unsigned slow = fig_qualifier_char_flags(cp, true);
+        cr_assert_eq(fast, slow, "U+%04X: table %u, cases %u", (unsigned)cp,
+                     fast, slow);
+        ends += (fast & 1) != 0;
+        fillers += (fast & 2) != 0;
+    }
+    cr_assert_eq(ends, 13);
+    cr_assert_eq(fillers, 6);
+    cr_assert_eq(fig_qualifier_char_flags(0x5230 /* 到 */, false), 3);
 }

@@ -130,8 +130,9 @@ static bool ends_with_word(const char *s, size_t pos, const char *w)
     return at == 0 || !fig_is_alpha((unsigned char)s[at - 1]);
 }
 
-/* True when cp ends a word of ZH_BEFORE (近, 约, 超过, 不到 ...). */
-static bool ends_zh_qualifier_word(int32_t cp)
+/* True when cp ends a word of ZH_BEFORE (近, 约, 超过, 不到 ...): the
+ * cases the table below answers, kept for the tests. */
+static bool ends_zh_qualifier_word_slow(int32_t cp)
 {
     switch (cp) {
     case 0x8FD1: /* 近 */
@@ -153,7 +154,7 @@ static bool ends_zh_qualifier_word(int32_t cp)
 
 /* True when cp is a filler between a qualifier and the number (了, 有,
  * 达, 到, 为, 是: ZH_FILLERS). */
-static bool is_zh_filler(int32_t cp)
+static bool is_zh_filler_slow(int32_t cp)
 {
     switch (cp) {
     case 0x4E86: /* 了 */
@@ -164,6 +165,61 @@ static bool is_zh_filler(int32_t cp)
     case 0x662F: /* 是 */ return true;
     default: return false;
     }
+}
+
+/* The characters the test before a number looks for, each in the slot
+ * its code point hashes to (a multiplication and a shift; no two share a
+ * slot, which -Woverride-init would catch): one look-up and one
+ * comparison answer "ends a qualifier word" and "is a filler" where the
+ * two switches above took a chain of compares, whose branches the
+ * characters before numbers send every way. Slot 0's empty entry holds
+ * code point 0 with no flags. */
+enum { ENDS_QUALIFIER = 1, FILLER = 2 };
+#define QUALIFIER_CHAR_SLOT(cp) ((uint32_t)((uint32_t)(cp)*0xA2A7AE1Fu) >> 27)
+typedef struct qualifier_char {
+    int32_t cp;
+    uint8_t flags;
+} qualifier_char;
+#define QUALIFIER_CHAR(cp, flags) [QUALIFIER_CHAR_SLOT(cp)] = {cp, flags}
+static const qualifier_char QUALIFIER_CHARS[32] = {
+    QUALIFIER_CHAR(0x8FD1 /* 近 */, ENDS_QUALIFIER),
+    QUALIFIER_CHAR(0x7EA6 /* 约 */, ENDS_QUALIFIER),
+    QUALIFIER_CHAR(0x6982 /* 概 */, ENDS_QUALIFIER),
+    QUALIFIER_CHAR(0x8FC7 /* 过 */, ENDS_QUALIFIER),
+    QUALIFIER_CHAR(0x51FA /* 出 */, ENDS_QUALIFIER),
+    QUALIFIER_CHAR(0x7834 /* 破 */, ENDS_QUALIFIER),
+    QUALIFIER_CHAR(0x4E8E /* 于 */, ENDS_QUALIFIER),
+    QUALIFIER_CHAR(0x903E /* 逾 */, ENDS_QUALIFIER),
+    QUALIFIER_CHAR(0x5C11 /* 少 */, ENDS_QUALIFIER),
+    QUALIFIER_CHAR(0x5230 /* 到 */, ENDS_QUALIFIER | FILLER),
+    QUALIFIER_CHAR(0x8DB3 /* 足 */, ENDS_QUALIFIER),
+    QUALIFIER_CHAR(0x591A /* 多 */, ENDS_QUALIFIER),
+    QUALIFIER_CHAR(0x8D85 /* 超 */, ENDS_QUALIFIER),
+    QUALIFIER_CHAR(0x4E86 /* 了 */, FILLER),
+    QUALIFIER_CHAR(0x6709 /* 有 */, FILLER),
+    QUALIFIER_CHAR(0x8FBE /* 达 */, FILLER),
+    QUALIFIER_CHAR(0x4E3A /* 为 */, FILLER),
+    QUALIFIER_CHAR(0x662F /* 是 */, FILLER),
+};
+
+/* ENDS_QUALIFIER and FILLER of cp. */
+static inline unsigned qualifier_char_flags(int32_t cp)
+{
+    const qualifier_char *q = &QUALIFIER_CHARS[QUALIFIER_CHAR_SLOT(cp)];
+    return q->cp == cp ? q->flags : 0;
+}
+
+static inline bool ends_zh_qualifier_word(int32_t cp)
+{
+    return (qualifier_char_flags(cp) & ENDS_QUALIFIER) != 0;
+}
+
+unsigned fig_qualifier_char_flags(int32_t cp, bool slow)
+{
+    if (slow)
+        return (ends_zh_qualifier_word_slow(cp) ? ENDS_QUALIFIER : 0) |
+               (is_zh_filler_slow(cp) ? FILLER : 0);
+    return qualifier_char_flags(cp);
 }
 
 /* ZH_BEFORE by the last character of its words, built once: a chain of
@@ -219,7 +275,7 @@ static const qual_word *zh_qualifier_ending_at(const char *s, size_t pos)
 static const qual_word *zh_qualifier_ending_at_slow(const char *s, size_t pos)
 {
     size_t at;
-    if (!ends_zh_qualifier_word(fig_cp_before(s, pos, &at)))
+    if (!ends_zh_qualifier_word_slow(fig_cp_before(s, pos, &at)))
         return NULL;
     for (const qual_word *q = ZH_BEFORE; q->text; q++)
         if (ends_word(s, pos, q->text, q->len))
@@ -251,7 +307,7 @@ const char *fig_qualifier_before(const char *s, size_t start,
     size_t at;
     if (start >= 3 && (unsigned char)s[start - 1] >= 0x80) {
         int32_t prev = fig_cp_before(s, start, &at);
-        if (!ends_zh_qualifier_word(prev) && !is_zh_filler(prev))
+        if (!qualifier_char_flags(prev))
             return NULL;
     }
     /* contiguous Chinese prefixes first */

@@ -445,6 +445,10 @@ const char *fig_unit_table_text(bool currencies, size_t i);
  * ending at pos, with its length in *word_len, found through the index
  * of last characters or (slow) by a walk over the table; NULL when none
  * ends there. */
+/* What the qualifier test before a number knows of cp: 1 when it ends a
+ * Chinese qualifier word (近, 约, 超过), 2 when it is a filler (了, 有);
+ * by its table, or (slow) by the cases it replaced. For tests. */
+unsigned fig_qualifier_char_flags(int32_t cp, bool slow);
 const char *fig_zh_qualifier_ending_at(const char *s, size_t pos, bool slow,
                                        size_t *word_len);
 

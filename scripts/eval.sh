@@ -59,6 +59,18 @@ for set in readability gne-zh-silver magic-article-dev magic-forum-dev; do
     sed -n "s/^\(aeb\|cjk\): /$set hashed \1: /p"
 done
 
+echo "## Boilerplate with names hashed and semantic tags as div (unnamed-classes.py --plain-tags)"
+# As above, and article, main, nav, aside, header, footer and section are
+# div: what structure and text achieve on old div and table sites.
+for set in readability cleaneval-dev cleanportaleval gne-zh-silver webmainbench-sample \
+    magic-article-dev magic-forum-dev; do
+  python3 "$top/scripts/unnamed-classes.py" --plain-tags "$S/eval/data/$set.jsonl.gz" "$tmp/$set-plain.jsonl.gz"
+  zcat "$tmp/$set-plain.jsonl.gz" |
+    "$sluice" run --set input.text_field=html --set input.content_type=html - > "$tmp/$set-plain.jsonl"
+  $score boilerplate "$S/eval/data/$set.jsonl.gz" "$tmp/$set-plain.jsonl" |
+    sed -n "s/^\(aeb\|cjk\): /$set plain-tags \1: /p"
+done
+
 echo "## Page metadata (gne-zh-silver, hand-checked magic pages) and language (readability)"
 $score metadata "$S/eval/data/gne-zh-silver.jsonl.gz" "$tmp/gne-zh-silver.jsonl" | sed -n 1,2p
 # Author and date against the hand-checked pages of the magic sets.

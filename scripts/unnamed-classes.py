@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """scripts/unnamed-classes.py - a robustness probe for the html stage.
 
-    scripts/unnamed-classes.py IN.jsonl.gz OUT.jsonl.gz
+    scripts/unnamed-classes.py [--plain-tags] IN.jsonl.gz OUT.jsonl.gz
 
 Rewrites every class and id value of every page of an evaluation set
 (field `html`) to a hash of itself: elements that shared a name still
@@ -10,6 +10,12 @@ as on the many sites whose names the stage's lists do not know (hashed
 CSS-module classes, pinyin abbreviations). Score the result as usual
 (score.py boilerplate OUT.jsonl.gz PRED.jsonl): what a page loses here
 rests on names, what it keeps rests on structure and text.
+
+With --plain-tags the HTML5 sectioning elements (article, main, nav,
+aside, header, footer, section) also become div, as on the many older
+sites written in div and table soup: what a page loses then rested on
+those tags. Only tag names change; attributes (hidden, role, ...),
+headings, paragraphs, lists, links and text stay.
 """
 import gzip
 import hashlib
@@ -20,6 +26,18 @@ import sys
 TAG = re.compile(r"<[A-Za-z][^>]*>")
 ATTR = re.compile(r"""(\s(?:class|id)\s*=\s*)("[^"]*"|'[^']*'|[^\s>]+)""",
                   re.IGNORECASE)
+
+
+# The name of an opening or closing sectioning tag, ended by space, / or >
+# (so <mainframe> and <header-bar> stay). Text never holds a bare "<" before
+# a letter in well-formed HTML; inside scripts a renamed tag is harmless.
+SECTIONING = re.compile(
+    r"<(/?)(?:article|main|nav|aside|header|footer|section)(?=[\s/>])",
+    re.IGNORECASE)
+
+
+def plain_tags(html):
+    return SECTIONING.sub(lambda m: "<%sdiv" % m.group(1), html)
 
 
 NUMBERED = re.compile(r"^(.*?)([_-]?[0-9]+)$")
@@ -51,14 +69,20 @@ def unname(html):
 
 
 def main(argv):
-    if len(argv) != 3:
-        sys.exit("usage: unnamed-classes.py IN.jsonl.gz OUT.jsonl.gz")
-    with gzip.open(argv[1], "rt", encoding="utf-8") as src, \
-            gzip.open(argv[2], "wt", encoding="utf-8") as out:
+    args = argv[1:]
+    plain = "--plain-tags" in args
+    args = [a for a in args if a != "--plain-tags"]
+    if len(args) != 2:
+        sys.exit("usage: unnamed-classes.py [--plain-tags] "
+                 "IN.jsonl.gz OUT.jsonl.gz")
+    with gzip.open(args[0], "rt", encoding="utf-8") as src, \
+            gzip.open(args[1], "wt", encoding="utf-8") as out:
         for line in src:
             row = json.loads(line)
             if isinstance(row.get("html"), str):
                 row["html"] = unname(row["html"])
+                if plain:
+                    row["html"] = plain_tags(row["html"])
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 

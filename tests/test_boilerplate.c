@@ -1450,3 +1450,49 @@ Test(boilerplate, a_linked_trail_ending_in_the_pages_name_goes)
     sl_doc_free(doc);
     stop(st);
 }
+
+/* An article's comment section whose names say nothing: after the
+ * article's text, a line saying "Comments" heads it, and what follows
+ * goes. The same line before the article has said anything (a counter
+ * by the headline), or on a thread, whose posts are the page, changes
+ * nothing. */
+static sl_doc *article_then_comments(int article_paragraphs, uint32_t hints)
+{
+    sl_doc *doc = sl_doc_new();
+    doc->content_type = SL_CONTENT_HTML;
+    for (int i = 0; i < article_paragraphs; i++)
+        html_block(doc,
+                   "The council published its plan for the river front on "
+                   "Monday, with maps of the new paths, the parks and the "
+                   "bridges it means to build over the next ten years.",
+                   0, SL_HINT_MAIN);
+    html_block(doc, "Comments", 0, SL_HINT_MAIN);
+    html_block(doc,
+               "Finally a plan that puts people before cars, and about "
+               "time too.",
+               0, SL_HINT_MAIN | hints);
+    html_block(doc, "Where is the money coming from? Nobody says.", 0,
+               SL_HINT_MAIN | hints);
+    return doc;
+}
+
+Test(boilerplate, lines_after_a_comments_header_under_an_article_go)
+{
+    bp_state *st = new_state();
+    start(st);
+    sl_doc *doc = article_then_comments(4, 0);
+    cr_assert_eq(boilerplate_LTX_sluice_plugin.process(ctx, st, doc), SL_OK);
+    expect_kept(doc, "The council published");
+    expect_flagged(doc, "Finally a plan", "comment");
+    expect_flagged(doc, "Where is the money", "comment");
+    sl_doc_free(doc);
+    doc = article_then_comments(1, 0);
+    cr_assert_eq(boilerplate_LTX_sluice_plugin.process(ctx, st, doc), SL_OK);
+    expect_kept(doc, "Finally a plan");
+    sl_doc_free(doc);
+    doc = article_then_comments(4, SL_HINT_POST);
+    cr_assert_eq(boilerplate_LTX_sluice_plugin.process(ctx, st, doc), SL_OK);
+    expect_kept(doc, "Finally a plan");
+    sl_doc_free(doc);
+    stop(st);
+}

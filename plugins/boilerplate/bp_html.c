@@ -132,10 +132,12 @@ static int is_dated_attribution(const sl_block *b, const bp_info *in)
 }
 
 enum {
-    LABEL_MAX_CHARS = 16,   /* "Related:", "Read more:" */
-    AD_LINK_MAX_CHARS = 60, /* a native ad's line: its label and a slogan */
-    CREDIT_MAX_CHARS = 30,  /* "审核：钱七 校对：孙八" */
-    RECURRING_LINKS = 3     /* equal links this often are buttons */
+    LABEL_MAX_CHARS = 16,       /* "Related:", "Read more:" */
+    AD_LINK_MAX_CHARS = 60,     /* a native ad's line: its label and a slogan */
+    CREDIT_MAX_CHARS = 30,      /* "审核：钱七 校对：孙八" */
+    RECURRING_LINKS = 3,        /* equal links this often are buttons */
+    COMMENTS_AFTER_PROSE = 500, /* an article's text before its comments */
+    COMMENTS_HEADER_CHARS = 20 /* "Comments", "Leave a reply", "网友评论" */
 };
 
 /* A link-dense block inside the main content, outside its weak
@@ -331,6 +333,40 @@ static uint8_t *article_links(const sl_doc *doc, const bp_state *st)
     return linked;
 }
 
+/* After an article's text (COMMENTS_AFTER_PROSE characters of prose in
+ * the main content), an unlinked short line saying the comments start
+ * (`Comments`, `评论`, `Leave a reply`) under the title heads the comment
+ * section, whatever its elements are named: the blocks after it are the
+ * comments'. Not on a thread, whose posts are the page. */
+static void comment_section(const sl_doc *doc, bp_info *info, long title)
+{
+    for (size_t i = 0; i < doc->n_blocks; i++) {
+        const sl_html_features *f = doc->blocks[i].html;
+        if (f && (f->hints & SL_HINT_POST))
+            return; /* a thread: its posts are the page */
+    }
+    uint32_t prose = 0;
+    size_t i = title >= 0 ? (size_t)title + 1 : 0;
+    for (; i < doc->n_blocks; i++) {
+        const sl_html_features *f = doc->blocks[i].html;
+        if (!f)
+            continue;
+        if (prose >= COMMENTS_AFTER_PROSE &&
+            info[i].lex.reason == BP_REASON_COMMENT &&
+            info[i].chars <= COMMENTS_HEADER_CHARS && f->link_chars == 0 &&
+            info[i].sentence_ends == 0 && (f->hints & SL_HINT_MAIN) &&
+            !(f->hints & SL_HINT_POST))
+            break;
+        if (f->hints & SL_HINT_MAIN)
+            prose += f->text_chars - f->link_chars;
+    }
+    for (; i < doc->n_blocks; i++) {
+        const sl_html_features *f = doc->blocks[i].html;
+        if (f && !(f->hints & SL_HINT_POST))
+            bp_flag(&info[i], BP_REASON_COMMENT);
+    }
+}
+
 void bp_rules_html(sl_doc *doc, bp_info *info, const bp_state *st)
 {
     long title = title_block(doc);
@@ -426,6 +462,7 @@ void bp_rules_html(sl_doc *doc, bp_info *info, const bp_state *st)
         if (in->dated && is_dated_attribution(b, in))
             bp_flag(in, BP_REASON_BYLINE);
     }
+    comment_section(doc, info, title);
     free(linked);
 }
 

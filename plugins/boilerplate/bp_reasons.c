@@ -65,7 +65,10 @@ const bp_reason_def bp_reasons[BP_REASON_COUNT] = {
         {"comment", "removed.comment", 0.7f, 0.0f,
          "stop phrases 发表评论..., at the phrase's strength; HTML: a comment "
          "class hint (an article's comment list) on a page without main "
-         "content"},
+         "content, and on a page without posts every block after an "
+         "unlinked line of at most 20 characters saying `Comments`, `评论`, "
+         "`Leave a reply` that follows 500 characters of the main content's "
+         "prose under the title"},
     [BP_REASON_AD] =
         {"ad", "removed.ad", 0.7f, 0.0f,
          "stop phrases 广告..., at the phrase's strength; HTML: an ad class "

@@ -263,11 +263,18 @@ static void make_tables(nz_plain_table tables[4])
 static void assert_same_runs(const nz_plain_table *t, const char *s, size_t len,
                              const char *what)
 {
+    bool avx2 = nz_plain_has_avx2();
     for (size_t pos = 0; pos <= len; pos++) {
         size_t fast = nz_plain_run_end(t, s, len, pos);
         size_t slow = nz_plain_run_end_bytewise(t, s, len, pos);
+        size_t sse2 = nz_plain_run_end_chunks(t, s, len, pos, false);
+        size_t wide = nz_plain_run_end_chunks(t, s, len, pos, avx2);
         cr_assert_eq(fast, slow, "%s, %zu bytes from %zu: fast %zu, slow %zu",
                      what, len, pos, fast, slow);
+        cr_assert_eq(sse2, slow, "%s, %zu bytes from %zu: SSE2 %zu, slow %zu",
+                     what, len, pos, sse2, slow);
+        cr_assert_eq(wide, slow, "%s, %zu bytes from %zu: AVX2 %zu, slow %zu",
+                     what, len, pos, wide, slow);
     }
 }
 
@@ -281,17 +288,19 @@ Test(normalize, plain_range_flags_follow_the_table)
     cr_assert(!tables[3].ideographs && !tables[3].fullwidth);
 }
 
-/* Every three-byte character at every offset of a chunk, between runs of
- * ideographs and full-width commas, under each table. */
+/* Every three-byte character at every offset of a chunk (16 bytes with
+ * SSE2, 32 with AVX2), between runs of ideographs and full-width commas,
+ * under each table; each chunk search is checked on its own. */
 Test(normalize, fast_plain_scan_agrees_on_every_three_byte_character)
 {
     nz_plain_table tables[4];
     make_tables(tables);
+    bool avx2 = nz_plain_has_avx2();
     for (uint32_t cp = 0x800; cp <= 0xFFFF; cp++) {
         if (cp >= 0xD800 && cp <= 0xDFFF)
             continue;
         char s[128];
-        size_t n = 0, ascii = cp % 16;
+        size_t n = 0, ascii = cp % 32;
         for (size_t k = 0; k < ascii; k++)
             s[n++] = 'a';
         n += (size_t)sl_utf8_encode(0x4E2D, s + n); /* 中 */
@@ -303,8 +312,14 @@ Test(normalize, fast_plain_scan_agrees_on_every_three_byte_character)
         for (size_t k = 0; k < 4; k++) {
             size_t fast = nz_plain_run_end(&tables[k], s, n, 0);
             size_t slow = nz_plain_run_end_bytewise(&tables[k], s, n, 0);
+            size_t sse2 = nz_plain_run_end_chunks(&tables[k], s, n, 0, false);
+            size_t wide = nz_plain_run_end_chunks(&tables[k], s, n, 0, avx2);
             cr_assert_eq(fast, slow, "U+%04X, table %zu: fast %zu, slow %zu",
                          (unsigned)cp, k, fast, slow);
+            cr_assert_eq(sse2, slow, "U+%04X, table %zu: SSE2 %zu, slow %zu",
+                         (unsigned)cp, k, sse2, slow);
+            cr_assert_eq(wide, slow, "U+%04X, table %zu: AVX2 %zu, slow %zu",
+                         (unsigned)cp, k, wide, slow);
         }
     }
 }
@@ -324,10 +339,10 @@ Test(normalize, fast_plain_scan_agrees_on_tricky_bytes)
     make_tables(tables);
     unsigned seed = 11;
     for (int round = 0; round < 3000; round++) {
-        char s[96];
+        char s[192];
         size_t n = 0;
         seed = seed * 1103515245u + 12345u;
-        size_t want = (seed >> 16) % 80;
+        size_t want = (seed >> 16) % 170;
         while (n < want) {
             seed = seed * 1103515245u + 12345u;
             unsigned pick = (seed >> 16) % 10;
@@ -343,7 +358,7 @@ Test(normalize, fast_plain_scan_agrees_on_tricky_bytes)
             assert_same_runs(&tables[k], s, n, "random text");
     }
     /* clean text of every length up to three chunks, then a space */
-    char s[64];
+    char s[128];
     for (size_t len = 0; len + 4 <= sizeof s; len++) {
         size_t n = 0;
         while (n + 3 <= len)

@@ -461,23 +461,63 @@ static size_t prose_with_noise(char *out, size_t cap, unsigned *seed)
     return n;
 }
 
-/* The noise search (16 bytes at a time with SSE2) finds the first noise
- * character where testing every byte with noise_at does, from every
- * start of the text, with and without removing spaces. */
+/* The noise search (16 bytes at a time with SSE2, 32 with AVX2 where the
+ * processor has it) finds the first noise character where testing every
+ * byte with noise_at does, from every start of the text, with and
+ * without removing spaces; each chunk search is checked on its own. */
 Test(repair, first_noise_matches_the_bytewise_search)
 {
     unsigned seed = 11;
+    bool avx2 = sec_noise_has_avx2();
     for (int round = 0; round < 4000; round++) {
         char text[600];
         size_t len = round % 2 ? prose_with_noise(text, sizeof text, &seed)
                                : noisy_text(text, sizeof text, &seed);
         for (size_t from = 0; from < len; from += 1 + from % 5) {
             for (int spaces = 0; spaces <= 1; spaces++) {
-                size_t want =
-                    sec_first_noise_bytewise(text + from, len - from, spaces);
-                size_t got = sec_first_noise(text + from, len - from, spaces);
+                const char *t = text + from;
+                size_t want = sec_first_noise_bytewise(t, len - from, spaces);
+                size_t got = sec_first_noise(t, len - from, spaces);
+                size_t sse2 =
+                    sec_first_noise_chunks(t, len - from, spaces, false);
+                size_t wide =
+                    sec_first_noise_chunks(t, len - from, spaces, avx2);
                 cr_assert_eq(got, want, "round %d from %zu spaces %d: %s",
-                             round, from, spaces, text + from);
+                             round, from, spaces, t);
+                cr_assert_eq(sse2, want, "SSE2, round %d from %zu: %s", round,
+                             from, t);
+                cr_assert_eq(wide, want, "AVX2, round %d from %zu: %s", round,
+                             from, t);
+            }
+        }
+    }
+}
+
+/* A noise character at every offset of a long quiet text, so that it
+ * falls at each byte of a 16- and a 32-byte chunk and in the tail the
+ * chunks leave: both chunk searches find it where the bytewise one does. */
+Test(repair, first_noise_at_every_offset_of_a_chunk)
+{
+    static const char *const noise[] = {"，，", "、、", ",,", "\xe3\x80\x80",
+                                        "'",    ".",    " ",  "\xc2\xa0"};
+    bool avx2 = sec_noise_has_avx2();
+    for (size_t k = 0; k < sizeof noise / sizeof noise[0]; k++) {
+        for (size_t at = 0; at < 90; at++) {
+            char text[160];
+            size_t n = 0;
+            while (n + 3 <= at)
+                n += (size_t)snprintf(text + n, 4, "中");
+            while (n < at)
+                text[n++] = 'a';
+            n += (size_t)snprintf(text + n, 8, "%s", noise[k]);
+            while (n + 3 < 120)
+                n += (size_t)snprintf(text + n, 4, "文");
+            for (int spaces = 0; spaces <= 1; spaces++) {
+                size_t want = sec_first_noise_bytewise(text, n, spaces);
+                cr_assert_eq(sec_first_noise_chunks(text, n, spaces, false),
+                             want, "SSE2, noise %zu at %zu", k, at);
+                cr_assert_eq(sec_first_noise_chunks(text, n, spaces, avx2),
+                             want, "AVX2, noise %zu at %zu", k, at);
             }
         }
     }
@@ -487,14 +527,20 @@ Test(repair, first_noise_matches_the_bytewise_search)
  * reads none of the bytes after it (AddressSanitizer checks the reads). */
 Test(repair, first_noise_reads_nothing_past_a_short_text)
 {
-    for (size_t len = 0; len <= 20; len++) {
+    bool avx2 = sec_noise_has_avx2();
+    for (size_t len = 0; len <= 70; len++) {
         char *text = malloc(len + 1);
         cr_assert_not_null(text);
         memset(text, 'a', len);
         text[len] = '\0';
-        for (int spaces = 0; spaces <= 1; spaces++)
+        for (int spaces = 0; spaces <= 1; spaces++) {
             cr_assert_eq(sec_first_noise(text, len, spaces), len, "len %zu",
                          len);
+            cr_assert_eq(sec_first_noise_chunks(text, len, spaces, false), len,
+                         "SSE2, len %zu", len);
+            cr_assert_eq(sec_first_noise_chunks(text, len, spaces, avx2), len,
+                         "AVX2, len %zu", len);
+        }
         free(text);
     }
 }

@@ -16,6 +16,10 @@
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
+#if defined(__x86_64__) && defined(__GNUC__)
+#define NZ_PLAIN_AVX2 1
+#include <immintrin.h>
+#endif
 
 void nz_plain_table_set(nz_plain_table *t, uint32_t cp)
 {
@@ -166,11 +170,155 @@ static size_t skip_plain_chunks(const nz_plain_table *t, const unsigned char *u,
 }
 #endif
 
+#ifdef NZ_PLAIN_AVX2
+enum {
+    WIDE_CHUNK = 32,
+    WIDE_WHOLE_CHAR_LEADS = 0x3FFFFFFF, /* bytes 0..29 */
+    WIDE_LEAD_AT_30 = 0x40000000
+};
+#define WIDE_LEAD_AT_31 0x80000000u
+
+/* The AVX2 forms of equal and between above. */
+__attribute__((target("avx2"))) static __m256i wide_equal(__m256i v,
+                                                          unsigned char c)
+{
+    return _mm256_cmpeq_epi8(v, _mm256_set1_epi8((char)c));
+}
+
+__attribute__((target("avx2"))) static __m256i
+wide_between(__m256i v, unsigned char first, unsigned char last)
+{
+    __m256i s = _mm256_xor_si256(v, _mm256_set1_epi8((char)0x80));
+    __m256i above = _mm256_set1_epi8((char)((first - 1) ^ 0x80));
+    __m256i below = _mm256_set1_epi8((char)((last + 1) ^ 0x80));
+    return _mm256_and_si256(_mm256_cmpgt_epi8(s, above),
+                            _mm256_cmpgt_epi8(below, s));
+}
+
+/* v moved up by one and by two bytes across the two 128-bit halves
+ * (byte j takes byte j - 1, or j - 2; zeros come in at byte 0). */
+__attribute__((target("avx2"))) static __m256i wide_up1(__m256i v)
+{
+    __m256i low_up = _mm256_permute2x128_si256(v, v, 0x08); /* 0, low */
+    return _mm256_alignr_epi8(v, low_up, 15);
+}
+
+__attribute__((target("avx2"))) static __m256i wide_up2(__m256i v)
+{
+    __m256i low_up = _mm256_permute2x128_si256(v, v, 0x08);
+    return _mm256_alignr_epi8(v, low_up, 14);
+}
+
+/* v moved down by one and by two bytes (byte j takes byte j + 1, or
+ * j + 2; zeros come in at the top). */
+__attribute__((target("avx2"))) static __m256i wide_down1(__m256i v)
+{
+    __m256i high_down = _mm256_permute2x128_si256(v, v, 0x81); /* high, 0 */
+    return _mm256_alignr_epi8(high_down, v, 1);
+}
+
+__attribute__((target("avx2"))) static __m256i wide_down2(__m256i v)
+{
+    __m256i high_down = _mm256_permute2x128_si256(v, v, 0x81);
+    return _mm256_alignr_epi8(high_down, v, 2);
+}
+
+/* known_plain on 32 bytes. */
+__attribute__((target("avx2"))) static __m256i
+wide_known_plain(const nz_plain_table *t, __m256i v)
+{
+    __m256i next = wide_down1(v), after = wide_down2(v);
+    __m256i known = _mm256_setzero_si256();
+    if (t->ideographs)
+        known = _mm256_or_si256(
+            wide_between(v, 0xE5, 0xE9),
+            _mm256_andnot_si256(wide_equal(next, 0xB7), wide_equal(v, 0xE4)));
+    if (t->fullwidth) {
+        __m256i bc = _mm256_andnot_si256(wide_equal(after, 0x80),
+                                         wide_equal(next, 0xBC));
+        __m256i bd = _mm256_and_si256(wide_equal(next, 0xBD),
+                                      wide_between(after, 0x80, 0x9E));
+        known =
+            _mm256_or_si256(known, _mm256_and_si256(wide_equal(v, 0xEF),
+                                                    _mm256_or_si256(bc, bd)));
+    }
+    return known;
+}
+
+/* skip_plain_chunks 32 bytes at a time (AVX2), the same tests; what is
+ * left, fewer than 32 bytes, goes through skip_plain_chunks. Called only
+ * where the processor has AVX2. */
+__attribute__((target("avx2"))) static size_t
+skip_plain_chunks_avx2(const nz_plain_table *t, const unsigned char *u,
+                       size_t i, size_t len)
+{
+    while (len - i >= WIDE_CHUNK) {
+        __m256i v = _mm256_loadu_si256((const __m256i *)(const void *)(u + i));
+        __m256i ascii = wide_between(v, 0x21, 0x7E);
+        __m256i leads = wide_between(v, 0xE0, 0xEF);
+        __m256i tails =
+            wide_equal(_mm256_and_si256(v, _mm256_set1_epi8((char)0xC0)), 0x80);
+        __m256i wanted = _mm256_or_si256(wide_up1(leads), wide_up2(leads));
+        __m256i good = _mm256_andnot_si256(
+            _mm256_xor_si256(tails, wanted),
+            _mm256_or_si256(ascii, _mm256_or_si256(leads, tails)));
+        unsigned bad = ~(unsigned)_mm256_movemask_epi8(good);
+        unsigned lead_bits = (unsigned)_mm256_movemask_epi8(leads);
+        unsigned look_up = (unsigned)_mm256_movemask_epi8(_mm256_andnot_si256(
+                               wide_known_plain(t, v), leads)) &
+                           WIDE_WHOLE_CHAR_LEADS;
+        if (!bad && !look_up) {
+            i += (lead_bits & WIDE_LEAD_AT_31)   ? 31
+                 : (lead_bits & WIDE_LEAD_AT_30) ? 30
+                                                 : 32;
+            continue;
+        }
+        unsigned end = bad ? (unsigned)__builtin_ctz(bad) : WIDE_CHUNK;
+        if (end >= 1 && ((lead_bits >> (end - 1)) & 1))
+            end -= 1;
+        else if (end >= 2 && ((lead_bits >> (end - 2)) & 1))
+            end -= 2;
+        unsigned below_end = end >= 32 ? ~0u : (1u << end) - 1;
+        for (look_up &= below_end; look_up; look_up &= look_up - 1) {
+            unsigned at = (unsigned)__builtin_ctz(look_up);
+            if (!plain_three_byte_at(t, u + i + at))
+                return i + at;
+        }
+        i += end;
+        if (bad)
+            return i;
+    }
+    return skip_plain_chunks(t, u, i, len);
+}
+
+bool nz_plain_has_avx2(void)
+{
+    return __builtin_cpu_supports("avx2");
+}
+#else
+bool nz_plain_has_avx2(void)
+{
+    return false;
+}
+#endif
+
+size_t nz_plain_run_end_chunks(const nz_plain_table *t, const char *s,
+                               size_t len, size_t pos, bool avx2)
+{
+    const unsigned char *u = (const unsigned char *)s;
+#ifdef NZ_PLAIN_AVX2
+    if (avx2)
+        return nz_plain_run_end_bytewise(
+            t, s, len, skip_plain_chunks_avx2(t, u, pos, len));
+#endif
+#ifdef __SSE2__
+    pos = skip_plain_chunks(t, u, pos, len);
+#endif
+    return nz_plain_run_end_bytewise(t, s, len, pos);
+}
+
 size_t nz_plain_run_end(const nz_plain_table *t, const char *s, size_t len,
                         size_t pos)
 {
-#ifdef __SSE2__
-    pos = skip_plain_chunks(t, (const unsigned char *)s, pos, len);
-#endif
-    return nz_plain_run_end_bytewise(t, s, len, pos);
+    return nz_plain_run_end_chunks(t, s, len, pos, nz_plain_has_avx2());
 }

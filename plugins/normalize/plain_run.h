@@ -41,6 +41,15 @@ static inline int nz_plain_cp(const nz_plain_table *t, uint32_t cp)
 size_t nz_plain_run_end(const nz_plain_table *t, const char *s, size_t len,
                         size_t pos);
 
+/* nz_plain_run_end with the chunk search chosen: 32 bytes at a time
+ * (AVX2) when avx2 is true, which only a processor nz_plain_has_avx2
+ * accepts may be asked for, else 16 (SSE2). Exposed for tests. */
+size_t nz_plain_run_end_chunks(const nz_plain_table *t, const char *s,
+                               size_t len, size_t pos, bool avx2);
+
+/* Whether this processor runs the AVX2 chunk search. */
+bool nz_plain_has_avx2(void);
+
 /* The same answer one character at a time: the reference the fast path
  * is tested against. */
 size_t nz_plain_run_end_bytewise(const nz_plain_table *t, const char *s,

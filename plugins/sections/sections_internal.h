@@ -304,6 +304,15 @@ size_t sec_clean_text(const char *s, size_t len, char *out, bool remove_spaces,
  * 16 bytes at a time through Chinese prose. Exposed for tests. */
 size_t sec_first_noise(const char *s, size_t len, bool spaces);
 
+/* sec_first_noise with the chunk search chosen: 32 bytes at a time (AVX2)
+ * when avx2 is true, which only a processor sec_noise_has_avx2 accepts
+ * may be asked for, else 16 (SSE2). Exposed for tests. */
+size_t sec_first_noise_chunks(const char *s, size_t len, bool spaces,
+                              bool avx2);
+
+/* Whether this processor runs the AVX2 chunk search. */
+bool sec_noise_has_avx2(void);
+
 /* The same answer the slow way, noise_at at every byte from the second:
  * the reference sec_first_noise is tested against. */
 size_t sec_first_noise_bytewise(const char *s, size_t len, bool spaces);

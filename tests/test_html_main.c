@@ -877,3 +877,29 @@ Test(html_main, dated_entries_after_the_article_holding_the_title_stay_out)
     html_page_release(&page);
     sl_doc_free(doc);
 }
+
+/* An ARIA landmark role on a div says what the sectioning tag says: a
+ * div-built page's role="complementary" column is a sidebar, its
+ * role="navigation" menu nav, whatever the class names. */
+Test(html_main, a_landmark_role_on_a_div_is_its_sectioning_tag)
+{
+    static const char html[] =
+        "<html><body><div role=\"navigation\"><p>Home and more</p></div>"
+        "<div class=\"x1\"><p>The article's paragraph.</p></div>"
+        "<div role=\"complementary\"><p>A column of other things.</p></div>"
+        "<div role=\"Contentinfo\"><p>All rights kept.</p></div>"
+        "<div role=\"presentation\"><p>Plain box.</p></div>"
+        "</body></html>";
+    const uint32_t chrome = SL_HINT_NAV | SL_HINT_SIDEBAR | SL_HINT_FOOTER;
+    html_page page;
+    sl_doc *doc;
+    walk(html, strlen(html), &doc, &page);
+    cr_assert_eq(doc->n_blocks, 5);
+    cr_expect(doc->blocks[0].html->hints & SL_HINT_NAV);
+    cr_expect_not(doc->blocks[1].html->hints & chrome);
+    cr_expect(doc->blocks[2].html->hints & SL_HINT_SIDEBAR);
+    cr_expect(doc->blocks[3].html->hints & SL_HINT_FOOTER);
+    cr_expect_not(doc->blocks[4].html->hints & chrome);
+    html_page_release(&page);
+    sl_doc_free(doc);
+}

@@ -805,6 +805,33 @@ static int is_choice_input(const xmlChar **attrs)
     return choice;
 }
 
+/* The sectioning element an ARIA landmark role on a div stands for
+ * (<div role="navigation"> is a nav, "complementary" an aside): old
+ * layouts built of divs say with the role what newer ones say with the
+ * tag. info when the element is no div or has no landmark role. */
+static const html_tag_info *landmark_info(const char *name,
+                                          const xmlChar **attrs,
+                                          const html_tag_info *info)
+{
+    static const char *const roles[][2] = {
+        {"navigation", "nav"},     {"complementary", "aside"},
+        {"contentinfo", "footer"}, {"banner", "header"},
+        {"main", "main"},          {"article", "article"},
+    };
+    if (strcmp(name, "div") != 0)
+        return info;
+    for (size_t i = 0; attrs && attrs[i]; i += 2) {
+        const char *value = (const char *)attrs[i + 1];
+        if (strcmp((const char *)attrs[i], "role") != 0 || !value)
+            continue;
+        for (size_t r = 0; r < sizeof roles / sizeof roles[0]; r++)
+            if (strcasecmp(value, roles[r][0]) == 0)
+                return html_tag_lookup(roles[r][1]);
+        return info;
+    }
+    return info;
+}
+
 static void on_start(void *ctx, const xmlChar *xname, const xmlChar **attrs)
 {
     walker *w = ((htmlParserCtxtPtr)ctx)->_private;
@@ -815,7 +842,8 @@ static void on_start(void *ctx, const xmlChar *xname, const xmlChar **attrs)
         w->skip++;
         return;
     }
-    const html_tag_info *info = html_tag_lookup(name);
+    const html_tag_info *info =
+        landmark_info(name, attrs, html_tag_lookup(name));
     if (info->flags & TF_HEAD) {
         w->in_head = 1;
         w->skip = 1;

@@ -254,51 +254,72 @@ static __m128i load16(const unsigned char *u)
     return _mm_loadu_si128((const __m128i *)(const void *)u);
 }
 
-/* Moves i (at least 3) past the 16-byte chunks in which no byte passes
- * the byte tests of sec_first_noise: ',' after ','; ' . or ' after a
+/* The bytes of the 16-byte chunk at u + i (i at least 3) that pass the
+ * byte tests of sec_first_noise: ',' after ','; ' . or ' after a
  * non-ASCII byte and before a lead byte from E3; U+3000, or 、 after a
  * byte E3; a byte EF three bytes after another (the ， of ，，); C2. Those
  * are the tests sec_first_noise makes before noise_at, loosened where
- * loosening keeps them simple, so a chunk skipped here holds no noise
- * and the ，and 、 of Chinese prose stop nothing. Reads from i - 3 to the
- * end of the last chunk plus two bytes; returns the first byte that
- * passes, or where fewer than 18 bytes are left. */
+ * loosening keeps them simple, so a chunk with no bit set holds no noise
+ * and the ，and 、 of Chinese prose stop nothing. Reads u[i - 3] to
+ * u[i + 17]. */
+static unsigned quiet_chunk_hits(const unsigned char *u, size_t i)
+{
+    __m128i back3 = load16(u + i - 3), back1 = load16(u + i - 1);
+    __m128i at = load16(u + i), next1 = load16(u + i + 1);
+    __m128i next2 = load16(u + i + 2);
+    /* only bit 7 of each byte of `any` counts (movemask): a test
+     * that a byte is at least 0x80 is the byte itself */
+    __m128i same_as_back3 = _mm_cmpeq_epi8(at, back3);
+    __m128i commas =
+        _mm_and_si128(bytes_equal(at, ','), bytes_equal(back1, ','));
+    __m128i marks =
+        _mm_or_si128(_mm_or_si128(bytes_equal(at, ' '), bytes_equal(at, '\'')),
+                     bytes_equal(at, '.'));
+    /* back1 >= 0x80, next1 >= 0x80 and, as a signed byte, above
+     * -30 (0xE2) */
+    __m128i between = _mm_and_si128(
+        _mm_and_si128(marks, back1),
+        _mm_and_si128(next1, _mm_cmpgt_epi8(next1, _mm_set1_epi8(-30))));
+    __m128i cjk_space_or_comma = _mm_and_si128(
+        _mm_and_si128(bytes_equal(at, 0xE3), bytes_equal(next1, 0x80)),
+        _mm_or_si128(bytes_at_most(next2, 0x80),
+                     _mm_and_si128(bytes_equal(next2, 0x81), same_as_back3)));
+    __m128i full_width_pair =
+        _mm_and_si128(bytes_equal(at, 0xEF), same_as_back3);
+    __m128i any = _mm_or_si128(
+        _mm_or_si128(commas, between),
+        _mm_or_si128(_mm_or_si128(cjk_space_or_comma, full_width_pair),
+                     bytes_equal(at, 0xC2)));
+    return (unsigned)_mm_movemask_epi8(any);
+}
+
+/* Moves i (at least 3) past the 16-byte chunks in which no byte passes
+ * quiet_chunk_hits; returns the first byte that passes, or where fewer
+ * than 18 bytes are left. */
 static size_t skip_quiet_chunks(const unsigned char *u, size_t i, size_t len)
 {
     while (len - i >= 18) {
-        __m128i back3 = load16(u + i - 3), back1 = load16(u + i - 1);
-        __m128i at = load16(u + i), next1 = load16(u + i + 1);
-        __m128i next2 = load16(u + i + 2);
-        /* only bit 7 of each byte of `any` counts (movemask): a test
-         * that a byte is at least 0x80 is the byte itself */
-        __m128i same_as_back3 = _mm_cmpeq_epi8(at, back3);
-        __m128i commas =
-            _mm_and_si128(bytes_equal(at, ','), bytes_equal(back1, ','));
-        __m128i marks = _mm_or_si128(
-            _mm_or_si128(bytes_equal(at, ' '), bytes_equal(at, '\'')),
-            bytes_equal(at, '.'));
-        /* back1 >= 0x80, next1 >= 0x80 and, as a signed byte, above
-         * -30 (0xE2) */
-        __m128i between = _mm_and_si128(
-            _mm_and_si128(marks, back1),
-            _mm_and_si128(next1, _mm_cmpgt_epi8(next1, _mm_set1_epi8(-30))));
-        __m128i cjk_space_or_comma = _mm_and_si128(
-            _mm_and_si128(bytes_equal(at, 0xE3), bytes_equal(next1, 0x80)),
-            _mm_or_si128(
-                bytes_at_most(next2, 0x80),
-                _mm_and_si128(bytes_equal(next2, 0x81), same_as_back3)));
-        __m128i full_width_pair =
-            _mm_and_si128(bytes_equal(at, 0xEF), same_as_back3);
-        __m128i any = _mm_or_si128(
-            _mm_or_si128(commas, between),
-            _mm_or_si128(_mm_or_si128(cjk_space_or_comma, full_width_pair),
-                         bytes_equal(at, 0xC2)));
-        unsigned hits = (unsigned)_mm_movemask_epi8(any);
+        unsigned hits = quiet_chunk_hits(u, i);
         if (hits != 0)
             return i + (size_t)__builtin_ctz(hits);
         i += 16;
     }
     return i;
+}
+
+/* After the chunks (i fewer than 18 bytes from len): the bytes from i to
+ * len - 2 are tested with one chunk that ends there and overlaps the
+ * bytes before i, which are left out of its answer; returns the first
+ * byte that passes, or len - 2. The last two bytes, which the chunk test
+ * cannot read past, are left to the bytewise search; so is all of a text
+ * shorter than 21 bytes (the chunk reads three bytes before it). */
+static size_t skip_quiet_tail(const unsigned char *u, size_t i, size_t len)
+{
+    if (len < 21 || len - i >= 18 || i + 2 >= len)
+        return i;
+    size_t at = len - 18; /* 1 <= i - at < 16 */
+    unsigned hits = quiet_chunk_hits(u, at) & ~((1u << (i - at)) - 1);
+    return hits != 0 ? at + (size_t)__builtin_ctz(hits) : len - 2;
 }
 #endif
 
@@ -384,12 +405,13 @@ static size_t next_noise_candidate(const char *s, size_t i, size_t len,
         if (i < head)
             return i;
     }
+    const unsigned char *u = (const unsigned char *)s;
 #ifdef SEC_NOISE_AVX2
-    if (avx2)
-        return next_candidate(
-            s, skip_quiet_chunks_avx2((const unsigned char *)s, i, len), len);
+    i = avx2 ? skip_quiet_chunks_avx2(u, i, len) : skip_quiet_chunks(u, i, len);
+#else
+    i = skip_quiet_chunks(u, i, len);
 #endif
-    i = skip_quiet_chunks((const unsigned char *)s, i, len);
+    i = skip_quiet_tail(u, i, len);
 #endif
     return next_candidate(s, i, len);
 }

@@ -903,3 +903,36 @@ Test(html_main, a_landmark_role_on_a_div_is_its_sectioning_tag)
     html_page_release(&page);
     sl_doc_free(doc);
 }
+
+#define ASKED                                                                  \
+    "<li><a href=/q/7>Upload photos, files, videos, or links, with an "        \
+    "answer, and how?</a> "                                                    \
+    "by Ann, in Help, 6 years ago.</li>"
+#define WIDGET                                                                 \
+    "<div class=x4><h3>Related questions</h3><ul>" ASKED ASKED ASKED ASKED     \
+        ASKED ASKED ASKED ASKED "</ul></div>"
+
+/* A question under its headline, a column beside the headline's container
+ * (no tag says it is a sidebar) holding lists of other questions, linked
+ * and timed, more text than the question: the column is a sidebar, the
+ * question the main content. */
+Test(html_main, a_column_of_linked_items_beside_the_title_is_a_sidebar)
+{
+    html_page page;
+    sl_doc *doc = mark(
+        "<html><head><title>Custom template for one question?</title>"
+        "</head><body><div class=x0><div class=x1>"
+        "<h1>Custom template for one question?</h1><div class=x2>"
+        "<p>Is there a way to create a custom template that shows the single "
+        "question, instead of the theme's default page, without editing the "
+        "theme itself? I use the free version, on a fresh site.</p>"
+        "</div></div>"
+        "<div class=x3>" WIDGET WIDGET WIDGET WIDGET WIDGET
+        "</div></div></body></html>",
+        &page);
+    cr_expect(page.title_block >= 0);
+    cr_expect(block_is_main(doc, "Is there a way"));
+    cr_expect_not(block_is_main(doc, "Upload photos"));
+    html_page_release(&page);
+    sl_doc_free(doc);
+}

@@ -32,7 +32,10 @@ enum {
     CHROME_WEIGHT = -10,     /* class_weight of elements named like chrome */
     ENTRY_LEVELS = 3,        /* the best container lies this deep in an entry */
     MIN_ENTRIES = 3,         /* dated entries alike that make a page of them */
-    DATE_LINE_CHARS = 120    /* an entry's date line is at most this long */
+    DATE_LINE_CHARS = 120,   /* an entry's date line is at most this long */
+    SIDE_COLUMN_ITEMS = 5,   /* list items in a column of links */
+    SIDE_TITLE_PROSE = 200,  /* ... beside the title's written container */
+    SIDE_TITLE_PUNCT = 3
 };
 
 /* A container scoring this share of the best one is nearly as good. */
@@ -823,11 +826,47 @@ static uint32_t into_the_main_element(html_page *page, uint32_t top)
     return inside * 2 >= all ? found : top;
 }
 
+/* A column beside the title's container: a sibling subtree of one of the
+ * title's ancestors that holds no title and is a list of mostly linked
+ * items (other threads' titles, recent activity, a widget's links). It is
+ * a sidebar whatever its tag: its subtree is unlikely, even when it
+ * holds most of the page's text (a short question beside long lists of
+ * other questions). The columns of the title's ancestors are disjoint, so
+ * this is one pass over the elements at most. */
+static int is_side_column(const html_elem *e)
+{
+    return e->items >= SIDE_COLUMN_ITEMS && e->link_chars * 2 >= e->text_chars;
+}
+
+static void mark_side_columns(const sl_doc *doc, html_page *page)
+{
+    if (page->title_block < 0 || (size_t)page->title_block >= doc->n_blocks)
+        return;
+    uint32_t inner = page->block_owner[page->title_block];
+    for (uint32_t a = page->elems[inner].parent; a != UINT32_MAX;
+         inner = a, a = page->elems[a].parent) {
+        const html_elem *side = &page->elems[inner];
+        if (side->text_chars - side->link_chars < SIDE_TITLE_PROSE ||
+            side->punct < SIDE_TITLE_PUNCT)
+            continue;
+        for (uint32_t c = a + 1; c <= page->elems[a].last;
+             c = page->elems[c].last + 1) {
+            page->work++;
+            if (c == inner || !is_side_column(&page->elems[c]))
+                continue;
+            for (uint32_t d = c; d <= page->elems[c].last; d++)
+                page->elems[d].unlikely = 1;
+            page->work += page->elems[c].last - c;
+        }
+    }
+}
+
 void html_mark_main(sl_doc *doc, html_page *page)
 {
     index_tree(page);
     mark_teasers(doc, page);
     spread_unlikely(page);
+    mark_side_columns(doc, page);
     uint32_t *before = NULL;
     if (page->title_block >= 0 && (size_t)page->title_block < doc->n_blocks)
         before = prose_before(doc);

@@ -288,16 +288,11 @@ static size_t copy_clean_bytes(outbuf *b, const char *s, size_t len)
     return i;
 }
 
-/* True when one of the four bytes of w needs escaping (word_needs_escape
- * on half a word). */
+/* True when one of the four bytes of w needs escaping: word_needs_escape
+ * with the upper four bytes set to a letter, which never needs it. */
 static bool half_word_needs_escape(uint32_t w)
 {
-    const uint32_t ones = 0x01010101u, highs = 0x80808080u;
-    uint32_t quote = w ^ (ones * '"'), slash = w ^ (ones * '\\');
-    uint32_t control = (w - ones * 0x20) & ~w;
-    uint32_t has_quote = (quote - ones) & ~quote;
-    uint32_t has_slash = (slash - ones) & ~slash;
-    return ((control | has_quote | has_slash) & highs) != 0;
+    return word_needs_escape((uint64_t)w | 0x6161616100000000ull);
 }
 
 /* A string of 4 to 15 bytes (a figure's text, a unit) into room already

@@ -119,6 +119,34 @@ static __m128i known_plain(const nz_plain_table *t, __m128i v)
     return known;
 }
 
+/* The end of a chunk's scan once it is not all plain: its bytes pass up to
+ * the first bad one (or all width of them), less a character they would
+ * cut, and each lead among them the chunk test could not vouch for is
+ * looked up. Moves *i to the first character that is not plain and
+ * returns true, or past the passing bytes and returns whether a bad byte
+ * stops the scan there. Shared by the 16- and 32-byte loops. */
+static inline bool stop_in_chunk(const nz_plain_table *t,
+                                 const unsigned char *u, size_t *i,
+                                 unsigned bad, unsigned lead_bits,
+                                 unsigned look_up, unsigned width)
+{
+    unsigned end = bad ? (unsigned)__builtin_ctz(bad) : width;
+    if (end >= 1 && ((lead_bits >> (end - 1)) & 1))
+        end -= 1;
+    else if (end >= 2 && ((lead_bits >> (end - 2)) & 1))
+        end -= 2;
+    unsigned below_end = end >= 32 ? ~0u : (1u << end) - 1;
+    for (look_up &= below_end; look_up; look_up &= look_up - 1) {
+        unsigned at = (unsigned)__builtin_ctz(look_up);
+        if (!plain_three_byte_at(t, u + *i + at)) {
+            *i += at;
+            return true;
+        }
+    }
+    *i += end;
+    return bad != 0;
+}
+
 /* Moves i past the chunks of plain text; returns the first character it
  * cannot vouch for (not plain, or cut by the end of the last whole
  * chunk), always at a character boundary. A chunk of plain text moves i
@@ -151,19 +179,7 @@ static size_t skip_plain_chunks(const nz_plain_table *t, const unsigned char *u,
                                             : 16;
             continue;
         }
-        /* bytes [0, end) pass; a character must also end by then */
-        unsigned end = bad ? (unsigned)__builtin_ctz(bad) : CHUNK;
-        if (end >= 1 && ((lead_bits >> (end - 1)) & 1))
-            end -= 1;
-        else if (end >= 2 && ((lead_bits >> (end - 2)) & 1))
-            end -= 2;
-        for (look_up &= (1u << end) - 1; look_up; look_up &= look_up - 1) {
-            unsigned at = (unsigned)__builtin_ctz(look_up);
-            if (!plain_three_byte_at(t, u + i + at))
-                return i + at;
-        }
-        i += end;
-        if (bad)
+        if (stop_in_chunk(t, u, &i, bad, lead_bits, look_up, CHUNK))
             return i;
     }
     return i;
@@ -273,19 +289,7 @@ skip_plain_chunks_avx2(const nz_plain_table *t, const unsigned char *u,
                                                  : 32;
             continue;
         }
-        unsigned end = bad ? (unsigned)__builtin_ctz(bad) : WIDE_CHUNK;
-        if (end >= 1 && ((lead_bits >> (end - 1)) & 1))
-            end -= 1;
-        else if (end >= 2 && ((lead_bits >> (end - 2)) & 1))
-            end -= 2;
-        unsigned below_end = end >= 32 ? ~0u : (1u << end) - 1;
-        for (look_up &= below_end; look_up; look_up &= look_up - 1) {
-            unsigned at = (unsigned)__builtin_ctz(look_up);
-            if (!plain_three_byte_at(t, u + i + at))
-                return i + at;
-        }
-        i += end;
-        if (bad)
+        if (stop_in_chunk(t, u, &i, bad, lead_bits, look_up, WIDE_CHUNK))
             return i;
     }
     return skip_plain_chunks(t, u, i, len);

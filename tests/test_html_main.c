@@ -936,3 +936,29 @@ Test(html_main, a_column_of_linked_items_beside_the_title_is_a_sidebar)
     html_page_release(&page);
     sl_doc_free(doc);
 }
+
+/* The same page whose <title> is set in title case after a separator the
+ * site-name list does not know, over an h1 in sentence case: the h1 the
+ * title holds, letters of either case alike, still anchors the article,
+ * so the column beside it is a sidebar. */
+Test(html_main, a_title_in_title_case_still_finds_its_h1)
+{
+    html_page page;
+    sl_doc *doc = mark(
+        "<html><head><title>Custom Template For One Question? \xe2\x80\xa2 "
+        "EXAMPLE.COM</title>"
+        "</head><body><div class=x0><div class=x1>"
+        "<h1>Custom template for one question?</h1><div class=x2>"
+        "<p>Is there a way to create a custom template that shows the single "
+        "question, instead of the theme's default page, without editing the "
+        "theme itself? I use the free version, on a fresh site.</p>"
+        "</div></div>"
+        "<div class=x3>" WIDGET WIDGET WIDGET WIDGET WIDGET
+        "</div></div></body></html>",
+        &page);
+    cr_expect(page.title_block >= 0);
+    cr_expect(block_is_main(doc, "Is there a way"));
+    cr_expect_not(block_is_main(doc, "Upload photos"));
+    html_page_release(&page);
+    sl_doc_free(doc);
+}

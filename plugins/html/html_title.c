@@ -73,13 +73,24 @@ static long block_equal(const sl_doc *doc, const char *s, size_t n)
     return best;
 }
 
-/* Whether t[0..tn) occurs in s[0..sn). */
-static int contains(const char *s, size_t sn, const char *t, size_t tn)
+static unsigned char ascii_lower(unsigned char c)
+{
+    return c >= 'A' && c <= 'Z' ? (unsigned char)(c + ('a' - 'A')) : c;
+}
+
+/* Whether t[0..tn) occurs in s[0..sn), ASCII letters of either case
+ * alike: a <title> set in title case ("How To Use The Forums On ...")
+ * over an h1 in sentence case. */
+static int contains_folded(const char *s, size_t sn, const char *t, size_t tn)
 {
     if (tn == 0 || tn > sn)
         return 0;
     for (size_t i = 0; i + tn <= sn; i++) {
-        if (s[i] == t[0] && memcmp(s + i, t, tn) == 0)
+        size_t k = 0;
+        while (k < tn && ascii_lower((unsigned char)s[i + k]) ==
+                             ascii_lower((unsigned char)t[k]))
+            k++;
+        if (k == tn)
             return 1;
     }
     return 0;
@@ -151,7 +162,7 @@ int html_choose_title(sl_doc *doc, html_page *page)
         if (block < 0 && page->first_h1 >= 0) {
             const sl_block *h1 = &doc->blocks[page->first_h1];
             if (h1->len >= 6 && title_fitness(h1) >= 4 &&
-                contains(folded, strlen(folded), h1->text, h1->len))
+                contains_folded(folded, strlen(folded), h1->text, h1->len))
                 page->title_block = page->first_h1;
         }
     } else if (page->first_h1 >= 0) {

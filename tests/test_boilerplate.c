@@ -780,6 +780,55 @@ Test(boilerplate, small_print_and_placeholders_go)
     stop(st);
 }
 
+/* A caption's toggle, a zoom button, a sign-up form's labels and
+ * pitch, a show's request for mail and a plea to pay for it go; prose
+ * that mentions an email address or support stays. */
+Test(boilerplate, picture_buttons_and_promotions_go)
+{
+    bp_state *st = new_state();
+    start(st);
+    sl_doc *doc = sl_doc_new();
+    doc->content_type = SL_CONTENT_HTML;
+    html_block(doc,
+               "NASA's Solar Dynamics Observatory captured this image of a "
+               "strong solar flare on May 8, 2024.",
+               0, SL_HINT_MAIN);
+    html_block(doc, "toggle caption", 0, SL_HINT_MAIN);
+    html_block(doc, "(click to enlarge)", 0, SL_HINT_MAIN);
+    html_block(doc, "点击查看大图", 0, SL_HINT_MAIN);
+    html_block(doc,
+               "The results are sent in a PDF to an email address provided "
+               "by the anonymous client, who can support the work later.",
+               0, SL_HINT_MAIN);
+    html_block(doc,
+               "Want us to cover more about the sun? Email us at "
+               "shortwave@example.org.",
+               0, SL_HINT_MAIN);
+    html_block(doc,
+               "Listen to every episode sponsor-free and support our work "
+               "by signing up for the show's plus feed.",
+               0, SL_HINT_MAIN);
+    html_block(doc, "Registration is free, quick and easy", 0, SL_HINT_MAIN);
+    html_block(doc, "E-mail Address", 0, SL_HINT_MAIN);
+    html_block(doc,
+               "All rights of the publication are reserved by the site. "
+               "Reproduction without proper consent is not allowed.",
+               0, SL_HINT_MAIN);
+    cr_assert_eq(boilerplate_LTX_sluice_plugin.process(ctx, st, doc), SL_OK);
+    expect_kept(doc, "Solar Dynamics");
+    expect_flagged(doc, "toggle caption", "action");
+    expect_flagged(doc, "click to enlarge", "action");
+    expect_flagged(doc, "点击查看大图", "action");
+    expect_kept(doc, "sent in a PDF");
+    expect_flagged(doc, "Email us at", "contact");
+    expect_flagged(doc, "sponsor-free", "login");
+    expect_flagged(doc, "Registration is free", "login");
+    expect_flagged(doc, "E-mail Address", "login");
+    expect_flagged(doc, "Reproduction without", "copyright");
+    sl_doc_free(doc);
+    stop(st);
+}
+
 /* Appends a heading block of the given level. */
 static void html_heading(sl_doc *doc, const char *text, int level)
 {

@@ -40,6 +40,9 @@ static const phrase phrases[] = {
     {"qq群", BP_REASON_CONTACT, 50, 80, 0, 0, NULL},
     {"contact us", BP_REASON_CONTACT, 40, 90, 0, 0, NULL},
     {"email us", BP_REASON_CONTACT, 40, 80, 0, 0, NULL},
+    /* a show's or a column's request for mail, a sentence under the
+       text ("Want us to cover more about the sun? Email us at ...") */
+    {"email us at", BP_REASON_CONTACT, 120, 85, 0, 0, NULL},
     /* copyright and legal */
     {"版权所有", BP_REASON_COPYRIGHT, 200, 95, 0, 0, NULL},
     {"版权声明", BP_REASON_COPYRIGHT, 200, 90, 0, 0, NULL},
@@ -61,6 +64,8 @@ static const phrase phrases[] = {
     {"terms of use", BP_REASON_COPYRIGHT, 60, 85, 0, 0, NULL},
     {"terms of service", BP_REASON_COPYRIGHT, 60, 85, 0, 0, NULL},
     {"cookie policy", BP_REASON_COPYRIGHT, 60, 85, 0, 0, NULL},
+    /* "Reproduction without proper consent is not allowed." */
+    {"reproduction without", BP_REASON_COPYRIGHT, 200, 85, 0, 0, NULL},
     /* a cookie notice ("We use cookies to ensure that we give you the best
        experience...", "本网站使用Cookie...", "当サイトではクッキーを使用
        しています") */
@@ -122,6 +127,13 @@ static const phrase phrases[] = {
     {"share on", BP_REASON_SHARE, 40, 85, 0, 0, NULL},
     {"tweet", BP_REASON_SHARE, 20, 70, 0, 0, NULL},
     {"facebook", BP_REASON_SHARE, 25, 60, 0, 0, NULL},
+    /* a picture's buttons: a caption's toggle, a zoom */
+    {"toggle caption", BP_REASON_ACTION, 20, 90, 0, 0, NULL},
+    {"hide caption", BP_REASON_ACTION, 20, 90, 0, 0, NULL},
+    {"click to enlarge", BP_REASON_ACTION, 25, 90, 0, 0, NULL},
+    {"enlarge this image", BP_REASON_ACTION, 25, 90, 0, 0, NULL},
+    {"查看大图", BP_REASON_ACTION, 10, 85, 0, 0, NULL},
+    {"点击放大", BP_REASON_ACTION, 10, 85, 0, 0, NULL},
     /* a podcast's "Listen on Spotify, Apple Podcasts..." */
     {"apple podcasts", BP_REASON_SHARE, 120, 80, 0, 0, NULL},
     /* a post's or an article's buttons: like, share, favourite, report,
@@ -178,6 +190,14 @@ static const phrase phrases[] = {
     {"to your inbox", BP_REASON_LOGIN, 120, 80, 0, 0, NULL},
     /* a newsletter's small print ("You may unsubscribe at any time") */
     {"unsubscribe", BP_REASON_LOGIN, 250, 80, 0, 0, NULL},
+    /* a sign-up form's labels and pitch ("E-mail Address", "Registration
+       is free, quick and easy") and a plea to pay for the show ("...
+       sponsor-free and support our work at NPR by signing up...") */
+    {"email address", BP_REASON_LOGIN, 40, 80, 0, 0, NULL},
+    {"e-mail address", BP_REASON_LOGIN, 40, 80, 0, 0, NULL},
+    {"registration is free", BP_REASON_LOGIN, 60, 85, 0, 0, NULL},
+    {"support our work", BP_REASON_LOGIN, 200, 80, 0, 0, NULL},
+    {"support our journalism", BP_REASON_LOGIN, 200, 80, 0, 0, NULL},
     /* navigation */
     {"当前位置", BP_REASON_NAV, 60, 95, 0, 0, NULL},
     {"您的位置", BP_REASON_NAV, 60, 95, 0, 0, NULL},

@@ -19,11 +19,13 @@ const bp_reason_def bp_reasons[BP_REASON_COUNT] = {
     [BP_REASON_CONTACT] =
         {"contact", "removed.contact", 0.0f, 0.0f,
          "stop phrases 客服, 微信号, 扫码, 联系我们, 服务热线, 公众号, "
-         "contact us... in short lines, at the phrase's strength"},
+         "contact us... in short lines, a request for mail (`Email us at`), "
+         "at the phrase's strength"},
     [BP_REASON_COPYRIGHT] =
         {"copyright", "removed.copyright", 0.0f, 0.0f,
          "stop phrases 版权所有, ICP备, 公网安备, ©, Copyright, All rights "
-         "reserved, 免责声明, at the phrase's strength"},
+         "reserved, 免责声明, Reproduction without..., at the phrase's "
+         "strength"},
     [BP_REASON_RELATED] =
         {"related", "removed.related", 0.7f, 0.0f,
          "stop phrases 相关文章, 相关推荐, 热门推荐, 猜你喜欢, 上一篇, 下一篇, "
@@ -44,7 +46,8 @@ const bp_reason_def bp_reasons[BP_REASON_COUNT] = {
     [BP_REASON_ACTION] =
         {"action", "removed.action", 0.0f, 0.0f,
          "a button's label alone or with a count: 点赞, 分享23, 举报, 收起, "
-         "+关注, 回复 1, 展开全部, 手机查看, an encyclopedia's 编辑 and 播报; "
+         "+关注, 回复 1, 展开全部, 手机查看, an encyclopedia's 编辑 and 播报, "
+         "a picture's `toggle caption`, `click to enlarge`, 查看大图; "
          "只看楼主, 只看该作者, 倒序浏览 in "
          "a "
          "post's tool line, at the phrase's strength"},
@@ -59,7 +62,9 @@ const bp_reason_def bp_reasons[BP_REASON_COUNT] = {
          "a page without main content"},
     [BP_REASON_LOGIN] = {"login", "removed.login", 0.0f, 0.0f,
                          "stop phrases 登录, 注册..., a newsletter's "
-                         "small print (unsubscribe), at the phrase's "
+                         "small print (unsubscribe), a sign-up form's "
+                         "`E-mail Address` and `Registration is free`, "
+                         "a plea to `support our work`, at the phrase's "
                          "strength"},
     [BP_REASON_COMMENT] =
         {"comment", "removed.comment", 0.7f, 0.0f,

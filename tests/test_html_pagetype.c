@@ -4,7 +4,8 @@
  * short caption, timed items in a page footer, a thread of one post and
  * posters' signatures, posts whose header and body are siblings, a feed
  * of other pages beside a thread, a welcome note above the headline and
- * a single short post.
+ * a single short post, and a trail's linked step that repeats the
+ * title.
  */
 #include <criterion/criterion.h>
 
@@ -591,6 +592,40 @@ Test(pagetype, a_single_post_below_a_longer_announcement_is_the_content)
     cr_expect(hints_of(doc, "how can I enable") & SL_HINT_MAIN);
     cr_expect(hints_of(doc, "I searched this forum") & SL_HINT_MAIN);
     cr_expect(hints_of(doc, "4 weeks ago #1") & SL_HINT_POST_META);
+    cr_expect_not(hints_of(doc, "The team has announced") & SL_HINT_MAIN);
+    sl_doc_free(doc);
+}
+
+/* The same thread under a trail of links whose last step, a link,
+ * repeats the title (no name or tag says it is a breadcrumb), and a
+ * headline with a label before the title: the linked step is no
+ * headline, so the thread still starts at its h1. */
+Test(pagetype, a_linked_step_repeating_the_title_is_no_headline)
+{
+    sl_doc *doc = parse_at(
+        "<html><head><title>Social login options</title></head><body>"
+        "<div class=c1><ol><li><a href=/>Forum</a></li><li><a href=/help>"
+        "Community help</a></li><li><a href=/t/12>Social login "
+        "options</a></li></ol></div>"
+        "<div class=a1><div class=a2><h3>Release 6.3.1 is out</h3><p>The "
+        "team has announced the arrival of release 6.3.1 in stable, which "
+        "is now available for download as a native extension, with fixes "
+        "for the editor, the search, the mail notices, the uploads and the "
+        "templates, and many smaller changes besides.</p><p>Topics must "
+        "relate to a currently supported version. If you are unsure what it "
+        "is, check the download page first, and read the notes before you "
+        "post, please.</p><p>If you are having problems then, for your own "
+        "benefit, it would save us all a lot of time if you post your "
+        "configuration report.</p></div></div><div class=b1>"
+        "<h1><span>Question</span> Social login options</h1><div class=b2>"
+        "<div class=b3>4 weeks ago #1 by mvvfans</div><div class=b4><p>Hi "
+        "all, how can I enable social login buttons in the forum's login "
+        "box?</p><p>I searched this forum, and someone said it is in the "
+        "template, but I see no options there.</p></div></div></div>"
+        "</body></html>",
+        "https://example.org/forum/topic/12");
+    cr_expect_str_eq(sl_doc_meta_string(doc, "page_type"), "forum");
+    cr_expect(hints_of(doc, "how can I enable") & SL_HINT_MAIN);
     cr_expect_not(hints_of(doc, "The team has announced") & SL_HINT_MAIN);
     sl_doc_free(doc);
 }

@@ -39,15 +39,26 @@ static char *folded_copy(const char *s)
     return out;
 }
 
+/* Whether b is a link and nothing else (four fifths of its characters
+ * or more, the spaces between words aside), not a heading: a step of a
+ * breadcrumb or an item of a menu, whatever the names around it say. */
+static int wholly_linked_line(const sl_block *b)
+{
+    return b->html && b->kind != SL_BLOCK_HEADING && b->html->text_chars > 0 &&
+           (uint64_t)b->html->link_chars * 5 >=
+               (uint64_t)b->html->text_chars * 4;
+}
+
 /* How well block b would carry the title: outside hidden and chrome
- * elements first, then a level-1 heading, then any heading. */
+ * elements (and not a mere link) first, then a level-1 heading, then any
+ * heading. */
 static int title_fitness(const sl_block *b)
 {
     static const uint32_t chrome = SL_HINT_HIDDEN | SL_HINT_NAV |
                                    SL_HINT_RELATED | SL_HINT_SIDEBAR |
                                    SL_HINT_FOOTER | SL_HINT_BREADCRUMB;
     int fit = 0;
-    if (!b->html || !(b->html->hints & chrome))
+    if ((!b->html || !(b->html->hints & chrome)) && !wholly_linked_line(b))
         fit += 4;
     if (b->kind == SL_BLOCK_HEADING)
         fit += b->level == 1 ? 3 : 2;

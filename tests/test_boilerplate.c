@@ -829,6 +829,49 @@ Test(boilerplate, picture_buttons_and_promotions_go)
     stop(st);
 }
 
+/* A writer's signature, a name and a newsroom job title after a
+ * separator, goes wherever it stands; a role without a name, a role
+ * before a name, a sentence naming an editor, a dated "By" line and a
+ * title of a tool stay. */
+Test(boilerplate, a_writers_signature_goes)
+{
+    bp_state *st = new_state();
+    start(st);
+    sl_doc *doc = sl_doc_new();
+    doc->content_type = SL_CONTENT_HTML;
+    html_block(doc,
+               "Galatasaray, Konyaspor deplasmanından 1 puanla ayrılsa dahi "
+               "şampiyonluğunu ilan edecek.",
+               0, SL_HINT_MAIN);
+    html_block(doc, "Sezer Yavuz Haber7.com - Spor Editörü", 0, SL_HINT_MAIN);
+    html_block(doc, "Raju Narisetti, Managing Editor", 0, SL_HINT_MAIN);
+    html_block(doc, "Nick Marsh,Business reporter, Singapore", 0, SL_HINT_MAIN);
+    html_block(doc, "Digital business correspondent", 0, SL_HINT_MAIN);
+    html_block(doc, "Page editor: Jonathan Corbet", 0, SL_HINT_MAIN);
+    html_block(doc, "Marty Baron is Executive Editor of The Washington Post.",
+               0, SL_HINT_MAIN);
+    html_block(doc, "By Andrea Wolf, Globe Correspondent, 6/20/04", 0,
+               SL_HINT_MAIN);
+    html_block(doc, "Web Audio Editor, Style Editor", 0, SL_HINT_MAIN);
+    html_block(doc, "The new tool, an editor for the web", 0, SL_HINT_MAIN);
+    html_block(doc,
+               "The two-time national player of the year made her regular "
+               "season debut for the WNBA on Tuesday.",
+               0, SL_HINT_MAIN);
+    cr_assert_eq(boilerplate_LTX_sluice_plugin.process(ctx, st, doc), SL_OK);
+    expect_flagged(doc, "Sezer Yavuz", "byline");
+    expect_flagged(doc, "Raju Narisetti", "byline");
+    expect_flagged(doc, "Nick Marsh", "byline");
+    expect_kept(doc, "Digital business correspondent");
+    expect_kept(doc, "Page editor");
+    expect_kept(doc, "Marty Baron");
+    expect_kept(doc, "Andrea Wolf");
+    expect_kept(doc, "Web Audio Editor");
+    expect_kept(doc, "The new tool");
+    sl_doc_free(doc);
+    stop(st);
+}
+
 /* Appends a heading block of the given level. */
 static void html_heading(sl_doc *doc, const char *text, int level)
 {

@@ -422,6 +422,8 @@ void bp_rules_html(sl_doc *doc, bp_info *info, const bp_state *st)
             bp_flag(in, BP_REASON_AD);
         if (is_credit_line(b, in))
             bp_flag(in, BP_REASON_BYLINE);
+        if (!(f->hints & SL_HINT_POST) && bp_is_signature_line(b, in))
+            bp_flag(in, BP_REASON_BYLINE);
         if (in->lex.reason != BP_REASON_NONE && in->lex.strength >= 0.7f)
             bp_flag_score(in, in->lex.reason, bp_lexicon_score(in));
         if (bp_is_seo_blurb(&in->lex))

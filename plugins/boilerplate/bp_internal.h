@@ -60,6 +60,9 @@ void bp_measure(const sl_doc *doc, bp_info *info);
  * Blog`, `a | b | c`; on a web page a linked trail may end in the page's
  * own name, however it is written). */
 int bp_looks_like_breadcrumb(const sl_block *b, const bp_info *in);
+/* A writer's signature: a name and a newsroom job title
+ * ("Raju Narisetti, Managing Editor"; bp_signature.c). */
+int bp_is_signature_line(const sl_block *b, const bp_info *in);
 
 /* Rules for plain-text line blocks (no html features). */
 void bp_rules_text(sl_doc *doc, bp_info *info, const bp_state *st);

@@ -960,6 +960,175 @@ Test(export, flat_metadata_is_what_jansson_writes)
     cr_assert_gt(flat, 500, "many objects are flat (%d)", flat);
 }
 
+/* Random block text for the figures test: ASCII, two- and three-byte
+ * UTF-8, and bytes that need escaping. */
+static void random_figure_text(uint64_t *state, char *text, size_t len)
+{
+    static const char *const pieces[] = {"1",    "2.5", "%",   "万元",
+                                         "é",    "\"",  "\\",  "\n",
+                                         "\x01", " ",   "abc", "年"};
+    size_t at = 0;
+    while (at < len) {
+        const char *piece =
+            pieces[next_random(state) % (sizeof pieces / sizeof pieces[0])];
+        size_t n = strlen(piece);
+        if (at + n > len) {
+            piece = "x";
+            n = 1;
+        }
+        memcpy(text + at, piece, n);
+        at += n;
+    }
+    text[len] = '\0';
+}
+
+/* A value for a figure: whole numbers small and large, negative, decimals,
+ * values no short decimal reads back as, -0, NaN and infinities. */
+static double random_figure_value(uint64_t *state)
+{
+    uint64_t r = next_random(state);
+    switch (r % 9) {
+    case 0: return (double)(r >> 40);
+    case 1: return -(double)(r >> 50);
+    case 2: return (double)(r >> 20) / 1000.0;
+    case 3: return (double)(r >> 11) * 0x1p-53;
+    case 4: return 9007199254740992.0 * (double)(r % 5);
+    case 5: return -0.0;
+    case 6: return NAN;
+    case 7: return (r & 1) ? INFINITY : -INFINITY;
+    default: return (double)(r % 100);
+    }
+}
+
+/* A document of random blocks with many figures over them (starts and
+ * ends out of order, past the block, inside a character), the units,
+ * kinds and qualifiers taken from a few strings, some of the same text at
+ * two addresses, some needing escapes, some long. */
+static sl_doc *make_random_figures(uint64_t *state, size_t n_figures)
+{
+    static const char same_a[] = "percent", same_b[] = "percent";
+    static const char *const strings[] = {
+        NULL,
+        "CNY",
+        "percent",
+        same_a,
+        same_b,
+        "count",
+        "a \"b\"",
+        "tab\tx",
+        "约",
+        "mm",
+        "a unit whose name is longer than "
+        "thirty-two bytes, to be copied whole"};
+    const size_t n_strings = sizeof strings / sizeof strings[0];
+    sl_doc *doc = sl_doc_new();
+    cr_assert_not_null(doc);
+    cr_assert_eq(sl_doc_set_id_copy(doc, "f", 1), 0);
+    size_t n_blocks = 1 + next_random(state) % 6;
+    for (size_t i = 0; i < n_blocks; i++) {
+        char text[400];
+        size_t len = next_random(state) % 300;
+        random_figure_text(state, text, len);
+        cr_assert_not_null(
+            sl_doc_append_block_copy(doc, SL_BLOCK_PARAGRAPH, text, len));
+        if (next_random(state) % 5 == 0)
+            doc->blocks[i].flags |= SL_BLOCK_BOILERPLATE;
+    }
+    for (size_t f = 0; f < n_figures; f++) {
+        size_t block = next_random(state) % n_blocks;
+        size_t len = doc->blocks[block].len + 4;
+        size_t start = next_random(state) % len;
+        size_t end = start + next_random(state) % 40;
+        sl_span *sp = sl_doc_add_span(doc, f % 7 == 6 ? "range" : "figure",
+                                      block, start, end);
+        cr_assert_not_null(sp);
+        uint64_t r = next_random(state);
+        sp->unit = strings[r % n_strings];
+        sp->kind = strings[(r >> 8) % n_strings];
+        sp->qualifier = (r >> 16) % 3 ? NULL : strings[(r >> 24) % n_strings];
+        if ((r >> 32) % 4)
+            sp->flags |= SL_SPAN_HAS_VALUE;
+        if ((r >> 34) % 5 == 0)
+            sp->flags |= SL_SPAN_HAS_RANGE;
+        sp->value = random_figure_value(state);
+        sp->low = random_figure_value(state);
+        sp->high = random_figure_value(state);
+    }
+    return doc;
+}
+
+/* What the record holds: the figures and ranges written by the short
+ * writer are what the general writer (put_figure) writes. */
+Test(export, short_figures_match_the_general_writer)
+{
+    uint64_t state = 0x9E3779B97F4A7C15ull;
+    export_state *fast = new_state("jsonl", "-");
+    export_state *general = new_state("jsonl", "-");
+    general->figures_by_reference = true;
+    for (int round = 0; round < 400; round++) {
+        sl_doc *doc = make_random_figures(&state, round % 50 * 3);
+        doc_view view = {0};
+        cr_assert_eq(doc_view_build(&view, doc), 0);
+        outbuf want = {0}, got = {0};
+        cr_assert_eq(record_json_put(general, &view, &want, NULL), 0);
+        outbuf_puts(&got, "x"); /* written after other bytes */
+        cr_assert_eq(record_json_put(fast, &view, &got, NULL), 0);
+        cr_assert_eq(got.len - 1, want.len, "round %d", round);
+        cr_assert_eq(memcmp(got.data + 1, want.data, want.len), 0,
+                     "round %d: %.*s", round, (int)want.len, want.data);
+        outbuf_free(&want);
+        outbuf_free(&got);
+        doc_view_free(&view);
+        sl_doc_free(doc);
+    }
+    free(fast);
+    free(general);
+}
+
+/* A record emptied into the output between figures: a short figure's end
+ * is never copied from bytes that left the buffer. */
+static int empty_into(void *user)
+{
+    outbuf **pair = user; /* the buffer, then what it was emptied into */
+    outbuf_put(pair[1], pair[0]->data, pair[0]->len);
+    memset(pair[0]->data, '#', pair[0]->len); /* no stale bytes to copy */
+    outbuf_reset(pair[0]);
+    return 0;
+}
+
+Test(export, short_figures_hold_across_a_record_in_pieces)
+{
+    uint64_t state = 0xD1B54A32D192ED03ull;
+    export_state *fast = new_state("jsonl", "-");
+    export_state *general = new_state("jsonl", "-");
+    general->figures_by_reference = true;
+    sl_doc *doc = make_random_figures(&state, 60000);
+    doc_view view = {0};
+    cr_assert_eq(doc_view_build(&view, doc), 0);
+    outbuf want = {0}, buf = {0}, got = {0};
+    cr_assert_eq(record_json_put(general, &view, &want, NULL), 0);
+    cr_assert_gt(want.len, (size_t)(2 * RECORD_FLUSH_BYTES));
+    outbuf *pair[2] = {&buf, &got};
+    record_flush flush = {empty_into, pair};
+    cr_assert_eq(record_json_put(fast, &view, &buf, &flush), 0);
+    empty_into(pair);
+    cr_assert_eq(got.len, want.len);
+    size_t differ = 0;
+    while (differ < want.len && got.data[differ] == want.data[differ])
+        differ++;
+    cr_assert_eq(differ, want.len,
+                 "the pieces differ from the general writer's record at %zu: "
+                 "%.60s",
+                 differ, got.data + (differ > 30 ? differ - 30 : 0));
+    outbuf_free(&want);
+    outbuf_free(&buf);
+    outbuf_free(&got);
+    doc_view_free(&view);
+    sl_doc_free(doc);
+    free(fast);
+    free(general);
+}
+
 Test(export, put_again_copies_across_growth)
 {
     outbuf b = {0};

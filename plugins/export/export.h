@@ -62,8 +62,15 @@ static inline void outbuf_putc(outbuf *b, char c)
 /* Appends a copy of the len bytes at `at`, appended before. */
 void outbuf_put_again(outbuf *b, size_t at, size_t len);
 
+/* Room a number takes at most: an integer with its sign (INT_ROOM), a
+ * number of outbuf_put_json_number with the terminator format_number
+ * writes after it (NUMBER_ROOM). */
+enum { INT_ROOM = 21, NUMBER_ROOM = 40 };
+
 /* Appends v in decimal. */
 void outbuf_put_int(outbuf *b, long long v);
+/* Writes v in decimal at out (INT_ROOM bytes of room); returns the end. */
+char *put_int_at(char *out, long long v);
 /* Writes the decimal digits of v at out (at most 20, no terminator);
  * returns the end. */
 char *put_digits(char *out, unsigned long long v);
@@ -80,6 +87,11 @@ void outbuf_put_json_cstr(outbuf *b, const char *s);
 /* An integer when v is one exactly, else the shortest text that reads back
  * as v; null for NaN and infinities. */
 void outbuf_put_json_number(outbuf *b, double v);
+/* The same at out (NUMBER_ROOM bytes of room); returns the end. */
+char *put_json_number_at(char *out, double v);
+/* s[0..len) quoted at out (len + 2 bytes of room) when it is 4 to 15 bytes
+ * that need no escaping: returns the end. Else NULL, nothing written. */
+char *put_short_clean_string_at(char *out, const char *s, size_t len);
 /* The shortest decimal text that reads back as v ("12", "0.1", "1e+20"),
  * into out (at least 32 bytes). Returns false for NaN and infinities. */
 bool format_number(double v, char *out, size_t size);
@@ -267,10 +279,12 @@ struct export_state {
     outbuf buf;
     outbuf scratch;
     unsigned long long docs;
-    bool split_sections;    /* split == "section" */
-    bool context_sentences; /* context == "sentence" */
-    bool full_figures;      /* figure_fields == "full" */
-    bool keep_side_files;   /* in fini: the run stopped for --resume */
+    bool split_sections;       /* split == "section" */
+    bool context_sentences;    /* context == "sentence" */
+    bool full_figures;         /* figure_fields == "full" */
+    bool keep_side_files;      /* in fini: the run stopped for --resume */
+    bool figures_by_reference; /* every figure by the general writer, which
+                                  the tests hold the short one to */
 };
 
 /* figure_context.c: the context written beside a figure or a reference to

@@ -53,11 +53,18 @@ void outbuf_free(outbuf *b)
     b->failed = false;
 }
 
-/* Copies len bytes from `from` to `to` (apart): from 4 to 16 bytes as
- * the first and the last word, which overlap, instead of a call. */
+/* Copies len bytes from `from` to `to` (apart): from 4 to 32 bytes as
+ * the first and the last word (or 16 bytes), which overlap, instead of a
+ * call. */
 static void copy_apart(char *to, const char *from, size_t len)
 {
-    if (len >= 8 && len <= 16) {
+    if (len > 16 && len <= 32) {
+        char head[16], tail[16];
+        memcpy(head, from, 16);
+        memcpy(tail, from + len - 16, 16);
+        memcpy(to, head, 16);
+        memcpy(to + len - 16, tail, 16);
+    } else if (len >= 8 && len <= 16) {
         uint64_t head, tail;
         memcpy(&head, from, 8);
         memcpy(&tail, from + len - 8, 8);
@@ -169,20 +176,25 @@ size_t digit_count(unsigned long long u)
     return count_digits(u);
 }
 
-void outbuf_put_int(outbuf *b, long long v)
+char *put_int_at(char *out, long long v)
 {
     unsigned long long u =
         v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
     size_t n = count_digits(u) + (v < 0);
-    if (!outbuf_reserve(b, n))
-        return;
-    /* straight into the buffer, last digits first: no copy to read back
-     * (a wide load of bytes just stored a few at a time stalls) */
-    char *out = b->data + b->len;
-    b->len += n;
+    /* last digits first: no copy to read back (a wide load of bytes just
+     * stored a few at a time stalls) */
     digits_before(out + n, u);
     if (v < 0)
         out[0] = '-';
+    return out + n;
+}
+
+void outbuf_put_int(outbuf *b, long long v)
+{
+    if (!outbuf_reserve(b, INT_ROOM))
+        return;
+    char *out = b->data + b->len;
+    b->len = (size_t)(put_int_at(out, v) - b->data);
 }
 
 /* Bytes that cannot appear raw inside a JSON string: the control bytes
@@ -346,18 +358,27 @@ void outbuf_put_json_chars(outbuf *b, const char *s, size_t len)
 
 /* A string of 4 to 15 bytes that needs no escaping (most figure texts,
  * units, kinds), quoted, into room already reserved for it and its
- * quotes: its first and last word tested and copied as in
- * copy_short_clean, in a function that saves no registers. False, with
- * nothing written, for any other string. */
+ * quotes (put_short_clean_string_at). False, with nothing written, for
+ * any other string. */
 static bool put_short_clean_string(outbuf *b, const char *s, size_t len)
 {
-    char *out = b->data + b->len;
+    char *end = put_short_clean_string_at(b->data + b->len, s, len);
+    if (!end)
+        return false;
+    b->len = (size_t)(end - b->data);
+    return true;
+}
+
+/* Its first and last word tested and copied as in copy_short_clean, in a
+ * function that saves no registers. */
+char *put_short_clean_string_at(char *out, const char *s, size_t len)
+{
     if (len >= 8 && len < SHORT_STRING) {
         uint64_t head, tail;
         memcpy(&head, s, 8);
         memcpy(&tail, s + len - 8, 8);
         if (word_needs_escape(head) || word_needs_escape(tail))
-            return false;
+            return NULL;
         memcpy(out + 1, &head, 8);
         memcpy(out + 1 + len - 8, &tail, 8);
     } else if (len >= 4 && len < 8) {
@@ -365,16 +386,15 @@ static bool put_short_clean_string(outbuf *b, const char *s, size_t len)
         memcpy(&head, s, 4);
         memcpy(&tail, s + len - 4, 4);
         if (half_word_needs_escape(head) || half_word_needs_escape(tail))
-            return false;
+            return NULL;
         memcpy(out + 1, &head, 4);
         memcpy(out + 1 + len - 4, &tail, 4);
     } else {
-        return false;
+        return NULL;
     }
     out[0] = '"';
     out[len + 1] = '"';
-    b->len += len + 2;
-    return true;
+    return out + len + 2;
 }
 
 void outbuf_put_json_string(outbuf *b, const char *s, size_t len)
@@ -516,19 +536,24 @@ bool format_number(double v, char *out, size_t size)
     return true;
 }
 
-void outbuf_put_json_number(outbuf *b, double v)
+char *put_json_number_at(char *out, double v)
 {
     /* a whole number below 2^53 is its integer, as format_number writes
      * it (-0 too: "0") */
-    if (fabs(v) < 9007199254740992.0 && (double)(long long)v == v) {
-        outbuf_put_int(b, (long long)v);
+    if (fabs(v) < 9007199254740992.0 && (double)(long long)v == v)
+        return put_int_at(out, (long long)v);
+    if (format_number(v, out, NUMBER_ROOM))
+        return out + strlen(out);
+    memcpy(out, "null", 4);
+    return out + 4;
+}
+
+void outbuf_put_json_number(outbuf *b, double v)
+{
+    if (!outbuf_reserve(b, NUMBER_ROOM))
         return;
-    }
-    char text[40];
-    if (format_number(v, text, sizeof text))
-        outbuf_puts(b, text);
-    else
-        outbuf_puts(b, "null");
+    char *out = b->data + b->len;
+    b->len = (size_t)(put_json_number_at(out, v) - b->data);
 }
 
 void outbuf_put_json_float(outbuf *b, float v)

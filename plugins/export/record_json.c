@@ -342,6 +342,19 @@ static long text_position(const doc_view *view, position_cursor *cur,
     return view->text_offset[block] + cur->chars;
 }
 
+/* The position len bytes after the one just taken, `taken`, which is
+ * where text is: what text_position gives for them, without finding the
+ * block again. */
+static long position_after(position_cursor *cur, long taken, const char *text,
+                           size_t len)
+{
+    long chars = (long)(len < SHORT_COUNT ? count_chars_short(text, len)
+                                          : sl_utf8_count(text, len));
+    cur->byte += len;
+    cur->chars += chars;
+    return taken + chars;
+}
+
 /* Bytes of the record already written: [at, at + len) of the buffer. */
 typedef struct written {
     size_t at, len;
@@ -384,10 +397,30 @@ static void put_memo_cstr(outbuf *b, string_memo *memo, const char *s)
     memo->json[slot].len = b->len - memo->json[slot].at;
 }
 
+/* The ends of short figures written so far in the record: the bytes
+ * ,"unit":...,"kind":... (and ,"qualifier":... when it has one) by the
+ * addresses of the three strings. A record's figures share a few of these,
+ * so most ends are one copy. A slot holds the last end whose addresses fell
+ * in it; an empty slot has len 0 (an end written is never empty). */
+typedef struct ending_memo {
+    const char *unit[MEMO_SLOTS], *kind[MEMO_SLOTS], *qualifier[MEMO_SLOTS];
+    size_t at[MEMO_SLOTS], len[MEMO_SLOTS]; /* the bytes [at, at + len) */
+} ending_memo;
+
+/* The slot of a figure's unit, kind and qualifier: the three addresses
+ * mixed by multiplications, the top bits taken as in memo_slot. */
+static size_t ending_slot(const sl_span *sp)
+{
+    uint64_t mixed = (uint64_t)(uintptr_t)sp->unit * 0x9E3779B97F4A7C15ull ^
+                     (uint64_t)(uintptr_t)sp->kind * 0xC2B2AE3D27D4EB4Full ^
+                     (uint64_t)(uintptr_t)sp->qualifier * 0x165667B19E3779F9ull;
+    return (size_t)(mixed >> 58);
+}
+
 /* Where the figures of a document are: the code point position of the
  * last one, and its context and section path as written, to be copied for
- * the next figure when they are the same; the short strings written so
- * far. */
+ * the next figure when they are the same; the short strings and the ends
+ * of short figures written so far. */
 typedef struct figure_cursor {
     position_cursor position;
     size_t context_block; /* the block of the last context, or SIZE_MAX */
@@ -396,6 +429,7 @@ typedef struct figure_cursor {
     long path_section; /* the section of the last path written, or -2 */
     written path_json;
     string_memo strings;
+    ending_memo endings;
 } figure_cursor;
 
 /* The context of a figure on block `block` (export_figure_context), as a
@@ -482,6 +516,93 @@ static void put_figure(const export_state *st, const doc_view *view,
     outbuf_putc(b, '}');
 }
 
+/* ,"unit":...,"kind":... of a short figure, and ,"qualifier":... when it
+ * has one, as put_figure writes them: copied from an earlier figure of
+ * the record with the same three strings when the memo has it. */
+static void put_short_figure_ending(outbuf *b, figure_cursor *cur,
+                                    const sl_span *sp)
+{
+    ending_memo *memo = &cur->endings;
+    size_t slot = ending_slot(sp);
+    if (memo->len[slot] && memo->unit[slot] == sp->unit &&
+        memo->kind[slot] == sp->kind &&
+        memo->qualifier[slot] == sp->qualifier) {
+        outbuf_put_again(b, memo->at[slot], memo->len[slot]);
+        return;
+    }
+    size_t at = b->len;
+    outbuf_puts(b, ",\"unit\":");
+    put_memo_cstr(b, &cur->strings, sp->unit);
+    outbuf_puts(b, ",\"kind\":");
+    put_memo_cstr(b, &cur->strings, sp->kind);
+    if (sp->qualifier) {
+        outbuf_puts(b, ",\"qualifier\":");
+        put_memo_cstr(b, &cur->strings, sp->qualifier);
+    }
+    memo->unit[slot] = sp->unit;
+    memo->kind[slot] = sp->kind;
+    memo->qualifier[slot] = sp->qualifier;
+    memo->at[slot] = at;
+    memo->len[slot] = b->len - at;
+}
+
+/* Appends the n bytes of the literal key at out; returns the end. */
+static char *put_key_at(char *out, const char *key, size_t n)
+{
+    memcpy(out, key, n);
+    return out + n;
+}
+
+/* Room a short figure's start takes besides its text (six bytes a byte
+ * escaped, and the quotes): the keys, two positions and the value. */
+enum {
+    SHORT_FIGURE_ROOM = sizeof "{\"text\":,\"start\":,\"end\":,\"value\":" +
+                        2 * INT_ROOM + NUMBER_ROOM
+};
+
+/* A short figure, byte for byte what put_figure writes without
+ * full_figures: its text, positions and value written at a pointer into
+ * room reserved once, its unit, kind and qualifier as one copy when an
+ * earlier figure of the record had the same. */
+static void put_short_figure(const doc_view *view, figure_cursor *cur,
+                             outbuf *b, const sl_span *sp)
+{
+    const sl_block *blk = &view->doc->blocks[sp->block];
+    size_t start = sp->start, end = sp->end;
+    clamp_span(blk->text, blk->len, &start, &end);
+    const char *text = blk->text + start;
+    size_t len = end - start;
+    long first = text_position(view, &cur->position, sp->block, start);
+    long last = position_after(&cur->position, first, text, len);
+    if (!outbuf_reserve(b, SHORT_FIGURE_ROOM + 6 * len + 2))
+        return;
+    char *p = put_key_at(b->data + b->len, "{\"text\":", 8);
+    char *after = put_short_clean_string_at(p, text, len);
+    if (!after) { /* within the room reserved: the data does not move */
+        b->len = (size_t)(p - b->data);
+        outbuf_put_json_string(b, text, len);
+        after = b->data + b->len;
+    }
+    p = put_key_at(after, ",\"start\":", 9);
+    p = put_int_at(p, first);
+    p = put_key_at(p, ",\"end\":", 7);
+    p = put_int_at(p, last);
+    p = put_key_at(p, ",\"value\":", 9);
+    if (sp->flags & SL_SPAN_HAS_VALUE)
+        p = put_json_number_at(p, sp->value);
+    else
+        p = put_key_at(p, "null", 4);
+    b->len = (size_t)(p - b->data);
+    put_short_figure_ending(b, cur, sp);
+    if (sp->flags & SL_SPAN_HAS_RANGE) {
+        outbuf_puts(b, ",\"low\":");
+        outbuf_put_json_number(b, sp->low);
+        outbuf_puts(b, ",\"high\":");
+        outbuf_put_json_number(b, sp->high);
+    }
+    outbuf_putc(b, '}');
+}
+
 /* Empties what the buffer holds of the record into the output once it
  * holds more than the threshold. Returns 0, or -1 when the write failed;
  * *emptied says whether it did, so that copies of earlier bytes are not
@@ -495,6 +616,19 @@ static int flush_if_large(const record_flush *flush, outbuf *b, bool *emptied)
     return flush->fn(flush->user);
 }
 
+/* Empties what the cursor remembers of the bytes written, for a new
+ * record or after they went to the output, keeping the position: the
+ * memo of the short strings, and unless the figures are all written by
+ * put_figure (general) the memo of the short figures' ends. */
+static void forget_written(figure_cursor *cur, bool general)
+{
+    cur->context_block = SIZE_MAX;
+    cur->path_section = -2;
+    memset(cur->strings.key, 0, sizeof cur->strings.key);
+    if (!general)
+        memset(cur->endings.len, 0, sizeof cur->endings.len);
+}
+
 /* The kept spans of the kind, as a JSON array of figure objects; adds
  * to *kept the bits of the kinds of all kept spans. */
 static int put_figures(const export_state *st, const doc_view *view, outbuf *b,
@@ -503,10 +637,10 @@ static int put_figures(const export_state *st, const doc_view *view, outbuf *b,
 {
     const sl_doc *doc = view->doc;
     bool first = true;
-    const figure_cursor start = {.position = {SIZE_MAX, 0, 0},
-                                 .context_block = SIZE_MAX,
-                                 .path_section = -2};
-    figure_cursor cur = start;
+    bool general = st->full_figures || st->figures_by_reference;
+    figure_cursor cur;
+    cur.position = (position_cursor){SIZE_MAX, 0, 0};
+    forget_written(&cur, general);
     outbuf_putc(b, '[');
     for (size_t i = 0; i < doc->n_spans; i++) {
         span_kind kind = kept_kind(view, kinds, &doc->spans[i]);
@@ -516,15 +650,15 @@ static int put_figures(const export_state *st, const doc_view *view, outbuf *b,
         if (!first)
             outbuf_putc(b, ',');
         first = false;
-        put_figure(st, view, &cur, b, &doc->spans[i]);
+        if (general)
+            put_figure(st, view, &cur, b, &doc->spans[i]);
+        else
+            put_short_figure(view, &cur, b, &doc->spans[i]);
         bool emptied;
         if (flush_if_large(flush, b, &emptied) < 0)
             return -1;
-        if (emptied) { /* nothing written before can be copied any more */
-            position_cursor position = cur.position;
-            cur = start;
-            cur.position = position;
-        }
+        if (emptied) /* nothing written before can be copied any more */
+            forget_written(&cur, general);
     }
     outbuf_putc(b, ']');
     return 0;

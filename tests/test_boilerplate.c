@@ -1588,3 +1588,38 @@ Test(boilerplate, lines_after_a_comments_header_under_an_article_go)
     sl_doc_free(doc);
     stop(st);
 }
+
+/* An author card under the article: the signature, a short heading right
+ * after it and the biography under that go; an "About the Author"
+ * section with no signature before it stays, and so does the article
+ * after a signature standing by the headline. */
+Test(boilerplate, an_author_card_goes)
+{
+    bp_state *st = new_state();
+    start(st);
+    sl_doc *doc = sl_doc_new();
+    doc->content_type = SL_CONTENT_HTML;
+    html_block(doc, "Nick Marsh,Business reporter, Singapore", 0, SL_HINT_MAIN);
+    html_block(doc,
+               "Galatasaray, Konyaspor deplasmanından 1 puanla ayrılsa dahi "
+               "şampiyonluğunu ilan edecek.",
+               0, SL_HINT_MAIN);
+    html_block(doc, "Sezer Yavuz Haber7.com - Spor Editörü", 0, SL_HINT_MAIN);
+    html_heading(doc, "Editör Hakkında", 2);
+    html_block(doc,
+               "Sezer Yavuz, 20 Şubat 1994'te İstanbul'da doğdu. Gazetecilik "
+               "bölümünden mezun oldu.",
+               0, SL_HINT_MAIN);
+    html_heading(doc, "About the Author", 2);
+    html_block(doc, "Sarah Archer is the author of The Midcentury Kitchen.", 0,
+               SL_HINT_MAIN);
+    cr_assert_eq(boilerplate_LTX_sluice_plugin.process(ctx, st, doc), SL_OK);
+    expect_kept(doc, "Galatasaray");
+    expect_flagged(doc, "Sezer Yavuz Haber7", "byline");
+    expect_flagged(doc, "Editör Hakkında", "byline");
+    expect_flagged(doc, "20 Şubat 1994", "byline");
+    expect_kept(doc, "About the Author");
+    expect_kept(doc, "Sarah Archer");
+    sl_doc_free(doc);
+    stop(st);
+}

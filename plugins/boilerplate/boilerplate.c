@@ -137,6 +137,7 @@ static sl_status judge_blocks(sl_ctx *ctx, bp_state *st, sl_doc *doc,
         bp_rules_html(doc, info, st);
         bp_references(doc, info);
         bp_closing_links(doc, info, st);
+        bp_author_cards(doc, info);
     } else
         bp_rules_text(doc, info, st);
     if (st->loaded)

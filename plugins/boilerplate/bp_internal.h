@@ -63,6 +63,9 @@ int bp_looks_like_breadcrumb(const sl_block *b, const bp_info *in);
 /* A writer's signature: a name and a newsroom job title
  * ("Raju Narisetti, Managing Editor"; bp_signature.c). */
 int bp_is_signature_line(const sl_block *b, const bp_info *in);
+/* A short heading right after a signature and the written paragraphs
+ * under it: the writer's biography, flagged `byline`. */
+void bp_author_cards(const sl_doc *doc, bp_info *info);
 
 /* Rules for plain-text line blocks (no html features). */
 void bp_rules_text(sl_doc *doc, bp_info *info, const bp_state *st);

@@ -109,7 +109,9 @@ const bp_reason_def bp_reasons[BP_REASON_COUNT] = {
          "sentence end inside an element whose class or id names a biography "
          "(`author-bio`, `news-author-bio`, `about-authors`; a token that only "
          "says `author`, like a forum's `topic-author`, does not), outside "
-         "forum posts"},
+         "forum posts, and the author card under a writer's signature: a "
+         "heading of at most 30 characters right after it (`Editör "
+         "Hakkında`) and up to three written paragraphs under that heading"},
     [BP_REASON_SEO_BLURB] =
         {"seo-blurb", "removed.seo-blurb", 0.95f, 0.0f,
          "a template site's blurb about itself: an opener (以下是, 小编, "

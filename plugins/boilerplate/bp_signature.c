@@ -11,6 +11,12 @@
  * it ("Digital business correspondent"), a sentence ("Julia Beizer is
  * The Post's mobile projects editor.") and a role before a name ("Page
  * editor: Jonathan Corbet") are no signature.
+ *
+ * The author card goes on under a signature: a short heading right after
+ * it ("Editör Hakkında", "About the editor") and the written paragraphs
+ * under that heading are the writer's biography. Without the signature
+ * before it such a heading says nothing: an article may close with its
+ * author's note under "About the Author".
  */
 #include <string.h>
 
@@ -21,24 +27,28 @@ enum {
     NAME_MIN_WORDS = 2,
     NAME_MAX_WORDS = 5,
     TITLE_MAX_WORDS = 5,
-    PLACE_MAX_WORDS = 3
+    PLACE_MAX_WORDS = 3,
+    CARD_HEADING_MAX_CHARS = 30,
+    BIO_MAX_BLOCKS = 3
 };
 
 /* Roles, lower case (ASCII letters folded when compared). */
 static const char *const roles[] = {
-    "editor",     "editora",     "editörü",
-    "reporter",   "correspondent", "columnist", "journalist",
-    "journalistin", "muhabiri",  "redakteur",  "redakteurin",
-    "rédacteur",  "rédactrice",  "redattore",  "redattrice",
-    "redactor",   "redactora",   "redaktor",   "redaktorka",
-    "periodista", "jornalista",  "giornalista", "wartawan"};
+    "editor",      "editora",     "editörü",      "reporter",   "correspondent",
+    "columnist",   "journalist",  "journalistin", "muhabiri",   "redakteur",
+    "redakteurin", "rédacteur",   "rédactrice",   "redattore",  "redattrice",
+    "redactor",    "redactora",   "redaktor",     "redaktorka", "periodista",
+    "jornalista",  "giornalista", "wartawan"};
 
 typedef struct span {
     const char *s;
     size_t n;
 } span;
 
-static int is_ascii_upper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
+static int is_ascii_upper(unsigned char c)
+{
+    return c >= 'A' && c <= 'Z';
+}
 
 static int is_ascii_alpha(unsigned char c)
 {
@@ -47,7 +57,10 @@ static int is_ascii_alpha(unsigned char c)
 
 /* A letter of a Latin, Greek or Cyrillic script and the like, past
  * ASCII: U+00C0 up to the general punctuation block (U+2000). */
-static int is_other_letter(int32_t cp) { return cp >= 0xC0 && cp < 0x2000; }
+static int is_other_letter(int32_t cp)
+{
+    return cp >= 0xC0 && cp < 0x2000;
+}
 
 /* Splits s at spaces into at most max words; returns how many, or
  * max + 1 when there are more. */
@@ -198,4 +211,33 @@ int bp_is_signature_line(const sl_block *b, const bp_info *in)
         (name[0].n == 2 && memcmp(name[0].s, "By", 2) == 0))
         return 0;
     return is_job_title(b->text + sep + sep_len, b->len - sep - sep_len);
+}
+
+static int is_card_heading(const sl_block *b, const bp_info *in)
+{
+    return b->kind == SL_BLOCK_HEADING && in->chars <= CARD_HEADING_MAX_CHARS &&
+           in->sentence_ends == 0;
+}
+
+void bp_author_cards(const sl_doc *doc, bp_info *info)
+{
+    size_t n = doc->n_blocks;
+    for (size_t i = 0; i + 2 < n; i++) {
+        const sl_block *b = &doc->blocks[i];
+        if (!b->html || info[i].reason != BP_REASON_BYLINE ||
+            !bp_is_signature_line(b, &info[i]) ||
+            !is_card_heading(&doc->blocks[i + 1], &info[i + 1]))
+            continue;
+        size_t k = i + 2;
+        while (k < n && k - (i + 2) < BIO_MAX_BLOCKS &&
+               doc->blocks[k].kind != SL_BLOCK_HEADING &&
+               info[k].sentence_ends > 0)
+            k++;
+        if (k == i + 2)
+            continue; /* a heading with no biography under it */
+        for (size_t j = i + 1; j < k; j++)
+            bp_flag_score(&info[j], BP_REASON_BYLINE,
+                          bp_reason_other_score(BP_REASON_BYLINE));
+        i = k - 1;
+    }
 }

@@ -4,8 +4,8 @@
  * short caption, timed items in a page footer, a thread of one post and
  * posters' signatures, posts whose header and body are siblings, a feed
  * of other pages beside a thread, a welcome note above the headline and
- * a single short post, and a trail's linked step that repeats the
- * title.
+ * a single short post, a trail's linked step that repeats the title
+ * and a footer's untimed columns.
  */
 #include <criterion/criterion.h>
 
@@ -627,6 +627,33 @@ Test(pagetype, a_linked_step_repeating_the_title_is_no_headline)
     cr_expect_str_eq(sl_doc_meta_string(doc, "page_type"), "forum");
     cr_expect(hints_of(doc, "how can I enable") & SL_HINT_MAIN);
     cr_expect_not(hints_of(doc, "The team has announced") & SL_HINT_MAIN);
+    sl_doc_free(doc);
+}
+
+/* A thread of one post on a discussion's address, and after it the
+ * page's footer as two written columns built alike (no <footer> tag, no
+ * name, no time): untimed items outside the main content found are no
+ * posts, so the footer stays out and the post stays in. */
+Test(pagetype, untimed_columns_outside_the_main_content_are_no_posts)
+{
+    sl_doc *doc = parse_at(
+        "<html><head><title>Mark as read</title></head><body>"
+        "<div class=m1><h1>Mark as read</h1><div class=m2><div class=m3>"
+        "<p>There should be a way to see which thread or topic the user has "
+        "already read, as other forums show it.</p><p>The users cannot, as "
+        "far as I know, tell read from unread content, and that is really "
+        "irritating for everyone.</p><p>Can that be fixed, or found in a "
+        "setting somewhere?</p></div></div></div>"
+        "<div class=f1><div class=f2><h3>Example</h3><p>Example is the best "
+        "forum plugin for the web, built by the team behind the members "
+        "plugin, with care.</p><h3>Company</h3><p><a href=/a>About</a></p>"
+        "</div><div class=f2><p>Copyright 2020 Example Group Ltd, a company "
+        "registered in Scotland, with its registered address at the corner "
+        "of the street.</p></div></div></body></html>",
+        "https://example.org/topic/mark-as-read/");
+    cr_expect(hints_of(doc, "There should be a way") & SL_HINT_MAIN);
+    cr_expect_not(hints_of(doc, "the best forum plugin") & SL_HINT_MAIN);
+    cr_expect_not(hints_of(doc, "registered in Scotland") & SL_HINT_MAIN);
     sl_doc_free(doc);
 }
 

@@ -256,7 +256,7 @@ static size_t group_slot(const group *table, size_t size, uint32_t parent,
 
 static long best_group(const html_page *page, const uint32_t *gp, group *table,
                        size_t size, int declared, const uint8_t *led,
-                       long *feed_best)
+                       long *feed_best, int *untimed)
 {
     long best = -1;
     uint64_t feed_prose = 0;
@@ -335,6 +335,7 @@ static long best_group(const html_page *page, const uint32_t *gp, group *table,
             said_best = (long)at;
         }
     }
+    *untimed = best < 0 && said_best >= 0;
     return best >= 0 ? best : said_best;
 }
 
@@ -1270,6 +1271,54 @@ static int settle_feeds(sl_doc *doc, const html_page *page, const uint32_t *gp,
     return rc;
 }
 
+/* No group of posts: a list page's index of entries, a thread of one
+ * post on a page that says it is a discussion, or an article. Sets
+ * *type (and region); returns 0 or -1. */
+static int no_group(sl_doc *doc, const html_page *page, const uint32_t *gp,
+                    const group *table, size_t size, int declared,
+                    int main_found, const char **type, char *region,
+                    size_t region_size)
+{
+    uint64_t main_prose = 0;
+    for (size_t i = 0; i < doc->n_blocks; i++) {
+        const sl_html_features *f = doc->blocks[i].html;
+        if (f && (f->hints & SL_HINT_MAIN))
+            main_prose += f->text_chars - f->link_chars;
+    }
+    long list = find_list(page, table, size, main_prose);
+    if (list >= 0) {
+        *type = "list";
+        const group *lg = &table[list];
+        /* beside an article's own text (a blog's archive of post
+         * titles, a menu) a list is chrome, however long */
+        int marked = main_found && main_prose < ARTICLE_LEAD_PROSE
+                         ? mark_list(doc, page, gp, lg)
+                         : 0;
+        if (marked < 0)
+            return -1;
+        if (marked)
+            snprintf(region, region_size, "main content and %u x %s",
+                     lg->members, tag_label(page, lg->first));
+    } else if (declared && main_found) {
+        /* a thread of one post is still a thread */
+        *type = contains(doc->raw, doc->raw_len, "QAPage") ? "qa" : "forum";
+        return single_post(doc, page) < 0 ? -1 : 0;
+    }
+    return 0;
+}
+
+/* Whether a block of the main content lies in an item of the group. */
+static int holds_main(const sl_doc *doc, const html_page *page, const layout *l)
+{
+    for (size_t i = 0; i < doc->n_blocks; i++) {
+        const sl_html_features *f = doc->blocks[i].html;
+        if (f && (f->hints & SL_HINT_MAIN) &&
+            l->item_of[page->block_owner[i]] != UINT32_MAX)
+            return 1;
+    }
+    return 0;
+}
+
 int html_page_type(sl_doc *doc, html_page *page, html_comments_mode mode)
 {
     if (page->n_elems < 2 || doc->n_blocks == 0)
@@ -1295,7 +1344,9 @@ int html_page_type(sl_doc *doc, html_page *page, html_comments_mode mode)
         return -1;
     }
     long feed_at = -1;
-    long at = best_group(page, gp, table, size, declared, led, &feed_at);
+    int untimed = 0;
+    long at =
+        best_group(page, gp, table, size, declared, led, &feed_at, &untimed);
     free(led);
     int main_found = doc->blocks[0].html &&
                      (doc->blocks[0].html->hints & SL_HINT_MAIN_FOUND);
@@ -1309,37 +1360,21 @@ int html_page_type(sl_doc *doc, html_page *page, html_comments_mode mode)
         goto done;
     }
     if (at < 0) {
-        uint64_t main_prose = 0;
-        for (size_t i = 0; i < doc->n_blocks; i++) {
-            const sl_html_features *f = doc->blocks[i].html;
-            if (f && (f->hints & SL_HINT_MAIN))
-                main_prose += f->text_chars - f->link_chars;
-        }
-        long list = find_list(page, table, size, main_prose);
-        if (list >= 0) {
-            type = "list";
-            const group *lg = &table[list];
-            /* beside an article's own text (a blog's archive of post
-             * titles, a menu) a list is chrome, however long */
-            int marked = main_found && main_prose < ARTICLE_LEAD_PROSE
-                             ? mark_list(doc, page, gp, lg)
-                             : 0;
-            if (marked < 0)
-                rc = -1;
-            else if (marked)
-                snprintf(region, sizeof region, "main content and %u x %s",
-                         lg->members, tag_label(page, lg->first));
-        } else if (declared && main_found) {
-            /* a thread of one post is still a thread */
-            type = contains(doc->raw, doc->raw_len, "QAPage") ? "qa" : "forum";
-            if (single_post(doc, page) < 0)
-                rc = -1;
-        }
+        rc = no_group(doc, page, gp, table, size, declared, main_found, &type,
+                      region, sizeof region);
         goto done;
     }
     const group *g = &table[at];
     if (layout_build(page, gp, g, &l) < 0) {
         rc = -1;
+        goto done;
+    }
+    /* posts the page does not time lie where its text is: an untimed
+     * group wholly outside the main content found (a page footer's
+     * columns, once no <footer> tag marks them) is no thread */
+    if (untimed && main_found && !holds_main(doc, page, &l)) {
+        rc = no_group(doc, page, gp, table, size, declared, main_found, &type,
+                      region, sizeof region);
         goto done;
     }
     uint64_t posts_prose = g->prose + l.twin_prose + l.split_prose;

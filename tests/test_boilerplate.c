@@ -781,8 +781,9 @@ Test(boilerplate, small_print_and_placeholders_go)
 }
 
 /* A caption's toggle, a zoom button, a sign-up form's labels and
- * pitch, a show's request for mail and a plea to pay for it go; prose
- * that mentions an email address or support stays. */
+ * pitch, a show's request for mail and a plea to pay for it, a blog's
+ * like button and a widget still loading go; prose that mentions an
+ * email address, support or loading stays. */
 Test(boilerplate, picture_buttons_and_promotions_go)
 {
     bp_state *st = new_state();
@@ -810,6 +811,11 @@ Test(boilerplate, picture_buttons_and_promotions_go)
                0, SL_HINT_MAIN);
     html_block(doc, "Registration is free, quick and easy", 0, SL_HINT_MAIN);
     html_block(doc, "E-mail Address", 0, SL_HINT_MAIN);
+    html_block(doc, "Like this:", 0, SL_HINT_MAIN);
+    html_block(doc, "Loading...", 0, SL_HINT_MAIN);
+    html_block(doc, "Like Loading...", 0, SL_HINT_MAIN);
+    html_block(doc, "Loading the truck took the crew an hour, they said.", 0,
+               SL_HINT_MAIN);
     html_block(doc,
                "All rights of the publication are reserved by the site. "
                "Reproduction without proper consent is not allowed.",
@@ -824,6 +830,10 @@ Test(boilerplate, picture_buttons_and_promotions_go)
     expect_flagged(doc, "sponsor-free", "login");
     expect_flagged(doc, "Registration is free", "login");
     expect_flagged(doc, "E-mail Address", "login");
+    expect_flagged(doc, "Like this:", "action");
+    expect_flagged(doc, "Like Loading", "action");
+    expect_flagged(doc, "Loading...", "more");
+    expect_kept(doc, "Loading the truck");
     expect_flagged(doc, "Reproduction without", "copyright");
     sl_doc_free(doc);
     stop(st);

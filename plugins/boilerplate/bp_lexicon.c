@@ -118,6 +118,7 @@ static const phrase phrases[] = {
     {"加载中", BP_REASON_MORE, 20, 85, 0, 0, NULL},
     {"请稍候", BP_REASON_MORE, 20, 80, 0, 0, NULL},
     {"刷新本页面", BP_REASON_MORE, 20, 85, 0, 0, NULL},
+    {"loading", BP_REASON_MORE, 12, 85, 0, 0, NULL},
     /* sharing */
     {"分享到", BP_REASON_SHARE, 40, 90, 0, 0, NULL},
     {"分享至", BP_REASON_SHARE, 40, 90, 0, 0, NULL},
@@ -151,6 +152,10 @@ static const phrase phrases[] = {
     {"只看楼主", BP_REASON_ACTION, 60, 85, 0, 0, NULL},
     {"只看该作者", BP_REASON_ACTION, 60, 85, 0, 0, NULL},
     {"倒序浏览", BP_REASON_ACTION, 60, 85, 0, 0, NULL},
+    /* a blog's like button and its prompt ("Like this:", "Like
+       Loading...") */
+    {"like this:", BP_REASON_ACTION, 12, 85, 0, 0, NULL},
+    {"like loading", BP_REASON_ACTION, 20, 85, 0, 0, NULL},
     /* a reply box's tool bar ("表情 图片") and a post's likes line
      * ("马亮南生等人赞过") */
     {"表情", BP_REASON_ACTION, 6, 80, 0, 0, NULL},

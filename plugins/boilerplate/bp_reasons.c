@@ -47,14 +47,16 @@ const bp_reason_def bp_reasons[BP_REASON_COUNT] = {
         {"action", "removed.action", 0.0f, 0.0f,
          "a button's label alone or with a count: 点赞, 分享23, 举报, 收起, "
          "+关注, 回复 1, 展开全部, 手机查看, an encyclopedia's 编辑 and 播报, "
-         "a picture's `toggle caption`, `click to enlarge`, 查看大图; "
+         "a picture's `toggle caption`, `click to enlarge`, 查看大图, a "
+         "blog's `Like this:` and `Like Loading...`; "
          "只看楼主, 只看该作者, 倒序浏览 in "
          "a "
          "post's tool line, at the phrase's strength"},
     [BP_REASON_MORE] = {"more", "removed.more", 0.0f, 0.0f,
                         "stop phrases 点击加载更多, 加载更多, 阅读全文, Read "
                         "more..., a widget still loading (加载中, 请稍候, "
-                        "刷新本页面), at the phrase's strength"},
+                        "刷新本页面, `Loading...`), at the phrase's "
+                        "strength"},
     [BP_REASON_SHARE] =
         {"share", "removed.share", 0.7f, 0.0f,
          "stop phrases 分享到, 一键分享, Share this..., a podcast's Apple "

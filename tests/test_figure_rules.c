@@ -5,6 +5,7 @@
  * there, and hands the rule to fig_scan_explained's reject callback.
  */
 #include <criterion/criterion.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../plugins/figures/figures.h"
@@ -199,5 +200,99 @@ Test(figure_rules, each_rule_fires_on_every_shape_its_gate_lets_through)
         else
             cr_expect_null(name, "%s in %s fires %s", CASES[i].number, text,
                            name);
+    }
+}
+
+/* Eight rules are passed over when the byte their first test reads beside
+ * the number is beyond ASCII (a sign, dash, letter or space before or
+ * after it). With those gates letting every number by, the same rule
+ * must fire on every number: at each place of the examples below (each
+ * gated rule fires on one of them), of those examples with the bytes
+ * beside the number replaced by Chinese characters, and of random texts
+ * made of digits, Chinese numerals, signs, letters, spaces, Chinese words
+ * and the words the rules look for. */
+static const char *rule_name(fig_rule rule)
+{
+    return rule ? fig_rules[rule].name : "no rule";
+}
+
+static void same_rule_everywhere(const char *text, size_t len)
+{
+    for (size_t pos = 0; pos <= len; pos++) {
+        fig_rule gated = fig_rule_at(text, len, pos);
+        fig_rule ungated = fig_rule_at_ungated(text, len, pos);
+        cr_assert_eq(gated, ungated, "at %zu of \"%.*s\": %s gated, %s not",
+                     pos, (int)len, text, rule_name(gated), rule_name(ungated));
+    }
+}
+
+Test(figure_rules, the_gates_on_the_bytes_beside_a_number_fire_the_same_rules)
+{
+    static const struct {
+        const char *text, *number, *rule;
+    } FIRES[] = {
+        {"call +1-222-2222 now", "1", "telephone"},
+        {"h1n1 flu", "1", "letter-before"},
+        {"COVID-19 cases", "19", "letter-before"},
+        {"two+three", "two", "plus-after"},
+        {"实行九+三免费教育", "九", "plus-after"},
+        {"account 123-456-789 closed", "123", "dashed-code"},
+        {"model scp2-173m here", "173", "code-around"},
+        {"part 24703 L-202 fits", "24703", "code-around"},
+        {"123 Random Street", "123", "postal-address"},
+        {"Harrisburg, PA 17101 USA", "17101", "postal-address"},
+        {"the 21st century", "21", "ordinal-suffix"},
+        {"住在13F", "13", "letter-after"},
+    };
+    for (size_t i = 0; i < sizeof FIRES / sizeof FIRES[0]; i++) {
+        const char *text = FIRES[i].text;
+        size_t len = strlen(text);
+        const char *at = strstr(text, FIRES[i].number);
+        cr_assert_not_null(at);
+        fig_rule got = fig_rule_at(text, len, (size_t)(at - text));
+        cr_expect_str_eq(rule_name(got), FIRES[i].rule, "%s in %s",
+                         FIRES[i].number, text);
+        same_rule_everywhere(text, len);
+        /* the same with the byte before and the byte after the number
+         * replaced by a Chinese character */
+        char changed[128];
+        size_t start = (size_t)(at - text),
+               end = start + strlen(FIRES[i].number);
+        for (int side = 0; side < 3; side++) {
+            size_t n = 0;
+            for (size_t p = 0; p < len; p++) {
+                bool before = p + 1 == start && (side & 1) == 0;
+                bool after = p == end && side >= 1;
+                if (before || after) {
+                    memcpy(changed + n, "的", 3);
+                    n += 3;
+                } else {
+                    changed[n++] = text[p];
+                }
+            }
+            same_rule_everywhere(changed, n);
+        }
+    }
+
+    static const char *const PIECES[] = {
+        "1",  "23", "0",  "456",    "2024", "17101", "一", "三",  "十", "万",
+        "两", "+",  "-",  "－",     " ",    "  ",    ".",  ",",   "/",  "x",
+        "×",  "@",  "(",  ")",      "a",    "G",     "st", "th",  "pm", "PA",
+        "L",  "m",  "ab", "Street", "Rd.",  "的",    "年", "个",  "元", "公里",
+        "%",  "、", "第", "图",     "表",   "$",     "¥",  "USD", "km",
+    };
+    enum { N_PIECES = sizeof PIECES / sizeof PIECES[0] };
+    srand(7);
+    for (int round = 0; round < 20000; round++) {
+        char text[160];
+        size_t len = 0;
+        int pieces = 1 + rand() % 10;
+        for (int k = 0; k < pieces; k++) {
+            const char *piece = PIECES[rand() % N_PIECES];
+            size_t n = strlen(piece);
+            memcpy(text + len, piece, n);
+            len += n;
+        }
+        same_rule_everywhere(text, len);
     }
 }

@@ -538,5 +538,9 @@ int fig_scan_explained(const char *s, size_t len, fig_emit_fn emit,
 /* The rule that sets aside the number starting at pos, or FIG_RULE_NONE
  * when it is a figure or no number starts there. */
 fig_rule fig_rule_at(const char *s, size_t len, size_t pos);
+/* The same with the rules' gates on the bytes beside the number (an ASCII
+ * byte before or after it) letting every number by: for tests, which hold
+ * the gates to what the rules themselves ask. */
+fig_rule fig_rule_at_ungated(const char *s, size_t len, size_t pos);
 
 #endif

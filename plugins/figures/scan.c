@@ -1712,9 +1712,6 @@ static bool is_day_number(fig_dec v)
 
 /* ---- one candidate ---- */
 
-/* Tries a figure at pos. Returns 1 and fills hit to emit one, 0 when
- * there is none; *next is where scanning goes on. */
-
 /* ---- the rules that make a number no figure ----
  *
  * Each rule looks at a number once it is read (and, for the later
@@ -1749,15 +1746,37 @@ typedef struct rule_check {
     unsigned refuses; /* NUM_* flags the number must not have */
     bool bare_only;   /* fires only on a bare count (rule_in.bare) */
     bool no_currency; /* never fires with a currency (rule_in.currency) */
+    unsigned beside;  /* ASCII_BEFORE, ASCII_AFTER: the number's neighbours
+                         of which one must be ASCII; 0: any */
 } rule_check;
+
+/* The bytes beside a number that a rule reads first: the one before
+ * num.start and the one at num.end. Most numbers of Chinese text have
+ * bytes beyond ASCII on both sides, where no rule on signs, dashes,
+ * letters or spaces beside the number fires. */
+enum { ASCII_BEFORE = 1, ASCII_AFTER = 2, ASCII_BESIDE = 3 };
+
+/* Which of the number's neighbours are ASCII bytes. */
+static inline unsigned ascii_beside(const rule_in *in)
+{
+    size_t start = in->c->num.start, end = in->c->num.end;
+    unsigned beside = 0;
+    if (start > 0 && (unsigned char)in->s[start - 1] < 0x80)
+        beside |= ASCII_BEFORE;
+    if (end < in->len && (unsigned char)in->s[end] < 0x80)
+        beside |= ASCII_AFTER;
+    return beside;
+}
 
 /* True when the rule may fire on the number in: its gate (needs,
  * refuses, bare_only, no_currency) lets the number through. */
-static inline bool rule_may_fire(const rule_check *r, const rule_in *in)
+static inline bool rule_may_fire(const rule_check *r, const rule_in *in,
+                                 unsigned beside)
 {
     unsigned flags = in->c->num.flags;
     return (!r->needs || (flags & r->needs)) && !(flags & r->refuses) &&
-           (!r->bare_only || in->bare) && (!r->no_currency || !in->currency);
+           (!r->bare_only || in->bare) && (!r->no_currency || !in->currency) &&
+           (!r->beside || (beside & r->beside));
 }
 
 /* The first rule of the phase that fires, or FIG_RULE_NONE. Inlined
@@ -1765,12 +1784,13 @@ static inline bool rule_may_fire(const rule_check *r, const rule_in *in)
  * few tests of the flags and the rules are called directly, not through
  * the table's pointers (a third of the scanner's time otherwise). */
 static inline __attribute__((always_inline)) fig_rule
-first_rule(const rule_check *rules, size_t n, const rule_in *in,
+first_rule(const rule_check *rules, size_t n, const rule_in *in, bool ungated,
            size_t *skip_to)
 {
+    unsigned beside = ungated ? ASCII_BESIDE : ascii_beside(in);
 #pragma GCC unroll 16
     for (size_t i = 0; i < n; i++)
-        if (rule_may_fire(&rules[i], in) && rules[i].fires(in, skip_to))
+        if (rule_may_fire(&rules[i], in, beside) && rules[i].fires(in, skip_to))
             return rules[i].rule;
     return FIG_RULE_NONE;
 }
@@ -1879,18 +1899,21 @@ static bool rule_postal_address(const rule_in *in, size_t *skip_to)
 
 static const rule_check SHAPE_RULES[] = {
     {FIG_RULE_LONE_DIGIT_IN_WORDS, rule_lone_digit_in_words, NUM_CHINESE,
-     ~(unsigned)NUM_CHINESE, false, true},
-    {FIG_RULE_TELEPHONE, rule_telephone, 0, NUM_WORDS, false, true},
-    {FIG_RULE_LETTER_BEFORE, rule_letter_before, 0, NUM_WORDS, false, true},
+     ~(unsigned)NUM_CHINESE, false, true, 0},
+    {FIG_RULE_TELEPHONE, rule_telephone, 0, NUM_WORDS, false, true,
+     ASCII_BEFORE},
+    {FIG_RULE_LETTER_BEFORE, rule_letter_before, 0, NUM_WORDS, false, true,
+     ASCII_BEFORE},
     {FIG_RULE_DOUBLED_NUMERAL, rule_doubled_numeral, NUM_CHINESE, 0, false,
-     false},
-    {FIG_RULE_PLUS_AFTER, rule_plus_after, 0, 0, false, false},
+     false, 0},
+    {FIG_RULE_PLUS_AFTER, rule_plus_after, 0, 0, false, false, ASCII_AFTER},
     {FIG_RULE_IDENTIFIER, rule_identifier, NUM_ARABIC, NUM_CHINESE | NUM_WORDS,
-     false, false},
-    {FIG_RULE_DASHED_CODE, rule_dashed_code, 0, 0, false, false},
-    {FIG_RULE_CODE_AROUND, rule_code_around, NUM_ARABIC, 0, false, true},
+     false, false, 0},
+    {FIG_RULE_DASHED_CODE, rule_dashed_code, 0, 0, false, false, ASCII_AFTER},
+    {FIG_RULE_CODE_AROUND, rule_code_around, NUM_ARABIC, 0, false, true,
+     ASCII_BESIDE},
     {FIG_RULE_POSTAL_ADDRESS, rule_postal_address, NUM_ARABIC, NUM_DECIMAL,
-     false, true},
+     false, true, ASCII_BESIDE},
 };
 
 /* phase 2, the words around the classified number */
@@ -1925,9 +1948,9 @@ static bool rule_idiom(const rule_in *in, size_t *skip_to)
 
 static const rule_check CONTEXT_RULES[] = {
     {FIG_RULE_BARE_CHINESE_DIGIT, rule_bare_chinese_digit, NUM_CHINESE,
-     NUM_ARABIC | NUM_PERCENT | NUM_FRACTION, true, false},
-    {FIG_RULE_LABEL, rule_label, 0, 0, false, true},
-    {FIG_RULE_IDIOM, rule_idiom, 0, 0, false, false},
+     NUM_ARABIC | NUM_PERCENT | NUM_FRACTION, true, false, 0},
+    {FIG_RULE_LABEL, rule_label, 0, 0, false, true, 0},
+    {FIG_RULE_IDIOM, rule_idiom, 0, 0, false, false, 0},
 };
 
 /* phase 3, what follows the number once its unit is read */
@@ -1952,8 +1975,10 @@ static bool rule_ordinal_suffix(const rule_in *in, size_t *skip_to)
 }
 
 static const rule_check SUFFIX_RULES[] = {
-    {FIG_RULE_ORDINAL_SUFFIX, rule_ordinal_suffix, NUM_ARABIC, 0, false, false},
-    {FIG_RULE_LETTER_AFTER, rule_letter_after, NUM_ARABIC, 0, false, false},
+    {FIG_RULE_ORDINAL_SUFFIX, rule_ordinal_suffix, NUM_ARABIC, 0, false, false,
+     ASCII_AFTER},
+    {FIG_RULE_LETTER_AFTER, rule_letter_after, NUM_ARABIC, 0, false, false,
+     ASCII_AFTER},
 };
 
 /* phase 4, how the sentence uses the number */
@@ -2066,20 +2091,20 @@ static bool rule_inline_list_marker(const rule_in *in, size_t *skip_to)
 }
 
 static const rule_check USE_RULES[] = {
-    {FIG_RULE_LIST_MARKER, rule_list_marker, 0, 0, true, false},
+    {FIG_RULE_LIST_MARKER, rule_list_marker, 0, 0, true, false, 0},
     {FIG_RULE_ENUMERATION_COMMA, rule_enumeration_comma, NUM_ARABIC, 0, true,
-     false},
-    {FIG_RULE_ETC_OR_GRADE, rule_etc_or_grade, 0, 0, false, false},
+     false, 0},
+    {FIG_RULE_ETC_OR_GRADE, rule_etc_or_grade, 0, 0, false, false, 0},
     {FIG_RULE_INDEFINITE_ARTICLE, rule_indefinite_article, NUM_CHINESE, 0,
-     false, false},
+     false, false, 0},
     {FIG_RULE_A_YEAR_IN_WHICH, rule_a_year_in_which, NUM_CHINESE, 0, false,
-     false},
-    {FIG_RULE_PRONOUN_ONE, rule_pronoun_one, NUM_WORDS, 0, true, false},
-    {FIG_RULE_PART_HALF, rule_part_half, NUM_WORDS, 0, false, true},
-    {FIG_RULE_BARE_ONE, rule_bare_one, NUM_WORDS, 0, true, false},
-    {FIG_RULE_PARENTHESISED, rule_parenthesised, 0, 0, true, false},
+     false, 0},
+    {FIG_RULE_PRONOUN_ONE, rule_pronoun_one, NUM_WORDS, 0, true, false, 0},
+    {FIG_RULE_PART_HALF, rule_part_half, NUM_WORDS, 0, false, true, 0},
+    {FIG_RULE_BARE_ONE, rule_bare_one, NUM_WORDS, 0, true, false, 0},
+    {FIG_RULE_PARENTHESISED, rule_parenthesised, 0, 0, true, false, 0},
     {FIG_RULE_INLINE_LIST_MARKER, rule_inline_list_marker, NUM_ARABIC,
-     NUM_DECIMAL | NUM_FRACTION | NUM_NEGATIVE, true, false},
+     NUM_DECIMAL | NUM_FRACTION | NUM_NEGATIVE, true, false, 0},
 };
 
 /* phase 5, the numeral read roughly (三十来, 七八) with no measure word */
@@ -2101,15 +2126,18 @@ static bool rule_pair_idiom(const rule_in *in, size_t *skip_to)
 }
 
 static const rule_check ROUGH_RULES[] = {
-    {FIG_RULE_ROUGHLY_VERB, rule_roughly_verb, NUM_ROUGHLY, 0, false, false},
+    {FIG_RULE_ROUGHLY_VERB, rule_roughly_verb, NUM_ROUGHLY, 0, false, false, 0},
     {FIG_RULE_PAIR_IDIOM, rule_pair_idiom, NUM_PAIR,
-     NUM_POSITIONAL | NUM_SCALED, false, false},
+     NUM_POSITIONAL | NUM_SCALED, false, false, 0},
 };
 
 #define N_RULES(table) (sizeof(table) / sizeof((table)[0]))
 
-static int figure_at(const char *s, size_t len, size_t pos, fig_hit *hit,
-                     size_t *next, fig_rule *why)
+/* Tries a figure at pos. Returns 1 and fills hit to emit one, 0 when
+ * there is none; *next is where scanning goes on. ungated (for tests):
+ * the rules' gates on the bytes beside the number let every number by. */
+static int figure_at(const char *s, size_t len, size_t pos, bool ungated,
+                     fig_hit *hit, size_t *next, fig_rule *why)
 {
     cand c = NO_CAND;
     fig_rule rule = FIG_RULE_NONE;
@@ -2257,7 +2285,8 @@ static int figure_at(const char *s, size_t len, size_t pos, fig_hit *hit,
                   .c = &c,
                   .currency = currency != NULL,
                   .marked = over || no_value};
-    if ((rule = first_rule(SHAPE_RULES, N_RULES(SHAPE_RULES), &in, next)))
+    if ((rule =
+             first_rule(SHAPE_RULES, N_RULES(SHAPE_RULES), &in, ungated, next)))
         goto skip;
 
     classify(s, len, &c);
@@ -2268,7 +2297,8 @@ static int figure_at(const char *s, size_t len, size_t pos, fig_hit *hit,
     }
     c.start = currency ? currency_start : c.num.start;
     in.bare = c.kind == fig_count && c.end == c.num.end && !currency;
-    if ((rule = first_rule(CONTEXT_RULES, N_RULES(CONTEXT_RULES), &in, next)))
+    if ((rule = first_rule(CONTEXT_RULES, N_RULES(CONTEXT_RULES), &in, ungated,
+                           next)))
         goto skip;
     /* $5.5m, £3m: after a currency sign an attached m is million */
     if (currency && c.unit && c.unit[0] == 'm' && c.unit[1] == '\0' &&
@@ -2310,7 +2340,8 @@ static int figure_at(const char *s, size_t len, size_t pos, fig_hit *hit,
     if (fig_starts(s, len, c.end, "半"))
         half_after(s, len, &c);
 
-    if ((rule = first_rule(SUFFIX_RULES, N_RULES(SUFFIX_RULES), &in, next)))
+    if ((rule = first_rule(SUFFIX_RULES, N_RULES(SUFFIX_RULES), &in, ungated,
+                           next)))
         goto skip;
     const char *suffix_kind = NULL;
     if ((c.num.flags & NUM_ARABIC) && c.end == c.num.end &&
@@ -2334,7 +2365,7 @@ static int figure_at(const char *s, size_t len, size_t pos, fig_hit *hit,
 
     in.bare = c.kind == fig_count && c.end == c.num.end && !currency;
     /* list markers, 等 and 年级 before the rate; the rest after it */
-    if ((rule = first_rule(USE_RULES, 3, &in, next)))
+    if ((rule = first_rule(USE_RULES, 3, &in, ungated, next)))
         goto skip;
     /* rate: 每周一次 */
     if (c.kind == fig_count && c.unit && c.unit[0] == "次"[0] &&
@@ -2352,11 +2383,13 @@ static int figure_at(const char *s, size_t len, size_t pos, fig_hit *hit,
             }
     }
 
-    if ((rule = first_rule(USE_RULES + 3, N_RULES(USE_RULES) - 3, &in, next)))
+    if ((rule = first_rule(USE_RULES + 3, N_RULES(USE_RULES) - 3, &in, ungated,
+                           next)))
         goto skip;
 
     noun_unit_when_kept(s, len, &c);
-    if ((rule = first_rule(ROUGH_RULES, N_RULES(ROUGH_RULES), &in, next)))
+    if ((rule =
+             first_rule(ROUGH_RULES, N_RULES(ROUGH_RULES), &in, ungated, next)))
         goto skip;
     if ((c.num.flags & NUM_PAIR) && c.has_value) {
         /* 七八个, 两三千人: a range said roughly */
@@ -2522,7 +2555,17 @@ fig_rule fig_rule_at(const char *s, size_t len, size_t pos)
     fig_hit hit;
     size_t next;
     fig_rule why = FIG_RULE_NONE;
-    if (pos >= len || figure_at(s, len, pos, &hit, &next, &why))
+    if (pos >= len || figure_at(s, len, pos, false, &hit, &next, &why))
+        return FIG_RULE_NONE;
+    return why;
+}
+
+fig_rule fig_rule_at_ungated(const char *s, size_t len, size_t pos)
+{
+    fig_hit hit;
+    size_t next;
+    fig_rule why = FIG_RULE_NONE;
+    if (pos >= len || figure_at(s, len, pos, true, &hit, &next, &why))
         return FIG_RULE_NONE;
     return why;
 }
@@ -2609,7 +2652,7 @@ int fig_scan_explained(const char *s, size_t len, fig_emit_fn emit,
         fig_hit hit;
         size_t next;
         fig_rule why = FIG_RULE_NONE;
-        if (figure_at(s, len, pos, &hit, &next, &why)) {
+        if (figure_at(s, len, pos, false, &hit, &next, &why)) {
             if (emit(user, &hit) < 0)
                 return -1;
         } else if (why && reject) {

@@ -205,12 +205,13 @@ Test(figure_rules, each_rule_fires_on_every_shape_its_gate_lets_through)
 
 /* Eight rules are passed over when the byte their first test reads beside
  * the number is beyond ASCII (a sign, dash, letter or space before or
- * after it). With those gates letting every number by, the same rule
- * must fire on every number: at each place of the examples below (each
- * gated rule fires on one of them), of those examples with the bytes
- * beside the number replaced by Chinese characters, and of random texts
- * made of digits, Chinese numerals, signs, letters, spaces, Chinese words
- * and the words the rules look for. */
+ * after it), and the label rule when the character before the number is
+ * beyond ASCII and the last byte of none of 第, 篇, 图, 表, 件 and 号. With
+ * those gates letting every number by, the same rule must fire on every number:
+ * at each place of the examples below (each gated rule fires on one of them),
+ * of those examples with the bytes beside the number replaced by Chinese
+ * characters, and of random texts made of digits, Chinese numerals, signs,
+ * letters, spaces, Chinese words and the words the rules look for. */
 static const char *rule_name(fig_rule rule)
 {
     return rule ? fig_rules[rule].name : "no rule";
@@ -243,6 +244,10 @@ Test(figure_rules, the_gates_on_the_bytes_beside_a_number_fire_the_same_rules)
         {"Harrisburg, PA 17101 USA", "17101", "postal-address"},
         {"the 21st century", "21", "ordinal-suffix"},
         {"住在13F", "13", "letter-after"},
+        {"获得第3名", "3", "label"},
+        {"编号〇〇七号", "〇〇七", "label"},
+        {"见图2", "2", "label"},
+        {"第二篇3节", "3", "label"},
     };
     for (size_t i = 0; i < sizeof FIRES / sizeof FIRES[0]; i++) {
         const char *text = FIRES[i].text;
@@ -275,11 +280,12 @@ Test(figure_rules, the_gates_on_the_bytes_beside_a_number_fire_the_same_rules)
     }
 
     static const char *const PIECES[] = {
-        "1",  "23", "0",  "456",    "2024", "17101", "一", "三",  "十", "万",
-        "两", "+",  "-",  "－",     " ",    "  ",    ".",  ",",   "/",  "x",
-        "×",  "@",  "(",  ")",      "a",    "G",     "st", "th",  "pm", "PA",
-        "L",  "m",  "ab", "Street", "Rd.",  "的",    "年", "个",  "元", "公里",
-        "%",  "、", "第", "图",     "表",   "$",     "¥",  "USD", "km",
+        "1",  "23", "0",   "456",  "2024", "17101", "一",     "三",  "十",
+        "万", "两", "+",   "-",    "－",   " ",     "  ",     ".",   ",",
+        "/",  "x",  "×",   "@",    "(",    ")",     "a",      "G",   "st",
+        "th", "pm", "PA",  "L",    "m",    "ab",    "Street", "Rd.", "的",
+        "年", "个", "元",  "公里", "%",    "、",    "第",     "图",  "表",
+        "$",  "¥",  "USD", "km",   "篇",   "件",    "号",     "#",   "名",
     };
     enum { N_PIECES = sizeof PIECES / sizeof PIECES[0] };
     srand(7);
@@ -289,6 +295,17 @@ Test(figure_rules, the_gates_on_the_bytes_beside_a_number_fire_the_same_rules)
         int pieces = 1 + rand() % 10;
         for (int k = 0; k < pieces; k++) {
             const char *piece = PIECES[rand() % N_PIECES];
+            char han[4];
+            if (rand() % 8 == 0) {
+                /* any Chinese character, some ending in a byte a label
+                 * character ends in */
+                unsigned cp = 0x4E00 + (unsigned)rand() % 0x5200;
+                han[0] = (char)(0xE0 | (cp >> 12));
+                han[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+                han[2] = (char)(0x80 | (cp & 0x3F));
+                han[3] = '\0';
+                piece = han;
+            }
             size_t n = strlen(piece);
             memcpy(text + len, piece, n);
             len += n;

@@ -1746,23 +1746,46 @@ typedef struct rule_check {
     unsigned refuses; /* NUM_* flags the number must not have */
     bool bare_only;   /* fires only on a bare count (rule_in.bare) */
     bool no_currency; /* never fires with a currency (rule_in.currency) */
-    unsigned beside;  /* ASCII_BEFORE, ASCII_AFTER: the number's neighbours
-                         of which one must be ASCII; 0: any */
+    unsigned beside;  /* BESIDE_* bits of which the bytes beside the
+                         number must show one; 0: any */
 } rule_check;
 
 /* The bytes beside a number that a rule reads first: the one before
  * num.start and the one at num.end. Most numbers of Chinese text have
  * bytes beyond ASCII on both sides, where no rule on signs, dashes,
- * letters or spaces beside the number fires. */
-enum { ASCII_BEFORE = 1, ASCII_AFTER = 2, ASCII_BESIDE = 3 };
+ * letters or spaces beside the number fires, and a Chinese character
+ * before them that is none of the label characters (第, 篇, 图, 表, 件,
+ * 号), told by the low six bits of its last byte. */
+enum {
+    ASCII_BEFORE = 1, /* the byte before the number is ASCII */
+    ASCII_AFTER = 2,  /* the byte after it is ASCII */
+    ASCII_BESIDE = ASCII_BEFORE | ASCII_AFTER,
+    LABEL_BEFORE = 4, /* the character before may be a label character */
+    ANY_BESIDE = ASCII_BESIDE | LABEL_BEFORE /* every gate open */
+};
 
-/* Which of the number's neighbours are ASCII bytes. */
-static inline unsigned ascii_beside(const rule_in *in)
+/* The low six bits of the last bytes of the label characters before a
+ * number that fig_is_label_context reads beyond ASCII. */
+static const uint64_t LABEL_LAST_BYTES =
+    (UINT64_C(1) << (0x7B2C /* 第 */ & 0x3F)) |
+    (UINT64_C(1) << (0x7BC7 /* 篇 */ & 0x3F)) |
+    (UINT64_C(1) << (0x56FE /* 图 */ & 0x3F)) |
+    (UINT64_C(1) << (0x8868 /* 表 */ & 0x3F)) |
+    (UINT64_C(1) << (0x4EF6 /* 件 */ & 0x3F)) |
+    (UINT64_C(1) << (0x53F7 /* 号 */ & 0x3F));
+
+/* The BESIDE bits of the bytes beside the number in. */
+static inline unsigned bytes_beside(const rule_in *in)
 {
     size_t start = in->c->num.start, end = in->c->num.end;
     unsigned beside = 0;
-    if (start > 0 && (unsigned char)in->s[start - 1] < 0x80)
-        beside |= ASCII_BEFORE;
+    if (start > 0) {
+        unsigned char last = (unsigned char)in->s[start - 1];
+        if (last < 0x80)
+            beside |= ASCII_BEFORE | LABEL_BEFORE;
+        else if (last >= 0xC0 || ((LABEL_LAST_BYTES >> (last & 0x3F)) & 1))
+            beside |= LABEL_BEFORE;
+    }
     if (end < in->len && (unsigned char)in->s[end] < 0x80)
         beside |= ASCII_AFTER;
     return beside;
@@ -1787,7 +1810,7 @@ static inline __attribute__((always_inline)) fig_rule
 first_rule(const rule_check *rules, size_t n, const rule_in *in, bool ungated,
            size_t *skip_to)
 {
-    unsigned beside = ungated ? ASCII_BESIDE : ascii_beside(in);
+    unsigned beside = ungated ? ANY_BESIDE : bytes_beside(in);
 #pragma GCC unroll 16
     for (size_t i = 0; i < n; i++)
         if (rule_may_fire(&rules[i], in, beside) && rules[i].fires(in, skip_to))
@@ -1949,7 +1972,7 @@ static bool rule_idiom(const rule_in *in, size_t *skip_to)
 static const rule_check CONTEXT_RULES[] = {
     {FIG_RULE_BARE_CHINESE_DIGIT, rule_bare_chinese_digit, NUM_CHINESE,
      NUM_ARABIC | NUM_PERCENT | NUM_FRACTION, true, false, 0},
-    {FIG_RULE_LABEL, rule_label, 0, 0, false, true, 0},
+    {FIG_RULE_LABEL, rule_label, 0, 0, false, true, LABEL_BEFORE},
     {FIG_RULE_IDIOM, rule_idiom, 0, 0, false, false, 0},
 };
 

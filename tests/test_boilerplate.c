@@ -864,6 +864,9 @@ Test(boilerplate, a_writers_signature_goes)
                SL_HINT_MAIN);
     html_block(doc, "Web Audio Editor, Style Editor", 0, SL_HINT_MAIN);
     html_block(doc, "The new tool, an editor for the web", 0, SL_HINT_MAIN);
+    sl_block *panel =
+        html_block(doc, "Jane Roe, Reuters correspondent", 0, SL_HINT_MAIN);
+    panel->kind = SL_BLOCK_LIST_ITEM;
     html_block(doc,
                "The two-time national player of the year made her regular "
                "season debut for the WNBA on Tuesday.",
@@ -878,6 +881,7 @@ Test(boilerplate, a_writers_signature_goes)
     expect_kept(doc, "Andrea Wolf");
     expect_kept(doc, "Web Audio Editor");
     expect_kept(doc, "The new tool");
+    expect_kept(doc, "Jane Roe");
     sl_doc_free(doc);
     stop(st);
 }

@@ -7,10 +7,11 @@
  * most five words of letters, one of them a role in one of several
  * languages, and a place may follow it after a comma. A name holding a
  * role is a list of tools ("Web Audio Editor, Style Editor"). A line that opens
- * with "By" is left to the byline rules; a role without a name before
- * it ("Digital business correspondent"), a sentence ("Julia Beizer is
- * The Post's mobile projects editor.") and a role before a name ("Page
- * editor: Jonathan Corbet") are no signature.
+ * with "By" is left to the byline rules, and list items and table rows
+ * to their list (a panel's speakers with their jobs are the article's); a role
+ * without a name before it ("Digital business correspondent"), a sentence
+ * ("Julia Beizer is The Post's mobile projects editor.") and a role before a
+ * name ("Page editor: Jonathan Corbet") are no signature.
  *
  * The author card goes on under a signature: a short heading right after
  * it ("Editör Hakkında", "About the editor") and the written paragraphs
@@ -198,7 +199,8 @@ static int is_job_title(const char *s, size_t n)
 int bp_is_signature_line(const sl_block *b, const bp_info *in)
 {
     if (in->chars > SIGNATURE_MAX_CHARS || in->sentence_ends > 0 ||
-        b->kind == SL_BLOCK_HEADING)
+        b->kind == SL_BLOCK_HEADING || b->kind == SL_BLOCK_LIST_ITEM ||
+        b->kind == SL_BLOCK_TABLE_ROW)
         return 0;
     size_t sep_len = 0;
     size_t sep = find_separator(b->text, b->len, &sep_len);

@@ -738,6 +738,30 @@ Test(boilerplate, buttons_go_and_short_replies_stay)
     stop(st);
 }
 
+/* A reply that tells the poster to call customer service is what the
+ * reply says: a contact phrase in a sentence of a post stays; the same
+ * phrase in a short line outside the posts still goes. */
+Test(boilerplate, a_reply_mentioning_customer_service_stays)
+{
+    bp_state *st = new_state();
+    start(st);
+    sl_doc *doc = sl_doc_new();
+    doc->content_type = SL_CONTENT_HTML;
+    html_block(doc,
+               "家里的路由器每天晚上都会断网一次，重启之后就好了，这是为什么？",
+               0, SL_HINT_MAIN | SL_HINT_POST);
+    html_block(doc,
+               "我家以前也这样，后来发现是运营商的问题，打客服电话报修就好了。",
+               0, SL_HINT_MAIN | SL_HINT_POST);
+    html_block(doc, "在线客服 9:00-18:00", 0, 0);
+    cr_assert_eq(boilerplate_LTX_sluice_plugin.process(ctx, st, doc), SL_OK);
+    expect_kept(doc, "断网一次");
+    expect_kept(doc, "打客服电话报修");
+    expect_flagged(doc, "在线客服", NULL);
+    sl_doc_free(doc);
+    stop(st);
+}
+
 /* A podcast's "listen on" line, a newsletter's small print, a widget
  * still loading and an encyclopedia's section buttons go; prose that
  * mentions an edit or a newsletter stays. */

@@ -234,6 +234,15 @@ static int is_labelled_ad(const sl_block *b, const bp_info *in)
     return 0;
 }
 
+/* A sentence a poster wrote in a forum post's body: a contact phrase
+ * there is what the reply talks about ("打客服电话报修就好了", "call
+ * their customer service"), not the site's service line. */
+static int posters_sentence(const sl_html_features *f, const bp_info *in)
+{
+    return (f->hints & SL_HINT_POST) && in->sentence_ends > 0 &&
+           in->lex.reason == BP_REASON_CONTACT;
+}
+
 /* An editorial credit under a Chinese article: a short line, no sentence,
  * naming who checked or laid out the text ("审核：钱七", "（校对：孙八）",
  * "值班编辑：周九"), the roles the lexicon's 责任编辑 and 编辑 do not
@@ -424,7 +433,8 @@ void bp_rules_html(sl_doc *doc, bp_info *info, const bp_state *st)
             bp_flag(in, BP_REASON_BYLINE);
         if (!(f->hints & SL_HINT_POST) && bp_is_signature_line(b, in))
             bp_flag(in, BP_REASON_BYLINE);
-        if (in->lex.reason != BP_REASON_NONE && in->lex.strength >= 0.7f)
+        if (in->lex.reason != BP_REASON_NONE && in->lex.strength >= 0.7f &&
+            !posters_sentence(f, in))
             bp_flag_score(in, in->lex.reason, bp_lexicon_score(in));
         if (bp_is_seo_blurb(&in->lex))
             bp_flag(in, BP_REASON_SEO_BLURB);

@@ -835,6 +835,14 @@ Test(boilerplate, picture_buttons_and_promotions_go)
                0, SL_HINT_MAIN);
     html_block(doc, "Registration is free, quick and easy", 0, SL_HINT_MAIN);
     html_block(doc, "E-mail Address", 0, SL_HINT_MAIN);
+    html_block(doc,
+               "Are you affected by the issues in this story? Send us your "
+               "experiences using the form below.",
+               0, SL_HINT_MAIN);
+    html_block(doc,
+               "(Required) Name (Required) Your E-mail address (Required) "
+               "Town & Country",
+               0, SL_HINT_MAIN);
     html_block(doc, "Like this:", 0, SL_HINT_MAIN);
     html_block(doc, "Loading...", 0, SL_HINT_MAIN);
     html_block(doc, "Like Loading...", 0, SL_HINT_MAIN);
@@ -854,6 +862,8 @@ Test(boilerplate, picture_buttons_and_promotions_go)
     expect_flagged(doc, "sponsor-free", "login");
     expect_flagged(doc, "Registration is free", "login");
     expect_flagged(doc, "E-mail Address", "login");
+    expect_flagged(doc, "Send us your", "contact");
+    expect_flagged(doc, "(Required) Name", "login");
     expect_flagged(doc, "Like this:", "action");
     expect_flagged(doc, "Like Loading", "action");
     expect_flagged(doc, "Loading...", "more");

@@ -43,6 +43,9 @@ static const phrase phrases[] = {
     /* a show's or a column's request for mail, a sentence under the
        text ("Want us to cover more about the sun? Email us at ...") */
     {"email us at", BP_REASON_CONTACT, 120, 85, 0, 0, NULL},
+    /* a call for readers' stories over a form ("Send us your
+       experiences using the form below.") */
+    {"send us your", BP_REASON_CONTACT, 160, 85, 0, 0, NULL},
     /* copyright and legal */
     {"版权所有", BP_REASON_COPYRIGHT, 200, 95, 0, 0, NULL},
     {"版权声明", BP_REASON_COPYRIGHT, 200, 90, 0, 0, NULL},
@@ -201,6 +204,9 @@ static const phrase phrases[] = {
     {"email address", BP_REASON_LOGIN, 40, 80, 0, 0, NULL},
     {"e-mail address", BP_REASON_LOGIN, 40, 80, 0, 0, NULL},
     {"registration is free", BP_REASON_LOGIN, 60, 85, 0, 0, NULL},
+    /* a form's labels ("(Required) Name (Required) Your E-mail
+       address") */
+    {"(required)", BP_REASON_LOGIN, 120, 90, 0, 0, NULL},
     {"support our work", BP_REASON_LOGIN, 200, 80, 0, 0, NULL},
     {"support our journalism", BP_REASON_LOGIN, 200, 80, 0, 0, NULL},
     /* navigation */

@@ -19,7 +19,8 @@ const bp_reason_def bp_reasons[BP_REASON_COUNT] = {
     [BP_REASON_CONTACT] =
         {"contact", "removed.contact", 0.0f, 0.0f,
          "stop phrases 客服, 微信号, 扫码, 联系我们, 服务热线, 公众号, "
-         "contact us... in short lines, a request for mail (`Email us at`), "
+         "contact us... in short lines, a request for mail (`Email us at`) "
+         "or readers' stories (`Send us your experiences`), "
          "at the phrase's strength"},
     [BP_REASON_COPYRIGHT] =
         {"copyright", "removed.copyright", 0.0f, 0.0f,
@@ -62,12 +63,13 @@ const bp_reason_def bp_reasons[BP_REASON_COUNT] = {
          "stop phrases 分享到, 一键分享, Share this..., a podcast's Apple "
          "Podcasts line, at the phrase's strength; HTML: a share class hint on "
          "a page without main content"},
-    [BP_REASON_LOGIN] = {"login", "removed.login", 0.0f, 0.0f,
-                         "stop phrases 登录, 注册..., a newsletter's "
-                         "small print (unsubscribe), a sign-up form's "
-                         "`E-mail Address` and `Registration is free`, "
-                         "a plea to `support our work`, at the phrase's "
-                         "strength"},
+    [BP_REASON_LOGIN] =
+        {"login", "removed.login", 0.0f, 0.0f,
+         "stop phrases 登录, 注册..., a newsletter's "
+         "small print (unsubscribe), a sign-up form's "
+         "`E-mail Address`, `(Required)` and `Registration is free`, "
+         "a plea to `support our work`, at the phrase's "
+         "strength"},
     [BP_REASON_COMMENT] =
         {"comment", "removed.comment", 0.7f, 0.0f,
          "stop phrases 发表评论..., at the phrase's strength; HTML: a comment "

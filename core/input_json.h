@@ -34,6 +34,29 @@ typedef enum sl_json_fast_result {
  * a text holding \u0000 makes it give up, and the caller refuses the
  * record) and *has_text is true.
  * On other results nothing is left to free (doc->raw may have been set). */
+/* The loops that copy and check the plain bytes of the text field: one
+ * byte at a time (the reference the tests compare with), 16 bytes at a
+ * time (SSE2; eight without), 32 (AVX2: only where sl_json_has_avx2). */
+typedef enum sl_json_chunks {
+    SL_JSON_CHUNKS_NONE = 0,
+    SL_JSON_CHUNKS_SSE2,
+    SL_JSON_CHUNKS_AVX2
+} sl_json_chunks;
+
+/* Whether the processor runs the AVX2 loop (false where it is not
+ * built). */
+bool sl_json_has_avx2(void);
+
+/* Decodes the string body that starts at s[start] (after the opening
+ * quote, start >= 2) into out, which has room for len - start bytes, in
+ * one pass that also checks the bytes are UTF-8, with the given loops.
+ * Returns the decoded length and sets *close to the closing quote, or
+ * returns (size_t)-1 when the string is malformed (a raw control
+ * character, a bad escape, \u0000, no closing quote, a byte that is not
+ * UTF-8): the caller's checks then say why. */
+size_t sl_json_decode_text(const char *s, size_t start, size_t len, char *out,
+                           size_t *close, sl_json_chunks chunks);
+
 sl_json_fast_result sl_json_fast_record(const char *s, size_t len,
                                         const char *text_field, sl_doc *doc,
                                         json_t **record, bool *has_text);

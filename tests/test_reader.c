@@ -1458,6 +1458,234 @@ Test(reader, fast_json_string_running_to_the_buffer_end)
         }
 }
 
+/* ---- the text decode's chunk loops against the bytewise one ---------------
+ * sl_json_decode_text with the 16-byte (SSE2) and the 32-byte (AVX2, where
+ * the processor has it) loops must give what the loop of one byte at a
+ * time gives: the same result, the same closing quote, the same bytes. The
+ * string sits in a buffer that ends where it ends, and the output has
+ * exactly the room the parser gives, so that ASan sees a load or a store
+ * past either. */
+
+/* Decodes s[2..len) (after `x"`) with each loop and compares them with
+ * the bytewise one; then compares that with jansson on the string up to
+ * the closing quote (jansson refuses what is not UTF-8, and accepts
+ * \u0000, which the decode refuses). */
+static void check_decode_loops(const char *text, size_t len)
+{
+    char *s = exact_copy(text, len);
+    size_t room = len - 2;
+    char *want = malloc(room > 0 ? room : 1);
+    char *got = malloc(room > 0 ? room : 1);
+    cr_assert(want && got);
+    size_t want_close = 0;
+    size_t want_n =
+        sl_json_decode_text(s, 2, len, want, &want_close, SL_JSON_CHUNKS_NONE);
+    sl_json_chunks loops[] = {SL_JSON_CHUNKS_SSE2, SL_JSON_CHUNKS_AVX2};
+    for (size_t k = 0; k < 2; k++) {
+        if (loops[k] == SL_JSON_CHUNKS_AVX2 && !sl_json_has_avx2())
+            continue;
+        size_t close = 0;
+        size_t n = sl_json_decode_text(s, 2, len, got, &close, loops[k]);
+        cr_assert_eq(n, want_n, "loop %zu: %zu, bytewise %zu: %.*s", k, n,
+                     want_n, (int)len, text);
+        if (n == (size_t)-1)
+            continue;
+        cr_assert_eq(close, want_close, "loop %zu: %.*s", k, (int)len, text);
+        cr_assert_eq(memcmp(got, want, n), 0, "loop %zu: %.*s", k, (int)len,
+                     text);
+    }
+    /* jansson on the string up to the closing quote found, or on all of
+     * it */
+    size_t upto = want_n != (size_t)-1 ? want_close : len - 1;
+    json_error_t jerr;
+    json_t *j =
+        json_loadb(s + 1, upto, JSON_DECODE_ANY | JSON_ALLOW_NUL, &jerr);
+    if (want_n != (size_t)-1) {
+        cr_assert_not_null(j, "jansson refuses %.*s", (int)len, text);
+        cr_assert_eq(json_string_length(j), want_n);
+        cr_assert_eq(memcmp(json_string_value(j), want, want_n), 0);
+    } else if (j) {
+        cr_assert_neq(memchr(json_string_value(j), '\0', json_string_length(j)),
+                      NULL, "only \\u0000 is refused where jansson reads: %.*s",
+                      (int)len, text);
+    }
+    json_decref(j);
+    free(want);
+    free(got);
+    free(s);
+}
+
+/* The pieces of random strings: plain ASCII and CJK (the chunk loops'
+ * fast case), other valid characters, the edges of table 3-7, escapes
+ * good and bad, bytes that are not UTF-8, a control byte. */
+static const char *const decode_pieces[] = {
+    "ab",
+    "工作",
+    "数据，提高。",
+    "\\n",
+    "\\n",
+    "\\\"",
+    "\\\\",
+    "\\/",
+    "\\t",
+    "\\u4e2d",
+    "\\ud83d\\ude00",
+    "\\u0000",
+    "\\ud83d",
+    "\\ude00x",
+    "\\u12",
+    "\\x",
+    "é",
+    "𝄞",
+    "\xe0\xa0\x80",
+    "\xed\x9f\xbf",
+    "\xef\xbf\xbf",
+    "\xf4\x8f\xbf\xbf",
+    "\xe0\x9f\x80",
+    "\xed\xa0\x80",
+    "\xf0\x8f\xbf\xbf",
+    "\xf4\x90\x80\x80",
+    "\xc0\xaf",
+    "\xff",
+    "\x80",
+    "\xe4\xb8",
+    "\xe4",
+    "\x01",
+    "\x7f",
+    " ",
+};
+
+/* Random strings of the pieces (mostly plain), closed or running to the
+ * end of the buffer. */
+Test(reader, decode_loops_agree_with_the_bytewise_one_on_random_strings)
+{
+    size_t npieces = sizeof decode_pieces / sizeof *decode_pieces;
+    uint32_t seed = 12345;
+    char text[1200];
+    for (int round = 0; round < 4000; round++) {
+        size_t len = 0;
+        text[len++] = 'x';
+        text[len++] = '"';
+        seed = seed * 1103515245u + 12345u;
+        size_t count = (seed >> 16) % 120;
+        for (size_t k = 0; k < count; k++) {
+            seed = seed * 1103515245u + 12345u;
+            unsigned r = (seed >> 16) % 64;
+            /* plain most of the time, with a \n now and then */
+            size_t pick = r < 30   ? 1 + (r % 2)
+                          : r < 44 ? 0
+                          : r < 50 ? 3
+                                   : (seed >> 22) % npieces;
+            size_t plen = strlen(decode_pieces[pick]);
+            memcpy(text + len, decode_pieces[pick], plen);
+            len += plen;
+        }
+        if ((seed >> 8) % 8)
+            text[len++] = '"';
+        check_decode_loops(text, len);
+    }
+}
+
+/* Each piece at every offset of a Chinese and ASCII text that spans
+ * several 64-byte steps (with a \n escape early, so that the chunks
+ * after it start at every alignment), the string closed at the buffer's
+ * last byte, or cut there. */
+Test(reader, decode_loops_agree_at_every_offset_of_a_chunk)
+{
+    static const char body[] =
+        "第0号区教育局2022年\\n工作总结一、数据提高加强师德师风建设,引导广大"
+        "教师以德立身。全区投入56.31亿元ab工作总结数据提高加强师德";
+    size_t n = strlen(body);
+    size_t npieces = sizeof decode_pieces / sizeof *decode_pieces;
+    char text[512];
+    for (size_t k = 0; k < npieces; k++)
+        for (size_t at = 0; at <= n; at++) {
+            size_t plen = strlen(decode_pieces[k]);
+            for (int closed = 0; closed <= 1; closed++) {
+                size_t len = 0;
+                memcpy(text, "x\"", 2);
+                len = 2;
+                memcpy(text + len, body, at);
+                len += at;
+                memcpy(text + len, decode_pieces[k], plen);
+                len += plen;
+                memcpy(text + len, body + at, n - at);
+                len += n - at;
+                if (closed)
+                    text[len++] = '"';
+                check_decode_loops(text, len);
+            }
+        }
+}
+
+/* Each character, whole or cut, valid or not, at every offset of the
+ * first 140 bytes (every place in a 16-, 32- and 64-byte chunk and across
+ * their ends), after ASCII or Chinese text and before either: the chunk
+ * loops carry a lead's call for continuation bytes into the next chunk. */
+Test(reader, decode_loops_agree_on_a_character_at_every_offset)
+{
+    static const char *const characters[] = {
+        "\xe4\xb8\xad",
+        "\xe4\xb8",
+        "\xe4",
+        "\xb8",
+        "\xc3\xa9",
+        "\xc3",
+        "\xf0\x9d\x84\x9e",
+        "\xf0\x9d\x84",
+        "\xed\x9f\xbf",
+        "\xed\xa0\x80",
+        "\xe0\xa0\x80",
+        "\xe0\x9f\x80",
+        "\xef\xbc\x8c",
+        "\\n",
+        "\\u4e2d",
+    };
+    static const char *const after[] = {"abcdefgh", "作"};
+    char text[400];
+    for (size_t c = 0; c < sizeof characters / sizeof *characters; c++)
+        for (size_t off = 0; off < 140; off++)
+            for (int han_before = 0; han_before <= 1; han_before++)
+                for (size_t a = 0; a < 2; a++) {
+                    size_t len = 2, alen = strlen(after[a]);
+                    memcpy(text, "x\"", 2);
+                    size_t whole = han_before ? off / 3 : 0;
+                    for (size_t k = 0; k < whole; k++) {
+                        memcpy(text + len, "工", 3);
+                        len += 3;
+                    }
+                    while (len < 2 + off)
+                        text[len++] = 'a';
+                    memcpy(text + len, characters[c], strlen(characters[c]));
+                    len += strlen(characters[c]);
+                    for (size_t k = 0; k < 72; k += alen) {
+                        memcpy(text + len, after[a], alen);
+                        len += alen;
+                    }
+                    text[len++] = '"';
+                    check_decode_loops(text, len);
+                }
+}
+
+/* A string of every length up to 200 bytes whose last byte, the closing
+ * quote or not, is the buffer's last: the wide loads stop before it. */
+Test(reader, decode_loops_stop_at_the_buffer_end)
+{
+    const char *fill = "工a作\\nb";
+    size_t flen = strlen(fill);
+    char text[256];
+    for (size_t body = 0; body <= 200; body++)
+        for (int closed = 0; closed <= 1; closed++) {
+            size_t len = 2;
+            memcpy(text, "x\"", 2);
+            for (size_t k = 0; k < body; k++)
+                text[len++] = fill[k % flen];
+            if (closed)
+                text[len++] = '"';
+            check_decode_loops(text, len);
+        }
+}
+
 /* The record's error names the first bad byte wherever it is in a long
  * text, now that the record check runs only when the fast parser gives
  * up. */

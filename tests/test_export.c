@@ -1421,6 +1421,26 @@ Test(export, integers_are_written_like_printf)
     }
 }
 
+/* put_int_at, whose values from 0 to 10^8 take a shorter way, against
+ * printf on random values of every length, both signs. */
+Test(export, integers_at_a_pointer_are_written_like_printf)
+{
+    uint64_t state = 0x2545F4914F6CDD1Dull;
+    for (int round = 0; round < 200000; round++) {
+        uint64_t r = next_random(&state);
+        long long v = (long long)(r >> (r % 64));
+        if (round % 3 == 0)
+            v = -v;
+        if (round % 5 == 0)
+            v = 100000000 + (long long)(r % 7) - 3;
+        char want[32], got[32];
+        snprintf(want, sizeof want, "%lld", v);
+        char *end = put_int_at(got, v);
+        cr_assert_eq((size_t)(end - got), strlen(want), "%s", want);
+        cr_assert_eq(memcmp(got, want, strlen(want)), 0, "%s", want);
+    }
+}
+
 Test(export, json_numbers_are_format_number_or_null)
 {
     static const double edges[] = {0.0,

@@ -259,18 +259,6 @@ bool view_span_is_kept_quantity(const doc_view *view, const sl_span *span)
            view_span_is_kept_range(view, span);
 }
 
-void clamp_span(const char *text, size_t len, size_t *start, size_t *end)
-{
-    if (*end > len)
-        *end = len;
-    if (*start > *end)
-        *start = *end;
-    while (*start > 0 && ((unsigned char)text[*start] & 0xC0) == 0x80)
-        (*start)--;
-    while (*end < len && ((unsigned char)text[*end] & 0xC0) == 0x80)
-        (*end)++;
-}
-
 /* Quotes and brackets that close a sentence after its full stop. */
 bool is_closing_mark(int32_t cp)
 {

@@ -176,8 +176,29 @@ size_t digit_count(unsigned long long u)
     return count_digits(u);
 }
 
+/* The digits of u below 10^8 at out; returns the end. The usual integer
+ * of a record (a position, a value): no sign, no 64-bit division. */
+static char *put_small_uint_at(char *out, uint32_t u)
+{
+    size_t n = count_digits(u);
+    char *p = out + n;
+    while (u >= 100) {
+        unsigned pair = u % 100;
+        u /= 100;
+        p -= 2;
+        memcpy(p, digit_pairs + 2 * pair, 2);
+    }
+    if (u >= 10)
+        memcpy(p - 2, digit_pairs + 2 * u, 2);
+    else
+        p[-1] = (char)('0' + u);
+    return out + n;
+}
+
 char *put_int_at(char *out, long long v)
 {
+    if (v >= 0 && v < 100000000)
+        return put_small_uint_at(out, (uint32_t)v);
     unsigned long long u =
         v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
     size_t n = count_digits(u) + (v < 0);
@@ -300,11 +321,22 @@ static size_t copy_clean_bytes(outbuf *b, const char *s, size_t len)
     return i;
 }
 
-/* True when one of the four bytes of w needs escaping: word_needs_escape
- * with the upper four bytes set to a letter, which never needs it. */
-static bool half_word_needs_escape(uint32_t w)
+/* True when one of the 16 bytes of the two words needs escaping: one
+ * SSE2 test of both (the 64-bit tests of the two keep six more registers
+ * busy, which the function saves and restores on each call). */
+static bool words_need_escape(uint64_t head, uint64_t tail)
 {
-    return word_needs_escape((uint64_t)w | 0x6161616100000000ull);
+#ifdef __SSE2__
+    const __m128i quote = _mm_set1_epi8('"'), slash = _mm_set1_epi8('\\'),
+                  last_control = _mm_set1_epi8(0x1F);
+    __m128i v = _mm_set_epi64x((long long)tail, (long long)head);
+    __m128i control = _mm_cmpeq_epi8(_mm_min_epu8(v, last_control), v);
+    __m128i special =
+        _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, slash));
+    return _mm_movemask_epi8(_mm_or_si128(control, special)) != 0;
+#else
+    return word_needs_escape(head) || word_needs_escape(tail);
+#endif
 }
 
 /* A string of 4 to 15 bytes (a figure's text, a unit) into room already
@@ -320,7 +352,7 @@ static size_t copy_short_clean(outbuf *b, const char *s, size_t len)
         uint64_t head, tail;
         memcpy(&head, s, 8);
         memcpy(&tail, s + len - 8, 8);
-        if (!word_needs_escape(head) && !word_needs_escape(tail)) {
+        if (!words_need_escape(head, tail)) {
             memcpy(out, &head, 8);
             memcpy(out + len - 8, &tail, 8);
             b->len += len;
@@ -330,7 +362,9 @@ static size_t copy_short_clean(outbuf *b, const char *s, size_t len)
         uint32_t head, tail;
         memcpy(&head, s, 4);
         memcpy(&tail, s + len - 4, 4);
-        if (!half_word_needs_escape(head) && !half_word_needs_escape(tail)) {
+        /* the second word all letters, which never need escaping */
+        if (!words_need_escape(head | (uint64_t)tail << 32,
+                               0x6161616161616161ull)) {
             memcpy(out, &head, 4);
             memcpy(out + len - 4, &tail, 4);
             b->len += len;
@@ -369,15 +403,15 @@ static bool put_short_clean_string(outbuf *b, const char *s, size_t len)
     return true;
 }
 
-/* Its first and last word tested and copied as in copy_short_clean, in a
- * function that saves no registers. */
+/* Its first and last word (or four bytes) tested as one pair of words and
+ * copied as in copy_short_clean. */
 char *put_short_clean_string_at(char *out, const char *s, size_t len)
 {
     if (len >= 8 && len < SHORT_STRING) {
         uint64_t head, tail;
         memcpy(&head, s, 8);
         memcpy(&tail, s + len - 8, 8);
-        if (word_needs_escape(head) || word_needs_escape(tail))
+        if (words_need_escape(head, tail))
             return NULL;
         memcpy(out + 1, &head, 8);
         memcpy(out + 1 + len - 8, &tail, 8);
@@ -385,7 +419,9 @@ char *put_short_clean_string_at(char *out, const char *s, size_t len)
         uint32_t head, tail;
         memcpy(&head, s, 4);
         memcpy(&tail, s + len - 4, 4);
-        if (half_word_needs_escape(head) || half_word_needs_escape(tail))
+        /* the second word all letters, which never need escaping */
+        if (words_need_escape(head | (uint64_t)tail << 32,
+                              0x6161616161616161ull))
             return NULL;
         memcpy(out + 1, &head, 4);
         memcpy(out + 1 + len - 4, &tail, 4);

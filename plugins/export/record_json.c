@@ -8,6 +8,7 @@
  */
 #include "export.h"
 
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -184,7 +185,7 @@ typedef struct kind_memo {
     size_t n;
 } kind_memo;
 
-static span_kind kind_of(kind_memo *m, const char *type)
+static inline span_kind kind_of(kind_memo *m, const char *type)
 {
     for (size_t i = 0; i < m->n; i++)
         if (m->seen[i] == type)
@@ -201,8 +202,8 @@ static span_kind kind_of(kind_memo *m, const char *type)
 /* The kind of the span when its block is in the text, else KIND_OTHER:
  * view_span_is_kept_figure and view_span_is_kept_range are this kind
  * being KIND_FIGURE and KIND_RANGE. */
-static span_kind kept_kind(const doc_view *view, kind_memo *m,
-                           const sl_span *sp)
+static inline span_kind kept_kind(const doc_view *view, kind_memo *m,
+                                  const sl_span *sp)
 {
     if (!sp->type || sp->block >= view->doc->n_blocks ||
         view->text_offset[sp->block] < 0)
@@ -325,8 +326,8 @@ size_t count_chars_short(const char *s, size_t n)
 }
 
 /* Code point offset in "text" of byte `at` of a kept block. */
-static long text_position(const doc_view *view, position_cursor *cur,
-                          size_t block, size_t at)
+static inline long text_position(const doc_view *view, position_cursor *cur,
+                                 size_t block, size_t at)
 {
     const sl_block *b = &view->doc->blocks[block];
     if (cur->block != block || cur->byte > at) {
@@ -553,6 +554,19 @@ static char *put_key_at(char *out, const char *key, size_t n)
     return out + n;
 }
 
+/* The figure's value at out as put_figure writes it (NUMBER_ROOM bytes
+ * of room): most are whole numbers, written without the call that tells
+ * them. */
+static char *put_figure_value_at(char *out, const sl_span *sp)
+{
+    if (!(sp->flags & SL_SPAN_HAS_VALUE))
+        return put_key_at(out, "null", 4);
+    double v = sp->value;
+    if (fabs(v) < 9007199254740992.0 && (double)(long long)v == v)
+        return put_int_at(out, (long long)v); /* as put_json_number_at */
+    return put_json_number_at(out, v);
+}
+
 /* Room a short figure's start takes besides its text (six bytes a byte
  * escaped, and the quotes): the keys, two positions and the value. */
 enum {
@@ -588,10 +602,7 @@ static void put_short_figure(const doc_view *view, figure_cursor *cur,
     p = put_key_at(p, ",\"end\":", 7);
     p = put_int_at(p, last);
     p = put_key_at(p, ",\"value\":", 9);
-    if (sp->flags & SL_SPAN_HAS_VALUE)
-        p = put_json_number_at(p, sp->value);
-    else
-        p = put_key_at(p, "null", 4);
+    p = put_figure_value_at(p, sp);
     b->len = (size_t)(p - b->data);
     put_short_figure_ending(b, cur, sp);
     if (sp->flags & SL_SPAN_HAS_RANGE) {

@@ -806,8 +806,9 @@ Test(boilerplate, small_print_and_placeholders_go)
 
 /* A caption's toggle, a zoom button, a sign-up form's labels and
  * pitch, a show's request for mail and a plea to pay for it, a blog's
- * like button and a widget still loading go; prose that mentions an
- * email address, support or loading stays. */
+ * like button, a widget still loading and a shop's buttons and price
+ * labels go; prose that mentions an email address, support, loading, a
+ * quantity or a price stays. */
 Test(boilerplate, picture_buttons_and_promotions_go)
 {
     bp_state *st = new_state();
@@ -843,6 +844,14 @@ Test(boilerplate, picture_buttons_and_promotions_go)
                "(Required) Name (Required) Your E-mail address (Required) "
                "Town & Country",
                0, SL_HINT_MAIN);
+    html_block(doc, "CHF903.00Sale Price", 0, SL_HINT_MAIN);
+    html_block(doc, "Quantity", 0, SL_HINT_MAIN);
+    html_block(doc, "Add to cart", 0, SL_HINT_MAIN);
+    html_block(doc, "加入购物车", 0, SL_HINT_MAIN);
+    html_block(doc,
+               "The quantity of chiles the farm grew fell by half, and the "
+               "sale price rose.",
+               0, SL_HINT_MAIN);
     html_block(doc, "Like this:", 0, SL_HINT_MAIN);
     html_block(doc, "Loading...", 0, SL_HINT_MAIN);
     html_block(doc, "Like Loading...", 0, SL_HINT_MAIN);
@@ -864,6 +873,11 @@ Test(boilerplate, picture_buttons_and_promotions_go)
     expect_flagged(doc, "E-mail Address", "login");
     expect_flagged(doc, "Send us your", "contact");
     expect_flagged(doc, "(Required) Name", "login");
+    expect_flagged(doc, "Sale Price", "action");
+    expect_flagged(doc, "Quantity", "action");
+    expect_flagged(doc, "Add to cart", "action");
+    expect_flagged(doc, "加入购物车", "action");
+    expect_kept(doc, "quantity of chiles");
     expect_flagged(doc, "Like this:", "action");
     expect_flagged(doc, "Like Loading", "action");
     expect_flagged(doc, "Loading...", "more");

@@ -155,6 +155,17 @@ static const phrase phrases[] = {
     {"只看楼主", BP_REASON_ACTION, 60, 85, 0, 0, NULL},
     {"只看该作者", BP_REASON_ACTION, 60, 85, 0, 0, NULL},
     {"倒序浏览", BP_REASON_ACTION, 60, 85, 0, 0, NULL},
+    /* a shop's buttons and price labels ("Add to cart", "Quantity",
+       "CHF903.00 Sale Price") */
+    {"add to cart", BP_REASON_ACTION, 20, 90, 0, 0, NULL},
+    {"add to basket", BP_REASON_ACTION, 20, 90, 0, 0, NULL},
+    {"add to bag", BP_REASON_ACTION, 20, 90, 0, 0, NULL},
+    {"buy now", BP_REASON_ACTION, 15, 85, 0, 0, NULL},
+    {"quantity", BP_REASON_ACTION, 10, 85, 0, 0, NULL},
+    {"sale price", BP_REASON_ACTION, 30, 85, 0, 0, NULL},
+    {"regular price", BP_REASON_ACTION, 30, 85, 0, 0, NULL},
+    {"加入购物车", BP_REASON_ACTION, 10, 90, 0, 0, NULL},
+    {"立即购买", BP_REASON_ACTION, 10, 90, 0, 0, NULL},
     /* a blog's like button and its prompt ("Like this:", "Like
        Loading...") */
     {"like this:", BP_REASON_ACTION, 12, 85, 0, 0, NULL},

@@ -49,7 +49,8 @@ const bp_reason_def bp_reasons[BP_REASON_COUNT] = {
          "a button's label alone or with a count: 点赞, 分享23, 举报, 收起, "
          "+关注, 回复 1, 展开全部, 手机查看, an encyclopedia's 编辑 and 播报, "
          "a picture's `toggle caption`, `click to enlarge`, 查看大图, a "
-         "blog's `Like this:` and `Like Loading...`; "
+         "blog's `Like this:` and `Like Loading...`, a shop's `Add to "
+         "cart`, `Buy now`, `Quantity`, `Sale Price`, 加入购物车, 立即购买; "
          "只看楼主, 只看该作者, 倒序浏览 in "
          "a "
          "post's tool line, at the phrase's strength"},

@@ -313,3 +313,116 @@ Test(figure_rules, the_gates_on_the_bytes_beside_a_number_fire_the_same_rules)
         same_rule_everywhere(text, len);
     }
 }
+
+/* A figure is looked at for a relational word around it (大于10, 比三十大,
+ * >= 30, 200 or greater) only when the bytes beside it may end or start
+ * one: of the characters from U+4000 to U+9FFF only 于, 过 and 比 end one.
+ * With that look left out, every place of random texts of numbers,
+ * relational words, Chinese characters and signs must give the same
+ * figure (its span, kind, unit, qualifier, values and whether it is a
+ * condition), the same rule and the same place to go on from. */
+static void same_figure_everywhere(const char *text, size_t len)
+{
+    for (size_t pos = 0; pos < len; pos++) {
+        fig_hit a, b;
+        memset(&a, 0, sizeof a);
+        memset(&b, 0, sizeof b);
+        size_t next_a = 0, next_b = 0;
+        fig_rule why_a, why_b;
+        int got_a = fig_figure_at(text, len, pos, false, &a, &next_a, &why_a);
+        int got_b = fig_figure_at(text, len, pos, true, &b, &next_b, &why_b);
+        cr_assert_eq(got_a, got_b, "at %zu of \"%.*s\"", pos, (int)len, text);
+        cr_assert_eq(why_a, why_b, "at %zu of \"%.*s\": %s, %s", pos, (int)len,
+                     text, rule_name(why_a), rule_name(why_b));
+        cr_assert_eq(next_a, next_b, "at %zu of \"%.*s\"", pos, (int)len, text);
+        if (!got_a && !why_a)
+            continue;
+        cr_assert(a.start == b.start && a.end == b.end,
+                  "at %zu of \"%.*s\": %zu-%zu, %zu-%zu", pos, (int)len, text,
+                  a.start, a.end, b.start, b.end);
+        if (!got_a)
+            continue;
+        cr_assert(a.kind == b.kind && a.unit == b.unit &&
+                      a.qualifier == b.qualifier && a.range == b.range &&
+                      a.flags == b.flags,
+                  "at %zu of \"%.*s\": %s %s %s %d, %s %s %s %d", pos, (int)len,
+                  text, a.kind, a.unit ? a.unit : "-",
+                  a.qualifier ? a.qualifier : "-", a.range, b.kind,
+                  b.unit ? b.unit : "-", b.qualifier ? b.qualifier : "-",
+                  b.range);
+        cr_assert(memcmp(&a.value, &b.value, sizeof a.value) == 0 &&
+                      memcmp(&a.low, &b.low, sizeof a.low) == 0 &&
+                      memcmp(&a.high, &b.high, sizeof a.high) == 0,
+                  "at %zu of \"%.*s\"", pos, (int)len, text);
+    }
+}
+
+Test(figure_rules, the_quick_look_for_a_relation_finds_every_condition)
+{
+    static const char *const CONDITIONS[] = {
+        "大于10的数",
+        "年龄不低于18岁",
+        "不超过3000元",
+        "比三十大",
+        "比 170 低",
+        ">= 30",
+        "x ≥ 5",
+        "价格＞100元",
+        "200 or greater",
+        "more than 5000 or equal to it",
+        "equal to 5000 or less",
+        "more than 40 and less than 10",
+        "小于或等于5%",
+    };
+    for (size_t i = 0; i < sizeof CONDITIONS / sizeof CONDITIONS[0]; i++) {
+        const char *text = CONDITIONS[i];
+        size_t len = strlen(text), pos = 0;
+        bool condition = false;
+        while (pos < len) {
+            fig_hit hit;
+            size_t next;
+            fig_rule why;
+            if (fig_figure_at(text, len, pos, false, &hit, &next, &why) &&
+                hit.range)
+                condition = true;
+            pos = next > pos ? next : pos + 1;
+        }
+        cr_expect(condition, "no condition in %s", text);
+        same_figure_everywhere(text, len);
+    }
+
+    static const char *const PIECES[] = {
+        "1",        "23",         "五",       "三十",      "2024",      "5%",
+        "元",       "岁",         " ",        "  ",        "于",        "过",
+        "比",       "大",         "低",       "多",        "大于",      "小于",
+        "等于",     "或",         "不低于",   "超过",      "≥",         "≤",
+        "＞",       "＜",         "⩾",        ">",         "<",         "=",
+        ">=",       "or greater", "or equal", "less than", "more than", "and",
+        "equal to", "at least",   "约",       "近",        "的",        ",",
+        "，",       "é",          "x",
+    };
+    enum { N_PIECES = sizeof PIECES / sizeof PIECES[0] };
+    srand(11);
+    for (int round = 0; round < 20000; round++) {
+        char text[200];
+        size_t len = 0;
+        int pieces = 1 + rand() % 10;
+        for (int k = 0; k < pieces; k++) {
+            const char *piece = PIECES[rand() % N_PIECES];
+            char han[4];
+            if (rand() % 6 == 0) {
+                /* any character from U+4000 to U+9FFF */
+                unsigned cp = 0x4000 + (unsigned)rand() % 0x6000;
+                han[0] = (char)(0xE0 | (cp >> 12));
+                han[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+                han[2] = (char)(0x80 | (cp & 0x3F));
+                han[3] = '\0';
+                piece = han;
+            }
+            size_t n = strlen(piece);
+            memcpy(text + len, piece, n);
+            len += n;
+        }
+        same_figure_everywhere(text, len);
+    }
+}

@@ -542,5 +542,11 @@ fig_rule fig_rule_at(const char *s, size_t len, size_t pos);
  * byte before or after it) letting every number by: for tests, which hold
  * the gates to what the rules themselves ask. */
 fig_rule fig_rule_at_ungated(const char *s, size_t len, size_t pos);
+/* The scanner's try at pos (pos < len): 1 and *hit for a figure, 0 and
+ * *why for a number set aside (or none); *next is where scanning goes on.
+ * ungated (for tests): the quick looks at the bytes beside the number,
+ * the rules' gates and the condition's, let every number by. */
+int fig_figure_at(const char *s, size_t len, size_t pos, bool ungated,
+                  fig_hit *hit, size_t *next, fig_rule *why);
 
 #endif

@@ -1208,28 +1208,28 @@ static bool opposite_bound_before(const char *s, const cand *c)
 
 /* A single amount compared by a relational word (大于10, 比三十大,
  * greater than 100, >= 30) is a condition: its qualifier says the side
- * where the relation gives one. */
-static void condition_around(const char *s, size_t len, cand *c)
+ * where the relation gives one. unfiltered (for tests): without the
+ * quick look at the bytes around the figure. */
+static void condition_around(const char *s, size_t len, cand *c,
+                             bool unfiltered)
 {
     if (!c->has_value || c->kind == fig_year || c->kind == fig_date)
         return;
     /* most figures have neither a space, a sign, a letter nor a
-     * three-byte character before them that may end a relation, nor "or"
-     * after them, nor a side: settled without a call */
+     * character before them that may end a relation (于, 过, 比, ≥, ＞,
+     * ⩾ and their opposites: of the characters from U+4000 to U+9FFF,
+     * lead byte E4 to E9, only 于, 过 and 比), nor "or" after them, nor a
+     * side: settled without a call */
     unsigned char before = c->start > 0 ? (unsigned char)s[c->start - 1] : 0;
     unsigned char after = c->end < len ? (unsigned char)s[c->end] : 0;
     bool may_before = before == ' ' || before == '>' || before == '<' ||
                       before == '=' || fig_is_alpha(before) ||
                       before == 0x8E /* 于 */ || before == 0x87 /* 过 */ ||
-                      before == 0x94 /* 比 */ || before >= 0xA0 ||
-                      (before >= 0x80 && before <= 0xBF && c->start >= 3 &&
-                       (unsigned char)s[c->start - 3] != 0xE4 &&
-                       (unsigned char)s[c->start - 3] != 0xE5 &&
-                       (unsigned char)s[c->start - 3] != 0xE6 &&
-                       (unsigned char)s[c->start - 3] != 0xE7 &&
-                       (unsigned char)s[c->start - 3] != 0xE8 &&
-                       (unsigned char)s[c->start - 3] != 0xE9);
-    if (!may_before && after != ' ' && after != 'o' &&
+                      before == 0x94 /* 比 */ || before >= 0xC0 ||
+                      (before >= 0x80 &&
+                       (c->start < 3 || (unsigned char)s[c->start - 3] < 0xE4 ||
+                        (unsigned char)s[c->start - 3] > 0xE9));
+    if (!unfiltered && !may_before && after != ' ' && after != 'o' &&
         c->qualifier != fig_over && c->qualifier != fig_under)
         return;
     if (c->condition)
@@ -2158,7 +2158,8 @@ static const rule_check ROUGH_RULES[] = {
 
 /* Tries a figure at pos. Returns 1 and fills hit to emit one, 0 when
  * there is none; *next is where scanning goes on. ungated (for tests):
- * the rules' gates on the bytes beside the number let every number by. */
+ * the quick looks at the bytes beside the number (the rules' gates, the
+ * condition's) let every number by. */
 static int figure_at(const char *s, size_t len, size_t pos, bool ungated,
                      fig_hit *hit, size_t *next, fig_rule *why)
 {
@@ -2451,7 +2452,7 @@ static int figure_at(const char *s, size_t len, size_t pos, bool ungated,
     } else {
         c.qualifier = NULL;
     }
-    condition_around(s, len, &c);
+    condition_around(s, len, &c, ungated);
     *next = c.end;
 
 emit:
@@ -2581,6 +2582,13 @@ fig_rule fig_rule_at(const char *s, size_t len, size_t pos)
     if (pos >= len || figure_at(s, len, pos, false, &hit, &next, &why))
         return FIG_RULE_NONE;
     return why;
+}
+
+int fig_figure_at(const char *s, size_t len, size_t pos, bool ungated,
+                  fig_hit *hit, size_t *next, fig_rule *why)
+{
+    *why = FIG_RULE_NONE;
+    return figure_at(s, len, pos, ungated, hit, next, why);
 }
 
 fig_rule fig_rule_at_ungated(const char *s, size_t len, size_t pos)

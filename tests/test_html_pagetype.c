@@ -4,8 +4,8 @@
  * short caption, timed items in a page footer, a thread of one post and
  * posters' signatures, posts whose header and body are siblings, a feed
  * of other pages beside a thread, a welcome note above the headline and
- * a single short post, a trail's linked step that repeats the title
- * and a footer's untimed columns.
+ * a single short post, a trail's linked step that repeats the title,
+ * a footer's untimed columns and posts under linked subjects.
  */
 #include <criterion/criterion.h>
 
@@ -654,6 +654,45 @@ Test(pagetype, untimed_columns_outside_the_main_content_are_no_posts)
     cr_expect(hints_of(doc, "There should be a way") & SL_HINT_MAIN);
     cr_expect_not(hints_of(doc, "the best forum plugin") & SL_HINT_MAIN);
     cr_expect_not(hints_of(doc, "registered in Scotland") & SL_HINT_MAIN);
+    sl_doc_free(doc);
+}
+
+/* A phpBB-like post: its poster box, a linked subject repeating the
+ * thread's title, the "Post by ... >> date" line and the text. */
+#define SUBJECT_POST(name, day, text)                                          \
+    "<div class=c1><div class=c2><dl><dt><a href=/u>" name "</a></dt>"         \
+    "<dd>Posts: 12</dd></dl><div class=c3><h3><a href=#p>Re: Blank page "      \
+    "after upgrade</a></h3><p class=c4><a href=#p>Post</a> by <a "             \
+    "href=/u>" name "</a> &raquo; Tue Mar " day                                \
+    ", 2022 8:10 pm</p><div class=c5>" text "</div></div></div></div>"
+
+/* Posts whose subjects ("Re: <title>") are linked headings, on a page that
+ * does not say it is a discussion: a subject repeating the thread's title
+ * links to the post itself, so the posts are no feed of other pages'
+ * teasers. */
+Test(pagetype, linked_subjects_repeating_the_title_are_no_teasers)
+{
+    sl_doc *doc = parse_at(
+        "<html><head><title>Blank page after upgrade - Community "
+        "Forums</title></head><body><div class=d1><h2><a href=/t/5>Blank "
+        "page after upgrade</a></h2>" SUBJECT_POST(
+            "jdoe", "10",
+            "I upgraded my board last night and now every page is blank. I "
+            "cleared the cache, but it did not help. Any ideas?")
+            SUBJECT_POST("mike", "11",
+                         "Check the error log of your web server first, it "
+                         "says which extension failed to load.")
+                SUBJECT_POST("sarah", "12",
+                             "Same here. It was an old style, switching back "
+                             "to the default style fixed it.")
+                    SUBJECT_POST("jdoe", "13",
+                                 "Thanks, it was the style. Everything works "
+                                 "again, and faster.") "</div></body></html>",
+        NULL);
+    cr_expect_str_eq(sl_doc_meta_string(doc, "page_type"), "forum");
+    const char *region = sl_doc_meta_string(doc, "region");
+    cr_expect(region && strncmp(region, "4 x ", 4) == 0, "region: %s",
+              region ? region : "(none)");
     sl_doc_free(doc);
 }
 

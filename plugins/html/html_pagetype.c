@@ -600,9 +600,11 @@ static long linked_headlines(const sl_doc *doc, const html_page *page,
     for (size_t i = 0; i < doc->n_blocks; i++) {
         const sl_block *b = &doc->blocks[i];
         const sl_html_features *f = b->html;
+        /* a post's subject repeating the thread's title ("Re: ...")
+         * links to the post itself */
         if (!f || b->kind != SL_BLOCK_HEADING ||
             f->text_chars < HEADLINE_MIN_CHARS ||
-            f->link_chars * 2 < f->text_chars)
+            f->link_chars * 2 < f->text_chars || repeats_title(doc, b))
             continue;
         uint32_t it = l->item_of[page->block_owner[i]];
         if (it != UINT32_MAX && !seen[it]) {

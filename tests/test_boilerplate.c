@@ -852,6 +852,8 @@ Test(boilerplate, picture_buttons_and_promotions_go)
                "The quantity of chiles the farm grew fell by half, and the "
                "sale price rose.",
                0, SL_HINT_MAIN);
+    html_block(doc, "See all", 0, SL_HINT_MAIN);
+    html_block(doc, "查看全部", 0, SL_HINT_MAIN);
     html_block(doc, "Like this:", 0, SL_HINT_MAIN);
     html_block(doc, "Loading...", 0, SL_HINT_MAIN);
     html_block(doc, "Like Loading...", 0, SL_HINT_MAIN);
@@ -878,6 +880,8 @@ Test(boilerplate, picture_buttons_and_promotions_go)
     expect_flagged(doc, "Add to cart", "action");
     expect_flagged(doc, "加入购物车", "action");
     expect_kept(doc, "quantity of chiles");
+    expect_flagged(doc, "See all", "more");
+    expect_flagged(doc, "查看全部", "more");
     expect_flagged(doc, "Like this:", "action");
     expect_flagged(doc, "Like Loading", "action");
     expect_flagged(doc, "Loading...", "more");

@@ -116,6 +116,13 @@ static const phrase phrases[] = {
     {"load more", BP_REASON_MORE, 20, 85, 0, 0, NULL},
     {"read more", BP_REASON_MORE, 20, 80, 0, 0, NULL},
     {"continue reading", BP_REASON_MORE, 30, 80, 0, 0, NULL},
+    /* a box's button to its full list ("See all", "查看全部") */
+    {"see all", BP_REASON_MORE, 12, 85, 0, 0, NULL},
+    {"view all", BP_REASON_MORE, 12, 85, 0, 0, NULL},
+    {"show all", BP_REASON_MORE, 12, 85, 0, 0, NULL},
+    {"see more", BP_REASON_MORE, 12, 85, 0, 0, NULL},
+    {"show more", BP_REASON_MORE, 12, 85, 0, 0, NULL},
+    {"查看全部", BP_REASON_MORE, 8, 85, 0, 0, NULL},
     /* a widget still loading ("调查问题加载中，请稍候。",
        "若长时间无响应，请刷新本页面") */
     {"加载中", BP_REASON_MORE, 20, 85, 0, 0, NULL},

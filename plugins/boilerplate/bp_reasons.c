@@ -54,11 +54,13 @@ const bp_reason_def bp_reasons[BP_REASON_COUNT] = {
          "只看楼主, 只看该作者, 倒序浏览 in "
          "a "
          "post's tool line, at the phrase's strength"},
-    [BP_REASON_MORE] = {"more", "removed.more", 0.0f, 0.0f,
-                        "stop phrases 点击加载更多, 加载更多, 阅读全文, Read "
-                        "more..., a widget still loading (加载中, 请稍候, "
-                        "刷新本页面, `Loading...`), at the phrase's "
-                        "strength"},
+    [BP_REASON_MORE] =
+        {"more", "removed.more", 0.0f, 0.0f,
+         "stop phrases 点击加载更多, 加载更多, 阅读全文, Read "
+         "more..., a widget still loading (加载中, 请稍候, "
+         "刷新本页面, `Loading...`), a box's `See all`, `Show more`, "
+         "查看全部, at the phrase's "
+         "strength"},
     [BP_REASON_SHARE] =
         {"share", "removed.share", 0.7f, 0.0f,
          "stop phrases 分享到, 一键分享, Share this..., a podcast's Apple "

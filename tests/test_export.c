@@ -803,6 +803,32 @@ Test(export, json_escaping_matches_the_plain_way)
     }
 }
 
+/* Strings of 20 to 100 bytes, each byte that needs escaping at every
+ * place: across the 32-byte steps (AVX2), the 16-byte ones after them and
+ * the word and byte tails, in buffers of exactly the string's size. */
+Test(export, long_json_strings_match_the_plain_way)
+{
+    static const unsigned char specials[] = {'"', '\\', '\n', 0x00, 0x1f};
+    char want[700];
+    for (size_t len = 20; len <= 100; len++)
+        for (size_t at = 0; at <= len; at++)
+            for (size_t k = 0; k < sizeof specials; k++) {
+                char *text = malloc(len);
+                for (size_t i = 0; i < len; i++)
+                    text[i] = (char)(i % 3 == 0 ? 'a' + i % 26 : 0xe4 + i % 2);
+                if (at < len)
+                    text[at] = (char)specials[k];
+                escape_slowly(text, len, want);
+                outbuf b = {0};
+                outbuf_put_json_chars(&b, text, len);
+                cr_assert_eq(b.len, strlen(want), "len %zu at %zu", len, at);
+                cr_assert_eq(memcmp(b.data, want, b.len), 0, "len %zu at %zu",
+                             len, at);
+                outbuf_free(&b);
+                free(text);
+            }
+}
+
 Test(export, short_json_strings_match_the_plain_way)
 {
     /* strings of 0 to 20 bytes (the word-at-a-time copy below 16), each

@@ -5,7 +5,8 @@
  * posters' signatures, posts whose header and body are siblings, a feed
  * of other pages beside a thread, a welcome note above the headline and
  * a single short post, a trail's linked step that repeats the title,
- * a footer's untimed columns and posts under linked subjects.
+ * a footer's untimed columns, posts under linked subjects and a
+ * signature after its rule.
  */
 #include <criterion/criterion.h>
 
@@ -693,6 +694,45 @@ Test(pagetype, linked_subjects_repeating_the_title_are_no_teasers)
     const char *region = sl_doc_meta_string(doc, "region");
     cr_expect(region && strncmp(region, "4 x ", 4) == 0, "region: %s",
               region ? region : "(none)");
+    sl_doc_free(doc);
+}
+
+/* A vBulletin-3-like post: a table with its date and number row, the
+ * poster's column and the message, and a signature after the rule of
+ * underscores vBulletin prints (no name says signature). */
+#define RULED_POST(n, who, text, sig)                                          \
+    "<div class=e0><table class=e1><tr><td class=e2>03-1" n                    \
+    "-2009, 10:40 PM #" n "</td></tr><tr><td class=e3><a href=/u>" who         \
+    "</a><div>Junior Member</div></td><td class=e4><div>" text "</div>" sig    \
+    "</td></tr></table></div>"
+
+/* What follows a signature's rule in a post is the poster's signature:
+ * post metadata, as a post-signature name makes it. */
+Test(pagetype, what_follows_a_signature_rule_is_post_metadata)
+{
+    sl_doc *doc = parse_at(
+        "<html><head><title>Clicking noise when turning</title></head>"
+        "<body><h1>Clicking noise when turning</h1><div id=posts>" RULED_POST(
+            "1", "carguy",
+            "My car makes a clicking noise when I turn the wheel all the way "
+            "to the left. It started last week. What could it be?",
+            "") RULED_POST("2", "joe",
+                           "Sounds like a worn joint. Have the boots checked, "
+                           "if one is torn the grease leaks out.",
+                           "<div>__________________<br>2004 Civic EX, 2010 "
+                           "Accord, both daily drivers.</div>")
+            RULED_POST("3", "lisa",
+                       "Agreed, the joint. It is not expensive to replace, "
+                       "but do not wait too long.",
+                       "") "</div></body></html>",
+        NULL);
+    cr_expect_str_eq(sl_doc_meta_string(doc, "page_type"), "forum");
+    cr_expect(hints_of(doc, "Sounds like a worn joint") & SL_HINT_MAIN);
+    cr_expect_not(hints_of(doc, "Sounds like a worn joint") &
+                  SL_HINT_POST_META);
+    cr_expect(hints_of(doc, "2004 Civic EX") & SL_HINT_POST_META);
+    cr_expect(hints_of(doc, "Agreed, the joint") & SL_HINT_MAIN);
+    cr_expect_not(hints_of(doc, "Agreed, the joint") & SL_HINT_POST_META);
     sl_doc_free(doc);
 }
 

@@ -990,6 +990,25 @@ static void find_prose(const sl_doc *doc, const html_page *page,
 
 /* Moves the main content as act says. first_block: the first block of
  * the first post. Returns 0 or -1. */
+/* A signature's delimiter: a line of eight underscores or more and
+ * nothing else (vBulletin's "__________________"), or the mail and news
+ * "-- " line. What follows it in the post is the poster's signature. */
+static int is_signature_rule(const sl_block *b)
+{
+    size_t n = b->len;
+    while (n > 0 && b->text[n - 1] == ' ')
+        n--;
+    if (n == 2 && b->text[0] == '-' && b->text[1] == '-')
+        return 1;
+    if (n < 8)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        if (b->text[i] != '_')
+            return 0;
+    }
+    return 1;
+}
+
 static int mark_blocks(sl_doc *doc, const html_page *page, const layout *l,
                        const group *g, action act, size_t first_block)
 {
@@ -1035,6 +1054,7 @@ static int mark_blocks(sl_doc *doc, const html_page *page, const layout *l,
     }
     if (act != ACT_TAKE_OUT)
         find_prose(doc, page, l, &rec);
+    uint32_t signed_item = UINT32_MAX; /* the post whose signature began */
     for (size_t i = 0; i < doc->n_blocks; i++) {
         sl_block *b = &doc->blocks[i];
         if (!b->html)
@@ -1054,6 +1074,10 @@ static int mark_blocks(sl_doc *doc, const html_page *page, const layout *l,
                 f->hints |= SL_HINT_COMMENT;
             } else {
                 mark_post(b, page->block_punct[i], l, owner, &rec);
+                if (is_signature_rule(b))
+                    signed_item = it;
+                if (it == signed_item)
+                    f->hints |= SL_HINT_POST_META;
             }
         } else if (act == ACT_POSTS && lead_start <= i && i < lead_end &&
                    !(f->hints & chrome) && !page->elems[owner].unlikely) {

@@ -1,6 +1,18 @@
 # core/engine.mk - the batch engine: threads, progress, stats,
 # quarantine, checkpoints, shards, crash isolation; and its tests.
 ENGINE_SOURCES = \
+	core/engine_state.h core/engine_state.c \
+	core/engine_clock.h core/engine_clock.c \
+	core/engine_ring.h core/engine_ring.c \
+	core/engine_read.h core/engine_read.c \
+	core/engine_work.h core/engine_work.c \
+	core/engine_threads.h core/engine_threads.c \
+	core/engine_retire.h core/engine_retire.c \
+	core/engine_ordered.h core/engine_ordered.c \
+	core/engine_fates.h core/engine_fates.c \
+	core/engine_stages.h core/engine_stages.c \
+	core/engine_resumable.h core/engine_resumable.c \
+	core/engine_summary.h core/engine_summary.c \
 	core/engine_docs.h core/engine_docs.c \
 	core/engine_outputs.h core/engine_outputs.c \
 	core/engine_quarantine.h core/engine_quarantine.c \

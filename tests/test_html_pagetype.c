@@ -5,8 +5,8 @@
  * posters' signatures, posts whose header and body are siblings, a feed
  * of other pages beside a thread, a welcome note above the headline and
  * a single short post, a trail's linked step that repeats the title,
- * a footer's untimed columns, posts under linked subjects and a
- * signature after its rule.
+ * a footer's untimed columns, posts under linked subjects, a
+ * signature after its rule and posts as the rows of a thread's table.
  */
 #include <criterion/criterion.h>
 
@@ -733,6 +733,46 @@ Test(pagetype, what_follows_a_signature_rule_is_post_metadata)
     cr_expect(hints_of(doc, "2004 Civic EX") & SL_HINT_POST_META);
     cr_expect(hints_of(doc, "Agreed, the joint") & SL_HINT_MAIN);
     cr_expect_not(hints_of(doc, "Agreed, the joint") & SL_HINT_POST_META);
+    sl_doc_free(doc);
+}
+
+/* A phpBB-2-like post: one row of the thread's table, the poster's cell
+ * and the message's, then a row of buttons. */
+#define ROW_POST(who, day, text)                                               \
+    "<tr><td class=r1><b>" who "</b><br>Joined: 12 Mar 2006<br>Posts: 4</td>"  \
+    "<td class=r1>Posted: Sun Apr " day ", 2007 9:10 am<hr>" text "</td>"      \
+    "</tr><tr><td class=r1><a href=#top>Back to top</a></td><td class=r1>"     \
+    "<a href=/pm>PM</a></td></tr>"
+
+#define ROW_THREAD                                                             \
+    "<html><head><title>SQL error after the mod</title></head><body>"          \
+    "<h1>SQL error after the mod</h1><table class=t1><tr><th>Author</th>"      \
+    "<th>Message</th></tr>" ROW_POST(                                          \
+        "newbie", "01",                                                        \
+        "Hello, I installed the mod, but the admin panel now shows a SQL "     \
+        "error on every page. Can anyone help?")                               \
+        ROW_POST("moderator", "02",                                            \
+                 "Which version of the board are you running? The mod was "    \
+                 "written for the last one.")                                  \
+            ROW_POST("helper", "03",                                           \
+                     "Run the SQL part of the install again, the second "      \
+                     "table was not created.")                                 \
+                ROW_POST("newbie", "04",                                       \
+                         "That was it, the table was missing. Thank you "      \
+                         "both, it works now.") "</table></body></html>"
+
+/* On a page whose address says it is a thread, table rows may be posts:
+ * the thread's table is the group, each poster's lines post metadata.
+ * Without such an address rows stay a table's data (dated results). */
+Test(pagetype, table_rows_of_a_thread_are_posts)
+{
+    sl_doc *doc = parse_at(ROW_THREAD, "http://example.org/viewtopic.php?t=77");
+    cr_expect_str_eq(sl_doc_meta_string(doc, "page_type"), "forum");
+    cr_expect(hints_of(doc, "Which version of the board") & SL_HINT_MAIN);
+    cr_expect(hints_of(doc, "moderator") & SL_HINT_POST_META);
+    sl_doc_free(doc);
+    doc = parse_at(ROW_THREAD, NULL);
+    cr_expect_str_neq(sl_doc_meta_string(doc, "page_type"), "forum");
     sl_doc_free(doc);
 }
 

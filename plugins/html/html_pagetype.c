@@ -51,6 +51,7 @@ typedef struct group {
     uint64_t prose, text, punct;
     uint8_t used;
     uint8_t feed; /* timed items that link to other pages: not posts */
+    uint8_t rows; /* table rows may be items (may_be_item) */
 } group;
 
 static uint32_t prose_of(const html_elem *e)
@@ -58,8 +59,13 @@ static uint32_t prose_of(const html_elem *e)
     return e->text_chars > e->link_chars ? e->text_chars - e->link_chars : 0;
 }
 
-static int may_be_item(const html_elem *e)
+/* rows: whether table rows may be items, on a page that says it is a
+ * discussion (a phpBB 2 thread is one table, a post a row); elsewhere
+ * rows are a table's data (dated search results, a schedule). */
+static int may_be_item(const html_elem *e, int rows)
 {
+    if (e->tag == TAG_TR && rows)
+        return e->text_chars > 0;
     switch (e->tag) {
     case TAG_P:
     case TAG_H1:
@@ -102,12 +108,12 @@ static int column_beside(const html_page *page, const group *g,
 }
 
 /* Whether e may be a post at all: a candidate tag, not in chrome. */
-static int may_be_post(const html_elem *e)
+static int may_be_post(const html_elem *e, int rows)
 {
     /* a <footer> holds the site's blurbs, not posts */
     if ((e->hints & SL_HINT_TAG_CHROME) && (e->hints & SL_HINT_FOOTER))
         return 0;
-    return may_be_item(e) && e->parent != UINT32_MAX &&
+    return may_be_item(e, rows) && e->parent != UINT32_MAX &&
            (!e->unlikely || (e->hints & SL_HINT_COMMENT));
 }
 
@@ -267,12 +273,14 @@ static long best_group(const html_page *page, const uint32_t *gp, group *table,
     for (size_t i = 1; i < page->n_elems; i++) {
         const html_elem *e = &page->elems[i];
         /* posts in a sidebar are another page's */
-        if (!may_be_post(e) || gp[i] == UINT32_MAX || is_wrapper(page, gp, i))
+        if (!may_be_post(e, declared) || gp[i] == UINT32_MAX ||
+            is_wrapper(page, gp, i))
             continue;
         size_t at = group_slot(table, size, gp[i], e->sig);
         group *g = &table[at];
         if (!g->used) {
             g->used = 1;
+            g->rows = (uint8_t)declared;
             g->parent = gp[i];
             g->sig = e->sig;
             g->first = (uint32_t)i;
@@ -419,7 +427,8 @@ static int is_twin(const html_page *page, const uint32_t *gp, const group *g,
     const html_elem *e = &page->elems[i];
     uint32_t p = gp[i];
     if (p == UINT32_MAX || holds[i] || is_wrapper(page, gp, i) ||
-        !may_be_post(e) || prose_of(e) < MIN_ITEM_PROSE || e->times == 0)
+        !may_be_post(e, g->rows) || prose_of(e) < MIN_ITEM_PROSE ||
+        e->times == 0)
         return 0;
     uint32_t core = core_sig(page, gp, g->first);
     if (e->sig != g->sig && e->sig != core && core_sig(page, gp, i) != core)
@@ -532,8 +541,8 @@ static int layout_build(const html_page *page, const uint32_t *gp,
         uint32_t p = e->parent;
         uint32_t above = p < i ? l->item_of[p] : UINT32_MAX;
         if (above == UINT32_MAX &&
-            ((gp[i] == g->parent && e->sig == g->sig && may_be_item(e) &&
-              !is_wrapper(page, gp, i)) ||
+            ((gp[i] == g->parent && e->sig == g->sig &&
+              may_be_item(e, g->rows) && !is_wrapper(page, gp, i)) ||
              is_twin(page, gp, g, up, i, l->in_body))) {
             l->item_of[i] = (uint32_t)i;
             if (gp[i] != g->parent) {
@@ -1259,7 +1268,8 @@ static int settle_feeds(sl_doc *doc, const html_page *page, const uint32_t *gp,
             in_feed[i] = 1;
             continue;
         }
-        if (!may_be_post(e) || gp[i] == UINT32_MAX || is_wrapper(page, gp, i))
+        if (!may_be_post(e, table[feed_at].rows) || gp[i] == UINT32_MAX ||
+            is_wrapper(page, gp, i))
             continue;
         const group *g = &table[group_slot(table, size, gp[i], e->sig)];
         in_feed[i] = g->used && g->feed;

@@ -615,8 +615,9 @@ char *put_json_number_at(char *out, double v)
         return put_int_at(out, (long long)v);
     if (format_number(v, out, NUMBER_ROOM))
         return out + strlen(out);
-    memcpy(out, "null", 4);
-    return out + 4;
+    static const char json_null[] = {'n', 'u', 'l', 'l'};
+    memcpy(out, json_null, sizeof json_null);
+    return out + sizeof json_null;
 }
 
 void outbuf_put_json_number(outbuf *b, double v)

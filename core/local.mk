@@ -8,7 +8,7 @@ noinst_LTLIBRARIES += libsluice_core.la
 libsluice_core_la_SOURCES = \
 	core/arena.h core/arena.c \
 	core/docs.h core/doc.c core/doc_check.c core/doc_edit.c core/doc_text.c \
-	core/text.c \
+	core/text.c core/text_count.h \
 	core/messages.h core/messages.c \
 	core/ctx.h core/ctx.c \
 	core/options.h core/options.c \

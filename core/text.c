@@ -5,9 +5,16 @@
 
 #include <sluice/invariant.h>
 
+#include "text_count.h"
+
+#include <stdbool.h>
 #include <string.h>
 #ifdef __SSE2__
 #include <emmintrin.h>
+#endif
+#if defined(__x86_64__) && defined(__GNUC__)
+#define SL_TEXT_AVX2 1
+#include <immintrin.h>
 #endif
 
 int32_t sl_utf8_next(const char *s, size_t len, size_t *pos)
@@ -89,48 +96,143 @@ size_t sl_utf8_encode(int32_t cp, char *out)
     return 4;
 }
 
-#ifdef __SSE2__
-/* Continuation bytes (10xxxxxx) in the 16 * blocks bytes at s, blocks at
- * most 255: a byte is one when, read as signed, it is below -64 (0xC0).
- * Each block adds 1 to the byte counters it has them in; one sum at the
- * end adds up the sixteen counters. */
-static size_t continuation_bytes_16(const char *s, size_t blocks)
-{
-    const __m128i first_lead = _mm_set1_epi8((char)0xC0);
-    __m128i counters = _mm_setzero_si128();
-    for (size_t k = 0; k < blocks; k++) {
-        __m128i v =
-            _mm_loadu_si128((const __m128i *)(const void *)(s + 16 * k));
-        counters = _mm_sub_epi8(counters, _mm_cmplt_epi8(v, first_lead));
-    }
-    __m128i sums = _mm_sad_epu8(counters, _mm_setzero_si128());
-    return (size_t)_mm_cvtsi128_si32(sums) + (size_t)_mm_extract_epi16(sums, 4);
-}
-#endif
-
-size_t sl_utf8_count(const char *s, size_t len)
+/* Code points, a word of eight bytes at a time: the bytes that are not
+ * continuation bytes (10xxxxxx: bit 7 set, bit 6 clear). */
+static size_t count_starts_by_words(const char *s, size_t len)
 {
     const uint64_t highs = 0x8080808080808080ull;
     size_t continuation = 0, i = 0;
-#ifdef __SSE2__
-    while (len - i >= 16) {
-        size_t blocks = (len - i) / 16;
-        if (blocks > 255)
-            blocks = 255; /* the byte counters would overflow */
-        continuation += continuation_bytes_16(s + i, blocks);
-        i += 16 * blocks;
-    }
-#endif
     for (; i + 8 <= len; i += 8) {
         uint64_t w;
         memcpy(&w, s + i, 8);
-        /* continuation bytes are 10xxxxxx: bit 7 set, bit 6 clear */
         uint64_t marks = (w & ~(w << 1) & highs) >> 7; /* one bit a byte */
         continuation += (size_t)((marks * 0x0101010101010101ull) >> 56);
     }
     for (; i < len; i++)
         continuation += ((unsigned char)s[i] & 0xC0) == 0x80;
     return len - continuation;
+}
+
+/* 32 zero bytes, then 32 of all ones: read from (width - left) on, the
+ * mask of the bytes of a last load that the loop has not counted. */
+static const unsigned char tail_mask[64] = {
+    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,
+    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,
+    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0xFF,
+    0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+    0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+    0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
+
+/* A byte counters may take before they overflow: each vector adds at
+ * most one to each. The tail's masked vector is one more. */
+enum { MAX_VECTORS_PER_SUM = 254 };
+
+#ifdef __SSE2__
+/* The sum of the sixteen byte counters. */
+static size_t sum_counters_16(__m128i counters)
+{
+    __m128i sums = _mm_sad_epu8(counters, _mm_setzero_si128());
+    return (size_t)_mm_cvtsi128_si32(sums) + (size_t)_mm_extract_epi16(sums, 4);
+}
+
+/* Code points in len >= 16 bytes, sixteen at a time: a byte starts one
+ * unless, read as signed, it is below -64 (a continuation byte). The
+ * last len % 16 bytes come from a load of the last sixteen, the bytes
+ * already counted masked out, so no load passes the end. */
+static size_t count_starts_16(const char *s, size_t len)
+{
+    const __m128i last_continuation = _mm_set1_epi8(-65);
+    size_t chars = 0, i = 0;
+    __m128i counters = _mm_setzero_si128();
+    size_t vectors = 0;
+    for (; i + 16 <= len; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        counters = _mm_sub_epi8(counters, _mm_cmpgt_epi8(v, last_continuation));
+        if (++vectors == MAX_VECTORS_PER_SUM) {
+            chars += sum_counters_16(counters);
+            counters = _mm_setzero_si128();
+            vectors = 0;
+        }
+    }
+    if (i < len) {
+        __m128i v =
+            _mm_loadu_si128((const __m128i *)(const void *)(s + len - 16));
+        __m128i fresh = _mm_loadu_si128(
+            (const __m128i *)(const void *)(tail_mask + 16 + (len - i)));
+        __m128i starts = _mm_cmpgt_epi8(v, last_continuation);
+        counters = _mm_sub_epi8(counters, _mm_and_si128(starts, fresh));
+    }
+    return chars + sum_counters_16(counters);
+}
+#endif
+
+#ifdef SL_TEXT_AVX2
+/* The sum of the thirty-two byte counters. */
+__attribute__((target("avx2"))) static size_t sum_counters_32(__m256i counters)
+{
+    __m256i sums = _mm256_sad_epu8(counters, _mm256_setzero_si256());
+    __m128i pairs = _mm_add_epi64(_mm256_castsi256_si128(sums),
+                                  _mm256_extracti128_si256(sums, 1));
+    return (size_t)_mm_cvtsi128_si64(pairs) +
+           (size_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(pairs, pairs));
+}
+
+/* count_starts_16 with 32 bytes at a time, for len >= 32. */
+__attribute__((target("avx2"))) static size_t count_starts_32(const char *s,
+                                                              size_t len)
+{
+    const __m256i last_continuation = _mm256_set1_epi8(-65);
+    size_t chars = 0, i = 0;
+    __m256i counters = _mm256_setzero_si256();
+    size_t vectors = 0;
+    for (; i + 32 <= len; i += 32) {
+        __m256i v = _mm256_loadu_si256((const __m256i *)(const void *)(s + i));
+        counters =
+            _mm256_sub_epi8(counters, _mm256_cmpgt_epi8(v, last_continuation));
+        if (++vectors == MAX_VECTORS_PER_SUM) {
+            chars += sum_counters_32(counters);
+            counters = _mm256_setzero_si256();
+            vectors = 0;
+        }
+    }
+    if (i < len) {
+        __m256i v =
+            _mm256_loadu_si256((const __m256i *)(const void *)(s + len - 32));
+        __m256i fresh = _mm256_loadu_si256(
+            (const __m256i *)(const void *)(tail_mask + (len - i)));
+        __m256i starts = _mm256_cmpgt_epi8(v, last_continuation);
+        counters = _mm256_sub_epi8(counters, _mm256_and_si256(starts, fresh));
+    }
+    return chars + sum_counters_32(counters);
+}
+
+static bool has_avx2(void)
+{
+    return __builtin_cpu_supports("avx2");
+}
+#else
+static bool has_avx2(void)
+{
+    return false;
+}
+#endif
+
+size_t sl_utf8_count_width(const char *s, size_t len, unsigned width)
+{
+#ifdef SL_TEXT_AVX2
+    if (width >= 32 && len >= 32)
+        return count_starts_32(s, len);
+#endif
+#ifdef __SSE2__
+    if (width >= 16 && len >= 16)
+        return count_starts_16(s, len);
+#endif
+    return count_starts_by_words(s, len);
+}
+
+size_t sl_utf8_count(const char *s, size_t len)
+{
+    return sl_utf8_count_width(s, len, has_avx2() ? 32 : 16);
 }
 
 size_t sl_utf8_validate(const char *s, size_t len)

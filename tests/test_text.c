@@ -5,6 +5,8 @@
 
 #include <sluice/text.h>
 
+#include "text_count.h"
+
 Test(text, decodes_and_encodes_round_trip)
 {
     const int32_t cps[] = {0x41, 0xE9, 0x4E2D, 0x1F600, 0x10FFFF};
@@ -116,6 +118,77 @@ Test(text, code_points_are_counted)
             continue;
         cr_assert_eq(sl_utf8_count(s, len), count_bytewise(s, len), "at %zu",
                      len);
+    }
+}
+
+/* Random bytes, most of them ASCII, lead and continuation bytes. */
+static void fill_random_utf8ish(unsigned char *s, size_t len, unsigned *seed)
+{
+    static const unsigned char picks[] = {'a',  ' ',  '7',  0xE4, 0xB8, 0x80,
+                                          0xBF, 0xC0, 0xC3, 0xA9, 0xF0, 0xFF};
+    for (size_t i = 0; i < len; i++) {
+        *seed = *seed * 1103515245u + 12345u;
+        unsigned r = *seed >> 16;
+        s[i] =
+            (r & 1) ? (unsigned char)(r >> 1) : picks[(r >> 1) % sizeof picks];
+    }
+}
+
+Test(text, code_points_are_counted_at_every_width_length_and_alignment)
+{
+    /* each buffer exactly its size, so that a load past the end is
+     * caught by the sanitizers and valgrind */
+    const unsigned widths[] = {8, 16, 32};
+    unsigned seed = 20;
+    for (size_t len = 0; len <= 200; len++) {
+        for (size_t align = 0; align < 32; align++) {
+            unsigned char *block = malloc(align + len + 1);
+            cr_assert_not_null(block);
+            unsigned char *s = block + align;
+            fill_random_utf8ish(s, len, &seed);
+            unsigned char *exact = malloc(len ? len : 1);
+            cr_assert_not_null(exact);
+            memcpy(exact, s, len);
+            size_t want = count_bytewise((const char *)exact, len);
+            for (size_t w = 0; w < sizeof widths / sizeof widths[0]; w++)
+                cr_assert_eq(
+                    sl_utf8_count_width((const char *)s, len, widths[w]), want,
+                    "length %zu, alignment %zu, width %u", len, align,
+                    widths[w]);
+            cr_assert_eq(sl_utf8_count((const char *)exact, len), want);
+            for (size_t w = 0; w < sizeof widths / sizeof widths[0]; w++)
+                cr_assert_eq(
+                    sl_utf8_count_width((const char *)exact, len, widths[w]),
+                    want, "exact, length %zu, width %u", len, widths[w]);
+            free(exact);
+            free(block);
+        }
+    }
+}
+
+Test(text, code_points_of_long_runs_are_counted_at_every_width)
+{
+    /* past the 254 vectors the byte counters hold, at both widths */
+    const unsigned widths[] = {8, 16, 32};
+    unsigned seed = 7;
+    const size_t lens[] = {254 * 16 - 1,     254 * 16, 254 * 16 + 1,
+                           254 * 32 - 1,     254 * 32, 254 * 32 + 17,
+                           3 * 254 * 32 + 5, 100000};
+    for (size_t k = 0; k < sizeof lens / sizeof lens[0]; k++) {
+        char *s = malloc(lens[k]);
+        cr_assert_not_null(s);
+        fill_random_utf8ish((unsigned char *)s, lens[k], &seed);
+        size_t want = count_bytewise(s, lens[k]);
+        for (size_t w = 0; w < sizeof widths / sizeof widths[0]; w++)
+            cr_assert_eq(sl_utf8_count_width(s, lens[k], widths[w]), want,
+                         "length %zu, width %u", lens[k], widths[w]);
+        memset(s, 0x80, lens[k]); /* all continuation bytes */
+        for (size_t w = 0; w < sizeof widths / sizeof widths[0]; w++)
+            cr_assert_eq(sl_utf8_count_width(s, lens[k], widths[w]), 0);
+        memset(s, 'a', lens[k]); /* a start in every byte of every counter */
+        for (size_t w = 0; w < sizeof widths / sizeof widths[0]; w++)
+            cr_assert_eq(sl_utf8_count_width(s, lens[k], widths[w]), lens[k]);
+        free(s);
     }
 }
 

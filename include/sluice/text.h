@@ -68,7 +68,8 @@ static inline int32_t sl_utf8_prev_inline(const char *s, size_t *pos)
 /* Writes cp as UTF-8 into out (room for 4 bytes); returns the byte count. */
 size_t sl_utf8_encode(int32_t cp, char *out);
 
-/* Code points in s[0..len), sixteen bytes at a time. */
+/* Code points in s[0..len), 32 bytes at a time (AVX2, when the processor
+ * has it) or 16 (SSE2). */
 size_t sl_utf8_count(const char *s, size_t len);
 
 /* Offset of the first byte that is not valid UTF-8, or len when all of it

@@ -426,3 +426,66 @@ Test(figure_rules, the_quick_look_for_a_relation_finds_every_condition)
         same_figure_everywhere(text, len);
     }
 }
+
+/* A figure is looked at for a range after it (5至10, 3-5, 10与20之间, 5 to
+ * 10) only when the byte after it may open one: a space, -, ~, t, a, the
+ * lead byte of ～ － – —, or the lead byte of a character ending in the
+ * last byte of 至, 到, 与 or 和. With that look left out, every place of
+ * random texts of numbers, connectors, units and Chinese characters must
+ * give the same figure. */
+Test(figure_rules, the_quick_look_for_a_range_finds_every_range)
+{
+    static const char *const RANGES[] = {
+        "5至10万元",        "3-5个",    "10与20之间", "20和30之间", "5 to 10",
+        "between 5 and 10", "30～40岁", "15－20",     "5–7 days",   "6—8 人",
+        "3到5天",           "2~3次",
+    };
+    for (size_t i = 0; i < sizeof RANGES / sizeof RANGES[0]; i++) {
+        const char *text = RANGES[i];
+        size_t len = strlen(text), pos = 0;
+        bool range = false;
+        while (pos < len) {
+            fig_hit hit;
+            size_t next;
+            fig_rule why;
+            if (fig_figure_at(text, len, pos, false, &hit, &next, &why) &&
+                hit.range)
+                range = true;
+            pos = next > pos ? next : pos + 1;
+        }
+        cr_expect(range, "no range in %s", text);
+        same_figure_everywhere(text, len);
+    }
+
+    static const char *const PIECES[] = {
+        "1",        "23", "五", "三十", "2024", "5%",   "元",       "块",
+        "角",       "毛", "分", "个",   "岁",   "万",   " ",        "  ",
+        "至",       "到", "与", "和",   "之间", "间",   "-",        "~",
+        "～",       "－", "–",  "—",    "to ",  "and ", "between ", "from ",
+        "through ", "a",  "t",  "的",   "，",   "é",    "x",
+    };
+    enum { N_PIECES = sizeof PIECES / sizeof PIECES[0] };
+    srand(13);
+    for (int round = 0; round < 20000; round++) {
+        char text[200];
+        size_t len = 0;
+        int pieces = 1 + rand() % 10;
+        for (int k = 0; k < pieces; k++) {
+            const char *piece = PIECES[rand() % N_PIECES];
+            char han[4];
+            if (rand() % 6 == 0) {
+                /* any character from U+4000 to U+9FFF */
+                unsigned cp = 0x4000 + (unsigned)rand() % 0x6000;
+                han[0] = (char)(0xE0 | (cp >> 12));
+                han[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+                han[2] = (char)(0x80 | (cp & 0x3F));
+                han[3] = '\0';
+                piece = han;
+            }
+            size_t n = strlen(piece);
+            memcpy(text + len, piece, n);
+            len += n;
+        }
+        same_figure_everywhere(text, len);
+    }
+}

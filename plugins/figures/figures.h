@@ -545,7 +545,7 @@ fig_rule fig_rule_at_ungated(const char *s, size_t len, size_t pos);
 /* The scanner's try at pos (pos < len): 1 and *hit for a figure, 0 and
  * *why for a number set aside (or none); *next is where scanning goes on.
  * ungated (for tests): the quick looks at the bytes beside the number,
- * the rules' gates and the condition's, let every number by. */
+ * the rules' gates, the condition's and the range's, let every number by. */
 int fig_figure_at(const char *s, size_t len, size_t pos, bool ungated,
                   fig_hit *hit, size_t *next, fig_rule *why);
 

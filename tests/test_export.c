@@ -775,6 +775,20 @@ static void escape_slowly(const char *s, size_t len, char *out)
     *out = '\0';
 }
 
+/* outbuf_put_json_chars on text against escape_slowly, which it leaves in
+ * want for the caller; case and place name the input in a failure. */
+static void expect_escaped_slowly(const char *text, size_t len, char *want,
+                                  size_t case_no, size_t place)
+{
+    escape_slowly(text, len, want);
+    outbuf b = {0};
+    outbuf_put_json_chars(&b, text, len);
+    cr_assert_eq(b.len, strlen(want), "case %zu, place %zu", case_no, place);
+    cr_assert_eq(memcmp(b.data, want, b.len), 0, "case %zu, place %zu", case_no,
+                 place);
+    outbuf_free(&b);
+}
+
 Test(export, json_escaping_matches_the_plain_way)
 {
     /* bytes that need escaping, sparse and dense, at every offset around
@@ -794,12 +808,7 @@ Test(export, json_escaping_matches_the_plain_way)
             memcpy(text + len, piece, plen);
             len += plen;
         }
-        escape_slowly(text, len, want);
-        outbuf b = {0};
-        outbuf_put_json_chars(&b, text, len);
-        cr_assert_eq(b.len, strlen(want), "round %d", round);
-        cr_assert_eq(memcmp(b.data, want, b.len), 0, "round %d", round);
-        outbuf_free(&b);
+        expect_escaped_slowly(text, len, want, (size_t)round, 0);
     }
 }
 
@@ -818,13 +827,7 @@ Test(export, long_json_strings_match_the_plain_way)
                     text[i] = (char)(i % 3 == 0 ? 'a' + i % 26 : 0xe4 + i % 2);
                 if (at < len)
                     text[at] = (char)specials[k];
-                escape_slowly(text, len, want);
-                outbuf b = {0};
-                outbuf_put_json_chars(&b, text, len);
-                cr_assert_eq(b.len, strlen(want), "len %zu at %zu", len, at);
-                cr_assert_eq(memcmp(b.data, want, b.len), 0, "len %zu at %zu",
-                             len, at);
-                outbuf_free(&b);
+                expect_escaped_slowly(text, len, want, len, at);
                 free(text);
             }
 }
@@ -845,13 +848,7 @@ Test(export, short_json_strings_match_the_plain_way)
                     text[i] = (char)(i % 3 == 0 ? 'a' + i : 0xe4 + i % 2);
                 if (at < len)
                     text[at] = (char)specials[k];
-                escape_slowly(text, len, want);
-                outbuf b = {0};
-                outbuf_put_json_chars(&b, text, len);
-                cr_assert_eq(b.len, strlen(want), "len %zu at %zu", len, at);
-                cr_assert_eq(memcmp(b.data, want, b.len), 0, "len %zu at %zu",
-                             len, at);
-                outbuf_free(&b);
+                expect_escaped_slowly(text, len, want, len, at);
                 /* and quoted, after other bytes */
                 outbuf q = {0};
                 outbuf_puts(&q, "x");

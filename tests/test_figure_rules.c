@@ -33,6 +33,37 @@ static int note_reject(void *user, size_t start, size_t end, fig_rule rule)
     return 0;
 }
 
+/* Room for random_text's longest text: ten pieces of at most ten bytes. */
+enum { RANDOM_TEXT_ROOM = 200 };
+
+/* Writes into text (RANDOM_TEXT_ROOM bytes) one to ten pieces drawn from
+ * pieces[] with rand(); one piece in han_one_in is instead a three-byte
+ * character from first_cp to first_cp + span - 1. Returns the length. */
+static size_t random_text(char *text, const char *const *pieces,
+                          size_t n_pieces, int han_one_in, unsigned first_cp,
+                          unsigned span)
+{
+    size_t len = 0;
+    int count = 1 + rand() % 10;
+    for (int k = 0; k < count; k++) {
+        const char *piece = pieces[(size_t)rand() % n_pieces];
+        char han[4];
+        if (rand() % han_one_in == 0) {
+            unsigned cp = first_cp + (unsigned)rand() % span;
+            han[0] = (char)(0xE0 | (cp >> 12));
+            han[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+            han[2] = (char)(0x80 | (cp & 0x3F));
+            han[3] = '\0';
+            piece = han;
+        }
+        size_t n = strlen(piece);
+        cr_assert_lt(len + n, (size_t)RANDOM_TEXT_ROOM);
+        memcpy(text + len, piece, n);
+        len += n;
+    }
+    return len;
+}
+
 typedef struct figure_at {
     size_t start;
     bool found;
@@ -290,26 +321,10 @@ Test(figure_rules, the_gates_on_the_bytes_beside_a_number_fire_the_same_rules)
     enum { N_PIECES = sizeof PIECES / sizeof PIECES[0] };
     srand(7);
     for (int round = 0; round < 20000; round++) {
-        char text[160];
-        size_t len = 0;
-        int pieces = 1 + rand() % 10;
-        for (int k = 0; k < pieces; k++) {
-            const char *piece = PIECES[rand() % N_PIECES];
-            char han[4];
-            if (rand() % 8 == 0) {
-                /* any Chinese character, some ending in a byte a label
-                 * character ends in */
-                unsigned cp = 0x4E00 + (unsigned)rand() % 0x5200;
-                han[0] = (char)(0xE0 | (cp >> 12));
-                han[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-                han[2] = (char)(0x80 | (cp & 0x3F));
-                han[3] = '\0';
-                piece = han;
-            }
-            size_t n = strlen(piece);
-            memcpy(text + len, piece, n);
-            len += n;
-        }
+        char text[RANDOM_TEXT_ROOM];
+        /* any Chinese character, some ending in a byte a label character
+         * ends in */
+        size_t len = random_text(text, PIECES, N_PIECES, 8, 0x4E00, 0x5200);
         same_rule_everywhere(text, len);
     }
 }
@@ -404,25 +419,9 @@ Test(figure_rules, the_quick_look_for_a_relation_finds_every_condition)
     enum { N_PIECES = sizeof PIECES / sizeof PIECES[0] };
     srand(11);
     for (int round = 0; round < 20000; round++) {
-        char text[200];
-        size_t len = 0;
-        int pieces = 1 + rand() % 10;
-        for (int k = 0; k < pieces; k++) {
-            const char *piece = PIECES[rand() % N_PIECES];
-            char han[4];
-            if (rand() % 6 == 0) {
-                /* any character from U+4000 to U+9FFF */
-                unsigned cp = 0x4000 + (unsigned)rand() % 0x6000;
-                han[0] = (char)(0xE0 | (cp >> 12));
-                han[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-                han[2] = (char)(0x80 | (cp & 0x3F));
-                han[3] = '\0';
-                piece = han;
-            }
-            size_t n = strlen(piece);
-            memcpy(text + len, piece, n);
-            len += n;
-        }
+        char text[RANDOM_TEXT_ROOM];
+        /* any character from U+4000 to U+9FFF */
+        size_t len = random_text(text, PIECES, N_PIECES, 6, 0x4000, 0x6000);
         same_figure_everywhere(text, len);
     }
 }
@@ -467,25 +466,9 @@ Test(figure_rules, the_quick_look_for_a_range_finds_every_range)
     enum { N_PIECES = sizeof PIECES / sizeof PIECES[0] };
     srand(13);
     for (int round = 0; round < 20000; round++) {
-        char text[200];
-        size_t len = 0;
-        int pieces = 1 + rand() % 10;
-        for (int k = 0; k < pieces; k++) {
-            const char *piece = PIECES[rand() % N_PIECES];
-            char han[4];
-            if (rand() % 6 == 0) {
-                /* any character from U+4000 to U+9FFF */
-                unsigned cp = 0x4000 + (unsigned)rand() % 0x6000;
-                han[0] = (char)(0xE0 | (cp >> 12));
-                han[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-                han[2] = (char)(0x80 | (cp & 0x3F));
-                han[3] = '\0';
-                piece = han;
-            }
-            size_t n = strlen(piece);
-            memcpy(text + len, piece, n);
-            len += n;
-        }
+        char text[RANDOM_TEXT_ROOM];
+        /* any character from U+4000 to U+9FFF */
+        size_t len = random_text(text, PIECES, N_PIECES, 6, 0x4000, 0x6000);
         same_figure_everywhere(text, len);
     }
 }

@@ -14,7 +14,9 @@
  * (近, 超过, 不少于) found by their last character and by a walk over
  * their table, and the characters that end them or stand between them
  * and the number (了, 有) by their hashed table and by the cases it
- * replaced.
+ * replaced. The decoders that take a three-byte character on its lead
+ * byte (fig_cp_at, fig_cp_before) must answer as the library's at every
+ * place of random valid texts, in buffers of exactly their size.
  */
 #include <criterion/criterion.h>
 #include <stdio.h>
@@ -443,4 +445,64 @@ Test(figures, qualifier_characters_by_table_and_by_cases)
     cr_assert_eq(ends, 13);
     cr_assert_eq(fillers, 6);
     cr_assert_eq(fig_qualifier_char_flags(0x5230 /* 到 */, false), 3);
+}
+
+/* A code point for the decoder tests: mostly Chinese and ASCII, with the
+ * edges of every UTF-8 length among them. */
+static int32_t random_code_point(unsigned *seed)
+{
+    static const int32_t EDGES[] = {0x00,   0x01,   0x7F,    0x80,    0x7FF,
+                                    0x800,  0xFFF,  0x1000,  0xD7FF,  0xE000,
+                                    0xFFFD, 0xFFFF, 0x10000, 0x1F600, 0x10FFFF};
+    *seed = *seed * 1103515245u + 12345u;
+    unsigned r = *seed >> 16;
+    switch (r % 5) {
+    case 0: return 0x20 + (int32_t)(r / 5 % 0x5F);
+    case 1: return 0x4E00 + (int32_t)(r / 5 % 0x5200);
+    case 2: return 0x80 + (int32_t)(r / 5 % 0x780);
+    case 3: return EDGES[r / 5 % (sizeof EDGES / sizeof EDGES[0])];
+    default: return 0x10000 + (int32_t)(r / 5 % 0x100000);
+    }
+}
+
+/* fig_cp_at and fig_cp_before, which take a three-byte character on its
+ * lead byte alone, against the library's decoders at every place of
+ * random valid texts held in buffers of exactly their size (so that a
+ * read past the end is caught by the sanitizers and valgrind), the text
+ * also cut at every place for fig_cp_at. */
+Test(figures, decoders_match_the_library_on_valid_texts)
+{
+    unsigned seed = 11;
+    size_t three_byte = 0;
+    for (int round = 0; round < 3000; round++) {
+        char tmp[4 * 24];
+        size_t len = 0;
+        seed = seed * 1103515245u + 12345u;
+        size_t chars = (seed >> 16) % 24;
+        for (size_t k = 0; k < chars; k++)
+            len += sl_utf8_encode(random_code_point(&seed), tmp + len);
+        char *s = malloc(len ? len : 1);
+        cr_assert_not_null(s);
+        memcpy(s, tmp, len);
+        for (size_t cut = 0; cut <= len; cut++)
+            for (size_t pos = 0; pos <= cut + 1; pos++) {
+                size_t n, next = pos;
+                int32_t fast = fig_cp_at(s, cut, pos, &n);
+                int32_t slow = pos < cut ? sl_utf8_next(s, cut, &next) : 0;
+                cr_assert_eq(fast, slow, "at %zu of %zu: %X, library %X", pos,
+                             cut, (unsigned)fast, (unsigned)slow);
+                cr_assert_eq(pos + n, next, "length at %zu of %zu", pos, cut);
+                three_byte += n == 3;
+            }
+        for (size_t pos = 0; pos <= len; pos++) {
+            size_t at, start = pos;
+            int32_t fast = fig_cp_before(s, pos, &at);
+            int32_t slow = pos ? sl_utf8_prev(s, &start) : 0;
+            cr_assert_eq(fast, slow, "before %zu of %zu: %X, library %X", pos,
+                         len, (unsigned)fast, (unsigned)slow);
+            cr_assert_eq(at, start, "start before %zu of %zu", pos, len);
+        }
+        free(s);
+    }
+    cr_assert_gt(three_byte, 10000);
 }

@@ -225,9 +225,17 @@ typedef int (*fig_emit_fn)(void *user, const fig_hit *hit);
 
 /* ---- utf8 helpers (scan.c) ---- */
 
-/* Code point at s[pos], its length in *n; 0 (length 0) at or past len.
- * Decoded by sl_utf8_next_inline (ASCII and three-byte characters, all of
- * CJK, inline). */
+/* The stage reads only valid UTF-8: every block's text is (sl_doc_check),
+ * and so is every text the tests give it. There a lead byte from E0 to EF
+ * opens a whole three-byte character, so the two decoders below take one
+ * without testing its continuation bytes or its range, as
+ * sl_utf8_next_inline and sl_utf8_prev_inline do for any input; they
+ * answer as those on valid UTF-8 (tests/test_figure_fastpaths.c compares
+ * them at every place of random texts), never read outside s[0..len) on
+ * any input, and leave the rest (two- and four-byte characters, a text cut
+ * inside a character) to the library. */
+
+/* Code point at s[pos], its length in *n; 0 (length 0) at or past len. */
 static inline int32_t fig_cp_at(const char *s, size_t len, size_t pos,
                                 size_t *n)
 {
@@ -235,8 +243,17 @@ static inline int32_t fig_cp_at(const char *s, size_t len, size_t pos,
         *n = 0;
         return 0;
     }
+    const unsigned char *u = (const unsigned char *)s + pos;
+    if (u[0] < 0x80) {
+        *n = 1;
+        return u[0];
+    }
+    if ((u[0] & 0xF0) == 0xE0 && len - pos >= 3) {
+        *n = 3;
+        return ((u[0] & 0x0F) << 12) | ((u[1] & 0x3F) << 6) | (u[2] & 0x3F);
+    }
     size_t next = pos;
-    int32_t cp = sl_utf8_next_inline(s, len, &next);
+    int32_t cp = sl_utf8_next(s, len, &next);
     *n = next - pos;
     return cp;
 }
@@ -248,8 +265,18 @@ static inline int32_t fig_cp_before(const char *s, size_t pos, size_t *at)
         *at = 0;
         return 0;
     }
+    const unsigned char *u = (const unsigned char *)s;
+    if (u[pos - 1] < 0x80) {
+        *at = pos - 1;
+        return u[pos - 1];
+    }
+    if (pos >= 3 && (u[pos - 3] & 0xF0) == 0xE0) {
+        *at = pos - 3;
+        return ((u[pos - 3] & 0x0F) << 12) | ((u[pos - 2] & 0x3F) << 6) |
+               (u[pos - 1] & 0x3F);
+    }
     size_t start = pos;
-    int32_t cp = sl_utf8_prev_inline(s, &start);
+    int32_t cp = sl_utf8_prev(s, &start);
     *at = start;
     return cp;
 }

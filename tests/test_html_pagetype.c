@@ -6,7 +6,8 @@
  * of other pages beside a thread, a welcome note above the headline and
  * a single short post, a trail's linked step that repeats the title,
  * a footer's untimed columns, posts under linked subjects, a
- * signature after its rule and posts as the rows of a thread's table.
+ * signature after its rule, posts as the rows of a thread's table and a
+ * signature beside a post's marked text.
  */
 #include <criterion/criterion.h>
 
@@ -924,5 +925,40 @@ Test(pagetype, a_tab_bar_between_the_headline_and_the_question_is_metadata)
     cr_expect(hints_of(doc, "热推榜单") & SL_HINT_POST_META);
     cr_expect_not(hints_of(doc, "横波比纵波慢") & SL_HINT_POST_META);
     cr_expect(hints_of(doc, "利用电波比地震波快") & SL_HINT_POST);
+    sl_doc_free(doc);
+}
+
+/* A vBulletin-5-like post with names that say nothing: the poster's
+ * column, the time, the words marked itemprop="text", and a signature
+ * beside them with neither a name nor a rule to mark it. */
+#define MARKED_POST(n, who, text, sig)                                         \
+    "<li class=k1><div class=k2><a href=/u>" who "</a><div>Member</div>"       \
+    "</div><div class=k3><time datetime=2018-04-2" n ">2" n " Apr 18, 01:13"   \
+    "</time><div class=k4 itemprop=text>" text "</div>" sig "</div></li>"
+
+/* What a post shows outside its marked text is post metadata: a long,
+ * written signature under the words the poster wrote. */
+Test(pagetype, what_lies_outside_a_posts_marked_text_is_post_metadata)
+{
+    sl_doc *doc = parse_at(
+        "<html><head><title>Thread title correction</title></head>"
+        "<body><h1>Thread title correction</h1><ul class=k0>" MARKED_POST(
+            "4", "ken",
+            "Can an admin please correct the title of this thread? I can not "
+            "remove one of the letters. Thank you.",
+            "") MARKED_POST("5", "admin",
+                            "No problem, it is done. The title reads right "
+                            "now.",
+                            "<div class=k5>He was the most prodigious "
+                            "personification of all human inferiorities, "
+                            "an utterly incapable personality.</div>")
+            MARKED_POST("6", "ken", "Thanks a lot, that was quick.",
+                        "") "</ul></body></html>",
+        NULL);
+    cr_expect_str_eq(sl_doc_meta_string(doc, "page_type"), "forum");
+    cr_expect(hints_of(doc, "No problem, it is done") & SL_HINT_MAIN);
+    cr_expect_not(hints_of(doc, "No problem, it is done") & SL_HINT_POST_META);
+    cr_expect(hints_of(doc, "most prodigious") & SL_HINT_POST_META);
+    cr_expect_not(hints_of(doc, "Thanks a lot") & SL_HINT_POST_META);
     sl_doc_free(doc);
 }

@@ -55,7 +55,9 @@ typedef struct html_elem {
 enum {
     HTML_SCHEMA_POST = 1u << 0, /* DiscussionForumPosting, SocialMediaPosting */
     HTML_SCHEMA_COMMENT = 1u << 1, /* Comment, Review */
-    HTML_SCHEMA_QA = 1u << 2       /* Question, Answer, QAPage */
+    HTML_SCHEMA_QA = 1u << 2,      /* Question, Answer, QAPage */
+    HTML_SCHEMA_TEXT = 1u << 3     /* itemprop="text": a post's or answer's own
+                                      words */
 };
 
 /* The walker's output for one page, beside the blocks it appended. */
@@ -137,6 +139,13 @@ typedef enum html_comments_mode {
  * html_mark_main, moves the main content onto the posts of a forum-like
  * page or takes a comment list out of an article's. Returns 0 or -1. */
 int html_page_type(sl_doc *doc, html_page *page, html_comments_mode mode);
+
+/* Sets outside in flags[i] for every element i of a post (item_of[i], the
+ * post's element, or UINT32_MAX) that holds a text marked
+ * itemprop="text" when i lies outside every such text: a signature, the
+ * post's tags. Returns 0, or -1 when out of memory (html_post_text.c). */
+int html_mark_outside_text(const html_page *page, const uint32_t *item_of,
+                           uint8_t *flags, uint8_t outside);
 
 /* Whether s[0..n) is a short date or time ("2023-07-05", "July 5, 2023",
  * "3 hours ago", "3天前", "10:35"). */

@@ -35,6 +35,7 @@ enum {
     LIST_ITEM_MAX_CHARS = 80, /* an entry of an index is one short line */
     UNTIMED_ITEM_PROSE = 100, /* an untimed post of a discussion page */
     IN_SIGNATURE = 2,         /* layout.in_body: a poster's signature */
+    OUTSIDE_TEXT = 4,         /* ... or outside the post's marked text */
     MIN_LEAD_PROSE = 150,     /* posts of a thread hold this much at least */
     ARTICLE_LEAD_PROSE = 500, /* an article's text before its comments */
     HEADLINE_MIN_CHARS = 8,   /* a teaser's linked headline */
@@ -593,7 +594,7 @@ static int layout_build(const html_page *page, const uint32_t *gp,
             strstr(page->labels + page->elems[i].label, "signature"))
             l->in_body[i] |= IN_SIGNATURE;
     }
-    return 0;
+    return html_mark_outside_text(page, l->item_of, l->in_body, OUTSIDE_TEXT);
 }
 
 /* Items that hold a linked headline (a heading whose text is mostly a
@@ -966,7 +967,7 @@ static void mark_post(sl_block *b, uint32_t punct, const layout *l,
     f->hints |= SL_HINT_MAIN | SL_HINT_POST;
     f->hints &= ~(uint32_t)(SL_HINT_WEAK_CONTAINER | SL_HINT_COMMENT);
     int meta = post_meta(b, punct, l->in_body[owner] & 1, rec) ||
-               (l->in_body[owner] & IN_SIGNATURE);
+               (l->in_body[owner] & (IN_SIGNATURE | OUTSIDE_TEXT));
     /* the short lines a post opens with, before what the poster wrote,
      * are its author and rank (a post of short lines only keeps them) */
     if (!meta && l->started[it] == POST_HAS_PROSE) {
@@ -992,7 +993,8 @@ static void find_prose(const sl_doc *doc, const html_page *page,
         uint32_t punct = page->block_punct[i];
         if (it != UINT32_MAX && !l->started[it] &&
             !post_meta(b, punct, l->in_body[owner] & 1, rec) &&
-            !(l->in_body[owner] & IN_SIGNATURE) && is_prose_line(b, punct))
+            !(l->in_body[owner] & (IN_SIGNATURE | OUTSIDE_TEXT)) &&
+            is_prose_line(b, punct))
             l->started[it] = POST_HAS_PROSE;
     }
 }

@@ -617,9 +617,10 @@ static int read_attributes(walker *w, const xmlChar **attrs, uint32_t *hints,
                 read_token(mark, value, 1);
             } else if (strcmp(name, "itemtype") == 0) {
                 mark->schema |= read_itemtype(value);
-            } else if (strcmp(name, "itemprop") == 0 &&
-                       has_word(value, "articleBody")) {
-                mark->article_body = 1;
+            } else if (strcmp(name, "itemprop") == 0) {
+                mark->article_body |= (uint8_t)has_word(value, "articleBody");
+                if (has_word(value, "text"))
+                    mark->schema |= HTML_SCHEMA_TEXT;
             }
             break;
         case 'h':

@@ -9,6 +9,7 @@ plugins_html_html_la_SOURCES = \
 	plugins/html/html_walk.c \
 	plugins/html/html_main.c \
 	plugins/html/html_pagetype.c \
+	plugins/html/html_post_text.c \
 	plugins/html/html_time.c \
 	plugins/html/html_title.c \
 	plugins/html/html_meta.h plugins/html/html_meta.c \

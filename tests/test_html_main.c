@@ -515,6 +515,45 @@ Test(html_main, a_written_part_built_like_the_article_joins_without_names)
     sl_doc_free(doc);
 }
 
+#define ZH_PARAGRAPH                                                                                         \
+    "<p>记者从市交通局获悉，新桥将于本周五恢复通行，沿线公交线路随之调整，" \
+    "商户表示期待客流回升。</p>"
+#define ZH_PART                                                                \
+    "<div class=xa1><div class=xb2>" ZH_PARAGRAPH ZH_PARAGRAPH ZH_PARAGRAPH    \
+    "</div><div class=xc3></div></div><div></div>"
+
+/* An article cut into wrappers built alike, one per run of paragraphs
+ * with an empty box between them (a news site's article body): every
+ * part written in several paragraphs joins the one the finder chose,
+ * though the wrappers are alike. Items of one paragraph in wrappers
+ * alike (slides, teasers) stay out. */
+Test(html_main, an_article_in_sibling_wrappers_alike_is_one_text)
+{
+    html_page page;
+    sl_doc *doc =
+        mark("<html><head><title>新桥恢复通行</title></head><body>"
+             "<h1>新桥恢复通行</h1><div class=xd4>" ZH_PART
+             "<div class=xa1><div class=xb2>" ZH_PARAGRAPH ZH_PARAGRAPH
+                 ZH_PARAGRAPH ZH_PARAGRAPH ZH_PARAGRAPH ZH_PARAGRAPH
+             "</div><div class=xc3></div></div>" ZH_PART
+             "<div class=xa1><div class=xb2>" ZH_PARAGRAPH ZH_PARAGRAPH
+             "<p>最后一段，全文完。</p>"
+             "</div></div><div class=xa1><div class=xb2><p>另一条新闻，"
+             "一段摘要，写得很长，有逗号，也有句号。</p></div></div>"
+             "</div></body></html>",
+             &page);
+    size_t parts = 0;
+    for (size_t i = 0; i < doc->n_blocks; i++)
+        if (strstr(doc->blocks[i].text, "记者从市交通局获悉") &&
+            (doc->blocks[i].html->hints & SL_HINT_MAIN))
+            parts++;
+    cr_expect_eq(parts, 14, "%zu of 14 paragraphs in the main content", parts);
+    cr_expect(block_is_main(doc, "全文完"));
+    cr_expect_not(block_is_main(doc, "另一条新闻"));
+    html_page_release(&page);
+    sl_doc_free(doc);
+}
+
 #define CAPTION                                                                \
     "The mayor speaks at the reopening of the bridge with the engineers who "  \
     "rebuilt its deck and the ferry crew who carried the commuters while "     \

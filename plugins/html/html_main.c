@@ -29,6 +29,7 @@ enum {
     LEAD_MIN_CHARS = 150,    /* a written paragraph between title and content */
     BOX_LINE_CHARS = 20,     /* a written box's lines are this long */
     PART_MIN_PUNCT = 10,     /* a written part of an article in parts */
+    PART_MIN_PARAGRAPHS = 3, /* ... in wrappers alike: paragraphs per part */
     CHROME_WEIGHT = -10,     /* class_weight of elements named like chrome */
     ENTRY_LEVELS = 3,        /* the best container lies this deep in an entry */
     MIN_ENTRIES = 3,         /* dated entries alike that make a page of them */
@@ -355,6 +356,19 @@ static uint32_t pick_top(html_page *page, int by_rank)
     return top;
 }
 
+/* Whether s, in a wrapper built like the top's, is the next part of an
+ * article cut into wrappers alike (one per run of paragraphs, with an
+ * empty box or an embed between them), not an item of a list: both
+ * written in several paragraphs, the wrappers siblings. A slide or a
+ * teaser holds one paragraph. */
+static int is_sibling_part(const html_page *page, const html_elem *t,
+                           const html_elem *s, uint32_t holder)
+{
+    return holder != UINT32_MAX && page->elems[s->parent].parent == holder &&
+           t->paragraphs >= PART_MIN_PARAGRAPHS &&
+           s->paragraphs >= PART_MIN_PARAGRAPHS && s->punct >= PART_MIN_PUNCT;
+}
+
 /* An article cut into parts by a box put between them (a newsletter
  * sign-up, a figure) goes on in elements built like its container (the
  * same tag and first class name) under other wrappers: those that score
@@ -364,7 +378,9 @@ static uint32_t pick_top(html_page *page, int by_rank)
  * paragraphs may lie wrappers deeper than the part, which then scores
  * little of its own once no name weighs it. Elements whose parents are
  * alike too are items of one list (slides, a feed of other stories), not
- * parts of one article; an unnamed container says nothing. */
+ * parts of one article, unless those wrappers are siblings and both
+ * elements are written in several paragraphs (is_sibling_part); an
+ * unnamed container says nothing. */
 static void join_alike_parts(html_page *page, uint32_t top, float threshold,
                              float best)
 {
@@ -372,11 +388,13 @@ static void join_alike_parts(html_page *page, uint32_t top, float threshold,
     if (!t->label || t->parent == UINT32_MAX)
         return;
     uint32_t parent_sig = page->elems[t->parent].sig;
+    uint32_t holder = page->elems[t->parent].parent;
     for (size_t i = 0; i < page->n_elems; i++) {
         html_elem *s = &page->elems[i];
         if (i == top || s->sig != t->sig || !s->candidate || s->unlikely ||
             s->teaser || s->parent == UINT32_MAX ||
-            page->elems[s->parent].sig == parent_sig ||
+            (page->elems[s->parent].sig == parent_sig &&
+             !is_sibling_part(page, t, s, holder)) ||
             is_ancestor(page, top, (uint32_t)i) ||
             is_ancestor(page, (uint32_t)i, top))
             continue;

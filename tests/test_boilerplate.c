@@ -1333,6 +1333,76 @@ Test(boilerplate, one_pass_measures_agree_with_a_plain_reading)
     }
 }
 
+/* The four digits of a year (19xx, 20xx) anywhere in a block, read a
+ * byte at a time: what has_year_digits says. */
+static int reference_year_digits(const char *s, size_t len)
+{
+    for (size_t i = 0; i + 4 <= len; i++) {
+        if (((s[i] == '1' && s[i + 1] == '9') ||
+             (s[i] == '2' && s[i + 1] == '0')) &&
+            s[i + 2] >= '0' && s[i + 2] <= '9' && s[i + 3] >= '0' &&
+            s[i + 3] <= '9')
+            return 1;
+    }
+    return 0;
+}
+
+Test(boilerplate, the_year_of_a_run_of_digits_is_the_one_a_scan_finds)
+{
+    /* digits that make years, near-years and their halves; what ends a
+     * run of digits (letters, punctuation, Han characters, malformed
+     * bytes) */
+    static const char *const pieces[] = {
+        "1",    "2",  "9",    "0",    "19",   "20",       "2024", "1999",
+        "1899", "21", "12",   "09",   "2019", "0202",     "201",  "199",
+        "-",    ".",  "/",    " ",    "a",    "年",       "月",   "，",
+        "。",   "的", "\xE5", "\x80", "\xFF", "\xE5\xAE", "é"};
+    const size_t n_pieces = sizeof pieces / sizeof pieces[0];
+    unsigned seed = 4242;
+    int years = 0;
+    for (int round = 0; round < 20000; round++) {
+        char text[256];
+        size_t len = 0;
+        seed = seed * 1103515245u + 12345u;
+        size_t n = (seed >> 16) % 24;
+        for (size_t k = 0; k < n; k++) {
+            seed = seed * 1103515245u + 12345u;
+            const char *p = pieces[(seed >> 16) % n_pieces];
+            size_t m = strlen(p);
+            memcpy(text + len, p, m);
+            len += m;
+        }
+        sl_doc *doc = sl_doc_new();
+        cr_assert_not_null(doc);
+        cr_assert_eq(sl_doc_set_raw_copy(doc, text, len), 0);
+        cr_assert_eq(sl_doc_split_lines(doc), 0);
+        if (doc->n_blocks == 0) {
+            sl_doc_free(doc);
+            continue;
+        }
+        for (size_t i = 0; i < doc->n_blocks; i++) {
+            /* each line alone, in a buffer that ends with its NUL, for
+             * the sanitizers */
+            sl_block one = doc->blocks[i];
+            char *exact = malloc(one.len + 1);
+            cr_assert_not_null(exact);
+            memcpy(exact, one.text, one.len + 1);
+            one.text = exact;
+            sl_doc alone = *doc;
+            alone.blocks = &one;
+            alone.n_blocks = 1;
+            bp_info info;
+            bp_measure(&alone, &info);
+            int want = reference_year_digits(exact, one.len);
+            years += want;
+            cr_assert_eq(info.year_digits, want, "round %d: %s", round, exact);
+            free(exact);
+        }
+        sl_doc_free(doc);
+    }
+    cr_assert_gt(years, 1000); /* the pieces make years often enough */
+}
+
 Test(boilerplate, breadcrumbs_with_every_separator)
 {
     static const char *const separators[] = {">", "|",  "»", "›",

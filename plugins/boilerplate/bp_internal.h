@@ -48,6 +48,7 @@ typedef struct bp_info {
     uint8_t date_only;      /* a date or time and nothing else */
     uint8_t dated;          /* a short line holding a full date */
     uint8_t dateline;       /* ... by the headline: the date line */
+    uint8_t year_digits;    /* holds 19xx or 20xx (has_year_digits) */
     bp_lexicon_hit lex;
     float score;      /* boilerplate score so far */
     bp_reason reason; /* reason of the score, or NONE */

@@ -329,12 +329,25 @@ static size_t starts_overflow(bp_phrase_starts *starts)
     return BP_LEXICON_MAX_STARTS - 1;
 }
 
+/* Whether the n digits at d hold the first four of a year of this
+ * century or the last (19xx, 20xx), as has_year_digits would find them. */
+static int digits_hold_year(const unsigned char *d, size_t n)
+{
+    for (size_t i = 0; i + 4 <= n; i++) {
+        if ((d[i] == '1' && d[i + 1] == '9') ||
+            (d[i] == '2' && d[i + 1] == '0'))
+            return 1;
+    }
+    return 0;
+}
+
 /* Reads the ASCII digits from pos on that no stop phrase starts with,
  * as count_other would (each a character, no sentence end, no
- * punctuation); adds them to *chars, sets *last to the last one and
- * returns the position after them. */
+ * punctuation); adds them to *chars, sets *last to the last one, sets
+ * *year when they hold the digits of a year and returns the position
+ * after them. */
 static size_t read_digit_run(const unsigned char *u, size_t pos, size_t len,
-                             uint32_t *chars, int32_t *last)
+                             uint32_t *chars, int32_t *last, int *year)
 {
     size_t from = pos;
     while (pos < len && u[pos] - (unsigned)'0' < 10 &&
@@ -342,6 +355,8 @@ static size_t read_digit_run(const unsigned char *u, size_t pos, size_t len,
         pos++;
     *chars += (uint32_t)(pos - from);
     *last = u[pos - 1];
+    if (pos - from >= 4 && digits_hold_year(u + from, pos - from))
+        *year = 1;
     return pos;
 }
 
@@ -531,9 +546,12 @@ static size_t read_three_byte_run(const unsigned char *u, size_t pos,
 }
 
 /* One pass over the characters of a block: counts them, their sentence
- * ends and punctuation, and notes where stop phrases may start. Returns
- * whether the block may hold an ASCII digit (it read one, or a malformed
- * byte that might have hidden one): without, no date test can pass. */
+ * ends and punctuation, notes where stop phrases may start, and sets
+ * in->year_digits when a run of digits holds a year (19xx, 20xx). A
+ * year every run of digits holds is found there: a run of them is read
+ * whole by read_digit_run. Returns whether the pass read a digit or a
+ * malformed byte some other way (a phrase that starts with a digit, a
+ * byte that might have hidden one): then only has_year_digits can say. */
 static int measure_chars(const sl_block *b, bp_info *in,
                          bp_phrase_starts *starts)
 {
@@ -541,7 +559,7 @@ static int measure_chars(const sl_block *b, bp_info *in,
     size_t len = b->len, pos = 0;
     uint32_t chars = 0;
     int32_t last = 0;
-    int digits = 0;
+    int unsure = 0, year = 0;
     while (pos < len) {
         /* the common case: Han characters and CJK punctuation */
         pos = read_three_byte_run(u, pos, len, &chars, &last, in, starts);
@@ -549,8 +567,7 @@ static int measure_chars(const sl_block *b, bp_info *in,
             break;
         /* figures: digits count as characters and end nothing */
         if (u[pos] - (unsigned)'0' < 10 && !bp_lexicon_first_bytes[u[pos]]) {
-            pos = read_digit_run(u, pos, len, &chars, &last);
-            digits = 1;
+            pos = read_digit_run(u, pos, len, &chars, &last, &year);
             continue;
         }
         size_t at = pos, next = pos;
@@ -572,7 +589,7 @@ static int measure_chars(const sl_block *b, bp_info *in,
             if (cp == 0xFFFD && pos - at == 1)
                 starts->all = 1; /* malformed: the matcher steps otherwise */
             if ((cp >= '0' && cp <= '9') || cp == 0xFFFD)
-                digits = 1;
+                unsure = 1;
             if (count_other(b, pos, cp, in)) {
                 chars++;
                 last = cp;
@@ -591,7 +608,8 @@ static int measure_chars(const sl_block *b, bp_info *in,
     in->chars = chars;
     in->ends_sentence =
         sl_is_sentence_end(last) || last == 0x201D || last == '"';
-    return digits;
+    in->year_digits = (uint8_t)year;
+    return unsure;
 }
 
 void bp_measure(const sl_doc *doc, bp_info *info)
@@ -605,12 +623,12 @@ void bp_measure(const sl_doc *doc, bp_info *info)
         bp_phrase_starts starts;
         starts.n = 0;
         starts.all = 0;
-        int digits = measure_chars(b, in, &starts);
+        if (measure_chars(b, in, &starts) && !in->year_digits)
+            in->year_digits = (uint8_t)has_year_digits(b->text, b->len);
         in->heading_marker = (uint8_t)starts_with_marker(b->text, b->len);
         in->stray = (uint8_t)is_stray(b->text, b->len, in->chars);
         in->date_only = (uint8_t)is_date_only(b->text, b->len, in->chars);
-        in->dated = in->chars <= BP_DATELINE_MAX_CHARS && digits &&
-                    has_year_digits(b->text, b->len) &&
+        in->dated = in->chars <= BP_DATELINE_MAX_CHARS && in->year_digits &&
                     (uint8_t)(has_full_date(b->text, b->len) ||
                               has_year_last_date(b->text, b->len) ||
                               has_english_date(b->text, b->len) ||

@@ -908,6 +908,32 @@ Test(export, short_char_counts_match_the_word_count)
         }
 }
 
+Test(export, char_counts_within_a_buffer_match_the_word_count)
+{
+    /* every length below 64 at every place of buffers of exactly 0 to
+     * 100 bytes (under and over the 64 the masked loads need), random
+     * bytes weighted to continuation bytes, all continuation, all ASCII */
+    uint64_t state = 0x2545F4914F6CDD1Dull;
+    for (int round = 0; round < 6; round++)
+        for (size_t size = 0; size <= 100; size++) {
+            char *buf = malloc(size ? size : 1);
+            for (size_t i = 0; i < size; i++) {
+                uint64_t r = next_random(&state);
+                buf[i] = (char)(round == 0   ? 0x80 + r % 64
+                                : round == 1 ? 'a' + r % 26
+                                : r % 3 == 0 ? 0x80 + r % 64
+                                             : r >> 8);
+            }
+            for (size_t at = 0; at <= size; at++)
+                for (size_t n = 0; n < 64 && at + n <= size; n++)
+                    cr_assert_eq(
+                        count_chars_within(buf, buf + size, buf + at, n),
+                        count_chars_by_words(buf + at, n),
+                        "size %zu at %zu n %zu round %d", size, at, n, round);
+            free(buf);
+        }
+}
+
 /* A random object of metadata: keys and strings of pieces that need
  * escaping or not (quotes, control bytes, UTF-8, a NUL), integers at the
  * edges, true, false, null, and now and then a real, an array or bytes

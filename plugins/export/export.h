@@ -110,6 +110,9 @@ void outbuf_put_json_float(outbuf *b, float v);
  * Code points in s[0..n) for n below 64, 16 bytes a step; and the same a
  * word at a time, the reference of the tests. */
 size_t count_chars_short(const char *s, size_t n);
+/* The same, reading any bytes of [lo, hi), which holds s[0..n). */
+size_t count_chars_within(const char *lo, const char *hi, const char *s,
+                          size_t n);
 size_t count_chars_by_words(const char *s, size_t n);
 
 /* The object meta as json_dump_callback writes it (compact, keys in

@@ -16,6 +16,9 @@
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#endif
 
 static int put_dumped(const char *data, size_t size, void *user)
 {
@@ -325,6 +328,50 @@ size_t count_chars_short(const char *s, size_t n)
     return chars;
 }
 
+/* Code points in the n bytes from place `from` of the 64 at base (from +
+ * n at most 64, n below 64): two 32-byte loads give a bit for each byte
+ * that starts a character, the n bits wanted are kept and counted. */
+#if defined(__x86_64__) && defined(__GNUC__)
+__attribute__((target("avx2,popcnt"))) static size_t
+count_window_avx2(const char *base, size_t from, size_t n)
+{
+    const __m256i last_continuation = _mm256_set1_epi8(-65);
+    __m256i low = _mm256_loadu_si256((const __m256i *)(const void *)base);
+    __m256i high =
+        _mm256_loadu_si256((const __m256i *)(const void *)(base + 32));
+    uint64_t starts = (uint32_t)_mm256_movemask_epi8(
+                          _mm256_cmpgt_epi8(low, last_continuation)) |
+                      (uint64_t)(uint32_t)_mm256_movemask_epi8(
+                          _mm256_cmpgt_epi8(high, last_continuation))
+                          << 32;
+    uint64_t wanted = ((1ull << n) - 1) << from;
+    return (size_t)__builtin_popcountll(starts & wanted);
+}
+#endif
+
+/* Code points in s[0..n) for n below SHORT_COUNT, where [lo, hi) may be
+ * read and holds s[0..n). With AVX2 and 64 readable bytes, the 64 bytes
+ * from s (or the last 64 before hi, when fewer follow s) are read and
+ * only the bits of s[0..n) counted, so the count takes no branch on n
+ * (whose lengths, a figure's text or the run between two, vary from
+ * call to call and mispredict in count_chars_short). Else
+ * count_chars_short. */
+size_t count_chars_within(const char *lo, const char *hi, const char *s,
+                          size_t n)
+{
+#if defined(__x86_64__) && defined(__GNUC__)
+    if (hi - lo >= 64 && __builtin_cpu_supports("avx2")) {
+        const char *last = hi - 64;
+        const char *base = s < last ? s : last;
+        return count_window_avx2(base, (size_t)(s - base), n);
+    }
+#else
+    (void)lo;
+    (void)hi;
+#endif
+    return count_chars_short(s, n);
+}
+
 /* Code point offset in "text" of byte `at` of a kept block. */
 static inline long text_position(const doc_view *view, position_cursor *cur,
                                  size_t block, size_t at)
@@ -337,8 +384,10 @@ static inline long text_position(const doc_view *view, position_cursor *cur,
     }
     size_t n = at - cur->byte;
     const char *from = b->text + cur->byte;
-    cur->chars += (long)(n < SHORT_COUNT ? count_chars_short(from, n)
-                                         : sl_utf8_count(from, n));
+    cur->chars +=
+        (long)(n < SHORT_COUNT
+                   ? count_chars_within(b->text, b->text + b->len, from, n)
+                   : sl_utf8_count(from, n));
     cur->byte = at;
     return view->text_offset[block] + cur->chars;
 }
@@ -346,11 +395,13 @@ static inline long text_position(const doc_view *view, position_cursor *cur,
 /* The position len bytes after the one just taken, `taken`, which is
  * where text is: what text_position gives for them, without finding the
  * block again. */
-static long position_after(position_cursor *cur, long taken, const char *text,
-                           size_t len)
+static long position_after(position_cursor *cur, long taken,
+                           const sl_block *blk, const char *text, size_t len)
 {
-    long chars = (long)(len < SHORT_COUNT ? count_chars_short(text, len)
-                                          : sl_utf8_count(text, len));
+    long chars = (long)(len < SHORT_COUNT
+                            ? count_chars_within(
+                                  blk->text, blk->text + blk->len, text, len)
+                            : sl_utf8_count(text, len));
     cur->byte += len;
     cur->chars += chars;
     return taken + chars;
@@ -587,7 +638,7 @@ static void put_short_figure(const doc_view *view, figure_cursor *cur,
     const char *text = blk->text + start;
     size_t len = end - start;
     long first = text_position(view, &cur->position, sp->block, start);
-    long last = position_after(&cur->position, first, text, len);
+    long last = position_after(&cur->position, first, blk, text, len);
     if (!outbuf_reserve(b, SHORT_FIGURE_ROOM + 6 * len + 2))
         return;
     char *p = put_key_at(b->data + b->len, "{\"text\":", 8);

@@ -481,6 +481,55 @@ Test(html_main, an_article_goes_on_in_a_part_built_like_its_container)
     sl_doc_free(doc);
 }
 
+#define WRITTEN_PART                                                           \
+    "<p>The ferry, which ran every hour, stops on Friday, its crew said, "     \
+    "and the pier will become a park.</p><p>Engineers, who tested the deck "   \
+    "for a month, say it will last fifty years, if trucks keep to the "        \
+    "limit, and the council, in turn, will repaint the railings.</p>"
+
+/* An article's body cut into columns built alike (div.col > div.words)
+ * with a newsletter box between them, as a how-to's steps read once
+ * their section tags are plain divs: a written part of two paragraphs
+ * whose column opens with no heading goes on with the text and joins it. Columns that each
+ * open with their own heading are slides, and their parts stay out. */
+Test(html_main, an_unheaded_written_part_in_alike_columns_joins)
+{
+    html_page page;
+    sl_doc *doc =
+        mark("<html><head><title>Bridge reopens</title></head><body>"
+             "<div id=page><h1>Bridge reopens</h1><div class=grid>"
+             "<div class=col><div class=words>" PART_TWO
+             "</div><div class=pad></div></div>"
+             "<div class=col><div class=words>" ARTICLE ARTICLE ARTICLE
+             "</div><div class=pad></div></div><div class=box>Get the day's "
+             "news in your inbox.</div>"
+             "<div class=col><div class=words>" WRITTEN_PART
+             "</div><div class=pad></div></div></div><div "
+             "class=pad></div></div></body></html>",
+             &page);
+    cr_expect(block_is_main(doc, "Shops on both banks"));
+    cr_expect(block_is_main(doc, "Engineers, who tested"));
+    html_page_release(&page);
+    sl_doc_free(doc);
+
+    doc =
+        mark("<html><head><title>Bridge reopens</title></head><body>"
+             "<div id=page><h1>Bridge reopens</h1><div class=grid>"
+             "<div class=col><h2>Slide one</h2><div class=words>" PART_TWO
+             "</div><div class=pad></div></div><div class=col><h2>Slide "
+             "two</h2><div "
+             "class=words>" ARTICLE ARTICLE ARTICLE
+             "</div><div class=pad></div></div>"
+             "<div class=col><h2>Slide three</h2><div class=words>" WRITTEN_PART
+             "</div><div class=pad></div></div></div><div "
+             "class=pad></div></div></body></html>",
+             &page);
+    cr_expect(block_is_main(doc, "Shops on both banks"));
+    cr_expect_not(block_is_main(doc, "Engineers, who tested"));
+    html_page_release(&page);
+    sl_doc_free(doc);
+}
+
 #define NESTED_PART                                                            \
     "<div><div><p>The ferry, which ran every hour, stops on Friday, its "      \
     "crew said, and the pier will become a park.</p><p>The ferry, which ran "  \

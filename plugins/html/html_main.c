@@ -369,6 +369,60 @@ static int is_sibling_part(const html_page *page, const html_elem *t,
            s->paragraphs >= PART_MIN_PARAGRAPHS && s->punct >= PART_MIN_PUNCT;
 }
 
+/* Whether a heading lies in parent p before its child c: the owners of
+ * heading blocks, in document order (heads), lie in p's subtree and
+ * before c's. Elements are numbered in document order. */
+static int headed_before(const uint32_t *heads, size_t n_heads, uint32_t p,
+                         uint32_t c)
+{
+    size_t lo = 0, hi = n_heads;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (heads[mid] < p)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n_heads && heads[lo] < c;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* The owners of the page's heading blocks, sorted; NULL when none or out
+ * of memory. */
+static uint32_t *heading_owners(const sl_doc *doc, const html_page *page,
+                                size_t *n)
+{
+    *n = 0;
+    uint32_t *heads = malloc((doc->n_blocks + 1) * sizeof *heads);
+    if (!heads)
+        return NULL;
+    for (size_t i = 0; i < doc->n_blocks; i++) {
+        if (doc->blocks[i].kind == SL_BLOCK_HEADING && doc->blocks[i].html)
+            heads[(*n)++] = page->block_owner[i];
+    }
+    qsort(heads, *n, sizeof *heads, cmp_u32);
+    return heads;
+}
+
+/* Whether s (element i), under a wrapper built like the best
+ * container's, is still a part of the same text: written (PART_MIN_PUNCT
+ * commas and sentence ends) and with no heading in its wrapper before it.
+ * A slide or a story of a feed opens with its own headline; the next
+ * part of an article cut into alike boxes (a news site's body columns,
+ * once their section tags are plain divs) goes on where the last one
+ * stopped. */
+static int is_unheaded_part(const html_elem *s, uint32_t i,
+                            const uint32_t *heads, size_t n_heads)
+{
+    return s->punct >= PART_MIN_PUNCT &&
+           !headed_before(heads, n_heads, s->parent, i);
+}
+
 /* An article cut into parts by a box put between them (a newsletter
  * sign-up, a figure) goes on in elements built like its container (the
  * same tag and first class name) under other wrappers: those that score
@@ -379,22 +433,26 @@ static int is_sibling_part(const html_page *page, const html_elem *t,
  * little of its own once no name weighs it. Elements whose parents are
  * alike too are items of one list (slides, a feed of other stories), not
  * parts of one article, unless those wrappers are siblings and both
- * elements are written in several paragraphs (is_sibling_part); an
- * unnamed container says nothing. */
-static void join_alike_parts(html_page *page, uint32_t top, float threshold,
-                             float best)
+ * elements are written in several paragraphs (is_sibling_part) or the
+ * element is a written part whose wrapper opens with no heading
+ * (is_unheaded_part); an unnamed container says nothing. */
+static void join_alike_parts(const sl_doc *doc, html_page *page, uint32_t top,
+                             float threshold, float best)
 {
     const html_elem *t = &page->elems[top];
     if (!t->label || t->parent == UINT32_MAX)
         return;
     uint32_t parent_sig = page->elems[t->parent].sig;
     uint32_t holder = page->elems[t->parent].parent;
+    size_t n_heads = 0;
+    uint32_t *heads = heading_owners(doc, page, &n_heads);
     for (size_t i = 0; i < page->n_elems; i++) {
         html_elem *s = &page->elems[i];
         if (i == top || s->sig != t->sig || !s->candidate || s->unlikely ||
             s->teaser || s->parent == UINT32_MAX ||
             (page->elems[s->parent].sig == parent_sig &&
-             !is_sibling_part(page, t, s, holder)) ||
+             !is_sibling_part(page, t, s, holder) &&
+             !is_unheaded_part(s, (uint32_t)i, heads, n_heads)) ||
             is_ancestor(page, top, (uint32_t)i) ||
             is_ancestor(page, (uint32_t)i, top))
             continue;
@@ -402,6 +460,7 @@ static void join_alike_parts(html_page *page, uint32_t top, float threshold,
         if (final_score(s) + bonus >= threshold)
             s->main = 1;
     }
+    free(heads);
     page->work += page->n_elems;
 }
 
@@ -938,7 +997,7 @@ void html_mark_main(sl_doc *doc, html_page *page)
                 s->main = 1;
         }
     }
-    join_alike_parts(page, top, threshold, best);
+    join_alike_parts(doc, page, top, threshold, best);
     uint32_t entry = entry_of(page, doc, top);
     if (entry != UINT32_MAX)
         join_entries(page, entry);

@@ -1050,3 +1050,26 @@ Test(html_main, a_title_in_title_case_still_finds_its_h1)
     html_page_release(&page);
     sl_doc_free(doc);
 }
+
+/* A page with no <title> (nor og:title) whose first h1 is the site's
+ * logo, a link to the front page: the article's own h1, more than a
+ * link, is the headline, and the article under it, not the bar of
+ * short trending searches beside the logo, is the main content. */
+Test(html_main, a_linked_logo_h1_is_no_headline_of_a_page_without_title)
+{
+    html_page page;
+    sl_doc *doc = mark(
+        "<html><head></head><body><div class=x0><h1 class=x1><a "
+        "href=\"/\">快资讯</a></h1><div class=x2><div>油价今晚上调</div>"
+        "<div>高考志愿填报指南</div><div>多地迎来高温天气</div><div>夏粮收购"
+        "全面展开</div></div></div><div class=x3><h1 class=x4>新桥恢复通行"
+        "</h1><div class=x5>" ZH_PARAGRAPH ZH_PARAGRAPH
+        "</div></div></body></html>",
+        &page);
+    cr_assert(page.title_block >= 0);
+    cr_expect_str_eq(doc->blocks[page.title_block].text, "新桥恢复通行");
+    cr_expect(block_is_main(doc, "记者从市交通局获悉"));
+    cr_expect_not(block_is_main(doc, "高考志愿填报指南"));
+    html_page_release(&page);
+    sl_doc_free(doc);
+}

@@ -149,6 +149,23 @@ static long strip_site_name(const sl_doc *doc, const char **title, size_t *len)
     return -1;
 }
 
+/* The headline of a page with no title to go by: the first level-1
+ * heading that is more than a link (less than four fifths of its
+ * characters in one), else the first h1. A site's logo set as an h1
+ * links to the front page and comes before the article's own. */
+static long headline_h1(const sl_doc *doc, const html_page *page)
+{
+    for (size_t i = (size_t)page->first_h1; i < doc->n_blocks; i++) {
+        const sl_block *b = &doc->blocks[i];
+        if (b->kind == SL_BLOCK_HEADING && b->level == 1 && b->html &&
+            b->html->text_chars > 0 &&
+            (uint64_t)b->html->link_chars * 5 <
+                (uint64_t)b->html->text_chars * 4)
+            return (long)i;
+    }
+    return page->first_h1;
+}
+
 int html_choose_title(sl_doc *doc, html_page *page)
 {
     const char *source = NULL;
@@ -177,7 +194,7 @@ int html_choose_title(sl_doc *doc, html_page *page)
                 page->title_block = page->first_h1;
         }
     } else if (page->first_h1 >= 0) {
-        block = page->first_h1;
+        block = headline_h1(doc, page);
         if (title_fitness(&doc->blocks[block]) >= 4)
             page->title_block = block;
         title = doc->blocks[block].text;

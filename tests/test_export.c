@@ -1490,6 +1490,58 @@ Test(export, integers_at_a_pointer_are_written_like_printf)
     }
 }
 
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+/* The eight digits at once, against printf, at every value around each
+ * power of ten and on random values below 10^8. */
+static void expect_eight_digits(uint32_t u)
+{
+    char want[16];
+    snprintf(want, sizeof want, "%08u", u);
+    uint64_t word = eight_digits(u);
+    cr_assert_eq(memcmp(&word, want, 8), 0, "%s", want);
+}
+
+Test(export, eight_digits_at_once_are_printf_s)
+{
+    for (uint32_t u = 0; u < 100000; u++)
+        expect_eight_digits(u);
+    for (uint32_t power = 100000; power <= 10000000; power *= 10)
+        for (uint32_t u = power - 1000; u < power + 1000; u++)
+            expect_eight_digits(u);
+    for (uint32_t u = 99999000; u < 100000000; u++)
+        expect_eight_digits(u);
+    uint64_t state = 0x9E3779B97F4A7C15ull;
+    for (int round = 0; round < 200000; round++)
+        expect_eight_digits((uint32_t)(next_random(&state) % 100000000));
+}
+#endif
+
+/* put_int_at in exactly INT_ROOM bytes (ASan sees a write past them):
+ * each length and sign at its edges, every value below 10^5. */
+Test(export, integers_fit_their_room)
+{
+    char *room = malloc(INT_ROOM);
+    long long edges[] = {0,         9,          10,         99,
+                         100,       9999999,    10000000,   99999999,
+                         100000000, LLONG_MAX,  LLONG_MIN,  -1,
+                         -99999999, -100000000, 4294967295, 4294967296};
+    for (size_t i = 0; i < sizeof edges / sizeof *edges; i++) {
+        char want[32];
+        snprintf(want, sizeof want, "%lld", edges[i]);
+        char *end = put_int_at(room, edges[i]);
+        cr_assert_eq((size_t)(end - room), strlen(want), "%s", want);
+        cr_assert_eq(memcmp(room, want, strlen(want)), 0, "%s", want);
+    }
+    for (long long v = 0; v < 100000; v++) {
+        char want[32];
+        snprintf(want, sizeof want, "%lld", v);
+        char *end = put_int_at(room, v);
+        cr_assert_eq((size_t)(end - room), strlen(want), "%s", want);
+        cr_assert_eq(memcmp(room, want, strlen(want)), 0, "%s", want);
+    }
+    free(room);
+}
+
 Test(export, json_numbers_are_format_number_or_null)
 {
     static const double edges[] = {0.0,

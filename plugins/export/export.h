@@ -71,6 +71,11 @@ enum { INT_ROOM = 21, NUMBER_ROOM = 40 };
 void outbuf_put_int(outbuf *b, long long v);
 /* Writes v in decimal at out (INT_ROOM bytes of room); returns the end. */
 char *put_int_at(char *out, long long v);
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+/* The eight digits of u below 10^8, leading zeros included, in the bytes
+ * of a little-endian word (put_int_at's way for such values). */
+uint64_t eight_digits(uint32_t u);
+#endif
 /* Writes the decimal digits of v at out (at most 20, no terminator);
  * returns the end. */
 char *put_digits(char *out, unsigned long long v);

@@ -490,8 +490,9 @@ Test(html_main, an_article_goes_on_in_a_part_built_like_its_container)
 /* An article's body cut into columns built alike (div.col > div.words)
  * with a newsletter box between them, as a how-to's steps read once
  * their section tags are plain divs: a written part of two paragraphs
- * whose column opens with no heading goes on with the text and joins it. Columns that each
- * open with their own heading are slides, and their parts stay out. */
+ * whose column opens with no heading goes on with the text and joins it.
+ * Columns that each open with their own heading are slides, and their parts
+ * stay out. */
 Test(html_main, an_unheaded_written_part_in_alike_columns_joins)
 {
     html_page page;

@@ -6,10 +6,12 @@
  * a continuation byte exactly where a lead byte one or two bytes before
  * calls for one. The two ranges that make up most of Chinese text, the
  * ideographs and (under NFC) the full-width punctuation ，：！？, are
- * recognised from their bytes when the table holds them wholly plain;
- * only the other three-byte characters of a chunk, 。 and 、 mostly, are
- * looked up in the table. (Recognising more ranges costs more than the
- * look-ups it saves.)
+ * recognised from their bytes when the table holds them wholly plain
+ * (of the full-width forms only U+FF01..U+FF3F, one byte pair EF BC: the
+ * letters and signs of EF BD are rare in Chinese text, and their test
+ * cost every chunk more than their look-ups); only the other three-byte
+ * characters of a chunk, 。 and 、 mostly, are looked up in the table.
+ * (Recognising more ranges costs more than the look-ups it saves.)
  */
 #include "plain_run.h"
 
@@ -98,7 +100,8 @@ static __m128i between(__m128i v, unsigned char first, unsigned char last)
 }
 
 /* The bytes of v that open a character of the ranges the table holds
- * wholly plain (nz_plain_table_finish). Right for the leads of whole
+ * wholly plain (nz_plain_table_finish; of the full-width forms, those
+ * from U+FF01 to U+FF3F). Right for the leads of whole
  * characters, which end by byte 15, so their next two bytes are in the
  * chunk. */
 static __m128i known_plain(const nz_plain_table *t, __m128i v)
@@ -109,12 +112,9 @@ static __m128i known_plain(const nz_plain_table *t, __m128i v)
         known =
             _mm_or_si128(between(v, 0xE5, 0xE9),
                          _mm_andnot_si128(equal(next, 0xB7), equal(v, 0xE4)));
-    if (t->fullwidth) { /* EF BC 81..BF, EF BD 80..9E */
+    if (t->fullwidth) { /* EF BC 81..BF: U+FF01..U+FF3F */
         __m128i bc = _mm_andnot_si128(equal(after, 0x80), equal(next, 0xBC));
-        __m128i bd =
-            _mm_and_si128(equal(next, 0xBD), between(after, 0x80, 0x9E));
-        known = _mm_or_si128(
-            known, _mm_and_si128(equal(v, 0xEF), _mm_or_si128(bc, bd)));
+        known = _mm_or_si128(known, _mm_and_si128(equal(v, 0xEF), bc));
     }
     return known;
 }
@@ -252,11 +252,8 @@ wide_known_plain(const nz_plain_table *t, __m256i v)
     if (t->fullwidth) {
         __m256i bc = _mm256_andnot_si256(wide_equal(after, 0x80),
                                          wide_equal(next, 0xBC));
-        __m256i bd = _mm256_and_si256(wide_equal(next, 0xBD),
-                                      wide_between(after, 0x80, 0x9E));
         known =
-            _mm256_or_si256(known, _mm256_and_si256(wide_equal(v, 0xEF),
-                                                    _mm256_or_si256(bc, bd)));
+            _mm256_or_si256(known, _mm256_and_si256(wide_equal(v, 0xEF), bc));
     }
     return known;
 }

@@ -1759,3 +1759,52 @@ Test(boilerplate, an_author_card_goes)
     sl_doc_free(doc);
     stop(st);
 }
+
+/* A heading naming a step of the breadcrumb trail under it, not its last,
+ * heads the site's section: it and the section's blurb go with the trail.
+ * An article's headline above its trail, the trail's last step, stays. */
+Test(boilerplate, a_sections_heading_above_the_trail_goes)
+{
+    bp_state *st = new_state();
+    start(st);
+    sl_doc *doc = sl_doc_new();
+    doc->content_type = SL_CONTENT_HTML;
+    sl_block *h = html_block(doc, "Forums", 0, SL_HINT_MAIN);
+    h->kind = SL_BLOCK_HEADING;
+    h->level = 1;
+    html_block(doc,
+               "The forums ran from 2008-2020 and are now closed and "
+               "viewable here as an archive.",
+               0, SL_HINT_MAIN);
+    html_block(doc, "Home › Forums › CSS › .last-child or???", 13,
+               SL_HINT_MAIN);
+    html_block(doc,
+               "I have two blocks of the div with class slider, and a "
+               "wrapper around them. How do I style the last one?",
+               0, SL_HINT_MAIN);
+    cr_assert_eq(boilerplate_LTX_sluice_plugin.process(ctx, st, doc), SL_OK);
+    expect_flagged(doc, "Forums", "nav");
+    expect_flagged(doc, "The forums ran", "nav");
+    expect_kept(doc, "I have two blocks");
+    sl_doc_free(doc);
+    doc = sl_doc_new();
+    doc->content_type = SL_CONTENT_HTML;
+    h = html_block(doc, "Why the last child does not match", 0, SL_HINT_MAIN);
+    h->kind = SL_BLOCK_HEADING;
+    h->level = 1;
+    html_block(doc,
+               "A short standfirst under the headline, written for the "
+               "readers.",
+               0, SL_HINT_MAIN);
+    html_block(doc, "Home › CSS › Why the last child does not match", 9,
+               SL_HINT_MAIN);
+    html_block(doc,
+               "The selector looks at the element's siblings, not at the "
+               "class it carries, so the last one of a class is no match.",
+               0, SL_HINT_MAIN);
+    cr_assert_eq(boilerplate_LTX_sluice_plugin.process(ctx, st, doc), SL_OK);
+    expect_kept(doc, "Why the last child does not match");
+    expect_kept(doc, "A short standfirst");
+    sl_doc_free(doc);
+    stop(st);
+}

@@ -475,6 +475,7 @@ void bp_rules_html(sl_doc *doc, bp_info *info, const bp_state *st)
             bp_flag(in, BP_REASON_BYLINE);
     }
     comment_section(doc, info, title);
+    bp_section_heads(doc, info, title);
     free(linked);
 }
 

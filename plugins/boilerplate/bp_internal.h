@@ -68,6 +68,12 @@ int bp_is_signature_line(const sl_block *b, const bp_info *in);
  * under it: the writer's biography, flagged `byline`. */
 void bp_author_cards(const sl_doc *doc, bp_info *info);
 
+/* A heading naming one of a breadcrumb trail's steps before its last, a
+ * few blocks above the trail, and the blocks between them: a site
+ * section's heading and blurb, flagged `nav` (bp_section_head.c). title:
+ * the block carrying the page's title, or -1. */
+void bp_section_heads(const sl_doc *doc, bp_info *info, long title);
+
 /* Rules for plain-text line blocks (no html features). */
 void bp_rules_text(sl_doc *doc, bp_info *info, const bp_state *st);
 

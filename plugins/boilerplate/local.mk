@@ -12,6 +12,7 @@ plugins_boilerplate_boilerplate_la_SOURCES = \
 	plugins/boilerplate/bp_refs.c \
 	plugins/boilerplate/bp_tail.c \
 	plugins/boilerplate/bp_signature.c \
+	plugins/boilerplate/bp_section_head.c \
 	plugins/boilerplate/bp_context.c \
 	plugins/boilerplate/bp_learn.h plugins/boilerplate/bp_learn.c
 plugins_boilerplate_boilerplate_la_LDFLAGS = $(PLUGIN_LDFLAGS)

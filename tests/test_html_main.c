@@ -481,6 +481,39 @@ Test(html_main, an_article_goes_on_in_a_part_built_like_its_container)
     sl_doc_free(doc);
 }
 
+#define CHART_LABEL(text) "<div class=label><p>" text "</p></div>"
+
+/* A chart drawn as paragraphs at absolute positions inside the article:
+ * its axis ticks and values ("$915", "billion", "'17") are no text.
+ * Eight short lines, most with a digit and no sentence, are a weak box;
+ * a stanza of short lines without figures is not. */
+Test(html_main, a_charts_labels_are_a_weak_box)
+{
+    html_page page;
+    sl_doc *doc = mark(
+        "<html><head><title>Bridge reopens</title></head><body>"
+        "<div id=page><h1>Bridge reopens</h1><div class=words>" ARTICLE ARTICLE
+        "<div class=chart>" CHART_LABEL("$915") CHART_LABEL(
+            "billion") CHART_LABEL("600") CHART_LABEL("300") CHART_LABEL("$263")
+            CHART_LABEL("2017") CHART_LABEL("2018") CHART_LABEL(
+                "2019") "</div>" ARTICLE
+                        "<div class=stanza>" CHART_LABEL("Over the river")
+                            CHART_LABEL("under the sky") CHART_LABEL(
+                                "the trucks") CHART_LABEL("go by")
+                                CHART_LABEL("the old men") CHART_LABEL("watch")
+                                    CHART_LABEL("the boats") CHART_LABEL(
+                                        "no more") "</div>"
+                                                   "</div></div></body></html>",
+        &page);
+    cr_expect(block_hints(doc, "$915") & SL_HINT_WEAK_CONTAINER);
+    cr_expect(block_hints(doc, "2018") & SL_HINT_WEAK_CONTAINER);
+    cr_expect(block_hints(doc, "Shops on both") & SL_HINT_MAIN);
+    cr_expect_not(block_hints(doc, "Shops on both") & SL_HINT_WEAK_CONTAINER);
+    cr_expect_not(block_hints(doc, "under the sky") & SL_HINT_WEAK_CONTAINER);
+    html_page_release(&page);
+    sl_doc_free(doc);
+}
+
 #define WRITTEN_PART                                                           \
     "<p>The ferry, which ran every hour, stops on Friday, its crew said, "     \
     "and the pier will become a park.</p><p>Engineers, who tested the deck "   \

@@ -36,7 +36,9 @@ enum {
     DATE_LINE_CHARS = 120,   /* an entry's date line is at most this long */
     SIDE_COLUMN_ITEMS = 5,   /* list items in a column of links */
     SIDE_TITLE_PROSE = 200,  /* ... beside the title's written container */
-    SIDE_TITLE_PUNCT = 3
+    SIDE_TITLE_PUNCT = 3,
+    CHART_MIN_LABELS = 8,  /* lines of a chart's labels */
+    CHART_LABEL_CHARS = 10 /* ... at most this long on average */
 };
 
 /* A container scoring this share of the best one is nearly as good. */
@@ -654,6 +656,51 @@ static int is_box_of_labels(const html_elem *e, const html_elem *parent,
            e->punct < e->blocks;
 }
 
+/* A chart's labels embedded in an article written in paragraphs: eight
+ * lines or more, no table row, list item or other structured block,
+ * under CHART_LABEL_CHARS characters a line on average and hardly a
+ * comma or sentence end (one per four lines): axis ticks, values and
+ * years set as paragraphs at absolute positions ("$915", "billion",
+ * "'17"). A poem's or a lyric's lines are longer. */
+static int is_chart_labels(const html_elem *e, uint32_t structured,
+                           uint32_t numbered, const html_elem *top)
+{
+    return top->paragraphs * 2 >= top->blocks && structured == 0 &&
+           e->blocks >= CHART_MIN_LABELS && numbered * 2 >= e->blocks &&
+           e->text_chars < CHART_LABEL_CHARS * e->blocks &&
+           e->punct * 4 < e->blocks;
+}
+
+/* Whether a block's text holds an ASCII digit. */
+static int has_digit(const char *text, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        if (text[i] >= '0' && text[i] <= '9')
+            return 1;
+    }
+    return 0;
+}
+
+/* Per element, its blocks whose text holds a digit (subtree counts).
+ * NULL when out of memory. */
+static uint32_t *numbered_blocks(const sl_doc *doc, const html_page *page)
+{
+    uint32_t *n = calloc(page->n_elems ? page->n_elems : 1, sizeof *n);
+    if (!n)
+        return NULL;
+    for (size_t i = 0; i < doc->n_blocks; i++) {
+        const sl_block *b = &doc->blocks[i];
+        if (b->html && has_digit(b->text, b->len))
+            n[page->block_owner[i]]++;
+    }
+    for (size_t i = page->n_elems; i-- > 1;) {
+        uint32_t parent = page->elems[i].parent;
+        if (parent != UINT32_MAX)
+            n[parent] += n[i];
+    }
+    return n;
+}
+
 /* Whether e holds most of the main content's prose, written (commas
  * and sentence ends): the text itself, whatever its name says (a post's
  * body in a "topic-base-header"). */
@@ -1004,6 +1051,7 @@ void html_mark_main(sl_doc *doc, html_page *page)
     /* parents come before children: one pass spreads "inside main" and
      * "inside a weak container" */
     uint32_t *structured = structured_blocks(doc, page);
+    uint32_t *numbered = numbered_blocks(doc, page);
     for (size_t i = 0; i < page->n_elems; i++) {
         html_elem *e = &page->elems[i];
         if (e->parent == UINT32_MAX)
@@ -1013,12 +1061,16 @@ void html_mark_main(sl_doc *doc, html_page *page)
             e->main = 1;
             int weak = is_weak_container(e) ||
                        (structured && is_box_of_labels(e, p, structured[i],
-                                                       &page->elems[top]));
+                                                       &page->elems[top])) ||
+                       (structured && numbered &&
+                        is_chart_labels(e, structured[i], numbered[i],
+                                        &page->elems[top]));
             e->weak =
                 p->weak || (weak && !holds_the_text(e, &page->elems[top]));
         }
     }
     free(structured);
+    free(numbered);
     page->work += page->n_elems + doc->n_blocks;
     for (size_t i = 0; i < doc->n_blocks; i++) {
         sl_block *b = &doc->blocks[i];

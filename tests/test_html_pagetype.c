@@ -388,6 +388,40 @@ Test(pagetype, unnamed_comments_leave_whatever_follows_them)
     sl_doc_free(doc);
 }
 
+#define ZH_SHORT_COMMENT(who, when)                                                                             \
+    "<div class=k3d9><span class=u2f1>" who "</span><p>说得很好，希望"                                   \
+    "这些线路能够尽快开通，让我们上下班少换乘几次，也希望晚上的班次多一些，" \
+    "站台的遮雨棚修一修。</p><span class=t8a0>" when "</span></div>"
+
+/* A news brief of three paragraphs (under 500 characters, as much as
+ * 700 Latin letters say) and its readers' short comments in a region of
+ * their own: the brief is a written article, and its comments leave it,
+ * though they hold more characters than it. */
+Test(pagetype, comments_under_a_chinese_news_brief_leave_it)
+{
+    size_t n = 3 * sizeof zh_para + 4096;
+    char *html = malloc(n);
+    cr_assert_not_null(html);
+    snprintf(html, n,
+             "<body><div class=a8d1><h1>全市新开通公交线路十二条</h1>"
+             "<div class=b02c>%s%s%s</div></div><div class=f5e9>"
+             "<div class=h0c1>网友评论</div>" ZH_SHORT_COMMENT(
+                 "网友甲", "2024-05-10 10:20") ZH_SHORT_COMMENT("网友乙",
+                                                                "2024-05-11 "
+                                                                "11:21")
+                 ZH_SHORT_COMMENT("网友丙", "2024-05-12 12:22")
+                     ZH_SHORT_COMMENT("网友丁", "2024-05-13 13:23")
+                         ZH_SHORT_COMMENT("网友戊",
+                                          "2024-05-14 14:24") "</div></body>",
+             zh_para, zh_para, zh_para);
+    sl_doc *doc = parse_at(html, NULL);
+    free(html);
+    cr_expect_str_eq(sl_doc_meta_string(doc, "page_type"), "article");
+    cr_expect(hints_of(doc, "记者从市交通委员会") & SL_HINT_MAIN);
+    cr_expect_not(hints_of(doc, "说得很好") & SL_HINT_MAIN);
+    sl_doc_free(doc);
+}
+
 /* bbPress-like: each post's header (its time and number) and its body
  * (author and text) are sibling elements, not one container per post;
  * the thread's pagination follows the last body. */

@@ -41,7 +41,8 @@ enum {
     HEADLINE_MIN_CHARS = 8,   /* a teaser's linked headline */
     FEED_HEADLINE_CHARS = 16, /* ... leading a feed's item */
     POST_LINE_MAX_CHARS = 80, /* a single post's time line */
-    WIDE_PROSE_CHARS = 12     /* Chinese characters of a reply, unpunctuated */
+    WIDE_PROSE_CHARS = 12,    /* Chinese characters of a reply, unpunctuated */
+    CJK_WEIGHT = 5            /* halves of a Latin letter a wide character is */
 };
 
 typedef struct group {
@@ -192,6 +193,20 @@ static int repeats_title(const sl_doc *doc, const sl_block *b)
         return 0;
     size_t n = strlen(t);
     return contains(b->text, b->len, t) || contains(t, n, b->text);
+}
+
+/* The prose characters of block b as a length of Latin text: a Chinese
+ * or Japanese character says what two or three Latin letters say, so
+ * each counts CJK_WEIGHT halves. A news brief of 200 characters is a
+ * written article, not a caption over its readers' comments. */
+static uint64_t reading_weight(const sl_block *b, uint64_t prose)
+{
+    uint64_t wide = 0;
+    for (size_t i = 0; i < b->len; i++)
+        wide += (unsigned char)b->text[i] >= 0xE0;
+    if (wide > prose)
+        wide = prose; /* the wide characters of its links */
+    return prose + wide * (CJK_WEIGHT - 2) / 2;
 }
 
 /* Words, not a user name: two spaces or more, or eight characters of a
@@ -1420,7 +1435,9 @@ int html_page_type(sl_doc *doc, html_page *page, html_comments_mode mode)
     /* the main content's prose outside the group, before and after it */
     uint64_t out_before = 0, out_after = 0;
     size_t first_block = doc->n_blocks;
-    uint64_t lead_apart = 0; /* ... before it, outside the group's parent */
+    /* ... before it, read as Latin text, and the part of it outside the
+     * group's parent */
+    uint64_t lead_weight = 0, apart_weight = 0;
     for (size_t i = 0; i < doc->n_blocks; i++) {
         const sl_html_features *f = doc->blocks[i].html;
         if (!f)
@@ -1432,10 +1449,12 @@ int html_page_type(sl_doc *doc, html_page *page, html_comments_mode mode)
                 first_block = i;
         } else if (f->hints & SL_HINT_MAIN) {
             if (first_block == doc->n_blocks) {
+                uint64_t weight = reading_weight(&doc->blocks[i], prose);
                 out_before += prose;
+                lead_weight += weight;
                 if (main_found &&
                     !in_subtree(page, g->parent, page->block_owner[i]))
-                    lead_apart += prose;
+                    apart_weight += weight;
             } else
                 out_after += prose;
         }
@@ -1472,7 +1491,7 @@ int html_page_type(sl_doc *doc, html_page *page, html_comments_mode mode)
      * the group's parent: the article and its comments are two regions
      * of the page, while timed items amid an article's paragraphs (a list
      * of dated events) share their parent with the paragraphs */
-    int apart = !declared && lead_apart >= ARTICLE_LEAD_PROSE;
+    int apart = !declared && apart_weight >= ARTICLE_LEAD_PROSE;
     if (apart)
         comment_list = 1;
     /* the posts outweigh twice the rest of the main content; less is
@@ -1482,7 +1501,7 @@ int html_page_type(sl_doc *doc, html_page *page, html_comments_mode mode)
     int forum = !halves && !teasers && !comment_list &&
                 posts_prose >= MIN_LEAD_PROSE &&
                 (posts_prose >= 2 * outside ||
-                 (out_before < ARTICLE_LEAD_PROSE && posts_prose >= outside) ||
+                 (lead_weight < ARTICLE_LEAD_PROSE && posts_prose >= outside) ||
                  (declared && posts_prose * 5 >= outside * 2));
     /* comments follow the article (in a region of their own, whatever
      * follows them); timed items amid its paragraphs are part of it */

@@ -564,6 +564,45 @@ Test(html_main, an_unheaded_written_part_in_alike_columns_joins)
     sl_doc_free(doc);
 }
 
+#define STEP(text)                                                             \
+    "<span><span><div class=step><div class=words><p>" text "</p></div>"       \
+    "<figure><img src=b.jpg></figure></div></span></span>"
+
+/* A how-to's steps, one short paragraph and a picture each, every step
+ * wrapped alike, the wrappers not siblings of the first step's: steps
+ * with a few commas and no heading of their own go on with the text,
+ * three of them or more; one such item alone after the text stays out. */
+Test(html_main, short_unheaded_steps_in_alike_wrappers_join)
+{
+    html_page page;
+    sl_doc *doc = mark(
+        "<html><head><title>Bridge reopens</title></head><body>"
+        "<div id=page><h1>Bridge reopens</h1><div class=steps>"
+        "<div class=step><div class=words>" ARTICLE ARTICLE ARTICLE
+        "</div><figure><img src=a.jpg></figure></div>" STEP(
+            "Walk to the pier, buy a ticket, and wait.")
+            STEP("Board the ferry, find a seat, and rest.")
+                STEP("Leave at the park, look back, and wave.") "</div></div></"
+                                                                "body></html>",
+        &page);
+    cr_expect(block_is_main(doc, "Shops on both banks"));
+    cr_expect(block_is_main(doc, "Walk to the pier"));
+    cr_expect(block_is_main(doc, "Leave at the park"));
+    html_page_release(&page);
+    sl_doc_free(doc);
+
+    doc = mark("<html><head><title>Bridge reopens</title></head><body>"
+               "<div id=page><h1>Bridge reopens</h1><div class=steps>"
+               "<div class=step><div class=words>" ARTICLE ARTICLE ARTICLE
+               "</div><figure><img src=a.jpg></figure></div>" STEP(
+                   "Walk to the pier, buy a ticket, and wait.") "</div></div></"
+                                                                "body></html>",
+               &page);
+    cr_expect_not(block_is_main(doc, "Walk to the pier"));
+    html_page_release(&page);
+    sl_doc_free(doc);
+}
+
 #define NESTED_PART                                                            \
     "<div><div><p>The ferry, which ran every hour, stops on Friday, its "      \
     "crew said, and the pier will become a park.</p><p>The ferry, which ran "  \

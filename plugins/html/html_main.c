@@ -30,6 +30,8 @@ enum {
     BOX_LINE_CHARS = 20,     /* a written box's lines are this long */
     PART_MIN_PUNCT = 10,     /* a written part of an article in parts */
     PART_MIN_PARAGRAPHS = 3, /* ... in wrappers alike: paragraphs per part */
+    STEP_MIN_PUNCT = 3,      /* an unheaded part in wrappers alike (a step) */
+    MIN_STEPS = 3,           /* ... short ones that make a list of steps */
     CHROME_WEIGHT = -10,     /* class_weight of elements named like chrome */
     ENTRY_LEVELS = 3,        /* the best container lies this deep in an entry */
     MIN_ENTRIES = 3,         /* dated entries alike that make a page of them */
@@ -412,16 +414,18 @@ static uint32_t *heading_owners(const sl_doc *doc, const html_page *page,
 }
 
 /* Whether s (element i), under a wrapper built like the best
- * container's, is still a part of the same text: written (PART_MIN_PUNCT
+ * container's, is still a part of the same text: written (STEP_MIN_PUNCT
  * commas and sentence ends) and with no heading in its wrapper before it.
  * A slide or a story of a feed opens with its own headline; the next
- * part of an article cut into alike boxes (a news site's body columns,
- * once their section tags are plain divs) goes on where the last one
- * stopped. */
+ * part of an article cut into alike boxes (a how-to's steps, a paragraph
+ * or two and a figure each, once their section tags are plain divs)
+ * goes on where the last one stopped. Such a part gets the bonus of a
+ * written part: one step scores little of its own; one with fewer than
+ * PART_MIN_PUNCT joins only among MIN_STEPS such parts. */
 static int is_unheaded_part(const html_elem *s, uint32_t i,
                             const uint32_t *heads, size_t n_heads)
 {
-    return s->punct >= PART_MIN_PUNCT &&
+    return s->punct >= STEP_MIN_PUNCT &&
            !headed_before(heads, n_heads, s->parent, i);
 }
 
@@ -438,6 +442,17 @@ static int is_unheaded_part(const html_elem *s, uint32_t i,
  * elements are written in several paragraphs (is_sibling_part) or the
  * element is a written part whose wrapper opens with no heading
  * (is_unheaded_part); an unnamed container says nothing. */
+/* Whether element i is built like the top (t) and may join it as a part:
+ * a candidate neither chrome nor a teaser, apart from the top. */
+static int may_be_part(const html_page *page, const html_elem *t, uint32_t top,
+                       uint32_t i)
+{
+    const html_elem *s = &page->elems[i];
+    return i != top && s->sig == t->sig && s->candidate && !s->unlikely &&
+           !s->teaser && s->parent != UINT32_MAX &&
+           !is_ancestor(page, top, i) && !is_ancestor(page, i, top);
+}
+
 static void join_alike_parts(const sl_doc *doc, html_page *page, uint32_t top,
                              float threshold, float best)
 {
@@ -448,22 +463,31 @@ static void join_alike_parts(const sl_doc *doc, html_page *page, uint32_t top,
     uint32_t holder = page->elems[t->parent].parent;
     size_t n_heads = 0;
     uint32_t *heads = heading_owners(doc, page, &n_heads);
-    for (size_t i = 0; i < page->n_elems; i++) {
+    /* short unheaded parts join only as one of several (a how-to's
+     * steps), not as one item after the text */
+    size_t steps = 0;
+    for (uint32_t i = 0; i < page->n_elems; i++) {
+        const html_elem *s = &page->elems[i];
+        if (may_be_part(page, t, top, i) &&
+            page->elems[s->parent].sig == parent_sig &&
+            s->punct < PART_MIN_PUNCT && is_unheaded_part(s, i, heads, n_heads))
+            steps++;
+    }
+    for (uint32_t i = 0; i < page->n_elems; i++) {
         html_elem *s = &page->elems[i];
-        if (i == top || s->sig != t->sig || !s->candidate || s->unlikely ||
-            s->teaser || s->parent == UINT32_MAX ||
-            (page->elems[s->parent].sig == parent_sig &&
-             !is_sibling_part(page, t, s, holder) &&
-             !is_unheaded_part(s, (uint32_t)i, heads, n_heads)) ||
-            is_ancestor(page, top, (uint32_t)i) ||
-            is_ancestor(page, (uint32_t)i, top))
+        if (!may_be_part(page, t, top, i))
             continue;
-        float bonus = s->punct >= PART_MIN_PUNCT ? 0.2f * best : 0.0f;
+        int in_alike = page->elems[s->parent].sig == parent_sig;
+        int step = in_alike && is_unheaded_part(s, i, heads, n_heads) &&
+                   (s->punct >= PART_MIN_PUNCT || steps >= MIN_STEPS);
+        if (in_alike && !step && !is_sibling_part(page, t, s, holder))
+            continue;
+        float bonus = s->punct >= PART_MIN_PUNCT || step ? 0.2f * best : 0.0f;
         if (final_score(s) + bonus >= threshold)
             s->main = 1;
     }
     free(heads);
-    page->work += page->n_elems;
+    page->work += 2 * page->n_elems;
 }
 
 /* Whether the page's title block lies inside element e. */

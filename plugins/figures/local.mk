@@ -8,12 +8,31 @@ plugins_figures_figures_la_SOURCES = \
 	plugins/figures/digits.c \
 	plugins/figures/numerals_zh.c \
 	plugins/figures/numerals_en.c \
+	plugins/figures/unit_table.h \
+	plugins/figures/unit_table.c \
 	plugins/figures/units.c \
 	plugins/figures/money_zh.c \
 	plugins/figures/discount.c \
 	plugins/figures/context.c \
 	plugins/figures/relation.c \
 	plugins/figures/rules.c \
+	plugins/figures/scan_cand.h \
+	plugins/figures/scan_rules.h \
+	plugins/figures/rules_shape.h \
+	plugins/figures/rules_context.h \
+	plugins/figures/rules_suffix.h \
+	plugins/figures/rules_use.h \
+	plugins/figures/rules_rough.h \
+	plugins/figures/rule_phases.h \
+	plugins/figures/money_after.h \
+	plugins/figures/ranges.h \
+	plugins/figures/bounds.h \
+	plugins/figures/read_numeral.c \
+	plugins/figures/classify.c \
+	plugins/figures/money_after.c \
+	plugins/figures/ranges.c \
+	plugins/figures/half_and_temperature.c \
+	plugins/figures/candidate.c \
 	plugins/figures/scan.c \
 	plugins/figures/captions.h \
 	plugins/figures/captions.c \
@@ -74,12 +93,31 @@ bench_bench_figures_SOURCES = bench/bench_figures.c bench/report_paragraphs.h \
 	plugins/figures/digits.c \
 	plugins/figures/numerals_zh.c \
 	plugins/figures/numerals_en.c \
+	plugins/figures/unit_table.h \
+	plugins/figures/unit_table.c \
 	plugins/figures/units.c \
 	plugins/figures/money_zh.c \
 	plugins/figures/discount.c \
 	plugins/figures/context.c \
 	plugins/figures/relation.c \
 	plugins/figures/rules.c \
+	plugins/figures/scan_cand.h \
+	plugins/figures/scan_rules.h \
+	plugins/figures/rules_shape.h \
+	plugins/figures/rules_context.h \
+	plugins/figures/rules_suffix.h \
+	plugins/figures/rules_use.h \
+	plugins/figures/rules_rough.h \
+	plugins/figures/rule_phases.h \
+	plugins/figures/money_after.h \
+	plugins/figures/ranges.h \
+	plugins/figures/bounds.h \
+	plugins/figures/read_numeral.c \
+	plugins/figures/classify.c \
+	plugins/figures/money_after.c \
+	plugins/figures/ranges.c \
+	plugins/figures/half_and_temperature.c \
+	plugins/figures/candidate.c \
 	plugins/figures/scan.c
 bench_bench_figures_CFLAGS = $(AM_CFLAGS) -O2
 bench_bench_figures_LDADD = $(SLUICE_CORE_LIBS) -lm $(PTHREAD_LIBS)

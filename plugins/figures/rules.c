@@ -1,7 +1,9 @@
 /* plugins/figures/rules.c - the names of the rules that set a number
  * aside as no figure: for each, its phase, what it rejects and an example
  * (a text and the number in it the rule sets aside). The rules
- * themselves are in scan.c, checked in this order, and for the Chinese
+ * themselves are in rules_shape.h, rules_context.h, rules_suffix.h,
+ * rules_use.h and rules_rough.h, checked in this order (the phases'
+ * tables in rule_phases.h), and for the Chinese
  * numeral in numerals_zh.c (phase numeral: the numeral is refused at its
  * first character; phase numeral-end: the numeral read, the example's
  * number, ends there and stays); `--explain` prints the name, and

@@ -8,7 +8,15 @@ plugins_html_html_la_SOURCES = \
 	plugins/html/html_classes.h plugins/html/html_classes.c \
 	plugins/html/html_walk.c \
 	plugins/html/html_main.c \
+	plugins/html/html_pagetype_internal.h \
 	plugins/html/html_pagetype.c \
+	plugins/html/html_pagetype_signals.c \
+	plugins/html/html_pagetype_groups.c \
+	plugins/html/html_pagetype_layout.c \
+	plugins/html/html_pagetype_post_lines.c \
+	plugins/html/html_pagetype_mark.c \
+	plugins/html/html_pagetype_list.c \
+	plugins/html/html_pagetype_single.c \
 	plugins/html/html_post_text.c \
 	plugins/html/html_time.c \
 	plugins/html/html_title.c \

@@ -155,7 +155,8 @@ bool range_after(const char *s, size_t len, cand *c)
             return false;
         h.end = after;
     }
-    if (h.kind == fig_date && c->unit == NULL && strcmp(h.unit, "month") == 0) {
+    if (h.kind == fig_date && c->unit == NULL && h.unit != NULL &&
+        strcmp(h.unit, "month") == 0) {
         c->kind = fig_date;
         c->unit = "month-range";
         c->end = h.end;

@@ -676,6 +676,42 @@ Test(html_main, an_article_in_sibling_wrappers_alike_is_one_text)
     sl_doc_free(doc);
 }
 
+#define EN_PARAGRAPH                                                           \
+    "<p>The bridge reopens on Friday, the city's transport office said, and "  \
+    "the bus lines that ran around it return to their old routes.</p>"
+
+/* An article cut into two wrappers with no name (an ad slot between
+ * them): an unnamed container has no likeness, yet the wrapper next to
+ * the chosen one, built the same way and holding a written part built
+ * like it, is the article's first half. A box of other text ends the
+ * walk: the unnamed story after it stays out. */
+Test(html_main, an_article_cut_into_unnamed_wrappers_is_one_text)
+{
+    html_page page;
+    sl_doc *doc = mark(
+        "<html><head><title>The bridge reopens</title></head><body>"
+        "<h1>The bridge reopens</h1><div class=xl>"
+        "<div><div class=xad></div><div><div class=xrt><p>Commuters "
+        "waited two years, the works ran late, and the ferry carried them "
+        "all. Now the deck is done.</p></div></div><div class=xst></div>"
+        "</div><div class=xslot></div><div><div><div class=xrt>" EN_PARAGRAPH
+            EN_PARAGRAPH EN_PARAGRAPH EN_PARAGRAPH
+        "</div></div><div class=xst></div></div><div class=xbox><h3>Most "
+        "read</h3><ul>"
+        "<li><a href=/a>Storm closes the harbour</a></li>"
+        "<li><a href=/b>Schools open late on Monday</a></li>"
+        "<li><a href=/c>The market moves to the square</a></li></ul></div>"
+        "<div><div><div class=xrt><p>Another town, another story, written "
+        "at length, with commas. It is not this article.</p></div></div></div>"
+        "</div></body></html>",
+        &page);
+    cr_expect(block_is_main(doc, "transport office"));
+    cr_expect(block_is_main(doc, "Commuters waited"));
+    cr_expect_not(block_is_main(doc, "Another town"));
+    html_page_release(&page);
+    sl_doc_free(doc);
+}
+
 #define CAPTION                                                                \
     "The mayor speaks at the reopening of the bridge with the engineers who "  \
     "rebuilt its deck and the ferry crew who carried the commuters while "     \

@@ -32,6 +32,7 @@ enum {
     PART_MIN_PARAGRAPHS = 3, /* ... in wrappers alike: paragraphs per part */
     STEP_MIN_PUNCT = 3,      /* an unheaded part in wrappers alike (a step) */
     MIN_STEPS = 3,           /* ... short ones that make a list of steps */
+    UNNAMED_GAP_CHARS = 80,  /* chrome between parts in unnamed wrappers */
     CHROME_WEIGHT = -10,     /* class_weight of elements named like chrome */
     ENTRY_LEVELS = 3,        /* the best container lies this deep in an entry */
     MIN_ENTRIES = 3,         /* dated entries alike that make a page of them */
@@ -488,6 +489,80 @@ static void join_alike_parts(const sl_doc *doc, html_page *page, uint32_t top,
     }
     free(heads);
     page->work += 2 * page->n_elems;
+}
+
+/* The parts of an article cut into wrappers with no name: wrappers
+ * built like the top's parent (the same tag, no class), its siblings
+ * next to it in reading order with nothing between but short chrome
+ * (an empty ad slot, an embed's caption), each holding a child built
+ * like the top that is written (STEP_MIN_PUNCT commas and sentence ends,
+ * few links). An unnamed container has no likeness of its own
+ * (join_alike_parts), so only the nearest ones on either side join,
+ * one after another: an unnamed box further off (a sidebar's story, a
+ * teaser) stays out, and one with text of another build stops the walk. */
+static int is_unnamed_part(const html_elem *s, const html_elem *t)
+{
+    return s->sig == t->sig && !s->label && s->candidate && !s->unlikely &&
+           !s->teaser && s->punct >= STEP_MIN_PUNCT &&
+           link_density(s) < WRITTEN_BOX_MAX_LINKS;
+}
+
+/* Marks the written parts in wrapper w built like the top; how many. */
+static int join_parts_in(html_page *page, const html_elem *t, uint32_t w,
+                         float threshold, float best)
+{
+    int joined = 0;
+    for (uint32_t i = w + 1; i <= page->elems[w].last; i++) {
+        html_elem *s = &page->elems[i];
+        page->work++;
+        if (s->parent == w && is_unnamed_part(s, t) &&
+            final_score(s) + 0.2f * best >= threshold) {
+            s->main = 1;
+            joined++;
+        }
+    }
+    return joined;
+}
+
+static void join_unnamed_parts(html_page *page, uint32_t top, float threshold,
+                               float best)
+{
+    const html_elem *t = &page->elems[top];
+    if (t->label || t->parent == UINT32_MAX)
+        return;
+    uint32_t wrap = t->parent;
+    const html_elem *w = &page->elems[wrap];
+    if (w->label || w->parent == UINT32_MAX)
+        return;
+    uint32_t holder = w->parent;
+    /* the holder's children in order; the top's wrapper's index among them */
+    uint32_t n = 0, at = UINT32_MAX;
+    for (uint32_t i = holder + 1; i <= page->elems[holder].last;
+         i = page->elems[i].last + 1, n++)
+        if (i == wrap)
+            at = n;
+    if (at == UINT32_MAX)
+        return;
+    uint32_t *kids = malloc((size_t)n * sizeof *kids);
+    if (!kids)
+        return;
+    n = 0;
+    for (uint32_t i = holder + 1; i <= page->elems[holder].last;
+         i = page->elems[i].last + 1)
+        kids[n++] = i;
+    page->work += 2 * n;
+    for (int dir = -1; dir <= 1; dir += 2) {
+        for (int64_t k = (int64_t)at + dir; k >= 0 && k < (int64_t)n;
+             k += dir) {
+            const html_elem *c = &page->elems[kids[k]];
+            if (c->text_chars <= UNNAMED_GAP_CHARS && c->paragraphs == 0)
+                continue; /* short chrome between parts */
+            if (c->sig != w->sig || c->label ||
+                !join_parts_in(page, t, kids[k], threshold, best))
+                break;
+        }
+    }
+    free(kids);
 }
 
 /* Whether the page's title block lies inside element e. */
@@ -1069,6 +1144,7 @@ void html_mark_main(sl_doc *doc, html_page *page)
         }
     }
     join_alike_parts(doc, page, top, threshold, best);
+    join_unnamed_parts(page, top, threshold, best);
     uint32_t entry = entry_of(page, doc, top);
     if (entry != UINT32_MAX)
         join_entries(page, entry);

@@ -744,6 +744,30 @@ Test(html_main, short_lines_in_a_row_vote_as_one_text)
     sl_doc_free(doc);
 }
 
+/* The same post with each line in a div of its own with no name (the
+ * div stands where a <p> would): the lines still vote as one text. */
+Test(html_main, short_lines_in_unnamed_divs_vote_as_one_text)
+{
+    html_page page;
+    sl_doc *doc =
+        mark("<html><head><title>试穿了新买的衬衫</title></head><body>"
+             "<div class=x1><h1>试穿了新买的衬衫</h1><div class=x2>"
+             "<div>大家好</div><div>今天终于</div><div>买到了那件衬衫！</div>"
+             "<div>穿上的一瞬间</div><div>真的太好看了。</div>"
+             "<div>颜色很温柔</div><div>面料也很舒服，</div>"
+             "<div>搭配裙子或裤子</div><div>都很合适。</div>"
+             "<div>价格也不贵</div><div>推荐给大家！</div><div>下次再见</div>"
+             "</div></div><div class=x3><div class=x4>"
+             "<p>博主简介：两个孩子的妈妈，喜欢穿搭，也喜欢收纳和家居布置。</p>"
+             "</div></div></body></html>",
+             &page);
+    cr_expect(block_is_main(doc, "今天终于"));
+    cr_expect(block_is_main(doc, "推荐给大家"));
+    cr_expect_not(block_is_main(doc, "博主简介"));
+    html_page_release(&page);
+    sl_doc_free(doc);
+}
+
 Test(html_main, a_written_paragraph_between_title_and_article_is_its_lead)
 {
     html_page page;

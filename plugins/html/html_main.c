@@ -874,6 +874,20 @@ static size_t flush_line_run(html_page *page, line_run *run)
     return votes;
 }
 
+/* The element a short line votes for in a run: a div with no class or
+ * id holding the line alone (a text written a phrase per <div>) stands
+ * where a <p> would, so the run goes to its parent. A named div is not
+ * taken: a forum's short lines each in a div of their own name (a
+ * post's labels and counts) would then outvote its posts. */
+static uint32_t line_target(const html_page *page, uint32_t target)
+{
+    const html_elem *e = &page->elems[target];
+    if (e->tag == TAG_DIV && !e->label && e->blocks == 1 &&
+        e->parent != UINT32_MAX)
+        return e->parent;
+    return target;
+}
+
 /* Every block with some text votes for its containers; with skip_unlikely,
  * blocks inside chrome-named elements do not. Returns the votes cast. */
 static size_t vote_blocks(const sl_doc *doc, html_page *page, int skip_unlikely)
@@ -891,6 +905,7 @@ static size_t vote_blocks(const sl_doc *doc, html_page *page, int skip_unlikely)
         uint32_t target = vote_target(page, i);
         if (!silent && b->html->text_chars < MIN_BLOCK_CHARS &&
             b->html->link_chars == 0) {
+            target = line_target(page, target);
             if (run.lines > 0 && run.target != target)
                 votes += flush_line_run(page, &run);
             if (run.lines == 0) {

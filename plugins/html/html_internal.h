@@ -116,9 +116,9 @@ int html_walk(sl_doc *doc, const char *html, size_t len, const char *charset,
               html_page *page);
 
 /* The features of a block, for a change that concerns that block alone:
- * a record the block shares with a neighbour (html_walk.c) is copied for
- * it first. NULL when the block has none or memory runs out (then
- * doc->blocks[block].html is left as it was). */
+ * a record the block shares with a neighbour (html_walk_blocks.c) is
+ * copied for it first. NULL when the block has none or memory runs out
+ * (then doc->blocks[block].html is left as it was). */
 sl_html_features *html_features_to_edit(sl_doc *doc, size_t block);
 
 /* Scores the page's containers by their text and sets SL_HINT_MAIN on the

@@ -6,7 +6,12 @@ plugins_html_html_la_SOURCES = \
 	plugins/html/html_strip.c \
 	plugins/html/html_tags.h plugins/html/html_tags.c \
 	plugins/html/html_classes.h plugins/html/html_classes.c \
+	plugins/html/html_walk_internal.h \
 	plugins/html/html_walk.c \
+	plugins/html/html_walk_text.c \
+	plugins/html/html_walk_blocks.c \
+	plugins/html/html_walk_element.c \
+	plugins/html/html_walk_wrappers.c \
 	plugins/html/html_main.c \
 	plugins/html/html_pagetype_internal.h \
 	plugins/html/html_pagetype.c \

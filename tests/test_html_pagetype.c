@@ -7,7 +7,8 @@
  * a single short post, a trail's linked step that repeats the title,
  * a footer's untimed columns, posts under linked subjects, a
  * signature after its rule, posts as the rows of a thread's table and a
- * signature beside a post's marked text.
+ * signature beside a post's marked text, and an article cut in two
+ * parts built alike, beside replies that open with a name or a time.
  */
 #include <criterion/criterion.h>
 
@@ -994,5 +995,71 @@ Test(pagetype, what_lies_outside_a_posts_marked_text_is_post_metadata)
     cr_expect_not(hints_of(doc, "No problem, it is done") & SL_HINT_POST_META);
     cr_expect(hints_of(doc, "most prodigious") & SL_HINT_POST_META);
     cr_expect_not(hints_of(doc, "Thanks a lot") & SL_HINT_POST_META);
+    sl_doc_free(doc);
+}
+
+/* An article cut in two around an ad slot, the halves built alike under
+ * the page's headline: the first opens with the byline and its time, the
+ * second goes on with the text and ends on a dated line. They are no
+ * thread of two posts; a thread's reply opens with its own time. */
+static const char article_halves[] =
+    "<html><body><div class=top><h1>Trucks fined on the elevated toll "
+    "road</h1></div><div class=r1>"
+    "<div class=k1><div class=k2>May 21, 2024, 12:31</div>"
+    "<div class=k3>Stanley Ravel</div>"
+    "<p>Thirty-five trucks and pickups that drove onto the elevated toll "
+    "road were stopped by the operator and the police on Monday, in both "
+    "directions, during a check that lasted the whole morning.</p>"
+    "<p>The road is closed to goods vehicles, the operator said, and signs "
+    "at every entrance say so, yet drivers keep taking it to save time."
+    "</p></div><div class=ad></div>"
+    "<div class=k1><p>The check targeted pickups, box trucks, buses and "
+    "small trucks. Drivers who broke the rule were fined and sent back to "
+    "the road below, under escort, at the next exit.</p>"
+    "<p>A similar check on another toll road runs until Wednesday, and "
+    "more are planned for the holidays, when traffic is heaviest.</p>"
+    "<div class=k4>Updated May 21, 2024, 14:05</div></div>"
+    "</div></body></html>";
+
+Test(pagetype, the_halves_of_a_cut_article_are_no_posts)
+{
+    sl_doc *doc = parse_at(article_halves, NULL);
+    cr_expect_str_eq(sl_doc_meta_string(doc, "page_type"), "article");
+    cr_expect_not(hints_of(doc, "The check targeted") & SL_HINT_POST);
+    cr_expect(hints_of(doc, "The check targeted") & SL_HINT_MAIN);
+    cr_expect(hints_of(doc, "Thirty-five trucks") & SL_HINT_MAIN);
+    sl_doc_free(doc);
+}
+
+/* The same page as a thread of two posts: the reply opens with its
+ * poster's time, so the two items stay posts. */
+Test(pagetype, a_reply_opening_with_its_time_stays_a_post)
+{
+    char html[sizeof article_halves + 64];
+    const char *cut = strstr(article_halves, "<div class=ad></div>");
+    cr_assert_not_null(cut);
+    const char *rest = cut + strlen("<div class=ad></div><div class=k1>");
+    snprintf(html, sizeof html,
+             "%.*s<div class=k1><div class=k2>May 21, 2024, 13:02</div>%s",
+             (int)(cut - article_halves), article_halves, rest);
+    sl_doc *doc = parse_at(html, NULL);
+    cr_expect_str_eq(sl_doc_meta_string(doc, "page_type"), "forum");
+    cr_expect(hints_of(doc, "The check targeted") & SL_HINT_POST);
+    sl_doc_free(doc);
+}
+
+/* ... and so does a reply opening with its poster's name, its time
+ * after its text. */
+Test(pagetype, a_reply_opening_with_its_posters_name_stays_a_post)
+{
+    char html[sizeof article_halves + 64];
+    const char *cut = strstr(article_halves, "<div class=ad></div>");
+    cr_assert_not_null(cut);
+    const char *rest = cut + strlen("<div class=ad></div><div class=k1>");
+    snprintf(html, sizeof html, "%.*s<div class=k1><div class=k3>devon</div>%s",
+             (int)(cut - article_halves), article_halves, rest);
+    sl_doc *doc = parse_at(html, NULL);
+    cr_expect_str_eq(sl_doc_meta_string(doc, "page_type"), "forum");
+    cr_expect(hints_of(doc, "The check targeted") & SL_HINT_POST);
     sl_doc_free(doc);
 }

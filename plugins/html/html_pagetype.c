@@ -145,6 +145,51 @@ static int no_group(sl_doc *doc, const html_page *page, const uint32_t *gp,
     return 0;
 }
 
+/* Whether the group's items are the continuous parts of one article:
+ * two or three items under the page's headline (its first h1, before the
+ * first item), each after the first opening straight on a line of prose
+ * that the main content found holds: no heading, no author or time line
+ * first. So an article cut around an ad slot reads, where a thread's
+ * reply opens with its poster's name or time, and a later item whose
+ * opening the main content left out is no continuation of it.
+ * first_block: the first block in an item. */
+static int continued_parts(const sl_doc *doc, const html_page *page,
+                           const layout *l, uint32_t n_items,
+                           size_t first_block)
+{
+    if (n_items < 2 || n_items > 3 || l->twins > 0 || page->first_h1 < 0 ||
+        (size_t)page->first_h1 >= first_block)
+        return 0;
+    uint32_t current = UINT32_MAX, seen = 0;
+    int opened = 0; /* the current item's first line of prose was read */
+    for (size_t i = first_block; i < doc->n_blocks; i++) {
+        const sl_html_features *f = doc->blocks[i].html;
+        uint32_t it = l->item_of[page->block_owner[i]];
+        if (!f || it == UINT32_MAX || f->text_chars == 0)
+            continue;
+        if (it != current) {
+            current = it;
+            opened = 0;
+            if (++seen > n_items)
+                return 0;
+        }
+        if (opened || seen == 1)
+            continue;
+        uint32_t punct = page->block_punct[i];
+        const char *tag = f->tag;
+        if (tag && tag[0] == 'h' && tag[1] >= '1' && tag[1] <= '6' && !tag[2])
+            return 0;
+        const sl_block *b = &doc->blocks[i];
+        if (is_time_line(b, punct) || (f->text_chars <= POST_LINE_MAX_CHARS &&
+                                       html_looks_like_time(b->text, b->len)))
+            return 0; /* a date written with commas is a time too */
+        if (!is_prose_line(b, punct) || !(f->hints & SL_HINT_MAIN))
+            return 0; /* an author's name, or a text the article left */
+        opened = 1;
+    }
+    return seen >= 2;
+}
+
 /* Whether a block of the main content lies in an item of the group. */
 static int holds_main(const sl_doc *doc, const html_page *page, const layout *l)
 {
@@ -249,6 +294,9 @@ int html_page_type(sl_doc *doc, html_page *page, html_comments_mode mode)
                  (size_t)page->first_h1 < doc->n_blocks &&
                  (l.item_of[page->block_owner[page->first_h1]] != UINT32_MAX ||
                   column_beside(page, g, page->block_owner[page->first_h1]));
+    /* ... nor are the parts of one article cut around an ad slot */
+    if (!declared && !halves && main_found)
+        halves = continued_parts(doc, page, &l, n_items, first_block);
     uint64_t outside = out_before + out_after;
     /* page columns are no group: a discussion's page with none is a
      * thread of one post, as below */

@@ -139,7 +139,7 @@ sl_html_features *html_features_to_edit(sl_doc *doc, size_t block)
     return own;
 }
 
-/* Turns the gathered text into a block owned by frame buf_owner. */
+/* How long a post's date or time line can be. */
 enum {
     TIME_LINE_CHARS = 48,   /* a date or time line of a post */
     HEADER_LINE_CHARS = 120 /* a post's header holding its date and time */
@@ -158,6 +158,7 @@ static int is_post_time(const sl_block *b, const sl_html_features *f)
            html_looks_like_post_header(b->text, b->len);
 }
 
+/* Turns the gathered text into a block owned by frame buf_owner. */
 void walk_flush_block(walker *w)
 {
     size_t start = 0, end = w->len;

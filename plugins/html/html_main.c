@@ -430,6 +430,17 @@ static int is_unheaded_part(const html_elem *s, uint32_t i,
            !headed_before(heads, n_heads, s->parent, i);
 }
 
+/* Whether element i is built like the top (t) and may join it as a part:
+ * a candidate neither chrome nor a teaser, apart from the top. */
+static int may_be_part(const html_page *page, const html_elem *t, uint32_t top,
+                       uint32_t i)
+{
+    const html_elem *s = &page->elems[i];
+    return i != top && s->sig == t->sig && s->candidate && !s->unlikely &&
+           !s->teaser && s->parent != UINT32_MAX &&
+           !is_ancestor(page, top, i) && !is_ancestor(page, i, top);
+}
+
 /* An article cut into parts by a box put between them (a newsletter
  * sign-up, a figure) goes on in elements built like its container (the
  * same tag and first class name) under other wrappers: those that score
@@ -443,17 +454,6 @@ static int is_unheaded_part(const html_elem *s, uint32_t i,
  * elements are written in several paragraphs (is_sibling_part) or the
  * element is a written part whose wrapper opens with no heading
  * (is_unheaded_part); an unnamed container says nothing. */
-/* Whether element i is built like the top (t) and may join it as a part:
- * a candidate neither chrome nor a teaser, apart from the top. */
-static int may_be_part(const html_page *page, const html_elem *t, uint32_t top,
-                       uint32_t i)
-{
-    const html_elem *s = &page->elems[i];
-    return i != top && s->sig == t->sig && s->candidate && !s->unlikely &&
-           !s->teaser && s->parent != UINT32_MAX &&
-           !is_ancestor(page, top, i) && !is_ancestor(page, i, top);
-}
-
 static void join_alike_parts(const sl_doc *doc, html_page *page, uint32_t top,
                              float threshold, float best)
 {
@@ -491,15 +491,7 @@ static void join_alike_parts(const sl_doc *doc, html_page *page, uint32_t top,
     page->work += 2 * page->n_elems;
 }
 
-/* The parts of an article cut into wrappers with no name: wrappers
- * built like the top's parent (the same tag, no class), its siblings
- * next to it in reading order with nothing between but short chrome
- * (an empty ad slot, an embed's caption), each holding a child built
- * like the top that is written (STEP_MIN_PUNCT commas and sentence ends,
- * few links). An unnamed container has no likeness of its own
- * (join_alike_parts), so only the nearest ones on either side join,
- * one after another: an unnamed box further off (a sidebar's story, a
- * teaser) stays out, and one with text of another build stops the walk. */
+/* Whether s, in an unnamed wrapper, is written and built like the top t. */
 static int is_unnamed_part(const html_elem *s, const html_elem *t)
 {
     return s->sig == t->sig && !s->label && s->candidate && !s->unlikely &&
@@ -524,6 +516,15 @@ static int join_parts_in(html_page *page, const html_elem *t, uint32_t w,
     return joined;
 }
 
+/* The parts of an article cut into wrappers with no name: wrappers
+ * built like the top's parent (the same tag, no class), its siblings
+ * next to it in reading order with nothing between but short chrome
+ * (an empty ad slot, an embed's caption), each holding a child built
+ * like the top that is written (STEP_MIN_PUNCT commas and sentence ends,
+ * few links). An unnamed container has no likeness of its own
+ * (join_alike_parts), so only the nearest ones on either side join,
+ * one after another: an unnamed box further off (a sidebar's story, a
+ * teaser) stays out, and one with text of another build stops the walk. */
 static void join_unnamed_parts(html_page *page, uint32_t top, float threshold,
                                float best)
 {

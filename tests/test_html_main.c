@@ -979,6 +979,46 @@ Test(html_main, a_section_headed_by_an_h1_stays_in_the_article)
     free(html);
 }
 
+/* The same feed with no element of its own for each story: one wrapper
+ * holds the article's paragraph, a list of linked headlines, then the
+ * next story's headline, its date line and its paragraphs. The best
+ * container holds both stories; the main content ends at the next
+ * story's headline. */
+Test(html_main, the_next_article_in_the_articles_own_container_ends_it)
+{
+    html_page page;
+    sl_doc *doc = mark(
+        "<html><head><title>美官员否认伊朗直升机事故存在谋杀行为</title></head>"
+        "<body><h1>美官员否认伊朗直升机事故存在谋杀行为</h1><div class=w>"
+        "<div><span>中国新闻网</span><time>2024-05-20 13:09</time></div>"
+        "<div><h3>热点推荐</h3><ul><li><a href=/n/1>多地出台措施促进消费</a>"
+        "</li><li><a href=/n/2>夏粮收购工作全面展开</a></li><li><a "
+        "href=/n/3>教育部发布高考安全提醒</a></li></ul></div>"
+        "<p>据美国全国广播公司报道，载有伊朗总统的直升机发生硬着陆事故后，"
+        "美参议院多数党领袖表示，已从情报部门获悉，没有证据表明该事件中存在"
+        "谋杀行为。他称，事发地点天气糟糕，大雾弥漫，所以这看起来像是一起"
+        "事故，但全面调查仍在进行中。</p>"
+        "<h1>31岁在春晚一炮而红，其实已经去世10年了</h1>"
+        "<div><a href=/u/1>贵圈姨太</a></div><div>2023-06-01 00:48</div>"
+        "<p>"
+        "如果说在中国传唱度最高的歌曲，那这一首歌绝对算得上是家喻户晓，那就是"
+        "外婆的澎湖湾。这首歌有很多明星都翻唱过，但这首歌其实原唱是潘安邦。</p>"
+        "<p>"
+        "一九六一年，潘安邦出生于台湾省的一个军人家庭，自幼受到了良好的教育。"
+        "因从小对唱歌产生了浓厚的兴趣，在高中毕业后，他走上了音乐的道路。</p>"
+        "<p>叶佳修是金牌音乐制作人，他创作了乡间的小路、爸爸的草鞋等经久流传的"
+        "歌曲。然而他在听闻潘安邦的歌声后，决定为他写歌，两人从此合作多年。</p>"
+        "<p>也正因此，导致春晚都注意到了他。在那个年代网络是不发达的，要想红，"
+        "要想被别人知道，上春晚是最好的办法，这次的春晚让他更红了。</p>"
+        "</div></body></html>",
+        &page);
+    cr_expect(block_is_main(doc, "据美国全国广播公司报道"));
+    cr_expect_not(block_is_main(doc, "如果说在中国传唱度最高"));
+    cr_expect_not(block_is_main(doc, "也正因此"));
+    html_page_release(&page);
+    sl_doc_free(doc);
+}
+
 /* A short article under its title in an <article>, a cookie notice at
  * the top of the page, a ranking of twenty linked headlines under the
  * article, all in one wrapper; the classes say nothing. The article's

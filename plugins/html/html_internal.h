@@ -70,6 +70,8 @@ typedef struct html_page {
     char *og_title;   /* malloc'd, or NULL */
     char *title;      /* malloc'd <title> text, or NULL */
     long first_h1;    /* block index of the first h1, or -1 */
+    size_t main_end;  /* the main content ends before this block (a next
+                       * article of a feed), else n_blocks */
     long title_block; /* block index of the page's title (set by
                          html_choose_title), or -1 */
     size_t work;      /* steps the main-content finder took: stays

@@ -991,14 +991,46 @@ static void add_lead(sl_doc *doc, html_page *page, uint32_t top)
     }
 }
 
-/* The next article of an endless feed: when the best container's text
- * starts after the title's own written text (SECOND_LEAD_PROSE
- * characters of prose or more) and another level-1 headline, it is the
- * next story that a page appends under the article, when a date line
- * of its own (a short line giving a time, within NEXT_DATELINE_REACH
- * blocks) follows that headline; the article is the best container
- * whose voters lie between the title and that headline. An article's
- * sections set as h1 carry no date line. */
+/* The first block from the container's first voter on that lies
+ * outside its subtree (the container's text ends before it). */
+static size_t subtree_end(const sl_doc *doc, html_page *page, uint32_t top,
+                          size_t first)
+{
+    size_t i = first;
+    for (; i < doc->n_blocks; i++) {
+        uint32_t owner = page->block_owner[i];
+        page->work++;
+        if (owner != top && !is_ancestor(page, top, owner))
+            break;
+    }
+    return i;
+}
+
+/* Whether a date line of its own (a short line giving a time, within
+ * NEXT_DATELINE_REACH blocks, before block end) follows a headline. */
+static int has_dateline(const sl_doc *doc, html_page *page, size_t headline,
+                        size_t end)
+{
+    for (size_t i = headline + 1;
+         i < end && i <= headline + NEXT_DATELINE_REACH; i++) {
+        const sl_block *b = &doc->blocks[i];
+        page->work++;
+        if (b->html && b->html->text_chars <= NEXT_DATELINE_MAX_CHARS &&
+            page->block_punct[i] == 0 && html_looks_like_time(b->text, b->len))
+            return 1;
+    }
+    return 0;
+}
+
+/* The next article of an endless feed: another level-1 headline after
+ * the title's own written text (SECOND_LEAD_PROSE characters of prose
+ * or more), before the best container's text or within it, followed by
+ * a date line of its own, is the next story that a page appends under
+ * the article. Before the container's text, the article is the best
+ * container whose voters lie between the title and that headline;
+ * within it (a wrapper holding both the article and the feed), the main
+ * content ends at the headline (page->main_end). An article's sections
+ * set as h1 carry no date line. */
 static uint32_t before_next_article(const sl_doc *doc, html_page *page,
                                     uint32_t top, const uint32_t *before)
 {
@@ -1006,8 +1038,9 @@ static uint32_t before_next_article(const sl_doc *doc, html_page *page,
     size_t first = page->elems[top].first_vote;
     if (first <= title || first >= doc->n_blocks)
         return top;
+    size_t end = subtree_end(doc, page, top, first);
     size_t headline = doc->n_blocks;
-    for (size_t i = title + 1; i < first; i++) {
+    for (size_t i = title + 1; i < end; i++) {
         const sl_block *b = &doc->blocks[i];
         page->work++;
         if (b->kind == SL_BLOCK_HEADING && b->level == 1 &&
@@ -1017,19 +1050,13 @@ static uint32_t before_next_article(const sl_doc *doc, html_page *page,
             break;
         }
     }
-    if (headline == doc->n_blocks)
+    if (headline == doc->n_blocks ||
+        !has_dateline(doc, page, headline, headline < first ? first : end))
         return top;
-    /* its date line, a short line of its own under the headline */
-    int dated = 0;
-    for (size_t i = headline + 1;
-         i < first && i <= headline + NEXT_DATELINE_REACH && !dated; i++) {
-        const sl_block *b = &doc->blocks[i];
-        dated = b->html && b->html->text_chars <= NEXT_DATELINE_MAX_CHARS &&
-                page->block_punct[i] == 0 &&
-                html_looks_like_time(b->text, b->len);
+    if (headline >= first) {
+        page->main_end = headline;
+        return top;
     }
-    if (!dated)
-        return top;
     uint32_t best = UINT32_MAX;
     for (size_t i = 0; i < page->n_elems; i++) {
         const html_elem *e = &page->elems[i];
@@ -1102,6 +1129,7 @@ static void mark_side_columns(const sl_doc *doc, html_page *page)
 
 void html_mark_main(sl_doc *doc, html_page *page)
 {
+    page->main_end = doc->n_blocks;
     index_tree(page);
     mark_teasers(doc, page);
     spread_unlikely(page);
@@ -1194,7 +1222,7 @@ void html_mark_main(sl_doc *doc, html_page *page)
             continue;
         b->html->hints |= SL_HINT_MAIN_FOUND;
         const html_elem *e = &page->elems[page->block_owner[i]];
-        if (e->main)
+        if (e->main && i < page->main_end)
             b->html->hints |= SL_HINT_MAIN;
         if (e->main && e->weak)
             b->html->hints |= SL_HINT_WEAK_CONTAINER;

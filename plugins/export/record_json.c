@@ -329,8 +329,9 @@ size_t count_chars_short(const char *s, size_t n)
 }
 
 /* Code points in the n bytes from place `from` of the 64 at base (from +
- * n at most 64, n below 64): two 32-byte loads give a bit for each byte
- * that starts a character, the n bits wanted are kept and counted. */
+ * n at most 64, n below 64, from 64 only when n is 0): two 32-byte loads give a
+ * bit for each byte that starts a character, the n bits wanted are kept and
+ * counted. */
 #if defined(__x86_64__) && defined(__GNUC__)
 __attribute__((target("avx2,popcnt"))) static size_t
 count_window_avx2(const char *base, size_t from, size_t n)
@@ -344,7 +345,10 @@ count_window_avx2(const char *base, size_t from, size_t n)
                       (uint64_t)(uint32_t)_mm256_movemask_epi8(
                           _mm256_cmpgt_epi8(high, last_continuation))
                           << 32;
-    uint64_t wanted = ((1ull << n) - 1) << from;
+    /* from is 64 only with n 0 (an empty run at the window's end): the
+     * mask is then empty whatever it is shifted by, and the shift stays
+     * below the word's width */
+    uint64_t wanted = ((1ull << n) - 1) << (from & 63);
     return (size_t)__builtin_popcountll(starts & wanted);
 }
 #endif

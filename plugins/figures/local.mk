@@ -1,7 +1,9 @@
 # plugins/figures/local.mk - the figures stage: quantities, years, dates
 # and placeholders as "figure" spans; captions and references to them.
 pkglib_LTLIBRARIES += plugins/figures/figures.la
-plugins_figures_figures_la_SOURCES = \
+# The scanner: the stage's sources less its captions and entry point
+# (bench/bench_figures runs the scanner alone).
+figures_scanner_sources = \
 	plugins/figures/figures.h \
 	plugins/figures/chars.c \
 	plugins/figures/decimal.c \
@@ -33,7 +35,8 @@ plugins_figures_figures_la_SOURCES = \
 	plugins/figures/ranges.c \
 	plugins/figures/half_and_temperature.c \
 	plugins/figures/candidate.c \
-	plugins/figures/scan.c \
+	plugins/figures/scan.c
+plugins_figures_figures_la_SOURCES = $(figures_scanner_sources) \
 	plugins/figures/captions.h \
 	plugins/figures/captions.c \
 	plugins/figures/label_find.c \
@@ -87,38 +90,7 @@ endif
 # The scanner's benchmark: bench/bench_figures [FILE] [MEGABYTES].
 noinst_PROGRAMS += bench/bench_figures
 bench_bench_figures_SOURCES = bench/bench_figures.c bench/report_paragraphs.h \
-	plugins/figures/figures.h \
-	plugins/figures/chars.c \
-	plugins/figures/decimal.c \
-	plugins/figures/digits.c \
-	plugins/figures/numerals_zh.c \
-	plugins/figures/numerals_en.c \
-	plugins/figures/unit_table.h \
-	plugins/figures/unit_table.c \
-	plugins/figures/units.c \
-	plugins/figures/money_zh.c \
-	plugins/figures/discount.c \
-	plugins/figures/context.c \
-	plugins/figures/relation.c \
-	plugins/figures/rules.c \
-	plugins/figures/scan_cand.h \
-	plugins/figures/scan_rules.h \
-	plugins/figures/rules_shape.h \
-	plugins/figures/rules_context.h \
-	plugins/figures/rules_suffix.h \
-	plugins/figures/rules_use.h \
-	plugins/figures/rules_rough.h \
-	plugins/figures/rule_phases.h \
-	plugins/figures/money_after.h \
-	plugins/figures/ranges.h \
-	plugins/figures/bounds.h \
-	plugins/figures/read_numeral.c \
-	plugins/figures/classify.c \
-	plugins/figures/money_after.c \
-	plugins/figures/ranges.c \
-	plugins/figures/half_and_temperature.c \
-	plugins/figures/candidate.c \
-	plugins/figures/scan.c
+	$(figures_scanner_sources)
 bench_bench_figures_CFLAGS = $(AM_CFLAGS) -O2
 bench_bench_figures_LDADD = $(SLUICE_CORE_LIBS) -lm $(PTHREAD_LIBS)
 

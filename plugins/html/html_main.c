@@ -721,6 +721,18 @@ static int is_weak_container(const html_elem *e)
     return 0;
 }
 
+/* Turns per-element counts of its own blocks into subtree counts: each
+ * element's count added to its parent's, children after their parent
+ * in document order, so one backward pass. */
+static void add_to_ancestors(const html_page *page, uint32_t *n)
+{
+    for (size_t i = page->n_elems; i-- > 1;) {
+        uint32_t parent = page->elems[i].parent;
+        if (parent != UINT32_MAX)
+            n[parent] += n[i];
+    }
+}
+
 /* Per element, its blocks that are more than a line of text: table
  * rows, list items, code, quotes, captions. NULL when out of memory. */
 static uint32_t *structured_blocks(const sl_doc *doc, const html_page *page)
@@ -734,11 +746,7 @@ static uint32_t *structured_blocks(const sl_doc *doc, const html_page *page)
             k != SL_BLOCK_HEADING)
             n[page->block_owner[i]]++;
     }
-    for (size_t i = page->n_elems; i-- > 1;) {
-        uint32_t parent = page->elems[i].parent;
-        if (parent != UINT32_MAX)
-            n[parent] += n[i];
-    }
+    add_to_ancestors(page, n);
     return n;
 }
 
@@ -793,11 +801,7 @@ static uint32_t *numbered_blocks(const sl_doc *doc, const html_page *page)
         if (b->html && has_digit(b->text, b->len))
             n[page->block_owner[i]]++;
     }
-    for (size_t i = page->n_elems; i-- > 1;) {
-        uint32_t parent = page->elems[i].parent;
-        if (parent != UINT32_MAX)
-            n[parent] += n[i];
-    }
+    add_to_ancestors(page, n);
     return n;
 }
 

@@ -1246,3 +1246,46 @@ Test(html_main, a_linked_logo_h1_is_no_headline_of_a_page_without_title)
     html_page_release(&page);
     sl_doc_free(doc);
 }
+
+/* A feed of other videos: a linked headline and a written summary
+ * each, the last ones written with more commas. */
+static const char video_feed[] =
+    "<div class=f1><a href=/v>Another video of the week</a><div class=f2>"
+    "The first trailer for the next season is here.</div></div>"
+    "<div class=f1><a href=/v>Another video of the week</a><div class=f2>"
+    "A look back at the season with the whole cast.</div></div>"
+    "<div class=f1><a href=/v>Another video of the week</a><div class=f2>"
+    "Fans found a secret in the credits of the show.</div></div>"
+    "<div class=f1><a href=/v>Another video of the week</a><div class=f2>"
+    "The studio answered the petition in a short note.</div></div>"
+    "<div class=f1><a href=/v>Another video of the week</a><div class=f2>"
+    "The date is set, with a poster, a song, a clip, and a tour.</div></div>"
+    "<div class=f1><a href=/v>Another video of the week</a><div class=f2>"
+    "A clip shows the hero, older, wiser, sadder, and alone.</div></div>";
+
+/* A video page whose article is one short description under the
+ * headline and a deck, above the feed: the feed's last summaries score
+ * nearly as well as the description, and their common ancestor with it
+ * is the body. Far from the title (more than TITLE_FAR prose
+ * characters), they do not take the description, near it, up to the
+ * whole page. */
+Test(html_main, far_teasers_do_not_make_a_short_article_the_whole_page)
+{
+    char html[2048];
+    snprintf(html, sizeof html,
+             "<html><head><title>How the mask was made</title></head><body>"
+             "<div class=x0><h1>How the mask was made</h1><div class=x1>"
+             "\"Not one mask, but two, and both are real.\"</div></div>"
+             "<main><div class=x2><p>The actor goes into detail, maybe too "
+             "much, describing how the mask was cast, painted and fitted for "
+             "the show, in a studio out of town.</p></div></main>"
+             "<div class=x3>%s</div></body></html>",
+             video_feed);
+    html_page page;
+    sl_doc *doc = mark(html, &page);
+    cr_expect(page.title_block >= 0);
+    cr_expect(block_is_main(doc, "The actor goes into detail"));
+    cr_expect_not(block_is_main(doc, "A clip shows the hero"));
+    html_page_release(&page);
+    sl_doc_free(doc);
+}

@@ -291,6 +291,20 @@ static uint32_t near_best_holder(html_page *page, uint32_t top, float best,
     return top;
 }
 
+/* Whether near-best container k is too far from the title to take the
+ * best container (top), which lies near it, up to the page's body (p):
+ * on a short article (a video's description) the teasers of a feed and
+ * a newsletter box far below score nearly as well, and their common
+ * ancestor is the whole page. Under any other ancestor, far parts join
+ * (a how-to's steps in boxes alike). */
+static int far_from_short_text(const html_page *page, uint32_t top, uint32_t k,
+                               uint32_t p)
+{
+    return page->title_block >= 0 && page->elems[p].tag == TAG_BODY &&
+           page->elems[top].title_dist <= TITLE_FAR &&
+           page->elems[k].title_dist > TITLE_FAR;
+}
+
 /* The best container, then moved up the way readability does: to a
  * common ancestor of several near-best containers, to a parent that
  * scores higher, and past parents with one child; first to the
@@ -325,6 +339,7 @@ static uint32_t pick_top(html_page *page, int by_rank)
         page->work++;
         for (size_t k = 1; k < n_tops; k++) {
             if (key(&page->elems[tops[k]], by_rank) >= NEAR_BEST * best &&
+                !far_from_short_text(page, top, tops[k], p) &&
                 is_ancestor(page, p, tops[k]) &&
                 !is_ancestor(page, tops[k], tops[0]) &&
                 !is_ancestor(page, tops[0], tops[k]))

@@ -327,6 +327,23 @@ Test(html, title_falls_back_to_the_first_h1)
     sl_doc_free(doc);
 }
 
+/* A menu whose items end in an arrow set as a heading comes before the
+ * thread's own headline: an h1 holding no letter or digit is no title. */
+Test(html, title_skips_a_heading_of_symbols_alone)
+{
+    sl_doc *doc =
+        parse("<body><div class=menu><a href=/a>Studio<h1>\xe2\xaf\x88"
+              "</h1></a><a href=/b>Robot<h1>\xe2\xaf\x88</h1></a></div>"
+              "<h1>Load testing</h1><p>Text.</p></body>");
+    cr_assert_not_null(doc->title);
+    cr_expect_str_eq(doc->title, "Load testing");
+    sl_doc_free(doc);
+
+    doc = parse("<body><h1>\xe2\x86\x92</h1><h1>2024</h1></body>");
+    cr_expect_str_eq(doc->title, "2024", "a digit is a word");
+    sl_doc_free(doc);
+}
+
 /* The page as the reader hands it to the stage: decoded to UTF-8. */
 Test(html, a_long_title_is_cut_between_characters)
 {

@@ -8,7 +8,8 @@
  * a footer's untimed columns, posts under linked subjects, a
  * signature after its rule, posts as the rows of a thread's table and a
  * signature beside a post's marked text, and an article cut in two
- * parts built alike, beside replies that open with a name or a time.
+ * parts built alike, beside replies that open with a name or a time,
+ * and a thread under a box of a board's menu lines and login labels.
  */
 #include <criterion/criterion.h>
 
@@ -1061,5 +1062,59 @@ Test(pagetype, a_reply_opening_with_its_posters_name_stays_a_post)
     sl_doc *doc = parse_at(html, NULL);
     cr_expect_str_eq(sl_doc_meta_string(doc, "page_type"), "forum");
     cr_expect(hints_of(doc, "The check targeted") & SL_HINT_POST);
+    sl_doc_free(doc);
+}
+
+/* A thread under a box of the board's own lines (a login form's labels,
+ * the list of boards) that the finder took into the main content, outside
+ * the posts' parent: those lines are not written, so they are no
+ * article's text with its comments under it. */
+static const char thread_under_a_menu_box[] =
+    "<html><body><div class=page><h1>Need help setting up data on my phone | "
+    "Phone issues | Consumer board</h1><div class=box><div>Please consider re"
+    "gistering</div><div>Login name</div><div>Password</div><div>Remember me<"
+    "/div><div>Select board</div><div>Announcements and site news</div><div>R"
+    "ates and plans this month</div><div>Phone issues and features</div><div>"
+    "Technical service details</div><div>In store availability</div><div>Revi"
+    "ews from our members</div><div>Service in other countries</div><div>Othe"
+    "r prepaid carriers</div><div>Buy sell and trade board</div><div>Referral"
+    " code requests</div><div>Archive of old topics</div><div>Site feedback a"
+    "nd suggestions</div><div>Recently updated topics</div><div>Most active m"
+    "embers</div><div>Forum statistics today</div><div>Members online right n"
+    "ow</div><div>Newest registered member</div><div>Topics with no replies</"
+    "div><div>Tags used in this forum</div><div>Moderators of this board</div"
+    "></div><div class=board><div class=posts><div class=post><div class=who>"
+    "marta</div><div class=when>August 29, 2011</div><p>I just got a new phon"
+    "e after having a cheap one for two years. I unlocked it and had calls, w"
+    "ifi and maps working, but data will not connect at all, not even at home"
+    ". What do I have to set up, and do they need the serial number of the ph"
+    "one?</p></div><div class=post><div class=who>devon</div><div class=when>"
+    "August 29, 2011</div><p>Set the access point by hand: open the network s"
+    "ettings, add a new access point, and copy the name and the proxy from th"
+    "e carrier's help page. Then restart the phone, and give it a few minutes"
+    " before you try a page again.</p></div><div class=post><div class=who>ma"
+    "rta</div><div class=when>August 30, 2011</div><p>That did it, thank you."
+    " The data works now, and the messages with pictures too, after the resta"
+    "rt. I did not have to give them the serial number, they never asked for "
+    "it when I called.</p></div><div class=post><div class=who>devon</div><di"
+    "v class=when>August 30, 2011</div><p>Good to hear. Keep a note of those "
+    "settings somewhere safe, since an update of the system can wipe them aga"
+    "in, and then you will be back where you started with no data at all.</p>"
+    "</div><div class=post><div class=who>kim</div><div class=when>September "
+    "2, 2011</div><p>Same trouble here with an older phone, and the same fix "
+    "worked. One more thing: turn off the wifi while you test, or the phone w"
+    "ill use it and you cannot tell whether the data works.</p></div><div cla"
+    "ss=post><div class=who>marta</div><div class=when>September 3, 2011</div"
+    "><p>Good point about the wifi, I had not thought of that. I tested it on"
+    " the bus this morning with the wifi off, and the pages loaded quickly en"
+    "ough for reading the news on the way.</p></div></div></div></div></body>"
+    "</html>";
+
+Test(pagetype, a_thread_under_unwritten_lines_stays_a_thread)
+{
+    sl_doc *doc = parse_at(thread_under_a_menu_box, NULL);
+    cr_expect_str_eq(sl_doc_meta_string(doc, "page_type"), "forum");
+    cr_expect(hints_of(doc, "Set the access point") & SL_HINT_MAIN);
+    cr_expect_not(hints_of(doc, "Set the access point") & SL_HINT_COMMENT);
     sl_doc_free(doc);
 }

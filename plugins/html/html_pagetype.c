@@ -190,6 +190,14 @@ static int continued_parts(const sl_doc *doc, const html_page *page,
     return seen >= 2;
 }
 
+/* A block of written text: a sentence end or comma in it and less than
+ * half of it in links (not a menu's line, a form's label or a heading of
+ * chrome). */
+static int written_block(const sl_html_features *f, uint32_t punct)
+{
+    return punct > 0 && f->link_chars * 2 < f->text_chars;
+}
+
 /* Whether a block of the main content lies in an item of the group. */
 static int holds_main(const sl_doc *doc, const html_page *page, const layout *l)
 {
@@ -282,7 +290,7 @@ int html_page_type(sl_doc *doc, html_page *page, html_comments_mode mode)
                 uint64_t weight = reading_weight(&doc->blocks[i], prose);
                 out_before += prose;
                 lead_weight += weight;
-                if (main_found &&
+                if (main_found && written_block(f, page->block_punct[i]) &&
                     !in_subtree(page, g->parent, page->block_owner[i]))
                     apart_weight += weight;
             } else

@@ -149,21 +149,43 @@ static long strip_site_name(const sl_doc *doc, const char **title, size_t *len)
     return -1;
 }
 
+/* Whether s[0..n) holds a letter or a digit: an ASCII one, or a character
+ * of another script (a lead byte other than those of U+0080 to U+00BF and
+ * U+2000 to U+2FFF, the Latin-1 signs and the general punctuation,
+ * arrows, shapes and dingbats, nor of the four-byte emoji). An arrow set
+ * as a heading (`<h1>⯈</h1>` in each item of a menu) says nothing. */
+static int holds_word_char(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if ((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))
+            return 1;
+        if (c >= 0xC3 && c <= 0xEF && c != 0xE2)
+            return 1;
+    }
+    return 0;
+}
+
 /* The headline of a page with no title to go by: the first level-1
- * heading that is more than a link (less than four fifths of its
- * characters in one), else the first h1. A site's logo set as an h1
- * links to the front page and comes before the article's own. */
+ * heading holding a word that is more than a link (less than four fifths
+ * of its characters in one), else the first h1 holding a word, else the
+ * first h1. A site's logo set as an h1 links to the front page and comes
+ * before the article's own. */
 static long headline_h1(const sl_doc *doc, const html_page *page)
 {
+    long worded = -1;
     for (size_t i = (size_t)page->first_h1; i < doc->n_blocks; i++) {
         const sl_block *b = &doc->blocks[i];
-        if (b->kind == SL_BLOCK_HEADING && b->level == 1 && b->html &&
-            b->html->text_chars > 0 &&
-            (uint64_t)b->html->link_chars * 5 <
-                (uint64_t)b->html->text_chars * 4)
+        if (b->kind != SL_BLOCK_HEADING || b->level != 1 || !b->html ||
+            !holds_word_char(b->text, b->len))
+            continue;
+        if (worded < 0)
+            worded = (long)i;
+        if (b->html->text_chars > 0 && (uint64_t)b->html->link_chars * 5 <
+                                           (uint64_t)b->html->text_chars * 4)
             return (long)i;
     }
-    return page->first_h1;
+    return worded >= 0 ? worded : page->first_h1;
 }
 
 int html_choose_title(sl_doc *doc, html_page *page)

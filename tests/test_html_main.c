@@ -768,6 +768,45 @@ Test(html_main, short_lines_in_unnamed_divs_vote_as_one_text)
     sl_doc_free(doc);
 }
 
+/* An article whose paragraphs are <div>s with no name, in a column that
+ * also holds a list of other stories: each div votes as the <p> it
+ * stands for, from its parent, so the article's element outscores the
+ * column and the stories stay out. */
+Test(html_main, paragraphs_written_as_unnamed_divs_vote_as_paragraphs)
+{
+    html_page page;
+    sl_doc *doc = mark(
+        "<html><head><title>Bridge reopens after repairs</title></head><body>"
+        "<div class=x0><h1>Bridge reopens after repairs</h1><div class=x2>"
+        "<div>Commuters waited an hour at the ferry, since the bridge was "
+        "closed, and the queue reached the square.</div>"
+        "<div>The council says the repairs cost more than planned, because "
+        "the steel had rusted, and the deck was rebuilt.</div>"
+        "<div>Shops on both banks lost trade for two years, their owners "
+        "say, and some of them closed for good.</div>"
+        "<div>The mayor thanked the engineers, the ferry crew and the "
+        "residents, who lived beside the works.</div>"
+        "<div>Traffic will be light at first, the police expect, while "
+        "drivers learn the new lanes and signals.</div>"
+        "<div>A festival on the bridge is planned for June, with music, "
+        "food stalls and a parade of old buses.</div></div><ul class=x3>"
+        "<li><a href=/a>Ferry fares to rise</a>: the operator, citing fuel "
+        "costs, says fares go up in May.</li>"
+        "<li><a href=/b>School roof repaired</a>: the work, paid by the "
+        "council, ended a week early.</li>"
+        "<li><a href=/c>Market moves</a>: the stalls, from Monday, stand in "
+        "the square by the church.</li>"
+        "<li><a href=/d>Library hours</a>: the reading room, after the "
+        "summer, opens at nine again.</li></ul></div></body></html>",
+        &page);
+    cr_expect(block_is_main(doc, "Commuters waited"));
+    cr_expect(block_is_main(doc, "parade of old buses"));
+    cr_expect_not(block_is_main(doc, "citing fuel"));
+    cr_expect_not(block_is_main(doc, "reading room"));
+    html_page_release(&page);
+    sl_doc_free(doc);
+}
+
 Test(html_main, a_written_paragraph_between_title_and_article_is_its_lead)
 {
     html_page page;

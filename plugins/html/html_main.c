@@ -865,12 +865,21 @@ static void vote_up(html_page *page, uint32_t elem, float score, uint32_t block)
     }
 }
 
+/* A div with no class or id holding one block and nothing else built
+ * as a block: a paragraph written as <div>, which votes as a <p> does. */
+static int is_bare_paragraph(const html_elem *e)
+{
+    return e->tag == TAG_DIV && !e->label && e->blocks == 1 &&
+           e->children == 0 && e->parent != UINT32_MAX;
+}
+
 /* The element a block's vote goes to first: its owner, or the owner's
  * parent for a paragraph, list item, heading or cell. */
 static uint32_t vote_target(const html_page *page, size_t i)
 {
     uint32_t elem = page->block_owner[i];
-    if (starts_at_parent(page->elems[elem].tag))
+    if (starts_at_parent(page->elems[elem].tag) ||
+        is_bare_paragraph(&page->elems[elem]))
         elem = page->elems[elem].parent;
     return elem;
 }

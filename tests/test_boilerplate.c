@@ -1808,3 +1808,122 @@ Test(boilerplate, a_sections_heading_above_the_trail_goes)
     sl_doc_free(doc);
     stop(st);
 }
+
+/* A picture's credit standing alone, an agency's name or names, goes;
+ * a sentence naming an agency, a heading and a word that only starts
+ * like one stay. */
+Test(boilerplate, a_pictures_credit_line_goes)
+{
+    bp_state *st = new_state();
+    start(st);
+    sl_doc *doc = sl_doc_new();
+    doc->content_type = SL_CONTENT_HTML;
+    html_block(doc,
+               "The ministers met in Brussels on Monday to agree on the "
+               "budget, and the talks ran late into the night.",
+               0, SL_HINT_MAIN);
+    html_block(doc, "EPA", 0, SL_HINT_MAIN);
+    html_block(doc, "Associated Press", 0, SL_HINT_MAIN);
+    html_block(doc, "Reuters/Corbis", 0, SL_HINT_MAIN);
+    html_block(doc, "Photo: AFP", 0, SL_HINT_MAIN);
+    html_block(doc, "(Getty Images)", 0, SL_HINT_MAIN);
+    html_block(doc, "ZUMApress.com", 0, SL_HINT_MAIN);
+    html_block(doc, "Reuters reported on Tuesday that the talks had failed.", 0,
+               SL_HINT_MAIN);
+    html_block(doc, "Papua", 0, SL_HINT_MAIN);
+    html_block(doc, "AP reporters", 0, SL_HINT_MAIN);
+    html_heading(doc, "Reuters", 2);
+    html_block(doc,
+               "The agency said the vote would be held again in the spring, "
+               "after the summer break.",
+               0, SL_HINT_MAIN);
+    cr_assert_eq(boilerplate_LTX_sluice_plugin.process(ctx, st, doc), SL_OK);
+    expect_flagged(doc, "EPA", "byline");
+    expect_flagged(doc, "Associated Press", "byline");
+    expect_flagged(doc, "Reuters/Corbis", "byline");
+    expect_flagged(doc, "Photo: AFP", "byline");
+    expect_flagged(doc, "(Getty Images)", "byline");
+    expect_flagged(doc, "ZUMApress.com", "byline");
+    expect_kept(doc, "Reuters reported");
+    expect_kept(doc, "Papua");
+    expect_kept(doc, "AP reporters");
+    sl_doc_free(doc);
+    stop(st);
+}
+
+/* A short line asking to follow someone on a social network goes; a
+ * sentence saying where someone is and one counting followers stay. */
+Test(boilerplate, a_follow_line_goes)
+{
+    bp_state *st = new_state();
+    start(st);
+    sl_doc *doc = sl_doc_new();
+    doc->content_type = SL_CONTENT_HTML;
+    html_block(doc,
+               "The ministers met in Brussels on Monday to agree on the "
+               "budget, and the talks ran late into the night.",
+               0, SL_HINT_MAIN);
+    html_block(doc, "Jane Doe is on Twitter at janedoe.", 0, SL_HINT_MAIN);
+    html_block(doc, "The senator has two million followers on Twitter.", 0,
+               SL_HINT_MAIN);
+    html_block(doc, "Follow @janedoe on Twitter.", 0, SL_HINT_MAIN);
+    html_block(doc, "You can follow the Magazine on Twitter and on Facebook", 0,
+               SL_HINT_MAIN);
+    cr_assert_eq(boilerplate_LTX_sluice_plugin.process(ctx, st, doc), SL_OK);
+    expect_flagged(doc, "Follow @janedoe", "share");
+    expect_flagged(doc, "You can follow the Magazine", "share");
+    expect_kept(doc, "Jane Doe is on Twitter");
+    expect_kept(doc, "two million followers");
+    sl_doc_free(doc);
+    stop(st);
+}
+
+/* The contributor note closing the main content and a reporting credit
+ * go; the same kind of sentence amid the article, an author's note
+ * naming a book and a note of two sentences stay. */
+Test(boilerplate, a_contributor_note_closing_the_article_goes)
+{
+    bp_state *st = new_state();
+    start(st);
+    sl_doc *doc = sl_doc_new();
+    doc->content_type = SL_CONTENT_HTML;
+    html_block(doc,
+               "The paper's offices moved twice last year, and its staff of "
+               "six now works from a room above the bakery.",
+               0, SL_HINT_MAIN);
+    html_block(doc, "Mr Roe is the editor of a local independent newspaper.", 0,
+               SL_HINT_MAIN);
+    html_block(doc,
+               "He says the town reads it because nobody else writes about "
+               "the council, the schools or the river.",
+               0, SL_HINT_MAIN);
+    html_block(doc, "With reporting from John Roe.", 0, SL_HINT_MAIN);
+    html_block(doc, "Jane Doe is The Herald's mobile projects editor.", 0,
+               SL_HINT_MAIN);
+    html_block(doc, "TAGS", 0, 0);
+    cr_assert_eq(boilerplate_LTX_sluice_plugin.process(ctx, st, doc), SL_OK);
+    expect_flagged(doc, "Jane Doe is The Herald", "byline");
+    expect_flagged(doc, "With reporting from", "byline");
+    expect_kept(doc, "Mr Roe is the editor");
+    sl_doc_free(doc);
+
+    const char *kept_notes[] = {
+        "Sarah Archer is the author of The Midcentury Kitchen.",
+        "Jane Roe is an associate editor with Example News. Story ideas can "
+        "be sent to her"};
+    for (size_t k = 0; k < 2; k++) {
+        doc = sl_doc_new();
+        doc->content_type = SL_CONTENT_HTML;
+        html_block(doc,
+                   "The paper's offices moved twice last year, and its staff "
+                   "of six now works from a room above the bakery.",
+                   0, SL_HINT_MAIN);
+        html_block(doc, kept_notes[k], 0, SL_HINT_MAIN);
+        html_block(doc, "TAGS", 0, 0);
+        cr_assert_eq(boilerplate_LTX_sluice_plugin.process(ctx, st, doc),
+                     SL_OK);
+        expect_kept(doc, kept_notes[k]);
+        sl_doc_free(doc);
+    }
+    stop(st);
+}

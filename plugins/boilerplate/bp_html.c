@@ -433,6 +433,10 @@ void bp_rules_html(sl_doc *doc, bp_info *info, const bp_state *st)
             bp_flag(in, BP_REASON_BYLINE);
         if (!(f->hints & SL_HINT_POST) && bp_is_signature_line(b, in))
             bp_flag(in, BP_REASON_BYLINE);
+        if (bp_is_picture_credit(b, in))
+            bp_flag(in, BP_REASON_BYLINE);
+        if (!(f->hints & SL_HINT_POST) && bp_is_follow_line(b, in))
+            bp_flag(in, BP_REASON_SHARE);
         if (in->lex.reason != BP_REASON_NONE && in->lex.strength >= 0.7f &&
             !posters_sentence(f, in))
             bp_flag_score(in, in->lex.reason, bp_lexicon_score(in));
@@ -475,6 +479,7 @@ void bp_rules_html(sl_doc *doc, bp_info *info, const bp_state *st)
             bp_flag(in, BP_REASON_BYLINE);
     }
     comment_section(doc, info, title);
+    bp_contributor_notes(doc, info);
     bp_section_heads(doc, info, title);
     free(linked);
 }

@@ -64,6 +64,17 @@ int bp_looks_like_breadcrumb(const sl_block *b, const bp_info *in);
 /* A writer's signature: a name and a newsroom job title
  * ("Raju Narisetti, Managing Editor"; bp_signature.c). */
 int bp_is_signature_line(const sl_block *b, const bp_info *in);
+/* A picture's credit as a line of its own: agency names and nothing
+ * else ("EPA", "Reuters/Corbis"; bp_credit.c). */
+int bp_is_picture_credit(const sl_block *b, const bp_info *in);
+/* A short line asking the reader to follow someone on a social network
+ * ("Follow @janedoe on Twitter."; bp_follow.c). */
+int bp_is_follow_line(const sl_block *b, const bp_info *in);
+/* The contributor note closing the main content ("Julia Beizer is The
+ * Post's mobile projects editor.") and a reporting credit anywhere
+ * ("With reporting from Kelly O'Donnell."): `byline`
+ * (bp_contributor.c). */
+void bp_contributor_notes(const sl_doc *doc, bp_info *info);
 /* A short heading right after a signature and the written paragraphs
  * under it: the writer's biography, flagged `byline`. */
 void bp_author_cards(const sl_doc *doc, bp_info *info);

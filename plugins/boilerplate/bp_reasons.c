@@ -64,8 +64,9 @@ const bp_reason_def bp_reasons[BP_REASON_COUNT] = {
     [BP_REASON_SHARE] =
         {"share", "removed.share", 0.7f, 0.0f,
          "stop phrases 分享到, 一键分享, Share this..., a podcast's Apple "
-         "Podcasts line, at the phrase's strength; HTML: a share class hint on "
-         "a page without main content"},
+         "Podcasts line, at the phrase's strength; a short line asking to "
+         "follow someone on a social network (`Follow @janedoe on Twitter.`); "
+         "HTML: a share class hint on a page without main content"},
     [BP_REASON_LOGIN] =
         {"login", "removed.login", 0.0f, 0.0f,
          "stop phrases 登录, 注册..., a newsletter's "
@@ -119,7 +120,13 @@ const bp_reason_def bp_reasons[BP_REASON_COUNT] = {
          "says `author`, like a forum's `topic-author`, does not), outside "
          "forum posts, and the author card under a writer's signature: a "
          "heading of at most 30 characters right after it (`Editör "
-         "Hakkında`) and up to three written paragraphs under that heading"},
+         "Hakkında`) and up to three written paragraphs under that heading; "
+         "anywhere, a picture's credit alone on its line, one to three "
+         "agency names (`EPA`, `Reuters/Corbis`, `Photo: AFP`), and a "
+         "reporting credit (`With reporting from ...`); the contributor note "
+         "closing the main content, one sentence of at most 120 characters "
+         "naming a writer and a newsroom role (`Jane Doe is The Herald's "
+         "mobile projects editor.`)"},
     [BP_REASON_SEO_BLURB] =
         {"seo-blurb", "removed.seo-blurb", 0.95f, 0.0f,
          "a template site's blurb about itself: an opener (以下是, 小编, "

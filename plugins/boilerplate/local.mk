@@ -12,6 +12,9 @@ plugins_boilerplate_boilerplate_la_SOURCES = \
 	plugins/boilerplate/bp_refs.c \
 	plugins/boilerplate/bp_tail.c \
 	plugins/boilerplate/bp_signature.c \
+	plugins/boilerplate/bp_credit.c \
+	plugins/boilerplate/bp_follow.c \
+	plugins/boilerplate/bp_contributor.c \
 	plugins/boilerplate/bp_section_head.c \
 	plugins/boilerplate/bp_context.c \
 	plugins/boilerplate/bp_learn.h plugins/boilerplate/bp_learn.c

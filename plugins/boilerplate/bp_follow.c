@@ -1,0 +1,73 @@
+/* plugins/boilerplate/bp_follow.c - a line asking the reader to follow
+ * the writer or the site on a social network, set under an article
+ * ("Follow @janedoe on Twitter.", "You can follow the Magazine on
+ * Twitter and on Facebook", "Follow us on Instagram"): a short line of
+ * at most one sentence holding the word "follow" and, after it, a
+ * network's name or an @handle. A sentence saying where someone can be
+ * found ("Jane Doe is on Twitter at janedoe.") does not ask to follow,
+ * and "followers" is another word.
+ */
+#include <string.h>
+
+#include "bp_internal.h"
+
+enum { FOLLOW_MAX_CHARS = 100, FOLLOW_MAX_SENTENCES = 1 };
+
+static const char *const networks[] = {"twitter",  "facebook", "instagram",
+                                       "linkedin", "tiktok",   "youtube",
+                                       "mastodon", "threads",  "bluesky"};
+
+static int is_word_char(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           (c >= '0' && c <= '9') || c == '_' || c >= 0x80;
+}
+
+static unsigned char lower(unsigned char c)
+{
+    return c >= 'A' && c <= 'Z' ? (unsigned char)(c | 0x20) : c;
+}
+
+/* Whether the whole word w (lower case) stands at s[i]. */
+static int word_at(const char *s, size_t n, size_t i, const char *w)
+{
+    size_t k = strlen(w);
+    if (i + k > n || (i > 0 && is_word_char((unsigned char)s[i - 1])) ||
+        (i + k < n && is_word_char((unsigned char)s[i + k])))
+        return 0;
+    for (size_t j = 0; j < k; j++)
+        if (lower((unsigned char)s[i + j]) != (unsigned char)w[j])
+            return 0;
+    return 1;
+}
+
+/* Where the whole word w first stands in s, or n. */
+static size_t find_word(const char *s, size_t n, const char *w)
+{
+    for (size_t i = 0; i < n; i++)
+        if (word_at(s, n, i, w))
+            return i;
+    return n;
+}
+
+/* Whether s[from..n) names a network or holds an @handle. */
+static int names_a_network(const char *s, size_t n, size_t from)
+{
+    for (size_t i = from; i < n; i++) {
+        if (s[i] == '@' && i + 1 < n && is_word_char((unsigned char)s[i + 1]))
+            return 1;
+        for (size_t k = 0; k < sizeof networks / sizeof *networks; k++)
+            if (word_at(s, n, i, networks[k]))
+                return 1;
+    }
+    return 0;
+}
+
+int bp_is_follow_line(const sl_block *b, const bp_info *in)
+{
+    if (in->chars == 0 || in->chars > FOLLOW_MAX_CHARS ||
+        in->sentence_ends > FOLLOW_MAX_SENTENCES || b->kind == SL_BLOCK_HEADING)
+        return 0;
+    size_t at = find_word(b->text, b->len, "follow");
+    return at < b->len && names_a_network(b->text, b->len, at + 6);
+}

@@ -472,3 +472,102 @@ Test(figure_rules, the_quick_look_for_a_range_finds_every_range)
         same_figure_everywhere(text, len);
     }
 }
+
+/* same_figure_everywhere on a copy of text in a buffer of exactly len
+ * bytes, so that AddressSanitizer sees any read past its end. */
+static void same_figure_in_exact_buffer(const char *text, size_t len)
+{
+    char *copy = malloc(len ? len : 1);
+    cr_assert_not_null(copy);
+    memcpy(copy, text, len);
+    same_figure_everywhere(copy, len);
+    free(copy);
+}
+
+/* A Chinese numeral before an enumeration mark (一、, 三）, 十二) ) is set
+ * aside as a bare Chinese digit without classify. Without that quick
+ * answer (the ungated path), every place of the examples and of random
+ * texts of numerals, enumeration marks, units, 折, currencies and Chinese
+ * characters must give the same figure, rule and place to go on from. */
+Test(figure_rules, a_numeral_before_an_enumeration_mark_is_set_aside_as_before)
+{
+    static const char *const MARKED[] = {
+        "一、数据提高", "三）工作",   "十二)",      "两、",       "第一、",
+        "一百、",       "五万、",     "一、折",     "八)折",      "人民币五、",
+        "约三、",       "数十、",     "上亿、",     "一二、",     "三十多、",
+        "百分之五、",   "三分之一、", "一九九八、", "二〇二二）", "五）、",
+        "是一、",       "前三、",
+    };
+    for (size_t i = 0; i < sizeof MARKED / sizeof MARKED[0]; i++)
+        same_figure_in_exact_buffer(MARKED[i], strlen(MARKED[i]));
+    /* the quick answer is the rule's: 一、 is set aside as before */
+    fig_hit hit;
+    size_t next;
+    fig_rule why;
+    cr_assert_eq(fig_figure_at("一、数据", strlen("一、数据"), 0, false, &hit,
+                               &next, &why),
+                 0);
+    cr_assert_eq(why, FIG_RULE_BARE_CHINESE_DIGIT);
+    cr_assert_eq(next, strlen("一"));
+
+    static const char *const PIECES[] = {
+        "一",   "二",     "三",     "十",   "百", "千", "万", "亿", "两",
+        "零",   "〇",     "半",     "数",   "上", "多", "余", "几", "来",
+        "分之", "百分之", "、",     "、",   ")",  "）", "）", "折", "五折",
+        "元",   "块",     "角",     "毛",   "年", "月", "日", "个", "人",
+        "岁",   "币",     "人民币", "美元", "¥",  "$",  "1",  "23", " ",
+        "，",   "是",     "第",     "约",   "近", "的", "x",
+    };
+    enum { N_PIECES = sizeof PIECES / sizeof PIECES[0] };
+    srand(17);
+    for (int round = 0; round < 30000; round++) {
+        char text[RANDOM_TEXT_ROOM];
+        /* any character from U+4E00 to U+9FFF */
+        size_t len = random_text(text, PIECES, N_PIECES, 6, 0x4E00, 0x5200);
+        same_figure_in_exact_buffer(text, len);
+    }
+}
+
+/* A Chinese digit inside words (统一, 一些, 进一步) is set aside as a lone
+ * digit in words without reading the numeral. Without that quick answer
+ * (the ungated path), every place of the examples and of random texts of
+ * digits, Han characters, units, currency words and the characters that
+ * set a digit off must give the same figure, rule and place to go on
+ * from. */
+Test(figure_rules, a_lone_digit_in_words_is_set_aside_as_before)
+{
+    static const char *const WORDS[] = {
+        "统一的标准", "一些",     "进一步", "人民币一百", "美金五金", "一半",
+        "一年",       "三个",     "第一次", "是一个",     "前三名",   "这一点",
+        "一是",       "一月",     "五折",   "七五折",     "一毛",     "三角",
+        "二十",       "一万",     "两人",   "零星",       "一一",     "一多",
+        "一来",       "一分为二", "一点",   "唯一",       "万一",
+    };
+    for (size_t i = 0; i < sizeof WORDS / sizeof WORDS[0]; i++)
+        same_figure_in_exact_buffer(WORDS[i], strlen(WORDS[i]));
+    fig_hit hit;
+    size_t next;
+    fig_rule why;
+    const char *text = "进一步";
+    cr_assert_eq(fig_figure_at(text, strlen(text), strlen("进"), false, &hit,
+                               &next, &why),
+                 0);
+    cr_assert_eq(why, FIG_RULE_LONE_DIGIT_IN_WORDS);
+    cr_assert_eq(next, strlen("进一"));
+
+    static const char *const PIECES[] = {
+        "一", "二",     "三",   "五",   "九", "两", "零", "〇", "十", "百",
+        "万", "半",     "多",   "来",   "点", "分", "是", "为", "前", "这",
+        "的", "和",     "不",   "、",   "，", ",",  " ",  "1",  "元", "币",
+        "金", "人民币", "港币", "美金", "个", "人", "年", "月", "毛", "角",
+        "折", "名",     "步",   "些",   "到", "至",
+    };
+    enum { N_PIECES = sizeof PIECES / sizeof PIECES[0] };
+    srand(19);
+    for (int round = 0; round < 30000; round++) {
+        char text_r[RANDOM_TEXT_ROOM];
+        /* any character from U+4E00 to U+9FFF */
+        size_t len = random_text(text_r, PIECES, N_PIECES, 3, 0x4E00, 0x5200);
+        same_figure_in_exact_buffer(text_r, len);
+    }
+}

@@ -97,10 +97,80 @@ static bool is_day_number(fig_dec v)
     return day >= 1 && day <= 31;
 }
 
+/* True when the number in c, a Chinese numeral read whole (no Arabic
+ * digit, English word, fraction, percent, scale or size word), stands
+ * before an enumeration mark (、, ")" or "）") with no 折 three bytes on:
+ * the 一、 and 二、 of headings and lists. classify would then find no
+ * calendar word, 角, unit, discount or 年 after it and make it a count with
+ * no unit, and bare_chinese_ok refuses a single or whole numeral before an
+ * enumeration mark, so rule_bare_chinese_digit sets it aside: the caller,
+ * with no currency and no 上 or 数 before it, skips classify and goes
+ * straight to that rule's answer. Called when mark_may_follow. */
+static RARELY_CALLED bool enumerating_chinese_numeral(const char *s, size_t len,
+                                                      const cand *c)
+{
+    size_t end = c->num.end;
+    const unsigned char *b = (const unsigned char *)s + end;
+    bool mark =
+        b[0] == ')' ||
+        (len - end >= 3 && ((b[0] == 0xE3 && b[1] == 0x80 && b[2] == 0x81) ||
+                            (b[0] == 0xEF && b[1] == 0xBC && b[2] == 0x89)));
+    unsigned f = c->num.flags;
+    return mark && (f & NUM_CHINESE) &&
+           !(f & (NUM_ARABIC | NUM_WORDS | NUM_FRACTION | NUM_PERCENT |
+                  NUM_PERMILLE | NUM_PERMYRIAD | NUM_SCALED | NUM_NO_VALUE)) &&
+           !fig_starts(s, len, end + 3, "折");
+}
+
+/* True when the byte after the number may open an enumeration mark (")",
+ * or the lead byte of 、 or "）"): most numbers have a Chinese character
+ * after them (lead byte E4 to E9), which this settles inline; kept out of
+ * line, the rest leaves figure_at small enough for its other helpers to
+ * stay inline. */
+static inline bool mark_may_follow(const char *s, size_t len, const cand *c)
+{
+    if (c->num.end >= len)
+        return false;
+    unsigned char b = (unsigned char)s[c->num.end];
+    return b == ')' || b == 0xE3 || b == 0xEF;
+}
+
+/* True when the Chinese digit cp at pos (three bytes) is a lone digit
+ * inside words, as in 统一, 一些, 进一步: the reading the full path would
+ * make of it (lone_digit in numerals_zh.c: the digit alone, flags
+ * NUM_CHINESE, when the Han character after it cannot continue a numeral)
+ * and the first rule it would meet (rule_lone_digit_in_words, which fires
+ * on such a digit with no currency before a Han character that opens no
+ * unit and is not set off by bare_chinese_ok), made without reading the
+ * numeral, its currency or the other rules. Every doubt (a currency
+ * character before, 半 after, a character that may continue a numeral)
+ * answers false and leaves the digit to the full path. */
+static RARELY_CALLED bool lone_digit_in_words_at(const char *s, size_t len,
+                                                 size_t pos, int32_t cp)
+{
+    if (len - pos < 6)
+        return false;
+    size_t n;
+    int32_t next = fig_cp_at(s, len, pos + 3, &n);
+    if (next < 0x4E00 || next > 0x9FFF || fig_zh_digit(cp) < 0 ||
+        !fig_zh_starts_numeral(cp) || fig_zh_continues(next) ||
+        fig_zh_digit(next) >= 0 || next == 0x534A /* 半 */ ||
+        next == 0x5E74 /* 年 */ || next == 0x6708 /* 月 */ ||
+        next == 0x6BDB /* 毛 */ || next == 0x89D2 /* 角 */ ||
+        next == 0x6298 /* 折 */ ||
+        (pos >= 6 && ends_in_currency_char(s, pos)) || fig_unit_may_start(next))
+        return false;
+    /* the digit as lone_digit reads it; its value is not looked at */
+    const fig_num digit = {
+        .start = pos, .end = pos + 3, .flags = NUM_CHINESE, .chars = 1};
+    return !bare_chinese_numeral_ok(s, len, &digit);
+}
+
 /* Tries a figure at pos. Returns 1 and fills hit to emit one, 0 when
  * there is none; *next is where scanning goes on. ungated (for tests):
  * the quick looks at the bytes beside the number (the rules' gates, the
- * condition's) let every number by. */
+ * condition's, the enumeration mark's, the lone digit's) let every
+ * number by. */
 int figure_at(const char *s, size_t len, size_t pos, bool ungated, fig_hit *hit,
               size_t *next, fig_rule *why)
 {
@@ -109,6 +179,13 @@ int figure_at(const char *s, size_t len, size_t pos, bool ungated, fig_hit *hit,
     size_t n;
     int32_t cp = fig_cp_at(s, len, pos, &n);
     *next = pos + n;
+    if (cp >= 0x4E00 && n == 3 && !ungated &&
+        lone_digit_in_words_at(s, len, pos, cp)) {
+        *why = FIG_RULE_LONE_DIGIT_IN_WORDS;
+        hit->start = pos;
+        hit->end = pos + n;
+        return 0;
+    }
 
     if ((cp == 'x' || cp == 'X' || (cp >= '0' && cp <= '9')) &&
         x_after_digits(s, len, pos) && placeholder_at(s, len, pos, &c)) {
@@ -253,6 +330,12 @@ int figure_at(const char *s, size_t len, size_t pos, bool ungated, fig_hit *hit,
     if ((rule =
              first_rule(SHAPE_RULES, N_RULES(SHAPE_RULES), &in, ungated, next)))
         goto skip;
+    if (mark_may_follow(s, len, &c) && !ungated && !currency && !over &&
+        !no_value && enumerating_chinese_numeral(s, len, &c)) {
+        c.end = c.num.end;
+        rule = FIG_RULE_BARE_CHINESE_DIGIT;
+        goto skip;
+    }
 
     classify(s, len, &c);
     if (c.kind == fig_money && sign_opens_next_amount(s, len, &c)) {

@@ -18,21 +18,22 @@ static inline bool is_enumeration_mark(int32_t cp)
 
 /* A bare Chinese numeral (no unit): 五, 十五, 一百五十二. Single
  * characters stand alone only when set off from the words around them. */
-static inline bool bare_chinese_ok(const char *s, size_t len, const cand *c)
+static inline bool bare_chinese_numeral_ok(const char *s, size_t len,
+                                           const fig_num *num)
 {
     size_t at, n = 0;
-    int32_t prev = fig_cp_before(s, c->num.start, &at);
-    int32_t next = c->num.end < len ? fig_cp_at(s, len, c->num.end, &n) : 0;
+    int32_t prev = fig_cp_before(s, num->start, &at);
+    int32_t next = num->end < len ? fig_cp_at(s, len, num->end, &n) : 0;
     if (is_enumeration_mark(next))
         return false;
-    if (c->num.chars > 1 || (c->num.flags & (NUM_SCALED | NUM_DECIMAL)))
+    if (num->chars > 1 || (num->flags & (NUM_SCALED | NUM_DECIMAL)))
         return true;
     if ((next == 0x5230 /* 到 */ || next == 0x81F3 /* 至 */) &&
-        c->num.end + n < len &&
-        fig_zh_digit(fig_cp_at(s, len, c->num.end + n, &(size_t){0})) > 0)
+        num->end + n < len &&
+        fig_zh_digit(fig_cp_at(s, len, num->end + n, &(size_t){0})) > 0)
         return true; /* 一到五个: the low end of a range */
-    if ((next == ',' || next == 0xFF0C) && c->num.end + n < len &&
-        fig_zh_digit(fig_cp_at(s, len, c->num.end + n, &(size_t){0})) >= 0)
+    if ((next == ',' || next == 0xFF0C) && num->end + n < len &&
+        fig_zh_digit(fig_cp_at(s, len, num->end + n, &(size_t){0})) >= 0)
         return false; /* 一,二年级 */
     if (fig_zh_digit(prev) >= 0 || fig_zh_unit(prev) > 0)
         return false;
@@ -56,6 +57,11 @@ static inline bool bare_chinese_ok(const char *s, size_t len, const cand *c)
         if (next == FUNCTION_WORDS[i])
             return true;
     return false;
+}
+
+static inline bool bare_chinese_ok(const char *s, size_t len, const cand *c)
+{
+    return bare_chinese_numeral_ok(s, len, &c->num);
 }
 
 /* phase 2, the words around the classified number */

@@ -9,7 +9,8 @@
  * signature after its rule, posts as the rows of a thread's table and a
  * signature beside a post's marked text, and an article cut in two
  * parts built alike, beside replies that open with a name or a time,
- * and a thread under a box of a board's menu lines and login labels.
+ * a thread under a box of a board's menu lines and login labels, and
+ * posters' names over their times in posts of short replies.
  */
 #include <criterion/criterion.h>
 
@@ -1116,5 +1117,34 @@ Test(pagetype, a_thread_under_unwritten_lines_stays_a_thread)
     cr_expect_str_eq(sl_doc_meta_string(doc, "page_type"), "forum");
     cr_expect(hints_of(doc, "Set the access point") & SL_HINT_MAIN);
     cr_expect_not(hints_of(doc, "Set the access point") & SL_HINT_COMMENT);
+    sl_doc_free(doc);
+}
+
+/* Posts opening on the poster's name right above the time, in the same
+ * element as the text (a short unpunctuated reply, a name holding a dot):
+ * the name is post metadata; a reply of one word ending a sentence over
+ * the time stays. */
+static const char names_over_times[] =
+    "<body><div class=thread><h1>Kettle trips the fuse</h1><div class=post><d"
+    "iv class=text>marta</div><time>13-05-2024 00:58</time><div class=text>Ev"
+    "ery time I switch on the kettle, the kitchen fuse trips. It works fine i"
+    "n the other rooms, so what is wrong with the socket?</div></div><div cla"
+    "ss=post><div class=text>devon</div><time>13-05-2024 07:06</time><div cla"
+    "ss=text>Look at the socket first: moisture behind the plate will trip it"
+    ", and so will a worn cable.</div></div><div class=post><div class=text>b"
+    "lue545</div><time>13-05-2024 09:41</time><div class=text>where is the ne"
+    "xt part</div></div><div class=post><div class=text>kim.lee</div><time>13"
+    "-05-2024 10:08</time><div class=text>Dry the plate. Then try it again.</"
+    "div></div><div class=post><div class=text>Thanks!</div><time>13-05-2024 "
+    "11:30</time></div></div></body>";
+
+Test(pagetype, a_single_word_over_the_posts_time_is_its_posters_name)
+{
+    sl_doc *doc = parse_at(names_over_times, NULL);
+    cr_assert_str_eq(sl_doc_meta_string(doc, "page_type"), "forum");
+    cr_expect(hints_of(doc, "blue545") & SL_HINT_POST_META);
+    cr_expect(hints_of(doc, "kim.lee") & SL_HINT_POST_META);
+    cr_expect_not(hints_of(doc, "where is the next part") & SL_HINT_POST_META);
+    cr_expect_not(hints_of(doc, "Thanks!") & SL_HINT_POST_META);
     sl_doc_free(doc);
 }

@@ -115,6 +115,57 @@ static void find_prose(const sl_doc *doc, const html_page *page,
     }
 }
 
+/* A user name: one word (no space) of at most META_MAX_CHARS
+ * characters, dots and digits allowed ("bang.toyip", "blue545"), not
+ * ending a sentence ("Thanks!" over the time is a reply). */
+static int single_word(const sl_block *b)
+{
+    if (b->len == 0 || b->html->text_chars > META_MAX_CHARS)
+        return 0;
+    char last = b->text[b->len - 1];
+    if (last == '.' || last == '!' || last == '?')
+        return 0;
+    for (size_t i = 0; i < b->len; i++) {
+        if (b->text[i] == ' ')
+            return 0;
+    }
+    return 1;
+}
+
+/* A post that opens on a single word right above a line giving the time
+ * ("blue545" over "13-05-2024 09:41") opens on its poster's name, prose
+ * or not: the name is post metadata. One pass over the blocks. Returns 0
+ * or -1. */
+static int mark_opening_names(sl_doc *doc, const html_page *page,
+                              const layout *l)
+{
+    uint32_t item = UINT32_MAX;
+    long opening = -1; /* the current post's first block, while it is */
+    for (size_t i = 0; i < doc->n_blocks; i++) {
+        const sl_block *b = &doc->blocks[i];
+        if (!b->html || b->html->text_chars == 0)
+            continue;
+        uint32_t it = l->item_of[page->block_owner[i]];
+        if (it != item) {
+            item = it;
+            opening = it != UINT32_MAX && single_word(b) &&
+                              !(b->html->hints & SL_HINT_POST_META)
+                          ? (long)i
+                          : -1;
+            continue;
+        }
+        if (opening >= 0 && b->html->text_chars <= TIME_MAX_CHARS &&
+            html_looks_like_time(b->text, b->len)) {
+            sl_html_features *f = html_features_to_edit(doc, (size_t)opening);
+            if (!f)
+                return -1;
+            f->hints |= SL_HINT_POST_META;
+        }
+        opening = -1;
+    }
+    return 0;
+}
+
 /* Moves the main content as act says. first_block: the first block of
  * the first post. Returns 0 or -1. */
 int mark_blocks(sl_doc *doc, const html_page *page, const layout *l,
@@ -205,5 +256,5 @@ int mark_blocks(sl_doc *doc, const html_page *page, const layout *l,
         }
     }
     recurring_free(&rec);
-    return 0;
+    return act == ACT_TAKE_OUT ? 0 : mark_opening_names(doc, page, l);
 }

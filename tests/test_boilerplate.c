@@ -1594,6 +1594,27 @@ Test(boilerplate, a_forms_options_go)
     stop(st);
 }
 
+/* A line that is a paid or affiliate link goes, even inside the main
+ * content, where a linked line the article gives stays. */
+Test(boilerplate, a_sponsored_line_goes)
+{
+    bp_state *st = new_state();
+    start(st);
+    sl_doc *doc = sl_doc_new();
+    doc->content_type = SL_CONTENT_HTML;
+    html_block(doc,
+               "The actor describes how the mask was cast, painted and "
+               "fitted, in a studio out of town.",
+               0, SL_HINT_MAIN | SL_HINT_MAIN_FOUND);
+    html_block(doc, "The show is streaming now on a service.", 33,
+               SL_HINT_MAIN | SL_HINT_MAIN_FOUND | SL_HINT_SPONSORED);
+    cr_assert_eq(boilerplate_LTX_sluice_plugin.process(ctx, st, doc), SL_OK);
+    expect_kept(doc, "The actor describes");
+    expect_flagged(doc, "The show is streaming", "ad");
+    sl_doc_free(doc);
+    stop(st);
+}
+
 /* Every three-byte sequence with a lead from E0 to EF (each code point
  * of the Basic Multilingual Plane from U+0800, surrogates and overlong
  * forms included), alone between two Han characters on a line: the pass

@@ -753,6 +753,28 @@ Test(html, text_after_a_radio_button_is_a_form_option)
     sl_doc_free(doc);
 }
 
+/* A line that is wholly a link marked rel="sponsored" (among other rel
+ * tokens) is a sponsored line; a sentence holding such a link in passing,
+ * an ordinary link set alone and a sponsored link inside a longer line
+ * are not. */
+Test(html, a_line_that_is_a_sponsored_link_is_marked)
+{
+    sl_doc *doc = parse(
+        "<body><article><p>The actor describes how the mask was cast, "
+        "painted and fitted, in a studio out of town.</p>"
+        "<p><a href=/s rel=\"nofollow sponsored\"><em>The show</em> is "
+        "streaming now on a service.</a></p>"
+        "<p>I bought <a href=/k rel=sponsored>this keyboard</a> last year, "
+        "and I still type on it every day at work.</p>"
+        "<p><a href=/r rel=noopener>Read the whole review of the show "
+        "here.</a></p></article></body>");
+    cr_expect(hints_at(doc, "is streaming now") & SL_HINT_SPONSORED);
+    cr_expect_not(hints_at(doc, "I bought") & SL_HINT_SPONSORED);
+    cr_expect_not(hints_at(doc, "Read the whole review") & SL_HINT_SPONSORED);
+    cr_expect_not(hints_at(doc, "The actor describes") & SL_HINT_SPONSORED);
+    sl_doc_free(doc);
+}
+
 /* The <header> around the headline and its standfirst is the article's
  * own heading group, not the site's header: the standfirst loses the
  * header hint and joins the main content as the lead; the site's

@@ -110,7 +110,11 @@ enum {
     /* the block follows an enabled radio button or checkbox in its line:
      * an option of a form (a report dialog's reasons, a poll's answers,
      * "Remember me"); a task list's disabled checkboxes do not count */
-    SL_HINT_FORM_OPTION = 1u << 23
+    SL_HINT_FORM_OPTION = 1u << 23,
+    /* three quarters of the block's text or more lies in links marked
+     * rel="sponsored": a paid or affiliate link set as a line of its own
+     * ("... is streaming on ..."), an advertisement */
+    SL_HINT_SPONSORED = 1u << 24
 };
 
 /* What the html stage learned about the element a block came from. */

@@ -411,6 +411,9 @@ void bp_rules_html(sl_doc *doc, bp_info *info, const bp_state *st)
             bp_flag(in, BP_REASON_IMAGE_ALT);
         if (f->hints & SL_HINT_FORM_OPTION)
             bp_flag(in, BP_REASON_FORM_OPTION);
+        /* a line that is a paid or affiliate link, wherever it lies */
+        if (f->hints & SL_HINT_SPONSORED)
+            bp_flag(in, BP_REASON_AD);
         if (main_found && (f->hints & SL_HINT_WEAK_CONTAINER))
             bp_flag(in, BP_REASON_WEAK_CONTAINER);
         /* a post of a forum-like page: its author and time lines go, a

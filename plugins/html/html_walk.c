@@ -140,6 +140,8 @@ static void on_start(void *ctx, const xmlChar *xname, const xmlChar **attrs)
     f->class_len = class_before;
     f->row = parent->row;
     f->in_link = parent->in_link || (info->flags & TF_LINK);
+    f->in_sponsored = parent->in_sponsored || ((info->flags & TF_LINK) &&
+                                               walk_is_sponsored_link(attrs));
     f->in_pre = parent->in_pre || (info->flags & TF_PRE);
     f->kind = parent->kind;
     f->level = parent->level;

@@ -105,12 +105,22 @@ static size_t count_chars(const char *s, size_t n)
     return c;
 }
 
+/* Whether a block of text_chars code points, sponsored of them (spaces
+ * aside) in links marked rel="sponsored", is a sponsored line: three
+ * quarters of it or more. */
+static int is_sponsored(uint32_t sponsored, uint32_t text_chars)
+{
+    return text_chars > 0 &&
+           (uint64_t)sponsored * 4 >= (uint64_t)text_chars * 3;
+}
+
 static void reset_buffer(walker *w)
 {
     w->len = 0;
     w->line_start = 0;
     w->in_run = 0;
     w->buf_links = 0;
+    w->buf_sponsored = 0;
     w->pending_space = 0;
     w->form_option = 0;
 }
@@ -197,8 +207,11 @@ void walk_flush_block(walker *w)
     f->depth = (uint32_t)w->buf_owner;
     f->text_chars = (uint32_t)count_chars(b->text, b->len);
     f->link_chars = w->buf_links < f->text_chars ? w->buf_links : f->text_chars;
-    f->hints = owner->hints | (w->alt_block ? SL_HINT_IMAGE_ALT : 0u) |
-               (w->form_option ? SL_HINT_FORM_OPTION : 0u);
+    f->hints =
+        owner->hints | (w->alt_block ? SL_HINT_IMAGE_ALT : 0u) |
+        (w->form_option ? SL_HINT_FORM_OPTION : 0u) |
+        (is_sponsored(w->buf_sponsored, f->text_chars) ? SL_HINT_SPONSORED
+                                                       : 0u);
     f->dom_index = owner->elem;
     if (!f->tag || !f->path || !f->class_id) {
         w->failed = 1;

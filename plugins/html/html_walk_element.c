@@ -235,6 +235,18 @@ int walk_is_choice_input(const xmlChar **attrs)
     return choice;
 }
 
+/* Whether a link's rel attribute holds the token "sponsored": a paid or
+ * affiliate link. */
+int walk_is_sponsored_link(const xmlChar **attrs)
+{
+    for (size_t i = 0; attrs && attrs[i]; i += 2) {
+        const char *value = (const char *)attrs[i + 1];
+        if (strcmp((const char *)attrs[i], "rel") == 0 && value)
+            return has_word(value, "sponsored");
+    }
+    return 0;
+}
+
 /* The sectioning element an ARIA landmark role on a div stands for
  * (<div role="navigation"> is a nav, "complementary" an aside): old
  * layouts built of divs say with the role what newer ones say with the

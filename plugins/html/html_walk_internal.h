@@ -49,6 +49,7 @@ typedef struct frame {
     uint8_t kind;     /* block kind of text owned here */
     uint8_t level;
     uint8_t in_link;
+    uint8_t in_sponsored; /* inside <a rel="sponsored"> */
     uint8_t in_pre;
     uint8_t owns_text; /* a block-level element */
 } frame;
@@ -83,6 +84,8 @@ typedef struct walker {
     int in_run;         /* the buffer continues, or is continued by, a
                            block of coalesced lines */
     uint32_t buf_links; /* link code points in buf */
+    /* ... of which in links marked rel="sponsored" */
+    uint32_t buf_sponsored;
     int pending_space;
     int alt_block;    /* the buffer holds an image's alt text */
     int form_option;  /* ... text after an enabled radio button or checkbox */
@@ -179,6 +182,9 @@ int walk_add_elem(walker *w, uint32_t parent, const html_tag_info *info,
 /* Whether an <input> is a radio button or a checkbox a reader can change
  * (html_walk_element.c). */
 int walk_is_choice_input(const xmlChar **attrs);
+
+/* Whether a link's rel attribute holds the token "sponsored". */
+int walk_is_sponsored_link(const xmlChar **attrs);
 
 /* The sectioning element an ARIA landmark role on a div stands for, else
  * info (html_walk_element.c). */

@@ -52,6 +52,8 @@ void walk_add_text(walker *w, const char *text, size_t n)
             links +=
                 ((unsigned char)w->buf[i] & 0xC0) != 0x80 && w->buf[i] != ' ';
         w->buf_links += (uint32_t)links;
+        if (top->in_sponsored)
+            w->buf_sponsored += (uint32_t)links;
     }
 }
 

@@ -1872,8 +1872,10 @@ Test(boilerplate, a_pictures_credit_line_goes)
     stop(st);
 }
 
-/* A short line asking to follow someone on a social network goes; a
- * sentence saying where someone is and one counting followers stay. */
+/* A short line asking to follow someone on a social network goes, and
+ * so does one pointing to another site's address; a sentence saying
+ * where someone is, one counting followers, advice to visit without an
+ * address and an address with nothing after it stay. */
 Test(boilerplate, a_follow_line_goes)
 {
     bp_state *st = new_state();
@@ -1890,11 +1892,23 @@ Test(boilerplate, a_follow_line_goes)
     html_block(doc, "Follow @janedoe on Twitter.", 0, SL_HINT_MAIN);
     html_block(doc, "You can follow the Magazine on Twitter and on Facebook", 0,
                SL_HINT_MAIN);
+    html_block(doc,
+               "Visit Example.com for breaking news, world news, and news "
+               "about the economy",
+               0, SL_HINT_MAIN);
+    html_block(doc,
+               "Visit faculty web pages to find out who is in your field "
+               "beforehand.",
+               0, SL_HINT_MAIN);
+    html_block(doc, "Visit example.org.", 0, SL_HINT_MAIN);
     cr_assert_eq(boilerplate_LTX_sluice_plugin.process(ctx, st, doc), SL_OK);
     expect_flagged(doc, "Follow @janedoe", "share");
     expect_flagged(doc, "You can follow the Magazine", "share");
+    expect_flagged(doc, "Visit Example.com", "related");
     expect_kept(doc, "Jane Doe is on Twitter");
     expect_kept(doc, "two million followers");
+    expect_kept(doc, "Visit faculty web pages");
+    expect_kept(doc, "Visit example.org.");
     sl_doc_free(doc);
     stop(st);
 }

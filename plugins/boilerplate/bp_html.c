@@ -440,6 +440,8 @@ void bp_rules_html(sl_doc *doc, bp_info *info, const bp_state *st)
             bp_flag(in, BP_REASON_BYLINE);
         if (!(f->hints & SL_HINT_POST) && bp_is_follow_line(b, in))
             bp_flag(in, BP_REASON_SHARE);
+        if (!(f->hints & SL_HINT_POST) && bp_is_visit_line(b, in))
+            bp_flag(in, BP_REASON_RELATED);
         if (in->lex.reason != BP_REASON_NONE && in->lex.strength >= 0.7f &&
             !posters_sentence(f, in))
             bp_flag_score(in, in->lex.reason, bp_lexicon_score(in));

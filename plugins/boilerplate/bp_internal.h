@@ -70,6 +70,9 @@ int bp_is_picture_credit(const sl_block *b, const bp_info *in);
 /* A short line asking the reader to follow someone on a social network
  * ("Follow @janedoe on Twitter."; bp_follow.c). */
 int bp_is_follow_line(const sl_block *b, const bp_info *in);
+/* A short line pointing to another site ("Visit Example.com for breaking
+ * news"; bp_follow.c). */
+int bp_is_visit_line(const sl_block *b, const bp_info *in);
 /* The contributor note closing the main content ("Julia Beizer is The
  * Post's mobile projects editor.") and a reporting credit anywhere
  * ("With reporting from Kelly O'Donnell."): `byline`

@@ -30,7 +30,9 @@ const bp_reason_def bp_reasons[BP_REASON_COUNT] = {
     [BP_REASON_RELATED] =
         {"related", "removed.related", 0.7f, 0.0f,
          "stop phrases 相关文章, 相关推荐, 热门推荐, 猜你喜欢, 上一篇, 下一篇, "
-         "Related articles, You may also like, at the phrase's strength; "
+         "Related articles, You may also like, at the phrase's strength; a "
+         "short line pointing to another site's address (`Visit Example.com "
+         "for breaking news`); "
          "HTML: a related class hint on a page without main content"},
     [BP_REASON_RELATED_LIST] =
         {"related-list", "removed.related-list", 0.8f, 0.0f,

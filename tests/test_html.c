@@ -492,6 +492,12 @@ Test(html, short_dates_and_times_are_recognised)
     cr_expect_not(timeish("Posts: 522"));
     cr_expect_not(timeish("May the best team win"));
     cr_expect_not(timeish("4 years of work, 14 days off"));
+    /* 地震发生前83秒做出正确的预警。: 前 (before) ahead of the number is
+     * no age */
+    cr_expect_not(timeish("\xE5\x9C\xB0\xE9\x9C\x87\xE5\x8F\x91"
+                          "\xE7\x94\x9F\xE5\x89\x8D"
+                          "83\xE7\xA7\x92\xE5\x81\x9A\xE5\x87\xBA"
+                          "\xE9\xA2\x84\xE8\xAD\xA6\xE3\x80\x82"));
 }
 
 int html_looks_like_post_header(const char *s, size_t n);

@@ -61,6 +61,15 @@ static int has(const char *s, size_t n, const char *needle)
     return 0;
 }
 
+/* Whether needle occurs in s[0..n) after its first digit. */
+static int has_after_digit(const char *s, size_t n, const char *needle)
+{
+    size_t i = 0;
+    while (i < n && !is_digit(s[i]))
+        i++;
+    return i < n && has(s + i, n - i, needle);
+}
+
 /* Digits at s[i..): how many. */
 static size_t digits_at(const char *s, size_t n, size_t i)
 {
@@ -146,8 +155,9 @@ int html_looks_like_time(const char *s, size_t n)
     }
     if (month && any_digit)
         return 1;
-    /* 3天前, 5分钟前, 昨天, 刚刚 */
-    if (has(s, n, "\xE5\x89\x8D") /* 前 */ && any_digit &&
+    /* 3天前, 5分钟前, 昨天, 刚刚; the 前 after the number ("发生前83秒",
+     * before it struck, is no age) */
+    if (has_after_digit(s, n, "\xE5\x89\x8D") /* 前 */ &&
         (has(s, n, "\xE5\xA4\xA9") /* 天 */ ||
          has(s, n, "\xE6\x97\xB6") /* 时 */ ||
          has(s, n, "\xE5\x88\x86") /* 分 */ ||

@@ -166,26 +166,44 @@ static RARELY_CALLED bool lone_digit_in_words_at(const char *s, size_t len,
     return !bare_chinese_numeral_ok(s, len, &digit);
 }
 
+static __attribute__((noinline)) int read_figure_at(const char *s, size_t len,
+                                                    size_t pos, bool ungated,
+                                                    fig_hit *hit, size_t *next,
+                                                    fig_rule *why);
+
 /* Tries a figure at pos. Returns 1 and fills hit to emit one, 0 when
  * there is none; *next is where scanning goes on. ungated (for tests):
  * the quick looks at the bytes beside the number (the rules' gates, the
  * condition's, the enumeration mark's, the lone digit's) let every
- * number by. */
+ * number by. A lone digit inside words is answered here, the rest by
+ * read_figure_at: kept apart (a tail call), the lone digit's test leaves
+ * read_figure_at small enough for its helpers to stay inline. */
 int figure_at(const char *s, size_t len, size_t pos, bool ungated, fig_hit *hit,
               size_t *next, fig_rule *why)
+{
+    if (!ungated && pos < len && len - pos >= 3 &&
+        (unsigned char)s[pos] >= 0xE4 && (unsigned char)s[pos] <= 0xE9) {
+        int32_t cp = fig_cp_at(s, len, pos, &(size_t){0});
+        if (lone_digit_in_words_at(s, len, pos, cp)) {
+            *next = pos + 3;
+            *why = FIG_RULE_LONE_DIGIT_IN_WORDS;
+            hit->start = pos;
+            hit->end = pos + 3;
+            return 0;
+        }
+    }
+    return read_figure_at(s, len, pos, ungated, hit, next, why);
+}
+
+/* figure_at's reading of every candidate but a lone digit inside words. */
+static int read_figure_at(const char *s, size_t len, size_t pos, bool ungated,
+                          fig_hit *hit, size_t *next, fig_rule *why)
 {
     cand c = NO_CAND;
     fig_rule rule = FIG_RULE_NONE;
     size_t n;
     int32_t cp = fig_cp_at(s, len, pos, &n);
     *next = pos + n;
-    if (cp >= 0x4E00 && n == 3 && !ungated &&
-        lone_digit_in_words_at(s, len, pos, cp)) {
-        *why = FIG_RULE_LONE_DIGIT_IN_WORDS;
-        hit->start = pos;
-        hit->end = pos + n;
-        return 0;
-    }
 
     if ((cp == 'x' || cp == 'X' || (cp >= '0' && cp <= '9')) &&
         x_after_digits(s, len, pos) && placeholder_at(s, len, pos, &c)) {

@@ -492,6 +492,9 @@ Test(html, short_dates_and_times_are_recognised)
     cr_expect_not(timeish("Posts: 522"));
     cr_expect_not(timeish("May the best team win"));
     cr_expect_not(timeish("4 years of work, 14 days off"));
+    cr_expect(timeish("9 days later")); /* a thread's gap between posts */
+    cr_expect(timeish("9 \xE5\xA4\xA9 \xE5\x90\x8E")); /* 9 天 后 */
+    cr_expect_not(timeish("Later that day"));
     /* 地震发生前83秒做出正确的预警。: 前 (before) ahead of the number is
      * no age */
     cr_expect_not(timeish("\xE5\x9C\xB0\xE9\x9C\x87\xE5\x8F\x91"

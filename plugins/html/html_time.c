@@ -24,8 +24,9 @@ static char lower(char c)
     return c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
 }
 
-/* Whether the ASCII word s[0..n) (any case) names a month or a relative
- * day, or is "ago". */
+/* What the ASCII word s[0..n) (any case) is: a relative day or "ago"
+ * (1), a month (2), "later" (3, wanting a number before it: "9 days
+ * later", the gap a thread shows between two posts), or none (0). */
 static int is_time_word(const char *s, size_t n)
 {
     static const char *const months[] = {"jan", "feb", "mar", "apr",
@@ -38,6 +39,8 @@ static int is_time_word(const char *s, size_t n)
     for (size_t i = 0; i < n; i++)
         w[i] = lower(s[i]);
     w[n] = '\0';
+    if (strcmp(w, "later") == 0)
+        return 3; /* "9 days later": wants a number before it */
     if (n <= 9) {
         for (size_t i = 0; i < sizeof months / sizeof months[0]; i++) {
             if (memcmp(w, months[i], 3) == 0)
@@ -148,6 +151,8 @@ int html_looks_like_time(const char *s, size_t n)
                 return 1;
             if (w == 2)
                 month = 1;
+            if (w == 3 && any_digit)
+                return 1;
             i += k;
             continue;
         }
@@ -156,8 +161,10 @@ int html_looks_like_time(const char *s, size_t n)
     if (month && any_digit)
         return 1;
     /* 3天前, 5分钟前, 昨天, 刚刚; the 前 after the number ("发生前83秒",
-     * before it struck, is no age) */
-    if (has_after_digit(s, n, "\xE5\x89\x8D") /* 前 */ &&
+     * before it struck, is no age); a thread's gap between posts, 9 天
+     * 后 (9 days later), is a time too */
+    if ((has_after_digit(s, n, "\xE5\x89\x8D") /* 前 */ ||
+         has_after_digit(s, n, "\xE5\x90\x8E") /* 后 */) &&
         (has(s, n, "\xE5\xA4\xA9") /* 天 */ ||
          has(s, n, "\xE6\x97\xB6") /* 时 */ ||
          has(s, n, "\xE5\x88\x86") /* 分 */ ||

@@ -807,6 +807,55 @@ Test(html_main, paragraphs_written_as_unnamed_divs_vote_as_paragraphs)
     sl_doc_free(doc);
 }
 
+#define READ_NEXT                                                              \
+    "<div class=r><h3>Read next</h3><ul>"                                      \
+    "<li><a href=/r0>Another story headline 0</a></li>"                        \
+    "<li><a href=/r1>Another story headline 1</a></li>"                        \
+    "<li><a href=/r2>Another story headline 2</a></li>"                        \
+    "<li><a href=/r3>Another story headline 3</a></li>"                        \
+    "<li><a href=/r4>Another story headline 4</a></li>"                        \
+    "<li><a href=/r5>Another story headline 5</a></li>"                        \
+    "<li><a href=/r6>Another story headline 6</a></li>"                        \
+    "<li><a href=/r7>Another story headline 7</a></li>"                        \
+    "<li><a href=/r8>Another story headline 8</a></li>"                        \
+    "<li><a href=/r9>Another story headline 9</a></li></ul></div>"
+
+#define GIFT_BOX                                                               \
+    "<p>Readers like you, from every country, keep this magazine free, "       \
+    "independent, and open to all. A gift, of any size, helps us, and it "     \
+    "takes a minute, by card, by bank, or by phone, today.</p>"
+
+/* A list of links inside the article's own element raises its link
+ * density, so two boxes far below the title score nearly as well; their
+ * common ancestor is a wrapper holding all of the page's text, which is
+ * the page as much as <body> is: the boxes do not take the article up
+ * to it. */
+Test(html_main, far_boxes_do_not_take_the_article_up_to_a_page_wrapper)
+{
+    html_page page;
+    sl_doc *doc = mark(
+        "<html><head><title>The last people of the cave</title></head><body>"
+        "<div class=w><div class=h><h1>The last people of the cave</h1></div>"
+        "<div class=a><div class=a2>" READ_NEXT
+        "<p>The oldest bones, found in a cave, were dated by three teams, and "
+        "each of them, working alone, reached the same age. The finds, which "
+        "include teeth, tools and a hearth, tell of a group that lived there, "
+        "hunted there, and buried its dead there, for a thousand years or "
+        "more. Later layers, the teams say, hold no trace of them, and the "
+        "cave, for a long time, stood empty. What happened to them, nobody "
+        "knows; the climate changed, the herds moved, and a new people, with "
+        "new tools, came from the south.</p></div></div>"
+        "<div class=f><div class=g><div class=k>"
+        "<div class=b><div class=b1>" GIFT_BOX "</div></div>"
+        "<div class=c><div class=c1>" GIFT_BOX "</div></div>"
+        "</div></div></div></div></body></html>",
+        &page);
+    cr_expect(block_is_main(doc, "The oldest bones"));
+    cr_expect_not(block_is_main(doc, "Readers like you"));
+    html_page_release(&page);
+    sl_doc_free(doc);
+}
+
 Test(html_main, a_written_paragraph_between_title_and_article_is_its_lead)
 {
     html_page page;

@@ -291,16 +291,29 @@ static uint32_t near_best_holder(html_page *page, uint32_t top, float best,
     return top;
 }
 
-/* Whether near-best container k is too far from the title to take the
- * best container (top), which lies near it, up to the page's body (p):
- * on a short article (a video's description) the teasers of a feed and
- * a newsletter box far below score nearly as well, and their common
- * ancestor is the whole page. Under any other ancestor, far parts join
- * (a how-to's steps in boxes alike). */
-static int far_from_short_text(const html_page *page, uint32_t top, uint32_t k,
-                               uint32_t p)
+/* The text of the body holding e (all of the page's text), or
+ * UINT32_MAX when e lies outside any body. */
+static uint32_t page_text_chars(const html_page *page, uint32_t e)
 {
-    return page->title_block >= 0 && page->elems[p].tag == TAG_BODY &&
+    while (e != UINT32_MAX && page->elems[e].tag != TAG_BODY)
+        e = page->elems[e].parent;
+    return e == UINT32_MAX ? UINT32_MAX : page->elems[e].text_chars;
+}
+
+/* Whether near-best container k is too far from the title to take the
+ * best container (top), which lies near it, up to the page's body or a
+ * wrapper holding all of its text (p): on a short article (a video's
+ * description, or an essay whose element also holds a list of links
+ * that lowers its score) the teasers of a feed and a newsletter box far
+ * below score nearly as well, and their common ancestor is the whole
+ * page. Under any other ancestor, far parts join (a how-to's steps in
+ * boxes alike). */
+static int far_from_short_text(const html_page *page, uint32_t top, uint32_t k,
+                               uint32_t p, uint32_t page_chars)
+{
+    const html_elem *e = &page->elems[p];
+    return page->title_block >= 0 &&
+           (e->tag == TAG_BODY || e->text_chars >= page_chars) &&
            page->elems[top].title_dist <= TITLE_FAR &&
            page->elems[k].title_dist > TITLE_FAR;
 }
@@ -333,13 +346,14 @@ static uint32_t pick_top(html_page *page, int by_rank)
     uint32_t top = tops[0];
     float best = key(&page->elems[top], by_rank);
     uint32_t body = 0;
+    uint32_t page_chars = page_text_chars(page, top);
     for (uint32_t p = page->elems[top].parent; p != UINT32_MAX && p != body;
          p = page->elems[p].parent) {
         int sharing = 0;
         page->work++;
         for (size_t k = 1; k < n_tops; k++) {
             if (key(&page->elems[tops[k]], by_rank) >= NEAR_BEST * best &&
-                !far_from_short_text(page, top, tops[k], p) &&
+                !far_from_short_text(page, top, tops[k], p, page_chars) &&
                 is_ancestor(page, p, tops[k]) &&
                 !is_ancestor(page, tops[k], tops[0]) &&
                 !is_ancestor(page, tops[0], tops[k]))

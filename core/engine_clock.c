@@ -24,7 +24,11 @@ void sl_cpu_share_start(sl_cpu_share *c)
 
 double sl_cpu_share_now(sl_cpu_share *c)
 {
-    double wall = sl_monotonic_seconds();
+    return sl_cpu_share_at(c, sl_monotonic_seconds());
+}
+
+double sl_cpu_share_at(sl_cpu_share *c, double wall)
+{
     if (wall - c->wall < CPU_WINDOW)
         return c->share;
     double cpu = sl_thread_cpu_seconds();

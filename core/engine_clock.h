@@ -39,4 +39,8 @@ void sl_cpu_share_start(sl_cpu_share *c);
 /* The share, measured again when the window is over. */
 double sl_cpu_share_now(sl_cpu_share *c);
 
+/* The same, with the monotonic clock's reading `now` that the caller has
+ * just taken (one clock reading fewer). */
+double sl_cpu_share_at(sl_cpu_share *c, double now);
+
 #endif

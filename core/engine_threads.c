@@ -162,7 +162,7 @@ static void *run_tasks(void *arg)
         } else if (r->retires && sl_engine_may_retire(e)) {
             e->retiring = true;
             double start = sl_monotonic_seconds();
-            e->retire_share = sl_cpu_share_now(&r->clock);
+            e->retire_share = sl_cpu_share_at(&r->clock, start);
             sl_engine_retire_records(e);
             t.retiring += sl_monotonic_seconds() - start;
             e->retiring = false;

@@ -57,8 +57,9 @@ static size_t take_emitted(const engine *e, slot *s, size_t i, size_t k,
     return inserted;
 }
 
-/* Runs document k of the slot through stages [start, n_unordered). */
-static void run_unordered_doc(engine *e, uint64_t rec, slot *s, size_t k)
+/* Runs document k of the slot through stages [start, n_unordered).
+ * Returns the monotonic clock's last reading. */
+static double run_unordered_doc(engine *e, uint64_t rec, slot *s, size_t k)
 {
     /* one clock reading between two stages: it ends one and starts the
      * next; monotonic seconds, which sl_engine_work_record turns into CPU
@@ -102,11 +103,13 @@ static void run_unordered_doc(engine *e, uint64_t rec, slot *s, size_t k)
         }
         break;
     }
+    return start;
 }
 
 /* Runs stages [0, n_unordered) on the slot's document, then on each
- * document emitted from it, in order. */
-static void run_unordered(engine *e, uint64_t rec, slot *s)
+ * document emitted from it, in order. Returns the monotonic clock's last
+ * reading, or 0 when it was not read. */
+static double run_unordered(engine *e, uint64_t rec, slot *s)
 {
     sl_doc_run *first = &s->runs.items[0];
     sl_doc *doc = first->doc;
@@ -115,12 +118,14 @@ static void run_unordered(engine *e, uint64_t rec, slot *s)
         first->status = SL_ERROR;
         first->stage = 0;
         first->reason = strdup("out of memory splitting lines");
-        return;
+        return 0;
     }
+    double now = 0;
     for (size_t k = 0; k < s->runs.n; k++)
-        run_unordered_doc(e, rec, s, k);
+        now = run_unordered_doc(e, rec, s, k);
     sl_isolate_note(0, SIZE_MAX);
     sl_crash_report_note(NULL, 0);
+    return now;
 }
 
 /* Forgets what a prepare step may not do: fail, drop or emit. */
@@ -138,8 +143,11 @@ static void forget_prepare_effects(sl_ctx *ctx)
 }
 
 /* Runs the prepare step of the ordered stages [n_unordered, n_prepared)
- * on each document of the slot the unordered stages kept. */
-static void prepare_docs(engine *e, uint64_t rec, slot *s)
+ * on each document of the slot the unordered stages kept. now: the
+ * monotonic clock's reading at the end of the unordered stages (0: none),
+ * the start of the first prepare step. Returns the clock's last reading,
+ * or 0. */
+static double prepare_docs(engine *e, uint64_t rec, slot *s, double now)
 {
     size_t n = e->n_prepared - e->n_unordered;
     for (size_t k = 0; n > 0 && k < s->runs.n; k++) {
@@ -147,8 +155,10 @@ static void prepare_docs(engine *e, uint64_t rec, slot *s)
         if (r->status != SL_OK || r->start > e->n_unordered)
             continue;
         if (!(r->prepared = calloc(n, sizeof *r->prepared)))
-            return; /* the ordered stages do all the work */
-        double start = sl_monotonic_seconds(); /* see run_unordered_doc */
+            return now; /* the ordered stages do all the work */
+        /* see run_unordered_doc; the first step starts where the
+         * unordered stages ended */
+        double start = k == 0 && now > 0 ? now : sl_monotonic_seconds();
         for (size_t i = e->n_unordered; i < e->n_prepared; i++) {
             sl_stage *stage = &e->p->stages[i];
             sl_isolate_note(e->skip + rec, i);
@@ -161,9 +171,11 @@ static void prepare_docs(engine *e, uint64_t rec, slot *s)
             r->seconds += end - start;
             start = end;
         }
+        now = start;
     }
     sl_isolate_note(0, SIZE_MAX);
     sl_crash_report_note(NULL, 0);
+    return now;
 }
 
 /* Frees what the prepare steps made and the ordered stages did not
@@ -216,7 +228,8 @@ void sl_engine_work_record(engine *e, uint64_t rec, slot *s, bool skip,
         parse_line(s);
     if (s->bad || s->crash || skip)
         return;
-    run_unordered(e, rec, s);
-    prepare_docs(e, rec, s);
-    wall_to_cpu_seconds(e, s, sl_cpu_share_now(clock));
+    double now = prepare_docs(e, rec, s, run_unordered(e, rec, s));
+    /* the share from the clock's last reading: one reading fewer */
+    wall_to_cpu_seconds(
+        e, s, now > 0 ? sl_cpu_share_at(clock, now) : sl_cpu_share_now(clock));
 }

@@ -37,6 +37,10 @@
 
 enum {
     OUTPUT_BUFFER_SIZE = 1 << 18,
+    /* a stream is flushed after every record: a piece at least this large
+     * that finds its buffer empty is written from the caller's bytes
+     * instead of copied into the buffer first (see put_raw) */
+    STREAM_DIRECT_MIN = 4096,
     /* a file's written bytes are sent to the disk in the background every
      * this many bytes, so a sync waits for the last few only */
     WRITEBACK_EVERY = 8 << 20
@@ -173,10 +177,29 @@ void sl_outputs_go_live(void)
     }
 }
 
-/* Appends bytes to the raw (already compressed) buffer. */
+/* Writes a stream's piece straight from the caller's bytes, as
+ * sl_outputs_flush_streams would have written it from the buffer after
+ * the record: a failure gives the output up without failing the stage
+ * (the engine stops the run when the record is retired, as after a
+ * failed flush). */
+static int put_stream_direct(sl_output *out, const unsigned char *data,
+                             size_t len)
+{
+    if (sl_write_all(out->fd, data, len) != 0)
+        note_given_up(out, "cannot write", errno);
+    return 0;
+}
+
+/* Appends bytes to the raw (already compressed) buffer. A large piece of
+ * an uncompressed stream whose buffer is empty is written at once: the
+ * stream is flushed after the record anyway, so the copy would buy
+ * nothing. */
 static int put_raw(sl_ctx *ctx, sl_output *out, const unsigned char *data,
                    size_t len)
 {
+    if (!out->temp_path && out->codec == CODEC_NONE && out->buf_len == 0 &&
+        len >= STREAM_DIRECT_MIN)
+        return put_stream_direct(out, data, len);
     if (out->buf_len + len > OUTPUT_BUFFER_SIZE) {
         if (drain_buffer(ctx, out) != 0)
             return -1;

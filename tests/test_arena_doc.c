@@ -415,3 +415,73 @@ Test(doc, many_blocks_grow_the_arrays)
     cr_assert_eq(doc->n_blocks, 0);
     sl_doc_free(doc);
 }
+
+/* A random text of short lines: empty ones (every other line of most
+ * texts, which the split passes without a search), white space only,
+ * words and Han characters, ended by LF, CR or CRLF (or not at all at the
+ * end). */
+static size_t random_line_text(char *out, size_t cap, unsigned *seed)
+{
+    static const char *const pieces[] = {"",     "",     "  ",  "\t",   "a",
+                                         "word", "中文", "x y", " 第一"};
+    static const char *const ends[] = {"\n", "\n", "\n", "\r\n", "\r"};
+    size_t n = 0, lines = (size_t)rand_r(seed) % 30;
+    bool lf_only = rand_r(seed) % 2; /* else a mix of line ends */
+    for (size_t i = 0; i < lines && n + 64 < cap; i++) {
+        size_t words = (size_t)rand_r(seed) % 4;
+        for (size_t w = 0; w < words; w++)
+            n += (size_t)snprintf(out + n, cap - n, "%s",
+                                  pieces[(size_t)rand_r(seed) % 9]);
+        const char *end = lf_only ? "\n" : ends[(size_t)rand_r(seed) % 5];
+        if (i + 1 < lines || rand_r(seed) % 2)
+            n += (size_t)snprintf(out + n, cap - n, "%s", end);
+    }
+    out[n] = '\0';
+    return n;
+}
+
+/* The split against a plain reading of the same text a byte at a time:
+ * each line ends at its first CR or LF and the next starts past a CR, an
+ * LF or a CRLF; a line of white space only is blank. */
+Test(doc, split_lines_matches_a_plain_reading)
+{
+    unsigned seed = 17;
+    for (int round = 0; round < 3000; round++) {
+        char text[2048];
+        size_t len = random_line_text(text, sizeof text, &seed);
+        sl_doc *doc = sl_doc_new();
+        cr_assert_eq(sl_doc_set_raw_copy(doc, text, len), 0);
+        cr_assert_eq(sl_doc_split_lines(doc), 0);
+        size_t pos = 0, k = 0;
+        uint32_t line = 0, blanks = 0;
+        while (pos < len) {
+            size_t start = pos, end = pos;
+            while (end < len && text[end] != '\n' && text[end] != '\r')
+                end++;
+            pos = end;
+            if (pos < len && text[pos] == '\r')
+                pos++;
+            if (pos < len && text[pos] == '\n' &&
+                (pos == end || text[pos - 1] == '\r'))
+                pos++;
+            line++;
+            bool blank = true;
+            for (size_t i = start; i < end; i++)
+                blank = blank && strchr(" \t\f\v", text[i]) != NULL;
+            if (blank) {
+                blanks++;
+                continue;
+            }
+            cr_assert_lt(k, doc->n_blocks, "round %d", round);
+            const sl_block *b = &doc->blocks[k++];
+            cr_assert_eq(b->len, end - start, "round %d line %u", round, line);
+            cr_assert(memcmp(b->text, text + start, b->len) == 0);
+            cr_assert_eq(b->text[b->len], '\0');
+            cr_assert_eq(b->line, line, "round %d", round);
+            cr_assert_eq(b->blank_before, blanks, "round %d", round);
+            blanks = 0;
+        }
+        cr_assert_eq(k, doc->n_blocks, "round %d", round);
+        sl_doc_free(doc);
+    }
+}

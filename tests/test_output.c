@@ -311,3 +311,93 @@ Test(output, dev_stdout_is_written_in_place_even_with_overwrite)
     fclose(f);
     cr_assert_str_eq(buf, "in place\n");
 }
+
+/* Points standard output at path (a file, or /dev/full); returns the saved
+ * descriptor for stdout_back. */
+static int stdout_to(const char *path)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    cr_assert_geq(fd, 0);
+    fflush(stdout);
+    int saved = dup(STDOUT_FILENO);
+    cr_assert_eq(dup2(fd, STDOUT_FILENO), STDOUT_FILENO);
+    close(fd);
+    return saved;
+}
+
+static void stdout_back(int saved)
+{
+    cr_assert_eq(dup2(saved, STDOUT_FILENO), STDOUT_FILENO);
+    close(saved);
+}
+
+/* A stream is flushed after every record; a large piece that finds the
+ * buffer empty is written from the caller's bytes, a small one or one
+ * after buffered bytes is buffered. Pieces of every kind, flushed at
+ * random places, still come out whole and in order. */
+Test(output, stream_pieces_come_out_in_order)
+{
+    char file[128];
+    snprintf(file, sizeof file, "%s/stream", scratch_dir());
+    int saved = stdout_to(file);
+    sl_output *out = sl_output_open(ctx, "-", false);
+    cr_assert_not_null(out, "%s", sl_ctx_error(ctx));
+    size_t text_len;
+    char *text = sample_text(&text_len);
+    static const size_t sizes[] = {1, 4095, 4096, 4097, 20000, 7, 300000};
+    size_t used = 0;
+    unsigned seed = 9;
+    for (size_t i = 0; used < text_len; i++) {
+        size_t n = sizes[(size_t)rand_r(&seed) % 7];
+        if (n > text_len - used)
+            n = text_len - used;
+        cr_assert_eq(sl_output_write(ctx, out, text + used, n), 0);
+        used += n;
+        if (rand_r(&seed) % 2)
+            sl_outputs_flush_streams();
+    }
+    cr_assert_eq(sl_output_commit(ctx, out), 0);
+    stdout_back(saved);
+    FILE *f = fopen(file, "r");
+    cr_assert_not_null(f);
+    char *back = malloc(text_len + 1);
+    cr_assert_eq(fread(back, 1, text_len + 1, f), text_len);
+    fclose(f);
+    cr_assert(memcmp(back, text, text_len) == 0);
+    free(back);
+    free(text);
+}
+
+/* A stream that cannot be written is given up the same way whether its
+ * record went through the buffer (the flush after the record fails) or
+ * was written at once (a large piece): the write itself succeeds, the run
+ * learns of the failure before the next record, and the next write
+ * fails. Each size runs in a test of its own: the failure is noted for
+ * the whole process. */
+static void write_to_a_full_stream(size_t size)
+{
+    int saved = stdout_to("/dev/full");
+    sl_output *out = sl_output_open(ctx, "-", false);
+    cr_assert_not_null(out, "%s", sl_ctx_error(ctx));
+    char *piece = calloc(1, size);
+    cr_assert_not(sl_outputs_failed());
+    cr_assert_eq(sl_output_write(ctx, out, piece, size), 0);
+    cr_assert_null(sl_ctx_error(ctx), "size %zu", size);
+    sl_outputs_flush_streams();
+    cr_assert(sl_outputs_failed(), "size %zu", size);
+    cr_assert_eq(sl_output_write(ctx, out, piece, size), -1);
+    cr_assert_not_null(sl_ctx_error(ctx));
+    sl_output_abort(out);
+    stdout_back(saved);
+    free(piece);
+}
+
+Test(output, a_failed_buffered_stream_write_fails_at_the_flush)
+{
+    write_to_a_full_stream(100);
+}
+
+Test(output, a_failed_direct_stream_write_is_noted_as_a_failed_flush)
+{
+    write_to_a_full_stream(8000);
+}

@@ -606,3 +606,64 @@ Test(repair, source_lines_with_every_line_ending)
         sl_doc_free(doc);
     }
 }
+
+/* A random text of lines, many of them empty (which the cursor passes
+ * without a search), ended by LF, or by CRLF or CR when cr is set. */
+static size_t random_source_text(char *out, size_t cap, unsigned *seed, bool cr)
+{
+    static const char *const pieces[] = {"",     "",    "",    "a",
+                                         "中文", "# h", "  x", "---"};
+    static const char *const ends[] = {"\n", "\r\n", "\r"};
+    size_t n = 0, lines = (size_t)rand_r(seed) % 30;
+    for (size_t i = 0; i < lines && n + 32 < cap; i++) {
+        n += (size_t)snprintf(out + n, cap - n, "%s",
+                              pieces[(size_t)rand_r(seed) % 8]);
+        if (i + 1 < lines || rand_r(seed) % 2)
+            n += (size_t)snprintf(out + n, cap - n, "%s",
+                                  cr ? ends[(size_t)rand_r(seed) % 3] : "\n");
+    }
+    out[n] = '\0';
+    return n;
+}
+
+/* Source lines asked in increasing order with gaps, and again from the
+ * top, are the lines a plain reading of the raw text a byte at a time
+ * gives (a line ends at its first CR or LF; the next starts past a CR,
+ * an LF or a CRLF). */
+Test(repair, source_lines_match_a_plain_reading)
+{
+    unsigned seed = 5;
+    for (int round = 0; round < 3000; round++) {
+        char text[1024];
+        size_t len = random_source_text(text, sizeof text, &seed, round % 2);
+        sl_doc *doc = sl_doc_new();
+        cr_assert_not_null(doc);
+        cr_assert_eq(sl_doc_set_raw_copy(doc, text, len), 0);
+        sec_source_cursor cursor = {0};
+        for (int pass = 0; pass < 2; pass++) {
+            size_t pos = 0;
+            uint32_t line = 0;
+            while (pos < len) {
+                size_t start = pos, end = pos;
+                while (end < len && text[end] != '\n' && text[end] != '\r')
+                    end++;
+                pos = end;
+                if (pos < len && text[pos] == '\r' && pos + 1 < len &&
+                    text[pos + 1] == '\n')
+                    pos++;
+                pos++;
+                line++;
+                if ((unsigned)rand_r(&seed) % 3 == 0)
+                    continue;
+                const char *got;
+                size_t got_len;
+                cr_assert(sec_source_line(doc, &cursor, line, &got, &got_len),
+                          "round %d line %u", round, line);
+                cr_assert_eq(got_len, end - start, "round %d line %u", round,
+                             line);
+                cr_assert(memcmp(got, text + start, got_len) == 0);
+            }
+        }
+        sl_doc_free(doc);
+    }
+}

@@ -1377,3 +1377,121 @@ Test(html_main, far_teasers_do_not_make_a_short_article_the_whole_page)
     html_page_release(&page);
     sl_doc_free(doc);
 }
+
+/* A slide: another story's linked headline, twice (over its picture and
+ * over its text), and a line of its text. */
+#define SHOW_SLIDE(n)                                                          \
+    "<div class=slide><h3><a href=/s" #n ">The story of slide " #n             \
+    " goes here</a></h3><h4><a href=/s" #n ">The story of slide " #n           \
+    " goes here</a></h4><p>The engine pushes the craft faster than any "       \
+    "rocket so far, and a crew could reach the planet in two months, the "     \
+    "team says.</p></div>"
+
+/* A slideshow: the short text under the title opens the first slide, and
+ * every slide below, under its own linked headlines, votes for the show,
+ * which then scores higher than the first slide. The walk up from the
+ * text to a parent that scores higher stops below the show, a list of
+ * headed items: the slides are other stories. */
+Test(html_main, a_slideshow_does_not_take_the_text_under_the_title)
+{
+    html_page page;
+    sl_doc *doc = mark(
+        "<html><head><title>A rocket could reach Mars in two months</title>"
+        "</head><body><div class=hd><h1>A rocket could reach Mars in two "
+        "months</h1></div><div class=show><div class=slide><div class=in>"
+        "<p>In our top stories this week, one reporter describes an engine, "
+        "still in the works, that could reach Mars in two months, another a "
+        "storm, a third a record, a fourth a gene, and a fifth, at last, a "
+        "cat, a dog, a bird, and a fish, among other things, all of them, we "
+        "think, worth a read, today or tomorrow.</p></div></div>" SHOW_SLIDE(1)
+            SHOW_SLIDE(2) SHOW_SLIDE(3) SHOW_SLIDE(4) SHOW_SLIDE(5)
+                SHOW_SLIDE(6) SHOW_SLIDE(7)
+                    SHOW_SLIDE(8) "</div></body></html>",
+        &page);
+    cr_expect(block_is_main(doc, "In our top stories"));
+    cr_expect_not(block_is_main(doc, "The engine pushes"));
+    html_page_release(&page);
+    sl_doc_free(doc);
+}
+
+/* A video's page: a menu of many links, the title and a one-line
+ * standfirst, the video's short description with a sponsored line under
+ * it, a feed of other videos (linked headlines over summaries), and far
+ * below a newsletter box, a footer's note and a legal line, each written
+ * better than the description. Returns the page, malloc'd. */
+static char *video_page(void)
+{
+    size_t cap = 64 * 1024, at = 0;
+    char *html = malloc(cap);
+    cr_assert_not_null(html);
+    at += (size_t)snprintf(html + at, cap - at,
+                           "<html><head><title>The many heads of the actor"
+                           "</title></head><body><div class=w><div class=v>");
+    for (int i = 0; i < 400; i++)
+        at += (size_t)snprintf(html + at, cap - at,
+                               "<a href=/c%d>Section number %d</a> ", i, i);
+    at += (size_t)snprintf(
+        html + at, cap - at,
+        "</div><div class=h><h1>The many heads of the actor</h1><div class=s>"
+        "\"Out in the world, there is not one but two heads of the actor.\""
+        "</div></div><div class=b><div class=d><p>The actor goes into "
+        "detail, maybe too much, describing how the mask was cast, painted "
+        "and fitted for <a href=/show>the show</a>.</p><p><a rel=sponsored "
+        "href=https://shop.example/x>The show is now streaming on a paid "
+        "service.</a></p><div class=g><p>Topics <a href=/t1>Streaming</a> "
+        "<a href=/t2>Television</a></p></div></div></div><div class=m>");
+    for (int i = 0; i < 14; i++)
+        at += (size_t)snprintf(
+            html + at, cap - at,
+            "<div class=t><h3><a href=/v%d>Headline number %d of another "
+            "video</a></h3><p>A summary of that other video, in a line or "
+            "two, and who made it.</p></div>",
+            i, i);
+    at += (size_t)snprintf(
+        html + at, cap - at,
+        "</div><div class=n><p>The biggest stories of the day, delivered to "
+        "your inbox, every morning, with deals, offers, and news, for free, "
+        "always.</p></div><div class=f><p>This site supports a group, and "
+        "its mission, to increase diversity in media voices, and media "
+        "ownership, and its members include many, many others.</p></div>"
+        "<div class=l><p>Our name is a registered mark, and it may not be "
+        "used, by anyone, anywhere, without our written permission, in any "
+        "form, at all.</p></div></div></body></html>");
+    cr_assert_lt(at, cap);
+    return html;
+}
+
+/* The best containers are the boxes far below the title; their common
+ * ancestor, the page's wrapper, holds the title, so its own distance
+ * from it is nil. Whether the pick is some other text is judged on the
+ * best container itself, a whole article away: the best container near
+ * the title is taken instead, and neither the feed nor the boxes are the
+ * page's text. */
+Test(html_main, far_boxes_do_not_make_a_short_text_the_whole_page)
+{
+    char *html = video_page();
+    html_page page;
+    sl_doc *doc = mark(html, &page);
+    cr_expect(page.title_block >= 0);
+    cr_expect_not(block_is_main(doc, "This site supports a group"));
+    cr_expect_not(block_is_main(doc, "A summary of that other video"));
+    html_page_release(&page);
+    sl_doc_free(doc);
+    free(html);
+}
+
+/* The sponsored line under the description is an ad, not the page's
+ * text: it does not count as links against the description's container,
+ * which then outranks the one-line standfirst under the title. */
+Test(html_main, a_sponsored_line_does_not_weigh_down_the_text_above_it)
+{
+    char *html = video_page();
+    html_page page;
+    sl_doc *doc = mark(html, &page);
+    cr_expect(block_is_main(doc, "The actor goes into detail"));
+    cr_expect_not(block_is_main(doc, "Out in the world"));
+    cr_expect_not(block_is_main(doc, "This site supports a group"));
+    html_page_release(&page);
+    sl_doc_free(doc);
+    free(html);
+}

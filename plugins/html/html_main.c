@@ -40,8 +40,9 @@ enum {
     SIDE_COLUMN_ITEMS = 5,   /* list items in a column of links */
     SIDE_TITLE_PROSE = 200,  /* ... beside the title's written container */
     SIDE_TITLE_PUNCT = 3,
-    CHART_MIN_LABELS = 8,  /* lines of a chart's labels */
-    CHART_LABEL_CHARS = 10 /* ... at most this long on average */
+    CHART_MIN_LABELS = 8,   /* lines of a chart's labels */
+    CHART_LABEL_CHARS = 10, /* ... at most this long on average */
+    MIN_LIST_HEADLINES = 2  /* linked headlines in a list of headed items */
 };
 
 /* A container scoring this share of the best one is nearly as good. */
@@ -300,6 +301,19 @@ static uint32_t page_text_chars(const html_page *page, uint32_t e)
     return e == UINT32_MAX ? UINT32_MAX : page->elems[e].text_chars;
 }
 
+/* Whether p, on a page whose title anchors an article, is a list of
+ * items each under a linked headline (a slideshow's slides, a feed's
+ * stories): a child built like c among others and a linked headline per
+ * two of its paragraphs or more. The walk up to a parent that scores
+ * higher stops below it: the list scores higher than the slide under
+ * the title only because every slide voted for it. */
+static int is_headed_list(html_page *page, uint32_t p, uint32_t c)
+{
+    const html_elem *e = &page->elems[p];
+    return page->title_block >= 0 && e->headlines >= MIN_LIST_HEADLINES &&
+           e->headlines * 2 >= e->paragraphs && has_alike_child(page, p, c);
+}
+
 /* Whether near-best container k is too far from the title to take the
  * best container (top), which lies near it, up to the page's body or a
  * wrapper holding all of its text (p): on a short article (a video's
@@ -322,8 +336,9 @@ static int far_from_short_text(const html_page *page, uint32_t top, uint32_t k,
  * common ancestor of several near-best containers, to a parent that
  * scores higher, and past parents with one child; first to the
  * nearest ancestor that scores nearly as well. by_rank: ranked by
- * closeness to the title as well. */
-static uint32_t pick_top(html_page *page, int by_rank)
+ * closeness to the title as well. best_out, when not NULL, gets the
+ * best container before any move. */
+static uint32_t pick_top(html_page *page, int by_rank, uint32_t *best_out)
 {
     uint32_t tops[TOP_CANDIDATES];
     size_t n_tops = 0;
@@ -344,6 +359,8 @@ static uint32_t pick_top(html_page *page, int by_rank)
     if (n_tops == 0 || final_score(&page->elems[tops[0]]) <= 0.0f)
         return UINT32_MAX;
     uint32_t top = tops[0];
+    if (best_out)
+        *best_out = top;
     float best = key(&page->elems[top], by_rank);
     uint32_t body = 0;
     uint32_t page_chars = page_text_chars(page, top);
@@ -367,9 +384,11 @@ static uint32_t pick_top(html_page *page, int by_rank)
     top = near_best_holder(page, top, best, by_rank);
     float last = final_score(&page->elems[top]);
     float threshold = last / 3.0f;
-    for (uint32_t p = page->elems[top].parent; p != UINT32_MAX && p != body;
-         p = page->elems[p].parent) {
+    for (uint32_t c = top, p = page->elems[top].parent;
+         p != UINT32_MAX && p != body; c = p, p = page->elems[p].parent) {
         page->work++;
+        if (is_headed_list(page, p, c))
+            break;
         if (!page->elems[p].candidate)
             continue;
         float s = final_score(&page->elems[p]);
@@ -1169,6 +1188,60 @@ static void mark_side_columns(const sl_doc *doc, html_page *page)
     }
 }
 
+/* A sponsored line (SL_HINT_SPONSORED: three quarters of it or more in
+ * links marked rel="sponsored") is an ad, not the page's text: its
+ * characters and links leave the counts of its element and of every
+ * ancestor, so an affiliate line under a short text (a video's
+ * description) does not weigh that text down as a column of links
+ * would. One pass over the blocks, one back over the elements. */
+static void discount_sponsored_lines(const sl_doc *doc, html_page *page)
+{
+    uint32_t *text = NULL, *links = NULL;
+    size_t n = page->n_elems ? page->n_elems : 1;
+    for (size_t i = 0; i < doc->n_blocks; i++) {
+        const sl_html_features *f = doc->blocks[i].html;
+        if (!f || !(f->hints & SL_HINT_SPONSORED))
+            continue;
+        if (!text) {
+            text = calloc(n, sizeof *text);
+            links = calloc(n, sizeof *links);
+            if (!text || !links)
+                break;
+        }
+        text[page->block_owner[i]] += f->text_chars;
+        links[page->block_owner[i]] += f->link_chars;
+    }
+    page->work += doc->n_blocks;
+    if (text && links) {
+        add_to_ancestors(page, text);
+        add_to_ancestors(page, links);
+        for (size_t i = 0; i < page->n_elems; i++) {
+            html_elem *e = &page->elems[i];
+            e->text_chars -= text[i] < e->text_chars ? text[i] : e->text_chars;
+            e->link_chars -=
+                links[i] < e->link_chars ? links[i] : e->link_chars;
+        }
+        page->work += 2 * page->n_elems;
+    }
+    free(text);
+    free(links);
+}
+
+/* The container whose distance from the title says whether the picked
+ * top is some other text: the top itself, or the best container before
+ * it moved up (best) when that one lies a whole article (TITLE_REACH)
+ * from the title. On a short text (a video's description) the best
+ * containers may all be a footer's and a newsletter box's, a page
+ * away; their common ancestor holds the title, so its own distance is
+ * nil and would hide that its text lies elsewhere. */
+static uint32_t far_judge(const html_page *page, uint32_t top, uint32_t best)
+{
+    if (best != UINT32_MAX && page->elems[best].title_dist > TITLE_REACH &&
+        page->elems[best].title_dist > page->elems[top].title_dist)
+        return best;
+    return top;
+}
+
 void html_mark_main(sl_doc *doc, html_page *page)
 {
     page->main_end = doc->n_blocks;
@@ -1176,6 +1249,7 @@ void html_mark_main(sl_doc *doc, html_page *page)
     mark_teasers(doc, page);
     spread_unlikely(page);
     mark_side_columns(doc, page);
+    discount_sponsored_lines(doc, page);
     uint32_t *before = NULL;
     if (page->title_block >= 0 && (size_t)page->title_block < doc->n_blocks)
         before = prose_before(doc);
@@ -1184,15 +1258,18 @@ void html_mark_main(sl_doc *doc, html_page *page)
     int titled = before != NULL;
     if (titled)
         rank_candidates(doc, page, before);
-    uint32_t top = pick_top(page, 0);
+    uint32_t first_best = UINT32_MAX;
+    uint32_t top = pick_top(page, 0, &first_best);
+    uint32_t far =
+        titled && top != UINT32_MAX ? far_judge(page, top, first_best) : top;
     int switched = 0;
     /* far from the title, the best container is likely some other text
      * (a cookie notice, a feed): the best one near the title instead */
     if (titled && top != UINT32_MAX &&
-        page->elems[top].title_dist > TITLE_FAR) {
-        uint32_t near = pick_top(page, 1);
+        page->elems[far].title_dist > TITLE_FAR) {
+        uint32_t near = pick_top(page, 1, NULL);
         if (near != UINT32_MAX &&
-            page->elems[near].title_dist < page->elems[top].title_dist) {
+            page->elems[near].title_dist < page->elems[far].title_dist) {
             top = near;
             switched = 1; /* siblings join by rank too */
         }

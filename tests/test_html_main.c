@@ -856,6 +856,42 @@ Test(html_main, far_boxes_do_not_take_the_article_up_to_a_page_wrapper)
     sl_doc_free(doc);
 }
 
+/* A layout table inside the article's element: a menu of links in one
+ * cell, a part of the article in the other. The menu's list items make
+ * no weak box of the whole table; the menu's own list is weak, the
+ * article's cell is not. */
+Test(html_main, a_layout_tables_menu_leaves_its_article_cell_alone)
+{
+    html_page page;
+    sl_doc *doc = mark(
+        "<html><head><title>Porto face two away games</title></head><body>"
+        "<div class=page><h1>Porto face two away games</h1><div class=story>"
+        "<p>Porto, second in the league, play two away games in the next two "
+        "weeks, and the coach, who rested three players on Sunday, says the "
+        "squad is ready.</p><table><tr><td class=l><ul>"
+        "<li><a href=/c0>Section 0</a></li><li><a href=/c1>Section 1</a></li>"
+        "<li><a href=/c2>Section 2</a></li><li><a href=/c3>Section 3</a></li>"
+        "<li><a href=/c4>Section 4</a></li><li><a href=/c5>Section 5</a></li>"
+        "<li><a href=/c6>Section 6</a></li><li><a href=/c7>Section 7</a></li>"
+        "<li><a href=/c8>Section 8</a></li><li><a href=/c9>Section 9</a></li>"
+        "</ul></td><td class=r><p>The club's doctor expects the striker back "
+        "after the break and the defender who hurt his knee in training last "
+        "month back before the end of the year.</p><p>The young goalkeeper "
+        "from the reserve team keeps his place for both games in the absence "
+        "of the captain.</p></td></tr></table><p>The first game, in Lisbon, "
+        "starts at eight, and tickets, the club says, are sold out.</p>"
+        "</div></div></body></html>",
+        &page);
+    cr_expect(block_is_main(doc, "The club's doctor"));
+    cr_expect_not(block_hints(doc, "The club's doctor") &
+                  SL_HINT_WEAK_CONTAINER);
+    cr_expect_not(block_hints(doc, "young goalkeeper") &
+                  SL_HINT_WEAK_CONTAINER);
+    cr_expect(block_hints(doc, "Section 3") & SL_HINT_WEAK_CONTAINER);
+    html_page_release(&page);
+    sl_doc_free(doc);
+}
+
 Test(html_main, a_written_paragraph_between_title_and_article_is_its_lead)
 {
     html_page page;

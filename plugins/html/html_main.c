@@ -753,8 +753,10 @@ static int is_weak_container(const html_elem *e)
     if (e->punct >= 10)
         return 0;
     float ld = link_density(e);
-    if (e->tag != TAG_UL && e->items > e->paragraphs + 1 &&
-        !is_written_box(e, ld))
+    /* a table's items lie in its cells' lists (a layout table's menu
+     * beside the article's cell), which are judged on their own */
+    if (e->tag != TAG_UL && e->tag != TAG_TABLE &&
+        e->items > e->paragraphs + 1 && !is_written_box(e, ld))
         return 1;
     /* readability spares lists: a written one (a comma or sentence end
      * per three items), at most half links, is the article's */

@@ -1531,3 +1531,39 @@ Test(html_main, a_sponsored_line_does_not_weigh_down_the_text_above_it)
     sl_doc_free(doc);
     free(html);
 }
+
+/* A roundup: each item of the article is a product under its own linked
+ * headline, with a linked line to buy it. The best item's walk up goes on
+ * to the list: its items are the article's parts, not other stories. */
+#define KETTLE(n, text)                                                        \
+    "<div class=item><h2><a href=/k" #n ">Kettle number " #n "</a></h2>"       \
+    "<p>" text "</p><h3><a href=/buy" #n ">Buy it at the shop</a></h3></div>"
+
+Test(html_main, a_roundup_of_headed_items_is_one_article)
+{
+    html_page page;
+    sl_doc *doc = mark(
+        "<html><head><title>The best kettles of the year</title></head><body>"
+        "<div class=hd><h1>The best kettles of the year</h1></div>"
+        "<div class=list>" KETTLE(
+            1, "The first kettle, which we tested for a month, boils a litre "
+               "in three minutes, stays quiet, and keeps its handle cool, "
+               "even when full, even after an hour, and even on the highest "
+               "setting, which no other kettle we tried could claim, at any "
+               "price, in any shop, this year or the last.")
+            KETTLE(2, "The second one is cheaper, louder, and slower, but it "
+                      "pours well, and it is easy to clean.")
+                KETTLE(3, "The third one is the prettiest, in steel, with a "
+                          "wooden handle, and it comes in four colours.")
+                    KETTLE(
+                        4,
+                        "The fourth one, for travel, folds flat, weighs "
+                        "very little, and boils a cup in a minute.") "</div></"
+                                                                     "body></"
+                                                                     "html>",
+        &page);
+    cr_expect(block_is_main(doc, "The first kettle"));
+    cr_expect(block_is_main(doc, "The fourth one, for travel"));
+    html_page_release(&page);
+    sl_doc_free(doc);
+}

@@ -303,14 +303,18 @@ static uint32_t page_text_chars(const html_page *page, uint32_t e)
 
 /* Whether p, on a page whose title anchors an article, is a list of
  * items each under a linked headline (a slideshow's slides, a feed's
- * stories): a child built like c among others and a linked headline per
- * two of its paragraphs or more. The walk up to a parent that scores
- * higher stops below it: the list scores higher than the slide under
- * the title only because every slide voted for it. */
+ * stories) and c, the child the walk came from, holds none: a child
+ * built like c among others and a linked headline per two of its
+ * paragraphs or more. The walk up to a parent that scores higher stops
+ * below it: the list scores higher than the text under the title only
+ * because every slide voted for it. An item with a linked headline of
+ * its own (a roundup's product, one of the article's parts) goes on
+ * up to its list. */
 static int is_headed_list(html_page *page, uint32_t p, uint32_t c)
 {
     const html_elem *e = &page->elems[p];
-    return page->title_block >= 0 && e->headlines >= MIN_LIST_HEADLINES &&
+    return page->title_block >= 0 && page->elems[c].headlines == 0 &&
+           e->headlines >= MIN_LIST_HEADLINES &&
            e->headlines * 2 >= e->paragraphs && has_alike_child(page, p, c);
 }
 

@@ -28,7 +28,10 @@ plugins_html_html_la_SOURCES = \
 	plugins/html/html_meta.h plugins/html/html_meta.c \
 	plugins/html/html_jsonld.c \
 	plugins/html/html_meta_marked.c \
-	plugins/html/html_byline.c \
+	plugins/html/html_byline.h plugins/html/html_byline.c \
+	plugins/html/html_byline_names.c plugins/html/html_byline_zh.c \
+	plugins/html/html_byline_en.c plugins/html/html_byline_dates.c \
+	plugins/html/html_byline_lines.c \
 	plugins/html/html_date.c \
 	plugins/html/html_lang.c
 plugins_html_html_la_CFLAGS = $(AM_CFLAGS) $(LIBXML2_CFLAGS)

@@ -42,7 +42,8 @@ enum {
     SIDE_TITLE_PUNCT = 3,
     CHART_MIN_LABELS = 8,   /* lines of a chart's labels */
     CHART_LABEL_CHARS = 10, /* ... at most this long on average */
-    MIN_LIST_HEADLINES = 2  /* linked headlines in a list of headed items */
+    MIN_LIST_HEADLINES = 2, /* linked headlines in a list of headed items */
+    HEADED_LIST_BLOCKS = 8  /* ... each with at most this many blocks */
 };
 
 /* A container scoring this share of the best one is nearly as good. */
@@ -305,17 +306,20 @@ static uint32_t page_text_chars(const html_page *page, uint32_t e)
  * items each under a linked headline (a slideshow's slides, a feed's
  * stories) and c, the child the walk came from, holds none: a child
  * built like c among others and a linked headline per two of its
- * paragraphs or more. The walk up to a parent that scores higher stops
- * below it: the list scores higher than the text under the title only
- * because every slide voted for it. An item with a linked headline of
- * its own (a roundup's product, one of the article's parts) goes on
+ * paragraphs or more, and per eight of its blocks (paragraphs written as
+ * bare <div>s or <br> lines are no <p>, yet blocks). The walk up to a parent
+ * that scores higher stops below it: the list scores higher than the text under
+ * the title only because every slide voted for it. An item with a linked
+ * headline of its own (a roundup's product, one of the article's parts) goes on
  * up to its list. */
 static int is_headed_list(html_page *page, uint32_t p, uint32_t c)
 {
     const html_elem *e = &page->elems[p];
     return page->title_block >= 0 && page->elems[c].headlines == 0 &&
            e->headlines >= MIN_LIST_HEADLINES &&
-           e->headlines * 2 >= e->paragraphs && has_alike_child(page, p, c);
+           e->headlines * 2 >= e->paragraphs &&
+           e->headlines * HEADED_LIST_BLOCKS >= e->blocks &&
+           has_alike_child(page, p, c);
 }
 
 /* Whether near-best container k is too far from the title to take the

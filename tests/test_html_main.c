@@ -1567,3 +1567,58 @@ Test(html_main, a_roundup_of_headed_items_is_one_article)
     html_page_release(&page);
     sl_doc_free(doc);
 }
+
+/* A part of a review written as bare <div> lines, no <p>, four wrappers
+ * deep in the column of parts: its lines vote for those wrappers and the
+ * column, not for the article's wrapper above the column. */
+#define LINES_PART(n)                                                          \
+    "<div class=sec><div class=x><div class=a><div class=c>"                   \
+    "<div>Line one of part " #n ": it runs cool, and it stays quiet.</div>"    \
+    "<div>Line two of part " #n ": it runs cool, and it stays quiet.</div>"    \
+    "<div>Line three of part " #n ": it runs cool, and it stays quiet.</div>"  \
+    "<div>Line four of part " #n ": it runs cool, and it stays quiet.</div>"   \
+    "<div>Line five of part " #n ": it runs cool, and it stays quiet.</div>"   \
+    "<div>Line six of part " #n ": it runs cool, and it stays quiet.</div>"    \
+    "</div></div></div></div>"
+
+/* A review whose paragraphs are bare <div> lines, cut by two galleries
+ * under linked headlines: the article's wrapper holds the lead paragraph
+ * and a score box (the only <p>s) and the first gallery, each in a box
+ * built alike, then the column of the parts. Far from the title, the
+ * column is the best container; the best one near the title is the
+ * lead's, whose walk up reaches the article's wrapper, which scores
+ * higher. Two linked headlines for two paragraphs make the wrapper look
+ * like a list of headed items, yet it holds 28 blocks, not a linked
+ * headline per eight of them: no list, and the walk goes on to it, lines
+ * and all (stopped below it, the lead alone was the text). */
+Test(html_main, an_article_of_bare_lines_cut_by_galleries_is_no_headed_list)
+{
+    html_page page;
+    sl_doc *doc = mark(
+        "<html><head><title>The new console keeps up with gaming computers"
+        "</title></head><body><div class=hd><h1>The new console keeps up "
+        "with gaming computers</h1></div><div class=w><div class=part>"
+        "<div class=a><div class=b><p>The new console is the fastest box we "
+        "have tested, by far, and it plays more games at full resolution "
+        "than any rival. It is also dearer, at five hundred, while the other "
+        "one came out a year ago at four hundred. It is a big black box that "
+        "sits under the television and hums along all day long without a "
+        "sound from its fan or its drive or its power brick. The games we "
+        "tried on it ran smoothly from the first minute to the last one in "
+        "every mode we could find in their menus. For most players the "
+        "cheaper model or a wait makes more sense; for the fans, this one is "
+        "a treat.</p></div></div></div><div class=part>"
+        "<div class=g><h4><a href=/g1>Gallery: the console in photos</a>"
+        "</h4></div></div><div class=part><p>Our score: eighty-seven. Good, "
+        "fast, and quiet.</p></div><div class=col>" LINES_PART(1)
+            LINES_PART(2) "<div class=sec><div class=g><h4><a "
+                          "href=/g2>Gallery: inside the "
+                          "console</a></h4></div></div>" LINES_PART(3)
+                              LINES_PART(4) "</div></div></body></html>",
+        &page);
+    cr_expect(block_is_main(doc, "The new console is the fastest"));
+    cr_expect(block_is_main(doc, "Line one of part 1"));
+    cr_expect(block_is_main(doc, "Line six of part 4"));
+    html_page_release(&page);
+    sl_doc_free(doc);
+}

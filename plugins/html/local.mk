@@ -12,7 +12,15 @@ plugins_html_html_la_SOURCES = \
 	plugins/html/html_walk_blocks.c \
 	plugins/html/html_walk_element.c \
 	plugins/html/html_walk_wrappers.c \
+	plugins/html/html_main_internal.h \
 	plugins/html/html_main.c \
+	plugins/html/html_main_prepare.c \
+	plugins/html/html_main_score.c \
+	plugins/html/html_main_top.c \
+	plugins/html/html_main_bounds.c \
+	plugins/html/html_main_parts.c \
+	plugins/html/html_main_entries.c \
+	plugins/html/html_main_weak.c \
 	plugins/html/html_pagetype_internal.h \
 	plugins/html/html_pagetype.c \
 	plugins/html/html_pagetype_signals.c \

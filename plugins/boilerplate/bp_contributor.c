@@ -44,25 +44,11 @@ typedef struct word {
     size_t n;
 } word;
 
-static unsigned char lower(unsigned char c)
-{
-    return c >= 'A' && c <= 'Z' ? (unsigned char)(c | 0x20) : c;
-}
-
+/* Whether the n bytes at s are the lower-case word w, ASCII capitals
+ * folded. */
 static int equal_folded(const char *s, size_t n, const char *w)
 {
-    if (strlen(w) != n)
-        return 0;
-    for (size_t i = 0; i < n; i++)
-        if (lower((unsigned char)s[i]) != (unsigned char)w[i])
-            return 0;
-    return 1;
-}
-
-static int starts_folded(const char *s, size_t n, const char *w)
-{
-    size_t k = strlen(w);
-    return k <= n && equal_folded(s, k, w);
+    return strlen(w) == n && bp_starts_folded(s, n, w);
 }
 
 /* The word without the punctuation that may close it ("editor." ->
@@ -136,7 +122,7 @@ static int is_reporting_credit(const sl_block *b, const bp_info *in)
     if (in->chars > CREDIT_MAX_CHARS || b->kind == SL_BLOCK_HEADING)
         return 0;
     for (size_t k = 0; k < sizeof credit_openers / sizeof *credit_openers; k++)
-        if (starts_folded(b->text, b->len, credit_openers[k]))
+        if (bp_starts_folded(b->text, b->len, credit_openers[k]))
             return 1;
     return 0;
 }

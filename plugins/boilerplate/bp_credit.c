@@ -38,22 +38,6 @@ static const char *const labels[] = {
     "photograph:", "pictures:", "picture:", "photos:",
     "photo:",      "image:",    "credit:"};
 
-static unsigned char lower(unsigned char c)
-{
-    return c >= 'A' && c <= 'Z' ? (unsigned char)(c | 0x20) : c;
-}
-
-static int starts_folded(const char *s, size_t n, const char *word)
-{
-    size_t k = strlen(word);
-    if (k > n)
-        return 0;
-    for (size_t i = 0; i < k; i++)
-        if (lower((unsigned char)s[i]) != (unsigned char)word[i])
-            return 0;
-    return 1;
-}
-
 static size_t skip_spaces(const char *s, size_t n, size_t i)
 {
     while (i < n && (s[i] == ' ' || s[i] == '\t'))
@@ -67,7 +51,7 @@ static size_t agency_at(const char *s, size_t n)
 {
     for (size_t a = 0; a < sizeof agencies / sizeof *agencies; a++) {
         size_t k = strlen(agencies[a]);
-        if (!starts_folded(s, n, agencies[a]))
+        if (!bp_starts_folded(s, n, agencies[a]))
             continue;
         if (k == n || s[k] == ' ' || s[k] == '/' || s[k] == ',' || s[k] == ')')
             return k;
@@ -78,7 +62,7 @@ static size_t agency_at(const char *s, size_t n)
 static size_t label_at(const char *s, size_t n)
 {
     for (size_t l = 0; l < sizeof labels / sizeof *labels; l++)
-        if (starts_folded(s, n, labels[l]))
+        if (bp_starts_folded(s, n, labels[l]))
             return strlen(labels[l]);
     return 0;
 }

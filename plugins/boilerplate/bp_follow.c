@@ -35,11 +35,6 @@ static int is_word_char(unsigned char c)
            (c >= '0' && c <= '9') || c == '_' || c >= 0x80;
 }
 
-static unsigned char lower(unsigned char c)
-{
-    return c >= 'A' && c <= 'Z' ? (unsigned char)(c | 0x20) : c;
-}
-
 /* Whether the whole word w (lower case) stands at s[i]. */
 static int word_at(const char *s, size_t n, size_t i, const char *w)
 {
@@ -47,10 +42,7 @@ static int word_at(const char *s, size_t n, size_t i, const char *w)
     if (i + k > n || (i > 0 && is_word_char((unsigned char)s[i - 1])) ||
         (i + k < n && is_word_char((unsigned char)s[i + k])))
         return 0;
-    for (size_t j = 0; j < k; j++)
-        if (lower((unsigned char)s[i + j]) != (unsigned char)w[j])
-            return 0;
-    return 1;
+    return bp_starts_folded(s + i, n - i, w);
 }
 
 /* Where the whole word w first stands in s, or n. */

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include <sluice/sluice.h>
 
@@ -53,6 +54,24 @@ typedef struct bp_info {
     float score;      /* boilerplate score so far */
     bp_reason reason; /* reason of the score, or NONE */
 } bp_info;
+
+/* Whether the n bytes at s open with w, a lower-case ASCII word or
+ * phrase, the ASCII capitals of s compared as lower case ("Photo:" opens
+ * with "photo:"); other bytes must match exactly. */
+static inline bool bp_starts_folded(const char *s, size_t n, const char *w)
+{
+    size_t k = strlen(w);
+    if (k > n)
+        return false;
+    for (size_t i = 0; i < k; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 'A' && c <= 'Z')
+            c = (unsigned char)(c | 0x20);
+        if (c != (unsigned char)w[i])
+            return false;
+    }
+    return true;
+}
 
 /* Measures every block into info[] (n_blocks entries). */
 void bp_measure(const sl_doc *doc, bp_info *info);

@@ -9,8 +9,9 @@
  * signature after its rule, posts as the rows of a thread's table and a
  * signature beside a post's marked text, and an article cut in two
  * parts built alike, beside replies that open with a name or a time,
- * a thread under a box of a board's menu lines and login labels, and
- * posters' names over their times in posts of short replies.
+ * a thread under a box of a board's menu lines and login labels,
+ * posters' names over their times in posts of short replies, and
+ * one-line replies whose time line outweighs them.
  */
 #include <criterion/criterion.h>
 
@@ -1146,5 +1147,49 @@ Test(pagetype, a_single_word_over_the_posts_time_is_its_posters_name)
     cr_expect(hints_of(doc, "kim.lee") & SL_HINT_POST_META);
     cr_expect_not(hints_of(doc, "where is the next part") & SL_HINT_POST_META);
     cr_expect_not(hints_of(doc, "Thanks!") & SL_HINT_POST_META);
+    sl_doc_free(doc);
+}
+
+/* A Chinese thread whose posts hold their text in one element and their
+ * floor and time in a tail line beside it: the one-line replies, shorter
+ * than their tail lines, lie where the longer posts' text lies and are
+ * what their posters wrote, not post metadata; the names and tails stay
+ * post metadata. */
+static const char one_line_replies[] =
+    "<body><div class=thread><h1>什么样的人才算是佛系</h1><div class=post><div"
+    " class=who><a href=/u/1>绫清逸</a></div><div class=main><div class=body>最"
+    "近总听人说佛系，到底什么样的人才算是佛系？是不争不抢，还是什么都无所谓？大"
+    "家"
+    "说说自己的看法吧，我想听听不同的说法，也好对照一下自己。身边的朋友都说我很"
+    "佛系，可我自己觉得只是懒，不知道这两者有没有区别，想请教一下各位吧友。谢谢"
+    "大家了"
+    "，有空的来聊聊，说什么都可以。</div><div class=ta"
+    "il>来自Android客户端1楼2022-10-02 23:02</div></div></div><div class=post>"
+    "<div class=who><a href=/u/2>逝者如斯</a></div><div class=main><div class=b"
+    "ody>我就很佛系</div><div class=tail>来自Android客户端2楼2022-11-26 15:19<"
+    "/div></div></div><div class=post><div class=who><a href=/u/3>张无极</a></"
+    "div><div class=main><div "
+    "class=body>其实就是生活中消费不和别人攀比，都自己买"
+    "便宜的，低消费，不去高消费，这就叫佛系。工作上也是一样，能做好的就做好，做"
+    "不"
+    "好也不强求，心态放平就行了。别人升职加薪也不眼红，自己过好自己的日子，不"
+    "给自己太大压力，这就是我理解的佛系生活。仅供参"
+    "考，每个人的理解都不一样的。</div><div "
+    "class=tail>来自Android客户端3楼2022-"
+    "11-26 16:20</div></div></div><div class=post><div class=who><a href=/u/4>"
+    "agrdcgy</a></div><div class=main><div class=body>随缘吧</div><div class=t"
+    "ail>IP属地:广东来自Android客户端8楼2023-02-01 21:54</div></div></div></di"
+    "v></body>";
+
+Test(pagetype, a_one_line_reply_lies_where_the_posts_text_lies)
+{
+    sl_doc *doc = parse_at(one_line_replies, NULL);
+    cr_assert_str_eq(sl_doc_meta_string(doc, "page_type"), "forum");
+    cr_expect(hints_of(doc, "我就很佛系") & SL_HINT_MAIN);
+    cr_expect_not(hints_of(doc, "我就很佛系") & SL_HINT_POST_META);
+    cr_expect_not(hints_of(doc, "随缘吧") & SL_HINT_POST_META);
+    cr_expect(hints_of(doc, "逝者如斯") & SL_HINT_POST_META);
+    cr_expect(hints_of(doc, "8楼2023-02-01") & SL_HINT_POST_META);
+    cr_expect_not(hints_of(doc, "其实就是生活中") & SL_HINT_POST_META);
     sl_doc_free(doc);
 }

@@ -24,6 +24,7 @@ enum {
     UNTIMED_ITEM_PROSE = 100, /* an untimed post of a discussion page */
     IN_SIGNATURE = 2,         /* layout.in_body: a poster's signature */
     OUTSIDE_TEXT = 4,         /* ... or outside the post's marked text */
+    IN_SLOT = 8,              /* ... in the place other posts' bodies hold */
     MIN_LEAD_PROSE = 150,     /* posts of a thread hold this much at least */
     ARTICLE_LEAD_PROSE = 500, /* an article's text before its comments */
     HEADLINE_MIN_CHARS = 8,   /* a teaser's linked headline */

@@ -101,6 +101,76 @@ static void join_split_bodies(const html_page *page, const group *g, layout *l)
     }
 }
 
+/* The body's place in a post, read from the thread's structure: the
+ * signature of the element that most of the posts' body prose lies in
+ * (a weighted majority of the bodies found), when each post holds at
+ * most one element of it. A post whose body was found apart from its
+ * element of that signature (a one-line reply, "随缘吧", holds less prose
+ * than its poster's time line or the replies under it) has its body
+ * there too, marked IN_SLOT: its lines are what the poster wrote. body:
+ * per item, the element chosen as its body. Three passes over the
+ * elements. Returns 0 or -1. */
+static int mark_body_slots(const html_page *page, layout *l,
+                           const uint32_t *body)
+{
+    size_t n = page->n_elems;
+    uint32_t cand = 0;
+    uint64_t weight = 0, total = 0;
+    for (size_t c = 0; c < n; c++) {
+        if (l->item_of[c] != c || body[c] == c)
+            continue;
+        const html_elem *e = &page->elems[body[c]];
+        uint64_t prose = prose_of(e);
+        total += prose;
+        if (weight == 0)
+            cand = e->sig;
+        if (e->sig == cand)
+            weight += prose;
+        else if (weight >= prose)
+            weight -= prose;
+        else {
+            cand = e->sig;
+            weight = prose - weight;
+        }
+    }
+    uint64_t agree = 0;
+    for (size_t c = 0; c < n; c++) {
+        if (l->item_of[c] == c && body[c] != c &&
+            page->elems[body[c]].sig == cand)
+            agree += prose_of(&page->elems[body[c]]);
+    }
+    if (total == 0 || agree * 2 <= total)
+        return 0;
+    uint32_t *count = calloc(n, sizeof *count);
+    uint32_t *slot = calloc(n, sizeof *slot);
+    if (!count || !slot) {
+        free(count);
+        free(slot);
+        return -1;
+    }
+    for (size_t i = 0; i < n; i++) {
+        uint32_t it = l->item_of[i];
+        if (it != UINT32_MAX && it != i && page->elems[i].sig == cand) {
+            count[it]++;
+            slot[it] = (uint32_t)i;
+        }
+    }
+    /* an element of that signature twice in a post (a bare <div>) marks
+     * no place */
+    int once = 1;
+    for (size_t c = 0; c < n && once; c++)
+        once = l->item_of[c] != c || count[c] <= 1;
+    for (size_t c = 0; c < n && once; c++) {
+        if (l->item_of[c] == c && count[c] == 1 &&
+            !in_subtree(page, slot[c], body[c]) &&
+            !in_subtree(page, body[c], slot[c]))
+            l->in_body[slot[c]] = 1 | IN_SLOT;
+    }
+    free(count);
+    free(slot);
+    return 0;
+}
+
 int layout_build(const html_page *page, const uint32_t *gp, const group *g,
                  layout *l)
 {
@@ -157,6 +227,9 @@ int layout_build(const html_page *page, const uint32_t *gp, const group *g,
         }
     }
     memset(l->in_body, 0, n);
+    uint32_t *body = calloc(n, sizeof *body);
+    if (!body)
+        return -1;
     /* the body: descend while one child holds four fifths of the prose */
     for (uint32_t c = 0; c < n; c++) {
         if (l->item_of[c] != c)
@@ -178,7 +251,12 @@ int layout_build(const html_page *page, const uint32_t *gp, const group *g,
             cur = best;
         }
         l->in_body[cur] = 1;
+        body[c] = cur;
     }
+    int rc = mark_body_slots(page, l, body);
+    free(body);
+    if (rc < 0)
+        return -1;
     for (size_t i = 1; i < n; i++) {
         uint32_t p = page->elems[i].parent;
         if (p != UINT32_MAX)

@@ -87,7 +87,7 @@ static void mark_post(sl_block *b, uint32_t punct, const layout *l,
     /* the short lines a post opens with, before what the poster wrote,
      * are its author and rank (a post of short lines only keeps them) */
     if (!meta && l->started[it] == POST_HAS_PROSE) {
-        if (is_prose_line(b, punct))
+        if (is_prose_line(b, punct) || (l->in_body[owner] & IN_SLOT))
             l->started[it] = POST_IN_PROSE;
         else
             meta = 1;
@@ -110,7 +110,7 @@ static void find_prose(const sl_doc *doc, const html_page *page,
         if (it != UINT32_MAX && !l->started[it] &&
             !post_meta(b, punct, l->in_body[owner] & 1, rec) &&
             !(l->in_body[owner] & (IN_SIGNATURE | OUTSIDE_TEXT)) &&
-            is_prose_line(b, punct))
+            (is_prose_line(b, punct) || (l->in_body[owner] & IN_SLOT)))
             l->started[it] = POST_HAS_PROSE;
     }
 }

@@ -1662,6 +1662,94 @@ Test(boilerplate, every_three_byte_character_measures_as_a_plain_reading)
     }
 }
 
+/* Compares the measurements of every block of text with the plain
+ * reading; what names the case in a failure. */
+static void expect_plain_measures(const char *text, size_t len,
+                                  const char *what, size_t a, size_t b)
+{
+    sl_doc *doc = sl_doc_new();
+    cr_assert_not_null(doc);
+    cr_assert_eq(sl_doc_set_raw_copy(doc, text, len), 0);
+    cr_assert_eq(sl_doc_split_lines(doc), 0);
+    bp_info *info = calloc(doc->n_blocks + 1, sizeof *info);
+    cr_assert_not_null(info);
+    bp_measure(doc, info);
+    for (size_t i = 0; i < doc->n_blocks; i++) {
+        bp_info want;
+        reference_measure(&doc->blocks[i], &want);
+        const bp_info *got = &info[i];
+        cr_assert_eq(got->chars, want.chars, "%s %zu %zu", what, a, b);
+        cr_assert_eq(got->sentence_ends, want.sentence_ends, "%s %zu %zu", what,
+                     a, b);
+        cr_assert_eq(got->punct, want.punct, "%s %zu %zu", what, a, b);
+        cr_assert_eq(got->ends_sentence, want.ends_sentence, "%s %zu %zu", what,
+                     a, b);
+        cr_assert_eq(got->lex.reason, want.lex.reason, "%s %zu %zu", what, a,
+                     b);
+        cr_assert_eq(got->lex.hits, want.lex.hits, "%s %zu %zu", what, a, b);
+        cr_assert_eq(got->lex.strength, want.lex.strength, "%s %zu %zu", what,
+                     a, b);
+        cr_assert_eq(got->lex.blurb_open, want.lex.blurb_open, "%s %zu %zu",
+                     what, a, b);
+        cr_assert_eq(got->lex.blurb_close, want.lex.blurb_close, "%s %zu %zu",
+                     what, a, b);
+    }
+    free(info);
+    sl_doc_free(doc);
+}
+
+/* The pass over three-byte characters takes a run four bytes at a time,
+ * with no test for a full list of phrase starts, when the run cannot
+ * fill it; the last character of a block and the runs that might fill
+ * the list take the careful loop. Runs of 0 to 300 characters (every
+ * length where the list fills up), after 0 to 300 noted starts (一 opens
+ * 一起来看看, which counts in blocks of up to 250 characters; the starts
+ * noted before the run by the general path or an earlier run), each
+ * block ending in 0 to 3 more bytes (ASCII, a truncated character, a
+ * space) and holding phrases at its start and its end, measure as the
+ * plain reading does. */
+Test(boilerplate, runs_at_every_length_and_room_measure_as_a_plain_reading)
+{
+    static const char *const tails[] = {"",  "x",    "。", "\xE5", "\xE5\xAE",
+                                        "1", "客服", " ",  "　"};
+    static const char *const seps[] = {"1", "a", " ", "，", ","};
+    size_t cap = 64 * 1024;
+    char *buf = malloc(cap);
+    cr_assert_not_null(buf);
+    for (size_t before = 0; before <= 300; before += 7) {
+        for (size_t run = 0; run <= 300; run++) {
+            size_t starts = before + run;
+            if (run % 13 != 0 && (starts < 240 || starts > 270))
+                continue;
+            for (size_t t = 0; t < sizeof tails / sizeof tails[0]; t++) {
+                const char *sep = seps[(before + run + t) % 5];
+                size_t len = 0;
+                /* starts noted before the run, then a break */
+                for (size_t k = 0; k < before; k++) {
+                    memcpy(buf + len, "一", 3);
+                    len += 3;
+                }
+                memcpy(buf + len, sep, strlen(sep));
+                len += strlen(sep);
+                memcpy(buf + len, "客服", 6);
+                len += 6;
+                for (size_t k = 0; k < run; k++) {
+                    memcpy(buf + len, k % 3 ? "的" : "一", 3);
+                    len += 3;
+                }
+                memcpy(buf + len, "版权所有", 12);
+                len += 12;
+                memcpy(buf + len, tails[t], strlen(tails[t]));
+                len += strlen(tails[t]);
+                buf[len++] = '\n';
+                cr_assert_lt(len, cap);
+                expect_plain_measures(buf, len, tails[t], before, run);
+            }
+        }
+    }
+    free(buf);
+}
+
 /* On a web page a breadcrumb whose names say nothing goes by its shape:
  * linked steps between arrows, ending in the page's own name however it
  * is written. A sentence holding an arrow and a link, and a trail of

@@ -318,7 +318,6 @@ static uint8_t ascii_phrase[N_PHRASES]; /* matched without case */
  * positions of a text find a value below the block's length here and
  * skip the bucket. */
 uint8_t bp_lexicon_reach_by_char[65536];
-uint8_t bp_lexicon_opens_phrase[65536 / 8];
 static uint8_t max_chars_by_pair[65536];
 uint8_t bp_lexicon_first_bytes[256];
 /* For the phrases starting with a three-byte character: a bit for each
@@ -401,10 +400,6 @@ static void build_index(void)
         uint8_t *slot = max_chars_slot(t, lengths[i]);
         if (phrases[i].max_chars > *slot)
             *slot = (uint8_t)phrases[i].max_chars;
-    }
-    for (unsigned cp = 1; cp < 65536; cp++) {
-        if (bp_lexicon_reach_by_char[cp])
-            set_bit(bp_lexicon_opens_phrase, cp);
     }
     start[0] = 0;
     for (size_t b = 0; b < BUCKETS; b++)

@@ -41,15 +41,6 @@ typedef struct bp_phrase_starts {
  * phrase starts with it. Filled by bp_lexicon_init. */
 extern uint8_t bp_lexicon_reach_by_char[65536];
 
-/* A bit per slot of bp_lexicon_reach_by_char, set where it is not 0
- * (slot 0 aside): 8 KB that stay in the cache where the 64 KB table does
- * not. A reader of running text looks the bit up first and reads slot 0
- * for a character that opens no phrase; slot 0 is 0 unless a four-byte
- * character whose low 16 bits are 0 opens a phrase, and then a position
- * noted for nothing only costs the matcher a look. Filled by
- * bp_lexicon_init. */
-extern uint8_t bp_lexicon_opens_phrase[65536 / 8];
-
 /* Nonzero for a byte some phrase starts with (an ASCII letter in either
  * case): at a character starting with another byte, bp_lexicon_reach is
  * 0 or no phrase can be there. Filled by bp_lexicon_init. */

@@ -1750,6 +1750,39 @@ Test(boilerplate, runs_at_every_length_and_room_measure_as_a_plain_reading)
     free(buf);
 }
 
+/* The separators of a breadcrumb told apart by their first byte: every
+ * sequence of one, two and three bytes (and as many left) agrees with a
+ * comparison against each separator's bytes. */
+Test(boilerplate, breadcrumb_separators_by_first_byte_agree_with_memcmp)
+{
+    static const char *const seps[] = {">", "|", "»", "›", "→", "＞", "｜"};
+    unsigned char buf[3];
+    for (unsigned a = 0; a < 256; a++) {
+        for (unsigned b = 0; b < 256; b++) {
+            for (unsigned c = 0; c < 256; c++) {
+                buf[0] = (unsigned char)a;
+                buf[1] = (unsigned char)b;
+                buf[2] = (unsigned char)c;
+                for (size_t len = 1; len <= 3; len++) {
+                    int want = 0;
+                    for (size_t k = 0; k < sizeof seps / sizeof seps[0]; k++) {
+                        size_t n = strlen(seps[k]);
+                        want |= len >= n && memcmp(buf, seps[k], n) == 0;
+                    }
+                    int got = bp_separator_at((const char *)buf, len);
+                    if (got != want)
+                        cr_assert_eq(got, want, "%02X %02X %02X, %zu bytes", a,
+                                     b, c, len);
+                }
+                if (a != 0xE2 && a != 0xEF)
+                    break; /* the third byte matters after these only */
+            }
+            if (a != 0xC2 && a != 0xE2 && a != 0xEF)
+                break; /* and the second after these */
+        }
+    }
+}
+
 /* On a web page a breadcrumb whose names say nothing goes by its shape:
  * linked steps between arrows, ending in the page's own name however it
  * is written. A sentence holding an arrow and a link, and a trail of

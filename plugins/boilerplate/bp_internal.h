@@ -80,6 +80,11 @@ void bp_measure(const sl_doc *doc, bp_info *info);
  * Blog`, `a | b | c`; on a web page a linked trail may end in the page's
  * own name, however it is written). */
 int bp_looks_like_breadcrumb(const sl_block *b, const bp_info *in);
+
+/* True when one of the separators of a breadcrumb (> | » › → ＞ ｜)
+ * starts at s (len bytes left, at least one). */
+int bp_separator_at(const char *s, size_t len);
+
 /* A writer's signature: a name and a newsroom job title
  * ("Raju Narisetti, Managing Editor"; bp_signature.c). */
 int bp_is_signature_line(const sl_block *b, const bp_info *in);

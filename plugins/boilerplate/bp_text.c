@@ -31,29 +31,36 @@ static int is_escapable(char c)
            (c >= 0x5B && c <= 0x60) || (c >= 0x7B && c <= 0x7E);
 }
 
-/* The separators is_arrow and is_bar know, in UTF-8, with their lengths
- * (strlen of each at every byte that may start one was a tenth of the
- * breadcrumb pre-test). */
-static const struct {
-    char text[4];
-    unsigned char len;
-} separators[] = {{">", 1}, {"|", 1},  {"»", 2}, {"›", 3},
-                  {"→", 3}, {"＞", 3}, {"｜", 3}};
-
-/* Bytes that start one of the separators. */
+/* Bytes that start one of the separators is_arrow and is_bar know. */
 static const unsigned char starts_separator[256] = {
     ['>'] = 1, ['|'] = 1, [0xC2] = 1, [0xE2] = 1, [0xEF] = 1};
 
-/* True when the bytes of one of the separators start at s (len bytes
- * left, at least one). */
+/* The separators: > | » (C2 BB) › (E2 80 BA) → (E2 86 92) ＞ (EF BC 9E)
+ * ｜ (EF BD 9C), told apart by their first byte (a memcmp with each of
+ * them, at every EF of Chinese punctuation, was 1.4 million of the text
+ * rules' 6.3 million instructions on 5 MB of news pages). */
 static int separator_at(const char *s, size_t len)
 {
-    for (size_t k = 0; k < sizeof separators / sizeof separators[0]; k++) {
-        size_t n = separators[k].len;
-        if (len >= n && memcmp(s, separators[k].text, n) == 0)
-            return 1;
+    const unsigned char *u = (const unsigned char *)s;
+    switch (u[0]) {
+    case '>':
+    case '|': return 1;
+    case 0xC2: return len >= 2 && u[1] == 0xBB;
+    case 0xE2:
+        return len >= 3 && ((u[1] == 0x80 && u[2] == 0xBA) ||
+                            (u[1] == 0x86 && u[2] == 0x92));
+    case 0xEF:
+        return len >= 3 && ((u[1] == 0xBC && u[2] == 0x9E) ||
+                            (u[1] == 0xBD && u[2] == 0x9C));
+    default: return 0;
     }
-    return 0;
+}
+
+/* separator_at, for the tests (static above so that the byte scan below
+ * can inline it). */
+int bp_separator_at(const char *s, size_t len)
+{
+    return separator_at(s, len);
 }
 
 /* False when the block holds none of the arrows and bars is_arrow and
@@ -93,7 +100,8 @@ int bp_looks_like_breadcrumb(const sl_block *b, const bp_info *in)
         seg_digits_only = 1, seg_ends = 0;
     size_t pos = 0;
     while (pos <= b->len) {
-        int32_t cp = pos < b->len ? sl_utf8_next(b->text, b->len, &pos) : 0;
+        int32_t cp =
+            pos < b->len ? sl_utf8_next_inline(b->text, b->len, &pos) : 0;
         if (cp == '\\' && pos < b->len && is_escapable(b->text[pos])) {
             pos++; /* \> is a Markdown escape: a >, text, no separator */
             seg_chars++;

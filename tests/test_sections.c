@@ -158,6 +158,62 @@ Test(sections, not_markers)
     }
 }
 
+/* What ends_with_pian_number reads back over: indentation, then digits
+ * and Chinese numerals (the reference for the test below). */
+static bool reads_as_indent(int32_t cp)
+{
+    return cp == ' ' || cp == '\t' || cp == 0x3000 || cp == 0xA0;
+}
+
+static bool reads_as_number(int32_t cp)
+{
+    static const int32_t numerals[] = {0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94,
+                                       0x516D, 0x4E03, 0x516B, 0x4E5D, 0x5341,
+                                       0x767E, 0x5343, 0x96F6, 0x3007, 0x4E24};
+    for (size_t k = 0; k < sizeof numerals / sizeof numerals[0]; k++)
+        if (cp == numerals[k])
+            return true;
+    return (cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19);
+}
+
+/* A line ending in 篇 and a number is a part's title; the scan reads the
+ * line's end only when its last byte may end a digit, a numeral or
+ * indentation. Every code point (and a stray byte) after "总结篇" and
+ * after "总结篇1": the line is 篇N exactly when the reference says. */
+Test(sections, a_pian_number_at_the_end_by_every_last_character)
+{
+    char line[32];
+    for (int32_t cp = 0; cp <= 0x10FFFF + 0x80; cp++) {
+        if (cp >= 0xD800 && cp <= 0xDFFF)
+            continue;
+        char last[4];
+        size_t n;
+        if (cp > 0x10FFFF) { /* a lone continuation byte */
+            last[0] = (char)(0x80 + (cp - 0x110000));
+            n = 1;
+        } else {
+            n = sl_utf8_encode(cp, last);
+        }
+        for (int one = 0; one <= 1; one++) {
+            size_t len = 0;
+            memcpy(line, "总结篇", 9);
+            len = 9;
+            if (one)
+                line[len++] = '1';
+            memcpy(line + len, last, n);
+            len += n;
+            bool want = cp <= 0x10FFFF &&
+                        (reads_as_number(cp) || (one && reads_as_indent(cp)));
+            sec_marker m;
+            sec_scan_marker(line, len, &m);
+            bool got = m.family == SEC_FAM_PIAN;
+            if (got != want)
+                cr_assert_eq(got, want, "U+%04X after 总结篇%s", (unsigned)cp,
+                             one ? "1" : "");
+        }
+    }
+}
+
 Test(sections, copula_form_skips_shi)
 {
     const char *line = "(一)是加强领导,健全机构。";

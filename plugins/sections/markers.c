@@ -312,9 +312,25 @@ static sec_family scan_pian(const char *s, size_t len, int32_t cp, size_t *pos)
     return SEC_FAM_PIAN;
 }
 
+/* The last bytes of the characters ends_with_pian_number reads back over
+ * (indentation, digits, Chinese numerals): ' ' '\t' 0-9, and the last
+ * byte of U+3000 (80), U+00A0 (A0), ０..９ (90..99) and 一 二 三 四 五 六
+ * 七 八 九 十 百 千 零 〇 两 (80 8C 89 9B 94 AD 83 AB 9D 81 BE 83 B6 87
+ * A4). A line whose last byte is none of them (most end in 。, whose last
+ * byte is 82) ends in no number: the character before it is not read. */
+static const bool may_end_number[256] = {
+    ['\t'] = 1, [' '] = 1,  ['0'] = 1,  ['1'] = 1,  ['2'] = 1,  ['3'] = 1,
+    ['4'] = 1,  ['5'] = 1,  ['6'] = 1,  ['7'] = 1,  ['8'] = 1,  ['9'] = 1,
+    [0x80] = 1, [0x81] = 1, [0x83] = 1, [0x87] = 1, [0x89] = 1, [0x8C] = 1,
+    [0x90] = 1, [0x91] = 1, [0x92] = 1, [0x93] = 1, [0x94] = 1, [0x95] = 1,
+    [0x96] = 1, [0x97] = 1, [0x98] = 1, [0x99] = 1, [0x9B] = 1, [0x9D] = 1,
+    [0xA0] = 1, [0xA4] = 1, [0xAB] = 1, [0xAD] = 1, [0xB6] = 1, [0xBE] = 1};
+
 /* A line ending in 篇 + a number: "2024科普工作总结篇1". */
 static bool ends_with_pian_number(const char *s, size_t len)
 {
+    if (len == 0 || !may_end_number[(unsigned char)s[len - 1]])
+        return false;
     size_t pos = len, digits = 0;
     while (pos > 0) {
         size_t at = pos;

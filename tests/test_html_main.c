@@ -2,7 +2,7 @@
  * directly on walked pages: which blocks it marks as main content, the
  * title it measures from, what class names tell it, and that the work it
  * does stays linear in the page (deep chains of unclosed inline tags once
- * made it quadratic).
+ * made it quadratic), and that a small form's prompt does not vote.
  */
 #include <criterion/criterion.h>
 
@@ -1619,6 +1619,43 @@ Test(html_main, an_article_of_bare_lines_cut_by_galleries_is_no_headed_list)
     cr_expect(block_is_main(doc, "The new console is the fastest"));
     cr_expect(block_is_main(doc, "Line one of part 1"));
     cr_expect(block_is_main(doc, "Line six of part 4"));
+    html_page_release(&page);
+    sl_doc_free(doc);
+}
+
+/* A short note of unpunctuated lines and code under its headline, the
+ * class names saying nothing; below it a reply box whose form holds the
+ * site's two written sentences of rules, and a report dialog's form with
+ * its note. A small form's prompts and labels do not vote: the note is
+ * the main content, not the reply box. */
+Test(html_main, a_small_forms_prompt_does_not_outvote_a_short_note)
+{
+    html_page page;
+    sl_doc *doc = mark(
+        "<html><head><title>解决新项目npm依赖报错</title></head><body><div cla"
+        "ss=x1><div class=x2><h1>解决新项目npm依赖报错</h1><div "
+        "class=x3><h2>前言"
+        "</h2><p>每次打开别人新的项目都要 npm "
+        "依赖都会各种报错很烦</p><h2>解决</h"
+        "2><p>安装 depcheck</p><pre>npm i -g depcheck</pre><p>检查依赖</p><pre>"
+        "depcheck</pre><p>找到 Missing dependencies "
+        "缺失依赖</p><p>安装缺失依赖</"
+        "p><pre>npm i aaa.js bbb.js</pre></div></div><div class=x4><div class="
+        "x5>讨论数量: 0</div><div class=x6>暂无内容</div><form method=post "
+        "actio"
+        "n=/replies><div "
+        "class=x7>讨论应以学习和精进为目的。请勿发布不友善或者负能量的"
+        "内容，与人为善，比聪明更重要！</div><textarea "
+        "name=body></textarea></form>"
+        "</div></div><div class=x8><form method=post action=/reports><div class"
+        "=x9><div "
+        "class=x7>匿名举报，为防止滥用，仅管理员可见举报者。</div><p>我要举"
+        "报该，理由是：</p></div></form></div></body></html>",
+        &page);
+    cr_expect(block_is_main(doc, "每次打开别人新的项目"));
+    cr_expect(block_is_main(doc, "安装缺失依赖"));
+    cr_expect_not(block_is_main(doc, "讨论应以学习"));
+    cr_expect_not(block_is_main(doc, "匿名举报"));
     html_page_release(&page);
     sl_doc_free(doc);
 }

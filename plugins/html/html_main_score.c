@@ -14,6 +14,7 @@
 enum {
     MIN_BLOCK_CHARS = 20, /* shorter blocks do not vote */
     MIN_RUN_LINES = 3,    /* ... unless this many in a row make a text */
+    FORM_MAX_PROSE = 300, /* a form's prompts and labels, not a page in one */
     ANCESTOR_LEVELS = 5
 };
 
@@ -163,6 +164,28 @@ static uint32_t line_target(const html_page *page, uint32_t target)
     return target;
 }
 
+/* Per element, whether it lies in a small <form> (less than
+ * FORM_MAX_PROSE characters of prose): a reply box's prompt ("讨论应以学
+ * 习和精进为目的。请勿发布不友善..."), a report dialog's note, a search
+ * or login form's labels: their blocks do not vote. A site built as one
+ * form around the whole page holds more. One pass, parents first; NULL
+ * when out of memory. */
+static uint8_t *small_forms(const html_page *page)
+{
+    uint8_t *in = calloc(page->n_elems ? page->n_elems : 1, 1);
+    if (!in)
+        return NULL;
+    for (size_t i = 0; i < page->n_elems; i++) {
+        const html_elem *e = &page->elems[i];
+        if (e->tag == TAG_FORM &&
+            e->text_chars - e->link_chars < FORM_MAX_PROSE)
+            in[i] = 1;
+        else if (e->parent != UINT32_MAX && e->parent < i)
+            in[i] = in[e->parent];
+    }
+    return in;
+}
+
 /* Every block with some text votes for its containers; with skip_unlikely,
  * blocks inside chrome-named elements do not. Returns the votes cast. */
 size_t html_main_vote_blocks(const sl_doc *doc, html_page *page,
@@ -170,6 +193,8 @@ size_t html_main_vote_blocks(const sl_doc *doc, html_page *page,
 {
     size_t votes = 0;
     line_run run = {0};
+    /* a form's prompts and labels are no text */
+    uint8_t *in_form = small_forms(page);
     for (size_t i = 0; i < doc->n_blocks; i++) {
         const sl_block *b = &doc->blocks[i];
         if (!b->html || b->html->text_chars == 0)
@@ -177,7 +202,7 @@ size_t html_main_vote_blocks(const sl_doc *doc, html_page *page,
         uint32_t owner = page->block_owner[i];
         int silent = b->kind == SL_BLOCK_HEADING ||
                      (skip_unlikely && page->elems[owner].unlikely) ||
-                     page->elems[owner].teaser;
+                     page->elems[owner].teaser || (in_form && in_form[owner]);
         uint32_t target = vote_target(page, i);
         if (!silent && b->html->text_chars < MIN_BLOCK_CHARS &&
             b->html->link_chars == 0) {
@@ -204,5 +229,6 @@ size_t html_main_vote_blocks(const sl_doc *doc, html_page *page,
         votes++;
     }
     votes += flush_line_run(page, &run);
+    free(in_form);
     return votes;
 }

@@ -5,8 +5,17 @@
  * huge block never wastes the tail of a normal chunk. Strings are packed
  * byte to byte (sl_arena_alloc_bytes): a document of a million
  * one-character lines would otherwise spend 16 bytes on each 4-byte line.
+ *
+ * Chunks come from the thread's spares (spares.h) when it has one large
+ * enough, and go back to them when the arena is freed; a chunk of up to
+ * 64 KiB is given the next power of two of room (from 4 KiB) so that it
+ * fits the next document's chunk of about the same size. A chunk keeps
+ * the size it was asked for, whatever its room, so an arena fills and
+ * counts its footprint the same way with or without spares.
  */
 #include "arena.h"
+
+#include "spares.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -21,6 +30,7 @@ typedef struct chunk {
     struct chunk *next;
     size_t size; /* usable bytes after the header */
     size_t used;
+    size_t room; /* bytes allocated after the header (at least size) */
     _Alignas(16) unsigned char data[];
 } chunk;
 
@@ -38,11 +48,33 @@ sl_arena *sl_arena_new(void)
     return arena;
 }
 
+/* The room of a chunk of size usable bytes: up to the largest spare, the
+ * next power of two from FIRST_CHUNK. */
+static size_t room_for(size_t size)
+{
+    if (size > SL_SPARE_MAX_BYTES - sizeof(chunk))
+        return size;
+    size_t room = FIRST_CHUNK;
+    while (room < size)
+        room *= 2;
+    return room > SL_SPARE_MAX_BYTES - sizeof(chunk) ? size : room;
+}
+
 static chunk *chunk_new(size_t size)
 {
-    chunk *c = malloc(sizeof *c + size);
-    if (!c)
-        return NULL;
+    size_t bytes;
+    chunk *c = size <= SL_SPARE_MAX_BYTES - sizeof *c
+                   ? sl_spare_take(SL_SPARE_CHUNKS, sizeof *c + size, &bytes)
+                   : NULL;
+    if (c) {
+        c->room = bytes - sizeof *c;
+    } else {
+        size_t room = room_for(size);
+        c = malloc(sizeof *c + room);
+        if (!c)
+            return NULL;
+        c->room = room;
+    }
     c->next = NULL;
     c->size = size;
     c->used = 0;
@@ -130,7 +162,7 @@ void sl_arena_free(sl_arena *arena)
     chunk *c = arena->head;
     while (c) {
         chunk *next = c->next;
-        free(c);
+        sl_spare_give(SL_SPARE_CHUNKS, c, sizeof *c + c->room);
         c = next;
     }
     free(arena);

@@ -10,6 +10,7 @@
 #endif
 
 #include "arena.h"
+#include "spares.h"
 
 sl_doc *sl_doc_new(void)
 {
@@ -39,9 +40,12 @@ void sl_doc_free(sl_doc *doc)
     if (!doc)
         return;
     release_span_attrs(doc);
-    free(doc->blocks);
-    free(doc->spans);
-    free(doc->sections);
+    sl_spare_give(SL_SPARE_ARRAYS, doc->blocks,
+                  doc->cap_blocks * sizeof *doc->blocks);
+    sl_spare_give(SL_SPARE_ARRAYS, doc->spans,
+                  doc->cap_spans * sizeof *doc->spans);
+    sl_spare_give(SL_SPARE_ARRAYS, doc->sections,
+                  doc->cap_sections * sizeof *doc->sections);
     json_decref(doc->meta);
     sl_arena_free(doc->arena);
     free(doc);
@@ -102,11 +106,20 @@ int sl_doc_set_title_copy(sl_doc *doc, const char *text, size_t len)
     return 0;
 }
 
-/* Makes room for one more element in a growable array. */
+/* Makes room for one more element in a growable array: a new one is a
+ * spare of the thread's (spares.h) when it keeps one of room for 16. */
 static int grow(void **items, size_t *cap, size_t count, size_t item_size)
 {
     if (count < *cap)
         return 0;
+    size_t bytes;
+    void *spare =
+        *items ? NULL : sl_spare_take(SL_SPARE_ARRAYS, 16 * item_size, &bytes);
+    if (spare) {
+        *items = spare;
+        *cap = bytes / item_size;
+        return 0;
+    }
     size_t new_cap = *cap ? *cap * 2 : 16;
     if (new_cap > SIZE_MAX / item_size)
         return -1;

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 
 #include "engine_clock.h"
+#include "spares.h"
 #include "engine_read.h"
 #include "engine_retire.h"
 #include "engine_ring.h"
@@ -222,6 +223,7 @@ void sl_engine_run_threads(engine *e)
         pthread_join(threads[i], NULL);
     free(threads);
     free(runners);
+    sl_spares_drop(); /* the calling thread's; the others' went with them */
     if (e->reader_fatal)
         sl_engine_set_fatal(e, e->reader_fatal);
     e->reader_fatal = NULL;

@@ -6,7 +6,7 @@ include core/engine.mk
 
 noinst_LTLIBRARIES += libsluice_core.la
 libsluice_core_la_SOURCES = \
-	core/arena.h core/arena.c \
+	core/arena.h core/arena.c core/spares.h core/spares.c \
 	core/docs.h core/doc.c core/doc_check.c core/doc_edit.c core/doc_text.c \
 	core/text.c core/text_count.h \
 	core/messages.h core/messages.c \

@@ -11,6 +11,7 @@
 
 #include "arena.h"
 #include "docs.h"
+#include "spares.h"
 
 Test(arena, allocations_are_zeroed_aligned_and_distinct)
 {
@@ -484,4 +485,130 @@ Test(doc, split_lines_matches_a_plain_reading)
         cr_assert_eq(k, doc->n_blocks, "round %d", round);
         sl_doc_free(doc);
     }
+}
+
+/* The spare blocks a thread keeps (spares.h): the smallest one large
+ * enough is taken, one too small is not, a full pool keeps the largest,
+ * and blocks over SL_SPARE_MAX_BYTES are freed at once. */
+Test(spares, the_smallest_fitting_spare_is_taken)
+{
+    sl_spares_drop();
+    size_t bytes = 0;
+    cr_assert_null(sl_spare_take(SL_SPARE_ARRAYS, 1, &bytes));
+    char *small = malloc(100), *large = malloc(1000);
+    sl_spare_give(SL_SPARE_ARRAYS, large, 1000);
+    sl_spare_give(SL_SPARE_ARRAYS, small, 100);
+    cr_assert_null(sl_spare_take(SL_SPARE_CHUNKS, 1, &bytes)); /* other pool */
+    cr_assert_null(sl_spare_take(SL_SPARE_ARRAYS, 1001, &bytes));
+    cr_assert_eq(sl_spare_take(SL_SPARE_ARRAYS, 50, &bytes), small);
+    cr_assert_eq(bytes, 100);
+    cr_assert_eq(sl_spare_take(SL_SPARE_ARRAYS, 50, &bytes), large);
+    cr_assert_eq(bytes, 1000);
+    cr_assert_null(sl_spare_take(SL_SPARE_ARRAYS, 50, &bytes));
+    free(small);
+    free(large);
+    /* too large to keep: freed (valgrind and ASan see a leak otherwise) */
+    sl_spare_give(SL_SPARE_ARRAYS, malloc(SL_SPARE_MAX_BYTES + 1),
+                  SL_SPARE_MAX_BYTES + 1);
+    cr_assert_null(sl_spare_take(SL_SPARE_ARRAYS, 1, &bytes));
+    /* a full pool keeps the largest: give 20 of growing size */
+    for (size_t i = 1; i <= 20; i++)
+        sl_spare_give(SL_SPARE_ARRAYS, malloc(i * 10), i * 10);
+    size_t kept = 0, smallest = SIZE_MAX;
+    void *p;
+    while ((p = sl_spare_take(SL_SPARE_ARRAYS, 1, &bytes)) != NULL) {
+        kept++;
+        smallest = bytes < smallest ? bytes : smallest;
+        free(p);
+    }
+    cr_assert_eq(kept, 8);
+    cr_assert_eq(smallest, 130);
+    sl_spare_give(SL_SPARE_CHUNKS, malloc(64), 64);
+    sl_spares_drop();
+    cr_assert_null(sl_spare_take(SL_SPARE_CHUNKS, 1, &bytes));
+}
+
+/* Documents built one after another (three alive at a time, so spares
+ * come and go in every order) from the spares of the ones freed before:
+ * every block, span and section holds what was put in it (ASan sees a
+ * spare smaller than its use). */
+Test(spares, documents_built_on_spares_hold_their_contents)
+{
+    sl_spares_drop();
+    uint64_t state = 0x853C49E6748FEA9Bull;
+    sl_doc *alive[3] = {NULL, NULL, NULL};
+    char *text = malloc(200000);
+    for (int round = 0; round < 120; round++) {
+        state = state * 6364136223846793005ull + 1442695040888963407ull;
+        size_t blocks = (size_t)(state >> 33) % 300;
+        size_t spans = (size_t)(state >> 13) % 500;
+        size_t sections = (size_t)(state >> 23) % 40;
+        size_t text_len = (size_t)(state >> 40) % (round % 5 ? 9000 : 150000);
+        sl_doc *doc = sl_doc_new();
+        cr_assert_not_null(doc);
+        for (size_t i = 0; i < text_len; i++)
+            text[i] = (char)('a' + (i + (size_t)round) % 26);
+        cr_assert_eq(sl_doc_set_raw_copy(doc, text, text_len), 0);
+        for (size_t i = 0; i < blocks; i++) {
+            char line[32];
+            int n = snprintf(line, sizeof line, "b%d.%zu", round, i);
+            cr_assert_not_null(sl_doc_append_block_copy(doc, SL_BLOCK_PARAGRAPH,
+                                                        line, (size_t)n));
+        }
+        for (size_t i = 0; i < spans; i++) {
+            sl_span *sp = sl_doc_add_span(doc, "figure", i % (blocks + 1), i,
+                                          i + (size_t)round);
+            cr_assert_not_null(sp);
+        }
+        for (size_t i = 0; i < sections; i++)
+            cr_assert_not_null(
+                sl_doc_add_section(doc, i, (int)(i % 6) + 1, (long)i - 1));
+        cr_assert_eq(doc->raw_len, text_len);
+        cr_assert(memcmp(doc->raw, text, text_len) == 0);
+        for (size_t i = 0; i < blocks; i++) {
+            char line[32];
+            snprintf(line, sizeof line, "b%d.%zu", round, i);
+            cr_assert_str_eq(doc->blocks[i].text, line);
+        }
+        for (size_t i = 0; i < spans; i++) {
+            cr_assert_eq(doc->spans[i].start, i);
+            cr_assert_eq(doc->spans[i].end, i + (size_t)round);
+        }
+        for (size_t i = 0; i < sections; i++)
+            cr_assert_eq(doc->sections[i].heading_block, i);
+        sl_doc_free(alive[round % 3]);
+        alive[round % 3] = doc;
+    }
+    for (size_t i = 0; i < 3; i++)
+        sl_doc_free(alive[i]);
+    free(text);
+    sl_spares_drop();
+}
+
+/* An arena's chunks and footprint are the same whether its chunks come
+ * from spares (of every size) or from malloc. */
+Test(spares, arenas_fill_the_same_with_spares)
+{
+    static const size_t sizes[] = {10, 3000, 900, 5000, 70000, 1, 20000, 600};
+    size_t without[8], with[8];
+    for (int pass = 0; pass < 2; pass++) {
+        sl_spares_drop();
+        if (pass == 1) { /* spares of many sizes, from freed arenas */
+            sl_arena *warm = sl_arena_new();
+            for (size_t i = 0; i < 40; i++)
+                sl_arena_alloc_unset(warm, 100 + i * 997);
+            sl_arena_free(warm);
+        }
+        sl_arena *a = sl_arena_new();
+        for (size_t i = 0; i < 8; i++) {
+            char *p = sl_arena_alloc_unset(a, sizes[i]);
+            cr_assert_not_null(p);
+            memset(p, 'x', sizes[i]);
+            (pass ? with : without)[i] = sl_arena_footprint(a);
+        }
+        sl_arena_free(a);
+    }
+    for (size_t i = 0; i < 8; i++)
+        cr_assert_eq(with[i], without[i], "after %zu allocations", i + 1);
+    sl_spares_drop();
 }

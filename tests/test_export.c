@@ -1414,6 +1414,30 @@ static double random_value(uint64_t *state)
     }
 }
 
+/* Decimals of one to seven places, their fractions with leading zeros
+ * (3.05, -0.001) among them, both signs: format_short_decimal writes
+ * only the one that reads back, the fraction's digits from those of
+ * scale + fraction. */
+Test(export, random_short_decimals_match_the_printf_search)
+{
+    uint64_t state = 0xD1B54A32D192ED03ull;
+    for (int i = 0; i < 40000; i++) {
+        int places = 1 + (int)(next_random(&state) % 7);
+        double scale = 1;
+        for (int k = 0; k < places; k++)
+            scale *= 10;
+        uint64_t r = next_random(&state);
+        double digits = (double)(r % 1000000000000ull >> (r % 40));
+        double v = digits / scale * (i % 2 ? -1 : 1);
+        char fast[40], slow[40];
+        cr_assert(format_number(v, fast, sizeof fast));
+        if (v == trunc(v) && fabs(v) < 9007199254740992.0)
+            continue; /* integers are written whole */
+        shortest_by_printf(v, slow, sizeof slow);
+        cr_assert_str_eq(fast, slow, "value %.17g", v);
+    }
+}
+
 Test(export, all_numbers_match_the_printf_search)
 {
     uint64_t state = 0x9E3779B97F4A7C15ull;
@@ -1499,6 +1523,16 @@ static void expect_eight_digits(uint32_t u)
     snprintf(want, sizeof want, "%08u", u);
     uint64_t word = eight_digits(u);
     cr_assert_eq(memcmp(&word, want, 8), 0, "%s", want);
+}
+
+Test(export, four_digits_at_once_are_printf_s)
+{
+    for (uint32_t u = 0; u < 10000; u++) {
+        char want[16];
+        snprintf(want, sizeof want, "%04u", u);
+        uint32_t word = four_digits(u);
+        cr_assert_eq(memcmp(&word, want, 4), 0, "%s", want);
+    }
 }
 
 Test(export, eight_digits_at_once_are_printf_s)

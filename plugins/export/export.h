@@ -75,6 +75,9 @@ char *put_int_at(char *out, long long v);
 /* The eight digits of u below 10^8, leading zeros included, in the bytes
  * of a little-endian word (put_int_at's way for such values). */
 uint64_t eight_digits(uint32_t u);
+/* The four digits of u below 10^4, leading zeros included, as the bytes
+ * of a little-endian word (put_int_at's way for values below 10^4). */
+uint32_t four_digits(uint32_t u);
 #endif
 /* Writes the decimal digits of v at out (at most 20, no terminator);
  * returns the end. */

@@ -1659,3 +1659,42 @@ Test(html_main, a_small_forms_prompt_does_not_outvote_a_short_note)
     html_page_release(&page);
     sl_doc_free(doc);
 }
+
+#define CLIP                                                                   \
+    "<div><div><span>Video Ad Feedback</span></div><div><span>Clip shows "     \
+    "a crowd at the river parade</span><div>Now playing</div><div>- "          \
+    "Source: News</div></div></div>"
+#define CLIPS4 CLIP CLIP CLIP CLIP
+
+/* A video playlist of twenty items lies between the headline and the
+ * story, so the story, the best container, is far from the title. The
+ * best one near it by rank is the video's caption by the headline, and
+ * its climb to a common ancestor of it, the playlist's items and the
+ * story reaches the unscored wrapper of them all: it holds the story and
+ * no block voted for it, so the story stays the main content and the
+ * playlist stays out. */
+Test(html_main, a_playlist_above_the_story_stays_out_of_it)
+{
+    html_page page;
+    sl_doc *doc = mark(
+        "<html><head><title>Singer hosts the late show</title></head><body>"
+        "<div><h1>Singer hosts the late show</h1><div><div><p>Watch the "
+        "singer open the show, with a song.</p></div><div><div>Trending "
+        "now</div>" CLIPS4 CLIPS4 CLIPS4 CLIPS4 CLIPS4 "</div></div><div>"
+        "<div>By Jane Doe</div><div><p>The singer returned on Saturday to host "
+        "the late show, and the "
+        "audience, which had waited an hour, cheered at once.</p><p>Two "
+        "cast members came out to celebrate her return, and they joked "
+        "about the years she spent on the show before.</p><p>The monologue "
+        "then turned into a song, with dancers in all sorts of costumes "
+        "joining her on the stage.</p><p>She thanked the crowd, said she "
+        "would come back next year, and left the stage to a long round of "
+        "applause.</p></div></div></div></body></html>",
+        &page);
+    cr_expect(block_is_main(doc, "The singer returned on Saturday"));
+    cr_expect(block_is_main(doc, "She thanked the crowd"));
+    cr_expect_not(block_is_main(doc, "Clip shows a crowd"));
+    cr_expect_not(block_is_main(doc, "Now playing"));
+    html_page_release(&page);
+    sl_doc_free(doc);
+}

@@ -36,6 +36,20 @@ static uint32_t far_judge(const html_page *page, uint32_t top, uint32_t best)
     return top;
 }
 
+/* Whether the container near the title picked by rank (near) is only a
+ * wrapper around the best container (best), which lies far from the
+ * title: it holds it, and no block voted for it. The climb to a common ancestor
+ * of a small box by the headline, a playlist's items and the article reaches
+ * such a wrapper; switching to it would add all that lies between the headline
+ * and the article (a video playlist of 2,550 characters set above a news story)
+ * and keep nothing of the text the blocks voted for that the best one lacks. */
+static int wraps_the_far_one(const html_page *page, uint32_t near,
+                             uint32_t best)
+{
+    return is_ancestor(page, near, best) &&
+           final_score(&page->elems[near]) <= 0.0f;
+}
+
 /* Whether sibling s of the best container belongs to the main content. */
 static int sibling_joins(const html_elem *s, float threshold, int same_class,
                          int by_rank)
@@ -141,7 +155,7 @@ void html_mark_main(sl_doc *doc, html_page *page)
     if (titled && top != UINT32_MAX &&
         page->elems[far].title_dist > TITLE_FAR) {
         uint32_t near = html_main_pick_top(page, 1, NULL);
-        if (near != UINT32_MAX &&
+        if (near != UINT32_MAX && !wraps_the_far_one(page, near, top) &&
             page->elems[near].title_dist < page->elems[far].title_dist) {
             top = near;
             switched = 1; /* siblings join by rank too */

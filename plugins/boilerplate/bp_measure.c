@@ -589,8 +589,9 @@ static size_t read_three_byte_run(const unsigned char *u, size_t pos,
 {
     three_byte_counts c = {*chars, 0, 0, *last, starts->n};
     int done = 0;
+    /* (len - pos) / 3 characters at most, fewer than the room left */
     if (len - pos >= 4 &&
-        (len - pos) / 3 < (size_t)BP_LEXICON_MAX_STARTS - starts->n)
+        len - pos < 3 * ((size_t)BP_LEXICON_MAX_STARTS - starts->n))
         pos = read_three_byte_roomy(u, pos, len, &c, starts->at, &done);
     size_t stop = len > 2 ? len - 2 : 0; /* pos < stop: three bytes left */
     while (!done && pos < stop) {
@@ -627,10 +628,14 @@ static int measure_chars(const sl_block *b, bp_info *in,
     int32_t last = 0;
     int unsure = 0, year = 0;
     while (pos < len) {
-        /* the common case: Han characters and CJK punctuation */
-        pos = read_three_byte_run(u, pos, len, &chars, &last, in, starts);
-        if (pos >= len)
-            break;
+        /* the common case: Han characters and CJK punctuation (a run
+         * starts at a lead byte E0..EF only: the ASCII of a line, a
+         * comma or a letter at a time, does not set one up) */
+        if ((u[pos] & 0xF0) == 0xE0) {
+            pos = read_three_byte_run(u, pos, len, &chars, &last, in, starts);
+            if (pos >= len)
+                break;
+        }
         /* figures: digits count as characters and end nothing */
         if (u[pos] - (unsigned)'0' < 10 && !bp_lexicon_first_bytes[u[pos]]) {
             pos = read_digit_run(u, pos, len, &chars, &last, &year);

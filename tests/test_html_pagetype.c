@@ -10,8 +10,9 @@
  * signature beside a post's marked text, and an article cut in two
  * parts built alike, beside replies that open with a name or a time,
  * a thread under a box of a board's menu lines and login labels,
- * posters' names over their times in posts of short replies, and
- * one-line replies whose time line outweighs them.
+ * posters' names over their times in posts of short replies,
+ * one-line replies whose time line outweighs them, and a thread of one
+ * post on a page with no title and no h1.
  */
 #include <criterion/criterion.h>
 
@@ -1191,5 +1192,43 @@ Test(pagetype, a_one_line_reply_lies_where_the_posts_text_lies)
     cr_expect(hints_of(doc, "逝者如斯") & SL_HINT_POST_META);
     cr_expect(hints_of(doc, "8楼2023-02-01") & SL_HINT_POST_META);
     cr_expect_not(hints_of(doc, "其实就是生活中") & SL_HINT_POST_META);
+    sl_doc_free(doc);
+}
+
+/* A thread of one post at a discussion address, the page giving no
+ * <title> and no h1: the post's subject, poster and time line open the
+ * main content and are its header, post metadata; its two short lines
+ * are what the poster wrote. A post opening on a short line right above
+ * its text, no time line first, keeps that line. */
+static const char headless_post[] =
+    "<html><body><div class=top><a href=/>首页</a> <a href=/bbs>论坛</a></div"
+    "><div class=x1><div class=x2><div class=x3><div>商标审查标准</div></div><d"
+    "iv class=x4><div class=x8><span>软唐知产小傅</span></div><span>2020.03.11"
+    " 10:51</span><span>发布于</span><a href=/s/266>知产资料</a><div class=x9>"
+    "<span>540</span></div></div><div class=x5><p>商标的资料</p><p><a href=/f/"
+    "1.pdf>商标审查标准.pdf 10.12MB</a></p></div><div class=x6><div>首赞</div"
+    "><div>收藏</div><div>分享</div><div>手机查看</div><div>举报</div></div></"
+    "div><div class=x7><div>0个评论</div><div>倒序看帖</div><div>仅看楼主</div"
+    "><div>暂无数据</div></div></div><div class=foot>关于我们 联系我们</div></b"
+    "ody></html>";
+
+static const char headless_greeting[] =
+    "<html><body><div class=x1><div class=x5><div>Hi Guys</div><p>The idle c"
+    "ondition of a power amplifier output stage is called its operating clas"
+    "s, and it depends on the signal, so it is worth a careful look.</p><p>C"
+    "lass-A: all of the output devices contribute to the signal over the ful"
+    "l cycle, which wastes power but keeps the sound clean.</p></div></div><"
+    "/body></html>";
+
+Test(pagetype, a_thread_of_one_post_without_a_headline_opens_on_its_header)
+{
+    sl_doc *doc = parse_at(headless_post, "https://bbs.example.com/thread-1");
+    cr_assert_str_eq(sl_doc_meta_string(doc, "page_type"), "forum");
+    cr_expect(hints_of(doc, "软唐知产小傅") & SL_HINT_POST_META);
+    cr_expect(hints_of(doc, "2020.03.11 10:51") & SL_HINT_POST_META);
+    cr_expect(hints_of(doc, "软唐知产小傅") & SL_HINT_MAIN);
+    sl_doc_free(doc);
+    doc = parse_at(headless_greeting, "https://forum.example.com/thread-2");
+    cr_expect_not(hints_of(doc, "Hi Guys") & SL_HINT_POST_META);
     sl_doc_free(doc);
 }

@@ -59,6 +59,40 @@ static int main_after_headline(sl_doc *doc, const html_page *page, size_t h1)
     return 1;
 }
 
+/* The first block of the main content found (n_blocks when none). */
+static size_t first_main_block(const sl_doc *doc)
+{
+    for (size_t i = 0; i < doc->n_blocks; i++) {
+        const sl_html_features *f = doc->blocks[i].html;
+        if (f && (f->hints & SL_HINT_MAIN))
+            return i;
+    }
+    return doc->n_blocks;
+}
+
+/* Whether, with no headline before it, a post opens on header lines: a
+ * time line ("2020.03.11 10:51发布于知产资料") comes in the main content
+ * found from block from on before its first line of prose or paragraph.
+ * Then a subject, the poster's name and counters are post metadata as
+ * under a headline; without one a short opening line right above the
+ * text ("Hi Guys") is the poster's. */
+static int opens_on_header(const sl_doc *doc, const html_page *page,
+                           size_t from)
+{
+    for (size_t i = from; i < doc->n_blocks; i++) {
+        const sl_block *b = &doc->blocks[i];
+        const sl_html_features *f = b->html;
+        if (!f || !(f->hints & SL_HINT_MAIN))
+            continue;
+        uint32_t punct = page->block_punct[i];
+        if (is_time_line(b, punct))
+            return 1;
+        if (is_prose_line(b, punct) || (f->tag && strcmp(f->tag, "p") == 0))
+            return 0;
+    }
+    return 0;
+}
+
 /* A thread of one post (no group of posts on a page that says it is a
  * discussion): the thread starts at its headline (the block carrying the
  * title, else the first h1), so main-content blocks before it
@@ -83,12 +117,22 @@ int single_post(sl_doc *doc, const html_page *page)
         if (found <= 0)
             return found;
     }
-    if (!after_main && h1 >= doc->n_blocks)
-        return 0;
+    /* a page with no headline (no title, no h1): the thread starts at
+     * the main content's first block, which is then read as a line of
+     * the post */
+    int headed = h1 < doc->n_blocks;
+    size_t from = h1 + 1;
+    int header = 1; /* the post may open on header lines */
+    if (!headed) {
+        from = first_main_block(doc);
+        if (from >= doc->n_blocks)
+            return 0;
+        header = opens_on_header(doc, page, from);
+    }
     /* whether a line of prose after the headline stands outside weak
      * containers */
     int prose_kept = 0;
-    for (size_t i = h1 + 1; i < doc->n_blocks && !prose_kept; i++) {
+    for (size_t i = from; i < doc->n_blocks && !prose_kept; i++) {
         const sl_html_features *f = doc->blocks[i].html;
         prose_kept = f && (f->hints & SL_HINT_MAIN) &&
                      !(f->hints & SL_HINT_WEAK_CONTAINER) &&
@@ -99,23 +143,23 @@ int single_post(sl_doc *doc, const html_page *page)
     for (size_t i = 0; i < doc->n_blocks; i++) {
         const sl_block *b = &doc->blocks[i];
         const sl_html_features *f = b->html;
-        if (!f || i == h1 || (i < h1 && !(f->hints & SL_HINT_MAIN)))
+        if (!f || i == h1 || (i < from && !(f->hints & SL_HINT_MAIN)))
             continue;
         uint32_t punct = page->block_punct[i];
         int paragraph = f->tag && strcmp(f->tag, "p") == 0;
         int timed = is_time_line(b, punct);
         int meta =
-            timed || (!in_prose && !paragraph &&
+            timed || (!in_prose && !paragraph && header &&
                       b->kind == SL_BLOCK_PARAGRAPH && is_post_meta(b, punct));
         /* outside the main content, only the poster's lines between the
          * headline and the post are marked (smoothing would keep them
          * between the two) */
-        if (i > h1 && !(f->hints & SL_HINT_MAIN) && (in_prose || !meta))
+        if (i >= from && !(f->hints & SL_HINT_MAIN) && (in_prose || !meta))
             continue;
         sl_html_features *own = html_features_to_edit(doc, i);
         if (!own)
             return -1;
-        if (i < h1) {
+        if (i < from) {
             own->hints &= ~(uint32_t)SL_HINT_MAIN;
             continue;
         }

@@ -892,6 +892,41 @@ Test(html_main, a_layout_tables_menu_leaves_its_article_cell_alone)
     sl_doc_free(doc);
 }
 
+/* The same layout table with one paragraph in the article's cell, a
+ * link in it: counted with the menu's links, the table's text is more
+ * than half links, yet the menu's links lie in its list, judged on its
+ * own; outside it a fifth of the text is linked, and the article's cell
+ * is no weak box. */
+Test(html_main, a_layout_tables_menu_links_do_not_weigh_on_its_article_cell)
+{
+    html_page page;
+    sl_doc *doc = mark(
+        "<html><head><title>Porto face two away games</title></head><body>"
+        "<div class=page><h1>Porto face two away games</h1><div class=story>"
+        "<table><tr><td class=l><ul>"
+        "<li><a href=/c0>Section 0</a></li><li><a href=/c1>Section 1</a></li>"
+        "<li><a href=/c2>Section 2</a></li><li><a href=/c3>Section 3</a></li>"
+        "<li><a href=/c4>Section 4</a></li><li><a href=/c5>Section 5</a></li>"
+        "<li><a href=/c6>Section 6</a></li><li><a href=/c7>Section 7</a></li>"
+        "<li><a href=/c8>Section 8</a></li><li><a href=/c9>Section 9</a></li>"
+        "</ul></td><td class=r><p>The club's doctor expects the striker back "
+        "after the break and the defender who hurt his knee in training last "
+        "month back before the end of the year. <a href=/k>The young "
+        "goalkeeper keeps his place for both games</a> in the absence of the "
+        "captain.</p></td></tr></table><p>The first game, in Lisbon, starts "
+        "at eight, and tickets, the club says, are sold out.</p><p>The "
+        "second, in Braga, is on a Sunday, and the coach, who has lost there "
+        "twice, says the pitch is the worst in the league.</p>"
+        "</div></div></body></html>",
+        &page);
+    cr_expect(block_is_main(doc, "The club's doctor"));
+    cr_expect_not(block_hints(doc, "The club's doctor") &
+                  SL_HINT_WEAK_CONTAINER);
+    cr_expect(block_hints(doc, "Section 3") & SL_HINT_WEAK_CONTAINER);
+    html_page_release(&page);
+    sl_doc_free(doc);
+}
+
 Test(html_main, a_written_paragraph_between_title_and_article_is_its_lead)
 {
     html_page page;

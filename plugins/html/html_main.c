@@ -202,6 +202,7 @@ void html_mark_main(sl_doc *doc, html_page *page)
      * "inside a weak container" */
     uint32_t *structured = html_main_structured_blocks(doc, page);
     uint32_t *numbered = html_main_numbered_blocks(doc, page);
+    uint32_t *listed = html_main_listed_chars(page);
     for (size_t i = 0; i < page->n_elems; i++) {
         html_elem *e = &page->elems[i];
         if (e->parent == UINT32_MAX)
@@ -210,7 +211,8 @@ void html_mark_main(sl_doc *doc, html_page *page)
         if (!e->main && p->main) {
             e->main = 1;
             int weak =
-                html_main_is_weak_container(e) ||
+                html_main_is_weak_container(e,
+                                            listed ? &listed[2 * i] : NULL) ||
                 (structured && html_main_is_box_of_labels(e, p, structured[i],
                                                           &page->elems[top])) ||
                 (structured && numbered &&
@@ -222,7 +224,8 @@ void html_mark_main(sl_doc *doc, html_page *page)
     }
     free(structured);
     free(numbered);
-    page->work += page->n_elems + doc->n_blocks;
+    free(listed);
+    page->work += 2 * page->n_elems + doc->n_blocks;
     for (size_t i = 0; i < doc->n_blocks; i++) {
         sl_block *b = &doc->blocks[i];
         if (!b->html)

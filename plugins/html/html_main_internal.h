@@ -99,7 +99,8 @@ uint32_t html_main_entry_of(html_page *page, const sl_doc *doc, uint32_t top);
 void html_main_join_entries(html_page *page, uint32_t entry);
 
 /* html_main_weak.c */
-int html_main_is_weak_container(const html_elem *e);
+int html_main_is_weak_container(const html_elem *e, const uint32_t *listed);
+uint32_t *html_main_listed_chars(const html_page *page);
 uint32_t *html_main_structured_blocks(const sl_doc *doc, const html_page *page);
 int html_main_is_box_of_labels(const html_elem *e, const html_elem *parent,
                                uint32_t structured, const html_elem *top);

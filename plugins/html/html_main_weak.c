@@ -2,8 +2,8 @@
  * content, whose blocks get SL_HINT_WEAK_CONTAINER: readability's "clean
  * conditionally" (negative names, list items over paragraphs, many
  * links), a box of bare labels (a gallery's controls), a chart's labels,
- * and the per-element counts of structured and numbered blocks they are
- * judged by; an element that holds the text itself is never weak.
+ * and the per-element counts of structured and numbered blocks and of
+ * the characters in lists they are judged by; an element that holds the text itself is never weak.
  */
 #include "html_main_internal.h"
 
@@ -24,11 +24,23 @@ static int is_written_box(const html_elem *e, float ld)
            e->text_chars >= BOX_LINE_CHARS * e->blocks;
 }
 
+/* The link density of a table's text outside its outermost lists
+ * (listed: their text and link characters). */
+static float density_outside_lists(const html_elem *e, const uint32_t *listed)
+{
+    uint32_t text =
+        e->text_chars - (listed[0] < e->text_chars ? listed[0] : e->text_chars);
+    uint32_t links =
+        e->link_chars - (listed[1] < e->link_chars ? listed[1] : e->link_chars);
+    return text ? (float)links / (float)text : 0.0f;
+}
+
 /* Readability's "clean conditionally", for a container inside the main
  * content: negative names, or little prose (few commas) with more list
  * items than paragraphs (unless the items are written), hardly any text,
- * or many links (unless it is a written list). */
-int html_main_is_weak_container(const html_elem *e)
+ * or many links (unless it is a written list). listed, when not NULL,
+ * holds the text and link characters of e's outermost lists. */
+int html_main_is_weak_container(const html_elem *e, const uint32_t *listed)
 {
     if (e->tag != TAG_DIV && e->tag != TAG_UL && e->tag != TAG_TABLE &&
         e->tag != TAG_SECTION && e->tag != TAG_FORM && e->tag != TAG_OTHER)
@@ -42,7 +54,11 @@ int html_main_is_weak_container(const html_elem *e)
         return 0;
     float ld = link_density(e);
     /* a table's items lie in its cells' lists (a layout table's menu
-     * beside the article's cell), which are judged on their own */
+     * beside the article's cell), which are judged on their own; so do
+     * the links of those lists: the table's own link density is that of
+     * its text outside them (the article's paragraph in the other cell) */
+    if (e->tag == TAG_TABLE && listed)
+        ld = density_outside_lists(e, listed);
     if (e->tag != TAG_UL && e->tag != TAG_TABLE &&
         e->items > e->paragraphs + 1 && !is_written_box(e, ld))
         return 1;
@@ -57,6 +73,40 @@ int html_main_is_weak_container(const html_elem *e)
     if (weight >= 25 && ld > 0.5f)
         return 1;
     return 0;
+}
+
+/* Per element, the text and link characters of the outermost <ul>
+ * lists in its subtree, at [2 * i] and [2 * i + 1]: one pass down the
+ * elements (parents come first), one back up. NULL when out of memory. */
+uint32_t *html_main_listed_chars(const html_page *page)
+{
+    size_t n = page->n_elems ? page->n_elems : 1;
+    uint32_t *listed = calloc(2 * n, sizeof *listed);
+    uint8_t *in_list = calloc(n, 1);
+    if (!listed || !in_list) {
+        free(listed);
+        free(in_list);
+        return NULL;
+    }
+    for (size_t i = 0; i < page->n_elems; i++) {
+        const html_elem *e = &page->elems[i];
+        if (e->parent != UINT32_MAX)
+            in_list[i] =
+                in_list[e->parent] || page->elems[e->parent].tag == TAG_UL;
+        if (e->tag == TAG_UL && !in_list[i]) {
+            listed[2 * i] = e->text_chars;
+            listed[2 * i + 1] = e->link_chars;
+        }
+    }
+    for (size_t i = page->n_elems; i-- > 1;) {
+        uint32_t parent = page->elems[i].parent;
+        if (parent != UINT32_MAX) {
+            listed[2 * parent] += listed[2 * i];
+            listed[2 * parent + 1] += listed[2 * i + 1];
+        }
+    }
+    free(in_list);
+    return listed;
 }
 
 /* Per element, its blocks that are more than a line of text: table

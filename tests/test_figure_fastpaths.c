@@ -506,3 +506,97 @@ Test(figures, decoders_match_the_library_on_valid_texts)
     }
     cr_assert_gt(three_byte, 10000);
 }
+
+/* The scanner's skip over Chinese text by its table of rows against the
+ * walk over the characters' bitmap it replaced, from every place of a
+ * text held in a buffer of exactly its size, the text also cut at every
+ * place. */
+static size_t same_skips(const char *text, size_t len)
+{
+    char *s = malloc(len ? len : 1);
+    cr_assert_not_null(s);
+    memcpy(s, text, len);
+    size_t stopped_inside = 0;
+    for (size_t cut = 0; cut <= len; cut++)
+        for (size_t pos = 0; pos <= cut; pos++) {
+            size_t fast = fig_skip_quiet_han(s, cut, pos);
+            size_t slow = fig_skip_quiet_han_reference(s, cut, pos);
+            cr_assert_eq(fast, slow, "from %zu of %zu: %zu, reference %zu", pos,
+                         cut, fast, slow);
+            stopped_inside += fast + 2 < cut;
+        }
+    free(s);
+    return stopped_inside;
+}
+
+/* Every character from U+0800 to U+FFFF between two quiet ones (学), and
+ * alone at the end of the text. */
+Test(figures, han_skip_agrees_with_the_bitmap_walk_on_every_character)
+{
+    size_t stops = 0;
+    for (int32_t cp = 0x800; cp <= 0xFFFF; cp++) {
+        char text[16];
+        size_t len = sl_utf8_encode(0x5B66, text);
+        len += sl_utf8_encode(cp, text + len);
+        size_t at_end = len;
+        len += sl_utf8_encode(0x5B66, text + len);
+        cr_assert_eq(fig_skip_quiet_han(text, len, 0),
+                     fig_skip_quiet_han_reference(text, len, 0), "U+%04X",
+                     (unsigned)cp);
+        cr_assert_eq(fig_skip_quiet_han(text, at_end, 0),
+                     fig_skip_quiet_han_reference(text, at_end, 0),
+                     "U+%04X at the end", (unsigned)cp);
+        stops += fig_skip_quiet_han(text, len, 0) == 3;
+    }
+    /* the digits, places, signs, currencies and fractions, 图 and 表 */
+    cr_assert_gt(stops, 60);
+    cr_assert_lt(stops, 120);
+}
+
+/* Random bytes (lead bytes of every length followed by any byte, ASCII,
+ * continuation bytes) and random valid texts of Chinese characters with
+ * the characters the skip stops at among them. */
+Test(figures, han_skip_agrees_with_the_bitmap_walk_on_random_texts)
+{
+    static const int32_t STOPS[] = {0x4E00, 0x4E09, 0x4E0A, 0x4E07, 0x5341,
+                                    0x767E, 0x5343, 0x96F6, 0x6570, 0x56FE,
+                                    0x8868, 0x534A, 0x8D1F, 0x3007, 0xFF11,
+                                    0xFFE5, 0x20AC, 0x2154, 0x2212};
+    unsigned seed = 5;
+    size_t stops = 0;
+    for (int round = 0; round < 4000; round++) {
+        char text[4 * 20];
+        size_t len = 0;
+        seed = seed * 1103515245u + 12345u;
+        size_t chars = (seed >> 16) % 20;
+        for (size_t k = 0; k < chars; k++) {
+            seed = seed * 1103515245u + 12345u;
+            unsigned r = seed >> 16;
+            if (round % 2) {
+                text[len++] = (char)(r % 3 ? 0xE0 + r / 3 % 16 : r / 3);
+            } else if (r % 4 == 0) {
+                len += sl_utf8_encode(
+                    STOPS[r / 4 % (sizeof STOPS / sizeof STOPS[0])],
+                    text + len);
+            } else {
+                len += sl_utf8_encode(random_code_point(&seed), text + len);
+            }
+        }
+        stops += same_skips(text, len);
+    }
+    cr_assert_gt(stops, 100000);
+}
+
+/* The scanner's table of the characters it looks closer at, built from
+ * the lists of numeral characters and the ranges of signs, against the
+ * test of each code point it was built from before. */
+Test(figures, look_closer_table_holds_every_character_that_opens_a_figure)
+{
+    size_t marked = 0;
+    for (int32_t cp = 0; cp <= 0x10FFFF; cp++) {
+        cr_assert_eq(fig_looks_closer(cp), fig_looks_closer_reference(cp),
+                     "U+%04X", (unsigned)cp);
+        marked += fig_looks_closer(cp);
+    }
+    cr_assert_eq(marked, 76);
+}

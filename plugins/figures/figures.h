@@ -569,6 +569,17 @@ fig_rule fig_rule_at(const char *s, size_t len, size_t pos);
  * byte before or after it) letting every number by: for tests, which hold
  * the gates to what the rules themselves ask. */
 fig_rule fig_rule_at_ungated(const char *s, size_t len, size_t pos);
+/* Where the scanner's skip from pos over three-byte characters that open
+ * no figure and are no label word (图, 表) stops, by its table of rows;
+ * the reference walks the characters' bitmap one test at a time, as the
+ * scanner did (for tests, which hold the two to the same answer). */
+size_t fig_skip_quiet_han(const char *s, size_t len, size_t pos);
+size_t fig_skip_quiet_han_reference(const char *s, size_t len, size_t pos);
+/* Whether the scanner looks closer at the character cp (a three-byte one
+ * that may open a figure, 图 or 表), by its table built from the
+ * characters' lists; the reference tests cp itself (for tests). */
+bool fig_looks_closer(int32_t cp);
+bool fig_looks_closer_reference(int32_t cp);
 /* The scanner's try at pos (pos < len): 1 and *hit for a figure, 0 and
  * *why for a number set aside (or none); *next is where scanning goes on.
  * ungated (for tests): the quick looks at the bytes beside the number,

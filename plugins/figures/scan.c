@@ -17,6 +17,16 @@
 enum { LABEL_TU = 0x56FE /* 图 */, LABEL_BIAO = 0x8868 /* 表 */ };
 
 static uint64_t look_closer[16 * 64];
+
+/* The same bits by the first two bytes as one 12-bit key, (lead & 0x0F)
+ * << 8 | second byte, for the skip: a character costs one two-byte load,
+ * whose range test is also the lead-byte test, one look-up and the bit
+ * test. Each key holds the row look_closer holds for the second byte's
+ * low six bits, whatever the second byte is, so both give the same
+ * answer on any bytes; the keys of UTF-8 text (a second byte from 80 to
+ * BF) are the 8 KB of look_closer again, the others are never read. */
+static uint64_t rows_by_key[0x1000];
+
 static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
 /* Set once look_closer is built: each later block passes without a call
  * into the threads library. */
@@ -31,11 +41,54 @@ static bool may_open_figure(int32_t cp)
            is_currency_sign(cp) || is_vulgar_fraction(cp);
 }
 
+/* Fills rows_by_key from look_closer. */
+static void build_rows_by_key(void)
+{
+    for (unsigned key = 0; key < 0x1000; key++)
+        rows_by_key[key] = look_closer[(key >> 8) << 6 | (key & 0x3F)];
+}
+
+static void look_closer_at(int32_t cp)
+{
+    if (may_open_figure(cp) || cp == LABEL_TU || cp == LABEL_BIAO)
+        look_closer[cp >> 6] |= (uint64_t)1 << (cp & 0x3F);
+}
+
+/* The characters of three bytes outside U+4E00..U+9FFF that may open a
+ * figure lie in these ranges (〇, the full-width digits and signs, the
+ * currency signs, the fractions, the minus sign); those inside it are
+ * the numeral characters' table, 数 and 上. So the table is built from
+ * a few hundred tests, not one for each of 63,488 code points (a fixed
+ * cost of two million instructions a process); a test holds it to the
+ * test of every code point. */
+static const struct {
+    int32_t first, last;
+} OPENING_RANGES[] = {{0x0E3F, 0x0E3F}, {0x20A0, 0x20BF}, {0x2150, 0x215F},
+                      {0x2212, 0x2212}, {0x3007, 0x3007}, {0xFF00, 0xFFFF}};
+
 static void build_look_closer(void)
 {
-    for (int32_t cp = 0x800; cp <= 0xFFFF; cp++)
-        if (may_open_figure(cp) || cp == LABEL_TU || cp == LABEL_BIAO)
-            look_closer[cp >> 6] |= (uint64_t)1 << (cp & 0x3F);
+    for (size_t i = 0; i < sizeof fig_zh_chars / sizeof fig_zh_chars[0]; i++)
+        if (fig_zh_chars[i].cp >= 0x800)
+            look_closer_at(fig_zh_chars[i].cp);
+    look_closer_at(0x6570 /* 数 */);
+    look_closer_at(0x4E0A /* 上 */);
+    look_closer_at(LABEL_TU);
+    look_closer_at(LABEL_BIAO);
+    for (size_t r = 0; r < sizeof OPENING_RANGES / sizeof OPENING_RANGES[0];
+         r++)
+        for (int32_t cp = OPENING_RANGES[r].first; cp <= OPENING_RANGES[r].last;
+             cp++)
+            look_closer_at(cp);
+    build_rows_by_key();
+}
+
+static void tables_built(void)
+{
+    if (!atomic_load_explicit(&look_closer_built, memory_order_acquire)) {
+        pthread_once(&tables_once, build_look_closer);
+        atomic_store_explicit(&look_closer_built, true, memory_order_release);
+    }
 }
 
 /* True when the three-byte character at s[pos] is in look_closer. */
@@ -44,6 +97,53 @@ static bool looks_closer(const char *s, size_t pos)
     unsigned row = (((unsigned char)s[pos] & 0x0Fu) << 6) |
                    ((unsigned char)s[pos + 1] & 0x3Fu);
     return (look_closer[row] >> ((unsigned char)s[pos + 2] & 0x3F)) & 1;
+}
+
+/* Where the run of three-byte characters not in look_closer from pos
+ * ends: the first place holding another byte, a character in
+ * look_closer, or fewer than three bytes. The scanner's hot loop: the
+ * bulk of Chinese text passes here. */
+static inline size_t skip_quiet_han(const char *s, size_t len, size_t pos)
+{
+    if (len < 3)
+        return pos;
+    const unsigned char *p = (const unsigned char *)s + pos;
+    const unsigned char *last = (const unsigned char *)s + len - 2;
+    while (p < last) {
+        uint16_t key = (uint16_t)(((unsigned)p[0] << 8 | p[1]) - 0xE000u);
+        if (key >= 0x1000u || (rows_by_key[key] >> (p[2] & 0x3F)) & 1)
+            break;
+        p += 3;
+    }
+    return (size_t)(p - (const unsigned char *)s);
+}
+
+bool fig_looks_closer(int32_t cp)
+{
+    tables_built();
+    return cp >= 0x800 && cp <= 0xFFFF &&
+           (look_closer[cp >> 6] >> (cp & 0x3F)) & 1;
+}
+
+bool fig_looks_closer_reference(int32_t cp)
+{
+    return cp >= 0x800 && cp <= 0xFFFF &&
+           (may_open_figure(cp) || cp == LABEL_TU || cp == LABEL_BIAO);
+}
+
+size_t fig_skip_quiet_han(const char *s, size_t len, size_t pos)
+{
+    tables_built();
+    return skip_quiet_han(s, len, pos);
+}
+
+size_t fig_skip_quiet_han_reference(const char *s, size_t len, size_t pos)
+{
+    tables_built();
+    while (pos + 2 < len && ((unsigned char)s[pos] & 0xF0) == 0xE0 &&
+           !looks_closer(s, pos))
+        pos += 3;
+    return pos;
 }
 
 /* True when a letter at pos may start an English number word or a
@@ -128,16 +228,11 @@ int fig_scan_explained(const char *s, size_t len, fig_emit_fn emit,
 {
     size_t pos = 0;
     bool label = false;
-    if (!atomic_load_explicit(&look_closer_built, memory_order_acquire)) {
-        pthread_once(&tables_once, build_look_closer);
-        atomic_store_explicit(&look_closer_built, true, memory_order_release);
-    }
+    tables_built();
     while (pos < len) {
         /* the bulk of Chinese text: three-byte characters that open no
-         * figure, skipped one table look-up each */
-        while (pos + 2 < len && ((unsigned char)s[pos] & 0xF0) == 0xE0 &&
-               !looks_closer(s, pos))
-            pos += 3;
+         * figure */
+        pos = skip_quiet_han(s, len, pos);
         if (pos >= len)
             break;
         unsigned char c = (unsigned char)s[pos];

@@ -811,3 +811,44 @@ Test(html, the_header_holding_the_headline_is_the_articles)
     cr_expect(hints_at(doc, "Sport") & SL_HINT_HEADER);
     sl_doc_free(doc);
 }
+
+#define BRIDGE_TEXT                                                            \
+    "<p>Shops on both banks expect trade to recover, and the bus company "     \
+    "will move its stops back to the bridge within a week.</p>"                \
+    "<p>Residents who complained about the noise of the works were "           \
+    "offered free passes for the ferry, and most took them.</p>"
+
+/* The hints of the first block whose text contains s. */
+static uint32_t hints_of(const sl_doc *doc, const char *s)
+{
+    long i = find_block(doc, s);
+    cr_assert_geq(i, 0, "no block holds \"%s\"", s);
+    return doc->blocks[i].html->hints;
+}
+
+/* A form to write a message in (it holds a <textarea>) inside the main
+ * content is a weak container: its prompts, its disclaimer and its terms
+ * are no part of the article, whatever its names; a form without one (a
+ * quiz's options among the paragraphs) is judged as any box. */
+Test(html, a_form_with_a_textarea_is_a_weak_container)
+{
+    sl_doc *doc = parse(
+        "<html><head><title>Bridge reopens</title></head><body>"
+        "<div><h1>Bridge reopens</h1>" BRIDGE_TEXT BRIDGE_TEXT BRIDGE_TEXT
+        "<form action=/mail><fieldset><label>Your name <input name=n>"
+        "</label><label>Comments <textarea name=c></textarea></label>"
+        "</fieldset><fieldset><p>If you are happy to be contacted, please "
+        "leave a number we can call. Some of your comments may be "
+        "published, with your name and town, unless you say otherwise. "
+        "Your details will never be published, and we will keep them "
+        "safe.</p><p><a href=/terms>Terms and conditions</a></p>"
+        "<button>Send</button></fieldset></form>"
+        "<form action=/vote><p>Which bridge do you cross most often, the "
+        "old one, the new one, or neither of them, and why is that?</p>"
+        "<label><input type=text name=v> Your answer, in a few words, "
+        "please, or more.</label></form>" BRIDGE_TEXT "</div></body></html>");
+    cr_expect(hints_of(doc, "If you are happy") & SL_HINT_WEAK_CONTAINER);
+    cr_expect_not(hints_of(doc, "Which bridge") & SL_HINT_WEAK_CONTAINER);
+    cr_expect_not(hints_of(doc, "Shops on both") & SL_HINT_WEAK_CONTAINER);
+    sl_doc_free(doc);
+}

@@ -324,6 +324,39 @@ Test(html_main, a_box_of_written_items_is_no_weak_container)
     sl_doc_free(doc);
 }
 
+/* A box of long written items that do not all end their sentences (a
+ * question without its mark, a link to one other page under them) needs
+ * a comma or sentence end per two items; a box of short items with as
+ * few (a newsletter's and a network's buttons) stays a weak container. */
+Test(html_main, a_box_of_long_items_half_punctuated_is_no_weak_container)
+{
+    html_page page;
+    sl_doc *doc = mark(
+        "<html><head><title>Why viewers love the show</title></head><body>"
+        "<div class=story><h1>Why viewers love the show</h1>" ARTICLE ARTICLE
+            ARTICLE "<div class=feature><h2>Questions from the viewers</h2><ul>"
+        "<li>Would the host like to come and visit the country next "
+        "spring?</li>"
+        "<li>What does the host think of the small car everybody drove?</li>"
+        "<li>Did he like the breakfast he ate in the desert episode (a dish "
+        "that people here eat every day)</li>"
+        "<li>Tell him he can fill his tank for a few coins here - does he "
+        "still want to live where he lives?</li></ul>"
+        "<ul><li><a href=/c>The small car comes to the end of its road</a>"
+        "</li></ul></div>"
+        "<div class=tools><ul><li>Sign up for our newsletter.</li>"
+        "<li>Join us on the networks</li><li><a href=/t>Tweet</a></li>"
+        "<li><a href=/f>Share it</a></li></ul></div>" ARTICLE
+        "</div></body></html>",
+        &page);
+    cr_expect(block_is_main(doc, "Would the host"));
+    cr_expect_not(block_hints(doc, "Would the host") & SL_HINT_WEAK_CONTAINER);
+    cr_expect_not(block_hints(doc, "Did he like") & SL_HINT_WEAK_CONTAINER);
+    cr_expect(block_hints(doc, "Join us") & SL_HINT_WEAK_CONTAINER);
+    html_page_release(&page);
+    sl_doc_free(doc);
+}
+
 #define CELL_TEXT                                                              \
     "The old bridge reopened on Monday, after two years of repairs, and "      \
     "drivers queued from dawn to cross it, while a band played.<br><br>"

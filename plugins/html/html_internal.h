@@ -38,6 +38,7 @@ typedef struct html_elem {
     uint8_t candidate;    /* score was started (main-content finder) */
     uint8_t main;         /* inside the chosen main content */
     uint8_t weak;         /* a low-content container inside the main content */
+    uint8_t text_entry;   /* a <form> holding a <textarea>: a box to write in */
     uint8_t teaser;       /* in an item of a feed of other pages */
     uint8_t own_unlikely; /* named like chrome (comment, sidebar, footer...)
                              and not like content */

@@ -20,8 +20,12 @@ enum {
  * column of short labels (a post's tool bar, a menu). */
 static int is_written_box(const html_elem *e, float ld)
 {
-    return e->punct >= e->items && ld <= WRITTEN_BOX_MAX_LINKS &&
-           e->text_chars >= BOX_LINE_CHARS * e->blocks;
+    if (ld > WRITTEN_BOX_MAX_LINKS)
+        return 0;
+    if (e->punct >= e->items && e->text_chars >= BOX_LINE_CHARS * e->blocks)
+        return 1;
+    return e->punct * 2 >= e->items &&
+           e->text_chars >= 2 * BOX_LINE_CHARS * e->blocks;
 }
 
 /* The link density of a table's text outside its outermost lists
@@ -47,6 +51,10 @@ int html_main_is_weak_container(const html_elem *e, const uint32_t *listed)
         return 0;
     if (e->text_chars == 0)
         return 0;
+    /* a form to write a message in (readability: more inputs than a
+     * third of the paragraphs): its prompts, labels and terms */
+    if (e->tag == TAG_FORM && e->text_entry)
+        return 1;
     int weight = e->class_weight;
     if (weight + (e->candidate ? (int)e->score : 0) < -5)
         return 1;

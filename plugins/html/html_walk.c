@@ -72,6 +72,15 @@ static void spoil_row(walker *w, const frame *parent)
         w->stack[parent->row].row_ok = 0;
 }
 
+/* The enclosing <form> holds a <textarea>: a form to write a message in
+ * (a comment's, a mail's or a reader's story), not the article. */
+static void mark_text_entry(walker *w)
+{
+    uint32_t form = w->stack[w->depth - 1].form;
+    if (form != UINT32_MAX)
+        w->page->elems[form].text_entry = 1;
+}
+
 static void on_start(void *ctx, const xmlChar *xname, const xmlChar **attrs)
 {
     walker *w = ((htmlParserCtxtPtr)ctx)->_private;
@@ -92,6 +101,8 @@ static void on_start(void *ctx, const xmlChar *xname, const xmlChar **attrs)
     if (info->flags & (TF_DROP | TF_BREAK)) {
         if (strcmp(name, "input") == 0 && walk_is_choice_input(attrs))
             w->form_option = 1; /* until the line ends */
+        if (strcmp(name, "textarea") == 0)
+            mark_text_entry(w);
         if (info->flags & TF_BREAK) {
             frame *top = &w->stack[w->depth - 1];
             spoil_row(w, top);
@@ -143,6 +154,7 @@ static void on_start(void *ctx, const xmlChar *xname, const xmlChar **attrs)
     f->in_sponsored = parent->in_sponsored || ((info->flags & TF_LINK) &&
                                                walk_is_sponsored_link(attrs));
     f->in_pre = parent->in_pre || (info->flags & TF_PRE);
+    f->form = info->id == TAG_FORM ? f->elem : parent->form;
     f->kind = parent->kind;
     f->level = parent->level;
     if (info->flags & TF_KIND) {
@@ -305,6 +317,7 @@ int html_walk(sl_doc *doc, const char *html, size_t len, const char *charset,
     root->owns_text = 1;
     root->kind = SL_BLOCK_PARAGRAPH;
     root->row = -1;
+    root->form = UINT32_MAX;
     if (walk_add_elem(w, UINT32_MAX, root->info, 0, 0, 0) < 0)
         goto fail;
     w->depth = 1;

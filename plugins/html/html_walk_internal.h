@@ -44,6 +44,7 @@ typedef struct frame {
     size_t row_start; /* TR: first block of the row */
     long row;         /* frame index of the enclosing TR, or -1 */
     uint32_t owner;   /* frame index of the nearest block-level frame */
+    uint32_t form;    /* elem index of the enclosing <form>, or UINT32_MAX */
     uint16_t cells;   /* TR: cells seen */
     uint8_t row_ok;   /* TR: no block-level content inside so far */
     uint8_t kind;     /* block kind of text owned here */

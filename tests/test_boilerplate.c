@@ -674,6 +674,113 @@ Test(boilerplate, the_date_line_above_the_headline_and_the_byline_go)
     stop(st);
 }
 
+/* A byline under the headline past a box of links (a page's contents)
+ * goes as one right under it: the reach counts blocks of text, as it does
+ * above the headline; an initial's full stop ("John W. Miller") ends no
+ * sentence. A line starting with "By" that holds a sentence stays, and so
+ * does a byline six blocks of text below the headline. */
+Test(boilerplate, a_byline_past_a_box_of_links_and_with_an_initial_goes)
+{
+    bp_state *st = new_state();
+    start(st);
+    sl_doc *doc = sl_doc_new();
+    doc->content_type = SL_CONTENT_HTML;
+    sl_block *title =
+        html_block(doc, "A US view of the class system", 0, SL_HINT_MAIN);
+    title->flags |= SL_BLOCK_TITLE;
+    static const char *const contents[] = {"Middle class?",  "Class calculator",
+                                           "US view",        "Reader reactions",
+                                           "Huge survey",    "The results",
+                                           "The methodology"};
+    for (size_t i = 0; i < 7; i++)
+        html_block(doc, contents[i], (uint32_t)strlen(contents[i]),
+                   SL_HINT_MAIN);
+    html_block(doc, "By Michael Smith Writer and broadcaster", 0, SL_HINT_MAIN);
+    for (int i = 0; i < 8; i++)
+        html_block(doc, "Foreigners find the class system baffling, he says.",
+                   0, SL_HINT_MAIN);
+    cr_assert_eq(boilerplate_LTX_sluice_plugin.process(ctx, st, doc), SL_OK);
+    expect_flagged(doc, "By Michael Smith", "byline");
+    sl_doc_free(doc);
+
+    doc = sl_doc_new();
+    doc->content_type = SL_CONTENT_HTML;
+    title = html_block(doc, "The parliament as a video game", 0, SL_HINT_MAIN);
+    title->flags |= SL_BLOCK_TITLE;
+    sl_block *by = html_block(doc, "By John W. Miller", 0, SL_HINT_MAIN);
+    by->kind = SL_BLOCK_HEADING;
+    html_block(doc, "By J. Doe. The game was launched on Monday", 0,
+               SL_HINT_MAIN);
+    for (int i = 0; i < 5; i++)
+        html_block(doc, "Members of parliament debated the game, with maps.", 0,
+                   SL_HINT_MAIN);
+    html_block(doc, "By Ann B. Lee", 0, SL_HINT_MAIN);
+    html_block(doc, "The game costs nothing, the parliament said.", 0,
+               SL_HINT_MAIN);
+    cr_assert_eq(boilerplate_LTX_sluice_plugin.process(ctx, st, doc), SL_OK);
+    expect_flagged(doc, "By John W. Miller", "byline");
+    expect_kept(doc, "By J. Doe. The game");
+    expect_kept(doc, "By Ann B. Lee");
+    sl_doc_free(doc);
+    stop(st);
+}
+
+/* A lead-in ending in a colon whose list of links has gone, with the
+ * article going on after it, goes too, and so does a table's head row
+ * whose cells have all gone; a lead-in to one removed link, or to removed
+ * lines that hold no link (a picture's or a chart's), stays. */
+Test(boilerplate, a_lead_in_whose_list_of_links_went_goes)
+{
+    bp_state *st = new_state();
+    start(st);
+    sl_doc *doc = sl_doc_new();
+    doc->content_type = SL_CONTENT_HTML;
+    html_block(doc, "The newsroom takes tips by mail and by phone, all day.", 0,
+               SL_HINT_MAIN);
+    html_block(doc,
+               "To reach one of our senior editors, use the links below:", 0,
+               SL_HINT_MAIN);
+    html_block(doc, "Jane Roe, executive editor", 8,
+               SL_HINT_MAIN | SL_HINT_SHARE);
+    html_block(doc, "John Doe, managing editor", 8,
+               SL_HINT_MAIN | SL_HINT_SHARE);
+    html_block(doc, "To reach a department, use the numbers at the bottom.", 0,
+               SL_HINT_MAIN);
+    html_block(doc, "The full list of our editors is printed here:", 0,
+               SL_HINT_MAIN);
+    html_block(doc, "Jane Roe, executive editor, in the newsroom", 8,
+               SL_HINT_MAIN | SL_HINT_SHARE);
+    html_block(doc, "Tips on a local story go to the local desk, by mail.", 0,
+               SL_HINT_MAIN);
+    html_block(doc, "Here is what the old square looks like:", 0, SL_HINT_MAIN);
+    html_block(doc, "6 32 3 34", 0, SL_HINT_MAIN | SL_HINT_SHARE);
+    html_block(doc, "7 11 27 28", 0, SL_HINT_MAIN | SL_HINT_SHARE);
+    html_block(doc, "Every row of the square adds up to the same sum.", 0,
+               SL_HINT_MAIN);
+    sl_block *head = html_block(doc, "price\tchange\t%", 0, SL_HINT_MAIN);
+    head->kind = SL_BLOCK_TABLE_ROW;
+    head->html->path = "div>table>thead>tr";
+    static const char *const figures[] = {"10.41", "-0.19", "-1.79"};
+    for (size_t i = 0; i < 3; i++) {
+        sl_block *cell =
+            html_block(doc, figures[i], 0, SL_HINT_MAIN | SL_HINT_SHARE);
+        cell->html->path = "div>table>tbody>tr>td";
+    }
+    html_block(doc, "The bank bought bonds again on Thursday, traders said.", 0,
+               SL_HINT_MAIN);
+    cr_assert_eq(boilerplate_LTX_sluice_plugin.process(ctx, st, doc), SL_OK);
+    expect_flagged(doc, "6 32 3 34", "date");
+    expect_flagged(doc, "10.41", "date");
+    expect_flagged(doc, "price\tchange", "date");
+    expect_flagged(doc, "To reach one of our senior editors", "byline");
+    expect_flagged(doc, "Jane Roe, executive editor", "byline");
+    expect_kept(doc, "To reach a department");
+    expect_kept(doc, "The full list of our editors");
+    expect_kept(doc, "Here is what the old square");
+    sl_doc_free(doc);
+    stop(st);
+}
+
 /* A year and a clock time make a date line in any language; one the
  * main-content finder left out between the headline and the article is
  * not kept with the other blocks it left out there. A year and a time

@@ -150,8 +150,10 @@ static sl_status judge_blocks(sl_ctx *ctx, bp_state *st, sl_doc *doc,
             bp_empty_sections(doc, info, st);
     }
     float min = (float)st->min_score;
-    if (html)
+    if (html) {
+        bp_orphan_lead_ins(doc, info, min);
         bp_keep_image_alt(doc, info, min);
+    }
     for (size_t i = 0; i < doc->n_blocks; i++) {
         sl_block *b = &doc->blocks[i];
         b->score = info[i].score;

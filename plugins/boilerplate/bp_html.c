@@ -99,17 +99,52 @@ static long dateline_start(const sl_doc *doc, long title)
     return i;
 }
 
+/* The last block a byline under the headline may be: the blocks after
+ * the title up to the BP_DATELINE_REACH-th one of text that is not mostly
+ * links (the links of a contents box or a share bar between them do not
+ * count), as dateline_start reaches above it. */
+static long byline_end(const sl_doc *doc, long title)
+{
+    long reach = BP_DATELINE_REACH;
+    long i = title;
+    while (i + 1 < (long)doc->n_blocks && reach > 0) {
+        i++;
+        const sl_html_features *f = doc->blocks[i].html;
+        if (!f || f->link_chars * 2 < f->text_chars)
+            reach--;
+    }
+    return i;
+}
+
+/* Full stops after an initial in s: a capital letter standing alone
+ * before it ("John W. Miller", "J.R.R. Tolkien"), the stops that
+ * bp_measure counts as sentence ends although they end none. */
+static size_t initials(const char *s, size_t n)
+{
+    size_t count = 0;
+    for (size_t i = 1; i < n; i++) {
+        if (s[i] != '.' || (i + 1 < n && s[i + 1] != ' '))
+            continue;
+        if (s[i - 1] >= 'A' && s[i - 1] <= 'Z' &&
+            (i == 1 || s[i - 2] == ' ' || s[i - 2] == '.'))
+            count++;
+    }
+    return count;
+}
+
 /* "By Jane Doe", "BY JOHN SMITH, Reuters": a short line without a
- * sentence that opens with "By" and a capital (some sites make it a
- * heading); with posted, "Posted by" and "Written by" (a colon after them
- * allowed: "Posted by: Tim at Nov 24, 2004 4:33:46 AM") open one too. */
+ * sentence (an initial's full stop ends none) that opens with "By" and a
+ * capital (some sites make it a heading); with posted, "Posted by" and
+ * "Written by" (a colon after them allowed: "Posted by: Tim at Nov 24,
+ * 2004 4:33:46 AM") open one too. */
 static int is_english_byline(const sl_block *b, const bp_info *in, int posted)
 {
     static const char *const openers[] = {
         "By ",         "BY ",         "Posted by ",
         "Posted by: ", "Written by ", "Written by: "};
     size_t n_openers = posted ? sizeof openers / sizeof openers[0] : 2;
-    if (in->chars > BP_DATELINE_MAX_CHARS || in->sentence_ends > 0)
+    if (in->chars > BP_DATELINE_MAX_CHARS ||
+        in->sentence_ends > initials(b->text, b->len))
         return 0;
     for (size_t k = 0; k < n_openers; k++) {
         size_t n = strlen(openers[k]);
@@ -380,6 +415,7 @@ void bp_rules_html(sl_doc *doc, bp_info *info, const bp_state *st)
 {
     long title = title_block(doc);
     long dateline_from = dateline_start(doc, title);
+    long byline_to = title >= 0 ? byline_end(doc, title) : -1;
     uint8_t *linked = article_links(doc, st);
     for (size_t i = 0; i < doc->n_blocks; i++) {
         sl_block *b = &doc->blocks[i];
@@ -476,7 +512,9 @@ void bp_rules_html(sl_doc *doc, bp_info *info, const bp_state *st)
         }
         /* by the headline, "By Jane Doe, Reuters": the byline; with a
          * date, anywhere ("By Post editors | 10:58 AM ET, 09/16/2011") */
-        if ((near_title || in->dated) && is_english_byline(b, in, in->dated))
+        int near_byline = near_title || (title >= 0 && (long)i > title &&
+                                         (long)i <= byline_to);
+        if ((near_byline || in->dated) && is_english_byline(b, in, in->dated))
             bp_flag(in, BP_REASON_BYLINE);
         /* "— Jane Doe (@janedoe) April 2, 2013": a dated attribution
          * line, the signature under an embedded post */

@@ -127,6 +127,10 @@ void bp_references(sl_doc *doc, bp_info *info);
  * of other pages closing the article ("related-list"). */
 void bp_closing_links(sl_doc *doc, bp_info *info, const bp_state *st);
 
+/* HTML: a lead-in ending in a colon whose list (two blocks or more, up to
+ * the next kept block) is all removed goes too, with the list's reason. */
+void bp_orphan_lead_ins(const sl_doc *doc, bp_info *info, float min_score);
+
 /* Plain text: finds the title line among the first lines, marks it and
  * sets doc->title; then flags later copies of the title. Returns 0 or -1. */
 int bp_title(sl_doc *doc, bp_info *info, const bp_state *st);

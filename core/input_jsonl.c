@@ -1,5 +1,5 @@
 /* core/input_jsonl.c - JSONL records to documents (see input_jsonl.h).
- * The fast parser (input_json.c) checks UTF-8 as it decodes; when it
+ * The fast parser (input_json*.c) checks UTF-8 as it decodes; when it
  * gives up, the UTF-8 check runs before jansson parses the line, so a bad
  * byte is reported with its offset in the file rather than as a JSON
  * error.

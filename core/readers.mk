@@ -10,7 +10,8 @@ READER_SOURCES = core/reader.h core/reader.c core/read_error.h \
 	core/input_record.h core/input_record.c core/utf8_valid.h \
 	core/input_charset.h core/input_charset.c \
 	core/input_charset_shape.h core/input_charset_shape.c \
-	core/input_json.h core/input_json.c \
+	core/input_json.h core/input_json_internal.h core/input_json.c \
+	core/input_json_escape.c core/input_json_text.c \
 	core/input_big_numbers.h core/input_big_numbers.c \
 	core/input_jsonl.h core/input_jsonl.c \
 	core/input_http.h core/input_http.c \

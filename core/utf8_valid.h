@@ -1,5 +1,5 @@
 /* core/utf8_valid.h - the UTF-8 validity rules shared by the record check
- * (input_record.c) and the JSONL parser's string decode (input_json.c),
+ * (input_record.c) and the JSONL parser's text decode (input_json_text.c),
  * which checks the text while it copies it: the length of a valid
  * sequence (Unicode table 3-7) and, with SSE2, the byte classes that let
  * 16 bytes of ASCII and Chinese text be checked at once.

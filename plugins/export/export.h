@@ -114,9 +114,9 @@ bool exact_g(double v, int precision, char *out, size_t size, bool *reads_back);
 /* The shortest text that reads back as the float v (scores). */
 void outbuf_put_json_float(outbuf *b, float v);
 
-/* ---- the JSONL record (record_json.c) ---------------------------------
+/* ---- the JSONL record (record_json*.c) --------------------------------
  * Code points in s[0..n) for n below 64, 16 bytes a step; and the same a
- * word at a time, the reference of the tests. */
+ * word at a time, the reference of the tests (record_json_count.c). */
 size_t count_chars_short(const char *s, size_t n);
 /* The same, reading any bytes of [lo, hi), which holds s[0..n). */
 size_t count_chars_within(const char *lo, const char *hi, const char *s,

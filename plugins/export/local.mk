@@ -4,7 +4,9 @@ EXPORT_SOURCES = \
 	plugins/export/export.h plugins/export/export.c \
 	plugins/export/outbuf.c plugins/export/exact_g.c \
 	plugins/export/doc_view.c plugins/export/figure_context.c \
-	plugins/export/record_json.c plugins/export/chunks.c \
+	plugins/export/record_json_internal.h plugins/export/record_json.c \
+	plugins/export/record_json_count.c plugins/export/record_json_figures.c \
+	plugins/export/record_json_spans.c plugins/export/chunks.c \
 	plugins/export/format_jsonl.c plugins/export/format_text.c \
 	plugins/export/format_markdown.c plugins/export/format_csv.c \
 	plugins/export/format_sqlite.c plugins/export/format_explain.c

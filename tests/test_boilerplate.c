@@ -819,7 +819,7 @@ Test(boilerplate, a_date_line_in_any_language_goes)
 }
 
 /* A post's buttons (like, report, fold, with a count) go; a short reply
- * that mentions one ("收藏了", "bookmarked") stays. */
+ * that mentions one ("收藏了", "bookmarked", "谢谢分享") stays. */
 Test(boilerplate, buttons_go_and_short_replies_stay)
 {
     bp_state *st = new_state();
@@ -831,6 +831,7 @@ Test(boilerplate, buttons_go_and_short_replies_stay)
     html_block(doc, "分享23", 0, SL_HINT_MAIN);
     html_block(doc, "举报收起", 0, SL_HINT_MAIN);
     html_block(doc, "收藏了", 0, SL_HINT_MAIN | SL_HINT_POST);
+    html_block(doc, "谢谢分享", 0, SL_HINT_MAIN | SL_HINT_POST);
     html_block(doc, "发表于 2024-5-18 19:27 | 只看该作者 | 倒序浏览", 0,
                SL_HINT_MAIN);
     html_block(doc, "这个办法我也试过，确实有用，谢谢楼主的分享。", 0,
@@ -840,6 +841,7 @@ Test(boilerplate, buttons_go_and_short_replies_stay)
     expect_flagged(doc, "举报收起", "action");
     expect_flagged(doc, "只看该作者", "action");
     expect_kept(doc, "收藏了");
+    expect_kept(doc, "谢谢分享");
     expect_kept(doc, "谢谢楼主的分享");
     sl_doc_free(doc);
     stop(st);

@@ -150,7 +150,7 @@ static const phrase phrases[] = {
     /* a post's or an article's buttons: like, share, favourite, report,
      * follow, reply, fold (alone, or with a count) */
     {"点赞", BP_REASON_ACTION, 4, 85, 0, 0, NULL},
-    {"分享", BP_REASON_ACTION, 4, 80, 0, 0, NULL},
+    {"分享", BP_REASON_ACTION, 4, 80, 0, 0, "谢"}, /* "谢谢分享" is a reply */
     {"收藏", BP_REASON_ACTION, 2, 80, 0, 0, NULL},
     {"举报", BP_REASON_ACTION, 4, 85, 0, 0, NULL},
     {"关注", BP_REASON_ACTION, 3, 80, 0, 0, NULL},

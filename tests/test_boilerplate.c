@@ -2192,3 +2192,63 @@ Test(boilerplate, a_contributor_note_closing_the_article_goes)
     }
     stop(st);
 }
+
+/* A sentence set as a heading twice between an article's paragraphs (a
+ * newsletter's sign-up) goes, both times; a section's name repeated as a
+ * heading (`Example`, no sentence end) and a heading written as a
+ * sentence only once stay, and so does a sentence repeated in a thread's
+ * posts. */
+Test(boilerplate, a_sentence_repeated_as_a_heading_in_an_article_goes)
+{
+    bp_state *st = new_state();
+    start(st);
+    sl_doc *doc = sl_doc_new();
+    doc->content_type = SL_CONTENT_HTML;
+    const char *promo =
+        "Find out what's happening in Riverside with free, real-time updates.";
+    html_block(doc,
+               "Construction of the new overpass is expected to wrap up "
+               "late this summer, the city said on Tuesday.",
+               0, SL_HINT_MAIN);
+    html_heading(doc, promo, 1);
+    html_heading(doc, "Example", 2);
+    html_block(doc,
+               "The bridge has four lanes, sidewalks and bike lanes, and it "
+               "crosses the freeway between two exits.",
+               0, SL_HINT_MAIN);
+    html_heading(doc, promo, 1);
+    html_heading(doc, "Example", 2);
+    html_heading(doc, "What will the bridge change for drivers?", 2);
+    html_block(doc,
+               "Officials said the overpass would relieve congestion for "
+               "residents and drivers countywide.",
+               0, SL_HINT_MAIN);
+    cr_assert_eq(boilerplate_LTX_sluice_plugin.process(ctx, st, doc), SL_OK);
+    for (size_t i = 0; i < doc->n_blocks; i++) {
+        const sl_block *b = &doc->blocks[i];
+        if (b->len == strlen(promo) && memcmp(b->text, promo, b->len) == 0)
+            cr_expect(b->flags & SL_BLOCK_BOILERPLATE, "block %zu kept", i);
+    }
+    expect_flagged(doc, "Find out what's happening", "ad");
+    expect_kept(doc, "Example");
+    expect_kept(doc, "What will the bridge change");
+    expect_kept(doc, "Construction of the new overpass");
+    sl_doc_free(doc);
+    /* the same in a thread's posts stays */
+    doc = sl_doc_new();
+    doc->content_type = SL_CONTENT_HTML;
+    html_block(doc, "I drove over the new bridge this morning, it is great.", 0,
+               SL_HINT_MAIN | SL_HINT_POST);
+    sl_block *h = html_block(doc, promo, 0, SL_HINT_MAIN | SL_HINT_POST);
+    h->kind = SL_BLOCK_HEADING;
+    h->level = 3;
+    html_block(doc, "Same here, the traffic was gone by eight o'clock.", 0,
+               SL_HINT_MAIN | SL_HINT_POST);
+    h = html_block(doc, promo, 0, SL_HINT_MAIN | SL_HINT_POST);
+    h->kind = SL_BLOCK_HEADING;
+    h->level = 3;
+    cr_assert_eq(boilerplate_LTX_sluice_plugin.process(ctx, st, doc), SL_OK);
+    expect_kept(doc, "Find out what's happening");
+    sl_doc_free(doc);
+    stop(st);
+}

@@ -138,6 +138,7 @@ static sl_status judge_blocks(sl_ctx *ctx, bp_state *st, sl_doc *doc,
         bp_references(doc, info);
         bp_closing_links(doc, info, st);
         bp_author_cards(doc, info);
+        bp_repeated_headings(doc, info);
     } else
         bp_rules_text(doc, info, st);
     if (st->loaded)

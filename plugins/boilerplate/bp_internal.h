@@ -106,6 +106,11 @@ void bp_contributor_notes(const sl_doc *doc, bp_info *info);
  * under it: the writer's biography, flagged `byline`. */
 void bp_author_cards(const sl_doc *doc, bp_info *info);
 
+/* A heading of an article's main content printed twice or more, word
+ * for word: a promotion between its paragraphs, flagged `ad`
+ * (bp_repeat.c). */
+void bp_repeated_headings(const sl_doc *doc, bp_info *info);
+
 /* A heading naming one of a breadcrumb trail's steps before its last, a
  * few blocks above the trail, and the blocks between them: a site
  * section's heading and blurb, flagged `nav` (bp_section_head.c). title:

@@ -89,7 +89,11 @@ const bp_reason_def bp_reasons[BP_REASON_COUNT] = {
          "stop phrases 广告..., at the phrase's strength; HTML: an ad class "
          "hint on a page without main content; a line of at most 60 "
          "characters, nine tenths linked, opening with the ad label 广告 or "
-         "推广 (a native ad among the paragraphs: `广告英国的大学排名全知晓`)"},
+         "推广 (a native ad among the paragraphs: `广告英国的大学排名全知晓`); "
+         "each copy of a heading of an article's main content written as a "
+         "sentence (a sentence end in it) and printed twice or more word for "
+         "word (a newsletter's sign-up set as a heading between the "
+         "paragraphs), not on a thread"},
     [BP_REASON_BYLINE] =
         {"byline", "removed.byline", 0.7f, 0.75f,
          "stop phrases 责任编辑..., at the phrase's strength; HTML: by the "

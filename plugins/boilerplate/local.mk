@@ -16,6 +16,7 @@ plugins_boilerplate_boilerplate_la_SOURCES = \
 	plugins/boilerplate/bp_follow.c \
 	plugins/boilerplate/bp_contributor.c \
 	plugins/boilerplate/bp_section_head.c \
+	plugins/boilerplate/bp_repeat.c \
 	plugins/boilerplate/bp_context.c \
 	plugins/boilerplate/bp_learn.h plugins/boilerplate/bp_learn.c
 plugins_boilerplate_boilerplate_la_LDFLAGS = $(PLUGIN_LDFLAGS)

@@ -3,7 +3,8 @@
  * conditionally" (negative names, list items over paragraphs, many
  * links), a box of bare labels (a gallery's controls), a chart's labels,
  * and the per-element counts of structured and numbered blocks and of
- * the characters in lists they are judged by; an element that holds the text itself is never weak.
+ * the characters in lists they are judged by; an element that holds the text
+ * itself is never weak.
  */
 #include "html_main_internal.h"
 

@@ -523,6 +523,59 @@ Test(repair, first_noise_at_every_offset_of_a_chunk)
     }
 }
 
+/* A noise character at every offset of quiet texts of every length
+ * from 1 to 110 bytes, each in a buffer that ends where the text ends:
+ * the last chunk of the 32-byte search, which ends two bytes before the
+ * text's end and overlaps the bytes already passed, finds it where the
+ * bytewise search does, from every start. */
+Test(repair, first_noise_in_the_last_chunk_of_every_length)
+{
+    static const char *const noise[] = {"，，", "、、", ",,", "\xe3\x80\x80",
+                                        "'",    ".",    " ",  "\xc2\xa0"};
+    bool avx2 = sec_noise_has_avx2();
+    for (size_t len = 1; len <= 110; len++) {
+        for (size_t k = 0; k < sizeof noise / sizeof noise[0]; k++) {
+            size_t w = strlen(noise[k]);
+            for (size_t at = 0; at + w <= len; at++) {
+                char *text = malloc(len);
+                cr_assert_not_null(text);
+                size_t n = 0;
+                while (n + 3 <= at) {
+                    memcpy(text + n, "中", 3);
+                    n += 3;
+                }
+                while (n < at)
+                    text[n++] = 'a';
+                memcpy(text + n, noise[k], w);
+                n += w;
+                while (n + 3 <= len) {
+                    memcpy(text + n, "文", 3);
+                    n += 3;
+                }
+                while (n < len)
+                    text[n++] = 'b';
+                for (size_t from = 0; from < len && from < 40; from += 7) {
+                    for (int spaces = 0; spaces <= 1; spaces++) {
+                        const char *t = text + from;
+                        size_t want =
+                            sec_first_noise_bytewise(t, len - from, spaces);
+                        cr_assert_eq(sec_first_noise_chunks(t, len - from,
+                                                            spaces, false),
+                                     want,
+                                     "SSE2, len %zu noise %zu at %zu from %zu",
+                                     len, k, at, from);
+                        cr_assert_eq(
+                            sec_first_noise_chunks(t, len - from, spaces, avx2),
+                            want, "AVX2, len %zu noise %zu at %zu from %zu",
+                            len, k, at, from);
+                    }
+                }
+                free(text);
+            }
+        }
+    }
+}
+
 /* An empty or short text read from the end of its buffer: the search
  * reads none of the bytes after it (AddressSanitizer checks the reads). */
 Test(repair, first_noise_reads_nothing_past_a_short_text)

@@ -1209,3 +1209,101 @@ Test(sections, coalesced_lines_are_body_text)
                      "block %zu joined", i);
     sl_doc_free(doc);
 }
+
+/* The marker scan's shortcut for Han first characters finds what the
+ * whole chain of first-character tests finds: every code point to
+ * U+FFFF first, after indentation or not, before tails that complete
+ * each family (numerals, 章, 、, 篇1 at the end), in buffers that end
+ * where the line ends. */
+Test(sections, marker_shortcut_agrees_with_the_chain)
+{
+    static const char *const heads[] = {"", "  ", "\xe3\x80\x80"};
+    static const char *const tails[] = {"",
+                                        "\xe4\xb8\x80\xe7\xab\xa0 总则",
+                                        "\xe3\x80\x81标题",
+                                        "1、",
+                                        "\xe6\x96\x87\xe4\xb8\x89",
+                                        "一\xe7\xaf\x87\xef\xbc\x9a",
+                                        "总结\xe7\xaf\x87"
+                                        "1",
+                                        "\xe4\xb8\x89\xe7\xaf\x87",
+                                        "） 是"};
+    size_t differ = 0;
+    for (int32_t cp = 1; cp <= 0xFFFF; cp++) {
+        if (cp >= 0xD800 && cp <= 0xDFFF)
+            continue;
+        char c[4];
+        size_t n = sl_utf8_encode(cp, c);
+        for (size_t h = 0; h < sizeof heads / sizeof heads[0]; h++) {
+            for (size_t t = 0; t < sizeof tails / sizeof tails[0]; t++) {
+                size_t a = strlen(heads[h]), b = strlen(tails[t]);
+                size_t len = a + n + b;
+                char *text = malloc(len ? len : 1);
+                cr_assert_not_null(text);
+                memcpy(text, heads[h], a);
+                memcpy(text + a, c, n);
+                memcpy(text + a + n, tails[t], b);
+                sec_marker fast, chain;
+                sec_scan_marker(text, len, &fast);
+                sec_scan_marker_chain(text, len, &chain);
+                cr_assert(memcmp(&fast, &chain, sizeof fast) == 0,
+                          "U+%04X, head %zu, tail %zu: family %d, want %d",
+                          (unsigned)cp, h, t, fast.family, chain.family);
+                differ += chain.family != SEC_FAM_NONE;
+                free(text);
+            }
+        }
+    }
+    cr_assert_gt(differ, 1000); /* the tails made markers to compare */
+    /* malformed and cut-short three-byte openings */
+    static const unsigned char seconds[] = {0x41, 0x80, 0xB8, 0xBF, 0xC0};
+    static const char *const ends[] = {"", "\xe7\xaf\x87"
+                                           "1"};
+    for (int lead = 0xE0; lead <= 0xEF; lead++) {
+        for (size_t k = 0; k < sizeof seconds; k++) {
+            for (int third = 0; third < 256; third++) {
+                for (size_t e = 0; e < 2; e++) {
+                    size_t b = strlen(ends[e]);
+                    for (size_t cut = 1; cut <= 3; cut++) {
+                        size_t len = cut + (cut == 3 ? b : 0);
+                        char *text = malloc(len);
+                        cr_assert_not_null(text);
+                        char open[3] = {(char)lead, (char)seconds[k],
+                                        (char)third};
+                        memcpy(text, open, cut);
+                        if (cut == 3)
+                            memcpy(text + 3, ends[e], b);
+                        sec_marker fast, chain;
+                        sec_scan_marker(text, len, &fast);
+                        sec_scan_marker_chain(text, len, &chain);
+                        cr_assert(memcmp(&fast, &chain, sizeof fast) == 0,
+                                  "%02X %02X %02X, %zu bytes", lead, seconds[k],
+                                  third, len);
+                        free(text);
+                    }
+                }
+            }
+        }
+    }
+    static const char *const pieces[] = {
+        "第", "篇", "范", "文", "一", "十", "两",   "〇",  "章", "部",
+        "分", "中", "是", "、", "．", "（", "）",   "(",   ")",  "1",
+        "２", ".",  " ",  "　", "【", "】", "[",    "]",   "Ⅱ",  "①",
+        "⑴",  "⒈",  "-",  "•",  "：", "。", "\xe4", "\x80"};
+    unsigned seed = 31;
+    char text[64];
+    for (int round = 0; round < 50000; round++) {
+        size_t len = 0, count = (size_t)rand_r(&seed) % 8;
+        for (size_t k = 0; k < count; k++) {
+            const char *p = pieces[(size_t)rand_r(&seed) %
+                                   (sizeof pieces / sizeof *pieces)];
+            size_t n = strlen(p);
+            memcpy(text + len, p, n);
+            len += n;
+        }
+        sec_marker fast, chain;
+        sec_scan_marker(text, len, &fast);
+        sec_scan_marker_chain(text, len, &chain);
+        cr_assert(memcmp(&fast, &chain, sizeof fast) == 0, "round %d", round);
+    }
+}

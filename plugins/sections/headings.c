@@ -246,8 +246,10 @@ static bool is_title_reject(int32_t cp)
 /* A short line that reads like a title: no sentence punctuation, no
  * separators of navigation, not a number, not an enumerator. The
  * document's title line (title_line) may be TITLE_LINE_SCALE times as long
- * and may start with a digit (2024年工作总结). */
-static bool is_title_like(const char *s, size_t len, bool cjk, bool title_line)
+ * and may start with a digit (2024年工作总结). last is the line's last
+ * visible character (sec_last_char). */
+static bool is_title_like(const char *s, size_t len, bool cjk, bool title_line,
+                          int32_t last)
 {
     int32_t first = sec_first_char(s, len);
     bool digit = first >= '0' && first <= '9';
@@ -269,7 +271,7 @@ static bool is_title_like(const char *s, size_t len, bool cjk, bool title_line)
         if (++chars > max_chars)
             return false; /* too long for a title, whatever follows */
     }
-    if (sec_last_char(s, len) == '.')
+    if (last == '.')
         return false;
     if (chars < 2 || (!cjk && words > 10 * scale))
         return false;
@@ -515,7 +517,8 @@ static void marker_line(const sections_state *st, const sl_doc *doc,
     }
     if (fam == SEC_FAM_PIAN && l->marker.body == l->marker.start) {
         /* "...篇1": the whole line, short and without punctuation */
-        if (is_title_like(b->text, b->len, true, false) ||
+        if (is_title_like(b->text, b->len, true, false,
+                          sec_last_char(b->text, b->len)) ||
             sec_visible_chars(b->text, b->len, max_chars + 1) <= max_chars) {
             size_t hl, bs;
             if (phrase_shape(b->text, b->len, 0, max_chars, &hl, &bs) ==
@@ -583,12 +586,13 @@ static void marker_line(const sections_state *st, const sl_doc *doc,
     l->body_start = (sec_offset)body_start;
 }
 
-/* Decides a line without a marker: a title-like heading or body. The
- * document's title line (flagged by boilerplate, or the first line of a
- * Chinese document that has no title) becomes a title heading, which
- * settle_title confirms once every line is decided. */
+/* Decides a line without a marker (last: its last visible character): a
+ * title-like heading or body. The document's title line (flagged by
+ * boilerplate, or the first line of a Chinese document that has no title)
+ * becomes a title heading, which settle_title confirms once every line is
+ * decided. */
 static void plain_line(const sections_state *st, const sl_doc *doc,
-                       sec_line *lines, size_t i, bool first_live)
+                       sec_line *lines, size_t i, bool first_live, int32_t last)
 {
     const sl_block *b = &doc->blocks[i];
     sec_line *l = &lines[i];
@@ -598,12 +602,11 @@ static void plain_line(const sections_state *st, const sl_doc *doc,
         doc->content_type != SL_CONTENT_TEXT || b->kind != SL_BLOCK_PARAGRAPH ||
         l->md.kind != SEC_MD_TEXT || l->md.quote_depth || l->md.list_item)
         return;
-    if (b->len > 8 * MAX_LATIN_TITLE_CHARS ||
-        is_title_reject(sec_last_char(b->text, b->len)))
+    if (b->len > 8 * MAX_LATIN_TITLE_CHARS || is_title_reject(last))
         return; /* long, or ends like a sentence */
     bool cjk = sec_is_mostly_cjk(b->text, b->len);
     if (title_block) {
-        if (is_title_like(b->text, b->len, cjk, true)) {
+        if (is_title_like(b->text, b->len, cjk, true, last)) {
             l->role = SEC_ROLE_HEADING;
             l->marker.family = SEC_FAM_TITLE;
             l->head_len = (sec_offset)trimmed_end(b->text, b->len);
@@ -611,7 +614,7 @@ static void plain_line(const sections_state *st, const sl_doc *doc,
         return;
     }
     if (b->len > 4 * MAX_LATIN_TITLE_CHARS ||
-        !is_title_like(b->text, b->len, cjk, false))
+        !is_title_like(b->text, b->len, cjk, false, last))
         return;
     size_t next = next_live(doc, lines, i);
     bool opens_body = is_body(doc, lines, next);
@@ -781,11 +784,13 @@ int sec_decide_roles(const sections_state *st, sl_doc *doc, sec_line *lines)
             lines[md.prev_live].role == SEC_ROLE_LIST)
             prev_item = (sec_family)lines[md.prev_live].marker.family;
         md.prev_live = i;
+        /* the line's text stays as it is until the next line */
+        int32_t last = sec_last_char(b->text, b->len);
         if (!decided) {
             sec_family fam = l->marker.family;
             if (fam == SEC_FAM_NONE) {
                 in_colon_run = false;
-                plain_line(st, doc, lines, i, first_live);
+                plain_line(st, doc, lines, i, first_live, last);
                 l->appendix = starts_appendix(b->text, b->len);
                 if (l->role == SEC_ROLE_HEADING || l->appendix)
                     in_article = false;
@@ -805,7 +810,6 @@ int sec_decide_roles(const sections_state *st, sl_doc *doc, sec_line *lines)
                 marker_line(st, doc, lines, i, &at);
             }
         }
-        int32_t last = sec_last_char(b->text, b->len);
         prev_ends_colon = is_colon(last);
         first_live = false;
     }

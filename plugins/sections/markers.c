@@ -349,9 +349,42 @@ static bool ends_with_pian_number(const char *s, size_t len)
     return sl_utf8_prev_inline(s, &pos) == CP_PIAN && pos > 0;
 }
 
-void sec_scan_marker(const char *s, size_t len, sec_marker *m)
+/* A Han character (U+4E00..U+9FFF) that starts no marker: neither 第,
+ * 篇, 范 (of 范文) nor a Chinese numeral, the only Han characters the
+ * chain of first-character tests in scan_marker looks for. */
+static bool is_han_starting_no_marker(int32_t cp)
+{
+    return cp >= 0x4E00 && cp <= 0x9FFF && cp != CP_DI && cp != CP_PIAN &&
+           cp != 0x8303 && !is_cn_numeral(cp);
+}
+
+/* s opens with a Han character that starts no marker, read from its
+ * three bytes (a lead E4..E9: no indentation, which starts with ' ',
+ * '\t', E3 or C2). */
+static bool opens_with_han_starting_no_marker(const char *s, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (len < 3 || u[0] < 0xE4 || u[0] > 0xE9 || (u[1] & 0xC0) != 0x80 ||
+        (u[2] & 0xC0) != 0x80)
+        return false;
+    int32_t cp = ((u[0] & 0x0F) << 12) | ((u[1] & 0x3F) << 6) | (u[2] & 0x3F);
+    return is_han_starting_no_marker(cp);
+}
+
+/* sec_scan_marker; with han_shortcut, a line that starts with a Han
+ * character no marker starts with skips the chain of first-character
+ * tests (most lines of Chinese prose), and without indentation before
+ * it the decoding too. */
+static void scan_marker(const char *s, size_t len, sec_marker *m,
+                        bool han_shortcut)
 {
     memset(m, 0, sizeof *m);
+    if (han_shortcut && opens_with_han_starting_no_marker(s, len)) {
+        /* start and body 0: only the line's end may hold a part's number */
+        if (ends_with_pian_number(s, len))
+            m->family = SEC_FAM_PIAN;
+        return;
+    }
     size_t pos = skip_indent(s, len, 0);
     m->start = (sec_offset)pos;
     if (pos >= len)
@@ -359,7 +392,9 @@ void sec_scan_marker(const char *s, size_t len, sec_marker *m)
     size_t p = pos;
     int32_t cp = sl_utf8_next_inline(s, len, &p);
     sec_family fam = SEC_FAM_NONE;
-    if (cp == CP_DI) {
+    if (han_shortcut && is_han_starting_no_marker(cp)) {
+        /* no family: only the line's end may hold a part's number */
+    } else if (cp == CP_DI) {
         fam = scan_di(s, len, &p);
     } else if (cp == '(' || cp == CP_FW_LPAREN) {
         fam = scan_paren(s, len, &p);
@@ -406,6 +441,16 @@ void sec_scan_marker(const char *s, size_t len, sec_marker *m)
         m->family = SEC_FAM_PIAN;
         m->body = (sec_offset)pos;
     }
+}
+
+void sec_scan_marker(const char *s, size_t len, sec_marker *m)
+{
+    scan_marker(s, len, m, true);
+}
+
+void sec_scan_marker_chain(const char *s, size_t len, sec_marker *m)
+{
+    scan_marker(s, len, m, false);
 }
 
 bool sec_starts_enumerator(const char *s, size_t len)

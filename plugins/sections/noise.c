@@ -324,11 +324,10 @@ static size_t skip_quiet_tail(const unsigned char *u, size_t i, size_t len)
 #endif
 
 #ifdef SEC_NOISE_AVX2
-/* skip_quiet_chunks 32 bytes at a time (AVX2), the same tests on the same
- * bytes; the last chunks, fewer than 34 bytes from the end, go through
- * skip_quiet_chunks. Called only where the processor has AVX2. */
-__attribute__((target("avx2"))) static size_t
-skip_quiet_chunks_avx2(const unsigned char *u, size_t i, size_t len)
+/* quiet_chunk_hits on the 32 bytes at u + i (i at least 3), the same
+ * tests (AVX2). Reads u[i - 3] to u[i + 33]. */
+__attribute__((target("avx2"), always_inline)) static inline unsigned
+quiet_chunk_hits_avx2(const unsigned char *u, size_t i)
 {
     const __m256i comma = _mm256_set1_epi8(','), space = _mm256_set1_epi8(' ');
     const __m256i quote = _mm256_set1_epi8('\''), dot = _mm256_set1_epi8('.');
@@ -338,43 +337,61 @@ skip_quiet_chunks_avx2(const unsigned char *u, size_t i, size_t len)
     const __m256i x80 = _mm256_set1_epi8((char)0x80);
     const __m256i x81 = _mm256_set1_epi8((char)0x81);
     const __m256i above_e2 = _mm256_set1_epi8(-30);
+    __m256i back3 = _mm256_loadu_si256((const __m256i *)(u + i - 3));
+    __m256i back1 = _mm256_loadu_si256((const __m256i *)(u + i - 1));
+    __m256i at = _mm256_loadu_si256((const __m256i *)(u + i));
+    __m256i next1 = _mm256_loadu_si256((const __m256i *)(u + i + 1));
+    __m256i next2 = _mm256_loadu_si256((const __m256i *)(u + i + 2));
+    __m256i same_as_back3 = _mm256_cmpeq_epi8(at, back3);
+    __m256i commas = _mm256_and_si256(_mm256_cmpeq_epi8(at, comma),
+                                      _mm256_cmpeq_epi8(back1, comma));
+    __m256i marks =
+        _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(at, space),
+                                        _mm256_cmpeq_epi8(at, quote)),
+                        _mm256_cmpeq_epi8(at, dot));
+    __m256i between = _mm256_and_si256(
+        _mm256_and_si256(marks, back1),
+        _mm256_and_si256(next1, _mm256_cmpgt_epi8(next1, above_e2)));
+    __m256i next2_at_most_80 =
+        _mm256_cmpeq_epi8(_mm256_min_epu8(next2, x80), next2);
+    __m256i cjk_space_or_comma = _mm256_and_si256(
+        _mm256_and_si256(_mm256_cmpeq_epi8(at, e3),
+                         _mm256_cmpeq_epi8(next1, x80)),
+        _mm256_or_si256(
+            next2_at_most_80,
+            _mm256_and_si256(_mm256_cmpeq_epi8(next2, x81), same_as_back3)));
+    __m256i full_width_pair =
+        _mm256_and_si256(_mm256_cmpeq_epi8(at, ef), same_as_back3);
+    __m256i any = _mm256_or_si256(
+        _mm256_or_si256(commas, between),
+        _mm256_or_si256(_mm256_or_si256(cjk_space_or_comma, full_width_pair),
+                        _mm256_cmpeq_epi8(at, c2)));
+    return (unsigned)_mm256_movemask_epi8(any);
+}
+
+/* skip_quiet_chunks and skip_quiet_tail 32 bytes at a time (AVX2), the
+ * same tests on the same bytes: whole chunks while 34 bytes are left,
+ * then one chunk that ends two bytes before the text's end and overlaps
+ * the bytes before i, which are left out of its answer; returns the
+ * first byte that passes, or len - 2. A text shorter than 37 bytes (the
+ * last chunk reads three bytes before it) goes through the 16-byte
+ * search. Called only where the processor has AVX2. */
+__attribute__((target("avx2"))) static size_t
+skip_quiet_chunks_avx2(const unsigned char *u, size_t i, size_t len)
+{
     while (len - i >= 34) {
-        __m256i back3 = _mm256_loadu_si256((const __m256i *)(u + i - 3));
-        __m256i back1 = _mm256_loadu_si256((const __m256i *)(u + i - 1));
-        __m256i at = _mm256_loadu_si256((const __m256i *)(u + i));
-        __m256i next1 = _mm256_loadu_si256((const __m256i *)(u + i + 1));
-        __m256i next2 = _mm256_loadu_si256((const __m256i *)(u + i + 2));
-        __m256i same_as_back3 = _mm256_cmpeq_epi8(at, back3);
-        __m256i commas = _mm256_and_si256(_mm256_cmpeq_epi8(at, comma),
-                                          _mm256_cmpeq_epi8(back1, comma));
-        __m256i marks =
-            _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(at, space),
-                                            _mm256_cmpeq_epi8(at, quote)),
-                            _mm256_cmpeq_epi8(at, dot));
-        __m256i between = _mm256_and_si256(
-            _mm256_and_si256(marks, back1),
-            _mm256_and_si256(next1, _mm256_cmpgt_epi8(next1, above_e2)));
-        __m256i next2_at_most_80 =
-            _mm256_cmpeq_epi8(_mm256_min_epu8(next2, x80), next2);
-        __m256i cjk_space_or_comma = _mm256_and_si256(
-            _mm256_and_si256(_mm256_cmpeq_epi8(at, e3),
-                             _mm256_cmpeq_epi8(next1, x80)),
-            _mm256_or_si256(next2_at_most_80,
-                            _mm256_and_si256(_mm256_cmpeq_epi8(next2, x81),
-                                             same_as_back3)));
-        __m256i full_width_pair =
-            _mm256_and_si256(_mm256_cmpeq_epi8(at, ef), same_as_back3);
-        __m256i any =
-            _mm256_or_si256(_mm256_or_si256(commas, between),
-                            _mm256_or_si256(_mm256_or_si256(cjk_space_or_comma,
-                                                            full_width_pair),
-                                            _mm256_cmpeq_epi8(at, c2)));
-        unsigned hits = (unsigned)_mm256_movemask_epi8(any);
+        unsigned hits = quiet_chunk_hits_avx2(u, i);
         if (hits != 0)
             return i + (size_t)__builtin_ctz(hits);
         i += 32;
     }
-    return skip_quiet_chunks(u, i, len);
+    if (len < 37)
+        return skip_quiet_tail(u, skip_quiet_chunks(u, i, len), len);
+    if (i + 2 >= len)
+        return i;
+    size_t at = len - 34; /* 1 <= i - at <= 31 */
+    unsigned hits = quiet_chunk_hits_avx2(u, at) & ~((1u << (i - at)) - 1);
+    return hits != 0 ? at + (size_t)__builtin_ctz(hits) : len - 2;
 }
 
 bool sec_noise_has_avx2(void)
@@ -407,11 +424,14 @@ static size_t next_noise_candidate(const char *s, size_t i, size_t len,
     }
     const unsigned char *u = (const unsigned char *)s;
 #ifdef SEC_NOISE_AVX2
-    i = avx2 ? skip_quiet_chunks_avx2(u, i, len) : skip_quiet_chunks(u, i, len);
+    if (avx2)
+        i = skip_quiet_chunks_avx2(u, i, len);
+    else
+        i = skip_quiet_tail(u, skip_quiet_chunks(u, i, len), len);
 #else
-    i = skip_quiet_chunks(u, i, len);
+    (void)avx2;
+    i = skip_quiet_tail(u, skip_quiet_chunks(u, i, len), len);
 #endif
-    i = skip_quiet_tail(u, i, len);
 #endif
     return next_candidate(s, i, len);
 }

@@ -182,6 +182,11 @@ static inline uint64_t sec_mark_equal(uint64_t w, unsigned char c)
  * m (family SEC_FAM_NONE when there is none). Never allocates. */
 void sec_scan_marker(const char *s, size_t len, sec_marker *m);
 
+/* The same scan with every first character sent through the whole chain
+ * of family tests (no shortcut for Han characters): the reference
+ * sec_scan_marker is tested against. */
+void sec_scan_marker_chain(const char *s, size_t len, sec_marker *m);
+
 /* True when s starts (after indentation) with a discourse enumerator that
  * opens body text: 一是, 二是, 首先, 其次, 第一，, First, ... */
 bool sec_starts_enumerator(const char *s, size_t len);

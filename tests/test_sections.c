@@ -1307,3 +1307,85 @@ Test(sections, marker_shortcut_agrees_with_the_chain)
         cr_assert(memcmp(&fast, &chain, sizeof fast) == 0, "round %d", round);
     }
 }
+
+/* Characters other than white space, decoded one at a time as
+ * is_title_like counts them. */
+static size_t non_space_code_points(const char *s, size_t len)
+{
+    size_t n = 0, pos = 0;
+    while (pos < len)
+        n += !sec_is_space(sl_utf8_next_inline(s, len, &pos));
+    return n;
+}
+
+/* The early answers of the line measures agree with the full counts:
+ * sec_has_visible_chars with sec_visible_chars for every need, and
+ * sec_solid_chars with its byte loop and never above the characters
+ * other than white space (is_title_like rejects a line on it), on random
+ * texts with malformed bytes, every byte value at every offset, in
+ * buffers that end where the text ends. */
+Test(sections, early_line_measures_agree_with_the_full_counts)
+{
+    static const char *const pieces[] = {"a",
+                                         " ",
+                                         "\t",
+                                         "\n",
+                                         "!",
+                                         "~",
+                                         "\x7f",
+                                         "\xc2\xa0",
+                                         "\xc3\xa9",
+                                         "中",
+                                         "　",
+                                         "、",
+                                         "，",
+                                         "\xe2\x80\x83",
+                                         "\xe1\x9a\x80",
+                                         "\xed\x9f\xbf",
+                                         "\xed\xa0\x80",
+                                         "\xef\xbf\xbd",
+                                         "\xf0\x9f\x98\x80",
+                                         "\xe4",
+                                         "\xe9\xbe",
+                                         "\x80",
+                                         "\xbf",
+                                         "\xff"};
+    unsigned seed = 41;
+    for (int round = 0; round < 20000; round++) {
+        size_t len = 0, count = (size_t)rand_r(&seed) % 90;
+        char build[400];
+        for (size_t k = 0; k < count; k++) {
+            const char *p = pieces[(size_t)rand_r(&seed) %
+                                   (sizeof pieces / sizeof *pieces)];
+            size_t n = strlen(p);
+            memcpy(build + len, p, n);
+            len += n;
+        }
+        char *text = malloc(len ? len : 1);
+        cr_assert_not_null(text);
+        memcpy(text, build, len);
+        size_t solid = sec_solid_chars(text, len);
+        cr_assert_eq(solid, sec_solid_chars_bytewise(text, len), "round %d",
+                     round);
+        cr_assert_leq(solid, non_space_code_points(text, len), "round %d",
+                      round);
+        for (size_t need = 0; need <= 70; need++)
+            cr_assert_eq(sec_has_visible_chars(text, len, need),
+                         sec_visible_chars(text, len, need) >= need,
+                         "round %d need %zu", round, need);
+        free(text);
+    }
+    for (int c = 0; c < 256; c++) {
+        for (size_t at = 0; at < 40; at++) {
+            char text[40];
+            memset(text, 'x', sizeof text);
+            text[at] = (char)c;
+            size_t want =
+                39 + ((c > 0x20 && c < 0x7F) || (c >= 0xE4 && c <= 0xEF));
+            cr_assert_eq(sec_solid_chars(text, sizeof text), want,
+                         "%02X at %zu", c, at);
+            cr_assert_eq(sec_solid_chars_bytewise(text, sizeof text), want,
+                         "%02X at %zu", c, at);
+        }
+    }
+}

@@ -190,7 +190,7 @@ static bool is_body(const sl_doc *doc, const sec_line *lines, size_t j)
                          last == ')' || last == 0xFF09;
     /* counting stops at the length the ending asks for */
     size_t need = ends_sentence ? MIN_BODY_CHARS : 3 * MIN_BODY_CHARS;
-    return sec_visible_chars(b->text, b->len, need) >= need;
+    return sec_has_visible_chars(b->text, b->len, need);
 }
 
 /* A short paragraph of body text: no marker, a whole sentence of at
@@ -202,8 +202,7 @@ static bool is_sentence(const sl_doc *doc, const sec_line *lines, size_t j)
     const sl_block *b = &doc->blocks[j];
     int32_t last = sec_last_char(b->text, b->len);
     return (last == 0x3002 || last == 0xFF01 || last == 0xFF1F) &&
-           sec_visible_chars(b->text, b->len, MIN_SENTENCE_CHARS) >=
-               MIN_SENTENCE_CHARS;
+           sec_has_visible_chars(b->text, b->len, MIN_SENTENCE_CHARS);
 }
 
 static bool is_title_reject(int32_t cp)
@@ -259,6 +258,9 @@ static bool is_title_like(const char *s, size_t len, bool cjk, bool title_line,
         return false;
     size_t scale = title_line ? TITLE_LINE_SCALE : 1;
     size_t max_chars = scale * (cjk ? MAX_TITLE_CHARS : MAX_LATIN_TITLE_CHARS);
+    /* too long for a title, counted cheaply from below first */
+    if (sec_solid_chars(s, len) > max_chars)
+        return false;
     size_t chars = 0, words = 1, pos = 0;
     while (pos < len) {
         int32_t cp = sl_utf8_next_inline(s, len, &pos);
@@ -519,7 +521,7 @@ static void marker_line(const sections_state *st, const sl_doc *doc,
         /* "...篇1": the whole line, short and without punctuation */
         if (is_title_like(b->text, b->len, true, false,
                           sec_last_char(b->text, b->len)) ||
-            sec_visible_chars(b->text, b->len, max_chars + 1) <= max_chars) {
+            !sec_has_visible_chars(b->text, b->len, max_chars + 1)) {
             size_t hl, bs;
             if (phrase_shape(b->text, b->len, 0, max_chars, &hl, &bs) ==
                 SHAPE_HEADING) {
@@ -639,7 +641,7 @@ static bool is_text_after_title(const sl_doc *doc, const sec_line *l, size_t j)
     int32_t last = sec_last_char(b->text, b->len);
     size_t need =
         sl_is_sentence_end(last) ? MIN_BODY_CHARS : 3 * MIN_BODY_CHARS;
-    return sec_visible_chars(b->text, b->len, need) >= need;
+    return sec_has_visible_chars(b->text, b->len, need);
 }
 
 /* Whether the title heading at line t heads what follows it: the text it

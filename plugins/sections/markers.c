@@ -576,6 +576,71 @@ size_t sec_visible_chars(const char *s, size_t len, size_t limit)
     return n;
 }
 
+bool sec_has_visible_chars(const char *s, size_t len, size_t need)
+{
+    size_t n = 0, i = 0;
+#ifdef __SSE2__
+    for (; len - i >= 16; i += 16) {
+        n += visible_in_chunk(s + i);
+        if (n >= need)
+            return true;
+    }
+#endif
+    for (; i + 8 <= len; i += 8) {
+        n += visible_in_word(s + i);
+        if (n >= need)
+            return true;
+    }
+    for (; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        n += (c & 0xC0) != 0x80 && c != ' ' && c != '\t';
+    }
+    return n >= need;
+}
+
+/* Characters of the 16 bytes at s that can be no white space: visible
+ * ASCII (21..7E) and three-byte leads E4..EF (U+4000..U+FFFF). */
+#ifdef __SSE2__
+static size_t solid_in_chunk(const char *s)
+{
+    const __m128i zero = _mm_setzero_si128();
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
+    /* as signed bytes: 21..7E lie above 0x20 and below 0x7F; E4..EF
+     * (-28..-17) above -29 and below -16 */
+    __m128i ascii = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(0x20)),
+                                  _mm_cmplt_epi8(v, _mm_set1_epi8(0x7F)));
+    __m128i lead = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(-29)),
+                                 _mm_cmplt_epi8(v, _mm_set1_epi8(-16)));
+    __m128i solid = _mm_or_si128(ascii, lead);
+    __m128i sums = _mm_sad_epu8(_mm_sub_epi8(zero, solid), zero);
+    return (size_t)_mm_cvtsi128_si32(sums) +
+           (size_t)_mm_cvtsi128_si32(_mm_unpackhi_epi64(sums, sums));
+}
+#endif
+
+static bool is_solid_byte(unsigned char c)
+{
+    return (c > 0x20 && c < 0x7F) || (c >= 0xE4 && c <= 0xEF);
+}
+
+size_t sec_solid_chars_bytewise(const char *s, size_t len)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++)
+        n += is_solid_byte((unsigned char)s[i]);
+    return n;
+}
+
+size_t sec_solid_chars(const char *s, size_t len)
+{
+    size_t n = 0, i = 0;
+#ifdef __SSE2__
+    for (; len - i >= 16; i += 16)
+        n += solid_in_chunk(s + i);
+#endif
+    return n + sec_solid_chars_bytewise(s + i, len - i);
+}
+
 /* Bytes of a block's start that decide its script. */
 #define SCRIPT_SAMPLE_BYTES 64
 /* the tallies below sum the sample in one byte of a word */

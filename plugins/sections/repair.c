@@ -298,8 +298,7 @@ static int join_kind(const sl_doc *doc, const size_t *run, size_t n,
                                     reads_as_prose(head->text, head->len));
         if (!prose && !comma)
             return JOIN_NONE;
-        size_t b_chars = sec_visible_chars(b->text, b->len, MIN_JOIN_CHARS);
-        if (b_chars < MIN_JOIN_CHARS &&
+        if (!sec_has_visible_chars(b->text, b->len, MIN_JOIN_CHARS) &&
             !sl_is_sentence_end(sec_last_char(b->text, b->len)))
             return JOIN_NONE; /* b may be a heading itself */
         return JOIN_CJK;
@@ -314,8 +313,7 @@ static int join_kind(const sl_doc *doc, const size_t *run, size_t n,
             return JOIN_LATIN_HYPHEN;
         /* a wrapped line is long; short lines may be a list of words */
         if ((is_latin_letter_or_digit(last) || last == ',') &&
-            sec_visible_chars(a->text, a->len, MIN_LATIN_WRAP_CHARS) >=
-                MIN_LATIN_WRAP_CHARS)
+            sec_has_visible_chars(a->text, a->len, MIN_LATIN_WRAP_CHARS))
             return JOIN_LATIN_SPACE;
     }
     return JOIN_NONE;

@@ -251,6 +251,21 @@ static inline int32_t sec_first_char(const char *s, size_t len)
  * counting stops at limit. */
 size_t sec_visible_chars(const char *s, size_t len, size_t limit);
 
+/* sec_visible_chars(s, len, need) >= need: true as soon as the count
+ * reaches need. */
+bool sec_has_visible_chars(const char *s, size_t len, size_t need);
+
+/* Bytes of s[0..len) that start a character that is never white space:
+ * visible ASCII (21..7E) and the leads E4..EF (U+4000..U+FFFF, or a
+ * malformed sequence read as U+FFFD). Each starts a code point of its
+ * own, so the count is at most the code points of s other than white
+ * space. With SSE2, 16 bytes at a time. */
+size_t sec_solid_chars(const char *s, size_t len);
+
+/* The same count one byte at a time: the reference sec_solid_chars is
+ * tested against. */
+size_t sec_solid_chars_bytewise(const char *s, size_t len);
+
 /* True when the text is mostly CJK (more CJK characters than half its
  * Latin letters), judged on its first hundred bytes. */
 bool sec_is_mostly_cjk(const char *s, size_t len);

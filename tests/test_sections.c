@@ -1389,3 +1389,19 @@ Test(sections, early_line_measures_agree_with_the_full_counts)
         }
     }
 }
+
+/* The stage's in-place reading of sl_block_is_dropped answers as the
+ * library does for every flag and every pair of flags. */
+Test(sections, dropped_test_agrees_with_the_library)
+{
+    for (unsigned a = 0; a <= 32; a++) {
+        for (unsigned b = 0; b <= 32; b++) {
+            sl_block block;
+            memset(&block, 0, sizeof block);
+            block.flags = (a < 32 ? 1u << a : 0) | (b < 32 ? 1u << b : 0);
+            cr_assert_eq(sec_block_is_dropped(&block),
+                         sl_block_is_dropped(&block) != 0, "flags %08X",
+                         (unsigned)block.flags);
+        }
+    }
+}

@@ -153,7 +153,7 @@ static shape phrase_shape(const char *s, size_t len, size_t from,
 /* Kept blocks the stage looks at. */
 static bool is_live(const sl_block *b, const sec_line *l)
 {
-    return l->role != SEC_ROLE_SKIP && !sl_block_is_dropped(b) &&
+    return l->role != SEC_ROLE_SKIP && !sec_block_is_dropped(b) &&
            (!(b->flags & SL_BLOCK_TITLE) || l->title_heading);
 }
 

@@ -515,7 +515,7 @@ int sec_remove_noise(sl_ctx *ctx, sl_doc *doc)
     bool remove_spaces = doc->content_type != SL_CONTENT_HTML;
     for (size_t b = 0; b < doc->n_blocks; b++) {
         sl_block *block = &doc->blocks[b];
-        if (sl_block_is_dropped(block) || block->kind == SL_BLOCK_CODE)
+        if (sec_block_is_dropped(block) || block->kind == SL_BLOCK_CODE)
             continue;
         size_t first = sec_first_noise(block->text, block->len, remove_spaces);
         if (first == block->len || (has_spans && has_spans[b]))

@@ -138,7 +138,7 @@ static int level_for(level_walk *w, const sec_line *l, int html_shift)
 /* One past the last kept block before `end`, not before heading + 1. */
 static size_t trim_end(const sl_doc *doc, size_t heading, size_t end)
 {
-    while (end > heading + 1 && sl_block_is_dropped(&doc->blocks[end - 1]))
+    while (end > heading + 1 && sec_block_is_dropped(&doc->blocks[end - 1]))
         end--;
     return end;
 }

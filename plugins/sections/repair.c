@@ -132,7 +132,7 @@ size_t sec_columns(const char *s, size_t len)
 
 static bool takes_part(const sl_block *b, const sec_line *l)
 {
-    return !sl_block_is_dropped(b) &&
+    return !sec_block_is_dropped(b) &&
            !(b->flags & (SL_BLOCK_TITLE | SL_BLOCK_LINES)) &&
            b->kind == SL_BLOCK_PARAGRAPH && b->line > 0 &&
            l->role != SEC_ROLE_SKIP && l->role != SEC_ROLE_MARKUP;
@@ -205,10 +205,14 @@ static size_t wrap_width(const sl_doc *doc, const sec_line *lines)
     memset(hist, 0, sizeof hist);
     unsigned total = 0;
     size_t best = 0; /* the most common width so far, the smallest on a tie */
+    /* whether block i takes part, carried from the step before */
+    bool a_takes = doc->n_blocks > 0 && takes_part(&doc->blocks[0], &lines[0]);
     for (size_t i = 0; i + 1 < doc->n_blocks; i++) {
         const sl_block *a = &doc->blocks[i], *b = &doc->blocks[i + 1];
-        if (b->blank_before != 0 || !takes_part(a, &lines[i]) ||
-            !takes_part(b, &lines[i + 1]) || b->line != a->line + 1)
+        bool b_takes = takes_part(b, &lines[i + 1]);
+        bool pair = a_takes && b_takes;
+        a_takes = b_takes;
+        if (!pair || b->blank_before != 0 || b->line != a->line + 1)
             continue;
         size_t w = sec_columns(a->text, a->len);
         total++;

@@ -117,7 +117,7 @@ static void scan_lines(const sections_state *st, const sl_doc *doc,
     for (size_t i = 0; i < doc->n_blocks; i++) {
         const sl_block *b = &doc->blocks[i];
         sec_line *l = &lines[i];
-        if (sl_block_is_dropped(b)) {
+        if (sec_block_is_dropped(b)) {
             l->role = SEC_ROLE_SKIP;
             continue;
         }

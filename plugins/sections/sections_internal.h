@@ -140,6 +140,13 @@ static inline bool sec_is_space(int32_t cp)
     return sl_is_space(cp);
 }
 
+/* sl_block_is_dropped read in place (the stage asks it of every block
+ * several times): flagged boilerplate or merged into another block. */
+static inline bool sec_block_is_dropped(const sl_block *b)
+{
+    return (b->flags & (SL_BLOCK_BOILERPLATE | SL_BLOCK_MERGED)) != 0;
+}
+
 /* ---- eight bytes at a time -------------------------------------------- */
 
 /* The per-byte counts below read a text eight bytes at a time as one

@@ -1405,3 +1405,64 @@ Test(sections, dropped_test_agrees_with_the_library)
         }
     }
 }
+
+/* A document of up to 64 blocks keeps the stage's scratch on the stack,
+ * a longer one allocates it: the first lines of a report read alone
+ * (stack, from 40 to 64 blocks and past it) give the outline and the
+ * blocks they give with boilerplate blocks after them that push the
+ * count past 64 (heap). */
+Test(sections, scratch_on_the_stack_reads_as_allocated_scratch)
+{
+    size_t len, len2;
+    char *text = read_file("report.txt", &len);
+    char *text2 = read_file("regulation.txt", &len2);
+    const char *lines[200];
+    size_t n_lines = 0;
+    for (char *line = strtok(text, "\n"); line && n_lines < 200;
+         line = strtok(NULL, "\n"))
+        lines[n_lines++] = line;
+    for (char *line = strtok(text2, "\n"); line && n_lines < 200;
+         line = strtok(NULL, "\n"))
+        lines[n_lines++] = line;
+    for (size_t read = n_lines; n_lines < 80; n_lines++) /* once more */
+        lines[n_lines] = lines[n_lines - read];
+    for (size_t k = 40; k <= 70; k++) {
+        sl_doc *alone = sl_doc_new(), *padded = sl_doc_new();
+        cr_assert(alone && padded);
+        for (size_t i = 0; i < k; i++) {
+            cr_assert_not_null(sl_doc_append_block_copy(
+                alone, SL_BLOCK_PARAGRAPH, lines[i], strlen(lines[i])));
+            cr_assert_not_null(sl_doc_append_block_copy(
+                padded, SL_BLOCK_PARAGRAPH, lines[i], strlen(lines[i])));
+        }
+        for (size_t i = 0; i < 70; i++) {
+            sl_block *b = sl_doc_append_block_copy(padded, SL_BLOCK_PARAGRAPH,
+                                                   "一、附则", 12);
+            cr_assert_not_null(b);
+            b->flags |= SL_BLOCK_BOILERPLATE;
+        }
+        run(alone);
+        run(padded);
+        cr_assert_gt(alone->n_sections, 0, "%zu lines", k);
+        cr_assert_eq(alone->n_sections, padded->n_sections, "%zu lines", k);
+        for (size_t s = 0; s < alone->n_sections; s++) {
+            cr_assert_eq(alone->sections[s].heading_block,
+                         padded->sections[s].heading_block, "%zu lines", k);
+            cr_assert_eq(alone->sections[s].level, padded->sections[s].level,
+                         "%zu lines", k);
+            cr_assert_eq(alone->sections[s].parent, padded->sections[s].parent,
+                         "%zu lines", k);
+        }
+        cr_assert_gt(padded->n_blocks, alone->n_blocks);
+        for (size_t i = 0; i < alone->n_blocks; i++) {
+            cr_assert_eq(alone->blocks[i].kind, padded->blocks[i].kind,
+                         "%zu lines, block %zu", k, i);
+            cr_assert_str_eq(alone->blocks[i].text, padded->blocks[i].text,
+                             "%zu lines, block %zu", k, i);
+        }
+        sl_doc_free(alone);
+        sl_doc_free(padded);
+    }
+    free(text);
+    free(text2);
+}

@@ -175,6 +175,11 @@ static sl_status check_scratch_fits(sl_ctx *ctx, const sl_doc *doc)
     return SL_OK;
 }
 
+/* Documents of up to this many blocks keep their per-block scratch on
+ * the stack (80 bytes a block: 5 KiB), which spares most documents a
+ * calloc and a free. */
+#define STACK_LINES 64
+
 static sl_status sections_process(sl_ctx *ctx, void *state, sl_doc *doc)
 {
     const sections_state *st = state;
@@ -188,15 +193,20 @@ static sl_status sections_process(sl_ctx *ctx, void *state, sl_doc *doc)
         doc->n_sections = 0;
         return SL_OK;
     }
-    /* scratch for this call only: freed here rather than kept in the
+    /* scratch for this call only: on the stack for a document of a few
+     * blocks, else allocated and freed here rather than kept in the
      * document's arena until the document leaves the pipeline */
-    sec_line *lines = calloc(doc->n_blocks, sizeof *lines);
-    if (!lines)
+    sec_line stack_lines[STACK_LINES];
+    sec_line *lines = stack_lines;
+    if (doc->n_blocks <= STACK_LINES)
+        memset(stack_lines, 0, doc->n_blocks * sizeof *lines);
+    else if (!(lines = calloc(doc->n_blocks, sizeof *lines)))
         return sl_fail(ctx, "out of memory scanning %zu blocks", doc->n_blocks);
     sl_status status = check_scratch_fits(ctx, doc);
     if (status == SL_OK)
         status = find_sections(ctx, st, doc, lines);
-    free(lines);
+    if (lines != stack_lines)
+        free(lines);
     return status;
 }
 

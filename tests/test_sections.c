@@ -1466,3 +1466,11 @@ Test(sections, scratch_on_the_stack_reads_as_allocated_scratch)
     free(text);
     free(text2);
 }
+
+/* The stage's Han test answers as the library's for every code point
+ * (and a few values outside them). */
+Test(sections, han_test_agrees_with_the_library)
+{
+    for (int32_t cp = -2; cp <= 0x110001; cp++)
+        cr_assert_eq(sec_is_han(cp), sl_is_han(cp), "U+%04X", (unsigned)cp);
+}

@@ -85,9 +85,10 @@ static int32_t peek(const char *s, size_t len, size_t pos)
     return sl_utf8_next_inline(s, len, &pos);
 }
 
-/* Advances over a run of code points accepted by test; returns how many. */
-static size_t run_of(const char *s, size_t len, size_t *pos,
-                     bool (*test)(int32_t))
+/* Advances over a run of code points accepted by test; returns how many.
+ * Inlined where it is used, so that each test is too. */
+__attribute__((always_inline)) static inline size_t
+run_of(const char *s, size_t len, size_t *pos, bool (*test)(int32_t))
 {
     size_t n = 0;
     while (*pos < len) {
@@ -225,7 +226,7 @@ static sec_family scan_digits(const char *s, size_t len, size_t *pos)
     if (cp == ' ' && ndigits <= 2) {
         size_t after = skip_indent(s, len, *pos);
         int32_t next = peek(s, len, after);
-        bool letter = (next >= 'A' && next <= 'Z') || sl_is_han(next);
+        bool letter = (next >= 'A' && next <= 'Z') || sec_is_han(next);
         if (letter && !is_unit_after_number(next)) {
             *pos = after;
             return SEC_FAM_AR_SPACE;

@@ -27,7 +27,7 @@ static bool is_han_at(const char *s, size_t len, size_t pos)
 {
     if (pos >= len || (unsigned char)s[pos] < 0xE3)
         return false;
-    return sl_is_han(sl_utf8_next_inline(s, len, &pos));
+    return sec_is_han(sl_utf8_next_inline(s, len, &pos));
 }
 
 /* The code point before text[0..n), or 0. */
@@ -157,7 +157,7 @@ static int noise_at(const char *prev, size_t n, const char *s, size_t len,
     if (!is_han_at(s, len, next))
         return NOISE_NONE;
     int32_t p = before(prev, n);
-    if (!sl_is_han(p))
+    if (!sec_is_han(p))
         return NOISE_NONE;
     if (c == '\'')
         return NOISE_CHAR;

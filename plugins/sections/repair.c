@@ -274,9 +274,9 @@ static int join_kind(const sl_doc *doc, const size_t *run, size_t n,
     int32_t last = sec_last_char(a->text, a->len);
     int32_t first = sec_first_char(b->text, b->len);
     bool may_reflow = wrap && b->blank_before == 0;
-    if (!may_reflow && !sl_is_han(first) && !is_lower(first))
+    if (!may_reflow && !sec_is_han(first) && !is_lower(first))
         return JOIN_NONE; /* nothing continues a sentence here */
-    if (!may_reflow && !is_lower(first) && !sl_is_han(last) &&
+    if (!may_reflow && !is_lower(first) && !sec_is_han(last) &&
         !is_comma_like(last))
         return JOIN_NONE; /* a ends a sentence: no join, whatever the script */
     bool cjk = sec_is_mostly_cjk(a->text, a->len);
@@ -290,10 +290,10 @@ static int join_kind(const sl_doc *doc, const size_t *run, size_t n,
             return JOIN_REFLOW;
     }
     if (cjk && b->blank_before <= 1) {
-        if (!sl_is_han(first))
+        if (!sec_is_han(first))
             return JOIN_NONE;
         bool comma = is_comma_like(last);
-        if (!sl_is_han(last) && !comma)
+        if (!sec_is_han(last) && !comma)
             return JOIN_NONE;
         if (!head_plain && !comma)
             return JOIN_NONE; /* a heading-like line: not mid-sentence */

@@ -140,6 +140,15 @@ static inline bool sec_is_space(int32_t cp)
     return sl_is_space(cp);
 }
 
+/* sl_is_han with the CJK Unified Ideographs (U+4E00..U+9FFF, nearly every
+ * Han character of a text) answered here. */
+static inline bool sec_is_han(int32_t cp)
+{
+    if (cp >= 0x4E00 && cp <= 0x9FFF)
+        return true;
+    return sl_is_han(cp);
+}
+
 /* sl_block_is_dropped read in place (the stage asks it of every block
  * several times): flagged boilerplate or merged into another block. */
 static inline bool sec_block_is_dropped(const sl_block *b)

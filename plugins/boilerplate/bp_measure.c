@@ -516,7 +516,7 @@ static inline int take_three_byte(uint32_t cp, size_t pos, three_byte_counts *c,
         c->noted += reach[cp] >= c->n;
         return 1;
     }
-    unsigned class = three_byte_class[cp];
+    unsigned class = three_byte_class[(uint16_t)cp]; /* below 0x10000 */
     if (class & CLASS_SLOW)
         return 0;
     unsigned counts = !(class & CLASS_SPACE);

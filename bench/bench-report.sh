@@ -21,7 +21,8 @@ SIZE=${REPORT_BENCH_SIZE:-50M}
 RUNS=${REPORT_BENCH_RUNS:-5}
 [ -x "$sluice" ] || { echo "bench-report: build sluice first"; exit 1; }
 [ -x "$gen" ] || make -C "$build" bench/gencorpus >/dev/null || exit 1
-[ -x /usr/bin/time ] || { echo "bench-report: needs GNU time"; exit 1; }
+cputime=$build/bench/cputime
+[ -x "$cputime" ] || make -C "$build" bench/cputime >/dev/null || exit 1
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/sluice-report-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
@@ -32,9 +33,9 @@ trap 'rm -rf "$work"' EXIT
 cpu() {
     local input=$1
     shift
-    /usr/bin/time -f '%U %S' -o "$work/time" "$sluice" run --no-progress -j1 \
+    "$cputime" "$work/time" "$sluice" run --no-progress -j1 \
         --force -o "$work/out.jsonl" "$@" "$input" 2> /dev/null || return 1
-    awk '{ print $1 + $2 }' "$work/time"
+    awk '{ print $2 + $3 }' "$work/time"
 }
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
@@ -49,7 +50,7 @@ for corpus in report.jsonl html; do
     plain=$(median < "$work/plain")
     stats=$(median < "$work/stats")
     ratio=$(awk -v a="$stats" -v b="$plain" 'BEGIN { printf "%.3f", a / b }')
-    printf 'report counts, %s (%s): %.2f CPU s without --stats, %.2f with: ratio %s (limit 1.02)\n' \
+    printf 'report counts, %s (%s): %.3f CPU s without --stats, %.3f with: ratio %s (limit 1.02)\n' \
         "$corpus" "$SIZE" "$plain" "$stats" "$ratio"
     awk -v r="$ratio" 'BEGIN { exit !(r <= 1.02) }' || timed=FAIL
 done

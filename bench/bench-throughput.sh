@@ -19,20 +19,18 @@
 #     beside the stages, as the engine runs them.
 #
 #   bench/bench-throughput.sh [BUILD-DIR]
-# Sizes: THROUGHPUT_SIZE (default 100M); ROUNDS (default 3).
+# Sizes: THROUGHPUT_SIZE (default 100M); ROUNDS (default 7).
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=$(cd "${1:-$top}" && pwd)
 sluice=$build/sluice
 gen=$build/bench/gencorpus
 SIZE=${THROUGHPUT_SIZE:-100M}
-ROUNDS=${ROUNDS:-3}
+ROUNDS=${ROUNDS:-7}
 [ -x "$sluice" ] || { echo "bench-throughput: build sluice first"; exit 1; }
 [ -x "$gen" ] || make -C "$build" bench/gencorpus >/dev/null || exit 1
-[ -x /usr/bin/time ] || {
-    echo "bench-throughput: needs GNU time (/usr/bin/time)"
-    exit 1
-}
+cputime=$build/bench/cputime
+[ -x "$cputime" ] || make -C "$build" bench/cputime >/dev/null || exit 1
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/sluice-throughput.XXXXXX")
 trap 'rm -rf "$work"' EXIT
@@ -53,11 +51,11 @@ fi
 timed() {
     local into=$1 wall user sys
     shift
-    /usr/bin/time -f "%e %U %S" -o "$work/time" "$@" > /dev/null ||
+    "$cputime" "$work/time" "$@" > /dev/null ||
         echo "bench-throughput: '$*' reported failures" >&2
     read -r wall user sys < "$work/time"
     awk -v w="$wall" -v u="$user" -v s="$sys" \
-        'BEGIN { printf "%s %.2f\n", w, u + s }' >> "$into"
+        'BEGIN { printf "%.3f %.3f\n", w, u + s }' >> "$into"
 }
 
 # median FILE COLUMN

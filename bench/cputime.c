@@ -54,9 +54,9 @@ int main(int argc, char **argv)
     }
     double wall = now() - start;
     FILE *out = fopen(argv[1], "w");
-    if (!out || fprintf(out, "%.6f %.6f %.6f\n", wall,
-                        seconds_of(usage.ru_utime),
-                        seconds_of(usage.ru_stime)) < 0 ||
+    if (!out ||
+        fprintf(out, "%.6f %.6f %.6f\n", wall, seconds_of(usage.ru_utime),
+                seconds_of(usage.ru_stime)) < 0 ||
         fclose(out) != 0) {
         perror(argv[1]);
         return 127;

@@ -123,32 +123,42 @@ void bp_closing_links(sl_doc *doc, bp_info *info, const bp_state *st)
  * no links, stays: what it shows may be the removal's mistake. So does a
  * table's head row (in a <thead>) whose cells below are all removed (a
  * market widget's "price change %" over its figures). */
+/* Whether the blocks removed after the kept block i, up to the next
+ * kept one (*next), are ORPHAN_MIN_ITEMS or more, each passing
+ * belongs, and a kept block follows them. */
+static int removed_run_after(const sl_doc *doc, const bp_info *info, size_t i,
+                             float min_score, int (*belongs)(const sl_block *),
+                             size_t *next)
+{
+    int all = 1;
+    size_t k = i + 1;
+    while (k < doc->n_blocks && info[k].score >= min_score) {
+        all &= belongs(&doc->blocks[k]) != 0;
+        k++;
+    }
+    *next = k;
+    return all && k - i - 1 >= ORPHAN_MIN_ITEMS && k < doc->n_blocks;
+}
+
 void bp_orphan_lead_ins(const sl_doc *doc, bp_info *info, float min_score)
 {
     size_t i = 0;
     while (i < doc->n_blocks) {
         size_t next = i + 1;
-        if (info[i].score < min_score &&
-            !(doc->blocks[i].flags & SL_BLOCK_TITLE) &&
-            is_lead_in_of(&doc->blocks[i], &info[i], ORPHAN_LEAD_MAX_CHARS)) {
-            int links = 1;
-            while (next < doc->n_blocks && info[next].score >= min_score) {
-                links &= holds_link(&doc->blocks[next]);
-                next++;
-            }
-            if (links && next - i - 1 >= ORPHAN_MIN_ITEMS &&
-                next < doc->n_blocks)
-                bp_flag_score(&info[i], info[i + 1].reason, info[i + 1].score);
-        } else if (info[i].score < min_score && is_head_row(&doc->blocks[i])) {
-            int cells = 1;
-            while (next < doc->n_blocks && info[next].score >= min_score) {
-                cells &= in_cell(&doc->blocks[next]);
-                next++;
-            }
-            if (cells && next - i - 1 >= ORPHAN_MIN_ITEMS &&
-                next < doc->n_blocks)
-                bp_flag_score(&info[i], info[i + 1].reason, info[i + 1].score);
+        if (info[i].score >= min_score) {
+            i = next;
+            continue;
         }
+        const sl_block *b = &doc->blocks[i];
+        int orphan = 0;
+        if (!(b->flags & SL_BLOCK_TITLE) &&
+            is_lead_in_of(b, &info[i], ORPHAN_LEAD_MAX_CHARS))
+            orphan =
+                removed_run_after(doc, info, i, min_score, holds_link, &next);
+        else if (is_head_row(b))
+            orphan = removed_run_after(doc, info, i, min_score, in_cell, &next);
+        if (orphan)
+            bp_flag_score(&info[i], info[i + 1].reason, info[i + 1].score);
         i = next;
     }
 }

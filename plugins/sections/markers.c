@@ -203,6 +203,8 @@ static sec_family scan_digits(const char *s, size_t len, size_t *pos)
         int groups = 1;
         for (;;) {
             size_t at = *pos;
+            if (at >= len)
+                break; /* "1.2" ends the line */
             int32_t dot = sl_utf8_next_inline(s, len, pos);
             if (dot != '.' && dot != CP_FW_DOT) {
                 *pos = at;

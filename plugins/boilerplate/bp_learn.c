@@ -38,6 +38,13 @@ static uint64_t mix(uint64_t x)
 
 static const uint64_t fnv_offset = 0xcbf29ce484222325ULL;
 
+/* A 64-bit FNV-1a hash of the n bytes at s (the same hash the learned
+ * signatures use), for finding equal texts by sorting. */
+uint64_t bp_text_hash(const char *s, size_t n)
+{
+    return fnv1a(fnv_offset, s, n);
+}
+
 /* The host part of a URL: between "://" and the next '/', ':' or '?',
  * without a leading "www.". */
 static uint64_t host_key(const char *url)

@@ -57,4 +57,7 @@ int bp_learner_add(bp_learner *learner, uint64_t site, uint64_t *keys,
 int bp_learner_write(bp_learner *learner, const char *path, char *err,
                      size_t err_len);
 
+/* A 64-bit FNV-1a hash of the n bytes at s. */
+uint64_t bp_text_hash(const char *s, size_t n);
+
 #endif

@@ -17,16 +17,6 @@ typedef struct {
     size_t block;
 } heading_key;
 
-static uint64_t text_hash(const char *s, size_t n)
-{
-    uint64_t h = 1469598103934665603ull;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 1099511628211ull;
-    }
-    return h;
-}
-
 static int by_hash(const void *a, const void *b)
 {
     const heading_key *x = a, *y = b;
@@ -70,7 +60,7 @@ void bp_repeated_headings(const sl_doc *doc, bp_info *info)
     for (size_t i = 0; i < doc->n_blocks; i++) {
         const sl_block *b = &doc->blocks[i];
         if (is_main_heading(b, &info[i]))
-            keys[k++] = (heading_key){text_hash(b->text, b->len), i};
+            keys[k++] = (heading_key){bp_text_hash(b->text, b->len), i};
     }
     qsort(keys, n, sizeof *keys, by_hash);
     for (size_t i = 0; i + 1 < n; i++) {

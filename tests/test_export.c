@@ -934,6 +934,45 @@ Test(export, char_counts_within_a_buffer_match_the_word_count)
         }
 }
 
+#if defined(__x86_64__) && defined(__GNUC__)
+Test(export, two_char_counts_in_one_load_match_the_word_count)
+{
+    /* every gap and length with gap + len below 64 at every place of
+     * buffers of exactly 64 to 100 bytes, random bytes weighted to
+     * continuation bytes, all continuation, all ASCII */
+    if (!__builtin_cpu_supports("avx2"))
+        return;
+    uint64_t state = 0x632BE59BD9B4E019ull;
+    for (int round = 0; round < 4; round++)
+        for (size_t size = 64; size <= 100; size += 3) {
+            char *buf = malloc(size);
+            for (size_t i = 0; i < size; i++) {
+                uint64_t r = next_random(&state);
+                buf[i] = (char)(round == 0   ? 0x80 + r % 64
+                                : round == 1 ? 'a' + r % 26
+                                : r % 3 == 0 ? 0x80 + r % 64
+                                             : r >> 8);
+            }
+            for (size_t at = 0; at <= size; at++)
+                for (size_t gap = 0; gap < 64 && at + gap <= size; gap++)
+                    for (size_t len = 0;
+                         gap + len < 64 && at + gap + len <= size; len++) {
+                        size_t counts[2] = {99, 99};
+                        count_two_within_avx2(buf + size, buf + at, gap, len,
+                                              counts);
+                        cr_assert_eq(counts[0],
+                                     count_chars_by_words(buf + at, gap),
+                                     "size %zu at %zu gap %zu", size, at, gap);
+                        cr_assert_eq(counts[1],
+                                     count_chars_by_words(buf + at + gap, len),
+                                     "size %zu at %zu gap %zu len %zu", size,
+                                     at, gap, len);
+                    }
+            free(buf);
+        }
+}
+#endif
+
 /* A random object of metadata: keys and strings of pieces that need
  * escaping or not (quotes, control bytes, UTF-8, a NUL), integers at the
  * edges, true, false, null, and now and then a real, an array or bytes
@@ -1132,6 +1171,100 @@ Test(export, short_figures_match_the_general_writer)
     }
     free(fast);
     free(general);
+}
+
+/* A record whose fast and general writers give the same bytes. */
+static void expect_short_figures_as_general(sl_doc *doc, const char *what)
+{
+    export_state *fast = new_state("jsonl", "-");
+    export_state *general = new_state("jsonl", "-");
+    general->figures_by_reference = true;
+    doc_view view = {0};
+    cr_assert_eq(doc_view_build(&view, doc), 0);
+    outbuf want = {0}, got = {0};
+    cr_assert_eq(record_json_put(general, &view, &want, NULL), 0);
+    cr_assert_eq(record_json_put(fast, &view, &got, NULL), 0);
+    cr_assert_eq(got.len, want.len, "%s", what);
+    cr_assert_eq(memcmp(got.data, want.data, want.len), 0, "%s: %.*s", what,
+                 (int)want.len, want.data);
+    outbuf_free(&want);
+    outbuf_free(&got);
+    doc_view_free(&view);
+    free(fast);
+    free(general);
+}
+
+/* The ends of short figures are kept from record to record by the
+ * addresses of their strings: a string changed at the same address (a
+ * document freed, another made where it was) is written as it is now. */
+Test(export, short_figure_ends_follow_strings_changed_in_place)
+{
+    static const char *const units[] = {
+        "kg", "kg", "m\"x", "kilogram", "a unit longer than the room kept",
+        "kg", "",   "kh"};
+    char unit[64], kind[64];
+    for (size_t round = 0; round < sizeof units / sizeof units[0]; round++) {
+        strcpy(unit, units[round]);
+        strcpy(kind, round % 2 ? "count" : "quantity");
+        sl_doc *doc = sl_doc_new();
+        cr_assert_not_null(doc);
+        cr_assert_eq(sl_doc_set_id_copy(doc, "f", 1), 0);
+        cr_assert_not_null(sl_doc_append_block_copy(doc, SL_BLOCK_PARAGRAPH,
+                                                    "12 kg and 13 kg", 15));
+        for (size_t at = 0; at < 15; at += 10) {
+            sl_span *sp = sl_doc_add_span(doc, "figure", 0, at, at + 5);
+            cr_assert_not_null(sp);
+            sp->unit = unit;
+            sp->kind = kind;
+            sp->qualifier = round % 3 ? NULL : kind;
+        }
+        expect_short_figures_as_general(doc, units[round]);
+        sl_doc_free(doc);
+    }
+}
+
+/* Positions and values at the edges of the short writer's ways of
+ * writing them: below and from 10^4, negative, fractional, large; the
+ * figures at the start and the end of blocks long and short, of one-
+ * and many-byte characters. */
+Test(export, short_figures_match_the_general_writer_at_the_edges)
+{
+    static const double values[] = {0,        9999, 10000, -1,    0.5,
+                                    99999999, 1e8,  -0.0,  1e300, 12.25};
+    static const char *const pieces[] = {"a", "é", "年", "😀"};
+    for (size_t p = 0; p < sizeof pieces / sizeof pieces[0]; p++) {
+        sl_doc *doc = sl_doc_new();
+        cr_assert_not_null(doc);
+        cr_assert_eq(sl_doc_set_id_copy(doc, "f", 1), 0);
+        size_t piece = strlen(pieces[p]);
+        size_t lens[] = {9990, 12, 70, 10020};
+        for (size_t b = 0; b < 4; b++) {
+            size_t chars = lens[b];
+            char *text = malloc(chars * piece + 1);
+            size_t len = 0; /* every seventh an ASCII letter */
+            for (size_t i = 0; i < chars; i++) {
+                const char *from = pieces[(i % 7 == 0) ? 0 : p];
+                memcpy(text + len, from, strlen(from));
+                len += strlen(from);
+            }
+            cr_assert_not_null(
+                sl_doc_append_block_copy(doc, SL_BLOCK_PARAGRAPH, text, len));
+            free(text);
+            size_t places[] = {0, 1, len / 2, len - 3, len - 1, len};
+            for (size_t i = 0; i < sizeof places / sizeof places[0]; i++) {
+                size_t start = places[i] < len ? places[i] : len;
+                size_t end = start + 1 + i % 4 * piece;
+                sl_span *sp = sl_doc_add_span(doc, "figure", b, start, end);
+                cr_assert_not_null(sp);
+                sp->unit = "km";
+                sp->kind = "quantity";
+                sp->value = values[(b * 6 + i) % 10];
+                sp->flags |= SL_SPAN_HAS_VALUE;
+            }
+        }
+        expect_short_figures_as_general(doc, pieces[p]);
+        sl_doc_free(doc);
+    }
 }
 
 /* A record emptied into the output between figures: a short figure's end

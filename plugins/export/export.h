@@ -72,6 +72,21 @@ void outbuf_put_int(outbuf *b, long long v);
 /* Writes v in decimal at out (INT_ROOM bytes of room); returns the end. */
 char *put_int_at(char *out, long long v);
 #if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+/* The four decimal digits of each 32-bit lane of halves (each below
+ * 10^4), leading zeros included, as the bytes of a little-endian word in
+ * the order they are read, the low lane's first: each lane as two pairs
+ * in 16-bit lanes, each pair as two digits in bytes, all lanes at once
+ * (times 10486 / 2^20 is a division by 100 below 10^4, times 103 / 2^10
+ * one by 10 below 100; no lane carries into the next). Inline: the two
+ * positions of a figure are written with one. */
+static inline uint64_t digits_of_two_fours(uint64_t halves)
+{
+    uint64_t hundreds = ((halves * 10486) >> 20) & 0x0000007F0000007Full;
+    uint64_t pairs = (halves - hundreds * 100) << 16 | hundreds;
+    uint64_t tens = ((pairs * 103) >> 10) & 0x000F000F000F000Full;
+    uint64_t digits = (pairs - tens * 10) << 8 | tens;
+    return digits | 0x3030303030303030ull;
+}
 /* The eight digits of u below 10^8, leading zeros included, in the bytes
  * of a little-endian word (put_int_at's way for such values). */
 uint64_t eight_digits(uint32_t u);
@@ -122,6 +137,14 @@ size_t count_chars_short(const char *s, size_t n);
 size_t count_chars_within(const char *lo, const char *hi, const char *s,
                           size_t n);
 size_t count_chars_by_words(const char *s, size_t n);
+#if defined(__x86_64__) && defined(__GNUC__)
+/* Code points in s[0..gap) and in s[gap..gap + len) (counts[0] and
+ * counts[1]), gap + len below 64, where the 64 bytes before hi and all
+ * from s to hi may be read; only where the processor has AVX2
+ * (record_json_count.c). */
+void count_two_within_avx2(const char *hi, const char *s, size_t gap,
+                           size_t len, size_t counts[2]);
+#endif
 
 /* The object meta as json_dump_callback writes it (compact, keys in
  * order) when each value is a string, an integer, true, false or null

@@ -183,18 +183,12 @@ size_t digit_count(unsigned long long u)
 #if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 /* The eight decimal digits of u below 10^8, leading zeros included, as
  * the bytes of a little-endian word in the order they are read: u as two
- * halves of four digits in the word's two 32-bit lanes, each half as two
- * pairs in 16-bit lanes, each pair as two digits in bytes, all lanes at
- * once (times 10486 / 2^20 is a division by 100 below 10^4, times 103 /
- * 2^10 one by 10 below 100; no lane carries into the next). */
+ * halves of four digits in the word's two 32-bit lanes
+ * (digits_of_two_fours). */
 static inline uint64_t digits_of_eight(uint32_t u)
 {
-    uint64_t halves = (uint64_t)(u / 10000) | (uint64_t)(u % 10000) << 32;
-    uint64_t hundreds = ((halves * 10486) >> 20) & 0x0000007F0000007Full;
-    uint64_t pairs = (halves - hundreds * 100) << 16 | hundreds;
-    uint64_t tens = ((pairs * 103) >> 10) & 0x000F000F000F000Full;
-    uint64_t digits = (pairs - tens * 10) << 8 | tens;
-    return digits | 0x3030303030303030ull;
+    return digits_of_two_fours((uint64_t)(u / 10000) | (uint64_t)(u % 10000)
+                                                           << 32);
 }
 
 uint64_t eight_digits(uint32_t u)

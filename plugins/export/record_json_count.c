@@ -137,6 +137,45 @@ count_window_avx2(const char *base, size_t from, size_t n)
 }
 #endif
 
+#if defined(__x86_64__) && defined(__GNUC__)
+/* The low k bits of a word (all of them from 64 on), without a shift by
+ * the word's width. */
+static uint64_t low_bits(size_t k)
+{
+    return k >= 64 ? ~0ull : (1ull << k) - 1;
+}
+
+/* Code points in s[0..gap) and in s[gap..gap + len), gap + len below
+ * SHORT_COUNT (64), where the 64 bytes before hi and all from s to hi may
+ * be read (a block of at least 64 bytes holds the runs): the run from the last
+ * figure to a figure, and the figure's text. The 64 bytes from s (or the last
+ * 64 before hi) are read once and the bits of the two runs counted apart. */
+__attribute__((target("avx2,popcnt"))) void
+count_two_within_avx2(const char *hi, const char *s, size_t gap, size_t len,
+                      size_t counts[2])
+{
+    const char *last = hi - 64;
+    const char *base = s < last ? s : last;
+    const __m256i last_continuation = _mm256_set1_epi8(-65);
+    __m256i low = _mm256_loadu_si256((const __m256i *)(const void *)base);
+    __m256i high =
+        _mm256_loadu_si256((const __m256i *)(const void *)(base + 32));
+    uint64_t starts = (uint32_t)_mm256_movemask_epi8(
+                          _mm256_cmpgt_epi8(low, last_continuation)) |
+                      (uint64_t)(uint32_t)_mm256_movemask_epi8(
+                          _mm256_cmpgt_epi8(high, last_continuation))
+                          << 32;
+    size_t from = (size_t)(s - base); /* from + gap + len is at most 64 */
+    size_t before = (size_t)__builtin_popcountll(starts & low_bits(from));
+    size_t to_text =
+        (size_t)__builtin_popcountll(starts & low_bits(from + gap));
+    size_t to_end =
+        (size_t)__builtin_popcountll(starts & low_bits(from + gap + len));
+    counts[0] = to_text - before;
+    counts[1] = to_end - to_text;
+}
+#endif
+
 /* Code points in s[0..n) for n below SHORT_COUNT, where [lo, hi) may be
  * read and holds s[0..n). With AVX2 and 64 readable bytes, the 64 bytes
  * from s (or the last 64 before hi, when fewer follow s) are read and

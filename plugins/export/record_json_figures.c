@@ -67,16 +67,6 @@ static void put_memo_cstr(outbuf *b, string_memo *memo, const char *s)
     memo->json[slot].len = b->len - memo->json[slot].at;
 }
 
-/* The ends of short figures written so far in the record: the bytes
- * ,"unit":...,"kind":... (and ,"qualifier":... when it has one) by the
- * addresses of the three strings. A record's figures share a few of these,
- * so most ends are one copy. A slot holds the last end whose addresses fell
- * in it; an empty slot has len 0 (an end written is never empty). */
-typedef struct ending_memo {
-    const char *unit[MEMO_SLOTS], *kind[MEMO_SLOTS], *qualifier[MEMO_SLOTS];
-    size_t at[MEMO_SLOTS], len[MEMO_SLOTS]; /* the bytes [at, at + len) */
-} ending_memo;
-
 /* The slot of a figure's unit, kind and qualifier: the three addresses
  * mixed by multiplications, the top bits taken as in memo_slot. */
 static size_t ending_slot(const sl_span *sp)
@@ -89,8 +79,8 @@ static size_t ending_slot(const sl_span *sp)
 
 /* Where the figures of a document are: the code point position of the
  * last one, and its context and section path as written, to be copied for
- * the next figure when they are the same; the short strings and the ends
- * of short figures written so far. */
+ * the next figure when they are the same; the short strings written so
+ * far. */
 typedef struct figure_cursor {
     position_cursor position;
     size_t context_block; /* the block of the last context, or SIZE_MAX */
@@ -99,7 +89,6 @@ typedef struct figure_cursor {
     long path_section; /* the section of the last path written, or -2 */
     written path_json;
     string_memo strings;
-    ending_memo endings;
 } figure_cursor;
 
 /* The context of a figure on block `block` (export_figure_context), as a
@@ -186,34 +175,122 @@ static void put_figure(const export_state *st, const doc_view *view,
     outbuf_putc(b, '}');
 }
 
-/* ,"unit":...,"kind":... of a short figure, and ,"qualifier":... when it
- * has one, as put_figure writes them: copied from an earlier figure of
- * the record with the same three strings when the memo has it. */
-static void put_short_figure_ending(outbuf *b, figure_cursor *cur,
-                                    const sl_span *sp)
+/* The ends of short figures, ,"unit":...,"kind":... and ,"qualifier":...
+ * when it has one, kept across the records a thread writes: the few
+ * constant strings of the figures stage make a few ends, most of which
+ * a record's first figures already had. An entry is found by the
+ * addresses of the three strings; as a document's strings may be freed
+ * and others made at the same address, it also keeps their bytes, and
+ * the strings are compared with them once a call of
+ * record_json_put_figures (within which they do not change) before the
+ * entry is trusted. */
+enum { ENDING_SLOTS = 64, ENDING_ROOM = 64, ENDING_STRING = 24 };
+typedef struct ending_entry {
+    const char *strings[3];       /* unit, kind, qualifier (or NULL) */
+    char bytes[3][ENDING_STRING]; /* theirs, with the NUL */
+    unsigned long long checked;   /* the call that last compared them */
+    size_t len;                   /* bytes of json; 0: an empty entry */
+    char json[ENDING_ROOM];
+} ending_entry;
+
+typedef struct ending_cache {
+    unsigned long long call; /* calls of record_json_put_figures */
+    ending_entry slot[ENDING_SLOTS];
+} ending_cache;
+
+static _Thread_local ending_cache thread_endings;
+
+/* The cache of the calling thread. Not inlined: the address of a
+ * thread's variable in a loaded module is a call to the loader, which the
+ * compiler would otherwise make again at each use in the loop. */
+__attribute__((noinline)) static ending_cache *thread_ending_cache(void)
 {
-    ending_memo *memo = &cur->endings;
-    size_t slot = ending_slot(sp);
-    if (memo->len[slot] && memo->unit[slot] == sp->unit &&
-        memo->kind[slot] == sp->kind &&
-        memo->qualifier[slot] == sp->qualifier) {
-        outbuf_put_again(b, memo->at[slot], memo->len[slot]);
-        return;
+    return &thread_endings;
+}
+
+/* True when the C string s (NULL when copy is unused) is the bytes of
+ * copy up to its NUL: compared a byte at a time, stopping at the first
+ * that differs, so no byte after the NUL of s is read. */
+static bool same_string(const char *s, const char *copy)
+{
+    if (!s)
+        return true;
+    size_t i = 0;
+    while (s[i] == copy[i]) {
+        if (!s[i])
+            return true;
+        i++;
     }
+    return false;
+}
+
+/* The entry of the figure's three strings, compared with their bytes
+ * unless that was done in this call; NULL when there is none. */
+static const ending_entry *find_ending(ending_cache *cache, const sl_span *sp)
+{
+    ending_entry *e = &cache->slot[ending_slot(sp)];
+    if (!e->len || e->strings[0] != sp->unit || e->strings[1] != sp->kind ||
+        e->strings[2] != sp->qualifier)
+        return NULL;
+    if (e->checked != cache->call) {
+        for (int i = 0; i < 3; i++)
+            if (!same_string(e->strings[i], e->bytes[i]))
+                return NULL;
+        e->checked = cache->call;
+    }
+    return e;
+}
+
+/* Keeps json[0..len), the end of the figure sp, when it and its strings
+ * fit an entry. */
+static void keep_ending(ending_cache *cache, const sl_span *sp,
+                        const char *json, size_t len)
+{
+    const char *strings[3] = {sp->unit, sp->kind, sp->qualifier};
+    ending_entry *e = &cache->slot[ending_slot(sp)];
+    if (len > ENDING_ROOM)
+        return;
+    for (int i = 0; i < 3; i++)
+        if (strings[i] && strlen(strings[i]) >= ENDING_STRING)
+            return;
+    for (int i = 0; i < 3; i++) {
+        e->strings[i] = strings[i];
+        if (strings[i])
+            memcpy(e->bytes[i], strings[i], strlen(strings[i]) + 1);
+    }
+    e->checked = cache->call;
+    e->len = len;
+    memcpy(e->json, json, len);
+}
+
+/* ,"unit":...,"kind":... of a short figure, and ,"qualifier":... when it
+ * has one, as put_figure writes them, written at out (ENDING_ROOM bytes
+ * of room reserved; more taken as the buffer's appends take it): a copy
+ * of the entry when the cache has one, else written and kept. Returns
+ * the end, in the buffer as it is after, with room for one more byte;
+ * NULL when the buffer could not grow. */
+static char *put_short_figure_ending(outbuf *b, char *out, ending_cache *cache,
+                                     const sl_span *sp)
+{
+    const ending_entry *e = find_ending(cache, sp);
+    if (e) { /* the whole room: one copy of a known size */
+        memcpy(out, e->json, ENDING_ROOM);
+        return out + e->len;
+    }
+    b->len = (size_t)(out - b->data);
     size_t at = b->len;
     outbuf_puts(b, ",\"unit\":");
-    put_memo_cstr(b, &cur->strings, sp->unit);
+    outbuf_put_json_cstr(b, sp->unit);
     outbuf_puts(b, ",\"kind\":");
-    put_memo_cstr(b, &cur->strings, sp->kind);
+    outbuf_put_json_cstr(b, sp->kind);
     if (sp->qualifier) {
         outbuf_puts(b, ",\"qualifier\":");
-        put_memo_cstr(b, &cur->strings, sp->qualifier);
+        outbuf_put_json_cstr(b, sp->qualifier);
     }
-    memo->unit[slot] = sp->unit;
-    memo->kind[slot] = sp->kind;
-    memo->qualifier[slot] = sp->qualifier;
-    memo->at[slot] = at;
-    memo->len[slot] = b->len - at;
+    if (!outbuf_reserve(b, 1)) /* and the closing brace */
+        return NULL;
+    keep_ending(cache, sp, b->data + at, b->len - at);
+    return b->data + b->len;
 }
 
 /* Appends the n bytes of the literal key at out; returns the end. */
@@ -223,31 +300,104 @@ static char *put_key_at(char *out, const char *key, size_t n)
     return out + n;
 }
 
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+/* The digits of u below 10^4, as the low lane of digits_of_two_fours
+ * gives them, at out (four bytes of room); returns the end. */
+static char *put_four_digits_at(char *out, uint32_t digits, uint32_t u)
+{
+    size_t n = 1 + (size_t)(u >= 10) + (size_t)(u >= 100) + (size_t)(u >= 1000);
+    uint32_t word = digits >> (8 * (4 - n));
+    memcpy(out, &word, sizeof word);
+    return out + n;
+}
+#endif
+
+/* ,"start":first,"end":last at out (room for both keys and INT_ROOM
+ * each): two positions below 10^4, most of them, made at once in the two
+ * lanes of one word. */
+static char *put_positions_at(char *out, long first, long last)
+{
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    if (first >= 0 && first < 10000 && last >= 0 && last < 10000) {
+        uint64_t digits =
+            digits_of_two_fours((uint64_t)first | (uint64_t)last << 32);
+        char *p = put_key_at(out, ",\"start\":", 9);
+        p = put_four_digits_at(p, (uint32_t)digits, (uint32_t)first);
+        p = put_key_at(p, ",\"end\":", 7);
+        return put_four_digits_at(p, (uint32_t)(digits >> 32), (uint32_t)last);
+    }
+#endif
+    char *p = put_key_at(out, ",\"start\":", 9);
+    p = put_int_at(p, first);
+    p = put_key_at(p, ",\"end\":", 7);
+    return put_int_at(p, last);
+}
+
 /* The figure's value at out as put_figure writes it (NUMBER_ROOM bytes
  * of room): most are whole numbers, written without the call that tells
- * them. */
+ * them, the ones below 10^4 without a call. */
 static char *put_figure_value_at(char *out, const sl_span *sp)
 {
     if (!(sp->flags & SL_SPAN_HAS_VALUE))
         return put_key_at(out, "null", 4);
     double v = sp->value;
-    if (fabs(v) < 9007199254740992.0 && (double)(long long)v == v)
-        return put_int_at(out, (long long)v); /* as put_json_number_at */
+    if (fabs(v) < 9007199254740992.0 && (double)(long long)v == v) {
+        long long whole = (long long)v;
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+        if (whole >= 0 && whole < 10000)
+            return put_four_digits_at(
+                out, (uint32_t)digits_of_two_fours((uint64_t)whole),
+                (uint32_t)whole);
+#endif
+        return put_int_at(out, whole); /* as put_json_number_at */
+    }
     return put_json_number_at(out, v);
 }
 
 /* Room a short figure's start takes besides its text (six bytes a byte
- * escaped, and the quotes): the keys, two positions and the value. */
+ * escaped, and the quotes): the separator, the keys, two positions and
+ * the value; and its end when the cache has it, and the closing brace. */
 enum {
-    SHORT_FIGURE_ROOM = sizeof "{\"text\":,\"start\":,\"end\":,\"value\":" +
-                        2 * INT_ROOM + NUMBER_ROOM
+    SHORT_FIGURE_ROOM = sizeof ",{\"text\":,\"start\":,\"end\":,\"value\":" +
+                        2 * INT_ROOM + NUMBER_ROOM + ENDING_ROOM + 1
 };
 
+/* The code point positions in "text" of bytes start and end of the
+ * figure's block, as text_position gives them, into *first and *last.
+ * Most figures are a few bytes after the one before: the run between
+ * them and the figure's text are then counted from one load of 64 bytes
+ * where the processor has AVX2. */
+static void figure_positions(const doc_view *view, position_cursor *cur,
+                             bool avx2, size_t block, size_t start, size_t end,
+                             long *first, long *last)
+{
+    const sl_block *blk = &view->doc->blocks[block];
+#if defined(__x86_64__) && defined(__GNUC__)
+    if (avx2 && cur->block == block && cur->byte <= start &&
+        end - cur->byte < SHORT_COUNT && blk->len >= 64) {
+        size_t counts[2];
+        count_two_within_avx2(blk->text + blk->len, blk->text + cur->byte,
+                              start - cur->byte, end - start, counts);
+        cur->chars += (long)counts[0];
+        *first = view->text_offset[block] + cur->chars;
+        cur->chars += (long)counts[1];
+        cur->byte = end;
+        *last = *first + (long)counts[1];
+        return;
+    }
+#else
+    (void)avx2;
+#endif
+    *first = text_position(view, cur, block, start);
+    *last = position_after(cur, *first, blk, blk->text + start, end - start);
+}
+
 /* A short figure, byte for byte what put_figure writes without
- * full_figures: its text, positions and value written at a pointer into
- * room reserved once, its unit, kind and qualifier as one copy when an
- * earlier figure of the record had the same. */
+ * full_figures, after a comma unless it is the first: its text,
+ * positions and value written at a pointer into room reserved once, its
+ * unit, kind and qualifier as one copy when the cache of ends has them. */
 static void put_short_figure(const doc_view *view, figure_cursor *cur,
+                             ending_cache *endings, bool avx2, bool first,
                              outbuf *b, const sl_span *sp)
 {
     const sl_block *blk = &view->doc->blocks[sp->block];
@@ -255,45 +405,49 @@ static void put_short_figure(const doc_view *view, figure_cursor *cur,
     clamp_span(blk->text, blk->len, &start, &end);
     const char *text = blk->text + start;
     size_t len = end - start;
-    long first = text_position(view, &cur->position, sp->block, start);
-    long last = position_after(&cur->position, first, blk, text, len);
+    long first_at, last_at;
+    figure_positions(view, &cur->position, avx2, sp->block, start, end,
+                     &first_at, &last_at);
     if (!outbuf_reserve(b, SHORT_FIGURE_ROOM + 6 * len + 2))
         return;
-    char *p = put_key_at(b->data + b->len, "{\"text\":", 8);
+    char *p = b->data + b->len;
+    if (!first)
+        *p++ = ',';
+    p = put_key_at(p, "{\"text\":", 8);
     char *after = put_short_clean_string_at(p, text, len);
     if (!after) { /* within the room reserved: the data does not move */
         b->len = (size_t)(p - b->data);
         outbuf_put_json_string(b, text, len);
         after = b->data + b->len;
     }
-    p = put_key_at(after, ",\"start\":", 9);
-    p = put_int_at(p, first);
-    p = put_key_at(p, ",\"end\":", 7);
-    p = put_int_at(p, last);
+    p = put_positions_at(after, first_at, last_at);
     p = put_key_at(p, ",\"value\":", 9);
     p = put_figure_value_at(p, sp);
-    b->len = (size_t)(p - b->data);
-    put_short_figure_ending(b, cur, sp);
+    p = put_short_figure_ending(b, p, endings, sp);
+    if (!p)
+        return;
     if (sp->flags & SL_SPAN_HAS_RANGE) {
+        b->len = (size_t)(p - b->data);
         outbuf_puts(b, ",\"low\":");
         outbuf_put_json_number(b, sp->low);
         outbuf_puts(b, ",\"high\":");
         outbuf_put_json_number(b, sp->high);
+        outbuf_putc(b, '}');
+        return;
     }
-    outbuf_putc(b, '}');
+    *p++ = '}';
+    b->len = (size_t)(p - b->data);
 }
 
 /* Empties what the cursor remembers of the bytes written, for a new
  * record or after they went to the output, keeping the position: the
- * memo of the short strings, and unless the figures are all written by
- * put_figure (general) the memo of the short figures' ends. */
-static void forget_written(figure_cursor *cur, bool general)
+ * last context and path and the memo of the short strings. (The short
+ * figures' ends are kept apart from the buffer, in the cache of ends.) */
+static void forget_written(figure_cursor *cur)
 {
     cur->context_block = SIZE_MAX;
     cur->path_section = -2;
     memset(cur->strings.key, 0, sizeof cur->strings.key);
-    if (!general)
-        memset(cur->endings.len, 0, sizeof cur->endings.len);
 }
 
 /* The kept spans of the kind, as a JSON array of figure objects; adds
@@ -307,25 +461,36 @@ int record_json_put_figures(const export_state *st, const doc_view *view,
     bool general = st->full_figures || st->figures_by_reference;
     figure_cursor cur;
     cur.position = (position_cursor){SIZE_MAX, 0, 0};
-    forget_written(&cur, general);
+    forget_written(&cur);
+    ending_cache *endings = thread_ending_cache();
+    endings->call++; /* the strings seen before may have changed */
+#if defined(__x86_64__) && defined(__GNUC__)
+    bool avx2 = __builtin_cpu_supports("avx2");
+#else
+    bool avx2 = false;
+#endif
     outbuf_putc(b, '[');
     for (size_t i = 0; i < doc->n_spans; i++) {
         span_kind kind = kept_kind(view, kinds, &doc->spans[i]);
         *kept |= kind_bit(kind);
         if (kind != want)
             continue;
-        if (!first)
-            outbuf_putc(b, ',');
-        first = false;
-        if (general)
+        if (general) {
+            if (!first)
+                outbuf_putc(b, ',');
             put_figure(st, view, &cur, b, &doc->spans[i]);
-        else
-            put_short_figure(view, &cur, b, &doc->spans[i]);
+        } else {
+            put_short_figure(view, &cur, endings, avx2, first, b,
+                             &doc->spans[i]);
+        }
+        first = false;
+        if (b->len < RECORD_FLUSH_BYTES)
+            continue; /* record_json_flush_if_large would not empty it */
         bool emptied;
         if (record_json_flush_if_large(flush, b, &emptied) < 0)
             return -1;
         if (emptied) /* nothing written before can be copied any more */
-            forget_written(&cur, general);
+            forget_written(&cur);
     }
     outbuf_putc(b, ']');
     return 0;

@@ -971,6 +971,35 @@ Test(export, two_char_counts_in_one_load_match_the_word_count)
             free(buf);
         }
 }
+
+Test(export, two_char_counts_after_long_gaps_match_the_word_count)
+{
+    /* gaps of any length (whole 64-byte steps, then a rest within or
+     * across the figure's window) in buffers of exactly 64 to 400 bytes */
+    if (!__builtin_cpu_supports("avx2"))
+        return;
+    uint64_t state = 0x9FB21C651E98DF25ull;
+    for (int round = 0; round < 20000; round++) {
+        size_t size = 64 + next_random(&state) % 337;
+        char *buf = malloc(size);
+        for (size_t i = 0; i < size; i++) {
+            uint64_t r = next_random(&state);
+            buf[i] = (char)(r % 3 == 0 ? 0x80 + r % 64 : r >> 8);
+        }
+        size_t at = next_random(&state) % (size + 1);
+        size_t gap = next_random(&state) % (size - at + 1);
+        size_t room = size - at - gap, len = next_random(&state) % 64;
+        if (len > room)
+            len = room;
+        size_t counts[2] = {9999, 9999};
+        count_two_within_avx2(buf + size, buf + at, gap, len, counts);
+        cr_assert_eq(counts[0], count_chars_by_words(buf + at, gap),
+                     "size %zu at %zu gap %zu len %zu", size, at, gap, len);
+        cr_assert_eq(counts[1], count_chars_by_words(buf + at + gap, len),
+                     "size %zu at %zu gap %zu len %zu", size, at, gap, len);
+        free(buf);
+    }
+}
 #endif
 
 /* A random object of metadata: keys and strings of pieces that need

@@ -9,29 +9,38 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Makes room for n items in *array (capacity *cap). */
-static bool grow(void **array, size_t *cap, size_t n, size_t item)
+/* Points the view's arrays into one allocation, grown when the document
+ * needs more than it holds (what it held is not kept): for each block
+ * its section and offset, for each section its parent, a place on the
+ * stack and whether it is kept. One allocation a document instead of
+ * five, the bools last so that the longs stay aligned. */
+static bool place_arrays(doc_view *view, size_t nb, size_t ns)
 {
-    if (n <= *cap)
-        return true;
-    size_t want = *cap ? *cap : 64;
-    while (want < n)
-        want *= 2;
-    void *bigger = realloc(*array, want * item);
-    if (!bigger)
-        return false;
-    *array = bigger;
-    *cap = want;
+    size_t longs = 2 * nb + 2 * ns;
+    size_t need = longs * sizeof(long) + ns * sizeof(bool);
+    if (!view->storage || need > view->storage_cap) {
+        size_t want = view->storage_cap ? view->storage_cap : 1024;
+        while (want < need)
+            want *= 2;
+        void *bigger = malloc(want);
+        if (!bigger)
+            return false;
+        free(view->storage);
+        view->storage = bigger;
+        view->storage_cap = want;
+    }
+    long *at = view->storage;
+    view->block_section = at;
+    view->text_offset = at + nb;
+    view->section_parent = at + 2 * nb;
+    view->stack = at + 2 * nb + ns;
+    view->section_kept = (bool *)(void *)(at + longs);
     return true;
 }
 
 void doc_view_free(doc_view *view)
 {
-    free(view->block_section);
-    free(view->text_offset);
-    free(view->section_parent);
-    free(view->section_kept);
-    free(view->stack);
+    free(view->storage);
     memset(view, 0, sizeof *view);
 }
 
@@ -89,22 +98,7 @@ int doc_view_build(doc_view *view, const sl_doc *doc)
 {
     view->doc = doc;
     size_t nb = doc->n_blocks, ns = doc->n_sections;
-    /* each array keeps its own capacity, so a failure halfway is safe */
-    size_t cap = view->cap_blocks;
-    if (!grow((void **)&view->block_section, &cap, nb, sizeof(long)))
-        return -1;
-    cap = view->cap_blocks;
-    if (!grow((void **)&view->text_offset, &cap, nb, sizeof(long)))
-        return -1;
-    view->cap_blocks = cap;
-    cap = view->cap_sections;
-    if (!grow((void **)&view->section_parent, &cap, ns, sizeof(long)))
-        return -1;
-    cap = view->cap_sections;
-    if (!grow((void **)&view->section_kept, &cap, ns, sizeof(bool)))
-        return -1;
-    view->cap_sections = cap;
-    if (!grow((void **)&view->stack, &view->cap_stack, ns, sizeof(long)))
+    if (!place_arrays(view, nb, ns))
         return -1;
 
     place_title(view); /* first: a title left out heads no section */
@@ -164,8 +158,12 @@ void view_put_text(const doc_view *view, outbuf *b, bool json)
         const sl_block *blk = &doc->blocks[i];
         if (view->text_offset[i] < 0 || (long)i == view->lead_block)
             continue;
-        if (!first)
-            outbuf_puts(b, json ? "\\n" : "\n");
+        if (!first) { /* literals apart: their lengths known here */
+            if (json)
+                outbuf_puts(b, "\\n");
+            else
+                outbuf_putc(b, '\n');
+        }
         first = false;
         if (json)
             outbuf_put_json_chars(b, blk->text, blk->len);

@@ -139,8 +139,8 @@ size_t count_chars_within(const char *lo, const char *hi, const char *s,
 size_t count_chars_by_words(const char *s, size_t n);
 #if defined(__x86_64__) && defined(__GNUC__)
 /* Code points in s[0..gap) and in s[gap..gap + len) (counts[0] and
- * counts[1]), gap + len below 64, where the 64 bytes before hi and all
- * from s to hi may be read; only where the processor has AVX2
+ * counts[1]), len below 64, where the 64 bytes before hi and all from s
+ * to hi may be read; only where the processor has AVX2
  * (record_json_count.c). */
 void count_two_within_avx2(const char *hi, const char *s, size_t gap,
                            size_t len, size_t counts[2]);
@@ -164,7 +164,8 @@ typedef struct doc_view {
     long *text_offset;    /* code point offset of each block in "text",
                              -1 when the block is not in it */
     long *stack;          /* scratch for walking the section tree */
-    size_t cap_blocks, cap_sections, cap_stack;
+    void *storage;        /* the five arrays above, in one allocation */
+    size_t storage_cap;   /* its bytes */
     sl_title_in_text title_mode; /* set by the caller before building */
     bool title_first;    /* "text" starts with doc->title as its own line
                             (the title block was dropped) */

@@ -317,16 +317,49 @@ static bool word_needs_escape(uint64_t w)
 }
 
 #ifdef OUTBUF_AVX2
-/* A bit for each of the 32 bytes at s that needs escaping. */
-__attribute__((target("avx2"))) static uint32_t escape_mask_avx2(const char *s)
+/* A bit for each of the 32 bytes of v that needs escaping. */
+__attribute__((target("avx2"))) static uint32_t escape_mask_of_avx2(__m256i v)
 {
     const __m256i quote = _mm256_set1_epi8('"'), slash = _mm256_set1_epi8('\\'),
                   last_control = _mm256_set1_epi8(0x1F);
-    __m256i v = _mm256_loadu_si256((const __m256i *)(const void *)s);
     __m256i control = _mm256_cmpeq_epi8(_mm256_min_epu8(v, last_control), v);
     __m256i special = _mm256_or_si256(_mm256_cmpeq_epi8(v, quote),
                                       _mm256_cmpeq_epi8(v, slash));
     return (uint32_t)_mm256_movemask_epi8(_mm256_or_si256(control, special));
+}
+
+/* A bit for each of the 32 bytes at s that needs escaping. */
+__attribute__((target("avx2"))) static uint32_t escape_mask_avx2(const char *s)
+{
+    return escape_mask_of_avx2(
+        _mm256_loadu_si256((const __m256i *)(const void *)s));
+}
+
+/* Copies s[0..len), len at least 32, to out (len bytes of room) as far
+ * as the first byte that needs escaping, and returns how many bytes that
+ * is (len when none does): what clean_steps_avx2 finds, each 32 bytes
+ * stored as they are checked, so that the text is read once instead of
+ * once to check and once to copy. Bytes of out after the ones counted
+ * may be written too, with bytes of s; the caller writes over them. */
+__attribute__((target("avx2"))) static size_t
+copy_clean_steps_avx2(char *out, const char *s, size_t len)
+{
+    size_t i = 0;
+    for (; i + 32 <= len; i += 32) {
+        __m256i v = _mm256_loadu_si256((const __m256i *)(const void *)(s + i));
+        _mm256_storeu_si256((__m256i *)(void *)(out + i), v);
+        uint32_t mask = escape_mask_of_avx2(v);
+        if (mask)
+            return i + (size_t)__builtin_ctz(mask);
+    }
+    if (i == len)
+        return len;
+    /* the last 32 once more: those already checked are clean */
+    __m256i v =
+        _mm256_loadu_si256((const __m256i *)(const void *)(s + len - 32));
+    _mm256_storeu_si256((__m256i *)(void *)(out + len - 32), v);
+    uint32_t mask = escape_mask_of_avx2(v);
+    return mask ? len - 32 + (size_t)__builtin_ctz(mask) : len;
 }
 
 /* The first byte of s[0..len), len at least 32, that needs escaping, or
@@ -488,8 +521,14 @@ void outbuf_put_json_chars(outbuf *b, const char *s, size_t len)
     if (!outbuf_reserve(b, len))
         return;
     size_t i = 0;
-    if (len < SHORT_STRING)
+    if (len < SHORT_STRING) {
         i = copy_short_clean(b, s, len);
+#ifdef OUTBUF_AVX2
+    } else if (len >= 32 && __builtin_cpu_supports("avx2")) {
+        i = copy_clean_steps_avx2(b->data + b->len, s, len);
+        b->len += i;
+#endif
+    }
     while (i < len) {
         size_t run = clean_run(s + i, len - i);
         outbuf_put(b, s + i, run);

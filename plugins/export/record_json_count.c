@@ -145,33 +145,61 @@ static uint64_t low_bits(size_t k)
     return k >= 64 ? ~0ull : (1ull << k) - 1;
 }
 
-/* Code points in s[0..gap) and in s[gap..gap + len), gap + len below
- * SHORT_COUNT (64), where the 64 bytes before hi and all from s to hi may
- * be read (a block of at least 64 bytes holds the runs): the run from the last
- * figure to a figure, and the figure's text. The 64 bytes from s (or the last
- * 64 before hi) are read once and the bits of the two runs counted apart. */
+/* One bit for each of the 64 bytes at p that starts a character. */
+__attribute__((target("avx2"))) static uint64_t starts_of_64(const char *p)
+{
+    const __m256i last_continuation = _mm256_set1_epi8(-65);
+    __m256i low = _mm256_loadu_si256((const __m256i *)(const void *)p);
+    __m256i high = _mm256_loadu_si256((const __m256i *)(const void *)(p + 32));
+    return (uint32_t)_mm256_movemask_epi8(
+               _mm256_cmpgt_epi8(low, last_continuation)) |
+           (uint64_t)(uint32_t)_mm256_movemask_epi8(
+               _mm256_cmpgt_epi8(high, last_continuation))
+               << 32;
+}
+
+/* Code points in s[0..n), n below 64, from the 64 bytes at s or, when
+ * fewer follow s, the last 64 before hi. */
+__attribute__((target("avx2,popcnt"))) static size_t
+count_in_window(const char *hi, const char *s, size_t n)
+{
+    const char *last = hi - 64;
+    const char *base = s < last ? s : last;
+    size_t from = (size_t)(s - base);
+    uint64_t starts = starts_of_64(base);
+    return (size_t)__builtin_popcountll(starts & low_bits(from + n)) -
+           (size_t)__builtin_popcountll(starts & low_bits(from));
+}
+
+/* Code points in s[0..gap) and in s[gap..gap + len), len below
+ * SHORT_COUNT (64), where the 64 bytes before hi and all from s to hi
+ * may be read (a block of at least 64 bytes holds the runs): the run
+ * from the last figure to a figure, and the figure's text. The gap's
+ * whole 64 bytes first; then, when what is left of it and the text are
+ * within 64 bytes (most figures), both from one load, their bits
+ * counted apart; else a load each. */
 __attribute__((target("avx2,popcnt"))) void
 count_two_within_avx2(const char *hi, const char *s, size_t gap, size_t len,
                       size_t counts[2])
 {
+    size_t gap_chars = 0;
+    for (; gap >= 64; gap -= 64, s += 64)
+        gap_chars += (size_t)__builtin_popcountll(starts_of_64(s));
+    if (gap + len >= 64) {
+        counts[0] = gap_chars + count_in_window(hi, s, gap);
+        counts[1] = count_in_window(hi, s + gap, len);
+        return;
+    }
     const char *last = hi - 64;
     const char *base = s < last ? s : last;
-    const __m256i last_continuation = _mm256_set1_epi8(-65);
-    __m256i low = _mm256_loadu_si256((const __m256i *)(const void *)base);
-    __m256i high =
-        _mm256_loadu_si256((const __m256i *)(const void *)(base + 32));
-    uint64_t starts = (uint32_t)_mm256_movemask_epi8(
-                          _mm256_cmpgt_epi8(low, last_continuation)) |
-                      (uint64_t)(uint32_t)_mm256_movemask_epi8(
-                          _mm256_cmpgt_epi8(high, last_continuation))
-                          << 32;
+    uint64_t starts = starts_of_64(base);
     size_t from = (size_t)(s - base); /* from + gap + len is at most 64 */
     size_t before = (size_t)__builtin_popcountll(starts & low_bits(from));
     size_t to_text =
         (size_t)__builtin_popcountll(starts & low_bits(from + gap));
     size_t to_end =
         (size_t)__builtin_popcountll(starts & low_bits(from + gap + len));
-    counts[0] = to_text - before;
+    counts[0] = gap_chars + to_text - before;
     counts[1] = to_end - to_text;
 }
 #endif

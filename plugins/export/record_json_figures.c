@@ -301,14 +301,18 @@ static char *put_key_at(char *out, const char *key, size_t n)
 }
 
 #if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-/* The digits of u below 10^4, as the low lane of digits_of_two_fours
- * gives them, at out (four bytes of room); returns the end. */
-static char *put_four_digits_at(char *out, uint32_t digits, uint32_t u)
+/* The number below 10^4 whose four digits, leading zeros included, are
+ * the bytes of digits (a lane of digits_of_two_fours), at out (four bytes
+ * of room); returns the end. The leading zeros are the low bytes that
+ * are '0', found by counting the trailing zero bits of the digits' values
+ * (at most three of them: 0 is written "0"). */
+static char *put_four_digits_at(char *out, uint32_t digits)
 {
-    size_t n = 1 + (size_t)(u >= 10) + (size_t)(u >= 100) + (size_t)(u >= 1000);
-    uint32_t word = digits >> (8 * (4 - n));
+    uint32_t values = digits ^ 0x30303030u;
+    unsigned zero_bits = (unsigned)__builtin_ctz(values | 1u << 24) & 24u;
+    uint32_t word = digits >> zero_bits;
     memcpy(out, &word, sizeof word);
-    return out + n;
+    return out + 4 - zero_bits / 8;
 }
 #endif
 
@@ -322,9 +326,9 @@ static char *put_positions_at(char *out, long first, long last)
         uint64_t digits =
             digits_of_two_fours((uint64_t)first | (uint64_t)last << 32);
         char *p = put_key_at(out, ",\"start\":", 9);
-        p = put_four_digits_at(p, (uint32_t)digits, (uint32_t)first);
+        p = put_four_digits_at(p, (uint32_t)digits);
         p = put_key_at(p, ",\"end\":", 7);
-        return put_four_digits_at(p, (uint32_t)(digits >> 32), (uint32_t)last);
+        return put_four_digits_at(p, (uint32_t)(digits >> 32));
     }
 #endif
     char *p = put_key_at(out, ",\"start\":", 9);
@@ -346,8 +350,7 @@ static char *put_figure_value_at(char *out, const sl_span *sp)
 #if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
         if (whole >= 0 && whole < 10000)
             return put_four_digits_at(
-                out, (uint32_t)digits_of_two_fours((uint64_t)whole),
-                (uint32_t)whole);
+                out, (uint32_t)digits_of_two_fours((uint64_t)whole));
 #endif
         return put_int_at(out, whole); /* as put_json_number_at */
     }
@@ -364,17 +367,21 @@ enum {
 
 /* The code point positions in "text" of bytes start and end of the
  * figure's block, as text_position gives them, into *first and *last.
- * Most figures are a few bytes after the one before: the run between
- * them and the figure's text are then counted from one load of 64 bytes
- * where the processor has AVX2. */
+ * Where the processor has AVX2 the run from the figure before (or the
+ * block's start) and the figure's text are counted in one call, most of
+ * them, a few bytes apart, from one load of 64 bytes. */
 static void figure_positions(const doc_view *view, position_cursor *cur,
                              bool avx2, size_t block, size_t start, size_t end,
                              long *first, long *last)
 {
     const sl_block *blk = &view->doc->blocks[block];
 #if defined(__x86_64__) && defined(__GNUC__)
-    if (avx2 && cur->block == block && cur->byte <= start &&
-        end - cur->byte < SHORT_COUNT && blk->len >= 64) {
+    if (cur->block != block || cur->byte > start) { /* as text_position */
+        cur->block = block;
+        cur->byte = 0;
+        cur->chars = 0;
+    }
+    if (avx2 && end - start < SHORT_COUNT && blk->len >= 64) {
         size_t counts[2];
         count_two_within_avx2(blk->text + blk->len, blk->text + cur->byte,
                               start - cur->byte, end - start, counts);

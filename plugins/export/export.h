@@ -7,7 +7,12 @@
 
 #include <sluice/sluice.h>
 
+#include <stdint.h>
 #include <string.h>
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 /* ---- byte buffer (outbuf.c) -------------------------------------------
  * A growable buffer. Appends never fail loudly: on a failed allocation the
@@ -112,9 +117,69 @@ void outbuf_put_json_cstr(outbuf *b, const char *s);
 void outbuf_put_json_number(outbuf *b, double v);
 /* The same at out (NUMBER_ROOM bytes of room); returns the end. */
 char *put_json_number_at(char *out, double v);
+/* True when one of the eight bytes of w needs escaping (a control byte, a
+ * quote or a backslash): the usual has-zero-byte test, three times. */
+static inline bool word_needs_escape(uint64_t w)
+{
+    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    uint64_t quote = w ^ (ones * '"'), slash = w ^ (ones * '\\');
+    uint64_t control = (w - ones * 0x20) & ~w;
+    uint64_t has_quote = (quote - ones) & ~quote;
+    uint64_t has_slash = (slash - ones) & ~slash;
+    return ((control | has_quote | has_slash) & highs) != 0;
+}
+
+/* True when one of the 16 bytes of the two words needs escaping: one
+ * SSE2 test of both (the 64-bit tests of the two keep six more registers
+ * busy, which the function saves and restores on each call). */
+static inline bool words_need_escape(uint64_t head, uint64_t tail)
+{
+#ifdef __SSE2__
+    const __m128i quote = _mm_set1_epi8('"'), slash = _mm_set1_epi8('\\'),
+                  last_control = _mm_set1_epi8(0x1F);
+    __m128i v = _mm_set_epi64x((long long)tail, (long long)head);
+    __m128i control = _mm_cmpeq_epi8(_mm_min_epu8(v, last_control), v);
+    __m128i special =
+        _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, slash));
+    return _mm_movemask_epi8(_mm_or_si128(control, special)) != 0;
+#else
+    return word_needs_escape(head) || word_needs_escape(tail);
+#endif
+}
+
 /* s[0..len) quoted at out (len + 2 bytes of room) when it is 4 to 15 bytes
- * that need no escaping: returns the end. Else NULL, nothing written. */
-char *put_short_clean_string_at(char *out, const char *s, size_t len);
+ * that need no escaping: returns the end. Else NULL, nothing written. Its
+ * first and last word (or four bytes), which overlap, tested as one pair
+ * of words and copied whole, so no byte is read or written outside
+ * s[0..len) and out[0..len + 2). Inline: most figure texts. */
+static inline char *put_short_clean_string_at(char *out, const char *s,
+                                              size_t len)
+{
+    if (len >= 8 && len < 16) {
+        uint64_t head, tail;
+        memcpy(&head, s, 8);
+        memcpy(&tail, s + len - 8, 8);
+        if (words_need_escape(head, tail))
+            return NULL;
+        memcpy(out + 1, &head, 8);
+        memcpy(out + 1 + len - 8, &tail, 8);
+    } else if (len >= 4 && len < 8) {
+        uint32_t head, tail;
+        memcpy(&head, s, 4);
+        memcpy(&tail, s + len - 4, 4);
+        /* the second word all letters, which never need escaping */
+        if (words_need_escape(head | (uint64_t)tail << 32,
+                              0x6161616161616161ull))
+            return NULL;
+        memcpy(out + 1, &head, 4);
+        memcpy(out + 1 + len - 4, &tail, 4);
+    } else {
+        return NULL;
+    }
+    out[0] = '"';
+    out[len + 1] = '"';
+    return out + len + 2;
+}
 /* The shortest decimal text that reads back as v ("12", "0.1", "1e+20"),
  * into out (at least 32 bytes). Returns false for NaN and infinities. */
 bool format_number(double v, char *out, size_t size);

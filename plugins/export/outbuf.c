@@ -304,18 +304,6 @@ static bool needs_escape(unsigned char c)
     return escaped_byte[c];
 }
 
-/* True when one of the eight bytes of w needs escaping (a control byte, a
- * quote or a backslash): the usual has-zero-byte test, three times. */
-static bool word_needs_escape(uint64_t w)
-{
-    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
-    uint64_t quote = w ^ (ones * '"'), slash = w ^ (ones * '\\');
-    uint64_t control = (w - ones * 0x20) & ~w;
-    uint64_t has_quote = (quote - ones) & ~quote;
-    uint64_t has_slash = (slash - ones) & ~slash;
-    return ((control | has_quote | has_slash) & highs) != 0;
-}
-
 #ifdef OUTBUF_AVX2
 /* A bit for each of the 32 bytes of v that needs escaping. */
 __attribute__((target("avx2"))) static uint32_t escape_mask_of_avx2(__m256i v)
@@ -379,6 +367,42 @@ __attribute__((target("avx2"))) static size_t clean_steps_avx2(const char *s,
         return len;
     uint32_t mask = escape_mask_avx2(s + len - 32);
     return mask ? len - 32 + (size_t)__builtin_ctz(mask) : len;
+}
+#endif
+
+#ifdef __SSE2__
+/* A bit for each of the 16 bytes of v that needs escaping. */
+static unsigned escape_mask_sse2(__m128i v)
+{
+    const __m128i quote = _mm_set1_epi8('"'), slash = _mm_set1_epi8('\\'),
+                  last_control = _mm_set1_epi8(0x1F);
+    /* a byte is a control byte when min(byte, 0x1F) is the byte */
+    __m128i control = _mm_cmpeq_epi8(_mm_min_epu8(v, last_control), v);
+    __m128i special =
+        _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, slash));
+    return (unsigned)_mm_movemask_epi8(_mm_or_si128(control, special));
+}
+
+/* copy_clean_steps_avx2 16 bytes a step, for len at least 16 (strings of
+ * 16 to 31 bytes: headings, longer figures; all where the processor has
+ * no AVX2). */
+static size_t copy_clean_steps_sse2(char *out, const char *s, size_t len)
+{
+    size_t i = 0;
+    for (; i + 16 <= len; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        _mm_storeu_si128((__m128i *)(void *)(out + i), v);
+        unsigned mask = escape_mask_sse2(v);
+        if (mask)
+            return i + (size_t)__builtin_ctz(mask);
+    }
+    if (i == len)
+        return len;
+    /* the last 16 once more: those already checked are clean */
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + len - 16));
+    _mm_storeu_si128((__m128i *)(void *)(out + len - 16), v);
+    unsigned mask = escape_mask_sse2(v);
+    return mask ? len - 16 + (size_t)__builtin_ctz(mask) : len;
 }
 #endif
 
@@ -463,24 +487,6 @@ static size_t copy_clean_bytes(outbuf *b, const char *s, size_t len)
     return i;
 }
 
-/* True when one of the 16 bytes of the two words needs escaping: one
- * SSE2 test of both (the 64-bit tests of the two keep six more registers
- * busy, which the function saves and restores on each call). */
-static bool words_need_escape(uint64_t head, uint64_t tail)
-{
-#ifdef __SSE2__
-    const __m128i quote = _mm_set1_epi8('"'), slash = _mm_set1_epi8('\\'),
-                  last_control = _mm_set1_epi8(0x1F);
-    __m128i v = _mm_set_epi64x((long long)tail, (long long)head);
-    __m128i control = _mm_cmpeq_epi8(_mm_min_epu8(v, last_control), v);
-    __m128i special =
-        _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, slash));
-    return _mm_movemask_epi8(_mm_or_si128(control, special)) != 0;
-#else
-    return word_needs_escape(head) || word_needs_escape(tail);
-#endif
-}
-
 /* A string of 4 to 15 bytes (a figure's text, a unit) into room already
  * reserved: its first and last word (eight bytes, or four below eight),
  * which overlap, tested and copied whole when neither needs escaping, so
@@ -516,6 +522,22 @@ static size_t copy_short_clean(outbuf *b, const char *s, size_t len)
     return copy_clean_bytes(b, s, len);
 }
 
+/* s[i..len) escaped, from the byte at i, which needs escaping: runs of
+ * clean bytes copied, the others escaped. Not inlined: most strings have
+ * nothing to escape, and the registers this loop takes would be saved
+ * and restored for each. */
+__attribute__((noinline)) static void put_escaped_from(outbuf *b, const char *s,
+                                                       size_t len, size_t i)
+{
+    while (i < len) {
+        size_t run = clean_run(s + i, len - i);
+        outbuf_put(b, s + i, run);
+        i += run;
+        if (i < len)
+            put_escape(b, (unsigned char)s[i++]);
+    }
+}
+
 void outbuf_put_json_chars(outbuf *b, const char *s, size_t len)
 {
     if (!outbuf_reserve(b, len))
@@ -528,14 +550,14 @@ void outbuf_put_json_chars(outbuf *b, const char *s, size_t len)
         i = copy_clean_steps_avx2(b->data + b->len, s, len);
         b->len += i;
 #endif
+#ifdef __SSE2__
+    } else {
+        i = copy_clean_steps_sse2(b->data + b->len, s, len);
+        b->len += i;
+#endif
     }
-    while (i < len) {
-        size_t run = clean_run(s + i, len - i);
-        outbuf_put(b, s + i, run);
-        i += run;
-        if (i < len)
-            put_escape(b, (unsigned char)s[i++]);
-    }
+    if (i < len)
+        put_escaped_from(b, s, len, i);
 }
 
 /* A string of 4 to 15 bytes that needs no escaping (most figure texts,
@@ -549,36 +571,6 @@ static bool put_short_clean_string(outbuf *b, const char *s, size_t len)
         return false;
     b->len = (size_t)(end - b->data);
     return true;
-}
-
-/* Its first and last word (or four bytes) tested as one pair of words and
- * copied as in copy_short_clean. */
-char *put_short_clean_string_at(char *out, const char *s, size_t len)
-{
-    if (len >= 8 && len < SHORT_STRING) {
-        uint64_t head, tail;
-        memcpy(&head, s, 8);
-        memcpy(&tail, s + len - 8, 8);
-        if (words_need_escape(head, tail))
-            return NULL;
-        memcpy(out + 1, &head, 8);
-        memcpy(out + 1 + len - 8, &tail, 8);
-    } else if (len >= 4 && len < 8) {
-        uint32_t head, tail;
-        memcpy(&head, s, 4);
-        memcpy(&tail, s + len - 4, 4);
-        /* the second word all letters, which never need escaping */
-        if (words_need_escape(head | (uint64_t)tail << 32,
-                              0x6161616161616161ull))
-            return NULL;
-        memcpy(out + 1, &head, 4);
-        memcpy(out + 1 + len - 4, &tail, 4);
-    } else {
-        return NULL;
-    }
-    out[0] = '"';
-    out[len + 1] = '"';
-    return out + len + 2;
 }
 
 void outbuf_put_json_string(outbuf *b, const char *s, size_t len)

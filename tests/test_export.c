@@ -1002,6 +1002,28 @@ Test(export, two_char_counts_after_long_gaps_match_the_word_count)
 }
 #endif
 
+/* put_json_number_at against format_number on decimals of one to three
+ * places (its short way takes one or two), signed, from below 1e-4 to
+ * past 1e9, and on halves and values near whole numbers. */
+Test(export, short_fractions_match_format_number)
+{
+    static const double scales[] = {1, 10, 100, 1000, 1e4, 1e5};
+    uint64_t state = 0xBF58476D1CE4E5B9ull;
+    char want[NUMBER_ROOM], got[NUMBER_ROOM + 1];
+    for (int round = 0; round < 200000; round++) {
+        uint64_t r = next_random(&state);
+        double v = (double)(long long)(r >> (20 + r % 40)) / scales[r % 6];
+        if ((r >> 8) % 2)
+            v = -v;
+        if ((r >> 9) % 17 == 0)
+            v *= (r >> 10) % 2 ? 1 + 0x1p-52 : 1 - 0x1p-53; /* a step off */
+        cr_assert(format_number(v, want, sizeof want));
+        char *end = put_json_number_at(got, v);
+        *end = '\0';
+        cr_assert_str_eq(got, want, "%.17g", v);
+    }
+}
+
 /* A random object of metadata: keys and strings of pieces that need
  * escaping or not (quotes, control bytes, UTF-8, a NUL), integers at the
  * edges, true, false, null, and now and then a real, an array or bytes

@@ -730,12 +730,57 @@ bool format_number(double v, char *out, size_t size)
     return true;
 }
 
+/* The places digits (one or two) of fraction, leading zero included, at
+ * out; returns the end. */
+static char *put_places_at(char *out, long long fraction, int places)
+{
+    if (places == 2)
+        *out++ = (char)('0' + fraction / 10);
+    *out++ = (char)('0' + fraction % 10);
+    return out;
+}
+
+/* v, not a whole number, as format_short_decimal writes it when one or
+ * two places read back as v (most figures' decimals: 12.5, 3.25): the
+ * same tests with the divisions by constants and the digits written
+ * here, without the text's length found after. NULL, nothing written,
+ * for any other v (format_number then). */
+static char *put_short_fraction_at(char *out, double v)
+{
+#if FLT_EVAL_METHOD == 0
+    double magnitude = fabs(v);
+    if (!(magnitude >= 1e-4 && magnitude < 1e9))
+        return NULL;
+    long long scaled = (long long)(magnitude * 10.0 + 0.5);
+    int places = 1;
+    if (scaled % 10 == 0 || (double)scaled / 10.0 != magnitude) {
+        scaled = (long long)(magnitude * 100.0 + 0.5);
+        if (scaled % 10 == 0 || (double)scaled / 100.0 != magnitude)
+            return NULL;
+        places = 2;
+    }
+    long long scale = places == 2 ? 100 : 10;
+    if (v < 0)
+        *out++ = '-';
+    out = put_int_at(out, scaled / scale);
+    *out++ = '.';
+    return put_places_at(out, scaled % scale, places);
+#else
+    (void)out;
+    (void)v;
+    return NULL;
+#endif
+}
+
 char *put_json_number_at(char *out, double v)
 {
     /* a whole number below 2^53 is its integer, as format_number writes
      * it (-0 too: "0") */
     if (fabs(v) < 9007199254740992.0 && (double)(long long)v == v)
         return put_int_at(out, (long long)v);
+    char *end = put_short_fraction_at(out, v);
+    if (end)
+        return end;
     if (format_number(v, out, NUMBER_ROOM))
         return out + strlen(out);
     static const char json_null[] = {'n', 'u', 'l', 'l'};

@@ -133,12 +133,32 @@ static inline bool opposite_bound_before(const char *s, const cand *c)
     return (first == fig_over || first == fig_under) && first != c->qualifier;
 }
 
+/* condition_around once the bytes around the figure may hold a relation. */
+static RARELY_CALLED void condition_around_rest(const char *s, size_t len,
+                                                cand *c)
+{
+    if (c->condition)
+        return; /* one of two bounds (bound_pair_after) */
+    const char *side = NULL;
+    if (opposite_bound_before(s, c)) {
+        c->condition = true;
+    } else if (fig_relation_before(s, c->start, &side) ||
+               fig_relation_after(s, len, c->start, c->end, &side)) {
+        c->condition = true;
+        if (side && (!c->qualifier || c->qualifier == fig_about))
+            c->qualifier = side;
+    } else if (fig_equal_with_side(s, len, c->start, c->end, c->qualifier)) {
+        c->condition = true;
+    }
+}
+
 /* A single amount compared by a relational word (大于10, 比三十大,
  * greater than 100, >= 30) is a condition: its qualifier says the side
  * where the relation gives one. unfiltered (for tests): without the
- * quick look at the bytes around the figure. */
-static inline void condition_around(const char *s, size_t len, cand *c,
-                                    bool unfiltered)
+ * quick look at the bytes around the figure. Inline, the quick look;
+ * the rest is called for the few figures it lets by. */
+static inline __attribute__((always_inline)) void
+condition_around(const char *s, size_t len, cand *c, bool unfiltered)
 {
     if (!c->has_value || c->kind == fig_year || c->kind == fig_date)
         return;
@@ -159,19 +179,7 @@ static inline void condition_around(const char *s, size_t len, cand *c,
     if (!unfiltered && !may_before && after != ' ' && after != 'o' &&
         c->qualifier != fig_over && c->qualifier != fig_under)
         return;
-    if (c->condition)
-        return; /* one of two bounds (bound_pair_after) */
-    const char *side = NULL;
-    if (opposite_bound_before(s, c)) {
-        c->condition = true;
-    } else if (fig_relation_before(s, c->start, &side) ||
-               fig_relation_after(s, len, c->start, c->end, &side)) {
-        c->condition = true;
-        if (side && (!c->qualifier || c->qualifier == fig_about))
-            c->qualifier = side;
-    } else if (fig_equal_with_side(s, len, c->start, c->end, c->qualifier)) {
-        c->condition = true;
-    }
+    condition_around_rest(s, len, c);
 }
 
 #endif /* SLUICE_FIGURES_BOUNDS_H */

@@ -345,8 +345,8 @@ static int read_figure_at(const char *s, size_t len, size_t pos, bool ungated,
                   .c = &c,
                   .currency = currency != NULL,
                   .marked = over || no_value};
-    if ((rule =
-             first_rule(SHAPE_RULES, N_RULES(SHAPE_RULES), &in, ungated, next)))
+    in.beside = ungated ? ANY_BESIDE : bytes_beside(&in);
+    if ((rule = first_rule(SHAPE_RULES, N_RULES(SHAPE_RULES), &in, next)))
         goto skip;
     if (mark_may_follow(s, len, &c) && !ungated && !currency && !over &&
         !no_value && enumerating_chinese_numeral(s, len, &c)) {
@@ -355,7 +355,10 @@ static int read_figure_at(const char *s, size_t len, size_t pos, bool ungated,
         goto skip;
     }
 
-    classify(s, len, &c);
+    if (ungated)
+        classify_every_reader(s, len, &c);
+    else
+        classify(s, len, &c);
     if (c.kind == fig_money && sign_opens_next_amount(s, len, &c)) {
         c.kind = fig_count; /* 1 $10 bill: the $ is the next amount's */
         c.unit = NULL;
@@ -363,8 +366,7 @@ static int read_figure_at(const char *s, size_t len, size_t pos, bool ungated,
     }
     c.start = currency ? currency_start : c.num.start;
     in.bare = c.kind == fig_count && c.end == c.num.end && !currency;
-    if ((rule = first_rule(CONTEXT_RULES, N_RULES(CONTEXT_RULES), &in, ungated,
-                           next)))
+    if ((rule = first_rule(CONTEXT_RULES, N_RULES(CONTEXT_RULES), &in, next)))
         goto skip;
     /* $5.5m, £3m: after a currency sign an attached m is million */
     if (currency && c.unit && c.unit[0] == 'm' && c.unit[1] == '\0' &&
@@ -406,8 +408,7 @@ static int read_figure_at(const char *s, size_t len, size_t pos, bool ungated,
     if (fig_starts(s, len, c.end, "半"))
         half_after(s, len, &c);
 
-    if ((rule = first_rule(SUFFIX_RULES, N_RULES(SUFFIX_RULES), &in, ungated,
-                           next)))
+    if ((rule = first_rule(SUFFIX_RULES, N_RULES(SUFFIX_RULES), &in, next)))
         goto skip;
     const char *suffix_kind = NULL;
     if ((c.num.flags & NUM_ARABIC) && c.end == c.num.end &&
@@ -431,7 +432,7 @@ static int read_figure_at(const char *s, size_t len, size_t pos, bool ungated,
 
     in.bare = c.kind == fig_count && c.end == c.num.end && !currency;
     /* list markers, 等 and 年级 before the rate; the rest after it */
-    if ((rule = first_rule(USE_RULES, 3, &in, ungated, next)))
+    if ((rule = first_rule(USE_RULES, 3, &in, next)))
         goto skip;
     /* rate: 每周一次 */
     if (c.kind == fig_count && c.unit && c.unit[0] == "次"[0] &&
@@ -449,13 +450,11 @@ static int read_figure_at(const char *s, size_t len, size_t pos, bool ungated,
             }
     }
 
-    if ((rule = first_rule(USE_RULES + 3, N_RULES(USE_RULES) - 3, &in, ungated,
-                           next)))
+    if ((rule = first_rule(USE_RULES + 3, N_RULES(USE_RULES) - 3, &in, next)))
         goto skip;
 
     noun_unit_when_kept(s, len, &c);
-    if ((rule =
-             first_rule(ROUGH_RULES, N_RULES(ROUGH_RULES), &in, ungated, next)))
+    if ((rule = first_rule(ROUGH_RULES, N_RULES(ROUGH_RULES), &in, next)))
         goto skip;
     if ((c.num.flags & NUM_PAIR) && c.has_value) {
         /* 七八个, 两三千人: a range said roughly */

@@ -9,7 +9,8 @@
 
 /* Formal digits (壹 贰 叁 肆 伍 陆 柒 捌 玖 拾 佰 仟) alone are mostly
  * parts of words: 队伍, 陆地, 拾起. */
-static bool single_formal_digit(const char *s, size_t len, const cand *c)
+static inline __attribute__((always_inline)) bool
+single_formal_digit(const char *s, size_t len, const cand *c)
 {
     if (c->num.chars != 1 || !(c->num.flags & NUM_CHINESE))
         return false;
@@ -43,8 +44,9 @@ static bool unit_starts_with(const fig_unit *u, const char *zh)
     return t[0] == zh[0] && t[1] == zh[1] && t[2] == zh[2];
 }
 
-static bool unit_allowed(const char *s, size_t len, const cand *c,
-                         const fig_unit *u, size_t uend)
+static inline __attribute__((always_inline)) bool
+unit_allowed(const char *s, size_t len, const cand *c, const fig_unit *u,
+             size_t uend)
 {
     if (single_formal_digit(s, len, c) && !unit_starts_with(u, "打"))
         return false;
@@ -100,7 +102,8 @@ static bool unit_allowed(const char *s, size_t len, const cand *c,
 }
 
 /* A date or a year written with 年, 月, 日: sets kind and end. */
-static bool calendar_after(const char *s, size_t len, cand *c, size_t end)
+static inline __attribute__((always_inline)) bool
+calendar_after(const char *s, size_t len, cand *c, size_t end)
 {
     if ((c->num.flags &
          (NUM_DECIMAL | NUM_SCALED | NUM_APPROX | NUM_GROUPED)) ||
@@ -357,7 +360,8 @@ static void english_age_after(const char *s, size_t len, cand *c)
     c->end = word_end;
 }
 
-void classify(const char *s, size_t len, cand *c)
+static inline __attribute__((always_inline)) void
+classify_with(const char *s, size_t len, cand *c, bool every_reader)
 {
     size_t end = c->num.end, uend;
     unsigned f = c->num.flags;
@@ -379,11 +383,21 @@ void classify(const char *s, size_t len, cand *c)
         c->unit = "permyriad";
         return;
     }
-    if (calendar_after(s, len, c, end))
+    /* The character after the number, decoded once, tells which of the
+     * readers below may fire: each looks first for its own characters
+     * there (年 月 日 号; - / .; : ： 比; x X, a space or ×; 角 毛). */
+    size_t n;
+    int32_t next = fig_cp_at(s, len, end, &n);
+    if ((every_reader || next == 0x5E74 /* 年 */ || next == 0x6708 /* 月 */ ||
+         next == 0x65E5 /* 日 */ || next == 0x53F7 /* 号 */) &&
+        calendar_after(s, len, c, end))
         return;
-    if (iso_date_after(s, len, c, end))
+    if ((every_reader || next == '-' || next == '/' || next == '.') &&
+        iso_date_after(s, len, c, end))
         return;
     if (!(f & (NUM_CHINESE | NUM_WORDS | NUM_FRACTION)) &&
+        (every_reader || next == ':' || next == 0xFF1A /* ： */ ||
+         next == 0x6BD4 /* 比 */) &&
         ratio_after(s, len, c, end))
         return;
     if ((f & NUM_ARABIC) && !(f & (NUM_CHINESE | NUM_WORDS | NUM_FRACTION)) &&
@@ -392,7 +406,8 @@ void classify(const char *s, size_t len, cand *c)
          (unsigned char)s[end] == 0xC3) &&
         dimension_after(s, len, c, end))
         return;
-    if (jiao_amount(s, len, c, end))
+    if ((every_reader || next == 0x89D2 /* 角 */ || next == 0x6BDB /* 毛 */) &&
+        jiao_amount(s, len, c, end))
         return;
     bool chinese = (f & NUM_CHINESE) && !(f & NUM_ARABIC);
     const fig_unit *u = fig_unit_after(s, len, end, chinese, &uend);
@@ -448,4 +463,14 @@ void classify(const char *s, size_t len, cand *c)
         return;
     }
     c->noun_pending = true;
+}
+
+void classify(const char *s, size_t len, cand *c)
+{
+    classify_with(s, len, c, false);
+}
+
+void classify_every_reader(const char *s, size_t len, cand *c)
+{
+    classify_with(s, len, c, true);
 }

@@ -5,6 +5,7 @@
  * bare number counts (18万灾区中小学生 → person, 筹集资金48.8亿 → CNY).
  */
 #include <pthread.h>
+#include <stdatomic.h>
 #include <string.h>
 
 #include <sluice/text.h>
@@ -41,9 +42,17 @@ typedef struct word {
         text, sizeof(text) - 1                                                 \
     }
 
+/* The bytes compared in a loop the compiler keeps inline: the words are
+ * a few bytes, where memcmp of a length known only at run time is a
+ * library call. */
 static bool ends_word(const char *s, size_t pos, const char *w, size_t n)
 {
-    return pos >= n && s[pos - 1] == w[n - 1] && memcmp(s + pos - n, w, n) == 0;
+    if (pos < n || s[pos - 1] != w[n - 1])
+        return false;
+    for (size_t i = 0; i + 1 < n; i++)
+        if (s[pos - n + i] != w[i])
+            return false;
+    return true;
 }
 
 /* The first and the last byte are compared before the rest: Chinese words
@@ -167,21 +176,16 @@ static bool is_zh_filler_slow(int32_t cp)
     }
 }
 
-/* The characters the test before a number looks for, each in the slot
- * its code point hashes to (a multiplication and a shift; no two share a
- * slot, which -Woverride-init would catch): one look-up and one
- * comparison answer "ends a qualifier word" and "is a filler" where the
- * two switches above took a chain of compares, whose branches the
- * characters before numbers send every way. Slot 0's empty entry holds
- * code point 0 with no flags. */
-enum { ENDS_QUALIFIER = 1, FILLER = 2 };
-#define QUALIFIER_CHAR_SLOT(cp) ((uint32_t)((uint32_t)(cp)*0xA2A7AE1Fu) >> 27)
-typedef struct qualifier_char {
-    int32_t cp;
-    uint8_t flags;
-} qualifier_char;
-#define QUALIFIER_CHAR(cp, flags) [QUALIFIER_CHAR_SLOT(cp)] = {cp, flags}
-static const qualifier_char QUALIFIER_CHARS[32] = {
+/* The characters the test before a number looks for (figures.h,
+ * fig_qualifier_chars), each in the slot its code point hashes to (a
+ * multiplication and a shift; no two share a slot, which -Woverride-init
+ * would catch): one look-up and one comparison answer "ends a qualifier
+ * word" and "is a filler" where the two switches above took a chain of
+ * compares, whose branches the characters before numbers send every way.
+ * Slot 0's empty entry holds code point 0 with no flags. */
+enum { ENDS_QUALIFIER = FIG_ENDS_QUALIFIER, FILLER = FIG_QUALIFIER_FILLER };
+#define QUALIFIER_CHAR(cp, flags) [FIG_QUALIFIER_CHAR_SLOT(cp)] = {cp, flags}
+const fig_qualifier_char fig_qualifier_chars[32] = {
     QUALIFIER_CHAR(0x8FD1 /* 近 */, ENDS_QUALIFIER),
     QUALIFIER_CHAR(0x7EA6 /* 约 */, ENDS_QUALIFIER),
     QUALIFIER_CHAR(0x6982 /* 概 */, ENDS_QUALIFIER),
@@ -205,8 +209,7 @@ static const qualifier_char QUALIFIER_CHARS[32] = {
 /* ENDS_QUALIFIER and FILLER of cp. */
 static inline unsigned qualifier_char_flags(int32_t cp)
 {
-    const qualifier_char *q = &QUALIFIER_CHARS[QUALIFIER_CHAR_SLOT(cp)];
-    return q->cp == cp ? q->flags : 0;
+    return fig_qualifier_char_flags_of(cp);
 }
 
 static inline bool ends_zh_qualifier_word(int32_t cp)
@@ -233,6 +236,18 @@ static int16_t qualifier_next[MAX_QUALIFIERS];
 _Static_assert(sizeof ZH_BEFORE / sizeof ZH_BEFORE[0] <= MAX_QUALIFIERS,
                "MAX_QUALIFIERS is too small for ZH_BEFORE");
 static pthread_once_t qualifier_once = PTHREAD_ONCE_INIT;
+static atomic_bool qualifier_built;
+
+/* Builds an index once. A flag set after it is built lets every later
+ * call pass without the call into the threads library. */
+static void ensure_built(atomic_bool *built, pthread_once_t *once,
+                         void (*build)(void))
+{
+    if (atomic_load_explicit(built, memory_order_acquire))
+        return;
+    pthread_once(once, build);
+    atomic_store_explicit(built, true, memory_order_release);
+}
 
 static unsigned qualifier_slot(int32_t last)
 {
@@ -263,7 +278,7 @@ static const qual_word *zh_qualifier_ending_at(const char *s, size_t pos)
     int32_t last = fig_cp_before(s, pos, &at);
     if (!ends_zh_qualifier_word(last))
         return NULL;
-    pthread_once(&qualifier_once, build_qualifier_index);
+    ensure_built(&qualifier_built, &qualifier_once, build_qualifier_index);
     for (int i = qualifier_head[qualifier_slot(last)]; i >= 0;
          i = qualifier_next[i])
         if (ends_word(s, pos, ZH_BEFORE[i].text, ZH_BEFORE[i].len))
@@ -300,17 +315,10 @@ const char *fig_zh_qualifier_word(size_t i)
     return ZH_BEFORE[i].text;
 }
 
-const char *fig_qualifier_before(const char *s, size_t start,
-                                 size_t *text_start)
+const char *fig_qualifier_before_rest(const char *s, size_t start,
+                                      size_t *text_start)
 {
-    *text_start = start;
-    size_t at;
-    if (start >= 3 && (unsigned char)s[start - 1] >= 0x80) {
-        int32_t prev = fig_cp_before(s, start, &at);
-        if (!qualifier_char_flags(prev))
-            return NULL;
-    }
-    /* contiguous Chinese prefixes first */
+    /* the contiguous Chinese prefixes first */
     const qual_word *q = zh_qualifier_ending_at(s, start);
     if (q) {
         if (q->in_text)
@@ -359,19 +367,10 @@ static const suffix_word ZH_AFTER[] = {
     {"上下", 6, fig_about}, {"之多", 6, fig_over},  {"有余", 6, fig_over},
     {NULL, 0, NULL}};
 
-const char *fig_qualifier_after(const char *s, size_t len, size_t end,
-                                size_t *new_end)
+const char *fig_qualifier_after_rest(const char *s, size_t len, size_t end,
+                                     size_t *new_end)
 {
-    *new_end = end;
-    if (end >= len)
-        return NULL;
     if ((unsigned char)s[end] >= 0x80) {
-        size_t n;
-        int32_t cp = fig_cp_at(s, len, end, &n);
-        if (cp != 0x4EE5 /* 以 */ && cp != 0x5DE6 /* 左 */ &&
-            cp != 0x4E0A /* 上 */ && cp != 0x4E4B /* 之 */ &&
-            cp != 0x6709 /* 有 */)
-            return NULL;
         for (const suffix_word *q = ZH_AFTER; q->text; q++) {
             if (starts_word(s, len, end, q->text, q->len)) {
                 *new_end = end + q->len;
@@ -492,6 +491,7 @@ static int16_t idiom_next[MAX_IDIOMS];
 _Static_assert(sizeof IDIOMS / sizeof IDIOMS[0] <= MAX_IDIOMS,
                "MAX_IDIOMS is too small for the idiom table");
 static pthread_once_t idiom_once = PTHREAD_ONCE_INIT;
+static atomic_bool idiom_built;
 
 static unsigned idiom_slot(int32_t first, int32_t second)
 {
@@ -516,13 +516,9 @@ static void build_idiom_index(void)
     }
 }
 
-size_t fig_idiom_at(const char *s, size_t len, size_t start)
+size_t fig_idiom_at_rest(const char *s, size_t len, size_t start)
 {
-    if ((unsigned char)s[start] < 0x80)
-        return 0; /* every idiom opens with a Chinese numeral */
-    if (len - start < 6)
-        return 0;
-    pthread_once(&idiom_once, build_idiom_index);
+    ensure_built(&idiom_built, &idiom_once, build_idiom_index);
     size_t n, m;
     int32_t first = fig_cp_at(s, len, start, &n);
     int32_t second = fig_cp_at(s, len, start + n, &m);
@@ -659,36 +655,9 @@ static bool starts_with_word(const char *s, size_t len, size_t pos,
     return pos + n >= len || !fig_is_alpha((unsigned char)s[pos + n]);
 }
 
-/* True when cp is the first character of an over or under word of
- * ZH_BEFORE (不到, 大于, 超过, 最多 ...). */
-static bool opens_zh_bound_word(int32_t cp)
+const char *fig_bound_word_at_rest(const char *s, size_t len, size_t pos,
+                                   size_t *end)
 {
-    switch (cp) {
-    case 0x4E0D: /* 不 */
-    case 0x5927: /* 大 */
-    case 0x5C0F: /* 小 */
-    case 0x8D85: /* 超 */
-    case 0x7A81: /* 突 */
-    case 0x591A: /* 多 */
-    case 0x9AD8: /* 高 */
-    case 0x903E: /* 逾 */
-    case 0x81F3: /* 至 */
-    case 0x5C11: /* 少 */
-    case 0x4F4E: /* 低 */
-    case 0x6700: /* 最 */ return true;
-    default: return false;
-    }
-}
-
-const char *fig_bound_word_at(const char *s, size_t len, size_t pos,
-                              size_t *end)
-{
-    if (pos >= len)
-        return NULL;
-    size_t n;
-    if ((unsigned char)s[pos] >= 0x80 &&
-        !opens_zh_bound_word(fig_cp_at(s, len, pos, &n)))
-        return NULL;
     const qual_word *table =
         (unsigned char)s[pos] >= 0x80 ? ZH_BEFORE : EN_BEFORE;
     for (const qual_word *q = table; q->text; q++) {

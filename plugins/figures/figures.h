@@ -418,10 +418,21 @@ bool fig_scale_digits(const char *s, size_t len, fig_num *num);
  * "a dozen", "one and a half million". Returns false when there is none. */
 bool fig_parse_en(const char *s, size_t len, size_t pos, fig_num *out);
 
+/* fig_en_scale_after once a space or a letter is at pos. */
+double fig_en_scale_after_rest(const char *s, size_t len, size_t pos,
+                               size_t *end);
+
 /* Reads a scale after an Arabic number ending at pos: " million", "k",
  * "bn", " lakh", " dozen". Returns the multiplier and sets *end, or
- * returns 0 when there is none. */
-double fig_en_scale_after(const char *s, size_t len, size_t pos, size_t *end);
+ * returns 0 when there is none. Inline, the byte at pos settles most
+ * numbers: every scale is a word of letters, after spaces or none. */
+static inline double fig_en_scale_after(const char *s, size_t len, size_t pos,
+                                        size_t *end)
+{
+    if (pos >= len || (s[pos] != ' ' && !fig_is_alpha((unsigned char)s[pos])))
+        return 0;
+    return fig_en_scale_after_rest(s, len, pos, end);
+}
 
 /* ---- units.c: units, measure words, currencies ---- */
 
@@ -483,18 +494,125 @@ const char *fig_zh_qualifier_ending_at(const char *s, size_t pos, bool slow,
  * number, NULL past the end. */
 const char *fig_zh_qualifier_word(size_t i);
 
+/* The characters a Chinese qualifier word before a number ends in (近,
+ * 约, 过, 于 ...: FIG_ENDS_QUALIFIER) and the fillers between such a word
+ * and the number (了, 有, 达, 到, 为, 是: FIG_QUALIFIER_FILLER), each in
+ * the slot of 32 its code point hashes to (context.c). */
+enum { FIG_ENDS_QUALIFIER = 1, FIG_QUALIFIER_FILLER = 2 };
+#define FIG_QUALIFIER_CHAR_SLOT(cp)                                            \
+    ((uint32_t)((uint32_t)(cp)*0xA2A7AE1Fu) >> 27)
+typedef struct fig_qualifier_char {
+    int32_t cp;
+    uint8_t flags;
+} fig_qualifier_char;
+extern const fig_qualifier_char fig_qualifier_chars[32];
+
+/* FIG_ENDS_QUALIFIER and FIG_QUALIFIER_FILLER of cp; 0 for the rest. */
+static inline unsigned fig_qualifier_char_flags_of(int32_t cp)
+{
+    const fig_qualifier_char *q =
+        &fig_qualifier_chars[FIG_QUALIFIER_CHAR_SLOT(cp)];
+    return q->cp == cp ? q->flags : 0;
+}
+
+/* fig_qualifier_before once its first looks have found that a qualifier
+ * may end at start. */
+const char *fig_qualifier_before_rest(const char *s, size_t start,
+                                      size_t *text_start);
+
 /* The qualifier said just before start (近, 约, 超过了, more than), or
- * NULL. *text_start moves back over a prefix that belongs to the text. */
-const char *fig_qualifier_before(const char *s, size_t start,
-                                 size_t *text_start);
+ * NULL. *text_start moves back over a prefix that belongs to the text.
+ * Inline, the character before start settles most numbers: a Chinese
+ * character that ends no qualifier word and is no filler, or an ASCII
+ * character other than a space or $ (which no Chinese word ends in, and
+ * which stands right before the number, where an English word needs a
+ * space). */
+static inline const char *fig_qualifier_before(const char *s, size_t start,
+                                               size_t *text_start)
+{
+    *text_start = start;
+    if (start == 0)
+        return NULL;
+    unsigned char last = (unsigned char)s[start - 1];
+    if (last < 0x80) {
+        if (last != ' ' && last != '$')
+            return NULL;
+    } else if (start >= 3) {
+        size_t at;
+        if (!fig_qualifier_char_flags_of(fig_cp_before(s, start, &at)))
+            return NULL;
+    }
+    return fig_qualifier_before_rest(s, start, text_start);
+}
+
+/* fig_qualifier_after once the character at end (end < len) may open a
+ * qualifier. */
+const char *fig_qualifier_after_rest(const char *s, size_t len, size_t end,
+                                     size_t *new_end);
+
 /* A qualifier written after the figure (以上, 左右, or more); sets
- * *new_end past it. NULL when none. */
-const char *fig_qualifier_after(const char *s, size_t len, size_t end,
-                                size_t *new_end);
+ * *new_end past it. NULL when none. Inline, the character at end settles
+ * most figures: the Chinese words open with 以, 左, 上, 之 or 有, the
+ * English ones with a space. */
+static inline const char *fig_qualifier_after(const char *s, size_t len,
+                                              size_t end, size_t *new_end)
+{
+    *new_end = end;
+    if (end >= len)
+        return NULL;
+    if ((unsigned char)s[end] < 0x80) {
+        if (s[end] != ' ')
+            return NULL;
+    } else {
+        size_t n;
+        int32_t cp = fig_cp_at(s, len, end, &n);
+        if (cp != 0x4EE5 /* 以 */ && cp != 0x5DE6 /* 左 */ &&
+            cp != 0x4E0A /* 上 */ && cp != 0x4E4B /* 之 */ &&
+            cp != 0x6709 /* 有 */)
+            return NULL;
+    }
+    return fig_qualifier_after_rest(s, len, end, new_end);
+}
+/* fig_bound_word_at once pos < len holds ASCII or a character that opens
+ * a Chinese bound word. */
+const char *fig_bound_word_at_rest(const char *s, size_t len, size_t pos,
+                                   size_t *end);
+
+/* True when cp is the first character of an over or under word of the
+ * Chinese qualifiers before a number (不到, 大于, 超过, 最多 ...). */
+static inline bool fig_opens_zh_bound_word(int32_t cp)
+{
+    switch (cp) {
+    case 0x4E0D: /* 不 */
+    case 0x5927: /* 大 */
+    case 0x5C0F: /* 小 */
+    case 0x8D85: /* 超 */
+    case 0x7A81: /* 突 */
+    case 0x591A: /* 多 */
+    case 0x9AD8: /* 高 */
+    case 0x903E: /* 逾 */
+    case 0x81F3: /* 至 */
+    case 0x5C11: /* 少 */
+    case 0x4F4E: /* 低 */
+    case 0x6700: /* 最 */ return true;
+    default: return false;
+    }
+}
+
 /* A bound word starting at pos (小于, 不超过, more than, at least): its
- * qualifier (over or under), *end past it and its fillers; or NULL. */
-const char *fig_bound_word_at(const char *s, size_t len, size_t pos,
-                              size_t *end);
+ * qualifier (over or under), *end past it and its fillers; or NULL.
+ * Inline, the first character settles most Chinese text. */
+static inline const char *fig_bound_word_at(const char *s, size_t len,
+                                            size_t pos, size_t *end)
+{
+    if (pos >= len)
+        return NULL;
+    size_t n;
+    if ((unsigned char)s[pos] >= 0x80 &&
+        !fig_opens_zh_bound_word(fig_cp_at(s, len, pos, &n)))
+        return NULL;
+    return fig_bound_word_at_rest(s, len, pos, end);
+}
 /* True when 图 or 表 starting at label_start can open a label: it is
  * not inside a word (代表, 地图). */
 bool fig_figure_word_ok(const char *s, size_t label_start);
@@ -516,8 +634,20 @@ bool fig_equal_with_side(const char *s, size_t len, size_t start, size_t end,
 
 /* True when the number at start is a label or ordinal (第, 篇, 图, No.). */
 bool fig_is_label_context(const char *s, size_t start);
-/* The length of an idiom built on a numeral at start (一起, 一对一), or 0. */
-size_t fig_idiom_at(const char *s, size_t len, size_t start);
+/* fig_idiom_at once a character beyond ASCII is at start, six bytes or
+ * more before len. */
+size_t fig_idiom_at_rest(const char *s, size_t len, size_t start);
+
+/* The length of an idiom built on a numeral at start (start < len: 一起,
+ * 一对一), or 0. Inline, the byte at start settles the Arabic numbers:
+ * every idiom opens with a Chinese numeral, and is two characters long
+ * or more. */
+static inline size_t fig_idiom_at(const char *s, size_t len, size_t start)
+{
+    if ((unsigned char)s[start] < 0x80 || len - start < 6)
+        return 0;
+    return fig_idiom_at_rest(s, len, start);
+}
 /* The unit of the noun a bare number counts (学生 → person), or NULL. */
 const char *fig_noun_unit_after(const char *s, size_t len, size_t end);
 /* True when money words (资金, 投入, 产值) come shortly before start. */

@@ -5,6 +5,25 @@
  */
 #include "money_after.h"
 
+void yuan_parts_rest(const char *s, size_t len, cand *c)
+{
+    if (!is_whole(c->value) || c->value.sig < 0 || (c->num.flags & NUM_SCALED))
+        return;
+    bool yuan = c->kind == fig_money && c->unit[0] == 'C' &&
+                strcmp(c->unit, "CNY") == 0 && fig_ends(s, c->end, "元");
+    bool kuai = c->kind == fig_count && c->unit[0] == "块"[0] &&
+                strcmp(c->unit, "块") == 0;
+    size_t pend;
+    int fen;
+    if ((!yuan && !kuai) ||
+        (fen = fig_yuan_parts_after(s, len, c->end, &pend)) < 0)
+        return;
+    c->kind = fig_money;
+    c->unit = "CNY";
+    c->value = fig_dec_add(c->value, fig_dec_of(fen, -2));
+    c->end = pend;
+}
+
 /* 三英镑五十便士, 5美元20美分, 2欧元50欧分: the hundredths of a currency
  * named right after a whole amount of it. */
 static bool cents_after(const char *s, size_t len, cand *c)
@@ -38,12 +57,8 @@ static bool has_cents(const char *unit)
     return false;
 }
 
-/* "3 dollars 50 cents", "3 euros and 20 cents", "3 pounds and 50 pence",
- * "5 feet 2 inches": a second, smaller unit. */
-void compound_after(const char *s, size_t len, cand *c)
+void compound_parts_after(const char *s, size_t len, cand *c)
 {
-    if (!c->unit || !c->has_value)
-        return;
     if (c->kind == fig_money && !(c->num.flags & NUM_SCALED)) {
         /* "75 USD million" */
         size_t send;

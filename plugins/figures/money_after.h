@@ -1,33 +1,31 @@
 /* plugins/figures/money_after.h - amounts that go on after the number:
  * the small tests the candidate makes on every figure (元 with 角 and
  * 分 after it, a currency sign that opens the next amount), static
- * inline for the scanner's hot path, and compound_after (money_after.c).
+ * inline for the scanner's hot path, and compound_after (its parts in
+ * money_after.c).
  */
 #ifndef SLUICE_FIGURES_MONEY_AFTER_H
 #define SLUICE_FIGURES_MONEY_AFTER_H
 
 #include "scan_cand.h"
 
+/* yuan_parts_after once the figure is a whole amount of CNY or 块
+ * written three bytes after its number. */
+void yuan_parts_rest(const char *s, size_t len, cand *c);
+
 /* 一元五角, 五块三毛, 两块五, 一元零五分: the 角 and 分 after a whole
- * amount written with 元 or 块 right after the number. */
-static inline void yuan_parts_after(const char *s, size_t len, cand *c)
+ * amount written with 元 or 块 right after the number. Inline, what every
+ * figure is asked: a unit of three bytes right after the number, and the
+ * unit's first byte (C of CNY, E5 of 块) for money or a count. */
+static inline __attribute__((always_inline)) void
+yuan_parts_after(const char *s, size_t len, cand *c)
 {
-    if (c->end != c->num.end + 3 || !c->unit || !c->has_value ||
-        !is_whole(c->value) || c->value.sig < 0 || (c->num.flags & NUM_SCALED))
+    if (c->end != c->num.end + 3 || !c->unit || !c->has_value)
         return;
-    bool yuan = c->kind == fig_money && c->unit[0] == 'C' &&
-                strcmp(c->unit, "CNY") == 0 && fig_ends(s, c->end, "元");
-    bool kuai = c->kind == fig_count && c->unit[0] == "块"[0] &&
-                strcmp(c->unit, "块") == 0;
-    size_t pend;
-    int fen;
-    if ((!yuan && !kuai) ||
-        (fen = fig_yuan_parts_after(s, len, c->end, &pend)) < 0)
+    if (!(c->kind == fig_money && c->unit[0] == 'C') &&
+        !(c->kind == fig_count && c->unit[0] == "块"[0]))
         return;
-    c->kind = fig_money;
-    c->unit = "CNY";
-    c->value = fig_dec_add(c->value, fig_dec_of(fen, -2));
-    c->end = pend;
+    yuan_parts_rest(s, len, c);
 }
 
 /* True when the money unit after the number is a currency sign written
@@ -49,6 +47,22 @@ static inline bool sign_opens_next_amount(const char *s, size_t len,
     return p < len && s[p] >= '0' && s[p] <= '9';
 }
 
-void compound_after(const char *s, size_t len, cand *c);
+/* compound_after once the figure has a unit and a value, and is money or
+ * has a space after it. */
+void compound_parts_after(const char *s, size_t len, cand *c);
+
+/* "75 USD million", 5美元20美分, "3 dollars 50 cents", "3 euros and 20
+ * cents", "3 pounds and 50 pence", "5 feet 2 inches": a scale or a
+ * second, smaller unit after an amount. Inline, what every figure is
+ * asked: only money reads a scale or its hundredths right after its
+ * unit, and the smaller unit of the rest follows a space. */
+static inline void compound_after(const char *s, size_t len, cand *c)
+{
+    if (!c->unit || !c->has_value)
+        return;
+    if (c->kind != fig_money && (c->end >= len || s[c->end] != ' '))
+        return;
+    compound_parts_after(s, len, c);
+}
 
 #endif /* SLUICE_FIGURES_MONEY_AFTER_H */

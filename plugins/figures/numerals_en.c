@@ -818,7 +818,8 @@ static const en_scale SCALES[] = {
     {"dzs", 12, true},        {"dozs", 12, true},     {"mn", 1e6, false},
     {NULL, 0, false}};
 
-double fig_en_scale_after(const char *s, size_t len, size_t pos, size_t *end)
+double fig_en_scale_after_rest(const char *s, size_t len, size_t pos,
+                               size_t *end)
 {
     size_t p = pos;
     bool spaced = false;

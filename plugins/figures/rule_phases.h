@@ -35,7 +35,7 @@ static const rule_check CONTEXT_RULES[] = {
     {FIG_RULE_BARE_CHINESE_DIGIT, rule_bare_chinese_digit, NUM_CHINESE,
      NUM_ARABIC | NUM_PERCENT | NUM_FRACTION, true, false, 0},
     {FIG_RULE_LABEL, rule_label, 0, 0, false, true, LABEL_BEFORE},
-    {FIG_RULE_IDIOM, rule_idiom, 0, 0, false, false, 0},
+    {FIG_RULE_IDIOM, rule_idiom, 0, 0, false, false, WIDE_START},
 };
 
 static const rule_check SUFFIX_RULES[] = {

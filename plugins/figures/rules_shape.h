@@ -82,7 +82,8 @@ static inline bool rule_letter_before(const rule_in *in, size_t *skip_to)
     return tied_to_word_before(in);
 }
 
-static inline bool rule_doubled_numeral(const rule_in *in, size_t *skip_to)
+static inline __attribute__((always_inline)) bool
+rule_doubled_numeral(const rule_in *in, size_t *skip_to)
 {
     (void)skip_to;
     size_t at = in->c->num.start;
@@ -99,8 +100,8 @@ static inline bool rule_plus_after(const rule_in *in, size_t *skip_to)
 
 /* Numbers that identify rather than count: 0571-8888 and 010 (a leading
  * zero), 13812345678 (a mobile number), 163.com and 1.jpg (a name). */
-static inline bool looks_like_identifier(const char *s, size_t len,
-                                         const fig_num *num)
+static inline __attribute__((always_inline)) bool
+looks_like_identifier(const char *s, size_t len, const fig_num *num)
 {
     if (!(num->flags & NUM_ARABIC) || (num->flags & (NUM_CHINESE | NUM_WORDS)))
         return false;
@@ -118,17 +119,26 @@ static inline bool looks_like_identifier(const char *s, size_t len,
     return false;
 }
 
-static inline bool rule_identifier(const rule_in *in, size_t *skip_to)
+/* The rest of an identifier after its number: letters, digits, dots and
+ * dashes, not read again. */
+static RARELY_CALLED void skip_identifier(const rule_in *in, size_t *skip_to)
 {
     const char *s = in->s;
-    if (!looks_like_identifier(s, in->len, &in->c->num))
-        return false;
     size_t q = in->c->num.end;
     while (q < in->len &&
            (fig_is_alpha((unsigned char)s[q]) || (s[q] >= '0' && s[q] <= '9') ||
             s[q] == '.' || s[q] == '-'))
         q++;
     skip_at_least(skip_to, q);
+}
+
+/* Asked of every Arabic number: inline, its tests are a few bytes. */
+static inline __attribute__((always_inline)) bool
+rule_identifier(const rule_in *in, size_t *skip_to)
+{
+    if (!looks_like_identifier(in->s, in->len, &in->c->num))
+        return false;
+    skip_identifier(in, skip_to);
     return true;
 }
 

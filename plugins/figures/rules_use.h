@@ -44,12 +44,18 @@ static inline bool rule_enumeration_comma(const rule_in *in, size_t *skip_to)
            (in->c->num.flags & NUM_ARABIC);
 }
 
-static inline bool rule_etc_or_grade(const rule_in *in, size_t *skip_to)
+/* Asked of every number: inline, and the first byte of 等 (E7) or 年 (E5)
+ * looked at before the words. */
+static inline __attribute__((always_inline)) bool
+rule_etc_or_grade(const rule_in *in, size_t *skip_to)
 {
     (void)skip_to;
     size_t end = in->c->end;
-    return end < in->len && (fig_starts(in->s, in->len, end, "等") ||
-                             fig_starts(in->s, in->len, end, "年级"));
+    if (end >= in->len || ((unsigned char)in->s[end] != 0xE7 &&
+                           (unsigned char)in->s[end] != 0xE5))
+        return false;
+    return fig_starts(in->s, in->len, end, "等") ||
+           fig_starts(in->s, in->len, end, "年级");
 }
 
 /* 一个广义的概念: 一 + measure word before a 的 is an article. */
@@ -66,6 +72,18 @@ static inline bool indefinite_article(const char *s, size_t len, const cand *c)
     size_t p = c->end, n;
     int run = 0, runs = 1;
     while (p < len) {
+        unsigned char lead = (unsigned char)s[p];
+        if (lead >= 0xE5 && lead <= 0xE9 && len - p >= 3) {
+            /* U+5000 to U+9FFF, Han characters all: 的 or one more of the
+             * run, told without decoding */
+            if (lead == 0xE7 && (unsigned char)s[p + 1] == 0x9A &&
+                (unsigned char)s[p + 2] == 0x84)
+                return true; /* 的 */
+            if (++run > 5)
+                return false;
+            p += 3;
+            continue;
+        }
         int32_t cp = fig_cp_at(s, len, p, &n);
         if (cp == 0x7684) /* 的 */
             return true;
@@ -80,19 +98,24 @@ static inline bool indefinite_article(const char *s, size_t len, const cand *c)
     return false;
 }
 
-static inline bool rule_indefinite_article(const rule_in *in, size_t *skip_to)
+/* Inline, the kind and the numeral's length first: the rule concerns a
+ * count of one character (一个), not the other Chinese numbers. */
+static inline __attribute__((always_inline)) bool
+rule_indefinite_article(const rule_in *in, size_t *skip_to)
 {
     (void)skip_to;
-    return in->c->kind != fig_rate && indefinite_article(in->s, in->len, in->c);
+    return in->c->kind == fig_count && in->c->num.chars == 1 &&
+           indefinite_article(in->s, in->len, in->c);
 }
 
-/* 是…的一年: "a year in which", not a duration */
-static inline bool rule_a_year_in_which(const rule_in *in, size_t *skip_to)
+/* 是…的一年: "a year in which", not a duration. Inline, the kind first. */
+static inline __attribute__((always_inline)) bool
+rule_a_year_in_which(const rule_in *in, size_t *skip_to)
 {
     (void)skip_to;
     const cand *c = in->c;
-    return (c->num.flags & NUM_CHINESE) && number_of(&c->num) == 1 &&
-           c->num.chars == 1 && c->kind == fig_quantity &&
+    return c->kind == fig_quantity && c->num.chars == 1 &&
+           (c->num.flags & NUM_CHINESE) && number_of(&c->num) == 1 &&
            fig_ends(in->s, c->start, "的");
 }
 

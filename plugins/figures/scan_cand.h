@@ -164,6 +164,10 @@ bool numeral_at(const char *s, size_t len, size_t pos, cand *c);
 
 void classify(const char *s, size_t len, cand *c);
 
+/* classify asking each reader of what follows the number, not only those
+ * whose characters follow it (for tests: the same figure must come out). */
+void classify_every_reader(const char *s, size_t len, cand *c);
+
 /* half_and_temperature.c: 半 after a figure, temperatures */
 
 RARELY_CALLED void half_after(const char *s, size_t len, cand *c);

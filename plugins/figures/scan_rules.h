@@ -25,9 +25,13 @@ typedef struct rule_in {
     const char *s;
     size_t len;
     const cand *c;
-    bool currency; /* a currency word or sign goes with the number */
-    bool marked;   /* 上亿, 数十: a prefix said over or about */
-    bool bare;     /* a count with no unit, nothing after the number */
+    bool currency;   /* a currency word or sign goes with the number */
+    bool marked;     /* 上亿, 数十: a prefix said over or about */
+    bool bare;       /* a count with no unit, nothing after the number */
+    unsigned beside; /* BESIDE_* bits of the bytes beside the number (all
+                        of them for the ungated path): the number's place
+                        is fixed once it is read, so they are looked at
+                        once for every phase */
 } rule_in;
 
 typedef bool (*rule_fn)(const rule_in *in, size_t *skip_to);
@@ -59,7 +63,9 @@ enum {
     ASCII_AFTER = 2,  /* the byte after it is ASCII */
     ASCII_BESIDE = ASCII_BEFORE | ASCII_AFTER,
     LABEL_BEFORE = 4, /* the character before may be a label character */
-    ANY_BESIDE = ASCII_BESIDE | LABEL_BEFORE /* every gate open */
+    WIDE_START = 8,   /* the number's first byte is beyond ASCII: it may
+                         open an idiom (each opens with a Chinese numeral) */
+    ANY_BESIDE = ASCII_BESIDE | LABEL_BEFORE | WIDE_START /* every gate open */
 };
 
 /* The low six bits of the last bytes of the label characters before a
@@ -86,18 +92,19 @@ static inline unsigned bytes_beside(const rule_in *in)
     }
     if (end < in->len && (unsigned char)in->s[end] < 0x80)
         beside |= ASCII_AFTER;
+    if ((unsigned char)in->s[start] >= 0x80)
+        beside |= WIDE_START;
     return beside;
 }
 
 /* True when the rule may fire on the number in: its gate (needs,
- * refuses, bare_only, no_currency) lets the number through. */
-static inline bool rule_may_fire(const rule_check *r, const rule_in *in,
-                                 unsigned beside)
+ * refuses, bare_only, no_currency, beside) lets the number through. */
+static inline bool rule_may_fire(const rule_check *r, const rule_in *in)
 {
     unsigned flags = in->c->num.flags;
     return (!r->needs || (flags & r->needs)) && !(flags & r->refuses) &&
            (!r->bare_only || in->bare) && (!r->no_currency || !in->currency) &&
-           (!r->beside || (beside & r->beside));
+           (!r->beside || (in->beside & r->beside));
 }
 
 /* The first rule of the phase that fires, or FIG_RULE_NONE. Inlined
@@ -105,13 +112,12 @@ static inline bool rule_may_fire(const rule_check *r, const rule_in *in,
  * few tests of the flags and the rules are called directly, not through
  * the table's pointers (a third of the scanner's time otherwise). */
 static inline __attribute__((always_inline)) fig_rule
-first_rule(const rule_check *rules, size_t n, const rule_in *in, bool ungated,
+first_rule(const rule_check *rules, size_t n, const rule_in *in,
            size_t *skip_to)
 {
-    unsigned beside = ungated ? ANY_BESIDE : bytes_beside(in);
 #pragma GCC unroll 16
     for (size_t i = 0; i < n; i++)
-        if (rule_may_fire(&rules[i], in, beside) && rules[i].fires(in, skip_to))
+        if (rule_may_fire(&rules[i], in) && rules[i].fires(in, skip_to))
             return rules[i].rule;
     return FIG_RULE_NONE;
 }

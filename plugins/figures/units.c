@@ -142,10 +142,13 @@ static uint64_t fold_word(uint64_t word)
     return word | (upper >> 2);
 }
 
-/* Bytes of the UTF-8 character with this first byte (1 for a stray one). */
+/* Bytes of the UTF-8 character with this first byte (1 for a stray one),
+ * by its high four bits. */
 static size_t char_bytes(unsigned char c)
 {
-    return c < 0xC0 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    static const uint8_t BYTES_BY_HIGH_BITS[16] = {1, 1, 1, 1, 1, 1, 1, 1,
+                                                   1, 1, 1, 1, 2, 2, 3, 4};
+    return BYTES_BY_HIGH_BITS[c >> 4];
 }
 
 /* first_n[n]: 0xFF over the first n bytes of a word as first_bytes reads

@@ -9,13 +9,9 @@
 
 #include "scan_cand.h"
 
-/* 大于10小于20, more than 10 and less than 20, 1000以上，1500以下: two
- * opposite bounds make one range. */
-static inline bool bound_pair_after(const char *s, size_t len, cand *c)
+/* bound_pair_after once the figure has a value and a side. */
+static RARELY_CALLED bool bound_pair_rest(const char *s, size_t len, cand *c)
 {
-    if (!c->has_value ||
-        (c->qualifier != fig_over && c->qualifier != fig_under))
-        return false;
     static const struct {
         const char *text;
         size_t len;
@@ -74,6 +70,18 @@ static inline bool bound_pair_after(const char *s, size_t len, cand *c)
         c->unit = h.unit;
     }
     return true;
+}
+
+/* 大于10小于20, more than 10 and less than 20, 1000以上，1500以下: two
+ * opposite bounds make one range. Inline, the test every figure meets: a
+ * value and a side (over or under) said before or after it. */
+static inline __attribute__((always_inline)) bool
+bound_pair_after(const char *s, size_t len, cand *c)
+{
+    if (!c->has_value ||
+        (c->qualifier != fig_over && c->qualifier != fig_under))
+        return false;
+    return bound_pair_rest(s, len, c);
 }
 
 /* The words of an English bound: less than, no more than, at most. */

@@ -93,7 +93,7 @@ double fig_dec_value_slow(fig_dec d);
  * number with no power of ten is converted inline. */
 /* 10^0 .. 10^22, each an exact double. */
 extern const double fig_exact_powers_of_ten[23];
-static inline double fig_dec_value(fig_dec d)
+static inline __attribute__((always_inline)) double fig_dec_value(fig_dec d)
 {
     if (d.exp == 0 && d.den <= 1)
         return (double)d.sig; /* exact below 2^53, rounded once above */
@@ -106,7 +106,7 @@ static inline double fig_dec_value(fig_dec d)
     return fig_dec_value_slow(d);
 }
 bool fig_dec_is_whole_slow(fig_dec d);
-static inline bool fig_dec_is_whole(fig_dec d)
+static inline __attribute__((always_inline)) bool fig_dec_is_whole(fig_dec d)
 {
     if (d.exp >= 0 && d.den <= 1)
         return true;
@@ -236,8 +236,8 @@ typedef int (*fig_emit_fn)(void *user, const fig_hit *hit);
  * inside a character) to the library. */
 
 /* Code point at s[pos], its length in *n; 0 (length 0) at or past len. */
-static inline int32_t fig_cp_at(const char *s, size_t len, size_t pos,
-                                size_t *n)
+static inline __attribute__((always_inline)) int32_t
+fig_cp_at(const char *s, size_t len, size_t pos, size_t *n)
 {
     if (pos >= len) { /* past the end: no character */
         *n = 0;
@@ -259,7 +259,8 @@ static inline int32_t fig_cp_at(const char *s, size_t len, size_t pos,
 }
 
 /* Code point before s[pos], or 0 at the start; its start in *at. */
-static inline int32_t fig_cp_before(const char *s, size_t pos, size_t *at)
+static inline __attribute__((always_inline)) int32_t
+fig_cp_before(const char *s, size_t pos, size_t *at)
 {
     if (pos == 0) {
         *at = 0;
@@ -283,14 +284,15 @@ static inline int32_t fig_cp_before(const char *s, size_t pos, size_t *at)
 
 /* True when s[pos..len) starts with the NUL-terminated word w. Inline so
  * that the length of a literal word is known at compile time. */
-static inline bool fig_starts(const char *s, size_t len, size_t pos,
-                              const char *w)
+static inline __attribute__((always_inline)) bool
+fig_starts(const char *s, size_t len, size_t pos, const char *w)
 {
     size_t n = strlen(w);
     return pos <= len && len - pos >= n && memcmp(s + pos, w, n) == 0;
 }
 /* True when the bytes just before pos are the word w. */
-static inline bool fig_ends(const char *s, size_t pos, const char *w)
+static inline __attribute__((always_inline)) bool
+fig_ends(const char *s, size_t pos, const char *w)
 {
     size_t n = strlen(w);
     return pos >= n && memcmp(s + pos - n, w, n) == 0;
@@ -299,20 +301,20 @@ static inline bool fig_ends(const char *s, size_t pos, const char *w)
  * words of a NULL-terminated list. */
 bool fig_word_in_list(const char *word, size_t n, const char *const *list);
 /* An ASCII letter. */
-static inline bool fig_is_alpha(int c)
+static inline __attribute__((always_inline)) bool fig_is_alpha(int c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
 /* A Han character (sl_is_han), the common block U+4E00..U+9FFF tested
  * inline before the call. */
-static inline bool fig_is_han(int32_t cp)
+static inline __attribute__((always_inline)) bool fig_is_han(int32_t cp)
 {
     return (cp >= 0x4E00 && cp <= 0x9FFF) || sl_is_han(cp);
 }
 
 /* 0-9 or a full-width digit. */
-static inline bool fig_is_digit_cp(int32_t cp)
+static inline __attribute__((always_inline)) bool fig_is_digit_cp(int32_t cp)
 {
     return (cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19);
 }
@@ -353,37 +355,40 @@ extern const fig_zh_char fig_zh_chars[128];
 extern const double fig_zh_places[7];
 
 /* The table's entry for cp; an entry with no flags when it has none. */
-static inline const fig_zh_char *fig_zh_char_of(int32_t cp)
+static inline __attribute__((always_inline)) const fig_zh_char *
+fig_zh_char_of(int32_t cp)
 {
     static const fig_zh_char none = {0, 0, 0, 0};
     const fig_zh_char *z = &fig_zh_chars[FIG_ZH_SLOT(cp)];
     return z->cp == cp ? z : &none;
 }
 /* Value of a Chinese digit character (零..九, 两, formal forms), or -1. */
-static inline int fig_zh_digit(int32_t cp)
+static inline __attribute__((always_inline)) int fig_zh_digit(int32_t cp)
 {
     const fig_zh_char *z = fig_zh_char_of(cp);
     return (z->flags & FIG_ZH_DIGIT) ? z->digit : -1;
 }
 /* 10, 100, 1000 for 十百千; 1e4, 1e8, 1e12 for 万亿兆; else 0. */
-static inline double fig_zh_unit(int32_t cp)
+static inline __attribute__((always_inline)) double fig_zh_unit(int32_t cp)
 {
     return fig_zh_places[fig_zh_char_of(cp)->place];
 }
 /* True when cp may start a Chinese numeral. */
-static inline bool fig_zh_starts_numeral(int32_t cp)
+static inline __attribute__((always_inline)) bool
+fig_zh_starts_numeral(int32_t cp)
 {
     return (fig_zh_char_of(cp)->flags & FIG_ZH_STARTS) != 0;
 }
 /* True when a token of a Chinese numeral may follow spaces inside it: a
  * digit, a place, 多 余 几 点 分 又. */
-static inline bool fig_zh_continues(int32_t cp)
+static inline __attribute__((always_inline)) bool fig_zh_continues(int32_t cp)
 {
     return (fig_zh_char_of(cp)->flags & FIG_ZH_CONTINUES) != 0;
 }
 /* True when cp may continue a numeral after Arabic digits: a place, 多,
  * 余, 几, 点, 分 (分之), 又. */
-static inline bool fig_zh_after_arabic(int32_t cp)
+static inline __attribute__((always_inline)) bool
+fig_zh_after_arabic(int32_t cp)
 {
     return (fig_zh_char_of(cp)->flags & FIG_ZH_AFTER_ARABIC) != 0;
 }
@@ -508,7 +513,8 @@ typedef struct fig_qualifier_char {
 extern const fig_qualifier_char fig_qualifier_chars[32];
 
 /* FIG_ENDS_QUALIFIER and FIG_QUALIFIER_FILLER of cp; 0 for the rest. */
-static inline unsigned fig_qualifier_char_flags_of(int32_t cp)
+static inline __attribute__((always_inline)) unsigned
+fig_qualifier_char_flags_of(int32_t cp)
 {
     const fig_qualifier_char *q =
         &fig_qualifier_chars[FIG_QUALIFIER_CHAR_SLOT(cp)];

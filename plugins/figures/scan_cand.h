@@ -111,13 +111,14 @@ static inline bool is_vulgar_fraction(int32_t cp)
 }
 
 /* The value of a numeral as a double, for comparisons. */
-static inline double number_of(const fig_num *num)
+static inline __attribute__((always_inline)) double
+number_of(const fig_num *num)
 {
     return fig_dec_value(num->value);
 }
 
 /* True when v is a whole number. */
-static inline bool is_whole(fig_dec v)
+static inline __attribute__((always_inline)) bool is_whole(fig_dec v)
 {
     return fig_dec_is_whole(v);
 }

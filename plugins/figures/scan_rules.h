@@ -1,9 +1,9 @@
 /* plugins/figures/scan_rules.h - what the rules that make a number no
- * figure share: what a rule is given (rule_in), the gates that let a
- * number pass a rule without the call, and first_rule, which runs a
- * phase. The rules are in rules_shape.h, rules_context.h,
- * rules_suffix.h, rules_use.h and rules_rough.h, one file a phase, and
- * the phases' tables in rule_phases.h.
+ * figure share: what a rule is given (rule_in) and the gates that let a
+ * number pass a rule without the call. The rules are in rules_shape.h,
+ * rules_context.h, rules_suffix.h, rules_use.h and rules_rough.h, one file a
+ * phase, and the phases' tables and first_rule, which runs a phase, in
+ * rule_phases.h.
  */
 #ifndef SLUICE_FIGURES_SCAN_RULES_H
 #define SLUICE_FIGURES_SCAN_RULES_H
@@ -34,16 +34,13 @@ typedef struct rule_in {
                         once for every phase */
 } rule_in;
 
-typedef bool (*rule_fn)(const rule_in *in, size_t *skip_to);
-
 /* A rule with what the number must be for it to fire at all: each field
  * restates a test the rule itself makes first, so that the numbers it
  * cannot concern (an Arabic number for the rules on Chinese numerals or
  * English words, a number with a unit for those on bare numbers) pass
  * over it without the call. */
 typedef struct rule_check {
-    fig_rule rule;
-    rule_fn fires;
+    fig_rule rule;    /* its function: rule_fires (rule_phases.h) */
     unsigned needs;   /* NUM_* flags of which the number has one; 0: any */
     unsigned refuses; /* NUM_* flags the number must not have */
     bool bare_only;   /* fires only on a bare count (rule_in.bare) */
@@ -105,21 +102,6 @@ static inline bool rule_may_fire(const rule_check *r, const rule_in *in)
     return (!r->needs || (flags & r->needs)) && !(flags & r->refuses) &&
            (!r->bare_only || in->bare) && (!r->no_currency || !in->currency) &&
            (!r->beside || (in->beside & r->beside));
-}
-
-/* The first rule of the phase that fires, or FIG_RULE_NONE. Inlined
- * with its constant table and unrolled, so that the gates fold into a
- * few tests of the flags and the rules are called directly, not through
- * the table's pointers (a third of the scanner's time otherwise). */
-static inline __attribute__((always_inline)) fig_rule
-first_rule(const rule_check *rules, size_t n, const rule_in *in,
-           size_t *skip_to)
-{
-#pragma GCC unroll 16
-    for (size_t i = 0; i < n; i++)
-        if (rule_may_fire(&rules[i], in) && rules[i].fires(in, skip_to))
-            return rules[i].rule;
-    return FIG_RULE_NONE;
 }
 
 static inline void skip_at_least(size_t *skip_to, size_t q)

@@ -205,7 +205,13 @@ static int read_figure_at(const char *s, size_t len, size_t pos, bool ungated,
     int32_t cp = fig_cp_at(s, len, pos, &n);
     *next = pos + n;
 
-    if ((cp == 'x' || cp == 'X' || (cp >= '0' && cp <= '9')) &&
+    /* most candidates are ASCII digits read whole by fig_plain_digits:
+     * then no x follows the digits (the reading stops before a byte that
+     * could go on with the number, as an x would), so no placeholder
+     * starts at pos, and numeral_at goes on from the digits read */
+    bool digits_read = !ungated && cp >= '0' && cp <= '9' &&
+                       fig_plain_digits(s, len, pos, &c.num);
+    if (!digits_read && (cp == 'x' || cp == 'X' || (cp >= '0' && cp <= '9')) &&
         x_after_digits(s, len, pos) && placeholder_at(s, len, pos, &c)) {
         size_t qstart;
         c.qualifier = fig_qualifier_before(s, c.start, &qstart);
@@ -312,7 +318,8 @@ static int read_figure_at(const char *s, size_t len, size_t pos, bool ungated,
             while (at0 < len && s[at0] == ' ')
                 at0++;
         }
-        if (!numeral_at(s, len, at0, &c)) {
+        if (!(digits_read ? numeral_after_digits(s, len, at0, &c)
+                          : numeral_at(s, len, at0, &c))) {
             if (currency) {
                 *next = p;
             } else if (cp >= 0x3000 &&

@@ -256,65 +256,8 @@ static void set_arabic(fig_num *out, size_t start, size_t end, fig_dec value,
     out->chars = 0;
 }
 
-/* True when the byte at p (or the end) can continue no Arabic number:
- * separators, decimal points, fractions and exponents are ASCII or start
- * with EF (full-width forms), E2 (narrow no-break space) or C2 (no-break
- * space); a percent sign ends the number. */
-static bool ends_number(const char *s, size_t len, size_t p)
+bool fig_parse_digits_rest(const char *s, size_t len, size_t pos, fig_num *out)
 {
-    if (p >= len)
-        return true;
-    unsigned char next = (unsigned char)s[p];
-    if (next == '%')
-        return true;
-    return next >= 0x80 && next != 0xEF && next != 0xE2 && next != 0xC2;
-}
-
-/* The common case read quickly: ASCII digits, perhaps with one decimal
- * part, followed by a character that can continue no number (most often
- * a Chinese unit or word, or %), with no dotted number before. Returns
- * false to leave the number to the full reader. The value is the same
- * significand and power of ten read_digits builds. */
-static bool plain_digits(const char *s, size_t len, size_t pos, fig_num *out)
-{
-    if (pos > 0 && s[pos - 1] == '.')
-        return false;
-    size_t p = pos;
-    int64_t sig = 0;
-    int exp = 0;
-    while (p < len && s[p] >= '0' && s[p] <= '9') {
-        if (p - pos == 15)
-            return false; /* a long number to the full reader */
-        sig = sig * 10 + (s[p] - '0');
-        p++;
-    }
-    int digits = (int)(p - pos);
-    if (digits == 0)
-        return false;
-    unsigned flags = NUM_ARABIC;
-    if (p + 1 < len && s[p] == '.' && s[p + 1] >= '0' && s[p + 1] <= '9') {
-        size_t q = p + 1;
-        while (q < len && s[q] >= '0' && s[q] <= '9') {
-            if (digits + (int)(q - p) > 18)
-                return false; /* the significand would overflow */
-            sig = sig * 10 + (s[q] - '0');
-            exp--;
-            q++;
-        }
-        p = q;
-        flags |= NUM_DECIMAL;
-    }
-    fig_dec value = fig_dec_of(sig, exp);
-    if (!ends_number(s, len, p))
-        return false;
-    set_arabic(out, pos, p, value, flags, digits);
-    return true;
-}
-
-bool fig_parse_digits(const char *s, size_t len, size_t pos, fig_num *out)
-{
-    if (plain_digits(s, len, pos, out))
-        return true;
     size_t n, dn;
     fig_dec value = {0, 0, 0};
     size_t p = pos;

@@ -321,11 +321,81 @@ static inline __attribute__((always_inline)) bool fig_is_digit_cp(int32_t cp)
 
 /* ---- digits.c: Arabic numbers ---- */
 
+/* True when the byte at p (or the end) can continue no Arabic number:
+ * separators, decimal points, fractions and exponents are ASCII or start
+ * with EF (full-width forms), E2 (narrow no-break space) or C2 (no-break
+ * space); a percent sign ends the number. */
+static inline __attribute__((always_inline)) bool
+fig_ends_number(const char *s, size_t len, size_t p)
+{
+    if (p >= len)
+        return true;
+    unsigned char next = (unsigned char)s[p];
+    if (next == '%')
+        return true;
+    return next >= 0x80 && next != 0xEF && next != 0xE2 && next != 0xC2;
+}
+
+/* The common case read quickly: ASCII digits, perhaps with one decimal
+ * part, followed by a character that can continue no number (most often
+ * a Chinese unit or word, or %), with no dotted number before. Returns
+ * false to leave the number to the full reader. The value is the same
+ * significand and power of ten the full reader builds. Inline: most
+ * numbers read are these. */
+static inline __attribute__((always_inline)) bool
+fig_plain_digits(const char *s, size_t len, size_t pos, fig_num *out)
+{
+    if (pos > 0 && s[pos - 1] == '.')
+        return false;
+    size_t p = pos;
+    int64_t sig = 0;
+    int exp = 0;
+    while (p < len && s[p] >= '0' && s[p] <= '9') {
+        if (p - pos == 15)
+            return false; /* a long number to the full reader */
+        sig = sig * 10 + (s[p] - '0');
+        p++;
+    }
+    int digits = (int)(p - pos);
+    if (digits == 0)
+        return false;
+    unsigned flags = NUM_ARABIC;
+    if (p + 1 < len && s[p] == '.' && s[p + 1] >= '0' && s[p + 1] <= '9') {
+        size_t q = p + 1;
+        while (q < len && s[q] >= '0' && s[q] <= '9') {
+            if (digits + (int)(q - p) > 18)
+                return false; /* the significand would overflow */
+            sig = sig * 10 + (s[q] - '0');
+            exp--;
+            q++;
+        }
+        p = q;
+        flags |= NUM_DECIMAL;
+    }
+    if (!fig_ends_number(s, len, p))
+        return false;
+    out->start = pos;
+    out->end = p;
+    out->value = (fig_dec){sig, exp, 0}; /* fig_dec_of(sig, exp) */
+    out->flags = flags;
+    out->digits = digits;
+    out->chars = 0;
+    return true;
+}
+
+/* fig_parse_digits for the numbers fig_plain_digits leaves. */
+bool fig_parse_digits_rest(const char *s, size_t len, size_t pos, fig_num *out);
+
 /* Parses an Arabic number (ASCII or full-width digits, thousands
  * separators, a decimal part, an exponent, a fraction a/b) starting at
  * pos, which holds a digit or a '.' before a digit. Returns false when
  * there is none. */
-bool fig_parse_digits(const char *s, size_t len, size_t pos, fig_num *out);
+static inline bool fig_parse_digits(const char *s, size_t len, size_t pos,
+                                    fig_num *out)
+{
+    return fig_plain_digits(s, len, pos, out) ||
+           fig_parse_digits_rest(s, len, pos, out);
+}
 
 /* ---- numerals_zh.c: Chinese numerals (also mixed: 1.9万, 5万4千) ---- */
 

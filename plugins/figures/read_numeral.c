@@ -66,58 +66,67 @@ static bool continues_numeral(int32_t cp)
     return cp == ' ' || fig_zh_after_arabic(cp);
 }
 
+/* The end of numeral_at once c->num holds the numeral read at pos:
+ * English words that take a number in ("5 out of 10") and English scales
+ * after Arabic digits ("3 million", "5G"). */
+static bool numeral_tail(const char *s, size_t len, size_t pos, cand *c)
+{
+    if ((c->num.flags & NUM_ARABIC) && !(c->num.flags & NUM_CHINESE) &&
+        c->num.end < len && s[c->num.end] == ' ' &&
+        (fig_starts(s, len, c->num.end, " over ") ||
+         fig_starts(s, len, c->num.end, " out of ") ||
+         fig_starts(s, len, c->num.end, " in ") ||
+         fig_starts(s, len, c->num.end, " and "))) {
+        fig_num words;
+        if (fig_parse_en(s, len, pos, &words) && words.end > c->num.end)
+            c->num = words;
+        return true;
+    }
+    if ((c->num.flags & NUM_ARABIC) && !(c->num.flags & NUM_CHINESE)) {
+        size_t send;
+        double scale = fig_en_scale_after(s, len, c->num.end, &send);
+        if (scale > 0) {
+            fig_num words;
+            if (fig_parse_en(s, len, pos, &words) && words.end >= send) {
+                c->num = words;
+            } else if (scale == 1e9 && s[send - 1] == 'G' &&
+                       !(c->num.flags & NUM_DECIMAL) &&
+                       number_of(&c->num) < 10) {
+                return false; /* 5G is a name */
+            } else {
+                c->num.value = fig_dec_mul(c->num.value, fig_dec_whole(scale));
+                c->num.end = send;
+                c->num.flags |= NUM_SCALED;
+            }
+        }
+    }
+    return true;
+}
+
+bool numeral_after_digits(const char *s, size_t len, size_t pos, cand *c)
+{
+    /* most Arabic numbers end in a unit or punctuation: read them
+     * without the Chinese numeral machine */
+    size_t m;
+    int32_t next = fig_cp_at(s, len, c->num.end, &m);
+    bool plain = !continues_numeral(next) || fig_scale_digits(s, len, &c->num);
+    if (!plain && !fig_parse_zh(s, len, pos, &c->num))
+        return false;
+    return numeral_tail(s, len, pos, c);
+}
+
 /* Reads the numeral at pos into c->num. */
 bool numeral_at(const char *s, size_t len, size_t pos, cand *c)
 {
     size_t n;
     int32_t cp = fig_cp_at(s, len, pos, &n);
-    if (fig_is_digit_cp(cp) || cp == '.' || fig_zh_starts_numeral(cp) ||
-        (is_big_place(cp) && fig_starts(s, len, pos + n, "分"))) {
-        /* most Arabic numbers end in a unit or punctuation: read them
-         * without the Chinese numeral machine */
-        bool plain = false;
-        if (fig_is_digit_cp(cp) || cp == '.') {
-            if (!fig_parse_digits(s, len, pos, &c->num))
-                return false;
-            size_t m;
-            int32_t next = fig_cp_at(s, len, c->num.end, &m);
-            plain =
-                !continues_numeral(next) || fig_scale_digits(s, len, &c->num);
-        }
-        if (!plain && !fig_parse_zh(s, len, pos, &c->num))
-            return false;
-        if ((c->num.flags & NUM_ARABIC) && !(c->num.flags & NUM_CHINESE) &&
-            c->num.end < len && s[c->num.end] == ' ' &&
-            (fig_starts(s, len, c->num.end, " over ") ||
-             fig_starts(s, len, c->num.end, " out of ") ||
-             fig_starts(s, len, c->num.end, " in ") ||
-             fig_starts(s, len, c->num.end, " and "))) {
-            fig_num words;
-            if (fig_parse_en(s, len, pos, &words) && words.end > c->num.end)
-                c->num = words;
-            return true;
-        }
-        if ((c->num.flags & NUM_ARABIC) && !(c->num.flags & NUM_CHINESE)) {
-            size_t send;
-            double scale = fig_en_scale_after(s, len, c->num.end, &send);
-            if (scale > 0) {
-                fig_num words;
-                if (fig_parse_en(s, len, pos, &words) && words.end >= send) {
-                    c->num = words;
-                } else if (scale == 1e9 && s[send - 1] == 'G' &&
-                           !(c->num.flags & NUM_DECIMAL) &&
-                           number_of(&c->num) < 10) {
-                    return false; /* 5G is a name */
-                } else {
-                    c->num.value =
-                        fig_dec_mul(c->num.value, fig_dec_whole(scale));
-                    c->num.end = send;
-                    c->num.flags |= NUM_SCALED;
-                }
-            }
-        }
-        return true;
-    }
+    if (fig_is_digit_cp(cp) || cp == '.')
+        return fig_parse_digits(s, len, pos, &c->num) &&
+               numeral_after_digits(s, len, pos, c);
+    if (fig_zh_starts_numeral(cp) ||
+        (is_big_place(cp) && fig_starts(s, len, pos + n, "分")))
+        return fig_parse_zh(s, len, pos, &c->num) &&
+               numeral_tail(s, len, pos, c);
     if (fig_is_alpha(cp))
         return fig_parse_en(s, len, pos, &c->num);
     return false;

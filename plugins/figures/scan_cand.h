@@ -161,6 +161,10 @@ bool placeholder_at(const char *s, size_t len, size_t pos, cand *c);
 
 bool numeral_at(const char *s, size_t len, size_t pos, cand *c);
 
+/* numeral_at once c->num holds the Arabic number fig_parse_digits read at
+ * pos: the rest of the numeral (万, 多, 分之), English words and scales. */
+bool numeral_after_digits(const char *s, size_t len, size_t pos, cand *c);
+
 /* classify.c: the number's unit and kind from what follows it */
 
 void classify(const char *s, size_t len, cand *c);

@@ -160,6 +160,19 @@ static RARELY_CALLED bool lone_digit_in_words_at(const char *s, size_t len,
         next == 0x6298 /* 折 */ ||
         (pos >= 6 && ends_in_currency_char(s, pos)) || fig_unit_may_start(next))
         return false;
+    /* bare_chinese_numeral_ok of the digit, whose next character is a Han
+     * character (no enumeration mark, comma or end of text): unless 到 or
+     * 至 comes next (the low end of a range, which it reads on), a digit
+     * or place before it, or a Han character other than 是, 为 and 前,
+     * settles it not set off, without the call */
+    if (next != 0x5230 /* 到 */ && next != 0x81F3 /* 至 */) {
+        size_t at;
+        int32_t prev = fig_cp_before(s, pos, &at);
+        if (fig_zh_digit(prev) >= 0 || fig_zh_unit(prev) > 0 ||
+            (prev != 0 && fig_is_han(prev) && prev != 0x662F /* 是 */ &&
+             prev != 0x4E3A /* 为 */ && prev != 0x524D /* 前 */))
+            return true;
+    }
     /* the digit as lone_digit reads it; its value is not looked at */
     const fig_num digit = {
         .start = pos, .end = pos + 3, .flags = NUM_CHINESE, .chars = 1};

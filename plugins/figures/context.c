@@ -45,7 +45,7 @@ typedef struct word {
 /* The bytes compared in a loop the compiler keeps inline: the words are
  * a few bytes, where memcmp of a length known only at run time is a
  * library call. */
-static bool ends_word(const char *s, size_t pos, const char *w, size_t n)
+static inline bool ends_word(const char *s, size_t pos, const char *w, size_t n)
 {
     if (pos < n || s[pos - 1] != w[n - 1])
         return false;

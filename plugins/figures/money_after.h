@@ -31,8 +31,8 @@ yuan_parts_after(const char *s, size_t len, cand *c)
 /* True when the money unit after the number is a currency sign written
  * before the next number ("1 $10 bill", "5 € 20"): the sign is that
  * number's, not this one's. */
-static inline bool sign_opens_next_amount(const char *s, size_t len,
-                                          const cand *c)
+static inline __attribute__((always_inline)) bool
+sign_opens_next_amount(const char *s, size_t len, const cand *c)
 {
     size_t at;
     if (c->end <= c->num.end)
@@ -60,8 +60,17 @@ static inline void compound_after(const char *s, size_t len, cand *c)
 {
     if (!c->unit || !c->has_value)
         return;
-    if (c->kind != fig_money && (c->end >= len || s[c->end] != ' '))
+    if (c->end >= len)
+        return; /* a scale, hundredths or a smaller unit must follow */
+    if (c->kind != fig_money && s[c->end] != ' ')
         return;
+    if ((unsigned char)s[c->end] >= 0x80) {
+        /* after money, only the hundredths' numeral may open there */
+        size_t n;
+        int32_t cp = fig_cp_at(s, len, c->end, &n);
+        if (!fig_is_digit_cp(cp) && !fig_zh_starts_numeral(cp))
+            return;
+    }
     compound_parts_after(s, len, c);
 }
 

@@ -69,7 +69,8 @@ static bool continues_numeral(int32_t cp)
 /* The end of numeral_at once c->num holds the numeral read at pos:
  * English words that take a number in ("5 out of 10") and English scales
  * after Arabic digits ("3 million", "5G"). */
-static bool numeral_tail(const char *s, size_t len, size_t pos, cand *c)
+static inline __attribute__((always_inline)) bool
+numeral_tail(const char *s, size_t len, size_t pos, cand *c)
 {
     if ((c->num.flags & NUM_ARABIC) && !(c->num.flags & NUM_CHINESE) &&
         c->num.end < len && s[c->num.end] == ' ' &&

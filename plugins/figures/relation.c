@@ -52,9 +52,17 @@ static const relation_word SYMBOL_RELATIONS[] = {
     RW("⩽", fig_under),  RW(">", fig_over),    RW("<", fig_under),
     {NULL, 0, NULL}};
 
+/* The last byte first, then the rest in a loop the compiler keeps inline:
+ * the words are a few bytes, where memcmp of a length known only at run
+ * time is a library call. */
 static bool ends_with(const char *s, size_t pos, const char *w, size_t n)
 {
-    return pos >= n && memcmp(s + pos - n, w, n) == 0;
+    if (pos < n || s[pos - 1] != w[n - 1])
+        return false;
+    for (size_t i = 0; i + 1 < n; i++)
+        if (s[pos - n + i] != w[i])
+            return false;
+    return true;
 }
 
 static size_t back_over_spaces(const char *s, size_t pos)

@@ -600,3 +600,96 @@ Test(figures, look_closer_table_holds_every_character_that_opens_a_figure)
     }
     cr_assert_eq(marked, 76);
 }
+
+/* The inline first looks of the readers asked of every figure (figures.h:
+ * the qualifier before and after it, idioms, English scales, bound words,
+ * plain digits) against the readers without them, which on their own
+ * read every text as before: at every place of random texts of the words
+ * they look for, their first characters, Chinese characters, digits,
+ * letters and spaces, each text in a buffer of its exact length. */
+static void assert_first_looks_agree(const char *s, size_t len, size_t pos)
+{
+    /* the first looks set where the text starts or ends before the rest */
+    size_t a = 0, b = pos;
+    const char *fast = fig_qualifier_before(s, pos, &a);
+    const char *slow = fig_qualifier_before_rest(s, pos, &b);
+    cr_assert(fast == slow && a == b, "qualifier before %zu of %.*s", pos,
+              (int)len, s);
+    if (pos >= len)
+        return;
+    a = 0;
+    b = pos;
+    fast = fig_qualifier_after(s, len, pos, &a);
+    slow = fig_qualifier_after_rest(s, len, pos, &b);
+    cr_assert(fast == slow && a == b, "qualifier after %zu of %.*s", pos,
+              (int)len, s);
+    cr_assert_eq(fig_idiom_at(s, len, pos), fig_idiom_at_rest(s, len, pos),
+                 "idiom at %zu of %.*s", pos, (int)len, s);
+    a = b = 0;
+    double scale_fast = fig_en_scale_after(s, len, pos, &a);
+    double scale_slow = fig_en_scale_after_rest(s, len, pos, &b);
+    cr_assert(scale_fast == scale_slow && a == b, "scale at %zu of %.*s", pos,
+              (int)len, s);
+    a = b = 0;
+    fast = fig_bound_word_at(s, len, pos, &a);
+    slow = fig_bound_word_at_rest(s, len, pos, &b);
+    cr_assert(fast == slow && a == b, "bound word at %zu of %.*s", pos,
+              (int)len, s);
+    if (s[pos] >= '0' && s[pos] <= '9') {
+        fig_num plain, full;
+        memset(&plain, 0, sizeof plain);
+        memset(&full, 0, sizeof full);
+        if (fig_plain_digits(s, len, pos, &plain)) {
+            cr_assert(fig_parse_digits_rest(s, len, pos, &full),
+                      "digits at %zu of %.*s", pos, (int)len, s);
+            cr_assert(plain.start == full.start && plain.end == full.end &&
+                          plain.flags == full.flags &&
+                          plain.digits == full.digits &&
+                          plain.chars == full.chars &&
+                          plain.value.sig == full.value.sig &&
+                          plain.value.exp == full.value.exp &&
+                          plain.value.den == full.value.den,
+                      "digits at %zu of %.*s", pos, (int)len, s);
+        }
+    }
+}
+
+Test(figures, first_looks_agree_with_the_whole_readers)
+{
+    static const char *const PIECES[] = {
+        "近",         "约",        "大约",   "超过",     "了",       "有",
+        "达",         "到",        "不到",   "至少",     "以上",     "以下",
+        "左右",       "上下",      "之多",   "有余",     "以",       "左",
+        "上",         "之",        "一起",   "十分",     "万一",     "一些",
+        "一",         "十",        "万",     "大于",     "小于",     "不超过",
+        "最多",       "高于",      "不",     "大",       " or more", " or less",
+        "more than ", "at least ", "about ", " million", "k",        "bn",
+        " dozen",     "$",         " ",      "1",        "23",       "4.5",
+        "0.",         "1,000",     "%",      "x",        "a",        "M",
+        "个",         "人",        "的",     "，",       "、",       "-",
+        ".",          "é",
+    };
+    unsigned seed = 11;
+    char buf[256];
+    for (int round = 0; round < 20000; round++) {
+        size_t len = 0;
+        seed = seed * 1103515245u + 12345u;
+        size_t pieces = 1 + (seed >> 16) % 10;
+        for (size_t k = 0; k < pieces; k++) {
+            seed = seed * 1103515245u + 12345u;
+            const char *p =
+                PIECES[(seed >> 16) % (sizeof PIECES / sizeof PIECES[0])];
+            if ((seed >> 8) % 7 == 0)
+                p = "中"; /* a Han character that opens no word */
+            size_t pn = strlen(p);
+            memcpy(buf + len, p, pn);
+            len += pn;
+        }
+        char *text = malloc(len ? len : 1);
+        cr_assert_not_null(text);
+        memcpy(text, buf, len);
+        for (size_t pos = 0; pos <= len; pos++)
+            assert_first_looks_agree(text, len, pos);
+        free(text);
+    }
+}

@@ -571,3 +571,47 @@ Test(figure_rules, a_lone_digit_in_words_is_set_aside_as_before)
         same_figure_in_exact_buffer(text_r, len);
     }
 }
+
+/* The shortcuts of a candidate's reading that the ungated path leaves
+ * out: classify asks only the readers whose characters follow the number
+ * (年 月 日 号, - / ., : ： 比, 角 毛), ASCII digits read whole go on to the
+ * numeral without the look for an x placeholder, and the idiom rule is
+ * passed over for a number opening with ASCII. Without them, every place
+ * of the examples and of random texts of numbers, units, calendar words,
+ * ratios, 角 amounts, placeholders, idioms, qualifiers and Chinese
+ * characters must give the same figure, rule and place to go on from. */
+Test(figure_rules, the_readers_asked_by_what_follows_find_what_all_find)
+{
+    static const char *const EXAMPLES[] = {
+        "2014年投资",   "3月5日",      "12号",      "2011-11-06",
+        "1995/01",      "3:1的比例",   "8:30开会",  "1比2",
+        "三比二",       "3：2",        "五毛钱",    "三角五分",
+        "一毛",         "20xx年5月",   "xx人",      "10x20 cm",
+        "1920x1080",    "一起",        "十分重要",  "万一",
+        "约9750人企业", "395公里今年", "10.4%政府", "6130万元合作",
+        "一个包括",     "一个大的",    "3.5亿元",   "5G手机",
+        "2020年级",     "3等",         "一元五角",  "两块五",
+        "5美元20美分",  "$5.5m",       "3 million", "超过了90%",
+        "1000以上",     "20左右",      "三两酒",    "第3",
+    };
+    for (size_t i = 0; i < sizeof EXAMPLES / sizeof EXAMPLES[0]; i++)
+        same_figure_in_exact_buffer(EXAMPLES[i], strlen(EXAMPLES[i]));
+
+    static const char *const PIECES[] = {
+        "1",    "23",   "2014", "10.4", "五", "一",   "三十", "两",  "年",
+        "月",   "日",   "号",   "份",   "级", "代",   "上旬", "-",   "/",
+        ".",    ":",    "：",   "比",   "角", "毛",   "钱",   "分",  "元",
+        "块",   "万",   "亿",   "个",   "人", "公里", "%",    "x",   "X",
+        "×",    " ",    "起",   "些",   "约", "近",   "超过", "了",  "以上",
+        "左右", "等",   "的",   "、",   "，", "折",   "半",   "$",   "m",
+        "cm",   "美元", "美分", "G",    "st", "pm",   "of",   "and", "is",
+    };
+    enum { N_PIECES = sizeof PIECES / sizeof PIECES[0] };
+    srand(23);
+    for (int round = 0; round < 30000; round++) {
+        char text[RANDOM_TEXT_ROOM];
+        /* any character from U+4E00 to U+9FFF */
+        size_t len = random_text(text, PIECES, N_PIECES, 6, 0x4E00, 0x5200);
+        same_figure_in_exact_buffer(text, len);
+    }
+}

@@ -73,8 +73,10 @@ static inline bool indefinite_article(const char *s, size_t len, const cand *c)
     int run = 0, runs = 1;
     while (p < len) {
         unsigned char lead = (unsigned char)s[p];
-        if (lead >= 0xE5 && lead <= 0xE9 && len - p >= 3) {
-            /* U+5000 to U+9FFF, Han characters all: 的 or one more of the
+        if (len - p >= 3 &&
+            ((lead >= 0xE5 && lead <= 0xE9) ||
+             (lead == 0xE4 && (unsigned char)s[p + 1] >= 0xB8))) {
+            /* U+4E00 to U+9FFF, Han characters all: 的 or one more of the
              * run, told without decoding */
             if (lead == 0xE7 && (unsigned char)s[p + 1] == 0x9A &&
                 (unsigned char)s[p + 2] == 0x84)

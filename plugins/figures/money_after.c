@@ -61,7 +61,7 @@ void compound_parts_after(const char *s, size_t len, cand *c)
 {
     if (c->kind == fig_money && !(c->num.flags & NUM_SCALED)) {
         /* "75 USD million" */
-        size_t send;
+        size_t send = c->end;
         double scale = fig_en_scale_after(s, len, c->end, &send);
         if (scale >= 1e3 && send > c->end + 1) {
             c->value = fig_dec_mul(c->value, fig_dec_whole(scale));

@@ -84,7 +84,7 @@ numeral_tail(const char *s, size_t len, size_t pos, cand *c)
         return true;
     }
     if ((c->num.flags & NUM_ARABIC) && !(c->num.flags & NUM_CHINESE)) {
-        size_t send;
+        size_t send = c->num.end;
         double scale = fig_en_scale_after(s, len, c->num.end, &send);
         if (scale > 0) {
             fig_num words;

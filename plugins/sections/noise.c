@@ -236,6 +236,50 @@ static bool follows(const unsigned char *u, size_t i, unsigned char a,
     return i >= 3 && u[i - 3] == a && u[i - 2] == b && u[i - 1] == c;
 }
 
+/* The byte tests sec_first_noise makes at i (1 <= i < len, a byte that
+ * may start noise) before noise_at: a comma after a comma; ' . or space
+ * with a non-ASCII byte before it and a lead byte from E3 after it;
+ * U+3000, or 、 after another; ， after another; NBSP's C2. */
+static bool passes_byte_tests(const unsigned char *u, size_t i, size_t len)
+{
+    unsigned char c = u[i];
+    if (c == ',')
+        return u[i - 1] == ',';
+    if (c < 0x80) /* ' . space between Han characters */
+        return u[i - 1] >= 0x80 && i + 1 < len && u[i + 1] >= 0xE3;
+    if (c == 0xE3) {
+        if (i + 2 >= len || u[i + 1] != 0x80 || u[i + 2] > 0x81)
+            return false;
+        return u[i + 2] != 0x81 || follows(u, i, 0xE3, 0x80, 0x81);
+    }
+    if (c == 0xEF)
+        return i + 2 < len && u[i + 1] == 0xBC && u[i + 2] == 0x8C &&
+               follows(u, i, 0xEF, 0xBC, 0x8C); /* a doubled ， */
+    return true;
+}
+
+/* The byte at i (1 <= i < len, one that may start noise) starts a
+ * noise character. Out of line: the chunk loops call it only at a hit. */
+__attribute__((noinline)) static bool
+is_noise_candidate(const char *s, size_t len, size_t i, bool spaces)
+{
+    size_t width;
+    return passes_byte_tests((const unsigned char *)s, i, len) &&
+           noise_at(s, i, s, len, i, &width, spaces) != NOISE_NONE;
+}
+
+/* The first noise character of s[0..len) at from..to (from >= 1), one
+ * byte at a time, or len. */
+static size_t first_noise_bytewise(const char *s, size_t from, size_t to,
+                                   size_t len, bool spaces)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    for (size_t i = from; i < to && i < len; i++)
+        if (may_start_noise[u[i]] && is_noise_candidate(s, len, i, spaces))
+            return i;
+    return len;
+}
+
 #ifdef __SSE2__
 /* The bytes of v equal to c. */
 static __m128i bytes_equal(__m128i v, unsigned char c)
@@ -293,33 +337,53 @@ static unsigned quiet_chunk_hits(const unsigned char *u, size_t i)
     return (unsigned)_mm_movemask_epi8(any);
 }
 
-/* Moves i (at least 3) past the 16-byte chunks in which no byte passes
- * quiet_chunk_hits; returns the first byte that passes, or where fewer
- * than 18 bytes are left. */
-static size_t skip_quiet_chunks(const unsigned char *u, size_t i, size_t len)
+/* The first hit of a chunk (bits of hits, byte 0 at base) that is
+ * noise, or len. */
+static size_t first_noise_among(const char *s, size_t len, size_t base,
+                                unsigned hits, bool spaces)
 {
-    while (len - i >= 18) {
-        unsigned hits = quiet_chunk_hits(u, i);
-        if (hits != 0)
-            return i + (size_t)__builtin_ctz(hits);
-        i += 16;
+    for (; hits != 0; hits &= hits - 1) {
+        size_t i = base + (size_t)__builtin_ctz(hits);
+        if (is_noise_candidate(s, len, i, spaces))
+            return i;
     }
-    return i;
+    return len;
 }
 
-/* After the chunks (i fewer than 18 bytes from len): the bytes from i to
- * len - 2 are tested with one chunk that ends there and overlaps the
- * bytes before i, which are left out of its answer; returns the first
- * byte that passes, or len - 2. The last two bytes, which the chunk test
- * cannot read past, are left to the bytewise search; so is all of a text
- * shorter than 21 bytes (the chunk reads three bytes before it). */
-static size_t skip_quiet_tail(const unsigned char *u, size_t i, size_t len)
+/* sec_first_noise with 16-byte chunks (SSE2), in one pass: the bytes 1
+ * and 2 one by one (the chunk test reads three bytes back), whole chunks
+ * while 18 bytes are left, then one chunk that ends two bytes before the
+ * text's end and overlaps the bytes already passed, which are left out
+ * of its answer, and the last two bytes one by one. Each hit goes
+ * through the byte tests and noise_at where it stands; the search goes
+ * on after it. len at least 21. */
+static size_t first_noise_sse2(const char *s, size_t len, bool spaces)
 {
-    if (len < 21 || len - i >= 18 || i + 2 >= len)
-        return i;
-    size_t at = len - 18; /* 1 <= i - at < 16 */
-    unsigned hits = quiet_chunk_hits(u, at) & ~((1u << (i - at)) - 1);
-    return hits != 0 ? at + (size_t)__builtin_ctz(hits) : len - 2;
+    const unsigned char *u = (const unsigned char *)s;
+    size_t found = first_noise_bytewise(s, 1, 3, len, spaces);
+    if (found != len)
+        return found;
+    size_t i = 3;
+    for (;;) {
+        unsigned hits = 0;
+        while (len - i >= 18 && (hits = quiet_chunk_hits(u, i)) == 0)
+            i += 16;
+        if (hits == 0)
+            break;
+        found = first_noise_among(s, len, i, hits, spaces);
+        if (found != len)
+            return found;
+        i += 16;
+    }
+    if (i + 2 < len) {
+        size_t at = len - 18; /* 1 <= i - at < 16 */
+        unsigned hits = quiet_chunk_hits(u, at) & ~((1u << (i - at)) - 1);
+        found = first_noise_among(s, len, at, hits, spaces);
+        if (found != len)
+            return found;
+        i = len - 2;
+    }
+    return first_noise_bytewise(s, i, len, len, spaces);
 }
 #endif
 
@@ -369,29 +433,43 @@ quiet_chunk_hits_avx2(const unsigned char *u, size_t i)
     return (unsigned)_mm256_movemask_epi8(any);
 }
 
-/* skip_quiet_chunks and skip_quiet_tail 32 bytes at a time (AVX2), the
- * same tests on the same bytes: whole chunks while 34 bytes are left,
- * then one chunk that ends two bytes before the text's end and overlaps
- * the bytes before i, which are left out of its answer; returns the
- * first byte that passes, or len - 2. A text shorter than 37 bytes (the
- * last chunk reads three bytes before it) goes through the 16-byte
- * search. Called only where the processor has AVX2. */
+/* first_noise_sse2 32 bytes at a time (AVX2): the bytes 1 and 2 one by
+ * one, whole chunks while 34 bytes are left, one chunk that ends two
+ * bytes before the text's end and overlaps the bytes already passed
+ * (left out of its answer), the last two bytes one by one. The chunks'
+ * constants stay in registers for the whole text. len at least 37 (the
+ * last chunk reads three bytes before it). Called only where the
+ * processor has AVX2. */
 __attribute__((target("avx2"))) static size_t
-skip_quiet_chunks_avx2(const unsigned char *u, size_t i, size_t len)
+first_noise_avx2(const char *s, size_t len, bool spaces)
 {
-    while (len - i >= 34) {
-        unsigned hits = quiet_chunk_hits_avx2(u, i);
-        if (hits != 0)
-            return i + (size_t)__builtin_ctz(hits);
+    const unsigned char *u = (const unsigned char *)s;
+    size_t found = first_noise_bytewise(s, 1, 3, len, spaces);
+    if (found != len)
+        return found;
+    size_t i = 3;
+    for (;;) {
+        /* the chunks without a hit, in a loop without calls, so that its
+         * constants stay in registers */
+        unsigned hits = 0;
+        while (len - i >= 34 && (hits = quiet_chunk_hits_avx2(u, i)) == 0)
+            i += 32;
+        if (hits == 0)
+            break;
+        found = first_noise_among(s, len, i, hits, spaces);
+        if (found != len)
+            return found;
         i += 32;
     }
-    if (len < 37)
-        return skip_quiet_tail(u, skip_quiet_chunks(u, i, len), len);
-    if (i + 2 >= len)
-        return i;
-    size_t at = len - 34; /* 1 <= i - at <= 31 */
-    unsigned hits = quiet_chunk_hits_avx2(u, at) & ~((1u << (i - at)) - 1);
-    return hits != 0 ? at + (size_t)__builtin_ctz(hits) : len - 2;
+    if (i + 2 < len) {
+        size_t at = len - 34; /* 1 <= i - at <= 31 */
+        unsigned hits = quiet_chunk_hits_avx2(u, at) & ~((1u << (i - at)) - 1);
+        found = first_noise_among(s, len, at, hits, spaces);
+        if (found != len)
+            return found;
+        i = len - 2;
+    }
+    return first_noise_bytewise(s, i, len, len, spaces);
 }
 
 bool sec_noise_has_avx2(void)
@@ -405,72 +483,27 @@ bool sec_noise_has_avx2(void)
 }
 #endif
 
-/* The offset of the first byte at or after i (i >= 1) that may start
- * noise by the byte tests of sec_first_noise, or len; with SSE2 the chunks
- * that hold none are skipped 16 bytes at a time first, from the fourth
- * byte on (the chunk test reads three bytes back): the bytes before it
- * are looked at one by one. A start at or past len gives len. */
-static size_t next_noise_candidate(const char *s, size_t i, size_t len,
-                                   bool avx2)
-{
-    if (i >= len)
-        return len; /* an empty text starts past its end */
-#ifdef __SSE2__
-    if (i < 3) {
-        size_t head = len < 3 ? len : 3;
-        i = next_candidate(s, i, head);
-        if (i < head)
-            return i;
-    }
-    const unsigned char *u = (const unsigned char *)s;
-#ifdef SEC_NOISE_AVX2
-    if (avx2)
-        i = skip_quiet_chunks_avx2(u, i, len);
-    else
-        i = skip_quiet_tail(u, skip_quiet_chunks(u, i, len), len);
-#else
-    (void)avx2;
-    i = skip_quiet_tail(u, skip_quiet_chunks(u, i, len), len);
-#endif
-#endif
-    return next_candidate(s, i, len);
-}
-
 size_t sec_first_noise(const char *s, size_t len, bool spaces)
 {
     return sec_first_noise_chunks(s, len, spaces, sec_noise_has_avx2());
 }
 
-/* Offset of the first noise character of s, or len when there is none.
- * Cheap byte tests first; noise_at only for real candidates. */
+/* Offset of the first noise character of s, or len when there is none:
+ * the chunk searches for texts long enough for them, else one byte at a
+ * time; noise_at only for the bytes that pass the byte tests. */
 size_t sec_first_noise_chunks(const char *s, size_t len, bool spaces, bool avx2)
 {
-    const unsigned char *u = (const unsigned char *)s;
-    for (size_t i = next_noise_candidate(s, 1, len, avx2); i < len;
-         i = next_noise_candidate(s, i + 1, len, avx2)) {
-        unsigned char c = u[i];
-        if (c == ',') {
-            if (u[i - 1] != ',')
-                continue;
-        } else if (c < 0x80) {
-            /* ' . space between Han characters: a lead byte on each side */
-            if (u[i - 1] < 0x80 || i + 1 >= len || u[i + 1] < 0xE3)
-                continue;
-        } else if (c == 0xE3) {
-            if (i + 2 >= len || u[i + 1] != 0x80 || u[i + 2] > 0x81)
-                continue;
-            if (u[i + 2] == 0x81 && !follows(u, i, 0xE3, 0x80, 0x81))
-                continue; /* 、 not doubled */
-        } else if (c == 0xEF) {
-            if (i + 2 >= len || u[i + 1] != 0xBC || u[i + 2] != 0x8C ||
-                !follows(u, i, 0xEF, 0xBC, 0x8C))
-                continue; /* not a doubled ， */
-        }
-        size_t width;
-        if (noise_at(s, i, s, len, i, &width, spaces) != NOISE_NONE)
-            return i;
-    }
-    return len;
+#ifdef SEC_NOISE_AVX2
+    if (avx2 && len >= 37)
+        return first_noise_avx2(s, len, spaces);
+#else
+    (void)avx2;
+#endif
+#ifdef __SSE2__
+    if (len >= 21)
+        return first_noise_sse2(s, len, spaces);
+#endif
+    return first_noise_bytewise(s, 1, len, len, spaces);
 }
 
 size_t sec_first_noise_bytewise(const char *s, size_t len, bool spaces)
@@ -513,11 +546,13 @@ int sec_remove_noise(sl_ctx *ctx, sl_doc *doc)
      * (a headline's "标题 副题", a blog's spaces for commas); the html
      * stage already drops line breaks of the source between them */
     bool remove_spaces = doc->content_type != SL_CONTENT_HTML;
+    bool avx2 = sec_noise_has_avx2();
     for (size_t b = 0; b < doc->n_blocks; b++) {
         sl_block *block = &doc->blocks[b];
         if (sec_block_is_dropped(block) || block->kind == SL_BLOCK_CODE)
             continue;
-        size_t first = sec_first_noise(block->text, block->len, remove_spaces);
+        size_t first = sec_first_noise_chunks(block->text, block->len,
+                                              remove_spaces, avx2);
         if (first == block->len || (has_spans && has_spans[b]))
             continue; /* spans keep their offsets: leave such blocks */
         char *out = sl_doc_alloc(doc, block->len + 1);

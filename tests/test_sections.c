@@ -985,6 +985,8 @@ Test(sections, line_measures_read_nothing_past_the_text)
                      len);
         cr_assert_eq(sec_columns(text, len), sec_columns_bytewise(text, len),
                      "len %zu", len);
+        cr_assert_eq(sec_columns_chunks(text, len, sec_noise_has_avx2()),
+                     sec_columns_bytewise(text, len), "AVX2, len %zu", len);
         cr_assert_eq(sec_last_char(text, len), sec_last_char_slow(text, len),
                      "len %zu", len);
         cr_assert_eq(sec_first_char(text, len), sec_first_char_slow(text, len),
@@ -1105,11 +1107,18 @@ Test(sections, long_line_columns_agree_with_the_byte_count)
     static char text[5000];
     unsigned seed = 31;
     random_text(text, sizeof text, &seed);
+    bool avx2 = sec_noise_has_avx2();
     for (size_t from = 0; from < 40; from++)
-        for (size_t len = sizeof text - 40; len <= sizeof text - from; len += 7)
-            cr_assert_eq(sec_columns(text + from, len - from),
-                         sec_columns_bytewise(text + from, len - from),
+        for (size_t len = sizeof text - 40; len <= sizeof text - from;
+             len += 7) {
+            size_t want = sec_columns_bytewise(text + from, len - from);
+            cr_assert_eq(sec_columns(text + from, len - from), want,
                          "from %zu len %zu", from, len);
+            cr_assert_eq(sec_columns_chunks(text + from, len - from, false),
+                         want, "SSE2, from %zu len %zu", from, len);
+            cr_assert_eq(sec_columns_chunks(text + from, len - from, avx2),
+                         want, "AVX2, from %zu len %zu", from, len);
+        }
 }
 
 /* sec_is_mostly_cjk as a plain byte loop. */

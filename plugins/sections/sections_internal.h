@@ -363,8 +363,14 @@ int sec_repair(sl_ctx *ctx, sl_doc *doc, sec_line *lines);
 
 /* Display columns of s[0..len), counted on bytes: a character of three
  * or four bytes (CJK, full-width forms) takes two, others one. With
- * SSE2, sixteen bytes at a time. Exposed for tests. */
+ * AVX2 (where the processor has it) 32 bytes at a time, else with SSE2
+ * sixteen. Exposed for tests. */
 size_t sec_columns(const char *s, size_t len);
+
+/* sec_columns with the chunk count chosen: 32 bytes at a time (AVX2)
+ * when avx2 is true, which only a processor sec_noise_has_avx2 accepts
+ * may be asked for, else 16 (SSE2). Exposed for tests. */
+size_t sec_columns_chunks(const char *s, size_t len, bool avx2);
 
 /* The same count one byte at a time: the reference sec_columns is tested
  * against. */

@@ -1100,6 +1100,65 @@ Test(sections, markdown_shortcut_agrees_with_the_general_reading)
     }
 }
 
+/* sec_skip_ideographs as a decoding loop: characters of three bytes from
+ * U+4000 to U+9FFF, at most room of them. */
+static size_t skip_ideographs_decoding(const char *s, size_t len, size_t *pos,
+                                       size_t room)
+{
+    size_t n = 0;
+    while (n < room && *pos < len) {
+        size_t p = *pos;
+        int32_t cp = sl_utf8_next_inline(s, len, &p);
+        if (p - *pos != 3 || cp < 0x4000 || cp > 0x9FFF)
+            break;
+        *pos = p;
+        n++;
+    }
+    return n;
+}
+
+/* The Han run that phrase_shape and is_title_like pass without decoding
+ * stops where the decoding loop does: random texts from every start and
+ * with every room, every lead byte E0..EF before every pair of following
+ * bytes' forms, each text in a buffer that ends where it ends. */
+Test(sections, ideograph_run_stops_where_decoding_does)
+{
+    unsigned seed = 41;
+    for (int round = 0; round < 2000; round++) {
+        size_t len = (size_t)rand_r(&seed) % 60;
+        char *text = malloc(len ? len : 1);
+        cr_assert_not_null(text);
+        random_text(text, len, &seed);
+        for (size_t from = 0; from <= len; from++) {
+            for (size_t room = 0; room < 6; room++) {
+                size_t fast = from, slow = from;
+                size_t n = sec_skip_ideographs(text, len, &fast, room);
+                cr_assert_eq(n, skip_ideographs_decoding(text, len, &slow, room),
+                             "round %d from %zu room %zu", round, from, room);
+                cr_assert_eq(fast, slow);
+            }
+        }
+        free(text);
+    }
+    static const unsigned char follow[] = {0x41, 0x80, 0xBF, 0xC0, 0xE5};
+    for (unsigned lead = 0xE0; lead <= 0xEF; lead++)
+        for (size_t a = 0; a < sizeof follow; a++)
+            for (size_t b = 0; b < sizeof follow; b++)
+                for (size_t len = 1; len <= 6; len++) {
+                    unsigned char bytes[6] = {(unsigned char)lead, follow[a],
+                                              follow[b], 0xE4, 0xB8, 0xAD};
+                    char *text = malloc(len);
+                    cr_assert_not_null(text);
+                    memcpy(text, bytes, len);
+                    size_t fast = 0, slow = 0;
+                    cr_assert_eq(sec_skip_ideographs(text, len, &fast, 9),
+                                 skip_ideographs_decoding(text, len, &slow, 9),
+                                 "lead %x len %zu", lead, len);
+                    cr_assert_eq(fast, slow);
+                    free(text);
+                }
+}
+
 /* The display width over more than 127 chunks (where the per-byte tallies
  * are summed and start again), from every start near the end. */
 Test(sections, long_line_columns_agree_with_the_byte_count)

@@ -103,6 +103,12 @@ static shape phrase_shape(const char *s, size_t len, size_t from,
     size_t pos = from, chars = 0;
     bool comma = false;
     while (pos < len) {
+        /* Han characters only count (chars stays at most max_chars) */
+        chars += sec_skip_ideographs(s, len, &pos, max_chars + 1 - chars);
+        if (chars > max_chars)
+            return SHAPE_BODY;
+        if (pos >= len)
+            break;
         size_t at = pos;
         int32_t cp = sl_utf8_next_inline(s, len, &pos);
         comma = comma || cp == ',' || cp == 0xFF0C;
@@ -263,6 +269,12 @@ static bool is_title_like(const char *s, size_t len, bool cjk, bool title_line,
         return false;
     size_t chars = 0, words = 1, pos = 0;
     while (pos < len) {
+        /* Han characters only count (chars stays at most max_chars) */
+        chars += sec_skip_ideographs(s, len, &pos, max_chars + 1 - chars);
+        if (chars > max_chars)
+            return false; /* too long for a title, whatever follows */
+        if (pos >= len)
+            break;
         int32_t cp = sl_utf8_next_inline(s, len, &pos);
         if (is_title_reject(cp))
             return false;

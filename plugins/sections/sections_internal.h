@@ -149,6 +149,26 @@ static inline bool sec_is_han(int32_t cp)
     return sl_is_han(cp);
 }
 
+/* Moves *pos past a run of well-formed three-byte characters whose lead
+ * byte is E4..E9 (U+4000..U+9FFF: Han and a few symbols, none of them
+ * white space or punctuation), at most room of them, and returns how
+ * many it passed: the loops that decode a line character by character
+ * pass Chinese prose here and decode only the rest. A malformed sequence
+ * stops the run, so the loop after it decodes it as before. */
+static inline size_t sec_skip_ideographs(const char *s, size_t len,
+                                         size_t *pos, size_t room)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t p = *pos, n = 0;
+    while (n < room && len - p >= 3 && u[p] >= 0xE4 && u[p] <= 0xE9 &&
+           (u[p + 1] & 0xC0) == 0x80 && (u[p + 2] & 0xC0) == 0x80) {
+        p += 3;
+        n++;
+    }
+    *pos = p;
+    return n;
+}
+
 /* sl_block_is_dropped read in place (the stage asks it of every block
  * several times): flagged boilerplate or merged into another block. */
 static inline bool sec_block_is_dropped(const sl_block *b)

@@ -261,8 +261,10 @@ static bool starts_indented(const char *s, size_t len)
 
 /* The wrap width of a hard-wrapped document: the most common width of
  * lines followed directly by another line, when most such lines share it.
- * 0 when the document is not hard-wrapped. */
-static size_t wrap_width(const sl_doc *doc, const sec_line *lines)
+ * 0 when the document is not hard-wrapped. Notes in each line whether it
+ * takes part in repair (joinable), for sec_repair: a join changes that
+ * only for the lines it merges, which the repair does not look at again. */
+static size_t wrap_width(const sl_doc *doc, sec_line *lines)
 {
     unsigned hist[MAX_WRAP_COLUMNS + 1];
     memset(hist, 0, sizeof hist);
@@ -270,9 +272,12 @@ static size_t wrap_width(const sl_doc *doc, const sec_line *lines)
     size_t best = 0; /* the most common width so far, the smallest on a tie */
     /* whether block i takes part, carried from the step before */
     bool a_takes = doc->n_blocks > 0 && takes_part(&doc->blocks[0], &lines[0]);
+    if (doc->n_blocks > 0)
+        lines[0].joinable = a_takes;
     for (size_t i = 0; i + 1 < doc->n_blocks; i++) {
         const sl_block *a = &doc->blocks[i], *b = &doc->blocks[i + 1];
         bool b_takes = takes_part(b, &lines[i + 1]);
+        lines[i + 1].joinable = b_takes;
         bool pair = a_takes && b_takes;
         a_takes = b_takes;
         if (!pair || b->blank_before != 0 || b->line != a->line + 1)
@@ -458,7 +463,7 @@ int sec_repair(sl_ctx *ctx, sl_doc *doc, sec_line *lines)
     uint64_t joins = 0, reflows = 0;
     size_t i = 0;
     while (i < doc->n_blocks) {
-        if (!takes_part(&doc->blocks[i], &lines[i])) {
+        if (!lines[i].joinable) {
             i++;
             continue;
         }
@@ -466,8 +471,7 @@ int sec_repair(sl_ctx *ctx, sl_doc *doc, sec_line *lines)
         run[0] = i;
         kinds[0] = JOIN_NONE;
         size_t next = i + 1;
-        while (next < doc->n_blocks && n < MAX_RUN &&
-               takes_part(&doc->blocks[next], &lines[next])) {
+        while (next < doc->n_blocks && n < MAX_RUN && lines[next].joinable) {
             int kind = join_kind(doc, run, n, &doc->blocks[next], &lines[next],
                                  &lines[i], wrap);
             if (kind == JOIN_NONE)

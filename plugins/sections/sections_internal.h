@@ -114,6 +114,7 @@ typedef struct sec_line {
     bool title_heading;   /* the title block may also be a heading */
     bool appendix;        /* opens an appendix (附件, 附：): the sections
                              before it close */
+    bool joinable;        /* repair: the block takes part in joins */
     int explicit_level;   /* Markdown/html levels; 0 otherwise */
 } sec_line;
 

@@ -1180,6 +1180,23 @@ Test(sections, long_line_columns_agree_with_the_byte_count)
         }
 }
 
+/* The hashed numeral test answers the list's answer for every code
+ * point, and a few values no decoder returns. */
+Test(sections, hashed_numeral_test_agrees_with_the_list)
+{
+    size_t numerals = 0;
+    for (int32_t cp = 0; cp <= 0x10FFFF; cp++) {
+        cr_assert_eq(sec_is_cn_numeral(cp), sec_is_cn_numeral_listed(cp),
+                     "U+%04X", (unsigned)cp);
+        numerals += sec_is_cn_numeral(cp);
+    }
+    cr_assert_eq(numerals, 15);
+    static const int32_t odd[] = {-1, INT32_MIN, INT32_MAX, 0x110000};
+    for (size_t i = 0; i < sizeof odd / sizeof odd[0]; i++)
+        cr_assert_eq(sec_is_cn_numeral(odd[i]),
+                     sec_is_cn_numeral_listed(odd[i]));
+}
+
 /* sec_is_mostly_cjk as a plain byte loop. */
 static bool mostly_cjk_bytewise(const char *s, size_t len)
 {

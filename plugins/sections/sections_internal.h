@@ -228,6 +228,14 @@ void sec_scan_marker_chain(const char *s, size_t len, sec_marker *m);
  * opens body text: 一是, 二是, 首先, 其次, 第一，, First, ... */
 bool sec_starts_enumerator(const char *s, size_t len);
 
+/* A Chinese numeral of outline markers (一..十 百 千 零 〇 两), found by
+ * a hash of the code point. Exposed for tests. */
+bool sec_is_cn_numeral(int32_t cp);
+
+/* The same test as a list of the numerals: the reference
+ * sec_is_cn_numeral is tested against. */
+bool sec_is_cn_numeral_listed(int32_t cp);
+
 /* True when the last code point of s[0..len) is c (a code point). */
 bool sec_ends_with(const char *s, size_t len, int32_t c);
 

@@ -622,8 +622,8 @@ Test(repair, columns_match_the_bytewise_count)
             size_t fast = sec_columns(text + from, n - from);
             cr_assert_eq(fast, slow, "round %d from %zu: %s", round, from,
                          text + from);
-            cr_assert_eq(sec_columns_chunks(text + from, n - from, false),
-                         slow, "SSE2, round %d from %zu", round, from);
+            cr_assert_eq(sec_columns_chunks(text + from, n - from, false), slow,
+                         "SSE2, round %d from %zu", round, from);
             cr_assert_eq(
                 sec_columns_chunks(text + from, n - from, sec_noise_has_avx2()),
                 slow, "AVX2, round %d from %zu", round, from);

@@ -1133,7 +1133,8 @@ Test(sections, ideograph_run_stops_where_decoding_does)
             for (size_t room = 0; room < 6; room++) {
                 size_t fast = from, slow = from;
                 size_t n = sec_skip_ideographs(text, len, &fast, room);
-                cr_assert_eq(n, skip_ideographs_decoding(text, len, &slow, room),
+                cr_assert_eq(n,
+                             skip_ideographs_decoding(text, len, &slow, room),
                              "round %d from %zu room %zu", round, from, room);
                 cr_assert_eq(fast, slow);
             }
@@ -1145,8 +1146,11 @@ Test(sections, ideograph_run_stops_where_decoding_does)
         for (size_t a = 0; a < sizeof follow; a++)
             for (size_t b = 0; b < sizeof follow; b++)
                 for (size_t len = 1; len <= 6; len++) {
-                    unsigned char bytes[6] = {(unsigned char)lead, follow[a],
-                                              follow[b], 0xE4, 0xB8, 0xAD};
+                    /* the three bytes, then 中 */
+                    unsigned char bytes[6] = {0, 0, 0, 0xE4, 0xB8, 0xAD};
+                    bytes[0] = (unsigned char)lead;
+                    bytes[1] = follow[a];
+                    bytes[2] = follow[b];
                     char *text = malloc(len);
                     cr_assert_not_null(text);
                     memcpy(text, bytes, len);

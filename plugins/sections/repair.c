@@ -128,7 +128,7 @@ static size_t columns_of_chunks(const char *s, size_t len, size_t *done)
  * and the last len % 32 bytes counted from the last 32 with the bytes
  * before them masked out. Called only where the processor has AVX2. */
 __attribute__((target("avx2"))) static size_t columns_avx2(const char *s,
-                                                          size_t len)
+                                                           size_t len)
 {
     const __m256i zero = _mm256_setzero_si256();
     const __m256i last_continuation = _mm256_set1_epi8(-65);

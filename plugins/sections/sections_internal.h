@@ -156,8 +156,8 @@ static inline bool sec_is_han(int32_t cp)
  * many it passed: the loops that decode a line character by character
  * pass Chinese prose here and decode only the rest. A malformed sequence
  * stops the run, so the loop after it decodes it as before. */
-static inline size_t sec_skip_ideographs(const char *s, size_t len,
-                                         size_t *pos, size_t room)
+static inline size_t sec_skip_ideographs(const char *s, size_t len, size_t *pos,
+                                         size_t room)
 {
     const unsigned char *u = (const unsigned char *)s;
     size_t p = *pos, n = 0;

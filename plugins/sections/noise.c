@@ -268,16 +268,41 @@ is_noise_candidate(const char *s, size_t len, size_t i, bool spaces)
            noise_at(s, i, s, len, i, &width, spaces) != NOISE_NONE;
 }
 
-/* The first noise character of s[0..len) at from..to (from >= 1), one
- * byte at a time, or len. */
+/* The first noise character of s[0..len) at from..to (from >= 1), or
+ * len: past four quiet bytes at a time (next_candidate), then one by one. */
 static size_t first_noise_bytewise(const char *s, size_t from, size_t to,
                                    size_t len, bool spaces)
 {
-    const unsigned char *u = (const unsigned char *)s;
-    for (size_t i = from; i < to && i < len; i++)
-        if (may_start_noise[u[i]] && is_noise_candidate(s, len, i, spaces))
+    if (to > len)
+        to = len;
+    for (size_t i = next_candidate(s, from, to); i < to;
+         i = next_candidate(s, i + 1, to))
+        if (is_noise_candidate(s, len, i, spaces))
             return i;
     return len;
+}
+
+/* The first noise character among the bytes 1 and 2 of s (len at least
+ * 3), or len: the bytes the chunk searches cannot test (they read three
+ * bytes back). */
+static size_t first_noise_in_head(const char *s, size_t len, bool spaces)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (!(may_start_noise[u[1]] | may_start_noise[u[2]]))
+        return len;
+    return first_noise_bytewise(s, 1, 3, len, spaces);
+}
+
+/* The first noise character from i (len - 2 or later) to the end of s,
+ * or len: the bytes the chunk searches cannot test (they read two bytes
+ * ahead). */
+static size_t first_noise_in_tail(const char *s, size_t i, size_t len,
+                                  bool spaces)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (i >= len || !(may_start_noise[u[i]] | may_start_noise[u[len - 1]]))
+        return len;
+    return first_noise_bytewise(s, i, len, len, spaces);
 }
 
 #ifdef __SSE2__
@@ -360,7 +385,7 @@ static size_t first_noise_among(const char *s, size_t len, size_t base,
 static size_t first_noise_sse2(const char *s, size_t len, bool spaces)
 {
     const unsigned char *u = (const unsigned char *)s;
-    size_t found = first_noise_bytewise(s, 1, 3, len, spaces);
+    size_t found = first_noise_in_head(s, len, spaces);
     if (found != len)
         return found;
     size_t i = 3;
@@ -383,7 +408,7 @@ static size_t first_noise_sse2(const char *s, size_t len, bool spaces)
             return found;
         i = len - 2;
     }
-    return first_noise_bytewise(s, i, len, len, spaces);
+    return first_noise_in_tail(s, i, len, spaces);
 }
 #endif
 
@@ -444,7 +469,7 @@ __attribute__((target("avx2"))) static size_t
 first_noise_avx2(const char *s, size_t len, bool spaces)
 {
     const unsigned char *u = (const unsigned char *)s;
-    size_t found = first_noise_bytewise(s, 1, 3, len, spaces);
+    size_t found = first_noise_in_head(s, len, spaces);
     if (found != len)
         return found;
     size_t i = 3;
@@ -469,7 +494,7 @@ first_noise_avx2(const char *s, size_t len, bool spaces)
             return found;
         i = len - 2;
     }
-    return first_noise_bytewise(s, i, len, len, spaces);
+    return first_noise_in_tail(s, i, len, spaces);
 }
 
 bool sec_noise_has_avx2(void)

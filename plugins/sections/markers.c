@@ -127,6 +127,31 @@ run_of(const char *s, size_t len, size_t *pos, bool (*test)(int32_t))
     return n;
 }
 
+/* run_of that also gives the code point that ends the run (0 at the end
+ * of s) in *next and the position after it in *after, for the callers
+ * that look at it next: they need not decode it again. */
+__attribute__((always_inline)) static inline size_t
+run_then(const char *s, size_t len, size_t *pos, bool (*test)(int32_t),
+         int32_t *next, size_t *after)
+{
+    size_t n = 0;
+    *next = 0;
+    *after = *pos;
+    while (*pos < len) {
+        size_t at = *pos;
+        int32_t cp = sl_utf8_next_inline(s, len, pos);
+        if (!test(cp)) {
+            *next = cp;
+            *after = *pos;
+            *pos = at;
+            break;
+        }
+        n++;
+        *after = *pos;
+    }
+    return n;
+}
+
 /* Moves past spaces and one optional colon after a marker. */
 static size_t after_marker(const char *s, size_t len, size_t pos)
 {
@@ -147,9 +172,10 @@ static bool is_numeral_or_digit(int32_t cp)
 /* 第 + numerals + 编/部分/章/节/条/篇. */
 static sec_family scan_di(const char *s, size_t len, size_t *pos)
 {
-    if (run_of(s, len, pos, is_numeral_or_digit) == 0)
+    int32_t unit;
+    size_t after;
+    if (run_then(s, len, pos, is_numeral_or_digit, &unit, &after) == 0)
         return SEC_FAM_NONE;
-    int32_t unit = peek(s, len, *pos);
     sec_family fam = SEC_FAM_NONE;
     switch (unit) {
     case 0x7F16: fam = SEC_FAM_BIAN; break;  /* 编 */
@@ -211,16 +237,17 @@ static bool is_unit_after_number(int32_t cp)
 /* Digits + 、 . ) or .digits (dotted numbering) or a space and a title. */
 static sec_family scan_digits(const char *s, size_t len, size_t *pos)
 {
-    size_t ndigits = run_of(s, len, pos, is_digit);
+    int32_t cp;
+    size_t past;
+    size_t ndigits = run_then(s, len, pos, is_digit, &cp, &past);
     if (ndigits == 0 || ndigits > 3)
         return SEC_FAM_NONE;
-    int32_t cp = peek(s, len, *pos);
     if (cp == CP_DUN) {
-        sl_utf8_next_inline(s, len, pos);
+        *pos = past;
         return is_digit(peek(s, len, *pos)) ? SEC_FAM_NONE : SEC_FAM_AR_DUN;
     }
     if (cp == ')' || cp == CP_FW_RPAREN) {
-        sl_utf8_next_inline(s, len, pos);
+        *pos = past;
         return SEC_FAM_AR_RPAREN;
     }
     if (cp == '.' || cp == CP_FW_DOT) {
@@ -264,18 +291,19 @@ static sec_family scan_digits(const char *s, size_t len, size_t *pos)
 /* Chinese numerals + 、 or a dot. */
 static sec_family scan_cn_numeral(const char *s, size_t len, size_t *pos)
 {
-    size_t n = run_of(s, len, pos, is_cn_numeral);
+    int32_t cp;
+    size_t after;
+    size_t n = run_then(s, len, pos, is_cn_numeral, &cp, &after);
     if (n == 0 || n > 4)
         return SEC_FAM_NONE;
-    int32_t cp = peek(s, len, *pos);
     if (cp == CP_DUN) {
-        sl_utf8_next_inline(s, len, pos);
+        *pos = after;
         /* "一、二年级": an enumeration of numerals, not a marker */
         return is_cn_numeral(peek(s, len, *pos)) ? SEC_FAM_NONE
                                                  : SEC_FAM_CN_DUN;
     }
     if (cp == '.' || cp == CP_FW_DOT) {
-        sl_utf8_next_inline(s, len, pos);
+        *pos = after;
         return is_digit(peek(s, len, *pos)) ? SEC_FAM_NONE : SEC_FAM_CN_DOT;
     }
     return SEC_FAM_NONE;
@@ -484,8 +512,10 @@ bool sec_starts_enumerator(const char *s, size_t len)
 {
     size_t pos = skip_indent(s, len, 0);
     size_t p = pos;
-    size_t n = run_of(s, len, &p, is_cn_numeral);
-    if (n >= 1 && n <= 2 && peek(s, len, p) == CP_SHI)
+    int32_t next;
+    size_t after;
+    size_t n = run_then(s, len, &p, is_cn_numeral, &next, &after);
+    if (n >= 1 && n <= 2 && next == CP_SHI)
         return true; /* 一是 二是 */
     p = pos;
     int32_t a = peek(s, len, p);

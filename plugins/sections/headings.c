@@ -514,7 +514,7 @@ static void marker_line(const sections_state *st, const sl_doc *doc,
     const sl_block *b = &doc->blocks[i];
     sec_line *l = &lines[i];
     sec_family fam = l->marker.family;
-    bool cjk = sec_is_mostly_cjk(b->text, b->len);
+    bool cjk = sec_line_is_mostly_cjk(l, b);
     size_t max_chars =
         st->max_heading_chars > 0 ? (size_t)st->max_heading_chars : 40;
     l->role = SEC_ROLE_BODY;
@@ -618,7 +618,7 @@ static void plain_line(const sections_state *st, const sl_doc *doc,
         return;
     if (b->len > 8 * MAX_LATIN_TITLE_CHARS || is_title_reject(last))
         return; /* long, or ends like a sentence */
-    bool cjk = sec_is_mostly_cjk(b->text, b->len);
+    bool cjk = sec_line_is_mostly_cjk(l, b);
     if (title_block) {
         if (is_title_like(b->text, b->len, cjk, true, last)) {
             l->role = SEC_ROLE_HEADING;

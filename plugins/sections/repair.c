@@ -330,11 +330,12 @@ static bool run_is_long(const sl_doc *doc, const size_t *run, size_t n)
 }
 
 /* How block b continues the run of blocks run[0..n) (head is the run's
- * first block, a its last). */
+ * first block, a its last; lines[] the scratch of every block). */
 static int join_kind(const sl_doc *doc, const size_t *run, size_t n,
-                     const sl_block *b, const sec_line *bl,
-                     const sec_line *head_line, size_t wrap)
+                     const sl_block *b, const sec_line *bl, sec_line *lines,
+                     size_t wrap)
 {
+    const sec_line *head_line = &lines[run[0]];
     const sl_block *head = &doc->blocks[run[0]];
     const sl_block *a = &doc->blocks[run[n - 1]];
     if (!is_plain_line(bl) || b->line <= a->line)
@@ -347,7 +348,7 @@ static int join_kind(const sl_doc *doc, const size_t *run, size_t n,
     if (!may_reflow && !is_lower(first) && !sec_is_han(last) &&
         !is_comma_like(last))
         return JOIN_NONE; /* a ends a sentence: no join, whatever the script */
-    bool cjk = sec_is_mostly_cjk(a->text, a->len);
+    bool cjk = sec_line_is_mostly_cjk(&lines[run[n - 1]], a);
     bool head_plain = is_plain_line(head_line);
     /* a wide wrap makes a marker line a long list item, not a heading */
     bool head_wraps = head_plain || (head_line->marker.family != SEC_FAM_NONE &&
@@ -473,7 +474,7 @@ int sec_repair(sl_ctx *ctx, sl_doc *doc, sec_line *lines)
         size_t next = i + 1;
         while (next < doc->n_blocks && n < MAX_RUN && lines[next].joinable) {
             int kind = join_kind(doc, run, n, &doc->blocks[next], &lines[next],
-                                 &lines[i], wrap);
+                                 lines, wrap);
             if (kind == JOIN_NONE)
                 break;
             run[n] = next;
@@ -483,6 +484,7 @@ int sec_repair(sl_ctx *ctx, sl_doc *doc, sec_line *lines)
         if (n > 1) {
             if (merge_run(doc, run, kinds, n) < 0)
                 return sl_fail(ctx, "out of memory joining paragraphs");
+            lines[i].script = 0; /* its text grew: ask again */
             for (size_t k = 1; k < n; k++) {
                 lines[run[k]].role = SEC_ROLE_SKIP;
                 if (kinds[k] == JOIN_REFLOW)

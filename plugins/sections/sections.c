@@ -176,7 +176,7 @@ static sl_status check_scratch_fits(sl_ctx *ctx, const sl_doc *doc)
 }
 
 /* Documents of up to this many blocks keep their per-block scratch on
- * the stack (80 bytes a block: 5 KiB), which spares most documents a
+ * the stack (88 bytes a block: 5.5 KiB), which spares most documents a
  * calloc and a free. */
 #define STACK_LINES 64
 

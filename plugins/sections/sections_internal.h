@@ -98,7 +98,7 @@ typedef struct sec_md_line {
     char fence_char;      /* FENCE: '`' or '~' */
 } sec_md_line;
 
-/* Scratch facts about one block, kept in one array per document: 80
+/* Scratch facts about one block, kept in one array per document: 88
  * bytes (it was 168 with size_t offsets), which on a page of a million
  * one-character lines is most of what the stage adds to the document. */
 typedef struct sec_line {
@@ -115,6 +115,9 @@ typedef struct sec_line {
     bool appendix;        /* opens an appendix (附件, 附：): the sections
                              before it close */
     bool joinable;        /* repair: the block takes part in joins */
+    uint8_t script;       /* sec_line_is_mostly_cjk's answer: 0 not asked
+                             yet, 1 no, 2 yes; repair clears it when it
+                             joins text to the block's */
     int explicit_level;   /* Markdown/html levels; 0 otherwise */
 } sec_line;
 
@@ -314,6 +317,15 @@ size_t sec_solid_chars_bytewise(const char *s, size_t len);
 /* True when the text is mostly CJK (more CJK characters than half its
  * Latin letters), judged on its first hundred bytes. */
 bool sec_is_mostly_cjk(const char *s, size_t len);
+
+/* sec_is_mostly_cjk of block b's text, kept in its line l: repair and
+ * the heading decisions both ask it of many lines. */
+static inline bool sec_line_is_mostly_cjk(sec_line *l, const sl_block *b)
+{
+    if (l->script == 0)
+        l->script = sec_is_mostly_cjk(b->text, b->len) ? 2 : 1;
+    return l->script == 2;
+}
 
 /* ---- markdown.c ------------------------------------------------------- */
 

@@ -186,12 +186,12 @@ static bool is_plain_paragraph(const sl_doc *doc, const sec_line *lines,
 
 /* Body text: a paragraph without a marker, long enough, ending a
  * sentence (or long). */
-static bool is_body(const sl_doc *doc, const sec_line *lines, size_t j)
+static bool is_body(const sl_doc *doc, sec_line *lines, size_t j)
 {
     if (!is_plain_paragraph(doc, lines, j))
         return false;
     const sl_block *b = &doc->blocks[j];
-    int32_t last = sec_last_char(b->text, b->len);
+    int32_t last = sec_line_last_char(&lines[j], b);
     bool ends_sentence = sl_is_sentence_end(last) || last == 0x201D ||
                          last == ')' || last == 0xFF09;
     /* counting stops at the length the ending asks for */
@@ -201,12 +201,12 @@ static bool is_body(const sl_doc *doc, const sec_line *lines, size_t j)
 
 /* A short paragraph of body text: no marker, a whole sentence of at
  * least MIN_SENTENCE_CHARS ("总经理一人，副总经理不超过四人。"). */
-static bool is_sentence(const sl_doc *doc, const sec_line *lines, size_t j)
+static bool is_sentence(const sl_doc *doc, sec_line *lines, size_t j)
 {
     if (!is_plain_paragraph(doc, lines, j))
         return false;
     const sl_block *b = &doc->blocks[j];
-    int32_t last = sec_last_char(b->text, b->len);
+    int32_t last = sec_line_last_char(&lines[j], b);
     return (last == 0x3002 || last == 0xFF01 || last == 0xFF1F) &&
            sec_has_visible_chars(b->text, b->len, MIN_SENTENCE_CHARS);
 }
@@ -799,7 +799,7 @@ int sec_decide_roles(const sections_state *st, sl_doc *doc, sec_line *lines)
             prev_item = (sec_family)lines[md.prev_live].marker.family;
         md.prev_live = i;
         /* the line's text stays as it is until the next line */
-        int32_t last = sec_last_char(b->text, b->len);
+        int32_t last = sec_line_last_char(l, b);
         if (!decided) {
             sec_family fam = l->marker.family;
             if (fam == SEC_FAM_NONE) {

@@ -340,7 +340,7 @@ static int join_kind(const sl_doc *doc, const size_t *run, size_t n,
     const sl_block *a = &doc->blocks[run[n - 1]];
     if (!is_plain_line(bl) || b->line <= a->line)
         return JOIN_NONE;
-    int32_t last = sec_last_char(a->text, a->len);
+    int32_t last = sec_line_last_char(&lines[run[n - 1]], a);
     int32_t first = sec_first_char(b->text, b->len);
     bool may_reflow = wrap && b->blank_before == 0;
     if (!may_reflow && !sec_is_han(first) && !is_lower(first))
@@ -485,6 +485,7 @@ int sec_repair(sl_ctx *ctx, sl_doc *doc, sec_line *lines)
             if (merge_run(doc, run, kinds, n) < 0)
                 return sl_fail(ctx, "out of memory joining paragraphs");
             lines[i].script = 0; /* its text grew: ask again */
+            lines[i].last_char = 0;
             for (size_t k = 1; k < n; k++) {
                 lines[run[k]].role = SEC_ROLE_SKIP;
                 if (kinds[k] == JOIN_REFLOW)

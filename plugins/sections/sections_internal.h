@@ -118,6 +118,9 @@ typedef struct sec_line {
     uint8_t script;       /* sec_line_is_mostly_cjk's answer: 0 not asked
                              yet, 1 no, 2 yes; repair clears it when it
                              joins text to the block's */
+    int32_t last_char;    /* sec_line_last_char's answer, 0 when not asked
+                             yet (or the text holds no visible character);
+                             repair clears it with script */
     int explicit_level;   /* Markdown/html levels; 0 otherwise */
 } sec_line;
 
@@ -325,6 +328,15 @@ static inline bool sec_line_is_mostly_cjk(sec_line *l, const sl_block *b)
     if (l->script == 0)
         l->script = sec_is_mostly_cjk(b->text, b->len) ? 2 : 1;
     return l->script == 2;
+}
+
+/* sec_last_char of block b's text, kept in its line l (a text without a
+ * visible character is read again each time: its answer is 0). */
+static inline int32_t sec_line_last_char(sec_line *l, const sl_block *b)
+{
+    if (l->last_char == 0)
+        l->last_char = sec_last_char(b->text, b->len);
+    return l->last_char;
 }
 
 /* ---- markdown.c ------------------------------------------------------- */

@@ -143,7 +143,7 @@ static shape phrase_shape(const char *s, size_t len, size_t from,
             pos = stops_end;
             if (is_colon(cp) && !short_label)
                 return SHAPE_BODY;
-            if (chars == 0 || chars > max_chars)
+            if (chars == 0) /* chars stays at most max_chars above */
                 return SHAPE_BODY;
             *head_len = at;
             *body_start = rest;

@@ -8,6 +8,7 @@
 #include "output_path.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,7 +19,28 @@ typedef struct counter {
     const char *alias; /* a merged counter: the static string it was
                           merged from last, to be found by address */
     uint64_t value;
+    bool used; /* counted since the counters were last cleared */
 } counter;
+
+/* A context keeps the counters it has known when it is cleared for the
+ * next record (their values zeroed), so that the record's first count of
+ * a name finds its counter by address instead of making it anew after
+ * comparing the name with every other. The ones counted since the last
+ * clear are listed in the order of their first count: the counters the
+ * context shows. Past this many kept, a clear forgets them all (names
+ * made up at run time, such as drop reasons, could be without end). */
+enum { KEPT_COUNTERS_MAX = 64 };
+
+/* A counter found by its name's address lately: a stage counts with a few
+ * static strings, record after record, so most look-ups end here instead
+ * of walking the counters. A slot is only a hint: it holds when its index
+ * is in use and that counter is still found by this address. */
+enum { RECENT_COUNTERS = 32 };
+
+typedef struct recent_counter {
+    const char *name;
+    size_t index;
+} recent_counter;
 
 struct sl_ctx {
     char *stage;
@@ -26,8 +48,11 @@ struct sl_ctx {
     char *error;
     sl_log_fn log_fn;
     void *log_user;
-    counter *counters;
+    counter *counters; /* kept and used ones */
     size_t n_counters, cap_counters;
+    size_t *used; /* indexes into counters, in the order of first count */
+    size_t n_used, cap_used;
+    recent_counter recent[RECENT_COUNTERS];
     json_t *details;     /* sl_stats_detail's values, or NULL */
     bool drop_pending;   /* sl_drop was called during this process call */
     char *drop_reason;   /* its reason (malloc'd) */
@@ -64,6 +89,7 @@ void sl_ctx_free(sl_ctx *ctx)
     for (size_t i = 0; i < ctx->n_counters; i++)
         free(ctx->counters[i].owned);
     free(ctx->counters);
+    free(ctx->used);
     json_decref(ctx->details);
     free(ctx->drop_reason);
     json_decref(ctx->drop_detail);
@@ -77,9 +103,17 @@ void sl_ctx_free(sl_ctx *ctx)
 
 void sl_ctx_clear_counters(sl_ctx *ctx)
 {
-    for (size_t i = 0; i < ctx->n_counters; i++)
-        free(ctx->counters[i].owned);
-    ctx->n_counters = 0;
+    for (size_t i = 0; i < ctx->n_used; i++) {
+        counter *c = &ctx->counters[ctx->used[i]];
+        c->value = 0;
+        c->used = false;
+    }
+    ctx->n_used = 0;
+    if (ctx->n_counters > KEPT_COUNTERS_MAX) {
+        for (size_t i = 0; i < ctx->n_counters; i++)
+            free(ctx->counters[i].owned);
+        ctx->n_counters = 0;
+    }
     json_decref(ctx->details);
     ctx->details = NULL;
 }
@@ -247,14 +281,33 @@ size_t sl_ctx_take_emitted(sl_ctx *ctx, sl_doc ***docs)
     return n;
 }
 
-static counter *find_counter(sl_ctx *ctx, const char *name)
+/* The slot of recent that hints where name's counter is. */
+static recent_counter *recent_slot(sl_ctx *ctx, const char *name)
+{
+    uintptr_t a = (uintptr_t)name;
+    return &ctx->recent[((a >> 3) ^ (a >> 9)) % RECENT_COUNTERS];
+}
+
+/* Whether counter c is found by the address name. */
+static bool found_by_address(const counter *c, const char *name)
+{
+    return c->name == name || c->alias == name;
+}
+
+/* find_counter past its hint (recent): the counters searched, or a new
+ * one. Kept out of find_counter, whose common path then needs no frame. */
+__attribute__((noinline)) static counter *
+find_counter_searched(sl_ctx *ctx, const char *name, recent_counter *recent)
 {
     /* by address first: stages count with the same static strings each
      * time, so the names are compared only for a counter's first use */
     for (size_t i = 0; i < ctx->n_counters; i++) {
         counter *c = &ctx->counters[i];
-        if (c->name == name || c->alias == name)
+        if (found_by_address(c, name)) {
+            recent->name = name;
+            recent->index = i;
             return c;
+        }
     }
     for (size_t i = 0; i < ctx->n_counters; i++) {
         counter *c = &ctx->counters[i];
@@ -274,29 +327,66 @@ static counter *find_counter(sl_ctx *ctx, const char *name)
     c->owned = NULL;
     c->alias = NULL;
     c->value = 0;
+    c->used = false;
+    recent->name = name;
+    recent->index = ctx->n_counters - 1;
     return c;
+}
+
+/* The counter `name` among those ctx keeps, or a new one; NULL when out
+ * of memory. */
+static inline counter *find_counter(sl_ctx *ctx, const char *name)
+{
+    recent_counter *recent = recent_slot(ctx, name);
+    if (recent->name == name && recent->index < ctx->n_counters &&
+        found_by_address(&ctx->counters[recent->index], name))
+        return &ctx->counters[recent->index];
+    return find_counter_searched(ctx, name, recent);
+}
+
+/* note_used for a counter not yet listed. */
+__attribute__((noinline)) static bool list_used(sl_ctx *ctx, counter *c)
+{
+    if (ctx->n_used == ctx->cap_used) {
+        size_t cap = ctx->cap_used ? ctx->cap_used * 2 : 8;
+        size_t *bigger = realloc(ctx->used, cap * sizeof *bigger);
+        if (!bigger)
+            return false;
+        ctx->used = bigger;
+        ctx->cap_used = cap;
+    }
+    ctx->used[ctx->n_used++] = (size_t)(c - ctx->counters);
+    c->used = true;
+    return true;
+}
+
+/* Lists c among the counters counted since the last clear, if it is not
+ * yet. Returns false when out of memory. */
+static inline bool note_used(sl_ctx *ctx, counter *c)
+{
+    return c->used || list_used(ctx, c);
 }
 
 void sl_count(sl_ctx *ctx, const char *name, uint64_t n)
 {
     counter *c = find_counter(ctx, name);
-    if (c)
+    if (c && note_used(ctx, c))
         c->value += n;
 }
 
 size_t sl_ctx_counter_count(const sl_ctx *ctx)
 {
-    return ctx->n_counters;
+    return ctx->n_used;
 }
 
 const char *sl_ctx_counter_name(const sl_ctx *ctx, size_t i)
 {
-    return ctx->counters[i].name;
+    return ctx->counters[ctx->used[i]].name;
 }
 
 uint64_t sl_ctx_counter_value(const sl_ctx *ctx, size_t i)
 {
-    return ctx->counters[i].value;
+    return ctx->counters[ctx->used[i]].value;
 }
 
 /* Adds n to the counter `name` of ctx, which keeps a copy of the name.
@@ -318,6 +408,8 @@ static void count_copy(sl_ctx *ctx, const char *name, uint64_t n,
         }
         c->name = c->owned;
     }
+    if (!note_used(ctx, c))
+        return;
     if (name_is_static)
         c->alias = name;
     c->value += n;
@@ -330,9 +422,10 @@ void sl_ctx_count_copy(sl_ctx *ctx, const char *name, uint64_t n)
 
 void sl_ctx_merge_counters(sl_ctx *into, const sl_ctx *from)
 {
-    for (size_t i = 0; i < from->n_counters; i++)
-        count_copy(into, from->counters[i].name, from->counters[i].value,
-                   from->counters[i].owned == NULL);
+    for (size_t i = 0; i < from->n_used; i++) {
+        const counter *c = &from->counters[from->used[i]];
+        count_copy(into, c->name, c->value, c->owned == NULL);
+    }
     const char *key;
     json_t *value;
     json_object_foreach(from->details, key, value)

@@ -612,3 +612,30 @@ Test(spares, arenas_fill_the_same_with_spares)
         cr_assert_eq(with[i], without[i], "after %zu allocations", i + 1);
     sl_spares_drop();
 }
+
+/* A new span has every field but its type, block and range cleared, on
+ * an array fresh from the heap and on one a freed document left among
+ * the thread's spares with its spans scribbled over. */
+Test(doc, a_new_span_is_cleared_on_a_reused_array)
+{
+    for (int round = 0; round < 3; round++) {
+        sl_doc *doc = sl_doc_new();
+        sl_doc_append_block_copy(doc, SL_BLOCK_PARAGRAPH, "a 5 b", 5);
+        for (size_t i = 0; i < 40; i++) {
+            sl_span *sp = sl_doc_add_span(doc, "figure", 0, 2, 3);
+            cr_assert_not_null(sp);
+            cr_assert_eq(sp, &doc->spans[doc->n_spans - 1]);
+            cr_assert_str_eq(sp->type, "figure");
+            cr_assert(sp->block == 0 && sp->start == 2 && sp->end == 3);
+            cr_assert(sp->kind == NULL && sp->unit == NULL &&
+                      sp->qualifier == NULL && sp->label == NULL &&
+                      sp->attrs == NULL);
+            cr_assert(sp->value == 0 && sp->low == 0 && sp->high == 0);
+            cr_assert_eq(sp->flags, 0);
+            cr_assert_eq(sp->target, -1);
+        }
+        memset(doc->spans, 0x5A, doc->cap_spans * sizeof *doc->spans);
+        doc->n_spans = 0; /* nothing to release: the scribble is no JSON */
+        sl_doc_free(doc);
+    }
+}

@@ -295,6 +295,52 @@ Test(engine, context_cleared_in_place_counts_again_from_zero)
     sl_ctx_free(run);
 }
 
+/* A cleared context keeps the counters it knew, but shows only those
+ * counted since, in the order of their first count in this record, each
+ * from zero, as a context made anew would; past the number it keeps, a
+ * clear forgets them all. */
+Test(engine, context_cleared_in_place_shows_this_records_counters_in_order)
+{
+    sl_ctx *slot = sl_ctx_new("figures", NULL);
+    sl_count(slot, "a", 1);
+    sl_count(slot, "b", 2);
+    sl_ctx_count_copy(slot, "dropped.x", 1);
+    sl_ctx_clear_counters(slot);
+    sl_count(slot, "c", 3);
+    sl_count(slot, "b", 4);
+    sl_count(slot, "a", 0);
+    sl_count(slot, "b", 1);
+    cr_assert_eq(sl_ctx_counter_count(slot), 3);
+    cr_assert_str_eq(sl_ctx_counter_name(slot, 0), "c");
+    cr_assert_str_eq(sl_ctx_counter_name(slot, 1), "b");
+    cr_assert_str_eq(sl_ctx_counter_name(slot, 2), "a");
+    cr_assert_eq(sl_ctx_counter_value(slot, 0), 3);
+    cr_assert_eq(sl_ctx_counter_value(slot, 1), 5);
+    cr_assert_eq(sl_ctx_counter_value(slot, 2), 0);
+    sl_ctx *run = sl_ctx_new("figures", NULL);
+    sl_ctx_merge_counters(run, slot);
+    cr_assert_eq(sl_ctx_counter_count(run), 3);
+    cr_assert_str_eq(sl_ctx_counter_name(run, 0), "c");
+    cr_assert_eq(counter_of(run, "b"), 5);
+    sl_ctx_clear_counters(slot);
+    char name[32];
+    for (int i = 0; i < 100; i++) { /* names made up at run time */
+        snprintf(name, sizeof name, "dropped.reason %d", i);
+        sl_ctx_count_copy(slot, name, 1);
+    }
+    sl_ctx_count_copy(slot, "dropped.x", 2);
+    cr_assert_eq(sl_ctx_counter_count(slot), 101);
+    cr_assert_str_eq(sl_ctx_counter_name(slot, 100), "dropped.x");
+    cr_assert_eq(counter_of(slot, "dropped.x"), 2);
+    sl_ctx_clear_counters(slot);
+    sl_count(slot, "b", 1);
+    cr_assert_eq(sl_ctx_counter_count(slot), 1);
+    cr_assert_eq(counter_of(slot, "b"), 1);
+    cr_assert_eq(counter_of(slot, "dropped.x"), 0);
+    sl_ctx_free(slot);
+    sl_ctx_free(run);
+}
+
 /* Merged counters are found again by the address of a stage's static
  * name, and by their text otherwise: a copied name whose memory is
  * reused for another name is never taken for the first. */

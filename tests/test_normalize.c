@@ -236,13 +236,17 @@ static void mark_range(nz_plain_table *t, uint32_t first, uint32_t last)
 }
 
 /* Tables the fast path must agree with the slow one under: everything
- * plain; the ideographs and the full-width forms, as under NFC (both
- * flags set; U+4DC0..U+4DFF, between the ideographs, not plain); the
- * ideographs but U+9FFF and the CJK punctuation (no flag set); sparse
- * random bits (no flag set). */
-static void make_tables(nz_plain_table tables[4])
+ * plain; the ideographs and the full-width forms (both flags set;
+ * U+4DC0..U+4DFF, between the ideographs, not plain); the ideographs but
+ * U+9FFF and the CJK punctuation (only the CJK punctuation flag set);
+ * sparse random bits (no flag set); the ideographs, the full-width forms
+ * and the CJK punctuation, as under NFC (all three flags); the same but
+ * the full-width forms, as under NFKC. */
+enum { N_TABLES = 6 };
+
+static void make_tables(nz_plain_table tables[N_TABLES])
 {
-    memset(tables, 0, 4 * sizeof tables[0]);
+    memset(tables, 0, N_TABLES * sizeof tables[0]);
     mark_range(&tables[0], 0x800, 0xFFFF);
     mark_range(&tables[1], 0x4000, 0x4DBF);
     mark_range(&tables[1], 0x4E00, 0x9FFF);
@@ -255,7 +259,14 @@ static void make_tables(nz_plain_table tables[4])
         if ((seed >> 16) % 3 != 0)
             nz_plain_table_set(&tables[3], cp);
     }
-    for (size_t k = 0; k < 4; k++)
+    mark_range(&tables[4], 0x4000, 0x4DBF);
+    mark_range(&tables[4], 0x4E00, 0x9FFF);
+    mark_range(&tables[4], 0xFF01, 0xFF5E);
+    mark_range(&tables[4], 0x3001, 0x3035);
+    mark_range(&tables[5], 0x4000, 0x4DBF);
+    mark_range(&tables[5], 0x4E00, 0x9FFF);
+    mark_range(&tables[5], 0x3001, 0x3035);
+    for (size_t k = 0; k < N_TABLES; k++)
         nz_plain_table_finish(&tables[k]);
 }
 
@@ -286,20 +297,27 @@ static void assert_same_runs(const nz_plain_table *t, const char *text,
 
 Test(normalize, plain_range_flags_follow_the_table)
 {
-    nz_plain_table tables[4];
+    nz_plain_table tables[N_TABLES];
     make_tables(tables);
     cr_assert(tables[0].ideographs && tables[0].fullwidth);
     cr_assert(tables[1].ideographs && tables[1].fullwidth);
     cr_assert(!tables[2].ideographs && !tables[2].fullwidth);
-    cr_assert(!tables[3].ideographs && !tables[3].fullwidth);
+    cr_assert(tables[2].cjk_punct && !tables[1].cjk_punct);
+    cr_assert(!tables[3].ideographs && !tables[3].fullwidth &&
+              !tables[3].cjk_punct);
+    cr_assert(tables[4].ideographs && tables[4].fullwidth &&
+              tables[4].cjk_punct);
+    cr_assert(tables[5].ideographs && !tables[5].fullwidth &&
+              tables[5].cjk_punct);
 }
 
 /* Every three-byte character at every offset of a chunk (16 bytes with
- * SSE2, 32 with AVX2), between runs of ideographs and full-width commas,
+ * SSE2, 32 with AVX2), after ideographs, a full-width comma and a full
+ * stop,
  * under each table; each chunk search is checked on its own. */
 Test(normalize, fast_plain_scan_agrees_on_every_three_byte_character)
 {
-    nz_plain_table tables[4];
+    nz_plain_table tables[N_TABLES];
     make_tables(tables);
     bool avx2 = nz_plain_has_avx2();
     for (uint32_t cp = 0x800; cp <= 0xFFFF; cp++) {
@@ -311,6 +329,7 @@ Test(normalize, fast_plain_scan_agrees_on_every_three_byte_character)
             s[n++] = 'a';
         n += (size_t)sl_utf8_encode(0x4E2D, s + n); /* 中 */
         n += (size_t)sl_utf8_encode(0xFF0C, s + n); /* ， */
+        n += (size_t)sl_utf8_encode(0x3002, s + n); /* 。 */
         n += (size_t)sl_utf8_encode((int32_t)cp, s + n);
         n += (size_t)sl_utf8_encode(0x4DFF, s + n); /* ䷿, not Han */
         for (size_t k = 0; k < 8; k++)
@@ -318,7 +337,7 @@ Test(normalize, fast_plain_scan_agrees_on_every_three_byte_character)
         char *exact = malloc(n); /* for AddressSanitizer */
         cr_assert_not_null(exact);
         memcpy(exact, s, n);
-        for (size_t k = 0; k < 4; k++) {
+        for (size_t k = 0; k < N_TABLES; k++) {
             size_t fast = nz_plain_run_end(&tables[k], exact, n, 0);
             size_t slow = nz_plain_run_end_bytewise(&tables[k], exact, n, 0);
             size_t sse2 =
@@ -347,7 +366,7 @@ Test(normalize, fast_plain_scan_agrees_on_tricky_bytes)
         0xBD, 0xBF, 0xC2, 0xA0, 0xE3, 0xE4, 0xE5, 0xE9, 0xEF, 0xF0};
     static const char *const pieces[] = {"中", "，", "。", "䷀", "a",
                                          "é",  "😀",  "、", "　", "文字"};
-    nz_plain_table tables[4];
+    nz_plain_table tables[N_TABLES];
     make_tables(tables);
     unsigned seed = 11;
     for (int round = 0; round < 3000; round++) {
@@ -366,7 +385,7 @@ Test(normalize, fast_plain_scan_agrees_on_tricky_bytes)
             else
                 break;
         }
-        for (size_t k = 0; k < 4; k++)
+        for (size_t k = 0; k < N_TABLES; k++)
             assert_same_runs(&tables[k], s, n, "random text");
     }
     /* clean text of every length up to three chunks, then a space */
@@ -379,7 +398,7 @@ Test(normalize, fast_plain_scan_agrees_on_tricky_bytes)
         while (n < len)
             s[n++] = 'x';
         s[n++] = ' ';
-        for (size_t k = 0; k < 4; k++)
+        for (size_t k = 0; k < N_TABLES; k++)
             assert_same_runs(&tables[k], s, n, "clean text");
     }
 }

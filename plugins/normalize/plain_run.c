@@ -11,9 +11,20 @@
  * letters and signs of EF BD are rare in Chinese text, and their test
  * cost every chunk more than their look-ups); only the other three-byte
  * characters of a chunk, 。 and 、 mostly, are looked up in the table.
- * (Recognising more ranges costs more than the look-ups it saves.)
+ *
+ * With AVX2, 32 bytes a step: the chunk is loaded three times (from i,
+ * i + 1 and i + 2) so that each lead's next two bytes are at hand
+ * without moving the register, the CJK punctuation 。、「」 (E3 80 81..B5)
+ * is recognised too, the structure is checked on the bit masks, the
+ * compared bytes come from the table (built once) rather than being made
+ * again in every step, and the last bytes of the text are tested in the
+ * 32 bytes that end it (or in a padded copy of a shorter text) instead of
+ * the 16-byte loop and then one character at a time. The loop is made
+ * once for NFC's ranges and once for NFKC's, with them constant.
  */
 #include "plain_run.h"
+
+#include <string.h>
 
 #ifdef __SSE2__
 #include <emmintrin.h>
@@ -42,6 +53,9 @@ void nz_plain_table_finish(nz_plain_table *t)
     t->ideographs =
         all_plain(t, 0x4000, 0x4DBF) && all_plain(t, 0x4E00, 0x9FFF);
     t->fullwidth = all_plain(t, 0xFF01, 0xFF5E);
+    t->cjk_punct = all_plain(t, 0x3001, 0x3035);
+    for (unsigned c = 0; c < 256; c++)
+        memset(t->bytes[c], (int)c, sizeof t->bytes[c]);
 }
 
 /* Whether the three bytes at u, the first E0..EF, continue as a
@@ -194,102 +208,230 @@ enum {
 };
 #define WIDE_LEAD_AT_31 0x80000000u
 
-/* The AVX2 forms of equal and between above. */
-__attribute__((target("avx2"))) static __m256i wide_equal(__m256i v,
-                                                          unsigned char c)
+/* The ranges of the table's wholly plain characters the AVX2 scan knows
+ * from their bytes (see wide_known_leads). The scan is made once for each
+ * set of ranges the forms give (NFC: all three; NFKC: all but the
+ * full-width forms), with the flags constant, and once for any other. */
+typedef struct wide_ranges {
+    bool ideographs, fullwidth, cjk_punct;
+} wide_ranges;
+
+/* The byte values the AVX2 scan compares with, each in every byte of a
+ * register: loaded from the table (nz_plain_table_finish wrote them),
+ * which spares the compiler building each again in every step of the
+ * loop for want of registers. */
+typedef struct wide_bytes {
+    __m256i x20, x7f, xc0, xf0, xe0, x1b, x04, x34, x80, xb7, xbc, xe3, xe4,
+        xef;
+} wide_bytes;
+
+__attribute__((target("avx2"), always_inline)) static inline __m256i
+wide_byte(const nz_plain_table *t, unsigned char c)
 {
-    return _mm256_cmpeq_epi8(v, _mm256_set1_epi8((char)c));
+    return _mm256_loadu_si256((const __m256i *)(const void *)t->bytes[c]);
 }
 
-__attribute__((target("avx2"))) static __m256i
-wide_between(__m256i v, unsigned char first, unsigned char last)
+__attribute__((target("avx2"), always_inline)) static inline wide_bytes
+wide_bytes_of(const nz_plain_table *t)
 {
-    __m256i s = _mm256_xor_si256(v, _mm256_set1_epi8((char)0x80));
-    __m256i above = _mm256_set1_epi8((char)((first - 1) ^ 0x80));
-    __m256i below = _mm256_set1_epi8((char)((last + 1) ^ 0x80));
-    return _mm256_and_si256(_mm256_cmpgt_epi8(s, above),
-                            _mm256_cmpgt_epi8(below, s));
+    wide_bytes k = {wide_byte(t, 0x20), wide_byte(t, 0x7F), wide_byte(t, 0xC0),
+                    wide_byte(t, 0xF0), wide_byte(t, 0xE0), wide_byte(t, 0x1B),
+                    wide_byte(t, 0x04), wide_byte(t, 0x34), wide_byte(t, 0x80),
+                    wide_byte(t, 0xB7), wide_byte(t, 0xBC), wide_byte(t, 0xE3),
+                    wide_byte(t, 0xE4), wide_byte(t, 0xEF)};
+    return k;
 }
 
-/* v moved up by one and by two bytes across the two 128-bit halves
- * (byte j takes byte j - 1, or j - 2; zeros come in at byte 0). */
-__attribute__((target("avx2"))) static __m256i wide_up1(__m256i v)
+/* The leads of chunk v of characters known plain from their bytes (next
+ * and after: v's bytes moved down by one and two), for the ranges the
+ * table holds wholly plain: a lead E5..E9, or E4 not followed by B7
+ * (U+4DC0..U+4DFF), opens an ideograph; EF BC 81..BF a full-width form
+ * of U+FF01..U+FF3F (，：！？); E3 80 81..B5 CJK punctuation of
+ * U+3001..U+3035 (。、「」). Right for a lead whose two bytes after it
+ * are in the chunk. */
+__attribute__((target("avx2"), always_inline)) static inline uint32_t
+wide_known_leads(const wide_bytes *k, wide_ranges r, __m256i v, __m256i next,
+                 __m256i after)
 {
-    __m256i low_up = _mm256_permute2x128_si256(v, v, 0x08); /* 0, low */
-    return _mm256_alignr_epi8(v, low_up, 15);
+    __m256i known = _mm256_setzero_si256();
+    if (r.ideographs) {
+        __m256i from_e5 = _mm256_add_epi8(v, k->x1b); /* v - E5 */
+        __m256i e5_e9 =
+            _mm256_cmpeq_epi8(/* at most 4, unsigned */
+                              _mm256_min_epu8(from_e5, k->x04), from_e5);
+        known = _mm256_or_si256(
+            e5_e9, _mm256_andnot_si256(_mm256_cmpeq_epi8(next, k->xb7),
+                                       _mm256_cmpeq_epi8(v, k->xe4)));
+    }
+    if (r.fullwidth)
+        known = _mm256_or_si256(
+            known, _mm256_andnot_si256(
+                       _mm256_cmpeq_epi8(after, k->x80),
+                       _mm256_and_si256(_mm256_cmpeq_epi8(v, k->xef),
+                                        _mm256_cmpeq_epi8(next, k->xbc))));
+    if (r.cjk_punct) {
+        __m256i third = /* after - 81 (add 7F) at most 0x34: 81..B5 */
+            _mm256_add_epi8(after, k->x7f);
+        __m256i in_range =
+            _mm256_cmpeq_epi8(_mm256_min_epu8(third, k->x34), third);
+        known = _mm256_or_si256(
+            known,
+            _mm256_and_si256(
+                in_range, _mm256_and_si256(_mm256_cmpeq_epi8(v, k->xe3),
+                                           _mm256_cmpeq_epi8(next, k->x80))));
+    }
+    return (uint32_t)_mm256_movemask_epi8(known);
 }
 
-__attribute__((target("avx2"))) static __m256i wide_up2(__m256i v)
+/* The masks of a chunk (bit j for byte j) the AVX2 scan decides on. */
+typedef struct wide_masks {
+    uint32_t good;  /* printable ASCII, a lead E0..EF or a continuation */
+    uint32_t tails; /* continuation bytes */
+    uint32_t leads; /* E0..EF */
+    uint32_t known; /* leads known plain (wide_known_leads) */
+} wide_masks;
+
+__attribute__((target("avx2"), always_inline)) static inline wide_masks
+wide_masks_of(const wide_bytes *k, wide_ranges r, __m256i v, __m256i next,
+              __m256i after)
 {
-    __m256i low_up = _mm256_permute2x128_si256(v, v, 0x08);
-    return _mm256_alignr_epi8(v, low_up, 14);
+    __m256i ascii = _mm256_andnot_si256(/* 0x21..0x7E: signed above 0x20 */
+                                        _mm256_cmpeq_epi8(v, k->x7f),
+                                        _mm256_cmpgt_epi8(v, k->x20));
+    __m256i tails = /* 0x80..0xBF: signed below (char)0xC0 */
+        _mm256_cmpgt_epi8(k->xc0, v);
+    __m256i leads = _mm256_cmpeq_epi8(_mm256_and_si256(v, k->xf0), k->xe0);
+    wide_masks m;
+    m.good = (uint32_t)_mm256_movemask_epi8(
+        _mm256_or_si256(ascii, _mm256_or_si256(tails, leads)));
+    m.tails = (uint32_t)_mm256_movemask_epi8(tails);
+    m.leads = (uint32_t)_mm256_movemask_epi8(leads);
+    m.known = wide_known_leads(k, r, v, next, after);
+    return m;
 }
 
 /* v moved down by one and by two bytes (byte j takes byte j + 1, or
  * j + 2; zeros come in at the top). */
-__attribute__((target("avx2"))) static __m256i wide_down1(__m256i v)
+__attribute__((target("avx2"), always_inline)) static inline __m256i
+wide_down1(__m256i v)
 {
     __m256i high_down = _mm256_permute2x128_si256(v, v, 0x81); /* high, 0 */
     return _mm256_alignr_epi8(high_down, v, 1);
 }
 
-__attribute__((target("avx2"))) static __m256i wide_down2(__m256i v)
+__attribute__((target("avx2"), always_inline)) static inline __m256i
+wide_down2(__m256i v)
 {
     __m256i high_down = _mm256_permute2x128_si256(v, v, 0x81);
     return _mm256_alignr_epi8(high_down, v, 2);
 }
 
-/* known_plain on 32 bytes. */
-__attribute__((target("avx2"))) static __m256i
-wide_known_plain(const nz_plain_table *t, __m256i v)
+/* The masks of the 32 bytes at p, their next bytes found in the register
+ * (the bytes past p + 31 read as NULs). */
+__attribute__((target("avx2"), always_inline)) static inline wide_masks
+wide_masks_at_end(const wide_bytes *k, wide_ranges r, const unsigned char *p)
 {
-    __m256i next = wide_down1(v), after = wide_down2(v);
-    __m256i known = _mm256_setzero_si256();
-    if (t->ideographs)
-        known = _mm256_or_si256(
-            wide_between(v, 0xE5, 0xE9),
-            _mm256_andnot_si256(wide_equal(next, 0xB7), wide_equal(v, 0xE4)));
-    if (t->fullwidth) {
-        __m256i bc = _mm256_andnot_si256(wide_equal(after, 0x80),
-                                         wide_equal(next, 0xBC));
-        known =
-            _mm256_or_si256(known, _mm256_and_si256(wide_equal(v, 0xEF), bc));
-    }
-    return known;
+    __m256i v = _mm256_loadu_si256((const __m256i *)(const void *)p);
+    return wide_masks_of(k, r, v, wide_down1(v), wide_down2(v));
 }
 
-/* skip_plain_chunks 32 bytes at a time (AVX2), the same tests; what is
- * left, fewer than 32 bytes, goes through skip_plain_chunks. Called only
- * where the processor has AVX2. */
+/* The end of the scan in a chunk of masks m whose byte 0 is u[*i], a
+ * character boundary: bad bytes are those not good, and continuation
+ * bytes where no lead calls for one (or none where one does); whole
+ * leads not known plain are looked up. Where the chunk is all plain,
+ * moves *i past it (to the lead of a character it cuts) and returns
+ * false; else as stop_in_chunk. */
+__attribute__((target("avx2"), always_inline)) static inline bool
+wide_chunk_end(const nz_plain_table *t, const unsigned char *u, size_t *i,
+               wide_masks m)
+{
+    uint32_t bad = ~m.good | (m.tails ^ ((m.leads << 1) | (m.leads << 2)));
+    uint32_t look_up = m.leads & ~m.known & WIDE_WHOLE_CHAR_LEADS;
+    if (!bad && !look_up) {
+        *i += (m.leads & WIDE_LEAD_AT_31)   ? 31
+              : (m.leads & WIDE_LEAD_AT_30) ? 30
+                                            : 32;
+        return false;
+    }
+    return stop_in_chunk(t, u, i, bad, m.leads, look_up, WIDE_CHUNK);
+}
+
+/* The masks moved down by drop bytes (below 32): bit j for byte j + drop;
+ * the bytes coming in at the top are not good. */
+static inline wide_masks wide_masks_down(wide_masks m, unsigned drop)
+{
+    m.good >>= drop;
+    m.tails >>= drop;
+    m.leads >>= drop;
+    m.known >>= drop;
+    return m;
+}
+
+/* The scan of the last bytes, fewer than 32, from u[i] to u[len]: in the
+ * 32 bytes that end at len, their masks moved down to start at i, or,
+ * where the text is shorter, in a copy padded with NULs (bad bytes). A
+ * lead looked up has its two bytes before the stop, so before len. */
+__attribute__((target("avx2"), always_inline)) static inline size_t
+wide_last_chunk(const nz_plain_table *t, const wide_bytes *k, wide_ranges r,
+                const unsigned char *u, size_t i, size_t len)
+{
+    size_t left = len - i, at = 0;
+    if (left == 0)
+        return i;
+    wide_masks m;
+    if (len >= WIDE_CHUNK) {
+        m = wide_masks_down(wide_masks_at_end(k, r, u + len - WIDE_CHUNK),
+                            (unsigned)(WIDE_CHUNK - left));
+    } else {
+        unsigned char pad[WIDE_CHUNK] = {0};
+        memcpy(pad, u + i, left);
+        m = wide_masks_at_end(k, r, pad);
+    }
+    wide_chunk_end(t, u + i, &at, m);
+    return i + at;
+}
+
+/* Moves i past the plain text 32 bytes at a time (AVX2), its last bytes
+ * too (wide_last_chunk); the same answer as skip_plain_chunks. Each chunk
+ * is loaded three times, from i, i + 1 and i + 2, for the bytes after
+ * each lead (while 34 bytes are left; then the register is moved down). */
+__attribute__((target("avx2"), always_inline)) static inline size_t
+skip_plain_chunks_wide(const nz_plain_table *t, wide_ranges r,
+                       const unsigned char *u, size_t i, size_t len)
+{
+    wide_bytes k = wide_bytes_of(t);
+    while (len - i >= WIDE_CHUNK + 2) {
+        const unsigned char *p = u + i;
+        __m256i v = _mm256_loadu_si256((const __m256i *)(const void *)p);
+        __m256i next =
+            _mm256_loadu_si256((const __m256i *)(const void *)(p + 1));
+        __m256i after =
+            _mm256_loadu_si256((const __m256i *)(const void *)(p + 2));
+        if (wide_chunk_end(t, u, &i, wide_masks_of(&k, r, v, next, after)))
+            return i;
+    }
+    if (len - i >= WIDE_CHUNK &&
+        wide_chunk_end(t, u, &i, wide_masks_at_end(&k, r, u + i)))
+        return i;
+    return wide_last_chunk(t, &k, r, u, i, len);
+}
+
+/* skip_plain_chunks_wide for the table's ranges, the common sets of them
+ * with the ranges constant. Called only where the processor has AVX2. */
 __attribute__((target("avx2"))) static size_t
 skip_plain_chunks_avx2(const nz_plain_table *t, const unsigned char *u,
                        size_t i, size_t len)
 {
-    while (len - i >= WIDE_CHUNK) {
-        __m256i v = _mm256_loadu_si256((const __m256i *)(const void *)(u + i));
-        __m256i ascii = wide_between(v, 0x21, 0x7E);
-        __m256i leads = wide_between(v, 0xE0, 0xEF);
-        __m256i tails =
-            wide_equal(_mm256_and_si256(v, _mm256_set1_epi8((char)0xC0)), 0x80);
-        __m256i wanted = _mm256_or_si256(wide_up1(leads), wide_up2(leads));
-        __m256i good = _mm256_andnot_si256(
-            _mm256_xor_si256(tails, wanted),
-            _mm256_or_si256(ascii, _mm256_or_si256(leads, tails)));
-        unsigned bad = ~(unsigned)_mm256_movemask_epi8(good);
-        unsigned lead_bits = (unsigned)_mm256_movemask_epi8(leads);
-        unsigned look_up = (unsigned)_mm256_movemask_epi8(_mm256_andnot_si256(
-                               wide_known_plain(t, v), leads)) &
-                           WIDE_WHOLE_CHAR_LEADS;
-        if (!bad && !look_up) {
-            i += (lead_bits & WIDE_LEAD_AT_31)   ? 31
-                 : (lead_bits & WIDE_LEAD_AT_30) ? 30
-                                                 : 32;
-            continue;
-        }
-        if (stop_in_chunk(t, u, &i, bad, lead_bits, look_up, WIDE_CHUNK))
-            return i;
+    wide_ranges r = {t->ideographs, t->fullwidth, t->cjk_punct};
+    if (r.ideographs && r.fullwidth && r.cjk_punct) {
+        const wide_ranges nfc = {true, true, true};
+        return skip_plain_chunks_wide(t, nfc, u, i, len);
     }
-    return skip_plain_chunks(t, u, i, len);
+    if (r.ideographs && !r.fullwidth && r.cjk_punct) {
+        const wide_ranges nfkc = {true, false, true};
+        return skip_plain_chunks_wide(t, nfkc, u, i, len);
+    }
+    return skip_plain_chunks_wide(t, r, u, i, len);
 }
 
 bool nz_plain_has_avx2(void)

@@ -10,14 +10,17 @@
 #include <stdint.h>
 
 /* One bit per three-byte character U+0800..U+FFFF (64 to a row, by its
- * first 10 bits), set when the character needs no work; and the ranges
- * of Chinese text found wholly plain in them, which the fast path passes
- * without a look-up. */
+ * first 10 bits), set when the character needs no work; the ranges of
+ * Chinese text found wholly plain in them, which the fast path passes
+ * without a look-up; and the bytes the AVX2 scan compares with. */
 typedef struct nz_plain_table {
     uint64_t rows[1024];
     /* set by nz_plain_table_finish */
     bool ideographs; /* U+4000..U+4DBF and U+4E00..U+9FFF */
     bool fullwidth;  /* U+FF01..U+FF5E: ，：（）！？... */
+    bool cjk_punct;  /* U+3001..U+3035: 、。「」《》... */
+    /* each byte value 32 times: the AVX2 scan's constants */
+    unsigned char bytes[256][32];
 } nz_plain_table;
 
 /* Marks the three-byte character cp (0x800..0xFFFF) plain. */

@@ -30,6 +30,7 @@ typedef struct normalize_state {
      * stable under the form, neither white space nor invisible. Set by
      * init from the predicates below, for the scan (plain_run.c). */
     nz_plain_table plain_three_byte;
+    bool avx2; /* the scan's 32-byte loop runs here (asked once, by init) */
 } normalize_state;
 
 static const sl_option normalize_options[] = {
@@ -92,6 +93,7 @@ static sl_status normalize_init(sl_ctx *ctx, void *state)
         if (is_plain(cp, st->compat))
             nz_plain_table_set(&st->plain_three_byte, (uint32_t)cp);
     nz_plain_table_finish(&st->plain_three_byte);
+    st->avx2 = nz_plain_has_avx2();
     return SL_OK;
 }
 
@@ -121,7 +123,8 @@ static scan_result scan_block(const normalize_state *st, const sl_block *b,
     bool prev_space = true; /* a leading space needs trimming */
     while (pos < len) {
         size_t end = /* most of the text */
-            nz_plain_run_end(&st->plain_three_byte, s, len, pos);
+            nz_plain_run_end_chunks(&st->plain_three_byte, s, len, pos,
+                                    st->avx2);
         if (end > pos) {
             prev_space = false;
             pos = end;

@@ -2252,3 +2252,42 @@ Test(boilerplate, a_sentence_repeated_as_a_heading_in_an_article_goes)
     sl_doc_free(doc);
     stop(st);
 }
+
+/* The date tests of bp_measure each skip a line without the byte their
+ * date needs (a space after an English month, a colon in a clock time, a
+ * separator before a year written last): a line that needs exactly one of
+ * the tests is still dated, and near misses are not. */
+Test(boilerplate, each_form_of_a_date_line_is_dated)
+{
+    static const struct {
+        const char *text;
+        int dated;
+    } lines[] = {
+        {"2024年5月18日 新闻", 1},        /* year first */
+        {"发布于15/05/2024", 1},          /* year last, a slash */
+        {"发布于15.05.2024", 1},          /* year last, a dot */
+        {"发布于5-4-2013", 1},            /* year last, a dash */
+        {"18 Maggio 2024 alle 09:22", 1}, /* a year and a clock */
+        {"2024年 09:22", 1},              /* the same, no other date */
+        {"May 17, 2024", 1},              /* an English month */
+        {"Posted 5 April 2013", 1},       /* a day before the month */
+        {"2024年 0922", 0},
+        {"May 2024", 0},
+        {"May17,2024", 0},
+        {"发布于15_05_2024", 0},
+        {"2024年全年", 0},
+    };
+    for (size_t k = 0; k < sizeof lines / sizeof lines[0]; k++) {
+        sl_doc *doc = sl_doc_new();
+        cr_assert_not_null(doc);
+        cr_assert_eq(
+            sl_doc_set_raw_copy(doc, lines[k].text, strlen(lines[k].text)), 0);
+        cr_assert_eq(sl_doc_split_lines(doc), 0);
+        cr_assert_eq(doc->n_blocks, 1);
+        bp_info info;
+        memset(&info, 0, sizeof info);
+        bp_measure(doc, &info);
+        cr_assert_eq(info.dated, lines[k].dated, "%s", lines[k].text);
+        sl_doc_free(doc);
+    }
+}

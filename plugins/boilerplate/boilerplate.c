@@ -121,6 +121,29 @@ static void apply_model(const bp_state *st, sl_doc *doc, bp_info *info,
     }
 }
 
+/* Adds the reasons of the removed blocks to their counters: each counter
+ * once a document, with its total, at the block that first names it, so
+ * that the counters are made in the order the blocks name them (as one
+ * call a block would; a call a block was 15,050 look-ups by name on 5 MB
+ * of news pages). */
+static void count_reasons(sl_ctx *ctx, const sl_doc *doc, const bp_info *info)
+{
+    uint64_t total[BP_REASON_COUNT] = {0};
+    for (size_t i = 0; i < doc->n_blocks; i++) {
+        if (doc->blocks[i].flags & SL_BLOCK_BOILERPLATE)
+            total[info[i].reason]++;
+    }
+    for (size_t i = 0; i < doc->n_blocks; i++) {
+        bp_reason r = info[i].reason;
+        if (!(doc->blocks[i].flags & SL_BLOCK_BOILERPLATE) ||
+            r == BP_REASON_NONE || total[r] == 0)
+            continue;
+        /* counter names must be static: the table's are */
+        sl_count(ctx, bp_reasons[r].counter, total[r]);
+        total[r] = 0;
+    }
+}
+
 /* Scores every block, with info[] (one per block, zeroed) as scratch, and
  * flags those at or above min_score. */
 static sl_status judge_blocks(sl_ctx *ctx, bp_state *st, sl_doc *doc,
@@ -155,26 +178,22 @@ static sl_status judge_blocks(sl_ctx *ctx, bp_state *st, sl_doc *doc,
         bp_orphan_lead_ins(doc, info, min);
         bp_keep_image_alt(doc, info, min);
     }
+    uint64_t removed = 0;
     for (size_t i = 0; i < doc->n_blocks; i++) {
         sl_block *b = &doc->blocks[i];
         b->score = info[i].score;
         if (info[i].score >= min && !(b->flags & SL_BLOCK_TITLE)) {
             b->flags |= SL_BLOCK_BOILERPLATE;
             b->reason = bp_reason_name(info[i].reason);
-            sl_count(ctx, "removed", 1);
+            removed++;
         } else {
             b->reason =
                 info[i].score > 0.0f ? bp_reason_name(info[i].reason) : NULL;
         }
     }
-    for (size_t i = 0; i < doc->n_blocks; i++) {
-        const sl_block *b = &doc->blocks[i];
-        if (!(b->flags & SL_BLOCK_BOILERPLATE) ||
-            info[i].reason == BP_REASON_NONE)
-            continue;
-        /* counter names must be static: the table's are */
-        sl_count(ctx, bp_reasons[info[i].reason].counter, 1);
-    }
+    if (removed > 0)
+        sl_count(ctx, "removed", removed);
+    count_reasons(ctx, doc, info);
     return SL_OK;
 }
 

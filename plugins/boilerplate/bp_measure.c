@@ -159,6 +159,9 @@ static int is_year_at(const char *s, size_t len, size_t i)
  * inside a longer number). */
 static int has_year_last_date(const char *s, size_t len)
 {
+    /* the year follows one of the separators: most lines have none */
+    if (!memchr(s, '/', len) && !memchr(s, '.', len) && !memchr(s, '-', len))
+        return 0;
     for (size_t i = 0; i + 8 <= len; i++) {
         if (!is_digit(s[i]) || (i > 0 && (is_digit(s[i - 1]) ||
                                           s[i - 1] == '.' || s[i - 1] == '/')))
@@ -188,6 +191,8 @@ static int has_year_last_date(const char *s, size_t len)
  * alle 09:22", "13 مايو 2024 06:00"). */
 static int has_year_and_clock(const char *s, size_t len)
 {
+    if (!memchr(s, ':', len))
+        return 0; /* no clock time: most lines have no colon */
     int year = 0, clock = 0;
     for (size_t i = 0; i < len && !(year && clock); i++) {
         if (!is_digit(s[i]) || (i > 0 && is_digit(s[i - 1])))
@@ -228,6 +233,8 @@ static int has_english_date(const char *s, size_t len)
     static const char *const months[] = {
         "january", "february", "march",     "april",   "may",      "june",
         "july",    "august",   "september", "october", "november", "december"};
+    if (!memchr(s, ' ', len))
+        return 0; /* a space follows the month (both forms below) */
     for (size_t i = 0; i + 5 <= len; i++) {
         char c = (char)(s[i] | 32);
         if (c < 'a' || c > 'z' ||

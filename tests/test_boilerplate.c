@@ -2291,3 +2291,29 @@ Test(boilerplate, each_form_of_a_date_line_is_dated)
         sl_doc_free(doc);
     }
 }
+
+/* A stray counter is digits and separators or one or two letters, and
+ * any other byte, wherever it is, makes the line something else. */
+Test(boilerplate, a_stray_counter_holds_no_other_byte)
+{
+    static const struct {
+        const char *text;
+        int stray;
+    } lines[] = {
+        {"12 / 34", 1}, {"ab", 1},   {"3.5", 1},  {"abc", 0}, {"---", 0},
+        {"1a", 0},      {"12号", 0}, {"号12", 0}, {"12#", 0}, {"#12", 0},
+    };
+    for (size_t k = 0; k < sizeof lines / sizeof lines[0]; k++) {
+        sl_doc *doc = sl_doc_new();
+        cr_assert_not_null(doc);
+        cr_assert_eq(
+            sl_doc_set_raw_copy(doc, lines[k].text, strlen(lines[k].text)), 0);
+        cr_assert_eq(sl_doc_split_lines(doc), 0);
+        cr_assert_eq(doc->n_blocks, 1);
+        bp_info info;
+        memset(&info, 0, sizeof info);
+        bp_measure(doc, &info);
+        cr_assert_eq(info.stray, lines[k].stray, "%s", lines[k].text);
+        sl_doc_free(doc);
+    }
+}

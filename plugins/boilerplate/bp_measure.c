@@ -78,20 +78,19 @@ static int is_stray(const char *s, size_t len, uint32_t chars)
 {
     if (chars == 0 || chars > 8)
         return 0;
-    size_t letters = 0, digits = 0, other = 0;
+    size_t letters = 0, digits = 0;
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)s[i];
         if (c >= '0' && c <= '9')
             digits++;
         else if ((c | 32) >= 'a' && (c | 32) <= 'z')
             letters++;
-        else if (c == ' ' || c == '.' || c == ',' || c == '-' || c == '+' ||
-                 c == '/' || c == ':' || c == '|')
-            continue;
-        else
-            other++;
+        else if (!(c == ' ' || c == '.' || c == ',' || c == '-' || c == '+' ||
+                   c == '/' || c == ':' || c == '|'))
+            return 0; /* any other byte: not a counter (most lines stop at
+                         their first) */
     }
-    if (other || digits + letters == 0)
+    if (digits + letters == 0)
         return 0; /* "---" is a rule or a setext underline, not a counter */
     return (digits > 0 && letters == 0) || (digits == 0 && letters <= 2);
 }

@@ -2271,6 +2271,8 @@ Test(boilerplate, each_form_of_a_date_line_is_dated)
         {"2024年 09:22", 1},              /* the same, no other date */
         {"May 17, 2024", 1},              /* an English month */
         {"Posted 5 April 2013", 1},       /* a day before the month */
+        {"2024-05-18", 1},
+        {"12024-05-18", 0}, /* no year: a digit before it */
         {"2024年 0922", 0},
         {"May 2024", 0},
         {"May17,2024", 0},

@@ -32,14 +32,14 @@ static int is_cjk_numeral(int32_t cp)
 static int starts_with_marker(const char *s, size_t len)
 {
     size_t pos = 0;
-    int32_t cp = len ? sl_utf8_next(s, len, &pos) : 0;
+    int32_t cp = len ? sl_utf8_next_inline(s, len, &pos) : 0;
     if (cp == '(' || cp == 0xFF08) {
-        int32_t inner = pos < len ? sl_utf8_next(s, len, &pos) : 0;
+        int32_t inner = pos < len ? sl_utf8_next_inline(s, len, &pos) : 0;
         if (!is_cjk_numeral(inner) && !(inner >= '0' && inner <= '9'))
             return 0;
         while (pos < len) {
             size_t save = pos;
-            int32_t c = sl_utf8_next(s, len, &pos);
+            int32_t c = sl_utf8_next_inline(s, len, &pos);
             if (c == ')' || c == 0xFF09)
                 return 1;
             if (!is_cjk_numeral(c) && !(c >= '0' && c <= '9')) {
@@ -51,7 +51,7 @@ static int starts_with_marker(const char *s, size_t len)
     }
     if (cp == 0x7B2C) { /* 第 */
         while (pos < len) {
-            int32_t c = sl_utf8_next(s, len, &pos);
+            int32_t c = sl_utf8_next_inline(s, len, &pos);
             if (is_cjk_numeral(c) || (c >= '0' && c <= '9'))
                 continue;
             return c == 0x7AE0 || c == 0x8282 || c == 0x6761 || c == 0x7BC7 ||
@@ -64,7 +64,7 @@ static int starts_with_marker(const char *s, size_t len)
         digits++;
         if (pos >= len)
             return 0;
-        cp = sl_utf8_next(s, len, &pos);
+        cp = sl_utf8_next_inline(s, len, &pos);
     }
     if (!digits)
         return 0;
@@ -124,7 +124,7 @@ static int is_date_only(const char *s, size_t len, uint32_t chars)
         return 0;
     size_t pos = 0, digits = 0;
     while (pos < len) {
-        int32_t cp = sl_utf8_next(s, len, &pos);
+        int32_t cp = sl_utf8_next_inline(s, len, &pos);
         if (cp >= '0' && cp <= '9')
             digits++;
         else if (!(cp == '-' || cp == '/' || cp == ':' || cp == '.' ||
@@ -295,12 +295,13 @@ static int has_full_date(const char *s, size_t len)
     static const char *const seps[][2] = {
         {"-", "-"}, {"/", "/"}, {".", "."}, {"\xE5\xB9\xB4", "\xE6\x9C\x88"}};
     for (size_t i = 0; i + 8 <= len; i++) {
-        if (i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9')
-            continue;
+        /* the first byte of the year first: most bytes are no 1 or 2 */
         if (!((s[i] == '1' && s[i + 1] == '9') ||
               (s[i] == '2' && s[i + 1] == '0')) ||
             !(s[i + 2] >= '0' && s[i + 2] <= '9') ||
             !(s[i + 3] >= '0' && s[i + 3] <= '9'))
+            continue;
+        if (i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9')
             continue;
         for (size_t k = 0; k < sizeof seps / sizeof seps[0]; k++) {
             size_t n = strlen(seps[k][0]);
@@ -710,7 +711,10 @@ void bp_measure(const sl_doc *doc, bp_info *info)
                               has_year_last_date(b->text, b->len) ||
                               has_english_date(b->text, b->len) ||
                               has_year_and_clock(b->text, b->len));
-        bp_lexicon_match_starts(b->text, b->len, in->chars, &starts, &in->lex);
+        /* no start noted: no phrase, and in->lex is zero already */
+        if (starts.n > 0 || starts.all)
+            bp_lexicon_match_starts(b->text, b->len, in->chars, &starts,
+                                    &in->lex);
     }
 }
 

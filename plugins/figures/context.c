@@ -42,19 +42,6 @@ typedef struct word {
         text, sizeof(text) - 1                                                 \
     }
 
-/* The bytes compared in a loop the compiler keeps inline: the words are
- * a few bytes, where memcmp of a length known only at run time is a
- * library call. */
-static inline bool ends_word(const char *s, size_t pos, const char *w, size_t n)
-{
-    if (pos < n || s[pos - 1] != w[n - 1])
-        return false;
-    for (size_t i = 0; i + 1 < n; i++)
-        if (s[pos - n + i] != w[i])
-            return false;
-    return true;
-}
-
 /* The first and the last byte are compared before the rest: Chinese words
  * mostly share their first byte, rarely their last. */
 static bool starts_word(const char *s, size_t len, size_t pos, const char *w,
@@ -281,7 +268,7 @@ static const qual_word *zh_qualifier_ending_at(const char *s, size_t pos)
     ensure_built(&qualifier_built, &qualifier_once, build_qualifier_index);
     for (int i = qualifier_head[qualifier_slot(last)]; i >= 0;
          i = qualifier_next[i])
-        if (ends_word(s, pos, ZH_BEFORE[i].text, ZH_BEFORE[i].len))
+        if (fig_ends_with_bytes(s, pos, ZH_BEFORE[i].text, ZH_BEFORE[i].len))
             return &ZH_BEFORE[i];
     return NULL;
 }
@@ -293,7 +280,7 @@ static const qual_word *zh_qualifier_ending_at_slow(const char *s, size_t pos)
     if (!ends_zh_qualifier_word_slow(fig_cp_before(s, pos, &at)))
         return NULL;
     for (const qual_word *q = ZH_BEFORE; q->text; q++)
-        if (ends_word(s, pos, q->text, q->len))
+        if (fig_ends_with_bytes(s, pos, q->text, q->len))
             return q;
     return NULL;
 }
@@ -330,7 +317,7 @@ const char *fig_qualifier_before_rest(const char *s, size_t start,
     for (int k = 0; k < 2; k++) {
         bool moved = false;
         for (const word *f = ZH_FILLERS; f->text; f++) {
-            if (ends_word(s, p, f->text, f->len)) {
+            if (fig_ends_with_bytes(s, p, f->text, f->len)) {
                 p -= f->len;
                 moved = true;
                 break;
@@ -432,7 +419,7 @@ bool fig_is_label_context(const char *s, size_t start)
         return false;
     if (may_label && (last >= 0x80 || last == '#' || last == '.')) {
         for (const word *w = ZH_LABELS; w->text; w++) {
-            if (!ends_word(s, start, w->text, w->len))
+            if (!fig_ends_with_bytes(s, start, w->text, w->len))
                 continue;
             /* 图/表 inside a word (代表, 地图) are no labels; 图表 is one */
             if (strcmp(w->text, "图") == 0 || strcmp(w->text, "表") == 0) {
@@ -627,7 +614,7 @@ bool fig_money_context_before(const char *s, size_t start)
     size_t p = start;
     for (int k = 0; k < 12 && p > 0; k++) {
         for (const word *w = MONEY_WORDS; w->text; w++)
-            if (ends_word(s, p, w->text, w->len))
+            if (fig_ends_with_bytes(s, p, w->text, w->len))
                 return true;
         size_t at;
         int32_t cp = fig_cp_before(s, p, &at);

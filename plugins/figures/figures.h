@@ -223,6 +223,21 @@ extern const fig_rule_info fig_rules[FIG_RULE_COUNT];
 /* Receives each figure; returns 0, or -1 to stop the scan (out of memory). */
 typedef int (*fig_emit_fn)(void *user, const fig_hit *hit);
 
+/* Whether the n bytes of w (n at least 1) end s just before pos: the
+ * last byte first, then the rest in a loop the compiler keeps inline (the
+ * words are a few bytes, where memcmp of a length known only at run time
+ * is a library call). */
+static inline bool fig_ends_with_bytes(const char *s, size_t pos, const char *w,
+                                       size_t n)
+{
+    if (pos < n || s[pos - 1] != w[n - 1])
+        return false;
+    for (size_t i = 0; i + 1 < n; i++)
+        if (s[pos - n + i] != w[i])
+            return false;
+    return true;
+}
+
 /* ---- utf8 helpers (scan.c) ---- */
 
 /* The stage reads only valid UTF-8: every block's text is (sl_doc_check),

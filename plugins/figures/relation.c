@@ -52,19 +52,6 @@ static const relation_word SYMBOL_RELATIONS[] = {
     RW("⩽", fig_under),  RW(">", fig_over),    RW("<", fig_under),
     {NULL, 0, NULL}};
 
-/* The last byte first, then the rest in a loop the compiler keeps inline:
- * the words are a few bytes, where memcmp of a length known only at run
- * time is a library call. */
-static bool ends_with(const char *s, size_t pos, const char *w, size_t n)
-{
-    if (pos < n || s[pos - 1] != w[n - 1])
-        return false;
-    for (size_t i = 0; i + 1 < n; i++)
-        if (s[pos - n + i] != w[i])
-            return false;
-    return true;
-}
-
 static size_t back_over_spaces(const char *s, size_t pos)
 {
     while (pos > 0 && s[pos - 1] == ' ')
@@ -210,18 +197,18 @@ bool fig_relation_before(const char *s, size_t start, const char **qualifier)
     }
     if (last >= 0x80) {
         for (const relation_word *r = ZH_RELATIONS; r->text; r++)
-            if (ends_with(s, p, r->text, r->len)) {
+            if (fig_ends_with_bytes(s, p, r->text, r->len)) {
                 *qualifier = r->qualifier;
                 if (r->qualifier == NULL) {
                     /* 大于 或 等于: the words may stand apart */
                     size_t q = back_over_spaces(s, p - r->len);
-                    if (ends_with(s, q, "或者", 6))
+                    if (fig_ends_with_bytes(s, q, "或者", 6))
                         q = back_over_spaces(s, q - 6);
-                    else if (ends_with(s, q, "或", 3))
+                    else if (fig_ends_with_bytes(s, q, "或", 3))
                         q = back_over_spaces(s, q - 3);
-                    if (ends_with(s, q, "大于", 6))
+                    if (fig_ends_with_bytes(s, q, "大于", 6))
                         *qualifier = fig_over;
-                    else if (ends_with(s, q, "小于", 6))
+                    else if (fig_ends_with_bytes(s, q, "小于", 6))
                         *qualifier = fig_under;
                     else
                         return false;
@@ -230,7 +217,7 @@ bool fig_relation_before(const char *s, size_t start, const char **qualifier)
             }
     }
     for (const relation_word *r = SYMBOL_RELATIONS; r->text; r++)
-        if (ends_with(s, p, r->text, r->len)) {
+        if (fig_ends_with_bytes(s, p, r->text, r->len)) {
             *qualifier = r->qualifier;
             return true;
         }
@@ -244,7 +231,8 @@ bool fig_relation_after(const char *s, size_t len, size_t start, size_t end,
 {
     /* 比三十大, 比 170 低: 比 before, a comparative after */
     size_t p = back_over_spaces(s, start);
-    if (p >= 3 && (unsigned char)s[p - 1] == 0x94 && ends_with(s, p, "比", 3)) {
+    if (p >= 3 && (unsigned char)s[p - 1] == 0x94 &&
+        fig_ends_with_bytes(s, p, "比", 3)) {
         size_t q = end;
         while (q < len && s[q] == ' ')
             q++;
@@ -284,7 +272,7 @@ bool fig_relation_after(const char *s, size_t len, size_t start, size_t end,
 static bool equality_before(const char *s, size_t start)
 {
     size_t p = back_over_spaces(s, start);
-    if (ends_with(s, p, "等于", 6))
+    if (fig_ends_with_bytes(s, p, "等于", 6))
         return true;
     char w[16];
     size_t at;

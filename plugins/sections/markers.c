@@ -110,26 +110,10 @@ static int32_t peek(const char *s, size_t len, size_t pos)
 }
 
 /* Advances over a run of code points accepted by test; returns how many.
- * Inlined where it is used, so that each test is too. */
-__attribute__((always_inline)) static inline size_t
-run_of(const char *s, size_t len, size_t *pos, bool (*test)(int32_t))
-{
-    size_t n = 0;
-    while (*pos < len) {
-        size_t at = *pos;
-        int32_t cp = sl_utf8_next_inline(s, len, pos);
-        if (!test(cp)) {
-            *pos = at;
-            break;
-        }
-        n++;
-    }
-    return n;
-}
-
-/* run_of that also gives the code point that ends the run (0 at the end
- * of s) in *next and the position after it in *after, for the callers
- * that look at it next: they need not decode it again. */
+ * Gives the code point that ends the run (0 at the end of s) in *next and
+ * the position after it in *after, for the callers that look at it next:
+ * they need not decode it again. Inlined where it is used, so that each
+ * test is too. */
 __attribute__((always_inline)) static inline size_t
 run_then(const char *s, size_t len, size_t *pos, bool (*test)(int32_t),
          int32_t *next, size_t *after)
@@ -150,6 +134,16 @@ run_then(const char *s, size_t len, size_t *pos, bool (*test)(int32_t),
         *after = *pos;
     }
     return n;
+}
+
+/* run_then for the callers that do not look past the run (the answers
+ * they drop cost nothing once inlined). */
+__attribute__((always_inline)) static inline size_t
+run_of(const char *s, size_t len, size_t *pos, bool (*test)(int32_t))
+{
+    int32_t next;
+    size_t after;
+    return run_then(s, len, pos, test, &next, &after);
 }
 
 /* Moves past spaces and one optional colon after a marker. */

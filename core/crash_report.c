@@ -1,8 +1,9 @@
 /* core/crash_report.c - the crash message of a run without --isolate (see
  * crash_report.h). Each thread notes which stage it runs on which
  * document; the handler writes that with write(2) only (async-signal-safe),
- * then dies of the signal as it would have, so the exit status still says
- * how the process ended.
+ * after the finished documents a stream still holds, then dies of the
+ * signal as it would have, so the exit status still says how the process
+ * ended.
  */
 #include "crash_report.h"
 
@@ -13,6 +14,7 @@
 #include <unistd.h>
 
 #include "crash_notes.h"
+#include "engine_outputs.h"
 
 static const int crash_signals[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT};
 enum { N_CRASH_SIGNALS = sizeof crash_signals / sizeof crash_signals[0] };
@@ -120,6 +122,8 @@ static void put_number(int n)
 static void on_crash(int sig)
 {
     size_t stage = current_stage;
+    /* the finished documents a stream holds go out first */
+    sl_outputs_write_finished();
     put("sluice: ");
     if (stage < n_names) {
         put("stage '");

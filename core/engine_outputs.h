@@ -33,10 +33,29 @@ void sl_output_set_discard(sl_output *out, bool discard);
 void sl_outputs_go_live(void);
 
 /* Writes out what uncompressed outputs written in place (standard output,
- * a pipe, a device) hold in their buffers. The engine calls it after each
- * document, so that a crash loses no finished document there. A write
- * that fails gives the output up (sl_outputs_failed). */
+ * a pipe, a device: the streams) hold in their buffers. The retiring
+ * thread calls it before it may wait (for input, or for a record to
+ * retire), and after each record in a worker process of --isolate, whose
+ * supervisor counts a retired record as written. A write that fails
+ * gives the output up (sl_outputs_failed). Only the retiring thread
+ * writes the streams' buffers. */
 void sl_outputs_flush_streams(void);
+
+/* After each retired record, on the retiring thread: a stream writes its
+ * buffer once STREAM_FLUSH_BYTES (64 KB) of finished records wait, and
+ * otherwise offers them to sl_outputs_write_finished. One system call per
+ * 64 KB instead of one per record. */
+void sl_outputs_record_done(void);
+
+/* True when a stream holds finished records not written yet (the
+ * retiring thread asks, before it waits). */
+bool sl_outputs_streams_hold_records(void);
+
+/* Async-signal-safe, for the crash report's handler on any thread: writes
+ * the streams' finished records that are not written yet, so that a crash
+ * loses no finished document on standard output. Only bytes that end a
+ * retired record are written, never part of one. */
+void sl_outputs_write_finished(void);
 
 /* --- implemented in core/engine_outputs.c --- */
 

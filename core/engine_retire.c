@@ -60,7 +60,12 @@ static bool retire_record(engine *e, uint64_t rec, bool stopping)
     if (!stopping) {
         sl_engine_merge_slot(e, s);
         sl_engine_finish_record(e, rec, s);
-        sl_outputs_flush_streams();
+        /* a worker process of --isolate writes each record out: its
+         * supervisor counts it written once retired */
+        if (e->iso)
+            sl_outputs_flush_streams();
+        else
+            sl_outputs_record_done();
         if (sl_outputs_failed())
             sl_engine_set_fatal(e, sl_outputs_failure());
     }

@@ -11,6 +11,8 @@
 #include <stdlib.h>
 
 #include "engine_clock.h"
+#include "engine_outputs.h"
+#include "input_wait.h"
 #include "spares.h"
 #include "engine_read.h"
 #include "engine_retire.h"
@@ -18,6 +20,21 @@
 #include "engine_work.h"
 
 enum { CLAIM_MOST = 4 /* records a thread takes to work on at once */ };
+
+/* Set on the thread that retires records, the calling one: the only
+ * thread that writes the streams' buffers (engine_outputs.h). */
+static _Thread_local bool retiring_thread;
+
+/* Called by the reader before it waits for input (input_wait.h): the
+ * finished records a stream holds go out first, so that a slow producer
+ * does not hold them back. Only on the retiring thread; a reading thread
+ * beside it leaves them to the retiring thread, which writes them before
+ * it waits itself. */
+static void flush_before_input_wait(void)
+{
+    if (retiring_thread)
+        sl_outputs_flush_streams();
+}
 
 /* True when every record read is retired and no more will be read. Under
  * the lock. */
@@ -156,6 +173,7 @@ static void *run_tasks(void *arg)
                       .wall_start = sl_monotonic_seconds()};
     sl_cpu_share_start(&r->clock);
     r->clock.share = 1.0;
+    retiring_thread = r->retires;
     pthread_mutex_lock(&e->lock);
     for (;;) {
         if (may_release(r)) {
@@ -179,6 +197,12 @@ static void *run_tasks(void *arg)
             work_claimed(r);
         } else if (run_over(e)) {
             break;
+        } else if (r->retires && sl_outputs_streams_hold_records()) {
+            /* nothing to do for now: the finished records go out before
+             * the wait, which may be long */
+            pthread_mutex_unlock(&e->lock);
+            sl_outputs_flush_streams();
+            pthread_mutex_lock(&e->lock);
         } else {
             double start = sl_monotonic_seconds();
             e->idle++;
@@ -213,6 +237,7 @@ void sl_engine_run_threads(engine *e)
     }
     for (unsigned i = 0; i < jobs; i++)
         runners[i] = (runner){.e = e, .retires = i == 0};
+    sl_input_set_wait_hook(flush_before_input_wait);
     unsigned started = 0; /* threads beside the caller, runners[1..] */
     while (started + 1 < jobs &&
            pthread_create(&threads[started], NULL, run_tasks,
@@ -221,6 +246,7 @@ void sl_engine_run_threads(engine *e)
     run_tasks(&runners[0]);
     for (unsigned i = 0; i < started; i++)
         pthread_join(threads[i], NULL);
+    sl_input_set_wait_hook(NULL);
     free(threads);
     free(runners);
     sl_spares_drop(); /* the calling thread's; the others' went with them */

@@ -8,7 +8,11 @@
  * and devices and FIFOs are opened by name: all are written in place, never
  * renamed over (see output_path.h). A final name ending in ".gz" is
  * gzip-compressed (zlib, level 6), one ending in ".zst" is
- * zstd-compressed (level 3); both are deterministic (no time stamp). The
+ * zstd-compressed (level 3); both are deterministic (no time stamp).
+ * Standard output and what is written in place, uncompressed, keep whole
+ * finished records in their buffer until 64 KB of them wait, the retiring
+ * thread is about to wait, or the run ends, and a crash writes them out
+ * (sl_outputs_write_finished, from the crash report's handler). The
  * path may hold "{shard}", replaced by the run's shard number. Two open
  * outputs may not share a final path (two export stages writing one file
  * would silently lose one of them).
@@ -21,6 +25,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,10 +42,15 @@
 
 enum {
     OUTPUT_BUFFER_SIZE = 1 << 18,
-    /* a stream is flushed after every record: a piece at least this large
-     * that finds its buffer empty is written from the caller's bytes
-     * instead of copied into the buffer first (see put_raw) */
-    STREAM_DIRECT_MIN = 4096,
+    /* a stream's finished records are written once this many bytes of
+     * them wait (see sl_outputs_record_done) */
+    STREAM_FLUSH_BYTES = 64 << 10,
+    /* a piece at least this large that finds a stream's buffer empty is
+     * written from the caller's bytes instead of copied into the buffer
+     * first (see put_raw): it would be written at the record's end */
+    STREAM_DIRECT_MIN = STREAM_FLUSH_BYTES,
+    /* the streams a crash can write out (see crash_streams) */
+    MAX_CRASH_STREAMS = 8,
     /* a file's written bytes are sent to the disk in the background every
      * this many bytes, so a sync waits for the last few only */
     WRITEBACK_EVERY = 8 << 20
@@ -67,12 +77,92 @@ struct sl_output {
     size_t not_sent; /* bytes written to the file since the last
                         start_writeback */
     bool discard;    /* resuming: drop what init writes again */
-    char *failure;   /* why the output was given up, or NULL: after a failed
-                        write the file has a hole, so nothing more is written
-                        and it is never committed */
+    /* A stream (standard output, a pipe or a device written in place,
+     * uncompressed): how many bytes at the front of buf end a retired
+     * record and are not written yet. The retiring thread sets it after
+     * each record; the crash handler takes it, leaving STREAM_TAKEN, and
+     * writes those bytes (see sl_outputs_write_finished). */
+    atomic_size_t finished;
+    size_t finished_set; /* what the retiring thread last stored there */
+    bool crash_listed;   /* in crash_streams */
+    bool crash_unlisted; /* a plain stream counted in unlisted_streams */
+    char *failure;       /* why the output was given up, or NULL: after a failed
+                            write the file has a hole, so nothing more is written
+                            and it is never committed */
 };
 
 static atomic_uint temp_counter;
+
+/* A stream's finished bytes once the crash handler took them. */
+static const size_t STREAM_TAKEN = SIZE_MAX;
+
+/* The streams whose finished records a crash writes out, read by the
+ * crash handler without a lock: a slot is filled when a stream opens and
+ * emptied before it is freed. A stream that finds no free slot is written
+ * after every record instead (unlisted_streams counts them). */
+static sl_output *_Atomic crash_streams[MAX_CRASH_STREAMS];
+static atomic_size_t unlisted_streams;
+
+/* Standard output, a pipe or a device written in place, uncompressed:
+ * the outputs whose buffer holds whole finished records between writes. */
+static bool is_plain_stream(const sl_output *out)
+{
+    return !out->temp_path && out->codec == CODEC_NONE;
+}
+
+static void list_for_crash(sl_output *out)
+{
+    for (size_t i = 0; i < MAX_CRASH_STREAMS; i++) {
+        sl_output *empty = NULL;
+        if (atomic_compare_exchange_strong(&crash_streams[i], &empty, out)) {
+            out->crash_listed = true;
+            return;
+        }
+    }
+    out->crash_unlisted = true;
+    atomic_fetch_add(&unlisted_streams, 1);
+}
+
+/* Takes the stream off crash_streams (or off the count of the others)
+ * before it is closed; again, it does nothing. */
+static void unlist_for_crash(sl_output *out)
+{
+    if (out->crash_unlisted) {
+        atomic_fetch_sub(&unlisted_streams, 1);
+        out->crash_unlisted = false;
+    }
+    if (!out->crash_listed)
+        return;
+    for (size_t i = 0; i < MAX_CRASH_STREAMS; i++) {
+        sl_output *self = out;
+        if (atomic_compare_exchange_strong(&crash_streams[i], &self, NULL))
+            break;
+    }
+    out->crash_listed = false;
+}
+
+/* Takes a listed stream's finished bytes back from the crash handler's
+ * reach before its buffer is written or emptied: false when the handler
+ * took them first (the process is ending, and they are the handler's to
+ * write). */
+static bool claim_finished(sl_output *out)
+{
+    if (!out->crash_listed)
+        return true;
+    size_t expected = out->finished_set;
+    if (!atomic_compare_exchange_strong(&out->finished, &expected, 0))
+        return false;
+    out->finished_set = 0;
+    return true;
+}
+
+/* Offers the whole buffer, which ends a record, to the crash handler. */
+static void offer_finished(sl_output *out)
+{
+    size_t expected = out->finished_set;
+    if (atomic_compare_exchange_strong(&out->finished, &expected, out->buf_len))
+        out->finished_set = out->buf_len;
+}
 
 /* True when an open output (of another export stage) already has this
  * final path. */
@@ -147,24 +237,88 @@ static int drain_buffer(sl_ctx *ctx, sl_output *out)
     }
     if (out->buf_len == 0)
         return 0;
+    if (!claim_finished(out)) {
+        sl_fail(ctx, "output '%s' is being written by the crash report",
+                out->final_path);
+        return -1;
+    }
     if (write_out(ctx, out, out->buf, out->buf_len) != 0)
         return -1;
     out->buf_len = 0;
     return 0;
 }
 
+/* Writes what a plain stream's buffer holds, between records; a write
+ * that fails gives the output up. */
+static void write_stream_buffer(sl_output *out)
+{
+    if (out->failure || out->buf_len == 0 || !claim_finished(out))
+        return;
+    if (sl_write_all(out->fd, out->buf, out->buf_len) != 0) {
+        note_given_up(out, "cannot write", errno);
+        return;
+    }
+    out->buf_len = 0;
+}
+
 void sl_outputs_flush_streams(void)
 {
     for (size_t i = 0; i < sl_outputs_count(); i++) {
         sl_output *out = sl_outputs_get(i);
-        if (!out || out->temp_path || out->codec != CODEC_NONE ||
-            out->failure || out->buf_len == 0)
-            continue;
-        if (sl_write_all(out->fd, out->buf, out->buf_len) != 0) {
-            note_given_up(out, "cannot write", errno);
-            continue;
+        if (out && is_plain_stream(out))
+            write_stream_buffer(out);
+    }
+}
+
+void sl_outputs_record_done(void)
+{
+    if (atomic_load_explicit(&unlisted_streams, memory_order_relaxed) > 0) {
+        for (size_t i = 0; i < sl_outputs_count(); i++) {
+            sl_output *out = sl_outputs_get(i);
+            if (out && is_plain_stream(out) && !out->crash_listed)
+                write_stream_buffer(out);
         }
-        out->buf_len = 0;
+    }
+    for (size_t i = 0; i < MAX_CRASH_STREAMS; i++) {
+        sl_output *out =
+            atomic_load_explicit(&crash_streams[i], memory_order_relaxed);
+        if (!out || out->failure)
+            continue;
+        if (out->buf_len >= STREAM_FLUSH_BYTES)
+            write_stream_buffer(out);
+        else
+            offer_finished(out);
+    }
+}
+
+bool sl_outputs_streams_hold_records(void)
+{
+    for (size_t i = 0; i < MAX_CRASH_STREAMS; i++) {
+        const sl_output *out =
+            atomic_load_explicit(&crash_streams[i], memory_order_relaxed);
+        if (out && !out->failure && out->buf_len > 0)
+            return true;
+    }
+    return false;
+}
+
+void sl_outputs_write_finished(void)
+{
+    for (size_t i = 0; i < MAX_CRASH_STREAMS; i++) {
+        sl_output *out = atomic_load(&crash_streams[i]);
+        if (!out)
+            continue;
+        size_t n = atomic_exchange(&out->finished, STREAM_TAKEN);
+        const unsigned char *at = out->buf;
+        while (n > 0 && n != STREAM_TAKEN) {
+            ssize_t wrote = write(out->fd, at, n);
+            if (wrote < 0 && errno == EINTR)
+                continue;
+            if (wrote <= 0)
+                break;
+            at += wrote;
+            n -= (size_t)wrote;
+        }
     }
 }
 
@@ -178,10 +332,9 @@ void sl_outputs_go_live(void)
 }
 
 /* Writes a stream's piece straight from the caller's bytes, as
- * sl_outputs_flush_streams would have written it from the buffer after
- * the record: a failure gives the output up without failing the stage
- * (the engine stops the run when the record is retired, as after a
- * failed flush). */
+ * sl_outputs_flush_streams would have written it from the buffer: a
+ * failure gives the output up without failing the stage (the engine stops
+ * the run when the record is retired, as after a failed flush). */
 static int put_stream_direct(sl_output *out, const unsigned char *data,
                              size_t len)
 {
@@ -192,8 +345,7 @@ static int put_stream_direct(sl_output *out, const unsigned char *data,
 
 /* Appends bytes to the raw (already compressed) buffer. A large piece of
  * an uncompressed stream whose buffer is empty is written at once: the
- * stream is flushed after the record anyway, so the copy would buy
- * nothing. */
+ * copy would buy nothing. */
 static int put_raw(sl_ctx *ctx, sl_output *out, const unsigned char *data,
                    size_t len)
 {
@@ -299,6 +451,7 @@ static int create_temp(sl_output *out)
 /* Closes a device or pipe opened by name; standard output stays open. */
 static void close_stream(sl_output *out)
 {
+    unlist_for_crash(out);
     if (out->fd > STDERR_FILENO)
         close(out->fd);
     out->fd = -1;
@@ -309,6 +462,7 @@ static void free_output(sl_output *out)
     if (out->gz_ready)
         deflateEnd(&out->gz);
     ZSTD_freeCCtx(out->zstd);
+    unlist_for_crash(out);
     free(out->failure);
     free(out->buf);
     free(out->temp_path);
@@ -393,6 +547,8 @@ sl_output *sl_output_open(sl_ctx *ctx, const char *path, bool overwrite)
          * written in place whatever it leads to (a terminal, a pipe, a
          * file the shell opened) */
         out->fd = std_fd;
+        if (is_plain_stream(out))
+            list_for_crash(out);
         sl_outputs_register(out);
         return out;
     }
@@ -423,6 +579,8 @@ sl_output *sl_output_open(sl_ctx *ctx, const char *path, bool overwrite)
                 free_output(out);
                 return NULL;
             }
+            if (is_plain_stream(out))
+                list_for_crash(out);
             sl_outputs_register(out);
             return out;
         }
@@ -550,7 +708,7 @@ void sl_output_abort(sl_output *out)
     } else {
         /* standard output or a device: what was buffered still goes
          * out, since the stream has no temporary name to fall back on */
-        if (!out->failure)
+        if (!out->failure && claim_finished(out))
             sl_write_all(out->fd, out->buf, out->buf_len);
         close_stream(out);
     }

@@ -82,6 +82,12 @@ tests_plugins_chatty_la_LIBADD = $(PLUGIN_LIBADD)
 TESTS += tests/engine/messages.sh
 EXTRA_DIST += tests/engine/messages.sh
 
+# Standard output writes finished records 64 KB at a time and loses none:
+# a crash writes the finished ones out, whole and once; a slow producer's
+# records go out before the reader waits.
+TESTS += tests/engine/streams.sh
+EXTRA_DIST += tests/engine/streams.sh
+
 # The SL_OPTION_* macros refuse, when compiling, a field whose C type is
 # not its option's.
 TESTS += tests/option-types.sh

@@ -9,7 +9,12 @@
 #     core and -j2 to two with taskset when there is one, since the reader
 #     (builds before every thread did every task: the reader and the
 #     ordered thread let an unpinned -j1 use a second core);
-#   - -j2 against -j1 (wall, pinned);
+#   - -j2 against -j1 (wall, pinned), and what the machine allows: two
+#     -j1 runs side by side, one pinned to each core (sharing nothing but
+#     the machine), take longer than one alone on machines whose cores
+#     share caches, memory bandwidth or a host; twice the time of one
+#     alone over the time of the pair is the most any -j2 could give
+#     there, and -j2 is also shown against that ceiling;
 #   - the JSONL output against the input (bytes);
 #   - each stage's share of the -j1 run's CPU time (from --stats), and the
 #     rest: reading and parsing input, splitting lines, the queues;
@@ -77,6 +82,16 @@ for corpus in report news; do
             --stats "$work/stats-j1.json" "$input"
         timed "$work/t-j2" "${two_cores[@]}" "$sluice" run --no-progress \
             -j 2 "$input"
+        if [ ${#two_cores[@]} -gt 0 ]; then
+            pair_start=$(date +%s.%N)
+            taskset -c 0 "$sluice" run --no-progress -j 1 "$input" \
+                > /dev/null &
+            taskset -c 1 "$sluice" run --no-progress -j 1 "$input" \
+                > /dev/null
+            wait
+            awk -v a="$pair_start" -v b="$(date +%s.%N)" \
+                'BEGIN { printf "%.3f\n", b - a }' >> "$work/t-pair"
+        fi
     done
     "$sluice" run --no-progress -j 2 -o "$work/out.jsonl" "$input" ||
         echo "bench-throughput: the output run reported failures" >&2
@@ -88,6 +103,7 @@ for corpus in report news; do
     wc_wall=$(median "$work/t-wc" 1)
     j1_wall=$(median "$work/t-j1" 1)
     j2_wall=$(median "$work/t-j2" 1)
+    pair_wall=$([ -s "$work/t-pair" ] && median "$work/t-pair" 1 || echo 0)
     echo
     echo "## $corpus corpus, $(awk -v b="$in_bytes" 'BEGIN { printf "%.1f", b / 1e6 }') MB"
     echo
@@ -98,6 +114,15 @@ for corpus in report news; do
     echo "| -j1 / wc -m, CPU (target <= 1) | $(ratio "$j1_cpu" "$wc_cpu") |"
     echo "| -j1 / wc -m, wall (target <= 1) | $(ratio "$j1_wall" "$wc_wall") |"
     echo "| -j2 speed / -j1 speed, wall (target >= 1.8) | $(ratio "$j1_wall" "$j2_wall") |"
+    if [ "$pair_wall" != 0 ]; then
+        ceiling=$(awk -v a="$j1_wall" -v p="$pair_wall" \
+            'BEGIN { printf "%.2f", 2 * a / p }')
+        echo "| two -j1 runs side by side, wall s | $pair_wall |"
+        echo "| the machine's ceiling for two cores (2 x -j1 / the pair) | $ceiling |"
+        echo "| -j2 speed against that ceiling | $(awk -v a="$j1_wall" \
+            -v b="$j2_wall" -v c="$ceiling" \
+            'BEGIN { printf "%.2f", (b > 0 && c > 0 ? a / b / c : 0) }') |"
+    fi
     echo "| JSONL output / input (target <= 2 on reports) | $(ratio "$out_bytes" "$in_bytes") |"
     echo
     # the stage shares of the last -j1 run, the rest, the serial share

@@ -33,7 +33,10 @@ sl_output *sl_output_open(sl_ctx *ctx, const char *path, bool overwrite);
 
 /* Writes len bytes. Returns 0, or -1 after sl_fail (disk full...). After
  * a write error the output is given up: later writes fail too, it is
- * never committed, and the run stops. */
+ * never committed, and the run stops. Call it from an ordered stage's
+ * process or process_prepared (one thread, input order): standard output
+ * and other streams keep whole documents between writes, 64 KB at a
+ * time, and count a document written once the stage is done with it. */
 int sl_output_write(sl_ctx *ctx, sl_output *out, const void *data, size_t len);
 
 /* The final path (after {shard} was replaced), for messages. */

@@ -90,6 +90,8 @@ typedef struct engine {
     unsigned idle;          /* threads waiting on cv_idle */
     bool reading;           /* a thread holds the reading turn */
     bool retiring;          /* a thread holds the retiring turn */
+    bool input_may_wait;    /* an input is a pipe, FIFO, terminal or socket */
+    unsigned helpers;       /* threads in the run's loop beside the caller */
     uint64_t n_read;        /* records placed in the ring */
     uint64_t n_claimed;     /* records taken by a thread to run the stages */
     uint64_t n_done;        /* records retired in order */

@@ -64,6 +64,15 @@ typedef struct runner {
     size_t n;
 } runner;
 
+/* Whether the thread may take the reading turn. The retiring thread
+ * leaves it to the others when a read may wait for input (a pipe, a
+ * FIFO): a record the others finish meanwhile would wait for the next
+ * input to be retired and written. Under the lock. */
+static bool may_read(const runner *r)
+{
+    return !r->retires || !r->e->input_may_wait || r->e->helpers == 0;
+}
+
 /* Adds record rec, just claimed, to the thread's list. Under the lock. */
 static void own(runner *r, uint64_t rec)
 {
@@ -186,7 +195,7 @@ static void *run_tasks(void *arg)
             t.retiring += sl_monotonic_seconds() - start;
             e->retiring = false;
             sl_engine_wake_idle(e);
-        } else if (!e->reading && sl_engine_read_wanted(e)) {
+        } else if (!e->reading && may_read(r) && sl_engine_read_wanted(e)) {
             e->reading = true;
             double start = sl_monotonic_seconds();
             sl_engine_read_records(e);
@@ -217,6 +226,8 @@ static void *run_tasks(void *arg)
     double share = busy > 0 && cpu < busy ? cpu / busy : 1.0;
     e->reader_seconds += t.reading * share;
     e->ordered_seconds += t.retiring * share;
+    if (!r->retires)
+        e->helpers--;
     sl_engine_wake_idle(e);
     pthread_mutex_unlock(&e->lock);
     return NULL;
@@ -241,8 +252,12 @@ void sl_engine_run_threads(engine *e)
     unsigned started = 0; /* threads beside the caller, runners[1..] */
     while (started + 1 < jobs &&
            pthread_create(&threads[started], NULL, run_tasks,
-                          &runners[started + 1]) == 0)
+                          &runners[started + 1]) == 0) {
         started++; /* with fewer threads, the run is only slower */
+        pthread_mutex_lock(&e->lock);
+        e->helpers++; /* before the caller's loop starts: see may_read */
+        pthread_mutex_unlock(&e->lock);
+    }
     run_tasks(&runners[0]);
     for (unsigned i = 0; i < started; i++)
         pthread_join(threads[i], NULL);

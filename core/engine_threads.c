@@ -1,6 +1,7 @@
 /* core/engine_threads.c - the threads of a run and the loop each one runs:
  * the calling thread and jobs - 1 more take turns reading
- * (engine_read.c) and retiring (engine_retire.c, the calling thread
+ * (engine_read.c; not the calling thread, while others run, when a read
+ * may wait on a pipe) and retiring (engine_retire.c, the calling thread
  * only), claim a few waiting records at a time to run the stages that
  * need no order on (engine_work.c), give back the slots of their own
  * records once retired, and wait on the ring's condition when there is

@@ -8,8 +8,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "engine_signals.h"
 #include "messages.h"
@@ -129,23 +127,8 @@ void sl_engine_read_records(engine *e)
     } while (sl_engine_read_wanted(e));
 }
 
-/* True when reading the path ("-": standard input) may wait for input:
- * a pipe, a FIFO, a terminal, a socket; a regular file, a folder (whose
- * files are read) or a path that cannot be read (the reader says why)
- * never does. */
-static bool input_may_wait(const char *path)
-{
-    struct stat st;
-    int rc =
-        strcmp(path, "-") == 0 ? fstat(STDIN_FILENO, &st) : stat(path, &st);
-    return rc == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode);
-}
-
 int sl_engine_open_reader(engine *e, const char *const *inputs, size_t n)
 {
-    e->input_may_wait = n == 0 && input_may_wait("-");
-    for (size_t i = 0; i < n; i++)
-        e->input_may_wait = e->input_may_wait || input_may_wait(inputs[i]);
     sl_read_error err = {0};
     e->reader = sl_reader_open(&e->p->input, inputs, n, &err);
     if (!e->reader) {
@@ -156,6 +139,7 @@ int sl_engine_open_reader(engine *e, const char *const *inputs, size_t n)
         return -1;
     }
     e->input_bytes = sl_reader_bytes_total(e->reader);
+    e->input_may_wait = sl_reader_may_wait(e->reader);
     e->range_start = 0;
     e->range_end = e->input_bytes;
     unsigned k = e->o->info.shard, shards = e->o->info.shards;

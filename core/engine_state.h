@@ -90,7 +90,7 @@ typedef struct engine {
     unsigned idle;          /* threads waiting on cv_idle */
     bool reading;           /* a thread holds the reading turn */
     bool retiring;          /* a thread holds the retiring turn */
-    bool input_may_wait;    /* an input is a pipe, FIFO, terminal or socket */
+    bool input_may_wait;    /* an input is standard input, a pipe or a FIFO */
     unsigned helpers;       /* threads in the run's loop beside the caller */
     uint64_t n_read;        /* records placed in the ring */
     uint64_t n_claimed;     /* records taken by a thread to run the stages */

@@ -1,7 +1,7 @@
 /* core/engine_threads.c - the threads of a run and the loop each one runs:
  * the calling thread and jobs - 1 more take turns reading
  * (engine_read.c; not the calling thread, while others run, when a read
- * may wait on a pipe) and retiring (engine_retire.c, the calling thread
+ * may wait on a stream) and retiring (engine_retire.c, the calling thread
  * only), claim a few waiting records at a time to run the stages that
  * need no order on (engine_work.c), give back the slots of their own
  * records once retired, and wait on the ring's condition when there is
@@ -249,7 +249,8 @@ void sl_engine_run_threads(engine *e)
     }
     for (unsigned i = 0; i < jobs; i++)
         runners[i] = (runner){.e = e, .retires = i == 0};
-    sl_input_set_wait_hook(flush_before_input_wait);
+    if (e->input_may_wait) /* a regular file never waits */
+        sl_input_set_wait_hook(flush_before_input_wait);
     unsigned started = 0; /* threads beside the caller, runners[1..] */
     while (started + 1 < jobs &&
            pthread_create(&threads[started], NULL, run_tasks,

@@ -110,8 +110,11 @@ static bool is_plain_stream(const sl_output *out)
     return !out->temp_path && out->codec == CODEC_NONE;
 }
 
+/* Lists a plain stream for the crash handler (other outputs are not). */
 static void list_for_crash(sl_output *out)
 {
+    if (!is_plain_stream(out))
+        return;
     for (size_t i = 0; i < MAX_CRASH_STREAMS; i++) {
         sl_output *empty = NULL;
         if (atomic_compare_exchange_strong(&crash_streams[i], &empty, out)) {
@@ -547,8 +550,7 @@ sl_output *sl_output_open(sl_ctx *ctx, const char *path, bool overwrite)
          * written in place whatever it leads to (a terminal, a pipe, a
          * file the shell opened) */
         out->fd = std_fd;
-        if (is_plain_stream(out))
-            list_for_crash(out);
+        list_for_crash(out);
         sl_outputs_register(out);
         return out;
     }
@@ -579,8 +581,7 @@ sl_output *sl_output_open(sl_ctx *ctx, const char *path, bool overwrite)
                 free_output(out);
                 return NULL;
             }
-            if (is_plain_stream(out))
-                list_for_crash(out);
+            list_for_crash(out);
             sl_outputs_register(out);
             return out;
         }

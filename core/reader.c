@@ -593,6 +593,11 @@ uint64_t sl_reader_bytes_total(const sl_reader *r)
     return r->list.total_bytes;
 }
 
+bool sl_reader_may_wait(const sl_reader *r)
+{
+    return r->list.has_stdin;
+}
+
 json_t *sl_reader_stats_json(const sl_reader *r)
 {
     if (!r || !r->any_warc)

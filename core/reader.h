@@ -140,6 +140,10 @@ void sl_deferred_line_free(sl_deferred_line *line);
 uint64_t sl_reader_bytes_read(const sl_reader *reader);
 uint64_t sl_reader_bytes_total(const sl_reader *reader);
 
+/* True when a read may wait for input: standard input, a pipe, a FIFO or
+ * a device is among the inputs (a regular file never makes it wait). */
+bool sl_reader_may_wait(const sl_reader *reader);
+
 /* Restricts the reader to the byte range [start, end) of the inputs taken
  * as one stream (regular files concatenated in the order they are read,
  * as sized on disk; sl_reader_bytes_total gives the whole length). Call

@@ -3,7 +3,8 @@
  * (engine_read.c; not the calling thread, while others run, when a read
  * may wait on a stream) and retiring (engine_retire.c, the calling thread
  * only), claim a few waiting records at a time to run the stages that
- * need no order on (engine_work.c), give back the slots of their own
+ * need no order on (engine_work.c), compress the blocks gzip outputs
+ * leave waiting (gzip_blocks.h), give back the slots of their own
  * records once retired, and wait on the ring's condition when there is
  * nothing to do; the CPU time of the reading and retiring turns.
  */
@@ -13,6 +14,7 @@
 
 #include "engine_clock.h"
 #include "engine_outputs.h"
+#include "gzip_blocks.h"
 #include "input_wait.h"
 #include "spares.h"
 #include "engine_read.h"
@@ -203,6 +205,12 @@ static void *run_tasks(void *arg)
             t.reading += sl_monotonic_seconds() - start;
             e->reading = false;
             sl_engine_wake_idle(e);
+        } else if (sl_gzip_blocks_waiting()) {
+            /* a block of a gzip output: its writer needs it back before
+             * more records are worth running */
+            pthread_mutex_unlock(&e->lock);
+            sl_gzip_blocks_work_one();
+            pthread_mutex_lock(&e->lock);
         } else if (e->n_claimed < e->n_read) {
             work_claimed(r);
         } else if (run_over(e)) {

@@ -31,12 +31,12 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <zlib.h>
 #include <zstd.h>
 
 #include "atomic_write.h"
 #include "ctx.h"
 #include "engine_outputs.h"
+#include "gzip_blocks.h"
 #include "output_path.h"
 #include "write_all.h"
 
@@ -67,8 +67,7 @@ struct sl_output {
     char *temp_path;  /* NULL for standard output */
     int fd;
     output_codec codec;
-    z_stream gz;
-    bool gz_ready;
+    sl_gzip_blocks *gz;
     ZSTD_CCtx *zstd;
     unsigned char *buf; /* bytes waiting to be written to fd */
     size_t buf_len;
@@ -366,38 +365,30 @@ static int put_raw(sl_ctx *ctx, sl_output *out, const unsigned char *data,
     return 0;
 }
 
-/* Runs deflate over the input until it is consumed (or, with Z_FINISH,
- * until the stream ends), compressing straight into the raw buffer. */
-static int gzip_pump(sl_ctx *ctx, sl_output *out, const void *data, size_t len,
-                     int flush)
+/* Where gzip_blocks puts the compressed bytes: the raw buffer. */
+typedef struct gzip_sink_to {
+    sl_ctx *ctx;
+    sl_output *out;
+} gzip_sink_to;
+
+static int put_compressed(void *user, const unsigned char *data, size_t len)
 {
-    z_stream *z = &out->gz;
-    const unsigned char *in = data;
-    for (;;) {
-        /* avail_in is a uInt: feed at most 1 GiB at a time */
-        if (z->avail_in == 0 && len > 0) {
-            size_t chunk = len > (1u << 30) ? (1u << 30) : len;
-            z->next_in = (unsigned char *)in;
-            z->avail_in = (uInt)chunk;
-            in += chunk;
-            len -= chunk;
-        }
-        if (out->buf_len == OUTPUT_BUFFER_SIZE && drain_buffer(ctx, out) != 0)
-            return -1;
-        z->next_out = out->buf + out->buf_len;
-        z->avail_out = (uInt)(OUTPUT_BUFFER_SIZE - out->buf_len);
-        int finishing = (len == 0) ? flush : Z_NO_FLUSH;
-        int rc = deflate(z, finishing);
-        out->buf_len = OUTPUT_BUFFER_SIZE - z->avail_out;
-        if (rc == Z_STREAM_END)
-            return 0;
-        if (rc != Z_OK && rc != Z_BUF_ERROR) {
-            give_up(ctx, out, "gzip compression failed for", EIO);
-            return -1;
-        }
-        if (z->avail_in == 0 && len == 0 && finishing == Z_NO_FLUSH)
-            return 0;
-    }
+    const gzip_sink_to *to = user;
+    return put_raw(to->ctx, to->out, data, len);
+}
+
+/* Adds bytes to the gzip member (end: ends it), compressed in blocks
+ * (gzip_blocks.h) and written in order into the raw buffer. */
+static int gzip_put(sl_ctx *ctx, sl_output *out, const void *data, size_t len,
+                    bool end)
+{
+    gzip_sink_to to = {ctx, out};
+    int rc = end ? sl_gzip_blocks_end_member(out->gz, put_compressed, &to)
+                 : sl_gzip_blocks_write(out->gz, data, len, put_compressed,
+                                        &to);
+    if (rc != 0 && !out->failure)
+        give_up(ctx, out, "gzip compression failed for", ENOMEM);
+    return rc;
 }
 
 static int zstd_pump(sl_ctx *ctx, sl_output *out, const void *data, size_t len,
@@ -462,8 +453,7 @@ static void close_stream(sl_output *out)
 
 static void free_output(sl_output *out)
 {
-    if (out->gz_ready)
-        deflateEnd(&out->gz);
+    sl_gzip_blocks_free(out->gz);
     ZSTD_freeCCtx(out->zstd);
     unlist_for_crash(out);
     free(out->failure);
@@ -473,15 +463,16 @@ static void free_output(sl_output *out)
     free(out);
 }
 
-static int start_codec(sl_output *out)
+/* jobs: the run's threads; with more than one, gzip blocks wait for
+ * them (four per thread at most: 512 KB each) rather than being
+ * compressed in order. */
+static int start_codec(sl_output *out, unsigned jobs)
 {
     if (ends_with(out->final_path, ".gz")) {
         out->codec = CODEC_GZIP;
-        /* 15 + 16: a gzip wrapper; zlib writes no time stamp or name */
-        if (deflateInit2(&out->gz, 6, Z_DEFLATED, 15 + 16, 8,
-                         Z_DEFAULT_STRATEGY) != Z_OK)
+        out->gz = sl_gzip_blocks_new(6, jobs > 1 ? 4 * (size_t)jobs : 0);
+        if (!out->gz)
             return -1;
-        out->gz_ready = true;
     } else if (ends_with(out->final_path, ".zst")) {
         out->codec = CODEC_ZSTD;
         out->zstd = ZSTD_createCCtx();
@@ -533,7 +524,7 @@ sl_output *sl_output_open(sl_ctx *ctx, const char *path, bool overwrite)
     out->fd = -1;
     out->final_path = sl_output_expand_shard(path, run->shard, run->shards);
     out->buf = malloc(OUTPUT_BUFFER_SIZE);
-    if (!out->final_path || !out->buf || start_codec(out) != 0) {
+    if (!out->final_path || !out->buf || start_codec(out, run->jobs) != 0) {
         sl_fail(ctx, "out of memory opening output '%s'", path);
         free_output(out);
         return NULL;
@@ -626,7 +617,7 @@ int sl_output_write(sl_ctx *ctx, sl_output *out, const void *data, size_t len)
     }
     out->bytes_in += len;
     switch (out->codec) {
-    case CODEC_GZIP: return gzip_pump(ctx, out, data, len, Z_NO_FLUSH);
+    case CODEC_GZIP: return gzip_put(ctx, out, data, len, false);
     case CODEC_ZSTD: return zstd_pump(ctx, out, data, len, ZSTD_e_continue);
     default: return put_raw(ctx, out, data, len);
     }
@@ -646,7 +637,7 @@ static int finish_stream(sl_ctx *ctx, sl_output *out)
 {
     switch (out->codec) {
     case CODEC_GZIP:
-        if (gzip_pump(ctx, out, "", 0, Z_FINISH) != 0)
+        if (gzip_put(ctx, out, "", 0, true) != 0)
             return -1;
         break;
     case CODEC_ZSTD:
@@ -728,11 +719,7 @@ int sl_output_checkpoint(sl_output *out, uint64_t *file_size, char **message)
         /* end the gzip member or zstd frame, so the file can be cut here
          * and continued with a new one */
         if (out->codec == CODEC_GZIP) {
-            rc = gzip_pump(ctx, out, "", 0, Z_FINISH);
-            if (rc == 0 && deflateReset(&out->gz) != Z_OK) {
-                sl_fail(ctx, "gzip reset of '%s' failed", out->final_path);
-                rc = -1;
-            }
+            rc = gzip_put(ctx, out, "", 0, true);
         } else if (out->codec == CODEC_ZSTD) {
             rc = zstd_pump(ctx, out, "", 0, ZSTD_e_end);
         }

@@ -18,8 +18,8 @@ plugins_export_export_la_LDFLAGS = $(PLUGIN_LDFLAGS)
 plugins_export_export_la_CPPFLAGS = $(PLUGIN_CPPFLAGS)
 plugins_export_export_la_LIBADD = $(PLUGIN_LIBADD) $(SQLITE_LIBS)
 if HAVE_CRITERION
-check_PROGRAMS += tests/test_export tests/test_output
-TESTS += tests/test_export tests/test_output
+check_PROGRAMS += tests/test_export tests/test_output tests/test_gzip_blocks
+TESTS += tests/test_export tests/test_output tests/test_gzip_blocks
 
 tests_test_export_SOURCES = tests/test_export.c tests/scratch.c tests/scratch.h $(EXPORT_SOURCES)
 tests_test_export_CFLAGS = $(AM_CFLAGS) $(CRITERION_CFLAGS) $(SQLITE_CFLAGS)
@@ -31,4 +31,9 @@ tests_test_output_CFLAGS = $(AM_CFLAGS) $(CRITERION_CFLAGS) $(ZLIB_CFLAGS) \
 	$(ZSTD_CFLAGS)
 tests_test_output_LDADD = $(SLUICE_CORE_LIBS) $(CRITERION_LIBS) $(JANSSON_LIBS) \
 	$(ZLIB_LIBS) $(ZSTD_LIBS)
+
+tests_test_gzip_blocks_SOURCES = tests/test_gzip_blocks.c
+tests_test_gzip_blocks_CFLAGS = $(AM_CFLAGS) $(CRITERION_CFLAGS) $(ZLIB_CFLAGS)
+tests_test_gzip_blocks_LDADD = $(SLUICE_CORE_LIBS) $(CRITERION_LIBS) \
+	$(JANSSON_LIBS) $(ZLIB_LIBS) -lpthread
 endif

@@ -1,6 +1,7 @@
 #!/bin/sh
 # tests/engine/threads.sh - the output does not depend on -j: JSONL, a
-# folder of text files and a folder of HTML pages, plain and compressed.
+# folder of text files and a folder of HTML pages, plain and compressed
+# (.zst, and .gz, whose blocks the threads compress).
 . "$(dirname "$0")/common.sh"
 
 "$GEN" jsonl 3M 7 > corpus.jsonl
@@ -19,6 +20,14 @@ done
 "$SLUICE" run --no-progress -j1 -o one.jsonl.zst corpus.jsonl || fail "-j1 zst"
 "$SLUICE" run --no-progress -j3 -o three.jsonl.zst corpus.jsonl || fail "-j3 zst"
 same one.jsonl.zst three.jsonl.zst "-j1 and -j3 agree on a .zst output"
+
+# gzip blocks are compressed by whichever thread takes them: the file is
+# the same at every -j, and holds the same records as the plain output
+"$SLUICE" run --no-progress -j1 -o one.jsonl.gz corpus.jsonl || fail "-j1 gz"
+"$SLUICE" run --no-progress -j3 -o three.jsonl.gz corpus.jsonl || fail "-j3 gz"
+same one.jsonl.gz three.jsonl.gz "-j1 and -j3 agree on a .gz output"
+gzip -dc three.jsonl.gz > three-gz.out || fail "the -j3 .gz output is no gzip"
+same one-corpus.jsonl.out three-gz.out "the .gz output holds the plain output"
 
 "$SLUICE" run --no-progress -j2 --stats stats.json corpus.jsonl > /dev/null ||
     fail "run with --stats"

@@ -205,9 +205,12 @@ static void *run_tasks(void *arg)
             t.reading += sl_monotonic_seconds() - start;
             e->reading = false;
             sl_engine_wake_idle(e);
-        } else if (sl_gzip_blocks_waiting()) {
-            /* a block of a gzip output: its writer needs it back before
-             * more records are worth running */
+        } else if (!r->retires && sl_gzip_blocks_waiting()) {
+            /* a block of a gzip output, before more records: its writer
+             * needs it back. Not on the retiring thread, which compresses
+             * only when too many wait (gzip_blocks.c): taking every block
+             * as well there cost a fifth more CPU time at -j2 (deflate's
+             * tables and the stages' data in turn in one core's cache) */
             pthread_mutex_unlock(&e->lock);
             sl_gzip_blocks_work_one();
             pthread_mutex_lock(&e->lock);

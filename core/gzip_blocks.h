@@ -24,7 +24,7 @@
 #include <stddef.h>
 
 enum {
-    SL_GZIP_BLOCK_BYTES = 128 << 10, /* uncompressed bytes per block */
+    SL_GZIP_BLOCK_BYTES = 256 << 10, /* uncompressed bytes per block */
     SL_GZIP_DICT_BYTES = 32 << 10    /* deflate's window */
 };
 

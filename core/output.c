@@ -464,7 +464,7 @@ static void free_output(sl_output *out)
 }
 
 /* jobs: the run's threads; with more than one, gzip blocks wait for
- * them (four per thread at most: 512 KB each) rather than being
+ * them (four per thread at most, 256 KB of input each) rather than being
  * compressed in order. */
 static int start_codec(sl_output *out, unsigned jobs)
 {

@@ -1,7 +1,8 @@
 #!/bin/sh
 # scripts/valgrind-check.sh - runs the unit tests and a few sluice runs
 # (plain text, HTML, JSONL with a bad record, a truncated gzip file, WARC
-# files with bad records, several threads, sluice check and plugins)
+# files with bad records, several threads, a .gz output, sluice check and
+# plugins)
 # under valgrind memcheck. Any memory
 # error or definite/indirect leak fails the run.
 #
@@ -87,6 +88,9 @@ check run-jsonl-threads "$S" run --no-progress -j 3 -o j.jsonl --stats stats.jso
 check run-warc "$S" run --no-progress -j 2 -o w.jsonl --stats w-stats.json \
     --quarantine wq.jsonl "$SRC/fuzz/seeds/reader_warc"
 ALLOW_STATUS=0
+# A .gz output of several blocks, compressed by the threads that take
+# them (each keeps a deflate state of its own)
+check run-gzip-threads "$S" run --no-progress -j 2 -o g.jsonl.gz full.jsonl.gz
 check run-markdown "$S" run --no-progress --set export.format=markdown \
     --set export.show_removed=true -o out.md "$SRC/samples"
 "$S" default >p.json

@@ -16,6 +16,8 @@
 #     alone over the time of the pair is the most any -j2 could give
 #     there, and -j2 is also shown against that ceiling;
 #   - the JSONL output against the input (bytes);
+#   - on the work reports, -j2 against -j1 with a .gz output (its blocks
+#     compressed by the threads);
 #   - each stage's share of the -j1 run's CPU time (from --stats), and the
 #     rest: reading and parsing input, splitting lines, the queues;
 #   - the serial CPU share (reading, reader_seconds in the stats, and
@@ -24,7 +26,8 @@
 #     beside the stages, as the engine runs them.
 #
 #   bench/bench-throughput.sh [BUILD-DIR]
-# Sizes: THROUGHPUT_SIZE (default 100M); ROUNDS (default 7).
+# Sizes: THROUGHPUT_SIZE (default 100M); ROUNDS (default 7); GZ_ROUNDS
+# (default 3), the rounds of the .gz output runs on the work reports.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=$(cd "${1:-$top}" && pwd)
@@ -32,6 +35,7 @@ sluice=$build/sluice
 gen=$build/bench/gencorpus
 SIZE=${THROUGHPUT_SIZE:-100M}
 ROUNDS=${ROUNDS:-7}
+GZ_ROUNDS=${GZ_ROUNDS:-3}
 [ -x "$sluice" ] || { echo "bench-throughput: build sluice first"; exit 1; }
 [ -x "$gen" ] || make -C "$build" bench/gencorpus >/dev/null || exit 1
 cputime=$build/bench/cputime
@@ -93,6 +97,20 @@ for corpus in report news; do
                 'BEGIN { printf "%.3f\n", b - a }' >> "$work/t-pair"
         fi
     done
+    # a .gz output (work reports): its blocks are compressed by the
+    # threads, so -j2 is held to the same ratio as a plain one
+    if [ "$corpus" = report ]; then
+        rm -f "$work"/t-gz*
+        for ((r = 1; r <= GZ_ROUNDS; r++)); do
+            rm -f "$work/out.jsonl.gz"
+            timed "$work/t-gz1" "${one_core[@]}" "$sluice" run --no-progress \
+                -j 1 -o "$work/out.jsonl.gz" "$input"
+            rm -f "$work/out.jsonl.gz"
+            timed "$work/t-gz2" "${two_cores[@]}" "$sluice" run \
+                --no-progress -j 2 -o "$work/out.jsonl.gz" "$input"
+        done
+        rm -f "$work/out.jsonl.gz"
+    fi
     "$sluice" run --no-progress -j 2 -o "$work/out.jsonl" "$input" ||
         echo "bench-throughput: the output run reported failures" >&2
     in_bytes=$(stat -c %s "$input")
@@ -124,6 +142,12 @@ for corpus in report news; do
             'BEGIN { printf "%.2f", (b > 0 && c > 0 ? a / b / c : 0) }') |"
     fi
     echo "| JSONL output / input (target <= 2 on reports) | $(ratio "$out_bytes" "$in_bytes") |"
+    if [ "$corpus" = report ]; then
+        gz1=$(median "$work/t-gz1" 1)
+        gz2=$(median "$work/t-gz2" 1)
+        echo "| .gz output, -j1 wall s / -j2 wall s | $gz1 / $gz2 |"
+        echo "| .gz output, -j2 speed / -j1 speed, wall | $(ratio "$gz1" "$gz2") |"
+    fi
     echo
     # the stage shares of the last -j1 run, the rest, the serial share
     awk -v cpu="$j1_cpu" -v wc="$wc_cpu" '

@@ -101,8 +101,7 @@ static void drop_own_deflate(void)
 static z_stream *thread_deflate_at(int level)
 {
     if (thread_state && thread_state->level == level)
-        return deflateReset(&thread_state->z) == Z_OK ? &thread_state->z
-                                                       : NULL;
+        return deflateReset(&thread_state->z) == Z_OK ? &thread_state->z : NULL;
     drop_own_deflate();
     pthread_once(&deflate_key_once, make_deflate_key);
     thread_deflate *t = calloc(1, sizeof *t);
@@ -273,8 +272,8 @@ static block_state settle_first(sl_gzip_blocks *g, bool all)
     gz_block *first = g->first;
     bool must = all || g->queued > g->max_waiting;
     pthread_mutex_lock(&queue_lock);
-    while (must && (first->state == BLOCK_WAITING ||
-                    first->state == BLOCK_TAKEN)) {
+    while (must &&
+           (first->state == BLOCK_WAITING || first->state == BLOCK_TAKEN)) {
         gz_block *b = oldest_waiting(g);
         if (!b) {
             pthread_cond_wait(&block_finished, &queue_lock);
@@ -388,8 +387,7 @@ int sl_gzip_blocks_write(sl_gzip_blocks *g, const void *data, size_t len,
     return write_ready(g, sink, user, false);
 }
 
-int sl_gzip_blocks_end_member(sl_gzip_blocks *g, sl_gzip_sink sink,
-                              void *user)
+int sl_gzip_blocks_end_member(sl_gzip_blocks *g, sl_gzip_sink sink, void *user)
 {
     if (!g->member_open && g->members_ended > 0)
         return 0;

@@ -31,8 +31,7 @@ enum {
 typedef struct sl_gzip_blocks sl_gzip_blocks;
 
 /* Where the compressed bytes go, in order; returns 0, or -1 to stop. */
-typedef int (*sl_gzip_sink)(void *user, const unsigned char *data,
-                            size_t len);
+typedef int (*sl_gzip_sink)(void *user, const unsigned char *data, size_t len);
 
 /* A writer at compression level `level` that lets at most max_waiting
  * blocks wait for another thread (0: it compresses each block itself).
@@ -52,8 +51,7 @@ int sl_gzip_blocks_write(sl_gzip_blocks *g, const void *data, size_t len,
 /* Ends the member: compresses what is left (the writer's thread takes the
  * blocks still waiting), gives the sink every block, then the trailer.
  * With no member open it writes an empty member. Returns 0 or -1. */
-int sl_gzip_blocks_end_member(sl_gzip_blocks *g, sl_gzip_sink sink,
-                              void *user);
+int sl_gzip_blocks_end_member(sl_gzip_blocks *g, sl_gzip_sink sink, void *user);
 
 /* Whether a member is open: bytes were written since the last one ended. */
 bool sl_gzip_blocks_member_open(const sl_gzip_blocks *g);

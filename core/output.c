@@ -383,9 +383,9 @@ static int gzip_put(sl_ctx *ctx, sl_output *out, const void *data, size_t len,
                     bool end)
 {
     gzip_sink_to to = {ctx, out};
-    int rc = end ? sl_gzip_blocks_end_member(out->gz, put_compressed, &to)
-                 : sl_gzip_blocks_write(out->gz, data, len, put_compressed,
-                                        &to);
+    int rc =
+        end ? sl_gzip_blocks_end_member(out->gz, put_compressed, &to)
+            : sl_gzip_blocks_write(out->gz, data, len, put_compressed, &to);
     if (rc != 0 && !out->failure)
         give_up(ctx, out, "gzip compression failed for", ENOMEM);
     return rc;

@@ -42,8 +42,8 @@ static int append(void *user, const unsigned char *data, size_t len)
 static unsigned char *sample(size_t n)
 {
     static const char *const words[] = {
-        "report", "年度", "工作", "总结", "the", "budget", "增长", "百分之",
-        "county", "项目", "建设", "2023", "figures", "区域", "发展", "of"};
+        "report", "年度", "工作", "总结", "the",     "budget", "增长", "百分之",
+        "county", "项目", "建设", "2023", "figures", "区域",   "发展", "of"};
     unsigned char *s = malloc(n);
     cr_assert_not_null(s);
     unsigned seed = 12345;
@@ -201,9 +201,8 @@ Test(gzip_blocks, dictionaries_keep_the_size_of_one_stream)
     /* one deflate stream over the whole, as a single-threaded gzip */
     z_stream s;
     memset(&s, 0, sizeof s);
-    cr_assert_eq(deflateInit2(&s, 6, Z_DEFLATED, 16 + 15, 8,
-                              Z_DEFAULT_STRATEGY),
-                 Z_OK);
+    cr_assert_eq(
+        deflateInit2(&s, 6, Z_DEFLATED, 16 + 15, 8, Z_DEFAULT_STRATEGY), Z_OK);
     size_t cap = deflateBound(&s, (uLong)n);
     unsigned char *one = malloc(cap);
     s.next_in = data;

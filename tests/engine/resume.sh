@@ -1,6 +1,7 @@
 #!/bin/sh
 # tests/engine/resume.sh - an interrupted run (kill -9, SIGINT, SIGTERM)
-# continued with --resume gives the same bytes as an uninterrupted run:
+# continued with --resume gives the same bytes as an uninterrupted run
+# (plain, .zst, and .gz, whose blocks the threads compress):
 # output, quarantine and statistics; no temporary file is left behind.
 . "$(dirname "$0")/common.sh"
 
@@ -14,7 +15,7 @@ make_corpus() {
 size=5
 make_corpus ${size}M
 
-for out in out.jsonl out.jsonl.zst; do
+for out in out.jsonl out.jsonl.zst out.jsonl.gz; do
   # a fast machine may finish the run before the kill -9 lands: then the
   # corpus is made twice as long and the format tried again
   for attempt in 1 2 3 4; do

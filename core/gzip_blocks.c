@@ -43,8 +43,8 @@ struct sl_gzip_blocks {
     size_t queued;
     bool member_open;    /* bytes written since the last member ended */
     bool header_written; /* the open member's header went to the sink */
-    unsigned long members_ended;
-    unsigned long crc; /* of the member's bytes written out so far */
+    bool ended_before;   /* a member ended already */
+    unsigned long crc;   /* of the member's bytes written out so far */
     unsigned long long member_len;
     size_t tail_len;
     unsigned char tail[SL_GZIP_DICT_BYTES]; /* the member's last bytes */
@@ -253,6 +253,20 @@ static void queue_filling(sl_gzip_blocks *g, bool last)
     pthread_mutex_unlock(&queue_lock);
 }
 
+/* Takes b, waiting in the queue, and compresses it on the calling thread;
+ * wakes whoever waits for a block. Called and returns with queue_lock
+ * held, which it lets go while compressing. */
+static void compress_taken(gz_block *b)
+{
+    unqueue(b);
+    b->state = BLOCK_TAKEN;
+    pthread_mutex_unlock(&queue_lock);
+    bool ok = compress_block(b);
+    pthread_mutex_lock(&queue_lock);
+    b->state = ok ? BLOCK_DONE : BLOCK_FAILED;
+    pthread_cond_broadcast(&block_finished);
+}
+
 /* The writer's oldest block still waiting for a thread, or NULL. Under
  * queue_lock. */
 static gz_block *oldest_waiting(const sl_gzip_blocks *g)
@@ -275,16 +289,10 @@ static block_state settle_first(sl_gzip_blocks *g, bool all)
     while (must &&
            (first->state == BLOCK_WAITING || first->state == BLOCK_TAKEN)) {
         gz_block *b = oldest_waiting(g);
-        if (!b) {
+        if (b)
+            compress_taken(b);
+        else
             pthread_cond_wait(&block_finished, &queue_lock);
-            continue;
-        }
-        unqueue(b);
-        b->state = BLOCK_TAKEN;
-        pthread_mutex_unlock(&queue_lock);
-        bool ok = compress_block(b);
-        pthread_mutex_lock(&queue_lock);
-        b->state = ok ? BLOCK_DONE : BLOCK_FAILED;
     }
     block_state state = first->state;
     pthread_mutex_unlock(&queue_lock);
@@ -389,7 +397,7 @@ int sl_gzip_blocks_write(sl_gzip_blocks *g, const void *data, size_t len,
 
 int sl_gzip_blocks_end_member(sl_gzip_blocks *g, sl_gzip_sink sink, void *user)
 {
-    if (!g->member_open && g->members_ended > 0)
+    if (!g->member_open && g->ended_before)
         return 0;
     if (!g->filling && !(g->filling = new_block(g)))
         return -1;
@@ -403,7 +411,7 @@ int sl_gzip_blocks_end_member(sl_gzip_blocks *g, sl_gzip_sink sink, void *user)
     }
     if (sink(user, trailer, sizeof trailer) != 0)
         return -1;
-    g->members_ended++;
+    g->ended_before = true;
     g->member_open = false;
     g->header_written = false;
     g->crc = crc32(0L, Z_NULL, 0);
@@ -428,17 +436,8 @@ bool sl_gzip_blocks_work_one(void)
         return false;
     pthread_mutex_lock(&queue_lock);
     gz_block *b = queue_head;
-    if (!b) {
-        pthread_mutex_unlock(&queue_lock);
-        return false;
-    }
-    unqueue(b);
-    b->state = BLOCK_TAKEN;
+    if (b)
+        compress_taken(b);
     pthread_mutex_unlock(&queue_lock);
-    bool ok = compress_block(b);
-    pthread_mutex_lock(&queue_lock);
-    b->state = ok ? BLOCK_DONE : BLOCK_FAILED;
-    pthread_cond_broadcast(&block_finished);
-    pthread_mutex_unlock(&queue_lock);
-    return true;
+    return b != NULL;
 }

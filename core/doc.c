@@ -12,20 +12,29 @@
 #include "arena.h"
 #include "spares.h"
 
-sl_doc *sl_doc_new(void)
+sl_doc *sl_doc_new_for_record(void)
 {
     sl_doc *doc = calloc(1, sizeof *doc);
     if (!doc)
         return NULL;
     doc->arena = sl_arena_new();
-    doc->meta = json_object();
-    if (!doc->arena || !doc->meta) {
+    if (!doc->arena) {
         sl_doc_free(doc);
         return NULL;
     }
     doc->id = "";
     doc->source = "";
     doc->raw = "";
+    return doc;
+}
+
+sl_doc *sl_doc_new(void)
+{
+    sl_doc *doc = sl_doc_new_for_record();
+    if (doc && !(doc->meta = json_object())) {
+        sl_doc_free(doc);
+        return NULL;
+    }
     return doc;
 }
 

@@ -3,7 +3,7 @@
  * (their bodies by input_json_escape.c), numbers, arrays and objects built
  * as jansson values, and the top-level members, where the text field's
  * string is decoded straight into the document's arena
- * (input_json_text.c).
+ * (input_json_text.c) and the id field's string copied there.
  */
 #include "input_json_internal.h"
 
@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "docs.h"
 #include "input_record.h"
 
 /* Nesting the fast path accepts; deeper records go to jansson. */
@@ -351,13 +352,55 @@ typedef struct text_target {
     bool in_object;        /* the field is in the object too: a value of it that
                               was not a string, and no string after it */
     sl_json_chunks chunks; /* the loops that decode the text */
+    const char *id_field;  /* NULL: the id is left in the object */
+    bool id_seen;          /* the id field came once already */
+    bool id_found;         /* its string is the document's id */
 } text_target;
 
-/* Top-level members: the text field's string goes into the arena. */
+/* The id field's member: a string that makes an id (not empty, no NUL)
+ * is copied into the arena as the document's id, instead of a jansson
+ * string that the reader would copy and delete; any other value goes
+ * into the object for the reader to judge. A second id field makes the
+ * parser give up (jansson keeps the later one). */
+static bool id_member(parser *p, json_t *object, const char *key,
+                      size_t key_len, text_target *target)
+{
+    if (target->id_seen) {
+        p->give_up = true;
+        return false;
+    }
+    target->id_seen = true;
+    if (p->pos >= p->len || p->s[p->pos] != '"')
+        return store_member(p, object, key, key_len, NULL);
+    size_t n = decode_string(p);
+    if (n == (size_t)-1)
+        return false;
+    if (n == 0 || memchr(p->scratch, '\0', n)) { /* no id: the reader's */
+        json_t *value = check_made(p, json_stringn_nocheck(p->scratch, n));
+        if (!value)
+            return false;
+        if (json_object_set_new_nocheck(object, key, value) < 0) {
+            p->no_memory = true;
+            return false;
+        }
+        return true;
+    }
+    if (sl_doc_set_id_copy(target->doc, p->scratch, n) < 0) {
+        p->no_memory = true;
+        return false;
+    }
+    target->id_found = true;
+    return true;
+}
+
+/* Top-level members: the text field's string goes into the arena, and
+ * so does the id field's (id_member). */
 static bool top_member(parser *p, json_t *object, const char *key,
                        size_t key_len, void *user)
 {
     text_target *target = user;
+    if (target->id_field && strcmp(key, target->id_field) == 0)
+        return id_member(p, object, key, key_len, target);
     bool is_field = strcmp(key, target->field) == 0;
     if (!is_field || p->pos >= p->len || p->s[p->pos] != '"') {
         if (is_field)
@@ -392,17 +435,22 @@ static bool top_member(parser *p, json_t *object, const char *key,
 }
 
 sl_json_fast_result sl_json_fast_record(const char *s, size_t len,
-                                        const char *text_field, sl_doc *doc,
-                                        json_t **record, bool *has_text)
+                                        const char *text_field,
+                                        const char *id_field, sl_doc *doc,
+                                        json_t **record, bool *has_text,
+                                        bool *has_id)
 {
     parser p = {.s = s, .len = len};
     p.scratch = p.small;
     p.scratch_cap = sizeof p.small;
-    text_target target = {text_field, doc, false, false,
-                          sl_json_has_avx2() ? SL_JSON_CHUNKS_AVX2
-                                             : SL_JSON_CHUNKS_SSE2};
+    text_target target = {.field = text_field,
+                          .doc = doc,
+                          .chunks = sl_json_has_avx2() ? SL_JSON_CHUNKS_AVX2
+                                                       : SL_JSON_CHUNKS_SSE2,
+                          .id_field = id_field};
     *record = NULL;
     *has_text = false;
+    *has_id = false;
     skip_space(&p);
     json_t *object = parse_members(&p, top_member, &target);
     if (object) {
@@ -425,5 +473,6 @@ sl_json_fast_result sl_json_fast_record(const char *s, size_t len,
         return p.no_memory ? SL_JSON_FAST_NO_MEMORY : SL_JSON_FAST_GIVE_UP;
     *record = object;
     *has_text = target.found;
+    *has_id = target.id_found;
     return SL_JSON_FAST_OK;
 }

@@ -32,8 +32,13 @@ typedef enum sl_json_fast_result {
  * reference) and, when the record has text_field as a string,
  * doc->raw/raw_len hold its decoded text (in the arena; never with a NUL:
  * a text holding \u0000 makes it give up, and the caller refuses the
- * record) and *has_text is true.
- * On other results nothing is left to free (doc->raw may have been set). */
+ * record) and *has_text is true. With id_field (NULL: none), an id field
+ * that comes once as a string, not empty and without NUL, is copied into
+ * the arena as doc->id and left out of *record, and *has_id is true (any
+ * other value of it stays in *record; a second id field makes it give
+ * up).
+ * On other results nothing is left to free (doc->raw and doc->id may have
+ * been set). */
 /* The loops that copy and check the plain bytes of the text field: one
  * byte at a time (the reference the tests compare with), 16 bytes at a
  * time (SSE2; eight without), 32 (AVX2: only where sl_json_has_avx2). */
@@ -58,7 +63,9 @@ size_t sl_json_decode_text(const char *s, size_t start, size_t len, char *out,
                            size_t *close, sl_json_chunks chunks);
 
 sl_json_fast_result sl_json_fast_record(const char *s, size_t len,
-                                        const char *text_field, sl_doc *doc,
-                                        json_t **record, bool *has_text);
+                                        const char *text_field,
+                                        const char *id_field, sl_doc *doc,
+                                        json_t **record, bool *has_text,
+                                        bool *has_id);
 
 #endif

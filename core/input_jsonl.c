@@ -153,11 +153,13 @@ static int set_text(sl_doc *doc, const sl_input_config *cfg,
     return 0;
 }
 
-/* Fills doc from the parsed record. text_in_doc: the fast parser has
- * already put the text field into doc->raw (and left it out of record). */
+/* Fills doc from the parsed record. text_in_doc, id_in_doc: the fast
+ * parser has already put the text field into doc->raw, the id field into
+ * doc->id (and left them out of record). */
 static int fill_from_object(sl_doc *doc, const sl_input_config *cfg,
-                            json_t *record, bool text_in_doc, const char *path,
-                            const sl_input_record *rec, sl_read_error *err)
+                            json_t *record, bool text_in_doc, bool id_in_doc,
+                            const char *path, const sl_input_record *rec,
+                            sl_read_error *err)
 {
     const char *text_field = field_name(cfg->text_field, "text");
     const char *id_field = field_name(cfg->id_field, "id");
@@ -165,8 +167,8 @@ static int fill_from_object(sl_doc *doc, const sl_input_config *cfg,
         text_in_doc ? NULL : json_object_get(record, text_field);
     if (set_text(doc, cfg, text_value, text_in_doc, text_field, path, rec,
                  err) < 0 ||
-        set_id(doc, json_object_get(record, id_field), id_field, path, rec,
-               err) < 0)
+        (!id_in_doc && set_id(doc, json_object_get(record, id_field), id_field,
+                              path, rec, err) < 0))
         return -1;
     if (sl_doc_set_source_copy(doc, path) < 0) {
         sl_input_error_set(err, "jsonl", path, rec->line, rec->offset,
@@ -175,7 +177,8 @@ static int fill_from_object(sl_doc *doc, const sl_input_config *cfg,
     }
     if (!text_in_doc) /* else the fast parser left it out */
         json_object_del(record, text_field);
-    json_object_del(record, id_field);
+    if (!id_in_doc) /* else the fast parser left it out */
+        json_object_del(record, id_field);
     json_decref(doc->meta);
     doc->meta = json_incref(record);
     doc->source_line = rec->line;
@@ -246,10 +249,13 @@ int sl_input_jsonl_doc(sl_doc *doc, const sl_input_config *cfg,
      * up, the whole check runs first, so a bad byte is still reported as
      * such, before any JSON error */
     json_t *record = NULL;
-    bool text_in_doc = false;
+    bool text_in_doc = false, id_in_doc = false;
+    const char *text_field = field_name(cfg->text_field, "text");
+    const char *id_field = field_name(cfg->id_field, "id");
     sl_json_fast_result fast =
-        sl_json_fast_record(text, len, field_name(cfg->text_field, "text"), doc,
-                            &record, &text_in_doc);
+        sl_json_fast_record(text, len, text_field,
+                            strcmp(id_field, text_field) != 0 ? id_field : NULL,
+                            doc, &record, &text_in_doc, &id_in_doc);
     int status = 0;
     if (fast != SL_JSON_FAST_OK) {
         doc->raw = "";
@@ -278,8 +284,8 @@ int sl_input_jsonl_doc(sl_doc *doc, const sl_input_config *cfg,
                                json_type_name(record));
             status = -1;
         } else {
-            status =
-                fill_from_object(doc, cfg, record, text_in_doc, path, rec, err);
+            status = fill_from_object(doc, cfg, record, text_in_doc, id_in_doc,
+                                      path, rec, err);
         }
         json_decref(record);
     }

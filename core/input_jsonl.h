@@ -19,7 +19,8 @@ bool sl_input_jsonl_blank(const char *text, size_t len);
  * err->record holding the line: too long, invalid UTF-8, NUL byte, broken
  * JSON ("FILE:LINE:COLUMN: invalid JSON: <jansson's message>"), not an
  * object, text field missing or not a string, id of the wrong type, out
- * of memory. */
+ * of memory. On success doc->meta is the record without its text and id
+ * (doc may come from sl_doc_new_for_record, with no meta yet). */
 int sl_input_jsonl_doc(sl_doc *doc, const sl_input_config *cfg,
                        const char *path, const sl_input_record *rec,
                        sl_read_error *err);

@@ -385,7 +385,7 @@ sl_read_result sl_deferred_line_parse(const sl_deferred_line *line,
                                       sl_doc **out, sl_read_error *err)
 {
     *out = NULL;
-    sl_doc *doc = sl_doc_new();
+    sl_doc *doc = sl_doc_new_for_record(); /* meta: the record */
     if (!doc) {
         sl_input_error_set(err, "jsonl", line->path, line->rec.line,
                            line->rec.offset, "out of memory");
@@ -447,7 +447,7 @@ static sl_read_result next_jsonl(sl_reader *r, sl_doc **out,
             *line = defer_line(r, &rec);
             return *line ? SL_READ_DOC : out_of_memory(r, err);
         }
-        sl_doc *doc = sl_doc_new();
+        sl_doc *doc = sl_doc_new_for_record(); /* meta: the record */
         if (!doc)
             return out_of_memory(r, err);
         if (sl_input_jsonl_doc(doc, &r->cfg, path, &rec, err) < 0) {

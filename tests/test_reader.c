@@ -1087,18 +1087,31 @@ ParameterizedTestParameters(reader, fast_json_matches_jansson)
         {"[\"text\"]", 1},
         {"{\"text\":\"x\",\"text\":5}", 1},
         {"{\"text\":\"tab\tinside\"}", 1},
+        /* the id field: a string that makes an id goes to doc->id */
+        {"{\"id\":\"a\\u00e9\\\"b\",\"text\":\"x\",\"url\":\"u\"}", 0},
+        {"{\"text\":\"x\",\"id\":\"\\u4e2d文\"}", 0},
+        {"{\"id\":\"a\\u0000b\",\"text\":\"x\"}", 0},
+        {"{\"id\":\"\",\"text\":\"x\"}", 0},
+        {"{\"id\":7,\"text\":\"x\"}", 0},
+        {"{\"id\":null,\"text\":\"x\"}", 0},
+        {"{\"id\":[\"a\"],\"text\":\"x\"}", 0},
+        {"{\"id\":\"a\",\"id\":\"b\",\"text\":\"x\"}", 1},
+        {"{\"id\":5,\"text\":\"x\",\"id\":\"b\"}", 1},
     };
     return cr_make_param_array(struct fast_case, cases,
                                sizeof cases / sizeof cases[0]);
 }
 
+/* With the id field "id": a string id that makes one (not empty, no NUL)
+ * is in doc->id and not in the record, any other value in the record. */
 ParameterizedTest(struct fast_case *c, reader, fast_json_matches_jansson)
 {
     sl_doc *doc = sl_doc_new();
     json_t *record = NULL;
-    bool has_text = false;
-    sl_json_fast_result got = sl_json_fast_record(
-        c->line, strlen(c->line), "text", doc, &record, &has_text);
+    bool has_text = false, has_id = false;
+    sl_json_fast_result got =
+        sl_json_fast_record(c->line, strlen(c->line), "text", "id", doc,
+                            &record, &has_text, &has_id);
     if (c->gives_up) {
         cr_assert_eq(got, SL_JSON_FAST_GIVE_UP, "%s", c->line);
         cr_assert_null(record);
@@ -1115,6 +1128,16 @@ ParameterizedTest(struct fast_case *c, reader, fast_json_matches_jansson)
     cr_assert_eq(memcmp(doc->raw, json_string_value(want_text), doc->raw_len),
                  0);
     json_object_del(want, "text");
+    const json_t *want_id = json_object_get(want, "id");
+    bool makes_id =
+        json_is_string(want_id) && json_string_length(want_id) > 0 &&
+        !memchr(json_string_value(want_id), '\0', json_string_length(want_id));
+    cr_assert_eq(has_id, makes_id, "%s", c->line);
+    if (makes_id) {
+        cr_assert_str_eq(doc->id, json_string_value(want_id), "%s", c->line);
+        cr_assert_null(json_object_get(record, "id"), "%s", c->line);
+        json_object_del(want, "id");
+    }
     cr_assert(json_equal(record, want), "meta differs for %s", c->line);
     json_decref(want);
     json_decref(record);
@@ -1128,8 +1151,9 @@ static void check_fast_text(const char *line, bool want_give_up)
     sl_doc *doc = sl_doc_new();
     json_t *record = NULL;
     bool has_text = false;
-    sl_json_fast_result got = sl_json_fast_record(line, strlen(line), "text",
-                                                  doc, &record, &has_text);
+    sl_json_fast_result got =
+        sl_json_fast_record(line, strlen(line), "text", NULL, doc, &record,
+                            &has_text, &(bool){false});
     if (want_give_up) {
         cr_assert_eq(got, SL_JSON_FAST_GIVE_UP, "%s", line);
     } else {
@@ -1179,8 +1203,8 @@ static sl_json_fast_result check_fast_text_like_jansson(const char *line,
     sl_doc *doc = sl_doc_new();
     json_t *record = NULL;
     bool has_text = false;
-    sl_json_fast_result got =
-        sl_json_fast_record(line, len, "text", doc, &record, &has_text);
+    sl_json_fast_result got = sl_json_fast_record(
+        line, len, "text", NULL, doc, &record, &has_text, &(bool){false});
     if (!want) {
         cr_assert_eq(got, SL_JSON_FAST_GIVE_UP, "%.80s", line);
     } else if (got == SL_JSON_FAST_OK) {
@@ -1450,9 +1474,10 @@ Test(reader, fast_json_string_running_to_the_buffer_end)
             sl_doc *doc = sl_doc_new();
             json_t *record = NULL;
             bool has_text = false;
-            cr_assert_eq(
-                sl_json_fast_record(copy, len, "text", doc, &record, &has_text),
-                SL_JSON_FAST_GIVE_UP, "body %zu tail %zu", body, t);
+            cr_assert_eq(sl_json_fast_record(copy, len, "text", NULL, doc,
+                                             &record, &has_text,
+                                             &(bool){false}),
+                         SL_JSON_FAST_GIVE_UP, "body %zu tail %zu", body, t);
             sl_doc_free(doc);
             free(copy);
         }

@@ -20,7 +20,7 @@ TESTS += tests/hostile/run.sh
 
 EXTRA_DIST += tests/hostile/run.sh tests/hostile/regressions \
 	fuzz/fuzz_support.h fuzz/fuzz_support.c \
-	fuzz/fuzz_reader_text.c fuzz/fuzz_reader_jsonl.c \
+	fuzz/fuzz_reader_text.c fuzz/fuzz_reader_jsonl.c fuzz/fuzz_json_fast.c \
 	fuzz/fuzz_reader_compressed.c fuzz/fuzz_reader_warc.c \
 	fuzz/fuzz_pipeline_file.c \
 	fuzz/fuzz_stage_html.c fuzz/fuzz_stage_normalize.c \

@@ -28,7 +28,7 @@ SECONDS_EACH=${1:-60}
 SRC=$(cd "$(dirname "$0")/.." && pwd)
 OUT=${FUZZ_BUILD:-/tmp/sluice-fuzz}
 CC=${CC:-clang}
-ALL_TARGETS="reader_text reader_jsonl reader_compressed reader_warc pipeline_file
+ALL_TARGETS="reader_text reader_jsonl json_fast reader_compressed reader_warc pipeline_file
 stage_html stage_normalize stage_boilerplate stage_sections stage_figures
 stage_chain export_jsonl"
 TARGETS=${*:-$ALL_TARGETS}
@@ -161,6 +161,16 @@ make_seeds() { # TARGET
                 rm -f "$f"
             done
         fi
+        ;;
+    json_fast) # one record a seed: each line of the JSONL seeds
+        n=0
+        for f in "$SRC"/fuzz/seeds/reader_jsonl/*; do
+            [ -f "$f" ] || continue
+            while IFS= read -r record; do
+                n=$((n + 1))
+                printf '%s' "$record" >"$s/line-$n"
+            done <"$f"
+        done
         ;;
     pipeline_file)
         find "$SRC/tests/cases" "$SRC/doc" -type f -name '*.json' -size -64k \

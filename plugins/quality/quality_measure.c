@@ -46,21 +46,21 @@ static uint32_t counts_add(hash_counts *h, uint64_t key)
     return ++h->counts[i];
 }
 
-static uint32_t counts_get(const hash_counts *h, uint64_t key)
+/* A 64-bit hash of s[0..len), eight bytes a step (a line or a
+ * paragraph: one multiplication per eight bytes instead of one per
+ * byte), its length in the seed. */
+static uint64_t hash_bytes(const char *s, size_t len)
 {
-    key = key ? key : 1;
-    size_t i = (size_t)(key * 0x9E3779B97F4A7C15ull) & h->mask;
-    while (h->keys[i] && h->keys[i] != key)
-        i = (i + 1) & h->mask;
-    return h->keys[i] ? h->counts[i] : 0;
-}
-
-static uint64_t fnv1a(const char *s, size_t len)
-{
-    uint64_t h = 1469598103934665603ull;
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
-    return h;
+    uint64_t h = (uint64_t)len * 0x9E3779B97F4A7C15ull, w;
+    for (; len >= 8; s += 8, len -= 8) {
+        memcpy(&w, s, 8);
+        h = (h ^ w) * 0xFF51AFD7ED558CCDull;
+        h ^= h >> 29;
+    }
+    w = 0;
+    memcpy(&w, s, len);
+    h = (h ^ w) * 0xC4CEB9FE1A85EC53ull;
+    return h ^ (h >> 32);
 }
 
 static uint64_t mix(uint64_t h, uint64_t v)
@@ -88,6 +88,15 @@ static bool is_letter(int32_t cp)
     return sl_is_cjk(cp) || (cp >= 0xA000 && cp <= 0xD7FF);
 }
 
+/* sl_is_space, with the ASCII answer inline and a Han character (most
+ * of a Chinese text; han: sl_is_han's answer) never a space. */
+static bool is_space_fast(int32_t cp, bool han)
+{
+    if (cp < 0x80)
+        return cp == ' ' || (cp >= 0x09 && cp <= 0x0D);
+    return !han && sl_is_space(cp);
+}
+
 static bool is_digit(int32_t cp)
 {
     return cp >= '0' && cp <= '9';
@@ -111,15 +120,23 @@ static bool is_terminal(int32_t cp)
 static const char *const stop_words_en[] = {"the", "be",   "to",   "of",
                                             "and", "that", "have", "with"};
 
+static bool is_ascii_letter(char c)
+{
+    return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+}
+
+/* The stop words are two to four letters: a longer or shorter word is
+ * none of them without comparing. */
 static bool is_stop_word(const char *w, size_t len)
 {
-    while (len > 0 &&
-           !((w[len - 1] | 0x20) >= 'a' && (w[len - 1] | 0x20) <= 'z'))
+    while (len > 0 && !is_ascii_letter(w[len - 1]))
         len--;
-    while (len > 0 && !((*w | 0x20) >= 'a' && (*w | 0x20) <= 'z')) {
+    while (len > 0 && !is_ascii_letter(*w)) {
         w++;
         len--;
     }
+    if (len < 2 || len > 4)
+        return false;
     for (size_t i = 0; i < sizeof stop_words_en / sizeof *stop_words_en; i++)
         if (strlen(stop_words_en[i]) == len &&
             strncasecmp(stop_words_en[i], w, len) == 0)
@@ -133,12 +150,30 @@ static const char *const flagged_zh[] = {
     "色情", "成人视频", "裸聊",     "约炮",   "一夜情",   "代开发票", "办证",
     "私服", "外挂",     "彩票预测", "网赚",   "黄色网站", "性爱"};
 
+/* The first of the bytes a and b in s[0..len), or NULL. */
+static const char *find_either(const char *s, size_t len, char a, char b)
+{
+    const char *pa = memchr(s, a, len);
+    const char *pb = memchr(s, b, pa ? (size_t)(pa - s) : len);
+    return pb ? pb : pa;
+}
+
+/* Whether s[0..len) holds needle, ASCII case ignored; needle starts with
+ * a letter, so only the places of that letter, in either case, are
+ * compared (memchr finds them). */
 static bool contains_nocase(const char *s, size_t len, const char *needle)
 {
     size_t n = strlen(needle);
-    for (size_t i = 0; i + n <= len; i++)
+    char lower = (char)(needle[0] | 0x20), upper = (char)(lower & ~0x20);
+    for (size_t i = 0; i + n <= len;) {
+        const char *at = find_either(s + i, len - n + 1 - i, lower, upper);
+        if (!at)
+            return false;
+        i = (size_t)(at - s);
         if (strncasecmp(s + i, needle, n) == 0)
             return true;
+        i++;
+    }
     return false;
 }
 
@@ -170,8 +205,8 @@ static int measure_line(const char *s, size_t len, quality_measure *m, scan *sc)
     int32_t first = 0, last = 0;
     while (pos < len) {
         size_t start = pos;
-        int32_t cp = sl_utf8_next(s, len, &pos);
-        if (sl_is_space(cp))
+        int32_t cp = sl_utf8_next_inline(s, len, &pos);
+        if (is_space_fast(cp, cp >= 0x80 && sl_is_han(cp)))
             continue;
         /* a word: up to the next space */
         size_t wstart = start, wchars = 0;
@@ -180,8 +215,9 @@ static int measure_line(const char *s, size_t len, quality_measure *m, scan *sc)
         pos = start;
         while (pos < len) {
             size_t at = pos;
-            cp = sl_utf8_next(s, len, &pos);
-            if (sl_is_space(cp)) {
+            cp = sl_utf8_next_inline(s, len, &pos);
+            bool han = cp >= 0x80 && sl_is_han(cp);
+            if (is_space_fast(cp, han)) {
                 pos = at;
                 break;
             }
@@ -191,18 +227,22 @@ static int measure_line(const char *s, size_t len, quality_measure *m, scan *sc)
             wchars++;
             m->chars++;
             sc->chars[sc->n_chars++] = (uint64_t)cp * 0x9E3779B97F4A7C15ull;
-            if (is_letter(cp))
+            /* a Han character is a letter and no punctuation: most of a
+             * Chinese text needs no other test */
+            bool punct = !han && sl_is_punct(cp);
+            bool letter = han || (!punct && is_letter(cp));
+            if (letter)
                 alpha = true;
-            if (sl_is_han(cp))
+            if (han)
                 m->cjk++;
-            if (sl_is_punct(cp))
+            if (punct)
                 m->punct++;
-            else if (!is_letter(cp) && !is_digit(cp))
+            else if (!letter && !is_digit(cp))
                 m->special++;
             if (cp == 0xFFFD || (cp >= 0xC0 && cp <= 0xFF && m->cjk > 0))
                 m->special++; /* replacement or Latin-1 letters among Han:
                                  mojibake */
-            if (sl_is_sentence_end(cp))
+            if (punct && sl_is_sentence_end(cp)) /* every end is punct */
                 sentence_ends++;
             if (cp == '#' || cp == 0x2026)
                 m->symbols++;
@@ -242,16 +282,34 @@ static int measure_line(const char *s, size_t len, quality_measure *m, scan *sc)
     return 0;
 }
 
-/* Duplicate units (lines or paragraphs): occurrences after the first and
- * their characters. */
+/* The first place of sep (one or more newlines) in text[from, len), or
+ * NULL: memchr finds each newline, the rest is compared there. */
+static const char *find_sep(const char *text, size_t len, size_t from,
+                            const char *sep, size_t seplen)
+{
+    while (from + seplen <= len) {
+        const char *nl = memchr(text + from, '\n', len - seplen + 1 - from);
+        if (!nl)
+            return NULL;
+        if (memcmp(nl, sep, seplen) == 0)
+            return nl;
+        from = (size_t)(nl - text) + 1;
+    }
+    return NULL;
+}
+
+/* Duplicate units (lines or paragraphs, split at sep, newlines only):
+ * occurrences after the first and their characters. */
 static int count_duplicates(const char *text, size_t len, const char *sep,
                             size_t *units, size_t *dups, size_t *dup_chars,
                             size_t *unit_chars)
 {
     size_t seplen = strlen(sep), n = 1;
-    for (size_t i = 0; i + seplen <= len; i++)
-        if (memcmp(text + i, sep, seplen) == 0)
-            n++;
+    /* the units are at most one more than the places sep starts */
+    for (const char *at = text;
+         (at = find_sep(text, len, (size_t)(at - text), sep, seplen)) != NULL;
+         at++)
+        n++;
     hash_counts h = {0};
     if (counts_init(&h, n) != 0) {
         counts_free(&h);
@@ -259,7 +317,7 @@ static int count_duplicates(const char *text, size_t len, const char *sep,
     }
     size_t start = 0;
     while (start <= len) {
-        const char *end = strstr(text + start, sep);
+        const char *end = find_sep(text, len, start, sep, seplen);
         size_t stop = end ? (size_t)(end - text) : len;
         size_t a = start, b = stop;
         while (a < b && (text[a] == ' ' || text[a] == '\n' || text[a] == '\t'))
@@ -271,7 +329,7 @@ static int count_duplicates(const char *text, size_t len, const char *sep,
             size_t chars = sl_utf8_count(text + a, b - a);
             (*units)++;
             *unit_chars += chars;
-            if (counts_add(&h, fnv1a(text + a, b - a)) > 1) {
+            if (counts_add(&h, hash_bytes(text + a, b - a)) > 1) {
                 (*dups)++;
                 *dup_chars += chars;
             }
@@ -284,53 +342,125 @@ static int count_duplicates(const char *text, size_t len, const char *sep,
     return 0;
 }
 
+/* The base of the n-gram hashes (odd, so that each step is invertible:
+ * the first 64 bits of the golden ratio's fraction, plus one). */
+#define GRAM_BASE 0x9E3779B97F4A7C15ull
+
+/* Mixes a rolled n-gram hash so that its low bits, which index the
+ * table, depend on all of it (the finaliser of MurmurHash3). */
+static uint64_t finish_hash(uint64_t h)
+{
+    h ^= h >> 33;
+    h *= 0xFF51AFD7ED558CCDull;
+    h ^= h >> 33;
+    h *= 0xC4CEB9FE1A85EC53ull;
+    h ^= h >> 33;
+    return h;
+}
+
+/* What the n-gram passes of one document share, made once for the
+ * largest: a hash table of n-gram hashes (cleared for each pass, sized for
+ * its n-grams), each n-gram's place in it, and the items in an n-gram
+ * seen twice. */
+typedef struct gram_scratch {
+    uint64_t *keys;
+    uint32_t *counts; /* set where a key is first put: needs no clearing */
+    uint32_t *place;  /* per n-gram: its slot in keys and counts */
+    unsigned char *marked;
+} gram_scratch;
+
+/* Slots in a table for items keys: a power of two, at most two thirds
+ * full, so that it stays small (in the first-level cache for a page's
+ * characters) and probes stay short. */
+static size_t table_cap(size_t items)
+{
+    size_t cap = 16;
+    while (cap < items + items / 2 + 2)
+        cap <<= 1;
+    return cap;
+}
+
+static int gram_scratch_init(gram_scratch *g, size_t items)
+{
+    size_t cap = table_cap(items);
+    g->keys = malloc(cap * sizeof *g->keys);
+    g->counts = malloc(cap * sizeof *g->counts);
+    g->place = malloc((items ? items : 1) * sizeof *g->place);
+    g->marked = malloc(items ? items : 1);
+    return g->keys && g->counts && g->place && g->marked ? 0 : -1;
+}
+
+static void gram_scratch_free(gram_scratch *g)
+{
+    free(g->keys);
+    free(g->counts);
+    free(g->place);
+    free(g->marked);
+}
+
+/* Counts one more of key in the table of mask + 1 slots (key 0 is stored
+ * as 1) and returns its slot. */
+static uint32_t count_gram(gram_scratch *g, size_t mask, uint64_t key)
+{
+    key = key ? key : 1;
+    size_t i = (size_t)(key * 0x9E3779B97F4A7C15ull) & mask;
+    while (g->keys[i] && g->keys[i] != key)
+        i = (i + 1) & mask;
+    if (g->keys[i]) {
+        g->counts[i]++;
+    } else {
+        g->keys[i] = key;
+        g->counts[i] = 1;
+    }
+    return (uint32_t)i;
+}
+
 /* Share of characters in the most frequent n-gram of n items (top) and in
- * n-grams seen twice or more (dup). */
-static int ngram_shares(const uint64_t *hash, const uint32_t *weight,
-                        size_t count, size_t n, double total, double *top,
-                        double *dup)
+ * n-grams seen twice or more (dup); g has room for count items. */
+static void ngram_shares(gram_scratch *g, const uint64_t *hash,
+                         const uint32_t *weight, size_t count, size_t n,
+                         double total, double *top, double *dup)
 {
     *top = *dup = 0;
     if (count < n || total <= 0)
-        return 0;
+        return;
     size_t grams = count - n + 1;
-    hash_counts h = {0};
-    uint64_t *keys = malloc(grams * sizeof *keys);
-    unsigned char *marked = calloc(count, 1);
-    if (!keys || !marked || counts_init(&h, grams) != 0) {
-        free(keys);
-        free(marked);
-        counts_free(&h);
-        return -1;
+    size_t cap = table_cap(grams);
+    memset(g->keys, 0, cap * sizeof *g->keys);
+    /* each n-gram's hash from the one before it (a polynomial in
+     * GRAM_BASE of its items' hashes, one step a gram instead of n), then
+     * mixed for the table */
+    uint64_t top_power = 1, rolled = 0;
+    for (size_t j = 0; j < n; j++) {
+        rolled = rolled * GRAM_BASE + hash[j];
+        if (j > 0)
+            top_power *= GRAM_BASE;
     }
     uint32_t best = 0;
     size_t best_at = 0;
     for (size_t i = 0; i < grams; i++) {
-        uint64_t k = 0x84222325CBF29CE4ull;
-        for (size_t j = 0; j < n; j++)
-            k = mix(k, hash[i + j]);
-        keys[i] = k;
-        uint32_t c = counts_add(&h, k);
-        if (c > best) {
-            best = c;
+        if (i > 0)
+            rolled = (rolled - hash[i - 1] * top_power) * GRAM_BASE +
+                     hash[i + n - 1];
+        uint32_t at = count_gram(g, cap - 1, finish_hash(rolled));
+        g->place[i] = at;
+        if (g->counts[at] > best) {
+            best = g->counts[at];
             best_at = i;
         }
     }
     double dup_chars = 0, gram_chars = 0;
     for (size_t j = 0; j < n; j++)
         gram_chars += weight ? weight[best_at + j] : 1;
+    memset(g->marked, 0, count);
     for (size_t i = 0; i < grams; i++)
-        if (counts_get(&h, keys[i]) > 1)
-            memset(marked + i, 1, n);
+        if (g->counts[g->place[i]] > 1)
+            memset(g->marked + i, 1, n);
     for (size_t i = 0; i < count; i++)
-        if (marked[i])
+        if (g->marked[i])
             dup_chars += weight ? weight[i] : 1;
     *top = best > 1 ? best * gram_chars / total : 0;
     *dup = dup_chars / total;
-    free(keys);
-    free(marked);
-    counts_free(&h);
-    return 0;
 }
 
 static int repetition(scan *sc, quality_measure *m)
@@ -338,18 +468,24 @@ static int repetition(scan *sc, quality_measure *m)
     size_t n = sc->n_words;
     uint64_t *hash = malloc((n ? n : 1) * sizeof *hash);
     uint32_t *weight = malloc((n ? n : 1) * sizeof *weight);
-    int rc = hash && weight ? 0 : -1;
+    gram_scratch g = {0};
+    int rc =
+        hash && weight &&
+                gram_scratch_init(&g, n > sc->n_chars ? n : sc->n_chars) == 0
+            ? 0
+            : -1;
     for (size_t i = 0; rc == 0 && i < n; i++) {
         hash[i] = sc->words[i].hash;
         weight[i] = sc->words[i].chars;
     }
-    for (size_t g = QM_MIN_NGRAM; rc == 0 && g <= QM_MAX_NGRAM; g++)
-        rc = ngram_shares(hash, weight, n, g, (double)m->word_chars,
-                          &m->top_ngram[g], &m->dup_ngram[g]);
+    for (size_t k = QM_MIN_NGRAM; rc == 0 && k <= QM_MAX_NGRAM; k++)
+        ngram_shares(&g, hash, weight, n, k, (double)m->word_chars,
+                     &m->top_ngram[k], &m->dup_ngram[k]);
     double top;
     if (rc == 0)
-        rc = ngram_shares(sc->chars, NULL, sc->n_chars, 10, (double)sc->n_chars,
-                          &top, &m->dup_char_ngram);
+        ngram_shares(&g, sc->chars, NULL, sc->n_chars, 10, (double)sc->n_chars,
+                     &top, &m->dup_char_ngram);
+    gram_scratch_free(&g);
     free(hash);
     free(weight);
     return rc;

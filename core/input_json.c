@@ -240,12 +240,11 @@ static json_t *parse_array(parser *p)
 typedef bool (*member_fn)(parser *p, json_t *object, const char *key,
                           size_t key_len, void *user);
 
-static bool store_member(parser *p, json_t *object, const char *key,
-                         size_t key_len, void *user)
+/* Puts value (a new reference, or NULL when making it failed) into
+ * object as key. Returns false when it is not there. */
+static bool put_member(parser *p, json_t *object, const char *key,
+                       json_t *value)
 {
-    (void)user;
-    (void)key_len;
-    json_t *value = parse_value(p);
     if (!value)
         return false;
     if (json_object_set_new_nocheck(object, key, value) < 0) {
@@ -253,6 +252,14 @@ static bool store_member(parser *p, json_t *object, const char *key,
         return false;
     }
     return true;
+}
+
+static bool store_member(parser *p, json_t *object, const char *key,
+                         size_t key_len, void *user)
+{
+    (void)user;
+    (void)key_len;
+    return put_member(p, object, key, parse_value(p));
 }
 
 static json_t *parse_members(parser *p, member_fn member, void *user)
@@ -375,16 +382,9 @@ static bool id_member(parser *p, json_t *object, const char *key,
     size_t n = decode_string(p);
     if (n == (size_t)-1)
         return false;
-    if (n == 0 || memchr(p->scratch, '\0', n)) { /* no id: the reader's */
-        json_t *value = check_made(p, json_stringn_nocheck(p->scratch, n));
-        if (!value)
-            return false;
-        if (json_object_set_new_nocheck(object, key, value) < 0) {
-            p->no_memory = true;
-            return false;
-        }
-        return true;
-    }
+    if (n == 0 || memchr(p->scratch, '\0', n)) /* no id: the reader's */
+        return put_member(p, object, key,
+                          check_made(p, json_stringn_nocheck(p->scratch, n)));
     if (sl_doc_set_id_copy(target->doc, p->scratch, n) < 0) {
         p->no_memory = true;
         return false;

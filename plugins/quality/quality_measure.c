@@ -11,22 +11,42 @@
 
 #include <sluice/text.h>
 
-/* Open-addressing counts of 64-bit hashes. */
+/* Open-addressing counts of 64-bit hashes. A key's count is set when
+ * the key is first put, so emptying the table clears only the keys. */
 typedef struct hash_counts {
     uint64_t *keys;
     uint32_t *counts;
     size_t mask;
 } hash_counts;
 
-static int counts_init(hash_counts *h, size_t n)
+/* Slots in a table for items keys: a power of two, at most two thirds
+ * full, so that it stays small (in the first-level cache for a page's
+ * characters) and probes stay short. */
+static size_t table_cap(size_t items)
 {
     size_t cap = 16;
-    while (cap < 2 * n + 2)
+    while (cap < items + items / 2 + 2)
         cap <<= 1;
-    h->keys = calloc(cap, sizeof *h->keys);
-    h->counts = calloc(cap, sizeof *h->counts);
+    return cap;
+}
+
+/* Makes a table with room for up to items keys; counts_clear empties it
+ * before use. */
+static int counts_init(hash_counts *h, size_t items)
+{
+    size_t cap = table_cap(items);
+    h->keys = malloc(cap * sizeof *h->keys);
+    h->counts = malloc(cap * sizeof *h->counts);
     h->mask = cap - 1;
     return h->keys && h->counts ? 0 : -1;
+}
+
+/* Empties the table for items keys, at most those it was made for: only
+ * the slots they need are cleared and probed. */
+static void counts_clear(hash_counts *h, size_t items)
+{
+    h->mask = table_cap(items) - 1;
+    memset(h->keys, 0, (h->mask + 1) * sizeof *h->keys);
 }
 
 static void counts_free(hash_counts *h)
@@ -35,15 +55,20 @@ static void counts_free(hash_counts *h)
     free(h->counts);
 }
 
-/* Adds one to key's count and returns the new count. Key 0 is stored as 1. */
-static uint32_t counts_add(hash_counts *h, uint64_t key)
+/* Adds one to key's count (key 0 is stored as 1) and returns its slot. */
+static size_t counts_add(hash_counts *h, uint64_t key)
 {
     key = key ? key : 1;
     size_t i = (size_t)(key * 0x9E3779B97F4A7C15ull) & h->mask;
     while (h->keys[i] && h->keys[i] != key)
         i = (i + 1) & h->mask;
-    h->keys[i] = key;
-    return ++h->counts[i];
+    if (h->keys[i]) {
+        h->counts[i]++;
+    } else {
+        h->keys[i] = key;
+        h->counts[i] = 1;
+    }
+    return i;
 }
 
 /* A 64-bit hash of s[0..len), eight bytes a step (a line or a
@@ -315,6 +340,7 @@ static int count_duplicates(const char *text, size_t len, const char *sep,
         counts_free(&h);
         return -1;
     }
+    counts_clear(&h, n);
     size_t start = 0;
     while (start <= len) {
         const char *end = find_sep(text, len, start, sep, seplen);
@@ -329,7 +355,7 @@ static int count_duplicates(const char *text, size_t len, const char *sep,
             size_t chars = sl_utf8_count(text + a, b - a);
             (*units)++;
             *unit_chars += chars;
-            if (counts_add(&h, hash_bytes(text + a, b - a)) > 1) {
+            if (h.counts[counts_add(&h, hash_bytes(text + a, b - a))] > 1) {
                 (*dups)++;
                 *dup_chars += chars;
             }
@@ -359,60 +385,28 @@ static uint64_t finish_hash(uint64_t h)
 }
 
 /* What the n-gram passes of one document share, made once for the
- * largest: a hash table of n-gram hashes (cleared for each pass, sized for
- * its n-grams), each n-gram's place in it, and the items in an n-gram
- * seen twice. */
+ * largest: the table of n-gram hashes (emptied for each pass), each
+ * n-gram's slot in it, and the items in an n-gram seen twice. */
 typedef struct gram_scratch {
-    uint64_t *keys;
-    uint32_t *counts; /* set where a key is first put: needs no clearing */
-    uint32_t *place;  /* per n-gram: its slot in keys and counts */
+    hash_counts table;
+    uint32_t *place;
     unsigned char *marked;
 } gram_scratch;
 
-/* Slots in a table for items keys: a power of two, at most two thirds
- * full, so that it stays small (in the first-level cache for a page's
- * characters) and probes stay short. */
-static size_t table_cap(size_t items)
-{
-    size_t cap = 16;
-    while (cap < items + items / 2 + 2)
-        cap <<= 1;
-    return cap;
-}
-
 static int gram_scratch_init(gram_scratch *g, size_t items)
 {
-    size_t cap = table_cap(items);
-    g->keys = malloc(cap * sizeof *g->keys);
-    g->counts = malloc(cap * sizeof *g->counts);
     g->place = malloc((items ? items : 1) * sizeof *g->place);
     g->marked = malloc(items ? items : 1);
-    return g->keys && g->counts && g->place && g->marked ? 0 : -1;
+    if (counts_init(&g->table, items) != 0)
+        return -1;
+    return g->place && g->marked ? 0 : -1;
 }
 
 static void gram_scratch_free(gram_scratch *g)
 {
-    free(g->keys);
-    free(g->counts);
+    counts_free(&g->table);
     free(g->place);
     free(g->marked);
-}
-
-/* Counts one more of key in the table of mask + 1 slots (key 0 is stored
- * as 1) and returns its slot. */
-static uint32_t count_gram(gram_scratch *g, size_t mask, uint64_t key)
-{
-    key = key ? key : 1;
-    size_t i = (size_t)(key * 0x9E3779B97F4A7C15ull) & mask;
-    while (g->keys[i] && g->keys[i] != key)
-        i = (i + 1) & mask;
-    if (g->keys[i]) {
-        g->counts[i]++;
-    } else {
-        g->keys[i] = key;
-        g->counts[i] = 1;
-    }
-    return (uint32_t)i;
 }
 
 /* Share of characters in the most frequent n-gram of n items (top) and in
@@ -425,8 +419,7 @@ static void ngram_shares(gram_scratch *g, const uint64_t *hash,
     if (count < n || total <= 0)
         return;
     size_t grams = count - n + 1;
-    size_t cap = table_cap(grams);
-    memset(g->keys, 0, cap * sizeof *g->keys);
+    counts_clear(&g->table, grams);
     /* each n-gram's hash from the one before it (a polynomial in
      * GRAM_BASE of its items' hashes, one step a gram instead of n), then
      * mixed for the table */
@@ -442,10 +435,10 @@ static void ngram_shares(gram_scratch *g, const uint64_t *hash,
         if (i > 0)
             rolled = (rolled - hash[i - 1] * top_power) * GRAM_BASE +
                      hash[i + n - 1];
-        uint32_t at = count_gram(g, cap - 1, finish_hash(rolled));
-        g->place[i] = at;
-        if (g->counts[at] > best) {
-            best = g->counts[at];
+        size_t at = counts_add(&g->table, finish_hash(rolled));
+        g->place[i] = (uint32_t)at;
+        if (g->table.counts[at] > best) {
+            best = g->table.counts[at];
             best_at = i;
         }
     }
@@ -454,7 +447,7 @@ static void ngram_shares(gram_scratch *g, const uint64_t *hash,
         gram_chars += weight ? weight[best_at + j] : 1;
     memset(g->marked, 0, count);
     for (size_t i = 0; i < grams; i++)
-        if (g->counts[g->place[i]] > 1)
+        if (g->table.counts[g->place[i]] > 1)
             memset(g->marked + i, 1, n);
     for (size_t i = 0; i < count; i++)
         if (g->marked[i])
@@ -469,11 +462,8 @@ static int repetition(scan *sc, quality_measure *m)
     uint64_t *hash = malloc((n ? n : 1) * sizeof *hash);
     uint32_t *weight = malloc((n ? n : 1) * sizeof *weight);
     gram_scratch g = {0};
-    int rc =
-        hash && weight &&
-                gram_scratch_init(&g, n > sc->n_chars ? n : sc->n_chars) == 0
-            ? 0
-            : -1;
+    size_t most = n > sc->n_chars ? n : sc->n_chars; /* items of a pass */
+    int rc = hash && weight && gram_scratch_init(&g, most) == 0 ? 0 : -1;
     for (size_t i = 0; rc == 0 && i < n; i++) {
         hash[i] = sc->words[i].hash;
         weight[i] = sc->words[i].chars;

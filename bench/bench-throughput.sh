@@ -77,24 +77,60 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'
 
 echo "bench-throughput: load average $(cut -d' ' -f1-3 /proc/loadavg) on" \
     "$(nproc) cores; $ROUNDS rounds alternated; medians"
+# One measure of a round each, on $input: wc -m and -j1 pinned to one
+# core, -j2 to two, and two -j1 runs side by side, one on each core
+# (the machine's ceiling for two cores, below).
+measure_wc() {
+    timed "$work/t-wc" "${one_core[@]}" env LC_ALL=C.UTF-8 wc -m "$input"
+}
+measure_j1() {
+    timed "$work/t-j1" "${one_core[@]}" "$sluice" run --no-progress -j 1 \
+        --stats "$work/stats-j1.json" "$input"
+}
+measure_j2() {
+    timed "$work/t-j2" "${two_cores[@]}" "$sluice" run --no-progress \
+        -j 2 "$input"
+}
+measure_pair() {
+    [ ${#two_cores[@]} -gt 0 ] || return 0
+    local pair_start
+    pair_start=$(date +%s.%N)
+    taskset -c 0 "$sluice" run --no-progress -j 1 "$input" > /dev/null &
+    taskset -c 1 "$sluice" run --no-progress -j 1 "$input" > /dev/null
+    wait
+    awk -v a="$pair_start" -v b="$(date +%s.%N)" \
+        'BEGIN { printf "%.3f\n", b - a }' >> "$work/t-pair"
+}
+
+# spread FILE: "lowest to highest" of a one-column file
+spread() {
+    sort -n "$1" | awk 'NR == 1 { lo = $1 } { hi = $1 }
+        END { printf "%s to %s", lo, hi }'
+}
+
 for corpus in report news; do
     input=$work/$corpus.jsonl
-    rm -f "$work"/t-*
+    rm -f "$work"/t-* "$work"/r-*
     for ((r = 1; r <= ROUNDS; r++)); do
-        timed "$work/t-wc" "${one_core[@]}" env LC_ALL=C.UTF-8 wc -m "$input"
-        timed "$work/t-j1" "${one_core[@]}" "$sluice" run --no-progress -j 1 \
-            --stats "$work/stats-j1.json" "$input"
-        timed "$work/t-j2" "${two_cores[@]}" "$sluice" run --no-progress \
-            -j 2 "$input"
-        if [ ${#two_cores[@]} -gt 0 ]; then
-            pair_start=$(date +%s.%N)
-            taskset -c 0 "$sluice" run --no-progress -j 1 "$input" \
-                > /dev/null &
-            taskset -c 1 "$sluice" run --no-progress -j 1 "$input" \
-                > /dev/null
-            wait
-            awk -v a="$pair_start" -v b="$(date +%s.%N)" \
-                'BEGIN { printf "%.3f\n", b - a }' >> "$work/t-pair"
+        # odd rounds in one order, even rounds in the other, so that a
+        # machine speeding up or slowing down over a round favours no
+        # measure; each round's own -j2 / -j1 and ceiling are kept too
+        if ((r % 2)); then
+            order=(wc j1 j2 pair)
+        else
+            order=(pair j2 j1 wc)
+        fi
+        for m in "${order[@]}"; do
+            measure_"$m"
+        done
+        j1_round=$(tail -n 1 "$work/t-j1" | cut -d' ' -f1)
+        j2_round=$(tail -n 1 "$work/t-j2" | cut -d' ' -f1)
+        echo "$(ratio "$j1_round" "$j2_round")" >> "$work/r-j2"
+        if [ -s "$work/t-pair" ]; then
+            pair_round=$(tail -n 1 "$work/t-pair")
+            awk -v a="$j1_round" -v p="$pair_round" \
+                'BEGIN { printf "%.2f\n", (p > 0 ? 2 * a / p : 0) }' \
+                >> "$work/r-ceiling"
         fi
     done
     # a .gz output (work reports): its blocks are compressed by the
@@ -131,12 +167,14 @@ for corpus in report news; do
     echo "| sluice -j1 CPU s / wall s | $j1_cpu / $j1_wall |"
     echo "| -j1 / wc -m, CPU (target <= 1) | $(ratio "$j1_cpu" "$wc_cpu") |"
     echo "| -j1 / wc -m, wall (target <= 1) | $(ratio "$j1_wall" "$wc_wall") |"
-    echo "| -j2 speed / -j1 speed, wall (target >= 1.8) | $(ratio "$j1_wall" "$j2_wall") |"
+    echo "| -j2 speed / -j1 speed, wall, medians' ratio | $(ratio "$j1_wall" "$j2_wall") |"
+    echo "| -j2 speed / -j1 speed, wall, median of the rounds' ratios (target >= 1.8) | $(median "$work/r-j2" 1) ($(spread "$work/r-j2")) |"
     if [ "$pair_wall" != 0 ]; then
         ceiling=$(awk -v a="$j1_wall" -v p="$pair_wall" \
             'BEGIN { printf "%.2f", 2 * a / p }')
         echo "| two -j1 runs side by side, wall s | $pair_wall |"
-        echo "| the machine's ceiling for two cores (2 x -j1 / the pair) | $ceiling |"
+        echo "| the machine's ceiling for two cores (2 x -j1 / the pair), medians | $ceiling |"
+        echo "| the ceiling, median of the rounds' | $(median "$work/r-ceiling" 1) ($(spread "$work/r-ceiling")) |"
         echo "| -j2 speed against that ceiling | $(awk -v a="$j1_wall" \
             -v b="$j2_wall" -v c="$ceiling" \
             'BEGIN { printf "%.2f", (b > 0 && c > 0 ? a / b / c : 0) }') |"

@@ -125,7 +125,7 @@ for corpus in report news; do
         done
         j1_round=$(tail -n 1 "$work/t-j1" | cut -d' ' -f1)
         j2_round=$(tail -n 1 "$work/t-j2" | cut -d' ' -f1)
-        echo "$(ratio "$j1_round" "$j2_round")" >> "$work/r-j2"
+        printf '%s\n' "$(ratio "$j1_round" "$j2_round")" >> "$work/r-j2"
         if [ -s "$work/t-pair" ]; then
             pair_round=$(tail -n 1 "$work/t-pair")
             awk -v a="$j1_round" -v p="$pair_round" \

@@ -68,6 +68,20 @@ tests_plugins_prepared_half_la_LDFLAGS = $(PLUGIN_LDFLAGS) -rpath /nowhere
 tests_plugins_prepared_half_la_CPPFLAGS = $(PLUGIN_CPPFLAGS)
 tests_plugins_prepared_half_la_LIBADD = $(PLUGIN_LIBADD)
 
+# An ordered stage that counts how the core calls it, built without and
+# with SL_STAGE_ANY_THREAD (ABI 1.5).
+check_LTLIBRARIES += tests/plugins/threadwatch.la \
+	tests/plugins/threadwatch_any.la
+tests_plugins_threadwatch_la_SOURCES = tests/plugins/threadwatch.c
+tests_plugins_threadwatch_la_LDFLAGS = $(PLUGIN_LDFLAGS) -rpath /nowhere
+tests_plugins_threadwatch_la_CPPFLAGS = $(PLUGIN_CPPFLAGS)
+tests_plugins_threadwatch_la_LIBADD = $(PLUGIN_LIBADD)
+tests_plugins_threadwatch_any_la_SOURCES = tests/plugins/threadwatch.c
+tests_plugins_threadwatch_any_la_CFLAGS = $(AM_CFLAGS) -DTHREADWATCH_ANY
+tests_plugins_threadwatch_any_la_LDFLAGS = $(PLUGIN_LDFLAGS) -rpath /nowhere
+tests_plugins_threadwatch_any_la_CPPFLAGS = $(PLUGIN_CPPFLAGS)
+tests_plugins_threadwatch_any_la_LIBADD = $(PLUGIN_LIBADD)
+
 # The example plugin of doc/examples, built in tree so make check runs its
 # own test (sluice test-stage against doc/examples/scripttag/expected.jsonl).
 check_LTLIBRARIES += tests/plugins/scripttag.la
@@ -153,7 +167,7 @@ ENGINE_SHELL_TESTS = tests/engine/threads.sh tests/engine/errors.sh \
 	tests/engine/test-stage.sh tests/engine/report.sh \
 	tests/engine/report-browser.sh tests/engine/emit.sh \
 	tests/engine/edit.sh tests/engine/coalesce.sh \
-	tests/engine/prepared.sh \
+	tests/engine/prepared.sh tests/engine/ordered-threads.sh \
 	tests/engine/progress.sh tests/engine/one-thread.sh
 TESTS += $(ENGINE_SHELL_TESTS)
 EXTRA_DIST += $(ENGINE_SHELL_TESTS) tests/engine/common.sh doc/batch.md

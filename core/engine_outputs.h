@@ -37,8 +37,8 @@ void sl_outputs_go_live(void);
  * thread calls it before it may wait (for input, or for a record to
  * retire), and after each record in a worker process of --isolate, whose
  * supervisor counts a retired record as written. A write that fails
- * gives the output up (sl_outputs_failed). Only the retiring thread
- * writes the streams' buffers. */
+ * gives the output up (sl_outputs_failed). Only the thread holding the
+ * retiring turn writes the streams' buffers. */
 void sl_outputs_flush_streams(void);
 
 /* After each retired record, on the retiring thread: a stream writes its

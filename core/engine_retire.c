@@ -2,8 +2,9 @@
  * taken strictly in record order, a batch of them per take of the ring's
  * lock (count_retirable), through the ordered stages (engine_ordered.c);
  * then a checkpoint and the progress line when they are due, and the
- * slots go back to the threads that own them. One thread, the calling
- * one, holds the turn (engine_threads.c).
+ * slots go back to the threads that own them. One thread at a time holds
+ * the turn: the calling one, or any when every ordered stage allows it
+ * (engine_threads.c).
  */
 #include "engine_retire.h"
 

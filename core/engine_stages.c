@@ -1,6 +1,7 @@
 /* core/engine_stages.c - starting and finishing a run's stages: their
- * contexts and init, where the ordered stages begin and which of them
- * prepare on the workers, and at the end flush, with what a stage emits
+ * contexts and init, where the ordered stages begin, which of them
+ * prepare on the workers and whether they may run on any thread, and at
+ * the end flush, with what a stage emits
  * in flush going through the later stages first.
  */
 #include "engine_stages.h"
@@ -16,6 +17,16 @@
 static bool has_prepare(const sl_plugin *plugin)
 {
     return plugin->abi_minor >= 4 && plugin->prepare;
+}
+
+/* Whether the stage may run on any thread when it runs in order: an
+ * unordered one (it runs on any thread anyway) or an ordered one that
+ * says so (ABI 1.5); see SL_STAGE_ANY_THREAD. */
+static bool runs_on_any_thread(const sl_plugin *plugin)
+{
+    if (!(plugin->flags & SL_STAGE_ORDERED))
+        return true;
+    return plugin->abi_minor >= 5 && (plugin->flags & SL_STAGE_ANY_THREAD);
 }
 
 int sl_engine_init_stages(engine *e)
@@ -34,6 +45,10 @@ int sl_engine_init_stages(engine *e)
             break;
         }
     }
+    e->retire_any_thread = true;
+    for (size_t i = e->n_unordered; i < p->n_stages; i++)
+        if (!runs_on_any_thread(p->stages[i].plugin))
+            e->retire_any_thread = false;
     e->n_prepared = e->n_unordered;
     while (e->n_prepared < p->n_stages &&
            has_prepare(p->stages[e->n_prepared].plugin))

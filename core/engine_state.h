@@ -8,7 +8,8 @@
  * in record order, parse and check JSONL lines, and run the unordered
  * stages (every stage before the first ordered one), then the `prepare`
  * step of the ordered stages that have one (engine_work.c); the retiring
- * turn, on the calling thread (engine_retire.c), takes finished records
+ * turn (engine_retire.c; the calling thread's, or any thread's when every
+ * ordered stage allows it, SL_STAGE_ANY_THREAD), takes finished records
  * strictly in record order, runs the remaining stages (engine_ordered.c;
  * exporters: with what prepare made, only the write is left), writes the
  * quarantine (engine_fates.c), keeps the statistics, writes checkpoints
@@ -73,9 +74,11 @@ typedef struct engine {
     sl_pipeline *p;
     const sl_run_options *o;
     const sl_isolate_info *iso;
-    size_t n_unordered; /* stages [0, n_unordered) run on the workers */
-    size_t n_prepared;  /* and the prepare step of the ordered stages
-                           [n_unordered, n_prepared) */
+    size_t n_unordered;     /* stages [0, n_unordered) run on the workers */
+    size_t n_prepared;      /* and the prepare step of the ordered stages
+                               [n_unordered, n_prepared) */
+    bool retire_any_thread; /* every ordered stage sets SL_STAGE_ANY_THREAD:
+                               any thread may take the retiring turn */
 
     sl_ctx **ctx;          /* one per stage: init, flush, ordered stages,
                               and the merged counters */

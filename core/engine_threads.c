@@ -1,12 +1,13 @@
 /* core/engine_threads.c - the threads of a run and the loop each one runs:
  * the calling thread and jobs - 1 more take turns reading
  * (engine_read.c; not the calling thread, while others run, when a read
- * may wait on a stream) and retiring (engine_retire.c, the calling thread
- * only), claim a few waiting records at a time to run the stages that
- * need no order on (engine_work.c), compress the blocks gzip outputs
- * leave waiting (gzip_blocks.h), give back the slots of their own
- * records once retired, and wait on the ring's condition when there is
- * nothing to do; the CPU time of the reading and retiring turns.
+ * may wait on a stream) and retiring (engine_retire.c: the calling
+ * thread, or any when the ordered stages allow it), claim a few waiting
+ * records at a time to run the stages that need no order on
+ * (engine_work.c), compress the blocks gzip outputs leave waiting
+ * (gzip_blocks.h), give back the slots of their own records once
+ * retired, and wait on the ring's condition when there is nothing to
+ * do; the CPU time of the reading and retiring turns.
  */
 #include "engine_threads.h"
 
@@ -24,8 +25,9 @@
 
 enum { CLAIM_MOST = 4 /* records a thread takes to work on at once */ };
 
-/* Set on the thread that retires records, the calling one: the only
- * thread that writes the streams' buffers (engine_outputs.h). */
+/* Set on the calling thread, the one that retires records when an input
+ * may wait (may_retire_here): then the only thread that writes the
+ * streams' buffers (engine_outputs.h). */
 static _Thread_local bool retiring_thread;
 
 /* Called by the reader before it waits for input (input_wait.h): the
@@ -66,6 +68,19 @@ typedef struct runner {
     uint64_t oldest, newest; /* the list's ends, when n > 0 */
     size_t n;
 } runner;
+
+/* Whether the thread may take the retiring turn: the calling thread, or
+ * any thread when every ordered stage may run on any thread
+ * (SL_STAGE_ANY_THREAD) and no input may wait. Then a thread that
+ * finishes the records next in order retires them itself, and writes the
+ * bytes its prepare steps made while they are in its core's cache. With
+ * an input that may wait, the calling thread keeps the turn: it writes
+ * the finished records out before a read waits (flush_before_input_wait),
+ * which it may do only while no other thread retires. */
+static bool may_retire_here(const runner *r)
+{
+    return r->retires || (r->e->retire_any_thread && !r->e->input_may_wait);
+}
 
 /* Whether the thread may take the reading turn. The retiring thread
  * leaves it to the others when a read may wait for input (a pipe, a
@@ -171,7 +186,8 @@ static void release_owned(runner *r)
 }
 
 /* The loop of every thread of the run, the caller's included: retire
- * finished records in order when the next one is finished, else read when
+ * finished records in order when the next one is finished (see
+ * may_retire_here), else read when
  * too few records wait, else run the stages on the next waiting record,
  * else wait; and first of all free its own retired records. One thread at
  * a time reads and one retires; each is a turn any thread may take, so
@@ -190,7 +206,7 @@ static void *run_tasks(void *arg)
     for (;;) {
         if (may_release(r)) {
             release_owned(r);
-        } else if (r->retires && sl_engine_may_retire(e)) {
+        } else if (may_retire_here(r) && sl_engine_may_retire(e)) {
             e->retiring = true;
             double start = sl_monotonic_seconds();
             e->retire_share = sl_cpu_share_at(&r->clock, start);
@@ -218,12 +234,16 @@ static void *run_tasks(void *arg)
             work_claimed(r);
         } else if (run_over(e)) {
             break;
-        } else if (r->retires && sl_outputs_streams_hold_records()) {
+        } else if (may_retire_here(r) && !e->retiring &&
+                   sl_outputs_streams_hold_records()) {
             /* nothing to do for now: the finished records go out before
-             * the wait, which may be long */
+             * the wait, which may be long; with the retiring turn, since
+             * retiring fills the streams' buffers */
+            e->retiring = true;
             pthread_mutex_unlock(&e->lock);
             sl_outputs_flush_streams();
             pthread_mutex_lock(&e->lock);
+            e->retiring = false;
         } else {
             double start = sl_monotonic_seconds();
             e->idle++;

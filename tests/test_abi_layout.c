@@ -151,10 +151,17 @@ Test(abi, public_structs_keep_their_layout)
                      layout[i].actual, layout[i].expected);
 }
 
-Test(abi, version_is_1_4)
+Test(abi, version_is_1_5)
 {
     cr_assert_eq(SL_ABI_MAJOR, 1);
-    cr_assert_eq(SL_ABI_MINOR, 4);
+    cr_assert_eq(SL_ABI_MINOR, 5);
+}
+
+/* The stage flags are part of the ABI: their bits never move. */
+Test(abi, stage_flags_keep_their_bits)
+{
+    cr_assert_eq(SL_STAGE_ORDERED, 1u);
+    cr_assert_eq(SL_STAGE_ANY_THREAD, 2u);
 }
 
 /* The descriptor macro records the element sizes the loader compares. */

@@ -59,9 +59,11 @@ extern "C" {
  *      sl_doc_text_has_title
  * 1.4  sl_plugin.prepare, process_prepared and free_prepared: an ordered
  *      stage's work that needs no order runs on the workers;
- *      sl_doc_title_line and sl_title_line: where the title line goes */
+ *      sl_doc_title_line and sl_title_line: where the title line goes
+ * 1.5  SL_STAGE_ANY_THREAD: an ordered stage that may be called from any
+ *      thread, one call at a time */
 #define SL_ABI_MAJOR 1
-#define SL_ABI_MINOR 4
+#define SL_ABI_MINOR 5
 
 /* What process returns. */
 typedef enum sl_status {
@@ -188,7 +190,19 @@ typedef struct sl_option {
 enum {
     /* Documents reach process one at a time, in input order, on one
      * thread. Exporters set it. */
-    SL_STAGE_ORDERED = 1u << 0
+    SL_STAGE_ORDERED = 1u << 0,
+    /* ABI 1.5, with SL_STAGE_ORDERED: documents still reach process (and
+     * process_prepared) one at a time and in input order, each call
+     * finished before the next begins and seeing what the last one wrote,
+     * but not always on the same thread: on whichever thread ran the
+     * unordered stages on the records now due, which then writes their
+     * bytes while they are still in its core's cache. Set it when the
+     * stage keeps nothing bound to a thread between calls (thread-local
+     * variables, a child process told to die with the thread that
+     * started it, a library handle that must stay on one thread). init,
+     * flush and fini stay on the calling thread. Without
+     * SL_STAGE_ORDERED it means nothing. */
+    SL_STAGE_ANY_THREAD = 1u << 1
 };
 
 typedef struct sl_ctx sl_ctx;

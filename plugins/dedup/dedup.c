@@ -2,7 +2,8 @@
  * is an exact or near copy of an earlier document's, across the whole
  * corpus of the run, keeping the first in input order.
  *
- * It is ordered (it sees documents in input order) and has three modes:
+ * It is ordered (it sees documents in input order, on whichever thread
+ * is due: its state is bound to none) and has three modes:
  *   drop        the index lives in the run; copies are dropped with the
  *               reason duplicate.exact or duplicate.near and, as detail,
  *               the id of the kept document, the estimated similarity and
@@ -361,7 +362,7 @@ const sl_plugin sluice_plugin = {
     .version = "1.0",
     .options = dedup_options,
     .state_size = sizeof(dedup_state),
-    .flags = SL_STAGE_ORDERED,
+    .flags = SL_STAGE_ORDERED | SL_STAGE_ANY_THREAD,
     .init = dedup_init,
     .process = dedup_process,
     .flush = dedup_flush,

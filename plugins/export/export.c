@@ -4,9 +4,11 @@
  * is the same whatever the thread count. Formats that can render a
  * document without the output (jsonl, markdown, text, csv) do it in the
  * stage's prepare step, on the worker threads; in order, only the bytes
- * are written. The output is opened in init, committed (renamed into
- * place) in flush and abandoned in fini when the run did not end
- * normally.
+ * are written, by whichever thread is due (SL_STAGE_ANY_THREAD: nothing
+ * in the stage is bound to a thread; a SQLite connection may pass between
+ * threads when one uses it at a time). The output is opened in init,
+ * committed (renamed into place) in flush and abandoned in fini when the
+ * run did not end normally.
  */
 #include "export.h"
 
@@ -364,7 +366,7 @@ const sl_plugin export_LTX_sluice_plugin = {
     .version = "1.0",
     .options = export_options,
     .state_size = sizeof(export_state),
-    .flags = SL_STAGE_ORDERED,
+    .flags = SL_STAGE_ORDERED | SL_STAGE_ANY_THREAD,
     .init = export_init,
     .process = export_process,
     .flush = export_flush,

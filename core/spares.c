@@ -9,7 +9,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 
-enum { PLACES = 8 };
+enum { PLACES = SL_SPARE_PLACES };
 
 typedef struct spare {
     void *at; /* NULL: an empty place */

@@ -1,8 +1,8 @@
 /* core/engine_stages.c - starting and finishing a run's stages: their
  * contexts and init, where the ordered stages begin, which of them
  * prepare on the workers and whether they may run on any thread, and at
- * the end flush, with what a stage emits
- * in flush going through the later stages first.
+ * the end flush, with what a stage emits in flush going through the
+ * later stages first.
  */
 #include "engine_stages.h"
 

@@ -187,12 +187,12 @@ static void release_owned(runner *r)
 
 /* The loop of every thread of the run, the caller's included: retire
  * finished records in order when the next one is finished (see
- * may_retire_here), else read when
- * too few records wait, else run the stages on the next waiting record,
- * else wait; and first of all free its own retired records. One thread at
- * a time reads and one retires; each is a turn any thread may take, so
- * -j1 runs everything on the calling thread, with no hand-off, and no
- * thread waits while there is something it can do. */
+ * may_retire_here), else read when too few records wait, else run the
+ * stages on the next waiting record, else wait; and first of all free
+ * its own retired records. One thread at a time reads and one retires;
+ * reading is a turn any thread may take, so -j1 runs everything on the
+ * calling thread, with no hand-off, and no thread waits while there is
+ * something it can do. */
 static void *run_tasks(void *arg)
 {
     runner *r = arg;

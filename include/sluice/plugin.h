@@ -192,11 +192,12 @@ enum {
      * thread. Exporters set it. */
     SL_STAGE_ORDERED = 1u << 0,
     /* ABI 1.5, with SL_STAGE_ORDERED: documents still reach process (and
-     * process_prepared) one at a time and in input order, each call
-     * finished before the next begins and seeing what the last one wrote,
-     * but not always on the same thread: on whichever thread ran the
-     * unordered stages on the records now due, which then writes their
-     * bytes while they are still in its core's cache. Set it when the
+     * process_prepared, dropped, and checkpoint's saves) one at a time
+     * and in input order, each call finished before the next begins and
+     * seeing what the last one wrote, but not always on the same thread:
+     * on whichever thread ran the unordered stages on the records now
+     * due, which then writes their bytes while they are still in its
+     * core's cache. Set it when the
      * stage keeps nothing bound to a thread between calls (thread-local
      * variables, a child process told to die with the thread that
      * started it, a library handle that must stay on one thread). init,

@@ -76,8 +76,7 @@ int cli_describe(int argc, char **argv)
     const sl_plugin *p = m->plugin;
     printf("%s %s - %s\n%s\n", p->name, p->version ? p->version : "",
            p->summary ? p->summary : "", m->path);
-    if ((p->flags & SL_STAGE_ORDERED) && (p->flags & SL_STAGE_ANY_THREAD) &&
-        p->abi_minor >= 5)
+    if (sl_plugin_ordered_on_any_thread(p))
         printf("ordered: sees documents one at a time, in input order, on "
                "any thread\n");
     else if (p->flags & SL_STAGE_ORDERED)

@@ -12,6 +12,7 @@
 #include "engine_fates.h"
 #include "engine_ordered.h"
 #include "engine_work.h"
+#include "loader.h"
 #include "messages.h"
 
 static bool has_prepare(const sl_plugin *plugin)
@@ -21,12 +22,11 @@ static bool has_prepare(const sl_plugin *plugin)
 
 /* Whether the stage may run on any thread when it runs in order: an
  * unordered one (it runs on any thread anyway) or an ordered one that
- * says so (ABI 1.5); see SL_STAGE_ANY_THREAD. */
+ * says so; see SL_STAGE_ANY_THREAD. */
 static bool runs_on_any_thread(const sl_plugin *plugin)
 {
-    if (!(plugin->flags & SL_STAGE_ORDERED))
-        return true;
-    return plugin->abi_minor >= 5 && (plugin->flags & SL_STAGE_ANY_THREAD);
+    return !(plugin->flags & SL_STAGE_ORDERED) ||
+           sl_plugin_ordered_on_any_thread(plugin);
 }
 
 int sl_engine_init_stages(engine *e)

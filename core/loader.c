@@ -372,6 +372,12 @@ sl_module *sl_module_load_path(const char *path, char **message)
     return load_file(base, "path", NULL, message);
 }
 
+bool sl_plugin_ordered_on_any_thread(const sl_plugin *plugin)
+{
+    return (plugin->flags & SL_STAGE_ORDERED) && plugin->abi_minor >= 5 &&
+           (plugin->flags & SL_STAGE_ANY_THREAD);
+}
+
 void sl_module_unload(sl_module *module)
 {
     if (!module)

@@ -10,6 +10,8 @@
 #ifndef SLUICE_CORE_LOADER_H
 #define SLUICE_CORE_LOADER_H
 
+#include <stdbool.h>
+
 #include <sluice/plugin.h>
 
 typedef struct sl_module {
@@ -28,6 +30,11 @@ sl_module *sl_module_load(const char *name, char **message);
 sl_module *sl_module_load_path(const char *path, char **message);
 
 void sl_module_unload(sl_module *module);
+
+/* True for an ordered stage that may be called on any thread, one call
+ * at a time (SL_STAGE_ANY_THREAD, read only from plugins of ABI 1.5 and
+ * later, which know the flag). */
+bool sl_plugin_ordered_on_any_thread(const sl_plugin *plugin);
 
 /* Calls fn for every plugin found on the search path, first one of each
  * name only, in search order then name order. A module that is found but

@@ -9,14 +9,12 @@
 #include <stdbool.h>
 #include <stdlib.h>
 
-enum { PLACES = SL_SPARE_PLACES };
-
 typedef struct spare {
     void *at; /* NULL: an empty place */
     size_t bytes;
 } spare;
 
-static _Thread_local spare pools[SL_SPARE_POOLS][PLACES];
+static _Thread_local spare pools[SL_SPARE_POOLS][SL_SPARE_PLACES];
 static _Thread_local bool registered;
 static pthread_key_t spares_key;
 static pthread_once_t spares_once = PTHREAD_ONCE_INIT;
@@ -25,7 +23,7 @@ static bool spares_key_made;
 void sl_spares_drop(void)
 {
     for (size_t p = 0; p < SL_SPARE_POOLS; p++)
-        for (size_t i = 0; i < PLACES; i++) {
+        for (size_t i = 0; i < SL_SPARE_PLACES; i++) {
             free(pools[p][i].at);
             pools[p][i] = (spare){NULL, 0};
         }
@@ -59,12 +57,12 @@ static bool freed_at_thread_end(void)
 void *sl_spare_take(sl_spare_pool pool, size_t need, size_t *bytes)
 {
     spare *places = pools[pool];
-    size_t best = PLACES;
-    for (size_t i = 0; i < PLACES; i++)
+    size_t best = SL_SPARE_PLACES;
+    for (size_t i = 0; i < SL_SPARE_PLACES; i++)
         if (places[i].at && places[i].bytes >= need &&
-            (best == PLACES || places[i].bytes < places[best].bytes))
+            (best == SL_SPARE_PLACES || places[i].bytes < places[best].bytes))
             best = i;
-    if (best == PLACES)
+    if (best == SL_SPARE_PLACES)
         return NULL;
     void *p = places[best].at;
     *bytes = places[best].bytes;
@@ -82,7 +80,7 @@ void sl_spare_give(sl_spare_pool pool, void *p, size_t bytes)
     }
     spare *places = pools[pool];
     size_t place = 0; /* an empty place, else the smallest spare */
-    for (size_t i = 0; i < PLACES; i++) {
+    for (size_t i = 0; i < SL_SPARE_PLACES; i++) {
         if (!places[i].at) {
             place = i;
             break;

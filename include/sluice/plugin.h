@@ -197,12 +197,11 @@ enum {
      * seeing what the last one wrote, but not always on the same thread:
      * on whichever thread ran the unordered stages on the records now
      * due, which then writes their bytes while they are still in its
-     * core's cache. Set it when the
-     * stage keeps nothing bound to a thread between calls (thread-local
-     * variables, a child process told to die with the thread that
-     * started it, a library handle that must stay on one thread). init,
-     * flush and fini stay on the calling thread. Without
-     * SL_STAGE_ORDERED it means nothing. */
+     * core's cache. Set it when the stage keeps nothing bound to a thread
+     * between calls (thread-local variables, a child process told to die
+     * with the thread that started it, a library handle that must stay
+     * on one thread). init, flush and fini stay on the calling thread.
+     * Without SL_STAGE_ORDERED it means nothing. */
     SL_STAGE_ANY_THREAD = 1u << 1
 };
 

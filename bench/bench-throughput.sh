@@ -15,6 +15,10 @@
 #     share caches, memory bandwidth or a host; twice the time of one
 #     alone over the time of the pair is the most any -j2 could give
 #     there, and -j2 is also shown against that ceiling;
+#   - the same work as two processes, one on each half of the corpus,
+#     side by side, one per core: what any two workers give on this
+#     machine, threads or processes, with nothing shared but the machine;
+#     against -j1, and -j2 against it (round by round);
 #   - the JSONL output against the input (bytes);
 #   - on the work reports, -j2 against -j1 with a .gz output (its blocks
 #     compressed by the threads);
@@ -109,6 +113,23 @@ measure_pair() {
         'BEGIN { printf "%.3f\n", b - a }' >> "$work/t-pair"
 }
 
+# The same work as two processes, one on each half of the corpus (halves
+# made once per corpus, split at a record), side by side, one per core:
+# what any two workers could give on this machine, with nothing shared
+# but the machine.
+measure_halves() {
+    [ ${#two_cores[@]} -gt 0 ] || return 0
+    local halves_start
+    halves_start=$(date +%s.%N)
+    taskset -c 0 "$sluice" run --no-progress -j 1 "$work/half1.jsonl" \
+        > /dev/null &
+    taskset -c 1 "$sluice" run --no-progress -j 1 "$work/half2.jsonl" \
+        > /dev/null
+    wait
+    awk -v a="$halves_start" -v b="$(date +%s.%N)" \
+        'BEGIN { printf "%.3f\n", b - a }' >> "$work/t-halves"
+}
+
 # spread FILE: "lowest to highest" of a one-column file
 spread() {
     sort -n "$1" | awk 'NR == 1 { lo = $1 } { hi = $1 }
@@ -118,14 +139,17 @@ spread() {
 for corpus in report news; do
     input=$work/$corpus.jsonl
     rm -f "$work"/t-* "$work"/r-*
+    records=$(wc -l < "$input")
+    head -n $((records / 2)) "$input" > "$work/half1.jsonl"
+    tail -n +$((records / 2 + 1)) "$input" > "$work/half2.jsonl"
     for ((r = 1; r <= ROUNDS; r++)); do
         # odd rounds in one order, even rounds in the other, so that a
         # machine speeding up or slowing down over a round favours no
         # measure; each round's own -j2 / -j1 and ceiling are kept too
         if ((r % 2)); then
-            order=(wc j1 j2 pair)
+            order=(wc j1 j2 pair halves)
         else
-            order=(pair j2 j1 wc)
+            order=(halves pair j2 j1 wc)
         fi
         for m in "${order[@]}"; do
             measure_"$m"
@@ -139,7 +163,15 @@ for corpus in report news; do
                 'BEGIN { printf "%.2f\n", (p > 0 ? 2 * a / p : 0) }' \
                 >> "$work/r-ceiling"
         fi
+        if [ -s "$work/t-halves" ]; then
+            halves_round=$(tail -n 1 "$work/t-halves")
+            printf '%s\n' "$(ratio "$j1_round" "$halves_round")" \
+                >> "$work/r-halves"
+            printf '%s\n' "$(ratio "$halves_round" "$j2_round")" \
+                >> "$work/r-j2-halves"
+        fi
     done
+    rm -f "$work/half1.jsonl" "$work/half2.jsonl"
     # a .gz output (work reports): its blocks are compressed by the
     # threads, so -j2 is held to the same ratio as a plain one
     if [ "$corpus" = report ]; then
@@ -185,6 +217,11 @@ for corpus in report news; do
         echo "| -j2 speed against that ceiling | $(awk -v a="$j1_wall" \
             -v b="$j2_wall" -v c="$ceiling" \
             'BEGIN { printf "%.2f", (b > 0 && c > 0 ? a / b / c : 0) }') |"
+    fi
+    if [ -s "$work/t-halves" ]; then
+        echo "| the same work as two -j1 processes, one half each, side by side, wall s | $(median "$work/t-halves" 1) |"
+        echo "| the halves' speed / -j1 speed, wall, median of the rounds' ratios | $(median "$work/r-halves" 1) ($(spread "$work/r-halves")) |"
+        echo "| -j2 speed / the halves' speed, wall, median of the rounds' ratios | $(median "$work/r-j2-halves" 1) ($(spread "$work/r-j2-halves")) |"
     fi
     echo "| JSONL output / input (target <= 2 on reports) | $(ratio "$out_bytes" "$in_bytes") |"
     if [ "$corpus" = report ]; then

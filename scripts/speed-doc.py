@@ -191,6 +191,23 @@ SUMMARY = [
     ("two -j1 runs side by side against one, news",
      "the machine's ceiling for two cores, median of the rounds'",
      throughput("news", "the ceiling, median of the rounds'"), ""),
+    ("the same work as two -j1 processes, one half each, against -j1, "
+     "work reports",
+     "speed ratio (wall), median of the rounds' (their spread)",
+     throughput("report", "the halves' speed / -j1 speed, wall, median of "
+                "the rounds' ratios"), ""),
+    ("the same work as two -j1 processes, one half each, against -j1, news",
+     "speed ratio (wall), median of the rounds' (their spread)",
+     throughput("news", "the halves' speed / -j1 speed, wall, median of "
+                "the rounds' ratios"), ""),
+    ("-j2 against the two processes on the halves, work reports",
+     "speed ratio (wall), median of the rounds' (their spread)",
+     throughput("report", "-j2 speed / the halves' speed, wall, median of "
+                "the rounds' ratios"), ""),
+    ("-j2 against the two processes on the halves, news",
+     "speed ratio (wall), median of the rounds' (their spread)",
+     throughput("news", "-j2 speed / the halves' speed, wall, median of "
+                "the rounds' ratios"), ""),
     ("JSONL output against input, work reports", "bytes ratio",
      throughput("report", "JSONL output / input (target <= 2 on reports)"),
      "<= 2"),

@@ -31,6 +31,8 @@ for row in \
     '| -j2 against -j1 with a `.gz` output, work reports | speed ratio (wall) | 1.70 |  |' \
     "| two -j1 runs side by side against one, work reports | the machine's ceiling for two cores, median of the rounds' | 1.84 (1.62 to 1.97) |  |" \
     "| two -j1 runs side by side against one, news | the machine's ceiling for two cores, median of the rounds' | 1.91 (1.80 to 2.02) |  |" \
+    "| the same work as two -j1 processes, one half each, against -j1, news | speed ratio (wall), median of the rounds' (their spread) | 1.83 (1.70 to 1.95) |  |" \
+    "| -j2 against the two processes on the halves, work reports | speed ratio (wall), median of the rounds' (their spread) | 0.93 (0.88 to 0.99) |  |" \
     '| html + boilerplate, real pages (evaluation sets) | MB per CPU second | 106.1 | 60 |'; do
     if grep -qxF "$row" "$work/speed.md"; then
         pass "summary: $row"

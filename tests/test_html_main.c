@@ -1011,6 +1011,36 @@ Test(html_main, class_names_say_what_they_name)
     cr_expect(hints_of("http://example.com/x more-stories") & SL_HINT_RELATED);
 }
 
+static int weight_of(const char *lower)
+{
+    uint32_t hints = 0;
+    int weight = 0;
+    html_class_judge(lower, strlen(lower), &hints, &weight);
+    return weight;
+}
+
+/* Every rule a token holds counts, wherever its word is: words sharing a
+ * first letter (side, sidebar; ad, ads, advert), a whole word only
+ * between separators or before digits, the strongest weight of each
+ * sign, and each token of a class list. */
+Test(html_main, class_words_found_at_every_place)
+{
+    cr_expect_eq(hints_of("navbar"), SL_HINT_NAV);
+    cr_expect_eq(hints_of("sidebar-ads"), SL_HINT_SIDEBAR | SL_HINT_AD);
+    cr_expect_eq(hints_of("adventure"), 0);
+    cr_expect_eq(hints_of("download"), 0);
+    cr_expect_eq(hints_of("top-ads2"), SL_HINT_AD);
+    cr_expect_eq(hints_of("post_footer"), SL_HINT_FOOTER);
+    cr_expect_eq(hints_of("article-body"), SL_HINT_CONTENT);
+    cr_expect_eq(weight_of("article-body"), 25);
+    cr_expect_eq(weight_of("article-sidebar"), 0);
+    cr_expect_eq(hints_of("article-sidebar"), SL_HINT_SIDEBAR);
+    cr_expect_eq(weight_of("main x-ads"), 15 - 25);
+    cr_expect_eq(hints_of("main x-ads"), SL_HINT_CONTENT | SL_HINT_AD);
+    cr_expect_eq(weight_of("tag"), -10);
+    cr_expect_eq(hints_of("Nav"), 0); /* the caller folds case first */
+}
+
 static const sl_block *block_holding(const sl_doc *doc, const char *needle)
 {
     for (size_t i = 0; i < doc->n_blocks; i++) {

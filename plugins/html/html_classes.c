@@ -4,6 +4,7 @@
  */
 #include "html_classes.h"
 
+#include <pthread.h>
 #include <string.h>
 
 #include "html_internal.h"
@@ -105,21 +106,42 @@ static int is_digit(char c)
     return c >= '0' && c <= '9';
 }
 
-/* Where the last occurrence of word in s starts (as has_word accepts
- * it), or -1. */
-static long last_word(const char *s, size_t len, const char *word, int whole)
+enum { N_RULES = sizeof rules / sizeof rules[0], N_LETTERS = 26 };
+_Static_assert(N_RULES < 256, "rule indexes fit a byte");
+
+/* The rules by the first letter of their word (every word is lower-case
+ * a to z): rules_by_letter[letter_start[c] .. letter_start[c + 1]) start
+ * with 'a' + c; and each word's length. Built once. */
+static uint8_t rules_by_letter[N_RULES];
+static uint8_t letter_start[N_LETTERS + 1];
+static uint8_t word_length[N_RULES];
+static pthread_once_t index_once = PTHREAD_ONCE_INIT;
+
+static void build_index(void)
 {
-    size_t n = strlen(word);
-    long found = -1;
-    for (size_t i = 0; i + n <= len; i++) {
-        if (s[i] != word[0] || memcmp(s + i, word, n) != 0)
-            continue;
-        if (!whole ||
-            ((i == 0 || is_sep(s[i - 1])) &&
-             (i + n == len || is_sep(s[i + n]) || is_digit(s[i + n]))))
-            found = (long)i;
+    size_t k = 0;
+    for (int c = 0; c < N_LETTERS; c++) {
+        letter_start[c] = (uint8_t)k;
+        for (size_t r = 0; r < N_RULES; r++)
+            if (rules[r].word[0] == 'a' + c)
+                rules_by_letter[k++] = (uint8_t)r;
     }
-    return found;
+    letter_start[N_LETTERS] = (uint8_t)k;
+    for (size_t r = 0; r < N_RULES; r++)
+        word_length[r] = (uint8_t)strlen(rules[r].word);
+}
+
+/* Whether rule r's word is at s + i, as the rule takes it: anywhere, or
+ * for a whole word, between separators or the token's ends (a digit may
+ * follow: "ad300"). */
+static int word_at(const char *s, size_t len, size_t i, size_t r)
+{
+    size_t n = word_length[r];
+    if (n > len - i || memcmp(s + i, rules[r].word, n) != 0)
+        return 0;
+    return !rules[r].whole ||
+           ((i == 0 || is_sep(s[i - 1])) &&
+            (i + n == len || is_sep(s[i + n]) || is_digit(s[i + n])));
 }
 
 /* Utility-class names that only hide at some screen widths ("hidden
@@ -141,7 +163,9 @@ static int hides_responsively(const char *s, size_t len)
     return 0;
 }
 
-/* Judges one class token (no spaces). */
+/* Judges one class token (no spaces): every rule whose word it holds,
+ * found in one pass over the token, trying at each letter only the rules
+ * whose word starts with it. */
 static void judge_token(const char *tok, size_t len, int responsive,
                         uint32_t *hints, int *positive, int *negative)
 {
@@ -151,21 +175,27 @@ static void judge_token(const char *tok, size_t len, int responsive,
         return;
     uint32_t got = 0;
     long last_content = -1, last_chrome = -1;
-    for (size_t r = 0; r < sizeof rules / sizeof rules[0]; r++) {
-        long at = last_word(tok, len, rules[r].word, rules[r].whole);
-        if (at < 0)
+    for (size_t i = 0; i < len; i++) {
+        unsigned letter = (unsigned)(unsigned char)tok[i] - 'a';
+        if (letter >= N_LETTERS)
             continue;
-        if ((rules[r].hints & SL_HINT_HIDDEN) && responsive)
-            continue;
-        got |= rules[r].hints;
-        if ((rules[r].hints & SL_HINT_CONTENT) && at > last_content)
-            last_content = at;
-        if ((rules[r].hints & ~SL_HINT_CONTENT) && at > last_chrome)
-            last_chrome = at;
-        if (rules[r].weight > *positive)
-            *positive = rules[r].weight;
-        if (rules[r].weight < *negative)
-            *negative = rules[r].weight;
+        for (size_t k = letter_start[letter]; k < letter_start[letter + 1];
+             k++) {
+            size_t r = rules_by_letter[k];
+            if (!word_at(tok, len, i, r))
+                continue;
+            if ((rules[r].hints & SL_HINT_HIDDEN) && responsive)
+                continue;
+            got |= rules[r].hints;
+            if (rules[r].hints & SL_HINT_CONTENT)
+                last_content = (long)i;
+            if (rules[r].hints & ~SL_HINT_CONTENT)
+                last_chrome = (long)i;
+            if (rules[r].weight > *positive)
+                *positive = rules[r].weight;
+            if (rules[r].weight < *negative)
+                *negative = rules[r].weight;
+        }
     }
     /* the rightmost word is the most specific ("content--recommend" is a
      * recommendation box inside the content) */
@@ -177,6 +207,7 @@ static void judge_token(const char *tok, size_t len, int responsive,
 void html_class_judge(const char *lower, size_t len, uint32_t *hints,
                       int *weight)
 {
+    pthread_once(&index_once, build_index);
     int positive = 0, negative = 0;
     int responsive = hides_responsively(lower, len);
     size_t start = 0;

@@ -9,6 +9,7 @@
 #include "html_meta.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -57,20 +58,42 @@ static const int32_t simplified[] = {
     0x95F4, 0x9633, 0x9636, 0x9645, 0x968F, 0x96BE, 0x9879, 0x9884, 0x9898,
 };
 
-/* Binary search in a sorted set. */
-static int in_set(int32_t cp, const int32_t *set, size_t n)
+enum {
+    MARKED_FIRST = 0x4E00, /* the span the two sets above fall in */
+    MARKED_LAST = 0x9EDE,
+    MARKED_SPAN = MARKED_LAST - MARKED_FIRST + 1
+};
+
+/* The two sets as bits over MARKED_FIRST..MARKED_LAST, built once: a
+ * look-up per Han character instead of two binary searches, whose
+ * branches the processor mostly guessed wrong. */
+static uint8_t traditional_bits[(MARKED_SPAN + 7) / 8];
+static uint8_t simplified_bits[(MARKED_SPAN + 7) / 8];
+static pthread_once_t sets_once = PTHREAD_ONCE_INIT;
+
+static void mark_set(uint8_t *bits, const int32_t *set, size_t n)
 {
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (set[mid] == cp)
-            return 1;
-        if (set[mid] < cp)
-            lo = mid + 1;
-        else
-            hi = mid;
+    for (size_t i = 0; i < n; i++) {
+        if (set[i] < MARKED_FIRST || set[i] > MARKED_LAST)
+            continue;
+        size_t k = (size_t)(set[i] - MARKED_FIRST);
+        bits[k / 8] |= (uint8_t)(1u << (k % 8));
     }
-    return 0;
+}
+
+static void build_sets(void)
+{
+    mark_set(traditional_bits, traditional,
+             sizeof traditional / sizeof *traditional);
+    mark_set(simplified_bits, simplified,
+             sizeof simplified / sizeof *simplified);
+}
+
+/* Whether cp, from MARKED_FIRST to MARKED_LAST, is in the set of bits. */
+static int marked(const uint8_t *bits, int32_t cp)
+{
+    size_t k = (size_t)(cp - MARKED_FIRST);
+    return (bits[k / 8] >> (k % 8)) & 1;
 }
 
 typedef struct counts {
@@ -91,11 +114,9 @@ static void count_text(const char *s, size_t n, counts *c)
         int32_t cp = sl_utf8_next(s, n, &pos);
         if (cp >= 0x4E00 && cp <= 0x9FFF) {
             c->han++;
-            if (cp >= 0x4E00 && cp <= 0x9EDE) {
-                c->trad += in_set(cp, traditional,
-                                  sizeof traditional / sizeof *traditional);
-                c->simp += in_set(cp, simplified,
-                                  sizeof simplified / sizeof *simplified);
+            if (cp <= MARKED_LAST) {
+                c->trad += (size_t)marked(traditional_bits, cp);
+                c->simp += (size_t)marked(simplified_bits, cp);
             }
         } else if (cp >= 0x3400 && cp <= 0x4DBF) {
             c->han++;
@@ -301,6 +322,7 @@ static const char *by_stopwords_doc(const sl_doc *doc)
 
 int html_lang_detect(const sl_doc *doc, const char *markup, char *out)
 {
+    pthread_once(&sets_once, build_sets);
     char tag[16] = "";
     if (markup && !normal_tag(markup, tag))
         tag[0] = '\0';

@@ -4,6 +4,7 @@
  */
 #include "html_byline.h"
 
+#include <pthread.h>
 #include <string.h>
 
 typedef struct label {
@@ -26,6 +27,31 @@ static const label labels[] = {
 static const html_meta_slot label_slot[] = {MS_AUTHOR_BYLINE, MS_AUTHOR_EDITOR,
                                             MS_AUTHOR_SOURCE};
 
+/* What may stand right before a label, besides an ASCII space or
+ * bracket. */
+static const char *const openers[] = {"【", "（", "】", "）", "｜",
+                                      "丨", "\xC2\xA0", "　", "「"};
+enum {
+    N_LABELS = sizeof labels / sizeof labels[0],
+    N_OPENERS = sizeof openers / sizeof openers[0]
+};
+
+/* The byte lengths of the labels and openers, found once: the search
+ * below tries them at every character of a block's head. */
+static size_t label_length[N_LABELS], opener_length[N_OPENERS];
+static pthread_once_t lengths_once = PTHREAD_ONCE_INIT;
+
+static void find_lengths(void)
+{
+    for (size_t k = 0; k < N_LABELS; k++)
+        label_length[k] = strlen(labels[k].text);
+    for (size_t k = 0; k < N_OPENERS; k++)
+        opener_length[k] = strlen(openers[k]);
+}
+
+/* Whether a label may start at s + i: at the start, or after a space, a
+ * bracket or a bar. The opener's last byte is compared first: before
+ * most characters stands a character of the text. */
 static int label_start_ok(const char *s, size_t i)
 {
     if (i == 0)
@@ -33,14 +59,21 @@ static int label_start_ok(const char *s, size_t i)
     unsigned char c = (unsigned char)s[i - 1];
     if (c == ' ' || c == '[' || c == '(' || c == '|' || c == ']' || c == ')')
         return 1;
-    static const char *const open[] = {"【", "（",       "】", "）", "｜",
-                                       "丨", "\xC2\xA0", "　", "「", "["};
-    for (size_t k = 0; k < sizeof open / sizeof open[0]; k++) {
-        size_t l = strlen(open[k]);
-        if (i >= l && memcmp(s + i - l, open[k], l) == 0)
+    for (size_t k = 0; k < N_OPENERS; k++) {
+        size_t l = opener_length[k];
+        if (i >= l && (unsigned char)openers[k][l - 1] == c &&
+            memcmp(s + i - l, openers[k], l) == 0)
             return 1;
     }
     return 0;
+}
+
+/* Whether label k is at s + i, s holding n bytes. */
+static int label_at(const char *s, size_t n, size_t i, size_t k)
+{
+    size_t l = label_length[k];
+    return s[i] == labels[k].text[0] && l <= n - i &&
+           memcmp(s + i, labels[k].text, l) == 0;
 }
 
 /* "由 ddos8919发布于 2024-02-24", "本文由 张三 发表": the name between 由
@@ -78,18 +111,19 @@ void html_byline_read_posted_by(html_meta *m, const char *s, size_t n)
 /* Labelled bylines in the head of a block. */
 void html_byline_read_labels(html_meta *m, const char *s, size_t n)
 {
+    pthread_once(&lengths_once, find_lengths);
     if (n > HEAD_BYTES)
         n = HEAD_BYTES;
     for (size_t i = 0; i < n; i++) {
         if ((unsigned char)s[i] < 0xE3 || !label_start_ok(s, i))
             continue;
-        for (size_t k = 0; k < sizeof labels / sizeof labels[0]; k++) {
-            if (!html_byline_starts(s, n, i, labels[k].text))
+        for (size_t k = 0; k < N_LABELS; k++) {
+            if (!label_at(s, n, i, k))
                 continue;
             /* "记者 张三" may go without a colon; "编辑 收藏" is a row of
              * buttons */
             size_t from,
-                len = html_byline_read_name(s, n, i + strlen(labels[k].text),
+                len = html_byline_read_name(s, n, i + label_length[k],
                                             labels[k].kind == L_PERSON, &from);
             if (len) {
                 html_byline_trim_name(s, &from, &len);

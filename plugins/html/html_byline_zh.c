@@ -29,7 +29,7 @@ static const html_meta_slot label_slot[] = {MS_AUTHOR_BYLINE, MS_AUTHOR_EDITOR,
 
 /* What may stand right before a label, besides an ASCII space or
  * bracket. */
-static const char *const openers[] = {"【", "（", "】", "）", "｜",
+static const char *const openers[] = {"【", "（",       "】", "）", "｜",
                                       "丨", "\xC2\xA0", "　", "「"};
 enum {
     N_LABELS = sizeof labels / sizeof labels[0],

@@ -38,6 +38,13 @@ static int is_word_char(unsigned char c)
 /* Whether the whole word w (lower case) stands at s[i]. */
 static int word_at(const char *s, size_t n, size_t i, const char *w)
 {
+    if (i >= n)
+        return 0;
+    unsigned char first = (unsigned char)s[i];
+    if (first >= 'A' && first <= 'Z')
+        first = (unsigned char)(first | 0x20);
+    if (first != (unsigned char)w[0])
+        return 0; /* most places: before measuring w */
     size_t k = strlen(w);
     if (i + k > n || (i > 0 && is_word_char((unsigned char)s[i - 1])) ||
         (i + k < n && is_word_char((unsigned char)s[i + k])))

@@ -102,32 +102,29 @@ measure_j2() {
     timed "$work/t-j2" "${two_cores[@]}" "$sluice" run --no-progress \
         -j 2 "$input"
 }
+# side_by_side FILE INPUT1 INPUT2: -j1 on INPUT1 pinned to core 0 and on
+# INPUT2 pinned to core 1, at once; appends the wall seconds of the two
+# together to FILE
+side_by_side() {
+    local start
+    start=$(date +%s.%N)
+    taskset -c 0 "$sluice" run --no-progress -j 1 "$2" > /dev/null &
+    taskset -c 1 "$sluice" run --no-progress -j 1 "$3" > /dev/null
+    wait
+    awk -v a="$start" -v b="$(date +%s.%N)" \
+        'BEGIN { printf "%.3f\n", b - a }' >> "$1"
+}
 measure_pair() {
     [ ${#two_cores[@]} -gt 0 ] || return 0
-    local pair_start
-    pair_start=$(date +%s.%N)
-    taskset -c 0 "$sluice" run --no-progress -j 1 "$input" > /dev/null &
-    taskset -c 1 "$sluice" run --no-progress -j 1 "$input" > /dev/null
-    wait
-    awk -v a="$pair_start" -v b="$(date +%s.%N)" \
-        'BEGIN { printf "%.3f\n", b - a }' >> "$work/t-pair"
+    side_by_side "$work/t-pair" "$input" "$input"
 }
-
 # The same work as two processes, one on each half of the corpus (halves
 # made once per corpus, split at a record), side by side, one per core:
 # what any two workers could give on this machine, with nothing shared
 # but the machine.
 measure_halves() {
     [ ${#two_cores[@]} -gt 0 ] || return 0
-    local halves_start
-    halves_start=$(date +%s.%N)
-    taskset -c 0 "$sluice" run --no-progress -j 1 "$work/half1.jsonl" \
-        > /dev/null &
-    taskset -c 1 "$sluice" run --no-progress -j 1 "$work/half2.jsonl" \
-        > /dev/null
-    wait
-    awk -v a="$halves_start" -v b="$(date +%s.%N)" \
-        'BEGIN { printf "%.3f\n", b - a }' >> "$work/t-halves"
+    side_by_side "$work/t-halves" "$work/half1.jsonl" "$work/half2.jsonl"
 }
 
 # spread FILE: "lowest to highest" of a one-column file

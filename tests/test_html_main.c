@@ -982,12 +982,20 @@ Test(html_main, a_written_paragraph_between_title_and_article_is_its_lead)
     sl_doc_free(doc);
 }
 
-static uint32_t hints_of(const char *lower)
+/* The hint bits html_class_judge gives a class attribute (lower case),
+ * and its weight in *weight. */
+static uint32_t judge_class(const char *lower, int *weight)
 {
     uint32_t hints = 0;
-    int weight = 0;
-    html_class_judge(lower, strlen(lower), &hints, &weight);
+    *weight = 0;
+    html_class_judge(lower, strlen(lower), &hints, weight);
     return hints;
+}
+
+static uint32_t hints_of(const char *lower)
+{
+    int weight;
+    return judge_class(lower, &weight);
 }
 
 /* The rightmost word of a class token is the most specific; a word after
@@ -1013,9 +1021,8 @@ Test(html_main, class_names_say_what_they_name)
 
 static int weight_of(const char *lower)
 {
-    uint32_t hints = 0;
-    int weight = 0;
-    html_class_judge(lower, strlen(lower), &hints, &weight);
+    int weight;
+    judge_class(lower, &weight);
     return weight;
 }
 
